@@ -1,0 +1,14 @@
+//! The domain: plain types, roll-up, validation and parsing of numbers and dates.
+//! No I/O here, and no clock: "today" is always passed in.
+
+pub mod diff;
+pub mod edit;
+pub mod rollup;
+pub mod schedule;
+pub mod types;
+pub mod validate;
+pub mod values;
+
+pub use edit::{Change, Field, ObjectiveField, PhaseField, Value};
+pub use rollup::{RollUp, RollUpMethod};
+pub use types::*;

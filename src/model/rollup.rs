@@ -1,0 +1,196 @@
+//! How progress rolls up (GUIDE §1), and the weight-sum warning.
+
+use super::types::{Objective, Phase};
+
+/// Tolerance for "Σ weights = 100".
+pub const WEIGHT_SUM_TOLERANCE: f64 = 0.01;
+
+/// How an objective's progress was obtained: shown next to the value so a
+/// reader can redo the sum.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RollUpMethod {
+    /// Σ(weight·progress) / Σ(weight) over the phases that have both.
+    Weighted {
+        weighted_sum: f64,
+        weight_sum: f64,
+        phases: usize,
+    },
+    /// No phase has a weight: the plain mean of the phases' progress.
+    Mean { sum: f64, phases: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RollUp {
+    pub value: f64,
+    pub method: RollUpMethod,
+}
+
+/// The objective's progress, or `None` ("n/d") when no phase has a progress.
+///
+/// Phases that have a progress but no weight, while others are weighted, do not
+/// count: the weighted formula only sees phases with both.
+pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
+    let with_progress: Vec<&Phase> = phases.iter().filter(|p| p.progress.is_some()).collect();
+    if with_progress.is_empty() {
+        return None;
+    }
+    let any_weight = phases.iter().any(|p| p.weight.is_some());
+    if any_weight {
+        let (mut weighted_sum, mut weight_sum, mut count) = (0.0, 0.0, 0);
+        for p in &with_progress {
+            if let (Some(w), Some(pr)) = (p.weight, p.progress) {
+                weighted_sum += w * pr;
+                weight_sum += w;
+                count += 1;
+            }
+        }
+        if weight_sum > 0.0 {
+            return Some(RollUp {
+                value: weighted_sum / weight_sum,
+                method: RollUpMethod::Weighted {
+                    weighted_sum,
+                    weight_sum,
+                    phases: count,
+                },
+            });
+        }
+        // Weights exist but none on a phase with progress (or all zero):
+        // the weighted formula has nothing to divide by; fall back to the mean
+        // so a half-filled plan still shows where it stands.
+    }
+    let sum: f64 = with_progress.iter().filter_map(|p| p.progress).sum();
+    Some(RollUp {
+        value: sum / with_progress.len() as f64,
+        method: RollUpMethod::Mean {
+            sum,
+            phases: with_progress.len(),
+        },
+    })
+}
+
+/// Mean of the values that exist; `None` when none does (mission and mandate roll-up).
+pub fn mean_of(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
+    let (sum, n) = values
+        .into_iter()
+        .flatten()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// Σ of the weights that are set; `None` when no phase has a weight.
+pub fn weight_sum(phases: &[Phase]) -> Option<f64> {
+    let weights: Vec<f64> = phases.iter().filter_map(|p| p.weight).collect();
+    (!weights.is_empty()).then(|| weights.iter().sum())
+}
+
+/// True when some weights are set and they do not add up to 100.
+/// A warning, not a refusal: real plans are saved half-weighted.
+pub fn weight_sum_is_off(phases: &[Phase]) -> bool {
+    weight_sum(phases).is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE)
+}
+
+impl Objective {
+    pub fn progress(&self) -> Option<RollUp> {
+        objective_progress(&self.phases)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phase(weight: Option<f64>, progress: Option<f64>) -> Phase {
+        Phase {
+            weight,
+            progress,
+            ..Phase::default()
+        }
+    }
+
+    #[test]
+    fn weighted_roll_up_uses_phases_with_both_values() {
+        let phases = [
+            phase(Some(40.0), Some(100.0)),
+            phase(Some(60.0), Some(50.0)),
+            phase(Some(10.0), None),
+            phase(None, Some(0.0)),
+        ];
+        let r = objective_progress(&phases).unwrap();
+        assert!((r.value - 70.0).abs() < 1e-9);
+        assert_eq!(
+            r.method,
+            RollUpMethod::Weighted {
+                weighted_sum: 7000.0,
+                weight_sum: 100.0,
+                phases: 2
+            }
+        );
+    }
+
+    #[test]
+    fn no_weights_means_plain_mean() {
+        let phases = [
+            phase(None, Some(20.0)),
+            phase(None, Some(50.0)),
+            phase(None, None),
+        ];
+        let r = objective_progress(&phases).unwrap();
+        assert!((r.value - 35.0).abs() < 1e-9);
+        assert_eq!(
+            r.method,
+            RollUpMethod::Mean {
+                sum: 70.0,
+                phases: 2
+            }
+        );
+    }
+
+    #[test]
+    fn no_progress_is_no_value_not_zero() {
+        assert_eq!(
+            objective_progress(&[phase(Some(50.0), None), phase(None, None)]),
+            None
+        );
+        assert_eq!(objective_progress(&[]), None);
+    }
+
+    #[test]
+    fn weights_only_on_phases_without_progress_fall_back_to_mean() {
+        let r = objective_progress(&[phase(Some(100.0), None), phase(None, Some(30.0))]).unwrap();
+        assert!((r.value - 30.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn weight_sum_warning_has_a_tolerance() {
+        assert!(!weight_sum_is_off(&[
+            phase(Some(40.0), None),
+            phase(Some(60.0), None)
+        ]));
+        assert!(!weight_sum_is_off(&[
+            phase(Some(33.33), None),
+            phase(Some(66.675), None)
+        ]));
+        assert!(weight_sum_is_off(&[
+            phase(Some(40.0), None),
+            phase(Some(50.0), None)
+        ]));
+        assert!(weight_sum_is_off(&[
+            phase(Some(40.0), None),
+            phase(Some(60.5), None)
+        ]));
+        // No weights at all: nothing to warn about yet.
+        assert!(!weight_sum_is_off(&[phase(None, Some(10.0))]));
+        assert_eq!(weight_sum(&[phase(None, None)]), None);
+        assert_eq!(
+            weight_sum(&[phase(Some(40.0), None), phase(None, None)]),
+            Some(40.0)
+        );
+    }
+
+    #[test]
+    fn mission_mean_skips_objectives_without_value() {
+        assert_eq!(mean_of([Some(20.0), None, Some(40.0)]), Some(30.0));
+        assert_eq!(mean_of([None, None]), None);
+        assert_eq!(mean_of(Vec::<Option<f64>>::new()), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! Whole-dataset checks run before an import writes anything (GUIDE §2):
+//! unknown schema tag, missing code, dangling references, duplicate codes,
+//! numbers out of range. Each problem names its JSON path.
+//!
+//! Bad dates and wrong types are caught earlier, while parsing, by
+//! `serde_path_to_error` (see `io::json`).
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::types::{Dataset, SCHEMA_TAG};
+use super::values::check_percent;
+use crate::i18n::tr;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invalid {
+    /// JSON path, e.g. `objectives[3].phases[0].weight`.
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+fn invalid(path: String, reason: String) -> Invalid {
+    Invalid { path, reason }
+}
+
+/// The first problem found, in document order, or `Ok` when the dataset can be imported.
+pub fn validate(d: &Dataset) -> Result<(), Invalid> {
+    if d.schema != SCHEMA_TAG {
+        return Err(invalid(
+            "schema".into(),
+            format!(
+                "{} «{}» ({} «{SCHEMA_TAG}»)",
+                tr("schema sconosciuto", "unknown schema"),
+                d.schema,
+                tr("atteso", "expected")
+            ),
+        ));
+    }
+    let mut mandates = HashSet::new();
+    for (i, m) in d.mandates.iter().enumerate() {
+        check_code(&m.code, &format!("mandates[{i}]"), &mut mandates)?;
+    }
+    let mut missions = HashSet::new();
+    for (i, m) in d.missions.iter().enumerate() {
+        let path = format!("missions[{i}]");
+        check_code(&m.code, &path, &mut missions)?;
+        if !mandates.contains(m.mandate.as_str()) {
+            return Err(dangling(
+                format!("{path}.mandate"),
+                &m.mandate,
+                tr("obiettivo di mandato", "mandate"),
+            ));
+        }
+    }
+    let mut objectives = HashSet::new();
+    for (i, o) in d.objectives.iter().enumerate() {
+        let path = format!("objectives[{i}]");
+        check_code(&o.code, &path, &mut objectives)?;
+        if !missions.contains(o.mission.as_str()) {
+            return Err(dangling(
+                format!("{path}.mission"),
+                &o.mission,
+                tr("obiettivo di missione", "mission"),
+            ));
+        }
+        for (j, s) in o.structures.iter().enumerate() {
+            if let Some(share) = s.share {
+                check_percent(share)
+                    .map_err(|e| invalid(format!("{path}.structures[{j}].share"), e.to_string()))?;
+            }
+        }
+        for (j, p) in o.phases.iter().enumerate() {
+            for (name, value) in [("weight", p.weight), ("progress", p.progress)] {
+                if let Some(v) = value {
+                    check_percent(v).map_err(|e| {
+                        invalid(format!("{path}.phases[{j}].{name}"), e.to_string())
+                    })?;
+                }
+            }
+            if p.name.trim().is_empty() {
+                return Err(invalid(
+                    format!("{path}.phases[{j}].name"),
+                    tr("nome della fase mancante", "missing phase name").into(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_code<'a>(code: &'a str, path: &str, seen: &mut HashSet<&'a str>) -> Result<(), Invalid> {
+    if code.trim().is_empty() {
+        return Err(invalid(
+            format!("{path}.code"),
+            tr("codice mancante", "missing code").into(),
+        ));
+    }
+    if code.trim() != code || code.chars().any(char::is_control) {
+        return Err(invalid(
+            format!("{path}.code"),
+            format!(
+                "«{code}»: {}",
+                tr(
+                    "spazi o caratteri di controllo nel codice",
+                    "spaces or control characters in the code"
+                )
+            ),
+        ));
+    }
+    if !seen.insert(code) {
+        return Err(invalid(
+            format!("{path}.code"),
+            format!("{} «{code}»", tr("codice duplicato", "duplicate code")),
+        ));
+    }
+    Ok(())
+}
+
+fn dangling(path: String, code: &str, what: &str) -> Invalid {
+    invalid(
+        path,
+        format!(
+            "{what} «{code}» {}",
+            tr("non esiste in questo file", "does not exist in this file")
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::*;
+
+    fn dataset() -> Dataset {
+        let mut d = Dataset::empty();
+        d.mandates.push(Mandate {
+            code: "M".into(),
+            title: "t".into(),
+        });
+        d.missions.push(Mission {
+            code: "S".into(),
+            mandate: "M".into(),
+            title: String::new(),
+            strategic_objective: String::new(),
+        });
+        let mut o = Objective::new("O", "S");
+        o.phases.push(Phase {
+            name: "F".into(),
+            ..Phase::default()
+        });
+        d.objectives.push(o);
+        d
+    }
+
+    fn path_of(d: &Dataset) -> String {
+        validate(d).unwrap_err().path
+    }
+
+    #[test]
+    fn a_consistent_dataset_passes() {
+        assert_eq!(validate(&dataset()), Ok(()));
+    }
+
+    #[test]
+    fn each_refusal_names_its_path() {
+        let mut d = dataset();
+        d.schema = "obiettivi/2".into();
+        assert_eq!(path_of(&d), "schema");
+
+        let mut d = dataset();
+        d.objectives[0].code = "".into();
+        assert_eq!(path_of(&d), "objectives[0].code");
+
+        let mut d = dataset();
+        d.missions[0].mandate = "X".into();
+        assert_eq!(path_of(&d), "missions[0].mandate");
+
+        let mut d = dataset();
+        d.objectives[0].mission = "X".into();
+        assert_eq!(path_of(&d), "objectives[0].mission");
+
+        let mut d = dataset();
+        d.objectives.push(d.objectives[0].clone());
+        assert_eq!(path_of(&d), "objectives[1].code");
+
+        let mut d = dataset();
+        d.objectives[0].phases[0].weight = Some(101.0);
+        assert_eq!(path_of(&d), "objectives[0].phases[0].weight");
+
+        let mut d = dataset();
+        d.objectives[0].phases[0].progress = Some(-1.0);
+        assert_eq!(path_of(&d), "objectives[0].phases[0].progress");
+
+        let mut d = dataset();
+        d.objectives[0].phases[0].name = " ".into();
+        assert_eq!(path_of(&d), "objectives[0].phases[0].name");
+    }
+}

@@ -1,0 +1,328 @@
+//! Parsing and formatting of the values people type: percentages and dates.
+//!
+//! Weight and progress accept `40`, `40,5`, `40.5`, `40%` (GUIDE §1); a negative
+//! value, one over 100 or anything else is refused with the reason. Dates are
+//! typed and shown `dd/mm/yyyy`.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::i18n::{Lang, lang, tr};
+
+/// Why a typed value was refused. The message says what was typed and what is expected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueError {
+    NotANumber(String),
+    Negative(String),
+    OverHundred(String),
+    NotADate(String),
+    NoSuchDay(String),
+    EndBeforeStart { start: NaiveDate, end: NaiveDate },
+    Empty,
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::NotANumber(s) => write!(
+                f,
+                "{} «{s}»: {}",
+                tr("valore non numerico", "not a number"),
+                tr(
+                    "scrivi un numero da 0 a 100, es. 40, 40,5 o 40%",
+                    "type a number from 0 to 100, e.g. 40, 40.5 or 40%"
+                )
+            ),
+            ValueError::Negative(s) => write!(
+                f,
+                "«{s}»: {}",
+                tr(
+                    "il valore non può essere negativo (0–100)",
+                    "the value cannot be negative (0–100)"
+                )
+            ),
+            ValueError::OverHundred(s) => write!(
+                f,
+                "«{s}»: {}",
+                tr(
+                    "il valore non può superare 100",
+                    "the value cannot exceed 100"
+                )
+            ),
+            ValueError::NotADate(s) => write!(
+                f,
+                "{} «{s}»: {}",
+                tr("data non valida", "invalid date"),
+                tr("usa gg/mm/aaaa", "use dd/mm/yyyy")
+            ),
+            ValueError::NoSuchDay(s) => write!(
+                f,
+                "«{s}»: {}",
+                tr(
+                    "questo giorno non esiste nel calendario",
+                    "this day does not exist in the calendar"
+                )
+            ),
+            ValueError::EndBeforeStart { start, end } => write!(
+                f,
+                "{} {} {} {}",
+                tr("la fine", "the end"),
+                format_date(*end),
+                tr("è prima dell'inizio", "is before the start"),
+                format_date(*start)
+            ),
+            ValueError::Empty => write!(
+                f,
+                "{}",
+                tr("il valore è obbligatorio", "a value is required")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Parses a weight or a progress. Empty text means "no value" (`None`).
+pub fn parse_percent(text: &str) -> Result<Option<f64>, ValueError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let number = t.strip_suffix('%').unwrap_or(t).trim_end();
+    // Only digits, one decimal separator (comma or dot) and a leading sign are
+    // accepted: `f64::from_str` alone would also take "inf", "1e3" or "NaN".
+    let well_formed = {
+        let body = number.strip_prefix(['-', '+']).unwrap_or(number);
+        let mut separators = 0;
+        !body.is_empty()
+            && body.chars().all(|c| {
+                if c == ',' || c == '.' {
+                    separators += 1;
+                    true
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+            && separators <= 1
+            && body.chars().any(|c| c.is_ascii_digit())
+    };
+    if !well_formed {
+        return Err(ValueError::NotANumber(t.to_string()));
+    }
+    let value: f64 = number
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| ValueError::NotANumber(t.to_string()))?;
+    if value < 0.0 {
+        return Err(ValueError::Negative(t.to_string()));
+    }
+    if value > 100.0 {
+        return Err(ValueError::OverHundred(t.to_string()));
+    }
+    // "-0" is zero, not negative zero.
+    Ok(Some(value + 0.0))
+}
+
+/// Checks a stored or imported percentage: finite and within 0–100.
+pub fn check_percent(value: f64) -> Result<f64, ValueError> {
+    let shown = format_number(value);
+    if !value.is_finite() {
+        Err(ValueError::NotANumber(shown))
+    } else if value < 0.0 {
+        Err(ValueError::Negative(shown))
+    } else if value > 100.0 {
+        Err(ValueError::OverHundred(shown))
+    } else {
+        Ok(value)
+    }
+}
+
+/// Parses `dd/mm/yyyy` (also `d/m/yyyy`, and ISO `yyyy-mm-dd` for scripts).
+/// Empty text means "no date".
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, ValueError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = if t.contains('/') {
+        t.split('/').collect()
+    } else {
+        let mut iso: Vec<&str> = t.split('-').collect();
+        iso.reverse();
+        iso
+    };
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())
+    };
+    let [day, month, year] = parts.as_slice() else {
+        return Err(ValueError::NotADate(t.to_string()));
+    };
+    if !(digits(day, 1..=2) && digits(month, 1..=2) && digits(year, 4..=4)) {
+        return Err(ValueError::NotADate(t.to_string()));
+    }
+    // All-digit strings of bounded length: these parses cannot fail.
+    let (day, month, year): (u32, u32, i32) = (
+        day.parse().unwrap_or(0),
+        month.parse().unwrap_or(0),
+        year.parse().unwrap_or(0),
+    );
+    NaiveDate::from_ymd_opt(year, month, day)
+        .map(Some)
+        .ok_or_else(|| ValueError::NoSuchDay(t.to_string()))
+}
+
+/// `dd/mm/yyyy`, the only way dates are shown.
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+pub fn format_opt_date(date: Option<NaiveDate>) -> String {
+    date.map(format_date).unwrap_or_default()
+}
+
+/// A number as people read it: no trailing zeros, decimal comma in Italian.
+pub fn format_number(value: f64) -> String {
+    let mut s = format!("{:.2}", value);
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.pop();
+    }
+    if lang() == Lang::It {
+        s = s.replace('.', ",");
+    }
+    s
+}
+
+/// `n/d` (or `n/a`) where there is no value, never 0.
+pub fn format_opt_number(value: Option<f64>) -> String {
+    value
+        .map(format_number)
+        .unwrap_or_else(|| tr("n/d", "n/a").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_accepts_the_forms_people_type() {
+        assert_eq!(parse_percent("40"), Ok(Some(40.0)));
+        assert_eq!(parse_percent("40,5"), Ok(Some(40.5)));
+        assert_eq!(parse_percent("40.5"), Ok(Some(40.5)));
+        assert_eq!(parse_percent("40%"), Ok(Some(40.0)));
+        assert_eq!(parse_percent(" 100,00% "), Ok(Some(100.0)));
+        assert_eq!(parse_percent("0"), Ok(Some(0.0)));
+        assert_eq!(parse_percent("-0"), Ok(Some(0.0)));
+        assert_eq!(parse_percent(""), Ok(None));
+    }
+
+    #[test]
+    fn percent_refuses_with_the_reason() {
+        assert_eq!(
+            parse_percent("-1"),
+            Err(ValueError::Negative("-1".to_string()))
+        );
+        assert_eq!(
+            parse_percent("101"),
+            Err(ValueError::OverHundred("101".to_string()))
+        );
+        assert_eq!(
+            parse_percent("100,01"),
+            Err(ValueError::OverHundred("100,01".to_string()))
+        );
+        for bad in [
+            "abc", "1e3", "inf", "NaN", "4,0,1", "%", ",", "40 %x", "4 0",
+        ] {
+            assert_eq!(
+                parse_percent(bad),
+                Err(ValueError::NotANumber(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn percent_messages_say_why() {
+        crate::i18n::set_lang(Lang::It);
+        assert!(
+            parse_percent("101")
+                .unwrap_err()
+                .to_string()
+                .contains("superare 100")
+        );
+        assert!(
+            parse_percent("-1")
+                .unwrap_err()
+                .to_string()
+                .contains("negativo")
+        );
+        assert!(
+            parse_percent("abc")
+                .unwrap_err()
+                .to_string()
+                .contains("«abc»")
+        );
+        crate::i18n::set_lang(Lang::En);
+        assert!(
+            parse_percent("101")
+                .unwrap_err()
+                .to_string()
+                .contains("exceed 100")
+        );
+        crate::i18n::set_lang(Lang::It);
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        let d = |y, m, dd| Some(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+        assert_eq!(parse_date("01/01/2024"), Ok(d(2024, 1, 1)));
+        assert_eq!(parse_date("1/2/2024"), Ok(d(2024, 2, 1)));
+        assert_eq!(parse_date("29/02/2024"), Ok(d(2024, 2, 29)));
+        assert_eq!(parse_date("2026-12-31"), Ok(d(2026, 12, 31)));
+        assert_eq!(parse_date(" "), Ok(None));
+        assert_eq!(format_date(d(2026, 12, 31).unwrap()), "31/12/2026");
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates_are_refused() {
+        assert_eq!(
+            parse_date("31/02/2026"),
+            Err(ValueError::NoSuchDay("31/02/2026".to_string()))
+        );
+        assert_eq!(
+            parse_date("29/02/2025"),
+            Err(ValueError::NoSuchDay("29/02/2025".to_string()))
+        );
+        for bad in [
+            "abc",
+            "2026/12/31",
+            "12/2026",
+            "01/01/26",
+            "aa/bb/cccc",
+            "1/1/2024/1",
+            "+1/1/2024",
+        ] {
+            assert_eq!(
+                parse_date(bad),
+                Err(ValueError::NotADate(bad.to_string())),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_are_shown_with_a_decimal_comma_in_italian() {
+        crate::i18n::set_lang(Lang::It);
+        assert_eq!(format_number(40.5), "40,5");
+        assert_eq!(format_number(100.0), "100");
+        assert_eq!(format_number(33.333333), "33,33");
+        assert_eq!(format_opt_number(None), "n/d");
+        crate::i18n::set_lang(Lang::En);
+        assert_eq!(format_number(40.5), "40.5");
+        assert_eq!(format_opt_number(None), "n/a");
+        crate::i18n::set_lang(Lang::It);
+    }
+}
