@@ -1,0 +1,462 @@
+//! The sled store. One tree per record kind, a schema version checked on open,
+//! every change one transaction (record + audit entry), flushed before returning.
+//!
+//! Layout (values are JSON unless said otherwise):
+//! - `meta`:       `schema_version` → decimal text; `plan` → Plan; `next_pos` → u64 BE
+//! - `mandates`:   code → {pos, mandate}
+//! - `missions`:   code → {pos, mission}
+//! - `objectives`: code → {pos, version, phase_ids, objective (without phases)}
+//! - `phases`:     code 0x00 id(u64 BE) → Phase
+//! - `audit`:      id(u64 BE) → AuditEntry
+//!
+//! Phases have stable ids so that an edit touches one phase record, and the
+//! objective keeps their order; positions (`pos`) keep the order of the plan.
+
+mod error;
+mod open;
+mod rows;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::{Transactional, Tree};
+
+use crate::model::diff::changed_fields;
+use crate::model::edit::{Applied, Change, apply_all};
+use crate::model::{Dataset, Objective};
+
+pub use error::{OpenError, StoreError};
+use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One line of the audit history: who changed what, when, from what to what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<FixedOffset>,
+    pub who: String,
+    #[serde(flatten)]
+    pub what: Applied,
+}
+
+/// What an import did (or, for a dry run, would do) to each objective.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectiveOutcome {
+    Added,
+    Changed(Vec<String>),
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportReport {
+    pub objectives: Vec<(String, ObjectiveOutcome)>,
+    pub mandates_added: usize,
+    pub missions_added: usize,
+    pub mandates_changed: usize,
+    pub missions_changed: usize,
+    pub plan_changed: bool,
+}
+
+impl ImportReport {
+    pub fn changes_anything(&self) -> bool {
+        self.plan_changed
+            || self.mandates_added
+                + self.missions_added
+                + self.mandates_changed
+                + self.missions_changed
+                > 0
+            || self
+                .objectives
+                .iter()
+                .any(|(_, o)| *o != ObjectiveOutcome::Unchanged)
+    }
+}
+
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    meta: Tree,
+    mandates: Tree,
+    missions: Tree,
+    objectives: Tree,
+    phases: Tree,
+    audit: Tree,
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The whole plan, in plan order.
+    pub fn load(&self) -> Result<Dataset, StoreError> {
+        let mut dataset = Dataset::empty();
+        if let Some(plan) = self.meta.get(b"plan")? {
+            dataset.plan = decode(&plan)?;
+        }
+        let mut mandates: Vec<MandateRow> = self.values(&self.mandates)?;
+        mandates.sort_by_key(|r| r.pos);
+        dataset.mandates = mandates.into_iter().map(|r| r.mandate).collect();
+        let mut missions: Vec<MissionRow> = self.values(&self.missions)?;
+        missions.sort_by_key(|r| r.pos);
+        dataset.missions = missions.into_iter().map(|r| r.mission).collect();
+        let mut objectives: Vec<ObjectiveRow> = self.values(&self.objectives)?;
+        objectives.sort_by_key(|r| r.pos);
+        for row in objectives {
+            dataset.objectives.push(self.with_phases(row)?);
+        }
+        Ok(dataset)
+    }
+
+    /// One objective with its phases, or `None` when there is no such code.
+    pub fn objective(&self, code: &str) -> Result<Option<Objective>, StoreError> {
+        match self.objectives.get(code.as_bytes())? {
+            Some(bytes) => Ok(Some(self.with_phases(decode(&bytes)?)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn values<T: serde::de::DeserializeOwned>(&self, tree: &Tree) -> Result<Vec<T>, StoreError> {
+        tree.iter().values().map(|v| decode(&v?)).collect()
+    }
+
+    fn with_phases(&self, row: ObjectiveRow) -> Result<Objective, StoreError> {
+        let mut objective = row.objective;
+        // One range scan over this objective's phases, then put them in table order.
+        let mut by_id = std::collections::HashMap::new();
+        for item in self.phases.scan_prefix(phase_prefix(&objective.code)) {
+            let (key, value) = item?;
+            let id = rows::phase_id(&key)?;
+            by_id.insert(id, value);
+        }
+        objective.phases = row
+            .phase_ids
+            .iter()
+            .map(|id| {
+                let bytes = by_id.get(id).ok_or_else(|| {
+                    StoreError::Corrupt(format!("phase {id} of {} is missing", objective.code))
+                })?;
+                decode(bytes)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(objective)
+    }
+
+    /// Applies `changes` (all to objective `code`) as one transaction with their
+    /// audit entries, and returns the objective as stored. If any change is
+    /// refused, nothing is written and the error says why.
+    pub fn apply(
+        &self,
+        code: &str,
+        changes: &[Change],
+        who: &str,
+    ) -> Result<Objective, StoreError> {
+        loop {
+            let Some(row_bytes) = self.objectives.get(code.as_bytes())? else {
+                return Err(StoreError::NoSuchObjective(code.to_string()));
+            };
+            let row: ObjectiveRow = decode(&row_bytes)?;
+            let version = row.version;
+            let before = self.with_phases(row.clone())?;
+            let mut after = before.clone();
+            let mut ids = row.phase_ids.clone();
+            if let Some(other) = changes.iter().find(|c| c.objective() != code) {
+                return Err(StoreError::NoSuchObjective(other.objective().to_string()));
+            }
+            let applied = apply_all(&mut after, changes).map_err(StoreError::Refused)?;
+            // Mirror added and deleted phases on the ids, in the same order.
+            for change in changes {
+                match change {
+                    Change::AddPhase { phase, .. } => ids.insert(*phase, self.db.generate_id()?),
+                    Change::DeletePhase { phase, .. } => {
+                        ids.remove(*phase);
+                    }
+                    _ => {}
+                }
+            }
+            let now = now();
+            let entries: Vec<(u64, AuditEntry)> = applied
+                .into_iter()
+                .map(|what| {
+                    Ok((
+                        self.db.generate_id()?,
+                        AuditEntry {
+                            at: now,
+                            who: who.to_string(),
+                            what,
+                        },
+                    ))
+                })
+                .collect::<Result<_, sled::Error>>()?;
+            let new_row = ObjectiveRow {
+                pos: row.pos,
+                version: version + 1,
+                phase_ids: ids.clone(),
+                objective: without_phases(&after),
+            };
+            let old_phases: std::collections::HashMap<u64, &crate::model::Phase> =
+                row.phase_ids.iter().copied().zip(&before.phases).collect();
+            let result = (&self.objectives, &self.phases, &self.audit).transaction(
+                |(objectives, phases, audit)| {
+                    // Optimistic check: somebody else may have written this objective since we read it.
+                    let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
+                        Some(b) => Some(decode(&b).map_err(ConflictableTransactionError::Abort)?),
+                        None => None,
+                    };
+                    if current.map(|r| r.version) != Some(version) {
+                        return Err(ConflictableTransactionError::Abort(StoreError::Retry));
+                    }
+                    objectives.insert(code.as_bytes(), encode(&new_row))?;
+                    for (id, phase) in ids.iter().zip(&after.phases) {
+                        if old_phases.get(id) != Some(&phase) {
+                            phases.insert(phase_key(code, *id), encode(phase))?;
+                        }
+                    }
+                    for id in row.phase_ids.iter().filter(|id| !ids.contains(id)) {
+                        phases.remove(phase_key(code, *id))?;
+                    }
+                    for (id, entry) in &entries {
+                        audit.insert(&id.to_be_bytes(), encode(entry))?;
+                    }
+                    Ok(())
+                },
+            );
+            match result {
+                Ok(()) => {}
+                Err(TransactionError::Abort(StoreError::Retry)) => continue,
+                Err(TransactionError::Abort(e)) => return Err(e),
+                Err(TransactionError::Storage(e)) => return Err(e.into()),
+            }
+            self.db.flush()?;
+            return Ok(after);
+        }
+    }
+
+    /// What importing `incoming` would change, per objective. Writes nothing.
+    pub fn plan_import(&self, incoming: &Dataset) -> Result<ImportReport, StoreError> {
+        let mut report = ImportReport::default();
+        let plan_now = match self.meta.get(b"plan")? {
+            Some(b) => Some(decode::<crate::model::Plan>(&b)?),
+            None => None,
+        };
+        report.plan_changed = plan_now.as_ref() != Some(&incoming.plan);
+        for m in &incoming.mandates {
+            match self.mandates.get(m.code.as_bytes())? {
+                None => report.mandates_added += 1,
+                Some(b) if decode::<MandateRow>(&b)?.mandate != *m => report.mandates_changed += 1,
+                Some(_) => {}
+            }
+        }
+        for m in &incoming.missions {
+            match self.missions.get(m.code.as_bytes())? {
+                None => report.missions_added += 1,
+                Some(b) if decode::<MissionRow>(&b)?.mission != *m => report.missions_changed += 1,
+                Some(_) => {}
+            }
+        }
+        for o in &incoming.objectives {
+            let outcome = match self.objective(&o.code)? {
+                None => ObjectiveOutcome::Added,
+                Some(current) => {
+                    let fields = changed_fields(&current, o);
+                    if fields.is_empty() {
+                        ObjectiveOutcome::Unchanged
+                    } else {
+                        ObjectiveOutcome::Changed(fields)
+                    }
+                }
+            };
+            report.objectives.push((o.code.clone(), outcome));
+        }
+        Ok(report)
+    }
+
+    /// Upserts everything in `incoming` by code (records not in the file are left
+    /// alone) in one transaction: either all of it lands or none. `incoming` must
+    /// have passed `model::validate::validate`.
+    pub fn import(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, StoreError> {
+        self.import_inner(incoming, who, false)
+    }
+
+    /// `import`, and with `new_database` also the schema version key in the same
+    /// transaction, so a database is never left half-created.
+    fn import_inner(
+        &self,
+        incoming: &Dataset,
+        who: &str,
+        new_database: bool,
+    ) -> Result<ImportReport, StoreError> {
+        let report = self.plan_import(incoming)?;
+        if !report.changes_anything() && !new_database {
+            return Ok(report);
+        }
+        // Ids are allocated outside the transaction (sled's generator is not transactional);
+        // unused ids after an abort are harmless gaps.
+        let mut phase_ids = Vec::with_capacity(incoming.objectives.len());
+        for o in &incoming.objectives {
+            phase_ids.push(
+                o.phases
+                    .iter()
+                    .map(|_| self.db.generate_id())
+                    .collect::<Result<Vec<_>, _>>()?,
+            );
+        }
+        let now = now();
+        let mut audit_entries = Vec::new();
+        for (code, outcome) in &report.objectives {
+            let new = match outcome {
+                ObjectiveOutcome::Unchanged => continue,
+                ObjectiveOutcome::Added => String::from("+"),
+                ObjectiveOutcome::Changed(fields) => fields.join(", "),
+            };
+            let what = Applied {
+                objective: code.clone(),
+                phase: None,
+                phase_name: None,
+                field: "import".into(),
+                old: String::new(),
+                new,
+            };
+            audit_entries.push((
+                self.db.generate_id()?,
+                AuditEntry {
+                    at: now,
+                    who: who.to_string(),
+                    what,
+                },
+            ));
+        }
+        let trees = [
+            self.meta.clone(),
+            self.mandates.clone(),
+            self.missions.clone(),
+            self.objectives.clone(),
+            self.phases.clone(),
+            self.audit.clone(),
+        ];
+        let result = trees.transaction(|t| {
+            let [meta, mandates, missions, objectives, phases, audit] = &t[..] else {
+                unreachable!("six trees were passed")
+            };
+            meta.insert(b"plan", encode(&incoming.plan))?;
+            let mut next_pos = read_next_pos(meta)?;
+            let mut take_pos = |existing: Option<u64>| {
+                existing.unwrap_or_else(|| {
+                    next_pos += 1;
+                    next_pos - 1
+                })
+            };
+            for m in &incoming.mandates {
+                let pos = take_pos(existing::<MandateRow>(mandates, &m.code)?.map(|r| r.pos));
+                mandates.insert(
+                    m.code.as_bytes(),
+                    encode(&MandateRow {
+                        pos,
+                        mandate: m.clone(),
+                    }),
+                )?;
+            }
+            for m in &incoming.missions {
+                let pos = take_pos(existing::<MissionRow>(missions, &m.code)?.map(|r| r.pos));
+                missions.insert(
+                    m.code.as_bytes(),
+                    encode(&MissionRow {
+                        pos,
+                        mission: m.clone(),
+                    }),
+                )?;
+            }
+            for ((o, ids), (_, outcome)) in incoming
+                .objectives
+                .iter()
+                .zip(&phase_ids)
+                .zip(&report.objectives)
+            {
+                if *outcome == ObjectiveOutcome::Unchanged {
+                    continue;
+                }
+                let old = existing::<ObjectiveRow>(objectives, &o.code)?;
+                if let Some(old) = &old {
+                    for id in &old.phase_ids {
+                        phases.remove(phase_key(&o.code, *id))?;
+                    }
+                }
+                let row = ObjectiveRow {
+                    pos: take_pos(old.as_ref().map(|r| r.pos)),
+                    version: old.as_ref().map_or(1, |r| r.version + 1),
+                    phase_ids: ids.clone(),
+                    objective: without_phases(o),
+                };
+                objectives.insert(o.code.as_bytes(), encode(&row))?;
+                for (id, phase) in ids.iter().zip(&o.phases) {
+                    phases.insert(phase_key(&o.code, *id), encode(phase))?;
+                }
+            }
+            meta.insert(b"next_pos", &next_pos.to_be_bytes())?;
+            if new_database {
+                meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
+            }
+            for (id, entry) in &audit_entries {
+                audit.insert(&id.to_be_bytes(), encode(entry))?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => return Err(e.into()),
+        }
+        self.db.flush()?;
+        Ok(report)
+    }
+
+    /// The audit history, oldest first; only `code`'s when given.
+    pub fn history(&self, code: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut out = Vec::new();
+        for value in self.audit.iter().values() {
+            let entry: AuditEntry = decode(&value?)?;
+            if code.is_none_or(|c| entry.what.objective == c) {
+                out.push(entry);
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn existing<T: serde::de::DeserializeOwned>(
+    tree: &TransactionalTree,
+    code: &str,
+) -> TxResult<Option<T>> {
+    match tree.get(code.as_bytes())? {
+        Some(b) => Ok(Some(
+            decode(&b).map_err(ConflictableTransactionError::Abort)?,
+        )),
+        None => Ok(None),
+    }
+}
+
+fn read_next_pos(meta: &TransactionalTree) -> TxResult<u64> {
+    Ok(meta
+        .get(b"next_pos")?
+        .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+        .map_or(0, u64::from_be_bytes))
+}
+
+fn without_phases(o: &Objective) -> Objective {
+    Objective {
+        phases: Vec::new(),
+        ..o.clone()
+    }
+}
+
+fn now() -> DateTime<FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+#[cfg(test)]
+mod tests;

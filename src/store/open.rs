@@ -1,0 +1,159 @@
+//! Opening (and on first use creating) a database, refusing what is not one of ours.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use super::{OpenError, SCHEMA_VERSION, Store, StoreError};
+use crate::model::Dataset;
+
+/// The trees a database of this version has; any other named tree means it is not ours.
+const TREES: [&str; 6] = [
+    "meta",
+    "mandates",
+    "missions",
+    "objectives",
+    "phases",
+    "audit",
+];
+
+/// Files sled keeps in its directory; a non-empty directory without them is not a database.
+const SLED_FILES: [&str; 2] = ["conf", "db"];
+
+impl Store {
+    /// Opens the database at `path`. A path that does not exist yet (or an empty
+    /// directory) becomes a new database filled with `initial()`.
+    pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
+        check_directory(path)?;
+        std::fs::create_dir_all(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+        let config = sled::Config::new()
+            .path(path)
+            .cache_capacity(64 * 1024 * 1024);
+        // sled may panic on some damaged files instead of returning an error.
+        let db = match catch_unwind(AssertUnwindSafe(|| config.open())) {
+            Ok(Ok(db)) => db,
+            Ok(Err(e)) => return Err(open_error(path, e)),
+            Err(_) => {
+                return Err(OpenError::Corrupt(
+                    path.to_path_buf(),
+                    "sled panicked while reading it".into(),
+                ));
+            }
+        };
+        let tree = |name: &str| db.open_tree(name).map_err(|e| open_error(path, e));
+        let store = Store {
+            path: path.to_path_buf(),
+            meta: tree("meta")?,
+            mandates: tree("mandates")?,
+            missions: tree("missions")?,
+            objectives: tree("objectives")?,
+            phases: tree("phases")?,
+            audit: tree("audit")?,
+            db,
+        };
+        match store
+            .meta
+            .get(b"schema_version")
+            .map_err(|e| open_error(path, e))?
+        {
+            Some(bytes) => {
+                let found: u32 = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| {
+                        OpenError::NotADatabase(
+                            path.to_path_buf(),
+                            "schema_version illeggibile".into(),
+                        )
+                    })?;
+                if found > SCHEMA_VERSION {
+                    return Err(OpenError::NewerVersion {
+                        path: path.to_path_buf(),
+                        found,
+                    });
+                }
+            }
+            None => {
+                store.check_blank()?;
+                store
+                    .initialise(&initial())
+                    .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+            }
+        }
+        Ok(store)
+    }
+
+    /// A sled database without our schema key is ours only if nothing else is in it.
+    fn check_blank(&self) -> Result<(), OpenError> {
+        let foreign_tree = self
+            .db
+            .tree_names()
+            .into_iter()
+            .filter(|n| n.as_ref() != b"__sled__default")
+            .find(|n| !TREES.iter().any(|t| t.as_bytes() == n.as_ref()));
+        let not_empty = !self.db.is_empty()
+            || [
+                &self.meta,
+                &self.mandates,
+                &self.missions,
+                &self.objectives,
+                &self.phases,
+                &self.audit,
+            ]
+            .iter()
+            .any(|t| !t.is_empty());
+        if foreign_tree.is_some() || not_empty {
+            return Err(OpenError::NotADatabase(
+                self.path.clone(),
+                "database sled senza versione di schema obiettivi".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fills a new database and writes the schema version, all in one transaction.
+    fn initialise(&self, initial: &Dataset) -> Result<(), StoreError> {
+        self.import_inner(initial, "obiettivi", true)?;
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+/// Refuses a path that is a file, or a directory holding files that are not sled's.
+fn check_directory(path: &Path) -> Result<(), OpenError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(OpenError::Io(path.to_path_buf(), e)),
+    };
+    if !meta.is_dir() {
+        return Err(OpenError::NotADatabase(
+            path.to_path_buf(),
+            "è un file, non una cartella".into(),
+        ));
+    }
+    let entries: Vec<String> = std::fs::read_dir(path)
+        .map_err(|e| OpenError::Io(path.to_path_buf(), e))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if !entries.is_empty() && !SLED_FILES.iter().all(|f| entries.iter().any(|e| e == f)) {
+        return Err(OpenError::NotADatabase(
+            path.to_path_buf(),
+            format!(
+                "contiene altri file, es. {}",
+                entries.iter().min().map_or("", |s| s.as_str())
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn open_error(path: &Path, e: sled::Error) -> OpenError {
+    match e {
+        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+            OpenError::Locked(path.to_path_buf())
+        }
+        sled::Error::Io(io) => OpenError::Io(path.to_path_buf(), io),
+        other => OpenError::Corrupt(path.to_path_buf(), other.to_string()),
+    }
+}

@@ -1,0 +1,197 @@
+use std::path::Path;
+
+use super::*;
+use crate::model::edit::Change;
+use crate::model::{Field, Mandate, Mission, PhaseField, Phase};
+
+fn dataset() -> Dataset {
+    let mut d = Dataset::empty();
+    d.plan.title = "DUP".into();
+    d.mandates.push(Mandate { code: "M1".into(), title: "Mandato".into() });
+    d.missions.push(Mission {
+        code: "S1".into(),
+        mandate: "M1".into(),
+        title: "Missione".into(),
+        strategic_objective: "Strategia".into(),
+    });
+    for code in ["O2", "O1"] {
+        let mut o = Objective::new(code, "S1");
+        o.narratives.year1 = format!("Testo {code}");
+        for name in ["A", "B"] {
+            o.phases.push(Phase { name: format!("{code}-{name}"), ..Phase::default() });
+        }
+        d.objectives.push(o);
+    }
+    d
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, dataset).unwrap()
+}
+
+fn set(store: &Store, code: &str, phase: usize, field: PhaseField, text: &str) -> Result<Objective, StoreError> {
+    let change = Change::parse(code, Some(phase), Field::Phase(field), text).map_err(StoreError::Refused)?;
+    store.apply(code, &[change], "tester")
+}
+
+#[test]
+fn a_new_database_holds_the_initial_dataset_in_plan_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    assert_eq!(store.load().unwrap(), dataset());
+}
+
+#[test]
+fn an_applied_edit_is_there_after_reopening_with_its_audit_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        let o = set(&store, "O1", 1, PhaseField::Weight, "40,5").unwrap();
+        assert_eq!(o.phases[1].weight, Some(40.5));
+    }
+    let store = Store::open(&path, Dataset::empty).unwrap();
+    let o = store.objective("O1").unwrap().unwrap();
+    assert_eq!(o.phases[1].weight, Some(40.5));
+    assert_eq!(o.phases[0].weight, None);
+    let history = store.history(Some("O1")).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.who, "tester");
+    assert_eq!(
+        (last.what.field.as_str(), last.what.phase, last.what.phase_name.as_deref()),
+        ("weight", Some(1), Some("O1-B"))
+    );
+    assert_eq!((last.what.old.as_str(), last.what.new.as_str()), ("n/d", "40,5"));
+}
+
+#[test]
+fn a_refused_edit_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    set(&store, "O1", 0, PhaseField::Progress, "20").unwrap();
+    let before = store.load().unwrap();
+    let audit_before = store.history(None).unwrap().len();
+    assert!(matches!(
+        set(&store, "O1", 0, PhaseField::Progress, "101"),
+        Err(StoreError::Refused(_))
+    ));
+    assert!(matches!(set(&store, "O1", 7, PhaseField::Progress, "1"), Err(StoreError::Refused(_))));
+    assert!(matches!(set(&store, "NOPE", 0, PhaseField::Progress, "1"), Err(StoreError::NoSuchObjective(_))));
+    assert_eq!(store.load().unwrap(), before);
+    assert_eq!(store.history(None).unwrap().len(), audit_before);
+}
+
+#[test]
+fn phases_added_and_deleted_keep_their_order_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        let add = Change::AddPhase {
+            objective: "O2".into(),
+            phase: 1,
+            value: Phase { name: "O2-NEW".into(), ..Phase::default() },
+        };
+        let del = Change::DeletePhase { objective: "O2".into(), phase: 0 };
+        store.apply("O2", &[add, del], "tester").unwrap();
+        set(&store, "O2", 0, PhaseField::Notes, "nota").unwrap();
+    }
+    let store = Store::open(&path, Dataset::empty).unwrap();
+    let o = store.objective("O2").unwrap().unwrap();
+    let names: Vec<_> = o.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["O2-NEW", "O2-B"]);
+    assert_eq!(o.phases[0].notes, "nota");
+    // The deleted phase's record is gone, not just unlinked.
+    assert_eq!(store.phases.scan_prefix(rows::phase_prefix("O2")).count(), 2);
+}
+
+#[test]
+fn import_upserts_by_code_and_leaves_the_rest_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    set(&store, "O2", 0, PhaseField::Weight, "30").unwrap();
+    let mut incoming = dataset();
+    incoming.objectives.remove(0); // O2 not in the file
+    incoming.objectives[0].status = Some("Concluso".into());
+    let mut o3 = Objective::new("O3", "S1");
+    o3.phases.push(Phase { name: "X".into(), ..Phase::default() });
+    incoming.objectives.push(o3);
+
+    let report = store.plan_import(&incoming).unwrap();
+    assert_eq!(
+        report.objectives,
+        [
+            ("O1".to_string(), ObjectiveOutcome::Changed(vec!["status".into()])),
+            ("O3".to_string(), ObjectiveOutcome::Added)
+        ]
+    );
+    store.import(&incoming, "tester").unwrap();
+    let d = store.load().unwrap();
+    let codes: Vec<_> = d.objectives.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(codes, ["O2", "O1", "O3"], "existing keep their place, new ones go last");
+    assert_eq!(d.objectives[0].phases[0].weight, Some(30.0), "O2 untouched");
+    assert_eq!(d.objectives[1].status.as_deref(), Some("Concluso"));
+    // Importing the same file again changes nothing.
+    let again = store.import(&incoming, "tester").unwrap();
+    assert!(!again.changes_anything());
+    assert_eq!(store.load().unwrap(), d);
+}
+
+#[test]
+fn a_second_open_of_the_same_database_is_refused_as_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let _first = open(&path);
+    match Store::open(&path, dataset) {
+        Err(OpenError::Locked(p)) => assert_eq!(p, path),
+        Err(e) => panic!("expected Locked, got {e}"),
+        Ok(_) => panic!("expected Locked, got a second store"),
+    }
+}
+
+#[test]
+fn foreign_directories_files_and_newer_versions_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("photos");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("a.jpg"), b"x").unwrap();
+    assert!(matches!(Store::open(&foreign, dataset), Err(OpenError::NotADatabase(..))));
+    assert!(foreign.join("a.jpg").exists() && !foreign.join("conf").exists(), "nothing written there");
+
+    let file = dir.path().join("file");
+    std::fs::write(&file, b"x").unwrap();
+    assert!(matches!(Store::open(&file, dataset), Err(OpenError::NotADatabase(..))));
+
+    // A sled database that is not ours.
+    let other = dir.path().join("other");
+    {
+        let db = sled::open(&other).unwrap();
+        db.insert(b"k", b"v").unwrap();
+        db.flush().unwrap();
+    }
+    assert!(matches!(Store::open(&other, dataset), Err(OpenError::NotADatabase(..))));
+
+    // One of ours from a newer version.
+    let newer = dir.path().join("newer");
+    drop(open(&newer));
+    {
+        let db = sled::open(&newer).unwrap();
+        db.open_tree("meta").unwrap().insert(b"schema_version", b"99").unwrap();
+        db.flush().unwrap();
+    }
+    match Store::open(&newer, dataset) {
+        Err(e @ OpenError::NewerVersion { found: 99, .. }) => {
+            crate::i18n::set_lang(crate::i18n::Lang::It);
+            assert!(e.to_string().contains("Aggiorna obiettivi"), "{e}");
+        }
+        Err(e) => panic!("expected NewerVersion, got {e}"),
+        Ok(_) => panic!("expected NewerVersion"),
+    }
+}
+
+#[test]
+fn an_empty_directory_becomes_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    assert_eq!(store.load().unwrap().objectives.len(), 2);
+}
