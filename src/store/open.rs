@@ -23,7 +23,7 @@ impl Store {
     /// Opens the database at `path`. A path that does not exist yet (or an empty
     /// directory) becomes a new database filled with `initial()`.
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
-        check_directory(path)?;
+        let existed = check_directory(path)?;
         std::fs::create_dir_all(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
         let config = sled::Config::new()
             .path(path)
@@ -72,6 +72,16 @@ impl Store {
                     });
                 }
             }
+            // sled opens a damaged log as an empty database: only a directory that
+            // held no database before may be filled, or damage would pass for a fresh start.
+            None if existed => {
+                store.check_blank()?;
+                return Err(OpenError::Corrupt(
+                    path.to_path_buf(),
+                    "nessun dato obiettivi leggibile (file di sled presenti ma vuoti o rovinati)"
+                        .into(),
+                ));
+            }
             None => {
                 store.check_blank()?;
                 store
@@ -119,10 +129,11 @@ impl Store {
 }
 
 /// Refuses a path that is a file, or a directory holding files that are not sled's.
-fn check_directory(path: &Path) -> Result<(), OpenError> {
+/// Returns whether a database (sled's files) is already there.
+fn check_directory(path: &Path) -> Result<bool, OpenError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(OpenError::Io(path.to_path_buf(), e)),
     };
     if !meta.is_dir() {
@@ -145,7 +156,7 @@ fn check_directory(path: &Path) -> Result<(), OpenError> {
             ),
         ));
     }
-    Ok(())
+    Ok(!entries.is_empty())
 }
 
 fn open_error(path: &Path, e: sled::Error) -> OpenError {

@@ -2,12 +2,15 @@ use std::path::Path;
 
 use super::*;
 use crate::model::edit::Change;
-use crate::model::{Field, Mandate, Mission, PhaseField, Phase};
+use crate::model::{Field, Mandate, Mission, Phase, PhaseField};
 
 fn dataset() -> Dataset {
     let mut d = Dataset::empty();
     d.plan.title = "DUP".into();
-    d.mandates.push(Mandate { code: "M1".into(), title: "Mandato".into() });
+    d.mandates.push(Mandate {
+        code: "M1".into(),
+        title: "Mandato".into(),
+    });
     d.missions.push(Mission {
         code: "S1".into(),
         mandate: "M1".into(),
@@ -18,7 +21,10 @@ fn dataset() -> Dataset {
         let mut o = Objective::new(code, "S1");
         o.narratives.year1 = format!("Testo {code}");
         for name in ["A", "B"] {
-            o.phases.push(Phase { name: format!("{code}-{name}"), ..Phase::default() });
+            o.phases.push(Phase {
+                name: format!("{code}-{name}"),
+                ..Phase::default()
+            });
         }
         d.objectives.push(o);
     }
@@ -29,8 +35,15 @@ fn open(path: &Path) -> Store {
     Store::open(path, dataset).unwrap()
 }
 
-fn set(store: &Store, code: &str, phase: usize, field: PhaseField, text: &str) -> Result<Objective, StoreError> {
-    let change = Change::parse(code, Some(phase), Field::Phase(field), text).map_err(StoreError::Refused)?;
+fn set(
+    store: &Store,
+    code: &str,
+    phase: usize,
+    field: PhaseField,
+    text: &str,
+) -> Result<Objective, StoreError> {
+    let change =
+        Change::parse(code, Some(phase), Field::Phase(field), text).map_err(StoreError::Refused)?;
     store.apply(code, &[change], "tester")
 }
 
@@ -58,10 +71,17 @@ fn an_applied_edit_is_there_after_reopening_with_its_audit_entry() {
     let last = history.last().unwrap();
     assert_eq!(last.who, "tester");
     assert_eq!(
-        (last.what.field.as_str(), last.what.phase, last.what.phase_name.as_deref()),
+        (
+            last.what.field.as_str(),
+            last.what.phase,
+            last.what.phase_name.as_deref()
+        ),
         ("weight", Some(1), Some("O1-B"))
     );
-    assert_eq!((last.what.old.as_str(), last.what.new.as_str()), ("n/d", "40,5"));
+    assert_eq!(
+        (last.what.old.as_str(), last.what.new.as_str()),
+        ("n/d", "40,5")
+    );
 }
 
 #[test]
@@ -75,8 +95,14 @@ fn a_refused_edit_writes_nothing() {
         set(&store, "O1", 0, PhaseField::Progress, "101"),
         Err(StoreError::Refused(_))
     ));
-    assert!(matches!(set(&store, "O1", 7, PhaseField::Progress, "1"), Err(StoreError::Refused(_))));
-    assert!(matches!(set(&store, "NOPE", 0, PhaseField::Progress, "1"), Err(StoreError::NoSuchObjective(_))));
+    assert!(matches!(
+        set(&store, "O1", 7, PhaseField::Progress, "1"),
+        Err(StoreError::Refused(_))
+    ));
+    assert!(matches!(
+        set(&store, "NOPE", 0, PhaseField::Progress, "1"),
+        Err(StoreError::NoSuchObjective(_))
+    ));
     assert_eq!(store.load().unwrap(), before);
     assert_eq!(store.history(None).unwrap().len(), audit_before);
 }
@@ -90,9 +116,15 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
         let add = Change::AddPhase {
             objective: "O2".into(),
             phase: 1,
-            value: Phase { name: "O2-NEW".into(), ..Phase::default() },
+            value: Phase {
+                name: "O2-NEW".into(),
+                ..Phase::default()
+            },
         };
-        let del = Change::DeletePhase { objective: "O2".into(), phase: 0 };
+        let del = Change::DeletePhase {
+            objective: "O2".into(),
+            phase: 0,
+        };
         store.apply("O2", &[add, del], "tester").unwrap();
         set(&store, "O2", 0, PhaseField::Notes, "nota").unwrap();
     }
@@ -102,7 +134,10 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
     assert_eq!(names, ["O2-NEW", "O2-B"]);
     assert_eq!(o.phases[0].notes, "nota");
     // The deleted phase's record is gone, not just unlinked.
-    assert_eq!(store.phases.scan_prefix(rows::phase_prefix("O2")).count(), 2);
+    assert_eq!(
+        store.phases.scan_prefix(rows::phase_prefix("O2")).count(),
+        2
+    );
 }
 
 #[test]
@@ -114,21 +149,31 @@ fn import_upserts_by_code_and_leaves_the_rest_alone() {
     incoming.objectives.remove(0); // O2 not in the file
     incoming.objectives[0].status = Some("Concluso".into());
     let mut o3 = Objective::new("O3", "S1");
-    o3.phases.push(Phase { name: "X".into(), ..Phase::default() });
+    o3.phases.push(Phase {
+        name: "X".into(),
+        ..Phase::default()
+    });
     incoming.objectives.push(o3);
 
     let report = store.plan_import(&incoming).unwrap();
     assert_eq!(
         report.objectives,
         [
-            ("O1".to_string(), ObjectiveOutcome::Changed(vec!["status".into()])),
+            (
+                "O1".to_string(),
+                ObjectiveOutcome::Changed(vec!["status".into()])
+            ),
             ("O3".to_string(), ObjectiveOutcome::Added)
         ]
     );
     store.import(&incoming, "tester").unwrap();
     let d = store.load().unwrap();
     let codes: Vec<_> = d.objectives.iter().map(|o| o.code.as_str()).collect();
-    assert_eq!(codes, ["O2", "O1", "O3"], "existing keep their place, new ones go last");
+    assert_eq!(
+        codes,
+        ["O2", "O1", "O3"],
+        "existing keep their place, new ones go last"
+    );
     assert_eq!(d.objectives[0].phases[0].weight, Some(30.0), "O2 untouched");
     assert_eq!(d.objectives[1].status.as_deref(), Some("Concluso"));
     // Importing the same file again changes nothing.
@@ -155,12 +200,21 @@ fn foreign_directories_files_and_newer_versions_are_refused() {
     let foreign = dir.path().join("photos");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("a.jpg"), b"x").unwrap();
-    assert!(matches!(Store::open(&foreign, dataset), Err(OpenError::NotADatabase(..))));
-    assert!(foreign.join("a.jpg").exists() && !foreign.join("conf").exists(), "nothing written there");
+    assert!(matches!(
+        Store::open(&foreign, dataset),
+        Err(OpenError::NotADatabase(..))
+    ));
+    assert!(
+        foreign.join("a.jpg").exists() && !foreign.join("conf").exists(),
+        "nothing written there"
+    );
 
     let file = dir.path().join("file");
     std::fs::write(&file, b"x").unwrap();
-    assert!(matches!(Store::open(&file, dataset), Err(OpenError::NotADatabase(..))));
+    assert!(matches!(
+        Store::open(&file, dataset),
+        Err(OpenError::NotADatabase(..))
+    ));
 
     // A sled database that is not ours.
     let other = dir.path().join("other");
@@ -169,14 +223,20 @@ fn foreign_directories_files_and_newer_versions_are_refused() {
         db.insert(b"k", b"v").unwrap();
         db.flush().unwrap();
     }
-    assert!(matches!(Store::open(&other, dataset), Err(OpenError::NotADatabase(..))));
+    assert!(matches!(
+        Store::open(&other, dataset),
+        Err(OpenError::NotADatabase(..))
+    ));
 
     // One of ours from a newer version.
     let newer = dir.path().join("newer");
     drop(open(&newer));
     {
         let db = sled::open(&newer).unwrap();
-        db.open_tree("meta").unwrap().insert(b"schema_version", b"99").unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert(b"schema_version", b"99")
+            .unwrap();
         db.flush().unwrap();
     }
     match Store::open(&newer, dataset) {

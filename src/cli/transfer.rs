@@ -1,0 +1,159 @@
+//! `export` and `import`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{fail, who};
+use crate::i18n::tr;
+use crate::io::{json, snapshot};
+use crate::store::{ImportReport, ObjectiveOutcome, Store};
+
+pub fn export(store: &Store, output: Option<&Path>) -> ExitCode {
+    let dataset = match store.load() {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let text = json::to_string(&dataset);
+    match output {
+        Some(path) => match crate::io::write_atomically(path, text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(format!("{}: {e}", path.display())),
+        },
+        None => write_stdout(text.as_bytes()),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+pub fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+pub fn import(store: &Store, file: &Path, dry_run: bool) -> ExitCode {
+    let text = match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => {
+                return fail(format!(
+                    "{}: {}",
+                    file.display(),
+                    tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+                ));
+            }
+        },
+        Err(e) => return fail(format!("{}: {e}", file.display())),
+    };
+    if !text.trim_start().starts_with('{') {
+        return fail(format!(
+            "{}: {}",
+            file.display(),
+            tr(
+                "non è un file JSON obiettivi/1 (deve iniziare con «{»)",
+                "is not an obiettivi/1 JSON file (it must start with «{»)"
+            )
+        ));
+    }
+    let dataset = match json::parse(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            return fail(format!(
+                "{}: {e}\n{}",
+                file.display(),
+                tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+            ));
+        }
+    };
+    let report = if dry_run {
+        store.plan_import(&dataset)
+    } else {
+        match store.plan_import(&dataset) {
+            Ok(plan) if plan.changes_anything() => {
+                // GUIDE §3: keep the previous state before any import that changes it.
+                match store.load().map_err(|e| e.to_string()).and_then(|before| {
+                    snapshot::save(store.path(), &before, "import").map_err(|e| e.to_string())
+                }) {
+                    Ok(path) => eprintln!(
+                        "{}: {}",
+                        tr(
+                            "copia dello stato precedente",
+                            "snapshot of the previous state"
+                        ),
+                        path.display()
+                    ),
+                    Err(e) => {
+                        return fail(format!(
+                            "{}: {e}. {}",
+                            tr(
+                                "non riesco a salvare la copia di sicurezza",
+                                "cannot save the safety snapshot"
+                            ),
+                            tr(
+                                "Import annullato, nessuna modifica.",
+                                "Import cancelled, nothing changed."
+                            )
+                        ));
+                    }
+                }
+                store.import(&dataset, &who())
+            }
+            other => other,
+        }
+    };
+    match report {
+        Ok(report) => write_stdout(describe(&report, dry_run).as_bytes()),
+        Err(e) => fail(e),
+    }
+}
+
+/// One line per objective, then a summary.
+fn describe(report: &ImportReport, dry_run: bool) -> String {
+    let mut out = String::new();
+    let (mut added, mut changed, mut unchanged) = (0, 0, 0);
+    for (code, outcome) in &report.objectives {
+        let line = match outcome {
+            ObjectiveOutcome::Added => {
+                added += 1;
+                format!("+ {code}  {}", tr("nuovo", "new"))
+            }
+            ObjectiveOutcome::Changed(fields) => {
+                changed += 1;
+                format!(
+                    "~ {code}  {}: {}",
+                    tr("modificato", "changed"),
+                    fields.join(", ")
+                )
+            }
+            ObjectiveOutcome::Unchanged => {
+                unchanged += 1;
+                format!("= {code}  {}", tr("invariato", "unchanged"))
+            }
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let verb = match (dry_run, report.changes_anything()) {
+        (true, _) => tr(
+            "prova, nulla è stato scritto",
+            "dry run, nothing was written",
+        ),
+        (false, true) => tr("importato e salvato", "imported and saved"),
+        (false, false) => tr("nulla da cambiare", "nothing to change"),
+    };
+    out.push_str(&format!(
+        "{}: {added} {}, {changed} {}, {unchanged} {}; {} {}, {} {} ({verb})\n",
+        tr("obiettivi", "objectives"),
+        tr("nuovi", "new"),
+        tr("modificati", "changed"),
+        tr("invariati", "unchanged"),
+        tr("mandati nuovi", "new mandates"),
+        report.mandates_added,
+        tr("missioni nuove", "new missions"),
+        report.missions_added,
+    ));
+    out
+}

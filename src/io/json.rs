@@ -1,0 +1,79 @@
+//! JSON schema `obiettivi/1`: parsing with the JSON path of any problem, and writing.
+
+use std::fmt;
+
+use crate::i18n::tr;
+use crate::model::Dataset;
+use crate::model::validate::{Invalid, validate};
+
+/// Why a JSON file cannot be imported: where (JSON path, and line for syntax errors) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+impl From<Invalid> for JsonError {
+    fn from(i: Invalid) -> Self {
+        JsonError {
+            path: i.path,
+            reason: i.reason,
+        }
+    }
+}
+
+/// Parses and validates a dataset. Nothing partial comes out: either all of it or an error.
+pub fn parse(text: &str) -> Result<Dataset, JsonError> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let dataset: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let path = if path == "." { String::new() } else { path };
+        JsonError {
+            path: if path.is_empty() {
+                format!("{} {}", tr("riga", "line"), inner.line())
+            } else {
+                format!("{path} ({} {})", tr("riga", "line"), inner.line())
+            },
+            reason: explain(&inner),
+        }
+    })?;
+    validate(&dataset)?;
+    Ok(dataset)
+}
+
+/// serde's message, with the one users hit most (a date) said plainly.
+fn explain(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    // Drop serde_json's own " at line L column C": the path already says where.
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    if msg.contains("input contains invalid characters")
+        || msg.contains("premature end of input")
+        || msg.contains("input is out of range")
+    {
+        format!(
+            "{} ({msg})",
+            tr(
+                "data non valida: usa AAAA-MM-GG",
+                "invalid date: use YYYY-MM-DD"
+            )
+        )
+    } else {
+        msg
+    }
+}
+
+/// The dataset as pretty JSON with a final newline: the format of `export` and of backups.
+pub fn to_string(dataset: &Dataset) -> String {
+    let mut s = serde_json::to_string_pretty(dataset).unwrap_or_default();
+    s.push('\n');
+    s
+}

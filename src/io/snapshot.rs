@@ -1,0 +1,27 @@
+//! JSON snapshots of a whole database, kept beside it in `<db>.snapshots/`
+//! (before every import that changes something).
+
+use std::path::{Path, PathBuf};
+
+use super::json;
+use crate::model::Dataset;
+
+/// The directory snapshots of the database at `db` go to.
+pub fn directory(db: &Path) -> PathBuf {
+    let mut name = db
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "db".into());
+    name.push(".snapshots");
+    db.with_file_name(name)
+}
+
+/// Writes `dataset` as `<db>.snapshots/<local time>-<reason>.json` and returns the path.
+pub fn save(db: &Path, dataset: &Dataset, reason: &str) -> std::io::Result<PathBuf> {
+    let dir = directory(db);
+    std::fs::create_dir_all(&dir)?;
+    let stamp = chrono::Local::now().format("%Y-%m-%dT%H-%M-%S%.3f");
+    let path = dir.join(format!("{stamp}-{reason}.json"));
+    super::write_atomically(&path, json::to_string(dataset).as_bytes())?;
+    Ok(path)
+}

@@ -1,0 +1,11 @@
+//! obiettivi: keep a municipality's plan of objectives (Scheda Obiettivi of a DUP) up to date.
+//!
+//! Layers (GUIDE §5): `model` (plain types and rules, no I/O) ← `store` (sled)
+//! ← `io` (interchange formats) ← `tui` and `cli` (the two faces).
+
+pub mod cli;
+pub mod i18n;
+pub mod io;
+pub mod model;
+pub mod store;
+pub mod tui;

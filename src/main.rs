@@ -1,0 +1,25 @@
+//! Argument parsing and wiring; the work is in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use obiettivi::cli::{self, Cli};
+use obiettivi::i18n::{self, Lang};
+
+fn main() -> ExitCode {
+    i18n::set_lang(Lang::from_env());
+    let cli = Cli::parse();
+    match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => {
+            let store = match cli.open_store() {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            match obiettivi::tui::run(&store) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => cli::fail(e),
+            }
+        }
+    }
+}

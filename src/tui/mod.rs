@@ -1,0 +1,54 @@
+//! The terminal face: state + `Action` + `update` + `render` (GUIDE §5).
+//! This module owns the terminal: it restores it on quit, on panic, and on
+//! SIGTERM/SIGHUP (a dropped SSH connection must not leave a stuck process).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod outline;
+pub mod render;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use crate::store::Store;
+use app::App;
+use render::Theme;
+
+/// Runs the TUI on `store` until the user quits or the session hangs up.
+pub fn run(store: &Store) -> Result<(), Box<dyn std::error::Error>> {
+    let dataset = store.load()?;
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::new(dataset, today);
+    let theme = Theme::from_env();
+
+    let hang_up = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&hang_up))?;
+    }
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::init();
+    let result = (|| -> std::io::Result<()> {
+        while !app.quit && !hang_up.load(Ordering::Relaxed) {
+            terminal.draw(|frame| render::render(&mut app, frame, theme))?;
+            // Poll with a timeout so a hang-up is noticed even without key presses.
+            if !event::poll(Duration::from_millis(250))? {
+                continue;
+            }
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if let Some(action) = keymap::action_for(key) {
+                        app.update(action);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result.map_err(Into::into)
+}

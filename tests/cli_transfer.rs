@@ -1,0 +1,248 @@
+//! `export` and `import` from the command line: round trip, dry run, every refusal of GUIDE §2.
+
+mod common;
+use common::*;
+
+#[test]
+fn a_new_database_is_filled_with_the_shipped_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = export_json(&dir.path().join("db"));
+    assert_eq!(json["schema"], "obiettivi/1");
+    assert_eq!(json["objectives"].as_array().unwrap().len(), 8);
+    assert_eq!(json["objectives"][7]["code"], "06_1201_0801");
+    assert_eq!(json["objectives"][7]["mission"], "2024_28_DUP_06_1202");
+}
+
+#[test]
+fn empty_creates_an_empty_database_and_round_trip_is_byte_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = dir.path().join("full");
+    // Put some values in so numbers and dates go through the round trip too.
+    let o = run(
+        &full,
+        &[
+            "set",
+            "05_1201_0601",
+            "--phase",
+            "2",
+            "--weight",
+            "40,5",
+            "--progress",
+            "25%",
+            "--actual-end",
+            "30/06/2026",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let first = export(&full);
+    let file = dir.path().join("plan.json");
+    std::fs::write(&file, &first).unwrap();
+
+    let empty = dir.path().join("empty");
+    let o = bin()
+        .args(["export", "--empty", "--db"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    let blank: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(blank["objectives"].as_array().unwrap().len(), 0);
+
+    let o = run(&empty, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("8 nuovi"), "{}", stdout(&o));
+    assert_eq!(
+        export(&empty),
+        first,
+        "export → import → export must give the same bytes"
+    );
+}
+
+#[test]
+fn export_to_a_file_writes_the_same_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let out = dir.path().join("out.json");
+    let o = run(&db, &["export", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), export(&db));
+}
+
+#[test]
+fn dry_run_says_what_would_change_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut json = export_json(&db);
+    json["objectives"][1]["status"] = "Concluso".into();
+    json["objectives"][1]["phases"][0]["weight"] = 60.into();
+    let file = dir.path().join("changed.json");
+    std::fs::write(&file, serde_json::to_string(&json).unwrap()).unwrap();
+    let before = export(&db);
+
+    let o = run(&db, &["import", "--dry-run", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("~ 05_1201_0201  modificato: status, phases[0].weight"),
+        "{out}"
+    );
+    assert!(out.contains("= 05_1201_0102  invariato"), "{out}");
+    assert!(out.contains("nulla è stato scritto"), "{out}");
+    assert_eq!(export(&db), before);
+    assert!(
+        !dir.path().join("db.snapshots").exists(),
+        "a dry run keeps no snapshot"
+    );
+
+    // The real import changes exactly that, after keeping a snapshot of the old state.
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = export_json(&db);
+    assert_eq!(after["objectives"][1]["status"], "Concluso");
+    assert_eq!(after["objectives"][1]["phases"][0]["weight"], 60.0);
+    let snapshots: Vec<_> = std::fs::read_dir(dir.path().join("db.snapshots"))
+        .unwrap()
+        .collect();
+    assert_eq!(snapshots.len(), 1);
+    let snap = std::fs::read_to_string(snapshots[0].as_ref().unwrap().path()).unwrap();
+    assert_eq!(snap, before, "the snapshot is the state before the import");
+}
+
+/// Each refusal of GUIDE §2: exit 2, the JSON path and the reason, nothing written.
+#[test]
+fn broken_files_are_refused_with_path_and_reason_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let good = export_json(&db);
+    let before = export(&db);
+    type Breaker = fn(&mut serde_json::Value);
+    let cases: Vec<(&str, Breaker, &str)> = vec![
+        (
+            "schema",
+            |j| j["schema"] = "obiettivi/9".into(),
+            "schema: schema sconosciuto «obiettivi/9»",
+        ),
+        (
+            "missing code",
+            |j| {
+                j["objectives"][3].as_object_mut().unwrap().remove("code");
+            },
+            "objectives[3] (riga",
+        ),
+        (
+            "empty code",
+            |j| j["objectives"][3]["code"] = "".into(),
+            "objectives[3].code: codice mancante",
+        ),
+        (
+            "dangling mission",
+            |j| j["objectives"][2]["mission"] = "2024_28_DUP_99".into(),
+            "objectives[2].mission: obiettivo di missione «2024_28_DUP_99» non esiste",
+        ),
+        (
+            "dangling mandate",
+            |j| j["missions"][1]["mandate"] = "X".into(),
+            "missions[1].mandate: obiettivo di mandato «X» non esiste",
+        ),
+        (
+            "duplicate",
+            |j| {
+                let copy = j["objectives"][0].clone();
+                j["objectives"].as_array_mut().unwrap().push(copy);
+            },
+            "objectives[8].code: codice duplicato «05_1201_0102»",
+        ),
+        (
+            "bad date",
+            |j| j["objectives"][1]["phases"][0]["planned_end"] = "2026-02-31".into(),
+            "objectives[1].phases[0].planned_end (riga",
+        ),
+        (
+            "weight over 100",
+            |j| j["objectives"][1]["phases"][1]["weight"] = 101.into(),
+            "objectives[1].phases[1].weight: «101»: il valore non può superare 100",
+        ),
+        (
+            "negative progress",
+            |j| j["objectives"][1]["phases"][1]["progress"] = (-1).into(),
+            "objectives[1].phases[1].progress: «-1»: il valore non può essere negativo",
+        ),
+        (
+            "progress as text",
+            |j| j["objectives"][1]["phases"][1]["progress"] = "40%".into(),
+            "objectives[1].phases[1].progress (riga",
+        ),
+        (
+            "unknown field",
+            |j| j["objectives"][0]["colour"] = "red".into(),
+            "objectives[0].colour",
+        ),
+    ];
+    for (name, breaker, expected) in cases {
+        let mut json = good.clone();
+        breaker(&mut json);
+        // Valid edits elsewhere in the same file must not land either (all or nothing).
+        json["objectives"][0]["status"] = "Concluso".into();
+        let file = dir.path().join("broken.json");
+        std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+        let o = run(&db, &["import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(expected),
+            "{name}: expected «{expected}» in: {err}"
+        );
+        assert!(
+            err.contains("Nessuna modifica è stata scritta"),
+            "{name}: {err}"
+        );
+        assert_eq!(export(&db), before, "{name}: the database changed");
+    }
+    let bad_date = {
+        let mut json = good.clone();
+        json["objectives"][1]["phases"][0]["planned_end"] = "2026-02-31".into();
+        std::fs::write(
+            dir.path().join("d.json"),
+            serde_json::to_string_pretty(&json).unwrap(),
+        )
+        .unwrap();
+        stderr(&run(
+            &db,
+            &["import", dir.path().join("d.json").to_str().unwrap()],
+        ))
+    };
+    assert!(bad_date.contains("data non valida"), "{bad_date}");
+}
+
+#[test]
+fn files_that_are_not_json_or_do_not_exist_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let before = export(&db);
+    let cases = [
+        (
+            "truncated.json",
+            b"{\"schema\": \"obiettivi/1\", \"plan\": {".to_vec(),
+            "riga",
+        ),
+        ("binary.json", vec![0xff, 0xfe, 0x00, 0x41], "UTF-8"),
+        (
+            "scheda.txt",
+            b"SCHEDA OBIETTIVI\n".to_vec(),
+            "non \u{e8} un file JSON",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let o = run(&db, &["import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
+    }
+    let o = run(
+        &db,
+        &["import", dir.path().join("missing.json").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.json"), "{}", stderr(&o));
+    assert_eq!(export(&db), before);
+}

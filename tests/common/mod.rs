@@ -1,0 +1,41 @@
+//! Running the real binary, as a user or a script would.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_obiettivi"));
+    // A known environment: Italian messages, a fixed login name, no stray database.
+    for key in ["LC_ALL", "LC_MESSAGES", "OBIETTIVI_DB", "XDG_DATA_HOME"] {
+        c.env_remove(key);
+    }
+    c.env("LANG", "it_IT.UTF-8")
+        .env("USER", "tester")
+        .stdin(Stdio::null());
+    c
+}
+
+/// `obiettivi --db DB ARGS…`
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    bin().arg("--db").arg(db).args(args).output().unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The database as `export` prints it.
+pub fn export(db: &Path) -> String {
+    let o = run(db, &["export"]);
+    assert_eq!(o.status.code(), Some(0), "export failed: {}", stderr(&o));
+    stdout(&o)
+}
+
+pub fn export_json(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&export(db)).unwrap()
+}
