@@ -28,7 +28,7 @@ impl fmt::Display for OpenError {
         match self {
             OpenError::Locked(p) => write!(
                 f,
-                "{} {}: {}",
+                "{} {} {}",
                 tr("il database", "the database"),
                 p.display(),
                 tr(
