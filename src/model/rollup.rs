@@ -89,6 +89,31 @@ pub fn weight_sum_is_off(phases: &[Phase]) -> bool {
     weight_sum(phases).is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE)
 }
 
+impl RollUp {
+    /// How the value was computed, with the numbers, e.g.
+    /// `Σ(peso·avanzamento)/Σ peso = 7000/100 = 70` or `media di 2 fasi = 70/2 = 35`.
+    pub fn formula(&self) -> String {
+        use super::values::format_number as n;
+        use crate::i18n::tr;
+        match self.method {
+            RollUpMethod::Weighted { weighted_sum, weight_sum, .. } => format!(
+                "{} = {}/{} = {}",
+                tr("Σ(peso·avanzamento)/Σ peso", "Σ(weight·progress)/Σ weight"),
+                n(weighted_sum),
+                n(weight_sum),
+                n(self.value)
+            ),
+            RollUpMethod::Mean { sum, phases } => format!(
+                "{} {phases} {} = {}/{phases} = {}",
+                tr("media di", "mean of"),
+                tr("fasi (nessun peso)", "phases (no weights)"),
+                n(sum),
+                n(self.value)
+            ),
+        }
+    }
+}
+
 impl Objective {
     pub fn progress(&self) -> Option<RollUp> {
         objective_progress(&self.phases)
@@ -125,6 +150,15 @@ mod tests {
                 phases: 2
             }
         );
+    }
+
+    #[test]
+    fn the_formula_shows_the_numbers() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let r = objective_progress(&[phase(Some(40.0), Some(100.0)), phase(Some(60.0), Some(50.0))]).unwrap();
+        assert_eq!(r.formula(), "Σ(peso·avanzamento)/Σ peso = 7000/100 = 70");
+        let r = objective_progress(&[phase(None, Some(20.0)), phase(None, Some(45.0))]).unwrap();
+        assert_eq!(r.formula(), "media di 2 fasi (nessun peso) = 65/2 = 32,5");
     }
 
     #[test]
