@@ -16,7 +16,11 @@ fn main() -> ExitCode {
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            match obiettivi::tui::run(&store) {
+            let backend = obiettivi::tui::backend::LocalStore {
+                store,
+                who: cli::who(),
+            };
+            match obiettivi::tui::run(backend) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(e),
             }

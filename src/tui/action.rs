@@ -1,16 +1,50 @@
 //! Everything a user can do in the TUI, as data: keys map to these through
-//! `keymap::KEYMAP`, and `app::update` carries them out.
+//! `keymap`, and `App::update` carries them out.
+
+use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    NextPane,
+    PrevPane,
     Down,
     Up,
     Top,
     Bottom,
     PageDown,
     PageUp,
-    Collapse,
-    Expand,
-    ToggleHelp,
+    /// Tree: collapse; phase table: previous cell.
+    Left,
+    /// Tree: expand; phase table: next cell.
+    Right,
+    /// Tree: open the objective; phase table: edit the cell.
+    Enter,
+    EditWeight,
+    EditProgress,
+    ProgressUp,
+    ProgressDown,
+    AddPhase,
+    DeletePhase,
+    EditYear1,
+    EditYear2,
+    Search,
+    SearchNext,
+    SearchPrev,
+    Help,
     Quit,
+
+    // In a one-line editor, a prompt, the narrative editor or a question.
+    /// Enter in a cell editor or prompt.
+    Commit,
+    /// Esc: cancel a cell edit or prompt; leave the narrative editor (asks when unsaved).
+    Cancel,
+    /// Ctrl-S in the narrative editor.
+    Save,
+    /// Answer to a question: yes (s/y) or no (n).
+    Yes,
+    No,
+    /// Any other key while typing: text for the editor.
+    Type(KeyEvent),
+    /// The terminal was resized (redraw only).
+    Resize,
 }

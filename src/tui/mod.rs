@@ -4,9 +4,12 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod keymap;
 pub mod outline;
+pub mod panes;
 pub mod render;
+pub mod widgets;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,15 +17,15 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use crate::store::Store;
 use app::App;
+use backend::{LocalStore, PlanBackend};
 use render::Theme;
 
-/// Runs the TUI on `store` until the user quits or the session hangs up.
-pub fn run(store: &Store) -> Result<(), Box<dyn std::error::Error>> {
-    let dataset = store.load()?;
+/// Runs the TUI on `backend` until the user quits or the session hangs up.
+pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
+    let dataset = backend.load()?;
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(dataset, today);
+    let mut app = App::new(Box::new(backend), dataset, today);
     let theme = Theme::from_env();
 
     let hang_up = Arc::new(AtomicBool::new(false));
@@ -32,19 +35,20 @@ pub fn run(store: &Store) -> Result<(), Box<dyn std::error::Error>> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     let result = (|| -> std::io::Result<()> {
+        let mut dirty = true;
         while !app.quit && !hang_up.load(Ordering::Relaxed) {
-            terminal.draw(|frame| render::render(&mut app, frame, theme))?;
+            if dirty {
+                terminal.draw(|frame| render::render(&mut app, frame, theme))?;
+            }
             // Poll with a timeout so a hang-up is noticed even without key presses.
-            if !event::poll(Duration::from_millis(250))? {
+            dirty = event::poll(Duration::from_millis(250))?;
+            if !dirty {
                 continue;
             }
             match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(action) = keymap::action_for(key) {
-                        app.update(action);
-                    }
-                }
-                _ => {}
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                Event::Resize(..) => {}
+                _ => dirty = false,
             }
         }
         Ok(())

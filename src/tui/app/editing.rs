@@ -1,0 +1,422 @@
+//! Edits: table cells, progress steps, adding and deleting phases, narratives.
+//! Every edit goes through the backend and is shown as "salvato" only once it
+//! is durable; a refused value leaves the editor open with what was typed.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::{App, Mode, Pane, Question, Status};
+use crate::i18n::tr;
+use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
+use crate::tui::action::Action;
+use crate::tui::widgets::line_editor::LineEditor;
+
+/// What a one-line cell editor is editing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellTarget {
+    Field {
+        phase: usize,
+        field: PhaseField,
+    },
+    /// The name of a phase to be inserted at `at`.
+    NewPhase {
+        at: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellEdit {
+    pub objective: usize,
+    pub target: CellTarget,
+    pub editor: LineEditor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Year {
+    First,
+    Second,
+}
+
+impl Year {
+    pub fn field(self) -> ObjectiveField {
+        match self {
+            Year::First => ObjectiveField::Year1,
+            Year::Second => ObjectiveField::Year2,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Year::First => tr("1° anno", "year 1"),
+            Year::Second => tr("2° anno", "year 2"),
+        }
+    }
+}
+
+pub struct NarrativeEdit {
+    pub objective: usize,
+    pub year: Year,
+    pub textarea: TextArea<'static>,
+    /// The text as last saved, to tell whether there are unsaved changes.
+    pub saved_text: String,
+    /// Esc was pressed with unsaved changes: waiting for s/n.
+    pub confirm_leave: bool,
+}
+
+impl NarrativeEdit {
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.text() != self.saved_text
+    }
+}
+
+impl App {
+    /// Saves `changes` to objective `index` and refreshes what depends on it.
+    fn save(&mut self, index: usize, changes: &[Change]) -> Result<(), String> {
+        let code = self.dataset.objectives[index].code.clone();
+        match self.backend.apply(&code, changes) {
+            Ok(objective) => {
+                self.dataset.objectives[index] = objective;
+                self.refresh_rows();
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// The current objective and its selected phase, or a message saying what is missing.
+    fn phase_target(&mut self) -> Option<(usize, usize)> {
+        let Some(index) = self.current else {
+            self.status = Status::Error(
+                tr(
+                    "seleziona prima un obiettivo nell'albero",
+                    "select an objective in the tree first",
+                )
+                .into(),
+            );
+            return None;
+        };
+        let count = self.dataset.objectives[index].phases.len();
+        if count == 0 {
+            self.status = Status::Error(
+                tr(
+                    "l'obiettivo non ha fasi: «a» per aggiungerne una",
+                    "the objective has no phases: «a» adds one",
+                )
+                .into(),
+            );
+            return None;
+        }
+        self.phase_row = self.phase_row.min(count - 1);
+        Some((index, self.phase_row))
+    }
+
+    pub(crate) fn edit_cell_of(&mut self, field: PhaseField) {
+        let Some((objective, phase)) = self.phase_target() else {
+            return;
+        };
+        self.focus = Pane::Phases;
+        self.phase_col = PhaseField::ALL
+            .iter()
+            .position(|f| *f == field)
+            .unwrap_or(0);
+        let current = Field::Phase(field).current(&self.dataset.objectives[objective], Some(phase));
+        // "n/d" is how an empty number is shown, not something to edit.
+        let current = if matches!(field, PhaseField::Weight | PhaseField::Progress)
+            && self.dataset.objectives[objective].phases[phase]
+                .weight_or_progress(field)
+                .is_none()
+        {
+            String::new()
+        } else {
+            current
+        };
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target: CellTarget::Field { phase, field },
+            editor: LineEditor::new(&current),
+        });
+    }
+
+    pub(crate) fn update_cell(&mut self, action: Action) {
+        let Mode::Cell(edit) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.status = Status::Info(tr("modifica annullata", "edit cancelled").into());
+            }
+            Action::Type(key) => {
+                edit.editor.input(key);
+            }
+            Action::Commit => {
+                let edit = edit.clone();
+                let result = self.commit_cell(&edit);
+                match result {
+                    Ok(message) => {
+                        self.mode = Mode::Normal;
+                        self.status = Status::Saved(message);
+                    }
+                    // The editor stays open with the typed text; the stored value is unchanged.
+                    Err(message) => self.status = Status::Error(message),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn commit_cell(&mut self, edit: &CellEdit) -> Result<String, String> {
+        let text = edit.editor.text();
+        let code = self.dataset.objectives[edit.objective].code.clone();
+        match &edit.target {
+            CellTarget::Field { phase, field } => {
+                let change = Change::parse(&code, Some(*phase), Field::Phase(*field), &text)
+                    .map_err(|e| format!("{}: {e}", field.label()))?;
+                self.save(edit.objective, &[change])?;
+                let shown = Field::Phase(*field)
+                    .current(&self.dataset.objectives[edit.objective], Some(*phase));
+                Ok(format!(
+                    "{} {} {}: {shown}",
+                    tr("fase", "phase"),
+                    phase + 1,
+                    field.label()
+                ))
+            }
+            CellTarget::NewPhase { at } => {
+                let Value::Text(name) = Field::Phase(PhaseField::Name)
+                    .parse(&text)
+                    .map_err(|e| e.to_string())?
+                else {
+                    return Err(String::new());
+                };
+                let objective = &self.dataset.objectives[edit.objective];
+                // A new phase starts with the manager and CdR of the phase above, or of the objective.
+                let above = at.checked_sub(1).and_then(|i| objective.phases.get(i));
+                let value = Phase {
+                    name: name.clone(),
+                    manager: above.map_or(objective.manager.clone(), |p| p.manager.clone()),
+                    responsibility_centre: above
+                        .map_or(objective.responsibility_centre.clone(), |p| {
+                            p.responsibility_centre.clone()
+                        }),
+                    ..Phase::default()
+                };
+                self.save(
+                    edit.objective,
+                    &[Change::AddPhase {
+                        objective: code,
+                        phase: *at,
+                        value,
+                    }],
+                )?;
+                self.phase_row = *at;
+                Ok(format!(
+                    "{} {} «{name}» {}",
+                    tr("fase", "phase"),
+                    at + 1,
+                    tr("aggiunta", "added")
+                ))
+            }
+        }
+    }
+
+    pub(crate) fn step_progress(&mut self, delta: f64) {
+        let Some((objective, phase)) = self.phase_target() else {
+            return;
+        };
+        self.focus = Pane::Phases;
+        self.phase_col = PhaseField::ALL
+            .iter()
+            .position(|f| *f == PhaseField::Progress)
+            .unwrap_or(0);
+        let current = self.dataset.objectives[objective].phases[phase]
+            .progress
+            .unwrap_or(0.0);
+        let next = (current + delta).clamp(0.0, 100.0);
+        let code = self.dataset.objectives[objective].code.clone();
+        let change = Change::SetPhase {
+            objective: code,
+            phase,
+            field: PhaseField::Progress,
+            value: Value::Number(Some(next)),
+        };
+        self.status = match self.save(objective, &[change]) {
+            Ok(()) => Status::Saved(format!(
+                "{} {} {}: {}",
+                tr("fase", "phase"),
+                phase + 1,
+                PhaseField::Progress.label(),
+                Value::Number(Some(next))
+            )),
+            Err(e) => Status::Error(e),
+        };
+    }
+
+    pub(crate) fn start_add_phase(&mut self) {
+        let Some(objective) = self.current else {
+            self.status = Status::Error(
+                tr(
+                    "seleziona prima un obiettivo nell'albero",
+                    "select an objective in the tree first",
+                )
+                .into(),
+            );
+            return;
+        };
+        let count = self.dataset.objectives[objective].phases.len();
+        let at = if count == 0 {
+            0
+        } else {
+            (self.phase_row + 1).min(count)
+        };
+        self.focus = Pane::Phases;
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target: CellTarget::NewPhase { at },
+            editor: LineEditor::default(),
+        });
+    }
+
+    pub(crate) fn ask_delete_phase(&mut self) {
+        if let Some((objective, phase)) = self.phase_target() {
+            self.focus = Pane::Phases;
+            self.mode = Mode::Ask(Question::DeletePhase { objective, phase });
+        }
+    }
+
+    pub(crate) fn delete_phase(&mut self, objective: usize, phase: usize) {
+        let code = self.dataset.objectives[objective].code.clone();
+        let name = self.dataset.objectives[objective]
+            .phases
+            .get(phase)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        self.status = match self.save(
+            objective,
+            &[Change::DeletePhase {
+                objective: code,
+                phase,
+            }],
+        ) {
+            Ok(()) => {
+                self.phase_row = self.phase_row.min(
+                    self.dataset.objectives[objective]
+                        .phases
+                        .len()
+                        .saturating_sub(1),
+                );
+                Status::Saved(format!(
+                    "{} «{name}» {}",
+                    tr("fase", "phase"),
+                    tr("eliminata", "deleted")
+                ))
+            }
+            Err(e) => Status::Error(e),
+        };
+    }
+
+    pub(crate) fn open_narrative(&mut self, year: Year) {
+        let Some(objective) = self.current else {
+            self.status = Status::Error(
+                tr(
+                    "seleziona prima un obiettivo nell'albero",
+                    "select an objective in the tree first",
+                )
+                .into(),
+            );
+            return;
+        };
+        let text =
+            Field::Objective(year.field()).current(&self.dataset.objectives[objective], None);
+        let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        self.focus = Pane::Narratives;
+        self.mode = Mode::Narrative(Box::new(NarrativeEdit {
+            objective,
+            year,
+            textarea,
+            saved_text: text,
+            confirm_leave: false,
+        }));
+    }
+
+    pub(crate) fn update_narrative(&mut self, action: Action) {
+        let Mode::Narrative(edit) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Save => {
+                let (objective, field, text) = (edit.objective, edit.year.field(), edit.text());
+                let leave = edit.confirm_leave;
+                let code = self.dataset.objectives[objective].code.clone();
+                let change = Change::SetObjective {
+                    objective: code,
+                    field,
+                    value: Value::Text(text.clone()),
+                };
+                match self.save(objective, &[change]) {
+                    Ok(()) => {
+                        self.status = Status::Saved(field.label().to_string());
+                        if leave {
+                            self.mode = Mode::Normal;
+                        } else if let Mode::Narrative(edit) = &mut self.mode {
+                            edit.saved_text = text;
+                        }
+                    }
+                    // The text stays in the editor: nothing typed is lost.
+                    Err(e) => self.status = Status::Error(e),
+                }
+            }
+            Action::Cancel if edit.is_dirty() => {
+                edit.confirm_leave = true;
+                self.status = Status::Info(
+                    tr(
+                        "modifiche non salvate: s esci senza salvare · n torna al testo · Ctrl-S salva ed esci",
+                        "unsaved changes: y leave without saving · n back to the text · Ctrl-S save and leave",
+                    )
+                    .into(),
+                );
+            }
+            Action::Cancel | Action::Yes => {
+                let discarded = edit.is_dirty();
+                self.mode = Mode::Normal;
+                // Leaving a saved text keeps the last message ("salvato") in view.
+                if discarded {
+                    self.status =
+                        Status::Info(tr("modifiche scartate", "changes discarded").into());
+                }
+            }
+            Action::No => {
+                edit.confirm_leave = false;
+                self.status = Status::None;
+            }
+            Action::Type(key) => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                match key.code {
+                    // Ctrl-Z as well as the editor's own Ctrl-U: the undo people reach for.
+                    KeyCode::Char('z') if ctrl => {
+                        edit.textarea.undo();
+                    }
+                    _ => {
+                        edit.textarea.input(key);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Phase {
+    fn weight_or_progress(&self, field: PhaseField) -> Option<f64> {
+        match field {
+            PhaseField::Weight => self.weight,
+            _ => self.progress,
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The TUI state and `update`: pure apart from the backend calls that save an
+//! edit, so it is tested without a terminal.
+
+pub mod editing;
+mod navigation;
+mod search;
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+
+use super::action::Action;
+use super::backend::PlanBackend;
+use super::keymap;
+use super::outline::{self, NodeKind, Row};
+use super::widgets::line_editor::LineEditor;
+use crate::model::{Dataset, Objective, PhaseField};
+
+pub use editing::{CellEdit, NarrativeEdit, Year};
+pub use search::Search;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Details,
+    Phases,
+    Narratives,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [Pane::Tree, Pane::Details, Pane::Phases, Pane::Narratives];
+
+    pub fn title(self) -> &'static str {
+        use crate::i18n::tr;
+        match self {
+            Pane::Tree => tr("Obiettivi", "Objectives"),
+            Pane::Details => tr("Dettagli", "Details"),
+            Pane::Phases => tr("Fasi", "Phases"),
+            Pane::Narratives => tr("Stato di attuazione", "Status reports"),
+        }
+    }
+}
+
+/// A question waiting for s/n.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    DeletePhase { objective: usize, phase: usize },
+}
+
+/// What the keys currently drive.
+pub enum Mode {
+    Normal,
+    Cell(CellEdit),
+    Narrative(Box<NarrativeEdit>),
+    SearchPrompt(LineEditor),
+    Ask(Question),
+    Help { scroll: u16 },
+}
+
+/// The last action's outcome, shown in the status line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    None,
+    Info(String),
+    Saved(String),
+    Error(String),
+}
+
+pub struct App {
+    pub backend: Box<dyn PlanBackend>,
+    pub dataset: Dataset,
+    pub today: NaiveDate,
+    pub collapsed: HashSet<String>,
+    pub rows: Vec<Row>,
+    /// Selected tree row.
+    pub selected: usize,
+    /// The objective the right-hand panes show (the last one selected in the tree).
+    pub current: Option<usize>,
+    pub phase_row: usize,
+    pub phase_col: usize,
+    pub details_scroll: u16,
+    pub narrative_scroll: u16,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub status: Status,
+    pub search: Option<Search>,
+    /// Rows each pane showed at the last render, for PgUp/PgDn.
+    pub page: usize,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(backend: Box<dyn PlanBackend>, dataset: Dataset, today: NaiveDate) -> App {
+        let mut app = App {
+            backend,
+            dataset,
+            today,
+            collapsed: HashSet::new(),
+            rows: Vec::new(),
+            selected: 0,
+            current: None,
+            phase_row: 0,
+            phase_col: 0,
+            details_scroll: 0,
+            narrative_scroll: 0,
+            focus: Pane::Tree,
+            mode: Mode::Normal,
+            status: Status::None,
+            search: None,
+            page: 10,
+            quit: false,
+        };
+        app.refresh_rows();
+        app.follow_selection();
+        app
+    }
+
+    /// Rebuilds the tree rows (after a fold or an edit), keeping the selection on the same node.
+    pub(crate) fn refresh_rows(&mut self) {
+        let code = self
+            .rows
+            .get(self.selected)
+            .map(|r| (r.kind, r.code.clone()));
+        self.rows = outline::rows(&self.dataset, &self.collapsed);
+        if let Some((kind, code)) = code {
+            if let Some(i) = self
+                .rows
+                .iter()
+                .position(|r| r.kind == kind && r.code == code)
+            {
+                self.selected = i;
+            }
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.selected)
+    }
+
+    /// The objective the right-hand panes are about.
+    pub fn objective(&self) -> Option<&Objective> {
+        self.current.and_then(|i| self.dataset.objectives.get(i))
+    }
+
+    pub fn phase_field(&self) -> PhaseField {
+        PhaseField::ALL[self.phase_col.min(PhaseField::ALL.len() - 1)]
+    }
+
+    /// Keeps the right-hand panes on the objective selected in the tree.
+    pub(crate) fn follow_selection(&mut self) {
+        let Some(row) = self.rows.get(self.selected) else {
+            return;
+        };
+        if row.kind == NodeKind::Objective && row.objective != self.current {
+            self.current = row.objective;
+            self.phase_row = 0;
+            self.details_scroll = 0;
+            self.narrative_scroll = 0;
+        }
+    }
+
+    /// Turns a key into an action according to the mode, then carries it out.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        let action = match &self.mode {
+            Mode::Normal | Mode::Help { .. } => keymap::lookup(keymap::NORMAL, key),
+            Mode::Cell(_) | Mode::SearchPrompt(_) => {
+                Some(keymap::lookup(keymap::LINE_EDITOR, key).unwrap_or(Action::Type(key)))
+            }
+            Mode::Narrative(editor) if editor.confirm_leave => {
+                keymap::lookup(keymap::QUESTION, key).or_else(|| {
+                    keymap::lookup(keymap::NARRATIVE_EDITOR, key).filter(|a| *a == Action::Save)
+                })
+            }
+            Mode::Narrative(_) => {
+                Some(keymap::lookup(keymap::NARRATIVE_EDITOR, key).unwrap_or(Action::Type(key)))
+            }
+            Mode::Ask(_) => keymap::lookup(keymap::QUESTION, key),
+        };
+        match action {
+            Some(action) => self.update(action),
+            // In the help, any unbound key closes it; elsewhere it is ignored.
+            None if matches!(self.mode, Mode::Help { .. })
+                && key.code == crossterm::event::KeyCode::Esc =>
+            {
+                self.mode = Mode::Normal
+            }
+            None => {}
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Resize {
+            return;
+        }
+        match &self.mode {
+            Mode::Normal => self.update_normal(action),
+            Mode::Help { .. } => self.update_help(action),
+            Mode::Cell(_) => self.update_cell(action),
+            Mode::SearchPrompt(_) => self.update_search_prompt(action),
+            Mode::Narrative(_) => self.update_narrative(action),
+            Mode::Ask(_) => self.update_question(action),
+        }
+    }
+
+    fn update_normal(&mut self, action: Action) {
+        match action {
+            Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
+            Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp => self.move_in_pane(action),
+            Action::Left | Action::Right => self.left_right(action == Action::Right),
+            Action::Enter => self.enter(),
+            Action::EditWeight => self.edit_cell_of(PhaseField::Weight),
+            Action::EditProgress => self.edit_cell_of(PhaseField::Progress),
+            Action::ProgressUp => self.step_progress(5.0),
+            Action::ProgressDown => self.step_progress(-5.0),
+            Action::AddPhase => self.start_add_phase(),
+            Action::DeletePhase => self.ask_delete_phase(),
+            Action::EditYear1 => self.open_narrative(Year::First),
+            Action::EditYear2 => self.open_narrative(Year::Second),
+            Action::Search => self.mode = Mode::SearchPrompt(LineEditor::default()),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let Mode::Help { scroll } = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::Top => *scroll = 0,
+            Action::Help | Action::Quit | Action::Cancel => self.mode = Mode::Normal,
+            _ => {}
+        }
+    }
+
+    fn update_question(&mut self, action: Action) {
+        let Mode::Ask(question) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+            return;
+        };
+        match (question, action) {
+            (Question::DeletePhase { objective, phase }, Action::Yes) => {
+                self.delete_phase(objective, phase)
+            }
+            (_, Action::No) => {
+                self.status = Status::Info(crate::i18n::tr("annullato", "cancelled").into())
+            }
+            // Any other key: the question stays.
+            (q, _) => self.mode = Mode::Ask(q),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,165 @@
+//! Moving around: panes, the tree, the phase table, scrolling text.
+
+use super::{App, Pane};
+use crate::tui::action::Action;
+use crate::tui::outline::NodeKind;
+
+impl App {
+    pub(crate) fn cycle_pane(&mut self, forward: bool) {
+        let i = Pane::ALL.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = Pane::ALL.len();
+        self.focus = Pane::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    pub(crate) fn move_in_pane(&mut self, action: Action) {
+        match self.focus {
+            Pane::Tree => {
+                self.selected = step(self.selected, self.rows.len(), action, self.page);
+                self.follow_selection();
+            }
+            Pane::Phases => {
+                let count = self.objective().map_or(0, |o| o.phases.len());
+                self.phase_row = step(self.phase_row, count, action, self.page);
+            }
+            Pane::Details => self.details_scroll = scroll(self.details_scroll, action, self.page),
+            Pane::Narratives => {
+                self.narrative_scroll = scroll(self.narrative_scroll, action, self.page)
+            }
+        }
+    }
+
+    pub(crate) fn left_right(&mut self, right: bool) {
+        match self.focus {
+            Pane::Tree if right => self.expand(),
+            Pane::Tree => self.collapse(),
+            Pane::Phases => {
+                let last = crate::model::PhaseField::ALL.len() - 1;
+                self.phase_col = if right {
+                    (self.phase_col + 1).min(last)
+                } else {
+                    self.phase_col.saturating_sub(1)
+                };
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn enter(&mut self) {
+        match self.focus {
+            Pane::Tree => match self.selected_row() {
+                Some(row) if row.kind == NodeKind::Objective => {
+                    self.follow_selection();
+                    self.focus = Pane::Phases;
+                }
+                Some(row) if row.has_children => {
+                    if row.expanded {
+                        self.collapse()
+                    } else {
+                        self.expand()
+                    }
+                }
+                _ => {}
+            },
+            Pane::Phases => self.edit_cell_of(self.phase_field()),
+            Pane::Narratives => self.open_narrative(super::Year::First),
+            Pane::Details => {}
+        }
+    }
+
+    fn expand(&mut self) {
+        if let Some(row) = self
+            .selected_row()
+            .filter(|r| r.has_children && !r.expanded)
+        {
+            let code = row.code.clone();
+            self.collapsed.remove(&code);
+            self.refresh_rows();
+        }
+    }
+
+    /// Folds the selected node; on a leaf or a folded node, goes to the parent.
+    fn collapse(&mut self) {
+        let Some(row) = self.selected_row() else {
+            return;
+        };
+        if row.has_children && row.expanded {
+            let code = row.code.clone();
+            self.collapsed.insert(code);
+            self.refresh_rows();
+        } else if row.depth > 0 {
+            let depth = row.depth;
+            if let Some(parent) = self.rows[..self.selected]
+                .iter()
+                .rposition(|r| r.depth < depth)
+            {
+                self.selected = parent;
+            }
+        }
+    }
+
+    /// Selects the tree row of objective `index`, unfolding its mandate and mission.
+    pub(crate) fn reveal_objective(&mut self, index: usize) {
+        let Some(o) = self.dataset.objectives.get(index) else {
+            return;
+        };
+        self.collapsed.remove(&o.mission);
+        if let Some(m) = self.dataset.missions.iter().find(|m| m.code == o.mission) {
+            self.collapsed.remove(&m.mandate);
+        }
+        self.refresh_rows();
+        if let Some(i) = self.rows.iter().position(|r| r.objective == Some(index)) {
+            self.selected = i;
+        }
+        self.follow_selection();
+    }
+
+    /// Selects the tree row of a mandate or mission, unfolding its parent.
+    pub(crate) fn reveal_node(&mut self, kind: NodeKind, code: &str) {
+        if kind == NodeKind::Mission {
+            if let Some(m) = self.dataset.missions.iter().find(|m| m.code == code) {
+                let mandate = m.mandate.clone();
+                self.collapsed.remove(&mandate);
+            }
+        }
+        self.refresh_rows();
+        if let Some(i) = self
+            .rows
+            .iter()
+            .position(|r| r.kind == kind && r.code == code)
+        {
+            self.selected = i;
+        }
+    }
+}
+
+/// A list position after a move, kept within `0..len`.
+fn step(at: usize, len: usize, action: Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Down => (at + 1).min(last),
+        Action::Up => at.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageDown => (at + page.max(1)).min(last),
+        Action::PageUp => at.saturating_sub(page.max(1)),
+        _ => at,
+    }
+}
+
+/// A text scroll offset after a move (the renderer clamps it to the text's length).
+fn scroll(at: u16, action: Action, page: usize) -> u16 {
+    let page = page.max(1).min(u16::MAX as usize) as u16;
+    match action {
+        Action::Down => at.saturating_add(1),
+        Action::Up => at.saturating_sub(1),
+        Action::Top => 0,
+        Action::Bottom => u16::MAX / 2,
+        Action::PageDown => at.saturating_add(page),
+        Action::PageUp => at.saturating_sub(page),
+        _ => at,
+    }
+}

@@ -1,0 +1,477 @@
+//! `update` tests: every action, driven by the keys of GUIDE §4, against a real
+//! store in a temporary directory (so "salvato" is checked by reopening it).
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::store::Store;
+use crate::tui::backend::LocalStore;
+
+pub(crate) struct Fixture {
+    pub app: App,
+    dir: tempfile::TempDir,
+}
+
+/// The shipped plan, on `today`.
+pub(crate) fn fixture_on(today: NaiveDate) -> Fixture {
+    crate::i18n::set_lang(crate::i18n::Lang::It);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+    let dataset = store.load().unwrap();
+    let app = App::new(
+        Box::new(LocalStore {
+            store,
+            who: "tester".into(),
+        }),
+        dataset,
+        today,
+    );
+    Fixture { app, dir }
+}
+
+pub(crate) fn fixture() -> Fixture {
+    fixture_on(NaiveDate::from_ymd_opt(2025, 8, 5).unwrap())
+}
+
+impl Fixture {
+    /// Presses keys: plain characters, plus `\n` for Enter and `\x1b` for Esc.
+    pub fn type_keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                '\t' => KeyCode::Tab,
+                c => KeyCode::Char(c),
+            };
+            self.press(code);
+        }
+    }
+
+    pub fn press(&mut self, code: KeyCode) {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.app
+            .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    }
+
+    /// Selects objective `code` in the tree and opens it (focus on its phases).
+    pub fn open(&mut self, code: &str) {
+        self.app.focus = Pane::Tree;
+        self.type_keys("g");
+        while self.app.selected_row().map(|r| r.code.as_str()) != Some(code) {
+            let before = self.app.selected;
+            self.type_keys("j");
+            assert_ne!(before, self.app.selected, "{code} not in the tree");
+        }
+        self.type_keys("\n");
+    }
+
+    /// What is durably stored: the app is closed and the database opened again.
+    pub fn reopen(self) -> Dataset {
+        let path = self.dir.path().join("db");
+        drop(self.app);
+        Store::open(&path, Dataset::empty).unwrap().load().unwrap()
+    }
+
+    pub fn objective(&self, code: &str) -> &crate::model::Objective {
+        self.app
+            .dataset
+            .objectives
+            .iter()
+            .find(|o| o.code == code)
+            .unwrap()
+    }
+}
+
+fn stored_phase(d: &Dataset, code: &str, phase: usize) -> crate::model::Phase {
+    d.objectives.iter().find(|o| o.code == code).unwrap().phases[phase].clone()
+}
+
+#[test]
+fn tree_moves_collapse_expand_and_enter_opens_the_objective() {
+    let mut f = fixture();
+    let a = &mut f.app;
+    assert_eq!(a.rows.len(), 12);
+    f.type_keys("k");
+    assert_eq!(f.app.selected, 0);
+    f.type_keys("G");
+    assert_eq!(f.app.selected_row().unwrap().code, "06_1201_0801");
+    assert_eq!(
+        f.app.objective().unwrap().code,
+        "06_1201_0801",
+        "details follow the tree"
+    );
+    f.type_keys("g");
+    f.press(KeyCode::PageDown);
+    assert!(f.app.selected > 1);
+    f.press(KeyCode::PageUp);
+    assert_eq!(f.app.selected, 0);
+    f.type_keys("h");
+    assert_eq!(f.app.rows.len(), 4, "mandate 05 folded");
+    f.type_keys("l");
+    assert_eq!(f.app.rows.len(), 12);
+    f.press(KeyCode::Down);
+    f.press(KeyCode::Down);
+    f.press(KeyCode::Left);
+    assert_eq!(
+        f.app.selected_row().unwrap().code,
+        "2024_28_DUP_05_1201",
+        "h on a leaf goes to the parent"
+    );
+    f.open("05_1201_0601");
+    assert_eq!(f.app.focus, Pane::Phases);
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+}
+
+#[test]
+fn tab_and_shift_tab_cycle_the_panes() {
+    let mut f = fixture();
+    let order: Vec<Pane> = (0..4)
+        .map(|_| {
+            f.type_keys("\t");
+            f.app.focus
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [Pane::Details, Pane::Phases, Pane::Narratives, Pane::Tree]
+    );
+    f.press(KeyCode::BackTab);
+    assert_eq!(f.app.focus, Pane::Narratives);
+}
+
+#[test]
+fn phase_table_cells_move_with_h_and_l_and_enter_edits_the_cell() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    assert_eq!(f.app.phase_field(), PhaseField::Name);
+    f.type_keys("llllll");
+    assert_eq!(f.app.phase_field(), PhaseField::Progress);
+    f.type_keys("hhhhhhhhhhhh");
+    assert_eq!(f.app.phase_field(), PhaseField::Name);
+    f.type_keys("j\n");
+    let Mode::Cell(edit) = &f.app.mode else {
+        panic!("Enter should open the cell editor")
+    };
+    assert!(edit.editor.text().starts_with("UTILIZZO DELLE RISORSE"));
+    // Replace the name: Ctrl-U clears the line.
+    f.ctrl('u');
+    f.type_keys("RISORSE STATALI E REGIONALI\n");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("RISORSE STATALI E REGIONALI")));
+    let stored = f.reopen();
+    assert_eq!(
+        stored_phase(&stored, "05_1201_0601", 1).name,
+        "RISORSE STATALI E REGIONALI"
+    );
+}
+
+#[test]
+fn w_and_p_edit_weight_and_progress_and_they_are_durable() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w40,5\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso: 40,5")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys("jp25%\n");
+    assert_eq!(f.objective("05_1201_0601").phases[1].progress, Some(25.0));
+    let stored = f.reopen();
+    assert_eq!(stored_phase(&stored, "05_1201_0601", 0).weight, Some(40.5));
+    assert_eq!(
+        stored_phase(&stored, "05_1201_0601", 1).progress,
+        Some(25.0)
+    );
+}
+
+#[test]
+fn an_invalid_value_is_refused_in_the_status_line_and_the_stored_value_stays() {
+    let mut f = fixture();
+    f.open("05_1201_0201");
+    f.type_keys("w30\n");
+    for bad in ["101", "-1", "abc"] {
+        f.type_keys("w");
+        f.ctrl('u');
+        f.type_keys(bad);
+        f.type_keys("\n");
+        assert!(
+            matches!(&f.app.status, Status::Error(m) if m.contains(bad)),
+            "{bad}: {:?}",
+            f.app.status
+        );
+        let Mode::Cell(edit) = &f.app.mode else {
+            panic!("{bad}: the editor must stay open")
+        };
+        assert_eq!(edit.editor.text(), bad, "what was typed is kept");
+        f.type_keys("\x1b");
+        assert!(matches!(f.app.mode, Mode::Normal));
+    }
+    // A date that ends before its start.
+    f.type_keys("hhh\n");
+    assert_eq!(f.app.phase_field(), PhaseField::PlannedEnd);
+    f.ctrl('u');
+    f.type_keys("31/12/2020\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("prima dell'inizio")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys("\x1b");
+    let stored = f.reopen();
+    let p = stored_phase(&stored, "05_1201_0201", 0);
+    assert_eq!(p.weight, Some(30.0));
+    assert_eq!(p.planned_end, NaiveDate::from_ymd_opt(2026, 12, 31));
+}
+
+#[test]
+fn plus_and_minus_step_progress_by_five_within_0_and_100() {
+    let mut f = fixture();
+    f.open("05_1201_0301");
+    f.type_keys("+");
+    assert_eq!(
+        f.objective("05_1201_0301").phases[0].progress,
+        Some(5.0),
+        "from n/d, + gives 5"
+    );
+    f.type_keys("--");
+    assert_eq!(
+        f.objective("05_1201_0301").phases[0].progress,
+        Some(0.0),
+        "never below 0"
+    );
+    f.type_keys("p98\n++");
+    assert_eq!(
+        f.objective("05_1201_0301").phases[0].progress,
+        Some(100.0),
+        "never above 100"
+    );
+    assert_eq!(
+        stored_phase(&f.reopen(), "05_1201_0301", 0).progress,
+        Some(100.0)
+    );
+}
+
+#[test]
+fn a_adds_a_phase_after_the_selected_one_and_d_deletes_after_asking() {
+    let mut f = fixture();
+    f.open("05_1201_0201");
+    f.type_keys("a\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(_)),
+        "an empty name is refused"
+    );
+    f.type_keys("MONITORAGGIO\n");
+    let names: Vec<String> = f
+        .objective("05_1201_0201")
+        .phases
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names[1], "MONITORAGGIO");
+    assert_eq!(names.len(), 3);
+    assert_eq!(f.app.phase_row, 1, "the new phase is selected");
+    assert_eq!(
+        f.objective("05_1201_0201").phases[1].manager,
+        "VISENTIN RICCARDO",
+        "manager from the phase above"
+    );
+
+    f.type_keys("d");
+    assert!(matches!(
+        f.app.mode,
+        Mode::Ask(Question::DeletePhase { phase: 1, .. })
+    ));
+    f.type_keys("x");
+    assert!(
+        matches!(f.app.mode, Mode::Ask(_)),
+        "other keys leave the question open"
+    );
+    f.type_keys("n");
+    assert_eq!(f.objective("05_1201_0201").phases.len(), 3, "n keeps it");
+    f.type_keys("gd");
+    f.type_keys("s");
+    let stored = f.reopen();
+    let names: Vec<&str> = stored.objectives[1]
+        .phases
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "MONITORAGGIO",
+            "SPERIMENTAZIONE DI ALLOGGI PER L'AUTONOMIA DELLE PERSONE CON DISABILITA'"
+        ]
+    );
+}
+
+#[test]
+fn a_phase_can_be_added_to_an_objective_without_phases() {
+    let mut f = fixture();
+    f.open("05_1201_0102");
+    f.type_keys("w");
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("non ha fasi")));
+    f.type_keys("aPRIMA FASE\n");
+    assert_eq!(f.reopen().objectives[0].phases[0].name, "PRIMA FASE");
+}
+
+#[test]
+fn narratives_are_edited_saved_with_ctrl_s_and_esc_asks_when_unsaved() {
+    let mut f = fixture();
+    f.open("05_1201_0701");
+    f.type_keys("E");
+    let Mode::Narrative(edit) = &f.app.mode else {
+        panic!("E opens the year-2 editor")
+    };
+    assert_eq!(edit.year, Year::Second);
+    assert!(edit.text().starts_with("Il nuovo SERVIZIO"));
+    f.ctrl('e'); // end of line
+    f.type_keys(" Prima frase.");
+    f.press(KeyCode::Enter);
+    f.type_keys("Seconda riga.");
+    f.ctrl('s');
+    assert!(matches!(&f.app.status, Status::Saved(_)));
+    f.type_keys(" bozza");
+    f.type_keys("\x1b");
+    let Mode::Narrative(edit) = &f.app.mode else {
+        panic!("Esc with unsaved text must ask, not leave")
+    };
+    assert!(edit.confirm_leave);
+    f.type_keys("n");
+    let Mode::Narrative(edit) = &f.app.mode else {
+        panic!("n goes back to the text")
+    };
+    assert!(!edit.confirm_leave && edit.text().ends_with("Seconda riga. bozza"));
+    // Ctrl-Z undoes the typing; then the text is as saved and Esc leaves at once.
+    for _ in 0..6 {
+        f.ctrl('z');
+    }
+    f.type_keys("\x1b");
+    assert!(
+        matches!(f.app.mode, Mode::Normal),
+        "nothing unsaved: Esc leaves"
+    );
+    // Year 1: type, Esc, s discards.
+    f.type_keys("e");
+    f.type_keys("xyz\x1bs");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    let stored = f.reopen();
+    let o = stored
+        .objectives
+        .iter()
+        .find(|o| o.code == "05_1201_0701")
+        .unwrap();
+    assert!(
+        o.narratives
+            .year2
+            .ends_with("avviato a gennaio 2025. Prima frase.\nSeconda riga."),
+        "{}",
+        o.narratives.year2
+    );
+    assert!(!o.narratives.year1.contains("xyz"));
+}
+
+#[test]
+fn ctrl_s_while_asking_saves_and_leaves() {
+    let mut f = fixture();
+    f.open("05_1201_0701");
+    f.type_keys("eNuovo inizio. \x1b");
+    f.ctrl('s');
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(
+        f.reopen().objectives[6]
+            .narratives
+            .year1
+            .starts_with("Nuovo inizio. Tutti i servizi")
+    );
+}
+
+#[test]
+fn search_selects_the_match_in_the_tree_and_n_n_step_through() {
+    let mut f = fixture();
+    f.type_keys("/alloggi\n");
+    let first = f.app.selected_row().unwrap().code.clone();
+    assert_eq!(
+        first, "05_1201_0201",
+        "«alloggi» first occurs in 0201's narrative"
+    );
+    let Some(search) = &f.app.search else {
+        panic!("no search")
+    };
+    let total = search.hits.len();
+    assert!(total >= 3);
+    f.type_keys("n");
+    assert!(
+        matches!(&f.app.status, Status::Info(m) if m.contains(&format!("2/{total}"))),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys("NN");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains(&format!("{total}/{total}"))));
+    // Search reaches into a folded branch, phase names and managers.
+    f.type_keys("gh/osservatorio interreligioso\n");
+    assert_eq!(
+        f.app.selected_row().unwrap().code,
+        "06_1201_0801",
+        "found in the year-1 text"
+    );
+    f.type_keys("n");
+    assert_eq!(f.app.selected_row().unwrap().code, "06_1201_0801");
+    assert_eq!(
+        f.app.phase_row, 3,
+        "then in the name of phase 4, which is selected"
+    );
+    f.type_keys("/nessuna-parola-così\n");
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("nessun risultato")));
+    f.type_keys("/abc\x1b");
+    assert!(matches!(f.app.mode, Mode::Normal));
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_and_q_quits() {
+    let mut f = fixture();
+    f.type_keys("?");
+    assert!(matches!(f.app.mode, Mode::Help { scroll: 0 }));
+    f.type_keys("jj");
+    assert!(matches!(f.app.mode, Mode::Help { scroll: 2 }));
+    f.type_keys("?");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    f.type_keys("?");
+    f.press(KeyCode::Esc);
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(!f.app.quit);
+    f.type_keys("q");
+    assert!(f.app.quit);
+}
+
+#[test]
+fn editing_keys_without_an_objective_say_what_to_do() {
+    let mut f = fixture();
+    for keys in ["w", "p", "+", "a", "d", "e", "E"] {
+        f.app.status = Status::None;
+        f.type_keys(keys);
+        assert!(
+            matches!(&f.app.status, Status::Error(m) if m.contains("seleziona prima un obiettivo")),
+            "{keys}: {:?}",
+            f.app.status
+        );
+        assert!(matches!(f.app.mode, Mode::Normal), "{keys}");
+    }
+    f.type_keys("n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("premi /")));
+}
+
+#[test]
+fn q_while_typing_is_text_not_quit() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("aqq");
+    assert!(!f.app.quit);
+    f.type_keys("\x1beq");
+    assert!(!f.app.quit);
+}

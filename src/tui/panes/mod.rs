@@ -1,0 +1,6 @@
+//! One file per pane: each draws its part of the state.
+
+pub mod details;
+pub mod narratives;
+pub mod phases;
+pub mod tree;

@@ -1,0 +1,80 @@
+//! Stato di attuazione 1° and 2° anno: read here, edited in the multiline editor.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::details::hint;
+use crate::i18n::tr;
+use crate::tui::app::{App, Mode, Pane};
+use crate::tui::render::Theme;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    if let Mode::Narrative(edit) = &app.mode {
+        let code = app
+            .dataset
+            .objectives
+            .get(edit.objective)
+            .map_or("", |o| o.code.as_str());
+        let dirty = if edit.is_dirty() {
+            tr(" · modificato", " · modified")
+        } else {
+            ""
+        };
+        let title = format!(
+            "{} {} · {code}{dirty} · {}",
+            tr("Stato di attuazione", "Status report"),
+            edit.year.label(),
+            tr("Ctrl-S salva · Esc esci", "Ctrl-S save · Esc leave")
+        );
+        let block = theme
+            .block(&title, true)
+            .border_style(theme.fg(Color::Yellow).add_modifier(Modifier::BOLD));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(&edit.textarea, inner);
+        return;
+    }
+    let block = theme.block(Pane::Narratives.title(), app.focus == Pane::Narratives);
+    let Some(o) = app.objective() else {
+        frame.render_widget(
+            Paragraph::new(hint(app))
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    for (label, key, text) in [
+        (tr("1° anno", "Year 1"), "e", &o.narratives.year1),
+        (tr("2° anno", "Year 2"), "E", &o.narratives.year2),
+    ] {
+        lines.push(Line::styled(
+            format!("{label}  ({key} {})", tr("per scrivere", "to write")),
+            bold,
+        ));
+        if text.trim().is_empty() {
+            lines.push(Line::styled(
+                tr("(vuoto)", "(empty)"),
+                theme.fg(Color::DarkGray),
+            ));
+        } else {
+            lines.extend(text.split('\n').map(|l| Line::raw(l.to_string())));
+        }
+        lines.push(Line::raw(""));
+    }
+    let scroll = app
+        .narrative_scroll
+        .min(lines.len().saturating_sub(1) as u16);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        area,
+    );
+}

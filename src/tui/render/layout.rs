@@ -1,0 +1,75 @@
+//! Where each pane goes: all side by side on a large terminal, one at a time
+//! (with a tab bar) on a small one, so 80×24 loses nothing essential.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::tui::app::Pane;
+
+pub struct Areas {
+    pub title: Rect,
+    pub tabs: Option<Rect>,
+    pub tree: Option<Rect>,
+    pub details: Option<Rect>,
+    pub phases: Option<Rect>,
+    pub narratives: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Large enough to show every pane at once.
+pub fn is_wide(area: Rect) -> bool {
+    area.width >= 120 && area.height >= 30
+}
+
+pub fn split(area: Rect, focus: Pane, editing_narrative: bool) -> Areas {
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut areas = Areas {
+        title,
+        tabs: None,
+        tree: None,
+        details: None,
+        phases: None,
+        narratives: None,
+        status,
+    };
+    if is_wide(area) {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
+                .areas(body);
+        areas.tree = Some(left);
+        if editing_narrative {
+            // The editor gets the whole right column: long texts need room.
+            areas.narratives = Some(right);
+        } else {
+            let [details, phases, narratives] = Layout::vertical([
+                Constraint::Length(10),
+                Constraint::Percentage(50),
+                Constraint::Min(5),
+            ])
+            .areas(right);
+            areas.details = Some(details);
+            areas.phases = Some(phases);
+            areas.narratives = Some(narratives);
+        }
+    } else {
+        let [tabs, pane] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        areas.tabs = Some(tabs);
+        let focus = if editing_narrative {
+            Pane::Narratives
+        } else {
+            focus
+        };
+        match focus {
+            Pane::Tree => areas.tree = Some(pane),
+            Pane::Details => areas.details = Some(pane),
+            Pane::Phases => areas.phases = Some(pane),
+            Pane::Narratives => areas.narratives = Some(pane),
+        }
+    }
+    areas
+}

@@ -1,0 +1,101 @@
+//! Drawing the state. No I/O here, and only what is visible is built.
+
+mod layout;
+mod overlays;
+mod status;
+#[cfg(test)]
+mod tests;
+
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::app::{App, Mode, Pane};
+use super::panes;
+use crate::i18n::tr;
+
+/// Colours, or none at all when `NO_COLOR` is set: every state also has a symbol.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    pub fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// A pane's border: highlighted when it has the focus (bold too, for NO_COLOR).
+    pub fn block(self, title: &str, focused: bool) -> Block<'static> {
+        let style = if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let marker = if focused { "▶ " } else { " " };
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(style)
+            .title(Span::styled(format!("{marker}{title} "), style))
+    }
+}
+
+pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
+    let area = frame.area();
+    let areas = layout::split(area, app.focus, matches!(app.mode, Mode::Narrative(_)));
+    frame.render_widget(
+        Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
+        areas.title,
+    );
+    if let Some(tabs) = areas.tabs {
+        frame.render_widget(Paragraph::new(tab_bar(app.focus, theme)), tabs);
+    }
+    if let Some(r) = areas.tree {
+        panes::tree::render(app, frame, r, theme);
+    }
+    if let Some(r) = areas.details {
+        panes::details::render(app, frame, r, theme);
+    }
+    if let Some(r) = areas.phases {
+        panes::phases::render(app, frame, r, theme);
+    }
+    if let Some(r) = areas.narratives {
+        panes::narratives::render(app, frame, r, theme);
+    }
+    status::render(app, frame, areas.status, theme);
+    match &app.mode {
+        Mode::Help { scroll } => overlays::help(frame, area, *scroll),
+        Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
+        _ => {}
+    }
+}
+
+/// On small terminals one pane shows at a time: the bar says which, and Tab moves.
+fn tab_bar(focus: Pane, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, pane) in Pane::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, pane.title());
+        let style = if *pane == focus {
+            theme
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(tr(" (Tab)", " (Tab)")));
+    Line::from(spans)
+}

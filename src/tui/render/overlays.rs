@@ -1,0 +1,87 @@
+//! Pop-ups over the panes: the help (generated from the key tables) and questions.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::Theme;
+use crate::i18n::tr;
+use crate::tui::app::{App, Question};
+use crate::tui::keymap;
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Every key of every table, section by section.
+pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = Vec::new();
+    for (title, table) in keymap::sections() {
+        lines.push(Line::from(Span::styled(
+            title.to_string(),
+            bold.add_modifier(Modifier::UNDERLINED),
+        )));
+        for b in table {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>10}  ", b.shown), bold),
+                Span::raw(b.description()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw(tr(
+        "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
+        "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
+    )));
+    let popup = centred(area, 76, lines.len() as u16 + 2);
+    let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll.min(max_scroll), 0))
+            .block(Block::new().borders(Borders::ALL).title(tr(
+                " Tasti (j/k scorre, ? o Esc chiude) ",
+                " Keys (j/k scroll, ? or Esc closes) ",
+            ))),
+        popup,
+    );
+}
+
+pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {
+    let text = match question {
+        Question::DeletePhase { objective, phase } => {
+            let name = app
+                .dataset
+                .objectives
+                .get(*objective)
+                .and_then(|o| o.phases.get(*phase))
+                .map_or("", |p| p.name.as_str());
+            format!(
+                "{} {} «{name}»? (s/n)",
+                tr("Eliminare la fase", "Delete phase"),
+                phase + 1
+            )
+        }
+    };
+    let popup = centred(area, 60, 5);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.fg(Color::Yellow))
+                .title(tr(" Conferma ", " Confirm ")),
+        ),
+        popup,
+    );
+}

@@ -1,0 +1,107 @@
+//! The title line (where you are) and the status line (what just happened, or the prompt).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::i18n::tr;
+use crate::model::rollup::weight_sum;
+use crate::model::values::format_number;
+use crate::tui::app::editing::CellTarget;
+use crate::tui::app::{App, Mode, Status};
+
+/// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2 · Peso`
+pub fn title(app: &App) -> String {
+    let mut parts = vec![" obiettivi".to_string(), app.dataset.plan.title.clone()];
+    if let Some(o) = app.objective() {
+        parts.push(o.code.clone());
+        if app.focus == crate::tui::app::Pane::Phases && !o.phases.is_empty() {
+            parts.push(format!(
+                "{} {}/{}",
+                tr("fase", "phase"),
+                app.phase_row + 1,
+                o.phases.len()
+            ));
+            parts.push(app.phase_field().label().to_string());
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" · ")
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let reversed = Style::new().add_modifier(Modifier::REVERSED);
+    let line = match &app.mode {
+        Mode::SearchPrompt(editor) => {
+            let prompt = format!(" /{}", editor.text());
+            frame.set_cursor_position((area.x + 2 + editor.cursor() as u16, area.y));
+            Line::from(vec![
+                Span::raw(prompt),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        tr("Enter cerca · Esc annulla", "Enter search · Esc cancel")
+                    ),
+                    reversed,
+                ),
+            ])
+        }
+        Mode::Cell(edit) => {
+            let label = match &edit.target {
+                CellTarget::Field { field, .. } => field.label().to_string(),
+                CellTarget::NewPhase { at } => format!(
+                    "{} {}",
+                    tr("nome della nuova fase", "name of the new phase"),
+                    at + 1
+                ),
+            };
+            let mut spans = vec![Span::raw(format!(" {label}: {}", edit.editor.text()))];
+            spans.push(Span::styled(
+                format!(
+                    "   {}",
+                    tr("Enter salva · Esc annulla", "Enter save · Esc cancel")
+                ),
+                reversed,
+            ));
+            if let Status::Error(e) = &app.status {
+                spans.push(Span::styled(
+                    format!("  ✗ {e}"),
+                    theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+                ));
+            }
+            Line::from(spans)
+        }
+        _ => status_line(app, theme),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn status_line(app: &App, theme: Theme) -> Line<'static> {
+    let message = match &app.status {
+        Status::None => Span::raw(format!(
+            " {}",
+            tr("? aiuto · / cerca · q esci", "? help · / search · q quit")
+        )),
+        Status::Info(m) => Span::raw(format!(" {m}")),
+        Status::Saved(m) => Span::styled(
+            format!(" ✓ {} · {m}", tr("salvato", "saved")),
+            theme.fg(Color::Green),
+        ),
+        Status::Error(m) => Span::styled(
+            format!(" ✗ {m}"),
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        ),
+    };
+    let mut spans = vec![message];
+    if let Some(sum) = app.objective().and_then(|o| weight_sum(&o.phases)) {
+        spans.push(Span::raw(format!(
+            "   Σ {} {}",
+            tr("pesi", "weights"),
+            format_number(sum)
+        )));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,223 @@
+//! Screen tests with ratatui's TestBackend, at 80×24 and 120×40.
+
+use chrono::NaiveDate;
+use ratatui::style::Color;
+use ratatui::{Terminal, backend::TestBackend};
+
+use super::{Theme, render};
+use crate::tui::app::tests::{Fixture, fixture, fixture_on};
+use crate::tui::keymap;
+
+const MONO: Theme = Theme { color: false };
+
+fn draw(f: &mut Fixture, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|frame| render(&mut f.app, frame, theme)).unwrap();
+    t
+}
+
+fn screen(f: &mut Fixture, w: u16, h: u16) -> String {
+    let t = draw(f, w, h, MONO);
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn small_terminal_shows_one_pane_with_a_tab_bar() {
+    let mut f = fixture();
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains(" 1 Obiettivi ") && s.contains(" 3 Fasi "), "{s}");
+    assert!(
+        s.contains("▾ 2023_2028_DUP_05 PERSONE E FAMIGLIE AL CENTRO"),
+        "{s}"
+    );
+    assert!(s.contains("06_1201_0801"), "all 12 rows fit: {s}");
+    assert!(
+        s.contains("··········   n/d"),
+        "no progress is n/d, not 0: {s}"
+    );
+    assert!(s.contains("? aiuto"), "{s}");
+    // Tab switches the pane in place.
+    f.open("05_1201_0601");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("▶ Fasi"), "{s}");
+    assert!(s.contains("NUOVI ALLOGGI A CANONE"), "{s}");
+    assert!(s.contains("Σ pesi: nessun peso"), "{s}");
+    assert!(s.contains("Avanzamento obiettivo: n/d"), "{s}");
+}
+
+#[test]
+fn large_terminal_shows_every_pane_at_once() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    let s = screen(&mut f, 120, 40);
+    for title in ["Obiettivi", "Dettagli", "▶ Fasi", "Stato di attuazione"] {
+        assert!(s.contains(title), "missing {title}: {s}");
+    }
+    assert!(s.contains("Codice: 05_1201_0601"), "{s}");
+    assert!(
+        s.contains("Obiettivo di missione: 2024_28_DUP_05_1201 Persone e famiglie al centro"),
+        "{s}"
+    );
+    assert!(s.contains("1° anno"), "{s}");
+    assert!(
+        s.contains("Prosegue il lavoro, in qualità di Ente capofila"),
+        "{s}"
+    );
+}
+
+#[test]
+fn weights_progress_roll_up_and_the_sigma_warning_are_shown() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w40\np50\nj");
+    f.type_keys("w50\np10\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("Σ pesi: 90  ⚠ Σ pesi ≠ 100"), "{s}");
+    assert!(
+        s.contains("Avanzamento obiettivo = Σ(peso·avanzamento)/Σ peso = 2500/90 = 27,78%"),
+        "{s}"
+    );
+    assert!(
+        s.contains("███░░░   50%"),
+        "the progress cell is a bar and a number: {s}"
+    );
+    assert!(
+        s.contains("⚠"),
+        "tree marks the objective whose weights are off: {s}"
+    );
+    // The objective's roll-up reaches the tree: 27,78 rounds to 28.
+    assert!(s.contains("  28%"), "{s}");
+}
+
+/// Phase-table rows (a mark, then the phase number) carrying `mark`.
+fn marked_rows(screen: &str, mark: char) -> usize {
+    let pattern = format!("││{mark} ");
+    screen
+        .lines()
+        .filter_map(|l| l.split_once(&pattern))
+        .filter(|(_, rest)| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .count()
+}
+
+#[test]
+fn late_and_not_started_phases_have_a_symbol_without_colour() {
+    let mut f = fixture_on(NaiveDate::from_ymd_opt(2027, 1, 15).unwrap());
+    f.open("06_1201_0801");
+    let s = screen(&mut f, 120, 40);
+    // All four phases end 31/12/2026 without progress: late.
+    assert_eq!(marked_rows(&s, '!'), 4, "{s}");
+    assert!(s.contains("! in ritardo (4)"), "{s}");
+    // A new phase planned to start in 2026, not started yet.
+    f.type_keys("GaNUOVA\nl\n01/06/2026\n");
+    let s = screen(&mut f, 120, 40);
+    assert_eq!(marked_rows(&s, '○'), 1, "{s}");
+    assert!(s.contains("○ non avviata (1)"), "{s}");
+    // NO_COLOR: not one cell has a colour.
+    let t = draw(&mut f, 120, 40, MONO);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+}
+
+#[test]
+fn editing_a_cell_shows_the_typed_text_in_place_and_the_prompt() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w4");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("Peso: 4   Enter salva · Esc annulla"), "{s}");
+    f.type_keys("00\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains("Peso: 400") && s.contains("✗ Peso: «400»: il valore non può superare 100"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_narrative_editor_says_which_objective_and_year_and_wraps() {
+    let mut f = fixture();
+    f.open("05_1201_0102");
+    f.type_keys("E");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.contains("Stato di attuazione 2° anno · 05_1201_0102"),
+            "{w}x{h}: {s}"
+        );
+        // Soft wrap: the first paragraph spans several screen lines, none cut at the border.
+        assert!(
+            s.contains("Le attività connesse alla Tutela minori si sono svolte"),
+            "{s}"
+        );
+        assert!(s.lines().all(|l| !l.contains("Cartabia (L 134/2021). Il processo di valorizzazione della domiciliarietà è stato portato avanti anche tramite l'adesione")), "not wrapped: {s}");
+    }
+    f.type_keys("x");
+    assert!(screen(&mut f, 120, 40).contains("· modificato"));
+}
+
+#[test]
+fn help_lists_every_binding_of_every_table() {
+    let mut f = fixture();
+    f.type_keys("?");
+    // At 80×24 the list is longer than the screen: scroll through it.
+    let mut seen = String::new();
+    for _ in 0..60 {
+        seen.push_str(&screen(&mut f, 80, 24));
+        f.type_keys("j");
+    }
+    for (_, table) in keymap::sections() {
+        for b in table {
+            assert!(
+                seen.contains(b.description()),
+                "help lacks «{}»",
+                b.description()
+            );
+            assert!(seen.contains(b.shown), "help lacks key «{}»", b.shown);
+        }
+    }
+}
+
+#[test]
+fn english_labels_with_lang_en() {
+    let mut f = fixture();
+    crate::i18n::set_lang(crate::i18n::Lang::En);
+    f.open("05_1201_0601");
+    let s = screen(&mut f, 120, 40);
+    crate::i18n::set_lang(crate::i18n::Lang::It);
+    for label in [
+        "Objectives",
+        "Details",
+        "Phases",
+        "Status reports",
+        "Objective progress: n/a",
+        "Σ weights: no weights",
+        "? help",
+    ] {
+        assert!(s.contains(label), "missing «{label}»: {s}");
+    }
+}
+
+#[test]
+fn the_selection_stays_visible_on_a_tiny_terminal_and_resizes_are_harmless() {
+    let mut f = fixture();
+    f.type_keys("G");
+    for (w, h) in [(80, 24), (40, 10), (200, 60), (20, 5), (80, 24)] {
+        let s = screen(&mut f, w, h);
+        if h >= 10 {
+            assert!(s.contains("06_1201"), "{w}x{h}: {s}");
+        }
+    }
+}

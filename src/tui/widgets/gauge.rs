@@ -1,0 +1,32 @@
+//! The inline progress gauge: text, so it survives NO_COLOR and copy-paste.
+
+use crate::model::values::{format_number, format_opt_number};
+
+/// `████░░░░░░  40%`, or `·········· n/d` when there is no value.
+pub fn gauge(progress: Option<f64>, width: usize) -> String {
+    match progress {
+        Some(p) => {
+            let filled = (((p / 100.0) * width as f64).round() as usize).min(width);
+            format!(
+                "{}{} {:>4}%",
+                "█".repeat(filled),
+                "░".repeat(width - filled),
+                format_number(p.round())
+            )
+        }
+        None => format!("{} {:>5}", "·".repeat(width), format_opt_number(None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauge_has_a_bar_and_a_number_or_n_d() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        assert_eq!(gauge(Some(40.0), 10), "████░░░░░░   40%");
+        assert_eq!(gauge(Some(100.0), 4), "████  100%");
+        assert_eq!(gauge(None, 4), "····   n/d");
+    }
+}

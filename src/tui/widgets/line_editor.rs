@@ -1,0 +1,87 @@
+//! A one-line text editor for table cells, prompts and search.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineEditor {
+    text: Vec<char>,
+    /// Cursor position, in chars.
+    cursor: usize,
+}
+
+impl LineEditor {
+    pub fn new(text: &str) -> LineEditor {
+        let text: Vec<char> = text.chars().collect();
+        LineEditor {
+            cursor: text.len(),
+            text,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.text.iter().collect()
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Edits with the usual keys; returns false for keys it does not handle.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => {
+                self.text.drain(..self.cursor);
+                self.cursor = 0;
+            }
+            KeyCode::Char('a') if ctrl => self.cursor = 0,
+            KeyCode::Char('e') if ctrl => self.cursor = self.text.len(),
+            KeyCode::Char(_) if ctrl => return false,
+            KeyCode::Char(c) => {
+                self.text.insert(self.cursor, c);
+                self.cursor += 1;
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                self.text.remove(self.cursor);
+            }
+            KeyCode::Delete if self.cursor < self.text.len() => {
+                self.text.remove(self.cursor);
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(self.text.len()),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = self.text.len(),
+            KeyCode::Backspace | KeyCode::Delete => {}
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_moving_and_deleting() {
+        let mut e = LineEditor::new("40");
+        assert_eq!(e.cursor(), 2);
+        e.input(key(KeyCode::Char(',')));
+        e.input(key(KeyCode::Char('5')));
+        assert_eq!(e.text(), "40,5");
+        e.input(key(KeyCode::Home));
+        e.input(key(KeyCode::Delete));
+        assert_eq!(e.text(), "0,5");
+        e.input(key(KeyCode::End));
+        e.input(key(KeyCode::Backspace));
+        assert_eq!(e.text(), "0,");
+        e.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(e.text(), "");
+        assert!(!e.input(key(KeyCode::Enter)), "Enter is for the caller");
+    }
+}

@@ -1,0 +1,5 @@
+//! Small drawing helpers shared by the panes.
+
+pub mod gauge;
+pub mod line_editor;
+pub mod text;
