@@ -96,7 +96,11 @@ impl RollUp {
         use super::values::format_number as n;
         use crate::i18n::tr;
         match self.method {
-            RollUpMethod::Weighted { weighted_sum, weight_sum, .. } => format!(
+            RollUpMethod::Weighted {
+                weighted_sum,
+                weight_sum,
+                ..
+            } => format!(
                 "{} = {}/{} = {}",
                 tr("Σ(peso·avanzamento)/Σ peso", "Σ(weight·progress)/Σ weight"),
                 n(weighted_sum),
@@ -155,7 +159,11 @@ mod tests {
     #[test]
     fn the_formula_shows_the_numbers() {
         crate::i18n::set_lang(crate::i18n::Lang::It);
-        let r = objective_progress(&[phase(Some(40.0), Some(100.0)), phase(Some(60.0), Some(50.0))]).unwrap();
+        let r = objective_progress(&[
+            phase(Some(40.0), Some(100.0)),
+            phase(Some(60.0), Some(50.0)),
+        ])
+        .unwrap();
         assert_eq!(r.formula(), "Σ(peso·avanzamento)/Σ peso = 7000/100 = 70");
         let r = objective_progress(&[phase(None, Some(20.0)), phase(None, Some(45.0))]).unwrap();
         assert_eq!(r.formula(), "media di 2 fasi (nessun peso) = 65/2 = 32,5");
