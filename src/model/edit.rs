@@ -357,8 +357,9 @@ pub struct Applied {
     pub phase_name: Option<String>,
     /// `name` of the field, or `phase` for an added or deleted phase.
     pub field: String,
-    pub old: String,
-    pub new: String,
+    /// Typed values, formatted only when shown (in the reader's language).
+    pub old: Value,
+    pub new: Value,
 }
 
 impl Change {
@@ -369,6 +370,34 @@ impl Change {
             | Change::AddPhase { objective, .. }
             | Change::DeletePhase { objective, .. } => objective,
         }
+    }
+
+    /// The change that undoes this one, given the objective as it was before it.
+    /// `None` when this change cannot apply to `before` (nothing to undo).
+    pub fn inverse(&self, before: &Objective) -> Option<Change> {
+        let objective = before.code.clone();
+        Some(match self {
+            Change::SetObjective { field, .. } => Change::SetObjective {
+                objective,
+                field: *field,
+                value: field.get_value(before),
+            },
+            Change::SetPhase { phase, field, .. } => Change::SetPhase {
+                objective,
+                phase: *phase,
+                field: *field,
+                value: field.get_value(before.phases.get(*phase)?),
+            },
+            Change::AddPhase { phase, .. } => Change::DeletePhase {
+                objective,
+                phase: *phase,
+            },
+            Change::DeletePhase { phase, .. } => Change::AddPhase {
+                objective,
+                phase: *phase,
+                value: before.phases.get(*phase)?.clone(),
+            },
+        })
     }
 
     /// Parses `text` for `field` and builds the change (the shared path of TUI and CLI).
@@ -408,8 +437,8 @@ impl Change {
         let applied = |phase: Option<usize>,
                        phase_name: Option<String>,
                        field: &str,
-                       old: String,
-                       new: String| Applied {
+                       old: Value,
+                       new: Value| Applied {
             objective: o.code.clone(),
             phase,
             phase_name,
@@ -419,13 +448,12 @@ impl Change {
         };
         match self {
             Change::SetObjective { field, value, .. } => {
-                let old = field.get_value(o).to_string();
                 let result = applied(
                     None,
                     None,
                     field_name(Field::Objective(*field)),
-                    old,
-                    value.to_string(),
+                    field.get_value(o),
+                    value.clone(),
                 );
                 field.set(o, value.clone())?;
                 Ok(result)
@@ -441,8 +469,8 @@ impl Change {
                     Some(*phase),
                     Some(p.name.clone()),
                     field_name(Field::Phase(*field)),
-                    field.get_value(p).to_string(),
-                    value.to_string(),
+                    field.get_value(p),
+                    value.clone(),
                 );
                 let mut p = p.clone();
                 field.set(&mut p, value.clone())?;
@@ -457,8 +485,8 @@ impl Change {
                     Some(*phase),
                     Some(value.name.clone()),
                     "phase",
-                    String::new(),
-                    value.name.clone(),
+                    Value::Text(String::new()),
+                    Value::Text(value.name.clone()),
                 );
                 o.phases.insert(*phase, value.clone());
                 Ok(result)
@@ -472,8 +500,8 @@ impl Change {
                     Some(*phase),
                     Some(name.clone()),
                     "phase",
-                    name,
-                    String::new(),
+                    Value::Text(name),
+                    Value::Text(String::new()),
                 );
                 o.phases.remove(*phase);
                 Ok(result)
@@ -561,7 +589,11 @@ mod tests {
         let a = set(&mut o, PhaseField::Weight, "40,5").unwrap();
         assert_eq!(o.phases[0].weight, Some(40.5));
         assert_eq!(
-            (a.field.as_str(), a.old.as_str(), a.new.as_str()),
+            (
+                a.field.as_str(),
+                a.old.to_string().as_str(),
+                a.new.to_string().as_str()
+            ),
             ("weight", "n/d", "40,5")
         );
         assert_eq!(a.phase_name.as_deref(), Some("NUOVI ALLOGGI"));
@@ -648,7 +680,7 @@ mod tests {
             phase: 1,
         };
         let a = apply_all(&mut o, &[del]).unwrap().remove(0);
-        assert_eq!(a.old, "NUOVI ALLOGGI");
+        assert_eq!(a.old, Value::Text("NUOVI ALLOGGI".into()));
         assert_eq!(o.phases.len(), 1);
     }
 
@@ -674,6 +706,61 @@ mod tests {
         .unwrap();
         apply_all(&mut o, &[c]).unwrap();
         assert_eq!(o.status, None);
+    }
+
+    #[test]
+    fn every_change_has_an_inverse_that_restores_the_objective() {
+        let mut o = objective();
+        o.phases.push(Phase {
+            name: "SECONDA".into(),
+            weight: Some(10.0),
+            ..Phase::default()
+        });
+        let code = o.code.clone();
+        let changes = [
+            Change::parse(&code, Some(1), Field::Phase(PhaseField::Weight), "55").unwrap(),
+            Change::parse(&code, Some(0), Field::Phase(PhaseField::PlannedEnd), "").unwrap(),
+            Change::parse(
+                &code,
+                None,
+                Field::Objective(ObjectiveField::Year1),
+                "testo",
+            )
+            .unwrap(),
+            Change::parse(
+                &code,
+                None,
+                Field::Objective(ObjectiveField::Status),
+                "Concluso",
+            )
+            .unwrap(),
+            Change::AddPhase {
+                objective: code.clone(),
+                phase: 1,
+                value: Phase {
+                    name: "NUOVA".into(),
+                    ..Phase::default()
+                },
+            },
+            Change::DeletePhase {
+                objective: code.clone(),
+                phase: 0,
+            },
+        ];
+        for change in changes {
+            let before = o.clone();
+            let undo = change.inverse(&before).unwrap();
+            apply_all(&mut o, std::slice::from_ref(&change)).unwrap();
+            assert_ne!(o, before, "{change:?} changed nothing");
+            let mut undone = o.clone();
+            apply_all(&mut undone, &[undo]).unwrap();
+            assert_eq!(undone, before, "undo of {change:?}");
+        }
+        let missing = Change::DeletePhase {
+            objective: code,
+            phase: 9,
+        };
+        assert_eq!(missing.inverse(&o), None);
     }
 
     #[test]

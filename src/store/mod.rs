@@ -319,8 +319,8 @@ impl Store {
                 phase: None,
                 phase_name: None,
                 field: "import".into(),
-                old: String::new(),
-                new,
+                old: crate::model::Value::Text(String::new()),
+                new: crate::model::Value::Text(new),
             };
             audit_entries.push((
                 self.db.generate_id()?,

@@ -25,20 +25,12 @@ impl Store {
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
         let existed = check_directory(path)?;
         std::fs::create_dir_all(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+        // No background flusher: every change is flushed before it is acknowledged anyway.
         let config = sled::Config::new()
             .path(path)
-            .cache_capacity(64 * 1024 * 1024);
-        // sled may panic on some damaged files instead of returning an error.
-        let db = match catch_unwind(AssertUnwindSafe(|| config.open())) {
-            Ok(Ok(db)) => db,
-            Ok(Err(e)) => return Err(open_error(path, e)),
-            Err(_) => {
-                return Err(OpenError::Corrupt(
-                    path.to_path_buf(),
-                    "sled panicked while reading it".into(),
-                ));
-            }
-        };
+            .cache_capacity(64 * 1024 * 1024)
+            .flush_every_ms(None);
+        let db = open_sled(&config, path)?;
         let tree = |name: &str| db.open_tree(name).map_err(|e| open_error(path, e));
         let store = Store {
             path: path.to_path_buf(),
@@ -157,6 +149,32 @@ fn check_directory(path: &Path) -> Result<bool, OpenError> {
         ));
     }
     Ok(!entries.is_empty())
+}
+
+/// Opens sled, waiting a moment if the lock is held: a store dropped by this very
+/// process releases its lock only when sled's last internal thread lets go, a
+/// few milliseconds later. Another process holding it is reported after that.
+fn open_sled(config: &sled::Config, path: &Path) -> Result<sled::Db, OpenError> {
+    const ATTEMPTS: u32 = 10;
+    for attempt in 1..=ATTEMPTS {
+        // sled may panic on some damaged files instead of returning an error.
+        match catch_unwind(AssertUnwindSafe(|| config.open())) {
+            Ok(Ok(db)) => return Ok(db),
+            Ok(Err(e)) => match open_error(path, e) {
+                OpenError::Locked(_) if attempt < ATTEMPTS => {
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                }
+                other => return Err(other),
+            },
+            Err(_) => {
+                return Err(OpenError::Corrupt(
+                    path.to_path_buf(),
+                    "sled panicked while reading it".into(),
+                ));
+            }
+        }
+    }
+    Err(OpenError::Locked(path.to_path_buf()))
 }
 
 fn open_error(path: &Path, e: sled::Error) -> OpenError {

@@ -2,7 +2,7 @@ use std::path::Path;
 
 use super::*;
 use crate::model::edit::Change;
-use crate::model::{Field, Mandate, Mission, Phase, PhaseField};
+use crate::model::{Field, Mandate, Mission, Phase, PhaseField, Value};
 
 fn dataset() -> Dataset {
     let mut d = Dataset::empty();
@@ -79,8 +79,8 @@ fn an_applied_edit_is_there_after_reopening_with_its_audit_entry() {
         ("weight", Some(1), Some("O1-B"))
     );
     assert_eq!(
-        (last.what.old.as_str(), last.what.new.as_str()),
-        ("n/d", "40,5")
+        (&last.what.old, &last.what.new),
+        (&Value::Number(None), &Value::Number(Some(40.5)))
     );
 }
 
