@@ -8,10 +8,12 @@
 //! - `objectives`: code → {pos, version, phase_ids, objective (without phases)}
 //! - `phases`:     code 0x00 id(u64 BE) → Phase
 //! - `audit`:      id(u64 BE) → AuditEntry
+//! - `drafts`:     code 0x00 field name → Draft (narratives being typed)
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
 
+mod drafts;
 mod error;
 mod open;
 mod rows;
@@ -27,6 +29,7 @@ use crate::model::diff::changed_fields;
 use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::{Dataset, Objective};
 
+pub use drafts::Draft;
 pub use error::{OpenError, StoreError};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 
@@ -75,6 +78,17 @@ impl ImportReport {
     }
 }
 
+/// How `write_dataset` treats what is already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WriteMode {
+    /// Objectives upserted by code; the rest left alone (import).
+    Upsert,
+    /// Everything removed first (restore).
+    Replace,
+    /// A database being created: also writes the schema version.
+    NewDatabase,
+}
+
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
@@ -84,6 +98,7 @@ pub struct Store {
     objectives: Tree,
     phases: Tree,
     audit: Tree,
+    drafts: Tree,
 }
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -280,21 +295,51 @@ impl Store {
     /// alone) in one transaction: either all of it lands or none. `incoming` must
     /// have passed `model::validate::validate`.
     pub fn import(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, StoreError> {
-        self.import_inner(incoming, who, false)
+        self.write_dataset(incoming, who, WriteMode::Upsert)
     }
 
-    /// `import`, and with `new_database` also the schema version key in the same
-    /// transaction, so a database is never left half-created.
-    fn import_inner(
+    /// Replaces the whole plan with `incoming` (restore of a backup), in one
+    /// transaction. The audit history is kept, and records the restore.
+    pub fn replace(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, StoreError> {
+        self.write_dataset(incoming, who, WriteMode::Replace)
+    }
+
+    pub(crate) fn write_dataset(
         &self,
         incoming: &Dataset,
         who: &str,
-        new_database: bool,
+        mode: WriteMode,
     ) -> Result<ImportReport, StoreError> {
-        let report = self.plan_import(incoming)?;
-        if !report.changes_anything() && !new_database {
+        let report = match mode {
+            WriteMode::Upsert => self.plan_import(incoming)?,
+            // Everything is written anew.
+            WriteMode::Replace | WriteMode::NewDatabase => ImportReport {
+                objectives: incoming
+                    .objectives
+                    .iter()
+                    .map(|o| (o.code.clone(), ObjectiveOutcome::Added))
+                    .collect(),
+                mandates_added: incoming.mandates.len(),
+                missions_added: incoming.missions.len(),
+                plan_changed: true,
+                ..ImportReport::default()
+            },
+        };
+        if !report.changes_anything() && mode == WriteMode::Upsert {
             return Ok(report);
         }
+        // A replace first removes every record; their keys are read before the transaction
+        // (sled transactions cannot scan).
+        let mut old_keys: [Vec<sled::IVec>; 4] = Default::default();
+        if mode == WriteMode::Replace {
+            for (keys, tree) in old_keys.iter_mut().zip([&self.mandates, &self.missions, &self.objectives, &self.phases]) {
+                *keys = tree.iter().keys().collect::<Result<_, _>>()?;
+            }
+        }
+        let audit_field = match mode {
+            WriteMode::Replace => "restore",
+            _ => "import",
+        };
         // Ids are allocated outside the transaction (sled's generator is not transactional);
         // unused ids after an abort are harmless gaps.
         let mut phase_ids = Vec::with_capacity(incoming.objectives.len());
@@ -318,7 +363,7 @@ impl Store {
                 objective: code.clone(),
                 phase: None,
                 phase_name: None,
-                field: "import".into(),
+                field: audit_field.into(),
                 old: crate::model::Value::Text(String::new()),
                 new: crate::model::Value::Text(new),
             };
@@ -344,7 +389,12 @@ impl Store {
                 unreachable!("six trees were passed")
             };
             meta.insert(b"plan", encode(&incoming.plan))?;
-            let mut next_pos = read_next_pos(meta)?;
+            for (keys, tree) in old_keys.iter().zip([mandates, missions, objectives, phases]) {
+                for key in keys {
+                    tree.remove(key)?;
+                }
+            }
+            let mut next_pos = if mode == WriteMode::Replace { 0 } else { read_next_pos(meta)? };
             let mut take_pos = |existing: Option<u64>| {
                 existing.unwrap_or_else(|| {
                     next_pos += 1;
@@ -398,7 +448,7 @@ impl Store {
                 }
             }
             meta.insert(b"next_pos", &next_pos.to_be_bytes())?;
-            if new_database {
+            if mode == WriteMode::NewDatabase {
                 meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
             }
             for (id, entry) in &audit_entries {
@@ -454,7 +504,7 @@ fn without_phases(o: &Objective) -> Objective {
     }
 }
 
-fn now() -> DateTime<FixedOffset> {
+pub(crate) fn now() -> DateTime<FixedOffset> {
     chrono::Local::now().fixed_offset()
 }
 

@@ -7,13 +7,14 @@ use super::{OpenError, SCHEMA_VERSION, Store, StoreError};
 use crate::model::Dataset;
 
 /// The trees a database of this version has; any other named tree means it is not ours.
-const TREES: [&str; 6] = [
+const TREES: [&str; 7] = [
     "meta",
     "mandates",
     "missions",
     "objectives",
     "phases",
     "audit",
+    "drafts",
 ];
 
 /// Files sled keeps in its directory; a non-empty directory without them is not a database.
@@ -40,6 +41,7 @@ impl Store {
             objectives: tree("objectives")?,
             phases: tree("phases")?,
             audit: tree("audit")?,
+            drafts: tree("drafts")?,
             db,
         };
         match store
@@ -100,6 +102,7 @@ impl Store {
                 &self.objectives,
                 &self.phases,
                 &self.audit,
+                &self.drafts,
             ]
             .iter()
             .any(|t| !t.is_empty());
@@ -114,7 +117,7 @@ impl Store {
 
     /// Fills a new database and writes the schema version, all in one transaction.
     fn initialise(&self, initial: &Dataset) -> Result<(), StoreError> {
-        self.import_inner(initial, "obiettivi", true)?;
+        self.write_dataset(initial, "obiettivi", super::WriteMode::NewDatabase)?;
         self.db.flush()?;
         Ok(())
     }
