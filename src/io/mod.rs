@@ -1,5 +1,6 @@
 //! Interchange formats: JSON `obiettivi/1` (and, later, scheda text, CSV, reports).
 
+pub mod history;
 pub mod json;
 pub mod snapshot;
 

@@ -1,0 +1,111 @@
+//! The audit history as people read it: one line per change, oldest first.
+
+use crate::i18n::tr;
+use crate::model::Field;
+use crate::model::Value;
+use crate::store::AuditEntry;
+
+/// Longest value shown in a history line; narratives are cut with `…`.
+const VALUE_WIDTH: usize = 60;
+
+fn short(value: &Value) -> String {
+    let text = value.to_string().replace('\n', " ⏎ ");
+    if text.chars().count() > VALUE_WIDTH {
+        format!(
+            "{}…",
+            text.chars().take(VALUE_WIDTH - 1).collect::<String>()
+        )
+    } else {
+        text
+    }
+}
+
+/// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.
+pub fn what(entry: &AuditEntry) -> String {
+    let w = &entry.what;
+    let phase = match (w.phase, &w.phase_name) {
+        (Some(i), Some(name)) => format!("{} {} «{name}» ", tr("fase", "phase"), i + 1),
+        (Some(i), None) => format!("{} {} ", tr("fase", "phase"), i + 1),
+        _ => String::new(),
+    };
+    match w.field.as_str() {
+        "phase" if w.old.to_string().is_empty() => format!("{phase}{}", tr("aggiunta", "added")),
+        "phase" => format!("{phase}{}", tr("eliminata", "deleted")),
+        "import" => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
+        "restore" => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        name => {
+            let label = Field::from_name(name, w.phase.is_some()).map_or(name, |f| f.label());
+            format!("{phase}{label}: {} → {}", short(&w.old), short(&w.new))
+        }
+    }
+}
+
+/// `25/11/2026 10:03:12 +01:00  mrossi  05_1201_0601  fase 1 «NOME» Peso: n/d → 40`
+pub fn line(entry: &AuditEntry) -> String {
+    format!(
+        "{}  {}  {}  {}",
+        entry.at.format("%d/%m/%Y %H:%M:%S %:z"),
+        entry.who,
+        entry.what.objective,
+        what(entry)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::Applied;
+
+    fn entry(field: &str, phase: Option<usize>, old: Value, new: Value) -> AuditEntry {
+        AuditEntry {
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-25T10:03:12+01:00").unwrap(),
+            who: "mrossi".into(),
+            what: Applied {
+                objective: "05_1201_0601".into(),
+                phase,
+                phase_name: phase.map(|_| "NUOVI ALLOGGI".into()),
+                field: field.into(),
+                old,
+                new,
+            },
+        }
+    }
+
+    #[test]
+    fn lines_say_who_when_what_old_and_new() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let e = entry(
+            "weight",
+            Some(0),
+            Value::Number(None),
+            Value::Number(Some(40.5)),
+        );
+        assert_eq!(
+            line(&e),
+            "25/11/2026 10:03:12 +01:00  mrossi  05_1201_0601  fase 1 «NUOVI ALLOGGI» Peso: n/d → 40,5"
+        );
+        let e = entry(
+            "status",
+            None,
+            Value::OptText(None),
+            Value::OptText(Some("Concluso".into())),
+        );
+        assert_eq!(what(&e), "Stato:  → Concluso");
+        let long = "parola ".repeat(30);
+        let e = entry(
+            "narratives.year1",
+            None,
+            Value::Text(String::new()),
+            Value::Text(long),
+        );
+        assert!(what(&e).starts_with("Stato di attuazione 1° anno:  → parola parola"));
+        assert!(what(&e).ends_with('…'));
+        let e = entry(
+            "phase",
+            Some(2),
+            Value::Text(String::new()),
+            Value::Text("NUOVA".into()),
+        );
+        assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» aggiunta");
+    }
+}
