@@ -1,5 +1,6 @@
 //! The command line (GUIDE §3): options, where the database lives, and the subcommands.
 
+mod backup;
 mod db_path;
 mod set;
 mod transfer;
@@ -56,6 +57,21 @@ pub enum Command {
     },
     /// Modifica un obiettivo o una sua fase (per script)
     Set(Box<SetArgs>),
+    /// Cronologia delle modifiche (chi, quando, cosa, prima → dopo), dalla più vecchia
+    History {
+        /// Solo le modifiche di questo obiettivo
+        code: Option<String>,
+    },
+    /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Elenca le copie tenute accanto al database (anche quelle fatte prima degli import)
+        #[arg(long, conflicts_with = "output")]
+        list: bool,
+    },
+    /// Sostituisce il database con un backup JSON (dopo una copia dello stato attuale)
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,19 +124,47 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         } => transfer::export(&store, output.as_deref()),
         Command::Import { file, dry_run } => transfer::import(&store, file, *dry_run),
         Command::Set(args) => set::run(&store, args),
+        Command::History { code } => backup::print_history(&store, code.as_deref()),
+        Command::Backup { list: true, .. } => backup::list_snapshots(&store),
+        Command::Backup { output, .. } => backup::backup(&store, output.as_deref()),
+        Command::Restore { file } => backup::restore(&store, file),
     }
 }
 
-/// The login name that goes into the audit history.
+/// The login name that goes into the audit history: the account of the real
+/// user id (what `id -un` says), falling back to `$USER` where it has no name.
 pub fn who() -> String {
-    ["USER", "LOGNAME"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| {
-            use std::os::unix::fs::MetadataExt;
-            std::fs::metadata("/proc/self")
-                .map(|m| format!("uid {}", m.uid()))
-                .unwrap_or_else(|_| "?".into())
-        })
+    login_name().unwrap_or_else(|| {
+        ["USER", "LOGNAME"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
+    })
+}
+
+fn login_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes into `pwd` and `buf`, both owned here and large enough
+    // (it returns ERANGE otherwise); `result` is null or points at `pwd`.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: pw_name is a NUL-terminated string inside `buf`, alive until the end of this function.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    name.to_str()
+        .ok()
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
 }

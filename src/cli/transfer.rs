@@ -34,19 +34,24 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     }
 }
 
+/// The file's text, or an exit code after a message saying why it cannot be read.
+pub fn read_text(file: &Path) -> Result<String, ExitCode> {
+    match std::fs::read(file) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            fail(format!(
+                "{}: {}",
+                file.display(),
+                tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+            ))
+        }),
+        Err(e) => Err(fail(format!("{}: {e}", file.display()))),
+    }
+}
+
 pub fn import(store: &Store, file: &Path, dry_run: bool) -> ExitCode {
-    let text = match std::fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                return fail(format!(
-                    "{}: {}",
-                    file.display(),
-                    tr("il file non è testo UTF-8", "the file is not UTF-8 text")
-                ));
-            }
-        },
-        Err(e) => return fail(format!("{}: {e}", file.display())),
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     if !text.trim_start().starts_with('{') {
         return fail(format!(

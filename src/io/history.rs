@@ -31,6 +31,10 @@ pub fn what(entry: &AuditEntry) -> String {
     match w.field.as_str() {
         "phase" if w.old.to_string().is_empty() => format!("{phase}{}", tr("aggiunta", "added")),
         "phase" => format!("{phase}{}", tr("eliminata", "deleted")),
+        // An objective an import added is recorded as "+", a changed one with its fields.
+        "import" if w.new.to_string() == "+" => {
+            tr("importato (nuovo)", "imported (new)").to_string()
+        }
         "import" => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
         "restore" => tr("ripristinato da un backup", "restored from a backup").to_string(),
         name => {

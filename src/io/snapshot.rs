@@ -25,3 +25,21 @@ pub fn save(db: &Path, dataset: &Dataset, reason: &str) -> std::io::Result<PathB
     super::write_atomically(&path, json::to_string(dataset).as_bytes())?;
     Ok(path)
 }
+
+/// The snapshots of the database at `db`, oldest first (names start with the time), with their size.
+pub fn list(db: &Path) -> std::io::Result<Vec<(PathBuf, u64)>> {
+    let dir = directory(db);
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            files.push((path, entry.metadata()?.len()));
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -25,8 +25,18 @@ fn key(code: &str, field: ObjectiveField) -> Vec<u8> {
 
 impl Store {
     /// Keeps `text` as the draft of `code`'s narrative `field`, durably.
-    pub fn save_draft(&self, code: &str, field: ObjectiveField, text: &str, who: &str) -> Result<(), StoreError> {
-        let draft = Draft { text: text.to_string(), at: now(), who: who.to_string() };
+    pub fn save_draft(
+        &self,
+        code: &str,
+        field: ObjectiveField,
+        text: &str,
+        who: &str,
+    ) -> Result<(), StoreError> {
+        let draft = Draft {
+            text: text.to_string(),
+            at: now(),
+            who: who.to_string(),
+        };
         self.drafts.insert(key(code, field), encode(&draft))?;
         self.db.flush()?;
         Ok(())

@@ -332,7 +332,12 @@ impl Store {
         // (sled transactions cannot scan).
         let mut old_keys: [Vec<sled::IVec>; 4] = Default::default();
         if mode == WriteMode::Replace {
-            for (keys, tree) in old_keys.iter_mut().zip([&self.mandates, &self.missions, &self.objectives, &self.phases]) {
+            for (keys, tree) in old_keys.iter_mut().zip([
+                &self.mandates,
+                &self.missions,
+                &self.objectives,
+                &self.phases,
+            ]) {
                 *keys = tree.iter().keys().collect::<Result<_, _>>()?;
             }
         }
@@ -389,12 +394,19 @@ impl Store {
                 unreachable!("six trees were passed")
             };
             meta.insert(b"plan", encode(&incoming.plan))?;
-            for (keys, tree) in old_keys.iter().zip([mandates, missions, objectives, phases]) {
+            for (keys, tree) in old_keys
+                .iter()
+                .zip([mandates, missions, objectives, phases])
+            {
                 for key in keys {
                     tree.remove(key)?;
                 }
             }
-            let mut next_pos = if mode == WriteMode::Replace { 0 } else { read_next_pos(meta)? };
+            let mut next_pos = if mode == WriteMode::Replace {
+                0
+            } else {
+                read_next_pos(meta)?
+            };
             let mut take_pos = |existing: Option<u64>| {
                 existing.unwrap_or_else(|| {
                     next_pos += 1;

@@ -265,10 +265,17 @@ fn replace_puts_exactly_the_new_plan_and_keeps_the_history() {
     other.objectives.remove(0);
     other.objectives[0].status = Some("Concluso".into());
     store.replace(&other, "tester").unwrap();
-    assert_eq!(store.load().unwrap(), other, "O2 is gone, O1 is as in the file");
+    assert_eq!(
+        store.load().unwrap(),
+        other,
+        "O2 is gone, O1 is as in the file"
+    );
     assert_eq!(store.phases.len(), 2, "no orphan phase records");
     let history = store.history(Some("O1")).unwrap();
-    assert!(history.iter().any(|e| e.what.field == "weight"), "the history survives");
+    assert!(
+        history.iter().any(|e| e.what.field == "weight"),
+        "the history survives"
+    );
     assert_eq!(history.last().unwrap().what.field, "restore");
 }
 
@@ -279,13 +286,22 @@ fn drafts_are_kept_apart_from_the_narrative_until_discarded() {
     let path = dir.path().join("db");
     {
         let store = open(&path);
-        store.save_draft("O1", Year2, "bozza in corso", "tester").unwrap();
+        store
+            .save_draft("O1", Year2, "bozza in corso", "tester")
+            .unwrap();
     }
     let store = Store::open(&path, Dataset::empty).unwrap();
     let draft = store.draft("O1", Year2).unwrap().unwrap();
-    assert_eq!((draft.text.as_str(), draft.who.as_str()), ("bozza in corso", "tester"));
+    assert_eq!(
+        (draft.text.as_str(), draft.who.as_str()),
+        ("bozza in corso", "tester")
+    );
     assert_eq!(store.draft("O1", Year1).unwrap(), None);
-    assert_eq!(store.objective("O1").unwrap().unwrap().narratives.year2, "", "the published text is untouched");
+    assert_eq!(
+        store.objective("O1").unwrap().unwrap().narratives.year2,
+        "",
+        "the published text is untouched"
+    );
     store.discard_draft("O1", Year2).unwrap();
     assert_eq!(store.draft("O1", Year2).unwrap(), None);
 }

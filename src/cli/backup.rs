@@ -1,0 +1,126 @@
+//! `history`, `backup` and `restore`: what changed, and getting a known state back.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::transfer::{read_text, write_stdout};
+use super::{fail, who};
+use crate::i18n::tr;
+use crate::io::{history, json, snapshot};
+use crate::model::normalise_code;
+use crate::store::Store;
+
+/// One line per change, oldest first; only `code`'s when given.
+pub fn print_history(store: &Store, code: Option<&str>) -> ExitCode {
+    let code = code.map(normalise_code);
+    if let Some(c) = &code {
+        match store.objective(c) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                return fail(format!(
+                    "{} «{c}» {}",
+                    tr("l'obiettivo", "objective"),
+                    tr("non esiste", "does not exist")
+                ));
+            }
+            Err(e) => return fail(e),
+        }
+    }
+    match store.history(code.as_deref()) {
+        Ok(entries) => {
+            let text: String = entries.iter().map(|e| history::line(e) + "\n").collect();
+            write_stdout(text.as_bytes())
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Writes a JSON snapshot to `output`, or to `<db>.snapshots/` when none is given.
+pub fn backup(store: &Store, output: Option<&Path>) -> ExitCode {
+    let dataset = match store.load() {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let written = match output {
+        Some(path) => crate::io::write_atomically(path, json::to_string(&dataset).as_bytes())
+            .map(|_| path.to_path_buf()),
+        None => snapshot::save(store.path(), &dataset, "backup"),
+    };
+    match written {
+        Ok(path) => write_stdout(
+            format!(
+                "{}: {}\n",
+                tr("backup scritto", "backup written"),
+                path.display()
+            )
+            .as_bytes(),
+        ),
+        Err(e) => fail(e),
+    }
+}
+
+/// The snapshots kept beside the database, oldest first, with their size.
+pub fn list_snapshots(store: &Store) -> ExitCode {
+    match snapshot::list(store.path()) {
+        Ok(files) => {
+            let text: String = files
+                .iter()
+                .map(|(path, bytes)| format!("{}  {} KB\n", path.display(), bytes.div_ceil(1024)))
+                .collect();
+            write_stdout(text.as_bytes())
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Replaces the database with the backup in `file`, after a snapshot of the current state.
+pub fn restore(store: &Store, file: &Path) -> ExitCode {
+    let text = match read_text(file) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let dataset = match json::parse(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            return fail(format!(
+                "{}: {e}\n{}",
+                file.display(),
+                tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+            ));
+        }
+    };
+    let kept = match store
+        .load()
+        .map_err(|e| e.to_string())
+        .and_then(|d| snapshot::save(store.path(), &d, "restore").map_err(|e| e.to_string()))
+    {
+        Ok(path) => path,
+        Err(e) => {
+            return fail(format!(
+                "{}: {e}. {}",
+                tr(
+                    "non riesco a salvare la copia di sicurezza",
+                    "cannot save the safety snapshot"
+                ),
+                tr(
+                    "Ripristino annullato, nessuna modifica.",
+                    "Restore cancelled, nothing changed."
+                )
+            ));
+        }
+    };
+    match store.replace(&dataset, &who()) {
+        Ok(report) => write_stdout(
+            format!(
+                "{}: {} {} · {}: {}\n",
+                tr("ripristinato", "restored"),
+                report.objectives.len(),
+                tr("obiettivi", "objectives"),
+                tr("stato precedente in", "previous state in"),
+                kept.display()
+            )
+            .as_bytes(),
+        ),
+        Err(e) => fail(e),
+    }
+}
