@@ -31,6 +31,9 @@ pub enum Action {
     SearchNext,
     SearchPrev,
     Help,
+    History,
+    Undo,
+    Redo,
     Quit,
 
     // In a one-line editor, a prompt, the narrative editor or a question.

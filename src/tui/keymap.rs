@@ -214,6 +214,27 @@ pub const NORMAL: &[Binding] = &[
         "aiuto: questo elenco",
         "help: this list",
     ),
+    b(
+        &[ch('u')],
+        "u",
+        Action::Undo,
+        "annulla l'ultima modifica di questa sessione",
+        "undo this session's last change",
+    ),
+    b(
+        &[c('r')],
+        "Ctrl-R",
+        Action::Redo,
+        "ripeti la modifica annullata",
+        "redo the undone change",
+    ),
+    b(
+        &[ch('H')],
+        "H",
+        Action::History,
+        "cronologia dell'obiettivo (chi, quando, cosa)",
+        "the objective's history (who, when, what)",
+    ),
     b(&[ch('q')], "q", Action::Quit, "esci", "quit"),
 ];
 

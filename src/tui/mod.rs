@@ -42,6 +42,7 @@ pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
             }
             // Poll with a timeout so a hang-up is noticed even without key presses.
             dirty = event::poll(Duration::from_millis(250))?;
+            app.tick(std::time::Instant::now());
             if !dirty {
                 continue;
             }
@@ -53,6 +54,9 @@ pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
         }
         Ok(())
     })();
+    // Whatever ended the loop (q, a hang-up, SIGTERM, a dead terminal), the text
+    // being typed is kept as a draft before the process goes.
+    app.keep_draft();
     ratatui::restore();
     result.map_err(Into::into)
 }

@@ -2,6 +2,8 @@
 //! Every edit goes through the backend and is shown as "salvato" only once it
 //! is durable; a refused value leaves the editor open with what was typed.
 
+use std::time::{Duration, Instant};
+
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -61,6 +63,9 @@ pub struct NarrativeEdit {
     pub saved_text: String,
     /// Esc was pressed with unsaved changes: waiting for s/n.
     pub confirm_leave: bool,
+    /// The text as last kept as a draft, and when.
+    pub draft_text: String,
+    pub draft_at: Instant,
 }
 
 impl NarrativeEdit {
@@ -73,20 +78,10 @@ impl NarrativeEdit {
     }
 }
 
-impl App {
-    /// Saves `changes` to objective `index` and refreshes what depends on it.
-    fn save(&mut self, index: usize, changes: &[Change]) -> Result<(), String> {
-        let code = self.dataset.objectives[index].code.clone();
-        match self.backend.apply(&code, changes) {
-            Ok(objective) => {
-                self.dataset.objectives[index] = objective;
-                self.refresh_rows();
-                Ok(())
-            }
-            Err(e) => Err(e.to_string()),
-        }
-    }
+/// How often the text being typed is kept as a draft.
+pub const DRAFT_EVERY: Duration = Duration::from_secs(2);
 
+impl App {
     /// The current objective and its selected phase, or a message saying what is missing.
     fn phase_target(&mut self) -> Option<(usize, usize)> {
         let Some(index) = self.current else {
@@ -330,8 +325,34 @@ impl App {
             );
             return;
         };
-        let text =
+        let o = &self.dataset.objectives[objective];
+        let published = Field::Objective(year.field()).current(o, None);
+        match self.backend.draft(&o.code, year.field()) {
+            Ok(Some(draft)) if draft.text != published => {
+                self.focus = Pane::Narratives;
+                self.mode = Mode::Ask(Question::RestoreDraft {
+                    objective,
+                    year,
+                    draft,
+                });
+            }
+            Ok(_) => self.open_editor(objective, year, None),
+            // The draft cannot be read: say so, and still let the user write.
+            Err(e) => {
+                self.open_editor(objective, year, None);
+                self.status = Status::Error(format!(
+                    "{}: {e}",
+                    tr("bozza illeggibile", "unreadable draft")
+                ));
+            }
+        }
+    }
+
+    /// Opens the editor on the published text, or on `restored` (a draft) over it.
+    pub(crate) fn open_editor(&mut self, objective: usize, year: Year, restored: Option<String>) {
+        let published =
             Field::Objective(year.field()).current(&self.dataset.objectives[objective], None);
+        let text = restored.clone().unwrap_or_else(|| published.clone());
         let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
@@ -340,9 +361,61 @@ impl App {
             objective,
             year,
             textarea,
-            saved_text: text,
+            saved_text: published,
             confirm_leave: false,
+            draft_text: text,
+            draft_at: Instant::now(),
         }));
+        if restored.is_some() {
+            self.status = Status::Info(
+                tr(
+                    "bozza ripristinata: Ctrl-S per pubblicarla",
+                    "draft restored: Ctrl-S to publish it",
+                )
+                .into(),
+            );
+        }
+    }
+
+    pub(crate) fn discard_draft(&mut self, objective: usize, year: Year) {
+        let code = self.dataset.objectives[objective].code.clone();
+        if let Err(e) = self.backend.discard_draft(&code, year.field()) {
+            self.status = Status::Error(format!("{}: {e}", tr("bozza", "draft")));
+        }
+    }
+
+    /// Keeps the editor's text as a draft if it changed since the last one. Called
+    /// every few seconds by `tick`, and on exit (quit, hang-up, termination).
+    pub fn keep_draft(&mut self) {
+        let Mode::Narrative(edit) = &mut self.mode else {
+            return;
+        };
+        let text = edit.text();
+        if text == edit.draft_text {
+            return;
+        }
+        let code = self.dataset.objectives[edit.objective].code.clone();
+        match self.backend.save_draft(&code, edit.year.field(), &text) {
+            Ok(()) => {
+                edit.draft_text = text;
+                edit.draft_at = Instant::now();
+            }
+            Err(e) => {
+                self.status = Status::Error(format!(
+                    "{}: {e}",
+                    tr("bozza non salvata", "draft not saved")
+                ))
+            }
+        }
+    }
+
+    /// Periodic work: the draft of the narrative being typed, every `DRAFT_EVERY`.
+    pub fn tick(&mut self, now: Instant) {
+        if let Mode::Narrative(edit) = &self.mode
+            && now.duration_since(edit.draft_at) >= DRAFT_EVERY
+        {
+            self.keep_draft();
+        }
     }
 
     pub(crate) fn update_narrative(&mut self, action: Action) {
@@ -351,7 +424,8 @@ impl App {
         };
         match action {
             Action::Save => {
-                let (objective, field, text) = (edit.objective, edit.year.field(), edit.text());
+                let (objective, year, text) = (edit.objective, edit.year, edit.text());
+                let field = year.field();
                 let leave = edit.confirm_leave;
                 let code = self.dataset.objectives[objective].code.clone();
                 let change = Change::SetObjective {
@@ -361,11 +435,13 @@ impl App {
                 };
                 match self.save(objective, &[change]) {
                     Ok(()) => {
+                        self.discard_draft(objective, year);
                         self.status = Status::Saved(field.label().to_string());
                         if leave {
                             self.mode = Mode::Normal;
                         } else if let Mode::Narrative(edit) = &mut self.mode {
-                            edit.saved_text = text;
+                            edit.saved_text = text.clone();
+                            edit.draft_text = text;
                         }
                     }
                     // The text stays in the editor: nothing typed is lost.
@@ -384,7 +460,10 @@ impl App {
             }
             Action::Cancel | Action::Yes => {
                 let discarded = edit.is_dirty();
+                let (objective, year) = (edit.objective, edit.year);
                 self.mode = Mode::Normal;
+                // Leaving on purpose: whatever draft there was is no longer wanted.
+                self.discard_draft(objective, year);
                 // Leaving a saved text keeps the last message ("salvato") in view.
                 if discarded {
                     self.status =

@@ -2,8 +2,10 @@
 //! edit, so it is tested without a terminal.
 
 pub mod editing;
+mod history;
 mod navigation;
 mod search;
+mod undo;
 
 use std::collections::HashSet;
 
@@ -45,7 +47,16 @@ impl Pane {
 /// A question waiting for s/n.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Question {
-    DeletePhase { objective: usize, phase: usize },
+    DeletePhase {
+        objective: usize,
+        phase: usize,
+    },
+    /// A draft of this narrative survived an earlier session: restore it or discard it?
+    RestoreDraft {
+        objective: usize,
+        year: Year,
+        draft: crate::store::Draft,
+    },
 }
 
 /// What the keys currently drive.
@@ -55,7 +66,14 @@ pub enum Mode {
     Narrative(Box<NarrativeEdit>),
     SearchPrompt(LineEditor),
     Ask(Question),
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// The selected objective's history, one line per change.
+    History {
+        lines: Vec<String>,
+        scroll: u16,
+    },
 }
 
 /// The last action's outcome, shown in the status line.
@@ -85,6 +103,10 @@ pub struct App {
     pub mode: Mode,
     pub status: Status,
     pub search: Option<Search>,
+    /// Groups of changes that undo this session's edits, newest last.
+    pub undo_stack: Vec<Vec<crate::model::Change>>,
+    /// Groups of changes that redo what was undone, newest last.
+    pub redo_stack: Vec<Vec<crate::model::Change>>,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
     pub quit: bool,
@@ -108,6 +130,8 @@ impl App {
             mode: Mode::Normal,
             status: Status::None,
             search: None,
+            undo_stack: Vec::new(),
+            redo_stack: Vec::new(),
             page: 10,
             quit: false,
         };
@@ -164,7 +188,9 @@ impl App {
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
         let action = match &self.mode {
-            Mode::Normal | Mode::Help { .. } => keymap::lookup(keymap::NORMAL, key),
+            Mode::Normal | Mode::Help { .. } | Mode::History { .. } => {
+                keymap::lookup(keymap::NORMAL, key)
+            }
             Mode::Cell(_) | Mode::SearchPrompt(_) => {
                 Some(keymap::lookup(keymap::LINE_EDITOR, key).unwrap_or(Action::Type(key)))
             }
@@ -196,7 +222,7 @@ impl App {
         }
         match &self.mode {
             Mode::Normal => self.update_normal(action),
-            Mode::Help { .. } => self.update_help(action),
+            Mode::Help { .. } | Mode::History { .. } => self.update_overlay(action),
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
             Mode::Narrative(_) => self.update_narrative(action),
@@ -227,13 +253,17 @@ impl App {
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::History => self.show_history(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
             Action::Quit => self.quit = true,
             _ => {}
         }
     }
 
-    fn update_help(&mut self, action: Action) {
-        let Mode::Help { scroll } = &mut self.mode else {
+    /// Help and history: read-only lists that scroll and close.
+    fn update_overlay(&mut self, action: Action) {
+        let (Mode::Help { scroll } | Mode::History { scroll, .. }) = &mut self.mode else {
             return;
         };
         match action {
@@ -242,7 +272,9 @@ impl App {
             Action::PageDown => *scroll = scroll.saturating_add(10),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::Top => *scroll = 0,
-            Action::Help | Action::Quit | Action::Cancel => self.mode = Mode::Normal,
+            Action::Help | Action::History | Action::Quit | Action::Cancel => {
+                self.mode = Mode::Normal
+            }
             _ => {}
         }
     }
@@ -254,6 +286,23 @@ impl App {
         match (question, action) {
             (Question::DeletePhase { objective, phase }, Action::Yes) => {
                 self.delete_phase(objective, phase)
+            }
+            (
+                Question::RestoreDraft {
+                    objective,
+                    year,
+                    draft,
+                },
+                Action::Yes,
+            ) => self.open_editor(objective, year, Some(draft.text)),
+            (
+                Question::RestoreDraft {
+                    objective, year, ..
+                },
+                Action::No,
+            ) => {
+                self.discard_draft(objective, year);
+                self.open_editor(objective, year, None)
             }
             (_, Action::No) => {
                 self.status = Status::Info(crate::i18n::tr("annullato", "cancelled").into())

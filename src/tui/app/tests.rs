@@ -70,10 +70,16 @@ impl Fixture {
     }
 
     /// What is durably stored: the app is closed and the database opened again.
-    pub fn reopen(self) -> Dataset {
+    pub fn reopen(self) -> Reopened {
         let path = self.dir.path().join("db");
         drop(self.app);
-        Store::open(&path, Dataset::empty).unwrap().load().unwrap()
+        let store = Store::open(&path, Dataset::empty).unwrap();
+        let dataset = store.load().unwrap();
+        Reopened {
+            dataset,
+            store,
+            dir: self.dir,
+        }
     }
 
     pub fn objective(&self, code: &str) -> &crate::model::Objective {
@@ -84,6 +90,33 @@ impl Fixture {
             .find(|o| o.code == code)
             .unwrap()
     }
+}
+
+/// The database after a restart: what it holds, and the way to start a new session on it.
+pub(crate) struct Reopened {
+    pub dataset: Dataset,
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for Reopened {
+    type Target = Dataset;
+    fn deref(&self) -> &Dataset {
+        &self.dataset
+    }
+}
+
+/// A new session (a new App) on a reopened database.
+pub(crate) fn reopen_fixture(r: Reopened) -> Fixture {
+    let app = App::new(
+        Box::new(LocalStore {
+            store: r.store,
+            who: "tester".into(),
+        }),
+        r.dataset,
+        NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
+    );
+    Fixture { app, dir: r.dir }
 }
 
 fn stored_phase(d: &Dataset, code: &str, phase: usize) -> crate::model::Phase {
@@ -474,4 +507,219 @@ fn q_while_typing_is_text_not_quit() {
     assert!(!f.app.quit);
     f.type_keys("\x1beq");
     assert!(!f.app.quit);
+}
+
+#[test]
+fn u_undoes_this_sessions_changes_and_ctrl_r_redoes_them_and_both_are_recorded() {
+    let mut f = fixture();
+    f.type_keys("u");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da annullare")));
+    f.open("05_1201_0601");
+    f.type_keys("w40\np20\n");
+    f.type_keys("aNUOVA\n");
+    assert_eq!(f.objective("05_1201_0601").phases.len(), 5);
+    f.type_keys("u");
+    assert_eq!(
+        f.objective("05_1201_0601").phases.len(),
+        4,
+        "undo removes the added phase"
+    );
+    f.type_keys("u");
+    assert_eq!(
+        f.objective("05_1201_0601").phases[0].progress,
+        None,
+        "then the progress"
+    );
+    f.ctrl('r');
+    assert_eq!(
+        f.objective("05_1201_0601").phases[0].progress,
+        Some(20.0),
+        "redo puts it back"
+    );
+    f.type_keys("u");
+    f.type_keys("u");
+    assert_eq!(f.objective("05_1201_0601").phases[0].weight, None);
+    f.type_keys("u");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da annullare")));
+    // A new edit forgets the redo stack.
+    f.type_keys("gw10\n");
+    f.ctrl('r');
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da ripetere")));
+    // Narratives and deletes undo too.
+    f.type_keys("eNUOVO ");
+    f.ctrl('s');
+    f.type_keys("\x1b");
+    f.type_keys("u");
+    assert!(
+        f.objective("05_1201_0601")
+            .narratives
+            .year1
+            .starts_with("Prosegue il lavoro")
+    );
+    f.type_keys("gds");
+    assert_eq!(f.objective("05_1201_0601").phases.len(), 3);
+    f.type_keys("u");
+    assert_eq!(
+        f.objective("05_1201_0601").phases[0].name,
+        "NUOVI ALLOGGI A CANONE CALMIERATO"
+    );
+    assert_eq!(
+        f.objective("05_1201_0601").phases[0].weight,
+        Some(10.0),
+        "the deleted phase comes back whole"
+    );
+    let stored = f.reopen();
+    let o = &stored.objectives[5];
+    assert_eq!(o.phases.len(), 4);
+    assert_eq!(o.phases[0].weight, Some(10.0));
+}
+
+#[test]
+fn h_shows_the_objectives_history_newest_last() {
+    let mut f = fixture();
+    f.type_keys("H");
+    assert!(
+        matches!(&f.app.status, Status::Error(_)),
+        "no objective yet"
+    );
+    f.open("05_1201_0601");
+    f.type_keys("w40\nw");
+    f.ctrl('u');
+    f.type_keys("45\nu");
+    f.type_keys("H");
+    let Mode::History { lines, scroll } = &f.app.mode else {
+        panic!("H opens the history")
+    };
+    let tail: Vec<&str> = lines
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    assert!(
+        tail[0].ends_with("tester  fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: n/d → 40"),
+        "{tail:?}"
+    );
+    assert!(tail[1].ends_with("Peso: 40 → 45"), "{tail:?}");
+    assert!(
+        tail[2].ends_with("Peso: 45 → 40"),
+        "the undo is a recorded change: {tail:?}"
+    );
+    assert_eq!(*scroll as usize, lines.len() - 1, "opens at the newest");
+    f.type_keys("H");
+    assert!(matches!(f.app.mode, Mode::Normal));
+}
+
+#[test]
+fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
+    use std::time::{Duration, Instant};
+    let mut f = fixture();
+    f.open("05_1201_0701");
+    f.type_keys("EBozza ");
+    // Nothing kept before the interval, then kept.
+    f.app.tick(Instant::now());
+    let code = "05_1201_0701";
+    assert_eq!(
+        f.app
+            .backend
+            .draft(code, crate::model::ObjectiveField::Year2)
+            .unwrap(),
+        None
+    );
+    f.app
+        .tick(Instant::now() + editing::DRAFT_EVERY + Duration::from_millis(1));
+    let draft = f
+        .app
+        .backend
+        .draft(code, crate::model::ObjectiveField::Year2)
+        .unwrap()
+        .unwrap();
+    assert!(
+        draft.text.starts_with("Bozza Il nuovo SERVIZIO"),
+        "{}",
+        draft.text
+    );
+    // More typing, then the session ends abruptly (hang-up path): kept on exit.
+    f.type_keys("lunga ");
+    f.app.keep_draft();
+    // Next session: the draft is offered; the published text is unchanged.
+    let stored = f.reopen();
+    assert!(
+        stored.objectives[6]
+            .narratives
+            .year2
+            .starts_with("Il nuovo SERVIZIO")
+    );
+    // Reopen the same database in a new app.
+    let mut f2 = reopen_fixture(stored);
+    f2.open("05_1201_0701");
+    f2.type_keys("E");
+    let Mode::Ask(Question::RestoreDraft { draft, .. }) = &f2.app.mode else {
+        panic!("the draft must be offered")
+    };
+    assert!(
+        draft.text.starts_with("Bozza lunga Il nuovo"),
+        "{}",
+        draft.text
+    );
+    f2.type_keys("s");
+    let Mode::Narrative(edit) = &f2.app.mode else {
+        panic!("s restores into the editor")
+    };
+    assert!(edit.text().starts_with("Bozza lunga Il nuovo") && edit.is_dirty());
+    f2.ctrl('s');
+    f2.type_keys("\x1b");
+    assert_eq!(
+        f2.app
+            .backend
+            .draft("05_1201_0701", crate::model::ObjectiveField::Year2)
+            .unwrap(),
+        None,
+        "published: the draft is gone"
+    );
+    assert!(
+        f2.reopen().objectives[6]
+            .narratives
+            .year2
+            .starts_with("Bozza lunga Il nuovo")
+    );
+}
+
+#[test]
+fn a_discarded_draft_is_gone_and_the_published_text_opens() {
+    let mut f = fixture();
+    f.open("05_1201_0701");
+    f.type_keys("eXYZ ");
+    f.app.keep_draft();
+    f.type_keys("\x1bs");
+    assert_eq!(
+        f.app
+            .backend
+            .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
+            .unwrap(),
+        None,
+        "leaving on purpose drops the draft"
+    );
+    f.type_keys("eABC ");
+    f.app.keep_draft();
+    let mut f2 = reopen_fixture(f.reopen());
+    f2.open("05_1201_0701");
+    f2.type_keys("e");
+    assert!(matches!(
+        f2.app.mode,
+        Mode::Ask(Question::RestoreDraft { .. })
+    ));
+    f2.type_keys("n");
+    let Mode::Narrative(edit) = &f2.app.mode else {
+        panic!("n opens the published text")
+    };
+    assert!(edit.text().starts_with("Tutti i servizi") && !edit.is_dirty());
+    assert_eq!(
+        f2.app
+            .backend
+            .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
+            .unwrap(),
+        None
+    );
 }

@@ -76,6 +76,10 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     status::render(app, frame, areas.status, theme);
     match &app.mode {
         Mode::Help { scroll } => overlays::help(frame, area, *scroll),
+        Mode::History { lines, scroll } => {
+            let code = app.objective().map_or("", |o| o.code.as_str());
+            overlays::history(frame, area, code, lines, *scroll)
+        }
         Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
         _ => {}
     }

@@ -72,8 +72,25 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 phase + 1
             )
         }
+        Question::RestoreDraft { year, draft, .. } => format!(
+            "{} {} {} {}, {}, {} {}. {}",
+            tr(
+                "C'è una bozza non pubblicata del",
+                "There is an unpublished draft of the"
+            ),
+            year.label(),
+            tr("salvata il", "saved on"),
+            draft.at.format("%d/%m/%Y %H:%M"),
+            draft.who,
+            draft.text.chars().count(),
+            tr("caratteri", "characters"),
+            tr(
+                "Ripristinarla? s = ripristina · n = scarta la bozza",
+                "Restore it? y = restore · n = discard the draft"
+            ),
+        ),
     };
-    let popup = centred(area, 60, 5);
+    let popup = centred(area, 64, 7);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
@@ -82,6 +99,35 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 .border_style(theme.fg(Color::Yellow))
                 .title(tr(" Conferma ", " Confirm ")),
         ),
+        popup,
+    );
+}
+
+/// The objective's history, newest at the bottom.
+pub fn history(frame: &mut Frame, area: Rect, title: &str, lines: &[String], scroll: u16) {
+    let popup = centred(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(2).max(5),
+    );
+    let inner_height = popup.height.saturating_sub(2);
+    // Scrolled to the end at first; never past the last page.
+    let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(
+            lines
+                .iter()
+                .map(|l| Line::raw(l.clone()))
+                .collect::<Vec<_>>(),
+        )
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(max_scroll), 0))
+        .block(Block::new().borders(Borders::ALL).title(format!(
+            " {} {title} ({}) ",
+            tr("Cronologia", "History"),
+            tr("j/k scorre, H o Esc chiude", "j/k scroll, H or Esc closes")
+        ))),
         popup,
     );
 }

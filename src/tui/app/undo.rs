@@ -1,0 +1,120 @@
+//! Saving through the backend, and `u` / `Ctrl-R`: undo and redo the changes
+//! made in this session. An undo is itself a change, recorded in the history.
+
+use super::{App, Status};
+use crate::i18n::tr;
+use crate::model::Change;
+use crate::model::edit::apply_all;
+
+/// The changes that bring the objective back to `before`, in the order to apply them.
+fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option<Vec<Change>> {
+    let mut state = before.clone();
+    let mut inverse = Vec::with_capacity(changes.len());
+    for change in changes {
+        inverse.push(change.inverse(&state)?);
+        apply_all(&mut state, std::slice::from_ref(change)).ok()?;
+    }
+    inverse.reverse();
+    Some(inverse)
+}
+
+impl App {
+    /// Applies `changes` to objective `index` durably and refreshes what depends on
+    /// it; returns the changes that would undo them.
+    fn apply_changes(
+        &mut self,
+        index: usize,
+        changes: &[Change],
+    ) -> Result<Option<Vec<Change>>, String> {
+        let before = &self.dataset.objectives[index];
+        let inverse = inverse_group(before, changes);
+        let code = before.code.clone();
+        let objective = self
+            .backend
+            .apply(&code, changes)
+            .map_err(|e| e.to_string())?;
+        self.dataset.objectives[index] = objective;
+        self.refresh_rows();
+        Ok(inverse)
+    }
+
+    /// Saves a new edit: it can be undone, and it forgets what was undone before.
+    pub(crate) fn save(&mut self, index: usize, changes: &[Change]) -> Result<(), String> {
+        if let Some(inverse) = self.apply_changes(index, changes)? {
+            self.undo_stack.push(inverse);
+            self.redo_stack.clear();
+        }
+        Ok(())
+    }
+
+    pub(crate) fn undo(&mut self) {
+        self.replay(true);
+    }
+
+    pub(crate) fn redo(&mut self) {
+        self.replay(false);
+    }
+
+    /// Pops a group from the undo (or redo) stack, applies it, and pushes its inverse on the other.
+    fn replay(&mut self, undo: bool) {
+        let stack = if undo {
+            &mut self.undo_stack
+        } else {
+            &mut self.redo_stack
+        };
+        let Some(group) = stack.pop() else {
+            self.status = Status::Info(if undo {
+                tr(
+                    "niente da annullare in questa sessione",
+                    "nothing to undo in this session",
+                )
+                .into()
+            } else {
+                tr("niente da ripetere", "nothing to redo").into()
+            });
+            return;
+        };
+        let code = group
+            .first()
+            .map(|c| c.objective().to_string())
+            .unwrap_or_default();
+        let Some(index) = self.dataset.objectives.iter().position(|o| o.code == code) else {
+            self.status = Status::Error(format!(
+                "{code}: {}",
+                tr("obiettivo non più presente", "objective no longer there")
+            ));
+            return;
+        };
+        match self.apply_changes(index, &group) {
+            Ok(inverse) => {
+                if let Some(inverse) = inverse {
+                    if undo {
+                        &mut self.redo_stack
+                    } else {
+                        &mut self.undo_stack
+                    }
+                    .push(inverse);
+                }
+                self.reveal_objective(index);
+                self.status = Status::Saved(format!(
+                    "{} {code}",
+                    if undo {
+                        tr("annullata l'ultima modifica di", "undid the last change to")
+                    } else {
+                        tr("ripetuta la modifica di", "redid the change to")
+                    }
+                ));
+            }
+            Err(e) => {
+                // Put it back: nothing was applied.
+                if undo {
+                    &mut self.undo_stack
+                } else {
+                    &mut self.redo_stack
+                }
+                .push(group);
+                self.status = Status::Error(e);
+            }
+        }
+    }
+}
