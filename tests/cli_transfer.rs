@@ -104,12 +104,11 @@ fn dry_run_says_what_would_change_and_writes_nothing() {
     let after = export_json(&db);
     assert_eq!(after["objectives"][1]["status"], "Concluso");
     assert_eq!(after["objectives"][1]["phases"][0]["weight"], 60.0);
-    let snapshots: Vec<_> = std::fs::read_dir(dir.path().join("db.snapshots"))
-        .unwrap()
-        .collect();
-    assert_eq!(snapshots.len(), 1);
-    let snap = std::fs::read_to_string(snapshots[0].as_ref().unwrap().path()).unwrap();
-    assert_eq!(snap, before, "the snapshot is the state before the import");
+    assert_eq!(
+        snapshots(&db),
+        [before],
+        "the snapshot is the state before the import"
+    );
 }
 
 /// Each refusal of GUIDE §2: exit 2, the JSON path and the reason, nothing written.
@@ -219,7 +218,7 @@ fn broken_files_are_refused_with_path_and_reason_and_change_nothing() {
 }
 
 #[test]
-fn files_that_are_not_json_or_do_not_exist_are_refused() {
+fn files_that_are_neither_json_nor_a_scheda_or_do_not_exist_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let before = export(&db);
@@ -231,9 +230,14 @@ fn files_that_are_not_json_or_do_not_exist_are_refused() {
         ),
         ("binary.json", vec![0xff, 0xfe, 0x00, 0x41], "UTF-8"),
         (
+            "notes.json",
+            b"not json, not a scheda\n".to_vec(),
+            "riga 1: non \u{e8} una Scheda Obiettivi",
+        ),
+        (
             "scheda.txt",
             b"SCHEDA OBIETTIVI\n".to_vec(),
-            "non \u{e8} un file JSON",
+            "nessun obiettivo trovato",
         ),
     ];
     for (name, bytes, expected) in cases {

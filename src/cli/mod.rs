@@ -48,7 +48,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1: tutto o niente, obiettivi aggiornati per codice
+    /// Importa un file JSON obiettivi/1 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
     Import {
         file: PathBuf,
         /// Mostra cosa cambierebbe, senza scrivere nulla

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::{fail, who};
 use crate::i18n::tr;
-use crate::io::{json, snapshot};
+use crate::io::{json, scheda, snapshot};
 use crate::store::{ImportReport, ObjectiveOutcome, Store};
 
 pub fn export(store: &Store, output: Option<&Path>) -> ExitCode {
@@ -53,17 +53,7 @@ pub fn import(store: &Store, file: &Path, dry_run: bool) -> ExitCode {
         Ok(t) => t,
         Err(code) => return code,
     };
-    if !text.trim_start().starts_with('{') {
-        return fail(format!(
-            "{}: {}",
-            file.display(),
-            tr(
-                "non è un file JSON obiettivi/1 (deve iniziare con «{»)",
-                "is not an obiettivi/1 JSON file (it must start with «{»)"
-            )
-        ));
-    }
-    let dataset = match json::parse(&text) {
+    let dataset = match parse_dataset(&text) {
         Ok(d) => d,
         Err(e) => {
             return fail(format!(
@@ -112,6 +102,16 @@ pub fn import(store: &Store, file: &Path, dry_run: bool) -> ExitCode {
     match report {
         Ok(report) => write_stdout(describe(&report, dry_run).as_bytes()),
         Err(e) => fail(e),
+    }
+}
+
+/// JSON `obiettivi/1` when the text starts with `{`, otherwise a Scheda
+/// Obiettivi text extract: decided by the content, whatever the file is called.
+fn parse_dataset(text: &str) -> Result<crate::model::Dataset, String> {
+    if text.trim_start().starts_with('{') {
+        json::parse(text).map_err(|e| e.to_string())
+    } else {
+        scheda::parse(text).map_err(|e| e.to_string())
     }
 }
 

@@ -1,7 +1,8 @@
-//! Interchange formats: JSON `obiettivi/1` (and, later, scheda text, CSV, reports).
+//! Interchange formats: JSON `obiettivi/1`, Scheda Obiettivi text extracts (import).
 
 pub mod history;
 pub mod json;
+pub mod scheda;
 pub mod snapshot;
 
 use crate::model::Dataset;

@@ -39,3 +39,18 @@ pub fn export(db: &Path) -> String {
 pub fn export_json(db: &Path) -> serde_json::Value {
     serde_json::from_str(&export(db)).unwrap()
 }
+
+/// The contents of the JSON snapshots kept beside the database `db`, oldest first.
+pub fn snapshots(db: &Path) -> Vec<String> {
+    let mut dir = db.as_os_str().to_os_string();
+    dir.push(".snapshots");
+    let mut paths: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Err(_) => return Vec::new(),
+    };
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}
