@@ -211,3 +211,28 @@ fn broken_extracts_are_refused_with_the_line_and_change_nothing() {
         assert_eq!(export(&db), before, "{name}: the database changed");
     }
 }
+
+/// Another department's scheda adds its objectives and leaves the others as they were.
+#[test]
+fn another_departments_scheda_adds_its_objectives_and_leaves_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let before = export_json(&db);
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/lavori_pubblici.txt"
+    );
+    let o = run(&db, &["import", fixture]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("+ 03_1005_0101  nuovo"), "{out}");
+    assert!(out.contains("2 nuovi, 0 modificati"), "{out}");
+    let after = export_json(&db);
+    let objectives = after["objectives"].as_array().unwrap();
+    assert_eq!(objectives.len(), 10);
+    assert_eq!(
+        objectives[..8],
+        before["objectives"].as_array().unwrap()[..]
+    );
+    assert_eq!(objectives[8]["phases"][1]["progress"], 20.0);
+}
