@@ -40,7 +40,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/1) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/1, o CSV per i fogli di calcolo) su stdout o su file
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
@@ -76,7 +76,10 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// JSON obiettivi/1 (interscambio, backup)
     Json,
+    /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
+    Csv,
 }
 
 /// Exit status 2: a usage or input error, with its message already printed.
@@ -118,10 +121,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Err(code) => return code,
     };
     match command {
-        Command::Export {
-            format: ExportFormat::Json,
-            output,
-        } => transfer::export(&store, output.as_deref()),
+        Command::Export { format, output } => transfer::export(&store, *format, output.as_deref()),
         Command::Import { file, dry_run } => transfer::import(&store, file, *dry_run),
         Command::Set(args) => set::run(&store, args),
         Command::History { code } => backup::print_history(&store, code.as_deref()),

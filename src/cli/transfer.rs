@@ -4,23 +4,31 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{fail, who};
+use super::{ExportFormat, fail, who};
 use crate::i18n::tr;
-use crate::io::{json, scheda, snapshot};
+use crate::io::{csv, json, scheda, snapshot};
 use crate::store::{ImportReport, ObjectiveOutcome, Store};
 
-pub fn export(store: &Store, output: Option<&Path>) -> ExitCode {
+pub fn export(store: &Store, format: ExportFormat, output: Option<&Path>) -> ExitCode {
     let dataset = match store.load() {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
-    let text = json::to_string(&dataset);
+    let bytes = match format {
+        ExportFormat::Json => json::to_string(&dataset).into_bytes(),
+        ExportFormat::Csv => csv::to_bytes(&dataset),
+    };
+    write_output(output, &bytes)
+}
+
+/// Writes `bytes` to the file (atomically) or, without one, to stdout.
+pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match output {
-        Some(path) => match crate::io::write_atomically(path, text.as_bytes()) {
+        Some(path) => match crate::io::write_atomically(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(format!("{}: {e}", path.display())),
         },
-        None => write_stdout(text.as_bytes()),
+        None => write_stdout(bytes),
     }
 }
 

@@ -1,5 +1,6 @@
-//! Interchange formats: JSON `obiettivi/1`, Scheda Obiettivi text extracts (import).
+//! Interchange formats: JSON `obiettivi/1`, Scheda Obiettivi text extracts (import), CSV.
 
+pub mod csv;
 pub mod history;
 pub mod json;
 pub mod scheda;

@@ -183,6 +183,12 @@ pub fn format_opt_date(date: Option<NaiveDate>) -> String {
 
 /// A number as people read it: no trailing zeros, decimal comma in Italian.
 pub fn format_number(value: f64) -> String {
+    format_number_in(value, lang())
+}
+
+/// `format_number` in a given language, for formats that fix it whatever the
+/// reader's (the CSV for Italian spreadsheets always has a decimal comma).
+pub fn format_number_in(value: f64, language: Lang) -> String {
     let mut s = format!("{:.2}", value);
     while s.ends_with('0') {
         s.pop();
@@ -190,7 +196,7 @@ pub fn format_number(value: f64) -> String {
     if s.ends_with('.') {
         s.pop();
     }
-    if lang() == Lang::It {
+    if language == Lang::It {
         s = s.replace('.', ",");
     }
     s
