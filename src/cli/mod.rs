@@ -1,8 +1,11 @@
 //! The command line (GUIDE §3): options, where the database lives, and the subcommands.
 
 mod backup;
+mod check;
 mod db_path;
+mod report;
 mod set;
+mod today;
 mod transfer;
 
 use std::path::PathBuf;
@@ -15,6 +18,7 @@ use crate::model::Dataset;
 use crate::store::Store;
 
 pub use db_path::default_db_path;
+pub use report::ReportArgs;
 pub use set::SetArgs;
 
 #[derive(Debug, Parser)]
@@ -72,6 +76,10 @@ pub enum Command {
     },
     /// Sostituisce il database con un backup JSON (dopo una copia dello stato attuale)
     Restore { file: PathBuf },
+    /// La Scheda Obiettivi rigenerata, con avanzamenti e avvisi (Markdown, HTML per la stampa, testo)
+    Report(Box<ReportArgs>),
+    /// Elenca gli avvisi (somma dei pesi, date, fasi in ritardo); stato di uscita 1 se ce ne sono
+    Check(today::Today),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -128,6 +136,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Backup { list: true, .. } => backup::list_snapshots(&store),
         Command::Backup { output, .. } => backup::backup(&store, output.as_deref()),
         Command::Restore { file } => backup::restore(&store, file),
+        Command::Report(args) => report::run(&store, args),
+        Command::Check(today) => check::run(&store, today.date()),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod history;
 pub mod json;
+pub mod report;
 pub mod scheda;
 pub mod snapshot;
 

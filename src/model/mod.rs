@@ -8,6 +8,7 @@ pub mod schedule;
 pub mod types;
 pub mod validate;
 pub mod values;
+pub mod warnings;
 
 pub use edit::{Change, Field, ObjectiveField, PhaseField, Value};
 pub use rollup::{RollUp, RollUpMethod};

@@ -1,0 +1,43 @@
+//! `check`: every warning of the plan, one per line; exit 1 when there is any (GUIDE §3).
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use super::fail;
+use super::transfer::write_stdout;
+use crate::i18n::tr;
+use crate::model::warnings::warnings;
+use crate::store::Store;
+
+/// Exit status 1: the plan has warnings.
+pub const EXIT_WARNINGS: u8 = 1;
+
+pub fn run(store: &Store, today: NaiveDate) -> ExitCode {
+    let dataset = match store.load() {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let mut out = String::new();
+    let mut count = 0;
+    for o in &dataset.objectives {
+        for w in warnings(o, today) {
+            count += 1;
+            out.push_str(&format!("{}  {w}\n", o.code));
+        }
+    }
+    if count == 0 {
+        out.push_str(tr("Nessun avviso.\n", "No warnings.\n"));
+        return write_stdout(out.as_bytes());
+    }
+    out.push_str(&format!(
+        "{count} {}\n",
+        if count == 1 {
+            tr("avviso", "warning")
+        } else {
+            tr("avvisi", "warnings")
+        }
+    ));
+    let _ = write_stdout(out.as_bytes());
+    ExitCode::from(EXIT_WARNINGS)
+}

@@ -1,0 +1,69 @@
+//! `report`: the Scheda Obiettivi regenerated, for printing and meetings.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::fail;
+use super::today::Today;
+use super::transfer::write_output;
+use crate::i18n::tr;
+use crate::io::report::{Format, render};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    format: ReportFormat,
+    /// File di destinazione (predefinito: stdout)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Solo questi obiettivi (predefinito: tutti)
+    #[arg(value_name = "CODICE")]
+    codes: Vec<String>,
+    #[command(flatten)]
+    pub today: Today,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Markdown
+    Md,
+    /// Un file HTML autonomo, da stampare in A4 (una pagina per obiettivo)
+    Html,
+    /// Testo semplice
+    Txt,
+}
+
+pub fn run(store: &Store, args: &ReportArgs) -> ExitCode {
+    let dataset = match store.load() {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    // Codes are typed as the scheda prints them: `05 1201 0601` is `05_1201_0601`.
+    let codes: Vec<String> = args
+        .codes
+        .iter()
+        .map(|c| crate::model::normalise_code(c))
+        .collect();
+    let unknown: Vec<&str> = codes
+        .iter()
+        .filter(|c| !dataset.objectives.iter().any(|o| &o.code == *c))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        return fail(format!(
+            "{}: {}",
+            tr("obiettivo sconosciuto", "unknown objective"),
+            unknown.join(", ")
+        ));
+    }
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Txt => Format::Text,
+    };
+    let text = render(&dataset, &codes, format, args.today.date());
+    write_output(args.output.as_deref(), text.as_bytes())
+}

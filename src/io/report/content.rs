@@ -1,0 +1,229 @@
+//! What a regenerated scheda says, objective by objective.
+
+use chrono::NaiveDate;
+
+use super::Block;
+use crate::i18n::tr;
+use crate::model::rollup::{weight_sum, weight_sum_is_off};
+use crate::model::values::{format_date, format_number, format_opt_date, format_opt_number};
+use crate::model::warnings::warnings;
+use crate::model::{Dataset, Objective};
+
+pub fn blocks(dataset: &Dataset, codes: &[String], today: NaiveDate) -> Vec<Block> {
+    let plan = &dataset.plan;
+    let mut subtitle = vec![plan.level.clone()];
+    if let Some(printed) = plan.printed_on {
+        subtitle.push(format!(
+            "{} {}",
+            tr("Data elaborazione", "Printed on"),
+            format_date(printed)
+        ));
+    }
+    subtitle.push(format!(
+        "{} {}",
+        tr("Situazione al", "Status as of"),
+        format_date(today)
+    ));
+    subtitle.retain(|s| !s.is_empty());
+    let mut out = vec![Block::Title(
+        format!(
+            "{} — {}",
+            tr("Scheda Obiettivi", "Objectives sheet"),
+            plan.title
+        ),
+        subtitle,
+    )];
+    for o in dataset
+        .objectives
+        .iter()
+        .filter(|o| codes.is_empty() || codes.contains(&o.code))
+    {
+        objective(dataset, o, today, &mut out);
+    }
+    out
+}
+
+fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
+    let mission = dataset.missions.iter().find(|m| m.code == o.mission);
+    let mandate = mission.and_then(|m| dataset.mandates.iter().find(|d| d.code == m.mandate));
+    let titled = |code: &str, title: &str| format!("{code} {title}").trim().to_string();
+    out.push(Block::Objective(format!(
+        "{} {}",
+        tr("Obiettivo di programma", "Programme objective"),
+        o.code
+    )));
+    out.push(Block::Fields(vec![
+        (tr("Assessorato", "Portfolio").into(), o.assessorato.clone()),
+        (
+            tr("Centro di Responsabilità", "Responsibility centre").into(),
+            o.responsibility_centre.clone(),
+        ),
+        (tr("Responsabile", "Manager").into(), o.manager.clone()),
+        (
+            tr("Valore pubblico", "Public value").into(),
+            o.public_value.clone(),
+        ),
+        (
+            tr("Stato", "State").into(),
+            o.status.clone().unwrap_or_else(|| "—".into()),
+        ),
+        (
+            tr("Obiettivo di mandato", "Mandate objective").into(),
+            mandate.map_or_else(|| "—".into(), |m| titled(&m.code, &m.title)),
+        ),
+        (
+            tr("Obiettivo di missione", "Mission objective").into(),
+            mission.map_or_else(|| o.mission.clone(), |m| titled(&m.code, &m.title)),
+        ),
+    ]));
+    prose(
+        out,
+        tr("Obiettivo strategico", "Strategic objective"),
+        mission.map_or("", |m| &m.strategic_objective),
+    );
+    prose(
+        out,
+        tr("Obiettivo operativo", "Operational objective"),
+        &o.operational_objective,
+    );
+    prose(
+        out,
+        tr("Stato di attuazione 1° anno", "Status, year 1"),
+        &o.narratives.year1,
+    );
+    prose(
+        out,
+        tr("Stato di attuazione 2° anno", "Status, year 2"),
+        &o.narratives.year2,
+    );
+    if !o.structures.is_empty() {
+        out.push(Block::Heading(
+            tr("Strutture coinvolte", "Structures involved").into(),
+        ));
+        out.push(Block::Table {
+            header: [
+                tr("Descrizione", "Description"),
+                tr("Relazione", "Relation"),
+                tr("Competenza", "Share"),
+                tr("Data inizio", "Start"),
+                tr("Data fine", "End"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: o
+                .structures
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.description.clone(),
+                        s.relation.clone(),
+                        percent(s.share),
+                        format_opt_date(s.start),
+                        format_opt_date(s.end),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    if !o.stakeholders.is_empty() {
+        out.push(Block::Heading(tr("Stakeholder", "Stakeholders").into()));
+        out.push(Block::List(o.stakeholders.clone()));
+    }
+    phases(o, today, out);
+}
+
+fn prose(out: &mut Vec<Block>, label: &str, text: &str) {
+    out.push(Block::Heading(label.into()));
+    out.push(Block::Text(if text.trim().is_empty() {
+        "—".into()
+    } else {
+        text.into()
+    }));
+}
+
+fn percent(value: Option<f64>) -> String {
+    value
+        .map(|v| format!("{}%", format_number(v)))
+        .unwrap_or_default()
+}
+
+fn phases(o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
+    out.push(Block::Heading(
+        tr("Fasi - attività", "Phases - activities").into(),
+    ));
+    if o.phases.is_empty() {
+        out.push(Block::Text(tr("Nessuna fase.", "No phases.").into()));
+    } else {
+        out.push(Block::Table {
+            header: [
+                tr("N.", "No."),
+                tr("Fase", "Phase"),
+                tr("Inizio previsto", "Planned start"),
+                tr("Fine prevista", "Planned end"),
+                tr("Inizio effettivo", "Actual start"),
+                tr("Fine effettiva", "Actual end"),
+                tr("Peso", "Weight"),
+                tr("Avanzamento", "Progress"),
+                tr("Responsabile", "Manager"),
+                tr("Centro di Responsabilità", "Responsibility centre"),
+                tr("Note", "Notes"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: o
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let late = if p.is_late(today) {
+                        format!(" ({})", tr("in ritardo", "late"))
+                    } else {
+                        String::new()
+                    };
+                    vec![
+                        (i + 1).to_string(),
+                        format!("{}{late}", p.name),
+                        format_opt_date(p.planned_start),
+                        format_opt_date(p.planned_end),
+                        format_opt_date(p.actual_start),
+                        format_opt_date(p.actual_end),
+                        p.weight.map(format_number).unwrap_or_default(),
+                        percent(p.progress),
+                        p.manager.clone(),
+                        p.responsibility_centre.clone(),
+                        p.notes.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    let rollup = match o.progress() {
+        Some(r) => format!("{}% ({})", format_number(r.value), r.formula()),
+        None => format!(
+            "{} ({})",
+            format_opt_number(None),
+            tr("nessuna fase ha un avanzamento", "no phase has a progress")
+        ),
+    };
+    let sum = weight_sum(&o.phases).map_or_else(|| format_opt_number(None), format_number);
+    out.push(Block::Fields(vec![
+        (
+            tr("Avanzamento obiettivo", "Objective progress").into(),
+            rollup,
+        ),
+        (tr("Σ pesi", "Σ weights").into(), sum),
+    ]));
+    let mut notes: Vec<String> = warnings(o, today).iter().map(|w| w.to_string()).collect();
+    if weight_sum_is_off(&o.phases) {
+        // Already the first warning; say what it means for the roll-up.
+        if let Some(first) = notes.first_mut() {
+            first.push_str(tr(
+                ": l'avanzamento è pesato su questa somma",
+                ": progress is weighted over this sum",
+            ));
+        }
+    }
+    if !notes.is_empty() {
+        out.push(Block::Warnings(notes));
+    }
+}

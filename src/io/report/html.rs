@@ -1,0 +1,147 @@
+//! The scheda as one self-contained HTML file (inline CSS, no scripts, no
+//! external resources) that prints on A4 with one page per objective.
+
+use super::Block;
+use crate::i18n::{Lang, lang};
+
+const STYLE: &str = "\
+@page { size: A4; margin: 15mm 12mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 190mm; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+h2 { font-size: 13pt; border-bottom: 2px solid #333; padding-bottom: 1mm; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
+p.subtitle { color: #444; margin: 0 0 4mm; }
+section.objective { break-after: page; page-break-after: always; }
+section.objective:last-of-type { break-after: auto; page-break-after: auto; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
+dl.fields dt { font-weight: bold; }
+dl.fields dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
+th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+th { background: #eee; }
+tr { break-inside: avoid; }
+div.warnings { border-left: 4px solid #c60; background: #fff4e5; padding: 1mm 3mm; margin-top: 3mm; }
+div.warnings p { margin: 1mm 0; }
+";
+
+pub fn render(blocks: &[Block]) -> String {
+    let language = if lang() == Lang::En { "en" } else { "it" };
+    let title = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Title(t, _) => Some(t.as_str()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        escape(title)
+    );
+    let mut in_section = false;
+    for block in blocks {
+        match block {
+            Block::Title(title, subtitle) => {
+                out.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(title)));
+                if !subtitle.is_empty() {
+                    out.push_str(&format!(
+                        "<p class=\"subtitle\">{}</p>\n",
+                        escape(&subtitle.join(" · "))
+                    ));
+                }
+                out.push_str("</header>\n");
+            }
+            Block::Objective(title) => {
+                if in_section {
+                    out.push_str("</section>\n");
+                }
+                in_section = true;
+                out.push_str(&format!(
+                    "<section class=\"objective\">\n<h2>{}</h2>\n",
+                    escape(title)
+                ));
+            }
+            Block::Heading(h) => out.push_str(&format!("<h3>{}</h3>\n", escape(h))),
+            Block::Fields(fields) => {
+                out.push_str("<dl class=\"fields\">\n");
+                for (label, value) in fields {
+                    out.push_str(&format!(
+                        "<dt>{}</dt><dd>{}</dd>\n",
+                        escape(label),
+                        lines(value)
+                    ));
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::Text(text) => {
+                for paragraph in text.split("\n\n") {
+                    out.push_str(&format!("<p>{}</p>\n", lines(paragraph)));
+                }
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    out.push_str(&format!("<li>{}</li>\n", escape(item)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table { header, rows } => {
+                out.push_str("<table>\n<thead><tr>");
+                for h in header {
+                    out.push_str(&format!("<th>{}</th>", escape(h)));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        out.push_str(&format!("<td>{}</td>", lines(cell)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Warnings(items) => {
+                out.push_str("<div class=\"warnings\">\n");
+                for item in items {
+                    out.push_str(&format!("<p>⚠ {}</p>\n", escape(item)));
+                }
+                out.push_str("</div>\n");
+            }
+        }
+    }
+    if in_section {
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// Text with its line breaks kept.
+fn lines(text: &str) -> String {
+    escape(text).replace('\n', "<br>\n")
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            super::escape("<b>\"a\" & 'b'</b>"),
+            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! The scheda as Markdown: headings, bold labels, pipe tables.
+
+use super::Block;
+
+pub fn render(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Title(title, subtitle) => {
+                out.push_str(&format!("# {title}\n\n"));
+                if !subtitle.is_empty() {
+                    out.push_str(&format!("_{}_\n\n", subtitle.join(" · ")));
+                }
+            }
+            Block::Objective(title) => out.push_str(&format!("---\n\n## {title}\n\n")),
+            Block::Heading(h) => out.push_str(&format!("### {h}\n\n")),
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    out.push_str(&format!("- **{label}:** {}\n", inline(value)));
+                }
+                out.push('\n');
+            }
+            Block::Text(text) => out.push_str(&format!("{text}\n\n")),
+            Block::List(items) => {
+                for item in items {
+                    out.push_str(&format!("- {}\n", inline(item)));
+                }
+                out.push('\n');
+            }
+            Block::Table { header, rows } => {
+                out.push_str(&row(header));
+                out.push_str(&row(&vec!["---".to_string(); header.len()]));
+                for r in rows {
+                    out.push_str(&row(r));
+                }
+                out.push('\n');
+            }
+            Block::Warnings(items) => {
+                for item in items {
+                    out.push_str(&format!("> ⚠ {}\n", inline(item)));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| inline(c).replace('|', "\\|"))
+        .collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// One line: a newline inside a list item or a table cell would break it.
+fn inline(text: &str) -> String {
+    text.replace('\n', "<br>")
+}
