@@ -1,0 +1,93 @@
+//! Property tests: random key sequences against `update` and `render` at random
+//! terminal sizes never panic, and what the screen's numbers come from stays
+//! what the model computes from what is stored. Random bytes never panic the
+//! JSON importer.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use proptest::prelude::*;
+use ratatui::{Terminal, backend::TestBackend};
+
+use obiettivi::model::rollup::{mean_of, objective_progress};
+use obiettivi::store::Store;
+use obiettivi::tui::app::App;
+use obiettivi::tui::backend::{LocalStore, PlanBackend};
+use obiettivi::tui::outline::NodeKind;
+use obiettivi::tui::render::{Theme, render};
+
+/// Keys people press, weighted towards the ones that edit.
+fn key() -> impl Strategy<Value = KeyEvent> {
+    let plain = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let code = |k: KeyCode| KeyEvent::new(k, KeyModifiers::NONE);
+    prop_oneof![
+        4 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'h', 'l', 'w', 'p', '+', '-', 'a', 'd', 'e', 'E', '/', 'n', 'N', 'u', 'H', '?', 's', 'y']).prop_map(plain),
+        3 => prop::sample::select(vec!['0', '1', '4', '5', '9', ',', '.', '%', '/', 'x', ' ']).prop_map(plain),
+        2 => prop::sample::select(vec![KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab, KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp, KeyCode::Left, KeyCode::Right, KeyCode::Up, KeyCode::Down]).prop_map(code),
+        1 => prop::sample::select(vec!['s', 'r', 'u', 'z', 'e']).prop_map(ctrl),
+    ]
+}
+
+fn size() -> impl Strategy<Value = (u16, u16)> {
+    (1u16..230, 1u16..70)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_keys_at_random_sizes_never_panic_and_numbers_match_the_store(
+        steps in prop::collection::vec((key(), size()), 1..80)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), obiettivi::io::shipped).unwrap();
+        let dataset = store.load().unwrap();
+        let backend = LocalStore { store, who: "prop".into() };
+        let mut app = App::new(Box::new(backend), dataset, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        for (key, (w, h)) in steps {
+            app.handle_key(key);
+            app.quit = false; // keep going after q
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|f| render(&mut app, f, Theme { color: w % 2 == 0 })).unwrap();
+        }
+        // What the app shows is what is stored.
+        let stored = app.backend.load().unwrap();
+        prop_assert_eq!(&app.dataset, &stored);
+        // Every tree row's number is the model's roll-up of the stored phases.
+        for row in &app.rows {
+            let expected = match row.kind {
+                NodeKind::Objective => objective_progress(&stored.objectives[row.objective.unwrap()].phases).map(|r| r.value),
+                NodeKind::Mission => mean_of(stored.objectives.iter().filter(|o| o.mission == row.code).map(|o| o.progress().map(|r| r.value))),
+                NodeKind::Mandate => mean_of(
+                    stored.objectives.iter()
+                        .filter(|o| stored.missions.iter().any(|m| m.code == o.mission && m.mandate == row.code))
+                        .map(|o| o.progress().map(|r| r.value)),
+                ),
+            };
+            prop_assert_eq!(row.progress, expected, "row {}", row.code);
+            if row.kind == NodeKind::Objective {
+                let phases = &stored.objectives[row.objective.unwrap()].phases;
+                prop_assert_eq!(row.weight_warning, obiettivi::model::rollup::weight_sum_is_off(phases));
+            }
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic_the_json_importer(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = obiettivi::io::json::parse(&text);
+    }
+
+    #[test]
+    fn truncated_and_mutated_json_is_refused_or_valid_never_a_panic(cut in 0usize..36_000, flip in any::<u8>(), at in any::<prop::sample::Index>()) {
+        let text = obiettivi::io::SHIPPED_JSON;
+        let mut bytes = text.as_bytes()[..cut.min(text.len())].to_vec();
+        if !bytes.is_empty() {
+            let i = at.index(bytes.len());
+            bytes[i] = flip;
+        }
+        if let Ok(d) = obiettivi::io::json::parse(&String::from_utf8_lossy(&bytes)) {
+            prop_assert!(obiettivi::model::validate::validate(&d).is_ok());
+        }
+    }
+}
