@@ -13,11 +13,11 @@ h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
 p.subtitle { color: #444; margin: 0 0 4mm; }
 section.objective { break-after: page; page-break-after: always; }
 section.objective:last-of-type { break-after: auto; page-break-after: auto; }
-dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 0; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 2mm 0; }
 dl.fields dt { font-weight: bold; }
 dl.fields dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; }
-th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
+th, td { border: 1px solid #999; padding: 0.8mm 1mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
 th { background: #eee; }
 tr { break-inside: avoid; }
 div.warnings { border-left: 4px solid #c60; background: #fff4e5; padding: 1mm 3mm; margin-top: 3mm; }
