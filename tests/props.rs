@@ -11,7 +11,7 @@ use ratatui::{Terminal, backend::TestBackend};
 use obiettivi::model::rollup::{mean_of, objective_progress};
 use obiettivi::store::Store;
 use obiettivi::tui::app::App;
-use obiettivi::tui::backend::{LocalStore, PlanBackend};
+use obiettivi::tui::backend::LocalStore;
 use obiettivi::tui::outline::NodeKind;
 use obiettivi::tui::render::{Theme, render};
 
