@@ -37,9 +37,11 @@ impl Store {
             at: now(),
             who: who.to_string(),
         };
-        self.drafts.insert(key(code, field), encode(&draft))?;
-        self.db.flush()?;
-        Ok(())
+        self.write(|| {
+            self.drafts.insert(key(code, field), encode(&draft))?;
+            self.db.flush()?;
+            Ok(())
+        })
     }
 
     pub fn draft(&self, code: &str, field: ObjectiveField) -> Result<Option<Draft>, StoreError> {
@@ -50,9 +52,11 @@ impl Store {
     }
 
     pub fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), StoreError> {
-        if self.drafts.remove(key(code, field))?.is_some() {
-            self.db.flush()?;
-        }
-        Ok(())
+        self.write(|| {
+            if self.drafts.remove(key(code, field))?.is_some() {
+                self.db.flush()?;
+            }
+            Ok(())
+        })
     }
 }

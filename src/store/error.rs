@@ -94,6 +94,8 @@ pub enum StoreError {
     Refused(ChangeError),
     /// Internal: the objective changed under an optimistic transaction; try again.
     Retry,
+    /// An earlier write failed; no more writes in this session.
+    Broken,
 }
 
 impl From<sled::Error> for StoreError {
@@ -136,6 +138,16 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Refused(e) => write!(f, "{e}"),
             StoreError::Retry => write!(f, "retry"),
+            StoreError::Broken => write!(
+                f,
+                "{}",
+                tr(
+                    "dopo un errore di scrittura il database non accetta altre modifiche in questa sessione: \
+                     libera spazio su disco (o controlla i permessi) e riavvia obiettivi. Quanto già salvato è intatto.",
+                    "after a write error the database takes no more changes in this session: free disk space \
+                     (or check permissions) and restart obiettivi. What was saved before is intact."
+                )
+            ),
         }
     }
 }

@@ -18,7 +18,9 @@ mod error;
 mod open;
 mod rows;
 
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -89,16 +91,44 @@ pub(crate) enum WriteMode {
     NewDatabase,
 }
 
+/// The sled handles are `ManuallyDrop`: once a write has failed (disk full, I/O
+/// error), sled's own flush-on-drop waits forever, so a broken store leaks them
+/// instead (the process exit releases the file lock). See `Drop for Store`.
 pub struct Store {
     path: PathBuf,
-    db: sled::Db,
-    meta: Tree,
-    mandates: Tree,
-    missions: Tree,
-    objectives: Tree,
-    phases: Tree,
-    audit: Tree,
-    drafts: Tree,
+    db: ManuallyDrop<sled::Db>,
+    meta: ManuallyDrop<Tree>,
+    mandates: ManuallyDrop<Tree>,
+    missions: ManuallyDrop<Tree>,
+    objectives: ManuallyDrop<Tree>,
+    phases: ManuallyDrop<Tree>,
+    audit: ManuallyDrop<Tree>,
+    drafts: ManuallyDrop<Tree>,
+    /// A write failed: sled cannot be trusted to write (or even flush) again.
+    broken: AtomicBool,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.broken.load(Ordering::SeqCst) {
+            return;
+        }
+        // SAFETY: each handle is dropped exactly once, here, and never used after.
+        unsafe {
+            for tree in [
+                &mut self.meta,
+                &mut self.mandates,
+                &mut self.missions,
+                &mut self.objectives,
+                &mut self.phases,
+                &mut self.audit,
+                &mut self.drafts,
+            ] {
+                ManuallyDrop::drop(tree);
+            }
+            ManuallyDrop::drop(&mut self.db);
+        }
+    }
 }
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -171,6 +201,15 @@ impl Store {
         changes: &[Change],
         who: &str,
     ) -> Result<Objective, StoreError> {
+        self.write(|| self.apply_unguarded(code, changes, who))
+    }
+
+    fn apply_unguarded(
+        &self,
+        code: &str,
+        changes: &[Change],
+        who: &str,
+    ) -> Result<Objective, StoreError> {
         loop {
             let Some(row_bytes) = self.objectives.get(code.as_bytes())? else {
                 return Err(StoreError::NoSuchObjective(code.to_string()));
@@ -216,7 +255,7 @@ impl Store {
             };
             let old_phases: std::collections::HashMap<u64, &crate::model::Phase> =
                 row.phase_ids.iter().copied().zip(&before.phases).collect();
-            let result = (&self.objectives, &self.phases, &self.audit).transaction(
+            let result = (&*self.objectives, &*self.phases, &*self.audit).transaction(
                 |(objectives, phases, audit)| {
                     // Optimistic check: somebody else may have written this objective since we read it.
                     let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
@@ -250,6 +289,22 @@ impl Store {
             self.db.flush()?;
             return Ok(after);
         }
+    }
+
+    /// Runs a write. A store whose write once failed refuses the next ones: sled
+    /// may hang on a flush after a failed write (disk full, I/O error).
+    pub(crate) fn write<T>(
+        &self,
+        write: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if self.broken.load(Ordering::SeqCst) {
+            return Err(StoreError::Broken);
+        }
+        let result = write();
+        if let Err(StoreError::Sled(_)) = &result {
+            self.broken.store(true, Ordering::SeqCst);
+        }
+        result
     }
 
     /// What importing `incoming` would change, per objective. Writes nothing.
@@ -305,6 +360,15 @@ impl Store {
     }
 
     pub(crate) fn write_dataset(
+        &self,
+        incoming: &Dataset,
+        who: &str,
+        mode: WriteMode,
+    ) -> Result<ImportReport, StoreError> {
+        self.write(|| self.write_dataset_unguarded(incoming, who, mode))
+    }
+
+    fn write_dataset_unguarded(
         &self,
         incoming: &Dataset,
         who: &str,
@@ -382,12 +446,12 @@ impl Store {
             ));
         }
         let trees = [
-            self.meta.clone(),
-            self.mandates.clone(),
-            self.missions.clone(),
-            self.objectives.clone(),
-            self.phases.clone(),
-            self.audit.clone(),
+            Tree::clone(&self.meta),
+            Tree::clone(&self.mandates),
+            Tree::clone(&self.missions),
+            Tree::clone(&self.objectives),
+            Tree::clone(&self.phases),
+            Tree::clone(&self.audit),
         ];
         let result = trees.transaction(|t| {
             let [meta, mandates, missions, objectives, phases, audit] = &t[..] else {

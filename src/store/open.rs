@@ -1,7 +1,9 @@
 //! Opening (and on first use creating) a database, refusing what is not one of ours.
 
+use std::mem::ManuallyDrop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use super::{OpenError, SCHEMA_VERSION, Store, StoreError};
 use crate::model::Dataset;
@@ -32,7 +34,11 @@ impl Store {
             .cache_capacity(64 * 1024 * 1024)
             .flush_every_ms(None);
         let db = open_sled(&config, path)?;
-        let tree = |name: &str| db.open_tree(name).map_err(|e| open_error(path, e));
+        let tree = |name: &str| {
+            db.open_tree(name)
+                .map(ManuallyDrop::new)
+                .map_err(|e| open_error(path, e))
+        };
         let store = Store {
             path: path.to_path_buf(),
             meta: tree("meta")?,
@@ -42,7 +48,8 @@ impl Store {
             phases: tree("phases")?,
             audit: tree("audit")?,
             drafts: tree("drafts")?,
-            db,
+            db: ManuallyDrop::new(db),
+            broken: AtomicBool::new(false),
         };
         match store
             .meta

@@ -723,3 +723,102 @@ fn a_discarded_draft_is_gone_and_the_published_text_opens() {
         None
     );
 }
+
+/// A backend whose disk is full: reads work, every write fails.
+struct FullDisk(LocalStore);
+
+fn disk_full() -> crate::store::StoreError {
+    crate::store::StoreError::Sled(sled::Error::Io(std::io::Error::new(
+        std::io::ErrorKind::StorageFull,
+        "No space left on device",
+    )))
+}
+
+impl PlanBackend for FullDisk {
+    fn load(&self) -> Result<Dataset, crate::store::StoreError> {
+        self.0.load()
+    }
+    fn apply(
+        &self,
+        _: &str,
+        _: &[crate::model::Change],
+    ) -> Result<crate::model::Objective, crate::store::StoreError> {
+        Err(disk_full())
+    }
+    fn history(
+        &self,
+        code: &str,
+    ) -> Result<Vec<crate::store::AuditEntry>, crate::store::StoreError> {
+        self.0.history(code)
+    }
+    fn save_draft(
+        &self,
+        _: &str,
+        _: crate::model::ObjectiveField,
+        _: &str,
+    ) -> Result<(), crate::store::StoreError> {
+        Err(disk_full())
+    }
+    fn draft(
+        &self,
+        code: &str,
+        f: crate::model::ObjectiveField,
+    ) -> Result<Option<crate::store::Draft>, crate::store::StoreError> {
+        self.0.draft(code, f)
+    }
+    fn discard_draft(
+        &self,
+        _: &str,
+        _: crate::model::ObjectiveField,
+    ) -> Result<(), crate::store::StoreError> {
+        Err(disk_full())
+    }
+}
+
+#[test]
+fn a_full_disk_is_reported_and_what_was_typed_stays_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+    let dataset = store.load().unwrap();
+    let backend = FullDisk(LocalStore {
+        store,
+        who: "tester".into(),
+    });
+    let app = App::new(
+        Box::new(backend),
+        dataset,
+        NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
+    );
+    let mut f = Fixture { app, dir };
+    f.open("05_1201_0601");
+    f.type_keys("w40\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("NON è stata salvata")),
+        "{:?}",
+        f.app.status
+    );
+    let Mode::Cell(edit) = &f.app.mode else {
+        panic!("the cell editor stays open")
+    };
+    assert_eq!(edit.editor.text(), "40");
+    assert_eq!(
+        f.objective("05_1201_0601").phases[0].weight,
+        None,
+        "nothing shown as saved"
+    );
+    f.type_keys("\x1be");
+    f.type_keys("Testo importante ");
+    f.ctrl('s');
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("NON è stata salvata")));
+    f.app.keep_draft();
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("bozza non salvata")));
+    let Mode::Narrative(edit) = &f.app.mode else {
+        panic!("the editor stays open")
+    };
+    assert!(edit.text().starts_with("Testo importante Prosegue"));
+    f.type_keys("\x1b");
+    assert!(
+        matches!(&f.app.mode, Mode::Narrative(e) if e.confirm_leave),
+        "unsaved text: Esc asks"
+    );
+}
