@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::transfer::{read_text, write_stdout};
+use super::transfer::{keep_previous_state, read_text, write_stdout};
 use super::{fail, who};
 use crate::i18n::tr;
 use crate::io::{history, json, snapshot};
@@ -89,25 +89,9 @@ pub fn restore(store: &Store, file: &Path) -> ExitCode {
             ));
         }
     };
-    let kept = match store
-        .load()
-        .map_err(|e| e.to_string())
-        .and_then(|d| snapshot::save(store.path(), &d, "restore").map_err(|e| e.to_string()))
-    {
+    let kept = match keep_previous_state(store, "restore") {
         Ok(path) => path,
-        Err(e) => {
-            return fail(format!(
-                "{}: {e}. {}",
-                tr(
-                    "non riesco a salvare la copia di sicurezza",
-                    "cannot save the safety snapshot"
-                ),
-                tr(
-                    "Ripristino annullato, nessuna modifica.",
-                    "Restore cancelled, nothing changed."
-                )
-            ));
-        }
+        Err(code) => return code,
     };
     match store.replace(&dataset, &who()) {
         Ok(report) => write_stdout(

@@ -42,6 +42,38 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     }
 }
 
+/// Saves the current plan to `<db>.snapshots/` before a change that replaces
+/// much of it (import, restore), and says where; if that fails, nothing goes on.
+pub fn keep_previous_state(store: &Store, reason: &str) -> Result<std::path::PathBuf, ExitCode> {
+    let saved = store.load().map_err(|e| e.to_string()).and_then(|before| {
+        snapshot::save(store.path(), &before, reason).map_err(|e| e.to_string())
+    });
+    match saved {
+        Ok(path) => {
+            eprintln!(
+                "{}: {}",
+                tr(
+                    "copia dello stato precedente",
+                    "snapshot of the previous state"
+                ),
+                path.display()
+            );
+            Ok(path)
+        }
+        Err(e) => Err(fail(format!(
+            "{}: {e}. {}",
+            tr(
+                "non riesco a salvare la copia di sicurezza",
+                "cannot save the safety snapshot"
+            ),
+            tr(
+                "Annullato, nessuna modifica.",
+                "Cancelled, nothing changed."
+            )
+        ))),
+    }
+}
+
 /// The file's text, or an exit code after a message saying why it cannot be read.
 pub fn read_text(file: &Path) -> Result<String, ExitCode> {
     match std::fs::read(file) {
@@ -77,30 +109,8 @@ pub fn import(store: &Store, file: &Path, dry_run: bool) -> ExitCode {
         match store.plan_import(&dataset) {
             Ok(plan) if plan.changes_anything() => {
                 // GUIDE §3: keep the previous state before any import that changes it.
-                match store.load().map_err(|e| e.to_string()).and_then(|before| {
-                    snapshot::save(store.path(), &before, "import").map_err(|e| e.to_string())
-                }) {
-                    Ok(path) => eprintln!(
-                        "{}: {}",
-                        tr(
-                            "copia dello stato precedente",
-                            "snapshot of the previous state"
-                        ),
-                        path.display()
-                    ),
-                    Err(e) => {
-                        return fail(format!(
-                            "{}: {e}. {}",
-                            tr(
-                                "non riesco a salvare la copia di sicurezza",
-                                "cannot save the safety snapshot"
-                            ),
-                            tr(
-                                "Import annullato, nessuna modifica.",
-                                "Import cancelled, nothing changed."
-                            )
-                        ));
-                    }
+                if let Err(code) = keep_previous_state(store, "import") {
+                    return code;
                 }
                 store.import(&dataset, &who())
             }

@@ -82,9 +82,9 @@ impl NarrativeEdit {
 pub const DRAFT_EVERY: Duration = Duration::from_secs(2);
 
 impl App {
-    /// The current objective and its selected phase, or a message saying what is missing.
-    fn phase_target(&mut self) -> Option<(usize, usize)> {
-        let Some(index) = self.current else {
+    /// The objective the right-hand panes show, or a message saying to pick one.
+    pub(crate) fn current_or_say(&mut self) -> Option<usize> {
+        if self.current.is_none() {
             self.status = Status::Error(
                 tr(
                     "seleziona prima un obiettivo nell'albero",
@@ -92,8 +92,13 @@ impl App {
                 )
                 .into(),
             );
-            return None;
-        };
+        }
+        self.current
+    }
+
+    /// The current objective and its selected phase, or a message saying what is missing.
+    fn phase_target(&mut self) -> Option<(usize, usize)> {
+        let index = self.current_or_say()?;
         let count = self.dataset.objectives[index].phases.len();
         if count == 0 {
             self.status = Status::Error(
@@ -252,14 +257,7 @@ impl App {
     }
 
     pub(crate) fn start_add_phase(&mut self) {
-        let Some(objective) = self.current else {
-            self.status = Status::Error(
-                tr(
-                    "seleziona prima un obiettivo nell'albero",
-                    "select an objective in the tree first",
-                )
-                .into(),
-            );
+        let Some(objective) = self.current_or_say() else {
             return;
         };
         let count = self.dataset.objectives[objective].phases.len();
@@ -315,14 +313,7 @@ impl App {
     }
 
     pub(crate) fn open_narrative(&mut self, year: Year) {
-        let Some(objective) = self.current else {
-            self.status = Status::Error(
-                tr(
-                    "seleziona prima un obiettivo nell'albero",
-                    "select an objective in the tree first",
-                )
-                .into(),
-            );
+        let Some(objective) = self.current_or_say() else {
             return;
         };
         let o = &self.dataset.objectives[objective];

@@ -6,16 +6,10 @@ use crate::io::history;
 
 impl App {
     pub(crate) fn show_history(&mut self) {
-        let Some(o) = self.objective() else {
-            self.status = Status::Error(
-                tr(
-                    "seleziona prima un obiettivo nell'albero",
-                    "select an objective in the tree first",
-                )
-                .into(),
-            );
+        let Some(index) = self.current_or_say() else {
             return;
         };
+        let o = &self.dataset.objectives[index];
         match self.backend.history(&o.code.clone()) {
             Ok(entries) => {
                 let mut lines: Vec<String> = entries
