@@ -365,5 +365,8 @@ fn crlf_and_form_feeds_read_like_the_original() {
     let seed = &inputs()[0];
     let original = parse(seed).unwrap();
     assert_eq!(parse(&seed.replace('\n', "\r\n")).unwrap(), original);
-    assert_eq!(parse(&seed.replace("\n\n\n\n", "\n\u{c}")).unwrap(), original);
+    assert_eq!(
+        parse(&seed.replace("\n\n\n\n", "\n\u{c}")).unwrap(),
+        original
+    );
 }
