@@ -29,9 +29,20 @@ pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
     let theme = Theme::from_env();
 
     let hang_up = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+    for signal in signals {
         signal_hook::flag::register(signal, Arc::clone(&hang_up))?;
     }
+    // Last resort: should the loop not notice the signal (a terminal library stuck
+    // on a dead tty), the process still goes, rather than lingering after the
+    // SSH session that started it.
+    let mut watchdog = signal_hook::iterator::Signals::new(signals)?;
+    std::thread::spawn(move || {
+        if watchdog.forever().next().is_some() {
+            std::thread::sleep(Duration::from_secs(5));
+            std::process::exit(1);
+        }
+    });
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     let result = (|| -> std::io::Result<()> {
