@@ -115,6 +115,18 @@ fn spawn_child(spec: &str) -> (Child, Arc<Mutex<Vec<String>>>) {
     (child, lines)
 }
 
+/// Waits (up to a minute: CI machines can be slow) until the child printed a line matching `pred`.
+fn wait_for(lines: &Mutex<Vec<String>>, pred: impl Fn(&str) -> bool) {
+    let started = std::time::Instant::now();
+    while !lines.lock().unwrap().iter().any(|l| pred(l)) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the child never got going"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
 /// Kills `child` with SIGKILL and waits for it; returns what it printed.
 fn kill(mut child: Child, lines: Arc<Mutex<Vec<String>>>) -> Vec<String> {
     child.kill().unwrap();
@@ -135,13 +147,29 @@ fn every_acknowledged_edit_survives_sigkill() {
     for round in 0..rounds {
         let start = round as u64 * 1_000_000;
         let (child, lines) = spawn_child(&format!("edits|{}|{start}", db.display()));
-        std::thread::sleep(Duration::from_millis(20 + rng.below(120)));
+        // Most rounds kill in the middle of the edits: wait for the first
+        // acknowledgement (a loaded machine may take a while to start the child),
+        // then a random moment. Every fifth round kills at a random moment of the
+        // start-up instead (while the store is being opened).
+        let early = round % 5 == 4;
+        if early {
+            std::thread::sleep(Duration::from_millis(rng.below(60)));
+        } else {
+            wait_for(&lines, |l| l.starts_with("ack "));
+            std::thread::sleep(Duration::from_millis(rng.below(80)));
+        }
         let acked: Vec<u64> = kill(child, lines)
             .iter()
             .filter_map(|l| l.strip_prefix("ack ").and_then(|k| k.parse().ok()))
             .collect();
         acked_total += acked.len();
-        rounds_with_acks += usize::from(!acked.is_empty());
+        if !early {
+            rounds_with_acks += 1;
+            assert!(
+                !acked.is_empty(),
+                "round {round}: the child acknowledged nothing"
+            );
+        }
 
         // The store opens cleanly after every kill, and holds every acknowledged edit.
         let store = Store::open(&db, Dataset::empty).expect("the store must reopen after SIGKILL");
