@@ -96,6 +96,11 @@ pub enum StoreError {
     Retry,
     /// An earlier write failed; no more writes in this session.
     Broken,
+    NoSuchSnapshot(String),
+    SnapshotExists(String),
+    /// A snapshot name that is empty.
+    BadName,
+    NoSuchReview(u64),
 }
 
 impl From<sled::Error> for StoreError {
@@ -137,6 +142,35 @@ impl fmt::Display for StoreError {
                 tr("non esiste", "does not exist")
             ),
             StoreError::Refused(e) => write!(f, "{e}"),
+            StoreError::NoSuchSnapshot(name) => write!(
+                f,
+                "{} «{name}» {}",
+                tr("l'istantanea", "snapshot"),
+                tr(
+                    "non esiste (obiettivi snapshot list le elenca)",
+                    "does not exist (obiettivi snapshot list lists them)"
+                )
+            ),
+            StoreError::SnapshotExists(name) => write!(
+                f,
+                "{} «{name}» {}",
+                tr("esiste già un'istantanea", "there is already a snapshot"),
+                tr("(scegli un altro nome)", "(choose another name)")
+            ),
+            StoreError::BadName => write!(
+                f,
+                "{}",
+                tr("il nome non può essere vuoto", "the name cannot be empty")
+            ),
+            StoreError::NoSuchReview(id) => write!(
+                f,
+                "{} {id} {}",
+                tr("la revisione", "review"),
+                tr(
+                    "non esiste (obiettivi review list le elenca)",
+                    "does not exist (obiettivi review list lists them)"
+                )
+            ),
             StoreError::Retry => write!(f, "retry"),
             StoreError::Broken => write!(
                 f,

@@ -9,6 +9,8 @@
 //! - `phases`:     code 0x00 id(u64 BE) → Phase
 //! - `audit`:      id(u64 BE) → AuditEntry
 //! - `drafts`:     code 0x00 field name → Draft (narratives being typed)
+//! - `snapshots`:  name → SnapshotInfo; `snapshot_data`: name → the plan as JSON
+//! - `reviews`:    id (u64 big-endian) → Review
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
@@ -16,6 +18,7 @@
 mod drafts;
 mod error;
 mod open;
+mod review;
 mod rows;
 
 use std::mem::ManuallyDrop;
@@ -33,6 +36,7 @@ use crate::model::{Dataset, Objective};
 
 pub use drafts::Draft;
 pub use error::{OpenError, StoreError};
+pub use review::{Review, ReviewMark, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 
 /// The schema version this build writes and understands.
@@ -104,6 +108,9 @@ pub struct Store {
     phases: ManuallyDrop<Tree>,
     audit: ManuallyDrop<Tree>,
     drafts: ManuallyDrop<Tree>,
+    snapshots: ManuallyDrop<Tree>,
+    snapshot_data: ManuallyDrop<Tree>,
+    reviews: ManuallyDrop<Tree>,
     /// A write failed: sled cannot be trusted to write (or even flush) again.
     broken: AtomicBool,
 }
@@ -123,6 +130,9 @@ impl Drop for Store {
                 &mut self.phases,
                 &mut self.audit,
                 &mut self.drafts,
+                &mut self.snapshots,
+                &mut self.snapshot_data,
+                &mut self.reviews,
             ] {
                 ManuallyDrop::drop(tree);
             }

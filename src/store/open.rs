@@ -9,7 +9,7 @@ use super::{OpenError, SCHEMA_VERSION, Store, StoreError};
 use crate::model::Dataset;
 
 /// The trees a database of this version has; any other named tree means it is not ours.
-const TREES: [&str; 7] = [
+const TREES: [&str; 10] = [
     "meta",
     "mandates",
     "missions",
@@ -17,6 +17,9 @@ const TREES: [&str; 7] = [
     "phases",
     "audit",
     "drafts",
+    "snapshots",
+    "snapshot_data",
+    "reviews",
 ];
 
 /// Files sled keeps in its directory; a non-empty directory without them is not a database.
@@ -48,6 +51,9 @@ impl Store {
             phases: tree("phases")?,
             audit: tree("audit")?,
             drafts: tree("drafts")?,
+            snapshots: tree("snapshots")?,
+            snapshot_data: tree("snapshot_data")?,
+            reviews: tree("reviews")?,
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
         };
@@ -110,6 +116,9 @@ impl Store {
                 &self.phases,
                 &self.audit,
                 &self.drafts,
+                &self.snapshots,
+                &self.snapshot_data,
+                &self.reviews,
             ]
             .iter()
             .any(|t| !t.is_empty());

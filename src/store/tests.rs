@@ -305,3 +305,81 @@ fn drafts_are_kept_apart_from_the_narrative_until_discarded() {
     store.discard_draft("O1", Year2).unwrap();
     assert_eq!(store.draft("O1", Year2).unwrap(), None);
 }
+
+#[test]
+fn snapshots_keep_the_plan_as_it_was_and_survive_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        let info = store
+            .create_snapshot("Monitoraggio 30/06/2026", "anna")
+            .unwrap();
+        assert_eq!((info.objectives, info.who.as_str()), (2, "anna"));
+        assert!(matches!(
+            store.create_snapshot("Monitoraggio 30/06/2026", "anna"),
+            Err(StoreError::SnapshotExists(_))
+        ));
+        assert!(matches!(
+            store.create_snapshot("  ", "anna"),
+            Err(StoreError::BadName)
+        ));
+        set(&store, "O1", 0, PhaseField::Weight, "40").unwrap();
+        store.create_snapshot("Dopo", "anna").unwrap();
+    }
+    let store = open(&path);
+    let names: Vec<String> = store
+        .snapshots()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Monitoraggio 30/06/2026", "Dopo"]);
+    let before = store.snapshot("Monitoraggio 30/06/2026").unwrap();
+    let o1 = |d: &Dataset| d.objectives.iter().find(|o| o.code == "O1").unwrap().phases[0].weight;
+    assert_eq!(o1(&before), None);
+    assert_eq!(o1(&store.snapshot("Dopo").unwrap()), Some(40.0));
+    store.delete_snapshot("Dopo").unwrap();
+    assert!(matches!(
+        store.snapshot("Dopo"),
+        Err(StoreError::NoSuchSnapshot(_))
+    ));
+    assert!(matches!(
+        store.delete_snapshot("Dopo"),
+        Err(StoreError::NoSuchSnapshot(_))
+    ));
+    assert_eq!(store.snapshots().unwrap().len(), 1);
+}
+
+#[test]
+fn a_review_records_marks_with_comments_across_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        assert!(matches!(
+            store.start_review(Some("nessuna"), "anna"),
+            Err(StoreError::NoSuchSnapshot(_))
+        ));
+        store.create_snapshot("S", "anna").unwrap();
+        let r = store.start_review(Some("S"), "anna").unwrap();
+        assert_eq!(r.id, 1);
+        store.mark_reviewed(1, "O2", "ok", "anna").unwrap();
+        store.mark_reviewed(1, "O1", "", "mario").unwrap();
+        store
+            .mark_reviewed(1, "O2", " in ritardo ", "anna")
+            .unwrap();
+        assert_eq!(store.start_review(None, "anna").unwrap().id, 2);
+    }
+    let store = open(&path);
+    let r = store.review(1).unwrap();
+    assert_eq!(r.snapshot.as_deref(), Some("S"));
+    let marks: Vec<(&str, &str, &str)> = r
+        .marks
+        .iter()
+        .map(|m| (m.code.as_str(), m.who.as_str(), m.comment.as_str()))
+        .collect();
+    assert_eq!(marks, [("O2", "anna", "in ritardo"), ("O1", "mario", "")]);
+    assert_eq!(store.reviews().unwrap().len(), 2);
+    assert!(matches!(store.review(9), Err(StoreError::NoSuchReview(9))));
+}

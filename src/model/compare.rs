@@ -1,0 +1,518 @@
+//! What changed between two states of a plan (a monitoring snapshot and now,
+//! or two snapshots): per objective, each changed field with old → new, and
+//! the narratives as a word-level diff. Used by `obiettivi diff`, by the
+//! review mode's highlights and by the minutes of a review.
+
+use std::collections::HashMap;
+
+use similar::{ChangeTag, TextDiff};
+
+use super::edit::{ObjectiveField, PhaseField, Value};
+use super::types::{Dataset, Objective, Phase};
+
+/// One objective that differs between the two sides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveComparison {
+    pub code: String,
+    pub presence: Presence,
+    pub differences: Vec<Difference>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Both,
+    /// Only on the newer side.
+    Added,
+    /// Only on the older side.
+    Removed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Difference {
+    /// The objective's roll-up moved (derived from the phases, listed first).
+    Progress {
+        old: Option<f64>,
+        new: Option<f64>,
+    },
+    Mission {
+        old: String,
+        new: String,
+    },
+    /// A short field of the objective (status, manager, …).
+    Field {
+        field: ObjectiveField,
+        old: Value,
+        new: Value,
+    },
+    /// A narrative, as words kept, removed and added.
+    Narrative {
+        field: ObjectiveField,
+        words: Vec<Words>,
+    },
+    Structures,
+    Stakeholders,
+    PhaseAdded {
+        index: usize,
+        name: String,
+    },
+    PhaseRemoved {
+        name: String,
+    },
+    /// `index` is the phase's position on the newer side.
+    Phase {
+        index: usize,
+        name: String,
+        field: PhaseField,
+        old: Value,
+        new: Value,
+    },
+}
+
+/// A run of words of a word-level diff (with the spacing that follows them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Words {
+    Same(String),
+    Removed(String),
+    Added(String),
+    /// Unchanged words left out of a summary.
+    Elided,
+}
+
+/// Every objective that differs, in the order of the newer side, then the
+/// removed ones in the order of the older side. Unchanged objectives are left out.
+pub fn compare(old: &Dataset, new: &Dataset) -> Vec<ObjectiveComparison> {
+    let by_code: HashMap<&str, &Objective> = old
+        .objectives
+        .iter()
+        .map(|o| (o.code.as_str(), o))
+        .collect();
+    let mut out: Vec<ObjectiveComparison> = new
+        .objectives
+        .iter()
+        .filter_map(|n| match by_code.get(n.code.as_str()) {
+            Some(o) => {
+                let differences = compare_objective(o, n);
+                (!differences.is_empty()).then(|| ObjectiveComparison {
+                    code: n.code.clone(),
+                    presence: Presence::Both,
+                    differences,
+                })
+            }
+            None => Some(ObjectiveComparison {
+                code: n.code.clone(),
+                presence: Presence::Added,
+                differences: Vec::new(),
+            }),
+        })
+        .collect();
+    let in_new: HashMap<&str, ()> = new
+        .objectives
+        .iter()
+        .map(|o| (o.code.as_str(), ()))
+        .collect();
+    out.extend(
+        old.objectives
+            .iter()
+            .filter(|o| !in_new.contains_key(o.code.as_str()))
+            .map(|o| ObjectiveComparison {
+                code: o.code.clone(),
+                presence: Presence::Removed,
+                differences: Vec::new(),
+            }),
+    );
+    out
+}
+
+/// The differences between two versions of one objective.
+pub fn compare_objective(old: &Objective, new: &Objective) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let (p_old, p_new) = (
+        old.progress().map(|r| r.value),
+        new.progress().map(|r| r.value),
+    );
+    if !same_number(p_old, p_new) {
+        out.push(Difference::Progress {
+            old: p_old,
+            new: p_new,
+        });
+    }
+    if old.mission != new.mission {
+        out.push(Difference::Mission {
+            old: old.mission.clone(),
+            new: new.mission.clone(),
+        });
+    }
+    for field in ObjectiveField::ALL {
+        let (a, b) = (field.get_value(old), field.get_value(new));
+        if a == b {
+            continue;
+        }
+        out.push(match field {
+            ObjectiveField::Year1 | ObjectiveField::Year2 => Difference::Narrative {
+                field,
+                words: word_diff(&a.to_string(), &b.to_string()),
+            },
+            _ => Difference::Field {
+                field,
+                old: a,
+                new: b,
+            },
+        });
+    }
+    if old.structures != new.structures {
+        out.push(Difference::Structures);
+    }
+    if old.stakeholders != new.stakeholders {
+        out.push(Difference::Stakeholders);
+    }
+    out.extend(compare_phases(&old.phases, &new.phases));
+    out
+}
+
+fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+/// Phases have no identity in the schema: they are matched by name (an added
+/// or deleted phase does not shift the others), then what is left by position
+/// (a renamed phase), and the rest are added or removed.
+fn compare_phases(old: &[Phase], new: &[Phase]) -> Vec<Difference> {
+    let mut partner: Vec<Option<usize>> = vec![None; new.len()];
+    let mut used = vec![false; old.len()];
+    for (j, p) in new.iter().enumerate() {
+        // Prefer the same position among equal names (duplicated names happen).
+        let candidates = (0..old.len()).filter(|&i| !used[i] && old[i].name == p.name);
+        if let Some(i) = candidates.min_by_key(|&i| i.abs_diff(j)) {
+            partner[j] = Some(i);
+            used[i] = true;
+        }
+    }
+    for j in 0..new.len() {
+        if partner[j].is_none() && j < old.len() && !used[j] {
+            partner[j] = Some(j);
+            used[j] = true;
+        }
+    }
+    let mut out = Vec::new();
+    for (j, p) in new.iter().enumerate() {
+        match partner[j] {
+            Some(i) => {
+                for field in PhaseField::ALL {
+                    let (a, b) = (field.get_value(&old[i]), field.get_value(p));
+                    if a != b {
+                        out.push(Difference::Phase {
+                            index: j,
+                            name: p.name.clone(),
+                            field,
+                            old: a,
+                            new: b,
+                        });
+                    }
+                }
+            }
+            None => out.push(Difference::PhaseAdded {
+                index: j,
+                name: p.name.clone(),
+            }),
+        }
+    }
+    out.extend(
+        old.iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(p, _)| Difference::PhaseRemoved {
+                name: p.name.clone(),
+            }),
+    );
+    out
+}
+
+/// Whether the phase at `index` (newer side) is new or has `field` changed.
+pub fn phase_cell_changed(
+    differences: &[Difference],
+    index: usize,
+    field: Option<PhaseField>,
+) -> bool {
+    differences.iter().any(|d| match d {
+        Difference::PhaseAdded { index: i, .. } => *i == index,
+        Difference::Phase {
+            index: i, field: f, ..
+        } => *i == index && field.is_none_or(|field| field == *f),
+        _ => false,
+    })
+}
+
+/// A word-level diff of two texts: runs of kept, removed and added words.
+/// Changed words separated only by spaces form one removed and one added run
+/// ("[-attivati 12-] {+consegnati 15+}"), which reads better than alternating.
+pub fn word_diff(old: &str, new: &str) -> Vec<Words> {
+    let diff = TextDiff::from_words(old, new);
+    let mut out: Vec<Words> = Vec::new();
+    let (mut removed, mut added, mut gap) = (String::new(), String::new(), String::new());
+    let flush = |out: &mut Vec<Words>, removed: &mut String, added: &mut String| {
+        if !removed.is_empty() {
+            out.push(Words::Removed(std::mem::take(removed)));
+        }
+        if !added.is_empty() {
+            out.push(Words::Added(std::mem::take(added)));
+        }
+    };
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        let pending = !removed.is_empty() || !added.is_empty();
+        match change.tag() {
+            ChangeTag::Equal if pending && text.trim().is_empty() => gap.push_str(text),
+            ChangeTag::Equal => {
+                flush(&mut out, &mut removed, &mut added);
+                let text = std::mem::take(&mut gap) + text;
+                match out.last_mut() {
+                    Some(Words::Same(s)) => s.push_str(&text),
+                    _ => out.push(Words::Same(text)),
+                }
+            }
+            tag => {
+                let (this, other) = if tag == ChangeTag::Delete {
+                    (&mut removed, &mut added)
+                } else {
+                    (&mut added, &mut removed)
+                };
+                if !gap.is_empty() {
+                    if !other.is_empty() {
+                        other.push_str(&gap);
+                    }
+                    if !this.is_empty() {
+                        this.push_str(&gap);
+                    }
+                    gap.clear();
+                }
+                this.push_str(text);
+            }
+        }
+    }
+    flush(&mut out, &mut removed, &mut added);
+    if !gap.is_empty() {
+        out.push(Words::Same(gap));
+    }
+    out
+}
+
+/// The diff with long unchanged runs cut down to `context` words on each side
+/// of a change, so a reader sees what moved in a 2 KB narrative at a glance.
+pub fn summarise(words: &[Words], context: usize) -> Vec<Words> {
+    let last = words.len().saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .flat_map(|(i, w)| match w {
+            Words::Same(text) => {
+                let tokens = word_chunks(text);
+                let keep_head = if i > 0 { context } else { 0 };
+                let keep_tail = if i < last { context } else { 0 };
+                if tokens.len() <= keep_head + keep_tail + 1 {
+                    return vec![w.clone()];
+                }
+                let mut parts = Vec::new();
+                if keep_head > 0 {
+                    parts.push(Words::Same(tokens[..keep_head].concat()));
+                }
+                parts.push(Words::Elided);
+                if keep_tail > 0 {
+                    parts.push(Words::Same(tokens[tokens.len() - keep_tail..].concat()));
+                }
+                parts
+            }
+            other => vec![other.clone()],
+        })
+        .collect()
+}
+
+/// `text` cut before each word that follows a space: " a b " → [" a ", "b "].
+fn word_chunks(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut after_space = false;
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() && after_space && i > 0 && text[start..i].trim() != "" {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        after_space = c.is_whitespace();
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// How many words were removed and added.
+pub fn word_counts(words: &[Words]) -> (usize, usize) {
+    let count = |s: &String| s.split_whitespace().count();
+    words.iter().fold((0, 0), |(r, a), w| match w {
+        Words::Removed(s) => (r + count(s), a),
+        Words::Added(s) => (r, a + count(s)),
+        _ => (r, a),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::Narratives;
+
+    fn phase(name: &str, weight: Option<f64>, progress: Option<f64>) -> Phase {
+        Phase {
+            name: name.into(),
+            weight,
+            progress,
+            ..Phase::default()
+        }
+    }
+
+    fn objective(code: &str, phases: Vec<Phase>) -> Objective {
+        let mut o = Objective::new(code, "M");
+        o.phases = phases;
+        o
+    }
+
+    fn dataset(objectives: Vec<Objective>) -> Dataset {
+        let mut d = Dataset::empty();
+        d.objectives = objectives;
+        d
+    }
+
+    #[test]
+    fn unchanged_objectives_are_not_listed_added_and_removed_are() {
+        let a = objective("A", vec![phase("F1", Some(100.0), Some(10.0))]);
+        let old = dataset(vec![a.clone(), objective("B", vec![])]);
+        let new = dataset(vec![a, objective("C", vec![])]);
+        let out = compare(&old, &new);
+        let codes: Vec<(&str, Presence)> =
+            out.iter().map(|c| (c.code.as_str(), c.presence)).collect();
+        assert_eq!(codes, [("C", Presence::Added), ("B", Presence::Removed)]);
+    }
+
+    #[test]
+    fn a_progress_change_lists_the_phase_field_and_the_roll_up() {
+        let old = objective(
+            "A",
+            vec![
+                phase("F1", Some(50.0), Some(10.0)),
+                phase("F2", Some(50.0), None),
+            ],
+        );
+        let mut new = old.clone();
+        new.phases[1].progress = Some(30.0);
+        new.status = Some("In Corso".into());
+        let d = compare_objective(&old, &new);
+        assert_eq!(
+            d,
+            [
+                Difference::Progress {
+                    old: Some(10.0),
+                    new: Some(20.0)
+                },
+                Difference::Field {
+                    field: ObjectiveField::Status,
+                    old: Value::OptText(None),
+                    new: Value::OptText(Some("In Corso".into()))
+                },
+                Difference::Phase {
+                    index: 1,
+                    name: "F2".into(),
+                    field: PhaseField::Progress,
+                    old: Value::Number(None),
+                    new: Value::Number(Some(30.0))
+                },
+            ]
+        );
+        assert!(phase_cell_changed(&d, 1, Some(PhaseField::Progress)));
+        assert!(!phase_cell_changed(&d, 1, Some(PhaseField::Weight)));
+        assert!(!phase_cell_changed(&d, 0, None));
+    }
+
+    #[test]
+    fn an_inserted_phase_does_not_shift_the_others() {
+        let old = objective("A", vec![phase("F1", None, None), phase("F2", None, None)]);
+        let new = objective(
+            "A",
+            vec![
+                phase("F1", None, None),
+                phase("NUOVA", None, None),
+                phase("F2", None, None),
+            ],
+        );
+        assert_eq!(
+            compare_objective(&old, &new),
+            [Difference::PhaseAdded {
+                index: 1,
+                name: "NUOVA".into()
+            }]
+        );
+        let back = compare_objective(&new, &old);
+        assert_eq!(
+            back,
+            [Difference::PhaseRemoved {
+                name: "NUOVA".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_renamed_phase_is_a_name_change_in_place() {
+        let old = objective("A", vec![phase("VECCHIO", None, None)]);
+        let new = objective("A", vec![phase("NUOVO", None, None)]);
+        assert!(matches!(
+            compare_objective(&old, &new)[..],
+            [Difference::Phase {
+                index: 0,
+                field: PhaseField::Name,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn narratives_are_compared_word_by_word() {
+        let mut old = objective("A", vec![]);
+        old.narratives = Narratives {
+            year1: "Sono stati attivati 12 alloggi nel 2025.".into(),
+            year2: String::new(),
+        };
+        let mut new = old.clone();
+        new.narratives.year1 = "Sono stati consegnati 15 alloggi nel 2025.".into();
+        let d = compare_objective(&old, &new);
+        let [Difference::Narrative { field, words }] = &d[..] else {
+            panic!("{d:?}")
+        };
+        assert_eq!(*field, ObjectiveField::Year1);
+        assert_eq!(
+            words,
+            &[
+                Words::Same("Sono stati ".into()),
+                Words::Removed("attivati 12".into()),
+                Words::Added("consegnati 15".into()),
+                Words::Same(" alloggi nel 2025.".into()),
+            ]
+        );
+        assert_eq!(word_counts(words), (2, 2));
+    }
+
+    #[test]
+    fn a_summary_keeps_a_few_words_around_each_change() {
+        let old = "uno due tre quattro cinque sei sette otto nove dieci";
+        let new = "uno due tre quattro cinque SEI sette otto nove dieci";
+        let words = summarise(&word_diff(old, new), 2);
+        assert_eq!(
+            words,
+            [
+                Words::Elided,
+                Words::Same("quattro cinque ".into()),
+                Words::Removed("sei".into()),
+                Words::Added("SEI".into()),
+                Words::Same(" sette otto ".into()),
+                Words::Elided,
+            ]
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Monitoring snapshots ("Monitoraggio 30/06/2026") kept inside the database,
+//! and review sessions: which objectives were gone through, by whom, with
+//! what comment. A snapshot's header and its plan live in separate trees so
+//! that listing snapshots does not decode whole plans.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::rows::{decode, encode};
+use super::{Store, StoreError, now};
+use crate::model::Dataset;
+
+/// What `snapshot list` shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    pub name: String,
+    pub at: DateTime<FixedOffset>,
+    pub who: String,
+    pub objectives: usize,
+}
+
+/// One review session: compared against a snapshot (or against nothing).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub id: u64,
+    pub started_at: DateTime<FixedOffset>,
+    pub who: String,
+    pub snapshot: Option<String>,
+    /// In the order objectives were marked; one per objective.
+    pub marks: Vec<ReviewMark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewMark {
+    pub code: String,
+    pub at: DateTime<FixedOffset>,
+    pub who: String,
+    pub comment: String,
+}
+
+impl Review {
+    pub fn mark(&self, code: &str) -> Option<&ReviewMark> {
+        self.marks.iter().find(|m| m.code == code)
+    }
+}
+
+impl Store {
+    /// Keeps the plan as it is now under `name`. Names are unique.
+    pub fn create_snapshot(&self, name: &str, who: &str) -> Result<SnapshotInfo, StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::BadName);
+        }
+        if self.snapshots.contains_key(name.as_bytes())? {
+            return Err(StoreError::SnapshotExists(name.to_string()));
+        }
+        let dataset = self.load()?;
+        let info = SnapshotInfo {
+            name: name.to_string(),
+            at: now(),
+            who: who.to_string(),
+            objectives: dataset.objectives.len(),
+        };
+        self.write(|| {
+            // The plan first: a header is only ever visible with its plan behind it.
+            self.snapshot_data.insert(
+                name.as_bytes(),
+                serde_json::to_vec(&dataset).unwrap_or_default(),
+            )?;
+            self.snapshots.insert(name.as_bytes(), encode(&info))?;
+            self.db.flush()?;
+            Ok(())
+        })?;
+        Ok(info)
+    }
+
+    /// Every snapshot, oldest first.
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError> {
+        let mut all: Vec<SnapshotInfo> = self
+            .snapshots
+            .iter()
+            .values()
+            .map(|v| decode(&v?))
+            .collect::<Result<_, _>>()?;
+        all.sort_by_key(|s| s.at);
+        Ok(all)
+    }
+
+    /// The plan as it was when snapshot `name` was taken.
+    pub fn snapshot(&self, name: &str) -> Result<Dataset, StoreError> {
+        match self.snapshot_data.get(name.as_bytes())? {
+            Some(bytes) if self.snapshots.contains_key(name.as_bytes())? => decode(&bytes),
+            _ => Err(StoreError::NoSuchSnapshot(name.to_string())),
+        }
+    }
+
+    pub fn delete_snapshot(&self, name: &str) -> Result<(), StoreError> {
+        if !self.snapshots.contains_key(name.as_bytes())? {
+            return Err(StoreError::NoSuchSnapshot(name.to_string()));
+        }
+        self.write(|| {
+            self.snapshots.remove(name.as_bytes())?;
+            self.snapshot_data.remove(name.as_bytes())?;
+            self.db.flush()?;
+            Ok(())
+        })
+    }
+
+    /// Starts a review compared against `snapshot` (which must exist).
+    pub fn start_review(&self, snapshot: Option<&str>, who: &str) -> Result<Review, StoreError> {
+        if let Some(name) = snapshot
+            && !self.snapshots.contains_key(name.as_bytes())?
+        {
+            return Err(StoreError::NoSuchSnapshot(name.to_string()));
+        }
+        let id = self
+            .reviews
+            .last()?
+            .map(|(k, _)| review_id(&k))
+            .transpose()?
+            .map_or(1, |last| last + 1);
+        let review = Review {
+            id,
+            started_at: now(),
+            who: who.to_string(),
+            snapshot: snapshot.map(str::to_string),
+            marks: Vec::new(),
+        };
+        self.put_review(&review)?;
+        Ok(review)
+    }
+
+    /// Marks `code` reviewed in review `id`, with `comment` (may be empty);
+    /// marking it again replaces the comment.
+    pub fn mark_reviewed(
+        &self,
+        id: u64,
+        code: &str,
+        comment: &str,
+        who: &str,
+    ) -> Result<Review, StoreError> {
+        let mut review = self.review(id)?;
+        let mark = ReviewMark {
+            code: code.to_string(),
+            at: now(),
+            who: who.to_string(),
+            comment: comment.trim().to_string(),
+        };
+        match review.marks.iter_mut().find(|m| m.code == code) {
+            Some(existing) => *existing = mark,
+            None => review.marks.push(mark),
+        }
+        self.put_review(&review)?;
+        Ok(review)
+    }
+
+    pub fn review(&self, id: u64) -> Result<Review, StoreError> {
+        match self.reviews.get(id.to_be_bytes())? {
+            Some(bytes) => decode(&bytes),
+            None => Err(StoreError::NoSuchReview(id)),
+        }
+    }
+
+    /// Every review, oldest first.
+    pub fn reviews(&self) -> Result<Vec<Review>, StoreError> {
+        self.reviews.iter().values().map(|v| decode(&v?)).collect()
+    }
+
+    fn put_review(&self, review: &Review) -> Result<(), StoreError> {
+        self.write(|| {
+            self.reviews
+                .insert(review.id.to_be_bytes(), encode(review))?;
+            self.db.flush()?;
+            Ok(())
+        })
+    }
+}
+
+fn review_id(key: &[u8]) -> Result<u64, StoreError> {
+    <[u8; 8]>::try_from(key)
+        .map(u64::from_be_bytes)
+        .map_err(|_| StoreError::Corrupt("review key".into()))
+}
