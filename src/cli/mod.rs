@@ -4,6 +4,7 @@ mod backup;
 mod check;
 mod db_path;
 mod report;
+mod review;
 mod set;
 mod today;
 mod transfer;
@@ -80,6 +81,18 @@ pub enum Command {
     Report(Box<ReportArgs>),
     /// Elenca gli avvisi (somma dei pesi, date, fasi in ritardo); stato di uscita 1 se ce ne sono
     Check(today::Today),
+    /// Istantanee del piano per i monitoraggi, tenute nel database (create, list, delete)
+    Snapshot {
+        #[command(subcommand)]
+        action: review::SnapshotAction,
+    },
+    /// Cosa è cambiato da un'istantanea a un'altra (o a oggi), obiettivo per obiettivo
+    Diff(review::DiffArgs),
+    /// Le revisioni fatte in riunione (tasto R); il verbale con `report --review ID`
+    Review {
+        #[command(subcommand)]
+        action: review::ReviewAction,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -138,6 +151,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Restore { file } => backup::restore(&store, file),
         Command::Report(args) => report::run(&store, args),
         Command::Check(today) => check::run(&store, today.date()),
+        Command::Snapshot { action } => review::snapshot(&store, action),
+        Command::Diff(args) => review::diff(&store, args),
+        Command::Review { action } => review::review(&store, action),
     }
 }
 

@@ -9,8 +9,9 @@ use super::fail;
 use super::today::Today;
 use super::transfer::write_output;
 use crate::i18n::tr;
-use crate::io::report::{Format, render};
-use crate::store::Store;
+use crate::io::report::{Format, Minutes, render, render_minutes};
+use crate::model::Dataset;
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
@@ -22,6 +23,9 @@ pub struct ReportArgs {
     /// Solo questi obiettivi (predefinito: tutti)
     #[arg(value_name = "CODICE")]
     codes: Vec<String>,
+    /// Il verbale della revisione ID (obiettivi review list) invece della scheda
+    #[arg(long, value_name = "ID", conflicts_with = "codes")]
+    review: Option<u64>,
     #[command(flatten)]
     pub today: Today,
 }
@@ -41,6 +45,14 @@ pub fn run(store: &Store, args: &ReportArgs) -> ExitCode {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
+    let format = match args.format {
+        ReportFormat::Md => Format::Markdown,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Txt => Format::Text,
+    };
+    if let Some(id) = args.review {
+        return minutes(store, id, &dataset, format, args);
+    }
     // Codes are typed as the scheda prints them: `05 1201 0601` is `05_1201_0601`.
     let codes: Vec<String> = args
         .codes
@@ -59,11 +71,29 @@ pub fn run(store: &Store, args: &ReportArgs) -> ExitCode {
             unknown.join(", ")
         ));
     }
-    let format = match args.format {
-        ReportFormat::Md => Format::Markdown,
-        ReportFormat::Html => Format::Html,
-        ReportFormat::Txt => Format::Text,
-    };
     let text = render(&dataset, &codes, format, args.today.date());
+    write_output(args.output.as_deref(), text.as_bytes())
+}
+
+fn minutes(store: &Store, id: u64, now: &Dataset, format: Format, args: &ReportArgs) -> ExitCode {
+    let review = match store.review(id) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    // A snapshot deleted since the meeting leaves minutes without the changes.
+    let snapshot = match review.snapshot.as_deref().map(|name| store.snapshot(name)) {
+        None | Some(Err(StoreError::NoSuchSnapshot(_))) => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => return fail(e),
+    };
+    let text = render_minutes(
+        &Minutes {
+            review: &review,
+            snapshot: snapshot.as_ref(),
+            now,
+            today: args.today.date(),
+        },
+        format,
+    );
     write_output(args.output.as_deref(), text.as_bytes())
 }

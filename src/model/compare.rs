@@ -9,6 +9,8 @@ use similar::{ChangeTag, TextDiff};
 
 use super::edit::{ObjectiveField, PhaseField, Value};
 use super::types::{Dataset, Objective, Phase};
+use super::values::{format_number, format_opt_number};
+use crate::i18n::tr;
 
 /// One objective that differs between the two sides.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,6 +247,75 @@ pub fn phase_cell_changed(
     })
 }
 
+/// One line for a short difference, in the reader's language:
+/// `fase 2 «NOME» Peso: 40 → 50`. Narratives give `None`: they are shown as
+/// word diffs (see [`summarise`]).
+pub fn describe(difference: &Difference) -> Option<String> {
+    let shown = |v: &Value| match v.to_string() {
+        s if s.trim().is_empty() => "—".to_string(),
+        s => s.replace('\n', " ⏎ "),
+    };
+    let percent = |v: Option<f64>| match v {
+        Some(v) => format!("{}%", format_number(v)),
+        None => format_opt_number(None),
+    };
+    let phase =
+        |index: usize, name: &str| format!("{} {} «{name}»", tr("fase", "phase"), index + 1);
+    Some(match difference {
+        Difference::Progress { old, new } => format!(
+            "{}: {} → {}",
+            tr("Avanzamento obiettivo", "Objective progress"),
+            percent(*old),
+            percent(*new)
+        ),
+        Difference::Mission { old, new } => {
+            format!(
+                "{}: {old} → {new}",
+                tr("Obiettivo di missione", "Mission objective")
+            )
+        }
+        Difference::Field { field, old, new } => {
+            format!("{}: {} → {}", field.label(), shown(old), shown(new))
+        }
+        Difference::Narrative { .. } => return None,
+        Difference::Structures => tr(
+            "Strutture coinvolte modificate",
+            "Structures involved changed",
+        )
+        .into(),
+        Difference::Stakeholders => tr("Stakeholder modificati", "Stakeholders changed").into(),
+        Difference::PhaseAdded { index, name } => {
+            format!("{} {}", phase(*index, name), tr("aggiunta", "added"))
+        }
+        Difference::PhaseRemoved { name } => {
+            format!(
+                "{} «{name}» {}",
+                tr("fase", "phase"),
+                tr("eliminata", "deleted")
+            )
+        }
+        Difference::Phase {
+            index,
+            name,
+            field,
+            old,
+            new,
+        } => {
+            let value = |v: &Value| match (field, v) {
+                (PhaseField::Progress, Value::Number(n)) => percent(*n),
+                _ => shown(v),
+            };
+            format!(
+                "{} {}: {} → {}",
+                phase(*index, name),
+                field.label(),
+                value(old),
+                value(new)
+            )
+        }
+    })
+}
+
 /// A word-level diff of two texts: runs of kept, removed and added words.
 /// Changed words separated only by spaces form one removed and one added run
 /// ("[-attivati 12-] {+consegnati 15+}"), which reads better than alternating.
@@ -424,6 +495,15 @@ mod tests {
                     old: Value::Number(None),
                     new: Value::Number(Some(30.0))
                 },
+            ]
+        );
+        let lines: Vec<String> = d.iter().filter_map(describe).collect();
+        assert_eq!(
+            lines,
+            [
+                "Avanzamento obiettivo: 10% → 20%",
+                "Stato: — → In Corso",
+                "fase 2 «F2» Avanzamento: n/d → 30%",
             ]
         );
         assert!(phase_cell_changed(&d, 1, Some(PhaseField::Progress)));

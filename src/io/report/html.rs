@@ -3,6 +3,7 @@
 
 use super::Block;
 use crate::i18n::{Lang, lang};
+use crate::model::compare::Words;
 
 const STYLE: &str = "\
 @page { size: A4; margin: 15mm 12mm; }
@@ -22,6 +23,8 @@ th { background: #eee; }
 tr { break-inside: avoid; }
 div.warnings { border-left: 4px solid #c60; background: #fff4e5; padding: 1mm 3mm; margin-top: 3mm; }
 div.warnings p { margin: 1mm 0; }
+del { color: #a00; }
+ins { color: #060; text-decoration: none; font-weight: bold; }
 ";
 
 pub fn render(blocks: &[Block]) -> String {
@@ -98,6 +101,18 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str("</tr>\n");
                 }
                 out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Diff(words) => {
+                out.push_str("<p class=\"diff\">");
+                for w in words {
+                    out.push_str(&match w {
+                        Words::Same(s) => lines(s),
+                        Words::Removed(s) => format!("<del>{}</del>", lines(s)),
+                        Words::Added(s) => format!("<ins>{}</ins>", lines(s)),
+                        Words::Elided => "… ".into(),
+                    });
+                }
+                out.push_str("</p>\n");
             }
             Block::Warnings(items) => {
                 out.push_str("<div class=\"warnings\">\n");

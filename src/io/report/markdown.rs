@@ -1,6 +1,7 @@
 //! The scheda as Markdown: headings, bold labels, pipe tables.
 
 use super::Block;
+use crate::model::compare::Words;
 
 pub fn render(blocks: &[Block]) -> String {
     let mut out = String::new();
@@ -41,6 +42,18 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
+            Block::Diff(words) => {
+                // Strikethrough for removed words, bold for added ones.
+                for w in words {
+                    out.push_str(&match w {
+                        Words::Same(s) => s.clone(),
+                        Words::Removed(s) => marked(s, "~~"),
+                        Words::Added(s) => marked(s, "**"),
+                        Words::Elided => "… ".into(),
+                    });
+                }
+                out.push_str("\n\n");
+            }
         }
     }
     out
@@ -57,4 +70,21 @@ fn row(cells: &[String]) -> String {
 /// One line: a newline inside a list item or a table cell would break it.
 fn inline(text: &str) -> String {
     text.replace('\n', "<br>")
+}
+
+/// `s` wrapped in `mark`, keeping its surrounding spaces outside (Markdown
+/// ignores `** x**`) and each line marked on its own.
+fn marked(s: &str, mark: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            let core = line.trim();
+            if core.is_empty() {
+                return line.to_string();
+            }
+            let start = line.len() - line.trim_start().len();
+            let end = start + core.len();
+            format!("{}{mark}{core}{mark}{}", &line[..start], &line[end..])
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -5,14 +5,19 @@
 //! [`content`] decides what a scheda says, once, as a list of [`Block`]s;
 //! [`markdown`], [`html`] and [`text`] only decide how it looks.
 
+mod changes;
 mod content;
 mod html;
 mod markdown;
+mod minutes;
 mod text;
+
+pub use minutes::Minutes;
 
 use chrono::NaiveDate;
 
 use crate::model::Dataset;
+use crate::model::compare::Words;
 
 /// A piece of a scheda, independent of the output format.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +39,8 @@ pub enum Block {
     },
     /// Something to look at: the weight sum, a late phase.
     Warnings(Vec<String>),
+    /// A text as a word-level diff: removed and added words marked.
+    Diff(Vec<Words>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +53,38 @@ pub enum Format {
 /// The schede of `codes` (all objectives when empty), in plan order.
 /// The caller has checked that every code exists.
 pub fn render(dataset: &Dataset, codes: &[String], format: Format, today: NaiveDate) -> String {
-    let blocks = content::blocks(dataset, codes, today);
+    in_format(&content::blocks(dataset, codes, today), format)
+}
+
+/// What changed from `old` to `new` (`obiettivi diff`), titled with the two sides' names.
+pub fn render_diff(old: (&str, &Dataset), new: (&str, &Dataset), format: Format) -> String {
+    let comparisons = crate::model::compare::compare(old.1, new.1);
+    let title = format!(
+        "{} «{}» → «{}»",
+        crate::i18n::tr("Modifiche", "Changes"),
+        old.0,
+        new.0
+    );
+    let subtitle = vec![format!(
+        "{}: {}",
+        crate::i18n::tr("Obiettivi modificati", "Objectives changed"),
+        comparisons.len()
+    )];
+    in_format(
+        &changes::blocks(title, subtitle, old.1, new.1, &comparisons),
+        format,
+    )
+}
+
+/// The minutes of a review.
+pub fn render_minutes(minutes: &Minutes, format: Format) -> String {
+    in_format(&minutes::blocks(minutes), format)
+}
+
+fn in_format(blocks: &[Block], format: Format) -> String {
     match format {
-        Format::Markdown => markdown::render(&blocks),
-        Format::Html => html::render(&blocks),
-        Format::Text => text::render(&blocks),
+        Format::Markdown => markdown::render(blocks),
+        Format::Html => html::render(blocks),
+        Format::Text => text::render(blocks),
     }
 }

@@ -5,6 +5,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::Block;
+use crate::model::compare::Words;
 
 const WIDTH: usize = 80;
 
@@ -70,6 +71,22 @@ pub fn render(blocks: &[Block]) -> String {
             Block::Warnings(items) => {
                 for item in items {
                     out.push_str(&wrap(item, "! "));
+                }
+                out.push('\n');
+            }
+            Block::Diff(words) => {
+                // git's word-diff markers: readable without colour.
+                let text: String = words
+                    .iter()
+                    .map(|w| match w {
+                        Words::Same(s) => s.clone(),
+                        Words::Removed(s) => format!("[-{}-]", s.trim()),
+                        Words::Added(s) => format!("{{+{}+}}", s.trim()),
+                        Words::Elided => "… ".into(),
+                    })
+                    .collect();
+                for paragraph in text.split('\n') {
+                    out.push_str(&wrap(paragraph, ""));
                 }
                 out.push('\n');
             }

@@ -1,0 +1,141 @@
+//! `snapshot`, `diff` and `review`: monitoring periods and what moved between them.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::transfer::{write_output, write_stdout};
+use super::{fail, who};
+use crate::i18n::tr;
+use crate::io::report::{Format, render_diff};
+use crate::store::Store;
+
+#[derive(Debug, Subcommand)]
+pub enum SnapshotAction {
+    /// Fotografa il piano com'è ora con un nome (es. «Monitoraggio 30/06/2026»)
+    Create { name: String },
+    /// Elenca le istantanee, dalla più vecchia
+    List,
+    /// Elimina un'istantanea
+    Delete { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewAction {
+    /// Elenca le revisioni (tasto R nell'applicazione), con quanti obiettivi sono stati rivisti
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Testo semplice (parole tolte [-così-], aggiunte {+così+})
+    Txt,
+    /// Markdown, per il verbale (tolte ~~così~~, aggiunte **così**)
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// L'istantanea di partenza
+    snapshot: String,
+    /// L'istantanea di arrivo (predefinito: il piano com'è ora)
+    other: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Txt)]
+    format: DiffFormat,
+    /// File di destinazione (predefinito: stdout)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn snapshot(store: &Store, action: &SnapshotAction) -> ExitCode {
+    match action {
+        SnapshotAction::Create { name } => match store.create_snapshot(name, &who()) {
+            Ok(info) => say(format!(
+                "{} «{}»: {} {}\n",
+                tr("istantanea creata", "snapshot created"),
+                info.name,
+                info.objectives,
+                tr("obiettivi", "objectives")
+            )),
+            Err(e) => fail(e),
+        },
+        SnapshotAction::List => match store.snapshots() {
+            Ok(all) => say(all
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}  {}  {} {}  {}\n",
+                        s.at.format("%d/%m/%Y %H:%M"),
+                        s.who,
+                        s.objectives,
+                        tr("obiettivi", "objectives"),
+                        s.name
+                    )
+                })
+                .collect()),
+            Err(e) => fail(e),
+        },
+        SnapshotAction::Delete { name } => match store.delete_snapshot(name) {
+            Ok(()) => say(format!(
+                "{} «{name}»\n",
+                tr("istantanea eliminata", "snapshot deleted")
+            )),
+            Err(e) => fail(e),
+        },
+    }
+}
+
+pub fn diff(store: &Store, args: &DiffArgs) -> ExitCode {
+    let old = match store.snapshot(&args.snapshot) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let (new_name, new) = match &args.other {
+        Some(name) => (name.clone(), store.snapshot(name)),
+        None => (tr("oggi", "now").to_string(), store.load()),
+    };
+    let new = match new {
+        Ok(d) => d,
+        Err(e) => return fail(e),
+    };
+    let format = match args.format {
+        DiffFormat::Txt => Format::Text,
+        DiffFormat::Md => Format::Markdown,
+    };
+    let text = render_diff((&args.snapshot, &old), (&new_name, &new), format);
+    write_output(args.output.as_deref(), text.as_bytes())
+}
+
+pub fn review(store: &Store, action: &ReviewAction) -> ExitCode {
+    match action {
+        ReviewAction::List => {
+            let (reviews, total) = match store.reviews().and_then(|r| Ok((r, store.load()?))) {
+                Ok((r, d)) => (r, d.objectives.len()),
+                Err(e) => return fail(e),
+            };
+            say(reviews
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}  {}  {}  {} {} {total} {}  {}\n",
+                        r.id,
+                        r.started_at.format("%d/%m/%Y %H:%M"),
+                        r.who,
+                        r.marks.len(),
+                        tr("di", "of"),
+                        tr("rivisti", "reviewed"),
+                        r.snapshot.as_deref().map_or_else(
+                            || tr("(senza istantanea)", "(no snapshot)").to_string(),
+                            |s| format!("{} «{s}»", tr("confronto con", "compared with"))
+                        )
+                    )
+                })
+                .collect())
+        }
+    }
+}
+
+fn say(text: String) -> ExitCode {
+    write_stdout(text.as_bytes())
+}
