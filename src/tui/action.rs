@@ -34,6 +34,13 @@ pub enum Action {
     History,
     Undo,
     Redo,
+    /// `R`: open review mode (or, inside it, choose another review).
+    Review,
+    /// Review mode: next / previous objective, mark reviewed, filters.
+    NextObjective,
+    PrevObjective,
+    MarkReviewed,
+    Filter,
     Quit,
 
     // In a one-line editor, a prompt, the narrative editor or a question.

@@ -3,7 +3,7 @@
 //! behind it; a shared server can later.
 
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
-use crate::store::{AuditEntry, Draft, Store, StoreError};
+use crate::store::{AuditEntry, Draft, Review, SnapshotInfo, Store, StoreError};
 
 pub trait PlanBackend {
     fn load(&self) -> Result<Dataset, StoreError>;
@@ -14,6 +14,13 @@ pub trait PlanBackend {
     fn save_draft(&self, code: &str, field: ObjectiveField, text: &str) -> Result<(), StoreError>;
     fn draft(&self, code: &str, field: ObjectiveField) -> Result<Option<Draft>, StoreError>;
     fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), StoreError>;
+    /// Monitoring snapshots, oldest first, and the plan kept under one of them.
+    fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError>;
+    fn snapshot(&self, name: &str) -> Result<Dataset, StoreError>;
+    /// Review sessions, oldest first; starting one; marking an objective reviewed.
+    fn reviews(&self) -> Result<Vec<Review>, StoreError>;
+    fn start_review(&self, snapshot: Option<&str>) -> Result<Review, StoreError>;
+    fn mark_reviewed(&self, review: u64, code: &str, comment: &str) -> Result<Review, StoreError>;
 }
 
 /// The store, with the login name every change is recorded under.
@@ -45,5 +52,25 @@ impl PlanBackend for LocalStore {
 
     fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), StoreError> {
         self.store.discard_draft(code, field)
+    }
+
+    fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError> {
+        self.store.snapshots()
+    }
+
+    fn snapshot(&self, name: &str) -> Result<Dataset, StoreError> {
+        self.store.snapshot(name)
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, StoreError> {
+        self.store.reviews()
+    }
+
+    fn start_review(&self, snapshot: Option<&str>) -> Result<Review, StoreError> {
+        self.store.start_review(snapshot, &self.who)
+    }
+
+    fn mark_reviewed(&self, review: u64, code: &str, comment: &str) -> Result<Review, StoreError> {
+        self.store.mark_reviewed(review, code, comment, &self.who)
     }
 }

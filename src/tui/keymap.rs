@@ -235,7 +235,134 @@ pub const NORMAL: &[Binding] = &[
         "cronologia dell'obiettivo (chi, quando, cosa)",
         "the objective's history (who, when, what)",
     ),
+    b(
+        &[ch('R')],
+        "R",
+        Action::Review,
+        "modalità revisione (riunioni di monitoraggio)",
+        "review mode (monitoring meetings)",
+    ),
     b(&[ch('q')], "q", Action::Quit, "esci", "quit"),
+];
+
+/// Review mode, one objective at a time. Keys not here fall back to these
+/// actions of NORMAL, so they mean the same in both places.
+pub const REVIEW: &[Binding] = &[
+    b(
+        &[ch('n'), k(KeyCode::Right)],
+        "n →",
+        Action::NextObjective,
+        "obiettivo successivo",
+        "next objective",
+    ),
+    b(
+        &[ch('p'), k(KeyCode::Left)],
+        "p ←",
+        Action::PrevObjective,
+        "obiettivo precedente",
+        "previous objective",
+    ),
+    b(
+        &[ch('m')],
+        "m",
+        Action::MarkReviewed,
+        "segna come rivisto, con un commento facoltativo",
+        "mark reviewed, with an optional comment",
+    ),
+    b(
+        &[ch('f')],
+        "f",
+        Action::Filter,
+        "filtro: mandato, missione, responsabile, ritardo, modifiche",
+        "filter: mandate, mission, manager, late, changed, unreviewed",
+    ),
+    b(
+        &[ch('j'), k(KeyCode::Down)],
+        "j ↓ PgDn",
+        Action::Down,
+        "scorri la pagina",
+        "scroll the page",
+    ),
+    b(
+        &[ch('k'), k(KeyCode::Up)],
+        "k ↑ PgUp",
+        Action::Up,
+        "scorri indietro",
+        "scroll back",
+    ),
+    b(&[k(KeyCode::PageDown)], "", Action::PageDown, "", ""),
+    b(&[k(KeyCode::PageUp)], "", Action::PageUp, "", ""),
+    b(
+        &[ch('g'), k(KeyCode::Home)],
+        "g Home",
+        Action::Top,
+        "inizio della pagina",
+        "top of the page",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Enter,
+        "modifica l'obiettivo nelle schermate normali (R torna qui)",
+        "edit the objective in the normal panes (R comes back)",
+    ),
+    b(
+        &[ch('R')],
+        "R",
+        Action::Review,
+        "un'altra revisione o istantanea",
+        "another review or snapshot",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "esci dalla revisione (R la riprende)",
+        "leave review mode (R resumes it)",
+    ),
+];
+
+/// NORMAL actions that work in review mode too (`e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
+pub const REVIEW_ALSO: &[Action] = &[
+    Action::EditYear1,
+    Action::EditYear2,
+    Action::Undo,
+    Action::Redo,
+    Action::History,
+    Action::Help,
+    Action::Quit,
+];
+
+/// A list to choose from (which review, which filter).
+pub const PICKER: &[Binding] = &[
+    b(
+        &[ch('j'), k(KeyCode::Down)],
+        "j ↓",
+        Action::Down,
+        "voce successiva",
+        "next item",
+    ),
+    b(
+        &[ch('k'), k(KeyCode::Up)],
+        "k ↑",
+        Action::Up,
+        "voce precedente",
+        "previous item",
+    ),
+    b(
+        &[k(KeyCode::Enter)],
+        "Enter",
+        Action::Commit,
+        "scegli",
+        "choose",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        "Esc",
+        Action::Cancel,
+        "annulla",
+        "cancel",
+    ),
 ];
 
 /// In a one-line editor (a table cell, a new phase's name, the search prompt).
@@ -293,9 +420,17 @@ pub const QUESTION: &[Binding] = &[
 ];
 
 /// Help screen: the sections in the order `?` shows them.
-pub fn sections() -> [(&'static str, &'static [Binding]); 4] {
+pub fn sections() -> [(&'static str, &'static [Binding]); 6] {
     [
         (tr("Navigazione e modifica", "Browsing and editing"), NORMAL),
+        (
+            tr(
+                "Revisione (R) · valgono anche e E u Ctrl-R H ? q",
+                "Review (R) · e E u Ctrl-R H ? q work too",
+            ),
+            REVIEW,
+        ),
+        (tr("Scelta da un elenco", "Choosing from a list"), PICKER),
         (
             tr("Modifica di una cella, ricerca", "Editing a cell, search"),
             LINE_EDITOR,

@@ -4,6 +4,7 @@
 pub mod editing;
 mod history;
 mod navigation;
+pub mod review;
 mod search;
 mod undo;
 
@@ -20,6 +21,7 @@ use super::widgets::line_editor::LineEditor;
 use crate::model::{Dataset, Objective, PhaseField};
 
 pub use editing::{CellEdit, NarrativeEdit, Year};
+pub use review::{Picker, ReviewFilter, ReviewSession};
 pub use search::Search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +76,10 @@ pub enum Mode {
         lines: Vec<String>,
         scroll: u16,
     },
+    /// Choosing from a list (which review, which filter).
+    Pick(Picker),
+    /// Review mode: the comment that goes with "reviewed".
+    ReviewComment(LineEditor),
 }
 
 /// The last action's outcome, shown in the status line.
@@ -107,6 +113,8 @@ pub struct App {
     pub undo_stack: Vec<Vec<crate::model::Change>>,
     /// Groups of changes that redo what was undone, newest last.
     pub redo_stack: Vec<Vec<crate::model::Change>>,
+    /// The review in progress (`R`), kept while the user edits elsewhere.
+    pub review: Option<ReviewSession>,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
     pub quit: bool,
@@ -132,6 +140,7 @@ impl App {
             search: None,
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
+            review: None,
             page: 10,
             quit: false,
         };
@@ -188,10 +197,14 @@ impl App {
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
         let action = match &self.mode {
+            Mode::Normal if self.reviewing() => keymap::lookup(keymap::REVIEW, key).or_else(|| {
+                keymap::lookup(keymap::NORMAL, key).filter(|a| keymap::REVIEW_ALSO.contains(a))
+            }),
             Mode::Normal | Mode::Help { .. } | Mode::History { .. } => {
                 keymap::lookup(keymap::NORMAL, key)
             }
-            Mode::Cell(_) | Mode::SearchPrompt(_) => {
+            Mode::Pick(_) => keymap::lookup(keymap::PICKER, key),
+            Mode::Cell(_) | Mode::SearchPrompt(_) | Mode::ReviewComment(_) => {
                 Some(keymap::lookup(keymap::LINE_EDITOR, key).unwrap_or(Action::Type(key)))
             }
             Mode::Narrative(editor) if editor.confirm_leave => {
@@ -221,7 +234,10 @@ impl App {
             return;
         }
         match &self.mode {
+            Mode::Normal if self.reviewing() => self.update_review(action),
             Mode::Normal => self.update_normal(action),
+            Mode::Pick(_) => self.update_pick(action),
+            Mode::ReviewComment(_) => self.update_review_comment(action),
             Mode::Help { .. } | Mode::History { .. } => self.update_overlay(action),
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
@@ -256,6 +272,7 @@ impl App {
             Action::History => self.show_history(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
+            Action::Review => self.open_review(),
             Action::Quit => self.quit = true,
             _ => {}
         }
@@ -313,5 +330,7 @@ impl App {
     }
 }
 
+#[cfg(test)]
+pub(crate) mod review_tests;
 #[cfg(test)]
 pub(crate) mod tests;

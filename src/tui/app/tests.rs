@@ -95,8 +95,23 @@ impl Fixture {
 /// The database after a restart: what it holds, and the way to start a new session on it.
 pub(crate) struct Reopened {
     pub dataset: Dataset,
-    store: Store,
+    pub store: Store,
     dir: tempfile::TempDir,
+}
+
+impl Reopened {
+    /// A new session on this database where every write fails as on a full disk.
+    pub(crate) fn on_a_full_disk(self) -> Fixture {
+        let app = App::new(
+            Box::new(FullDisk(LocalStore {
+                store: self.store,
+                who: "tester".into(),
+            })),
+            self.dataset,
+            NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
+        );
+        Fixture { app, dir: self.dir }
+    }
 }
 
 impl std::ops::Deref for Reopened {
@@ -771,6 +786,29 @@ impl PlanBackend for FullDisk {
         _: &str,
         _: crate::model::ObjectiveField,
     ) -> Result<(), crate::store::StoreError> {
+        Err(disk_full())
+    }
+    fn snapshots(&self) -> Result<Vec<crate::store::SnapshotInfo>, crate::store::StoreError> {
+        self.0.snapshots()
+    }
+    fn snapshot(&self, name: &str) -> Result<Dataset, crate::store::StoreError> {
+        self.0.snapshot(name)
+    }
+    fn reviews(&self) -> Result<Vec<crate::store::Review>, crate::store::StoreError> {
+        self.0.reviews()
+    }
+    fn start_review(
+        &self,
+        _: Option<&str>,
+    ) -> Result<crate::store::Review, crate::store::StoreError> {
+        Err(disk_full())
+    }
+    fn mark_reviewed(
+        &self,
+        _: u64,
+        _: &str,
+        _: &str,
+    ) -> Result<crate::store::Review, crate::store::StoreError> {
         Err(disk_full())
     }
 }

@@ -38,7 +38,7 @@ fn column_width(field: PhaseField) -> usize {
     }
 }
 
-fn header(field: PhaseField) -> &'static str {
+pub(crate) fn header(field: PhaseField) -> &'static str {
     match field {
         PhaseField::Name => tr("Fase", "Phase"),
         PhaseField::PlannedStart => tr("In. prev.", "Plan start"),
@@ -226,7 +226,7 @@ fn offset_of(field: PhaseField, name_width: usize, columns: &[(PhaseField, usize
             .sum::<usize>()
 }
 
-fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
+pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
     let p = &o.phases[i];
     match field {
         PhaseField::Progress => gauge(p.progress, PROGRESS_BAR),

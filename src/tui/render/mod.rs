@@ -2,11 +2,13 @@
 
 mod layout;
 mod overlays;
+mod review;
 mod status;
 #[cfg(test)]
 mod tests;
 
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -53,6 +55,34 @@ impl Theme {
 
 pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
+    // The review screen, unless the user is typing in a pane's editor.
+    if app.reviewing()
+        && !matches!(
+            app.mode,
+            Mode::Narrative(_) | Mode::Cell(_) | Mode::SearchPrompt(_)
+        )
+    {
+        let [page, status_line] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        review::render(app, frame, page, theme);
+        status::render(app, frame, status_line, theme);
+    } else {
+        render_panes(app, frame, theme);
+    }
+    match &app.mode {
+        Mode::Help { scroll } => overlays::help(frame, area, *scroll),
+        Mode::History { lines, scroll } => {
+            let code = app.objective().map_or("", |o| o.code.as_str());
+            overlays::history(frame, area, code, lines, *scroll)
+        }
+        Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
+        Mode::Pick(picker) => overlays::picker(frame, area, picker, theme),
+        _ => {}
+    }
+}
+
+fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
+    let area = frame.area();
     let areas = layout::split(area, app.focus, matches!(app.mode, Mode::Narrative(_)));
     frame.render_widget(
         Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
@@ -74,15 +104,6 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         panes::narratives::render(app, frame, r, theme);
     }
     status::render(app, frame, areas.status, theme);
-    match &app.mode {
-        Mode::Help { scroll } => overlays::help(frame, area, *scroll),
-        Mode::History { lines, scroll } => {
-            let code = app.objective().map_or("", |o| o.code.as_str());
-            overlays::history(frame, area, code, lines, *scroll)
-        }
-        Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
-        _ => {}
-    }
 }
 
 /// On small terminals one pane shows at a time: the bar says which, and Tab moves.

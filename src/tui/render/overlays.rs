@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::i18n::tr;
-use crate::tui::app::{App, Question};
+use crate::tui::app::{App, Picker, Question};
 use crate::tui::keymap;
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -31,7 +31,8 @@ pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
             title.to_string(),
             bold.add_modifier(Modifier::UNDERLINED),
         )));
-        for b in table {
+        // A binding without a label is shown with the one before it (j ↓ PgDn).
+        for b in table.iter().filter(|b| !b.shown.is_empty()) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:>10}  ", b.shown), bold),
                 Span::raw(b.description()),
@@ -127,6 +128,60 @@ pub fn history(frame: &mut Frame, area: Rect, title: &str, lines: &[String], scr
             " {} {title} ({}) ",
             tr("Cronologia", "History"),
             tr("j/k scorre, H o Esc chiude", "j/k scroll, H or Esc closes")
+        ))),
+        popup,
+    );
+}
+
+/// A list to choose from: the selected item reversed (and marked `▶` for NO_COLOR).
+pub fn picker(frame: &mut Frame, area: Rect, picker: &Picker, theme: Theme) {
+    let width = picker
+        .items
+        .iter()
+        .chain(picker.hint.as_ref())
+        .map(|i| crate::tui::widgets::text::width(i) as u16 + 6)
+        .max()
+        .unwrap_or(20)
+        .max(crate::tui::widgets::text::width(&picker.title) as u16 + 40);
+    let extra = if picker.hint.is_some() { 2 } else { 0 };
+    let popup = centred(area, width, picker.items.len() as u16 + 2 + extra);
+    let room = popup.height.saturating_sub(2 + extra) as usize;
+    let first = picker.selected.saturating_sub(room.saturating_sub(1));
+    let mut lines: Vec<Line> = picker
+        .items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(room)
+        .map(|(i, item)| {
+            if i == picker.selected {
+                Line::styled(
+                    format!("▶ {item}"),
+                    theme
+                        .fg(Color::Cyan)
+                        .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                )
+            } else {
+                Line::raw(format!("  {item}"))
+            }
+        })
+        .collect();
+    if let Some(hint) = &picker.hint {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            hint.clone(),
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    }
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(format!(
+            " {} ({}) ",
+            picker.title,
+            tr(
+                "j/k, Enter sceglie, Esc annulla",
+                "j/k, Enter chooses, Esc cancels"
+            )
         ))),
         popup,
     );

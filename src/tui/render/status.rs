@@ -74,6 +74,33 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             }
             Line::from(spans)
         }
+        Mode::ReviewComment(editor) => {
+            let label = format!(" {}: ", tr("Commento (facoltativo)", "Comment (optional)"));
+            frame.set_cursor_position((
+                area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
+                area.y,
+            ));
+            let mut spans = vec![
+                Span::raw(format!("{label}{}", editor.text())),
+                Span::styled(
+                    format!(
+                        "   {}",
+                        tr(
+                            "Enter segna come rivisto · Esc annulla",
+                            "Enter marks reviewed · Esc cancel"
+                        )
+                    ),
+                    reversed,
+                ),
+            ];
+            if let Status::Error(e) = &app.status {
+                spans.push(Span::styled(
+                    format!("  ✗ {e}"),
+                    theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+                ));
+            }
+            Line::from(spans)
+        }
         _ => status_line(app, theme),
     };
     frame.render_widget(Paragraph::new(line), area);

@@ -221,3 +221,58 @@ fn the_selection_stays_visible_on_a_tiny_terminal_and_resizes_are_harmless() {
         }
     }
 }
+
+#[test]
+fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes() {
+    let mut f = crate::tui::app::review_tests::after_monitoring();
+    f.type_keys("R");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains("▶ Nuova revisione: confronto con «Monitoraggio 30/06/2025»"),
+        "{s}"
+    );
+    f.type_keys("\nnnnnn");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let s = screen(&mut f, w, h);
+        assert!(s.contains(" Revisione n. 1 · 6/8 · 0 di 8 rivisti"), "{w}×{h}: {s}");
+        assert!(s.contains("05_1201_0601"), "{s}");
+        assert!(s.contains("○ DA RIVEDERE (m per segnarlo)"), "{s}");
+        // Changed cells carry a `*`, visible without colour.
+        assert!(s.contains("*40"), "{w}×{h}: {s}");
+        assert!(s.contains("* all'istantanea era n/d"), "{s}");
+        assert!(s.contains("n/→ succ. · p/← prec. · m rivisto"), "{s}");
+    }
+    // The rest of the page is reached by scrolling: the list of changes and both narratives.
+    let mut seen = String::new();
+    for _ in 0..10 {
+        seen.push_str(&screen(&mut f, 80, 24));
+        f.press(crossterm::event::KeyCode::PageDown);
+    }
+    for wanted in [
+        "Modifiche dall'istantanea «Monitoraggio 30/06/2025»",
+        "* fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: n/d → 40",
+        "Stato di attuazione 1° anno",
+        "Stato di attuazione 2° anno",
+    ] {
+        assert!(seen.contains(wanted), "«{wanted}» never shown: {seen}");
+    }
+    f.type_keys("mvisto\ng");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("✓ RIVISTO da tester il"), "{s}");
+    assert!(s.contains("«visto»"), "{s}");
+    assert!(s.contains("1 di 8 rivisti"), "{s}");
+}
+
+#[test]
+fn a_missing_narrative_is_flagged_in_review() {
+    let mut f = crate::tui::app::review_tests::after_monitoring();
+    // 0801's 2° anno is written; clear 0102's year-2 text to see the flag.
+    f.app.dataset.objectives[0].narratives.year2.clear();
+    f.type_keys("R\n");
+    let mut seen = String::new();
+    for _ in 0..6 {
+        seen.push_str(&screen(&mut f, 120, 40));
+        f.press(crossterm::event::KeyCode::PageDown);
+    }
+    assert!(seen.contains("⚠ non ancora scritto"), "{seen}");
+}

@@ -1,0 +1,531 @@
+//! Review mode (`R`): a monitoring meeting goes through the objectives one at
+//! a time, compared against a snapshot, marking each reviewed with a comment.
+//!
+//! The review screen is drawn while a session is active and the mode is
+//! `Normal`: editing from it (`e`/`E`) or the help return to `Normal`, and so
+//! to the review, with no extra bookkeeping.
+
+use super::{App, Mode, Status};
+use crate::i18n::tr;
+use crate::model::Dataset;
+use crate::model::compare::compare_objective;
+use crate::store::{Review, StoreError};
+use crate::tui::action::Action;
+use crate::tui::widgets::line_editor::LineEditor;
+
+pub struct ReviewSession {
+    pub review: Review,
+    /// The plan as the snapshot kept it; `None` without one (or if deleted since).
+    pub baseline: Option<Dataset>,
+    pub filter: ReviewFilter,
+    /// The objective shown (index into the dataset).
+    pub objective: usize,
+    pub scroll: u16,
+    /// False while the user edits in the normal panes; `R` comes back.
+    pub active: bool,
+}
+
+/// Which objectives `n`/`p` go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewFilter {
+    All,
+    Late,
+    Changed,
+    NotReviewed,
+    Mandate(String),
+    Mission(String),
+    Manager(String),
+}
+
+impl ReviewFilter {
+    pub fn label(&self) -> String {
+        match self {
+            ReviewFilter::All => tr("tutti gli obiettivi", "all objectives").into(),
+            ReviewFilter::Late => tr("solo con fasi in ritardo", "only with late phases").into(),
+            ReviewFilter::Changed => tr(
+                "solo modificati dall'istantanea",
+                "only changed since the snapshot",
+            )
+            .into(),
+            ReviewFilter::NotReviewed => tr("solo da rivedere", "only not yet reviewed").into(),
+            ReviewFilter::Mandate(c) => format!("{} {c}", tr("mandato", "mandate")),
+            ReviewFilter::Mission(c) => format!("{} {c}", tr("missione", "mission")),
+            ReviewFilter::Manager(m) => format!("{} {m}", tr("responsabile", "manager")),
+        }
+    }
+}
+
+/// How a review is started or resumed from the chooser.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewStart {
+    Resume(Review),
+    New(Option<String>),
+}
+
+/// A list to choose from, as an overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<String>,
+    pub hint: Option<String>,
+    pub selected: usize,
+    pub purpose: PickPurpose,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickPurpose {
+    Review(Vec<ReviewStart>),
+    Filter(Vec<ReviewFilter>),
+}
+
+/// How many earlier reviews the chooser offers to resume.
+const RESUMABLE: usize = 5;
+
+impl ReviewSession {
+    /// Whether objective `index` passes the filter.
+    pub fn shows(&self, dataset: &Dataset, index: usize, today: chrono::NaiveDate) -> bool {
+        let Some(o) = dataset.objectives.get(index) else {
+            return false;
+        };
+        match &self.filter {
+            ReviewFilter::All => true,
+            ReviewFilter::Late => o.phases.iter().any(|p| p.is_late(today)),
+            ReviewFilter::Changed => self.baseline.as_ref().is_some_and(|b| {
+                b.objectives
+                    .iter()
+                    .find(|p| p.code == o.code)
+                    .is_none_or(|before| !compare_objective(before, o).is_empty())
+            }),
+            ReviewFilter::NotReviewed => self.review.mark(&o.code).is_none(),
+            ReviewFilter::Mandate(code) => dataset
+                .missions
+                .iter()
+                .any(|m| m.code == o.mission && &m.mandate == code),
+            ReviewFilter::Mission(code) => &o.mission == code,
+            ReviewFilter::Manager(name) => &o.manager == name,
+        }
+    }
+
+    /// The objectives the filter lets through, in plan order.
+    pub fn visible(&self, dataset: &Dataset, today: chrono::NaiveDate) -> Vec<usize> {
+        (0..dataset.objectives.len())
+            .filter(|&i| self.shows(dataset, i, today))
+            .collect()
+    }
+
+    pub fn reviewed_count(&self, dataset: &Dataset) -> usize {
+        dataset
+            .objectives
+            .iter()
+            .filter(|o| self.review.mark(&o.code).is_some())
+            .count()
+    }
+}
+
+impl App {
+    /// True when the review screen is what the keys drive.
+    pub fn reviewing(&self) -> bool {
+        self.review.as_ref().is_some_and(|r| r.active)
+    }
+
+    /// `R` from the normal panes: back to the review in progress, or choose one.
+    pub(crate) fn open_review(&mut self) {
+        match &mut self.review {
+            Some(session) => {
+                session.active = true;
+                session.scroll = 0;
+                // Come back on the objective last looked at in the panes.
+                if let Some(current) = self.current {
+                    session.objective = current;
+                }
+                self.status = Status::None;
+            }
+            None => self.choose_review(),
+        }
+    }
+
+    /// The chooser: resume a recent review, or start one against a snapshot or none.
+    pub(crate) fn choose_review(&mut self) {
+        let listed = self
+            .backend
+            .reviews()
+            .and_then(|r| Ok((r, self.backend.snapshots()?)));
+        let (reviews, snapshots) = match listed {
+            Ok(x) => x,
+            Err(e) => {
+                self.status = Status::Error(e.to_string());
+                return;
+            }
+        };
+        let total = self.dataset.objectives.len();
+        let mut starts = Vec::new();
+        let mut items = Vec::new();
+        for r in reviews.iter().rev().take(RESUMABLE) {
+            items.push(format!(
+                "{} {} {} {} · {} {} {total} {} · {}",
+                tr("Riprendi la revisione n.", "Resume review no."),
+                r.id,
+                tr("del", "of"),
+                r.started_at.format("%d/%m/%Y"),
+                r.marks.len(),
+                tr("di", "of"),
+                tr("rivisti", "reviewed"),
+                compared_with(r.snapshot.as_deref()),
+            ));
+            starts.push(ReviewStart::Resume(r.clone()));
+        }
+        for s in snapshots.iter().rev() {
+            items.push(format!(
+                "{} «{}» ({})",
+                tr("Nuova revisione: confronto con", "New review: compare with"),
+                s.name,
+                s.at.format("%d/%m/%Y")
+            ));
+            starts.push(ReviewStart::New(Some(s.name.clone())));
+        }
+        items.push(
+            tr(
+                "Nuova revisione senza confronto",
+                "New review, no comparison",
+            )
+            .into(),
+        );
+        starts.push(ReviewStart::New(None));
+        let hint = snapshots.is_empty().then(|| {
+            tr(
+                "Per confrontare con un monitoraggio: obiettivi snapshot create \"Monitoraggio …\"",
+                "To compare with a monitoring: obiettivi snapshot create \"Monitoring …\"",
+            )
+            .to_string()
+        });
+        self.mode = Mode::Pick(Picker {
+            title: tr("Revisione", "Review").into(),
+            items,
+            hint,
+            selected: 0,
+            purpose: PickPurpose::Review(starts),
+        });
+    }
+
+    pub(crate) fn update_pick(&mut self, action: Action) {
+        let Mode::Pick(picker) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Down => picker.selected = (picker.selected + 1).min(picker.items.len() - 1),
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Commit => {
+                let Mode::Pick(picker) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+                    return;
+                };
+                match picker.purpose {
+                    PickPurpose::Review(starts) => self.start_review(&starts[picker.selected]),
+                    PickPurpose::Filter(filters) => {
+                        self.apply_filter(filters[picker.selected].clone())
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start_review(&mut self, start: &ReviewStart) {
+        let review = match start {
+            ReviewStart::Resume(r) => Ok(r.clone()),
+            ReviewStart::New(snapshot) => self.backend.start_review(snapshot.as_deref()),
+        };
+        let review = match review {
+            Ok(r) => r,
+            Err(e) => {
+                self.status = Status::Error(e.to_string());
+                return;
+            }
+        };
+        let baseline = match review.snapshot.as_deref().map(|n| self.backend.snapshot(n)) {
+            None => None,
+            Some(Ok(d)) => Some(d),
+            Some(Err(e @ StoreError::NoSuchSnapshot(_))) => {
+                self.status = Status::Error(e.to_string());
+                None
+            }
+            Some(Err(e)) => {
+                self.status = Status::Error(e.to_string());
+                return;
+            }
+        };
+        let resumed = matches!(start, ReviewStart::Resume(_));
+        let mut session = ReviewSession {
+            review,
+            baseline,
+            filter: ReviewFilter::All,
+            objective: 0,
+            scroll: 0,
+            active: true,
+        };
+        // A resumed review continues where it stopped: the first objective not yet reviewed.
+        if resumed {
+            session.objective = (0..self.dataset.objectives.len())
+                .find(|&i| {
+                    session
+                        .review
+                        .mark(&self.dataset.objectives[i].code)
+                        .is_none()
+                })
+                .unwrap_or(0);
+        }
+        if !matches!(self.status, Status::Error(_)) {
+            self.status = Status::Info(format!(
+                "{} {} · {}",
+                tr("revisione n.", "review no."),
+                session.review.id,
+                compared_with(session.review.snapshot.as_deref())
+            ));
+        }
+        let objective = session.objective;
+        self.review = Some(session);
+        self.reveal_objective(objective);
+    }
+
+    pub(crate) fn update_review(&mut self, action: Action) {
+        let Some(session) = &mut self.review else {
+            return;
+        };
+        match action {
+            Action::NextObjective => self.step_objective(true),
+            Action::PrevObjective => self.step_objective(false),
+            Action::Down => session.scroll = session.scroll.saturating_add(1),
+            Action::Up => session.scroll = session.scroll.saturating_sub(1),
+            Action::Top => session.scroll = 0,
+            Action::PageDown => {
+                session.scroll = session.scroll.saturating_add(self.page.max(1) as u16)
+            }
+            Action::PageUp => {
+                session.scroll = session.scroll.saturating_sub(self.page.max(1) as u16)
+            }
+            Action::MarkReviewed => {
+                let comment = self
+                    .dataset
+                    .objectives
+                    .get(session.objective)
+                    .and_then(|o| session.review.mark(&o.code).map(|m| m.comment.clone()));
+                self.mode = Mode::ReviewComment(LineEditor::new(&comment.unwrap_or_default()));
+            }
+            Action::Filter => self.choose_filter(),
+            Action::Enter => {
+                session.active = false;
+                let objective = session.objective;
+                self.reveal_objective(objective);
+                self.focus = super::Pane::Phases;
+                self.status =
+                    Status::Info(tr("R torna alla revisione", "R goes back to the review").into());
+            }
+            Action::Review => self.choose_review(),
+            Action::Cancel => {
+                session.active = false;
+                self.status = Status::Info(
+                    tr(
+                        "revisione sospesa: R la riprende",
+                        "review paused: R resumes it",
+                    )
+                    .into(),
+                );
+            }
+            Action::EditYear1
+            | Action::EditYear2
+            | Action::Undo
+            | Action::Redo
+            | Action::History
+            | Action::Help
+            | Action::Quit => {
+                // The normal actions work on `current`: keep it on the objective shown.
+                let objective = session.objective;
+                self.reveal_objective(objective);
+                self.update_normal(action);
+            }
+            _ => {}
+        }
+    }
+
+    fn step_objective(&mut self, forward: bool) {
+        let Some(session) = &mut self.review else {
+            return;
+        };
+        let visible = session.visible(&self.dataset, self.today);
+        let at = session.objective;
+        let next = if forward {
+            visible.iter().copied().find(|&i| i > at)
+        } else {
+            visible.iter().copied().rev().find(|&i| i < at)
+        };
+        match next {
+            Some(i) => {
+                session.objective = i;
+                session.scroll = 0;
+                self.status = Status::None;
+                self.reveal_objective(i);
+            }
+            None => {
+                self.status = Status::Info(if visible.is_empty() {
+                    tr("nessun obiettivo nel filtro", "no objective in the filter").into()
+                } else if forward {
+                    tr(
+                        "ultimo obiettivo del filtro",
+                        "last objective in the filter",
+                    )
+                    .into()
+                } else {
+                    tr(
+                        "primo obiettivo del filtro",
+                        "first objective in the filter",
+                    )
+                    .into()
+                })
+            }
+        }
+    }
+
+    fn choose_filter(&mut self) {
+        let d = &self.dataset;
+        let mut filters = vec![
+            ReviewFilter::All,
+            ReviewFilter::NotReviewed,
+            ReviewFilter::Late,
+        ];
+        if self.review.as_ref().is_some_and(|r| r.baseline.is_some()) {
+            filters.push(ReviewFilter::Changed);
+        }
+        filters.extend(
+            d.mandates
+                .iter()
+                .map(|m| ReviewFilter::Mandate(m.code.clone())),
+        );
+        filters.extend(
+            d.missions
+                .iter()
+                .map(|m| ReviewFilter::Mission(m.code.clone())),
+        );
+        let mut managers: Vec<&str> = d
+            .objectives
+            .iter()
+            .map(|o| o.manager.as_str())
+            .filter(|m| !m.is_empty())
+            .collect();
+        managers.sort_unstable();
+        managers.dedup();
+        filters.extend(
+            managers
+                .into_iter()
+                .map(|m| ReviewFilter::Manager(m.into())),
+        );
+        let current = self.review.as_ref().map(|r| r.filter.clone());
+        let selected = filters
+            .iter()
+            .position(|f| Some(f) == current.as_ref())
+            .unwrap_or(0);
+        let label = |f: &ReviewFilter| match f {
+            ReviewFilter::Mandate(c) => titled(
+                f.label(),
+                d.mandates.iter().find(|m| &m.code == c).map(|m| &m.title),
+            ),
+            ReviewFilter::Mission(c) => titled(
+                f.label(),
+                d.missions.iter().find(|m| &m.code == c).map(|m| &m.title),
+            ),
+            other => other.label(),
+        };
+        self.mode = Mode::Pick(Picker {
+            title: tr("Filtro della revisione", "Review filter").into(),
+            items: filters.iter().map(label).collect(),
+            hint: None,
+            selected,
+            purpose: PickPurpose::Filter(filters),
+        });
+    }
+
+    fn apply_filter(&mut self, filter: ReviewFilter) {
+        let Some(session) = &mut self.review else {
+            return;
+        };
+        session.filter = filter;
+        let visible = session.visible(&self.dataset, self.today);
+        // Stay on the objective shown if it passes, else go to the first that does.
+        if !visible.contains(&session.objective) {
+            if let Some(&first) = visible.first() {
+                session.objective = first;
+                session.scroll = 0;
+                self.reveal_objective(first);
+            }
+        }
+        let Some(session) = &self.review else { return };
+        self.status = Status::Info(format!(
+            "{}: {} ({})",
+            tr("filtro", "filter"),
+            session.filter.label(),
+            visible.len()
+        ));
+    }
+
+    pub(crate) fn update_review_comment(&mut self, action: Action) {
+        let Mode::ReviewComment(editor) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Type(key) => {
+                editor.input(key);
+            }
+            Action::Cancel => self.mode = Mode::Normal,
+            Action::Commit => {
+                let comment = editor.text();
+                let Some(session) = &mut self.review else {
+                    self.mode = Mode::Normal;
+                    return;
+                };
+                let Some(code) = self
+                    .dataset
+                    .objectives
+                    .get(session.objective)
+                    .map(|o| o.code.clone())
+                else {
+                    self.mode = Mode::Normal;
+                    return;
+                };
+                match self
+                    .backend
+                    .mark_reviewed(session.review.id, &code, &comment)
+                {
+                    Ok(review) => {
+                        session.review = review;
+                        let done = session.reviewed_count(&self.dataset);
+                        self.status = Status::Saved(format!(
+                            "{code} {} · {done} {} {} {}",
+                            tr("rivisto", "reviewed"),
+                            tr("di", "of"),
+                            self.dataset.objectives.len(),
+                            tr("rivisti", "reviewed")
+                        ));
+                        self.mode = Mode::Normal;
+                    }
+                    // The comment stays in the prompt, to be saved again.
+                    Err(e) => self.status = Status::Error(e.to_string()),
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn compared_with(snapshot: Option<&str>) -> String {
+    match snapshot {
+        Some(name) => format!("{} «{name}»", tr("confronto con", "compared with")),
+        None => tr("senza confronto", "no comparison").into(),
+    }
+}
+
+/// `label` (e.g. "mandato 2023_2028_DUP_05") followed by the title, when there is one.
+fn titled(label: String, title: Option<&String>) -> String {
+    match title {
+        Some(t) if !t.is_empty() => format!("{label} {t}"),
+        _ => label,
+    }
+}

@@ -1,0 +1,254 @@
+//! Review mode driven with keys, as in a meeting: choose the snapshot, go
+//! through the objectives, mark them, filter, edit, leave and resume.
+
+use super::tests::{Fixture, fixture, reopen_fixture};
+use super::{Mode, Pane, Status};
+use crate::model::{Change, Field, PhaseField};
+
+const SNAPSHOT: &str = "Monitoraggio 30/06/2025";
+
+/// The shipped plan with a snapshot taken, then 0601's first phase given a
+/// weight and a progress (as if edited after the monitoring).
+pub(crate) fn after_monitoring() -> Fixture {
+    let mut r = fixture().reopen();
+    r.store.create_snapshot(SNAPSHOT, "controller").unwrap();
+    let changes = [
+        Change::parse(
+            "05_1201_0601",
+            Some(0),
+            Field::Phase(PhaseField::Weight),
+            "40",
+        )
+        .unwrap(),
+        Change::parse(
+            "05_1201_0601",
+            Some(0),
+            Field::Phase(PhaseField::Progress),
+            "25",
+        )
+        .unwrap(),
+    ];
+    r.store.apply("05_1201_0601", &changes, "mario").unwrap();
+    r.dataset = r.store.load().unwrap();
+    reopen_fixture(r)
+}
+
+fn shown(f: &Fixture) -> &str {
+    let session = f.app.review.as_ref().expect("a review session");
+    &f.app.dataset.objectives[session.objective].code
+}
+
+fn picker_items(f: &Fixture) -> Vec<String> {
+    match &f.app.mode {
+        Mode::Pick(p) => p.items.clone(),
+        _ => panic!("no list to choose from"),
+    }
+}
+
+#[test]
+fn r_offers_the_snapshots_and_starts_a_review_against_the_chosen_one() {
+    let mut f = after_monitoring();
+    f.type_keys("R");
+    let items = picker_items(&f);
+    assert!(items[0].contains(SNAPSHOT), "{items:?}");
+    assert!(
+        items.last().unwrap().contains("senza confronto"),
+        "{items:?}"
+    );
+    f.type_keys("\n");
+    assert!(f.app.reviewing());
+    let session = f.app.review.as_ref().unwrap();
+    assert_eq!(session.review.snapshot.as_deref(), Some(SNAPSHOT));
+    assert!(session.baseline.is_some());
+    assert_eq!(shown(&f), "05_1201_0102");
+}
+
+#[test]
+fn n_and_p_step_through_the_objectives_and_stop_at_the_ends() {
+    let mut f = after_monitoring();
+    f.type_keys("R\n");
+    f.type_keys("p");
+    assert_eq!(shown(&f), "05_1201_0102");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("primo")));
+    f.type_keys("nnnnn");
+    assert_eq!(shown(&f), "05_1201_0601");
+    // The tree follows, so leaving the review lands on the same objective.
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+    f.type_keys("nnnnn");
+    assert_eq!(shown(&f), "06_1201_0801");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("ultimo")));
+    f.press(crossterm::event::KeyCode::Left);
+    assert_eq!(shown(&f), "05_1201_0701");
+    f.press(crossterm::event::KeyCode::Right);
+    assert_eq!(shown(&f), "06_1201_0801");
+}
+
+#[test]
+fn m_marks_reviewed_with_a_comment_that_is_stored_and_replaced_on_a_second_m() {
+    let mut f = after_monitoring();
+    f.type_keys("R\nnnnnn");
+    f.type_keys("m");
+    assert!(matches!(f.app.mode, Mode::ReviewComment(_)));
+    f.type_keys("consegnati 12 alloggi\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("1 di 8")),
+        "{:?}",
+        f.app.status
+    );
+    // A second m starts from the comment given, and replaces it.
+    f.type_keys("m");
+    let Mode::ReviewComment(editor) = &f.app.mode else {
+        panic!("no prompt")
+    };
+    assert_eq!(editor.text(), "consegnati 12 alloggi");
+    f.type_keys(" (verificato)\n");
+    // Esc in the prompt marks nothing.
+    f.type_keys("nm\x1b");
+    let r = f.reopen();
+    let review = r.store.review(1).unwrap();
+    let marks: Vec<(&str, &str, &str)> = review
+        .marks
+        .iter()
+        .map(|m| (m.code.as_str(), m.who.as_str(), m.comment.as_str()))
+        .collect();
+    assert_eq!(
+        marks,
+        [(
+            "05_1201_0601",
+            "tester",
+            "consegnati 12 alloggi (verificato)"
+        )]
+    );
+}
+
+#[test]
+fn filters_narrow_what_n_and_p_go_through() {
+    let mut f = after_monitoring();
+    f.type_keys("R\n");
+    f.type_keys("f");
+    let items = picker_items(&f);
+    let pick = |f: &mut Fixture, label: &str| {
+        f.type_keys("f");
+        let items = picker_items(f);
+        let at = items.iter().position(|i| i.contains(label)).unwrap();
+        // The list opens on the filter in use: go to the top first.
+        for _ in 0..items.len() {
+            f.type_keys("k");
+        }
+        for _ in 0..at {
+            f.type_keys("j");
+        }
+        f.type_keys("\n");
+    };
+    f.type_keys("\x1b");
+    for wanted in [
+        "solo da rivedere",
+        "solo con fasi in ritardo",
+        "solo modificati",
+        "mandato 2023_2028_DUP_06",
+        "missione 2024_28_DUP_05_1201",
+        "responsabile VISENTIN RICCARDO",
+    ] {
+        assert!(
+            items.iter().any(|i| i.contains(wanted)),
+            "{wanted} in {items:?}"
+        );
+    }
+    pick(&mut f, "solo modificati");
+    assert_eq!(shown(&f), "05_1201_0601", "jumps to the first that passes");
+    f.type_keys("np");
+    assert_eq!(shown(&f), "05_1201_0601", "the only changed one");
+    pick(&mut f, "mandato 2023_2028_DUP_06");
+    assert_eq!(shown(&f), "06_1201_0801");
+    pick(&mut f, "solo da rivedere");
+    f.type_keys("m\n");
+    f.type_keys("p");
+    assert_eq!(shown(&f), "05_1201_0701");
+    pick(&mut f, "tutti");
+    f.type_keys("n");
+    assert_eq!(
+        shown(&f),
+        "06_1201_0801",
+        "reviewed ones come back without the filter"
+    );
+}
+
+#[test]
+fn enter_edits_in_the_panes_and_r_comes_back_to_the_same_place() {
+    let mut f = after_monitoring();
+    f.type_keys("R\nnnnnn");
+    f.type_keys("\n");
+    assert!(!f.app.reviewing());
+    assert_eq!(f.app.focus, Pane::Phases);
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+    f.type_keys("p");
+    f.ctrl('u');
+    f.type_keys("60\n");
+    assert_eq!(f.objective("05_1201_0601").phases[0].progress, Some(60.0));
+    f.type_keys("R");
+    assert!(f.app.reviewing());
+    assert_eq!(shown(&f), "05_1201_0601");
+    // Esc pauses the review; R resumes it without asking again.
+    f.type_keys("\x1b");
+    assert!(!f.app.reviewing());
+    f.type_keys("R");
+    assert!(f.app.reviewing() && matches!(f.app.mode, Mode::Normal));
+}
+
+#[test]
+fn a_narrative_written_during_the_review_returns_to_the_review() {
+    let mut f = after_monitoring();
+    f.type_keys("R\nnnnnn");
+    f.type_keys("E");
+    assert!(matches!(f.app.mode, Mode::Narrative(_)));
+    f.type_keys("Detto in riunione. ");
+    f.ctrl('s');
+    f.type_keys("\x1b");
+    assert!(f.app.reviewing() && matches!(f.app.mode, Mode::Normal));
+    assert!(
+        f.objective("05_1201_0601")
+            .narratives
+            .year2
+            .starts_with("Detto in riunione.")
+    );
+}
+
+#[test]
+fn a_review_resumed_after_a_restart_continues_at_the_first_objective_not_reviewed() {
+    let mut f = after_monitoring();
+    f.type_keys("R\nm\nnm\n");
+    let mut f = reopen_fixture(f.reopen());
+    f.type_keys("R");
+    let items = picker_items(&f);
+    assert!(
+        items[0].contains("Riprendi la revisione n. 1") && items[0].contains("2 di 8"),
+        "{items:?}"
+    );
+    f.type_keys("\n");
+    assert_eq!(shown(&f), "05_1201_0301");
+    assert_eq!(f.app.review.as_ref().unwrap().review.marks.len(), 2);
+    // A new review against no snapshot gets the next number.
+    f.type_keys("R");
+    let last = picker_items(&f).len() - 1;
+    for _ in 0..last {
+        f.type_keys("j");
+    }
+    f.type_keys("\n");
+    let session = f.app.review.as_ref().unwrap();
+    assert_eq!((session.review.id, session.baseline.is_none()), (2, true));
+}
+
+#[test]
+fn a_mark_that_cannot_be_saved_keeps_the_comment_typed() {
+    let r = after_monitoring().reopen();
+    r.store.start_review(Some(SNAPSHOT), "controller").unwrap();
+    let mut f = r.on_a_full_disk();
+    f.type_keys("R\n");
+    assert!(f.app.reviewing(), "resuming writes nothing, so it works");
+    f.type_keys("mda non perdere\n");
+    assert!(matches!(&f.app.status, Status::Error(_)));
+    let Mode::ReviewComment(editor) = &f.app.mode else {
+        panic!("the prompt closed and the comment is lost")
+    };
+    assert_eq!(editor.text(), "da non perdere");
+}

@@ -1,0 +1,404 @@
+//! The review screen: one objective at a time, large and readable on a shared
+//! screen: where it stands, what changed since the snapshot (highlighted and
+//! marked with `*`, so it shows without colour too), late phases, both
+//! narratives, and whether it has been reviewed.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::i18n::tr;
+use crate::model::compare::{
+    Difference, compare_objective, describe, phase_cell_changed, word_counts,
+};
+use crate::model::rollup::{weight_sum, weight_sum_is_off};
+use crate::model::values::{format_number, format_opt_number};
+use crate::model::{Dataset, Objective, ObjectiveField, PhaseField};
+use crate::tui::app::{App, ReviewSession};
+use crate::tui::panes::phases::cell_text;
+use crate::tui::widgets::gauge::gauge;
+use crate::tui::widgets::text::{fit, wrap};
+
+/// The phase columns a meeting looks at, with their widths (the name takes the rest).
+const COLUMNS: [(PhaseField, usize); 5] = [
+    (PhaseField::PlannedEnd, 10),
+    (PhaseField::ActualEnd, 10),
+    (PhaseField::Weight, 6),
+    (PhaseField::Progress, 13),
+    (PhaseField::Manager, 18),
+];
+
+pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(session) = &app.review else { return };
+    let [title, body, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let bar = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    frame.render_widget(
+        Paragraph::new(fit(&title_line(app, session), title.width as usize)).style(bar),
+        title,
+    );
+    frame.render_widget(
+        Paragraph::new(fit(&key_line(), keys.width as usize))
+            .style(Style::new().add_modifier(Modifier::DIM)),
+        keys,
+    );
+    let width = body.width.saturating_sub(2) as usize;
+    let lines = match app.dataset.objectives.get(session.objective) {
+        Some(o) => page(app, session, o, width, theme),
+        None => vec![Line::raw(tr("nessun obiettivo", "no objective"))],
+    };
+    // Scroll is clamped here, where the page's length is known.
+    let height = body.height as usize;
+    let max_scroll = lines.len().saturating_sub(height);
+    let scroll = (session.scroll as usize).min(max_scroll);
+    if let Some(s) = &mut app.review {
+        s.scroll = scroll as u16;
+    }
+    app.page = height.saturating_sub(2).max(1);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    let inner = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// ` Revisione n. 1 · confronto con «S» · 3 di 8 rivisti · filtro: tutti (8) · 4/8`
+fn title_line(app: &App, s: &ReviewSession) -> String {
+    let visible = s.visible(&app.dataset, app.today);
+    let position = visible
+        .iter()
+        .position(|&i| i == s.objective)
+        .map_or_else(|| "–".to_string(), |p| (p + 1).to_string());
+    let compared = match (&s.review.snapshot, &s.baseline) {
+        (Some(name), Some(_)) => format!("{} «{name}»", tr("confronto con", "compared with")),
+        (Some(name), None) => format!(
+            "«{name}» {}",
+            tr("eliminata: nessun confronto", "deleted: no comparison")
+        ),
+        (None, _) => tr("senza confronto", "no comparison").into(),
+    };
+    // Most useful first: a narrow screen cuts the end.
+    format!(
+        " {} {} · {position}/{} · {} {} {} {} · {}: {} · {compared}",
+        tr("Revisione n.", "Review no."),
+        s.review.id,
+        visible.len(),
+        s.reviewed_count(&app.dataset),
+        tr("di", "of"),
+        app.dataset.objectives.len(),
+        tr("rivisti", "reviewed"),
+        tr("filtro", "filter"),
+        s.filter.label(),
+    )
+}
+
+fn key_line() -> String {
+    format!(
+        " n/→ {} · p/← {} · m {} · f {} · Enter {} · e/E {} · ? {} · Esc {}",
+        tr("succ.", "next"),
+        tr("prec.", "prev."),
+        tr("rivisto", "reviewed"),
+        tr("filtro", "filter"),
+        tr("modifica", "edit"),
+        tr("testi", "texts"),
+        tr("tasti", "keys"),
+        tr("esci", "leave")
+    )
+}
+
+fn page(
+    app: &App,
+    s: &ReviewSession,
+    o: &Objective,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let heading = bold.add_modifier(Modifier::UNDERLINED);
+    let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    let before = s
+        .baseline
+        .as_ref()
+        .map(|b| b.objectives.iter().find(|p| p.code == o.code));
+    let differences: Vec<Difference> = match before {
+        Some(Some(before)) => compare_objective(before, o),
+        _ => Vec::new(),
+    };
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let text = |out: &mut Vec<Line<'static>>, text: &str, style: Style| {
+        out.extend(
+            wrap(text, width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    };
+
+    text(&mut out, &o.code, bold);
+    text(&mut out, &o.operational_objective, bold);
+    text(&mut out, &context(&app.dataset, o), Style::new());
+    out.push(match s.review.mark(&o.code) {
+        Some(m) => {
+            let comment = if m.comment.is_empty() {
+                String::new()
+            } else {
+                format!(" — «{}»", m.comment)
+            };
+            Line::styled(
+                format!(
+                    "✓ {} {} {} {}{comment}",
+                    tr("RIVISTO da", "REVIEWED by"),
+                    m.who,
+                    tr("il", "on"),
+                    m.at.format("%d/%m/%Y %H:%M")
+                ),
+                theme.fg(Color::Green).add_modifier(Modifier::BOLD),
+            )
+        }
+        None => Line::styled(
+            format!(
+                "○ {}",
+                tr(
+                    "DA RIVEDERE (m per segnarlo)",
+                    "NOT YET REVIEWED (m marks it)"
+                )
+            ),
+            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ),
+    });
+    out.push(Line::raw(""));
+
+    // Where the objective stands, and where it stood.
+    let rollup = o.progress();
+    let mut spans = vec![
+        Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
+        Span::styled(gauge(rollup.map(|r| r.value), 30), bold),
+    ];
+    if let Some(r) = rollup {
+        spans.push(Span::raw(format!("   = {}", r.formula())));
+    }
+    out.push(Line::from(spans));
+    if let Some(Difference::Progress { old, .. }) = differences.first() {
+        out.push(Line::styled(
+            format!(
+                "* {} {}",
+                tr("all'istantanea era", "at the snapshot it was"),
+                old.map_or_else(
+                    || format_opt_number(None),
+                    |v| format!("{}%", format_number(v))
+                )
+            ),
+            changed,
+        ));
+    }
+    if weight_sum_is_off(&o.phases) {
+        out.push(Line::styled(
+            format!(
+                "⚠ Σ {} = {} ≠ 100",
+                tr("pesi", "weights"),
+                weight_sum(&o.phases).map_or_else(|| format_opt_number(None), format_number)
+            ),
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
+    out.push(Line::raw(""));
+
+    phase_table(app, o, &differences, width, theme, &mut out);
+    out.push(Line::raw(""));
+
+    if let Some(name) = &s.review.snapshot {
+        out.push(Line::styled(
+            format!(
+                "{} «{name}»",
+                tr("Modifiche dall'istantanea", "Changes since")
+            ),
+            heading,
+        ));
+        match before {
+            Some(Some(_)) if differences.is_empty() => {
+                out.push(Line::raw(tr("  nessuna modifica", "  no changes")))
+            }
+            Some(Some(_)) => {
+                for d in &differences {
+                    let line = match d {
+                        Difference::Narrative { field, words } => {
+                            let (removed, added) = word_counts(words);
+                            Some(format!(
+                                "{}: −{removed} / +{added} {}",
+                                field.label(),
+                                tr("parole", "words")
+                            ))
+                        }
+                        other => describe(other),
+                    };
+                    if let Some(line) = line {
+                        text(&mut out, &format!("* {line}"), changed);
+                    }
+                }
+            }
+            Some(None) => out.push(Line::raw(tr(
+                "  obiettivo nuovo, assente nell'istantanea",
+                "  new objective, not in the snapshot",
+            ))),
+            None => out.push(Line::raw(tr(
+                "  istantanea non disponibile",
+                "  snapshot not available",
+            ))),
+        }
+        out.push(Line::raw(""));
+    }
+
+    for field in [ObjectiveField::Year1, ObjectiveField::Year2] {
+        let is_changed = differences
+            .iter()
+            .any(|d| matches!(d, Difference::Narrative { field: f, .. } if *f == field));
+        let label = format!(
+            "{}{}",
+            field.label(),
+            if is_changed {
+                tr(" * (modificato)", " * (changed)")
+            } else {
+                ""
+            }
+        );
+        out.push(Line::styled(
+            label,
+            if is_changed {
+                changed.add_modifier(Modifier::UNDERLINED)
+            } else {
+                heading
+            },
+        ));
+        let body = field.get_value(o).to_string();
+        if body.trim().is_empty() {
+            out.push(Line::styled(
+                format!("⚠ {}", tr("non ancora scritto", "not written yet")),
+                theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+            ));
+        } else {
+            text(&mut out, &body, Style::new());
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}
+
+/// `Missione … · Mandato … · Responsabile … · Stato …`
+fn context(d: &Dataset, o: &Objective) -> String {
+    let mission = d.missions.iter().find(|m| m.code == o.mission);
+    let mandate = mission.and_then(|m| d.mandates.iter().find(|x| x.code == m.mandate));
+    let mut parts = vec![format!(
+        "{} {} {}",
+        tr("Missione", "Mission"),
+        o.mission,
+        mission.map_or("", |m| m.title.as_str())
+    )];
+    if let Some(m) = mandate {
+        parts.push(format!(
+            "{} {} {}",
+            tr("Mandato", "Mandate"),
+            m.code,
+            m.title
+        ));
+    }
+    parts.push(format!("{} {}", tr("Responsabile", "Manager"), o.manager));
+    parts.push(format!(
+        "{} {}",
+        tr("Stato", "Status"),
+        o.status.as_deref().unwrap_or("—")
+    ));
+    parts.join(" · ")
+}
+
+fn phase_table(
+    app: &App,
+    o: &Objective,
+    differences: &[Difference],
+    width: usize,
+    theme: Theme,
+    out: &mut Vec<Line<'static>>,
+) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    // Columns that fit, in order; the name gets what is left (at least 16).
+    // Mark, number, and the name cell's marker and space.
+    let fixed = 2 + 3 + 2;
+    let mut columns: Vec<(PhaseField, usize)> = Vec::new();
+    let mut used = fixed + 16;
+    for (f, w) in COLUMNS {
+        if used + w + 2 <= width {
+            columns.push((f, w));
+            used += w + 2;
+        }
+    }
+    let name_width = width.saturating_sub(used - 16).max(1);
+    let header = crate::tui::panes::phases::header;
+    let mut head = vec![Span::styled(
+        format!(
+            "  {} {} ",
+            fit("#", 3),
+            fit(header(PhaseField::Name), name_width)
+        ),
+        bold,
+    )];
+    for (f, w) in &columns {
+        head.push(Span::styled(format!(" {} ", fit(header(*f), *w)), bold));
+    }
+    out.push(Line::from(head));
+    if o.phases.is_empty() {
+        out.push(Line::raw(tr("  nessuna fase", "  no phases")));
+    }
+    for (i, p) in o.phases.iter().enumerate() {
+        let mark = if p.is_late(app.today) {
+            Span::styled("! ", theme.fg(Color::Red).add_modifier(Modifier::BOLD))
+        } else if p.is_not_started(app.today) {
+            Span::styled("○ ", theme.fg(Color::Yellow))
+        } else {
+            Span::raw("  ")
+        };
+        let added = differences
+            .iter()
+            .any(|d| matches!(d, Difference::PhaseAdded { index, .. } if *index == i));
+        let mut spans = vec![
+            mark,
+            Span::raw(fit(
+                &format!("{}{}", i + 1, if added { "+" } else { "" }),
+                3,
+            )),
+        ];
+        let name_changed = added || phase_cell_changed(differences, i, Some(PhaseField::Name));
+        spans.push(cell(&p.name, name_width, name_changed, changed));
+        for (f, w) in &columns {
+            let is_changed = phase_cell_changed(differences, i, Some(*f));
+            spans.push(cell(&cell_text(o, i, *f), *w, is_changed, changed));
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::styled(
+        format!(
+            "  {}",
+            tr(
+                "! in ritardo · ○ non iniziata · * modificato dall'istantanea · + fase nuova",
+                "! late · ○ not started · * changed since the snapshot · + new phase"
+            )
+        ),
+        Style::new().add_modifier(Modifier::DIM),
+    ));
+}
+
+/// A cell with a `*` in front when it changed (visible without colour).
+fn cell(text: &str, width: usize, changed: bool, style: Style) -> Span<'static> {
+    if changed {
+        Span::styled(format!("*{} ", fit(text, width)), style)
+    } else {
+        Span::raw(format!(" {} ", fit(text, width)))
+    }
+}
