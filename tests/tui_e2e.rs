@@ -167,3 +167,57 @@ fn a_second_session_on_the_same_database_is_told_why_it_cannot_open() {
     first.keys("q");
     assert_eq!(first.wait_exit(), 0);
 }
+
+/// A whole monitoring meeting with the keyboard alone: choose the snapshot,
+/// mark every objective with a comment, quit; the minutes say it all.
+#[test]
+fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let ok = |args: &[&str]| assert_eq!(run(&db, args).status.code(), Some(0), "{args:?}");
+    ok(&["snapshot", "create", "Monitoraggio 30/06/2026"]);
+    ok(&[
+        "set",
+        "05_1201_0601",
+        "--phase",
+        "1",
+        "--weight",
+        "40",
+        "--progress",
+        "25",
+    ]);
+
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("R");
+    tui.wait_for("Nuova revisione: confronto con «Monitoraggio 30/06/2026»");
+    tui.keys("\r");
+    tui.wait_for("Revisione n. 1 · 1/8 · 0 di 8 rivisti");
+    for i in 1..=8 {
+        tui.keys("m");
+        tui.wait_for("Commento (facoltativo)");
+        tui.keys(&format!("discusso {i}\r"));
+        tui.wait_for(&format!("{i} di 8 rivisti"));
+        if i < 8 {
+            tui.keys("n");
+            tui.wait_for(&format!("· {}/8 ·", i + 1));
+        }
+    }
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let o = run(&db, &["report", "--review", "1", "--format", "md"]);
+    let minutes = stdout(&o);
+    assert!(
+        minutes.contains("- **Obiettivi rivisti:** 8 di 8"),
+        "{minutes}"
+    );
+    assert!(minutes.contains("- **Non rivisti:** —"), "{minutes}");
+    for i in 1..=8 {
+        assert!(
+            minutes.contains(&format!("- **Commento:** discusso {i}\n")),
+            "{minutes}"
+        );
+    }
+    assert!(minutes.contains("Peso: n/d → 40"), "{minutes}");
+}

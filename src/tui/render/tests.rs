@@ -234,7 +234,10 @@ fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes()
     f.type_keys("\nnnnnn");
     for (w, h) in [(120, 40), (80, 24)] {
         let s = screen(&mut f, w, h);
-        assert!(s.contains(" Revisione n. 1 · 6/8 · 0 di 8 rivisti"), "{w}×{h}: {s}");
+        assert!(
+            s.contains(" Revisione n. 1 · 6/8 · 0 di 8 rivisti"),
+            "{w}×{h}: {s}"
+        );
         assert!(s.contains("05_1201_0601"), "{s}");
         assert!(s.contains("○ DA RIVEDERE (m per segnarlo)"), "{s}");
         // Changed cells carry a `*`, visible without colour.
