@@ -136,6 +136,20 @@ impl Tui {
     /// The SSH connection drops: every handle on the terminal's master side is
     /// closed, so the kernel hangs up the session (SIGHUP, reads fail with EIO).
     pub fn hang_up(&mut self) {
+        // portable-pty's writer, when dropped, types a newline and the VEOF
+        // character for cooked-mode readers. A dropped SSH connection types
+        // nothing, and the editor would take them as Ctrl-J (delete to the
+        // start of the line) and Ctrl-D: clear VEOF so the drop writes nothing.
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            // SAFETY: plain termios calls on a descriptor this struct owns.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut t) == 0 {
+                    t.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &t);
+                }
+            }
+        }
         self.reader.lock().unwrap().take();
         self.writer.take();
         self.master.take();
