@@ -255,3 +255,41 @@ fn files_that_are_neither_json_nor_a_scheda_or_do_not_exist_are_refused() {
     assert!(stderr(&o).contains("missing.json"), "{}", stderr(&o));
     assert_eq!(export(&db), before);
 }
+
+/// `-o` names where the bytes go, not a file to replace: a FIFO (like
+/// `/dev/null`, a device) stays what it is, and a symbolic link stays a link.
+#[test]
+fn output_to_a_fifo_or_through_a_symlink_keeps_what_the_path_is() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let expected = export(&db);
+
+    let fifo = dir.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo on a path this test owns.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = run(&db, &["export", "-o", fifo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Checked before joining: had the FIFO been replaced, the reader would wait forever.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(reader.join().unwrap(), expected);
+
+    let target = dir.path().join("piano.json");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("ultimo.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let o = run(&db, &["export", "-o", link.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), expected);
+}
