@@ -182,10 +182,10 @@ fn page(
         Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
         Span::styled(gauge(rollup.map(|r| r.value), 30), bold),
     ];
-    if let Some(r) = rollup {
-        spans.push(Span::raw(format!("   = {}", r.formula())));
-    }
     out.push(Line::from(spans));
+    if let Some(r) = rollup {
+        text(&mut out, &format!("  = {}", r.formula()), Style::new());
+    }
     if let Some(Difference::Progress { old, .. }) = differences.first() {
         out.push(Line::styled(
             format!(

@@ -108,6 +108,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 
 fn status_line(app: &App, theme: Theme) -> Line<'static> {
     let message = match &app.status {
+        Status::None if app.reviewing() => Span::raw(format!(
+            " {}",
+            tr(
+                "? aiuto · Esc esce dalla revisione · q esci",
+                "? help · Esc leaves the review · q quit"
+            )
+        )),
         Status::None => Span::raw(format!(
             " {}",
             tr("? aiuto · / cerca · q esci", "? help · / search · q quit")
