@@ -21,7 +21,7 @@ fn key() -> impl Strategy<Value = KeyEvent> {
     let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
     let code = |k: KeyCode| KeyEvent::new(k, KeyModifiers::NONE);
     prop_oneof![
-        4 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'h', 'l', 'w', 'p', '+', '-', 'a', 'd', 'e', 'E', '/', 'n', 'N', 'u', 'H', '?', 's', 'y']).prop_map(plain),
+        4 => prop::sample::select(vec!['j', 'k', 'g', 'G', 'h', 'l', 'w', 'p', '+', '-', 'a', 'd', 'e', 'E', '/', 'n', 'N', 'u', 'H', '?', 's', 'y', 'R', 'm', 'f']).prop_map(plain),
         3 => prop::sample::select(vec!['0', '1', '4', '5', '9', ',', '.', '%', '/', 'x', ' ']).prop_map(plain),
         2 => prop::sample::select(vec![KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::BackTab, KeyCode::Backspace, KeyCode::PageDown, KeyCode::PageUp, KeyCode::Left, KeyCode::Right, KeyCode::Up, KeyCode::Down]).prop_map(code),
         1 => prop::sample::select(vec!['s', 'r', 'u', 'z', 'e']).prop_map(ctrl),
@@ -41,6 +41,8 @@ proptest! {
     ) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db"), obiettivi::io::shipped).unwrap();
+        // A snapshot, so that `R` can start a review that compares.
+        store.create_snapshot("Monitoraggio", "prop").unwrap();
         let dataset = store.load().unwrap();
         let backend = LocalStore { store, who: "prop".into() };
         let mut app = App::new(Box::new(backend), dataset, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
