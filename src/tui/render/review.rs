@@ -178,7 +178,7 @@ fn page(
 
     // Where the objective stands, and where it stood.
     let rollup = o.progress();
-    let mut spans = vec![
+    let spans = vec![
         Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
         Span::styled(gauge(rollup.map(|r| r.value), 30), bold),
     ];

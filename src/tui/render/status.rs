@@ -58,21 +58,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     at + 1
                 ),
             };
-            let mut spans = vec![Span::raw(format!(" {label}: {}", edit.editor.text()))];
-            spans.push(Span::styled(
-                format!(
-                    "   {}",
-                    tr("Enter salva · Esc annulla", "Enter save · Esc cancel")
-                ),
-                reversed,
-            ));
-            if let Status::Error(e) = &app.status {
-                spans.push(Span::styled(
-                    format!("  ✗ {e}"),
-                    theme.fg(Color::Red).add_modifier(Modifier::BOLD),
-                ));
-            }
-            Line::from(spans)
+            prompt(
+                format!(" {label}: {}", edit.editor.text()),
+                tr("Enter salva · Esc annulla", "Enter save · Esc cancel"),
+                app,
+                theme,
+            )
         }
         Mode::ReviewComment(editor) => {
             let label = format!(" {}: ", tr("Commento (facoltativo)", "Comment (optional)"));
@@ -80,30 +71,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
                 area.y,
             ));
-            let mut spans = vec![
-                Span::raw(format!("{label}{}", editor.text())),
-                Span::styled(
-                    format!(
-                        "   {}",
-                        tr(
-                            "Enter segna come rivisto · Esc annulla",
-                            "Enter marks reviewed · Esc cancel"
-                        )
-                    ),
-                    reversed,
+            prompt(
+                format!("{label}{}", editor.text()),
+                tr(
+                    "Enter segna come rivisto · Esc annulla",
+                    "Enter marks reviewed · Esc cancel",
                 ),
-            ];
-            if let Status::Error(e) = &app.status {
-                spans.push(Span::styled(
-                    format!("  ✗ {e}"),
-                    theme.fg(Color::Red).add_modifier(Modifier::BOLD),
-                ));
-            }
-            Line::from(spans)
+                app,
+                theme,
+            )
         }
         _ => status_line(app, theme),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A prompt: what is typed, the keys that end it, and why the last try was refused.
+fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Line<'static> {
+    let mut spans = vec![
+        Span::raw(typed),
+        Span::styled(
+            format!("   {keys}"),
+            Style::new().add_modifier(Modifier::REVERSED),
+        ),
+    ];
+    if let Status::Error(e) = &app.status {
+        spans.push(Span::styled(
+            format!("  ✗ {e}"),
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
+    Line::from(spans)
 }
 
 fn status_line(app: &App, theme: Theme) -> Line<'static> {
