@@ -171,6 +171,7 @@ fn session(db: &Path, query: &str) -> String {
     obiettivi::i18n::set_lang(obiettivi::i18n::Lang::It);
     let started = Instant::now();
     let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
+    let store_open_ms = ms(started);
     let backend = LocalStore {
         store,
         who: "perf".into(),
@@ -207,7 +208,7 @@ fn session(db: &Path, query: &str) -> String {
     let (_, peak_export) = rss_mb();
     drop(exported);
     format!(
-        "\"open_ms\":{open_ms:.1},\"first_frame_ms\":{first_frame_ms:.1},\
+        "\"open_ms\":{open_ms:.1},\"store_open_ms\":{store_open_ms:.1},\"first_frame_ms\":{first_frame_ms:.1},\
          \"open_plus_first_frame_ms\":{:.1},\"first_frame_bytes\":{first_frame_bytes},\
          \"nav_keys\":{},\"nav_key_p50_us\":{},\"nav_key_p99_us\":{},\"nav_key_max_us\":{},\
          \"edits\":{},\"edit_ack_p50_us\":{},\"edit_ack_p99_us\":{},\"edit_ack_max_us\":{},\
