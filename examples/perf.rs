@@ -15,9 +15,11 @@
 //!    search for the last objective's code (`search_ms`), then, after the TUI is
 //!    closed, an export of the whole database to JSON text (`export_ms`).
 //!
-//! Frames are drawn through a real `CrosstermBackend` (with ratatui's diffing)
-//! into a `Write` that counts bytes: `term_bytes_per_nav_key` is what an SSH
-//! session would carry per key.
+//! Frames are drawn as the TUI draws them, through `Compact` over a real
+//! `CrosstermBackend` (with ratatui's diffing), into a `Write` that counts
+//! bytes: `term_bytes_per_nav_key` is what an SSH session would carry per key.
+//! The same frames also go through a plain `CrosstermBackend` (untimed) for
+//! `term_bytes_per_nav_key_plain_backend`.
 
 use std::cell::Cell;
 use std::io::Write;
@@ -39,6 +41,7 @@ use obiettivi::store::Store;
 use obiettivi::tui::app::{App, Mode, Pane, Status};
 use obiettivi::tui::backend::{LocalStore, PlanBackend};
 use obiettivi::tui::render::{Theme, render};
+use obiettivi::tui::terminal::Compact;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -145,25 +148,67 @@ impl Write for Counter {
     }
 }
 
-type Term = Terminal<CrosstermBackend<Counter>>;
+/// The frames of the session, drawn twice: through the TUI's own backend
+/// (`Compact` over crossterm), timed and counted, and through the plain
+/// crossterm backend, only counted, to show what `Compact` saves.
+struct Screen {
+    tui: Terminal<Compact<CrosstermBackend<Counter>>>,
+    plain: Terminal<CrosstermBackend<Counter>>,
+    /// Bytes written so far by each.
+    bytes: Rc<Cell<u64>>,
+    plain_bytes: Rc<Cell<u64>>,
+}
+
+impl Screen {
+    fn new() -> Screen {
+        let area = Rect::new(0, 0, WIDTH, HEIGHT);
+        let options = || TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        };
+        let (bytes, plain_bytes) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let counting = |count: &Rc<Cell<u64>>| CrosstermBackend::new(Counter(Rc::clone(count)));
+        Screen {
+            tui: Terminal::with_options(Compact::new(counting(&bytes), area), options())
+                .unwrap_or_else(|e| fail(&e.to_string())),
+            plain: Terminal::with_options(counting(&plain_bytes), options())
+                .unwrap_or_else(|e| fail(&e.to_string())),
+            bytes,
+            plain_bytes,
+        }
+    }
+
+    fn draw(&mut self, app: &mut App) {
+        self.draw_tui(app);
+        self.draw_plain(app);
+    }
+
+    fn draw_tui(&mut self, app: &mut App) {
+        let theme = Theme { color: true };
+        self.tui
+            .draw(|frame| render(app, frame, theme))
+            .unwrap_or_else(|e| fail(&e.to_string()));
+    }
+
+    fn draw_plain(&mut self, app: &mut App) {
+        let theme = Theme { color: true };
+        self.plain
+            .draw(|frame| render(app, frame, theme))
+            .unwrap_or_else(|e| fail(&e.to_string()));
+    }
+
+    /// A key pressed and its frame drawn, as the event loop does: microseconds.
+    fn timed_key(&mut self, app: &mut App, code: KeyCode) -> u64 {
+        let started = Instant::now();
+        press(app, code);
+        self.draw_tui(app);
+        let micros = started.elapsed().as_micros() as u64;
+        self.draw_plain(app);
+        micros
+    }
+}
 
 fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn draw(terminal: &mut Term, app: &mut App) {
-    let theme = Theme { color: true };
-    terminal
-        .draw(|frame| render(app, frame, theme))
-        .unwrap_or_else(|e| fail(&e.to_string()));
-}
-
-/// A key pressed and its frame drawn, as the event loop does: microseconds.
-fn timed_key(terminal: &mut Term, app: &mut App, code: KeyCode) -> u64 {
-    let started = Instant::now();
-    press(app, code);
-    draw(terminal, app);
-    started.elapsed().as_micros() as u64
 }
 
 /// The user's session, in this (child) process: a JSON fragment of its figures.
@@ -180,24 +225,18 @@ fn session(db: &Path, query: &str) -> String {
     let open_ms = ms(started);
     let (rss_after_open, _) = rss_mb();
 
-    let bytes = Rc::new(Cell::new(0u64));
-    let mut terminal = Terminal::with_options(
-        CrosstermBackend::new(Counter(Rc::clone(&bytes))),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
-        },
-    )
-    .unwrap_or_else(|e| fail(&e.to_string()));
+    let mut screen = Screen::new();
     let started = Instant::now();
     let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();
     let mut app = App::new(Box::new(backend), dataset, today);
-    draw(&mut terminal, &mut app);
+    screen.draw_tui(&mut app);
     let first_frame_ms = ms(started);
-    let first_frame_bytes = bytes.get();
+    screen.draw_plain(&mut app);
+    let first_frame_bytes = screen.bytes.get();
 
-    let (nav, nav_bytes) = navigate(&mut terminal, &mut app, &bytes);
-    let edits = edit_weights(&mut terminal, &mut app);
-    let search_ms = search(&mut terminal, &mut app, query);
+    let (nav, nav_bytes, nav_plain_bytes) = navigate(&mut screen, &mut app);
+    let edits = edit_weights(&mut screen, &mut app);
+    let search_ms = search(&mut screen, &mut app, query);
     let (rss_tui, peak_tui) = rss_mb();
     drop(app);
 
@@ -215,7 +254,7 @@ fn session(db: &Path, query: &str) -> String {
          \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.0},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
-         \"term_bytes_per_nav_key\":{:.0}",
+         \"term_bytes_per_nav_key\":{:.0},\"term_bytes_per_nav_key_plain_backend\":{:.0}",
         open_ms + first_frame_ms,
         nav.len(),
         percentile(&nav, 0.5),
@@ -226,13 +265,15 @@ fn session(db: &Path, query: &str) -> String {
         percentile(&edits, 0.99),
         edits.last().copied().unwrap_or(0),
         nav_bytes as f64 / nav.len().max(1) as f64,
+        nav_plain_bytes as f64 / nav.len().max(1) as f64,
     )
 }
 
 /// `NAV_KEYS` keys among j, k, PgDn, Enter and Tab, in the pattern of someone
 /// browsing: down the tree, into an objective, over to its narratives, back
-/// with Tab. Returns the sorted latencies (µs) and the bytes written for them.
-fn navigate(terminal: &mut Term, app: &mut App, bytes: &Rc<Cell<u64>>) -> (Vec<u64>, u64) {
+/// with Tab. Returns the sorted latencies (µs) and the bytes written for them
+/// through the TUI's backend and through the plain one.
+fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64) {
     use KeyCode::{Char, Enter, PageDown, Tab};
     const ROUND: [KeyCode; 9] = [
         Char('j'),
@@ -246,7 +287,7 @@ fn navigate(terminal: &mut Term, app: &mut App, bytes: &Rc<Cell<u64>>) -> (Vec<u
         Char('k'),
     ];
     let mut micros = Vec::with_capacity(NAV_KEYS);
-    let mut written = 0;
+    let (mut written, mut plain_written) = (0, 0);
     let mut round = ROUND.iter().cycle();
     while micros.len() < NAV_KEYS {
         // Each round starts in the tree: Tab until there.
@@ -255,22 +296,23 @@ fn navigate(terminal: &mut Term, app: &mut App, bytes: &Rc<Cell<u64>>) -> (Vec<u
         } else {
             *round.next().unwrap_or(&Tab)
         };
-        let before = bytes.get();
-        micros.push(timed_key(terminal, app, code));
-        written += bytes.get() - before;
+        let (before, plain_before) = (screen.bytes.get(), screen.plain_bytes.get());
+        micros.push(screen.timed_key(app, code));
+        written += screen.bytes.get() - before;
+        plain_written += screen.plain_bytes.get() - plain_before;
         // Enter on a phase opens the cell editor: leave it, untimed.
         if !matches!(app.mode, Mode::Normal) {
             press(app, KeyCode::Esc);
-            draw(terminal, app);
+            screen.draw(app);
         }
     }
     micros.sort_unstable();
-    (micros, written)
+    (micros, written, plain_written)
 }
 
 /// `EDITS` weight edits (`w`, a number, Enter) on the phases of the current
 /// objective: the Enter, until the edit is durable and the frame says so (µs).
-fn edit_weights(terminal: &mut Term, app: &mut App) -> Vec<u64> {
+fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
     if app.current.is_none() {
         app.focus = Pane::Tree;
         press(app, KeyCode::Char('g'));
@@ -293,8 +335,8 @@ fn edit_weights(terminal: &mut Term, app: &mut App) -> Vec<u64> {
         for c in (1 + i % 99).to_string().chars() {
             press(app, KeyCode::Char(c));
         }
-        draw(terminal, app);
-        micros.push(timed_key(terminal, app, KeyCode::Enter));
+        screen.draw(app);
+        micros.push(screen.timed_key(app, KeyCode::Enter));
         if !matches!(app.status, Status::Saved(_)) {
             fail("a weight edit was not saved");
         }
@@ -304,15 +346,15 @@ fn edit_weights(terminal: &mut Term, app: &mut App) -> Vec<u64> {
 }
 
 /// `/`, the query, then Enter: the search and the frame that shows the hit (ms).
-fn search(terminal: &mut Term, app: &mut App, query: &str) -> f64 {
+fn search(screen: &mut Screen, app: &mut App, query: &str) -> f64 {
     press(app, KeyCode::Char('/'));
     for c in query.chars() {
         press(app, KeyCode::Char(c));
     }
-    draw(terminal, app);
+    screen.draw(app);
     let started = Instant::now();
     press(app, KeyCode::Enter);
-    draw(terminal, app);
+    screen.draw_tui(app);
     let elapsed = ms(started);
     if app.search.is_none() {
         fail(&format!("the search for «{query}» found nothing"));
