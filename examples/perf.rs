@@ -95,7 +95,7 @@ fn main() {
     let session = String::from_utf8_lossy(&output.stdout);
     println!(
         "{{{shape},\"json_mb\":{json_mb:.1},\"generate_ms\":{generate_ms:.0},\
-         \"import_ms\":{import_ms:.0},\"import_peak_rss_mb\":{import_peak:.0},{},{}}}",
+         \"import_ms\":{import_ms:.1},\"import_peak_rss_mb\":{import_peak:.0},{},{}}}",
         session.trim(),
         machine_facts()
     );
@@ -251,7 +251,7 @@ fn session(db: &Path, query: &str) -> String {
          \"open_plus_first_frame_ms\":{:.1},\"first_frame_bytes\":{first_frame_bytes},\
          \"nav_keys\":{},\"nav_key_p50_us\":{},\"nav_key_p99_us\":{},\"nav_key_max_us\":{},\
          \"edits\":{},\"edit_ack_p50_us\":{},\"edit_ack_p99_us\":{},\"edit_ack_max_us\":{},\
-         \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.0},\
+         \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.1},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
          \"term_bytes_per_nav_key\":{:.0},\"term_bytes_per_nav_key_plain_backend\":{:.0}",
