@@ -183,17 +183,11 @@ impl Screen {
     }
 
     fn draw_tui(&mut self, app: &mut App) {
-        let theme = Theme { color: true };
-        self.tui
-            .draw(|frame| render(app, frame, theme))
-            .unwrap_or_else(|e| fail(&e.to_string()));
+        draw_on(&mut self.tui, app);
     }
 
     fn draw_plain(&mut self, app: &mut App) {
-        let theme = Theme { color: true };
-        self.plain
-            .draw(|frame| render(app, frame, theme))
-            .unwrap_or_else(|e| fail(&e.to_string()));
+        draw_on(&mut self.plain, app);
     }
 
     /// A key pressed and its frame drawn, as the event loop does: microseconds.
@@ -205,6 +199,13 @@ impl Screen {
         self.draw_plain(app);
         micros
     }
+}
+
+fn draw_on<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>, app: &mut App) {
+    let theme = Theme { color: true };
+    terminal
+        .draw(|frame| render(app, frame, theme))
+        .unwrap_or_else(|e| fail(&e.to_string()));
 }
 
 fn press(app: &mut App, code: KeyCode) {

@@ -35,14 +35,6 @@ impl<B: Backend> Compact<B> {
         }
     }
 
-    pub fn inner(&self) -> &B {
-        &self.inner
-    }
-
-    pub fn inner_mut(&mut self) -> &mut B {
-        &mut self.inner
-    }
-
     /// Makes `shown` a blank screen of the backend's size (what a full clear leaves).
     fn forget(&mut self) -> Result<(), B::Error> {
         let size = self.inner.size()?;
