@@ -6,6 +6,7 @@
 
 use std::time::Instant;
 
+use obiettivi::dev::measure::percentile;
 use obiettivi::model::{Change, PhaseField, Value};
 use obiettivi::store::Store;
 
@@ -33,7 +34,7 @@ fn main() {
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
     micros.sort_unstable();
-    let at = |q: f64| micros[((micros.len() - 1) as f64 * q).round() as usize];
+    let at = |q: f64| percentile(&micros, q);
     println!(
         "{{\"edits\":{edits},\"edit_ack_p50_us\":{},\"edit_ack_p99_us\":{},\"edit_ack_max_us\":{}}}",
         at(0.5),

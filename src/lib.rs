@@ -4,6 +4,7 @@
 //! ← `io` (interchange formats) ← `tui` and `cli` (the two faces).
 
 pub mod cli;
+pub mod dev;
 pub mod i18n;
 pub mod io;
 pub mod model;

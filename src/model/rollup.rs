@@ -30,18 +30,21 @@ pub struct RollUp {
 /// Phases that have a progress but no weight, while others are weighted, do not
 /// count: the weighted formula only sees phases with both.
 pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
-    let with_progress: Vec<&Phase> = phases.iter().filter(|p| p.progress.is_some()).collect();
-    if with_progress.is_empty() {
+    // An iterator, not a collected Vec: the tree computes this for every
+    // objective of the plan, and an allocation each time showed in profiles.
+    let with_progress = || phases.iter().filter(|p| p.progress.is_some());
+    let count = with_progress().count();
+    if count == 0 {
         return None;
     }
     let any_weight = phases.iter().any(|p| p.weight.is_some());
     if any_weight {
-        let (mut weighted_sum, mut weight_sum, mut count) = (0.0, 0.0, 0);
-        for p in &with_progress {
+        let (mut weighted_sum, mut weight_sum, mut weighted) = (0.0, 0.0, 0);
+        for p in with_progress() {
             if let (Some(w), Some(pr)) = (p.weight, p.progress) {
                 weighted_sum += w * pr;
                 weight_sum += w;
-                count += 1;
+                weighted += 1;
             }
         }
         if weight_sum > 0.0 {
@@ -50,7 +53,7 @@ pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
                 method: RollUpMethod::Weighted {
                     weighted_sum,
                     weight_sum,
-                    phases: count,
+                    phases: weighted,
                 },
             });
         }
@@ -58,13 +61,10 @@ pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
         // the weighted formula has nothing to divide by; fall back to the mean
         // so a half-filled plan still shows where it stands.
     }
-    let sum: f64 = with_progress.iter().filter_map(|p| p.progress).sum();
+    let sum: f64 = with_progress().filter_map(|p| p.progress).sum();
     Some(RollUp {
-        value: sum / with_progress.len() as f64,
-        method: RollUpMethod::Mean {
-            sum,
-            phases: with_progress.len(),
-        },
+        value: sum / count as f64,
+        method: RollUpMethod::Mean { sum, phases: count },
     })
 }
 
@@ -79,8 +79,9 @@ pub fn mean_of(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 
 /// Σ of the weights that are set; `None` when no phase has a weight.
 pub fn weight_sum(phases: &[Phase]) -> Option<f64> {
-    let weights: Vec<f64> = phases.iter().filter_map(|p| p.weight).collect();
-    (!weights.is_empty()).then(|| weights.iter().sum())
+    let mut weights = phases.iter().filter_map(|p| p.weight).peekable();
+    weights.peek()?;
+    Some(weights.sum())
 }
 
 /// True when some weights are set and they do not add up to 100.

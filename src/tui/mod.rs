@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod outline;
 pub mod panes;
 pub mod render;
+pub mod terminal;
 pub mod widgets;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 
 use app::App;
 use backend::{LocalStore, PlanBackend};
+use ratatui::backend::Backend as _;
 use render::Theme;
 
 /// Runs the TUI on `backend` until the user quits or the session hangs up.
@@ -43,8 +45,13 @@ pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
             std::process::exit(1);
         }
     });
-    // ratatui::init installs a panic hook that restores the terminal first.
-    let mut terminal = ratatui::init();
+    // ratatui::init sets the terminal up (raw mode, alternate screen) and installs
+    // a panic hook that restores it first; frames go through `Compact`, which
+    // sends fewer bytes per key than the plain crossterm backend.
+    drop(ratatui::init());
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let area = ratatui::layout::Rect::from((ratatui::layout::Position::ORIGIN, backend.size()?));
+    let mut terminal = ratatui::Terminal::new(terminal::Compact::new(backend, area))?;
     let result = (|| -> std::io::Result<()> {
         let mut dirty = true;
         while !app.quit && !hang_up.load(Ordering::Relaxed) {

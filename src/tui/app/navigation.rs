@@ -106,11 +106,15 @@ impl App {
         let Some(o) = self.dataset.objectives.get(index) else {
             return;
         };
-        self.collapsed.remove(&o.mission);
+        let mut unfolded = self.collapsed.remove(&o.mission);
         if let Some(m) = self.dataset.missions.iter().find(|m| m.code == o.mission) {
-            self.collapsed.remove(&m.mandate);
+            unfolded |= self.collapsed.remove(&m.mandate);
         }
-        self.refresh_rows();
+        // Rows are rebuilt only when a fold opened: with nothing unfolded they
+        // are already right, and a rebuild is the cost of n/N in a large plan.
+        if unfolded {
+            self.refresh_rows();
+        }
         if let Some(i) = self.rows.iter().position(|r| r.objective == Some(index)) {
             self.selected = i;
         }
@@ -122,10 +126,11 @@ impl App {
         if kind == NodeKind::Mission {
             if let Some(m) = self.dataset.missions.iter().find(|m| m.code == code) {
                 let mandate = m.mandate.clone();
-                self.collapsed.remove(&mandate);
+                if self.collapsed.remove(&mandate) {
+                    self.refresh_rows();
+                }
             }
         }
-        self.refresh_rows();
         if let Some(i) = self
             .rows
             .iter()

@@ -34,7 +34,7 @@ impl App {
             .apply(&code, changes)
             .map_err(|e| e.to_string())?;
         self.dataset.objectives[index] = objective;
-        self.refresh_rows();
+        crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index);
         Ok(inverse)
     }
 

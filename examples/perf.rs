@@ -1,0 +1,364 @@
+//! Is the application fast at the scale of a whole municipality? One run,
+//! one JSON line with every figure of issue 7.
+//!
+//! `cargo run --release --example perf -- [--objectives N] [--phases P] [--seed S]`
+//! measures the shipped plan when `--objectives` is not given, otherwise a
+//! synthetic plan (`obiettivi::dev::synthetic`) of N objectives × P phases.
+//!
+//! 1. The plan is written as JSON text and imported (parse + validate + store
+//!    import) into a new database in a temporary directory: `import_ms`.
+//! 2. A child process (this same program, `--tui DB QUERY`) then does what a
+//!    user's session does, so that its memory figures are the TUI's alone and
+//!    not the generator's: open the store and load the plan (`open_ms`), build
+//!    the `App` and draw the first 120×40 frame (`first_frame_ms`), navigation
+//!    keys (`nav_key_*`), weight edits until durable (`edit_ack_*`), a `/`
+//!    search for the last objective's code (`search_ms`), then, after the TUI is
+//!    closed, an export of the whole database to JSON text (`export_ms`).
+//!
+//! Frames are drawn as the TUI draws them, through `Compact` over a real
+//! `CrosstermBackend` (with ratatui's diffing), into a `Write` that counts
+//! bytes: `term_bytes_per_nav_key` is what an SSH session would carry per key.
+//! The same frames also go through a plain `CrosstermBackend` (untimed) for
+//! `term_bytes_per_nav_key_plain_backend`.
+
+use std::cell::Cell;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use obiettivi::dev::measure::{json_str, machine_facts, percentile, rss_mb};
+use obiettivi::dev::synthetic::{Spec, generate};
+use obiettivi::io::json;
+use obiettivi::model::Dataset;
+use obiettivi::store::Store;
+use obiettivi::tui::app::{App, Mode, Pane, Status};
+use obiettivi::tui::backend::{LocalStore, PlanBackend};
+use obiettivi::tui::render::{Theme, render};
+use obiettivi::tui::terminal::Compact;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+const NAV_KEYS: usize = 2000;
+const EDITS: usize = 200;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--tui") {
+        let [_, db, query] = &args[..] else {
+            fail("--tui DB QUERY")
+        };
+        println!("{}", session(Path::new(db), query));
+        return;
+    }
+    let (spec, synthetic) = Spec::from_args(args).unwrap_or_else(|e| fail(&e));
+    let started = Instant::now();
+    let dataset = if synthetic {
+        generate(&spec)
+    } else {
+        obiettivi::io::shipped()
+    };
+    let text = json::to_string(&dataset);
+    let generate_ms = ms(started);
+    let shape = shape(&dataset, synthetic.then_some(spec));
+    let query = dataset
+        .objectives
+        .last()
+        .map_or_else(|| "DUP".to_string(), |o| o.code.clone());
+    drop(dataset);
+
+    let dir = std::env::temp_dir().join(format!("obiettivi-perf-{}", std::process::id()));
+    let db = dir.join("db");
+    let import_ms = import(&text, &db);
+    let json_mb = text.len() as f64 / 1e6;
+    drop(text);
+    let (_, import_peak) = rss_mb();
+
+    // The session runs in a fresh process: its peak memory is the TUI's own.
+    let exe = std::env::current_exe().unwrap_or_else(|e| fail(&e.to_string()));
+    let output = std::process::Command::new(exe)
+        .arg("--tui")
+        .arg(&db)
+        .arg(&query)
+        .output()
+        .unwrap_or_else(|e| fail(&e.to_string()));
+    let _ = std::fs::remove_dir_all(&dir);
+    if !output.status.success() {
+        fail(&String::from_utf8_lossy(&output.stderr));
+    }
+    let session = String::from_utf8_lossy(&output.stdout);
+    println!(
+        "{{{shape},\"json_mb\":{json_mb:.1},\"generate_ms\":{generate_ms:.0},\
+         \"import_ms\":{import_ms:.1},\"import_peak_rss_mb\":{import_peak:.0},{},{}}}",
+        session.trim(),
+        machine_facts()
+    );
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("perf: {message}");
+    std::process::exit(2)
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// `"dataset":…,"objectives":N,"phases":P,"phases_total":T`
+fn shape(d: &Dataset, spec: Option<Spec>) -> String {
+    let total: usize = d.objectives.iter().map(|o| o.phases.len()).sum();
+    let (name, phases, seed) = match spec {
+        Some(s) => ("synthetic", s.phases.to_string(), s.seed.to_string()),
+        None => ("shipped", "null".into(), "null".into()),
+    };
+    format!(
+        "\"dataset\":{},\"seed\":{seed},\"objectives\":{},\"phases\":{phases},\"phases_total\":{total}",
+        json_str(name),
+        d.objectives.len()
+    )
+}
+
+/// What `obiettivi import FILE` does with the text: parse, validate, store; in ms.
+fn import(text: &str, db: &Path) -> f64 {
+    let started = Instant::now();
+    let dataset = json::parse(text).unwrap_or_else(|e| fail(&e.to_string()));
+    let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
+    store
+        .import(&dataset, "perf")
+        .unwrap_or_else(|e| fail(&e.to_string()));
+    ms(started)
+}
+
+/// Counts the bytes a terminal would receive.
+struct Counter(Rc<Cell<u64>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len() as u64);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The frames of the session, drawn twice: through the TUI's own backend
+/// (`Compact` over crossterm), timed and counted, and through the plain
+/// crossterm backend, only counted, to show what `Compact` saves.
+struct Screen {
+    tui: Terminal<Compact<CrosstermBackend<Counter>>>,
+    plain: Terminal<CrosstermBackend<Counter>>,
+    /// Bytes written so far by each.
+    bytes: Rc<Cell<u64>>,
+    plain_bytes: Rc<Cell<u64>>,
+}
+
+impl Screen {
+    fn new() -> Screen {
+        let area = Rect::new(0, 0, WIDTH, HEIGHT);
+        let options = || TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        };
+        let (bytes, plain_bytes) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let counting = |count: &Rc<Cell<u64>>| CrosstermBackend::new(Counter(Rc::clone(count)));
+        Screen {
+            tui: Terminal::with_options(Compact::new(counting(&bytes), area), options())
+                .unwrap_or_else(|e| fail(&e.to_string())),
+            plain: Terminal::with_options(counting(&plain_bytes), options())
+                .unwrap_or_else(|e| fail(&e.to_string())),
+            bytes,
+            plain_bytes,
+        }
+    }
+
+    fn draw(&mut self, app: &mut App) {
+        self.draw_tui(app);
+        self.draw_plain(app);
+    }
+
+    fn draw_tui(&mut self, app: &mut App) {
+        draw_on(&mut self.tui, app);
+    }
+
+    fn draw_plain(&mut self, app: &mut App) {
+        draw_on(&mut self.plain, app);
+    }
+
+    /// A key pressed and its frame drawn, as the event loop does: microseconds.
+    fn timed_key(&mut self, app: &mut App, code: KeyCode) -> u64 {
+        let started = Instant::now();
+        press(app, code);
+        self.draw_tui(app);
+        let micros = started.elapsed().as_micros() as u64;
+        self.draw_plain(app);
+        micros
+    }
+}
+
+fn draw_on<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>, app: &mut App) {
+    let theme = Theme { color: true };
+    terminal
+        .draw(|frame| render(app, frame, theme))
+        .unwrap_or_else(|e| fail(&e.to_string()));
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// The user's session, in this (child) process: a JSON fragment of its figures.
+fn session(db: &Path, query: &str) -> String {
+    obiettivi::i18n::set_lang(obiettivi::i18n::Lang::It);
+    let started = Instant::now();
+    let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
+    let store_open_ms = ms(started);
+    let backend = LocalStore {
+        store,
+        who: "perf".into(),
+    };
+    let dataset = backend.load().unwrap_or_else(|e| fail(&e.to_string()));
+    let open_ms = ms(started);
+    let (rss_after_open, _) = rss_mb();
+
+    let mut screen = Screen::new();
+    let started = Instant::now();
+    let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();
+    let mut app = App::new(Box::new(backend), dataset, today);
+    screen.draw_tui(&mut app);
+    let first_frame_ms = ms(started);
+    screen.draw_plain(&mut app);
+    let first_frame_bytes = screen.bytes.get();
+
+    let (nav, nav_bytes, nav_plain_bytes) = navigate(&mut screen, &mut app);
+    let edits = edit_weights(&mut screen, &mut app);
+    let search_ms = search(&mut screen, &mut app, query);
+    let (rss_tui, peak_tui) = rss_mb();
+    drop(app);
+
+    let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
+    let started = Instant::now();
+    let exported = json::to_string(&store.load().unwrap_or_else(|e| fail(&e.to_string())));
+    let export_ms = ms(started);
+    let (_, peak_export) = rss_mb();
+    drop(exported);
+    format!(
+        "\"open_ms\":{open_ms:.1},\"store_open_ms\":{store_open_ms:.1},\"first_frame_ms\":{first_frame_ms:.1},\
+         \"open_plus_first_frame_ms\":{:.1},\"first_frame_bytes\":{first_frame_bytes},\
+         \"nav_keys\":{},\"nav_key_p50_us\":{},\"nav_key_p99_us\":{},\"nav_key_max_us\":{},\
+         \"edits\":{},\"edit_ack_p50_us\":{},\"edit_ack_p99_us\":{},\"edit_ack_max_us\":{},\
+         \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.1},\
+         \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
+         \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
+         \"term_bytes_per_nav_key\":{:.0},\"term_bytes_per_nav_key_plain_backend\":{:.0}",
+        open_ms + first_frame_ms,
+        nav.len(),
+        percentile(&nav, 0.5),
+        percentile(&nav, 0.99),
+        nav.last().copied().unwrap_or(0),
+        edits.len(),
+        percentile(&edits, 0.5),
+        percentile(&edits, 0.99),
+        edits.last().copied().unwrap_or(0),
+        nav_bytes as f64 / nav.len().max(1) as f64,
+        nav_plain_bytes as f64 / nav.len().max(1) as f64,
+    )
+}
+
+/// `NAV_KEYS` keys among j, k, PgDn, Enter and Tab, in the pattern of someone
+/// browsing: down the tree, into an objective, over to its narratives, back
+/// with Tab. Returns the sorted latencies (µs) and the bytes written for them
+/// through the TUI's backend and through the plain one.
+fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64) {
+    use KeyCode::{Char, Enter, PageDown, Tab};
+    const ROUND: [KeyCode; 9] = [
+        Char('j'),
+        Char('j'),
+        Char('k'),
+        PageDown,
+        Char('j'),
+        Enter,
+        Tab,
+        Char('j'),
+        Char('k'),
+    ];
+    let mut micros = Vec::with_capacity(NAV_KEYS);
+    let (mut written, mut plain_written) = (0, 0);
+    let mut round = ROUND.iter().cycle();
+    while micros.len() < NAV_KEYS {
+        // Each round starts in the tree: Tab until there.
+        let code = if app.focus != Pane::Tree && micros.len() % ROUND.len() == 0 {
+            Tab
+        } else {
+            *round.next().unwrap_or(&Tab)
+        };
+        let (before, plain_before) = (screen.bytes.get(), screen.plain_bytes.get());
+        micros.push(screen.timed_key(app, code));
+        written += screen.bytes.get() - before;
+        plain_written += screen.plain_bytes.get() - plain_before;
+        // Enter on a phase opens the cell editor: leave it, untimed.
+        if !matches!(app.mode, Mode::Normal) {
+            press(app, KeyCode::Esc);
+            screen.draw(app);
+        }
+    }
+    micros.sort_unstable();
+    (micros, written, plain_written)
+}
+
+/// `EDITS` weight edits (`w`, a number, Enter) on the phases of the current
+/// objective: the Enter, until the edit is durable and the frame says so (µs).
+fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
+    if app.current.is_none() {
+        app.focus = Pane::Tree;
+        press(app, KeyCode::Char('g'));
+        while app.current.is_none() && app.selected + 1 < app.rows.len() {
+            press(app, KeyCode::Char('j'));
+        }
+    }
+    let phases = app.objective().map_or(0, |o| o.phases.len());
+    if phases == 0 {
+        return Vec::new();
+    }
+    app.focus = Pane::Phases;
+    let mut micros = Vec::with_capacity(EDITS);
+    for i in 0..EDITS {
+        app.phase_row = i % phases;
+        press(app, KeyCode::Char('w'));
+        press(app, KeyCode::Backspace);
+        press(app, KeyCode::Backspace);
+        press(app, KeyCode::Backspace);
+        for c in (1 + i % 99).to_string().chars() {
+            press(app, KeyCode::Char(c));
+        }
+        screen.draw(app);
+        micros.push(screen.timed_key(app, KeyCode::Enter));
+        if !matches!(app.status, Status::Saved(_)) {
+            fail("a weight edit was not saved");
+        }
+    }
+    micros.sort_unstable();
+    micros
+}
+
+/// `/`, the query, then Enter: the search and the frame that shows the hit (ms).
+fn search(screen: &mut Screen, app: &mut App, query: &str) -> f64 {
+    press(app, KeyCode::Char('/'));
+    for c in query.chars() {
+        press(app, KeyCode::Char(c));
+    }
+    screen.draw(app);
+    let started = Instant::now();
+    press(app, KeyCode::Enter);
+    screen.draw_tui(app);
+    let elapsed = ms(started);
+    if app.search.is_none() {
+        fail(&format!("the search for «{query}» found nothing"));
+    }
+    elapsed
+}
