@@ -10,7 +10,7 @@ use super::today::Today;
 use super::transfer::write_output;
 use crate::i18n::tr;
 use crate::io::report::{Format, render};
-use crate::store::Store;
+use crate::server::connect::Db;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
@@ -36,7 +36,7 @@ enum ReportFormat {
     Txt,
 }
 
-pub fn run(store: &Store, args: &ReportArgs) -> ExitCode {
+pub fn run(store: &Db, args: &ReportArgs) -> ExitCode {
     let dataset = match store.load() {
         Ok(d) => d,
         Err(e) => return fail(e),

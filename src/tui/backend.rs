@@ -7,6 +7,11 @@ use crate::store::{AuditEntry, Draft, Store, StoreError};
 
 pub trait PlanBackend {
     fn load(&self) -> Result<Dataset, StoreError>;
+    /// What other sessions changed since the last look (only a shared server has
+    /// any). `hold`: an objective being edited, whose news wait until the edit ends.
+    fn poll(&self, _hold: Option<&str>) -> Result<Update, StoreError> {
+        Ok(Update::Nothing)
+    }
     /// Applies `changes` to objective `code`, durably, and returns it as stored.
     fn apply(&self, code: &str, changes: &[Change]) -> Result<Objective, StoreError>;
     /// `code`'s changes, oldest first.
@@ -14,6 +19,16 @@ pub trait PlanBackend {
     fn save_draft(&self, code: &str, field: ObjectiveField, text: &str) -> Result<(), StoreError>;
     fn draft(&self, code: &str, field: ObjectiveField) -> Result<Option<Draft>, StoreError>;
     fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), StoreError>;
+}
+
+/// What `PlanBackend::poll` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update {
+    Nothing,
+    /// These objectives, as they are now, replace the ones shown.
+    Objectives(Vec<Objective>),
+    /// An import or a restore: the whole plan, anew.
+    Reload(Dataset),
 }
 
 /// The store, with the login name every change is recorded under.

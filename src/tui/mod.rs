@@ -18,14 +18,14 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind};
 
 use app::App;
-use backend::{LocalStore, PlanBackend};
+use backend::PlanBackend;
 use render::Theme;
 
 /// Runs the TUI on `backend` until the user quits or the session hangs up.
-pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
+pub fn run(backend: Box<dyn PlanBackend>) -> Result<(), Box<dyn std::error::Error>> {
     let dataset = backend.load()?;
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(Box::new(backend), dataset, today);
+    let mut app = App::new(backend, dataset, today);
     let theme = Theme::from_env();
 
     let hang_up = Arc::new(AtomicBool::new(false));
