@@ -3,6 +3,7 @@
 
 pub mod editing;
 mod history;
+mod live;
 mod navigation;
 mod search;
 mod undo;
