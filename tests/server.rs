@@ -3,6 +3,7 @@
 //! TUI's live refresh.
 
 mod common;
+mod pty;
 mod serve;
 
 use std::io::{BufRead, BufReader, Write};
@@ -355,4 +356,27 @@ fn a_second_server_is_refused_and_a_dead_ones_socket_is_taken_over() {
         Client::connect(&dir.path().join("none.sock")),
         Err(ConnectError::NoServer)
     ));
+}
+
+#[test]
+fn the_tui_started_beside_a_server_goes_through_it_and_shows_others_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let server = Server::start(&db, None);
+    let other = server.client();
+    let mut tui = pty::Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("jjjjjjj\r");
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    other.apply_at(CODE, &[weight(0, 40.0)], None).unwrap();
+    // Live refresh: no key pressed.
+    tui.wait_for("Σ pesi: 40");
+    tui.keys("jw10\r");
+    tui.wait_for("salvato · fase 2 Peso: 10");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let stored = other.versioned(CODE).unwrap().unwrap().objective;
+    assert_eq!(stored.phases[1].weight, Some(10.0));
+    let history = other.history_of(Some(CODE)).unwrap();
+    assert_eq!(history.last().unwrap().who, me());
 }

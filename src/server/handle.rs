@@ -8,9 +8,6 @@ use crate::io::snapshot;
 use crate::model::{Change, Value};
 use crate::store::{StoreError, Versioned};
 
-/// How often an edit without an expected version is re-checked when others keep writing.
-const ATTEMPTS: usize = 5;
-
 pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
     let store = &shared.store;
     let answer = |r: Result<Response, StoreError>| r.unwrap_or_else(Response::from_error);
@@ -18,20 +15,17 @@ pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
         Request::Hello { .. } => {
             Response::bad_request(tr("hello già ricevuto", "hello already received").into())
         }
-        Request::Load => {
-            answer(
-                store
-                    .load_versioned()
-                    .map(|(dataset, versions, seq)| Response::Plan {
-                        dataset,
-                        versions,
-                        seq,
-                    }),
-            )
-        }
+        // Whole objectives are read between writes, so none is seen half written.
+        Request::Load => answer(shared.reading_then(|| store.load_versioned()).map(
+            |(dataset, versions, seq)| Response::Plan {
+                dataset,
+                versions,
+                seq,
+            },
+        )),
         Request::Objective { code } => answer(
-            store
-                .versioned(&code)
+            shared
+                .reading_then(|| store.versioned(&code))
                 .map(|objective| Response::Objective { objective }),
         ),
         Request::Apply {
@@ -109,7 +103,8 @@ pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
 }
 
 /// Applies an edit if the user's role allows it on the objective as stored,
-/// and only on that very version (so the check and the write see the same thing).
+/// and only on that very version. Read, check and write all hold the write
+/// lock: under many writers a check made outside it would be outdated at once.
 fn apply(
     shared: &Shared,
     user: &str,
@@ -118,31 +113,18 @@ fn apply(
     expected: Option<u64>,
 ) -> Result<Versioned, StoreError> {
     let store = &shared.store;
-    for _ in 0..ATTEMPTS {
-        let current = store
-            .versioned(code)?
-            .ok_or_else(|| StoreError::NoSuchObjective(code.to_string()))?;
-        if expected.is_some_and(|e| e != current.version) {
-            return Err(store.conflict(code, current.version)?);
-        }
-        shared
-            .roles
-            .may_apply(user, &current.objective, changes)
-            .map_err(StoreError::Forbidden)?;
-        let _w = shared.writing();
-        match store.apply_at(code, changes, user, Some(current.version)) {
-            // Someone wrote in between and the caller did not ask for a version: check again.
-            Err(StoreError::Outdated(_)) if expected.is_none() => continue,
-            other => return other,
-        }
+    let _w = shared.writing();
+    let current = store
+        .versioned(code)?
+        .ok_or_else(|| StoreError::NoSuchObjective(code.to_string()))?;
+    if expected.is_some_and(|e| e != current.version) {
+        return Err(store.conflict(code, current.version)?);
     }
-    Err(StoreError::Remote(
-        tr(
-            "l'obiettivo cambia di continuo: riprova",
-            "the objective keeps changing: try again",
-        )
-        .into(),
-    ))
+    shared
+        .roles
+        .may_apply(user, &current.objective, changes)
+        .map_err(StoreError::Forbidden)?;
+    store.apply_at(code, changes, user, Some(current.version))
 }
 
 /// A narrative draft is written by whoever may write the narrative.

@@ -53,6 +53,11 @@ impl Shared {
     fn reading(&self) -> RwLockReadGuard<'_, ()> {
         self.lock.read().unwrap_or_else(|e| e.into_inner())
     }
+
+    fn reading_then<T>(&self, read: impl FnOnce() -> T) -> T {
+        let _r = self.reading();
+        read()
+    }
 }
 
 /// Runs the server for the database at `db` until the process is stopped.
