@@ -380,3 +380,33 @@ fn the_tui_started_beside_a_server_goes_through_it_and_shows_others_edits() {
     let history = other.history_of(Some(CODE)).unwrap();
     assert_eq!(history.last().unwrap().who, me());
 }
+
+#[test]
+fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let server = Server::start(&db, None);
+    let watcher = server.client();
+    watcher.load().unwrap();
+    assert_eq!(
+        watcher.poll(None).unwrap(),
+        obiettivi::tui::backend::Update::Nothing
+    );
+    let file = dir.path().join("piano.json");
+    std::fs::write(&file, export(&db).replace("DUP 2026-2028", "DUP 2027-2029")).unwrap();
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // With an editor open the reload waits; then it comes.
+    assert_eq!(
+        watcher.poll(Some(CODE)).unwrap(),
+        obiettivi::tui::backend::Update::Nothing
+    );
+    match watcher.poll(None).unwrap() {
+        obiettivi::tui::backend::Update::Reload(d) => assert_eq!(d.plan.title, "DUP 2027-2029"),
+        other => panic!("expected a reload, got {other:?}"),
+    }
+    assert_eq!(
+        watcher.poll(None).unwrap(),
+        obiettivi::tui::backend::Update::Nothing
+    );
+}

@@ -41,6 +41,7 @@ struct Conn {
 struct Seen {
     versions: HashMap<String, u64>,
     seq: u64,
+    epoch: u64,
     held: HashSet<String>,
 }
 
@@ -149,6 +150,7 @@ impl Client {
                 dataset,
                 versions,
                 seq,
+                epoch,
             } => {
                 let mut seen = lock(&self.seen);
                 seen.versions = dataset
@@ -158,6 +160,7 @@ impl Client {
                     .zip(versions.iter().copied())
                     .collect();
                 seen.seq = seq;
+                seen.epoch = epoch;
                 seen.held.clear();
                 Ok((dataset, versions, seq))
             }
@@ -250,8 +253,9 @@ impl Client {
         }
     }
 
-    pub fn changes_since(&self, seq: u64) -> Result<Changes, StoreError> {
-        match self.call(&Request::ChangesSince { seq })? {
+    /// What changed after history position `seq`, in the server's `epoch`.
+    pub fn changes_since(&self, seq: u64, epoch: u64) -> Result<Changes, StoreError> {
+        match self.call(&Request::ChangesSince { seq, epoch })? {
             Response::Changes { changes } => Ok(changes),
             other => Err(StoreError::Remote(unexpected(&other))),
         }
@@ -283,8 +287,11 @@ impl PlanBackend for Client {
     }
 
     fn poll(&self, hold: Option<&str>) -> Result<Update, StoreError> {
-        let since = lock(&self.seen).seq;
-        let changes = self.changes_since(since)?;
+        let (since, epoch) = {
+            let seen = lock(&self.seen);
+            (seen.seq, seen.epoch)
+        };
+        let changes = self.changes_since(since, epoch)?;
         if changes.reload {
             // Not under an open editor: its objective might move or go.
             if hold.is_some() {

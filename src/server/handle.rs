@@ -21,6 +21,7 @@ pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
                 dataset,
                 versions,
                 seq,
+                epoch: shared.epoch(),
             },
         )),
         Request::Objective { code } => answer(
@@ -68,6 +69,7 @@ pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
         Request::Import { dataset } => answer(manage(shared, user, "import").and_then(|()| {
             valid(&dataset)?;
             let _w = shared.writing();
+            shared.new_epoch();
             store
                 .import(&dataset, user)
                 .map(|report| Response::Import { report })
@@ -75,6 +77,7 @@ pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
         Request::Replace { dataset } => answer(manage(shared, user, "restore").and_then(|()| {
             valid(&dataset)?;
             let _w = shared.writing();
+            shared.new_epoch();
             store
                 .replace(&dataset, user)
                 .map(|report| Response::Import { report })
@@ -91,7 +94,14 @@ pub fn handle(shared: &Shared, user: &str, request: Request) -> Response {
                 .map(|path| Response::Snapshot { path })
                 .map_err(|e| StoreError::Remote(e.to_string()))
         })),
-        Request::ChangesSince { seq } => {
+        Request::ChangesSince { seq, epoch } if epoch != shared.epoch() => Response::Changes {
+            changes: crate::store::Changes {
+                seq,
+                objectives: Vec::new(),
+                reload: true,
+            },
+        },
+        Request::ChangesSince { seq, .. } => {
             let _r = shared.reading();
             answer(
                 store

@@ -20,6 +20,7 @@ mod session;
 
 use std::os::unix::net::UnixListener;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::i18n::tr;
@@ -33,6 +34,8 @@ pub struct Shared {
     pub roles: Roles,
     /// Writes exclusive, `changes_since` shared: see `Store::changes_since`.
     lock: RwLock<()>,
+    /// Clients holding another epoch read the whole plan again (see `Response::Plan`).
+    epoch: AtomicU64,
 }
 
 impl Shared {
@@ -41,7 +44,22 @@ impl Shared {
             store,
             roles,
             lock: RwLock::new(()),
+            // Different at every start: clients of a previous run reload.
+            epoch: AtomicU64::new(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64),
+            ),
         }
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Called under the write lock, before an import or a restore.
+    fn new_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
     // A thread that panicked holding the lock left no half-done write (sled's

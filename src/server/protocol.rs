@@ -73,8 +73,11 @@ pub enum Request {
         reason: String,
     },
     /// The objectives changed after history position `seq` (live refresh).
+    /// `epoch`: as received with the plan; another one means "read everything again".
     ChangesSince {
         seq: u64,
+        #[serde(default)]
+        epoch: u64,
     },
 }
 
@@ -86,10 +89,14 @@ pub enum Response {
         version: u32,
         user: String,
     },
+    /// `epoch` changes when the server starts and after every import or restore
+    /// (they may change mandates and missions, which have no history positions).
     Plan {
         dataset: Dataset,
         versions: Vec<u64>,
         seq: u64,
+        #[serde(default)]
+        epoch: u64,
     },
     Objective {
         objective: Option<Versioned>,
@@ -300,7 +307,7 @@ mod tests {
                 }],
                 expected: Some(7),
             },
-            Request::ChangesSince { seq: 42 },
+            Request::ChangesSince { seq: 42, epoch: 3 },
             Request::Import {
                 dataset: crate::io::shipped(),
             },
