@@ -410,3 +410,27 @@ fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() 
         obiettivi::tui::backend::Update::Nothing
     );
 }
+
+#[test]
+fn a_client_reconnects_to_a_restarted_server_and_reads_everything_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let first = Server::start(&db, None);
+    let client = first.client();
+    client.load().unwrap();
+    first.kill9();
+    // While no server runs, someone opens the database directly.
+    let o = run(&db, &["set", CODE, "--status", "senza server"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let _second = Server::start(&db, None);
+    match client.poll(None).unwrap() {
+        obiettivi::tui::backend::Update::Reload(d) => {
+            let o = d.objectives.iter().find(|o| o.code == CODE).unwrap();
+            assert_eq!(o.status.as_deref(), Some("senza server"));
+        }
+        other => panic!("expected a reload, got {other:?}"),
+    }
+    client
+        .apply(CODE, &[status("di nuovo col server")])
+        .unwrap();
+}

@@ -59,67 +59,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Client {
     /// Connects to the server on `socket` and says hello.
     pub fn connect(socket: &Path) -> Result<Client, ConnectError> {
-        let stream = match UnixStream::connect(socket) {
-            Ok(s) => s,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
-                ) =>
-            {
-                return Err(ConnectError::NoServer);
-            }
-            Err(e) => {
-                return Err(ConnectError::Refused(format!(
-                    "{} {}: {e}. {}",
-                    tr(
-                        "non riesco a collegarmi al server su",
-                        "cannot connect to the server on"
-                    ),
-                    socket.display(),
-                    tr(
-                        "Chiedi di essere aggiunto al gruppo del socket.",
-                        "Ask to be added to the socket's group."
-                    )
-                )));
-            }
-        };
-        let refused = |e: std::io::Error| ConnectError::Refused(gone(socket, &e.to_string()));
-        stream.set_read_timeout(Some(PATIENCE)).map_err(refused)?;
-        let mut conn = Conn {
-            input: BufReader::new(stream.try_clone().map_err(refused)?),
-            output: stream,
-        };
-        let hello = Request::Hello {
-            version: PROTOCOL_VERSION,
-            lang: if lang() == Lang::En { "en" } else { "it" }.into(),
-        };
-        write_line(&mut conn.output, &hello).map_err(refused)?;
-        let text = match read_line(&mut conn.input).map_err(refused)? {
-            Line::Text(t) => t,
-            Line::Closed | Line::Bad(_) => {
-                return Err(ConnectError::Refused(gone(socket, "hello")));
-            }
-        };
-        // Only `version` is read first: a server of another version may answer in another shape.
-        let probe: Option<HelloProbe> = serde_json::from_str(&text).ok();
-        if let Some(v) = probe.as_ref().and_then(|p| p.version)
-            && v != PROTOCOL_VERSION
-        {
-            return Err(ConnectError::Refused(mismatch_message(v, PROTOCOL_VERSION)));
-        }
-        match serde_json::from_str::<Response>(&text) {
-            Ok(Response::Hello { user, .. }) => Ok(Client {
-                conn: Mutex::new(conn),
-                seen: Mutex::new(Seen::default()),
-                user,
-                socket: socket.to_path_buf(),
-            }),
-            Ok(other @ Response::Error { .. }) => {
-                Err(ConnectError::Refused(other.into_error().to_string()))
-            }
-            _ => Err(ConnectError::Refused(gone(socket, &text))),
-        }
+        let (conn, user) = open(socket)?;
+        Ok(Client {
+            conn: Mutex::new(conn),
+            seen: Mutex::new(Seen::default()),
+            user,
+            socket: socket.to_path_buf(),
+        })
     }
 
     /// Who the server knows this client as.
@@ -127,19 +73,34 @@ impl Client {
         &self.user
     }
 
-    /// One request, one response; an error response becomes the error.
+    /// One request, one response; an error response becomes the error. A server
+    /// that went away (restarted after an upgrade, say) is connected to again;
+    /// the request is sent again only if repeating it cannot do anything twice.
     fn call(&self, request: &Request) -> Result<Response, StoreError> {
         let mut conn = lock(&self.conn);
-        let broken = |why: String| StoreError::Remote(gone(&self.socket, &why));
-        write_line(&mut conn.output, request).map_err(|e| broken(e.to_string()))?;
-        match read_line(&mut conn.input).map_err(|e| broken(e.to_string()))? {
-            Line::Text(text) => match serde_json::from_str::<Response>(&text) {
-                Ok(r @ Response::Error { .. }) => Err(r.into_error()),
-                Ok(r) => Ok(r),
-                Err(e) => Err(broken(e.to_string())),
-            },
-            Line::Closed => Err(broken(tr("connessione chiusa", "connection closed").into())),
-            Line::Bad(why) => Err(broken(why)),
+        let response = match exchange(&mut conn, request) {
+            Ok(r) => r,
+            Err(why) => {
+                let Ok((fresh, _)) = open(&self.socket) else {
+                    return Err(StoreError::Remote(gone(&self.socket, &why)));
+                };
+                *conn = fresh;
+                if !repeatable(request) {
+                    return Err(StoreError::Remote(tr(
+                        "la connessione al server si è interrotta durante la modifica e ora è ripristinata: \
+                         controlla se la modifica è stata salvata (H, obiettivi history) prima di ripeterla",
+                        "the connection to the server broke during the change and is now back: \
+                         check whether the change was saved (H, obiettivi history) before repeating it",
+                    )
+                    .into()));
+                }
+                exchange(&mut conn, request)
+                    .map_err(|why| StoreError::Remote(gone(&self.socket, &why)))?
+            }
+        };
+        match response {
+            r @ Response::Error { .. } => Err(r.into_error()),
+            r => Ok(r),
         }
     }
 
@@ -264,6 +225,87 @@ impl Client {
     fn expected(&self, code: &str) -> Option<u64> {
         lock(&self.seen).versions.get(code).copied()
     }
+}
+
+/// A connection to `socket` after the hello, and who the server says we are.
+fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
+    let stream = match UnixStream::connect(socket) {
+        Ok(s) => s,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused
+            ) =>
+        {
+            return Err(ConnectError::NoServer);
+        }
+        Err(e) => {
+            return Err(ConnectError::Refused(format!(
+                "{} {}: {e}. {}",
+                tr(
+                    "non riesco a collegarmi al server su",
+                    "cannot connect to the server on"
+                ),
+                socket.display(),
+                tr(
+                    "Chiedi di essere aggiunto al gruppo del socket.",
+                    "Ask to be added to the socket's group."
+                )
+            )));
+        }
+    };
+    let refused = |e: std::io::Error| ConnectError::Refused(gone(socket, &e.to_string()));
+    stream.set_read_timeout(Some(PATIENCE)).map_err(refused)?;
+    let mut conn = Conn {
+        input: BufReader::new(stream.try_clone().map_err(refused)?),
+        output: stream,
+    };
+    let hello = Request::Hello {
+        version: PROTOCOL_VERSION,
+        lang: if lang() == Lang::En { "en" } else { "it" }.into(),
+    };
+    write_line(&mut conn.output, &hello).map_err(refused)?;
+    let text = match read_line(&mut conn.input).map_err(refused)? {
+        Line::Text(t) => t,
+        Line::Closed | Line::Bad(_) => {
+            return Err(ConnectError::Refused(gone(socket, "hello")));
+        }
+    };
+    // Only `version` is read first: a server of another version may answer in another shape.
+    let probe: Option<HelloProbe> = serde_json::from_str(&text).ok();
+    if let Some(v) = probe.as_ref().and_then(|p| p.version)
+        && v != PROTOCOL_VERSION
+    {
+        return Err(ConnectError::Refused(mismatch_message(v, PROTOCOL_VERSION)));
+    }
+    match serde_json::from_str::<Response>(&text) {
+        Ok(Response::Hello { user, .. }) => Ok((conn, user)),
+        Ok(other @ Response::Error { .. }) => {
+            Err(ConnectError::Refused(other.into_error().to_string()))
+        }
+        _ => Err(ConnectError::Refused(gone(socket, &text))),
+    }
+}
+
+/// Sends `request` and reads its response; `Err` says why the connection is lost.
+fn exchange(conn: &mut Conn, request: &Request) -> Result<Response, String> {
+    write_line(&mut conn.output, request).map_err(|e| e.to_string())?;
+    match read_line(&mut conn.input).map_err(|e| e.to_string())? {
+        Line::Text(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
+        Line::Closed => Err(tr("connessione chiusa", "connection closed").into()),
+        Line::Bad(why) => Err(why),
+    }
+}
+
+/// Requests that do the same when sent twice: safe to send again on a new connection.
+fn repeatable(request: &Request) -> bool {
+    !matches!(
+        request,
+        Request::Apply { .. }
+            | Request::Import { .. }
+            | Request::Replace { .. }
+            | Request::Snapshot { .. }
+    )
 }
 
 /// "the server on … does not answer (…)": what to do when it went away.
