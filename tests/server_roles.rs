@@ -217,3 +217,53 @@ fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("manca.toml"), "{}", stderr(&o));
 }
+
+#[test]
+fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
+    use obiettivi::tui::action::Action;
+    use obiettivi::tui::app::{App, Mode, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[managers]]\nuser = \"{}\"\nresponsabile = \"MARIO ROSSI\"\n",
+            me()
+        ),
+    )
+    .unwrap();
+    let server = Server::start(&db, Some(&config));
+    let backend = server.client();
+    let dataset = backend.load().unwrap();
+    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
+    while app.objective().map(|o| o.code.as_str()) != Some(SHARED) {
+        app.update(Action::Down);
+    }
+    app.update(Action::Enter);
+    app.update(Action::EditProgress);
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('7'),
+    ));
+    app.update(Action::Commit);
+    let Status::Error(why) = &app.status else {
+        panic!("expected a refusal, got {:?}", app.status);
+    };
+    assert!(
+        why.contains("la fase 1 ha come responsabile «VISENTIN RICCARDO»"),
+        "{why}"
+    );
+    let Mode::Cell(edit) = &app.mode else {
+        panic!("the editor closed");
+    };
+    assert_eq!(edit.editor.text(), "7");
+    // Phase 2 is theirs: the same keys there are saved.
+    app.update(Action::Cancel);
+    app.update(Action::Down);
+    app.update(Action::EditProgress);
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('7'),
+    ));
+    app.update(Action::Commit);
+    assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
+}

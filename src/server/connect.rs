@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::client::{Client, ConnectError};
 use super::listen::socket_path;
+use crate::i18n::tr;
 use crate::io::snapshot;
 use crate::model::{Change, Dataset, Objective};
 use crate::store::{AuditEntry, ImportReport, Store, StoreError};
@@ -25,9 +26,24 @@ pub fn connect_or_open(db: &Path, initial: impl FnOnce() -> Dataset) -> Result<D
             path: db.to_path_buf(),
         }),
         Err(ConnectError::Refused(why)) => Err(why),
-        Err(ConnectError::NoServer) => Store::open(db, initial)
-            .map(Db::Local)
-            .map_err(|e| e.to_string()),
+        Err(ConnectError::NoServer) => Store::open(db, initial).map(Db::Local).map_err(|e| {
+            // A socket without a server: the likelier story is a server that stopped.
+            if socket_path(db).exists() {
+                format!(
+                    "{e}. {} {}",
+                    tr(
+                        "Nessun server risponde su",
+                        "No server answers on"
+                    ),
+                    socket_path(db).display()
+                ) + tr(
+                    ": il server obiettivi (obiettivi serve) è forse fermo; avvisa chi lo gestisce.",
+                    ": the obiettivi server (obiettivi serve) may be stopped; tell whoever runs it.",
+                )
+            } else {
+                e.to_string()
+            }
+        }),
     }
 }
 
