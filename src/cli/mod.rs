@@ -158,6 +158,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Restore { file } => backup::restore(&store, file),
         Command::Report(args) => report::run(&store, args),
         Command::Check(today) => check::run(&store, today.date()),
+        // Handled above: the server opens the database itself, never through a server.
         Command::Serve { .. } => ExitCode::SUCCESS,
     }
 }
