@@ -8,5 +8,6 @@ pub mod dev;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod server;
 pub mod store;
 pub mod tui;

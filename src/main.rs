@@ -12,13 +12,9 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => {
-            let store = match cli.open_store() {
-                Ok(s) => s,
+            let backend = match cli.connect_or_open() {
+                Ok(db) => db.into_backend(cli::who()),
                 Err(code) => return code,
-            };
-            let backend = obiettivi::tui::backend::LocalStore {
-                store,
-                who: cli::who(),
             };
             match obiettivi::tui::run(backend) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -8,10 +8,10 @@ use super::{fail, who};
 use crate::i18n::tr;
 use crate::io::{history, json, snapshot};
 use crate::model::normalise_code;
-use crate::store::Store;
+use crate::server::connect::Db;
 
 /// One line per change, oldest first; only `code`'s when given.
-pub fn print_history(store: &Store, code: Option<&str>) -> ExitCode {
+pub fn print_history(store: &Db, code: Option<&str>) -> ExitCode {
     let code = code.map(normalise_code);
     if let Some(c) = &code {
         match store.objective(c) {
@@ -36,15 +36,14 @@ pub fn print_history(store: &Store, code: Option<&str>) -> ExitCode {
 }
 
 /// Writes a JSON snapshot to `output`, or to `<db>.snapshots/` when none is given.
-pub fn backup(store: &Store, output: Option<&Path>) -> ExitCode {
-    let dataset = match store.load() {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
+pub fn backup(store: &Db, output: Option<&Path>) -> ExitCode {
     let written = match output {
-        Some(path) => crate::io::write_atomically(path, json::to_string(&dataset).as_bytes())
-            .map(|_| path.to_path_buf()),
-        None => snapshot::save(store.path(), &dataset, "backup"),
+        Some(path) => store.load().map_err(|e| e.to_string()).and_then(|dataset| {
+            crate::io::write_atomically(path, json::to_string(&dataset).as_bytes())
+                .map(|_| path.to_path_buf())
+                .map_err(|e| e.to_string())
+        }),
+        None => store.snapshot("backup"),
     };
     match written {
         Ok(path) => write_stdout(
@@ -60,7 +59,7 @@ pub fn backup(store: &Store, output: Option<&Path>) -> ExitCode {
 }
 
 /// The snapshots kept beside the database, oldest first, with their size.
-pub fn list_snapshots(store: &Store) -> ExitCode {
+pub fn list_snapshots(store: &Db) -> ExitCode {
     match snapshot::list(store.path()) {
         Ok(files) => {
             let text: String = files
@@ -74,7 +73,7 @@ pub fn list_snapshots(store: &Store) -> ExitCode {
 }
 
 /// Replaces the database with the backup in `file`, after a snapshot of the current state.
-pub fn restore(store: &Store, file: &Path) -> ExitCode {
+pub fn restore(store: &Db, file: &Path) -> ExitCode {
     let text = match read_text(file) {
         Ok(t) => t,
         Err(code) => return code,

@@ -8,12 +8,12 @@ use super::fail;
 use super::transfer::write_stdout;
 use crate::i18n::tr;
 use crate::model::warnings::warnings;
-use crate::store::Store;
+use crate::server::connect::Db;
 
 /// Exit status 1: the plan has warnings.
 pub const EXIT_WARNINGS: u8 = 1;
 
-pub fn run(store: &Store, today: NaiveDate) -> ExitCode {
+pub fn run(store: &Db, today: NaiveDate) -> ExitCode {
     let dataset = match store.load() {
         Ok(d) => d,
         Err(e) => return fail(e),

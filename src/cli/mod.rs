@@ -16,6 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::tr;
 use crate::model::Dataset;
+use crate::server::connect::{Db, connect_or_open};
 use crate::store::Store;
 
 pub use db_path::default_db_path;
@@ -93,6 +94,12 @@ pub enum Command {
         #[command(subcommand)]
         action: review::ReviewAction,
     },
+    /// Server per più utenti sulla stessa macchina: tiene il database e risponde sul socket <db>.sock
+    Serve {
+        /// File dei ruoli (predefinito: $OBIETTIVI_CONFIG, poi <db>.toml)
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,21 +130,34 @@ impl Cli {
     /// Opens (creating if needed) the selected database.
     pub fn open_store(&self) -> Result<Store, ExitCode> {
         let path = self.db_path().map_err(fail)?;
+        Store::open(&path, self.initial()).map_err(fail)
+    }
+
+    /// What a new database is filled with.
+    fn initial(&self) -> impl FnOnce() -> Dataset + use<> {
         let empty = self.empty;
-        Store::open(&path, || {
+        move || {
             if empty {
                 Dataset::empty()
             } else {
                 crate::io::shipped()
             }
-        })
-        .map_err(fail)
+        }
+    }
+
+    /// The selected database through its server when one answers, else opened directly.
+    pub fn connect_or_open(&self) -> Result<Db, ExitCode> {
+        let path = self.db_path().map_err(fail)?;
+        connect_or_open(&path, self.initial()).map_err(fail)
     }
 }
 
 /// Runs a subcommand; `None` (no subcommand) is the TUI and is wired by `main`.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    let store = match cli.open_store() {
+    if let Command::Serve { config } = command {
+        return serve(cli, config.as_deref());
+    }
+    let store = match cli.connect_or_open() {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -154,6 +174,20 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Snapshot { action } => review::snapshot(&store, action),
         Command::Diff(args) => review::diff(&store, args),
         Command::Review { action } => review::review(&store, action),
+        // Handled above: the server opens the database itself, never through a server.
+        Command::Serve { .. } => ExitCode::SUCCESS,
+    }
+}
+
+/// `obiettivi serve`: runs until stopped; returns only when it cannot start.
+fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
+    let path = match cli.db_path() {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    match crate::server::serve(&path, config, cli.initial()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
     }
 }
 
@@ -170,27 +204,5 @@ pub fn who() -> String {
 }
 
 fn login_name() -> Option<String> {
-    let mut buf = vec![0 as libc::c_char; 4096];
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: getpwuid_r writes into `pwd` and `buf`, both owned here and large enough
-    // (it returns ERANGE otherwise); `result` is null or points at `pwd`.
-    let rc = unsafe {
-        libc::getpwuid_r(
-            libc::getuid(),
-            &mut pwd,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut result,
-        )
-    };
-    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
-        return None;
-    }
-    // SAFETY: pw_name is a NUL-terminated string inside `buf`, alive until the end of this function.
-    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-    name.to_str()
-        .ok()
-        .filter(|n| !n.is_empty())
-        .map(str::to_string)
+    crate::server::peer::user_name(unsafe { libc::getuid() })
 }

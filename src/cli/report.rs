@@ -11,7 +11,7 @@ use super::transfer::write_output;
 use crate::i18n::tr;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
-use crate::store::{Store, StoreError};
+use crate::server::connect::Db;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
@@ -40,7 +40,7 @@ enum ReportFormat {
     Txt,
 }
 
-pub fn run(store: &Store, args: &ReportArgs) -> ExitCode {
+pub fn run(store: &Db, args: &ReportArgs) -> ExitCode {
     let dataset = match store.load() {
         Ok(d) => d,
         Err(e) => return fail(e),
@@ -75,16 +75,22 @@ pub fn run(store: &Store, args: &ReportArgs) -> ExitCode {
     write_output(args.output.as_deref(), text.as_bytes())
 }
 
-fn minutes(store: &Store, id: u64, now: &Dataset, format: Format, args: &ReportArgs) -> ExitCode {
+fn minutes(store: &Db, id: u64, now: &Dataset, format: Format, args: &ReportArgs) -> ExitCode {
     let review = match store.review(id) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     // A snapshot deleted since the meeting leaves minutes without the changes.
-    let snapshot = match review.snapshot.as_deref().map(|name| store.snapshot(name)) {
-        None | Some(Err(StoreError::NoSuchSnapshot(_))) => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(e)) => return fail(e),
+    let kept = match store.snapshots() {
+        Ok(list) => list,
+        Err(e) => return fail(e),
+    };
+    let snapshot = match review.snapshot.as_deref() {
+        Some(name) if kept.iter().any(|s| s.name == name) => match store.snapshot_plan(name) {
+            Ok(d) => Some(d),
+            Err(e) => return fail(e),
+        },
+        _ => None,
     };
     let text = render_minutes(
         &Minutes {

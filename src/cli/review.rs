@@ -9,7 +9,7 @@ use super::transfer::{write_output, write_stdout};
 use super::{fail, who};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
-use crate::store::Store;
+use crate::server::connect::Db;
 
 #[derive(Debug, Subcommand)]
 pub enum SnapshotAction {
@@ -48,7 +48,7 @@ pub struct DiffArgs {
     output: Option<PathBuf>,
 }
 
-pub fn snapshot(store: &Store, action: &SnapshotAction) -> ExitCode {
+pub fn snapshot(store: &Db, action: &SnapshotAction) -> ExitCode {
     match action {
         SnapshotAction::Create { name } => match store.create_snapshot(name, &who()) {
             Ok(info) => say(format!(
@@ -86,13 +86,13 @@ pub fn snapshot(store: &Store, action: &SnapshotAction) -> ExitCode {
     }
 }
 
-pub fn diff(store: &Store, args: &DiffArgs) -> ExitCode {
-    let old = match store.snapshot(&args.snapshot) {
+pub fn diff(store: &Db, args: &DiffArgs) -> ExitCode {
+    let old = match store.snapshot_plan(&args.snapshot) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
     let (new_name, new) = match &args.other {
-        Some(name) => (name.clone(), store.snapshot(name)),
+        Some(name) => (name.clone(), store.snapshot_plan(name)),
         None => (tr("oggi", "now").to_string(), store.load()),
     };
     let new = match new {
@@ -107,7 +107,7 @@ pub fn diff(store: &Store, args: &DiffArgs) -> ExitCode {
     write_output(args.output.as_deref(), text.as_bytes())
 }
 
-pub fn review(store: &Store, action: &ReviewAction) -> ExitCode {
+pub fn review(store: &Db, action: &ReviewAction) -> ExitCode {
     match action {
         ReviewAction::List => {
             let (reviews, total) = match store.reviews().and_then(|r| Ok((r, store.load()?))) {

@@ -9,7 +9,8 @@ use super::{fail, who};
 use crate::i18n::tr;
 use crate::model::edit::{Change, ChangeError};
 use crate::model::{Field, ObjectiveField, PhaseField, normalise_code};
-use crate::store::{Store, StoreError};
+use crate::server::connect::Db;
+use crate::store::StoreError;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Esempi:\n  \
@@ -126,7 +127,7 @@ impl SetArgs {
     }
 }
 
-pub fn run(store: &Store, args: &SetArgs) -> ExitCode {
+pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
     let code = normalise_code(&args.code);
     let phase = match args.phase {
         Some(0) => {

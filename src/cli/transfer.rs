@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use super::{ExportFormat, fail, who};
 use crate::i18n::tr;
-use crate::io::{csv, json, scheda, snapshot};
-use crate::store::{ImportReport, ObjectiveOutcome, Store};
+use crate::io::{csv, json, scheda};
+use crate::server::connect::Db;
+use crate::store::{ImportReport, ObjectiveOutcome};
 
-pub fn export(store: &Store, format: ExportFormat, output: Option<&Path>) -> ExitCode {
+pub fn export(store: &Db, format: ExportFormat, output: Option<&Path>) -> ExitCode {
     let dataset = match store.load() {
         Ok(d) => d,
         Err(e) => return fail(e),
@@ -44,11 +45,8 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
 
 /// Saves the current plan to `<db>.snapshots/` before a change that replaces
 /// much of it (import, restore), and says where; if that fails, nothing goes on.
-pub fn keep_previous_state(store: &Store, reason: &str) -> Result<std::path::PathBuf, ExitCode> {
-    let saved = store.load().map_err(|e| e.to_string()).and_then(|before| {
-        snapshot::save(store.path(), &before, reason).map_err(|e| e.to_string())
-    });
-    match saved {
+pub fn keep_previous_state(store: &Db, reason: &str) -> Result<std::path::PathBuf, ExitCode> {
+    match store.snapshot(reason) {
         Ok(path) => {
             eprintln!(
                 "{}: {}",
@@ -88,7 +86,7 @@ pub fn read_text(file: &Path) -> Result<String, ExitCode> {
     }
 }
 
-pub fn import(store: &Store, file: &Path, dry_run: bool) -> ExitCode {
+pub fn import(store: &Db, file: &Path, dry_run: bool) -> ExitCode {
     let text = match read_text(file) {
         Ok(t) => t,
         Err(code) => return code,

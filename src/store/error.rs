@@ -92,6 +92,12 @@ pub enum StoreError {
     NoSuchObjective(String),
     /// The model refused the change: nothing was written.
     Refused(ChangeError),
+    /// The edit was made on an older version of the objective: someone else changed it since.
+    Outdated(Box<super::Conflict>),
+    /// The server refused the edit to this user (roles); the text says why.
+    Forbidden(String),
+    /// The shared server could not be reached or answered badly; the text says what to do.
+    Remote(String),
     /// Internal: the objective changed under an optimistic transaction; try again.
     Retry,
     /// An earlier write failed; no more writes in this session.
@@ -171,6 +177,8 @@ impl fmt::Display for StoreError {
                     "does not exist (obiettivi review list lists them)"
                 )
             ),
+            StoreError::Outdated(c) => write!(f, "{c}"),
+            StoreError::Forbidden(why) | StoreError::Remote(why) => write!(f, "{why}"),
             StoreError::Retry => write!(f, "retry"),
             StoreError::Broken => write!(
                 f,

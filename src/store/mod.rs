@@ -20,6 +20,7 @@ mod error;
 mod open;
 mod review;
 mod rows;
+mod versions;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ pub use drafts::Draft;
 pub use error::{OpenError, StoreError};
 pub use review::{Review, ReviewMark, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,14 +54,14 @@ pub struct AuditEntry {
 }
 
 /// What an import did (or, for a dry run, would do) to each objective.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ObjectiveOutcome {
     Added,
     Changed(Vec<String>),
     Unchanged,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ImportReport {
     pub objectives: Vec<(String, ObjectiveOutcome)>,
     pub mandates_added: usize,
@@ -211,21 +213,28 @@ impl Store {
         changes: &[Change],
         who: &str,
     ) -> Result<Objective, StoreError> {
-        self.write(|| self.apply_unguarded(code, changes, who))
+        self.write(|| self.apply_unguarded(code, changes, who, None))
+            .map(|v| v.objective)
     }
 
+    /// `expected`: the version the caller's edit was made on; a different stored
+    /// version refuses the change with who made the newer one (`StoreError::Outdated`).
     fn apply_unguarded(
         &self,
         code: &str,
         changes: &[Change],
         who: &str,
-    ) -> Result<Objective, StoreError> {
+        expected: Option<u64>,
+    ) -> Result<Versioned, StoreError> {
         loop {
             let Some(row_bytes) = self.objectives.get(code.as_bytes())? else {
                 return Err(StoreError::NoSuchObjective(code.to_string()));
             };
             let row: ObjectiveRow = decode(&row_bytes)?;
             let version = row.version;
+            if expected.is_some_and(|e| e != version) {
+                return Err(self.conflict(code, version)?);
+            }
             let before = self.with_phases(row.clone())?;
             let mut after = before.clone();
             let mut ids = row.phase_ids.clone();
@@ -297,7 +306,10 @@ impl Store {
                 Err(TransactionError::Storage(e)) => return Err(e.into()),
             }
             self.db.flush()?;
-            return Ok(after);
+            return Ok(Versioned {
+                objective: after,
+                version: version + 1,
+            });
         }
     }
 

@@ -7,6 +7,11 @@ use crate::store::{AuditEntry, Draft, Review, SnapshotInfo, Store, StoreError};
 
 pub trait PlanBackend {
     fn load(&self) -> Result<Dataset, StoreError>;
+    /// What other sessions changed since the last look (only a shared server has
+    /// any). `hold`: an objective being edited, whose news wait until the edit ends.
+    fn poll(&self, _hold: Option<&str>) -> Result<Update, StoreError> {
+        Ok(Update::Nothing)
+    }
     /// Applies `changes` to objective `code`, durably, and returns it as stored.
     fn apply(&self, code: &str, changes: &[Change]) -> Result<Objective, StoreError>;
     /// `code`'s changes, oldest first.
@@ -16,11 +21,21 @@ pub trait PlanBackend {
     fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), StoreError>;
     /// Monitoring snapshots, oldest first, and the plan kept under one of them.
     fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError>;
-    fn snapshot(&self, name: &str) -> Result<Dataset, StoreError>;
+    fn snapshot_plan(&self, name: &str) -> Result<Dataset, StoreError>;
     /// Review sessions, oldest first; starting one; marking an objective reviewed.
     fn reviews(&self) -> Result<Vec<Review>, StoreError>;
     fn start_review(&self, snapshot: Option<&str>) -> Result<Review, StoreError>;
     fn mark_reviewed(&self, review: u64, code: &str, comment: &str) -> Result<Review, StoreError>;
+}
+
+/// What `PlanBackend::poll` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update {
+    Nothing,
+    /// These objectives, as they are now, replace the ones shown.
+    Objectives(Vec<Objective>),
+    /// An import or a restore: the whole plan, anew.
+    Reload(Dataset),
 }
 
 /// The store, with the login name every change is recorded under.
@@ -58,7 +73,7 @@ impl PlanBackend for LocalStore {
         self.store.snapshots()
     }
 
-    fn snapshot(&self, name: &str) -> Result<Dataset, StoreError> {
+    fn snapshot_plan(&self, name: &str) -> Result<Dataset, StoreError> {
         self.store.snapshot(name)
     }
 

@@ -14,20 +14,23 @@ pub mod widgets;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 
 use app::App;
-use backend::{LocalStore, PlanBackend};
+use backend::PlanBackend;
 use ratatui::backend::Backend as _;
 use render::Theme;
 
+/// How often the screen catches up with what others changed.
+const REFRESH_EVERY: Duration = Duration::from_millis(900);
+
 /// Runs the TUI on `backend` until the user quits or the session hangs up.
-pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
+pub fn run(backend: Box<dyn PlanBackend>) -> Result<(), Box<dyn std::error::Error>> {
     let dataset = backend.load()?;
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(Box::new(backend), dataset, today);
+    let mut app = App::new(backend, dataset, today);
     let theme = Theme::from_env();
 
     let hang_up = Arc::new(AtomicBool::new(false));
@@ -54,20 +57,29 @@ pub fn run(backend: LocalStore) -> Result<(), Box<dyn std::error::Error>> {
     let mut terminal = ratatui::Terminal::new(terminal::Compact::new(backend, area))?;
     let result = (|| -> std::io::Result<()> {
         let mut dirty = true;
+        let mut polled = Instant::now();
         while !app.quit && !hang_up.load(Ordering::Relaxed) {
             if dirty {
                 terminal.draw(|frame| render::render(&mut app, frame, theme))?;
             }
             // Poll with a timeout so a hang-up is noticed even without key presses.
-            dirty = event::poll(Duration::from_millis(250))?;
-            app.tick(std::time::Instant::now());
-            if !dirty {
+            let input = event::poll(Duration::from_millis(250))?;
+            app.tick(Instant::now());
+            // Others' changes (through a shared server), at least once a second.
+            dirty = polled.elapsed() >= REFRESH_EVERY && {
+                polled = Instant::now();
+                app.refresh_from_backend()
+            };
+            if !input {
                 continue;
             }
             match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-                Event::Resize(..) => {}
-                _ => dirty = false,
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.handle_key(key);
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
             }
         }
         Ok(())

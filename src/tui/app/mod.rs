@@ -3,6 +3,7 @@
 
 pub mod editing;
 mod history;
+mod live;
 mod navigation;
 pub mod review;
 mod search;

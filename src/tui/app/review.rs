@@ -9,7 +9,7 @@ use super::{App, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::model::compare::compare_objective;
-use crate::store::{Review, StoreError};
+use crate::store::Review;
 use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::LineEditor;
 
@@ -242,16 +242,17 @@ impl App {
                 return;
             }
         };
-        let baseline = match review.snapshot.as_deref().map(|n| self.backend.snapshot(n)) {
+        let baseline = match review
+            .snapshot
+            .as_deref()
+            .map(|n| self.backend.snapshot_plan(n))
+        {
             None => None,
             Some(Ok(d)) => Some(d),
-            Some(Err(e @ StoreError::NoSuchSnapshot(_))) => {
-                self.status = Status::Error(e.to_string());
-                None
-            }
+            // Deleted since (or unreachable): the review goes on without the comparison, and says why.
             Some(Err(e)) => {
                 self.status = Status::Error(e.to_string());
-                return;
+                None
             }
         };
         let resumed = matches!(start, ReviewStart::Resume(_));

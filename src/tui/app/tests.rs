@@ -791,8 +791,8 @@ impl PlanBackend for FullDisk {
     fn snapshots(&self) -> Result<Vec<crate::store::SnapshotInfo>, crate::store::StoreError> {
         self.0.snapshots()
     }
-    fn snapshot(&self, name: &str) -> Result<Dataset, crate::store::StoreError> {
-        self.0.snapshot(name)
+    fn snapshot_plan(&self, name: &str) -> Result<Dataset, crate::store::StoreError> {
+        self.0.snapshot_plan(name)
     }
     fn reviews(&self) -> Result<Vec<crate::store::Review>, crate::store::StoreError> {
         self.0.reviews()

@@ -29,10 +29,22 @@ impl App {
         let before = &self.dataset.objectives[index];
         let inverse = inverse_group(before, changes);
         let code = before.code.clone();
-        let objective = self
-            .backend
-            .apply(&code, changes)
-            .map_err(|e| e.to_string())?;
+        let objective = match self.backend.apply(&code, changes) {
+            Ok(o) => o,
+            // Someone else changed it first: show theirs, keep what was typed (the caller's editor stays).
+            Err(crate::store::StoreError::Outdated(conflict)) => {
+                let message = format!(
+                    "{conflict}. {}",
+                    tr(
+                        "Quello che hai scritto è rimasto: salva di nuovo per applicarlo alla versione attuale",
+                        "What you typed is still there: save again to apply it to the current version"
+                    )
+                );
+                self.replace_objectives(vec![conflict.current]);
+                return Err(message);
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         self.dataset.objectives[index] = objective;
         crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index);
         Ok(inverse)

@@ -1,0 +1,147 @@
+//! `obiettivi serve`: one process owns the database and serves the people
+//! logged in on the same machine over a Unix socket, `<db>.sock`, so several
+//! can work at once (sled lets one process own a database).
+//!
+//! - `protocol`: the JSON lines spoken on the socket;
+//! - `listen`: the socket file; `peer`: who connected (from the kernel);
+//! - `roles`: who may change what; `session` + `handle`: one connection;
+//! - `client`: the other end, used by the TUI and the CLI (`connect`).
+//!
+//! One thread per connection: a municipality's officers are tens, not thousands.
+
+pub mod client;
+pub mod connect;
+mod handle;
+pub mod listen;
+pub mod peer;
+pub mod protocol;
+pub mod roles;
+mod session;
+
+use std::os::unix::net::UnixListener;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use crate::i18n::tr;
+use crate::model::Dataset;
+use crate::store::Store;
+use roles::Roles;
+
+/// What every connection shares.
+pub struct Shared {
+    pub store: Store,
+    pub roles: Roles,
+    /// Writes exclusive, `changes_since` shared: see `Store::changes_since`.
+    lock: RwLock<()>,
+    /// Clients holding another epoch read the whole plan again (see `Response::Plan`).
+    epoch: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(store: Store, roles: Roles) -> Shared {
+        Shared {
+            store,
+            roles,
+            lock: RwLock::new(()),
+            // Different at every start: clients of a previous run reload.
+            epoch: AtomicU64::new(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64),
+            ),
+        }
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    /// Called under the write lock, before an import or a restore.
+    fn new_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+
+    // A thread that panicked holding the lock left no half-done write (sled's
+    // transactions are atomic), so a poisoned lock is still good to use.
+    fn writing(&self) -> RwLockWriteGuard<'_, ()> {
+        self.lock.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn reading(&self) -> RwLockReadGuard<'_, ()> {
+        self.lock.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn reading_then<T>(&self, read: impl FnOnce() -> T) -> T {
+        let _r = self.reading();
+        read()
+    }
+}
+
+/// Runs the server for the database at `db` until the process is stopped.
+pub fn serve(
+    db: &Path,
+    config: Option<&Path>,
+    initial: impl FnOnce() -> Dataset,
+) -> Result<(), String> {
+    let owner = crate::cli::who();
+    let (config_path, required) = roles::config_path(config, db);
+    let roles = Roles::load(&owner, &config_path, required)?;
+    let socket = listen::socket_path(db);
+    listen::take_over(&socket)?;
+    let store = Store::open(db, initial).map_err(|e| e.to_string())?;
+    let listener = listen::bind(&socket, roles.group())?;
+    eprintln!(
+        "obiettivi serve: {} {} · {} {}{}",
+        tr("in ascolto su", "listening on"),
+        socket.display(),
+        tr("ruoli da", "roles from"),
+        config_path.display(),
+        if roles.has_config() {
+            ""
+        } else {
+            tr(
+                " (assente: modifica solo chi ha avviato il server)",
+                " (missing: only who started the server edits)",
+            )
+        }
+    );
+    let shared = Arc::new(Shared::new(store, roles));
+    stop_on_signals(Arc::clone(&shared), socket.clone())?;
+    accept(&listener, &shared);
+    Ok(())
+}
+
+/// Accepts connections for ever, a thread each.
+pub fn accept(listener: &UnixListener, shared: &Arc<Shared>) {
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => {
+                let shared = Arc::clone(shared);
+                let spawned = std::thread::Builder::new()
+                    .name("obiettivi-client".into())
+                    .spawn(move || session::serve(&shared, stream));
+                if let Err(e) = spawned {
+                    eprintln!("obiettivi serve: thread: {e}");
+                }
+            }
+            // A client that went before being accepted, or too many open files: keep serving.
+            Err(e) => eprintln!("obiettivi serve: accept: {e}"),
+        }
+    }
+}
+
+/// On SIGTERM/SIGINT/SIGHUP: wait for the write in progress, remove the socket, exit.
+fn stop_on_signals(shared: Arc<Shared>, socket: std::path::PathBuf) -> Result<(), String> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])
+        .map_err(|e| e.to_string())?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _held = shared.writing();
+            let _ = std::fs::remove_file(&socket);
+            std::process::exit(0);
+        }
+    });
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! Who may change what, from the roles file (TOML):
+//!
+//! ```toml
+//! group = "obiettivi"            # optional: the socket's group
+//! controllers = ["anna"]         # edit everything, import, restore
+//! [[managers]]
+//! user = "mario"                 # edits only what has this responsabile
+//! responsabile = "MARIO ROSSI"
+//! ```
+//!
+//! Everyone else reads. Without a roles file only the user running the server
+//! edits, so a server started by mistake does not open the plan to everybody.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::i18n::tr;
+use crate::model::{Change, Objective};
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub controllers: Vec<String>,
+    #[serde(default)]
+    pub managers: Vec<Manager>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manager {
+    pub user: String,
+    pub responsabile: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    Controller,
+    /// The responsabile names this user answers for.
+    Manager(Vec<String>),
+    Reader,
+}
+
+pub struct Roles {
+    /// The user running the server: the only editor when there is no roles file.
+    owner: String,
+    config: Option<Config>,
+    /// Where the roles file is (or would be), for the messages.
+    path: PathBuf,
+}
+
+/// `--config`, else `$OBIETTIVI_CONFIG`, else `<db>.toml`; whether it must exist
+/// (only the default may be missing).
+pub fn config_path(explicit: Option<&Path>, db: &Path) -> (PathBuf, bool) {
+    if let Some(p) = explicit {
+        return (p.to_path_buf(), true);
+    }
+    if let Some(p) = std::env::var_os("OBIETTIVI_CONFIG").filter(|p| !p.is_empty()) {
+        return (PathBuf::from(p), true);
+    }
+    let mut name = db.as_os_str().to_os_string();
+    name.push(".toml");
+    (PathBuf::from(name), false)
+}
+
+/// Names are compared as people type them: case and surrounding blanks aside.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_uppercase() == b.trim().to_uppercase()
+}
+
+impl Roles {
+    pub fn new(owner: &str, config: Option<Config>, path: &Path) -> Roles {
+        Roles {
+            owner: owner.to_string(),
+            config,
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// Reads the roles file at `path`; a missing one is an error only when `required`.
+    pub fn load(owner: &str, path: &Path, required: bool) -> Result<Roles, String> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Roles::new(owner, None, path));
+            }
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        let config: Config = toml::from_str(&text).map_err(|e| {
+            format!(
+                "{}: {} {e}",
+                path.display(),
+                tr("file dei ruoli non valido:", "invalid roles file:")
+            )
+        })?;
+        Ok(Roles::new(owner, Some(config), path))
+    }
+
+    pub fn has_config(&self) -> bool {
+        self.config.is_some()
+    }
+
+    pub fn group(&self) -> Option<&str> {
+        self.config.as_ref().and_then(|c| c.group.as_deref())
+    }
+
+    pub fn role(&self, user: &str) -> Role {
+        let Some(config) = &self.config else {
+            return if user == self.owner {
+                Role::Controller
+            } else {
+                Role::Reader
+            };
+        };
+        if config.controllers.iter().any(|c| c == user) {
+            return Role::Controller;
+        }
+        let names: Vec<String> = config
+            .managers
+            .iter()
+            .filter(|m| m.user == user)
+            .map(|m| m.responsabile.clone())
+            .collect();
+        if names.is_empty() {
+            Role::Reader
+        } else {
+            Role::Manager(names)
+        }
+    }
+
+    /// Why `user` only reads.
+    fn reader_reason(&self, user: &str) -> String {
+        match &self.config {
+            Some(_) => format!(
+                "{user} {} {}",
+                tr(
+                    "può solo leggere: non è tra i controllers né tra i managers in",
+                    "may only read: not among the controllers nor the managers in"
+                ),
+                self.path.display()
+            ),
+            None => format!(
+                "{user} {} {} ({}); {} {}",
+                tr("può solo leggere: modifica solo", "may only read: only"),
+                self.owner,
+                tr("chi ha avviato il server", "who started the server, edits"),
+                tr(
+                    "per dare i ruoli ad altri scrivere",
+                    "to give roles to others write"
+                ),
+                self.path.display()
+            ),
+        }
+    }
+
+    /// Import, restore, snapshots on the server: controllers only.
+    pub fn may_manage(&self, user: &str, what: &str) -> Result<(), String> {
+        match self.role(user) {
+            Role::Controller => Ok(()),
+            Role::Reader => Err(self.reader_reason(user)),
+            Role::Manager(_) => Err(format!(
+                "{what}: {} ({user} {})",
+                tr("riservato ai controllers", "reserved to the controllers"),
+                tr(
+                    "è manager: modifica solo i propri obiettivi e fasi",
+                    "is a manager: edits only their own objectives and phases"
+                )
+            )),
+        }
+    }
+
+    /// Whether `user` may apply `changes` to `objective` (as stored before them).
+    /// A manager edits an objective whose responsabile is theirs, and otherwise
+    /// only the phases whose responsabile is theirs (not adding or deleting any).
+    pub fn may_apply(
+        &self,
+        user: &str,
+        objective: &Objective,
+        changes: &[Change],
+    ) -> Result<(), String> {
+        let names = match self.role(user) {
+            Role::Controller => return Ok(()),
+            Role::Reader => return Err(self.reader_reason(user)),
+            Role::Manager(names) => names,
+        };
+        let owns = |manager: &str| names.iter().any(|n| same_name(n, manager));
+        if owns(&objective.manager) {
+            return Ok(());
+        }
+        let theirs = names.join("», «");
+        for change in changes {
+            let refused = match change {
+                Change::SetPhase { phase, .. } => match objective.phases.get(*phase) {
+                    Some(p) if !owns(&p.manager) => Some(format!(
+                        "{} {} {} «{}»",
+                        tr("la fase", "phase"),
+                        phase + 1,
+                        tr("ha come responsabile", "has responsabile"),
+                        p.manager
+                    )),
+                    // A phase that does not exist is refused by the store, with its own message.
+                    _ => None,
+                },
+                _ => Some(format!(
+                    "{} «{}»",
+                    tr(
+                        "l'obiettivo ha come responsabile",
+                        "the objective's responsabile is"
+                    ),
+                    objective.manager
+                )),
+            };
+            if let Some(why) = refused {
+                return Err(format!(
+                    "{user} {} {}: {why}, {} «{theirs}»",
+                    tr("non può modificare", "may not change"),
+                    objective.code,
+                    tr("e lui/lei risponde di", "and they answer for")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PhaseField, Value};
+
+    fn roles() -> Roles {
+        let config: Config = toml::from_str(
+            "controllers = [\"anna\"]\n[[managers]]\nuser = \"mario\"\nresponsabile = \"Mario Rossi\"\n",
+        )
+        .unwrap();
+        Roles::new("server", Some(config), Path::new("/etc/obiettivi.toml"))
+    }
+
+    fn objective() -> Objective {
+        let mut o = Objective::new("X", "M");
+        o.manager = "VISENTIN RICCARDO".into();
+        o.phases = vec![
+            crate::model::Phase {
+                manager: "MARIO ROSSI".into(),
+                ..Default::default()
+            },
+            crate::model::Phase {
+                manager: "VISENTIN RICCARDO".into(),
+                ..Default::default()
+            },
+        ];
+        o
+    }
+
+    fn weight(phase: usize) -> Change {
+        Change::SetPhase {
+            objective: "X".into(),
+            phase,
+            field: PhaseField::Weight,
+            value: Value::Number(Some(10.0)),
+        }
+    }
+
+    #[test]
+    fn a_manager_edits_only_their_phases_and_a_reader_nothing() {
+        let r = roles();
+        let o = objective();
+        assert_eq!(r.may_apply("anna", &o, &[weight(1)]), Ok(()));
+        assert_eq!(r.may_apply("mario", &o, &[weight(0)]), Ok(()));
+        let refused = r
+            .may_apply("mario", &o, &[weight(0), weight(1)])
+            .unwrap_err();
+        assert!(
+            refused.contains("mario non può modificare X: la fase 2"),
+            "{refused}"
+        );
+        assert!(refused.contains("«VISENTIN RICCARDO»"), "{refused}");
+        let reader = r.may_apply("luigi", &o, &[weight(0)]).unwrap_err();
+        assert!(reader.contains("luigi può solo leggere"), "{reader}");
+        assert!(r.may_manage("mario", "import").is_err());
+        assert!(r.may_manage("anna", "import").is_ok());
+    }
+
+    #[test]
+    fn without_a_roles_file_only_the_owner_edits() {
+        let r = Roles::new("server", None, Path::new("/db.toml"));
+        assert_eq!(r.role("server"), Role::Controller);
+        let why = r.may_apply("anna", &objective(), &[weight(0)]).unwrap_err();
+        assert!(why.contains("modifica solo server"), "{why}");
+        assert!(why.contains("/db.toml"), "{why}");
+    }
+
+    #[test]
+    fn unknown_keys_in_the_roles_file_are_refused() {
+        assert!(toml::from_str::<Config>("controlers = [\"anna\"]").is_err());
+    }
+}

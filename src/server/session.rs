@@ -1,0 +1,107 @@
+//! One client connection: the `hello`, then requests answered in order until
+//! the client goes. Whatever a client sends, the answer is a response or the
+//! end of this connection; other connections and the server go on.
+
+use std::io::BufReader;
+use std::os::unix::net::UnixStream;
+use std::time::Duration;
+
+use super::Shared;
+use super::peer::peer_user;
+use super::protocol::{
+    ErrorKind, HelloProbe, Line, PROTOCOL_VERSION, Request, Response, mismatch_message, read_line,
+    write_line,
+};
+use crate::i18n::{self, Lang, tr};
+
+/// A client that connects and says nothing is dropped after this long.
+const HELLO_WAIT: Duration = Duration::from_secs(10);
+
+pub fn serve(shared: &Shared, stream: UnixStream) {
+    // Identity from the kernel; without it, no service.
+    let Ok(user) = peer_user(&stream) else {
+        return;
+    };
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut input = BufReader::new(read_half);
+    let mut output = stream;
+    if output.set_read_timeout(Some(HELLO_WAIT)).is_err() || !hello(&mut input, &mut output, &user)
+    {
+        return;
+    }
+    // After the hello a session may idle as long as it likes (a TUI polls anyway).
+    let _ = output.set_read_timeout(None);
+    loop {
+        let response = match read_line(&mut input) {
+            Ok(Line::Text(text)) => match serde_json::from_str::<Request>(&text) {
+                Ok(request) => super::handle::handle(shared, &user, request),
+                Err(e) => Response::bad_request(format!(
+                    "{}: {e}",
+                    tr("richiesta non valida", "invalid request")
+                )),
+            },
+            // Framing is lost on an endless or binary line: answer, then hang up.
+            Ok(Line::Bad(why)) => {
+                let _ = write_line(&mut output, &Response::bad_request(why));
+                return;
+            }
+            Ok(Line::Closed) | Err(_) => return,
+        };
+        if write_line(&mut output, &response).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads the `hello`, answers it, and says whether the session goes on.
+fn hello(input: &mut BufReader<UnixStream>, output: &mut UnixStream, user: &str) -> bool {
+    let Ok(Line::Text(text)) = read_line(input) else {
+        return false;
+    };
+    let probe: Option<HelloProbe> = serde_json::from_str(&text).ok();
+    let (op, version) = match &probe {
+        Some(p) => (p.op.as_deref(), p.version),
+        None => (None, None),
+    };
+    if op != Some("hello") {
+        let _ = write_line(
+            output,
+            &Response::bad_request(
+                tr(
+                    "il primo messaggio deve essere hello con la versione del protocollo",
+                    "the first message must be hello with the protocol version",
+                )
+                .into(),
+            ),
+        );
+        return false;
+    }
+    // The client's language, for the messages written for it.
+    if let Ok(Request::Hello { lang, .. }) = serde_json::from_str(&text) {
+        i18n::set_lang(if lang == "en" { Lang::En } else { Lang::It });
+    }
+    match version {
+        Some(PROTOCOL_VERSION) => write_line(
+            output,
+            &Response::Hello {
+                version: PROTOCOL_VERSION,
+                user: user.to_string(),
+            },
+        )
+        .is_ok(),
+        other => {
+            let _ = write_line(
+                output,
+                &Response::Error {
+                    kind: ErrorKind::VersionMismatch,
+                    message: mismatch_message(PROTOCOL_VERSION, other.unwrap_or(0)),
+                    conflict: None,
+                    version: Some(PROTOCOL_VERSION),
+                },
+            );
+            false
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Roles on the shared server, tested by mapping the user running the tests
+//! (who the server sees on the socket) to a role in the roles file.
+
+mod common;
+mod serve;
+
+use std::path::Path;
+
+use common::*;
+use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
+use obiettivi::store::{Store, StoreError};
+use obiettivi::tui::backend::PlanBackend;
+use serve::{Server, me};
+
+/// Objective whose responsabile is MARIO ROSSI.
+const MARIOS: &str = "05_1201_0201";
+/// Objective of VISENTIN RICCARDO whose phase 2 (only) is MARIO ROSSI's.
+const SHARED: &str = "05_1201_0601";
+
+fn set_manager(code: &str, phase: Option<usize>) -> Change {
+    let value = Value::Text("MARIO ROSSI".into());
+    match phase {
+        Some(phase) => Change::SetPhase {
+            objective: code.into(),
+            phase,
+            field: PhaseField::Manager,
+            value,
+        },
+        None => Change::SetObjective {
+            objective: code.into(),
+            field: ObjectiveField::Manager,
+            value,
+        },
+    }
+}
+
+fn progress(code: &str, phase: usize) -> Change {
+    Change::SetPhase {
+        objective: code.into(),
+        phase,
+        field: PhaseField::Progress,
+        value: Value::Number(Some(50.0)),
+    }
+}
+
+fn status(code: &str) -> Change {
+    Change::SetObjective {
+        objective: code.into(),
+        field: ObjectiveField::Status,
+        value: Value::OptText(Some("Concluso".into())),
+    }
+}
+
+/// The shipped plan with MARIO ROSSI responsabile of `MARIOS` and of phase 2 of `SHARED`.
+fn database(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("db");
+    let store = Store::open(&db, obiettivi::io::shipped).unwrap();
+    store
+        .apply(MARIOS, &[set_manager(MARIOS, None)], "setup")
+        .unwrap();
+    store
+        .apply(SHARED, &[set_manager(SHARED, Some(1))], "setup")
+        .unwrap();
+    db
+}
+
+fn forbidden(result: Result<impl std::fmt::Debug, StoreError>) -> String {
+    match result {
+        Err(StoreError::Forbidden(why)) => why,
+        other => panic!("expected a refusal for lack of rights, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[managers]]\nuser = \"{}\"\nresponsabile = \"Mario Rossi\"\n",
+            me()
+        ),
+    )
+    .unwrap();
+    let server = Server::start(&db, Some(&config));
+    let client = server.client();
+    client.apply_at(MARIOS, &[status(MARIOS)], None).unwrap();
+    client
+        .apply_at(SHARED, &[progress(SHARED, 1)], None)
+        .unwrap();
+
+    let why = forbidden(client.apply_at(SHARED, &[progress(SHARED, 0)], None));
+    assert_eq!(
+        why,
+        format!(
+            "{} non può modificare {SHARED}: la fase 1 ha come responsabile «VISENTIN RICCARDO», \
+             e lui/lei risponde di «Mario Rossi»",
+            me()
+        )
+    );
+    let why = forbidden(client.apply_at(SHARED, &[status(SHARED)], None));
+    assert!(
+        why.contains("l'obiettivo ha come responsabile «VISENTIN RICCARDO»"),
+        "{why}"
+    );
+    // The whole batch is refused when one change is not theirs.
+    forbidden(client.apply_at(SHARED, &[progress(SHARED, 1), progress(SHARED, 0)], None));
+    // Drafts of a narrative follow the narrative's rights.
+    forbidden(client.save_draft(SHARED, ObjectiveField::Year1, "bozza"));
+    client
+        .save_draft(MARIOS, ObjectiveField::Year1, "bozza")
+        .unwrap();
+
+    // From the command line: the reason, exit status 2, nothing written.
+    let o = run(&db, &["set", SHARED, "--phase", "1", "--progress", "10"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("la fase 1 ha come responsabile «VISENTIN RICCARDO»"),
+        "{}",
+        stderr(&o)
+    );
+    let file = dir.path().join("piano.json");
+    std::fs::write(&file, export(&db).replace("In Corso", "Sospeso")).unwrap();
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("riservato ai controllers"),
+        "{}",
+        stderr(&o)
+    );
+
+    let stored = client.versioned(SHARED).unwrap().unwrap().objective;
+    assert_eq!(stored.phases[0].progress, None);
+    assert_eq!(stored.phases[1].progress, Some(50.0));
+    assert_eq!(stored.status.as_deref(), Some("In Corso"));
+}
+
+#[test]
+fn a_controller_edits_everything_and_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(&config, format!("controllers = [\"{}\"]\n", me())).unwrap();
+    let server = Server::start(&db, Some(&config));
+    let client = server.client();
+    client
+        .apply_at(SHARED, &[progress(SHARED, 0), status(SHARED)], None)
+        .unwrap();
+    let file = dir.path().join("piano.json");
+    std::fs::write(&file, export(&db).replace("Concluso", "Sospeso")).unwrap();
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        client
+            .versioned(SHARED)
+            .unwrap()
+            .unwrap()
+            .objective
+            .status
+            .as_deref(),
+        Some("Sospeso")
+    );
+}
+
+#[test]
+fn a_user_in_no_role_only_reads_and_is_told_where_roles_are_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    // The default place of the roles file: beside the database.
+    let config = dir.path().join("db.toml");
+    std::fs::write(&config, "controllers = [\"qualcun_altro\"]\n").unwrap();
+    let server = Server::start(&db, None);
+    let client = server.client();
+    let why = forbidden(client.apply_at(MARIOS, &[status(MARIOS)], None));
+    assert_eq!(
+        why,
+        format!(
+            "{} può solo leggere: non è tra i controllers né tra i managers in {}",
+            me(),
+            config.display()
+        )
+    );
+    // Reading works.
+    assert!(client.load().unwrap().objectives.len() == 8);
+    assert!(stdout(&run(&db, &["check"])).contains("avvis"));
+}
+
+#[test]
+fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(&config, "controlers = [\"anna\"]\n").unwrap();
+    let o = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("file dei ruoli non valido"),
+        "{}",
+        stderr(&o)
+    );
+    // A roles file named explicitly must exist.
+    let o = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--config"])
+        .arg(dir.path().join("manca.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("manca.toml"), "{}", stderr(&o));
+}
+
+#[test]
+fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
+    use obiettivi::tui::action::Action;
+    use obiettivi::tui::app::{App, Mode, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[managers]]\nuser = \"{}\"\nresponsabile = \"MARIO ROSSI\"\n",
+            me()
+        ),
+    )
+    .unwrap();
+    let server = Server::start(&db, Some(&config));
+    let backend = server.client();
+    let dataset = backend.load().unwrap();
+    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
+    while app.objective().map(|o| o.code.as_str()) != Some(SHARED) {
+        app.update(Action::Down);
+    }
+    app.update(Action::Enter);
+    app.update(Action::EditProgress);
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('7'),
+    ));
+    app.update(Action::Commit);
+    let Status::Error(why) = &app.status else {
+        panic!("expected a refusal, got {:?}", app.status);
+    };
+    assert!(
+        why.contains("la fase 1 ha come responsabile «VISENTIN RICCARDO»"),
+        "{why}"
+    );
+    let Mode::Cell(edit) = &app.mode else {
+        panic!("the editor closed");
+    };
+    assert_eq!(edit.editor.text(), "7");
+    // Phase 2 is theirs: the same keys there are saved.
+    app.update(Action::Cancel);
+    app.update(Action::Down);
+    app.update(Action::EditProgress);
+    app.handle_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('7'),
+    ));
+    app.update(Action::Commit);
+    assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
+}
+
+/// Snapshots and reviews are the controllers' (like imports): a manager reads them.
+#[test]
+fn only_controllers_take_snapshots_and_run_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[managers]]\nuser = \"{}\"\nresponsabile = \"Mario Rossi\"\n",
+            me()
+        ),
+    )
+    .unwrap();
+    {
+        // Taken before the server starts, by whoever owns the files.
+        let store = Store::open(&db, obiettivi::io::shipped).unwrap();
+        store.create_snapshot("Monitoraggio", "anna").unwrap();
+        store.start_review(Some("Monitoraggio"), "anna").unwrap();
+    }
+    let server = Server::start(&db, Some(&config));
+    let client = server.client();
+    let why = forbidden(client.start_review(None));
+    assert!(why.contains("review: riservato ai controllers"), "{why}");
+    forbidden(client.mark_reviewed(1, MARIOS, "ok"));
+    // Reading is for everyone.
+    assert_eq!(client.snapshots().unwrap().len(), 1);
+    assert_eq!(client.reviews().unwrap().len(), 1);
+    let o = run(&db, &["snapshot", "create", "Altro"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("snapshot: riservato ai controllers"),
+        "{}",
+        stderr(&o)
+    );
+}
