@@ -478,3 +478,68 @@ fn snapshots_reviews_and_minutes_go_through_the_server() {
     let minutes = ok(&["report", "--review", &review.id.to_string()]);
     assert!(minutes.contains("è stata eliminata"), "{minutes}");
 }
+
+/// Two people in the TUI (real ptys) and a script, on the same objective at
+/// once: every acknowledged edit lands and is in the history; the one made on
+/// an outdated version is refused with who and when, keeps what was typed,
+/// and lands when saved again.
+#[test]
+fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let server = Server::start(&db, None);
+    let mut a = pty::Tui::start(&db, 100, 30);
+    let mut b = pty::Tui::start(&db, 100, 30);
+    for tui in [&mut a, &mut b] {
+        tui.wait_for("2023_2028_DUP_05");
+        tui.keys("jjjjjjj\r");
+        tui.wait_for("05_1201_0601 · fase 1/4");
+    }
+    // B starts typing a weight for phase 1; while its editor is open, its copy
+    // of the objective is not refreshed under it.
+    b.keys("w");
+    b.wait_for("Enter salva");
+    b.keys("\x1555");
+    // A saves phase 1 first, and a script sets phase 2's progress.
+    a.keys("w\x1540\r");
+    a.wait_for("salvato · fase 1 Peso: 40");
+    let o = run(&db, &["set", CODE, "--phase", "2", "--progress", "30"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // B's save is on an outdated version: refused, with who, and 55 still typed.
+    b.keys("\r");
+    let screen = b.wait_for("è stato modificato da un altro utente");
+    assert!(screen.contains(&me()), "who changed it is named: {screen}");
+    assert!(
+        screen.contains("Peso: 55"),
+        "the typed value stays: {screen}"
+    );
+    // Saved again, knowingly, it lands.
+    b.keys("\r");
+    b.wait_for("salvato · fase 1 Peso: 55");
+    // A sees B's value without a key press.
+    a.wait_for("Σ pesi: 55");
+    for tui in [&mut a, &mut b] {
+        tui.keys("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+    let stored = server.client().versioned(CODE).unwrap().unwrap().objective;
+    assert_eq!(stored.phases[0].weight, Some(55.0));
+    assert_eq!(stored.phases[1].progress, Some(30.0));
+    let history: Vec<String> = server
+        .client()
+        .history_of(Some(CODE))
+        .unwrap()
+        .iter()
+        .map(obiettivi::io::history::what)
+        .collect();
+    // After the shipped plan's creation: exactly the three acknowledged edits, in order.
+    assert_eq!(
+        history[1..],
+        [
+            "fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: n/d → 40",
+            "fase 2 «UTILIZZO DELLE RISORSE STATALIE REGIONALI PER FAVORIRE L'ACCESSO ALL'ABITAZIONE \
+             ALLE FAMIGLIE IN DIFFICOLTA'» Avanzamento: n/d → 30",
+            "fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: 40 → 55",
+        ]
+    );
+}
