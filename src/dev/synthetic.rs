@@ -15,6 +15,8 @@
 
 use chrono::{Duration, NaiveDate};
 
+// Budget programme names, as the scheda importer knows them, reused as structure names.
+use crate::io::scheda::programmes::PROGRAMMES;
 use crate::model::{
     Dataset, Mandate, Mission, Narratives, Objective, Phase, Plan, SCHEMA_TAG, Structure,
 };
@@ -119,19 +121,6 @@ const MANDATE_TITLES: &[&str] = &[
     "PARTECIPAZIONE E BENI COMUNI",
     "BILANCIO SOSTENIBILE E PATRIMONIO",
     "GIOVANI E PARI OPPORTUNITÀ",
-];
-
-/// Budget programmes of Missione 12 (GUIDE §1), reused as structure names.
-const PROGRAMMES: &[&str] = &[
-    "Interventi per l'infanzia e i minori e per asili nido",
-    "Interventi per la disabilità",
-    "Interventi per gli anziani",
-    "Interventi per i soggetti a rischio di esclusione sociale",
-    "Interventi per le famiglie",
-    "Interventi per il diritto alla casa",
-    "Programmazione e governo della rete dei servizi sociosanitari e sociali",
-    "Cooperazione e associazionismo",
-    "Servizio necroscopico e cimiteriale",
 ];
 
 const MANAGERS: &[&str] = &[

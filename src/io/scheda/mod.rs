@@ -22,7 +22,7 @@ mod lines;
 mod narrative;
 mod page_header;
 mod phases;
-mod programmes;
+pub(crate) mod programmes;
 mod stakeholders;
 mod structures;
 mod text;

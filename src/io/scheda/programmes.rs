@@ -4,7 +4,7 @@
 //! Missione 12 is the list in GUIDE §1; the few others are the missions of the
 //! departments whose schede are most often seen next to Welfare's.
 
-const PROGRAMMES: &[&str] = &[
+pub(crate) const PROGRAMMES: &[&str] = &[
     // Missione 12 - Diritti sociali, politiche sociali e famiglia
     "Interventi per l'infanzia e i minori e per asili nido",
     "Interventi per la disabilità",
