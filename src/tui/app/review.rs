@@ -11,7 +11,7 @@ use crate::model::Dataset;
 use crate::model::compare::compare_objective;
 use crate::store::Review;
 use crate::tui::action::Action;
-use crate::tui::widgets::line_editor::LineEditor;
+use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 pub struct ReviewSession {
     pub review: Review,
@@ -471,13 +471,10 @@ impl App {
         let Mode::ReviewComment(editor) = &mut self.mode else {
             return;
         };
-        match action {
-            Action::Type(key) => {
-                editor.input(key);
-            }
-            Action::Cancel => self.mode = Mode::Normal,
-            Action::Commit => {
-                let comment = editor.text();
+        match editor.prompt(action) {
+            Prompt::Typing => {}
+            Prompt::Cancelled => self.mode = Mode::Normal,
+            Prompt::Done(comment) => {
                 let Some(session) = &mut self.review else {
                     self.mode = Mode::Normal;
                     return;
@@ -511,7 +508,6 @@ impl App {
                     Err(e) => self.status = Status::Error(e.to_string()),
                 }
             }
-            _ => {}
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::tui::action::Action;
 use crate::tui::outline::NodeKind;
+use crate::tui::widgets::line_editor::Prompt;
 
 /// Where a match is.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,13 +104,10 @@ impl App {
         let Mode::SearchPrompt(editor) = &mut self.mode else {
             return;
         };
-        match action {
-            Action::Type(key) => {
-                editor.input(key);
-            }
-            Action::Cancel => self.mode = Mode::Normal,
-            Action::Commit => {
-                let query = editor.text();
+        match editor.prompt(action) {
+            Prompt::Typing => {}
+            Prompt::Cancelled => self.mode = Mode::Normal,
+            Prompt::Done(query) => {
                 self.mode = Mode::Normal;
                 if query.trim().is_empty() {
                     return;
@@ -124,7 +122,6 @@ impl App {
                 self.search = Some(Search { query, hits, at: 0 });
                 self.show_hit();
             }
-            _ => {}
         }
     }
 

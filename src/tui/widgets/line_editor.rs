@@ -2,6 +2,16 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// What a one-line prompt makes of an action.
+pub enum Prompt {
+    /// Still typing (or a key the prompt ignores).
+    Typing,
+    /// Esc: give up.
+    Cancelled,
+    /// Enter: the text typed.
+    Done(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineEditor {
     text: Vec<char>,
@@ -24,6 +34,21 @@ impl LineEditor {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The part every prompt shares (search, review comment): typing edits,
+    /// Esc gives up, Enter hands the text over.
+    pub fn prompt(&mut self, action: crate::tui::action::Action) -> Prompt {
+        use crate::tui::action::Action;
+        match action {
+            Action::Type(key) => {
+                self.input(key);
+                Prompt::Typing
+            }
+            Action::Cancel => Prompt::Cancelled,
+            Action::Commit => Prompt::Done(self.text()),
+            _ => Prompt::Typing,
+        }
     }
 
     /// Edits with the usual keys; returns false for keys it does not handle.
