@@ -6,6 +6,7 @@ mod history;
 mod live;
 mod navigation;
 pub mod review;
+mod review_filter;
 mod search;
 mod undo;
 

@@ -5,10 +5,11 @@
 //! `Normal`: editing from it (`e`/`E`) or the help return to `Normal`, and so
 //! to the review, with no extra bookkeeping.
 
+use super::review_filter::Context;
+pub use super::review_filter::{Condition, FilterItem, ReviewFilter, Scope};
 use super::{App, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Dataset;
-use crate::model::compare::compare_objective;
 use crate::store::Review;
 use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
@@ -23,36 +24,6 @@ pub struct ReviewSession {
     pub scroll: u16,
     /// False while the user edits in the normal panes; `R` comes back.
     pub active: bool,
-}
-
-/// Which objectives `n`/`p` go through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReviewFilter {
-    All,
-    Late,
-    Changed,
-    NotReviewed,
-    Mandate(String),
-    Mission(String),
-    Manager(String),
-}
-
-impl ReviewFilter {
-    pub fn label(&self) -> String {
-        match self {
-            ReviewFilter::All => tr("tutti gli obiettivi", "all objectives").into(),
-            ReviewFilter::Late => tr("solo con fasi in ritardo", "only with late phases").into(),
-            ReviewFilter::Changed => tr(
-                "solo modificati dall'istantanea",
-                "only changed since the snapshot",
-            )
-            .into(),
-            ReviewFilter::NotReviewed => tr("solo da rivedere", "only not yet reviewed").into(),
-            ReviewFilter::Mandate(c) => format!("{} {c}", tr("mandato", "mandate")),
-            ReviewFilter::Mission(c) => format!("{} {c}", tr("missione", "mission")),
-            ReviewFilter::Manager(m) => format!("{} {m}", tr("responsabile", "manager")),
-        }
-    }
 }
 
 /// How a review is started or resumed from the chooser.
@@ -75,7 +46,7 @@ pub struct Picker {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Review(Vec<ReviewStart>),
-    Filter(Vec<ReviewFilter>),
+    Filter(Vec<FilterItem>),
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -84,26 +55,16 @@ const RESUMABLE: usize = 5;
 impl ReviewSession {
     /// Whether objective `index` passes the filter.
     pub fn shows(&self, dataset: &Dataset, index: usize, today: chrono::NaiveDate) -> bool {
-        let Some(o) = dataset.objectives.get(index) else {
-            return false;
+        let context = Context {
+            dataset,
+            review: &self.review,
+            baseline: self.baseline.as_ref(),
+            today,
         };
-        match &self.filter {
-            ReviewFilter::All => true,
-            ReviewFilter::Late => o.phases.iter().any(|p| p.is_late(today)),
-            ReviewFilter::Changed => self.baseline.as_ref().is_some_and(|b| {
-                b.objectives
-                    .iter()
-                    .find(|p| p.code == o.code)
-                    .is_none_or(|before| !compare_objective(before, o).is_empty())
-            }),
-            ReviewFilter::NotReviewed => self.review.mark(&o.code).is_none(),
-            ReviewFilter::Mandate(code) => dataset
-                .missions
-                .iter()
-                .any(|m| m.code == o.mission && &m.mandate == code),
-            ReviewFilter::Mission(code) => &o.mission == code,
-            ReviewFilter::Manager(name) => &o.manager == name,
-        }
+        dataset
+            .objectives
+            .get(index)
+            .is_some_and(|o| self.filter.shows(&context, o))
     }
 
     /// The objectives the filter lets through, in plan order.
@@ -215,15 +176,24 @@ impl App {
             Action::Down => picker.selected = (picker.selected + 1).min(picker.items.len() - 1),
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Cancel => self.mode = Mode::Normal,
+            // The filter list stays open: conditions are switched one by one.
+            Action::Commit if matches!(picker.purpose, PickPurpose::Filter(_)) => {
+                let (PickPurpose::Filter(items), at) = (&picker.purpose, picker.selected) else {
+                    return;
+                };
+                let item = items[at].clone();
+                self.apply_filter(&item);
+                self.choose_filter();
+                if let Mode::Pick(picker) = &mut self.mode {
+                    picker.selected = at;
+                }
+            }
             Action::Commit => {
                 let Mode::Pick(picker) = std::mem::replace(&mut self.mode, Mode::Normal) else {
                     return;
                 };
-                match picker.purpose {
-                    PickPurpose::Review(starts) => self.start_review(&starts[picker.selected]),
-                    PickPurpose::Filter(filters) => {
-                        self.apply_filter(filters[picker.selected].clone())
-                    }
+                if let PickPurpose::Review(starts) = picker.purpose {
+                    self.start_review(&starts[picker.selected]);
                 }
             }
             _ => {}
@@ -259,7 +229,7 @@ impl App {
         let mut session = ReviewSession {
             review,
             baseline,
-            filter: ReviewFilter::All,
+            filter: ReviewFilter::default(),
             objective: 0,
             scroll: 0,
             active: true,
@@ -387,68 +357,32 @@ impl App {
     }
 
     fn choose_filter(&mut self) {
-        let d = &self.dataset;
-        let mut filters = vec![
-            ReviewFilter::All,
-            ReviewFilter::NotReviewed,
-            ReviewFilter::Late,
-        ];
-        if self.review.as_ref().is_some_and(|r| r.baseline.is_some()) {
-            filters.push(ReviewFilter::Changed);
-        }
-        filters.extend(
-            d.mandates
-                .iter()
-                .map(|m| ReviewFilter::Mandate(m.code.clone())),
-        );
-        filters.extend(
-            d.missions
-                .iter()
-                .map(|m| ReviewFilter::Mission(m.code.clone())),
-        );
-        let mut managers: Vec<&str> = d
-            .objectives
-            .iter()
-            .map(|o| o.manager.as_str())
-            .filter(|m| !m.is_empty())
-            .collect();
-        managers.sort_unstable();
-        managers.dedup();
-        filters.extend(
-            managers
-                .into_iter()
-                .map(|m| ReviewFilter::Manager(m.into())),
-        );
-        let current = self.review.as_ref().map(|r| r.filter.clone());
-        let selected = filters
-            .iter()
-            .position(|f| Some(f) == current.as_ref())
-            .unwrap_or(0);
-        let label = |f: &ReviewFilter| match f {
-            ReviewFilter::Mandate(c) => titled(
-                f.label(),
-                d.mandates.iter().find(|m| &m.code == c).map(|m| &m.title),
-            ),
-            ReviewFilter::Mission(c) => titled(
-                f.label(),
-                d.missions.iter().find(|m| &m.code == c).map(|m| &m.title),
-            ),
-            other => other.label(),
-        };
+        let Some(session) = &self.review else { return };
+        let (items, labels): (Vec<FilterItem>, Vec<String>) = session
+            .filter
+            .items(&self.dataset, session.baseline.is_some())
+            .into_iter()
+            .unzip();
         self.mode = Mode::Pick(Picker {
             title: tr("Filtro della revisione", "Review filter").into(),
-            items: filters.iter().map(label).collect(),
-            hint: None,
-            selected,
-            purpose: PickPurpose::Filter(filters),
+            items: labels,
+            hint: Some(
+                tr(
+                    "Enter: attiva o spegne una condizione, sceglie l'ambito · Esc: chiude",
+                    "Enter: switches a condition, chooses the scope · Esc: closes",
+                )
+                .into(),
+            ),
+            selected: 0,
+            purpose: PickPurpose::Filter(items),
         });
     }
 
-    fn apply_filter(&mut self, filter: ReviewFilter) {
+    fn apply_filter(&mut self, item: &FilterItem) {
         let Some(session) = &mut self.review else {
             return;
         };
-        session.filter = filter;
+        session.filter.apply(item);
         let visible = session.visible(&self.dataset, self.today);
         // Stay on the objective shown if it passes, else go to the first that does.
         if !visible.contains(&session.objective) {
@@ -516,13 +450,5 @@ fn compared_with(snapshot: Option<&str>) -> String {
     match snapshot {
         Some(name) => format!("{} «{name}»", tr("confronto con", "compared with")),
         None => tr("senza confronto", "no comparison").into(),
-    }
-}
-
-/// `label` (e.g. "mandato 2023_2028_DUP_05") followed by the title, when there is one.
-fn titled(label: String, title: Option<&String>) -> String {
-    match title {
-        Some(t) if !t.is_empty() => format!("{label} {t}"),
-        _ => label,
     }
 }

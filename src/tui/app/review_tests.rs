@@ -121,56 +121,69 @@ fn m_marks_reviewed_with_a_comment_that_is_stored_and_replaced_on_a_second_m() {
     );
 }
 
+/// Opens the filter list, switches or chooses the line containing `label`, closes it.
+fn pick(f: &mut Fixture, label: &str) {
+    f.type_keys("f");
+    let items = picker_items(f);
+    let at = items
+        .iter()
+        .position(|i| i.contains(label))
+        .unwrap_or_else(|| panic!("{label} not in {items:?}"));
+    for _ in 0..at {
+        f.type_keys("j");
+    }
+    f.type_keys("\n");
+    // The list stays open, showing what is on.
+    assert!(matches!(f.app.mode, Mode::Pick(_)));
+    f.type_keys("\x1b");
+}
+
 #[test]
-fn filters_narrow_what_n_and_p_go_through() {
+fn filters_narrow_what_n_and_p_go_through_and_combine() {
     let mut f = after_monitoring();
     f.type_keys("R\n");
     f.type_keys("f");
     let items = picker_items(&f);
-    let pick = |f: &mut Fixture, label: &str| {
-        f.type_keys("f");
-        let items = picker_items(f);
-        let at = items.iter().position(|i| i.contains(label)).unwrap();
-        // The list opens on the filter in use: go to the top first.
-        for _ in 0..items.len() {
-            f.type_keys("k");
-        }
-        for _ in 0..at {
-            f.type_keys("j");
-        }
-        f.type_keys("\n");
-    };
     f.type_keys("\x1b");
     for wanted in [
-        "solo da rivedere",
-        "solo con fasi in ritardo",
-        "solo modificati",
-        "mandato 2023_2028_DUP_06",
-        "missione 2024_28_DUP_05_1201",
-        "responsabile VISENTIN RICCARDO",
+        "[ ] solo da rivedere",
+        "[ ] solo con fasi in ritardo",
+        "[ ] solo modificati dall'istantanea",
+        "(•) tutti gli obiettivi",
+        "( ) mandato 2023_2028_DUP_06 FACCIAMO RETE!INSIEME POSSIAMO",
+        "( ) missione 2024_28_DUP_05_1201 Persone e famiglie al centro",
+        "( ) responsabile VISENTIN RICCARDO",
     ] {
-        assert!(
-            items.iter().any(|i| i.contains(wanted)),
-            "{wanted} in {items:?}"
-        );
+        assert!(items.iter().any(|i| i == wanted), "{wanted} in {items:?}");
     }
     pick(&mut f, "solo modificati");
     assert_eq!(shown(&f), "05_1201_0601", "jumps to the first that passes");
     f.type_keys("np");
     assert_eq!(shown(&f), "05_1201_0601", "the only changed one");
+    // Conditions and a scope combine: changed AND under mandate 06 is nothing.
     pick(&mut f, "mandato 2023_2028_DUP_06");
+    let session = f.app.review.as_ref().unwrap();
+    assert!(session.visible(&f.app.dataset, f.app.today).is_empty());
+    assert!(
+        matches!(&f.app.status, Status::Info(m) if m.contains("(0)")),
+        "{:?}",
+        f.app.status
+    );
+    pick(&mut f, "solo modificati");
     assert_eq!(shown(&f), "06_1201_0801");
     pick(&mut f, "solo da rivedere");
     f.type_keys("m\n");
     f.type_keys("p");
-    assert_eq!(shown(&f), "05_1201_0701");
-    pick(&mut f, "tutti");
-    f.type_keys("n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("nessun obiettivo")));
+    // Back to every objective, still only those not yet reviewed.
+    pick(&mut f, "tutti gli obiettivi");
+    let session = f.app.review.as_ref().unwrap();
     assert_eq!(
-        shown(&f),
-        "06_1201_0801",
-        "reviewed ones come back without the filter"
+        session.filter.label(),
+        "tutti gli obiettivi · solo da rivedere"
     );
+    assert_eq!(session.visible(&f.app.dataset, f.app.today).len(), 7);
+    assert_eq!(shown(&f), "05_1201_0102");
 }
 
 #[test]
