@@ -22,12 +22,6 @@ fn database_with(dir: &Path, name: &str) -> PathBuf {
     db
 }
 
-fn ok(db: &Path, args: &[&str]) -> String {
-    let o = run(db, args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-    stdout(&o)
-}
-
 #[test]
 fn check_lists_each_kind_of_warning_with_code_and_phase_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();

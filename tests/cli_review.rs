@@ -2,16 +2,10 @@
 
 mod common;
 
-use common::{run, stderr, stdout};
+use common::{ok, run, stderr};
 use obiettivi::store::Store;
 
 const SNAP: &str = "Monitoraggio 30/06/2026";
-
-fn ok(db: &std::path::Path, args: &[&str]) -> String {
-    let o = run(db, args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-    stdout(&o)
-}
 
 /// A database with a snapshot, then two changes to 0601 and none elsewhere.
 fn monitored() -> (tempfile::TempDir, std::path::PathBuf) {

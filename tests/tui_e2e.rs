@@ -174,18 +174,20 @@ fn a_second_session_on_the_same_database_is_told_why_it_cannot_open() {
 fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let ok = |args: &[&str]| assert_eq!(run(&db, args).status.code(), Some(0), "{args:?}");
-    ok(&["snapshot", "create", "Monitoraggio 30/06/2026"]);
-    ok(&[
-        "set",
-        "05_1201_0601",
-        "--phase",
-        "1",
-        "--weight",
-        "40",
-        "--progress",
-        "25",
-    ]);
+    ok(&db, &["snapshot", "create", "Monitoraggio 30/06/2026"]);
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--phase",
+            "1",
+            "--weight",
+            "40",
+            "--progress",
+            "25",
+        ],
+    );
 
     let mut tui = Tui::start(&db, 80, 24);
     tui.wait_for("2023_2028_DUP_05");

@@ -21,6 +21,13 @@ pub fn run(db: &Path, args: &[&str]) -> Output {
     bin().arg("--db").arg(db).args(args).output().unwrap()
 }
 
+/// `obiettivi --db DB ARGS…`, which must succeed; what it printed.
+pub fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
