@@ -39,6 +39,24 @@ fn weight(phase: usize, w: f64) -> Change {
     }
 }
 
+/// A TUI session through the server, with `CODE` selected and opened (focus on
+/// its phases), and the objective's index in the plan.
+fn app_on_code(server: &Server) -> (App, usize) {
+    let backend = server.client();
+    let dataset = backend.load().unwrap();
+    let index = dataset
+        .objectives
+        .iter()
+        .position(|o| o.code == CODE)
+        .unwrap();
+    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
+    while app.objective().map(|o| o.code.as_str()) != Some(CODE) {
+        app.update(Action::Down);
+    }
+    app.update(Action::Enter);
+    (app, index)
+}
+
 /// A raw connection, to send what a real client never would.
 fn raw(server: &Server) -> (BufReader<UnixStream>, UnixStream) {
     let s = UnixStream::connect(server.socket()).unwrap();
@@ -136,19 +154,8 @@ fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it(
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&dir.path().join("db"), None);
     let other = server.client();
-    let backend = server.client();
-    let dataset = backend.load().unwrap();
-    let index = dataset
-        .objectives
-        .iter()
-        .position(|o| o.code == CODE)
-        .unwrap();
-    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
-    // Select the objective in the tree, open it, edit the weight of phase 1.
-    while app.objective().map(|o| o.code.as_str()) != Some(CODE) {
-        app.update(Action::Down);
-    }
-    app.update(Action::Enter);
+    let (mut app, index) = app_on_code(&server);
+    // Edit the weight of phase 1.
     app.update(Action::EditWeight);
     for c in "35".chars() {
         app.handle_key(crossterm::event::KeyEvent::from(
@@ -184,18 +191,7 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&dir.path().join("db"), None);
     let other = server.client();
-    let backend = server.client();
-    let dataset = backend.load().unwrap();
-    let index = dataset
-        .objectives
-        .iter()
-        .position(|o| o.code == CODE)
-        .unwrap();
-    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
-    while app.objective().map(|o| o.code.as_str()) != Some(CODE) {
-        app.update(Action::Down);
-    }
-    app.update(Action::Enter);
+    let (mut app, index) = app_on_code(&server);
     app.update(Action::Down);
     let (selected, phase_row) = (app.selected, app.phase_row);
     assert!(!app.refresh_from_backend(), "nothing changed yet");
