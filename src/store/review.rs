@@ -42,6 +42,12 @@ impl Review {
     pub fn mark(&self, code: &str) -> Option<&ReviewMark> {
         self.marks.iter().find(|m| m.code == code)
     }
+
+    /// The codes marked reviewed, for checking a whole plan without a scan of
+    /// the marks per objective.
+    pub fn reviewed_codes(&self) -> std::collections::HashSet<&str> {
+        self.marks.iter().map(|m| m.code.as_str()).collect()
+    }
 }
 
 impl Store {

@@ -12,6 +12,7 @@ use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::store::Review;
 use crate::tui::action::Action;
+use crate::tui::keymap;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 pub struct ReviewSession {
@@ -53,32 +54,20 @@ pub enum PickPurpose {
 const RESUMABLE: usize = 5;
 
 impl ReviewSession {
-    /// Whether objective `index` passes the filter.
-    pub fn shows(&self, dataset: &Dataset, index: usize, today: chrono::NaiveDate) -> bool {
-        let context = Context {
-            dataset,
-            review: &self.review,
-            baseline: self.baseline.as_ref(),
-            today,
-        };
-        dataset
-            .objectives
-            .get(index)
-            .is_some_and(|o| self.filter.shows(&context, o))
-    }
-
     /// The objectives the filter lets through, in plan order.
     pub fn visible(&self, dataset: &Dataset, today: chrono::NaiveDate) -> Vec<usize> {
+        let context = Context::new(dataset, &self.review, self.baseline.as_ref(), today);
         (0..dataset.objectives.len())
-            .filter(|&i| self.shows(dataset, i, today))
+            .filter(|&i| self.filter.shows(&context, &dataset.objectives[i]))
             .collect()
     }
 
     pub fn reviewed_count(&self, dataset: &Dataset) -> usize {
+        let reviewed = self.review.reviewed_codes();
         dataset
             .objectives
             .iter()
-            .filter(|o| self.review.mark(&o.code).is_some())
+            .filter(|o| reviewed.contains(o.code.as_str()))
             .count()
     }
 }
@@ -302,13 +291,7 @@ impl App {
                     .into(),
                 );
             }
-            Action::EditYear1
-            | Action::EditYear2
-            | Action::Undo
-            | Action::Redo
-            | Action::History
-            | Action::Help
-            | Action::Quit => {
+            action if keymap::REVIEW_ALSO.contains(&action) => {
                 // The normal actions work on `current`: keep it on the objective shown.
                 let objective = session.objective;
                 self.reveal_objective(objective);

@@ -3,6 +3,8 @@
 //! with late phases, changed since the snapshot), so a meeting can ask for
 //! "Mario Rossi's objectives not yet reviewed".
 
+use std::collections::{HashMap, HashSet};
+
 use crate::i18n::tr;
 use crate::model::compare::compare_objective;
 use crate::model::{Dataset, Objective};
@@ -38,12 +40,31 @@ pub enum FilterItem {
     Condition(Condition),
 }
 
-/// What an objective is checked against: the review's marks, the snapshot, today.
+/// What objectives are checked against: the review's marks, the snapshot,
+/// today. Built once per pass over the plan, with the marks and the snapshot
+/// indexed by code, so a pass stays linear in the number of objectives.
 pub struct Context<'a> {
-    pub dataset: &'a Dataset,
-    pub review: &'a Review,
-    pub baseline: Option<&'a Dataset>,
-    pub today: chrono::NaiveDate,
+    dataset: &'a Dataset,
+    reviewed: HashSet<&'a str>,
+    /// `None` without a snapshot.
+    baseline: Option<HashMap<&'a str, &'a Objective>>,
+    today: chrono::NaiveDate,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        review: &'a Review,
+        baseline: Option<&'a Dataset>,
+        today: chrono::NaiveDate,
+    ) -> Context<'a> {
+        Context {
+            dataset,
+            reviewed: review.reviewed_codes(),
+            baseline: baseline.map(|b| b.objectives.iter().map(|o| (o.code.as_str(), o)).collect()),
+            today,
+        }
+    }
 }
 
 impl Scope {
@@ -83,14 +104,14 @@ impl Condition {
 
     fn holds(self, c: &Context, o: &Objective) -> bool {
         match self {
-            Condition::NotReviewed => c.review.mark(&o.code).is_none(),
+            Condition::NotReviewed => !c.reviewed.contains(o.code.as_str()),
             Condition::Late => o.phases.iter().any(|p| p.is_late(c.today)),
-            // Without a snapshot nothing counts as changed.
-            Condition::Changed => c.baseline.is_some_and(|b| {
-                b.objectives
-                    .iter()
-                    .find(|p| p.code == o.code)
-                    .is_none_or(|before| !compare_objective(before, o).is_empty())
+            // Without a snapshot nothing counts as changed. An objective equal
+            // to its snapshot has no differences: the diff (word diffs of the
+            // narratives included) is only worked out for those that are not.
+            Condition::Changed => c.baseline.as_ref().is_some_and(|b| {
+                b.get(o.code.as_str())
+                    .is_none_or(|before| *before != o && !compare_objective(before, o).is_empty())
             }),
         }
     }
