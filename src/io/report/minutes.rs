@@ -2,11 +2,13 @@
 //! objective, with what comment, and what had changed since the snapshot the
 //! meeting compared against.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::{Block, changes};
 use crate::i18n::tr;
-use crate::model::compare::{Presence, compare_objective};
+use crate::model::compare::{Difference, Presence, compare_objective};
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
@@ -66,30 +68,47 @@ pub fn blocks(m: &Minutes) -> Vec<Block> {
         ),
         subtitle,
     )];
-    summary(m, &mut out);
-    for o in &m.now.objectives {
-        objective(m, o, &mut out);
+    let differences = differences(m);
+    summary(m, differences.as_deref(), &mut out);
+    for (i, o) in m.now.objectives.iter().enumerate() {
+        objective(m, o, differences.as_ref().map(|d| &d[i]), &mut out);
     }
     out
 }
 
-fn summary(m: &Minutes, out: &mut Vec<Block>) {
+/// Per objective of the plan now, its differences from the snapshot (`None`
+/// for one the snapshot does not have); `None` without a snapshot. Worked out
+/// once, for the summary and for each objective's section.
+fn differences(m: &Minutes) -> Option<Vec<Option<Vec<Difference>>>> {
+    let old = m.snapshot?;
+    let before: HashMap<&str, &Objective> = old
+        .objectives
+        .iter()
+        .map(|o| (o.code.as_str(), o))
+        .collect();
+    Some(
+        m.now
+            .objectives
+            .iter()
+            .map(|o| before.get(o.code.as_str()).map(|b| compare_objective(b, o)))
+            .collect(),
+    )
+}
+
+fn summary(m: &Minutes, differences: Option<&[Option<Vec<Difference>>]>, out: &mut Vec<Block>) {
     let total = m.now.objectives.len();
+    let reviewed = m.review.reviewed_codes();
     let not_reviewed: Vec<&str> = m
         .now
         .objectives
         .iter()
-        .filter(|o| m.review.mark(&o.code).is_none())
         .map(|o| o.code.as_str())
+        .filter(|code| !reviewed.contains(code))
         .collect();
-    let changed = m.snapshot.map(|old| {
-        m.now
-            .objectives
-            .iter()
-            .filter(|o| match old.objectives.iter().find(|p| p.code == o.code) {
-                Some(before) => !compare_objective(before, o).is_empty(),
-                None => true,
-            })
+    // A new objective counts as changed.
+    let changed = differences.map(|all| {
+        all.iter()
+            .filter(|d| d.as_ref().is_none_or(|d| !d.is_empty()))
             .count()
     });
     let late = m
@@ -126,7 +145,13 @@ fn summary(m: &Minutes, out: &mut Vec<Block>) {
     out.push(Block::Fields(fields));
 }
 
-fn objective(m: &Minutes, o: &Objective, out: &mut Vec<Block>) {
+/// `differences`: `None` without a snapshot, else this objective's (`None` when new).
+fn objective(
+    m: &Minutes,
+    o: &Objective,
+    differences: Option<&Option<Vec<Difference>>>,
+    out: &mut Vec<Block>,
+) {
     out.push(Block::Objective(changes::heading(
         &o.code,
         Some(o),
@@ -157,17 +182,16 @@ fn objective(m: &Minutes, o: &Objective, out: &mut Vec<Block>) {
         fields.push((tr("Commento", "Comment").into(), mark.comment.clone()));
     }
     out.push(Block::Fields(fields));
-    if let Some(old) = m.snapshot {
+    if let Some(differences) = differences {
         out.push(Block::Heading(
             tr("Modifiche dall'istantanea", "Changes since the snapshot").into(),
         ));
-        match old.objectives.iter().find(|p| p.code == o.code) {
-            Some(before) => {
-                let differences = compare_objective(before, o);
+        match differences {
+            Some(differences) => {
                 if differences.is_empty() {
                     out.push(Block::Text(tr("Nessuna modifica.", "No changes.").into()));
                 }
-                changes::differences(&differences, out);
+                changes::differences(differences, out);
             }
             None => out.push(Block::Text(
                 tr(
