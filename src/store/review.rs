@@ -69,10 +69,8 @@ impl Store {
         };
         self.write(|| {
             // The plan first: a header is only ever visible with its plan behind it.
-            self.snapshot_data.insert(
-                name.as_bytes(),
-                serde_json::to_vec(&dataset).unwrap_or_default(),
-            )?;
+            self.snapshot_data
+                .insert(name.as_bytes(), encode(&dataset))?;
             self.snapshots.insert(name.as_bytes(), encode(&info))?;
             self.db.flush()?;
             Ok(())

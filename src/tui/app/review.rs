@@ -429,7 +429,8 @@ impl App {
     }
 }
 
-fn compared_with(snapshot: Option<&str>) -> String {
+/// `confronto con «S»`, or `senza confronto`.
+pub fn compared_with(snapshot: Option<&str>) -> String {
     match snapshot {
         Some(name) => format!("{} «{name}»", tr("confronto con", "compared with")),
         None => tr("senza confronto", "no comparison").into(),

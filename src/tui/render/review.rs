@@ -17,6 +17,7 @@ use crate::model::compare::{
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_number};
 use crate::model::{Dataset, Objective, ObjectiveField, PhaseField};
+use crate::tui::app::review::compared_with;
 use crate::tui::app::{App, ReviewSession};
 use crate::tui::panes::phases::cell_text;
 use crate::tui::widgets::gauge::gauge;
@@ -79,12 +80,11 @@ fn title_line(app: &App, s: &ReviewSession) -> String {
         .position(|&i| i == s.objective)
         .map_or_else(|| "–".to_string(), |p| (p + 1).to_string());
     let compared = match (&s.review.snapshot, &s.baseline) {
-        (Some(name), Some(_)) => format!("{} «{name}»", tr("confronto con", "compared with")),
         (Some(name), None) => format!(
             "«{name}» {}",
             tr("eliminata: nessun confronto", "deleted: no comparison")
         ),
-        (None, _) => tr("senza confronto", "no comparison").into(),
+        (snapshot, _) => compared_with(snapshot.as_deref()),
     };
     // Most useful first: a narrow screen cuts the end.
     format!(
