@@ -6,6 +6,8 @@
 //! (see `crash_child`), so the test needs no extra binary.
 //! `OBIETTIVI_CRASH_KILLS=N` runs more rounds than the default.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -186,21 +188,11 @@ fn every_acknowledged_edit_survives_sigkill() {
             );
         }
         // And each objective shows the last value its history says it got.
-        let dataset = store.load().unwrap();
-        for o in &dataset.objectives {
-            let last = history
-                .iter()
-                .rev()
-                .find(|e| e.what.objective == o.code && e.what.field == "status");
-            if let Some(last) = last {
-                assert_eq!(
-                    o.status.clone().unwrap_or_default(),
-                    last.what.new.to_string(),
-                    "round {round}: {}",
-                    o.code
-                );
-            }
-        }
+        common::assert_status_is_the_last_in_history(
+            &store.load().unwrap(),
+            &history,
+            &format!("round {round}"),
+        );
     }
     eprintln!("crash test: {rounds} SIGKILLs, {acked_total} acknowledged edits checked, 0 lost");
     assert!(

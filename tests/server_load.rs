@@ -55,21 +55,23 @@ fn check_acknowledged(client: &Client, acked: &[(String, String)]) {
         assert_eq!(&entry.what.objective, code);
         assert_eq!(entry.who, me());
     }
-    let dataset = client.load().unwrap();
-    for o in &dataset.objectives {
-        let last = history
-            .iter()
-            .rev()
-            .find(|e| e.what.objective == o.code && e.what.field == "status");
-        if let Some(last) = last {
-            assert_eq!(
-                o.status.clone().unwrap_or_default(),
-                last.what.new.to_string(),
-                "{}",
-                o.code
-            );
-        }
-    }
+    common::assert_status_is_the_last_in_history(
+        &client.load().unwrap(),
+        &history,
+        "after the load",
+    );
+}
+
+/// The plan's objective codes, as the server has them.
+fn codes(server: &Server) -> Vec<String> {
+    server
+        .client()
+        .load()
+        .unwrap()
+        .objectives
+        .into_iter()
+        .map(|o| o.code)
+        .collect()
 }
 
 #[test]
@@ -77,14 +79,7 @@ fn many_clients_at_once_lose_no_acknowledged_edit() {
     let (clients, edits) = load_size();
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&dir.path().join("db"), None);
-    let codes: Vec<String> = server
-        .client()
-        .load()
-        .unwrap()
-        .objectives
-        .into_iter()
-        .map(|o| o.code)
-        .collect();
+    let codes = codes(&server);
     let started = Instant::now();
     let workers: Vec<_> = (0..clients)
         .map(|t| {
@@ -145,14 +140,7 @@ fn every_acknowledged_edit_survives_kill_9_of_the_server() {
     let acked = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
     for round in 0..rounds {
         let server = Server::start(&db, None);
-        let codes: Vec<String> = server
-            .client()
-            .load()
-            .unwrap()
-            .objectives
-            .into_iter()
-            .map(|o| o.code)
-            .collect();
+        let codes = codes(&server);
         let in_round = Arc::new(AtomicUsize::new(0));
         let workers: Vec<_> = (0..4)
             .map(|t| {

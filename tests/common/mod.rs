@@ -61,3 +61,26 @@ pub fn snapshots(db: &Path) -> Vec<String> {
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect()
 }
+
+/// Each objective shows the value its last recorded status change gave it:
+/// what the database holds and its history agree (`what` names the round).
+pub fn assert_status_is_the_last_in_history(
+    dataset: &obiettivi::model::Dataset,
+    history: &[obiettivi::store::AuditEntry],
+    what: &str,
+) {
+    for o in &dataset.objectives {
+        let last = history
+            .iter()
+            .rev()
+            .find(|e| e.what.objective == o.code && e.what.field == "status");
+        if let Some(last) = last {
+            assert_eq!(
+                o.status.clone().unwrap_or_default(),
+                last.what.new.to_string(),
+                "{what}: {}",
+                o.code
+            );
+        }
+    }
+}
