@@ -64,6 +64,20 @@ fn database(dir: &Path) -> std::path::PathBuf {
     db
 }
 
+/// A roles file in `dir` making the user running the tests the manager of `responsabile`.
+fn manager_roles(dir: &Path, responsabile: &str) -> std::path::PathBuf {
+    let config = dir.join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[managers]]\nuser = \"{}\"\nresponsabile = \"{responsabile}\"\n",
+            me()
+        ),
+    )
+    .unwrap();
+    config
+}
+
 fn forbidden(result: Result<impl std::fmt::Debug, StoreError>) -> String {
     match result {
         Err(StoreError::Forbidden(why)) => why,
@@ -75,15 +89,7 @@ fn forbidden(result: Result<impl std::fmt::Debug, StoreError>) -> String {
 fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
-    let config = dir.path().join("ruoli.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[managers]]\nuser = \"{}\"\nresponsabile = \"Mario Rossi\"\n",
-            me()
-        ),
-    )
-    .unwrap();
+    let config = manager_roles(dir.path(), "Mario Rossi");
     let server = Server::start(&db, Some(&config));
     let client = server.client();
     client.apply_at(MARIOS, &[status(MARIOS)], None).unwrap();
@@ -224,15 +230,7 @@ fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
     use obiettivi::tui::app::{App, Mode, Status};
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
-    let config = dir.path().join("ruoli.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[managers]]\nuser = \"{}\"\nresponsabile = \"MARIO ROSSI\"\n",
-            me()
-        ),
-    )
-    .unwrap();
+    let config = manager_roles(dir.path(), "MARIO ROSSI");
     let server = Server::start(&db, Some(&config));
     let backend = server.client();
     let dataset = backend.load().unwrap();
@@ -273,15 +271,7 @@ fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
 fn only_controllers_take_snapshots_and_run_reviews() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
-    let config = dir.path().join("ruoli.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[managers]]\nuser = \"{}\"\nresponsabile = \"Mario Rossi\"\n",
-            me()
-        ),
-    )
-    .unwrap();
+    let config = manager_roles(dir.path(), "Mario Rossi");
     {
         // Taken before the server starts, by whoever owns the files.
         let store = Store::open(&db, obiettivi::io::shipped).unwrap();
