@@ -1,103 +1,50 @@
-//! What can go wrong with the store, in words a user can act on.
+//! What can go wrong with an operation on a plan, in words a user can act on.
+//!
+//! The error is plain data: it travels over the socket as it is, and the
+//! client writes the message in its own language. So a refusal reads the same,
+//! with the same exit status, whether the database is opened directly or
+//! through `obiettivi serve`.
 
 use std::fmt;
-use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::tr;
 use crate::model::edit::ChangeError;
+use crate::model::validate::Invalid;
+use crate::store::Conflict;
 
-/// Why a database could not be opened.
-#[derive(Debug)]
-pub enum OpenError {
-    /// Another process (another obiettivi session) has it open.
-    Locked(PathBuf),
-    /// The path holds something that is not an obiettivi database.
-    NotADatabase(PathBuf, String),
-    /// Written by a newer obiettivi.
-    NewerVersion {
-        path: PathBuf,
-        found: u32,
-    },
-    /// sled could not read it.
-    Corrupt(PathBuf, String),
-    Io(PathBuf, std::io::Error),
-}
-
-impl fmt::Display for OpenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenError::Locked(p) => write!(
-                f,
-                "{} {} {}",
-                tr("il database", "the database"),
-                p.display(),
-                tr(
-                    "è già aperto da un altro processo obiettivi (un'altra sessione, forse di un altro utente). \
-                     Chiudi l'altra sessione e riprova, oppure usa --db per aprire un'altra copia.",
-                    "is already open in another obiettivi process (another session, maybe another user's). \
-                     Close that session and try again, or use --db to open another copy."
-                )
-            ),
-            OpenError::NotADatabase(p, why) => write!(
-                f,
-                "{} {} {} ({why}). {}",
-                tr("la cartella", "the directory"),
-                p.display(),
-                tr(
-                    "non è un database di obiettivi",
-                    "is not an obiettivi database"
-                ),
-                tr(
-                    "Indica con --db una cartella nuova o un database esistente.",
-                    "Give --db a new directory or an existing database."
-                )
-            ),
-            OpenError::NewerVersion { path, found } => write!(
-                f,
-                "{} {} {} {found}; {} {}. {}",
-                tr("il database", "the database"),
-                path.display(),
-                tr("ha la versione di schema", "has schema version"),
-                tr(
-                    "questa versione di obiettivi legge fino alla",
-                    "this obiettivi reads up to version"
-                ),
-                super::SCHEMA_VERSION,
-                tr("Aggiorna obiettivi.", "Upgrade obiettivi.")
-            ),
-            OpenError::Corrupt(p, why) => write!(
-                f,
-                "{} {} {}: {why}. {}",
-                tr("il database", "the database"),
-                p.display(),
-                tr("è danneggiato o illeggibile", "is damaged or unreadable"),
-                tr(
-                    "Ripristina un backup (obiettivi import FILE.json su un database nuovo).",
-                    "Restore a backup (obiettivi import FILE.json into a new database)."
-                )
-            ),
-            OpenError::Io(p, e) => write!(f, "{}: {e}", p.display()),
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
-
-/// Why a read or a write failed.
-#[derive(Debug)]
-pub enum StoreError {
-    Sled(sled::Error),
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "error", content = "detail", rename_all = "snake_case")]
+pub enum ServiceError {
+    /// The disk refused a read or a write (full, I/O error): nothing was saved.
+    Disk(String),
+    /// The database failed in another way.
+    Database(String),
     /// A record that does not decode, or a dangling phase id.
     Corrupt(String),
     NoSuchObjective(String),
-    /// The model refused the change: nothing was written.
+    /// The rules refused the change: nothing was written.
     Refused(ChangeError),
+    /// A plan (an import, a restore) that breaks the schema: nothing was written.
+    Invalid(Invalid),
+    /// A request that would change nothing: refused, so that no version moves without an audited change.
+    NothingToChange,
     /// The edit was made on an older version of the objective: someone else changed it since.
-    Outdated(Box<super::Conflict>),
-    /// The server refused the edit to this user (roles); the text says why.
+    Outdated(Box<Conflict>),
+    /// The user's role does not allow it; the text says why.
     Forbidden(String),
+    /// Bigger than the limit (GUIDE §7): what, and the limit.
+    TooLarge {
+        what: String,
+        limit: usize,
+    },
+    /// A line on the socket that is not a request of this protocol.
+    BadRequest(String),
     /// The shared server could not be reached or answered badly; the text says what to do.
-    Remote(String),
+    Unavailable(String),
+    /// A file beside the database (a backup) could not be written or read.
+    Io(String),
     /// Internal: the objective changed under an optimistic transaction; try again.
     Retry,
     /// An earlier write failed; no more writes in this session.
@@ -109,16 +56,26 @@ pub enum StoreError {
     NoSuchReview(u64),
 }
 
-impl From<sled::Error> for StoreError {
+impl From<sled::Error> for ServiceError {
     fn from(e: sled::Error) -> Self {
-        StoreError::Sled(e)
+        match e {
+            sled::Error::Io(e) => ServiceError::Disk(e.to_string()),
+            other => ServiceError::Database(other.to_string()),
+        }
     }
 }
 
-impl fmt::Display for StoreError {
+impl ServiceError {
+    /// A write that failed this way leaves sled unable to write again (see `Store::write`).
+    pub fn breaks_the_store(&self) -> bool {
+        matches!(self, ServiceError::Disk(_) | ServiceError::Database(_))
+    }
+}
+
+impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreError::Sled(sled::Error::Io(e)) => write!(
+            ServiceError::Disk(e) => write!(
                 f,
                 "{}: {e}. {}",
                 tr(
@@ -130,10 +87,10 @@ impl fmt::Display for StoreError {
                     "The change was NOT saved; what was saved before is intact."
                 )
             ),
-            StoreError::Sled(e) => {
+            ServiceError::Database(e) => {
                 write!(f, "{}: {e}", tr("errore del database", "database error"))
             }
-            StoreError::Corrupt(why) => write!(
+            ServiceError::Corrupt(why) => write!(
                 f,
                 "{}: {why}",
                 tr(
@@ -141,14 +98,28 @@ impl fmt::Display for StoreError {
                     "damaged record in the database"
                 )
             ),
-            StoreError::NoSuchObjective(code) => write!(
+            ServiceError::NoSuchObjective(code) => write!(
                 f,
                 "{} «{code}» {}",
                 tr("l'obiettivo", "objective"),
                 tr("non esiste", "does not exist")
             ),
-            StoreError::Refused(e) => write!(f, "{e}"),
-            StoreError::NoSuchSnapshot(name) => write!(
+            ServiceError::Refused(e) => write!(f, "{e}"),
+            ServiceError::Invalid(e) => write!(f, "{e}"),
+            ServiceError::NothingToChange => write!(
+                f,
+                "{}",
+                tr(
+                    "la richiesta non cambia nulla",
+                    "the request changes nothing"
+                )
+            ),
+            ServiceError::TooLarge { what, limit } => write!(
+                f,
+                "{what}: {} {limit}",
+                tr("supera il limite di", "exceeds the limit of")
+            ),
+            ServiceError::NoSuchSnapshot(name) => write!(
                 f,
                 "{} «{name}» {}",
                 tr("l'istantanea", "snapshot"),
@@ -157,18 +128,18 @@ impl fmt::Display for StoreError {
                     "does not exist (obiettivi snapshot list lists them)"
                 )
             ),
-            StoreError::SnapshotExists(name) => write!(
+            ServiceError::SnapshotExists(name) => write!(
                 f,
                 "{} «{name}» {}",
                 tr("esiste già un'istantanea", "there is already a snapshot"),
                 tr("(scegli un altro nome)", "(choose another name)")
             ),
-            StoreError::BadName => write!(
+            ServiceError::BadName => write!(
                 f,
                 "{}",
                 tr("il nome non può essere vuoto", "the name cannot be empty")
             ),
-            StoreError::NoSuchReview(id) => write!(
+            ServiceError::NoSuchReview(id) => write!(
                 f,
                 "{} {id} {}",
                 tr("la revisione", "review"),
@@ -177,10 +148,19 @@ impl fmt::Display for StoreError {
                     "does not exist (obiettivi review list lists them)"
                 )
             ),
-            StoreError::Outdated(c) => write!(f, "{c}"),
-            StoreError::Forbidden(why) | StoreError::Remote(why) => write!(f, "{why}"),
-            StoreError::Retry => write!(f, "retry"),
-            StoreError::Broken => write!(
+            ServiceError::Outdated(c) => write!(f, "{c}"),
+            ServiceError::BadRequest(why) => write!(
+                f,
+                "{}: {why}",
+                tr("richiesta non valida", "invalid request")
+            ),
+            ServiceError::Forbidden(why)
+            | ServiceError::Unavailable(why)
+            | ServiceError::Io(why) => {
+                write!(f, "{why}")
+            }
+            ServiceError::Retry => write!(f, "retry"),
+            ServiceError::Broken => write!(
                 f,
                 "{}",
                 tr(
@@ -194,4 +174,4 @@ impl fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+impl std::error::Error for ServiceError {}
