@@ -159,14 +159,13 @@ impl App {
             .get(self.selected)
             .map(|r| (r.kind, r.code.clone()));
         self.rows = outline::rows(&self.dataset, &self.collapsed);
-        if let Some((kind, code)) = code {
-            if let Some(i) = self
+        if let Some((kind, code)) = code
+            && let Some(i) = self
                 .rows
                 .iter()
                 .position(|r| r.kind == kind && r.code == code)
-            {
-                self.selected = i;
-            }
+        {
+            self.selected = i;
         }
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
