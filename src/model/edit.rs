@@ -59,7 +59,25 @@ pub enum Value {
     Text(String),
     OptText(Option<String>),
     Number(Option<f64>),
-    Date(Option<NaiveDate>),
+    Date(#[serde(deserialize_with = "calendar_date")] Option<NaiveDate>),
+}
+
+/// A date as a value in a change: ISO `yyyy-mm-dd`, refused with the words
+/// `set` uses for the same day typed `dd/mm/yyyy` (a raw request for
+/// 2026-02-31 hears that 31/02/2026 does not exist, not "out of range").
+fn calendar_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let typed = match text.split('-').collect::<Vec<_>>().as_slice() {
+        [year, month, day] => format!("{day}/{month}/{year}"),
+        _ => text,
+    };
+    match parse_date(&typed) {
+        Ok(Some(date)) => Ok(Some(date)),
+        Ok(None) => Err(serde::de::Error::custom(ValueError::Empty)),
+        Err(e) => Err(serde::de::Error::custom(e)),
+    }
 }
 
 impl fmt::Display for Value {

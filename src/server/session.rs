@@ -37,7 +37,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         let response = match read_line(&mut input) {
             Ok(Line::Text(text)) => match serde_json::from_str::<Request>(&text) {
                 Ok(request) => super::guard::answer(shared, &user, request),
-                Err(e) => bad_request(e.to_string()),
+                Err(e) => bad_request(without_position(&e)),
             },
             // Framing is lost on an endless or binary line: answer, then hang up.
             Ok(Line::Bad(why)) => {
@@ -50,6 +50,14 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
             return;
         }
     }
+}
+
+/// serde's message without " at line 1 column 123": the reason is what a user can act on.
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix)
+        .map_or(text.clone(), str::to_string)
 }
 
 fn bad_request(why: String) -> Response {
