@@ -205,19 +205,6 @@ impl Store {
         Ok(objective)
     }
 
-    /// Applies `changes` (all to objective `code`) as one transaction with their
-    /// audit entries, and returns the objective as stored. If any change is
-    /// refused, nothing is written and the error says why.
-    pub fn apply(
-        &self,
-        code: &str,
-        changes: &[Change],
-        who: &str,
-    ) -> Result<Objective, ServiceError> {
-        self.write(|| self.apply_unguarded(code, changes, who, None))
-            .map(|v| v.objective)
-    }
-
     /// `expected`: the version the caller's edit was made on; a different stored
     /// version refuses the change with who made the newer one (`ServiceError::Outdated`).
     fn apply_unguarded(

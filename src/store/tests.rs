@@ -44,7 +44,9 @@ fn set(
 ) -> Result<Objective, ServiceError> {
     let change = Change::parse(code, Some(phase), Field::Phase(field), text)
         .map_err(ServiceError::Refused)?;
-    store.apply(code, &[change], "tester")
+    store
+        .apply_at(code, &[change], "tester", None)
+        .map(|v| v.objective)
 }
 
 #[test]
@@ -125,7 +127,7 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
             objective: "O2".into(),
             phase: 0,
         };
-        store.apply("O2", &[add, del], "tester").unwrap();
+        store.apply_at("O2", &[add, del], "tester", None).unwrap();
         set(&store, "O2", 0, PhaseField::Notes, "nota").unwrap();
     }
     let store = Store::open(&path, Dataset::empty).unwrap();
