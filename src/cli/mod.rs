@@ -1,11 +1,13 @@
 //! The command line (GUIDE §3): options, where the database lives, and the subcommands.
 
+mod apply_edits;
 mod backup;
 mod check;
 mod db_path;
 mod report;
 mod review;
 mod set;
+mod sheet_import;
 mod today;
 mod transfer;
 
@@ -47,7 +49,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/1, o CSV per i fogli di calcolo) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/1, o CSV o xlsx per i fogli di calcolo) su stdout o su file
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
@@ -55,7 +57,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
+    /// Importa un file JSON obiettivi/1, un estratto di testo della Scheda Obiettivi, o un xlsx/CSV come quelli di export: tutto o niente
     Import {
         file: PathBuf,
         /// Mostra cosa cambierebbe, senza scrivere nulla
@@ -109,6 +111,8 @@ pub enum ExportFormat {
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,
+    /// Cartella di lavoro Excel: fogli Fasi e Obiettivi, celle tipizzate (date, percentuali)
+    Xlsx,
 }
 
 /// Exit status 2: a usage or input error, with its message already printed.
