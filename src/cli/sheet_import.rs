@@ -137,8 +137,8 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
                 phase + 1,
                 shortened(&p.name),
                 field.label(),
-                shown(&field.get_value(p)),
-                shown(value)
+                shown_in(&field.get_value(p), field.column().unit),
+                shown_in(value, field.column().unit)
             )
         }
         Change::SetObjective { field, value, .. } => format!(
@@ -148,6 +148,14 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
             shown(value)
         ),
         Change::AddPhase { .. } | Change::DeletePhase { .. } => String::new(),
+    }
+}
+
+/// A value with the unit a number of its field is shown with (`36,25%`).
+fn shown_in(value: &Value, unit: &str) -> String {
+    match value {
+        Value::Number(Some(_)) => format!("{value}{unit}"),
+        _ => shown(value),
     }
 }
 
