@@ -59,7 +59,7 @@ pub enum ServiceError {
 impl From<sled::Error> for ServiceError {
     fn from(e: sled::Error) -> Self {
         match e {
-            sled::Error::Io(e) => ServiceError::Disk(e.to_string()),
+            sled::Error::Io(e) => ServiceError::Disk(crate::i18n::os_error(&e)),
             other => ServiceError::Database(other.to_string()),
         }
     }

@@ -131,9 +131,10 @@ impl PlanService for Local {
         };
         let dataset = self.store.load()?;
         snapshot::save(self.store.path(), &dataset, reason).map_err(|e| {
-            ServiceError::Io(format!(
-                "{}: {e}",
-                snapshot::directory(self.store.path()).display()
+            ServiceError::Io(crate::i18n::file_error(
+                crate::i18n::FileOp::Write,
+                &snapshot::directory(self.store.path()),
+                &e,
             ))
         })
     }
@@ -146,7 +147,13 @@ impl PlanService for Local {
                     .map(|(path, bytes)| BackupInfo { path, bytes })
                     .collect()
             })
-            .map_err(|e| ServiceError::Io(e.to_string()))
+            .map_err(|e| {
+                ServiceError::Io(crate::i18n::file_error(
+                    crate::i18n::FileOp::Read,
+                    &snapshot::directory(self.store.path()),
+                    &e,
+                ))
+            })
     }
 
     fn changes_since(&self, seq: u64, epoch: u64) -> Result<Changes, ServiceError> {

@@ -21,10 +21,21 @@ pub fn bin() -> Command {
 /// `through_serve`), so that the CLI suite runs both ways and the two cannot
 /// diverge: `.ci/run` runs it a second time so.
 pub fn run(db: &Path, args: &[&str]) -> Output {
+    run_in("it_IT.UTF-8", db, args)
+}
+
+/// `run` with `LANG=lang`.
+pub fn run_in(lang: &str, db: &Path, args: &[&str]) -> Output {
     if through_serve() {
         serve_for(db, args);
     }
-    bin().arg("--db").arg(db).args(args).output().unwrap()
+    bin()
+        .env("LANG", lang)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// `obiettivi --db DB ARGS…` without starting a server for it: directly, unless
