@@ -3,12 +3,6 @@
 mod common;
 use common::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/data/scheda_obiettivi_dup_2026_2028.txt"
-);
-const SHIPPED: &str = include_str!("../data/dup_2026_2028.json");
-
 #[test]
 fn the_seed_imported_into_an_empty_database_is_exactly_the_shipped_dataset() {
     let dir = tempfile::tempdir().unwrap();
@@ -16,7 +10,7 @@ fn the_seed_imported_into_an_empty_database_is_exactly_the_shipped_dataset() {
     let o = bin()
         .arg("--db")
         .arg(&db)
-        .args(["--empty", "import", SEED])
+        .args(["--empty", "import", SEED_PATH])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -26,11 +20,11 @@ fn the_seed_imported_into_an_empty_database_is_exactly_the_shipped_dataset() {
         stdout(&o)
     );
     let exported = export(&db);
-    if exported != SHIPPED {
+    if exported != SHIPPED_JSON {
         // Say which field differs rather than dumping two long files.
         let (a, b): (serde_json::Value, serde_json::Value) = (
             serde_json::from_str(&exported).unwrap(),
-            serde_json::from_str(SHIPPED).unwrap(),
+            serde_json::from_str(SHIPPED_JSON).unwrap(),
         );
         panic!(
             "the import differs from data/dup_2026_2028.json: {}",
@@ -69,7 +63,7 @@ fn reimporting_the_same_extract_changes_nothing_and_keeps_no_snapshot() {
     let db = dir.path().join("db");
     // The default database already holds the shipped plan, which is the seed.
     let before = export(&db);
-    let o = run(&db, &["import", SEED]);
+    let o = run(&db, &["import", SEED_PATH]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("0 nuovi, 0 modificati, 8 invariati"),
@@ -87,7 +81,7 @@ fn reimporting_the_same_extract_changes_nothing_and_keeps_no_snapshot() {
 fn an_edited_extract_updates_by_code_after_a_dry_run_and_a_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let seed = SEED_TEXT.to_string();
     // 0401 becomes "Concluso"; its phase gets a weight and progress.
     let edited = seed
         .replacen("Stato In Corso", "Stato Concluso", 1)
@@ -137,7 +131,7 @@ fn the_format_is_decided_by_the_content() {
     let o = run(&db, &["import", "--dry-run", json_as_txt.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let scheda_as_json = dir.path().join("scheda.json");
-    std::fs::copy(SEED, &scheda_as_json).unwrap();
+    std::fs::copy(SEED_PATH, &scheda_as_json).unwrap();
     let o = run(
         &db,
         &["import", "--dry-run", scheda_as_json.to_str().unwrap()],
@@ -153,7 +147,7 @@ fn broken_extracts_are_refused_with_the_line_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let before = export(&db);
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let seed = SEED_TEXT.to_string();
     let cases: Vec<(&str, String, &str)> = vec![
         ("not a scheda", "Verbale della riunione\n\nPresenti: tutti\n".into(), "riga 1: non è una Scheda Obiettivi"),
         (

@@ -13,9 +13,7 @@ fn a_new_database_is_filled_with_the_shipped_plan() {
     assert_eq!(json["objectives"][7]["mission"], "2024_28_DUP_06_1202");
     // Field by field, the database holds exactly the shipped file (which
     // tests/seed_dataset.rs ties to the seed text).
-    let shipped: serde_json::Value =
-        serde_json::from_str(include_str!("../data/dup_2026_2028.json")).unwrap();
-    assert_eq!(json, shipped);
+    assert_eq!(json, shipped_json());
 }
 
 #[test]

@@ -4,6 +4,20 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// The seed: a PDF-to-text extract of the Scheda Obiettivi (GUIDE, start).
+pub const SEED_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/scheda_obiettivi_dup_2026_2028.txt"
+);
+pub const SEED_TEXT: &str = include_str!("../../data/scheda_obiettivi_dup_2026_2028.txt");
+
+/// The plan a new database is filled with, as shipped (`obiettivi/1`).
+pub const SHIPPED_JSON: &str = include_str!("../../data/dup_2026_2028.json");
+
+pub fn shipped_json() -> serde_json::Value {
+    serde_json::from_str(SHIPPED_JSON).expect("data/dup_2026_2028.json is valid JSON")
+}
+
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_obiettivi"));
     // A known environment: Italian messages, a fixed login name, no stray database.
