@@ -23,8 +23,7 @@ fn assert_refused(lang: &str, db: &std::path::Path, args: &[&str], expected: &st
 
 #[test]
 fn a_missing_file_is_named_with_what_was_being_done() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let missing = dir.path().join("piano.json");
     let missing = missing.to_str().unwrap();
     for ((lang, read, _), why) in LANGS.iter().zip(["file non trovato", "file not found"]) {
@@ -36,8 +35,7 @@ fn a_missing_file_is_named_with_what_was_being_done() {
 
 #[test]
 fn a_directory_given_as_the_file_is_said_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let folder = dir.path().join("cartella");
     std::fs::create_dir(&folder).unwrap();
     let folder = folder.to_str().unwrap();
@@ -60,8 +58,7 @@ fn a_directory_given_as_the_file_is_said_so() {
 
 #[test]
 fn an_output_that_cannot_be_written_is_said_so_and_nothing_is_left_behind() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let no_folder = dir.path().join("manca").join("piano.json");
     let no_folder = no_folder.to_str().unwrap();
     let file = dir.path().join("file");
@@ -104,8 +101,7 @@ fn a_folder_without_permission_is_said_so() {
         eprintln!("skipped: root may write anywhere");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let locked = dir.path().join("chiusa");
     std::fs::create_dir(&locked).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).unwrap();
