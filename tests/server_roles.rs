@@ -203,7 +203,8 @@ fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
         .arg(dir.path().join("manca.toml"))
         .output()
         .unwrap();
-    assert_refused(&o, "manca.toml");
+    assert_refused(&o, "manca.toml: file non trovato");
+    assert_refused(&o, "impossibile leggere");
 }
 
 #[test]
