@@ -13,6 +13,7 @@
 mod english;
 mod usage_error;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
@@ -24,15 +25,7 @@ use english::{Text, english};
 /// The command line of this process, or the exit status after the help, the
 /// version or a usage error was printed.
 pub fn parse() -> Result<Cli, ExitCode> {
-    parse_from(std::env::args_os())
-}
-
-pub fn parse_from<I, T>(args: I) -> Result<Cli, ExitCode>
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString>,
-{
-    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let args: Vec<OsString> = std::env::args_os().collect();
     let mut cmd = command();
     let matches = cmd
         .try_get_matches_from_mut(&args)
@@ -40,7 +33,8 @@ where
     Cli::from_arg_matches(&matches).map_err(|e| usage_error::report(e, &cmd, &args))
 }
 
-/// `Cli`'s clap command with every text in the current language.
+/// `Cli`'s clap command with every text in the current language (what a man
+/// page or shell completions would be generated from, too).
 pub fn command() -> Command {
     let mut cmd = localise(Cli::command(), "");
     // Built here, so that what clap adds while building (the global options in
@@ -111,7 +105,6 @@ fn help_flag() -> Arg {
             "Mostra l'aiuto (-h in breve, --help per esteso)",
             "Print help (-h for a summary, --help in full)",
         ))
-        .help_heading(tr("Opzioni", "Options"))
 }
 
 fn localise_arg(arg: Arg, path: &str) -> Arg {

@@ -22,7 +22,7 @@ use crate::service::PlanService;
 use crate::store::Store;
 
 pub use db_path::default_db_path;
-pub use help::{command, parse, parse_from};
+pub use help::{command, parse};
 pub use report::ReportArgs;
 pub use set::SetArgs;
 

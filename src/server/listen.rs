@@ -40,9 +40,8 @@ pub fn take_over(path: &Path) -> Result<(), String> {
             ),
             path.display()
         )),
-        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            std::fs::remove_file(path).map_err(|e| format!("{}: {}", path.display(), crate::i18n::os_error(&e)))
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => std::fs::remove_file(path)
+            .map_err(|e| format!("{}: {}", path.display(), crate::i18n::os_error(&e))),
         Err(e) => Err(format!("{}: {}", path.display(), crate::i18n::os_error(&e))),
     }
 }

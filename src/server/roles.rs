@@ -88,11 +88,7 @@ impl Roles {
                 return Ok(Roles::new(owner, None, path));
             }
             Err(e) => {
-                return Err(crate::i18n::file_error(
-                    crate::i18n::FileOp::Read,
-                    path,
-                    &e,
-                ));
+                return Err(crate::i18n::file_error(crate::i18n::FileOp::Read, path, &e));
             }
         };
         let config: Config = toml::from_str(&text).map_err(|e| {
