@@ -116,3 +116,22 @@ fn a_folder_without_permission_is_said_so() {
         );
     }
 }
+
+/// The backups folder is the service's (the server's, through `serve`): its
+/// error travels as data and reads in the client's language either way.
+#[test]
+fn a_backups_folder_that_cannot_be_made_is_said_so_in_the_users_language() {
+    let (dir, db) = fresh_db();
+    export(&db);
+    let in_the_way = dir.path().join("db.snapshots");
+    std::fs::write(&in_the_way, "").unwrap();
+    let in_the_way = in_the_way.to_str().unwrap();
+    for ((lang, _, write), why) in LANGS.iter().zip(["esiste già", "already exists"]) {
+        assert_refused(
+            lang,
+            &db,
+            &["backup"],
+            &format!("{write} {in_the_way}: {why}"),
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{BackupInfo, HistoryPage, HistoryQuery, Loaded, PlanService, ServiceError, limits};
+use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
 use crate::model::{Change, Dataset, Field, ObjectiveField, validate};
 use crate::store::{Changes, Draft, ImportReport, Review, SnapshotInfo, Store, Versioned};
@@ -131,8 +132,8 @@ impl PlanService for Local {
         };
         let dataset = self.store.load()?;
         snapshot::save(self.store.path(), &dataset, reason).map_err(|e| {
-            ServiceError::Io(crate::i18n::file_error(
-                crate::i18n::FileOp::Write,
+            ServiceError::Io(FileError::new(
+                FileOp::Write,
                 &snapshot::directory(self.store.path()),
                 &e,
             ))
@@ -148,8 +149,8 @@ impl PlanService for Local {
                     .collect()
             })
             .map_err(|e| {
-                ServiceError::Io(crate::i18n::file_error(
-                    crate::i18n::FileOp::Read,
+                ServiceError::Io(FileError::new(
+                    FileOp::Read,
                     &snapshot::directory(self.store.path()),
                     &e,
                 ))
