@@ -110,10 +110,13 @@ fn help_flag() -> Arg {
 fn localise_arg(arg: Arg, path: &str) -> Arg {
     let id = arg.get_id().as_str().to_string();
     let mut arg = arg;
-    if lang() == Lang::En
-        && let Some(text) = english(Text::Arg(path, &id))
-    {
-        arg = arg.help(text);
+    if lang() == Lang::En {
+        if let Some(text) = english(Text::Arg(path, &id)) {
+            arg = arg.help(text);
+        }
+        if let Some(text) = english(Text::LongHelp(path, &id)) {
+            arg = arg.long_help(text);
+        }
     }
     if let Some(name) = arg
         .get_value_names()

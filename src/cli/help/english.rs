@@ -14,6 +14,8 @@ pub enum Text<'a> {
     LongAbout(&'a str),
     AfterHelp(&'a str),
     Arg(&'a str, &'a str),
+    /// An argument's text under `--help`, when its doc comment has more than one paragraph.
+    LongHelp(&'a str, &'a str),
     /// A possible value of an argument: (command, argument, value).
     Value(&'a str, &'a str, &'a str),
 }

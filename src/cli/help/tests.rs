@@ -14,6 +14,7 @@ fn place(text: &Text<'_>) -> Place {
         Text::LongAbout(c) => ("long_about", s(c), s(""), s("")),
         Text::AfterHelp(c) => ("after_help", s(c), s(""), s("")),
         Text::Arg(c, a) => ("arg", s(c), s(a), s("")),
+        Text::LongHelp(c, a) => ("long_help", s(c), s(a), s("")),
         Text::Value(c, a, v) => ("value", s(c), s(a), s(v)),
     }
 }
@@ -40,8 +41,10 @@ fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(Place, String)>) {
     }
     for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
         let id = arg.get_id().as_str();
-        if let Some(help) = arg.get_help() {
-            out.push((("arg", s(path), s(id), s("")), help.to_string()));
+        for (kind, text) in [("arg", arg.get_help()), ("long_help", arg.get_long_help())] {
+            if let Some(text) = text {
+                out.push(((kind, s(path), s(id), s("")), text.to_string()));
+            }
         }
         if arg.get_action().takes_values() {
             for value in arg.get_possible_values() {
