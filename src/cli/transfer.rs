@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{ExportFormat, fail};
-use crate::i18n::tr;
+use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::io::{csv, json, scheda, sheet_import, sheet_read, xlsx};
 use crate::service::PlanService;
 use crate::store::{ImportReport, ObjectiveOutcome};
@@ -40,7 +40,7 @@ pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match output {
         Some(path) => match crate::io::write_atomically(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("{}: {e}", path.display())),
+            Err(e) => fail(file_error(FileOp::Write, path, &e)),
         },
         None => write_stdout(bytes),
     }
@@ -52,7 +52,11 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(e),
+        Err(e) => fail(format!(
+            "{} stdout: {}",
+            tr("impossibile scrivere su", "cannot write to"),
+            os_error(&e)
+        )),
     }
 }
 
@@ -90,7 +94,7 @@ pub fn keep_previous_state(
 
 /// The file's bytes, or an exit code after a message saying why it cannot be read.
 fn read_bytes(file: &Path) -> Result<Vec<u8>, ExitCode> {
-    std::fs::read(file).map_err(|e| fail(format!("{}: {e}", file.display())))
+    std::fs::read(file).map_err(|e| fail(file_error(FileOp::Read, file, &e)))
 }
 
 /// The bytes as text, or an exit code after a message saying they are not.
