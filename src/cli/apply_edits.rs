@@ -8,6 +8,7 @@ use crate::i18n::tr;
 use crate::model::edit::apply_all;
 use crate::model::{Change, Dataset};
 use crate::service::{PlanService, ServiceError};
+use crate::store::Versioned;
 
 /// One objective's changes.
 #[derive(Debug, Clone)]
@@ -27,13 +28,14 @@ pub struct Failure {
 }
 
 /// Applies every edit, each on the version `versions` gives for it (as loaded
-/// with `dataset`); on a refusal undoes the ones already applied.
+/// with `dataset`), and gives the objectives as stored after; on a refusal
+/// undoes the ones already applied.
 pub fn apply_all_or_none(
     service: &dyn PlanService,
     dataset: &Dataset,
     versions: &[u64],
     edits: &[Edit],
-) -> Result<(), Failure> {
+) -> Result<Vec<Versioned>, Failure> {
     let version_of = |code: &str| {
         dataset
             .objectives
@@ -42,9 +44,13 @@ pub fn apply_all_or_none(
             .and_then(|i| versions.get(i).copied())
     };
     let mut applied: Vec<(usize, u64)> = Vec::new();
+    let mut stored = Vec::with_capacity(edits.len());
     for (index, edit) in edits.iter().enumerate() {
         match service.apply(&edit.code, &edit.changes, version_of(&edit.code)) {
-            Ok(stored) => applied.push((index, stored.version)),
+            Ok(now) => {
+                applied.push((index, now.version));
+                stored.push(now);
+            }
             Err(error) => {
                 let not_undone = undo(service, dataset, edits, &applied);
                 return Err(Failure {
@@ -55,7 +61,7 @@ pub fn apply_all_or_none(
             }
         }
     }
-    Ok(())
+    Ok(stored)
 }
 
 /// Undoes `applied` (edit index, version after it), newest first; the codes it could not undo.

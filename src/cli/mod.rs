@@ -2,6 +2,7 @@
 
 mod apply_edits;
 mod backup;
+mod batch;
 mod check;
 mod db_path;
 mod help;

@@ -66,7 +66,7 @@ pub fn run(
         })
         .collect();
     match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &plain) {
-        Ok(()) => {
+        Ok(_) => {
             let verb = tr("importato e salvato", "imported and saved");
             super::transfer::write_stdout(format!("{listing}{}", summary(verb)).as_bytes())
         }

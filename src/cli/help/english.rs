@@ -83,11 +83,16 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
          obiettivi set 05_1201_0601 --phase 1 --weight 40 --progress 25%\n  \
          obiettivi set 05_1201_0601 --status Concluso\n  \
          obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"12 flats delivered\"\n  \
-         echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -",
+         echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -\n  \
+         obiettivi set --batch edits.txt   (lines like: 05_1201_0601 --phase 1 --weight 40)",
     ),
     (
         Arg("set", "code"),
         "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601»)",
+    ),
+    (
+        Arg("set", "batch"),
+        "Several edits from a file (or «-» for stdin), one per line with the same options: all or nothing",
     ),
     (
         Arg("set", "phase"),
