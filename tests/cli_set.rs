@@ -61,27 +61,12 @@ fn set_changes_objective_fields_and_narratives() {
     );
 
     // A narrative from stdin.
-    let mut child = bin()
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "set",
-            "06_1201_0801",
-            "--year1",
-            "-",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("Dal file: àèìòù\n".as_bytes())
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
+    let o = with_stdin(
+        &db,
+        &["set", "06_1201_0801", "--year1", "-"],
+        "Dal file: àèìòù\n",
+    );
+    assert!(o.status.success());
     assert_eq!(
         export_json(&db)["objectives"][7]["narratives"]["year1"],
         "Dal file: àèìòù\n"
@@ -275,25 +260,35 @@ fn a_batch_with_a_refused_line_applies_nothing_and_names_every_refused_line() {
 fn a_batch_reads_stdin_and_takes_no_other_field() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let mut child = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["set", "--batch", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"05_1201_0601 --phase 1 --weight 41\n")
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = with_stdin(
+        &db,
+        &["set", "--batch", "-"],
+        "05_1201_0601 --phase 1 --weight 41\n",
+    );
     assert_eq!(o.status.code(), Some(0));
     assert!(export(&db).contains("\"weight\": 41"));
     let o = run(&db, &["set", "05_1201_0601", "--batch", "x.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("con --batch i campi vanno nel file"));
+}
+
+/// `obiettivi --db DB ARGS…` with `input` on its stdin.
+fn with_stdin(db: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
 }

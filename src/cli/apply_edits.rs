@@ -121,3 +121,23 @@ pub fn outcome(failure: &Failure) -> String {
         .to_string()
     }
 }
+
+/// The most refusals listed; the count says how many more there are.
+const MAX_LISTED: usize = 30;
+
+/// `head`, then each refusal on a line of its own, the first `MAX_LISTED` of them.
+pub fn listed(head: &str, refusals: impl ExactSizeIterator<Item = String>) -> String {
+    let count = refusals.len();
+    let mut out = head.to_string();
+    for r in refusals.take(MAX_LISTED) {
+        out.push_str(&format!("\n  {r}"));
+    }
+    if count > MAX_LISTED {
+        out.push_str(&format!(
+            "\n  … {} {}",
+            tr("e altre", "and"),
+            count - MAX_LISTED
+        ));
+    }
+    out
+}

@@ -10,16 +10,13 @@ use std::process::ExitCode;
 
 use clap::{Args, FromArgMatches};
 
-use super::apply_edits::{Edit, apply_all_or_none, outcome};
+use super::apply_edits::{Edit, apply_all_or_none, listed, outcome};
 use super::fail;
 use super::set::{Refused, SetArgs, Stdin, describe};
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::model::Change;
 use crate::model::edit::check_all;
 use crate::service::{PlanService, ServiceError};
-
-/// The most refused lines listed; the count says how many more there are.
-const MAX_LISTED: usize = 30;
 
 /// A line refused: its number (from 1) and why.
 struct LineRefused(usize, String);
@@ -168,7 +165,7 @@ fn parse_line(line: &str) -> Result<(String, Vec<Change>), String> {
 
 fn listing(refused: &mut [LineRefused]) -> String {
     refused.sort_by_key(|r| r.0);
-    let mut out = format!(
+    let head = format!(
         "{} {}",
         refused.len(),
         tr(
@@ -176,15 +173,10 @@ fn listing(refused: &mut [LineRefused]) -> String {
             "lines refused; nothing was applied:"
         )
     );
-    for LineRefused(n, why) in refused.iter().take(MAX_LISTED) {
-        out.push_str(&format!("\n  {} {n}: {why}", tr("riga", "line")));
-    }
-    if refused.len() > MAX_LISTED {
-        out.push_str(&format!(
-            "\n  … {} {}",
-            tr("e altre", "and"),
-            refused.len() - MAX_LISTED
-        ));
-    }
-    out
+    listed(
+        &head,
+        refused
+            .iter()
+            .map(|LineRefused(n, why)| format!("{} {n}: {why}", tr("riga", "line"))),
+    )
 }

@@ -119,7 +119,7 @@ pub enum ExportFormat {
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,
-    /// Cartella di lavoro Excel: fogli Fasi e Obiettivi, celle tipizzate (date, percentuali)
+    /// Cartella di lavoro Excel: un foglio delle fasi e uno degli obiettivi, celle tipizzate (date, percentuali)
     Xlsx,
 }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::apply_edits::{Edit, apply_all_or_none};
+use super::apply_edits::{Edit, apply_all_or_none, listed};
 use super::fail;
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
@@ -13,9 +13,6 @@ use crate::io::sheet_read::Table;
 use crate::model::values::format_opt_date;
 use crate::model::{Change, Dataset, Field, Value};
 use crate::service::PlanService;
-
-/// The most refusals listed; the count says how many more there are.
-const MAX_LISTED: usize = 30;
 
 pub fn run(
     service: &dyn PlanService,
@@ -84,7 +81,7 @@ pub fn run(
 }
 
 fn refused(file: &Path, refusals: &[Refusal]) -> String {
-    let mut out = format!(
+    let head = format!(
         "{}: {} {}",
         file.display(),
         refusals.len(),
@@ -93,17 +90,7 @@ fn refused(file: &Path, refusals: &[Refusal]) -> String {
             "cells refused; nothing was written:"
         )
     );
-    for r in refusals.iter().take(MAX_LISTED) {
-        out.push_str(&format!("\n  {r}"));
-    }
-    if refusals.len() > MAX_LISTED {
-        out.push_str(&format!(
-            "\n  … {} {}",
-            tr("e altre", "and"),
-            refusals.len() - MAX_LISTED
-        ));
-    }
-    out
+    listed(&head, refusals.iter().map(Refusal::to_string))
 }
 
 /// Per objective, each field old → new.

@@ -55,7 +55,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         Value("export", "format", "xlsx"),
-        "Excel workbook: sheets Fasi and Obiettivi, typed cells (dates, percentages)",
+        "Excel workbook: a sheet of the phases and one of the objectives, typed cells (dates, percentages)",
     ),
     (
         Arg("export", "output"),
@@ -92,7 +92,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         Arg("set", "batch"),
-        "Several edits from a file (or «-» for stdin), one per line with the same options: all or nothing",
+        "Several edits from a file (or «-» for stdin), one on each line with the same options: all or nothing",
     ),
     (
         Arg("set", "phase"),
