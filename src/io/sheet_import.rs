@@ -538,9 +538,10 @@ fn value_of(
                 ));
             }
         },
-        (Kind::Date, raw) => {
-            Value::Date(parse_date(&text_of(raw, false)).map_err(|e| bad(field, e.to_string()))?)
-        }
+        (Kind::Date, raw) => Value::Date(
+            parse_date(&four_digit_year(&text_of(raw, false)))
+                .map_err(|e| bad(field, e.to_string()))?,
+        ),
         (Kind::Text | Kind::Name, raw) => {
             let typed = text_of(raw, neutralised);
             if normalised(&typed) == normalised(&cell_text(stored)) {
@@ -551,6 +552,20 @@ fn value_of(
     };
     check_value(field, &value).map_err(|e| e.to_string())?;
     Ok(Some(value))
+}
+
+/// `01/01/24` as `01/01/2024`: a spreadsheet that recognised a date may save
+/// it "as shown" with the locale's short year. Years 00–69 are 20xx.
+fn four_digit_year(text: &str) -> String {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('/').collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 2 && y.chars().all(|c| c.is_ascii_digit()) => {
+            let century = if y.as_bytes()[0] < b'7' { "20" } else { "19" };
+            format!("{d}/{m}/{century}{y}")
+        }
+        _ => t.to_string(),
+    }
 }
 
 fn bad(field: Field, reason: String) -> String {

@@ -38,7 +38,8 @@ impl Formats {
             formula_like: Format::new().set_quote_prefix(),
             date: Format::new().set_num_format("dd/mm/yyyy"),
             percent: Format::new().set_num_format("0.00%"),
-            number: Format::new().set_num_format("0.##"),
+            // General: 40 and 40,5 as typed (a "0.##" format would show "40,").
+            number: Format::new(),
         }
     }
 }
@@ -185,4 +186,22 @@ fn starts_a_formula(text: &str) -> bool {
         text.chars().next(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r')
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrative_longer_than_a_cell_refuses_the_export_naming_its_objective() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut dataset = crate::io::shipped();
+        dataset.objectives[2].narratives.year1 = "x".repeat(MAX_CELL_CHARS + 1);
+        let code = dataset.objectives[2].code.clone();
+        let err = to_bytes(&dataset).unwrap_err();
+        assert!(err.contains(&code), "{err}");
+        assert!(err.contains("«Stato di attuazione 1° anno»"), "{err}");
+        dataset.objectives[2].narratives.year1 = "x".repeat(MAX_CELL_CHARS);
+        assert!(to_bytes(&dataset).is_ok());
+    }
 }
