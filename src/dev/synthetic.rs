@@ -437,6 +437,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             structures,
             stakeholders,
             phases,
+            indicators: Vec::new(),
         });
     }
     Dataset {
@@ -446,6 +447,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             level: "OBIETTIVO DI PROGRAMMA".into(),
             printed_on: Some(today),
             manager: MANAGERS[0].into(),
+            settings: Default::default(),
         },
         mandates,
         missions,

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod diff;
 pub mod edit;
 pub mod fields;
+pub mod indicators;
 pub mod limits;
 pub mod rollup;
 pub mod schedule;
