@@ -245,6 +245,6 @@ fn describe(change: &Change, objective: &crate::model::Objective) -> String {
             field.label(),
             shown(Field::Objective(*field).current(objective, None))
         ),
-        Change::AddPhase { .. } | Change::DeletePhase { .. } => String::new(),
+        _ => String::new(),
     }
 }

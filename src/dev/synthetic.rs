@@ -1,4 +1,4 @@
-//! A deterministic generator of synthetic plans in schema `obiettivi/1`, for
+//! A deterministic generator of synthetic plans in schema `obiettivi/2`, for
 //! measuring the application at the scale of a whole municipality (thousands
 //! of objectives) where the shipped plan has eight.
 //!

@@ -113,7 +113,11 @@ impl Indicator {
                     Polarity::Increasing => v >= t,
                     Polarity::Decreasing => v <= t,
                 };
-                let sign = if polarity == Polarity::Increasing { "≥" } else { "≤" };
+                let sign = if polarity == Polarity::Increasing {
+                    "≥"
+                } else {
+                    "≤"
+                };
                 let word = if reached {
                     tr("raggiunta", "reached")
                 } else {
@@ -121,7 +125,12 @@ impl Indicator {
                 };
                 (
                     if reached { 100.0 } else { 0.0 },
-                    format!("{} {sign} {} ({} {word})", n(v), n(t), tr("soglia", "threshold")),
+                    format!(
+                        "{} {sign} {} ({} {word})",
+                        n(v),
+                        n(t),
+                        tr("soglia", "threshold")
+                    ),
                 )
             }
             (Rule::Linear, Polarity::Increasing) => match self.baseline {
@@ -268,7 +277,13 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn indicator(polarity: Polarity, rule: Rule, baseline: Option<f64>, target: f64, v: f64) -> Indicator {
+    fn indicator(
+        polarity: Polarity,
+        rule: Rule,
+        baseline: Option<f64>,
+        target: f64,
+        v: f64,
+    ) -> Indicator {
         Indicator {
             name: "x".into(),
             polarity,
@@ -314,23 +329,90 @@ mod tests {
 
     #[test]
     fn thresholds_are_reached_or_not() {
-        assert_eq!(value(&indicator(Polarity::Increasing, Rule::Threshold, None, 20.0, 20.0)), Some(100.0));
-        assert_eq!(value(&indicator(Polarity::Increasing, Rule::Threshold, None, 20.0, 19.9)), Some(0.0));
-        assert_eq!(value(&indicator(Polarity::Decreasing, Rule::Threshold, None, 5.0, 4.0)), Some(100.0));
-        assert_eq!(value(&indicator(Polarity::Decreasing, Rule::Threshold, None, 5.0, 6.0)), Some(0.0));
+        assert_eq!(
+            value(&indicator(
+                Polarity::Increasing,
+                Rule::Threshold,
+                None,
+                20.0,
+                20.0
+            )),
+            Some(100.0)
+        );
+        assert_eq!(
+            value(&indicator(
+                Polarity::Increasing,
+                Rule::Threshold,
+                None,
+                20.0,
+                19.9
+            )),
+            Some(0.0)
+        );
+        assert_eq!(
+            value(&indicator(
+                Polarity::Decreasing,
+                Rule::Threshold,
+                None,
+                5.0,
+                4.0
+            )),
+            Some(100.0)
+        );
+        assert_eq!(
+            value(&indicator(
+                Polarity::Decreasing,
+                Rule::Threshold,
+                None,
+                5.0,
+                6.0
+            )),
+            Some(0.0)
+        );
     }
 
     #[test]
     fn achievements_are_clamped_to_0_and_100() {
-        assert_eq!(value(&indicator(Polarity::Increasing, Rule::Linear, Some(12.0), 20.0, 40.0)), Some(100.0));
-        assert_eq!(value(&indicator(Polarity::Increasing, Rule::Linear, Some(12.0), 20.0, 5.0)), Some(0.0));
-        assert_eq!(value(&indicator(Polarity::Decreasing, Rule::Linear, Some(30.0), 10.0, 50.0)), Some(0.0));
+        assert_eq!(
+            value(&indicator(
+                Polarity::Increasing,
+                Rule::Linear,
+                Some(12.0),
+                20.0,
+                40.0
+            )),
+            Some(100.0)
+        );
+        assert_eq!(
+            value(&indicator(
+                Polarity::Increasing,
+                Rule::Linear,
+                Some(12.0),
+                20.0,
+                5.0
+            )),
+            Some(0.0)
+        );
+        assert_eq!(
+            value(&indicator(
+                Polarity::Decreasing,
+                Rule::Linear,
+                Some(30.0),
+                10.0,
+                50.0
+            )),
+            Some(0.0)
+        );
     }
 
     #[test]
     fn without_a_measurement_or_a_target_in_the_year_there_is_none_never_0() {
         let i = indicator(Polarity::Increasing, Rule::Linear, Some(12.0), 20.0, 15.0);
-        assert_eq!(i.achievement(2027), None, "no measurement, no target in 2027");
+        assert_eq!(
+            i.achievement(2027),
+            None,
+            "no measurement, no target in 2027"
+        );
         let mut only_measured = i.clone();
         only_measured.targets.clear();
         assert_eq!(only_measured.achievement(2026), None);
@@ -363,11 +445,23 @@ mod tests {
         let mut no_target = none.clone();
         no_target.targets.clear();
         let unweighted = [a.clone(), b.clone(), no_target.clone()];
-        assert_eq!(objective_achievement(&unweighted, 2026).unwrap().value, 75.0);
+        assert_eq!(
+            objective_achievement(&unweighted, 2026).unwrap().value,
+            75.0
+        );
         let weighted = [
-            Indicator { weight: Some(75.0), ..a },
-            Indicator { weight: Some(25.0), ..b },
-            Indicator { weight: Some(50.0), ..no_target },
+            Indicator {
+                weight: Some(75.0),
+                ..a
+            },
+            Indicator {
+                weight: Some(25.0),
+                ..b
+            },
+            Indicator {
+                weight: Some(50.0),
+                ..no_target
+            },
         ];
         let w = objective_achievement(&weighted, 2026).unwrap();
         assert_eq!(w.value, 62.5);

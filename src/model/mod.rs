@@ -5,6 +5,7 @@ pub mod compare;
 pub mod diff;
 pub mod edit;
 pub mod fields;
+pub mod indicator_edit;
 pub mod indicators;
 pub mod limits;
 pub mod rollup;

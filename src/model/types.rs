@@ -107,7 +107,10 @@ pub enum Score {
     #[default]
     Phases,
     Indicators,
-    Mix { phases: f64, indicators: f64 },
+    Mix {
+        phases: f64,
+        indicators: f64,
+    },
 }
 
 /// How `Score` is written in JSON: a word or an object.

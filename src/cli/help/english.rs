@@ -42,12 +42,12 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         About("export"),
-        "Writes the whole database (JSON obiettivi/1, or CSV for spreadsheets) to stdout or to a file",
+        "Writes the whole database (JSON obiettivi/2, or CSV for spreadsheets) to stdout or to a file",
     ),
     (Arg("export", "format"), "Format of the file"),
     (
         Value("export", "format", "json"),
-        "JSON obiettivi/1 (interchange, backups)",
+        "JSON obiettivi/2 (interchange, backups)",
     ),
     (
         Value("export", "format", "csv"),
@@ -59,7 +59,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         About("import"),
-        "Imports a JSON obiettivi/1 file or a text extract of the Scheda Obiettivi: all or nothing, objectives updated by code",
+        "Imports a JSON obiettivi/1 or /2 file or a text extract of the Scheda Obiettivi: all or nothing, objectives updated by code",
     ),
     (
         Arg("import", "file"),
