@@ -7,6 +7,7 @@ mod help;
 mod report;
 mod review;
 mod set;
+mod set_indicator;
 mod today;
 mod transfer;
 

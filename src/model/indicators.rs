@@ -70,8 +70,8 @@ pub struct Indicator {
     pub rule: Rule,
     #[serde(default)]
     pub baseline: Option<Baseline>,
-    /// Expected value per plan year.
-    #[serde(default)]
+    /// Expected value per plan year (`{"2026": 20}` in JSON).
+    #[serde(default, with = "year_keys")]
     pub targets: BTreeMap<i32, f64>,
     /// Among the objective's indicators; `None`: unweighted.
     #[serde(default)]
@@ -82,6 +82,31 @@ pub struct Indicator {
     pub formula: String,
     #[serde(default)]
     pub measurements: Vec<Measurement>,
+}
+
+/// Years as the keys of a JSON object. Read through text keys, since inside
+/// a tagged request (`{"op": "apply", …}`) serde no longer turns "2026" into a number.
+mod year_keys {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(map: &BTreeMap<i32, f64>, s: S) -> Result<S::Ok, S::Error> {
+        let text: BTreeMap<String, f64> = map.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        text.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<i32, f64>, D::Error> {
+        BTreeMap::<String, f64>::deserialize(d)?
+            .into_iter()
+            .map(|(k, v)| {
+                k.trim()
+                    .parse::<i32>()
+                    .map(|year| (year, v))
+                    .map_err(|_| serde::de::Error::custom(format!("«{k}»: not a year")))
+            })
+            .collect()
+    }
 }
 
 /// An achievement and how it was computed, to be shown together.
@@ -219,6 +244,39 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
             n(value)
         ),
     })
+}
+
+/// The years of the plan, from its title ("DUP 2026-2028": 2026, 2027, 2028);
+/// none when the title names no span of years.
+pub fn plan_years(plan: &super::types::Plan) -> Vec<i32> {
+    let years: Vec<i32> = plan
+        .title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    match years.as_slice() {
+        [first, .., last] if first <= last && last - first < 10 => (*first..=*last).collect(),
+        [only] => vec![*only],
+        _ => Vec::new(),
+    }
+}
+
+/// The monitoring periods: the plan's own, else the 30/06 and 31/12 of each plan year.
+pub fn periods(plan: &super::types::Plan) -> Vec<NaiveDate> {
+    if !plan.settings.periods.is_empty() {
+        return plan.settings.periods.clone();
+    }
+    plan_years(plan)
+        .into_iter()
+        .flat_map(|y| {
+            [
+                NaiveDate::from_ymd_opt(y, 6, 30),
+                NaiveDate::from_ymd_opt(y, 12, 31),
+            ]
+        })
+        .flatten()
+        .collect()
 }
 
 /// How an achievement reads (GUIDE §1 bands, default 60 and 90).

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod edit;
 pub mod fields;
 pub mod indicator_edit;
+pub mod indicator_warnings;
 pub mod indicators;
 pub mod limits;
 pub mod rollup;

@@ -236,6 +236,35 @@ impl Roles {
     }
 }
 
+/// Why a manager may not make `change` to an indicator, if it touches more
+/// than its measurements: targets, baseline, weights and the list of
+/// indicators are set by the controllers.
+fn controllers_part(objective: &Objective, change: &Change) -> Option<String> {
+    let theirs = || {
+        tr(
+            "target, valore di partenza, pesi e l'elenco degli indicatori sono dei controllers \
+             (un manager inserisce le rilevazioni)",
+            "targets, baselines, weights and the list of indicators are the controllers' \
+             (a manager enters the measurements)",
+        )
+        .to_string()
+    };
+    match change {
+        Change::AddIndicator { .. } | Change::DeleteIndicator { .. } => Some(theirs()),
+        Change::SetIndicator {
+            indicator, value, ..
+        } => {
+            let old = objective.indicators.get(*indicator)?;
+            let same_but_measured = crate::model::indicators::Indicator {
+                measurements: old.measurements.clone(),
+                ..value.clone()
+            };
+            (same_but_measured != *old).then(theirs)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,34 +335,5 @@ mod tests {
     #[test]
     fn unknown_keys_in_the_roles_file_are_refused() {
         assert!(toml::from_str::<Config>("controlers = [\"anna\"]").is_err());
-    }
-}
-
-/// Why a manager may not make `change` to an indicator, if it touches more
-/// than its measurements: targets, baseline, weights and the list of
-/// indicators are set by the controllers.
-fn controllers_part(objective: &Objective, change: &Change) -> Option<String> {
-    let theirs = || {
-        tr(
-            "target, valore di partenza, pesi e l'elenco degli indicatori sono dei controllers \
-             (un manager inserisce le rilevazioni)",
-            "targets, baselines, weights and the list of indicators are the controllers' \
-             (a manager enters the measurements)",
-        )
-        .to_string()
-    };
-    match change {
-        Change::AddIndicator { .. } | Change::DeleteIndicator { .. } => Some(theirs()),
-        Change::SetIndicator {
-            indicator, value, ..
-        } => {
-            let old = objective.indicators.get(*indicator)?;
-            let same_but_measured = crate::model::indicators::Indicator {
-                measurements: old.measurements.clone(),
-                ..value.clone()
-            };
-            (same_but_measured != *old).then(theirs)
-        }
-        _ => None,
     }
 }

@@ -162,6 +162,14 @@ impl Store {
         &self.path
     }
 
+    /// The plan's own record (title, settings), without its objectives.
+    pub fn plan(&self) -> Result<crate::model::Plan, ServiceError> {
+        match self.meta.get(b"plan")? {
+            Some(bytes) => decode(&bytes),
+            None => Ok(crate::model::Plan::default()),
+        }
+    }
+
     /// The whole plan, in plan order.
     pub fn load(&self) -> Result<Dataset, ServiceError> {
         let mut dataset = Dataset::empty();

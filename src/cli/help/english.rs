@@ -95,6 +95,38 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (Arg("set", "public_value"), "Public value"),
     (
+        Arg("set", "indicator"),
+        "Number of the indicator, from 1 (with --target, --baseline, --measure, --name, --unit, --weight …)",
+    ),
+    (
+        Arg("set", "add_indicator"),
+        "Adds an indicator with this name, at the end of the list",
+    ),
+    (
+        Arg("set", "target"),
+        "Target for a plan year, e.g. 2026=20 (repeatable)",
+    ),
+    (
+        Arg("set", "baseline"),
+        "Baseline value and its year, e.g. 12@2025",
+    ),
+    (
+        Arg("set", "measure"),
+        "Measurement for a monitoring period, e.g. 30/06/2026=15 (repeatable)",
+    ),
+    (
+        Arg("set", "unit"),
+        "The indicator's unit, e.g. «n.», «%», «days»",
+    ),
+    (
+        Arg("set", "polarity"),
+        "Polarity: crescente (more is better) or decrescente",
+    ),
+    (
+        Arg("set", "rule"),
+        "Rule: lineare (proportional) or soglia (reached or not)",
+    ),
+    (
         Arg("set", "assessorato"),
         "Portfolio (assessorato) of the councillor",
     ),
