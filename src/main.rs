@@ -16,7 +16,10 @@ fn main() -> ExitCode {
                 Ok(db) => db.into_backend(cli::who()),
                 Err(code) => return code,
             };
-            match obiettivi::tui::run(backend) {
+            let options = obiettivi::tui::Options {
+                no_mouse: cli.no_mouse,
+            };
+            match obiettivi::tui::run(backend, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(e),
             }

@@ -27,7 +27,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             "{} {} · {code}{dirty} · {}",
             tr("Stato di attuazione", "Status report"),
             edit.year.label(),
-            tr("Ctrl-S salva · Esc esci", "Ctrl-S save · Esc leave")
+            app.keys.hint(
+                crate::tui::keymap::Context::Narrative,
+                &[
+                    (crate::tui::action::Action::Save, tr("salva", "save")),
+                    (crate::tui::action::Action::Cancel, tr("esci", "leave")),
+                ]
+            )
         );
         let block = theme
             .block(&title, true)

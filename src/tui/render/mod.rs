@@ -13,9 +13,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::action::Action;
 use super::app::{App, Mode, Pane};
+use super::keymap::Context;
 use super::panes;
-use crate::i18n::tr;
 
 /// Colours, or none at all when `NO_COLOR` is set: every state also has a symbol.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +56,7 @@ impl Theme {
 
 pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
+    app.screen.clear();
     // The review screen, unless the user is typing in a pane's editor.
     if app.reviewing()
         && !matches!(
@@ -70,13 +72,13 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         render_panes(app, frame, theme);
     }
     match &app.mode {
-        Mode::Help { scroll } => overlays::help(frame, area, *scroll),
+        Mode::Help { scroll } => overlays::help(&app.keys, frame, area, *scroll),
         Mode::History { lines, scroll } => {
             let code = app.objective().map_or("", |o| o.code.as_str());
-            overlays::history(frame, area, code, lines, *scroll)
+            overlays::history(&app.keys, frame, area, code, lines, *scroll)
         }
         Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
-        Mode::Pick(picker) => overlays::picker(frame, area, picker, theme),
+        Mode::Pick(picker) => overlays::picker(&app.keys, frame, area, picker, theme),
         _ => {}
     }
 }
@@ -89,7 +91,18 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
         areas.title,
     );
     if let Some(tabs) = areas.tabs {
-        frame.render_widget(Paragraph::new(tab_bar(app.focus, theme)), tabs);
+        let next = app.keys.keys_of(Context::Normal, Action::NextPane);
+        frame.render_widget(Paragraph::new(tab_bar(app.focus, &next, theme)), tabs);
+    }
+    for (pane, rect) in [
+        (Pane::Tree, areas.tree),
+        (Pane::Details, areas.details),
+        (Pane::Phases, areas.phases),
+        (Pane::Narratives, areas.narratives),
+    ] {
+        if let Some(rect) = rect {
+            app.screen.panes.push((pane, rect));
+        }
     }
     if let Some(r) = areas.tree {
         panes::tree::render(app, frame, r, theme);
@@ -107,7 +120,7 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
 }
 
 /// On small terminals one pane shows at a time: the bar says which, and Tab moves.
-fn tab_bar(focus: Pane, theme: Theme) -> Line<'static> {
+fn tab_bar(focus: Pane, next: &str, theme: Theme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, pane.title());
@@ -121,6 +134,6 @@ fn tab_bar(focus: Pane, theme: Theme) -> Line<'static> {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::raw(tr(" (Tab)", " (Tab)")));
+    spans.push(Span::raw(format!(" ({next})")));
     Line::from(spans)
 }

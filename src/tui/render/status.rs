@@ -10,8 +10,10 @@ use super::Theme;
 use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
 use crate::model::values::format_number;
+use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::{App, Mode, Status};
+use crate::tui::keymap::Context;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2 · Peso`
 pub fn title(app: &App) -> String {
@@ -43,7 +45,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 Span::styled(
                     format!(
                         "   {}",
-                        tr("Enter cerca · Esc annulla", "Enter search · Esc cancel")
+                        app.keys.hint(
+                            Context::Prompt,
+                            &[
+                                (Action::Commit, tr("cerca", "search")),
+                                (Action::Cancel, tr("annulla", "cancel"))
+                            ]
+                        )
                     ),
                     reversed,
                 ),
@@ -58,9 +66,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     at + 1
                 ),
             };
+            let targets = match &edit.target {
+                CellTarget::Field { phase, .. } => app.targets(*phase).len(),
+                CellTarget::NewPhase { .. } => 1,
+            };
+            let on = if targets > 1 {
+                format!(" ({} {})", targets, tr("fasi marcate", "marked phases"))
+            } else {
+                String::new()
+            };
             prompt(
-                format!(" {label}: {}", edit.editor.text()),
-                tr("Enter salva · Esc annulla", "Enter save · Esc cancel"),
+                format!(" {label}{on}: {}", edit.editor.text()),
+                &app.keys.hint(
+                    Context::Cell,
+                    &[
+                        (Action::Commit, tr("salva", "save")),
+                        (
+                            Action::CommitRight,
+                            tr("salva e va a destra", "save, go right"),
+                        ),
+                        (Action::Cancel, tr("annulla", "cancel")),
+                    ],
+                ),
                 app,
                 theme,
             )
@@ -73,9 +100,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ));
             prompt(
                 format!("{label}{}", editor.text()),
-                tr(
-                    "Enter segna come rivisto · Esc annulla",
-                    "Enter marks reviewed · Esc cancel",
+                &app.keys.hint(
+                    Context::Prompt,
+                    &[
+                        (Action::Commit, tr("segna come rivisto", "marks reviewed")),
+                        (Action::Cancel, tr("annulla", "cancel")),
+                    ],
                 ),
                 app,
                 theme,
@@ -107,15 +137,29 @@ fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Line<'static> {
 fn status_line(app: &App, theme: Theme) -> Line<'static> {
     let message = match &app.status {
         Status::None if app.reviewing() => Span::raw(format!(
-            " {}",
-            tr(
-                "? aiuto · Esc esce dalla revisione · q esci",
-                "? help · Esc leaves the review · q quit"
-            )
+            " {} · {} · {}",
+            app.keys
+                .hint(Context::Normal, &[(Action::Help, tr("aiuto", "help"))]),
+            app.keys.hint(
+                Context::Review,
+                &[(
+                    Action::Cancel,
+                    tr("esce dalla revisione", "leaves the review")
+                )]
+            ),
+            app.keys
+                .hint(Context::Normal, &[(Action::Quit, tr("esci", "quit"))]),
         )),
         Status::None => Span::raw(format!(
             " {}",
-            tr("? aiuto · / cerca · q esci", "? help · / search · q quit")
+            app.keys.hint(
+                Context::Normal,
+                &[
+                    (Action::Help, tr("aiuto", "help")),
+                    (Action::Search, tr("cerca", "search")),
+                    (Action::Quit, tr("esci", "quit")),
+                ]
+            )
         )),
         Status::Info(m) => Span::raw(format!(" {m}")),
         Status::Saved(m) => Span::styled(
