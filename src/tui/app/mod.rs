@@ -241,8 +241,8 @@ impl App {
         };
         match action {
             Some(action) => self.update(action),
-            // In the help, any unbound key closes it; elsewhere it is ignored.
-            None if matches!(self.mode, Mode::Help { .. })
+            // Esc closes the help and the history; elsewhere an unbound key is ignored.
+            None if matches!(self.mode, Mode::Help { .. } | Mode::History { .. })
                 && key.code == crossterm::event::KeyCode::Esc =>
             {
                 self.mode = Mode::Normal
@@ -365,5 +365,7 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod review_tests;
+#[cfg(test)]
+mod table_tests;
 #[cfg(test)]
 pub(crate) mod tests;

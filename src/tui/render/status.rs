@@ -116,21 +116,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// A prompt: what is typed, the keys that end it, and why the last try was refused.
+/// A prompt: what is typed, why the last try was refused (before the keys, which a
+/// narrow line may cut: the reason matters more), and the keys that end it.
 fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Line<'static> {
-    let mut spans = vec![
-        Span::raw(typed),
-        Span::styled(
-            format!("   {keys}"),
-            Style::new().add_modifier(Modifier::REVERSED),
-        ),
-    ];
+    let mut spans = vec![Span::raw(typed)];
     if let Status::Error(e) = &app.status {
         spans.push(Span::styled(
             format!("  ✗ {e}"),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
         ));
     }
+    spans.push(Span::styled(
+        format!("   {keys}"),
+        Style::new().add_modifier(Modifier::REVERSED),
+    ));
     Line::from(spans)
 }
 

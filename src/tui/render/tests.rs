@@ -282,3 +282,90 @@ fn a_missing_narrative_is_flagged_in_review() {
     }
     assert!(seen.contains("⚠ non ancora scritto"), "{seen}");
 }
+
+#[test]
+fn weight_and_progress_show_right_after_opening_an_objective_at_both_sizes() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // Weights and progress set, as a colleague would have left them.
+    f.type_keys("=l");
+    f.type_keys("10\n20\n30\n40\n");
+    f.app.focus = crate::tui::app::Pane::Tree;
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let header = s
+            .lines()
+            .find(|l| l.contains("#  Fase"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no table header: {s}"));
+        assert!(
+            header.contains("Peso") && header.contains("Avanzamento"),
+            "{w}×{h}: {s}"
+        );
+        for value in ["25", "█░░░░░   10%", "██░░░░   40%"] {
+            assert!(s.contains(value), "{w}×{h}: «{value}» not shown: {s}");
+        }
+        // The selected phase in full under the table.
+        assert!(
+            s.contains("Fase 1 · NUOVI ALLOGGI A CANONE CALMIERATO"),
+            "{s}"
+        );
+        assert!(
+            s.contains("Prevista 01/01/2024 → 31/12/2026 · effettiva 01/01/2024 → —"),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn scrolled_columns_keep_the_key_ones_in_view_and_the_editor_follows_the_cursor() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // To the notes, the last column.
+    f.type_keys("lllllllll");
+    let s = screen(&mut f, 80, 24);
+    let header = s.lines().find(|l| l.contains("#  Fase")).unwrap();
+    for title in ["Peso", "Avanzamento", "Note"] {
+        assert!(header.contains(title), "{s}");
+    }
+    assert!(
+        !header.contains("In. prev."),
+        "scrolled past the dates: {s}"
+    );
+    // A note longer than its cell: the end of what is typed stays in view.
+    f.type_keys("\n");
+    f.type_keys("una nota lunga che non entra nella cella FINE");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("FINE"), "{s}");
+}
+
+#[test]
+fn help_and_hints_show_the_users_keys() {
+    let mut f = fixture();
+    f.app.keys = crate::tui::config::parse(
+        "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\n",
+    )
+    .unwrap()
+    .keys;
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
+    f.press(crossterm::event::KeyCode::F(2));
+    let mut seen = String::new();
+    for _ in 0..60 {
+        seen.push_str(&screen(&mut f, 80, 24));
+        f.type_keys("j");
+    }
+    let line = seen
+        .lines()
+        .find(|l| l.contains("aggiungi una fase"))
+        .unwrap();
+    assert!(
+        line.trim_start_matches('│').trim_start().starts_with("A  "),
+        "{line}"
+    );
+    // An objective without phases says which key adds one.
+    f.type_keys("\x1b");
+    f.open("05_1201_0102");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("nessuna fase: «A» per aggiungerne una"), "{s}");
+}
