@@ -770,6 +770,17 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_names_every_action_a_user_can_rebind() {
+        let readme = include_str!("../../README.md");
+        for (_, name) in NAMES {
+            assert!(
+                readme.contains(&format!("`{name}`")),
+                "README lacks `{name}`"
+            );
+        }
+    }
+
+    #[test]
     fn a_rebound_action_takes_its_new_key_and_leaves_the_old_one() {
         let mut keys = Keymap::default();
         assert_eq!(

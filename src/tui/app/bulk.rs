@@ -63,15 +63,12 @@ impl App {
             NodeKind::Mandate => tr("un obiettivo di mandato", "a mandate"),
             NodeKind::Mission => tr("un obiettivo di missione", "a mission"),
         };
+        // Short enough for the status line of an 80-column terminal.
         Some(format!(
-            "{} ({}): {} {what}, {} {}",
+            "{}: {} {what}, {} ({})",
             self.keys.keys_of(Context::Normal, action),
-            self.keys.describe(Context::Normal, action),
-            tr("qui è selezionato", "the selected row is"),
-            tr(
-                "vale su un obiettivo di programma: sceglilo e premi",
-                "it works on an operational objective: select one and press"
-            ),
+            tr("qui c'è", "this is"),
+            tr("apri un obiettivo", "open an objective"),
             self.keys.keys_of(Context::Normal, Action::Enter),
         ))
     }

@@ -512,9 +512,9 @@ fn editing_keys_without_an_objective_say_what_to_do() {
         f.type_keys(keys);
         let shown = if keys == " " { "Space" } else { keys };
         assert!(
-            matches!(&f.app.status, Status::Error(m) if m.starts_with(&format!("{shown} ("))
-                && m.contains("qui è selezionato un obiettivo di mandato")
-                && m.contains("sceglilo e premi Enter")),
+            matches!(&f.app.status, Status::Error(m) if *m == format!(
+                "{shown}: qui c'è un obiettivo di mandato, apri un obiettivo (Enter)"
+            )),
             "{keys}: {:?}",
             f.app.status
         );

@@ -70,8 +70,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 CellTarget::Field { phase, .. } => app.targets(*phase).len(),
                 CellTarget::NewPhase { .. } => 1,
             };
+            // Say on which phases the edit lands: the marked ones, or this one alone.
             let on = if targets > 1 {
                 format!(" ({} {})", targets, tr("fasi marcate", "marked phases"))
+            } else if !app.marks.is_empty() && matches!(edit.target, CellTarget::Field { .. }) {
+                format!(
+                    " ({})",
+                    tr(
+                        "solo questa fase: non è marcata",
+                        "this phase alone: it is not marked"
+                    )
+                )
             } else {
                 String::new()
             };

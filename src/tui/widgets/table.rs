@@ -17,6 +17,8 @@ pub struct Column {
     pub want: usize,
     /// Narrower than this it is not shown (a scrollable one) or not shrunk (a frozen one).
     pub min: usize,
+    /// Wider than this it never gets, even with room to spare (unless it is the last).
+    pub max: usize,
     /// Always in view, left of the scrollable columns.
     pub frozen: bool,
 }
@@ -35,6 +37,7 @@ impl Column {
             header: header.to_string(),
             want: widest.clamp(min, max.max(min)),
             min,
+            max: max.max(min),
             frozen,
         }
     }
@@ -105,11 +108,19 @@ pub fn place(columns: &[Column], room: usize, cursor: usize, flex: usize) -> Vec
             break;
         }
     }
-    // Room left: to the flexible column first, then to the last one shown.
-    let more = (columns.get(flex).map_or(0, |c| c.want)).saturating_sub(widths[flex]);
-    let extra = more.min(scroll_room);
-    widths[flex] += extra;
-    scroll_room -= extra;
+    // Room left: to the cursor's column (the one being read or typed in), then
+    // to the flexible one, then to the last one shown.
+    let mut grow = |i: usize, to: usize, room: &mut usize| {
+        let extra = to.saturating_sub(widths[i]).min(*room);
+        widths[i] += extra;
+        *room -= extra;
+    };
+    if shown.contains(&cursor) {
+        grow(cursor, columns[cursor].max, &mut scroll_room);
+    }
+    if let Some(c) = columns.get(flex) {
+        grow(flex, c.want, &mut scroll_room);
+    }
     if let Some(&last) = shown.last() {
         widths[last] += scroll_room;
     }
@@ -182,6 +193,7 @@ mod tests {
             header: String::new(),
             want,
             min,
+            max: want.max(30),
             frozen,
         }
     }
@@ -215,6 +227,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_cursors_column_gets_the_spare_room() {
+        let placed = place(&table(), 98, 7, 1);
+        let cursor = placed.iter().find(|p| p.column == 7).unwrap();
+        assert!(cursor.width > 10, "{placed:?}");
     }
 
     #[test]
