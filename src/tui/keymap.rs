@@ -413,18 +413,6 @@ pub const REVIEW: &[Binding] = &[
         "scroll back",
     ),
     b(
-        &[k(KeyCode::PageDown)],
-        Action::PageDown,
-        "pagina giù",
-        "page down",
-    ),
-    b(
-        &[k(KeyCode::PageUp)],
-        Action::PageUp,
-        "pagina su",
-        "page up",
-    ),
-    b(
         &[ch('g'), k(KeyCode::Home)],
         Action::Top,
         "inizio della pagina",
@@ -450,8 +438,10 @@ pub const REVIEW: &[Binding] = &[
     ),
 ];
 
-/// NORMAL actions that work in review mode too (`e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
+/// NORMAL actions that work in review mode too (`PgDn`/`PgUp`, `e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
 pub const REVIEW_ALSO: &[Action] = &[
+    Action::PageDown,
+    Action::PageUp,
     Action::EditYear1,
     Action::EditYear2,
     Action::Undo,
