@@ -12,14 +12,14 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => {
-            let backend = match cli.connect_or_open() {
-                Ok(db) => db.into_backend(cli::who()),
+            let service = match cli.connect_or_open() {
+                Ok(service) => service,
                 Err(code) => return code,
             };
             let options = obiettivi::tui::Options {
                 no_mouse: cli.no_mouse,
             };
-            match obiettivi::tui::run(backend, options) {
+            match obiettivi::tui::run(service, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(e),
             }

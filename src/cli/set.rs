@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{fail, who};
+use super::fail;
 use crate::i18n::tr;
-use crate::model::edit::{Change, ChangeError};
+use crate::model::edit::Change;
 use crate::model::{Field, ObjectiveField, PhaseField, normalise_code};
-use crate::server::connect::Db;
-use crate::store::StoreError;
+use crate::service::PlanService;
+use crate::service::ServiceError;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Esempi:\n  \
@@ -127,7 +127,7 @@ impl SetArgs {
     }
 }
 
-pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
+pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     let code = normalise_code(&args.code);
     let phase = match args.phase {
         Some(0) => {
@@ -154,11 +154,12 @@ pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
         };
         match Change::parse(&code, phase, field, &text) {
             Ok(c) => changes.push(c),
-            Err(e) => return fail(refusal(&code, field, e)),
+            Err(e) => return fail(refusal(&code, &ServiceError::Refused(e))),
         }
     }
-    match store.apply(&code, &changes, &who()) {
-        Ok(objective) => {
+    match store.apply(&code, &changes, None) {
+        Ok(stored) => {
+            let objective = stored.objective;
             // Re-read what was applied from the stored objective for the report.
             let mut out = String::new();
             for c in &changes {
@@ -167,18 +168,16 @@ pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
             out.push_str(tr("salvato\n", "saved\n"));
             super::transfer::write_stdout(out.as_bytes())
         }
-        Err(StoreError::Refused(e)) => fail(format!(
-            "{code}: {e}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
-        )),
+        Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
         Err(e) => fail(e),
     }
 }
 
-fn refusal(code: &str, field: Field, e: ChangeError) -> String {
+/// One wording for a value refused, whether `set` found it wrong or the
+/// service did (a rule between fields, a limit).
+fn refusal(code: &str, e: &ServiceError) -> String {
     format!(
-        "{code}: {}: {e}. {}",
-        field.label(),
+        "{code}: {e}. {}",
         tr("Nulla è cambiato.", "Nothing changed.")
     )
 }

@@ -4,7 +4,6 @@
 
 pub mod action;
 pub mod app;
-pub mod backend;
 pub mod config;
 pub mod keymap;
 pub mod outline;
@@ -19,8 +18,9 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 
+use crate::service::PlanService;
+use crate::service::follow::Following;
 use app::App;
-use backend::PlanBackend;
 use ratatui::backend::Backend as _;
 use render::Theme;
 
@@ -36,12 +36,12 @@ pub struct Options {
 
 /// Runs the TUI on `backend` until the user quits or the session hangs up.
 pub fn run(
-    backend: Box<dyn PlanBackend>,
+    service: Box<dyn PlanService>,
     options: Options,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let dataset = backend.load()?;
+    let (following, dataset) = Following::loaded(service)?;
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(backend, dataset, today);
+    let mut app = App::new(following, dataset, today);
     let (settings, complaint) = config::load();
     app.keys = settings.keys;
     if let Some(message) = complaint {

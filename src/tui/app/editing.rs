@@ -231,9 +231,10 @@ impl App {
         let code = self.dataset.objectives[edit.objective].code.clone();
         match &edit.target {
             CellTarget::Field { phase, field } => {
+                // The error names the field (`Peso: «101»: …`).
                 let value = Field::Phase(*field)
                     .parse(&text)
-                    .map_err(|e| format!("{}: {e}", field.label()))?;
+                    .map_err(|e| e.to_string())?;
                 let targets = self.targets(*phase);
                 self.set_on(edit.objective, &targets, *field, &value)
             }

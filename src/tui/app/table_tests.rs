@@ -24,7 +24,9 @@ fn progress(f: &Fixture) -> Vec<Option<f64>> {
 }
 
 fn history_len(f: &Fixture) -> usize {
-    f.app.backend.history(CODE).unwrap().len()
+    crate::service::whole_history(&*f.app.backend, Some(CODE))
+        .unwrap()
+        .len()
 }
 
 /// Σ of the weights in hundredths, as stored: exact, no float noise.

@@ -12,7 +12,7 @@ use super::details::hint;
 use crate::i18n::tr;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_date, format_opt_number};
-use crate::model::{Field, Objective, Phase, PhaseField};
+use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::mouse::TableMap;
@@ -46,33 +46,18 @@ const FROZEN: [PhaseField; 3] = [PhaseField::Name, PhaseField::Weight, PhaseFiel
 /// Columns before the fields: the marks (late / not started, marked) and `#`.
 pub const LEAD: usize = 2;
 
+/// A column's header: the field's short label, from the one table of phase fields.
 pub(crate) fn header(field: PhaseField) -> &'static str {
-    match field {
-        PhaseField::Name => tr("Fase", "Phase"),
-        PhaseField::PlannedStart => tr("In. prev.", "Plan start"),
-        PhaseField::PlannedEnd => tr("Fine prev.", "Plan end"),
-        PhaseField::ActualStart => tr("In. eff.", "Act. start"),
-        PhaseField::ActualEnd => tr("Fine eff.", "Act. end"),
-        PhaseField::Weight => tr("Peso", "Weight"),
-        PhaseField::Progress => tr("Avanzamento", "Progress"),
-        PhaseField::Manager => tr("Responsabile", "Manager"),
-        PhaseField::ResponsibilityCentre => tr("CdR", "Resp. centre"),
-        PhaseField::Notes => tr("Note", "Notes"),
-    }
+    field.column().short.get()
 }
 
-/// Narrowest and widest a column of `field` gets (it is as wide as its content between the two).
+/// Narrowest and widest a column of `field` gets (it is as wide as its content
+/// between the two): at most the field table's width; the name (width 0) takes
+/// what is left, within bounds of its own.
 fn limits(field: PhaseField) -> (usize, usize) {
-    match field {
-        PhaseField::Name => (12, 60),
-        PhaseField::Weight => (5, 7),
-        PhaseField::Progress => (PROGRESS_BAR + 6, PROGRESS_BAR + 6),
-        PhaseField::PlannedStart
-        | PhaseField::PlannedEnd
-        | PhaseField::ActualStart
-        | PhaseField::ActualEnd => (10, 10),
-        PhaseField::Manager | PhaseField::ResponsibilityCentre => (8, 24),
-        PhaseField::Notes => (8, 40),
+    match field.column().width as usize {
+        0 => (12, 60),
+        width => (width.min(8), width),
     }
 }
 
@@ -80,10 +65,9 @@ pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
     let p = &o.phases[i];
     match field {
         PhaseField::Progress => gauge(p.progress, PROGRESS_BAR),
-        PhaseField::Weight => p.weight.map(format_number).unwrap_or_default(),
         // A note is one line in a cell; the detail block shows it whole.
         PhaseField::Notes => p.notes.replace('\n', " "),
-        _ => Field::Phase(field).current(o, Some(i)),
+        _ => field.column().shown(p),
     }
 }
 
