@@ -417,13 +417,12 @@ impl App {
             draft_at: Instant::now(),
         }));
         if restored.is_some() {
-            self.status = Status::Info(
-                tr(
-                    "bozza ripristinata: Ctrl-S per pubblicarla",
-                    "draft restored: Ctrl-S to publish it",
-                )
-                .into(),
-            );
+            self.status = Status::Info(format!(
+                "{}: {} {}",
+                tr("bozza ripristinata", "draft restored"),
+                self.keys.key_of(Context::Narrative, Action::Save),
+                tr("per pubblicarla", "to publish it"),
+            ));
         }
     }
 
@@ -500,13 +499,24 @@ impl App {
             }
             Action::Cancel if edit.is_dirty() => {
                 edit.confirm_leave = true;
-                self.status = Status::Info(
-                    tr(
-                        "modifiche non salvate: s esci senza salvare · n torna al testo · Ctrl-S salva ed esci",
-                        "unsaved changes: y leave without saving · n back to the text · Ctrl-S save and leave",
-                    )
-                    .into(),
+                let question = self.keys.hint(
+                    Context::Question,
+                    &[
+                        (
+                            Action::Yes,
+                            tr("esci senza salvare", "leave without saving"),
+                        ),
+                        (Action::No, tr("torna al testo", "back to the text")),
+                    ],
                 );
+                let save = self.keys.hint(
+                    Context::Narrative,
+                    &[(Action::Save, tr("salva ed esci", "save and leave"))],
+                );
+                self.status = Status::Info(format!(
+                    "{}: {question} · {save}",
+                    tr("modifiche non salvate", "unsaved changes")
+                ));
             }
             Action::Cancel | Action::Yes => {
                 let discarded = edit.is_dirty();

@@ -183,11 +183,10 @@ fn page(
         }
         None => Line::styled(
             format!(
-                "○ {}",
-                tr(
-                    "DA RIVEDERE (m per segnarlo)",
-                    "NOT YET REVIEWED (m marks it)"
-                )
+                "○ {} ({} {})",
+                tr("DA RIVEDERE", "NOT YET REVIEWED"),
+                app.keys.key_of(Context::Review, Action::MarkReviewed),
+                tr("per segnarlo", "marks it")
             ),
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ),

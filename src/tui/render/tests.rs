@@ -343,12 +343,21 @@ fn scrolled_columns_keep_the_key_ones_in_view_and_the_editor_follows_the_cursor(
 fn help_and_hints_show_the_users_keys() {
     let mut f = fixture();
     f.app.keys = crate::tui::config::parse(
-        "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\n",
+        "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\nnext_pane = \"F3\"\n",
     )
     .unwrap()
     .keys;
     let s = screen(&mut f, 80, 24);
     assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
+    assert!(
+        s.contains("4 Stato di attuazione   (F3)"),
+        "the tab bar: {s}"
+    );
+    f.type_keys("n");
+    assert!(
+        screen(&mut f, 80, 24).contains("nessuna ricerca: premi Ctrl-F per cercare"),
+        "{s}"
+    );
     f.press(crossterm::event::KeyCode::F(2));
     let mut seen = String::new();
     for _ in 0..60 {
