@@ -326,3 +326,39 @@ fn a_users_config_rebinds_a_key_and_a_wrong_one_is_named_with_its_line() {
     tui.keys("\x1bq");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// A left click at column `x`, row `y` (0-based), as an xterm reports it (SGR).
+fn click(x: u16, y: u16) -> String {
+    format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1)
+}
+
+#[test]
+fn a_double_click_opens_an_objective_unless_the_mouse_is_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut tui = Tui::start(&db, 120, 40);
+    let screen = tui.wait_for("06_1201_0801");
+    let y = screen
+        .lines()
+        .position(|l| l.contains("05_1201_0601"))
+        .unwrap() as u16;
+    tui.send(&click(12, y));
+    tui.send(&click(12, y));
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let config = dir.path().join("obiettivi");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "mouse = false\n").unwrap();
+    let mut tui = Tui::start(&db, 120, 40);
+    tui.wait_for("06_1201_0801");
+    tui.send(&click(12, y));
+    tui.send(&click(12, y));
+    // A key after the clicks: once it shows, the clicks have been read too.
+    tui.keys("?");
+    let screen = tui.wait_for("aiuto: questo elenco");
+    assert!(!screen.contains("05_1201_0601 ·"), "{screen}");
+    tui.keys("?q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -104,7 +104,8 @@ pub fn run(
                     app.handle_key(key);
                     dirty = true;
                 }
-                Event::Mouse(event) => {
+                // Without capture the terminal sends none; should it, they are not ours.
+                Event::Mouse(event) if mouse => {
                     app.handle_mouse(event, Instant::now());
                     dirty = true;
                 }

@@ -104,6 +104,13 @@ impl Tui {
         }
     }
 
+    /// Writes `bytes` in one go, as a terminal sends an escape sequence (a mouse report).
+    pub fn send(&mut self, bytes: &str) {
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
     pub fn screen(&self) -> String {
         self.drain();
         self.screen.lock().unwrap().screen().contents()
