@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::details::hint;
 use crate::i18n::tr;
+use crate::model::fields::Kind;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
@@ -21,7 +22,7 @@ use crate::tui::keymap::Context;
 use crate::tui::render::Theme;
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::table::{self, Cell, Column};
-use crate::tui::widgets::text::wrap;
+use crate::tui::widgets::text::{width, wrap};
 
 const PROGRESS_BAR: usize = 6;
 
@@ -71,22 +72,34 @@ pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
     }
 }
 
+/// How wide `field`'s cell of phase `i` is; only text is looked at (every frame
+/// measures every phase: numbers and dates have widths known in advance).
+fn content_width(o: &Objective, i: usize, field: PhaseField) -> usize {
+    match field.column().kind {
+        Kind::Date => "dd/mm/yyyy".len(),
+        Kind::Percent if field == PhaseField::Progress => PROGRESS_BAR + 6,
+        Kind::Percent => "99,99".len(),
+        Kind::Text | Kind::Name => width(&cell_text(o, i, field)),
+    }
+}
+
 /// The columns of a phase table of `o`: the two lead ones, then `fields`, each as
 /// wide as its content (plus `marker` cells, for a table that marks its cells).
 pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Vec<Column> {
     let number = (o.phases.len().max(1)).to_string().len() + marker;
     let mut out = vec![
-        Column::fitted("", std::iter::empty(), 2, 2, true),
-        Column::fitted("#", std::iter::empty(), number.max(2), 4, true),
+        Column::fitted("", 0, 2, 2, true),
+        Column::fitted("#", 0, number.max(2), 4, true),
     ];
     for &field in fields {
-        let texts: Vec<String> = (0..o.phases.len())
-            .map(|i| cell_text(o, i, field))
-            .collect();
+        let widest = (0..o.phases.len())
+            .map(|i| content_width(o, i, field))
+            .max()
+            .unwrap_or(0);
         let (min, max) = limits(field);
         out.push(Column::fitted(
             header(field),
-            texts.iter().map(String::as_str),
+            widest + marker,
             min + marker,
             max + marker,
             FROZEN.contains(&field),
@@ -110,29 +123,31 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Phases.title(), app.focus == Pane::Phases);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(objective) = app.objective().cloned() else {
+    let Some(objective) = app.objective() else {
         frame.render_widget(Paragraph::new(hint(app)), inner);
         return;
     };
-    let detail = detail_lines(app, &objective, inner.width as usize);
+    let detail = detail_lines(app, objective, inner.width as usize);
     let [table, detail_area, footer] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(detail.len().min(6) as u16),
         Constraint::Length(3),
     ])
     .areas(inner);
+    let map = render_table(app, objective, frame, table, theme);
+    frame.render_widget(Paragraph::new(detail), detail_area);
+    frame.render_widget(
+        Paragraph::new(footer_lines(app, objective, theme)).wrap(Wrap { trim: false }),
+        footer,
+    );
     if app.focus == Pane::Phases {
         app.page = (table.height as usize).saturating_sub(2).max(1);
     }
-    render_table(app, &objective, frame, table, theme);
-    frame.render_widget(Paragraph::new(detail), detail_area);
-    frame.render_widget(
-        Paragraph::new(footer_lines(app, &objective, theme)).wrap(Wrap { trim: false }),
-        footer,
-    );
+    app.screen.table = Some(map);
 }
 
-fn render_table(app: &mut App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) {
+/// Draws the table; returns where its rows and columns went, for the mouse.
+fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
     let columns = columns(o, &COLUMNS, 0);
     let placed = table::place(&columns, area.width as usize, app.phase_col + LEAD, LEAD);
     let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -191,7 +206,9 @@ fn render_table(app: &mut App, o: &Objective, frame: &mut Frame, area: Rect, the
                     frame.set_cursor_position((area.x + (p.x + x) as u16, y));
                     shown
                 }
-                _ => cell_text(o, i, field),
+                (None, Some(_)) => cell_text(o, i, field),
+                // Scrolled out of view: not built.
+                (_, None) => String::new(),
             };
             cells.push(Cell::new(text, style));
         }
@@ -224,7 +241,8 @@ fn render_table(app: &mut App, o: &Objective, frame: &mut Frame, area: Rect, the
             .map_or(0, |i| i + 1);
         lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
     }
-    app.screen.table = Some(TableMap {
+    frame.render_widget(Paragraph::new(lines), area);
+    TableMap {
         rows: Rect {
             y: area.y + 1,
             height: area.height.saturating_sub(1),
@@ -236,8 +254,7 @@ fn render_table(app: &mut App, o: &Objective, frame: &mut Frame, area: Rect, the
             .filter(|p| p.column >= LEAD)
             .map(|p| (area.x + p.x as u16, p.width as u16 + 1, p.column - LEAD))
             .collect(),
-    });
-    frame.render_widget(Paragraph::new(lines), area);
+    }
 }
 
 /// The selected phase in full: name, dates, manager and CdR, note, late / not started.

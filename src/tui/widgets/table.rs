@@ -24,15 +24,9 @@ pub struct Column {
 }
 
 impl Column {
-    /// A column as wide as its widest cell in `cells` (and its header), within `min`…`max`.
-    pub fn fitted<'a>(
-        header: &str,
-        cells: impl Iterator<Item = &'a str>,
-        min: usize,
-        max: usize,
-        frozen: bool,
-    ) -> Column {
-        let widest = cells.map(width).max().unwrap_or(0).max(width(header));
+    /// A column as wide as its widest cell (`widest`) and its header, within `min`…`max`.
+    pub fn fitted(header: &str, widest: usize, min: usize, max: usize, frozen: bool) -> Column {
+        let widest = widest.max(width(header));
         Column {
             header: header.to_string(),
             want: widest.clamp(min, max.max(min)),
@@ -169,8 +163,10 @@ pub fn header(columns: &[Column], placed: &[Placed], style: Style) -> Line<'stat
 pub fn row(placed: &[Placed], cells: &[Cell], gap: Style) -> Line<'static> {
     let mut spans = Vec::with_capacity(placed.len() * 2);
     for p in placed {
-        let cell = cells.get(p.column).cloned().unwrap_or_default();
-        spans.push(Span::styled(fit(&cell.text, p.width), cell.style));
+        let (text, style) = cells
+            .get(p.column)
+            .map_or(("", Style::new()), |c| (c.text.as_str(), c.style));
+        spans.push(Span::styled(fit(text, p.width), style));
         spans.push(Span::styled(" ".repeat(GAP), gap));
     }
     Line::from(spans)
