@@ -271,8 +271,8 @@ pub const NORMAL: &[Binding] = &[
     b(
         &[ch(' ')],
         Action::Mark,
-        "marca / smarca la fase: una modifica vale per tutte le marcate",
-        "mark / unmark the phase: an edit applies to every marked one",
+        "marca / smarca e scende: la modifica vale per ogni marcata",
+        "mark / unmark, go down: an edit applies to every marked one",
     ),
     b(
         &[ch('*')],

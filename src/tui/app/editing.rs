@@ -155,9 +155,9 @@ impl App {
         });
     }
 
-    /// Type-to-edit: whether `key`, pressed on the phase table, starts editing the
-    /// cell. A digit always does; another printable character does on a text or
-    /// date cell when it is not bound to an action.
+    /// Type-to-edit: whether `key`, pressed on the phase table, is typing into the
+    /// cell. A digit always is; another printable character is when it is not
+    /// bound to an action (on a number cell it is then refused, with why).
     pub(crate) fn types_into_cell(&self, key: KeyEvent) -> bool {
         let KeyCode::Char(c) = key.code else {
             return false;
@@ -170,17 +170,24 @@ impl App {
         {
             return false;
         }
-        let numeric = matches!(
-            self.phase_field(),
-            PhaseField::Weight | PhaseField::Progress
-        );
-        c.is_ascii_digit()
-            || (!numeric && !c.is_control() && self.keys.lookup(Context::Normal, key).is_none())
+        c.is_ascii_digit() || (!c.is_control() && self.keys.lookup(Context::Normal, key).is_none())
     }
 
     /// Opens the selected cell's editor with what was typed in it.
     pub(crate) fn type_into_cell(&mut self, key: KeyEvent) {
         let field = self.phase_field();
+        let numeric = matches!(field, PhaseField::Weight | PhaseField::Progress);
+        if numeric && !matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()) {
+            self.status = Status::Error(format!(
+                "{}: {}",
+                field.label(),
+                tr(
+                    "un numero da 0 a 100: una cifra inizia a scriverlo",
+                    "a number from 0 to 100: a digit starts typing it"
+                )
+            ));
+            return;
+        }
         self.edit_cell_of(field);
         if let Mode::Cell(edit) = &mut self.mode {
             edit.editor = LineEditor::default();

@@ -68,6 +68,10 @@ fn a_digit_on_a_number_cell_starts_editing_it_and_enter_goes_down_tab_right() {
     );
     f.type_keys("4\x1b");
     assert_eq!(progress(&f)[1], None, "Esc cancels");
+    // A letter with no action on a number cell is refused, with why.
+    f.type_keys("x");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(matches!(&f.app.status, Status::Error(m) if m.starts_with("Avanzamento: un numero")));
     // A letter on a number cell is a key, not text: `w` still edits the weight.
     f.type_keys("w");
     assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "30"));
