@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::edit::{PhaseField, Value};
 use super::types::Phase;
-use super::values::{format_number_in, format_opt_date};
+use super::values::{format_number, format_number_in, format_opt_date};
 use crate::i18n::{Lang, tr};
 
 /// A label in both languages.
@@ -63,6 +63,8 @@ pub struct PhaseColumn {
     pub kind: Kind,
     /// `obiettivi set --<flag>`.
     pub flag: &'static str,
+    /// After the number where it is shown (`%` for a progress; a weight is a plain number).
+    pub unit: &'static str,
     pub get: fn(&Phase) -> Value,
     pub slot: fn(&mut Phase) -> Slot<'_>,
 }
@@ -72,12 +74,13 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
     PhaseColumn {
         field: PhaseField::Name,
         name: "name",
-        label: w("Fase", "Phase"),
+        label: w("Nome della fase", "Phase name"),
         short: w("Fase", "Phase"),
         csv: "Fase",
         width: 0,
         kind: Kind::Name,
         flag: "name",
+        unit: "",
         get: |p| Value::Text(p.name.clone()),
         slot: |p| Slot::Text(&mut p.name),
     },
@@ -90,6 +93,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 10,
         kind: Kind::Date,
         flag: "planned-start",
+        unit: "",
         get: |p| Value::Date(p.planned_start),
         slot: |p| Slot::Date(&mut p.planned_start),
     },
@@ -102,6 +106,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 10,
         kind: Kind::Date,
         flag: "planned-end",
+        unit: "",
         get: |p| Value::Date(p.planned_end),
         slot: |p| Slot::Date(&mut p.planned_end),
     },
@@ -114,6 +119,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 10,
         kind: Kind::Date,
         flag: "actual-start",
+        unit: "",
         get: |p| Value::Date(p.actual_start),
         slot: |p| Slot::Date(&mut p.actual_start),
     },
@@ -126,6 +132,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 10,
         kind: Kind::Date,
         flag: "actual-end",
+        unit: "",
         get: |p| Value::Date(p.actual_end),
         slot: |p| Slot::Date(&mut p.actual_end),
     },
@@ -138,6 +145,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 6,
         kind: Kind::Percent,
         flag: "weight",
+        unit: "",
         get: |p| Value::Number(p.weight),
         slot: |p| Slot::Number(&mut p.weight),
     },
@@ -150,6 +158,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 16,
         kind: Kind::Percent,
         flag: "progress",
+        unit: "%",
         get: |p| Value::Number(p.progress),
         slot: |p| Slot::Number(&mut p.progress),
     },
@@ -162,6 +171,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 18,
         kind: Kind::Text,
         flag: "manager",
+        unit: "",
         get: |p| Value::Text(p.manager.clone()),
         slot: |p| Slot::Text(&mut p.manager),
     },
@@ -174,6 +184,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 18,
         kind: Kind::Text,
         flag: "cdr",
+        unit: "",
         get: |p| Value::Text(p.responsibility_centre.clone()),
         slot: |p| Slot::Text(&mut p.responsibility_centre),
     },
@@ -186,6 +197,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
         width: 24,
         kind: Kind::Text,
         flag: "notes",
+        unit: "",
         get: |p| Value::Text(p.notes.clone()),
         slot: |p| Slot::Text(&mut p.notes),
     },
@@ -201,10 +213,11 @@ impl PhaseColumn {
         }
     }
 
-    /// The value as a report or a table shows it (empty where there is none).
+    /// The value as a report shows it: empty where there is none, a progress with `%`.
     pub fn shown(&self, p: &Phase) -> String {
         match (self.get)(p) {
             Value::Number(None) => String::new(),
+            Value::Number(Some(n)) => format!("{}{}", format_number(n), self.unit),
             other => other.to_string(),
         }
     }
