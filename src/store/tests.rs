@@ -154,7 +154,7 @@ fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
             from: 0,
             to: 1,
         };
-        store.apply("O2", &[down], "tester").unwrap();
+        store.apply_at("O2", &[down], "tester", None).unwrap();
         // An edit after the move reaches the phase now at that place.
         set(&store, "O2", 0, PhaseField::Notes, "nota di B").unwrap();
     }
