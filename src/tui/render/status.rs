@@ -12,7 +12,7 @@ use crate::model::rollup::weight_sum;
 use crate::model::values::format_number;
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
-use crate::tui::app::{App, Mode, Status};
+use crate::tui::app::{App, Mode, Pane, Status};
 use crate::tui::keymap::Context;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2 · Peso`
@@ -158,6 +158,22 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
             app.keys
                 .hint(Context::Normal, &[(Action::Quit, tr("esci", "quit"))]),
         )),
+        // On the phase table, what its keys do (the table is where the work is).
+        Status::None if app.focus == Pane::Phases && app.objective().is_some() => {
+            Span::raw(format!(
+                " {}",
+                app.keys.hint(
+                    Context::Normal,
+                    &[
+                        (Action::Enter, tr("modifica", "edit")),
+                        (Action::Mark, tr("marca", "mark")),
+                        (Action::EqualWeights, tr("pesi uguali", "equal weights")),
+                        (Action::Repeat, tr("ripeti", "repeat")),
+                        (Action::Help, tr("aiuto", "help")),
+                    ]
+                )
+            ))
+        }
         Status::None => Span::raw(format!(
             " {}",
             app.keys.hint(

@@ -50,6 +50,10 @@ fn small_terminal_shows_one_pane_with_a_tab_bar() {
     assert!(s.contains("NUOVI ALLOGGI A CANONE"), "{s}");
     assert!(s.contains("Σ pesi: nessun peso"), "{s}");
     assert!(s.contains("Avanzamento obiettivo: n/d"), "{s}");
+    assert!(
+        s.contains("Enter modifica · Space marca · = pesi uguali · . ripeti · ? aiuto"),
+        "the table's keys in the status line: {s}"
+    );
 }
 
 #[test]
