@@ -91,6 +91,36 @@ impl App {
         }
     }
 
+    /// `changes` without those that would leave a phase as it is: a change that
+    /// changes nothing has no place in the history.
+    pub(crate) fn effective(&self, objective: usize, changes: Vec<Change>) -> Vec<Change> {
+        let phases = &self.dataset.objectives[objective].phases;
+        changes
+            .into_iter()
+            .filter(|c| match c {
+                Change::SetPhase {
+                    phase,
+                    field,
+                    value,
+                    ..
+                } => phases
+                    .get(*phase)
+                    .is_none_or(|p| (field.column().get)(p) != *value),
+                _ => true,
+            })
+            .collect()
+    }
+
+    pub(crate) fn already_so() -> Status {
+        Status::Info(
+            tr(
+                "niente da cambiare: è già così",
+                "nothing to change: it is so already",
+            )
+            .into(),
+        )
+    }
+
     /// Sets `field` to `value` on `targets` of `objective` as one change.
     pub(crate) fn set_on(
         &mut self,
@@ -98,7 +128,7 @@ impl App {
         targets: &[usize],
         field: PhaseField,
         value: &Value,
-    ) -> Result<String, String> {
+    ) -> Result<Status, String> {
         let code = self.dataset.objectives[objective].code.clone();
         let changes: Vec<Change> = targets
             .iter()
@@ -109,16 +139,20 @@ impl App {
                 value: value.clone(),
             })
             .collect();
-        self.save(objective, &changes)?;
+        let changes = self.effective(objective, changes);
         self.last_edit = Some(LastEdit::Set {
             field,
             value: value.clone(),
         });
-        Ok(format!(
+        if changes.is_empty() {
+            return Ok(Self::already_so());
+        }
+        self.save(objective, &changes)?;
+        Ok(Status::Saved(format!(
             "{} {}: {value}",
             Self::phases_named(targets),
             field.label()
-        ))
+        )))
     }
 
     pub(crate) fn toggle_mark(&mut self) {
@@ -191,7 +225,7 @@ impl App {
             return;
         }
         let code = self.dataset.objectives[objective].code.clone();
-        let changes: Vec<Change> = targets
+        let shares: Vec<Change> = targets
             .iter()
             .zip(equal_shares(left as u64, targets.len()))
             .map(|(&phase, share)| Change::SetPhase {
@@ -202,12 +236,17 @@ impl App {
             })
             .collect();
         self.focus_column(PhaseField::Weight);
+        let changes = self.effective(objective, shares.clone());
+        if changes.is_empty() {
+            self.status = Self::already_so();
+            return;
+        }
         self.status = match self.save(objective, &changes) {
             Ok(()) => Status::Saved(format!(
                 "{} {}: {}",
                 tr("pesi uguali su", "equal weights over"),
                 Self::phases_named(&targets),
-                changes
+                shares
                     .iter()
                     .map(|c| match c {
                         Change::SetPhase { value, .. } => value.to_string(),
@@ -240,10 +279,9 @@ impl App {
                 };
                 let targets = self.targets(phase);
                 self.focus_column(field);
-                self.status = match self.set_on(objective, &targets, field, &value) {
-                    Ok(m) => Status::Saved(m),
-                    Err(e) => Status::Error(e),
-                };
+                self.status = self
+                    .set_on(objective, &targets, field, &value)
+                    .unwrap_or_else(Status::Error);
             }
         }
     }

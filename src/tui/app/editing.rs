@@ -211,9 +211,9 @@ impl App {
                 let edit = edit.clone();
                 let result = self.commit_cell(&edit);
                 match result {
-                    Ok(message) => {
+                    Ok(status) => {
                         self.mode = Mode::Normal;
-                        self.status = Status::Saved(message);
+                        self.status = status;
                         // Like a spreadsheet: Enter goes down, Tab goes right.
                         if let CellTarget::Field { phase, .. } = edit.target {
                             if action == Action::Commit {
@@ -233,7 +233,8 @@ impl App {
         }
     }
 
-    fn commit_cell(&mut self, edit: &CellEdit) -> Result<String, String> {
+    /// Saves the cell; the status to show (saved, or: nothing to change).
+    fn commit_cell(&mut self, edit: &CellEdit) -> Result<Status, String> {
         let text = edit.editor.text();
         let code = self.dataset.objectives[edit.objective].code.clone();
         match &edit.target {
@@ -275,12 +276,12 @@ impl App {
                 // The marked phases' positions moved: marks would point at others.
                 self.marks.clear();
                 self.phase_row = *at;
-                Ok(format!(
+                Ok(Status::Saved(format!(
                     "{} {} «{name}» {}",
                     tr("fase", "phase"),
                     at + 1,
                     tr("aggiunta", "added")
-                ))
+                )))
             }
         }
     }
@@ -304,6 +305,11 @@ impl App {
                 )),
             })
             .collect();
+        let changes = self.effective(objective, changes);
+        if changes.is_empty() {
+            self.status = Self::already_so();
+            return;
+        }
         self.status = match self.save(objective, &changes) {
             Ok(()) => {
                 self.last_edit = Some(super::LastEdit::Step(delta));

@@ -111,6 +111,11 @@ fn equal_weights_on_3_and_on_7_phases_add_up_to_100_exactly() {
     assert_eq!(f.objective(CODE).phases.len(), 7);
     f.type_keys("=");
     assert_eq!(sum_in_cents(&f), 10_000, "{:?}", weights(&f));
+    // Again: nothing changes, so nothing is saved or recorded.
+    let recorded = history_len(&f);
+    f.type_keys("=");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("è già così")));
+    assert_eq!(history_len(&f), recorded);
     assert_eq!(
         format_number(weights(&f).iter().flatten().sum()),
         "100",
