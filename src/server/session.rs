@@ -38,6 +38,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         Ok(admitted) => admitted,
         Err(why) => {
             refuse(&mut output, why);
+            drain(&mut output);
             return;
         }
     };
@@ -135,6 +136,29 @@ fn read_counted(
                 Ok(text) => Line::Text(text),
                 Err(_) => Line::Bad(tr("riga non in UTF-8", "line not in UTF-8").into()),
             });
+        }
+    }
+}
+
+/// Reads what the client sent (its hello) before the connection closes: on a
+/// Unix socket, closing with unread bytes resets the connection, and the
+/// client would lose the refusal just written to it.
+fn drain(stream: &mut UnixStream) {
+    use std::io::Read;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut reader = Deadline::new(
+        match stream.try_clone() {
+            Ok(s) => s,
+            Err(_) => return,
+        },
+        Duration::from_secs(1),
+    );
+    let mut sink = [0u8; 4096];
+    let mut left: usize = 64 * 1024;
+    while left > 0 {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => left = left.saturating_sub(n),
         }
     }
 }
