@@ -264,9 +264,13 @@ fn click(f: &mut Fixture, x: u16, y: u16, at: Instant) {
     );
 }
 
-/// The screen position of the first cell showing `text` (after a frame is drawn).
+/// The screen position of the first cell showing `text` (after a 120×40 frame is drawn).
 fn find(f: &mut Fixture, text: &str) -> (u16, u16) {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    find_at(f, text, 120, 40)
+}
+
+fn find_at(f: &mut Fixture, text: &str, w: u16, h: u16) -> (u16, u16) {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     t.draw(|frame| {
         crate::tui::render::render(
             &mut f.app,
@@ -276,8 +280,8 @@ fn find(f: &mut Fixture, text: &str) -> (u16, u16) {
     })
     .unwrap();
     let buf = t.backend().buffer();
-    for y in 0..40 {
-        let line: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
         if let Some(i) = line.find(text) {
             return (line[..i].chars().count() as u16, y);
         }
@@ -320,4 +324,15 @@ fn a_click_selects_a_row_or_a_cell_the_wheel_scrolls_and_a_double_click_edits() 
         "a double click edits the cell"
     );
     f.press(KeyCode::Esc);
+}
+
+#[test]
+fn on_a_small_terminal_a_click_on_a_tab_selects_its_pane() {
+    let mut f = fixture();
+    let (x, y) = find_at(&mut f, "3 Fasi", 80, 24);
+    click(&mut f, x, y, Instant::now());
+    assert_eq!(f.app.focus, Pane::Phases);
+    let (x, y) = find_at(&mut f, "2 Dettagli", 80, 24);
+    click(&mut f, x + 3, y, Instant::now());
+    assert_eq!(f.app.focus, Pane::Details);
 }

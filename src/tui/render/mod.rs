@@ -8,7 +8,7 @@ mod status;
 mod tests;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -92,7 +92,18 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     );
     if let Some(tabs) = areas.tabs {
         let next = app.keys.keys_of(Context::Normal, Action::NextPane);
-        frame.render_widget(Paragraph::new(tab_bar(app.focus, &next, theme)), tabs);
+        let (bar, labels) = tab_bar(app.focus, &next, theme);
+        frame.render_widget(Paragraph::new(bar), tabs);
+        // A click on a tab selects its pane.
+        for (pane, x, width) in labels {
+            let label = Rect {
+                x: tabs.x + x,
+                width,
+                ..tabs
+            }
+            .intersection(tabs);
+            app.screen.panes.push((pane, label));
+        }
     }
     for (pane, rect) in [
         (Pane::Tree, areas.tree),
@@ -120,10 +131,16 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
 }
 
 /// On small terminals one pane shows at a time: the bar says which, and Tab moves.
-fn tab_bar(focus: Pane, next: &str, theme: Theme) -> Line<'static> {
+/// With the bar, where each pane's label is (from the bar's left, and how wide).
+fn tab_bar(focus: Pane, next: &str, theme: Theme) -> (Line<'static>, Vec<(Pane, u16, u16)>) {
     let mut spans = vec![Span::raw(" ")];
+    let mut labels = Vec::new();
+    let mut x = 1;
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, pane.title());
+        let width = crate::tui::widgets::text::width(&label) as u16;
+        labels.push((*pane, x, width));
+        x += width + 1;
         let style = if *pane == focus {
             theme
                 .fg(Color::Cyan)
@@ -135,5 +152,5 @@ fn tab_bar(focus: Pane, next: &str, theme: Theme) -> Line<'static> {
         spans.push(Span::raw(" "));
     }
     spans.push(Span::raw(format!(" ({next})")));
-    Line::from(spans)
+    (Line::from(spans), labels)
 }
