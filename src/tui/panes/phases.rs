@@ -127,7 +127,13 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         frame.render_widget(Paragraph::new(hint(app)), inner);
         return;
     };
-    let detail = detail_lines(app, objective, inner.width as usize);
+    // The selected phase in full, while the table has the focus (browsing the
+    // tree, the rows matter more than one phase's details).
+    let detail = if app.focus == Pane::Phases {
+        detail_lines(app, objective, inner.width as usize)
+    } else {
+        Vec::new()
+    };
     let [table, detail_area, footer] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(detail.len().min(6) as u16),
