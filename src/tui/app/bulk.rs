@@ -2,12 +2,9 @@
 //! repeating the last edit (`.`) and moving a phase (`J`/`K`). Whatever touches
 //! several phases is one `save`: one transaction, one undo, one audit entry per phase.
 
-use super::{App, Pane, Status};
+use super::{App, Status};
 use crate::i18n::tr;
 use crate::model::{Change, PhaseField, Value};
-use crate::tui::action::Action;
-use crate::tui::keymap::Context;
-use crate::tui::outline::NodeKind;
 
 /// What `.` does again.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,26 +14,6 @@ pub enum LastEdit {
     /// Progress moved by a step (`+` / `-`).
     Step(f64),
 }
-
-/// Actions about the objective the right-hand panes show: pressed on a mandate
-/// or mission row of the tree they would act on some other objective.
-const ABOUT_AN_OBJECTIVE: &[Action] = &[
-    Action::EditWeight,
-    Action::EditProgress,
-    Action::ProgressUp,
-    Action::ProgressDown,
-    Action::EqualWeights,
-    Action::Mark,
-    Action::MarkAll,
-    Action::Repeat,
-    Action::AddPhase,
-    Action::DeletePhase,
-    Action::MovePhaseDown,
-    Action::MovePhaseUp,
-    Action::EditYear1,
-    Action::EditYear2,
-    Action::History,
-];
 
 /// `n` hundredths of 100 as equal as can be, the larger ones first: Σ is exactly
 /// 100 (3 → 33,34 · 33,33 · 33,33).
@@ -52,27 +29,6 @@ pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
 }
 
 impl App {
-    /// Why `action` does nothing where it was pressed, if it does not.
-    pub(crate) fn pointless_here(&self, action: Action) -> Option<String> {
-        if self.focus != Pane::Tree || !ABOUT_AN_OBJECTIVE.contains(&action) {
-            return None;
-        }
-        let row = self.selected_row()?;
-        let what = match row.kind {
-            NodeKind::Objective => return None,
-            NodeKind::Mandate => tr("un obiettivo di mandato", "a mandate"),
-            NodeKind::Mission => tr("un obiettivo di missione", "a mission"),
-        };
-        // Short enough for the status line of an 80-column terminal.
-        Some(format!(
-            "{}: {} {what}, {} ({})",
-            self.keys.keys_of(Context::Normal, action),
-            tr("qui c'è", "this is"),
-            tr("apri un obiettivo", "open an objective"),
-            self.keys.keys_of(Context::Normal, Action::Enter),
-        ))
-    }
-
     /// The phases an edit applies to: the marked ones when the selected phase is
     /// one of them, otherwise the selected phase alone.
     pub(crate) fn targets(&self, selected: usize) -> Vec<usize> {

@@ -1,6 +1,7 @@
 //! The TUI state and `update`: pure apart from the backend calls that save an
 //! edit, so it is tested without a terminal.
 
+mod applies;
 mod bulk;
 pub mod editing;
 mod history;
