@@ -134,18 +134,30 @@ fn endless_lines_from_many_connections_do_not_take_the_server_s_memory() {
     let server = Server::start_with(
         &dir.path().join("db"),
         None,
-        &[("OBIETTIVI_SERVE_LINES_IN_FLIGHT_MB", "16")],
+        &[
+            ("OBIETTIVI_SERVE_LINES_IN_FLIGHT_MB", "16"),
+            ("OBIETTIVI_SERVE_CONNECTIONS_PER_USER", "40"),
+        ],
     );
     let before = peak_rss_mb(&server);
     // 12 connections each sending 8 MB of a line that never ends: 96 MB asked.
+    // OBIETTIVI_LIMITS_ATTACK=32x32 (connections × MB): one user's maximum,
+    // each with the longest line, for the figures in the README.
+    let (connections, megabytes) = std::env::var("OBIETTIVI_LIMITS_ATTACK")
+        .ok()
+        .and_then(|v| {
+            let (c, m) = v.split_once('x')?;
+            Some((c.parse().ok()?, m.parse().ok()?))
+        })
+        .unwrap_or((12usize, 8usize));
     let chunk = vec![b'x'; 1024 * 1024];
     let mut senders = Vec::new();
-    for _ in 0..12 {
+    for _ in 0..connections {
         let (mut s, _) = hello(&server);
         let chunk = chunk.clone();
         senders.push(std::thread::spawn(move || {
             s.set_write_timeout(Some(Duration::from_secs(20))).unwrap();
-            for _ in 0..8 {
+            for _ in 0..megabytes {
                 if s.write_all(&chunk).is_err() {
                     break;
                 }
@@ -169,8 +181,8 @@ fn endless_lines_from_many_connections_do_not_take_the_server_s_memory() {
     assert!(refused > 0, "{answers:?}");
     let after = peak_rss_mb(&server);
     eprintln!(
-        "server peak RSS {before} MB → {after} MB with 96 MB of lines sent; \
-         {refused}/12 refused; a load meanwhile took {served_in:?}"
+        "server peak RSS {before} MB → {after} MB with {connections} × {megabytes} MB of lines sent; \
+         {refused}/{connections} refused; a load meanwhile took {served_in:?}"
     );
     // 16 MB of budget, 64 KiB free per line, and the plan: far from 96 MB.
     assert!(after < before + 64, "{before} MB → {after} MB");

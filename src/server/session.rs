@@ -114,7 +114,14 @@ fn read_counted(
                 tr("riga più lunga di", "line longer than")
             )));
         }
-        let beyond_free = (buf.len() + len).saturating_sub(FREE_LINE);
+        // The budget counts what the buffer holds, not only what it uses:
+        // it grows by doubling, so the capacity is reserved here, budget first.
+        let capacity = if buf.len() + len <= buf.capacity() {
+            buf.capacity()
+        } else {
+            (buf.len() + len).max(buf.capacity() * 2).min(MAX_LINE + 1)
+        };
+        let beyond_free = capacity.saturating_sub(FREE_LINE);
         if beyond_free > *taken {
             let more = beyond_free - *taken;
             if !shared.lines.take(more, shared.limits.lines_in_flight) {
@@ -128,6 +135,7 @@ fn read_counted(
             }
             *taken += more;
         }
+        buf.reserve_exact(capacity - buf.len());
         buf.extend_from_slice(part);
         input.consume(len);
         if end.is_some() {
