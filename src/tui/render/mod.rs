@@ -64,8 +64,11 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             Mode::Narrative(_) | Mode::Cell(_) | Mode::SearchPrompt(_)
         )
     {
-        let [page, status_line] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [page, status_line] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(status::height(app, area.width)),
+        ])
+        .areas(area);
         review::render(app, frame, page, theme);
         status::render(app, frame, status_line, theme);
     } else {
@@ -85,7 +88,12 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
 
 fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
-    let areas = layout::split(area, app.focus, matches!(app.mode, Mode::Narrative(_)));
+    let areas = layout::split(
+        area,
+        app.focus,
+        matches!(app.mode, Mode::Narrative(_)),
+        status::height(app, area.width),
+    );
     frame.render_widget(
         Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
         areas.title,

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use crate::i18n::tr;
@@ -32,6 +32,22 @@ pub fn title(app: &App) -> String {
     }
     parts.retain(|p| !p.is_empty());
     parts.join(" · ")
+}
+
+/// The lines the status line needs at `width`: a message longer than the line
+/// wraps onto a second or third one rather than being cut (prompts stay on one).
+pub fn height(app: &App, width: u16) -> u16 {
+    if !matches!(
+        app.mode,
+        Mode::Normal | Mode::Help { .. } | Mode::History { .. }
+    ) {
+        return 1;
+    }
+    let line = status_line(app, Theme { color: false });
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    crate::tui::widgets::text::wrap(&text, width as usize)
+        .len()
+        .clamp(1, 3) as u16
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -122,7 +138,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
         _ => status_line(app, theme),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
 
 /// A prompt: what is typed, why the last try was refused (before the keys, which a

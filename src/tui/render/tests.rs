@@ -382,3 +382,23 @@ fn help_and_hints_show_the_users_keys() {
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("nessuna fase: «A» per aggiungerne una"), "{s}");
 }
+
+#[test]
+fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
+    let mut f = fixture();
+    let why = crate::tui::config::parse("[keys]\n\nvola = \"v\"\n").unwrap_err();
+    let message =
+        format!("/home/utente/.config/obiettivi/config.toml, {why} — valgono i tasti predefiniti");
+    f.app.status = crate::tui::app::Status::Error(message);
+    let s = screen(&mut f, 80, 24);
+    let bottom: String = s.lines().rev().take(3).collect::<Vec<_>>().join(" ");
+    for word in [
+        "config.toml,",
+        "riga 3:",
+        "«vola»",
+        "«Tasti»)",
+        "predefiniti",
+    ] {
+        assert!(bottom.contains(word), "«{word}» cut: {s}");
+    }
+}
