@@ -114,8 +114,8 @@ pub fn parse(text: &str) -> Result<Settings, String> {
                 "{line}: «{}» {}",
                 name.get_ref(),
                 tr(
-                    "non è un'azione (i nomi sono nel README, «Tasti»)",
-                    "is not an action (the names are in the README, «Keys»)"
+                    "non è un'azione (i nomi delle azioni sono nel README)",
+                    "is not an action (the action names are in the README)"
                 )
             )
         })?;
