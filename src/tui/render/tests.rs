@@ -396,7 +396,7 @@ fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
         "config.toml,",
         "riga 3:",
         "«vola»",
-        "«Tasti»)",
+        "README)",
         "predefiniti",
     ] {
         assert!(bottom.contains(word), "«{word}» cut: {s}");
