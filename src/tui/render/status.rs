@@ -174,33 +174,26 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
             app.keys
                 .hint(Context::Normal, &[(Action::Quit, tr("esci", "quit"))]),
         )),
-        // On the phase table, what its keys do (the table is where the work is).
-        Status::None if app.focus == Pane::Phases && app.objective().is_some() => {
-            Span::raw(format!(
-                " {}",
-                app.keys.hint(
-                    Context::Normal,
-                    &[
-                        (Action::Enter, tr("modifica", "edit")),
-                        (Action::Mark, tr("marca", "mark")),
-                        (Action::EqualWeights, tr("pesi uguali", "equal weights")),
-                        (Action::Repeat, tr("ripeti", "repeat")),
-                        (Action::Help, tr("aiuto", "help")),
-                    ]
-                )
-            ))
-        }
-        Status::None => Span::raw(format!(
-            " {}",
-            app.keys.hint(
-                Context::Normal,
+        Status::None => {
+            // On the phase table, what its keys do (the table is where the work is).
+            let keys: &[(Action, &str)] = if app.focus == Pane::Phases && app.objective().is_some()
+            {
+                &[
+                    (Action::Enter, tr("modifica", "edit")),
+                    (Action::Mark, tr("marca", "mark")),
+                    (Action::EqualWeights, tr("pesi uguali", "equal weights")),
+                    (Action::Repeat, tr("ripeti", "repeat")),
+                    (Action::Help, tr("aiuto", "help")),
+                ]
+            } else {
                 &[
                     (Action::Help, tr("aiuto", "help")),
                     (Action::Search, tr("cerca", "search")),
                     (Action::Quit, tr("esci", "quit")),
                 ]
-            )
-        )),
+            };
+            Span::raw(format!(" {}", app.keys.hint(Context::Normal, keys)))
+        }
         Status::Info(m) => Span::raw(format!(" {m}")),
         Status::Saved(m) => Span::styled(
             format!(" ✓ {} · {m}", tr("salvato", "saved")),

@@ -175,16 +175,22 @@ fn the_narrative_editor_says_which_objective_and_year_and_wraps() {
     assert!(screen(&mut f, 120, 40).contains("· modificato"));
 }
 
+/// Every screen of the open help at 80×24, where the list is longer than the
+/// screen: scrolled through with `j`.
+fn help_pages(f: &mut Fixture) -> String {
+    let mut seen = String::new();
+    for _ in 0..60 {
+        seen.push_str(&screen(f, 80, 24));
+        f.type_keys("j");
+    }
+    seen
+}
+
 #[test]
 fn help_lists_every_binding_of_every_table() {
     let mut f = fixture();
     f.type_keys("?");
-    // At 80×24 the list is longer than the screen: scroll through it.
-    let mut seen = String::new();
-    for _ in 0..60 {
-        seen.push_str(&screen(&mut f, 80, 24));
-        f.type_keys("j");
-    }
+    let seen = help_pages(&mut f);
     for (_, table) in f.app.keys.clone().sections() {
         for b in table {
             assert!(
@@ -363,11 +369,7 @@ fn help_and_hints_show_the_users_keys() {
         "{s}"
     );
     f.press(crossterm::event::KeyCode::F(2));
-    let mut seen = String::new();
-    for _ in 0..60 {
-        seen.push_str(&screen(&mut f, 80, 24));
-        f.type_keys("j");
-    }
+    let seen = help_pages(&mut f);
     let line = seen
         .lines()
         .find(|l| l.contains("aggiungi una fase"))
