@@ -292,3 +292,20 @@ fn with_stdin(db: &std::path::Path, args: &[&str], input: &str) -> std::process:
         .unwrap();
     child.wait_with_output().unwrap()
 }
+
+#[test]
+fn a_batch_line_with_indicator_flags_is_refused_by_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let o = batch(
+        &db,
+        dir.path(),
+        "05_1201_0601 --phase 1 --weight 40\n05_1201_0601 --add-indicator Alloggi\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("riga 2: gli indicatori non si modificano ancora con --batch"),
+        "{}",
+        stderr(&o)
+    );
+}

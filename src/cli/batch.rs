@@ -157,6 +157,13 @@ fn parse_line(line: &str) -> Result<(String, Vec<Change>), String> {
         )
         .into());
     }
+    if args.indicator.wanted() {
+        return Err(tr(
+            "gli indicatori non si modificano ancora con --batch: usa obiettivi set CODICE --indicator N …",
+            "indicators are not edited with --batch yet: use obiettivi set CODE --indicator N …",
+        )
+        .into());
+    }
     args.requested(Stdin::Unavailable).map_err(|e| match e {
         Refused::Input(message) => message,
         Refused::Value(code, e) => format!("{code}: {e}"),

@@ -9,6 +9,7 @@ mod help;
 mod report;
 mod review;
 mod set;
+mod set_indicator;
 mod sheet_import;
 mod today;
 mod transfer;
@@ -45,13 +46,17 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub empty: bool,
 
+    /// Interfaccia: lascia il mouse al terminale (copia e incolla); anche «mouse = false» in config.toml
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/1, o CSV o xlsx per i fogli di calcolo) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/2, o CSV o xlsx per i fogli di calcolo) su stdout o su file
     Export {
         /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -60,7 +65,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1, un estratto di testo della Scheda Obiettivi, o un xlsx/CSV come quelli di export: tutto o niente, per codice
+    /// Importa un file JSON obiettivi/1 o /2, un estratto di testo della Scheda Obiettivi, o un xlsx/CSV come quelli di export: tutto o niente, per codice
     Import {
         /// Il file da importare (.json, estratto .txt della scheda, .xlsx o .csv di export: riconosciuto dal contenuto)
         file: PathBuf,
@@ -115,7 +120,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// JSON obiettivi/1 (interscambio, backup)
+    /// JSON obiettivi/2 (interscambio, backup)
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,

@@ -33,6 +33,8 @@ pub struct SetArgs {
     /// One flag per phase field, from the table of phase fields.
     #[command(flatten)]
     pub phase_fields: PhaseFlags,
+    #[command(flatten)]
+    pub indicator: super::set_indicator::IndicatorArgs,
     /// Stato dell'obiettivo, es. «In Corso», «Concluso» (vuoto = nessuno)
     #[arg(long, value_name = "TESTO")]
     pub status: Option<String>,
@@ -203,13 +205,21 @@ impl SetArgs {
 
 pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     if let Some(source) = &args.batch {
-        if args.code.is_some() || args.phase.is_some() || !args.edits().is_empty() {
+        if args.code.is_some()
+            || args.phase.is_some()
+            || !args.edits().is_empty()
+            || args.indicator.wanted()
+        {
             return fail(tr(
                 "con --batch i campi vanno nel file, una modifica per riga (vedi obiettivi set --help)",
                 "with --batch the fields go in the file, one edit per line (see obiettivi set --help)",
             ));
         }
         return super::batch::run(store, source);
+    }
+    if args.indicator.wanted() {
+        let code = normalise_code(args.code.as_deref().unwrap_or_default());
+        return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
     }
     let (code, changes) = match args.requested(Stdin::Narrative) {
         Ok(requested) => requested,
@@ -294,6 +304,6 @@ pub fn describe(change: &Change, objective: &crate::model::Objective) -> String 
             field.label(),
             shown(Field::Objective(*field).current(objective, None))
         ),
-        Change::AddPhase { .. } | Change::DeletePhase { .. } => String::new(),
+        _ => String::new(),
     }
 }

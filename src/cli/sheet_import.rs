@@ -134,7 +134,8 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
             shown(&field.get_value(o)),
             shown(value)
         ),
-        Change::AddPhase { .. } | Change::DeletePhase { .. } => String::new(),
+        // A sheet sets fields only.
+        _ => String::new(),
     }
 }
 

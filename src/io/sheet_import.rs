@@ -147,7 +147,8 @@ pub fn plan(
         changes.sort_by_key(|p| match &p.change {
             Change::SetPhase { phase, field, .. } => (0, *phase, *field as usize),
             Change::SetObjective { field, .. } => (1, 0, *field as usize),
-            Change::AddPhase { .. } | Change::DeletePhase { .. } => (2, 0, 0),
+            // A sheet sets fields only.
+            _ => (2, 0, 0),
         });
         if let Err(refusal) = check_together(o, &changes) {
             refusals.push(refusal);
