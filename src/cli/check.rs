@@ -21,7 +21,7 @@ pub fn run(store: &Db, today: NaiveDate) -> ExitCode {
     let mut out = String::new();
     let mut count = 0;
     for o in &dataset.objectives {
-        for w in warnings(o, today) {
+        for w in warnings(&dataset.plan, o, today) {
             count += 1;
             out.push_str(&format!("{}  {w}\n", o.code));
         }

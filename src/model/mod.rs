@@ -1,6 +1,7 @@
 //! The domain: plain types, roll-up, validation and parsing of numbers and dates.
 //! No I/O here, and no clock: "today" is always passed in.
 
+pub mod calendar;
 pub mod compare;
 pub mod diff;
 pub mod edit;

@@ -202,7 +202,10 @@ fn objective(
             )),
         }
     }
-    let notes: Vec<String> = warnings(o, m.today).iter().map(|w| w.to_string()).collect();
+    let notes: Vec<String> = warnings(&m.now.plan, o, m.today)
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     if !notes.is_empty() {
         out.push(Block::Warnings(notes));
     }
