@@ -7,6 +7,7 @@ pub mod app;
 pub mod backend;
 pub mod keymap;
 pub mod outline;
+pub mod overview;
 pub mod panes;
 pub mod render;
 pub mod terminal;

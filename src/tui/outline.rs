@@ -1,10 +1,59 @@
 //! The hierarchy mandate → mission → objective with each node's roll-up,
-//! flattened into the rows the tree pane shows.
+//! flattened into the rows the tree pane shows: filtered (only the objectives
+//! kept, and the mandates and missions above them) and sorted within each mission.
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
+
+use crate::model::calendar::narrative_missing;
 use crate::model::rollup::{mean_of, weight_sum_is_off};
 use crate::model::{Dataset, Mission};
+
+/// How objectives are ordered within their mission (`s` cycles through them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// As the plan lists them.
+    #[default]
+    Plan,
+    Code,
+    ProgressAscending,
+    ProgressDescending,
+    /// Most late phases first.
+    Late,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Plan => Sort::Code,
+            Sort::Code => Sort::ProgressAscending,
+            Sort::ProgressAscending => Sort::ProgressDescending,
+            Sort::ProgressDescending => Sort::Late,
+            Sort::Late => Sort::Plan,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        use crate::i18n::tr;
+        match self {
+            Sort::Plan => tr("ordine del piano", "plan order"),
+            Sort::Code => tr("per codice", "by code"),
+            Sort::ProgressAscending => tr("avanzamento ↑", "progress ↑"),
+            Sort::ProgressDescending => tr("avanzamento ↓", "progress ↓"),
+            Sort::Late => tr("fasi in ritardo", "late phases"),
+        }
+    }
+}
+
+/// What the tree shows of the plan: which objectives (`None`: all), in what
+/// order, as of which day (late phases, this year's narrative).
+#[derive(Debug, Clone, Copy)]
+pub struct Shape<'a> {
+    pub keep: Option<&'a [bool]>,
+    pub sort: Sort,
+    pub today: NaiveDate,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
@@ -23,6 +72,10 @@ pub struct Row {
     pub progress: Option<f64>,
     /// Σ weights ≠ 100 (objectives only).
     pub weight_warning: bool,
+    /// How many phases are late (objectives only).
+    pub late: usize,
+    /// This year's status narrative is empty (objectives only).
+    pub narrative_missing: bool,
     pub has_children: bool,
     pub expanded: bool,
     /// Index into `Dataset::objectives` for objective rows.
@@ -32,17 +85,33 @@ pub struct Row {
 /// The rows visible with `collapsed` nodes folded, in plan order.
 /// Missions whose mandate is missing from the plan are listed at the end, as are
 /// objectives whose mission is missing, so nothing stored is ever hidden.
-pub fn rows(d: &Dataset, collapsed: &HashSet<String>) -> Vec<Row> {
+pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> {
     let objective_progress: Vec<Option<f64>> = d
         .objectives
         .iter()
         .map(|o| o.progress().map(|r| r.value))
         .collect();
+    let kept = |i: usize| {
+        shape
+            .keep
+            .is_none_or(|k| k.get(i).copied().unwrap_or(false))
+    };
     // Children by parent code, built once: O(n) whatever the size of the plan.
+    // The roll-ups are the whole plan's; only the rows shown are filtered.
     let mut objectives_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut shown_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, o) in d.objectives.iter().enumerate() {
         objectives_of.entry(o.mission.as_str()).or_default().push(i);
+        if kept(i) {
+            shown_of.entry(o.mission.as_str()).or_default().push(i);
+        }
     }
+    let late_of = |i: usize| late_count(d, i, shape.today);
+    for members in shown_of.values_mut() {
+        sort_objectives(d, members, shape.sort, &objective_progress, late_of);
+    }
+    let shown = |mission: &str| shown_of.get(mission).map(Vec::as_slice).unwrap_or_default();
+    let filtering = shape.keep.is_some();
     let mut missions_of: HashMap<&str, Vec<&Mission>> = HashMap::new();
     for m in &d.missions {
         missions_of.entry(m.mandate.as_str()).or_default().push(m);
@@ -58,6 +127,9 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>) -> Vec<Row> {
 
     let mut out = Vec::new();
     let push_mission = |out: &mut Vec<Row>, m: &Mission, depth: u16| {
+        if filtering && shown(&m.code).is_empty() {
+            return;
+        }
         let expanded = !collapsed.contains(&m.code);
         out.push(Row {
             kind: NodeKind::Mission,
@@ -66,13 +138,21 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>) -> Vec<Row> {
             depth,
             progress: mission_progress(&m.code),
             weight_warning: false,
-            has_children: !children(&m.code).is_empty(),
+            has_children: !shown(&m.code).is_empty(),
+            late: 0,
+            narrative_missing: false,
             expanded,
             objective: None,
         });
         if expanded {
-            for &i in children(&m.code) {
-                out.push(objective_row(d, i, depth + 1, objective_progress[i]));
+            for &i in shown(&m.code) {
+                out.push(objective_row(
+                    d,
+                    i,
+                    depth + 1,
+                    objective_progress[i],
+                    shape.today,
+                ));
             }
         }
     };
@@ -81,6 +161,9 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>) -> Vec<Row> {
         let missions = missions_of
             .get(mandate.code.as_str())
             .unwrap_or(&no_missions);
+        if filtering && missions.iter().all(|m| shown(&m.code).is_empty()) {
+            continue;
+        }
         let expanded = !collapsed.contains(&mandate.code);
         out.push(Row {
             kind: NodeKind::Mandate,
@@ -93,6 +176,8 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>) -> Vec<Row> {
                     .flat_map(|m| children(&m.code).iter().map(|&i| objective_progress[i])),
             ),
             weight_warning: false,
+            late: 0,
+            narrative_missing: false,
             has_children: !missions.is_empty(),
             expanded,
             objective: None,
@@ -113,14 +198,51 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>) -> Vec<Row> {
     }
     let mission_codes: HashSet<&str> = d.missions.iter().map(|m| m.code.as_str()).collect();
     for (i, o) in d.objectives.iter().enumerate() {
-        if !mission_codes.contains(o.mission.as_str()) {
-            out.push(objective_row(d, i, 0, objective_progress[i]));
+        if !mission_codes.contains(o.mission.as_str()) && kept(i) {
+            out.push(objective_row(d, i, 0, objective_progress[i], shape.today));
         }
     }
     out
 }
 
-fn objective_row(d: &Dataset, i: usize, depth: u16, progress: Option<f64>) -> Row {
+/// Orders one mission's objectives; ties keep the plan's order (a stable sort).
+fn sort_objectives(
+    d: &Dataset,
+    members: &mut [usize],
+    sort: Sort,
+    progress: &[Option<f64>],
+    late_of: impl Fn(usize) -> usize,
+) {
+    // No value sorts after every value, whichever the direction: "n/d" is not 0.
+    let by_progress = |a: &usize, b: &usize, descending: bool| match (progress[*a], progress[*b]) {
+        (Some(x), Some(y)) if descending => y.total_cmp(&x),
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (x, y) => y.is_some().cmp(&x.is_some()),
+    };
+    match sort {
+        Sort::Plan => {}
+        Sort::Code => members.sort_by(|a, b| d.objectives[*a].code.cmp(&d.objectives[*b].code)),
+        Sort::ProgressAscending => members.sort_by(|a, b| by_progress(a, b, false)),
+        Sort::ProgressDescending => members.sort_by(|a, b| by_progress(a, b, true)),
+        Sort::Late => members.sort_by_cached_key(|&i| std::cmp::Reverse(late_of(i))),
+    }
+}
+
+fn late_count(d: &Dataset, i: usize, today: NaiveDate) -> usize {
+    d.objectives[i]
+        .phases
+        .iter()
+        .filter(|p| p.is_late(today))
+        .count()
+}
+
+fn objective_row(
+    d: &Dataset,
+    i: usize,
+    depth: u16,
+    progress: Option<f64>,
+    today: NaiveDate,
+) -> Row {
     let o = &d.objectives[i];
     Row {
         kind: NodeKind::Objective,
@@ -129,6 +251,8 @@ fn objective_row(d: &Dataset, i: usize, depth: u16, progress: Option<f64>) -> Ro
         depth,
         progress,
         weight_warning: weight_sum_is_off(&o.phases),
+        late: late_count(d, i, today),
+        narrative_missing: narrative_missing(&d.plan, o, today).is_some(),
         has_children: false,
         expanded: false,
         objective: Some(i),
@@ -140,7 +264,7 @@ fn objective_row(d: &Dataset, i: usize, depth: u16, progress: Option<f64>) -> Ro
 /// edit never moves an objective, so only its own row, its mission's and its
 /// mandate's can change. Rebuilding every row of a 10 000-objective plan took
 /// most of the time between Enter and "salvato".
-pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize) {
+pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize, today: NaiveDate) {
     let Some(o) = d.objectives.get(index) else {
         return;
     };
@@ -149,6 +273,8 @@ pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize) {
         row.title.clone_from(&o.operational_objective);
         row.progress = progress_of(index);
         row.weight_warning = weight_sum_is_off(&o.phases);
+        row.late = late_count(d, index, today);
+        row.narrative_missing = narrative_missing(&d.plan, o, today).is_some();
     }
     let Some(mission) = d.missions.iter().find(|m| m.code == o.mission) else {
         return;
@@ -199,15 +325,25 @@ mod tests {
         });
         let mut collapsed = HashSet::new();
         collapsed.insert(d.missions[1].code.clone());
-        let mut rows = rows(&d, &collapsed);
+        let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap();
+        let shape = Shape {
+            keep: None,
+            sort: Sort::Plan,
+            today,
+        };
+        let mut rows = rows(&d, &collapsed, shape);
         for (n, index) in [0, 37, 60, 119].into_iter().enumerate() {
             let o = &mut d.objectives[index];
             o.phases[n].weight = Some(12.5 * n as f64);
             o.phases[4 - n].progress = None;
             o.phases.pop();
             o.operational_objective = format!("nuovo titolo {n}");
-            refresh_objective(&mut rows, &d, index);
-            assert_eq!(rows, super::rows(&d, &collapsed), "after editing {index}");
+            refresh_objective(&mut rows, &d, index, today);
+            assert_eq!(
+                rows,
+                super::rows(&d, &collapsed, shape),
+                "after editing {index}"
+            );
         }
     }
 }

@@ -2,11 +2,13 @@
 //! edit, so it is tested without a terminal.
 
 pub mod editing;
+pub mod filter;
+mod filtering;
 mod history;
 mod live;
 mod navigation;
+mod needle;
 pub mod review;
-mod review_filter;
 mod search;
 mod undo;
 
@@ -23,7 +25,8 @@ use super::widgets::line_editor::LineEditor;
 use crate::model::{Dataset, Objective, PhaseField};
 
 pub use editing::{CellEdit, NarrativeEdit, Year};
-pub use review::{Picker, ReviewFilter, ReviewSession};
+pub use filter::Filter;
+pub use review::{Picker, ReviewSession};
 pub use search::Search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,10 +35,17 @@ pub enum Pane {
     Details,
     Phases,
     Narratives,
+    Overview,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Tree, Pane::Details, Pane::Phases, Pane::Narratives];
+    pub const ALL: [Pane; 5] = [
+        Pane::Tree,
+        Pane::Details,
+        Pane::Phases,
+        Pane::Narratives,
+        Pane::Overview,
+    ];
 
     pub fn title(self) -> &'static str {
         use crate::i18n::tr;
@@ -44,6 +54,7 @@ impl Pane {
             Pane::Details => tr("Dettagli", "Details"),
             Pane::Phases => tr("Fasi", "Phases"),
             Pane::Narratives => tr("Stato di attuazione", "Status reports"),
+            Pane::Overview => tr("Quadro d'insieme", "Overview"),
         }
     }
 }
@@ -82,6 +93,12 @@ pub enum Mode {
     Pick(Picker),
     /// Review mode: the comment that goes with "reviewed".
     ReviewComment(LineEditor),
+    /// The text of a filter, typed from line `at` of the filter list.
+    FilterText {
+        target: filtering::FilterTarget,
+        at: usize,
+        editor: LineEditor,
+    },
 }
 
 /// The last action's outcome, shown in the status line.
@@ -117,6 +134,11 @@ pub struct App {
     pub redo_stack: Vec<Vec<crate::model::Change>>,
     /// The review in progress (`R`), kept while the user edits elsewhere.
     pub review: Option<ReviewSession>,
+    /// What the tree shows (`f`) and in what order (`s`).
+    pub filter: Filter,
+    pub sort: outline::Sort,
+    /// The selected line of the overview.
+    pub overview_line: usize,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
     pub quit: bool,
@@ -143,6 +165,9 @@ impl App {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review: None,
+            filter: Filter::default(),
+            sort: outline::Sort::Plan,
+            overview_line: 0,
             page: 10,
             quit: false,
         };
@@ -157,7 +182,13 @@ impl App {
             .rows
             .get(self.selected)
             .map(|r| (r.kind, r.code.clone()));
-        self.rows = outline::rows(&self.dataset, &self.collapsed);
+        let keep = self.tree_keep();
+        let shape = outline::Shape {
+            keep: keep.as_deref(),
+            sort: self.sort,
+            today: self.today,
+        };
+        self.rows = outline::rows(&self.dataset, &self.collapsed, shape);
         if let Some((kind, code)) = code {
             if let Some(i) = self
                 .rows
@@ -206,7 +237,10 @@ impl App {
                 keymap::lookup(keymap::NORMAL, key)
             }
             Mode::Pick(_) => keymap::lookup(keymap::PICKER, key),
-            Mode::Cell(_) | Mode::SearchPrompt(_) | Mode::ReviewComment(_) => {
+            Mode::Cell(_)
+            | Mode::SearchPrompt(_)
+            | Mode::ReviewComment(_)
+            | Mode::FilterText { .. } => {
                 Some(keymap::lookup(keymap::LINE_EDITOR, key).unwrap_or(Action::Type(key)))
             }
             Mode::Narrative(editor) if editor.confirm_leave => {
@@ -219,15 +253,8 @@ impl App {
             }
             Mode::Ask(_) => keymap::lookup(keymap::QUESTION, key),
         };
-        match action {
-            Some(action) => self.update(action),
-            // In the help, any unbound key closes it; elsewhere it is ignored.
-            None if matches!(self.mode, Mode::Help { .. })
-                && key.code == crossterm::event::KeyCode::Esc =>
-            {
-                self.mode = Mode::Normal
-            }
-            None => {}
+        if let Some(action) = action {
+            self.update(action);
         }
     }
 
@@ -240,6 +267,7 @@ impl App {
             Mode::Normal => self.update_normal(action),
             Mode::Pick(_) => self.update_pick(action),
             Mode::ReviewComment(_) => self.update_review_comment(action),
+            Mode::FilterText { .. } => self.update_filter_text(action),
             Mode::Help { .. } | Mode::History { .. } => self.update_overlay(action),
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
@@ -251,6 +279,17 @@ impl App {
     fn update_normal(&mut self, action: Action) {
         match action {
             Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
+            Action::FocusPane(n) => {
+                if let Some(pane) = Pane::ALL.get(n as usize) {
+                    self.focus = *pane;
+                }
+            }
+            Action::Overview => self.focus = Pane::Overview,
+            Action::Filter => self.choose_filter(filtering::FilterTarget::Tree, 0),
+            Action::Sort => self.cycle_sort(),
+            Action::Cancel => {
+                self.clear_tree_view();
+            }
             Action::Down
             | Action::Up
             | Action::Top
@@ -285,12 +324,15 @@ impl App {
         let (Mode::Help { scroll } | Mode::History { scroll, .. }) = &mut self.mode else {
             return;
         };
+        // The renderer clamps the scroll to the last page and keeps it there.
+        let page = self.page.clamp(1, u16::MAX as usize) as u16;
         match action {
             Action::Down => *scroll = scroll.saturating_add(1),
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(page),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
             Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = u16::MAX,
             Action::Help | Action::History | Action::Quit | Action::Cancel => {
                 self.mode = Mode::Normal
             }

@@ -12,6 +12,7 @@ pub struct Areas {
     pub details: Option<Rect>,
     pub phases: Option<Rect>,
     pub narratives: Option<Rect>,
+    pub overview: Option<Rect>,
     pub status: Rect,
 }
 
@@ -20,11 +21,12 @@ pub fn is_wide(area: Rect) -> bool {
     area.width >= 120 && area.height >= 30
 }
 
-pub fn split(area: Rect, focus: Pane, editing_narrative: bool) -> Areas {
+/// `status_height`: the lines the status message needs (it is never cut).
+pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u16) -> Areas {
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height.max(1)),
     ])
     .areas(area);
     let mut areas = Areas {
@@ -34,12 +36,20 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool) -> Areas {
         details: None,
         phases: None,
         narratives: None,
+        overview: None,
         status,
     };
-    if is_wide(area) {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
-                .areas(body);
+    if is_wide(area) && focus == Pane::Overview && !editing_narrative {
+        // The overview is a screen of its own: its columns need the width.
+        areas.overview = Some(body);
+    } else if is_wide(area) {
+        // Titles need room: the wider the screen, the larger the tree's share.
+        let tree = if area.width >= 160 { 50 } else { 38 };
+        let [left, right] = Layout::horizontal([
+            Constraint::Percentage(tree),
+            Constraint::Percentage(100 - tree),
+        ])
+        .areas(body);
         areas.tree = Some(left);
         if editing_narrative {
             // The editor gets the whole right column: long texts need room.
@@ -69,6 +79,7 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool) -> Areas {
             Pane::Details => areas.details = Some(pane),
             Pane::Phases => areas.phases = Some(pane),
             Pane::Narratives => areas.narratives = Some(pane),
+            Pane::Overview => areas.overview = Some(pane),
         }
     }
     areas

@@ -62,28 +62,47 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             Mode::Narrative(_) | Mode::Cell(_) | Mode::SearchPrompt(_)
         )
     {
+        let status_height = status::height(app, area.width, area.height);
         let [page, status_line] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(status_height)]).areas(area);
         review::render(app, frame, page, theme);
         status::render(app, frame, status_line, theme);
     } else {
         render_panes(app, frame, theme);
     }
-    match &app.mode {
-        Mode::Help { scroll } => overlays::help(frame, area, *scroll),
-        Mode::History { lines, scroll } => {
-            let code = app.objective().map_or("", |o| o.code.as_str());
-            overlays::history(frame, area, code, lines, *scroll)
+    // Overlays give back the scroll they could show: G stays on the last page.
+    let code = app.objective().map_or(String::new(), |o| o.code.clone());
+    let page = area.height.saturating_sub(4).max(1) as usize;
+    match &mut app.mode {
+        Mode::Help { scroll } => {
+            *scroll = overlays::help(frame, area, *scroll);
+            app.page = page;
         }
-        Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
-        Mode::Pick(picker) => overlays::picker(frame, area, picker, theme),
+        Mode::History { lines, scroll } => {
+            *scroll = overlays::history(frame, area, &code, lines, *scroll);
+            app.page = page;
+        }
+        Mode::Pick(picker) => {
+            overlays::picker(frame, area, picker, theme);
+            app.page = page;
+        }
+        Mode::Ask(question) => {
+            let question = question.clone();
+            overlays::question(app, frame, area, &question, theme)
+        }
         _ => {}
     }
 }
 
 fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
-    let areas = layout::split(area, app.focus, matches!(app.mode, Mode::Narrative(_)));
+    let status_height = status::height(app, area.width, area.height);
+    let areas = layout::split(
+        area,
+        app.focus,
+        matches!(app.mode, Mode::Narrative(_)),
+        status_height,
+    );
     frame.render_widget(
         Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
         areas.title,
@@ -102,6 +121,9 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     }
     if let Some(r) = areas.narratives {
         panes::narratives::render(app, frame, r, theme);
+    }
+    if let Some(r) = areas.overview {
+        panes::overview::render(app, frame, r, theme);
     }
     status::render(app, frame, areas.status, theme);
 }
