@@ -73,17 +73,17 @@ const COLUMNS: &[Column] = &[
         alert: Some(|s| s.not_started_phases > 0),
     },
     Column {
-        short: ("Vuoti 1°/2°", "Empty 1/2"),
+        short: ("Vuoti", "Empty"),
         full: ("Stato att. vuoto 1°/2° anno", "Report empty yr 1/2"),
-        narrow: 11,
+        narrow: 5,
         wide: 27,
         value: |s| format!("{}/{}", s.missing_year1, s.missing_year2),
         alert: None,
     },
     Column {
-        short: ("Rivisti", "Revd."),
+        short: ("Riv.", "Revd."),
         full: ("Rivisti", "Reviewed"),
-        narrow: 7,
+        narrow: 5,
         wide: 9,
         value: |s| match s.reviewed {
             Some(r) => format!("{r}/{}", s.objectives),
@@ -173,19 +173,21 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         out.push((Some(n), Line::from(spans)));
     }
     out.push((None, Line::raw("")));
-    out.push((
-        None,
-        Line::styled(
-            format!(
-                " {}",
-                tr(
-                    "Enter: filtra l'albero su questa riga · j/k · 1 albero · Esc nell'albero toglie il filtro",
-                    "Enter: filter the tree to this line · j/k · 1 tree · Esc in the tree clears the filter"
-                )
-            ),
-            Style::new().add_modifier(Modifier::DIM),
-        ),
-    ));
+    let legend = if wide {
+        ""
+    } else {
+        tr(
+            "Rit. fasi in ritardo · N.avv. fasi non avviate · Vuoti: stato di attuazione 1°/2° anno vuoto · Riv. rivisti nella revisione in corso. ",
+            "Late phases · N.st. phases not started · Empty: status report year 1/2 empty · Revd. reviewed in the current review. ",
+        )
+    };
+    let keys = tr(
+        "Enter filtra l'albero su questa riga (Esc nell'albero toglie il filtro) · 1 albero",
+        "Enter filters the tree to this line (Esc in the tree clears it) · 1 tree",
+    );
+    for l in crate::tui::widgets::text::wrap(&format!("{legend}{keys}"), inner.width.saturating_sub(1) as usize) {
+        out.push((None, Line::styled(format!(" {l}"), Style::new().add_modifier(Modifier::DIM))));
+    }
     // Keep the selected line in view.
     let height = inner.height as usize;
     if app.focus == Pane::Overview {
