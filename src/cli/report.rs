@@ -92,11 +92,17 @@ fn minutes(store: &Db, id: u64, now: &Dataset, format: Format, args: &ReportArgs
         },
         _ => None,
     };
+    // To tell what changed after an objective was reviewed from what the meeting saw.
+    let history = match store.history(None) {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
     let text = render_minutes(
         &Minutes {
             review: &review,
             snapshot: snapshot.as_ref(),
             now,
+            history: &history,
             today: args.today.date(),
         },
         format,

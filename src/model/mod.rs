@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod compare;
 pub mod diff;
 pub mod edit;
+pub mod fingerprint;
+pub mod rewind;
 pub mod rollup;
 pub mod schedule;
 pub mod types;

@@ -36,6 +36,22 @@ pub struct ReviewMark {
     pub at: DateTime<FixedOffset>,
     pub who: String,
     pub comment: String,
+    /// The objective's stored version when it was marked (absent in marks
+    /// made before versions were recorded).
+    #[serde(default)]
+    pub version: Option<u64>,
+    /// `model::fingerprint` of the objective as the meeting saw it: a later
+    /// change shows without reading the history.
+    #[serde(default)]
+    pub fingerprint: Option<u64>,
+}
+
+impl ReviewMark {
+    /// Whether `now` differs from what was reviewed (unknown for old marks: no).
+    pub fn changed_since(&self, now: &crate::model::Objective) -> bool {
+        self.fingerprint
+            .is_some_and(|seen| seen != crate::model::fingerprint::fingerprint(now))
+    }
 }
 
 impl Review {
@@ -144,11 +160,16 @@ impl Store {
         who: &str,
     ) -> Result<Review, StoreError> {
         let mut review = self.review(id)?;
+        let stored = self.versioned(code)?;
         let mark = ReviewMark {
             code: code.to_string(),
             at: now(),
             who: who.to_string(),
             comment: comment.trim().to_string(),
+            version: stored.as_ref().map(|s| s.version),
+            fingerprint: stored
+                .as_ref()
+                .map(|s| crate::model::fingerprint::fingerprint(&s.objective)),
         };
         match review.marks.iter_mut().find(|m| m.code == code) {
             Some(existing) => *existing = mark,

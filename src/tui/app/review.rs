@@ -219,6 +219,16 @@ impl App {
             }
         };
         let resumed = matches!(start, ReviewStart::Resume(_));
+        // The session left for this one is kept: resumed, it comes back as it was.
+        if let Some(left) = self.review.take() {
+            let code = self
+                .dataset
+                .objectives
+                .get(left.objective)
+                .map(|o| o.code.clone());
+            self.left_reviews
+                .insert(left.review.id, (left.filter, code));
+        }
         let mut session = ReviewSession {
             review,
             baseline,
@@ -227,8 +237,20 @@ impl App {
             scroll: 0,
             active: true,
         };
-        // A resumed review continues where it stopped: the first objective not yet reviewed.
-        if resumed {
+        let left = resumed
+            .then(|| self.left_reviews.remove(&session.review.id))
+            .flatten();
+        let left_on = left.as_ref().and_then(|(_, code)| {
+            let code = code.as_deref()?;
+            self.dataset.objectives.iter().position(|o| o.code == code)
+        });
+        if let Some((filter, _)) = left {
+            session.filter = filter;
+        }
+        if let Some(at) = left_on {
+            session.objective = at;
+        } else if resumed {
+            // A resumed review continues where it stopped: the first objective not yet reviewed.
             session.objective = (0..self.dataset.objectives.len())
                 .find(|&i| {
                     session

@@ -185,8 +185,14 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         "Enter filtra l'albero su questa riga (Esc nell'albero toglie il filtro) · 1 albero",
         "Enter filters the tree to this line (Esc in the tree clears it) · 1 tree",
     );
-    for l in crate::tui::widgets::text::wrap(&format!("{legend}{keys}"), inner.width.saturating_sub(1) as usize) {
-        out.push((None, Line::styled(format!(" {l}"), Style::new().add_modifier(Modifier::DIM))));
+    for l in crate::tui::widgets::text::wrap(
+        &format!("{legend}{keys}"),
+        inner.width.saturating_sub(1) as usize,
+    ) {
+        out.push((
+            None,
+            Line::styled(format!(" {l}"), Style::new().add_modifier(Modifier::DIM)),
+        ));
     }
     // Keep the selected line in view.
     let height = inner.height as usize;
