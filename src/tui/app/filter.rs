@@ -260,17 +260,29 @@ impl Filter {
         if offer.snapshot {
             conditions.push(Condition::Changed);
         }
+        // The names in use, each once, sorted: a set first, so 10 000
+        // objectives sort only the few names they share.
         let distinct = |get: fn(&Objective) -> &str| {
-            let mut all: Vec<&str> = d
+            let set: HashSet<&str> = d
                 .objectives
                 .iter()
                 .map(get)
                 .filter(|m| !m.is_empty())
                 .collect();
+            let mut all: Vec<&str> = set.into_iter().collect();
             all.sort_unstable();
-            all.dedup();
             all
         };
+        let titles: HashMap<&str, &str> = d
+            .mandates
+            .iter()
+            .map(|m| (m.code.as_str(), m.title.as_str()))
+            .chain(
+                d.missions
+                    .iter()
+                    .map(|m| (m.code.as_str(), m.title.as_str())),
+            )
+            .collect();
         let scopes = std::iter::once(Scope::All)
             .chain(d.mandates.iter().map(|m| Scope::Mandate(m.code.clone())))
             .chain(d.missions.iter().map(|m| Scope::Mission(m.code.clone())))
@@ -291,8 +303,7 @@ impl Filter {
             );
         let titled = |scope: &Scope| {
             let title = match scope {
-                Scope::Mandate(c) => d.mandates.iter().find(|m| &m.code == c).map(|m| &m.title),
-                Scope::Mission(c) => d.missions.iter().find(|m| &m.code == c).map(|m| &m.title),
+                Scope::Mandate(c) | Scope::Mission(c) => titles.get(c.as_str()),
                 _ => None,
             };
             match title {

@@ -122,11 +122,12 @@ impl App {
     fn filter_changed(&mut self, target: FilterTarget) {
         let (label, count) = match target {
             FilterTarget::Tree => {
-                self.refresh_rows();
-                self.follow_selection();
-                let count = self.tree_keep().map_or(self.dataset.objectives.len(), |k| {
+                let keep = self.tree_keep();
+                let count = keep.as_ref().map_or(self.dataset.objectives.len(), |k| {
                     k.iter().filter(|&&kept| kept).count()
                 });
+                self.rebuild_rows(keep.as_deref());
+                self.follow_selection();
                 (self.filter.label(), count)
             }
             FilterTarget::Review => {

@@ -115,6 +115,8 @@ pub struct App {
     pub dataset: Dataset,
     pub today: NaiveDate,
     pub collapsed: HashSet<String>,
+    /// Each objective's roll-up and markers, in plan order (kept up to date by edits).
+    pub facts: Vec<outline::Facts>,
     pub rows: Vec<Row>,
     /// Selected tree row.
     pub selected: usize,
@@ -154,6 +156,7 @@ impl App {
             dataset,
             today,
             collapsed: HashSet::new(),
+            facts: Vec::new(),
             rows: Vec::new(),
             selected: 0,
             current: None,
@@ -175,22 +178,34 @@ impl App {
             page: 10,
             quit: false,
         };
-        app.refresh_rows();
+        app.reload_rows();
         app.follow_selection();
         app
     }
 
-    /// Rebuilds the tree rows (after a fold or an edit), keeping the selection on the same node.
+    /// After the plan changed (loaded, reloaded, others' edits): each
+    /// objective's facts worked out again, then the rows.
+    pub(crate) fn reload_rows(&mut self) {
+        self.facts = outline::Facts::all(&self.dataset, self.today);
+        self.refresh_rows();
+    }
+
+    /// Rebuilds the tree rows (after a fold, a filter, a sort), keeping the selection on the same node.
     pub(crate) fn refresh_rows(&mut self) {
+        let keep = self.tree_keep();
+        self.rebuild_rows(keep.as_deref());
+    }
+
+    /// The rows of the objectives `keep` lets through (`None`: all).
+    pub(crate) fn rebuild_rows(&mut self, keep: Option<&[bool]>) {
         let code = self
             .rows
             .get(self.selected)
             .map(|r| (r.kind, r.code.clone()));
-        let keep = self.tree_keep();
         let shape = outline::Shape {
-            keep: keep.as_deref(),
+            keep,
             sort: self.sort,
-            today: self.today,
+            facts: &self.facts,
         };
         self.rows = outline::rows(&self.dataset, &self.collapsed, shape);
         if let Some((kind, code)) = code {

@@ -20,31 +20,34 @@ impl Needle {
 
     pub fn is_in(&mut self, text: &str) -> bool {
         self.buffer.clear();
-        if text.is_ascii() {
-            // Most texts of a plan: a fast, vectorised pass.
-            self.buffer.push_str(text);
-            self.buffer.make_ascii_lowercase();
-        } else {
-            fold_into(text, &mut self.buffer);
-        }
+        fold_into(text, &mut self.buffer);
         self.buffer.contains(self.folded.as_str())
     }
 }
 
 /// `text` lowercased, with the accents of Latin letters taken off and
-/// combining marks dropped.
+/// combining marks dropped. Runs of ASCII (most of an Italian text) are
+/// copied whole and lowercased in one vectorised pass: 40 MB of narratives
+/// per search at 10 000 objectives.
 fn fold_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        for l in c.to_lowercase() {
-            match base_letter(l) {
-                Some(b) => out.push(b),
-                None if ('\u{300}'..='\u{36f}').contains(&l) => {}
-                None => out.push(l),
-            }
+    let start = out.len();
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        fold_char(c, out);
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out[start..].make_ascii_lowercase();
+}
+
+fn fold_char(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        match base_letter(l) {
+            Some(b) => out.push(b),
+            None if ('\u{300}'..='\u{36f}').contains(&l) => {}
+            None => out.push(l),
         }
     }
 }

@@ -74,8 +74,9 @@ impl App {
             }
             Err(e) => return Err(e.to_string()),
         };
+        self.facts[index] = crate::tui::outline::Facts::of(&self.dataset, &objective, self.today);
         self.dataset.objectives[index] = objective;
-        crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index, self.today);
+        crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index, &self.facts);
         Ok(inverse)
     }
 

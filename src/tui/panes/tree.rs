@@ -64,12 +64,26 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .enumerate()
         .skip(first)
         .take(height)
-        .map(|(i, row)| line(row, i == app.selected, inner.width, bar_width, theme))
+        .map(|(i, row)| {
+            // An objective's title is the plan's own (the row keeps no copy).
+            let title = row
+                .objective
+                .and_then(|o| app.dataset.objectives.get(o))
+                .map_or(row.title.as_str(), |o| o.operational_objective.as_str());
+            line(row, title, i == app.selected, inner.width, bar_width, theme)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn line(row: &Row, selected: bool, width: u16, bar_width: usize, theme: Theme) -> Line<'static> {
+fn line(
+    row: &Row,
+    title: &str,
+    selected: bool,
+    width: u16,
+    bar_width: usize,
+    theme: Theme,
+) -> Line<'static> {
     let fold = match (row.has_children, row.expanded) {
         (true, true) => "▾ ",
         (true, false) => "▸ ",
@@ -79,7 +93,7 @@ fn line(row: &Row, selected: bool, width: u16, bar_width: usize, theme: Theme) -
     let bar = gauge(row.progress, bar_width);
     let room = (width as usize)
         .saturating_sub(indent.len() + 2 + 1 + MARKERS + crate::tui::widgets::text::width(&bar));
-    let label = fit(&format!("{} {}", row.code, row.title), room);
+    let label = fit(&format!("{} {title}", row.code), room);
     let mut style = match row.kind {
         NodeKind::Mandate => Style::new().add_modifier(Modifier::BOLD),
         NodeKind::Mission => theme.fg(Color::Cyan),
