@@ -9,8 +9,9 @@
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use crate::i18n::Lang;
+use crate::model::fields::PHASE_COLUMNS;
 use crate::model::rollup::weight_sum;
-use crate::model::values::{format_number_in, format_opt_date};
+use crate::model::values::format_number_in;
 use crate::model::{Dataset, Mandate, Mission, Objective, Phase};
 
 /// The byte-order mark that tells Excel the file is UTF-8.
@@ -32,20 +33,10 @@ pub const OBJECTIVE_HEADER: [&str; 12] = [
     "Somma pesi",
 ];
 
-/// Columns of the phase.
-pub const PHASE_HEADER: [&str; 11] = [
-    "N. fase",
-    "Fase",
-    "Inizio previsto",
-    "Fine prevista",
-    "Inizio effettivo",
-    "Fine effettiva",
-    "Peso",
-    "Avanzamento",
-    "Responsabile fase",
-    "Centro di Responsabilità fase",
-    "Note",
-];
+/// Columns of the phase: its number, then the table of phase fields.
+pub fn phase_header() -> impl Iterator<Item = &'static str> {
+    std::iter::once("N. fase").chain(PHASE_COLUMNS.iter().map(|c| c.csv))
+}
 
 /// The whole plan as CSV bytes. An objective without phases still gets one
 /// row (with the phase columns empty), so that every objective is listed.
@@ -57,7 +48,7 @@ pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
         .terminator(Terminator::CRLF)
         .from_writer(&mut out);
     // Writing to a Vec cannot fail; the results are only Err on I/O errors.
-    let _ = writer.write_record(OBJECTIVE_HEADER.iter().chain(&PHASE_HEADER));
+    let _ = writer.write_record(OBJECTIVE_HEADER.iter().copied().chain(phase_header()));
     for o in &dataset.objectives {
         let mission = dataset.missions.iter().find(|m| m.code == o.mission);
         let mandate = mission.and_then(|m| dataset.mandates.iter().find(|d| d.code == m.mandate));
@@ -103,19 +94,9 @@ fn objective_columns(
 
 fn phase_columns(phase: Option<(usize, &Phase)>) -> Vec<String> {
     let Some((i, p)) = phase else {
-        return vec![String::new(); PHASE_HEADER.len()];
+        return vec![String::new(); phase_header().count()];
     };
-    vec![
-        (i + 1).to_string(),
-        p.name.clone(),
-        format_opt_date(p.planned_start),
-        format_opt_date(p.planned_end),
-        format_opt_date(p.actual_start),
-        format_opt_date(p.actual_end),
-        number(p.weight),
-        number(p.progress),
-        p.manager.clone(),
-        p.responsibility_centre.clone(),
-        p.notes.clone(),
-    ]
+    std::iter::once((i + 1).to_string())
+        .chain(PHASE_COLUMNS.iter().map(|c| c.csv_cell(p)))
+        .collect()
 }

@@ -5,7 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use super::{OpenError, SCHEMA_VERSION, Store, StoreError};
+use super::{OpenError, SCHEMA_VERSION, ServiceError, Store};
 use crate::model::Dataset;
 
 /// The trees a database of this version has; any other named tree means it is not ours.
@@ -132,7 +132,7 @@ impl Store {
     }
 
     /// Fills a new database and writes the schema version, all in one transaction.
-    fn initialise(&self, initial: &Dataset) -> Result<(), StoreError> {
+    fn initialise(&self, initial: &Dataset) -> Result<(), ServiceError> {
         self.write_dataset(initial, "obiettivi", super::WriteMode::NewDatabase)?;
         self.db.flush()?;
         Ok(())

@@ -51,8 +51,8 @@ impl App {
             return;
         };
         let o = &self.dataset.objectives[index];
-        match self.backend.history(&o.code.clone()) {
-            // Opened on the newest, at the bottom: the renderer clamps the scroll to the last page.
+        // Opened on the newest, at the bottom: the renderer clamps the scroll to the last page.
+        match crate::service::whole_history(&*self.backend, Some(&o.code)) {
             Ok(entries) => {
                 self.mode = Mode::History {
                     lines: lines(&entries),
