@@ -279,3 +279,196 @@ fn a_missing_narrative_is_flagged_in_review() {
     }
     assert!(seen.contains("⚠ non ancora scritto"), "{seen}");
 }
+
+/// The shipped plan on 01/09/2026 with late phases: 0601's second phase
+/// (due 30/06/2025, at 40%) and 0201's first (due 31/03/2026), whose weight
+/// is 60 alone (Σ ≠ 100); 0102's year-1 report is empty.
+fn plan_with_late_phases() -> Fixture {
+    let mut f = fixture_on(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+    let d = &mut f.app.dataset;
+    let at = |d: &crate::model::Dataset, code: &str| {
+        d.objectives.iter().position(|o| o.code == code).unwrap()
+    };
+    let i = at(d, "05_1201_0601");
+    d.objectives[i].phases[1].planned_end = NaiveDate::from_ymd_opt(2025, 6, 30);
+    d.objectives[i].phases[1].progress = Some(40.0);
+    let i = at(d, "05_1201_0201");
+    d.objectives[i].phases[0].planned_end = NaiveDate::from_ymd_opt(2026, 3, 31);
+    d.objectives[i].phases[0].weight = Some(60.0);
+    let i = at(d, "05_1201_0102");
+    d.objectives[i].narratives.year1.clear();
+    f.app.reload_rows();
+    f
+}
+
+#[test]
+fn the_overview_reads_in_one_glance_at_80x24() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("o");
+    let s = screen(&mut f, 80, 24);
+    let line = |start: &str| {
+        s.lines()
+            .find(|l| l.contains(start))
+            .unwrap_or_else(|| panic!("no line «{start}»: {s}"))
+            .to_string()
+    };
+    assert!(line("▶ Quadro d'insieme").starts_with('┌'), "{s}");
+    assert!(
+        line("1 Obiettivi").contains(" 5 Quadro d'insieme"),
+        "by number too: {s}"
+    );
+    assert!(
+        line("Ob.").contains("Avanz. Σ≠100 Rit. N.avv. Vuoti  Riv."),
+        "{s}"
+    );
+    // Objectives, progress (40%, the only one with a value), Σ ≠ 100, late phases, not started, empty 1°/2°, reviewed.
+    assert!(
+        line("│ Piano DUP 2026-2028").contains("8     40%     1    2      0   1/0     —"),
+        "{s}"
+    );
+    assert!(
+        line("2024_28_DUP_05_1201").contains("7     40%     1    2"),
+        "{s}"
+    );
+    assert!(
+        line("2024_28_DUP_06_1202").contains("1     n/d     0    0"),
+        "{s}"
+    );
+    assert!(line("VISENTIN RICCARDO").contains("8     40%"), "{s}");
+    assert!(
+        line("SETTORE WELFARE E POLITICHE").contains("8     40%"),
+        "{s}"
+    );
+    for heading in [
+        "Per mandato e missione",
+        "Per responsabile",
+        "Per centro di responsabilità (CdR)",
+    ] {
+        assert!(s.contains(heading), "{heading}: {s}");
+    }
+    assert!(
+        s.contains("Rit. fasi in ritardo"),
+        "the short names are explained: {s}"
+    );
+}
+
+#[test]
+fn the_overview_uses_the_room_at_200x50_with_bars() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("5");
+    let s = screen(&mut f, 200, 50);
+    for header in [
+        "Obiettivi",
+        "Avanzamento",
+        "Σ pesi ≠ 100",
+        "Fasi in ritardo",
+        "Fasi non avviate",
+        "Stato att. vuoto 1°/2° anno",
+        "Rivisti",
+    ] {
+        assert!(s.contains(header), "{header}: {s}");
+    }
+    let plan = s
+        .lines()
+        .find(|l| l.contains("Piano DUP 2026-2028"))
+        .unwrap();
+    // 40% of a 20-cell bar, and the whole titles.
+    assert!(plan.contains("40% ████████░░░░░░░░░░░░"), "{plan}");
+    assert!(
+        s.contains("2023_2028_DUP_06 FACCIAMO RETE!INSIEME POSSIAMO "),
+        "{s}"
+    );
+    assert!(s.contains("2024_28_DUP_06_1202 Realtà associative"), "{s}");
+    assert!(
+        !s.contains("Obiettivi ─"),
+        "the overview has the screen to itself: {s}"
+    );
+}
+
+#[test]
+fn enter_on_an_overview_line_filters_the_tree_to_it() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("o");
+    // Plan, mandate 05, its mission, mandate 06, its mission.
+    f.type_keys("jjjj\n");
+    assert_eq!(f.app.focus, crate::tui::app::Pane::Tree);
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.contains("Obiettivi · filtro: missione 2024_28_DUP_06_1202"),
+        "{s}"
+    );
+    assert!(s.contains("06_1201_0801"), "{s}");
+    assert!(!s.contains("05_1201_0601"), "{s}");
+    f.type_keys("\x1b");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.contains("05_1201_0601") && !s.contains("filtro:"),
+        "Esc clears: {s}"
+    );
+}
+
+#[test]
+fn the_tree_marks_late_phases_weights_off_and_an_empty_report_without_colour() {
+    let mut f = plan_with_late_phases();
+    let s = screen(&mut f, 80, 24);
+    let row = |code: &str| s.lines().find(|l| l.contains(code)).unwrap().to_string();
+    assert!(row("05_1201_0601").contains(" !   ████"), "late: {s}");
+    assert!(
+        row("05_1201_0201").contains(" !⚠  "),
+        "late and Σ ≠ 100: {s}"
+    );
+    assert!(
+        row("05_1201_0102").contains("  ∅ "),
+        "year-1 report empty in 2026: {s}"
+    );
+    assert!(
+        row("05_1201_0301").contains("     ··········"),
+        "nothing to see: {s}"
+    );
+    // Titles use the room: at 80 columns the objective's title reads past its first words.
+    assert!(
+        row("05_1201_0601").contains("05_1201_0601 Programmare e realizzare interventi a"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_header_names_the_objective_whole_and_the_details_start_with_it() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    let s = screen(&mut f, 200, 50);
+    let header = s.lines().next().unwrap();
+    assert!(header.contains("05_1201_0601 · fase 1/4 · "), "{header}");
+    assert!(
+        header.trim_end().ends_with(" · Programmare e realizzare interventi a favore delle famiglie con difficoltà alloggiative."),
+        "{header}"
+    );
+    let details = s
+        .lines()
+        .skip_while(|l| !l.contains("Dettagli"))
+        .nth(1)
+        .unwrap();
+    assert!(details.contains("Obiettivo operativo"), "{details}");
+}
+
+#[test]
+fn a_long_status_message_wraps_and_is_readable_whole_at_80x24() {
+    let mut f = fixture();
+    let words: Vec<String> = (0..23).map(|i| format!("parola{i:02}")).collect();
+    let message = words.join(" ");
+    assert!(message.len() >= 200, "{}", message.len());
+    f.app.status = crate::tui::app::Status::Error(message.clone());
+    let s = screen(&mut f, 80, 24);
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 24);
+    // The message takes the bottom lines it needs; joined, it is all there.
+    let bottom: String = lines[18..]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(bottom.contains(&format!("✗ {message}")), "{s}");
+    assert!(s.contains("parola22"), "never cut: {s}");
+    // The panes above still show.
+    assert!(s.contains("2023_2028_DUP_05"), "{s}");
+}
