@@ -397,3 +397,5 @@ impl App {
 pub(crate) mod review_tests;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod view_tests;

@@ -472,3 +472,49 @@ fn a_long_status_message_wraps_and_is_readable_whole_at_80x24() {
     // The panes above still show.
     assert!(s.contains("2023_2028_DUP_05"), "{s}");
 }
+
+#[test]
+fn the_history_overlay_scrolls_with_every_movement_key_and_esc_closes_it() {
+    use crossterm::event::KeyCode;
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    for i in 1..=30 {
+        f.type_keys("w");
+        f.ctrl('u');
+        f.type_keys(&format!("{i}\n"));
+    }
+    f.type_keys("H");
+    let title = |f: &mut Fixture| {
+        let s = screen(f, 80, 24);
+        s.lines()
+            .find(|l| l.contains("Cronologia"))
+            .map(|l| {
+                l.split(" · ")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    // 30 changes in 61 lines at 80 columns, 20 rows: the newest page first.
+    assert_eq!(title(&mut f), "42–61/61");
+    for (key, shown) in [
+        (KeyCode::Home, "1–20/61"),
+        (KeyCode::PageDown, "21–40/61"),
+        (KeyCode::Down, "22–41/61"),
+        (KeyCode::End, "42–61/61"),
+        (KeyCode::PageUp, "22–41/61"),
+        (KeyCode::Char('G'), "42–61/61"),
+        (KeyCode::Char('j'), "42–61/61"),
+        (KeyCode::Char('k'), "41–60/61"),
+    ] {
+        f.press(key);
+        assert_eq!(title(&mut f), shown, "{key:?}");
+    }
+    f.press(KeyCode::Esc);
+    assert!(matches!(f.app.mode, crate::tui::app::Mode::Normal));
+    assert!(!screen(&mut f, 80, 24).contains("Cronologia"));
+}
