@@ -518,3 +518,24 @@ fn the_history_overlay_scrolls_with_every_movement_key_and_esc_closes_it() {
     assert!(matches!(f.app.mode, crate::tui::app::Mode::Normal));
     assert!(!screen(&mut f, 80, 24).contains("Cronologia"));
 }
+
+#[test]
+fn the_readme_key_tables_name_every_key_the_help_shows() {
+    let readme = include_str!("../../../README.md");
+    let rows: String = readme
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for table in [keymap::NORMAL, keymap::REVIEW] {
+        for b in table.iter().filter(|b| !b.shown.is_empty()) {
+            for key in b.shown.split([' ', '…']).filter(|k| !k.is_empty()) {
+                assert!(
+                    rows.contains(&format!("`{key}`")),
+                    "README's key tables lack `{key}` ({})",
+                    b.description()
+                );
+            }
+        }
+    }
+}
