@@ -311,31 +311,55 @@ impl Filter {
                 _ => scope.label(),
             }
         };
-        let text = match &self.text {
+        conditions
+            .into_iter()
+            .map(|k| {
+                let label = format!("{} {}", self.mark(&FilterItem::Condition(k)), k.label());
+                (FilterItem::Condition(k), label)
+            })
+            .chain(std::iter::once((FilterItem::Text, self.text_label())))
+            .chain(scopes.map(|s| {
+                let title = titled(&s);
+                let item = FilterItem::Scope(s);
+                let label = format!("{} {title}", self.mark(&item));
+                (item, label)
+            }))
+            .collect()
+    }
+
+    /// How a line of the list starts: `[x]`/`[ ]` for a condition, `(•)`/`( )` for a scope.
+    fn mark(&self, item: &FilterItem) -> &'static str {
+        match item {
+            FilterItem::Condition(k) if self.conditions.contains(k) => "[x]",
+            FilterItem::Condition(_) => "[ ]",
+            FilterItem::Scope(s) if *s == self.scope => "(•)",
+            FilterItem::Scope(_) => "( )",
+            FilterItem::Text if self.text.is_some() => "[x]",
+            FilterItem::Text => "[ ]",
+        }
+    }
+
+    fn text_label(&self) -> String {
+        match &self.text {
             Some(t) => format!(
                 "[x] {} «{t}» (Enter: {})",
                 tr("testo", "text"),
                 tr("cambia", "change")
             ),
             None => format!("[ ] {}…", tr("testo", "text")),
-        };
-        conditions
-            .into_iter()
-            .map(|k| {
-                let on = if self.conditions.contains(&k) {
-                    "[x]"
-                } else {
-                    "[ ]"
-                };
-                (FilterItem::Condition(k), format!("{on} {}", k.label()))
-            })
-            .chain(std::iter::once((FilterItem::Text, text)))
-            .chain(scopes.map(|s| {
-                let on = if s == self.scope { "(•)" } else { "( )" };
-                let text = format!("{on} {}", titled(&s));
-                (FilterItem::Scope(s), text)
-            }))
-            .collect()
+        }
+    }
+
+    /// The list's lines after a switch, without listing the plan's scopes again:
+    /// each line's mark rewritten (and the text's line anew).
+    pub fn remark(&self, items: &[FilterItem], labels: &mut [String]) {
+        for (item, label) in items.iter().zip(labels) {
+            if *item == FilterItem::Text {
+                *label = self.text_label();
+            } else if let Some(rest) = label.get(self.mark(item).len()..) {
+                *label = format!("{}{rest}", self.mark(item));
+            }
+        }
     }
 }
 

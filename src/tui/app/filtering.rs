@@ -96,7 +96,26 @@ impl App {
             filter.apply(item);
         }
         self.filter_changed(target);
-        self.choose_filter(target, at);
+        self.remark_filter_list(target);
+    }
+
+    /// The open filter list, its marks brought up to date.
+    fn remark_filter_list(&mut self, target: FilterTarget) {
+        let filter = match target {
+            FilterTarget::Tree => &self.filter,
+            FilterTarget::Review => match &self.review {
+                Some(s) => &s.filter,
+                None => return,
+            },
+        };
+        if let Mode::Pick(Picker {
+            items: labels,
+            purpose: PickPurpose::Filter(_, items),
+            ..
+        }) = &mut self.mode
+        {
+            filter.remark(items, labels);
+        }
     }
 
     pub(crate) fn update_filter_text(&mut self, action: Action) {
