@@ -2,7 +2,7 @@ use std::path::Path;
 
 use super::*;
 use crate::model::edit::Change;
-use crate::model::{Field, Mandate, Mission, Phase, PhaseField, Value};
+use crate::model::{Field, Mandate, Mission, ObjectiveField, Phase, PhaseField, Value};
 
 fn dataset() -> Dataset {
     let mut d = Dataset::empty();
@@ -405,4 +405,47 @@ fn a_mark_records_the_version_it_saw_and_a_later_change_shows() {
     let review = store.mark_reviewed(1, "O1", "", "anna").unwrap();
     assert_eq!(review.mark("O1").unwrap().version, Some(before.version + 1));
     assert!(!review.mark("O1").unwrap().changed_since(&after));
+}
+
+#[test]
+fn history_comes_in_pages_that_stay_small_however_long_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+    for i in 0..30 {
+        store
+            .apply_at(
+                "05_1201_0601",
+                &[Change::SetObjective {
+                    objective: "05_1201_0601".into(),
+                    field: ObjectiveField::Year1,
+                    value: Value::Text(format!("{i} ").repeat(30_000)),
+                }],
+                "tester",
+                None,
+            )
+            .unwrap();
+    }
+    let whole = store.history(Some("05_1201_0601")).unwrap();
+    let (mut paged, mut after, mut pages) = (Vec::new(), None, 0);
+    loop {
+        let page = store
+            .history_page(Some("05_1201_0601"), after, 500, 1024 * 1024)
+            .unwrap();
+        assert!(!page.entries.is_empty());
+        let bytes: usize = page
+            .entries
+            .iter()
+            .map(|e| serde_json::to_vec(e).unwrap().len())
+            .sum();
+        // At most one entry past the budget: each entry is ~2 × 80 KB of text.
+        assert!(bytes < 1024 * 1024 + 400_000, "{bytes}");
+        paged.extend(page.entries);
+        pages += 1;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert!(pages > 1, "{pages}");
+    assert_eq!(paged, whole);
 }
