@@ -326,3 +326,67 @@ fn objective(
         out.push(Block::Warnings(notes));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::report::{Format, render_minutes};
+    use crate::model::{Change, Field, PhaseField};
+    use crate::store::Store;
+
+    fn set(store: &Store, field: PhaseField, text: &str) {
+        let change = Change::parse("05_1201_0601", Some(0), Field::Phase(field), text).unwrap();
+        store
+            .apply_at("05_1201_0601", &[change], "mario", None)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_change_after_the_mark_is_listed_apart_from_those_the_meeting_saw() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+        store.create_snapshot("S", "anna").unwrap();
+        set(&store, PhaseField::Weight, "40");
+        store.start_review(Some("S"), "anna").unwrap();
+        store.mark_reviewed(1, "05_1201_0601", "", "anna").unwrap();
+        set(&store, PhaseField::Progress, "60");
+        let (review, snapshot, now) = (
+            store.review(1).unwrap(),
+            store.snapshot("S").unwrap(),
+            store.load().unwrap(),
+        );
+        let history = store.history(None).unwrap();
+        let md = render_minutes(
+            &Minutes {
+                review: &review,
+                snapshot: Some(&snapshot),
+                now: &now,
+                history: &history,
+                today: NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
+            },
+            Format::Markdown,
+        );
+        let section = md
+            .split("## 05_1201_0601 — Programmare e realizzare interventi a favore delle famiglie con difficoltà alloggiative.")
+            .nth(1)
+            .unwrap_or_else(|| panic!("the title whole: {md}"));
+        let section = section.split("\n## ").next().unwrap();
+        let (seen, later) = section
+            .split_once("Modificato dopo la revisione")
+            .unwrap_or_else(|| panic!("{section}"));
+        let (_, seen) = seen
+            .split_once("Modifiche dall'istantanea fino alla revisione")
+            .unwrap_or_else(|| panic!("{seen}"));
+        assert!(
+            seen.contains("Peso: n/d → 40") && !seen.contains("60"),
+            "what the meeting saw, not the later progress: {seen}"
+        );
+        assert!(later.contains("mario: fase 1"), "{later}");
+        assert!(later.contains("Avanzamento: n/d → 60"), "{later}");
+        assert!(
+            md.contains("Modificati dopo la revisione:** 05_1201_0601"),
+            "{md}"
+        );
+    }
+}

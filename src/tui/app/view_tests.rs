@@ -233,26 +233,7 @@ fn a_change_after_the_mark_shows_on_the_review_page() {
     f.type_keys("R\nm\n");
     let session = f.app.review.as_ref().unwrap();
     let code = f.app.dataset.objectives[session.objective].code.clone();
-    let page = |f: &mut Fixture| {
-        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
-        t.draw(|frame| {
-            crate::tui::render::render(
-                &mut f.app,
-                frame,
-                crate::tui::render::Theme { color: false },
-            )
-        })
-        .unwrap();
-        let buf = t.backend().buffer().clone();
-        (0..40)
-            .map(|y| {
-                (0..100)
-                    .map(|x| buf[(x, y)].symbol().to_string())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let page = review_page;
     assert!(page(&mut f).contains("RIVISTO da tester"));
     assert!(!page(&mut f).contains("modificato dopo la revisione"));
     // Edited from the review (e), as someone might in the meeting's break.
@@ -266,4 +247,43 @@ fn a_change_after_the_mark_shows_on_the_review_page() {
     // Marked again, it is what was reviewed.
     f.type_keys("m\n");
     assert!(!page(&mut f).contains("modificato dopo la revisione"));
+}
+
+/// The screen at 100×40, without colour.
+fn review_page(f: &mut Fixture) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
+    t.draw(|frame| {
+        crate::tui::render::render(
+            &mut f.app,
+            frame,
+            crate::tui::render::Theme { color: false },
+        )
+    })
+    .unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..40)
+        .map(|y| {
+            (0..100)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_review_page_writes_the_roll_up_as_the_panes_do() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // (50·40 + 30·25) / 80 = 34,375
+    f.type_keys("w50\np40\njw30\np25\n");
+    f.type_keys("R\nnnnnn");
+    let s = review_page(&mut f);
+    assert!(s.contains("05_1201_0601"), "{s}");
+    assert!(
+        s.contains(" 34,38%"),
+        "two decimals, as in the phase pane: {s}"
+    );
+    assert!(s.contains("= 2750/80 = 34,38%"), "{s}");
+    assert!(!s.contains(" 34%"), "{s}");
 }
