@@ -175,7 +175,7 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             return;
         }
         let expanded = !collapsed.contains(&m.code);
-        out.push(Row {
+        let mut row = Row {
             kind: NodeKind::Mission,
             code: m.code.clone(),
             title: m.title.clone(),
@@ -187,7 +187,9 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             narrative_missing: false,
             expanded,
             objective: None,
-        });
+        };
+        gather_markers(&mut row, children(&m.code).iter().copied(), facts);
+        out.push(row);
         if expanded {
             for &i in shown(&m.code) {
                 out.push(objective_row(d, i, depth + 1, &facts[i]));
@@ -203,7 +205,7 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             continue;
         }
         let expanded = !collapsed.contains(&mandate.code);
-        out.push(Row {
+        let mut row = Row {
             kind: NodeKind::Mandate,
             code: mandate.code.clone(),
             title: mandate.title.clone(),
@@ -219,7 +221,12 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             has_children: !missions.is_empty(),
             expanded,
             objective: None,
-        });
+        };
+        let members = missions
+            .iter()
+            .flat_map(|m| children(&m.code).iter().copied());
+        gather_markers(&mut row, members, facts);
+        out.push(row);
         if expanded {
             for m in missions {
                 push_mission(&mut out, m, 1);
@@ -305,11 +312,10 @@ pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize, facts: &[F
         return;
     };
     if let Some(row) = find(rows, NodeKind::Mission, &mission.code) {
-        row.progress = mean_of(
-            (0..d.objectives.len())
-                .filter(|&i| d.objectives[i].mission == mission.code)
-                .map(progress_of),
-        );
+        let members =
+            || (0..d.objectives.len()).filter(|&i| d.objectives[i].mission == mission.code);
+        row.progress = mean_of(members().map(progress_of));
+        gather_markers(row, members(), facts);
     }
     if let Some(row) = find(rows, NodeKind::Mandate, &mission.mandate) {
         // Mission by mission, in plan order, as `rows` sums them: the same
@@ -328,7 +334,22 @@ pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize, facts: &[F
             .filter_map(|(i, o)| rank.get(o.mission.as_str()).map(|&r| (r, i)))
             .collect();
         members.sort_unstable();
-        row.progress = mean_of(members.into_iter().map(|(_, i)| progress_of(i)));
+        row.progress = mean_of(members.iter().map(|&(_, i)| progress_of(i)));
+        gather_markers(row, members.into_iter().map(|(_, i)| i), facts);
+    }
+}
+
+/// A mandate's or mission's markers: those of its objectives taken together
+/// (late phases counted, the others if any has them), so a folded node still
+/// says where to look.
+fn gather_markers(row: &mut Row, members: impl Iterator<Item = usize>, facts: &[Facts]) {
+    row.late = 0;
+    row.weight_warning = false;
+    row.narrative_missing = false;
+    for f in members.map(|i| &facts[i]) {
+        row.late += f.late;
+        row.weight_warning |= f.weight_off;
+        row.narrative_missing |= f.narrative_missing;
     }
 }
 
