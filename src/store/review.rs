@@ -28,6 +28,17 @@ pub struct Review {
     pub snapshot: Option<String>,
     /// In the order objectives were marked; one per objective.
     pub marks: Vec<ReviewMark>,
+    /// Where the meeting stopped, for resuming it (absent in older reviews).
+    #[serde(default)]
+    pub place: Option<ReviewPlace>,
+}
+
+/// Where a review stopped: the objective shown and the filter, as the TUI
+/// writes it (text the store keeps for it and does not read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPlace {
+    pub objective: Option<String>,
+    pub filter: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,6 +156,7 @@ impl Store {
             who: who.to_string(),
             snapshot: snapshot.map(str::to_string),
             marks: Vec::new(),
+            place: None,
         };
         self.put_review(&review)?;
         Ok(review)
@@ -175,6 +187,14 @@ impl Store {
             Some(existing) => *existing = mark,
             None => review.marks.push(mark),
         }
+        self.put_review(&review)?;
+        Ok(review)
+    }
+
+    /// Keeps where review `id` stopped (the last kept wins).
+    pub fn keep_review_place(&self, id: u64, place: ReviewPlace) -> Result<Review, ServiceError> {
+        let mut review = self.review(id)?;
+        review.place = Some(place);
         self.put_review(&review)?;
         Ok(review)
     }

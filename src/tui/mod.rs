@@ -88,6 +88,7 @@ pub fn run(service: Box<dyn PlanService>) -> Result<(), Box<dyn std::error::Erro
     // Whatever ended the loop (q, a hang-up, SIGTERM, a dead terminal), the text
     // being typed is kept as a draft before the process goes.
     app.keep_draft();
+    app.keep_review_place();
     ratatui::restore();
     result.map_err(Into::into)
 }

@@ -14,7 +14,8 @@ use crate::model::rollup::weight_sum_is_off;
 use crate::model::{Dataset, Objective};
 use crate::store::Review;
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Serialised (as JSON) into a review's kept place, to resume it with its filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
     pub scope: Scope,
     /// Each one narrows further; in the order they were switched on.
@@ -23,7 +24,7 @@ pub struct Filter {
     pub text: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     #[default]
     All,
@@ -34,7 +35,7 @@ pub enum Scope {
     Status(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Condition {
     Late,
     WeightOff,

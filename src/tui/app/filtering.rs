@@ -162,6 +162,7 @@ impl App {
                     session.scroll = 0;
                     self.reveal_objective(first);
                 }
+                self.keep_review_place();
                 let label = self.review.as_ref().map(|s| s.filter.label());
                 (label.unwrap_or_default(), visible.len())
             }

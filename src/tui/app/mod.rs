@@ -137,9 +137,6 @@ pub struct App {
     pub redo_stack: Vec<Vec<crate::model::Change>>,
     /// The review in progress (`R`), kept while the user edits elsewhere.
     pub review: Option<ReviewSession>,
-    /// Reviews left for another in this session: their filter and the
-    /// objective shown, restored when resumed.
-    pub left_reviews: std::collections::HashMap<u64, (Filter, Option<String>)>,
     /// What the tree shows (`f`) and in what order (`s`).
     pub filter: Filter,
     pub sort: outline::Sort,
@@ -172,7 +169,6 @@ impl App {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review: None,
-            left_reviews: std::collections::HashMap::new(),
             filter: Filter::default(),
             sort: outline::Sort::Plan,
             overview_line: 0,

@@ -219,16 +219,8 @@ impl App {
             }
         };
         let resumed = matches!(start, ReviewStart::Resume(_));
-        // The session left for this one is kept: resumed, it comes back as it was.
-        if let Some(left) = self.review.take() {
-            let code = self
-                .dataset
-                .objectives
-                .get(left.objective)
-                .map(|o| o.code.clone());
-            self.left_reviews
-                .insert(left.review.id, (left.filter, code));
-        }
+        // The session left for this one is kept where it stopped.
+        self.keep_review_place();
         let mut session = ReviewSession {
             review,
             baseline,
@@ -237,20 +229,37 @@ impl App {
             scroll: 0,
             active: true,
         };
-        let left = resumed
-            .then(|| self.left_reviews.remove(&session.review.id))
-            .flatten();
-        let left_on = left.as_ref().and_then(|(_, code)| {
-            let code = code.as_deref()?;
-            self.dataset.objectives.iter().position(|o| o.code == code)
-        });
-        if let Some((filter, _)) = left {
+        // A resumed review continues where it stopped: its filter, its
+        // objective; without a place kept, the first objective not yet reviewed.
+        let place = session.review.place.clone().filter(|_| resumed);
+        if let Some(filter) = place
+            .as_ref()
+            .and_then(|p| serde_json::from_str(&p.filter).ok())
+        {
             session.filter = filter;
         }
-        if let Some(at) = left_on {
-            session.objective = at;
+        let kept_on = place.and_then(|p| {
+            let code = p.objective?;
+            self.dataset.objectives.iter().position(|o| o.code == code)
+        });
+        if let Some(at) = kept_on {
+            // Stopped on one already marked: go on with the next to review.
+            let marked = |i: usize| {
+                session
+                    .review
+                    .mark(&self.dataset.objectives[i].code)
+                    .is_some()
+            };
+            session.objective = if marked(at) {
+                session
+                    .visible(&self.dataset, self.today)
+                    .into_iter()
+                    .find(|&i| i > at && !marked(i))
+                    .unwrap_or(at)
+            } else {
+                at
+            };
         } else if resumed {
-            // A resumed review continues where it stopped: the first objective not yet reviewed.
             session.objective = (0..self.dataset.objectives.len())
                 .find(|&i| {
                     session
@@ -306,9 +315,13 @@ impl App {
                 self.status =
                     Status::Info(tr("R torna alla revisione", "R goes back to the review").into());
             }
-            Action::Review => self.choose_review(),
+            Action::Review => {
+                self.keep_review_place();
+                self.choose_review()
+            }
             Action::Cancel => {
                 session.active = false;
+                self.keep_review_place();
                 self.status = Status::Info(
                     tr(
                         "revisione sospesa: R la riprende",
@@ -344,6 +357,7 @@ impl App {
                 session.scroll = 0;
                 self.status = Status::None;
                 self.reveal_objective(i);
+                self.keep_review_place();
             }
             None => {
                 self.status = Status::Info(if visible.is_empty() {
@@ -406,6 +420,39 @@ impl App {
                     Err(e) => self.status = Status::Error(e.to_string()),
                 }
             }
+        }
+    }
+}
+
+impl App {
+    /// Stores where the review in progress stands (its objective and filter),
+    /// so that resuming it, in this session or another, comes back there.
+    /// Quietly: only a failure is said.
+    pub fn keep_review_place(&mut self) {
+        let Some(session) = &self.review else { return };
+        let code = self
+            .dataset
+            .objectives
+            .get(session.objective)
+            .map(|o| o.code.clone());
+        let filter = serde_json::to_string(&session.filter).unwrap_or_default();
+        let place = Some(crate::store::ReviewPlace {
+            objective: code.clone(),
+            filter: filter.clone(),
+        });
+        if session.review.place == place {
+            return;
+        }
+        match self
+            .backend
+            .keep_review_place(session.review.id, code.as_deref(), &filter)
+        {
+            Ok(review) => {
+                if let Some(session) = &mut self.review {
+                    session.review = review;
+                }
+            }
+            Err(e) => self.status = Status::Error(e.to_string()),
         }
     }
 }

@@ -188,7 +188,7 @@ fn search_ignores_accents_and_case_and_says_when_it_starts_again() {
 }
 
 #[test]
-fn a_review_left_for_another_comes_back_with_its_filter_and_place() {
+fn a_review_resumed_after_a_restart_comes_back_with_its_filter_and_place() {
     let mut f = with_late_phases();
     f.type_keys("R\n");
     assert!(f.app.reviewing());
@@ -201,7 +201,7 @@ fn a_review_left_for_another_comes_back_with_its_filter_and_place() {
         f.app.dataset.objectives[review.objective].code,
         "05_1201_0601"
     );
-    // Another review, then back to the first one.
+    // Another review in between, then the session ends.
     f.type_keys("R");
     let Mode::Pick(picker) = &f.app.mode else {
         panic!()
@@ -212,6 +212,7 @@ fn a_review_left_for_another_comes_back_with_its_filter_and_place() {
     }
     f.type_keys("\n");
     assert_eq!(f.app.review.as_ref().unwrap().review.id, 2);
+    let mut f = reopen_fixture(f.reopen());
     f.type_keys("R");
     // The chooser lists the newest first: the first review is the second line.
     f.type_keys("j\n");
