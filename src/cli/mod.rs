@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod db_path;
+mod help;
 mod report;
 mod review;
 mod set;
@@ -18,9 +19,9 @@ use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::server::connect::connect_or_open;
 use crate::service::PlanService;
-use crate::store::Store;
 
 pub use db_path::default_db_path;
+pub use help::{command, parse};
 pub use report::ReportArgs;
 pub use set::SetArgs;
 
@@ -49,6 +50,7 @@ pub struct Cli {
 pub enum Command {
     /// Scrive l'intero database (JSON obiettivi/1, o CSV per i fogli di calcolo) su stdout o su file
     Export {
+        /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
         /// File di destinazione (predefinito: stdout)
@@ -57,6 +59,7 @@ pub enum Command {
     },
     /// Importa un file JSON obiettivi/1 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
     Import {
+        /// Il file da importare (.json o estratto .txt della scheda)
         file: PathBuf,
         /// Mostra cosa cambierebbe, senza scrivere nulla
         #[arg(long)]
@@ -71,6 +74,7 @@ pub enum Command {
     },
     /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)
     Backup {
+        /// File di destinazione (predefinito: nella cartella <db>.snapshots)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Elenca le copie tenute accanto al database (anche quelle fatte prima degli import)
@@ -78,7 +82,10 @@ pub enum Command {
         list: bool,
     },
     /// Sostituisce il database con un backup JSON (dopo una copia dello stato attuale)
-    Restore { file: PathBuf },
+    Restore {
+        /// Il backup JSON da ripristinare
+        file: PathBuf,
+    },
     /// La Scheda Obiettivi rigenerata, con avanzamenti e avvisi (Markdown, HTML per la stampa, testo)
     Report(Box<ReportArgs>),
     /// Elenca gli avvisi (somma dei pesi, date, fasi in ritardo); stato di uscita 1 se ce ne sono
@@ -126,12 +133,6 @@ impl Cli {
             Some(p) => Ok(p.clone()),
             None => default_db_path(),
         }
-    }
-
-    /// Opens (creating if needed) the selected database.
-    pub fn open_store(&self) -> Result<Store, ExitCode> {
-        let path = self.db_path().map_err(fail)?;
-        Store::open(&path, self.initial()).map_err(fail)
     }
 
     /// What a new database is filled with.

@@ -204,7 +204,13 @@ fn read_stdin_if_dash(field: Field, text: &str) -> Result<String, String> {
         Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2)
     );
     if narrative && text == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("stdin: {e}"))
+        std::io::read_to_string(std::io::stdin()).map_err(|e| {
+            format!(
+                "{} stdin: {}",
+                tr("impossibile leggere", "cannot read"),
+                crate::i18n::os_error(&e)
+            )
+        })
     } else {
         Ok(text.to_string())
     }

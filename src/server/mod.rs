@@ -105,10 +105,23 @@ pub fn serve(
             )
         }
     );
+    return_large_buffers_to_the_system();
     let shared = Arc::new(Shared::new(store, roles));
     stop_on_signals(Arc::clone(&shared), socket.clone())?;
     accept(&listener, &shared);
     Ok(())
+}
+
+/// Request lines of a few MB, read by many threads, would otherwise stay in
+/// glibc's per-thread arenas once freed (its mmap threshold rises after the
+/// first large free): measured, 32 connections sending 32 MB lines left the
+/// server at 95 MB. With large buffers always mmapped, each goes back when freed.
+fn return_large_buffers_to_the_system() {
+    #[cfg(target_env = "gnu")]
+    // SAFETY: mallopt only sets a tunable of the allocator; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
 }
 
 /// Accepts connections for ever, a thread each.

@@ -144,6 +144,16 @@ impl Drop for Store {
     }
 }
 
+/// sled stays behind this module: its errors become the service's here.
+impl From<sled::Error> for ServiceError {
+    fn from(e: sled::Error) -> Self {
+        match e {
+            sled::Error::Io(e) => ServiceError::Disk(crate::i18n::OsError::from(&e)),
+            other => ServiceError::Database(other.to_string()),
+        }
+    }
+}
+
 type TxResult<T> = Result<T, ConflictableTransactionError<ServiceError>>;
 
 impl Store {

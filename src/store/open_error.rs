@@ -75,7 +75,13 @@ impl fmt::Display for OpenError {
                     "Restore a backup (obiettivi import FILE.json into a new database)."
                 )
             ),
-            OpenError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            OpenError::Io(p, e) => write!(
+                f,
+                "{} {}: {}",
+                tr("impossibile aprire il database", "cannot open the database"),
+                p.display(),
+                crate::i18n::os_error(e)
+            ),
         }
     }
 }
