@@ -61,6 +61,35 @@ impl ReviewSession {
         (0..dataset.objectives.len()).filter(|&i| pass[i]).collect()
     }
 
+    /// Continues where the review stopped: its filter and its objective (the
+    /// next one to review when that one was marked); without a place kept,
+    /// the first objective not yet reviewed.
+    fn resume(&mut self, dataset: &Dataset, today: chrono::NaiveDate) {
+        let place = self.review.place.clone();
+        if let Some(filter) = place
+            .as_ref()
+            .and_then(|p| serde_json::from_str(&p.filter).ok())
+        {
+            self.filter = filter;
+        }
+        let marked = |i: usize| self.review.mark(&dataset.objectives[i].code).is_some();
+        let kept_on = place.and_then(|p| {
+            let code = p.objective?;
+            dataset.objectives.iter().position(|o| o.code == code)
+        });
+        self.objective = match kept_on {
+            Some(at) if marked(at) => self
+                .visible(dataset, today)
+                .into_iter()
+                .find(|&i| i > at && !marked(i))
+                .unwrap_or(at),
+            Some(at) => at,
+            None => (0..dataset.objectives.len())
+                .find(|&i| !marked(i))
+                .unwrap_or(0),
+        };
+    }
+
     pub fn reviewed_count(&self, dataset: &Dataset) -> usize {
         let reviewed = self.review.reviewed_codes();
         dataset
@@ -229,45 +258,8 @@ impl App {
             scroll: 0,
             active: true,
         };
-        // A resumed review continues where it stopped: its filter, its
-        // objective; without a place kept, the first objective not yet reviewed.
-        let place = session.review.place.clone().filter(|_| resumed);
-        if let Some(filter) = place
-            .as_ref()
-            .and_then(|p| serde_json::from_str(&p.filter).ok())
-        {
-            session.filter = filter;
-        }
-        let kept_on = place.and_then(|p| {
-            let code = p.objective?;
-            self.dataset.objectives.iter().position(|o| o.code == code)
-        });
-        if let Some(at) = kept_on {
-            // Stopped on one already marked: go on with the next to review.
-            let marked = |i: usize| {
-                session
-                    .review
-                    .mark(&self.dataset.objectives[i].code)
-                    .is_some()
-            };
-            session.objective = if marked(at) {
-                session
-                    .visible(&self.dataset, self.today)
-                    .into_iter()
-                    .find(|&i| i > at && !marked(i))
-                    .unwrap_or(at)
-            } else {
-                at
-            };
-        } else if resumed {
-            session.objective = (0..self.dataset.objectives.len())
-                .find(|&i| {
-                    session
-                        .review
-                        .mark(&self.dataset.objectives[i].code)
-                        .is_none()
-                })
-                .unwrap_or(0);
+        if resumed {
+            session.resume(&self.dataset, self.today);
         }
         if !matches!(self.status, Status::Error(_)) {
             self.status = Status::Info(format!(

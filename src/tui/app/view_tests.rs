@@ -252,24 +252,7 @@ fn a_change_after_the_mark_shows_on_the_review_page() {
 
 /// The screen at 100×40, without colour.
 fn review_page(f: &mut Fixture) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 40)).unwrap();
-    t.draw(|frame| {
-        crate::tui::render::render(
-            &mut f.app,
-            frame,
-            crate::tui::render::Theme { color: false },
-        )
-    })
-    .unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..40)
-        .map(|y| {
-            (0..100)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    crate::tui::render::tests::screen(f, 100, 40)
 }
 
 #[test]

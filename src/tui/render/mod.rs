@@ -5,7 +5,7 @@ mod overlays;
 mod review;
 mod status;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};

@@ -16,7 +16,8 @@ fn draw(f: &mut Fixture, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> 
     t
 }
 
-fn screen(f: &mut Fixture, w: u16, h: u16) -> String {
+/// The screen at `w`×`h`, without colour, as text.
+pub(crate) fn screen(f: &mut Fixture, w: u16, h: u16) -> String {
     let t = draw(f, w, h, MONO);
     let buf = t.backend().buffer();
     (0..h)
