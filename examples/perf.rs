@@ -14,7 +14,8 @@
 //!    keys (`nav_key_*`), weight edits until durable (`edit_ack_*`), a `/`
 //!    search for the last objective's code (`search_ms`), the tree filtered
 //!    (`f`, a condition or a scope switched, Enter to frame: `filter_*`) and
-//!    sorted (`s` to frame: `sort_*`), then, after the TUI is closed, an
+//!    sorted (`s` to frame: `sort_*`), the overview browsed (`o`, then `j`/`k`
+//!    to frame: `overview_key_*`), then, after the TUI is closed, an
 //!    export of the whole database to JSON text (`export_ms`).
 //!
 //! Frames are drawn as the TUI draws them, through `Compact` over a real
@@ -242,6 +243,7 @@ fn session(db: &Path, query: &str) -> String {
     let search_ms = search(&mut screen, &mut app, query);
     let filters = filter_tree(&mut screen, &mut app);
     let sorts = sort_tree(&mut screen, &mut app);
+    let overview = browse_overview(&mut screen, &mut app);
     let (rss_tui, peak_tui) = rss_mb();
     drop(app);
 
@@ -259,6 +261,7 @@ fn session(db: &Path, query: &str) -> String {
          \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.1},\
          \"filters\":{},\"filter_p50_us\":{},\"filter_p99_us\":{},\"filter_max_us\":{},\
          \"sorts\":{},\"sort_p50_us\":{},\"sort_p99_us\":{},\"sort_max_us\":{},\
+         \"overview_keys\":{},\"overview_key_p50_us\":{},\"overview_key_p99_us\":{},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
          \"term_bytes_per_nav_key\":{:.0},\"term_bytes_per_nav_key_plain_backend\":{:.0}",
@@ -279,6 +282,9 @@ fn session(db: &Path, query: &str) -> String {
         percentile(&sorts, 0.5),
         percentile(&sorts, 0.99),
         sorts.last().copied().unwrap_or(0),
+        overview.len(),
+        percentile(&overview, 0.5),
+        percentile(&overview, 0.99),
         nav_bytes as f64 / nav.len().max(1) as f64,
         nav_plain_bytes as f64 / nav.len().max(1) as f64,
     )
@@ -411,6 +417,22 @@ fn sort_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
     let mut micros: Vec<u64> = (0..VIEW_CHANGES)
         .map(|_| screen.timed_key(app, KeyCode::Char('s')))
         .collect();
+    micros.sort_unstable();
+    micros
+}
+
+/// `o`, then `j` and `k` through the overview's lines: each key and its frame,
+/// the plan summed up again (µs).
+fn browse_overview(screen: &mut Screen, app: &mut App) -> Vec<u64> {
+    press(app, KeyCode::Char('o'));
+    screen.draw(app);
+    let mut micros: Vec<u64> = (0..VIEW_CHANGES)
+        .map(|i| {
+            let key = if (i / 20) % 2 == 0 { 'j' } else { 'k' };
+            screen.timed_key(app, KeyCode::Char(key))
+        })
+        .collect();
+    press(app, KeyCode::Char('1'));
     micros.sort_unstable();
     micros
 }

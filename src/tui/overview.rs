@@ -74,6 +74,10 @@ pub enum Group {
     Centre,
 }
 
+/// What the overview's lines were summed up from: the app's data
+/// generation, and the review in progress (its id and how many marks).
+pub type Basis = (u64, Option<(u64, usize)>);
+
 /// A line of the overview; `Enter` on it filters the tree to `scope`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {

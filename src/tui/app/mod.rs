@@ -142,6 +142,10 @@ pub struct App {
     pub sort: outline::Sort,
     /// The selected line of the overview.
     pub overview_line: usize,
+    /// Moves on whenever an objective changes (edits, others' edits, reloads).
+    pub generation: u64,
+    /// The overview's lines and the state they were summed up from.
+    pub overview_cache: Option<(super::overview::Basis, Vec<super::overview::Line>)>,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
     pub quit: bool,
@@ -172,6 +176,8 @@ impl App {
             filter: Filter::default(),
             sort: outline::Sort::Plan,
             overview_line: 0,
+            generation: 0,
+            overview_cache: None,
             page: 10,
             quit: false,
         };
@@ -183,6 +189,7 @@ impl App {
     /// After the plan changed (loaded, reloaded, others' edits): each
     /// objective's facts worked out again, then the rows.
     pub(crate) fn reload_rows(&mut self) {
+        self.generation += 1;
         self.facts = outline::Facts::all(&self.dataset, self.today);
         self.refresh_rows();
     }

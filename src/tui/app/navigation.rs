@@ -78,7 +78,8 @@ impl App {
     /// Enter on an overview line: the tree shows that mandate, mission,
     /// manager or CdR (the plan's line: everything), with the conditions kept.
     fn filter_to_overview_line(&mut self) {
-        let Some(line) = self.overview_lines().into_iter().nth(self.overview_line) else {
+        let at = self.overview_line;
+        let Some(line) = self.overview_lines().get(at).cloned() else {
             return;
         };
         self.filter.scope = line.scope;

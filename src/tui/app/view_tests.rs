@@ -271,3 +271,23 @@ fn the_review_page_writes_the_roll_up_as_the_panes_do() {
     assert!(s.contains("= 2750/80 = 34,38%"), "{s}");
     assert!(!s.contains(" 34%"), "{s}");
 }
+
+#[test]
+fn the_overview_follows_an_edit_and_a_mark() {
+    let mut f = with_late_phases();
+    assert_eq!(f.app.overview_lines()[0].stats.late_phases, 2);
+    assert_eq!(f.app.overview_lines()[0].stats.reviewed, None);
+    // 0601's late phase (the second) done.
+    f.open("05_1201_0601");
+    f.type_keys("jp");
+    f.ctrl('u');
+    f.type_keys("100\n");
+    assert!(
+        matches!(f.app.status, Status::Saved(_)),
+        "{:?}",
+        f.app.status
+    );
+    assert_eq!(f.app.overview_lines()[0].stats.late_phases, 1);
+    f.type_keys("R\nm\n");
+    assert_eq!(f.app.overview_lines()[0].stats.reviewed, Some(1));
+}

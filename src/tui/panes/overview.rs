@@ -105,7 +105,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Overview.title(), app.focus == Pane::Overview);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = app.overview_lines();
+    let lines = app.overview_lines().to_vec();
     let wide = inner.width >= WIDE;
     let width = |c: &Column| if wide { c.wide } else { c.narrow };
     let figures: usize =
@@ -232,9 +232,21 @@ fn section(previous: Option<Group>, group: Group) -> Option<&'static str> {
 }
 
 impl App {
-    /// The overview's lines, as of today, with the review in progress (if any).
-    pub fn overview_lines(&self) -> Vec<overview::Line> {
-        let reviewed = self.review.as_ref().map(|s| s.review.reviewed_codes());
-        overview::lines(&self.dataset, self.today, reviewed.as_ref())
+    /// The overview's lines, as of today, with the review in progress (if
+    /// any). Summed up again only when the plan or the review's marks
+    /// changed: at 10 000 objectives a sum costs more than a frame.
+    pub fn overview_lines(&mut self) -> &[overview::Line] {
+        let key = (
+            self.generation,
+            self.review
+                .as_ref()
+                .map(|s| (s.review.id, s.review.marks.len())),
+        );
+        if self.overview_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let reviewed = self.review.as_ref().map(|s| s.review.reviewed_codes());
+            let lines = overview::lines(&self.dataset, self.today, reviewed.as_ref());
+            self.overview_cache = Some((key, lines));
+        }
+        self.overview_cache.as_ref().map_or(&[], |(_, lines)| lines)
     }
 }
