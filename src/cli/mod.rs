@@ -42,6 +42,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub empty: bool,
 
+    /// Interfaccia: lascia il mouse al terminale (copia e incolla); anche «mouse = false» in config.toml
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -245,6 +245,8 @@ fn describe(change: &Change, objective: &crate::model::Objective) -> String {
             field.label(),
             shown(Field::Objective(*field).current(objective, None))
         ),
-        Change::AddPhase { .. } | Change::DeletePhase { .. } => String::new(),
+        Change::AddPhase { .. } | Change::DeletePhase { .. } | Change::MovePhase { .. } => {
+            String::new()
+        }
     }
 }

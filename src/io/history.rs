@@ -31,6 +31,9 @@ pub fn what(entry: &AuditEntry) -> String {
     match w.field.as_str() {
         "phase" if w.old.to_string().is_empty() => format!("{phase}{}", tr("aggiunta", "added")),
         "phase" => format!("{phase}{}", tr("eliminata", "deleted")),
+        crate::model::edit::MOVED => {
+            format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new)
+        }
         // An objective an import added is recorded as "+", a changed one with its fields.
         "import" if w.new.to_string() == "+" => {
             tr("importato (nuovo)", "imported (new)").to_string()
@@ -111,5 +114,12 @@ mod tests {
             Value::Text("NUOVA".into()),
         );
         assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» aggiunta");
+        let e = entry(
+            crate::model::edit::MOVED,
+            Some(2),
+            Value::Number(Some(2.0)),
+            Value::Number(Some(3.0)),
+        );
+        assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» spostata: 2 → 3");
     }
 }

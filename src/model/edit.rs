@@ -402,6 +402,12 @@ pub enum Change {
         objective: String,
         phase: usize,
     },
+    /// The phase at `from` taken out and put back at `to` (the others close up).
+    MovePhase {
+        objective: String,
+        from: usize,
+        to: usize,
+    },
 }
 
 /// What a change did, for the audit history: old → new.
@@ -425,7 +431,8 @@ impl Change {
             Change::SetObjective { objective, .. }
             | Change::SetPhase { objective, .. }
             | Change::AddPhase { objective, .. }
-            | Change::DeletePhase { objective, .. } => objective,
+            | Change::DeletePhase { objective, .. }
+            | Change::MovePhase { objective, .. } => objective,
         }
     }
 
@@ -454,6 +461,17 @@ impl Change {
                 phase: *phase,
                 value: before.phases.get(*phase)?.clone(),
             },
+            Change::MovePhase { from, to, .. } => {
+                let count = before.phases.len();
+                if *from >= count || *to >= count {
+                    return None;
+                }
+                Change::MovePhase {
+                    objective,
+                    from: *to,
+                    to: *from,
+                }
+            }
         })
     }
 
@@ -569,8 +587,33 @@ impl Change {
                 o.phases.remove(*phase);
                 Ok(result)
             }
+            Change::MovePhase { from, to, .. } => {
+                if *from >= phase_count || *to >= phase_count {
+                    return Err(no_such_phase((*from).max(*to)));
+                }
+                // Positions as people count them, 1-based, like the table's `#`.
+                let result = applied(
+                    Some(*to),
+                    Some(o.phases[*from].name.clone()),
+                    MOVED,
+                    Value::Number(Some((*from + 1) as f64)),
+                    Value::Number(Some((*to + 1) as f64)),
+                );
+                move_item(&mut o.phases, *from, *to);
+                Ok(result)
+            }
         }
     }
+}
+
+/// The audit `field` of a moved phase (its old and new position, 1-based).
+pub const MOVED: &str = "position";
+
+/// Moves `items[from]` to `to` the way `Change::MovePhase` moves a phase (the
+/// store keeps its phase ids in step with this).
+pub fn move_item<T>(items: &mut Vec<T>, from: usize, to: usize) {
+    let item = items.remove(from);
+    items.insert(to, item);
 }
 
 /// Applies `changes` in order, all or nothing: on a refusal `o` is left as it was.
@@ -810,6 +853,11 @@ mod tests {
                     ..Phase::default()
                 },
             },
+            Change::MovePhase {
+                objective: code.clone(),
+                from: 0,
+                to: 2,
+            },
             Change::DeletePhase {
                 objective: code.clone(),
                 phase: 0,
@@ -829,6 +877,41 @@ mod tests {
             phase: 9,
         };
         assert_eq!(missing.inverse(&o), None);
+    }
+
+    #[test]
+    fn a_moved_phase_is_recorded_with_its_old_and_new_position() {
+        let mut o = objective();
+        for name in ["B", "C"] {
+            o.phases.push(Phase {
+                name: name.into(),
+                ..Phase::default()
+            });
+        }
+        let code = o.code.clone();
+        let down = Change::MovePhase {
+            objective: code.clone(),
+            from: 0,
+            to: 1,
+        };
+        let a = apply_all(&mut o, &[down]).unwrap().remove(0);
+        let names: Vec<&str> = o.phases.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["B", "NUOVI ALLOGGI", "C"]);
+        assert_eq!(
+            (a.field.as_str(), a.phase, a.phase_name.as_deref()),
+            (MOVED, Some(1), Some("NUOVI ALLOGGI"))
+        );
+        assert_eq!(
+            (a.old, a.new),
+            (Value::Number(Some(1.0)), Value::Number(Some(2.0)))
+        );
+        let beyond = Change::MovePhase {
+            objective: code,
+            from: 2,
+            to: 3,
+        };
+        assert!(apply_all(&mut o, &[beyond]).is_err());
+        assert_eq!(o.phases[2].name, "C");
     }
 
     #[test]

@@ -247,6 +247,9 @@ impl Store {
                     Change::DeletePhase { phase, .. } => {
                         ids.remove(*phase);
                     }
+                    Change::MovePhase { from, to, .. } => {
+                        crate::model::edit::move_item(&mut ids, *from, *to)
+                    }
                     _ => {}
                 }
             }

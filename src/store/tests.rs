@@ -143,6 +143,46 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
 }
 
 #[test]
+fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        set(&store, "O2", 0, PhaseField::Notes, "nota di A").unwrap();
+        let down = Change::MovePhase {
+            objective: "O2".into(),
+            from: 0,
+            to: 1,
+        };
+        store.apply_at("O2", &[down], "tester", None).unwrap();
+        // An edit after the move reaches the phase now at that place.
+        set(&store, "O2", 0, PhaseField::Notes, "nota di B").unwrap();
+    }
+    let store = Store::open(&path, Dataset::empty).unwrap();
+    let o = store.objective("O2").unwrap().unwrap();
+    let phases: Vec<_> = o
+        .phases
+        .iter()
+        .map(|p| (p.name.as_str(), p.notes.as_str()))
+        .collect();
+    assert_eq!(phases, [("O2-B", "nota di B"), ("O2-A", "nota di A")]);
+    let history = store.history(Some("O2")).unwrap();
+    let moved = &history[history.len() - 2].what;
+    assert_eq!(
+        (
+            moved.field.as_str(),
+            moved.phase,
+            moved.phase_name.as_deref()
+        ),
+        (crate::model::edit::MOVED, Some(1), Some("O2-A"))
+    );
+    assert_eq!(
+        store.phases.scan_prefix(rows::phase_prefix("O2")).count(),
+        2
+    );
+}
+
+#[test]
 fn import_upserts_by_code_and_leaves_the_rest_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir.path().join("db"));

@@ -41,6 +41,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "If the database does not exist yet, create it empty instead of with the DUP 2026-2028 data",
     ),
     (
+        Arg("", "no_mouse"),
+        "The interface: leave the mouse to the terminal (copy and paste); also «mouse = false» in config.toml",
+    ),
+    (
         About("export"),
         "Writes the whole database (JSON obiettivi/1, or CSV for spreadsheets) to stdout or to a file",
     ),

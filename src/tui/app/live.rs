@@ -89,6 +89,7 @@ impl App {
     fn clamp_phase_row(&mut self) {
         let count = self.objective().map_or(0, |o| o.phases.len());
         self.phase_row = self.phase_row.min(count.saturating_sub(1));
+        self.marks.retain(|i| *i < count);
     }
 
     /// A word in the status line, unless the user is typing (their hints stay).

@@ -1,29 +1,33 @@
 //! The TUI state and `update`: pure apart from the backend calls that save an
 //! edit, so it is tested without a terminal.
 
+mod applies;
+mod bulk;
 pub mod editing;
 pub mod filter;
 mod filtering;
 mod history;
 mod live;
+pub mod mouse;
 mod navigation;
 mod needle;
 pub mod review;
 mod search;
 mod undo;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::keymap;
+use super::keymap::{self, Context, Keymap};
 use super::outline::{self, NodeKind, Row};
 use super::widgets::line_editor::LineEditor;
 use crate::model::{Dataset, Objective, PhaseField};
 use crate::service::follow::Following;
 
+pub use bulk::LastEdit;
 pub use editing::{CellEdit, NarrativeEdit, Year};
 pub use filter::Filter;
 pub use review::{Picker, ReviewSession};
@@ -55,6 +59,14 @@ impl Pane {
             Pane::Phases => tr("Fasi", "Phases"),
             Pane::Narratives => tr("Stato di attuazione", "Status reports"),
             Pane::Overview => tr("Quadro d'insieme", "Overview"),
+        }
+    }
+
+    /// In the tab bar, where five panes share 80 columns.
+    pub fn tab_title(self) -> &'static str {
+        match self {
+            Pane::Overview => crate::i18n::tr("Quadro", "Overview"),
+            pane => pane.title(),
         }
     }
 }
@@ -148,6 +160,14 @@ pub struct App {
     pub overview_cache: Option<(super::overview::Basis, Vec<super::overview::Line>)>,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
+    /// The keys in force (the defaults, or the user's `config.toml`).
+    pub keys: Keymap,
+    /// Marked phases of the current objective (`Space`, `*`): an edit on one is an edit on all.
+    pub marks: BTreeSet<usize>,
+    /// What `.` repeats.
+    pub last_edit: Option<LastEdit>,
+    /// Where the last frame put things, for the mouse.
+    pub screen: mouse::ScreenMap,
     pub quit: bool,
 }
 
@@ -179,6 +199,10 @@ impl App {
             generation: 0,
             overview_cache: None,
             page: 10,
+            keys: Keymap::default(),
+            marks: BTreeSet::new(),
+            last_edit: None,
+            screen: mouse::ScreenMap::default(),
             quit: false,
         };
         app.reload_rows();
@@ -232,8 +256,10 @@ impl App {
         self.current.and_then(|i| self.dataset.objectives.get(i))
     }
 
+    /// The field of the table column the cell cursor is on.
     pub fn phase_field(&self) -> PhaseField {
-        PhaseField::ALL[self.phase_col.min(PhaseField::ALL.len() - 1)]
+        use crate::tui::panes::phases::COLUMNS;
+        COLUMNS[self.phase_col.min(COLUMNS.len() - 1)]
     }
 
     /// Keeps the right-hand panes on the objective selected in the tree.
@@ -244,6 +270,7 @@ impl App {
         if row.kind == NodeKind::Objective && row.objective != self.current {
             self.current = row.objective;
             self.phase_row = 0;
+            self.marks.clear();
             self.details_scroll = 0;
             self.narrative_scroll = 0;
         }
@@ -251,29 +278,30 @@ impl App {
 
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        let keys = &self.keys;
+        let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
-            Mode::Normal if self.reviewing() => keymap::lookup(keymap::REVIEW, key).or_else(|| {
-                keymap::lookup(keymap::NORMAL, key).filter(|a| keymap::REVIEW_ALSO.contains(a))
+            Mode::Normal if self.reviewing() => keys.lookup(Context::Review, key).or_else(|| {
+                keys.lookup(Context::Normal, key)
+                    .filter(|a| keymap::REVIEW_ALSO.contains(a))
             }),
+            Mode::Normal if self.types_into_cell(key) => Some(Action::Type(key)),
             Mode::Normal | Mode::Help { .. } | Mode::History { .. } => {
-                keymap::lookup(keymap::NORMAL, key)
+                keys.lookup(Context::Normal, key)
             }
-            Mode::Pick(_) => keymap::lookup(keymap::PICKER, key),
-            Mode::Cell(_)
-            | Mode::SearchPrompt(_)
-            | Mode::ReviewComment(_)
-            | Mode::FilterText { .. } => {
-                Some(keymap::lookup(keymap::LINE_EDITOR, key).unwrap_or(Action::Type(key)))
+            Mode::Pick(_) => keys.lookup(Context::Picker, key),
+            Mode::Cell(_) => typed(Context::Cell),
+            Mode::SearchPrompt(_) | Mode::ReviewComment(_) | Mode::FilterText { .. } => {
+                typed(Context::Prompt)
             }
             Mode::Narrative(editor) if editor.confirm_leave => {
-                keymap::lookup(keymap::QUESTION, key).or_else(|| {
-                    keymap::lookup(keymap::NARRATIVE_EDITOR, key).filter(|a| *a == Action::Save)
+                keys.lookup(Context::Question, key).or_else(|| {
+                    keys.lookup(Context::Narrative, key)
+                        .filter(|a| *a == Action::Save)
                 })
             }
-            Mode::Narrative(_) => {
-                Some(keymap::lookup(keymap::NARRATIVE_EDITOR, key).unwrap_or(Action::Type(key)))
-            }
-            Mode::Ask(_) => keymap::lookup(keymap::QUESTION, key),
+            Mode::Narrative(_) => typed(Context::Narrative),
+            Mode::Ask(_) => keys.lookup(Context::Question, key),
         };
         if let Some(action) = action {
             self.update(action);
@@ -299,6 +327,10 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
+        if let Some(why) = self.pointless_here(action) {
+            self.status = Status::Error(why);
+            return;
+        }
         match action {
             Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
             Action::FocusPane(n) => {
@@ -324,8 +356,15 @@ impl App {
             Action::EditProgress => self.edit_cell_of(PhaseField::Progress),
             Action::ProgressUp => self.step_progress(5.0),
             Action::ProgressDown => self.step_progress(-5.0),
+            Action::EqualWeights => self.equal_weights(),
+            Action::Mark => self.toggle_mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::Repeat => self.repeat_last_edit(),
             Action::AddPhase => self.start_add_phase(),
             Action::DeletePhase => self.ask_delete_phase(),
+            Action::MovePhaseDown => self.move_phase(true),
+            Action::MovePhaseUp => self.move_phase(false),
+            Action::Type(key) => self.type_into_cell(key),
             Action::EditYear1 => self.open_narrative(Year::First),
             Action::EditYear2 => self.open_narrative(Year::Second),
             Action::Search => self.mode = Mode::SearchPrompt(LineEditor::default()),
@@ -398,6 +437,8 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod review_tests;
+#[cfg(test)]
+mod table_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 #[cfg(test)]

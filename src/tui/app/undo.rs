@@ -44,6 +44,7 @@ fn describe(change: &Change) -> String {
         Change::DeletePhase { phase: i, .. } => {
             format!("{} {}", phase(i), tr("eliminata", "deleted"))
         }
+        Change::MovePhase { from, to, .. } => format!("{} → {}", phase(from), to + 1),
     }
 }
 

@@ -259,8 +259,8 @@ fn review_page(f: &mut Fixture) -> String {
 fn the_review_page_writes_the_roll_up_as_the_panes_do() {
     let mut f = fixture();
     f.open("05_1201_0601");
-    // (50·40 + 30·25) / 80 = 34,375
-    f.type_keys("w50\np40\njw30\np25\n");
+    // (50·40 + 30·25) / 80 = 34,375: Enter saves and goes to the next phase's cell.
+    f.type_keys("w50\n30\nggp40\n25\n");
     f.type_keys("R\nnnnnn");
     let s = review_page(&mut f);
     assert!(s.contains("05_1201_0601"), "{s}");

@@ -6,7 +6,6 @@ use ratatui::{Terminal, backend::TestBackend};
 
 use super::{Theme, render};
 use crate::tui::app::tests::{Fixture, fixture, fixture_on};
-use crate::tui::keymap;
 
 const MONO: Theme = Theme { color: false };
 
@@ -52,6 +51,10 @@ fn small_terminal_shows_one_pane_with_a_tab_bar() {
     assert!(s.contains("NUOVI ALLOGGI A CANONE"), "{s}");
     assert!(s.contains("Σ pesi: nessun peso"), "{s}");
     assert!(s.contains("Avanzamento obiettivo: n/d"), "{s}");
+    assert!(
+        s.contains("Enter modifica · Space marca · = pesi uguali · . ripeti · ? aiuto"),
+        "the table's keys in the status line: {s}"
+    );
 }
 
 #[test]
@@ -78,8 +81,9 @@ fn large_terminal_shows_every_pane_at_once() {
 fn weights_progress_roll_up_and_the_sigma_warning_are_shown() {
     let mut f = fixture();
     f.open("05_1201_0601");
-    f.type_keys("w40\np50\nj");
-    f.type_keys("w50\np10\n");
+    // Enter goes down a phase: back up with k for the progress of the same one.
+    f.type_keys("w40\nkp50\n");
+    f.type_keys("w50\nkp10\n");
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("Σ pesi: 90  ⚠ Σ pesi ≠ 100"), "{s}");
     assert!(
@@ -117,7 +121,7 @@ fn late_and_not_started_phases_have_a_symbol_without_colour() {
     assert_eq!(marked_rows(&s, '!'), 4, "{s}");
     assert!(s.contains("! in ritardo (4)"), "{s}");
     // A new phase planned to start in 2026, not started yet.
-    f.type_keys("GaNUOVA\nl\n01/06/2026\n");
+    f.type_keys("GaNUOVA\nlll\n01/06/2026\n");
     let s = screen(&mut f, 120, 40);
     assert_eq!(marked_rows(&s, '○'), 1, "{s}");
     assert!(s.contains("○ non avviata (1)"), "{s}");
@@ -138,7 +142,10 @@ fn editing_a_cell_shows_the_typed_text_in_place_and_the_prompt() {
     f.open("05_1201_0601");
     f.type_keys("w4");
     let s = screen(&mut f, 120, 40);
-    assert!(s.contains("Peso: 4   Enter salva · Esc annulla"), "{s}");
+    assert!(
+        s.contains("Peso: 4   Enter salva · Tab salva e va a destra · Esc annulla"),
+        "{s}"
+    );
     f.type_keys("00\n");
     let s = screen(&mut f, 120, 40);
     assert!(
@@ -169,24 +176,30 @@ fn the_narrative_editor_says_which_objective_and_year_and_wraps() {
     assert!(screen(&mut f, 120, 40).contains("· modificato"));
 }
 
+/// Every screen of the open help at 80×24, where the list is longer than the
+/// screen: scrolled through with `j`.
+fn help_pages(f: &mut Fixture) -> String {
+    let mut seen = String::new();
+    for _ in 0..120 {
+        seen.push_str(&screen(f, 80, 24));
+        f.type_keys("j");
+    }
+    seen
+}
+
 #[test]
 fn help_lists_every_binding_of_every_table() {
     let mut f = fixture();
     f.type_keys("?");
-    // At 80×24 the list is longer than the screen: scroll through it.
-    let mut seen = String::new();
-    for _ in 0..60 {
-        seen.push_str(&screen(&mut f, 80, 24));
-        f.type_keys("j");
-    }
-    for (_, table) in keymap::sections() {
+    let seen = help_pages(&mut f);
+    for (_, table) in f.app.keys.clone().sections() {
         for b in table {
             assert!(
                 seen.contains(b.description()),
                 "help lacks «{}»",
                 b.description()
             );
-            assert!(seen.contains(b.shown), "help lacks key «{}»", b.shown);
+            assert!(seen.contains(&b.shown()), "help lacks key «{}»", b.shown());
         }
     }
 }
@@ -244,7 +257,7 @@ fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes()
         // Changed cells carry a `*`, visible without colour.
         assert!(s.contains("*40"), "{w}×{h}: {s}");
         assert!(s.contains("* all'istantanea era n/d"), "{s}");
-        assert!(s.contains("n/→ succ. · p/← prec. · m rivisto"), "{s}");
+        assert!(s.contains("n succ. · p prec. · m rivisto"), "{s}");
     }
     // The rest of the page is reached by scrolling: the list of changes and both narratives.
     let mut seen = String::new();
@@ -315,7 +328,7 @@ fn the_overview_reads_in_one_glance_at_80x24() {
     };
     assert!(line("▶ Quadro d'insieme").starts_with('┌'), "{s}");
     assert!(
-        line("1 Obiettivi").contains(" 5 Quadro d'insieme"),
+        line("1 Obiettivi").contains(" 5 Quadro "),
         "by number too: {s}"
     );
     assert!(
@@ -500,20 +513,24 @@ fn the_history_overlay_scrolls_with_every_movement_key_and_esc_closes_it() {
             })
             .unwrap_or_default()
     };
-    // 30 changes in 61 lines at 80 columns, 20 rows: the newest page first.
-    assert_eq!(title(&mut f), "42–61/61");
-    for (key, shown) in [
-        (KeyCode::Home, "1–20/61"),
-        (KeyCode::PageDown, "21–40/61"),
-        (KeyCode::Down, "22–41/61"),
-        (KeyCode::End, "42–61/61"),
-        (KeyCode::PageUp, "22–41/61"),
-        (KeyCode::Char('G'), "42–61/61"),
-        (KeyCode::Char('j'), "42–61/61"),
-        (KeyCode::Char('k'), "41–60/61"),
+    // 30 changes (about two lines each at 80 columns) in 20 rows: the newest page first.
+    let opened = title(&mut f);
+    let total: usize = opened.split('/').nth(1).unwrap().parse().unwrap();
+    assert!(total >= 60, "{opened}");
+    let page = |first: usize| format!("{first}–{}/{total}", first + 19);
+    assert_eq!(opened, page(total - 19));
+    for (key, first) in [
+        (KeyCode::Home, 1),
+        (KeyCode::PageDown, 21),
+        (KeyCode::Down, 22),
+        (KeyCode::End, total - 19),
+        (KeyCode::PageUp, total - 39),
+        (KeyCode::Char('G'), total - 19),
+        (KeyCode::Char('j'), total - 19),
+        (KeyCode::Char('k'), total - 20),
     ] {
         f.press(key);
-        assert_eq!(title(&mut f), shown, "{key:?}");
+        assert_eq!(title(&mut f), page(first), "{key:?}");
     }
     f.press(KeyCode::Esc);
     assert!(matches!(f.app.mode, crate::tui::app::Mode::Normal));
@@ -528,9 +545,13 @@ fn the_readme_key_tables_name_every_key_the_help_shows() {
         .filter(|l| l.starts_with("| `"))
         .collect::<Vec<_>>()
         .join("\n");
-    for table in [keymap::NORMAL, keymap::REVIEW] {
-        for b in table.iter().filter(|b| !b.shown.is_empty()) {
-            for key in b.shown.split([' ', '…']).filter(|k| !k.is_empty()) {
+    let keys = crate::tui::keymap::Keymap::default();
+    for ctx in [
+        crate::tui::keymap::Context::Normal,
+        crate::tui::keymap::Context::Review,
+    ] {
+        for b in keys.table(ctx) {
+            for key in b.shown().split(' ') {
                 assert!(
                     rows.contains(&format!("`{key}`")),
                     "README's key tables lack `{key}` ({})",
@@ -538,5 +559,117 @@ fn the_readme_key_tables_name_every_key_the_help_shows() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn weight_and_progress_show_right_after_opening_an_objective_at_both_sizes() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // Weights and progress set, as a colleague would have left them.
+    f.type_keys("=l");
+    f.type_keys("10\n20\n30\n40\n");
+    f.app.focus = crate::tui::app::Pane::Tree;
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let header = s
+            .lines()
+            .find(|l| l.contains("#  Fase"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no table header: {s}"));
+        assert!(
+            header.contains("Peso") && header.contains("Avanzamento"),
+            "{w}×{h}: {s}"
+        );
+        for value in ["25", "█░░░░░   10%", "██░░░░   40%"] {
+            assert!(s.contains(value), "{w}×{h}: «{value}» not shown: {s}");
+        }
+        // The selected phase in full under the table.
+        assert!(
+            s.contains("Fase 1 · NUOVI ALLOGGI A CANONE CALMIERATO"),
+            "{s}"
+        );
+        assert!(
+            s.contains("Prevista 01/01/2024 → 31/12/2026 · effettiva 01/01/2024 → —"),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn scrolled_columns_keep_the_key_ones_in_view_and_the_editor_follows_the_cursor() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // To the notes, the last column.
+    f.type_keys("lllllllll");
+    let s = screen(&mut f, 80, 24);
+    let header = s.lines().find(|l| l.contains("#  Fase")).unwrap();
+    for title in ["Peso", "Avanzamento", "Note"] {
+        assert!(header.contains(title), "{s}");
+    }
+    assert!(
+        !header.contains("In. prev."),
+        "scrolled past the dates: {s}"
+    );
+    // A note longer than its cell: the end of what is typed stays in view.
+    f.type_keys("\n");
+    f.type_keys("una nota lunga che non entra nella cella FINE");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("FINE"), "{s}");
+}
+
+#[test]
+fn help_and_hints_show_the_users_keys() {
+    let mut f = fixture();
+    f.app.keys = crate::tui::config::parse(
+        "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\nnext_pane = \"F3\"\n",
+    )
+    .unwrap()
+    .keys;
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
+    assert!(
+        s.contains("4 Stato di attuazione   5 Quadro   (F3)"),
+        "the tab bar: {s}"
+    );
+    f.type_keys("n");
+    assert!(
+        screen(&mut f, 80, 24).contains("nessuna ricerca: premi Ctrl-F per cercare"),
+        "{s}"
+    );
+    f.press(crossterm::event::KeyCode::F(2));
+    let seen = help_pages(&mut f);
+    let line = seen
+        .lines()
+        .find(|l| l.contains("aggiungi una fase"))
+        .unwrap();
+    assert!(
+        line.trim_start_matches('│').trim_start().starts_with("A  "),
+        "{line}"
+    );
+    // An objective without phases says which key adds one.
+    f.type_keys("\x1b");
+    f.open("05_1201_0102");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("nessuna fase: «A» per aggiungerne una"), "{s}");
+}
+
+#[test]
+fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
+    let mut f = fixture();
+    let why = crate::tui::config::parse("[keys]\n\nvola = \"v\"\n").unwrap_err();
+    let message =
+        format!("/home/utente/.config/obiettivi/config.toml, {why} — valgono i tasti predefiniti");
+    f.app.status = crate::tui::app::Status::Error(message);
+    let s = screen(&mut f, 80, 24);
+    let bottom: String = s.lines().rev().take(3).collect::<Vec<_>>().join(" ");
+    for word in [
+        "config.toml,",
+        "riga 3:",
+        "«vola»",
+        "README)",
+        "predefiniti",
+    ] {
+        assert!(bottom.contains(word), "«{word}» cut: {s}");
     }
 }
