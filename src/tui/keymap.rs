@@ -201,60 +201,6 @@ pub const NORMAL: &[Binding] = &[
         "riquadro precedente",
         "previous pane",
     ),
-    b(
-        &[ch('1')],
-        Action::FocusPane(0),
-        "riquadro 1: albero",
-        "pane 1: tree",
-    ),
-    b(
-        &[ch('2')],
-        Action::FocusPane(1),
-        "riquadro 2: dettagli",
-        "pane 2: details",
-    ),
-    b(
-        &[ch('3')],
-        Action::FocusPane(2),
-        "riquadro 3: fasi",
-        "pane 3: phases",
-    ),
-    b(
-        &[ch('4')],
-        Action::FocusPane(3),
-        "riquadro 4: stato di attuazione",
-        "pane 4: status reports",
-    ),
-    b(
-        &[ch('5')],
-        Action::FocusPane(4),
-        "riquadro 5: quadro d'insieme",
-        "pane 5: overview",
-    ),
-    b(
-        &[ch('o')],
-        Action::Overview,
-        "quadro d'insieme: piano per mandato, missione, responsabile, CdR",
-        "overview: the plan by mandate, mission, manager, CdR",
-    ),
-    b(
-        &[ch('f')],
-        Action::Filter,
-        "filtra l'albero: ambito, ritardi, Σ≠100, vuoti, testo…",
-        "filter the tree: scope, late, Σ≠100, empty, text…",
-    ),
-    b(
-        &[ch('s')],
-        Action::Sort,
-        "ordina nella missione: codice, avanzamento ↑ ↓, fasi in ritardo",
-        "sort within the mission: code, progress ↑ ↓, late phases",
-    ),
-    b(
-        &[k(KeyCode::Esc)],
-        Action::Cancel,
-        "chiude la finestra aperta; nell'albero toglie filtro e ordine",
-        "closes the open window; in the tree, clears filter and order",
-    ),
     b(&[ch('j'), k(KeyCode::Down)], Action::Down, "giù", "down"),
     b(&[ch('k'), k(KeyCode::Up)], Action::Up, "su", "up"),
     b(
@@ -432,6 +378,60 @@ pub const NORMAL: &[Binding] = &[
         "review mode (monitoring meetings)",
     ),
     b(&[ch('q')], Action::Quit, "esci", "quit"),
+    b(
+        &[ch('1')],
+        Action::FocusPane(0),
+        "riquadro 1: albero",
+        "pane 1: tree",
+    ),
+    b(
+        &[ch('2')],
+        Action::FocusPane(1),
+        "riquadro 2: dettagli",
+        "pane 2: details",
+    ),
+    b(
+        &[ch('3')],
+        Action::FocusPane(2),
+        "riquadro 3: fasi",
+        "pane 3: phases",
+    ),
+    b(
+        &[ch('4')],
+        Action::FocusPane(3),
+        "riquadro 4: stato di attuazione",
+        "pane 4: status reports",
+    ),
+    b(
+        &[ch('5')],
+        Action::FocusPane(4),
+        "riquadro 5: quadro d'insieme",
+        "pane 5: overview",
+    ),
+    b(
+        &[ch('o')],
+        Action::Overview,
+        "quadro d'insieme: piano per mandato, missione, responsabile, CdR",
+        "overview: the plan by mandate, mission, manager, CdR",
+    ),
+    b(
+        &[ch('f')],
+        Action::Filter,
+        "filtra l'albero: ambito, ritardi, Σ≠100, vuoti, testo…",
+        "filter the tree: scope, late, Σ≠100, empty, text…",
+    ),
+    b(
+        &[ch('s')],
+        Action::Sort,
+        "ordina nella missione: codice, avanzamento ↑ ↓, fasi in ritardo",
+        "sort within the mission: code, progress ↑ ↓, late phases",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Cancel,
+        "chiude la finestra aperta; nell'albero toglie filtro e ordine",
+        "closes the open window; in the tree, clears filter and order",
+    ),
 ];
 
 /// Review mode, one objective at a time. Keys not here fall back to these
