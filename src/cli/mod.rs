@@ -7,6 +7,7 @@ mod help;
 mod report;
 mod review;
 mod set;
+mod set_indicator;
 mod today;
 mod transfer;
 
@@ -52,7 +53,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/1, o CSV per i fogli di calcolo) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/2, o CSV per i fogli di calcolo) su stdout o su file
     Export {
         /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -61,7 +62,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
+    /// Importa un file JSON obiettivi/1 o /2 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
     Import {
         /// Il file da importare (.json o estratto .txt della scheda)
         file: PathBuf,
@@ -116,7 +117,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// JSON obiettivi/1 (interscambio, backup)
+    /// JSON obiettivi/2 (interscambio, backup)
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,

@@ -3,6 +3,7 @@
 use crate::i18n::tr;
 use crate::model::Field;
 use crate::model::Value;
+use crate::model::indicator_edit::describe_part;
 use crate::store::AuditEntry;
 
 /// Longest value shown in a history line; narratives are cut with `…`.
@@ -40,6 +41,19 @@ pub fn what(entry: &AuditEntry) -> String {
         }
         "import" => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
         "restore" => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        name if name.starts_with("indicators[") => {
+            let what = describe_part(name, w.phase_name.as_deref()).unwrap_or_else(|| name.into());
+            if name.ends_with(']') {
+                let done = if w.old.to_string().is_empty() {
+                    tr("aggiunto", "added")
+                } else {
+                    tr("eliminato", "deleted")
+                };
+                format!("{what} {done}")
+            } else {
+                format!("{what}: {} → {}", short(&w.old), short(&w.new))
+            }
+        }
         name => {
             let label = Field::from_name(name, w.phase.is_some()).map_or(name, |f| f.label());
             format!("{phase}{label}: {} → {}", short(&w.old), short(&w.new))

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Kind, PHASE_COLUMNS, PhaseColumn, Slot};
+use super::indicators::Indicator;
 use super::limits;
 use super::types::{Objective, Phase};
 use super::values::{
@@ -309,6 +310,19 @@ pub enum ChangeError {
     TooManyPhases {
         limit: usize,
     },
+    NoSuchIndicator {
+        objective: String,
+        index: usize,
+        count: usize,
+    },
+    TooManyIndicators {
+        limit: usize,
+    },
+    /// An indicator that breaks a rule (GUIDE §1), with the reason.
+    BadIndicator {
+        index: usize,
+        reason: String,
+    },
     NoSuchPhase {
         objective: String,
         index: usize,
@@ -338,6 +352,33 @@ impl fmt::Display for ChangeError {
                     "the text exceeds the limit of"
                 ),
                 tr("caratteri", "characters")
+            ),
+            ChangeError::NoSuchIndicator {
+                objective,
+                index,
+                count,
+            } => write!(
+                f,
+                "{} {objective} {} {} ({} {count})",
+                tr("l'obiettivo", "objective"),
+                tr("non ha l'indicatore", "has no indicator"),
+                index + 1,
+                tr("indicatori:", "indicators:")
+            ),
+            ChangeError::TooManyIndicators { limit } => write!(
+                f,
+                "{} {limit} {}",
+                tr(
+                    "un obiettivo può avere al massimo",
+                    "an objective can have at most"
+                ),
+                tr("indicatori", "indicators")
+            ),
+            ChangeError::BadIndicator { index, reason } => write!(
+                f,
+                "{} {}: {reason}",
+                tr("indicatore", "indicator"),
+                index + 1
             ),
             ChangeError::TooManyPhases { limit } => write!(
                 f,
@@ -402,6 +443,22 @@ pub enum Change {
         objective: String,
         phase: usize,
     },
+    /// An indicator replaced whole (its measurements among it); the audit
+    /// records each part that changed (`model::indicator_edit`).
+    SetIndicator {
+        objective: String,
+        indicator: usize,
+        value: Indicator,
+    },
+    AddIndicator {
+        objective: String,
+        indicator: usize,
+        value: Indicator,
+    },
+    DeleteIndicator {
+        objective: String,
+        indicator: usize,
+    },
     /// The phase at `from` taken out and put back at `to` (the others close up).
     MovePhase {
         objective: String,
@@ -432,6 +489,9 @@ impl Change {
             | Change::SetPhase { objective, .. }
             | Change::AddPhase { objective, .. }
             | Change::DeletePhase { objective, .. }
+            | Change::SetIndicator { objective, .. }
+            | Change::AddIndicator { objective, .. }
+            | Change::DeleteIndicator { objective, .. }
             | Change::MovePhase { objective, .. } => objective,
         }
     }
@@ -460,6 +520,20 @@ impl Change {
                 objective,
                 phase: *phase,
                 value: before.phases.get(*phase)?.clone(),
+            },
+            Change::SetIndicator { indicator, .. } => Change::SetIndicator {
+                objective,
+                indicator: *indicator,
+                value: before.indicators.get(*indicator)?.clone(),
+            },
+            Change::AddIndicator { indicator, .. } => Change::DeleteIndicator {
+                objective,
+                indicator: *indicator,
+            },
+            Change::DeleteIndicator { indicator, .. } => Change::AddIndicator {
+                objective,
+                indicator: *indicator,
+                value: before.indicators.get(*indicator)?.clone(),
             },
             Change::MovePhase { from, to, .. } => {
                 let count = before.phases.len();
@@ -502,7 +576,7 @@ impl Change {
 
     /// Applies the change to `o` (which must be the objective it names). Use
     /// `apply_all`, which also checks dates and leaves `o` untouched on refusal.
-    fn apply(&self, o: &mut Objective) -> Result<Applied, ChangeError> {
+    fn apply(&self, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
         let phase_count = o.phases.len();
         let no_such_phase = |index: usize| ChangeError::NoSuchPhase {
             objective: o.code.clone(),
@@ -522,6 +596,9 @@ impl Change {
             new,
         };
         match self {
+            Change::SetIndicator { .. }
+            | Change::AddIndicator { .. }
+            | Change::DeleteIndicator { .. } => super::indicator_edit::apply(self, o),
             Change::SetObjective { field, value, .. } => {
                 let result = applied(
                     None,
@@ -531,7 +608,7 @@ impl Change {
                     value.clone(),
                 );
                 field.set(o, value.clone())?;
-                Ok(result)
+                Ok(vec![result])
             }
             Change::SetPhase {
                 phase,
@@ -550,7 +627,7 @@ impl Change {
                 let mut p = p.clone();
                 field.set(&mut p, value.clone())?;
                 o.phases[*phase] = p;
-                Ok(result)
+                Ok(vec![result])
             }
             Change::AddPhase { phase, value, .. } => {
                 if *phase > phase_count {
@@ -570,7 +647,7 @@ impl Change {
                     Value::Text(value.name.clone()),
                 );
                 o.phases.insert(*phase, value.clone());
-                Ok(result)
+                Ok(vec![result])
             }
             Change::DeletePhase { phase, .. } => {
                 if *phase >= phase_count {
@@ -585,7 +662,7 @@ impl Change {
                     Value::Text(String::new()),
                 );
                 o.phases.remove(*phase);
-                Ok(result)
+                Ok(vec![result])
             }
             Change::MovePhase { from, to, .. } => {
                 if *from >= phase_count || *to >= phase_count {
@@ -600,7 +677,7 @@ impl Change {
                     Value::Number(Some((*to + 1) as f64)),
                 );
                 move_item(&mut o.phases, *from, *to);
-                Ok(result)
+                Ok(vec![result])
             }
         }
     }
@@ -622,7 +699,7 @@ pub fn apply_all(o: &mut Objective, changes: &[Change]) -> Result<Vec<Applied>, 
     let mut next = o.clone();
     let mut applied = Vec::with_capacity(changes.len());
     for change in changes {
-        applied.push(change.apply(&mut next)?);
+        applied.extend(change.apply(&mut next)?);
     }
     for change in changes {
         if let Change::SetPhase { phase, field, .. } = change

@@ -197,7 +197,7 @@ pub fn warnings(plan: &Plan, objective: &Objective, today: NaiveDate) -> Vec<War
         }
     }
     if let Some(field) = narrative_overdue(plan, objective, today)
-        && let Some(since) = first_monitoring(today.year())
+        && let Some(since) = first_monitoring(plan, today.year())
     {
         out.push(Warning::NarrativeMissing { field, since });
     }

@@ -43,7 +43,8 @@ use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phas
 pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: indicators on objectives, settings on the plan (migrated on open from 1).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line of the audit history: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +160,14 @@ type TxResult<T> = Result<T, ConflictableTransactionError<ServiceError>>;
 impl Store {
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The plan's own record (title, settings), without its objectives.
+    pub fn plan(&self) -> Result<crate::model::Plan, ServiceError> {
+        match self.meta.get(b"plan")? {
+            Some(bytes) => decode(&bytes),
+            None => Ok(crate::model::Plan::default()),
+        }
     }
 
     /// The whole plan, in plan order.

@@ -489,3 +489,68 @@ fn history_comes_in_pages_that_stay_small_however_long_the_log() {
     assert!(pages > 1, "{pages}");
     assert_eq!(paged, whole);
 }
+
+/// A database the version before indicators wrote (schema 1: objective rows
+/// without `indicators`) opens with this one: migrated, after a backup, with
+/// its history, drafts, monitoring snapshots and reviews.
+#[test]
+fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let before = {
+        let store = Store::open(&path, crate::io::shipped).unwrap();
+        set(&store, "05_1201_0601", 0, PhaseField::Weight, "40").unwrap();
+        store
+            .save_draft("05_1201_0601", ObjectiveField::Year1, "bozza", "anna")
+            .unwrap();
+        store.create_snapshot("Monitoraggio", "anna").unwrap();
+        let review = store.start_review(Some("Monitoraggio"), "anna").unwrap();
+        store
+            .mark_reviewed(review.id, "05_1201_0601", "visto", "anna")
+            .unwrap();
+        // Back to how schema 1 wrote it.
+        for item in store.objectives.iter() {
+            let (key, value) = item.unwrap();
+            let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
+            row["objective"]
+                .as_object_mut()
+                .unwrap()
+                .remove("indicators");
+            store
+                .objectives
+                .insert(key, serde_json::to_vec(&row).unwrap())
+                .unwrap();
+        }
+        store.meta.insert(b"schema_version", b"1").unwrap();
+        store.db.flush().unwrap();
+        (
+            store.load().unwrap(),
+            store.history(None).unwrap(),
+            store.reviews().unwrap(),
+        )
+    };
+    let store = Store::open(&path, Dataset::empty).unwrap();
+    assert_eq!(
+        store.meta.get(b"schema_version").unwrap().unwrap().as_ref(),
+        SCHEMA_VERSION.to_string().as_bytes()
+    );
+    assert_eq!(store.load().unwrap(), before.0);
+    assert_eq!(store.history(None).unwrap(), before.1);
+    assert_eq!(store.reviews().unwrap(), before.2);
+    assert_eq!(store.snapshots().unwrap().len(), 1);
+    assert_eq!(
+        store
+            .draft("05_1201_0601", ObjectiveField::Year1, "anna")
+            .unwrap()
+            .unwrap()
+            .text,
+        "bozza"
+    );
+    let backups = crate::io::snapshot::list(&path).unwrap();
+    assert!(
+        backups
+            .iter()
+            .any(|(p, _)| p.to_string_lossy().ends_with("-schema1.json")),
+        "{backups:?}"
+    );
+}

@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::i18n::tr;
+use crate::model::indicators::objective_achievement;
 use crate::model::rollup::weight_sum_is_off;
 use crate::model::{Dataset, Objective};
 use crate::tui::app::filter::Scope;
@@ -26,12 +27,20 @@ pub struct Stats {
     pub missing_year2: usize,
     /// `None` without a review in progress.
     pub reviewed: Option<usize>,
+    /// Σ and count of the objectives' indicator achievement this year that have one.
+    achievement_sum: f64,
+    with_achievement: usize,
 }
 
 impl Stats {
     /// The mean of the objectives that have a value (GUIDE §1), `None` for n/d.
     pub fn progress(&self) -> Option<f64> {
         (self.with_progress > 0).then(|| self.progress_sum / self.with_progress as f64)
+    }
+
+    /// The mean indicator achievement this year of the objectives that have one.
+    pub fn achievement(&self) -> Option<f64> {
+        (self.with_achievement > 0).then(|| self.achievement_sum / self.with_achievement as f64)
     }
 
     fn merge(&mut self, other: &Stats) {
@@ -46,6 +55,8 @@ impl Stats {
         if let Some(r) = other.reviewed {
             *self.reviewed.get_or_insert(0) += r;
         }
+        self.achievement_sum += other.achievement_sum;
+        self.with_achievement += other.with_achievement;
     }
 
     fn add(&mut self, o: &Objective, today: NaiveDate, reviewed: Option<bool>) {
@@ -61,6 +72,10 @@ impl Stats {
         self.missing_year2 += usize::from(o.narratives.year2.trim().is_empty());
         if let Some(r) = reviewed {
             *self.reviewed.get_or_insert(0) += usize::from(r);
+        }
+        if let Some(a) = objective_achievement(&o.indicators, today.year()) {
+            self.achievement_sum += a.value;
+            self.with_achievement += 1;
         }
     }
 }

@@ -41,7 +41,7 @@ impl App {
                         .get(r.objective)
                         .map(|o| o.code.clone())
                 });
-                self.dataset = dataset;
+                self.dataset = *dataset;
                 let position = |d: &crate::model::Dataset, code: Option<String>| {
                     code.and_then(|code| d.objectives.iter().position(|o| o.code == code))
                 };

@@ -45,6 +45,26 @@ fn describe(change: &Change) -> String {
             format!("{} {}", phase(i), tr("eliminata", "deleted"))
         }
         Change::MovePhase { from, to, .. } => format!("{} → {}", phase(from), to + 1),
+        Change::SetIndicator {
+            indicator, value, ..
+        } => format!(
+            "{} {} «{}»",
+            tr("indicatore", "indicator"),
+            indicator + 1,
+            value.name
+        ),
+        Change::AddIndicator { indicator, .. } => format!(
+            "{} {} {}",
+            tr("indicatore", "indicator"),
+            indicator + 1,
+            tr("aggiunto", "added")
+        ),
+        Change::DeleteIndicator { indicator, .. } => format!(
+            "{} {} {}",
+            tr("indicatore", "indicator"),
+            indicator + 1,
+            tr("eliminato", "deleted")
+        ),
     }
 }
 

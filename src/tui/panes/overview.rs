@@ -49,6 +49,14 @@ const COLUMNS: &[Column] = &[
         alert: None,
     },
     Column {
+        short: ("Indic.", "Indic."),
+        full: ("Indicatori", "Indicators"),
+        narrow: 6,
+        wide: 10,
+        value: |s| percent(s.achievement()),
+        alert: None,
+    },
+    Column {
         short: ("Σ≠100", "Σ≠100"),
         full: ("Σ pesi ≠ 100", "Σ weights ≠ 100"),
         narrow: 5,
@@ -107,14 +115,22 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(block, area);
     let lines = app.overview_lines().to_vec();
     let wide = inner.width >= WIDE;
+    // The indicators' column only where the plan measures some.
+    let with_indicators = lines
+        .first()
+        .is_some_and(|l| l.stats.achievement().is_some());
+    let columns: Vec<&Column> = COLUMNS
+        .iter()
+        .filter(|c| with_indicators || c.short.0 != "Indic.")
+        .collect();
     let width = |c: &Column| if wide { c.wide } else { c.narrow };
     let figures: usize =
-        COLUMNS.iter().map(|c| width(c) + 1).sum::<usize>() + if wide { BAR + 1 } else { 0 };
+        columns.iter().map(|c| width(c) + 1).sum::<usize>() + if wide { BAR + 1 } else { 0 };
     let label_width = (inner.width as usize).saturating_sub(figures + 1).max(8);
     let bold = Style::new().add_modifier(Modifier::BOLD);
 
     let mut header = vec![Span::styled(format!(" {}", fit("", label_width)), bold)];
-    for (i, c) in COLUMNS.iter().enumerate() {
+    for (i, c) in columns.iter().enumerate() {
         let (it, en) = if wide { c.full } else { c.short };
         header.push(Span::styled(
             format!(" {:>w$}", tr(it, en), w = width(c)),
@@ -155,7 +171,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             format!(" {}", fit(&format!("{indent}{}", line.label), label_width)),
             style,
         )];
-        for (i, c) in COLUMNS.iter().enumerate() {
+        for (i, c) in columns.iter().enumerate() {
             let text = format!(" {:>w$}", (c.value)(&line.stats), w = width(c));
             let alert = c.alert.is_some_and(|a| a(&line.stats));
             spans.push(if alert {
@@ -173,6 +189,14 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         out.push((Some(n), Line::from(spans)));
     }
     out.push((None, Line::raw("")));
+    let indicators = if with_indicators && !wide {
+        tr(
+            "Indic. raggiungimento medio degli indicatori nell'anno · ",
+            "Indic. mean indicator achievement this year · ",
+        )
+    } else {
+        ""
+    };
     let legend = if wide {
         ""
     } else {
@@ -186,7 +210,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         "Enter filters the tree to this line (Esc in the tree clears it) · 1 tree",
     );
     for l in crate::tui::widgets::text::wrap(
-        &format!("{legend}{keys}"),
+        &format!("{indicators}{legend}{keys}"),
         inner.width.saturating_sub(1) as usize,
     ) {
         out.push((

@@ -673,3 +673,39 @@ fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
         assert!(bottom.contains(word), "«{word}» cut: {s}");
     }
 }
+
+#[test]
+fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_some() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("o");
+    assert!(
+        !screen(&mut f, 80, 24).contains("Indic."),
+        "the shipped plan has none"
+    );
+    // 0601 measures one: 15 against a target of 20 in 2026, from a baseline of 10 → 50%.
+    let indicator = serde_json::json!({
+        "name": "Alloggi assegnati", "targets": {"2026": 20},
+        "baseline": {"value": 10, "year": 2025},
+        "measurements": [{"period": "2026-06-30", "value": 15}]
+    });
+    let i = f
+        .app
+        .dataset
+        .objectives
+        .iter()
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    f.app.dataset.objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
+    f.app.reload_rows();
+    let s = screen(&mut f, 80, 24);
+    let plan = s.lines().find(|l| l.contains("Piano DUP")).unwrap();
+    assert!(s.contains("Indic."), "{s}");
+    assert!(
+        plan.contains("40%    50%"),
+        "progress, then indicators: {s}"
+    );
+    assert!(
+        s.contains("Indic. raggiungimento medio degli indicatori"),
+        "{s}"
+    );
+}
