@@ -38,7 +38,7 @@ use crate::model::{Dataset, Objective};
 use crate::service::{HistoryPage, ServiceError};
 pub use drafts::Draft;
 pub use open_error::OpenError;
-pub use review::{Review, ReviewMark, SnapshotInfo};
+pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 pub use versions::{Changes, Conflict, Versioned};
 
