@@ -32,6 +32,10 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     // The faces talk to the service, never to the store or sled behind it.
     ("tui", &["cli", "server", "sled", "store::Store"]),
     ("cli", &["tui", "sled", "store::Store"]),
+    // Inside the TUI: panes are drawn into the frame by `render`, not the
+    // other way round; widgets know no pane, no frame, no state.
+    ("tui/panes", &["tui::render"]),
+    ("tui/widgets", &["tui::render", "tui::panes", "tui::app"]),
 ];
 
 fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -14,7 +14,8 @@ use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::App;
 use obiettivi::tui::outline::NodeKind;
-use obiettivi::tui::render::{Theme, render};
+use obiettivi::tui::render::render;
+use obiettivi::tui::theme::Theme;
 
 /// Keys people press, weighted towards the ones that edit.
 fn key() -> impl Strategy<Value = KeyEvent> {

@@ -11,6 +11,7 @@ pub mod overview;
 pub mod panes;
 pub mod render;
 pub mod terminal;
+pub mod theme;
 pub mod widgets;
 
 use std::sync::Arc;
@@ -23,7 +24,7 @@ use crate::service::PlanService;
 use crate::service::follow::Following;
 use app::App;
 use ratatui::backend::Backend as _;
-use render::Theme;
+use theme::Theme;
 
 /// How often the screen catches up with what others changed.
 const REFRESH_EVERY: Duration = Duration::from_millis(900);
