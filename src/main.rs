@@ -8,6 +8,7 @@ use obiettivi::i18n::{self, Lang};
 
 fn main() -> ExitCode {
     i18n::set_lang(Lang::from_env());
+    obiettivi::files::access::restrict_umask();
     let cli = Cli::parse();
     match &cli.command {
         Some(command) => cli::run(&cli, command),

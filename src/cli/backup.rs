@@ -39,7 +39,7 @@ pub fn print_history(store: &Db, code: Option<&str>) -> ExitCode {
 pub fn backup(store: &Db, output: Option<&Path>) -> ExitCode {
     let written = match output {
         Some(path) => store.load().map_err(|e| e.to_string()).and_then(|dataset| {
-            crate::io::write_atomically(path, json::to_string(&dataset).as_bytes())
+            crate::files::write_atomically(path, json::to_string(&dataset).as_bytes())
                 .map(|_| path.to_path_buf())
                 .map_err(|e| e.to_string())
         }),

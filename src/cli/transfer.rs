@@ -25,7 +25,7 @@ pub fn export(store: &Db, format: ExportFormat, output: Option<&Path>) -> ExitCo
 /// Writes `bytes` to the file (atomically) or, without one, to stdout.
 pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match output {
-        Some(path) => match crate::io::write_atomically(path, bytes) {
+        Some(path) => match crate::files::write_atomically(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(format!("{}: {e}", path.display())),
         },

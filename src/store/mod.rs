@@ -18,6 +18,7 @@
 mod drafts;
 mod error;
 mod open;
+mod recovery;
 mod review;
 mod rows;
 mod versions;

@@ -1,0 +1,112 @@
+//! What is done to a database's files before sled opens them (GUIDE §7,
+//! recovery): sled's own crash leftovers are cleared, and a database is first
+//! opened on a copy, so that one found damaged has had nothing written into it.
+
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+
+use super::OpenError;
+
+/// Removes the `snap.*.generating` files sled leaves when it is killed (or the
+/// disk fills) while writing a snapshot. sled renames such a file into place
+/// only once it is complete, so one still `.generating` holds nothing the log
+/// does not; yet sled picks it as the newest snapshot and refuses the whole
+/// database as corrupt (spacejam/sled#1527). Returns how many were removed.
+pub fn remove_unfinished_snapshots(dir: &Path) -> Result<usize, OpenError> {
+    let at = |e| OpenError::Io(dir.to_path_buf(), e);
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir).map_err(at)? {
+        let entry = entry.map_err(at)?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path()).map_err(at)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Runs `check` on a private copy of the database at `dir`, beside it, so that
+/// whatever sled writes while recovering a damaged log lands in the copy.
+/// The database's lock is held meanwhile: no other process opens it half-way.
+pub fn on_a_copy<T>(
+    dir: &Path,
+    check: impl FnOnce(&Path) -> Result<T, OpenError>,
+) -> Result<T, OpenError> {
+    let _lock = Lock::take(dir)?;
+    let prefix = copy_prefix(dir);
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+    let parent = parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    remove_stale_copies(&parent, &prefix);
+    let copy = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(&parent)
+        .map_err(|e| OpenError::Io(parent.clone(), e))?;
+    copy_tree(dir, copy.path()).map_err(|e| OpenError::Io(dir.to_path_buf(), e))?;
+    check(copy.path()).map_err(|e| e.at(dir))
+}
+
+/// `.<name>.check.`: hidden, and recognisably the copies of this database.
+fn copy_prefix(dir: &Path) -> String {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "db".to_string(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.check.")
+}
+
+/// Copies a process killed while checking left behind; only ever called with
+/// the lock held, so none of them is in use.
+fn remove_stale_copies(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            std::fs::create_dir(&target)?;
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The same exclusive lock sled takes on its `db` file (flock), released on drop.
+struct Lock(std::fs::File);
+
+impl Lock {
+    fn take(dir: &Path) -> Result<Lock, OpenError> {
+        let file =
+            std::fs::File::open(dir.join("db")).map_err(|e| OpenError::Io(dir.to_path_buf(), e))?;
+        // A store this very process just dropped lets go a few milliseconds later.
+        for _ in 0..10 {
+            // SAFETY: flock on a descriptor this function owns.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+                return Ok(Lock(file));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+        Err(OpenError::Locked(dir.to_path_buf()))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // SAFETY: unlocking the descriptor locked in `take`.
+        unsafe {
+            libc::flock(self.0.as_raw_fd(), libc::LOCK_UN);
+        }
+    }
+}
