@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::transfer::{keep_previous_state, read_text, write_stdout};
+use super::transfer::{keep_previous_state, print_text, read_text};
 use super::{fail, who};
 use crate::i18n::tr;
 use crate::io::{history, json, snapshot};
@@ -29,7 +29,7 @@ pub fn print_history(store: &Db, code: Option<&str>) -> ExitCode {
     match store.history(code.as_deref()) {
         Ok(entries) => {
             let text: String = entries.iter().map(|e| history::line(e) + "\n").collect();
-            write_stdout(text.as_bytes())
+            print_text(&text)
         }
         Err(e) => fail(e),
     }
@@ -46,14 +46,11 @@ pub fn backup(store: &Db, output: Option<&Path>) -> ExitCode {
         None => store.snapshot("backup"),
     };
     match written {
-        Ok(path) => write_stdout(
-            format!(
-                "{}: {}\n",
-                tr("backup scritto", "backup written"),
-                path.display()
-            )
-            .as_bytes(),
-        ),
+        Ok(path) => print_text(&format!(
+            "{}: {}\n",
+            tr("backup scritto", "backup written"),
+            path.display()
+        )),
         Err(e) => fail(e),
     }
 }
@@ -66,7 +63,7 @@ pub fn list_snapshots(store: &Db) -> ExitCode {
                 .iter()
                 .map(|(path, bytes)| format!("{}  {} KB\n", path.display(), bytes.div_ceil(1024)))
                 .collect();
-            write_stdout(text.as_bytes())
+            print_text(&text)
         }
         Err(e) => fail(e),
     }
@@ -93,17 +90,14 @@ pub fn restore(store: &Db, file: &Path) -> ExitCode {
         Err(code) => return code,
     };
     match store.replace(&dataset, &who()) {
-        Ok(report) => write_stdout(
-            format!(
-                "{}: {} {} · {}: {}\n",
-                tr("ripristinato", "restored"),
-                report.objectives.len(),
-                tr("obiettivi", "objectives"),
-                tr("stato precedente in", "previous state in"),
-                kept.display()
-            )
-            .as_bytes(),
-        ),
+        Ok(report) => print_text(&format!(
+            "{}: {} {} · {}: {}\n",
+            tr("ripristinato", "restored"),
+            report.objectives.len(),
+            tr("obiettivi", "objectives"),
+            tr("stato precedente in", "previous state in"),
+            kept.display()
+        )),
         Err(e) => fail(e),
     }
 }

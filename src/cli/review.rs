@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 
-use super::transfer::{write_output, write_stdout};
+use super::transfer::{print_text, write_output};
 use super::{fail, who};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
@@ -137,5 +137,5 @@ pub fn review(store: &Db, action: &ReviewAction) -> ExitCode {
 }
 
 fn say(text: String) -> ExitCode {
-    write_stdout(text.as_bytes())
+    print_text(&text)
 }

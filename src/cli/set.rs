@@ -165,7 +165,7 @@ pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
                 out.push_str(&describe(c, &objective));
             }
             out.push_str(tr("salvato\n", "saved\n"));
-            super::transfer::write_stdout(out.as_bytes())
+            super::transfer::print_text(&out)
         }
         Err(StoreError::Refused(e)) => fail(format!(
             "{code}: {e}. {}",

@@ -33,7 +33,13 @@ pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// Prints text for people: whatever users typed in it reaches the terminal
+/// with its control characters escaped (GUIDE §7, output).
+pub fn print_text(text: &str) -> ExitCode {
+    write_stdout(crate::io::hygiene::terminal(text).as_bytes())
+}
+
+/// Writes to stdout as it is (data: JSON, CSV); a closed pipe (`| head`) is not an error worth a message.
 pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
@@ -116,7 +122,7 @@ pub fn import(store: &Db, file: &Path, dry_run: bool) -> ExitCode {
         }
     };
     match report {
-        Ok(report) => write_stdout(describe(&report, dry_run).as_bytes()),
+        Ok(report) => print_text(&describe(&report, dry_run)),
         Err(e) => fail(e),
     }
 }

@@ -9,6 +9,7 @@
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use crate::i18n::Lang;
+use crate::io::hygiene::spreadsheet_cell;
 use crate::model::rollup::weight_sum;
 use crate::model::values::{format_number_in, format_opt_date};
 use crate::model::{Dataset, Mandate, Mission, Objective, Phase};
@@ -74,6 +75,11 @@ pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
     out
 }
 
+/// What someone typed, never a live formula in the spreadsheet.
+fn text(value: &str) -> String {
+    spreadsheet_cell(value).into_owned()
+}
+
 fn number(value: Option<f64>) -> String {
     value
         .map(|v| format_number_in(v, Lang::It))
@@ -86,16 +92,16 @@ fn objective_columns(
     mandate: Option<&Mandate>,
 ) -> Vec<String> {
     vec![
-        mandate.map_or_else(String::new, |m| m.code.clone()),
-        mandate.map_or_else(String::new, |m| m.title.clone()),
-        o.mission.clone(),
-        mission.map_or_else(String::new, |m| m.title.clone()),
-        o.code.clone(),
-        o.operational_objective.clone(),
-        o.assessorato.clone(),
-        o.responsibility_centre.clone(),
-        o.manager.clone(),
-        o.status.clone().unwrap_or_default(),
+        text(mandate.map_or("", |m| &m.code)),
+        text(mandate.map_or("", |m| &m.title)),
+        text(&o.mission),
+        text(mission.map_or("", |m| &m.title)),
+        text(&o.code),
+        text(&o.operational_objective),
+        text(&o.assessorato),
+        text(&o.responsibility_centre),
+        text(&o.manager),
+        text(o.status.as_deref().unwrap_or_default()),
         number(o.progress().map(|r| r.value)),
         number(weight_sum(&o.phases)),
     ]
@@ -107,15 +113,15 @@ fn phase_columns(phase: Option<(usize, &Phase)>) -> Vec<String> {
     };
     vec![
         (i + 1).to_string(),
-        p.name.clone(),
+        text(&p.name),
         format_opt_date(p.planned_start),
         format_opt_date(p.planned_end),
         format_opt_date(p.actual_start),
         format_opt_date(p.actual_end),
         number(p.weight),
         number(p.progress),
-        p.manager.clone(),
-        p.responsibility_centre.clone(),
-        p.notes.clone(),
+        text(&p.manager),
+        text(&p.responsibility_centre),
+        text(&p.notes),
     ]
 }

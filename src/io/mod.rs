@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod history;
+pub mod hygiene;
 pub mod json;
 pub mod report;
 pub mod scheda;
