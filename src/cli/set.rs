@@ -189,7 +189,12 @@ fn read_stdin_if_dash(field: Field, text: &str) -> Result<String, String> {
         Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2)
     );
     if narrative && text == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("stdin: {e}"))
+        crate::files::read::read_bounded(std::io::stdin().lock())
+            .map_err(|e| format!("stdin: {e}"))
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))
+            })
     } else {
         Ok(text.to_string())
     }

@@ -80,7 +80,7 @@ pub fn keep_previous_state(store: &Db, reason: &str) -> Result<std::path::PathBu
 
 /// The file's text, or an exit code after a message saying why it cannot be read.
 pub fn read_text(file: &Path) -> Result<String, ExitCode> {
-    match std::fs::read(file) {
+    match crate::files::read::read_file(file) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             fail(format!(
                 "{}: {}",
