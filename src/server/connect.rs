@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::client::{Client, ConnectError};
-use super::listen::socket_path;
+use super::listen::{socket_path, trusted};
 use crate::i18n::tr;
 use crate::io::snapshot;
 use crate::model::{Change, Dataset, Objective};
@@ -20,7 +20,14 @@ pub enum Db {
 
 /// Connects to the server of the database at `db`, or opens the database.
 pub fn connect_or_open(db: &Path, initial: impl FnOnce() -> Dataset) -> Result<Db, String> {
-    match Client::connect(&socket_path(db)) {
+    let socket = socket_path(db);
+    // A socket that cannot be the database owner's server is not spoken to.
+    let connected = if trusted(&socket, db) {
+        Client::connect(&socket)
+    } else {
+        Err(ConnectError::NoServer)
+    };
+    match connected {
         Ok(client) => Ok(Db::Remote {
             client,
             path: db.to_path_buf(),
