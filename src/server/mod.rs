@@ -91,6 +91,11 @@ pub fn serve(
     listen::take_over(&socket)?;
     let store = Store::open(db, initial).map_err(|e| e.to_string())?;
     let listener = listen::bind(&socket, roles.group())?;
+    // The service's group reads the files too (an operator's backups), nobody else.
+    if let Some(gid) = roles.group().and_then(peer::group_id) {
+        crate::files::access::share_database(db, gid)
+            .map_err(|e| format!("{}: {e}", db.display()))?;
+    }
     eprintln!(
         "obiettivi serve: {} {} · {} {}{}",
         tr("in ascolto su", "listening on"),

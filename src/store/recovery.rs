@@ -39,9 +39,12 @@ pub fn on_a_copy<T>(
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
     let parent = parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     remove_stale_copies(&parent, &prefix);
+    // Beside the database (same disk, as private as it); in the temporary
+    // directory (cleaned by the system) when its parent cannot be written to.
     let copy = tempfile::Builder::new()
         .prefix(&prefix)
         .tempdir_in(&parent)
+        .or_else(|_| tempfile::Builder::new().prefix(&prefix).tempdir())
         .map_err(|e| OpenError::Io(parent.clone(), e))?;
     copy_tree(dir, copy.path()).map_err(|e| OpenError::Io(dir.to_path_buf(), e))?;
     check(copy.path()).map_err(|e| e.at(dir))
