@@ -61,7 +61,8 @@ fn a_damaged_database_is_refused_and_nothing_is_written_into_it() {
     let log_len = std::fs::metadata(db.join("db")).unwrap().len() as usize;
     // Each way of damaging the log: its bytes overwritten, zeroed in the
     // middle, cut short; and sled's config overwritten.
-    let damages: [(&str, Box<dyn Fn(&mut Vec<u8>)>); 4] = [
+    type Damage = Box<dyn Fn(&mut Vec<u8>)>;
+    let damages: [(&str, Damage); 4] = [
         (
             "garbage",
             Box::new(|b: &mut Vec<u8>| {
