@@ -37,9 +37,10 @@ use obiettivi::dev::measure::{json_str, machine_facts, percentile, rss_mb};
 use obiettivi::dev::synthetic::{Spec, generate};
 use obiettivi::io::json;
 use obiettivi::model::Dataset;
+use obiettivi::service::Local;
+use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::{App, Mode, Pane, Status};
-use obiettivi::tui::backend::{LocalStore, PlanBackend};
 use obiettivi::tui::render::{Theme, render};
 use obiettivi::tui::terminal::Compact;
 
@@ -218,18 +219,15 @@ fn session(db: &Path, query: &str) -> String {
     let started = Instant::now();
     let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
     let store_open_ms = ms(started);
-    let backend = LocalStore {
-        store,
-        who: "perf".into(),
-    };
-    let dataset = backend.load().unwrap_or_else(|e| fail(&e.to_string()));
+    let (following, dataset) = Following::loaded(Box::new(Local::new(store, "perf".into())))
+        .unwrap_or_else(|e| fail(&e.to_string()));
     let open_ms = ms(started);
     let (rss_after_open, _) = rss_mb();
 
     let mut screen = Screen::new();
     let started = Instant::now();
     let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();
-    let mut app = App::new(Box::new(backend), dataset, today);
+    let mut app = App::new(following, dataset, today);
     screen.draw_tui(&mut app);
     let first_frame_ms = ms(started);
     screen.draw_plain(&mut app);

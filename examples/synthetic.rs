@@ -15,10 +15,10 @@ fn main() {
     });
     let json = obiettivi::io::json::to_string(&generate(&spec));
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("{e}");
-            std::process::exit(2)
-        }
+    if let Err(e) = out.write_all(json.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("{e}");
+        std::process::exit(2)
     }
 }

@@ -1,7 +1,9 @@
 //! obiettivi: keep a municipality's plan of objectives (Scheda Obiettivi of a DUP) up to date.
 //!
 //! Layers (GUIDE §5): `model` (plain types and rules, no I/O) ← `store` (sled)
-//! ← `io` (interchange formats) ← `tui` and `cli` (the two faces).
+//! ← `service` (the one list of operations; `Local` on the store) ← `server`
+//! (the service over a socket, and its client) ← `tui` and `cli` (the two
+//! faces, which see only `service::PlanService`). `io` holds the formats.
 
 pub mod cli;
 pub mod dev;
@@ -10,5 +12,6 @@ pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod server;
+pub mod service;
 pub mod store;
 pub mod tui;

@@ -13,11 +13,11 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => {
-            let backend = match cli.connect_or_open() {
-                Ok(db) => db.into_backend(cli::who()),
+            let service = match cli.connect_or_open() {
+                Ok(service) => service,
                 Err(code) => return code,
             };
-            match obiettivi::tui::run(backend) {
+            match obiettivi::tui::run(service) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(e),
             }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ok, run, stderr};
+use common::{ok, release, run, stderr};
 use obiettivi::store::Store;
 
 const SNAP: &str = "Monitoraggio 30/06/2026";
@@ -141,6 +141,7 @@ fn narratives_are_summarised_as_a_word_diff_in_text_and_markdown() {
 #[test]
 fn the_minutes_of_a_review_say_who_reviewed_what_with_comments_and_changes() {
     let (_dir, db) = monitored();
+    release(&db);
     {
         let store = Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
         let review = store.start_review(Some(SNAP), "anna").unwrap();

@@ -69,20 +69,32 @@ fn a_write_that_does_not_fit_is_refused_with_a_message_and_nothing_is_lost() {
         .status
         .success()
     );
-    let before = export(&db);
     let size: u64 = std::fs::read_dir(&db)
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .max()
         .unwrap();
-    // Room to open the database, not to write 2 MB of narrative.
-    let text = "parola ".repeat(300_000);
-    let o = run_limited(
-        &db,
-        size + 512 * 1024,
-        &["set", "05_1201_0601", "--year1", "-"],
-        text.as_bytes(),
-    );
+    // No room for the files to grow: narratives of nearly the largest size
+    // allowed (100 000 characters, GUIDE §7) fill what sled had set aside,
+    // until one does not fit.
+    let mut before = export(&db);
+    let mut refused = None;
+    for round in 0..60 {
+        let text = format!("{round} ").repeat(30_000);
+        let o = run_limited(
+            &db,
+            size,
+            &["set", "05_1201_0601", "--year1", "-"],
+            text.as_bytes(),
+        );
+        if o.status.success() {
+            before = export(&db);
+        } else {
+            refused = Some(o);
+            break;
+        }
+    }
+    let o = refused.expect("the disk never filled up");
     assert_eq!(o.status.code(), Some(2), "stdout: {}", stdout(&o));
     let err = stderr(&o);
     assert!(

@@ -9,9 +9,10 @@ use proptest::prelude::*;
 use ratatui::{Terminal, backend::TestBackend};
 
 use obiettivi::model::rollup::{mean_of, objective_progress};
+use obiettivi::service::Local;
+use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::App;
-use obiettivi::tui::backend::LocalStore;
 use obiettivi::tui::outline::NodeKind;
 use obiettivi::tui::render::{Theme, render};
 
@@ -43,9 +44,8 @@ proptest! {
         let store = Store::open(&dir.path().join("db"), obiettivi::io::shipped).unwrap();
         // A snapshot, so that `R` can start a review that compares.
         store.create_snapshot("Monitoraggio", "prop").unwrap();
-        let dataset = store.load().unwrap();
-        let backend = LocalStore { store, who: "prop".into() };
-        let mut app = App::new(Box::new(backend), dataset, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        let (following, dataset) = Following::loaded(Box::new(Local::new(store, "prop".into()))).unwrap();
+        let mut app = App::new(following, dataset, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
         for (key, (w, h)) in steps {
             app.handle_key(key);
             app.quit = false; // keep going after q

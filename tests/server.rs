@@ -14,10 +14,11 @@ use common::*;
 use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
 use obiettivi::server::client::{Client, ConnectError};
 use obiettivi::server::protocol::PROTOCOL_VERSION;
-use obiettivi::store::StoreError;
+use obiettivi::service::PlanService;
+use obiettivi::service::follow::Following;
+use obiettivi::service::{Loaded, ServiceError};
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
-use obiettivi::tui::backend::PlanBackend;
 use serve::{Server, me};
 
 const CODE: &str = "05_1201_0601";
@@ -42,14 +43,13 @@ fn weight(phase: usize, w: f64) -> Change {
 /// A TUI session through the server, with `CODE` selected and opened (focus on
 /// its phases), and the objective's index in the plan.
 fn app_on_code(server: &Server) -> (App, usize) {
-    let backend = server.client();
-    let dataset = backend.load().unwrap();
+    let (following, dataset) = Following::loaded(Box::new(server.client())).unwrap();
     let index = dataset
         .objectives
         .iter()
         .position(|o| o.code == CODE)
         .unwrap();
-    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
+    let mut app = App::new(following, dataset, chrono::NaiveDate::MIN);
     while app.objective().map(|o| o.code.as_str()) != Some(CODE) {
         app.update(Action::Down);
     }
@@ -62,6 +62,12 @@ fn raw(server: &Server) -> (BufReader<UnixStream>, UnixStream) {
     let s = UnixStream::connect(server.socket()).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     (BufReader::new(s.try_clone().unwrap()), s)
+}
+
+/// The kind of error a raw answer carries (`service::ServiceError`'s tag).
+fn error_of(reply: &serde_json::Value) -> &str {
+    assert_eq!(reply["result"], "error", "{reply}");
+    reply["value"]["error"].as_str().unwrap_or_default()
 }
 
 fn answer(input: &mut BufReader<UnixStream>) -> serde_json::Value {
@@ -82,7 +88,8 @@ fn a_client_of_another_protocol_version_is_told_which_side_to_update() {
     )
     .unwrap();
     let reply = answer(&mut input);
-    assert_eq!(reply["kind"], "version_mismatch");
+    assert_eq!(reply["result"], "refused");
+    assert_eq!(reply["version"], PROTOCOL_VERSION);
     assert_eq!(
         reply["message"],
         format!(
@@ -117,17 +124,18 @@ fn an_edit_on_an_outdated_version_is_refused_with_who_and_when_and_can_be_reappl
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&dir.path().join("db"), None);
     let (anna, mario) = (server.client(), server.client());
-    let (dataset, versions, _) = mario.load_versioned().unwrap();
+    let Loaded {
+        dataset, versions, ..
+    } = mario.load().unwrap();
     let index = dataset
         .objectives
         .iter()
         .position(|o| o.code == CODE)
         .unwrap();
     let read = versions[index];
-    anna.apply_at(CODE, &[status("Concluso")], Some(read))
-        .unwrap();
-    match mario.apply_at(CODE, &[status("Sospeso")], Some(read)) {
-        Err(StoreError::Outdated(c)) => {
+    anna.apply(CODE, &[status("Concluso")], Some(read)).unwrap();
+    match mario.apply(CODE, &[status("Sospeso")], Some(read)) {
+        Err(ServiceError::Outdated(c)) => {
             assert_eq!(c.by.as_deref(), Some(me().as_str()));
             assert!(c.at.is_some());
             assert_eq!(c.version, read + 1);
@@ -141,10 +149,10 @@ fn an_edit_on_an_outdated_version_is_refused_with_who_and_when_and_can_be_reappl
         other => panic!("expected a refusal, got {other:?}"),
     }
     // Nothing of mario's landed; re-applied on the version now known, it does.
-    let o = mario.versioned(CODE).unwrap().unwrap();
+    let o = mario.objective(CODE).unwrap().unwrap();
     assert_eq!(o.objective.status.as_deref(), Some("Concluso"));
     let again = mario
-        .apply_at(CODE, &[status("Sospeso")], Some(o.version))
+        .apply(CODE, &[status("Sospeso")], Some(o.version))
         .unwrap();
     assert_eq!(again.objective.status.as_deref(), Some("Sospeso"));
 }
@@ -163,7 +171,7 @@ fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it(
         ));
     }
     // Meanwhile someone else sets phase 2.
-    other.apply_at(CODE, &[weight(1, 60.0)], None).unwrap();
+    other.apply(CODE, &[weight(1, 60.0)], None).unwrap();
     app.update(Action::Commit);
     let Status::Error(message) = &app.status else {
         panic!("expected a refusal, got {:?}", app.status);
@@ -181,7 +189,7 @@ fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it(
     assert_eq!(edit.editor.text(), "35");
     app.update(Action::Commit);
     assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
-    let stored = other.versioned(CODE).unwrap().unwrap().objective;
+    let stored = other.objective(CODE).unwrap().unwrap().objective;
     assert_eq!(stored.phases[0].weight, Some(35.0));
     assert_eq!(stored.phases[1].weight, Some(60.0));
 }
@@ -196,7 +204,7 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     let (selected, phase_row) = (app.selected, app.phase_row);
     assert!(!app.refresh_from_backend(), "nothing changed yet");
 
-    other.apply_at(CODE, &[weight(0, 25.0)], None).unwrap();
+    other.apply(CODE, &[weight(0, 25.0)], None).unwrap();
     assert!(app.refresh_from_backend());
     assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(25.0));
     assert_eq!((app.selected, app.phase_row), (selected, phase_row));
@@ -205,7 +213,7 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     // With the narrative editor open on it, the news wait; the text typed stays.
     app.update(Action::EditYear1);
     assert!(matches!(app.mode, Mode::Narrative(_)));
-    other.apply_at(CODE, &[weight(0, 30.0)], None).unwrap();
+    other.apply(CODE, &[weight(0, 30.0)], None).unwrap();
     app.refresh_from_backend();
     assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(25.0));
     assert!(matches!(app.mode, Mode::Narrative(_)));
@@ -227,7 +235,7 @@ fn malformed_silent_and_vanishing_clients_do_not_stop_the_server() {
     // Not a hello first.
     let (mut input, mut output) = raw(&server);
     writeln!(output, "{{\"op\":\"load\"}}").unwrap();
-    assert_eq!(answer(&mut input)["kind"], "bad_request");
+    assert_eq!(answer(&mut input)["result"], "refused");
     // After a good hello: garbage, then a request of the wrong shape, then a good one.
     let (mut input, mut output) = raw(&server);
     writeln!(
@@ -237,14 +245,14 @@ fn malformed_silent_and_vanishing_clients_do_not_stop_the_server() {
     .unwrap();
     assert_eq!(answer(&mut input)["result"], "hello");
     writeln!(output, "{{non è json").unwrap();
-    assert_eq!(answer(&mut input)["kind"], "bad_request");
+    assert_eq!(error_of(&answer(&mut input)), "bad_request");
     writeln!(output, "{{\"op\":\"apply\",\"code\":7}}").unwrap();
-    assert_eq!(answer(&mut input)["kind"], "bad_request");
+    assert_eq!(error_of(&answer(&mut input)), "bad_request");
     writeln!(output, "{{\"op\":\"objective\",\"code\":\"{CODE}\"}}").unwrap();
-    assert_eq!(answer(&mut input)["objective"]["objective"]["code"], CODE);
+    assert_eq!(answer(&mut input)["value"]["objective"]["code"], CODE);
     // Binary that is not UTF-8: answered, then hung up.
     output.write_all(b"\xff\xfe\x00\n").unwrap();
-    assert_eq!(answer(&mut input)["kind"], "bad_request");
+    assert_eq!(error_of(&answer(&mut input)), "bad_request");
     // Goes away in the middle of a request.
     let (_, mut output) = raw(&server);
     writeln!(
@@ -257,15 +265,11 @@ fn malformed_silent_and_vanishing_clients_do_not_stop_the_server() {
         .unwrap();
     drop(output);
 
-    assert!(
-        healthy
-            .apply_at(CODE, &[status("ancora vivo")], None)
-            .is_ok()
-    );
+    assert!(healthy.apply(CODE, &[status("ancora vivo")], None).is_ok());
     assert_eq!(
         server
             .client()
-            .versioned(CODE)
+            .objective(CODE)
             .unwrap()
             .unwrap()
             .objective
@@ -305,7 +309,7 @@ fn the_cli_goes_through_a_running_server_for_every_subcommand() {
     assert!(
         server
             .client()
-            .versioned(CODE)
+            .objective(CODE)
             .unwrap()
             .unwrap()
             .objective
@@ -329,7 +333,7 @@ fn a_second_server_is_refused_and_a_dead_ones_socket_is_taken_over() {
     );
     first
         .client()
-        .apply_at(CODE, &[status("prima del kill")], None)
+        .apply(CODE, &[status("prima del kill")], None)
         .unwrap();
     let socket = first.socket();
     first.kill9();
@@ -340,7 +344,7 @@ fn a_second_server_is_refused_and_a_dead_ones_socket_is_taken_over() {
     assert_eq!(
         second
             .client()
-            .versioned(CODE)
+            .objective(CODE)
             .unwrap()
             .unwrap()
             .objective
@@ -365,16 +369,16 @@ fn the_tui_started_beside_a_server_goes_through_it_and_shows_others_edits() {
     tui.wait_for("2023_2028_DUP_05");
     tui.keys("jjjjjjj\r");
     tui.wait_for("05_1201_0601 · fase 1/4");
-    other.apply_at(CODE, &[weight(0, 40.0)], None).unwrap();
+    other.apply(CODE, &[weight(0, 40.0)], None).unwrap();
     // Live refresh: no key pressed.
     tui.wait_for("Σ pesi: 40");
     tui.keys("jw10\r");
     tui.wait_for("salvato · fase 2 Peso: 10");
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);
-    let stored = other.versioned(CODE).unwrap().unwrap().objective;
+    let stored = other.objective(CODE).unwrap().unwrap().objective;
     assert_eq!(stored.phases[1].weight, Some(10.0));
-    let history = other.history_of(Some(CODE)).unwrap();
+    let history = obiettivi::service::whole_history(&other, Some(CODE)).unwrap();
     assert_eq!(history.last().unwrap().who, me());
 }
 
@@ -383,11 +387,10 @@ fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() 
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let server = Server::start(&db, None);
-    let watcher = server.client();
-    watcher.load().unwrap();
+    let (mut watcher, _) = Following::loaded(Box::new(server.client())).unwrap();
     assert_eq!(
         watcher.poll(None).unwrap(),
-        obiettivi::tui::backend::Update::Nothing
+        obiettivi::service::follow::Update::Nothing
     );
     let file = dir.path().join("piano.json");
     std::fs::write(&file, export(&db).replace("DUP 2026-2028", "DUP 2027-2029")).unwrap();
@@ -396,15 +399,15 @@ fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() 
     // With an editor open the reload waits; then it comes.
     assert_eq!(
         watcher.poll(Some(CODE)).unwrap(),
-        obiettivi::tui::backend::Update::Nothing
+        obiettivi::service::follow::Update::Nothing
     );
     match watcher.poll(None).unwrap() {
-        obiettivi::tui::backend::Update::Reload(d) => assert_eq!(d.plan.title, "DUP 2027-2029"),
+        obiettivi::service::follow::Update::Reload(d) => assert_eq!(d.plan.title, "DUP 2027-2029"),
         other => panic!("expected a reload, got {other:?}"),
     }
     assert_eq!(
         watcher.poll(None).unwrap(),
-        obiettivi::tui::backend::Update::Nothing
+        obiettivi::service::follow::Update::Nothing
     );
 }
 
@@ -413,15 +416,14 @@ fn a_client_reconnects_to_a_restarted_server_and_reads_everything_again() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     let first = Server::start(&db, None);
-    let client = first.client();
-    client.load().unwrap();
+    let (mut client, _) = Following::loaded(Box::new(first.client())).unwrap();
     first.kill9();
     // While no server runs, someone opens the database directly.
     let o = run(&db, &["set", CODE, "--status", "senza server"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let _second = Server::start(&db, None);
     match client.poll(None).unwrap() {
-        obiettivi::tui::backend::Update::Reload(d) => {
+        obiettivi::service::follow::Update::Reload(d) => {
             let o = d.objectives.iter().find(|o| o.code == CODE).unwrap();
             assert_eq!(o.status.as_deref(), Some("senza server"));
         }
@@ -514,12 +516,10 @@ fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
         tui.keys("q");
         assert_eq!(tui.wait_exit(), 0);
     }
-    let stored = server.client().versioned(CODE).unwrap().unwrap().objective;
+    let stored = server.client().objective(CODE).unwrap().unwrap().objective;
     assert_eq!(stored.phases[0].weight, Some(55.0));
     assert_eq!(stored.phases[1].progress, Some(30.0));
-    let history: Vec<String> = server
-        .client()
-        .history_of(Some(CODE))
+    let history: Vec<String> = obiettivi::service::whole_history(&server.client(), Some(CODE))
         .unwrap()
         .iter()
         .map(obiettivi::io::history::what)

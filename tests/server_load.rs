@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use obiettivi::model::{Change, ObjectiveField, Value};
 use obiettivi::server::client::Client;
+use obiettivi::service::PlanService;
 use obiettivi::store::AuditEntry;
-use obiettivi::tui::backend::PlanBackend;
 use serve::{Server, me};
 
 fn load_size() -> (usize, usize) {
@@ -42,7 +42,7 @@ fn status(code: &str, text: &str) -> Change {
 /// Each acknowledged status value appears in the history, recorded under the
 /// socket's user; and each objective holds the last value its history shows.
 fn check_acknowledged(client: &Client, acked: &[(String, String)]) {
-    let history = client.history_of(None).unwrap();
+    let history = obiettivi::service::whole_history(client, None).unwrap();
     let recorded: HashMap<String, &AuditEntry> = history
         .iter()
         .filter(|e| e.what.field == "status")
@@ -56,7 +56,7 @@ fn check_acknowledged(client: &Client, acked: &[(String, String)]) {
         assert_eq!(entry.who, me());
     }
     common::assert_status_is_the_last_in_history(
-        &client.load().unwrap(),
+        &client.load().unwrap().dataset,
         &history,
         "after the load",
     );
@@ -68,6 +68,7 @@ fn codes(server: &Server) -> Vec<String> {
         .client()
         .load()
         .unwrap()
+        .dataset
         .objectives
         .into_iter()
         .map(|o| o.code)
@@ -93,9 +94,7 @@ fn many_clients_at_once_lose_no_acknowledged_edit() {
                     let code = &codes[(t + i) % codes.len()];
                     let value = format!("c{t}-e{i}");
                     let sent = Instant::now();
-                    client
-                        .apply_at(code, &[status(code, &value)], None)
-                        .unwrap();
+                    client.apply(code, &[status(code, &value)], None).unwrap();
                     latencies.push(sent.elapsed());
                     acked.push((code.clone(), value));
                 }
@@ -152,10 +151,7 @@ fn every_acknowledged_edit_survives_kill_9_of_the_server() {
                     for i in 0.. {
                         let code = &codes[(t + i) % codes.len()];
                         let value = format!("r{round}-c{t}-e{i}");
-                        if client
-                            .apply_at(code, &[status(code, &value)], None)
-                            .is_err()
-                        {
+                        if client.apply(code, &[status(code, &value)], None).is_err() {
                             return;
                         }
                         acked.lock().unwrap().push((code.clone(), value));

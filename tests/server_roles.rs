@@ -8,8 +8,9 @@ use std::path::Path;
 
 use common::*;
 use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
-use obiettivi::store::{Store, StoreError};
-use obiettivi::tui::backend::PlanBackend;
+use obiettivi::service::PlanService;
+use obiettivi::service::ServiceError;
+use obiettivi::store::Store;
 use serve::{Server, me};
 
 /// Objective whose responsabile is MARIO ROSSI.
@@ -78,9 +79,9 @@ fn manager_roles(dir: &Path, responsabile: &str) -> std::path::PathBuf {
     config
 }
 
-fn forbidden(result: Result<impl std::fmt::Debug, StoreError>) -> String {
+fn forbidden(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
     match result {
-        Err(StoreError::Forbidden(why)) => why,
+        Err(ServiceError::Forbidden(why)) => why,
         other => panic!("expected a refusal for lack of rights, got {other:?}"),
     }
 }
@@ -92,12 +93,10 @@ fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
     let config = manager_roles(dir.path(), "Mario Rossi");
     let server = Server::start(&db, Some(&config));
     let client = server.client();
-    client.apply_at(MARIOS, &[status(MARIOS)], None).unwrap();
-    client
-        .apply_at(SHARED, &[progress(SHARED, 1)], None)
-        .unwrap();
+    client.apply(MARIOS, &[status(MARIOS)], None).unwrap();
+    client.apply(SHARED, &[progress(SHARED, 1)], None).unwrap();
 
-    let why = forbidden(client.apply_at(SHARED, &[progress(SHARED, 0)], None));
+    let why = forbidden(client.apply(SHARED, &[progress(SHARED, 0)], None));
     assert_eq!(
         why,
         format!(
@@ -106,13 +105,13 @@ fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
             me()
         )
     );
-    let why = forbidden(client.apply_at(SHARED, &[status(SHARED)], None));
+    let why = forbidden(client.apply(SHARED, &[status(SHARED)], None));
     assert!(
         why.contains("l'obiettivo ha come responsabile «VISENTIN RICCARDO»"),
         "{why}"
     );
     // The whole batch is refused when one change is not theirs.
-    forbidden(client.apply_at(SHARED, &[progress(SHARED, 1), progress(SHARED, 0)], None));
+    forbidden(client.apply(SHARED, &[progress(SHARED, 1), progress(SHARED, 0)], None));
     // Drafts of a narrative follow the narrative's rights.
     forbidden(client.save_draft(SHARED, ObjectiveField::Year1, "bozza"));
     client
@@ -137,7 +136,7 @@ fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
         stderr(&o)
     );
 
-    let stored = client.versioned(SHARED).unwrap().unwrap().objective;
+    let stored = client.objective(SHARED).unwrap().unwrap().objective;
     assert_eq!(stored.phases[0].progress, None);
     assert_eq!(stored.phases[1].progress, Some(50.0));
     assert_eq!(stored.status.as_deref(), Some("In Corso"));
@@ -152,7 +151,7 @@ fn a_controller_edits_everything_and_imports() {
     let server = Server::start(&db, Some(&config));
     let client = server.client();
     client
-        .apply_at(SHARED, &[progress(SHARED, 0), status(SHARED)], None)
+        .apply(SHARED, &[progress(SHARED, 0), status(SHARED)], None)
         .unwrap();
     let file = dir.path().join("piano.json");
     std::fs::write(&file, export(&db).replace("Concluso", "Sospeso")).unwrap();
@@ -160,7 +159,7 @@ fn a_controller_edits_everything_and_imports() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         client
-            .versioned(SHARED)
+            .objective(SHARED)
             .unwrap()
             .unwrap()
             .objective
@@ -179,7 +178,7 @@ fn a_user_in_no_role_only_reads_and_is_told_where_roles_are_given() {
     std::fs::write(&config, "controllers = [\"qualcun_altro\"]\n").unwrap();
     let server = Server::start(&db, None);
     let client = server.client();
-    let why = forbidden(client.apply_at(MARIOS, &[status(MARIOS)], None));
+    let why = forbidden(client.apply(MARIOS, &[status(MARIOS)], None));
     assert_eq!(
         why,
         format!(
@@ -189,7 +188,7 @@ fn a_user_in_no_role_only_reads_and_is_told_where_roles_are_given() {
         )
     );
     // Reading works.
-    assert!(client.load().unwrap().objectives.len() == 8);
+    assert!(client.load().unwrap().dataset.objectives.len() == 8);
     assert!(stdout(&run(&db, &["check"])).contains("avvis"));
 }
 
@@ -232,9 +231,9 @@ fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
     let db = database(dir.path());
     let config = manager_roles(dir.path(), "MARIO ROSSI");
     let server = Server::start(&db, Some(&config));
-    let backend = server.client();
-    let dataset = backend.load().unwrap();
-    let mut app = App::new(Box::new(backend), dataset, chrono::NaiveDate::MIN);
+    let (following, dataset) =
+        obiettivi::service::follow::Following::loaded(Box::new(server.client())).unwrap();
+    let mut app = App::new(following, dataset, chrono::NaiveDate::MIN);
     while app.objective().map(|o| o.code.as_str()) != Some(SHARED) {
         app.update(Action::Down);
     }

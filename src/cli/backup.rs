@@ -3,15 +3,15 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::fail;
 use super::transfer::{keep_previous_state, print_text, read_text};
-use super::{fail, who};
 use crate::i18n::tr;
-use crate::io::{history, json, snapshot};
+use crate::io::{history, json};
 use crate::model::normalise_code;
-use crate::server::connect::Db;
+use crate::service::PlanService;
 
 /// One line per change, oldest first; only `code`'s when given.
-pub fn print_history(store: &Db, code: Option<&str>) -> ExitCode {
+pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
     let code = code.map(normalise_code);
     if let Some(c) = &code {
         match store.objective(c) {
@@ -26,24 +26,36 @@ pub fn print_history(store: &Db, code: Option<&str>) -> ExitCode {
             Err(e) => return fail(e),
         }
     }
-    match store.history(code.as_deref()) {
-        Ok(entries) => {
-            let text: String = entries.iter().map(|e| history::line(e) + "\n").collect();
-            print_text(&text)
+    // Page by page as it arrives: however long the history, no answer outgrows a line.
+    let mut closed = None;
+    let printed = crate::service::each_history_page(store, code.as_deref(), |page| {
+        let text: String = page.iter().map(|e| history::line(e) + "\n").collect();
+        match print_text(&text) {
+            ExitCode::SUCCESS => Ok(()),
+            failed => {
+                closed = Some(failed);
+                Err(crate::service::ServiceError::Retry)
+            }
         }
-        Err(e) => fail(e),
+    });
+    match (printed, closed) {
+        (Ok(()), _) => ExitCode::SUCCESS,
+        // The write already said why.
+        (Err(_), Some(code)) => code,
+        (Err(e), None) => fail(e),
     }
 }
 
 /// Writes a JSON snapshot to `output`, or to `<db>.snapshots/` when none is given.
-pub fn backup(store: &Db, output: Option<&Path>) -> ExitCode {
+pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
     let written = match output {
-        Some(path) => store.load().map_err(|e| e.to_string()).and_then(|dataset| {
+        Some(path) => store.load().map_err(|e| e.to_string()).and_then(|loaded| {
+            let dataset = loaded.dataset;
             crate::files::write_atomically(path, json::to_string(&dataset).as_bytes())
                 .map(|_| path.to_path_buf())
                 .map_err(|e| e.to_string())
         }),
-        None => store.snapshot("backup"),
+        None => store.backup("backup").map_err(|e| e.to_string()),
     };
     match written {
         Ok(path) => print_text(&format!(
@@ -56,12 +68,12 @@ pub fn backup(store: &Db, output: Option<&Path>) -> ExitCode {
 }
 
 /// The snapshots kept beside the database, oldest first, with their size.
-pub fn list_snapshots(store: &Db) -> ExitCode {
-    match snapshot::list(store.path()) {
+pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
+    match store.backups() {
         Ok(files) => {
             let text: String = files
                 .iter()
-                .map(|(path, bytes)| format!("{}  {} KB\n", path.display(), bytes.div_ceil(1024)))
+                .map(|b| format!("{}  {} KB\n", b.path.display(), b.bytes.div_ceil(1024)))
                 .collect();
             print_text(&text)
         }
@@ -70,7 +82,7 @@ pub fn list_snapshots(store: &Db) -> ExitCode {
 }
 
 /// Replaces the database with the backup in `file`, after a snapshot of the current state.
-pub fn restore(store: &Db, file: &Path) -> ExitCode {
+pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     let text = match read_text(file) {
         Ok(t) => t,
         Err(code) => return code,
@@ -89,7 +101,7 @@ pub fn restore(store: &Db, file: &Path) -> ExitCode {
         Ok(path) => path,
         Err(code) => return code,
     };
-    match store.replace(&dataset, &who()) {
+    match store.restore(&dataset) {
         Ok(report) => print_text(&format!(
             "{}: {} {} · {}: {}\n",
             tr("ripristinato", "restored"),

@@ -8,13 +8,13 @@ use super::fail;
 use super::transfer::print_text;
 use crate::i18n::tr;
 use crate::model::warnings::warnings;
-use crate::server::connect::Db;
+use crate::service::PlanService;
 
 /// Exit status 1: the plan has warnings.
 pub const EXIT_WARNINGS: u8 = 1;
 
-pub fn run(store: &Db, today: NaiveDate) -> ExitCode {
-    let dataset = match store.load() {
+pub fn run(store: &dyn PlanService, today: NaiveDate) -> ExitCode {
+    let dataset = match store.load().map(|l| l.dataset) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };

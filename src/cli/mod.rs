@@ -16,7 +16,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::tr;
 use crate::model::Dataset;
-use crate::server::connect::{Db, connect_or_open};
+use crate::server::connect::connect_or_open;
+use crate::service::PlanService;
 use crate::store::Store;
 
 pub use db_path::default_db_path;
@@ -152,7 +153,7 @@ impl Cli {
     }
 
     /// The selected database through its server when one answers, else opened directly.
-    pub fn connect_or_open(&self) -> Result<Db, ExitCode> {
+    pub fn connect_or_open(&self) -> Result<Box<dyn PlanService>, ExitCode> {
         let path = self.db_path().map_err(fail)?;
         connect_or_open(&path, self.initial()).map_err(fail)
     }
@@ -163,23 +164,24 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     if let Command::Serve { config } = command {
         return serve(cli, config.as_deref());
     }
-    let store = match cli.connect_or_open() {
+    let service = match cli.connect_or_open() {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let store = &*service;
     match command {
-        Command::Export { format, output } => transfer::export(&store, *format, output.as_deref()),
-        Command::Import { file, dry_run } => transfer::import(&store, file, *dry_run),
-        Command::Set(args) => set::run(&store, args),
-        Command::History { code } => backup::print_history(&store, code.as_deref()),
-        Command::Backup { list: true, .. } => backup::list_snapshots(&store),
-        Command::Backup { output, .. } => backup::backup(&store, output.as_deref()),
-        Command::Restore { file } => backup::restore(&store, file),
-        Command::Report(args) => report::run(&store, args),
-        Command::Check(today) => check::run(&store, today.date()),
-        Command::Snapshot { action } => review::snapshot(&store, action),
-        Command::Diff(args) => review::diff(&store, args),
-        Command::Review { action } => review::review(&store, action),
+        Command::Export { format, output } => transfer::export(store, *format, output.as_deref()),
+        Command::Import { file, dry_run } => transfer::import(store, file, *dry_run),
+        Command::Set(args) => set::run(store, args),
+        Command::History { code } => backup::print_history(store, code.as_deref()),
+        Command::Backup { list: true, .. } => backup::list_snapshots(store),
+        Command::Backup { output, .. } => backup::backup(store, output.as_deref()),
+        Command::Restore { file } => backup::restore(store, file),
+        Command::Report(args) => report::run(store, args),
+        Command::Check(today) => check::run(store, today.date()),
+        Command::Snapshot { action } => review::snapshot(store, action),
+        Command::Diff(args) => review::diff(store, args),
+        Command::Review { action } => review::review(store, action),
         // Handled above: the server opens the database itself, never through a server.
         Command::Serve { .. } => ExitCode::SUCCESS,
     }
@@ -195,20 +197,4 @@ fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
-}
-
-/// The login name that goes into the audit history: the account of the real
-/// user id (what `id -un` says), falling back to `$USER` where it has no name.
-pub fn who() -> String {
-    login_name().unwrap_or_else(|| {
-        ["USER", "LOGNAME"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
-    })
-}
-
-fn login_name() -> Option<String> {
-    crate::server::peer::user_name(unsafe { libc::getuid() })
 }

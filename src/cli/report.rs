@@ -11,7 +11,7 @@ use super::transfer::write_output;
 use crate::i18n::tr;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
-use crate::server::connect::Db;
+use crate::service::PlanService;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
@@ -40,8 +40,8 @@ enum ReportFormat {
     Txt,
 }
 
-pub fn run(store: &Db, args: &ReportArgs) -> ExitCode {
-    let dataset = match store.load() {
+pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
+    let dataset = match store.load().map(|l| l.dataset) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
@@ -75,7 +75,13 @@ pub fn run(store: &Db, args: &ReportArgs) -> ExitCode {
     write_output(args.output.as_deref(), text.as_bytes())
 }
 
-fn minutes(store: &Db, id: u64, now: &Dataset, format: Format, args: &ReportArgs) -> ExitCode {
+fn minutes(
+    store: &dyn PlanService,
+    id: u64,
+    now: &Dataset,
+    format: Format,
+    args: &ReportArgs,
+) -> ExitCode {
     let review = match store.review(id) {
         Ok(r) => r,
         Err(e) => return fail(e),

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 
+use super::fail;
 use super::transfer::{print_text, write_output};
-use super::{fail, who};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
-use crate::server::connect::Db;
+use crate::service::PlanService;
 
 #[derive(Debug, Subcommand)]
 pub enum SnapshotAction {
@@ -48,9 +48,9 @@ pub struct DiffArgs {
     output: Option<PathBuf>,
 }
 
-pub fn snapshot(store: &Db, action: &SnapshotAction) -> ExitCode {
+pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
     match action {
-        SnapshotAction::Create { name } => match store.create_snapshot(name, &who()) {
+        SnapshotAction::Create { name } => match store.create_snapshot(name) {
             Ok(info) => say(format!(
                 "{} «{}»: {} {}\n",
                 tr("istantanea creata", "snapshot created"),
@@ -86,14 +86,17 @@ pub fn snapshot(store: &Db, action: &SnapshotAction) -> ExitCode {
     }
 }
 
-pub fn diff(store: &Db, args: &DiffArgs) -> ExitCode {
+pub fn diff(store: &dyn PlanService, args: &DiffArgs) -> ExitCode {
     let old = match store.snapshot_plan(&args.snapshot) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
     let (new_name, new) = match &args.other {
         Some(name) => (name.clone(), store.snapshot_plan(name)),
-        None => (tr("oggi", "now").to_string(), store.load()),
+        None => (
+            tr("oggi", "now").to_string(),
+            store.load().map(|l| l.dataset),
+        ),
     };
     let new = match new {
         Ok(d) => d,
@@ -107,10 +110,13 @@ pub fn diff(store: &Db, args: &DiffArgs) -> ExitCode {
     write_output(args.output.as_deref(), text.as_bytes())
 }
 
-pub fn review(store: &Db, action: &ReviewAction) -> ExitCode {
+pub fn review(store: &dyn PlanService, action: &ReviewAction) -> ExitCode {
     match action {
         ReviewAction::List => {
-            let (reviews, total) = match store.reviews().and_then(|r| Ok((r, store.load()?))) {
+            let (reviews, total) = match store
+                .reviews()
+                .and_then(|r| Ok((r, store.load().map(|l| l.dataset)?)))
+            {
                 Ok((r, d)) => (r, d.objectives.len()),
                 Err(e) => return fail(e),
             };

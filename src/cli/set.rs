@@ -5,12 +5,13 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{fail, who};
+use super::fail;
 use crate::i18n::tr;
-use crate::model::edit::{Change, ChangeError};
+use crate::model::edit::Change;
+use crate::model::fields::{Kind, PHASE_COLUMNS};
 use crate::model::{Field, ObjectiveField, PhaseField, normalise_code};
-use crate::server::connect::Db;
-use crate::store::StoreError;
+use crate::service::PlanService;
+use crate::service::ServiceError;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Esempi:\n  \
@@ -24,36 +25,9 @@ pub struct SetArgs {
     /// Numero della fase, da 1, nell'ordine della tabella
     #[arg(long, value_name = "N")]
     pub phase: Option<usize>,
-    /// Peso della fase (0–100; 40, 40,5, 40.5, 40%; vuoto = nessun valore)
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    pub weight: Option<String>,
-    /// Avanzamento della fase (0–100 %)
-    #[arg(long, value_name = "X", allow_hyphen_values = true)]
-    pub progress: Option<String>,
-    /// Nome della fase
-    #[arg(long, value_name = "TESTO")]
-    pub name: Option<String>,
-    /// Inizio previsto (gg/mm/aaaa)
-    #[arg(long, value_name = "DATA")]
-    pub planned_start: Option<String>,
-    /// Fine prevista (gg/mm/aaaa)
-    #[arg(long, value_name = "DATA")]
-    pub planned_end: Option<String>,
-    /// Inizio effettivo (gg/mm/aaaa)
-    #[arg(long, value_name = "DATA")]
-    pub actual_start: Option<String>,
-    /// Fine effettiva (gg/mm/aaaa)
-    #[arg(long, value_name = "DATA")]
-    pub actual_end: Option<String>,
-    /// Note della fase
-    #[arg(long, value_name = "TESTO", allow_hyphen_values = true)]
-    pub notes: Option<String>,
-    /// Responsabile (della fase con --phase, altrimenti dell'obiettivo)
-    #[arg(long, value_name = "NOME")]
-    pub manager: Option<String>,
-    /// Centro di Responsabilità (della fase con --phase, altrimenti dell'obiettivo)
-    #[arg(long, value_name = "TESTO")]
-    pub cdr: Option<String>,
+    /// One flag per phase field, from the table of phase fields.
+    #[command(flatten)]
+    pub phase_fields: PhaseFlags,
     /// Stato dell'obiettivo, es. «In Corso», «Concluso» (vuoto = nessuno)
     #[arg(long, value_name = "TESTO")]
     pub status: Option<String>,
@@ -74,60 +48,102 @@ pub struct SetArgs {
     pub year2: Option<String>,
 }
 
-impl SetArgs {
-    /// The requested edits, in a fixed order, as (field, typed text).
-    fn edits(&self) -> Vec<(Field, &str)> {
-        let per_phase = self.phase.is_some();
-        let owner = |phase: PhaseField, objective: ObjectiveField| {
-            if per_phase {
-                Field::Phase(phase)
-            } else {
-                Field::Objective(objective)
-            }
-        };
-        [
-            (Field::Phase(PhaseField::Name), &self.name),
-            (Field::Phase(PhaseField::PlannedStart), &self.planned_start),
-            (Field::Phase(PhaseField::PlannedEnd), &self.planned_end),
-            (Field::Phase(PhaseField::ActualStart), &self.actual_start),
-            (Field::Phase(PhaseField::ActualEnd), &self.actual_end),
-            (Field::Phase(PhaseField::Weight), &self.weight),
-            (Field::Phase(PhaseField::Progress), &self.progress),
-            (
-                owner(PhaseField::Manager, ObjectiveField::Manager),
-                &self.manager,
-            ),
-            (
-                owner(
-                    PhaseField::ResponsibilityCentre,
-                    ObjectiveField::ResponsibilityCentre,
-                ),
-                &self.cdr,
-            ),
-            (Field::Phase(PhaseField::Notes), &self.notes),
-            (Field::Objective(ObjectiveField::Status), &self.status),
-            (
-                Field::Objective(ObjectiveField::PublicValue),
-                &self.public_value,
-            ),
-            (
-                Field::Objective(ObjectiveField::Assessorato),
-                &self.assessorato,
-            ),
-            (
-                Field::Objective(ObjectiveField::OperationalObjective),
-                &self.operational,
-            ),
-            (Field::Objective(ObjectiveField::Year1), &self.year1),
-            (Field::Objective(ObjectiveField::Year2), &self.year2),
-        ]
-        .into_iter()
-        .filter_map(|(field, value)| value.as_deref().map(|v| (field, v)))
-        .collect()
+/// `--weight`, `--progress`, `--planned-start` …: one flag per row of the
+/// table of phase fields (`model::fields`), so a new field gets its flag there.
+#[derive(Debug, Default)]
+pub struct PhaseFlags(Vec<(PhaseField, String)>);
+
+/// A phase field whose flag, without `--phase`, sets the objective's field of the same name.
+fn objective_twin(field: PhaseField) -> Option<ObjectiveField> {
+    match field {
+        PhaseField::Manager => Some(ObjectiveField::Manager),
+        PhaseField::ResponsibilityCentre => Some(ObjectiveField::ResponsibilityCentre),
+        _ => None,
     }
 }
 
-pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
+impl clap::Args for PhaseFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        PHASE_COLUMNS.iter().fold(cmd, |cmd, column| {
+            let (value_name, hint) = match column.kind {
+                Kind::Percent => (
+                    "X",
+                    tr(
+                        " (0–100; 40, 40,5, 40.5, 40%; vuoto = nessun valore)",
+                        " (0–100; 40, 40.5, 40%; empty = no value)",
+                    ),
+                ),
+                Kind::Date => (tr("DATA", "DATE"), tr(" (gg/mm/aaaa)", " (dd/mm/yyyy)")),
+                Kind::Name | Kind::Text => (tr("TESTO", "TEXT"), ""),
+            };
+            let whose = match objective_twin(column.field) {
+                Some(_) => tr(
+                    " (della fase con --phase, altrimenti dell'obiettivo)",
+                    " (of the phase with --phase, else of the objective)",
+                ),
+                None => "",
+            };
+            cmd.arg(
+                clap::Arg::new(column.flag)
+                    .long(column.flag)
+                    .value_name(value_name)
+                    .allow_hyphen_values(true)
+                    .help(format!("{}{whose}{hint}", column.label.get())),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl clap::FromArgMatches for PhaseFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Ok(PhaseFlags(
+            PHASE_COLUMNS
+                .iter()
+                .filter_map(|c| {
+                    matches
+                        .get_one::<String>(c.flag)
+                        .map(|v| (c.field, v.clone()))
+                })
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl SetArgs {
+    /// The requested edits, phase fields first (in table order), as (field, typed text).
+    fn edits(&self) -> Vec<(Field, &str)> {
+        let per_phase = self.phase.is_some();
+        let phase_edits = self.phase_fields.0.iter().map(|(field, text)| {
+            let field = match objective_twin(*field) {
+                Some(twin) if !per_phase => Field::Objective(twin),
+                _ => Field::Phase(*field),
+            };
+            (field, text.as_str())
+        });
+        let objective_edits = [
+            (ObjectiveField::Status, &self.status),
+            (ObjectiveField::PublicValue, &self.public_value),
+            (ObjectiveField::Assessorato, &self.assessorato),
+            (ObjectiveField::OperationalObjective, &self.operational),
+            (ObjectiveField::Year1, &self.year1),
+            (ObjectiveField::Year2, &self.year2),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| value.as_deref().map(|v| (Field::Objective(field), v)));
+        phase_edits.chain(objective_edits).collect()
+    }
+}
+
+pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     let code = normalise_code(&args.code);
     let phase = match args.phase {
         Some(0) => {
@@ -154,11 +170,12 @@ pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
         };
         match Change::parse(&code, phase, field, &text) {
             Ok(c) => changes.push(c),
-            Err(e) => return fail(refusal(&code, field, e)),
+            Err(e) => return fail(refusal(&code, &ServiceError::Refused(e))),
         }
     }
-    match store.apply(&code, &changes, &who()) {
-        Ok(objective) => {
+    match store.apply(&code, &changes, None) {
+        Ok(stored) => {
+            let objective = stored.objective;
             // Re-read what was applied from the stored objective for the report.
             let mut out = String::new();
             for c in &changes {
@@ -167,18 +184,16 @@ pub fn run(store: &Db, args: &SetArgs) -> ExitCode {
             out.push_str(tr("salvato\n", "saved\n"));
             super::transfer::print_text(&out)
         }
-        Err(StoreError::Refused(e)) => fail(format!(
-            "{code}: {e}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
-        )),
+        Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
         Err(e) => fail(e),
     }
 }
 
-fn refusal(code: &str, field: Field, e: ChangeError) -> String {
+/// One wording for a value refused, whether `set` found it wrong or the
+/// service did (a rule between fields, a limit).
+fn refusal(code: &str, e: &ServiceError) -> String {
     format!(
-        "{code}: {}: {e}. {}",
-        field.label(),
+        "{code}: {e}. {}",
         tr("Nulla è cambiato.", "Nothing changed.")
     )
 }

@@ -4,14 +4,14 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{ExportFormat, fail, who};
+use super::{ExportFormat, fail};
 use crate::i18n::tr;
 use crate::io::{csv, json, scheda};
-use crate::server::connect::Db;
+use crate::service::PlanService;
 use crate::store::{ImportReport, ObjectiveOutcome};
 
-pub fn export(store: &Db, format: ExportFormat, output: Option<&Path>) -> ExitCode {
-    let dataset = match store.load() {
+pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
+    let dataset = match store.load().map(|l| l.dataset) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
@@ -51,8 +51,11 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
 
 /// Saves the current plan to `<db>.snapshots/` before a change that replaces
 /// much of it (import, restore), and says where; if that fails, nothing goes on.
-pub fn keep_previous_state(store: &Db, reason: &str) -> Result<std::path::PathBuf, ExitCode> {
-    match store.snapshot(reason) {
+pub fn keep_previous_state(
+    store: &dyn PlanService,
+    reason: &str,
+) -> Result<std::path::PathBuf, ExitCode> {
+    match store.backup(reason) {
         Ok(path) => {
             eprintln!(
                 "{}: {}",
@@ -92,7 +95,7 @@ pub fn read_text(file: &Path) -> Result<String, ExitCode> {
     }
 }
 
-pub fn import(store: &Db, file: &Path, dry_run: bool) -> ExitCode {
+pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
     let text = match read_text(file) {
         Ok(t) => t,
         Err(code) => return code,
@@ -116,7 +119,7 @@ pub fn import(store: &Db, file: &Path, dry_run: bool) -> ExitCode {
                 if let Err(code) = keep_previous_state(store, "import") {
                     return code;
                 }
-                store.import(&dataset, &who())
+                store.import(&dataset)
             }
             other => other,
         }

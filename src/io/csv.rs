@@ -10,8 +10,9 @@ use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use crate::i18n::Lang;
 use crate::io::hygiene::spreadsheet_cell;
+use crate::model::fields::{Kind, PHASE_COLUMNS};
 use crate::model::rollup::weight_sum;
-use crate::model::values::{format_number_in, format_opt_date};
+use crate::model::values::format_number_in;
 use crate::model::{Dataset, Mandate, Mission, Objective, Phase};
 
 /// The byte-order mark that tells Excel the file is UTF-8.
@@ -33,20 +34,10 @@ pub const OBJECTIVE_HEADER: [&str; 12] = [
     "Somma pesi",
 ];
 
-/// Columns of the phase.
-pub const PHASE_HEADER: [&str; 11] = [
-    "N. fase",
-    "Fase",
-    "Inizio previsto",
-    "Fine prevista",
-    "Inizio effettivo",
-    "Fine effettiva",
-    "Peso",
-    "Avanzamento",
-    "Responsabile fase",
-    "Centro di Responsabilità fase",
-    "Note",
-];
+/// Columns of the phase: its number, then the table of phase fields.
+pub fn phase_header() -> impl Iterator<Item = &'static str> {
+    std::iter::once("N. fase").chain(PHASE_COLUMNS.iter().map(|c| c.csv))
+}
 
 /// The whole plan as CSV bytes. An objective without phases still gets one
 /// row (with the phase columns empty), so that every objective is listed.
@@ -58,7 +49,7 @@ pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
         .terminator(Terminator::CRLF)
         .from_writer(&mut out);
     // Writing to a Vec cannot fail; the results are only Err on I/O errors.
-    let _ = writer.write_record(OBJECTIVE_HEADER.iter().chain(&PHASE_HEADER));
+    let _ = writer.write_record(OBJECTIVE_HEADER.iter().copied().chain(phase_header()));
     for o in &dataset.objectives {
         let mission = dataset.missions.iter().find(|m| m.code == o.mission);
         let mandate = mission.and_then(|m| dataset.mandates.iter().find(|d| d.code == m.mandate));
@@ -109,19 +100,12 @@ fn objective_columns(
 
 fn phase_columns(phase: Option<(usize, &Phase)>) -> Vec<String> {
     let Some((i, p)) = phase else {
-        return vec![String::new(); PHASE_HEADER.len()];
+        return vec![String::new(); phase_header().count()];
     };
-    vec![
-        (i + 1).to_string(),
-        text(&p.name),
-        format_opt_date(p.planned_start),
-        format_opt_date(p.planned_end),
-        format_opt_date(p.actual_start),
-        format_opt_date(p.actual_end),
-        number(p.weight),
-        number(p.progress),
-        text(&p.manager),
-        text(&p.responsibility_centre),
-        text(&p.notes),
-    ]
+    std::iter::once((i + 1).to_string())
+        .chain(PHASE_COLUMNS.iter().map(|c| match c.kind {
+            Kind::Text | Kind::Name => text(&c.csv_cell(p)),
+            Kind::Date | Kind::Percent => c.csv_cell(p),
+        }))
+        .collect()
 }

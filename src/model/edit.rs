@@ -7,8 +7,12 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::fields::{Kind, PHASE_COLUMNS, PhaseColumn, Slot};
+use super::limits;
 use super::types::{Objective, Phase};
-use super::values::{ValueError, format_opt_date, format_opt_number, parse_date, parse_percent};
+use super::values::{
+    ValueError, check_percent, format_opt_date, format_opt_number, parse_date, parse_percent,
+};
 use crate::i18n::tr;
 
 /// An editable field of an objective.
@@ -55,7 +59,25 @@ pub enum Value {
     Text(String),
     OptText(Option<String>),
     Number(Option<f64>),
-    Date(Option<NaiveDate>),
+    Date(#[serde(deserialize_with = "calendar_date")] Option<NaiveDate>),
+}
+
+/// A date as a value in a change: ISO `yyyy-mm-dd`, refused with the words
+/// `set` uses for the same day typed `dd/mm/yyyy` (a raw request for
+/// 2026-02-31 hears that 31/02/2026 does not exist, not "out of range").
+fn calendar_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let typed = match text.split('-').collect::<Vec<_>>().as_slice() {
+        [year, month, day] => format!("{day}/{month}/{year}"),
+        _ => text,
+    };
+    match parse_date(&typed) {
+        Ok(Some(date)) => Ok(Some(date)),
+        Ok(None) => Err(serde::de::Error::custom(ValueError::Empty)),
+        Err(e) => Err(serde::de::Error::custom(e)),
+    }
 }
 
 impl fmt::Display for Value {
@@ -83,65 +105,68 @@ impl PhaseField {
         PhaseField::Notes,
     ];
 
+    /// This field's row in the table of phase fields.
+    pub fn column(self) -> &'static PhaseColumn {
+        &PHASE_COLUMNS[self as usize]
+    }
+
     pub fn label(self) -> &'static str {
-        match self {
-            PhaseField::Name => tr("Fase", "Phase"),
-            PhaseField::PlannedStart => tr("Inizio previsto", "Planned start"),
-            PhaseField::PlannedEnd => tr("Fine prevista", "Planned end"),
-            PhaseField::ActualStart => tr("Inizio effettivo", "Actual start"),
-            PhaseField::ActualEnd => tr("Fine effettiva", "Actual end"),
-            PhaseField::Weight => tr("Peso", "Weight"),
-            PhaseField::Progress => tr("Avanzamento", "Progress"),
-            PhaseField::Manager => tr("Responsabile", "Manager"),
-            PhaseField::ResponsibilityCentre => tr("CdR", "Resp. centre"),
-            PhaseField::Notes => tr("Note", "Notes"),
-        }
+        self.column().label.get()
     }
 
     pub(crate) fn get_value(self, p: &Phase) -> Value {
-        match self {
-            PhaseField::Name => Value::Text(p.name.clone()),
-            PhaseField::PlannedStart => Value::Date(p.planned_start),
-            PhaseField::PlannedEnd => Value::Date(p.planned_end),
-            PhaseField::ActualStart => Value::Date(p.actual_start),
-            PhaseField::ActualEnd => Value::Date(p.actual_end),
-            PhaseField::Weight => Value::Number(p.weight),
-            PhaseField::Progress => Value::Number(p.progress),
-            PhaseField::Manager => Value::Text(p.manager.clone()),
-            PhaseField::ResponsibilityCentre => Value::Text(p.responsibility_centre.clone()),
-            PhaseField::Notes => Value::Text(p.notes.clone()),
-        }
+        (self.column().get)(p)
     }
 
     fn is_date(self) -> bool {
-        matches!(
-            self,
-            PhaseField::PlannedStart
-                | PhaseField::PlannedEnd
-                | PhaseField::ActualStart
-                | PhaseField::ActualEnd
-        )
+        self.column().kind == Kind::Date
     }
 
-    /// Sets the value. Dates are checked against each other by `apply_all`, once
-    /// all the changes of a batch are in (so start and end can move together).
+    /// Checks and sets the value. Dates are checked against each other by
+    /// `apply_all`, once all the changes of a batch are in (so start and end can
+    /// move together).
     fn set(self, p: &mut Phase, value: Value) -> Result<(), ChangeError> {
-        let next = p;
-        match (self, value) {
-            (PhaseField::Name, Value::Text(s)) => next.name = s,
-            (PhaseField::Manager, Value::Text(s)) => next.manager = s,
-            (PhaseField::ResponsibilityCentre, Value::Text(s)) => next.responsibility_centre = s,
-            (PhaseField::Notes, Value::Text(s)) => next.notes = s,
-            (PhaseField::PlannedStart, Value::Date(d)) => next.planned_start = d,
-            (PhaseField::PlannedEnd, Value::Date(d)) => next.planned_end = d,
-            (PhaseField::ActualStart, Value::Date(d)) => next.actual_start = d,
-            (PhaseField::ActualEnd, Value::Date(d)) => next.actual_end = d,
-            (PhaseField::Weight, Value::Number(n)) => next.weight = n,
-            (PhaseField::Progress, Value::Number(n)) => next.progress = n,
+        check_value(Field::Phase(self), &value)?;
+        match ((self.column().slot)(p), value) {
+            (Slot::Text(slot), Value::Text(s)) => *slot = s,
+            (Slot::Date(slot), Value::Date(d)) => *slot = d,
+            (Slot::Number(slot), Value::Number(n)) => *slot = n,
             (_, v) => return Err(ChangeError::WrongKind(Field::Phase(self), v)),
         }
         Ok(())
     }
+}
+
+/// The rules a value must keep whoever sends it (GUIDE §1, §7): percentages
+/// finite and within 0–100, names not empty, texts within their size limit.
+fn check_value(field: Field, value: &Value) -> Result<(), ChangeError> {
+    let bad = |error: ValueError| ChangeError::BadValue { field, error };
+    match value {
+        Value::Number(Some(n)) => {
+            check_percent(*n).map_err(bad)?;
+        }
+        Value::Text(text) | Value::OptText(Some(text)) => {
+            if field == Field::Phase(PhaseField::Name) && text.trim().is_empty() {
+                return Err(bad(ValueError::Empty));
+            }
+            let limit = limits::text_limit(field);
+            if text.chars().count() > limit {
+                return Err(ChangeError::TooLong { field, limit });
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A whole phase (an added one) keeps every rule its fields keep one by one.
+fn check_phase(p: &Phase) -> Result<(), ChangeError> {
+    for field in PhaseField::ALL {
+        check_value(Field::Phase(field), &field.get_value(p))?;
+    }
+    check_interval(p.planned_start, p.planned_end)?;
+    check_interval(p.actual_start, p.actual_end)?;
+    Ok(())
 }
 
 fn check_interval(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<(), ValueError> {
@@ -194,6 +219,7 @@ impl ObjectiveField {
     }
 
     fn set(self, o: &mut Objective, value: Value) -> Result<(), ChangeError> {
+        check_value(Field::Objective(self), &value)?;
         let slot = match (self, value) {
             (ObjectiveField::Status, Value::OptText(s)) => {
                 o.status = s;
@@ -237,17 +263,13 @@ impl Field {
     }
 
     /// Turns what a user typed into a value of this field, or says why not.
-    pub fn parse(self, text: &str) -> Result<Value, ValueError> {
-        Ok(match self {
-            Field::Phase(PhaseField::Weight | PhaseField::Progress) => {
-                Value::Number(parse_percent(text)?)
-            }
-            Field::Phase(
-                PhaseField::PlannedStart
-                | PhaseField::PlannedEnd
-                | PhaseField::ActualStart
-                | PhaseField::ActualEnd,
-            ) => Value::Date(parse_date(text)?),
+    pub fn parse(self, text: &str) -> Result<Value, ChangeError> {
+        let value = match self {
+            Field::Phase(f) => match f.column().kind {
+                Kind::Percent => Value::Number(parse_percent(text).map_err(|e| self.bad(e))?),
+                Kind::Date => Value::Date(parse_date(text).map_err(|e| self.bad(e))?),
+                Kind::Name | Kind::Text => Value::Text(text.trim().to_string()),
+            },
             Field::Objective(ObjectiveField::Status) => {
                 let t = text.trim();
                 Value::OptText((!t.is_empty()).then(|| t.to_string()))
@@ -256,22 +278,37 @@ impl Field {
             Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2) => {
                 Value::Text(text.to_string())
             }
-            Field::Phase(PhaseField::Name) => {
-                let t = text.trim();
-                if t.is_empty() {
-                    return Err(ValueError::Empty);
-                }
-                Value::Text(t.to_string())
-            }
-            _ => Value::Text(text.trim().to_string()),
-        })
+            Field::Objective(_) => Value::Text(text.trim().to_string()),
+        };
+        check_value(self, &value)?;
+        Ok(value)
+    }
+
+    fn bad(self, error: ValueError) -> ChangeError {
+        ChangeError::BadValue { field: self, error }
     }
 }
 
 /// Why a change cannot be applied.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "why", content = "detail")]
 pub enum ChangeError {
-    Invalid(ValueError),
+    /// A rule between values (an end before its start).
+    Invalid {
+        error: ValueError,
+    },
+    /// A value its field does not take, with the field it was meant for.
+    BadValue {
+        field: Field,
+        error: ValueError,
+    },
+    TooLong {
+        field: Field,
+        limit: usize,
+    },
+    TooManyPhases {
+        limit: usize,
+    },
     NoSuchPhase {
         objective: String,
         index: usize,
@@ -283,14 +320,34 @@ pub enum ChangeError {
 
 impl From<ValueError> for ChangeError {
     fn from(e: ValueError) -> Self {
-        ChangeError::Invalid(e)
+        ChangeError::Invalid { error: e }
     }
 }
 
 impl fmt::Display for ChangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChangeError::Invalid(e) => write!(f, "{e}"),
+            ChangeError::Invalid { error } => write!(f, "{error}"),
+            ChangeError::BadValue { field, error } => write!(f, "{}: {error}", field.label()),
+            ChangeError::TooLong { field, limit } => write!(
+                f,
+                "{}: {} {limit} {}",
+                field.label(),
+                tr(
+                    "il testo supera il limite di",
+                    "the text exceeds the limit of"
+                ),
+                tr("caratteri", "characters")
+            ),
+            ChangeError::TooManyPhases { limit } => write!(
+                f,
+                "{} {limit} {}",
+                tr(
+                    "un obiettivo può avere al massimo",
+                    "an objective can have at most"
+                ),
+                tr("fasi", "phases")
+            ),
             ChangeError::NoSuchPhase {
                 objective,
                 index,
@@ -481,6 +538,12 @@ impl Change {
                 if *phase > phase_count {
                     return Err(no_such_phase(*phase));
                 }
+                if phase_count >= limits::PHASES {
+                    return Err(ChangeError::TooManyPhases {
+                        limit: limits::PHASES,
+                    });
+                }
+                check_phase(value)?;
                 let result = applied(
                     Some(*phase),
                     Some(value.name.clone()),
@@ -560,18 +623,7 @@ pub fn field_name(field: Field) -> &'static str {
             ObjectiveField::Year1 => "narratives.year1",
             ObjectiveField::Year2 => "narratives.year2",
         },
-        Field::Phase(f) => match f {
-            PhaseField::Name => "name",
-            PhaseField::PlannedStart => "planned_start",
-            PhaseField::PlannedEnd => "planned_end",
-            PhaseField::ActualStart => "actual_start",
-            PhaseField::ActualEnd => "actual_end",
-            PhaseField::Weight => "weight",
-            PhaseField::Progress => "progress",
-            PhaseField::Manager => "manager",
-            PhaseField::ResponsibilityCentre => "responsibility_centre",
-            PhaseField::Notes => "notes",
-        },
+        Field::Phase(f) => f.column().name,
     }
 }
 

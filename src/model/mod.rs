@@ -4,6 +4,8 @@
 pub mod compare;
 pub mod diff;
 pub mod edit;
+pub mod fields;
+pub mod limits;
 pub mod rollup;
 pub mod schedule;
 pub mod types;

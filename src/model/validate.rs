@@ -12,7 +12,7 @@ use super::types::{Dataset, SCHEMA_TAG};
 use super::values::check_percent;
 use crate::i18n::tr;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Invalid {
     /// JSON path, e.g. `objectives[3].phases[0].weight`.
     pub path: String,

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use crate::i18n::{Lang, lang, tr};
 
 /// Why a typed value was refused. The message says what was typed and what is expected.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "reason", content = "value")]
 pub enum ValueError {
     NotANumber(String),
     Negative(String),

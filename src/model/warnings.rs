@@ -132,15 +132,15 @@ fn phase_warnings(phase: usize, p: &Phase, today: NaiveDate) -> Vec<Warning> {
         (Dates::Planned, p.planned_start, p.planned_end),
         (Dates::Actual, p.actual_start, p.actual_end),
     ] {
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                out.push(Warning::EndBeforeStart {
-                    phase,
-                    dates,
-                    start,
-                    end,
-                });
-            }
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            out.push(Warning::EndBeforeStart {
+                phase,
+                dates,
+                start,
+                end,
+            });
         }
     }
     if p.progress.is_some_and(|v| v >= 100.0) && p.actual_end.is_none() {

@@ -4,14 +4,16 @@
 //!
 //! - `protocol`: the JSON lines spoken on the socket;
 //! - `listen`: the socket file; `peer`: who connected (from the kernel);
-//! - `roles`: who may change what; `session` + `handle`: one connection;
-//! - `client`: the other end, used by the TUI and the CLI (`connect`).
+//! - `roles`: who may change what; `guard`: every request checked against
+//!   them, then answered by the service's one dispatcher; `session`: one connection;
+//! - `client`: the other end, a `service::Transport` used by the TUI and the
+//!   CLI (`connect` chooses between it and the database opened directly).
 //!
 //! One thread per connection: a municipality's officers are tens, not thousands.
 
 pub mod client;
 pub mod connect;
-mod handle;
+mod guard;
 pub mod listen;
 pub mod peer;
 pub mod protocol;
@@ -30,36 +32,31 @@ use roles::Roles;
 
 /// What every connection shares.
 pub struct Shared {
-    pub store: Store,
+    pub store: Arc<Store>,
     pub roles: Roles,
-    /// Writes exclusive, `changes_since` shared: see `Store::changes_since`.
+    /// Writes exclusive, reads shared: see `Store::changes_since`.
     lock: RwLock<()>,
-    /// Clients holding another epoch read the whole plan again (see `Response::Plan`).
-    epoch: AtomicU64,
+    /// Clients holding another epoch read the whole plan again (see `service::Loaded`).
+    epoch: Arc<AtomicU64>,
 }
 
 impl Shared {
     pub fn new(store: Store, roles: Roles) -> Shared {
         Shared {
-            store,
+            store: Arc::new(store),
             roles,
             lock: RwLock::new(()),
             // Different at every start: clients of a previous run reload.
-            epoch: AtomicU64::new(
+            epoch: Arc::new(AtomicU64::new(
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(1, |d| d.as_nanos() as u64),
-            ),
+            )),
         }
     }
 
     pub fn epoch(&self) -> u64 {
         self.epoch.load(Ordering::SeqCst)
-    }
-
-    /// Called under the write lock, before an import or a restore.
-    fn new_epoch(&self) {
-        self.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
     // A thread that panicked holding the lock left no half-done write (sled's
@@ -71,11 +68,6 @@ impl Shared {
     fn reading(&self) -> RwLockReadGuard<'_, ()> {
         self.lock.read().unwrap_or_else(|e| e.into_inner())
     }
-
-    fn reading_then<T>(&self, read: impl FnOnce() -> T) -> T {
-        let _r = self.reading();
-        read()
-    }
 }
 
 /// Runs the server for the database at `db` until the process is stopped.
@@ -84,7 +76,7 @@ pub fn serve(
     config: Option<&Path>,
     initial: impl FnOnce() -> Dataset,
 ) -> Result<(), String> {
-    let owner = crate::cli::who();
+    let owner = peer::who();
     let (config_path, required) = roles::config_path(config, db);
     let roles = Roles::load(&owner, &config_path, required)?;
     let socket = listen::socket_path(db);

@@ -1,5 +1,6 @@
 //! Who is at the other end of a connection: the kernel says (SO_PEERCRED), so a
 //! client cannot claim to be someone else. That name goes into the history.
+//! Without a server, the process's own user (`who`).
 
 use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
@@ -27,6 +28,21 @@ fn peer_uid(stream: &UnixStream) -> std::io::Result<libc::uid_t> {
         return Err(std::io::Error::last_os_error());
     }
     Ok(cred.uid)
+}
+
+/// Who this process is, for the history of a serverless change: the account
+/// of the real user id (what `id -un` says), falling back to `$USER` where it
+/// has no name. Like a peer's, it comes from the system, not from an option.
+pub fn who() -> String {
+    // SAFETY: getuid cannot fail and touches no memory.
+    let uid = unsafe { libc::getuid() };
+    user_name(uid).unwrap_or_else(|| {
+        ["USER", "LOGNAME"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_else(|| format!("uid {uid}"))
+    })
 }
 
 /// The login name of `uid` (what `id -un` says), if the account has one.

@@ -1,257 +1,51 @@
 //! The wire protocol between `obiettivi serve` and its clients: JSON, one
 //! object per line, one response per request, in order. The first request is
 //! always `hello` with the protocol version; a server and a client of different
-//! versions stop there with a message saying which side to update.
+//! versions stop there with a message saying which side to update. After it,
+//! the lines are `service::Request` and `service::Response`.
 //!
 //! The `hello` exchange is read leniently (only `op` and `version`), so that
 //! versions that change everything else still recognise each other.
 
 use std::io::{BufRead, Read, Write};
-use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::tr;
-use crate::model::{Change, Dataset, ObjectiveField};
-use crate::store::{
-    AuditEntry, Changes, Conflict, Draft, ImportReport, Review, SnapshotInfo, StoreError, Versioned,
-};
 
 /// Bumped on any change a peer of the previous version would misread.
-pub const PROTOCOL_VERSION: u32 = 1;
+/// 2: requests and responses declared once in `service` (typed errors).
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;
 
+/// The first line a client sends. `lang`: "it" or "en", for the messages the
+/// server writes for this client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
-pub enum Request {
-    /// `lang`: "it" or "en", for the messages the server writes for this client.
+pub enum Hello {
     Hello {
         version: u32,
         #[serde(default)]
         lang: String,
     },
-    /// The whole plan with every objective's version.
-    Load,
-    Objective {
-        code: String,
-    },
-    /// `expected`: the version the edit was made on (`None`: whatever is stored).
-    Apply {
-        code: String,
-        changes: Vec<Change>,
-        expected: Option<u64>,
-    },
-    History {
-        code: Option<String>,
-    },
-    SaveDraft {
-        code: String,
-        field: ObjectiveField,
-        text: String,
-    },
-    Draft {
-        code: String,
-        field: ObjectiveField,
-    },
-    DiscardDraft {
-        code: String,
-        field: ObjectiveField,
-    },
-    /// What an import would change (writes nothing).
-    PlanImport {
-        dataset: Dataset,
-    },
-    Import {
-        dataset: Dataset,
-    },
-    /// Restore: the whole plan replaced.
-    Replace {
-        dataset: Dataset,
-    },
-    /// A JSON snapshot beside the database, on the server's disk.
-    Snapshot {
-        reason: String,
-    },
-    /// The objectives changed after history position `seq` (live refresh).
-    /// `epoch`: as received with the plan; another one means "read everything again".
-    ChangesSince {
-        seq: u64,
-        #[serde(default)]
-        epoch: u64,
-    },
-    /// Monitoring snapshots kept in the database (not the JSON backups above).
-    SnapshotList,
-    SnapshotPlan {
-        name: String,
-    },
-    SnapshotCreate {
-        name: String,
-    },
-    SnapshotDelete {
-        name: String,
-    },
-    /// Review sessions (review mode, minutes).
-    ReviewList,
-    ReviewGet {
-        id: u64,
-    },
-    ReviewStart {
-        snapshot: Option<String>,
-    },
-    ReviewMark {
-        id: u64,
-        code: String,
-        comment: String,
-    },
 }
 
+/// The server's answer to the hello. Both carry the server's `version`, which
+/// is all a peer of another version needs to read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "snake_case")]
-pub enum Response {
+pub enum Welcome {
     /// `user`: who the server knows this client as (from the socket, not from the client).
     Hello {
         version: u32,
         user: String,
     },
-    /// `epoch` changes when the server starts and after every import or restore
-    /// (they may change mandates and missions, which have no history positions).
-    Plan {
-        dataset: Dataset,
-        versions: Vec<u64>,
-        seq: u64,
-        #[serde(default)]
-        epoch: u64,
-    },
-    Objective {
-        objective: Option<Versioned>,
-    },
-    Applied {
-        objective: Versioned,
-    },
-    History {
-        entries: Vec<AuditEntry>,
-    },
-    Draft {
-        draft: Option<Draft>,
-    },
-    Done,
-    Import {
-        report: ImportReport,
-    },
-    Snapshot {
-        path: PathBuf,
-    },
-    Changes {
-        changes: Changes,
-    },
-    Snapshots {
-        snapshots: Vec<SnapshotInfo>,
-    },
-    SnapshotCreated {
-        info: SnapshotInfo,
-    },
-    /// A plan kept under a snapshot.
-    Dataset {
-        dataset: Dataset,
-    },
-    Reviews {
-        reviews: Vec<Review>,
-    },
-    Review {
-        review: Review,
-    },
-    Error {
-        kind: ErrorKind,
+    Refused {
+        version: u32,
         message: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        conflict: Option<Box<Conflict>>,
-        /// With `VersionMismatch`: the server's protocol version.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        version: Option<u32>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
-    /// A value or a change the rules refuse; nothing was written.
-    Refused,
-    /// The user's role does not allow it.
-    Forbidden,
-    /// The edit was made on an outdated version (`conflict` says by whom).
-    Outdated,
-    NotFound,
-    /// A line that is not a request of this protocol.
-    BadRequest,
-    VersionMismatch,
-    /// The database failed (disk full, I/O error).
-    Store,
-}
-
-impl Response {
-    /// The response that carries `error` to the client.
-    pub fn from_error(error: StoreError) -> Response {
-        let kind = match &error {
-            StoreError::Refused(_) => ErrorKind::Refused,
-            StoreError::Forbidden(_) => ErrorKind::Forbidden,
-            StoreError::Outdated(_) => ErrorKind::Outdated,
-            StoreError::NoSuchObjective(_)
-            | StoreError::NoSuchSnapshot(_)
-            | StoreError::NoSuchReview(_) => ErrorKind::NotFound,
-            _ => ErrorKind::Store,
-        };
-        let message = error.to_string();
-        let conflict = match error {
-            StoreError::Outdated(c) => Some(c),
-            _ => None,
-        };
-        Response::Error {
-            kind,
-            message,
-            conflict,
-            version: None,
-        }
-    }
-
-    /// The error back into what the client's caller expects.
-    pub fn into_error(self) -> StoreError {
-        match self {
-            Response::Error {
-                conflict: Some(c), ..
-            } => StoreError::Outdated(c),
-            Response::Error {
-                kind: ErrorKind::Forbidden,
-                message,
-                ..
-            } => StoreError::Forbidden(message),
-            Response::Error { message, .. } => StoreError::Remote(message),
-            other => StoreError::Remote(unexpected(&other)),
-        }
-    }
-
-    pub fn bad_request(message: String) -> Response {
-        Response::Error {
-            kind: ErrorKind::BadRequest,
-            message,
-            conflict: None,
-            version: None,
-        }
-    }
-}
-
-/// A response that does not answer the request sent: a bug on one side.
-pub fn unexpected(response: &Response) -> String {
-    let text = serde_json::to_string(response).unwrap_or_default();
-    let short: String = text.chars().take(120).collect();
-    format!(
-        "{}: {short}",
-        tr(
-            "risposta inattesa dal server",
-            "unexpected answer from the server"
-        )
-    )
 }
 
 /// "the server speaks version X, this program Y: update …", in the reader's language.
@@ -332,16 +126,13 @@ pub fn read_line(input: &mut impl BufRead) -> std::io::Result<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ObjectiveField, Value};
+    use crate::model::{Change, ObjectiveField, Value};
+    use crate::service::{Request, Response, ServiceError};
 
     #[test]
     fn every_request_survives_a_round_trip_through_a_line() {
         let requests = vec![
-            Request::Hello {
-                version: PROTOCOL_VERSION,
-                lang: "it".into(),
-            },
-            Request::Load,
+            Request::Load {},
             Request::Apply {
                 code: "05_1201_0601".into(),
                 changes: vec![Change::SetObjective {
@@ -352,11 +143,11 @@ mod tests {
                 expected: Some(7),
             },
             Request::ChangesSince { seq: 42, epoch: 3 },
-            Request::SnapshotCreate {
+            Request::CreateSnapshot {
                 name: "Monitoraggio 30/06/2026".into(),
             },
-            Request::ReviewStart { snapshot: None },
-            Request::ReviewMark {
+            Request::StartReview { snapshot: None },
+            Request::MarkReviewed {
                 id: 2,
                 code: "05_1201_0601".into(),
                 comment: "ok\nriga".into(),
@@ -377,20 +168,24 @@ mod tests {
     }
 
     #[test]
-    fn an_error_keeps_its_conflict_across_the_wire() {
-        let conflict = Conflict {
+    fn an_error_keeps_its_kind_and_its_conflict_across_the_wire() {
+        let conflict = crate::store::Conflict {
             code: "X".into(),
             version: 3,
             by: Some("anna".into()),
             at: None,
             current: crate::model::Objective::new("X", "M"),
         };
-        let response = Response::from_error(StoreError::Outdated(Box::new(conflict.clone())));
-        let text = serde_json::to_string(&response).unwrap();
-        let back: Response = serde_json::from_str(&text).unwrap();
-        match back.into_error() {
-            StoreError::Outdated(c) => assert_eq!(*c, conflict),
-            other => panic!("{other:?}"),
+        for error in [
+            ServiceError::Outdated(Box::new(conflict)),
+            ServiceError::NoSuchObjective("X".into()),
+            ServiceError::Refused(crate::model::edit::ChangeError::TooManyPhases { limit: 200 }),
+            ServiceError::Forbidden("no".into()),
+        ] {
+            let response = Response::Error(error.clone());
+            let text = serde_json::to_string(&response).unwrap();
+            let back: Response = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, Response::Error(error));
         }
     }
 

@@ -16,8 +16,8 @@
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
 
 mod drafts;
-mod error;
 mod open;
+mod open_error;
 mod recovery;
 mod review;
 mod rows;
@@ -36,8 +36,9 @@ use crate::model::diff::changed_fields;
 use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::{Dataset, Objective};
 
+use crate::service::{HistoryPage, ServiceError};
 pub use drafts::Draft;
-pub use error::{OpenError, StoreError};
+pub use open_error::OpenError;
 pub use review::{Review, ReviewMark, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 pub use versions::{Changes, Conflict, Versioned};
@@ -144,7 +145,7 @@ impl Drop for Store {
     }
 }
 
-type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+type TxResult<T> = Result<T, ConflictableTransactionError<ServiceError>>;
 
 impl Store {
     pub fn path(&self) -> &Path {
@@ -152,7 +153,7 @@ impl Store {
     }
 
     /// The whole plan, in plan order.
-    pub fn load(&self) -> Result<Dataset, StoreError> {
+    pub fn load(&self) -> Result<Dataset, ServiceError> {
         let mut dataset = Dataset::empty();
         if let Some(plan) = self.meta.get(b"plan")? {
             dataset.plan = decode(&plan)?;
@@ -172,18 +173,18 @@ impl Store {
     }
 
     /// One objective with its phases, or `None` when there is no such code.
-    pub fn objective(&self, code: &str) -> Result<Option<Objective>, StoreError> {
+    pub fn objective(&self, code: &str) -> Result<Option<Objective>, ServiceError> {
         match self.objectives.get(code.as_bytes())? {
             Some(bytes) => Ok(Some(self.with_phases(decode(&bytes)?)?)),
             None => Ok(None),
         }
     }
 
-    fn values<T: serde::de::DeserializeOwned>(&self, tree: &Tree) -> Result<Vec<T>, StoreError> {
+    fn values<T: serde::de::DeserializeOwned>(&self, tree: &Tree) -> Result<Vec<T>, ServiceError> {
         tree.iter().values().map(|v| decode(&v?)).collect()
     }
 
-    fn with_phases(&self, row: ObjectiveRow) -> Result<Objective, StoreError> {
+    fn with_phases(&self, row: ObjectiveRow) -> Result<Objective, ServiceError> {
         let mut objective = row.objective;
         // One range scan over this objective's phases, then put them in table order.
         let mut by_id = std::collections::HashMap::new();
@@ -197,7 +198,7 @@ impl Store {
             .iter()
             .map(|id| {
                 let bytes = by_id.get(id).ok_or_else(|| {
-                    StoreError::Corrupt(format!("phase {id} of {} is missing", objective.code))
+                    ServiceError::Corrupt(format!("phase {id} of {} is missing", objective.code))
                 })?;
                 decode(bytes)
             })
@@ -213,23 +214,23 @@ impl Store {
         code: &str,
         changes: &[Change],
         who: &str,
-    ) -> Result<Objective, StoreError> {
+    ) -> Result<Objective, ServiceError> {
         self.write(|| self.apply_unguarded(code, changes, who, None))
             .map(|v| v.objective)
     }
 
     /// `expected`: the version the caller's edit was made on; a different stored
-    /// version refuses the change with who made the newer one (`StoreError::Outdated`).
+    /// version refuses the change with who made the newer one (`ServiceError::Outdated`).
     fn apply_unguarded(
         &self,
         code: &str,
         changes: &[Change],
         who: &str,
         expected: Option<u64>,
-    ) -> Result<Versioned, StoreError> {
+    ) -> Result<Versioned, ServiceError> {
         loop {
             let Some(row_bytes) = self.objectives.get(code.as_bytes())? else {
-                return Err(StoreError::NoSuchObjective(code.to_string()));
+                return Err(ServiceError::NoSuchObjective(code.to_string()));
             };
             let row: ObjectiveRow = decode(&row_bytes)?;
             let version = row.version;
@@ -240,9 +241,9 @@ impl Store {
             let mut after = before.clone();
             let mut ids = row.phase_ids.clone();
             if let Some(other) = changes.iter().find(|c| c.objective() != code) {
-                return Err(StoreError::NoSuchObjective(other.objective().to_string()));
+                return Err(ServiceError::NoSuchObjective(other.objective().to_string()));
             }
-            let applied = apply_all(&mut after, changes).map_err(StoreError::Refused)?;
+            let applied = apply_all(&mut after, changes).map_err(ServiceError::Refused)?;
             // Mirror added and deleted phases on the ids, in the same order.
             for change in changes {
                 match change {
@@ -283,7 +284,7 @@ impl Store {
                         None => None,
                     };
                     if current.map(|r| r.version) != Some(version) {
-                        return Err(ConflictableTransactionError::Abort(StoreError::Retry));
+                        return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
                     }
                     objectives.insert(code.as_bytes(), encode(&new_row))?;
                     for (id, phase) in ids.iter().zip(&after.phases) {
@@ -302,7 +303,7 @@ impl Store {
             );
             match result {
                 Ok(()) => {}
-                Err(TransactionError::Abort(StoreError::Retry)) => continue,
+                Err(TransactionError::Abort(ServiceError::Retry)) => continue,
                 Err(TransactionError::Abort(e)) => return Err(e),
                 Err(TransactionError::Storage(e)) => return Err(e.into()),
             }
@@ -318,20 +319,20 @@ impl Store {
     /// may hang on a flush after a failed write (disk full, I/O error).
     pub(crate) fn write<T>(
         &self,
-        write: impl FnOnce() -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
+        write: impl FnOnce() -> Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
         if self.broken.load(Ordering::SeqCst) {
-            return Err(StoreError::Broken);
+            return Err(ServiceError::Broken);
         }
         let result = write();
-        if let Err(StoreError::Sled(_)) = &result {
+        if result.as_ref().is_err_and(ServiceError::breaks_the_store) {
             self.broken.store(true, Ordering::SeqCst);
         }
         result
     }
 
     /// What importing `incoming` would change, per objective. Writes nothing.
-    pub fn plan_import(&self, incoming: &Dataset) -> Result<ImportReport, StoreError> {
+    pub fn plan_import(&self, incoming: &Dataset) -> Result<ImportReport, ServiceError> {
         let mut report = ImportReport::default();
         let plan_now = match self.meta.get(b"plan")? {
             Some(b) => Some(decode::<crate::model::Plan>(&b)?),
@@ -372,13 +373,13 @@ impl Store {
     /// Upserts everything in `incoming` by code (records not in the file are left
     /// alone) in one transaction: either all of it lands or none. `incoming` must
     /// have passed `model::validate::validate`.
-    pub fn import(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, StoreError> {
+    pub fn import(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, ServiceError> {
         self.write_dataset(incoming, who, WriteMode::Upsert)
     }
 
     /// Replaces the whole plan with `incoming` (restore of a backup), in one
     /// transaction. The audit history is kept, and records the restore.
-    pub fn replace(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, StoreError> {
+    pub fn replace(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, ServiceError> {
         self.write_dataset(incoming, who, WriteMode::Replace)
     }
 
@@ -387,7 +388,7 @@ impl Store {
         incoming: &Dataset,
         who: &str,
         mode: WriteMode,
-    ) -> Result<ImportReport, StoreError> {
+    ) -> Result<ImportReport, ServiceError> {
         self.write(|| self.write_dataset_unguarded(incoming, who, mode))
     }
 
@@ -396,7 +397,7 @@ impl Store {
         incoming: &Dataset,
         who: &str,
         mode: WriteMode,
-    ) -> Result<ImportReport, StoreError> {
+    ) -> Result<ImportReport, ServiceError> {
         let report = match mode {
             WriteMode::Upsert => self.plan_import(incoming)?,
             // Everything is written anew.
@@ -564,8 +565,62 @@ impl Store {
         Ok(report)
     }
 
-    /// The audit history, oldest first; only `code`'s when given.
-    pub fn history(&self, code: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
+    /// A page of the audit history, oldest first: `code`'s entries (all when
+    /// `None`) after position `after`, at most `limit` of them and, past the
+    /// first, no more than `max_bytes` of them.
+    pub fn history_page(
+        &self,
+        code: Option<&str>,
+        after: Option<u64>,
+        limit: usize,
+        max_bytes: usize,
+    ) -> Result<HistoryPage, ServiceError> {
+        let mut page = HistoryPage::default();
+        let mut bytes = 0;
+        let start = after.map_or(0, |a| a.saturating_add(1));
+        for item in self.audit.range(start.to_be_bytes()..) {
+            let (key, value) = item?;
+            let id = <[u8; 8]>::try_from(key.as_ref()).map_or(0, u64::from_be_bytes);
+            let entry: AuditEntry = decode(&value)?;
+            if code.is_some_and(|c| entry.what.objective != c) {
+                continue;
+            }
+            if page.entries.len() >= limit
+                || (bytes + value.len() > max_bytes && !page.entries.is_empty())
+            {
+                break;
+            }
+            bytes += value.len();
+            page.entries.push(entry);
+            page.next = Some(id);
+        }
+        // `next` names the last entry sent; the page was the last one if nothing follows it.
+        if let Some(last) = page.next
+            && !self.has_history_after(code, last)?
+        {
+            page.next = None;
+        }
+        Ok(page)
+    }
+
+    fn has_history_after(&self, code: Option<&str>, id: u64) -> Result<bool, ServiceError> {
+        for value in self
+            .audit
+            .range(id.saturating_add(1).to_be_bytes()..)
+            .values()
+        {
+            let value = value?;
+            match code {
+                None => return Ok(true),
+                Some(c) if decode::<AuditEntry>(&value)?.what.objective == c => return Ok(true),
+                Some(_) => {}
+            }
+        }
+        Ok(false)
+    }
+
+    /// The whole audit history, oldest first; only `code`'s when given.
+    pub fn history(&self, code: Option<&str>) -> Result<Vec<AuditEntry>, ServiceError> {
         let mut out = Vec::new();
         for value in self.audit.iter().values() {
             let entry: AuditEntry = decode(&value?)?;

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 
 use std::os::unix::fs::DirBuilderExt;
 
-use super::{OpenError, SCHEMA_VERSION, Store, StoreError, recovery};
+use super::{OpenError, SCHEMA_VERSION, ServiceError, Store, recovery};
 use crate::files::Access;
 use crate::model::Dataset;
 
@@ -178,7 +178,7 @@ impl Store {
     }
 
     /// Fills a new database and writes the schema version, all in one transaction.
-    fn initialise(&self, initial: &Dataset) -> Result<(), StoreError> {
+    fn initialise(&self, initial: &Dataset) -> Result<(), ServiceError> {
         self.write_dataset(initial, "obiettivi", super::WriteMode::NewDatabase)?;
         self.db.flush()?;
         Ok(())

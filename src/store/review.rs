@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{decode, encode};
-use super::{Store, StoreError, now};
+use super::{ServiceError, Store, now};
 use crate::model::Dataset;
 
 /// What `snapshot list` shows.
@@ -52,13 +52,13 @@ impl Review {
 
 impl Store {
     /// Keeps the plan as it is now under `name`. Names are unique.
-    pub fn create_snapshot(&self, name: &str, who: &str) -> Result<SnapshotInfo, StoreError> {
+    pub fn create_snapshot(&self, name: &str, who: &str) -> Result<SnapshotInfo, ServiceError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::BadName);
+            return Err(ServiceError::BadName);
         }
         if self.snapshots.contains_key(name.as_bytes())? {
-            return Err(StoreError::SnapshotExists(name.to_string()));
+            return Err(ServiceError::SnapshotExists(name.to_string()));
         }
         let dataset = self.load()?;
         let info = SnapshotInfo {
@@ -79,7 +79,7 @@ impl Store {
     }
 
     /// Every snapshot, oldest first.
-    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError> {
+    pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, ServiceError> {
         let mut all: Vec<SnapshotInfo> = self
             .snapshots
             .iter()
@@ -91,16 +91,16 @@ impl Store {
     }
 
     /// The plan as it was when snapshot `name` was taken.
-    pub fn snapshot(&self, name: &str) -> Result<Dataset, StoreError> {
+    pub fn snapshot(&self, name: &str) -> Result<Dataset, ServiceError> {
         match self.snapshot_data.get(name.as_bytes())? {
             Some(bytes) if self.snapshots.contains_key(name.as_bytes())? => decode(&bytes),
-            _ => Err(StoreError::NoSuchSnapshot(name.to_string())),
+            _ => Err(ServiceError::NoSuchSnapshot(name.to_string())),
         }
     }
 
-    pub fn delete_snapshot(&self, name: &str) -> Result<(), StoreError> {
+    pub fn delete_snapshot(&self, name: &str) -> Result<(), ServiceError> {
         if !self.snapshots.contains_key(name.as_bytes())? {
-            return Err(StoreError::NoSuchSnapshot(name.to_string()));
+            return Err(ServiceError::NoSuchSnapshot(name.to_string()));
         }
         self.write(|| {
             self.snapshots.remove(name.as_bytes())?;
@@ -111,11 +111,11 @@ impl Store {
     }
 
     /// Starts a review compared against `snapshot` (which must exist).
-    pub fn start_review(&self, snapshot: Option<&str>, who: &str) -> Result<Review, StoreError> {
+    pub fn start_review(&self, snapshot: Option<&str>, who: &str) -> Result<Review, ServiceError> {
         if let Some(name) = snapshot
             && !self.snapshots.contains_key(name.as_bytes())?
         {
-            return Err(StoreError::NoSuchSnapshot(name.to_string()));
+            return Err(ServiceError::NoSuchSnapshot(name.to_string()));
         }
         let id = self
             .reviews
@@ -142,7 +142,7 @@ impl Store {
         code: &str,
         comment: &str,
         who: &str,
-    ) -> Result<Review, StoreError> {
+    ) -> Result<Review, ServiceError> {
         let mut review = self.review(id)?;
         let mark = ReviewMark {
             code: code.to_string(),
@@ -158,19 +158,19 @@ impl Store {
         Ok(review)
     }
 
-    pub fn review(&self, id: u64) -> Result<Review, StoreError> {
+    pub fn review(&self, id: u64) -> Result<Review, ServiceError> {
         match self.reviews.get(id.to_be_bytes())? {
             Some(bytes) => decode(&bytes),
-            None => Err(StoreError::NoSuchReview(id)),
+            None => Err(ServiceError::NoSuchReview(id)),
         }
     }
 
     /// Every review, oldest first.
-    pub fn reviews(&self) -> Result<Vec<Review>, StoreError> {
+    pub fn reviews(&self) -> Result<Vec<Review>, ServiceError> {
         self.reviews.iter().values().map(|v| decode(&v?)).collect()
     }
 
-    fn put_review(&self, review: &Review) -> Result<(), StoreError> {
+    fn put_review(&self, review: &Review) -> Result<(), ServiceError> {
         self.write(|| {
             self.reviews
                 .insert(review.id.to_be_bytes(), encode(review))?;
@@ -180,8 +180,8 @@ impl Store {
     }
 }
 
-fn review_id(key: &[u8]) -> Result<u64, StoreError> {
+fn review_id(key: &[u8]) -> Result<u64, ServiceError> {
     <[u8; 8]>::try_from(key)
         .map(u64::from_be_bytes)
-        .map_err(|_| StoreError::Corrupt("review key".into()))
+        .map_err(|_| ServiceError::Corrupt("review key".into()))
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use super::StoreError;
+use super::ServiceError;
 use crate::model::{Mandate, Mission, Objective};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,8 +33,8 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ServiceError> {
+    serde_json::from_slice(bytes).map_err(|e| ServiceError::Corrupt(e.to_string()))
 }
 
 pub fn phase_prefix(code: &str) -> Vec<u8> {
@@ -50,10 +50,10 @@ pub fn phase_key(code: &str, id: u64) -> Vec<u8> {
     key
 }
 
-pub fn phase_id(key: &[u8]) -> Result<u64, StoreError> {
+pub fn phase_id(key: &[u8]) -> Result<u64, ServiceError> {
     key.len()
         .checked_sub(8)
         .and_then(|start| <[u8; 8]>::try_from(&key[start..]).ok())
         .map(u64::from_be_bytes)
-        .ok_or_else(|| StoreError::Corrupt("phase key too short".into()))
+        .ok_or_else(|| ServiceError::Corrupt("phase key too short".into()))
 }

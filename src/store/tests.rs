@@ -41,9 +41,9 @@ fn set(
     phase: usize,
     field: PhaseField,
     text: &str,
-) -> Result<Objective, StoreError> {
-    let change =
-        Change::parse(code, Some(phase), Field::Phase(field), text).map_err(StoreError::Refused)?;
+) -> Result<Objective, ServiceError> {
+    let change = Change::parse(code, Some(phase), Field::Phase(field), text)
+        .map_err(ServiceError::Refused)?;
     store.apply(code, &[change], "tester")
 }
 
@@ -93,15 +93,15 @@ fn a_refused_edit_writes_nothing() {
     let audit_before = store.history(None).unwrap().len();
     assert!(matches!(
         set(&store, "O1", 0, PhaseField::Progress, "101"),
-        Err(StoreError::Refused(_))
+        Err(ServiceError::Refused(_))
     ));
     assert!(matches!(
         set(&store, "O1", 7, PhaseField::Progress, "1"),
-        Err(StoreError::Refused(_))
+        Err(ServiceError::Refused(_))
     ));
     assert!(matches!(
         set(&store, "NOPE", 0, PhaseField::Progress, "1"),
-        Err(StoreError::NoSuchObjective(_))
+        Err(ServiceError::NoSuchObjective(_))
     ));
     assert_eq!(store.load().unwrap(), before);
     assert_eq!(store.history(None).unwrap().len(), audit_before);
@@ -291,19 +291,19 @@ fn drafts_are_kept_apart_from_the_narrative_until_discarded() {
             .unwrap();
     }
     let store = Store::open(&path, Dataset::empty).unwrap();
-    let draft = store.draft("O1", Year2).unwrap().unwrap();
+    let draft = store.draft("O1", Year2, "tester").unwrap().unwrap();
     assert_eq!(
         (draft.text.as_str(), draft.who.as_str()),
         ("bozza in corso", "tester")
     );
-    assert_eq!(store.draft("O1", Year1).unwrap(), None);
+    assert_eq!(store.draft("O1", Year1, "tester").unwrap(), None);
     assert_eq!(
         store.objective("O1").unwrap().unwrap().narratives.year2,
         "",
         "the published text is untouched"
     );
-    store.discard_draft("O1", Year2).unwrap();
-    assert_eq!(store.draft("O1", Year2).unwrap(), None);
+    store.discard_draft("O1", Year2, "tester").unwrap();
+    assert_eq!(store.draft("O1", Year2, "tester").unwrap(), None);
 }
 
 #[test]
@@ -318,11 +318,11 @@ fn snapshots_keep_the_plan_as_it_was_and_survive_a_reopen() {
         assert_eq!((info.objectives, info.who.as_str()), (2, "anna"));
         assert!(matches!(
             store.create_snapshot("Monitoraggio 30/06/2026", "anna"),
-            Err(StoreError::SnapshotExists(_))
+            Err(ServiceError::SnapshotExists(_))
         ));
         assert!(matches!(
             store.create_snapshot("  ", "anna"),
-            Err(StoreError::BadName)
+            Err(ServiceError::BadName)
         ));
         set(&store, "O1", 0, PhaseField::Weight, "40").unwrap();
         store.create_snapshot("Dopo", "anna").unwrap();
@@ -342,11 +342,11 @@ fn snapshots_keep_the_plan_as_it_was_and_survive_a_reopen() {
     store.delete_snapshot("Dopo").unwrap();
     assert!(matches!(
         store.snapshot("Dopo"),
-        Err(StoreError::NoSuchSnapshot(_))
+        Err(ServiceError::NoSuchSnapshot(_))
     ));
     assert!(matches!(
         store.delete_snapshot("Dopo"),
-        Err(StoreError::NoSuchSnapshot(_))
+        Err(ServiceError::NoSuchSnapshot(_))
     ));
     assert_eq!(store.snapshots().unwrap().len(), 1);
 }
@@ -359,7 +359,7 @@ fn a_review_records_marks_with_comments_across_a_reopen() {
         let store = open(&path);
         assert!(matches!(
             store.start_review(Some("nessuna"), "anna"),
-            Err(StoreError::NoSuchSnapshot(_))
+            Err(ServiceError::NoSuchSnapshot(_))
         ));
         store.create_snapshot("S", "anna").unwrap();
         let r = store.start_review(Some("S"), "anna").unwrap();
@@ -381,5 +381,8 @@ fn a_review_records_marks_with_comments_across_a_reopen() {
         .collect();
     assert_eq!(marks, [("O2", "anna", "in ritardo"), ("O1", "mario", "")]);
     assert_eq!(store.reviews().unwrap().len(), 2);
-    assert!(matches!(store.review(9), Err(StoreError::NoSuchReview(9))));
+    assert!(matches!(
+        store.review(9),
+        Err(ServiceError::NoSuchReview(9))
+    ));
 }

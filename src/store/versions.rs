@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{ObjectiveRow, decode};
-use super::{AuditEntry, Store, StoreError};
+use super::{AuditEntry, ServiceError, Store};
 use crate::i18n::tr;
 use crate::model::edit::Change;
 use crate::model::{Dataset, Objective};
@@ -85,12 +85,12 @@ impl Store {
         changes: &[Change],
         who: &str,
         expected: Option<u64>,
-    ) -> Result<Versioned, StoreError> {
+    ) -> Result<Versioned, ServiceError> {
         self.write(|| self.apply_unguarded(code, changes, who, expected))
     }
 
     /// One objective with its version.
-    pub fn versioned(&self, code: &str) -> Result<Option<Versioned>, StoreError> {
+    pub fn versioned(&self, code: &str) -> Result<Option<Versioned>, ServiceError> {
         let Some(bytes) = self.objectives.get(code.as_bytes())? else {
             return Ok(None);
         };
@@ -105,7 +105,7 @@ impl Store {
     /// The whole plan, each objective's version (in the same order), and the
     /// position in the history to ask `changes_since` from. The position is read
     /// first, so a change landing meanwhile is at worst fetched twice.
-    pub fn load_versioned(&self) -> Result<(Dataset, Vec<u64>, u64), StoreError> {
+    pub fn load_versioned(&self) -> Result<(Dataset, Vec<u64>, u64), ServiceError> {
         let seq = self.last_seq()?;
         let dataset = self.load()?;
         let mut versions = Vec::with_capacity(dataset.objectives.len());
@@ -120,7 +120,7 @@ impl Store {
     }
 
     /// The id of the newest audit entry (ids only grow), 0 for none.
-    pub fn last_seq(&self) -> Result<u64, StoreError> {
+    pub fn last_seq(&self) -> Result<u64, ServiceError> {
         Ok(match self.audit.last()? {
             Some((key, _)) => key_id(&key),
             None => 0,
@@ -130,7 +130,7 @@ impl Store {
     /// The objectives changed after history position `seq`. Writers must not run
     /// meanwhile (the server holds its write lock): a transaction half seen
     /// would move `seq` past an objective read before it changed.
-    pub fn changes_since(&self, seq: u64) -> Result<Changes, StoreError> {
+    pub fn changes_since(&self, seq: u64) -> Result<Changes, ServiceError> {
         let mut out = Changes {
             seq,
             ..Changes::default()
@@ -160,22 +160,22 @@ impl Store {
     }
 
     /// The refusal for an edit made on an outdated version of `code`.
-    pub(crate) fn conflict(&self, code: &str, version: u64) -> Result<StoreError, StoreError> {
+    pub(crate) fn conflict(&self, code: &str, version: u64) -> Result<ServiceError, ServiceError> {
         let last = self
             .audit
             .iter()
             .values()
             .rev()
             .map(|v| {
-                v.map_err(StoreError::from)
+                v.map_err(ServiceError::from)
                     .and_then(|v| decode::<AuditEntry>(&v))
             })
             .find(|e| e.as_ref().map_or(true, |e| e.what.objective == code))
             .transpose()?;
         let current = self
             .versioned(code)?
-            .ok_or_else(|| StoreError::NoSuchObjective(code.to_string()))?;
-        Ok(StoreError::Outdated(Box::new(Conflict {
+            .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;
+        Ok(ServiceError::Outdated(Box::new(Conflict {
             code: code.to_string(),
             version: current.version.max(version),
             by: last.as_ref().map(|e| e.who.clone()),
@@ -218,7 +218,7 @@ mod tests {
             .unwrap();
         assert_eq!(by_anna.version, v0 + 1);
         match store.apply_at(code, &[status(code, "Sospeso")], "mario", Some(v0)) {
-            Err(StoreError::Outdated(c)) => {
+            Err(ServiceError::Outdated(c)) => {
                 assert_eq!(c.by.as_deref(), Some("anna"));
                 assert!(c.at.is_some());
                 assert_eq!(c.version, v0 + 1);

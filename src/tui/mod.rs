@@ -4,7 +4,6 @@
 
 pub mod action;
 pub mod app;
-pub mod backend;
 pub mod keymap;
 pub mod outline;
 pub mod panes;
@@ -18,8 +17,9 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 
+use crate::service::PlanService;
+use crate::service::follow::Following;
 use app::App;
-use backend::PlanBackend;
 use ratatui::backend::Backend as _;
 use render::Theme;
 
@@ -27,10 +27,10 @@ use render::Theme;
 const REFRESH_EVERY: Duration = Duration::from_millis(900);
 
 /// Runs the TUI on `backend` until the user quits or the session hangs up.
-pub fn run(backend: Box<dyn PlanBackend>) -> Result<(), Box<dyn std::error::Error>> {
-    let dataset = backend.load()?;
+pub fn run(service: Box<dyn PlanService>) -> Result<(), Box<dyn std::error::Error>> {
+    let (following, dataset) = Following::loaded(service)?;
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(backend, dataset, today);
+    let mut app = App::new(following, dataset, today);
     let theme = Theme::from_env();
 
     let hang_up = Arc::new(AtomicBool::new(false));

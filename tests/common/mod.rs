@@ -16,9 +16,88 @@ pub fn bin() -> Command {
     c
 }
 
-/// `obiettivi --db DB ARGS…`
+/// `obiettivi --db DB ARGS…`. With `OBIETTIVI_TEST_THROUGH=serve` in the
+/// environment, through an `obiettivi serve` started for `db` (see
+/// `through_serve`), so that the CLI suite runs both ways and the two cannot
+/// diverge: `.ci/run` runs it a second time so.
 pub fn run(db: &Path, args: &[&str]) -> Output {
+    if through_serve() {
+        serve_for(db, args);
+    }
     bin().arg("--db").arg(db).args(args).output().unwrap()
+}
+
+/// `obiettivi --db DB ARGS…` without starting a server for it: directly, unless
+/// one runs already (a test of what only serverless use has, or of a server it runs).
+pub fn run_plain(db: &Path, args: &[&str]) -> Output {
+    bin().arg("--db").arg(db).args(args).output().unwrap()
+}
+
+/// The servers started by `serve_for`, by database.
+fn servers()
+-> &'static std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, std::process::Child>> {
+    static SERVERS: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, std::process::Child>>,
+    > = std::sync::OnceLock::new();
+    SERVERS.get_or_init(Default::default)
+}
+
+/// Stops the server `run` started for `db`, if any, so that the test can
+/// open the database itself (to plant what no command writes); the next
+/// `run` starts another.
+pub fn release(db: &Path) {
+    if let Some(mut child) = servers().lock().unwrap().remove(db) {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+pub fn through_serve() -> bool {
+    std::env::var("OBIETTIVI_TEST_THROUGH").is_ok_and(|v| v == "serve")
+}
+
+/// Starts `obiettivi serve` on `db` unless one answers already. It ends with
+/// the test's thread (PR_SET_PDEATHSIG), so no server outlives its test. When
+/// it cannot start (not a database, say), the command goes direct and says so.
+fn serve_for(db: &Path, args: &[&str]) {
+    use std::os::unix::process::CommandExt;
+    let socket = obiettivi::server::listen::socket_path(db);
+    if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+        return;
+    }
+    let mut command = bin();
+    if args.contains(&"--empty") {
+        command.arg("--empty");
+    }
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("serve")
+        .env_remove("OBIETTIVI_CONFIG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    // SAFETY: prctl is async-signal-safe.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            servers().lock().unwrap().insert(db.to_path_buf(), child);
+            return;
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("obiettivi serve never answered on {}", socket.display());
 }
 
 /// `obiettivi --db DB ARGS…`, which must succeed; what it printed.

@@ -1,5 +1,7 @@
 //! What a regenerated scheda says, objective by objective.
 
+use crate::model::PhaseField;
+use crate::model::fields::PHASE_COLUMNS;
 use chrono::NaiveDate;
 
 use super::Block;
@@ -155,21 +157,10 @@ fn phases(o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
         out.push(Block::Text(tr("Nessuna fase.", "No phases.").into()));
     } else {
         out.push(Block::Table {
-            header: [
-                tr("N.", "No."),
-                tr("Fase", "Phase"),
-                tr("Inizio previsto", "Planned start"),
-                tr("Fine prevista", "Planned end"),
-                tr("Inizio effettivo", "Actual start"),
-                tr("Fine effettiva", "Actual end"),
-                tr("Peso", "Weight"),
-                tr("Avanzamento", "Progress"),
-                tr("Responsabile", "Manager"),
-                tr("Centro di Responsabilità", "Responsibility centre"),
-                tr("Note", "Notes"),
-            ]
-            .map(String::from)
-            .to_vec(),
+            header: std::iter::once(tr("N.", "No."))
+                .chain(PHASE_COLUMNS.iter().map(|c| c.label.get()))
+                .map(String::from)
+                .collect(),
             rows: o
                 .phases
                 .iter()
@@ -180,19 +171,12 @@ fn phases(o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
                     } else {
                         String::new()
                     };
-                    vec![
-                        (i + 1).to_string(),
-                        format!("{}{late}", p.name),
-                        format_opt_date(p.planned_start),
-                        format_opt_date(p.planned_end),
-                        format_opt_date(p.actual_start),
-                        format_opt_date(p.actual_end),
-                        p.weight.map(format_number).unwrap_or_default(),
-                        percent(p.progress),
-                        p.manager.clone(),
-                        p.responsibility_centre.clone(),
-                        p.notes.clone(),
-                    ]
+                    let mut row = vec![(i + 1).to_string()];
+                    row.extend(PHASE_COLUMNS.iter().map(|c| match c.field {
+                        PhaseField::Name => format!("{}{late}", p.name),
+                        _ => c.shown(p),
+                    }));
+                    row
                 })
                 .collect(),
         });

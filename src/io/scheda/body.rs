@@ -69,10 +69,9 @@ fn marker(line: &Line, in_prose: bool) -> Option<Marker> {
     }
     if let Some(rest) =
         strip_label(&flat, "Stakeholders").or_else(|| strip_label(&flat, "Stakeholder"))
+        && !rest.chars().any(char::is_lowercase)
     {
-        if !rest.chars().any(char::is_lowercase) {
-            return Some(Marker::Stakeholders(rest.to_string()));
-        }
+        return Some(Marker::Stakeholders(rest.to_string()));
     }
     // Case-sensitive: "STATO …" in capitals is more likely a stakeholder or a title.
     if let Some(state) = flat.strip_prefix("Stato ") {

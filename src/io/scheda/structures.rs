@@ -23,11 +23,11 @@ pub fn is_column_header(line: &Line) -> bool {
 pub fn row(line: &Line, structures: &mut Vec<Structure>) -> Result<(), SchedaError> {
     let cells: Vec<&str> = line.cells();
     let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-    if cells.iter().skip(1).all(|c| c.is_empty()) {
-        if let Some(previous) = structures.last_mut() {
-            previous.description = restore(&format!("{} {}", previous.description, cell(0)));
-            return Ok(());
-        }
+    if cells.iter().skip(1).all(|c| c.is_empty())
+        && let Some(previous) = structures.last_mut()
+    {
+        previous.description = restore(&format!("{} {}", previous.description, cell(0)));
+        return Ok(());
     }
     structures.push(Structure {
         description: restore(cell(0)),

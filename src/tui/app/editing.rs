@@ -175,7 +175,7 @@ impl App {
         match &edit.target {
             CellTarget::Field { phase, field } => {
                 let change = Change::parse(&code, Some(*phase), Field::Phase(*field), &text)
-                    .map_err(|e| format!("{}: {e}", field.label()))?;
+                    .map_err(|e| e.to_string())?;
                 self.save(edit.objective, &[change])?;
                 let shown = Field::Phase(*field)
                     .current(&self.dataset.objectives[edit.objective], Some(*phase));

@@ -10,7 +10,7 @@ impl App {
             return;
         };
         let o = &self.dataset.objectives[index];
-        match self.backend.history(&o.code.clone()) {
+        match crate::service::whole_history(&*self.backend, Some(&o.code)) {
             Ok(entries) => {
                 let mut lines: Vec<String> = entries
                     .iter()

@@ -5,7 +5,7 @@
 use super::{App, Mode, Question, Status};
 use crate::i18n::tr;
 use crate::model::Objective;
-use crate::tui::backend::Update;
+use crate::service::follow::Update;
 
 impl App {
     /// The objective an open editor or question is about: not to be replaced under it.

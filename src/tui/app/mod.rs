@@ -16,11 +16,11 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::backend::PlanBackend;
 use super::keymap;
 use super::outline::{self, NodeKind, Row};
 use super::widgets::line_editor::LineEditor;
 use crate::model::{Dataset, Objective, PhaseField};
+use crate::service::follow::Following;
 
 pub use editing::{CellEdit, NarrativeEdit, Year};
 pub use review::{Picker, ReviewFilter, ReviewSession};
@@ -94,7 +94,8 @@ pub enum Status {
 }
 
 pub struct App {
-    pub backend: Box<dyn PlanBackend>,
+    /// The plan's service, and what this session has seen of it.
+    pub backend: Following,
     pub dataset: Dataset,
     pub today: NaiveDate,
     pub collapsed: HashSet<String>,
@@ -123,7 +124,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(backend: Box<dyn PlanBackend>, dataset: Dataset, today: NaiveDate) -> App {
+    pub fn new(backend: Following, dataset: Dataset, today: NaiveDate) -> App {
         let mut app = App {
             backend,
             dataset,
@@ -158,14 +159,13 @@ impl App {
             .get(self.selected)
             .map(|r| (r.kind, r.code.clone()));
         self.rows = outline::rows(&self.dataset, &self.collapsed);
-        if let Some((kind, code)) = code {
-            if let Some(i) = self
+        if let Some((kind, code)) = code
+            && let Some(i) = self
                 .rows
                 .iter()
                 .position(|r| r.kind == kind && r.code == code)
-            {
-                self.selected = i;
-            }
+        {
+            self.selected = i;
         }
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }

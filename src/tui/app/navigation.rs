@@ -123,12 +123,12 @@ impl App {
 
     /// Selects the tree row of a mandate or mission, unfolding its parent.
     pub(crate) fn reveal_node(&mut self, kind: NodeKind, code: &str) {
-        if kind == NodeKind::Mission {
-            if let Some(m) = self.dataset.missions.iter().find(|m| m.code == code) {
-                let mandate = m.mandate.clone();
-                if self.collapsed.remove(&mandate) {
-                    self.refresh_rows();
-                }
+        if kind == NodeKind::Mission
+            && let Some(m) = self.dataset.missions.iter().find(|m| m.code == code)
+        {
+            let mandate = m.mandate.clone();
+            if self.collapsed.remove(&mandate) {
+                self.refresh_rows();
             }
         }
         if let Some(i) = self

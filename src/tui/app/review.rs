@@ -368,12 +368,12 @@ impl App {
         session.filter.apply(item);
         let visible = session.visible(&self.dataset, self.today);
         // Stay on the objective shown if it passes, else go to the first that does.
-        if !visible.contains(&session.objective) {
-            if let Some(&first) = visible.first() {
-                session.objective = first;
-                session.scroll = 0;
-                self.reveal_objective(first);
-            }
+        if !visible.contains(&session.objective)
+            && let Some(&first) = visible.first()
+        {
+            session.objective = first;
+            session.scroll = 0;
+            self.reveal_objective(first);
         }
         let Some(session) = &self.review else { return };
         self.status = Status::Info(format!(

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::service::Local;
+use crate::service::follow::Following;
 use crate::store::Store;
-use crate::tui::backend::LocalStore;
 
 pub(crate) struct Fixture {
     pub app: App,
@@ -18,15 +19,7 @@ pub(crate) fn fixture_on(today: NaiveDate) -> Fixture {
     crate::i18n::set_lang(crate::i18n::Lang::It);
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
-    let dataset = store.load().unwrap();
-    let app = App::new(
-        Box::new(LocalStore {
-            store,
-            who: "tester".into(),
-        }),
-        dataset,
-        today,
-    );
+    let app = app_on(Box::new(Local::new(store, "tester".into())), today);
     Fixture { app, dir }
 }
 
@@ -102,12 +95,8 @@ pub(crate) struct Reopened {
 impl Reopened {
     /// A new session on this database where every write fails as on a full disk.
     pub(crate) fn on_a_full_disk(self) -> Fixture {
-        let app = App::new(
-            Box::new(FullDisk(LocalStore {
-                store: self.store,
-                who: "tester".into(),
-            })),
-            self.dataset,
+        let app = app_on(
+            Box::new(FullDisk(Local::new(self.store, "tester".into()))),
             NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
         );
         Fixture { app, dir: self.dir }
@@ -123,12 +112,8 @@ impl std::ops::Deref for Reopened {
 
 /// A new session (a new App) on a reopened database.
 pub(crate) fn reopen_fixture(r: Reopened) -> Fixture {
-    let app = App::new(
-        Box::new(LocalStore {
-            store: r.store,
-            who: "tester".into(),
-        }),
-        r.dataset,
+    let app = app_on(
+        Box::new(Local::new(r.store, "tester".into())),
         NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
     );
     Fixture { app, dir: r.dir }
@@ -739,92 +724,37 @@ fn a_discarded_draft_is_gone_and_the_published_text_opens() {
     );
 }
 
-/// A backend whose disk is full: reads work, every write fails.
-struct FullDisk(LocalStore);
+/// A service whose disk is full: reads work, every write fails. A
+/// `Transport`, so that it is a whole `PlanService` without writing it out.
+struct FullDisk(Local);
 
-fn disk_full() -> crate::store::StoreError {
-    crate::store::StoreError::Sled(sled::Error::Io(std::io::Error::new(
-        std::io::ErrorKind::StorageFull,
-        "No space left on device",
-    )))
+impl crate::service::Transport for FullDisk {
+    fn call(
+        &self,
+        request: crate::service::Request,
+    ) -> Result<crate::service::Response, crate::service::ServiceError> {
+        if request.access() != crate::service::Access::Read {
+            return Ok(crate::service::Response::Error(
+                crate::service::ServiceError::Disk("No space left on device".into()),
+            ));
+        }
+        Ok(crate::service::dispatch(&self.0, request))
+    }
 }
 
-impl PlanBackend for FullDisk {
-    fn load(&self) -> Result<Dataset, crate::store::StoreError> {
-        self.0.load()
-    }
-    fn apply(
-        &self,
-        _: &str,
-        _: &[crate::model::Change],
-    ) -> Result<crate::model::Objective, crate::store::StoreError> {
-        Err(disk_full())
-    }
-    fn history(
-        &self,
-        code: &str,
-    ) -> Result<Vec<crate::store::AuditEntry>, crate::store::StoreError> {
-        self.0.history(code)
-    }
-    fn save_draft(
-        &self,
-        _: &str,
-        _: crate::model::ObjectiveField,
-        _: &str,
-    ) -> Result<(), crate::store::StoreError> {
-        Err(disk_full())
-    }
-    fn draft(
-        &self,
-        code: &str,
-        f: crate::model::ObjectiveField,
-    ) -> Result<Option<crate::store::Draft>, crate::store::StoreError> {
-        self.0.draft(code, f)
-    }
-    fn discard_draft(
-        &self,
-        _: &str,
-        _: crate::model::ObjectiveField,
-    ) -> Result<(), crate::store::StoreError> {
-        Err(disk_full())
-    }
-    fn snapshots(&self) -> Result<Vec<crate::store::SnapshotInfo>, crate::store::StoreError> {
-        self.0.snapshots()
-    }
-    fn snapshot_plan(&self, name: &str) -> Result<Dataset, crate::store::StoreError> {
-        self.0.snapshot_plan(name)
-    }
-    fn reviews(&self) -> Result<Vec<crate::store::Review>, crate::store::StoreError> {
-        self.0.reviews()
-    }
-    fn start_review(
-        &self,
-        _: Option<&str>,
-    ) -> Result<crate::store::Review, crate::store::StoreError> {
-        Err(disk_full())
-    }
-    fn mark_reviewed(
-        &self,
-        _: u64,
-        _: &str,
-        _: &str,
-    ) -> Result<crate::store::Review, crate::store::StoreError> {
-        Err(disk_full())
-    }
+/// A session of the app on `service`, with the plan it holds.
+pub(crate) fn app_on(service: Box<dyn crate::service::PlanService>, today: NaiveDate) -> App {
+    let (following, dataset) = Following::loaded(service).unwrap();
+    App::new(following, dataset, today)
 }
 
 #[test]
 fn a_full_disk_is_reported_and_what_was_typed_stays_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
-    let dataset = store.load().unwrap();
-    let backend = FullDisk(LocalStore {
-        store,
-        who: "tester".into(),
-    });
-    let app = App::new(
+    let backend = FullDisk(Local::new(store, "tester".into()));
+    let app = app_on(
         Box::new(backend),
-        dataset,
         NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
     );
     let mut f = Fixture { app, dir };

@@ -32,7 +32,7 @@ impl App {
         let objective = match self.backend.apply(&code, changes) {
             Ok(o) => o,
             // Someone else changed it first: show theirs, keep what was typed (the caller's editor stays).
-            Err(crate::store::StoreError::Outdated(conflict)) => {
+            Err(crate::service::ServiceError::Outdated(conflict)) => {
                 let message = format!(
                     "{conflict}. {}",
                     tr(

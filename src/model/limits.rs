@@ -1,0 +1,24 @@
+//! The sizes a plan keeps whoever writes it (GUIDE §7): checked where a change
+//! is applied and where an import is validated, so that no caller — a raw
+//! socket line included — can make the plan too big for the others.
+
+use super::edit::{Field, ObjectiveField};
+
+/// Characters of a narrative (stato di attuazione).
+pub const NARRATIVE: usize = 100_000;
+/// Characters of any other text: a name, a note, a manager, a comment.
+pub const TEXT: usize = 2_000;
+/// Phases of one objective.
+pub const PHASES: usize = 200;
+/// Indicators of one objective.
+pub const INDICATORS: usize = 50;
+
+/// How many characters `field` may hold.
+pub fn text_limit(field: Field) -> usize {
+    match field {
+        Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2) => NARRATIVE,
+        // The operational objective is a paragraph in the scheda, not a name.
+        Field::Objective(ObjectiveField::OperationalObjective) => NARRATIVE,
+        _ => TEXT,
+    }
+}

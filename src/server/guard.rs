@@ -1,0 +1,95 @@
+//! The authorising wrapper: every request of a connection passes here, is
+//! checked against the user's role before anything else, then answered by the
+//! one generated `dispatch` with the store as that user. Writes hold the write
+//! lock from the check to the flush, so a check is never outdated by the time
+//! the write lands, and history positions are handed out in commit order.
+
+use super::Shared;
+use crate::model::{Change, ObjectiveField, Value};
+use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
+
+pub fn answer(shared: &Shared, user: &str, request: Request) -> Response {
+    let _read;
+    let _write;
+    match request.access() {
+        Access::Read => _read = shared.reading(),
+        Access::Write | Access::Rewrite => _write = shared.writing(),
+    }
+    if let Err(e) = permit(shared, user, &request) {
+        return Response::Error(e);
+    }
+    let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone());
+    dispatch(&local, request)
+}
+
+/// Whether `user` may send `request`. Every request is named: a new operation
+/// does not compile until someone decides who may run it.
+fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceError> {
+    match request {
+        // Reading is everyone's; a draft read is the caller's own (see `Local`).
+        Request::Load {}
+        | Request::Objective { .. }
+        | Request::History { .. }
+        | Request::Draft { .. }
+        | Request::PlanImport { .. }
+        | Request::Backups {}
+        | Request::ChangesSince { .. }
+        | Request::Snapshots {}
+        | Request::SnapshotPlan { .. }
+        | Request::Reviews {}
+        | Request::Review { .. } => Ok(()),
+        Request::Apply { code, changes, .. } => may_apply(shared, user, code, changes),
+        // A narrative's draft is written by whoever may write the narrative.
+        Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
+            may_write_narrative(shared, user, code, *field)
+        }
+        Request::Import { .. } => manage(shared, user, "import"),
+        Request::Restore { .. } => manage(shared, user, "restore"),
+        Request::Backup { .. } => manage(shared, user, "backup"),
+        // Monitoring and its meetings are the controllers' job, like imports.
+        Request::CreateSnapshot { .. } | Request::DeleteSnapshot { .. } => {
+            manage(shared, user, "snapshot")
+        }
+        Request::StartReview { .. } | Request::MarkReviewed { .. } => {
+            manage(shared, user, "review")
+        }
+    }
+}
+
+/// The role checked on the objective as stored (the lock is held).
+fn may_apply(
+    shared: &Shared,
+    user: &str,
+    code: &str,
+    changes: &[Change],
+) -> Result<(), ServiceError> {
+    let current = shared
+        .store
+        .objective(code)?
+        .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;
+    shared
+        .roles
+        .may_apply(user, &current, changes)
+        .map_err(ServiceError::Forbidden)
+}
+
+fn may_write_narrative(
+    shared: &Shared,
+    user: &str,
+    code: &str,
+    field: ObjectiveField,
+) -> Result<(), ServiceError> {
+    let change = Change::SetObjective {
+        objective: code.to_string(),
+        field,
+        value: Value::Text(String::new()),
+    };
+    may_apply(shared, user, code, &[change])
+}
+
+fn manage(shared: &Shared, user: &str, what: &str) -> Result<(), ServiceError> {
+    shared
+        .roles
+        .may_manage(user, what)
+        .map_err(ServiceError::Forbidden)
+}

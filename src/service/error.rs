@@ -1,0 +1,177 @@
+//! What can go wrong with an operation on a plan, in words a user can act on.
+//!
+//! The error is plain data: it travels over the socket as it is, and the
+//! client writes the message in its own language. So a refusal reads the same,
+//! with the same exit status, whether the database is opened directly or
+//! through `obiettivi serve`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::tr;
+use crate::model::edit::ChangeError;
+use crate::model::validate::Invalid;
+use crate::store::Conflict;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "error", content = "detail", rename_all = "snake_case")]
+pub enum ServiceError {
+    /// The disk refused a read or a write (full, I/O error): nothing was saved.
+    Disk(String),
+    /// The database failed in another way.
+    Database(String),
+    /// A record that does not decode, or a dangling phase id.
+    Corrupt(String),
+    NoSuchObjective(String),
+    /// The rules refused the change: nothing was written.
+    Refused(ChangeError),
+    /// A plan (an import, a restore) that breaks the schema: nothing was written.
+    Invalid(Invalid),
+    /// A request that would change nothing: refused, so that no version moves without an audited change.
+    NothingToChange,
+    /// The edit was made on an older version of the objective: someone else changed it since.
+    Outdated(Box<Conflict>),
+    /// The user's role does not allow it; the text says why.
+    Forbidden(String),
+    /// Bigger than the limit (GUIDE §7): what, and the limit.
+    TooLarge {
+        what: String,
+        limit: usize,
+    },
+    /// A line on the socket that is not a request of this protocol.
+    BadRequest(String),
+    /// The shared server could not be reached or answered badly; the text says what to do.
+    Unavailable(String),
+    /// A file beside the database (a backup) could not be written or read.
+    Io(String),
+    /// Internal: the objective changed under an optimistic transaction; try again.
+    Retry,
+    /// An earlier write failed; no more writes in this session.
+    Broken,
+    NoSuchSnapshot(String),
+    SnapshotExists(String),
+    /// A snapshot name that is empty.
+    BadName,
+    NoSuchReview(u64),
+}
+
+impl From<sled::Error> for ServiceError {
+    fn from(e: sled::Error) -> Self {
+        match e {
+            sled::Error::Io(e) => ServiceError::Disk(e.to_string()),
+            other => ServiceError::Database(other.to_string()),
+        }
+    }
+}
+
+impl ServiceError {
+    /// A write that failed this way leaves sled unable to write again (see `Store::write`).
+    pub fn breaks_the_store(&self) -> bool {
+        matches!(self, ServiceError::Disk(_) | ServiceError::Database(_))
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ServiceError::Disk(e) => write!(
+                f,
+                "{}: {e}. {}",
+                tr(
+                    "errore di scrittura o lettura sul disco",
+                    "disk read or write error"
+                ),
+                tr(
+                    "La modifica NON è stata salvata; i dati già salvati sono intatti.",
+                    "The change was NOT saved; what was saved before is intact."
+                )
+            ),
+            ServiceError::Database(e) => {
+                write!(f, "{}: {e}", tr("errore del database", "database error"))
+            }
+            ServiceError::Corrupt(why) => write!(
+                f,
+                "{}: {why}",
+                tr(
+                    "dato danneggiato nel database",
+                    "damaged record in the database"
+                )
+            ),
+            ServiceError::NoSuchObjective(code) => write!(
+                f,
+                "{} «{code}» {}",
+                tr("l'obiettivo", "objective"),
+                tr("non esiste", "does not exist")
+            ),
+            ServiceError::Refused(e) => write!(f, "{e}"),
+            ServiceError::Invalid(e) => write!(f, "{e}"),
+            ServiceError::NothingToChange => write!(
+                f,
+                "{}",
+                tr(
+                    "la richiesta non cambia nulla",
+                    "the request changes nothing"
+                )
+            ),
+            ServiceError::TooLarge { what, limit } => write!(
+                f,
+                "{what}: {} {limit}",
+                tr("supera il limite di", "exceeds the limit of")
+            ),
+            ServiceError::NoSuchSnapshot(name) => write!(
+                f,
+                "{} «{name}» {}",
+                tr("l'istantanea", "snapshot"),
+                tr(
+                    "non esiste (obiettivi snapshot list le elenca)",
+                    "does not exist (obiettivi snapshot list lists them)"
+                )
+            ),
+            ServiceError::SnapshotExists(name) => write!(
+                f,
+                "{} «{name}» {}",
+                tr("esiste già un'istantanea", "there is already a snapshot"),
+                tr("(scegli un altro nome)", "(choose another name)")
+            ),
+            ServiceError::BadName => write!(
+                f,
+                "{}",
+                tr("il nome non può essere vuoto", "the name cannot be empty")
+            ),
+            ServiceError::NoSuchReview(id) => write!(
+                f,
+                "{} {id} {}",
+                tr("la revisione", "review"),
+                tr(
+                    "non esiste (obiettivi review list le elenca)",
+                    "does not exist (obiettivi review list lists them)"
+                )
+            ),
+            ServiceError::Outdated(c) => write!(f, "{c}"),
+            ServiceError::BadRequest(why) => write!(
+                f,
+                "{}: {why}",
+                tr("richiesta non valida", "invalid request")
+            ),
+            ServiceError::Forbidden(why)
+            | ServiceError::Unavailable(why)
+            | ServiceError::Io(why) => {
+                write!(f, "{why}")
+            }
+            ServiceError::Retry => write!(f, "retry"),
+            ServiceError::Broken => write!(
+                f,
+                "{}",
+                tr(
+                    "dopo un errore di scrittura il database non accetta altre modifiche in questa sessione: \
+                     libera spazio su disco (o controlla i permessi) e riavvia obiettivi. Quanto già salvato è intatto.",
+                    "after a write error the database takes no more changes in this session: free disk space \
+                     (or check permissions) and restart obiettivi. What was saved before is intact."
+                )
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {}

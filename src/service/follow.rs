@@ -1,0 +1,135 @@
+//! Following a plan that others change too (the TUI's live refresh): the
+//! versions of the objectives this session shows, so an edit is sent with the
+//! version it was made on and refused when someone else got there first, and
+//! the history position to ask `changes_since` from.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+
+use super::{Loaded, PlanService, ServiceError};
+use crate::model::{Change, Dataset, Objective};
+
+/// What `poll` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update {
+    Nothing,
+    /// These objectives, as they are now, replace the ones shown.
+    Objectives(Vec<Objective>),
+    /// An import or a restore: the whole plan, anew.
+    Reload(Dataset),
+}
+
+/// A service and what this session has seen of it. Every other operation is
+/// the service's own (through `Deref`).
+pub struct Following {
+    service: Box<dyn PlanService>,
+    versions: HashMap<String, u64>,
+    seq: u64,
+    epoch: u64,
+    /// Objectives whose news wait until the edit open on them ends.
+    held: HashSet<String>,
+}
+
+impl Deref for Following {
+    type Target = dyn PlanService;
+    fn deref(&self) -> &Self::Target {
+        &*self.service
+    }
+}
+
+impl Following {
+    /// Nothing seen yet: the first `poll` reads from position 0 of the current epoch.
+    pub fn new(service: Box<dyn PlanService>) -> Following {
+        Following {
+            service,
+            versions: HashMap::new(),
+            seq: 0,
+            epoch: 0,
+            held: HashSet::new(),
+        }
+    }
+
+    /// A session on `service` with the plan loaded.
+    pub fn loaded(service: Box<dyn PlanService>) -> Result<(Following, Dataset), ServiceError> {
+        let mut following = Following::new(service);
+        let dataset = following.load()?;
+        Ok((following, dataset))
+    }
+
+    /// Loads the plan and remembers where it stands.
+    pub fn load(&mut self) -> Result<Dataset, ServiceError> {
+        let loaded = self.service.load()?;
+        Ok(self.saw(loaded))
+    }
+
+    /// Remembers the versions and position of a plan just loaded.
+    pub fn saw(&mut self, loaded: Loaded) -> Dataset {
+        self.versions = loaded
+            .dataset
+            .objectives
+            .iter()
+            .map(|o| o.code.clone())
+            .zip(loaded.versions.iter().copied())
+            .collect();
+        self.seq = loaded.seq;
+        self.epoch = loaded.epoch;
+        self.held.clear();
+        loaded.dataset
+    }
+
+    /// Applies `changes` to `code` on the version this session last saw.
+    pub fn apply(&mut self, code: &str, changes: &[Change]) -> Result<Objective, ServiceError> {
+        let expected = self.versions.get(code).copied();
+        let result = self.service.apply(code, changes, expected);
+        // Either way the session now knows the version stored.
+        match &result {
+            Ok(v) => self.versions.insert(code.into(), v.version),
+            Err(ServiceError::Outdated(c)) => self.versions.insert(code.into(), c.version),
+            Err(_) => None,
+        };
+        result.map(|v| v.objective)
+    }
+
+    /// What others changed since the last look. `hold`: an objective being
+    /// edited, whose news wait until the edit ends.
+    pub fn poll(&mut self, hold: Option<&str>) -> Result<Update, ServiceError> {
+        let changes = self.service.changes_since(self.seq, self.epoch)?;
+        if changes.reload {
+            // Not under an open editor: its objective might move or go.
+            if hold.is_some() {
+                return Ok(Update::Nothing);
+            }
+            return self.load().map(Update::Reload);
+        }
+        self.seq = changes.seq;
+        let mut fresh = Vec::new();
+        for v in changes.objectives {
+            let code = v.objective.code.clone();
+            if hold == Some(code.as_str()) {
+                self.held.insert(code);
+            } else if self.versions.get(&code) != Some(&v.version) {
+                self.versions.insert(code, v.version);
+                fresh.push(v.objective);
+            }
+        }
+        // News held back during an edit: read now, as they are now.
+        let released: Vec<String> = self
+            .held
+            .iter()
+            .filter(|code| hold != Some(code.as_str()))
+            .cloned()
+            .collect();
+        for code in released {
+            self.held.remove(&code);
+            if let Some(v) = self.service.objective(&code)? {
+                self.versions.insert(code, v.version);
+                fresh.push(v.objective);
+            }
+        }
+        Ok(if fresh.is_empty() {
+            Update::Nothing
+        } else {
+            Update::Objectives(fresh)
+        })
+    }
+}

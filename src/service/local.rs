@@ -1,0 +1,200 @@
+//! The service answered by the store on this machine: serverless, every
+//! operation of one user; inside `obiettivi serve`, the operations of one
+//! connection, after the roles (`server::guard`) let them through.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::{BackupInfo, HistoryPage, HistoryQuery, Loaded, PlanService, ServiceError, limits};
+use crate::io::snapshot;
+use crate::model::{Change, Dataset, Field, ObjectiveField, validate};
+use crate::store::{Changes, Draft, ImportReport, Review, SnapshotInfo, Store, Versioned};
+
+/// The store, the login name every change is recorded under, and the plan's
+/// epoch (shared by every connection of a server; see `Loaded::epoch`).
+#[derive(Clone)]
+pub struct Local {
+    store: Arc<Store>,
+    who: String,
+    epoch: Arc<AtomicU64>,
+}
+
+impl Local {
+    /// Serverless: this process's user on its own store.
+    pub fn new(store: Store, who: String) -> Local {
+        Local::shared(Arc::new(store), who, Arc::new(AtomicU64::new(0)))
+    }
+
+    /// One connection of a server: its user on the server's store and epoch.
+    pub fn shared(store: Arc<Store>, who: String, epoch: Arc<AtomicU64>) -> Local {
+        Local { store, who, epoch }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Clients holding the old epoch read the whole plan again.
+    fn new_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// A plan that arrives from outside is checked as an import file is.
+fn valid(dataset: &Dataset) -> Result<(), ServiceError> {
+    validate::validate(dataset).map_err(ServiceError::Invalid)
+}
+
+impl PlanService for Local {
+    fn load(&self) -> Result<Loaded, ServiceError> {
+        let (dataset, versions, seq) = self.store.load_versioned()?;
+        Ok(Loaded {
+            dataset,
+            versions,
+            seq,
+            epoch: self.epoch.load(Ordering::SeqCst),
+        })
+    }
+
+    fn objective(&self, code: &str) -> Result<Option<Versioned>, ServiceError> {
+        self.store.versioned(code)
+    }
+
+    fn apply(
+        &self,
+        code: &str,
+        changes: &[Change],
+        expected: Option<u64>,
+    ) -> Result<Versioned, ServiceError> {
+        // No version moves without an audited change.
+        if changes.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        self.store.apply_at(code, changes, &self.who, expected)
+    }
+
+    fn history(&self, query: HistoryQuery) -> Result<HistoryPage, ServiceError> {
+        let limit = query.limit.clamp(1, limits::HISTORY_PAGE);
+        self.store.history_page(
+            query.code.as_deref(),
+            query.after,
+            limit,
+            limits::HISTORY_PAGE_BYTES,
+        )
+    }
+
+    fn save_draft(
+        &self,
+        code: &str,
+        field: ObjectiveField,
+        text: &str,
+    ) -> Result<(), ServiceError> {
+        // A draft keeps the limits of the text it is a draft of.
+        Field::Objective(field)
+            .parse(text)
+            .map_err(ServiceError::Refused)?;
+        self.store.save_draft(code, field, text, &self.who)
+    }
+
+    fn draft(&self, code: &str, field: ObjectiveField) -> Result<Option<Draft>, ServiceError> {
+        self.store.draft(code, field, &self.who)
+    }
+
+    fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), ServiceError> {
+        self.store.discard_draft(code, field, &self.who)
+    }
+
+    fn plan_import(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
+        valid(dataset)?;
+        self.store.plan_import(dataset)
+    }
+
+    fn import(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
+        valid(dataset)?;
+        self.new_epoch();
+        self.store.import(dataset, &self.who)
+    }
+
+    fn restore(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
+        valid(dataset)?;
+        self.new_epoch();
+        self.store.replace(dataset, &self.who)
+    }
+
+    fn backup(&self, reason: &str) -> Result<PathBuf, ServiceError> {
+        // The reason becomes part of a file name: letters only.
+        let reason = if !reason.is_empty() && reason.chars().all(|c| c.is_ascii_lowercase()) {
+            reason
+        } else {
+            "backup"
+        };
+        let dataset = self.store.load()?;
+        snapshot::save(self.store.path(), &dataset, reason).map_err(|e| {
+            ServiceError::Io(format!(
+                "{}: {e}",
+                snapshot::directory(self.store.path()).display()
+            ))
+        })
+    }
+
+    fn backups(&self) -> Result<Vec<BackupInfo>, ServiceError> {
+        snapshot::list(self.store.path())
+            .map(|files| {
+                files
+                    .into_iter()
+                    .map(|(path, bytes)| BackupInfo { path, bytes })
+                    .collect()
+            })
+            .map_err(|e| ServiceError::Io(e.to_string()))
+    }
+
+    fn changes_since(&self, seq: u64, epoch: u64) -> Result<Changes, ServiceError> {
+        if epoch != self.epoch.load(Ordering::SeqCst) {
+            return Ok(Changes {
+                seq,
+                objectives: Vec::new(),
+                reload: true,
+            });
+        }
+        self.store.changes_since(seq)
+    }
+
+    fn snapshots(&self) -> Result<Vec<SnapshotInfo>, ServiceError> {
+        self.store.snapshots()
+    }
+
+    fn snapshot_plan(&self, name: &str) -> Result<Dataset, ServiceError> {
+        self.store.snapshot(name)
+    }
+
+    fn create_snapshot(&self, name: &str) -> Result<SnapshotInfo, ServiceError> {
+        self.store.create_snapshot(name, &self.who)
+    }
+
+    fn delete_snapshot(&self, name: &str) -> Result<(), ServiceError> {
+        self.store.delete_snapshot(name)
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, ServiceError> {
+        self.store.reviews()
+    }
+
+    fn review(&self, id: u64) -> Result<Review, ServiceError> {
+        self.store.review(id)
+    }
+
+    fn start_review(&self, snapshot: Option<&str>) -> Result<Review, ServiceError> {
+        self.store.start_review(snapshot, &self.who)
+    }
+
+    fn mark_reviewed(&self, id: u64, code: &str, comment: &str) -> Result<Review, ServiceError> {
+        if comment.chars().count() > limits::TEXT {
+            return Err(ServiceError::TooLarge {
+                what: crate::i18n::tr("il commento", "the comment").into(),
+                limit: limits::TEXT,
+            });
+        }
+        self.store.mark_reviewed(id, code, comment, &self.who)
+    }
+}

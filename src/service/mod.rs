@@ -1,0 +1,174 @@
+//! The one list of operations on a plan (GUIDE §5), below both faces.
+//!
+//! - `PlanService` (generated from the list below) is what the TUI and the CLI
+//!   call; `Local` answers it with the store on this machine, and the socket
+//!   client (`server::client`) by sending a `Request` to `obiettivi serve`,
+//!   whose one `dispatch` answers it with a `Local` behind the roles.
+//! - Validation lives where the change is applied (`model::edit`, `store`), so
+//!   no caller, a raw socket line included, can store what an import refuses.
+//! - Errors are `ServiceError`, plain data that survives the wire.
+//!
+//! Adding an operation: a line below, its body in `Local`, and its
+//! permission in `server::guard` (the compiler asks for the last two).
+
+mod declare;
+mod error;
+pub mod follow;
+pub mod limits;
+mod local;
+pub mod wire;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Change, Dataset, ObjectiveField};
+use crate::store::{AuditEntry, Changes, Draft, ImportReport, Review, SnapshotInfo, Versioned};
+
+pub use error::ServiceError;
+pub use local::Local;
+
+/// What a request may do: how the server locks for it, and whether a client
+/// may send it again on a new connection after the old one broke mid-answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Reads only: safe to repeat.
+    Read,
+    /// Writes; sent twice it would do it twice.
+    Write,
+    /// Writes the same thing however often it is sent: safe to repeat.
+    Rewrite,
+}
+
+declare::operations! {
+    /// The whole plan, with each objective's version and the history position.
+    Read Load => fn load() -> Loaded;
+    /// One objective as stored, with its version; `None` when there is no such code.
+    Read Objective => fn objective(code: String) -> Option<Versioned>;
+    /// Applies `changes` to objective `code` in one transaction with their audit
+    /// entries. `expected`: the version the edit was made on (`None`: whatever is
+    /// stored); another version refuses it as `Outdated`, with who and when.
+    Write Apply => fn apply(code: String, changes: Vec<Change>, expected: Option<u64>) -> Versioned;
+    /// A page of the audit history, oldest first.
+    Read History => fn history(query: HistoryQuery) -> HistoryPage;
+    /// Keeps the text being typed into a narrative (the caller's draft).
+    Rewrite SaveDraft => fn save_draft(code: String, field: ObjectiveField, text: String) -> ();
+    /// The caller's draft of a narrative, if any.
+    Read Draft => fn draft(code: String, field: ObjectiveField) -> Option<Draft>;
+    Rewrite DiscardDraft => fn discard_draft(code: String, field: ObjectiveField) -> ();
+    /// What importing `dataset` would change (writes nothing: `import --dry-run`).
+    Read PlanImport => fn plan_import(dataset: Dataset) -> ImportReport;
+    /// Upserts `dataset` by code, all or nothing.
+    Write Import => fn import(dataset: Dataset) -> ImportReport;
+    /// Replaces the whole plan with `dataset` (a backup), all or nothing.
+    Write Restore => fn restore(dataset: Dataset) -> ImportReport;
+    /// A JSON backup of the plan beside the database; where it went.
+    Write Backup => fn backup(reason: String) -> PathBuf;
+    /// The backups kept beside the database, oldest first.
+    Read Backups => fn backups() -> Vec<BackupInfo>;
+    /// The objectives changed after history position `seq` (live refresh);
+    /// another `epoch` than the plan's means "read the whole plan again".
+    Read ChangesSince => fn changes_since(seq: u64, epoch: u64) -> Changes;
+    /// Monitoring snapshots kept in the database, oldest first.
+    Read Snapshots => fn snapshots() -> Vec<SnapshotInfo>;
+    /// The plan kept under a monitoring snapshot.
+    Read SnapshotPlan => fn snapshot_plan(name: String) -> Dataset;
+    Write CreateSnapshot => fn create_snapshot(name: String) -> SnapshotInfo;
+    Write DeleteSnapshot => fn delete_snapshot(name: String) -> ();
+    /// Review sessions, oldest first.
+    Read Reviews => fn reviews() -> Vec<Review>;
+    Read Review => fn review(id: u64) -> Review;
+    /// Starts a review against a snapshot (or none).
+    Write StartReview => fn start_review(snapshot: Option<String>) -> Review;
+    /// Marks objective `code` reviewed in review `id`, with a comment.
+    Rewrite MarkReviewed => fn mark_reviewed(id: u64, code: String, comment: String) -> Review;
+}
+
+/// The plan as `load` gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// The version of each objective, in the dataset's order.
+    pub versions: Vec<u64>,
+    /// The history position the plan is at (for `changes_since`).
+    pub seq: u64,
+    /// Changes when a server starts and after every import or restore.
+    pub epoch: u64,
+}
+
+/// Which part of the history: `code`'s changes (all when `None`) after
+/// position `after`, at most `limit` of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryQuery {
+    pub code: Option<String>,
+    pub after: Option<u64>,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub entries: Vec<AuditEntry>,
+    /// Where the next page starts (`HistoryQuery::after`), when there is one.
+    pub next: Option<u64>,
+}
+
+/// A JSON backup beside the database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// How a client reaches a service it does not hold: one request, one response.
+pub trait Transport {
+    fn call(&self, request: Request) -> Result<Response, ServiceError>;
+}
+
+/// A response that does not answer the request sent: a bug on one side.
+pub fn unexpected(response: &Response) -> ServiceError {
+    let text = serde_json::to_string(response).unwrap_or_default();
+    let short: String = text.chars().take(120).collect();
+    ServiceError::Unavailable(format!(
+        "{}: {short}",
+        crate::i18n::tr(
+            "risposta inattesa dal server",
+            "unexpected answer from the server"
+        )
+    ))
+}
+
+/// Every page of `code`'s history (all when `None`), oldest first, handed to
+/// `each` as it arrives, so that a long history never has to be one answer.
+pub fn each_history_page(
+    service: &dyn PlanService,
+    code: Option<&str>,
+    mut each: impl FnMut(Vec<AuditEntry>) -> Result<(), ServiceError>,
+) -> Result<(), ServiceError> {
+    let mut after = None;
+    loop {
+        let page = service.history(HistoryQuery {
+            code: code.map(str::to_string),
+            after,
+            limit: limits::HISTORY_PAGE,
+        })?;
+        each(page.entries)?;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// `code`'s whole history (everything's when `None`), oldest first: the TUI's
+/// history overlay, which shows one objective's.
+pub fn whole_history(
+    service: &dyn PlanService,
+    code: Option<&str>,
+) -> Result<Vec<AuditEntry>, ServiceError> {
+    let mut all = Vec::new();
+    each_history_page(service, code, |page| {
+        all.extend(page);
+        Ok(())
+    })?;
+    Ok(all)
+}
