@@ -290,11 +290,7 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
         k += 1;
     }
     // Copies a killed check left behind are cleared by the next open.
-    let beside: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "db")
-        .collect();
+    let beside = common::names_in(dir.path(), |n| n != "db");
     assert!(beside.is_empty(), "{beside:?}");
     eprintln!(
         "set kill test: {kills} SIGKILLs over {k} runs, {} acknowledged edits checked, {} lost, \

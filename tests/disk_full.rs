@@ -7,7 +7,6 @@ mod common;
 use common::*;
 
 use std::os::unix::process::CommandExt;
-use std::time::{Duration, Instant};
 
 /// Runs `obiettivi ARGS` with files limited to `limit` bytes, feeding `stdin`.
 fn run_limited(
@@ -49,16 +48,8 @@ fn run_limited(
             other => other.unwrap(),
         }
     }
-    // A failed write must not leave the process stuck: give it a generous minute.
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("obiettivi hung after a failed write");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    // A failed write must not leave the process stuck.
+    output_within_a_minute(child, "obiettivi hung after a failed write")
 }
 
 #[test]
@@ -238,11 +229,7 @@ fn once_the_full_disk_is_freed_the_database_opens_with_everything_acknowledged()
         for status in &acknowledged {
             assert!(history.contains(status), "free {free}: {status} lost");
         }
-        let leftovers: Vec<_> = std::fs::read_dir(disk.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n != "db")
-            .collect();
+        let leftovers = names_in(disk.path(), |n| n != "db");
         assert!(leftovers.is_empty(), "free {free}: {leftovers:?}");
     }
     assert!(refused >= 4, "only {refused} commands ran out of room");

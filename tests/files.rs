@@ -3,6 +3,7 @@
 //! beside a file being written cannot redirect it.
 
 mod common;
+mod serve;
 use common::*;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -144,10 +145,58 @@ fn a_link_planted_beside_an_output_file_does_not_redirect_it() {
         assert!(written.len() > 100, "{name}");
     }
     // Only the planted links and the outputs are there: no temporary file left.
-    let stray: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let stray = names_in(dir.path(), |n| n.ends_with(".tmp"));
     assert!(stray.is_empty(), "{stray:?}");
+}
+
+/// With a `group` in its roles file, `serve` shares the database and its
+/// snapshots with that group for reading (0750, 0640) and nobody else; an
+/// open without the server later keeps it so. Needs root (to give files a
+/// group one is not in); skipped otherwise.
+#[test]
+fn serve_with_a_group_shares_the_files_with_that_group_for_reading() {
+    // SAFETY: geteuid and getegid have no preconditions.
+    let (uid, egid) = unsafe { (libc::geteuid(), libc::getegid()) };
+    let group = ["daemon", "bin", "sys", "adm", "users"]
+        .into_iter()
+        .find(|g| obiettivi::server::peer::group_id(g).is_some_and(|gid| gid != egid));
+    let (0, Some(group)) = (uid, group) else {
+        eprintln!("skipped: sharing with a group needs root and a group other than one's own");
+        return;
+    };
+    let gid = obiettivi::server::peer::group_id(group).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let _ = export(&db);
+    ok(&db, &["backup"]);
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!("group = \"{group}\"\ncontrollers = [\"{}\"]\n", serve::me()),
+    )
+    .unwrap();
+    let shared = |when: &str| {
+        for tree in [db.clone(), dir.path().join("db.snapshots")] {
+            for (path, mode) in modes_under(&tree) {
+                let expected = if Path::new(&path).is_dir() {
+                    0o750
+                } else {
+                    0o640
+                };
+                assert_eq!(mode, expected, "{when}: {path}: {mode:o}");
+                assert_eq!(
+                    std::fs::metadata(&path).unwrap().gid(),
+                    gid,
+                    "{when}: {path}"
+                );
+            }
+        }
+    };
+    let server = serve::Server::start(&db, Some(&config));
+    shared("with the server");
+    let socket = server.socket();
+    drop(server);
+    let _ = std::fs::remove_file(socket);
+    let _ = export(&db);
+    shared("opened without the server");
 }

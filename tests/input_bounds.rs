@@ -6,11 +6,10 @@ mod common;
 use common::*;
 
 use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
 
 /// Runs `obiettivi --db DB ARGS` with `stdin`, failing the test if it does not end within a minute.
 fn run_bounded(db: &std::path::Path, args: &[&str], stdin: Stdio) -> Output {
-    let mut child = bin()
+    let child = bin()
         .arg("--db")
         .arg(db)
         .args(args)
@@ -19,15 +18,10 @@ fn run_bounded(db: &std::path::Path, args: &[&str], stdin: Stdio) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("{args:?} never ended: the input was not bounded");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    output_within_a_minute(
+        child,
+        &format!("{args:?} never ended: the input was not bounded"),
+    )
 }
 
 #[test]
@@ -36,9 +30,7 @@ fn endless_or_huge_input_is_refused_with_a_message() {
     let db = dir.path().join("db");
     let before = export(&db);
     let fifo = dir.path().join("pipe.json");
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    // SAFETY: mkfifo on a path this test owns.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    mkfifo(&fifo);
     let huge = dir.path().join("huge.json");
     std::fs::File::create(&huge)
         .unwrap()

@@ -24,14 +24,6 @@ fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn unfinished_snapshots(db: &Path) -> Vec<String> {
-    std::fs::read_dir(db)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".generating"))
-        .collect()
-}
-
 #[test]
 fn an_unfinished_sled_snapshot_is_not_damage() {
     let dir = tempfile::tempdir().unwrap();
@@ -47,7 +39,7 @@ fn an_unfinished_sled_snapshot_is_not_damage() {
         std::fs::write(db.join(name), bytes).unwrap();
     }
     assert_eq!(export(&db), before);
-    assert!(unfinished_snapshots(&db).is_empty());
+    assert!(names_in(&db, |n| n.ends_with(".generating")).is_empty());
     ok(&db, &["set", CODE, "--phase", "2", "--weight", "60"]);
 }
 
@@ -114,11 +106,7 @@ fn a_damaged_database_is_refused_and_nothing_is_written_into_it() {
                 "{how}: the damaged database was written into"
             );
             // Nor is anything left beside it.
-            let beside: Vec<_> = std::fs::read_dir(dir.path())
-                .unwrap()
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with('.'))
-                .collect();
+            let beside = names_in(dir.path(), |n| n.starts_with('.'));
             assert!(beside.is_empty(), "{how}: {beside:?}");
         }
     }
