@@ -27,7 +27,23 @@ fn escape_sequences_in_a_note_come_out_escaped_everywhere_they_are_shown() {
     ok(&db, &["set", CODE, "--status", HOSTILE]);
     assert_no_controls("set", &echo);
     assert!(echo.contains("\\x1b[2K"), "{echo}");
+    // A review whose comment holds the same sequences, for the minutes.
+    {
+        let store = obiettivi::store::Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
+        let review = store.start_review(Some("prima"), "anna").unwrap();
+        store
+            .mark_reviewed(review.id, CODE, HOSTILE, "anna")
+            .unwrap();
+    }
     let outputs = [
+        (
+            "minutes md",
+            ok(&db, &["report", "--review", "1", "--format", "md"]),
+        ),
+        (
+            "minutes txt",
+            ok(&db, &["report", "--review", "1", "--format", "txt"]),
+        ),
         ("history", ok(&db, &["history"])),
         ("history CODE", ok(&db, &["history", CODE])),
         ("report md", ok(&db, &["report", "--format", "md", CODE])),
@@ -58,7 +74,18 @@ fn markdown_shows_html_as_text() {
     let script = "<script>alert('x')</script> & <img src=x onerror=alert(1)>";
     ok(&db, &["set", CODE, "--phase", "1", "--notes", script]);
     ok(&db, &["set", CODE, "--operational", script]);
+    {
+        let store = obiettivi::store::Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
+        let review = store.start_review(Some("prima"), "anna").unwrap();
+        store
+            .mark_reviewed(review.id, CODE, script, "anna")
+            .unwrap();
+    }
     for (what, md) in [
+        (
+            "minutes",
+            ok(&db, &["report", "--review", "1", "--format", "md"]),
+        ),
         ("report", ok(&db, &["report", "--format", "md", CODE])),
         ("diff", ok(&db, &["diff", "prima", "--format", "md"])),
     ] {
