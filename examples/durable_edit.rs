@@ -27,7 +27,7 @@ fn main() {
         };
         let started = Instant::now();
         store
-            .apply("05_1201_0601", &[change], "bench")
+            .apply_at("05_1201_0601", &[change], "bench", None)
             .expect("apply");
         micros.push(started.elapsed().as_micros() as u64);
     }

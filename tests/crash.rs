@@ -71,7 +71,7 @@ fn crash_child() {
                     value: Value::OptText(Some(format!("k{k}"))),
                 };
                 store
-                    .apply(code, &[change], "crash-child")
+                    .apply_at(code, &[change], "crash-child", None)
                     .expect("child: apply");
                 writeln!(out, "ack {k}").unwrap();
                 out.flush().unwrap();

@@ -93,3 +93,71 @@ proptest! {
         }
     }
 }
+
+/// Values of every kind, the ones the rules refuse among them.
+fn value() -> impl Strategy<Value = obiettivi::model::Value> {
+    use obiettivi::model::Value;
+    let number = prop_oneof![
+        Just(None),
+        (-50.0f64..150.0).prop_map(Some),
+        prop::sample::select(vec![f64::NAN, f64::INFINITY, -0.0, 1e308, 100.0, 0.0]).prop_map(Some),
+    ];
+    let date = prop_oneof![
+        Just(None),
+        (2020i32..2030, 1u32..13, 1u32..29).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+    ];
+    let text = prop_oneof![
+        "[a-zA-Z ]{0,12}",
+        Just(String::new()),
+        Just("   ".to_string()),
+        (1usize..3).prop_map(|n| "x".repeat(n * 1_500)),
+    ];
+    prop_oneof![
+        number.prop_map(Value::Number),
+        date.prop_map(Value::Date),
+        text.clone().prop_map(Value::Text),
+        prop::option::of(text).prop_map(Value::OptText),
+    ]
+}
+
+/// Any change a client could send: any field, any phase (existing or not), any value.
+fn change(code: &'static str) -> impl Strategy<Value = obiettivi::model::Change> {
+    use obiettivi::model::{Change, ObjectiveField, Phase, PhaseField};
+    prop_oneof![
+        3 => (0usize..6, prop::sample::select(PhaseField::ALL.to_vec()), value()).prop_map(
+            move |(phase, field, value)| Change::SetPhase { objective: code.into(), phase, field, value }
+        ),
+        1 => (prop::sample::select(ObjectiveField::ALL.to_vec()), value()).prop_map(
+            move |(field, value)| Change::SetObjective { objective: code.into(), field, value }
+        ),
+        1 => (0usize..6, -10.0f64..200.0, "[A-Z ]{0,8}").prop_map(move |(phase, progress, name)| Change::AddPhase {
+            objective: code.into(),
+            phase,
+            value: Phase { name, progress: Some(progress), ..Phase::default() },
+        }),
+        1 => (0usize..6).prop_map(move |phase| Change::DeletePhase { objective: code.into(), phase }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// GUIDE §5: whatever the service accepts, an export of it is accepted by
+    /// import, so a backup taken after any accepted change can be restored.
+    #[test]
+    fn whatever_the_service_accepts_an_import_accepts(
+        batches in prop::collection::vec(prop::collection::vec(change("05_1201_0601"), 1..4), 1..12)
+    ) {
+        use obiettivi::service::PlanService;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), obiettivi::io::shipped).unwrap();
+        let service = Local::new(store, "prop".into());
+        for changes in &batches {
+            let _ = service.apply("05_1201_0601", changes, None);
+        }
+        let exported = obiettivi::io::json::to_string(&service.load().unwrap().dataset);
+        let parsed = obiettivi::io::json::parse(&exported);
+        prop_assert!(parsed.is_ok(), "{:?}", parsed.err());
+        prop_assert!(service.plan_import(&parsed.unwrap()).is_ok());
+    }
+}

@@ -57,10 +57,10 @@ fn database(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("db");
     let store = Store::open(&db, obiettivi::io::shipped).unwrap();
     store
-        .apply(MARIOS, &[set_manager(MARIOS, None)], "setup")
+        .apply_at(MARIOS, &[set_manager(MARIOS, None)], "setup", None)
         .unwrap();
     store
-        .apply(SHARED, &[set_manager(SHARED, Some(1))], "setup")
+        .apply_at(SHARED, &[set_manager(SHARED, Some(1))], "setup", None)
         .unwrap();
     db
 }

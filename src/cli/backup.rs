@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::fail;
-use super::transfer::{keep_previous_state, print_text, read_text};
+use super::transfer::{keep_previous_state, print_text, read_plan};
 use crate::i18n::tr;
 use crate::io::{history, json};
 use crate::model::normalise_code;
@@ -83,19 +83,9 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
 
 /// Replaces the database with the backup in `file`, after a snapshot of the current state.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
-    let text = match read_text(file) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let dataset = match json::parse(&text) {
+    let dataset = match read_plan(file, |text| json::parse(text).map_err(|e| e.to_string())) {
         Ok(d) => d,
-        Err(e) => {
-            return fail(format!(
-                "{}: {e}\n{}",
-                file.display(),
-                tr("Nessuna modifica è stata scritta.", "Nothing was written.")
-            ));
-        }
+        Err(code) => return code,
     };
     let kept = match keep_previous_state(store, "restore") {
         Ok(path) => path,

@@ -95,20 +95,26 @@ pub fn read_text(file: &Path) -> Result<String, ExitCode> {
     }
 }
 
+/// The plan in `file`, read with `parse`; or an exit code after a message
+/// saying why, and that nothing was written.
+pub fn read_plan(
+    file: &Path,
+    parse: impl FnOnce(&str) -> Result<crate::model::Dataset, String>,
+) -> Result<crate::model::Dataset, ExitCode> {
+    let text = read_text(file)?;
+    parse(&text).map_err(|e| {
+        fail(format!(
+            "{}: {e}\n{}",
+            file.display(),
+            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+        ))
+    })
+}
+
 pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
-    let text = match read_text(file) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let dataset = match parse_dataset(&text) {
+    let dataset = match read_plan(file, parse_dataset) {
         Ok(d) => d,
-        Err(e) => {
-            return fail(format!(
-                "{}: {e}\n{}",
-                file.display(),
-                tr("Nessuna modifica è stata scritta.", "Nothing was written.")
-            ));
-        }
+        Err(code) => return code,
     };
     let report = if dry_run {
         store.plan_import(&dataset)

@@ -139,7 +139,7 @@ impl PhaseField {
 
 /// The rules a value must keep whoever sends it (GUIDE §1, §7): percentages
 /// finite and within 0–100, names not empty, texts within their size limit.
-fn check_value(field: Field, value: &Value) -> Result<(), ChangeError> {
+pub(crate) fn check_value(field: Field, value: &Value) -> Result<(), ChangeError> {
     let bad = |error: ValueError| ChangeError::BadValue { field, error };
     match value {
         Value::Number(Some(n)) => {

@@ -8,6 +8,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::edit::{ChangeError, Field, ObjectiveField, PhaseField, check_value, field_name};
+use super::limits;
 use super::types::{Dataset, SCHEMA_TAG};
 use super::values::check_percent;
 use crate::i18n::tr;
@@ -77,23 +79,42 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
                     .map_err(|e| invalid(format!("{path}.structures[{j}].share"), e.to_string()))?;
             }
         }
-        for (j, p) in o.phases.iter().enumerate() {
-            for (name, value) in [("weight", p.weight), ("progress", p.progress)] {
-                if let Some(v) = value {
-                    check_percent(v).map_err(|e| {
-                        invalid(format!("{path}.phases[{j}].{name}"), e.to_string())
-                    })?;
+        // The rules a change must keep (model::edit), so that what imports can be edited
+        // and what is edited can be imported again.
+        for field in ObjectiveField::ALL {
+            let f = Field::Objective(field);
+            check_value(f, &field.get_value(o))
+                .map_err(|e| invalid(format!("{path}.{}", field_name(f)), reason(e)))?;
+        }
+        if o.phases.len() > limits::PHASES {
+            return Err(invalid(
+                format!("{path}.phases"),
+                ChangeError::TooManyPhases {
+                    limit: limits::PHASES,
                 }
-            }
-            if p.name.trim().is_empty() {
-                return Err(invalid(
-                    format!("{path}.phases[{j}].name"),
-                    tr("nome della fase mancante", "missing phase name").into(),
-                ));
+                .to_string(),
+            ));
+        }
+        for (j, p) in o.phases.iter().enumerate() {
+            for field in PhaseField::ALL {
+                check_value(Field::Phase(field), &field.get_value(p)).map_err(|e| {
+                    invalid(
+                        format!("{path}.phases[{j}].{}", field.column().name),
+                        reason(e),
+                    )
+                })?;
             }
         }
     }
     Ok(())
+}
+
+/// The path already names the field: the reason alone.
+fn reason(e: ChangeError) -> String {
+    match e {
+        ChangeError::BadValue { error, .. } => error.to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn check_code<'a>(code: &'a str, path: &str, seen: &mut HashSet<&'a str>) -> Result<(), Invalid> {

@@ -13,6 +13,7 @@
 
 pub mod client;
 pub mod connect;
+pub mod fair;
 mod guard;
 pub mod listen;
 pub mod peer;
@@ -38,6 +39,9 @@ pub struct Shared {
     lock: RwLock<()>,
     /// Clients holding another epoch read the whole plan again (see `service::Loaded`).
     epoch: Arc<AtomicU64>,
+    pub limits: fair::Limits,
+    admission: Arc<fair::Admission>,
+    lines: fair::LineBudget,
 }
 
 impl Shared {
@@ -52,6 +56,9 @@ impl Shared {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(1, |d| d.as_nanos() as u64),
             )),
+            limits: fair::Limits::from_env(),
+            admission: Arc::default(),
+            lines: fair::LineBudget::default(),
         }
     }
 

@@ -2,20 +2,21 @@
 //! the client goes. Whatever a client sends, the answer is a response or the
 //! end of this connection; other connections and the server go on.
 
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
 use super::Shared;
+use super::fair::Deadline;
 use super::peer::peer_user;
 use super::protocol::{
-    Hello, HelloProbe, Line, PROTOCOL_VERSION, Welcome, mismatch_message, read_line, write_line,
+    Hello, HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
 };
 use crate::i18n::{self, Lang, tr};
 use crate::service::{Request, Response, ServiceError};
 
-/// A client that connects and says nothing is dropped after this long.
-const HELLO_WAIT: Duration = Duration::from_secs(10);
+/// What every request line may hold without drawing on the shared budget.
+const FREE_LINE: usize = 64 * 1024;
 
 pub fn serve(shared: &Shared, stream: UnixStream) {
     // Identity from the kernel; without it, no service.
@@ -25,29 +26,115 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
     let Ok(read_half) = stream.try_clone() else {
         return;
     };
-    let mut input = BufReader::new(read_half);
     let mut output = stream;
-    if output.set_read_timeout(Some(HELLO_WAIT)).is_err() || !hello(&mut input, &mut output, &user)
+    // A client that does not read its answers cannot hold a thread for ever.
+    if output
+        .set_write_timeout(Some(shared.limits.request))
+        .is_err()
     {
         return;
     }
-    // After the hello a session may idle as long as it likes (a TUI polls anyway).
-    let _ = output.set_read_timeout(None);
+    let _admitted = match shared.admission.admit(&user, &shared.limits) {
+        Ok(admitted) => admitted,
+        Err(why) => {
+            refuse(&mut output, why);
+            return;
+        }
+    };
+    let mut input = BufReader::new(Deadline::new(read_half, shared.limits.hello));
+    if !hello(shared, &mut input, &mut output, &user) {
+        return;
+    }
     loop {
-        let response = match read_line(&mut input) {
+        let (line, taken) = read_request(shared, &mut input, Some(shared.limits.idle));
+        let response = match line {
             Ok(Line::Text(text)) => match serde_json::from_str::<Request>(&text) {
                 Ok(request) => super::guard::answer(shared, &user, request),
                 Err(e) => bad_request(without_position(&e)),
             },
             // Framing is lost on an endless or binary line: answer, then hang up.
             Ok(Line::Bad(why)) => {
+                shared.lines.give_back(taken);
                 let _ = write_line(&mut output, &bad_request(why));
                 return;
             }
-            Ok(Line::Closed) | Err(_) => return,
+            // Gone, or silent past the deadline.
+            Ok(Line::Closed) | Err(_) => {
+                shared.lines.give_back(taken);
+                return;
+            }
         };
+        shared.lines.give_back(taken);
         if write_line(&mut output, &response).is_err() {
             return;
+        }
+    }
+}
+
+/// Reads one request line and how many bytes of the shared budget it holds
+/// (give them back once the request is answered). `idle`: how long to wait
+/// for its first byte, after which the whole line must come within the
+/// request deadline; `None` keeps the deadline already set (the hello's).
+fn read_request(
+    shared: &Shared,
+    input: &mut BufReader<Deadline>,
+    idle: Option<Duration>,
+) -> (std::io::Result<Line>, usize) {
+    let mut taken = 0;
+    let line = read_counted(shared, input, idle, &mut taken);
+    (line, taken)
+}
+
+fn read_counted(
+    shared: &Shared,
+    input: &mut BufReader<Deadline>,
+    idle: Option<Duration>,
+    taken: &mut usize,
+) -> std::io::Result<Line> {
+    if let Some(idle) = idle {
+        input.get_mut().reset(idle);
+        if input.fill_buf()?.is_empty() {
+            return Ok(Line::Closed);
+        }
+        input.get_mut().reset(shared.limits.request);
+    }
+    let mut buf = Vec::new();
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(Line::Closed);
+        }
+        let end = chunk.iter().position(|b| *b == b'\n');
+        let part = &chunk[..end.map_or(chunk.len(), |i| i + 1)];
+        let len = part.len();
+        if buf.len() + len > MAX_LINE + 1 {
+            return Ok(Line::Bad(format!(
+                "{} {MAX_LINE} byte",
+                tr("riga più lunga di", "line longer than")
+            )));
+        }
+        let beyond_free = (buf.len() + len).saturating_sub(FREE_LINE);
+        if beyond_free > *taken {
+            let more = beyond_free - *taken;
+            if !shared.lines.take(more, shared.limits.lines_in_flight) {
+                return Ok(Line::Bad(
+                    tr(
+                        "il server sta già ricevendo troppi dati: riprova tra poco",
+                        "the server is already receiving too much data: try again shortly",
+                    )
+                    .into(),
+                ));
+            }
+            *taken += more;
+        }
+        buf.extend_from_slice(part);
+        input.consume(len);
+        if end.is_some() {
+            buf.pop();
+            return Ok(match String::from_utf8(buf) {
+                Ok(text) => Line::Text(text),
+                Err(_) => Line::Bad(tr("riga non in UTF-8", "line not in UTF-8").into()),
+            });
         }
     }
 }
@@ -64,9 +151,17 @@ fn bad_request(why: String) -> Response {
     Response::Error(ServiceError::BadRequest(why))
 }
 
-/// Reads the `hello`, answers it, and says whether the session goes on.
-fn hello(input: &mut BufReader<UnixStream>, output: &mut UnixStream, user: &str) -> bool {
-    let Ok(Line::Text(text)) = read_line(input) else {
+/// Reads the `hello` (all of it within the hello deadline), answers it, and
+/// says whether the session goes on.
+fn hello(
+    shared: &Shared,
+    input: &mut BufReader<Deadline>,
+    output: &mut UnixStream,
+    user: &str,
+) -> bool {
+    let (line, taken) = read_request(shared, input, None);
+    shared.lines.give_back(taken);
+    let Ok(Line::Text(text)) = line else {
         return false;
     };
     // Only `op` and `version` first: a client of another version may say more, or less.

@@ -198,3 +198,42 @@ impl PlanService for Local {
         self.store.mark_reviewed(id, code, comment, &self.who)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_is_its_authors_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(&dir.path().join("db"), crate::io::shipped).unwrap());
+        let epoch = Arc::new(AtomicU64::new(0));
+        let anna = Local::shared(Arc::clone(&store), "anna".into(), Arc::clone(&epoch));
+        let mario = Local::shared(store, "mario".into(), epoch);
+        let code = "05_1201_0601";
+        anna.save_draft(code, ObjectiveField::Year1, "di anna")
+            .unwrap();
+        assert_eq!(mario.draft(code, ObjectiveField::Year1).unwrap(), None);
+        mario
+            .save_draft(code, ObjectiveField::Year1, "di mario")
+            .unwrap();
+        // Neither overwrote the other; discarding one leaves the other.
+        mario.discard_draft(code, ObjectiveField::Year1).unwrap();
+        let kept = anna.draft(code, ObjectiveField::Year1).unwrap().unwrap();
+        assert_eq!((kept.text.as_str(), kept.who.as_str()), ("di anna", "anna"));
+    }
+
+    #[test]
+    fn a_draft_longer_than_its_narrative_may_be_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let local = Local::new(
+            Store::open(&dir.path().join("db"), crate::io::shipped).unwrap(),
+            "anna".into(),
+        );
+        let text = "x".repeat(limits::NARRATIVE + 1);
+        assert!(matches!(
+            local.save_draft("05_1201_0601", ObjectiveField::Year2, &text),
+            Err(ServiceError::Refused(_))
+        ));
+    }
+}

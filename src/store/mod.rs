@@ -206,19 +206,6 @@ impl Store {
         Ok(objective)
     }
 
-    /// Applies `changes` (all to objective `code`) as one transaction with their
-    /// audit entries, and returns the objective as stored. If any change is
-    /// refused, nothing is written and the error says why.
-    pub fn apply(
-        &self,
-        code: &str,
-        changes: &[Change],
-        who: &str,
-    ) -> Result<Objective, ServiceError> {
-        self.write(|| self.apply_unguarded(code, changes, who, None))
-            .map(|v| v.objective)
-    }
-
     /// `expected`: the version the caller's edit was made on; a different stored
     /// version refuses the change with who made the newer one (`ServiceError::Outdated`).
     fn apply_unguarded(
@@ -581,10 +568,12 @@ impl Store {
         for item in self.audit.range(start.to_be_bytes()..) {
             let (key, value) = item?;
             let id = <[u8; 8]>::try_from(key.as_ref()).map_or(0, u64::from_be_bytes);
-            let entry: AuditEntry = decode(&value)?;
+            let mut entry: AuditEntry = decode(&value)?;
             if code.is_some_and(|c| entry.what.objective != c) {
                 continue;
             }
+            clip(&mut entry.what.old);
+            clip(&mut entry.what.new);
             if page.entries.len() >= limit
                 || (bytes + value.len() > max_bytes && !page.entries.is_empty())
             {
@@ -629,6 +618,19 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+/// A text longer than any field may hold now (written before the limits, GUIDE
+/// §7) is cut in the history it is shown in, so that a page always fits a line.
+fn clip(value: &mut crate::model::Value) {
+    use crate::model::Value;
+    let limit = crate::model::limits::NARRATIVE;
+    if let Value::Text(text) | Value::OptText(Some(text)) = value
+        && text.len() > limit
+    {
+        let cut: String = text.chars().take(limit).collect();
+        *text = format!("{cut}… [{}]", crate::i18n::tr("troncato", "cut"));
     }
 }
 

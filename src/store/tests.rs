@@ -2,7 +2,7 @@ use std::path::Path;
 
 use super::*;
 use crate::model::edit::Change;
-use crate::model::{Field, Mandate, Mission, Phase, PhaseField, Value};
+use crate::model::{Field, Mandate, Mission, ObjectiveField, Phase, PhaseField, Value};
 
 fn dataset() -> Dataset {
     let mut d = Dataset::empty();
@@ -44,7 +44,9 @@ fn set(
 ) -> Result<Objective, ServiceError> {
     let change = Change::parse(code, Some(phase), Field::Phase(field), text)
         .map_err(ServiceError::Refused)?;
-    store.apply(code, &[change], "tester")
+    store
+        .apply_at(code, &[change], "tester", None)
+        .map(|v| v.objective)
 }
 
 #[test]
@@ -125,7 +127,7 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
             objective: "O2".into(),
             phase: 0,
         };
-        store.apply("O2", &[add, del], "tester").unwrap();
+        store.apply_at("O2", &[add, del], "tester", None).unwrap();
         set(&store, "O2", 0, PhaseField::Notes, "nota").unwrap();
     }
     let store = Store::open(&path, Dataset::empty).unwrap();
@@ -385,4 +387,47 @@ fn a_review_records_marks_with_comments_across_a_reopen() {
         store.review(9),
         Err(ServiceError::NoSuchReview(9))
     ));
+}
+
+#[test]
+fn history_comes_in_pages_that_stay_small_however_long_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+    for i in 0..30 {
+        store
+            .apply_at(
+                "05_1201_0601",
+                &[Change::SetObjective {
+                    objective: "05_1201_0601".into(),
+                    field: ObjectiveField::Year1,
+                    value: Value::Text(format!("{i} ").repeat(30_000)),
+                }],
+                "tester",
+                None,
+            )
+            .unwrap();
+    }
+    let whole = store.history(Some("05_1201_0601")).unwrap();
+    let (mut paged, mut after, mut pages) = (Vec::new(), None, 0);
+    loop {
+        let page = store
+            .history_page(Some("05_1201_0601"), after, 500, 1024 * 1024)
+            .unwrap();
+        assert!(!page.entries.is_empty());
+        let bytes: usize = page
+            .entries
+            .iter()
+            .map(|e| serde_json::to_vec(e).unwrap().len())
+            .sum();
+        // At most one entry past the budget: each entry is ~2 × 80 KB of text.
+        assert!(bytes < 1024 * 1024 + 400_000, "{bytes}");
+        paged.extend(page.entries);
+        pages += 1;
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert!(pages > 1, "{pages}");
+    assert_eq!(paged, whole);
 }

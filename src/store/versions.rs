@@ -77,8 +77,10 @@ pub struct Changes {
 }
 
 impl Store {
-    /// Applies `changes` if the objective is still at version `expected` (any
-    /// version when `None`), and returns it as stored with its new version.
+    /// Applies `changes` (all to objective `code`) as one transaction with their
+    /// audit entries, if the objective is still at version `expected` (any
+    /// version when `None`), and returns it as stored with its new version. If
+    /// any change is refused, nothing is written and the error says why.
     pub fn apply_at(
         &self,
         code: &str,
@@ -245,8 +247,12 @@ mod tests {
         assert_eq!(versions.len(), dataset.objectives.len());
         assert_eq!(store.changes_since(seq).unwrap().objectives, vec![]);
         let code = dataset.objectives[2].code.clone();
-        store.apply(&code, &[status(&code, "a")], "anna").unwrap();
-        store.apply(&code, &[status(&code, "b")], "anna").unwrap();
+        store
+            .apply_at(&code, &[status(&code, "a")], "anna", None)
+            .unwrap();
+        store
+            .apply_at(&code, &[status(&code, "b")], "anna", None)
+            .unwrap();
         let changes = store.changes_since(seq).unwrap();
         assert!(!changes.reload);
         assert_eq!(changes.objectives.len(), 1);

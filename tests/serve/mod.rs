@@ -19,7 +19,13 @@ pub struct Server {
 impl Server {
     /// `obiettivi --db DB serve [--config FILE]`, once its socket answers.
     pub fn start(db: &Path, config: Option<&Path>) -> Server {
+        Server::start_with(db, config, &[])
+    }
+
+    /// `start`, with these variables in the server's environment (its limits).
+    pub fn start_with(db: &Path, config: Option<&Path>, env: &[(&str, &str)]) -> Server {
         let mut cmd = crate::common::bin();
+        cmd.envs(env.iter().copied());
         cmd.arg("--db").arg(db).arg("serve");
         if let Some(c) = config {
             cmd.arg("--config").arg(c);

@@ -28,7 +28,9 @@ pub(crate) fn after_monitoring() -> Fixture {
         )
         .unwrap(),
     ];
-    r.store.apply("05_1201_0601", &changes, "mario").unwrap();
+    r.store
+        .apply_at("05_1201_0601", &changes, "mario", None)
+        .unwrap();
     r.dataset = r.store.load().unwrap();
     reopen_fixture(r)
 }
