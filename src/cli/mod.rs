@@ -18,7 +18,6 @@ use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::server::connect::connect_or_open;
 use crate::service::PlanService;
-use crate::store::Store;
 
 pub use db_path::default_db_path;
 pub use report::ReportArgs;
@@ -132,12 +131,6 @@ impl Cli {
             Some(p) => Ok(p.clone()),
             None => default_db_path(),
         }
-    }
-
-    /// Opens (creating if needed) the selected database.
-    pub fn open_store(&self) -> Result<Store, ExitCode> {
-        let path = self.db_path().map_err(fail)?;
-        Store::open(&path, self.initial()).map_err(fail)
     }
 
     /// What a new database is filled with.

@@ -79,18 +79,6 @@ impl Access {
     }
 }
 
-/// Shares the database at `db` and its snapshots with the service's group
-/// (`serve` with `group` in its roles file): they read, nobody else does.
-pub fn share_database(db: &Path, gid: libc::gid_t) -> std::io::Result<()> {
-    let access = Access::Group(gid);
-    access.apply_tree(db)?;
-    let snapshots = crate::io::snapshot::directory(db);
-    if snapshots.is_dir() {
-        access.apply_tree(&snapshots)?;
-    }
-    Ok(())
-}
-
 /// From here on, what this process creates is readable by its owner alone
 /// unless given more on purpose (the socket, a shared database): a default
 /// umask of 022 would make sled's files readable by every local user.

@@ -302,7 +302,7 @@ pub fn describe(difference: &Difference) -> Option<String> {
             new,
         } => {
             let value = |v: &Value| match (field, v) {
-                (PhaseField::Progress, Value::Number(n)) => percent(*n),
+                (f, Value::Number(n)) if f.column().unit == "%" => percent(*n),
                 _ => shown(v),
             };
             format!(

@@ -38,6 +38,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         Ok(admitted) => admitted,
         Err(why) => {
             refuse(&mut output, why);
+            drain(&mut output);
             return;
         }
     };
@@ -113,7 +114,14 @@ fn read_counted(
                 tr("riga più lunga di", "line longer than")
             )));
         }
-        let beyond_free = (buf.len() + len).saturating_sub(FREE_LINE);
+        // The budget counts what the buffer holds, not only what it uses:
+        // it grows by doubling, so the capacity is reserved here, budget first.
+        let capacity = if buf.len() + len <= buf.capacity() {
+            buf.capacity()
+        } else {
+            (buf.len() + len).max(buf.capacity() * 2).min(MAX_LINE + 1)
+        };
+        let beyond_free = capacity.saturating_sub(FREE_LINE);
         if beyond_free > *taken {
             let more = beyond_free - *taken;
             if !shared.lines.take(more, shared.limits.lines_in_flight) {
@@ -127,6 +135,7 @@ fn read_counted(
             }
             *taken += more;
         }
+        buf.reserve_exact(capacity - buf.len());
         buf.extend_from_slice(part);
         input.consume(len);
         if end.is_some() {
@@ -135,6 +144,29 @@ fn read_counted(
                 Ok(text) => Line::Text(text),
                 Err(_) => Line::Bad(tr("riga non in UTF-8", "line not in UTF-8").into()),
             });
+        }
+    }
+}
+
+/// Reads what the client sent (its hello) before the connection closes: on a
+/// Unix socket, closing with unread bytes resets the connection, and the
+/// client would lose the refusal just written to it.
+fn drain(stream: &mut UnixStream) {
+    use std::io::Read;
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut reader = Deadline::new(
+        match stream.try_clone() {
+            Ok(s) => s,
+            Err(_) => return,
+        },
+        Duration::from_secs(1),
+    );
+    let mut sink = [0u8; 4096];
+    let mut left: usize = 64 * 1024;
+    while left > 0 {
+        match reader.read(&mut sink) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => left = left.saturating_sub(n),
         }
     }
 }

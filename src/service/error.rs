@@ -56,15 +56,6 @@ pub enum ServiceError {
     NoSuchReview(u64),
 }
 
-impl From<sled::Error> for ServiceError {
-    fn from(e: sled::Error) -> Self {
-        match e {
-            sled::Error::Io(e) => ServiceError::Disk(e.to_string()),
-            other => ServiceError::Database(other.to_string()),
-        }
-    }
-}
-
 impl ServiceError {
     /// A write that failed this way leaves sled unable to write again (see `Store::write`).
     pub fn breaks_the_store(&self) -> bool {

@@ -145,6 +145,16 @@ impl Drop for Store {
     }
 }
 
+/// sled stays behind this module: its errors become the service's here.
+impl From<sled::Error> for ServiceError {
+    fn from(e: sled::Error) -> Self {
+        match e {
+            sled::Error::Io(e) => ServiceError::Disk(e.to_string()),
+            other => ServiceError::Database(other.to_string()),
+        }
+    }
+}
+
 type TxResult<T> = Result<T, ConflictableTransactionError<ServiceError>>;
 
 impl Store {
