@@ -35,8 +35,7 @@ impl Store {
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
         let existed = check_directory(path)?;
         if existed {
-            recovery::remove_unfinished_snapshots(path)?;
-            recovery::on_a_copy(path, |copy| Store::open_existing(copy).map(drop))?;
+            recovery::before_opening(path, |copy| Store::open_existing(copy).map(drop))?;
             Store::open_existing(path)
         } else {
             Store::open_new(path, initial)

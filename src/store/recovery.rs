@@ -7,34 +7,43 @@ use std::path::{Path, PathBuf};
 
 use super::OpenError;
 
+/// Readies the existing database at `dir` for sled, under its lock (the very
+/// lock sled takes), so that no process opening it meanwhile has the snapshot
+/// it is writing taken away, nor copies it half-way: sled's leftovers are
+/// removed, then `check` opens a copy.
+pub fn before_opening<T>(
+    dir: &Path,
+    check: impl FnOnce(&Path) -> Result<T, OpenError>,
+) -> Result<T, OpenError> {
+    let _lock = Lock::take(dir)?;
+    remove_unfinished_snapshots(dir)?;
+    on_a_copy(dir, check)
+}
+
 /// Removes the `snap.*.generating` files sled leaves when it is killed (or the
 /// disk fills) while writing a snapshot. sled renames such a file into place
 /// only once it is complete, so one still `.generating` holds nothing the log
 /// does not; yet sled picks it as the newest snapshot and refuses the whole
-/// database as corrupt (spacejam/sled#1527). Returns how many were removed.
-pub fn remove_unfinished_snapshots(dir: &Path) -> Result<usize, OpenError> {
+/// database as corrupt (spacejam/sled#1527).
+fn remove_unfinished_snapshots(dir: &Path) -> Result<(), OpenError> {
     let at = |e| OpenError::Io(dir.to_path_buf(), e);
-    let mut removed = 0;
     for entry in std::fs::read_dir(dir).map_err(at)? {
         let entry = entry.map_err(at)?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with("snap.") && name.ends_with(".generating") {
             std::fs::remove_file(entry.path()).map_err(at)?;
-            removed += 1;
         }
     }
-    Ok(removed)
+    Ok(())
 }
 
 /// Runs `check` on a private copy of the database at `dir`, beside it, so that
 /// whatever sled writes while recovering a damaged log lands in the copy.
-/// The database's lock is held meanwhile: no other process opens it half-way.
-pub fn on_a_copy<T>(
+fn on_a_copy<T>(
     dir: &Path,
     check: impl FnOnce(&Path) -> Result<T, OpenError>,
 ) -> Result<T, OpenError> {
-    let _lock = Lock::take(dir)?;
     let prefix = copy_prefix(dir);
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
     let parent = parent.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
@@ -58,8 +67,8 @@ fn copy_prefix(dir: &Path) -> String {
     format!(".{name}.check.")
 }
 
-/// Copies a process killed while checking left behind; only ever called with
-/// the lock held, so none of them is in use.
+/// Copies a process killed while checking left behind; called with the lock
+/// held, so none of them is in use.
 fn remove_stale_copies(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
