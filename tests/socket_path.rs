@@ -19,8 +19,12 @@ fn long_db(dir: &std::path::Path) -> std::path::PathBuf {
     db
 }
 
+/// The short directory is shared by the tests of this file: one at a time.
+static SHORT_DIRECTORY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn a_long_database_path_works_without_a_server_and_with_one() {
+    let _one_at_a_time = SHORT_DIRECTORY.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let db = long_db(dir.path());
     // Serverless, as always.
@@ -47,9 +51,11 @@ fn a_long_database_path_works_without_a_server_and_with_one() {
 }
 
 /// A socket in the short directory that is not the database owner's is not
-/// spoken to: another user could have put a server of his own there.
+/// spoken to: another user could have put a server of his own there. And a
+/// short directory another user made is refused by the server, with a message.
 #[test]
-fn a_socket_of_another_user_in_the_short_directory_is_not_trusted() {
+fn a_socket_or_a_directory_of_another_user_is_not_trusted() {
+    let _one_at_a_time = SHORT_DIRECTORY.lock().unwrap_or_else(|e| e.into_inner());
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } != 0 {
         eprintln!("skipped: giving a socket to another user needs root");
@@ -65,4 +71,33 @@ fn a_socket_of_another_user_in_the_short_directory_is_not_trusted() {
     assert!(!trusted(&socket, &db));
     drop(server);
     let _ = std::fs::remove_file(&socket);
+
+    // The directory squatted by "another user" (uid 4242): no server goes there.
+    let short = socket.parent().unwrap();
+    if short.starts_with("/run") {
+        return;
+    }
+    struct GivenBack<'a>(&'a std::path::Path);
+    impl Drop for GivenBack<'_> {
+        fn drop(&mut self) {
+            let _ = std::os::unix::fs::chown(self.0, Some(0), None);
+        }
+    }
+    std::os::unix::fs::chown(short, Some(4242), None).unwrap();
+    let _given_back = GivenBack(short);
+    let serve = bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("serve")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let o = output_within_a_minute(serve, "serve started in a directory of another user");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("non è una cartella solo tua"),
+        "{}",
+        stderr(&o)
+    );
 }

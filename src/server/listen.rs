@@ -113,8 +113,12 @@ fn prepare_directory(socket: &Path) -> Result<(), String> {
     let meta = std::fs::symlink_metadata(dir).map_err(at)?;
     // SAFETY: geteuid has no preconditions.
     let me = unsafe { libc::geteuid() };
-    let ours = meta.is_dir() && (meta.uid() == me || meta.uid() == 0) && meta.mode() & 0o022 == 0;
-    if dir.starts_with("/tmp/obiettivi-") && !ours {
+    let ours = meta.is_dir() && meta.uid() == me && meta.mode() & 0o022 == 0;
+    let in_tmp = dir.parent() == Some(Path::new("/tmp"))
+        && dir
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("obiettivi-"));
+    if in_tmp && !ours {
         return Err(format!(
             "{} {}",
             dir.display(),
