@@ -2,14 +2,17 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use obiettivi::cli::{self, Cli};
+use obiettivi::cli;
 use obiettivi::i18n::{self, Lang};
 
 fn main() -> ExitCode {
     i18n::set_lang(Lang::from_env());
     obiettivi::files::access::restrict_umask();
-    let cli = Cli::parse();
+    // clap's help and usage errors in the user's language (cli/help.rs).
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => {

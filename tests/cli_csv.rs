@@ -7,19 +7,12 @@ const CULTURA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/cultu
 
 fn database_with_cultura(dir: &std::path::Path) -> std::path::PathBuf {
     let db = dir.join("db");
-    let o = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["--empty", "import", CULTURA])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    import_into_empty(&db, CULTURA);
     // A weight with decimals, to see the decimal comma.
-    let o = run(
+    ok(
         &db,
         &["set", "02_0502_0101", "--phase", "2", "--weight", "40,5"],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     db
 }
 
@@ -103,19 +96,12 @@ fn the_format_does_not_follow_the_readers_language_and_o_writes_a_file() {
 
 #[test]
 fn an_objective_without_phases_still_has_its_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/lavori_pubblici.txt"
     );
-    let o = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["--empty", "import", fixture])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    import_into_empty(&db, fixture);
     let rows = rows(&run(&db, &["export", "--format", "csv"]).stdout);
     let codes: Vec<&str> = rows[1..].iter().map(|r| r[4].as_str()).collect();
     assert_eq!(codes, ["03_1005_0101", "03_1005_0101", "03_1005_0201"]);

@@ -42,8 +42,7 @@ fn the_default_path_follows_obiettivi_db_then_xdg_then_home() {
 
 #[test]
 fn a_database_held_by_another_process_is_refused_fast_with_what_to_do() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let _ = export(&db);
     release(&db);
     // Hold the database from this test process through the library.
@@ -69,12 +68,7 @@ fn what_is_not_an_obiettivi_database_is_refused_and_left_alone() {
     std::fs::create_dir(&docs).unwrap();
     std::fs::write(docs.join("lettera.odt"), b"x").unwrap();
     let o = run(&docs, &["export"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("non è un database di obiettivi"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "non è un database di obiettivi");
     assert_eq!(
         std::fs::read_dir(&docs).unwrap().count(),
         1,
@@ -84,19 +78,13 @@ fn what_is_not_an_obiettivi_database_is_refused_and_left_alone() {
     let file = dir.path().join("file.json");
     std::fs::write(&file, b"{}").unwrap();
     let o = run(&file, &["export"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("è un file, non una cartella"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "è un file, non una cartella");
     assert_eq!(std::fs::read(&file).unwrap(), b"{}");
 }
 
 #[test]
 fn a_damaged_database_gets_a_message_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let _ = export(&db);
     let damaged = |file: &str| {
         let copy = dir.path().join(format!("damaged-{file}"));

@@ -5,29 +5,16 @@ use common::*;
 
 #[test]
 fn history_lists_every_change_with_who_when_and_old_to_new_newest_last() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    assert!(
-        run(
-            &db,
-            &["set", "05_1201_0601", "--phase", "1", "--weight", "40"]
-        )
-        .status
-        .success()
+    let (_dir, db) = fresh_db();
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--weight", "40"],
     );
-    assert!(
-        run(
-            &db,
-            &["set", "05_1201_0601", "--phase", "1", "--weight", "45,5"]
-        )
-        .status
-        .success()
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--weight", "45,5"],
     );
-    assert!(
-        run(&db, &["set", "05_1201_0201", "--status", "Concluso"])
-            .status
-            .success()
-    );
+    ok(&db, &["set", "05_1201_0201", "--status", "Concluso"]);
     let o = run(&db, &["history", "05 1201 0601"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
@@ -55,21 +42,15 @@ fn history_lists_every_change_with_who_when_and_old_to_new_newest_last() {
     let all = stdout(&run(&db, &["history"]));
     assert!(all.contains("05_1201_0201  Stato:  → Concluso"), "{all}");
     let o = run(&db, &["history", "99_9999_9999"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("non esiste"));
+    assert_refused(&o, "non esiste");
 }
 
 #[test]
 fn backup_then_restore_gives_the_backed_up_state_and_keeps_a_snapshot_of_the_replaced_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    assert!(
-        run(
-            &db,
-            &["set", "05_1201_0601", "--phase", "1", "--weight", "40"]
-        )
-        .status
-        .success()
+    let (dir, db) = fresh_db();
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--weight", "40"],
     );
     let file = dir.path().join("backup.json");
     let o = run(&db, &["backup", "-o", file.to_str().unwrap()]);
@@ -77,13 +58,9 @@ fn backup_then_restore_gives_the_backed_up_state_and_keeps_a_snapshot_of_the_rep
     let backed_up = export(&db);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), backed_up);
 
-    assert!(
-        run(
-            &db,
-            &["set", "05_1201_0601", "--phase", "1", "--weight", "70"]
-        )
-        .status
-        .success()
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--weight", "70"],
     );
     let before_restore = export(&db);
     let o = run(&db, &["restore", file.to_str().unwrap()]);
@@ -114,8 +91,7 @@ fn backup_then_restore_gives_the_backed_up_state_and_keeps_a_snapshot_of_the_rep
 
 #[test]
 fn backup_without_a_file_goes_beside_the_database_and_a_broken_restore_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let o = run(&db, &["backup"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("db.snapshots"), "{}", stdout(&o));
@@ -123,7 +99,6 @@ fn backup_without_a_file_goes_beside_the_database_and_a_broken_restore_changes_n
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, before.replace("obiettivi/1", "obiettivi/7")).unwrap();
     let o = run(&db, &["restore", broken.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("schema sconosciuto"), "{}", stderr(&o));
+    assert_refused(&o, "schema sconosciuto");
     assert_eq!(export(&db), before);
 }

@@ -2,29 +2,12 @@
 
 mod common;
 
-use common::{ok, release, run, stderr};
+use common::{SNAPSHOT as SNAP, assert_refused, monitored_db, ok, release, run};
 use obiettivi::store::Store;
-
-const SNAP: &str = "Monitoraggio 30/06/2026";
 
 /// A database with a snapshot, then two changes to 0601 and none elsewhere.
 fn monitored() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    ok(&db, &["snapshot", "create", SNAP]);
-    ok(
-        &db,
-        &[
-            "set",
-            "05_1201_0601",
-            "--phase",
-            "1",
-            "--weight",
-            "40",
-            "--progress",
-            "25",
-        ],
-    );
+    let (dir, db) = monitored_db();
     ok(&db, &["set", "05_1201_0601", "--status", "Concluso"]);
     (dir, db)
 }
@@ -44,16 +27,10 @@ fn snapshots_are_created_listed_and_deleted_and_names_are_unique() {
         .collect();
     assert_eq!(names, [SNAP, "Monitoraggio 31/12/2026"], "{list}");
     let again = run(&db, &["snapshot", "create", SNAP]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(
-        stderr(&again).contains(&format!("esiste già un'istantanea «{SNAP}»")),
-        "{}",
-        stderr(&again)
-    );
+    assert_refused(&again, &format!("esiste già un'istantanea «{SNAP}»"));
     ok(&db, &["snapshot", "delete", "Monitoraggio 31/12/2026"]);
     let gone = run(&db, &["snapshot", "delete", "Monitoraggio 31/12/2026"]);
-    assert_eq!(gone.status.code(), Some(2));
-    assert!(stderr(&gone).contains("non esiste"), "{}", stderr(&gone));
+    assert_refused(&gone, "non esiste");
     assert_eq!(ok(&db, &["snapshot", "list"]).lines().count(), 1);
 }
 
@@ -82,12 +59,7 @@ fn diff_lists_only_changed_objectives_with_old_and_new_values() {
     let between = ok(&db, &["diff", SNAP, "adesso"]);
     assert!(between.contains("Stato: In Corso → Concluso"), "{between}");
     let missing = run(&db, &["diff", "nessuna"]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(
-        stderr(&missing).contains("l'istantanea «nessuna» non esiste"),
-        "{}",
-        stderr(&missing)
-    );
+    assert_refused(&missing, "l'istantanea «nessuna» non esiste");
 }
 
 #[test]
@@ -194,12 +166,7 @@ fn the_minutes_of_a_review_say_who_reviewed_what_with_comments_and_changes() {
     assert_eq!(html.matches("<section class=\"objective\">").count(), 8);
 
     let none = run(&db, &["report", "--review", "7"]);
-    assert_eq!(none.status.code(), Some(2));
-    assert!(
-        stderr(&none).contains("la revisione 7 non esiste"),
-        "{}",
-        stderr(&none)
-    );
+    assert_refused(&none, "la revisione 7 non esiste");
     // A deleted snapshot leaves minutes without the changes, and says so.
     ok(&db, &["snapshot", "delete", SNAP]);
     let md = ok(&db, &["report", "--review", "1"]);

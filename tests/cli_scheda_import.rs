@@ -3,34 +3,17 @@
 mod common;
 use common::*;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/data/scheda_obiettivi_dup_2026_2028.txt"
-);
-const SHIPPED: &str = include_str!("../data/dup_2026_2028.json");
-
 #[test]
 fn the_seed_imported_into_an_empty_database_is_exactly_the_shipped_dataset() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let o = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["--empty", "import", SEED])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("8 nuovi, 0 modificati"),
-        "{}",
-        stdout(&o)
-    );
+    let (_dir, db) = fresh_db();
+    let out = import_into_empty(&db, SEED_PATH);
+    assert!(out.contains("8 nuovi, 0 modificati"), "{out}");
     let exported = export(&db);
-    if exported != SHIPPED {
+    if exported != SHIPPED_JSON {
         // Say which field differs rather than dumping two long files.
         let (a, b): (serde_json::Value, serde_json::Value) = (
             serde_json::from_str(&exported).unwrap(),
-            serde_json::from_str(SHIPPED).unwrap(),
+            serde_json::from_str(SHIPPED_JSON).unwrap(),
         );
         panic!(
             "the import differs from data/dup_2026_2028.json: {}",
@@ -65,11 +48,10 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &str) ->
 
 #[test]
 fn reimporting_the_same_extract_changes_nothing_and_keeps_no_snapshot() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     // The default database already holds the shipped plan, which is the seed.
     let before = export(&db);
-    let o = run(&db, &["import", SEED]);
+    let o = run(&db, &["import", SEED_PATH]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("0 nuovi, 0 modificati, 8 invariati"),
@@ -85,9 +67,8 @@ fn reimporting_the_same_extract_changes_nothing_and_keeps_no_snapshot() {
 /// the dry run says so first, and a snapshot of the old state is kept.
 #[test]
 fn an_edited_extract_updates_by_code_after_a_dry_run_and_a_snapshot() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let (dir, db) = fresh_db();
+    let seed = SEED_TEXT.to_string();
     // 0401 becomes "Concluso"; its phase gets a weight and progress.
     let edited = seed
         .replacen("Stato In Corso", "Stato Concluso", 1)
@@ -99,18 +80,13 @@ fn an_edited_extract_updates_by_code_after_a_dry_run_and_a_snapshot() {
     assert_ne!(edited, seed);
     let file = dir.path().join("scheda modificata.txt");
     std::fs::write(&file, edited).unwrap();
-    let before = export(&db);
 
-    let o = run(&db, &["import", "--dry-run", file.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
+    let before = export(&db);
+    let out = dry_run_import(&db, &file);
     assert!(
         out.contains("~ 05_1201_0401  modificato: status, phases[0].weight, phases[0].progress"),
         "{out}"
     );
-    assert!(out.contains("= 05_1201_0102  invariato"), "{out}");
-    assert!(out.contains("nulla è stato scritto"), "{out}");
-    assert_eq!(export(&db), before);
 
     let o = run(&db, &["import", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -130,14 +106,13 @@ fn an_edited_extract_updates_by_code_after_a_dry_run_and_a_snapshot() {
 /// a scheda named `.json` is a scheda.
 #[test]
 fn the_format_is_decided_by_the_content() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let json_as_txt = dir.path().join("export.txt");
     std::fs::write(&json_as_txt, export(&db)).unwrap();
     let o = run(&db, &["import", "--dry-run", json_as_txt.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let scheda_as_json = dir.path().join("scheda.json");
-    std::fs::copy(SEED, &scheda_as_json).unwrap();
+    std::fs::copy(SEED_PATH, &scheda_as_json).unwrap();
     let o = run(
         &db,
         &["import", "--dry-run", scheda_as_json.to_str().unwrap()],
@@ -150,10 +125,8 @@ fn the_format_is_decided_by_the_content() {
 /// the line where reading failed, exit 2, and nothing written.
 #[test]
 fn broken_extracts_are_refused_with_the_line_and_change_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    let before = export(&db);
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let (dir, db) = fresh_db();
+    let seed = SEED_TEXT.to_string();
     let cases: Vec<(&str, String, &str)> = vec![
         ("not a scheda", "Verbale della riunione\n\nPresenti: tutti\n".into(), "riga 1: non è una Scheda Obiettivi"),
         (
@@ -197,26 +170,14 @@ fn broken_extracts_are_refused_with_the_line_and_change_nothing() {
         );
         let file = dir.path().join("broken.txt");
         std::fs::write(&file, &text).unwrap();
-        let o = run(&db, &["import", file.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
-        let err = stderr(&o);
-        assert!(
-            err.contains(expected),
-            "{name}: expected «{expected}» in: {err}"
-        );
-        assert!(
-            err.contains("Nessuna modifica è stata scritta"),
-            "{name}: {err}"
-        );
-        assert_eq!(export(&db), before, "{name}: the database changed");
+        assert_import_refused(&db, &file, expected, name);
     }
 }
 
 /// Another department's scheda adds its objectives and leaves the others as they were.
 #[test]
 fn another_departments_scheda_adds_its_objectives_and_leaves_the_rest() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let before = export_json(&db);
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),

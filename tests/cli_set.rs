@@ -5,8 +5,7 @@ use common::*;
 
 #[test]
 fn set_changes_a_phase_and_says_what_is_stored() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let o = run(
         &db,
         &[
@@ -41,8 +40,7 @@ fn set_changes_a_phase_and_says_what_is_stored() {
 
 #[test]
 fn set_changes_objective_fields_and_narratives() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let o = run(
         &db,
         &[
@@ -92,15 +90,10 @@ fn set_changes_objective_fields_and_narratives() {
 
 #[test]
 fn invalid_values_are_refused_with_the_reason_and_nothing_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    assert!(
-        run(
-            &db,
-            &["set", "05_1201_0201", "--phase", "1", "--weight", "30"]
-        )
-        .status
-        .success()
+    let (_dir, db) = fresh_db();
+    ok(
+        &db,
+        &["set", "05_1201_0201", "--phase", "1", "--weight", "30"],
     );
     let before = export(&db);
     let cases: [(&[&str], &str); 10] = [
@@ -158,8 +151,7 @@ fn invalid_values_are_refused_with_the_reason_and_nothing_changes() {
 
 #[test]
 fn usage_mistakes_get_a_message_and_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let cases: [(&[&str], &str); 5] = [
         (
             &["set", "05_1201_0201", "--phase", "0", "--weight", "1"],
@@ -205,10 +197,5 @@ fn english_messages_with_lang_en() {
         ])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("the value cannot exceed 100"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "the value cannot exceed 100");
 }

@@ -13,9 +13,7 @@ fn a_new_database_is_filled_with_the_shipped_plan() {
     assert_eq!(json["objectives"][7]["mission"], "2024_28_DUP_06_1202");
     // Field by field, the database holds exactly the shipped file (which
     // tests/seed_dataset.rs ties to the seed text).
-    let shipped: serde_json::Value =
-        serde_json::from_str(include_str!("../data/dup_2026_2028.json")).unwrap();
-    assert_eq!(json, shipped);
+    assert_eq!(json, shipped_json());
 }
 
 #[test]
@@ -64,8 +62,7 @@ fn empty_creates_an_empty_database_and_round_trip_is_byte_exact() {
 
 #[test]
 fn export_to_a_file_writes_the_same_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let out = dir.path().join("out.json");
     let o = run(&db, &["export", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
@@ -74,8 +71,7 @@ fn export_to_a_file_writes_the_same_json() {
 
 #[test]
 fn dry_run_says_what_would_change_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let mut json = export_json(&db);
     json["objectives"][1]["status"] = "Concluso".into();
     json["objectives"][1]["phases"][0]["weight"] = 60.into();
@@ -83,16 +79,11 @@ fn dry_run_says_what_would_change_and_writes_nothing() {
     std::fs::write(&file, serde_json::to_string(&json).unwrap()).unwrap();
     let before = export(&db);
 
-    let o = run(&db, &["import", "--dry-run", file.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
+    let out = dry_run_import(&db, &file);
     assert!(
         out.contains("~ 05_1201_0201  modificato: status, phases[0].weight"),
         "{out}"
     );
-    assert!(out.contains("= 05_1201_0102  invariato"), "{out}");
-    assert!(out.contains("nulla è stato scritto"), "{out}");
-    assert_eq!(export(&db), before);
     assert!(
         !dir.path().join("db.snapshots").exists(),
         "a dry run keeps no snapshot"
@@ -114,10 +105,8 @@ fn dry_run_says_what_would_change_and_writes_nothing() {
 /// Each refusal of GUIDE §2: exit 2, the JSON path and the reason, nothing written.
 #[test]
 fn broken_files_are_refused_with_path_and_reason_and_change_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let good = export_json(&db);
-    let before = export(&db);
     type Breaker = fn(&mut serde_json::Value);
     let cases: Vec<(&str, Breaker, &str)> = vec![
         (
@@ -188,18 +177,7 @@ fn broken_files_are_refused_with_path_and_reason_and_change_nothing() {
         json["objectives"][0]["status"] = "Concluso".into();
         let file = dir.path().join("broken.json");
         std::fs::write(&file, serde_json::to_string_pretty(&json).unwrap()).unwrap();
-        let o = run(&db, &["import", file.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(2), "{name}: {}", stdout(&o));
-        let err = stderr(&o);
-        assert!(
-            err.contains(expected),
-            "{name}: expected «{expected}» in: {err}"
-        );
-        assert!(
-            err.contains("Nessuna modifica è stata scritta"),
-            "{name}: {err}"
-        );
-        assert_eq!(export(&db), before, "{name}: the database changed");
+        assert_import_refused(&db, &file, expected, name);
     }
     let bad_date = {
         let mut json = good.clone();
@@ -219,8 +197,7 @@ fn broken_files_are_refused_with_path_and_reason_and_change_nothing() {
 
 #[test]
 fn files_that_are_neither_json_nor_a_scheda_or_do_not_exist_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let before = export(&db);
     let cases = [
         (
@@ -251,8 +228,7 @@ fn files_that_are_neither_json_nor_a_scheda_or_do_not_exist_are_refused() {
         &db,
         &["import", dir.path().join("missing.json").to_str().unwrap()],
     );
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("missing.json"), "{}", stderr(&o));
+    assert_refused(&o, "missing.json");
     assert_eq!(export(&db), before);
 }
 
@@ -261,8 +237,7 @@ fn files_that_are_neither_json_nor_a_scheda_or_do_not_exist_are_refused() {
 #[test]
 fn output_to_a_fifo_or_through_a_symlink_keeps_what_the_path_is() {
     use std::os::unix::fs::FileTypeExt;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let expected = export(&db);
 
     let fifo = dir.path().join("pipe");

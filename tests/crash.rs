@@ -140,8 +140,7 @@ fn kill(mut child: Child, lines: Arc<Mutex<Vec<String>>>) -> Vec<String> {
 
 #[test]
 fn every_acknowledged_edit_survives_sigkill() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = common::fresh_db();
     drop(Store::open(&db, obiettivi::io::shipped).unwrap());
     let rounds = kills(40);
     let mut rng = Rng(0x0B1E_771F);

@@ -105,8 +105,7 @@ fn set_phase(phase: usize, field: &str, value: &str) -> String {
 
 #[test]
 fn raw_socket_values_the_rules_refuse_are_refused_with_the_words_of_set() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let server = Server::start(&db, None);
     let before = export(&db);
     let mut raw = Raw::open(&server);
@@ -168,8 +167,7 @@ fn raw_socket_values_the_rules_refuse_are_refused_with_the_words_of_set() {
 
 #[test]
 fn an_empty_change_list_moves_no_version_and_writes_no_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);
     let history = ok(&db, &["history", CODE]);
     let version = |raw: &mut Raw| {
@@ -192,8 +190,7 @@ fn an_empty_change_list_moves_no_version_and_writes_no_history() {
 
 #[test]
 fn the_cli_suite_goes_through_a_server_when_asked_to() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     ok(&db, &["export"]);
     let socket = obiettivi::server::listen::socket_path(&db);
     assert_eq!(UnixStream::connect(socket).is_ok(), through_serve());

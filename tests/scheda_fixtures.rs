@@ -2,6 +2,8 @@
 //! in the layout of the seed but with what the seed never fills: weights,
 //! progress, notes, actual end dates; and on broken input of every kind.
 
+mod common;
+
 use obiettivi::io::scheda::parse;
 use obiettivi::model::{Dataset, Objective, Phase};
 
@@ -295,9 +297,7 @@ impl Rng {
 
 fn inputs() -> Vec<String> {
     let dir = env!("CARGO_MANIFEST_DIR");
-    let mut texts = vec![
-        std::fs::read_to_string(format!("{dir}/data/scheda_obiettivi_dup_2026_2028.txt")).unwrap(),
-    ];
+    let mut texts = vec![common::SEED_TEXT.to_string()];
     for name in ["lavori_pubblici.txt", "cultura.txt", "polizia_locale.txt"] {
         texts.push(std::fs::read_to_string(format!("{dir}/tests/fixtures/{name}")).unwrap());
     }

@@ -4,10 +4,15 @@
 //! dataset makes are documented in `data/SEED_NOTES.md`; each one is checked
 //! here as an explicit exception, so any other drift fails.
 
+mod common;
+
+use chrono::NaiveDate;
+use common::{SEED_TEXT as SEED, SHIPPED_JSON as JSON, shipped_json};
 use serde_json::Value;
 
-const SEED: &str = include_str!("../data/scheda_obiettivi_dup_2026_2028.txt");
-const JSON: &str = include_str!("../data/dup_2026_2028.json");
+/// Dates as the JSON schema writes them and as the seed prints them.
+const ISO: &str = "%Y-%m-%d";
+const SEED_DATE: &str = "%d/%m/%Y";
 
 /// Size and FNV-1a 64 hash of the seed as shipped (sha256 d2384b0e…df2f).
 const SEED_LEN: usize = 39_848;
@@ -74,10 +79,6 @@ const HEADER_MARKERS: [&str; 9] = [
 ];
 
 // ------------------------------------------------------------------ helpers
-
-fn doc() -> Value {
-    serde_json::from_str(JSON).expect("data/dup_2026_2028.json is valid JSON")
-}
 
 /// Collapse runs of whitespace to one space and drop the `**` bold markers.
 fn norm(s: &str) -> String {
@@ -147,42 +148,17 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// `YYYY-MM-DD` with a real calendar day.
+/// `YYYY-MM-DD` with a real calendar day, written exactly so (zero-padded).
 fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = &s[r];
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    NaiveDate::parse_from_str(s, ISO).is_ok_and(|d| d.format(ISO).to_string() == s)
 }
 
-/// `dd/mm/yyyy` (seed) to `yyyy-mm-dd`.
+/// `dd/mm/yyyy` (seed) to `yyyy-mm-dd`, for a real calendar day written exactly so.
 fn dmy_to_iso(s: &str) -> Option<String> {
-    let p: Vec<&str> = s.split('/').collect();
-    if p.len() != 3 || p[0].len() != 2 || p[1].len() != 2 || p[2].len() != 4 {
-        return None;
-    }
-    let iso = format!("{}-{}-{}", p[2], p[1], p[0]);
-    is_iso_date(&iso).then_some(iso)
+    NaiveDate::parse_from_str(s, SEED_DATE)
+        .ok()
+        .filter(|d| d.format(SEED_DATE).to_string() == s)
+        .map(|d| d.format(ISO).to_string())
 }
 
 fn is_header_line(line: &str, operational_objective: &str) -> bool {
@@ -208,41 +184,65 @@ fn regions(lines: &[&str]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Object keys of every JSON object in document order, as written in the file
-/// (serde_json::Value does not keep key order, so scan the text).
+/// Object keys of every JSON object, each in the order the file writes them
+/// (serde_json::Value does not keep key order, so the keys are read as
+/// serde_json parses the text).
 fn key_orders(json: &str) -> Vec<Vec<String>> {
-    let chars: Vec<char> = json.chars().collect();
-    let mut stack: Vec<Vec<String>> = Vec::new();
-    let mut done = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match chars[i] {
-            '{' => stack.push(Vec::new()),
-            '}' => done.push(stack.pop().expect("balanced braces")),
-            '"' => {
-                let mut s = String::new();
-                i += 1;
-                while chars[i] != '"' {
-                    if chars[i] == '\\' {
-                        s.push(chars[i]);
-                        i += 1;
-                    }
-                    s.push(chars[i]);
-                    i += 1;
-                }
-                let mut j = i + 1;
-                while j < chars.len() && chars[j].is_whitespace() {
-                    j += 1;
-                }
-                if j < chars.len() && chars[j] == ':' {
-                    stack.last_mut().expect("key inside an object").push(s);
-                }
-            }
-            _ => {}
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    /// Adds the keys of every object below it to the list, innermost first.
+    struct Keys<'a>(&'a mut Vec<Vec<String>>);
+
+    impl<'de> DeserializeSeed<'de> for Keys<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
         }
-        i += 1;
     }
-    done
+
+    impl<'de> Visitor<'de> for Keys<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut keys = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                keys.push(key);
+                map.next_value_seed(Keys(&mut *self.0))?;
+            }
+            self.0.push(keys);
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Keys(&mut *self.0))?.is_some() {}
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    let mut orders = Vec::new();
+    let mut d = serde_json::Deserializer::from_str(json);
+    Keys(&mut orders).deserialize(&mut d).expect("valid JSON");
+    d.end().expect("nothing after the JSON value");
+    orders
 }
 
 // ------------------------------------------------------------------ tests
@@ -308,7 +308,7 @@ fn json_layout_and_key_order() {
 
 #[test]
 fn plan_mandates_missions_and_counts() {
-    let d = doc();
+    let d = shipped_json();
     assert_eq!(text(&d, "schema"), "obiettivi/1");
     let seed = norm(SEED);
 
@@ -398,7 +398,7 @@ fn plan_mandates_missions_and_counts() {
 
 #[test]
 fn objective_fields_occur_in_the_seed() {
-    let d = doc();
+    let d = shipped_json();
     let seed = norm(SEED);
     let lines = seed_lines();
     let regions = regions(&lines);
@@ -542,7 +542,7 @@ fn objective_fields_occur_in_the_seed() {
 
 #[test]
 fn structures_restore_the_truncated_programme_names() {
-    let d = doc();
+    let d = shipped_json();
     let lines = seed_lines();
     let regions = regions(&lines);
     for (i, o) in objectives(&d).iter().enumerate() {
@@ -653,7 +653,7 @@ fn place(lines: &[&str], narrative: &str, from: usize, to: usize, op: &str, what
 
 #[test]
 fn narratives_are_the_seed_text_without_page_headers() {
-    let d = doc();
+    let d = shipped_json();
     let lines = seed_lines();
     let regions = regions(&lines);
     let mut all_joins = Vec::new();
@@ -960,7 +960,7 @@ fn number_or_null(cell: &str) -> Option<f64> {
 
 #[test]
 fn phases_match_the_seed_tables() {
-    let d = doc();
+    let d = shipped_json();
     let lines = seed_lines();
     let raw = raw_lines();
     let regions = regions(&lines);

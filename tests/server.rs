@@ -19,7 +19,7 @@ use obiettivi::service::follow::Following;
 use obiettivi::service::{Loaded, ServiceError};
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
-use serve::{Server, me};
+use serve::{Server, assert_editor_holds, me, refusal, type_keys};
 
 const CODE: &str = "05_1201_0601";
 
@@ -103,8 +103,7 @@ fn a_client_of_another_protocol_version_is_told_which_side_to_update() {
 
 #[test]
 fn the_history_records_who_the_socket_says_not_who_the_client_claims() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);
     let client = server.client();
     assert_eq!(client.user(), me());
@@ -165,17 +164,11 @@ fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it(
     let (mut app, index) = app_on_code(&server);
     // Edit the weight of phase 1.
     app.update(Action::EditWeight);
-    for c in "35".chars() {
-        app.handle_key(crossterm::event::KeyEvent::from(
-            crossterm::event::KeyCode::Char(c),
-        ));
-    }
+    type_keys(&mut app, "35");
     // Meanwhile someone else sets phase 2.
     other.apply(CODE, &[weight(1, 60.0)], None).unwrap();
     app.update(Action::Commit);
-    let Status::Error(message) = &app.status else {
-        panic!("expected a refusal, got {:?}", app.status);
-    };
+    let message = refusal(&app);
     assert!(
         message.contains("è stato modificato da un altro utente"),
         "{message}"
@@ -183,10 +176,7 @@ fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it(
     assert!(message.contains("salva di nuovo"), "{message}");
     // Their value is shown, the editor still holds "35".
     assert_eq!(app.dataset.objectives[index].phases[1].weight, Some(60.0));
-    let Mode::Cell(edit) = &app.mode else {
-        panic!("the editor closed");
-    };
-    assert_eq!(edit.editor.text(), "35");
+    assert_editor_holds(&app, "35");
     app.update(Action::Commit);
     assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
     let stored = other.objective(CODE).unwrap().unwrap().objective;
@@ -281,8 +271,7 @@ fn malformed_silent_and_vanishing_clients_do_not_stop_the_server() {
 
 #[test]
 fn the_cli_goes_through_a_running_server_for_every_subcommand() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let server = Server::start(&db, None);
     // `check` exits 1 when it finds warnings: that is a success here too.
     let ran = |args: &[&str]| {
@@ -321,16 +310,10 @@ fn the_cli_goes_through_a_running_server_for_every_subcommand() {
 
 #[test]
 fn a_second_server_is_refused_and_a_dead_ones_socket_is_taken_over() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let first = Server::start(&db, None);
     let o = bin().arg("--db").arg(&db).arg("serve").output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("un altro server risponde già su"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "un altro server risponde già su");
     first
         .client()
         .apply(CODE, &[status("prima del kill")], None)
@@ -361,8 +344,7 @@ fn a_second_server_is_refused_and_a_dead_ones_socket_is_taken_over() {
 
 #[test]
 fn the_tui_started_beside_a_server_goes_through_it_and_shows_others_edits() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);
     let other = server.client();
     let mut tui = pty::Tui::start(&db, 100, 30);
@@ -384,8 +366,7 @@ fn the_tui_started_beside_a_server_goes_through_it_and_shows_others_edits() {
 
 #[test]
 fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let server = Server::start(&db, None);
     let (mut watcher, _) = Following::loaded(Box::new(server.client())).unwrap();
     assert_eq!(
@@ -413,8 +394,7 @@ fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() 
 
 #[test]
 fn a_client_reconnects_to_a_restarted_server_and_reads_everything_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let first = Server::start(&db, None);
     let (mut client, _) = Following::loaded(Box::new(first.client())).unwrap();
     first.kill9();
@@ -438,8 +418,7 @@ fn a_client_reconnects_to_a_restarted_server_and_reads_everything_again() {
 /// clients, and the minutes, with the marks under the socket's user.
 #[test]
 fn snapshots_reviews_and_minutes_go_through_the_server() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);
     ok(&db, &["snapshot", "create", "Monitoraggio"]);
     ok(&db, &["set", CODE, "--status", "Concluso"]);
@@ -479,8 +458,7 @@ fn snapshots_reviews_and_minutes_go_through_the_server() {
 /// and lands when saved again.
 #[test]
 fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);
     let mut a = pty::Tui::start(&db, 100, 30);
     let mut b = pty::Tui::start(&db, 100, 30);

@@ -134,8 +134,7 @@ fn every_acknowledged_edit_survives_kill_9_of_the_server() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = common::fresh_db();
     let acked = Arc::new(Mutex::new(Vec::<(String, String)>::new()));
     for round in 0..rounds {
         let server = Server::start(&db, None);

@@ -11,7 +11,7 @@ use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
 use obiettivi::service::PlanService;
 use obiettivi::service::ServiceError;
 use obiettivi::store::Store;
-use serve::{Server, me};
+use serve::{Server, assert_editor_holds, me, refusal, type_keys};
 
 /// Objective whose responsabile is MARIO ROSSI.
 const MARIOS: &str = "05_1201_0201";
@@ -120,21 +120,11 @@ fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
 
     // From the command line: the reason, exit status 2, nothing written.
     let o = run(&db, &["set", SHARED, "--phase", "1", "--progress", "10"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("la fase 1 ha come responsabile «VISENTIN RICCARDO»"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "la fase 1 ha come responsabile «VISENTIN RICCARDO»");
     let file = dir.path().join("piano.json");
     std::fs::write(&file, export(&db).replace("In Corso", "Sospeso")).unwrap();
     let o = run(&db, &["import", file.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("riservato ai controllers"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "riservato ai controllers");
 
     let stored = client.objective(SHARED).unwrap().unwrap().objective;
     assert_eq!(stored.phases[0].progress, None);
@@ -194,8 +184,7 @@ fn a_user_in_no_role_only_reads_and_is_told_where_roles_are_given() {
 
 #[test]
 fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let config = dir.path().join("ruoli.toml");
     std::fs::write(&config, "controlers = [\"anna\"]\n").unwrap();
     let o = bin()
@@ -205,12 +194,7 @@ fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
         .arg(&config)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("file dei ruoli non valido"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "file dei ruoli non valido");
     // A roles file named explicitly must exist.
     let o = bin()
         .arg("--db")
@@ -219,14 +203,14 @@ fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
         .arg(dir.path().join("manca.toml"))
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("manca.toml"), "{}", stderr(&o));
+    assert_refused(&o, "manca.toml: file non trovato");
+    assert_refused(&o, "impossibile leggere");
 }
 
 #[test]
 fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
     use obiettivi::tui::action::Action;
-    use obiettivi::tui::app::{App, Mode, Status};
+    use obiettivi::tui::app::{App, Status};
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
     let config = manager_roles(dir.path(), "MARIO ROSSI");
@@ -239,28 +223,19 @@ fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
     }
     app.update(Action::Enter);
     app.update(Action::EditProgress);
-    app.handle_key(crossterm::event::KeyEvent::from(
-        crossterm::event::KeyCode::Char('7'),
-    ));
+    type_keys(&mut app, "7");
     app.update(Action::Commit);
-    let Status::Error(why) = &app.status else {
-        panic!("expected a refusal, got {:?}", app.status);
-    };
+    let why = refusal(&app);
     assert!(
         why.contains("la fase 1 ha come responsabile «VISENTIN RICCARDO»"),
         "{why}"
     );
-    let Mode::Cell(edit) = &app.mode else {
-        panic!("the editor closed");
-    };
-    assert_eq!(edit.editor.text(), "7");
+    assert_editor_holds(&app, "7");
     // Phase 2 is theirs: the same keys there are saved.
     app.update(Action::Cancel);
     app.update(Action::Down);
     app.update(Action::EditProgress);
-    app.handle_key(crossterm::event::KeyEvent::from(
-        crossterm::event::KeyCode::Char('7'),
-    ));
+    type_keys(&mut app, "7");
     app.update(Action::Commit);
     assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
 }
@@ -286,10 +261,5 @@ fn only_controllers_take_snapshots_and_run_reviews() {
     assert_eq!(client.snapshots().unwrap().len(), 1);
     assert_eq!(client.reviews().unwrap().len(), 1);
     let o = run(&db, &["snapshot", "create", "Altro"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("snapshot: riservato ai controllers"),
-        "{}",
-        stderr(&o)
-    );
+    assert_refused(&o, "snapshot: riservato ai controllers");
 }

@@ -12,8 +12,7 @@ const TO_0601: &str = "jjjjjjj\r";
 
 #[test]
 fn weight_progress_and_narrative_typed_with_keys_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
     tui.keys(TO_0601);
@@ -60,8 +59,7 @@ fn weight_progress_and_narrative_typed_with_keys_survive_a_restart() {
 
 #[test]
 fn a_refused_value_is_explained_and_the_stored_one_stays() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
     tui.keys(TO_0601);
@@ -74,8 +72,7 @@ fn a_refused_value_is_explained_and_the_stored_one_stays() {
 
 #[test]
 fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
     tui.keys(TO_0601);
@@ -117,8 +114,7 @@ fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
 
 #[test]
 fn sigterm_ends_the_process_and_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
     assert!(
@@ -141,8 +137,7 @@ fn sigterm_ends_the_process_and_restores_the_terminal() {
 
 #[test]
 fn at_80x24_one_pane_shows_with_a_tab_bar_and_help_lists_the_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 80, 24);
     tui.wait_for("06_1201_0801");
     let screen = tui.wait_for("1 Obiettivi");
@@ -157,8 +152,7 @@ fn at_80x24_one_pane_shows_with_a_tab_bar_and_help_lists_the_keys() {
 
 #[test]
 fn a_second_session_on_the_same_database_is_told_why_it_cannot_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut first = Tui::start(&db, 100, 30);
     first.wait_for("2023_2028_DUP_05");
     let mut second = Tui::start(&db, 100, 30);
@@ -172,22 +166,7 @@ fn a_second_session_on_the_same_database_is_told_why_it_cannot_open() {
 /// mark every objective with a comment, quit; the minutes say it all.
 #[test]
 fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
-    ok(&db, &["snapshot", "create", "Monitoraggio 30/06/2026"]);
-    ok(
-        &db,
-        &[
-            "set",
-            "05_1201_0601",
-            "--phase",
-            "1",
-            "--weight",
-            "40",
-            "--progress",
-            "25",
-        ],
-    );
+    let (_dir, db) = monitored_db();
 
     let mut tui = Tui::start(&db, 80, 24);
     tui.wait_for("2023_2028_DUP_05");

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::fail;
 use super::transfer::{keep_previous_state, print_text, read_plan};
-use crate::i18n::tr;
+use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
 use crate::model::normalise_code;
 use crate::service::PlanService;
@@ -53,7 +53,7 @@ pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
             let dataset = loaded.dataset;
             crate::files::write_atomically(path, json::to_string(&dataset).as_bytes())
                 .map(|_| path.to_path_buf())
-                .map_err(|e| e.to_string())
+                .map_err(|e| file_error(FileOp::Write, path, &e))
         }),
         None => store.backup("backup").map_err(|e| e.to_string()),
     };

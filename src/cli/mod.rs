@@ -3,6 +3,7 @@
 mod backup;
 mod check;
 mod db_path;
+mod help;
 mod report;
 mod review;
 mod set;
@@ -20,6 +21,7 @@ use crate::server::connect::connect_or_open;
 use crate::service::PlanService;
 
 pub use db_path::default_db_path;
+pub use help::{command, parse};
 pub use report::ReportArgs;
 pub use set::SetArgs;
 
@@ -48,6 +50,7 @@ pub struct Cli {
 pub enum Command {
     /// Scrive l'intero database (JSON obiettivi/1, o CSV per i fogli di calcolo) su stdout o su file
     Export {
+        /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
         /// File di destinazione (predefinito: stdout)
@@ -56,6 +59,7 @@ pub enum Command {
     },
     /// Importa un file JSON obiettivi/1 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
     Import {
+        /// Il file da importare (.json o estratto .txt della scheda)
         file: PathBuf,
         /// Mostra cosa cambierebbe, senza scrivere nulla
         #[arg(long)]
@@ -70,6 +74,7 @@ pub enum Command {
     },
     /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)
     Backup {
+        /// File di destinazione (predefinito: nella cartella <db>.snapshots)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Elenca le copie tenute accanto al database (anche quelle fatte prima degli import)
@@ -77,7 +82,10 @@ pub enum Command {
         list: bool,
     },
     /// Sostituisce il database con un backup JSON (dopo una copia dello stato attuale)
-    Restore { file: PathBuf },
+    Restore {
+        /// Il backup JSON da ripristinare
+        file: PathBuf,
+    },
     /// La Scheda Obiettivi rigenerata, con avanzamenti e avvisi (Markdown, HTML per la stampa, testo)
     Report(Box<ReportArgs>),
     /// Elenca gli avvisi (somma dei pesi, date, fasi in ritardo); stato di uscita 1 se ce ne sono

@@ -15,14 +15,15 @@ use crate::service::PlanService;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
+    /// Solo questi obiettivi (predefinito: tutti)
+    #[arg(value_name = "CODICE")]
+    codes: Vec<String>,
+    /// Formato della scheda
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     format: ReportFormat,
     /// File di destinazione (predefinito: stdout)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Solo questi obiettivi (predefinito: tutti)
-    #[arg(value_name = "CODICE")]
-    codes: Vec<String>,
     /// Il verbale della revisione ID (obiettivi review list) invece della scheda
     #[arg(long, value_name = "ID", conflicts_with = "codes")]
     review: Option<u64>,

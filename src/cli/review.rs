@@ -14,11 +14,17 @@ use crate::service::PlanService;
 #[derive(Debug, Subcommand)]
 pub enum SnapshotAction {
     /// Fotografa il piano com'è ora con un nome (es. «Monitoraggio 30/06/2026»)
-    Create { name: String },
+    Create {
+        /// Il nome dell'istantanea
+        name: String,
+    },
     /// Elenca le istantanee, dalla più vecchia
     List,
     /// Elimina un'istantanea
-    Delete { name: String },
+    Delete {
+        /// Il nome dell'istantanea
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +47,7 @@ pub struct DiffArgs {
     snapshot: String,
     /// L'istantanea di arrivo (predefinito: il piano com'è ora)
     other: Option<String>,
+    /// Formato del confronto
     #[arg(long, value_enum, default_value_t = DiffFormat::Txt)]
     format: DiffFormat,
     /// File di destinazione (predefinito: stdout)

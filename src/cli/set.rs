@@ -205,7 +205,7 @@ fn read_stdin_if_dash(field: Field, text: &str) -> Result<String, String> {
     );
     if narrative && text == "-" {
         crate::files::read::read_bounded(std::io::stdin().lock())
-            .map_err(|e| format!("stdin: {e}"))
+            .map_err(|e| format!("{} stdin: {e}", tr("impossibile leggere", "cannot read")))
             .and_then(|bytes| {
                 String::from_utf8(bytes)
                     .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{ExportFormat, fail};
-use crate::i18n::tr;
+use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::io::{csv, json, scheda};
 use crate::service::PlanService;
 use crate::store::{ImportReport, ObjectiveOutcome};
@@ -27,7 +27,7 @@ pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match output {
         Some(path) => match crate::files::write_atomically(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(format!("{}: {e}", path.display())),
+            Err(e) => fail(file_error(FileOp::Write, path, &e)),
         },
         None => write_stdout(bytes),
     }
@@ -45,7 +45,11 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(e),
+        Err(e) => fail(format!(
+            "{} stdout: {}",
+            tr("impossibile scrivere su", "cannot write to"),
+            os_error(&e)
+        )),
     }
 }
 
@@ -91,6 +95,8 @@ pub fn read_text(file: &Path) -> Result<String, ExitCode> {
                 tr("il file non è testo UTF-8", "the file is not UTF-8 text")
             ))
         }),
+        Err(crate::files::read::ReadError::Io(e)) => Err(fail(file_error(FileOp::Read, file, &e))),
+        // A pipe, a device, too large: said of the file.
         Err(e) => Err(fail(format!("{}: {e}", file.display()))),
     }
 }

@@ -34,7 +34,7 @@ impl fmt::Display for ReadError {
                 tr("supera il limite di", "is over the limit of"),
                 MAX_INPUT_BYTES >> 20
             ),
-            ReadError::Io(e) => e.fmt(f),
+            ReadError::Io(e) => f.write_str(&crate::i18n::os_error(e)),
         }
     }
 }

@@ -100,12 +100,13 @@ fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
         }
         Err(e) => {
             return Err(ConnectError::Refused(format!(
-                "{} {}: {e}. {}",
+                "{} {}: {}. {}",
                 tr(
                     "non riesco a collegarmi al server su",
                     "cannot connect to the server on"
                 ),
                 socket.display(),
+                crate::i18n::os_error(&e),
                 tr(
                     "Chiedi di essere aggiunto al gruppo del socket.",
                     "Ask to be added to the socket's group."
@@ -113,7 +114,8 @@ fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
             )));
         }
     };
-    let refused = |e: std::io::Error| ConnectError::Refused(gone(socket, &e.to_string()));
+    let refused =
+        |e: std::io::Error| ConnectError::Refused(gone(socket, &crate::i18n::os_error(&e)));
     stream.set_read_timeout(Some(PATIENCE)).map_err(refused)?;
     let mut conn = Conn {
         input: BufReader::new(stream.try_clone().map_err(refused)?),

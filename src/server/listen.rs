@@ -138,7 +138,7 @@ pub fn take_over(path: &Path) -> Result<(), String> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+        Err(e) => return Err(format!("{}: {}", path.display(), crate::i18n::os_error(&e))),
     };
     if !meta.file_type().is_socket() {
         return Err(format!(
@@ -159,17 +159,16 @@ pub fn take_over(path: &Path) -> Result<(), String> {
             ),
             path.display()
         )),
-        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            std::fs::remove_file(path).map_err(|e| format!("{}: {e}", path.display()))
-        }
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => std::fs::remove_file(path)
+            .map_err(|e| format!("{}: {}", path.display(), crate::i18n::os_error(&e))),
+        Err(e) => Err(format!("{}: {}", path.display(), crate::i18n::os_error(&e))),
     }
 }
 
 /// Listens on `path`, readable and writable by owner and group only (0660), in
 /// `group` when given: the group is who may reach the server at all.
 pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, String> {
-    let at = |e: std::io::Error| format!("{}: {e}", path.display());
+    let at = |e: std::io::Error| format!("{}: {}", path.display(), crate::i18n::os_error(&e));
     let listener = UnixListener::bind(path).map_err(at)?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660)).map_err(at)?;
     if let Some(name) = group {

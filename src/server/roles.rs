@@ -87,7 +87,9 @@ impl Roles {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 return Ok(Roles::new(owner, None, path));
             }
-            Err(e) => return Err(format!("{}: {e}", path.display())),
+            Err(e) => {
+                return Err(crate::i18n::file_error(crate::i18n::FileOp::Read, path, &e));
+            }
         };
         let config: Config = toml::from_str(&text).map_err(|e| {
             format!(

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::tr;
+use crate::i18n::{FileError, OsError, tr};
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
 use crate::store::Conflict;
@@ -18,7 +18,7 @@ use crate::store::Conflict;
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
 pub enum ServiceError {
     /// The disk refused a read or a write (full, I/O error): nothing was saved.
-    Disk(String),
+    Disk(OsError),
     /// The database failed in another way.
     Database(String),
     /// A record that does not decode, or a dangling phase id.
@@ -44,7 +44,7 @@ pub enum ServiceError {
     /// The shared server could not be reached or answered badly; the text says what to do.
     Unavailable(String),
     /// A file beside the database (a backup) could not be written or read.
-    Io(String),
+    Io(FileError),
     /// Internal: the objective changed under an optimistic transaction; try again.
     Retry,
     /// An earlier write failed; no more writes in this session.
@@ -145,11 +145,10 @@ impl fmt::Display for ServiceError {
                 "{}: {why}",
                 tr("richiesta non valida", "invalid request")
             ),
-            ServiceError::Forbidden(why)
-            | ServiceError::Unavailable(why)
-            | ServiceError::Io(why) => {
+            ServiceError::Forbidden(why) | ServiceError::Unavailable(why) => {
                 write!(f, "{why}")
             }
+            ServiceError::Io(e) => write!(f, "{e}"),
             ServiceError::Retry => write!(f, "retry"),
             ServiceError::Broken => write!(
                 f,

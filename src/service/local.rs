@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{BackupInfo, HistoryPage, HistoryQuery, Loaded, PlanService, ServiceError, limits};
+use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
 use crate::model::{Change, Dataset, Field, ObjectiveField, validate};
 use crate::store::{Changes, Draft, ImportReport, Review, SnapshotInfo, Store, Versioned};
@@ -131,9 +132,10 @@ impl PlanService for Local {
         };
         let dataset = self.store.load()?;
         snapshot::save(self.store.path(), &dataset, reason).map_err(|e| {
-            ServiceError::Io(format!(
-                "{}: {e}",
-                snapshot::directory(self.store.path()).display()
+            ServiceError::Io(FileError::new(
+                FileOp::Write,
+                &snapshot::directory(self.store.path()),
+                &e,
             ))
         })
     }
@@ -146,7 +148,13 @@ impl PlanService for Local {
                     .map(|(path, bytes)| BackupInfo { path, bytes })
                     .collect()
             })
-            .map_err(|e| ServiceError::Io(e.to_string()))
+            .map_err(|e| {
+                ServiceError::Io(FileError::new(
+                    FileOp::Read,
+                    &snapshot::directory(self.store.path()),
+                    &e,
+                ))
+            })
     }
 
     fn changes_since(&self, seq: u64, epoch: u64) -> Result<Changes, ServiceError> {

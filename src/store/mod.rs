@@ -149,7 +149,7 @@ impl Drop for Store {
 impl From<sled::Error> for ServiceError {
     fn from(e: sled::Error) -> Self {
         match e {
-            sled::Error::Io(e) => ServiceError::Disk(e.to_string()),
+            sled::Error::Io(e) => ServiceError::Disk(crate::i18n::OsError::from(&e)),
             other => ServiceError::Database(other.to_string()),
         }
     }

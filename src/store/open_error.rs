@@ -89,7 +89,13 @@ impl fmt::Display for OpenError {
                     "Nothing was written into it (it is checked on a copy). Restore a backup (obiettivi import FILE.json into a new database)."
                 )
             ),
-            OpenError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            OpenError::Io(p, e) => write!(
+                f,
+                "{} {}: {}",
+                tr("impossibile aprire il database", "cannot open the database"),
+                p.display(),
+                crate::i18n::os_error(e)
+            ),
         }
     }
 }

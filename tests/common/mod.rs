@@ -1,8 +1,22 @@
 //! Running the real binary, as a user or a script would.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// The seed: a PDF-to-text extract of the Scheda Obiettivi (GUIDE, start).
+pub const SEED_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/scheda_obiettivi_dup_2026_2028.txt"
+);
+pub const SEED_TEXT: &str = include_str!("../../data/scheda_obiettivi_dup_2026_2028.txt");
+
+/// The plan a new database is filled with, as shipped (`obiettivi/1`).
+pub const SHIPPED_JSON: &str = include_str!("../../data/dup_2026_2028.json");
+
+pub fn shipped_json() -> serde_json::Value {
+    serde_json::from_str(SHIPPED_JSON).expect("data/dup_2026_2028.json is valid JSON")
+}
 
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_obiettivi"));
@@ -21,10 +35,21 @@ pub fn bin() -> Command {
 /// `through_serve`), so that the CLI suite runs both ways and the two cannot
 /// diverge: `.ci/run` runs it a second time so.
 pub fn run(db: &Path, args: &[&str]) -> Output {
+    run_in("it_IT.UTF-8", db, args)
+}
+
+/// `run` with `LANG=lang`.
+pub fn run_in(lang: &str, db: &Path, args: &[&str]) -> Output {
     if through_serve() {
         serve_for(db, args);
     }
-    bin().arg("--db").arg(db).args(args).output().unwrap()
+    bin()
+        .env("LANG", lang)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// `obiettivi --db DB ARGS…` without starting a server for it: directly, unless
@@ -98,6 +123,86 @@ fn serve_for(db: &Path, args: &[&str]) {
     let _ = child.kill();
     let _ = child.wait();
     panic!("obiettivi serve never answered on {}", socket.display());
+}
+
+/// A new temporary folder, and the path of a database in it that the first
+/// command creates (filled with the shipped plan unless `--empty`).
+pub fn fresh_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    (dir, db)
+}
+
+/// The name of the snapshot `monitored_db` takes.
+pub const SNAPSHOT: &str = "Monitoraggio 30/06/2026";
+
+/// A database with a snapshot (`SNAPSHOT`), then phase 1 of 05_1201_0601
+/// weighed 40 and 25 % done: a monitoring period with one change.
+pub fn monitored_db() -> (tempfile::TempDir, PathBuf) {
+    let (dir, db) = fresh_db();
+    ok(&db, &["snapshot", "create", SNAPSHOT]);
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--phase",
+            "1",
+            "--weight",
+            "40",
+            "--progress",
+            "25",
+        ],
+    );
+    (dir, db)
+}
+
+/// `import --dry-run FILE` succeeds, says nothing was written, and indeed
+/// changes nothing (05_1201_0102 is left as it was); what it printed.
+pub fn dry_run_import(db: &Path, file: &Path) -> String {
+    let before = export(db);
+    let out = ok(db, &["import", "--dry-run", file.to_str().unwrap()]);
+    assert!(out.contains("= 05_1201_0102  invariato"), "{out}");
+    assert!(out.contains("nulla è stato scritto"), "{out}");
+    assert_eq!(export(db), before);
+    out
+}
+
+/// `import FILE` is refused (exit 2) saying `expected` and that nothing was
+/// written, and indeed the database is as it was (`case` names the attempt).
+pub fn assert_import_refused(db: &Path, file: &Path, expected: &str, case: &str) {
+    let before = export(db);
+    let o = run(db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{case}: {}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(expected),
+        "{case}: expected «{expected}» in: {err}"
+    );
+    assert!(
+        err.contains("Nessuna modifica è stata scritta"),
+        "{case}: {err}"
+    );
+    assert_eq!(export(db), before, "{case}: the database changed");
+}
+
+/// `obiettivi --db DB --empty import FILE`, directly (no server: the
+/// database starts empty), which must succeed; what it printed.
+pub fn import_into_empty(db: &Path, file: &str) -> String {
+    let o = bin()
+        .arg("--db")
+        .arg(db)
+        .args(["--empty", "import", file])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The command was refused as a usage or input error (exit 2) saying `says` on stderr.
+pub fn assert_refused(o: &Output, says: &str) {
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
+    assert!(stderr(o).contains(says), "{says:?} not in {}", stderr(o));
 }
 
 /// `obiettivi --db DB ARGS…`, which must succeed; what it printed.

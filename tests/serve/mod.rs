@@ -84,3 +84,28 @@ pub fn me() -> String {
     obiettivi::server::peer::user_name(unsafe { libc::getuid() })
         .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
 }
+
+/// Types `text` into the TUI, key by key, as a user at the keyboard would.
+pub fn type_keys(app: &mut obiettivi::tui::app::App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char(c),
+        ));
+    }
+}
+
+/// What the TUI's status line says of a save that was refused.
+pub fn refusal(app: &obiettivi::tui::app::App) -> &str {
+    match &app.status {
+        obiettivi::tui::app::Status::Error(why) => why,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// After a refusal the cell editor is still open and holds what was typed.
+pub fn assert_editor_holds(app: &obiettivi::tui::app::App, typed: &str) {
+    let obiettivi::tui::app::Mode::Cell(edit) = &app.mode else {
+        panic!("the editor closed");
+    };
+    assert_eq!(edit.editor.text(), typed);
+}

@@ -735,7 +735,9 @@ impl crate::service::Transport for FullDisk {
     ) -> Result<crate::service::Response, crate::service::ServiceError> {
         if request.access() != crate::service::Access::Read {
             return Ok(crate::service::Response::Error(
-                crate::service::ServiceError::Disk("No space left on device".into()),
+                crate::service::ServiceError::Disk(crate::i18n::OsError::from(
+                    &std::io::Error::from(std::io::ErrorKind::StorageFull),
+                )),
             ));
         }
         Ok(crate::service::dispatch(&self.0, request))

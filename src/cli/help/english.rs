@@ -1,0 +1,214 @@
+//! The English of every help text the derive declares in Italian (the doc
+//! comments of `Cli` and its subcommands), keyed by where the text sits.
+//!
+//! Texts already chosen by language where they are declared (the phase flags
+//! of `set`, built from the table of phase fields) are not here; a test walks
+//! the command and fails on a text that has no English, or an entry here that
+//! matches nothing.
+
+/// Where a text sits: a command by its path below `obiettivi` (`""` is
+/// `obiettivi` itself, `"snapshot create"` a nested one), an argument by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text<'a> {
+    About(&'a str),
+    LongAbout(&'a str),
+    AfterHelp(&'a str),
+    Arg(&'a str, &'a str),
+    /// An argument's text under `--help`, when its doc comment has more than one paragraph.
+    LongHelp(&'a str, &'a str),
+    /// A possible value of an argument: (command, argument, value).
+    Value(&'a str, &'a str, &'a str),
+}
+
+use Text::*;
+
+pub const ENGLISH: &[(Text<'static>, &str)] = &[
+    (
+        About(""),
+        "The Scheda Obiettivi of the DUP: read and update it from a terminal",
+    ),
+    (
+        LongAbout(""),
+        "The Scheda Obiettivi of the DUP: read and update it from a terminal.\n\
+         Without a subcommand it opens the full-screen interface on the default database.",
+    ),
+    (
+        Arg("", "db"),
+        "Database to use (default: $OBIETTIVI_DB, then $XDG_DATA_HOME/obiettivi/db, then ~/.local/share/obiettivi/db)",
+    ),
+    (
+        Arg("", "empty"),
+        "If the database does not exist yet, create it empty instead of with the DUP 2026-2028 data",
+    ),
+    (
+        About("export"),
+        "Writes the whole database (JSON obiettivi/1, or CSV for spreadsheets) to stdout or to a file",
+    ),
+    (Arg("export", "format"), "Format of the file"),
+    (
+        Value("export", "format", "json"),
+        "JSON obiettivi/1 (interchange, backups)",
+    ),
+    (
+        Value("export", "format", "csv"),
+        "One row for each phase, «;» separator, decimal comma, UTF-8 with BOM (Excel, LibreOffice)",
+    ),
+    (
+        Arg("export", "output"),
+        "Destination file (default: stdout)",
+    ),
+    (
+        About("import"),
+        "Imports a JSON obiettivi/1 file or a text extract of the Scheda Obiettivi: all or nothing, objectives updated by code",
+    ),
+    (
+        Arg("import", "file"),
+        "The file to import (.json, or a .txt extract of the scheda)",
+    ),
+    (
+        Arg("import", "dry_run"),
+        "Show what would change, without writing anything",
+    ),
+    (
+        About("set"),
+        "Changes an objective or one of its phases (for scripts)",
+    ),
+    (
+        AfterHelp("set"),
+        "Examples:\n  \
+         obiettivi set 05_1201_0601 --phase 1 --weight 40 --progress 25%\n  \
+         obiettivi set 05_1201_0601 --status Concluso\n  \
+         obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"12 flats delivered\"\n  \
+         echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -",
+    ),
+    (
+        Arg("set", "code"),
+        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601»)",
+    ),
+    (
+        Arg("set", "phase"),
+        "Number of the phase, from 1, in the order of the table",
+    ),
+    (
+        Arg("set", "status"),
+        "State of the objective, e.g. «In Corso», «Concluso» (empty = none)",
+    ),
+    (Arg("set", "public_value"), "Public value"),
+    (
+        Arg("set", "assessorato"),
+        "Portfolio (assessorato) of the councillor",
+    ),
+    (Arg("set", "operational"), "Operational objective"),
+    (
+        Arg("set", "year1"),
+        "Year-1 status narrative («-» reads it from stdin)",
+    ),
+    (
+        Arg("set", "year2"),
+        "Year-2 status narrative («-» reads it from stdin)",
+    ),
+    (
+        About("history"),
+        "History of the changes (who, when, what, before → after), oldest first",
+    ),
+    (Arg("history", "code"), "Only the changes of this objective"),
+    (
+        About("backup"),
+        "Writes a JSON copy of the database (default: into the folder <db>.snapshots)",
+    ),
+    (
+        Arg("backup", "output"),
+        "Destination file (default: into the folder <db>.snapshots)",
+    ),
+    (
+        Arg("backup", "list"),
+        "List the copies kept beside the database (those taken before imports too)",
+    ),
+    (
+        About("restore"),
+        "Replaces the database with a JSON backup (after a copy of the current state)",
+    ),
+    (Arg("restore", "file"), "The JSON backup to restore"),
+    (
+        About("report"),
+        "The Scheda Obiettivi regenerated, with progress and warnings (Markdown, HTML for printing, text)",
+    ),
+    (Arg("report", "format"), "Format of the scheda"),
+    (Value("report", "format", "md"), "Markdown"),
+    (
+        Value("report", "format", "html"),
+        "A self-contained HTML file, to print on A4 (one page for each objective)",
+    ),
+    (Value("report", "format", "txt"), "Plain text"),
+    (
+        Arg("report", "output"),
+        "Destination file (default: stdout)",
+    ),
+    (
+        Arg("report", "codes"),
+        "Only these objectives (default: all)",
+    ),
+    (
+        Arg("report", "review"),
+        "The minutes of review ID (obiettivi review list) instead of the scheda",
+    ),
+    (
+        About("check"),
+        "Lists the warnings (sum of weights, dates, late phases); exit status 1 if there are any",
+    ),
+    (
+        About("snapshot"),
+        "Snapshots of the plan for monitoring, kept in the database (create, list, delete)",
+    ),
+    (
+        About("snapshot create"),
+        "Takes a picture of the plan as it is now, with a name (e.g. «Monitoring 30/06/2026»)",
+    ),
+    (Arg("snapshot create", "name"), "The name of the snapshot"),
+    (About("snapshot list"), "Lists the snapshots, oldest first"),
+    (About("snapshot delete"), "Deletes a snapshot"),
+    (Arg("snapshot delete", "name"), "The name of the snapshot"),
+    (
+        About("diff"),
+        "What changed from one snapshot to another (or to now), objective by objective",
+    ),
+    (Arg("diff", "snapshot"), "The snapshot to start from"),
+    (
+        Arg("diff", "other"),
+        "The snapshot to arrive at (default: the plan as it is now)",
+    ),
+    (Arg("diff", "format"), "Format of the comparison"),
+    (
+        Value("diff", "format", "txt"),
+        "Plain text (words removed [-like this-], added {+like this+})",
+    ),
+    (
+        Value("diff", "format", "md"),
+        "Markdown, for the minutes (removed ~~like this~~, added **like this**)",
+    ),
+    (Arg("diff", "output"), "Destination file (default: stdout)"),
+    (
+        About("review"),
+        "The reviews held in meetings (key R); the minutes with `report --review ID`",
+    ),
+    (
+        About("review list"),
+        "Lists the reviews (key R in the application), with how many objectives were reviewed",
+    ),
+    (
+        About("serve"),
+        "Server for several users on the same machine: holds the database and answers on the socket <db>.sock",
+    ),
+    (
+        Arg("serve", "config"),
+        "Roles file (default: $OBIETTIVI_CONFIG, then <db>.toml)",
+    ),
+];
+
+/// The English for the text at `place`, if the table has it.
+pub fn english(place: Text<'_>) -> Option<&'static str> {
+    ENGLISH
+        .iter()
+        .find(|(key, _)| *key == place)
+        .map(|(_, text)| *text)
+}
