@@ -15,7 +15,7 @@ pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 
 #[derive(Debug)]
 pub enum ReadError {
-    /// A pipe, a device, a directory: not something that ends.
+    /// A pipe, a device: not something that ends.
     NotAFile,
     TooLarge,
     Io(std::io::Error),
@@ -25,8 +25,8 @@ impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReadError::NotAFile => f.write_str(tr(
-                "non è un file normale (una pipe, un dispositivo, una cartella): indica un file",
-                "is not a regular file (a pipe, a device, a directory): give a file",
+                "non è un file normale (una pipe, un dispositivo): indica un file",
+                "is not a regular file (a pipe, a device): give a file",
             )),
             ReadError::TooLarge => write!(
                 f,
@@ -49,6 +49,12 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
         .open(path)
         .map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
+    // A directory is said so, in the user's language, as reading it would.
+    if meta.is_dir() {
+        return Err(ReadError::Io(std::io::Error::from_raw_os_error(
+            libc::EISDIR,
+        )));
+    }
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
     }
@@ -83,7 +89,7 @@ mod tests {
         ));
         assert!(matches!(
             read_file(Path::new("/")),
-            Err(ReadError::NotAFile)
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::IsADirectory
         ));
         let endless = std::io::repeat(b'x');
         assert!(matches!(read_bounded(endless), Err(ReadError::TooLarge)));
