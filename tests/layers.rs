@@ -26,16 +26,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "files",
         &[
-            "model",
-            "store",
-            "io",
-            "service",
-            "server",
-            "tui",
-            "cli",
-            "sled",
-            "ratatui",
-            "crossterm",
+            "model", "store", "io", "service", "server", "tui", "cli", "sled",
         ],
     ),
     ("store", &["server", "tui", "cli", "ratatui", "crossterm"]),
