@@ -20,7 +20,10 @@ fn main() -> ExitCode {
                 Ok(service) => service,
                 Err(code) => return code,
             };
-            match obiettivi::tui::run(service) {
+            let options = obiettivi::tui::Options {
+                no_mouse: cli.no_mouse,
+            };
+            match obiettivi::tui::run(service, options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => cli::fail(e),
             }

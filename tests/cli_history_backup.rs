@@ -97,7 +97,7 @@ fn backup_without_a_file_goes_beside_the_database_and_a_broken_restore_changes_n
     assert!(stdout(&o).contains("db.snapshots"), "{}", stdout(&o));
     let before = export(&db);
     let broken = dir.path().join("broken.json");
-    std::fs::write(&broken, before.replace("obiettivi/1", "obiettivi/7")).unwrap();
+    std::fs::write(&broken, before.replace("obiettivi/2", "obiettivi/7")).unwrap();
     let o = run(&db, &["restore", broken.to_str().unwrap()]);
     assert_refused(&o, "schema sconosciuto");
     assert_eq!(export(&db), before);

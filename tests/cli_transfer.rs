@@ -7,7 +7,7 @@ use common::*;
 fn a_new_database_is_filled_with_the_shipped_plan() {
     let dir = tempfile::tempdir().unwrap();
     let json = export_json(&dir.path().join("db"));
-    assert_eq!(json["schema"], "obiettivi/1");
+    assert_eq!(json["schema"], "obiettivi/2");
     assert_eq!(json["objectives"].as_array().unwrap().len(), 8);
     assert_eq!(json["objectives"][7]["code"], "06_1201_0801");
     assert_eq!(json["objectives"][7]["mission"], "2024_28_DUP_06_1202");
@@ -265,4 +265,31 @@ fn output_to_a_fifo_or_through_a_symlink_keeps_what_the_path_is() {
             .is_symlink()
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), expected);
+}
+
+#[test]
+fn an_obiettivi_1_file_imports_into_obiettivi_2_with_empty_indicators() {
+    let (dir, db) = fresh_db();
+    // The shipped plan as the version before indicators wrote it.
+    let v1: String = SHIPPED_JSON
+        .replace("\"obiettivi/2\"", "\"obiettivi/1\"")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("\"indicators\""))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("],\n    }", "]\n    }");
+    let file = dir.path().join("v1.json");
+    std::fs::write(&file, &v1).unwrap();
+    let o = run(&db, &["--empty", "import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let exported = export_json(&db);
+    assert_eq!(exported["schema"], "obiettivi/2");
+    assert_eq!(
+        exported,
+        serde_json::from_str::<serde_json::Value>(SHIPPED_JSON).unwrap()
+    );
+    assert_eq!(
+        exported["objectives"][0]["indicators"],
+        serde_json::json!([])
+    );
 }

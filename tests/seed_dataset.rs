@@ -258,7 +258,7 @@ fn seed_copy_is_byte_exact() {
 
 #[test]
 fn json_layout_and_key_order() {
-    assert!(JSON.starts_with("{\n  \"schema\": \"obiettivi/1\",\n  \"plan\": {\n    \"title\""));
+    assert!(JSON.starts_with("{\n  \"schema\": \"obiettivi/2\",\n  \"plan\": {\n    \"title\""));
     assert!(JSON.ends_with("}\n"));
     let allowed: [&[&str]; 8] = [
         &["schema", "plan", "mandates", "missions", "objectives"],
@@ -278,6 +278,7 @@ fn json_layout_and_key_order() {
             "structures",
             "stakeholders",
             "phases",
+            "indicators",
         ],
         &["year1", "year2"],
         &["description", "relation", "share", "start", "end"],
@@ -309,7 +310,7 @@ fn json_layout_and_key_order() {
 #[test]
 fn plan_mandates_missions_and_counts() {
     let d = shipped_json();
-    assert_eq!(text(&d, "schema"), "obiettivi/1");
+    assert_eq!(text(&d, "schema"), "obiettivi/2");
     let seed = norm(SEED);
 
     let plan = &d["plan"];

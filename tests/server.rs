@@ -513,3 +513,56 @@ fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
         ]
     );
 }
+
+/// Issue 15 through the server: an edit on four phases is one change (one
+/// version, an audit line per phase), and a moved phase lands with its record.
+#[test]
+fn a_bulk_edit_and_a_moved_phase_go_through_the_server_one_change_each() {
+    let (_dir, db) = fresh_db();
+    let server = Server::start(&db, None);
+    let client = server.client();
+    let before = obiettivi::service::whole_history(&client, Some(CODE))
+        .unwrap()
+        .len();
+    let start = client.objective(CODE).unwrap().unwrap();
+    let names: Vec<String> = start
+        .objective
+        .phases
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let all = [
+        weight(0, 25.0),
+        weight(1, 25.0),
+        weight(2, 25.0),
+        weight(3, 25.0),
+    ];
+    let weighted = client.apply(CODE, &all, Some(start.version)).unwrap();
+    assert_eq!(weighted.version, start.version + 1, "one change");
+    let down = Change::MovePhase {
+        objective: CODE.into(),
+        from: 0,
+        to: 3,
+    };
+    let moved = client.apply(CODE, &[down], Some(weighted.version)).unwrap();
+    assert_eq!(moved.version, weighted.version + 1);
+    let now: Vec<String> = moved
+        .objective
+        .phases
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(
+        now,
+        [&names[1], &names[2], &names[3], &names[0]].map(String::clone)
+    );
+    // Stored so: another client reads the same order.
+    let other = server.client();
+    let stored = other.objective(CODE).unwrap().unwrap().objective;
+    assert_eq!(stored.phases[3].name, names[0]);
+    assert!(stored.phases.iter().all(|p| p.weight == Some(25.0)));
+    let history = obiettivi::service::whole_history(&other, Some(CODE)).unwrap();
+    assert_eq!(history.len(), before + 5, "four weights and a move");
+    let last = &history.last().unwrap().what;
+    assert_eq!((last.field.as_str(), last.phase), ("position", Some(3)));
+}

@@ -263,3 +263,65 @@ fn only_controllers_take_snapshots_and_run_reviews() {
     let o = run(&db, &["snapshot", "create", "Altro"]);
     assert_refused(&o, "snapshot: riservato ai controllers");
 }
+
+/// Issue 17: a manager enters the measurements of their objectives'
+/// indicators; targets, baselines, weights and the list are the controllers'.
+#[test]
+fn a_manager_measures_their_indicators_but_does_not_set_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    {
+        let store = Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
+        let add = Change::AddIndicator {
+            objective: MARIOS.into(),
+            indicator: 0,
+            value: obiettivi::model::indicators::Indicator {
+                name: "Pratiche evase".into(),
+                targets: [(2026, 100.0)].into(),
+                ..Default::default()
+            },
+        };
+        store.apply_at(MARIOS, &[add], "setup", None).unwrap();
+    }
+    let config = manager_roles(dir.path(), "MARIO ROSSI");
+    let _server = Server::start(&db, Some(&config));
+    let measured = run_plain(
+        &db,
+        &[
+            "set",
+            MARIOS,
+            "--indicator",
+            "1",
+            "--measure",
+            "30/06/2026=40",
+        ],
+    );
+    assert_eq!(measured.status.code(), Some(0), "{}", stderr(&measured));
+    for args in [
+        vec!["--target", "2026=50"],
+        vec!["--baseline", "10@2025"],
+        vec!["--weight", "50"],
+    ] {
+        let mut all = vec!["set", MARIOS, "--indicator", "1"];
+        all.extend(args);
+        let o = run_plain(&db, &all);
+        assert_refused(
+            &o,
+            "target, valore di partenza, pesi e l'elenco degli indicatori sono dei controllers",
+        );
+    }
+    let o = run_plain(&db, &["set", MARIOS, "--add-indicator", "Altro"]);
+    assert_refused(&o, "sono dei controllers");
+    // Not their objective: not even a measurement.
+    let o = run_plain(&db, &["set", SHARED, "--add-indicator", "X"]);
+    assert_eq!(o.status.code(), Some(2));
+    let json = export_json(&db);
+    let o = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == MARIOS)
+        .unwrap();
+    assert_eq!(o["indicators"][0]["measurements"][0]["value"], 40.0);
+    assert_eq!(o["indicators"][0]["targets"]["2026"], 100.0);
+}

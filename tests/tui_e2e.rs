@@ -21,7 +21,8 @@ fn weight_progress_and_narrative_typed_with_keys_survive_a_restart() {
     tui.wait_for("Enter salva");
     tui.keys("40\r");
     tui.wait_for("salvato · fase 1 Peso: 40");
-    tui.keys("jp25\r");
+    // Enter went down to phase 2.
+    tui.keys("p25\r");
     tui.wait_for("salvato · fase 2 Avanzamento: 25");
     tui.keys("e");
     tui.wait_for("Stato di attuazione 1° anno · 05_1201_0601");
@@ -201,4 +202,142 @@ fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
         );
     }
     assert!(minutes.contains("Peso: n/d → 40"), "{minutes}");
+}
+
+/// The task of issue 15, from the first screen: the four weights of 05_1201_0601
+/// to 25 and their progress to 10, 20, 30, 40. The README gives the same keys.
+const FOUR_PHASES: &str = "/0601\r\r=p10\r20\r30\r40\r";
+
+#[test]
+fn four_weights_and_four_progress_values_in_at_most_25_keys() {
+    assert!(
+        FOUR_PHASES.chars().count() <= 25,
+        "{} keys",
+        FOUR_PHASES.chars().count()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(FOUR_PHASES);
+    tui.wait_for("salvato · fase 4 Avanzamento: 40");
+    let screen = tui.wait_for("Σ pesi: 100");
+    assert!(screen.contains("= 2500/100 = 25%"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let json = export_json(&db);
+    let phases = json["objectives"][5]["phases"].as_array().unwrap();
+    let stored: Vec<(f64, f64)> = phases
+        .iter()
+        .map(|p| {
+            (
+                p["weight"].as_f64().unwrap(),
+                p["progress"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stored,
+        [(25.0, 10.0), (25.0, 20.0), (25.0, 30.0), (25.0, 40.0)]
+    );
+    // The history: one line per phase and field, who and old → new.
+    let history = stdout(&run(&db, &["history", "05_1201_0601"]));
+    // After the line of the shipped plan's import.
+    let lines: Vec<&str> = history.lines().skip(1).collect();
+    assert_eq!(lines.len(), 8, "{history}");
+    for (i, line) in lines[..4].iter().enumerate() {
+        assert!(line.contains(&format!("fase {} ", i + 1)), "{history}");
+        assert!(line.ends_with("Peso: n/d → 25"), "{history}");
+    }
+    for (i, line) in lines[4..].iter().enumerate() {
+        assert!(
+            line.ends_with(&format!("Avanzamento: n/d → {}", 10 * (i + 1))),
+            "{history}"
+        );
+    }
+}
+
+#[test]
+fn a_users_config_rebinds_a_key_and_a_wrong_one_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let config = dir.path().join("obiettivi");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "[keys]\nadd_phase = \"A\"\n").unwrap();
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("/0601\r\rl");
+    tui.wait_for("05_1201_0601 · fase 1/4 · Peso");
+    tui.keys("a");
+    tui.keys("A");
+    tui.wait_for("nome della nuova fase 2");
+    tui.keys("DA TASTIERA\r");
+    tui.wait_for("salvato · fase 2 «DA TASTIERA» aggiunta");
+    tui.keys("?");
+    let help = tui.wait_for("aggiungi una fase");
+    let line = help
+        .lines()
+        .find(|l| l.contains("aggiungi una fase"))
+        .unwrap();
+    assert!(line.contains(" A  aggiungi una fase"), "{help}");
+    tui.keys("\x1bq");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    let names: Vec<&str> = json["objectives"][5]["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 5, "only A added a phase: {names:?}");
+
+    // A wrong file: the line is named and the default keys work.
+    std::fs::write(
+        config.join("config.toml"),
+        "[keys]\nadd_phase = \"A\"\nvola = \"v\"\n",
+    )
+    .unwrap();
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("config.toml, riga 3: «vola» non è un'azione");
+    tui.keys("/0601\r\ra");
+    tui.wait_for("nome della nuova fase 2");
+    tui.keys("\x1bq");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// A left click at column `x`, row `y` (0-based), as an xterm reports it (SGR).
+fn click(x: u16, y: u16) -> String {
+    format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1)
+}
+
+#[test]
+fn a_double_click_opens_an_objective_unless_the_mouse_is_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut tui = Tui::start(&db, 120, 40);
+    let screen = tui.wait_for("06_1201_0801");
+    let y = screen
+        .lines()
+        .position(|l| l.contains("05_1201_0601"))
+        .unwrap() as u16;
+    tui.send(&click(12, y));
+    tui.send(&click(12, y));
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let config = dir.path().join("obiettivi");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "mouse = false\n").unwrap();
+    let mut tui = Tui::start(&db, 120, 40);
+    tui.wait_for("06_1201_0801");
+    tui.send(&click(12, y));
+    tui.send(&click(12, y));
+    // A key after the clicks: once it shows, the clicks have been read too.
+    tui.keys("?");
+    let screen = tui.wait_for("aiuto: questo elenco");
+    assert!(!screen.contains("05_1201_0601 ·"), "{screen}");
+    tui.keys("?q");
+    assert_eq!(tui.wait_exit(), 0);
 }

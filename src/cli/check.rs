@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::fail;
 use super::transfer::print_text;
 use crate::i18n::tr;
+use crate::model::indicator_warnings::indicator_warnings;
 use crate::model::warnings::warnings;
 use crate::service::PlanService;
 
@@ -21,9 +22,13 @@ pub fn run(store: &dyn PlanService, today: NaiveDate) -> ExitCode {
     let mut out = String::new();
     let mut count = 0;
     for o in &dataset.objectives {
-        for w in warnings(o, today) {
+        let lines = warnings(o, today)
+            .into_iter()
+            .map(|w| w.to_string())
+            .chain(indicator_warnings(&dataset.plan, o, today));
+        for line in lines {
             count += 1;
-            out.push_str(&format!("{}  {w}\n", o.code));
+            out.push_str(&format!("{}  {line}\n", o.code));
         }
     }
     if count == 0 {

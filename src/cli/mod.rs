@@ -7,6 +7,7 @@ mod help;
 mod report;
 mod review;
 mod set;
+mod set_indicator;
 mod today;
 mod transfer;
 
@@ -42,13 +43,17 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub empty: bool,
 
+    /// Interfaccia: lascia il mouse al terminale (copia e incolla); anche «mouse = false» in config.toml
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/1, o CSV per i fogli di calcolo) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/2, o CSV per i fogli di calcolo) su stdout o su file
     Export {
         /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -57,7 +62,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
+    /// Importa un file JSON obiettivi/1 o /2 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
     Import {
         /// Il file da importare (.json o estratto .txt della scheda)
         file: PathBuf,
@@ -112,7 +117,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// JSON obiettivi/1 (interscambio, backup)
+    /// JSON obiettivi/2 (interscambio, backup)
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,

@@ -28,6 +28,8 @@ pub struct SetArgs {
     /// One flag per phase field, from the table of phase fields.
     #[command(flatten)]
     pub phase_fields: PhaseFlags,
+    #[command(flatten)]
+    pub indicator: super::set_indicator::IndicatorArgs,
     /// Stato dell'obiettivo, es. «In Corso», «Concluso» (vuoto = nessuno)
     #[arg(long, value_name = "TESTO")]
     pub status: Option<String>,
@@ -145,6 +147,9 @@ impl SetArgs {
 
 pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     let code = normalise_code(&args.code);
+    if args.indicator.wanted() {
+        return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
+    }
     let phase = match args.phase {
         Some(0) => {
             return fail(tr(
@@ -244,6 +249,6 @@ fn describe(change: &Change, objective: &crate::model::Objective) -> String {
             field.label(),
             shown(Field::Objective(*field).current(objective, None))
         ),
-        Change::AddPhase { .. } | Change::DeletePhase { .. } => String::new(),
+        _ => String::new(),
     }
 }

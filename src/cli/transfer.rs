@@ -142,7 +142,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
     }
 }
 
-/// JSON `obiettivi/1` when the text starts with `{`, otherwise a Scheda
+/// JSON `obiettivi/1` or `/2` when the text starts with `{`, otherwise a Scheda
 /// Obiettivi text extract: decided by the content, whatever the file is called.
 fn parse_dataset(text: &str) -> Result<crate::model::Dataset, String> {
     if text.trim_start().starts_with('{') {

@@ -1,4 +1,4 @@
-//! A deterministic generator of synthetic plans in schema `obiettivi/1`, for
+//! A deterministic generator of synthetic plans in schema `obiettivi/2`, for
 //! measuring the application at the scale of a whole municipality (thousands
 //! of objectives) where the shipped plan has eight.
 //!
@@ -437,6 +437,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             structures,
             stakeholders,
             phases,
+            indicators: Vec::new(),
         });
     }
     Dataset {
@@ -446,6 +447,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             level: "OBIETTIVO DI PROGRAMMA".into(),
             printed_on: Some(today),
             manager: MANAGERS[0].into(),
+            settings: Default::default(),
         },
         mandates,
         missions,

@@ -3,6 +3,7 @@
 use crate::i18n::tr;
 use crate::model::Field;
 use crate::model::Value;
+use crate::model::indicator_edit::describe_part;
 use crate::store::AuditEntry;
 
 /// Longest value shown in a history line; narratives are cut with `…`.
@@ -31,12 +32,28 @@ pub fn what(entry: &AuditEntry) -> String {
     match w.field.as_str() {
         "phase" if w.old.to_string().is_empty() => format!("{phase}{}", tr("aggiunta", "added")),
         "phase" => format!("{phase}{}", tr("eliminata", "deleted")),
+        crate::model::edit::MOVED => {
+            format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new)
+        }
         // An objective an import added is recorded as "+", a changed one with its fields.
         "import" if w.new.to_string() == "+" => {
             tr("importato (nuovo)", "imported (new)").to_string()
         }
         "import" => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
         "restore" => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        name if name.starts_with("indicators[") => {
+            let what = describe_part(name, w.phase_name.as_deref()).unwrap_or_else(|| name.into());
+            if name.ends_with(']') {
+                let done = if w.old.to_string().is_empty() {
+                    tr("aggiunto", "added")
+                } else {
+                    tr("eliminato", "deleted")
+                };
+                format!("{what} {done}")
+            } else {
+                format!("{what}: {} → {}", short(&w.old), short(&w.new))
+            }
+        }
         name => {
             let label = Field::from_name(name, w.phase.is_some()).map_or(name, |f| f.label());
             format!("{phase}{label}: {} → {}", short(&w.old), short(&w.new))
@@ -111,5 +128,12 @@ mod tests {
             Value::Text("NUOVA".into()),
         );
         assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» aggiunta");
+        let e = entry(
+            crate::model::edit::MOVED,
+            Some(2),
+            Value::Number(Some(2.0)),
+            Value::Number(Some(3.0)),
+        );
+        assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» spostata: 2 → 3");
     }
 }

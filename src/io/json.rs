@@ -1,4 +1,4 @@
-//! JSON schema `obiettivi/1`: parsing with the JSON path of any problem, and writing.
+//! JSON schemas `obiettivi/1` and `/2` (read), `/2` (written): parsing with the JSON path of any problem, and writing.
 
 use std::fmt;
 

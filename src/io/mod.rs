@@ -1,4 +1,4 @@
-//! Interchange formats: JSON `obiettivi/1`, Scheda Obiettivi text extracts (import), CSV.
+//! Interchange formats: JSON `obiettivi/2` (and /1 read), Scheda Obiettivi text extracts (import), CSV.
 
 pub mod csv;
 pub mod history;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Kind, PHASE_COLUMNS, PhaseColumn, Slot};
+use super::indicators::Indicator;
 use super::limits;
 use super::types::{Objective, Phase};
 use super::values::{
@@ -309,6 +310,19 @@ pub enum ChangeError {
     TooManyPhases {
         limit: usize,
     },
+    NoSuchIndicator {
+        objective: String,
+        index: usize,
+        count: usize,
+    },
+    TooManyIndicators {
+        limit: usize,
+    },
+    /// An indicator that breaks a rule (GUIDE §1), with the reason.
+    BadIndicator {
+        index: usize,
+        reason: String,
+    },
     NoSuchPhase {
         objective: String,
         index: usize,
@@ -338,6 +352,33 @@ impl fmt::Display for ChangeError {
                     "the text exceeds the limit of"
                 ),
                 tr("caratteri", "characters")
+            ),
+            ChangeError::NoSuchIndicator {
+                objective,
+                index,
+                count,
+            } => write!(
+                f,
+                "{} {objective} {} {} ({} {count})",
+                tr("l'obiettivo", "objective"),
+                tr("non ha l'indicatore", "has no indicator"),
+                index + 1,
+                tr("indicatori:", "indicators:")
+            ),
+            ChangeError::TooManyIndicators { limit } => write!(
+                f,
+                "{} {limit} {}",
+                tr(
+                    "un obiettivo può avere al massimo",
+                    "an objective can have at most"
+                ),
+                tr("indicatori", "indicators")
+            ),
+            ChangeError::BadIndicator { index, reason } => write!(
+                f,
+                "{} {}: {reason}",
+                tr("indicatore", "indicator"),
+                index + 1
             ),
             ChangeError::TooManyPhases { limit } => write!(
                 f,
@@ -402,6 +443,28 @@ pub enum Change {
         objective: String,
         phase: usize,
     },
+    /// An indicator replaced whole (its measurements among it); the audit
+    /// records each part that changed (`model::indicator_edit`).
+    SetIndicator {
+        objective: String,
+        indicator: usize,
+        value: Indicator,
+    },
+    AddIndicator {
+        objective: String,
+        indicator: usize,
+        value: Indicator,
+    },
+    DeleteIndicator {
+        objective: String,
+        indicator: usize,
+    },
+    /// The phase at `from` taken out and put back at `to` (the others close up).
+    MovePhase {
+        objective: String,
+        from: usize,
+        to: usize,
+    },
 }
 
 /// What a change did, for the audit history: old → new.
@@ -425,7 +488,11 @@ impl Change {
             Change::SetObjective { objective, .. }
             | Change::SetPhase { objective, .. }
             | Change::AddPhase { objective, .. }
-            | Change::DeletePhase { objective, .. } => objective,
+            | Change::DeletePhase { objective, .. }
+            | Change::SetIndicator { objective, .. }
+            | Change::AddIndicator { objective, .. }
+            | Change::DeleteIndicator { objective, .. }
+            | Change::MovePhase { objective, .. } => objective,
         }
     }
 
@@ -454,6 +521,31 @@ impl Change {
                 phase: *phase,
                 value: before.phases.get(*phase)?.clone(),
             },
+            Change::SetIndicator { indicator, .. } => Change::SetIndicator {
+                objective,
+                indicator: *indicator,
+                value: before.indicators.get(*indicator)?.clone(),
+            },
+            Change::AddIndicator { indicator, .. } => Change::DeleteIndicator {
+                objective,
+                indicator: *indicator,
+            },
+            Change::DeleteIndicator { indicator, .. } => Change::AddIndicator {
+                objective,
+                indicator: *indicator,
+                value: before.indicators.get(*indicator)?.clone(),
+            },
+            Change::MovePhase { from, to, .. } => {
+                let count = before.phases.len();
+                if *from >= count || *to >= count {
+                    return None;
+                }
+                Change::MovePhase {
+                    objective,
+                    from: *to,
+                    to: *from,
+                }
+            }
         })
     }
 
@@ -484,7 +576,7 @@ impl Change {
 
     /// Applies the change to `o` (which must be the objective it names). Use
     /// `apply_all`, which also checks dates and leaves `o` untouched on refusal.
-    fn apply(&self, o: &mut Objective) -> Result<Applied, ChangeError> {
+    fn apply(&self, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
         let phase_count = o.phases.len();
         let no_such_phase = |index: usize| ChangeError::NoSuchPhase {
             objective: o.code.clone(),
@@ -504,6 +596,9 @@ impl Change {
             new,
         };
         match self {
+            Change::SetIndicator { .. }
+            | Change::AddIndicator { .. }
+            | Change::DeleteIndicator { .. } => super::indicator_edit::apply(self, o),
             Change::SetObjective { field, value, .. } => {
                 let result = applied(
                     None,
@@ -513,7 +608,7 @@ impl Change {
                     value.clone(),
                 );
                 field.set(o, value.clone())?;
-                Ok(result)
+                Ok(vec![result])
             }
             Change::SetPhase {
                 phase,
@@ -532,7 +627,7 @@ impl Change {
                 let mut p = p.clone();
                 field.set(&mut p, value.clone())?;
                 o.phases[*phase] = p;
-                Ok(result)
+                Ok(vec![result])
             }
             Change::AddPhase { phase, value, .. } => {
                 if *phase > phase_count {
@@ -552,7 +647,7 @@ impl Change {
                     Value::Text(value.name.clone()),
                 );
                 o.phases.insert(*phase, value.clone());
-                Ok(result)
+                Ok(vec![result])
             }
             Change::DeletePhase { phase, .. } => {
                 if *phase >= phase_count {
@@ -567,10 +662,35 @@ impl Change {
                     Value::Text(String::new()),
                 );
                 o.phases.remove(*phase);
-                Ok(result)
+                Ok(vec![result])
+            }
+            Change::MovePhase { from, to, .. } => {
+                if *from >= phase_count || *to >= phase_count {
+                    return Err(no_such_phase((*from).max(*to)));
+                }
+                // Positions as people count them, 1-based, like the table's `#`.
+                let result = applied(
+                    Some(*to),
+                    Some(o.phases[*from].name.clone()),
+                    MOVED,
+                    Value::Number(Some((*from + 1) as f64)),
+                    Value::Number(Some((*to + 1) as f64)),
+                );
+                move_item(&mut o.phases, *from, *to);
+                Ok(vec![result])
             }
         }
     }
+}
+
+/// The audit `field` of a moved phase (its old and new position, 1-based).
+pub const MOVED: &str = "position";
+
+/// Moves `items[from]` to `to` the way `Change::MovePhase` moves a phase (the
+/// store keeps its phase ids in step with this).
+pub fn move_item<T>(items: &mut Vec<T>, from: usize, to: usize) {
+    let item = items.remove(from);
+    items.insert(to, item);
 }
 
 /// Applies `changes` in order, all or nothing: on a refusal `o` is left as it was.
@@ -579,7 +699,7 @@ pub fn apply_all(o: &mut Objective, changes: &[Change]) -> Result<Vec<Applied>, 
     let mut next = o.clone();
     let mut applied = Vec::with_capacity(changes.len());
     for change in changes {
-        applied.push(change.apply(&mut next)?);
+        applied.extend(change.apply(&mut next)?);
     }
     for change in changes {
         if let Change::SetPhase { phase, field, .. } = change
@@ -810,6 +930,11 @@ mod tests {
                     ..Phase::default()
                 },
             },
+            Change::MovePhase {
+                objective: code.clone(),
+                from: 0,
+                to: 2,
+            },
             Change::DeletePhase {
                 objective: code.clone(),
                 phase: 0,
@@ -829,6 +954,41 @@ mod tests {
             phase: 9,
         };
         assert_eq!(missing.inverse(&o), None);
+    }
+
+    #[test]
+    fn a_moved_phase_is_recorded_with_its_old_and_new_position() {
+        let mut o = objective();
+        for name in ["B", "C"] {
+            o.phases.push(Phase {
+                name: name.into(),
+                ..Phase::default()
+            });
+        }
+        let code = o.code.clone();
+        let down = Change::MovePhase {
+            objective: code.clone(),
+            from: 0,
+            to: 1,
+        };
+        let a = apply_all(&mut o, &[down]).unwrap().remove(0);
+        let names: Vec<&str> = o.phases.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["B", "NUOVI ALLOGGI", "C"]);
+        assert_eq!(
+            (a.field.as_str(), a.phase, a.phase_name.as_deref()),
+            (MOVED, Some(1), Some("NUOVI ALLOGGI"))
+        );
+        assert_eq!(
+            (a.old, a.new),
+            (Value::Number(Some(1.0)), Value::Number(Some(2.0)))
+        );
+        let beyond = Change::MovePhase {
+            objective: code,
+            from: 2,
+            to: 3,
+        };
+        assert!(apply_all(&mut o, &[beyond]).is_err());
+        assert_eq!(o.phases[2].name, "C");
     }
 
     #[test]

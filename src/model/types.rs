@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_TAG: &str = "obiettivi/1";
+/// What `export` writes. Import also reads `obiettivi/1` (GUIDE §2: the same
+/// without plan settings and indicators).
+pub const SCHEMA_TAG: &str = "obiettivi/2";
+pub const SCHEMA_TAGS_READ: [&str; 2] = ["obiettivi/1", "obiettivi/2"];
 
 /// Codes are normalised to underscores: `05 1201 0601`, `**05 1201 0601**` and
 /// `05_1201_0601` are the same objective (GUIDE §1).
@@ -72,6 +75,77 @@ pub struct Plan {
     pub printed_on: Option<NaiveDate>,
     #[serde(default)]
     pub manager: String,
+    #[serde(default, skip_serializing_if = "PlanSettings::is_default")]
+    pub settings: PlanSettings,
+}
+
+/// How the plan measures its objectives (GUIDE §1), all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSettings {
+    /// Which number heads an objective.
+    #[serde(default)]
+    pub score: Score,
+    #[serde(default)]
+    pub bands: super::indicators::Bands,
+    /// Monitoring periods; empty: the 30/06 and 31/12 of each plan year.
+    #[serde(default)]
+    pub periods: Vec<NaiveDate>,
+}
+
+impl PlanSettings {
+    fn is_default(&self) -> bool {
+        *self == PlanSettings::default()
+    }
+}
+
+/// `phases` (default), `indicators`, or a weighted mix of the two
+/// (`{"phases": 40, "indicators": 60}`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ScoreRepr", into = "ScoreRepr")]
+pub enum Score {
+    #[default]
+    Phases,
+    Indicators,
+    Mix {
+        phases: f64,
+        indicators: f64,
+    },
+}
+
+/// How `Score` is written in JSON: a word or an object.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(untagged)]
+enum ScoreRepr {
+    Named(ScoreName),
+    Mix { phases: f64, indicators: f64 },
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ScoreName {
+    Phases,
+    Indicators,
+}
+
+impl From<ScoreRepr> for Score {
+    fn from(r: ScoreRepr) -> Score {
+        match r {
+            ScoreRepr::Named(ScoreName::Phases) => Score::Phases,
+            ScoreRepr::Named(ScoreName::Indicators) => Score::Indicators,
+            ScoreRepr::Mix { phases, indicators } => Score::Mix { phases, indicators },
+        }
+    }
+}
+
+impl From<Score> for ScoreRepr {
+    fn from(s: Score) -> ScoreRepr {
+        match s {
+            Score::Phases => ScoreRepr::Named(ScoreName::Phases),
+            Score::Indicators => ScoreRepr::Named(ScoreName::Indicators),
+            Score::Mix { phases, indicators } => ScoreRepr::Mix { phases, indicators },
+        }
+    }
 }
 
 /// Obiettivo di mandato.
@@ -121,6 +195,8 @@ pub struct Objective {
     pub stakeholders: Vec<String>,
     #[serde(default)]
     pub phases: Vec<Phase>,
+    #[serde(default)]
+    pub indicators: Vec<super::indicators::Indicator>,
 }
 
 impl Objective {
@@ -139,6 +215,7 @@ impl Objective {
             structures: Vec::new(),
             stakeholders: Vec::new(),
             phases: Vec::new(),
+            indicators: Vec::new(),
         }
     }
 }

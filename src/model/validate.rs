@@ -10,7 +10,7 @@ use std::fmt;
 
 use super::edit::{ChangeError, Field, ObjectiveField, PhaseField, check_value, field_name};
 use super::limits;
-use super::types::{Dataset, SCHEMA_TAG};
+use super::types::{Dataset, SCHEMA_TAG, SCHEMA_TAGS_READ};
 use super::values::check_percent;
 use crate::i18n::tr;
 
@@ -35,7 +35,7 @@ fn invalid(path: String, reason: String) -> Invalid {
 
 /// The first problem found, in document order, or `Ok` when the dataset can be imported.
 pub fn validate(d: &Dataset) -> Result<(), Invalid> {
-    if d.schema != SCHEMA_TAG {
+    if !SCHEMA_TAGS_READ.contains(&d.schema.as_str()) {
         return Err(invalid(
             "schema".into(),
             format!(
@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn each_refusal_names_its_path() {
         let mut d = dataset();
-        d.schema = "obiettivi/2".into();
+        d.schema = "obiettivi/3".into();
         assert_eq!(path_of(&d), "schema");
 
         let mut d = dataset();

@@ -189,6 +189,14 @@ impl Roles {
             Role::Manager(names) => names,
         };
         let owns = |manager: &str| names.iter().any(|n| same_name(n, manager));
+        // Indicators: a manager measures; what is measured against is the controllers'.
+        if let Some(why) = changes.iter().find_map(|c| controllers_part(objective, c)) {
+            return Err(format!(
+                "{user} {} {}: {why}",
+                tr("non può modificare", "may not change"),
+                objective.code
+            ));
+        }
         if owns(&objective.manager) {
             return Ok(());
         }
@@ -225,6 +233,35 @@ impl Roles {
             }
         }
         Ok(())
+    }
+}
+
+/// Why a manager may not make `change` to an indicator, if it touches more
+/// than its measurements: targets, baseline, weights and the list of
+/// indicators are set by the controllers.
+fn controllers_part(objective: &Objective, change: &Change) -> Option<String> {
+    let theirs = || {
+        tr(
+            "target, valore di partenza, pesi e l'elenco degli indicatori sono dei controllers \
+             (un manager inserisce le rilevazioni)",
+            "targets, baselines, weights and the list of indicators are the controllers' \
+             (a manager enters the measurements)",
+        )
+        .to_string()
+    };
+    match change {
+        Change::AddIndicator { .. } | Change::DeleteIndicator { .. } => Some(theirs()),
+        Change::SetIndicator {
+            indicator, value, ..
+        } => {
+            let old = objective.indicators.get(*indicator)?;
+            let same_but_measured = crate::model::indicators::Indicator {
+                measurements: old.measurements.clone(),
+                ..value.clone()
+            };
+            (same_but_measured != *old).then(theirs)
+        }
+        _ => None,
     }
 }
 

@@ -16,7 +16,7 @@ pub enum Update {
     /// These objectives, as they are now, replace the ones shown.
     Objectives(Vec<Objective>),
     /// An import or a restore: the whole plan, anew.
-    Reload(Dataset),
+    Reload(Box<Dataset>),
 }
 
 /// A service and what this session has seen of it. Every other operation is
@@ -99,7 +99,7 @@ impl Following {
             if hold.is_some() {
                 return Ok(Update::Nothing);
             }
-            return self.load().map(Update::Reload);
+            return self.load().map(|d| Update::Reload(Box::new(d)));
         }
         self.seq = changes.seq;
         let mut fresh = Vec::new();

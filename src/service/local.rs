@@ -7,8 +7,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{BackupInfo, HistoryPage, HistoryQuery, Loaded, PlanService, ServiceError, limits};
+use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
+use crate::model::edit::ChangeError;
+use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, ObjectiveField, validate};
 use crate::store::{Changes, Draft, ImportReport, Review, SnapshotInfo, Store, Versioned};
 
@@ -42,6 +45,59 @@ impl Local {
     }
 }
 
+impl Local {
+    /// A new measurement must be for one of the plan's monitoring periods
+    /// (GUIDE §1); one already stored (imported from an older file) may stay.
+    fn measured_in_the_plans_periods(
+        &self,
+        code: &str,
+        changes: &[Change],
+    ) -> Result<(), ServiceError> {
+        let mut periods = None;
+        for change in changes {
+            let (index, value) = match change {
+                Change::SetIndicator {
+                    indicator, value, ..
+                }
+                | Change::AddIndicator {
+                    indicator, value, ..
+                } => (*indicator, value),
+                _ => continue,
+            };
+            let stored = self.store.versioned(code)?.map(|v| v.objective);
+            let before = stored.as_ref().and_then(|o| match change {
+                Change::SetIndicator { .. } => o.indicators.get(index),
+                _ => None,
+            });
+            let periods = match &periods {
+                Some(p) => p,
+                None => periods.insert(crate::model::indicators::periods(&self.store.plan()?)),
+            };
+            for m in &value.measurements {
+                let known =
+                    before.is_some_and(|b| b.measurements.iter().any(|o| o.period == m.period));
+                if !known && !periods.contains(&m.period) {
+                    let shown: Vec<String> = periods.iter().map(|d| format_date(*d)).collect();
+                    return Err(ServiceError::Refused(ChangeError::BadIndicator {
+                        index,
+                        reason: format!(
+                            "{} {} {}: {}",
+                            tr("il periodo", "period"),
+                            format_date(m.period),
+                            tr(
+                                "non è un periodo di monitoraggio del piano",
+                                "is not a monitoring period of the plan"
+                            ),
+                            shown.join(", ")
+                        ),
+                    }));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A plan that arrives from outside is checked as an import file is.
 fn valid(dataset: &Dataset) -> Result<(), ServiceError> {
     validate::validate(dataset).map_err(ServiceError::Invalid)
@@ -72,6 +128,7 @@ impl PlanService for Local {
         if changes.is_empty() {
             return Err(ServiceError::NothingToChange);
         }
+        self.measured_in_the_plans_periods(code, changes)?;
         self.store.apply_at(code, changes, &self.who, expected)
     }
 

@@ -44,7 +44,8 @@ use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phas
 pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: indicators on objectives, settings on the plan (migrated on open from 1).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line of the audit history: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +163,14 @@ impl Store {
         &self.path
     }
 
+    /// The plan's own record (title, settings), without its objectives.
+    pub fn plan(&self) -> Result<crate::model::Plan, ServiceError> {
+        match self.meta.get(b"plan")? {
+            Some(bytes) => decode(&bytes),
+            None => Ok(crate::model::Plan::default()),
+        }
+    }
+
     /// The whole plan, in plan order.
     pub fn load(&self) -> Result<Dataset, ServiceError> {
         let mut dataset = Dataset::empty();
@@ -247,6 +256,9 @@ impl Store {
                     Change::AddPhase { phase, .. } => ids.insert(*phase, self.db.generate_id()?),
                     Change::DeletePhase { phase, .. } => {
                         ids.remove(*phase);
+                    }
+                    Change::MovePhase { from, to, .. } => {
+                        crate::model::edit::move_item(&mut ids, *from, *to)
                     }
                     _ => {}
                 }

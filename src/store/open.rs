@@ -125,6 +125,11 @@ impl Store {
                         found,
                     });
                 }
+                // On the copy first (see `open`): a migration that fails leaves the database as it was.
+                if found < SCHEMA_VERSION {
+                    self.migrate(found)
+                        .map_err(|e| OpenError::Corrupt(path.clone(), e.to_string()))?;
+                }
                 Ok(false)
             }
             // sled opens a damaged log as an empty database: only a directory that
@@ -174,6 +179,25 @@ impl Store {
             ));
         }
         Ok(())
+    }
+
+    /// Brings a database written by an older version up to `SCHEMA_VERSION`,
+    /// after a JSON backup of it beside the database (taken first: if it
+    /// cannot be written, nothing is migrated).
+    ///
+    /// 1 → 2: objectives may carry indicators and the plan its settings, both
+    /// with defaults, so the records read as they are; the version is one key,
+    /// written in one step: the database is the old one or the new one.
+    fn migrate(&self, from: u32) -> Result<(), ServiceError> {
+        let dataset = self.load()?;
+        crate::io::snapshot::save(&self.path, &dataset, &format!("schema{from}"))
+            .map_err(|e| ServiceError::Corrupt(format!("backup before the migration: {e}")))?;
+        self.write(|| {
+            self.meta
+                .insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
+            self.db.flush()?;
+            Ok(())
+        })
     }
 
     /// Fills a new database and writes the schema version, all in one transaction.

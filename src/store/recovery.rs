@@ -50,13 +50,18 @@ fn on_a_copy<T>(
     remove_stale_copies(&parent, &prefix);
     // Beside the database (same disk, as private as it); in the temporary
     // directory (cleaned by the system) when its parent cannot be written to.
-    let copy = tempfile::Builder::new()
+    let place = tempfile::Builder::new()
         .prefix(&prefix)
         .tempdir_in(&parent)
         .or_else(|_| tempfile::Builder::new().prefix(&prefix).tempdir())
         .map_err(|e| OpenError::Io(parent.clone(), e))?;
-    copy_tree(dir, copy.path()).map_err(|e| OpenError::Io(dir.to_path_buf(), e))?;
-    check(copy.path()).map_err(|e| e.at(dir))
+    // The copy in a directory of its own: what opening writes beside it (the
+    // backup before a migration) goes when the place does.
+    let copy = place.path().join(dir.file_name().unwrap_or("db".as_ref()));
+    std::fs::create_dir(&copy)
+        .and_then(|()| copy_tree(dir, &copy))
+        .map_err(|e| OpenError::Io(dir.to_path_buf(), e))?;
+    check(&copy).map_err(|e| e.at(dir))
 }
 
 /// `.<name>.check.`: hidden, and recognisably the copies of this database.

@@ -143,6 +143,46 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
 }
 
 #[test]
+fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        set(&store, "O2", 0, PhaseField::Notes, "nota di A").unwrap();
+        let down = Change::MovePhase {
+            objective: "O2".into(),
+            from: 0,
+            to: 1,
+        };
+        store.apply_at("O2", &[down], "tester", None).unwrap();
+        // An edit after the move reaches the phase now at that place.
+        set(&store, "O2", 0, PhaseField::Notes, "nota di B").unwrap();
+    }
+    let store = Store::open(&path, Dataset::empty).unwrap();
+    let o = store.objective("O2").unwrap().unwrap();
+    let phases: Vec<_> = o
+        .phases
+        .iter()
+        .map(|p| (p.name.as_str(), p.notes.as_str()))
+        .collect();
+    assert_eq!(phases, [("O2-B", "nota di B"), ("O2-A", "nota di A")]);
+    let history = store.history(Some("O2")).unwrap();
+    let moved = &history[history.len() - 2].what;
+    assert_eq!(
+        (
+            moved.field.as_str(),
+            moved.phase,
+            moved.phase_name.as_deref()
+        ),
+        (crate::model::edit::MOVED, Some(1), Some("O2-A"))
+    );
+    assert_eq!(
+        store.phases.scan_prefix(rows::phase_prefix("O2")).count(),
+        2
+    );
+}
+
+#[test]
 fn import_upserts_by_code_and_leaves_the_rest_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir.path().join("db"));
@@ -430,4 +470,76 @@ fn history_comes_in_pages_that_stay_small_however_long_the_log() {
     }
     assert!(pages > 1, "{pages}");
     assert_eq!(paged, whole);
+}
+
+/// A database the version before indicators wrote (schema 1: objective rows
+/// without `indicators`) opens with this one: migrated, after a backup, with
+/// its history, drafts, monitoring snapshots and reviews.
+#[test]
+fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let before = {
+        let store = Store::open(&path, crate::io::shipped).unwrap();
+        set(&store, "05_1201_0601", 0, PhaseField::Weight, "40").unwrap();
+        store
+            .save_draft("05_1201_0601", ObjectiveField::Year1, "bozza", "anna")
+            .unwrap();
+        store.create_snapshot("Monitoraggio", "anna").unwrap();
+        let review = store.start_review(Some("Monitoraggio"), "anna").unwrap();
+        store
+            .mark_reviewed(review.id, "05_1201_0601", "visto", "anna")
+            .unwrap();
+        // Back to how schema 1 wrote it.
+        for item in store.objectives.iter() {
+            let (key, value) = item.unwrap();
+            let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
+            row["objective"]
+                .as_object_mut()
+                .unwrap()
+                .remove("indicators");
+            store
+                .objectives
+                .insert(key, serde_json::to_vec(&row).unwrap())
+                .unwrap();
+        }
+        store.meta.insert(b"schema_version", b"1").unwrap();
+        store.db.flush().unwrap();
+        (
+            store.load().unwrap(),
+            store.history(None).unwrap(),
+            store.reviews().unwrap(),
+        )
+    };
+    let store = Store::open(&path, Dataset::empty).unwrap();
+    assert_eq!(
+        store.meta.get(b"schema_version").unwrap().unwrap().as_ref(),
+        SCHEMA_VERSION.to_string().as_bytes()
+    );
+    assert_eq!(store.load().unwrap(), before.0);
+    assert_eq!(store.history(None).unwrap(), before.1);
+    assert_eq!(store.reviews().unwrap(), before.2);
+    assert_eq!(store.snapshots().unwrap().len(), 1);
+    assert_eq!(
+        store
+            .draft("05_1201_0601", ObjectiveField::Year1, "anna")
+            .unwrap()
+            .unwrap()
+            .text,
+        "bozza"
+    );
+    let backups = crate::io::snapshot::list(&path).unwrap();
+    assert!(
+        backups
+            .iter()
+            .any(|(p, _)| p.to_string_lossy().ends_with("-schema1.json")),
+        "{backups:?}"
+    );
+    // The migration also ran on the check's copy (see recovery): nothing of it is left.
+    let mut beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["db", "db.snapshots"]);
 }

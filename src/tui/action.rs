@@ -23,8 +23,18 @@ pub enum Action {
     EditProgress,
     ProgressUp,
     ProgressDown,
+    /// `=`: weights of the phases (or the marked ones) made equal, Σ = 100.
+    EqualWeights,
+    /// `Space` / `*`: mark the phase; mark all (again: none).
+    Mark,
+    MarkAll,
+    /// `.`: the last edit again, on the selected (or marked) phases.
+    Repeat,
     AddPhase,
     DeletePhase,
+    /// `J` / `K`: the phase one place down / up.
+    MovePhaseDown,
+    MovePhaseUp,
     EditYear1,
     EditYear2,
     Search,
@@ -46,6 +56,8 @@ pub enum Action {
     // In a one-line editor, a prompt, the narrative editor or a question.
     /// Enter in a cell editor or prompt.
     Commit,
+    /// Tab in a cell editor: save and go to the cell on the right.
+    CommitRight,
     /// Esc: cancel a cell edit or prompt; leave the narrative editor (asks when unsaved).
     Cancel,
     /// Ctrl-S in the narrative editor.

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod keymap;
 pub mod outline;
 pub mod panes;
@@ -26,11 +27,27 @@ use render::Theme;
 /// How often the screen catches up with what others changed.
 const REFRESH_EVERY: Duration = Duration::from_millis(900);
 
+/// How the TUI is started, beside the plan it shows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `--no-mouse`: leave the mouse to the terminal (its own copy and paste).
+    pub no_mouse: bool,
+}
+
 /// Runs the TUI on `backend` until the user quits or the session hangs up.
-pub fn run(service: Box<dyn PlanService>) -> Result<(), Box<dyn std::error::Error>> {
+pub fn run(
+    service: Box<dyn PlanService>,
+    options: Options,
+) -> Result<(), Box<dyn std::error::Error>> {
     let (following, dataset) = Following::loaded(service)?;
     let today = chrono::Local::now().date_naive();
     let mut app = App::new(following, dataset, today);
+    let (settings, complaint) = config::load();
+    app.keys = settings.keys;
+    if let Some(message) = complaint {
+        app.status = app::Status::Error(message);
+    }
+    let mouse = settings.mouse && !options.no_mouse;
     let theme = Theme::from_env();
 
     let hang_up = Arc::new(AtomicBool::new(false));
@@ -52,6 +69,15 @@ pub fn run(service: Box<dyn PlanService>) -> Result<(), Box<dyn std::error::Erro
     // a panic hook that restores it first; frames go through `Compact`, which
     // sends fewer bytes per key than the plain crossterm backend.
     drop(ratatui::init());
+    if mouse {
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
+        // A panic restores the terminal through ratatui's hook: stop the mouse reports first.
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+            restore(info);
+        }));
+    }
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let area = ratatui::layout::Rect::from((ratatui::layout::Position::ORIGIN, backend.size()?));
     let mut terminal = ratatui::Terminal::new(terminal::Compact::new(backend, area))?;
@@ -78,6 +104,11 @@ pub fn run(service: Box<dyn PlanService>) -> Result<(), Box<dyn std::error::Erro
                     app.handle_key(key);
                     dirty = true;
                 }
+                // Without capture the terminal sends none; should it, they are not ours.
+                Event::Mouse(event) if mouse => {
+                    app.handle_mouse(event, Instant::now());
+                    dirty = true;
+                }
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
@@ -87,6 +118,10 @@ pub fn run(service: Box<dyn PlanService>) -> Result<(), Box<dyn std::error::Erro
     // Whatever ended the loop (q, a hang-up, SIGTERM, a dead terminal), the text
     // being typed is kept as a draft before the process goes.
     app.keep_draft();
+    if mouse {
+        // Before the restore: a terminal left reporting the mouse types garbage into the shell.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     result.map_err(Into::into)
 }

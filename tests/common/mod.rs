@@ -11,7 +11,7 @@ pub const SEED_PATH: &str = concat!(
 );
 pub const SEED_TEXT: &str = include_str!("../../data/scheda_obiettivi_dup_2026_2028.txt");
 
-/// The plan a new database is filled with, as shipped (`obiettivi/1`).
+/// The plan a new database is filled with, as shipped (`obiettivi/2`, no indicators: the seed has none).
 pub const SHIPPED_JSON: &str = include_str!("../../data/dup_2026_2028.json");
 
 pub fn shipped_json() -> serde_json::Value {

@@ -26,6 +26,12 @@ pub struct Tui {
 impl Tui {
     /// `obiettivi --db DB` in a `cols`×`rows` terminal, Italian, fixed login name.
     pub fn start(db: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::start_with(db, cols, rows, &[])
+    }
+
+    /// Like `start`, with more environment (`XDG_CONFIG_HOME` is the database's
+    /// directory unless said otherwise: a developer's own keys never reach a test).
+    pub fn start_with(db: &Path, cols: u16, rows: u16, env: &[(&str, &Path)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -42,6 +48,13 @@ impl Tui {
         }
         cmd.env("LANG", "it_IT.UTF-8");
         cmd.env("TERM", "xterm-256color");
+        cmd.env(
+            "XDG_CONFIG_HOME",
+            db.parent().expect("a database in a directory"),
+        );
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let size = |n: u16| std::num::NonZeroU16::new(n).expect("a terminal has a size");
@@ -89,6 +102,13 @@ impl Tui {
             let pause = if c == '\x1b' { 150 } else { 5 };
             std::thread::sleep(Duration::from_millis(pause));
         }
+    }
+
+    /// Writes `bytes` in one go, as a terminal sends an escape sequence (a mouse report).
+    pub fn send(&mut self, bytes: &str) {
+        let writer = self.writer.as_mut().expect("the terminal is still there");
+        writer.write_all(bytes.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     pub fn screen(&self) -> String {

@@ -41,13 +41,17 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "If the database does not exist yet, create it empty instead of with the DUP 2026-2028 data",
     ),
     (
+        Arg("", "no_mouse"),
+        "The interface: leave the mouse to the terminal (copy and paste); also «mouse = false» in config.toml",
+    ),
+    (
         About("export"),
-        "Writes the whole database (JSON obiettivi/1, or CSV for spreadsheets) to stdout or to a file",
+        "Writes the whole database (JSON obiettivi/2, or CSV for spreadsheets) to stdout or to a file",
     ),
     (Arg("export", "format"), "Format of the file"),
     (
         Value("export", "format", "json"),
-        "JSON obiettivi/1 (interchange, backups)",
+        "JSON obiettivi/2 (interchange, backups)",
     ),
     (
         Value("export", "format", "csv"),
@@ -59,7 +63,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         About("import"),
-        "Imports a JSON obiettivi/1 file or a text extract of the Scheda Obiettivi: all or nothing, objectives updated by code",
+        "Imports a JSON obiettivi/1 or /2 file or a text extract of the Scheda Obiettivi: all or nothing, objectives updated by code",
     ),
     (
         Arg("import", "file"),
@@ -94,6 +98,38 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "State of the objective, e.g. «In Corso», «Concluso» (empty = none)",
     ),
     (Arg("set", "public_value"), "Public value"),
+    (
+        Arg("set", "indicator"),
+        "Number of the indicator, from 1 (with --target, --baseline, --measure, --name, --unit, --weight …)",
+    ),
+    (
+        Arg("set", "add_indicator"),
+        "Adds an indicator with this name, at the end of the list",
+    ),
+    (
+        Arg("set", "target"),
+        "Target for a plan year, e.g. 2026=20 (repeatable)",
+    ),
+    (
+        Arg("set", "baseline"),
+        "Baseline value and its year, e.g. 12@2025",
+    ),
+    (
+        Arg("set", "measure"),
+        "Measurement for a monitoring period, e.g. 30/06/2026=15 (repeatable)",
+    ),
+    (
+        Arg("set", "unit"),
+        "The indicator's unit, e.g. «n.», «%», «days»",
+    ),
+    (
+        Arg("set", "polarity"),
+        "Polarity: crescente (more is better) or decrescente",
+    ),
+    (
+        Arg("set", "rule"),
+        "Rule: lineare (proportional) or soglia (reached or not)",
+    ),
     (
         Arg("set", "assessorato"),
         "Portfolio (assessorato) of the councillor",

@@ -132,6 +132,7 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         out.push(Block::List(o.stakeholders.clone()));
     }
     phases(o, today, out);
+    indicators(&dataset.plan, o, today, out);
 }
 
 fn prose(out: &mut Vec<Block>, label: &str, text: &str) {
@@ -210,4 +211,84 @@ fn phases(o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
     if !notes.is_empty() {
         out.push(Block::Warnings(notes));
     }
+}
+
+/// The indicator table of an objective in the report's year: baseline,
+/// target of the year, last measurement, achievement with its band and the
+/// formula that gives it (GUIDE §1); then the objective's achievement.
+fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
+    use crate::model::indicators::objective_achievement;
+    use chrono::Datelike;
+    if o.indicators.is_empty() {
+        return;
+    }
+    let year = today.year();
+    let bands = plan.settings.bands;
+    let n = |v: f64| crate::model::values::format_number(v);
+    out.push(Block::Heading(tr("Indicatori", "Indicators").into()));
+    out.push(Block::Table {
+        header: [
+            tr("N.", "No."),
+            tr("Indicatore", "Indicator"),
+            tr("Unità", "Unit"),
+            tr("Partenza", "Baseline"),
+            &format!("{} {year}", tr("Target", "Target")),
+            tr("Ultima rilevazione", "Last measurement"),
+            tr("Raggiungimento", "Achievement"),
+            tr("Formula", "Formula"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: o
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(k, i)| {
+                let achievement = i.achievement(year);
+                vec![
+                    (k + 1).to_string(),
+                    i.name.clone(),
+                    i.unit.clone(),
+                    i.baseline
+                        .map(|b| format!("{} ({})", n(b.value), b.year))
+                        .unwrap_or_default(),
+                    i.targets.get(&year).map(|t| n(*t)).unwrap_or_default(),
+                    i.last_measurement_in(year)
+                        .map(|m| {
+                            format!(
+                                "{} ({})",
+                                n(m.value),
+                                crate::model::values::format_date(m.period)
+                            )
+                        })
+                        .unwrap_or_default(),
+                    match &achievement {
+                        Some(a) => format!("{}% {}", n(a.value), bands.band(a.value).label()),
+                        None => tr("n/d", "n/a").into(),
+                    },
+                    achievement.map(|a| a.formula).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    });
+    let whole = match objective_achievement(&o.indicators, year) {
+        Some(a) => format!(
+            "{}% {} — {}",
+            n(a.value),
+            bands.band(a.value).label(),
+            a.formula
+        ),
+        None => tr(
+            "n/d (nessun indicatore ha target e rilevazione nell'anno)",
+            "n/a (no indicator has a target and a measurement in the year)",
+        )
+        .into(),
+    };
+    out.push(Block::Fields(vec![(
+        format!(
+            "{} {year}",
+            tr("Raggiungimento indicatori", "Indicator achievement")
+        ),
+        whole,
+    )]));
 }

@@ -239,6 +239,7 @@ fn objective(
         structures: body.structures,
         stakeholders,
         phases: body.phases,
+        indicators: Vec::new(),
     }
 }
 

@@ -4,13 +4,14 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
 use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::LineEditor;
 
 /// What a one-line cell editor is editing.
@@ -101,17 +102,33 @@ impl App {
         let index = self.current_or_say()?;
         let count = self.dataset.objectives[index].phases.len();
         if count == 0 {
-            self.status = Status::Error(
-                tr(
-                    "l'obiettivo non ha fasi: «a» per aggiungerne una",
-                    "the objective has no phases: «a» adds one",
-                )
-                .into(),
-            );
+            self.status = Status::Error(format!(
+                "{} «{}» {}",
+                tr("l'obiettivo non ha fasi:", "the objective has no phases:"),
+                self.keys.keys_of(Context::Normal, Action::AddPhase),
+                tr("per aggiungerne una", "adds one")
+            ));
             return None;
         }
         self.phase_row = self.phase_row.min(count - 1);
         Some((index, self.phase_row))
+    }
+
+    /// Like `phase_target`, with the focus moved to the table and the number of phases.
+    pub(crate) fn table_target(&mut self) -> Option<(usize, usize, usize)> {
+        let (objective, phase) = self.phase_target()?;
+        self.focus = Pane::Phases;
+        Some((
+            objective,
+            phase,
+            self.dataset.objectives[objective].phases.len(),
+        ))
+    }
+
+    /// Puts the table's cell cursor on `field`'s column.
+    pub(crate) fn focus_column(&mut self, field: PhaseField) {
+        use crate::tui::panes::phases::COLUMNS;
+        self.phase_col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
     }
 
     pub(crate) fn edit_cell_of(&mut self, field: PhaseField) {
@@ -119,10 +136,7 @@ impl App {
             return;
         };
         self.focus = Pane::Phases;
-        self.phase_col = PhaseField::ALL
-            .iter()
-            .position(|f| *f == field)
-            .unwrap_or(0);
+        self.focus_column(field);
         let current = Field::Phase(field).current(&self.dataset.objectives[objective], Some(phase));
         // "n/d" is how an empty number is shown, not something to edit.
         let current = if matches!(field, PhaseField::Weight | PhaseField::Progress)
@@ -141,6 +155,46 @@ impl App {
         });
     }
 
+    /// Type-to-edit: whether `key`, pressed on the phase table, is typing into the
+    /// cell. A digit always is; another printable character is when it is not
+    /// bound to an action (on a number cell it is then refused, with why).
+    pub(crate) fn types_into_cell(&self, key: KeyEvent) -> bool {
+        let KeyCode::Char(c) = key.code else {
+            return false;
+        };
+        if self.focus != Pane::Phases
+            || key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            || self.objective().is_none_or(|o| o.phases.is_empty())
+        {
+            return false;
+        }
+        c.is_ascii_digit() || (!c.is_control() && self.keys.lookup(Context::Normal, key).is_none())
+    }
+
+    /// Opens the selected cell's editor with what was typed in it.
+    pub(crate) fn type_into_cell(&mut self, key: KeyEvent) {
+        let field = self.phase_field();
+        let numeric = matches!(field, PhaseField::Weight | PhaseField::Progress);
+        if numeric && !matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()) {
+            self.status = Status::Error(format!(
+                "{}: {}",
+                field.label(),
+                tr(
+                    "un numero da 0 a 100: una cifra inizia a scriverlo",
+                    "a number from 0 to 100: a digit starts typing it"
+                )
+            ));
+            return;
+        }
+        self.edit_cell_of(field);
+        if let Mode::Cell(edit) = &mut self.mode {
+            edit.editor = LineEditor::default();
+            edit.editor.input(key);
+        }
+    }
+
     pub(crate) fn update_cell(&mut self, action: Action) {
         let Mode::Cell(edit) = &mut self.mode else {
             return;
@@ -153,13 +207,23 @@ impl App {
             Action::Type(key) => {
                 edit.editor.input(key);
             }
-            Action::Commit => {
+            Action::Commit | Action::CommitRight => {
                 let edit = edit.clone();
                 let result = self.commit_cell(&edit);
                 match result {
-                    Ok(message) => {
+                    Ok(status) => {
                         self.mode = Mode::Normal;
-                        self.status = Status::Saved(message);
+                        self.status = status;
+                        // Like a spreadsheet: Enter goes down, Tab goes right.
+                        if let CellTarget::Field { phase, .. } = edit.target {
+                            if action == Action::Commit {
+                                let count = self.dataset.objectives[edit.objective].phases.len();
+                                self.phase_row = (phase + 1).min(count.saturating_sub(1));
+                            } else {
+                                self.phase_col =
+                                    (self.phase_col + 1).min(PhaseField::ALL.len() - 1);
+                            }
+                        }
                     }
                     // The editor stays open with the typed text; the stored value is unchanged.
                     Err(message) => self.status = Status::Error(message),
@@ -169,22 +233,18 @@ impl App {
         }
     }
 
-    fn commit_cell(&mut self, edit: &CellEdit) -> Result<String, String> {
+    /// Saves the cell; the status to show (saved, or: nothing to change).
+    fn commit_cell(&mut self, edit: &CellEdit) -> Result<Status, String> {
         let text = edit.editor.text();
         let code = self.dataset.objectives[edit.objective].code.clone();
         match &edit.target {
             CellTarget::Field { phase, field } => {
-                let change = Change::parse(&code, Some(*phase), Field::Phase(*field), &text)
+                // The error names the field (`Peso: «101»: …`).
+                let value = Field::Phase(*field)
+                    .parse(&text)
                     .map_err(|e| e.to_string())?;
-                self.save(edit.objective, &[change])?;
-                let shown = Field::Phase(*field)
-                    .current(&self.dataset.objectives[edit.objective], Some(*phase));
-                Ok(format!(
-                    "{} {} {}: {shown}",
-                    tr("fase", "phase"),
-                    phase + 1,
-                    field.label()
-                ))
+                let targets = self.targets(*phase);
+                self.set_on(edit.objective, &targets, *field, &value)
             }
             CellTarget::NewPhase { at } => {
                 let Value::Text(name) = Field::Phase(PhaseField::Name)
@@ -213,45 +273,56 @@ impl App {
                         value,
                     }],
                 )?;
+                // The marked phases' positions moved: marks would point at others.
+                self.marks.clear();
                 self.phase_row = *at;
-                Ok(format!(
+                Ok(Status::Saved(format!(
                     "{} {} «{name}» {}",
                     tr("fase", "phase"),
                     at + 1,
                     tr("aggiunta", "added")
-                ))
+                )))
             }
         }
     }
 
+    /// `+` / `-`: the progress of the selected (or marked) phases moved by `delta`, within 0–100.
     pub(crate) fn step_progress(&mut self, delta: f64) {
-        let Some((objective, phase)) = self.phase_target() else {
+        let Some((objective, phase, _)) = self.table_target() else {
             return;
         };
-        self.focus = Pane::Phases;
-        self.phase_col = PhaseField::ALL
+        self.focus_column(PhaseField::Progress);
+        let targets = self.targets(phase);
+        let o = &self.dataset.objectives[objective];
+        let changes: Vec<Change> = targets
             .iter()
-            .position(|f| *f == PhaseField::Progress)
-            .unwrap_or(0);
-        let current = self.dataset.objectives[objective].phases[phase]
-            .progress
-            .unwrap_or(0.0);
-        let next = (current + delta).clamp(0.0, 100.0);
-        let code = self.dataset.objectives[objective].code.clone();
-        let change = Change::SetPhase {
-            objective: code,
-            phase,
-            field: PhaseField::Progress,
-            value: Value::Number(Some(next)),
-        };
-        self.status = match self.save(objective, &[change]) {
-            Ok(()) => Status::Saved(format!(
-                "{} {} {}: {}",
-                tr("fase", "phase"),
-                phase + 1,
-                PhaseField::Progress.label(),
-                Value::Number(Some(next))
-            )),
+            .map(|&i| Change::SetPhase {
+                objective: o.code.clone(),
+                phase: i,
+                field: PhaseField::Progress,
+                value: Value::Number(Some(
+                    (o.phases[i].progress.unwrap_or(0.0) + delta).clamp(0.0, 100.0),
+                )),
+            })
+            .collect();
+        let changes = self.effective(objective, changes);
+        if changes.is_empty() {
+            self.status = Self::already_so();
+            return;
+        }
+        self.status = match self.save(objective, &changes) {
+            Ok(()) => {
+                self.last_edit = Some(super::LastEdit::Step(delta));
+                let shown = match &changes[..] {
+                    [Change::SetPhase { value, .. }] => value.to_string(),
+                    _ => format!("{delta:+}"),
+                };
+                Status::Saved(format!(
+                    "{} {}: {shown}",
+                    Self::phases_named(&targets),
+                    PhaseField::Progress.label(),
+                ))
+            }
             Err(e) => Status::Error(e),
         };
     }
@@ -296,6 +367,7 @@ impl App {
             }],
         ) {
             Ok(()) => {
+                self.marks.clear();
                 self.phase_row = self.phase_row.min(
                     self.dataset.objectives[objective]
                         .phases
@@ -358,13 +430,12 @@ impl App {
             draft_at: Instant::now(),
         }));
         if restored.is_some() {
-            self.status = Status::Info(
-                tr(
-                    "bozza ripristinata: Ctrl-S per pubblicarla",
-                    "draft restored: Ctrl-S to publish it",
-                )
-                .into(),
-            );
+            self.status = Status::Info(format!(
+                "{}: {} {}",
+                tr("bozza ripristinata", "draft restored"),
+                self.keys.key_of(Context::Narrative, Action::Save),
+                tr("per pubblicarla", "to publish it"),
+            ));
         }
     }
 
@@ -441,13 +512,24 @@ impl App {
             }
             Action::Cancel if edit.is_dirty() => {
                 edit.confirm_leave = true;
-                self.status = Status::Info(
-                    tr(
-                        "modifiche non salvate: s esci senza salvare · n torna al testo · Ctrl-S salva ed esci",
-                        "unsaved changes: y leave without saving · n back to the text · Ctrl-S save and leave",
-                    )
-                    .into(),
+                let question = self.keys.hint(
+                    Context::Question,
+                    &[
+                        (
+                            Action::Yes,
+                            tr("esci senza salvare", "leave without saving"),
+                        ),
+                        (Action::No, tr("torna al testo", "back to the text")),
+                    ],
                 );
+                let save = self.keys.hint(
+                    Context::Narrative,
+                    &[(Action::Save, tr("salva ed esci", "save and leave"))],
+                );
+                self.status = Status::Info(format!(
+                    "{}: {question} · {save}",
+                    tr("modifiche non salvate", "unsaved changes")
+                ));
             }
             Action::Cancel | Action::Yes => {
                 let discarded = edit.is_dirty();

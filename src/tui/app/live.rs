@@ -41,7 +41,7 @@ impl App {
                         .get(r.objective)
                         .map(|o| o.code.clone())
                 });
-                self.dataset = dataset;
+                self.dataset = *dataset;
                 let position = |d: &crate::model::Dataset, code: Option<String>| {
                     code.and_then(|code| d.objectives.iter().position(|o| o.code == code))
                 };
@@ -89,6 +89,7 @@ impl App {
     fn clamp_phase_row(&mut self) {
         let count = self.objective().map_or(0, |o| o.phases.len());
         self.phase_row = self.phase_row.min(count.saturating_sub(1));
+        self.marks.retain(|i| *i < count);
     }
 
     /// A word in the status line, unless the user is typing (their hints stay).

@@ -1,27 +1,31 @@
 //! The TUI state and `update`: pure apart from the backend calls that save an
 //! edit, so it is tested without a terminal.
 
+mod applies;
+mod bulk;
 pub mod editing;
 mod history;
 mod live;
+pub mod mouse;
 mod navigation;
 pub mod review;
 mod review_filter;
 mod search;
 mod undo;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::keymap;
+use super::keymap::{self, Context, Keymap};
 use super::outline::{self, NodeKind, Row};
 use super::widgets::line_editor::LineEditor;
 use crate::model::{Dataset, Objective, PhaseField};
 use crate::service::follow::Following;
 
+pub use bulk::LastEdit;
 pub use editing::{CellEdit, NarrativeEdit, Year};
 pub use review::{Picker, ReviewFilter, ReviewSession};
 pub use search::Search;
@@ -120,6 +124,14 @@ pub struct App {
     pub review: Option<ReviewSession>,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
+    /// The keys in force (the defaults, or the user's `config.toml`).
+    pub keys: Keymap,
+    /// Marked phases of the current objective (`Space`, `*`): an edit on one is an edit on all.
+    pub marks: BTreeSet<usize>,
+    /// What `.` repeats.
+    pub last_edit: Option<LastEdit>,
+    /// Where the last frame put things, for the mouse.
+    pub screen: mouse::ScreenMap,
     pub quit: bool,
 }
 
@@ -145,6 +157,10 @@ impl App {
             redo_stack: Vec::new(),
             review: None,
             page: 10,
+            keys: Keymap::default(),
+            marks: BTreeSet::new(),
+            last_edit: None,
+            screen: mouse::ScreenMap::default(),
             quit: false,
         };
         app.refresh_rows();
@@ -179,8 +195,10 @@ impl App {
         self.current.and_then(|i| self.dataset.objectives.get(i))
     }
 
+    /// The field of the table column the cell cursor is on.
     pub fn phase_field(&self) -> PhaseField {
-        PhaseField::ALL[self.phase_col.min(PhaseField::ALL.len() - 1)]
+        use crate::tui::panes::phases::COLUMNS;
+        COLUMNS[self.phase_col.min(COLUMNS.len() - 1)]
     }
 
     /// Keeps the right-hand panes on the objective selected in the tree.
@@ -191,6 +209,7 @@ impl App {
         if row.kind == NodeKind::Objective && row.objective != self.current {
             self.current = row.objective;
             self.phase_row = 0;
+            self.marks.clear();
             self.details_scroll = 0;
             self.narrative_scroll = 0;
         }
@@ -198,31 +217,33 @@ impl App {
 
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        let keys = &self.keys;
+        let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
-            Mode::Normal if self.reviewing() => keymap::lookup(keymap::REVIEW, key).or_else(|| {
-                keymap::lookup(keymap::NORMAL, key).filter(|a| keymap::REVIEW_ALSO.contains(a))
+            Mode::Normal if self.reviewing() => keys.lookup(Context::Review, key).or_else(|| {
+                keys.lookup(Context::Normal, key)
+                    .filter(|a| keymap::REVIEW_ALSO.contains(a))
             }),
+            Mode::Normal if self.types_into_cell(key) => Some(Action::Type(key)),
             Mode::Normal | Mode::Help { .. } | Mode::History { .. } => {
-                keymap::lookup(keymap::NORMAL, key)
+                keys.lookup(Context::Normal, key)
             }
-            Mode::Pick(_) => keymap::lookup(keymap::PICKER, key),
-            Mode::Cell(_) | Mode::SearchPrompt(_) | Mode::ReviewComment(_) => {
-                Some(keymap::lookup(keymap::LINE_EDITOR, key).unwrap_or(Action::Type(key)))
-            }
+            Mode::Pick(_) => keys.lookup(Context::Picker, key),
+            Mode::Cell(_) => typed(Context::Cell),
+            Mode::SearchPrompt(_) | Mode::ReviewComment(_) => typed(Context::Prompt),
             Mode::Narrative(editor) if editor.confirm_leave => {
-                keymap::lookup(keymap::QUESTION, key).or_else(|| {
-                    keymap::lookup(keymap::NARRATIVE_EDITOR, key).filter(|a| *a == Action::Save)
+                keys.lookup(Context::Question, key).or_else(|| {
+                    keys.lookup(Context::Narrative, key)
+                        .filter(|a| *a == Action::Save)
                 })
             }
-            Mode::Narrative(_) => {
-                Some(keymap::lookup(keymap::NARRATIVE_EDITOR, key).unwrap_or(Action::Type(key)))
-            }
-            Mode::Ask(_) => keymap::lookup(keymap::QUESTION, key),
+            Mode::Narrative(_) => typed(Context::Narrative),
+            Mode::Ask(_) => keys.lookup(Context::Question, key),
         };
         match action {
             Some(action) => self.update(action),
-            // In the help, any unbound key closes it; elsewhere it is ignored.
-            None if matches!(self.mode, Mode::Help { .. })
+            // Esc closes the help and the history; elsewhere an unbound key is ignored.
+            None if matches!(self.mode, Mode::Help { .. } | Mode::History { .. })
                 && key.code == crossterm::event::KeyCode::Esc =>
             {
                 self.mode = Mode::Normal
@@ -249,6 +270,10 @@ impl App {
     }
 
     fn update_normal(&mut self, action: Action) {
+        if let Some(why) = self.pointless_here(action) {
+            self.status = Status::Error(why);
+            return;
+        }
         match action {
             Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
             Action::Down
@@ -263,8 +288,15 @@ impl App {
             Action::EditProgress => self.edit_cell_of(PhaseField::Progress),
             Action::ProgressUp => self.step_progress(5.0),
             Action::ProgressDown => self.step_progress(-5.0),
+            Action::EqualWeights => self.equal_weights(),
+            Action::Mark => self.toggle_mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::Repeat => self.repeat_last_edit(),
             Action::AddPhase => self.start_add_phase(),
             Action::DeletePhase => self.ask_delete_phase(),
+            Action::MovePhaseDown => self.move_phase(true),
+            Action::MovePhaseUp => self.move_phase(false),
+            Action::Type(key) => self.type_into_cell(key),
             Action::EditYear1 => self.open_narrative(Year::First),
             Action::EditYear2 => self.open_narrative(Year::Second),
             Action::Search => self.mode = Mode::SearchPrompt(LineEditor::default()),
@@ -334,5 +366,7 @@ impl App {
 
 #[cfg(test)]
 pub(crate) mod review_tests;
+#[cfg(test)]
+mod table_tests;
 #[cfg(test)]
 pub(crate) mod tests;

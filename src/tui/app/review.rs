@@ -277,19 +277,21 @@ impl App {
                 let objective = session.objective;
                 self.reveal_objective(objective);
                 self.focus = super::Pane::Phases;
-                self.status =
-                    Status::Info(tr("R torna alla revisione", "R goes back to the review").into());
+                self.status = Status::Info(format!(
+                    "{} {}",
+                    self.keys.key_of(keymap::Context::Normal, Action::Review),
+                    tr("torna alla revisione", "goes back to the review")
+                ));
             }
             Action::Review => self.choose_review(),
             Action::Cancel => {
                 session.active = false;
-                self.status = Status::Info(
-                    tr(
-                        "revisione sospesa: R la riprende",
-                        "review paused: R resumes it",
-                    )
-                    .into(),
-                );
+                self.status = Status::Info(format!(
+                    "{}: {} {}",
+                    tr("revisione sospesa", "review paused"),
+                    self.keys.key_of(keymap::Context::Normal, Action::Review),
+                    tr("la riprende", "resumes it")
+                ));
             }
             action if keymap::REVIEW_ALSO.contains(&action) => {
                 // The normal actions work on `current`: keep it on the objective shown.

@@ -4,6 +4,7 @@ use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 use crate::tui::outline::NodeKind;
 use crate::tui::widgets::line_editor::Prompt;
 
@@ -127,13 +128,12 @@ impl App {
 
     pub(crate) fn search_step(&mut self, forward: bool) {
         let Some(search) = &mut self.search else {
-            self.status = Status::Info(
-                tr(
-                    "nessuna ricerca: premi / per cercare",
-                    "no search yet: press / to search",
-                )
-                .into(),
-            );
+            self.status = Status::Info(format!(
+                "{} {} {}",
+                tr("nessuna ricerca: premi", "no search yet: press"),
+                self.keys.key_of(Context::Normal, Action::Search),
+                tr("per cercare", "to search"),
+            ));
             return;
         };
         let n = search.hits.len();

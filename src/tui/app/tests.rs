@@ -181,8 +181,11 @@ fn phase_table_cells_move_with_h_and_l_and_enter_edits_the_cell() {
     let mut f = fixture();
     f.open("05_1201_0601");
     assert_eq!(f.app.phase_field(), PhaseField::Name);
-    f.type_keys("llllll");
+    // The key columns first: name, weight, progress, then the dates.
+    f.type_keys("ll");
     assert_eq!(f.app.phase_field(), PhaseField::Progress);
+    f.type_keys("ll");
+    assert_eq!(f.app.phase_field(), PhaseField::PlannedEnd);
     f.type_keys("hhhhhhhhhhhh");
     assert_eq!(f.app.phase_field(), PhaseField::Name);
     f.type_keys("j\n");
@@ -212,7 +215,9 @@ fn w_and_p_edit_weight_and_progress_and_they_are_durable() {
         "{:?}",
         f.app.status
     );
-    f.type_keys("jp25%\n");
+    // Enter went down to phase 2.
+    assert_eq!(f.app.phase_row, 1);
+    f.type_keys("p25%\n");
     assert_eq!(f.objective("05_1201_0601").phases[1].progress, Some(25.0));
     let stored = f.reopen();
     assert_eq!(stored_phase(&stored, "05_1201_0601", 0).weight, Some(40.5));
@@ -244,8 +249,8 @@ fn an_invalid_value_is_refused_in_the_status_line_and_the_stored_value_stays() {
         f.type_keys("\x1b");
         assert!(matches!(f.app.mode, Mode::Normal));
     }
-    // A date that ends before its start.
-    f.type_keys("hhh\n");
+    // A date that ends before its start (back on phase 1: Enter went down).
+    f.type_keys("klll\n");
     assert_eq!(f.app.phase_field(), PhaseField::PlannedEnd);
     f.ctrl('u');
     f.type_keys("31/12/2020\n");
@@ -485,6 +490,25 @@ fn help_opens_scrolls_and_closes_and_q_quits() {
 #[test]
 fn editing_keys_without_an_objective_say_what_to_do() {
     let mut f = fixture();
+    // In the tree, on a mandate row: nothing happens, and the status line says why.
+    let before = f.app.dataset.clone();
+    for keys in ["w", "p", "+", "=", " ", ".", "a", "d", "J", "e", "E", "H"] {
+        f.app.status = Status::None;
+        f.type_keys(keys);
+        let shown = if keys == " " { "Space" } else { keys };
+        assert!(
+            matches!(&f.app.status, Status::Error(m) if *m == format!(
+                "{shown}: qui c'è un obiettivo di mandato, apri un obiettivo (Enter)"
+            )),
+            "{keys}: {:?}",
+            f.app.status
+        );
+        assert!(matches!(f.app.mode, Mode::Normal), "{keys}");
+        assert_eq!(f.app.focus, Pane::Tree, "{keys}");
+    }
+    assert_eq!(f.app.dataset, before);
+    // Elsewhere, with no objective opened yet, they say to pick one.
+    f.app.focus = Pane::Details;
     for keys in ["w", "p", "+", "a", "d", "e", "E"] {
         f.app.status = Status::None;
         f.type_keys(keys);
@@ -515,7 +539,7 @@ fn u_undoes_this_sessions_changes_and_ctrl_r_redoes_them_and_both_are_recorded()
     f.type_keys("u");
     assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da annullare")));
     f.open("05_1201_0601");
-    f.type_keys("w40\np20\n");
+    f.type_keys("w40\nkp20\n");
     f.type_keys("aNUOVA\n");
     assert_eq!(f.objective("05_1201_0601").phases.len(), 5);
     f.type_keys("u");
@@ -583,7 +607,7 @@ fn h_shows_the_objectives_history_newest_last() {
         "no objective yet"
     );
     f.open("05_1201_0601");
-    f.type_keys("w40\nw");
+    f.type_keys("w40\nkw");
     f.ctrl('u');
     f.type_keys("45\nu");
     f.type_keys("H");

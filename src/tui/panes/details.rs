@@ -98,10 +98,18 @@ pub fn hint(app: &App) -> String {
         )
         .into()
     } else {
-        tr(
-            "Scegli un obiettivo nell'albero (j/k, Enter).",
-            "Pick an objective in the tree (j/k, Enter).",
+        use crate::tui::action::Action;
+        use crate::tui::keymap::Context;
+        let key = |a| app.keys.key_of(Context::Normal, a);
+        format!(
+            "{} ({}/{}, {}).",
+            tr(
+                "Scegli un obiettivo nell'albero",
+                "Pick an objective in the tree"
+            ),
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Enter)
         )
-        .into()
     }
 }

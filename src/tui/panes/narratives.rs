@@ -27,7 +27,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             "{} {} · {code}{dirty} · {}",
             tr("Stato di attuazione", "Status report"),
             edit.year.label(),
-            tr("Ctrl-S salva · Esc esci", "Ctrl-S save · Esc leave")
+            app.keys.hint(
+                crate::tui::keymap::Context::Narrative,
+                &[
+                    (crate::tui::action::Action::Save, tr("salva", "save")),
+                    (crate::tui::action::Action::Cancel, tr("esci", "leave")),
+                ]
+            )
         );
         let block = theme
             .block(&title, true)
@@ -49,9 +55,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
+    use crate::tui::action::Action;
+    let key = |a| app.keys.key_of(crate::tui::keymap::Context::Normal, a);
     for (label, key, text) in [
-        (tr("1° anno", "Year 1"), "e", &o.narratives.year1),
-        (tr("2° anno", "Year 2"), "E", &o.narratives.year2),
+        (
+            tr("1° anno", "Year 1"),
+            key(Action::EditYear1),
+            &o.narratives.year1,
+        ),
+        (
+            tr("2° anno", "Year 2"),
+            key(Action::EditYear2),
+            &o.narratives.year2,
+        ),
     ] {
         lines.push(Line::styled(
             format!("{label}  ({key} {})", tr("per scrivere", "to write")),

@@ -1,5 +1,6 @@
-//! The phase table: one row per phase, a cell cursor, inline editing, and
-//! below it Σ weights, the objective's roll-up with its formula and the warnings.
+//! The phase table: one row per phase, a cell cursor, inline editing; under
+//! it the selected phase in full, then Σ weights, the objective's roll-up with
+//! its formula and the warnings.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,127 +10,160 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::details::hint;
 use crate::i18n::tr;
+use crate::model::fields::Kind;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
-use crate::model::values::{format_number, format_opt_number};
-use crate::model::{Field, Objective, PhaseField};
+use crate::model::values::{format_number, format_opt_date, format_opt_number};
+use crate::model::{Objective, Phase, PhaseField};
+use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
+use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::keymap::Context;
 use crate::tui::render::Theme;
 use crate::tui::widgets::gauge::gauge;
-use crate::tui::widgets::text::{fit, width};
+use crate::tui::widgets::table::{self, Cell, Column};
+use crate::tui::widgets::text::{width, wrap};
 
-const MARK_WIDTH: usize = 2;
-const NUMBER_WIDTH: usize = 3;
 const PROGRESS_BAR: usize = 6;
 
-/// Display width of each column (after the fixed mark, number and name).
-fn column_width(field: PhaseField) -> usize {
-    match field {
-        PhaseField::Name => 0, // the name has its own, flexible, column
-        PhaseField::PlannedStart
-        | PhaseField::PlannedEnd
-        | PhaseField::ActualStart
-        | PhaseField::ActualEnd => 10,
-        PhaseField::Weight => 6,
-        PhaseField::Progress => PROGRESS_BAR + 6,
-        PhaseField::Manager => 18,
-        PhaseField::ResponsibilityCentre => 18,
-        PhaseField::Notes => 24,
-    }
-}
+/// The table's columns left to right, as the cell cursor (`phase_col`) counts
+/// them: the key ones first (frozen), then those that scroll.
+pub const COLUMNS: [PhaseField; 10] = [
+    PhaseField::Name,
+    PhaseField::Weight,
+    PhaseField::Progress,
+    PhaseField::PlannedStart,
+    PhaseField::PlannedEnd,
+    PhaseField::ActualStart,
+    PhaseField::ActualEnd,
+    PhaseField::Manager,
+    PhaseField::ResponsibilityCentre,
+    PhaseField::Notes,
+];
 
+/// Always in view, whatever the width.
+const FROZEN: [PhaseField; 3] = [PhaseField::Name, PhaseField::Weight, PhaseField::Progress];
+
+/// Columns before the fields: the marks (late / not started, marked) and `#`.
+pub const LEAD: usize = 2;
+
+/// A column's header: the field's short label, from the one table of phase fields.
 pub(crate) fn header(field: PhaseField) -> &'static str {
-    match field {
-        PhaseField::Name => tr("Fase", "Phase"),
-        PhaseField::PlannedStart => tr("In. prev.", "Plan start"),
-        PhaseField::PlannedEnd => tr("Fine prev.", "Plan end"),
-        PhaseField::ActualStart => tr("In. eff.", "Act. start"),
-        PhaseField::ActualEnd => tr("Fine eff.", "Act. end"),
-        PhaseField::Weight => tr("Peso", "Weight"),
-        PhaseField::Progress => tr("Avanzamento", "Progress"),
-        PhaseField::Manager => tr("Responsabile", "Manager"),
-        PhaseField::ResponsibilityCentre => tr("CdR", "Resp. centre"),
-        PhaseField::Notes => tr("Note", "Notes"),
+    field.column().short.get()
+}
+
+/// Narrowest and widest a column of `field` gets (it is as wide as its content
+/// between the two): at most the field table's width; the name (width 0) takes
+/// what is left, within bounds of its own.
+fn limits(field: PhaseField) -> (usize, usize) {
+    match field.column().width as usize {
+        0 => (12, 60),
+        width => (width.min(8), width),
     }
 }
 
-/// The columns that fit in `room` cells after the name, scrolled so the selected
-/// one shows, with their widths: the last one takes what room is left.
-fn visible_columns(selected: usize, room: usize) -> Vec<(PhaseField, usize)> {
-    let scrollable = &PhaseField::ALL[1..];
-    let selected = selected.saturating_sub(1);
-    let fits = |from: usize, to: usize| {
-        scrollable[from..=to]
-            .iter()
-            .map(|f| column_width(*f) + 1)
-            .sum::<usize>()
-            <= room
-    };
-    let mut first = 0;
-    while first < selected && !fits(first, selected) {
-        first += 1;
+pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
+    let p = &o.phases[i];
+    match field {
+        PhaseField::Progress => gauge(p.progress, PROGRESS_BAR),
+        // A note is one line in a cell; the detail block shows it whole.
+        PhaseField::Notes => p.notes.replace('\n', " "),
+        _ => field.column().shown(p),
     }
-    let mut out: Vec<(PhaseField, usize)> = Vec::new();
-    let mut used = 0;
-    for f in &scrollable[first..] {
-        if used + column_width(*f) + 1 > room {
-            break;
-        }
-        used += column_width(*f) + 1;
-        out.push((*f, column_width(*f)));
+}
+
+/// How wide `field`'s cell of phase `i` is; only text is looked at (every frame
+/// measures every phase: numbers and dates have widths known in advance).
+fn content_width(o: &Objective, i: usize, field: PhaseField) -> usize {
+    match field.column().kind {
+        Kind::Date => "dd/mm/yyyy".len(),
+        Kind::Percent if field == PhaseField::Progress => PROGRESS_BAR + 6,
+        Kind::Percent => "99,99".len(),
+        Kind::Text | Kind::Name => width(&cell_text(o, i, field)),
     }
-    if let Some(last) = out.last_mut() {
-        last.1 += room - used;
+}
+
+/// The columns of a phase table of `o`: the two lead ones, then `fields`, each as
+/// wide as its content (plus `marker` cells, for a table that marks its cells).
+pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Vec<Column> {
+    let number = (o.phases.len().max(1)).to_string().len() + marker;
+    let mut out = vec![
+        Column::fitted("", 0, 2, 2, true),
+        Column::fitted("#", 0, number.max(2), 4, true),
+    ];
+    for &field in fields {
+        let widest = (0..o.phases.len())
+            .map(|i| content_width(o, i, field))
+            .max()
+            .unwrap_or(0);
+        let (min, max) = limits(field);
+        out.push(Column::fitted(
+            header(field),
+            widest + marker,
+            min + marker,
+            max + marker,
+            FROZEN.contains(&field),
+        ));
     }
     out
+}
+
+/// `!` late, `○` not started, in the first lead cell.
+pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style) {
+    if p.is_late(app.today) {
+        ('!', theme.fg(Color::Red).add_modifier(Modifier::BOLD))
+    } else if p.is_not_started(app.today) {
+        ('○', theme.fg(Color::Yellow))
+    } else {
+        (' ', Style::new())
+    }
 }
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Phases.title(), app.focus == Pane::Phases);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(objective) = app.objective().cloned() else {
+    let Some(objective) = app.objective() else {
         frame.render_widget(Paragraph::new(hint(app)), inner);
         return;
     };
-    let [table, footer] =
-        Layout::vertical([Constraint::Min(2), Constraint::Length(4)]).areas(inner);
+    // The selected phase in full, while the table has the focus (browsing the
+    // tree, the rows matter more than one phase's details).
+    let detail = if app.focus == Pane::Phases {
+        detail_lines(app, objective, inner.width as usize)
+    } else {
+        Vec::new()
+    };
+    let [table, detail_area, footer] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(detail.len().min(6) as u16),
+        Constraint::Length(3),
+    ])
+    .areas(inner);
+    let map = render_table(app, objective, frame, table, theme);
+    frame.render_widget(Paragraph::new(detail), detail_area);
+    frame.render_widget(
+        Paragraph::new(footer_lines(app, objective, theme)).wrap(Wrap { trim: false }),
+        footer,
+    );
     if app.focus == Pane::Phases {
         app.page = (table.height as usize).saturating_sub(2).max(1);
     }
-    render_table(app, &objective, frame, table, theme);
-    frame.render_widget(
-        Paragraph::new(footer_lines(app, &objective, theme)).wrap(Wrap { trim: false }),
-        footer,
-    );
+    app.screen.table = Some(map);
 }
 
-fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) {
-    let total = area.width as usize;
-    let name_width = (total / 3)
-        .clamp(16, 48)
-        .min(total.saturating_sub(MARK_WIDTH + NUMBER_WIDTH + 1));
-    let room = total.saturating_sub(MARK_WIDTH + NUMBER_WIDTH + name_width + 1);
-    let columns = visible_columns(app.phase_col, room);
+/// Draws the table; returns where its rows and columns went, for the mouse.
+fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
+    let columns = columns(o, &COLUMNS, 0);
+    let placed = table::place(&columns, area.width as usize, app.phase_col + LEAD, LEAD);
     let bold = Style::new().add_modifier(Modifier::BOLD);
-
-    let mut head = vec![Span::styled(
-        format!(
-            "{}{}{} ",
-            " ".repeat(MARK_WIDTH),
-            fit("#", NUMBER_WIDTH),
-            fit(header(PhaseField::Name), name_width)
-        ),
-        bold,
-    )];
-    for (f, w) in &columns {
-        head.push(Span::styled(format!("{} ", fit(header(*f), *w)), bold));
-    }
-    let mut lines = vec![Line::from(head)];
+    let mut lines = vec![table::header(&columns, &placed, bold)];
     if o.phases.is_empty() {
-        lines.push(Line::raw(tr(
-            "  nessuna fase: «a» per aggiungerne una",
-            "  no phases: «a» adds one",
+        lines.push(Line::raw(format!(
+            "  {} «{}» {}",
+            tr("nessuna fase:", "no phases:"),
+            app.keys.keys_of(Context::Normal, Action::AddPhase),
+            tr("per aggiungerne una", "adds one")
         )));
     }
     let height = (area.height as usize).saturating_sub(1);
@@ -138,101 +172,149 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         Mode::Cell(edit) if app.current == Some(edit.objective) => Some(edit),
         _ => None,
     };
-    for (i, p) in o.phases.iter().enumerate().skip(first).take(height) {
-        let selected_row = i == app.phase_row && app.focus == Pane::Phases;
-        let (mark, mark_style) = if p.is_late(app.today) {
-            ("! ", theme.fg(Color::Red).add_modifier(Modifier::BOLD))
-        } else if p.is_not_started(app.today) {
-            ("○ ", theme.fg(Color::Yellow))
-        } else {
-            ("  ", Style::new())
-        };
+    let focused = app.focus == Pane::Phases;
+    for i in (first..o.phases.len()).take(height) {
+        let selected_row = i == app.phase_row && focused;
         let row_style = if selected_row {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
-        let mut spans = vec![
-            Span::styled(mark, mark_style),
-            Span::styled(fit(&(i + 1).to_string(), NUMBER_WIDTH), row_style),
+        let marked = app.marks.contains(&i);
+        let (late, late_style) = schedule_mark(&o.phases[i], app, theme);
+        let mut cells = vec![
+            Cell::new(
+                format!("{late}{}", if marked { '●' } else { ' ' }),
+                late_style,
+            ),
+            Cell::new((i + 1).to_string(), row_style),
         ];
-        let cells = std::iter::once((PhaseField::Name, name_width)).chain(columns.iter().copied());
-        for (field, w) in cells {
-            let is_cursor = selected_row && field == app.phase_field();
+        for (col, &field) in COLUMNS.iter().enumerate() {
+            let is_cursor = selected_row && col == app.phase_col;
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
-            let text = match in_edit {
-                Some(e) => {
-                    let typed = e.editor.text();
-                    let before: String = typed.chars().take(e.editor.cursor()).collect();
-                    let x = area.x as usize
-                        + MARK_WIDTH
-                        + NUMBER_WIDTH
-                        + offset_of(field, name_width, &columns)
-                        + width(&before);
-                    frame.set_cursor_position((
-                        (x.min(u16::MAX as usize)) as u16,
-                        area.y + (i - first + 1) as u16,
-                    ));
-                    typed
-                }
-                None => cell_text(o, i, field),
-            };
-            let style = match (in_edit.is_some(), is_cursor) {
+            let mut style = match (in_edit.is_some(), is_cursor) {
                 (true, _) => theme
                     .fg(Color::Yellow)
                     .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 (false, false) => row_style,
             };
-            spans.push(Span::styled(fit(&text, w), style));
-            spans.push(Span::styled(" ", row_style));
+            if marked && !is_cursor {
+                style = style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD));
+            }
+            let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
+                (Some(e), Some(p)) => {
+                    // The editor's text scrolls so that the cursor stays in the cell.
+                    let (shown, x) = e.editor.window(p.width);
+                    let y = area.y + (i - first + 1) as u16;
+                    frame.set_cursor_position((area.x + (p.x + x) as u16, y));
+                    shown
+                }
+                (None, Some(_)) => cell_text(o, i, field),
+                // Scrolled out of view: not built.
+                (_, None) => String::new(),
+            };
+            cells.push(Cell::new(text, style));
         }
-        lines.push(Line::from(spans));
+        lines.push(table::row(&placed, &cells, row_style));
     }
     // A new phase being named shows as an extra row at its place.
     if let Some(Mode::Cell(edit)) = Some(&app.mode)
         && let CellTarget::NewPhase { at } = edit.target
         && app.current == Some(edit.objective)
     {
-        let row = Line::from(vec![
-            Span::raw("+ "),
-            Span::raw(fit(&(at + 1).to_string(), NUMBER_WIDTH)),
-            Span::styled(
-                fit(&edit.editor.text(), name_width),
-                theme
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            ),
-        ]);
-        let y = (at.saturating_sub(first) + 1).min(lines.len());
-        lines.insert(y, row);
+        let name = placed.iter().find(|p| p.column == LEAD).copied();
+        let (shown, x) = edit.editor.window(name.map_or(1, |p| p.width));
+        let row_index = (at.saturating_sub(first) + 1).min(lines.len());
+        let mut cells = vec![
+            Cell::new("+", Style::new()),
+            Cell::new((at + 1).to_string(), Style::new()),
+        ];
+        cells.push(Cell::new(
+            shown,
+            theme
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        ));
+        if let Some(p) = name {
+            frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));
+        }
+        let cut = placed
+            .iter()
+            .position(|p| p.column == LEAD)
+            .map_or(0, |i| i + 1);
+        lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
     }
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// Where `field`'s cell starts, counted from the number column's end.
-fn offset_of(field: PhaseField, name_width: usize, columns: &[(PhaseField, usize)]) -> usize {
-    if field == PhaseField::Name {
-        return 0;
-    }
-    name_width
-        + 1
-        + columns
+    TableMap {
+        rows: Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        },
+        first,
+        columns: placed
             .iter()
-            .take_while(|(f, _)| *f != field)
-            .map(|(_, w)| w + 1)
-            .sum::<usize>()
+            .filter(|p| p.column >= LEAD)
+            .map(|p| (area.x + p.x as u16, p.width as u16 + 1, p.column - LEAD))
+            .collect(),
+    }
 }
 
-pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
-    let p = &o.phases[i];
-    match field {
-        PhaseField::Progress => gauge(p.progress, PROGRESS_BAR),
-        PhaseField::Weight => p.weight.map(format_number).unwrap_or_default(),
-        _ => Field::Phase(field).current(o, Some(i)),
+/// The selected phase in full: name, dates, manager and CdR, note, late / not started.
+fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
+    let Some(p) = o.phases.get(app.phase_row) else {
+        return Vec::new();
+    };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let date = |d| {
+        let s = format_opt_date(d);
+        if s.is_empty() { "—".to_string() } else { s }
+    };
+    let mut state = Vec::new();
+    if p.is_late(app.today) {
+        state.push(format!("! {}", tr("in ritardo", "late")));
     }
+    if p.is_not_started(app.today) {
+        state.push(format!("○ {}", tr("non avviata", "not started")));
+    }
+    let mut lines: Vec<Line<'static>> = wrap(
+        &format!("{} {} · {}", tr("Fase", "Phase"), app.phase_row + 1, p.name),
+        width,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, bold))
+    .collect();
+    let mut facts = format!(
+        "{} {} → {} · {} {} → {}",
+        tr("Prevista", "Planned"),
+        date(p.planned_start),
+        date(p.planned_end),
+        tr("effettiva", "actual"),
+        date(p.actual_start),
+        date(p.actual_end),
+    );
+    if !state.is_empty() {
+        facts.push_str(&format!(" · {}", state.join(" · ")));
+    }
+    let people = format!(
+        "{}: {} · {}: {}",
+        tr("Responsabile", "Manager"),
+        p.manager,
+        tr("CdR", "Resp. centre"),
+        p.responsibility_centre
+    );
+    let note = if p.notes.trim().is_empty() {
+        format!("{}: —", tr("Note", "Notes"))
+    } else {
+        format!("{}: {}", tr("Note", "Notes"), p.notes)
+    };
+    for text in [facts, people, note] {
+        lines.extend(wrap(&text, width).into_iter().map(Line::raw));
+    }
+    lines
 }
 
 /// Σ weights, the roll-up and its formula, the warnings and the legend of the marks.
@@ -270,10 +352,17 @@ fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
         .iter()
         .filter(|p| p.is_not_started(app.today))
         .count();
-    let legend = format!(
+    let mut legend = format!(
         "! {} ({late}) · ○ {} ({not_started})",
         tr("in ritardo", "late"),
         tr("non avviata", "not started")
     );
+    if !app.marks.is_empty() {
+        legend.push_str(&format!(
+            " · ● {} ({})",
+            tr("marcate", "marked"),
+            app.marks.len()
+        ));
+    }
     vec![Line::from(warnings), Line::raw(legend), Line::raw(rollup)]
 }

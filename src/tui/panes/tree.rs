@@ -24,6 +24,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     // Keep the selection in view; build only the rows that fit.
     let first = app.selected.saturating_sub(height.saturating_sub(1));
+    app.screen.tree = Some((inner, first));
     let lines: Vec<Line> = app
         .rows
         .iter()

@@ -20,11 +20,12 @@ pub fn is_wide(area: Rect) -> bool {
     area.width >= 120 && area.height >= 30
 }
 
-pub fn split(area: Rect, focus: Pane, editing_narrative: bool) -> Areas {
+/// `status_height`: the lines the status line needs (a long message wraps).
+pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u16) -> Areas {
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
     ])
     .areas(area);
     let mut areas = Areas {

@@ -8,14 +8,15 @@ mod status;
 mod tests;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::action::Action;
 use super::app::{App, Mode, Pane};
+use super::keymap::Context;
 use super::panes;
-use crate::i18n::tr;
 
 /// Colours, or none at all when `NO_COLOR` is set: every state also has a symbol.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +56,7 @@ impl Theme {
 
 pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
+    app.screen.clear();
     // The review screen, unless the user is typing in a pane's editor.
     if app.reviewing()
         && !matches!(
@@ -62,34 +64,64 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             Mode::Narrative(_) | Mode::Cell(_) | Mode::SearchPrompt(_)
         )
     {
-        let [page, status_line] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [page, status_line] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(status::height(app, area.width)),
+        ])
+        .areas(area);
         review::render(app, frame, page, theme);
         status::render(app, frame, status_line, theme);
     } else {
         render_panes(app, frame, theme);
     }
     match &app.mode {
-        Mode::Help { scroll } => overlays::help(frame, area, *scroll),
+        Mode::Help { scroll } => overlays::help(&app.keys, frame, area, *scroll),
         Mode::History { lines, scroll } => {
             let code = app.objective().map_or("", |o| o.code.as_str());
-            overlays::history(frame, area, code, lines, *scroll)
+            overlays::history(&app.keys, frame, area, code, lines, *scroll)
         }
         Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
-        Mode::Pick(picker) => overlays::picker(frame, area, picker, theme),
+        Mode::Pick(picker) => overlays::picker(&app.keys, frame, area, picker, theme),
         _ => {}
     }
 }
 
 fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     let area = frame.area();
-    let areas = layout::split(area, app.focus, matches!(app.mode, Mode::Narrative(_)));
+    let areas = layout::split(
+        area,
+        app.focus,
+        matches!(app.mode, Mode::Narrative(_)),
+        status::height(app, area.width),
+    );
     frame.render_widget(
         Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
         areas.title,
     );
     if let Some(tabs) = areas.tabs {
-        frame.render_widget(Paragraph::new(tab_bar(app.focus, theme)), tabs);
+        let next = app.keys.keys_of(Context::Normal, Action::NextPane);
+        let (bar, labels) = tab_bar(app.focus, &next, theme);
+        frame.render_widget(Paragraph::new(bar), tabs);
+        // A click on a tab selects its pane.
+        for (pane, x, width) in labels {
+            let label = Rect {
+                x: tabs.x + x,
+                width,
+                ..tabs
+            }
+            .intersection(tabs);
+            app.screen.panes.push((pane, label));
+        }
+    }
+    for (pane, rect) in [
+        (Pane::Tree, areas.tree),
+        (Pane::Details, areas.details),
+        (Pane::Phases, areas.phases),
+        (Pane::Narratives, areas.narratives),
+    ] {
+        if let Some(rect) = rect {
+            app.screen.panes.push((pane, rect));
+        }
     }
     if let Some(r) = areas.tree {
         panes::tree::render(app, frame, r, theme);
@@ -107,10 +139,16 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
 }
 
 /// On small terminals one pane shows at a time: the bar says which, and Tab moves.
-fn tab_bar(focus: Pane, theme: Theme) -> Line<'static> {
+/// With the bar, where each pane's label is (from the bar's left, and how wide).
+fn tab_bar(focus: Pane, next: &str, theme: Theme) -> (Line<'static>, Vec<(Pane, u16, u16)>) {
     let mut spans = vec![Span::raw(" ")];
+    let mut labels = Vec::new();
+    let mut x = 1;
     for (i, pane) in Pane::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, pane.title());
+        let width = crate::tui::widgets::text::width(&label) as u16;
+        labels.push((*pane, x, width));
+        x += width + 1;
         let style = if *pane == focus {
             theme
                 .fg(Color::Cyan)
@@ -121,6 +159,6 @@ fn tab_bar(focus: Pane, theme: Theme) -> Line<'static> {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::raw(tr(" (Tab)", " (Tab)")));
-    Line::from(spans)
+    spans.push(Span::raw(format!(" ({next})")));
+    (Line::from(spans), labels)
 }

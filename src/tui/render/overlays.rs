@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::i18n::tr;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, Question};
-use crate::tui::keymap;
+use crate::tui::keymap::{Context, Keymap};
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -23,36 +24,40 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Every key of every table, section by section.
-pub fn help(frame: &mut Frame, area: Rect, scroll: u16) {
+pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
-    for (title, table) in keymap::sections() {
+    for (title, table) in keys.sections() {
         lines.push(Line::from(Span::styled(
             title.to_string(),
             bold.add_modifier(Modifier::UNDERLINED),
         )));
-        // A binding without a label is shown with the one before it (j ↓ PgDn).
-        for b in table.iter().filter(|b| !b.shown.is_empty()) {
+        for b in table {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:>10}  ", b.shown), bold),
+                Span::styled(format!("{:>12}  ", b.shown()), bold),
                 Span::raw(b.description()),
             ]));
         }
         lines.push(Line::raw(""));
     }
     lines.push(Line::raw(tr(
+        "Nella tabella delle fasi una cifra, o una lettera senza un'azione, inizia a modificare la cella.",
+        "In the phase table a digit, or a letter with no action, starts editing the cell.",
+    )));
+    lines.push(Line::raw(tr(
         "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
         "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
     )));
-    let popup = centred(area, 76, lines.len() as u16 + 2);
+    let popup = centred(area, 78, lines.len() as u16 + 2);
     let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll.min(max_scroll), 0))
-            .block(Block::new().borders(Borders::ALL).title(tr(
-                " Tasti (j/k scorre, ? o Esc chiude) ",
-                " Keys (j/k scroll, ? or Esc closes) ",
+            .block(Block::new().borders(Borders::ALL).title(format!(
+                " {} ({}) ",
+                tr("Tasti", "Keys"),
+                closing_hint(keys, Action::Help)
             ))),
         popup,
     );
@@ -68,13 +73,15 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 .and_then(|o| o.phases.get(*phase))
                 .map_or("", |p| p.name.as_str());
             format!(
-                "{} {} «{name}»? (s/n)",
+                "{} {} «{name}»? ({}/{})",
                 tr("Eliminare la fase", "Delete phase"),
-                phase + 1
+                phase + 1,
+                app.keys.key_of(Context::Question, Action::Yes),
+                app.keys.key_of(Context::Question, Action::No),
             )
         }
         Question::RestoreDraft { year, draft, .. } => format!(
-            "{} {} {} {}, {}, {} {}. {}",
+            "{} {} {} {}, {}, {} {}. {} {}",
             tr(
                 "C'è una bozza non pubblicata del",
                 "There is an unpublished draft of the"
@@ -85,9 +92,13 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
             draft.who,
             draft.text.chars().count(),
             tr("caratteri", "characters"),
-            tr(
-                "Ripristinarla? s = ripristina · n = scarta la bozza",
-                "Restore it? y = restore · n = discard the draft"
+            tr("Ripristinarla?", "Restore it?"),
+            app.keys.hint(
+                Context::Question,
+                &[
+                    (Action::Yes, tr("ripristina", "restores")),
+                    (Action::No, tr("scarta la bozza", "discards the draft")),
+                ]
             ),
         ),
     };
@@ -104,8 +115,29 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
     );
 }
 
+/// `j/k scorre · ? chiude · Esc chiude`: how an overlay opened by `opener` scrolls and closes.
+fn closing_hint(keys: &Keymap, opener: Action) -> String {
+    format!(
+        "{}/{} {} · {} {} {} {}",
+        keys.key_of(Context::Normal, Action::Down),
+        keys.key_of(Context::Normal, Action::Up),
+        tr("scorre", "scroll"),
+        keys.key_of(Context::Normal, opener),
+        tr("o", "or"),
+        "Esc",
+        tr("chiude", "closes")
+    )
+}
+
 /// The objective's history, newest at the bottom.
-pub fn history(frame: &mut Frame, area: Rect, title: &str, lines: &[String], scroll: u16) {
+pub fn history(
+    keys: &Keymap,
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: &[String],
+    scroll: u16,
+) {
     let popup = centred(
         area,
         area.width.saturating_sub(4).max(20),
@@ -127,14 +159,14 @@ pub fn history(frame: &mut Frame, area: Rect, title: &str, lines: &[String], scr
         .block(Block::new().borders(Borders::ALL).title(format!(
             " {} {title} ({}) ",
             tr("Cronologia", "History"),
-            tr("j/k scorre, H o Esc chiude", "j/k scroll, H or Esc closes")
+            closing_hint(keys, Action::History)
         ))),
         popup,
     );
 }
 
 /// A list to choose from: the selected item reversed (and marked `▶` for NO_COLOR).
-pub fn picker(frame: &mut Frame, area: Rect, picker: &Picker, theme: Theme) {
+pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, theme: Theme) {
     let width = picker
         .items
         .iter()
@@ -178,9 +210,14 @@ pub fn picker(frame: &mut Frame, area: Rect, picker: &Picker, theme: Theme) {
         Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(format!(
             " {} ({}) ",
             picker.title,
-            tr(
-                "j/k, Enter sceglie, Esc annulla",
-                "j/k, Enter chooses, Esc cancels"
+            keys.hint(
+                Context::Picker,
+                &[
+                    (Action::Down, tr("giù", "down")),
+                    (Action::Up, tr("su", "up")),
+                    (Action::Commit, tr("sceglie", "chooses")),
+                    (Action::Cancel, tr("annulla", "cancels")),
+                ]
             )
         ))),
         popup,

@@ -17,19 +17,23 @@ use crate::model::compare::{
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_number};
 use crate::model::{Dataset, Objective, ObjectiveField, PhaseField};
+use crate::tui::action::Action;
 use crate::tui::app::review::compared_with;
 use crate::tui::app::{App, ReviewSession};
-use crate::tui::panes::phases::cell_text;
+use crate::tui::keymap::Context;
+use crate::tui::panes::phases::{LEAD, cell_text, columns, schedule_mark};
 use crate::tui::widgets::gauge::gauge;
+use crate::tui::widgets::table::{self, Cell};
 use crate::tui::widgets::text::{fit, wrap};
 
-/// The phase columns a meeting looks at, with their widths (the name takes the rest).
-const COLUMNS: [(PhaseField, usize); 5] = [
-    (PhaseField::PlannedEnd, 10),
-    (PhaseField::ActualEnd, 10),
-    (PhaseField::Weight, 6),
-    (PhaseField::Progress, 13),
-    (PhaseField::Manager, 18),
+/// The phase columns a meeting looks at: the key ones, then when it ends and who answers for it.
+const COLUMNS: [PhaseField; 6] = [
+    PhaseField::Name,
+    PhaseField::Weight,
+    PhaseField::Progress,
+    PhaseField::PlannedEnd,
+    PhaseField::ActualEnd,
+    PhaseField::Manager,
 ];
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -46,7 +50,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         title,
     );
     frame.render_widget(
-        Paragraph::new(fit(&key_line(), keys.width as usize))
+        Paragraph::new(fit(&key_line(app), keys.width as usize))
             .style(Style::new().add_modifier(Modifier::DIM)),
         keys,
     );
@@ -101,18 +105,32 @@ fn title_line(app: &App, s: &ReviewSession) -> String {
     )
 }
 
-fn key_line() -> String {
-    format!(
-        " n/→ {} · p/← {} · m {} · f {} · Enter {} · e/E {} · ? {} · Esc {}",
-        tr("succ.", "next"),
-        tr("prec.", "prev."),
-        tr("rivisto", "reviewed"),
-        tr("filtro", "filter"),
-        tr("modifica", "edit"),
-        tr("testi", "texts"),
-        tr("tasti", "keys"),
-        tr("esci", "leave")
-    )
+fn key_line(app: &App) -> String {
+    let review = |a, it, en| (a, tr(it, en));
+    let mut line = app.keys.hint(
+        Context::Review,
+        &[
+            review(Action::NextObjective, "succ.", "next"),
+            review(Action::PrevObjective, "prec.", "prev."),
+            review(Action::MarkReviewed, "rivisto", "reviewed"),
+            review(Action::Filter, "filtro", "filter"),
+            review(Action::Enter, "modifica", "edit"),
+        ],
+    );
+    line.push_str(" · ");
+    line.push_str(&app.keys.hint(
+        Context::Normal,
+        &[
+            review(Action::EditYear1, "testi", "texts"),
+            review(Action::Help, "tasti", "keys"),
+        ],
+    ));
+    line.push_str(" · ");
+    line.push_str(
+        &app.keys
+            .hint(Context::Review, &[review(Action::Cancel, "esci", "leave")]),
+    );
+    format!(" {line}")
 }
 
 fn page(
@@ -165,11 +183,10 @@ fn page(
         }
         None => Line::styled(
             format!(
-                "○ {}",
-                tr(
-                    "DA RIVEDERE (m per segnarlo)",
-                    "NOT YET REVIEWED (m marks it)"
-                )
+                "○ {} ({} {})",
+                tr("DA RIVEDERE", "NOT YET REVIEWED"),
+                app.keys.key_of(Context::Review, Action::MarkReviewed),
+                tr("per segnarlo", "marks it")
             ),
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ),
@@ -328,59 +345,36 @@ fn phase_table(
 ) {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
-    // Columns that fit, in order; the name gets what is left (at least 16).
-    // Mark, number, and the name cell's marker and space.
-    let fixed = 2 + 3 + 2;
-    let mut columns: Vec<(PhaseField, usize)> = Vec::new();
-    let mut used = fixed + 16;
-    for (f, w) in COLUMNS {
-        if used + w + 2 <= width {
-            columns.push((f, w));
-            used += w + 2;
-        }
-    }
-    let name_width = width.saturating_sub(used - 16).max(1);
-    let header = crate::tui::panes::phases::header;
-    let mut head = vec![Span::styled(
-        format!(
-            "  {} {} ",
-            fit("#", 3),
-            fit(header(PhaseField::Name), name_width)
-        ),
-        bold,
-    )];
-    for (f, w) in &columns {
-        head.push(Span::styled(format!(" {} ", fit(header(*f), *w)), bold));
-    }
-    out.push(Line::from(head));
+    // The same table as the phase pane's, one marker cell wider for `*` and `+`.
+    let columns = columns(o, &COLUMNS, 1);
+    let placed = table::place(&columns, width, LEAD, LEAD);
+    out.push(table::header(&columns, &placed, bold));
     if o.phases.is_empty() {
         out.push(Line::raw(tr("  nessuna fase", "  no phases")));
     }
     for (i, p) in o.phases.iter().enumerate() {
-        let mark = if p.is_late(app.today) {
-            Span::styled("! ", theme.fg(Color::Red).add_modifier(Modifier::BOLD))
-        } else if p.is_not_started(app.today) {
-            Span::styled("○ ", theme.fg(Color::Yellow))
-        } else {
-            Span::raw("  ")
-        };
+        let (late, late_style) = schedule_mark(p, app, theme);
         let added = differences
             .iter()
             .any(|d| matches!(d, Difference::PhaseAdded { index, .. } if *index == i));
-        let mut spans = vec![
-            mark,
-            Span::raw(fit(
-                &format!("{}{}", i + 1, if added { "+" } else { "" }),
-                3,
-            )),
+        let mut cells = vec![
+            Cell::new(late.to_string(), late_style),
+            Cell::new(
+                format!("{}{}", i + 1, if added { "+" } else { "" }),
+                Style::new(),
+            ),
         ];
-        let name_changed = added || phase_cell_changed(differences, i, Some(PhaseField::Name));
-        spans.push(cell(&p.name, name_width, name_changed, changed));
-        for (f, w) in &columns {
-            let is_changed = phase_cell_changed(differences, i, Some(*f));
-            spans.push(cell(&cell_text(o, i, *f), *w, is_changed, changed));
+        for &f in &COLUMNS {
+            let is_changed =
+                phase_cell_changed(differences, i, Some(f)) || (f == PhaseField::Name && added);
+            // A `*` in front when it changed (visible without colour).
+            cells.push(if is_changed {
+                Cell::new(format!("*{}", cell_text(o, i, f)), changed)
+            } else {
+                Cell::new(format!(" {}", cell_text(o, i, f)), Style::new())
+            });
         }
-        out.push(Line::from(spans));
+        out.push(table::row(&placed, &cells, Style::new()));
     }
     out.push(Line::styled(
         format!(
@@ -392,13 +386,4 @@ fn phase_table(
         ),
         Style::new().add_modifier(Modifier::DIM),
     ));
-}
-
-/// A cell with a `*` in front when it changed (visible without colour).
-fn cell(text: &str, width: usize, changed: bool, style: Style) -> Span<'static> {
-    if changed {
-        Span::styled(format!("*{} ", fit(text, width)), style)
-    } else {
-        Span::raw(format!(" {} ", fit(text, width)))
-    }
 }

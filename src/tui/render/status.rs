@@ -4,14 +4,16 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
 use crate::model::values::format_number;
+use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
-use crate::tui::app::{App, Mode, Status};
+use crate::tui::app::{App, Mode, Pane, Status};
+use crate::tui::keymap::Context;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2 · Peso`
 pub fn title(app: &App) -> String {
@@ -32,6 +34,22 @@ pub fn title(app: &App) -> String {
     parts.join(" · ")
 }
 
+/// The lines the status line needs at `width`: a message longer than the line
+/// wraps onto a second or third one rather than being cut (prompts stay on one).
+pub fn height(app: &App, width: u16) -> u16 {
+    if !matches!(
+        app.mode,
+        Mode::Normal | Mode::Help { .. } | Mode::History { .. }
+    ) {
+        return 1;
+    }
+    let line = status_line(app, Theme { color: false });
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    crate::tui::widgets::text::wrap(&text, width as usize)
+        .len()
+        .clamp(1, 3) as u16
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let reversed = Style::new().add_modifier(Modifier::REVERSED);
     let line = match &app.mode {
@@ -43,7 +61,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 Span::styled(
                     format!(
                         "   {}",
-                        tr("Enter cerca · Esc annulla", "Enter search · Esc cancel")
+                        app.keys.hint(
+                            Context::Prompt,
+                            &[
+                                (Action::Commit, tr("cerca", "search")),
+                                (Action::Cancel, tr("annulla", "cancel"))
+                            ]
+                        )
                     ),
                     reversed,
                 ),
@@ -58,9 +82,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     at + 1
                 ),
             };
+            let targets = match &edit.target {
+                CellTarget::Field { phase, .. } => app.targets(*phase).len(),
+                CellTarget::NewPhase { .. } => 1,
+            };
+            // Say on which phases the edit lands: the marked ones, or this one alone.
+            let on = if targets > 1 {
+                format!(" ({} {})", targets, tr("fasi marcate", "marked phases"))
+            } else if !app.marks.is_empty() && matches!(edit.target, CellTarget::Field { .. }) {
+                format!(
+                    " ({})",
+                    tr(
+                        "solo questa fase: non è marcata",
+                        "this phase alone: it is not marked"
+                    )
+                )
+            } else {
+                String::new()
+            };
             prompt(
-                format!(" {label}: {}", edit.editor.text()),
-                tr("Enter salva · Esc annulla", "Enter save · Esc cancel"),
+                format!(" {label}{on}: {}", edit.editor.text()),
+                &app.keys.hint(
+                    Context::Cell,
+                    &[
+                        (Action::Commit, tr("salva", "save")),
+                        (
+                            Action::CommitRight,
+                            tr("salva e va a destra", "save, go right"),
+                        ),
+                        (Action::Cancel, tr("annulla", "cancel")),
+                    ],
+                ),
                 app,
                 theme,
             )
@@ -73,9 +125,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             ));
             prompt(
                 format!("{label}{}", editor.text()),
-                tr(
-                    "Enter segna come rivisto · Esc annulla",
-                    "Enter marks reviewed · Esc cancel",
+                &app.keys.hint(
+                    Context::Prompt,
+                    &[
+                        (Action::Commit, tr("segna come rivisto", "marks reviewed")),
+                        (Action::Cancel, tr("annulla", "cancel")),
+                    ],
                 ),
                 app,
                 theme,
@@ -83,40 +138,62 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
         _ => status_line(app, theme),
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
 
-/// A prompt: what is typed, the keys that end it, and why the last try was refused.
+/// A prompt: what is typed, why the last try was refused (before the keys, which a
+/// narrow line may cut: the reason matters more), and the keys that end it.
 fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Line<'static> {
-    let mut spans = vec![
-        Span::raw(typed),
-        Span::styled(
-            format!("   {keys}"),
-            Style::new().add_modifier(Modifier::REVERSED),
-        ),
-    ];
+    let mut spans = vec![Span::raw(typed)];
     if let Status::Error(e) = &app.status {
         spans.push(Span::styled(
             format!("  ✗ {e}"),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
         ));
     }
+    spans.push(Span::styled(
+        format!("   {keys}"),
+        Style::new().add_modifier(Modifier::REVERSED),
+    ));
     Line::from(spans)
 }
 
 fn status_line(app: &App, theme: Theme) -> Line<'static> {
     let message = match &app.status {
         Status::None if app.reviewing() => Span::raw(format!(
-            " {}",
-            tr(
-                "? aiuto · Esc esce dalla revisione · q esci",
-                "? help · Esc leaves the review · q quit"
-            )
+            " {} · {} · {}",
+            app.keys
+                .hint(Context::Normal, &[(Action::Help, tr("aiuto", "help"))]),
+            app.keys.hint(
+                Context::Review,
+                &[(
+                    Action::Cancel,
+                    tr("esce dalla revisione", "leaves the review")
+                )]
+            ),
+            app.keys
+                .hint(Context::Normal, &[(Action::Quit, tr("esci", "quit"))]),
         )),
-        Status::None => Span::raw(format!(
-            " {}",
-            tr("? aiuto · / cerca · q esci", "? help · / search · q quit")
-        )),
+        Status::None => {
+            // On the phase table, what its keys do (the table is where the work is).
+            let keys: &[(Action, &str)] = if app.focus == Pane::Phases && app.objective().is_some()
+            {
+                &[
+                    (Action::Enter, tr("modifica", "edit")),
+                    (Action::Mark, tr("marca", "mark")),
+                    (Action::EqualWeights, tr("pesi uguali", "equal weights")),
+                    (Action::Repeat, tr("ripeti", "repeat")),
+                    (Action::Help, tr("aiuto", "help")),
+                ]
+            } else {
+                &[
+                    (Action::Help, tr("aiuto", "help")),
+                    (Action::Search, tr("cerca", "search")),
+                    (Action::Quit, tr("esci", "quit")),
+                ]
+            };
+            Span::raw(format!(" {}", app.keys.hint(Context::Normal, keys)))
+        }
         Status::Info(m) => Span::raw(format!(" {m}")),
         Status::Saved(m) => Span::styled(
             format!(" ✓ {} · {m}", tr("salvato", "saved")),

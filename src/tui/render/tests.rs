@@ -6,7 +6,6 @@ use ratatui::{Terminal, backend::TestBackend};
 
 use super::{Theme, render};
 use crate::tui::app::tests::{Fixture, fixture, fixture_on};
-use crate::tui::keymap;
 
 const MONO: Theme = Theme { color: false };
 
@@ -51,6 +50,10 @@ fn small_terminal_shows_one_pane_with_a_tab_bar() {
     assert!(s.contains("NUOVI ALLOGGI A CANONE"), "{s}");
     assert!(s.contains("Σ pesi: nessun peso"), "{s}");
     assert!(s.contains("Avanzamento obiettivo: n/d"), "{s}");
+    assert!(
+        s.contains("Enter modifica · Space marca · = pesi uguali · . ripeti · ? aiuto"),
+        "the table's keys in the status line: {s}"
+    );
 }
 
 #[test]
@@ -77,8 +80,9 @@ fn large_terminal_shows_every_pane_at_once() {
 fn weights_progress_roll_up_and_the_sigma_warning_are_shown() {
     let mut f = fixture();
     f.open("05_1201_0601");
-    f.type_keys("w40\np50\nj");
-    f.type_keys("w50\np10\n");
+    // Enter goes down a phase: back up with k for the progress of the same one.
+    f.type_keys("w40\nkp50\n");
+    f.type_keys("w50\nkp10\n");
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("Σ pesi: 90  ⚠ Σ pesi ≠ 100"), "{s}");
     assert!(
@@ -116,7 +120,7 @@ fn late_and_not_started_phases_have_a_symbol_without_colour() {
     assert_eq!(marked_rows(&s, '!'), 4, "{s}");
     assert!(s.contains("! in ritardo (4)"), "{s}");
     // A new phase planned to start in 2026, not started yet.
-    f.type_keys("GaNUOVA\nl\n01/06/2026\n");
+    f.type_keys("GaNUOVA\nlll\n01/06/2026\n");
     let s = screen(&mut f, 120, 40);
     assert_eq!(marked_rows(&s, '○'), 1, "{s}");
     assert!(s.contains("○ non avviata (1)"), "{s}");
@@ -137,7 +141,10 @@ fn editing_a_cell_shows_the_typed_text_in_place_and_the_prompt() {
     f.open("05_1201_0601");
     f.type_keys("w4");
     let s = screen(&mut f, 120, 40);
-    assert!(s.contains("Peso: 4   Enter salva · Esc annulla"), "{s}");
+    assert!(
+        s.contains("Peso: 4   Enter salva · Tab salva e va a destra · Esc annulla"),
+        "{s}"
+    );
     f.type_keys("00\n");
     let s = screen(&mut f, 120, 40);
     assert!(
@@ -168,24 +175,30 @@ fn the_narrative_editor_says_which_objective_and_year_and_wraps() {
     assert!(screen(&mut f, 120, 40).contains("· modificato"));
 }
 
+/// Every screen of the open help at 80×24, where the list is longer than the
+/// screen: scrolled through with `j`.
+fn help_pages(f: &mut Fixture) -> String {
+    let mut seen = String::new();
+    for _ in 0..60 {
+        seen.push_str(&screen(f, 80, 24));
+        f.type_keys("j");
+    }
+    seen
+}
+
 #[test]
 fn help_lists_every_binding_of_every_table() {
     let mut f = fixture();
     f.type_keys("?");
-    // At 80×24 the list is longer than the screen: scroll through it.
-    let mut seen = String::new();
-    for _ in 0..60 {
-        seen.push_str(&screen(&mut f, 80, 24));
-        f.type_keys("j");
-    }
-    for (_, table) in keymap::sections() {
+    let seen = help_pages(&mut f);
+    for (_, table) in f.app.keys.clone().sections() {
         for b in table {
             assert!(
                 seen.contains(b.description()),
                 "help lacks «{}»",
                 b.description()
             );
-            assert!(seen.contains(b.shown), "help lacks key «{}»", b.shown);
+            assert!(seen.contains(&b.shown()), "help lacks key «{}»", b.shown());
         }
     }
 }
@@ -243,7 +256,7 @@ fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes()
         // Changed cells carry a `*`, visible without colour.
         assert!(s.contains("*40"), "{w}×{h}: {s}");
         assert!(s.contains("* all'istantanea era n/d"), "{s}");
-        assert!(s.contains("n/→ succ. · p/← prec. · m rivisto"), "{s}");
+        assert!(s.contains("n succ. · p prec. · m rivisto"), "{s}");
     }
     // The rest of the page is reached by scrolling: the list of changes and both narratives.
     let mut seen = String::new();
@@ -278,4 +291,116 @@ fn a_missing_narrative_is_flagged_in_review() {
         f.press(crossterm::event::KeyCode::PageDown);
     }
     assert!(seen.contains("⚠ non ancora scritto"), "{seen}");
+}
+
+#[test]
+fn weight_and_progress_show_right_after_opening_an_objective_at_both_sizes() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // Weights and progress set, as a colleague would have left them.
+    f.type_keys("=l");
+    f.type_keys("10\n20\n30\n40\n");
+    f.app.focus = crate::tui::app::Pane::Tree;
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let header = s
+            .lines()
+            .find(|l| l.contains("#  Fase"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no table header: {s}"));
+        assert!(
+            header.contains("Peso") && header.contains("Avanzamento"),
+            "{w}×{h}: {s}"
+        );
+        for value in ["25", "█░░░░░   10%", "██░░░░   40%"] {
+            assert!(s.contains(value), "{w}×{h}: «{value}» not shown: {s}");
+        }
+        // The selected phase in full under the table.
+        assert!(
+            s.contains("Fase 1 · NUOVI ALLOGGI A CANONE CALMIERATO"),
+            "{s}"
+        );
+        assert!(
+            s.contains("Prevista 01/01/2024 → 31/12/2026 · effettiva 01/01/2024 → —"),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn scrolled_columns_keep_the_key_ones_in_view_and_the_editor_follows_the_cursor() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    // To the notes, the last column.
+    f.type_keys("lllllllll");
+    let s = screen(&mut f, 80, 24);
+    let header = s.lines().find(|l| l.contains("#  Fase")).unwrap();
+    for title in ["Peso", "Avanzamento", "Note"] {
+        assert!(header.contains(title), "{s}");
+    }
+    assert!(
+        !header.contains("In. prev."),
+        "scrolled past the dates: {s}"
+    );
+    // A note longer than its cell: the end of what is typed stays in view.
+    f.type_keys("\n");
+    f.type_keys("una nota lunga che non entra nella cella FINE");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("FINE"), "{s}");
+}
+
+#[test]
+fn help_and_hints_show_the_users_keys() {
+    let mut f = fixture();
+    f.app.keys = crate::tui::config::parse(
+        "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\nnext_pane = \"F3\"\n",
+    )
+    .unwrap()
+    .keys;
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
+    assert!(
+        s.contains("4 Stato di attuazione   (F3)"),
+        "the tab bar: {s}"
+    );
+    f.type_keys("n");
+    assert!(
+        screen(&mut f, 80, 24).contains("nessuna ricerca: premi Ctrl-F per cercare"),
+        "{s}"
+    );
+    f.press(crossterm::event::KeyCode::F(2));
+    let seen = help_pages(&mut f);
+    let line = seen
+        .lines()
+        .find(|l| l.contains("aggiungi una fase"))
+        .unwrap();
+    assert!(
+        line.trim_start_matches('│').trim_start().starts_with("A  "),
+        "{line}"
+    );
+    // An objective without phases says which key adds one.
+    f.type_keys("\x1b");
+    f.open("05_1201_0102");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("nessuna fase: «A» per aggiungerne una"), "{s}");
+}
+
+#[test]
+fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
+    let mut f = fixture();
+    let why = crate::tui::config::parse("[keys]\n\nvola = \"v\"\n").unwrap_err();
+    let message =
+        format!("/home/utente/.config/obiettivi/config.toml, {why} — valgono i tasti predefiniti");
+    f.app.status = crate::tui::app::Status::Error(message);
+    let s = screen(&mut f, 80, 24);
+    let bottom: String = s.lines().rev().take(3).collect::<Vec<_>>().join(" ");
+    for word in [
+        "config.toml,",
+        "riga 3:",
+        "«vola»",
+        "README)",
+        "predefiniti",
+    ] {
+        assert!(bottom.contains(word), "«{word}» cut: {s}");
+    }
 }

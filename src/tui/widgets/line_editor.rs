@@ -36,6 +36,20 @@ impl LineEditor {
         self.cursor
     }
 
+    /// What shows in a field `width` cells wide: the text from where it must start
+    /// for the cursor to be in view, and the cursor's column in it.
+    pub fn window(&self, width: usize) -> (String, usize) {
+        use unicode_width::UnicodeWidthChar;
+        let w = |c: &char| c.width().unwrap_or(0);
+        let room = width.saturating_sub(1);
+        let mut start = 0;
+        while self.text[start..self.cursor].iter().map(w).sum::<usize>() > room {
+            start += 1;
+        }
+        let column = self.text[start..self.cursor].iter().map(w).sum();
+        (self.text[start..].iter().collect(), column)
+    }
+
     /// The part every prompt shares (search, review comment): typing edits,
     /// Esc gives up, Enter hands the text over.
     pub fn prompt(&mut self, action: crate::tui::action::Action) -> Prompt {
@@ -108,5 +122,14 @@ mod tests {
         e.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(e.text(), "");
         assert!(!e.input(key(KeyCode::Enter)), "Enter is for the caller");
+    }
+
+    #[test]
+    fn a_long_text_scrolls_to_keep_the_cursor_in_view() {
+        let mut e = LineEditor::new("0123456789");
+        assert_eq!(e.window(20), ("0123456789".into(), 10));
+        assert_eq!(e.window(5), ("6789".into(), 4));
+        e.input(key(KeyCode::Home));
+        assert_eq!(e.window(5), ("0123456789".into(), 0));
     }
 }

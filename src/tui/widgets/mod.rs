@@ -2,4 +2,5 @@
 
 pub mod gauge;
 pub mod line_editor;
+pub mod table;
 pub mod text;

@@ -1,0 +1,344 @@
+//! Changes to indicators: checked against the rules of GUIDE §1 and §7, and
+//! recorded in the history part by part (a target, a measurement, the
+//! baseline…), old → new, like a phase's cells.
+
+use chrono::NaiveDate;
+
+use super::edit::{Applied, Change, ChangeError, Value};
+use super::indicators::{Indicator, Measurement};
+use super::limits;
+use super::types::Objective;
+use super::values::{check_percent, format_date, format_number};
+use crate::i18n::tr;
+
+/// Applies one indicator change to `o`; what it changed, part by part.
+pub fn apply(change: &Change, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
+    let count = o.indicators.len();
+    let missing = |index: usize| ChangeError::NoSuchIndicator {
+        objective: o.code.clone(),
+        index,
+        count,
+    };
+    let entry = |index: usize, name: &str, part: String, old: String, new: String| Applied {
+        objective: o.code.clone(),
+        phase: None,
+        phase_name: Some(name.to_string()),
+        field: format!("indicators[{index}]{part}"),
+        old: Value::Text(old),
+        new: Value::Text(new),
+    };
+    match change {
+        Change::SetIndicator {
+            indicator, value, ..
+        } => {
+            let old = o
+                .indicators
+                .get(*indicator)
+                .ok_or_else(|| missing(*indicator))?;
+            check(*indicator, value)?;
+            let entries = differences(old, value)
+                .into_iter()
+                .map(|(part, a, b)| entry(*indicator, &value.name, part, a, b))
+                .collect();
+            o.indicators[*indicator] = value.clone();
+            Ok(entries)
+        }
+        Change::AddIndicator {
+            indicator, value, ..
+        } => {
+            if *indicator > count {
+                return Err(missing(*indicator));
+            }
+            if count >= limits::INDICATORS {
+                return Err(ChangeError::TooManyIndicators {
+                    limit: limits::INDICATORS,
+                });
+            }
+            check(*indicator, value)?;
+            let added = entry(
+                *indicator,
+                &value.name,
+                String::new(),
+                String::new(),
+                value.name.clone(),
+            );
+            o.indicators.insert(*indicator, value.clone());
+            Ok(vec![added])
+        }
+        Change::DeleteIndicator { indicator, .. } => {
+            let old = o
+                .indicators
+                .get(*indicator)
+                .ok_or_else(|| missing(*indicator))?;
+            let deleted = entry(
+                *indicator,
+                &old.name,
+                String::new(),
+                old.name.clone(),
+                String::new(),
+            );
+            o.indicators.remove(*indicator);
+            Ok(vec![deleted])
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// The rules an indicator keeps, whoever sends it.
+pub fn check(index: usize, i: &Indicator) -> Result<(), ChangeError> {
+    let bad = |reason: String| ChangeError::BadIndicator { index, reason };
+    if i.name.trim().is_empty() {
+        return Err(bad(
+            tr("il nome è obbligatorio", "a name is required").into()
+        ));
+    }
+    for (what, text) in [
+        (tr("nome", "name"), &i.name),
+        (tr("unità", "unit"), &i.unit),
+        (tr("fonte", "source"), &i.source),
+        (tr("formula", "formula"), &i.formula),
+    ]
+    .into_iter()
+    .chain(i.measurements.iter().map(|m| (tr("nota", "note"), &m.note)))
+    {
+        if text.chars().count() > limits::TEXT {
+            return Err(bad(format!(
+                "{what}: {} {} {}",
+                tr("supera il limite di", "exceeds the limit of"),
+                limits::TEXT,
+                tr("caratteri", "characters")
+            )));
+        }
+    }
+    if let Some(w) = i.weight {
+        check_percent(w).map_err(|e| bad(format!("{}: {e}", tr("peso", "weight"))))?;
+    }
+    let numbers = i
+        .targets
+        .values()
+        .chain(i.baseline.iter().map(|b| &b.value))
+        .chain(i.measurements.iter().map(|m| &m.value));
+    if numbers.clone().any(|v| !v.is_finite()) {
+        return Err(bad(tr("valore non numerico", "not a number").into()));
+    }
+    let mut periods: Vec<NaiveDate> = i.measurements.iter().map(|m| m.period).collect();
+    periods.sort();
+    if periods.windows(2).any(|w| w[0] == w[1]) {
+        return Err(bad(tr(
+            "due rilevazioni per lo stesso periodo",
+            "two measurements for the same period",
+        )
+        .into()));
+    }
+    if i.measurements.len() > 4 * limits::INDICATORS {
+        return Err(bad(tr("troppe rilevazioni", "too many measurements").into()));
+    }
+    Ok(())
+}
+
+/// `(part, old, new)` for each part of the indicator that differs.
+fn differences(old: &Indicator, new: &Indicator) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut text = |part: &str, a: String, b: String| {
+        if a != b {
+            out.push((part.to_string(), a, b));
+        }
+    };
+    let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+    text(".name", old.name.clone(), new.name.clone());
+    text(".unit", old.unit.clone(), new.unit.clone());
+    text(
+        ".polarity",
+        format!("{:?}", old.polarity),
+        format!("{:?}", new.polarity),
+    );
+    text(
+        ".rule",
+        format!("{:?}", old.rule),
+        format!("{:?}", new.rule),
+    );
+    text(
+        ".kind",
+        format!("{:?}", old.kind),
+        format!("{:?}", new.kind),
+    );
+    text(".weight", number(old.weight), number(new.weight));
+    text(".source", old.source.clone(), new.source.clone());
+    text(".formula", old.formula.clone(), new.formula.clone());
+    let baseline = |i: &Indicator| {
+        i.baseline
+            .map(|b| format!("{} ({})", format_number(b.value), b.year))
+            .unwrap_or_default()
+    };
+    text(".baseline", baseline(old), baseline(new));
+    let years: std::collections::BTreeSet<i32> = old
+        .targets
+        .keys()
+        .chain(new.targets.keys())
+        .copied()
+        .collect();
+    for year in years {
+        text(
+            &format!(".targets.{year}"),
+            number(old.targets.get(&year).copied()),
+            number(new.targets.get(&year).copied()),
+        );
+    }
+    let measured = |i: &Indicator, period: NaiveDate| {
+        i.measurements
+            .iter()
+            .find(|m| m.period == period)
+            .map(|m: &Measurement| {
+                if m.note.is_empty() {
+                    format_number(m.value)
+                } else {
+                    format!("{} ({})", format_number(m.value), m.note)
+                }
+            })
+            .unwrap_or_default()
+    };
+    let periods: std::collections::BTreeSet<NaiveDate> = old
+        .measurements
+        .iter()
+        .chain(&new.measurements)
+        .map(|m| m.period)
+        .collect();
+    for period in periods {
+        text(
+            &format!(".measurements.{}", period.format("%Y-%m-%d")),
+            measured(old, period),
+            measured(new, period),
+        );
+    }
+    out
+}
+
+/// How a history line names an indicator part: `indicatore 1 «NOME» target 2026`.
+pub fn describe_part(field: &str, name: Option<&str>) -> Option<String> {
+    let rest = field.strip_prefix("indicators[")?;
+    let (index, part) = rest.split_once(']')?;
+    let index: usize = index.parse().ok()?;
+    let head = match name {
+        Some(n) => format!("{} {} «{n}»", tr("indicatore", "indicator"), index + 1),
+        None => format!("{} {}", tr("indicatore", "indicator"), index + 1),
+    };
+    let part = part.strip_prefix('.').unwrap_or(part);
+    let said = match part.split_once('.') {
+        Some(("targets", year)) => format!("target {year}"),
+        Some(("measurements", period)) => match NaiveDate::parse_from_str(period, "%Y-%m-%d") {
+            Ok(d) => format!("{} {}", tr("rilevazione", "measurement"), format_date(d)),
+            Err(_) => period.to_string(),
+        },
+        _ => match part {
+            "" => String::new(),
+            "name" => tr("nome", "name").into(),
+            "unit" => tr("unità", "unit").into(),
+            "polarity" => tr("polarità", "polarity").into(),
+            "rule" => tr("regola", "rule").into(),
+            "kind" => tr("tipo", "kind").into(),
+            "weight" => tr("peso", "weight").into(),
+            "source" => tr("fonte", "source").into(),
+            "formula" => "formula".into(),
+            "baseline" => tr("valore di partenza", "baseline").into(),
+            other => other.into(),
+        },
+    };
+    Some(if said.is_empty() {
+        head
+    } else {
+        format!("{head} {said}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::apply_all;
+    use crate::model::indicators::Baseline;
+
+    fn objective() -> Objective {
+        let mut o = Objective::new("O1", "M1");
+        o.indicators.push(Indicator {
+            name: "Alloggi".into(),
+            targets: [(2026, 20.0)].into(),
+            ..Indicator::default()
+        });
+        o
+    }
+
+    #[test]
+    fn each_changed_part_is_one_history_entry_and_the_change_undoes() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut o = objective();
+        let before = o.clone();
+        let mut next = o.indicators[0].clone();
+        next.baseline = Some(Baseline {
+            value: 12.0,
+            year: 2025,
+        });
+        next.targets.insert(2027, 30.0);
+        next.measurements.push(Measurement {
+            period: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            value: 15.0,
+            note: String::new(),
+        });
+        let change = Change::SetIndicator {
+            objective: "O1".into(),
+            indicator: 0,
+            value: next,
+        };
+        let undo = change.inverse(&before).unwrap();
+        let applied = apply_all(&mut o, std::slice::from_ref(&change)).unwrap();
+        let fields: Vec<&str> = applied.iter().map(|a| a.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "indicators[0].baseline",
+                "indicators[0].targets.2027",
+                "indicators[0].measurements.2026-06-30"
+            ]
+        );
+        assert_eq!(
+            describe_part(&applied[2].field, Some("Alloggi")).unwrap(),
+            "indicatore 1 «Alloggi» rilevazione 30/06/2026"
+        );
+        apply_all(&mut o, &[undo]).unwrap();
+        assert_eq!(o, before);
+    }
+
+    #[test]
+    fn indicators_that_break_the_rules_are_refused() {
+        let mut o = objective();
+        for bad in [
+            Indicator {
+                name: " ".into(),
+                ..Indicator::default()
+            },
+            Indicator {
+                name: "x".into(),
+                weight: Some(140.0),
+                ..Indicator::default()
+            },
+            Indicator {
+                name: "x".into(),
+                targets: [(2026, f64::NAN)].into(),
+                ..Indicator::default()
+            },
+            Indicator {
+                name: "x".repeat(limits::TEXT + 1),
+                ..Indicator::default()
+            },
+        ] {
+            let change = Change::AddIndicator {
+                objective: "O1".into(),
+                indicator: 1,
+                value: bad,
+            };
+            assert!(matches!(
+                apply_all(&mut o, &[change]),
+                Err(ChangeError::BadIndicator { .. })
+            ));
+        }
+        assert_eq!(o, objective());
+    }
+}

@@ -1,0 +1,102 @@
+//! What `check` says about indicators (GUIDE §1, issue 17): warnings, since
+//! plans are filled in over the year.
+
+use chrono::NaiveDate;
+
+use super::indicators::{periods, plan_years};
+use super::types::{Objective, Plan};
+use super::values::{format_date, format_number};
+use crate::i18n::tr;
+
+/// Every indicator warning of `o`, as lines `check` prints after the code.
+pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let plan_periods = periods(plan);
+    for (k, i) in o.indicators.iter().enumerate() {
+        let head = format!("{} {} «{}»", tr("indicatore", "indicator"), k + 1, i.name);
+        for year in plan_years(plan) {
+            if !i.targets.contains_key(&year) {
+                out.push(format!(
+                    "{head}: {} {year}",
+                    tr("manca il target", "no target for")
+                ));
+            }
+        }
+        for period in plan_periods.iter().filter(|p| **p < today) {
+            if !i.measurements.iter().any(|m| m.period == *period) {
+                out.push(format!(
+                    "{head}: {} {}",
+                    tr("nessuna rilevazione per il", "no measurement for"),
+                    format_date(*period)
+                ));
+            }
+        }
+        for m in i
+            .measurements
+            .iter()
+            .filter(|m| !plan_periods.contains(&m.period))
+        {
+            out.push(format!(
+                "{head}: {} {} {}",
+                tr("la rilevazione del", "the measurement of"),
+                format_date(m.period),
+                tr(
+                    "non è di un periodo di monitoraggio del piano",
+                    "is not for a monitoring period of the plan"
+                )
+            ));
+        }
+    }
+    if o.indicators.iter().any(|i| i.weight.is_some()) {
+        let sum: f64 = o.indicators.iter().filter_map(|i| i.weight).sum();
+        if (sum - 100.0).abs() > super::rollup::WEIGHT_SUM_TOLERANCE {
+            out.push(format!(
+                "{} {} ({})",
+                tr(
+                    "somma dei pesi degli indicatori",
+                    "sum of the indicators' weights"
+                ),
+                format_number(sum),
+                tr("attesa 100", "expected 100")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::indicators::{Indicator, Measurement};
+
+    #[test]
+    fn missing_targets_and_measurements_and_odd_periods_and_weights_are_named() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let plan = Plan {
+            title: "DUP 2026-2027".into(),
+            ..Plan::default()
+        };
+        let mut o = Objective::new("O", "M");
+        o.indicators.push(Indicator {
+            name: "A".into(),
+            weight: Some(60.0),
+            targets: [(2026, 20.0)].into(),
+            measurements: vec![Measurement {
+                period: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+                value: 1.0,
+                note: String::new(),
+            }],
+            ..Indicator::default()
+        });
+        let today = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+        assert_eq!(
+            indicator_warnings(&plan, &o, today),
+            [
+                "indicatore 1 «A»: manca il target 2027",
+                "indicatore 1 «A»: nessuna rilevazione per il 30/06/2026",
+                "indicatore 1 «A»: la rilevazione del 31/03/2026 non è di un periodo di monitoraggio del piano",
+                "somma dei pesi degli indicatori 60 (attesa 100)",
+            ]
+        );
+    }
+}

@@ -1,0 +1,308 @@
+//! Edits on several phases at once: marks (`Space`, `*`), equal weights (`=`),
+//! repeating the last edit (`.`) and moving a phase (`J`/`K`). Whatever touches
+//! several phases is one `save`: one transaction, one undo, one audit entry per phase.
+
+use super::{App, Status};
+use crate::i18n::tr;
+use crate::model::{Change, PhaseField, Value};
+
+/// What `.` does again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LastEdit {
+    /// A field set to a value (typed in a cell).
+    Set { field: PhaseField, value: Value },
+    /// Progress moved by a step (`+` / `-`).
+    Step(f64),
+}
+
+/// `n` hundredths of 100 as equal as can be, the larger ones first: Σ is exactly
+/// 100 (3 → 33,34 · 33,33 · 33,33).
+pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let n64 = n as u64;
+    let (base, extra) = (total_cents / n64, total_cents % n64);
+    (0..n64)
+        .map(|i| (base + u64::from(i < extra)) as f64 / 100.0)
+        .collect()
+}
+
+impl App {
+    /// The phases an edit applies to: the marked ones when the selected phase is
+    /// one of them, otherwise the selected phase alone.
+    pub(crate) fn targets(&self, selected: usize) -> Vec<usize> {
+        if self.marks.contains(&selected) {
+            self.marks.iter().copied().collect()
+        } else {
+            vec![selected]
+        }
+    }
+
+    /// `fase 2` or `3 fasi`, for messages.
+    pub(crate) fn phases_named(targets: &[usize]) -> String {
+        match targets {
+            [one] => format!("{} {}", tr("fase", "phase"), one + 1),
+            many => format!("{} {}", many.len(), tr("fasi", "phases")),
+        }
+    }
+
+    /// `changes` without those that would leave a phase as it is: a change that
+    /// changes nothing has no place in the history.
+    pub(crate) fn effective(&self, objective: usize, changes: Vec<Change>) -> Vec<Change> {
+        let phases = &self.dataset.objectives[objective].phases;
+        changes
+            .into_iter()
+            .filter(|c| match c {
+                Change::SetPhase {
+                    phase,
+                    field,
+                    value,
+                    ..
+                } => phases
+                    .get(*phase)
+                    .is_none_or(|p| (field.column().get)(p) != *value),
+                _ => true,
+            })
+            .collect()
+    }
+
+    pub(crate) fn already_so() -> Status {
+        Status::Info(
+            tr(
+                "niente da cambiare: è già così",
+                "nothing to change: it is so already",
+            )
+            .into(),
+        )
+    }
+
+    /// Sets `field` to `value` on `targets` of `objective` as one change.
+    pub(crate) fn set_on(
+        &mut self,
+        objective: usize,
+        targets: &[usize],
+        field: PhaseField,
+        value: &Value,
+    ) -> Result<Status, String> {
+        let code = self.dataset.objectives[objective].code.clone();
+        let changes: Vec<Change> = targets
+            .iter()
+            .map(|&phase| Change::SetPhase {
+                objective: code.clone(),
+                phase,
+                field,
+                value: value.clone(),
+            })
+            .collect();
+        let changes = self.effective(objective, changes);
+        self.last_edit = Some(LastEdit::Set {
+            field,
+            value: value.clone(),
+        });
+        if changes.is_empty() {
+            return Ok(Self::already_so());
+        }
+        self.save(objective, &changes)?;
+        Ok(Status::Saved(format!(
+            "{} {}: {value}",
+            Self::phases_named(targets),
+            field.label()
+        )))
+    }
+
+    pub(crate) fn toggle_mark(&mut self) {
+        let Some((_, phase, count)) = self.table_target() else {
+            return;
+        };
+        if !self.marks.remove(&phase) {
+            self.marks.insert(phase);
+        }
+        // Down to the next one, so that a run of Space marks a run of phases.
+        self.phase_row = (phase + 1).min(count - 1);
+        self.say_marks();
+    }
+
+    pub(crate) fn mark_all(&mut self) {
+        let Some((_, _, count)) = self.table_target() else {
+            return;
+        };
+        if self.marks.len() == count {
+            self.marks.clear();
+        } else {
+            self.marks = (0..count).collect();
+        }
+        self.say_marks();
+    }
+
+    fn say_marks(&mut self) {
+        self.status = Status::Info(if self.marks.is_empty() {
+            tr("nessuna fase marcata", "no phase marked").to_string()
+        } else {
+            format!(
+                "{} {}: {}",
+                tr("fasi marcate", "phases marked"),
+                self.marks.len(),
+                tr(
+                    "una modifica su una di esse vale per tutte",
+                    "an edit on one of them applies to all"
+                )
+            )
+        });
+    }
+
+    /// `=`: 100 shared equally over the phases, or over the marked ones (they
+    /// share what the unmarked ones leave of 100), two decimals, Σ = 100 exactly.
+    pub(crate) fn equal_weights(&mut self) {
+        let Some((objective, _, count)) = self.table_target() else {
+            return;
+        };
+        let targets: Vec<usize> = if self.marks.is_empty() {
+            (0..count).collect()
+        } else {
+            self.marks.iter().copied().collect()
+        };
+        let phases = &self.dataset.objectives[objective].phases;
+        let others: f64 = (0..count)
+            .filter(|i| !targets.contains(i))
+            .filter_map(|i| phases[i].weight)
+            .sum();
+        let left = ((100.0 - others) * 100.0).round();
+        if left < 0.0 {
+            self.status = Status::Error(format!(
+                "{} {}: {}",
+                tr(
+                    "le fasi non marcate pesano già",
+                    "the unmarked phases already weigh"
+                ),
+                crate::model::values::format_number(others),
+                tr("non resta nulla da distribuire", "nothing is left to share")
+            ));
+            return;
+        }
+        let code = self.dataset.objectives[objective].code.clone();
+        let shares: Vec<Change> = targets
+            .iter()
+            .zip(equal_shares(left as u64, targets.len()))
+            .map(|(&phase, share)| Change::SetPhase {
+                objective: code.clone(),
+                phase,
+                field: PhaseField::Weight,
+                value: Value::Number(Some(share)),
+            })
+            .collect();
+        self.focus_column(PhaseField::Weight);
+        let changes = self.effective(objective, shares.clone());
+        if changes.is_empty() {
+            self.status = Self::already_so();
+            return;
+        }
+        self.status = match self.save(objective, &changes) {
+            Ok(()) => Status::Saved(format!(
+                "{} {}: {}",
+                tr("pesi uguali su", "equal weights over"),
+                Self::phases_named(&targets),
+                shares
+                    .iter()
+                    .map(|c| match c {
+                        Change::SetPhase { value, .. } => value.to_string(),
+                        _ => String::new(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            )),
+            Err(e) => Status::Error(e),
+        };
+    }
+
+    /// `.`: the last edit again, on the selected (or marked) phases.
+    pub(crate) fn repeat_last_edit(&mut self) {
+        let Some(last) = self.last_edit.clone() else {
+            self.status = Status::Info(
+                tr(
+                    "nessuna modifica da ripetere in questa sessione",
+                    "no edit to repeat in this session",
+                )
+                .into(),
+            );
+            return;
+        };
+        match last {
+            LastEdit::Step(delta) => self.step_progress(delta),
+            LastEdit::Set { field, value } => {
+                let Some((objective, phase, _)) = self.table_target() else {
+                    return;
+                };
+                let targets = self.targets(phase);
+                self.focus_column(field);
+                self.status = self
+                    .set_on(objective, &targets, field, &value)
+                    .unwrap_or_else(Status::Error);
+            }
+        }
+    }
+
+    /// `J` / `K`: the selected phase one place down / up; the cursor and its mark go with it.
+    pub(crate) fn move_phase(&mut self, down: bool) {
+        let Some((objective, from, count)) = self.table_target() else {
+            return;
+        };
+        let to = if down { from + 1 } else { from.wrapping_sub(1) };
+        if to >= count {
+            self.status = Status::Info(
+                if down {
+                    tr("è già l'ultima fase", "it is the last phase already")
+                } else {
+                    tr("è già la prima fase", "it is the first phase already")
+                }
+                .into(),
+            );
+            return;
+        }
+        let code = self.dataset.objectives[objective].code.clone();
+        let change = Change::MovePhase {
+            objective: code,
+            from,
+            to,
+        };
+        self.status = match self.save(objective, &[change]) {
+            Ok(()) => {
+                let (a, b) = (self.marks.contains(&from), self.marks.contains(&to));
+                for (i, marked) in [(to, a), (from, b)] {
+                    if marked {
+                        self.marks.insert(i);
+                    } else {
+                        self.marks.remove(&i);
+                    }
+                }
+                self.phase_row = to;
+                Status::Saved(format!(
+                    "{} {} → {}",
+                    tr("fase spostata", "phase moved"),
+                    from + 1,
+                    to + 1
+                ))
+            }
+            Err(e) => Status::Error(e),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cents(shares: &[f64]) -> u64 {
+        shares.iter().map(|s| (s * 100.0).round() as u64).sum()
+    }
+
+    #[test]
+    fn equal_shares_add_up_to_the_total_exactly() {
+        assert_eq!(equal_shares(10_000, 3), [33.34, 33.33, 33.33]);
+        assert_eq!(equal_shares(10_000, 4), [25.0; 4]);
+        for n in 1..=200 {
+            assert_eq!(cents(&equal_shares(10_000, n)), 10_000, "{n} phases");
+        }
+        assert!(equal_shares(10_000, 0).is_empty());
+    }
+}

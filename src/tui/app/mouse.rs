@@ -1,0 +1,126 @@
+//! The mouse: a click selects a pane, a tree row, a table cell; the wheel
+//! scrolls the pane under the pointer; a double click does what Enter does
+//! there (open the objective, edit the cell). The frame records where it put
+//! things (`ScreenMap`); nothing here draws.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::{App, Mode, Pane};
+use crate::tui::action::Action;
+
+/// Two clicks on the same cell within this are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(500);
+
+/// Where the last frame put the panes and the rows.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenMap {
+    pub panes: Vec<(Pane, Rect)>,
+    /// The tree's rows: where the first one is drawn, and which row it is.
+    pub tree: Option<(Rect, usize)>,
+    pub table: Option<TableMap>,
+    last_click: Option<(Instant, u16, u16)>,
+}
+
+/// The phase table as drawn: its rows' area, the first phase shown, and each
+/// visible column's left edge, width and table column (`phase_col`).
+#[derive(Debug, Clone, Default)]
+pub struct TableMap {
+    pub rows: Rect,
+    pub first: usize,
+    pub columns: Vec<(u16, u16, usize)>,
+}
+
+impl ScreenMap {
+    /// Forgets the last frame's places, before a new frame records its own.
+    pub fn clear(&mut self) {
+        self.panes.clear();
+        self.tree = None;
+        self.table = None;
+    }
+
+    fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        self.panes
+            .iter()
+            .find(|(_, r)| r.contains(Position { x, y }))
+            .map(|(p, _)| *p)
+    }
+}
+
+impl App {
+    pub fn handle_mouse(&mut self, event: MouseEvent, now: Instant) {
+        // While typing or answering, the keyboard decides.
+        if !matches!(self.mode, Mode::Normal) || self.reviewing() {
+            return;
+        }
+        let (x, y) = (event.column, event.row);
+        let Some(pane) = self.screen.pane_at(x, y) else {
+            return;
+        };
+        match event.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                self.focus = pane;
+                self.move_in_pane(if event.kind == MouseEventKind::ScrollDown {
+                    Action::Down
+                } else {
+                    Action::Up
+                });
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                let double = self
+                    .screen
+                    .last_click
+                    .is_some_and(|(at, cx, cy)| cx == x && cy == y && now - at <= DOUBLE_CLICK);
+                self.screen.last_click = (!double).then_some((now, x, y));
+                self.focus = pane;
+                let hit = match pane {
+                    Pane::Tree => self.click_tree(y),
+                    Pane::Phases => self.click_table(x, y),
+                    _ => false,
+                };
+                if double && hit {
+                    self.update(Action::Enter);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Selects the tree row at `y`; whether there was one.
+    fn click_tree(&mut self, y: u16) -> bool {
+        let Some((area, first)) = self.screen.tree else {
+            return false;
+        };
+        let row = first + y.saturating_sub(area.y) as usize;
+        if y < area.y || row >= self.rows.len() {
+            return false;
+        }
+        self.selected = row;
+        self.follow_selection();
+        true
+    }
+
+    /// Puts the cell cursor on the cell at (`x`, `y`); whether there was one.
+    fn click_table(&mut self, x: u16, y: u16) -> bool {
+        let Some(table) = &self.screen.table else {
+            return false;
+        };
+        let count = self.objective().map_or(0, |o| o.phases.len());
+        let row = table.first + y.saturating_sub(table.rows.y) as usize;
+        if y < table.rows.y || row >= count {
+            return false;
+        }
+        let column = table
+            .columns
+            .iter()
+            .find(|(left, width, _)| x >= *left && x < left + width)
+            .map(|(_, _, c)| *c);
+        self.phase_row = row;
+        if let Some(c) = column {
+            self.phase_col = c;
+        }
+        column.is_some()
+    }
+}

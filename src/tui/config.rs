@@ -1,0 +1,174 @@
+//! The user's settings for the TUI, in `$XDG_CONFIG_HOME/obiettivi/config.toml`
+//! (else `~/.config/obiettivi/config.toml`):
+//!
+//! ```toml
+//! mouse = false            # leave the mouse to the terminal (copy and paste)
+//! [keys]                   # any action, by name: one key or a list
+//! add_phase = "A"
+//! undo = ["u", "Ctrl-Z"]
+//! ```
+//!
+//! A file that cannot be read as such is reported with its line, and the app
+//! starts with the defaults: a typo must not lock anybody out.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::keymap::{Key, Keymap, action_named};
+use crate::i18n::tr;
+
+/// What the TUI takes from the file.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub keys: Keymap,
+    pub mouse: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            keys: Keymap::default(),
+            mouse: true,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    mouse: Option<bool>,
+    #[serde(default)]
+    keys: BTreeMap<Spanned<String>, Spanned<OneOrMany>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Where the file is looked for.
+pub fn path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".config")))?;
+    Some(base.join("obiettivi").join("config.toml"))
+}
+
+/// The settings, and what was wrong with the file when it was (then the defaults).
+pub fn load() -> (Settings, Option<String>) {
+    let Some(path) = path() else {
+        return (Settings::default(), None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
+        Err(e) => {
+            let message = format!("{}: {e} — {}", path.display(), defaults_in_force());
+            return (Settings::default(), Some(message));
+        }
+    };
+    match parse(&text) {
+        Ok(settings) => (settings, None),
+        Err(why) => (
+            Settings::default(),
+            Some(format!(
+                "{}, {why} — {}",
+                path.display(),
+                defaults_in_force()
+            )),
+        ),
+    }
+}
+
+fn defaults_in_force() -> &'static str {
+    tr(
+        "valgono i tasti predefiniti",
+        "the default keys are in force",
+    )
+}
+
+/// Reads the file's text; the error names the line (`riga 3: …`).
+pub fn parse(text: &str) -> Result<Settings, String> {
+    let at = |offset: usize| {
+        let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+        format!("{} {line}", tr("riga", "line"))
+    };
+    let file: File = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| at(s.start)).unwrap_or_default();
+        format!("{line}: {}", e.message().trim())
+    })?;
+    let mut settings = Settings::default();
+    if let Some(mouse) = file.mouse {
+        settings.mouse = mouse;
+    }
+    for (name, keys) in &file.keys {
+        let line = at(name.span().start);
+        let action = action_named(name.get_ref()).ok_or_else(|| {
+            format!(
+                "{line}: «{}» {}",
+                name.get_ref(),
+                tr(
+                    "non è un'azione (i nomi delle azioni sono nel README)",
+                    "is not an action (the action names are in the README)"
+                )
+            )
+        })?;
+        let texts = match keys.get_ref() {
+            OneOrMany::One(k) => vec![k.clone()],
+            OneOrMany::Many(ks) => ks.clone(),
+        };
+        let keys = texts
+            .iter()
+            .map(|t| {
+                Key::parse(t).ok_or_else(|| {
+                    format!(
+                        "{line}: «{t}» {}",
+                        tr(
+                            "non è un tasto (es. «A», «Ctrl-S», «Space», «F2», «PgDn»)",
+                            "is not a key (e.g. «A», «Ctrl-S», «Space», «F2», «PgDn»)"
+                        )
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        settings.keys.rebind(action, &keys);
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Action;
+    use crate::tui::keymap::Context;
+
+    #[test]
+    fn keys_and_the_mouse_are_read() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let s = parse("mouse = false\n[keys]\nadd_phase = \"A\"\nundo = [\"u\", \"Ctrl-Z\"]\n")
+            .unwrap();
+        assert!(!s.mouse);
+        assert_eq!(s.keys.keys_of(Context::Normal, Action::AddPhase), "A");
+        assert_eq!(s.keys.keys_of(Context::Normal, Action::Undo), "u Ctrl-Z");
+        assert!(parse("").unwrap().mouse);
+    }
+
+    #[test]
+    fn a_wrong_file_is_reported_with_its_line() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let e = parse("[keys]\nadd_phase = \"A\"\nfly = \"x\"\n").unwrap_err();
+        assert!(e.starts_with("riga 3: «fly» non è un'azione"), "{e}");
+        let e = parse("[keys]\n\nadd_phase = \"Hyper-A\"\n").unwrap_err();
+        assert!(e.starts_with("riga 3: «Hyper-A» non è un tasto"), "{e}");
+        let e = parse("mouse = true\nmouse = = 3\n").unwrap_err();
+        assert!(e.starts_with("riga 2: "), "{e}");
+        let e = parse("\ncolours = 1\n").unwrap_err();
+        assert!(e.starts_with("riga 2: "), "{e}");
+    }
+}

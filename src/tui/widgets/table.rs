@@ -1,0 +1,242 @@
+//! The one table every edited table is drawn with (the phase pane, the review
+//! page's phases): key columns frozen on the left, always in view; the others
+//! to their right, scrolled so the cursor's column shows; widths fitted to the
+//! content and to the room there is.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::text::{fit, width};
+
+/// Cells between two columns.
+const GAP: usize = 1;
+
+pub struct Column {
+    pub header: String,
+    /// The widest content, header included: what it would like to have.
+    pub want: usize,
+    /// Narrower than this it is not shown (a scrollable one) or not shrunk (a frozen one).
+    pub min: usize,
+    /// Wider than this it never gets, even with room to spare (unless it is the last).
+    pub max: usize,
+    /// Always in view, left of the scrollable columns.
+    pub frozen: bool,
+}
+
+impl Column {
+    /// A column as wide as its widest cell (`widest`) and its header, within `min`…`max`.
+    pub fn fitted(header: &str, widest: usize, min: usize, max: usize, frozen: bool) -> Column {
+        let widest = widest.max(width(header));
+        Column {
+            header: header.to_string(),
+            want: widest.clamp(min, max.max(min)),
+            min,
+            max: max.max(min),
+            frozen,
+        }
+    }
+}
+
+/// A shown column: which one, where it starts (from the table's left edge) and how wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub column: usize,
+    pub x: usize,
+    pub width: usize,
+}
+
+/// Which columns show in `room` cells, and where. The frozen ones always (`flex`,
+/// the one that gives way, between its `min` and what it wants), then the
+/// scrollable ones from the first that keeps `cursor` in view; what is left
+/// over widens `flex` up to its want, then the last shown column.
+pub fn place(columns: &[Column], room: usize, cursor: usize, flex: usize) -> Vec<Placed> {
+    let frozen: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].frozen).collect();
+    let scrollable: Vec<usize> = (0..columns.len()).filter(|&i| !columns[i].frozen).collect();
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.want).collect();
+    let fixed: usize = frozen
+        .iter()
+        .filter(|&&i| i != flex)
+        .map(|&i| widths[i] + GAP)
+        .sum();
+    let left = room.saturating_sub(fixed + GAP);
+    // The flexible column leaves at least half the rest to the scrollable ones.
+    let flex_min = columns.get(flex).map_or(0, |c| c.min);
+    let flex_width = if scrollable.is_empty() {
+        left
+    } else {
+        widths[flex].min(flex_min.max(left * 3 / 5))
+    }
+    .min(left);
+    widths[flex] = flex_width;
+    let frozen_room: usize = frozen.iter().map(|&i| widths[i] + GAP).sum();
+    let mut scroll_room = room.saturating_sub(frozen_room);
+
+    // The first scrollable column: the cursor's, or as far left as still shows it.
+    let cursor_at = scrollable.iter().position(|&i| i == cursor);
+    let mut first = 0;
+    if let Some(at) = cursor_at {
+        first = at;
+        while first > 0
+            && scrollable[first - 1..=at]
+                .iter()
+                .map(|&i| widths[i] + GAP)
+                .sum::<usize>()
+                <= scroll_room
+        {
+            first -= 1;
+        }
+    }
+    let mut shown: Vec<usize> = Vec::new();
+    for &i in &scrollable[first..] {
+        let w = widths[i] + GAP;
+        if w <= scroll_room {
+            shown.push(i);
+            scroll_room -= w;
+        } else {
+            // A last one that fits cut (at its minimum) rather than a blank.
+            if scroll_room > columns[i].min + GAP {
+                widths[i] = scroll_room - GAP;
+                shown.push(i);
+                scroll_room = 0;
+            }
+            break;
+        }
+    }
+    // Room left: to the cursor's column (the one being read or typed in), then
+    // to the flexible one, then to the last one shown.
+    let mut grow = |i: usize, to: usize, room: &mut usize| {
+        let extra = to.saturating_sub(widths[i]).min(*room);
+        widths[i] += extra;
+        *room -= extra;
+    };
+    if shown.contains(&cursor) {
+        grow(cursor, columns[cursor].max, &mut scroll_room);
+    }
+    if let Some(c) = columns.get(flex) {
+        grow(flex, c.want, &mut scroll_room);
+    }
+    if let Some(&last) = shown.last() {
+        widths[last] += scroll_room;
+    }
+    let mut x = 0;
+    frozen
+        .iter()
+        .chain(&shown)
+        .map(|&i| {
+            let p = Placed {
+                column: i,
+                x,
+                width: widths[i],
+            };
+            x += widths[i] + GAP;
+            p
+        })
+        .collect()
+}
+
+/// A cell's text and look.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// The header line of the placed columns.
+pub fn header(columns: &[Column], placed: &[Placed], style: Style) -> Line<'static> {
+    let cells: Vec<Cell> = columns
+        .iter()
+        .map(|c| Cell::new(c.header.clone(), style))
+        .collect();
+    row(placed, &cells, style)
+}
+
+/// One row: `cells[i]` is column `i`'s (those not placed are skipped); the gaps take `gap`.
+pub fn row(placed: &[Placed], cells: &[Cell], gap: Style) -> Line<'static> {
+    let mut spans = Vec::with_capacity(placed.len() * 2);
+    for p in placed {
+        let (text, style) = cells
+            .get(p.column)
+            .map_or(("", Style::new()), |c| (c.text.as_str(), c.style));
+        spans.push(Span::styled(fit(text, p.width), style));
+        spans.push(Span::styled(" ".repeat(GAP), gap));
+    }
+    Line::from(spans)
+}
+
+/// The column at `x` cells from the table's left edge.
+pub fn column_at(placed: &[Placed], x: usize) -> Option<usize> {
+    placed
+        .iter()
+        .find(|p| x >= p.x && x < p.x + p.width + GAP)
+        .map(|p| p.column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(want: usize, min: usize, frozen: bool) -> Column {
+        Column {
+            header: String::new(),
+            want,
+            min,
+            max: want.max(30),
+            frozen,
+        }
+    }
+
+    /// #, name (flex), weight, progress frozen; four dates scrolling.
+    fn table() -> Vec<Column> {
+        vec![
+            col(3, 3, true),
+            col(40, 12, true),
+            col(5, 5, true),
+            col(11, 11, true),
+            col(10, 10, false),
+            col(10, 10, false),
+            col(10, 10, false),
+            col(10, 10, false),
+        ]
+    }
+
+    #[test]
+    fn frozen_columns_always_show_and_the_cursor_column_scrolls_into_view() {
+        let columns = table();
+        for room in [40, 60, 78, 118] {
+            for cursor in 0..columns.len() {
+                let placed = place(&columns, room, cursor, 1);
+                let shown: Vec<usize> = placed.iter().map(|p| p.column).collect();
+                assert_eq!(&shown[..4], [0, 1, 2, 3], "room {room}");
+                let end = placed.last().map_or(0, |p| p.x + p.width + GAP);
+                assert!(end <= room, "room {room} cursor {cursor}: {placed:?}");
+                if room >= 60 {
+                    assert!(shown.contains(&cursor), "room {room} cursor {cursor}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_cursors_column_gets_the_spare_room() {
+        let placed = place(&table(), 98, 7, 1);
+        let cursor = placed.iter().find(|p| p.column == 7).unwrap();
+        assert!(cursor.width > 10, "{placed:?}");
+    }
+
+    #[test]
+    fn a_wide_table_gives_the_name_what_it_wants() {
+        let placed = place(&table(), 118, 0, 1);
+        assert_eq!(placed[1].width, 40);
+        assert_eq!(placed.len(), 8);
+        assert_eq!(column_at(&placed, placed[2].x), Some(2));
+    }
+}

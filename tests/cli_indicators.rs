@@ -1,0 +1,111 @@
+//! Indicators through the command line (issue 17): `set` adds and measures
+//! one, `report` shows its achievement with the formula, `check` names what
+//! is missing.
+
+mod common;
+use common::*;
+
+const CODE: &str = "05_1201_0601";
+
+#[test]
+fn an_indicator_set_from_the_command_line_is_reported_with_its_achievement_and_formula() {
+    let (_dir, db) = fresh_db();
+    let said = ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--add-indicator",
+            "Alloggi assegnati",
+            "--unit",
+            "n.",
+            "--target",
+            "2026=20",
+            "--baseline",
+            "12@2025",
+            "--measure",
+            "30/06/2026=15",
+        ],
+    );
+    assert!(said.contains("indicatore 1 «Alloggi assegnati»"), "{said}");
+    let report = ok(
+        &db,
+        &["report", "--format", "txt", "--today", "01/12/2026", CODE],
+    );
+    assert!(
+        report.contains("Raggiungimento:     37,5% non raggiunto"),
+        "{report}"
+    );
+    assert!(
+        report.contains("(15 − 12)/(20 − 12)·100 = 37,5%"),
+        "{report}"
+    );
+    // check: only 2026 has a target.
+    let o = run(&db, &["check", "--today", "01/12/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("05_1201_0601  indicatore 1 «Alloggi assegnati»: manca il target 2027"),
+        "{out}"
+    );
+    // The history names the parts that changed.
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--indicator",
+            "1",
+            "--measure",
+            "31/12/2026=18",
+        ],
+    );
+    let history = ok(&db, &["history", CODE]);
+    assert!(
+        history.contains("indicatore 1 «Alloggi assegnati» rilevazione 31/12/2026:  → 18"),
+        "{history}"
+    );
+    let json = export_json(&db);
+    let objective = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == CODE)
+        .unwrap();
+    let indicator = &objective["indicators"][0];
+    assert_eq!(indicator["targets"]["2026"], 20.0);
+    assert_eq!(indicator["baseline"]["year"], 2025);
+    assert_eq!(indicator["measurements"][1]["value"], 18.0);
+}
+
+#[test]
+fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
+    let (_dir, db) = fresh_db();
+    ok(
+        &db,
+        &["set", CODE, "--add-indicator", "A", "--target", "2026=10"],
+    );
+    let before = export(&db);
+    for (args, says) in [
+        (
+            vec!["--measure", "15/05/2026=3"],
+            "non è un periodo di monitoraggio del piano",
+        ),
+        (vec!["--measure", "30/06/2026=tre"], "non è un numero"),
+        (vec!["--weight", "140"], "non può superare 100"),
+        (vec!["--target", "2026"], "scrivi es. 2026=20"),
+        (vec!["--polarity", "su"], "crescente|decrescente"),
+    ] {
+        let mut all = vec!["set", CODE, "--indicator", "1"];
+        all.extend(args);
+        let o = run(&db, &all);
+        assert_refused(&o, says);
+        assert!(stderr(&o).contains("Nulla è cambiato."), "{}", stderr(&o));
+    }
+    let o = run(
+        &db,
+        &["set", CODE, "--indicator", "3", "--target", "2026=1"],
+    );
+    assert_refused(&o, "non c'è l'indicatore 3");
+    assert_eq!(export(&db), before);
+}
