@@ -12,8 +12,11 @@
 //!    not the generator's: open the store and load the plan (`open_ms`), build
 //!    the `App` and draw the first 120×40 frame (`first_frame_ms`), navigation
 //!    keys (`nav_key_*`), weight edits until durable (`edit_ack_*`), a `/`
-//!    search for the last objective's code (`search_ms`), then, after the TUI is
-//!    closed, an export of the whole database to JSON text (`export_ms`).
+//!    search for the last objective's code (`search_ms`), the tree filtered
+//!    (`f`, a condition or a scope switched, Enter to frame: `filter_*`) and
+//!    sorted (`s` to frame: `sort_*`), the overview browsed (`o`, then `j`/`k`
+//!    to frame: `overview_key_*`), then, after the TUI is closed, an
+//!    export of the whole database to JSON text (`export_ms`).
 //!
 //! Frames are drawn as the TUI draws them, through `Compact` over a real
 //! `CrosstermBackend` (with ratatui's diffing), into a `Write` that counts
@@ -48,6 +51,8 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 const NAV_KEYS: usize = 2000;
 const EDITS: usize = 200;
+/// Filter switches and sort keys measured.
+const VIEW_CHANGES: usize = 200;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -236,6 +241,9 @@ fn session(db: &Path, query: &str) -> String {
     let (nav, nav_bytes, nav_plain_bytes) = navigate(&mut screen, &mut app);
     let edits = edit_weights(&mut screen, &mut app);
     let search_ms = search(&mut screen, &mut app, query);
+    let filters = filter_tree(&mut screen, &mut app);
+    let sorts = sort_tree(&mut screen, &mut app);
+    let overview = browse_overview(&mut screen, &mut app);
     let (rss_tui, peak_tui) = rss_mb();
     drop(app);
 
@@ -251,6 +259,9 @@ fn session(db: &Path, query: &str) -> String {
          \"nav_keys\":{},\"nav_key_p50_us\":{},\"nav_key_p99_us\":{},\"nav_key_max_us\":{},\
          \"edits\":{},\"edit_ack_p50_us\":{},\"edit_ack_p99_us\":{},\"edit_ack_max_us\":{},\
          \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.1},\
+         \"filters\":{},\"filter_p50_us\":{},\"filter_p99_us\":{},\"filter_max_us\":{},\
+         \"sorts\":{},\"sort_p50_us\":{},\"sort_p99_us\":{},\"sort_max_us\":{},\
+         \"overview_keys\":{},\"overview_key_p50_us\":{},\"overview_key_p99_us\":{},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
          \"term_bytes_per_nav_key\":{:.0},\"term_bytes_per_nav_key_plain_backend\":{:.0}",
@@ -263,6 +274,17 @@ fn session(db: &Path, query: &str) -> String {
         percentile(&edits, 0.5),
         percentile(&edits, 0.99),
         edits.last().copied().unwrap_or(0),
+        filters.len(),
+        percentile(&filters, 0.5),
+        percentile(&filters, 0.99),
+        filters.last().copied().unwrap_or(0),
+        sorts.len(),
+        percentile(&sorts, 0.5),
+        percentile(&sorts, 0.99),
+        sorts.last().copied().unwrap_or(0),
+        overview.len(),
+        percentile(&overview, 0.5),
+        percentile(&overview, 0.99),
         nav_bytes as f64 / nav.len().max(1) as f64,
         nav_plain_bytes as f64 / nav.len().max(1) as f64,
     )
@@ -359,4 +381,58 @@ fn search(screen: &mut Screen, app: &mut App, query: &str) -> f64 {
         fail(&format!("the search for «{query}» found nothing"));
     }
     elapsed
+}
+
+/// `f`, then Enter on a line of the filter list, in turn: late phases, Σ ≠ 100,
+/// report empty (each switched on and off again), a mission as the scope, all
+/// objectives. Each Enter, until the tree is rebuilt and the frame drawn (µs).
+fn filter_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
+    app.focus = Pane::Tree;
+    press(app, KeyCode::Char('f'));
+    let Mode::Pick(picker) = &app.mode else {
+        fail("f did not open the filter list")
+    };
+    // The first mission's line, and the "all objectives" one.
+    let line = |prefix: &str| picker.items.iter().position(|i| i.contains(prefix));
+    let (Some(mission), Some(all)) = (line("( ) missione"), line("tutti gli obiettivi")) else {
+        fail("the filter list has no mission or no «all»")
+    };
+    let lines = [0, 0, 1, 1, 2, 2, mission, all];
+    let mut micros = Vec::with_capacity(VIEW_CHANGES);
+    for i in 0..VIEW_CHANGES {
+        if let Mode::Pick(picker) = &mut app.mode {
+            picker.selected = lines[i % lines.len()];
+        }
+        screen.draw(app);
+        micros.push(screen.timed_key(app, KeyCode::Enter));
+    }
+    press(app, KeyCode::Esc);
+    micros.sort_unstable();
+    micros
+}
+
+/// `s` in the tree, through every order: the rows rebuilt and drawn (µs).
+fn sort_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
+    app.focus = Pane::Tree;
+    let mut micros: Vec<u64> = (0..VIEW_CHANGES)
+        .map(|_| screen.timed_key(app, KeyCode::Char('s')))
+        .collect();
+    micros.sort_unstable();
+    micros
+}
+
+/// `o`, then `j` and `k` through the overview's lines: each key and its frame,
+/// the plan summed up again (µs).
+fn browse_overview(screen: &mut Screen, app: &mut App) -> Vec<u64> {
+    press(app, KeyCode::Char('o'));
+    screen.draw(app);
+    let mut micros: Vec<u64> = (0..VIEW_CHANGES)
+        .map(|i| {
+            let key = if (i / 20) % 2 == 0 { 'j' } else { 'k' };
+            screen.timed_key(app, KeyCode::Char(key))
+        })
+        .collect();
+    press(app, KeyCode::Char('1'));
+    micros.sort_unstable();
+    micros
 }

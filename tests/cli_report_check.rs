@@ -34,12 +34,53 @@ fn check_lists_each_kind_of_warning_with_code_and_phase_and_exits_1() {
          04_0301_0101  fase 1: avanzamento 100% senza fine effettiva\n\
          04_0301_0101  fase 2: fine effettiva 15/01/2025 prima dell'inizio effettivo 01/02/2025\n\
          04_0301_0101  fase 2: in ritardo (fine prevista 30/06/2025, avanzamento 50%)\n\
+         04_0301_0101  fase 2: fine effettiva 15/01/2025 ma avanzamento 50% (attesa 100%)\n\
          04_0301_0101  fase 3: fine prevista 01/03/2026 prima dell'inizio previsto 01/09/2026\n\
-         5 avvisi\n"
+         6 avvisi\n"
     );
     // The day the phase is due it is not late yet.
     let o = run(&db, &["check", "--today", "30/06/2025"]);
     assert!(!stdout(&o).contains("in ritardo"), "{}", stdout(&o));
+}
+
+#[test]
+fn check_names_an_unfinished_end_a_concluded_objective_with_work_left_and_an_empty_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--phase",
+            "1",
+            "--actual-end",
+            "31/03/2026",
+            "--progress",
+            "40",
+        ],
+    );
+    ok(&db, &["set", "05_1201_0601", "--status", "Concluso"]);
+    ok(&db, &["set", "05_1201_0201", "--year1", ""]);
+    // Before the first monitoring of 2026 (30/06) the empty report is no warning yet.
+    let o = run(&db, &["check", "--today", "30/06/2026"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "05_1201_0601  stato «Concluso» ma 4 fasi sotto il 100%\n\
+         05_1201_0601  fase 1: fine effettiva 31/03/2026 ma avanzamento 40% (attesa 100%)\n\
+         2 avvisi\n"
+    );
+    let o = run(&db, &["check", "--today", "01/07/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(
+            "05_1201_0201  Stato di attuazione 1° anno ancora vuoto dopo il monitoraggio del 30/06/2026\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).ends_with("3 avvisi\n"), "{}", stdout(&o));
 }
 
 #[test]
@@ -215,5 +256,5 @@ fn labels_follow_the_language() {
         .args(["check", "--today", "01/07/2025"])
         .output()
         .unwrap();
-    assert!(stdout(&o).ends_with("5 warnings\n"), "{}", stdout(&o));
+    assert!(stdout(&o).ends_with("6 warnings\n"), "{}", stdout(&o));
 }

@@ -204,6 +204,180 @@ fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
     assert!(minutes.contains("Peso: n/d → 40"), "{minutes}");
 }
 
+/// The tree's rows at the moment (objective codes only), from a screen.
+fn objectives_on(screen: &str) -> Vec<&str> {
+    screen
+        .split_whitespace()
+        .filter(|w| w.len() == 12 && w.chars().nth(2) == Some('_') && w.chars().nth(7) == Some('_'))
+        .collect()
+}
+
+#[test]
+fn the_tree_filtered_to_late_phases_shows_only_the_objectives_that_have_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    // Two objectives with a phase due long ago; 0301's only phase done (never late).
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--phase",
+            "2",
+            "--planned-end",
+            "30/06/2025",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "set",
+            "06_1201_0801",
+            "--phase",
+            "1",
+            "--planned-end",
+            "31/01/2025",
+            "--progress",
+            "10",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0301",
+            "--phase",
+            "1",
+            "--progress",
+            "100",
+            "--actual-end",
+            "31/01/2025",
+        ],
+    );
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("f");
+    tui.wait_for("Filtro dell'albero");
+    // The first line of the list: late phases.
+    tui.keys("\r");
+    tui.wait_for("[x] solo con fasi in ritardo");
+    tui.keys("\x1b");
+    tui.wait_for("filtro: in ritardo");
+    // The list's last line gone: the tree under it is drawn again whole.
+    let screen = tui.wait_gone("Enter: attiva o spegne");
+    let shown = objectives_on(&screen);
+    assert!(
+        shown.contains(&"05_1201_0601") && shown.contains(&"06_1201_0801"),
+        "{screen}"
+    );
+    // Every objective shown has a late phase, today or whenever the test runs:
+    // 0102 has no phases, 0301's is done.
+    assert!(
+        !shown.contains(&"05_1201_0102") && !shown.contains(&"05_1201_0301"),
+        "{screen}"
+    );
+    for line in screen.lines().filter(|l| objectives_on(l).len() == 1) {
+        assert!(line.contains(" !"), "marked late: {line}");
+    }
+    // Esc: every objective again.
+    tui.keys("\x1b");
+    let screen = tui.wait_for("05_1201_0102");
+    assert!(!screen.contains("filtro:"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn the_history_of_30_changes_at_80x24_opens_on_the_newest_and_g_esc_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    for i in 1..=30 {
+        ok(
+            &db,
+            &[
+                "set",
+                "05_1201_0601",
+                "--phase",
+                "1",
+                "--weight",
+                &i.to_string(),
+            ],
+        );
+    }
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(TO_0601);
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys("H");
+    // 30 changes, two lines each at 80 columns: opened on the newest, at the
+    // bottom. (A frame may arrive in pieces: wait for each part of it.)
+    tui.wait_for("Cronologia 05_1201_0601 · 42–61/61");
+    tui.wait_for("Peso: 29");
+    tui.wait_for("→ 30");
+    tui.keys("g");
+    tui.wait_for("· 1–20/61");
+    tui.wait_for("Peso: n/d");
+    // (PgDn, PgUp and End are escape sequences this terminal types in pieces:
+    // the app tests press them.)
+    tui.keys("jj");
+    tui.wait_for("· 3–22/61");
+    tui.keys("G");
+    tui.wait_for("· 42–61/61");
+    tui.keys("\x1b");
+    tui.wait_gone("Cronologia");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn a_change_made_after_the_mark_is_named_on_the_review_page_and_in_the_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("R");
+    tui.wait_for("Nuova revisione senza confronto");
+    tui.keys("\r");
+    tui.wait_for("Revisione n. 1 · 1/8");
+    tui.keys("m");
+    tui.wait_for("Commento (facoltativo)");
+    tui.keys("visto\r");
+    tui.wait_for("1 di 8 rivisti");
+    let screen = tui.wait_for("RIVISTO da");
+    assert!(!screen.contains("modificato dopo la revisione"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    ok(&db, &["set", "05_1201_0102", "--status", "Sospeso"]);
+
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("R");
+    tui.wait_for("Riprendi la revisione n. 1");
+    tui.keys("\r");
+    // Resumed on the first objective not reviewed; back one to the one marked.
+    tui.wait_for("Revisione n. 1");
+    tui.keys("p");
+    tui.wait_for("modificato dopo la revisione");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let minutes = ok(&db, &["report", "--review", "1"]);
+    assert!(
+        minutes.contains("modificato dopo la revisione"),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains("Modificati dopo la revisione:** 05_1201_0102"),
+        "{minutes}"
+    );
+    let later = minutes
+        .split("Modificato dopo la revisione")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{minutes}"));
+    assert!(later.contains(": Stato:  → Sospeso"), "{later}");
+}
+
 /// The task of issue 15, from the first screen: the four weights of 05_1201_0601
 /// to 25 and their progress to 10, 20, 30, 40. The README gives the same keys.
 const FOUR_PHASES: &str = "/0601\r\r=p10\r20\r30\r40\r";

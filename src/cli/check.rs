@@ -22,7 +22,7 @@ pub fn run(store: &dyn PlanService, today: NaiveDate) -> ExitCode {
     let mut out = String::new();
     let mut count = 0;
     for o in &dataset.objectives {
-        let lines = warnings(o, today)
+        let lines = warnings(&dataset.plan, o, today)
             .into_iter()
             .map(|w| w.to_string())
             .chain(indicator_warnings(&dataset.plan, o, today));

@@ -99,11 +99,17 @@ fn minutes(
         },
         _ => None,
     };
+    // To tell what changed after an objective was reviewed from what the meeting saw.
+    let history = match crate::service::whole_history(store, None) {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
     let text = render_minutes(
         &Minutes {
             review: &review,
             snapshot: snapshot.as_ref(),
             now,
+            history: &history,
             today: args.today.date(),
         },
         format,

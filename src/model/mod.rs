@@ -1,14 +1,17 @@
 //! The domain: plain types, roll-up, validation and parsing of numbers and dates.
 //! No I/O here, and no clock: "today" is always passed in.
 
+pub mod calendar;
 pub mod compare;
 pub mod diff;
 pub mod edit;
 pub mod fields;
+pub mod fingerprint;
 pub mod indicator_edit;
 pub mod indicator_warnings;
 pub mod indicators;
 pub mod limits;
+pub mod rewind;
 pub mod rollup;
 pub mod schedule;
 pub mod types;

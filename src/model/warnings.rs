@@ -3,10 +3,12 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
+use super::calendar::{first_monitoring, narrative_overdue};
+use super::edit::ObjectiveField;
 use super::rollup::{weight_sum, weight_sum_is_off};
-use super::types::{Objective, Phase};
+use super::types::{Objective, Phase, Plan};
 use super::values::{format_date, format_number, format_opt_number};
 use crate::i18n::tr;
 
@@ -36,16 +38,38 @@ pub enum Warning {
         planned_end: NaiveDate,
         progress: Option<f64>,
     },
+    /// An actual end, yet progress below 100 (or none): one of the two is wrong.
+    EndedUnfinished {
+        phase: usize,
+        actual_end: NaiveDate,
+        progress: Option<f64>,
+    },
+    /// The status says concluded while `phases` phases are below 100.
+    ConcludedUnfinished { status: String, phases: usize },
+    /// This year's narrative is still empty after the year's first monitoring date.
+    NarrativeMissing {
+        field: ObjectiveField,
+        since: NaiveDate,
+    },
+}
+
+/// `Concluso`, `Conclusa`, `Completato`, `Concluded`…: a status that says the work is done.
+pub fn says_concluded(status: &str) -> bool {
+    let status = status.to_lowercase();
+    ["conclus", "complet"].iter().any(|w| status.contains(w))
 }
 
 impl Warning {
     /// The phase the warning is about (numbered from 1), if any.
     pub fn phase(&self) -> Option<usize> {
         match self {
-            Warning::WeightSum { .. } => None,
+            Warning::WeightSum { .. }
+            | Warning::ConcludedUnfinished { .. }
+            | Warning::NarrativeMissing { .. } => None,
             Warning::EndBeforeStart { phase, .. }
             | Warning::DoneWithoutEnd { phase }
-            | Warning::Late { phase, .. } => Some(*phase),
+            | Warning::Late { phase, .. }
+            | Warning::EndedUnfinished { phase, .. } => Some(*phase),
         }
     }
 }
@@ -103,22 +127,79 @@ impl fmt::Display for Warning {
                 tr("fine prevista", "planned end"),
                 format_date(*planned_end),
                 tr("avanzamento", "progress"),
-                progress.map_or_else(
-                    || format_opt_number(None),
-                    |p| format!("{}%", format_number(p))
-                )
+                percent(*progress)
+            ),
+            Warning::EndedUnfinished {
+                actual_end,
+                progress,
+                ..
+            } => write!(
+                f,
+                "{} {} {} {} {}",
+                tr("fine effettiva", "actual end"),
+                format_date(*actual_end),
+                tr("ma avanzamento", "but progress"),
+                percent(*progress),
+                tr("(attesa 100%)", "(expected 100%)")
+            ),
+            Warning::ConcludedUnfinished { status, phases } => write!(
+                f,
+                "{} «{status}» {} {phases} {}",
+                tr("stato", "status"),
+                tr("ma", "but"),
+                if *phases == 1 {
+                    tr("fase sotto il 100%", "phase below 100%")
+                } else {
+                    tr("fasi sotto il 100%", "phases below 100%")
+                }
+            ),
+            Warning::NarrativeMissing { field, since } => write!(
+                f,
+                "{} {} {}",
+                field.label(),
+                tr(
+                    "ancora vuoto dopo il monitoraggio del",
+                    "still empty after the monitoring of"
+                ),
+                format_date(*since)
             ),
         }
     }
 }
 
-/// Every warning of an objective, the weight sum first, then phase by phase.
-pub fn warnings(objective: &Objective, today: NaiveDate) -> Vec<Warning> {
+fn percent(progress: Option<f64>) -> String {
+    progress.map_or_else(
+        || format_opt_number(None),
+        |p| format!("{}%", format_number(p)),
+    )
+}
+
+/// Every warning of an objective of `plan`: the weight sum first, then the
+/// objective's status and narrative, then phase by phase.
+pub fn warnings(plan: &Plan, objective: &Objective, today: NaiveDate) -> Vec<Warning> {
     let mut out = Vec::new();
     if weight_sum_is_off(&objective.phases) {
         out.push(Warning::WeightSum {
             sum: weight_sum(&objective.phases).unwrap_or_default(),
         });
+    }
+    if let Some(status) = objective.status.as_deref().filter(|s| says_concluded(s)) {
+        let unfinished = objective
+            .phases
+            .iter()
+            .filter(|p| p.progress.is_none_or(|v| v < 100.0))
+            .count();
+        if unfinished > 0 {
+            out.push(Warning::ConcludedUnfinished {
+                status: status.to_string(),
+                phases: unfinished,
+            });
+        }
+    }
+    if let Some(field) = narrative_overdue(plan, objective, today)
+        && let Some(since) = first_monitoring(plan, today.year())
+    {
+        out.push(Warning::NarrativeMissing { field, since });
     }
     for (i, p) in objective.phases.iter().enumerate() {
         out.extend(phase_warnings(i + 1, p, today));
@@ -153,6 +234,15 @@ fn phase_warnings(phase: usize, p: &Phase, today: NaiveDate) -> Vec<Warning> {
             progress: p.progress,
         });
     }
+    if let Some(actual_end) = p.actual_end
+        && p.progress.is_none_or(|v| v < 100.0)
+    {
+        out.push(Warning::EndedUnfinished {
+            phase,
+            actual_end,
+            progress: p.progress,
+        });
+    }
     out
 }
 
@@ -183,7 +273,7 @@ mod tests {
                 ..Phase::default()
             },
         ];
-        let found: Vec<String> = warnings(&o, d(2025, 7, 1))
+        let found: Vec<String> = warnings(&Plan::default(), &o, d(2025, 7, 1))
             .iter()
             .map(|w| w.to_string())
             .collect();
@@ -194,10 +284,11 @@ mod tests {
                 "fase 1: avanzamento 100% senza fine effettiva",
                 "fase 2: fine effettiva 15/01/2025 prima dell'inizio effettivo 01/02/2025",
                 "fase 2: in ritardo (fine prevista 30/06/2025, avanzamento 50%)",
+                "fase 2: fine effettiva 15/01/2025 ma avanzamento 50% (attesa 100%)",
             ]
         );
         assert!(
-            warnings(&o, d(2025, 6, 30))
+            warnings(&Plan::default(), &o, d(2025, 6, 30))
                 .iter()
                 .all(|w| !matches!(w, Warning::Late { .. }))
         );
@@ -212,6 +303,44 @@ mod tests {
             actual_end: Some(d(2025, 1, 1)),
             ..Phase::default()
         }];
-        assert_eq!(warnings(&o, d(2030, 1, 1)), []);
+        assert_eq!(warnings(&Plan::default(), &o, d(2030, 1, 1)), []);
+    }
+
+    #[test]
+    fn a_concluded_status_with_work_left_and_a_narrative_overdue_are_named() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let plan = Plan {
+            title: "DUP 2026-2028".into(),
+            ..Plan::default()
+        };
+        let mut o = Objective::new("O", "S");
+        o.status = Some("Concluso".into());
+        o.narratives.year2 = "scritto".into();
+        o.phases = vec![
+            Phase {
+                progress: Some(100.0),
+                actual_end: Some(d(2026, 1, 10)),
+                ..Phase::default()
+            },
+            Phase {
+                progress: Some(40.0),
+                ..Phase::default()
+            },
+            Phase::default(),
+        ];
+        let found: Vec<String> = warnings(&plan, &o, d(2026, 7, 1))
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "stato «Concluso» ma 2 fasi sotto il 100%",
+                "Stato di attuazione 1° anno ancora vuoto dopo il monitoraggio del 30/06/2026",
+            ]
+        );
+        // Before the first monitoring an empty narrative is not yet late; "In Corso" says nothing.
+        o.status = Some("In Corso".into());
+        assert_eq!(warnings(&plan, &o, d(2026, 6, 30)), []);
     }
 }

@@ -50,9 +50,9 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::CreateSnapshot { .. } | Request::DeleteSnapshot { .. } => {
             manage(shared, user, "snapshot")
         }
-        Request::StartReview { .. } | Request::MarkReviewed { .. } => {
-            manage(shared, user, "review")
-        }
+        Request::StartReview { .. }
+        | Request::MarkReviewed { .. }
+        | Request::KeepReviewPlace { .. } => manage(shared, user, "review"),
     }
 }
 

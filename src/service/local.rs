@@ -262,6 +262,25 @@ impl PlanService for Local {
         }
         self.store.mark_reviewed(id, code, comment, &self.who)
     }
+
+    fn keep_review_place(
+        &self,
+        id: u64,
+        objective: Option<&str>,
+        filter: &str,
+    ) -> Result<Review, ServiceError> {
+        if filter.chars().count() > limits::TEXT {
+            return Err(ServiceError::TooLarge {
+                what: crate::i18n::tr("il filtro", "the filter").into(),
+                limit: limits::TEXT,
+            });
+        }
+        let place = crate::store::ReviewPlace {
+            objective: objective.map(str::to_string),
+            filter: filter.to_string(),
+        };
+        self.store.keep_review_place(id, place)
+    }
 }
 
 #[cfg(test)]

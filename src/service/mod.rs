@@ -82,6 +82,8 @@ declare::operations! {
     Write StartReview => fn start_review(snapshot: Option<String>) -> Review;
     /// Marks objective `code` reviewed in review `id`, with a comment.
     Rewrite MarkReviewed => fn mark_reviewed(id: u64, code: String, comment: String) -> Review;
+    /// Keeps where review `id` stopped: the objective shown and the filter (the TUI's text).
+    Rewrite KeepReviewPlace => fn keep_review_place(id: u64, objective: Option<String>, filter: String) -> Review;
 }
 
 /// The plan as `load` gives it.

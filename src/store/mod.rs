@@ -39,7 +39,7 @@ use crate::model::{Dataset, Objective};
 use crate::service::{HistoryPage, ServiceError};
 pub use drafts::Draft;
 pub use open_error::OpenError;
-pub use review::{Review, ReviewMark, SnapshotInfo};
+pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 pub use versions::{Changes, Conflict, Versioned};
 
@@ -173,6 +173,12 @@ impl Store {
 
     /// The whole plan, in plan order.
     pub fn load(&self) -> Result<Dataset, ServiceError> {
+        self.load_with_versions().map(|(dataset, _)| dataset)
+    }
+
+    /// The whole plan and each objective's version (in the same order), in
+    /// one pass over the rows.
+    pub(crate) fn load_with_versions(&self) -> Result<(Dataset, Vec<u64>), ServiceError> {
         let mut dataset = Dataset::empty();
         if let Some(plan) = self.meta.get(b"plan")? {
             dataset.plan = decode(&plan)?;
@@ -185,10 +191,12 @@ impl Store {
         dataset.missions = missions.into_iter().map(|r| r.mission).collect();
         let mut objectives: Vec<ObjectiveRow> = self.values(&self.objectives)?;
         objectives.sort_by_key(|r| r.pos);
+        let mut versions = Vec::with_capacity(objectives.len());
         for row in objectives {
+            versions.push(row.version);
             dataset.objectives.push(self.with_phases(row)?);
         }
-        Ok(dataset)
+        Ok((dataset, versions))
     }
 
     /// One objective with its phases, or `None` when there is no such code.

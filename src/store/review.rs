@@ -28,6 +28,17 @@ pub struct Review {
     pub snapshot: Option<String>,
     /// In the order objectives were marked; one per objective.
     pub marks: Vec<ReviewMark>,
+    /// Where the meeting stopped, for resuming it (absent in older reviews).
+    #[serde(default)]
+    pub place: Option<ReviewPlace>,
+}
+
+/// Where a review stopped: the objective shown and the filter, as the TUI
+/// writes it (text the store keeps for it and does not read).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPlace {
+    pub objective: Option<String>,
+    pub filter: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +47,22 @@ pub struct ReviewMark {
     pub at: DateTime<FixedOffset>,
     pub who: String,
     pub comment: String,
+    /// The objective's stored version when it was marked (absent in marks
+    /// made before versions were recorded).
+    #[serde(default)]
+    pub version: Option<u64>,
+    /// `model::fingerprint` of the objective as the meeting saw it: a later
+    /// change shows without reading the history.
+    #[serde(default)]
+    pub fingerprint: Option<u64>,
+}
+
+impl ReviewMark {
+    /// Whether `now` differs from what was reviewed (unknown for old marks: no).
+    pub fn changed_since(&self, now: &crate::model::Objective) -> bool {
+        self.fingerprint
+            .is_some_and(|seen| seen != crate::model::fingerprint::fingerprint(now))
+    }
 }
 
 impl Review {
@@ -129,6 +156,7 @@ impl Store {
             who: who.to_string(),
             snapshot: snapshot.map(str::to_string),
             marks: Vec::new(),
+            place: None,
         };
         self.put_review(&review)?;
         Ok(review)
@@ -144,16 +172,29 @@ impl Store {
         who: &str,
     ) -> Result<Review, ServiceError> {
         let mut review = self.review(id)?;
+        let stored = self.versioned(code)?;
         let mark = ReviewMark {
             code: code.to_string(),
             at: now(),
             who: who.to_string(),
             comment: comment.trim().to_string(),
+            version: stored.as_ref().map(|s| s.version),
+            fingerprint: stored
+                .as_ref()
+                .map(|s| crate::model::fingerprint::fingerprint(&s.objective)),
         };
         match review.marks.iter_mut().find(|m| m.code == code) {
             Some(existing) => *existing = mark,
             None => review.marks.push(mark),
         }
+        self.put_review(&review)?;
+        Ok(review)
+    }
+
+    /// Keeps where review `id` stopped (the last kept wins).
+    pub fn keep_review_place(&self, id: u64, place: ReviewPlace) -> Result<Review, ServiceError> {
+        let mut review = self.review(id)?;
+        review.place = Some(place);
         self.put_review(&review)?;
         Ok(review)
     }

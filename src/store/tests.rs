@@ -430,6 +430,24 @@ fn a_review_records_marks_with_comments_across_a_reopen() {
 }
 
 #[test]
+fn a_mark_records_the_version_it_saw_and_a_later_change_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    let before = store.versioned("O1").unwrap().unwrap();
+    store.start_review(None, "anna").unwrap();
+    let review = store.mark_reviewed(1, "O1", "", "anna").unwrap();
+    let mark = review.mark("O1").unwrap();
+    assert_eq!(mark.version, Some(before.version));
+    assert!(!mark.changed_since(&before.objective));
+    let after = set(&store, "O1", 0, PhaseField::Progress, "55").unwrap();
+    assert!(mark.changed_since(&after), "changed after the mark");
+    // Marked again, it is what the meeting saw now.
+    let review = store.mark_reviewed(1, "O1", "", "anna").unwrap();
+    assert_eq!(review.mark("O1").unwrap().version, Some(before.version + 1));
+    assert!(!review.mark("O1").unwrap().changed_since(&after));
+}
+
+#[test]
 fn history_comes_in_pages_that_stay_small_however_long_the_log() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();

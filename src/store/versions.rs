@@ -109,15 +109,7 @@ impl Store {
     /// first, so a change landing meanwhile is at worst fetched twice.
     pub fn load_versioned(&self) -> Result<(Dataset, Vec<u64>, u64), ServiceError> {
         let seq = self.last_seq()?;
-        let dataset = self.load()?;
-        let mut versions = Vec::with_capacity(dataset.objectives.len());
-        for o in &dataset.objectives {
-            let version = match self.objectives.get(o.code.as_bytes())? {
-                Some(bytes) => decode::<ObjectiveRow>(&bytes)?.version,
-                None => 0,
-            };
-            versions.push(version);
-        }
+        let (dataset, versions) = self.load_with_versions()?;
         Ok((dataset, versions, seq))
     }
 

@@ -7,6 +7,12 @@ use crossterm::event::KeyEvent;
 pub enum Action {
     NextPane,
     PrevPane,
+    /// `1`…`5`: the pane with this index in `Pane::ALL`.
+    FocusPane(u8),
+    /// `o`: the plan at a glance.
+    Overview,
+    /// `s` in the tree: the next order of objectives within their mission.
+    Sort,
     Down,
     Up,
     Top,
@@ -50,6 +56,7 @@ pub enum Action {
     NextObjective,
     PrevObjective,
     MarkReviewed,
+    /// `f`: the filter list (of the tree, or of the review in progress).
     Filter,
     Quit,
 

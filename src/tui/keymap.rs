@@ -131,6 +131,13 @@ const fn b(keys: &'static [Key], action: Action, it: &'static str, en: &'static 
 pub const NAMES: &[(Action, &str)] = &[
     (Action::NextPane, "next_pane"),
     (Action::PrevPane, "prev_pane"),
+    (Action::FocusPane(0), "pane_1"),
+    (Action::FocusPane(1), "pane_2"),
+    (Action::FocusPane(2), "pane_3"),
+    (Action::FocusPane(3), "pane_4"),
+    (Action::FocusPane(4), "pane_5"),
+    (Action::Overview, "overview"),
+    (Action::Sort, "sort"),
     (Action::Down, "down"),
     (Action::Up, "up"),
     (Action::Top, "top"),
@@ -371,6 +378,60 @@ pub const NORMAL: &[Binding] = &[
         "review mode (monitoring meetings)",
     ),
     b(&[ch('q')], Action::Quit, "esci", "quit"),
+    b(
+        &[ch('1')],
+        Action::FocusPane(0),
+        "riquadro 1: albero",
+        "pane 1: tree",
+    ),
+    b(
+        &[ch('2')],
+        Action::FocusPane(1),
+        "riquadro 2: dettagli",
+        "pane 2: details",
+    ),
+    b(
+        &[ch('3')],
+        Action::FocusPane(2),
+        "riquadro 3: fasi",
+        "pane 3: phases",
+    ),
+    b(
+        &[ch('4')],
+        Action::FocusPane(3),
+        "riquadro 4: stato di attuazione",
+        "pane 4: status reports",
+    ),
+    b(
+        &[ch('5')],
+        Action::FocusPane(4),
+        "riquadro 5: quadro d'insieme",
+        "pane 5: overview",
+    ),
+    b(
+        &[ch('o')],
+        Action::Overview,
+        "quadro d'insieme: piano per mandato, missione, responsabile, CdR",
+        "overview: the plan by mandate, mission, manager, CdR",
+    ),
+    b(
+        &[ch('f')],
+        Action::Filter,
+        "filtra l'albero: ambito, ritardi, Σ≠100, vuoti, testo…",
+        "filter the tree: scope, late, Σ≠100, empty, text…",
+    ),
+    b(
+        &[ch('s')],
+        Action::Sort,
+        "ordina nella missione: codice, avanzamento ↑ ↓, fasi in ritardo",
+        "sort within the mission: code, progress ↑ ↓, late phases",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Cancel,
+        "chiude la finestra aperta; nell'albero toglie filtro e ordine",
+        "closes the open window; in the tree, clears filter and order",
+    ),
 ];
 
 /// Review mode, one objective at a time. Keys not here fall back to these
@@ -397,8 +458,8 @@ pub const REVIEW: &[Binding] = &[
     b(
         &[ch('f')],
         Action::Filter,
-        "filtro: mandato, missione, responsabile, ritardo, modifiche",
-        "filter: mandate, mission, manager, late, changed, unreviewed",
+        "filtro: ambito, ritardo, Σ≠100, vuoti, da rivedere, modificati…",
+        "filter: scope, late, Σ≠100, empty, not reviewed, changed…",
     ),
     b(
         &[ch('j'), k(KeyCode::Down)],
@@ -464,6 +525,30 @@ pub const PICKER: &[Binding] = &[
         Action::Up,
         "voce precedente",
         "previous item",
+    ),
+    b(
+        &[ch('g'), k(KeyCode::Home)],
+        Action::Top,
+        "prima voce",
+        "first item",
+    ),
+    b(
+        &[ch('G'), k(KeyCode::End)],
+        Action::Bottom,
+        "ultima voce",
+        "last item",
+    ),
+    b(
+        &[k(KeyCode::PageDown)],
+        Action::PageDown,
+        "pagina giù",
+        "page down",
+    ),
+    b(
+        &[k(KeyCode::PageUp)],
+        Action::PageUp,
+        "pagina su",
+        "page up",
     ),
     b(&[k(KeyCode::Enter)], Action::Commit, "scegli", "choose"),
     b(&[k(KeyCode::Esc)], Action::Cancel, "annulla", "cancel"),

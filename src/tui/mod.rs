@@ -7,6 +7,7 @@ pub mod app;
 pub mod config;
 pub mod keymap;
 pub mod outline;
+pub mod overview;
 pub mod panes;
 pub mod render;
 pub mod terminal;
@@ -118,6 +119,7 @@ pub fn run(
     // Whatever ended the loop (q, a hang-up, SIGTERM, a dead terminal), the text
     // being typed is kept as a draft before the process goes.
     app.keep_draft();
+    app.keep_review_place();
     if mouse {
         // Before the restore: a terminal left reporting the mouse types garbage into the shell.
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);

@@ -118,15 +118,24 @@ impl Tui {
 
     /// Waits until the screen shows `text`, and returns the screen.
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("«{text}»"), |screen| screen.contains(text))
+    }
+
+    /// Waits until the screen no longer shows `text` (a window closed), and returns the screen.
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("«{text}» gone"), |screen| !screen.contains(text))
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if done(&screen) {
                 return screen;
             }
             assert!(
                 started.elapsed() < PATIENCE,
-                "never saw «{text}» on:\n{screen}"
+                "never saw {what} on:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -9,7 +9,7 @@ use crate::i18n::tr;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_date, format_number, format_opt_date, format_opt_number};
 use crate::model::warnings::warnings;
-use crate::model::{Dataset, Objective};
+use crate::model::{Dataset, Objective, Plan};
 
 pub fn blocks(dataset: &Dataset, codes: &[String], today: NaiveDate) -> Vec<Block> {
     let plan = &dataset.plan;
@@ -131,7 +131,7 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         out.push(Block::Heading(tr("Stakeholder", "Stakeholders").into()));
         out.push(Block::List(o.stakeholders.clone()));
     }
-    phases(o, today, out);
+    phases(&dataset.plan, o, today, out);
     indicators(&dataset.plan, o, today, out);
 }
 
@@ -150,7 +150,7 @@ fn percent(value: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-fn phases(o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
+fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
     out.push(Block::Heading(
         tr("Fasi - attività", "Phases - activities").into(),
     ));
@@ -198,7 +198,10 @@ fn phases(o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
         ),
         (tr("Σ pesi", "Σ weights").into(), sum),
     ]));
-    let mut notes: Vec<String> = warnings(o, today).iter().map(|w| w.to_string()).collect();
+    let mut notes: Vec<String> = warnings(plan, o, today)
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     if weight_sum_is_off(&o.phases) {
         // Already the first warning; say what it means for the roll-up.
         if let Some(first) = notes.first_mut() {

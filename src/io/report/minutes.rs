@@ -8,19 +8,58 @@ use chrono::NaiveDate;
 
 use super::{Block, changes};
 use crate::i18n::tr;
-use crate::model::compare::{Difference, Presence, compare_objective};
+use crate::io::history;
+use crate::model::compare::{Difference, compare_objective};
+use crate::model::rewind::rewind;
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
-use crate::store::Review;
+use crate::store::{AuditEntry, Review};
 
 /// What the minutes are made from. `snapshot` is `None` when the review had
 /// none, or when it has been deleted since (`review.snapshot` says which).
+/// `history`: the plan's audit entries, oldest first, to tell the changes
+/// made after an objective was reviewed from those the meeting saw.
 pub struct Minutes<'a> {
     pub review: &'a Review,
     pub snapshot: Option<&'a Dataset>,
     pub now: &'a Dataset,
+    pub history: &'a [AuditEntry],
     pub today: NaiveDate,
+}
+
+/// An objective changed after its mark: the changes made since, and the
+/// objective as the meeting saw it (`None` when they cannot be taken back).
+struct After<'a> {
+    later: Vec<&'a AuditEntry>,
+    seen: Option<Objective>,
+}
+
+/// Per objective of the plan now, `Some` when it changed after it was marked reviewed.
+fn changed_after<'a>(m: &Minutes<'a>) -> Vec<Option<After<'a>>> {
+    let mut later: HashMap<&str, Vec<&AuditEntry>> = HashMap::new();
+    for e in m.history {
+        if let Some(mark) = m.review.mark(&e.what.objective)
+            && e.at > mark.at
+        {
+            later.entry(e.what.objective.as_str()).or_default().push(e);
+        }
+    }
+    m.now
+        .objectives
+        .iter()
+        .map(|o| {
+            let mark = m.review.mark(&o.code)?;
+            let later = later.remove(o.code.as_str()).unwrap_or_default();
+            // A mark made before marks kept a fingerprint: any later entry counts.
+            let changed =
+                mark.changed_since(o) || (mark.fingerprint.is_none() && !later.is_empty());
+            changed.then(|| After {
+                seen: rewind(o, &later.iter().map(|e| &e.what).collect::<Vec<_>>()),
+                later,
+            })
+        })
+        .collect()
 }
 
 pub fn blocks(m: &Minutes) -> Vec<Block> {
@@ -68,18 +107,26 @@ pub fn blocks(m: &Minutes) -> Vec<Block> {
         ),
         subtitle,
     )];
-    let differences = differences(m);
-    summary(m, differences.as_deref(), &mut out);
+    let after = changed_after(m);
+    let differences = differences(m, &after);
+    summary(m, differences.as_deref(), &after, &mut out);
     for (i, o) in m.now.objectives.iter().enumerate() {
-        objective(m, o, differences.as_ref().map(|d| &d[i]), &mut out);
+        objective(
+            m,
+            o,
+            differences.as_ref().map(|d| &d[i]),
+            after[i].as_ref(),
+            &mut out,
+        );
     }
     out
 }
 
 /// Per objective of the plan now, its differences from the snapshot (`None`
-/// for one the snapshot does not have); `None` without a snapshot. Worked out
-/// once, for the summary and for each objective's section.
-fn differences(m: &Minutes) -> Option<Vec<Option<Vec<Difference>>>> {
+/// for one the snapshot does not have); `None` without a snapshot. Up to the
+/// review's mark where the objective changed after it. Worked out once, for
+/// the summary and for each objective's section.
+fn differences(m: &Minutes, after: &[Option<After>]) -> Option<Vec<Option<Vec<Difference>>>> {
     let old = m.snapshot?;
     let before: HashMap<&str, &Objective> = old
         .objectives
@@ -90,12 +137,23 @@ fn differences(m: &Minutes) -> Option<Vec<Option<Vec<Difference>>>> {
         m.now
             .objectives
             .iter()
-            .map(|o| before.get(o.code.as_str()).map(|b| compare_objective(b, o)))
+            .zip(after)
+            .map(|(o, after)| {
+                let seen = after.as_ref().and_then(|a| a.seen.as_ref()).unwrap_or(o);
+                before
+                    .get(o.code.as_str())
+                    .map(|b| compare_objective(b, seen))
+            })
             .collect(),
     )
 }
 
-fn summary(m: &Minutes, differences: Option<&[Option<Vec<Difference>>]>, out: &mut Vec<Block>) {
+fn summary(
+    m: &Minutes,
+    differences: Option<&[Option<Vec<Difference>>]>,
+    after: &[Option<After>],
+    out: &mut Vec<Block>,
+) {
     let total = m.now.objectives.len();
     let reviewed = m.review.reviewed_codes();
     let not_reviewed: Vec<&str> = m
@@ -142,6 +200,22 @@ fn summary(m: &Minutes, differences: Option<&[Option<Vec<Difference>>]>, out: &m
             changed.to_string(),
         ));
     }
+    let later: Vec<&str> = m
+        .now
+        .objectives
+        .iter()
+        .zip(after)
+        .filter(|(_, a)| a.is_some())
+        .map(|(o, _)| o.code.as_str())
+        .collect();
+    fields.push((
+        tr("Modificati dopo la revisione", "Changed after the review").into(),
+        if later.is_empty() {
+            "—".into()
+        } else {
+            later.join(", ")
+        },
+    ));
     out.push(Block::Fields(fields));
 }
 
@@ -150,13 +224,17 @@ fn objective(
     m: &Minutes,
     o: &Objective,
     differences: Option<&Option<Vec<Difference>>>,
+    after: Option<&After>,
     out: &mut Vec<Block>,
 ) {
-    out.push(Block::Objective(changes::heading(
-        &o.code,
-        Some(o),
-        Presence::Both,
-    )));
+    // The title whole: minutes are a record, not a screen.
+    out.push(Block::Objective(
+        if o.operational_objective.trim().is_empty() {
+            o.code.clone()
+        } else {
+            format!("{} — {}", o.code, o.operational_objective.trim())
+        },
+    ));
     let progress = o.progress().map_or_else(
         || format_opt_number(None),
         |r| format!("{}% ({})", format_number(r.value), r.formula()),
@@ -168,11 +246,19 @@ fn objective(
             tr("Revisione", "Review").into(),
             match m.review.mark(&o.code) {
                 Some(mark) => format!(
-                    "{} {} {} {}",
+                    "{} {} {} {}{}",
                     tr("rivisto da", "reviewed by"),
                     mark.who,
                     tr("il", "on"),
-                    mark.at.format("%d/%m/%Y %H:%M")
+                    mark.at.format("%d/%m/%Y %H:%M"),
+                    if after.is_some() {
+                        tr(
+                            " — modificato dopo la revisione",
+                            " — changed after the review",
+                        )
+                    } else {
+                        ""
+                    }
                 ),
                 None => tr("non rivisto", "not reviewed").into(),
             },
@@ -184,7 +270,18 @@ fn objective(
     out.push(Block::Fields(fields));
     if let Some(differences) = differences {
         out.push(Block::Heading(
-            tr("Modifiche dall'istantanea", "Changes since the snapshot").into(),
+            match after {
+                Some(After { seen: Some(_), .. }) => tr(
+                    "Modifiche dall'istantanea fino alla revisione",
+                    "Changes since the snapshot, up to the review",
+                ),
+                Some(After { seen: None, .. }) => tr(
+                    "Modifiche dall'istantanea (comprese quelle dopo la revisione)",
+                    "Changes since the snapshot (those after the review included)",
+                ),
+                None => tr("Modifiche dall'istantanea", "Changes since the snapshot"),
+            }
+            .into(),
         ));
         match differences {
             Some(differences) => {
@@ -202,8 +299,94 @@ fn objective(
             )),
         }
     }
-    let notes: Vec<String> = warnings(o, m.today).iter().map(|w| w.to_string()).collect();
+    if let Some(after) = after {
+        out.push(Block::Heading(
+            tr("Modificato dopo la revisione", "Changed after the review").into(),
+        ));
+        out.push(Block::List(
+            after
+                .later
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} {}: {}",
+                        e.at.format("%d/%m/%Y %H:%M"),
+                        e.who,
+                        history::what(e)
+                    )
+                })
+                .collect(),
+        ));
+    }
+    let notes: Vec<String> = warnings(&m.now.plan, o, m.today)
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     if !notes.is_empty() {
         out.push(Block::Warnings(notes));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::report::{Format, render_minutes};
+    use crate::model::{Change, Field, PhaseField};
+    use crate::store::Store;
+
+    fn set(store: &Store, field: PhaseField, text: &str) {
+        let change = Change::parse("05_1201_0601", Some(0), Field::Phase(field), text).unwrap();
+        store
+            .apply_at("05_1201_0601", &[change], "mario", None)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_change_after_the_mark_is_listed_apart_from_those_the_meeting_saw() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+        store.create_snapshot("S", "anna").unwrap();
+        set(&store, PhaseField::Weight, "40");
+        store.start_review(Some("S"), "anna").unwrap();
+        store.mark_reviewed(1, "05_1201_0601", "", "anna").unwrap();
+        set(&store, PhaseField::Progress, "60");
+        let (review, snapshot, now) = (
+            store.review(1).unwrap(),
+            store.snapshot("S").unwrap(),
+            store.load().unwrap(),
+        );
+        let history = store.history(None).unwrap();
+        let md = render_minutes(
+            &Minutes {
+                review: &review,
+                snapshot: Some(&snapshot),
+                now: &now,
+                history: &history,
+                today: NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
+            },
+            Format::Markdown,
+        );
+        let section = md
+            .split("## 05_1201_0601 — Programmare e realizzare interventi a favore delle famiglie con difficoltà alloggiative.")
+            .nth(1)
+            .unwrap_or_else(|| panic!("the title whole: {md}"));
+        let section = section.split("\n## ").next().unwrap();
+        let (seen, later) = section
+            .split_once("Modificato dopo la revisione")
+            .unwrap_or_else(|| panic!("{section}"));
+        let (_, seen) = seen
+            .split_once("Modifiche dall'istantanea fino alla revisione")
+            .unwrap_or_else(|| panic!("{seen}"));
+        assert!(
+            seen.contains("Peso: n/d → 40") && !seen.contains("60"),
+            "what the meeting saw, not the later progress: {seen}"
+        );
+        assert!(later.contains("mario: fase 1"), "{later}");
+        assert!(later.contains("Avanzamento: n/d → 60"), "{later}");
+        assert!(
+            md.contains("Modificati dopo la revisione:** 05_1201_0601"),
+            "{md}"
+        );
     }
 }

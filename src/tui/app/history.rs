@@ -1,8 +1,49 @@
 //! `H`: the selected objective's history, read when asked (not in render).
+//! Oldest first, opened on the newest (at the bottom); a change that takes
+//! the one before it back (an undo) says so.
 
 use super::{App, Mode, Status};
 use crate::i18n::tr;
 use crate::io::history;
+use crate::store::AuditEntry;
+
+/// Whether `entry` puts back what `previous` changed: same field, values swapped.
+fn takes_back(entry: &AuditEntry, previous: &AuditEntry) -> bool {
+    let (a, b) = (&entry.what, &previous.what);
+    a.field == b.field
+        && a.phase == b.phase
+        && a.old == b.new
+        && a.new == b.old
+        && a.field != "phase"
+}
+
+/// The overlay's lines, one per change.
+pub fn lines(entries: &[AuditEntry]) -> Vec<String> {
+    let mut lines: Vec<String> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let undo = match i.checked_sub(1).map(|p| &entries[p]) {
+                Some(previous) if takes_back(e, previous) => format!(
+                    "  ↶ {} {}",
+                    tr("annulla la modifica delle", "undoes the change of"),
+                    previous.at.format("%H:%M")
+                ),
+                _ => String::new(),
+            };
+            format!(
+                "{}  {}  {}{undo}",
+                e.at.format("%d/%m/%Y %H:%M"),
+                e.who,
+                history::what(e)
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(tr("nessuna modifica registrata", "no change recorded").into());
+    }
+    lines
+}
 
 impl App {
     pub(crate) fn show_history(&mut self) {
@@ -10,25 +51,13 @@ impl App {
             return;
         };
         let o = &self.dataset.objectives[index];
+        // Opened on the newest, at the bottom: the renderer clamps the scroll to the last page.
         match crate::service::whole_history(&*self.backend, Some(&o.code)) {
             Ok(entries) => {
-                let mut lines: Vec<String> = entries
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{}  {}  {}",
-                            e.at.format("%d/%m/%Y %H:%M"),
-                            e.who,
-                            history::what(e)
-                        )
-                    })
-                    .collect();
-                if lines.is_empty() {
-                    lines.push(tr("nessuna modifica registrata", "no change recorded").into());
+                self.mode = Mode::History {
+                    lines: lines(&entries),
+                    scroll: u16::MAX,
                 }
-                // Newest last, and shown first: start scrolled to the end.
-                let scroll = lines.len().saturating_sub(1).min(u16::MAX as usize) as u16;
-                self.mode = Mode::History { lines, scroll };
             }
             Err(e) => self.status = Status::Error(e.to_string()),
         }

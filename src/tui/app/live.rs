@@ -51,7 +51,7 @@ impl App {
                 if let Some(session) = &mut self.review {
                     session.objective = at.unwrap_or(0);
                 }
-                self.refresh_rows();
+                self.reload_rows();
                 self.follow_selection();
                 self.clamp_phase_row();
                 self.say_refreshed(tr(
@@ -81,7 +81,7 @@ impl App {
                 None => continue,
             }
         }
-        self.refresh_rows();
+        self.reload_rows();
         self.clamp_phase_row();
     }
 

@@ -4,12 +4,14 @@
 mod applies;
 mod bulk;
 pub mod editing;
+pub mod filter;
+mod filtering;
 mod history;
 mod live;
 pub mod mouse;
 mod navigation;
+mod needle;
 pub mod review;
-mod review_filter;
 mod search;
 mod undo;
 
@@ -27,7 +29,8 @@ use crate::service::follow::Following;
 
 pub use bulk::LastEdit;
 pub use editing::{CellEdit, NarrativeEdit, Year};
-pub use review::{Picker, ReviewFilter, ReviewSession};
+pub use filter::Filter;
+pub use review::{Picker, ReviewSession};
 pub use search::Search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +39,17 @@ pub enum Pane {
     Details,
     Phases,
     Narratives,
+    Overview,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 4] = [Pane::Tree, Pane::Details, Pane::Phases, Pane::Narratives];
+    pub const ALL: [Pane; 5] = [
+        Pane::Tree,
+        Pane::Details,
+        Pane::Phases,
+        Pane::Narratives,
+        Pane::Overview,
+    ];
 
     pub fn title(self) -> &'static str {
         use crate::i18n::tr;
@@ -48,6 +58,15 @@ impl Pane {
             Pane::Details => tr("Dettagli", "Details"),
             Pane::Phases => tr("Fasi", "Phases"),
             Pane::Narratives => tr("Stato di attuazione", "Status reports"),
+            Pane::Overview => tr("Quadro d'insieme", "Overview"),
+        }
+    }
+
+    /// In the tab bar, where five panes share 80 columns.
+    pub fn tab_title(self) -> &'static str {
+        match self {
+            Pane::Overview => crate::i18n::tr("Quadro", "Overview"),
+            pane => pane.title(),
         }
     }
 }
@@ -86,6 +105,12 @@ pub enum Mode {
     Pick(Picker),
     /// Review mode: the comment that goes with "reviewed".
     ReviewComment(LineEditor),
+    /// The text of a filter, typed from line `at` of the filter list.
+    FilterText {
+        target: filtering::FilterTarget,
+        at: usize,
+        editor: LineEditor,
+    },
 }
 
 /// The last action's outcome, shown in the status line.
@@ -103,6 +128,8 @@ pub struct App {
     pub dataset: Dataset,
     pub today: NaiveDate,
     pub collapsed: HashSet<String>,
+    /// Each objective's roll-up and markers, in plan order (kept up to date by edits).
+    pub facts: Vec<outline::Facts>,
     pub rows: Vec<Row>,
     /// Selected tree row.
     pub selected: usize,
@@ -122,6 +149,15 @@ pub struct App {
     pub redo_stack: Vec<Vec<crate::model::Change>>,
     /// The review in progress (`R`), kept while the user edits elsewhere.
     pub review: Option<ReviewSession>,
+    /// What the tree shows (`f`) and in what order (`s`).
+    pub filter: Filter,
+    pub sort: outline::Sort,
+    /// The selected line of the overview.
+    pub overview_line: usize,
+    /// Moves on whenever an objective changes (edits, others' edits, reloads).
+    pub generation: u64,
+    /// The overview's lines and the state they were summed up from.
+    pub overview_cache: Option<(super::overview::Basis, Vec<super::overview::Line>)>,
     /// Rows each pane showed at the last render, for PgUp/PgDn.
     pub page: usize,
     /// The keys in force (the defaults, or the user's `config.toml`).
@@ -142,6 +178,7 @@ impl App {
             dataset,
             today,
             collapsed: HashSet::new(),
+            facts: Vec::new(),
             rows: Vec::new(),
             selected: 0,
             current: None,
@@ -156,6 +193,11 @@ impl App {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review: None,
+            filter: Filter::default(),
+            sort: outline::Sort::Plan,
+            overview_line: 0,
+            generation: 0,
+            overview_cache: None,
             page: 10,
             keys: Keymap::default(),
             marks: BTreeSet::new(),
@@ -163,18 +205,37 @@ impl App {
             screen: mouse::ScreenMap::default(),
             quit: false,
         };
-        app.refresh_rows();
+        app.reload_rows();
         app.follow_selection();
         app
     }
 
-    /// Rebuilds the tree rows (after a fold or an edit), keeping the selection on the same node.
+    /// After the plan changed (loaded, reloaded, others' edits): each
+    /// objective's facts worked out again, then the rows.
+    pub(crate) fn reload_rows(&mut self) {
+        self.generation += 1;
+        self.facts = outline::Facts::all(&self.dataset, self.today);
+        self.refresh_rows();
+    }
+
+    /// Rebuilds the tree rows (after a fold, a filter, a sort), keeping the selection on the same node.
     pub(crate) fn refresh_rows(&mut self) {
+        let keep = self.tree_keep();
+        self.rebuild_rows(keep.as_deref());
+    }
+
+    /// The rows of the objectives `keep` lets through (`None`: all).
+    pub(crate) fn rebuild_rows(&mut self, keep: Option<&[bool]>) {
         let code = self
             .rows
             .get(self.selected)
             .map(|r| (r.kind, r.code.clone()));
-        self.rows = outline::rows(&self.dataset, &self.collapsed);
+        let shape = outline::Shape {
+            keep,
+            sort: self.sort,
+            facts: &self.facts,
+        };
+        self.rows = outline::rows(&self.dataset, &self.collapsed, shape);
         if let Some((kind, code)) = code
             && let Some(i) = self
                 .rows
@@ -230,7 +291,9 @@ impl App {
             }
             Mode::Pick(_) => keys.lookup(Context::Picker, key),
             Mode::Cell(_) => typed(Context::Cell),
-            Mode::SearchPrompt(_) | Mode::ReviewComment(_) => typed(Context::Prompt),
+            Mode::SearchPrompt(_) | Mode::ReviewComment(_) | Mode::FilterText { .. } => {
+                typed(Context::Prompt)
+            }
             Mode::Narrative(editor) if editor.confirm_leave => {
                 keys.lookup(Context::Question, key).or_else(|| {
                     keys.lookup(Context::Narrative, key)
@@ -240,15 +303,8 @@ impl App {
             Mode::Narrative(_) => typed(Context::Narrative),
             Mode::Ask(_) => keys.lookup(Context::Question, key),
         };
-        match action {
-            Some(action) => self.update(action),
-            // Esc closes the help and the history; elsewhere an unbound key is ignored.
-            None if matches!(self.mode, Mode::Help { .. } | Mode::History { .. })
-                && key.code == crossterm::event::KeyCode::Esc =>
-            {
-                self.mode = Mode::Normal
-            }
-            None => {}
+        if let Some(action) = action {
+            self.update(action);
         }
     }
 
@@ -261,6 +317,7 @@ impl App {
             Mode::Normal => self.update_normal(action),
             Mode::Pick(_) => self.update_pick(action),
             Mode::ReviewComment(_) => self.update_review_comment(action),
+            Mode::FilterText { .. } => self.update_filter_text(action),
             Mode::Help { .. } | Mode::History { .. } => self.update_overlay(action),
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
@@ -276,6 +333,17 @@ impl App {
         }
         match action {
             Action::NextPane | Action::PrevPane => self.cycle_pane(action == Action::NextPane),
+            Action::FocusPane(n) => {
+                if let Some(pane) = Pane::ALL.get(n as usize) {
+                    self.focus = *pane;
+                }
+            }
+            Action::Overview => self.focus = Pane::Overview,
+            Action::Filter => self.choose_filter(filtering::FilterTarget::Tree, 0),
+            Action::Sort => self.cycle_sort(),
+            Action::Cancel => {
+                self.clear_tree_view();
+            }
             Action::Down
             | Action::Up
             | Action::Top
@@ -317,12 +385,15 @@ impl App {
         let (Mode::Help { scroll } | Mode::History { scroll, .. }) = &mut self.mode else {
             return;
         };
+        // The renderer clamps the scroll to the last page and keeps it there.
+        let page = self.page.clamp(1, u16::MAX as usize) as u16;
         match action {
             Action::Down => *scroll = scroll.saturating_add(1),
             Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::PageDown => *scroll = scroll.saturating_add(10),
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(page),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
             Action::Top => *scroll = 0,
+            Action::Bottom => *scroll = u16::MAX,
             Action::Help | Action::History | Action::Quit | Action::Cancel => {
                 self.mode = Mode::Normal
             }
@@ -370,3 +441,5 @@ pub(crate) mod review_tests;
 mod table_tests;
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod view_tests;

@@ -29,6 +29,10 @@ impl App {
             Pane::Narratives => {
                 self.narrative_scroll = scroll(self.narrative_scroll, action, self.page)
             }
+            Pane::Overview => {
+                let count = self.overview_lines().len();
+                self.overview_line = step(self.overview_line, count, action, self.page);
+            }
         }
     }
 
@@ -66,8 +70,29 @@ impl App {
             },
             Pane::Phases => self.edit_cell_of(self.phase_field()),
             Pane::Narratives => self.open_narrative(super::Year::First),
+            Pane::Overview => self.filter_to_overview_line(),
             Pane::Details => {}
         }
+    }
+
+    /// Enter on an overview line: the tree shows that mandate, mission,
+    /// manager or CdR (the plan's line: everything), with the conditions kept.
+    fn filter_to_overview_line(&mut self) {
+        let at = self.overview_line;
+        let Some(line) = self.overview_lines().get(at).cloned() else {
+            return;
+        };
+        self.filter.scope = line.scope;
+        self.focus = Pane::Tree;
+        self.selected = 0;
+        self.refresh_rows();
+        self.follow_selection();
+        self.status = crate::tui::app::Status::Info(format!(
+            "{}: {} · Esc {}",
+            crate::i18n::tr("filtro", "filter"),
+            self.filter.label(),
+            crate::i18n::tr("toglie il filtro", "clears the filter")
+        ));
     }
 
     fn expand(&mut self) {
@@ -142,7 +167,7 @@ impl App {
 }
 
 /// A list position after a move, kept within `0..len`.
-fn step(at: usize, len: usize, action: Action, page: usize) -> usize {
+pub(crate) fn step(at: usize, len: usize, action: Action, page: usize) -> usize {
     let last = len.saturating_sub(1);
     match action {
         Action::Down => (at + 1).min(last),

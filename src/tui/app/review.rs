@@ -5,8 +5,8 @@
 //! `Normal`: editing from it (`e`/`E`) or the help return to `Normal`, and so
 //! to the review, with no extra bookkeeping.
 
-use super::review_filter::Context;
-pub use super::review_filter::{Condition, FilterItem, ReviewFilter, Scope};
+use super::filter::{Context, Filter, FilterItem};
+use super::filtering::FilterTarget;
 use super::{App, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Dataset;
@@ -19,7 +19,7 @@ pub struct ReviewSession {
     pub review: Review,
     /// The plan as the snapshot kept it; `None` without one (or if deleted since).
     pub baseline: Option<Dataset>,
-    pub filter: ReviewFilter,
+    pub filter: Filter,
     /// The objective shown (index into the dataset).
     pub objective: usize,
     pub scroll: u16,
@@ -47,7 +47,7 @@ pub struct Picker {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PickPurpose {
     Review(Vec<ReviewStart>),
-    Filter(Vec<FilterItem>),
+    Filter(FilterTarget, Vec<FilterItem>),
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -56,10 +56,38 @@ const RESUMABLE: usize = 5;
 impl ReviewSession {
     /// The objectives the filter lets through, in plan order.
     pub fn visible(&self, dataset: &Dataset, today: chrono::NaiveDate) -> Vec<usize> {
-        let context = Context::new(dataset, &self.review, self.baseline.as_ref(), today);
-        (0..dataset.objectives.len())
-            .filter(|&i| self.filter.shows(&context, &dataset.objectives[i]))
-            .collect()
+        let context = Context::new(dataset, Some(&self.review), self.baseline.as_ref(), today);
+        let pass = self.filter.pass(&context);
+        (0..dataset.objectives.len()).filter(|&i| pass[i]).collect()
+    }
+
+    /// Continues where the review stopped: its filter and its objective (the
+    /// next one to review when that one was marked); without a place kept,
+    /// the first objective not yet reviewed.
+    fn resume(&mut self, dataset: &Dataset, today: chrono::NaiveDate) {
+        let place = self.review.place.clone();
+        if let Some(filter) = place
+            .as_ref()
+            .and_then(|p| serde_json::from_str(&p.filter).ok())
+        {
+            self.filter = filter;
+        }
+        let marked = |i: usize| self.review.mark(&dataset.objectives[i].code).is_some();
+        let kept_on = place.and_then(|p| {
+            let code = p.objective?;
+            dataset.objectives.iter().position(|o| o.code == code)
+        });
+        self.objective = match kept_on {
+            Some(at) if marked(at) => self
+                .visible(dataset, today)
+                .into_iter()
+                .find(|&i| i > at && !marked(i))
+                .unwrap_or(at),
+            Some(at) => at,
+            None => (0..dataset.objectives.len())
+                .find(|&i| !marked(i))
+                .unwrap_or(0),
+        };
     }
 
     pub fn reviewed_count(&self, dataset: &Dataset) -> usize {
@@ -162,20 +190,25 @@ impl App {
             return;
         };
         match action {
-            Action::Down => picker.selected = (picker.selected + 1).min(picker.items.len() - 1),
-            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Down
+            | Action::Up
+            | Action::Top
+            | Action::Bottom
+            | Action::PageDown
+            | Action::PageUp => {
+                let page = self.page;
+                picker.selected =
+                    super::navigation::step(picker.selected, picker.items.len(), action, page)
+            }
             Action::Cancel => self.mode = Mode::Normal,
             // The filter list stays open: conditions are switched one by one.
-            Action::Commit if matches!(picker.purpose, PickPurpose::Filter(_)) => {
-                let (PickPurpose::Filter(items), at) = (&picker.purpose, picker.selected) else {
+            Action::Commit if matches!(picker.purpose, PickPurpose::Filter(..)) => {
+                let (PickPurpose::Filter(target, items), at) = (&picker.purpose, picker.selected)
+                else {
                     return;
                 };
-                let item = items[at].clone();
-                self.apply_filter(&item);
-                self.choose_filter();
-                if let Mode::Pick(picker) = &mut self.mode {
-                    picker.selected = at;
-                }
+                let (target, item) = (*target, items[at].clone());
+                self.pick_filter_item(target, &item, at);
             }
             Action::Commit => {
                 let Mode::Pick(picker) = std::mem::replace(&mut self.mode, Mode::Normal) else {
@@ -215,24 +248,18 @@ impl App {
             }
         };
         let resumed = matches!(start, ReviewStart::Resume(_));
+        // The session left for this one is kept where it stopped.
+        self.keep_review_place();
         let mut session = ReviewSession {
             review,
             baseline,
-            filter: ReviewFilter::default(),
+            filter: Filter::default(),
             objective: 0,
             scroll: 0,
             active: true,
         };
-        // A resumed review continues where it stopped: the first objective not yet reviewed.
         if resumed {
-            session.objective = (0..self.dataset.objectives.len())
-                .find(|&i| {
-                    session
-                        .review
-                        .mark(&self.dataset.objectives[i].code)
-                        .is_none()
-                })
-                .unwrap_or(0);
+            session.resume(&self.dataset, self.today);
         }
         if !matches!(self.status, Status::Error(_)) {
             self.status = Status::Info(format!(
@@ -271,7 +298,7 @@ impl App {
                     .and_then(|o| session.review.mark(&o.code).map(|m| m.comment.clone()));
                 self.mode = Mode::ReviewComment(LineEditor::new(&comment.unwrap_or_default()));
             }
-            Action::Filter => self.choose_filter(),
+            Action::Filter => self.choose_filter(FilterTarget::Review, 0),
             Action::Enter => {
                 session.active = false;
                 let objective = session.objective;
@@ -283,9 +310,13 @@ impl App {
                     tr("torna alla revisione", "goes back to the review")
                 ));
             }
-            Action::Review => self.choose_review(),
+            Action::Review => {
+                self.keep_review_place();
+                self.choose_review()
+            }
             Action::Cancel => {
                 session.active = false;
+                self.keep_review_place();
                 self.status = Status::Info(format!(
                     "{}: {} {}",
                     tr("revisione sospesa", "review paused"),
@@ -320,6 +351,7 @@ impl App {
                 session.scroll = 0;
                 self.status = Status::None;
                 self.reveal_objective(i);
+                self.keep_review_place();
             }
             None => {
                 self.status = Status::Info(if visible.is_empty() {
@@ -339,51 +371,6 @@ impl App {
                 })
             }
         }
-    }
-
-    fn choose_filter(&mut self) {
-        let Some(session) = &self.review else { return };
-        let (items, labels): (Vec<FilterItem>, Vec<String>) = session
-            .filter
-            .items(&self.dataset, session.baseline.is_some())
-            .into_iter()
-            .unzip();
-        self.mode = Mode::Pick(Picker {
-            title: tr("Filtro della revisione", "Review filter").into(),
-            items: labels,
-            hint: Some(
-                tr(
-                    "Enter: attiva o spegne una condizione, sceglie l'ambito · Esc: chiude",
-                    "Enter: switches a condition, chooses the scope · Esc: closes",
-                )
-                .into(),
-            ),
-            selected: 0,
-            purpose: PickPurpose::Filter(items),
-        });
-    }
-
-    fn apply_filter(&mut self, item: &FilterItem) {
-        let Some(session) = &mut self.review else {
-            return;
-        };
-        session.filter.apply(item);
-        let visible = session.visible(&self.dataset, self.today);
-        // Stay on the objective shown if it passes, else go to the first that does.
-        if !visible.contains(&session.objective)
-            && let Some(&first) = visible.first()
-        {
-            session.objective = first;
-            session.scroll = 0;
-            self.reveal_objective(first);
-        }
-        let Some(session) = &self.review else { return };
-        self.status = Status::Info(format!(
-            "{}: {} ({})",
-            tr("filtro", "filter"),
-            session.filter.label(),
-            visible.len()
-        ));
     }
 
     pub(crate) fn update_review_comment(&mut self, action: Action) {
@@ -427,6 +414,39 @@ impl App {
                     Err(e) => self.status = Status::Error(e.to_string()),
                 }
             }
+        }
+    }
+}
+
+impl App {
+    /// Stores where the review in progress stands (its objective and filter),
+    /// so that resuming it, in this session or another, comes back there.
+    /// Quietly: only a failure is said.
+    pub fn keep_review_place(&mut self) {
+        let Some(session) = &self.review else { return };
+        let code = self
+            .dataset
+            .objectives
+            .get(session.objective)
+            .map(|o| o.code.clone());
+        let filter = serde_json::to_string(&session.filter).unwrap_or_default();
+        let place = Some(crate::store::ReviewPlace {
+            objective: code.clone(),
+            filter: filter.clone(),
+        });
+        if session.review.place == place {
+            return;
+        }
+        match self
+            .backend
+            .keep_review_place(session.review.id, code.as_deref(), &filter)
+        {
+            Ok(review) => {
+                if let Some(session) = &mut self.review {
+                    session.review = review;
+                }
+            }
+            Err(e) => self.status = Status::Error(e.to_string()),
         }
     }
 }

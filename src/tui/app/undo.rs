@@ -18,6 +18,56 @@ fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option
     Some(inverse)
 }
 
+/// What a change puts in place, for the status: `fase 1 Peso → n/d`.
+fn describe(change: &Change) -> String {
+    let phase = |i: &usize| format!("{} {}", tr("fase", "phase"), i + 1);
+    let value = |v: &crate::model::Value| {
+        let text = v.to_string().replace('\n', " ");
+        let shown: String = text.chars().take(40).collect();
+        match text.chars().count() {
+            0 => crate::model::values::format_opt_number(None),
+            n if n > 40 => format!("«{shown}…»"),
+            _ => shown,
+        }
+    };
+    match change {
+        Change::SetObjective {
+            field, value: v, ..
+        } => format!("{} → {}", field.label(), value(v)),
+        Change::SetPhase {
+            phase: i,
+            field,
+            value: v,
+            ..
+        } => format!("{} {} → {}", phase(i), field.label(), value(v)),
+        Change::AddPhase { phase: i, .. } => format!("{} {}", phase(i), tr("aggiunta", "added")),
+        Change::DeletePhase { phase: i, .. } => {
+            format!("{} {}", phase(i), tr("eliminata", "deleted"))
+        }
+        Change::MovePhase { from, to, .. } => format!("{} → {}", phase(from), to + 1),
+        Change::SetIndicator {
+            indicator, value, ..
+        } => format!(
+            "{} {} «{}»",
+            tr("indicatore", "indicator"),
+            indicator + 1,
+            value.name
+        ),
+        Change::AddIndicator { indicator, .. } => format!(
+            "{} {} {}",
+            tr("indicatore", "indicator"),
+            indicator + 1,
+            tr("aggiunto", "added")
+        ),
+        Change::DeleteIndicator { indicator, .. } => format!(
+            "{} {} {}",
+            tr("indicatore", "indicator"),
+            indicator + 1,
+            tr("eliminato", "deleted")
+        ),
+    }
+}
+
 impl App {
     /// Applies `changes` to objective `index` durably and refreshes what depends on
     /// it; returns the changes that would undo them.
@@ -45,8 +95,10 @@ impl App {
             }
             Err(e) => return Err(e.to_string()),
         };
+        self.generation += 1;
+        self.facts[index] = crate::tui::outline::Facts::of(&self.dataset, &objective, self.today);
         self.dataset.objectives[index] = objective;
-        crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index);
+        crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index, &self.facts);
         Ok(inverse)
     }
 
@@ -108,13 +160,15 @@ impl App {
                     .push(inverse);
                 }
                 self.reveal_objective(index);
+                let what: Vec<String> = group.iter().map(describe).collect();
                 self.status = Status::Saved(format!(
-                    "{} {code}",
+                    "{} {code}: {}",
                     if undo {
                         tr("annullata l'ultima modifica di", "undid the last change to")
                     } else {
                         tr("ripetuta la modifica di", "redid the change to")
-                    }
+                    },
+                    what.join(", ")
                 ));
             }
             Err(e) => {

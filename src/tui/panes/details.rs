@@ -31,7 +31,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     let mission = app.dataset.missions.iter().find(|m| m.code == o.mission);
     let mandate = mission.and_then(|m| app.dataset.mandates.iter().find(|a| a.code == m.mandate));
+    // What the objective is about comes first: it is what people look for.
     let mut lines = vec![
+        Line::styled(tr("Obiettivo operativo", "Operational objective"), bold),
+        Line::raw(o.operational_objective.clone()),
+        Line::raw(""),
         field(tr("Codice", "Code"), o.code.clone()),
         field(
             tr("Obiettivo di mandato", "Mandate"),
@@ -58,9 +62,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Line::raw(""),
         Line::styled(tr("Obiettivo strategico", "Strategic objective"), bold),
         Line::raw(mission.map_or(String::new(), |m| m.strategic_objective.clone())),
-        Line::raw(""),
-        Line::styled(tr("Obiettivo operativo", "Operational objective"), bold),
-        Line::raw(o.operational_objective.clone()),
         Line::raw(""),
         Line::styled(tr("Strutture coinvolte", "Structures involved"), bold),
     ];

@@ -2,5 +2,6 @@
 
 pub mod details;
 pub mod narratives;
+pub mod overview;
 pub mod phases;
 pub mod tree;

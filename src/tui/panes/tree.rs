@@ -1,4 +1,7 @@
-//! The hierarchy mandate → mission → objective, each with its gauge.
+//! The hierarchy mandate → mission → objective, each with its gauge and,
+//! beside it, the markers that say where to look: `!` late phases, `⚠` Σ
+//! weights ≠ 100, `∅` this year's status report empty. Symbols first, colour
+//! on top, so NO_COLOR loses nothing.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,22 +9,53 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::i18n::tr;
 use crate::tui::app::{App, Pane};
-use crate::tui::outline::NodeKind;
+use crate::tui::outline::{NodeKind, Row};
 use crate::tui::render::Theme;
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::text::fit;
 
-const GAUGE_WIDTH: usize = 10;
+/// The bar's width: a narrow pane keeps its room for the titles.
+fn gauge_width(pane_width: u16) -> usize {
+    match pane_width {
+        70.. => 10,
+        40.. => 5,
+        _ => 0,
+    }
+}
+
+/// Marker columns: `!`, `⚠`, `∅` and a space.
+const MARKERS: usize = 4;
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Tree.title(), app.focus == Pane::Tree);
+    let title = match app.tree_view_label() {
+        Some(view) => format!(
+            "{} · {view} · Esc {}",
+            Pane::Tree.title(),
+            tr("toglie", "clears")
+        ),
+        None => Pane::Tree.title().to_string(),
+    };
+    let block = theme.block(&title, app.focus == Pane::Tree);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
     if app.focus == Pane::Tree {
         app.page = height.saturating_sub(1).max(1);
     }
+    if app.rows.is_empty() && !app.filter.is_all() {
+        frame.render_widget(
+            Paragraph::new(format!(
+                "{} · Esc {}",
+                tr("nessun obiettivo nel filtro", "no objective in the filter"),
+                tr("toglie il filtro", "clears the filter")
+            )),
+            inner,
+        );
+        return;
+    }
+    let bar_width = gauge_width(inner.width);
     // Keep the selection in view; build only the rows that fit.
     let first = app.selected.saturating_sub(height.saturating_sub(1));
     app.screen.tree = Some((inner, first));
@@ -32,31 +66,65 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         .skip(first)
         .take(height)
         .map(|(i, row)| {
-            let fold = match (row.has_children, row.expanded) {
-                (true, true) => "▾ ",
-                (true, false) => "▸ ",
-                _ => "  ",
-            };
-            let indent = "  ".repeat(row.depth as usize);
-            let bar = gauge(row.progress, GAUGE_WIDTH);
-            let room = (inner.width as usize)
-                .saturating_sub(indent.len() + 2 + 2 + bar.chars().count() + 1);
-            let label = fit(&format!("{} {}", row.code, row.title), room);
-            let mut style = match row.kind {
-                NodeKind::Mandate => Style::new().add_modifier(Modifier::BOLD),
-                NodeKind::Mission => theme.fg(Color::Cyan),
-                NodeKind::Objective => Style::new(),
-            };
-            if i == app.selected {
-                style = style.add_modifier(Modifier::REVERSED);
-            }
-            let warn = if row.weight_warning { "⚠ " } else { "  " };
-            Line::from(vec![
-                Span::styled(format!("{indent}{fold}{label}"), style),
-                Span::styled(warn, theme.fg(Color::Yellow)),
-                Span::raw(bar),
-            ])
+            // An objective's title is the plan's own (the row keeps no copy).
+            let title = row
+                .objective
+                .and_then(|o| app.dataset.objectives.get(o))
+                .map_or(row.title.as_str(), |o| o.operational_objective.as_str());
+            line(row, title, i == app.selected, inner.width, bar_width, theme)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn line(
+    row: &Row,
+    title: &str,
+    selected: bool,
+    width: u16,
+    bar_width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let fold = match (row.has_children, row.expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        _ => "  ",
+    };
+    let indent = "  ".repeat(row.depth as usize);
+    let bar = gauge(row.progress, bar_width);
+    let room = (width as usize)
+        .saturating_sub(indent.len() + 2 + 1 + MARKERS + crate::tui::widgets::text::width(&bar));
+    let label = fit(&format!("{} {title}", row.code), room);
+    let mut style = match row.kind {
+        NodeKind::Mandate => Style::new().add_modifier(Modifier::BOLD),
+        NodeKind::Mission => theme.fg(Color::Cyan),
+        NodeKind::Objective => Style::new(),
+    };
+    if selected {
+        style = style.add_modifier(Modifier::REVERSED);
+    }
+    let marker = |on: bool, symbol: &'static str, color: Color| {
+        if on {
+            Span::styled(symbol, theme.fg(color).add_modifier(Modifier::BOLD))
+        } else {
+            Span::raw(" ")
+        }
+    };
+    Line::from(vec![
+        Span::styled(format!("{indent}{fold}{label}"), style),
+        Span::raw(" "),
+        marker(row.late > 0, "!", Color::Red),
+        marker(row.weight_warning, "⚠", Color::Yellow),
+        marker(row.narrative_missing, "∅", Color::Magenta),
+        Span::raw(" "),
+        Span::raw(bar),
+    ])
+}
+
+/// The legend of the markers, for the help.
+pub fn legend() -> &'static str {
+    tr(
+        "Albero: ! fasi in ritardo · ⚠ Σ pesi ≠ 100 · ∅ stato di attuazione dell'anno vuoto",
+        "Tree: ! late phases · ⚠ Σ weights ≠ 100 · ∅ this year's status report empty",
+    )
 }

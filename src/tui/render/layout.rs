@@ -12,6 +12,7 @@ pub struct Areas {
     pub details: Option<Rect>,
     pub phases: Option<Rect>,
     pub narratives: Option<Rect>,
+    pub overview: Option<Rect>,
     pub status: Rect,
 }
 
@@ -35,12 +36,20 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u1
         details: None,
         phases: None,
         narratives: None,
+        overview: None,
         status,
     };
-    if is_wide(area) {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)])
-                .areas(body);
+    if is_wide(area) && focus == Pane::Overview && !editing_narrative {
+        // The overview is a screen of its own: its columns need the width.
+        areas.overview = Some(body);
+    } else if is_wide(area) {
+        // Titles need room: the wider the screen, the larger the tree's share.
+        let tree = if area.width >= 160 { 50 } else { 38 };
+        let [left, right] = Layout::horizontal([
+            Constraint::Percentage(tree),
+            Constraint::Percentage(100 - tree),
+        ])
+        .areas(body);
         areas.tree = Some(left);
         if editing_narrative {
             // The editor gets the whole right column: long texts need room.
@@ -70,6 +79,7 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u1
             Pane::Details => areas.details = Some(pane),
             Pane::Phases => areas.phases = Some(pane),
             Pane::Narratives => areas.narratives = Some(pane),
+            Pane::Overview => areas.overview = Some(pane),
         }
     }
     areas

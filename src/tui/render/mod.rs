@@ -5,7 +5,7 @@ mod overlays;
 mod review;
 mod status;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,14 +74,26 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     } else {
         render_panes(app, frame, theme);
     }
-    match &app.mode {
-        Mode::Help { scroll } => overlays::help(&app.keys, frame, area, *scroll),
-        Mode::History { lines, scroll } => {
-            let code = app.objective().map_or("", |o| o.code.as_str());
-            overlays::history(&app.keys, frame, area, code, lines, *scroll)
+    // Overlays give back the scroll they could show: G stays on the last page.
+    let code = app.objective().map_or(String::new(), |o| o.code.clone());
+    let page = area.height.saturating_sub(4).max(1) as usize;
+    match &mut app.mode {
+        Mode::Help { scroll } => {
+            *scroll = overlays::help(&app.keys, frame, area, *scroll);
+            app.page = page;
         }
-        Mode::Ask(question) => overlays::question(app, frame, area, question, theme),
-        Mode::Pick(picker) => overlays::picker(&app.keys, frame, area, picker, theme),
+        Mode::History { lines, scroll } => {
+            *scroll = overlays::history(&app.keys, frame, area, &code, lines, *scroll);
+            app.page = page;
+        }
+        Mode::Pick(picker) => {
+            overlays::picker(&app.keys, frame, area, picker, theme);
+            app.page = page;
+        }
+        Mode::Ask(question) => {
+            let question = question.clone();
+            overlays::question(app, frame, area, &question, theme)
+        }
         _ => {}
     }
 }
@@ -135,6 +147,9 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     if let Some(r) = areas.narratives {
         panes::narratives::render(app, frame, r, theme);
     }
+    if let Some(r) = areas.overview {
+        panes::overview::render(app, frame, r, theme);
+    }
     status::render(app, frame, areas.status, theme);
 }
 
@@ -145,7 +160,7 @@ fn tab_bar(focus: Pane, next: &str, theme: Theme) -> (Line<'static>, Vec<(Pane, 
     let mut labels = Vec::new();
     let mut x = 1;
     for (i, pane) in Pane::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, pane.title());
+        let label = format!(" {} {} ", i + 1, pane.tab_title());
         let width = crate::tui::widgets::text::width(&label) as u16;
         labels.push((*pane, x, width));
         x += width + 1;

@@ -11,6 +11,7 @@ use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, Question};
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::widgets::text::wrap;
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -23,8 +24,9 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Every key of every table, section by section.
-pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) {
+/// Every key of every table, section by section. Returns the scroll shown
+/// (clamped to the last page), for the state to keep.
+pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) -> u16 {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
     for (title, table) in keys.sections() {
@@ -48,12 +50,21 @@ pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) {
         "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
         "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
     )));
-    let popup = centred(area, 78, lines.len() as u16 + 2);
-    let max_scroll = (lines.len() as u16 + 2).saturating_sub(popup.height);
+    lines.push(Line::raw(crate::tui::panes::tree::legend()));
+    let popup = centred(area, 96, lines.len() as u16 + 2);
+    // Long descriptions wrap: count the lines as they will be drawn.
+    let inner_width = popup.width.saturating_sub(2).max(1) as usize;
+    let drawn: usize = lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(inner_width))
+        .sum();
+    let max_scroll = (drawn as u16).saturating_sub(popup.height.saturating_sub(2));
+    let scroll = scroll.min(max_scroll);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
-            .scroll((scroll.min(max_scroll), 0))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
             .block(Block::new().borders(Borders::ALL).title(format!(
                 " {} ({}) ",
                 tr("Tasti", "Keys"),
@@ -61,6 +72,7 @@ pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) {
             ))),
         popup,
     );
+    scroll
 }
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {
@@ -129,7 +141,8 @@ fn closing_hint(keys: &Keymap, opener: Action) -> String {
     )
 }
 
-/// The objective's history, newest at the bottom.
+/// The objective's history, newest at the bottom. Returns the scroll shown
+/// (clamped to the last page), for the state to keep.
 pub fn history(
     keys: &Keymap,
     frame: &mut Frame,
@@ -137,32 +150,52 @@ pub fn history(
     title: &str,
     lines: &[String],
     scroll: u16,
-) {
+) -> u16 {
     let popup = centred(
         area,
         area.width.saturating_sub(4).max(20),
         area.height.saturating_sub(2).max(5),
     );
-    let inner_height = popup.height.saturating_sub(2);
-    // Scrolled to the end at first; never past the last page.
-    let max_scroll = (lines.len() as u16).saturating_sub(inner_height);
+    let inner = Rect {
+        x: popup.x + 1,
+        y: popup.y + 1,
+        width: popup.width.saturating_sub(2),
+        height: popup.height.saturating_sub(2),
+    };
+    // Wrapped here, so the scroll counts the lines drawn: the newest is always reachable.
+    let drawn: Vec<String> = lines
+        .iter()
+        .flat_map(|l| wrap(l, inner.width as usize))
+        .collect();
+    let max_scroll = drawn.len().saturating_sub(inner.height as usize);
+    let scroll = (scroll as usize).min(max_scroll);
+    let position = format!(
+        "{}–{}/{}",
+        (scroll + 1).min(drawn.len()),
+        (scroll + inner.height as usize).min(drawn.len()),
+        drawn.len()
+    );
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(
-            lines
-                .iter()
-                .map(|l| Line::raw(l.clone()))
-                .collect::<Vec<_>>(),
-        )
-        .wrap(Wrap { trim: false })
-        .scroll((scroll.min(max_scroll), 0))
-        .block(Block::new().borders(Borders::ALL).title(format!(
-            " {} {title} ({}) ",
+        Block::new().borders(Borders::ALL).title(format!(
+            " {} {title} · {position} ({}) ",
             tr("Cronologia", "History"),
             closing_hint(keys, Action::History)
-        ))),
+        )),
         popup,
     );
+    frame.render_widget(
+        Paragraph::new(
+            drawn
+                .into_iter()
+                .skip(scroll)
+                .take(inner.height as usize)
+                .map(Line::raw)
+                .collect::<Vec<_>>(),
+        ),
+        inner,
+    );
+    scroll as u16
 }
 
 /// A list to choose from: the selected item reversed (and marked `▶` for NO_COLOR).

@@ -22,7 +22,7 @@ use crate::tui::app::review::compared_with;
 use crate::tui::app::{App, ReviewSession};
 use crate::tui::keymap::Context;
 use crate::tui::panes::phases::{LEAD, cell_text, columns, schedule_mark};
-use crate::tui::widgets::gauge::gauge;
+use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::table::{self, Cell};
 use crate::tui::widgets::text::{fit, wrap};
 
@@ -191,17 +191,37 @@ fn page(
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ),
     });
+    if s.review.mark(&o.code).is_some_and(|m| m.changed_since(o)) {
+        out.push(Line::styled(
+            format!(
+                "⚠ {}",
+                tr(
+                    "modificato dopo la revisione: quello che si vede non è ciò che è stato rivisto (m per rivederlo)",
+                    "changed after the review: what shows is not what was reviewed (m to review it again)"
+                )
+            ),
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
     out.push(Line::raw(""));
 
     // Where the objective stands, and where it stood.
+    // The roll-up as the other panes write it: two decimals where they exist.
     let rollup = o.progress();
+    let figure = rollup.map_or_else(
+        || format_opt_number(None),
+        |r| format!("{}%", format_number(r.value)),
+    );
     let spans = vec![
         Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
-        Span::styled(gauge(rollup.map(|r| r.value), 30), bold),
+        Span::styled(
+            format!("{} {figure}", bar(rollup.map(|r| r.value), 30)),
+            bold,
+        ),
     ];
     out.push(Line::from(spans));
     if let Some(r) = rollup {
-        text(&mut out, &format!("  = {}", r.formula()), Style::new());
+        text(&mut out, &format!("  = {}%", r.formula()), Style::new());
     }
     if let Some(Difference::Progress { old, .. }) = differences.first() {
         out.push(Line::styled(

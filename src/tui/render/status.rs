@@ -15,7 +15,8 @@ use crate::tui::app::editing::CellTarget;
 use crate::tui::app::{App, Mode, Pane, Status};
 use crate::tui::keymap::Context;
 
-/// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2 · Peso`
+/// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
+/// the objective's whole title last, so only the screen's edge cuts it.
 pub fn title(app: &App) -> String {
     let mut parts = vec![" obiettivi".to_string(), app.dataset.plan.title.clone()];
     if let Some(o) = app.objective() {
@@ -29,6 +30,7 @@ pub fn title(app: &App) -> String {
             ));
             parts.push(app.phase_field().label().to_string());
         }
+        parts.push(o.operational_objective.replace('\n', " "));
     }
     parts.retain(|p| !p.is_empty());
     parts.join(" · ")
@@ -129,6 +131,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     Context::Prompt,
                     &[
                         (Action::Commit, tr("segna come rivisto", "marks reviewed")),
+                        (Action::Cancel, tr("annulla", "cancel")),
+                    ],
+                ),
+                app,
+                theme,
+            )
+        }
+        Mode::FilterText { editor, .. } => {
+            let label = format!(" {}: ", tr("Filtro, testo", "Filter, text"));
+            frame.set_cursor_position((
+                area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
+                area.y,
+            ));
+            prompt(
+                format!("{label}{}", editor.text()),
+                &app.keys.hint(
+                    Context::Prompt,
+                    &[
+                        (
+                            Action::Commit,
+                            tr("filtra (vuoto: nessun testo)", "filters (empty: no text)"),
+                        ),
                         (Action::Cancel, tr("annulla", "cancel")),
                     ],
                 ),

@@ -15,7 +15,8 @@ fn draw(f: &mut Fixture, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> 
     t
 }
 
-fn screen(f: &mut Fixture, w: u16, h: u16) -> String {
+/// The screen at `w`×`h`, without colour, as text.
+pub(crate) fn screen(f: &mut Fixture, w: u16, h: u16) -> String {
     let t = draw(f, w, h, MONO);
     let buf = t.backend().buffer();
     (0..h)
@@ -179,7 +180,7 @@ fn the_narrative_editor_says_which_objective_and_year_and_wraps() {
 /// screen: scrolled through with `j`.
 fn help_pages(f: &mut Fixture) -> String {
     let mut seen = String::new();
-    for _ in 0..60 {
+    for _ in 0..120 {
         seen.push_str(&screen(f, 80, 24));
         f.type_keys("j");
     }
@@ -293,6 +294,274 @@ fn a_missing_narrative_is_flagged_in_review() {
     assert!(seen.contains("⚠ non ancora scritto"), "{seen}");
 }
 
+/// The shipped plan on 01/09/2026 with late phases: 0601's second phase
+/// (due 30/06/2025, at 40%) and 0201's first (due 31/03/2026), whose weight
+/// is 60 alone (Σ ≠ 100); 0102's year-1 report is empty.
+fn plan_with_late_phases() -> Fixture {
+    let mut f = fixture_on(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+    let d = &mut f.app.dataset;
+    let at = |d: &crate::model::Dataset, code: &str| {
+        d.objectives.iter().position(|o| o.code == code).unwrap()
+    };
+    let i = at(d, "05_1201_0601");
+    d.objectives[i].phases[1].planned_end = NaiveDate::from_ymd_opt(2025, 6, 30);
+    d.objectives[i].phases[1].progress = Some(40.0);
+    let i = at(d, "05_1201_0201");
+    d.objectives[i].phases[0].planned_end = NaiveDate::from_ymd_opt(2026, 3, 31);
+    d.objectives[i].phases[0].weight = Some(60.0);
+    let i = at(d, "05_1201_0102");
+    d.objectives[i].narratives.year1.clear();
+    f.app.reload_rows();
+    f
+}
+
+#[test]
+fn the_overview_reads_in_one_glance_at_80x24() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("o");
+    let s = screen(&mut f, 80, 24);
+    let line = |start: &str| {
+        s.lines()
+            .find(|l| l.contains(start))
+            .unwrap_or_else(|| panic!("no line «{start}»: {s}"))
+            .to_string()
+    };
+    assert!(line("▶ Quadro d'insieme").starts_with('┌'), "{s}");
+    assert!(
+        line("1 Obiettivi").contains(" 5 Quadro "),
+        "by number too: {s}"
+    );
+    assert!(
+        line("Ob.").contains("Avanz. Σ≠100 Rit. N.avv. Vuoti  Riv."),
+        "{s}"
+    );
+    // Objectives, progress (40%, the only one with a value), Σ ≠ 100, late phases, not started, empty 1°/2°, reviewed.
+    assert!(
+        line("│ Piano DUP 2026-2028").contains("8     40%     1    2      0   1/0     —"),
+        "{s}"
+    );
+    assert!(
+        line("2024_28_DUP_05_1201").contains("7     40%     1    2"),
+        "{s}"
+    );
+    assert!(
+        line("2024_28_DUP_06_1202").contains("1     n/d     0    0"),
+        "{s}"
+    );
+    assert!(line("VISENTIN RICCARDO").contains("8     40%"), "{s}");
+    assert!(
+        line("SETTORE WELFARE E POLITICHE").contains("8     40%"),
+        "{s}"
+    );
+    for heading in [
+        "Per mandato e missione",
+        "Per responsabile",
+        "Per centro di responsabilità (CdR)",
+    ] {
+        assert!(s.contains(heading), "{heading}: {s}");
+    }
+    assert!(
+        s.contains("Rit. fasi in ritardo"),
+        "the short names are explained: {s}"
+    );
+}
+
+#[test]
+fn the_overview_uses_the_room_at_200x50_with_bars() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("5");
+    let s = screen(&mut f, 200, 50);
+    for header in [
+        "Obiettivi",
+        "Avanzamento",
+        "Σ pesi ≠ 100",
+        "Fasi in ritardo",
+        "Fasi non avviate",
+        "Stato att. vuoto 1°/2° anno",
+        "Rivisti",
+    ] {
+        assert!(s.contains(header), "{header}: {s}");
+    }
+    let plan = s
+        .lines()
+        .find(|l| l.contains("Piano DUP 2026-2028"))
+        .unwrap();
+    // 40% of a 20-cell bar, and the whole titles.
+    assert!(plan.contains("40% ████████░░░░░░░░░░░░"), "{plan}");
+    assert!(
+        s.contains("2023_2028_DUP_06 FACCIAMO RETE!INSIEME POSSIAMO "),
+        "{s}"
+    );
+    assert!(s.contains("2024_28_DUP_06_1202 Realtà associative"), "{s}");
+    assert!(
+        !s.contains("Obiettivi ─"),
+        "the overview has the screen to itself: {s}"
+    );
+}
+
+#[test]
+fn enter_on_an_overview_line_filters_the_tree_to_it() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("o");
+    // Plan, mandate 05, its mission, mandate 06, its mission.
+    f.type_keys("jjjj\n");
+    assert_eq!(f.app.focus, crate::tui::app::Pane::Tree);
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.contains("Obiettivi · filtro: missione 2024_28_DUP_06_1202"),
+        "{s}"
+    );
+    assert!(s.contains("06_1201_0801"), "{s}");
+    assert!(!s.contains("05_1201_0601"), "{s}");
+    f.type_keys("\x1b");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.contains("05_1201_0601") && !s.contains("filtro:"),
+        "Esc clears: {s}"
+    );
+}
+
+#[test]
+fn the_tree_marks_late_phases_weights_off_and_an_empty_report_without_colour() {
+    let mut f = plan_with_late_phases();
+    let s = screen(&mut f, 80, 24);
+    let row = |code: &str| s.lines().find(|l| l.contains(code)).unwrap().to_string();
+    assert!(row("05_1201_0601").contains(" !   ████"), "late: {s}");
+    assert!(
+        row("05_1201_0201").contains(" !⚠  "),
+        "late and Σ ≠ 100: {s}"
+    );
+    assert!(
+        row("05_1201_0102").contains("  ∅ "),
+        "year-1 report empty in 2026: {s}"
+    );
+    assert!(
+        row("05_1201_0301").contains("     ··········"),
+        "nothing to see: {s}"
+    );
+    // Titles use the room: at 80 columns the objective's title reads past its first words.
+    assert!(
+        row("05_1201_0601").contains("05_1201_0601 Programmare e realizzare interventi a"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_header_names_the_objective_whole_and_the_details_start_with_it() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    let s = screen(&mut f, 200, 50);
+    let header = s.lines().next().unwrap();
+    assert!(header.contains("05_1201_0601 · fase 1/4 · "), "{header}");
+    assert!(
+        header.trim_end().ends_with(" · Programmare e realizzare interventi a favore delle famiglie con difficoltà alloggiative."),
+        "{header}"
+    );
+    let details = s
+        .lines()
+        .skip_while(|l| !l.contains("Dettagli"))
+        .nth(1)
+        .unwrap();
+    assert!(details.contains("Obiettivo operativo"), "{details}");
+}
+
+#[test]
+fn a_long_status_message_wraps_and_is_readable_whole_at_80x24() {
+    let mut f = fixture();
+    let words: Vec<String> = (0..23).map(|i| format!("parola{i:02}")).collect();
+    let message = words.join(" ");
+    assert!(message.len() >= 200, "{}", message.len());
+    f.app.status = crate::tui::app::Status::Error(message.clone());
+    let s = screen(&mut f, 80, 24);
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 24);
+    // The message takes the bottom lines it needs; joined, it is all there.
+    let bottom: String = lines[18..]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(bottom.contains(&format!("✗ {message}")), "{s}");
+    assert!(s.contains("parola22"), "never cut: {s}");
+    // The panes above still show.
+    assert!(s.contains("2023_2028_DUP_05"), "{s}");
+}
+
+#[test]
+fn the_history_overlay_scrolls_with_every_movement_key_and_esc_closes_it() {
+    use crossterm::event::KeyCode;
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    for i in 1..=30 {
+        f.type_keys("w");
+        f.ctrl('u');
+        f.type_keys(&format!("{i}\n"));
+    }
+    f.type_keys("H");
+    let title = |f: &mut Fixture| {
+        let s = screen(f, 80, 24);
+        s.lines()
+            .find(|l| l.contains("Cronologia"))
+            .map(|l| {
+                l.split(" · ")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    };
+    // 30 changes (about two lines each at 80 columns) in 20 rows: the newest page first.
+    let opened = title(&mut f);
+    let total: usize = opened.split('/').nth(1).unwrap().parse().unwrap();
+    assert!(total >= 60, "{opened}");
+    let page = |first: usize| format!("{first}–{}/{total}", first + 19);
+    assert_eq!(opened, page(total - 19));
+    for (key, first) in [
+        (KeyCode::Home, 1),
+        (KeyCode::PageDown, 21),
+        (KeyCode::Down, 22),
+        (KeyCode::End, total - 19),
+        (KeyCode::PageUp, total - 39),
+        (KeyCode::Char('G'), total - 19),
+        (KeyCode::Char('j'), total - 19),
+        (KeyCode::Char('k'), total - 20),
+    ] {
+        f.press(key);
+        assert_eq!(title(&mut f), page(first), "{key:?}");
+    }
+    f.press(KeyCode::Esc);
+    assert!(matches!(f.app.mode, crate::tui::app::Mode::Normal));
+    assert!(!screen(&mut f, 80, 24).contains("Cronologia"));
+}
+
+#[test]
+fn the_readme_key_tables_name_every_key_the_help_shows() {
+    let readme = include_str!("../../../README.md");
+    let rows: String = readme
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let keys = crate::tui::keymap::Keymap::default();
+    for ctx in [
+        crate::tui::keymap::Context::Normal,
+        crate::tui::keymap::Context::Review,
+    ] {
+        for b in keys.table(ctx) {
+            for key in b.shown().split(' ') {
+                assert!(
+                    rows.contains(&format!("`{key}`")),
+                    "README's key tables lack `{key}` ({})",
+                    b.description()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn weight_and_progress_show_right_after_opening_an_objective_at_both_sizes() {
     let mut f = fixture();
@@ -360,7 +629,7 @@ fn help_and_hints_show_the_users_keys() {
     let s = screen(&mut f, 80, 24);
     assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
     assert!(
-        s.contains("4 Stato di attuazione   (F3)"),
+        s.contains("4 Stato di attuazione   5 Quadro   (F3)"),
         "the tab bar: {s}"
     );
     f.type_keys("n");
@@ -403,4 +672,40 @@ fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
     ] {
         assert!(bottom.contains(word), "«{word}» cut: {s}");
     }
+}
+
+#[test]
+fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_some() {
+    let mut f = plan_with_late_phases();
+    f.type_keys("o");
+    assert!(
+        !screen(&mut f, 80, 24).contains("Indic."),
+        "the shipped plan has none"
+    );
+    // 0601 measures one: 15 against a target of 20 in 2026, from a baseline of 10 → 50%.
+    let indicator = serde_json::json!({
+        "name": "Alloggi assegnati", "targets": {"2026": 20},
+        "baseline": {"value": 10, "year": 2025},
+        "measurements": [{"period": "2026-06-30", "value": 15}]
+    });
+    let i = f
+        .app
+        .dataset
+        .objectives
+        .iter()
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    f.app.dataset.objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
+    f.app.reload_rows();
+    let s = screen(&mut f, 80, 24);
+    let plan = s.lines().find(|l| l.contains("Piano DUP")).unwrap();
+    assert!(s.contains("Indic."), "{s}");
+    assert!(
+        plan.contains("40%    50%"),
+        "progress, then indicators: {s}"
+    );
+    assert!(
+        s.contains("Indic. raggiungimento medio degli indicatori"),
+        "{s}"
+    );
 }

@@ -5,16 +5,19 @@ use crate::model::values::{format_number, format_opt_number};
 /// `████░░░░░░  40%`, or `·········· n/d` when there is no value.
 pub fn gauge(progress: Option<f64>, width: usize) -> String {
     match progress {
+        Some(p) => format!("{} {:>4}%", bar(progress, width), format_number(p.round())),
+        None => format!("{} {:>5}", bar(None, width), format_opt_number(None)),
+    }
+}
+
+/// The bar alone: `████░░░░░░`, or `··········` when there is no value.
+pub fn bar(progress: Option<f64>, width: usize) -> String {
+    match progress {
         Some(p) => {
             let filled = (((p / 100.0) * width as f64).round() as usize).min(width);
-            format!(
-                "{}{} {:>4}%",
-                "█".repeat(filled),
-                "░".repeat(width - filled),
-                format_number(p.round())
-            )
+            format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
         }
-        None => format!("{} {:>5}", "·".repeat(width), format_opt_number(None)),
+        None => "·".repeat(width),
     }
 }
 

@@ -1,0 +1,109 @@
+//! Which status narrative is this year's, and from when an empty one is
+//! worth a warning: the plan's years and monitoring periods (GUIDE §1,
+//! `indicators::plan_years` and `indicators::periods`: by default the 30/06
+//! and 31/12 of each plan year).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::edit::ObjectiveField;
+use super::indicators::{periods, plan_years};
+use super::types::{Objective, Plan};
+
+/// The first year of the plan, read from its title (`DUP 2026-2028` → 2026).
+pub fn first_year(plan: &Plan) -> Option<i32> {
+    plan_years(plan).first().copied()
+}
+
+/// The narrative about `today`'s year: 1° anno in the plan's first year, 2°
+/// anno in its second; none before or after.
+pub fn current_narrative(plan: &Plan, today: NaiveDate) -> Option<ObjectiveField> {
+    match today.year() - first_year(plan)? {
+        0 => Some(ObjectiveField::Year1),
+        1 => Some(ObjectiveField::Year2),
+        _ => None,
+    }
+}
+
+/// The first monitoring date of `year`: the plan's first period in it (the
+/// 30/06 by default).
+pub fn first_monitoring(plan: &Plan, year: i32) -> Option<NaiveDate> {
+    periods(plan)
+        .into_iter()
+        .filter(|p| p.year() == year)
+        .min()
+        .or_else(|| NaiveDate::from_ymd_opt(year, 6, 30))
+}
+
+/// This year's narrative, when it is empty (whatever the date: the tree marks it).
+pub fn narrative_missing(plan: &Plan, o: &Objective, today: NaiveDate) -> Option<ObjectiveField> {
+    current_narrative(plan, today).filter(|field| is_empty(o, *field))
+}
+
+/// This year's narrative, when it is still empty after the year's first monitoring.
+pub fn narrative_overdue(plan: &Plan, o: &Objective, today: NaiveDate) -> Option<ObjectiveField> {
+    narrative_missing(plan, o, today)
+        .filter(|_| first_monitoring(plan, today.year()).is_some_and(|first| today > first))
+}
+
+/// Whether a narrative has no text (blanks do not count as text).
+pub fn is_empty(o: &Objective, field: ObjectiveField) -> bool {
+    match field {
+        ObjectiveField::Year1 => o.narratives.year1.trim().is_empty(),
+        ObjectiveField::Year2 => o.narratives.year2.trim().is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn this_years_narrative_is_due_after_the_first_monitoring() {
+        let plan = Plan {
+            title: "DUP 2026-2028".into(),
+            ..Plan::default()
+        };
+        let mut o = Objective::new("O", "S");
+        o.narratives.year2 = "scritto".into();
+        assert_eq!(first_year(&plan), Some(2026));
+        assert_eq!(current_narrative(&plan, d(2025, 12, 31)), None);
+        assert_eq!(
+            narrative_missing(&plan, &o, d(2026, 3, 1)),
+            Some(ObjectiveField::Year1)
+        );
+        assert_eq!(narrative_overdue(&plan, &o, d(2026, 6, 30)), None);
+        assert_eq!(
+            narrative_overdue(&plan, &o, d(2026, 7, 1)),
+            Some(ObjectiveField::Year1)
+        );
+        assert_eq!(
+            narrative_overdue(&plan, &o, d(2027, 9, 1)),
+            None,
+            "year 2 written"
+        );
+        assert_eq!(current_narrative(&plan, d(2028, 9, 1)), None);
+        assert_eq!(first_year(&Plan::default()), None);
+    }
+
+    #[test]
+    fn the_plans_own_periods_decide_the_first_monitoring() {
+        let mut plan = Plan {
+            title: "DUP 2026-2028".into(),
+            ..Plan::default()
+        };
+        plan.settings.periods = vec![d(2026, 9, 30), d(2026, 3, 31)];
+        let o = Objective::new("O", "S");
+        assert_eq!(first_monitoring(&plan, 2026), Some(d(2026, 3, 31)));
+        assert_eq!(
+            narrative_overdue(&plan, &o, d(2026, 4, 1)),
+            Some(ObjectiveField::Year1)
+        );
+        // A year without a period of its own: the 30/06.
+        assert_eq!(first_monitoring(&plan, 2027), Some(d(2027, 6, 30)));
+    }
+}

@@ -1,0 +1,163 @@
+//! Text matching for search and the tree filter: case-insensitive and
+//! accent-insensitive (`attivita` finds `attività`, `CITTA` finds `città`).
+
+/// A query, folded once, matched against many texts.
+pub struct Needle {
+    folded: String,
+    /// The longest run of the folded query that no accented letter folds
+    /// into (digits, punctuation, most consonants): a text without it cannot
+    /// match, whatever its accents.
+    anchor: String,
+    /// Reused for every text.
+    buffer: String,
+}
+
+impl Needle {
+    pub fn new(query: &str) -> Needle {
+        let mut folded = String::new();
+        fold_into(query, &mut folded);
+        let anchor = folded
+            .split(|c: char| !c.is_ascii() || FOLD_TARGETS.contains(c))
+            .max_by_key(|run| run.len())
+            .unwrap_or_default()
+            .to_string();
+        Needle {
+            folded,
+            anchor,
+            buffer: String::new(),
+        }
+    }
+
+    /// Folding is slower than copying: most texts are settled on their
+    /// ASCII-lowercased copy (one vectorised pass), and only those that may
+    /// match through an accent are folded.
+    pub fn is_in(&mut self, text: &str) -> bool {
+        self.buffer.clear();
+        self.buffer.push_str(text);
+        self.buffer.make_ascii_lowercase();
+        if self.buffer.contains(self.folded.as_str()) {
+            return true;
+        }
+        if text.is_ascii() || !self.buffer.contains(self.anchor.as_str()) {
+            return false;
+        }
+        self.buffer.clear();
+        fold_into(text, &mut self.buffer);
+        self.buffer.contains(self.folded.as_str())
+    }
+}
+
+/// The ASCII letters another character may fold into: `base_letter`'s, and
+/// the Kelvin sign's `k`.
+const FOLD_TARGETS: &str = "acdeiknosuyz";
+
+/// `text` lowercased, with the accents of Latin letters taken off and
+/// combining marks dropped. Runs of ASCII (most of an Italian text) are
+/// copied whole and lowercased in one vectorised pass: 40 MB of narratives
+/// per search at 10 000 objectives.
+fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        fold_char(c, out);
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out[start..].make_ascii_lowercase();
+}
+
+fn fold_char(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        match base_letter(l) {
+            Some(b) => out.push(b),
+            None if ('\u{300}'..='\u{36f}').contains(&l) => {}
+            None => out.push(l),
+        }
+    }
+}
+
+/// The plain letter under an accented lowercase Latin one.
+fn base_letter(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' | 'ş' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(query: &str, text: &str) -> bool {
+        Needle::new(query).is_in(text)
+    }
+
+    #[test]
+    fn the_quick_paths_answer_as_folding_everything_would() {
+        let texts = [
+            "Attività SVOLTE nel 2025: città più VIVIBILE…",
+            "İstanbul – ΣΊΣΥΦΟΣ e «Città» 05_1201_0601",
+            "perché sì, così è",
+            "plain ascii text 05_1201",
+            "",
+        ];
+        let queries = [
+            "",
+            "a",
+            "attivita",
+            "CITTÀ",
+            "ità",
+            "i",
+            "05_1201",
+            "σίσυφος",
+            "«c",
+            "zz",
+            "cosi e",
+            "sì,",
+        ];
+        for text in texts {
+            let mut folded = String::new();
+            fold_into(text, &mut folded);
+            for query in queries {
+                let mut q = String::new();
+                fold_into(query, &mut q);
+                assert_eq!(
+                    finds(query, text),
+                    folded.contains(&q),
+                    "{query:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn accents_and_case_do_not_matter() {
+        let text = "Attività SVOLTE nel 2025: città più VIVIBILE, perché sì";
+        for query in [
+            "attivita",
+            "ATTIVITÀ",
+            "attività",
+            "citta piu",
+            "perche si",
+            "svolte",
+        ] {
+            assert!(finds(query, text), "{query}");
+        }
+        assert!(finds("istanbul", "İstanbul"));
+        assert!(!finds("attivitá x", text));
+        assert!(!finds("zz", text));
+        assert!(finds("", text), "an empty query is in every text");
+        assert!(finds("«c", "e «Città»"));
+    }
+}

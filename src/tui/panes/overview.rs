@@ -1,0 +1,276 @@
+//! The overview (`o`, or its number): the plan by mandate and mission and by
+//! manager and CdR, one line each, in one glance at 80×24; at a wide size
+//! the progress gets a bar and the columns their full names.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::i18n::tr;
+use crate::model::values::format_number;
+use crate::tui::app::{App, Pane};
+use crate::tui::overview::{self, Group, Stats};
+use crate::tui::render::Theme;
+use crate::tui::widgets::gauge::bar;
+use crate::tui::widgets::text::fit;
+
+/// From this width on, bars and full column names.
+const WIDE: u16 = 120;
+const BAR: usize = 20;
+
+/// A figure column: its short and full header, its width at each size.
+struct Column {
+    short: (&'static str, &'static str),
+    full: (&'static str, &'static str),
+    narrow: usize,
+    wide: usize,
+    value: fn(&Stats) -> String,
+    /// Non-zero figures that call for attention.
+    alert: Option<fn(&Stats) -> bool>,
+}
+
+const COLUMNS: &[Column] = &[
+    Column {
+        short: ("Ob.", "Obj."),
+        full: ("Obiettivi", "Objectives"),
+        narrow: 4,
+        wide: 9,
+        value: |s| s.objectives.to_string(),
+        alert: None,
+    },
+    Column {
+        short: ("Avanz.", "Progr."),
+        full: ("Avanzamento", "Progress"),
+        narrow: 7,
+        wide: 11,
+        value: |s| percent(s.progress()),
+        alert: None,
+    },
+    Column {
+        short: ("Indic.", "Indic."),
+        full: ("Indicatori", "Indicators"),
+        narrow: 6,
+        wide: 10,
+        value: |s| percent(s.achievement()),
+        alert: None,
+    },
+    Column {
+        short: ("Σ≠100", "Σ≠100"),
+        full: ("Σ pesi ≠ 100", "Σ weights ≠ 100"),
+        narrow: 5,
+        wide: 15,
+        value: |s| s.weight_off.to_string(),
+        alert: Some(|s| s.weight_off > 0),
+    },
+    Column {
+        short: ("Rit.", "Late"),
+        full: ("Fasi in ritardo", "Late phases"),
+        narrow: 4,
+        wide: 15,
+        value: |s| s.late_phases.to_string(),
+        alert: Some(|s| s.late_phases > 0),
+    },
+    Column {
+        short: ("N.avv.", "N.st."),
+        full: ("Fasi non avviate", "Phases not started"),
+        narrow: 6,
+        wide: 18,
+        value: |s| s.not_started_phases.to_string(),
+        alert: Some(|s| s.not_started_phases > 0),
+    },
+    Column {
+        short: ("Vuoti", "Empty"),
+        full: ("Stato att. vuoto 1°/2° anno", "Report empty yr 1/2"),
+        narrow: 5,
+        wide: 27,
+        value: |s| format!("{}/{}", s.missing_year1, s.missing_year2),
+        alert: None,
+    },
+    Column {
+        short: ("Riv.", "Revd."),
+        full: ("Rivisti", "Reviewed"),
+        narrow: 5,
+        wide: 9,
+        value: |s| match s.reviewed {
+            Some(r) => format!("{r}/{}", s.objectives),
+            None => "—".into(),
+        },
+        alert: None,
+    },
+];
+
+fn percent(value: Option<f64>) -> String {
+    match value {
+        // Two decimals where they exist, as everywhere else (36,25%).
+        Some(v) => format!("{}%", format_number((v * 100.0).round() / 100.0)),
+        None => crate::model::values::format_opt_number(None),
+    }
+}
+
+pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = theme.block(Pane::Overview.title(), app.focus == Pane::Overview);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = app.overview_lines().to_vec();
+    let wide = inner.width >= WIDE;
+    // The indicators' column only where the plan measures some.
+    let with_indicators = lines
+        .first()
+        .is_some_and(|l| l.stats.achievement().is_some());
+    let columns: Vec<&Column> = COLUMNS
+        .iter()
+        .filter(|c| with_indicators || c.short.0 != "Indic.")
+        .collect();
+    let width = |c: &Column| if wide { c.wide } else { c.narrow };
+    let figures: usize =
+        columns.iter().map(|c| width(c) + 1).sum::<usize>() + if wide { BAR + 1 } else { 0 };
+    let label_width = (inner.width as usize).saturating_sub(figures + 1).max(8);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+
+    let mut header = vec![Span::styled(format!(" {}", fit("", label_width)), bold)];
+    for (i, c) in columns.iter().enumerate() {
+        let (it, en) = if wide { c.full } else { c.short };
+        header.push(Span::styled(
+            format!(" {:>w$}", tr(it, en), w = width(c)),
+            bold,
+        ));
+        if wide && i == 1 {
+            header.push(Span::raw(format!(" {}", " ".repeat(BAR))));
+        }
+    }
+    let mut out: Vec<(Option<usize>, Line)> = vec![(None, Line::from(header))];
+    let mut previous = None;
+    for (n, line) in lines.iter().enumerate() {
+        if let Some(heading) = section(previous, line.group) {
+            out.push((
+                None,
+                Line::styled(
+                    format!(" {heading}"),
+                    bold.add_modifier(Modifier::UNDERLINED),
+                ),
+            ));
+        }
+        previous = Some(line.group);
+        let indent = if line.group == Group::Mission {
+            "  "
+        } else {
+            ""
+        };
+        let mut style = match line.group {
+            Group::Plan | Group::Mandate => bold,
+            Group::Mission => theme.fg(Color::Cyan),
+            _ => Style::new(),
+        };
+        let selected = n == app.overview_line && app.focus == Pane::Overview;
+        if selected {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        let mut spans = vec![Span::styled(
+            format!(" {}", fit(&format!("{indent}{}", line.label), label_width)),
+            style,
+        )];
+        for (i, c) in columns.iter().enumerate() {
+            let text = format!(" {:>w$}", (c.value)(&line.stats), w = width(c));
+            let alert = c.alert.is_some_and(|a| a(&line.stats));
+            spans.push(if alert {
+                Span::styled(text, theme.fg(Color::Red).add_modifier(Modifier::BOLD))
+            } else {
+                Span::raw(text)
+            });
+            if wide && i == 1 {
+                spans.push(Span::styled(
+                    format!(" {}", bar(line.stats.progress(), BAR)),
+                    theme.fg(Color::Green),
+                ));
+            }
+        }
+        out.push((Some(n), Line::from(spans)));
+    }
+    out.push((None, Line::raw("")));
+    let indicators = if with_indicators && !wide {
+        tr(
+            "Indic. raggiungimento medio degli indicatori nell'anno · ",
+            "Indic. mean indicator achievement this year · ",
+        )
+    } else {
+        ""
+    };
+    let legend = if wide {
+        ""
+    } else {
+        tr(
+            "Rit. fasi in ritardo · N.avv. fasi non avviate · Vuoti: stato di attuazione 1°/2° anno vuoto · Riv. rivisti nella revisione in corso. ",
+            "Late phases · N.st. phases not started · Empty: status report year 1/2 empty · Revd. reviewed in the current review. ",
+        )
+    };
+    let keys = tr(
+        "Enter filtra l'albero su questa riga (Esc nell'albero toglie il filtro) · 1 albero",
+        "Enter filters the tree to this line (Esc in the tree clears it) · 1 tree",
+    );
+    for l in crate::tui::widgets::text::wrap(
+        &format!("{indicators}{legend}{keys}"),
+        inner.width.saturating_sub(1) as usize,
+    ) {
+        out.push((
+            None,
+            Line::styled(format!(" {l}"), Style::new().add_modifier(Modifier::DIM)),
+        ));
+    }
+    // Keep the selected line in view.
+    let height = inner.height as usize;
+    if app.focus == Pane::Overview {
+        app.page = height.saturating_sub(2).max(1);
+    }
+    let at = out
+        .iter()
+        .position(|(n, _)| *n == Some(app.overview_line))
+        .unwrap_or(0);
+    let first = (at + 1).saturating_sub(height);
+    let visible: Vec<Line> = out
+        .into_iter()
+        .skip(first)
+        .take(height)
+        .map(|(_, l)| l)
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// The heading that starts a group of lines, when `group` starts one.
+fn section(previous: Option<Group>, group: Group) -> Option<&'static str> {
+    let starts = match (previous, group) {
+        (Some(Group::Mandate | Group::Mission), Group::Mandate | Group::Mission) => false,
+        (Some(p), g) => p != g,
+        (None, _) => false,
+    };
+    starts.then(|| match group {
+        Group::Plan => "",
+        Group::Mandate | Group::Mission => tr("Per mandato e missione", "By mandate and mission"),
+        Group::Manager => tr("Per responsabile", "By manager"),
+        Group::Centre => tr(
+            "Per centro di responsabilità (CdR)",
+            "By responsibility centre",
+        ),
+    })
+}
+
+impl App {
+    /// The overview's lines, as of today, with the review in progress (if
+    /// any). Summed up again only when the plan or the review's marks
+    /// changed: at 10 000 objectives a sum costs more than a frame.
+    pub fn overview_lines(&mut self) -> &[overview::Line] {
+        let key = (
+            self.generation,
+            self.review
+                .as_ref()
+                .map(|s| (s.review.id, s.review.marks.len())),
+        );
+        if self.overview_cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let reviewed = self.review.as_ref().map(|s| s.review.reviewed_codes());
+            let lines = overview::lines(&self.dataset, self.today, reviewed.as_ref());
+            self.overview_cache = Some((key, lines));
+        }
+        self.overview_cache.as_ref().map_or(&[], |(_, lines)| lines)
+    }
+}
