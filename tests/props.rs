@@ -53,7 +53,7 @@ proptest! {
             terminal.draw(|f| render(&mut app, f, Theme { color: w % 2 == 0 })).unwrap();
         }
         // What the app shows is what is stored.
-        let stored = app.backend.load().unwrap();
+        let stored = app.service.load().unwrap();
         prop_assert_eq!(&app.dataset, &stored);
         // Every tree row's number is the model's roll-up of the stored phases.
         for row in &app.rows {

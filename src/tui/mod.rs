@@ -35,7 +35,7 @@ pub struct Options {
     pub no_mouse: bool,
 }
 
-/// Runs the TUI on `backend` until the user quits or the session hangs up.
+/// Runs the TUI on `service` until the user quits or the session hangs up.
 pub fn run(
     service: Box<dyn PlanService>,
     options: Options,
@@ -95,7 +95,7 @@ pub fn run(
             // Others' changes (through a shared server), at least once a second.
             dirty = polled.elapsed() >= REFRESH_EVERY && {
                 polled = Instant::now();
-                app.refresh_from_backend()
+                app.refresh_from_others()
             };
             if !input {
                 continue;

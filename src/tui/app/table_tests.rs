@@ -24,7 +24,7 @@ fn progress(f: &Fixture) -> Vec<Option<f64>> {
 }
 
 fn history_len(f: &Fixture) -> usize {
-    crate::service::whole_history(&*f.app.backend, Some(CODE))
+    crate::service::whole_history(&*f.app.service, Some(CODE))
         .unwrap()
         .len()
 }
