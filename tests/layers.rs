@@ -22,6 +22,13 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "crossterm",
         ],
     ),
+    // Files on a shared machine: below everything that writes or reads them.
+    (
+        "files",
+        &[
+            "model", "store", "io", "service", "server", "tui", "cli", "sled",
+        ],
+    ),
     ("store", &["server", "tui", "cli", "ratatui", "crossterm"]),
     ("io", &["server", "tui", "cli", "sled"]),
     (

@@ -25,7 +25,7 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
 /// Writes `bytes` to the file (atomically) or, without one, to stdout.
 pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match output {
-        Some(path) => match crate::io::write_atomically(path, bytes) {
+        Some(path) => match crate::files::write_atomically(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(file_error(FileOp::Write, path, &e)),
         },
@@ -33,7 +33,13 @@ pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// Prints text for people: whatever users typed in it reaches the terminal
+/// with its control characters escaped (GUIDE §7, output).
+pub fn print_text(text: &str) -> ExitCode {
+    write_stdout(crate::io::hygiene::terminal(text).as_bytes())
+}
+
+/// Writes to stdout as it is (data: JSON, CSV); a closed pipe (`| head`) is not an error worth a message.
 pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
@@ -81,7 +87,7 @@ pub fn keep_previous_state(
 
 /// The file's text, or an exit code after a message saying why it cannot be read.
 pub fn read_text(file: &Path) -> Result<String, ExitCode> {
-    match std::fs::read(file) {
+    match crate::files::read::read_file(file) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             fail(format!(
                 "{}: {}",
@@ -89,7 +95,9 @@ pub fn read_text(file: &Path) -> Result<String, ExitCode> {
                 tr("il file non è testo UTF-8", "the file is not UTF-8 text")
             ))
         }),
-        Err(e) => Err(fail(file_error(FileOp::Read, file, &e))),
+        Err(crate::files::read::ReadError::Io(e)) => Err(fail(file_error(FileOp::Read, file, &e))),
+        // A pipe, a device, too large: said of the file.
+        Err(e) => Err(fail(format!("{}: {e}", file.display()))),
     }
 }
 
@@ -129,7 +137,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
         }
     };
     match report {
-        Ok(report) => write_stdout(describe(&report, dry_run).as_bytes()),
+        Ok(report) => print_text(&describe(&report, dry_run)),
         Err(e) => fail(e),
     }
 }

@@ -9,7 +9,8 @@
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use crate::i18n::Lang;
-use crate::model::fields::PHASE_COLUMNS;
+use crate::io::hygiene::spreadsheet_cell;
+use crate::model::fields::{Kind, PHASE_COLUMNS};
 use crate::model::rollup::weight_sum;
 use crate::model::values::format_number_in;
 use crate::model::{Dataset, Mandate, Mission, Objective, Phase};
@@ -65,6 +66,11 @@ pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
     out
 }
 
+/// What someone typed, never a live formula in the spreadsheet.
+fn text(value: &str) -> String {
+    spreadsheet_cell(value).into_owned()
+}
+
 fn number(value: Option<f64>) -> String {
     value
         .map(|v| format_number_in(v, Lang::It))
@@ -77,16 +83,16 @@ fn objective_columns(
     mandate: Option<&Mandate>,
 ) -> Vec<String> {
     vec![
-        mandate.map_or_else(String::new, |m| m.code.clone()),
-        mandate.map_or_else(String::new, |m| m.title.clone()),
-        o.mission.clone(),
-        mission.map_or_else(String::new, |m| m.title.clone()),
-        o.code.clone(),
-        o.operational_objective.clone(),
-        o.assessorato.clone(),
-        o.responsibility_centre.clone(),
-        o.manager.clone(),
-        o.status.clone().unwrap_or_default(),
+        text(mandate.map_or("", |m| &m.code)),
+        text(mandate.map_or("", |m| &m.title)),
+        text(&o.mission),
+        text(mission.map_or("", |m| &m.title)),
+        text(&o.code),
+        text(&o.operational_objective),
+        text(&o.assessorato),
+        text(&o.responsibility_centre),
+        text(&o.manager),
+        text(o.status.as_deref().unwrap_or_default()),
         number(o.progress().map(|r| r.value)),
         number(weight_sum(&o.phases)),
     ]
@@ -97,6 +103,9 @@ fn phase_columns(phase: Option<(usize, &Phase)>) -> Vec<String> {
         return vec![String::new(); phase_header().count()];
     };
     std::iter::once((i + 1).to_string())
-        .chain(PHASE_COLUMNS.iter().map(|c| c.csv_cell(p)))
+        .chain(PHASE_COLUMNS.iter().map(|c| match c.kind {
+            Kind::Text | Kind::Name => text(&c.csv_cell(p)),
+            Kind::Date | Kind::Percent => c.csv_cell(p),
+        }))
         .collect()
 }
