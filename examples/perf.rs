@@ -44,8 +44,9 @@ use obiettivi::service::Local;
 use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::{App, Mode, Pane, Status};
-use obiettivi::tui::render::{Theme, render};
+use obiettivi::tui::render::render;
 use obiettivi::tui::terminal::Compact;
+use obiettivi::tui::theme::Theme;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;

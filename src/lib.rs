@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod dev;
+pub mod files;
 pub mod i18n;
 pub mod io;
 pub mod model;

@@ -7,6 +7,7 @@ use obiettivi::i18n::{self, Lang};
 
 fn main() -> ExitCode {
     i18n::set_lang(Lang::from_env());
+    obiettivi::files::access::restrict_umask();
     // clap's help and usage errors in the user's language (cli/help.rs).
     let cli = match cli::parse() {
         Ok(cli) => cli,

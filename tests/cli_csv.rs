@@ -192,3 +192,23 @@ fn a_changed_read_only_cell_in_a_csv_is_refused_with_its_row_and_column_and_noth
     assert!(err.contains("nessuna modifica è stata scritta"), "{err}");
     assert_eq!(export(&db), before);
 }
+
+#[test]
+fn a_formula_like_note_goes_out_neutralised_and_comes_back_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--notes", "=1+1"],
+    );
+    let file = dir.path().join("piano.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", file.to_str().unwrap()],
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains(";'=1+1"));
+    assert_eq!(
+        ok(&db, &["import", file.to_str().unwrap()]),
+        "nulla da cambiare\n"
+    );
+}

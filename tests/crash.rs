@@ -200,6 +200,109 @@ fn every_acknowledged_edit_survives_sigkill() {
     );
 }
 
+/// `obiettivi set` run again and again as a user's script would, every
+/// other run killed with SIGKILL at a random moment of its life (starting,
+/// opening the database, sled writing its snapshot, saving, exiting). After every kill the
+/// database opens, and holds every edit a run acknowledged ("salvato").
+/// `OBIETTIVI_SET_KILLS=N` sets the number of kills (CI runs a few dozen).
+#[test]
+fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledged_edit() {
+    use std::io::Read;
+    let kills_wanted: usize = std::env::var("OBIETTIVI_SET_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let _ = common::export(&db);
+    let code = "05_1201_0601";
+    let set = |k: usize| {
+        let mut c = common::bin();
+        c.arg("--db")
+            .arg(&db)
+            .args(["set", code, "--status", &format!("k{k}")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    };
+    // How long a run lives here: kills land anywhere in it, a little after too.
+    let started = std::time::Instant::now();
+    for k in 0..3 {
+        assert!(set(k).status().unwrap().success());
+    }
+    let life_us = (started.elapsed().as_micros() as u64 / 3).max(1_000) * 6 / 5;
+    let mut rng = Rng(0x0005_E714);
+    let (mut kills, mut acknowledged) = (0, vec![0, 1, 2]);
+    let mut lost = std::collections::BTreeSet::<usize>::new();
+    let mut refused: Vec<String> = Vec::new();
+    let (mut leftovers, mut empty_leftovers) = (0, 0);
+    let mut k = 3;
+    while kills < kills_wanted {
+        // An edit saved just before: sled's snapshot is written by the next
+        // open, so the run killed below has one to be caught in the middle of.
+        assert!(set(k).status().unwrap().success());
+        acknowledged.push(k);
+        k += 1;
+        let mut child = set(k).spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(rng.below(life_us)));
+        let killed = child.try_wait().unwrap().is_none();
+        if killed {
+            child.kill().unwrap();
+            kills += 1;
+        }
+        let status = child.wait().unwrap();
+        let mut out = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        // A run that printed "salvato" was acknowledged, killed right after or not.
+        if out.contains("salvato") {
+            acknowledged.push(k);
+        } else {
+            assert!(killed, "run {k} failed unkilled ({status}): {out}");
+        }
+        // What sled left of a snapshot it was writing; 12 bytes or fewer it reads as corrupt.
+        for e in std::fs::read_dir(&db).unwrap() {
+            let e = e.unwrap();
+            if e.file_name().to_string_lossy().ends_with(".generating") {
+                leftovers += 1;
+                if e.metadata().unwrap().len() <= 12 {
+                    empty_leftovers += 1;
+                }
+            }
+        }
+        // The database opens after every kill, with every acknowledged edit.
+        let o = common::run(&db, &["history", code]);
+        if o.status.code() == Some(0) {
+            let history = common::stdout(&o);
+            lost.extend(
+                acknowledged
+                    .iter()
+                    .filter(|a| !history.contains(&format!("→ k{a}\n"))),
+            );
+        } else {
+            refused.push(common::stderr(&o));
+        }
+        k += 1;
+    }
+    // Copies a killed check left behind are cleared by the next open.
+    let beside = common::names_in(dir.path(), |n| n != "db");
+    assert!(beside.is_empty(), "{beside:?}");
+    eprintln!(
+        "set kill test: {kills} SIGKILLs over {k} runs, {} acknowledged edits checked, {} lost, \
+         {} refused opens; sled had left a snap.*.generating {leftovers} times \
+         ({empty_leftovers} of them empty)",
+        acknowledged.len(),
+        lost.len(),
+        refused.len()
+    );
+    assert!(refused.is_empty(), "refused opens: {refused:?}");
+    assert!(lost.is_empty(), "acknowledged edits lost: {lost:?}");
+}
+
 /// A plan of `n` extra objectives, to import on top of the shipped one.
 fn big_plan(n: usize) -> Dataset {
     let mut d = obiettivi::io::shipped();

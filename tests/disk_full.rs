@@ -7,7 +7,6 @@ mod common;
 use common::*;
 
 use std::os::unix::process::CommandExt;
-use std::time::{Duration, Instant};
 
 /// Runs `obiettivi ARGS` with files limited to `limit` bytes, feeding `stdin`.
 fn run_limited(
@@ -43,18 +42,14 @@ fn run_limited(
     {
         use std::io::Write;
         let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin).unwrap();
-    }
-    // A failed write must not leave the process stuck: give it a generous minute.
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            child.kill().unwrap();
-            panic!("obiettivi hung after a failed write");
+        // A command refused before it reads its input (no room to open) closes the pipe.
+        match input.write_all(stdin) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.unwrap(),
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().unwrap()
+    // A failed write must not leave the process stuck.
+    output_within_a_minute(child, "obiettivi hung after a failed write")
 }
 
 #[test]
@@ -109,4 +104,128 @@ fn a_write_that_does_not_fit_is_refused_with_a_message_and_nothing_is_lost() {
         &db,
         &["set", "05_1201_0601", "--phase", "2", "--weight", "60"],
     );
+}
+
+/// A real full disk: a small tmpfs (mounting needs root; skipped otherwise).
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount(bytes: u64) -> Option<SmallDisk> {
+        let dir = tempfile::Builder::new()
+            .prefix("obiettivi14-disk")
+            .tempdir()
+            .unwrap();
+        // SAFETY: geteuid has no preconditions.
+        let mounted = unsafe { libc::geteuid() } == 0
+            && std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+                .arg("tmpfs")
+                .arg(dir.path())
+                .status()
+                .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk(dir))
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.0.path()
+    }
+
+    /// Fills the disk but for `free` bytes; returns the filler file.
+    fn fill_leaving(&self, free: u64) -> std::path::PathBuf {
+        let filler = self.path().join("filler");
+        let available = {
+            let c = std::ffi::CString::new(self.path().to_str().unwrap()).unwrap();
+            let mut s: libc::statvfs = unsafe { std::mem::zeroed() };
+            // SAFETY: statvfs on a valid path into a zeroed struct.
+            assert_eq!(unsafe { libc::statvfs(c.as_ptr(), &mut s) }, 0);
+            s.f_bavail as u64 * s.f_frsize as u64
+        };
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![1u8; 4096];
+        let mut written = 0;
+        while written + 4096 <= available.saturating_sub(free) {
+            use std::io::Write;
+            if f.write_all(&chunk).is_err() {
+                break;
+            }
+            written += 4096;
+        }
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+/// The disk fills up with room left for nothing, for the check's copy but not
+/// sled's snapshot, for the snapshot but not the log…: each command is refused
+/// with a message, and once space is freed the database opens with every edit
+/// that was acknowledged, nothing is left beside it, and it takes new edits.
+#[test]
+fn once_the_full_disk_is_freed_the_database_opens_with_everything_acknowledged() {
+    let Some(disk) = SmallDisk::mount(4 << 20) else {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    };
+    let db = disk.path().join("db");
+    let _ = export(&db);
+    let mut acknowledged = Vec::new();
+    let mut refused = 0;
+    for (round, free) in [
+        0,
+        4 << 10,
+        16 << 10,
+        64 << 10,
+        256 << 10,
+        512 << 10,
+        600 << 10,
+        1 << 20,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        // An edit acknowledged, so that the next open has a snapshot to write…
+        let status = format!("giro {round}");
+        ok(&db, &["set", "05_1201_0601", "--status", &status]);
+        acknowledged.push(status);
+        // …on a disk that fills up: while reading, or while writing.
+        let filler = disk.fill_leaving(free);
+        let limited = format!("pieno {round}");
+        for args in [
+            &["export"][..],
+            &["set", "05_1201_0601", "--status", &limited][..],
+        ] {
+            let o = run(&db, args);
+            if o.status.success() {
+                if args[0] == "set" {
+                    acknowledged.push(limited.clone());
+                }
+            } else {
+                refused += 1;
+                assert_eq!(
+                    o.status.code(),
+                    Some(2),
+                    "free {free} {args:?}: {}",
+                    stdout(&o)
+                );
+                assert!(!stderr(&o).is_empty(), "free {free} {args:?}: no message");
+            }
+        }
+        std::fs::remove_file(filler).unwrap();
+        // Space freed: the database opens, and holds what was acknowledged.
+        let history = ok(&db, &["history", "05_1201_0601"]);
+        for status in &acknowledged {
+            assert!(history.contains(status), "free {free}: {status} lost");
+        }
+        let leftovers = names_in(disk.path(), |n| n != "db");
+        assert!(leftovers.is_empty(), "free {free}: {leftovers:?}");
+    }
+    assert!(refused >= 4, "only {refused} commands ran out of room");
+    ok(&db, &["set", "05_1201_0601", "--status", "alla fine"]);
 }

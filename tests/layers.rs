@@ -22,6 +22,13 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
             "crossterm",
         ],
     ),
+    // Files on a shared machine: below everything that writes or reads them.
+    (
+        "files",
+        &[
+            "model", "store", "io", "service", "server", "tui", "cli", "sled",
+        ],
+    ),
     ("store", &["server", "tui", "cli", "ratatui", "crossterm"]),
     ("io", &["server", "tui", "cli", "sled"]),
     (
@@ -32,6 +39,10 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     // The faces talk to the service, never to the store or sled behind it.
     ("tui", &["cli", "server", "sled", "store::Store"]),
     ("cli", &["tui", "sled", "store::Store"]),
+    // Inside the TUI: panes are drawn into the frame by `render`, not the
+    // other way round; widgets know no pane, no frame, no state.
+    ("tui/panes", &["tui::render"]),
+    ("tui/widgets", &["tui::render", "tui::panes", "tui::app"]),
 ];
 
 fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -14,7 +14,8 @@ use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::App;
 use obiettivi::tui::outline::NodeKind;
-use obiettivi::tui::render::{Theme, render};
+use obiettivi::tui::render::render;
+use obiettivi::tui::theme::Theme;
 
 /// Keys people press, weighted towards the ones that edit.
 fn key() -> impl Strategy<Value = KeyEvent> {
@@ -53,7 +54,7 @@ proptest! {
             terminal.draw(|f| render(&mut app, f, Theme { color: w % 2 == 0 })).unwrap();
         }
         // What the app shows is what is stored.
-        let stored = app.backend.load().unwrap();
+        let stored = app.service.load().unwrap();
         prop_assert_eq!(&app.dataset, &stored);
         // Every tree row's number is the model's roll-up of the stored phases.
         for row in &app.rows {

@@ -192,10 +192,10 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     let (mut app, index) = app_on_code(&server);
     app.update(Action::Down);
     let (selected, phase_row) = (app.selected, app.phase_row);
-    assert!(!app.refresh_from_backend(), "nothing changed yet");
+    assert!(!app.refresh_from_others(), "nothing changed yet");
 
     other.apply(CODE, &[weight(0, 25.0)], None).unwrap();
-    assert!(app.refresh_from_backend());
+    assert!(app.refresh_from_others());
     assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(25.0));
     assert_eq!((app.selected, app.phase_row), (selected, phase_row));
     assert!(matches!(&app.status, Status::Info(m) if m.contains(CODE)));
@@ -204,12 +204,12 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     app.update(Action::EditYear1);
     assert!(matches!(app.mode, Mode::Narrative(_)));
     other.apply(CODE, &[weight(0, 30.0)], None).unwrap();
-    app.refresh_from_backend();
+    app.refresh_from_others();
     assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(25.0));
     assert!(matches!(app.mode, Mode::Narrative(_)));
     app.update(Action::Cancel);
     assert!(matches!(app.mode, Mode::Normal));
-    assert!(app.refresh_from_backend());
+    assert!(app.refresh_from_others());
     assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(30.0));
     assert_eq!((app.selected, app.phase_row), (selected, phase_row));
 }

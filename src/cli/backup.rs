@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::fail;
-use super::transfer::{keep_previous_state, read_plan, write_stdout};
+use super::transfer::{keep_previous_state, print_text, read_plan};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
 use crate::model::normalise_code;
@@ -30,7 +30,7 @@ pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
     let mut closed = None;
     let printed = crate::service::each_history_page(store, code.as_deref(), |page| {
         let text: String = page.iter().map(|e| history::line(e) + "\n").collect();
-        match write_stdout(text.as_bytes()) {
+        match print_text(&text) {
             ExitCode::SUCCESS => Ok(()),
             failed => {
                 closed = Some(failed);
@@ -51,21 +51,18 @@ pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
     let written = match output {
         Some(path) => store.load().map_err(|e| e.to_string()).and_then(|loaded| {
             let dataset = loaded.dataset;
-            crate::io::write_atomically(path, json::to_string(&dataset).as_bytes())
+            crate::files::write_atomically(path, json::to_string(&dataset).as_bytes())
                 .map(|_| path.to_path_buf())
                 .map_err(|e| file_error(FileOp::Write, path, &e))
         }),
         None => store.backup("backup").map_err(|e| e.to_string()),
     };
     match written {
-        Ok(path) => write_stdout(
-            format!(
-                "{}: {}\n",
-                tr("backup scritto", "backup written"),
-                path.display()
-            )
-            .as_bytes(),
-        ),
+        Ok(path) => print_text(&format!(
+            "{}: {}\n",
+            tr("backup scritto", "backup written"),
+            path.display()
+        )),
         Err(e) => fail(e),
     }
 }
@@ -78,7 +75,7 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
                 .iter()
                 .map(|b| format!("{}  {} KB\n", b.path.display(), b.bytes.div_ceil(1024)))
                 .collect();
-            write_stdout(text.as_bytes())
+            print_text(&text)
         }
         Err(e) => fail(e),
     }
@@ -95,17 +92,14 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Err(code) => return code,
     };
     match store.restore(&dataset) {
-        Ok(report) => write_stdout(
-            format!(
-                "{}: {} {} · {}: {}\n",
-                tr("ripristinato", "restored"),
-                report.objectives.len(),
-                tr("obiettivi", "objectives"),
-                tr("stato precedente in", "previous state in"),
-                kept.display()
-            )
-            .as_bytes(),
-        ),
+        Ok(report) => print_text(&format!(
+            "{}: {} {} · {}: {}\n",
+            tr("ripristinato", "restored"),
+            report.objectives.len(),
+            tr("obiettivi", "objectives"),
+            tr("stato precedente in", "previous state in"),
+            kept.display()
+        )),
         Err(e) => fail(e),
     }
 }

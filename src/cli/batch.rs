@@ -99,7 +99,7 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
                 edits.len(),
                 tr("obiettivi", "objectives"),
             ));
-            super::transfer::write_stdout(out.as_bytes())
+            super::transfer::print_text(&out)
         }
         Err(failure) => {
             let lines: Vec<String> = groups[failure.index]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use super::fail;
-use super::transfer::write_stdout;
+use super::transfer::print_text;
 use crate::i18n::tr;
 use crate::model::indicator_warnings::indicator_warnings;
 use crate::model::warnings::warnings;
@@ -33,7 +33,7 @@ pub fn run(store: &dyn PlanService, today: NaiveDate) -> ExitCode {
     }
     if count == 0 {
         out.push_str(tr("Nessun avviso.\n", "No warnings.\n"));
-        return write_stdout(out.as_bytes());
+        return print_text(&out);
     }
     out.push_str(&format!(
         "{count} {}\n",
@@ -43,6 +43,6 @@ pub fn run(store: &dyn PlanService, today: NaiveDate) -> ExitCode {
             tr("avvisi", "warnings")
         }
     ));
-    let _ = write_stdout(out.as_bytes());
+    let _ = print_text(&out);
     ExitCode::from(EXIT_WARNINGS)
 }

@@ -131,9 +131,15 @@ pub enum ExportFormat {
 /// Exit status 2: a usage or input error, with its message already printed.
 pub const EXIT_INPUT_ERROR: u8 = 2;
 
-/// Prints `message` as an error and returns exit status 2.
+/// Prints `message` as an error (control characters escaped: it may quote
+/// what someone typed) and returns exit status 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("obiettivi: {}: {message}", tr("errore", "error"));
+    let message = message.to_string();
+    eprintln!(
+        "obiettivi: {}: {}",
+        tr("errore", "error"),
+        crate::io::hygiene::terminal(&message)
+    );
     ExitCode::from(EXIT_INPUT_ERROR)
 }
 

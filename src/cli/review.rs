@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 
 use super::fail;
-use super::transfer::{write_output, write_stdout};
+use super::transfer::{print_text, write_output};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
 use crate::service::PlanService;
@@ -150,5 +150,5 @@ pub fn review(store: &dyn PlanService, action: &ReviewAction) -> ExitCode {
 }
 
 fn say(text: String) -> ExitCode {
-    write_stdout(text.as_bytes())
+    print_text(&text)
 }

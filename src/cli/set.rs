@@ -235,7 +235,7 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
                 out.push_str(&describe(c, &objective));
             }
             out.push_str(tr("salvato\n", "saved\n"));
-            super::transfer::write_stdout(out.as_bytes())
+            super::transfer::print_text(&out)
         }
         Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
         Err(e) => fail(e),
@@ -263,13 +263,12 @@ fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, 
         )
         .into())
     } else if narrative && text == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| {
-            format!(
-                "{} stdin: {}",
-                tr("impossibile leggere", "cannot read"),
-                crate::i18n::os_error(&e)
-            )
-        })
+        crate::files::read::read_bounded(std::io::stdin().lock())
+            .map_err(|e| format!("{} stdin: {e}", tr("impossibile leggere", "cannot read")))
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))
+            })
     } else {
         Ok(text.to_string())
     }

@@ -53,7 +53,7 @@ pub fn run(
             "prova, nulla è stato scritto",
             "dry run, nothing was written",
         );
-        return super::transfer::write_stdout(format!("{listing}{}", summary(verb)).as_bytes());
+        return super::transfer::print_text(&format!("{listing}{}", summary(verb)));
     }
     let plain: Vec<Edit> = edits
         .iter()
@@ -65,7 +65,7 @@ pub fn run(
     match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &plain) {
         Ok(_) => {
             let verb = tr("importato e salvato", "imported and saved");
-            super::transfer::write_stdout(format!("{listing}{}", summary(verb)).as_bytes())
+            super::transfer::print_text(&format!("{listing}{}", summary(verb)))
         }
         Err(failure) => {
             let place = &edits[failure.index].changes[0].place;

@@ -38,7 +38,7 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
 /// Writes `bytes` to the file (atomically) or, without one, to stdout.
 pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     match output {
-        Some(path) => match crate::io::write_atomically(path, bytes) {
+        Some(path) => match crate::files::write_atomically(path, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(file_error(FileOp::Write, path, &e)),
         },
@@ -46,7 +46,13 @@ pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
     }
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// Prints text for people: whatever users typed in it reaches the terminal
+/// with its control characters escaped (GUIDE §7, output).
+pub fn print_text(text: &str) -> ExitCode {
+    write_stdout(crate::io::hygiene::terminal(text).as_bytes())
+}
+
+/// Writes to stdout as it is (data: JSON, CSV); a closed pipe (`| head`) is not an error worth a message.
 pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
@@ -92,9 +98,13 @@ pub fn keep_previous_state(
     }
 }
 
-/// The file's bytes, or an exit code after a message saying why it cannot be read.
+/// The file's bytes, read with a bound; or an exit code after a message saying why not.
 fn read_bytes(file: &Path) -> Result<Vec<u8>, ExitCode> {
-    std::fs::read(file).map_err(|e| fail(file_error(FileOp::Read, file, &e)))
+    crate::files::read::read_file(file).map_err(|e| match e {
+        crate::files::read::ReadError::Io(e) => fail(file_error(FileOp::Read, file, &e)),
+        // A pipe, a device, too large: said of the file.
+        e => fail(format!("{}: {e}", file.display())),
+    })
 }
 
 /// The bytes as text, or an exit code after a message saying they are not.
@@ -196,7 +206,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
         }
     };
     match report {
-        Ok(report) => write_stdout(describe(&report, dry_run).as_bytes()),
+        Ok(report) => print_text(&describe(&report, dry_run)),
         Err(e) => fail(e),
     }
 }

@@ -8,6 +8,7 @@ use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
 use super::sheet::{self, Cell, Context};
 use crate::i18n::Lang;
+use crate::io::hygiene::spreadsheet_cell;
 use crate::model::Dataset;
 use crate::model::values::{format_number_in, format_opt_date};
 
@@ -39,11 +40,12 @@ pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
 }
 
 /// A cell as an Italian spreadsheet reads it: decimal comma, no `%` (the
-/// header says what the number is), dates dd/mm/yyyy.
+/// header says what the number is), dates dd/mm/yyyy; what someone typed
+/// never a live formula.
 fn cell_text(cell: &Cell) -> String {
     let number = |n: Option<f64>| n.map(|v| format_number_in(v, Lang::It)).unwrap_or_default();
     match cell {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => spreadsheet_cell(s).into_owned(),
         Cell::Number(n) | Cell::Percent(n) => number(*n),
         Cell::Date(d) => format_opt_date(*d),
         Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::hygiene::spreadsheet_text;
 use super::sheet::{
     self, CODE_HEADER, Cell, Column, Context, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET,
     Role,
@@ -490,13 +491,8 @@ fn text_of(raw: &Raw, neutralised: bool) -> String {
     match raw {
         Raw::Empty => String::new(),
         Raw::Text(s) => {
-            let s = s.replace("\r\n", "\n");
-            match s.strip_prefix('\'') {
-                Some(rest) if neutralised && rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
-                    rest.to_string()
-                }
-                _ => s,
-            }
+            let s = if neutralised { spreadsheet_text(s) } else { s };
+            s.replace("\r\n", "\n")
         }
         Raw::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
         Raw::Number(n) => number_text(*n),

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::json;
+use crate::files::{Access, write_with_access};
 use crate::model::Dataset;
 
 /// The directory snapshots of the database at `db` go to.
@@ -19,10 +20,13 @@ pub fn directory(db: &Path) -> PathBuf {
 /// Writes `dataset` as `<db>.snapshots/<local time>-<reason>.json` and returns the path.
 pub fn save(db: &Path, dataset: &Dataset, reason: &str) -> std::io::Result<PathBuf> {
     let dir = directory(db);
+    // As private as the database they copy, whatever the umask.
+    let access = Access::of(db);
     std::fs::create_dir_all(&dir)?;
+    access.apply(&dir)?;
     let stamp = chrono::Local::now().format("%Y-%m-%dT%H-%M-%S%.3f");
     let path = dir.join(format!("{stamp}-{reason}.json"));
-    super::write_atomically(&path, json::to_string(dataset).as_bytes())?;
+    write_with_access(&path, json::to_string(dataset).as_bytes(), access)?;
     Ok(path)
 }
 

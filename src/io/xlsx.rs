@@ -9,6 +9,7 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::hygiene::starts_a_formula;
 use super::sheet::{self, Cell, Column, Context};
 use crate::i18n::tr;
 use crate::model::{Dataset, Objective, PhaseField};
@@ -178,14 +179,6 @@ fn write_cell(
         Cell::Number(None) | Cell::Percent(None) | Cell::Date(None) | Cell::Count(None) => {}
     }
     Ok(())
-}
-
-/// What a spreadsheet would read as a formula if the cell were typed again.
-fn starts_a_formula(text: &str) -> bool {
-    matches!(
-        text.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
-    )
 }
 
 #[cfg(test)]

@@ -125,7 +125,12 @@ fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
         version: PROTOCOL_VERSION,
         lang: if lang() == Lang::En { "en" } else { "it" }.into(),
     };
-    write_line(&mut conn.output, &hello).map_err(refused)?;
+    // A server that refuses says why at once and hangs up, maybe before the
+    // hello is written (a broken pipe): its answer is read all the same.
+    match write_line(&mut conn.output, &hello) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(refused(e)),
+        _ => {}
+    }
     let text = match read_line(&mut conn.input).map_err(refused)? {
         Line::Text(t) => t,
         Line::Closed | Line::Bad(_) => {

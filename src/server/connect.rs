@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::client::{Client, ConnectError};
-use super::listen::socket_path;
+use super::listen::{socket_path, trusted};
 use super::peer::who;
 use crate::i18n::tr;
 use crate::model::Dataset;
@@ -17,7 +17,14 @@ pub fn connect_or_open(
     db: &Path,
     initial: impl FnOnce() -> Dataset,
 ) -> Result<Box<dyn PlanService>, String> {
-    match Client::connect(&socket_path(db)) {
+    let socket = socket_path(db);
+    // A socket that cannot be the database owner's server is not spoken to.
+    let connected = if trusted(&socket, db) {
+        Client::connect(&socket)
+    } else {
+        Err(ConnectError::NoServer)
+    };
+    match connected {
         Ok(client) => Ok(Box::new(client)),
         Err(ConnectError::Refused(why)) => Err(why),
         Err(ConnectError::NoServer) => match Store::open(db, initial) {

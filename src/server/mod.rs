@@ -90,6 +90,9 @@ pub fn serve(
     listen::take_over(&socket)?;
     let store = Store::open(db, initial).map_err(|e| e.to_string())?;
     let listener = listen::bind(&socket, roles.group())?;
+    if let Some(gid) = roles.group().and_then(peer::group_id) {
+        share_with_group(db, gid).map_err(|e| format!("{}: {e}", db.display()))?;
+    }
     eprintln!(
         "obiettivi serve: {} {} · {} {}{}",
         tr("in ascolto su", "listening on"),
@@ -122,6 +125,18 @@ fn return_large_buffers_to_the_system() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
     }
+}
+
+/// The service's group reads the database and its snapshots (an operator's
+/// backups), nobody else: directories 0750, files 0640.
+fn share_with_group(db: &Path, gid: libc::gid_t) -> std::io::Result<()> {
+    let access = crate::files::Access::Group(gid);
+    access.apply_tree(db)?;
+    let snapshots = crate::io::snapshot::directory(db);
+    if snapshots.is_dir() {
+        access.apply_tree(&snapshots)?;
+    }
+    Ok(())
 }
 
 /// Accepts connections for ever, a thread each.

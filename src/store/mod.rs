@@ -18,6 +18,7 @@
 mod drafts;
 mod open;
 mod open_error;
+mod recovery;
 mod review;
 mod rows;
 mod versions;

@@ -5,7 +5,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use super::{OpenError, SCHEMA_VERSION, ServiceError, Store};
+use std::os::unix::fs::DirBuilderExt;
+
+use super::{OpenError, SCHEMA_VERSION, ServiceError, Store, recovery};
+use crate::files::Access;
 use crate::model::Dataset;
 
 /// The trees a database of this version has; any other named tree means it is not ours.
@@ -27,10 +30,48 @@ const SLED_FILES: [&str; 2] = ["conf", "db"];
 
 impl Store {
     /// Opens the database at `path`. A path that does not exist yet (or an empty
-    /// directory) becomes a new database filled with `initial()`.
+    /// directory) becomes a new database filled with `initial()`. An existing
+    /// one is opened on a copy first: found damaged, it has not been written to.
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
         let existed = check_directory(path)?;
-        std::fs::create_dir_all(path).map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+        if existed {
+            recovery::before_opening(path, |copy| Store::open_existing(copy).map(drop))?;
+            Store::open_existing(path)
+        } else {
+            Store::open_new(path, initial)
+        }
+    }
+
+    fn open_existing(path: &Path) -> Result<Store, OpenError> {
+        let store = Store::open_sled(path)?;
+        store.check_schema(true)?;
+        Ok(store)
+    }
+
+    fn open_new(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(path)
+            .map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+        let store = Store::open_sled(path)?;
+        if store.check_schema(false)? {
+            store
+                .initialise(&initial())
+                .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+        }
+        Ok(store)
+    }
+
+    /// sled's files under `path` as a `Store`, readable by whom the directory says
+    /// (GUIDE §7: the owner, and the service's group when shared), whatever the umask.
+    fn open_sled(path: &Path) -> Result<Store, OpenError> {
+        let secure = || {
+            Access::of(path)
+                .apply_tree(path)
+                .map_err(|e| OpenError::Io(path.to_path_buf(), e))
+        };
+        secure()?;
         // No background flusher: every change is flushed before it is acknowledged anyway.
         let config = sled::Config::new()
             .path(path)
@@ -57,7 +98,16 @@ impl Store {
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
         };
-        match store
+        // Opening wrote sled's new snapshot file.
+        secure()?;
+        Ok(store)
+    }
+
+    /// Refuses a newer schema; without one, a database that `existed` is
+    /// damaged, a new one must be blank. Returns whether it needs its first contents.
+    fn check_schema(&self, existed: bool) -> Result<bool, OpenError> {
+        let path = &self.path;
+        match self
             .meta
             .get(b"schema_version")
             .map_err(|e| open_error(path, e))?
@@ -67,41 +117,36 @@ impl Store {
                     .ok()
                     .and_then(|s| s.parse().ok())
                     .ok_or_else(|| {
-                        OpenError::NotADatabase(
-                            path.to_path_buf(),
-                            "schema_version illeggibile".into(),
-                        )
+                        OpenError::NotADatabase(path.clone(), "schema_version illeggibile".into())
                     })?;
                 if found > SCHEMA_VERSION {
                     return Err(OpenError::NewerVersion {
-                        path: path.to_path_buf(),
+                        path: path.clone(),
                         found,
                     });
                 }
+                // On the copy first (see `open`): a migration that fails leaves the database as it was.
                 if found < SCHEMA_VERSION {
-                    store
-                        .migrate(found)
-                        .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+                    self.migrate(found)
+                        .map_err(|e| OpenError::Corrupt(path.clone(), e.to_string()))?;
                 }
+                Ok(false)
             }
             // sled opens a damaged log as an empty database: only a directory that
             // held no database before may be filled, or damage would pass for a fresh start.
             None if existed => {
-                store.check_blank()?;
-                return Err(OpenError::Corrupt(
-                    path.to_path_buf(),
+                self.check_blank()?;
+                Err(OpenError::Corrupt(
+                    path.clone(),
                     "nessun dato obiettivi leggibile (file di sled presenti ma vuoti o rovinati)"
                         .into(),
-                ));
+                ))
             }
             None => {
-                store.check_blank()?;
-                store
-                    .initialise(&initial())
-                    .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+                self.check_blank()?;
+                Ok(true)
             }
         }
-        Ok(store)
     }
 
     /// A sled database without our schema key is ours only if nothing else is in it.

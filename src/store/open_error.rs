@@ -22,6 +22,20 @@ pub enum OpenError {
     Io(PathBuf, std::io::Error),
 }
 
+impl OpenError {
+    /// The same error about `path`: what was found on a copy is said of the original.
+    pub fn at(self, path: &std::path::Path) -> OpenError {
+        let p = path.to_path_buf();
+        match self {
+            OpenError::Locked(_) => OpenError::Locked(p),
+            OpenError::NotADatabase(_, why) => OpenError::NotADatabase(p, why),
+            OpenError::NewerVersion { found, .. } => OpenError::NewerVersion { path: p, found },
+            OpenError::Corrupt(_, why) => OpenError::Corrupt(p, why),
+            OpenError::Io(_, e) => OpenError::Io(p, e),
+        }
+    }
+}
+
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -71,8 +85,8 @@ impl fmt::Display for OpenError {
                 p.display(),
                 tr("è danneggiato o illeggibile", "is damaged or unreadable"),
                 tr(
-                    "Ripristina un backup (obiettivi import FILE.json su un database nuovo).",
-                    "Restore a backup (obiettivi import FILE.json into a new database)."
+                    "Non vi è stato scritto nulla (il controllo è fatto su una copia). Ripristina un backup (obiettivi import FILE.json su un database nuovo).",
+                    "Nothing was written into it (it is checked on a copy). Restore a backup (obiettivi import FILE.json into a new database)."
                 )
             ),
             OpenError::Io(p, e) => write!(

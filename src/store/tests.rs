@@ -553,4 +553,11 @@ fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
             .any(|(p, _)| p.to_string_lossy().ends_with("-schema1.json")),
         "{backups:?}"
     );
+    // The migration also ran on the check's copy (see recovery): nothing of it is left.
+    let mut beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["db", "db.snapshots"]);
 }

@@ -11,6 +11,7 @@ pub mod overview;
 pub mod panes;
 pub mod render;
 pub mod terminal;
+pub mod theme;
 pub mod widgets;
 
 use std::sync::Arc;
@@ -23,7 +24,7 @@ use crate::service::PlanService;
 use crate::service::follow::Following;
 use app::App;
 use ratatui::backend::Backend as _;
-use render::Theme;
+use theme::Theme;
 
 /// How often the screen catches up with what others changed.
 const REFRESH_EVERY: Duration = Duration::from_millis(900);
@@ -35,7 +36,7 @@ pub struct Options {
     pub no_mouse: bool,
 }
 
-/// Runs the TUI on `backend` until the user quits or the session hangs up.
+/// Runs the TUI on `service` until the user quits or the session hangs up.
 pub fn run(
     service: Box<dyn PlanService>,
     options: Options,
@@ -95,7 +96,7 @@ pub fn run(
             // Others' changes (through a shared server), at least once a second.
             dirty = polled.elapsed() >= REFRESH_EVERY && {
                 polled = Instant::now();
-                app.refresh_from_backend()
+                app.refresh_from_others()
             };
             if !input {
                 continue;

@@ -164,7 +164,8 @@ mod tests {
 
     use super::*;
     use crate::tui::app::tests::fixture;
-    use crate::tui::render::{Theme, render};
+    use crate::tui::render::render;
+    use crate::tui::theme::Theme;
 
     /// Every cell as the user sees it: text (a never-written cell is a blank),
     /// colours and attributes.

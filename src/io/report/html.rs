@@ -3,6 +3,7 @@
 
 use super::Block;
 use crate::i18n::{Lang, lang};
+use crate::io::hygiene::html as escape;
 use crate::model::compare::Words;
 
 const STYLE: &str = "\
@@ -133,30 +134,4 @@ pub fn render(blocks: &[Block]) -> String {
 /// Text with its line breaks kept.
 fn lines(text: &str) -> String {
     escape(text).replace('\n', "<br>\n")
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            super::escape("<b>\"a\" & 'b'</b>"),
-            "&lt;b&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/b&gt;"
-        );
-    }
 }

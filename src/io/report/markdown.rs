@@ -1,6 +1,7 @@
 //! The scheda as Markdown: headings, bold labels, pipe tables.
 
 use super::Block;
+use crate::io::hygiene::markdown as md;
 use crate::model::compare::Words;
 
 pub fn render(blocks: &[Block]) -> String {
@@ -8,20 +9,20 @@ pub fn render(blocks: &[Block]) -> String {
     for block in blocks {
         match block {
             Block::Title(title, subtitle) => {
-                out.push_str(&format!("# {title}\n\n"));
+                out.push_str(&format!("# {}\n\n", md(title)));
                 if !subtitle.is_empty() {
-                    out.push_str(&format!("_{}_\n\n", subtitle.join(" · ")));
+                    out.push_str(&format!("_{}_\n\n", md(&subtitle.join(" · "))));
                 }
             }
-            Block::Objective(title) => out.push_str(&format!("---\n\n## {title}\n\n")),
-            Block::Heading(h) => out.push_str(&format!("### {h}\n\n")),
+            Block::Objective(title) => out.push_str(&format!("---\n\n## {}\n\n", md(title))),
+            Block::Heading(h) => out.push_str(&format!("### {}\n\n", md(h))),
             Block::Fields(fields) => {
                 for (label, value) in fields {
-                    out.push_str(&format!("- **{label}:** {}\n", inline(value)));
+                    out.push_str(&format!("- **{}:** {}\n", md(label), inline(value)));
                 }
                 out.push('\n');
             }
-            Block::Text(text) => out.push_str(&format!("{text}\n\n")),
+            Block::Text(text) => out.push_str(&format!("{}\n\n", md(text))),
             Block::List(items) => {
                 for item in items {
                     out.push_str(&format!("- {}\n", inline(item)));
@@ -46,9 +47,9 @@ pub fn render(blocks: &[Block]) -> String {
                 // Strikethrough for removed words, bold for added ones.
                 for w in words {
                     out.push_str(&match w {
-                        Words::Same(s) => s.clone(),
-                        Words::Removed(s) => marked(s, "~~"),
-                        Words::Added(s) => marked(s, "**"),
+                        Words::Same(s) => md(s),
+                        Words::Removed(s) => marked(&md(s), "~~"),
+                        Words::Added(s) => marked(&md(s), "**"),
                         Words::Elided => "… ".into(),
                     });
                 }
@@ -67,9 +68,9 @@ fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
 
-/// One line: a newline inside a list item or a table cell would break it.
+/// One line, markup escaped: a newline inside a list item or a table cell would break it.
 fn inline(text: &str) -> String {
-    text.replace('\n', "<br>")
+    md(text).replace('\n', "<br>")
 }
 
 /// `s` wrapped in `mark`, keeping its surrounding spaces outside (Markdown

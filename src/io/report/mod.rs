@@ -81,10 +81,13 @@ pub fn render_minutes(minutes: &Minutes, format: Format) -> String {
     in_format(&minutes::blocks(minutes), format)
 }
 
+/// Whatever the format, no control character a note may hold reaches a terminal
+/// (`report` with no `-o`, or the file shown later with `cat`).
 fn in_format(blocks: &[Block], format: Format) -> String {
-    match format {
+    let text = match format {
         Format::Markdown => markdown::render(blocks),
         Format::Html => html::render(blocks),
         Format::Text => text::render(blocks),
-    }
+    };
+    crate::io::hygiene::terminal(&text).into_owned()
 }

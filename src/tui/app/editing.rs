@@ -1,5 +1,5 @@
 //! Edits: table cells, progress steps, adding and deleting phases, narratives.
-//! Every edit goes through the backend and is shown as "salvato" only once it
+//! Every edit goes through the service and is shown as "salvato" only once it
 //! is durable; a refused value leaves the editor open with what was typed.
 
 use std::time::{Duration, Instant};
@@ -390,7 +390,7 @@ impl App {
         };
         let o = &self.dataset.objectives[objective];
         let published = Field::Objective(year.field()).current(o, None);
-        match self.backend.draft(&o.code, year.field()) {
+        match self.service.draft(&o.code, year.field()) {
             Ok(Some(draft)) if draft.text != published => {
                 self.focus = Pane::Narratives;
                 self.mode = Mode::Ask(Question::RestoreDraft {
@@ -441,7 +441,7 @@ impl App {
 
     pub(crate) fn discard_draft(&mut self, objective: usize, year: Year) {
         let code = self.dataset.objectives[objective].code.clone();
-        if let Err(e) = self.backend.discard_draft(&code, year.field()) {
+        if let Err(e) = self.service.discard_draft(&code, year.field()) {
             self.status = Status::Error(format!("{}: {e}", tr("bozza", "draft")));
         }
     }
@@ -457,7 +457,7 @@ impl App {
             return;
         }
         let code = self.dataset.objectives[edit.objective].code.clone();
-        match self.backend.save_draft(&code, edit.year.field(), &text) {
+        match self.service.save_draft(&code, edit.year.field(), &text) {
             Ok(()) => {
                 edit.draft_text = text;
                 edit.draft_at = Instant::now();

@@ -52,7 +52,7 @@ impl App {
         };
         let o = &self.dataset.objectives[index];
         // Opened on the newest, at the bottom: the renderer clamps the scroll to the last page.
-        match crate::service::whole_history(&*self.backend, Some(&o.code)) {
+        match crate::service::whole_history(&*self.service, Some(&o.code)) {
             Ok(entries) => {
                 self.mode = Mode::History {
                     lines: lines(&entries),

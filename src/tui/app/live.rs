@@ -19,13 +19,13 @@ impl App {
         }
     }
 
-    /// Asks the backend what others changed and shows it; whether anything did.
-    pub fn refresh_from_backend(&mut self) -> bool {
+    /// Asks the service what others changed and shows it; whether anything did.
+    pub fn refresh_from_others(&mut self) -> bool {
         let hold = self
             .objective_in_use()
             .and_then(|i| self.dataset.objectives.get(i))
             .map(|o| o.code.clone());
-        match self.backend.poll(hold.as_deref()) {
+        match self.service.poll(hold.as_deref()) {
             Ok(Update::Nothing) => false,
             Ok(Update::Objectives(objectives)) => {
                 let codes: Vec<String> = objectives.iter().map(|o| o.code.clone()).collect();

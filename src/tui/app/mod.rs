@@ -1,4 +1,4 @@
-//! The TUI state and `update`: pure apart from the backend calls that save an
+//! The TUI state and `update`: pure apart from the service calls that save an
 //! edit, so it is tested without a terminal.
 
 mod applies;
@@ -124,7 +124,7 @@ pub enum Status {
 
 pub struct App {
     /// The plan's service, and what this session has seen of it.
-    pub backend: Following,
+    pub service: Following,
     pub dataset: Dataset,
     pub today: NaiveDate,
     pub collapsed: HashSet<String>,
@@ -172,9 +172,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(backend: Following, dataset: Dataset, today: NaiveDate) -> App {
+    pub fn new(service: Following, dataset: Dataset, today: NaiveDate) -> App {
         let mut app = App {
-            backend,
+            service,
             dataset,
             today,
             collapsed: HashSet::new(),

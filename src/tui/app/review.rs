@@ -125,9 +125,9 @@ impl App {
     /// The chooser: resume a recent review, or start one against a snapshot or none.
     pub(crate) fn choose_review(&mut self) {
         let listed = self
-            .backend
+            .service
             .reviews()
-            .and_then(|r| Ok((r, self.backend.snapshots()?)));
+            .and_then(|r| Ok((r, self.service.snapshots()?)));
         let (reviews, snapshots) = match listed {
             Ok(x) => x,
             Err(e) => {
@@ -225,7 +225,7 @@ impl App {
     fn start_review(&mut self, start: &ReviewStart) {
         let review = match start {
             ReviewStart::Resume(r) => Ok(r.clone()),
-            ReviewStart::New(snapshot) => self.backend.start_review(snapshot.as_deref()),
+            ReviewStart::New(snapshot) => self.service.start_review(snapshot.as_deref()),
         };
         let review = match review {
             Ok(r) => r,
@@ -237,7 +237,7 @@ impl App {
         let baseline = match review
             .snapshot
             .as_deref()
-            .map(|n| self.backend.snapshot_plan(n))
+            .map(|n| self.service.snapshot_plan(n))
         {
             None => None,
             Some(Ok(d)) => Some(d),
@@ -395,7 +395,7 @@ impl App {
                     return;
                 };
                 match self
-                    .backend
+                    .service
                     .mark_reviewed(session.review.id, &code, &comment)
                 {
                     Ok(review) => {
@@ -438,7 +438,7 @@ impl App {
             return;
         }
         match self
-            .backend
+            .service
             .keep_review_place(session.review.id, code.as_deref(), &filter)
         {
             Ok(review) => {

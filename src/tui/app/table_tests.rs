@@ -24,7 +24,7 @@ fn progress(f: &Fixture) -> Vec<Option<f64>> {
 }
 
 fn history_len(f: &Fixture) -> usize {
-    crate::service::whole_history(&*f.app.backend, Some(CODE))
+    crate::service::whole_history(&*f.app.service, Some(CODE))
         .unwrap()
         .len()
 }
@@ -270,11 +270,7 @@ fn find(f: &mut Fixture, text: &str) -> (u16, u16) {
 fn find_at(f: &mut Fixture, text: &str, w: u16, h: u16) -> (u16, u16) {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     t.draw(|frame| {
-        crate::tui::render::render(
-            &mut f.app,
-            frame,
-            crate::tui::render::Theme { color: false },
-        )
+        crate::tui::render::render(&mut f.app, frame, crate::tui::theme::Theme { color: false })
     })
     .unwrap();
     let buf = t.backend().buffer();

@@ -667,7 +667,7 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     let code = "05_1201_0701";
     assert_eq!(
         f.app
-            .backend
+            .service
             .draft(code, crate::model::ObjectiveField::Year2)
             .unwrap(),
         None
@@ -676,7 +676,7 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
         .tick(Instant::now() + editing::DRAFT_EVERY + Duration::from_millis(1));
     let draft = f
         .app
-        .backend
+        .service
         .draft(code, crate::model::ObjectiveField::Year2)
         .unwrap()
         .unwrap();
@@ -717,7 +717,7 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     f2.type_keys("\x1b");
     assert_eq!(
         f2.app
-            .backend
+            .service
             .draft("05_1201_0701", crate::model::ObjectiveField::Year2)
             .unwrap(),
         None,
@@ -740,7 +740,7 @@ fn a_discarded_draft_is_gone_and_the_published_text_opens() {
     f.type_keys("\x1bs");
     assert_eq!(
         f.app
-            .backend
+            .service
             .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
             .unwrap(),
         None,
@@ -762,7 +762,7 @@ fn a_discarded_draft_is_gone_and_the_published_text_opens() {
     assert!(edit.text().starts_with("Tutti i servizi") && !edit.is_dirty());
     assert_eq!(
         f2.app
-            .backend
+            .service
             .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
             .unwrap(),
         None
@@ -799,11 +799,8 @@ pub(crate) fn app_on(service: Box<dyn crate::service::PlanService>, today: Naive
 fn a_full_disk_is_reported_and_what_was_typed_stays_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
-    let backend = FullDisk(Local::new(store, "tester".into()));
-    let app = app_on(
-        Box::new(backend),
-        NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
-    );
+    let full = FullDisk(Local::new(store, "tester".into()));
+    let app = app_on(Box::new(full), NaiveDate::from_ymd_opt(2025, 8, 5).unwrap());
     let mut f = Fixture { app, dir };
     f.open("05_1201_0601");
     f.type_keys("w40\n");

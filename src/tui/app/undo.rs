@@ -1,4 +1,4 @@
-//! Saving through the backend, and `u` / `Ctrl-R`: undo and redo the changes
+//! Saving through the service, and `u` / `Ctrl-R`: undo and redo the changes
 //! made in this session. An undo is itself a change, recorded in the history.
 
 use super::{App, Status};
@@ -79,7 +79,7 @@ impl App {
         let before = &self.dataset.objectives[index];
         let inverse = inverse_group(before, changes);
         let code = before.code.clone();
-        let objective = match self.backend.apply(&code, changes) {
+        let objective = match self.service.apply(&code, changes) {
             Ok(o) => o,
             // Someone else changed it first: show theirs, keep what was typed (the caller's editor stays).
             Err(crate::service::ServiceError::Outdated(conflict)) => {

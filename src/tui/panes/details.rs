@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::i18n::tr;
 use crate::model::values::{format_opt_date, format_opt_number};
 use crate::tui::app::{App, Pane};
-use crate::tui::render::Theme;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Details.title(), app.focus == Pane::Details);

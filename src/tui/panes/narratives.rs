@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::details::hint;
 use crate::i18n::tr;
 use crate::tui::app::{App, Mode, Pane};
-use crate::tui::render::Theme;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Mode::Narrative(edit) = &app.mode {

@@ -12,7 +12,7 @@ use crate::i18n::tr;
 use crate::model::values::format_number;
 use crate::tui::app::{App, Pane};
 use crate::tui::overview::{self, Group, Stats};
-use crate::tui::render::Theme;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::text::fit;
 

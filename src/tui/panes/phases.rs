@@ -19,7 +19,7 @@ use crate::tui::app::editing::CellTarget;
 use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::keymap::Context;
-use crate::tui::render::Theme;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};

@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use crate::i18n::tr;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::{NodeKind, Row};
-use crate::tui::render::Theme;
+use crate::tui::theme::Theme;
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::text::fit;
 

@@ -6,11 +6,11 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::Theme;
 use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, Question};
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::text::wrap;
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {

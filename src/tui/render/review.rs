@@ -9,7 +9,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Theme;
 use crate::i18n::tr;
 use crate::model::compare::{
     Difference, compare_objective, describe, phase_cell_changed, word_counts,
@@ -22,6 +21,7 @@ use crate::tui::app::review::compared_with;
 use crate::tui::app::{App, ReviewSession};
 use crate::tui::keymap::Context;
 use crate::tui::panes::phases::{LEAD, cell_text, columns, schedule_mark};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::table::{self, Cell};
 use crate::tui::widgets::text::{fit, wrap};

@@ -6,7 +6,6 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::Theme;
 use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
 use crate::model::values::format_number;
@@ -14,6 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::{App, Mode, Pane, Status};
 use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
 /// the objective's whole title last, so only the screen's edge cuts it.

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use ratatui::style::Color;
 use ratatui::{Terminal, backend::TestBackend};
 
-use super::{Theme, render};
+use super::render;
 use crate::tui::app::tests::{Fixture, fixture, fixture_on};
+use crate::tui::theme::Theme;
 
 const MONO: Theme = Theme { color: false };
 
