@@ -119,26 +119,29 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
     }
 }
 
-/// The batch's text, from the file or, for `-`, from stdin.
+/// The batch's text, from the file or, for `-`, from stdin, read with a bound.
 fn read(source: &Path) -> Result<String, String> {
-    if source == Path::new("-") {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| {
-            format!(
-                "{} stdin: {}",
-                tr("impossibile leggere", "cannot read"),
-                os_error(&e)
-            )
-        })
+    use crate::files::read::{ReadError, read_bounded, read_file};
+    let (bytes, name) = if source == Path::new("-") {
+        (read_bounded(std::io::stdin().lock()), "stdin".to_string())
     } else {
-        let bytes = std::fs::read(source).map_err(|e| file_error(FileOp::Read, source, &e))?;
-        String::from_utf8(bytes).map_err(|_| {
-            format!(
-                "{}: {}",
-                source.display(),
-                tr("il file non è testo UTF-8", "the file is not UTF-8 text")
-            )
-        })
-    }
+        (read_file(source), source.display().to_string())
+    };
+    let bytes = bytes.map_err(|e| match e {
+        ReadError::Io(e) if source != Path::new("-") => file_error(FileOp::Read, source, &e),
+        ReadError::Io(e) => format!(
+            "{} stdin: {}",
+            tr("impossibile leggere", "cannot read"),
+            os_error(&e)
+        ),
+        e => format!("{name}: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{name}: {}",
+            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+        )
+    })
 }
 
 /// One line: shell words (quotes as in a shell), then the arguments of `set`.
