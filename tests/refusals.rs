@@ -195,3 +195,48 @@ fn the_cli_suite_goes_through_a_server_when_asked_to() {
     let socket = obiettivi::server::listen::socket_path(&db);
     assert_eq!(UnixStream::connect(socket).is_ok(), through_serve());
 }
+
+#[test]
+fn a_narrative_over_the_limit_is_refused_the_same_with_and_without_the_server() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let direct = dir.path().join("direct").join("db");
+    let served = dir.path().join("served").join("db");
+    for db in [&direct, &served] {
+        std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    }
+    let _server = Server::start(&served, None);
+    let text = "x".repeat(100_001);
+    let said: Vec<(Option<i32>, String)> = [&direct, &served]
+        .iter()
+        .map(|db| {
+            let mut child = bin()
+                .arg("--db")
+                .arg(db)
+                .args(["set", CODE, "--year2", "-"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+            let o = child.wait_with_output().unwrap();
+            (o.status.code(), stderr(&o))
+        })
+        .collect();
+    assert_eq!(said[0], said[1]);
+    assert_eq!(said[0].0, Some(2));
+    assert!(
+        said[0]
+            .1
+            .contains("il testo supera il limite di 100000 caratteri. Nulla è cambiato."),
+        "{}",
+        said[0].1
+    );
+    assert_eq!(export(&direct), export(&served));
+}

@@ -65,19 +65,20 @@ fn a_user_past_their_connections_is_told_why_and_the_rest_are_served() {
         None,
         &[("OBIETTIVI_SERVE_CONNECTIONS_PER_USER", "4")],
     );
-    // Until refused: four, or three while the server's own start-up probe is
-    // still being closed on its side.
+    // Until refused with four held: the server's own start-up probe may take
+    // a place for a moment, until its side of it is closed.
     let mut held = Vec::new();
     let answer = loop {
         let (s, answer) = hello(&server);
-        if !answer.contains("\"hello\"") {
+        if answer.contains("\"hello\"") {
+            held.push(s);
+            assert!(held.len() <= 4, "a fifth connection was admitted");
+        } else if held.len() == 4 {
             break answer;
+        } else {
+            std::thread::sleep(Duration::from_millis(50));
         }
-        held.push(s);
-        assert!(held.len() <= 4, "a fifth connection was admitted");
     };
-    assert!(held.len() >= 3, "{}", held.len());
-    assert!(answer.contains("\"refused\""), "{answer}");
     assert!(
         answer.contains("ha già troppe connessioni aperte al server (massimo 4)"),
         "{answer}"

@@ -119,50 +119,57 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 theme,
             )
         }
-        Mode::ReviewComment(editor) => {
-            let label = format!(" {}: ", tr("Commento (facoltativo)", "Comment (optional)"));
-            frame.set_cursor_position((
-                area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
-                area.y,
-            ));
-            prompt(
-                format!("{label}{}", editor.text()),
-                &app.keys.hint(
-                    Context::Prompt,
-                    &[
-                        (Action::Commit, tr("segna come rivisto", "marks reviewed")),
-                        (Action::Cancel, tr("annulla", "cancel")),
-                    ],
-                ),
-                app,
-                theme,
-            )
-        }
-        Mode::FilterText { editor, .. } => {
-            let label = format!(" {}: ", tr("Filtro, testo", "Filter, text"));
-            frame.set_cursor_position((
-                area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
-                area.y,
-            ));
-            prompt(
-                format!("{label}{}", editor.text()),
-                &app.keys.hint(
-                    Context::Prompt,
-                    &[
-                        (
-                            Action::Commit,
-                            tr("filtra (vuoto: nessun testo)", "filters (empty: no text)"),
-                        ),
-                        (Action::Cancel, tr("annulla", "cancel")),
-                    ],
-                ),
-                app,
-                theme,
-            )
-        }
+        Mode::ReviewComment(editor) => labelled_prompt(
+            frame,
+            area,
+            tr("Commento (facoltativo)", "Comment (optional)"),
+            editor,
+            tr("segna come rivisto", "marks reviewed"),
+            app,
+            theme,
+        ),
+        Mode::FilterText { editor, .. } => labelled_prompt(
+            frame,
+            area,
+            tr("Filtro, testo", "Filter, text"),
+            editor,
+            tr("filtra (vuoto: nessun testo)", "filters (empty: no text)"),
+            app,
+            theme,
+        ),
         _ => status_line(app, theme),
     };
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+}
+
+/// `label: typed` with the cursor where the typing is, and the keys that
+/// commit (`commit` says what that does) or cancel.
+fn labelled_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    label: &str,
+    editor: &crate::tui::widgets::line_editor::LineEditor,
+    commit: &str,
+    app: &App,
+    theme: Theme,
+) -> Line<'static> {
+    let label = format!(" {label}: ");
+    frame.set_cursor_position((
+        area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
+        area.y,
+    ));
+    prompt(
+        format!("{label}{}", editor.text()),
+        &app.keys.hint(
+            Context::Prompt,
+            &[
+                (Action::Commit, commit),
+                (Action::Cancel, tr("annulla", "cancel")),
+            ],
+        ),
+        app,
+        theme,
+    )
 }
 
 /// A prompt: what is typed, why the last try was refused (before the keys, which a
