@@ -82,7 +82,8 @@ pub mod seal {
     /// After a clean close: the files as they are now.
     pub fn make(dir: &Path) {
         if let Ok(print) = fingerprint(dir) {
-            let _ = crate::files::write_atomically(&dir.join(NAME), print.as_bytes());
+            let access = crate::files::Access::of(dir);
+            let _ = crate::files::write_with_access(&dir.join(NAME), print.as_bytes(), access);
         }
     }
 
