@@ -118,6 +118,9 @@ pub struct Store {
     reviews: ManuallyDrop<Tree>,
     /// A write failed: sled cannot be trusted to write (or even flush) again.
     broken: AtomicBool,
+    /// The database itself (not the copy `open` checks first): sealed when
+    /// closed cleanly, so that the next open may skip that check.
+    seal_on_close: bool,
 }
 
 impl Drop for Store {
@@ -142,6 +145,9 @@ impl Drop for Store {
                 ManuallyDrop::drop(tree);
             }
             ManuallyDrop::drop(&mut self.db);
+        }
+        if self.seal_on_close {
+            recovery::seal::make(&self.path);
         }
     }
 }

@@ -34,12 +34,14 @@ impl Store {
     /// one is opened on a copy first: found damaged, it has not been written to.
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
         let existed = check_directory(path)?;
-        if existed {
+        let mut store = if existed {
             recovery::before_opening(path, |copy| Store::open_existing(copy).map(drop))?;
-            Store::open_existing(path)
+            Store::open_existing(path)?
         } else {
-            Store::open_new(path, initial)
-        }
+            Store::open_new(path, initial)?
+        };
+        store.seal_on_close = true;
+        Ok(store)
     }
 
     fn open_existing(path: &Path) -> Result<Store, OpenError> {
@@ -97,6 +99,7 @@ impl Store {
             reviews: tree("reviews")?,
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
+            seal_on_close: false,
         };
         // Opening wrote sled's new snapshot file.
         secure()?;
