@@ -107,3 +107,108 @@ fn an_objective_without_phases_still_has_its_row() {
     assert_eq!(codes, ["03_1005_0101", "03_1005_0101", "03_1005_0201"]);
     assert!(rows[3][12..].iter().all(String::is_empty), "{:?}", rows[3]);
 }
+
+/// `export --format csv` of the shipped plan, saved again by LibreOffice
+/// (`;`, decimal comma, BOM, CRLF) after three edits on 05_1201_0601: phase 1
+/// weight 40 and progress 36,25, phase 2 actual end 30/06/2026.
+const EDITED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/piano_libreoffice.csv"
+);
+
+const THREE_EDITS: [&str; 3] = [
+    "    fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: n/d → 40",
+    "    fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Avanzamento: n/d → 36,25%",
+    "    fase 2 «UTILIZZO DELLE RISORSE STATALIE REGIONALI PER FAVORIRE L'AC…» Fine effettiva: n/d → 30/06/2026",
+];
+
+fn edits_listed(out: &str) -> Vec<&str> {
+    out.lines().filter(|l| l.starts_with("    ")).collect()
+}
+
+#[test]
+fn a_csv_saved_by_libreoffice_comes_back_dry_run_first_then_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let before = export(&db);
+    let out = ok(&db, &["import", EDITED, "--dry-run"]);
+    assert_eq!(edits_listed(&out), THREE_EDITS, "{out}");
+    assert!(out.starts_with("~ 05_1201_0601\n"), "{out}");
+    assert_eq!(export(&db), before, "a dry run writes nothing");
+
+    let out = ok(&db, &["import", EDITED]);
+    assert_eq!(edits_listed(&out), THREE_EDITS, "{out}");
+    let after = export(&db);
+    assert!(after.contains("\"weight\": 40"), "{after}");
+    assert!(after.contains("\"progress\": 36.25"), "{after}");
+    assert!(after.contains("\"actual_end\": \"2026-06-30\""), "{after}");
+    // What export writes now is what the plan holds: importing it changes nothing.
+    let again = dir.path().join("di_nuovo.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", again.to_str().unwrap()],
+    );
+    assert_eq!(
+        ok(&db, &["import", again.to_str().unwrap()]),
+        "nulla da cambiare\n"
+    );
+}
+
+#[test]
+fn a_csv_with_decimal_points_iso_dates_and_short_years_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let text = std::fs::read_to_string(EDITED)
+        .unwrap()
+        .replace(";36,25;", ";36.25;")
+        .replace(";30/06/2026;", ";2026-06-30;")
+        // A date saved "as shown" with the locale's short year is the same date.
+        .replace(";01/01/2024;", ";01/01/24;");
+    let file = dir.path().join("punto.csv");
+    std::fs::write(&file, text).unwrap();
+    let out = ok(&db, &["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(edits_listed(&out), THREE_EDITS, "{out}");
+}
+
+#[test]
+fn a_changed_read_only_cell_in_a_csv_is_refused_with_its_row_and_column_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let text = std::fs::read_to_string(EDITED).unwrap().replacen(
+        ";NUOVI ALLOGGI A CANONE CALMIERATO;",
+        ";NUOVI ALLOGGI;",
+        1,
+    );
+    let file = dir.path().join("piano.csv");
+    std::fs::write(&file, text).unwrap();
+    let before = export(&db);
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("foglio «piano.csv», riga 8, colonna «Fase» (N): colonna di sola lettura cambiata: nel piano «NUOVI ALLOGGI A CANONE CALMIERATO», nel file «NUOVI ALLOGGI»"),
+        "{err}"
+    );
+    assert!(err.contains("nessuna modifica è stata scritta"), "{err}");
+    assert_eq!(export(&db), before);
+}
+
+#[test]
+fn a_formula_like_note_goes_out_neutralised_and_comes_back_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--notes", "=1+1"],
+    );
+    let file = dir.path().join("piano.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", file.to_str().unwrap()],
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains(";'=1+1"));
+    assert_eq!(
+        ok(&db, &["import", file.to_str().unwrap()]),
+        "nulla da cambiare\n"
+    );
+}

@@ -61,27 +61,12 @@ fn set_changes_objective_fields_and_narratives() {
     );
 
     // A narrative from stdin.
-    let mut child = bin()
-        .args([
-            "--db",
-            db.to_str().unwrap(),
-            "set",
-            "06_1201_0801",
-            "--year1",
-            "-",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("Dal file: àèìòù\n".as_bytes())
-        .unwrap();
-    assert!(child.wait_with_output().unwrap().status.success());
+    let o = with_stdin(
+        &db,
+        &["set", "06_1201_0801", "--year1", "-"],
+        "Dal file: àèìòù\n",
+    );
+    assert!(o.status.success());
     assert_eq!(
         export_json(&db)["objectives"][7]["narratives"]["year1"],
         "Dal file: àèìòù\n"
@@ -198,4 +183,129 @@ fn english_messages_with_lang_en() {
         .output()
         .unwrap();
     assert_refused(&o, "the value cannot exceed 100");
+}
+
+/// `set --batch FILE`: the edits of `lines`, written to a file in `dir`.
+fn batch(db: &std::path::Path, dir: &std::path::Path, lines: &str) -> std::process::Output {
+    let file = dir.join("modifiche.txt");
+    std::fs::write(&file, lines).unwrap();
+    run(db, &["set", "--batch", file.to_str().unwrap()])
+}
+
+#[test]
+fn a_batch_applies_every_line_one_transaction_per_objective() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let o = batch(
+        &db,
+        dir.path(),
+        "# pesi del trimestre\n\
+         05_1201_0601 --phase 1 --weight 40 --progress 25%\n\
+         \n\
+         05_1201_0201 --phase 1 --notes \"consegnati 12 alloggi\" --actual-end 30/06/2026\n\
+         05_1201_0601 --phase 2 --weight 60\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.ends_with("salvato: 5 modifiche in 2 obiettivi\n"),
+        "{out}"
+    );
+    assert!(out.contains("05_1201_0201 fase 1 «IMPLEMENTAZIONE DI SERVIZI EDUCATIVI PER PERSONE CON DISABILITÀ» Note: consegnati 12 alloggi"), "{out}");
+    let plan = export(&db);
+    assert!(plan.contains("\"weight\": 60"), "{plan}");
+    assert!(plan.contains("consegnati 12 alloggi"));
+    // One audited version step per objective: the history has its five entries.
+    let history = ok(&db, &["history", "05_1201_0601"]);
+    assert_eq!(history.matches("Peso").count(), 2, "{history}");
+}
+
+#[test]
+fn a_batch_with_a_refused_line_applies_nothing_and_names_every_refused_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let before = export(&db);
+    let o = batch(
+        &db,
+        dir.path(),
+        "05_1201_0601 --phase 1 --weight 10\n\
+         05_1201_0601 --phase 9 --weight 60\n\
+         05_1201_0201 --phase 1 --progress 140\n\
+         99_99 --phase 1 --weight 1\n\
+         05_1201_0201 --pahse 1\n\
+         05_1201_0201 --phase 1 --notes \"non chiuse\n\
+         05_1201_0201 --phase 1 --planned-end 31/12/2023\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("6 righe rifiutate; nessuna modifica è stata applicata"),
+        "{err}"
+    );
+    for expected in [
+        "riga 2: 05_1201_0601: l'obiettivo 05_1201_0601 non ha la fase 9",
+        "riga 3: 05_1201_0201: Avanzamento: «140»: il valore non può superare 100",
+        "riga 4: l'obiettivo «99_99» non esiste",
+        "riga 5: argomento inatteso «--pahse»",
+        "riga 6: virgolette non chiuse",
+        "riga 7: 05_1201_0201: la fine 31/12/2023 è prima dell'inizio 01/01/2024",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    assert!(!err.contains("riga 1:"), "{err}");
+    assert_eq!(export(&db), before, "nothing applied");
+}
+
+#[test]
+fn a_batch_reads_stdin_and_takes_no_other_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let o = with_stdin(
+        &db,
+        &["set", "--batch", "-"],
+        "05_1201_0601 --phase 1 --weight 41\n",
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(export(&db).contains("\"weight\": 41"));
+    let o = run(&db, &["set", "05_1201_0601", "--batch", "x.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("con --batch i campi vanno nel file"));
+}
+
+/// `obiettivi --db DB ARGS…` with `input` on its stdin.
+fn with_stdin(db: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_batch_line_with_indicator_flags_is_refused_by_its_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let o = batch(
+        &db,
+        dir.path(),
+        "05_1201_0601 --phase 1 --weight 40\n05_1201_0601 --add-indicator Alloggi\n",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("riga 2: gli indicatori non si modificano ancora con --batch"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -264,6 +264,63 @@ fn only_controllers_take_snapshots_and_run_reviews() {
     assert_refused(&o, "snapshot: riservato ai controllers");
 }
 
+#[test]
+fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let config = manager_roles(dir.path(), "Mario Rossi");
+    let server = Server::start(&db, Some(&config));
+    let before = export(&db);
+    // Mario's own objective first (applied, then undone), then a phase that is not his.
+    let file = dir.path().join("modifiche.txt");
+    std::fs::write(
+        &file,
+        format!("{MARIOS} --status Concluso\n{SHARED} --phase 1 --progress 50\n"),
+    )
+    .unwrap();
+    let o = run(&db, &["set", "--batch", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("righe 2: {SHARED}: ")), "{err}");
+    assert!(err.contains("non può modificare"), "{err}");
+    assert!(
+        err.contains("quelle già applicate sono state annullate"),
+        "{err}"
+    );
+    assert_eq!(export(&db), before);
+
+    // The same through a sheet: the row that is not his is named.
+    let csv = dir.path().join("piano.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", csv.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let edited: Vec<String> = text
+        .split("\r\n")
+        .map(|line| {
+            let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
+            let mine = cells.get(4).is_some_and(|c| c == MARIOS) && cells[12] == "1";
+            let not_mine = cells.get(4).is_some_and(|c| c == SHARED) && cells[12] == "1";
+            if mine || not_mine {
+                cells[18] = "50".into();
+            }
+            cells.join(";")
+        })
+        .collect();
+    std::fs::write(&csv, edited.join("\r\n")).unwrap();
+    let o = run(&db, &["import", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("foglio «piano.csv», riga 8, colonna «Peso» (S)"),
+        "{err}"
+    );
+    assert!(err.contains("non può modificare"), "{err}");
+    assert_eq!(export(&db), before);
+    drop(server);
+}
+
 /// Issue 17: a manager enters the measurements of their objectives'
 /// indicators; targets, baselines, weights and the list are the controllers'.
 #[test]

@@ -250,3 +250,9 @@ fn localise_help_subcommand(help: &mut Command) {
 
 #[cfg(test)]
 mod tests;
+
+/// clap's message for a usage error, in the user's language, without the
+/// usage lines (for a line of `set --batch`, named by its number instead).
+pub fn usage_message(e: &clap::Error) -> String {
+    usage_error::message(e)
+}

@@ -1,6 +1,8 @@
 //! The command line (GUIDE §3): options, where the database lives, and the subcommands.
 
+mod apply_edits;
 mod backup;
+mod batch;
 mod check;
 mod db_path;
 mod help;
@@ -8,6 +10,7 @@ mod report;
 mod review;
 mod set;
 mod set_indicator;
+mod sheet_import;
 mod today;
 mod transfer;
 
@@ -53,7 +56,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/2, o CSV per i fogli di calcolo) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/2, o CSV o xlsx per i fogli di calcolo) su stdout o su file
     Export {
         /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -62,9 +65,9 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1 o /2 o un estratto di testo della Scheda Obiettivi: tutto o niente, obiettivi aggiornati per codice
+    /// Importa un file JSON obiettivi/1 o /2, un estratto di testo della Scheda Obiettivi, o un xlsx/CSV come quelli di export: tutto o niente, per codice
     Import {
-        /// Il file da importare (.json o estratto .txt della scheda)
+        /// Il file da importare (.json, estratto .txt della scheda, .xlsx o .csv di export: riconosciuto dal contenuto)
         file: PathBuf,
         /// Mostra cosa cambierebbe, senza scrivere nulla
         #[arg(long)]
@@ -121,6 +124,8 @@ pub enum ExportFormat {
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,
+    /// Cartella di lavoro Excel: un foglio delle fasi e uno degli obiettivi, celle tipizzate (date, percentuali)
+    Xlsx,
 }
 
 /// Exit status 2: a usage or input error, with its message already printed.

@@ -18,10 +18,15 @@ use crate::service::ServiceError;
     obiettivi set 05_1201_0601 --phase 1 --weight 40 --progress 25%\n  \
     obiettivi set 05_1201_0601 --status Concluso\n  \
     obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"consegnati 12 alloggi\"\n  \
-    echo \"Testo…\" | obiettivi set 05_1201_0601 --year2 -")]
+    echo \"Testo…\" | obiettivi set 05_1201_0601 --year2 -\n  \
+    obiettivi set --batch modifiche.txt   (righe come: 05_1201_0601 --phase 1 --weight 40)")]
 pub struct SetArgs {
     /// Codice dell'obiettivo, es. 05_1201_0601 (anche «05 1201 0601»)
-    pub code: String,
+    #[arg(required_unless_present = "batch")]
+    pub code: Option<String>,
+    /// Più modifiche da un file (o «-» per stdin), una per riga con le stesse opzioni: tutto o niente
+    #[arg(long, value_name = "FILE")]
+    pub batch: Option<std::path::PathBuf>,
     /// Numero della fase, da 1, nell'ordine della tabella
     #[arg(long, value_name = "N")]
     pub phase: Option<usize>,
@@ -145,39 +150,82 @@ impl SetArgs {
     }
 }
 
-pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
-    let code = normalise_code(&args.code);
-    if args.indicator.wanted() {
-        return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
+/// Why the edits a `set` command line asks for cannot be made.
+pub enum Refused {
+    /// The command line itself (no field given, phase 0, stdin unreadable).
+    Input(String),
+    /// A value its field does not take, for objective `.0`.
+    Value(String, crate::model::edit::ChangeError),
+}
+
+/// Where `--year1 -` / `--year2 -` read from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stdin {
+    /// The narrative's text (a single `set`).
+    Narrative,
+    /// Taken already (by `set --batch -`), or not to be mixed with a batch.
+    Unavailable,
+}
+
+impl SetArgs {
+    /// The objective's code and the changes asked for, each value parsed and checked.
+    pub fn requested(&self, stdin: Stdin) -> Result<(String, Vec<Change>), Refused> {
+        let code = normalise_code(self.code.as_deref().unwrap_or_default());
+        let phase = match self.phase {
+            Some(0) => {
+                return Err(Refused::Input(
+                    tr(
+                        "le fasi si contano da 1 (--phase 1 è la prima)",
+                        "phases are numbered from 1 (--phase 1 is the first)",
+                    )
+                    .into(),
+                ));
+            }
+            Some(n) => Some(n - 1),
+            None => None,
+        };
+        let edits = self.edits();
+        if edits.is_empty() {
+            return Err(Refused::Input(tr(
+                "niente da cambiare: indica almeno un campo, es. --weight 40 (vedi obiettivi set --help)",
+                "nothing to change: give at least one field, e.g. --weight 40 (see obiettivi set --help)",
+            ).into()));
+        }
+        let mut changes = Vec::with_capacity(edits.len());
+        for (field, text) in edits {
+            let text = read_stdin_if_dash(field, text, stdin).map_err(Refused::Input)?;
+            changes.push(
+                Change::parse(&code, phase, field, &text)
+                    .map_err(|e| Refused::Value(code.clone(), e))?,
+            );
+        }
+        Ok((code, changes))
     }
-    let phase = match args.phase {
-        Some(0) => {
+}
+
+pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
+    if let Some(source) = &args.batch {
+        if args.code.is_some()
+            || args.phase.is_some()
+            || !args.edits().is_empty()
+            || args.indicator.wanted()
+        {
             return fail(tr(
-                "le fasi si contano da 1 (--phase 1 è la prima)",
-                "phases are numbered from 1 (--phase 1 is the first)",
+                "con --batch i campi vanno nel file, una modifica per riga (vedi obiettivi set --help)",
+                "with --batch the fields go in the file, one edit per line (see obiettivi set --help)",
             ));
         }
-        Some(n) => Some(n - 1),
-        None => None,
+        return super::batch::run(store, source);
+    }
+    if args.indicator.wanted() {
+        let code = normalise_code(args.code.as_deref().unwrap_or_default());
+        return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
+    }
+    let (code, changes) = match args.requested(Stdin::Narrative) {
+        Ok(requested) => requested,
+        Err(Refused::Input(message)) => return fail(message),
+        Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
     };
-    let edits = args.edits();
-    if edits.is_empty() {
-        return fail(tr(
-            "niente da cambiare: indica almeno un campo, es. --weight 40 (vedi obiettivi set --help)",
-            "nothing to change: give at least one field, e.g. --weight 40 (see obiettivi set --help)",
-        ));
-    }
-    let mut changes = Vec::with_capacity(edits.len());
-    for (field, text) in edits {
-        let text = match read_stdin_if_dash(field, text) {
-            Ok(t) => t,
-            Err(e) => return fail(e),
-        };
-        match Change::parse(&code, phase, field, &text) {
-            Ok(c) => changes.push(c),
-            Err(e) => return fail(refusal(&code, &ServiceError::Refused(e))),
-        }
-    }
     match store.apply(&code, &changes, None) {
         Ok(stored) => {
             let objective = stored.objective;
@@ -203,12 +251,18 @@ fn refusal(code: &str, e: &ServiceError) -> String {
     )
 }
 
-fn read_stdin_if_dash(field: Field, text: &str) -> Result<String, String> {
+fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, String> {
     let narrative = matches!(
         field,
         Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2)
     );
-    if narrative && text == "-" {
+    if narrative && text == "-" && stdin == Stdin::Unavailable {
+        Err(tr(
+            "«-» (il testo da stdin) non si usa in --batch: scrivi il testo tra virgolette, o usa obiettivi set CODICE --year1 - per un testo su più righe",
+            "«-» (the text from stdin) is not for --batch: quote the text, or use obiettivi set CODE --year1 - for a text of several lines",
+        )
+        .into())
+    } else if narrative && text == "-" {
         crate::files::read::read_bounded(std::io::stdin().lock())
             .map_err(|e| format!("{} stdin: {e}", tr("impossibile leggere", "cannot read")))
             .and_then(|bytes| {
@@ -221,7 +275,7 @@ fn read_stdin_if_dash(field: Field, text: &str) -> Result<String, String> {
 }
 
 /// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored.
-fn describe(change: &Change, objective: &crate::model::Objective) -> String {
+pub fn describe(change: &Change, objective: &crate::model::Objective) -> String {
     let shown = |value: String| {
         let one_line = value.replace('\n', " ⏎ ");
         if one_line.chars().count() > 70 {

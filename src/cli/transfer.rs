@@ -1,12 +1,12 @@
 //! `export` and `import`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{ExportFormat, fail};
 use crate::i18n::{FileOp, file_error, os_error, tr};
-use crate::io::{csv, json, scheda};
+use crate::io::{csv, json, scheda, sheet_import, sheet_read, xlsx};
 use crate::service::PlanService;
 use crate::store::{ImportReport, ObjectiveOutcome};
 
@@ -18,6 +18,19 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
     let bytes = match format {
         ExportFormat::Json => json::to_string(&dataset).into_bytes(),
         ExportFormat::Csv => csv::to_bytes(&dataset),
+        ExportFormat::Xlsx => {
+            // A workbook is binary: on a terminal it would be noise.
+            if output.is_none() && std::io::stdout().is_terminal() {
+                return fail(tr(
+                    "un file xlsx non si scrive sul terminale: indica -o FILE.xlsx",
+                    "an xlsx file is not written to a terminal: give -o FILE.xlsx",
+                ));
+            }
+            match xlsx::to_bytes(&dataset) {
+                Ok(bytes) => bytes,
+                Err(e) => return fail(e),
+            }
+        }
     };
     write_output(output, &bytes)
 }
@@ -85,20 +98,29 @@ pub fn keep_previous_state(
     }
 }
 
+/// The file's bytes, read with a bound; or an exit code after a message saying why not.
+fn read_bytes(file: &Path) -> Result<Vec<u8>, ExitCode> {
+    crate::files::read::read_file(file).map_err(|e| match e {
+        crate::files::read::ReadError::Io(e) => fail(file_error(FileOp::Read, file, &e)),
+        // A pipe, a device, too large: said of the file.
+        e => fail(format!("{}: {e}", file.display())),
+    })
+}
+
+/// The bytes as text, or an exit code after a message saying they are not.
+fn utf8(file: &Path, bytes: Vec<u8>) -> Result<String, ExitCode> {
+    String::from_utf8(bytes).map_err(|_| {
+        fail(format!(
+            "{}: {}",
+            file.display(),
+            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+        ))
+    })
+}
+
 /// The file's text, or an exit code after a message saying why it cannot be read.
 pub fn read_text(file: &Path) -> Result<String, ExitCode> {
-    match crate::files::read::read_file(file) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            fail(format!(
-                "{}: {}",
-                file.display(),
-                tr("il file non è testo UTF-8", "the file is not UTF-8 text")
-            ))
-        }),
-        Err(crate::files::read::ReadError::Io(e)) => Err(fail(file_error(FileOp::Read, file, &e))),
-        // A pipe, a device, too large: said of the file.
-        Err(e) => Err(fail(format!("{}: {e}", file.display()))),
-    }
+    utf8(file, read_bytes(file)?)
 }
 
 /// The plan in `file`, read with `parse`; or an exit code after a message
@@ -117,8 +139,55 @@ pub fn read_plan(
     })
 }
 
+/// Decided by the content, whatever the file is called: an xlsx workbook or a
+/// CSV of the shape `export` writes are edits to the plan (`sheet_import`);
+/// JSON and Scheda Obiettivi text are plans, upserted by code.
 pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
-    let dataset = match read_plan(file, parse_dataset) {
+    let bytes = match read_bytes(file) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    if sheet_read::is_xlsx(&bytes) {
+        let sheets = sheet_read::read_xlsx(&bytes)
+            .map_err(|reason| sheet_import::Refusal {
+                place: sheet_import::Place {
+                    sheet: file.display().to_string(),
+                    row: None,
+                    column: None,
+                },
+                reason,
+            })
+            .and_then(sheet_import::workbook_sheets);
+        return super::sheet_import::run(store, file, sheets, dry_run);
+    }
+    let text = match utf8(file, bytes) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    if sheet_read::is_sheet_csv(&text) {
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let sheets = sheet_read::read_csv(&text, &name)
+            .map(|table| vec![(table, sheet_import::Shape::Phases)])
+            .map_err(|reason| sheet_import::Refusal {
+                place: sheet_import::Place {
+                    sheet: name.clone(),
+                    row: None,
+                    column: None,
+                },
+                reason,
+            });
+        return super::sheet_import::run(store, file, sheets, dry_run);
+    }
+    let dataset = match parse_dataset(&text).map_err(|e| {
+        fail(format!(
+            "{}: {e}\n{}",
+            file.display(),
+            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+        ))
+    }) {
         Ok(d) => d,
         Err(code) => return code,
     };

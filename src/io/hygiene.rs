@@ -71,9 +71,29 @@ fn escape_markup(text: &str, quotes: bool) -> String {
 /// show as text and do not display. Numbers the program formats itself are
 /// not passed through here.
 pub fn spreadsheet_cell(text: &str) -> Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
+    if starts_a_formula(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether a spreadsheet would read `text`, typed into a cell, as a formula.
+/// (An xlsx string cell is never one; it gets the quote prefix style so that
+/// it stays text when edited.)
+pub fn starts_a_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// The text a cell written by `spreadsheet_cell` stands for: its leading `'`
+/// taken away again when it neutralised a formula (import of a CSV).
+pub fn spreadsheet_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if starts_a_formula(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -109,5 +129,8 @@ mod tests {
         }
         assert_eq!(spreadsheet_cell("Avvio 1+1"), "Avvio 1+1");
         assert_eq!(spreadsheet_cell(""), "");
+        for cell in ["=1+1", "- punto", "'già tra apici", "'x"] {
+            assert_eq!(spreadsheet_text(&spreadsheet_cell(cell)), cell);
+        }
     }
 }

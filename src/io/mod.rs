@@ -6,7 +6,11 @@ pub mod hygiene;
 pub mod json;
 pub mod report;
 pub mod scheda;
+pub mod sheet;
+pub mod sheet_import;
+pub mod sheet_read;
 pub mod snapshot;
+pub mod xlsx;
 
 use crate::model::Dataset;
 

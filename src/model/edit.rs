@@ -714,6 +714,19 @@ pub fn apply_all(o: &mut Objective, changes: &[Change]) -> Result<Vec<Applied>, 
     Ok(applied)
 }
 
+/// Checks `changes` on a copy of `o` as `apply_all` would apply them; on a
+/// refusal, the index of the change to blame: the first whose prefix is
+/// refused (an end moved before its start is named at the cell that moved it).
+pub fn check_all(o: &Objective, changes: &[Change]) -> Result<(), (usize, ChangeError)> {
+    let Err(error) = apply_all(&mut o.clone(), changes) else {
+        return Ok(());
+    };
+    let culprit = (1..=changes.len())
+        .find(|&n| apply_all(&mut o.clone(), &changes[..n]).is_err())
+        .map_or(0, |n| n - 1);
+    Err((culprit, error))
+}
+
 impl Field {
     /// Every editable field.
     pub fn all() -> impl Iterator<Item = Field> {

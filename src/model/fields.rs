@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::edit::{PhaseField, Value};
 use super::types::Phase;
-use super::values::{format_number, format_number_in, format_opt_date};
-use crate::i18n::{Lang, tr};
+use super::values::format_number;
+use crate::i18n::tr;
 
 /// A label in both languages.
 #[derive(Debug, Clone, Copy)]
@@ -204,15 +204,6 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
 ];
 
 impl PhaseColumn {
-    /// The value as a CSV cell: Italian numbers, dates `dd/mm/yyyy`.
-    pub fn csv_cell(&self, p: &Phase) -> String {
-        match (self.get)(p) {
-            Value::Number(n) => n.map(|v| format_number_in(v, Lang::It)).unwrap_or_default(),
-            Value::Date(d) => format_opt_date(d),
-            other => other.to_string(),
-        }
-    }
-
     /// The value as a report shows it: empty where there is none, a progress with `%`.
     pub fn shown(&self, p: &Phase) -> String {
         match (self.get)(p) {

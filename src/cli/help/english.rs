@@ -46,7 +46,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         About("export"),
-        "Writes the whole database (JSON obiettivi/2, or CSV for spreadsheets) to stdout or to a file",
+        "Writes the whole database (JSON obiettivi/2, or CSV or xlsx for spreadsheets) to stdout or to a file",
     ),
     (Arg("export", "format"), "Format of the file"),
     (
@@ -58,16 +58,20 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "One row for each phase, «;» separator, decimal comma, UTF-8 with BOM (Excel, LibreOffice)",
     ),
     (
+        Value("export", "format", "xlsx"),
+        "Excel workbook: a sheet of the phases and one of the objectives, typed cells (dates, percentages)",
+    ),
+    (
         Arg("export", "output"),
         "Destination file (default: stdout)",
     ),
     (
         About("import"),
-        "Imports a JSON obiettivi/1 or /2 file or a text extract of the Scheda Obiettivi: all or nothing, objectives updated by code",
+        "Imports a JSON obiettivi/1 or /2 file, a text extract of the Scheda Obiettivi, or an xlsx/CSV like those export writes: all or nothing, by code",
     ),
     (
         Arg("import", "file"),
-        "The file to import (.json, or a .txt extract of the scheda)",
+        "The file to import (.json, a .txt extract of the scheda, an .xlsx or .csv from export: told apart by its content)",
     ),
     (
         Arg("import", "dry_run"),
@@ -83,11 +87,16 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
          obiettivi set 05_1201_0601 --phase 1 --weight 40 --progress 25%\n  \
          obiettivi set 05_1201_0601 --status Concluso\n  \
          obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"12 flats delivered\"\n  \
-         echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -",
+         echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -\n  \
+         obiettivi set --batch edits.txt   (lines like: 05_1201_0601 --phase 1 --weight 40)",
     ),
     (
         Arg("set", "code"),
         "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601»)",
+    ),
+    (
+        Arg("set", "batch"),
+        "Several edits from a file (or «-» for stdin), one on each line with the same options: all or nothing",
     ),
     (
         Arg("set", "phase"),

@@ -53,7 +53,7 @@ fn command_at<'a>(cmd: &'a clap::Command, args: &[OsString]) -> &'a clap::Comman
 }
 
 /// `argomento inatteso «--foo»` + what clap suggests.
-fn message(e: &clap::Error) -> String {
+pub(super) fn message(e: &clap::Error) -> String {
     let arg = string(e, ContextKind::InvalidArg);
     let value = string(e, ContextKind::InvalidValue);
     let mut text = match e.kind() {

@@ -1,0 +1,192 @@
+//! `obiettivi set --batch FILE|-`: several edits, one per line with the
+//! flags of `set` (`05_1201_0601 --phase 1 --weight 40`), all or nothing.
+//! Every line is parsed and every value checked against the plan before
+//! anything is written; a refused line is named by its number, and then
+//! nothing is applied. The lines of one objective are one transaction,
+//! applied through the service like `set` (`cli::apply_edits`).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Args, FromArgMatches};
+
+use super::apply_edits::{Edit, apply_all_or_none, listed, outcome};
+use super::fail;
+use super::set::{Refused, SetArgs, Stdin, describe};
+use crate::i18n::{FileOp, file_error, os_error, tr};
+use crate::model::Change;
+use crate::model::edit::check_all;
+use crate::service::{PlanService, ServiceError};
+
+/// A line refused: its number (from 1) and why.
+struct LineRefused(usize, String);
+
+pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
+    let text = match read(source) {
+        Ok(t) => t,
+        Err(e) => return fail(e),
+    };
+    let mut refused = Vec::new();
+    // The changes of each objective with the line each came from, in order of first appearance.
+    let mut groups: Vec<(String, Vec<(usize, Change)>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let number = i + 1;
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match parse_line(line) {
+            Ok((code, changes)) => {
+                let at = match groups.iter().position(|(c, _)| *c == code) {
+                    Some(at) => at,
+                    None => {
+                        groups.push((code, Vec::new()));
+                        groups.len() - 1
+                    }
+                };
+                groups[at]
+                    .1
+                    .extend(changes.into_iter().map(|c| (number, c)));
+            }
+            Err(why) => refused.push(LineRefused(number, why)),
+        }
+    }
+    if groups.is_empty() && refused.is_empty() {
+        return fail(tr(
+            "il file non ha modifiche: una per riga, es. 05_1201_0601 --phase 1 --weight 40",
+            "the file has no edits: one per line, e.g. 05_1201_0601 --phase 1 --weight 40",
+        ));
+    }
+    let loaded = match service.load() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    // Each objective's changes checked together, as the service will apply them.
+    for (code, changes) in &groups {
+        let Some(o) = loaded.dataset.objectives.iter().find(|o| o.code == *code) else {
+            let why = ServiceError::NoSuchObjective(code.clone()).to_string();
+            refused.push(LineRefused(changes[0].0, why));
+            continue;
+        };
+        let plain: Vec<Change> = changes.iter().map(|(_, c)| c.clone()).collect();
+        if let Err((i, e)) = check_all(o, &plain) {
+            refused.push(LineRefused(changes[i].0, format!("{code}: {e}")));
+        }
+    }
+    if !refused.is_empty() {
+        return fail(listing(&mut refused));
+    }
+    let edits: Vec<Edit> = groups
+        .iter()
+        .map(|(code, changes)| Edit {
+            code: code.clone(),
+            changes: changes.iter().map(|(_, c)| c.clone()).collect(),
+        })
+        .collect();
+    match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &edits) {
+        Ok(stored) => {
+            let mut out = String::new();
+            for (edit, now) in edits.iter().zip(&stored) {
+                for change in &edit.changes {
+                    out.push_str(&describe(change, &now.objective));
+                }
+            }
+            let count: usize = edits.iter().map(|e| e.changes.len()).sum();
+            out.push_str(&format!(
+                "{}: {count} {} {} {}\n",
+                tr("salvato", "saved"),
+                tr("modifiche in", "changes in"),
+                edits.len(),
+                tr("obiettivi", "objectives"),
+            ));
+            super::transfer::print_text(&out)
+        }
+        Err(failure) => {
+            let lines: Vec<String> = groups[failure.index]
+                .1
+                .iter()
+                .map(|(n, _)| n.to_string())
+                .collect();
+            fail(format!(
+                "{} {}: {}: {}\n{}",
+                tr("righe", "lines"),
+                lines.join(", "),
+                groups[failure.index].0,
+                failure.error,
+                outcome(&failure)
+            ))
+        }
+    }
+}
+
+/// The batch's text, from the file or, for `-`, from stdin, read with a bound.
+fn read(source: &Path) -> Result<String, String> {
+    use crate::files::read::{ReadError, read_bounded, read_file};
+    let (bytes, name) = if source == Path::new("-") {
+        (read_bounded(std::io::stdin().lock()), "stdin".to_string())
+    } else {
+        (read_file(source), source.display().to_string())
+    };
+    let bytes = bytes.map_err(|e| match e {
+        ReadError::Io(e) if source != Path::new("-") => file_error(FileOp::Read, source, &e),
+        ReadError::Io(e) => format!(
+            "{} stdin: {}",
+            tr("impossibile leggere", "cannot read"),
+            os_error(&e)
+        ),
+        e => format!("{name}: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{name}: {}",
+            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+        )
+    })
+}
+
+/// One line: shell words (quotes as in a shell), then the arguments of `set`.
+fn parse_line(line: &str) -> Result<(String, Vec<Change>), String> {
+    let words = shlex::split(line)
+        .ok_or_else(|| tr("virgolette non chiuse", "unclosed quotes").to_string())?;
+    let command = SetArgs::augment_args(clap::Command::new("set").no_binary_name(true));
+    let matches = command
+        .try_get_matches_from(&words)
+        .map_err(|e| super::help::usage_message(&e))?;
+    let args = SetArgs::from_arg_matches(&matches).map_err(|e| super::help::usage_message(&e))?;
+    if args.batch.is_some() {
+        return Err(tr(
+            "--batch non si usa dentro un batch",
+            "--batch cannot be used inside a batch",
+        )
+        .into());
+    }
+    if args.indicator.wanted() {
+        return Err(tr(
+            "gli indicatori non si modificano ancora con --batch: usa obiettivi set CODICE --indicator N …",
+            "indicators are not edited with --batch yet: use obiettivi set CODE --indicator N …",
+        )
+        .into());
+    }
+    args.requested(Stdin::Unavailable).map_err(|e| match e {
+        Refused::Input(message) => message,
+        Refused::Value(code, e) => format!("{code}: {e}"),
+    })
+}
+
+fn listing(refused: &mut [LineRefused]) -> String {
+    refused.sort_by_key(|r| r.0);
+    let head = format!(
+        "{} {}",
+        refused.len(),
+        tr(
+            "righe rifiutate; nessuna modifica è stata applicata:",
+            "lines refused; nothing was applied:"
+        )
+    );
+    listed(
+        &head,
+        refused
+            .iter()
+            .map(|LineRefused(n, why)| format!("{} {n}: {why}", tr("riga", "line"))),
+    )
+}

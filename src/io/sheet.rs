@@ -1,0 +1,291 @@
+//! The shape of the plan as a spreadsheet, shared by every format that has
+//! one: the CSV export, the xlsx export and the import of both. Two sheets:
+//! *Fasi*, one row per phase with its objective's columns (the CSV is this
+//! sheet alone), and *Obiettivi*, one row per objective with its roll-up and
+//! narratives. Each column says what it holds and what an import does with
+//! it; the phase columns come from the table of phase fields.
+//!
+//! Sheet names and headers are Italian whatever the reader's language: like
+//! the decimal comma, they are part of the format, and scripts rely on them.
+
+use chrono::NaiveDate;
+
+use crate::model::fields::{Kind, PHASE_COLUMNS, PhaseColumn};
+use crate::model::rollup::weight_sum;
+use crate::model::{Dataset, Field, Objective, ObjectiveField, Phase, PhaseField, Value};
+
+pub const PHASES_SHEET: &str = "Fasi";
+pub const OBJECTIVES_SHEET: &str = "Obiettivi";
+
+/// The header of the column that names the objective of a row.
+pub const CODE_HEADER: &str = "Obiettivo";
+/// The header of the phase's number (from 1, in table order).
+pub const PHASE_NUMBER_HEADER: &str = "N. fase";
+
+/// A typed cell: how the xlsx writes it, what the CSV shows, what an import compares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A plain number (a weight, a sum of weights).
+    Number(Option<f64>),
+    /// 0–100, shown as a percentage (a progress).
+    Percent(Option<f64>),
+    Date(Option<NaiveDate>),
+    /// A count or an ordinal (the phase number, the number of phases).
+    Count(Option<usize>),
+}
+
+/// What an import does with a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Finds the row's objective (the code) or phase (its number).
+    Key,
+    /// Read and applied as a change of this field.
+    Editable(Field),
+    /// Shown for context; a changed value is refused (a code, a title).
+    ReadOnly,
+    /// Worked out from other columns (roll-up, Σ weights): never read, since a
+    /// spreadsheet does not compute it again when a weight is edited.
+    Derived,
+}
+
+/// One column of a sheet.
+pub struct Column {
+    pub header: &'static str,
+    pub role: Role,
+    /// Characters, for the xlsx column width.
+    pub width: f64,
+    /// The cell of this column for an objective (and, on the phases sheet, one of its phases).
+    pub cell: CellFn,
+}
+
+/// How a column's cell is worked out from the plan.
+#[derive(Clone, Copy)]
+pub enum CellFn {
+    Objective(fn(&Context, &Objective) -> Cell),
+    /// The phase number (from 1).
+    PhaseNumber,
+    Phase(&'static PhaseColumn),
+}
+
+/// The records an objective's row shows beside it (its mission and mandate).
+pub struct Context<'a> {
+    pub dataset: &'a Dataset,
+}
+
+impl Context<'_> {
+    fn mission_of(&self, o: &Objective) -> Option<&crate::model::Mission> {
+        self.dataset.missions.iter().find(|m| m.code == o.mission)
+    }
+
+    fn mandate_of(&self, o: &Objective) -> Option<&crate::model::Mandate> {
+        let mission = self.mission_of(o)?;
+        self.dataset
+            .mandates
+            .iter()
+            .find(|d| d.code == mission.mandate)
+    }
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+const fn objective_column(
+    header: &'static str,
+    role: Role,
+    width: f64,
+    cell: fn(&Context, &Objective) -> Cell,
+) -> Column {
+    Column {
+        header,
+        role,
+        width,
+        cell: CellFn::Objective(cell),
+    }
+}
+
+const fn editable(field: ObjectiveField) -> Role {
+    Role::Editable(Field::Objective(field))
+}
+
+fn mandate_code(c: &Context, o: &Objective) -> Cell {
+    text(c.mandate_of(o).map_or("", |m| &m.code))
+}
+fn mission_code(_: &Context, o: &Objective) -> Cell {
+    text(&o.mission)
+}
+fn code(_: &Context, o: &Objective) -> Cell {
+    text(&o.code)
+}
+fn operational(_: &Context, o: &Objective) -> Cell {
+    text(&o.operational_objective)
+}
+fn assessorato(_: &Context, o: &Objective) -> Cell {
+    text(&o.assessorato)
+}
+fn centre(_: &Context, o: &Objective) -> Cell {
+    text(&o.responsibility_centre)
+}
+fn manager(_: &Context, o: &Objective) -> Cell {
+    text(&o.manager)
+}
+fn status(_: &Context, o: &Objective) -> Cell {
+    text(o.status.as_deref().unwrap_or_default())
+}
+fn progress(_: &Context, o: &Objective) -> Cell {
+    Cell::Percent(o.progress().map(|r| r.value))
+}
+fn weights(_: &Context, o: &Objective) -> Cell {
+    Cell::Number(weight_sum(&o.phases))
+}
+
+/// The objective's columns on each of its phases' rows (the CSV's first columns).
+/// Its manager and CdR are edited on the objectives sheet, where they appear once.
+fn objective_part() -> [Column; 12] {
+    use Role::{Derived, Key, ReadOnly};
+    [
+        objective_column("Mandato", ReadOnly, 18.0, mandate_code),
+        objective_column("Titolo mandato", ReadOnly, 30.0, |c, o| {
+            text(c.mandate_of(o).map_or("", |m| &m.title))
+        }),
+        objective_column("Missione", ReadOnly, 22.0, mission_code),
+        objective_column("Titolo missione", ReadOnly, 30.0, |c, o| {
+            text(c.mission_of(o).map_or("", |m| &m.title))
+        }),
+        objective_column(CODE_HEADER, Key, 14.0, code),
+        objective_column("Obiettivo operativo", ReadOnly, 40.0, operational),
+        objective_column("Assessorato", ReadOnly, 24.0, assessorato),
+        objective_column("Centro di Responsabilità", ReadOnly, 24.0, centre),
+        objective_column("Responsabile", ReadOnly, 20.0, manager),
+        objective_column("Stato", ReadOnly, 10.0, status),
+        objective_column("Avanzamento obiettivo", Derived, 12.0, progress),
+        objective_column("Somma pesi", Derived, 10.0, weights),
+    ]
+}
+
+/// What an import does with a phase field: the name identifies the phase for
+/// the reader, so it is read-only, like a title.
+fn phase_role(column: &PhaseColumn) -> Role {
+    match column.field {
+        PhaseField::Name => Role::ReadOnly,
+        field => Role::Editable(Field::Phase(field)),
+    }
+}
+
+/// The columns of the phases sheet (and of the CSV), in order.
+pub fn phase_sheet() -> Vec<Column> {
+    let mut columns: Vec<Column> = objective_part().into();
+    columns.push(Column {
+        header: PHASE_NUMBER_HEADER,
+        role: Role::Key,
+        width: 7.0,
+        cell: CellFn::PhaseNumber,
+    });
+    columns.extend(PHASE_COLUMNS.iter().map(|c| Column {
+        header: c.csv,
+        role: phase_role(c),
+        width: match c.kind {
+            Kind::Date => 11.0,
+            Kind::Percent => 12.0,
+            Kind::Name => 30.0,
+            Kind::Text => 24.0,
+        },
+        cell: CellFn::Phase(c),
+    }));
+    columns
+}
+
+/// The columns of the objectives sheet, in order.
+pub fn objective_sheet() -> Vec<Column> {
+    use Role::{Derived, Key, ReadOnly};
+    vec![
+        objective_column("Mandato", ReadOnly, 18.0, mandate_code),
+        objective_column("Missione", ReadOnly, 22.0, mission_code),
+        objective_column(CODE_HEADER, Key, 14.0, code),
+        objective_column("Obiettivo operativo", ReadOnly, 40.0, operational),
+        objective_column("Assessorato", ReadOnly, 24.0, assessorato),
+        objective_column(
+            "Centro di Responsabilità",
+            editable(ObjectiveField::ResponsibilityCentre),
+            24.0,
+            centre,
+        ),
+        objective_column(
+            "Responsabile",
+            editable(ObjectiveField::Manager),
+            20.0,
+            manager,
+        ),
+        objective_column("Valore pubblico", ReadOnly, 24.0, |_, o| {
+            text(&o.public_value)
+        }),
+        objective_column("Stato", ReadOnly, 10.0, status),
+        objective_column("Avanzamento obiettivo", Derived, 12.0, progress),
+        objective_column("Somma pesi", Derived, 10.0, weights),
+        objective_column("Numero fasi", Derived, 8.0, |_, o| {
+            Cell::Count(Some(o.phases.len()))
+        }),
+        objective_column(
+            "Stato di attuazione 1° anno",
+            editable(ObjectiveField::Year1),
+            60.0,
+            |_, o| text(&o.narratives.year1),
+        ),
+        objective_column(
+            "Stato di attuazione 2° anno",
+            editable(ObjectiveField::Year2),
+            60.0,
+            |_, o| text(&o.narratives.year2),
+        ),
+    ]
+}
+
+impl Column {
+    /// This column's cell for `o` and, on the phases sheet, its phase `phase`
+    /// (0-based; `None` on an objective's row, or the row of one without phases).
+    pub fn cell_of(&self, context: &Context, o: &Objective, phase: Option<usize>) -> Cell {
+        let p = phase.and_then(|i| o.phases.get(i));
+        match self.cell {
+            CellFn::Objective(f) => f(context, o),
+            CellFn::PhaseNumber => Cell::Count(phase.map(|i| i + 1)),
+            CellFn::Phase(column) => phase_cell(column, p),
+        }
+    }
+}
+
+/// A phase field as a typed cell: a progress is a percentage, a weight a plain number.
+fn phase_cell(column: &PhaseColumn, p: Option<&Phase>) -> Cell {
+    let value = p.map(|p| (column.get)(p));
+    match (column.kind, value) {
+        (Kind::Percent, v) => {
+            let n = match v {
+                Some(Value::Number(n)) => n,
+                _ => None,
+            };
+            if column.unit == "%" {
+                Cell::Percent(n)
+            } else {
+                Cell::Number(n)
+            }
+        }
+        (Kind::Date, Some(Value::Date(d))) => Cell::Date(d),
+        (Kind::Date, _) => Cell::Date(None),
+        (_, Some(v)) => Cell::Text(v.to_string()),
+        (_, None) => Cell::Text(String::new()),
+    }
+}
+
+/// The rows of a sheet: (objective, phase) for each, in the plan's order. An
+/// objective without phases still gets a row on the phases sheet, so every
+/// objective is listed.
+pub fn phase_rows(dataset: &Dataset) -> impl Iterator<Item = (&Objective, Option<usize>)> {
+    dataset.objectives.iter().flat_map(|o| {
+        let phases: Vec<Option<usize>> = if o.phases.is_empty() {
+            vec![None]
+        } else {
+            (0..o.phases.len()).map(Some).collect()
+        };
+        phases.into_iter().map(move |i| (o, i))
+    })
+}

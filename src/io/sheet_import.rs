@@ -1,0 +1,570 @@
+//! What a spreadsheet handed in changes (`import FILE.xlsx|FILE.csv`): its
+//! rows matched to the plan by objective code and phase number, its columns
+//! by header (`io::sheet`), and each editable cell that differs from the plan
+//! turned into a `model::Change`. Everything else is checked, not read: a
+//! read-only cell that differs (a code, a title), an unknown code, a phase
+//! that does not exist or a value out of range is refused with the sheet, the
+//! row and the column, and then nothing is changed at all.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::hygiene::spreadsheet_text;
+use super::sheet::{
+    self, CODE_HEADER, Cell, Column, Context, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET,
+    Role,
+};
+use super::sheet_read::{Raw, Table};
+use crate::i18n::{Lang, tr};
+use crate::model::edit::{check_all, check_value};
+use crate::model::fields::Kind;
+use crate::model::values::{format_date, format_number_in, parse_date, parse_percent};
+use crate::model::{Change, Dataset, Field, Value, normalise_code};
+
+/// Which of the two sheets a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Phases,
+    Objectives,
+}
+
+impl Shape {
+    fn columns(self) -> Vec<Column> {
+        match self {
+            Shape::Phases => sheet::phase_sheet(),
+            Shape::Objectives => sheet::objective_sheet(),
+        }
+    }
+}
+
+/// Where a cell is, as a spreadsheet shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub sheet: String,
+    pub row: Option<usize>,
+    /// The header and the letter, e.g. `«Peso» (S)`.
+    pub column: Option<String>,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} «{}»", tr("foglio", "sheet"), self.sheet)?;
+        if let Some(row) = self.row {
+            write!(f, ", {} {row}", tr("riga", "row"))?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", {} {column}", tr("colonna", "column"))?;
+        }
+        Ok(())
+    }
+}
+
+/// A cell refused, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub place: Place,
+    pub reason: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.reason)
+    }
+}
+
+/// A change, with the cell it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub change: Change,
+    pub place: Place,
+}
+
+/// The changes to one objective, in the order the cells were read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveEdits {
+    pub code: String,
+    pub changes: Vec<Planned>,
+}
+
+/// The tables of a workbook that are sheets of the plan; the others are left alone.
+pub fn workbook_sheets(tables: Vec<Table>) -> Result<Vec<(Table, Shape)>, Refusal> {
+    let sheets: Vec<_> = tables
+        .into_iter()
+        .filter_map(|t| match t.name.as_str() {
+            PHASES_SHEET => Some((t, Shape::Phases)),
+            OBJECTIVES_SHEET => Some((t, Shape::Objectives)),
+            _ => None,
+        })
+        .collect();
+    if sheets.is_empty() {
+        return Err(Refusal {
+            place: Place {
+                sheet: format!("{PHASES_SHEET}/{OBJECTIVES_SHEET}"),
+                row: None,
+                column: None,
+            },
+            reason: tr(
+                "la cartella di lavoro non ha un foglio «Fasi» né «Obiettivi» (quelli che export --format xlsx scrive)",
+                "the workbook has no «Fasi» or «Obiettivi» sheet (the ones export --format xlsx writes)",
+            )
+            .into(),
+        });
+    }
+    Ok(sheets)
+}
+
+/// The changes the sheets make to `dataset`, per objective in the plan's
+/// order; or every refusal found (all of them, so one pass fixes the file).
+pub fn plan(
+    sheets: &[(Table, Shape)],
+    dataset: &Dataset,
+) -> Result<Vec<ObjectiveEdits>, Vec<Refusal>> {
+    let mut reader = SheetReader {
+        dataset,
+        context: Context { dataset },
+        index: dataset
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.code.as_str(), i))
+            .collect(),
+        changes: vec![Vec::new(); dataset.objectives.len()],
+        refusals: Vec::new(),
+    };
+    for (table, shape) in sheets {
+        reader.read(table, *shape);
+    }
+    let SheetReader {
+        changes,
+        mut refusals,
+        ..
+    } = reader;
+    let mut edits = Vec::new();
+    for (o, mut changes) in dataset.objectives.iter().zip(changes) {
+        if changes.is_empty() {
+            continue;
+        }
+        // Listed in the plan's order, whatever the order of the file's columns.
+        changes.sort_by_key(|p| match &p.change {
+            Change::SetPhase { phase, field, .. } => (0, *phase, *field as usize),
+            Change::SetObjective { field, .. } => (1, 0, *field as usize),
+            // A sheet sets fields only.
+            _ => (2, 0, 0),
+        });
+        if let Err(refusal) = check_together(o, &changes) {
+            refusals.push(refusal);
+        }
+        edits.push(ObjectiveEdits {
+            code: o.code.clone(),
+            changes,
+        });
+    }
+    if refusals.is_empty() {
+        Ok(edits)
+    } else {
+        Err(refusals)
+    }
+}
+
+/// The changes of one objective applied together, as the service will: a rule
+/// between fields (an end before its start) is refused at the first cell that breaks it.
+fn check_together(o: &crate::model::Objective, changes: &[Planned]) -> Result<(), Refusal> {
+    let all: Vec<Change> = changes.iter().map(|p| p.change.clone()).collect();
+    check_all(o, &all).map_err(|(culprit, error)| Refusal {
+        place: changes[culprit].place.clone(),
+        reason: error.to_string(),
+    })
+}
+
+struct SheetReader<'a> {
+    dataset: &'a Dataset,
+    context: Context<'a>,
+    index: HashMap<&'a str, usize>,
+    /// Per objective, in the dataset's order.
+    changes: Vec<Vec<Planned>>,
+    refusals: Vec<Refusal>,
+}
+
+/// A data row of a table, with the columns it was matched to.
+struct Row<'t> {
+    table: &'t Table,
+    number: usize,
+    cells: &'t [Raw],
+}
+
+impl Row<'_> {
+    fn place(&self, column: Option<usize>) -> Place {
+        Place {
+            sheet: self.table.name.clone(),
+            row: Some(self.number),
+            column: column.map(|j| {
+                format!(
+                    "«{}» ({})",
+                    self.table.header[j],
+                    self.table.column_letter(j)
+                )
+            }),
+        }
+    }
+
+    fn cell(&self, j: usize) -> &Raw {
+        self.cells.get(j).unwrap_or(&Raw::Empty)
+    }
+}
+
+impl SheetReader<'_> {
+    fn refuse(&mut self, place: Place, reason: impl Into<String>) {
+        self.refusals.push(Refusal {
+            place,
+            reason: reason.into(),
+        });
+    }
+
+    fn read(&mut self, table: &Table, shape: Shape) {
+        let columns = shape.columns();
+        // Each header of the file, matched to a column of the sheet (unknown ones are ignored).
+        let mut matched: Vec<(usize, &Column)> = Vec::new();
+        for (j, header) in table.header.iter().enumerate() {
+            let Some(column) = columns.iter().find(|c| c.header == header) else {
+                continue;
+            };
+            if matched.iter().any(|(_, c)| c.header == column.header) {
+                self.refuse(
+                    header_place(table, j),
+                    tr("colonna ripetuta", "repeated column"),
+                );
+                continue;
+            }
+            matched.push((j, column));
+        }
+        let find = |header: &str| {
+            matched
+                .iter()
+                .find(|(_, c)| c.header == header)
+                .map(|m| m.0)
+        };
+        let Some(code_at) = find(CODE_HEADER) else {
+            return self.refuse(
+                header_place(table, usize::MAX),
+                format!(
+                    "{} «{CODE_HEADER}»",
+                    tr("manca la colonna", "the column is missing:")
+                ),
+            );
+        };
+        let phase_at = find(PHASE_NUMBER_HEADER);
+        if shape == Shape::Phases && phase_at.is_none() {
+            return self.refuse(
+                header_place(table, usize::MAX),
+                format!(
+                    "{} «{PHASE_NUMBER_HEADER}»",
+                    tr("manca la colonna", "the column is missing:")
+                ),
+            );
+        }
+        let mut seen: HashMap<(usize, Option<usize>), usize> = HashMap::new();
+        for (i, cells) in table.rows.iter().enumerate() {
+            if cells.iter().all(|c| *c == Raw::Empty) {
+                continue;
+            }
+            let row = Row {
+                table,
+                number: table.row_number(i),
+                cells,
+            };
+            let Some((objective, phase)) = self.locate(&row, code_at, phase_at) else {
+                continue;
+            };
+            if let Some(first) = seen.insert((objective, phase), row.number) {
+                self.refuse(
+                    row.place(Some(code_at)),
+                    format!(
+                        "{} {first}",
+                        tr(
+                            "la stessa riga del piano è già alla riga",
+                            "the same row of the plan is already at row"
+                        )
+                    ),
+                );
+                continue;
+            }
+            for &(j, column) in &matched {
+                self.read_cell(&row, j, column, objective, phase);
+            }
+        }
+    }
+
+    /// The objective (its index) and phase (0-based) a row is about, or a refusal.
+    fn locate(
+        &mut self,
+        row: &Row,
+        code_at: usize,
+        phase_at: Option<usize>,
+    ) -> Option<(usize, Option<usize>)> {
+        let code = normalise_code(&text_of(row.cell(code_at), row.table.neutralised));
+        let Some(&objective) = self.index.get(code.as_str()) else {
+            let reason = if code.is_empty() {
+                tr(
+                    "manca il codice dell'obiettivo",
+                    "the objective's code is missing",
+                )
+                .to_string()
+            } else {
+                format!(
+                    "{} {code}",
+                    tr("non c'è nel piano l'obiettivo", "the plan has no objective")
+                )
+            };
+            self.refuse(row.place(Some(code_at)), reason);
+            return None;
+        };
+        let Some(phase_at) = phase_at else {
+            return Some((objective, None));
+        };
+        let count = self.dataset.objectives[objective].phases.len();
+        let typed = text_of(row.cell(phase_at), false);
+        let number = match typed.trim() {
+            "" if count == 0 => return Some((objective, None)),
+            t => t.parse::<usize>().ok().filter(|n| (1..=count).contains(n)),
+        };
+        match number {
+            Some(n) => Some((objective, Some(n - 1))),
+            None => {
+                self.refuse(
+                    row.place(Some(phase_at)),
+                    format!(
+                        "{} {code} {} {count} {} «{typed}»",
+                        tr("l'obiettivo", "objective"),
+                        tr("ha", "has"),
+                        tr(
+                            "fasi (numerate da 1): non c'è la fase",
+                            "phases (numbered from 1): there is no phase"
+                        ),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn read_cell(
+        &mut self,
+        row: &Row,
+        j: usize,
+        column: &Column,
+        objective: usize,
+        phase: Option<usize>,
+    ) {
+        let o = &self.dataset.objectives[objective];
+        // A row of an objective without phases has no phase cells to read.
+        let phase_cell = matches!(column.cell, sheet::CellFn::Phase(_));
+        if phase_cell && phase.is_none() {
+            return;
+        }
+        let stored = column.cell_of(&self.context, o, phase);
+        let raw = row.cell(j);
+        match column.role {
+            Role::Key | Role::Derived => {}
+            Role::ReadOnly => {
+                let now = cell_text(&stored);
+                let typed = text_of(raw, row.table.neutralised);
+                if normalised(&typed) != normalised(&now) {
+                    let reason = read_only(column, &now, &typed);
+                    self.refuse(row.place(Some(j)), reason);
+                }
+            }
+            Role::Editable(field) => match value_of(field, raw, &stored, row.table.neutralised) {
+                Err(reason) => self.refuse(row.place(Some(j)), reason),
+                Ok(None) => {}
+                Ok(Some(value)) => {
+                    let current = match field {
+                        Field::Objective(f) => f.get_value(o),
+                        Field::Phase(f) => f.get_value(&o.phases[phase.unwrap_or(0)]),
+                    };
+                    if !same(&current, &value) {
+                        let change = change(&o.code, field, phase, value);
+                        self.changes[objective].push(Planned {
+                            change,
+                            place: row.place(Some(j)),
+                        });
+                    }
+                }
+            },
+        }
+    }
+}
+
+fn header_place(table: &Table, j: usize) -> Place {
+    Place {
+        sheet: table.name.clone(),
+        row: Some(table.header_row),
+        column: table
+            .header
+            .get(j)
+            .map(|h| format!("«{h}» ({})", table.column_letter(j))),
+    }
+}
+
+fn read_only(column: &Column, now: &str, typed: &str) -> String {
+    let elsewhere = sheet::objective_sheet()
+        .iter()
+        .any(|c| c.header == column.header && matches!(c.role, Role::Editable(_)));
+    let hint = if elsewhere {
+        tr(
+            "; si modifica nel foglio «Obiettivi»",
+            "; it is edited on the «Obiettivi» sheet",
+        )
+    } else {
+        ""
+    };
+    format!(
+        "{}: {} «{}», {} «{}»{hint}",
+        tr(
+            "colonna di sola lettura cambiata",
+            "a read-only column was changed"
+        ),
+        tr("nel piano", "in the plan"),
+        shortened(now),
+        tr("nel file", "in the file"),
+        shortened(typed)
+    )
+}
+
+/// Text to quote in a message: one line, at most 60 characters.
+pub fn shortened(text: &str) -> String {
+    let one_line = text.replace("\r\n", "\n").replace('\n', " ⏎ ");
+    if one_line.chars().count() > 60 {
+        format!("{}…", one_line.chars().take(59).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+/// The change that sets `field` (of phase `phase`) of objective `code` to `value`.
+fn change(code: &str, field: Field, phase: Option<usize>, value: Value) -> Change {
+    match field {
+        Field::Objective(field) => Change::SetObjective {
+            objective: code.to_string(),
+            field,
+            value,
+        },
+        Field::Phase(field) => Change::SetPhase {
+            objective: code.to_string(),
+            phase: phase.unwrap_or(0),
+            field,
+            value,
+        },
+    }
+}
+
+/// Two values the same for an import: numbers within a rounding error, texts
+/// whatever their line ends and surrounding blanks.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(Some(x)), Value::Number(Some(y))) => (x - y).abs() < 1e-9,
+        (Value::Text(x), Value::Text(y)) => normalised(x) == normalised(y),
+        _ => a == b,
+    }
+}
+
+fn normalised(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
+}
+
+/// A stored cell as text, to compare with what the file holds.
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) => s.clone(),
+        Cell::Number(n) | Cell::Percent(n) => n.map(number_text).unwrap_or_default(),
+        Cell::Date(d) => d.map(format_date).unwrap_or_default(),
+        Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+    }
+}
+
+fn number_text(n: f64) -> String {
+    format_number_in(n, Lang::It)
+}
+
+/// A raw cell as text: what was typed, with the `'` a CSV export put before a
+/// formula-like text taken away.
+fn text_of(raw: &Raw, neutralised: bool) -> String {
+    match raw {
+        Raw::Empty => String::new(),
+        Raw::Text(s) => {
+            let s = if neutralised { spreadsheet_text(s) } else { s };
+            s.replace("\r\n", "\n")
+        }
+        Raw::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Raw::Number(n) => number_text(*n),
+        Raw::Date(d) => format_date(*d),
+    }
+}
+
+/// The value a cell gives `field`: `None` when it gives the field what it
+/// has already (texts compared before they are trimmed), or why it is refused.
+fn value_of(
+    field: Field,
+    raw: &Raw,
+    stored: &Cell,
+    neutralised: bool,
+) -> Result<Option<Value>, String> {
+    let kind = match field {
+        Field::Phase(f) => f.column().kind,
+        Field::Objective(_) => Kind::Text,
+    };
+    let value = match (kind, raw) {
+        // The workbook keeps a progress as a fraction: 0.3625 is 36,25 %.
+        (Kind::Percent, Raw::Number(n)) => {
+            let n = if matches!(stored, Cell::Percent(_)) {
+                (n * 100.0 * 1e6).round() / 1e6
+            } else {
+                *n
+            };
+            Value::Number(Some(n))
+        }
+        (Kind::Percent, raw) => Value::Number(
+            parse_percent(&text_of(raw, false)).map_err(|e| bad(field, e.to_string()))?,
+        ),
+        (Kind::Date, Raw::Date(d)) => Value::Date(Some(*d)),
+        (Kind::Date, Raw::Number(serial)) => match super::sheet_read::excel_date(*serial) {
+            Some(d) => Value::Date(Some(d)),
+            None => {
+                return Err(bad(
+                    field,
+                    format!("{}: {serial}", tr("data non valida", "invalid date")),
+                ));
+            }
+        },
+        (Kind::Date, raw) => Value::Date(
+            parse_date(&four_digit_year(&text_of(raw, false)))
+                .map_err(|e| bad(field, e.to_string()))?,
+        ),
+        (Kind::Text | Kind::Name, raw) => {
+            let typed = text_of(raw, neutralised);
+            if normalised(&typed) == normalised(&cell_text(stored)) {
+                return Ok(None);
+            }
+            field.parse(&typed).map_err(|e| e.to_string())?
+        }
+    };
+    check_value(field, &value).map_err(|e| e.to_string())?;
+    Ok(Some(value))
+}
+
+/// `01/01/24` as `01/01/2024`: a spreadsheet that recognised a date may save
+/// it "as shown" with the locale's short year. Years 00–69 are 20xx.
+fn four_digit_year(text: &str) -> String {
+    let t = text.trim();
+    let parts: Vec<&str> = t.split('/').collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 2 && y.chars().all(|c| c.is_ascii_digit()) => {
+            let century = if y.as_bytes()[0] < b'7' { "20" } else { "19" };
+            format!("{d}/{m}/{century}{y}")
+        }
+        _ => t.to_string(),
+    }
+}
+
+fn bad(field: Field, reason: String) -> String {
+    format!("{}: {reason}", field.label())
+}

@@ -1,0 +1,212 @@
+//! Reading a spreadsheet handed in for import: an xlsx workbook (with
+//! `calamine`) or a CSV file (with `csv`), as tables of raw cells. What the
+//! cells mean is `sheet_import`'s job; this only reads them as they are.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+
+use super::sheet::{CODE_HEADER, PHASE_NUMBER_HEADER};
+use crate::i18n::tr;
+
+/// A cell as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raw {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+/// One sheet: its header row and the rows below it, as a spreadsheet numbers them.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: String,
+    /// 1-based number of the header row.
+    pub header_row: usize,
+    /// 0-based index of the first column (`A` is 0).
+    pub first_column: usize,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Raw>>,
+    /// A CSV written by `export`: a text cell that would start a formula was
+    /// written with a leading `'`, which reading takes away.
+    pub neutralised: bool,
+}
+
+impl Table {
+    /// The number a spreadsheet shows for `rows[i]`.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.header_row + 1 + i
+    }
+
+    /// The letter a spreadsheet shows for column `j` (`A`, …, `Z`, `AA`, …).
+    pub fn column_letter(&self, j: usize) -> String {
+        let mut n = self.first_column + j + 1;
+        let mut letters = Vec::new();
+        while n > 0 {
+            let rem = (n - 1) % 26;
+            letters.push(b'A' + rem as u8);
+            n = (n - 1) / 26;
+        }
+        letters.reverse();
+        String::from_utf8(letters).unwrap_or_default()
+    }
+}
+
+/// An xlsx (or any OOXML zip) starts as a zip file does.
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Whether `text` is a CSV of the shape `export --format csv` writes: its
+/// first line names the code and phase-number columns.
+pub fn is_sheet_csv(text: &str) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    first.contains(CODE_HEADER) && first.contains(PHASE_NUMBER_HEADER)
+}
+
+/// The sheets of a workbook, each from its first non-empty row.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
+    let mut workbook =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("{}: {e}", not_a_workbook()))?;
+    let epoch_1904 = workbook.has_1904_epoch();
+    let mut tables = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| format!("{} {name}: {e}", tr("foglio", "sheet")))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut rows = range
+            .rows()
+            .map(|row| row.iter().map(|d| raw(d, epoch_1904)).collect::<Vec<_>>());
+        let header = rows
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|cell| match cell {
+                Raw::Text(s) => s.trim().to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        tables.push(Table {
+            name,
+            header_row: top as usize + 1,
+            first_column: left as usize,
+            header,
+            rows: rows.collect(),
+            neutralised: false,
+        });
+    }
+    Ok(tables)
+}
+
+fn not_a_workbook() -> &'static str {
+    tr(
+        "non è una cartella di lavoro xlsx leggibile",
+        "not a readable xlsx workbook",
+    )
+}
+
+fn raw(data: &Data, epoch_1904: bool) -> Raw {
+    match data {
+        Data::Empty => Raw::Empty,
+        Data::String(s) => Raw::Text(s.clone()),
+        Data::Float(f) => Raw::Number(*f),
+        Data::Int(i) => Raw::Number(*i as f64),
+        Data::Bool(b) => Raw::Text(b.to_string()),
+        Data::DateTime(d) => {
+            let serial = d.as_f64() + if epoch_1904 { 1462.0 } else { 0.0 };
+            excel_date(serial).map_or(Raw::Number(serial), Raw::Date)
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Raw::Text(s.clone()),
+        Data::Error(e) => Raw::Text(format!("#{e:?}")),
+    }
+}
+
+/// The day of an Excel serial date (1900 system; the time of day is dropped).
+pub fn excel_date(serial: f64) -> Option<NaiveDate> {
+    // Day 0 is 30/12/1899 once Excel's phantom 29/02/1900 is accounted for.
+    if !serial.is_finite() || !(1.0..3_000_000.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// A CSV file: `;`, `,` or tab between fields (whichever the header line uses
+/// most), with or without a BOM, any line ends. Every cell is text.
+pub fn read_csv(text: &str, name: &str) -> Result<Table, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b';');
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
+        Some(Err(e)) => return Err(e.to_string()),
+        None => Vec::new(),
+    };
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| e.to_string())?;
+        rows.push(
+            record
+                .iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        Raw::Empty
+                    } else {
+                        Raw::Text(s.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Table {
+        name: name.to_string(),
+        header_row: 1,
+        first_column: 0,
+        header,
+        rows,
+        neutralised: true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_as_spreadsheets_do() {
+        let t = read_csv("a;b\n", "x").unwrap();
+        assert_eq!(t.column_letter(0), "A");
+        assert_eq!(t.column_letter(25), "Z");
+        assert_eq!(t.column_letter(26), "AA");
+        assert_eq!(t.row_number(0), 2);
+    }
+
+    #[test]
+    fn excel_serials_are_days_from_1899_12_30() {
+        assert_eq!(excel_date(45292.0), NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(excel_date(-1.0), None);
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_the_header_uses() {
+        let t = read_csv("\u{feff}Obiettivo,N. fase\r\n05_1,2\r\n", "x").unwrap();
+        assert_eq!(t.header, ["Obiettivo", "N. fase"]);
+        assert_eq!(t.rows[0], [Raw::Text("05_1".into()), Raw::Text("2".into())]);
+    }
+}

@@ -1,0 +1,200 @@
+//! The plan as an Excel workbook (`export --format xlsx`): the two sheets of
+//! `io::sheet` with typed cells (dates as dates shown dd/mm/yyyy, a progress
+//! as a fraction with a % format, weights as numbers), the header row and the
+//! key columns frozen, an autofilter, and widths that fit the content.
+//!
+//! Written with `rust_xlsxwriter`: a text cell is always a string, never a
+//! formula, whatever it starts with; one that a spreadsheet would take for a
+//! formula once edited (`=`, `+`, `-`, `@`) also gets Excel's quote prefix.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::hygiene::starts_a_formula;
+use super::sheet::{self, Cell, Column, Context};
+use crate::i18n::tr;
+use crate::model::{Dataset, Objective, PhaseField};
+
+/// The most characters an Excel cell holds; a longer narrative cannot go in
+/// whole, and a cut one would come back as an edit.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The cell formats of a workbook, made once.
+struct Formats {
+    header: Format,
+    text: Format,
+    formula_like: Format,
+    date: Format,
+    percent: Format,
+    number: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border_bottom(FormatBorder::Thin),
+            text: Format::new(),
+            formula_like: Format::new().set_quote_prefix(),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            percent: Format::new().set_num_format("0.00%"),
+            // General: 40 and 40,5 as typed (a "0.##" format would show "40,").
+            number: Format::new(),
+        }
+    }
+}
+
+/// The workbook's bytes, or why it cannot be written (a text too long for a cell).
+pub fn to_bytes(dataset: &Dataset) -> Result<Vec<u8>, String> {
+    let context = Context { dataset };
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    let rows: Vec<_> = sheet::phase_rows(dataset).collect();
+    write_sheet(
+        workbook.add_worksheet(),
+        sheet::PHASES_SHEET,
+        sheet::phase_sheet(),
+        &rows,
+        &context,
+        &formats,
+    )?;
+    let rows: Vec<_> = dataset.objectives.iter().map(|o| (o, None)).collect();
+    write_sheet(
+        workbook.add_worksheet(),
+        sheet::OBJECTIVES_SHEET,
+        sheet::objective_sheet(),
+        &rows,
+        &context,
+        &formats,
+    )?;
+    workbook.save_to_buffer().map_err(|e| e.to_string())
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    columns: Vec<Column>,
+    rows: &[(&Objective, Option<usize>)],
+    context: &Context,
+    formats: &Formats,
+) -> Result<(), String> {
+    let xlsx = |e: XlsxError| e.to_string();
+    let (columns, frozen) = keys_first(columns);
+    ws.set_name(name).map_err(xlsx)?;
+    for (c, column) in columns.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, column.header, &formats.header)
+            .map_err(xlsx)?;
+        ws.set_column_width(c, column.width).map_err(xlsx)?;
+    }
+    for (r, (o, phase)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, column) in columns.iter().enumerate() {
+            let cell = column.cell_of(context, o, *phase);
+            write_cell(ws, r, c as u16, &cell, formats).map_err(|e| match e {
+                XlsxError::MaxStringLengthExceeded => too_long(name, o, column),
+                e => e.to_string(),
+            })?;
+        }
+    }
+    // Frozen: the header, and the leading columns that say what a row is about.
+    ws.set_freeze_panes(1, frozen as u16).map_err(xlsx)?;
+    ws.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)
+        .map_err(xlsx)?;
+    Ok(())
+}
+
+/// The columns with the ones that say what a row is about (the code, the
+/// phase's number and name) moved to the front, where they stay frozen in
+/// sight while scrolling right; and how many they are. Import matches columns
+/// by header, so the order is the workbook's own.
+fn keys_first(columns: Vec<Column>) -> (Vec<Column>, usize) {
+    let leading = |c: &Column| {
+        c.role == sheet::Role::Key
+            || matches!(c.cell, sheet::CellFn::Phase(p) if p.field == PhaseField::Name)
+    };
+    let (mut first, rest): (Vec<Column>, Vec<Column>) = columns.into_iter().partition(leading);
+    let frozen = first.len();
+    first.extend(rest);
+    (first, frozen)
+}
+
+fn too_long(sheet: &str, o: &Objective, column: &Column) -> String {
+    format!(
+        "{} {}, {} «{}», {} {}: {} {MAX_CELL_CHARS} {}; {}",
+        tr("foglio", "sheet"),
+        sheet,
+        tr("colonna", "column"),
+        column.header,
+        tr("obiettivo", "objective"),
+        o.code,
+        tr(
+            "il testo supera i caratteri che una cella può contenere,",
+            "the text is longer than a cell can hold,"
+        ),
+        tr("caratteri", "characters"),
+        tr(
+            "esporta in JSON (--format json)",
+            "export as JSON (--format json)"
+        )
+    )
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    r: u32,
+    c: u16,
+    cell: &Cell,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Text(s) if s.is_empty() => return Ok(()),
+        Cell::Text(s) if s.chars().count() > MAX_CELL_CHARS => {
+            return Err(XlsxError::MaxStringLengthExceeded);
+        }
+        Cell::Text(s) => {
+            let format = if starts_a_formula(s) {
+                &formats.formula_like
+            } else {
+                &formats.text
+            };
+            ws.write_string_with_format(r, c, s, format)?;
+        }
+        Cell::Number(Some(n)) => {
+            ws.write_number_with_format(r, c, *n, &formats.number)?;
+        }
+        // A progress of 36,25 is the fraction 0.3625 shown "36,25%".
+        Cell::Percent(Some(n)) => {
+            ws.write_number_with_format(r, c, n / 100.0, &formats.percent)?;
+        }
+        Cell::Date(Some(d)) => {
+            use chrono::Datelike;
+            let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+            ws.write_datetime_with_format(r, c, &date, &formats.date)?;
+        }
+        Cell::Count(Some(n)) => {
+            ws.write_number(r, c, *n as f64)?;
+        }
+        Cell::Number(None) | Cell::Percent(None) | Cell::Date(None) | Cell::Count(None) => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_narrative_longer_than_a_cell_refuses_the_export_naming_its_objective() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut dataset = crate::io::shipped();
+        dataset.objectives[2].narratives.year1 = "x".repeat(MAX_CELL_CHARS + 1);
+        let code = dataset.objectives[2].code.clone();
+        let err = to_bytes(&dataset).unwrap_err();
+        assert!(err.contains(&code), "{err}");
+        assert!(err.contains("«Stato di attuazione 1° anno»"), "{err}");
+        dataset.objectives[2].narratives.year1 = "x".repeat(MAX_CELL_CHARS);
+        assert!(to_bytes(&dataset).is_ok());
+    }
+}
