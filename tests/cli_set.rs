@@ -272,27 +272,6 @@ fn a_batch_reads_stdin_and_takes_no_other_field() {
     assert!(stderr(&o).contains("con --batch i campi vanno nel file"));
 }
 
-/// `obiettivi --db DB ARGS…` with `input` on its stdin.
-fn with_stdin(db: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = bin()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 #[test]
 fn a_batch_line_with_indicator_flags_is_refused_by_its_number() {
     let dir = tempfile::tempdir().unwrap();

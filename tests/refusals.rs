@@ -25,6 +25,18 @@ fn outcome(db: &Path, args: &[&str]) -> (Option<i32>, String) {
     (o.status.code(), stderr(&o).replace(dir, "<dir>"))
 }
 
+/// A database opened directly and one behind a server (which lives as long
+/// as the returned `Server`), both new.
+fn direct_and_served(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, Server) {
+    let direct = dir.join("direct").join("db");
+    let served = dir.join("served").join("db");
+    for db in [&direct, &served] {
+        std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    }
+    let server = Server::start(&served, None);
+    (direct, served, server)
+}
+
 #[test]
 fn every_refusal_reads_the_same_with_and_without_the_server() {
     let cases: &[&[&str]] = &[
@@ -42,12 +54,7 @@ fn every_refusal_reads_the_same_with_and_without_the_server() {
         &["report", "--review", "42"],
     ];
     let dir = tempfile::tempdir().unwrap();
-    let direct = dir.path().join("direct").join("db");
-    let served = dir.path().join("served").join("db");
-    for db in [&direct, &served] {
-        std::fs::create_dir_all(db.parent().unwrap()).unwrap();
-    }
-    let _server = Server::start(&served, None);
+    let (direct, served, _server) = direct_and_served(dir.path());
     for args in cases {
         let alone = outcome(&direct, args);
         let through = outcome(&served, args);
@@ -198,34 +205,13 @@ fn the_cli_suite_goes_through_a_server_when_asked_to() {
 
 #[test]
 fn a_narrative_over_the_limit_is_refused_the_same_with_and_without_the_server() {
-    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
-    let direct = dir.path().join("direct").join("db");
-    let served = dir.path().join("served").join("db");
-    for db in [&direct, &served] {
-        std::fs::create_dir_all(db.parent().unwrap()).unwrap();
-    }
-    let _server = Server::start(&served, None);
+    let (direct, served, _server) = direct_and_served(dir.path());
     let text = "x".repeat(100_001);
     let said: Vec<(Option<i32>, String)> = [&direct, &served]
         .iter()
         .map(|db| {
-            let mut child = bin()
-                .arg("--db")
-                .arg(db)
-                .args(["set", CODE, "--year2", "-"])
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-            let o = child.wait_with_output().unwrap();
+            let o = with_stdin(db, &["set", CODE, "--year2", "-"], &text);
             (o.status.code(), stderr(&o))
         })
         .collect();

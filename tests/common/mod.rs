@@ -205,6 +205,27 @@ pub fn assert_refused(o: &Output, says: &str) {
     assert!(stderr(o).contains(says), "{says:?} not in {}", stderr(o));
 }
 
+/// `obiettivi --db DB ARGS…` with `input` on its stdin.
+pub fn with_stdin(db: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// `obiettivi --db DB ARGS…`, which must succeed; what it printed.
 pub fn ok(db: &Path, args: &[&str]) -> String {
     let o = run(db, args);
