@@ -53,26 +53,29 @@ impl Local {
         code: &str,
         changes: &[Change],
     ) -> Result<(), ServiceError> {
-        let mut periods = None;
-        for change in changes {
-            let (index, value) = match change {
+        let indicators: Vec<(&Change, usize, &crate::model::indicators::Indicator)> = changes
+            .iter()
+            .filter_map(|change| match change {
                 Change::SetIndicator {
                     indicator, value, ..
                 }
                 | Change::AddIndicator {
                     indicator, value, ..
-                } => (*indicator, value),
-                _ => continue,
-            };
-            let stored = self.store.versioned(code)?.map(|v| v.objective);
+                } => Some((change, *indicator, value)),
+                _ => None,
+            })
+            .collect();
+        if indicators.is_empty() {
+            return Ok(());
+        }
+        // Read once for all the changes: the objective as stored, the plan's periods.
+        let stored = self.store.objective(code)?;
+        let periods = crate::model::indicators::periods(&self.store.plan()?);
+        for (change, index, value) in indicators {
             let before = stored.as_ref().and_then(|o| match change {
                 Change::SetIndicator { .. } => o.indicators.get(index),
                 _ => None,
             });
-            let periods = match &periods {
-                Some(p) => p,
-                None => periods.insert(crate::model::indicators::periods(&self.store.plan()?)),
-            };
             for m in &value.measurements {
                 let known =
                     before.is_some_and(|b| b.measurements.iter().any(|o| o.period == m.period));
