@@ -128,8 +128,7 @@ fn edits_listed(out: &str) -> Vec<&str> {
 
 #[test]
 fn a_csv_saved_by_libreoffice_comes_back_dry_run_first_then_applied() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let before = export(&db);
     let out = ok(&db, &["import", EDITED, "--dry-run"]);
     assert_eq!(edits_listed(&out), THREE_EDITS, "{out}");
@@ -156,8 +155,7 @@ fn a_csv_saved_by_libreoffice_comes_back_dry_run_first_then_applied() {
 
 #[test]
 fn a_csv_with_decimal_points_iso_dates_and_short_years_reads_the_same() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let text = std::fs::read_to_string(EDITED)
         .unwrap()
         .replace(";36,25;", ";36.25;")
@@ -172,8 +170,7 @@ fn a_csv_with_decimal_points_iso_dates_and_short_years_reads_the_same() {
 
 #[test]
 fn a_changed_read_only_cell_in_a_csv_is_refused_with_its_row_and_column_and_nothing_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let text = std::fs::read_to_string(EDITED).unwrap().replacen(
         ";NUOVI ALLOGGI A CANONE CALMIERATO;",
         ";NUOVI ALLOGGI;",
@@ -195,8 +192,7 @@ fn a_changed_read_only_cell_in_a_csv_is_refused_with_its_row_and_column_and_noth
 
 #[test]
 fn a_formula_like_note_goes_out_neutralised_and_comes_back_as_it_was() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     ok(
         &db,
         &["set", "05_1201_0601", "--phase", "1", "--notes", "=1+1"],

@@ -45,8 +45,7 @@ fn check_lists_each_kind_of_warning_with_code_and_phase_and_exits_1() {
 
 #[test]
 fn check_names_an_unfinished_end_a_concluded_objective_with_work_left_and_an_empty_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     ok(
         &db,
         &[

@@ -194,8 +194,7 @@ fn batch(db: &std::path::Path, dir: &std::path::Path, lines: &str) -> std::proce
 
 #[test]
 fn a_batch_applies_every_line_one_transaction_per_objective() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let o = batch(
         &db,
         dir.path(),
@@ -222,8 +221,7 @@ fn a_batch_applies_every_line_one_transaction_per_objective() {
 
 #[test]
 fn a_batch_with_a_refused_line_applies_nothing_and_names_every_refused_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let before = export(&db);
     let o = batch(
         &db,
@@ -258,8 +256,7 @@ fn a_batch_with_a_refused_line_applies_nothing_and_names_every_refused_line() {
 
 #[test]
 fn a_batch_reads_stdin_and_takes_no_other_field() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let o = with_stdin(
         &db,
         &["set", "--batch", "-"],
@@ -274,8 +271,7 @@ fn a_batch_reads_stdin_and_takes_no_other_field() {
 
 #[test]
 fn a_batch_line_with_indicator_flags_is_refused_by_its_number() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let o = batch(
         &db,
         dir.path(),

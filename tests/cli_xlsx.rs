@@ -294,8 +294,7 @@ fn a_value_out_of_range_an_unknown_code_and_a_missing_phase_are_named_by_row_and
 
 #[test]
 fn an_xlsx_is_not_written_to_a_terminal_but_a_file_is_written_whatever_its_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let file = dir.path().join("piano.dat");
     ok(
         &db,

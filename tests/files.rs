@@ -57,8 +57,7 @@ fn assert_private(dir: &Path) {
 
 #[test]
 fn the_database_its_snapshots_and_backups_are_the_owners_alone_whatever_the_umask() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     run_umask_022(
         &db,
         &["set", "05_1201_0601", "--phase", "1", "--weight", "40"],
@@ -92,8 +91,7 @@ fn the_database_its_snapshots_and_backups_are_the_owners_alone_whatever_the_umas
 
 #[test]
 fn a_file_replaced_by_an_export_keeps_the_mode_its_owner_chose() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let file = dir.path().join("scheda.md");
     std::fs::write(&file, "old").unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -116,8 +114,7 @@ fn last_pid() -> u32 {
 /// write their file, and the file the links point at is untouched.
 #[test]
 fn a_link_planted_beside_an_output_file_does_not_redirect_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let _ = export(&db);
     let victim = dir.path().join("victim.txt");
     std::fs::write(&victim, "precious").unwrap();
@@ -165,8 +162,7 @@ fn serve_with_a_group_shares_the_files_with_that_group_for_reading() {
         return;
     };
     let gid = obiettivi::server::peer::group_id(group).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let _ = export(&db);
     ok(&db, &["backup"]);
     let config = dir.path().join("ruoli.toml");

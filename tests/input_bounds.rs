@@ -26,8 +26,7 @@ fn run_bounded(db: &std::path::Path, args: &[&str], stdin: Stdio) -> Output {
 
 #[test]
 fn endless_or_huge_input_is_refused_with_a_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let before = export(&db);
     let fifo = dir.path().join("pipe.json");
     mkfifo(&fifo);

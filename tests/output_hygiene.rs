@@ -20,8 +20,7 @@ fn assert_no_controls(what: &str, text: &str) {
 
 #[test]
 fn escape_sequences_in_a_note_come_out_escaped_everywhere_they_are_shown() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     ok(&db, &["snapshot", "create", "prima"]);
     let echo = ok(&db, &["set", CODE, "--phase", "1", "--notes", HOSTILE]);
     ok(&db, &["set", CODE, "--status", HOSTILE]);
@@ -68,8 +67,7 @@ fn escape_sequences_in_a_note_come_out_escaped_everywhere_they_are_shown() {
 
 #[test]
 fn markdown_shows_html_as_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     ok(&db, &["snapshot", "create", "prima"]);
     let script = "<script>alert('x')</script> & <img src=x onerror=alert(1)>";
     ok(&db, &["set", CODE, "--phase", "1", "--notes", script]);
@@ -102,8 +100,7 @@ fn markdown_shows_html_as_text() {
 
 #[test]
 fn csv_cells_that_would_be_formulas_are_neutralised() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     ok(&db, &["set", CODE, "--phase", "1", "--notes", "=1+1"]);
     ok(
         &db,

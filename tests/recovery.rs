@@ -26,8 +26,7 @@ fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn an_unfinished_sled_snapshot_is_not_damage() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     ok(&db, &["set", CODE, "--phase", "1", "--weight", "40"]);
     let before = export(&db);
     // What a kill (or a full disk) in the middle of sled's snapshot leaves:
@@ -45,8 +44,7 @@ fn an_unfinished_sled_snapshot_is_not_damage() {
 
 #[test]
 fn a_damaged_database_is_refused_and_nothing_is_written_into_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     for k in 0..30 {
         ok(&db, &["set", CODE, "--status", &format!("giro {k}")]);
     }

@@ -214,8 +214,7 @@ fn objectives_on(screen: &str) -> Vec<&str> {
 
 #[test]
 fn the_tree_filtered_to_late_phases_shows_only_the_objectives_that_have_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     // Two objectives with a phase due long ago; 0301's only phase done (never late).
     ok(
         &db,
@@ -289,8 +288,7 @@ fn the_tree_filtered_to_late_phases_shows_only_the_objectives_that_have_them() {
 
 #[test]
 fn the_history_of_30_changes_at_80x24_opens_on_the_newest_and_g_esc_work() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     for i in 1..=30 {
         ok(
             &db,
@@ -331,8 +329,7 @@ fn the_history_of_30_changes_at_80x24_opens_on_the_newest_and_g_esc_work() {
 
 #[test]
 fn a_change_made_after_the_mark_is_named_on_the_review_page_and_in_the_minutes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
     tui.keys("R");
@@ -389,8 +386,7 @@ fn four_weights_and_four_progress_values_in_at_most_25_keys() {
         "{} keys",
         FOUR_PHASES.chars().count()
     );
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (_dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 80, 24);
     tui.wait_for("2023_2028_DUP_05");
     tui.keys(FOUR_PHASES);
@@ -434,8 +430,7 @@ fn four_weights_and_four_progress_values_in_at_most_25_keys() {
 
 #[test]
 fn a_users_config_rebinds_a_key_and_a_wrong_one_is_named_with_its_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let config = dir.path().join("obiettivi");
     std::fs::create_dir_all(&config).unwrap();
     std::fs::write(config.join("config.toml"), "[keys]\nadd_phase = \"A\"\n").unwrap();
@@ -487,8 +482,7 @@ fn click(x: u16, y: u16) -> String {
 
 #[test]
 fn a_double_click_opens_an_objective_unless_the_mouse_is_off() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("db");
+    let (dir, db) = fresh_db();
     let mut tui = Tui::start(&db, 120, 40);
     let screen = tui.wait_for("06_1201_0801");
     let y = screen
