@@ -225,7 +225,7 @@ fn session(db: &Path, query: &str) -> String {
     let started = Instant::now();
     let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
     let store_open_ms = ms(started);
-    let (following, dataset) = Following::loaded(Box::new(Local::new(store, "perf".into())))
+    let (following, outline) = Following::outlined(Box::new(Local::new(store, "perf".into())))
         .unwrap_or_else(|e| fail(&e.to_string()));
     let open_ms = ms(started);
     let (rss_after_open, _) = rss_mb();
@@ -233,7 +233,7 @@ fn session(db: &Path, query: &str) -> String {
     let mut screen = Screen::new();
     let started = Instant::now();
     let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();
-    let mut app = App::new(following, dataset, today);
+    let mut app = App::open(following, outline, today);
     screen.draw_tui(&mut app);
     let first_frame_ms = ms(started);
     screen.draw_plain(&mut app);

@@ -383,7 +383,9 @@ fn after_an_import_even_of_the_plan_title_alone_clients_read_everything_again() 
         obiettivi::service::follow::Update::Nothing
     );
     match watcher.poll(None).unwrap() {
-        obiettivi::service::follow::Update::Reload(d) => assert_eq!(d.plan.title, "DUP 2027-2029"),
+        obiettivi::service::follow::Update::Reload(d) => {
+            assert_eq!(d.dataset.plan.title, "DUP 2027-2029")
+        }
         other => panic!("expected a reload, got {other:?}"),
     }
     assert_eq!(
@@ -404,7 +406,7 @@ fn a_client_reconnects_to_a_restarted_server_and_reads_everything_again() {
     let _second = Server::start(&db, None);
     match client.poll(None).unwrap() {
         obiettivi::service::follow::Update::Reload(d) => {
-            let o = d.objectives.iter().find(|o| o.code == CODE).unwrap();
+            let o = d.summaries.iter().find(|o| o.code == CODE).unwrap();
             assert_eq!(o.status.as_deref(), Some("senza server"));
         }
         other => panic!("expected a reload, got {other:?}"),

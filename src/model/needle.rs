@@ -1,4 +1,5 @@
-//! Text matching for search and the tree filter: case-insensitive and
+//! Text matching for search and the tree filter (the store's search index
+//! keeps texts folded with `fold`): case-insensitive and
 //! accent-insensitive (`attivita` finds `attività`, `CITTA` finds `città`).
 
 /// A query, folded once, matched against many texts.
@@ -44,6 +45,20 @@ impl Needle {
         self.buffer.clear();
         fold_into(text, &mut self.buffer);
         self.buffer.contains(self.folded.as_str())
+    }
+}
+
+/// `text` as `Needle` compares it, for a text folded once and searched many times.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+impl Needle {
+    /// Whether the query is in a text already folded with `fold`.
+    pub fn is_in_folded(&self, folded: &str) -> bool {
+        folded.contains(self.folded.as_str())
     }
 }
 
@@ -136,6 +151,11 @@ mod tests {
                     finds(query, text),
                     folded.contains(&q),
                     "{query:?} in {text:?}"
+                );
+                assert_eq!(
+                    Needle::new(query).is_in_folded(&fold(text)),
+                    folded.contains(&q),
+                    "{query:?} in folded {text:?}"
                 );
             }
         }

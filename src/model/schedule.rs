@@ -1,18 +1,20 @@
-//! Late and not-started phases. "Today" is always an argument: the model never reads the clock.
+//! Late and not-started phases (the rule itself is `summary::Timing`'s, so a
+//! summary counts them as the whole phase does). "Today" is always an argument: the model never reads the clock.
 
 use chrono::NaiveDate;
 
+use super::summary::Timing;
 use super::types::Phase;
 
 impl Phase {
     /// Planned end before today and progress below 100 (no progress counts as below).
     pub fn is_late(&self, today: NaiveDate) -> bool {
-        self.planned_end.is_some_and(|end| end < today) && self.progress.is_none_or(|p| p < 100.0)
+        Timing::of(self).is_late(today)
     }
 
     /// Planned start is past and there is no actual start.
     pub fn is_not_started(&self, today: NaiveDate) -> bool {
-        self.planned_start.is_some_and(|start| start < today) && self.actual_start.is_none()
+        Timing::of(self).is_not_started(today)
     }
 }
 

@@ -28,6 +28,8 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
     match request {
         // Reading is everyone's; a draft read is the caller's own (see `Local`).
         Request::Load {}
+        | Request::Outline {}
+        | Request::Search { .. }
         | Request::Objective { .. }
         | Request::History { .. }
         | Request::Draft { .. }

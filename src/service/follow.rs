@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 
-use super::{Loaded, PlanService, ServiceError};
+use super::{Loaded, Outline, PlanService, ServiceError};
 use crate::model::{Change, Dataset, Objective};
 
 /// What `poll` found.
@@ -15,8 +15,8 @@ pub enum Update {
     Nothing,
     /// These objectives, as they are now, replace the ones shown.
     Objectives(Vec<Objective>),
-    /// An import or a restore: the whole plan, anew.
-    Reload(Box<Dataset>),
+    /// An import or a restore: the plan's outline, anew.
+    Reload(Box<Outline>),
 }
 
 /// A service and what this session has seen of it. Every other operation is
@@ -62,6 +62,37 @@ impl Following {
         Ok(self.saw(loaded))
     }
 
+    /// A session on `service` with the plan's outline: what a session starts with.
+    pub fn outlined(service: Box<dyn PlanService>) -> Result<(Following, Outline), ServiceError> {
+        let mut following = Following::new(service);
+        let outline = following.outline()?;
+        Ok((following, outline))
+    }
+
+    /// Reads the plan's outline and remembers where it stands.
+    pub fn outline(&mut self) -> Result<Outline, ServiceError> {
+        let outline = self.service.outline()?;
+        self.versions = outline
+            .summaries
+            .iter()
+            .map(|s| s.code.clone())
+            .zip(outline.versions.iter().copied())
+            .collect();
+        self.seq = outline.seq;
+        self.epoch = outline.epoch;
+        self.held.clear();
+        Ok(outline)
+    }
+
+    /// One objective read whole, its version remembered (`None`: no such code).
+    pub fn fetch(&mut self, code: &str) -> Result<Option<Objective>, ServiceError> {
+        let found = self.service.objective(code)?;
+        Ok(found.map(|v| {
+            self.versions.insert(code.to_string(), v.version);
+            v.objective
+        }))
+    }
+
     /// Remembers the versions and position of a plan just loaded.
     pub fn saw(&mut self, loaded: Loaded) -> Dataset {
         self.versions = loaded
@@ -99,7 +130,7 @@ impl Following {
             if hold.is_some() {
                 return Ok(Update::Nothing);
             }
-            return self.load().map(|d| Update::Reload(Box::new(d)));
+            return self.outline().map(|o| Update::Reload(Box::new(o)));
         }
         self.seq = changes.seq;
         let mut fresh = Vec::new();

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{BackupInfo, HistoryPage, HistoryQuery, Loaded, PlanService, ServiceError, limits};
+use super::{
+    BackupInfo, HistoryPage, HistoryQuery, Loaded, Outline, PlanService, SearchHit, ServiceError,
+    limits,
+};
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
@@ -115,6 +118,28 @@ impl PlanService for Local {
             seq,
             epoch: self.epoch.load(Ordering::SeqCst),
         })
+    }
+
+    fn outline(&self) -> Result<Outline, ServiceError> {
+        let (dataset, rows, seq) = self.store.outline_versioned()?;
+        let (versions, summaries) = rows.into_iter().map(|r| (r.version, r.summary)).unzip();
+        Ok(Outline {
+            dataset,
+            summaries,
+            versions,
+            seq,
+            epoch: self.epoch.load(Ordering::SeqCst),
+        })
+    }
+
+    fn search(&self, query: &str, narratives: bool) -> Result<Vec<SearchHit>, ServiceError> {
+        if query.chars().count() > limits::TEXT {
+            return Err(ServiceError::TooLarge {
+                what: tr("il testo cercato", "the search text").into(),
+                limit: limits::TEXT,
+            });
+        }
+        self.store.search(query, narratives)
     }
 
     fn objective(&self, code: &str) -> Result<Option<Versioned>, ServiceError> {

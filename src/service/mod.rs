@@ -43,6 +43,12 @@ pub enum Access {
 declare::operations! {
     /// The whole plan, with each objective's version and the history position.
     Read Load => fn load() -> Loaded;
+    /// The plan without what the first screen does not show: mandates,
+    /// missions and each objective's summary (a session's start, issue 19).
+    Read Outline => fn outline() -> Outline;
+    /// Where `query` occurs, case- and accent-insensitive, in objectives' own
+    /// fields, their phases and (with `narratives`) their narratives.
+    Read Search => fn search(query: String, narratives: bool) -> Vec<SearchHit>;
     /// One objective as stored, with its version; `None` when there is no such code.
     Read Objective => fn objective(code: String) -> Option<Versioned>;
     /// Applies `changes` to objective `code` in one transaction with their audit
@@ -96,6 +102,24 @@ pub struct Loaded {
     pub seq: u64,
     /// Changes when a server starts and after every import or restore.
     pub epoch: u64,
+}
+
+/// The plan as `outline` gives it: `dataset` without objectives, and each
+/// objective's summary and version in plan order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outline {
+    pub dataset: Dataset,
+    pub summaries: Vec<crate::model::summary::Summary>,
+    pub versions: Vec<u64>,
+    pub seq: u64,
+    pub epoch: u64,
+}
+
+/// A place `search` found: an objective's own fields (`phase: None`) or a phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub code: String,
+    pub phase: Option<usize>,
 }
 
 /// Which part of the history: `code`'s changes (all when `None`) after

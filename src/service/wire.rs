@@ -77,4 +77,4 @@ macro_rules! by_value {
     )*};
 }
 
-by_value!(u64, Option<u64>, ObjectiveField, super::HistoryQuery);
+by_value!(u64, Option<u64>, bool, ObjectiveField, super::HistoryQuery);

@@ -11,6 +11,8 @@
 //! - `drafts`:     code 0x00 field name → Draft (narratives being typed)
 //! - `snapshots`:  name → SnapshotInfo; `snapshot_data`: name → the plan as JSON
 //! - `reviews`:    id (u64 big-endian) → Review
+//! - `outline`:    code → {pos, version, Summary} (postcard); `search`: code →
+//!   the objective's folded texts (postcard + LZ4). See `outline.rs`.
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
@@ -18,6 +20,7 @@
 mod drafts;
 mod open;
 mod open_error;
+mod outline;
 mod recovery;
 mod review;
 mod rows;
@@ -39,13 +42,15 @@ use crate::model::{Dataset, Objective};
 use crate::service::{HistoryPage, ServiceError};
 pub use drafts::Draft;
 pub use open_error::OpenError;
+pub use outline::OutlineRow;
 pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
 /// 2: indicators on objectives, settings on the plan (migrated on open from 1).
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: an outline and a search record beside each objective (migrated on open).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One line of the audit history: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,11 +121,15 @@ pub struct Store {
     snapshots: ManuallyDrop<Tree>,
     snapshot_data: ManuallyDrop<Tree>,
     reviews: ManuallyDrop<Tree>,
+    outline: ManuallyDrop<Tree>,
+    search: ManuallyDrop<Tree>,
     /// A write failed: sled cannot be trusted to write (or even flush) again.
     broken: AtomicBool,
     /// The database itself (not the copy `open` checks first): sealed when
     /// closed cleanly, so that the next open may skip that check.
     seal_on_close: bool,
+    /// A whole plan was written (import, restore): `open::snapshot_now` on close.
+    reopen_on_close: AtomicBool,
 }
 
 impl Drop for Store {
@@ -141,10 +150,15 @@ impl Drop for Store {
                 &mut self.snapshots,
                 &mut self.snapshot_data,
                 &mut self.reviews,
+                &mut self.outline,
+                &mut self.search,
             ] {
                 ManuallyDrop::drop(tree);
             }
             ManuallyDrop::drop(&mut self.db);
+        }
+        if self.reopen_on_close.load(Ordering::SeqCst) {
+            open::snapshot_now(&self.path);
         }
         if self.seal_on_close {
             recovery::seal::make(&self.path);
@@ -185,6 +199,19 @@ impl Store {
     /// The whole plan and each objective's version (in the same order), in
     /// one pass over the rows.
     pub(crate) fn load_with_versions(&self) -> Result<(Dataset, Vec<u64>), ServiceError> {
+        let mut dataset = self.plan_without_objectives()?;
+        let mut objectives: Vec<ObjectiveRow> = self.values(&self.objectives)?;
+        objectives.sort_by_key(|r| r.pos);
+        let mut versions = Vec::with_capacity(objectives.len());
+        for row in objectives {
+            versions.push(row.version);
+            dataset.objectives.push(self.with_phases(row)?);
+        }
+        Ok((dataset, versions))
+    }
+
+    /// The plan, its mandates and its missions, in plan order; no objectives.
+    fn plan_without_objectives(&self) -> Result<Dataset, ServiceError> {
         let mut dataset = Dataset::empty();
         if let Some(plan) = self.meta.get(b"plan")? {
             dataset.plan = decode(&plan)?;
@@ -195,14 +222,7 @@ impl Store {
         let mut missions: Vec<MissionRow> = self.values(&self.missions)?;
         missions.sort_by_key(|r| r.pos);
         dataset.missions = missions.into_iter().map(|r| r.mission).collect();
-        let mut objectives: Vec<ObjectiveRow> = self.values(&self.objectives)?;
-        objectives.sort_by_key(|r| r.pos);
-        let mut versions = Vec::with_capacity(objectives.len());
-        for row in objectives {
-            versions.push(row.version);
-            dataset.objectives.push(self.with_phases(row)?);
-        }
-        Ok((dataset, versions))
+        Ok(dataset)
     }
 
     /// One objective with its phases, or `None` when there is no such code.
@@ -299,31 +319,43 @@ impl Store {
             };
             let old_phases: std::collections::HashMap<u64, &crate::model::Phase> =
                 row.phase_ids.iter().copied().zip(&before.phases).collect();
-            let result = (&*self.objectives, &*self.phases, &*self.audit).transaction(
-                |(objectives, phases, audit)| {
-                    // Optimistic check: somebody else may have written this objective since we read it.
-                    let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
-                        Some(b) => Some(decode(&b).map_err(ConflictableTransactionError::Abort)?),
-                        None => None,
-                    };
-                    if current.map(|r| r.version) != Some(version) {
-                        return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
+            let outline_value = outline::outline_value(&new_row, &after);
+            let search_value = outline::search_value(&after);
+            let trees = [
+                Tree::clone(&self.objectives),
+                Tree::clone(&self.phases),
+                Tree::clone(&self.audit),
+                Tree::clone(&self.outline),
+                Tree::clone(&self.search),
+            ];
+            let result = trees.transaction(|t| {
+                let [objectives, phases, audit, outline, search] = &t[..] else {
+                    unreachable!("five trees were passed")
+                };
+                // Optimistic check: somebody else may have written this objective since we read it.
+                let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
+                    Some(b) => Some(decode(&b).map_err(ConflictableTransactionError::Abort)?),
+                    None => None,
+                };
+                if current.map(|r| r.version) != Some(version) {
+                    return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
+                }
+                objectives.insert(code.as_bytes(), encode(&new_row))?;
+                outline.insert(code.as_bytes(), outline_value.as_slice())?;
+                search.insert(code.as_bytes(), search_value.as_slice())?;
+                for (id, phase) in ids.iter().zip(&after.phases) {
+                    if old_phases.get(id) != Some(&phase) {
+                        phases.insert(phase_key(code, *id), encode(phase))?;
                     }
-                    objectives.insert(code.as_bytes(), encode(&new_row))?;
-                    for (id, phase) in ids.iter().zip(&after.phases) {
-                        if old_phases.get(id) != Some(&phase) {
-                            phases.insert(phase_key(code, *id), encode(phase))?;
-                        }
-                    }
-                    for id in row.phase_ids.iter().filter(|id| !ids.contains(id)) {
-                        phases.remove(phase_key(code, *id))?;
-                    }
-                    for (id, entry) in &entries {
-                        audit.insert(&id.to_be_bytes(), encode(entry))?;
-                    }
-                    Ok(())
-                },
-            );
+                }
+                for id in row.phase_ids.iter().filter(|id| !ids.contains(id)) {
+                    phases.remove(phase_key(code, *id))?;
+                }
+                for (id, entry) in &entries {
+                    audit.insert(&id.to_be_bytes(), encode(entry))?;
+                }
+                Ok(())
+            });
             match result {
                 Ok(()) => {}
                 Err(TransactionError::Abort(ServiceError::Retry)) => continue,
@@ -441,13 +473,15 @@ impl Store {
         }
         // A replace first removes every record; their keys are read before the transaction
         // (sled transactions cannot scan).
-        let mut old_keys: [Vec<sled::IVec>; 4] = Default::default();
+        let mut old_keys: [Vec<sled::IVec>; 6] = Default::default();
         if mode == WriteMode::Replace {
             for (keys, tree) in old_keys.iter_mut().zip([
                 &self.mandates,
                 &self.missions,
                 &self.objectives,
                 &self.phases,
+                &self.outline,
+                &self.search,
             ]) {
                 *keys = tree.iter().keys().collect::<Result<_, _>>()?;
             }
@@ -499,15 +533,27 @@ impl Store {
             Tree::clone(&self.objectives),
             Tree::clone(&self.phases),
             Tree::clone(&self.audit),
+            Tree::clone(&self.outline),
+            Tree::clone(&self.search),
         ];
         let result = trees.transaction(|t| {
-            let [meta, mandates, missions, objectives, phases, audit] = &t[..] else {
-                unreachable!("six trees were passed")
+            let [
+                meta,
+                mandates,
+                missions,
+                objectives,
+                phases,
+                audit,
+                outline,
+                search,
+            ] = &t[..]
+            else {
+                unreachable!("eight trees were passed")
             };
             meta.insert(b"plan", encode(&incoming.plan))?;
             for (keys, tree) in old_keys
                 .iter()
-                .zip([mandates, missions, objectives, phases])
+                .zip([mandates, missions, objectives, phases, outline, search])
             {
                 for key in keys {
                     tree.remove(key)?;
@@ -566,6 +612,8 @@ impl Store {
                     objective: without_phases(o),
                 };
                 objectives.insert(o.code.as_bytes(), encode(&row))?;
+                outline.insert(o.code.as_bytes(), outline::outline_value(&row, o))?;
+                search.insert(o.code.as_bytes(), outline::search_value(o))?;
                 for (id, phase) in ids.iter().zip(&o.phases) {
                     phases.insert(phase_key(&o.code, *id), encode(phase))?;
                 }
@@ -585,6 +633,7 @@ impl Store {
             Err(TransactionError::Storage(e)) => return Err(e.into()),
         }
         self.db.flush()?;
+        self.reopen_on_close.store(true, Ordering::SeqCst);
         Ok(report)
     }
 

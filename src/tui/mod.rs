@@ -41,9 +41,10 @@ pub fn run(
     service: Box<dyn PlanService>,
     options: Options,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let (following, dataset) = Following::loaded(service)?;
+    // The outline only: objectives are read whole when shown (issue 19).
+    let (following, outline) = Following::outlined(service)?;
     let today = chrono::Local::now().date_naive();
-    let mut app = App::new(following, dataset, today);
+    let mut app = App::open(following, outline, today);
     let (settings, complaint) = config::load();
     app.keys = settings.keys;
     if let Some(message) = complaint {

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::model::calendar::narrative_missing;
-use crate::model::rollup::{mean_of, weight_sum_is_off};
-use crate::model::{Dataset, Mission};
+use crate::model::rollup::mean_of;
+use crate::model::summary::Summary;
+use crate::model::{Dataset, Mission, Plan};
 
 /// How objectives are ordered within their mission (`s` cycles through them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,20 +61,21 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn of(d: &Dataset, o: &crate::model::Objective, today: NaiveDate) -> Facts {
+    /// From the objective's summary (all a session has of most objectives).
+    pub fn of(plan: &Plan, s: &Summary, today: NaiveDate) -> Facts {
         Facts {
-            progress: o.progress().map(|r| r.value),
-            weight_off: weight_sum_is_off(&o.phases),
-            late: o.phases.iter().filter(|p| p.is_late(today)).count(),
-            narrative_missing: narrative_missing(&d.plan, o, today).is_some(),
+            progress: s.progress,
+            weight_off: s.weight_off,
+            late: s.late(today),
+            narrative_missing: s.narrative_missing(plan, today),
         }
     }
 
     /// Every objective's, in plan order.
-    pub fn all(d: &Dataset, today: NaiveDate) -> Vec<Facts> {
-        d.objectives
+    pub fn all(plan: &Plan, summaries: &[Summary], today: NaiveDate) -> Vec<Facts> {
+        summaries
             .iter()
-            .map(|o| Facts::of(d, o, today))
+            .map(|s| Facts::of(plan, s, today))
             .collect()
     }
 }
@@ -372,7 +373,7 @@ mod tests {
         let mut collapsed = HashSet::new();
         collapsed.insert(d.missions[1].code.clone());
         let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap();
-        let mut facts = Facts::all(&d, today);
+        let mut facts = Facts::all(&d.plan, &Summary::all(&d), today);
         let mut rows = rows(
             &d,
             &collapsed,
@@ -388,7 +389,7 @@ mod tests {
             o.phases[4 - n].progress = None;
             o.phases.pop();
             o.operational_objective = format!("nuovo titolo {n}");
-            facts[index] = Facts::of(&d, &d.objectives[index], today);
+            facts[index] = Facts::of(&d.plan, &Summary::of(&d.objectives[index]), today);
             refresh_objective(&mut rows, &d, index, &facts);
             let shape = Shape {
                 keep: None,
@@ -411,7 +412,7 @@ mod tests {
             seed: 3,
         });
         let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap();
-        let facts = Facts::all(&d, today);
+        let facts = Facts::all(&d.plan, &Summary::all(&d), today);
         let keep: Vec<bool> = (0..d.objectives.len()).map(|i| i % 7 == 0).collect();
         let shape = |keep, sort| Shape {
             keep,

@@ -5,12 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::i18n::tr;
-use crate::model::indicators::objective_achievement;
-use crate::model::rollup::weight_sum_is_off;
-use crate::model::{Dataset, Objective};
+use crate::model::Dataset;
+use crate::model::summary::Summary;
 use crate::tui::app::filter::Scope;
 
 /// One line's figures.
@@ -59,22 +58,22 @@ impl Stats {
         self.with_achievement += other.with_achievement;
     }
 
-    fn add(&mut self, o: &Objective, today: NaiveDate, reviewed: Option<bool>) {
+    fn add(&mut self, o: &Summary, today: NaiveDate, reviewed: Option<bool>) {
         self.objectives += 1;
-        if let Some(r) = o.progress() {
-            self.progress_sum += r.value;
+        if let Some(value) = o.progress {
+            self.progress_sum += value;
             self.with_progress += 1;
         }
-        self.weight_off += usize::from(weight_sum_is_off(&o.phases));
-        self.late_phases += o.phases.iter().filter(|p| p.is_late(today)).count();
-        self.not_started_phases += o.phases.iter().filter(|p| p.is_not_started(today)).count();
-        self.missing_year1 += usize::from(o.narratives.year1.trim().is_empty());
-        self.missing_year2 += usize::from(o.narratives.year2.trim().is_empty());
+        self.weight_off += usize::from(o.weight_off);
+        self.late_phases += o.late(today);
+        self.not_started_phases += o.not_started(today);
+        self.missing_year1 += usize::from(!o.narratives[0]);
+        self.missing_year2 += usize::from(!o.narratives[1]);
         if let Some(r) = reviewed {
             *self.reviewed.get_or_insert(0) += usize::from(r);
         }
-        if let Some(a) = objective_achievement(&o.indicators, today.year()) {
-            self.achievement_sum += a.value;
+        if let Some(a) = o.achievement_on(today) {
+            self.achievement_sum += a;
             self.with_achievement += 1;
         }
     }
@@ -104,12 +103,18 @@ pub struct Line {
 
 /// The lines in the order shown: the plan, mandates each followed by their
 /// missions, then managers, then CdRs (alphabetical).
-pub fn lines(d: &Dataset, today: NaiveDate, reviewed: Option<&HashSet<&str>>) -> Vec<Line> {
+/// `summaries`: the objectives', in plan order (`d`'s objectives are not read).
+pub fn lines(
+    d: &Dataset,
+    summaries: &[Summary],
+    today: NaiveDate,
+    reviewed: Option<&HashSet<&str>>,
+) -> Vec<Line> {
     let mut plan = Stats::default();
     let mut by_mission: HashMap<&str, Stats> = HashMap::new();
     let mut by_manager: BTreeMap<&str, Stats> = BTreeMap::new();
     let mut by_centre: BTreeMap<&str, Stats> = BTreeMap::new();
-    for o in &d.objectives {
+    for o in summaries {
         let r = reviewed.map(|r| r.contains(o.code.as_str()));
         plan.add(o, today, r);
         by_mission.entry(&o.mission).or_default().add(o, today, r);
@@ -183,7 +188,7 @@ pub fn lines(d: &Dataset, today: NaiveDate, reviewed: Option<&HashSet<&str>>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Phase;
+    use crate::model::{Objective, Phase};
 
     #[test]
     fn each_line_counts_its_objectives() {
@@ -222,7 +227,8 @@ mod tests {
         }];
         plan.objectives = vec![a, b];
         let reviewed: HashSet<&str> = ["B"].into();
-        let lines = lines(&plan, d(2025, 8, 5).unwrap(), Some(&reviewed));
+        let summaries = Summary::all(&plan);
+        let lines = lines(&plan, &summaries, d(2025, 8, 5).unwrap(), Some(&reviewed));
         let labels: Vec<&str> = lines.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(
             labels,

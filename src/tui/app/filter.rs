@@ -6,11 +6,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::needle::Needle;
 use crate::i18n::tr;
-use crate::model::calendar::narrative_missing;
 use crate::model::compare::compare_objective;
-use crate::model::rollup::weight_sum_is_off;
+use crate::model::needle::Needle;
+use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective};
 use crate::store::Review;
 
@@ -72,6 +71,11 @@ pub struct Context<'a> {
     baseline: Option<HashMap<&'a str, &'a Objective>>,
     mandate_of: HashMap<&'a str, &'a str>,
     today: chrono::NaiveDate,
+    /// The objectives' summaries, when the objectives are not all whole (the tree's).
+    summaries: Option<&'a [Summary]>,
+    /// Objectives whose phases the service found the filter's text in, when
+    /// they are not all whole.
+    found: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -91,6 +95,22 @@ impl<'a> Context<'a> {
                 .map(|m| (m.code.as_str(), m.mandate.as_str()))
                 .collect(),
             today,
+            summaries: None,
+            found: None,
+        }
+    }
+
+    /// For a plan held as shells: conditions read `summaries`, and the text
+    /// is looked for in the phases by the service (`found`).
+    pub fn with_summaries(
+        self,
+        summaries: &'a [Summary],
+        found: Option<&'a HashSet<String>>,
+    ) -> Context<'a> {
+        Context {
+            summaries: Some(summaries),
+            found,
+            ..self
         }
     }
 }
@@ -147,11 +167,11 @@ impl Condition {
         }
     }
 
-    fn holds(self, c: &Context, o: &Objective) -> bool {
+    fn holds(self, c: &Context, o: &Objective, s: &Summary) -> bool {
         match self {
-            Condition::Late => o.phases.iter().any(|p| p.is_late(c.today)),
-            Condition::WeightOff => weight_sum_is_off(&o.phases),
-            Condition::NarrativeMissing => narrative_missing(&c.dataset.plan, o, c.today).is_some(),
+            Condition::Late => s.late(c.today) > 0,
+            Condition::WeightOff => s.weight_off,
+            Condition::NarrativeMissing => s.narrative_missing(&c.dataset.plan, c.today),
             Condition::NotReviewed => c
                 .reviewed
                 .as_ref()
@@ -167,8 +187,9 @@ impl Condition {
     }
 }
 
-/// The texts the filter's text is looked for in.
-fn mentions(needle: &mut Needle, o: &Objective) -> bool {
+/// The texts the filter's text is looked for in: the objective's own fields,
+/// and its phases' names (as the service's search found them, for a shell).
+fn mentions(needle: &mut Needle, o: &Objective, found: Option<&HashSet<String>>) -> bool {
     [
         &o.code,
         &o.operational_objective,
@@ -178,7 +199,10 @@ fn mentions(needle: &mut Needle, o: &Objective) -> bool {
     .into_iter()
     .chain(o.status.as_ref())
     .any(|t| needle.is_in(t))
-        || o.phases.iter().any(|p| needle.is_in(&p.name))
+        || match found {
+            Some(found) => found.contains(&o.code),
+            None => o.phases.iter().any(|p| needle.is_in(&p.name)),
+        }
 }
 
 impl Filter {
@@ -217,10 +241,19 @@ impl Filter {
         c.dataset
             .objectives
             .iter()
-            .map(|o| {
+            .enumerate()
+            .map(|(i, o)| {
+                let own;
+                let summary = match c.summaries.and_then(|s| s.get(i)) {
+                    Some(s) => s,
+                    None => {
+                        own = Summary::of(o);
+                        &own
+                    }
+                };
                 self.scope.contains(c, o)
-                    && self.conditions.iter().all(|k| k.holds(c, o))
-                    && needle.as_mut().is_none_or(|n| mentions(n, o))
+                    && self.conditions.iter().all(|k| k.holds(c, o, summary))
+                    && needle.as_mut().is_none_or(|n| mentions(n, o, c.found))
             })
             .collect()
     }

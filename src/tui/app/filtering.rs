@@ -2,6 +2,8 @@
 //! the same component, see `filter`), the text prompt it opens, the tree's
 //! sort, and `Esc` taking both off.
 
+use std::collections::HashSet;
+
 use super::filter::{Context, Filter, FilterItem, Offer};
 use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Pane, Status};
@@ -17,6 +19,29 @@ pub enum FilterTarget {
 }
 
 impl App {
+    /// The objectives whose phases mention `text`, by the service's search
+    /// (the session holds most phases only as summaries); kept until the
+    /// text or the plan changes, since a fold rebuilds the rows too.
+    fn phases_mentioning(&self, text: &str) -> HashSet<String> {
+        let mut cache = self.found_cache.borrow_mut();
+        if let Some((t, generation, found)) = cache.as_ref()
+            && t == text
+            && *generation == self.generation
+        {
+            return found.clone();
+        }
+        let found: HashSet<String> = self
+            .service
+            .search(text, false)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|hit| hit.phase.is_some())
+            .map(|hit| hit.code)
+            .collect();
+        *cache = Some((text.to_string(), self.generation, found.clone()));
+        found
+    }
+
     fn filter_of(&self, target: FilterTarget) -> Option<&Filter> {
         match target {
             FilterTarget::Tree => Some(&self.filter),
@@ -37,7 +62,13 @@ impl App {
             return None;
         }
         let review = self.review.as_ref().map(|s| &s.review);
-        let context = Context::new(&self.dataset, review, None, self.today);
+        let found = self
+            .filter
+            .text
+            .as_deref()
+            .map(|t| self.phases_mentioning(t));
+        let context = Context::new(&self.dataset, review, None, self.today)
+            .with_summaries(&self.summaries, found.as_ref());
         Some(self.filter.pass(&context))
     }
 

@@ -9,7 +9,7 @@ use crate::service::follow::Update;
 
 impl App {
     /// The objective an open editor or question is about: not to be replaced under it.
-    fn objective_in_use(&self) -> Option<usize> {
+    pub(crate) fn objective_in_use(&self) -> Option<usize> {
         match &self.mode {
             Mode::Cell(edit) => Some(edit.objective),
             Mode::Narrative(edit) => Some(edit.objective),
@@ -33,7 +33,7 @@ impl App {
                 self.say_refreshed(&codes.join(", "));
                 true
             }
-            Ok(Update::Reload(dataset)) => {
+            Ok(Update::Reload(outline)) => {
                 let current = self.objective().map(|o| o.code.clone());
                 let reviewed = self.review.as_ref().and_then(|r| {
                     self.dataset
@@ -41,17 +41,27 @@ impl App {
                         .get(r.objective)
                         .map(|o| o.code.clone())
                 });
-                self.dataset = *dataset;
+                let (dataset, summaries) = super::lazy::shells(*outline);
+                self.residency = super::lazy::Residency::none(dataset.objectives.len());
+                self.dataset = dataset;
+                self.summaries = summaries;
                 let position = |d: &crate::model::Dataset, code: Option<String>| {
                     code.and_then(|code| d.objectives.iter().position(|o| o.code == code))
                 };
                 self.current = position(&self.dataset, current);
+                if let Some(index) = self.current {
+                    self.show(index);
+                }
                 // The review stays on the objective it showed, wherever the import put it.
                 let at = position(&self.dataset, reviewed);
                 if let Some(session) = &mut self.review {
                     session.objective = at.unwrap_or(0);
                 }
                 self.reload_rows();
+                // A review compares every objective with its snapshot.
+                if self.review.is_some() {
+                    self.read_whole_plan();
+                }
                 self.follow_selection();
                 self.clamp_phase_row();
                 self.say_refreshed(tr(
@@ -76,7 +86,7 @@ impl App {
                 .iter()
                 .position(|o| o.code == objective.code)
             {
-                Some(i) => self.dataset.objectives[i] = objective,
+                Some(i) => self.set_objective(i, objective),
                 // A new objective comes with a reload, not here; ignore a stray one.
                 None => continue,
             }

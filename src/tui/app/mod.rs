@@ -7,10 +7,11 @@ pub mod editing;
 pub mod filter;
 mod filtering;
 mod history;
+pub mod lazy;
 mod live;
 pub mod mouse;
 mod navigation;
-mod needle;
+
 pub mod review;
 mod search;
 mod undo;
@@ -24,6 +25,7 @@ use super::action::Action;
 use super::keymap::{self, Context, Keymap};
 use super::outline::{self, NodeKind, Row};
 use super::widgets::line_editor::LineEditor;
+use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective, PhaseField};
 use crate::service::follow::Following;
 
@@ -125,7 +127,12 @@ pub enum Status {
 pub struct App {
     /// The plan's service, and what this session has seen of it.
     pub service: Following,
+    /// The plan: the objectives shown lately whole, the others as shells (`lazy`).
     pub dataset: Dataset,
+    /// Each objective's summary, in plan order: what the tree, the filter and
+    /// the overview read.
+    pub summaries: Vec<Summary>,
+    pub residency: lazy::Residency,
     pub today: NaiveDate,
     pub collapsed: HashSet<String>,
     /// Each objective's roll-up and markers, in plan order (kept up to date by edits).
@@ -168,14 +175,32 @@ pub struct App {
     pub last_edit: Option<LastEdit>,
     /// Where the last frame put things, for the mouse.
     pub screen: mouse::ScreenMap,
+    /// The filter's text, the data generation, and the objectives whose
+    /// phases the service found it in (`filtering::phases_mentioning`).
+    found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
     pub quit: bool,
 }
 
 impl App {
+    /// A session on a plan loaded whole.
     pub fn new(service: Following, dataset: Dataset, today: NaiveDate) -> App {
+        let summaries = Summary::all(&dataset);
+        let residency = lazy::Residency::all(dataset.objectives.len());
+        App::with_summaries(service, dataset, summaries, residency, today)
+    }
+
+    fn with_summaries(
+        service: Following,
+        dataset: Dataset,
+        summaries: Vec<Summary>,
+        residency: lazy::Residency,
+        today: NaiveDate,
+    ) -> App {
         let mut app = App {
             service,
             dataset,
+            summaries,
+            residency,
             today,
             collapsed: HashSet::new(),
             facts: Vec::new(),
@@ -203,6 +228,7 @@ impl App {
             marks: BTreeSet::new(),
             last_edit: None,
             screen: mouse::ScreenMap::default(),
+            found_cache: std::cell::RefCell::new(None),
             quit: false,
         };
         app.reload_rows();
@@ -214,7 +240,13 @@ impl App {
     /// objective's facts worked out again, then the rows.
     pub(crate) fn reload_rows(&mut self) {
         self.generation += 1;
-        self.facts = outline::Facts::all(&self.dataset, self.today);
+        // The objectives held whole say what they are; the others' summaries stand.
+        for (i, o) in self.dataset.objectives.iter().enumerate() {
+            if self.residency.is_whole(i) {
+                self.summaries[i] = Summary::of(o);
+            }
+        }
+        self.facts = outline::Facts::all(&self.dataset.plan, &self.summaries, self.today);
         self.refresh_rows();
     }
 
@@ -269,6 +301,9 @@ impl App {
         };
         if row.kind == NodeKind::Objective && row.objective != self.current {
             self.current = row.objective;
+            if let Some(index) = self.current {
+                self.show(index);
+            }
             self.phase_row = 0;
             self.marks.clear();
             self.details_scroll = 0;

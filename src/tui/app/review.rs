@@ -223,6 +223,10 @@ impl App {
     }
 
     fn start_review(&mut self, start: &ReviewStart) {
+        // A review goes through every objective and compares it with its snapshot.
+        if !self.read_whole_plan() {
+            return;
+        }
         let review = match start {
             ReviewStart::Resume(r) => Ok(r.clone()),
             ReviewStart::New(snapshot) => self.service.start_review(snapshot.as_deref()),

@@ -1,9 +1,12 @@
 //! `/` search over codes, titles, phase names, managers and narratives; `n`/`N` step through.
 
-use super::needle::Needle;
+use std::collections::HashMap;
+
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::model::Dataset;
+use crate::model::needle::Needle;
+use crate::service::SearchHit;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::outline::NodeKind;
@@ -25,8 +28,11 @@ pub struct Search {
     pub at: usize,
 }
 
-/// Every place `query` occurs (case- and accent-insensitive), in plan order.
-pub fn find(d: &Dataset, query: &str) -> Vec<Hit> {
+/// Every place `query` occurs (case- and accent-insensitive), in plan order:
+/// the mandates and missions held here, then the objectives and phases the
+/// service found (`found`; it reads narratives and phases the session holds
+/// only as summaries).
+pub fn find(d: &Dataset, query: &str, found: Vec<SearchHit>) -> Vec<Hit> {
     let mut needle = Needle::new(query);
     let mut has = |text: &str| needle.is_in(text);
     let mut hits = Vec::new();
@@ -40,28 +46,22 @@ pub fn find(d: &Dataset, query: &str) -> Vec<Hit> {
             hits.push(Hit::Mission(m.code.clone()));
         }
     }
-    for (index, o) in d.objectives.iter().enumerate() {
-        if [
-            &o.code,
-            &o.operational_objective,
-            &o.manager,
-            &o.narratives.year1,
-            &o.narratives.year2,
-        ]
+    let index_of: HashMap<&str, usize> = d
+        .objectives
         .iter()
-        .any(|t| has(t))
-        {
-            hits.push(Hit::Objective { index, phase: None });
-        }
-        for (p, phase) in o.phases.iter().enumerate() {
-            if has(&phase.name) || has(&phase.manager) || has(&phase.notes) {
-                hits.push(Hit::Objective {
-                    index,
-                    phase: Some(p),
-                });
-            }
-        }
-    }
+        .enumerate()
+        .map(|(i, o)| (o.code.as_str(), i))
+        .collect();
+    let mut places: Vec<(usize, Option<usize>)> = found
+        .iter()
+        .filter_map(|hit| Some((*index_of.get(hit.code.as_str())?, hit.phase)))
+        .collect();
+    places.sort_unstable();
+    hits.extend(
+        places
+            .into_iter()
+            .map(|(index, phase)| Hit::Objective { index, phase }),
+    );
     hits
 }
 
@@ -78,7 +78,14 @@ impl App {
                 if query.trim().is_empty() {
                     return;
                 }
-                let hits = find(&self.dataset, &query);
+                let found = match self.service.search(&query, true) {
+                    Ok(found) => found,
+                    Err(e) => {
+                        self.status = Status::Error(e.to_string());
+                        return;
+                    }
+                };
+                let hits = find(&self.dataset, &query, found);
                 if hits.is_empty() {
                     self.status =
                         Status::Error(format!("«{query}»: {}", tr("nessun risultato", "no match")));

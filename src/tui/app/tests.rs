@@ -28,6 +28,11 @@ pub(crate) fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// `app` on a database in `dir` (kept as long as the fixture).
+    pub fn on(app: App, dir: tempfile::TempDir) -> Fixture {
+        Fixture { app, dir }
+    }
+
     /// Presses keys: plain characters, plus `\n` for Enter and `\x1b` for Esc.
     pub fn type_keys(&mut self, keys: &str) {
         for c in keys.chars() {
@@ -790,9 +795,10 @@ impl crate::service::Transport for FullDisk {
 }
 
 /// A session of the app on `service`, with the plan it holds.
+/// A session as the TUI opens one: from the outline, objectives read whole when shown.
 pub(crate) fn app_on(service: Box<dyn crate::service::PlanService>, today: NaiveDate) -> App {
-    let (following, dataset) = Following::loaded(service).unwrap();
-    App::new(following, dataset, today)
+    let (following, outline) = Following::outlined(service).unwrap();
+    App::open(following, outline, today)
 }
 
 #[test]

@@ -96,8 +96,7 @@ impl App {
             Err(e) => return Err(e.to_string()),
         };
         self.generation += 1;
-        self.facts[index] = crate::tui::outline::Facts::of(&self.dataset, &objective, self.today);
-        self.dataset.objectives[index] = objective;
+        self.set_objective(index, objective);
         crate::tui::outline::refresh_objective(&mut self.rows, &self.dataset, index, &self.facts);
         Ok(inverse)
     }

@@ -268,7 +268,12 @@ impl App {
         );
         if self.overview_cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let reviewed = self.review.as_ref().map(|s| s.review.reviewed_codes());
-            let lines = overview::lines(&self.dataset, self.today, reviewed.as_ref());
+            let lines = overview::lines(
+                &self.dataset,
+                &self.summaries,
+                self.today,
+                reviewed.as_ref(),
+            );
             self.overview_cache = Some((key, lines));
         }
         self.overview_cache.as_ref().map_or(&[], |(_, lines)| lines)

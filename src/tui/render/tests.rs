@@ -285,6 +285,7 @@ fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes()
 fn a_missing_narrative_is_flagged_in_review() {
     let mut f = crate::tui::app::review_tests::after_monitoring();
     // 0801's 2° anno is written; clear 0102's year-2 text to see the flag.
+    f.app.read_whole_plan();
     f.app.dataset.objectives[0].narratives.year2.clear();
     f.type_keys("R\n");
     let mut seen = String::new();
@@ -300,6 +301,8 @@ fn a_missing_narrative_is_flagged_in_review() {
 /// is 60 alone (Σ ≠ 100); 0102's year-1 report is empty.
 fn plan_with_late_phases() -> Fixture {
     let mut f = fixture_on(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+    // Changed in memory below, so held whole.
+    f.app.read_whole_plan();
     let d = &mut f.app.dataset;
     let at = |d: &crate::model::Dataset, code: &str| {
         d.objectives.iter().position(|o| o.code == code).unwrap()
