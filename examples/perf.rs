@@ -44,6 +44,7 @@ use obiettivi::service::Local;
 use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::{App, Mode, Pane, Status};
+use obiettivi::tui::outline::NodeKind;
 use obiettivi::tui::render::render;
 use obiettivi::tui::terminal::Compact;
 use obiettivi::tui::theme::Theme;
@@ -84,6 +85,7 @@ fn main() {
     let db = dir.join("db");
     let import_ms = import(&text, &db);
     let json_mb = text.len() as f64 / 1e6;
+    let python = python_json(&text, &dir);
     drop(text);
     let (_, import_peak) = rss_mb();
 
@@ -102,7 +104,7 @@ fn main() {
     let session = String::from_utf8_lossy(&output.stdout);
     println!(
         "{{{shape},\"json_mb\":{json_mb:.1},\"generate_ms\":{generate_ms:.0},\
-         \"import_ms\":{import_ms:.1},\"import_peak_rss_mb\":{import_peak:.0},{},{}}}",
+         \"import_ms\":{import_ms:.1},\"import_peak_rss_mb\":{import_peak:.0},{python},{},{}}}",
         session.trim(),
         machine_facts()
     );
@@ -129,6 +131,34 @@ fn shape(d: &Dataset, spec: Option<Spec>) -> String {
         json_str(name),
         d.objectives.len()
     )
+}
+
+/// The baselines of issue 19, in the same run: Python's `json.load` of the
+/// same file and `json.dumps` of what it loaded (ms; null without python3).
+fn python_json(text: &str, dir: &Path) -> String {
+    let file = dir.join("plan.json");
+    let script = "import json,sys,time\n\
+        t=time.perf_counter(); d=json.load(open(sys.argv[1],encoding='utf-8')); l=time.perf_counter()-t\n\
+        t=time.perf_counter(); s=json.dumps(d,ensure_ascii=False,indent=2); w=time.perf_counter()-t\n\
+        print(f'{l*1000:.1f} {w*1000:.1f}')";
+    let measured = std::fs::write(&file, text).ok().and_then(|()| {
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&file)
+            .output()
+            .ok()?;
+        let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let (load, dumps) = line.split_once(' ')?;
+        Some((load.parse::<f64>().ok()?, dumps.parse::<f64>().ok()?))
+    });
+    let _ = std::fs::remove_file(&file);
+    match measured {
+        Some((load, dumps)) => {
+            format!("\"python_json_load_ms\":{load:.1},\"python_json_dumps_ms\":{dumps:.1}")
+        }
+        None => "\"python_json_load_ms\":null,\"python_json_dumps_ms\":null".into(),
+    }
 }
 
 /// What `obiettivi import FILE` does with the text: parse, validate, store; in ms.
@@ -245,6 +275,8 @@ fn session(db: &Path, query: &str) -> String {
     let filters = filter_tree(&mut screen, &mut app);
     let sorts = sort_tree(&mut screen, &mut app);
     let overview = browse_overview(&mut screen, &mut app);
+    let folds = fold_tree(&mut screen, &mut app);
+    let whole = app.whole_objectives();
     let (rss_tui, peak_tui) = rss_mb();
     drop(app);
 
@@ -254,6 +286,9 @@ fn session(db: &Path, query: &str) -> String {
     let export_ms = ms(started);
     let (_, peak_export) = rss_mb();
     drop(exported);
+    drop(store);
+    // Last: the server keeps the database open until this process ends.
+    let served_ms = open_through_serve(db);
     format!(
         "\"open_ms\":{open_ms:.1},\"store_open_ms\":{store_open_ms:.1},\"first_frame_ms\":{first_frame_ms:.1},\
          \"open_plus_first_frame_ms\":{:.1},\"first_frame_bytes\":{first_frame_bytes},\
@@ -263,6 +298,8 @@ fn session(db: &Path, query: &str) -> String {
          \"filters\":{},\"filter_p50_us\":{},\"filter_p99_us\":{},\"filter_max_us\":{},\
          \"sorts\":{},\"sort_p50_us\":{},\"sort_p99_us\":{},\"sort_max_us\":{},\
          \"overview_keys\":{},\"overview_key_p50_us\":{},\"overview_key_p99_us\":{},\
+         \"folds\":{},\"fold_p50_us\":{},\"fold_p99_us\":{},\"objectives_held_whole\":{whole},\
+         \"serve_open_plus_first_frame_ms\":{served_ms:.1},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
          \"term_bytes_per_nav_key\":{:.0},\"term_bytes_per_nav_key_plain_backend\":{:.0}",
@@ -286,6 +323,9 @@ fn session(db: &Path, query: &str) -> String {
         overview.len(),
         percentile(&overview, 0.5),
         percentile(&overview, 0.99),
+        folds.len(),
+        percentile(&folds, 0.5),
+        percentile(&folds, 0.99),
         nav_bytes as f64 / nav.len().max(1) as f64,
         nav_plain_bytes as f64 / nav.len().max(1) as f64,
     )
@@ -420,6 +460,45 @@ fn sort_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
         .collect();
     micros.sort_unstable();
     micros
+}
+
+/// `h` and `l` on a mission row in the tree, in turn: the mission folded and
+/// unfolded, the rows rebuilt and drawn (µs).
+fn fold_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
+    app.focus = Pane::Tree;
+    press(app, KeyCode::Char('g'));
+    while app
+        .selected_row()
+        .is_some_and(|r| r.kind != NodeKind::Mission)
+    {
+        press(app, KeyCode::Char('j'));
+    }
+    let mut micros: Vec<u64> = (0..VIEW_CHANGES)
+        .map(|i| screen.timed_key(app, KeyCode::Char(if i % 2 == 0 { 'h' } else { 'l' })))
+        .collect();
+    micros.sort_unstable();
+    micros
+}
+
+/// A session through `obiettivi serve` (run here, on a thread): connect,
+/// the outline, the App and its first frame (ms).
+fn open_through_serve(db: &Path) -> f64 {
+    use obiettivi::server::{Shared, accept, client::Client, listen, roles::Roles};
+    let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
+    let socket = listen::socket_path(db);
+    let listener = listen::bind(&socket, None).unwrap_or_else(|e| fail(&e));
+    let roles = Roles::new("perf", None, Path::new("roles.toml"));
+    let shared = std::sync::Arc::new(Shared::new(store, roles));
+    std::thread::spawn(move || accept(&listener, &shared));
+    let mut screen = Screen::new();
+    let started = Instant::now();
+    let client = Client::connect(&socket).unwrap_or_else(|e| fail(&format!("{e:?}")));
+    let (following, outline) =
+        Following::outlined(Box::new(client)).unwrap_or_else(|e| fail(&e.to_string()));
+    let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();
+    let mut app = App::open(following, outline, today);
+    screen.draw_tui(&mut app);
+    ms(started)
 }
 
 /// `o`, then `j` and `k` through the overview's lines: each key and its frame,
