@@ -495,6 +495,16 @@ fn history_comes_in_pages_that_stay_small_however_long_the_log() {
 /// its history, drafts, monitoring snapshots and reviews.
 #[test]
 fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
+    an_older_database_is_migrated_on_open_and_keeps_everything(1);
+}
+
+/// The same of schema 2 (indicators, but no outline and search records).
+#[test]
+fn a_schema_2_database_is_migrated_on_open_and_keeps_everything() {
+    an_older_database_is_migrated_on_open_and_keeps_everything(2);
+}
+
+fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
     let before = {
@@ -508,8 +518,11 @@ fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
         store
             .mark_reviewed(review.id, "05_1201_0601", "visto", "anna")
             .unwrap();
-        // Back to how schema 1 wrote it.
-        for item in store.objectives.iter() {
+        // Back to how that schema wrote it: no outline or search records,
+        // and before 2 no `indicators` in the objective rows.
+        store.outline.clear().unwrap();
+        store.search.clear().unwrap();
+        for item in store.objectives.iter().filter(|_| schema < 2) {
             let (key, value) = item.unwrap();
             let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
             row["objective"]
@@ -521,7 +534,10 @@ fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
                 .insert(key, serde_json::to_vec(&row).unwrap())
                 .unwrap();
         }
-        store.meta.insert(b"schema_version", b"1").unwrap();
+        store
+            .meta
+            .insert(b"schema_version", schema.to_string().as_bytes())
+            .unwrap();
         store.db.flush().unwrap();
         (
             store.load().unwrap(),
@@ -535,6 +551,22 @@ fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
         SCHEMA_VERSION.to_string().as_bytes()
     );
     assert_eq!(store.load().unwrap(), before.0);
+    // Every objective has its outline and search records.
+    let summaries: Vec<_> = store
+        .outline_rows()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.summary)
+        .collect();
+    assert_eq!(summaries, crate::model::summary::Summary::all(&before.0));
+    let hits = store.search("bozza", true).unwrap();
+    assert!(hits.is_empty(), "a draft is not the narrative: {hits:?}");
+    let title = &before.0.objectives[3].operational_objective;
+    let hits = store.search(title, false).unwrap();
+    assert!(
+        hits.iter().any(|h| h.code == before.0.objectives[3].code),
+        "{hits:?}"
+    );
     assert_eq!(store.history(None).unwrap(), before.1);
     assert_eq!(store.reviews().unwrap(), before.2);
     assert_eq!(store.snapshots().unwrap().len(), 1);
@@ -548,9 +580,9 @@ fn a_schema_1_database_is_migrated_on_open_and_keeps_everything() {
     );
     let backups = crate::io::snapshot::list(&path).unwrap();
     assert!(
-        backups
-            .iter()
-            .any(|(p, _)| p.to_string_lossy().ends_with("-schema1.json")),
+        backups.iter().any(|(p, _)| p
+            .to_string_lossy()
+            .ends_with(&format!("-schema{schema}.json"))),
         "{backups:?}"
     );
     // The migration also ran on the check's copy (see recovery): nothing of it is left.

@@ -225,6 +225,26 @@ mod tests {
         assert_eq!(shown, [last]);
     }
 
+    /// Folding takes the rows out and unfolding puts them back without a
+    /// rebuild: whatever the keys, the rows are what a rebuild would give.
+    #[test]
+    fn folds_and_unfolds_give_the_rows_a_rebuild_gives() {
+        let mut f = big_plan();
+        let mut rng = crate::dev::synthetic::Rng::new(5);
+        for step in 0..400 {
+            let key = ["h", "l", "j", "j", "k", "G", "g", "+", "\t"][rng.below(9)];
+            f.type_keys(key);
+            f.app.focus = Pane::Tree;
+            let shape = crate::tui::outline::Shape {
+                keep: None,
+                sort: f.app.sort,
+                facts: &f.app.facts,
+            };
+            let rebuilt = crate::tui::outline::rows(&f.app.dataset, &f.app.collapsed, shape);
+            assert_eq!(f.app.rows, rebuilt, "after step {step} ({key:?})");
+        }
+    }
+
     #[test]
     fn an_edit_on_an_objective_read_whole_lands_and_its_summary_follows() {
         let mut f = big_plan();

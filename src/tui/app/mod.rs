@@ -175,6 +175,9 @@ pub struct App {
     pub last_edit: Option<LastEdit>,
     /// Where the last frame put things, for the mouse.
     pub screen: mouse::ScreenMap,
+    /// The rows a fold hid, by the node's code, with the data generation they
+    /// were built at: unfolding puts them back without a rebuild.
+    pub(crate) folded_rows: std::collections::HashMap<String, (u64, Vec<Row>)>,
     /// The filter's text, the data generation, and the objectives whose
     /// phases the service found it in (`filtering::phases_mentioning`).
     found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
@@ -229,6 +232,7 @@ impl App {
             last_edit: None,
             screen: mouse::ScreenMap::default(),
             found_cache: std::cell::RefCell::new(None),
+            folded_rows: std::collections::HashMap::new(),
             quit: false,
         };
         app.reload_rows();
@@ -258,6 +262,7 @@ impl App {
 
     /// The rows of the objectives `keep` lets through (`None`: all).
     pub(crate) fn rebuild_rows(&mut self, keep: Option<&[bool]>) {
+        self.folded_rows.clear();
         let code = self
             .rows
             .get(self.selected)
