@@ -65,6 +65,15 @@ fn main() {
         println!("{}", session(Path::new(db), query));
         return;
     }
+    if args.first().map(String::as_str) == Some("--import") {
+        let [_, file, db] = &args[..] else {
+            fail("--import FILE DB")
+        };
+        let ms = import(Path::new(file), Path::new(db));
+        let (_, peak) = rss_mb();
+        println!("\"import_ms\":{ms:.1},\"import_peak_rss_mb\":{peak:.0}");
+        return;
+    }
     let (spec, synthetic) = Spec::from_args(args).unwrap_or_else(|e| fail(&e));
     let started = Instant::now();
     let dataset = if synthetic {
@@ -83,29 +92,34 @@ fn main() {
 
     let dir = std::env::temp_dir().join(format!("obiettivi-perf-{}", std::process::id()));
     let db = dir.join("db");
-    let import_ms = import(&text, &db);
+    let file = dir.join("plan.json");
     let json_mb = text.len() as f64 / 1e6;
-    let python = python_json(&text, &dir);
-    drop(text);
-    let (_, import_peak) = rss_mb();
-
-    // The session runs in a fresh process: its peak memory is the TUI's own.
-    let exe = std::env::current_exe().unwrap_or_else(|e| fail(&e.to_string()));
-    let output = std::process::Command::new(exe)
-        .arg("--tui")
-        .arg(&db)
-        .arg(&query)
-        .output()
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&file, &text))
         .unwrap_or_else(|e| fail(&e.to_string()));
+    drop(text);
+    let python = python_json(&file);
+
+    // The import and the session each run in a fresh process: their peak
+    // memory is their own, not the generator's.
+    let exe = std::env::current_exe().unwrap_or_else(|e| fail(&e.to_string()));
+    let child = |args: &[&std::ffi::OsStr]| {
+        let output = std::process::Command::new(&exe)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| fail(&e.to_string()));
+        if !output.status.success() {
+            let _ = std::fs::remove_dir_all(&dir);
+            fail(&String::from_utf8_lossy(&output.stderr));
+        }
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    let imported = child(&["--import".as_ref(), file.as_os_str(), db.as_os_str()]);
+    let session = child(&["--tui".as_ref(), db.as_os_str(), query.as_ref()]);
     let _ = std::fs::remove_dir_all(&dir);
-    if !output.status.success() {
-        fail(&String::from_utf8_lossy(&output.stderr));
-    }
-    let session = String::from_utf8_lossy(&output.stdout);
     println!(
         "{{{shape},\"json_mb\":{json_mb:.1},\"generate_ms\":{generate_ms:.0},\
-         \"import_ms\":{import_ms:.1},\"import_peak_rss_mb\":{import_peak:.0},{python},{},{}}}",
-        session.trim(),
+         {imported},{python},{session},{}}}",
         machine_facts()
     );
 }
@@ -135,24 +149,24 @@ fn shape(d: &Dataset, spec: Option<Spec>) -> String {
 
 /// The baselines of issue 19, in the same run: Python's `json.load` of the
 /// same file and `json.dumps` of what it loaded (ms; null without python3).
-fn python_json(text: &str, dir: &Path) -> String {
-    let file = dir.join("plan.json");
+fn python_json(file: &Path) -> String {
     let script = "import json,sys,time\n\
         t=time.perf_counter(); d=json.load(open(sys.argv[1],encoding='utf-8')); l=time.perf_counter()-t\n\
         t=time.perf_counter(); s=json.dumps(d,ensure_ascii=False,indent=2); w=time.perf_counter()-t\n\
         print(f'{l*1000:.1f} {w*1000:.1f}')";
-    let measured = std::fs::write(&file, text).ok().and_then(|()| {
+    let measured = {
         let out = std::process::Command::new("python3")
             .arg("-c")
             .arg(script)
-            .arg(&file)
+            .arg(file)
             .output()
-            .ok()?;
-        let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
-        let (load, dumps) = line.split_once(' ')?;
-        Some((load.parse::<f64>().ok()?, dumps.parse::<f64>().ok()?))
-    });
-    let _ = std::fs::remove_file(&file);
+            .ok();
+        out.and_then(|out| {
+            let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let (load, dumps) = line.split_once(' ')?;
+            Some((load.parse::<f64>().ok()?, dumps.parse::<f64>().ok()?))
+        })
+    };
     match measured {
         Some((load, dumps)) => {
             format!("\"python_json_load_ms\":{load:.1},\"python_json_dumps_ms\":{dumps:.1}")
@@ -161,14 +175,17 @@ fn python_json(text: &str, dir: &Path) -> String {
     }
 }
 
-/// What `obiettivi import FILE` does with the text: parse, validate, store; in ms.
-fn import(text: &str, db: &Path) -> f64 {
+/// What `obiettivi import FILE` does (its own code: the file streamed,
+/// checked, compared with the plan, written in chunks, switched to); in ms,
+/// until the database is closed.
+fn import(file: &Path, db: &Path) -> f64 {
     let started = Instant::now();
-    let dataset = json::parse(text).unwrap_or_else(|e| fail(&e.to_string()));
     let store = Store::open(db, Dataset::empty).unwrap_or_else(|e| fail(&e.to_string()));
-    store
-        .import(&dataset, "perf")
-        .unwrap_or_else(|e| fail(&e.to_string()));
+    let service = Local::new(store, "perf".into());
+    if obiettivi::cli::import_json::import(&service, file, false).is_err() {
+        fail("the import was refused");
+    }
+    drop(service);
     ms(started)
 }
 

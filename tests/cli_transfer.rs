@@ -293,3 +293,58 @@ fn an_obiettivi_1_file_imports_into_obiettivi_2_with_empty_indicators() {
         serde_json::json!([])
     );
 }
+
+/// A plan of several chunks (`import_json::CHUNK` objectives each) is read
+/// and sent chunk by chunk: it lands whole, and a bad value in a later chunk
+/// is named by its place in the file, with nothing written.
+#[test]
+fn a_plan_of_many_chunks_imports_whole_or_not_at_all() {
+    use obiettivi::dev::synthetic::{Spec, generate};
+    let (dir, db) = fresh_db();
+    let objectives = 2 * obiettivi::cli::import_json::CHUNK + 50;
+    let mut plan = generate(&Spec {
+        objectives,
+        phases: 3,
+        seed: 9,
+    });
+    let late = 2 * obiettivi::cli::import_json::CHUNK + 1;
+    plan.objectives[late].phases[0].weight = Some(140.0);
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, obiettivi::io::json::to_string(&plan)).unwrap();
+    let before = export(&db);
+    let o = run(&db, &["import", bad.to_str().unwrap()]);
+    assert_refused(&o, &format!("objectives[{late}].phases[0].weight"));
+    assert!(
+        stderr(&o).contains("Nessuna modifica è stata scritta"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(export(&db), before, "nothing of the first chunks was kept");
+
+    plan.objectives[late].phases[0].weight = Some(40.0);
+    let good = dir.path().join("good.json");
+    std::fs::write(&good, obiettivi::io::json::to_string(&plan)).unwrap();
+    let said = ok(&db, &["import", good.to_str().unwrap()]);
+    assert!(
+        said.contains(&format!("{objectives} nuovi")) || said.contains(&objectives.to_string()),
+        "{said}"
+    );
+    let exported: serde_json::Value = serde_json::from_str(&export(&db)).unwrap();
+    let codes: Vec<&str> = exported["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["code"].as_str().unwrap())
+        .collect();
+    // The shipped plan's 8, then the file's, in its order.
+    assert_eq!(codes.len(), 8 + objectives);
+    let expected: Vec<&str> = plan.objectives.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(codes[8..], expected[..]);
+    assert_eq!(
+        exported["objectives"][8 + late]["phases"][0]["weight"],
+        serde_json::json!(40.0)
+    );
+    // Imported again: nothing changes, nothing is backed up, no version moves.
+    let again = ok(&db, &["import", good.to_str().unwrap()]);
+    assert!(again.contains("invariat"), "{again}");
+}

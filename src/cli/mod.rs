@@ -6,6 +6,7 @@ mod batch;
 mod check;
 mod db_path;
 mod help;
+pub mod import_json;
 mod report;
 mod review;
 mod set;

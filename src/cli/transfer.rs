@@ -143,6 +143,10 @@ pub fn read_plan(
 /// CSV of the shape `export` writes are edits to the plan (`sheet_import`);
 /// JSON and Scheda Obiettivi text are plans, upserted by code.
 pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
+    // JSON is read as it streams, whatever its size (issue 19).
+    if super::import_json::is_json(file) {
+        return super::import_json::run(store, file, dry_run);
+    }
     let bytes = match read_bytes(file) {
         Ok(b) => b,
         Err(code) => return code,
@@ -222,7 +226,7 @@ fn parse_dataset(text: &str) -> Result<crate::model::Dataset, String> {
 }
 
 /// One line per objective, then a summary.
-fn describe(report: &ImportReport, dry_run: bool) -> String {
+pub(super) fn describe(report: &ImportReport, dry_run: bool) -> String {
     let mut out = String::new();
     let (mut added, mut changed, mut unchanged) = (0, 0, 0);
     for (code, outcome) in &report.objectives {

@@ -41,6 +41,17 @@ impl fmt::Display for ReadError {
 
 /// The bytes of the regular file at `path`, at most [`MAX_INPUT_BYTES`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path)?;
+    if len > MAX_INPUT_BYTES {
+        return Err(ReadError::TooLarge);
+    }
+    read_bounded(file)
+}
+
+/// The regular file at `path`, open for reading, and its length: refused
+/// when it is a pipe or a device (what is read in a streaming pass, as a
+/// large JSON plan is, has no size bound but its own length).
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
     // The type is checked on what was opened, so a swap after a check cannot fool it.
     let file = std::fs::OpenOptions::new()
@@ -58,10 +69,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
     }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge);
-    }
-    read_bounded(file)
+    Ok((file, meta.len()))
 }
 
 /// All of `reader`, refused once it passes [`MAX_INPUT_BYTES`] (stdin may be endless).

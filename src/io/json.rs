@@ -21,6 +21,12 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
+impl JsonError {
+    pub(super) fn with_reason(self, reason: String) -> JsonError {
+        JsonError { reason, ..self }
+    }
+}
+
 impl From<Invalid> for JsonError {
     fn from(i: Invalid) -> Self {
         JsonError {
@@ -48,25 +54,33 @@ fn parse_with_path(text: &str) -> Result<Dataset, JsonError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let dataset: Dataset = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner();
         let path = if path == "." { String::new() } else { path };
-        JsonError {
-            path: if path.is_empty() {
-                format!("{} {}", tr("riga", "line"), inner.line())
-            } else {
-                format!("{path} ({} {})", tr("riga", "line"), inner.line())
-            },
-            reason: explain(&inner),
-        }
+        located(path, &e.into_inner())
     })?;
     Ok(dataset)
 }
 
+/// `path` (may be empty) with the line of `e`, and why.
+pub(super) fn located(path: String, e: &serde_json::Error) -> JsonError {
+    JsonError {
+        path: if path.is_empty() {
+            format!("{} {}", tr("riga", "line"), e.line())
+        } else {
+            format!("{path} ({} {})", tr("riga", "line"), e.line())
+        },
+        reason: explain(e),
+    }
+}
+
 /// serde's message, with the one users hit most (a date) said plainly.
-fn explain(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
+pub(super) fn explain(e: &serde_json::Error) -> String {
+    explain_text(&e.to_string())
+}
+
+/// `explain` of serde's message as text (of an error of any deserializer).
+pub(super) fn explain_text(msg: &str) -> String {
     // Drop serde_json's own " at line L column C": the path already says where.
-    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    let msg = msg.split(" at line ").next().unwrap_or(msg).to_string();
     if msg.contains("input contains invalid characters")
         || msg.contains("premature end of input")
         || msg.contains("input is out of range")

@@ -4,6 +4,7 @@ pub mod csv;
 pub mod history;
 pub mod hygiene;
 pub mod json;
+pub mod json_stream;
 pub mod report;
 pub mod scheda;
 pub mod sheet;

@@ -35,6 +35,26 @@ fn invalid(path: String, reason: String) -> Invalid {
 
 /// The first problem found, in document order, or `Ok` when the dataset can be imported.
 pub fn validate(d: &Dataset) -> Result<(), Invalid> {
+    let mut known = validate_head(d)?;
+    for o in &d.objectives {
+        known.objective(o)?;
+    }
+    Ok(())
+}
+
+/// What the objectives are checked against, as they come one by one (an
+/// import written in chunks): the missions of the file, the codes seen so
+/// far, and where in the file the next one is.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    missions: HashSet<String>,
+    objectives: HashSet<String>,
+    next: usize,
+}
+
+/// Checks the schema tag, the mandates and the missions of `d` (not its
+/// objectives); what the objectives are then checked against.
+pub fn validate_head(d: &Dataset) -> Result<Known, Invalid> {
     if !SCHEMA_TAGS_READ.contains(&d.schema.as_str()) {
         return Err(invalid(
             "schema".into(),
@@ -62,11 +82,23 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
             ));
         }
     }
-    let mut objectives = HashSet::new();
-    for (i, o) in d.objectives.iter().enumerate() {
-        let path = format!("objectives[{i}]");
-        check_code(&o.code, &path, &mut objectives)?;
-        if !missions.contains(o.mission.as_str()) {
+    Ok(Known {
+        missions: missions.into_iter().map(str::to_string).collect(),
+        objectives: HashSet::new(),
+        next: 0,
+    })
+}
+
+impl Known {
+    /// Checks the next objective of the file.
+    pub fn objective(&mut self, o: &super::types::Objective) -> Result<(), Invalid> {
+        let path = format!("objectives[{}]", self.next);
+        self.next += 1;
+        check_code(&o.code, &path, &mut HashSet::new())?;
+        if !self.objectives.insert(o.code.clone()) {
+            return Err(duplicate(&path, &o.code));
+        }
+        if !self.missions.contains(o.mission.as_str()) {
             return Err(dangling(
                 format!("{path}.mission"),
                 &o.mission,
@@ -105,8 +137,8 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
                 })?;
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The path already names the field: the reason alone.
@@ -137,12 +169,16 @@ fn check_code<'a>(code: &'a str, path: &str, seen: &mut HashSet<&'a str>) -> Res
         ));
     }
     if !seen.insert(code) {
-        return Err(invalid(
-            format!("{path}.code"),
-            format!("{} «{code}»", tr("codice duplicato", "duplicate code")),
-        ));
+        return Err(duplicate(path, code));
     }
     Ok(())
+}
+
+fn duplicate(path: &str, code: &str) -> Invalid {
+    invalid(
+        format!("{path}.code"),
+        format!("{} «{code}»", tr("codice duplicato", "duplicate code")),
+    )
 }
 
 fn dangling(path: String, code: &str, what: &str) -> Invalid {

@@ -45,7 +45,10 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
             may_write_narrative(shared, user, code, *field)
         }
-        Request::Import { .. } => manage(shared, user, "import"),
+        Request::Import { .. }
+        | Request::ImportBegin { .. }
+        | Request::ImportObjectives { .. }
+        | Request::ImportCommit { .. } => manage(shared, user, "import"),
         Request::Restore { .. } => manage(shared, user, "restore"),
         Request::Backup { .. } => manage(shared, user, "backup"),
         // Monitoring and its meetings are the controllers' job, like imports.

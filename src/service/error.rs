@@ -54,6 +54,10 @@ pub enum ServiceError {
     /// A snapshot name that is empty.
     BadName,
     NoSuchReview(u64),
+    /// An import's next chunk or its end without its beginning (another began since).
+    NoImport,
+    /// An objective of the file that a user changed while the import was being written.
+    ChangedDuringImport(String),
 }
 
 impl ServiceError {
@@ -150,6 +154,22 @@ impl fmt::Display for ServiceError {
             }
             ServiceError::Io(e) => write!(f, "{e}"),
             ServiceError::Retry => write!(f, "retry"),
+            ServiceError::NoImport => write!(
+                f,
+                "{}",
+                tr(
+                    "importazione non iniziata, o sostituita da un'altra iniziata dopo: ripeti l'importazione",
+                    "import not begun, or replaced by another begun since: import again"
+                )
+            ),
+            ServiceError::ChangedDuringImport(code) => write!(
+                f,
+                "{code}: {}",
+                tr(
+                    "modificato da un altro utente mentre l'importazione era in corso: nulla è stato importato, ripeti l'importazione",
+                    "changed by another user while the import was under way: nothing was imported, import again"
+                )
+            ),
             ServiceError::Broken => write!(
                 f,
                 "{}",

@@ -15,8 +15,11 @@ use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
 use crate::model::edit::ChangeError;
 use crate::model::values::format_date;
-use crate::model::{Change, Dataset, Field, ObjectiveField, validate};
-use crate::store::{Changes, Draft, ImportReport, Review, SnapshotInfo, Store, Versioned};
+use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
+use crate::store::{
+    Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store, Versioned,
+    WriteMode,
+};
 
 /// The store, the login name every change is recorded under, and the plan's
 /// epoch (shared by every connection of a server; see `Loaded::epoch`).
@@ -196,14 +199,30 @@ impl PlanService for Local {
         self.store.plan_import(dataset)
     }
 
+    // The store checks what it writes as an import file is (`store::staging`).
     fn import(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
-        valid(dataset)?;
         self.new_epoch();
         self.store.import(dataset, &self.who)
     }
 
+    fn import_begin(&self, head: &Dataset) -> Result<u64, ServiceError> {
+        self.store.begin_import(head, WriteMode::Upsert)
+    }
+
+    fn import_objectives(
+        &self,
+        token: u64,
+        objectives: &[Objective],
+    ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
+        self.store.stage(token, objectives)
+    }
+
+    fn import_commit(&self, token: u64) -> Result<ImportReport, ServiceError> {
+        self.new_epoch();
+        self.store.commit_import(token, &self.who)
+    }
+
     fn restore(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
-        valid(dataset)?;
         self.new_epoch();
         self.store.replace(dataset, &self.who)
     }

@@ -22,8 +22,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Change, Dataset, ObjectiveField};
-use crate::store::{AuditEntry, Changes, Draft, ImportReport, Review, SnapshotInfo, Versioned};
+use crate::model::{Change, Dataset, Objective, ObjectiveField};
+use crate::store::{
+    AuditEntry, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Versioned,
+};
 
 pub use error::ServiceError;
 pub use local::Local;
@@ -66,6 +68,15 @@ declare::operations! {
     Read PlanImport => fn plan_import(dataset: Dataset) -> ImportReport;
     /// Upserts `dataset` by code, all or nothing.
     Write Import => fn import(dataset: Dataset) -> ImportReport;
+    /// An import in chunks, for a file too big to be one request or to be held
+    /// whole: begins with the plan's own record, mandates and missions
+    /// (`head`'s objectives are not read); the token names it.
+    Write ImportBegin => fn import_begin(head: Dataset) -> u64;
+    /// The next objectives of the file, checked and written aside; what each
+    /// would do to the plan (so the caller knows whether a backup is due).
+    Write ImportObjectives => fn import_objectives(token: u64, objectives: Vec<Objective>) -> Vec<(String, ObjectiveOutcome)>;
+    /// Makes the plan so written the plan in use, in one step; what it changed.
+    Write ImportCommit => fn import_commit(token: u64) -> ImportReport;
     /// Replaces the whole plan with `dataset` (a backup), all or nothing.
     Write Restore => fn restore(dataset: Dataset) -> ImportReport;
     /// A JSON backup of the plan beside the database; where it went.

@@ -18,17 +18,22 @@
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
 
 mod drafts;
+mod live;
 mod open;
 mod open_error;
 mod outline;
 mod recovery;
 mod review;
 mod rows;
+mod staging;
 mod versions;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, RwLock};
+
+use live::Live;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -96,7 +101,7 @@ impl ImportReport {
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum WriteMode {
+pub enum WriteMode {
     /// Objectives upserted by code; the rest left alone (import).
     Upsert,
     /// Everything removed first (restore).
@@ -114,15 +119,15 @@ pub struct Store {
     meta: ManuallyDrop<Tree>,
     mandates: ManuallyDrop<Tree>,
     missions: ManuallyDrop<Tree>,
-    objectives: ManuallyDrop<Tree>,
-    phases: ManuallyDrop<Tree>,
     audit: ManuallyDrop<Tree>,
     drafts: ManuallyDrop<Tree>,
     snapshots: ManuallyDrop<Tree>,
     snapshot_data: ManuallyDrop<Tree>,
     reviews: ManuallyDrop<Tree>,
-    outline: ManuallyDrop<Tree>,
-    search: ManuallyDrop<Tree>,
+    /// The generation of the objectives' trees in use (see `live`).
+    live: ManuallyDrop<RwLock<Live>>,
+    /// An import being written (see `staging`).
+    staging: Mutex<Option<staging::Staging>>,
     /// A write failed: sled cannot be trusted to write (or even flush) again.
     broken: AtomicBool,
     /// The database itself (not the copy `open` checks first): sealed when
@@ -143,18 +148,15 @@ impl Drop for Store {
                 &mut self.meta,
                 &mut self.mandates,
                 &mut self.missions,
-                &mut self.objectives,
-                &mut self.phases,
                 &mut self.audit,
                 &mut self.drafts,
                 &mut self.snapshots,
                 &mut self.snapshot_data,
                 &mut self.reviews,
-                &mut self.outline,
-                &mut self.search,
             ] {
                 ManuallyDrop::drop(tree);
             }
+            ManuallyDrop::drop(&mut self.live);
             ManuallyDrop::drop(&mut self.db);
         }
         if self.reopen_on_close.load(Ordering::SeqCst) {
@@ -183,6 +185,15 @@ impl Store {
         &self.path
     }
 
+    /// The objectives' trees in use (cheap handles: a few reference counts).
+    fn live(&self) -> Live {
+        self.live.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set_live(&self, live: Live) {
+        *self.live.write().unwrap_or_else(|e| e.into_inner()) = live;
+    }
+
     /// The plan's own record (title, settings), without its objectives.
     pub fn plan(&self) -> Result<crate::model::Plan, ServiceError> {
         match self.meta.get(b"plan")? {
@@ -200,12 +211,13 @@ impl Store {
     /// one pass over the rows.
     pub(crate) fn load_with_versions(&self) -> Result<(Dataset, Vec<u64>), ServiceError> {
         let mut dataset = self.plan_without_objectives()?;
-        let mut objectives: Vec<ObjectiveRow> = self.values(&self.objectives)?;
+        let live = self.live();
+        let mut objectives: Vec<ObjectiveRow> = self.values(&live.objectives)?;
         objectives.sort_by_key(|r| r.pos);
         let mut versions = Vec::with_capacity(objectives.len());
         for row in objectives {
             versions.push(row.version);
-            dataset.objectives.push(self.with_phases(row)?);
+            dataset.objectives.push(self.with_phases_in(&live, row)?);
         }
         Ok((dataset, versions))
     }
@@ -227,8 +239,9 @@ impl Store {
 
     /// One objective with its phases, or `None` when there is no such code.
     pub fn objective(&self, code: &str) -> Result<Option<Objective>, ServiceError> {
-        match self.objectives.get(code.as_bytes())? {
-            Some(bytes) => Ok(Some(self.with_phases(decode(&bytes)?)?)),
+        let live = self.live();
+        match live.objectives.get(code.as_bytes())? {
+            Some(bytes) => Ok(Some(self.with_phases_in(&live, decode(&bytes)?)?)),
             None => Ok(None),
         }
     }
@@ -238,10 +251,14 @@ impl Store {
     }
 
     fn with_phases(&self, row: ObjectiveRow) -> Result<Objective, ServiceError> {
+        self.with_phases_in(&self.live(), row)
+    }
+
+    fn with_phases_in(&self, live: &Live, row: ObjectiveRow) -> Result<Objective, ServiceError> {
         let mut objective = row.objective;
         // One range scan over this objective's phases, then put them in table order.
         let mut by_id = std::collections::HashMap::new();
-        for item in self.phases.scan_prefix(phase_prefix(&objective.code)) {
+        for item in live.phases.scan_prefix(phase_prefix(&objective.code)) {
             let (key, value) = item?;
             let id = rows::phase_id(&key)?;
             by_id.insert(id, value);
@@ -269,7 +286,8 @@ impl Store {
         expected: Option<u64>,
     ) -> Result<Versioned, ServiceError> {
         loop {
-            let Some(row_bytes) = self.objectives.get(code.as_bytes())? else {
+            let live = self.live();
+            let Some(row_bytes) = live.objectives.get(code.as_bytes())? else {
                 return Err(ServiceError::NoSuchObjective(code.to_string()));
             };
             let row: ObjectiveRow = decode(&row_bytes)?;
@@ -322,11 +340,11 @@ impl Store {
             let outline_value = outline::outline_value(&new_row, &after);
             let search_value = outline::search_value(&after);
             let trees = [
-                Tree::clone(&self.objectives),
-                Tree::clone(&self.phases),
+                Tree::clone(&live.objectives),
+                Tree::clone(&live.phases),
                 Tree::clone(&self.audit),
-                Tree::clone(&self.outline),
-                Tree::clone(&self.search),
+                Tree::clone(&live.outline),
+                Tree::clone(&live.search),
             ];
             let result = trees.transaction(|t| {
                 let [objectives, phases, audit, outline, search] = &t[..] else {
@@ -388,26 +406,7 @@ impl Store {
 
     /// What importing `incoming` would change, per objective. Writes nothing.
     pub fn plan_import(&self, incoming: &Dataset) -> Result<ImportReport, ServiceError> {
-        let mut report = ImportReport::default();
-        let plan_now = match self.meta.get(b"plan")? {
-            Some(b) => Some(decode::<crate::model::Plan>(&b)?),
-            None => None,
-        };
-        report.plan_changed = plan_now.as_ref() != Some(&incoming.plan);
-        for m in &incoming.mandates {
-            match self.mandates.get(m.code.as_bytes())? {
-                None => report.mandates_added += 1,
-                Some(b) if decode::<MandateRow>(&b)?.mandate != *m => report.mandates_changed += 1,
-                Some(_) => {}
-            }
-        }
-        for m in &incoming.missions {
-            match self.missions.get(m.code.as_bytes())? {
-                None => report.missions_added += 1,
-                Some(b) if decode::<MissionRow>(&b)?.mission != *m => report.missions_changed += 1,
-                Some(_) => {}
-            }
-        }
+        let mut report = self.plan_head_changes(incoming)?;
         for o in &incoming.objectives {
             let outcome = match self.objective(&o.code)? {
                 None => ObjectiveOutcome::Added,
@@ -425,216 +424,54 @@ impl Store {
         Ok(report)
     }
 
+    /// What `head`'s plan record, mandates and missions would change (no objectives).
+    fn plan_head_changes(&self, head: &Dataset) -> Result<ImportReport, ServiceError> {
+        let mut report = ImportReport::default();
+        let plan_now = match self.meta.get(b"plan")? {
+            Some(b) => Some(decode::<crate::model::Plan>(&b)?),
+            None => None,
+        };
+        report.plan_changed = plan_now.as_ref() != Some(&head.plan);
+        for m in &head.mandates {
+            match self.mandates.get(m.code.as_bytes())? {
+                None => report.mandates_added += 1,
+                Some(b) if decode::<MandateRow>(&b)?.mandate != *m => report.mandates_changed += 1,
+                Some(_) => {}
+            }
+        }
+        for m in &head.missions {
+            match self.missions.get(m.code.as_bytes())? {
+                None => report.missions_added += 1,
+                Some(b) if decode::<MissionRow>(&b)?.mission != *m => report.missions_changed += 1,
+                Some(_) => {}
+            }
+        }
+        Ok(report)
+    }
+
     /// Upserts everything in `incoming` by code (records not in the file are left
-    /// alone) in one transaction: either all of it lands or none. `incoming` must
-    /// have passed `model::validate::validate`.
+    /// alone): either all of it lands or none. Checked as an import file is.
     pub fn import(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, ServiceError> {
         self.write_dataset(incoming, who, WriteMode::Upsert)
     }
 
-    /// Replaces the whole plan with `incoming` (restore of a backup), in one
-    /// transaction. The audit history is kept, and records the restore.
+    /// Replaces the whole plan with `incoming` (restore of a backup), all or
+    /// nothing. The audit history is kept, and records the restore.
     pub fn replace(&self, incoming: &Dataset, who: &str) -> Result<ImportReport, ServiceError> {
         self.write_dataset(incoming, who, WriteMode::Replace)
     }
 
+    /// A whole plan at once, through the steps of an import written in chunks
+    /// (`staging`): one way to write a plan, whatever its size.
     pub(crate) fn write_dataset(
         &self,
         incoming: &Dataset,
         who: &str,
         mode: WriteMode,
     ) -> Result<ImportReport, ServiceError> {
-        self.write(|| self.write_dataset_unguarded(incoming, who, mode))
-    }
-
-    fn write_dataset_unguarded(
-        &self,
-        incoming: &Dataset,
-        who: &str,
-        mode: WriteMode,
-    ) -> Result<ImportReport, ServiceError> {
-        let report = match mode {
-            WriteMode::Upsert => self.plan_import(incoming)?,
-            // Everything is written anew.
-            WriteMode::Replace | WriteMode::NewDatabase => ImportReport {
-                objectives: incoming
-                    .objectives
-                    .iter()
-                    .map(|o| (o.code.clone(), ObjectiveOutcome::Added))
-                    .collect(),
-                mandates_added: incoming.mandates.len(),
-                missions_added: incoming.missions.len(),
-                plan_changed: true,
-                ..ImportReport::default()
-            },
-        };
-        if !report.changes_anything() && mode == WriteMode::Upsert {
-            return Ok(report);
-        }
-        // A replace first removes every record; their keys are read before the transaction
-        // (sled transactions cannot scan).
-        let mut old_keys: [Vec<sled::IVec>; 6] = Default::default();
-        if mode == WriteMode::Replace {
-            for (keys, tree) in old_keys.iter_mut().zip([
-                &self.mandates,
-                &self.missions,
-                &self.objectives,
-                &self.phases,
-                &self.outline,
-                &self.search,
-            ]) {
-                *keys = tree.iter().keys().collect::<Result<_, _>>()?;
-            }
-        }
-        let audit_field = match mode {
-            WriteMode::Replace => "restore",
-            _ => "import",
-        };
-        // Ids are allocated outside the transaction (sled's generator is not transactional);
-        // unused ids after an abort are harmless gaps.
-        let mut phase_ids = Vec::with_capacity(incoming.objectives.len());
-        for o in &incoming.objectives {
-            phase_ids.push(
-                o.phases
-                    .iter()
-                    .map(|_| self.db.generate_id())
-                    .collect::<Result<Vec<_>, _>>()?,
-            );
-        }
-        let now = now();
-        let mut audit_entries = Vec::new();
-        for (code, outcome) in &report.objectives {
-            let new = match outcome {
-                ObjectiveOutcome::Unchanged => continue,
-                ObjectiveOutcome::Added => String::from("+"),
-                ObjectiveOutcome::Changed(fields) => fields.join(", "),
-            };
-            let what = Applied {
-                objective: code.clone(),
-                phase: None,
-                phase_name: None,
-                field: audit_field.into(),
-                old: crate::model::Value::Text(String::new()),
-                new: crate::model::Value::Text(new),
-            };
-            audit_entries.push((
-                self.db.generate_id()?,
-                AuditEntry {
-                    at: now,
-                    who: who.to_string(),
-                    what,
-                },
-            ));
-        }
-        let trees = [
-            Tree::clone(&self.meta),
-            Tree::clone(&self.mandates),
-            Tree::clone(&self.missions),
-            Tree::clone(&self.objectives),
-            Tree::clone(&self.phases),
-            Tree::clone(&self.audit),
-            Tree::clone(&self.outline),
-            Tree::clone(&self.search),
-        ];
-        let result = trees.transaction(|t| {
-            let [
-                meta,
-                mandates,
-                missions,
-                objectives,
-                phases,
-                audit,
-                outline,
-                search,
-            ] = &t[..]
-            else {
-                unreachable!("eight trees were passed")
-            };
-            meta.insert(b"plan", encode(&incoming.plan))?;
-            for (keys, tree) in old_keys
-                .iter()
-                .zip([mandates, missions, objectives, phases, outline, search])
-            {
-                for key in keys {
-                    tree.remove(key)?;
-                }
-            }
-            let mut next_pos = if mode == WriteMode::Replace {
-                0
-            } else {
-                read_next_pos(meta)?
-            };
-            let mut take_pos = |existing: Option<u64>| {
-                existing.unwrap_or_else(|| {
-                    next_pos += 1;
-                    next_pos - 1
-                })
-            };
-            for m in &incoming.mandates {
-                let pos = take_pos(existing::<MandateRow>(mandates, &m.code)?.map(|r| r.pos));
-                mandates.insert(
-                    m.code.as_bytes(),
-                    encode(&MandateRow {
-                        pos,
-                        mandate: m.clone(),
-                    }),
-                )?;
-            }
-            for m in &incoming.missions {
-                let pos = take_pos(existing::<MissionRow>(missions, &m.code)?.map(|r| r.pos));
-                missions.insert(
-                    m.code.as_bytes(),
-                    encode(&MissionRow {
-                        pos,
-                        mission: m.clone(),
-                    }),
-                )?;
-            }
-            for ((o, ids), (_, outcome)) in incoming
-                .objectives
-                .iter()
-                .zip(&phase_ids)
-                .zip(&report.objectives)
-            {
-                if *outcome == ObjectiveOutcome::Unchanged {
-                    continue;
-                }
-                let old = existing::<ObjectiveRow>(objectives, &o.code)?;
-                if let Some(old) = &old {
-                    for id in &old.phase_ids {
-                        phases.remove(phase_key(&o.code, *id))?;
-                    }
-                }
-                let row = ObjectiveRow {
-                    pos: take_pos(old.as_ref().map(|r| r.pos)),
-                    version: old.as_ref().map_or(1, |r| r.version + 1),
-                    phase_ids: ids.clone(),
-                    objective: without_phases(o),
-                };
-                objectives.insert(o.code.as_bytes(), encode(&row))?;
-                outline.insert(o.code.as_bytes(), outline::outline_value(&row, o))?;
-                search.insert(o.code.as_bytes(), outline::search_value(o))?;
-                for (id, phase) in ids.iter().zip(&o.phases) {
-                    phases.insert(phase_key(&o.code, *id), encode(phase))?;
-                }
-            }
-            meta.insert(b"next_pos", &next_pos.to_be_bytes())?;
-            if mode == WriteMode::NewDatabase {
-                meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
-            }
-            for (id, entry) in &audit_entries {
-                audit.insert(&id.to_be_bytes(), encode(entry))?;
-            }
-            Ok(())
-        });
-        match result {
-            Ok(()) => {}
-            Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(e.into()),
-        }
-        self.db.flush()?;
-        self.reopen_on_close.store(true, Ordering::SeqCst);
-        Ok(report)
+        let token = self.begin_import(incoming, mode)?;
+        self.stage(token, &incoming.objectives)?;
+        self.commit_import(token, who)
     }
 
     /// A page of the audit history, oldest first: `code`'s entries (all when
@@ -713,13 +550,6 @@ fn existing<T: serde::de::DeserializeOwned>(
         )),
         None => Ok(None),
     }
-}
-
-fn read_next_pos(meta: &TransactionalTree) -> TxResult<u64> {
-    Ok(meta
-        .get(b"next_pos")?
-        .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
-        .map_or(0, u64::from_be_bytes))
 }
 
 fn without_phases(o: &Objective) -> Objective {

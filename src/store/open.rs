@@ -7,26 +7,26 @@ use std::sync::atomic::AtomicBool;
 
 use std::os::unix::fs::DirBuilderExt;
 
+use std::sync::{Mutex, RwLock};
+
 use sled::Transactional;
+
+use super::live::{Live, is_generation_tree};
 
 use super::{OpenError, SCHEMA_VERSION, ServiceError, Store, recovery};
 use crate::files::Access;
 use crate::model::Dataset;
 
 /// The trees a database of this version has; any other named tree means it is not ours.
-const TREES: [&str; 12] = [
+const TREES: [&str; 8] = [
     "meta",
     "mandates",
     "missions",
-    "objectives",
-    "phases",
     "audit",
     "drafts",
     "snapshots",
     "snapshot_data",
     "reviews",
-    "outline",
-    "search",
 ];
 
 /// Files sled keeps in its directory; a non-empty directory without them is not a database.
@@ -84,20 +84,26 @@ impl Store {
                 .map(ManuallyDrop::new)
                 .map_err(|e| open_error(path, e))
         };
+        let meta = tree("meta")?;
+        // The generation in use; another one's trees are an import killed
+        // before its switch, or the old generation after it.
+        let generation = Live::in_use(&meta)
+            .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+        Live::drop_others(&db, generation)
+            .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+        let live = Live::open(&db, generation).map_err(|e| open_error(path, e))?;
         let store = Store {
             path: path.to_path_buf(),
-            meta: tree("meta")?,
+            meta,
             mandates: tree("mandates")?,
             missions: tree("missions")?,
-            objectives: tree("objectives")?,
-            phases: tree("phases")?,
             audit: tree("audit")?,
             drafts: tree("drafts")?,
             snapshots: tree("snapshots")?,
             snapshot_data: tree("snapshot_data")?,
             reviews: tree("reviews")?,
-            outline: tree("outline")?,
-            search: tree("search")?,
+            live: ManuallyDrop::new(RwLock::new(live)),
+            staging: Mutex::new(None),
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
             seal_on_close: false,
@@ -161,23 +167,21 @@ impl Store {
             .tree_names()
             .into_iter()
             .filter(|n| n.as_ref() != b"__sled__default")
-            .find(|n| !TREES.iter().any(|t| t.as_bytes() == n.as_ref()));
+            .find(|n| !TREES.iter().any(|t| t.as_bytes() == n.as_ref()) && !is_generation_tree(n));
+        let live = self.live();
         let not_empty = !self.db.is_empty()
             || [
-                &self.meta,
+                &*self.meta,
                 &self.mandates,
                 &self.missions,
-                &self.objectives,
-                &self.phases,
                 &self.audit,
                 &self.drafts,
                 &self.snapshots,
                 &self.snapshot_data,
                 &self.reviews,
-                &self.outline,
-                &self.search,
             ]
-            .iter()
+            .into_iter()
+            .chain(live.trees())
             .any(|t| !t.is_empty());
         if foreign_tree.is_some() || not_empty {
             return Err(OpenError::NotADatabase(
@@ -204,10 +208,11 @@ impl Store {
         drop(dataset);
         let index = self.index_all()?;
         self.write(|| {
+            let live = self.live();
             let trees = [
                 sled::Tree::clone(&self.meta),
-                sled::Tree::clone(&self.outline),
-                sled::Tree::clone(&self.search),
+                sled::Tree::clone(&live.outline),
+                sled::Tree::clone(&live.search),
             ];
             trees
                 .transaction(|t| {

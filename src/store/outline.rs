@@ -99,6 +99,7 @@ impl Store {
     /// Every objective's outline row, in plan order.
     pub fn outline_rows(&self) -> Result<Vec<OutlineRow>, ServiceError> {
         let mut rows = self
+            .live()
             .outline
             .iter()
             .values()
@@ -115,7 +116,7 @@ impl Store {
     pub fn search(&self, query: &str, narratives: bool) -> Result<Vec<SearchHit>, ServiceError> {
         let needle = Needle::new(query);
         let mut hits = Vec::new();
-        for item in self.search.iter() {
+        for item in self.live().search.iter() {
             let (key, value) = item?;
             let record = decode_search(&value)?;
             let code = String::from_utf8_lossy(&key).into_owned();
@@ -144,10 +145,11 @@ impl Store {
     /// in the migration's one transaction.
     pub(super) fn index_all(&self) -> Result<Vec<IndexRecords>, ServiceError> {
         let mut out = Vec::new();
-        for item in self.objectives.iter() {
+        let live = self.live();
+        for item in live.objectives.iter() {
             let (key, value) = item?;
             let row: ObjectiveRow = decode(&value)?;
-            let objective = self.with_phases(row.clone())?;
+            let objective = self.with_phases_in(&live, row.clone())?;
             out.push((
                 key.to_vec(),
                 outline_value(&row, &objective),

@@ -137,7 +137,11 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
     assert_eq!(o.phases[0].notes, "nota");
     // The deleted phase's record is gone, not just unlinked.
     assert_eq!(
-        store.phases.scan_prefix(rows::phase_prefix("O2")).count(),
+        store
+            .live()
+            .phases
+            .scan_prefix(rows::phase_prefix("O2"))
+            .count(),
         2
     );
 }
@@ -177,7 +181,11 @@ fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
         (crate::model::edit::MOVED, Some(1), Some("O2-A"))
     );
     assert_eq!(
-        store.phases.scan_prefix(rows::phase_prefix("O2")).count(),
+        store
+            .live()
+            .phases
+            .scan_prefix(rows::phase_prefix("O2"))
+            .count(),
         2
     );
 }
@@ -312,7 +320,7 @@ fn replace_puts_exactly_the_new_plan_and_keeps_the_history() {
         other,
         "O2 is gone, O1 is as in the file"
     );
-    assert_eq!(store.phases.len(), 2, "no orphan phase records");
+    assert_eq!(store.live().phases.len(), 2, "no orphan phase records");
     let history = store.history(Some("O1")).unwrap();
     assert!(
         history.iter().any(|e| e.what.field == "weight"),
@@ -518,19 +526,31 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         store
             .mark_reviewed(review.id, "05_1201_0601", "visto", "anna")
             .unwrap();
-        // Back to how that schema wrote it: no outline or search records,
-        // and before 2 no `indicators` in the objective rows.
-        store.outline.clear().unwrap();
-        store.search.clear().unwrap();
-        for item in store.objectives.iter().filter(|_| schema < 2) {
+        // Back to how that schema wrote it: objectives and phases in the
+        // trees of generation 0, no outline or search records, and before 2
+        // no `indicators` in the objective rows.
+        let live = store.live();
+        let old = super::live::Live::open(&store.db, 0).unwrap();
+        for (from, to) in [
+            (&live.objectives, &old.objectives),
+            (&live.phases, &old.phases),
+        ] {
+            for item in from.iter() {
+                let (key, value) = item.unwrap();
+                to.insert(key, value).unwrap();
+            }
+        }
+        store.meta.remove(super::live::LIVE_KEY).unwrap();
+        store.set_live(old.clone());
+        super::live::Live::drop_others(&store.db, 0).unwrap();
+        for item in old.objectives.iter().filter(|_| schema < 2) {
             let (key, value) = item.unwrap();
             let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
             row["objective"]
                 .as_object_mut()
                 .unwrap()
                 .remove("indicators");
-            store
-                .objectives
+            old.objectives
                 .insert(key, serde_json::to_vec(&row).unwrap())
                 .unwrap();
         }

@@ -93,7 +93,7 @@ impl Store {
 
     /// One objective with its version.
     pub fn versioned(&self, code: &str) -> Result<Option<Versioned>, ServiceError> {
-        let Some(bytes) = self.objectives.get(code.as_bytes())? else {
+        let Some(bytes) = self.live().objectives.get(code.as_bytes())? else {
             return Ok(None);
         };
         let row: ObjectiveRow = decode(&bytes)?;

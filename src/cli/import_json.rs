@@ -1,0 +1,117 @@
+//! `obiettivi import FILE.json`: the file read in two streaming passes and
+//! sent in chunks (issue 19), so that neither this process nor the server
+//! holds the whole plan, and no request outgrows the protocol's line: begin,
+//! the objectives chunk by chunk, a backup when something changes, commit.
+//! The dry run compares chunk by chunk and writes nothing.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::fail;
+use super::transfer::{describe, keep_previous_state, print_text};
+use crate::i18n::tr;
+use crate::io::json_stream::{self, StreamError};
+use crate::model::validate::validate_head;
+use crate::model::{Dataset, Objective};
+use crate::service::{PlanService, ServiceError};
+use crate::store::ImportReport;
+
+/// Objectives per request: a few MB of JSON at most.
+pub const CHUNK: usize = 200;
+
+/// Whether `file` holds JSON (its first character that is not a blank is `{`).
+pub fn is_json(file: &Path) -> bool {
+    use std::io::Read;
+    let Ok((f, _)) = crate::files::read::open_regular(file) else {
+        return false;
+    };
+    let mut start = [0u8; 4096];
+    let n = f.take(4096).read(&mut start).unwrap_or(0);
+    start[..n]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace() && **b != 0xEF && **b != 0xBB && **b != 0xBF)
+        == Some(&b'{')
+}
+
+pub fn run(service: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
+    match import(service, file, dry_run) {
+        Ok(report) => print_text(&describe(&report, dry_run)),
+        Err(code) => code,
+    }
+}
+
+/// What the import did (or would do); an exit code after the message otherwise.
+pub fn import(
+    service: &dyn PlanService,
+    file: &Path,
+    dry_run: bool,
+) -> Result<ImportReport, ExitCode> {
+    // What is wrong with the file is said of the file; a refusal of the service as it is.
+    let of_the_file = |e: &dyn std::fmt::Display| {
+        fail(format!(
+            "{}: {e}\n{}",
+            file.display(),
+            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+        ))
+    };
+    let refused = |e: ServiceError| match e {
+        ServiceError::Invalid(_) => of_the_file(&e),
+        e => fail(e),
+    };
+    let said = |e: StreamError<ServiceError>| match e {
+        StreamError::Chunk(e) => refused(e),
+        other => of_the_file(&other),
+    };
+    let head = json_stream::head::<ServiceError>(file).map_err(said)?;
+    if dry_run {
+        return would_change(service, file, &head).map_err(said);
+    }
+    // One pass: the objectives are written aside, and the plan in use stays
+    // as it is until the commit; so the backup taken just before it is of
+    // the plan as it was.
+    let token = service.import_begin(&head).map_err(refused)?;
+    let mut changes = service.plan_import(&head).map_err(refused)?;
+    json_stream::objectives(file, CHUNK, |chunk| {
+        let outcomes = service.import_objectives(token, &chunk)?;
+        changes.objectives.extend(outcomes);
+        Ok(())
+    })
+    .map_err(said)?;
+    // GUIDE §3: keep the previous state before any import that changes it
+    // (one that changes nothing switches nothing at its commit).
+    if changes.changes_anything() {
+        keep_previous_state(service, "import")?;
+    }
+    service.import_commit(token).map_err(refused)
+}
+
+/// The dry run, chunk by chunk: the file checked as a whole (paths count
+/// from the file's first objective), each chunk compared with the plan.
+fn would_change(
+    service: &dyn PlanService,
+    file: &Path,
+    head: &Dataset,
+) -> Result<ImportReport, StreamError<ServiceError>> {
+    let mut known = validate_head(head).map_err(|e| StreamError::Json(e.into()))?;
+    let mut report: Option<ImportReport> = None;
+    let mut compare = |chunk: Vec<Objective>| -> Result<(), ServiceError> {
+        for o in &chunk {
+            known.objective(o).map_err(ServiceError::Invalid)?;
+        }
+        let part = service.plan_import(&Dataset {
+            objectives: chunk,
+            ..head.clone()
+        })?;
+        match &mut report {
+            Some(r) => r.objectives.extend(part.objectives),
+            None => report = Some(part),
+        }
+        Ok(())
+    };
+    json_stream::objectives(file, CHUNK, &mut compare)?;
+    match report {
+        Some(r) => Ok(r),
+        // A file without objectives: its plan record, mandates and missions.
+        None => service.plan_import(head).map_err(StreamError::Chunk),
+    }
+}

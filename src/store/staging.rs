@@ -1,0 +1,384 @@
+//! Writing a whole plan (import, restore, a new database) as a new generation
+//! of the objectives' trees (see `live`): `begin`, then `stage` the objectives
+//! in chunks as they are read, then `commit`, which switches to the new
+//! generation in one small transaction. Memory stays that of a chunk however
+//! big the file; a process killed at any moment leaves the old plan or the
+//! new one.
+
+use std::collections::HashMap;
+
+use sled::transaction::TransactionError;
+use sled::{Batch, Transactional, Tree};
+
+use super::live::{LIVE_KEY, Live};
+use super::outline::{outline_value, search_value};
+use super::rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+use super::{
+    AuditEntry, ImportReport, ObjectiveOutcome, SCHEMA_VERSION, ServiceError, Store, WriteMode,
+    existing, now, without_phases,
+};
+use crate::model::diff::changed_fields;
+use crate::model::edit::Applied;
+use crate::model::validate::{Known, validate_head};
+use crate::model::{Dataset, Objective};
+
+/// An import under way.
+pub(crate) struct Staging {
+    token: u64,
+    mode: WriteMode,
+    /// The plan's own record, mandates and missions, written at the switch.
+    head: Dataset,
+    /// What each objective staged is checked against.
+    known: Known,
+    /// The generation being written.
+    next: Live,
+    next_pos: u64,
+    /// Each objective staged, in file order, with what it does to the plan.
+    outcomes: Vec<(String, ObjectiveOutcome)>,
+    /// The version each staged objective had in the plan in use (`None`: new),
+    /// checked again at the switch: an edit made meanwhile is not overwritten.
+    seen: HashMap<String, Option<u64>>,
+}
+
+impl Store {
+    /// Starts writing a new generation for a plan whose own record, mandates
+    /// and missions are `head`'s (its objectives are not read: they come with
+    /// `stage`). An import left unfinished is dropped.
+    pub fn begin_import(&self, head: &Dataset, mode: WriteMode) -> Result<u64, ServiceError> {
+        let known = validate_head(head).map_err(ServiceError::Invalid)?;
+        let head = Dataset {
+            objectives: Vec::new(),
+            ..head.clone()
+        };
+        self.write(|| {
+            let mut staging = self.lock_staging();
+            let live = self.live();
+            let generation = live.generation + 1;
+            *staging = None;
+            // Trees left by an import killed at this same generation.
+            Live::drop_others(&self.db, live.generation)?;
+            let next = Live::open(&self.db, generation)?;
+            let next_pos = match mode {
+                WriteMode::Upsert => read_next_pos_of(&self.meta)?,
+                WriteMode::Replace | WriteMode::NewDatabase => 0,
+            };
+            let token = self.db.generate_id()?;
+            *staging = Some(Staging {
+                token,
+                mode,
+                head,
+                known,
+                next,
+                next_pos,
+                outcomes: Vec::new(),
+                seen: HashMap::new(),
+            });
+            Ok(token)
+        })
+    }
+
+    /// Checks `objectives` as the next of the file and writes them into the
+    /// new generation; what each does to the plan.
+    pub fn stage(
+        &self,
+        token: u64,
+        objectives: &[Objective],
+    ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
+        self.write(|| {
+            let mut guard = self.lock_staging();
+            let staging = staging_of(&mut guard, token)?;
+            let live = self.live();
+            let mut batches: [Batch; 4] = Default::default();
+            for o in objectives {
+                staging.known.objective(o).map_err(ServiceError::Invalid)?;
+                let current = match live.objectives.get(o.code.as_bytes())? {
+                    Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?),
+                    None => None,
+                };
+                let outcome = match &current {
+                    None => ObjectiveOutcome::Added,
+                    Some(row) => {
+                        let fields = changed_fields(&self.with_phases_in(&live, row.clone())?, o);
+                        if fields.is_empty() && staging.mode == WriteMode::Upsert {
+                            ObjectiveOutcome::Unchanged
+                        } else if staging.mode == WriteMode::Upsert {
+                            ObjectiveOutcome::Changed(fields)
+                        } else {
+                            ObjectiveOutcome::Added
+                        }
+                    }
+                };
+                let upsert = staging.mode == WriteMode::Upsert;
+                let pos = match current.as_ref().filter(|_| upsert) {
+                    Some(row) => row.pos,
+                    None => {
+                        staging.next_pos += 1;
+                        staging.next_pos - 1
+                    }
+                };
+                let version = current
+                    .as_ref()
+                    .filter(|_| upsert)
+                    .map_or(1, |r| match outcome {
+                        ObjectiveOutcome::Unchanged => r.version,
+                        _ => r.version + 1,
+                    });
+                let phase_ids = o
+                    .phases
+                    .iter()
+                    .map(|_| self.db.generate_id())
+                    .collect::<Result<Vec<_>, _>>()?;
+                let row = ObjectiveRow {
+                    pos,
+                    version,
+                    phase_ids: phase_ids.clone(),
+                    objective: without_phases(o),
+                };
+                let key = o.code.as_bytes();
+                batches[0].insert(key, encode(&row));
+                for (id, phase) in phase_ids.iter().zip(&o.phases) {
+                    batches[1].insert(phase_key(&o.code, *id), encode(phase));
+                }
+                batches[2].insert(key, outline_value(&row, o));
+                batches[3].insert(key, search_value(o));
+                staging
+                    .seen
+                    .insert(o.code.clone(), current.map(|r| r.version));
+                staging.outcomes.push((o.code.clone(), outcome));
+            }
+            for (tree, batch) in staging.next.trees().into_iter().zip(batches) {
+                tree.apply_batch(batch)?;
+            }
+            let first = staging.outcomes.len() - objectives.len();
+            Ok(staging.outcomes[first..].to_vec())
+        })
+    }
+
+    /// Switches to the new generation, with the plan's own record, its
+    /// mandates and missions and an audit entry per objective, in one
+    /// transaction. An import that changes nothing switches nothing.
+    pub fn commit_import(&self, token: u64, who: &str) -> Result<ImportReport, ServiceError> {
+        self.write(|| {
+            let mut guard = self.lock_staging();
+            let staging = staging_of(&mut guard, token)?;
+            let live = self.live();
+            let mode = staging.mode;
+            let head = std::mem::replace(&mut staging.head, Dataset::empty());
+            let report = self.head_report(&head, mode, std::mem::take(&mut staging.outcomes))?;
+            if mode == WriteMode::Upsert && !report.changes_anything() {
+                *guard = None;
+                Live::drop_others(&self.db, live.generation)?;
+                return Ok(report);
+            }
+            // An objective edited since it was staged keeps that edit: the import is refused.
+            let mut changed = None;
+            for (code, version) in &staging.seen {
+                let now_version = match live.objectives.get(code.as_bytes())? {
+                    Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?.version),
+                    None => None,
+                };
+                if now_version != *version {
+                    changed = Some(code.clone());
+                    break;
+                }
+            }
+            if let Some(code) = changed {
+                *guard = None;
+                return Err(ServiceError::ChangedDuringImport(code));
+            }
+            if mode == WriteMode::Upsert {
+                self.carry_over(&live, staging)?;
+            }
+            let audit = self.import_audit(&report, mode, who)?;
+            let generation = staging.next.generation;
+            let next_pos = staging.next_pos;
+            let mut old_keys: [Vec<sled::IVec>; 2] = Default::default();
+            if mode == WriteMode::Replace {
+                for (keys, tree) in old_keys.iter_mut().zip([&*self.mandates, &*self.missions]) {
+                    *keys = tree.iter().keys().collect::<Result<_, _>>()?;
+                }
+            }
+            let trees = [
+                Tree::clone(&self.meta),
+                Tree::clone(&self.mandates),
+                Tree::clone(&self.missions),
+                Tree::clone(&self.audit),
+            ];
+            let result = trees.transaction(|t| {
+                let [meta, mandates, missions, audit_tree] = &t[..] else {
+                    unreachable!("four trees were passed")
+                };
+                for (keys, tree) in old_keys.iter().zip([mandates, missions]) {
+                    for key in keys {
+                        tree.remove(key)?;
+                    }
+                }
+                let mut pos = next_pos;
+                let mut take_pos = |existing: Option<u64>| {
+                    existing.unwrap_or_else(|| {
+                        pos += 1;
+                        pos - 1
+                    })
+                };
+                let upsert = mode == WriteMode::Upsert;
+                for m in &head.mandates {
+                    let old = existing::<MandateRow>(mandates, &m.code)?.filter(|_| upsert);
+                    let row = MandateRow {
+                        pos: take_pos(old.map(|r| r.pos)),
+                        mandate: m.clone(),
+                    };
+                    mandates.insert(m.code.as_bytes(), encode(&row))?;
+                }
+                for m in &head.missions {
+                    let old = existing::<MissionRow>(missions, &m.code)?.filter(|_| upsert);
+                    let row = MissionRow {
+                        pos: take_pos(old.map(|r| r.pos)),
+                        mission: m.clone(),
+                    };
+                    missions.insert(m.code.as_bytes(), encode(&row))?;
+                }
+                meta.insert(b"plan", encode(&head.plan))?;
+                meta.insert(b"next_pos", &pos.to_be_bytes())?;
+                meta.insert(LIVE_KEY, &generation.to_be_bytes())?;
+                if mode == WriteMode::NewDatabase {
+                    meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
+                }
+                for (id, entry) in &audit {
+                    audit_tree.insert(&id.to_be_bytes(), encode(entry))?;
+                }
+                Ok(())
+            });
+            match result {
+                Ok(()) => {}
+                Err(TransactionError::Abort(e)) => return Err(e),
+                Err(TransactionError::Storage(e)) => return Err(e.into()),
+            }
+            self.db.flush()?;
+            let next = staging.next.clone();
+            *guard = None;
+            self.set_live(next);
+            // The old generation goes; a kill before this is cleaned up on open.
+            Live::drop_others(&self.db, generation)?;
+            self.reopen_on_close
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(report)
+        })
+    }
+
+    /// The objectives of the plan in use that the import did not name, into
+    /// the new generation as they are (an import leaves the others alone).
+    fn carry_over(&self, live: &Live, staging: &mut Staging) -> Result<(), ServiceError> {
+        let mut batches: [Batch; 4] = Default::default();
+        let mut pending = 0;
+        for item in live.objectives.iter() {
+            let (key, row) = item?;
+            let code = String::from_utf8_lossy(&key).into_owned();
+            if staging.seen.contains_key(&code) {
+                continue;
+            }
+            batches[0].insert(key.clone(), row);
+            for phase in live.phases.scan_prefix(phase_prefix(&code)) {
+                let (k, v) = phase?;
+                batches[1].insert(k, v);
+            }
+            for (batch, tree) in batches[2..].iter_mut().zip([&live.outline, &live.search]) {
+                if let Some(v) = tree.get(&key)? {
+                    batch.insert(key.clone(), v);
+                }
+            }
+            pending += 1;
+            if pending == 500 {
+                for (tree, batch) in staging
+                    .next
+                    .trees()
+                    .into_iter()
+                    .zip(std::mem::take(&mut batches))
+                {
+                    tree.apply_batch(batch)?;
+                }
+                pending = 0;
+            }
+        }
+        for (tree, batch) in staging.next.trees().into_iter().zip(batches) {
+            tree.apply_batch(batch)?;
+        }
+        Ok(())
+    }
+
+    /// The report's part about the plan's own record, mandates and missions.
+    fn head_report(
+        &self,
+        head: &Dataset,
+        mode: WriteMode,
+        objectives: Vec<(String, ObjectiveOutcome)>,
+    ) -> Result<ImportReport, ServiceError> {
+        if mode != WriteMode::Upsert {
+            return Ok(ImportReport {
+                objectives,
+                mandates_added: head.mandates.len(),
+                missions_added: head.missions.len(),
+                plan_changed: true,
+                ..ImportReport::default()
+            });
+        }
+        let mut report = self.plan_head_changes(head)?;
+        report.objectives = objectives;
+        Ok(report)
+    }
+
+    /// One audit entry per objective added or changed ("import" or "restore").
+    fn import_audit(
+        &self,
+        report: &ImportReport,
+        mode: WriteMode,
+        who: &str,
+    ) -> Result<Vec<(u64, AuditEntry)>, ServiceError> {
+        let field = match mode {
+            WriteMode::Replace => "restore",
+            _ => "import",
+        };
+        let at = now();
+        let mut entries = Vec::new();
+        for (code, outcome) in &report.objectives {
+            let new = match outcome {
+                ObjectiveOutcome::Unchanged => continue,
+                ObjectiveOutcome::Added => String::from("+"),
+                ObjectiveOutcome::Changed(fields) => fields.join(", "),
+            };
+            entries.push((
+                self.db.generate_id()?,
+                AuditEntry {
+                    at,
+                    who: who.to_string(),
+                    what: Applied {
+                        objective: code.clone(),
+                        phase: None,
+                        phase_name: None,
+                        field: field.into(),
+                        old: crate::model::Value::Text(String::new()),
+                        new: crate::model::Value::Text(new),
+                    },
+                },
+            ));
+        }
+        Ok(entries)
+    }
+
+    fn lock_staging(&self) -> std::sync::MutexGuard<'_, Option<Staging>> {
+        self.staging.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn staging_of(guard: &mut Option<Staging>, token: u64) -> Result<&mut Staging, ServiceError> {
+    match guard {
+        Some(s) if s.token == token => Ok(s),
+        _ => Err(ServiceError::NoImport),
+    }
+}
+
+fn read_next_pos_of(meta: &Tree) -> Result<u64, ServiceError> {
+    Ok(meta
+        .get(b"next_pos")?
+        .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
+        .map_or(0, u64::from_be_bytes))
+}
