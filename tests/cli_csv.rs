@@ -208,3 +208,120 @@ fn a_formula_like_note_goes_out_neutralised_and_comes_back_as_it_was() {
         "nulla da cambiare\n"
     );
 }
+
+/// The records of a CSV export, both sections (they differ in width).
+fn all_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let body = text.strip_prefix('\u{feff}').expect("a UTF-8 BOM first");
+    assert!(!body.contains('\u{feff}'), "one BOM, at the start");
+    csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn indicators_follow_the_phases_as_a_second_section_one_row_per_indicator_and_year() {
+    let (dir, db) = fresh_db();
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--add-indicator",
+            "Alloggi assegnati",
+            "--unit",
+            "n.",
+            "--polarity",
+            "crescente",
+            "--target",
+            "2026=20",
+            "--target",
+            "2027=30,5",
+            "--baseline",
+            "12@2025",
+            "--measure",
+            "30/06/2026=15",
+            "--measure",
+            "31/12/2026=19",
+        ],
+    );
+    let o = run(&db, &["export", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // An empty line between the sections, so a spreadsheet shows two tables.
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        text.contains(";\r\n\r\nMissione;Obiettivo;N. indicatore;Indicatore;"),
+        "{text}"
+    );
+    let rows = all_rows(&o.stdout);
+    let start = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "N. indicatore"))
+        .expect("the indicators section");
+    let header = &rows[start];
+    assert_eq!(
+        header,
+        &[
+            "Missione",
+            "Obiettivo",
+            "N. indicatore",
+            "Indicatore",
+            "Tipo",
+            "Unità",
+            "Polarità",
+            "Regola",
+            "Peso indicatore",
+            "Valore di partenza",
+            "Anno di partenza",
+            "Anno",
+            "Target",
+            "Periodo rilevazione",
+            "Rilevazione",
+            "Raggiungimento",
+            "Fascia"
+        ]
+    );
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let body = &rows[start + 1..];
+    assert_eq!(body.len(), 3, "one row per plan year: 2026, 2027, 2028");
+    let y2026 = &body[0];
+    assert_eq!(y2026[col("Obiettivo")], "05_1201_0601");
+    assert_eq!(y2026[col("Anno")], "2026");
+    assert_eq!(y2026[col("Polarità")], "crescente");
+    assert_eq!(y2026[col("Regola")], "lineare");
+    assert_eq!(y2026[col("Valore di partenza")], "12");
+    assert_eq!(y2026[col("Anno di partenza")], "2025");
+    assert_eq!(y2026[col("Target")], "20");
+    // The last measurement of the year, and what it achieves: (19 − 12)/(20 − 12).
+    assert_eq!(y2026[col("Periodo rilevazione")], "31/12/2026");
+    assert_eq!(y2026[col("Rilevazione")], "19");
+    assert_eq!(y2026[col("Raggiungimento")], "87,5");
+    assert_eq!(y2026[col("Fascia")], "parzialmente raggiunto");
+    assert_eq!(body[1][col("Target")], "30,5", "decimal comma");
+    assert_eq!(
+        body[1][col("Rilevazione")],
+        "",
+        "no measurement: empty, not 0"
+    );
+    assert_eq!(body[1][col("Raggiungimento")], "");
+    assert_eq!(body[2][col("Target")], "");
+    // The file as exported comes back changing nothing.
+    let file = dir.path().join("piano.csv");
+    std::fs::write(&file, &o.stdout).unwrap();
+    let said = ok(&db, &["import", "--dry-run", file.to_str().unwrap()]);
+    assert!(said.contains("nulla da cambiare"), "{said}");
+}
+
+#[test]
+fn a_plan_without_indicators_has_no_second_section() {
+    let (_dir, db) = fresh_db();
+    let o = run(&db, &["export", "--format", "csv"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(!text.contains("N. indicatore"));
+    assert!(!text.contains("\r\n\r\n"));
+}

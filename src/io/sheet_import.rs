@@ -11,8 +11,8 @@ use std::fmt;
 
 use super::hygiene::spreadsheet_text;
 use super::sheet::{
-    self, CODE_HEADER, Cell, Column, Context, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET,
-    Role,
+    self, CODE_HEADER, Cell, Column, Context, INDICATOR_NUMBER_HEADER, OBJECTIVES_SHEET,
+    PHASE_NUMBER_HEADER, PHASES_SHEET, Role,
 };
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
@@ -111,6 +111,15 @@ pub fn workbook_sheets(tables: Vec<Table>) -> Result<Vec<(Table, Shape)>, Refusa
         });
     }
     Ok(sheets)
+}
+
+/// The sections of a CSV file as sheets: the phases, then (ignored here) the indicators.
+pub fn csv_sheets(tables: Vec<Table>) -> Vec<(Table, Shape)> {
+    tables
+        .into_iter()
+        .filter(|t| !t.header.iter().any(|h| h == INDICATOR_NUMBER_HEADER))
+        .map(|t| (t, Shape::Phases))
+        .collect()
 }
 
 /// The changes the sheets make to `dataset`, per objective in the plan's
@@ -364,7 +373,7 @@ impl SheetReader<'_> {
         let stored = column.cell_of(&self.context, o, phase);
         let raw = row.cell(j);
         match column.role {
-            Role::Key | Role::Derived => {}
+            Role::Key | Role::Derived | Role::Indicator(_) => {}
             Role::ReadOnly => {
                 let now = cell_text(&stored);
                 let typed = text_of(raw, row.table.neutralised);

@@ -53,6 +53,11 @@ pub trait Words: Copy + PartialEq + 'static {
             .map_or("", |w| tr(w.1, w.2))
     }
 
+    /// The Italian word, for the sheets, whose words are part of their format.
+    fn italian(self) -> &'static str {
+        Self::WORDS.iter().find(|w| w.0 == self).map_or("", |w| w.1)
+    }
+
     /// The schema name (`increasing`), the same in every language.
     fn name(self) -> &'static str {
         Self::WORDS.iter().find(|w| w.0 == self).map_or("", |w| w.2)
@@ -380,13 +385,18 @@ impl Bands {
 }
 
 impl Band {
+    /// The band in the reader's language (callers need not import `Words`).
     pub fn label(self) -> &'static str {
-        match self {
-            Band::Reached => tr("raggiunto", "reached"),
-            Band::Partly => tr("parzialmente raggiunto", "partly reached"),
-            Band::NotReached => tr("non raggiunto", "not reached"),
-        }
+        Words::label(self)
     }
+}
+
+impl Words for Band {
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Band::Reached, "raggiunto", "reached"),
+        (Band::Partly, "parzialmente raggiunto", "partly reached"),
+        (Band::NotReached, "non raggiunto", "not reached"),
+    ];
 }
 
 #[cfg(test)]
