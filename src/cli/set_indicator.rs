@@ -220,10 +220,9 @@ fn pair<'a>(
 }
 
 fn number(text: &str, flag: &str) -> Result<f64, String> {
-    text.replace(',', ".")
-        .parse::<f64>()
+    crate::model::values::parse_number(text)
         .ok()
-        .filter(|v| v.is_finite())
+        .flatten()
         .ok_or_else(|| {
             format!(
                 "{flag}: «{text}» {}",

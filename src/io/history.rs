@@ -23,7 +23,11 @@ fn short(value: &Value) -> String {
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.
 pub fn what(entry: &AuditEntry) -> String {
-    let w = &entry.what;
+    change_text(&entry.what)
+}
+
+/// What a change did, as a history line says it.
+pub fn change_text(w: &crate::model::edit::Applied) -> String {
     let phase = match (w.phase, &w.phase_name) {
         (Some(i), Some(name)) => format!("{} {} «{name}» ", tr("fase", "phase"), i + 1),
         (Some(i), None) => format!("{} {} ", tr("fase", "phase"), i + 1),

@@ -323,6 +323,25 @@ pub fn phase_rows(dataset: &Dataset) -> impl Iterator<Item = (&Objective, Option
     })
 }
 
+/// What a row of a sheet is about, besides its objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// A phase (0-based) on the phases sheet; `None` on the objectives sheet
+    /// or the row of an objective without phases.
+    Phase(Option<usize>),
+    Indicator(IndicatorRow),
+}
+
+impl Column {
+    /// This column's cell on a row about `o` and `at`.
+    pub fn cell_at(&self, context: &Context, o: &Objective, at: At) -> Cell {
+        match at {
+            At::Phase(phase) => self.cell_of(context, o, phase),
+            At::Indicator(row) => self.indicator_cell(context, o, row),
+        }
+    }
+}
+
 /// Which indicator of an objective a row of the indicators sheet is about, and in which plan year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct IndicatorRow {

@@ -160,13 +160,19 @@ pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
         let record = record.map_err(|e| e.to_string())?;
         // The line a spreadsheet shows (csv's own count skips blank lines).
         // The row a spreadsheet shows: records so far and the blank lines csv
-        // skips (a record's position is the end of the one before, line ends included).
-        let mut at = record.position().map_or(0, |p| p.byte() as usize);
-        let mut newlines = 0;
-        while let Some(b'\r' | b'\n') = text.as_bytes().get(at) {
-            newlines += usize::from(text.as_bytes()[at] == b'\n');
-            at += 1;
+        // skips, i.e. the line ends just before the record beyond its own
+        // (csv's position may point before or after the line end of the one before).
+        let bytes = text.as_bytes();
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while let Some(b'\r' | b'\n') = bytes.get(start) {
+            start += 1;
         }
+        let newlines = bytes[..start.min(bytes.len())]
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|b| **b == b'\n')
+            .count();
         blank += newlines.saturating_sub(usize::from(records > 0));
         records += 1;
         let line = records + blank;
@@ -250,5 +256,7 @@ mod tests {
         assert_eq!(tables[1].header, ["Obiettivo", "N. indicatore", "Anno"]);
         // Numbered as a spreadsheet shows the file: the header is row 5, whatever a cell holds.
         assert_eq!((tables[1].header_row, tables[1].row_number(0)), (5, 6));
+        let lf = read_csv(&text.replace("\r\n", "\n"), "piano.csv").unwrap();
+        assert_eq!((lf[1].header_row, lf[0].row_number(1)), (5, 3));
     }
 }
