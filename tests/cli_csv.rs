@@ -227,25 +227,15 @@ fn all_rows(bytes: &[u8]) -> Vec<Vec<String>> {
 #[test]
 fn indicators_follow_the_phases_as_a_second_section_one_row_per_indicator_and_year() {
     let (dir, db) = fresh_db();
+    let more = ["--polarity", "crescente", "--target", "2027=30,5"];
+    add_alloggi(&db, "05_1201_0601", &more);
     ok(
         &db,
         &[
             "set",
             "05_1201_0601",
-            "--add-indicator",
-            "Alloggi assegnati",
-            "--unit",
-            "n.",
-            "--polarity",
-            "crescente",
-            "--target",
-            "2026=20",
-            "--target",
-            "2027=30,5",
-            "--baseline",
-            "12@2025",
-            "--measure",
-            "30/06/2026=15",
+            "--indicator",
+            "1",
             "--measure",
             "31/12/2026=19",
         ],

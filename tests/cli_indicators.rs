@@ -10,23 +10,7 @@ const CODE: &str = "05_1201_0601";
 #[test]
 fn an_indicator_set_from_the_command_line_is_reported_with_its_achievement_and_formula() {
     let (_dir, db) = fresh_db();
-    let said = ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--add-indicator",
-            "Alloggi assegnati",
-            "--unit",
-            "n.",
-            "--target",
-            "2026=20",
-            "--baseline",
-            "12@2025",
-            "--measure",
-            "30/06/2026=15",
-        ],
-    );
+    let said = add_alloggi(&db, CODE, &["--unit", "n."]);
     assert!(said.contains("indicatore 1 «Alloggi assegnati»"), "{said}");
     let report = ok(
         &db,
@@ -136,21 +120,7 @@ fn report_file(
 fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has_its_indicators() {
     let (dir, db) = fresh_db();
     // 37,5 % (non raggiunto) and 100 % (raggiunto): the objective 68,75 %.
-    ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--add-indicator",
-            "Alloggi assegnati",
-            "--target",
-            "2026=20",
-            "--baseline",
-            "12@2025",
-            "--measure",
-            "30/06/2026=15",
-        ],
-    );
+    add_alloggi(&db, CODE, &[]);
     ok(
         &db,
         &[

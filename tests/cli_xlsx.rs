@@ -312,25 +312,7 @@ fn an_xlsx_is_not_written_to_a_terminal_but_a_file_is_written_whatever_its_name(
 /// and 2027, measured 15 at 30/06/2026.
 fn database_with_an_indicator(dir: &Path) -> PathBuf {
     let db = database(dir);
-    ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--add-indicator",
-            "Alloggi assegnati",
-            "--unit",
-            "n.",
-            "--target",
-            "2026=20",
-            "--target",
-            "2027=30",
-            "--baseline",
-            "12@2025",
-            "--measure",
-            "30/06/2026=15",
-        ],
-    );
+    add_alloggi(&db, CODE, &["--unit", "n.", "--target", "2027=30"]);
     db
 }
 
