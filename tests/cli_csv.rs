@@ -315,3 +315,48 @@ fn a_plan_without_indicators_has_no_second_section() {
     assert!(!text.contains("N. indicatore"));
     assert!(!text.contains("\r\n\r\n"));
 }
+
+/// What LibreOffice makes of the export when it saves it again as CSV: no
+/// BOM, every row padded to the widest, the empty line a row of `;`.
+fn as_libreoffice_saves(csv: &str) -> String {
+    let body = csv.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    let widest = lines.iter().map(|l| l.matches(';').count()).max().unwrap();
+    body.split("\r\n")
+        .map(|l| format!("{l}{}", ";".repeat(widest - l.matches(';').count())))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_indicators_section_saved_again_by_a_spreadsheet_comes_back_with_its_edit() {
+    let (dir, db) = fresh_db();
+    add_alloggi(&db, "05_1201_0601", &[]);
+    let o = run(&db, &["export", "--format", "csv"]);
+    let saved = as_libreoffice_saves(&String::from_utf8(o.stdout).unwrap());
+    let file = dir.path().join("salvato.csv");
+    std::fs::write(&file, &saved).unwrap();
+    assert_eq!(
+        ok(&db, &["import", "--dry-run", file.to_str().unwrap()]),
+        "nulla da cambiare\n"
+    );
+    // The 2026 row: a measurement at 31/12 written over the 30/06 one.
+    let edited = saved.replace(";2026;20;30/06/2026;15;", ";2026;20;31/12/2026;18,5;");
+    assert_ne!(edited, saved);
+    std::fs::write(&file, &edited).unwrap();
+    let out = ok(&db, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.contains("indicatore 1 «Alloggi assegnati» rilevazione 31/12/2026:  → 18,5"),
+        "{out}"
+    );
+    let json = export_json(&db);
+    let o = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == "05_1201_0601")
+        .unwrap();
+    let measured = &o["indicators"][0]["measurements"];
+    assert_eq!(measured.as_array().unwrap().len(), 2, "{measured}");
+    assert_eq!(measured[1]["value"], 18.5);
+}

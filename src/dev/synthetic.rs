@@ -438,7 +438,7 @@ fn indicators(rng: &mut Rng, years: &[i32], periods: &[NaiveDate]) -> Vec<Indica
                 value: base,
                 year: first - 1,
             });
-            let skipped = rng.chance(5).then(|| rng.pick(years));
+            let skipped = (rng.chance(5) && !years.is_empty()).then(|| rng.pick(years));
             let targets: BTreeMap<i32, f64> = years
                 .iter()
                 .filter(|y| Some(**y) != skipped)
