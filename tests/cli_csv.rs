@@ -208,3 +208,155 @@ fn a_formula_like_note_goes_out_neutralised_and_comes_back_as_it_was() {
         "nulla da cambiare\n"
     );
 }
+
+/// The records of a CSV export, both sections (they differ in width).
+fn all_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let body = text.strip_prefix('\u{feff}').expect("a UTF-8 BOM first");
+    assert!(!body.contains('\u{feff}'), "one BOM, at the start");
+    csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn indicators_follow_the_phases_as_a_second_section_one_row_per_indicator_and_year() {
+    let (dir, db) = fresh_db();
+    let more = ["--polarity", "crescente", "--target", "2027=30,5"];
+    add_alloggi(&db, "05_1201_0601", &more);
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--indicator",
+            "1",
+            "--measure",
+            "31/12/2026=19",
+        ],
+    );
+    let o = run(&db, &["export", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // An empty line between the sections, so a spreadsheet shows two tables.
+    let text = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(
+        text.contains(";\r\n\r\nMissione;Obiettivo;N. indicatore;Indicatore;"),
+        "{text}"
+    );
+    let rows = all_rows(&o.stdout);
+    let start = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "N. indicatore"))
+        .expect("the indicators section");
+    let header = &rows[start];
+    assert_eq!(
+        header,
+        &[
+            "Missione",
+            "Obiettivo",
+            "N. indicatore",
+            "Indicatore",
+            "Tipo",
+            "Unità",
+            "Polarità",
+            "Regola",
+            "Peso indicatore",
+            "Valore di partenza",
+            "Anno di partenza",
+            "Anno",
+            "Target",
+            "Periodo rilevazione",
+            "Rilevazione",
+            "Raggiungimento",
+            "Fascia"
+        ]
+    );
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let body = &rows[start + 1..];
+    assert_eq!(body.len(), 3, "one row per plan year: 2026, 2027, 2028");
+    let y2026 = &body[0];
+    assert_eq!(y2026[col("Obiettivo")], "05_1201_0601");
+    assert_eq!(y2026[col("Anno")], "2026");
+    assert_eq!(y2026[col("Polarità")], "crescente");
+    assert_eq!(y2026[col("Regola")], "lineare");
+    assert_eq!(y2026[col("Valore di partenza")], "12");
+    assert_eq!(y2026[col("Anno di partenza")], "2025");
+    assert_eq!(y2026[col("Target")], "20");
+    // The last measurement of the year, and what it achieves: (19 − 12)/(20 − 12).
+    assert_eq!(y2026[col("Periodo rilevazione")], "31/12/2026");
+    assert_eq!(y2026[col("Rilevazione")], "19");
+    assert_eq!(y2026[col("Raggiungimento")], "87,5");
+    assert_eq!(y2026[col("Fascia")], "parzialmente raggiunto");
+    assert_eq!(body[1][col("Target")], "30,5", "decimal comma");
+    assert_eq!(
+        body[1][col("Rilevazione")],
+        "",
+        "no measurement: empty, not 0"
+    );
+    assert_eq!(body[1][col("Raggiungimento")], "");
+    assert_eq!(body[2][col("Target")], "");
+    // The file as exported comes back changing nothing.
+    let file = dir.path().join("piano.csv");
+    std::fs::write(&file, &o.stdout).unwrap();
+    let said = ok(&db, &["import", "--dry-run", file.to_str().unwrap()]);
+    assert!(said.contains("nulla da cambiare"), "{said}");
+}
+
+#[test]
+fn a_plan_without_indicators_has_no_second_section() {
+    let (_dir, db) = fresh_db();
+    let o = run(&db, &["export", "--format", "csv"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(!text.contains("N. indicatore"));
+    assert!(!text.contains("\r\n\r\n"));
+}
+
+/// What LibreOffice makes of the export when it saves it again as CSV: no
+/// BOM, every row padded to the widest, the empty line a row of `;`.
+fn as_libreoffice_saves(csv: &str) -> String {
+    let body = csv.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = body.split("\r\n").filter(|l| !l.is_empty()).collect();
+    let widest = lines.iter().map(|l| l.matches(';').count()).max().unwrap();
+    body.split("\r\n")
+        .map(|l| format!("{l}{}", ";".repeat(widest - l.matches(';').count())))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_indicators_section_saved_again_by_a_spreadsheet_comes_back_with_its_edit() {
+    let (dir, db) = fresh_db();
+    add_alloggi(&db, "05_1201_0601", &[]);
+    let o = run(&db, &["export", "--format", "csv"]);
+    let saved = as_libreoffice_saves(&String::from_utf8(o.stdout).unwrap());
+    let file = dir.path().join("salvato.csv");
+    std::fs::write(&file, &saved).unwrap();
+    assert_eq!(
+        ok(&db, &["import", "--dry-run", file.to_str().unwrap()]),
+        "nulla da cambiare\n"
+    );
+    // The 2026 row: a measurement at 31/12 written over the 30/06 one.
+    let edited = saved.replace(";2026;20;30/06/2026;15;", ";2026;20;31/12/2026;18,5;");
+    assert_ne!(edited, saved);
+    std::fs::write(&file, &edited).unwrap();
+    let out = ok(&db, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.contains("indicatore 1 «Alloggi assegnati» rilevazione 31/12/2026:  → 18,5"),
+        "{out}"
+    );
+    let json = export_json(&db);
+    let o = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == "05_1201_0601")
+        .unwrap();
+    let measured = &o["indicators"][0]["measurements"];
+    assert_eq!(measured.as_array().unwrap().len(), 2, "{measured}");
+    assert_eq!(measured[1]["value"], 18.5);
+}

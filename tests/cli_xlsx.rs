@@ -307,3 +307,153 @@ fn an_xlsx_is_not_written_to_a_terminal_but_a_file_is_written_whatever_its_name(
         "nulla da cambiare\n"
     );
 }
+
+/// `database` with an indicator on `CODE`: baseline 12 (2025), targets 2026
+/// and 2027, measured 15 at 30/06/2026.
+fn database_with_an_indicator(dir: &Path) -> PathBuf {
+    let db = database(dir);
+    add_alloggi(&db, CODE, &["--unit", "n.", "--target", "2027=30"]);
+    db
+}
+
+/// The index of the row of indicator 1 of `CODE` in `year` on the Indicatori sheet.
+fn indicator_row(table: &Table, year: i32) -> usize {
+    let (c, n, y) = (
+        column(table, "Obiettivo"),
+        column(table, "N. indicatore"),
+        column(table, "Anno"),
+    );
+    table
+        .rows
+        .iter()
+        .position(|r| {
+            r[c] == Raw::Text(CODE.into())
+                && r[n] == Raw::Number(1.0)
+                && r[y] == Raw::Number(f64::from(year))
+        })
+        .unwrap()
+}
+
+#[test]
+fn the_indicatori_sheet_has_typed_cells_and_its_targets_and_measurements_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_with_an_indicator(dir.path());
+    let file = export_xlsx(&db, dir.path());
+    let mut tables = read(&file);
+    let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Fasi", "Obiettivi", "Indicatori"]);
+    let sheet_of = |tables: &[Table]| sheet(tables, "Indicatori").clone();
+    let indicators = sheet_of(&tables);
+    assert_eq!(
+        &indicators.header[..3],
+        ["Obiettivo", "N. indicatore", "Anno"],
+        "what a row is about comes first (and is frozen)"
+    );
+    assert_eq!(indicators.rows.len(), 3, "one row per plan year");
+    let r = &indicators.rows[indicator_row(&indicators, 2026)];
+    let at = |header: &str| r[column(&indicators, header)].clone();
+    assert_eq!(at("Indicatore"), Raw::Text("Alloggi assegnati".into()));
+    assert_eq!(at("Polarità"), Raw::Text("crescente".into()));
+    assert_eq!(at("Valore di partenza"), Raw::Number(12.0));
+    assert_eq!(at("Target"), Raw::Number(20.0));
+    assert_eq!(at("Periodo rilevazione"), Raw::Date(date(2026, 6, 30)));
+    assert_eq!(at("Rilevazione"), Raw::Number(15.0));
+    // (15 − 12)/(20 − 12) = 37,5 %, a fraction with a % format.
+    assert_eq!(at("Raggiungimento"), Raw::Number(0.375));
+    assert_eq!(at("Fascia"), Raw::Text("non raggiunto".into()));
+    let mut workbook: Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    let styles = workbook.worksheet_style("Indicatori").unwrap();
+    let cell = (
+        indicator_row(&indicators, 2026) as u32 + 1,
+        column(&indicators, "Raggiungimento") as u32,
+    );
+    let format = styles
+        .get(cell)
+        .and_then(|s| s.number_format.as_ref())
+        .map(|f| f.format_code.clone());
+    assert_eq!(format.as_deref(), Some("0.00%"));
+
+    // The 31/12 measurement entered beside the year's, and the 2027 target raised.
+    {
+        let t = tables.iter_mut().find(|t| t.name == "Indicatori").unwrap();
+        let (i, j) = (indicator_row(t, 2026), indicator_row(t, 2027));
+        let (period, value, target) = (
+            column(t, "Periodo rilevazione"),
+            column(t, "Rilevazione"),
+            column(t, "Target"),
+        );
+        t.rows[i][period] = Raw::Date(date(2026, 12, 31));
+        t.rows[i][value] = Raw::Number(19.0);
+        t.rows[j][target] = Raw::Number(35.0);
+    }
+    let edited = dir.path().join("indicatori.xlsx");
+    save(&tables, &edited);
+    let before = export(&db);
+    let out = ok(&db, &["import", edited.to_str().unwrap(), "--dry-run"]);
+    let changes: Vec<&str> = out.lines().filter(|l| l.starts_with("    ")).collect();
+    assert_eq!(
+        changes,
+        [
+            "    indicatore 1 «Alloggi assegnati» rilevazione 31/12/2026:  → 19",
+            "    indicatore 1 «Alloggi assegnati» target 2027: 30 → 35",
+        ],
+        "{out}"
+    );
+    assert_eq!(export(&db), before, "a dry run writes nothing");
+    ok(&db, &["import", edited.to_str().unwrap()]);
+    let json = export_json(&db);
+    let o = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == CODE)
+        .unwrap();
+    let i = &o["indicators"][0];
+    assert_eq!(i["targets"]["2027"], 35.0);
+    assert_eq!(i["measurements"][0]["value"], 15.0, "the 30/06 one stays");
+    assert_eq!(i["measurements"][1]["period"], "2026-12-31");
+    assert_eq!(i["measurements"][1]["value"], 19.0);
+    let history = ok(&db, &["history", CODE]);
+    assert!(history.contains("target 2027: 30 → 35"), "{history}");
+    assert_eq!(
+        ok(&db, &["import", edited.to_str().unwrap()]),
+        "nulla da cambiare\n"
+    );
+
+    // A changed definition (read-only here) and a period that is not one: refused, by row and column.
+    {
+        let t = tables.iter_mut().find(|t| t.name == "Indicatori").unwrap();
+        let i = indicator_row(t, 2027);
+        let (polarity, period, value) = (
+            column(t, "Polarità"),
+            column(t, "Periodo rilevazione"),
+            column(t, "Rilevazione"),
+        );
+        t.rows[i][polarity] = Raw::Text("decrescente".into());
+        t.rows[i][period] = Raw::Date(date(2027, 3, 1));
+        t.rows[i][value] = Raw::Number(3.0);
+    }
+    save(&tables, &edited);
+    let before = export(&db);
+    let o = run(&db, &["import", edited.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let t = sheet_of(&tables);
+    let line = t.row_number(indicator_row(&t, 2027));
+    let letter = |h: &str| t.column_letter(column(&t, h));
+    assert!(
+        err.contains(&format!(
+            "foglio «Indicatori», riga {line}, colonna «Polarità» ({}): colonna di sola lettura cambiata",
+            letter("Polarità")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "riga {line}, colonna «Periodo rilevazione» ({}): 01/03/2027 non è un periodo di monitoraggio del 2027 (30/06/2027, 31/12/2027)",
+            letter("Periodo rilevazione")
+        )),
+        "{err}"
+    );
+    assert_eq!(export(&db), before, "nothing changed");
+}

@@ -382,3 +382,69 @@ fn a_manager_measures_their_indicators_but_does_not_set_targets() {
     assert_eq!(o["indicators"][0]["measurements"][0]["value"], 40.0);
     assert_eq!(o["indicators"][0]["targets"]["2026"], 100.0);
 }
+
+/// The indicators section of a sheet follows the same rights: a manager's
+/// file may bring measurements of their indicators, not targets.
+#[test]
+fn a_managers_sheet_brings_measurements_but_not_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    ok(
+        &db,
+        &[
+            "set",
+            MARIOS,
+            "--add-indicator",
+            "Pratiche evase",
+            "--target",
+            "2026=100",
+        ],
+    );
+    let csv = dir.path().join("piano.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", csv.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    // Cells 11–14 of the indicators section: Anno, Target, Periodo rilevazione, Rilevazione.
+    let edit = |target: &str| -> String {
+        text.split("\r\n")
+            .map(|line| {
+                let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
+                if cells.len() == 17 && cells[1] == MARIOS && cells[11] == "2026" {
+                    cells[12] = target.into();
+                    cells[13] = "30/06/2026".into();
+                    cells[14] = "40".into();
+                }
+                cells.join(";")
+            })
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    };
+    let config = manager_roles(dir.path(), "MARIO ROSSI");
+    let server = Server::start(&db, Some(&config));
+    let before = export(&db);
+    std::fs::write(&csv, edit("120")).unwrap();
+    let o = run(&db, &["import", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("sono dei controllers"), "{err}");
+    assert!(
+        err.contains("foglio «piano.csv · Indicatori», riga"),
+        "{err}"
+    );
+    assert_eq!(export(&db), before);
+
+    std::fs::write(&csv, edit("100")).unwrap();
+    let out = ok(&db, &["import", csv.to_str().unwrap()]);
+    assert!(
+        out.contains("indicatore 1 «Pratiche evase» rilevazione 30/06/2026:  → 40"),
+        "{out}"
+    );
+    let history = ok(&db, &["history", MARIOS]);
+    assert!(
+        history.contains(&me()),
+        "measured by the manager: {history}"
+    );
+    drop(server);
+}

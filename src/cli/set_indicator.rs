@@ -10,7 +10,7 @@ use super::fail;
 use crate::i18n::tr;
 use crate::model::PhaseField;
 use crate::model::edit::Change;
-use crate::model::indicators::{Baseline, Indicator, Measurement, Polarity, Rule};
+use crate::model::indicators::{Baseline, Indicator, Measurement, Words};
 use crate::model::values::parse_date;
 use crate::service::{PlanService, ServiceError};
 
@@ -146,18 +146,10 @@ fn build(
         indicator.unit = unit.trim().to_string();
     }
     if let Some(p) = &args.polarity {
-        indicator.polarity = match p.trim().to_lowercase().as_str() {
-            "crescente" | "increasing" => Polarity::Increasing,
-            "decrescente" | "decreasing" => Polarity::Decreasing,
-            other => return Err(format!("--polarity «{other}»: crescente|decrescente")),
-        };
+        indicator.polarity = word(p, "--polarity")?;
     }
     if let Some(r) = &args.rule {
-        indicator.rule = match r.trim().to_lowercase().as_str() {
-            "lineare" | "linear" => Rule::Linear,
-            "soglia" | "threshold" => Rule::Threshold,
-            other => return Err(format!("--rule «{other}»: lineare|soglia")),
-        };
+        indicator.rule = word(r, "--rule")?;
     }
     for target in &args.target {
         let (year, value) = pair(target, '=', "--target", "2026=20")?;
@@ -206,6 +198,11 @@ fn build(
     })
 }
 
+/// A word of `T` in either language, or the words to write.
+fn word<T: Words>(text: &str, flag: &str) -> Result<T, String> {
+    T::parse(text).ok_or_else(|| format!("{flag} «{}»: {}", text.trim(), T::choices()))
+}
+
 fn pair<'a>(
     text: &'a str,
     sep: char,
@@ -223,10 +220,9 @@ fn pair<'a>(
 }
 
 fn number(text: &str, flag: &str) -> Result<f64, String> {
-    text.replace(',', ".")
-        .parse::<f64>()
+    crate::model::values::parse_number(text)
         .ok()
-        .filter(|v| v.is_finite())
+        .flatten()
         .ok_or_else(|| {
             format!(
                 "{flag}: «{text}» {}",

@@ -101,8 +101,11 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
             continue;
         };
         out.push_str(&format!("~ {}\n", edit.code));
+        // Each change said against the objective as the ones before it left it.
+        let mut now = o.clone();
         for planned in &edit.changes {
-            out.push_str(&format!("    {}\n", old_to_new(&planned.change, o)));
+            out.push_str(&format!("    {}\n", old_to_new(&planned.change, &now)));
+            let _ = crate::model::edit::apply_all(&mut now, std::slice::from_ref(&planned.change));
         }
     }
     out
@@ -134,7 +137,17 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
             shown(&field.get_value(o)),
             shown(value)
         ),
-        // A sheet sets fields only.
+        // An indicator's parts, as the history says them.
+        Change::SetIndicator { .. } => {
+            let mut after = o.clone();
+            crate::model::indicator_edit::apply(change, &mut after)
+                .unwrap_or_default()
+                .iter()
+                .map(crate::io::history::change_text)
+                .collect::<Vec<_>>()
+                .join("\n    ")
+        }
+        // A sheet sets fields and indicators only.
         _ => String::new(),
     }
 }

@@ -174,7 +174,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
             |n| n.to_string_lossy().into_owned(),
         );
         let sheets = sheet_read::read_csv(&text, &name)
-            .map(|table| vec![(table, sheet_import::Shape::Phases)])
+            .map(sheet_import::csv_sheets)
             .map_err(|reason| sheet_import::Refusal {
                 place: sheet_import::Place {
                     sheet: name.clone(),

@@ -9,14 +9,23 @@
 //! upper-case phase names, narratives of about 2 KB per year, managers from a
 //! pool, dates, and weights and progress that are sometimes missing (`null`,
 //! never 0), so that roll-ups, warnings and search have real work to do.
+//! Each objective has two to four indicators (three on average) with a
+//! baseline, a target per plan year, weights sometimes null and measurements
+//! at the plan's monitoring periods, drawn from a stream of their own so that
+//! the rest of the plan is the one generated before indicators existed.
 //!
 //! Developer tool: `cargo run --release --example synthetic -- --objectives N
 //! --phases P --seed S > plan.json`; the output passes `obiettivi import`.
+
+use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 
 // Budget programme names, as the scheda importer knows them, reused as structure names.
 use crate::io::scheda::programmes::PROGRAMMES;
+use crate::model::indicators::{
+    Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, periods, plan_years,
+};
 use crate::model::{
     Dataset, Mandate, Mission, Narratives, Objective, Phase, Plan, SCHEMA_TAG, Structure,
 };
@@ -267,6 +276,37 @@ const NOTES: &[&str] = &[
     "fase sospesa per ricorso al TAR, ripresa a ottobre",
 ];
 
+/// Indicator names and their unit; `%` ones stay within 0–100.
+const INDICATORS: &[(&str, &str)] = &[
+    ("Alloggi a canone calmierato assegnati", "n."),
+    ("Nuclei familiari presi in carico", "n."),
+    ("Tempo medio di risposta alle domande", "giorni"),
+    ("Utenti soddisfatti del servizio", "%"),
+    ("Pratiche evase entro i termini", "%"),
+    ("Spesa per utente del servizio", "€"),
+    ("Incontri di coprogettazione svolti", "n."),
+    ("Servizi online attivati", "n."),
+    ("Giorni di attesa per la presa in carico", "giorni"),
+    ("Copertura del servizio sul fabbisogno", "%"),
+];
+
+const KINDS: &[Option<IndicatorKind>] = &[
+    Some(IndicatorKind::Output),
+    Some(IndicatorKind::Outcome),
+    Some(IndicatorKind::Effectiveness),
+    Some(IndicatorKind::Efficiency),
+    Some(IndicatorKind::Quality),
+    None,
+];
+
+const SOURCES: &[&str] = &[
+    "Gestionale del servizio",
+    "Protocollo informatico",
+    "Indagine di customer satisfaction",
+    "Contabilità finanziaria",
+    "",
+];
+
 fn fill(template: &str, rng: &mut Rng) -> String {
     template
         .replace("{n}", &(12 + rng.below(480)).to_string())
@@ -352,6 +392,101 @@ fn weights(rng: &mut Rng, count: usize) -> Vec<Option<f64>> {
     out
 }
 
+/// The value of an indicator `steps` years after its baseline `b`, moving by `step`
+/// a year in the direction of its polarity; never below 0, `%` never above 100.
+fn towards(b: f64, step: f64, steps: i32, polarity: Polarity, percent: bool) -> f64 {
+    let v = match polarity {
+        Polarity::Increasing => b + step * f64::from(steps),
+        Polarity::Decreasing => b - step * f64::from(steps),
+    };
+    let v = v.max(0.0);
+    if percent { v.min(100.0) } else { v }
+}
+
+/// Two to four indicators: a baseline the year before the plan (usually), a
+/// target for every plan year (now and then one missing, for `check`),
+/// weights as phases have them, and measurements at the first monitoring
+/// periods (sometimes none), on the way to the target or short of it.
+fn indicators(rng: &mut Rng, years: &[i32], periods: &[NaiveDate]) -> Vec<Indicator> {
+    let count = 2 + rng.below(3);
+    // Distinct names within an objective: a stride coprime with the pool's size.
+    let first_name = rng.below(INDICATORS.len());
+    weights(rng, count)
+        .into_iter()
+        .enumerate()
+        .map(|(k, weight)| {
+            let (name, unit) = INDICATORS[(first_name + 3 * k) % INDICATORS.len()];
+            let percent = unit == "%";
+            let polarity = if rng.chance(25) {
+                Polarity::Decreasing
+            } else {
+                Polarity::Increasing
+            };
+            let rule = if rng.chance(20) {
+                Rule::Threshold
+            } else {
+                Rule::Linear
+            };
+            let base = if percent {
+                (20 + rng.below(60)) as f64
+            } else {
+                (10 + rng.below(200)) as f64
+            };
+            let step = (1 + rng.below(if percent { 6 } else { 15 })) as f64;
+            let first = years.first().copied().unwrap_or(2026);
+            let baseline = rng.chance(80).then_some(Baseline {
+                value: base,
+                year: first - 1,
+            });
+            let skipped = (rng.chance(5) && !years.is_empty()).then(|| rng.pick(years));
+            let targets: BTreeMap<i32, f64> = years
+                .iter()
+                .filter(|y| Some(**y) != skipped)
+                .map(|y| (*y, towards(base, step, y - first + 1, polarity, percent)))
+                .collect();
+            let measured = rng.below(4).min(periods.len());
+            let measurements = periods[..measured]
+                .iter()
+                .enumerate()
+                .map(|(k, period)| {
+                    // Half a step per period, give or take: some on track, some behind.
+                    let half = (k + 1) as f64 * step / 2.0 * (rng.below(13) as f64 / 8.0);
+                    let value = match polarity {
+                        Polarity::Increasing => base + half,
+                        Polarity::Decreasing => (base - half).max(0.0),
+                    };
+                    Measurement {
+                        period: *period,
+                        value: if percent { value.min(100.0) } else { value },
+                        note: if rng.chance(20) {
+                            fill(rng.pick(NOTES), rng)
+                        } else {
+                            String::new()
+                        },
+                    }
+                })
+                .collect();
+            Indicator {
+                name: name.to_string(),
+                kind: rng.pick(KINDS),
+                unit: unit.to_string(),
+                polarity,
+                rule,
+                baseline,
+                targets,
+                weight,
+                source: rng.pick(SOURCES).to_string(),
+                formula: if rng.chance(60) {
+                    format!("{} {}", unit, name.to_lowercase())
+                } else {
+                    String::new()
+                },
+                measurements,
+            }
+        })
+        .collect()
+}
+
 /// The synthetic plan of `spec`: always the same for the same spec.
 pub fn generate(spec: &Spec) -> Dataset {
     let mut rng = Rng::new(spec.seed);
@@ -385,6 +520,16 @@ pub fn generate(spec: &Spec) -> Dataset {
             strategic_objective: narrative(&mut rng, 300),
         })
         .collect();
+    let plan = Plan {
+        title: "DUP 2026-2028".into(),
+        level: "OBIETTIVO DI PROGRAMMA".into(),
+        printed_on: Some(today),
+        manager: MANAGERS[0].into(),
+        settings: Default::default(),
+    };
+    let (years, plan_periods) = (plan_years(&plan), periods(&plan));
+    // Indicators from a stream of their own: the rest stays as it was before them.
+    let mut indicator_rng = Rng::new(spec.seed ^ 0x1D1C_A702);
     let mut objectives = Vec::with_capacity(n);
     for j in 0..n {
         // Contiguous blocks of objectives per mission, as the scheda lists them.
@@ -437,18 +582,12 @@ pub fn generate(spec: &Spec) -> Dataset {
             structures,
             stakeholders,
             phases,
-            indicators: Vec::new(),
+            indicators: indicators(&mut indicator_rng, &years, &plan_periods),
         });
     }
     Dataset {
         schema: SCHEMA_TAG.to_string(),
-        plan: Plan {
-            title: "DUP 2026-2028".into(),
-            level: "OBIETTIVO DI PROGRAMMA".into(),
-            printed_on: Some(today),
-            manager: MANAGERS[0].into(),
-            settings: Default::default(),
-        },
+        plan,
         mandates,
         missions,
         objectives,
@@ -491,6 +630,70 @@ mod tests {
         assert!(phases.iter().all(|p| p.weight != Some(0.0)));
         let year1 = &d.objectives[0].narratives.year1;
         assert!((2000..2600).contains(&year1.len()), "{}", year1.len());
+    }
+
+    #[test]
+    fn indicators_are_about_three_per_objective_and_keep_the_rules() {
+        use crate::model::indicator_edit::check;
+        let d = json::parse(&json::to_string(&generate(&Spec {
+            objectives: 400,
+            phases: 3,
+            seed: 5,
+        })))
+        .unwrap();
+        let plan_periods = periods(&d.plan);
+        let all: Vec<&Indicator> = d.objectives.iter().flat_map(|o| &o.indicators).collect();
+        assert!(
+            d.objectives
+                .iter()
+                .all(|o| (2..=4).contains(&o.indicators.len()))
+        );
+        let mean = all.len() as f64 / d.objectives.len() as f64;
+        assert!((2.7..3.3).contains(&mean), "{mean}");
+        for o in &d.objectives {
+            for (k, i) in o.indicators.iter().enumerate() {
+                check(k, i).unwrap_or_else(|e| panic!("{} {k}: {e}", o.code));
+                assert!(
+                    i.measurements
+                        .iter()
+                        .all(|m| plan_periods.contains(&m.period))
+                );
+                if i.unit == "%" {
+                    assert!(i.targets.values().all(|t| (0.0..=100.0).contains(t)));
+                }
+            }
+        }
+        // Some of each shape, for the roll-ups and `check`.
+        assert!(all.iter().any(|i| i.weight.is_none()));
+        assert!(all.iter().any(|i| i.weight.is_some()));
+        assert!(all.iter().any(|i| i.baseline.is_none()));
+        assert!(all.iter().any(|i| i.targets.len() == 3));
+        assert!(all.iter().any(|i| i.targets.len() == 2));
+        assert!(all.iter().any(|i| i.measurements.is_empty()));
+        assert!(all.iter().any(|i| i.measurements.len() >= 2));
+        assert!(all.iter().any(|i| i.polarity == Polarity::Decreasing));
+        assert!(all.iter().any(|i| i.rule == Rule::Threshold));
+        assert!(all.iter().any(|i| i.achievement(2026).is_some()));
+    }
+
+    #[test]
+    fn indicators_leave_the_rest_of_the_plan_as_it_was() {
+        let spec = Spec {
+            objectives: 50,
+            phases: 4,
+            seed: 2,
+        };
+        let mut d = generate(&spec);
+        for o in &mut d.objectives {
+            o.indicators.clear();
+        }
+        // Length and FNV-1a of the JSON the generator gave before indicators
+        // (commit 0f9e655): phases, narratives and codes come from the same stream.
+        let text = json::to_string(&d);
+        let fnv = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        assert_eq!((text.len(), fnv), (353_930, 0xa495_47d7_c07e_9b2e));
     }
 
     #[test]

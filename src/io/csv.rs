@@ -1,12 +1,13 @@
 //! CSV export for spreadsheets with Italian settings (Excel, LibreOffice):
 //! the phases sheet of `io::sheet`, one row per phase with its objective's,
-//! mission's and mandate's fields; `;` between fields, decimal comma, dates
+//! mission's and mandate's fields, then (when the plan has indicators) the
+//! indicators sheet as a second section; `;` between fields, decimal comma, dates
 //! dd/mm/yyyy, UTF-8 with a BOM (without it Excel reads UTF-8 as the local
 //! code page), CRLF line ends.
 
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
-use super::sheet::{self, Cell, Context};
+use super::sheet::{self, Cell, Column, Context};
 use crate::i18n::Lang;
 use crate::io::hygiene::spreadsheet_cell;
 use crate::model::Dataset;
@@ -15,28 +16,54 @@ use crate::model::values::{format_number_in, format_opt_date};
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
 
-/// The whole plan as CSV bytes.
+/// The whole plan as CSV bytes: the phases; then, when the plan has
+/// indicators, an empty line and the indicators section, one row per
+/// indicator and plan year, under its own header (`io::sheet`).
 pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
     let mut out = BOM.as_bytes().to_vec();
+    let context = Context { dataset };
+    let columns = sheet::phase_sheet();
+    write_section(
+        &mut out,
+        &columns,
+        sheet::phase_rows(dataset).map(|(o, phase)| {
+            columns
+                .iter()
+                .map(|c| c.cell_of(&context, o, phase))
+                .collect()
+        }),
+    );
+    let rows = sheet::indicator_rows(dataset);
+    if !rows.is_empty() {
+        out.extend_from_slice(b"\r\n");
+        let columns = sheet::indicator_sheet();
+        write_section(
+            &mut out,
+            &columns,
+            rows.into_iter().map(|(o, at)| {
+                columns
+                    .iter()
+                    .map(|c| c.indicator_cell(&context, o, at))
+                    .collect()
+            }),
+        );
+    }
+    out
+}
+
+/// A header and its rows, `;` between fields, CRLF line ends.
+fn write_section(out: &mut Vec<u8>, columns: &[Column], rows: impl Iterator<Item = Vec<Cell>>) {
     let mut writer = WriterBuilder::new()
         .delimiter(b';')
         .quote_style(QuoteStyle::Necessary)
         .terminator(Terminator::CRLF)
-        .from_writer(&mut out);
-    let columns = sheet::phase_sheet();
-    let context = Context { dataset };
+        .from_writer(out);
     // Writing to a Vec cannot fail; the results are only Err on I/O errors.
     let _ = writer.write_record(columns.iter().map(|c| c.header));
-    for (o, phase) in sheet::phase_rows(dataset) {
-        let _ = writer.write_record(
-            columns
-                .iter()
-                .map(|c| cell_text(&c.cell_of(&context, o, phase))),
-        );
+    for row in rows {
+        let _ = writer.write_record(row.iter().map(cell_text));
     }
     let _ = writer.flush();
-    drop(writer);
-    out
 }
 
 /// A cell as an Italian spreadsheet reads it: decimal comma, no `%` (the

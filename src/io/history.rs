@@ -3,7 +3,7 @@
 use crate::i18n::tr;
 use crate::model::Field;
 use crate::model::Value;
-use crate::model::indicator_edit::describe_part;
+use crate::model::indicator_edit::{describe_part, shown_value};
 use crate::store::AuditEntry;
 
 /// Longest value shown in a history line; narratives are cut with `…`.
@@ -23,7 +23,11 @@ fn short(value: &Value) -> String {
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.
 pub fn what(entry: &AuditEntry) -> String {
-    let w = &entry.what;
+    change_text(&entry.what)
+}
+
+/// What a change did, as a history line says it.
+pub fn change_text(w: &crate::model::edit::Applied) -> String {
     let phase = match (w.phase, &w.phase_name) {
         (Some(i), Some(name)) => format!("{} {} «{name}» ", tr("fase", "phase"), i + 1),
         (Some(i), None) => format!("{} {} ", tr("fase", "phase"), i + 1),
@@ -51,7 +55,8 @@ pub fn what(entry: &AuditEntry) -> String {
                 };
                 format!("{what} {done}")
             } else {
-                format!("{what}: {} → {}", short(&w.old), short(&w.new))
+                let word = |v: &Value| short(&Value::Text(shown_value(name, &v.to_string())));
+                format!("{what}: {} → {}", word(&w.old), word(&w.new))
             }
         }
         name => {
@@ -135,5 +140,33 @@ mod tests {
             Value::Number(Some(3.0)),
         );
         assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» spostata: 2 → 3");
+    }
+
+    #[test]
+    fn polarity_rule_and_kind_read_in_words_in_either_language() {
+        let mut e = entry(
+            "indicators[0].polarity",
+            None,
+            // As the version before recorded it, and as this one does.
+            Value::Text("Increasing".into()),
+            Value::Text("decreasing".into()),
+        );
+        e.what.phase_name = Some("Alloggi".into());
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        assert_eq!(
+            what(&e),
+            "indicatore 1 «Alloggi» polarità: crescente → decrescente"
+        );
+        e.what.field = "indicators[0].rule".into();
+        e.what.old = Value::Text("linear".into());
+        e.what.new = Value::Text("threshold".into());
+        assert_eq!(what(&e), "indicatore 1 «Alloggi» regola: lineare → soglia");
+        e.what.field = "indicators[0].kind".into();
+        e.what.old = Value::Text("Some(Quality)".into());
+        e.what.new = Value::Text("outcome".into());
+        assert_eq!(what(&e), "indicatore 1 «Alloggi» tipo: qualità → outcome");
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        assert_eq!(what(&e), "indicator 1 «Alloggi» kind: quality → outcome");
+        crate::i18n::set_lang(crate::i18n::Lang::It);
     }
 }

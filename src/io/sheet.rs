@@ -1,9 +1,11 @@
 //! The shape of the plan as a spreadsheet, shared by every format that has
-//! one: the CSV export, the xlsx export and the import of both. Two sheets:
-//! *Fasi*, one row per phase with its objective's columns (the CSV is this
-//! sheet alone), and *Obiettivi*, one row per objective with its roll-up and
-//! narratives. Each column says what it holds and what an import does with
-//! it; the phase columns come from the table of phase fields.
+//! one: the CSV export, the xlsx export and the import of both. Three sheets:
+//! *Fasi*, one row per phase with its objective's columns (the CSV's first
+//! section), *Obiettivi*, one row per objective with its roll-up and
+//! narratives, and *Indicatori*, one row per indicator and plan year (the
+//! CSV's second section, when the plan has indicators). Each column says what
+//! it holds and what an import does with it; the phase columns come from the
+//! table of phase fields.
 //!
 //! Sheet names and headers are Italian whatever the reader's language: like
 //! the decimal comma, they are part of the format, and scripts rely on them.
@@ -11,16 +13,21 @@
 use chrono::NaiveDate;
 
 use crate::model::fields::{Kind, PHASE_COLUMNS, PhaseColumn};
+use crate::model::indicators::{Indicator, Words, plan_years};
 use crate::model::rollup::weight_sum;
 use crate::model::{Dataset, Field, Objective, ObjectiveField, Phase, PhaseField, Value};
 
 pub const PHASES_SHEET: &str = "Fasi";
 pub const OBJECTIVES_SHEET: &str = "Obiettivi";
+pub const INDICATORS_SHEET: &str = "Indicatori";
 
 /// The header of the column that names the objective of a row.
 pub const CODE_HEADER: &str = "Obiettivo";
 /// The header of the phase's number (from 1, in table order).
 pub const PHASE_NUMBER_HEADER: &str = "N. fase";
+/// The indicator's number (from 1, in the objective's order) and the plan year of a row.
+pub const INDICATOR_NUMBER_HEADER: &str = "N. indicatore";
+pub const YEAR_HEADER: &str = "Anno";
 
 /// A typed cell: how the xlsx writes it, what the CSV shows, what an import compares.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +54,20 @@ pub enum Role {
     /// Worked out from other columns (roll-up, Σ weights): never read, since a
     /// spreadsheet does not compute it again when a weight is edited.
     Derived,
+    /// A part of an indicator in the row's year, read and applied.
+    Indicator(IndicatorPart),
+}
+
+/// The parts of an indicator its sheet lets a file change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorPart {
+    /// The target of the row's year (the controller's).
+    Target,
+    /// The period of the year's measurement: with the value beside it, which
+    /// measurement the row sets (a new period adds one).
+    Period,
+    /// The value measured at that period (the manager's, too).
+    Measurement,
 }
 
 /// One column of a sheet.
@@ -66,6 +87,8 @@ pub enum CellFn {
     /// The phase number (from 1).
     PhaseNumber,
     Phase(&'static PhaseColumn),
+    /// A cell of an indicator row: the indicator (0-based) in the row's plan year.
+    Indicator(fn(&Context, &Indicator, usize, Option<i32>) -> Cell),
 }
 
 /// The records an objective's row shows beside it (its mission and mandate).
@@ -250,6 +273,16 @@ impl Column {
             CellFn::Objective(f) => f(context, o),
             CellFn::PhaseNumber => Cell::Count(phase.map(|i| i + 1)),
             CellFn::Phase(column) => phase_cell(column, p),
+            CellFn::Indicator(_) => Cell::Text(String::new()),
+        }
+    }
+
+    /// This column's cell on the row of indicator `k` of `o` in `year`.
+    pub fn indicator_cell(&self, context: &Context, o: &Objective, at: IndicatorRow) -> Cell {
+        match (self.cell, o.indicators.get(at.indicator)) {
+            (CellFn::Indicator(f), Some(i)) => f(context, i, at.indicator, at.year),
+            (CellFn::Indicator(_), None) => Cell::Text(String::new()),
+            _ => self.cell_of(context, o, None),
         }
     }
 }
@@ -288,4 +321,145 @@ pub fn phase_rows(dataset: &Dataset) -> impl Iterator<Item = (&Objective, Option
         };
         phases.into_iter().map(move |i| (o, i))
     })
+}
+
+/// What a row of a sheet is about, besides its objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// A phase (0-based) on the phases sheet; `None` on the objectives sheet
+    /// or the row of an objective without phases.
+    Phase(Option<usize>),
+    Indicator(IndicatorRow),
+}
+
+impl Column {
+    /// This column's cell on a row about `o` and `at`.
+    pub fn cell_at(&self, context: &Context, o: &Objective, at: At) -> Cell {
+        match at {
+            At::Phase(phase) => self.cell_of(context, o, phase),
+            At::Indicator(row) => self.indicator_cell(context, o, row),
+        }
+    }
+}
+
+/// Which indicator of an objective a row of the indicators sheet is about, and in which plan year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IndicatorRow {
+    pub indicator: usize,
+    /// `None` for an indicator of a plan whose title names no years and that
+    /// has no target or measurement to take one from.
+    pub year: Option<i32>,
+}
+
+const fn indicator_column(
+    header: &'static str,
+    role: Role,
+    width: f64,
+    cell: fn(&Context, &Indicator, usize, Option<i32>) -> Cell,
+) -> Column {
+    Column {
+        header,
+        role,
+        width,
+        cell: CellFn::Indicator(cell),
+    }
+}
+
+/// The columns of the indicators sheet (and of the CSV's second section), in
+/// order: what the indicator is, then its year's target, last measurement and
+/// achievement. A file changes the target and the measurement; the rest is the
+/// indicator's definition, changed with `set`.
+pub fn indicator_sheet() -> Vec<Column> {
+    use IndicatorPart::{Measurement, Period, Target};
+    use Role::{Derived, Indicator as Part, Key, ReadOnly};
+    fn number(v: Option<f64>) -> Cell {
+        Cell::Number(v)
+    }
+    vec![
+        objective_column("Missione", ReadOnly, 22.0, mission_code),
+        objective_column(CODE_HEADER, Key, 14.0, code),
+        indicator_column(INDICATOR_NUMBER_HEADER, Key, 7.0, |_, _, k, _| {
+            Cell::Count(Some(k + 1))
+        }),
+        indicator_column("Indicatore", ReadOnly, 30.0, |_, i, _, _| text(&i.name)),
+        indicator_column("Tipo", ReadOnly, 10.0, |_, i, _, _| {
+            text(i.kind.map_or("", Words::italian))
+        }),
+        indicator_column("Unità", ReadOnly, 8.0, |_, i, _, _| text(&i.unit)),
+        indicator_column("Polarità", ReadOnly, 11.0, |_, i, _, _| {
+            text(i.polarity.italian())
+        }),
+        indicator_column("Regola", ReadOnly, 8.0, |_, i, _, _| text(i.rule.italian())),
+        indicator_column("Peso indicatore", ReadOnly, 9.0, |_, i, _, _| {
+            number(i.weight)
+        }),
+        indicator_column("Valore di partenza", ReadOnly, 10.0, |_, i, _, _| {
+            number(i.baseline.map(|b| b.value))
+        }),
+        indicator_column("Anno di partenza", ReadOnly, 8.0, |_, i, _, _| {
+            Cell::Count(i.baseline.and_then(|b| usize::try_from(b.year).ok()))
+        }),
+        indicator_column(YEAR_HEADER, Key, 7.0, |_, _, _, year| {
+            Cell::Count(year.and_then(|y| usize::try_from(y).ok()))
+        }),
+        indicator_column("Target", Part(Target), 10.0, |_, i, _, year| {
+            number(year.and_then(|y| i.targets.get(&y).copied()))
+        }),
+        indicator_column(
+            "Periodo rilevazione",
+            Part(Period),
+            11.0,
+            |_, i, _, year| {
+                Cell::Date(
+                    year.and_then(|y| i.last_measurement_in(y))
+                        .map(|m| m.period),
+                )
+            },
+        ),
+        indicator_column("Rilevazione", Part(Measurement), 10.0, |_, i, _, year| {
+            number(year.and_then(|y| i.last_measurement_in(y)).map(|m| m.value))
+        }),
+        indicator_column("Raggiungimento", Derived, 12.0, |_, i, _, year| {
+            Cell::Percent(year.and_then(|y| i.achievement(y)).map(|a| a.value))
+        }),
+        indicator_column("Fascia", Derived, 20.0, |c, i, _, year| {
+            let bands = c.dataset.plan.settings.bands;
+            text(
+                year.and_then(|y| i.achievement(y))
+                    .map_or("", |a| bands.band(a.value).italian()),
+            )
+        }),
+    ]
+}
+
+/// The rows of the indicators sheet: each indicator of each objective, once
+/// per plan year, in the plan's order.
+pub fn indicator_rows(dataset: &Dataset) -> Vec<(&Objective, IndicatorRow)> {
+    let years = plan_years(&dataset.plan);
+    let mut rows = Vec::new();
+    for o in &dataset.objectives {
+        for (k, i) in o.indicators.iter().enumerate() {
+            let own: Vec<Option<i32>> = if years.is_empty() {
+                indicator_years(i).into_iter().map(Some).collect()
+            } else {
+                years.iter().copied().map(Some).collect()
+            };
+            let own = if own.is_empty() { vec![None] } else { own };
+            rows.extend(
+                own.into_iter()
+                    .map(|year| (o, IndicatorRow { indicator: k, year })),
+            );
+        }
+    }
+    rows
+}
+
+/// The years an indicator has a target or a measurement in (for a plan whose title names none).
+fn indicator_years(i: &Indicator) -> std::collections::BTreeSet<i32> {
+    use chrono::Datelike;
+    i.targets
+        .keys()
+        .copied()
+        .chain(i.measurements.iter().map(|m| m.period.year()))
+        .collect()
 }

@@ -9,10 +9,13 @@
 use std::collections::HashMap;
 use std::fmt;
 
+#[path = "sheet_import_indicators.rs"]
+mod indicators;
+
 use super::hygiene::spreadsheet_text;
 use super::sheet::{
-    self, CODE_HEADER, Cell, Column, Context, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET,
-    Role,
+    self, At, CODE_HEADER, Cell, Column, Context, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET,
+    OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role,
 };
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
@@ -26,6 +29,7 @@ use crate::model::{Change, Dataset, Field, Value, normalise_code};
 pub enum Shape {
     Phases,
     Objectives,
+    Indicators,
 }
 
 impl Shape {
@@ -33,6 +37,7 @@ impl Shape {
         match self {
             Shape::Phases => sheet::phase_sheet(),
             Shape::Objectives => sheet::objective_sheet(),
+            Shape::Indicators => sheet::indicator_sheet(),
         }
     }
 }
@@ -93,6 +98,7 @@ pub fn workbook_sheets(tables: Vec<Table>) -> Result<Vec<(Table, Shape)>, Refusa
         .filter_map(|t| match t.name.as_str() {
             PHASES_SHEET => Some((t, Shape::Phases)),
             OBJECTIVES_SHEET => Some((t, Shape::Objectives)),
+            INDICATORS_SHEET => Some((t, Shape::Indicators)),
             _ => None,
         })
         .collect();
@@ -113,6 +119,22 @@ pub fn workbook_sheets(tables: Vec<Table>) -> Result<Vec<(Table, Shape)>, Refusa
     Ok(sheets)
 }
 
+/// The sections of a CSV file as sheets: the phases, then the indicators
+/// (known by their header).
+pub fn csv_sheets(tables: Vec<Table>) -> Vec<(Table, Shape)> {
+    tables
+        .into_iter()
+        .map(|t| {
+            let shape = if t.header.iter().any(|h| h == INDICATOR_NUMBER_HEADER) {
+                Shape::Indicators
+            } else {
+                Shape::Phases
+            };
+            (t, shape)
+        })
+        .collect()
+}
+
 /// The changes the sheets make to `dataset`, per objective in the plan's
 /// order; or every refusal found (all of them, so one pass fixes the file).
 pub fn plan(
@@ -130,6 +152,7 @@ pub fn plan(
             .collect(),
         changes: vec![Vec::new(); dataset.objectives.len()],
         refusals: Vec::new(),
+        indicators: HashMap::new(),
     };
     for (table, shape) in sheets {
         reader.read(table, *shape);
@@ -183,6 +206,8 @@ struct SheetReader<'a> {
     /// Per objective, in the dataset's order.
     changes: Vec<Vec<Planned>>,
     refusals: Vec<Refusal>,
+    /// Indicators (objective, index) as the cells read so far changed them.
+    indicators: HashMap<(usize, usize), crate::model::indicators::Indicator>,
 }
 
 /// A data row of a table, with the columns it was matched to.
@@ -212,12 +237,36 @@ impl Row<'_> {
     }
 }
 
+/// The rows of a table that hold something, numbered as the spreadsheet shows them.
+fn data_rows(table: &Table) -> impl Iterator<Item = Row<'_>> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, cells)| cells.iter().any(|c| *c != Raw::Empty))
+        .map(move |(i, cells)| Row {
+            table,
+            number: table.row_number(i),
+            cells,
+        })
+}
+
 impl SheetReader<'_> {
     fn refuse(&mut self, place: Place, reason: impl Into<String>) {
         self.refusals.push(Refusal {
             place,
             reason: reason.into(),
         });
+    }
+
+    fn missing_column(&mut self, table: &Table, header: &str) {
+        self.refuse(
+            header_place(table, usize::MAX),
+            format!(
+                "{} «{header}»",
+                tr("manca la colonna", "the column is missing:")
+            ),
+        );
     }
 
     fn read(&mut self, table: &Table, shape: Shape) {
@@ -244,34 +293,17 @@ impl SheetReader<'_> {
                 .map(|m| m.0)
         };
         let Some(code_at) = find(CODE_HEADER) else {
-            return self.refuse(
-                header_place(table, usize::MAX),
-                format!(
-                    "{} «{CODE_HEADER}»",
-                    tr("manca la colonna", "the column is missing:")
-                ),
-            );
+            return self.missing_column(table, CODE_HEADER);
         };
+        if shape == Shape::Indicators {
+            return self.read_indicator_rows(table, &matched, code_at);
+        }
         let phase_at = find(PHASE_NUMBER_HEADER);
         if shape == Shape::Phases && phase_at.is_none() {
-            return self.refuse(
-                header_place(table, usize::MAX),
-                format!(
-                    "{} «{PHASE_NUMBER_HEADER}»",
-                    tr("manca la colonna", "the column is missing:")
-                ),
-            );
+            return self.missing_column(table, PHASE_NUMBER_HEADER);
         }
         let mut seen: HashMap<(usize, Option<usize>), usize> = HashMap::new();
-        for (i, cells) in table.rows.iter().enumerate() {
-            if cells.iter().all(|c| *c == Raw::Empty) {
-                continue;
-            }
-            let row = Row {
-                table,
-                number: table.row_number(i),
-                cells,
-            };
+        for row in data_rows(table) {
             let Some((objective, phase)) = self.locate(&row, code_at, phase_at) else {
                 continue;
             };
@@ -289,7 +321,7 @@ impl SheetReader<'_> {
                 continue;
             }
             for &(j, column) in &matched {
-                self.read_cell(&row, j, column, objective, phase);
+                self.read_cell(&row, j, column, objective, At::Phase(phase));
             }
         }
     }
@@ -347,24 +379,21 @@ impl SheetReader<'_> {
         }
     }
 
-    fn read_cell(
-        &mut self,
-        row: &Row,
-        j: usize,
-        column: &Column,
-        objective: usize,
-        phase: Option<usize>,
-    ) {
+    fn read_cell(&mut self, row: &Row, j: usize, column: &Column, objective: usize, at: At) {
         let o = &self.dataset.objectives[objective];
+        let phase = match at {
+            At::Phase(phase) => phase,
+            At::Indicator(_) => None,
+        };
         // A row of an objective without phases has no phase cells to read.
         let phase_cell = matches!(column.cell, sheet::CellFn::Phase(_));
         if phase_cell && phase.is_none() {
             return;
         }
-        let stored = column.cell_of(&self.context, o, phase);
+        let stored = column.cell_at(&self.context, o, at);
         let raw = row.cell(j);
         match column.role {
-            Role::Key | Role::Derived => {}
+            Role::Key | Role::Derived | Role::Indicator(_) => {}
             Role::ReadOnly => {
                 let now = cell_text(&stored);
                 let typed = text_of(raw, row.table.neutralised);

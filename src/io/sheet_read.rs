@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use super::sheet::{CODE_HEADER, PHASE_NUMBER_HEADER};
+use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
 use crate::i18n::tr;
 
 /// A cell as the file holds it.
@@ -139,8 +139,10 @@ pub fn excel_date(serial: f64) -> Option<NaiveDate> {
 }
 
 /// A CSV file: `;`, `,` or tab between fields (whichever the header line uses
-/// most), with or without a BOM, any line ends. Every cell is text.
-pub fn read_csv(text: &str, name: &str) -> Result<Table, String> {
+/// most), with or without a BOM, any line ends. Every cell is text. A second
+/// header further down (the indicators section `export` writes) starts a
+/// second table, named after the file and its sheet.
+pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
     let delimiter = [b';', b',', b'\t']
@@ -152,16 +154,47 @@ pub fn read_csv(text: &str, name: &str) -> Result<Table, String> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        Some(Err(e)) => return Err(e.to_string()),
-        None => Vec::new(),
-    };
-    let mut rows = Vec::new();
-    for record in records {
+    let mut tables: Vec<Table> = Vec::new();
+    let (mut records, mut blank) = (0, 0);
+    for record in reader.records() {
         let record = record.map_err(|e| e.to_string())?;
-        rows.push(
+        // The line a spreadsheet shows (csv's own count skips blank lines).
+        // The row a spreadsheet shows: records so far and the blank lines csv
+        // skips, i.e. the line ends just before the record beyond its own
+        // (csv's position may point before or after the line end of the one before).
+        let bytes = text.as_bytes();
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while let Some(b'\r' | b'\n') = bytes.get(start) {
+            start += 1;
+        }
+        let newlines = bytes[..start.min(bytes.len())]
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|b| **b == b'\n')
+            .count();
+        blank += newlines.saturating_sub(usize::from(records > 0));
+        records += 1;
+        let line = records + blank;
+        let starts_section = record.iter().any(|h| h.trim() == INDICATOR_NUMBER_HEADER)
+            && record.iter().any(|h| h.trim() == CODE_HEADER);
+        let Some(table) = tables.last_mut().filter(|_| !starts_section) else {
+            let name = if tables.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name} · {INDICATORS_SHEET}")
+            };
+            tables.push(Table {
+                name,
+                header_row: line,
+                first_column: 0,
+                header: record.iter().map(|h| h.trim().to_string()).collect(),
+                rows: Vec::new(),
+                neutralised: true,
+            });
+            continue;
+        };
+        table.rows.push(
             record
                 .iter()
                 .map(|s| {
@@ -174,14 +207,17 @@ pub fn read_csv(text: &str, name: &str) -> Result<Table, String> {
                 .collect(),
         );
     }
-    Ok(Table {
-        name: name.to_string(),
-        header_row: 1,
-        first_column: 0,
-        header,
-        rows,
-        neutralised: true,
-    })
+    if tables.is_empty() {
+        tables.push(Table {
+            name: name.to_string(),
+            header_row: 1,
+            first_column: 0,
+            header: Vec::new(),
+            rows: Vec::new(),
+            neutralised: true,
+        });
+    }
+    Ok(tables)
 }
 
 #[cfg(test)]
@@ -190,7 +226,7 @@ mod tests {
 
     #[test]
     fn columns_are_lettered_as_spreadsheets_do() {
-        let t = read_csv("a;b\n", "x").unwrap();
+        let t = &read_csv("a;b\n", "x").unwrap()[0];
         assert_eq!(t.column_letter(0), "A");
         assert_eq!(t.column_letter(25), "Z");
         assert_eq!(t.column_letter(26), "AA");
@@ -205,8 +241,22 @@ mod tests {
 
     #[test]
     fn the_delimiter_is_the_one_the_header_uses() {
-        let t = read_csv("\u{feff}Obiettivo,N. fase\r\n05_1,2\r\n", "x").unwrap();
+        let t = &read_csv("\u{feff}Obiettivo,N. fase\r\n05_1,2\r\n", "x").unwrap()[0];
         assert_eq!(t.header, ["Obiettivo", "N. fase"]);
         assert_eq!(t.rows[0], [Raw::Text("05_1".into()), Raw::Text("2".into())]);
+    }
+
+    #[test]
+    fn a_second_header_starts_the_indicators_section_as_a_table_of_its_own() {
+        let text = "Obiettivo;N. fase\r\nA;1\r\nA;\"due\r\nrighe\"\r\n\r\nObiettivo;N. indicatore;Anno\r\nA;1;2026\r\n";
+        let tables = read_csv(text, "piano.csv").unwrap();
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].rows.len(), 2);
+        assert_eq!(tables[1].name, "piano.csv · Indicatori");
+        assert_eq!(tables[1].header, ["Obiettivo", "N. indicatore", "Anno"]);
+        // Numbered as a spreadsheet shows the file: the header is row 5, whatever a cell holds.
+        assert_eq!((tables[1].header_row, tables[1].row_number(0)), (5, 6));
+        let lf = read_csv(&text.replace("\r\n", "\n"), "piano.csv").unwrap();
+        assert_eq!((lf[1].header_row, lf[0].row_number(1)), (5, 3));
     }
 }

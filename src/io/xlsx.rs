@@ -1,5 +1,5 @@
-//! The plan as an Excel workbook (`export --format xlsx`): the two sheets of
-//! `io::sheet` with typed cells (dates as dates shown dd/mm/yyyy, a progress
+//! The plan as an Excel workbook (`export --format xlsx`): the sheets of
+//! `io::sheet` (Fasi, Obiettivi and, when the plan has some, Indicatori) with typed cells (dates as dates shown dd/mm/yyyy, a progress
 //! as a fraction with a % format, weights as numbers), the header row and the
 //! key columns frozen, an autofilter, and widths that fit the content.
 //!
@@ -10,7 +10,7 @@
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::hygiene::starts_a_formula;
-use super::sheet::{self, Cell, Column, Context};
+use super::sheet::{self, At, Cell, Column, Context};
 use crate::i18n::tr;
 use crate::model::{Dataset, Objective, PhaseField};
 
@@ -50,7 +50,9 @@ pub fn to_bytes(dataset: &Dataset) -> Result<Vec<u8>, String> {
     let context = Context { dataset };
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    let rows: Vec<_> = sheet::phase_rows(dataset).collect();
+    let rows: Vec<_> = sheet::phase_rows(dataset)
+        .map(|(o, p)| (o, At::Phase(p)))
+        .collect();
     write_sheet(
         workbook.add_worksheet(),
         sheet::PHASES_SHEET,
@@ -59,7 +61,11 @@ pub fn to_bytes(dataset: &Dataset) -> Result<Vec<u8>, String> {
         &context,
         &formats,
     )?;
-    let rows: Vec<_> = dataset.objectives.iter().map(|o| (o, None)).collect();
+    let rows: Vec<_> = dataset
+        .objectives
+        .iter()
+        .map(|o| (o, At::Phase(None)))
+        .collect();
     write_sheet(
         workbook.add_worksheet(),
         sheet::OBJECTIVES_SHEET,
@@ -68,6 +74,20 @@ pub fn to_bytes(dataset: &Dataset) -> Result<Vec<u8>, String> {
         &context,
         &formats,
     )?;
+    let rows: Vec<_> = sheet::indicator_rows(dataset)
+        .into_iter()
+        .map(|(o, r)| (o, At::Indicator(r)))
+        .collect();
+    if !rows.is_empty() {
+        write_sheet(
+            workbook.add_worksheet(),
+            sheet::INDICATORS_SHEET,
+            sheet::indicator_sheet(),
+            &rows,
+            &context,
+            &formats,
+        )?;
+    }
     workbook.save_to_buffer().map_err(|e| e.to_string())
 }
 
@@ -75,7 +95,7 @@ fn write_sheet(
     ws: &mut Worksheet,
     name: &str,
     columns: Vec<Column>,
-    rows: &[(&Objective, Option<usize>)],
+    rows: &[(&Objective, At)],
     context: &Context,
     formats: &Formats,
 ) -> Result<(), String> {
@@ -88,10 +108,10 @@ fn write_sheet(
             .map_err(xlsx)?;
         ws.set_column_width(c, column.width).map_err(xlsx)?;
     }
-    for (r, (o, phase)) in rows.iter().enumerate() {
+    for (r, (o, at)) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, column) in columns.iter().enumerate() {
-            let cell = column.cell_of(context, o, *phase);
+            let cell = column.cell_at(context, o, *at);
             write_cell(ws, r, c as u16, &cell, formats).map_err(|e| match e {
                 XlsxError::MaxStringLengthExceeded => too_long(name, o, column),
                 e => e.to_string(),

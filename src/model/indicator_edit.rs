@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::edit::{Applied, Change, ChangeError, Value};
-use super::indicators::{Indicator, Measurement};
+use super::indicators::{Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::limits;
 use super::types::Objective;
 use super::values::{check_percent, format_date, format_number};
@@ -147,21 +147,15 @@ fn differences(old: &Indicator, new: &Indicator) -> Vec<(String, String, String)
     let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     text(".name", old.name.clone(), new.name.clone());
     text(".unit", old.unit.clone(), new.unit.clone());
+    // Schema names, the same in every language; the history shows them in the reader's.
+    let kind = |i: &Indicator| i.kind.map(Words::name).unwrap_or_default().to_string();
     text(
         ".polarity",
-        format!("{:?}", old.polarity),
-        format!("{:?}", new.polarity),
+        old.polarity.name().into(),
+        new.polarity.name().into(),
     );
-    text(
-        ".rule",
-        format!("{:?}", old.rule),
-        format!("{:?}", new.rule),
-    );
-    text(
-        ".kind",
-        format!("{:?}", old.kind),
-        format!("{:?}", new.kind),
-    );
+    text(".rule", old.rule.name().into(), new.rule.name().into());
+    text(".kind", kind(old), kind(new));
     text(".weight", number(old.weight), number(new.weight));
     text(".source", old.source.clone(), new.source.clone());
     text(".formula", old.formula.clone(), new.formula.clone());
@@ -250,6 +244,28 @@ pub fn describe_part(field: &str, name: Option<&str>) -> Option<String> {
     })
 }
 
+/// A recorded value of an indicator part as the reader says it: polarity,
+/// rule and kind in their words (`decrescente`), whether recorded by schema
+/// name or, before, by the Rust name (`Decreasing`, `Some(Output)`).
+pub fn shown_value(field: &str, stored: &str) -> String {
+    fn said<T: Words>(stored: &str) -> Option<String> {
+        T::parse(stored).map(|v| v.label().to_string())
+    }
+    let bare = stored
+        .strip_prefix("Some(")
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(stored);
+    let part = field.rsplit_once('.').map_or("", |(_, p)| p);
+    match part {
+        "polarity" => said::<Polarity>(bare),
+        "rule" => said::<Rule>(bare),
+        "kind" if bare == "None" => Some(String::new()),
+        "kind" => said::<IndicatorKind>(bare),
+        _ => None,
+    }
+    .unwrap_or_else(|| stored.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +320,47 @@ mod tests {
         );
         apply_all(&mut o, &[undo]).unwrap();
         assert_eq!(o, before);
+    }
+
+    #[test]
+    fn polarity_rule_and_kind_are_recorded_by_name_and_shown_in_words() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut o = objective();
+        let mut next = o.indicators[0].clone();
+        next.polarity = Polarity::Decreasing;
+        next.rule = Rule::Threshold;
+        next.kind = Some(IndicatorKind::Efficiency);
+        let change = Change::SetIndicator {
+            objective: "O1".into(),
+            indicator: 0,
+            value: next,
+        };
+        let applied = apply_all(&mut o, &[change]).unwrap();
+        let said: Vec<(String, String, String)> = applied
+            .iter()
+            .map(|a| {
+                let (old, new) = (a.old.to_string(), a.new.to_string());
+                (
+                    a.field.clone(),
+                    shown_value(&a.field, &old),
+                    shown_value(&a.field, &new),
+                )
+            })
+            .collect();
+        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            said,
+            [
+                s("indicators[0].polarity", "crescente", "decrescente"),
+                s("indicators[0].rule", "lineare", "soglia"),
+                s("indicators[0].kind", "", "efficienza"),
+            ]
+        );
+        // What the version before recorded reads the same.
+        assert_eq!(shown_value(".polarity", "Decreasing"), "decrescente");
+        assert_eq!(shown_value(".kind", "Some(Output)"), "output");
+        assert_eq!(shown_value(".kind", "None"), "");
+        assert_eq!(shown_value(".targets.2026", "20"), "20");
     }
 
     #[test]

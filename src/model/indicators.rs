@@ -39,6 +39,73 @@ pub enum Rule {
     Threshold,
 }
 
+/// The words of a choice, Italian and English, each declared once: what the
+/// history, reports and sheets show, and what `set` and imports read back.
+pub trait Words: Copy + PartialEq + 'static {
+    /// `(value, Italian, English)`; the English word is also the schema name.
+    const WORDS: &'static [(Self, &'static str, &'static str)];
+
+    /// The word in the user's language.
+    fn label(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|w| w.0 == self)
+            .map_or("", |w| tr(w.1, w.2))
+    }
+
+    /// The Italian word, for the sheets, whose words are part of their format.
+    fn italian(self) -> &'static str {
+        Self::WORDS.iter().find(|w| w.0 == self).map_or("", |w| w.1)
+    }
+
+    /// The schema name (`increasing`), the same in every language.
+    fn name(self) -> &'static str {
+        Self::WORDS.iter().find(|w| w.0 == self).map_or("", |w| w.2)
+    }
+
+    /// The value of a word in either language, whatever its case.
+    fn parse(text: &str) -> Option<Self> {
+        let text = text.trim().to_lowercase();
+        Self::WORDS
+            .iter()
+            .find(|w| w.1 == text || w.2 == text)
+            .map(|w| w.0)
+    }
+
+    /// `crescente|decrescente`: the words to write, for messages.
+    fn choices() -> String {
+        Self::WORDS
+            .iter()
+            .map(|w| tr(w.1, w.2))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+}
+
+impl Words for IndicatorKind {
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (IndicatorKind::Effectiveness, "efficacia", "effectiveness"),
+        (IndicatorKind::Efficiency, "efficienza", "efficiency"),
+        (IndicatorKind::Quality, "qualità", "quality"),
+        (IndicatorKind::Output, "output", "output"),
+        (IndicatorKind::Outcome, "outcome", "outcome"),
+    ];
+}
+
+impl Words for Polarity {
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Polarity::Increasing, "crescente", "increasing"),
+        (Polarity::Decreasing, "decrescente", "decreasing"),
+    ];
+}
+
+impl Words for Rule {
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Rule::Linear, "lineare", "linear"),
+        (Rule::Threshold, "soglia", "threshold"),
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
@@ -318,13 +385,18 @@ impl Bands {
 }
 
 impl Band {
+    /// The band in the reader's language (callers need not import `Words`).
     pub fn label(self) -> &'static str {
-        match self {
-            Band::Reached => tr("raggiunto", "reached"),
-            Band::Partly => tr("parzialmente raggiunto", "partly reached"),
-            Band::NotReached => tr("non raggiunto", "not reached"),
-        }
+        Words::label(self)
     }
+}
+
+impl Words for Band {
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Band::Reached, "raggiunto", "reached"),
+        (Band::Partly, "parzialmente raggiunto", "partly reached"),
+        (Band::NotReached, "non raggiunto", "not reached"),
+    ];
 }
 
 #[cfg(test)]
@@ -525,6 +597,26 @@ mod tests {
         assert_eq!(w.value, 62.5);
         assert!(w.formula.contains("6250/100"), "{}", w.formula);
         assert_eq!(objective_achievement(&[], 2026), None);
+    }
+
+    #[test]
+    fn each_word_reads_back_in_either_language_and_names_the_schema_value() {
+        fn round_trip<T: Words + Serialize + std::fmt::Debug>() {
+            for (value, it, en) in T::WORDS {
+                assert_eq!(T::parse(it), Some(*value));
+                assert_eq!(T::parse(&en.to_uppercase()), Some(*value));
+                let json = serde_json::to_string(value).unwrap();
+                assert_eq!(json, format!("\"{}\"", value.name()));
+            }
+            assert_eq!(T::parse("boh"), None);
+        }
+        round_trip::<IndicatorKind>();
+        round_trip::<Polarity>();
+        round_trip::<Rule>();
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        assert_eq!(Polarity::Decreasing.label(), "decrescente");
+        assert_eq!(Rule::choices(), "lineare|soglia");
+        assert_eq!(IndicatorKind::Quality.label(), "qualità");
     }
 
     #[test]

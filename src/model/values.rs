@@ -87,14 +87,34 @@ impl std::error::Error for ValueError {}
 /// Parses a weight or a progress. Empty text means "no value" (`None`).
 pub fn parse_percent(text: &str) -> Result<Option<f64>, ValueError> {
     let t = text.trim();
+    let number = t.strip_suffix('%').unwrap_or(t).trim_end();
+    if number.is_empty() && !t.is_empty() {
+        return Err(ValueError::NotANumber(t.to_string()));
+    }
+    let Some(value) = parse_number(number).map_err(|_| ValueError::NotANumber(t.to_string()))?
+    else {
+        return Ok(None);
+    };
+    if value < 0.0 {
+        return Err(ValueError::Negative(t.to_string()));
+    }
+    if value > 100.0 {
+        return Err(ValueError::OverHundred(t.to_string()));
+    }
+    Ok(Some(value))
+}
+
+/// Parses a number as people type it (`40`, `40,5`, `40.5`, `-3`); empty text
+/// means "no value" (`None`).
+pub fn parse_number(text: &str) -> Result<Option<f64>, ValueError> {
+    let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    let number = t.strip_suffix('%').unwrap_or(t).trim_end();
     // Only digits, one decimal separator (comma or dot) and a leading sign are
     // accepted: `f64::from_str` alone would also take "inf", "1e3" or "NaN".
     let well_formed = {
-        let body = number.strip_prefix(['-', '+']).unwrap_or(number);
+        let body = t.strip_prefix(['-', '+']).unwrap_or(t);
         let mut separators = 0;
         !body.is_empty()
             && body.chars().all(|c| {
@@ -111,16 +131,10 @@ pub fn parse_percent(text: &str) -> Result<Option<f64>, ValueError> {
     if !well_formed {
         return Err(ValueError::NotANumber(t.to_string()));
     }
-    let value: f64 = number
+    let value: f64 = t
         .replace(',', ".")
         .parse()
         .map_err(|_| ValueError::NotANumber(t.to_string()))?;
-    if value < 0.0 {
-        return Err(ValueError::Negative(t.to_string()));
-    }
-    if value > 100.0 {
-        return Err(ValueError::OverHundred(t.to_string()));
-    }
     // "-0" is zero, not negative zero.
     Ok(Some(value + 0.0))
 }

@@ -319,3 +319,23 @@ pub fn output_within_a_minute(mut child: std::process::Child, what: &str) -> Out
     }
     child.wait_with_output().unwrap()
 }
+
+/// `set CODE --add-indicator "Alloggi assegnati" …` with the values of issue
+/// 17's acceptance (baseline 12 in 2025, target 20 in 2026, 15 measured at
+/// 30/06/2026: 37,5 %), then the `more` flags given; what it printed.
+pub fn add_alloggi(db: &Path, code: &str, more: &[&str]) -> String {
+    let mut args = vec![
+        "set",
+        code,
+        "--add-indicator",
+        "Alloggi assegnati",
+        "--target",
+        "2026=20",
+        "--baseline",
+        "12@2025",
+        "--measure",
+        "30/06/2026=15",
+    ];
+    args.extend(more);
+    ok(db, &args)
+}

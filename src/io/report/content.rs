@@ -35,6 +35,9 @@ pub fn blocks(dataset: &Dataset, codes: &[String], today: NaiveDate) -> Vec<Bloc
         ),
         subtitle,
     )];
+    if codes.is_empty() && !dataset.missions.is_empty() {
+        super::summary::blocks(dataset, today, &mut out);
+    }
     for o in dataset
         .objectives
         .iter()

@@ -10,6 +10,7 @@ mod content;
 mod html;
 mod markdown;
 mod minutes;
+mod summary;
 mod text;
 
 pub use minutes::Minutes;
