@@ -1,12 +1,13 @@
-//! The 1 → 2 migration killed at random moments (issue 17): a database the
-//! version before indicators wrote (schema 1, with history, a draft, a
-//! monitoring snapshot and a review) is opened by the binary, which is killed
-//! with SIGKILL after a random delay; each time the database left behind is
-//! the old one or the new one — every record as it was, the schema version 1
-//! or 2, never anything else — and the next open is not refused, migrates it
+//! The migrations killed at random moments (issues 17 and 19): a database an
+//! older version wrote (schema 1, before indicators; schema 2, before the
+//! outline and search records), with history, a draft, a monitoring snapshot
+//! and a review, is opened by the binary, which is killed with SIGKILL after a
+//! random delay; each time the database left behind is the old one or the new
+//! one — every record as it was, the schema version the old or the current
+//! one, never anything else — and the next open is not refused, migrates it
 //! and shows every value.
 //!
-//! `OBIETTIVI_MIGRATION_KILLS=N` runs N kills (default 20).
+//! `OBIETTIVI_MIGRATION_KILLS=N` runs N kills of each (default 20).
 
 mod common;
 
@@ -96,21 +97,33 @@ fn schema_version(trees: &Trees) -> String {
     String::from_utf8(meta[b"schema_version".as_slice()].clone()).unwrap()
 }
 
-/// `trees` without the schema version: what must never change.
+/// `trees` without the schema version and the records a migration adds
+/// (outline and search, schema 3): what must never change.
 fn records(mut trees: Trees) -> Trees {
     if let Some(meta) = trees.get_mut(b"meta".as_slice()) {
         meta.remove(b"schema_version".as_slice());
     }
+    trees.remove(b"outline".as_slice());
+    trees.remove(b"search".as_slice());
     trees
 }
 
-/// A schema-1 database at `dir/template`: the shipped plan and a synthetic one
-/// (so that loading and backing up take a while), a changed weight in the
-/// history, a draft, a monitoring snapshot and a review; then its objective
-/// rows written back without `indicators`, and the version set to 1, as the
-/// version before this one left them.
-fn schema_1_database(dir: &Path) -> PathBuf {
-    let path = dir.join("template");
+/// The objectives' trees an import of this version leaves (`objectives.N`…).
+fn generation_trees(db: &sled::Db) -> Vec<sled::IVec> {
+    db.tree_names()
+        .into_iter()
+        .filter(|n| n.contains(&b'.'))
+        .collect()
+}
+
+/// A database of `schema` at `dir/template`: the shipped plan and a synthetic
+/// one (so that loading and backing up take a while), a changed weight in the
+/// history, a draft, a monitoring snapshot and a review; then laid out as
+/// that version left it: the objectives and phases in the trees named
+/// `objectives` and `phases`, no outline or search records, before 2 no
+/// `indicators` in the objective rows, and its version.
+fn older_database(dir: &Path, schema: u32) -> PathBuf {
+    let path = dir.join(format!("template{schema}"));
     {
         let store = Store::open(&path, obiettivi::io::shipped).unwrap();
         let mut synthetic = generate(&Spec {
@@ -139,8 +152,25 @@ fn schema_1_database(dir: &Path) -> PathBuf {
             .unwrap();
     }
     let db = raw_sled(&path);
+    let meta = db.open_tree("meta").unwrap();
+    for name in generation_trees(&db) {
+        let kind = name.split(|b| *b == b'.').next().unwrap().to_vec();
+        if kind == b"objectives" || kind == b"phases" {
+            let (from, to) = (db.open_tree(&name).unwrap(), db.open_tree(&kind).unwrap());
+            for kv in from.iter() {
+                let (key, value) = kv.unwrap();
+                to.insert(key, value).unwrap();
+            }
+        }
+        db.drop_tree(&name).unwrap();
+    }
+    for name in ["outline", "search"] {
+        db.drop_tree(name).unwrap();
+    }
+    meta.remove(b"live").unwrap();
     let objectives = db.open_tree("objectives").unwrap();
-    for kv in objectives.iter() {
+    assert!(!objectives.is_empty(), "the layout this test knows");
+    for kv in objectives.iter().filter(|_| schema < 2) {
         let (key, value) = kv.unwrap();
         let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
         let removed = row["objective"]
@@ -152,9 +182,7 @@ fn schema_1_database(dir: &Path) -> PathBuf {
             .insert(key, serde_json::to_vec(&row).unwrap())
             .unwrap();
     }
-    db.open_tree("meta")
-        .unwrap()
-        .insert(b"schema_version", b"1")
+    meta.insert(b"schema_version", schema.to_string().as_bytes())
         .unwrap();
     db.flush().unwrap();
     drop(db);
@@ -181,13 +209,25 @@ fn assert_the_rest_is_there(db: &Path) {
 }
 
 #[test]
-fn a_migration_killed_at_any_moment_leaves_the_old_or_the_new_database_and_the_next_open_migrates_it()
- {
+fn a_migration_from_schema_1_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(1);
+}
+
+#[test]
+fn a_migration_from_schema_2_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(2);
+}
+
+fn killed_migrations(schema: u32) {
+    let (from, to) = (
+        schema.to_string(),
+        obiettivi::store::SCHEMA_VERSION.to_string(),
+    );
     let dir = tempfile::tempdir().unwrap();
-    let template = schema_1_database(dir.path());
+    let template = older_database(dir.path(), schema);
     let scratch = dir.path().join("scratch");
     let old = read_on_a_copy(&template, &scratch);
-    assert_eq!(schema_version(&old), "1");
+    assert_eq!(schema_version(&old), from);
     let old_records = records(old);
 
     // One migration run to its end: what the new database shows, and how long
@@ -199,7 +239,11 @@ fn a_migration_killed_at_any_moment_leaves_the_old_or_the_new_database_and_the_n
     let span = started.elapsed();
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let migrated = read_on_a_copy(&whole, &scratch);
-    assert_eq!(schema_version(&migrated), "2");
+    assert_eq!(schema_version(&migrated), to);
+    assert!(
+        migrated[b"outline".as_slice()].len() == 208,
+        "every objective has its outline"
+    );
     assert_eq!(
         records(migrated),
         old_records,
@@ -232,16 +276,19 @@ fn a_migration_killed_at_any_moment_leaves_the_old_or_the_new_database_and_the_n
         let left = read_on_a_copy(&db, &scratch);
         let version = schema_version(&left);
         match version.as_str() {
-            "1" => found_old += 1,
-            "2" => {
+            v if v == from => found_old += 1,
+            v if v == to => {
                 found_new += 1;
                 // The new database exists only after its backup was complete.
                 let backups = dir.path().join(format!("db{round}.snapshots"));
                 let backup = std::fs::read_dir(&backups)
                     .unwrap()
                     .map(|e| e.unwrap().path())
-                    .find(|p| p.to_string_lossy().ends_with("-schema1.json"))
-                    .expect("a schema-1 backup beside the new database");
+                    .find(|p| {
+                        p.to_string_lossy()
+                            .ends_with(&format!("-schema{schema}.json"))
+                    })
+                    .expect("a backup of the old schema beside the new database");
                 let json: serde_json::Value =
                     serde_json::from_slice(&std::fs::read(backup).unwrap()).unwrap();
                 assert_eq!(json["objectives"].as_array().unwrap().len(), 208);
@@ -256,7 +303,7 @@ fn a_migration_killed_at_any_moment_leaves_the_old_or_the_new_database_and_the_n
 
         // The next open is not refused, migrates, and shows everything.
         assert_eq!(shown(&db), expected, "round {round} ({delay:?})");
-        assert_eq!(schema_version(&read_on_a_copy(&db, &scratch)), "2");
+        assert_eq!(schema_version(&read_on_a_copy(&db, &scratch)), to);
         let beside: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -270,7 +317,7 @@ fn a_migration_killed_at_any_moment_leaves_the_old_or_the_new_database_and_the_n
         let _ = std::fs::remove_dir_all(dir.path().join(format!("db{round}.snapshots")));
     }
     eprintln!(
-        "migration kills: {} in all, {found_old} left the old database, {found_new} the new one",
+        "migration kills from schema {schema}: {} in all, {found_old} left the old database, {found_new} the new one",
         kills()
     );
 }
