@@ -5,6 +5,7 @@ mod backup;
 mod batch;
 mod check;
 mod db_path;
+mod docs;
 mod help;
 mod report;
 mod review;
@@ -110,6 +111,14 @@ pub enum Command {
         #[command(subcommand)]
         action: review::ReviewAction,
     },
+    /// Scrive su stdout il completamento dei comandi per la shell indicata
+    Completions {
+        /// La shell
+        #[arg(value_enum)]
+        shell: docs::Shell,
+    },
+    /// Scrive su stdout la pagina di manuale (man, sezione 1): `obiettivi man > obiettivi.1; man -l obiettivi.1`
+    Man,
     /// Server per più utenti sulla stessa macchina: tiene il database e risponde sul socket <db>.sock
     Serve {
         /// File dei ruoli (predefinito: $OBIETTIVI_CONFIG, poi <db>.toml)
@@ -172,8 +181,12 @@ impl Cli {
 
 /// Runs a subcommand; `None` (no subcommand) is the TUI and is wired by `main`.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    if let Command::Serve { config } = command {
-        return serve(cli, config.as_deref());
+    // The commands that open no database.
+    match command {
+        Command::Serve { config } => return serve(cli, config.as_deref()),
+        Command::Completions { shell } => return docs::completions(*shell),
+        Command::Man => return docs::man(),
+        _ => {}
     }
     let service = match cli.connect_or_open() {
         Ok(s) => s,
@@ -193,8 +206,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Snapshot { action } => review::snapshot(store, action),
         Command::Diff(args) => review::diff(store, args),
         Command::Review { action } => review::review(store, action),
-        // Handled above: the server opens the database itself, never through a server.
-        Command::Serve { .. } => ExitCode::SUCCESS,
+        // Handled above: the server opens the database itself, never through
+        // a server; completions and the manual need none.
+        Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
     }
 }
 

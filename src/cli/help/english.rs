@@ -241,6 +241,27 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Lists the reviews (key R in the application), with how many objectives were reviewed",
     ),
     (
+        About("completions"),
+        "Writes to stdout the completion of commands for the given shell",
+    ),
+    (Arg("completions", "shell"), "The shell"),
+    (
+        Value("completions", "shell", "bash"),
+        "bash (load it with `source`, or in /usr/share/bash-completion/completions/obiettivi)",
+    ),
+    (
+        Value("completions", "shell", "zsh"),
+        "zsh (a file `_obiettivi` in a folder of $fpath)",
+    ),
+    (
+        Value("completions", "shell", "fish"),
+        "fish (in ~/.config/fish/completions/obiettivi.fish)",
+    ),
+    (
+        About("man"),
+        "Writes to stdout the manual page (man, section 1): `obiettivi man > obiettivi.1; man -l obiettivi.1`",
+    ),
+    (
         About("serve"),
         "Server for several users on the same machine: holds the database and answers on the socket <db>.sock",
     ),
