@@ -7,25 +7,15 @@ use super::fail;
 use super::transfer::{keep_previous_state, print_text, read_plan};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
-use crate::model::normalise_code;
 use crate::service::PlanService;
 
 /// One line per change, oldest first; only `code`'s when given.
 pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
-    let code = code.map(normalise_code);
-    if let Some(c) = &code {
-        match store.objective(c) {
-            Ok(Some(_)) => {}
-            Ok(None) => {
-                return fail(format!(
-                    "{} «{c}» {}",
-                    tr("l'obiettivo", "objective"),
-                    tr("non esiste", "does not exist")
-                ));
-            }
-            Err(e) => return fail(e),
-        }
-    }
+    let code = match code.map(|typed| crate::service::resolve_code(store, typed)) {
+        Some(Ok(code)) => Some(code),
+        Some(Err(e)) => return fail(e),
+        None => None,
+    };
     // Page by page as it arrives: however long the history, no answer outgrows a line.
     let mut closed = None;
     let printed = crate::service::each_history_page(store, code.as_deref(), |page| {

@@ -78,7 +78,7 @@ pub enum Command {
     Set(Box<SetArgs>),
     /// Cronologia delle modifiche (chi, quando, cosa, prima → dopo), dalla più vecchia
     History {
-        /// Solo le modifiche di questo obiettivo
+        /// Solo le modifiche di questo obiettivo (il codice, o la sua fine: 0601)
         code: Option<String>,
     },
     /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)

@@ -92,7 +92,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         Arg("set", "code"),
-        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601»)",
+        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601», or its end when no other code ends so: 0601)",
     ),
     (
         Arg("set", "batch"),
@@ -156,7 +156,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         About("history"),
         "History of the changes (who, when, what, before → after), oldest first",
     ),
-    (Arg("history", "code"), "Only the changes of this objective"),
+    (
+        Arg("history", "code"),
+        "Only the changes of this objective (its code, or its end: 0601)",
+    ),
     (
         About("backup"),
         "Writes a JSON copy of the database (default: into the folder <db>.snapshots)",
@@ -191,7 +194,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         Arg("report", "codes"),
-        "Only these objectives (default: all)",
+        "Only these objectives, by code or its end: 0601 (default: all)",
     ),
     (
         Arg("report", "review"),
