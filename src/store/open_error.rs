@@ -41,14 +41,19 @@ impl fmt::Display for OpenError {
         match self {
             OpenError::Locked(p) => write!(
                 f,
-                "{} {} {}",
+                "{} {} {} «obiettivi --db {} serve» {}",
                 tr("il database", "the database"),
                 p.display(),
                 tr(
                     "è già aperto da un altro processo obiettivi (un'altra sessione, forse di un altro utente). \
-                     Chiudi l'altra sessione e riprova, oppure usa --db per aprire un'altra copia.",
+                     Chiudi l'altra sessione e riprova. Per lavorarci in più persone insieme lo tiene aperto",
                     "is already open in another obiettivi process (another session, maybe another user's). \
-                     Close that session and try again, or use --db to open another copy."
+                     Close that session and try again. For several people to work on it at once,",
+                ),
+                p.display(),
+                tr(
+                    "(una volta, anche come servizio di sistema) e le sessioni passano da lì.",
+                    "holds it (started once, also as a system service) and the sessions go through it."
                 )
             ),
             OpenError::NotADatabase(p, why) => write!(
