@@ -7,6 +7,7 @@ mod check;
 mod db_path;
 mod docs;
 mod help;
+mod progress;
 mod report;
 mod review;
 mod set;
@@ -143,6 +144,7 @@ pub const EXIT_INPUT_ERROR: u8 = 2;
 /// Prints `message` as an error (control characters escaped: it may quote
 /// what someone typed) and returns exit status 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    progress::clear();
     let message = message.to_string();
     eprintln!(
         "obiettivi: {}: {}",
