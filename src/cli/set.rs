@@ -286,14 +286,7 @@ fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, 
 
 /// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored.
 pub fn describe(change: &Change, objective: &crate::model::Objective) -> String {
-    let shown = |value: String| {
-        let one_line = value.replace('\n', " ⏎ ");
-        if one_line.chars().count() > 70 {
-            format!("{}…", one_line.chars().take(69).collect::<String>())
-        } else {
-            one_line
-        }
-    };
+    let shown = |value: String| crate::model::text::one_line(&value, 70);
     match change {
         Change::SetPhase { phase, field, .. } => {
             let p = &objective.phases[*phase];

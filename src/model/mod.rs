@@ -14,6 +14,7 @@ pub mod limits;
 pub mod rewind;
 pub mod rollup;
 pub mod schedule;
+pub mod text;
 pub mod types;
 pub mod validate;
 pub mod values;
