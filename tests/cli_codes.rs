@@ -1,6 +1,6 @@
 //! Codes as users type them (GUIDE §3): the end of a code (`0601`,
 //! `1201 0601`) is the objective when no other code ends so, in every
-//! subcommand that takes one; several are listed; none is said. The same
+//! subcommand that takes one (set, set --batch, history, report, check); several are listed; none is said. The same
 //! through `obiettivi serve` (`OBIETTIVI_TEST_THROUGH=serve`).
 
 mod common;
@@ -55,6 +55,17 @@ fn the_end_of_a_code_is_the_objective_in_every_subcommand_that_takes_one() {
         "only those asked for: {report}"
     );
 
+    // check: only that objective's warnings, exit 1 since it has some.
+    let check = run(&db, &["check", "0601", "--today", "01/01/2027"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let lines = stdout(&check);
+    let warnings: Vec<&str> = lines.lines().filter(|l| l.starts_with("05_")).collect();
+    assert!(!warnings.is_empty(), "{lines}");
+    assert!(
+        warnings.iter().all(|l| l.starts_with("05_1201_0601  ")),
+        "{lines}"
+    );
+
     let json = export_json(&db);
     let objective = json["objectives"]
         .as_array()
@@ -94,6 +105,7 @@ fn an_end_shared_by_several_codes_is_refused_listing_them_and_changes_nothing() 
         &["set", "0601", "--add-indicator", "Alloggi"],
         &["history", "0601"],
         &["report", "0601"],
+        &["check", "0601"],
     ] {
         let o = run(&db, args);
         assert_refused(&o, listed);
@@ -118,6 +130,7 @@ fn a_code_that_names_nothing_says_so_in_both_languages() {
         &["set", "9999", "--status", "x"][..],
         &["history", "9999"],
         &["report", "9999"],
+        &["check", "9999"],
         // A part of a segment is not an end of the code.
         &["set", "601", "--status", "x"],
     ] {

@@ -99,7 +99,7 @@ pub enum Command {
     /// La Scheda Obiettivi rigenerata, con avanzamenti e avvisi (Markdown, HTML per la stampa, testo)
     Report(Box<ReportArgs>),
     /// Elenca gli avvisi (somma dei pesi, date, fasi in ritardo); stato di uscita 1 se ce ne sono
-    Check(today::Today),
+    Check(check::CheckArgs),
     /// Istantanee del piano per i monitoraggi, tenute nel database (create, list, delete)
     Snapshot {
         #[command(subcommand)]
@@ -204,7 +204,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Backup { output, .. } => backup::backup(store, output.as_deref()),
         Command::Restore { file } => backup::restore(store, file),
         Command::Report(args) => report::run(store, args),
-        Command::Check(today) => check::run(store, today.date()),
+        Command::Check(args) => check::run(store, args),
         Command::Snapshot { action } => review::snapshot(store, action),
         Command::Diff(args) => review::diff(store, args),
         Command::Review { action } => review::review(store, action),

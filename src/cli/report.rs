@@ -11,7 +11,7 @@ use super::transfer::write_output;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
 use crate::service::PlanService;
-use crate::service::codes::{plan_codes, resolve_among};
+use crate::service::codes::resolve_each;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
@@ -55,17 +55,10 @@ pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
         return minutes(store, id, &dataset, format, args);
     }
     // Codes as typed: `05 1201 0601`, or its end `0601` (service::codes).
-    let mut codes = Vec::new();
-    let mut refused = Vec::new();
-    for typed in &args.codes {
-        match resolve_among(typed, plan_codes(&dataset)) {
-            Ok(code) => codes.push(code),
-            Err(e) => refused.push(e.to_string()),
-        }
-    }
-    if !refused.is_empty() {
-        return fail(refused.join("; "));
-    }
+    let codes = match resolve_each(&args.codes, &dataset) {
+        Ok(codes) => codes,
+        Err(why) => return fail(why),
+    };
     let text = render(&dataset, &codes, format, args.today.date());
     write_output(args.output.as_deref(), text.as_bytes())
 }

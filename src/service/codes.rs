@@ -36,6 +36,28 @@ pub fn resolve_among<'a>(
     }
 }
 
+/// Each of `typed` resolved among `dataset`'s codes (`report 0601 0201`,
+/// `check 0601`); when one or more do not resolve, why, all in one message.
+pub fn resolve_each(
+    typed: &[String],
+    dataset: &crate::model::Dataset,
+) -> Result<Vec<String>, String> {
+    let (codes, refused): (Vec<_>, Vec<_>) = typed
+        .iter()
+        .map(|t| resolve_among(t, plan_codes(dataset)))
+        .partition(Result::is_ok);
+    if refused.is_empty() {
+        Ok(codes.into_iter().filter_map(Result::ok).collect())
+    } else {
+        let why: Vec<String> = refused
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|e| e.to_string())
+            .collect();
+        Err(why.join("; "))
+    }
+}
+
 /// `resolve_among` the plan's codes, read through `service`.
 pub fn resolve_code(service: &dyn PlanService, typed: &str) -> Result<String, ServiceError> {
     let loaded = service.load()?;

@@ -201,6 +201,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "The minutes of review ID (obiettivi review list) instead of the scheda",
     ),
     (
+        Arg("check", "codes"),
+        "Only the warnings of these objectives, by code or its end: 0601 (default: all)",
+    ),
+    (
         About("check"),
         "Lists the warnings (sum of weights, dates, late phases); exit status 1 if there are any",
     ),
