@@ -70,7 +70,7 @@ fn a_database_held_by_another_process_is_refused_fast_with_what_to_do() {
         .unwrap();
     let err = stderr(&en);
     assert!(
-        err.contains("For several people to work on it at once, «obiettivi --db"),
+        err.contains("For several people to work on it at once, start «obiettivi --db"),
         "{err}"
     );
     assert!(!err.contains("copy"), "{err}");

@@ -46,14 +46,14 @@ impl fmt::Display for OpenError {
                 p.display(),
                 tr(
                     "è già aperto da un altro processo obiettivi (un'altra sessione, forse di un altro utente). \
-                     Chiudi l'altra sessione e riprova. Per lavorarci in più persone insieme lo tiene aperto",
+                     Chiudi l'altra sessione e riprova. Per lavorarci in più persone insieme, avvia una volta",
                     "is already open in another obiettivi process (another session, maybe another user's). \
-                     Close that session and try again. For several people to work on it at once,",
+                     Close that session and try again. For several people to work on it at once, start",
                 ),
                 p.display(),
                 tr(
-                    "(una volta, anche come servizio di sistema) e le sessioni passano da lì.",
-                    "holds it (started once, also as a system service) and the sessions go through it."
+                    "(anche come servizio di sistema): tiene aperto il database e le sessioni passano da lì.",
+                    "once (also as a system service): it holds the database and the sessions go through it."
                 )
             ),
             OpenError::NotADatabase(p, why) => write!(
