@@ -36,21 +36,35 @@ fn piped_stderr_gets_no_spinner_from_imports_and_exports() {
         &["import", x],
         &["import", csv.to_str().unwrap()],
         &["import", json.to_str().unwrap(), "--dry-run"],
+        &[
+            "backup",
+            "-o",
+            dir.path().join("copia.json").to_str().unwrap(),
+        ],
     ] {
         let o = at_once(&db, args);
         assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         assert_eq!(stderr(&o), "", "{args:?}");
     }
-    // An import that changes the plan says where the previous state went: that line alone.
+    // An import that changes the plan, and a restore, say where the previous
+    // state went: that line alone.
     let mut plan = shipped_json();
     plan["objectives"][0]["status"] = "Sospeso".into();
     std::fs::write(&json, plan.to_string()).unwrap();
-    let o = at_once(&db, &["import", json.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert!(err.starts_with("copia dello stato precedente: "), "{err:?}");
-    assert_eq!(err.lines().count(), 1, "{err:?}");
-    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
+    for command in ["import", "restore"] {
+        let o = at_once(&db, &[command, json.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{command}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("copia dello stato precedente: "),
+            "{command}: {err:?}"
+        );
+        assert_eq!(err.lines().count(), 1, "{command}: {err:?}");
+        assert!(
+            !err.contains('\r') && !err.contains('\u{1b}'),
+            "{command}: {err:?}"
+        );
+    }
 }
 
 /// `obiettivi --db DB ARGS…` in a pseudo-terminal: everything it wrote there, raw.

@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::fail;
 use super::transfer::{keep_previous_state, print_text, read_plan};
+use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
 use crate::service::PlanService;
@@ -38,6 +38,8 @@ pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
 
 /// Writes a JSON snapshot to `output`, or to `<db>.snapshots/` when none is given.
 pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
+    let _shown = progress::start(tr("backup", "backup"));
+    progress::stage(tr("scrittura della copia", "writing the copy"));
     let written = match output {
         Some(path) => store.load().map_err(|e| e.to_string()).and_then(|loaded| {
             let dataset = loaded.dataset;
@@ -73,6 +75,12 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
 
 /// Replaces the database with the backup in `file`, after a snapshot of the current state.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
+    let _shown = progress::start(tr("ripristino", "restore"));
+    progress::stage(format!(
+        "{} {}",
+        tr("lettura di", "reading"),
+        file.display()
+    ));
     let dataset = match read_plan(file, |text| json::parse(text).map_err(|e| e.to_string())) {
         Ok(d) => d,
         Err(code) => return code,
@@ -81,6 +89,7 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Ok(path) => path,
         Err(code) => return code,
     };
+    progress::stage(tr("scrittura nel database", "writing to the database"));
     match store.restore(&dataset) {
         Ok(report) => print_text(&format!(
             "{}: {} {} · {}: {}\n",
