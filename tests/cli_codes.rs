@@ -66,13 +66,8 @@ fn the_end_of_a_code_is_the_objective_in_every_subcommand_that_takes_one() {
         "{lines}"
     );
 
-    let json = export_json(&db);
-    let objective = json["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["code"] == "05_1201_0601")
-        .unwrap();
+    let mut json = export_json(&db);
+    let objective = objective_in(&mut json, "05_1201_0601");
     assert_eq!(objective["status"], "Sospeso");
     assert_eq!(objective["phases"][0]["weight"], 40.0);
     assert_eq!(objective["phases"][1]["weight"], 60.0);
@@ -81,14 +76,9 @@ fn the_end_of_a_code_is_the_objective_in_every_subcommand_that_takes_one() {
 /// The shipped plan with a second objective whose code ends in `0601`.
 fn plan_with_two_0601(db: &std::path::Path) {
     let mut plan = shipped_json();
-    let objectives = plan["objectives"].as_array_mut().unwrap();
-    let mut twin = objectives
-        .iter()
-        .find(|o| o["code"] == "05_1201_0601")
-        .unwrap()
-        .clone();
+    let mut twin = objective_in(&mut plan, "05_1201_0601").clone();
     twin["code"] = "06_1201_0601".into();
-    objectives.push(twin);
+    plan["objectives"].as_array_mut().unwrap().push(twin);
     let file = db.with_file_name("twin.json");
     std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
     ok(db, &["import", file.to_str().unwrap()]);

@@ -150,12 +150,7 @@ fn the_printed_scheda_fits_a4_with_long_notes_wrapped_and_the_header_on_every_pa
     // 05_1201_0601 with 40 phases (a table of several pages) and a long note
     // with words too long for its column: a link and a protocol number.
     let mut plan = shipped_json();
-    let objective = plan["objectives"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|o| o["code"] == "05_1201_0601")
-        .unwrap();
+    let objective = objective_in(&mut plan, "05_1201_0601");
     let first = objective["phases"][0].clone();
     let phases: Vec<serde_json::Value> = (1..=40)
         .map(|n| {
