@@ -57,6 +57,23 @@ fn a_database_held_by_another_process_is_refused_fast_with_what_to_do() {
         "{err}"
     );
     assert!(err.contains("Chiudi l'altra sessione"), "{err}");
+    // How several users share it, not a copy that would drift apart.
+    let serve = format!("«obiettivi --db {} serve»", db.display());
+    assert!(err.contains(&serve), "{err}");
+    assert!(!err.contains("copia"), "{err}");
+    let en = bin()
+        .env("LANG", "en_US.UTF-8")
+        .arg("--db")
+        .arg(&db)
+        .arg("export")
+        .output()
+        .unwrap();
+    let err = stderr(&en);
+    assert!(
+        err.contains("For several people to work on it at once, start «obiettivi --db"),
+        "{err}"
+    );
+    assert!(!err.contains("copy"), "{err}");
     // "Fails fast": no retry loop. Generous bound, only to catch a hang.
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }

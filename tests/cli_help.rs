@@ -227,7 +227,7 @@ fn help_headings_and_clap_flags_are_translated() {
         "Commands:",
         "Print version",
         "Database to use",
-        "help      Print this message",
+        "help         Print this message",
     ] {
         assert!(en.contains(shown), "{shown:?} in\n{en}");
     }

@@ -192,7 +192,7 @@ fn an_unknown_code_is_refused() {
         &dir.path().join("db"),
         &["report", "05_1201_0601", "99_9999_9999"],
     );
-    assert_refused(&o, "obiettivo sconosciuto: 99_9999_9999");
+    assert_refused(&o, "l'obiettivo «99_9999_9999» non esiste");
     assert!(stdout(&o).is_empty());
 }
 

@@ -46,6 +46,11 @@ pub fn apply_all_or_none(
     let mut applied: Vec<(usize, u64)> = Vec::new();
     let mut stored = Vec::with_capacity(edits.len());
     for (index, edit) in edits.iter().enumerate() {
+        super::progress::count(
+            crate::i18n::tr("scrittura, obiettivi", "writing, objectives"),
+            index,
+            edits.len(),
+        );
         match service.apply(&edit.code, &edit.changes, version_of(&edit.code)) {
             Ok(now) => {
                 applied.push((index, now.version));

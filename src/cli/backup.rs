@@ -3,29 +3,19 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::fail;
 use super::transfer::{keep_previous_state, print_text, read_plan};
+use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
-use crate::model::normalise_code;
 use crate::service::PlanService;
 
 /// One line per change, oldest first; only `code`'s when given.
 pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
-    let code = code.map(normalise_code);
-    if let Some(c) = &code {
-        match store.objective(c) {
-            Ok(Some(_)) => {}
-            Ok(None) => {
-                return fail(format!(
-                    "{} «{c}» {}",
-                    tr("l'obiettivo", "objective"),
-                    tr("non esiste", "does not exist")
-                ));
-            }
-            Err(e) => return fail(e),
-        }
-    }
+    let code = match code.map(|typed| crate::service::resolve_code(store, typed)) {
+        Some(Ok(code)) => Some(code),
+        Some(Err(e)) => return fail(e),
+        None => None,
+    };
     // Page by page as it arrives: however long the history, no answer outgrows a line.
     let mut closed = None;
     let printed = crate::service::each_history_page(store, code.as_deref(), |page| {
@@ -48,6 +38,8 @@ pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
 
 /// Writes a JSON snapshot to `output`, or to `<db>.snapshots/` when none is given.
 pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
+    let _shown = progress::start(tr("backup", "backup"));
+    progress::stage(tr("scrittura della copia", "writing the copy"));
     let written = match output {
         Some(path) => store.load().map_err(|e| e.to_string()).and_then(|loaded| {
             let dataset = loaded.dataset;
@@ -83,6 +75,12 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
 
 /// Replaces the database with the backup in `file`, after a snapshot of the current state.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
+    let _shown = progress::start(tr("ripristino", "restore"));
+    progress::stage(format!(
+        "{} {}",
+        tr("lettura di", "reading"),
+        file.display()
+    ));
     let dataset = match read_plan(file, |text| json::parse(text).map_err(|e| e.to_string())) {
         Ok(d) => d,
         Err(code) => return code,
@@ -91,6 +89,7 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Ok(path) => path,
         Err(code) => return code,
     };
+    progress::stage(tr("scrittura nel database", "writing to the database"));
     match store.restore(&dataset) {
         Ok(report) => print_text(&format!(
             "{}: {} {} · {}: {}\n",

@@ -16,6 +16,7 @@ use super::set::{Refused, SetArgs, Stdin, describe};
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::model::Change;
 use crate::model::edit::check_all;
+use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::{PlanService, ServiceError};
 
 /// A line refused: its number (from 1) and why.
@@ -26,6 +27,12 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
         Ok(t) => t,
         Err(e) => return fail(e),
     };
+    let loaded = match service.load() {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    // A code as typed (`0601`) is the objective's whole code from here on.
+    let resolve = |typed: &str| resolve_among(typed, plan_codes(&loaded.dataset));
     let mut refused = Vec::new();
     // The changes of each objective with the line each came from, in order of first appearance.
     let mut groups: Vec<(String, Vec<(usize, Change)>)> = Vec::new();
@@ -35,7 +42,7 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        match parse_line(line) {
+        match parse_line(line, &resolve) {
             Ok((code, changes)) => {
                 let at = match groups.iter().position(|(c, _)| *c == code) {
                     Some(at) => at,
@@ -57,10 +64,6 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
             "the file has no edits: one per line, e.g. 05_1201_0601 --phase 1 --weight 40",
         ));
     }
-    let loaded = match service.load() {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
     // Each objective's changes checked together, as the service will apply them.
     for (code, changes) in &groups {
         let Some(o) = loaded.dataset.objectives.iter().find(|o| o.code == *code) else {
@@ -145,7 +148,10 @@ fn read(source: &Path) -> Result<String, String> {
 }
 
 /// One line: shell words (quotes as in a shell), then the arguments of `set`.
-fn parse_line(line: &str) -> Result<(String, Vec<Change>), String> {
+fn parse_line(
+    line: &str,
+    resolve: &dyn Fn(&str) -> Result<String, ServiceError>,
+) -> Result<(String, Vec<Change>), String> {
     let words = shlex::split(line)
         .ok_or_else(|| tr("virgolette non chiuse", "unclosed quotes").to_string())?;
     let command = SetArgs::augment_args(clap::Command::new("set").no_binary_name(true));
@@ -167,10 +173,11 @@ fn parse_line(line: &str) -> Result<(String, Vec<Change>), String> {
         )
         .into());
     }
-    args.requested(Stdin::Unavailable).map_err(|e| match e {
-        Refused::Input(message) => message,
-        Refused::Value(code, e) => format!("{code}: {e}"),
-    })
+    args.requested(Stdin::Unavailable, resolve)
+        .map_err(|e| match e {
+            Refused::Input(message) => message,
+            Refused::Value(code, e) => format!("{code}: {e}"),
+        })
 }
 
 fn listing(refused: &mut [LineRefused]) -> String {

@@ -2,26 +2,46 @@
 
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use clap::Args;
 
 use super::fail;
+use super::today::Today;
 use super::transfer::print_text;
 use crate::i18n::tr;
 use crate::model::indicator_warnings::indicator_warnings;
 use crate::model::warnings::warnings;
 use crate::service::PlanService;
+use crate::service::codes::resolve_each;
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Solo gli avvisi di questi obiettivi, per codice o la sua fine: 0601 (predefinito: tutti)
+    #[arg(value_name = "CODICE")]
+    codes: Vec<String>,
+    #[command(flatten)]
+    today: Today,
+}
 
 /// Exit status 1: the plan has warnings.
 pub const EXIT_WARNINGS: u8 = 1;
 
-pub fn run(store: &dyn PlanService, today: NaiveDate) -> ExitCode {
+pub fn run(store: &dyn PlanService, args: &CheckArgs) -> ExitCode {
     let dataset = match store.load().map(|l| l.dataset) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
+    let only = match resolve_each(&args.codes, &dataset) {
+        Ok(codes) => codes,
+        Err(why) => return fail(why),
+    };
+    let today = args.today.date();
     let mut out = String::new();
     let mut count = 0;
-    for o in &dataset.objectives {
+    let checked = dataset
+        .objectives
+        .iter()
+        .filter(|o| only.is_empty() || only.contains(&o.code));
+    for o in checked {
         let lines = warnings(&dataset.plan, o, today)
             .into_iter()
             .map(|w| w.to_string())

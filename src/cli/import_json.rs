@@ -74,9 +74,18 @@ pub fn import(
     json_stream::objectives(file, CHUNK, |chunk| {
         let outcomes = service.import_objectives(token, &chunk)?;
         changes.objectives.extend(outcomes);
+        super::progress::stage(format!(
+            "{} {}",
+            changes.objectives.len(),
+            tr("obiettivi letti e scritti", "objectives read and written")
+        ));
         Ok(())
     })
     .map_err(said)?;
+    super::progress::stage(tr(
+        "il piano nuovo entra in uso",
+        "the new plan goes into use",
+    ));
     // GUIDE §3: keep the previous state before any import that changes it
     // (one that changes nothing switches nothing at its commit).
     if changes.changes_anything() {

@@ -5,8 +5,10 @@ mod backup;
 mod batch;
 mod check;
 mod db_path;
+mod docs;
 mod help;
 pub mod import_json;
+mod progress;
 mod report;
 mod review;
 mod set;
@@ -78,7 +80,7 @@ pub enum Command {
     Set(Box<SetArgs>),
     /// Cronologia delle modifiche (chi, quando, cosa, prima → dopo), dalla più vecchia
     History {
-        /// Solo le modifiche di questo obiettivo
+        /// Solo le modifiche di questo obiettivo (il codice, o la sua fine: 0601)
         code: Option<String>,
     },
     /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)
@@ -98,7 +100,7 @@ pub enum Command {
     /// La Scheda Obiettivi rigenerata, con avanzamenti e avvisi (Markdown, HTML per la stampa, testo)
     Report(Box<ReportArgs>),
     /// Elenca gli avvisi (somma dei pesi, date, fasi in ritardo); stato di uscita 1 se ce ne sono
-    Check(today::Today),
+    Check(check::CheckArgs),
     /// Istantanee del piano per i monitoraggi, tenute nel database (create, list, delete)
     Snapshot {
         #[command(subcommand)]
@@ -111,6 +113,14 @@ pub enum Command {
         #[command(subcommand)]
         action: review::ReviewAction,
     },
+    /// Scrive su stdout il completamento dei comandi per la shell indicata
+    Completions {
+        /// La shell
+        #[arg(value_enum)]
+        shell: docs::Shell,
+    },
+    /// Scrive su stdout la pagina di manuale (man, sezione 1): `obiettivi man > obiettivi.1; man -l obiettivi.1`
+    Man,
     /// Server per più utenti sulla stessa macchina: tiene il database e risponde sul socket <db>.sock
     Serve {
         /// File dei ruoli (predefinito: $OBIETTIVI_CONFIG, poi <db>.toml)
@@ -135,6 +145,7 @@ pub const EXIT_INPUT_ERROR: u8 = 2;
 /// Prints `message` as an error (control characters escaped: it may quote
 /// what someone typed) and returns exit status 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    progress::clear();
     let message = message.to_string();
     eprintln!(
         "obiettivi: {}: {}",
@@ -173,8 +184,12 @@ impl Cli {
 
 /// Runs a subcommand; `None` (no subcommand) is the TUI and is wired by `main`.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    if let Command::Serve { config } = command {
-        return serve(cli, config.as_deref());
+    // The commands that open no database.
+    match command {
+        Command::Serve { config } => return serve(cli, config.as_deref()),
+        Command::Completions { shell } => return docs::completions(*shell),
+        Command::Man => return docs::man(),
+        _ => {}
     }
     let service = match cli.connect_or_open() {
         Ok(s) => s,
@@ -190,12 +205,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Backup { output, .. } => backup::backup(store, output.as_deref()),
         Command::Restore { file } => backup::restore(store, file),
         Command::Report(args) => report::run(store, args),
-        Command::Check(today) => check::run(store, today.date()),
+        Command::Check(args) => check::run(store, args),
         Command::Snapshot { action } => review::snapshot(store, action),
         Command::Diff(args) => review::diff(store, args),
         Command::Review { action } => review::review(store, action),
-        // Handled above: the server opens the database itself, never through a server.
-        Command::Serve { .. } => ExitCode::SUCCESS,
+        // Handled above: the server opens the database itself, never through
+        // a server; completions and the manual need none.
+        Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
     }
 }
 

@@ -8,14 +8,14 @@ use clap::{Args, ValueEnum};
 use super::fail;
 use super::today::Today;
 use super::transfer::write_output;
-use crate::i18n::tr;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
 use crate::service::PlanService;
+use crate::service::codes::resolve_each;
 
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
-    /// Solo questi obiettivi (predefinito: tutti)
+    /// Solo questi obiettivi, per codice o la sua fine: 0601 (predefinito: tutti)
     #[arg(value_name = "CODICE")]
     codes: Vec<String>,
     /// Formato della scheda
@@ -54,24 +54,11 @@ pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
     if let Some(id) = args.review {
         return minutes(store, id, &dataset, format, args);
     }
-    // Codes are typed as the scheda prints them: `05 1201 0601` is `05_1201_0601`.
-    let codes: Vec<String> = args
-        .codes
-        .iter()
-        .map(|c| crate::model::normalise_code(c))
-        .collect();
-    let unknown: Vec<&str> = codes
-        .iter()
-        .filter(|c| !dataset.objectives.iter().any(|o| &o.code == *c))
-        .map(String::as_str)
-        .collect();
-    if !unknown.is_empty() {
-        return fail(format!(
-            "{}: {}",
-            tr("obiettivo sconosciuto", "unknown objective"),
-            unknown.join(", ")
-        ));
-    }
+    // Codes as typed: `05 1201 0601`, or its end `0601` (service::codes).
+    let codes = match resolve_each(&args.codes, &dataset) {
+        Ok(codes) => codes,
+        Err(why) => return fail(why),
+    };
     let text = render(&dataset, &codes, format, args.today.date());
     write_output(args.output.as_deref(), text.as_bytes())
 }

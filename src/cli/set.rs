@@ -9,7 +9,7 @@ use super::fail;
 use crate::i18n::tr;
 use crate::model::edit::Change;
 use crate::model::fields::{Kind, PHASE_COLUMNS};
-use crate::model::{Field, ObjectiveField, PhaseField, normalise_code};
+use crate::model::{Field, ObjectiveField, PhaseField};
 use crate::service::PlanService;
 use crate::service::ServiceError;
 
@@ -21,7 +21,7 @@ use crate::service::ServiceError;
     echo \"Testo…\" | obiettivi set 05_1201_0601 --year2 -\n  \
     obiettivi set --batch modifiche.txt   (righe come: 05_1201_0601 --phase 1 --weight 40)")]
 pub struct SetArgs {
-    /// Codice dell'obiettivo, es. 05_1201_0601 (anche «05 1201 0601»)
+    /// Codice dell'obiettivo, es. 05_1201_0601 (anche «05 1201 0601», o la sua fine se nessun altro codice finisce così: 0601)
     #[arg(required_unless_present = "batch")]
     pub code: Option<String>,
     /// Più modifiche da un file (o «-» per stdin), una per riga con le stesse opzioni: tutto o niente
@@ -168,9 +168,13 @@ pub enum Stdin {
 }
 
 impl SetArgs {
-    /// The objective's code and the changes asked for, each value parsed and checked.
-    pub fn requested(&self, stdin: Stdin) -> Result<(String, Vec<Change>), Refused> {
-        let code = normalise_code(self.code.as_deref().unwrap_or_default());
+    /// The objective's code (as `resolve` makes it of what was typed: `0601`
+    /// is `05_1201_0601`) and the changes asked for, each value parsed and checked.
+    pub fn requested(
+        &self,
+        stdin: Stdin,
+        resolve: &dyn Fn(&str) -> Result<String, ServiceError>,
+    ) -> Result<(String, Vec<Change>), Refused> {
         let phase = match self.phase {
             Some(0) => {
                 return Err(Refused::Input(
@@ -191,6 +195,8 @@ impl SetArgs {
                 "nothing to change: give at least one field, e.g. --weight 40 (see obiettivi set --help)",
             ).into()));
         }
+        let code = resolve(self.code.as_deref().unwrap_or_default())
+            .map_err(|e| Refused::Input(e.to_string()))?;
         let mut changes = Vec::with_capacity(edits.len());
         for (field, text) in edits {
             let text = read_stdin_if_dash(field, text, stdin).map_err(Refused::Input)?;
@@ -217,11 +223,15 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
         }
         return super::batch::run(store, source);
     }
+    let resolve = |typed: &str| crate::service::resolve_code(store, typed);
     if args.indicator.wanted() {
-        let code = normalise_code(args.code.as_deref().unwrap_or_default());
+        let code = match resolve(args.code.as_deref().unwrap_or_default()) {
+            Ok(code) => code,
+            Err(e) => return fail(e),
+        };
         return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
     }
-    let (code, changes) = match args.requested(Stdin::Narrative) {
+    let (code, changes) = match args.requested(Stdin::Narrative, &resolve) {
         Ok(requested) => requested,
         Err(Refused::Input(message)) => return fail(message),
         Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
@@ -276,14 +286,7 @@ fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, 
 
 /// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored.
 pub fn describe(change: &Change, objective: &crate::model::Objective) -> String {
-    let shown = |value: String| {
-        let one_line = value.replace('\n', " ⏎ ");
-        if one_line.chars().count() > 70 {
-            format!("{}…", one_line.chars().take(69).collect::<String>())
-        } else {
-            one_line
-        }
-    };
+    let shown = |value: String| crate::model::text::one_line(&value, 70);
     match change {
         Change::SetPhase { phase, field, .. } => {
             let p = &objective.phases[*phase];

@@ -25,6 +25,7 @@ pub fn run(
         Ok(s) => s,
         Err(refusal) => return fail(format!("{}: {refusal}\n{nothing_written}", file.display())),
     };
+    super::progress::stage(tr("confronto con il piano", "comparing with the plan"));
     let loaded = match service.load() {
         Ok(l) => l,
         Err(e) => return fail(e),

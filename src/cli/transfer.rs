@@ -4,17 +4,20 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{ExportFormat, fail};
+use super::{ExportFormat, fail, progress};
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::io::{csv, json, scheda, sheet_import, sheet_read, xlsx};
 use crate::service::PlanService;
 use crate::store::{ImportReport, ObjectiveOutcome};
 
 pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
+    let _shown = progress::start(tr("esportazione", "export"));
+    progress::stage(tr("lettura del piano", "reading the plan"));
     let dataset = match store.load().map(|l| l.dataset) {
         Ok(d) => d,
         Err(e) => return fail(e),
     };
+    progress::stage(tr("preparazione del file", "making the file"));
     let bytes = match format {
         ExportFormat::Json => json::to_string(&dataset).into_bytes(),
         ExportFormat::Csv => csv::to_bytes(&dataset),
@@ -32,6 +35,13 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
             }
         }
     };
+    if let Some(path) = output {
+        progress::stage(format!(
+            "{} {}",
+            tr("scrittura di", "writing"),
+            path.display()
+        ));
+    }
     write_output(output, &bytes)
 }
 
@@ -54,6 +64,7 @@ pub fn print_text(text: &str) -> ExitCode {
 
 /// Writes to stdout as it is (data: JSON, CSV); a closed pipe (`| head`) is not an error worth a message.
 pub fn write_stdout(bytes: &[u8]) -> ExitCode {
+    super::progress::clear();
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,14 +85,14 @@ pub fn keep_previous_state(
 ) -> Result<std::path::PathBuf, ExitCode> {
     match store.backup(reason) {
         Ok(path) => {
-            eprintln!(
+            progress::note(&format!(
                 "{}: {}",
                 tr(
                     "copia dello stato precedente",
                     "snapshot of the previous state"
                 ),
                 path.display()
-            );
+            ));
             Ok(path)
         }
         Err(e) => Err(fail(format!(
@@ -143,6 +154,12 @@ pub fn read_plan(
 /// CSV of the shape `export` writes are edits to the plan (`sheet_import`);
 /// JSON and Scheda Obiettivi text are plans, upserted by code.
 pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
+    let _shown = progress::start(tr("importazione", "import"));
+    progress::stage(format!(
+        "{} {}",
+        tr("lettura di", "reading"),
+        file.display()
+    ));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
         return super::import_json::run(store, file, dry_run);
@@ -152,6 +169,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
         Err(code) => return code,
     };
     if sheet_read::is_xlsx(&bytes) {
+        progress::stage(tr("lettura dei fogli", "reading the sheets"));
         let sheets = sheet_read::read_xlsx(&bytes)
             .map_err(|reason| sheet_import::Refusal {
                 place: sheet_import::Place {
@@ -185,6 +203,10 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
             });
         return super::sheet_import::run(store, file, sheets, dry_run);
     }
+    progress::stage(tr(
+        "lettura del piano nel file",
+        "reading the plan in the file",
+    ));
     let dataset = match parse_dataset(&text).map_err(|e| {
         fail(format!(
             "{}: {e}\n{}",
@@ -195,6 +217,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
+    progress::stage(tr("confronto con il piano", "comparing with the plan"));
     let report = if dry_run {
         store.plan_import(&dataset)
     } else {
@@ -204,6 +227,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
                 if let Err(code) = keep_previous_state(store, "import") {
                     return code;
                 }
+                progress::stage(tr("scrittura nel database", "writing to the database"));
                 store.import(&dataset)
             }
             other => other,

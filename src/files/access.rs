@@ -10,7 +10,7 @@ pub enum Access {
     /// The owner only: directories 0700, files 0600.
     Private,
     /// The owner, and members of this group read: directories 0750, files 0640.
-    Group(libc::gid_t),
+    Group(u32),
 }
 
 impl Access {
@@ -33,8 +33,7 @@ impl Access {
     /// happens when `serve` shared it, or an administrator did on purpose.
     pub fn of(dir: &Path) -> Access {
         match std::fs::metadata(dir) {
-            // SAFETY: getegid has no preconditions.
-            Ok(m) if m.gid() != unsafe { libc::getegid() } && m.mode() & 0o050 == 0o050 => {
+            Ok(m) if m.gid() != nix::unistd::getegid().as_raw() && m.mode() & 0o050 == 0o050 => {
                 Access::Group(m.gid())
             }
             _ => Access::Private,
@@ -83,10 +82,7 @@ impl Access {
 /// unless given more on purpose (the socket, a shared database): a default
 /// umask of 022 would make sled's files readable by every local user.
 pub fn restrict_umask() {
-    // SAFETY: umask has no preconditions and cannot fail.
-    unsafe {
-        libc::umask(0o077);
-    }
+    nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o077));
 }
 
 #[cfg(test)]

@@ -6,19 +6,11 @@ use crate::model::Value;
 use crate::model::indicator_edit::{describe_part, shown_value};
 use crate::store::AuditEntry;
 
-/// Longest value shown in a history line; narratives are cut with `…`.
+/// Widest value shown in a history line, in columns; narratives are cut with `…`.
 const VALUE_WIDTH: usize = 60;
 
 fn short(value: &Value) -> String {
-    let text = value.to_string().replace('\n', " ⏎ ");
-    if text.chars().count() > VALUE_WIDTH {
-        format!(
-            "{}…",
-            text.chars().take(VALUE_WIDTH - 1).collect::<String>()
-        )
-    } else {
-        text
-    }
+    crate::model::text::one_line(&value.to_string(), VALUE_WIDTH)
 }
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.

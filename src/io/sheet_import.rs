@@ -461,12 +461,7 @@ fn read_only(column: &Column, now: &str, typed: &str) -> String {
 
 /// Text to quote in a message: one line, at most 60 characters.
 pub fn shortened(text: &str) -> String {
-    let one_line = text.replace("\r\n", "\n").replace('\n', " ⏎ ");
-    if one_line.chars().count() > 60 {
-        format!("{}…", one_line.chars().take(59).collect::<String>())
-    } else {
-        one_line
-    }
+    crate::model::text::one_line(text, 60)
 }
 
 /// The change that sets `field` (of phase `phase`) of objective `code` to `value`.

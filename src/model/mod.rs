@@ -16,6 +16,7 @@ pub mod rewind;
 pub mod rollup;
 pub mod schedule;
 pub mod summary;
+pub mod text;
 pub mod types;
 pub mod validate;
 pub mod values;

@@ -69,8 +69,7 @@ pub fn trusted(socket: &Path, db: &Path) -> bool {
 fn owner(db: &Path) -> u32 {
     std::fs::metadata(db)
         .map(|m| m.uid())
-        // SAFETY: geteuid has no preconditions.
-        .unwrap_or_else(|_| unsafe { libc::geteuid() })
+        .unwrap_or_else(|_| nix::unistd::geteuid().as_raw())
 }
 
 /// The database's path with its directory resolved, the same before the
@@ -111,8 +110,7 @@ fn prepare_directory(socket: &Path) -> Result<(), String> {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711)).map_err(at)?;
     }
     let meta = std::fs::symlink_metadata(dir).map_err(at)?;
-    // SAFETY: geteuid has no preconditions.
-    let me = unsafe { libc::geteuid() };
+    let me = nix::unistd::geteuid().as_raw();
     let ours = meta.is_dir() && meta.uid() == me && meta.mode() & 0o022 == 0;
     let in_tmp = dir.parent() == Some(Path::new("/tmp"))
         && dir

@@ -129,7 +129,7 @@ fn return_large_buffers_to_the_system() {
 
 /// The service's group reads the database and its snapshots (an operator's
 /// backups), nobody else: directories 0750, files 0640.
-fn share_with_group(db: &Path, gid: libc::gid_t) -> std::io::Result<()> {
+fn share_with_group(db: &Path, gid: u32) -> std::io::Result<()> {
     let access = crate::files::Access::Group(gid);
     access.apply_tree(db)?;
     let snapshots = crate::io::snapshot::directory(db);

@@ -24,6 +24,11 @@ pub enum ServiceError {
     /// A record that does not decode, or a dangling phase id.
     Corrupt(String),
     NoSuchObjective(String),
+    /// A code typed short (`0601`) that ends several objectives' codes: all of them.
+    AmbiguousCode {
+        typed: String,
+        candidates: Vec<String>,
+    },
     /// The rules refused the change: nothing was written.
     Refused(ChangeError),
     /// A plan (an import, a restore) that breaks the schema: nothing was written.
@@ -98,6 +103,15 @@ impl fmt::Display for ServiceError {
                 "{} «{code}» {}",
                 tr("l'obiettivo", "objective"),
                 tr("non esiste", "does not exist")
+            ),
+            ServiceError::AmbiguousCode { typed, candidates } => write!(
+                f,
+                "«{typed}» {} {} {}: {}; {}",
+                tr("è la fine del codice di", "ends the code of"),
+                candidates.len(),
+                tr("obiettivi", "objectives"),
+                candidates.join(", "),
+                tr("scrivi più cifre del codice", "type more of the code")
             ),
             ServiceError::Refused(e) => write!(f, "{e}"),
             ServiceError::Invalid(e) => write!(f, "{e}"),

@@ -11,6 +11,7 @@
 //! Adding an operation: a line below, its body in `Local`, and its
 //! permission in `server::guard` (the compiler asks for the last two).
 
+pub mod codes;
 mod declare;
 mod error;
 pub mod follow;
@@ -27,6 +28,7 @@ use crate::store::{
     AuditEntry, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Versioned,
 };
 
+pub use codes::resolve_code;
 pub use error::ServiceError;
 pub use local::Local;
 

@@ -41,14 +41,19 @@ impl fmt::Display for OpenError {
         match self {
             OpenError::Locked(p) => write!(
                 f,
-                "{} {} {}",
+                "{} {} {} «obiettivi --db {} serve» {}",
                 tr("il database", "the database"),
                 p.display(),
                 tr(
                     "è già aperto da un altro processo obiettivi (un'altra sessione, forse di un altro utente). \
-                     Chiudi l'altra sessione e riprova, oppure usa --db per aprire un'altra copia.",
+                     Chiudi l'altra sessione e riprova. Per lavorarci in più persone insieme, avvia una volta",
                     "is already open in another obiettivi process (another session, maybe another user's). \
-                     Close that session and try again, or use --db to open another copy."
+                     Close that session and try again. For several people to work on it at once, start",
+                ),
+                p.display(),
+                tr(
+                    "(anche come servizio di sistema): tiene aperto il database e le sessioni passano da lì.",
+                    "once (also as a system service): it holds the database and the sessions go through it."
                 )
             ),
             OpenError::NotADatabase(p, why) => write!(

@@ -248,6 +248,16 @@ pub fn export(db: &Path) -> String {
     stdout(&o)
 }
 
+/// The objective `code` of a plan as JSON (`export_json`, `shipped_json`), to read or change.
+pub fn objective_in<'a>(plan: &'a mut serde_json::Value, code: &str) -> &'a mut serde_json::Value {
+    plan["objectives"]
+        .as_array_mut()
+        .expect("a plan has objectives")
+        .iter_mut()
+        .find(|o| o["code"] == code)
+        .unwrap_or_else(|| panic!("no objective {code} in the plan"))
+}
+
 pub fn export_json(db: &Path) -> serde_json::Value {
     serde_json::from_str(&export(db)).unwrap()
 }

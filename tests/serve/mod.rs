@@ -81,8 +81,8 @@ impl Drop for Server {
 
 /// The login name of the user running the tests: who the server will see.
 pub fn me() -> String {
-    obiettivi::server::peer::user_name(unsafe { libc::getuid() })
-        .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
+    let uid = obiettivi::server::peer::uid();
+    obiettivi::server::peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
 
 /// Types `text` into the TUI, key by key, as a user at the keyboard would.

@@ -92,7 +92,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         Arg("set", "code"),
-        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601»)",
+        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601», or its end when no other code ends so: 0601)",
     ),
     (
         Arg("set", "batch"),
@@ -156,7 +156,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         About("history"),
         "History of the changes (who, when, what, before → after), oldest first",
     ),
-    (Arg("history", "code"), "Only the changes of this objective"),
+    (
+        Arg("history", "code"),
+        "Only the changes of this objective (its code, or its end: 0601)",
+    ),
     (
         About("backup"),
         "Writes a JSON copy of the database (default: into the folder <db>.snapshots)",
@@ -191,11 +194,15 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         Arg("report", "codes"),
-        "Only these objectives (default: all)",
+        "Only these objectives, by code or its end: 0601 (default: all)",
     ),
     (
         Arg("report", "review"),
         "The minutes of review ID (obiettivi review list) instead of the scheda",
+    ),
+    (
+        Arg("check", "codes"),
+        "Only the warnings of these objectives, by code or its end: 0601 (default: all)",
     ),
     (
         About("check"),
@@ -239,6 +246,27 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (
         About("review list"),
         "Lists the reviews (key R in the application), with how many objectives were reviewed",
+    ),
+    (
+        About("completions"),
+        "Writes to stdout the completion of commands for the given shell",
+    ),
+    (Arg("completions", "shell"), "The shell"),
+    (
+        Value("completions", "shell", "bash"),
+        "bash (load it with `source`, or in /usr/share/bash-completion/completions/obiettivi)",
+    ),
+    (
+        Value("completions", "shell", "zsh"),
+        "zsh (a file `_obiettivi` in a folder of $fpath)",
+    ),
+    (
+        Value("completions", "shell", "fish"),
+        "fish (in ~/.config/fish/completions/obiettivi.fish)",
+    ),
+    (
+        About("man"),
+        "Writes to stdout the manual page (man, section 1): `obiettivi man > obiettivi.1; man -l obiettivi.1`",
     ),
     (
         About("serve"),

@@ -74,9 +74,5 @@ pub fn differences(differences: &[Difference], out: &mut Vec<Block>) {
 
 fn shorten(text: &str, max: usize) -> String {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        format!("{}…", one_line.chars().take(max - 1).collect::<String>())
-    }
+    crate::model::text::cut(&one_line, max)
 }

@@ -26,6 +26,22 @@ div.warnings { border-left: 4px solid #c60; background: #fff4e5; padding: 1mm 3m
 div.warnings p { margin: 1mm 0; }
 del { color: #a00; }
 ins { color: #060; text-decoration: none; font-weight: bold; }
+@media print {
+  /* A4 less the @page margins is 186 mm: the body takes what there is. */
+  body { max-width: none; margin: 0; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  /* Long words (a link, a protocol number) wrap anywhere rather than push
+     the page wider, where they would be cut off. */
+  p, dd, li { overflow-wrap: anywhere; }
+  dl.fields { grid-template-columns: max-content minmax(0, 1fr); }
+  table { width: 100%; max-width: 100%; }
+  /* The last column (Note in the phase table) wraps anywhere and takes a
+     share of the width: the other columns keep their words whole. */
+  th:last-child, td:last-child { overflow-wrap: anywhere; min-width: 40mm; }
+  /* A table longer than a page repeats its header on every page. */
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+}
 ";
 
 pub fn render(blocks: &[Block]) -> String {

@@ -102,25 +102,16 @@ fn underlined(text: &str, with: char) -> String {
 /// `text` wrapped at WIDTH columns, the first line after `lead`, the others
 /// indented as far. A word longer than a line stays whole.
 fn wrap(text: &str, lead: &str) -> String {
-    let indent = " ".repeat(lead.width());
-    let mut out = String::new();
-    let mut line = lead.to_string();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.width() + 1 + word.width() > WIDTH {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = indent.clone();
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
+    // Line breaks inside the text are spaces here, as in the old scheda.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        return format!("{}\n", lead.trim_end());
     }
-    out.push_str(line.trim_end());
-    out.push('\n');
+    let mut out = String::new();
+    for line in crate::model::text::wrap(&words, WIDTH, lead, false) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     out
 }
 

@@ -250,10 +250,7 @@ impl Body {
 }
 
 fn unexpected(line: &Line, context: &str) -> SchedaError {
-    let mut shown: String = line.flat().chars().take(60).collect();
-    if shown.len() < line.flat().len() {
-        shown.push('…');
-    }
+    let shown = crate::model::text::cut(&line.flat(), 61);
     let mut reason = format!("{} «{shown}»", tr("riga inattesa", "unexpected line"));
     if !context.is_empty() {
         reason = format!("{reason} {context}");

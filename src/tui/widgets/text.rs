@@ -1,30 +1,12 @@
-//! Fitting text into terminal cells (display width, not bytes or chars).
+//! Fitting text into terminal cells (display width, not bytes or chars):
+//! the TUI's side of `model::text` (unicode-truncate, textwrap).
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use crate::model::text;
 
 /// `text` cut to `width` cells (with `…` when cut) and padded with spaces to exactly `width`.
 pub fn fit(text: &str, width: usize) -> String {
-    let mut out = String::with_capacity(width);
-    let full = text.width();
-    if full <= width {
-        out.push_str(text);
-        out.push_str(&" ".repeat(width - full));
-        return out;
-    }
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    let mut out = text::cut(text, width);
+    out.push_str(&" ".repeat(width.saturating_sub(text::width(&out))));
     out
 }
 
@@ -32,44 +14,18 @@ pub fn fit(text: &str, width: usize) -> String {
 /// word longer than a line is cut. Knowing the lines lets a caller scroll
 /// exactly and build only the visible ones.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split_whitespace() {
-            let mut word = word.to_string();
-            while word.width() > width {
-                // A word wider than the line: cut it where it fills one.
-                if !line.is_empty() {
-                    out.push(std::mem::take(&mut line));
-                }
-                let mut used = 0;
-                let cut = word
-                    .char_indices()
-                    .find(|(_, c)| {
-                        used += c.width().unwrap_or(0);
-                        used > width
-                    })
-                    .map_or(word.len(), |(i, _)| i);
-                out.push(word[..cut].to_string());
-                word = word[cut..].to_string();
-            }
-            if !line.is_empty() && line.width() + 1 + word.width() > width {
-                out.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(&word);
-        }
-        out.push(line);
-    }
-    out
+    text.split('\n')
+        .flat_map(|paragraph| {
+            // Runs of spaces and tabs are one space on the screen.
+            let words = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            text::wrap(&words, width, "", true)
+        })
+        .collect()
 }
 
 /// Display width of `text`.
 pub fn width(text: &str) -> usize {
-    text.width()
+    text::width(text)
 }
 
 #[cfg(test)]
