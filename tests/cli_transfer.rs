@@ -348,3 +348,27 @@ fn a_plan_of_many_chunks_imports_whole_or_not_at_all() {
     let again = ok(&db, &["import", good.to_str().unwrap()]);
     assert!(again.contains("invariat"), "{again}");
 }
+
+/// A file whose plan record comes after its objectives (keys in alphabetical
+/// order, as many tools write them) is read twice, and imports the same.
+#[test]
+fn a_file_with_its_objectives_before_its_plan_record_imports_the_same() {
+    let (dir, db) = fresh_db();
+    let mut json = shipped_json();
+    json["plan"]["title"] = serde_json::json!("DUP 2027-2029");
+    json["objectives"][2]["status"] = serde_json::json!("Riordinato");
+    // serde_json's map keeps keys sorted: objectives, then plan and schema.
+    let text = serde_json::to_string(&json).unwrap();
+    assert!(
+        text.find("\"objectives\"") < text.find("\"plan\""),
+        "{}",
+        &text[..80]
+    );
+    let file = dir.path().join("sorted.json");
+    std::fs::write(&file, text).unwrap();
+    ok(&db, &["import", file.to_str().unwrap()]);
+    let exported = export_json(&db);
+    assert_eq!(exported["plan"]["title"], "DUP 2027-2029");
+    assert_eq!(exported["objectives"][2]["status"], "Riordinato");
+    assert_eq!(exported["objectives"], json["objectives"]);
+}

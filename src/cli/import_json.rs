@@ -4,6 +4,7 @@
 //! the objectives chunk by chunk, a backup when something changes, commit.
 //! The dry run compares chunk by chunk and writes nothing.
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,8 +12,8 @@ use super::fail;
 use super::transfer::{describe, keep_previous_state, print_text};
 use crate::i18n::tr;
 use crate::io::json_stream::{self, StreamError};
-use crate::model::validate::validate_head;
-use crate::model::{Dataset, Objective};
+use crate::model::Dataset;
+use crate::model::validate::{Known, validate_head};
 use crate::service::{PlanService, ServiceError};
 use crate::store::ImportReport;
 
@@ -62,26 +63,41 @@ pub fn import(
         StreamError::Chunk(e) => refused(e),
         other => of_the_file(&other),
     };
-    let head = json_stream::head::<ServiceError>(file).map_err(said)?;
     if dry_run {
-        return would_change(service, file, &head).map_err(said);
+        return would_change(service, file).map_err(said);
     }
     // One pass: the objectives are written aside, and the plan in use stays
     // as it is until the commit; so the backup taken just before it is of
     // the plan as it was.
-    let token = service.import_begin(&head).map_err(refused)?;
-    let mut changes = service.plan_import(&head).map_err(refused)?;
-    json_stream::objectives(file, CHUNK, |chunk| {
-        let outcomes = service.import_objectives(token, &chunk)?;
-        changes.objectives.extend(outcomes);
-        super::progress::stage(format!(
-            "{} {}",
-            changes.objectives.len(),
-            tr("obiettivi letti e scritti", "objectives read and written")
-        ));
-        Ok(())
-    })
+    let begun: RefCell<Option<(u64, ImportReport)>> = RefCell::new(None);
+    json_stream::read(
+        file,
+        CHUNK,
+        |head| {
+            let token = service.import_begin(head)?;
+            *begun.borrow_mut() = Some((token, service.plan_import(head)?));
+            Ok(())
+        },
+        |chunk| {
+            let mut begun = begun.borrow_mut();
+            let Some((token, changes)) = begun.as_mut() else {
+                return Err(ServiceError::NoImport);
+            };
+            changes
+                .objectives
+                .extend(service.import_objectives(*token, &chunk)?);
+            super::progress::stage(format!(
+                "{} {}",
+                changes.objectives.len(),
+                tr("obiettivi letti e scritti", "objectives read and written")
+            ));
+            Ok(())
+        },
+    )
     .map_err(said)?;
+    let (token, changes) = begun
+        .into_inner()
+        .ok_or_else(|| fail(ServiceError::NoImport))?;
     super::progress::stage(tr(
         "il piano nuovo entra in uso",
         "the new plan goes into use",
@@ -99,28 +115,34 @@ pub fn import(
 fn would_change(
     service: &dyn PlanService,
     file: &Path,
-    head: &Dataset,
 ) -> Result<ImportReport, StreamError<ServiceError>> {
-    let mut known = validate_head(head).map_err(|e| StreamError::Json(e.into()))?;
-    let mut report: Option<ImportReport> = None;
-    let mut compare = |chunk: Vec<Objective>| -> Result<(), ServiceError> {
-        for o in &chunk {
-            known.objective(o).map_err(ServiceError::Invalid)?;
-        }
-        let part = service.plan_import(&Dataset {
-            objectives: chunk,
-            ..head.clone()
-        })?;
-        match &mut report {
-            Some(r) => r.objectives.extend(part.objectives),
-            None => report = Some(part),
-        }
-        Ok(())
-    };
-    json_stream::objectives(file, CHUNK, &mut compare)?;
-    match report {
-        Some(r) => Ok(r),
-        // A file without objectives: its plan record, mandates and missions.
-        None => service.plan_import(head).map_err(StreamError::Chunk),
-    }
+    let start: RefCell<Option<(Dataset, Known, ImportReport)>> = RefCell::new(None);
+    json_stream::read(
+        file,
+        CHUNK,
+        |head| {
+            let known = validate_head(head).map_err(ServiceError::Invalid)?;
+            *start.borrow_mut() = Some((head.clone(), known, service.plan_import(head)?));
+            Ok(())
+        },
+        |chunk| {
+            let mut start = start.borrow_mut();
+            let Some((head, known, report)) = start.as_mut() else {
+                return Err(ServiceError::NoImport);
+            };
+            for o in &chunk {
+                known.objective(o).map_err(ServiceError::Invalid)?;
+            }
+            let part = service.plan_import(&Dataset {
+                objectives: chunk,
+                ..head.clone()
+            })?;
+            report.objectives.extend(part.objectives);
+            Ok(())
+        },
+    )?;
+    start
+        .into_inner()
+        .map(|(_, _, report)| report)
+        .ok_or(StreamError::Chunk(ServiceError::NoImport))
 }

@@ -42,6 +42,12 @@ pub fn head<E>(path: &Path) -> Result<Dataset, StreamError<E>> {
     let fields = de
         .deserialize_map(HeadVisitor)
         .map_err(|e| StreamError::Json(located(String::new(), &e)))?;
+    head_of(fields)
+}
+
+fn head_of<E>(
+    fields: serde_json::Map<String, serde_json::Value>,
+) -> Result<Dataset, StreamError<E>> {
     let value = serde_json::Value::Object(fields);
     serde_path_to_error::deserialize::<_, Dataset>(value).map_err(|e| {
         let path = e.path().to_string();
@@ -52,12 +58,65 @@ pub fn head<E>(path: &Path) -> Result<Dataset, StreamError<E>> {
     })
 }
 
+/// The plan in `path`, in one pass when it is written as `export` writes it
+/// (the objectives last): `on_head` gets the plan without its objectives as
+/// soon as the objectives begin, then `each` gets them, `chunk` at a time.
+/// A file with fields after its objectives is read twice (`head`, then
+/// `objectives`), `on_head` called again with the whole head.
+pub fn read<E>(
+    path: &Path,
+    chunk: usize,
+    mut on_head: impl FnMut(&Dataset) -> Result<(), E>,
+    mut each: impl FnMut(Vec<Objective>) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    match pass(path, chunk, Some(&mut on_head), &mut each)? {
+        Pass::Whole => {}
+        // The head came whole at the end: now the objectives.
+        Pass::ObjectivesSkipped => {
+            pass(path, chunk, None, &mut each)?;
+        }
+        Pass::LateFields => {
+            on_head(&head(path)?).map_err(StreamError::Chunk)?;
+            pass(path, chunk, None, &mut each)?;
+        }
+    }
+    Ok(())
+}
+
+/// How a pass that collected the head went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Head, then every objective.
+    Whole,
+    /// The head was not whole when the objectives began (its fields in
+    /// another order): they were skipped, and the head handed over at the end.
+    ObjectivesSkipped,
+    /// A field came after the objectives: the head handed over lacked it.
+    LateFields,
+}
+
+/// The fields a plan's head has before its objectives in a file `export` wrote.
+const HEAD_FIELDS: [&str; 4] = ["schema", "plan", "mandates", "missions"];
+
 /// Hands the objectives of `path` to `each`, `chunk` at a time, in file order.
 pub fn objectives<E>(
     path: &Path,
     chunk: usize,
-    each: impl FnMut(Vec<Objective>) -> Result<(), E>,
+    mut each: impl FnMut(Vec<Objective>) -> Result<(), E>,
 ) -> Result<(), StreamError<E>> {
+    pass(path, chunk, None, &mut each).map(drop)
+}
+
+type OnHead<'h, E> = Option<&'h mut dyn FnMut(&Dataset) -> Result<(), E>>;
+
+/// One pass over the file: the objectives to `each`; with `on_head`, the
+/// fields before them collected and handed over first.
+fn pass<E>(
+    path: &Path,
+    chunk: usize,
+    on_head: OnHead<'_, E>,
+    each: &mut dyn FnMut(Vec<Objective>) -> Result<(), E>,
+) -> Result<Pass, StreamError<E>> {
     let (file, _) = open_regular(path).map_err(StreamError::Read)?;
     let mut de = serde_json::Deserializer::from_reader(BufReader::new(file));
     let state = RefCell::new(Chunks {
@@ -66,6 +125,10 @@ pub fn objectives<E>(
         each,
         failed: None,
         at: 0,
+        on_head,
+        head: Some(serde_json::Map::new()),
+        late: false,
+        skipped: false,
     });
     let read = de.deserialize_map(ObjectivesVisitor(&state));
     let mut state = state.into_inner();
@@ -80,11 +143,19 @@ pub fn objectives<E>(
         (None, _) => {}
     }
     read.map_err(|e| StreamError::Json(located(String::new(), &e)))?;
+    // A file without objectives: its head, at its end.
+    state.hand_over_head()?;
     let rest = std::mem::take(&mut state.pending);
     if !rest.is_empty() {
         (state.each)(rest).map_err(StreamError::Chunk)?;
     }
-    Ok(())
+    Ok(if state.skipped {
+        Pass::ObjectivesSkipped
+    } else if state.late {
+        Pass::LateFields
+    } else {
+        Pass::Whole
+    })
 }
 
 /// Every top-level field as a JSON value, but the objectives (skipped).
@@ -110,21 +181,36 @@ impl<'de> Visitor<'de> for HeadVisitor {
     }
 }
 
-struct Chunks<F, E> {
+struct Chunks<'f, 'h, E> {
     chunk: usize,
     pending: Vec<Objective>,
-    each: F,
+    each: &'f mut dyn FnMut(Vec<Objective>) -> Result<(), E>,
     /// What stopped the read: an objective that does not parse, or `each`'s refusal.
     failed: Option<StreamError<E>>,
     /// The index of the next objective in the file.
     at: usize,
+    on_head: OnHead<'h, E>,
+    /// The fields read so far, until they are handed over.
+    head: Option<serde_json::Map<String, serde_json::Value>>,
+    /// A field came after the objectives.
+    late: bool,
+    /// The objectives were skipped: the head was not whole before them.
+    skipped: bool,
 }
 
-struct ObjectivesVisitor<'a, F, E>(&'a RefCell<Chunks<F, E>>);
+impl<E> Chunks<'_, '_, E> {
+    /// The fields read so far, as the plan's head, to `on_head` (once).
+    fn hand_over_head(&mut self) -> Result<(), StreamError<E>> {
+        let (Some(on_head), Some(fields)) = (self.on_head.as_mut(), self.head.take()) else {
+            return Ok(());
+        };
+        on_head(&head_of(fields)?).map_err(StreamError::Chunk)
+    }
+}
 
-impl<'de, F: FnMut(Vec<Objective>) -> Result<(), E>, E> Visitor<'de>
-    for ObjectivesVisitor<'_, F, E>
-{
+struct ObjectivesVisitor<'a, 'f, 'h, E>(&'a RefCell<Chunks<'f, 'h, E>>);
+
+impl<'de, E> Visitor<'de> for ObjectivesVisitor<'_, '_, '_, E> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -133,9 +219,37 @@ impl<'de, F: FnMut(Vec<Objective>) -> Result<(), E>, E> Visitor<'de>
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
-            if key == "objectives" {
+            let collecting = {
+                let state = self.0.borrow();
+                state.on_head.is_some() && state.head.is_some()
+            };
+            let whole = |state: &Chunks<E>| {
+                state
+                    .head
+                    .as_ref()
+                    .is_some_and(|h| HEAD_FIELDS.iter().all(|f| h.contains_key(*f)))
+            };
+            if key == "objectives" && collecting && !whole(&self.0.borrow()) {
+                self.0.borrow_mut().skipped = true;
+                map.next_value::<IgnoredAny>()?;
+            } else if key == "objectives" {
+                if collecting {
+                    let handed = self.0.borrow_mut().hand_over_head();
+                    if let Err(e) = handed {
+                        self.0.borrow_mut().failed = Some(e);
+                        return Err(de::Error::custom("stopped"));
+                    }
+                }
                 map.next_value_seed(ObjectivesVisitor(self.0))?;
+            } else if collecting {
+                let value = map.next_value()?;
+                if let Some(head) = self.0.borrow_mut().head.as_mut() {
+                    head.insert(key, value);
+                }
             } else {
+                let mut state = self.0.borrow_mut();
+                state.late |= state.on_head.is_some();
+                drop(state);
                 map.next_value::<IgnoredAny>()?;
             }
         }
@@ -157,9 +271,7 @@ impl<'de, F: FnMut(Vec<Objective>) -> Result<(), E>, E> Visitor<'de>
     }
 }
 
-impl<'de, F: FnMut(Vec<Objective>) -> Result<(), E>, E> DeserializeSeed<'de>
-    for ObjectivesVisitor<'_, F, E>
-{
+impl<'de, E> DeserializeSeed<'de> for ObjectivesVisitor<'_, '_, '_, E> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -168,9 +280,9 @@ impl<'de, F: FnMut(Vec<Objective>) -> Result<(), E>, E> DeserializeSeed<'de>
 }
 
 /// One objective, parsed with the path of any problem in it.
-struct One<'a, F, E>(&'a RefCell<Chunks<F, E>>);
+struct One<'a, 'f, 'h, E>(&'a RefCell<Chunks<'f, 'h, E>>);
 
-impl<'de, F, E> DeserializeSeed<'de> for One<'_, F, E> {
+impl<'de, E> DeserializeSeed<'de> for One<'_, '_, '_, E> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
