@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::model::calendar::narrative_missing;
 use crate::model::rollup::{mean_of, weight_sum_is_off};
+use crate::model::score::year_shown;
 use crate::model::{Dataset, Mission};
 
 /// How objectives are ordered within their mission (`s` cycles through them).
@@ -62,8 +63,16 @@ pub struct Facts {
 
 impl Facts {
     pub fn of(d: &Dataset, o: &crate::model::Objective, today: NaiveDate) -> Facts {
+        // The gauge shows what the plan's `score` setting heads an objective with.
+        let score = d.plan.settings.score;
+        let progress = match score {
+            crate::model::Score::Phases => o.progress().map(|r| r.value),
+            _ => {
+                crate::model::score::headline(o, score, year_shown(&d.plan, today)).map(|h| h.value)
+            }
+        };
         Facts {
-            progress: o.progress().map(|r| r.value),
+            progress,
             weight_off: weight_sum_is_off(&o.phases),
             late: o.phases.iter().filter(|p| p.is_late(today)).count(),
             narrative_missing: narrative_missing(&d.plan, o, today).is_some(),

@@ -108,6 +108,28 @@ pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Ve
     out
 }
 
+/// How a table cell looks: being edited, under the cursor, marked, or as its row.
+pub(crate) fn cell_style(
+    editing: bool,
+    cursor: bool,
+    marked: bool,
+    row: Style,
+    theme: Theme,
+) -> Style {
+    let style = match (editing, cursor) {
+        (true, _) => theme
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        (false, false) => row,
+    };
+    if marked && !cursor {
+        style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD))
+    } else {
+        style
+    }
+}
+
 /// `!` late, `○` not started, in the first lead cell.
 pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style) {
     if p.is_late(app.today) {
@@ -194,16 +216,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
-            let mut style = match (in_edit.is_some(), is_cursor) {
-                (true, _) => theme
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                (false, false) => row_style,
-            };
-            if marked && !is_cursor {
-                style = style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD));
-            }
+            let style = cell_style(in_edit.is_some(), is_cursor, marked, row_style, theme);
             let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
                 (Some(e), Some(p)) => {
                     // The editor's text scrolls so that the cursor stays in the cell.
@@ -234,9 +247,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         ];
         cells.push(Cell::new(
             shown,
-            theme
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            cell_style(true, true, false, Style::new(), theme),
         ));
         if let Some(p) = name {
             frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));
