@@ -5,13 +5,17 @@ use crate::tui::action::Action;
 use crate::tui::outline::NodeKind;
 
 impl App {
+    /// `Tab` / `Shift-Tab`. The indicator table is visited only in a plan that
+    /// measures some (elsewhere `6` opens it): a plan without keeps its old round.
     pub(crate) fn cycle_pane(&mut self, forward: bool) {
-        let i = Pane::CYCLE
-            .iter()
-            .position(|p| *p == self.focus)
-            .unwrap_or(0);
-        let n = Pane::CYCLE.len();
-        self.focus = Pane::CYCLE[if forward {
+        let with_indicators = self.focus == Pane::Indicators || self.plan_has_indicators();
+        let cycle: Vec<Pane> = Pane::CYCLE
+            .into_iter()
+            .filter(|p| with_indicators || *p != Pane::Indicators)
+            .collect();
+        let i = cycle.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = cycle.len();
+        self.focus = cycle[if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n

@@ -253,9 +253,9 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
     }
 }
 
-/// The selected indicator in full: what it is, baseline and targets, each
-/// measurement with its note (those outside the plan's periods said so), source,
-/// formula and the achievement with how it was computed.
+/// The selected indicator in full: each measurement with its note (those
+/// outside the plan's periods said so), the achievement with how it was
+/// computed, what it is, baseline and targets, source and formula.
 fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
     let Some(i) = o.indicators.get(app.indicators.row) else {
         return Vec::new();
@@ -338,7 +338,12 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         or_none(&i.formula)
     );
     let achievement = achievement_said(i, app.indicator_year(), plan.settings.bands);
-    for text in facts.into_iter().chain([measurements, about, achievement]) {
+    // What is measured and what it gives first: the pane may be short.
+    for text in [measurements, achievement]
+        .into_iter()
+        .chain(facts)
+        .chain([about])
+    {
         lines.extend(wrap(&text, width).into_iter().map(Line::raw));
     }
     lines

@@ -65,10 +65,16 @@ pub fn split(
             // The editor gets the whole right column: long texts need room.
             areas.narratives = Some(right);
         } else if indicators || focus == Pane::Indicators {
+            // The table being worked on gets the larger share.
+            let (phases, indicators) = if focus == Pane::Indicators {
+                (25, 45)
+            } else {
+                (35, 30)
+            };
             let [details, phases, indicators, narratives] = Layout::vertical([
                 Constraint::Length(10),
-                Constraint::Percentage(35),
-                Constraint::Percentage(30),
+                Constraint::Percentage(phases),
+                Constraint::Percentage(indicators),
                 Constraint::Min(5),
             ])
             .areas(right);
