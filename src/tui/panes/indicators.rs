@@ -12,7 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::details::hint;
-use super::phases::cell_style;
+// The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
+use super::phases::{LEAD, cell_style, insert_new_row, table_map};
 use crate::i18n::tr;
 use crate::model::indicator_fields::{
     IndicatorField, fields_of, kind_word, polarity_word, rule_word,
@@ -49,9 +50,6 @@ pub fn columns(plan: &Plan) -> Vec<IndicatorColumn> {
     }
     out
 }
-
-/// Columns before the fields: the mark and `#`.
-const LEAD: usize = 2;
 
 /// A band's symbol (NO_COLOR keeps it) and colour.
 pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
@@ -220,37 +218,18 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
     if let Some(edit) = editing
         && let CellTarget::NewIndicator { at } = edit.target
     {
-        let name = placed.iter().find(|p| p.column == LEAD).copied();
-        let (shown, x) = edit.editor.window(name.map_or(1, |p| p.width));
-        let row_index = (at.saturating_sub(first) + 1).min(lines.len());
-        let cells = vec![
-            Cell::new("+", Style::new()),
-            Cell::new((at + 1).to_string(), Style::new()),
-            Cell::new(shown, cell_style(true, true, false, Style::new(), theme)),
-        ];
-        if let Some(p) = name {
-            frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));
-        }
-        let cut = placed
-            .iter()
-            .position(|p| p.column == LEAD)
-            .map_or(0, |i| i + 1);
-        lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
+        insert_new_row(
+            frame,
+            area,
+            &placed,
+            &mut lines,
+            (at, first),
+            &edit.editor,
+            theme,
+        );
     }
     frame.render_widget(Paragraph::new(lines), area);
-    TableMap {
-        rows: Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        },
-        first,
-        columns: placed
-            .iter()
-            .filter(|p| p.column >= LEAD)
-            .map(|p| (area.x + p.x as u16, p.width as u16 + 1, p.column - LEAD))
-            .collect(),
-    }
+    table_map(area, &placed, first)
 }
 
 /// The selected indicator in full: each measurement with its note (those
