@@ -60,7 +60,7 @@ pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
     }
 }
 
-fn header(column: IndicatorColumn, year: i32) -> String {
+pub(crate) fn header(column: IndicatorColumn, year: i32) -> String {
     match column {
         IndicatorColumn::Achievement => format!("{} {year}", tr("Ragg.", "Achv.")),
         IndicatorColumn::Field(f) => f.header(),
@@ -68,7 +68,7 @@ fn header(column: IndicatorColumn, year: i32) -> String {
 }
 
 /// The cell's text and, for the achievement, the band's look.
-fn cell(
+pub(crate) fn cell(
     i: &Indicator,
     column: IndicatorColumn,
     year: i32,
@@ -88,7 +88,7 @@ fn cell(
 }
 
 /// Narrowest and widest a column gets (as wide as its content between the two).
-fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
+pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
     use IndicatorField as F;
     match column {
         IndicatorColumn::Field(F::Name) => (12, 40, true),
