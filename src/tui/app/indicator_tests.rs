@@ -210,3 +210,30 @@ fn an_indicator_deleted_after_the_question_and_its_undo() {
     f.type_keys("u");
     assert_eq!(f.objective(CODE).indicators[0].targets[&2026], 20.0);
 }
+
+#[test]
+fn a_click_on_an_indicator_cell_puts_the_cursor_there_and_a_double_click_edits_it() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut f = with_one_indicator();
+    f.type_keys("aTempi\n");
+    f.app.focus = Pane::Tree;
+    screen(&mut f, 120, 40);
+    let map = f.app.screen.indicators.clone().expect("the table is drawn");
+    // The weight cell of the first indicator.
+    let (x, _, col) = map.columns.iter().find(|c| c.2 == 1).copied().unwrap();
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x + 1,
+        row: map.rows.y,
+        modifiers: KeyModifiers::NONE,
+    };
+    let now = std::time::Instant::now();
+    f.app.handle_mouse(click, now);
+    assert_eq!(f.app.focus, Pane::Indicators);
+    assert_eq!((f.app.indicators.row, f.app.indicators.col), (0, col));
+    f.app.handle_mouse(click, now);
+    assert!(matches!(
+        &f.app.mode,
+        Mode::Cell(e) if matches!(e.target, super::editing::CellTarget::Indicator { indicator: 0, .. })
+    ));
+}
