@@ -237,3 +237,24 @@ fn a_click_on_an_indicator_cell_puts_the_cursor_there_and_a_double_click_edits_i
         Mode::Cell(e) if matches!(e.target, super::editing::CellTarget::Indicator { indicator: 0, .. })
     ));
 }
+
+#[test]
+fn the_indicator_pane_speaks_english_with_lang_en() {
+    let mut f = with_one_indicator();
+    f.type_keys("lll15\n");
+    crate::i18n::set_lang(crate::i18n::Lang::En);
+    let s = screen(&mut f, 120, 40);
+    crate::i18n::set_lang(crate::i18n::Lang::It);
+    for label in [
+        "Indicators · 2026",
+        "Achv. 2026",
+        "Meas. 30/06/26",
+        "Measurements: 30/06/2026 15",
+        "achievement 2026: (15 − 12)/(20 − 12)·100 = 37.5% not reached",
+        "Σ indicator weights: no weights",
+        "Indicator achievement 2026 = mean of 1 indicators = 37.5% not reached",
+        "6 Indicators",
+    ] {
+        assert!(s.contains(label), "missing «{label}»: {s}");
+    }
+}
