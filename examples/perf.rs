@@ -411,7 +411,16 @@ fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
         press(app, KeyCode::Backspace);
         press(app, KeyCode::Backspace);
         press(app, KeyCode::Backspace);
-        for c in (1 + i % 99).to_string().chars() {
+        // A value the phase does not have already (that would be "nothing to change").
+        let current = app
+            .objective()
+            .and_then(|o| o.phases.get(app.phase_row))
+            .and_then(|p| p.weight);
+        let mut value = 1 + i % 99;
+        if current == Some(value as f64) {
+            value = value % 99 + 1;
+        }
+        for c in value.to_string().chars() {
             press(app, KeyCode::Char(c));
         }
         screen.draw(app);

@@ -176,3 +176,58 @@ fn the_minutes_of_a_review_say_who_reviewed_what_with_comments_and_changes() {
     );
     assert!(md.contains("alloggi consegnati"), "{md}");
 }
+
+/// Issue 17: an indicator added, a target changed and a measurement entered
+/// since a snapshot are in `diff` and in the minutes, old → new.
+#[test]
+fn diff_and_the_minutes_list_indicator_targets_and_measurements() {
+    let (_dir, db) = monitored_db();
+    let code = "05_1201_0601";
+    ok(
+        &db,
+        &[
+            "set",
+            code,
+            "--add-indicator",
+            "Alloggi",
+            "--target",
+            "2026=20",
+        ],
+    );
+    assert!(
+        ok(&db, &["diff", SNAP]).contains("- indicatore 1 «Alloggi» aggiunto"),
+        "an indicator added since the snapshot"
+    );
+    ok(&db, &["snapshot", "create", "dopo"]);
+    ok(
+        &db,
+        &[
+            "set",
+            code,
+            "--indicator",
+            "1",
+            "--target",
+            "2026=25",
+            "--measure",
+            "30/06/2026=15",
+        ],
+    );
+    let text = ok(&db, &["diff", "dopo"]);
+    for line in [
+        "- indicatore 1 «Alloggi» Target 2026: 20 → 25",
+        "- indicatore 1 «Alloggi» Rilevazione 30/06/2026: — → 15",
+    ] {
+        assert!(text.contains(line), "«{line}» missing: {text}");
+    }
+    release(&db);
+    {
+        let store = Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
+        let review = store.start_review(Some("dopo"), "anna").unwrap();
+        store.mark_reviewed(review.id, code, "", "anna").unwrap();
+    }
+    let md = ok(&db, &["report", "--review", "1", "--format", "md"]);
+    assert!(
+        md.contains("- indicatore 1 «Alloggi» Rilevazione 30/06/2026: — → 15"),
+        "{md}"
+    );
+}

@@ -448,3 +448,58 @@ fn a_managers_sheet_brings_measurements_but_not_targets() {
     );
     drop(server);
 }
+
+/// Issue 17 in the TUI: on the Indicatori pane a manager's measurement is
+/// saved, their target is refused with the reason and the typed value stays.
+#[test]
+fn in_the_indicator_pane_a_manager_measures_and_is_told_why_a_target_is_not_theirs() {
+    use obiettivi::tui::action::Action;
+    use obiettivi::tui::app::{App, Status};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    {
+        let store = Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
+        let add = Change::AddIndicator {
+            objective: MARIOS.into(),
+            indicator: 0,
+            value: obiettivi::model::indicators::Indicator {
+                name: "Pratiche evase".into(),
+                targets: [(2026, 100.0)].into(),
+                ..Default::default()
+            },
+        };
+        store.apply_at(MARIOS, &[add], "setup", None).unwrap();
+    }
+    let config = manager_roles(dir.path(), "MARIO ROSSI");
+    let server = Server::start(&db, Some(&config));
+    let (following, dataset) =
+        obiettivi::service::follow::Following::loaded(Box::new(server.client())).unwrap();
+    // Before the plan: the first monitoring period (30/06/2026) is the one under way.
+    let mut app = App::new(following, dataset, chrono::NaiveDate::MIN);
+    while app.objective().map(|o| o.code.as_str()) != Some(MARIOS) {
+        app.update(Action::Down);
+    }
+    app.update(Action::FocusPane(5));
+    app.update(Action::EditProgress);
+    type_keys(&mut app, "40");
+    app.update(Action::Commit);
+    assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
+    // Target 2026: name, weight, achievement, baseline, then the targets.
+    app.indicators.col = 4;
+    app.update(Action::Enter);
+    type_keys(&mut app, "5");
+    app.update(Action::Commit);
+    let why = refusal(&app);
+    assert!(why.contains("sono dei controllers"), "{why}");
+    assert_editor_holds(&app, "1005");
+    drop(server);
+    let json = export_json(&db);
+    let o = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == MARIOS)
+        .unwrap();
+    assert_eq!(o["indicators"][0]["measurements"][0]["value"], 40.0);
+    assert_eq!(o["indicators"][0]["targets"]["2026"], 100.0);
+}

@@ -509,3 +509,52 @@ fn a_double_click_opens_an_objective_unless_the_mouse_is_off() {
     tui.keys("?q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// Issue 17: a measurement typed in the Indicatori pane is there after a
+/// restart, with the achievement it gives. The year shown is today's within the
+/// plan (2026-2028), so the indicator's target and baseline follow it.
+#[test]
+fn a_measurement_typed_in_the_indicator_pane_and_its_achievement_survive_a_restart() {
+    use chrono::Datelike;
+    let (_dir, db) = fresh_db();
+    let year = chrono::Local::now().date_naive().year().clamp(2026, 2028);
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--add-indicator",
+            "Alloggi assegnati",
+            "--target",
+            &format!("{year}=20"),
+            "--baseline",
+            &format!("12@{}", year - 1),
+        ],
+    );
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(TO_0601);
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys("\t");
+    tui.wait_for("indicatore 1/1");
+    // `p` on the indicator table: the measurement of the monitoring period under way.
+    tui.keys("p");
+    tui.wait_for("Enter salva");
+    tui.keys("15\r");
+    tui.wait_for("= 37,5% non raggiunto");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(TO_0601);
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys("\t");
+    let screen = tui.wait_for("37,5% ✗");
+    assert!(screen.contains("Alloggi assegnati"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    let measured = &json["objectives"][5]["indicators"][0]["measurements"][0];
+    assert_eq!(measured["value"], 15.0);
+}

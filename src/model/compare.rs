@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use similar::{ChangeTag, TextDiff};
 
 use super::edit::{ObjectiveField, PhaseField, Value};
+use super::indicator_fields::IndicatorField;
+use super::indicators::Indicator;
 use super::types::{Dataset, Objective, Phase};
 use super::values::{format_number, format_opt_number};
 use crate::i18n::tr;
@@ -67,6 +69,22 @@ pub enum Difference {
         field: PhaseField,
         old: Value,
         new: Value,
+    },
+    IndicatorAdded {
+        index: usize,
+        name: String,
+    },
+    IndicatorRemoved {
+        name: String,
+    },
+    /// A target, a measurement (with its note), the baseline… of the indicator
+    /// at `index` on the newer side, as its cell shows it.
+    Indicator {
+        index: usize,
+        name: String,
+        field: IndicatorField,
+        old: String,
+        new: String,
     },
 }
 
@@ -168,7 +186,99 @@ pub fn compare_objective(old: &Objective, new: &Objective) -> Vec<Difference> {
         out.push(Difference::Stakeholders);
     }
     out.extend(compare_phases(&old.phases, &new.phases));
+    out.extend(compare_indicators(&old.indicators, &new.indicators));
     out
+}
+
+/// Indicators are matched like phases: by name, then what is left by position.
+fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
+    let mut used = vec![false; old.len()];
+    let mut partner: Vec<Option<usize>> = new
+        .iter()
+        .map(|i| {
+            let at = (0..old.len()).find(|&k| !used[k] && old[k].name == i.name)?;
+            used[at] = true;
+            Some(at)
+        })
+        .collect();
+    for (j, p) in partner.iter_mut().enumerate() {
+        if p.is_none() && j < old.len() && !used[j] {
+            *p = Some(j);
+            used[j] = true;
+        }
+    }
+    let mut out = Vec::new();
+    for (j, i) in new.iter().enumerate() {
+        let Some(k) = partner[j] else {
+            out.push(Difference::IndicatorAdded {
+                index: j,
+                name: i.name.clone(),
+            });
+            continue;
+        };
+        for field in indicator_fields_of(&old[k], i) {
+            let (a, b) = (field.edit_text(&old[k]), field.edit_text(i));
+            if a != b {
+                out.push(Difference::Indicator {
+                    index: j,
+                    name: i.name.clone(),
+                    field,
+                    old: a,
+                    new: b,
+                });
+            }
+        }
+    }
+    out.extend(
+        old.iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(i, _)| Difference::IndicatorRemoved {
+                name: i.name.clone(),
+            }),
+    );
+    out
+}
+
+/// Every field either side has: the fixed ones, each year with a target and
+/// each period with a measurement.
+fn indicator_fields_of(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
+    use IndicatorField as F;
+    let years: std::collections::BTreeSet<i32> =
+        a.targets.keys().chain(b.targets.keys()).copied().collect();
+    let periods: std::collections::BTreeSet<chrono::NaiveDate> = a
+        .measurements
+        .iter()
+        .chain(&b.measurements)
+        .map(|m| m.period)
+        .collect();
+    let mut out = vec![F::Name, F::Weight, F::Baseline];
+    out.extend(years.into_iter().map(F::Target));
+    out.extend(periods.into_iter().map(F::Measurement));
+    out.extend([
+        F::Unit,
+        F::Polarity,
+        F::Rule,
+        F::Kind,
+        F::Source,
+        F::Formula,
+    ]);
+    out
+}
+
+/// Whether the indicator at `index` (newer side) is new or has `field` changed.
+pub fn indicator_cell_changed(
+    differences: &[Difference],
+    index: usize,
+    field: IndicatorField,
+) -> bool {
+    differences.iter().any(|d| match d {
+        Difference::IndicatorAdded { index: i, .. } => *i == index,
+        Difference::Indicator {
+            index: i, field: f, ..
+        } => *i == index && *f == field,
+        _ => false,
+    })
 }
 
 fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
@@ -284,6 +394,40 @@ pub fn describe(difference: &Difference) -> Option<String> {
         )
         .into(),
         Difference::Stakeholders => tr("Stakeholder modificati", "Stakeholders changed").into(),
+        Difference::IndicatorAdded { index, name } => format!(
+            "{} {} «{name}» {}",
+            tr("indicatore", "indicator"),
+            index + 1,
+            tr("aggiunto", "added")
+        ),
+        Difference::IndicatorRemoved { name } => format!(
+            "{} «{name}» {}",
+            tr("indicatore", "indicator"),
+            tr("eliminato", "deleted")
+        ),
+        Difference::Indicator {
+            index,
+            name,
+            field,
+            old,
+            new,
+        } => {
+            let shown = |v: &str| {
+                if v.trim().is_empty() {
+                    "—".to_string()
+                } else {
+                    v.to_string()
+                }
+            };
+            format!(
+                "{} {} «{name}» {}: {} → {}",
+                tr("indicatore", "indicator"),
+                index + 1,
+                field.label(),
+                shown(old),
+                shown(new)
+            )
+        }
         Difference::PhaseAdded { index, name } => {
             format!("{} {}", phase(*index, name), tr("aggiunta", "added"))
         }
@@ -536,6 +680,57 @@ mod tests {
                 name: "NUOVA".into()
             }]
         );
+    }
+
+    #[test]
+    fn a_changed_target_a_new_measurement_and_a_new_indicator_are_each_listed() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut old = objective("A", vec![]);
+        old.indicators.push(Indicator {
+            name: "Alloggi".into(),
+            targets: [(2026, 20.0)].into(),
+            ..Indicator::default()
+        });
+        let mut new = old.clone();
+        let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        IndicatorField::Target(2026)
+            .set(&mut new.indicators[0], "25")
+            .unwrap();
+        IndicatorField::Measurement(june)
+            .set(&mut new.indicators[0], "15; primo semestre")
+            .unwrap();
+        new.indicators.insert(
+            0,
+            Indicator {
+                name: "Tempi".into(),
+                ..Indicator::default()
+            },
+        );
+        let differences = compare_objective(&old, &new);
+        let said: Vec<String> = differences.iter().filter_map(describe).collect();
+        assert_eq!(
+            said,
+            [
+                "indicatore 1 «Tempi» aggiunto",
+                "indicatore 2 «Alloggi» Target 2026: 20 → 25",
+                "indicatore 2 «Alloggi» Rilevazione 30/06/2026: — → 15; primo semestre",
+            ]
+        );
+        assert!(indicator_cell_changed(
+            &differences,
+            1,
+            IndicatorField::Measurement(june)
+        ));
+        assert!(!indicator_cell_changed(
+            &differences,
+            1,
+            IndicatorField::Weight
+        ));
+        assert!(indicator_cell_changed(
+            &differences,
+            0,
+            IndicatorField::Weight
+        ));
     }
 
     #[test]

@@ -346,6 +346,13 @@ pub fn periods(plan: &super::types::Plan) -> Vec<NaiveDate> {
         .collect()
 }
 
+/// Σ of the indicators' weights that are set; `None` when none is weighted.
+pub fn weight_sum(indicators: &[Indicator]) -> Option<f64> {
+    let mut weights = indicators.iter().filter_map(|i| i.weight).peekable();
+    weights.peek()?;
+    Some(weights.sum())
+}
+
 /// How an achievement reads (GUIDE §1 bands, default 60 and 90).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Band {

@@ -32,6 +32,8 @@ pub struct Summary {
     pub phases: Vec<Timing>,
     /// Whether the 1° anno and the 2° anno narratives have text.
     pub narratives: [bool; 2],
+    /// How many indicators it has.
+    pub indicators: usize,
     /// The indicator achievement of each year that has one.
     pub achievement: Vec<(i32, f64)>,
 }
@@ -96,6 +98,7 @@ impl Summary {
                 !o.narratives.year1.trim().is_empty(),
                 !o.narratives.year2.trim().is_empty(),
             ],
+            indicators: o.indicators.len(),
             achievement: years
                 .into_iter()
                 .filter_map(|y| objective_achievement(&o.indicators, y).map(|a| (y, a.value)))

@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 pub enum Action {
     NextPane,
     PrevPane,
-    /// `1`…`5`: the pane with this index in `Pane::ALL`.
+    /// `1`…`6`: the pane with this index in `Pane::ALL`.
     FocusPane(u8),
     /// `o`: the plan at a glance.
     Overview,

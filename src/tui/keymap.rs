@@ -136,6 +136,7 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::FocusPane(2), "pane_3"),
     (Action::FocusPane(3), "pane_4"),
     (Action::FocusPane(4), "pane_5"),
+    (Action::FocusPane(5), "pane_6"),
     (Action::Overview, "overview"),
     (Action::Sort, "sort"),
     (Action::Down, "down"),
@@ -248,14 +249,14 @@ pub const NORMAL: &[Binding] = &[
     b(
         &[ch('w')],
         Action::EditWeight,
-        "modifica il peso della fase (o delle marcate)",
-        "edit the phase's weight (or the marked ones')",
+        "modifica il peso della fase o dell'indicatore (o dei marcati)",
+        "edit the phase's or indicator's weight (or the marked ones')",
     ),
     b(
         &[ch('p')],
         Action::EditProgress,
-        "modifica l'avanzamento della fase (o delle marcate)",
-        "edit the phase's progress (or the marked ones')",
+        "avanzamento della fase · indicatore: rilevazione del periodo",
+        "phase's progress · indicator: this period's measurement",
     ),
     b(
         &[ch('+')],
@@ -272,8 +273,8 @@ pub const NORMAL: &[Binding] = &[
     b(
         &[ch('=')],
         Action::EqualWeights,
-        "pesi uguali sulle fasi (o sulle marcate), Σ = 100",
-        "equal weights over the phases (or the marked ones), Σ = 100",
+        "pesi uguali su fasi o indicatori (o sui marcati), Σ = 100",
+        "equal weights over phases or indicators (or the marked), Σ = 100",
     ),
     b(
         &[ch(' ')],
@@ -284,26 +285,26 @@ pub const NORMAL: &[Binding] = &[
     b(
         &[ch('*')],
         Action::MarkAll,
-        "marca tutte le fasi (di nuovo: nessuna)",
-        "mark every phase (again: none)",
+        "marca tutte le righe della tabella (di nuovo: nessuna)",
+        "mark every row of the table (again: none)",
     ),
     b(
         &[ch('.')],
         Action::Repeat,
-        "ripeti l'ultima modifica sulla fase (o sulle marcate)",
-        "repeat the last edit on the phase (or the marked ones)",
+        "ripeti l'ultima modifica sulla riga (o sulle marcate)",
+        "repeat the last edit on the row (or the marked ones)",
     ),
     b(
         &[ch('a')],
         Action::AddPhase,
-        "aggiungi una fase",
-        "add a phase",
+        "aggiungi una fase (sul riquadro Indicatori: un indicatore)",
+        "add a phase (on the Indicators pane: an indicator)",
     ),
     b(
         &[ch('d')],
         Action::DeletePhase,
-        "elimina la fase (chiede conferma)",
-        "delete the phase (asks)",
+        "elimina la fase o l'indicatore (chiede conferma)",
+        "delete the phase or indicator (asks)",
     ),
     b(
         &[ch('J')],
@@ -407,6 +408,12 @@ pub const NORMAL: &[Binding] = &[
         Action::FocusPane(4),
         "riquadro 5: quadro d'insieme",
         "pane 5: overview",
+    ),
+    b(
+        &[ch('6')],
+        Action::FocusPane(5),
+        "riquadro 6: indicatori (target, rilevazioni, raggiungimento)",
+        "pane 6: indicators (targets, measurements, achievement)",
     ),
     b(
         &[ch('o')],

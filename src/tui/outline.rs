@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::model::rollup::mean_of;
+use crate::model::score::{headline_value, year_shown};
 use crate::model::summary::Summary;
 use crate::model::{Dataset, Mission, Plan};
 
@@ -63,8 +64,14 @@ pub struct Facts {
 impl Facts {
     /// From the objective's summary (all a session has of most objectives).
     pub fn of(plan: &Plan, s: &Summary, today: NaiveDate) -> Facts {
+        // The gauge shows what the plan's `score` setting heads an objective with.
+        let score = plan.settings.score;
+        let progress = match score {
+            crate::model::Score::Phases => s.progress,
+            _ => headline_value(s, score, year_shown(plan, today)),
+        };
         Facts {
-            progress: s.progress,
+            progress,
             weight_off: s.weight_off,
             late: s.late(today),
             narrative_missing: s.narrative_missing(plan, today),

@@ -13,6 +13,40 @@ pub enum LastEdit {
     Set { field: PhaseField, value: Value },
     /// Progress moved by a step (`+` / `-`).
     Step(f64),
+    /// An indicator's cell set to what was typed.
+    Indicator {
+        field: crate::model::indicator_fields::IndicatorField,
+        text: String,
+    },
+}
+
+/// `Space`: marks (or unmarks) row `at` of `count`; the row to go to (the next one,
+/// so that a run of Space marks a run of rows).
+pub(crate) fn toggle_mark_in(
+    marks: &mut std::collections::BTreeSet<usize>,
+    at: usize,
+    count: usize,
+) -> usize {
+    if !marks.remove(&at) {
+        marks.insert(at);
+    }
+    (at + 1).min(count.saturating_sub(1))
+}
+
+/// `*`: every row of `count` marked, or (all being marked) none.
+pub(crate) fn mark_all_in(marks: &mut std::collections::BTreeSet<usize>, count: usize) {
+    if marks.len() == count {
+        marks.clear();
+    } else {
+        *marks = (0..count).collect();
+    }
+}
+
+/// What is left of 100 once `others` are counted, shared equally over `n` (two
+/// decimals, the shares and `others` add up to 100); `None` when nothing is left.
+pub(crate) fn shares_left(others: f64, n: usize) -> Option<Vec<f64>> {
+    let left = ((100.0 - others) * 100.0).round();
+    (left >= 0.0).then(|| equal_shares(left as u64, n))
 }
 
 /// `n` hundredths of 100 as equal as can be, the larger ones first: Σ is exactly
@@ -115,11 +149,7 @@ impl App {
         let Some((_, phase, count)) = self.table_target() else {
             return;
         };
-        if !self.marks.remove(&phase) {
-            self.marks.insert(phase);
-        }
-        // Down to the next one, so that a run of Space marks a run of phases.
-        self.phase_row = (phase + 1).min(count - 1);
+        self.phase_row = toggle_mark_in(&mut self.marks, phase, count);
         self.say_marks();
     }
 
@@ -127,11 +157,7 @@ impl App {
         let Some((_, _, count)) = self.table_target() else {
             return;
         };
-        if self.marks.len() == count {
-            self.marks.clear();
-        } else {
-            self.marks = (0..count).collect();
-        }
+        mark_all_in(&mut self.marks, count);
         self.say_marks();
     }
 
@@ -167,8 +193,7 @@ impl App {
             .filter(|i| !targets.contains(i))
             .filter_map(|i| phases[i].weight)
             .sum();
-        let left = ((100.0 - others) * 100.0).round();
-        if left < 0.0 {
+        let Some(shares) = shares_left(others, targets.len()) else {
             self.status = Status::Error(format!(
                 "{} {}: {}",
                 tr(
@@ -179,11 +204,11 @@ impl App {
                 tr("non resta nulla da distribuire", "nothing is left to share")
             ));
             return;
-        }
+        };
         let code = self.dataset.objectives[objective].code.clone();
         let shares: Vec<Change> = targets
             .iter()
-            .zip(equal_shares(left as u64, targets.len()))
+            .zip(shares)
             .map(|(&phase, share)| Change::SetPhase {
                 objective: code.clone(),
                 phase,
@@ -229,6 +254,15 @@ impl App {
         };
         match last {
             LastEdit::Step(delta) => self.step_progress(delta),
+            LastEdit::Indicator { .. } => {
+                self.status = Status::Info(
+                    tr(
+                        "l'ultima modifica è di un indicatore: si ripete sul riquadro Indicatori",
+                        "the last edit was an indicator's: it repeats on the Indicators pane",
+                    )
+                    .into(),
+                )
+            }
             LastEdit::Set { field, value } => {
                 let Some((objective, phase, _)) = self.table_target() else {
                     return;

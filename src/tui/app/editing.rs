@@ -9,6 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
+use crate::model::indicator_fields::IndicatorField;
 use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -23,6 +24,15 @@ pub enum CellTarget {
     },
     /// The name of a phase to be inserted at `at`.
     NewPhase {
+        at: usize,
+    },
+    /// A cell of the indicator table.
+    Indicator {
+        indicator: usize,
+        field: IndicatorField,
+    },
+    /// The name of an indicator to be inserted at `at`.
+    NewIndicator {
         at: usize,
     },
 }
@@ -155,18 +165,22 @@ impl App {
         });
     }
 
-    /// Type-to-edit: whether `key`, pressed on the phase table, is typing into the
-    /// cell. A digit always is; another printable character is when it is not
+    /// Type-to-edit: whether `key`, pressed on the phase or the indicator table, is
+    /// typing into the cell. A digit always is; another printable character is when it is not
     /// bound to an action (on a number cell it is then refused, with why).
     pub(crate) fn types_into_cell(&self, key: KeyEvent) -> bool {
         let KeyCode::Char(c) = key.code else {
             return false;
         };
-        if self.focus != Pane::Phases
-            || key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            || self.objective().is_none_or(|o| o.phases.is_empty())
+        let empty = |o: &crate::model::Objective| match self.focus {
+            Pane::Phases => o.phases.is_empty(),
+            Pane::Indicators => o.indicators.is_empty(),
+            _ => true,
+        };
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            || self.objective().is_none_or(empty)
         {
             return false;
         }
@@ -215,14 +229,24 @@ impl App {
                         self.mode = Mode::Normal;
                         self.status = status;
                         // Like a spreadsheet: Enter goes down, Tab goes right.
-                        if let CellTarget::Field { phase, .. } = edit.target {
-                            if action == Action::Commit {
-                                let count = self.dataset.objectives[edit.objective].phases.len();
-                                self.phase_row = (phase + 1).min(count.saturating_sub(1));
-                            } else {
-                                self.phase_col =
-                                    (self.phase_col + 1).min(PhaseField::ALL.len() - 1);
+                        let o = &self.dataset.objectives[edit.objective];
+                        let right = action == Action::CommitRight;
+                        match edit.target {
+                            CellTarget::Field { .. } if right => {
+                                self.phase_col = (self.phase_col + 1).min(PhaseField::ALL.len() - 1)
                             }
+                            CellTarget::Field { phase, .. } => {
+                                self.phase_row = (phase + 1).min(o.phases.len().saturating_sub(1))
+                            }
+                            CellTarget::Indicator { .. } if right => {
+                                let last = self.indicator_columns().len() - 1;
+                                self.indicators.col = (self.indicators.col + 1).min(last)
+                            }
+                            CellTarget::Indicator { indicator, .. } => {
+                                self.indicators.row =
+                                    (indicator + 1).min(o.indicators.len().saturating_sub(1))
+                            }
+                            _ => {}
                         }
                     }
                     // The editor stays open with the typed text; the stored value is unchanged.
@@ -246,6 +270,11 @@ impl App {
                 let targets = self.targets(*phase);
                 self.set_on(edit.objective, &targets, *field, &value)
             }
+            CellTarget::Indicator { indicator, field } => {
+                let targets = self.indicator_targets(*indicator);
+                self.set_indicators(edit.objective, &targets, *field, &text)
+            }
+            CellTarget::NewIndicator { at } => self.add_indicator(edit.objective, *at, &text),
             CellTarget::NewPhase { at } => {
                 let Value::Text(name) = Field::Phase(PhaseField::Name)
                     .parse(&text)

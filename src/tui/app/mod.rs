@@ -7,6 +7,7 @@ pub mod editing;
 pub mod filter;
 mod filtering;
 mod history;
+pub mod indicators;
 pub mod lazy;
 mod live;
 pub mod mouse;
@@ -42,13 +43,26 @@ pub enum Pane {
     Phases,
     Narratives,
     Overview,
+    Indicators,
 }
 
 impl Pane {
-    pub const ALL: [Pane; 5] = [
+    /// By number (`1`…`6`): the indicators came last, so the older panes keep theirs.
+    pub const ALL: [Pane; 6] = [
         Pane::Tree,
         Pane::Details,
         Pane::Phases,
+        Pane::Narratives,
+        Pane::Overview,
+        Pane::Indicators,
+    ];
+
+    /// In the order `Tab` visits them: the indicators beside the phases.
+    pub const CYCLE: [Pane; 6] = [
+        Pane::Tree,
+        Pane::Details,
+        Pane::Phases,
+        Pane::Indicators,
         Pane::Narratives,
         Pane::Overview,
     ];
@@ -61,13 +75,17 @@ impl Pane {
             Pane::Phases => tr("Fasi", "Phases"),
             Pane::Narratives => tr("Stato di attuazione", "Status reports"),
             Pane::Overview => tr("Quadro d'insieme", "Overview"),
+            Pane::Indicators => tr("Indicatori", "Indicators"),
         }
     }
 
-    /// In the tab bar, where five panes share 80 columns.
-    pub fn tab_title(self) -> &'static str {
+    /// In the tab bar, where six panes share 80 columns (`short`: they do not fit otherwise).
+    pub fn tab_title(self, short: bool) -> &'static str {
+        use crate::i18n::tr;
         match self {
-            Pane::Overview => crate::i18n::tr("Quadro", "Overview"),
+            Pane::Overview => tr("Quadro", "Overview"),
+            Pane::Narratives if short => tr("Stato", "Status"),
+            Pane::Indicators if short => tr("Indicatori", "Ind."),
             pane => pane.title(),
         }
     }
@@ -79,6 +97,10 @@ pub enum Question {
     DeletePhase {
         objective: usize,
         phase: usize,
+    },
+    DeleteIndicator {
+        objective: usize,
+        indicator: usize,
     },
     /// A draft of this narrative survived an earlier session: restore it or discard it?
     RestoreDraft {
@@ -171,6 +193,8 @@ pub struct App {
     pub keys: Keymap,
     /// Marked phases of the current objective (`Space`, `*`): an edit on one is an edit on all.
     pub marks: BTreeSet<usize>,
+    /// The indicator table's cell cursor and marks.
+    pub indicators: indicators::IndicatorTable,
     /// What `.` repeats.
     pub last_edit: Option<LastEdit>,
     /// Where the last frame put things, for the mouse.
@@ -229,6 +253,7 @@ impl App {
             page: 10,
             keys: Keymap::default(),
             marks: BTreeSet::new(),
+            indicators: indicators::IndicatorTable::default(),
             last_edit: None,
             screen: mouse::ScreenMap::default(),
             found_cache: std::cell::RefCell::new(None),
@@ -311,6 +336,10 @@ impl App {
             }
             self.phase_row = 0;
             self.marks.clear();
+            self.indicators = indicators::IndicatorTable {
+                col: self.indicators.col,
+                ..indicators::IndicatorTable::default()
+            };
             self.details_scroll = 0;
             self.narrative_scroll = 0;
         }
@@ -369,6 +398,9 @@ impl App {
     fn update_normal(&mut self, action: Action) {
         if let Some(why) = self.pointless_here(action) {
             self.status = Status::Error(why);
+            return;
+        }
+        if self.focus == Pane::Indicators && self.update_indicators(action) {
             return;
         }
         match action {
@@ -450,6 +482,13 @@ impl App {
                 self.delete_phase(objective, phase)
             }
             (
+                Question::DeleteIndicator {
+                    objective,
+                    indicator,
+                },
+                Action::Yes,
+            ) => self.delete_indicator(objective, indicator),
+            (
                 Question::RestoreDraft {
                     objective,
                     year,
@@ -475,6 +514,8 @@ impl App {
     }
 }
 
+#[cfg(test)]
+mod indicator_tests;
 #[cfg(test)]
 pub(crate) mod review_tests;
 #[cfg(test)]

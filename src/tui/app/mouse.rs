@@ -21,6 +21,8 @@ pub struct ScreenMap {
     /// The tree's rows: where the first one is drawn, and which row it is.
     pub tree: Option<(Rect, usize)>,
     pub table: Option<TableMap>,
+    /// The indicator table, drawn the same way.
+    pub indicators: Option<TableMap>,
     last_click: Option<(Instant, u16, u16)>,
 }
 
@@ -39,6 +41,7 @@ impl ScreenMap {
         self.panes.clear();
         self.tree = None;
         self.table = None;
+        self.indicators = None;
     }
 
     fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
@@ -77,7 +80,7 @@ impl App {
                 self.focus = pane;
                 let hit = match pane {
                     Pane::Tree => self.click_tree(y),
-                    Pane::Phases => self.click_table(x, y),
+                    Pane::Phases | Pane::Indicators => self.click_table(pane, x, y),
                     _ => false,
                 };
                 if double && hit {
@@ -103,11 +106,23 @@ impl App {
     }
 
     /// Puts the cell cursor on the cell at (`x`, `y`); whether there was one.
-    fn click_table(&mut self, x: u16, y: u16) -> bool {
-        let Some(table) = &self.screen.table else {
+    fn click_table(&mut self, pane: Pane, x: u16, y: u16) -> bool {
+        let phases = pane == Pane::Phases;
+        let table = if phases {
+            &self.screen.table
+        } else {
+            &self.screen.indicators
+        };
+        let Some(table) = table else {
             return false;
         };
-        let count = self.objective().map_or(0, |o| o.phases.len());
+        let count = self.objective().map_or(0, |o| {
+            if phases {
+                o.phases.len()
+            } else {
+                o.indicators.len()
+            }
+        });
         let row = table.first + y.saturating_sub(table.rows.y) as usize;
         if y < table.rows.y || row >= count {
             return false;
@@ -117,9 +132,14 @@ impl App {
             .iter()
             .find(|(left, width, _)| x >= *left && x < left + width)
             .map(|(_, _, c)| *c);
-        self.phase_row = row;
+        let (at_row, at_col) = if phases {
+            (&mut self.phase_row, &mut self.phase_col)
+        } else {
+            (&mut self.indicators.row, &mut self.indicators.col)
+        };
+        *at_row = row;
         if let Some(c) = column {
-            self.phase_col = c;
+            *at_col = c;
         }
         column.is_some()
     }

@@ -5,10 +5,17 @@ use crate::tui::action::Action;
 use crate::tui::outline::{NodeKind, Row};
 
 impl App {
+    /// `Tab` / `Shift-Tab`. The indicator table is visited only in a plan that
+    /// measures some (elsewhere `6` opens it): a plan without keeps its old round.
     pub(crate) fn cycle_pane(&mut self, forward: bool) {
-        let i = Pane::ALL.iter().position(|p| *p == self.focus).unwrap_or(0);
-        let n = Pane::ALL.len();
-        self.focus = Pane::ALL[if forward {
+        let with_indicators = self.focus == Pane::Indicators || self.plan_has_indicators();
+        let cycle: Vec<Pane> = Pane::CYCLE
+            .into_iter()
+            .filter(|p| with_indicators || *p != Pane::Indicators)
+            .collect();
+        let i = cycle.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = cycle.len();
+        self.focus = cycle[if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n
@@ -24,6 +31,10 @@ impl App {
             Pane::Phases => {
                 let count = self.objective().map_or(0, |o| o.phases.len());
                 self.phase_row = step(self.phase_row, count, action, self.page);
+            }
+            Pane::Indicators => {
+                let count = self.objective().map_or(0, |o| o.indicators.len());
+                self.indicators.row = step(self.indicators.row, count, action, self.page);
             }
             Pane::Details => self.details_scroll = scroll(self.details_scroll, action, self.page),
             Pane::Narratives => {
@@ -48,6 +59,15 @@ impl App {
                     self.phase_col.saturating_sub(1)
                 };
             }
+            Pane::Indicators => {
+                let last = self.indicator_columns().len() - 1;
+                let col = &mut self.indicators.col;
+                *col = if right {
+                    (*col + 1).min(last)
+                } else {
+                    col.saturating_sub(1)
+                };
+            }
             _ => {}
         }
     }
@@ -69,6 +89,7 @@ impl App {
                 _ => {}
             },
             Pane::Phases => self.edit_cell_of(self.phase_field()),
+            Pane::Indicators => self.edit_indicator_cell(self.indicator_column()),
             Pane::Narratives => self.open_narrative(super::Year::First),
             Pane::Overview => self.filter_to_overview_line(),
             Pane::Details => {}

@@ -267,3 +267,59 @@ fn a_mark_that_cannot_be_saved_keeps_the_comment_typed() {
     };
     assert_eq!(editor.text(), "da non perdere");
 }
+
+/// Issue 17: a target changed and a measurement entered after the snapshot
+/// are marked on the review page like a changed phase cell, and listed.
+#[test]
+fn a_changed_target_and_a_new_measurement_are_marked_on_the_review_page() {
+    use crate::model::indicator_fields::IndicatorField;
+    use crate::model::indicators::Indicator;
+    let code = "05_1201_0601";
+    let mut r = fixture().reopen();
+    let mut indicator = Indicator {
+        name: "Alloggi assegnati".into(),
+        ..Indicator::default()
+    };
+    IndicatorField::Target(2026)
+        .set(&mut indicator, "20")
+        .unwrap();
+    let add = Change::AddIndicator {
+        objective: code.into(),
+        indicator: 0,
+        value: indicator.clone(),
+    };
+    r.store.apply_at(code, &[add], "controller", None).unwrap();
+    r.store.create_snapshot(SNAPSHOT, "controller").unwrap();
+    IndicatorField::Target(2026)
+        .set(&mut indicator, "25")
+        .unwrap();
+    let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    IndicatorField::Measurement(june)
+        .set(&mut indicator, "15")
+        .unwrap();
+    let set = Change::SetIndicator {
+        objective: code.into(),
+        indicator: 0,
+        value: indicator,
+    };
+    r.store.apply_at(code, &[set], "mario", None).unwrap();
+    r.dataset = r.store.load().unwrap();
+    let mut f = reopen_fixture(r);
+    f.type_keys("R\n");
+    f.type_keys("nnnnn");
+    assert_eq!(shown(&f), code);
+    let s = crate::tui::render::tests::screen(&mut f, 120, 70);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Alloggi assegnati") && l.contains("60%"))
+        .unwrap_or_else(|| panic!("no indicator row: {s}"));
+    assert!(row.contains("*25") && row.contains("*15"), "{row}");
+    assert!(
+        s.contains("* indicatore 1 «Alloggi assegnati» Target 2026: 20 → 25"),
+        "{s}"
+    );
+    assert!(
+        s.contains("* indicatore 1 «Alloggi assegnati» Rilevazione 30/06/2026: — → 15"),
+        "{s}"
+    );
+}

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::i18n::tr;
-use crate::model::values::{format_opt_date, format_opt_number};
+use crate::model::score::{describe, headline};
+use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 
@@ -29,6 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             Span::raw(value),
         ])
     };
+    let score = app.dataset.plan.settings.score;
     let mission = app.dataset.missions.iter().find(|m| m.code == o.mission);
     let mandate = mission.and_then(|m| app.dataset.mandates.iter().find(|a| a.code == m.mandate));
     // What the objective is about comes first: it is what people look for.
@@ -37,6 +39,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Line::raw(o.operational_objective.clone()),
         Line::raw(""),
         field(tr("Codice", "Code"), o.code.clone()),
+        // What heads the objective, as the plan's `score` setting says, with its formula.
+        field(
+            &format!("{} ({})", tr("Risultato", "Score"), describe(score)),
+            headline(o, score, app.indicator_year()).map_or_else(
+                || format_opt_number(None),
+                |h| format!("{}% · {}", format_number(h.value), h.formula),
+            ),
+        ),
         field(
             tr("Obiettivo di mandato", "Mandate"),
             mandate.map_or(String::new(), |m| format!("{} {}", m.code, m.title)),

@@ -108,6 +108,28 @@ pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Ve
     out
 }
 
+/// How a table cell looks: being edited, under the cursor, marked, or as its row.
+pub(crate) fn cell_style(
+    editing: bool,
+    cursor: bool,
+    marked: bool,
+    row: Style,
+    theme: Theme,
+) -> Style {
+    let style = match (editing, cursor) {
+        (true, _) => theme
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        (false, false) => row,
+    };
+    if marked && !cursor {
+        style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD))
+    } else {
+        style
+    }
+}
+
 /// `!` late, `○` not started, in the first lead cell.
 pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style) {
     if p.is_late(app.today) {
@@ -194,16 +216,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
-            let mut style = match (in_edit.is_some(), is_cursor) {
-                (true, _) => theme
-                    .fg(Color::Yellow)
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                (false, false) => row_style,
-            };
-            if marked && !is_cursor {
-                style = style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD));
-            }
+            let style = cell_style(in_edit.is_some(), is_cursor, marked, row_style, theme);
             let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
                 (Some(e), Some(p)) => {
                     // The editor's text scrolls so that the cursor stays in the cell.
@@ -225,29 +238,51 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         && let CellTarget::NewPhase { at } = edit.target
         && app.current == Some(edit.objective)
     {
-        let name = placed.iter().find(|p| p.column == LEAD).copied();
-        let (shown, x) = edit.editor.window(name.map_or(1, |p| p.width));
-        let row_index = (at.saturating_sub(first) + 1).min(lines.len());
-        let mut cells = vec![
-            Cell::new("+", Style::new()),
-            Cell::new((at + 1).to_string(), Style::new()),
-        ];
-        cells.push(Cell::new(
-            shown,
-            theme
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        ));
-        if let Some(p) = name {
-            frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));
-        }
-        let cut = placed
-            .iter()
-            .position(|p| p.column == LEAD)
-            .map_or(0, |i| i + 1);
-        lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
+        insert_new_row(
+            frame,
+            area,
+            &placed,
+            &mut lines,
+            (at, first),
+            &edit.editor,
+            theme,
+        );
     }
     frame.render_widget(Paragraph::new(lines), area);
+    table_map(area, &placed, first)
+}
+
+/// A row being named (a new phase, a new indicator) drawn at its place `at`
+/// among the rows shown from `first`, with the cursor in its name.
+pub(crate) fn insert_new_row(
+    frame: &mut Frame,
+    area: Rect,
+    placed: &[table::Placed],
+    lines: &mut Vec<Line<'static>>,
+    (at, first): (usize, usize),
+    editor: &crate::tui::widgets::line_editor::LineEditor,
+    theme: Theme,
+) {
+    let name = placed.iter().find(|p| p.column == LEAD).copied();
+    let (shown, x) = editor.window(name.map_or(1, |p| p.width));
+    let row_index = (at.saturating_sub(first) + 1).min(lines.len());
+    let cells = vec![
+        Cell::new("+", Style::new()),
+        Cell::new((at + 1).to_string(), Style::new()),
+        Cell::new(shown, cell_style(true, true, false, Style::new(), theme)),
+    ];
+    if let Some(p) = name {
+        frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));
+    }
+    let cut = placed
+        .iter()
+        .position(|p| p.column == LEAD)
+        .map_or(0, |i| i + 1);
+    lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
+}
+
+/// Where a table drawn in `area` put its rows (from `first`) and columns, for the mouse.
+pub(crate) fn table_map(area: Rect, placed: &[table::Placed], first: usize) -> TableMap {
     TableMap {
         rows: Rect {
             y: area.y + 1,

@@ -11,6 +11,7 @@ pub struct Areas {
     pub tree: Option<Rect>,
     pub details: Option<Rect>,
     pub phases: Option<Rect>,
+    pub indicators: Option<Rect>,
     pub narratives: Option<Rect>,
     pub overview: Option<Rect>,
     pub status: Rect,
@@ -22,7 +23,15 @@ pub fn is_wide(area: Rect) -> bool {
 }
 
 /// `status_height`: the lines the status line needs (a long message wraps).
-pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u16) -> Areas {
+/// `indicators`: on a large terminal, the indicator table has a place of its
+/// own under the phases (when the plan measures some, or it has the focus).
+pub fn split(
+    area: Rect,
+    focus: Pane,
+    editing_narrative: bool,
+    status_height: u16,
+    indicators: bool,
+) -> Areas {
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -35,6 +44,7 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u1
         tree: None,
         details: None,
         phases: None,
+        indicators: None,
         narratives: None,
         overview: None,
         status,
@@ -54,6 +64,24 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u1
         if editing_narrative {
             // The editor gets the whole right column: long texts need room.
             areas.narratives = Some(right);
+        } else if indicators || focus == Pane::Indicators {
+            // The table being worked on gets the larger share.
+            let (phases, indicators) = if focus == Pane::Indicators {
+                (25, 45)
+            } else {
+                (35, 30)
+            };
+            let [details, phases, indicators, narratives] = Layout::vertical([
+                Constraint::Length(10),
+                Constraint::Percentage(phases),
+                Constraint::Percentage(indicators),
+                Constraint::Min(5),
+            ])
+            .areas(right);
+            areas.details = Some(details);
+            areas.phases = Some(phases);
+            areas.indicators = Some(indicators);
+            areas.narratives = Some(narratives);
         } else {
             let [details, phases, narratives] = Layout::vertical([
                 Constraint::Length(10),
@@ -78,6 +106,7 @@ pub fn split(area: Rect, focus: Pane, editing_narrative: bool, status_height: u1
             Pane::Tree => areas.tree = Some(pane),
             Pane::Details => areas.details = Some(pane),
             Pane::Phases => areas.phases = Some(pane),
+            Pane::Indicators => areas.indicators = Some(pane),
             Pane::Narratives => areas.narratives = Some(pane),
             Pane::Overview => areas.overview = Some(pane),
         }

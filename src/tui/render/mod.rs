@@ -70,6 +70,7 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
         app.focus,
         matches!(app.mode, Mode::Narrative(_)),
         status::height(app, area.width),
+        app.plan_has_indicators(),
     );
     frame.render_widget(
         Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
@@ -77,7 +78,7 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     );
     if let Some(tabs) = areas.tabs {
         let next = app.keys.keys_of(Context::Normal, Action::NextPane);
-        let (bar, labels) = tab_bar(app.focus, &next, theme);
+        let (bar, labels) = tab_bar(app.focus, &next, tabs.width, theme);
         frame.render_widget(Paragraph::new(bar), tabs);
         // A click on a tab selects its pane.
         for (pane, x, width) in labels {
@@ -94,6 +95,7 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
         (Pane::Tree, areas.tree),
         (Pane::Details, areas.details),
         (Pane::Phases, areas.phases),
+        (Pane::Indicators, areas.indicators),
         (Pane::Narratives, areas.narratives),
     ] {
         if let Some(rect) = rect {
@@ -109,6 +111,9 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
     if let Some(r) = areas.phases {
         panes::phases::render(app, frame, r, theme);
     }
+    if let Some(r) = areas.indicators {
+        panes::indicators::render(app, frame, r, theme);
+    }
     if let Some(r) = areas.narratives {
         panes::narratives::render(app, frame, r, theme);
     }
@@ -120,12 +125,28 @@ fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
 
 /// On small terminals one pane shows at a time: the bar says which, and Tab moves.
 /// With the bar, where each pane's label is (from the bar's left, and how wide).
-fn tab_bar(focus: Pane, next: &str, theme: Theme) -> (Line<'static>, Vec<(Pane, u16, u16)>) {
+/// Six panes in `width` columns: the longer titles shortened when they would not fit.
+fn tab_bar(
+    focus: Pane,
+    next: &str,
+    width: u16,
+    theme: Theme,
+) -> (Line<'static>, Vec<(Pane, u16, u16)>) {
+    let label_of =
+        |i: usize, pane: Pane, short: bool| format!(" {} {} ", i + 1, pane.tab_title(short));
+    let full: usize = Pane::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| crate::tui::widgets::text::width(&label_of(i, *p, false)) + 1)
+        .sum::<usize>()
+        + 3
+        + crate::tui::widgets::text::width(next);
+    let short = full > width as usize;
     let mut spans = vec![Span::raw(" ")];
     let mut labels = Vec::new();
     let mut x = 1;
     for (i, pane) in Pane::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, pane.tab_title());
+        let label = label_of(i, *pane, short);
         let width = crate::tui::widgets::text::width(&label) as u16;
         labels.push((*pane, x, width));
         x += width + 1;

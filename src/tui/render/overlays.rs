@@ -92,6 +92,28 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 app.keys.key_of(Context::Question, Action::No),
             )
         }
+        Question::DeleteIndicator {
+            objective,
+            indicator,
+        } => {
+            let name = app
+                .dataset
+                .objectives
+                .get(*objective)
+                .and_then(|o| o.indicators.get(*indicator))
+                .map_or("", |i| i.name.as_str());
+            format!(
+                "{} {} «{name}», {}? ({}/{})",
+                tr("Eliminare l'indicatore", "Delete indicator"),
+                indicator + 1,
+                tr(
+                    "con target e rilevazioni",
+                    "with its targets and measurements"
+                ),
+                app.keys.key_of(Context::Question, Action::Yes),
+                app.keys.key_of(Context::Question, Action::No),
+            )
+        }
         Question::RestoreDraft { year, draft, .. } => format!(
             "{} {} {} {}, {}, {} {}. {} {}",
             tr(

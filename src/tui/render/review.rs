@@ -11,14 +11,15 @@ use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
 use crate::model::compare::{
-    Difference, compare_objective, describe, phase_cell_changed, word_counts,
+    Difference, compare_objective, describe, indicator_cell_changed, phase_cell_changed,
+    word_counts,
 };
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_number};
 use crate::model::{Dataset, Objective, ObjectiveField, PhaseField};
 use crate::tui::action::Action;
 use crate::tui::app::review::compared_with;
-use crate::tui::app::{App, ReviewSession};
+use crate::tui::app::{App, Pane, ReviewSession};
 use crate::tui::keymap::Context;
 use crate::tui::panes::phases::{LEAD, cell_text, columns, schedule_mark};
 use crate::tui::theme::Theme;
@@ -250,6 +251,10 @@ fn page(
 
     phase_table(app, o, &differences, width, theme, &mut out);
     out.push(Line::raw(""));
+    if !o.indicators.is_empty() {
+        indicator_table(app, o, &differences, width, theme, &mut out);
+        out.push(Line::raw(""));
+    }
 
     if let Some(name) = &s.review.snapshot {
         out.push(Line::styled(
@@ -326,6 +331,79 @@ fn page(
         out.push(Line::raw(""));
     }
     out
+}
+
+/// The indicators as a meeting reads them: the year's target, its measurements
+/// and the achievement, a changed cell marked `*` as in the phase table.
+fn indicator_table(
+    app: &App,
+    o: &Objective,
+    differences: &[Difference],
+    width: usize,
+    theme: Theme,
+    out: &mut Vec<Line<'static>>,
+) {
+    use crate::model::indicator_fields::IndicatorField as F;
+    use crate::tui::panes::indicators::{IndicatorColumn as C, cell, header, limits};
+    let year = app.indicator_year();
+    let bands = app.dataset.plan.settings.bands;
+    let mut shown = vec![
+        C::Field(F::Name),
+        C::Field(F::Weight),
+        C::Achievement,
+        C::Field(F::Baseline),
+        C::Field(F::Target(year)),
+    ];
+    shown.extend(
+        crate::model::indicators::periods(&app.dataset.plan)
+            .into_iter()
+            .filter(|p| chrono::Datelike::year(p) == year)
+            .map(|p| C::Field(F::Measurement(p))),
+    );
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    let mut columns = vec![
+        table::Column::fitted("", 0, 1, 1, true),
+        table::Column::fitted("#", 0, 3, 4, true),
+    ];
+    for &c in &shown {
+        let widest = o
+            .indicators
+            .iter()
+            .map(|i| crate::tui::widgets::text::width(&cell(i, c, year, bands, theme).0))
+            .max()
+            .unwrap_or(0);
+        let (min, max, frozen) = limits(c);
+        columns.push(table::Column::fitted(
+            &header(c, year),
+            widest + 1,
+            min + 1,
+            max + 1,
+            frozen,
+        ));
+    }
+    let placed = table::place(&columns, width, LEAD, LEAD);
+    out.push(Line::styled(Pane::Indicators.title().to_string(), bold));
+    out.push(table::header(&columns, &placed, bold));
+    for (k, i) in o.indicators.iter().enumerate() {
+        let mut cells = vec![
+            Cell::new(" ", Style::new()),
+            Cell::new((k + 1).to_string(), Style::new()),
+        ];
+        for &c in &shown {
+            let (text, band) = cell(i, c, year, bands, theme);
+            let is_changed = match c {
+                C::Field(f) => indicator_cell_changed(differences, k, f),
+                C::Achievement => false,
+            };
+            cells.push(if is_changed {
+                Cell::new(format!("*{text}"), changed)
+            } else {
+                Cell::new(format!(" {text}"), band.unwrap_or_default())
+            });
+        }
+        out.push(table::row(&placed, &cells, Style::new()));
+    }
 }
 
 /// `Missione … · Mandato … · Responsabile … · Stato …`

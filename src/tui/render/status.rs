@@ -8,11 +8,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
-use crate::model::values::format_number;
+use crate::model::values::{format_number, format_opt_number};
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
+use crate::tui::app::indicators::objective_achievement_said;
 use crate::tui::app::{App, Mode, Pane, Status};
 use crate::tui::keymap::Context;
+use crate::tui::panes::indicators::IndicatorColumn;
 use crate::tui::theme::Theme;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
@@ -21,7 +23,7 @@ pub fn title(app: &App) -> String {
     let mut parts = vec![" obiettivi".to_string(), app.dataset.plan.title.clone()];
     if let Some(o) = app.objective() {
         parts.push(o.code.clone());
-        if app.focus == crate::tui::app::Pane::Phases && !o.phases.is_empty() {
+        if app.focus == Pane::Phases && !o.phases.is_empty() {
             parts.push(format!(
                 "{} {}/{}",
                 tr("fase", "phase"),
@@ -29,6 +31,18 @@ pub fn title(app: &App) -> String {
                 o.phases.len()
             ));
             parts.push(app.phase_field().label().to_string());
+        }
+        if app.focus == Pane::Indicators && !o.indicators.is_empty() {
+            parts.push(format!(
+                "{} {}/{}",
+                tr("indicatore", "indicator"),
+                app.indicators.row + 1,
+                o.indicators.len()
+            ));
+            parts.push(match app.indicator_column() {
+                IndicatorColumn::Field(f) => f.label(),
+                IndicatorColumn::Achievement => tr("Raggiungimento", "Achievement").into(),
+            });
         }
         parts.push(o.operational_objective.replace('\n', " "));
     }
@@ -83,20 +97,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     tr("nome della nuova fase", "name of the new phase"),
                     at + 1
                 ),
+                CellTarget::Indicator { indicator, field } => {
+                    format!(
+                        "{} {} {}",
+                        tr("indicatore", "indicator"),
+                        indicator + 1,
+                        field.label()
+                    )
+                }
+                CellTarget::NewIndicator { at } => format!(
+                    "{} {}",
+                    tr("nome del nuovo indicatore", "name of the new indicator"),
+                    at + 1
+                ),
             };
-            let targets = match &edit.target {
-                CellTarget::Field { phase, .. } => app.targets(*phase).len(),
-                CellTarget::NewPhase { .. } => 1,
+            let (targets, marks, rows) = match &edit.target {
+                CellTarget::Field { phase, .. } => (
+                    app.targets(*phase).len(),
+                    app.marks.len(),
+                    tr("fasi marcate", "marked phases"),
+                ),
+                CellTarget::Indicator { indicator, .. } => (
+                    app.indicator_targets(*indicator).len(),
+                    app.indicators.marks.len(),
+                    tr("indicatori marcati", "marked indicators"),
+                ),
+                CellTarget::NewPhase { .. } | CellTarget::NewIndicator { .. } => (1, 0, ""),
             };
-            // Say on which phases the edit lands: the marked ones, or this one alone.
+            // Say on which rows the edit lands: the marked ones, or this one alone.
             let on = if targets > 1 {
-                format!(" ({} {})", targets, tr("fasi marcate", "marked phases"))
-            } else if !app.marks.is_empty() && matches!(edit.target, CellTarget::Field { .. }) {
+                format!(" ({targets} {rows})")
+            } else if marks > 0 {
                 format!(
                     " ({})",
                     tr(
-                        "solo questa fase: non è marcata",
-                        "this phase alone: it is not marked"
+                        "solo questa riga: non è marcata",
+                        "this row alone: it is not marked"
                     )
                 )
             } else {
@@ -207,8 +243,8 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
         )),
         Status::None => {
             // On the phase table, what its keys do (the table is where the work is).
-            let keys: &[(Action, &str)] = if app.focus == Pane::Phases && app.objective().is_some()
-            {
+            let table = matches!(app.focus, Pane::Phases | Pane::Indicators);
+            let keys: &[(Action, &str)] = if table && app.objective().is_some() {
                 &[
                     (Action::Enter, tr("modifica", "edit")),
                     (Action::Mark, tr("marca", "mark")),
@@ -236,7 +272,22 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
         ),
     };
     let mut spans = vec![message];
-    if let Some(sum) = app.objective().and_then(|o| weight_sum(&o.phases)) {
+    if app.focus == Pane::Indicators
+        && let Some(o) = app.objective()
+    {
+        // The indicators' Σ weights and how the objective's achievement comes out.
+        let sum = crate::model::indicators::weight_sum(&o.indicators);
+        spans.push(Span::raw(format!(
+            "   Σ {} {} · {}",
+            tr("pesi ind.", "ind. weights"),
+            sum.map_or_else(|| format_opt_number(None), format_number),
+            objective_achievement_said(
+                &o.indicators,
+                app.indicator_year(),
+                app.dataset.plan.settings.bands
+            )
+        )));
+    } else if let Some(sum) = app.objective().and_then(|o| weight_sum(&o.phases)) {
         spans.push(Span::raw(format!(
             "   Σ {} {}",
             tr("pesi", "weights"),

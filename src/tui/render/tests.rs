@@ -633,7 +633,7 @@ fn help_and_hints_show_the_users_keys() {
     let s = screen(&mut f, 80, 24);
     assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
     assert!(
-        s.contains("4 Stato di attuazione   5 Quadro   (F3)"),
+        s.contains("4 Stato   5 Quadro   6 Indicatori   (F3)"),
         "the tab bar: {s}"
     );
     f.type_keys("n");

@@ -1,0 +1,496 @@
+//! The indicator table (GUIDE §4): the phase table's ways on the objective's
+//! indicators — cell cursor, type-to-edit, marks, `.`, `=` — and a measurement
+//! is a cell like any other. Whatever touches several indicators is one save:
+//! one transaction, one undo. The service decides who may change what (a
+//! manager only measurements); a refusal is shown with its reason.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::editing::{CellEdit, CellTarget};
+use super::{App, LastEdit, Mode, Pane, Question, Status};
+use crate::i18n::tr;
+use crate::model::Change;
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicators::{Bands, Indicator, objective_achievement, periods};
+use crate::model::score::year_shown;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::panes::indicators::{IndicatorColumn, columns};
+use crate::tui::widgets::line_editor::LineEditor;
+
+/// The indicator table's cell cursor and its marked rows.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorTable {
+    pub row: usize,
+    pub col: usize,
+    pub marks: BTreeSet<usize>,
+}
+
+/// The monitoring period a manager measures on `today`: the first that has not
+/// ended yet, or the last one of the plan.
+pub fn current_period(plan: &crate::model::Plan, today: NaiveDate) -> Option<NaiveDate> {
+    let all = periods(plan);
+    all.iter()
+        .copied()
+        .find(|p| *p >= today)
+        .or(all.last().copied())
+}
+
+impl App {
+    /// The year whose achievement the TUI shows.
+    pub fn indicator_year(&self) -> i32 {
+        year_shown(&self.dataset.plan, self.today)
+    }
+
+    /// Whether any objective of the plan has an indicator (the pane then has a
+    /// place of its own on a large screen).
+    pub fn plan_has_indicators(&self) -> bool {
+        self.summaries.iter().any(|s| s.indicators > 0)
+    }
+
+    pub fn indicator_columns(&self) -> Vec<IndicatorColumn> {
+        columns(&self.dataset.plan)
+    }
+
+    /// The column the indicator table's cursor is on.
+    pub fn indicator_column(&self) -> IndicatorColumn {
+        let all = self.indicator_columns();
+        all[self.indicators.col.min(all.len() - 1)]
+    }
+
+    fn focus_indicator_column(&mut self, column: IndicatorColumn) {
+        let all = self.indicator_columns();
+        self.indicators.col = all.iter().position(|c| *c == column).unwrap_or(0);
+    }
+
+    /// The indicators an edit applies to: the marked ones when the selected one is
+    /// among them, otherwise the selected one alone.
+    pub(crate) fn indicator_targets(&self, selected: usize) -> Vec<usize> {
+        if self.indicators.marks.contains(&selected) {
+            self.indicators.marks.iter().copied().collect()
+        } else {
+            vec![selected]
+        }
+    }
+
+    /// `indicatore 2` or `3 indicatori`, for messages.
+    fn indicators_named(targets: &[usize]) -> String {
+        match targets {
+            [one] => format!("{} {}", tr("indicatore", "indicator"), one + 1),
+            many => format!("{} {}", many.len(), tr("indicatori", "indicators")),
+        }
+    }
+
+    /// The current objective and its selected indicator, or a message saying what is missing.
+    fn indicator_target(&mut self) -> Option<(usize, usize)> {
+        let index = self.current_or_say()?;
+        let count = self.dataset.objectives[index].indicators.len();
+        self.focus = Pane::Indicators;
+        if count == 0 {
+            self.status = Status::Error(format!(
+                "{} «{}» {}",
+                tr(
+                    "l'obiettivo non ha indicatori:",
+                    "the objective has no indicators:"
+                ),
+                self.keys.keys_of(Context::Normal, Action::AddPhase),
+                tr("per aggiungerne uno", "adds one")
+            ));
+            return None;
+        }
+        self.indicators.row = self.indicators.row.min(count - 1);
+        Some((index, self.indicators.row))
+    }
+
+    /// The actions that mean something else on the indicator table; false for
+    /// those that mean the same everywhere (moves, panes, undo…).
+    pub(crate) fn update_indicators(&mut self, action: Action) -> bool {
+        use IndicatorField as F;
+        match action {
+            Action::Type(key) => self.type_into_indicator(key),
+            Action::EditWeight => self.edit_indicator_cell(IndicatorColumn::Field(F::Weight)),
+            Action::EditProgress => match current_period(&self.dataset.plan, self.today) {
+                Some(period) => {
+                    self.edit_indicator_cell(IndicatorColumn::Field(F::Measurement(period)))
+                }
+                None => {
+                    self.status = Status::Error(
+                        tr(
+                            "il piano non ha periodi di monitoraggio",
+                            "the plan has no monitoring periods",
+                        )
+                        .into(),
+                    )
+                }
+            },
+            Action::Mark => {
+                if let Some((_, row)) = self.indicator_target() {
+                    let count = self.objective().map_or(0, |o| o.indicators.len());
+                    self.indicators.row =
+                        super::bulk::toggle_mark_in(&mut self.indicators.marks, row, count);
+                    self.say_indicator_marks();
+                }
+            }
+            Action::MarkAll => {
+                if self.indicator_target().is_some() {
+                    let count = self.objective().map_or(0, |o| o.indicators.len());
+                    super::bulk::mark_all_in(&mut self.indicators.marks, count);
+                    self.say_indicator_marks();
+                }
+            }
+            Action::EqualWeights => self.equal_indicator_weights(),
+            Action::Repeat => self.repeat_indicator_edit(),
+            Action::AddPhase => self.start_add_indicator(),
+            Action::DeletePhase => {
+                if let Some((objective, indicator)) = self.indicator_target() {
+                    self.mode = Mode::Ask(Question::DeleteIndicator {
+                        objective,
+                        indicator,
+                    });
+                }
+            }
+            Action::ProgressUp
+            | Action::ProgressDown
+            | Action::MovePhaseDown
+            | Action::MovePhaseUp => {
+                self.status = Status::Info(format!(
+                    "{}: {}",
+                    self.keys.keys_of(Context::Normal, action),
+                    tr(
+                        "vale per le fasi, non per gli indicatori",
+                        "is for phases, not indicators"
+                    )
+                ))
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Opens the editor of `column`'s cell of the selected indicator (the
+    /// achievement is worked out, not typed: its formula is shown instead).
+    pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn) {
+        let Some((objective, row)) = self.indicator_target() else {
+            return;
+        };
+        self.focus_indicator_column(column);
+        let indicator = &self.dataset.objectives[objective].indicators[row];
+        let IndicatorColumn::Field(field) = column else {
+            self.status = Status::Info(achievement_said(
+                indicator,
+                self.indicator_year(),
+                self.dataset.plan.settings.bands,
+            ));
+            return;
+        };
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target: CellTarget::Indicator {
+                indicator: row,
+                field,
+            },
+            editor: LineEditor::new(&field.edit_text(indicator)),
+        });
+    }
+
+    fn type_into_indicator(&mut self, key: KeyEvent) {
+        let column = self.indicator_column();
+        let digit = matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit());
+        if let IndicatorColumn::Field(field) = column
+            && field.is_number()
+            && !digit
+        {
+            self.status = Status::Error(format!(
+                "{}: {}",
+                field.label(),
+                tr(
+                    "un numero: una cifra inizia a scriverlo",
+                    "a number: a digit starts typing it"
+                )
+            ));
+            return;
+        }
+        self.edit_indicator_cell(column);
+        if let Mode::Cell(edit) = &mut self.mode {
+            edit.editor = LineEditor::default();
+            edit.editor.input(key);
+        }
+    }
+
+    /// Writes `text` into `field` of the `targets` indicators of `objective`, as one change.
+    pub(crate) fn set_indicators(
+        &mut self,
+        objective: usize,
+        targets: &[usize],
+        field: IndicatorField,
+        text: &str,
+    ) -> Result<Status, String> {
+        let o = &self.dataset.objectives[objective];
+        let mut changes = Vec::new();
+        for &i in targets {
+            let Some(old) = o.indicators.get(i) else {
+                continue;
+            };
+            let mut new = old.clone();
+            field.set(&mut new, text)?;
+            if new != *old {
+                changes.push(Change::SetIndicator {
+                    objective: o.code.clone(),
+                    indicator: i,
+                    value: new,
+                });
+            }
+        }
+        self.last_edit = Some(LastEdit::Indicator {
+            field,
+            text: text.to_string(),
+        });
+        if changes.is_empty() {
+            return Ok(Self::already_so());
+        }
+        self.save(objective, &changes)?;
+        let o = &self.dataset.objectives[objective];
+        let shown = targets
+            .first()
+            .and_then(|i| o.indicators.get(*i))
+            .map(|i| field.shown(i))
+            .unwrap_or_default();
+        let mut said = format!(
+            "{} {}: {}",
+            Self::indicators_named(targets),
+            field.label(),
+            if shown.is_empty() {
+                crate::model::values::format_opt_number(None)
+            } else {
+                shown
+            }
+        );
+        // A measurement or a target moves the achievement: say where it is now.
+        if let [one] = targets
+            && let Some(i) = o.indicators.get(*one)
+        {
+            said.push_str(&format!(
+                " · {}",
+                achievement_said(
+                    i,
+                    year_shown(&self.dataset.plan, self.today),
+                    self.dataset.plan.settings.bands
+                )
+            ));
+        }
+        Ok(Status::Saved(said))
+    }
+
+    fn start_add_indicator(&mut self) {
+        let Some(objective) = self.current_or_say() else {
+            return;
+        };
+        let count = self.dataset.objectives[objective].indicators.len();
+        let at = if count == 0 {
+            0
+        } else {
+            (self.indicators.row + 1).min(count)
+        };
+        self.focus = Pane::Indicators;
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target: CellTarget::NewIndicator { at },
+            editor: LineEditor::default(),
+        });
+    }
+
+    /// Inserts an indicator named `text` at `at` (its targets and measurements come next).
+    pub(crate) fn add_indicator(
+        &mut self,
+        objective: usize,
+        at: usize,
+        text: &str,
+    ) -> Result<Status, String> {
+        let mut value = Indicator::default();
+        IndicatorField::Name.set(&mut value, text)?;
+        let name = value.name.clone();
+        let code = self.dataset.objectives[objective].code.clone();
+        self.save(
+            objective,
+            &[Change::AddIndicator {
+                objective: code,
+                indicator: at,
+                value,
+            }],
+        )?;
+        // The marked rows moved: marks would point at others.
+        self.indicators.marks.clear();
+        self.indicators.row = at;
+        Ok(Status::Saved(format!(
+            "{} {} «{name}» {}",
+            tr("indicatore", "indicator"),
+            at + 1,
+            tr("aggiunto", "added")
+        )))
+    }
+
+    pub(crate) fn delete_indicator(&mut self, objective: usize, indicator: usize) {
+        let o = &self.dataset.objectives[objective];
+        let name = o
+            .indicators
+            .get(indicator)
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        let change = Change::DeleteIndicator {
+            objective: o.code.clone(),
+            indicator,
+        };
+        self.status = match self.save(objective, &[change]) {
+            Ok(()) => {
+                self.indicators.marks.clear();
+                let count = self.dataset.objectives[objective].indicators.len();
+                self.indicators.row = self.indicators.row.min(count.saturating_sub(1));
+                Status::Saved(format!(
+                    "{} «{name}» {}",
+                    tr("indicatore", "indicator"),
+                    tr("eliminato", "deleted")
+                ))
+            }
+            Err(e) => Status::Error(e),
+        };
+    }
+
+    fn say_indicator_marks(&mut self) {
+        let marked = self.indicators.marks.len();
+        self.status = Status::Info(if marked == 0 {
+            tr("nessun indicatore marcato", "no indicator marked").to_string()
+        } else {
+            format!(
+                "{} {marked}: {}",
+                tr("indicatori marcati", "indicators marked"),
+                tr(
+                    "una modifica su uno di essi vale per tutti",
+                    "an edit on one of them applies to all"
+                )
+            )
+        });
+    }
+
+    /// `=` on the indicator table: their weights (or the marked ones') equal, Σ = 100.
+    fn equal_indicator_weights(&mut self) {
+        let Some((objective, _)) = self.indicator_target() else {
+            return;
+        };
+        self.focus_indicator_column(IndicatorColumn::Field(IndicatorField::Weight));
+        let o = &self.dataset.objectives[objective];
+        let count = o.indicators.len();
+        let targets: Vec<usize> = if self.indicators.marks.is_empty() {
+            (0..count).collect()
+        } else {
+            self.indicators.marks.iter().copied().collect()
+        };
+        let others: f64 = (0..count)
+            .filter(|i| !targets.contains(i))
+            .filter_map(|i| o.indicators[i].weight)
+            .sum();
+        let Some(shares) = super::bulk::shares_left(others, targets.len()) else {
+            self.status = Status::Error(format!(
+                "{} {}: {}",
+                tr(
+                    "gli indicatori non marcati pesano già",
+                    "the unmarked indicators already weigh"
+                ),
+                crate::model::values::format_number(others),
+                tr("non resta nulla da distribuire", "nothing is left to share")
+            ));
+            return;
+        };
+        let changes: Vec<Change> = targets
+            .iter()
+            .zip(&shares)
+            .filter(|(i, share)| o.indicators[**i].weight != Some(**share))
+            .map(|(&i, &share)| Change::SetIndicator {
+                objective: o.code.clone(),
+                indicator: i,
+                value: Indicator {
+                    weight: Some(share),
+                    ..o.indicators[i].clone()
+                },
+            })
+            .collect();
+        if changes.is_empty() {
+            self.status = Self::already_so();
+            return;
+        }
+        let listed: Vec<String> = shares
+            .iter()
+            .map(|s| crate::model::values::format_number(*s))
+            .collect();
+        self.status = match self.save(objective, &changes) {
+            Ok(()) => Status::Saved(format!(
+                "{} {}: {}",
+                tr("pesi uguali su", "equal weights over"),
+                Self::indicators_named(&targets),
+                listed.join(" · ")
+            )),
+            Err(e) => Status::Error(e),
+        };
+    }
+
+    /// `.` on the indicator table: the last indicator edit again, on the selected (or marked) ones.
+    fn repeat_indicator_edit(&mut self) {
+        let Some(LastEdit::Indicator { field, text }) = self.last_edit.clone() else {
+            self.status = Status::Info(
+                tr(
+                    "nessuna modifica di un indicatore da ripetere",
+                    "no indicator edit to repeat",
+                )
+                .into(),
+            );
+            return;
+        };
+        let Some((objective, row)) = self.indicator_target() else {
+            return;
+        };
+        self.focus_indicator_column(IndicatorColumn::Field(field));
+        let targets = self.indicator_targets(row);
+        self.status = self
+            .set_indicators(objective, &targets, field, &text)
+            .unwrap_or_else(Status::Error);
+    }
+}
+
+/// `raggiungimento 2026: (15 − 12)/(20 − 12)·100 = 37,5% non raggiunto`, or n/d and why.
+pub fn achievement_said(i: &Indicator, year: i32, bands: Bands) -> String {
+    let head = format!("{} {year}", tr("raggiungimento", "achievement"));
+    match i.achievement(year) {
+        Some(a) => format!("{head}: {} {}", a.formula, bands.band(a.value).label()),
+        None if !i.targets.contains_key(&year) => format!(
+            "{head}: {} ({} {year})",
+            crate::model::values::format_opt_number(None),
+            tr("manca il target", "no target for")
+        ),
+        None => format!(
+            "{head}: {} ({} {year})",
+            crate::model::values::format_opt_number(None),
+            tr("nessuna rilevazione nel", "no measurement in")
+        ),
+    }
+}
+
+/// The objective's indicator achievement in `year`, as the footer and the status line say it.
+pub fn objective_achievement_said(indicators: &[Indicator], year: i32, bands: Bands) -> String {
+    let head = format!(
+        "{} {year}",
+        tr("Raggiungimento indicatori", "Indicator achievement")
+    );
+    match objective_achievement(indicators, year) {
+        Some(a) => format!("{head} = {} {}", a.formula, bands.band(a.value).label()),
+        None => format!(
+            "{head}: {} ({})",
+            crate::model::values::format_opt_number(None),
+            tr(
+                "nessun indicatore ha target e rilevazione nell'anno",
+                "no indicator has a target and a measurement in the year"
+            )
+        ),
+    }
+}

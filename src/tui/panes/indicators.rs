@@ -1,0 +1,371 @@
+//! The indicator table: one row per indicator of the objective — name, weight,
+//! the achievement of the year with its band, the baseline, a target per plan
+//! year, a measurement per monitoring period, then the descriptive fields —
+//! drawn with the phase table's widget and edited the same way. Under it the
+//! selected indicator in full with its measurements and notes, then Σ weights
+//! and the objective's achievement with its formula.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::details::hint;
+// The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
+use super::phases::{LEAD, cell_style, insert_new_row, table_map};
+use crate::i18n::tr;
+use crate::model::indicator_fields::{
+    IndicatorField, fields_of, kind_word, polarity_word, rule_word,
+};
+use crate::model::indicators::{Band, Bands, Indicator, periods, weight_sum};
+use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
+use crate::model::values::{format_date, format_number, format_opt_number};
+use crate::model::{Objective, Plan};
+use crate::tui::action::Action;
+use crate::tui::app::editing::CellTarget;
+use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
+use crate::tui::app::mouse::TableMap;
+use crate::tui::app::{App, Mode, Pane};
+use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::table::{self, Cell, Column};
+use crate::tui::widgets::text::{width, wrap};
+
+/// A column of the indicator table: a field, or the achievement worked out from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorColumn {
+    Achievement,
+    Field(IndicatorField),
+}
+
+/// The table's columns left to right for `plan`: the achievement after the weight.
+pub fn columns(plan: &Plan) -> Vec<IndicatorColumn> {
+    let mut out = Vec::new();
+    for field in fields_of(plan) {
+        out.push(IndicatorColumn::Field(field));
+        if field == IndicatorField::Weight {
+            out.push(IndicatorColumn::Achievement);
+        }
+    }
+    out
+}
+
+/// A band's symbol (NO_COLOR keeps it) and colour.
+pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
+    match band {
+        Band::Reached => ("✓", theme.fg(Color::Green)),
+        Band::Partly => ("◐", theme.fg(Color::Yellow)),
+        Band::NotReached => ("✗", theme.fg(Color::Red)),
+    }
+}
+
+pub(crate) fn header(column: IndicatorColumn, year: i32) -> String {
+    match column {
+        IndicatorColumn::Achievement => format!("{} {year}", tr("Ragg.", "Achv.")),
+        IndicatorColumn::Field(f) => f.header(),
+    }
+}
+
+/// The cell's text and, for the achievement, the band's look.
+pub(crate) fn cell(
+    i: &Indicator,
+    column: IndicatorColumn,
+    year: i32,
+    bands: Bands,
+    theme: Theme,
+) -> (String, Option<Style>) {
+    match column {
+        IndicatorColumn::Field(f) => (f.shown(i), None),
+        IndicatorColumn::Achievement => match i.achievement(year) {
+            Some(a) => {
+                let (mark, style) = band_mark(bands.band(a.value), theme);
+                (format!("{}% {mark}", format_number(a.value)), Some(style))
+            }
+            None => (format_opt_number(None), None),
+        },
+    }
+}
+
+/// Narrowest and widest a column gets (as wide as its content between the two).
+pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
+    use IndicatorField as F;
+    match column {
+        IndicatorColumn::Field(F::Name) => (12, 40, true),
+        IndicatorColumn::Field(F::Weight) => (5, 6, true),
+        IndicatorColumn::Achievement => (7, 10, true),
+        IndicatorColumn::Field(F::Source | F::Formula) => (8, 30, false),
+        _ => (5, 16, false),
+    }
+}
+
+pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let year = app.indicator_year();
+    let title = format!("{} · {year}", Pane::Indicators.title());
+    let block = theme.block(&title, app.focus == Pane::Indicators);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(objective) = app.objective() else {
+        frame.render_widget(Paragraph::new(hint(app)), inner);
+        return;
+    };
+    let detail = if app.focus == Pane::Indicators {
+        detail_lines(app, objective, inner.width as usize)
+    } else {
+        Vec::new()
+    };
+    let footer = footer_lines(app, objective, theme);
+    let [table_area, detail_area, footer_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(detail.len().min(8) as u16),
+        Constraint::Length(footer.len() as u16),
+    ])
+    .areas(inner);
+    let map = render_table(app, objective, frame, table_area, theme);
+    frame.render_widget(Paragraph::new(detail), detail_area);
+    frame.render_widget(
+        Paragraph::new(footer).wrap(Wrap { trim: false }),
+        footer_area,
+    );
+    if app.focus == Pane::Indicators {
+        app.page = (table_area.height as usize).saturating_sub(2).max(1);
+    }
+    app.screen.indicators = Some(map);
+}
+
+fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
+    let year = app.indicator_year();
+    let bands = app.dataset.plan.settings.bands;
+    let all = columns(&app.dataset.plan);
+    let number = o.indicators.len().max(1).to_string().len();
+    let mut widths = vec![
+        Column::fitted("", 0, 1, 1, true),
+        Column::fitted("#", 0, number.max(2), 4, true),
+    ];
+    for &column in &all {
+        let widest = o
+            .indicators
+            .iter()
+            .map(|i| width(&cell(i, column, year, bands, theme).0))
+            .max()
+            .unwrap_or(0);
+        let (min, max, frozen) = limits(column);
+        widths.push(Column::fitted(
+            &header(column, year),
+            widest,
+            min,
+            max,
+            frozen,
+        ));
+    }
+    let cursor = app.indicators.col.min(all.len() - 1);
+    let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines = vec![table::header(&widths, &placed, bold)];
+    if o.indicators.is_empty() {
+        lines.push(Line::raw(format!(
+            "  {} «{}» {}",
+            tr("nessun indicatore:", "no indicators:"),
+            app.keys.keys_of(Context::Normal, Action::AddPhase),
+            tr("per aggiungerne uno", "adds one")
+        )));
+    }
+    let editing = match &app.mode {
+        Mode::Cell(edit) if app.current == Some(edit.objective) => Some(edit),
+        _ => None,
+    };
+    let height = (area.height as usize).saturating_sub(1);
+    let first = app.indicators.row.saturating_sub(height.saturating_sub(1));
+    let focused = app.focus == Pane::Indicators;
+    for (k, i) in o.indicators.iter().enumerate().skip(first).take(height) {
+        let selected = focused && k == app.indicators.row;
+        let row_style = if selected {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        let marked = app.indicators.marks.contains(&k);
+        let mut cells = vec![
+            Cell::new(if marked { "●" } else { " " }, Style::new()),
+            Cell::new((k + 1).to_string(), row_style),
+        ];
+        for (col, &column) in all.iter().enumerate() {
+            let is_cursor = selected && col == cursor;
+            let in_edit = editing.filter(|e| {
+                is_cursor
+                    && matches!(e.target, CellTarget::Indicator { indicator, .. } if indicator == k)
+            });
+            let place = placed.iter().find(|p| p.column == col + LEAD);
+            let (text, band) = match (in_edit, place) {
+                (Some(e), Some(p)) => {
+                    let (shown, x) = e.editor.window(p.width);
+                    let y = area.y + (k - first + 1) as u16;
+                    frame.set_cursor_position((area.x + (p.x + x) as u16, y));
+                    (shown, None)
+                }
+                (None, Some(_)) => cell(i, column, year, bands, theme),
+                (_, None) => (String::new(), None),
+            };
+            let mut style = cell_style(in_edit.is_some(), is_cursor, marked, row_style, theme);
+            if let Some(band) = band {
+                style = style.patch(band);
+            }
+            cells.push(Cell::new(text, style));
+        }
+        lines.push(table::row(&placed, &cells, row_style));
+    }
+    // A new indicator being named shows as an extra row at its place.
+    if let Some(edit) = editing
+        && let CellTarget::NewIndicator { at } = edit.target
+    {
+        insert_new_row(
+            frame,
+            area,
+            &placed,
+            &mut lines,
+            (at, first),
+            &edit.editor,
+            theme,
+        );
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    table_map(area, &placed, first)
+}
+
+/// The selected indicator in full: each measurement with its note (those
+/// outside the plan's periods said so), the achievement with how it was
+/// computed, what it is, baseline and targets, source and formula.
+fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
+    let Some(i) = o.indicators.get(app.indicators.row) else {
+        return Vec::new();
+    };
+    let plan = &app.dataset.plan;
+    let none = || "—".to_string();
+    let or_none = |s: &str| if s.is_empty() { none() } else { s.to_string() };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Line<'static>> = wrap(
+        &format!(
+            "{} {} · {}",
+            tr("Indicatore", "Indicator"),
+            app.indicators.row + 1,
+            i.name
+        ),
+        width,
+    )
+    .into_iter()
+    .map(|l| Line::styled(l, bold))
+    .collect();
+    let targets: Vec<String> = i
+        .targets
+        .iter()
+        .map(|(y, t)| format!("{y}: {}", format_number(*t)))
+        .collect();
+    let facts = [
+        format!(
+            "{}: {} · {}: {} · {} · {} · {}: {}",
+            tr("Tipo", "Kind"),
+            or_none(kind_word(i.kind)),
+            tr("Unità", "Unit"),
+            or_none(&i.unit),
+            polarity_word(i.polarity),
+            rule_word(i.rule),
+            tr("Peso", "Weight"),
+            i.weight.map_or_else(none, format_number),
+        ),
+        format!(
+            "{}: {} · Target {}",
+            tr("Valore di partenza", "Baseline"),
+            or_none(&IndicatorField::Baseline.shown(i)),
+            if targets.is_empty() {
+                none()
+            } else {
+                targets.join(" · ")
+            }
+        ),
+    ];
+    let plan_periods = periods(plan);
+    let measured: Vec<String> = i
+        .measurements
+        .iter()
+        .map(|m| {
+            let mut s = format!("{} {}", format_date(m.period), format_number(m.value));
+            if !m.note.is_empty() {
+                s.push_str(&format!(" ({})", m.note));
+            }
+            if !plan_periods.contains(&m.period) {
+                s.push_str(&format!(
+                    " ⚠ {}",
+                    tr("fuori dai periodi", "outside the periods")
+                ));
+            }
+            s
+        })
+        .collect();
+    let measurements = format!(
+        "{}: {}",
+        tr("Rilevazioni", "Measurements"),
+        if measured.is_empty() {
+            none()
+        } else {
+            measured.join(" · ")
+        }
+    );
+    let about = format!(
+        "{}: {} · Formula: {}",
+        tr("Fonte", "Source"),
+        or_none(&i.source),
+        or_none(&i.formula)
+    );
+    let achievement = achievement_said(i, app.indicator_year(), plan.settings.bands);
+    // What is measured and what it gives first: the pane may be short.
+    for text in [measurements, achievement]
+        .into_iter()
+        .chain(facts)
+        .chain([about])
+    {
+        lines.extend(wrap(&text, width).into_iter().map(Line::raw));
+    }
+    lines
+}
+
+/// Σ weights (⚠ when they do not make 100), the objective's achievement with
+/// its formula, and the legend of the bands and marks.
+fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
+    let bands = app.dataset.plan.settings.bands;
+    let sum = weight_sum(&o.indicators);
+    let mut first = vec![Span::raw(format!(
+        "Σ {}: {}",
+        tr("pesi indicatori", "indicator weights"),
+        sum.map_or_else(|| tr("nessun peso", "no weights").into(), format_number)
+    ))];
+    if sum.is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE) {
+        first.push(Span::styled(
+            format!("  ⚠ Σ {} ≠ 100", tr("pesi", "weights")),
+            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
+    let mut legend = format!(
+        "✓ {} ≥ {} · ◐ {} ≥ {} · ✗ {}",
+        Band::Reached.label(),
+        format_number(bands.reached),
+        Band::Partly.label(),
+        format_number(bands.partly),
+        Band::NotReached.label(),
+    );
+    if !app.indicators.marks.is_empty() {
+        legend.push_str(&format!(
+            " · ● {} ({})",
+            tr("marcati", "marked"),
+            app.indicators.marks.len()
+        ));
+    }
+    vec![
+        Line::from(first),
+        Line::raw(objective_achievement_said(
+            &o.indicators,
+            app.indicator_year(),
+            bands,
+        )),
+        Line::raw(legend),
+    ]
+}
