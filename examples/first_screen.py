@@ -38,8 +38,8 @@ def sh(*cmd, **kw):
 
 def first_screen(command, marker, env, quit_keys=None):
     """Seconds from starting `command` in tmux until the screen holds `marker`;
-    then `quit_keys` end it as a user would (obiettivi seals its database
-    on a clean close: killed, the next open checks it on a copy first)."""
+    then `quit_keys` end it as a user would, and the session is waited for
+    (a next obiettivi started while it closes would wait for its lock)."""
     session = f"fs{os.getpid()}"
     started = time.perf_counter()
     sh("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", *env, command)

@@ -51,9 +51,17 @@ impl Following {
 
     /// A session on `service` with the plan loaded.
     pub fn loaded(service: Box<dyn PlanService>) -> Result<(Following, Dataset), ServiceError> {
+        Following::starting(service, Following::load)
+    }
+
+    /// A session on `service` with what `read` gives of the plan.
+    fn starting<T>(
+        service: Box<dyn PlanService>,
+        read: impl FnOnce(&mut Following) -> Result<T, ServiceError>,
+    ) -> Result<(Following, T), ServiceError> {
         let mut following = Following::new(service);
-        let dataset = following.load()?;
-        Ok((following, dataset))
+        let plan = read(&mut following)?;
+        Ok((following, plan))
     }
 
     /// Loads the plan and remembers where it stands.
@@ -64,23 +72,14 @@ impl Following {
 
     /// A session on `service` with the plan's outline: what a session starts with.
     pub fn outlined(service: Box<dyn PlanService>) -> Result<(Following, Outline), ServiceError> {
-        let mut following = Following::new(service);
-        let outline = following.outline()?;
-        Ok((following, outline))
+        Following::starting(service, Following::outline)
     }
 
     /// Reads the plan's outline and remembers where it stands.
     pub fn outline(&mut self) -> Result<Outline, ServiceError> {
         let outline = self.service.outline()?;
-        self.versions = outline
-            .summaries
-            .iter()
-            .map(|s| s.code.clone())
-            .zip(outline.versions.iter().copied())
-            .collect();
-        self.seq = outline.seq;
-        self.epoch = outline.epoch;
-        self.held.clear();
+        let codes = outline.summaries.iter().map(|s| s.code.as_str());
+        self.remember(codes, &outline.versions, outline.seq, outline.epoch);
         Ok(outline)
     }
 
@@ -95,17 +94,26 @@ impl Following {
 
     /// Remembers the versions and position of a plan just loaded.
     pub fn saw(&mut self, loaded: Loaded) -> Dataset {
-        self.versions = loaded
-            .dataset
-            .objectives
-            .iter()
-            .map(|o| o.code.clone())
-            .zip(loaded.versions.iter().copied())
-            .collect();
-        self.seq = loaded.seq;
-        self.epoch = loaded.epoch;
-        self.held.clear();
+        let codes = loaded.dataset.objectives.iter().map(|o| o.code.as_str());
+        self.remember(codes, &loaded.versions, loaded.seq, loaded.epoch);
         loaded.dataset
+    }
+
+    /// The objectives' versions (in the order of `codes`) and where the plan stands.
+    fn remember<'a>(
+        &mut self,
+        codes: impl Iterator<Item = &'a str>,
+        versions: &[u64],
+        seq: u64,
+        epoch: u64,
+    ) {
+        self.versions = codes
+            .map(str::to_string)
+            .zip(versions.iter().copied())
+            .collect();
+        self.seq = seq;
+        self.epoch = epoch;
+        self.held.clear();
     }
 
     /// Applies `changes` to `code` on the version this session last saw.
