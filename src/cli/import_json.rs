@@ -70,7 +70,7 @@ pub fn import(
     // as it is until the commit; so the backup taken just before it is of
     // the plan as it was.
     let begun: RefCell<Option<(u64, ImportReport)>> = RefCell::new(None);
-    json_stream::read(
+    json_stream::read_ahead(
         file,
         CHUNK,
         |head| {

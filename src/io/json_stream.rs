@@ -83,6 +83,65 @@ pub fn read<E>(
     Ok(())
 }
 
+/// `read`, with the file parsed on a thread of its own while the caller's
+/// thread hands the chunks on (`on_head` and `each` run on the caller's
+/// thread): on two cores the parse and the writing overlap. At most two
+/// chunks wait between them, so memory stays that of a few chunks.
+pub fn read_ahead<E>(
+    path: &Path,
+    chunk: usize,
+    mut on_head: impl FnMut(&Dataset) -> Result<(), E>,
+    mut each: impl FnMut(Vec<Objective>) -> Result<(), E>,
+) -> Result<(), StreamError<E>> {
+    enum Parsed {
+        Head(Box<Dataset>),
+        Chunk(Vec<Objective>),
+    }
+    /// The caller stopped taking chunks.
+    struct Stopped;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Parsed>(2);
+    std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            read(
+                path,
+                chunk,
+                |head| {
+                    tx.send(Parsed::Head(Box::new(head.clone())))
+                        .map_err(|_| Stopped)
+                },
+                |objectives| tx.send(Parsed::Chunk(objectives)).map_err(|_| Stopped),
+            )
+        });
+        let mut refused = None;
+        for parsed in &rx {
+            let done = match parsed {
+                Parsed::Head(head) => on_head(&head),
+                Parsed::Chunk(objectives) => each(objectives),
+            };
+            if let Err(e) = done {
+                refused = Some(e);
+                break;
+            }
+        }
+        drop(rx);
+        let parsed = parser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        if let Some(e) = refused {
+            return Err(StreamError::Chunk(e));
+        }
+        parsed.map_err(|e| match e {
+            StreamError::Json(e) => StreamError::Json(e),
+            StreamError::Read(e) => StreamError::Read(e),
+            // Only the caller stops the parser, and it has said why above.
+            StreamError::Chunk(Stopped) => StreamError::Json(JsonError {
+                path: String::new(),
+                reason: String::new(),
+            }),
+        })
+    })
+}
+
 /// How a pass that collected the head went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
