@@ -286,7 +286,7 @@ fn session(db: &Path, query: &str) -> String {
     screen.draw_plain(&mut app);
     let first_frame_bytes = screen.bytes.get();
 
-    let (nav, nav_bytes, nav_plain_bytes) = navigate(&mut screen, &mut app);
+    let (nav, nav_bytes, nav_plain_bytes, nav_slowest) = navigate(&mut screen, &mut app);
     let edits = edit_weights(&mut screen, &mut app);
     let search_ms = search(&mut screen, &mut app, query);
     let filters = filter_tree(&mut screen, &mut app);
@@ -294,6 +294,7 @@ fn session(db: &Path, query: &str) -> String {
     let overview = browse_overview(&mut screen, &mut app);
     let folds = fold_tree(&mut screen, &mut app);
     let whole = app.whole_objectives();
+    let fetched = app.service.fetched();
     let (rss_tui, peak_tui) = rss_mb();
     drop(app);
 
@@ -309,13 +310,13 @@ fn session(db: &Path, query: &str) -> String {
     format!(
         "\"open_ms\":{open_ms:.1},\"store_open_ms\":{store_open_ms:.1},\"first_frame_ms\":{first_frame_ms:.1},\
          \"open_plus_first_frame_ms\":{:.1},\"first_frame_bytes\":{first_frame_bytes},\
-         \"nav_keys\":{},\"nav_key_p50_us\":{},\"nav_key_p99_us\":{},\"nav_key_max_us\":{},\
+         \"nav_keys\":{},\"nav_key_p50_us\":{},\"nav_key_p99_us\":{},\"nav_key_max_us\":{},\"nav_slowest_1pct\":{},\
          \"edits\":{},\"edit_ack_p50_us\":{},\"edit_ack_p99_us\":{},\"edit_ack_max_us\":{},\
          \"search_ms\":{search_ms:.1},\"export_ms\":{export_ms:.1},\
          \"filters\":{},\"filter_p50_us\":{},\"filter_p99_us\":{},\"filter_max_us\":{},\
          \"sorts\":{},\"sort_p50_us\":{},\"sort_p99_us\":{},\"sort_max_us\":{},\
          \"overview_keys\":{},\"overview_key_p50_us\":{},\"overview_key_p99_us\":{},\
-         \"folds\":{},\"fold_p50_us\":{},\"fold_p99_us\":{},\"objectives_held_whole\":{whole},\
+         \"folds\":{},\"fold_p50_us\":{},\"fold_p99_us\":{},\"objectives_held_whole\":{whole},\"objectives_read_whole\":{fetched},\
          \"serve_open_plus_first_frame_ms\":{served_ms:.1},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\
@@ -325,6 +326,7 @@ fn session(db: &Path, query: &str) -> String {
         percentile(&nav, 0.5),
         percentile(&nav, 0.99),
         nav.last().copied().unwrap_or(0),
+        json_str(&nav_slowest),
         edits.len(),
         percentile(&edits, 0.5),
         percentile(&edits, 0.99),
@@ -352,7 +354,7 @@ fn session(db: &Path, query: &str) -> String {
 /// browsing: down the tree, into an objective, over to its narratives, back
 /// with Tab. Returns the sorted latencies (µs) and the bytes written for them
 /// through the TUI's backend and through the plain one.
-fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64) {
+fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64, String) {
     use KeyCode::{Char, Enter, PageDown, Tab};
     const ROUND: [KeyCode; 9] = [
         Char('j'),
@@ -366,17 +368,21 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64) {
         Char('k'),
     ];
     let mut micros = Vec::with_capacity(NAV_KEYS);
+    let mut keys: Vec<(u64, String)> = Vec::with_capacity(NAV_KEYS);
     let (mut written, mut plain_written) = (0, 0);
-    let mut round = ROUND.iter().cycle();
-    while micros.len() < NAV_KEYS {
-        // Each round starts in the tree: Tab until there.
-        let code = if app.focus != Pane::Tree && micros.len() % ROUND.len() == 0 {
-            Tab
-        } else {
-            *round.next().unwrap_or(&Tab)
-        };
+    let timed = Cell::new(0);
+    let mut time = |app: &mut App, code: KeyCode| {
+        timed.set(timed.get() + 1);
         let (before, plain_before) = (screen.bytes.get(), screen.plain_bytes.get());
-        micros.push(screen.timed_key(app, code));
+        let (focus, current) = (app.focus, app.current);
+        let took = screen.timed_key(app, code);
+        micros.push(took);
+        let another = if app.current != current {
+            ", another objective"
+        } else {
+            ""
+        };
+        keys.push((took, format!("{code:?} in {focus:?}{another}")));
         written += screen.bytes.get() - before;
         plain_written += screen.plain_bytes.get() - plain_before;
         // Enter on a phase opens the cell editor: leave it, untimed.
@@ -384,9 +390,33 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64) {
             press(app, KeyCode::Esc);
             screen.draw(app);
         }
+    };
+    while timed.get() < NAV_KEYS {
+        // Each round starts in the tree (its Enter opens an objective): Tab until there.
+        if app.focus != Pane::Tree {
+            time(app, Tab);
+            continue;
+        }
+        for code in ROUND.iter().take(NAV_KEYS - timed.get()) {
+            time(app, *code);
+        }
     }
     micros.sort_unstable();
-    (micros, written, plain_written)
+    // Which keys the slowest 1 % were: what the p99 is made of.
+    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    let mut slowest: Vec<(String, usize)> = Vec::new();
+    for (_, key) in keys.iter().take(NAV_KEYS / 100) {
+        match slowest.iter_mut().find(|(k, _)| k == key) {
+            Some((_, n)) => *n += 1,
+            None => slowest.push((key.clone(), 1)),
+        }
+    }
+    let slowest = slowest
+        .iter()
+        .map(|(key, n)| format!("{n}× {key}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (micros, written, plain_written, slowest)
 }
 
 /// `EDITS` weight edits (`w`, a number, Enter) on the phases of the current

@@ -28,6 +28,8 @@ pub struct Following {
     epoch: u64,
     /// Objectives whose news wait until the edit open on them ends.
     held: HashSet<String>,
+    /// How many objectives were read whole (`fetch`), for the benchmark.
+    fetched: usize,
 }
 
 impl Deref for Following {
@@ -46,6 +48,7 @@ impl Following {
             seq: 0,
             epoch: 0,
             held: HashSet::new(),
+            fetched: 0,
         }
     }
 
@@ -85,11 +88,17 @@ impl Following {
 
     /// One objective read whole, its version remembered (`None`: no such code).
     pub fn fetch(&mut self, code: &str) -> Result<Option<Objective>, ServiceError> {
+        self.fetched += 1;
         let found = self.service.objective(code)?;
         Ok(found.map(|v| {
             self.versions.insert(code.to_string(), v.version);
             v.objective
         }))
+    }
+
+    /// How many times an objective was read whole.
+    pub fn fetched(&self) -> usize {
+        self.fetched
     }
 
     /// Remembers the versions and position of a plan just loaded.
