@@ -403,7 +403,7 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64, String) 
     }
     micros.sort_unstable();
     // Which keys the slowest 1 % were: what the p99 is made of.
-    keys.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    keys.sort_unstable_by_key(|k| std::cmp::Reverse(k.0));
     let mut slowest: Vec<(String, usize)> = Vec::new();
     for (_, key) in keys.iter().take(NAV_KEYS / 100) {
         match slowest.iter_mut().find(|(k, _)| k == key) {
