@@ -288,7 +288,9 @@ fn session(db: &Path, query: &str) -> String {
 
     let (nav, nav_bytes, nav_plain_bytes, nav_slowest) = navigate(&mut screen, &mut app);
     let edits = edit_weights(&mut screen, &mut app);
+    let (rss_after_nav, _) = rss_mb();
     let search_ms = search(&mut screen, &mut app, query);
+    let (rss_after_search, _) = rss_mb();
     let filters = filter_tree(&mut screen, &mut app);
     let sorts = sort_tree(&mut screen, &mut app);
     let overview = browse_overview(&mut screen, &mut app);
@@ -316,7 +318,7 @@ fn session(db: &Path, query: &str) -> String {
          \"filters\":{},\"filter_p50_us\":{},\"filter_p99_us\":{},\"filter_max_us\":{},\
          \"sorts\":{},\"sort_p50_us\":{},\"sort_p99_us\":{},\"sort_max_us\":{},\
          \"overview_keys\":{},\"overview_key_p50_us\":{},\"overview_key_p99_us\":{},\
-         \"folds\":{},\"fold_p50_us\":{},\"fold_p99_us\":{},\"objectives_held_whole\":{whole},\"objectives_read_whole\":{fetched},\
+         \"folds\":{},\"fold_p50_us\":{},\"fold_p99_us\":{},\"objectives_held_whole\":{whole},\"rss_after_nav_and_edits_mb\":{rss_after_nav:.0},\"rss_after_search_mb\":{rss_after_search:.0},\"objectives_read_whole\":{fetched},\
          \"serve_open_plus_first_frame_ms\":{served_ms:.1},\
          \"peak_rss_mb\":{peak_tui:.0},\"rss_after_open_mb\":{rss_after_open:.0},\
          \"rss_end_of_session_mb\":{rss_tui:.0},\"export_peak_rss_mb\":{peak_export:.0},\

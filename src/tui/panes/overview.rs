@@ -129,30 +129,77 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let label_width = (inner.width as usize).saturating_sub(figures + 1).max(8);
     let bold = Style::new().add_modifier(Modifier::BOLD);
 
-    let mut header = vec![Span::styled(format!(" {}", fit("", label_width)), bold)];
-    for (i, c) in columns.iter().enumerate() {
-        let (it, en) = if wide { c.full } else { c.short };
-        header.push(Span::styled(
-            format!(" {:>w$}", tr(it, en), w = width(c)),
-            bold,
-        ));
-        if wide && i == 1 {
-            header.push(Span::raw(format!(" {}", " ".repeat(BAR))));
-        }
+    // What the pane lists, in order; only the lines in view are formatted
+    // below (a plan of 250 missions has some 300 lines, a frame shows 40).
+    enum Entry {
+        Header,
+        Heading(&'static str),
+        Stats(usize),
+        Note(String),
     }
-    let mut out: Vec<(Option<usize>, Line)> = vec![(None, Line::from(header))];
+    let mut entries = vec![Entry::Header];
     let mut previous = None;
     for (n, line) in lines.iter().enumerate() {
         if let Some(heading) = section(previous, line.group) {
-            out.push((
-                None,
-                Line::styled(
-                    format!(" {heading}"),
-                    bold.add_modifier(Modifier::UNDERLINED),
-                ),
-            ));
+            entries.push(Entry::Heading(heading));
         }
         previous = Some(line.group);
+        entries.push(Entry::Stats(n));
+    }
+    entries.push(Entry::Note(String::new()));
+    let indicators = if with_indicators && !wide {
+        tr(
+            "Indic. raggiungimento medio degli indicatori nell'anno · ",
+            "Indic. mean indicator achievement this year · ",
+        )
+    } else {
+        ""
+    };
+    let legend = if wide {
+        ""
+    } else {
+        tr(
+            "Rit. fasi in ritardo · N.avv. fasi non avviate · Vuoti: stato di attuazione 1°/2° anno vuoto · Riv. rivisti nella revisione in corso. ",
+            "Late phases · N.st. phases not started · Empty: status report year 1/2 empty · Revd. reviewed in the current review. ",
+        )
+    };
+    let keys = tr(
+        "Enter filtra l'albero su questa riga (Esc nell'albero toglie il filtro) · 1 albero",
+        "Enter filters the tree to this line (Esc in the tree clears it) · 1 tree",
+    );
+    for l in crate::tui::widgets::text::wrap(
+        &format!("{indicators}{legend}{keys}"),
+        inner.width.saturating_sub(1) as usize,
+    ) {
+        entries.push(Entry::Note(format!(" {l}")));
+    }
+    // Keep the selected line in view.
+    let height = inner.height as usize;
+    if app.focus == Pane::Overview {
+        app.page = height.saturating_sub(2).max(1);
+    }
+    let at = entries
+        .iter()
+        .position(|e| matches!(e, Entry::Stats(n) if *n == app.overview_line))
+        .unwrap_or(0);
+    let first = (at + 1).saturating_sub(height);
+
+    let header = || {
+        let mut header = vec![Span::styled(format!(" {}", fit("", label_width)), bold)];
+        for (i, c) in columns.iter().enumerate() {
+            let (it, en) = if wide { c.full } else { c.short };
+            header.push(Span::styled(
+                format!(" {:>w$}", tr(it, en), w = width(c)),
+                bold,
+            ));
+            if wide && i == 1 {
+                header.push(Span::raw(format!(" {}", " ".repeat(BAR))));
+            }
+        }
+        Line::from(header)
+    };
+    let stats = |n: usize| {
+        let line = &lines[n];
         let indent = if line.group == Group::Mission {
             "  "
         } else {
@@ -186,53 +233,22 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
                 ));
             }
         }
-        out.push((Some(n), Line::from(spans)));
-    }
-    out.push((None, Line::raw("")));
-    let indicators = if with_indicators && !wide {
-        tr(
-            "Indic. raggiungimento medio degli indicatori nell'anno · ",
-            "Indic. mean indicator achievement this year · ",
-        )
-    } else {
-        ""
+        Line::from(spans)
     };
-    let legend = if wide {
-        ""
-    } else {
-        tr(
-            "Rit. fasi in ritardo · N.avv. fasi non avviate · Vuoti: stato di attuazione 1°/2° anno vuoto · Riv. rivisti nella revisione in corso. ",
-            "Late phases · N.st. phases not started · Empty: status report year 1/2 empty · Revd. reviewed in the current review. ",
-        )
-    };
-    let keys = tr(
-        "Enter filtra l'albero su questa riga (Esc nell'albero toglie il filtro) · 1 albero",
-        "Enter filters the tree to this line (Esc in the tree clears it) · 1 tree",
-    );
-    for l in crate::tui::widgets::text::wrap(
-        &format!("{indicators}{legend}{keys}"),
-        inner.width.saturating_sub(1) as usize,
-    ) {
-        out.push((
-            None,
-            Line::styled(format!(" {l}"), Style::new().add_modifier(Modifier::DIM)),
-        ));
-    }
-    // Keep the selected line in view.
-    let height = inner.height as usize;
-    if app.focus == Pane::Overview {
-        app.page = height.saturating_sub(2).max(1);
-    }
-    let at = out
-        .iter()
-        .position(|(n, _)| *n == Some(app.overview_line))
-        .unwrap_or(0);
-    let first = (at + 1).saturating_sub(height);
-    let visible: Vec<Line> = out
+    let visible: Vec<Line> = entries
         .into_iter()
         .skip(first)
         .take(height)
-        .map(|(_, l)| l)
+        .map(|e| match e {
+            Entry::Header => header(),
+            Entry::Heading(heading) => Line::styled(
+                format!(" {heading}"),
+                bold.add_modifier(Modifier::UNDERLINED),
+            ),
+            Entry::Stats(n) => stats(n),
+            Entry::Note(text) if text.is_empty() => Line::raw(""),
+            Entry::Note(text) => Line::styled(text, Style::new().add_modifier(Modifier::DIM)),
+        })
         .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
