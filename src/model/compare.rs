@@ -243,7 +243,6 @@ fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
 /// Every field either side has: the fixed ones, each year with a target and
 /// each period with a measurement.
 fn indicator_fields_of(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
-    use IndicatorField as F;
     let years: std::collections::BTreeSet<i32> =
         a.targets.keys().chain(b.targets.keys()).copied().collect();
     let periods: std::collections::BTreeSet<chrono::NaiveDate> = a
@@ -252,18 +251,7 @@ fn indicator_fields_of(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
         .chain(&b.measurements)
         .map(|m| m.period)
         .collect();
-    let mut out = vec![F::Name, F::Weight, F::Baseline];
-    out.extend(years.into_iter().map(F::Target));
-    out.extend(periods.into_iter().map(F::Measurement));
-    out.extend([
-        F::Unit,
-        F::Polarity,
-        F::Rule,
-        F::Kind,
-        F::Source,
-        F::Formula,
-    ]);
-    out
+    super::indicator_fields::fields_for(years, periods)
 }
 
 /// Whether the indicator at `index` (newer side) is new or has `field` changed.

@@ -33,10 +33,19 @@ pub enum IndicatorField {
 /// the baseline and a target per plan year, a measurement per monitoring
 /// period, then the descriptive ones.
 pub fn fields_of(plan: &Plan) -> Vec<IndicatorField> {
+    fields_for(plan_years(plan), periods(plan))
+}
+
+/// The fields in table order, with a target for each of `years` and a
+/// measurement for each of `periods`.
+pub fn fields_for(
+    years: impl IntoIterator<Item = i32>,
+    periods: impl IntoIterator<Item = chrono::NaiveDate>,
+) -> Vec<IndicatorField> {
     use IndicatorField as F;
     let mut out = vec![F::Name, F::Weight, F::Baseline];
-    out.extend(plan_years(plan).into_iter().map(F::Target));
-    out.extend(periods(plan).into_iter().map(F::Measurement));
+    out.extend(years.into_iter().map(F::Target));
+    out.extend(periods.into_iter().map(F::Measurement));
     out.extend([
         F::Unit,
         F::Polarity,
