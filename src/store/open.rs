@@ -51,6 +51,10 @@ impl Store {
     fn open_existing(path: &Path) -> Result<Store, OpenError> {
         let store = Store::open_sled(path)?;
         store.check_schema(true)?;
+        // Only once it is known to be ours: other generations' trees are an
+        // import killed before its switch, or the old generation after it.
+        Live::drop_others(&store.db, store.live().generation)
+            .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
         Ok(store)
     }
 
@@ -85,11 +89,7 @@ impl Store {
                 .map_err(|e| open_error(path, e))
         };
         let meta = tree("meta")?;
-        // The generation in use; another one's trees are an import killed
-        // before its switch, or the old generation after it.
         let generation = Live::in_use(&meta)
-            .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
-        Live::drop_others(&db, generation)
             .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
         let live = Live::open(&db, generation).map_err(|e| open_error(path, e))?;
         let store = Store {

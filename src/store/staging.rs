@@ -95,20 +95,19 @@ impl Store {
                     Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?),
                     None => None,
                 };
-                let outcome = match &current {
+                let upsert = staging.mode == WriteMode::Upsert;
+                // A restore or a new database writes everything anew: nothing to compare.
+                let outcome = match current.as_ref().filter(|_| upsert) {
                     None => ObjectiveOutcome::Added,
                     Some(row) => {
                         let fields = changed_fields(&self.with_phases_in(&live, row.clone())?, o);
-                        if fields.is_empty() && staging.mode == WriteMode::Upsert {
+                        if fields.is_empty() {
                             ObjectiveOutcome::Unchanged
-                        } else if staging.mode == WriteMode::Upsert {
-                            ObjectiveOutcome::Changed(fields)
                         } else {
-                            ObjectiveOutcome::Added
+                            ObjectiveOutcome::Changed(fields)
                         }
                     }
                 };
-                let upsert = staging.mode == WriteMode::Upsert;
                 let pos = match current.as_ref().filter(|_| upsert) {
                     Some(row) => row.pos,
                     None => {
@@ -128,17 +127,17 @@ impl Store {
                     .iter()
                     .map(|_| self.db.generate_id())
                     .collect::<Result<Vec<_>, _>>()?;
+                for (id, phase) in phase_ids.iter().zip(&o.phases) {
+                    batches[1].insert(phase_key(&o.code, *id), encode(phase));
+                }
                 let row = ObjectiveRow {
                     pos,
                     version,
-                    phase_ids: phase_ids.clone(),
+                    phase_ids,
                     objective: without_phases(o),
                 };
                 let key = o.code.as_bytes();
                 batches[0].insert(key, encode(&row));
-                for (id, phase) in phase_ids.iter().zip(&o.phases) {
-                    batches[1].insert(phase_key(&o.code, *id), encode(phase));
-                }
                 batches[2].insert(key, outline_value(&row, o));
                 batches[3].insert(key, search_value(o));
                 staging
