@@ -269,14 +269,20 @@ impl App {
     /// objective's facts worked out again, then the rows.
     pub(crate) fn reload_rows(&mut self) {
         self.generation += 1;
-        // The objectives held whole say what they are; the others' summaries stand.
+        self.facts = outline::Facts::all(&self.dataset.plan, &self.summaries, self.today);
+        self.refresh_rows();
+    }
+
+    /// Objectives changed in `dataset` directly (a test setting a plan up by
+    /// hand): their summaries worked out again, then the rows.
+    #[cfg(test)]
+    pub(crate) fn objectives_changed(&mut self) {
         for (i, o) in self.dataset.objectives.iter().enumerate() {
             if self.residency.is_whole(i) {
                 self.summaries[i] = Summary::of(o);
             }
         }
-        self.facts = outline::Facts::all(&self.dataset.plan, &self.summaries, self.today);
-        self.refresh_rows();
+        self.reload_rows();
     }
 
     /// Rebuilds the tree rows (after a fold, a filter, a sort), keeping the selection on the same node.

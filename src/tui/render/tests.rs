@@ -315,7 +315,7 @@ fn plan_with_late_phases() -> Fixture {
     d.objectives[i].phases[0].weight = Some(60.0);
     let i = at(d, "05_1201_0102");
     d.objectives[i].narratives.year1.clear();
-    f.app.reload_rows();
+    f.app.objectives_changed();
     f
 }
 
@@ -700,7 +700,7 @@ fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_so
         .position(|o| o.code == "05_1201_0601")
         .unwrap();
     f.app.dataset.objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
-    f.app.reload_rows();
+    f.app.objectives_changed();
     let s = screen(&mut f, 80, 24);
     let plan = s.lines().find(|l| l.contains("Piano DUP")).unwrap();
     assert!(s.contains("Indic."), "{s}");
