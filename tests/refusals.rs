@@ -226,3 +226,52 @@ fn a_narrative_over_the_limit_is_refused_the_same_with_and_without_the_server() 
     );
     assert_eq!(export(&direct), export(&served));
 }
+
+/// The operations of issue 19 on raw lines: a search text past the limit,
+/// chunks of an import never begun or with a forged token, an objective that
+/// breaks the rules inside a chunk. Each is refused, and nothing is stored.
+#[test]
+fn raw_lines_of_search_and_chunked_import_are_refused_and_store_nothing() {
+    let (_dir, db) = fresh_db();
+    let server = Server::start(&db, None);
+    let before = export(&db);
+    let mut raw = Raw::open(&server);
+    let huge = "x".repeat(obiettivi::model::limits::TEXT + 1);
+    let search = format!("{{\"op\":\"search\",\"query\":\"{huge}\",\"narratives\":true}}");
+    assert!(matches!(
+        raw.refusal(&search),
+        ServiceError::TooLarge { .. }
+    ));
+    let objective = serde_json::to_string(&export_json(&db)["objectives"][0]).unwrap();
+    let chunk = |token: u64| {
+        format!("{{\"op\":\"import_objectives\",\"token\":{token},\"objectives\":[{objective}]}}")
+    };
+    assert_eq!(raw.refusal(&chunk(12345)), ServiceError::NoImport);
+    assert_eq!(
+        raw.refusal("{\"op\":\"import_commit\",\"token\":12345}"),
+        ServiceError::NoImport
+    );
+    // Begun for real, then a chunk whose objective names no mission of the file.
+    let mut head = export_json(&db);
+    head["objectives"] = serde_json::json!([]);
+    let begin = format!("{{\"op\":\"import_begin\",\"head\":{head}}}");
+    let token: u64 = match serde_json::from_str::<serde_json::Value>(&raw.send(&begin)) {
+        Ok(v) => v["value"].as_u64().unwrap_or_else(|| panic!("{v}")),
+        Err(e) => panic!("{e}"),
+    };
+    let stray = objective.replacen("2024_28_DUP_05_1201", "NESSUNA", 1);
+    let line =
+        format!("{{\"op\":\"import_objectives\",\"token\":{token},\"objectives\":[{stray}]}}");
+    assert!(matches!(raw.refusal(&line), ServiceError::Invalid(_)));
+    // A forged token next to the real one does not commit it.
+    assert_eq!(
+        raw.refusal(&format!(
+            "{{\"op\":\"import_commit\",\"token\":{}}}",
+            token + 1
+        )),
+        ServiceError::NoImport
+    );
+    drop(raw);
+    drop(server);
+    assert_eq!(export(&db), before);
+}
