@@ -1,8 +1,8 @@
-//! Reading a JSON plan without holding it whole (issue 19): a first pass
-//! over the file reads everything but the objectives, a second hands the
-//! objectives over in chunks as they are parsed. Memory stays that of a
-//! chunk, whatever the size of the file; the file is read twice, from the
-//! page cache the second time.
+//! Reading a JSON plan without holding it whole (issue 19): the plan's own
+//! record, mandates and missions are handed over when the objectives begin,
+//! then the objectives in chunks as they are parsed. Memory stays that of a
+//! chunk, whatever the size of the file. A file whose fields come in another
+//! order than `export`'s is read twice (`read`).
 
 use std::cell::RefCell;
 use std::fmt;
@@ -156,15 +156,6 @@ enum Pass {
 
 /// The fields a plan's head has before its objectives in a file `export` wrote.
 const HEAD_FIELDS: [&str; 4] = ["schema", "plan", "mandates", "missions"];
-
-/// Hands the objectives of `path` to `each`, `chunk` at a time, in file order.
-pub fn objectives<E>(
-    path: &Path,
-    chunk: usize,
-    mut each: impl FnMut(Vec<Objective>) -> Result<(), E>,
-) -> Result<(), StreamError<E>> {
-    pass(path, chunk, None, &mut each).map(drop)
-}
 
 type OnHead<'h, E> = Option<&'h mut dyn FnMut(&Dataset) -> Result<(), E>>;
 

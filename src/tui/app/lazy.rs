@@ -65,13 +65,19 @@ impl App {
         App::with_summaries(service, dataset, summaries, Residency::none(n), today)
     }
 
-    /// Puts `objective` (as stored now) at `index`, with its summary and facts.
+    /// Puts `objective` (as stored now) at `index`, with its summary and
+    /// facts. One that was a shell (shown, or changed by others) counts among
+    /// the ones `KEPT_WHOLE` bounds.
     pub(crate) fn set_objective(&mut self, index: usize, objective: Objective) {
         self.summaries[index] = Summary::of(&objective);
         self.facts[index] = Facts::of(&self.dataset.plan, &self.summaries[index], self.today);
         self.dataset.objectives[index] = objective;
-        if let Some(w) = self.residency.whole.get_mut(index) {
+        if let Some(w) = self.residency.whole.get_mut(index)
+            && !*w
+        {
             *w = true;
+            self.residency.recent.push_back(index);
+            self.let_go();
         }
     }
 
@@ -83,11 +89,7 @@ impl App {
         }
         let code = self.dataset.objectives[index].code.clone();
         match self.service.fetch(&code) {
-            Ok(Some(objective)) => {
-                self.set_objective(index, objective);
-                self.residency.recent.push_back(index);
-                self.let_go();
-            }
+            Ok(Some(objective)) => self.set_objective(index, objective),
             Ok(None) => {}
             Err(e) => self.status = Status::Error(e.to_string()),
         }
@@ -199,6 +201,28 @@ mod tests {
         let current = f.app.objective().unwrap().clone();
         let stored = f.app.service.objective(&current.code).unwrap().unwrap();
         assert_eq!(current, stored.objective);
+    }
+
+    /// Objectives others changed come whole (live refresh) and count among
+    /// the ones kept: a long session beside busy colleagues stays small.
+    #[test]
+    fn objectives_changed_by_others_count_among_those_kept_whole() {
+        let mut f = big_plan();
+        let changed: Vec<_> = (0..100)
+            .map(|i| {
+                let code = f.app.dataset.objectives[i].code.clone();
+                f.app.service.objective(&code).unwrap().unwrap().objective
+            })
+            .collect();
+        f.app.replace_objectives(changed);
+        assert!(
+            f.app.whole_objectives() <= KEPT_WHOLE,
+            "{}",
+            f.app.whole_objectives()
+        );
+        // The newest are the ones kept.
+        assert!(f.app.residency.is_whole(99));
+        assert!(!f.app.residency.is_whole(0));
     }
 
     #[test]
