@@ -1,0 +1,196 @@
+//! Indicators through the command line (issue 17): `set` adds and measures
+//! one, `report` shows its achievement with the formula, `check` names what
+//! is missing.
+
+use crate::common;
+use common::*;
+
+const CODE: &str = "05_1201_0601";
+
+#[test]
+fn an_indicator_set_from_the_command_line_is_reported_with_its_achievement_and_formula() {
+    let (_dir, db) = fresh_db();
+    let said = add_alloggi(&db, CODE, &["--unit", "n."]);
+    assert!(said.contains("indicatore 1 «Alloggi assegnati»"), "{said}");
+    let report = ok(
+        &db,
+        &["report", "--format", "txt", "--today", "01/12/2026", CODE],
+    );
+    assert!(
+        report.contains("Raggiungimento:     37,5% non raggiunto"),
+        "{report}"
+    );
+    assert!(
+        report.contains("(15 − 12)/(20 − 12)·100 = 37,5%"),
+        "{report}"
+    );
+    // check: only 2026 has a target.
+    let o = run(&db, &["check", "--today", "01/12/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("05_1201_0601  indicatore 1 «Alloggi assegnati»: manca il target 2027"),
+        "{out}"
+    );
+    // The history names the parts that changed.
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--indicator",
+            "1",
+            "--measure",
+            "31/12/2026=18",
+        ],
+    );
+    let history = ok(&db, &["history", CODE]);
+    assert!(
+        history.contains("indicatore 1 «Alloggi assegnati» rilevazione 31/12/2026:  → 18"),
+        "{history}"
+    );
+    let json = export_json(&db);
+    let objective = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == CODE)
+        .unwrap();
+    let indicator = &objective["indicators"][0];
+    assert_eq!(indicator["targets"]["2026"], 20.0);
+    assert_eq!(indicator["baseline"]["year"], 2025);
+    assert_eq!(indicator["measurements"][1]["value"], 18.0);
+}
+
+#[test]
+fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
+    let (_dir, db) = fresh_db();
+    ok(
+        &db,
+        &["set", CODE, "--add-indicator", "A", "--target", "2026=10"],
+    );
+    let before = export(&db);
+    for (args, says) in [
+        (
+            vec!["--measure", "15/05/2026=3"],
+            "non è un periodo di monitoraggio del piano",
+        ),
+        (vec!["--measure", "30/06/2026=tre"], "non è un numero"),
+        (vec!["--weight", "140"], "non può superare 100"),
+        (vec!["--target", "2026"], "scrivi es. 2026=20"),
+        (vec!["--polarity", "su"], "crescente|decrescente"),
+    ] {
+        let mut all = vec!["set", CODE, "--indicator", "1"];
+        all.extend(args);
+        let o = run(&db, &all);
+        assert_refused(&o, says);
+        assert!(stderr(&o).contains("Nulla è cambiato."), "{}", stderr(&o));
+    }
+    let o = run(
+        &db,
+        &["set", CODE, "--indicator", "3", "--target", "2026=1"],
+    );
+    assert_refused(&o, "non c'è l'indicatore 3");
+    assert_eq!(export(&db), before);
+}
+
+/// The report as a file in `format`, of the whole plan or of `codes`.
+fn report_file(
+    db: &std::path::Path,
+    dir: &std::path::Path,
+    format: &str,
+    codes: &[&str],
+) -> String {
+    let file = dir.join(format!("scheda.{format}"));
+    let mut args = vec![
+        "report",
+        "--format",
+        format,
+        "--today",
+        "01/12/2026",
+        "-o",
+        file.to_str().unwrap(),
+    ];
+    args.extend(codes);
+    ok(db, &args);
+    std::fs::read_to_string(&file).unwrap()
+}
+
+#[test]
+fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has_its_indicators() {
+    let (dir, db) = fresh_db();
+    // 37,5 % (non raggiunto) and 100 % (raggiunto): the objective 68,75 %.
+    add_alloggi(&db, CODE, &[]);
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--add-indicator",
+            "Sportelli aperti",
+            "--rule",
+            "soglia",
+            "--target",
+            "2026=10",
+            "--measure",
+            "31/12/2026=10",
+        ],
+    );
+    ok(&db, &["set", CODE, "--phase", "1", "--progress", "40"]);
+    let md = report_file(&db, dir.path(), "md", &[]);
+    assert!(md.contains("### Sintesi per missione"), "{md}");
+    assert!(
+        md.contains(
+            "| Obiettivo di missione | Obiettivi | Avanzamento fasi | Raggiungimento indicatori 2026 \
+             | raggiunto (n. indicatori) | parzialmente raggiunto (n. indicatori) \
+             | non raggiunto (n. indicatori) | n/d (n. indicatori) |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| 2024_28_DUP_05_1201 Persone e famiglie al centro | 7 | 40% (media di 1 obiettivo) \
+             | 68,75% (media di 1 obiettivo) | 1 | 0 | 1 | 0 |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Totale piano | 8 | 40% (media di 1 obiettivo) | 68,75% (media di 1 obiettivo) | 1 | 0 | 1 | 0 |"),
+        "{md}"
+    );
+    // The summary comes before the first objective.
+    assert!(md.find("Sintesi per missione") < md.find("## Obiettivo di programma"));
+    // Each objective's table: baseline, target of the year, last measurement, achievement, band, formula.
+    assert!(
+        md.contains(
+            "| 1 | Alloggi assegnati |  | 12 (2025) | 20 | 15 (30/06/2026) | 37,5% non raggiunto \
+             | (15 − 12)/(20 − 12)·100 = 37,5% |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("68,75% parzialmente raggiunto — media di 2 indicatori = 68,75%"),
+        "{md}"
+    );
+
+    let html = report_file(&db, dir.path(), "html", &[]);
+    assert!(html.contains("Sintesi per missione"), "{html}");
+    assert!(
+        html.contains("<td>68,75% (media di 1 obiettivo)</td>"),
+        "{html}"
+    );
+    let txt = report_file(&db, dir.path(), "txt", &[]);
+    assert!(
+        txt.contains("Sintesi per missione\n--------------------"),
+        "{txt}"
+    );
+    assert!(
+        txt.contains("Raggiungimento indicatori 2026:         68,75% (media di 1 obiettivo)"),
+        "{txt}"
+    );
+
+    // The scheda of one objective has no summary.
+    let one = report_file(&db, dir.path(), "md", &[CODE]);
+    assert!(!one.contains("Sintesi per missione"), "{one}");
+    assert!(one.contains("Alloggi assegnati"), "{one}");
+}

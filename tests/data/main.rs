@@ -1,0 +1,10 @@
+//! The data tests, one test binary (each file a module).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod layers;
+mod output_hygiene;
+mod report_print;
+mod scheda_fixtures;
+mod seed_dataset;

@@ -1,0 +1,14 @@
+//! The server tests, one test binary (each file a module).
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../pty/mod.rs"]
+mod pty;
+#[path = "../serve/mod.rs"]
+mod serve;
+
+mod server;
+mod server_limits;
+mod server_load;
+mod server_roles;
+mod socket_path;

@@ -1,0 +1,14 @@
+//! The store tests, one test binary (each file a module).
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../serve/mod.rs"]
+mod serve;
+
+mod crash;
+mod disk_full;
+mod files;
+mod input_bounds;
+mod migration_kill;
+mod props;
+mod recovery;

@@ -1,0 +1,323 @@
+//! The migrations killed at random moments (issues 17 and 19): a database an
+//! older version wrote (schema 1, before indicators; schema 2, before the
+//! outline and search records), with history, a draft, a monitoring snapshot
+//! and a review, is opened by the binary, which is killed with SIGKILL after a
+//! random delay; each time the database left behind is the old one or the new
+//! one — every record as it was, the schema version the old or the current
+//! one, never anything else — and the next open is not refused, migrates it
+//! and shows every value.
+//!
+//! `OBIETTIVI_MIGRATION_KILLS=N` runs N kills of each (default 20).
+
+use crate::common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::*;
+use obiettivi::dev::synthetic::{Rng, Spec, generate};
+use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
+use obiettivi::store::Store;
+
+const CODE: &str = "05_1201_0601";
+
+fn kills() -> usize {
+    std::env::var("OBIETTIVI_MIGRATION_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+}
+
+/// sled opened directly, waiting a moment for a lock a store of this process just let go.
+fn raw_sled(path: &Path) -> sled::Db {
+    for _ in 0..100 {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    panic!("sled would not open {}", path.display());
+}
+
+/// Every tree of a database, key → value, as sled holds it.
+type Trees = BTreeMap<Vec<u8>, BTreeMap<Vec<u8>, Vec<u8>>>;
+
+fn trees(db: &sled::Db) -> Trees {
+    db.tree_names()
+        .into_iter()
+        .map(|name| {
+            let tree = db.open_tree(&name).unwrap();
+            let rows = tree
+                .iter()
+                .map(|kv| {
+                    let (k, v) = kv.unwrap();
+                    (k.to_vec(), v.to_vec())
+                })
+                .collect();
+            (name.to_vec(), rows)
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// What the database at `path` holds, read on a copy (so that sled's own
+/// recovery writes nothing into it), with sled's unfinished snapshots left
+/// out as the application leaves them out (store::recovery).
+fn read_on_a_copy(path: &Path, scratch: &Path) -> Trees {
+    let _ = std::fs::remove_dir_all(scratch);
+    copy_tree(path, scratch);
+    for entry in std::fs::read_dir(scratch).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(scratch.join(name)).unwrap();
+        }
+    }
+    let db = raw_sled(scratch);
+    let out = trees(&db);
+    drop(db);
+    let _ = std::fs::remove_dir_all(scratch);
+    out
+}
+
+fn schema_version(trees: &Trees) -> String {
+    let meta = &trees[b"meta".as_slice()];
+    String::from_utf8(meta[b"schema_version".as_slice()].clone()).unwrap()
+}
+
+/// `trees` without the schema version and the records a migration adds
+/// (outline and search, schema 3): what must never change.
+fn records(mut trees: Trees) -> Trees {
+    if let Some(meta) = trees.get_mut(b"meta".as_slice()) {
+        meta.remove(b"schema_version".as_slice());
+    }
+    trees.remove(b"outline".as_slice());
+    trees.remove(b"search".as_slice());
+    trees
+}
+
+/// The objectives' trees an import of this version leaves (`objectives.N`…).
+fn generation_trees(db: &sled::Db) -> Vec<sled::IVec> {
+    db.tree_names()
+        .into_iter()
+        .filter(|n| n.contains(&b'.'))
+        .collect()
+}
+
+/// A database of `schema` at `dir/template`: the shipped plan and a synthetic
+/// one (so that loading and backing up take a while), a changed weight in the
+/// history, a draft, a monitoring snapshot and a review; then laid out as
+/// that version left it: the objectives and phases in the trees named
+/// `objectives` and `phases`, no outline or search records, before 2 no
+/// `indicators` in the objective rows, and its version.
+fn older_database(dir: &Path, schema: u32) -> PathBuf {
+    let path = dir.join(format!("template{schema}"));
+    {
+        let store = Store::open(&path, obiettivi::io::shipped).unwrap();
+        let mut synthetic = generate(&Spec {
+            objectives: 200,
+            phases: 4,
+            seed: 11,
+        });
+        for o in &mut synthetic.objectives {
+            o.indicators.clear();
+        }
+        store.import(&synthetic, "anna").unwrap();
+        let weight = Change::SetPhase {
+            objective: CODE.into(),
+            phase: 0,
+            field: PhaseField::Weight,
+            value: Value::Number(Some(40.0)),
+        };
+        store.apply_at(CODE, &[weight], "anna", None).unwrap();
+        store
+            .save_draft(CODE, ObjectiveField::Year1, "bozza", "anna")
+            .unwrap();
+        store.create_snapshot("Monitoraggio", "anna").unwrap();
+        let review = store.start_review(Some("Monitoraggio"), "anna").unwrap();
+        store
+            .mark_reviewed(review.id, CODE, "visto", "anna")
+            .unwrap();
+    }
+    let db = raw_sled(&path);
+    let meta = db.open_tree("meta").unwrap();
+    for name in generation_trees(&db) {
+        let kind = name.split(|b| *b == b'.').next().unwrap().to_vec();
+        if kind == b"objectives" || kind == b"phases" {
+            let (from, to) = (db.open_tree(&name).unwrap(), db.open_tree(&kind).unwrap());
+            for kv in from.iter() {
+                let (key, value) = kv.unwrap();
+                to.insert(key, value).unwrap();
+            }
+        }
+        db.drop_tree(&name).unwrap();
+    }
+    for name in ["outline", "search"] {
+        db.drop_tree(name).unwrap();
+    }
+    meta.remove(b"live").unwrap();
+    let objectives = db.open_tree("objectives").unwrap();
+    assert!(!objectives.is_empty(), "the layout this test knows");
+    for kv in objectives.iter().filter(|_| schema < 2) {
+        let (key, value) = kv.unwrap();
+        let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
+        let removed = row["objective"]
+            .as_object_mut()
+            .expect("an objective row holds its objective")
+            .remove("indicators");
+        assert!(removed.is_some(), "the layout this test knows");
+        objectives
+            .insert(key, serde_json::to_vec(&row).unwrap())
+            .unwrap();
+    }
+    meta.insert(b"schema_version", schema.to_string().as_bytes())
+        .unwrap();
+    db.flush().unwrap();
+    drop(db);
+    path
+}
+
+/// What `export` and `history` print for the database: every value and every change.
+fn shown(db: &Path) -> (String, String) {
+    let export = run_plain(db, &["export"]);
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    let history = run_plain(db, &["history"]);
+    assert_eq!(history.status.code(), Some(0), "{}", stderr(&history));
+    (stdout(&export), stdout(&history))
+}
+
+/// The draft, the snapshot and the review, through the store as the application reads them.
+fn assert_the_rest_is_there(db: &Path) {
+    let store = Store::open(db, obiettivi::model::Dataset::empty).unwrap();
+    let draft = store.draft(CODE, ObjectiveField::Year1, "anna").unwrap();
+    assert_eq!(draft.map(|d| d.text).as_deref(), Some("bozza"));
+    assert_eq!(store.snapshots().unwrap().len(), 1);
+    let reviews = store.reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+}
+
+#[test]
+fn a_migration_from_schema_1_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(1);
+}
+
+#[test]
+fn a_migration_from_schema_2_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(2);
+}
+
+fn killed_migrations(schema: u32) {
+    let (from, to) = (
+        schema.to_string(),
+        obiettivi::store::SCHEMA_VERSION.to_string(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let template = older_database(dir.path(), schema);
+    let scratch = dir.path().join("scratch");
+    let old = read_on_a_copy(&template, &scratch);
+    assert_eq!(schema_version(&old), from);
+    let old_records = records(old);
+
+    // One migration run to its end: what the new database shows, and how long
+    // a run takes (to spread the kills over it; nothing is asserted about time).
+    let whole = dir.path().join("whole");
+    copy_tree(&template, &whole);
+    let started = Instant::now();
+    let o = run_plain(&whole, &["check"]);
+    let span = started.elapsed();
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let migrated = read_on_a_copy(&whole, &scratch);
+    assert_eq!(schema_version(&migrated), to);
+    assert!(
+        migrated[b"outline".as_slice()].len() == 208,
+        "every objective has its outline"
+    );
+    assert_eq!(
+        records(migrated),
+        old_records,
+        "the migration changes no record"
+    );
+    let expected = shown(&whole);
+    assert!(expected.0.contains("\"schema\": \"obiettivi/2\""));
+    assert!(expected.1.contains("Peso: n/d → 40"), "{}", expected.1);
+    assert_the_rest_is_there(&whole);
+
+    let mut rng = Rng::new(17);
+    let (mut found_old, mut found_new) = (0, 0);
+    let span_us = (span.as_micros() as usize).max(1000) * 6 / 5;
+    for round in 0..kills() {
+        let db = dir.path().join(format!("db{round}"));
+        copy_tree(&template, &db);
+        let delay = Duration::from_micros(rng.below(span_us) as u64);
+        let mut child = bin()
+            .arg("--db")
+            .arg(&db)
+            .arg("check")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+
+        let left = read_on_a_copy(&db, &scratch);
+        let version = schema_version(&left);
+        match version.as_str() {
+            v if v == from => found_old += 1,
+            v if v == to => {
+                found_new += 1;
+                // The new database exists only after its backup was complete.
+                let backups = dir.path().join(format!("db{round}.snapshots"));
+                let backup = std::fs::read_dir(&backups)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .find(|p| {
+                        p.to_string_lossy()
+                            .ends_with(&format!("-schema{schema}.json"))
+                    })
+                    .expect("a backup of the old schema beside the new database");
+                let json: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(backup).unwrap()).unwrap();
+                assert_eq!(json["objectives"].as_array().unwrap().len(), 208);
+            }
+            other => panic!("round {round} ({delay:?}): schema version «{other}»"),
+        }
+        assert_eq!(
+            records(left),
+            old_records,
+            "round {round} ({delay:?}): a record changed"
+        );
+
+        // The next open is not refused, migrates, and shows everything.
+        assert_eq!(shown(&db), expected, "round {round} ({delay:?})");
+        assert_eq!(schema_version(&read_on_a_copy(&db, &scratch)), to);
+        let beside: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(&format!(".db{round}.check.")))
+            .collect();
+        assert!(beside.is_empty(), "round {round}: left beside: {beside:?}");
+        if round % 10 == 0 {
+            assert_the_rest_is_there(&db);
+        }
+        std::fs::remove_dir_all(&db).unwrap();
+        let _ = std::fs::remove_dir_all(dir.path().join(format!("db{round}.snapshots")));
+    }
+    eprintln!(
+        "migration kills from schema {schema}: {} in all, {found_old} left the old database, {found_new} the new one",
+        kills()
+    );
+}
