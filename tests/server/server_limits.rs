@@ -145,7 +145,7 @@ fn endless_lines_from_many_connections_do_not_take_the_server_s_memory() {
     let before = peak_rss_mb(&server);
     // 12 connections each sending 8 MB of a line that never ends: 96 MB asked.
     // OBIETTIVI_LIMITS_ATTACK=32x32 (connections × MB): one user's maximum,
-    // each with the longest line, for the figures in the README.
+    // each with the longest line, for the figures in docs/PERFORMANCE.md.
     let (connections, megabytes) = std::env::var("OBIETTIVI_LIMITS_ATTACK")
         .ok()
         .and_then(|v| {

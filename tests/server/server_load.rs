@@ -4,7 +4,7 @@
 //!
 //! `OBIETTIVI_LOAD=16x500` sets clients × edits (default small for CI);
 //! `OBIETTIVI_SERVER_KILLS=N` the rounds of the kill test. Figures in the
-//! README come from `--release`:
+//! docs/PERFORMANCE.md come from `--release`:
 //! `OBIETTIVI_LOAD=16x500 cargo test --release --test server server_load:: -- --nocapture`
 
 use crate::common;
