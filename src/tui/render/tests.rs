@@ -789,7 +789,26 @@ fn w_shows_the_old_value_selected_and_says_what_typing_does() {
         ),
         "{s}"
     );
-    f.type_keys("7");
+    // In the cell, the selected value shows reversed (visible without colour).
+    let reversed = |f: &mut Fixture| {
+        let t = draw(f, 80, 24, MONO);
+        let buf = t.backend().buffer().clone();
+        let s = screen(f, 80, 24);
+        let y = s.lines().position(|l| l.contains("NUOVI ALLOGGI")).unwrap();
+        let x = s
+            .lines()
+            .nth(y)
+            .unwrap()
+            .chars()
+            .position(|c| c == '8')
+            .unwrap();
+        buf[(x as u16, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    assert!(reversed(&mut f));
+    f.type_keys("8");
+    assert!(!reversed(&mut f), "typed: no longer selected");
     assert!(!screen(&mut f, 80, 24).contains("selezionato"));
 }
 
