@@ -42,6 +42,20 @@ pub enum Kind {
     Percent,
 }
 
+impl Kind {
+    /// Whether `c` can be the first character of a valid value: what lets a
+    /// key typed on a table cell start editing it (GUIDE §4). A percentage is
+    /// never negative and a date starts with its day, so only digits and a
+    /// decimal separator qualify; text never starts from a key.
+    pub fn can_begin(self, c: char) -> bool {
+        match self {
+            Kind::Percent => c.is_ascii_digit() || c == ',' || c == '.',
+            Kind::Date => c.is_ascii_digit(),
+            Kind::Text | Kind::Name => false,
+        }
+    }
+}
+
 /// Where a field's value lives in a phase, for writing it.
 pub enum Slot<'a> {
     Text(&'a mut String),

@@ -175,6 +175,17 @@ impl IndicatorField {
         )
     }
 
+    /// Whether `c` can be the first character of a valid value (GUIDE §4,
+    /// type-to-edit): a weight is a percentage; baselines, targets and
+    /// measurements may be negative; the other fields are text or a choice.
+    pub fn can_begin(self, c: char) -> bool {
+        match self {
+            IndicatorField::Weight => super::fields::Kind::Percent.can_begin(c),
+            f if f.is_number() => c.is_ascii_digit() || matches!(c, ',' | '.' | '-'),
+            _ => false,
+        }
+    }
+
     /// A measurement (or its note): what a manager may change (GUIDE §7).
     pub fn is_measurement(self) -> bool {
         matches!(self, IndicatorField::Measurement(_))

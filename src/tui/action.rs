@@ -27,6 +27,10 @@ pub enum Action {
     Enter,
     EditWeight,
     EditProgress,
+    /// `i` / `F2`: edit the table cell, from its value (as `Enter`).
+    EditCell,
+    /// `c`: edit the table cell with its value selected, so typing replaces it.
+    ChangeCell,
     ProgressUp,
     ProgressDown,
     /// `=`: weights of the phases (or the marked ones) made equal, Σ = 100.

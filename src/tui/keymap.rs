@@ -110,6 +110,20 @@ impl Key {
     }
 }
 
+/// How a key pressed is written in a message (`x`, `Ctrl-X`, `Alt-x`, `F5`).
+pub fn event_name(key: KeyEvent) -> String {
+    let name = Key {
+        code: key.code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+    }
+    .name();
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        format!("Alt-{name}")
+    } else {
+        name
+    }
+}
+
 /// A default binding: its keys, its action and what the help says it does.
 pub struct Binding {
     pub keys: &'static [Key],
@@ -150,6 +164,8 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::Enter, "enter"),
     (Action::EditWeight, "edit_weight"),
     (Action::EditProgress, "edit_progress"),
+    (Action::EditCell, "edit_cell"),
+    (Action::ChangeCell, "change_cell"),
     (Action::ProgressUp, "progress_up"),
     (Action::ProgressDown, "progress_down"),
     (Action::EqualWeights, "equal_weights"),
@@ -247,10 +263,22 @@ pub const NORMAL: &[Binding] = &[
         "tree: open the objective · table: edit the cell",
     ),
     b(
+        &[ch('i'), k(KeyCode::F(2))],
+        Action::EditCell,
+        "tabella: modifica la cella dal suo valore (come Enter)",
+        "table: edit the cell from its value (as Enter)",
+    ),
+    b(
+        &[ch('c')],
+        Action::ChangeCell,
+        "tabella: riscrivi la cella (il valore selezionato)",
+        "table: rewrite the cell (its value selected)",
+    ),
+    b(
         &[ch('w')],
         Action::EditWeight,
-        "modifica il peso della fase o dell'indicatore (o dei marcati)",
-        "edit the phase's or indicator's weight (or the marked ones')",
+        "peso di fase o indicatore (o marcati), il valore selezionato",
+        "phase's or indicator's weight (or marked), the value selected",
     ),
     b(
         &[ch('p')],

@@ -307,20 +307,21 @@ fn the_history_of_30_changes_at_80x24_opens_on_the_newest_and_g_esc_work() {
     tui.keys(TO_0601);
     tui.wait_for("05_1201_0601 · fase 1/4");
     tui.keys("H");
-    // 30 changes, two lines each at 80 columns: opened on the newest, at the
-    // bottom. (A frame may arrive in pieces: wait for each part of it.)
-    tui.wait_for("Cronologia 05_1201_0601 · 42–61/61");
+    // 30 changes, two lines each at 80 columns, 19 rows (the status line
+    // stays in view): opened on the newest, at the bottom. (A frame may
+    // arrive in pieces: wait for each part of it.)
+    tui.wait_for("Cronologia 05_1201_0601 · 43–61/61");
     tui.wait_for("Peso: 29");
     tui.wait_for("→ 30");
     tui.keys("g");
-    tui.wait_for("· 1–20/61");
+    tui.wait_for("· 1–19/61");
     tui.wait_for("Peso: n/d");
     // (PgDn, PgUp and End are escape sequences this terminal types in pieces:
     // the app tests press them.)
     tui.keys("jj");
-    tui.wait_for("· 3–22/61");
+    tui.wait_for("· 3–21/61");
     tui.keys("G");
-    tui.wait_for("· 42–61/61");
+    tui.wait_for("· 43–61/61");
     tui.keys("\x1b");
     tui.wait_gone("Cronologia");
     tui.keys("q");
@@ -557,4 +558,49 @@ fn a_measurement_typed_in_the_indicator_pane_and_its_achievement_survive_a_resta
     let json = export_json(&db);
     let measured = &json["objectives"][5]["indicators"][0]["measurements"][0];
     assert_eq!(measured["value"], 15.0);
+}
+
+/// Issue 23: `/0601 Enter Enter 6 Enter` renamed phase 1 "6", and `y` opened
+/// `Nome della fase: y`. On the Fase column a digit is a pane, a letter nothing.
+#[test]
+fn a_digit_on_the_fase_column_shows_pane_6_and_letters_start_no_edit() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("/0601\r\r");
+    tui.wait_for("05_1201_0601 · fase 1/4 · Nome della fase");
+    tui.keys("6");
+    tui.wait_for("▶ Indicatori");
+    tui.keys("\r3");
+    tui.wait_for("▶ Fasi");
+    for letter in ["y", "x", "Z"] {
+        tui.keys(letter);
+        let screen = tui.wait_for(&format!("tasto {letter}: nessuna azione · ? aiuto"));
+        assert!(!screen.contains("Nome della fase:"), "{screen}");
+    }
+    // No editor is open: q quits.
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    let phase = &json["objectives"][5]["phases"][0];
+    assert_eq!(phase["name"], "NUOVI ALLOGGI A CANONE CALMIERATO");
+}
+
+/// Issue 23: on a phase at 80 %, `p 7 0 Enter` gave «8070»: the old value
+/// is selected, so what is typed replaces it.
+#[test]
+fn p_7_0_enter_on_a_phase_at_80_stores_70() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("/0601\r\rp80\r");
+    tui.wait_for("salvato · fase 1 Avanzamento: 80");
+    tui.keys("kp");
+    tui.wait_for("Avanzamento: 80 (selezionato");
+    tui.keys("70\r");
+    tui.wait_for("salvato · fase 1 Avanzamento: 70");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    assert_eq!(json["objectives"][5]["phases"][0]["progress"], 70.0);
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Mode, Pane, Question, Status};
@@ -141,7 +141,9 @@ impl App {
         self.phase_col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
     }
 
-    pub(crate) fn edit_cell_of(&mut self, field: PhaseField) {
+    /// Opens the editor of the selected phase's `field`; `select`: with the
+    /// old value selected, so that typing replaces it (`w`, `p`, `c`).
+    pub(crate) fn edit_cell_of(&mut self, field: PhaseField, select: bool) {
         let Some((objective, phase)) = self.phase_target() else {
             return;
         };
@@ -161,52 +163,8 @@ impl App {
         self.mode = Mode::Cell(CellEdit {
             objective,
             target: CellTarget::Field { phase, field },
-            editor: LineEditor::new(&current),
+            editor: LineEditor::opening(&current, select),
         });
-    }
-
-    /// Type-to-edit: whether `key`, pressed on the phase or the indicator table, is
-    /// typing into the cell. A digit always is; another printable character is when it is not
-    /// bound to an action (on a number cell it is then refused, with why).
-    pub(crate) fn types_into_cell(&self, key: KeyEvent) -> bool {
-        let KeyCode::Char(c) = key.code else {
-            return false;
-        };
-        let empty = |o: &crate::model::Objective| match self.focus {
-            Pane::Phases => o.phases.is_empty(),
-            Pane::Indicators => o.indicators.is_empty(),
-            _ => true,
-        };
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            || self.objective().is_none_or(empty)
-        {
-            return false;
-        }
-        c.is_ascii_digit() || (!c.is_control() && self.keys.lookup(Context::Normal, key).is_none())
-    }
-
-    /// Opens the selected cell's editor with what was typed in it.
-    pub(crate) fn type_into_cell(&mut self, key: KeyEvent) {
-        let field = self.phase_field();
-        let numeric = matches!(field, PhaseField::Weight | PhaseField::Progress);
-        if numeric && !matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit()) {
-            self.status = Status::Error(format!(
-                "{}: {}",
-                field.label(),
-                tr(
-                    "un numero da 0 a 100: una cifra inizia a scriverlo",
-                    "a number from 0 to 100: a digit starts typing it"
-                )
-            ));
-            return;
-        }
-        self.edit_cell_of(field);
-        if let Mode::Cell(edit) = &mut self.mode {
-            edit.editor = LineEditor::default();
-            edit.editor.input(key);
-        }
     }
 
     pub(crate) fn update_cell(&mut self, action: Action) {

@@ -81,13 +81,13 @@ fn a_measurement_typed_in_its_cell_is_saved_and_the_achievement_follows() {
 }
 
 #[test]
-fn a_letter_on_a_number_cell_and_a_bad_number_are_refused_with_why() {
+fn a_letter_on_a_number_cell_starts_nothing_and_a_bad_number_is_refused_with_why() {
     let mut f = with_one_indicator();
     f.type_keys("x");
-    assert!(
-        matches!(&f.app.status, Status::Error(m) if m.starts_with("Target 2026: un numero")),
-        "{:?}",
-        f.app.status
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(
+        f.app.status,
+        Status::Info("tasto x: nessuna azione · ? aiuto".into())
     );
     f.type_keys("\n");
     f.app.mode = Mode::Normal;
@@ -262,4 +262,27 @@ fn the_indicator_pane_speaks_english_with_lang_en() {
     ] {
         assert!(s.contains(label), "missing «{label}»: {s}");
     }
+}
+
+#[test]
+fn on_the_indicator_table_minus_begins_a_negative_and_a_digit_on_a_name_is_a_pane() {
+    let mut f = with_one_indicator();
+    // On Target 2026 (`-` is for phases here): a negative value.
+    f.type_keys("-3,5\n");
+    assert_eq!(f.objective(CODE).indicators[0].targets[&2026], -3.5);
+    // `w` opens the weight selected: typing replaces it.
+    f.type_keys("w40\n");
+    f.type_keys("kw");
+    assert!(
+        matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "40" && e.editor.is_selected())
+    );
+    f.type_keys("25\n");
+    assert_eq!(f.objective(CODE).indicators[0].weight, Some(25.0));
+    // On the name, a digit is a pane and a letter nothing.
+    f.type_keys("khhh");
+    f.type_keys("y");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(f.objective(CODE).indicators[0].name, "Alloggi assegnati");
+    f.type_keys("3");
+    assert_eq!(f.app.focus, Pane::Phases);
 }

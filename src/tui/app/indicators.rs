@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent};
 
 use super::editing::{CellEdit, CellTarget};
 use super::{App, LastEdit, Mode, Pane, Question, Status};
@@ -20,6 +19,15 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::panes::indicators::{IndicatorColumn, columns};
 use crate::tui::widgets::line_editor::LineEditor;
+
+/// Phase actions that mean nothing on the indicator table (it says so, and
+/// `-` there may begin a negative value instead).
+pub(crate) const PHASES_ONLY: &[Action] = &[
+    Action::ProgressUp,
+    Action::ProgressDown,
+    Action::MovePhaseDown,
+    Action::MovePhaseUp,
+];
 
 /// The indicator table's cell cursor and its marked rows.
 #[derive(Debug, Clone, Default)]
@@ -110,11 +118,10 @@ impl App {
     pub(crate) fn update_indicators(&mut self, action: Action) -> bool {
         use IndicatorField as F;
         match action {
-            Action::Type(key) => self.type_into_indicator(key),
-            Action::EditWeight => self.edit_indicator_cell(IndicatorColumn::Field(F::Weight)),
+            Action::EditWeight => self.edit_indicator_cell(IndicatorColumn::Field(F::Weight), true),
             Action::EditProgress => match current_period(&self.dataset.plan, self.today) {
                 Some(period) => {
-                    self.edit_indicator_cell(IndicatorColumn::Field(F::Measurement(period)))
+                    self.edit_indicator_cell(IndicatorColumn::Field(F::Measurement(period)), true)
                 }
                 None => {
                     self.status = Status::Error(
@@ -152,10 +159,7 @@ impl App {
                     });
                 }
             }
-            Action::ProgressUp
-            | Action::ProgressDown
-            | Action::MovePhaseDown
-            | Action::MovePhaseUp => {
+            a if PHASES_ONLY.contains(&a) => {
                 self.status = Status::Info(format!(
                     "{}: {}",
                     self.keys.keys_of(Context::Normal, action),
@@ -172,7 +176,8 @@ impl App {
 
     /// Opens the editor of `column`'s cell of the selected indicator (the
     /// achievement is worked out, not typed: its formula is shown instead).
-    pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn) {
+    /// `select`: the old value selected, so that typing replaces it (`w`, `p`, `c`).
+    pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn, select: bool) {
         let Some((objective, row)) = self.indicator_target() else {
             return;
         };
@@ -192,32 +197,8 @@ impl App {
                 indicator: row,
                 field,
             },
-            editor: LineEditor::new(&field.edit_text(indicator)),
+            editor: LineEditor::opening(&field.edit_text(indicator), select),
         });
-    }
-
-    fn type_into_indicator(&mut self, key: KeyEvent) {
-        let column = self.indicator_column();
-        let digit = matches!(key.code, KeyCode::Char(c) if c.is_ascii_digit());
-        if let IndicatorColumn::Field(field) = column
-            && field.is_number()
-            && !digit
-        {
-            self.status = Status::Error(format!(
-                "{}: {}",
-                field.label(),
-                tr(
-                    "un numero: una cifra inizia a scriverlo",
-                    "a number: a digit starts typing it"
-                )
-            ));
-            return;
-        }
-        self.edit_indicator_cell(column);
-        if let Mode::Cell(edit) = &mut self.mode {
-            edit.editor = LineEditor::default();
-            edit.editor.input(key);
-        }
     }
 
     /// Writes `text` into `field` of the `targets` indicators of `objective`, as one change.

@@ -15,6 +15,7 @@ mod navigation;
 
 pub mod review;
 mod search;
+mod typing;
 mod undo;
 
 use std::collections::{BTreeSet, HashSet};
@@ -378,8 +379,17 @@ impl App {
             Mode::Narrative(_) => typed(Context::Narrative),
             Mode::Ask(_) => keys.lookup(Context::Question, key),
         };
-        if let Some(action) = action {
-            self.update(action);
+        match action {
+            Some(action) => self.update(action),
+            // Browsing, or a window that only reads and moves: say the key does nothing.
+            None if matches!(
+                self.mode,
+                Mode::Normal | Mode::Help { .. } | Mode::History { .. } | Mode::Pick(_)
+            ) =>
+            {
+                self.say_unbound(key)
+            }
+            None => {}
         }
     }
 
@@ -430,8 +440,10 @@ impl App {
             | Action::PageUp => self.move_in_pane(action),
             Action::Left | Action::Right => self.left_right(action == Action::Right),
             Action::Enter => self.enter(),
-            Action::EditWeight => self.edit_cell_of(PhaseField::Weight),
-            Action::EditProgress => self.edit_cell_of(PhaseField::Progress),
+            Action::EditWeight => self.edit_cell_of(PhaseField::Weight, true),
+            Action::EditProgress => self.edit_cell_of(PhaseField::Progress, true),
+            Action::EditCell => self.edit_here(false),
+            Action::ChangeCell => self.edit_here(true),
             Action::ProgressUp => self.step_progress(5.0),
             Action::ProgressDown => self.step_progress(-5.0),
             Action::EqualWeights => self.equal_weights(),

@@ -88,8 +88,8 @@ impl App {
                 }
                 _ => {}
             },
-            Pane::Phases => self.edit_cell_of(self.phase_field()),
-            Pane::Indicators => self.edit_indicator_cell(self.indicator_column()),
+            Pane::Phases => self.edit_cell_of(self.phase_field(), false),
+            Pane::Indicators => self.edit_indicator_cell(self.indicator_column(), false),
             Pane::Narratives => self.open_narrative(super::Year::First),
             Pane::Overview => self.filter_to_overview_line(),
             Pane::Details => {}

@@ -323,3 +323,16 @@ fn a_changed_target_and_a_new_measurement_are_marked_on_the_review_page() {
         "{s}"
     );
 }
+
+#[test]
+fn a_key_with_no_action_in_review_mode_says_so_in_place_of_the_last_message() {
+    let mut f = after_monitoring();
+    f.type_keys("R\nnnnnnm\n");
+    assert!(matches!(&f.app.status, Status::Saved(_)));
+    f.type_keys("x");
+    assert_eq!(
+        f.app.status,
+        Status::Info("tasto x: nessuna azione · ? aiuto".into())
+    );
+    assert_eq!(shown(&f), "05_1201_0601");
+}

@@ -68,23 +68,126 @@ fn a_digit_on_a_number_cell_starts_editing_it_and_enter_goes_down_tab_right() {
     );
     f.type_keys("4\x1b");
     assert_eq!(progress(&f)[1], None, "Esc cancels");
-    // A letter with no action on a number cell is refused, with why.
+    // A letter with no action on a number cell starts nothing, and says so.
     f.type_keys("x");
     assert!(matches!(f.app.mode, Mode::Normal));
-    assert!(matches!(&f.app.status, Status::Error(m) if m.starts_with("Avanzamento: un numero")));
+    assert_eq!(
+        f.app.status,
+        Status::Info("tasto x: nessuna azione · ? aiuto".into())
+    );
     // A letter on a number cell is a key, not text: `w` still edits the weight.
     f.type_keys("w");
     assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "30"));
     f.type_keys("\x1b");
-    // On a text cell any character not bound to an action types.
-    f.type_keys("hh");
-    assert_eq!(f.app.phase_field(), PhaseField::Name);
-    f.type_keys("Z");
-    assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "Z"));
     // Enter on the last phase stays on it.
-    f.type_keys("\x1bG");
-    f.type_keys("ll7\n");
+    f.type_keys("G");
+    f.type_keys("l7\n");
     assert_eq!((f.app.phase_row, progress(&f)[3]), (3, Some(7.0)));
+}
+
+/// The phase's stored name and the editor, if one is open.
+fn name_and_editor(f: &Fixture, phase: usize) -> (String, Option<String>) {
+    let editor = match &f.app.mode {
+        Mode::Cell(e) => Some(e.editor.text()),
+        _ => None,
+    };
+    (f.objective(CODE).phases[phase].name.clone(), editor)
+}
+
+#[test]
+fn on_a_text_cell_a_digit_is_a_pane_and_a_letter_starts_no_edit() {
+    let mut f = fixture();
+    f.open(CODE);
+    assert_eq!(f.app.phase_field(), PhaseField::Name);
+    let name = f.objective(CODE).phases[0].name.clone();
+    // `6`: pane 6, nothing renamed (issue 23: it stored the name "6").
+    f.type_keys("6");
+    assert_eq!(f.app.focus, Pane::Indicators);
+    assert_eq!(name_and_editor(&f, 0), (name.clone(), None));
+    f.type_keys("3");
+    assert_eq!(f.app.focus, Pane::Phases);
+    // `y`, `Z`, `x`, `,`: no editor; the key is said to do nothing.
+    for key in ["y", "Z", "x", ","] {
+        f.app.status = Status::Saved("stale".into());
+        f.type_keys(key);
+        assert_eq!(name_and_editor(&f, 0), (name.clone(), None), "{key}");
+        assert_eq!(
+            f.app.status,
+            Status::Info(format!("tasto {key}: nessuna azione · ? aiuto")),
+            "the stale message is replaced"
+        );
+    }
+    f.type_keys("\n\n");
+    assert_eq!(
+        (f.app.phase_row, name_and_editor(&f, 0)),
+        (1, (name.clone(), None))
+    );
+    // Enter, `i`, `F2` and `c` open it; `c` with the name selected.
+    f.type_keys("k");
+    for key in ["i", "c"] {
+        f.type_keys(key);
+        let Mode::Cell(e) = &f.app.mode else {
+            panic!("{key} opens the name")
+        };
+        assert_eq!(e.editor.text(), name);
+        assert_eq!(e.editor.is_selected(), key == "c", "{key}");
+        f.type_keys("\x1b");
+    }
+    f.press(KeyCode::F(2));
+    assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == name));
+    f.type_keys("\x1b");
+    // A number cell takes `,` (`,5` is 0,5); `-` stays the progress step.
+    f.type_keys("l");
+    assert_eq!(f.app.phase_field(), PhaseField::Weight);
+    f.type_keys(",5\n");
+    assert_eq!(weights(&f)[0], Some(0.5));
+    f.type_keys("kl+-");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(progress(&f)[0], Some(0.0), "+5 then -5");
+    // A date cell takes a digit, not a letter nor `,`.
+    f.type_keys("l");
+    assert_eq!(f.app.phase_field(), PhaseField::PlannedStart);
+    f.type_keys(",");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    f.type_keys("3");
+    assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "3"));
+    f.type_keys("\x1b");
+    // On the Responsabile (text) cell, `1` is the tree.
+    f.type_keys("llll");
+    assert_eq!(f.app.phase_field(), PhaseField::Manager);
+    f.type_keys("1");
+    assert_eq!(f.app.focus, Pane::Tree);
+}
+
+#[test]
+fn w_and_p_open_with_the_old_value_selected_so_typing_replaces_it() {
+    let mut f = fixture();
+    f.open(CODE);
+    f.type_keys("p80\n");
+    f.type_keys("k");
+    // Issue 23: `p 7 0 Enter` on 80 gave «8070».
+    f.type_keys("p");
+    assert!(
+        matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "80" && e.editor.is_selected())
+    );
+    f.type_keys("70\n");
+    assert_eq!(progress(&f)[0], Some(70.0));
+    // An arrow keeps the old value to edit it.
+    f.type_keys("k");
+    f.type_keys("p");
+    f.press(KeyCode::End);
+    f.type_keys(",5\n");
+    assert_eq!(progress(&f)[0], Some(70.5));
+    f.type_keys("kw40\nkw");
+    f.press(KeyCode::Backspace);
+    f.type_keys("\n");
+    assert_eq!(weights(&f)[0], None, "Backspace empties the selected value");
+    // Enter edits from the value, as before.
+    f.type_keys("kl\n1\n");
+    assert_eq!(progress(&f)[0], Some(70.51));
+    let stored = f.reopen();
+    let o = stored.objectives.iter().find(|o| o.code == CODE).unwrap();
+    assert_eq!(o.phases[0].progress, Some(70.51));
 }
 
 #[test]

@@ -206,7 +206,13 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
                 (None, Some(_)) => cell(i, column, year, bands, theme),
                 (_, None) => (String::new(), None),
             };
-            let mut style = cell_style(in_edit.is_some(), is_cursor, marked, row_style, theme);
+            let mut style = cell_style(
+                in_edit.map(|e| &e.editor),
+                is_cursor,
+                marked,
+                row_style,
+                theme,
+            );
             if let Some(band) = band {
                 style = style.patch(band);
             }

@@ -21,6 +21,7 @@ use crate::tui::app::{App, Mode, Pane};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::gauge::gauge;
+use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};
 
@@ -109,19 +110,24 @@ pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Ve
 }
 
 /// How a table cell looks: being edited, under the cursor, marked, or as its row.
+/// `editing`: the cell's editor, if it is being edited (its old value,
+/// selected, shows reversed: typing replaces it).
 pub(crate) fn cell_style(
-    editing: bool,
+    editing: Option<&LineEditor>,
     cursor: bool,
     marked: bool,
     row: Style,
     theme: Theme,
 ) -> Style {
     let style = match (editing, cursor) {
-        (true, _) => theme
+        (Some(e), _) if e.is_selected() => theme
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        (Some(_), _) => theme
             .fg(Color::Yellow)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        (false, false) => row,
+        (None, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        (None, false) => row,
     };
     if marked && !cursor {
         style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD))
@@ -216,7 +222,13 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
-            let style = cell_style(in_edit.is_some(), is_cursor, marked, row_style, theme);
+            let style = cell_style(
+                in_edit.map(|e| &e.editor),
+                is_cursor,
+                marked,
+                row_style,
+                theme,
+            );
             let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
                 (Some(e), Some(p)) => {
                     // The editor's text scrolls so that the cursor stays in the cell.
@@ -260,7 +272,7 @@ pub(crate) fn insert_new_row(
     placed: &[table::Placed],
     lines: &mut Vec<Line<'static>>,
     (at, first): (usize, usize),
-    editor: &crate::tui::widgets::line_editor::LineEditor,
+    editor: &LineEditor,
     theme: Theme,
 ) {
     let name = placed.iter().find(|p| p.column == LEAD).copied();
@@ -269,7 +281,10 @@ pub(crate) fn insert_new_row(
     let cells = vec![
         Cell::new("+", Style::new()),
         Cell::new((at + 1).to_string(), Style::new()),
-        Cell::new(shown, cell_style(true, true, false, Style::new(), theme)),
+        Cell::new(
+            shown,
+            cell_style(Some(editor), true, false, Style::new(), theme),
+        ),
     ];
     if let Some(p) = name {
         frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));

@@ -20,8 +20,10 @@ use super::panes;
 use super::theme::Theme;
 
 pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
-    let area = frame.area();
+    let full = frame.area();
     app.screen.clear();
+    // A long message takes lines from the panes (they keep a title, a bar and a line).
+    let status_height = status::height(app, full.width, full.height.saturating_sub(3));
     // The review screen, unless the user is typing in a pane's editor.
     if app.reviewing()
         && !matches!(
@@ -29,16 +31,19 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
             Mode::Narrative(_) | Mode::Cell(_) | Mode::SearchPrompt(_)
         )
     {
-        let [page, status_line] = Layout::vertical([
-            Constraint::Min(1),
-            Constraint::Length(status::height(app, area.width)),
-        ])
-        .areas(area);
+        let [page, status_line] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(status_height)]).areas(full);
         review::render(app, frame, page, theme);
         status::render(app, frame, status_line, theme);
     } else {
-        render_panes(app, frame, theme);
+        render_panes(app, frame, status_height, theme);
     }
+    // Overlays go over the panes and leave the status line in view: it says
+    // what the last key did (a key the overlay does not know, for one).
+    let area = Rect {
+        height: full.height.saturating_sub(status_height),
+        ..full
+    };
     // Overlays give back the scroll they could show: G stays on the last page.
     let code = app.objective().map_or(String::new(), |o| o.code.clone());
     let page = area.height.saturating_sub(4).max(1) as usize;
@@ -63,13 +68,13 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
     }
 }
 
-fn render_panes(app: &mut App, frame: &mut Frame, theme: Theme) {
+fn render_panes(app: &mut App, frame: &mut Frame, status_height: u16, theme: Theme) {
     let area = frame.area();
     let areas = layout::split(
         area,
         app.focus,
         matches!(app.mode, Mode::Narrative(_)),
-        status::height(app, area.width),
+        status_height,
         app.plan_has_indicators(),
     );
     frame.render_widget(

@@ -42,9 +42,16 @@ pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) -> u16 {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::raw(tr(
-        "Nella tabella delle fasi una cifra, o una lettera senza un'azione, inizia a modificare la cella.",
-        "In the phase table a digit, or a letter with no action, starts editing the cell.",
+    // The keys that open a text cell, as the user has them.
+    let openers = [Action::Enter, Action::EditCell, Action::ChangeCell]
+        .map(|a| keys.keys_of(Context::Normal, a))
+        .join(" ");
+    lines.push(Line::raw(format!(
+        "{} {openers}.",
+        tr(
+            "Nelle tabelle una cifra (o , e - dove un numero li ammette) inizia a modificare una cella di numeri o date; una lettera mai: una cella di testo si apre con",
+            "In the tables a digit (or , and - where a number takes them) starts editing a number or date cell; a letter never does: a text cell opens with",
+        )
     )));
     lines.push(Line::raw(tr(
         "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",

@@ -39,20 +39,28 @@ const COLUMNS: [PhaseField; 6] = [
 
 pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let Some(session) = &app.review else { return };
+    // The title and the keys wrap rather than lose their end on a narrow screen.
+    let bar = |text: &str| {
+        wrap(text, area.width.saturating_sub(1) as usize)
+            .iter()
+            .map(|l| fit(&format!(" {l}"), area.width as usize))
+            .collect::<Vec<_>>()
+    };
+    let (title_lines, key_lines) = (bar(&title_line(app, session)), bar(&key_line(app)));
     let [title, body, keys] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(title_lines.len() as u16),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(key_lines.len() as u16),
     ])
     .areas(area);
-    let bar = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    let lines = |texts: Vec<String>| texts.into_iter().map(Line::raw).collect::<Vec<_>>();
     frame.render_widget(
-        Paragraph::new(fit(&title_line(app, session), title.width as usize)).style(bar),
+        Paragraph::new(lines(title_lines))
+            .style(Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)),
         title,
     );
     frame.render_widget(
-        Paragraph::new(fit(&key_line(app), keys.width as usize))
-            .style(Style::new().add_modifier(Modifier::DIM)),
+        Paragraph::new(lines(key_lines)).style(Style::new().add_modifier(Modifier::DIM)),
         keys,
     );
     let width = body.width.saturating_sub(2) as usize;
@@ -91,7 +99,7 @@ fn title_line(app: &App, s: &ReviewSession) -> String {
         ),
         (snapshot, _) => compared_with(snapshot.as_deref()),
     };
-    // Most useful first: a narrow screen cuts the end.
+    // Most useful first.
     format!(
         " {} {} · {position}/{} · {} {} {} {} · {}: {} · {compared}",
         tr("Revisione n.", "Review no."),
@@ -164,14 +172,15 @@ fn page(
     text(&mut out, &o.code, bold);
     text(&mut out, &o.operational_objective, bold);
     text(&mut out, &context(&app.dataset, o), Style::new());
-    out.push(match s.review.mark(&o.code) {
+    // The mark, its comment and the warning wrap: a meeting reads them whole.
+    let (mark, style) = match s.review.mark(&o.code) {
         Some(m) => {
             let comment = if m.comment.is_empty() {
                 String::new()
             } else {
                 format!(" — «{}»", m.comment)
             };
-            Line::styled(
+            (
                 format!(
                     "✓ {} {} {} {}{comment}",
                     tr("RIVISTO da", "REVIEWED by"),
@@ -182,7 +191,7 @@ fn page(
                 theme.fg(Color::Green).add_modifier(Modifier::BOLD),
             )
         }
-        None => Line::styled(
+        None => (
             format!(
                 "○ {} ({} {})",
                 tr("DA RIVEDERE", "NOT YET REVIEWED"),
@@ -191,18 +200,22 @@ fn page(
             ),
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ),
-    });
+    };
+    text(&mut out, &mark, style);
     if s.review.mark(&o.code).is_some_and(|m| m.changed_since(o)) {
-        out.push(Line::styled(
-            format!(
-                "⚠ {}",
+        text(
+            &mut out,
+            &format!(
+                "⚠ {} ({} {})",
                 tr(
-                    "modificato dopo la revisione: quello che si vede non è ciò che è stato rivisto (m per rivederlo)",
-                    "changed after the review: what shows is not what was reviewed (m to review it again)"
-                )
+                    "modificato dopo la revisione: quello che si vede non è ciò che è stato rivisto",
+                    "changed after the review: what shows is not what was reviewed"
+                ),
+                app.keys.key_of(Context::Review, Action::MarkReviewed),
+                tr("per rivederlo", "to review it again")
             ),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
-        ));
+        );
     }
     out.push(Line::raw(""));
 

@@ -3,8 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
@@ -16,6 +16,7 @@ use crate::tui::app::{App, Mode, Pane, Status};
 use crate::tui::keymap::Context;
 use crate::tui::panes::indicators::IndicatorColumn;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::text::wrap_spans;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
 /// the objective's whole title last, so only the screen's edge cuts it.
@@ -50,30 +51,34 @@ pub fn title(app: &App) -> String {
     parts.join(" · ")
 }
 
-/// The lines the status line needs at `width`: a message longer than the line
-/// wraps onto a second or third one rather than being cut (prompts stay on one).
-pub fn height(app: &App, width: u16) -> u16 {
-    if !matches!(
-        app.mode,
-        Mode::Normal | Mode::Help { .. } | Mode::History { .. }
-    ) {
-        return 1;
-    }
-    let line = status_line(app, Theme { color: false });
-    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    crate::tui::widgets::text::wrap(&text, width as usize)
-        .len()
-        .clamp(1, 3) as u16
+/// The lines the status line needs at `width`: a message or a prompt longer
+/// than the line wraps rather than being cut, taking what it needs of the
+/// `room` (the panes give it up; they keep at least what `room` leaves).
+pub fn height(app: &App, width: u16, room: u16) -> u16 {
+    let (spans, _) = content(app, Theme { color: false });
+    (wrap_spans(&spans, width as usize).len() as u16).clamp(1, room.max(1))
 }
 
+/// Draws the status line's wrapped lines, and the cursor of a prompt being typed.
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let (spans, cursor) = content(app, theme);
+    if let Some(x) = cursor {
+        frame.set_cursor_position((area.x + x as u16, area.y));
+    }
+    frame.render_widget(
+        Paragraph::new(wrap_spans(&spans, area.width as usize)),
+        area,
+    );
+}
+
+/// What the status line says, unwrapped: the prompt being typed (with the
+/// cursor's column, when the terminal's cursor goes there) or the last outcome.
+fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
     let reversed = Style::new().add_modifier(Modifier::REVERSED);
-    let line = match &app.mode {
-        Mode::SearchPrompt(editor) => {
-            let prompt = format!(" /{}", editor.text());
-            frame.set_cursor_position((area.x + 2 + editor.cursor() as u16, area.y));
-            Line::from(vec![
-                Span::raw(prompt),
+    match &app.mode {
+        Mode::SearchPrompt(editor) => (
+            vec![
+                Span::raw(format!(" /{}", editor.text())),
                 Span::styled(
                     format!(
                         "   {}",
@@ -87,77 +92,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     ),
                     reversed,
                 ),
-            ])
-        }
-        Mode::Cell(edit) => {
-            let label = match &edit.target {
-                CellTarget::Field { field, .. } => field.label().to_string(),
-                CellTarget::NewPhase { at } => format!(
-                    "{} {}",
-                    tr("nome della nuova fase", "name of the new phase"),
-                    at + 1
-                ),
-                CellTarget::Indicator { indicator, field } => {
-                    format!(
-                        "{} {} {}",
-                        tr("indicatore", "indicator"),
-                        indicator + 1,
-                        field.label()
-                    )
-                }
-                CellTarget::NewIndicator { at } => format!(
-                    "{} {}",
-                    tr("nome del nuovo indicatore", "name of the new indicator"),
-                    at + 1
-                ),
-            };
-            let (targets, marks, rows) = match &edit.target {
-                CellTarget::Field { phase, .. } => (
-                    app.targets(*phase).len(),
-                    app.marks.len(),
-                    tr("fasi marcate", "marked phases"),
-                ),
-                CellTarget::Indicator { indicator, .. } => (
-                    app.indicator_targets(*indicator).len(),
-                    app.indicators.marks.len(),
-                    tr("indicatori marcati", "marked indicators"),
-                ),
-                CellTarget::NewPhase { .. } | CellTarget::NewIndicator { .. } => (1, 0, ""),
-            };
-            // Say on which rows the edit lands: the marked ones, or this one alone.
-            let on = if targets > 1 {
-                format!(" ({targets} {rows})")
-            } else if marks > 0 {
-                format!(
-                    " ({})",
-                    tr(
-                        "solo questa riga: non è marcata",
-                        "this row alone: it is not marked"
-                    )
-                )
-            } else {
-                String::new()
-            };
-            prompt(
-                format!(" {label}{on}: {}", edit.editor.text()),
-                &app.keys.hint(
-                    Context::Cell,
-                    &[
-                        (Action::Commit, tr("salva", "save")),
-                        (
-                            Action::CommitRight,
-                            tr("salva e va a destra", "save, go right"),
-                        ),
-                        (Action::Cancel, tr("annulla", "cancel")),
-                    ],
-                ),
-                app,
-                theme,
-            )
-        }
+            ],
+            Some(2 + editor.cursor()),
+        ),
+        Mode::Cell(edit) => (cell_prompt(app, edit, theme), None),
         Mode::ReviewComment(editor) => labelled_prompt(
-            frame,
-            area,
             tr("Commento (facoltativo)", "Comment (optional)"),
             editor,
             tr("segna come rivisto", "marks reviewed"),
@@ -165,36 +104,108 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             theme,
         ),
         Mode::FilterText { editor, .. } => labelled_prompt(
-            frame,
-            area,
             tr("Filtro, testo", "Filter, text"),
             editor,
             tr("filtra (vuoto: nessun testo)", "filters (empty: no text)"),
             app,
             theme,
         ),
-        _ => status_line(app, theme),
-    };
-    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+        _ => (status_line(app, theme), None),
+    }
 }
 
-/// `label: typed` with the cursor where the typing is, and the keys that
+/// ` Peso (3 fasi marcate): 40`, why the last try was refused, the keys.
+fn cell_prompt(app: &App, edit: &crate::tui::app::CellEdit, theme: Theme) -> Vec<Span<'static>> {
+    let label = match &edit.target {
+        CellTarget::Field { field, .. } => field.label().to_string(),
+        CellTarget::NewPhase { at } => format!(
+            "{} {}",
+            tr("nome della nuova fase", "name of the new phase"),
+            at + 1
+        ),
+        CellTarget::Indicator { indicator, field } => {
+            format!(
+                "{} {} {}",
+                tr("indicatore", "indicator"),
+                indicator + 1,
+                field.label()
+            )
+        }
+        CellTarget::NewIndicator { at } => format!(
+            "{} {}",
+            tr("nome del nuovo indicatore", "name of the new indicator"),
+            at + 1
+        ),
+    };
+    let (targets, marks, rows) = match &edit.target {
+        CellTarget::Field { phase, .. } => (
+            app.targets(*phase).len(),
+            app.marks.len(),
+            tr("fasi marcate", "marked phases"),
+        ),
+        CellTarget::Indicator { indicator, .. } => (
+            app.indicator_targets(*indicator).len(),
+            app.indicators.marks.len(),
+            tr("indicatori marcati", "marked indicators"),
+        ),
+        CellTarget::NewPhase { .. } | CellTarget::NewIndicator { .. } => (1, 0, ""),
+    };
+    // Say on which rows the edit lands: the marked ones, or this one alone.
+    let on = if targets > 1 {
+        format!(" ({targets} {rows})")
+    } else if marks > 0 {
+        format!(
+            " ({})",
+            tr(
+                "solo questa riga: non è marcata",
+                "this row alone: it is not marked"
+            )
+        )
+    } else {
+        String::new()
+    };
+    // The old value selected (`w`, `p`, `c`): say what typing does to it.
+    let selected = if edit.editor.is_selected() {
+        format!(
+            " ({})",
+            tr(
+                "selezionato: scrivendo lo sostituisci, ← → per modificarlo",
+                "selected: typing replaces it, ← → to edit it"
+            )
+        )
+    } else {
+        String::new()
+    };
+    prompt(
+        format!(" {label}{on}: {}{selected}", edit.editor.text()),
+        &app.keys.hint(
+            Context::Cell,
+            &[
+                (Action::Commit, tr("salva", "save")),
+                (
+                    Action::CommitRight,
+                    tr("salva e va a destra", "save, go right"),
+                ),
+                (Action::Cancel, tr("annulla", "cancel")),
+            ],
+        ),
+        app,
+        theme,
+    )
+}
+
+/// `label: typed`, the column of the cursor in it, and the keys that
 /// commit (`commit` says what that does) or cancel.
 fn labelled_prompt(
-    frame: &mut Frame,
-    area: Rect,
     label: &str,
     editor: &crate::tui::widgets::line_editor::LineEditor,
     commit: &str,
     app: &App,
     theme: Theme,
-) -> Line<'static> {
+) -> (Vec<Span<'static>>, Option<usize>) {
     let label = format!(" {label}: ");
-    frame.set_cursor_position((
-        area.x + (crate::tui::widgets::text::width(&label) + editor.cursor()) as u16,
-        area.y,
-    ));
-    prompt(
+    let cursor = crate::tui::widgets::text::width(&label) + editor.cursor();
+    let spans = prompt(
         format!("{label}{}", editor.text()),
         &app.keys.hint(
             Context::Prompt,
@@ -205,12 +216,13 @@ fn labelled_prompt(
         ),
         app,
         theme,
-    )
+    );
+    (spans, Some(cursor))
 }
 
-/// A prompt: what is typed, why the last try was refused (before the keys, which a
-/// narrow line may cut: the reason matters more), and the keys that end it.
-fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Line<'static> {
+/// A prompt: what is typed, why the last try was refused (before the keys:
+/// the reason matters more), and the keys that end it.
+fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(typed)];
     if let Status::Error(e) = &app.status {
         spans.push(Span::styled(
@@ -222,10 +234,10 @@ fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Line<'static> {
         format!("   {keys}"),
         Style::new().add_modifier(Modifier::REVERSED),
     ));
-    Line::from(spans)
+    spans
 }
 
-fn status_line(app: &App, theme: Theme) -> Line<'static> {
+fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
     let message = match &app.status {
         Status::None if app.reviewing() => Span::raw(format!(
             " {} · {} · {}",
@@ -294,5 +306,5 @@ fn status_line(app: &App, theme: Theme) -> Line<'static> {
             format_number(sum)
         )));
     }
-    Line::from(spans)
+    spans
 }

@@ -517,21 +517,30 @@ fn the_history_overlay_scrolls_with_every_movement_key_and_esc_closes_it() {
             })
             .unwrap_or_default()
     };
-    // 30 changes (about two lines each at 80 columns) in 20 rows: the newest page first.
+    // 30 changes (about two lines each at 80 columns) in 19 rows (the
+    // status line stays in view under the overlay): the newest page first.
     let opened = title(&mut f);
     let total: usize = opened.split('/').nth(1).unwrap().parse().unwrap();
     assert!(total >= 60, "{opened}");
-    let page = |first: usize| format!("{first}–{}/{total}", first + 19);
-    assert_eq!(opened, page(total - 19));
+    let page = |first: usize| format!("{first}–{}/{total}", first + 18);
+    assert_eq!(opened, page(total - 18));
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.lines()
+            .last()
+            .unwrap()
+            .contains("✓ salvato · fase 4 Peso: 30"),
+        "{s}"
+    );
     for (key, first) in [
         (KeyCode::Home, 1),
-        (KeyCode::PageDown, 21),
-        (KeyCode::Down, 22),
-        (KeyCode::End, total - 19),
-        (KeyCode::PageUp, total - 39),
-        (KeyCode::Char('G'), total - 19),
-        (KeyCode::Char('j'), total - 19),
-        (KeyCode::Char('k'), total - 20),
+        (KeyCode::PageDown, 20),
+        (KeyCode::Down, 21),
+        (KeyCode::End, total - 18),
+        (KeyCode::PageUp, total - 37),
+        (KeyCode::Char('G'), total - 18),
+        (KeyCode::Char('j'), total - 18),
+        (KeyCode::Char('k'), total - 19),
     ] {
         f.press(key);
         assert_eq!(title(&mut f), page(first), "{key:?}");
@@ -712,4 +721,155 @@ fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_so
         s.contains("Indic. raggiungimento medio degli indicatori"),
         "{s}"
     );
+}
+
+/// The last `n` lines of a screen, trimmed and joined: a message wrapped over them reads whole.
+fn bottom(s: &str, n: usize) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    lines[lines.len() - n..]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_refused_narrative_save_is_said_whole_under_the_editor_at_both_sizes() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("e");
+    assert!(matches!(f.app.mode, crate::tui::app::Mode::Narrative(_)));
+    f.type_keys("Una frase. ");
+    // The message of a save refused on an outdated version (issue 23: it
+    // ended at «…dopo che l'avevi», the rest hidden).
+    let conflict = crate::store::Conflict {
+        code: "05_1201_0601".into(),
+        version: 7,
+        by: Some("mario.rossi".into()),
+        at: chrono::DateTime::parse_from_rfc3339("2026-03-02T10:15:00+01:00").ok(),
+        current: f.objective("05_1201_0601").clone(),
+    };
+    let message = conflict.to_string();
+    f.app.status = crate::tui::app::Status::Error(message.clone());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            bottom(&s, 3).contains(&format!("✗ {message}")),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("Una frase."), "the editor still shows: {s}");
+    }
+}
+
+#[test]
+fn a_refused_cell_value_shows_why_and_every_key_of_the_prompt_at_80_columns() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w101\n");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let prompt = bottom(&s, if w == 80 { 2 } else { 1 });
+        assert!(
+            prompt.contains("«101»: il valore non può superare 100"),
+            "{s}"
+        );
+        assert!(prompt.ends_with("Esc annulla"), "{w}×{h}: {s}");
+    }
+}
+
+#[test]
+fn w_shows_the_old_value_selected_and_says_what_typing_does() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("p80\nkp");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        bottom(&s, 2).contains(
+            "Avanzamento: 80 (selezionato: scrivendo lo sostituisci, ← → per modificarlo)"
+        ),
+        "{s}"
+    );
+    // In the cell, the selected value shows reversed (visible without colour).
+    let reversed = |f: &mut Fixture| {
+        let t = draw(f, 80, 24, MONO);
+        let buf = t.backend().buffer().clone();
+        let s = screen(f, 80, 24);
+        let y = s.lines().position(|l| l.contains("NUOVI ALLOGGI")).unwrap();
+        let x = s
+            .lines()
+            .nth(y)
+            .unwrap()
+            .chars()
+            .position(|c| c == '8')
+            .unwrap();
+        buf[(x as u16, y as u16)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    assert!(reversed(&mut f));
+    f.type_keys("8");
+    assert!(!reversed(&mut f), "typed: no longer selected");
+    assert!(!screen(&mut f, 80, 24).contains("selezionato"));
+}
+
+#[test]
+fn a_long_review_comment_and_the_changed_after_review_warning_wrap_at_80x24() {
+    let mut f = crate::tui::app::review_tests::after_monitoring();
+    let comment = "consegnati 12 alloggi su 20 previsti; i restanti 8 slittano al secondo semestre per il ritardo della gara, verificato con l'ufficio tecnico";
+    f.type_keys("R\nnnnnn");
+    f.type_keys(&format!("m{comment}\n"));
+    // Changed after the mark: the page warns.
+    f.type_keys("E");
+    f.type_keys("Aggiunta. ");
+    f.ctrl('s');
+    f.type_keys("\x1b");
+    assert!(f.app.reviewing());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let page: String = s.lines().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        assert!(page.contains(&format!("«{comment}»")), "{w}×{h}: {s}");
+        assert!(
+            page.contains(
+                "⚠ modificato dopo la revisione: quello che si vede non è ciò che è stato rivisto (m per rivederlo)"
+            ),
+            "{w}×{h}: {s}"
+        );
+        // The title says the whole comparison, wrapped where it must.
+        assert!(
+            page.contains("confronto con «Monitoraggio 30/06/2025»"),
+            "{w}×{h}: {s}"
+        );
+    }
+}
+
+#[test]
+fn the_help_and_the_history_leave_the_status_line_in_view() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w40\n");
+    for (w, h) in [(80, 24), (120, 40)] {
+        for opener in ["?", "H"] {
+            f.type_keys(opener);
+            let s = screen(&mut f, w, h);
+            assert!(
+                s.lines()
+                    .last()
+                    .unwrap()
+                    .contains("✓ salvato · fase 1 Peso: 40"),
+                "{opener} at {w}×{h}: {s}"
+            );
+            // A key the overlay does not know is said there.
+            f.type_keys("x");
+            let s = screen(&mut f, w, h);
+            assert!(
+                s.lines()
+                    .last()
+                    .unwrap()
+                    .contains("tasto x: nessuna azione · ? aiuto"),
+                "{opener} at {w}×{h}: {s}"
+            );
+            f.type_keys("\x1b");
+            f.app.status = crate::tui::app::Status::Saved("fase 1 Peso: 40".into());
+        }
+    }
 }

@@ -17,6 +17,9 @@ pub struct LineEditor {
     text: Vec<char>,
     /// Cursor position, in chars.
     cursor: usize,
+    /// The whole text is selected (`w`, `p`): a character typed replaces it,
+    /// an arrow keeps it for editing.
+    selected: bool,
 }
 
 impl LineEditor {
@@ -25,7 +28,30 @@ impl LineEditor {
         LineEditor {
             cursor: text.len(),
             text,
+            selected: false,
         }
+    }
+
+    /// Opens on `text` selected: what is typed replaces it (GUIDE §4, `w` / `p`).
+    pub fn selected(text: &str) -> LineEditor {
+        LineEditor {
+            selected: !text.is_empty(),
+            ..LineEditor::new(text)
+        }
+    }
+
+    /// `text`, selected or not.
+    pub fn opening(text: &str, select: bool) -> LineEditor {
+        if select {
+            LineEditor::selected(text)
+        } else {
+            LineEditor::new(text)
+        }
+    }
+
+    /// Whether the whole text is still selected (nothing typed or moved yet).
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(&self) -> String {
@@ -34,6 +60,11 @@ impl LineEditor {
 
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.cursor = 0;
     }
 
     /// What shows in a field `width` cells wide: the text from where it must start
@@ -68,6 +99,23 @@ impl LineEditor {
     /// Edits with the usual keys; returns false for keys it does not handle.
     pub fn input(&mut self, key: KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if std::mem::take(&mut self.selected) {
+            match key.code {
+                // Typing or deleting replaces the selected text.
+                KeyCode::Char(_) if !ctrl => self.clear(),
+                KeyCode::Backspace | KeyCode::Delete => {
+                    self.clear();
+                    return true;
+                }
+                // A move keeps the text, to edit it.
+                KeyCode::Left | KeyCode::Home => {
+                    self.cursor = 0;
+                    return true;
+                }
+                KeyCode::Right | KeyCode::End => return true,
+                _ => {}
+            }
+        }
         match key.code {
             KeyCode::Char('u') if ctrl => {
                 self.text.drain(..self.cursor);
@@ -122,6 +170,31 @@ mod tests {
         e.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         assert_eq!(e.text(), "");
         assert!(!e.input(key(KeyCode::Enter)), "Enter is for the caller");
+    }
+
+    #[test]
+    fn a_selected_value_is_replaced_by_typing_and_kept_by_a_move() {
+        let mut e = LineEditor::selected("80");
+        assert!(e.is_selected());
+        e.input(key(KeyCode::Char('7')));
+        e.input(key(KeyCode::Char('0')));
+        assert_eq!((e.text(), e.is_selected()), ("70".into(), false));
+        // Backspace empties it.
+        let mut e = LineEditor::selected("80");
+        e.input(key(KeyCode::Backspace));
+        assert_eq!(e.text(), "");
+        // An arrow keeps the value: Left goes to its start, Right to its end.
+        let mut e = LineEditor::selected("80");
+        e.input(key(KeyCode::Left));
+        e.input(key(KeyCode::Char('1')));
+        assert_eq!(e.text(), "180");
+        let mut e = LineEditor::selected("80");
+        e.input(key(KeyCode::Right));
+        e.input(key(KeyCode::Char(',')));
+        e.input(key(KeyCode::Char('5')));
+        assert_eq!(e.text(), "80,5");
+        // Nothing to select in an empty value.
+        assert!(!LineEditor::selected("").is_selected());
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Fitting text into terminal cells (display width, not bytes or chars):
 //! the TUI's side of `model::text` (unicode-truncate, textwrap).
 
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
 use crate::model::text;
 
 /// `text` cut to `width` cells (with `…` when cut) and padded with spaces to exactly `width`.
@@ -23,6 +26,87 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Styled `spans` word-wrapped to `width` cells, each style kept: what a
+/// status line draws is exactly what its height was measured on. A break
+/// takes the place of the spaces it falls on; `\n` breaks; a word longer
+/// than a line is split.
+pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for span in spans {
+        for token in tokens(&span.content) {
+            let w = text::width(token);
+            if token == "\n" {
+                lines.push(Vec::new());
+                used = 0;
+            } else if used + w <= width {
+                append(&mut lines, token, span.style);
+                used += w;
+            } else if token.starts_with(' ') {
+                lines.push(Vec::new());
+                used = 0;
+            } else if w <= width {
+                lines.push(Vec::new());
+                append(&mut lines, token, span.style);
+                used = w;
+            } else {
+                for c in token.chars() {
+                    let cw = text::width(c.encode_utf8(&mut [0; 4]));
+                    if used + cw > width {
+                        lines.push(Vec::new());
+                        used = 0;
+                    }
+                    append(&mut lines, c.encode_utf8(&mut [0; 4]), span.style);
+                    used += cw;
+                }
+            }
+        }
+    }
+    // The spaces a break fell after go too.
+    for line in &mut lines {
+        while let Some(last) = line.last_mut() {
+            let kept = last.content.trim_end_matches(' ').len();
+            last.content.to_mut().truncate(kept);
+            if !last.content.is_empty() {
+                break;
+            }
+            line.pop();
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
+/// Runs of spaces, runs of other characters, and each `\n` alone.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let class = |c: char| match c {
+        '\n' => 0,
+        ' ' => 1,
+        _ => 2,
+    };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        if c == '\n' || next.is_none_or(|n| class(n) != class(c) || n == '\n') {
+            let end = i + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    out
+}
+
+/// `token` at the end of the last line, in the last span when it has the same style.
+fn append(lines: &mut [Vec<Span<'static>>], token: &str, style: Style) {
+    let line = lines.last_mut().expect("there is always a line");
+    match line.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(token),
+        _ => line.push(Span::styled(token.to_string(), style)),
+    }
+}
+
 /// Display width of `text`.
 pub fn width(text: &str) -> usize {
     text::width(text)
@@ -38,6 +122,39 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("città", 5), "città");
         assert_eq!(fit("x", 0), "");
+    }
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn wrap_spans_breaks_at_words_keeps_styles_and_splits_long_words() {
+        let red = Style::new().fg(ratatui::style::Color::Red);
+        let spans = [
+            Span::raw(" ✗ la tua"),
+            Span::styled(" modifica NON salvata", red),
+        ];
+        let lines = wrap_spans(&spans, 12);
+        assert_eq!(plain(&lines), [" ✗ la tua", "modifica NON", "salvata"]);
+        assert_eq!(lines[1].spans[0].style, red);
+        assert_eq!(lines[0].spans[0].style, Style::new());
+        assert_eq!(
+            plain(&wrap_spans(&[Span::raw("abcdefghij x")], 4)),
+            ["abcd", "efgh", "ij x"]
+        );
+        assert_eq!(plain(&wrap_spans(&[Span::raw("a\nb")], 4)), ["a", "b"]);
+        assert_eq!(plain(&wrap_spans(&[Span::raw("")], 4)), [""]);
+        for w in 1..30 {
+            let lines = wrap_spans(&spans, w);
+            assert!(lines.iter().all(|l| l.width() <= w), "{w}");
+            let words: String = plain(&lines).join(" ");
+            assert_eq!(
+                words.split_whitespace().collect::<String>(),
+                "✗latuamodificaNONsalvata",
+                "nothing lost at {w}"
+            );
+        }
     }
 
     #[test]
