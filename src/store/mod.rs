@@ -302,6 +302,12 @@ impl Store {
                 return Err(ServiceError::NoSuchObjective(other.objective().to_string()));
             }
             let applied = apply_all(&mut after, changes).map_err(ServiceError::Refused)?;
+            // A value equal to the stored one is no change (GUIDE §7): only the
+            // parts that differ are recorded, and none moves no version.
+            let applied: Vec<Applied> = applied.into_iter().filter(|a| a.old != a.new).collect();
+            if applied.is_empty() || after == before {
+                return Err(ServiceError::NothingToChange);
+            }
             // Mirror added and deleted phases on the ids, in the same order.
             for change in changes {
                 match change {
