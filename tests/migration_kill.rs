@@ -98,7 +98,8 @@ fn schema_version(trees: &Trees) -> String {
 }
 
 /// `trees` without the schema version and the records a migration adds
-/// (outline and search, schema 3; the audit index, schema 4): what must never change.
+/// or moves (outline and search, schema 3; the audit index, schema 4; drafts
+/// out of sled, schema 4): what must never change.
 fn records(mut trees: Trees) -> Trees {
     if let Some(meta) = trees.get_mut(b"meta".as_slice()) {
         meta.remove(b"schema_version".as_slice());
@@ -106,6 +107,8 @@ fn records(mut trees: Trees) -> Trees {
     trees.remove(b"outline".as_slice());
     trees.remove(b"search".as_slice());
     trees.remove(b"audit_index".as_slice());
+    // Drafts move to their own files (schema 4): `assert_the_rest_is_there`.
+    trees.remove(b"drafts".as_slice());
     trees
 }
 
@@ -152,7 +155,22 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
             .mark_reviewed(review.id, CODE, "visto", "anna")
             .unwrap();
     }
+    // Drafts were in sled (`code 0x00 field 0x00 who`), not in files.
+    let drafts = path.with_file_name(format!("template{schema}.drafts"));
+    std::fs::remove_dir_all(drafts).unwrap();
     let db = raw_sled(&path);
+    let draft = obiettivi::store::Draft {
+        text: "bozza".into(),
+        at: chrono::Local::now().fixed_offset(),
+        who: "anna".into(),
+    };
+    db.open_tree("drafts")
+        .unwrap()
+        .insert(
+            format!("{CODE}\0narratives.year1\0anna"),
+            serde_json::to_vec(&draft).unwrap(),
+        )
+        .unwrap();
     let meta = db.open_tree("meta").unwrap();
     for name in generation_trees(&db) {
         let kind = name.split(|b| *b == b'.').next().unwrap().to_vec();
@@ -328,6 +346,7 @@ fn killed_migrations(schema: u32) {
         }
         std::fs::remove_dir_all(&db).unwrap();
         let _ = std::fs::remove_dir_all(dir.path().join(format!("db{round}.snapshots")));
+        let _ = std::fs::remove_dir_all(dir.path().join(format!("db{round}.drafts")));
     }
     eprintln!(
         "migration kills from schema {schema}: {} in all, {found_old} left the old database, {found_new} the new one",

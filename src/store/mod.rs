@@ -9,7 +9,7 @@
 //! - `phases`:     code 0x00 id(u64 BE) → Phase
 //! - `audit`:      id(u64 BE) → AuditEntry
 //! - `audit_index`: code 0x00 id(u64 BE) → nothing (see `audit_index.rs`)
-//! - `drafts`:     code 0x00 field name → Draft (narratives being typed)
+//! - `drafts`:     empty since schema 4: drafts are files, see `drafts.rs`
 //! - `snapshots`:  name → SnapshotInfo; `snapshot_data`: name → the plan as JSON
 //! - `reviews`:    id (u64 big-endian) → Review
 //! - `outline`:    code → {pos, version, Summary} (postcard); `search`: code →

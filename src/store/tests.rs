@@ -566,6 +566,27 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
                 .unwrap();
         }
         store.audit_index.clear().unwrap();
+        // Drafts were in sled, keyed `code 0x00 field 0x00 who`.
+        std::fs::remove_dir_all(super::drafts::directory(&path)).unwrap();
+        let draft = Draft {
+            text: "bozza".into(),
+            at: now(),
+            who: "anna".into(),
+        };
+        store
+            .drafts
+            .insert(b"05_1201_0601\0narratives.year1\0anna", encode(&draft))
+            .unwrap();
+        // and before that `code 0x00 field`, the author in the draft only.
+        let legacy = Draft {
+            text: "bozza di mario".into(),
+            who: "mario".into(),
+            ..draft
+        };
+        store
+            .drafts
+            .insert(b"05_1201_0601\0narratives.year2", encode(&legacy))
+            .unwrap();
         store
             .meta
             .insert(b"schema_version", schema.to_string().as_bytes())
@@ -638,7 +659,15 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     beside.sort();
-    assert_eq!(beside, ["db", "db.snapshots"]);
+    assert_eq!(beside, ["db", "db.drafts", "db.snapshots"]);
+    // The drafts left sled for their own files.
+    assert!(store.drafts.is_empty());
+    let mario = store.draft("05_1201_0601", ObjectiveField::Year2, "mario");
+    assert_eq!(mario.unwrap().unwrap().text, "bozza di mario");
+    assert_eq!(
+        crate::files::Access::of(&super::drafts::directory(&path)),
+        crate::files::Access::Private
+    );
 }
 
 /// Issue 24 item 5: one objective's history and its last writer come from
