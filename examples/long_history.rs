@@ -14,7 +14,8 @@
 //! - `history_*`: the first page of 05_1201_0601's history (its 10 entries);
 //! - `edit_*`: a weight edit until durable, for comparison.
 //!
-//! Times are medians and maxima over `REPEATS` runs, in microseconds.
+//! Times are medians and maxima over `OBIETTIVI_REPEATS` runs (default 50),
+//! in microseconds.
 
 use std::path::Path;
 use std::time::Instant;
@@ -27,7 +28,13 @@ use obiettivi::store::{AuditEntry, Store};
 
 const HOT: &str = "05_1201_0601";
 const COLD: &str = "05_1201_0201";
-const REPEATS: usize = 50;
+
+fn repeats() -> usize {
+    std::env::var("OBIETTIVI_REPEATS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50)
+}
 
 fn main() {
     let sizes: Vec<usize> = std::env::args()
@@ -113,7 +120,7 @@ fn measure(db: &Path, entries: usize, fill_ms: u128) {
     let open_ms = started.elapsed().as_millis();
     let store = &store;
     let timed = |f: &mut dyn FnMut()| {
-        let mut micros: Vec<u64> = (0..REPEATS)
+        let mut micros: Vec<u64> = (0..repeats())
             .map(|_| {
                 let started = Instant::now();
                 f();
