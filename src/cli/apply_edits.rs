@@ -56,6 +56,18 @@ pub fn apply_all_or_none(
                 applied.push((index, now.version));
                 stored.push(now);
             }
+            // Values equal to those stored: nothing written, nothing to undo.
+            Err(ServiceError::NothingToChange) => match unchanged(dataset, edit, version_of) {
+                Some(now) => stored.push(now),
+                None => {
+                    let not_undone = undo(service, dataset, edits, &applied);
+                    return Err(Failure {
+                        index,
+                        error: ServiceError::NothingToChange,
+                        not_undone,
+                    });
+                }
+            },
             Err(error) => {
                 let not_undone = undo(service, dataset, edits, &applied);
                 return Err(Failure {
@@ -67,6 +79,20 @@ pub fn apply_all_or_none(
         }
     }
     Ok(stored)
+}
+
+/// The objective of `edit` as loaded, which is as stored when the service
+/// found the edit changes nothing on that version.
+fn unchanged(
+    dataset: &Dataset,
+    edit: &Edit,
+    version_of: impl Fn(&str) -> Option<u64>,
+) -> Option<Versioned> {
+    let objective = dataset.objectives.iter().find(|o| o.code == edit.code)?;
+    Some(Versioned {
+        objective: objective.clone(),
+        version: version_of(&edit.code)?,
+    })
 }
 
 /// Undoes `applied` (edit index, version after it), newest first; the codes it could not undo.

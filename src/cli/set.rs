@@ -247,6 +247,19 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
             out.push_str(tr("salvato\n", "saved\n"));
             super::transfer::print_text(&out)
         }
+        // The values asked for are those stored: said, and not an error.
+        Err(e @ ServiceError::NothingToChange) => match store.objective(&code) {
+            Ok(Some(stored)) => {
+                let mut out = String::new();
+                for c in &changes {
+                    out.push_str(&describe(c, &stored.objective));
+                }
+                out.push_str(&format!("{e}\n"));
+                super::transfer::print_text(&out)
+            }
+            Ok(None) => fail(ServiceError::NoSuchObjective(code)),
+            Err(e) => fail(e),
+        },
         Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
         Err(e) => fail(e),
     }

@@ -76,6 +76,10 @@ pub fn run(
                     .as_bytes(),
                 )
             }
+            // The values asked for are those stored: said, and not an error.
+            Err(e @ ServiceError::NothingToChange) => {
+                super::transfer::print_text(&format!("{code}: {e}\n"))
+            }
             Err(e) => fail(format!(
                 "{code}: {e}. {}",
                 tr("Nulla è cambiato.", "Nothing changed.")

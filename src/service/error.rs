@@ -33,7 +33,8 @@ pub enum ServiceError {
     Refused(ChangeError),
     /// A plan (an import, a restore) that breaks the schema: nothing was written.
     Invalid(Invalid),
-    /// A request that would change nothing: refused, so that no version moves without an audited change.
+    /// A request that would change nothing (no change, or values equal to the
+    /// stored ones): refused, so that no version moves without an audited change.
     NothingToChange,
     /// The edit was made on an older version of the objective: someone else changed it since.
     Outdated(Box<Conflict>),
@@ -119,8 +120,8 @@ impl fmt::Display for ServiceError {
                 f,
                 "{}",
                 tr(
-                    "la richiesta non cambia nulla",
-                    "the request changes nothing"
+                    "niente da cambiare: è già così",
+                    "nothing to change: it is so already"
                 )
             ),
             ServiceError::TooLarge { what, limit } => write!(

@@ -1,11 +1,24 @@
 //! Drafts of narratives being typed: kept apart from the published text, so a
 //! dropped SSH session loses at most the last few seconds of typing.
+//!
+//! A draft is its author's alone (GUIDE §7), so it is not in the database: a
+//! database shared with the service's group is readable by the group (0640),
+//! and a reader could `grep -a` a draft out of sled's files (issue 24 item 8).
+//! Drafts live in `<db>.drafts/`, a directory only the database's owner may
+//! enter (0700, whatever the database's access), one file per draft (0600),
+//! each replaced atomically. Schema 3 kept them in sled's `drafts` tree: the
+//! migration to 4 moves them here (`move_out_of_sled`).
+
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+use sled::Tree;
 
-use super::rows::{decode, encode};
+use super::rows::decode;
 use super::{ServiceError, Store, now};
+use crate::files::{Access, write_with_access};
+use crate::i18n::{FileError, FileOp};
 use crate::model::ObjectiveField;
 use crate::model::edit::{Field, field_name};
 
@@ -16,24 +29,72 @@ pub struct Draft {
     pub who: String,
 }
 
-/// `code 0x00 field 0x00 who`: a draft is its author's alone, so two people
-/// typing the same narrative keep two drafts. Drafts written before had no
-/// author in the key (`legacy_key`); they are still read, by their author only.
-fn key(code: &str, field: ObjectiveField, who: &str) -> Vec<u8> {
-    let mut key = legacy_key(code, field);
-    key.push(0);
-    key.extend_from_slice(who.as_bytes());
-    key
+/// The directory of the drafts of the database at `db`.
+pub fn directory(db: &Path) -> PathBuf {
+    let mut name = db
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "db".into());
+    name.push(".drafts");
+    db.with_file_name(name)
 }
 
-fn legacy_key(code: &str, field: ObjectiveField) -> Vec<u8> {
-    let mut key = code.as_bytes().to_vec();
-    key.push(0);
-    key.extend_from_slice(field_name(Field::Objective(field)).as_bytes());
-    key
+/// `who`'s draft of `code`'s `field`: the three in hex, so that no code or
+/// name can make a path of it, and two drafts never share a file.
+fn file_name(code: &str, field: ObjectiveField, who: &str) -> String {
+    let hex = |text: &str| -> String { text.bytes().map(|b| format!("{b:02x}")).collect() };
+    format!(
+        "{}-{}-{}.json",
+        hex(who),
+        hex(code),
+        hex(field_name(Field::Objective(field)))
+    )
+}
+
+fn io_error(op: FileOp, path: &Path, e: &std::io::Error) -> ServiceError {
+    ServiceError::Io(FileError::new(op, path, e))
 }
 
 impl Store {
+    fn draft_path(&self, code: &str, field: ObjectiveField, who: &str) -> PathBuf {
+        directory(&self.path).join(file_name(code, field, who))
+    }
+
+    /// The drafts directory, made the owner's alone (never through a link).
+    fn drafts_directory(&self) -> Result<PathBuf, ServiceError> {
+        let dir = directory(&self.path);
+        let made = std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
+            .create(&dir);
+        match made {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(io_error(FileOp::Write, &dir, &e));
+            }
+            _ => {}
+        }
+        let meta = std::fs::symlink_metadata(&dir).map_err(|e| io_error(FileOp::Read, &dir, &e))?;
+        if !meta.is_dir() {
+            let e = std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a directory");
+            return Err(io_error(FileOp::Write, &dir, &e));
+        }
+        Access::Private
+            .apply(&dir)
+            .map_err(|e| io_error(FileOp::Write, &dir, &e))?;
+        Ok(dir)
+    }
+
+    fn write_draft(
+        &self,
+        code: &str,
+        field: ObjectiveField,
+        draft: &Draft,
+    ) -> Result<(), ServiceError> {
+        self.drafts_directory()?;
+        let path = self.draft_path(code, field, &draft.who);
+        let bytes = serde_json::to_vec(draft).map_err(|e| ServiceError::Corrupt(e.to_string()))?;
+        write_with_access(&path, &bytes, Access::Private)
+            .map_err(|e| io_error(FileOp::Write, &path, &e))
+    }
+
     /// Keeps `text` as the draft of `code`'s narrative `field`, durably.
     pub fn save_draft(
         &self,
@@ -42,16 +103,16 @@ impl Store {
         text: &str,
         who: &str,
     ) -> Result<(), ServiceError> {
+        // A draft of no objective would be a file named by whatever was sent.
+        if self.live().objectives.get(code.as_bytes())?.is_none() {
+            return Err(ServiceError::NoSuchObjective(code.to_string()));
+        }
         let draft = Draft {
             text: text.to_string(),
             at: now(),
             who: who.to_string(),
         };
-        self.write(|| {
-            self.drafts.insert(key(code, field, who), encode(&draft))?;
-            self.db.flush()?;
-            Ok(())
-        })
+        self.write(|| self.write_draft(code, field, &draft))
     }
 
     /// `who`'s draft of `code`'s narrative `field`.
@@ -61,21 +122,11 @@ impl Store {
         field: ObjectiveField,
         who: &str,
     ) -> Result<Option<Draft>, ServiceError> {
-        if let Some(bytes) = self.drafts.get(key(code, field, who))? {
-            return Ok(Some(decode(&bytes)?));
-        }
-        self.legacy_draft(code, field, who)
-    }
-
-    fn legacy_draft(
-        &self,
-        code: &str,
-        field: ObjectiveField,
-        who: &str,
-    ) -> Result<Option<Draft>, ServiceError> {
-        match self.drafts.get(legacy_key(code, field))? {
-            Some(bytes) => Ok(Some(decode::<Draft>(&bytes)?).filter(|d| d.who == who)),
-            None => Ok(None),
+        let path = self.draft_path(code, field, who);
+        match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(decode(&bytes)?)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_error(FileOp::Read, &path, &e)),
         }
     }
 
@@ -85,16 +136,49 @@ impl Store {
         field: ObjectiveField,
         who: &str,
     ) -> Result<(), ServiceError> {
-        let legacy = self.legacy_draft(code, field, who)?.is_some();
-        self.write(|| {
-            let mut removed = self.drafts.remove(key(code, field, who))?.is_some();
-            if legacy {
-                removed |= self.drafts.remove(legacy_key(code, field))?.is_some();
-            }
-            if removed {
-                self.db.flush()?;
-            }
-            Ok(())
-        })
+        let path = self.draft_path(code, field, who);
+        match std::fs::remove_file(&path) {
+            Ok(()) => std::fs::File::open(directory(&self.path))
+                .and_then(|d| d.sync_all())
+                .map_err(|e| io_error(FileOp::Write, &path, &e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io_error(FileOp::Write, &path, &e)),
+        }
     }
+
+    /// Writes each draft of sled's `drafts` tree (schema 3 and before) to its
+    /// file, and gives the keys to remove from the tree in the migration's
+    /// transaction. Harmless to repeat. Keys were `code 0x00 field` before
+    /// drafts had an author in the key, then `code 0x00 field 0x00 who`; the
+    /// author is the draft's own `who` either way, and of two drafts of one
+    /// author the newer is kept.
+    pub(super) fn move_out_of_sled(&self, tree: &Tree) -> Result<Vec<sled::IVec>, ServiceError> {
+        let mut keys = Vec::new();
+        for item in tree.iter() {
+            let (key, value) = item?;
+            let draft: Draft = decode(&value)?;
+            let mut parts = key.split(|b| *b == 0);
+            let code = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+            let field = parts
+                .next()
+                .and_then(|name| narrative_named(&String::from_utf8_lossy(name)));
+            if let Some(field) = field {
+                let newer = self
+                    .draft(&code, field, &draft.who)?
+                    .is_none_or(|kept| kept.at <= draft.at);
+                if newer {
+                    self.write_draft(&code, field, &draft)?;
+                }
+            }
+            keys.push(key);
+        }
+        Ok(keys)
+    }
+}
+
+/// The narrative a draft's key names (drafts are only ever of narratives).
+fn narrative_named(name: &str) -> Option<ObjectiveField> {
+    [ObjectiveField::Year1, ObjectiveField::Year2]
+        .into_iter()
+        .find(|f| field_name(Field::Objective(*f)) == name)
 }

@@ -8,7 +8,8 @@
 //! - `objectives`: code → {pos, version, phase_ids, objective (without phases)}
 //! - `phases`:     code 0x00 id(u64 BE) → Phase
 //! - `audit`:      id(u64 BE) → AuditEntry
-//! - `drafts`:     code 0x00 field name → Draft (narratives being typed)
+//! - `audit_index`: code 0x00 id(u64 BE) → nothing (see `audit_index.rs`)
+//! - `drafts`:     empty since schema 4: drafts are files, see `drafts.rs`
 //! - `snapshots`:  name → SnapshotInfo; `snapshot_data`: name → the plan as JSON
 //! - `reviews`:    id (u64 big-endian) → Review
 //! - `outline`:    code → {pos, version, Summary} (postcard); `search`: code →
@@ -17,6 +18,7 @@
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
 
+mod audit_index;
 mod drafts;
 mod live;
 mod open;
@@ -55,7 +57,8 @@ pub use versions::{Changes, Conflict, Versioned};
 /// The schema version this build writes and understands.
 /// 2: indicators on objectives, settings on the plan (migrated on open from 1).
 /// 3: an outline and a search record beside each objective (migrated on open).
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: the audit log indexed by objective (built on open).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One line of the audit history: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,6 +123,8 @@ pub struct Store {
     mandates: ManuallyDrop<Tree>,
     missions: ManuallyDrop<Tree>,
     audit: ManuallyDrop<Tree>,
+    /// The audit log by objective (see `audit_index`).
+    audit_index: ManuallyDrop<Tree>,
     drafts: ManuallyDrop<Tree>,
     snapshots: ManuallyDrop<Tree>,
     snapshot_data: ManuallyDrop<Tree>,
@@ -149,6 +154,7 @@ impl Drop for Store {
                 &mut self.mandates,
                 &mut self.missions,
                 &mut self.audit,
+                &mut self.audit_index,
                 &mut self.drafts,
                 &mut self.snapshots,
                 &mut self.snapshot_data,
@@ -302,6 +308,12 @@ impl Store {
                 return Err(ServiceError::NoSuchObjective(other.objective().to_string()));
             }
             let applied = apply_all(&mut after, changes).map_err(ServiceError::Refused)?;
+            // A value equal to the stored one is no change (GUIDE §7): only the
+            // parts that differ are recorded, and none moves no version.
+            let applied: Vec<Applied> = applied.into_iter().filter(|a| a.old != a.new).collect();
+            if applied.is_empty() || after == before {
+                return Err(ServiceError::NothingToChange);
+            }
             // Mirror added and deleted phases on the ids, in the same order.
             for change in changes {
                 match change {
@@ -345,10 +357,11 @@ impl Store {
                 Tree::clone(&self.audit),
                 Tree::clone(&live.outline),
                 Tree::clone(&live.search),
+                Tree::clone(&self.audit_index),
             ];
             let result = trees.transaction(|t| {
-                let [objectives, phases, audit, outline, search] = &t[..] else {
-                    unreachable!("five trees were passed")
+                let [objectives, phases, audit, outline, search, index] = &t[..] else {
+                    unreachable!("six trees were passed")
                 };
                 // Optimistic check: somebody else may have written this objective since we read it.
                 let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
@@ -370,7 +383,7 @@ impl Store {
                     phases.remove(phase_key(code, *id))?;
                 }
                 for (id, entry) in &entries {
-                    audit.insert(&id.to_be_bytes(), encode(entry))?;
+                    audit_index::record(audit, index, *id, entry)?;
                 }
                 Ok(())
             });
@@ -476,7 +489,8 @@ impl Store {
 
     /// A page of the audit history, oldest first: `code`'s entries (all when
     /// `None`) after position `after`, at most `limit` of them and, past the
-    /// first, no more than `max_bytes` of them.
+    /// first, no more than `max_bytes` of them. One objective's come through
+    /// its index: the cost is its entries, not the log's.
     pub fn history_page(
         &self,
         code: Option<&str>,
@@ -486,26 +500,32 @@ impl Store {
     ) -> Result<HistoryPage, ServiceError> {
         let mut page = HistoryPage::default();
         let (mut bytes, mut more) = (0, false);
-        let start = after.map_or(0, |a| a.saturating_add(1));
-        for item in self.audit.range(start.to_be_bytes()..) {
-            let (key, value) = item?;
-            let id = <[u8; 8]>::try_from(key.as_ref()).map_or(0, u64::from_be_bytes);
-            let mut entry: AuditEntry = decode(&value)?;
-            if code.is_some_and(|c| entry.what.objective != c) {
-                continue;
-            }
-            clip(&mut entry.what.old);
-            clip(&mut entry.what.new);
-            if page.entries.len() >= limit
-                || (bytes + value.len() > max_bytes && !page.entries.is_empty())
+        let mut take = |id: u64, mut entry: AuditEntry, size: usize| {
+            if page.entries.len() >= limit || (bytes + size > max_bytes && !page.entries.is_empty())
             {
                 // An entry that did not fit: there is a next page.
                 more = true;
-                break;
+                return false;
             }
-            bytes += value.len();
+            clip(&mut entry.what.old);
+            clip(&mut entry.what.new);
+            bytes += size;
             page.entries.push(entry);
             page.next = Some(id);
+            true
+        };
+        match code {
+            Some(code) => self.entries_of(code, after, take)?,
+            None => {
+                let start = after.map_or(0, |a| a.saturating_add(1));
+                for item in self.audit.range(start.to_be_bytes()..) {
+                    let (key, value) = item?;
+                    let id = <[u8; 8]>::try_from(key.as_ref()).map_or(0, u64::from_be_bytes);
+                    if !take(id, decode(&value)?, value.len()) {
+                        break;
+                    }
+                }
+            }
         }
         // `next` names the last entry sent, when an entry is left for the next page.
         if !more {
@@ -517,10 +537,15 @@ impl Store {
     /// The whole audit history, oldest first; only `code`'s when given.
     pub fn history(&self, code: Option<&str>) -> Result<Vec<AuditEntry>, ServiceError> {
         let mut out = Vec::new();
-        for value in self.audit.iter().values() {
-            let entry: AuditEntry = decode(&value?)?;
-            if code.is_none_or(|c| entry.what.objective == c) {
+        match code {
+            Some(code) => self.entries_of(code, None, |_, entry, _| {
                 out.push(entry);
+                true
+            })?,
+            None => {
+                for value in self.audit.iter().values() {
+                    out.push(decode(&value?)?);
+                }
             }
         }
         Ok(out)

@@ -18,11 +18,12 @@ use crate::files::Access;
 use crate::model::Dataset;
 
 /// The trees a database of this version has; any other named tree means it is not ours.
-const TREES: [&str; 8] = [
+const TREES: [&str; 9] = [
     "meta",
     "mandates",
     "missions",
     "audit",
+    super::audit_index::TREE,
     "drafts",
     "snapshots",
     "snapshot_data",
@@ -98,6 +99,7 @@ impl Store {
             mandates: tree("mandates")?,
             missions: tree("missions")?,
             audit: tree("audit")?,
+            audit_index: tree(super::audit_index::TREE)?,
             drafts: tree("drafts")?,
             snapshots: tree("snapshots")?,
             snapshot_data: tree("snapshot_data")?,
@@ -175,6 +177,7 @@ impl Store {
                 &self.mandates,
                 &self.missions,
                 &self.audit,
+                &self.audit_index,
                 &self.drafts,
                 &self.snapshots,
                 &self.snapshot_data,
@@ -201,24 +204,39 @@ impl Store {
     /// 2 → 3: an outline and a search record for every objective.
     /// Both in one transaction with the version key: the database is the old
     /// one or the new one, whenever the process is killed.
+    /// 3 → 4: the audit log indexed by objective, built in batches before that
+    /// transaction (too big for one); until the version key moves, the old
+    /// schema's code ignores it and the next open builds it again. Drafts
+    /// move out of sled into `<db>.drafts/` (see `drafts`): their files are
+    /// written first, and their records go in that transaction.
     fn migrate(&self, from: u32) -> Result<(), ServiceError> {
         let dataset = self.load()?;
         crate::io::snapshot::save(&self.path, &dataset, &format!("schema{from}"))
             .map_err(|e| ServiceError::Corrupt(format!("backup before the migration: {e}")))?;
         drop(dataset);
-        let index = self.index_all()?;
+        self.write(|| super::audit_index::build(&self.audit, &self.audit_index))?;
+        let drafts = self.write(|| self.move_out_of_sled(&self.drafts))?;
+        let index = if from < 3 {
+            self.index_all()?
+        } else {
+            Vec::new()
+        };
         self.write(|| {
             let live = self.live();
             let trees = [
                 sled::Tree::clone(&self.meta),
                 sled::Tree::clone(&live.outline),
                 sled::Tree::clone(&live.search),
+                sled::Tree::clone(&self.drafts),
             ];
             trees
                 .transaction(|t| {
-                    let [meta, outline, search] = &t[..] else {
-                        unreachable!("three trees were passed")
+                    let [meta, outline, search, drafts_tree] = &t[..] else {
+                        unreachable!("four trees were passed")
                     };
+                    for key in &drafts {
+                        drafts_tree.remove(key)?;
+                    }
                     for (code, outline_value, search_value) in &index {
                         outline.insert(code.as_slice(), outline_value.as_slice())?;
                         search.insert(code.as_slice(), search_value.as_slice())?;

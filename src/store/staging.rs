@@ -202,10 +202,11 @@ impl Store {
                 Tree::clone(&self.mandates),
                 Tree::clone(&self.missions),
                 Tree::clone(&self.audit),
+                Tree::clone(&self.audit_index),
             ];
             let result = trees.transaction(|t| {
-                let [meta, mandates, missions, audit_tree] = &t[..] else {
-                    unreachable!("four trees were passed")
+                let [meta, mandates, missions, audit_tree, index] = &t[..] else {
+                    unreachable!("five trees were passed")
                 };
                 for (keys, tree) in old_keys.iter().zip([mandates, missions]) {
                     for key in keys {
@@ -243,7 +244,7 @@ impl Store {
                     meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
                 }
                 for (id, entry) in &audit {
-                    audit_tree.insert(&id.to_be_bytes(), encode(entry))?;
+                    super::audit_index::record(audit_tree, index, *id, entry)?;
                 }
                 Ok(())
             });

@@ -512,6 +512,13 @@ fn a_schema_2_database_is_migrated_on_open_and_keeps_everything() {
     an_older_database_is_migrated_on_open_and_keeps_everything(2);
 }
 
+/// The same of schema 3 (no index of the audit log by objective): built on
+/// open, so that one objective's history and conflicts need not scan the log.
+#[test]
+fn a_schema_3_database_is_migrated_on_open_and_keeps_everything() {
+    an_older_database_is_migrated_on_open_and_keeps_everything(3);
+}
+
 fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
@@ -531,10 +538,14 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         // no `indicators` in the objective rows.
         let live = store.live();
         let old = super::live::Live::open(&store.db, 0).unwrap();
-        for (from, to) in [
+        let mut moved = vec![
             (&live.objectives, &old.objectives),
             (&live.phases, &old.phases),
-        ] {
+        ];
+        if schema >= 3 {
+            moved.extend([(&live.outline, &old.outline), (&live.search, &old.search)]);
+        }
+        for (from, to) in moved {
             for item in from.iter() {
                 let (key, value) = item.unwrap();
                 to.insert(key, value).unwrap();
@@ -554,6 +565,28 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
                 .insert(key, serde_json::to_vec(&row).unwrap())
                 .unwrap();
         }
+        store.audit_index.clear().unwrap();
+        // Drafts were in sled, keyed `code 0x00 field 0x00 who`.
+        std::fs::remove_dir_all(super::drafts::directory(&path)).unwrap();
+        let draft = Draft {
+            text: "bozza".into(),
+            at: now(),
+            who: "anna".into(),
+        };
+        store
+            .drafts
+            .insert(b"05_1201_0601\0narratives.year1\0anna", encode(&draft))
+            .unwrap();
+        // and before that `code 0x00 field`, the author in the draft only.
+        let legacy = Draft {
+            text: "bozza di mario".into(),
+            who: "mario".into(),
+            ..draft
+        };
+        store
+            .drafts
+            .insert(b"05_1201_0601\0narratives.year2", encode(&legacy))
+            .unwrap();
         store
             .meta
             .insert(b"schema_version", schema.to_string().as_bytes())
@@ -588,6 +621,21 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         "{hits:?}"
     );
     assert_eq!(store.history(None).unwrap(), before.1);
+    // One objective's history and its last writer, through the index built.
+    let code = "05_1201_0601";
+    let of_code: Vec<_> = before
+        .1
+        .iter()
+        .filter(|e| e.what.objective == code)
+        .cloned()
+        .collect();
+    assert_eq!(of_code.len(), 2, "created, then weighed: {of_code:?}");
+    assert_eq!(store.history(Some(code)).unwrap(), of_code);
+    let version = store.versioned(code).unwrap().unwrap().version;
+    match store.conflict(code, version) {
+        Ok(ServiceError::Outdated(c)) => assert_eq!(c.at, Some(of_code[1].at)),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(store.reviews().unwrap(), before.2);
     assert_eq!(store.snapshots().unwrap().len(), 1);
     assert_eq!(
@@ -611,5 +659,63 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     beside.sort();
-    assert_eq!(beside, ["db", "db.snapshots"]);
+    assert_eq!(beside, ["db", "db.drafts", "db.snapshots"]);
+    // The drafts left sled for their own files.
+    assert!(store.drafts.is_empty());
+    let mario = store.draft("05_1201_0601", ObjectiveField::Year2, "mario");
+    assert_eq!(mario.unwrap().unwrap().text, "bozza di mario");
+    assert_eq!(
+        crate::files::Access::of(&super::drafts::directory(&path)),
+        crate::files::Access::Private
+    );
+}
+
+/// Issue 24 item 5: one objective's history and its last writer come from
+/// the index by objective, and are the log's entries of that objective alone.
+#[test]
+fn one_objectives_history_and_last_writer_are_its_entries_among_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+    let codes = ["05_1201_0601", "05_1201_0201"];
+    for i in 0..12 {
+        let code = codes[i % 2];
+        let who = format!("user{i}");
+        set(&store, code, 0, PhaseField::Progress, &i.to_string()).unwrap();
+        let status = Change::SetObjective {
+            objective: code.into(),
+            field: ObjectiveField::Status,
+            value: Value::OptText(Some(format!("s{i}"))),
+        };
+        store.apply_at(code, &[status], &who, None).unwrap();
+    }
+    let whole = store.history(None).unwrap();
+    for code in codes {
+        let expected: Vec<_> = whole
+            .iter()
+            .filter(|e| e.what.objective == code)
+            .cloned()
+            .collect();
+        assert_eq!(expected.len(), 13, "created, then 6 × 2 changes");
+        assert_eq!(store.history(Some(code)).unwrap(), expected);
+        let (mut paged, mut after) = (Vec::new(), None);
+        loop {
+            let page = store
+                .history_page(Some(code), after, 5, usize::MAX)
+                .unwrap();
+            assert!(page.entries.len() <= 5);
+            paged.extend(page.entries);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(paged, expected);
+        let version = store.versioned(code).unwrap().unwrap().version;
+        match store.apply_at(code, &[], "late", Some(version - 1)) {
+            Err(ServiceError::Outdated(c)) => {
+                assert_eq!(c.by, Some(expected[12].who.clone()));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

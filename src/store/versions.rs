@@ -155,17 +155,7 @@ impl Store {
 
     /// The refusal for an edit made on an outdated version of `code`.
     pub(crate) fn conflict(&self, code: &str, version: u64) -> Result<ServiceError, ServiceError> {
-        let last = self
-            .audit
-            .iter()
-            .values()
-            .rev()
-            .map(|v| {
-                v.map_err(ServiceError::from)
-                    .and_then(|v| decode::<AuditEntry>(&v))
-            })
-            .find(|e| e.as_ref().map_or(true, |e| e.what.objective == code))
-            .transpose()?;
+        let last = self.last_entry_of(code)?;
         let current = self
             .versioned(code)?
             .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;

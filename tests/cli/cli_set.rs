@@ -219,6 +219,47 @@ fn a_batch_applies_every_line_one_transaction_per_objective() {
     assert_eq!(history.matches("Peso").count(), 2, "{history}");
 }
 
+/// Issue 24 item 4: a value equal to the stored one is no change: no
+/// version, no history, said, and not an error; in a batch it is skipped.
+#[test]
+fn a_value_equal_to_the_stored_one_changes_nothing_and_says_so() {
+    let (dir, db) = fresh_db();
+    let set = |more: &[&str]| {
+        let mut args = vec!["set", "05_1201_0601", "--phase", "1"];
+        args.extend_from_slice(more);
+        run(&db, &args)
+    };
+    assert_eq!(set(&["--weight", "40"]).status.code(), Some(0));
+    let history = || ok(&db, &["history", "05_1201_0601"]);
+    let before = history();
+    let again = set(&["--weight", "40"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(
+        stdout(&again),
+        "05_1201_0601 fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: 40\n\
+         niente da cambiare: è già così\n"
+    );
+    assert_eq!(history(), before, "no history entry");
+    // Only the part that differs is recorded.
+    assert_eq!(
+        set(&["--weight", "40", "--progress", "30"]).status.code(),
+        Some(0)
+    );
+    let after = history();
+    assert_eq!(after.matches("Peso").count(), 1, "{after}");
+    assert_eq!(after.matches("Avanzamento").count(), 1, "{after}");
+    // In a batch, a line that changes nothing does not stop the others.
+    let o = batch(
+        &db,
+        dir.path(),
+        "05_1201_0601 --phase 1 --weight 40\n05_1201_0201 --phase 1 --weight 15\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(export(&db).contains("\"weight\": 15"));
+    let last = history();
+    assert_eq!(last.matches("Peso").count(), 1, "{last}");
+}
+
 #[test]
 fn a_batch_with_a_refused_line_applies_nothing_and_names_every_refused_line() {
     let (dir, db) = fresh_db();

@@ -79,6 +79,19 @@ impl Drop for Server {
     }
 }
 
+/// A group to share a database with (`group` in the roles file) that is not
+/// this process's own; `None` unless running as root (only root may give
+/// files a group it is not in) on a system with such a group.
+pub fn group_not_mine() -> Option<String> {
+    // SAFETY: geteuid and getegid have no preconditions.
+    let (uid, egid) = unsafe { (libc::geteuid(), libc::getegid()) };
+    ["daemon", "bin", "sys", "adm", "users"]
+        .into_iter()
+        .find(|g| obiettivi::server::peer::group_id(g).is_some_and(|gid| gid != egid))
+        .filter(|_| uid == 0)
+        .map(str::to_string)
+}
+
 /// The login name of the user running the tests: who the server will see.
 pub fn me() -> String {
     let uid = obiettivi::server::peer::uid();

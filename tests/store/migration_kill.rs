@@ -1,7 +1,7 @@
-//! The migrations killed at random moments (issues 17 and 19): a database an
-//! older version wrote (schema 1, before indicators; schema 2, before the
-//! outline and search records), with history, a draft, a monitoring snapshot
-//! and a review, is opened by the binary, which is killed with SIGKILL after a
+//! The migrations killed at random moments (issues 17, 19 and 24): a database
+//! an older version wrote (schema 1, before indicators; schema 2, before the
+//! outline and search records; schema 3, before the audit index), with
+//! history, a draft, a monitoring snapshot and a review, is opened by the binary, which is killed with SIGKILL after a
 //! random delay; each time the database left behind is the old one or the new
 //! one — every record as it was, the schema version the old or the current
 //! one, never anything else — and the next open is not refused, migrates it
@@ -98,13 +98,17 @@ fn schema_version(trees: &Trees) -> String {
 }
 
 /// `trees` without the schema version and the records a migration adds
-/// (outline and search, schema 3): what must never change.
+/// or moves (outline and search, schema 3; the audit index, schema 4; drafts
+/// out of sled, schema 4): what must never change.
 fn records(mut trees: Trees) -> Trees {
     if let Some(meta) = trees.get_mut(b"meta".as_slice()) {
         meta.remove(b"schema_version".as_slice());
     }
     trees.remove(b"outline".as_slice());
     trees.remove(b"search".as_slice());
+    trees.remove(b"audit_index".as_slice());
+    // Drafts move to their own files (schema 4): `assert_the_rest_is_there`.
+    trees.remove(b"drafts".as_slice());
     trees
 }
 
@@ -151,11 +155,27 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
             .mark_reviewed(review.id, CODE, "visto", "anna")
             .unwrap();
     }
+    // Drafts were in sled (`code 0x00 field 0x00 who`), not in files.
+    let drafts = path.with_file_name(format!("template{schema}.drafts"));
+    std::fs::remove_dir_all(drafts).unwrap();
     let db = raw_sled(&path);
+    let draft = obiettivi::store::Draft {
+        text: "bozza".into(),
+        at: chrono::Local::now().fixed_offset(),
+        who: "anna".into(),
+    };
+    db.open_tree("drafts")
+        .unwrap()
+        .insert(
+            format!("{CODE}\0narratives.year1\0anna"),
+            serde_json::to_vec(&draft).unwrap(),
+        )
+        .unwrap();
     let meta = db.open_tree("meta").unwrap();
     for name in generation_trees(&db) {
         let kind = name.split(|b| *b == b'.').next().unwrap().to_vec();
-        if kind == b"objectives" || kind == b"phases" {
+        let kept = [b"objectives".as_slice(), b"phases", b"outline", b"search"];
+        if kept[..if schema < 3 { 2 } else { 4 }].contains(&kind.as_slice()) {
             let (from, to) = (db.open_tree(&name).unwrap(), db.open_tree(&kind).unwrap());
             for kv in from.iter() {
                 let (key, value) = kv.unwrap();
@@ -164,9 +184,10 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
         }
         db.drop_tree(&name).unwrap();
     }
-    for name in ["outline", "search"] {
+    for name in ["outline", "search"].iter().filter(|_| schema < 3) {
         db.drop_tree(name).unwrap();
     }
+    db.drop_tree("audit_index").unwrap();
     meta.remove(b"live").unwrap();
     let objectives = db.open_tree("objectives").unwrap();
     assert!(!objectives.is_empty(), "the layout this test knows");
@@ -218,6 +239,11 @@ fn a_migration_from_schema_2_killed_at_any_moment_leaves_the_old_or_the_new_data
     killed_migrations(2);
 }
 
+#[test]
+fn a_migration_from_schema_3_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(3);
+}
+
 fn killed_migrations(schema: u32) {
     let (from, to) = (
         schema.to_string(),
@@ -243,6 +269,11 @@ fn killed_migrations(schema: u32) {
     assert!(
         migrated[b"outline".as_slice()].len() == 208,
         "every objective has its outline"
+    );
+    assert_eq!(
+        migrated[b"audit_index".as_slice()].len(),
+        migrated[b"audit".as_slice()].len(),
+        "every audit entry is indexed"
     );
     assert_eq!(
         records(migrated),
@@ -315,6 +346,7 @@ fn killed_migrations(schema: u32) {
         }
         std::fs::remove_dir_all(&db).unwrap();
         let _ = std::fs::remove_dir_all(dir.path().join(format!("db{round}.snapshots")));
+        let _ = std::fs::remove_dir_all(dir.path().join(format!("db{round}.drafts")));
     }
     eprintln!(
         "migration kills from schema {schema}: {} in all, {found_old} left the old database, {found_new} the new one",

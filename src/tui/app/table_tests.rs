@@ -433,3 +433,33 @@ fn on_a_small_terminal_a_click_on_a_tab_selects_its_pane() {
     click(&mut f, x + 3, y, Instant::now());
     assert_eq!(f.app.focus, Pane::Details);
 }
+
+/// Issue 24 item 4: a save of what is stored already is no change: the
+/// editor closes as saved, no history entry, nothing to undo.
+#[test]
+fn saving_a_narrative_unchanged_writes_no_history_and_leaves_nothing_to_undo() {
+    let mut f = fixture();
+    f.open(CODE);
+    let before = history_len(&f);
+    f.type_keys("e");
+    f.ctrl('s');
+    assert!(
+        matches!(&f.app.status, Status::Saved(_)),
+        "{:?}",
+        f.app.status
+    );
+    assert_eq!(history_len(&f), before);
+    f.type_keys("\x1b");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    f.type_keys("u");
+    assert_eq!(
+        f.app.status,
+        Status::Info(
+            crate::i18n::tr(
+                "niente da annullare in questa sessione",
+                "nothing to undo in this session"
+            )
+            .into()
+        )
+    );
+}

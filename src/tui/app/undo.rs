@@ -93,6 +93,8 @@ impl App {
                 self.replace_objectives(vec![conflict.current]);
                 return Err(message);
             }
+            // What was typed is what is stored already: nothing to undo.
+            Err(crate::service::ServiceError::NothingToChange) => return Ok(None),
             Err(e) => return Err(e.to_string()),
         };
         self.generation += 1;
