@@ -8,6 +8,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
+use super::sheet_limits;
 use crate::i18n::tr;
 
 /// A cell as the file holds it.
@@ -70,46 +71,91 @@ pub fn is_sheet_csv(text: &str) -> bool {
     first.contains(CODE_HEADER) && first.contains(PHASE_NUMBER_HEADER)
 }
 
-/// The sheets of a workbook, each from its first non-empty row.
+/// The sheets of a workbook, each from its first non-empty row: read cell by
+/// cell within the bounds of [`sheet_limits`], never as the range a sheet
+/// declares (one cell at `XFD1048576` would make it 549 GB).
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
-    let mut workbook =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("{}: {e}", not_a_workbook()))?;
+    sheet_limits::check_zip(bytes)?;
+    let mut workbook = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| format!("{}: {e}", sheet_limits::not_a_workbook()))?;
     let epoch_1904 = workbook.has_1904_epoch();
+    let mut counter = sheet_limits::Counter::default();
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| format!("{} {name}: {e}", tr("foglio", "sheet")))?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows = range
-            .rows()
-            .map(|row| row.iter().map(|d| raw(d, epoch_1904)).collect::<Vec<_>>());
-        let header = rows
-            .next()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|cell| match cell {
-                Raw::Text(s) => s.trim().to_string(),
-                _ => String::new(),
-            })
-            .collect();
-        tables.push(Table {
-            name,
-            header_row: top as usize + 1,
-            first_column: left as usize,
-            header,
-            rows: rows.collect(),
-            neutralised: false,
-        });
+        let sheet_error = |e: calamine::XlsxError| format!("{} {name}: {e}", tr("foglio", "sheet"));
+        let mut cells = Vec::new();
+        let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+        let mut reader = match workbook.worksheet_cells_reader(&name) {
+            Ok(reader) => reader,
+            // A chart sheet has no cells: an empty table, as calamine gives.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => {
+                tables.push(table(name, (0, 0), Vec::new()));
+                continue;
+            }
+            Err(e) => return Err(sheet_error(e)),
+        };
+        while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
+            let value = raw(&cell.get_value().clone().into(), epoch_1904);
+            if value == Raw::Empty {
+                continue;
+            }
+            if let Raw::Text(s) = &value
+                && s.len() > sheet_limits::MAX_CELL_BYTES
+            {
+                return Err(sheet_limits::in_sheet(&name, sheet_limits::too_long_cell()));
+            }
+            counter.cell()?;
+            let (r, c) = cell.get_position();
+            (top, left) = (top.min(r), left.min(c));
+            (bottom, right) = (bottom.max(r), right.max(c));
+            // Refused as soon as the range outgrows a bound, not at the end.
+            if (bottom - top) as usize >= sheet_limits::MAX_ROWS {
+                return Err(sheet_limits::in_sheet(&name, sheet_limits::too_many_rows()));
+            }
+            if (right - left) as usize >= sheet_limits::MAX_COLUMNS {
+                return Err(sheet_limits::in_sheet(
+                    &name,
+                    sheet_limits::too_many_columns(),
+                ));
+            }
+            cells.push(((r, c), value));
+        }
+        drop(reader);
+        if cells.is_empty() {
+            tables.push(table(name, (0, 0), Vec::new()));
+            continue;
+        }
+        let (height, width) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
+        counter.range(&name, height, width)?;
+        let mut rows = vec![vec![Raw::Empty; width]; height];
+        for ((r, c), value) in cells {
+            rows[(r - top) as usize][(c - left) as usize] = value;
+        }
+        tables.push(table(name, (top, left), rows));
     }
     Ok(tables)
 }
 
-fn not_a_workbook() -> &'static str {
-    tr(
-        "non è una cartella di lavoro xlsx leggibile",
-        "not a readable xlsx workbook",
-    )
+/// A sheet's table from its used range, whose first row is the header.
+fn table(name: String, (top, left): (u32, u32), rows: Vec<Vec<Raw>>) -> Table {
+    let mut rows = rows.into_iter();
+    let header = rows
+        .next()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|cell| match cell {
+            Raw::Text(s) => s.trim().to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    Table {
+        name,
+        header_row: top as usize + 1,
+        first_column: left as usize,
+        header,
+        rows: rows.collect(),
+        neutralised: false,
+    }
 }
 
 fn raw(data: &Data, epoch_1904: bool) -> Raw {
@@ -141,7 +187,8 @@ pub fn excel_date(serial: f64) -> Option<NaiveDate> {
 /// A CSV file: `;`, `,` or tab between fields (whichever the header line uses
 /// most), with or without a BOM, any line ends. Every cell is text. A second
 /// header further down (the indicators section `export` writes) starts a
-/// second table, named after the file and its sheet.
+/// second table, named after the file and its sheet. Counted first within
+/// the bounds of [`sheet_limits`].
 pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
@@ -149,6 +196,7 @@ pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
         .unwrap_or(b';');
+    sheet_limits::check_csv(text, delimiter)?;
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
