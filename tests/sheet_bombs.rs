@@ -41,11 +41,20 @@ fn shared_strings_that_unpack_past_the_bound_are_refused_before_they_are_read() 
 }
 
 #[test]
+fn a_long_shared_string_named_by_many_cells_is_refused_naming_the_text_bound() {
+    assert_bomb_refused(
+        "ripetuta.xlsx",
+        &bombs::repeated_shared_string(200, 400_000),
+        "foglio «Fasi»: oltre il limite di 48 MiB di testo nelle celle",
+    );
+}
+
+#[test]
 fn shared_strings_declaring_billions_of_entries_are_refused() {
     assert_bomb_refused(
         "dichiarate.xlsx",
         &bombs::declared_strings(1 << 40),
-        "oltre il limite di 1.000.000 celle non vuote",
+        "xl/sharedStrings.xml: oltre il limite di 2.000.000 celle",
     );
 }
 

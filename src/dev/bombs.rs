@@ -1,7 +1,7 @@
 //! Spreadsheets built to exhaust a reader (issue 24, item 6), made on the
 //! fly so that no binary is committed: a cell at `XFD1048576`, shared strings
-//! that unpack to far more than the file's size or declare billions of
-//! entries, a million rows, and CSV files with a million rows or one line of
+//! that unpack to far more than the file's size, declare billions of
+//! entries or are named by millions of cells, a million rows, and CSV files with a million rows or one line of
 //! millions of fields. `tests/sheet_bombs.rs` imports them;
 //! `examples/sheet_bombs.rs` writes them to a directory, to measure the peak
 //! memory of `obiettivi import` on each.
@@ -76,6 +76,28 @@ pub fn huge_shared_string(bytes: usize) -> Vec<u8> {
                 w.write_all(&chunk[..n])?;
                 left -= n;
             }
+            w.write_all(b"</t></si></sst>")
+        }),
+    )
+}
+
+/// One shared string of `bytes` letters named by `cells` cells, 200 a row:
+/// stored once, copied into each cell that is read.
+pub fn repeated_shared_string(cells: usize, bytes: usize) -> Vec<u8> {
+    workbook(
+        &mut |w| {
+            for r in 1..=cells.div_ceil(200) {
+                write!(w, r#"<row r="{r}">"#)?;
+                for _ in 0..200.min(cells - (r - 1) * 200) {
+                    w.write_all(br#"<c t="s"><v>0</v></c>"#)?;
+                }
+                w.write_all(b"</row>")?;
+            }
+            Ok(())
+        },
+        Some(&mut |w| {
+            w.write_all(br#"<sst count="1" uniqueCount="1"><si><t>"#)?;
+            w.write_all(&vec![b'a'; bytes])?;
             w.write_all(b"</t></si></sst>")
         }),
     )

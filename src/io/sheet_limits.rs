@@ -12,12 +12,15 @@ use crate::i18n::tr;
 pub const MAX_ROWS: usize = 100_000;
 /// Columns of one sheet, from its first used column to its last.
 pub const MAX_COLUMNS: usize = 256;
-/// Non-empty cells of a whole workbook or CSV file.
-pub const MAX_CELLS: usize = 1_000_000;
-/// Cells of the used ranges (rows × columns) of a whole workbook: what is
-/// allocated to hold them as tables.
-pub const MAX_AREA: usize = 2_000_000;
+/// Cells held as tables, in all the sheets of a workbook (each sheet's used
+/// range, rows × columns) or all the fields of a CSV file: about 50 MB. A
+/// plan of 2 000 objectives of 20 phases is about 1 300 000.
+pub const MAX_CELLS: usize = 2_000_000;
+/// Bytes of text in the cells of a whole workbook: a shared string is stored
+/// once in the file and copied into every cell that names it.
+pub const MAX_TEXT_BYTES: usize = 48 << 20;
 /// Bytes of one cell: a narrative of 100 000 characters, each up to 4 bytes.
+/// (A CSV's cells are its own bytes, within the 32 MiB a file may be.)
 pub const MAX_CELL_BYTES: usize = 400_000;
 /// Bytes the parts of a workbook unpack to, all together (the sheets are
 /// read as they unpack; this bounds the time).
@@ -67,7 +70,7 @@ pub fn too_many_columns() -> String {
 }
 
 pub fn too_many_cells() -> String {
-    limit(tr("celle non vuote", "non-empty cells"), MAX_CELLS as u64)
+    limit(tr("celle", "cells"), MAX_CELLS as u64)
 }
 
 pub fn too_long_cell() -> String {
@@ -85,7 +88,7 @@ fn too_large_area(rows: usize, columns: usize) -> String {
         grouped(columns as u64),
         limit(
             tr("celle in tutti i fogli", "cells over all sheets"),
-            MAX_AREA as u64
+            MAX_CELLS as u64
         )
     )
 }
@@ -102,37 +105,57 @@ fn too_unpacked(part: &str, bound: u64) -> String {
     )
 }
 
-/// Counts the cells of a workbook or CSV file as they are read.
+/// The used ranges of a workbook's sheets, counted before their tables are allocated.
 #[derive(Default)]
 pub struct Counter {
-    cells: usize,
     area: usize,
+    text: usize,
+}
+
+/// The used range of a sheet as its cells are read: refused as soon as it
+/// outgrows the row or column bound, not at the end of a million rows.
+#[derive(Default)]
+pub struct Range {
+    /// Top, left, bottom, right (0-based, inclusive), once a cell is seen.
+    pub corners: Option<(u32, u32, u32, u32)>,
+}
+
+impl Range {
+    pub fn take(&mut self, sheet: &str, (r, c): (u32, u32)) -> Result<(), String> {
+        let (top, left, bottom, right) = self.corners.unwrap_or((r, c, r, c));
+        let corners = (top.min(r), left.min(c), bottom.max(r), right.max(c));
+        self.corners = Some(corners);
+        if (corners.2 - corners.0) as usize >= MAX_ROWS {
+            return Err(in_sheet(sheet, too_many_rows()));
+        }
+        if (corners.3 - corners.1) as usize >= MAX_COLUMNS {
+            return Err(in_sheet(sheet, too_many_columns()));
+        }
+        Ok(())
+    }
 }
 
 impl Counter {
-    /// One more non-empty cell.
-    pub fn cell(&mut self) -> Result<(), String> {
-        self.cells += 1;
-        if self.cells > MAX_CELLS {
-            return Err(too_many_cells());
+    /// One more cell of `bytes` bytes of text, refused past a bound.
+    pub fn text(&mut self, sheet: &str, bytes: usize) -> Result<(), String> {
+        self.text += bytes;
+        if bytes > MAX_CELL_BYTES {
+            return Err(in_sheet(sheet, too_long_cell()));
+        }
+        if self.text > MAX_TEXT_BYTES {
+            let what = tr("MiB di testo nelle celle", "MiB of text in the cells");
+            return Err(in_sheet(sheet, limit(what, (MAX_TEXT_BYTES >> 20) as u64)));
         }
         Ok(())
     }
 
-    /// A sheet's used range, before its table is allocated.
+    /// A sheet's used range, height × width, before its table is allocated.
     pub fn range(&mut self, sheet: &str, rows: usize, columns: usize) -> Result<(), String> {
-        let why = if rows > MAX_ROWS {
-            too_many_rows()
-        } else if columns > MAX_COLUMNS {
-            too_many_columns()
-        } else {
-            self.area += rows * columns;
-            if self.area <= MAX_AREA {
-                return Ok(());
-            }
-            too_large_area(rows, columns)
-        };
-        Err(in_sheet(sheet, why))
+        self.area += rows * columns;
+        if self.area > MAX_CELLS {
+            return Err(in_sheet(sheet, too_large_area(rows, columns)));
+        }
+        Ok(())
     }
 }
 
@@ -251,7 +274,7 @@ pub fn check_csv(text: &str, delimiter: u8) -> Result<(), String> {
                 if field_bytes > MAX_CELL_BYTES {
                     return Err(too_long_cell());
                 }
-                cells += usize::from(field_bytes > 0);
+                cells += 1;
                 field_bytes = 0;
                 fields += 1;
                 if fields > MAX_COLUMNS {

@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
@@ -73,67 +73,66 @@ pub fn is_sheet_csv(text: &str) -> bool {
 
 /// The sheets of a workbook, each from its first non-empty row: read cell by
 /// cell within the bounds of [`sheet_limits`], never as the range a sheet
-/// declares (one cell at `XFD1048576` would make it 549 GB).
+/// declares (one cell at `XFD1048576` would make it 549 GB). Each sheet is
+/// read twice: once to measure its used range, keeping nothing, then into a
+/// table of that size.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
     sheet_limits::check_zip(bytes)?;
-    let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| format!("{}: {e}", sheet_limits::not_a_workbook()))?;
+    let unreadable = |e: calamine::XlsxError| format!("{}: {e}", sheet_limits::not_a_workbook());
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let epoch_1904 = workbook.has_1904_epoch();
     let mut counter = sheet_limits::Counter::default();
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
-        let sheet_error = |e: calamine::XlsxError| format!("{} {name}: {e}", tr("foglio", "sheet"));
-        let mut cells = Vec::new();
-        let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
-        let mut reader = match workbook.worksheet_cells_reader(&name) {
-            Ok(reader) => reader,
-            // A chart sheet has no cells: an empty table, as calamine gives.
-            Err(calamine::XlsxError::NotAWorksheet(_)) => {
-                tables.push(table(name, (0, 0), Vec::new()));
-                continue;
-            }
-            Err(e) => return Err(sheet_error(e)),
-        };
-        while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
-            let value = raw(&cell.get_value().clone().into(), epoch_1904);
-            if value == Raw::Empty {
-                continue;
-            }
-            if let Raw::Text(s) = &value
-                && s.len() > sheet_limits::MAX_CELL_BYTES
-            {
-                return Err(sheet_limits::in_sheet(&name, sheet_limits::too_long_cell()));
-            }
-            counter.cell()?;
-            let (r, c) = cell.get_position();
-            (top, left) = (top.min(r), left.min(c));
-            (bottom, right) = (bottom.max(r), right.max(c));
-            // Refused as soon as the range outgrows a bound, not at the end.
-            if (bottom - top) as usize >= sheet_limits::MAX_ROWS {
-                return Err(sheet_limits::in_sheet(&name, sheet_limits::too_many_rows()));
-            }
-            if (right - left) as usize >= sheet_limits::MAX_COLUMNS {
-                return Err(sheet_limits::in_sheet(
-                    &name,
-                    sheet_limits::too_many_columns(),
-                ));
-            }
-            cells.push(((r, c), value));
-        }
-        drop(reader);
-        if cells.is_empty() {
+        let mut range = sheet_limits::Range::default();
+        let found = each_cell(&mut workbook, &name, &mut |at, value| {
+            range.take(&name, at)?;
+            counter.text(&name, text_len(value))
+        })?;
+        let Some((top, left, bottom, right)) = range.corners.filter(|_| found) else {
             tables.push(table(name, (0, 0), Vec::new()));
             continue;
-        }
+        };
         let (height, width) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
         counter.range(&name, height, width)?;
         let mut rows = vec![vec![Raw::Empty; width]; height];
-        for ((r, c), value) in cells {
-            rows[(r - top) as usize][(c - left) as usize] = value;
-        }
+        each_cell(&mut workbook, &name, &mut |(r, c), value| {
+            rows[(r - top) as usize][(c - left) as usize] = raw(&value.clone().into(), epoch_1904);
+            Ok(())
+        })?;
         tables.push(table(name, (top, left), rows));
     }
     Ok(tables)
+}
+
+/// The bytes of text a cell holds (a shared string is copied into each cell that names it).
+fn text_len(value: &DataRef) -> usize {
+    match value {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        DataRef::SharedString(s) => s.len(),
+        _ => 0,
+    }
+}
+
+/// Calls `take` with each non-empty cell of the sheet `name` and its
+/// position; false when the sheet has no cells at all (a chart sheet).
+fn each_cell(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    take: &mut dyn FnMut((u32, u32), &DataRef) -> Result<(), String>,
+) -> Result<bool, String> {
+    let sheet_error = |e: calamine::XlsxError| format!("{} {name}: {e}", tr("foglio", "sheet"));
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(false),
+        Err(e) => return Err(sheet_error(e)),
+    };
+    while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
+        if *cell.get_value() != DataRef::Empty {
+            take(cell.get_position(), cell.get_value())?;
+        }
+    }
+    Ok(true)
 }
 
 /// A sheet's table from its used range, whose first row is the header.
