@@ -85,7 +85,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
         let mut range = sheet_limits::Range::default();
-        let found = each_cell(&mut workbook, &name, &mut |at, value| {
+        let found = each_cell(&mut workbook, &name, |at, value| {
             range.take(&name, at)?;
             counter.text(&name, text_len(value))
         })?;
@@ -96,7 +96,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
         let (height, width) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
         counter.range(&name, height, width)?;
         let mut rows = vec![vec![Raw::Empty; width]; height];
-        each_cell(&mut workbook, &name, &mut |(r, c), value| {
+        each_cell(&mut workbook, &name, |(r, c), value| {
             rows[(r - top) as usize][(c - left) as usize] = raw(&value.clone().into(), epoch_1904);
             Ok(())
         })?;
@@ -119,7 +119,7 @@ fn text_len(value: &DataRef) -> usize {
 fn each_cell(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-    take: &mut dyn FnMut((u32, u32), &DataRef) -> Result<(), String>,
+    mut take: impl FnMut((u32, u32), &DataRef) -> Result<(), String>,
 ) -> Result<bool, String> {
     let sheet_error = |e: calamine::XlsxError| format!("{} {name}: {e}", tr("foglio", "sheet"));
     let mut reader = match workbook.worksheet_cells_reader(name) {
