@@ -89,6 +89,24 @@ fn the_database_its_snapshots_and_backups_are_the_owners_alone_whatever_the_umas
     assert_private(&db);
 }
 
+/// A snapshots directory loosened to 0777 (and a snapshot in it to 0666) is
+/// tightened on the next open, as the database directory is.
+#[test]
+fn a_loosened_snapshots_directory_is_closed_on_the_next_open() {
+    let (dir, db) = fresh_db();
+    run_umask_022(&db, &["backup"]);
+    let snapshots_dir = dir.path().join("db.snapshots");
+    let first = &names_in(&snapshots_dir, |_| true)[0];
+    std::fs::set_permissions(&snapshots_dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(
+        snapshots_dir.join(first),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    run_umask_022(&db, &["export"]);
+    assert_private(&snapshots_dir);
+}
+
 #[test]
 fn a_file_replaced_by_an_export_keeps_the_mode_its_owner_chose() {
     let (dir, db) = fresh_db();
