@@ -1,6 +1,7 @@
 //! Reading what a user hands in (`import FILE`, `restore FILE`, `set --year1 -`)
+//! and the settings read at start (the TUI's config, the server's roles)
 //! with a bound: a named pipe, a device or `/dev/zero` is refused instead of
-//! read until the machine runs out of memory (GUIDE §7, sizes).
+//! waited on or read until the machine runs out of memory (GUIDE §7, sizes).
 
 use std::fmt;
 use std::io::Read;
@@ -13,11 +14,16 @@ use crate::i18n::tr;
 /// municipality is a few MiB of JSON; this is several times that.
 pub const MAX_INPUT_BYTES: u64 = 32 << 20;
 
+/// The most a settings file may hold: a roles file of a thousand users is
+/// tens of KiB.
+pub const MAX_SETTINGS_BYTES: u64 = 1 << 20;
+
 #[derive(Debug)]
 pub enum ReadError {
     /// A pipe, a device: not something that ends.
     NotAFile,
-    TooLarge,
+    /// Over this many bytes.
+    TooLarge(u64),
     Io(std::io::Error),
 }
 
@@ -28,11 +34,11 @@ impl fmt::Display for ReadError {
                 "non è un file normale (una pipe, un dispositivo): indica un file",
                 "is not a regular file (a pipe, a device): give a file",
             )),
-            ReadError::TooLarge => write!(
+            ReadError::TooLarge(limit) => write!(
                 f,
                 "{} {} MiB",
                 tr("supera il limite di", "is over the limit of"),
-                MAX_INPUT_BYTES >> 20
+                limit >> 20
             ),
             ReadError::Io(e) => f.write_str(&crate::i18n::os_error(e)),
         }
@@ -41,11 +47,23 @@ impl fmt::Display for ReadError {
 
 /// The bytes of the regular file at `path`, at most [`MAX_INPUT_BYTES`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_regular(path, MAX_INPUT_BYTES)
+}
+
+/// The text of the settings file at `path`, at most [`MAX_SETTINGS_BYTES`]:
+/// a FIFO would hang the start, a link to `/dev/zero` would never end.
+pub fn read_settings(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_regular(path, MAX_SETTINGS_BYTES)?;
+    String::from_utf8(bytes)
+        .map_err(|e| ReadError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+}
+
+fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, len) = open_regular(path)?;
-    if len > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge);
+    if len > limit {
+        return Err(ReadError::TooLarge(limit));
     }
-    read_bounded(file)
+    read_at_most(file, limit)
 }
 
 /// The regular file at `path`, open for reading, and its length: refused
@@ -74,13 +92,17 @@ pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
 
 /// All of `reader`, refused once it passes [`MAX_INPUT_BYTES`] (stdin may be endless).
 pub fn read_bounded(reader: impl Read) -> Result<Vec<u8>, ReadError> {
+    read_at_most(reader, MAX_INPUT_BYTES)
+}
+
+fn read_at_most(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     reader
-        .take(MAX_INPUT_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ReadError::TooLarge);
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
     }
     Ok(bytes)
 }
@@ -100,7 +122,7 @@ mod tests {
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::IsADirectory
         ));
         let endless = std::io::repeat(b'x');
-        assert!(matches!(read_bounded(endless), Err(ReadError::TooLarge)));
+        assert!(matches!(read_bounded(endless), Err(ReadError::TooLarge(_))));
         assert_eq!(read_bounded(&b"abc"[..]).unwrap(), b"abc");
     }
 }

@@ -2,13 +2,16 @@
 //! half, and so that nobody else can slip a file or a link in between: the
 //! bytes go to a temporary file created exclusively (`O_EXCL`, a random name,
 //! mode 0600: it never follows a link planted at its name) beside the target,
-//! are synced, and the temporary file is renamed over the target.
+//! are synced, and the temporary file is renamed over the target. A link at
+//! the target's name that another user planted in a directory others may
+//! write is refused, not followed.
 
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::Access;
+use crate::i18n::tr;
 
 /// Writes `bytes` to `path` (`-o FILE`). A new file is readable by its owner
 /// only; a file replaced keeps its mode (someone chose it).
@@ -22,21 +25,37 @@ pub fn write_with_access(path: &Path, bytes: &[u8], access: Access) -> std::io::
 }
 
 fn write_file(path: &Path, bytes: &[u8], access: Option<Access>) -> std::io::Result<()> {
+    // The name itself first (never through a link): what is there decides.
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            refuse_a_planted_link(path, &m)?;
+            // A link of the user's own is written through, so the link stays;
+            // a dangling one is replaced by the file, not followed.
+            match std::fs::canonicalize(path) {
+                Ok(target) => target,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(_) => path.to_path_buf(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(e),
+    };
     // Only a regular file is replaced by a rename. `-o /dev/null`, a FIFO or a
     // terminal is written to as it is (renaming over it would replace the
-    // device with a file, and as root that breaks the machine), and a symbolic
-    // link the user named is written through, so the link stays.
-    let (target, mode) = match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() => {
-            let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    // device with a file, and as root that breaks the machine) — opened with
+    // O_NOFOLLOW, so a link swapped in since is not followed either.
+    let mode = match std::fs::symlink_metadata(&target) {
+        Ok(m) if m.is_file() => m.permissions().mode() & 0o7777,
+        Ok(m) if m.file_type().is_symlink() => 0o600,
+        Ok(_) => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&target)?;
             return f.write_all(bytes).and_then(|_| f.flush());
         }
-        Ok(m) => (
-            std::fs::canonicalize(path)?,
-            m.permissions().mode() & 0o7777,
-        ),
-        // A dangling link is replaced by the file, not followed.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), 0o600),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0o600,
         Err(e) => return Err(e),
     };
     let dir = parent(&target);
@@ -56,9 +75,40 @@ fn write_file(path: &Path, bytes: &[u8], access: Option<Access>) -> std::io::Res
             .set_permissions(std::fs::Permissions::from_mode(mode))?,
     }
     tmp.as_file().sync_all()?;
+    // A rename replaces the name: whatever is there by now, a link included, is not followed.
     tmp.persist(&target).map_err(|e| e.error)?;
     // The rename is durable once the directory is synced.
     std::fs::File::open(&dir).and_then(|d| d.sync_all())
+}
+
+/// Refuses the link `path` (its metadata `link`) when another user planted it
+/// in a directory others may write (GUIDE §7): following it would replace
+/// whatever file of ours that user pointed it at. Root's links are trusted.
+fn refuse_a_planted_link(path: &Path, link: &std::fs::Metadata) -> std::io::Result<()> {
+    let me = nix::unistd::geteuid().as_raw();
+    if link.uid() == me || link.uid() == 0 {
+        return Ok(());
+    }
+    let dir = std::fs::metadata(parent(path))?;
+    let others_may_write = dir.uid() != me || dir.mode() & 0o022 != 0;
+    if !others_may_write {
+        return Ok(());
+    }
+    let owner = nix::unistd::User::from_uid(link.uid().into())
+        .ok()
+        .flatten()
+        .map_or_else(|| link.uid().to_string(), |u| u.name);
+    Err(std::io::Error::other(format!(
+        "{} «{owner}» {}",
+        tr(
+            "è un collegamento simbolico dell'utente",
+            "is a symbolic link of the user"
+        ),
+        tr(
+            "in una cartella in cui altri possono scrivere: non viene seguito; indica un altro file",
+            "in a directory others may write: it is not followed; give another file"
+        )
+    )))
 }
 
 fn parent(path: &Path) -> PathBuf {

@@ -4,10 +4,11 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
+use super::sheet_limits;
 use crate::i18n::tr;
 
 /// A cell as the file holds it.
@@ -70,46 +71,90 @@ pub fn is_sheet_csv(text: &str) -> bool {
     first.contains(CODE_HEADER) && first.contains(PHASE_NUMBER_HEADER)
 }
 
-/// The sheets of a workbook, each from its first non-empty row.
+/// The sheets of a workbook, each from its first non-empty row: read cell by
+/// cell within the bounds of [`sheet_limits`], never as the range a sheet
+/// declares (one cell at `XFD1048576` would make it 549 GB). Each sheet is
+/// read twice: once to measure its used range, keeping nothing, then into a
+/// table of that size.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
-    let mut workbook =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("{}: {e}", not_a_workbook()))?;
+    sheet_limits::check_zip(bytes)?;
+    let unreadable = |e: calamine::XlsxError| format!("{}: {e}", sheet_limits::not_a_workbook());
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let epoch_1904 = workbook.has_1904_epoch();
+    let mut counter = sheet_limits::Counter::default();
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| format!("{} {name}: {e}", tr("foglio", "sheet")))?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let mut rows = range
-            .rows()
-            .map(|row| row.iter().map(|d| raw(d, epoch_1904)).collect::<Vec<_>>());
-        let header = rows
-            .next()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|cell| match cell {
-                Raw::Text(s) => s.trim().to_string(),
-                _ => String::new(),
-            })
-            .collect();
-        tables.push(Table {
-            name,
-            header_row: top as usize + 1,
-            first_column: left as usize,
-            header,
-            rows: rows.collect(),
-            neutralised: false,
-        });
+        let mut range = sheet_limits::Range::default();
+        let found = each_cell(&mut workbook, &name, |at, value| {
+            range.take(&name, at)?;
+            counter.text(&name, text_len(value))
+        })?;
+        let Some((top, left, bottom, right)) = range.corners.filter(|_| found) else {
+            tables.push(table(name, (0, 0), Vec::new()));
+            continue;
+        };
+        let (height, width) = ((bottom - top) as usize + 1, (right - left) as usize + 1);
+        counter.range(&name, height, width)?;
+        let mut rows = vec![vec![Raw::Empty; width]; height];
+        each_cell(&mut workbook, &name, |(r, c), value| {
+            rows[(r - top) as usize][(c - left) as usize] = raw(&value.clone().into(), epoch_1904);
+            Ok(())
+        })?;
+        tables.push(table(name, (top, left), rows));
     }
     Ok(tables)
 }
 
-fn not_a_workbook() -> &'static str {
-    tr(
-        "non è una cartella di lavoro xlsx leggibile",
-        "not a readable xlsx workbook",
-    )
+/// The bytes of text a cell holds (a shared string is copied into each cell that names it).
+fn text_len(value: &DataRef) -> usize {
+    match value {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.len(),
+        DataRef::SharedString(s) => s.len(),
+        _ => 0,
+    }
+}
+
+/// Calls `take` with each non-empty cell of the sheet `name` and its
+/// position; false when the sheet has no cells at all (a chart sheet).
+fn each_cell(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    mut take: impl FnMut((u32, u32), &DataRef) -> Result<(), String>,
+) -> Result<bool, String> {
+    let sheet_error = |e: calamine::XlsxError| format!("{} {name}: {e}", tr("foglio", "sheet"));
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(false),
+        Err(e) => return Err(sheet_error(e)),
+    };
+    while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
+        if *cell.get_value() != DataRef::Empty {
+            take(cell.get_position(), cell.get_value())?;
+        }
+    }
+    Ok(true)
+}
+
+/// A sheet's table from its used range, whose first row is the header.
+fn table(name: String, (top, left): (u32, u32), rows: Vec<Vec<Raw>>) -> Table {
+    let mut rows = rows.into_iter();
+    let header = rows
+        .next()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|cell| match cell {
+            Raw::Text(s) => s.trim().to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    Table {
+        name,
+        header_row: top as usize + 1,
+        first_column: left as usize,
+        header,
+        rows: rows.collect(),
+        neutralised: false,
+    }
 }
 
 fn raw(data: &Data, epoch_1904: bool) -> Raw {
@@ -141,7 +186,8 @@ pub fn excel_date(serial: f64) -> Option<NaiveDate> {
 /// A CSV file: `;`, `,` or tab between fields (whichever the header line uses
 /// most), with or without a BOM, any line ends. Every cell is text. A second
 /// header further down (the indicators section `export` writes) starts a
-/// second table, named after the file and its sheet.
+/// second table, named after the file and its sheet. Counted first within
+/// the bounds of [`sheet_limits`].
 pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
@@ -149,6 +195,7 @@ pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
         .into_iter()
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
         .unwrap_or(b';');
+    sheet_limits::check_csv(text, delimiter)?;
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)

@@ -82,15 +82,18 @@ impl Roles {
 
     /// Reads the roles file at `path`; a missing one is an error only when `required`.
     pub fn load(owner: &str, path: &Path, required: bool) -> Result<Roles, String> {
-        let text = match std::fs::read_to_string(path) {
+        use crate::files::read::{ReadError, read_settings};
+        let text = match read_settings(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound && !required => {
                 return Ok(Roles::new(owner, None, path));
             }
-            Err(e) => {
+            Err(ReadError::Io(e)) => {
                 return Err(crate::i18n::file_error(crate::i18n::FileOp::Read, path, &e));
             }
+            Err(e) => return Err(format!("{}: {e}", path.display())),
         };
+        refuse_if_others_may_write(path)?;
         let config: Config = toml::from_str(&text).map_err(|e| {
             format!(
                 "{}: {} {e}",
@@ -263,6 +266,34 @@ fn controllers_part(objective: &Objective, change: &Change) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whoever may write the roles file decides who is controller: one that a
+/// user other than its owner (or root) may change, or owned by another user,
+/// is refused rather than obeyed.
+fn refuse_if_others_may_write(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| crate::i18n::file_error(crate::i18n::FileOp::Read, path, &e))?;
+    let me = nix::unistd::geteuid().as_raw();
+    let why = if meta.uid() != me && meta.uid() != 0 {
+        tr("appartiene a un altro utente", "belongs to another user")
+    } else if meta.mode() & 0o022 != 0 {
+        tr(
+            "altri utenti possono modificarlo (chmod go-w)",
+            "other users may change it (chmod go-w)",
+        )
+    } else {
+        return Ok(());
+    };
+    Err(format!(
+        "{}: {}: {why}",
+        path.display(),
+        tr(
+            "il file dei ruoli non viene usato",
+            "the roles file is not used"
+        )
+    ))
 }
 
 #[cfg(test)]

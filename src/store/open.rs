@@ -78,9 +78,18 @@ impl Store {
     /// (GUIDE §7: the owner, and the service's group when shared), whatever the umask.
     fn open_sled(path: &Path) -> Result<Store, OpenError> {
         let secure = || {
-            Access::of(path)
+            let access = Access::of(path);
+            access
                 .apply_tree(path)
-                .map_err(|e| OpenError::Io(path.to_path_buf(), e))
+                .map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
+            // Its snapshots are copies of it: a directory loosened (0777) is tightened too.
+            let snapshots = crate::io::snapshot::directory(path);
+            match std::fs::symlink_metadata(&snapshots) {
+                Ok(m) if m.is_dir() => access
+                    .apply_tree(&snapshots)
+                    .map_err(|e| OpenError::Io(snapshots, e)),
+                _ => Ok(()),
+            }
         };
         secure()?;
         let db = open_sled(&sled_config(path), path)?;

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::keymap::{Key, Keymap, action_named};
+use crate::files::read::ReadError;
 use crate::i18n::tr;
 
 /// What the TUI takes from the file.
@@ -65,9 +66,12 @@ pub fn load() -> (Settings, Option<String>) {
     let Some(path) = path() else {
         return (Settings::default(), None);
     };
-    let text = match std::fs::read_to_string(&path) {
+    // Bounded: a FIFO there would hang the start, a link to /dev/zero never end.
+    let text = match crate::files::read::read_settings(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Settings::default(), None);
+        }
         Err(e) => {
             let message = format!("{}: {e} — {}", path.display(), defaults_in_force());
             return (Settings::default(), Some(message));

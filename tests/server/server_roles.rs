@@ -207,6 +207,46 @@ fn a_roles_file_with_a_mistake_stops_the_server_from_starting() {
     assert_refused(&o, "impossibile leggere");
 }
 
+/// The roles file decides who is controller: one that is a pipe or an endless
+/// device, that others may write, or that belongs to another user, stops the
+/// server from starting, saying why (before: a pipe hung it, `/dev/zero`
+/// was read without end, a 0666 file of another user was obeyed).
+#[test]
+fn a_roles_file_that_is_not_the_owners_alone_or_does_not_end_is_refused() {
+    let (dir, db) = fresh_db();
+    let config = dir.path().join("ruoli.toml");
+    let serve = |says: &str| {
+        let child = bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["serve", "--config"])
+            .arg(&config)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let o = output_within_a_minute(child, "serve started on a roles file it should refuse");
+        assert_refused(&o, says);
+    };
+    mkfifo(&config);
+    serve("ruoli.toml: non è un file normale (una pipe, un dispositivo)");
+    std::fs::remove_file(&config).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &config).unwrap();
+    serve("ruoli.toml: non è un file normale (una pipe, un dispositivo)");
+    std::fs::remove_file(&config).unwrap();
+    std::fs::write(&config, format!("controllers = [\"{}\"]\n", me())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).unwrap();
+    serve("il file dei ruoli non viene usato: altri utenti possono modificarlo (chmod go-w)");
+    // Another user's file: only root can make one.
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::os::unix::fs::chown(&config, Some(4242), None).unwrap();
+        serve("il file dei ruoli non viene usato: appartiene a un altro utente");
+    }
+}
+
 #[test]
 fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
     use obiettivi::tui::action::Action;

@@ -89,6 +89,24 @@ fn the_database_its_snapshots_and_backups_are_the_owners_alone_whatever_the_umas
     assert_private(&db);
 }
 
+/// A snapshots directory loosened to 0777 (and a snapshot in it to 0666) is
+/// tightened on the next open, as the database directory is.
+#[test]
+fn a_loosened_snapshots_directory_is_closed_on_the_next_open() {
+    let (dir, db) = fresh_db();
+    run_umask_022(&db, &["backup"]);
+    let snapshots_dir = dir.path().join("db.snapshots");
+    let first = &names_in(&snapshots_dir, |_| true)[0];
+    std::fs::set_permissions(&snapshots_dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(
+        snapshots_dir.join(first),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    run_umask_022(&db, &["export"]);
+    assert_private(&snapshots_dir);
+}
+
 #[test]
 fn a_file_replaced_by_an_export_keeps_the_mode_its_owner_chose() {
     let (dir, db) = fresh_db();
@@ -144,6 +162,71 @@ fn a_link_planted_beside_an_output_file_does_not_redirect_it() {
     // Only the planted links and the outputs are there: no temporary file left.
     let stray = names_in(dir.path(), |n| n.ends_with(".tmp"));
     assert!(stray.is_empty(), "{stray:?}");
+}
+
+/// Another user plants `ln -s ~victim/file shared/piano.json` in a directory
+/// others may write: `export -o` and `report -o` on that name refuse it,
+/// saying so, and the victim's file is untouched; a link of the user's own
+/// there is still written through. Needs root (to give a link another owner).
+#[test]
+fn an_output_path_that_is_a_link_planted_by_another_user_is_refused() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: a link of another user needs root to make");
+        return;
+    }
+    let (dir, db) = fresh_db();
+    let _ = export(&db);
+    let victim = dir.path().join("victim.json");
+    std::fs::write(&victim, "precious").unwrap();
+    // Group- and world-writable, not sticky: the kernel's protected_symlinks does not help here.
+    let shared = dir.path().join("condivisa");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o777)).unwrap();
+    for (command, name) in [
+        (&["export", "-o"][..], "piano.json"),
+        (&["report", "--format", "md", "-o"][..], "scheda.md"),
+    ] {
+        let link = shared.join(name);
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        std::os::unix::fs::lchown(&link, Some(4242), Some(4242)).unwrap();
+        let mut args = command.to_vec();
+        args.push(link.to_str().unwrap());
+        let o = run(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("è un collegamento simbolico dell'utente «4242» in una cartella in cui altri possono scrivere: non viene seguito"),
+            "{name}: {}",
+            stderr(&o)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "precious",
+            "{name}"
+        );
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    let own = dir.path().join("mio.json");
+    let mine = shared.join("mio.json");
+    std::os::unix::fs::symlink(&own, &mine).unwrap();
+    std::fs::write(&own, "").unwrap();
+    ok(&db, &["export", "-o", mine.to_str().unwrap()]);
+    assert!(
+        std::fs::read_to_string(&own)
+            .unwrap()
+            .contains("obiettivi/")
+    );
+    assert!(
+        std::fs::symlink_metadata(&mine)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 /// With a `group` in its roles file, `serve` shares the database and its

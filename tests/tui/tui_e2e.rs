@@ -476,6 +476,27 @@ fn a_users_config_rebinds_a_key_and_a_wrong_one_is_named_with_its_line() {
     assert_eq!(tui.wait_exit(), 0);
 }
 
+/// A config file that is a named pipe or a link to `/dev/zero` is said, not
+/// waited on or read without end: the TUI starts with the default keys.
+#[test]
+fn a_config_that_is_a_pipe_or_an_endless_device_is_refused_at_start() {
+    let (dir, db) = fresh_db();
+    let _ = export(&db);
+    let config = dir.path().join("obiettivi");
+    std::fs::create_dir_all(&config).unwrap();
+    let file = config.join("config.toml");
+    mkfifo(&file);
+    for round in ["pipe", "/dev/zero"] {
+        let mut tui = Tui::start(&db, 160, 30);
+        tui.wait_for("config.toml: non è un file normale (una pipe, un dispositivo)");
+        tui.wait_for("2023_2028_DUP_05");
+        tui.keys("q");
+        assert_eq!(tui.wait_exit(), 0, "{round}");
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+    }
+}
+
 /// A left click at column `x`, row `y` (0-based), as an xterm reports it (SGR).
 fn click(x: u16, y: u16) -> String {
     format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1)
