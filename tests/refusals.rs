@@ -243,31 +243,40 @@ fn raw_lines_of_search_and_chunked_import_are_refused_and_store_nothing() {
         ServiceError::TooLarge { .. }
     ));
     let objective = serde_json::to_string(&export_json(&db)["objectives"][0]).unwrap();
-    let chunk = |token: u64| {
-        format!("{{\"op\":\"import_objectives\",\"token\":{token},\"objectives\":[{objective}]}}")
+    let chunk = |token: &str| {
+        format!(
+            "{{\"op\":\"import_objectives\",\"token\":\"{token}\",\"objectives\":[{objective}]}}"
+        )
     };
-    assert_eq!(raw.refusal(&chunk(12345)), ServiceError::NoImport);
+    assert_eq!(raw.refusal(&chunk("12345")), ServiceError::NoImport);
     assert_eq!(
-        raw.refusal("{\"op\":\"import_commit\",\"token\":12345}"),
+        raw.refusal("{\"op\":\"import_commit\",\"token\":\"12345\"}"),
         ServiceError::NoImport
     );
     // Begun for real, then a chunk whose objective names no mission of the file.
     let mut head = export_json(&db);
     head["objectives"] = serde_json::json!([]);
     let begin = format!("{{\"op\":\"import_begin\",\"head\":{head}}}");
-    let token: u64 = match serde_json::from_str::<serde_json::Value>(&raw.send(&begin)) {
-        Ok(v) => v["value"].as_u64().unwrap_or_else(|| panic!("{v}")),
+    let token = match serde_json::from_str::<serde_json::Value>(&raw.send(&begin)) {
+        Ok(v) => v["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{v}"))
+            .to_string(),
         Err(e) => panic!("{e}"),
     };
     let stray = objective.replacen("2024_28_DUP_05_1201", "NESSUNA", 1);
     let line =
-        format!("{{\"op\":\"import_objectives\",\"token\":{token},\"objectives\":[{stray}]}}");
+        format!("{{\"op\":\"import_objectives\",\"token\":\"{token}\",\"objectives\":[{stray}]}}");
     assert!(matches!(raw.refusal(&line), ServiceError::Invalid(_)));
     // A forged token next to the real one does not commit it.
+    let forged = format!(
+        "{}{}",
+        &token[..31],
+        if token.ends_with('0') { '1' } else { '0' }
+    );
     assert_eq!(
         raw.refusal(&format!(
-            "{{\"op\":\"import_commit\",\"token\":{}}}",
-            token + 1
+            "{{\"op\":\"import_commit\",\"token\":\"{forged}\"}}"
         )),
         ServiceError::NoImport
     );

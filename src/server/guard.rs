@@ -8,7 +8,7 @@ use super::Shared;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
-pub fn answer(shared: &Shared, user: &str, request: Request) -> Response {
+pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) -> Response {
     let _read;
     let _write;
     match request.access() {
@@ -18,7 +18,8 @@ pub fn answer(shared: &Shared, user: &str, request: Request) -> Response {
     if let Err(e) = permit(shared, user, &request) {
         return Response::Error(e);
     }
-    let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone());
+    let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone())
+        .on_connection(connection);
     dispatch(&local, request)
 }
 

@@ -14,6 +14,7 @@ use super::protocol::{
 };
 use crate::i18n::{self, Lang, tr};
 use crate::service::{Request, Response, ServiceError};
+use crate::store::ImportOwner;
 
 /// What every request line may hold without drawing on the shared budget.
 const FREE_LINE: usize = 64 * 1024;
@@ -46,11 +47,19 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
     if !hello(shared, &mut input, &mut output, &user) {
         return;
     }
+    let connection = shared.new_connection();
+    let _abandon = Abandon {
+        shared,
+        owner: ImportOwner {
+            user: user.clone(),
+            connection,
+        },
+    };
     loop {
         let (line, taken) = read_request(shared, &mut input, Some(shared.limits.idle));
         let response = match line {
             Ok(Line::Text(text)) => match serde_json::from_str::<Request>(&text) {
-                Ok(request) => super::guard::answer(shared, &user, request),
+                Ok(request) => super::guard::answer(shared, &user, connection, request),
                 Err(e) => bad_request(without_position(&e)),
             },
             // Framing is lost on an endless or binary line: answer, then hang up.
@@ -69,6 +78,18 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         if write_line(&mut output, &response).is_err() {
             return;
         }
+    }
+}
+
+/// A chunked import left open by a connection goes with it.
+struct Abandon<'a> {
+    shared: &'a Shared,
+    owner: ImportOwner,
+}
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        let _ = self.shared.store.abandon_import(&self.owner);
     }
 }
 
