@@ -23,6 +23,26 @@ pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) ->
     dispatch(&local, request)
 }
 
+/// Whether `user` may send a request of operation `op` at all, known before
+/// its arguments are read (and paid for): an operation reserved to
+/// controllers, or any write for a reader, is refused on its name alone.
+/// `permit` then checks the request itself.
+pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result<(), ServiceError> {
+    let what = match op {
+        "import" | "import_begin" | "import_objectives" | "import_commit" => "import",
+        "restore" => "restore",
+        "backup" => "backup",
+        "create_snapshot" | "delete_snapshot" => "snapshot",
+        "start_review" | "mark_reviewed" | "keep_review_place" => "review",
+        _ if access == Access::Read => return Ok(()),
+        // Apply and drafts: whoever may write something; which, `permit` says.
+        _ => {
+            return shared.roles.may_edit(user).map_err(ServiceError::Forbidden);
+        }
+    };
+    manage(shared, user, what)
+}
+
 /// Whether `user` may send `request`. Every request is named: a new operation
 /// does not compile until someone decides who may run it.
 fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceError> {

@@ -13,8 +13,10 @@
 
 pub mod client;
 pub mod connect;
+pub mod cost;
 pub mod fair;
 mod guard;
+mod intake;
 pub mod listen;
 pub mod peer;
 pub mod protocol;

@@ -10,10 +10,10 @@ use super::Shared;
 use super::fair::Deadline;
 use super::peer::peer_user;
 use super::protocol::{
-    Hello, HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
+    HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
 };
 use crate::i18n::{self, Lang, tr};
-use crate::service::{Request, Response, ServiceError};
+use crate::service::{Response, ServiceError};
 use crate::store::ImportOwner;
 
 /// What every request line may hold without drawing on the shared budget.
@@ -58,9 +58,15 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
     loop {
         let (line, taken) = read_request(shared, &mut input, Some(shared.limits.idle));
         let response = match line {
-            Ok(Line::Text(text)) => match serde_json::from_str::<Request>(&text) {
-                Ok(request) => super::guard::answer(shared, &user, connection, request),
-                Err(e) => bad_request(without_position(&e)),
+            Ok(Line::Text(text)) => match super::intake::request(shared, &user, &text) {
+                Ok((request, cost)) => {
+                    // The line's bytes go back before the wait for the lock.
+                    drop(text);
+                    let response = super::guard::answer(shared, &user, connection, request);
+                    shared.lines.give_back(cost);
+                    response
+                }
+                Err(e) => Response::Error(e),
             },
             // Framing is lost on an endless or binary line: answer, then hang up.
             Ok(Line::Bad(why)) => {
@@ -192,14 +198,6 @@ fn drain(stream: &mut UnixStream) {
     }
 }
 
-/// serde's message without " at line 1 column 123": the reason is what a user can act on.
-fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&suffix)
-        .map_or(text.clone(), str::to_string)
-}
-
 fn bad_request(why: String) -> Response {
     Response::Error(ServiceError::BadRequest(why))
 }
@@ -234,7 +232,7 @@ fn hello(
         );
     }
     // The client's language, for the messages written for it.
-    if let Ok(Hello::Hello { lang, .. }) = serde_json::from_str(&text) {
+    if let Some(lang) = probe.as_ref().and_then(|p| p.lang.as_deref()) {
         i18n::set_lang(if lang == "en" { Lang::En } else { Lang::It });
     }
     match version {
