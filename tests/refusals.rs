@@ -6,15 +6,12 @@
 mod common;
 mod serve;
 
-use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::time::Duration;
 
 use common::*;
-use obiettivi::server::protocol::PROTOCOL_VERSION;
-use obiettivi::service::{Response, ServiceError};
-use serve::Server;
+use obiettivi::service::ServiceError;
+use serve::{Raw, Server};
 
 const CODE: &str = "05_1201_0601";
 
@@ -63,43 +60,6 @@ fn every_refusal_reads_the_same_with_and_without_the_server() {
     }
     // And nothing was written either way.
     assert_eq!(export(&direct), export(&served));
-}
-
-/// A connection that has said hello, for lines no real client would send.
-struct Raw {
-    input: BufReader<UnixStream>,
-    output: UnixStream,
-}
-
-impl Raw {
-    fn open(server: &Server) -> Raw {
-        let stream = UnixStream::connect(server.socket()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        let mut raw = Raw {
-            input: BufReader::new(stream.try_clone().unwrap()),
-            output: stream,
-        };
-        let hello = format!("{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"it\"}}");
-        assert!(raw.send(&hello).contains("\"hello\""));
-        raw
-    }
-
-    fn send(&mut self, line: &str) -> String {
-        writeln!(self.output, "{line}").unwrap();
-        let mut answer = String::new();
-        self.input.read_line(&mut answer).unwrap();
-        answer
-    }
-
-    /// The error a request got, as the client reads it.
-    fn refusal(&mut self, line: &str) -> ServiceError {
-        match serde_json::from_str::<Response>(&self.send(line)) {
-            Ok(Response::Error(e)) => e,
-            other => panic!("{line}: expected a refusal, got {other:?}"),
-        }
-    }
 }
 
 /// `apply` of one phase change, written by hand.

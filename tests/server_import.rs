@@ -5,70 +5,42 @@
 mod common;
 mod serve;
 
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::net::UnixStream;
-use std::time::Duration;
-
 use common::*;
-use obiettivi::server::protocol::PROTOCOL_VERSION;
 use obiettivi::service::{Response, ServiceError};
 use serde_json::{Value, json};
-use serve::Server;
+use serve::{Raw, Server};
 
 const CODE: &str = "05_1201_0601";
 
-/// A connection that has said hello.
-struct Raw {
-    input: BufReader<UnixStream>,
-    output: UnixStream,
-}
-
-impl Raw {
-    fn open(server: &Server) -> Raw {
-        let stream = UnixStream::connect(server.socket()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        let mut raw = Raw {
-            input: BufReader::new(stream.try_clone().unwrap()),
-            output: stream,
-        };
-        let hello = format!("{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"it\"}}");
-        assert!(
-            raw.send(&hello.parse().unwrap())
-                .to_string()
-                .contains("hello")
-        );
-        raw
-    }
-
-    fn send(&mut self, line: &Value) -> Value {
-        writeln!(self.output, "{line}").unwrap();
-        let mut answer = String::new();
-        self.input.read_line(&mut answer).unwrap();
-        serde_json::from_str(&answer).unwrap_or_else(|e| panic!("{answer}: {e}"))
-    }
-
-    fn refusal(&mut self, line: &Value) -> ServiceError {
-        match serde_json::from_value::<Response>(self.send(line)) {
-            Ok(Response::Error(e)) => e,
-            other => panic!("{line}: expected a refusal, got {other:?}"),
-        }
-    }
+/// The chunked import's steps on a raw connection, written as JSON values.
+trait Import {
+    fn call(&mut self, line: &Value) -> Value;
+    fn refused(&mut self, line: &Value) -> ServiceError;
 
     /// `import_begin` with the plan's head as exported; the token.
     fn begin(&mut self, head: &Value) -> Value {
-        let answer = self.send(&json!({"op": "import_begin", "head": head}));
+        let answer = self.call(&json!({"op": "import_begin", "head": head}));
         assert_eq!(answer["result"], "import_begin", "{answer}");
         answer["value"].clone()
     }
 
     fn chunk(&mut self, token: &Value, objectives: &[Value]) -> Value {
-        self.send(&json!({"op": "import_objectives", "token": token, "objectives": objectives}))
+        self.call(&json!({"op": "import_objectives", "token": token, "objectives": objectives}))
     }
 
     fn commit(&mut self, token: &Value) -> Value {
-        self.send(&json!({"op": "import_commit", "token": token}))
+        self.call(&json!({"op": "import_commit", "token": token}))
+    }
+}
+
+impl Import for Raw {
+    fn call(&mut self, line: &Value) -> Value {
+        let text = self.send(&line.to_string());
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn refused(&mut self, line: &Value) -> ServiceError {
+        self.refusal(&line.to_string())
     }
 }
 
@@ -110,7 +82,7 @@ fn a_refused_chunk_fails_the_import_and_its_commit_deletes_nothing() {
         "{refused}"
     );
     // The commit is refused, saying why, and so is any further chunk.
-    let commit = raw.refusal(&json!({"op": "import_commit", "token": token}));
+    let commit = raw.refused(&json!({"op": "import_commit", "token": token}));
     assert_eq!(commit, ServiceError::ImportRefused, "{commit}");
     assert!(
         commit
@@ -119,7 +91,7 @@ fn a_refused_chunk_fails_the_import_and_its_commit_deletes_nothing() {
         "{commit}"
     );
     assert_eq!(
-        raw.refusal(&json!({"op": "import_objectives", "token": token, "objectives": [changed]})),
+        raw.refused(&json!({"op": "import_objectives", "token": token, "objectives": [changed]})),
         ServiceError::ImportRefused
     );
     drop(raw);
@@ -153,11 +125,11 @@ fn a_token_is_unguessable_and_good_only_on_the_connection_that_began_the_import(
     );
     // Another connection presenting it is told there is no such import…
     assert_eq!(
-        other.refusal(&json!({"op": "import_commit", "token": token})),
+        other.refused(&json!({"op": "import_commit", "token": token})),
         ServiceError::NoImport
     );
     assert_eq!(
-        other.refusal(&json!({"op": "import_objectives", "token": token, "objectives": []})),
+        other.refused(&json!({"op": "import_objectives", "token": token, "objectives": []})),
         ServiceError::NoImport
     );
     // …and the import goes on, its owner commits it.
@@ -181,7 +153,7 @@ fn a_second_import_begun_elsewhere_tells_the_first_who_began_it() {
         json!({"op": "import_objectives", "token": token, "objectives": []}),
         json!({"op": "import_commit", "token": token}),
     ] {
-        let e = first.refusal(&line);
+        let e = first.refused(&line);
         assert_eq!(e, ServiceError::ImportReplaced(me.clone()), "{e}");
         assert!(
             e.to_string()

@@ -16,33 +16,14 @@ use std::time::Duration;
 use common::*;
 use obiettivi::server::protocol::PROTOCOL_VERSION;
 use obiettivi::service::{Response, ServiceError};
-use serve::Server;
+use serve::{Raw, Server};
 
 fn answer(server: &Server, line: &str) -> Response {
-    let stream = UnixStream::connect(server.socket()).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
-        .unwrap();
-    let mut input = BufReader::new(stream.try_clone().unwrap());
-    let mut output = stream;
-    writeln!(
-        output,
-        "{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"it\"}}"
-    )
-    .unwrap();
-    let mut hello = String::new();
-    input.read_line(&mut hello).unwrap();
-    writeln!(output, "{line}").unwrap();
-    let mut text = String::new();
-    input.read_line(&mut text).unwrap();
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    Raw::open(server).answer(line)
 }
 
 fn refusal(server: &Server, line: &str) -> ServiceError {
-    match answer(server, line) {
-        Response::Error(e) => e,
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    Raw::open(server).refusal(line)
 }
 
 /// A server for which the user running the tests only reads.
@@ -117,24 +98,30 @@ fn a_line_that_would_decode_to_many_times_its_size_is_refused_unread() {
 fn a_hello_with_a_long_tail_is_read_for_its_name_and_version_only() {
     let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);
-    let stream = UnixStream::connect(server.socket()).unwrap();
-    stream
+    let mut output = UnixStream::connect(server.socket()).unwrap();
+    output
         .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
-    let mut input = BufReader::new(stream.try_clone().unwrap());
-    let mut output = stream;
-    writeln!(
-        output,
-        "{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"en\",\"more\":[{}{{}}]}}",
-        "{},".repeat(300_000)
-    )
-    .unwrap();
-    let mut hello = String::new();
-    input.read_line(&mut hello).unwrap();
-    assert!(hello.contains("\"hello\""), "{hello}");
+    let mut input = BufReader::new(output.try_clone().unwrap());
+    let tail = "{},".repeat(300_000);
+    let lines = [
+        format!(
+            "{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"en\",\"more\":[{tail}{{}}]}}"
+        ),
+        "{\"op\":\"nessuna\"}".to_string(),
+    ];
+    let mut answers = Vec::new();
+    for line in lines {
+        writeln!(output, "{line}").unwrap();
+        let mut text = String::new();
+        input.read_line(&mut text).unwrap();
+        answers.push(text);
+    }
+    assert!(answers[0].contains("\"hello\""), "{}", answers[0]);
     // The language of the hello is kept.
-    writeln!(output, "{{\"op\":\"nessuna\"}}").unwrap();
-    let mut text = String::new();
-    input.read_line(&mut text).unwrap();
-    assert!(text.contains("unknown operation «nessuna»"), "{text}");
+    assert!(
+        answers[1].contains("unknown operation «nessuna»"),
+        "{}",
+        answers[1]
+    );
 }
