@@ -6,6 +6,7 @@ mod common;
 mod serve;
 
 use common::*;
+use obiettivi::server::protocol::PROTOCOL_VERSION;
 use obiettivi::service::{Response, ServiceError};
 use serde_json::{Value, json};
 use serve::{Raw, Server};
@@ -165,4 +166,63 @@ fn a_second_import_begun_elsewhere_tells_the_first_who_began_it() {
     assert_eq!(second.commit(&theirs)["result"], "import_commit");
     drop((first, second, server));
     assert_eq!(codes(&export_json(&db)), codes(&before));
+}
+
+/// The attack of issue 24: another controller commits someone's import
+/// after one of its chunks. Through a second local account (root only).
+#[test]
+fn another_controller_presenting_the_token_is_told_there_is_no_such_import() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let Some((uid, gid)) = serve::second_user() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let me = obiettivi::server::peer::who();
+    let config = dir.path().join("ruoli.toml");
+    std::fs::write(
+        &config,
+        format!("group = \"obt2\"\ncontrollers = [\"{me}\", \"obt2\"]\n"),
+    )
+    .unwrap();
+    let db = dir.path().join("db");
+    let server = Server::start(&db, Some(&config));
+    let before = export_json(&db);
+    let mut owner = Raw::open(&server);
+    let token = owner.begin(&head_of(&before));
+    let mut changed = before.clone();
+    objective_in(&mut changed, CODE)["status"] = json!("Concluso");
+    let changed = objective_in(&mut changed, CODE).clone();
+    assert_eq!(
+        owner.chunk(&token, std::slice::from_ref(&changed))["result"],
+        "import_objectives"
+    );
+    // The other controller's raw lines, from a process of theirs.
+    let script = format!(
+        "import socket,sys\n\
+         s=socket.socket(socket.AF_UNIX);s.connect(sys.argv[1]);f=s.makefile('rw')\n\
+         for l in ['{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION}}}', sys.argv[2]]:\n\
+         \x20   f.write(l+'\\n');f.flush();print(f.readline().strip())\n"
+    );
+    let commit = json!({"op": "import_commit", "token": token}).to_string();
+    let o = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(server.socket())
+        .arg(&commit)
+        .uid(uid)
+        .gid(gid)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    let answer: Response = serde_json::from_str(said.lines().nth(1).unwrap_or(""))
+        .unwrap_or_else(|e| panic!("{said}{}: {e}", String::from_utf8_lossy(&o.stderr)));
+    assert_eq!(answer, Response::Error(ServiceError::NoImport), "{said}");
+    // The owner's import is untouched by it, and commits as its owner's.
+    assert_eq!(owner.commit(&token)["result"], "import_commit");
+    let after = export_json(&db);
+    assert_eq!(codes(&after), codes(&before));
+    let history = ok(&db, &["history", CODE]);
+    assert!(!history.contains("obt2"), "{history}");
 }

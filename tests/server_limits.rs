@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use obiettivi::server::protocol::PROTOCOL_VERSION;
 use obiettivi::service::PlanService;
-use serve::Server;
+use serve::{Server, second_user};
 
 fn connect(server: &Server) -> UnixStream {
     let s = UnixStream::connect(server.socket()).unwrap();
@@ -189,34 +189,6 @@ fn endless_lines_from_many_connections_do_not_take_the_server_s_memory() {
     );
     // 16 MB of budget, 64 KiB free per line, and the plan: far from 96 MB.
     assert!(after < before + 64, "{before} MB → {after} MB");
-}
-
-/// A second local account for the tests (root only: created when missing),
-/// with its group; `None`, with a message, when the tests do not run as root.
-fn second_user() -> Option<(u32, u32)> {
-    // SAFETY: geteuid cannot fail.
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("skipped: a second local user can only be created when the tests run as root");
-        return None;
-    }
-    let _ = std::process::Command::new("groupadd")
-        .args(["-f", "obt2"])
-        .status();
-    let _ = std::process::Command::new("useradd")
-        .args(["-M", "-N", "-g", "obt2", "-s", "/usr/sbin/nologin", "obt2"])
-        .stderr(std::process::Stdio::null())
-        .status();
-    let id = |flag: &str| {
-        let o = std::process::Command::new("id")
-            .args([flag, "obt2"])
-            .output()
-            .ok()?;
-        String::from_utf8_lossy(&o.stdout)
-            .trim()
-            .parse::<u32>()
-            .ok()
-    };
-    Some((id("-u")?, id("-g")?))
 }
 
 #[test]

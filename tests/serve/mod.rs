@@ -157,3 +157,31 @@ impl Raw {
         }
     }
 }
+
+/// A second local account for the tests (root only: created when missing),
+/// with its group; `None`, with a message, when the tests do not run as root.
+pub fn second_user() -> Option<(u32, u32)> {
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: a second local user can only be created when the tests run as root");
+        return None;
+    }
+    let _ = std::process::Command::new("groupadd")
+        .args(["-f", "obt2"])
+        .status();
+    let _ = std::process::Command::new("useradd")
+        .args(["-M", "-N", "-g", "obt2", "-s", "/usr/sbin/nologin", "obt2"])
+        .stderr(std::process::Stdio::null())
+        .status();
+    let id = |flag: &str| {
+        let o = std::process::Command::new("id")
+            .args([flag, "obt2"])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&o.stdout)
+            .trim()
+            .parse::<u32>()
+            .ok()
+    };
+    Some((id("-u")?, id("-g")?))
+}
