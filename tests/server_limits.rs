@@ -233,3 +233,31 @@ fn while_one_user_holds_all_their_connections_another_user_is_served() {
         "the other user's export through the server took {took:?} while the first held all four"
     );
 }
+
+/// One user's lines hold at most their share of the budget
+/// (`OBIETTIVI_SERVE_LINES_PER_USER_MB`): with 6 MB of one line in flight,
+/// the same user's next 6 MB line is refused under a share of 8 MB, though
+/// the budget in all has room.
+#[test]
+fn one_users_lines_in_flight_hold_at_most_their_share_of_the_budget() {
+    let (_dir, db) = fresh_db();
+    let server = Server::start_with(&db, None, &[("OBIETTIVI_SERVE_LINES_PER_USER_MB", "8")]);
+    let chunk = vec![b' '; 1024 * 1024];
+    let (mut held, _) = hello(&server);
+    for _ in 0..6 {
+        held.write_all(&chunk).unwrap();
+    }
+    let (mut next, _) = hello(&server);
+    let line = format!("{{\"op\":\"load\"{}}}\n", " ".repeat(6 * 1024 * 1024));
+    // The server may hang up before reading all of it: its answer is what counts.
+    let _ = next.write_all(line.as_bytes());
+    let mut answer = String::new();
+    BufReader::new(next).read_line(&mut answer).unwrap();
+    assert!(answer.contains("troppi dati"), "{answer}");
+    // Once the first line is over, the user's share is theirs again.
+    held.write_all(b"\n").unwrap();
+    let mut first = String::new();
+    BufReader::new(held).read_line(&mut first).unwrap();
+    assert!(first.contains("bad_request"), "{first}");
+    assert!(server.client().load().is_ok());
+}

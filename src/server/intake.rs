@@ -39,22 +39,22 @@ pub fn request(shared: &Shared, user: &str, line: &str) -> Result<(Request, usiz
         ));
     }
     let owed = cost.saturating_sub(FREE_COST);
-    if !shared.lines.take(owed, shared.limits.lines_in_flight) {
+    if !shared.lines.take(user, owed, &shared.limits) {
         return Err(too_costly(
             cost,
             tr(
-                "più di quanta il server ne abbia libera ora (riprova tra poco) o in tutto \
-                 (OBIETTIVI_SERVE_LINES_IN_FLIGHT_MB)",
-                "more than the server has free now (try again shortly) or at all \
-                 (OBIETTIVI_SERVE_LINES_IN_FLIGHT_MB)",
+                "più di quanta il server ne abbia libera ora per te (riprova tra poco) o in tutto \
+                 (OBIETTIVI_SERVE_LINES_PER_USER_MB, OBIETTIVI_SERVE_LINES_IN_FLIGHT_MB)",
+                "more than the server has free for you now (try again shortly) or at all \
+                 (OBIETTIVI_SERVE_LINES_PER_USER_MB, OBIETTIVI_SERVE_LINES_IN_FLIGHT_MB)",
             ),
-            shared.limits.lines_in_flight,
+            shared.limits.lines_per_user,
         ));
     }
     match Request::parse(&op, line) {
         Some(Ok(request)) => Ok((request, owed)),
         refused => {
-            shared.lines.give_back(owed);
+            shared.lines.give_back(user, owed);
             Err(match refused {
                 Some(Err(e)) => bad_request(&e),
                 _ => unknown(&op),

@@ -56,31 +56,31 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         },
     };
     loop {
-        let (line, taken) = read_request(shared, &mut input, Some(shared.limits.idle));
+        let (line, taken) = read_request(shared, &user, &mut input, Some(shared.limits.idle));
         let response = match line {
             Ok(Line::Text(text)) => match super::intake::request(shared, &user, &text) {
                 Ok((request, cost)) => {
                     // The line's bytes go back before the wait for the lock.
                     drop(text);
                     let response = super::guard::answer(shared, &user, connection, request);
-                    shared.lines.give_back(cost);
+                    shared.lines.give_back(&user, cost);
                     response
                 }
                 Err(e) => Response::Error(e),
             },
             // Framing is lost on an endless or binary line: answer, then hang up.
             Ok(Line::Bad(why)) => {
-                shared.lines.give_back(taken);
+                shared.lines.give_back(&user, taken);
                 let _ = write_line(&mut output, &bad_request(why));
                 return;
             }
             // Gone, or silent past the deadline.
             Ok(Line::Closed) | Err(_) => {
-                shared.lines.give_back(taken);
+                shared.lines.give_back(&user, taken);
                 return;
             }
         };
-        shared.lines.give_back(taken);
+        shared.lines.give_back(&user, taken);
         if write_line(&mut output, &response).is_err() {
             return;
         }
@@ -105,16 +105,18 @@ impl Drop for Abandon<'_> {
 /// request deadline; `None` keeps the deadline already set (the hello's).
 fn read_request(
     shared: &Shared,
+    user: &str,
     input: &mut BufReader<Deadline>,
     idle: Option<Duration>,
 ) -> (std::io::Result<Line>, usize) {
     let mut taken = 0;
-    let line = read_counted(shared, input, idle, &mut taken);
+    let line = read_counted(shared, user, input, idle, &mut taken);
     (line, taken)
 }
 
 fn read_counted(
     shared: &Shared,
+    user: &str,
     input: &mut BufReader<Deadline>,
     idle: Option<Duration>,
     taken: &mut usize,
@@ -151,7 +153,7 @@ fn read_counted(
         let beyond_free = capacity.saturating_sub(FREE_LINE);
         if beyond_free > *taken {
             let more = beyond_free - *taken;
-            if !shared.lines.take(more, shared.limits.lines_in_flight) {
+            if !shared.lines.take(user, more, &shared.limits) {
                 return Ok(Line::Bad(
                     tr(
                         "il server sta già ricevendo troppi dati: riprova tra poco",
@@ -210,8 +212,8 @@ fn hello(
     output: &mut UnixStream,
     user: &str,
 ) -> bool {
-    let (line, taken) = read_request(shared, input, None);
-    shared.lines.give_back(taken);
+    let (line, taken) = read_request(shared, user, input, None);
+    shared.lines.give_back(user, taken);
     let Ok(Line::Text(text)) = line else {
         return false;
     };
