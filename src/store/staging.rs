@@ -92,10 +92,11 @@ impl Imports {
     }
 }
 
-/// 128 bits from the system's generator, as 32 hex digits.
+/// 128 bits from the system's generator, as 32 hex digits. Without it no
+/// import begins (the store itself is fine: not a `Database` error).
 fn new_token() -> Result<String, ServiceError> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Database(e.to_string()))?;
+    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Unavailable(e.to_string()))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
