@@ -69,7 +69,7 @@ pub fn import(
     // One pass: the objectives are written aside, and the plan in use stays
     // as it is until the commit; so the backup taken just before it is of
     // the plan as it was.
-    let begun: RefCell<Option<(u64, ImportReport)>> = RefCell::new(None);
+    let begun: RefCell<Option<(String, ImportReport)>> = RefCell::new(None);
     json_stream::read_ahead(
         file,
         CHUNK,
@@ -85,7 +85,7 @@ pub fn import(
             };
             changes
                 .objectives
-                .extend(service.import_objectives(*token, &chunk)?);
+                .extend(service.import_objectives(token, &chunk)?);
             super::progress::stage(format!(
                 "{} {}",
                 changes.objectives.len(),
@@ -107,7 +107,7 @@ pub fn import(
     if changes.changes_anything() {
         keep_previous_state(service, "import")?;
     }
-    service.import_commit(token).map_err(refused)
+    service.import_commit(&token).map_err(refused)
 }
 
 /// The dry run, chunk by chunk: the file checked as a whole (paths count

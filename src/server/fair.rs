@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -25,9 +24,11 @@ pub struct Limits {
     pub idle: Duration,
     /// From the first byte of a request to its end.
     pub request: Duration,
-    /// Bytes that request lines being read may hold together, beyond the
-    /// first 64 KiB of each (which every connection may always have).
+    /// Bytes that request lines being read (and decoded) may hold together,
+    /// beyond the first 64 KiB of each (which every connection may always have).
     pub lines_in_flight: usize,
+    /// The part of `lines_in_flight` one user's lines may hold.
+    pub lines_per_user: usize,
 }
 
 impl Limits {
@@ -45,6 +46,7 @@ impl Limits {
             idle: Duration::from_secs(number("IDLE_SECS", 30 * 60)),
             request: Duration::from_secs(number("REQUEST_SECS", 120)),
             lines_in_flight: number("LINES_IN_FLIGHT_MB", 128) as usize * 1024 * 1024,
+            lines_per_user: number("LINES_PER_USER_MB", 64) as usize * 1024 * 1024,
         }
     }
 }
@@ -119,24 +121,43 @@ impl Admission {
     }
 }
 
-/// The bytes of request lines in flight, shared by every connection.
+/// The bytes of request lines in flight (read, and being decoded), in all
+/// and by user: one user's lines cannot take what the others need.
 #[derive(Default)]
 pub struct LineBudget {
-    used: AtomicUsize,
+    used: Mutex<(usize, HashMap<String, usize>)>,
 }
 
 impl LineBudget {
-    /// Takes `bytes` if they fit under `cap`.
-    pub fn take(&self, bytes: usize, cap: usize) -> bool {
-        self.used
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
-                (used + bytes <= cap).then_some(used + bytes)
-            })
-            .is_ok()
+    /// Takes `bytes` for `user` if they fit under both limits.
+    pub fn take(&self, user: &str, bytes: usize, limits: &Limits) -> bool {
+        if bytes == 0 {
+            return true;
+        }
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let (total, by_user) = &mut *used;
+        let mine = by_user.get(user).copied().unwrap_or(0);
+        if *total + bytes > limits.lines_in_flight || mine + bytes > limits.lines_per_user {
+            return false;
+        }
+        *total += bytes;
+        by_user.insert(user.to_string(), mine + bytes);
+        true
     }
 
-    pub fn give_back(&self, bytes: usize) {
-        self.used.fetch_sub(bytes, Ordering::SeqCst);
+    pub fn give_back(&self, user: &str, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let (total, by_user) = &mut *used;
+        *total = total.saturating_sub(bytes);
+        if let Some(mine) = by_user.get_mut(user) {
+            *mine = mine.saturating_sub(bytes);
+            if *mine == 0 {
+                by_user.remove(user);
+            }
+        }
     }
 }
 

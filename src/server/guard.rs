@@ -8,7 +8,7 @@ use super::Shared;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
-pub fn answer(shared: &Shared, user: &str, request: Request) -> Response {
+pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) -> Response {
     let _read;
     let _write;
     match request.access() {
@@ -18,8 +18,29 @@ pub fn answer(shared: &Shared, user: &str, request: Request) -> Response {
     if let Err(e) = permit(shared, user, &request) {
         return Response::Error(e);
     }
-    let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone());
+    let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone())
+        .on_connection(connection);
     dispatch(&local, request)
+}
+
+/// Whether `user` may send a request of operation `op` at all, known before
+/// its arguments are read (and paid for): an operation reserved to
+/// controllers, or any write for a reader, is refused on its name alone.
+/// `permit` then checks the request itself.
+pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result<(), ServiceError> {
+    let what = match op {
+        "import" | "import_begin" | "import_objectives" | "import_commit" => "import",
+        "restore" => "restore",
+        "backup" => "backup",
+        "create_snapshot" | "delete_snapshot" => "snapshot",
+        "start_review" | "mark_reviewed" | "keep_review_place" => "review",
+        _ if access == Access::Read => return Ok(()),
+        // Apply and drafts: whoever may write something; which, `permit` says.
+        _ => {
+            return shared.roles.may_edit(user).map_err(ServiceError::Forbidden);
+        }
+    };
+    manage(shared, user, what)
 }
 
 /// Whether `user` may send `request`. Every request is named: a new operation

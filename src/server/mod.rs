@@ -13,8 +13,10 @@
 
 pub mod client;
 pub mod connect;
+pub mod cost;
 pub mod fair;
 mod guard;
+mod intake;
 pub mod listen;
 pub mod peer;
 pub mod protocol;
@@ -42,6 +44,8 @@ pub struct Shared {
     pub limits: fair::Limits,
     admission: Arc<fair::Admission>,
     lines: fair::LineBudget,
+    /// Numbers the connections, which a chunked import is bound to.
+    connections: AtomicU64,
 }
 
 impl Shared {
@@ -59,7 +63,12 @@ impl Shared {
             limits: fair::Limits::from_env(),
             admission: Arc::default(),
             lines: fair::LineBudget::default(),
+            connections: AtomicU64::new(1),
         }
+    }
+
+    fn new_connection(&self) -> u64 {
+        self.connections.fetch_add(1, Ordering::SeqCst)
     }
 
     pub fn epoch(&self) -> u64 {

@@ -161,6 +161,14 @@ impl Roles {
         }
     }
 
+    /// Whether `user` may change anything at all (what exactly is `may_apply`'s).
+    pub fn may_edit(&self, user: &str) -> Result<(), String> {
+        match self.role(user) {
+            Role::Reader => Err(self.reader_reason(user)),
+            Role::Controller | Role::Manager(_) => Ok(()),
+        }
+    }
+
     /// Import, restore, snapshots on the server: controllers only.
     pub fn may_manage(&self, user: &str, what: &str) -> Result<(), String> {
         match self.role(user) {

@@ -10,10 +10,11 @@ use super::Shared;
 use super::fair::Deadline;
 use super::peer::peer_user;
 use super::protocol::{
-    Hello, HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
+    HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
 };
 use crate::i18n::{self, Lang, tr};
-use crate::service::{Request, Response, ServiceError};
+use crate::service::{Response, ServiceError};
+use crate::store::ImportOwner;
 
 /// What every request line may hold without drawing on the shared budget.
 const FREE_LINE: usize = 64 * 1024;
@@ -46,29 +47,55 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
     if !hello(shared, &mut input, &mut output, &user) {
         return;
     }
+    let connection = shared.new_connection();
+    let _abandon = Abandon {
+        shared,
+        owner: ImportOwner {
+            user: user.clone(),
+            connection,
+        },
+    };
     loop {
-        let (line, taken) = read_request(shared, &mut input, Some(shared.limits.idle));
+        let (line, taken) = read_request(shared, &user, &mut input, Some(shared.limits.idle));
         let response = match line {
-            Ok(Line::Text(text)) => match serde_json::from_str::<Request>(&text) {
-                Ok(request) => super::guard::answer(shared, &user, request),
-                Err(e) => bad_request(without_position(&e)),
+            Ok(Line::Text(text)) => match super::intake::request(shared, &user, &text) {
+                Ok((request, cost)) => {
+                    // The line's bytes go back before the wait for the lock.
+                    drop(text);
+                    let response = super::guard::answer(shared, &user, connection, request);
+                    shared.lines.give_back(&user, cost);
+                    response
+                }
+                Err(e) => Response::Error(e),
             },
             // Framing is lost on an endless or binary line: answer, then hang up.
             Ok(Line::Bad(why)) => {
-                shared.lines.give_back(taken);
+                shared.lines.give_back(&user, taken);
                 let _ = write_line(&mut output, &bad_request(why));
                 return;
             }
             // Gone, or silent past the deadline.
             Ok(Line::Closed) | Err(_) => {
-                shared.lines.give_back(taken);
+                shared.lines.give_back(&user, taken);
                 return;
             }
         };
-        shared.lines.give_back(taken);
+        shared.lines.give_back(&user, taken);
         if write_line(&mut output, &response).is_err() {
             return;
         }
+    }
+}
+
+/// A chunked import left open by a connection goes with it.
+struct Abandon<'a> {
+    shared: &'a Shared,
+    owner: ImportOwner,
+}
+
+impl Drop for Abandon<'_> {
+    fn drop(&mut self) {
+        let _ = self.shared.store.abandon_import(&self.owner);
     }
 }
 
@@ -78,16 +105,18 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
 /// request deadline; `None` keeps the deadline already set (the hello's).
 fn read_request(
     shared: &Shared,
+    user: &str,
     input: &mut BufReader<Deadline>,
     idle: Option<Duration>,
 ) -> (std::io::Result<Line>, usize) {
     let mut taken = 0;
-    let line = read_counted(shared, input, idle, &mut taken);
+    let line = read_counted(shared, user, input, idle, &mut taken);
     (line, taken)
 }
 
 fn read_counted(
     shared: &Shared,
+    user: &str,
     input: &mut BufReader<Deadline>,
     idle: Option<Duration>,
     taken: &mut usize,
@@ -124,7 +153,7 @@ fn read_counted(
         let beyond_free = capacity.saturating_sub(FREE_LINE);
         if beyond_free > *taken {
             let more = beyond_free - *taken;
-            if !shared.lines.take(more, shared.limits.lines_in_flight) {
+            if !shared.lines.take(user, more, &shared.limits) {
                 return Ok(Line::Bad(
                     tr(
                         "il server sta già ricevendo troppi dati: riprova tra poco",
@@ -171,14 +200,6 @@ fn drain(stream: &mut UnixStream) {
     }
 }
 
-/// serde's message without " at line 1 column 123": the reason is what a user can act on.
-fn without_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&suffix)
-        .map_or(text.clone(), str::to_string)
-}
-
 fn bad_request(why: String) -> Response {
     Response::Error(ServiceError::BadRequest(why))
 }
@@ -191,8 +212,8 @@ fn hello(
     output: &mut UnixStream,
     user: &str,
 ) -> bool {
-    let (line, taken) = read_request(shared, input, None);
-    shared.lines.give_back(taken);
+    let (line, taken) = read_request(shared, user, input, None);
+    shared.lines.give_back(user, taken);
     let Ok(Line::Text(text)) = line else {
         return false;
     };
@@ -213,7 +234,7 @@ fn hello(
         );
     }
     // The client's language, for the messages written for it.
-    if let Ok(Hello::Hello { lang, .. }) = serde_json::from_str(&text) {
+    if let Some(lang) = probe.as_ref().and_then(|p| p.lang.as_deref()) {
         i18n::set_lang(if lang == "en" { Lang::En } else { Lang::It });
     }
     match version {

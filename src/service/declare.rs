@@ -46,6 +46,43 @@ macro_rules! operations {
             }
         }
 
+        impl Request {
+            /// Every operation's name on the wire.
+            pub const OPERATIONS: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// What operation `op` (its name on the wire) may do, before its
+            /// arguments are read; `None` for no such operation.
+            pub fn access_of(op: &str) -> Option<$crate::service::Access> {
+                match op {
+                    $( stringify!($name) => Some($crate::service::Access::$access), )*
+                    _ => None,
+                }
+            }
+
+            /// The request of operation `op` read from `line` straight into
+            /// its arguments' types: serde's internally tagged enums would
+            /// first copy the whole line into values of their own, at many
+            /// times its size. `None` for no such operation.
+            pub fn parse(op: &str, line: &str) -> Option<Result<Request, serde_json::Error>> {
+                match op {
+                    $(
+                        stringify!($name) => Some({
+                            #[derive(serde::Deserialize)]
+                            #[serde(deny_unknown_fields)]
+                            struct Arguments {
+                                #[serde(rename = "op")]
+                                _op: serde::de::IgnoredAny,
+                                $($arg: $ty),*
+                            }
+                            serde_json::from_str::<Arguments>(line)
+                                .map(|_a| Request::$variant { $($arg: _a.$arg),* })
+                        }),
+                    )*
+                    _ => None,
+                }
+            }
+        }
+
         /// Answers `request` with `service`: the server's one dispatcher.
         pub fn dispatch(service: &dyn PlanService, request: Request) -> Response {
             use $crate::service::wire::Wire as _;

@@ -60,8 +60,14 @@ pub enum ServiceError {
     /// A snapshot name that is empty.
     BadName,
     NoSuchReview(u64),
-    /// An import's next chunk or its end without its beginning (another began since).
+    /// An import's next chunk or its end without its beginning on this
+    /// connection: a token nobody began, or another connection's.
     NoImport,
+    /// An earlier chunk of this import was refused: the import ended there,
+    /// with nothing of it in the plan.
+    ImportRefused,
+    /// Someone (named) began another import, which ended this one.
+    ImportReplaced(String),
     /// An objective of the file that a user changed while the import was being written.
     ChangedDuringImport(String),
 }
@@ -173,8 +179,28 @@ impl fmt::Display for ServiceError {
                 f,
                 "{}",
                 tr(
-                    "importazione non iniziata, o sostituita da un'altra iniziata dopo: ripeti l'importazione",
-                    "import not begun, or replaced by another begun since: import again"
+                    "importazione non iniziata su questa connessione: ripeti l'importazione",
+                    "import not begun on this connection: import again"
+                )
+            ),
+            ServiceError::ImportRefused => write!(
+                f,
+                "{}",
+                tr(
+                    "un blocco dell'importazione è stato rifiutato, e con esso l'intera importazione: \
+                     nulla è stato importato; correggi il file e ripeti l'importazione",
+                    "a chunk of the import was refused, and with it the whole import: \
+                     nothing was imported; correct the file and import again"
+                )
+            ),
+            ServiceError::ImportReplaced(who) => write!(
+                f,
+                "{who} {}",
+                tr(
+                    "ha iniziato un'altra importazione, che ha chiuso questa: nulla è stato importato; \
+                     ripeti l'importazione quando l'altra è finita",
+                    "began another import, which ended this one: nothing was imported; \
+                     import again once the other is over"
                 )
             ),
             ServiceError::ChangedDuringImport(code) => write!(

@@ -17,8 +17,8 @@ use crate::model::edit::ChangeError;
 use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{
-    Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store, Versioned,
-    WriteMode,
+    Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store,
+    Versioned, WriteMode,
 };
 
 /// The store, the login name every change is recorded under, and the plan's
@@ -28,6 +28,9 @@ pub struct Local {
     store: Arc<Store>,
     who: String,
     epoch: Arc<AtomicU64>,
+    /// The server's connection this serves (0 serverless): a chunked import
+    /// is bound to it.
+    connection: u64,
 }
 
 impl Local {
@@ -38,7 +41,28 @@ impl Local {
 
     /// One connection of a server: its user on the server's store and epoch.
     pub fn shared(store: Arc<Store>, who: String, epoch: Arc<AtomicU64>) -> Local {
-        Local { store, who, epoch }
+        Local {
+            store,
+            who,
+            epoch,
+            connection: 0,
+        }
+    }
+
+    /// The same, answering connection `id` of a server.
+    pub fn on_connection(self, id: u64) -> Local {
+        Local {
+            connection: id,
+            ..self
+        }
+    }
+
+    /// Who a chunked import begun here belongs to.
+    pub fn import_owner(&self) -> ImportOwner {
+        ImportOwner {
+            user: self.who.clone(),
+            connection: self.connection,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -205,21 +229,23 @@ impl PlanService for Local {
         self.store.import(dataset, &self.who)
     }
 
-    fn import_begin(&self, head: &Dataset) -> Result<u64, ServiceError> {
-        self.store.begin_import(head, WriteMode::Upsert)
+    fn import_begin(&self, head: &Dataset) -> Result<String, ServiceError> {
+        self.store
+            .begin_import(head, WriteMode::Upsert, &self.import_owner())
     }
 
     fn import_objectives(
         &self,
-        token: u64,
+        token: &str,
         objectives: &[Objective],
     ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
-        self.store.stage(token, objectives)
+        self.store.stage(token, &self.import_owner(), objectives)
     }
 
-    fn import_commit(&self, token: u64) -> Result<ImportReport, ServiceError> {
+    fn import_commit(&self, token: &str) -> Result<ImportReport, ServiceError> {
         self.new_epoch();
-        self.store.commit_import(token, &self.who)
+        self.store
+            .commit_import(token, &self.import_owner(), &self.who)
     }
 
     fn restore(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {

@@ -72,13 +72,16 @@ declare::operations! {
     Write Import => fn import(dataset: Dataset) -> ImportReport;
     /// An import in chunks, for a file too big to be one request or to be held
     /// whole: begins with the plan's own record, mandates and missions
-    /// (`head`'s objectives are not read); the token names it.
-    Write ImportBegin => fn import_begin(head: Dataset) -> u64;
+    /// (`head`'s objectives are not read); the token names it: 128 random
+    /// bits, good only on this connection. An import open elsewhere ends
+    /// (its next chunk or commit says who began this one).
+    Write ImportBegin => fn import_begin(head: Dataset) -> String;
     /// The next objectives of the file, checked and written aside; what each
     /// would do to the plan (so the caller knows whether a backup is due).
-    Write ImportObjectives => fn import_objectives(token: u64, objectives: Vec<Objective>) -> Vec<(String, ObjectiveOutcome)>;
+    /// A chunk refused ends the import: nothing of it is written.
+    Write ImportObjectives => fn import_objectives(token: String, objectives: Vec<Objective>) -> Vec<(String, ObjectiveOutcome)>;
     /// Makes the plan so written the plan in use, in one step; what it changed.
-    Write ImportCommit => fn import_commit(token: u64) -> ImportReport;
+    Write ImportCommit => fn import_commit(token: String) -> ImportReport;
     /// Replaces the whole plan with `dataset` (a backup), all or nothing.
     Write Restore => fn restore(dataset: Dataset) -> ImportReport;
     /// A JSON backup of the plan beside the database; where it went.

@@ -52,6 +52,7 @@ pub use open_error::OpenError;
 pub use outline::OutlineRow;
 pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+pub use staging::ImportOwner;
 pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
@@ -131,8 +132,8 @@ pub struct Store {
     reviews: ManuallyDrop<Tree>,
     /// The generation of the objectives' trees in use (see `live`).
     live: ManuallyDrop<RwLock<Live>>,
-    /// An import being written (see `staging`).
-    staging: Mutex<Option<staging::Staging>>,
+    /// The import being written, and how the last ones ended (see `staging`).
+    imports: Mutex<staging::Imports>,
     /// A write failed: sled cannot be trusted to write (or even flush) again.
     broken: AtomicBool,
     /// The database itself (not the copy `open` checks first): sealed when
@@ -482,9 +483,10 @@ impl Store {
         who: &str,
         mode: WriteMode,
     ) -> Result<ImportReport, ServiceError> {
-        let token = self.begin_import(incoming, mode)?;
-        self.stage(token, &incoming.objectives)?;
-        self.commit_import(token, who)
+        let owner = staging::ImportOwner::internal(who);
+        let token = self.begin_import(incoming, mode, &owner)?;
+        self.stage(&token, &owner, &incoming.objectives)?;
+        self.commit_import(&token, &owner, who)
     }
 
     /// A page of the audit history, oldest first: `code`'s entries (all when

@@ -114,7 +114,7 @@ impl Store {
             snapshot_data: tree("snapshot_data")?,
             reviews: tree("reviews")?,
             live: ManuallyDrop::new(RwLock::new(live)),
-            staging: Mutex::new(None),
+            imports: Mutex::default(),
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
             seal_on_close: false,

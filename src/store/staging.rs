@@ -4,8 +4,14 @@
 //! generation in one small transaction. Memory stays that of a chunk however
 //! big the file; a process killed at any moment leaves the old plan or the
 //! new one.
+//!
+//! An import is all or nothing: a chunk refused (or any error) ends it, and
+//! its next chunk or commit is refused saying so. Its token is 128 random
+//! bits, good only for the user and connection that began it (`ImportOwner`);
+//! anyone else presenting it is told there is no such import. One import is
+//! open at a time: beginning another ends the first, whose owner is told who.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use sled::transaction::TransactionError;
 use sled::{Batch, Transactional, Tree};
@@ -22,9 +28,82 @@ use crate::model::edit::Applied;
 use crate::model::validate::{Known, validate_head};
 use crate::model::{Dataset, Objective};
 
+/// Who began an import: a user on one connection of a server (serverless,
+/// the process's user on connection 0). Only they may go on with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOwner {
+    pub user: String,
+    pub connection: u64,
+}
+
+impl ImportOwner {
+    /// A plan written in one call (`write_dataset`), never seen by a client.
+    pub(crate) fn internal(who: &str) -> ImportOwner {
+        ImportOwner {
+            user: who.to_string(),
+            connection: u64::MAX,
+        }
+    }
+}
+
+/// How many ended imports are remembered, to tell their owners why.
+const ENDED_KEPT: usize = 16;
+
+/// The import open, if any, and the last ones that ended unfinished.
+#[derive(Default)]
+pub(crate) struct Imports {
+    open: Option<Staging>,
+    ended: VecDeque<Ended>,
+}
+
+/// An import that ended before its commit, and what its owner is told.
+struct Ended {
+    token: String,
+    owner: ImportOwner,
+    why: ServiceError,
+}
+
+impl Imports {
+    /// The open import, taken out, when `owner` began it with `token`. Its
+    /// owner is told why an ended one ended; anyone else, that there is none.
+    fn take(&mut self, token: &str, owner: &ImportOwner) -> Result<Staging, ServiceError> {
+        if let Some(s) = self.open.take_if(|s| s.token == token && s.owner == *owner) {
+            return Ok(s);
+        }
+        match self
+            .ended
+            .iter()
+            .find(|e| e.token == token && e.owner == *owner)
+        {
+            Some(e) => Err(e.why.clone()),
+            None => Err(ServiceError::NoImport),
+        }
+    }
+
+    fn end(&mut self, staging: Staging, why: ServiceError) {
+        if self.ended.len() == ENDED_KEPT {
+            self.ended.pop_front();
+        }
+        self.ended.push_back(Ended {
+            token: staging.token,
+            owner: staging.owner,
+            why,
+        });
+    }
+}
+
+/// 128 bits from the system's generator, as 32 hex digits. Without it no
+/// import begins (the store itself is fine: not a `Database` error).
+fn new_token() -> Result<String, ServiceError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| ServiceError::Unavailable(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// An import under way.
 pub(crate) struct Staging {
-    token: u64,
+    token: String,
+    owner: ImportOwner,
     mode: WriteMode,
     /// The plan's own record, mandates and missions, written at the switch.
     head: Dataset,
@@ -43,28 +122,37 @@ pub(crate) struct Staging {
 impl Store {
     /// Starts writing a new generation for a plan whose own record, mandates
     /// and missions are `head`'s (its objectives are not read: they come with
-    /// `stage`). An import left unfinished is dropped.
-    pub fn begin_import(&self, head: &Dataset, mode: WriteMode) -> Result<u64, ServiceError> {
+    /// `stage`); the token that names it. An import still open ends here,
+    /// and its owner is told by whom.
+    pub fn begin_import(
+        &self,
+        head: &Dataset,
+        mode: WriteMode,
+        owner: &ImportOwner,
+    ) -> Result<String, ServiceError> {
         let known = validate_head(head).map_err(ServiceError::Invalid)?;
         let head = Dataset {
             objectives: Vec::new(),
             ..head.clone()
         };
         self.write(|| {
-            let mut staging = self.lock_staging();
+            let mut imports = self.lock_imports();
             let live = self.live();
             let generation = live.generation + 1;
-            *staging = None;
-            // Trees left by an import killed at this same generation.
+            if let Some(old) = imports.open.take() {
+                imports.end(old, ServiceError::ImportReplaced(owner.user.clone()));
+            }
+            // Trees left by an import killed at this same generation, or ended above.
             Live::drop_others(&self.db, live.generation)?;
             let next = Live::open(&self.db, generation)?;
             let next_pos = match mode {
                 WriteMode::Upsert => read_next_pos_of(&self.meta)?,
                 WriteMode::Replace | WriteMode::NewDatabase => 0,
             };
-            let token = self.db.generate_id()?;
-            *staging = Some(Staging {
-                token,
+            let token = new_token()?;
+            imports.open = Some(Staging {
+                token: token.clone(),
+                owner: owner.clone(),
                 mode,
                 head,
                 known,
@@ -77,97 +165,159 @@ impl Store {
         })
     }
 
+    /// Runs `step` on the open import named by `token` of `owner`; an error
+    /// ends the import (its trees go), and its owner hears `why` from then on.
+    fn with_import<T>(
+        &self,
+        token: &str,
+        owner: &ImportOwner,
+        why: impl FnOnce(&ServiceError) -> ServiceError,
+        step: impl FnOnce(&mut Staging) -> Result<(T, bool), ServiceError>,
+    ) -> Result<T, ServiceError> {
+        self.write(|| {
+            let mut imports = self.lock_imports();
+            let mut staging = imports.take(token, owner)?;
+            match step(&mut staging) {
+                Ok((value, keep)) => {
+                    if keep {
+                        imports.open = Some(staging);
+                    }
+                    Ok(value)
+                }
+                Err(e) => {
+                    imports.end(staging, why(&e));
+                    // After a failed write the trees are left to the next open's cleaning.
+                    if !e.breaks_the_store() {
+                        Live::drop_others(&self.db, self.live().generation)?;
+                    }
+                    Err(e)
+                }
+            }
+        })
+    }
+
+    /// Drops the import `owner` left open (its connection closed), if any.
+    pub fn abandon_import(&self, owner: &ImportOwner) -> Result<(), ServiceError> {
+        self.write(|| {
+            let mut imports = self.lock_imports();
+            if imports.open.take_if(|s| s.owner == *owner).is_some() {
+                Live::drop_others(&self.db, self.live().generation)?;
+            }
+            Ok(())
+        })
+    }
+
     /// Checks `objectives` as the next of the file and writes them into the
-    /// new generation; what each does to the plan.
+    /// new generation; what each does to the plan. One refused ends the import.
     pub fn stage(
         &self,
-        token: u64,
+        token: &str,
+        owner: &ImportOwner,
         objectives: &[Objective],
     ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
-        self.write(|| {
-            let mut guard = self.lock_staging();
-            let staging = staging_of(&mut guard, token)?;
-            let live = self.live();
-            let mut batches: [Batch; 4] = Default::default();
-            for o in objectives {
-                staging.known.objective(o).map_err(ServiceError::Invalid)?;
-                let current = match live.objectives.get(o.code.as_bytes())? {
-                    Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?),
-                    None => None,
-                };
-                let upsert = staging.mode == WriteMode::Upsert;
-                // A restore or a new database writes everything anew: nothing to compare.
-                let outcome = match current.as_ref().filter(|_| upsert) {
-                    None => ObjectiveOutcome::Added,
-                    Some(row) => {
-                        let fields = changed_fields(&self.with_phases_in(&live, row.clone())?, o);
-                        if fields.is_empty() {
-                            ObjectiveOutcome::Unchanged
-                        } else {
-                            ObjectiveOutcome::Changed(fields)
-                        }
+        self.with_import(
+            token,
+            owner,
+            |_| ServiceError::ImportRefused,
+            |staging| Ok((self.stage_chunk(staging, objectives)?, true)),
+        )
+    }
+
+    /// The chunk checked whole, then written, then recorded as seen.
+    fn stage_chunk(
+        &self,
+        staging: &mut Staging,
+        objectives: &[Objective],
+    ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
+        for o in objectives {
+            staging.known.objective(o).map_err(ServiceError::Invalid)?;
+        }
+        let live = self.live();
+        let mut batches: [Batch; 4] = Default::default();
+        let mut seen = Vec::with_capacity(objectives.len());
+        let mut outcomes = Vec::with_capacity(objectives.len());
+        let upsert = staging.mode == WriteMode::Upsert;
+        let mut next_pos = staging.next_pos;
+        for o in objectives {
+            let current = match live.objectives.get(o.code.as_bytes())? {
+                Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?),
+                None => None,
+            };
+            // A restore or a new database writes everything anew: nothing to compare.
+            let outcome = match current.as_ref().filter(|_| upsert) {
+                None => ObjectiveOutcome::Added,
+                Some(row) => {
+                    let fields = changed_fields(&self.with_phases_in(&live, row.clone())?, o);
+                    if fields.is_empty() {
+                        ObjectiveOutcome::Unchanged
+                    } else {
+                        ObjectiveOutcome::Changed(fields)
                     }
-                };
-                let pos = match current.as_ref().filter(|_| upsert) {
-                    Some(row) => row.pos,
-                    None => {
-                        staging.next_pos += 1;
-                        staging.next_pos - 1
-                    }
-                };
-                let version = current
-                    .as_ref()
-                    .filter(|_| upsert)
-                    .map_or(1, |r| match outcome {
-                        ObjectiveOutcome::Unchanged => r.version,
-                        _ => r.version + 1,
-                    });
-                let phase_ids = o
-                    .phases
-                    .iter()
-                    .map(|_| self.db.generate_id())
-                    .collect::<Result<Vec<_>, _>>()?;
-                for (id, phase) in phase_ids.iter().zip(&o.phases) {
-                    batches[1].insert(phase_key(&o.code, *id), encode(phase));
                 }
-                let row = ObjectiveRow {
-                    pos,
-                    version,
-                    phase_ids,
-                    objective: without_phases(o),
-                };
-                let key = o.code.as_bytes();
-                batches[0].insert(key, encode(&row));
-                batches[2].insert(key, outline_value(&row, o));
-                batches[3].insert(key, search_value(o));
-                staging
-                    .seen
-                    .insert(o.code.clone(), current.map(|r| r.version));
-                staging.outcomes.push((o.code.clone(), outcome));
+            };
+            let pos = match current.as_ref().filter(|_| upsert) {
+                Some(row) => row.pos,
+                None => {
+                    next_pos += 1;
+                    next_pos - 1
+                }
+            };
+            let version = current
+                .as_ref()
+                .filter(|_| upsert)
+                .map_or(1, |r| match outcome {
+                    ObjectiveOutcome::Unchanged => r.version,
+                    _ => r.version + 1,
+                });
+            let phase_ids = o
+                .phases
+                .iter()
+                .map(|_| self.db.generate_id())
+                .collect::<Result<Vec<_>, _>>()?;
+            for (id, phase) in phase_ids.iter().zip(&o.phases) {
+                batches[1].insert(phase_key(&o.code, *id), encode(phase));
             }
-            for (tree, batch) in staging.next.trees().into_iter().zip(batches) {
-                tree.apply_batch(batch)?;
-            }
-            let first = staging.outcomes.len() - objectives.len();
-            Ok(staging.outcomes[first..].to_vec())
-        })
+            let row = ObjectiveRow {
+                pos,
+                version,
+                phase_ids,
+                objective: without_phases(o),
+            };
+            let key = o.code.as_bytes();
+            batches[0].insert(key, encode(&row));
+            batches[2].insert(key, outline_value(&row, o));
+            batches[3].insert(key, search_value(o));
+            seen.push((o.code.clone(), current.map(|r| r.version)));
+            outcomes.push((o.code.clone(), outcome));
+        }
+        for (tree, batch) in staging.next.trees().into_iter().zip(batches) {
+            tree.apply_batch(batch)?;
+        }
+        // Only now, with the chunk written whole, is it the import's.
+        staging.next_pos = next_pos;
+        staging.seen.extend(seen);
+        staging.outcomes.extend(outcomes.iter().cloned());
+        Ok(outcomes)
     }
 
     /// Switches to the new generation, with the plan's own record, its
     /// mandates and missions and an audit entry per objective, in one
     /// transaction. An import that changes nothing switches nothing.
-    pub fn commit_import(&self, token: u64, who: &str) -> Result<ImportReport, ServiceError> {
-        self.write(|| {
-            let mut guard = self.lock_staging();
-            let staging = staging_of(&mut guard, token)?;
+    pub fn commit_import(
+        &self,
+        token: &str,
+        owner: &ImportOwner,
+        who: &str,
+    ) -> Result<ImportReport, ServiceError> {
+        // The reason a commit failed is the answer to a commit sent again.
+        self.with_import(token, owner, Clone::clone, |staging| {
             let live = self.live();
             let mode = staging.mode;
             let head = std::mem::replace(&mut staging.head, Dataset::empty());
             let report = self.head_report(&head, mode, std::mem::take(&mut staging.outcomes))?;
             if mode == WriteMode::Upsert && !report.changes_anything() {
-                *guard = None;
                 Live::drop_others(&self.db, live.generation)?;
-                return Ok(report);
+                return Ok((report, false));
             }
             // An objective edited since it was staged keeps that edit: the import is refused.
             let mut changed = None;
@@ -182,7 +332,6 @@ impl Store {
                 }
             }
             if let Some(code) = changed {
-                *guard = None;
                 return Err(ServiceError::ChangedDuringImport(code));
             }
             if mode == WriteMode::Upsert {
@@ -254,14 +403,12 @@ impl Store {
                 Err(TransactionError::Storage(e)) => return Err(e.into()),
             }
             self.db.flush()?;
-            let next = staging.next.clone();
-            *guard = None;
-            self.set_live(next);
+            self.set_live(staging.next.clone());
             // The old generation goes; a kill before this is cleaned up on open.
             Live::drop_others(&self.db, generation)?;
             self.reopen_on_close
                 .store(true, std::sync::atomic::Ordering::SeqCst);
-            Ok(report)
+            Ok((report, false))
         })
     }
 
@@ -364,15 +511,8 @@ impl Store {
         Ok(entries)
     }
 
-    fn lock_staging(&self) -> std::sync::MutexGuard<'_, Option<Staging>> {
-        self.staging.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-fn staging_of(guard: &mut Option<Staging>, token: u64) -> Result<&mut Staging, ServiceError> {
-    match guard {
-        Some(s) if s.token == token => Ok(s),
-        _ => Err(ServiceError::NoImport),
+    fn lock_imports(&self) -> std::sync::MutexGuard<'_, Imports> {
+        self.imports.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -6,15 +6,12 @@
 use crate::common;
 use crate::serve;
 
-use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::time::Duration;
 
 use common::*;
-use obiettivi::server::protocol::PROTOCOL_VERSION;
-use obiettivi::service::{Response, ServiceError};
-use serve::Server;
+use obiettivi::service::ServiceError;
+use serve::{Raw, Server};
 
 const CODE: &str = "05_1201_0601";
 
@@ -63,43 +60,6 @@ fn every_refusal_reads_the_same_with_and_without_the_server() {
     }
     // And nothing was written either way.
     assert_eq!(export(&direct), export(&served));
-}
-
-/// A connection that has said hello, for lines no real client would send.
-struct Raw {
-    input: BufReader<UnixStream>,
-    output: UnixStream,
-}
-
-impl Raw {
-    fn open(server: &Server) -> Raw {
-        let stream = UnixStream::connect(server.socket()).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        let mut raw = Raw {
-            input: BufReader::new(stream.try_clone().unwrap()),
-            output: stream,
-        };
-        let hello = format!("{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"it\"}}");
-        assert!(raw.send(&hello).contains("\"hello\""));
-        raw
-    }
-
-    fn send(&mut self, line: &str) -> String {
-        writeln!(self.output, "{line}").unwrap();
-        let mut answer = String::new();
-        self.input.read_line(&mut answer).unwrap();
-        answer
-    }
-
-    /// The error a request got, as the client reads it.
-    fn refusal(&mut self, line: &str) -> ServiceError {
-        match serde_json::from_str::<Response>(&self.send(line)) {
-            Ok(Response::Error(e)) => e,
-            other => panic!("{line}: expected a refusal, got {other:?}"),
-        }
-    }
 }
 
 /// `apply` of one phase change, written by hand.
@@ -243,31 +203,40 @@ fn raw_lines_of_search_and_chunked_import_are_refused_and_store_nothing() {
         ServiceError::TooLarge { .. }
     ));
     let objective = serde_json::to_string(&export_json(&db)["objectives"][0]).unwrap();
-    let chunk = |token: u64| {
-        format!("{{\"op\":\"import_objectives\",\"token\":{token},\"objectives\":[{objective}]}}")
+    let chunk = |token: &str| {
+        format!(
+            "{{\"op\":\"import_objectives\",\"token\":\"{token}\",\"objectives\":[{objective}]}}"
+        )
     };
-    assert_eq!(raw.refusal(&chunk(12345)), ServiceError::NoImport);
+    assert_eq!(raw.refusal(&chunk("12345")), ServiceError::NoImport);
     assert_eq!(
-        raw.refusal("{\"op\":\"import_commit\",\"token\":12345}"),
+        raw.refusal("{\"op\":\"import_commit\",\"token\":\"12345\"}"),
         ServiceError::NoImport
     );
     // Begun for real, then a chunk whose objective names no mission of the file.
     let mut head = export_json(&db);
     head["objectives"] = serde_json::json!([]);
     let begin = format!("{{\"op\":\"import_begin\",\"head\":{head}}}");
-    let token: u64 = match serde_json::from_str::<serde_json::Value>(&raw.send(&begin)) {
-        Ok(v) => v["value"].as_u64().unwrap_or_else(|| panic!("{v}")),
+    let token = match serde_json::from_str::<serde_json::Value>(&raw.send(&begin)) {
+        Ok(v) => v["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{v}"))
+            .to_string(),
         Err(e) => panic!("{e}"),
     };
     let stray = objective.replacen("2024_28_DUP_05_1201", "NESSUNA", 1);
     let line =
-        format!("{{\"op\":\"import_objectives\",\"token\":{token},\"objectives\":[{stray}]}}");
+        format!("{{\"op\":\"import_objectives\",\"token\":\"{token}\",\"objectives\":[{stray}]}}");
     assert!(matches!(raw.refusal(&line), ServiceError::Invalid(_)));
     // A forged token next to the real one does not commit it.
+    let forged = format!(
+        "{}{}",
+        &token[..31],
+        if token.ends_with('0') { '1' } else { '0' }
+    );
     assert_eq!(
         raw.refusal(&format!(
-            "{{\"op\":\"import_commit\",\"token\":{}}}",
-            token + 1
+            "{{\"op\":\"import_commit\",\"token\":\"{forged}\"}}"
         )),
         ServiceError::NoImport
     );

@@ -1,12 +1,16 @@
 //! A real `obiettivi serve` process for tests, and clients that talk to it.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use obiettivi::server::client::{Client, ConnectError};
 use obiettivi::server::listen::socket_path;
+use obiettivi::server::protocol::PROTOCOL_VERSION;
+use obiettivi::service::{Response, ServiceError};
 
 /// Long enough for a loaded CI machine; a passing test never waits this long.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -121,4 +125,76 @@ pub fn assert_editor_holds(app: &obiettivi::tui::app::App, typed: &str) {
         panic!("the editor closed");
     };
     assert_eq!(edit.editor.text(), typed);
+}
+
+/// A connection that has said hello (in Italian), for lines no real client would send.
+pub struct Raw {
+    input: BufReader<UnixStream>,
+    output: UnixStream,
+}
+
+impl Raw {
+    pub fn open(server: &Server) -> Raw {
+        let stream = UnixStream::connect(server.socket()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut raw = Raw {
+            input: BufReader::new(stream.try_clone().unwrap()),
+            output: stream,
+        };
+        let hello = format!("{{\"op\":\"hello\",\"version\":{PROTOCOL_VERSION},\"lang\":\"it\"}}");
+        assert!(raw.send(&hello).contains("\"hello\""));
+        raw
+    }
+
+    /// One line, and the line answered.
+    pub fn send(&mut self, line: &str) -> String {
+        writeln!(self.output, "{line}").unwrap();
+        let mut answer = String::new();
+        self.input.read_line(&mut answer).unwrap();
+        answer
+    }
+
+    /// The answer as the client reads it.
+    pub fn answer(&mut self, line: &str) -> Response {
+        let text = self.send(line);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    /// The error a request got, as the client reads it.
+    pub fn refusal(&mut self, line: &str) -> ServiceError {
+        match self.answer(line) {
+            Response::Error(e) => e,
+            other => panic!("{line}: expected a refusal, got {other:?}"),
+        }
+    }
+}
+
+/// A second local account for the tests (root only: created when missing),
+/// with its group; `None`, with a message, when the tests do not run as root.
+pub fn second_user() -> Option<(u32, u32)> {
+    // SAFETY: geteuid cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: a second local user can only be created when the tests run as root");
+        return None;
+    }
+    let _ = std::process::Command::new("groupadd")
+        .args(["-f", "obt2"])
+        .status();
+    let _ = std::process::Command::new("useradd")
+        .args(["-M", "-N", "-g", "obt2", "-s", "/usr/sbin/nologin", "obt2"])
+        .stderr(std::process::Stdio::null())
+        .status();
+    let id = |flag: &str| {
+        let o = std::process::Command::new("id")
+            .args([flag, "obt2"])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&o.stdout)
+            .trim()
+            .parse::<u32>()
+            .ok()
+    };
+    Some((id("-u")?, id("-g")?))
 }

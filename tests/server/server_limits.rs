@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use obiettivi::server::protocol::PROTOCOL_VERSION;
 use obiettivi::service::PlanService;
-use serve::Server;
+use serve::{Server, second_user};
 
 fn connect(server: &Server) -> UnixStream {
     let s = UnixStream::connect(server.socket()).unwrap();
@@ -191,34 +191,6 @@ fn endless_lines_from_many_connections_do_not_take_the_server_s_memory() {
     assert!(after < before + 64, "{before} MB → {after} MB");
 }
 
-/// A second local account for the tests (root only: created when missing),
-/// with its group; `None`, with a message, when the tests do not run as root.
-fn second_user() -> Option<(u32, u32)> {
-    // SAFETY: geteuid cannot fail.
-    if unsafe { libc::geteuid() } != 0 {
-        eprintln!("skipped: a second local user can only be created when the tests run as root");
-        return None;
-    }
-    let _ = std::process::Command::new("groupadd")
-        .args(["-f", "obt2"])
-        .status();
-    let _ = std::process::Command::new("useradd")
-        .args(["-M", "-N", "-g", "obt2", "-s", "/usr/sbin/nologin", "obt2"])
-        .stderr(std::process::Stdio::null())
-        .status();
-    let id = |flag: &str| {
-        let o = std::process::Command::new("id")
-            .args([flag, "obt2"])
-            .output()
-            .ok()?;
-        String::from_utf8_lossy(&o.stdout)
-            .trim()
-            .parse::<u32>()
-            .ok()
-    };
-    Some((id("-u")?, id("-g")?))
-}
-
 #[test]
 fn while_one_user_holds_all_their_connections_another_user_is_served() {
     use std::os::unix::fs::PermissionsExt;
@@ -260,4 +232,32 @@ fn while_one_user_holds_all_their_connections_another_user_is_served() {
     eprintln!(
         "the other user's export through the server took {took:?} while the first held all four"
     );
+}
+
+/// One user's lines hold at most their share of the budget
+/// (`OBIETTIVI_SERVE_LINES_PER_USER_MB`): with 6 MB of one line in flight,
+/// the same user's next 6 MB line is refused under a share of 8 MB, though
+/// the budget in all has room.
+#[test]
+fn one_users_lines_in_flight_hold_at_most_their_share_of_the_budget() {
+    let (_dir, db) = fresh_db();
+    let server = Server::start_with(&db, None, &[("OBIETTIVI_SERVE_LINES_PER_USER_MB", "8")]);
+    let chunk = vec![b' '; 1024 * 1024];
+    let (mut held, _) = hello(&server);
+    for _ in 0..6 {
+        held.write_all(&chunk).unwrap();
+    }
+    let (mut next, _) = hello(&server);
+    let line = format!("{{\"op\":\"load\"{}}}\n", " ".repeat(6 * 1024 * 1024));
+    // The server may hang up before reading all of it: its answer is what counts.
+    let _ = next.write_all(line.as_bytes());
+    let mut answer = String::new();
+    BufReader::new(next).read_line(&mut answer).unwrap();
+    assert!(answer.contains("troppi dati"), "{answer}");
+    // Once the first line is over, the user's share is theirs again.
+    held.write_all(b"\n").unwrap();
+    let mut first = String::new();
+    BufReader::new(held).read_line(&mut first).unwrap();
+    assert!(first.contains("bad_request"), "{first}");
+    assert!(server.client().load().is_ok());
 }
