@@ -153,9 +153,13 @@ impl Following {
         let mut fresh = Vec::new();
         for v in changes.objectives {
             let code = v.objective.code.clone();
+            // At the version this session saved (or read) last: its own save, not news.
+            if self.versions.get(&code) == Some(&v.version) {
+                continue;
+            }
             if hold == Some(code.as_str()) {
                 self.held.insert(code);
-            } else if self.versions.get(&code) != Some(&v.version) {
+            } else {
                 self.versions.insert(code, v.version);
                 fresh.push(v.objective);
             }
@@ -169,7 +173,10 @@ impl Following {
             .collect();
         for code in released {
             self.held.remove(&code);
-            if let Some(v) = self.service.objective(&code)? {
+            // Held while this session's own save landed: news only if someone else's came after.
+            if let Some(v) = self.service.objective(&code)?
+                && self.versions.get(&code) != Some(&v.version)
+            {
                 self.versions.insert(code, v.version);
                 fresh.push(v.objective);
             }

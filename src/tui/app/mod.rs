@@ -523,6 +523,8 @@ impl App {
 #[cfg(test)]
 mod indicator_tests;
 #[cfg(test)]
+mod live_tests;
+#[cfg(test)]
 pub(crate) mod review_tests;
 #[cfg(test)]
 mod table_tests;
