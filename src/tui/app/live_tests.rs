@@ -11,7 +11,7 @@ use super::*;
 use crate::service::{Access, Local, PlanService, Request, Response, ServiceError, Transport};
 use crate::store::Store;
 
-const CODE: &str = "05_1201_0601";
+pub(super) const CODE: &str = "05_1201_0601";
 
 /// A service that answers the next `changes_since` as the server would have
 /// answered it between a save and its acknowledgement (the reply of the save
@@ -43,7 +43,7 @@ impl Transport for PollBeforeAck {
 }
 
 /// Two users on one store: the app's ("tester") and a colleague ("anna").
-fn two_users(early_polls: bool) -> (Fixture, Local) {
+pub(super) fn two_users(early_polls: bool) -> (Fixture, Local) {
     crate::i18n::set_lang(crate::i18n::Lang::It);
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(Store::open(&dir.path().join("db"), crate::io::shipped).unwrap());

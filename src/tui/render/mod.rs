@@ -1,5 +1,6 @@
 //! Drawing the state. No I/O here, and only what is visible is built.
 
+mod conflict;
 mod layout;
 mod overlays;
 mod review;
@@ -38,6 +39,9 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         status::render(app, frame, status_line, theme);
     } else {
         render_panes(app, frame, theme);
+    }
+    if let Mode::Conflict(view) = &app.mode {
+        conflict::render(app, view, frame, area, theme);
     }
     // Overlays give back the scroll they could show: G stays on the last page.
     let code = app.objective().map_or(String::new(), |o| o.code.clone());
