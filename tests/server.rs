@@ -170,7 +170,7 @@ fn the_tui_shows_a_colleagues_save_before_anything_overwrites_it() {
     app.update(Action::Commit);
     let message = refusal(&app);
     assert!(
-        message.contains("è stato modificato da un altro utente"),
+        message.contains(&format!("NON salvato: {} ha modificato {CODE}", me())),
         "{message}"
     );
     let Mode::Conflict(view) = &app.mode else {
@@ -492,7 +492,7 @@ fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // B's save is on an outdated version: refused, with who, and 55 still typed.
     b.keys("\r");
-    let screen = b.wait_for("è stato modificato da un altro utente");
+    let screen = b.wait_for("ha salvato dopo che l'avevi letto");
     assert!(screen.contains(&me()), "who changed it is named: {screen}");
     assert!(
         screen.contains("Peso: n/d → 55"),

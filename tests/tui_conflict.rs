@@ -24,13 +24,19 @@ const TO_0601: &str = "jjjjjjj\r";
 /// Long enough for the live refresh (every 0.9 s) to poll at least twice.
 const TWO_POLLS: Duration = Duration::from_millis(2500);
 
-#[test]
-fn a_single_user_is_not_told_of_other_users_after_equal_weights_and_an_edit() {
-    let (_dir, db) = fresh_db();
-    let mut tui = Tui::start(&db, 100, 30);
+/// The TUI on `db` at 100×30, with 05_1201_0601 opened.
+fn on_0601(db: &std::path::Path) -> Tui {
+    let mut tui = Tui::start(db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
     tui.keys(TO_0601);
     tui.wait_for("05_1201_0601 · fase 1/4");
+    tui
+}
+
+#[test]
+fn a_single_user_is_not_told_of_other_users_after_equal_weights_and_an_edit() {
+    let (_dir, db) = fresh_db();
+    let mut tui = on_0601(&db);
     tui.keys("=");
     tui.wait_for("salvato");
     // The poll falls while the cell editor holds the objective just saved.
@@ -200,10 +206,7 @@ fn two_apps_over_serve_a_phase_cell_saved_second_shows_the_first_and_goes_on_top
 fn in_a_terminal_a_refused_narrative_shows_theirs_and_only_o_overwrites() {
     let (_dir, db) = fresh_db();
     let _server = Server::start(&db, None);
-    let mut tui = Tui::start(&db, 100, 30);
-    tui.wait_for("2023_2028_DUP_05");
-    tui.keys(TO_0601);
-    tui.wait_for("05_1201_0601 · fase 1/4");
+    let mut tui = on_0601(&db);
     tui.keys("e");
     tui.wait_for("Stato di attuazione 1° anno · 05_1201_0601");
     tui.keys("MioTesto ");
@@ -247,9 +250,7 @@ fn in_a_terminal_a_refused_narrative_shows_theirs_and_only_o_overwrites() {
 #[test]
 fn in_a_terminal_enter_keeps_the_restored_draft_in_the_exit_question_too() {
     let (_dir, db) = fresh_db();
-    let mut tui = Tui::start(&db, 100, 30);
-    tui.wait_for("2023_2028_DUP_05");
-    tui.keys(TO_0601);
+    let mut tui = on_0601(&db);
     tui.keys("E");
     tui.wait_for("Stato di attuazione 2° anno · 05_1201_0601");
     tui.keys("ParoleDaTenere ");

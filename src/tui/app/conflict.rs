@@ -35,22 +35,25 @@ pub struct ConflictView {
 }
 
 impl ConflictView {
-    /// The narrative the refused save was about: its field, theirs and mine.
-    pub fn narrative(&self) -> Option<(ObjectiveField, String, String)> {
-        match &self.mine[..] {
-            [
-                Change::SetObjective {
-                    field: field @ (ObjectiveField::Year1 | ObjectiveField::Year2),
-                    value: Value::Text(mine),
-                    ..
-                },
-            ] => {
-                let theirs =
-                    crate::model::Field::Objective(*field).current(&self.theirs.current, None);
-                Some((*field, theirs, mine.clone()))
-            }
-            _ => None,
-        }
+    /// The narrative the refused save was about: its year, theirs and mine.
+    pub fn narrative(&self) -> Option<(Year, String, String)> {
+        let [
+            Change::SetObjective {
+                field,
+                value: Value::Text(mine),
+                ..
+            },
+        ] = &self.mine[..]
+        else {
+            return None;
+        };
+        let year = match field {
+            ObjectiveField::Year1 => Year::First,
+            ObjectiveField::Year2 => Year::Second,
+            _ => return None,
+        };
+        let theirs = crate::model::Field::Objective(*field).current(&self.theirs.current, None);
+        Some((year, theirs, mine.clone()))
     }
 
     /// Word by word, from theirs to mine: what only theirs has is removed, what only mine has is added.
@@ -221,27 +224,23 @@ impl App {
     /// Enter: a narrative opens on their text with mine between marks; a cell
     /// goes back to its editor with my value (saving it again asks again).
     fn merge_by_hand(&mut self, view: ConflictView) {
-        let Some((field, theirs, mine)) = view.narrative() else {
+        let Some((year, theirs, mine)) = view.narrative() else {
             return self.back_to_mine(view);
         };
         self.take_theirs(&view);
-        let year = if field == ObjectiveField::Year1 {
-            Year::First
-        } else {
-            Year::Second
-        };
         self.open_editor(view.objective, year, Some(merged(&theirs, &mine)));
         if let Mode::Narrative(edit) = &mut self.mode {
             edit.saved_text = theirs;
         }
         self.status = Status::Info(format!(
-            "{} {}; {} {MINE_STARTS} {MINE_ENDS} {}",
+            "{} {}; {} {MINE_STARTS} {} {MINE_ENDS}: {}",
             tr("sopra, il testo di", "above, the text of"),
             view.theirs.by.as_deref().unwrap_or("?"),
             tr("il tuo tra", "yours between"),
+            tr("e", "and"),
             tr(
-                ": unisci, togli i segni e salva",
-                ": merge, remove the marks and save"
+                "unisci, togli i segni e salva",
+                "merge, remove the marks and save"
             )
         ));
     }
@@ -260,12 +259,7 @@ impl App {
                     edit.saved_text = text.clone();
                     edit.draft_text = text;
                 }
-                if let Some((field, ..)) = &narrative {
-                    let year = if *field == ObjectiveField::Year1 {
-                        Year::First
-                    } else {
-                        Year::Second
-                    };
+                if let Some((year, ..)) = narrative {
                     self.discard_draft(index, year);
                 }
                 if matches!(self.mode, Mode::Cell(_)) {
@@ -284,23 +278,22 @@ impl App {
     /// `d`: their version stays; my narrative is kept as a draft until the session ends.
     fn keep_theirs(&mut self, view: ConflictView) {
         self.take_theirs(&view);
-        let mut kept = String::new();
-        if let Some((field, _, mine)) = view.narrative() {
-            let year = if field == ObjectiveField::Year1 {
-                Year::First
-            } else {
-                Year::Second
-            };
-            if self.keep_discarded(view.objective, year, &mine) {
-                kept = format!(
-                    "; {}",
-                    tr(
-                        "la tua resta come bozza fino alla fine della sessione",
-                        "yours stays as a draft until the session ends"
-                    )
-                );
+        let kept = match view.narrative() {
+            Some((year, _, mine)) if self.keep_discarded(view.objective, year, &mine) => format!(
+                "; {}",
+                tr(
+                    "la tua resta come bozza fino alla fine della sessione",
+                    "yours stays as a draft until the session ends"
+                )
+            ),
+            // The draft could not be written (the status says so): the
+            // editor comes back with the text, so nothing typed is lost.
+            Some(_) => {
+                self.mode = *view.origin;
+                return;
             }
-        }
+            None => String::new(),
+        };
         self.status = Status::Info(format!(
             "{} {}{kept}",
             tr("tenuta la versione di", "kept the version of"),

@@ -188,6 +188,13 @@ fn a_refused_phase_cell_shows_both_values_and_only_o_overwrites() {
     ] {
         assert!(s.contains(seen), "«{seen}» not on:\n{s}");
     }
+    // At 80×24 the choices are in view, and the status line below the view.
+    let small = screen(&mut f, 80, 24);
+    assert!(small.contains("d tieni la sua"), "{small}");
+    assert!(
+        small.lines().last().unwrap().contains("NON salvato: anna"),
+        "{small}"
+    );
     // Enter goes back to the value typed; Enter again asks again.
     f.type_keys("\n");
     assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "35"));

@@ -91,7 +91,14 @@ impl App {
             // Someone else saved first: the conflict view shows theirs and mine
             // once this action is over; the caller's editor keeps what was typed.
             Err(crate::service::ServiceError::Outdated(conflict)) => {
-                let message = conflict.to_string();
+                // Short: the view says the rest (when, theirs, mine, the choices).
+                let message = format!(
+                    "{}: {} {} {code} {}",
+                    tr("NON salvato", "NOT saved"),
+                    conflict.by.as_deref().unwrap_or("?"),
+                    tr("ha modificato", "changed"),
+                    tr("dopo che l'avevi letto", "after you read it")
+                );
                 self.refused(index, conflict, changes);
                 return Err(message);
             }
