@@ -259,10 +259,12 @@ impl App {
                     edit.saved_text = text.clone();
                     edit.draft_text = text;
                 }
+                // "Save and leave" (Ctrl-S in the exit question) leaves, as it would have.
+                let leave = matches!(&self.mode, Mode::Narrative(e) if e.confirm_leave);
                 if let Some((year, ..)) = narrative {
                     self.discard_draft(index, year);
                 }
-                if matches!(self.mode, Mode::Cell(_)) {
+                if leave || matches!(self.mode, Mode::Cell(_)) {
                     self.mode = Mode::Normal;
                 }
                 self.status = Status::Saved(format!(

@@ -212,3 +212,17 @@ fn a_refused_phase_cell_shows_both_values_and_only_o_overwrites() {
             .contains("Peso: 40 → 35 (sopra il salvataggio di anna")
     );
 }
+
+#[test]
+fn save_and_leave_refused_then_put_on_top_leaves_the_editor_as_asked() {
+    let (mut f, anna) = two_users(false);
+    f.open(CODE);
+    f.type_keys("eMIA ");
+    f.type_keys("\x1b");
+    anna.apply(CODE, &year1(ANNA), None).unwrap();
+    f.ctrl('s');
+    assert!(matches!(f.app.mode, Mode::Conflict(_)));
+    f.type_keys("o");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(stored(&anna).narratives.year1.starts_with("MIA Prosegue"));
+}
