@@ -76,6 +76,22 @@ impl ConflictView {
         }
     }
 
+    /// Whether "mine on top" would land elsewhere than meant: my changes name
+    /// phases or indicators by position, and theirs added, removed, moved or
+    /// renamed some, so a position may now be another row.
+    pub fn rows_moved(&self) -> bool {
+        let by_position = self
+            .mine
+            .iter()
+            .any(|c| !matches!(c, Change::SetObjective { .. }));
+        let names = |o: &Objective| {
+            let phases = o.phases.iter().map(|p| p.name.clone());
+            let indicators = o.indicators.iter().map(|i| i.name.clone());
+            (phases.collect::<Vec<_>>(), indicators.collect::<Vec<_>>())
+        };
+        by_position && names(&self.base) != names(&self.theirs.current)
+    }
+
     /// `anna, 07/12/2026 10:02:03`.
     pub fn who_and_when(&self) -> String {
         let who = self.theirs.by.as_deref().unwrap_or("?");
@@ -247,6 +263,14 @@ impl App {
 
     /// `o`: my changes saved on their version, the history naming theirs.
     fn mine_on_top(&mut self, view: ConflictView) {
+        if view.rows_moved() {
+            self.status = Status::Error(tr(
+                "le righe sono cambiate: la tua modifica finirebbe su un'altra; tieni la sua (d) e rifalla",
+                "the rows changed: your change would land on another one; keep theirs (d) and make it again",
+            ).into());
+            self.mode = Mode::Conflict(Box::new(view));
+            return;
+        }
         let over = Overwritten::of(&view.theirs);
         self.take_theirs(&view);
         let index = view.objective;

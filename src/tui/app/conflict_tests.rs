@@ -226,3 +226,28 @@ fn save_and_leave_refused_then_put_on_top_leaves_the_editor_as_asked() {
     assert!(matches!(f.app.mode, Mode::Normal));
     assert!(stored(&anna).narratives.year1.starts_with("MIA Prosegue"));
 }
+
+#[test]
+fn mine_on_top_is_refused_when_their_save_moved_the_rows_mine_names_by_position() {
+    let (mut f, anna) = two_users(false);
+    f.open(CODE);
+    f.type_keys("w35");
+    // Anna inserts a phase at the top: "phase 1" is now hers.
+    let add = Change::AddPhase {
+        objective: CODE.into(),
+        phase: 0,
+        value: crate::model::Phase {
+            name: "NUOVA FASE DI ANNA".into(),
+            ..Default::default()
+        },
+    };
+    anna.apply(CODE, &[add], None).unwrap();
+    f.type_keys("\n");
+    f.type_keys("o");
+    assert!(matches!(f.app.mode, Mode::Conflict(_)));
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("le righe sono cambiate")));
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("✗ le righe sono cambiate"), "{s}");
+    assert_eq!(stored(&anna).phases[0].weight, None);
+    assert_eq!(stored(&anna).phases[1].weight, None);
+}

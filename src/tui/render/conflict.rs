@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::i18n::tr;
 use crate::model::compare::Words;
-use crate::tui::app::App;
 use crate::tui::app::conflict::ConflictView;
+use crate::tui::app::{App, Status};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -39,8 +39,15 @@ pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, the
             app.conflict_hint(),
             Style::new().add_modifier(Modifier::REVERSED),
         ),
-        Line::raw(""),
     ];
+    // Why the last choice was refused, whole (the status line below has one line).
+    if let Status::Error(why) = &app.status {
+        lines.push(Line::styled(
+            format!("✗ {why}"),
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        ));
+    }
+    lines.push(Line::raw(""));
     let who = view.theirs.by.as_deref().unwrap_or("?");
     match (view.narrative(), view.words()) {
         (Some((_, theirs, mine)), Some(words)) => {
