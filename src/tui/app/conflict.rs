@@ -32,6 +32,8 @@ pub struct ConflictView {
     /// Where the user was (an editor holding what they typed, or browsing).
     pub origin: Box<Mode>,
     pub scroll: u16,
+    /// The status line's refusal when the view opened (the view says it already).
+    pub refusal: String,
 }
 
 impl ConflictView {
@@ -153,6 +155,10 @@ impl App {
         };
         let base = self.dataset.objectives[objective].clone();
         let origin = Box::new(std::mem::replace(&mut self.mode, Mode::Normal));
+        let refusal = match &self.status {
+            Status::Error(why) => why.clone(),
+            _ => String::new(),
+        };
         self.mode = Mode::Conflict(Box::new(ConflictView {
             objective,
             theirs,
@@ -160,6 +166,7 @@ impl App {
             mine,
             origin,
             scroll: 0,
+            refusal,
         }));
     }
 

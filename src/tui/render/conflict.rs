@@ -41,7 +41,9 @@ pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, the
         ),
     ];
     // Why the last choice was refused, whole (the status line below has one line).
-    if let Status::Error(why) = &app.status {
+    if let Status::Error(why) = &app.status
+        && *why != view.refusal
+    {
         lines.push(Line::styled(
             format!("✗ {why}"),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -111,7 +113,16 @@ fn diff_lines(words: &[Words], theme: Theme) -> Vec<Line<'static>> {
     let removed = theme.fg(Color::Red).add_modifier(Modifier::CROSSED_OUT);
     let added = theme.fg(Color::Green).add_modifier(Modifier::UNDERLINED);
     let mut lines = vec![Line::default()];
-    for run in words {
+    let text_of = |run: &Words| match run {
+        Words::Same(t) | Words::Removed(t) | Words::Added(t) => t.clone(),
+        Words::Elided => String::new(),
+    };
+    for (k, run) in words.iter().enumerate() {
+        // A mark's closing sign took the run's trailing space: put one back
+        // unless the next run brings its own.
+        let spaced = words
+            .get(k + 1)
+            .is_some_and(|next| !text_of(next).starts_with(char::is_whitespace));
         let (text, style, open, close) = match run {
             Words::Same(t) => (t.as_str(), Style::new(), "", ""),
             Words::Removed(t) => (t.as_str(), removed, "[-", "-]"),
@@ -132,7 +143,7 @@ fn diff_lines(words: &[Words], theme: Theme) -> Vec<Line<'static>> {
                 format!("{start}{}{end}", piece.trim_end())
             };
             last.spans.push(Span::styled(piece, style));
-            if !open.is_empty() && i + 1 == pieces.len() {
+            if !open.is_empty() && i + 1 == pieces.len() && spaced {
                 last.spans.push(Span::raw(" "));
             }
         }
