@@ -14,8 +14,13 @@ fn short(value: &Value) -> String {
 }
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.
+/// A change saved knowingly over a colleague's says so: `… (sopra il salvataggio di anna del …)`.
 pub fn what(entry: &AuditEntry) -> String {
-    change_text(&entry.what)
+    let text = change_text(&entry.what);
+    match &entry.over {
+        Some(over) => format!("{text} ({})", over.describe()),
+        None => text,
+    }
 }
 
 /// What a change did, as a history line says it.
@@ -86,6 +91,7 @@ mod tests {
                 old,
                 new,
             },
+            over: None,
         }
     }
 

@@ -8,6 +8,7 @@ use std::ops::Deref;
 
 use super::{Loaded, Outline, PlanService, ServiceError};
 use crate::model::{Change, Dataset, Objective};
+use crate::store::Overwritten;
 
 /// What `poll` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,17 +126,36 @@ impl Following {
         self.held.clear();
     }
 
-    /// Applies `changes` to `code` on the version this session last saw.
+    /// Applies `changes` to `code` on the version this session last saw. A
+    /// refusal as `Outdated` leaves that version as it was: the colleague's
+    /// save counts as seen only once the user has chosen what to do with it
+    /// (`saw_version`, `apply_over`), so saving again is refused again.
     pub fn apply(&mut self, code: &str, changes: &[Change]) -> Result<Objective, ServiceError> {
         let expected = self.versions.get(code).copied();
         let result = self.service.apply(code, changes, expected);
-        // Either way the session now knows the version stored.
-        match &result {
-            Ok(v) => self.versions.insert(code.into(), v.version),
-            Err(ServiceError::Outdated(c)) => self.versions.insert(code.into(), c.version),
-            Err(_) => None,
-        };
+        if let Ok(v) = &result {
+            self.versions.insert(code.into(), v.version);
+        }
         result.map(|v| v.objective)
+    }
+
+    /// "Mine on top": `changes` on the colleague's version a conflict showed.
+    pub fn apply_over(
+        &mut self,
+        code: &str,
+        changes: &[Change],
+        over: &Overwritten,
+    ) -> Result<Objective, ServiceError> {
+        let result = self.service.apply_over(code, changes, over.clone());
+        if let Ok(v) = &result {
+            self.versions.insert(code.into(), v.version);
+        }
+        result.map(|v| v.objective)
+    }
+
+    /// The user has seen `code` at `version` (a conflict resolved by keeping theirs, or merged).
+    pub fn saw_version(&mut self, code: &str, version: u64) {
+        self.versions.insert(code.into(), version);
     }
 
     /// What others changed since the last look. `hold`: an objective being
@@ -153,9 +173,13 @@ impl Following {
         let mut fresh = Vec::new();
         for v in changes.objectives {
             let code = v.objective.code.clone();
+            // At the version this session saved (or read) last: its own save, not news.
+            if self.versions.get(&code) == Some(&v.version) {
+                continue;
+            }
             if hold == Some(code.as_str()) {
                 self.held.insert(code);
-            } else if self.versions.get(&code) != Some(&v.version) {
+            } else {
                 self.versions.insert(code, v.version);
                 fresh.push(v.objective);
             }
@@ -169,7 +193,10 @@ impl Following {
             .collect();
         for code in released {
             self.held.remove(&code);
-            if let Some(v) = self.service.objective(&code)? {
+            // Held while this session's own save landed: news only if someone else's came after.
+            if let Some(v) = self.service.objective(&code)?
+                && self.versions.get(&code) != Some(&v.version)
+            {
                 self.versions.insert(code, v.version);
                 fresh.push(v.objective);
             }

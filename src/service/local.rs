@@ -17,7 +17,8 @@ use crate::model::edit::ChangeError;
 use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{
-    Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store,
+    Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Overwritten, Review, SnapshotInfo,
+    Store,
     Versioned, WriteMode,
 };
 
@@ -185,6 +186,19 @@ impl PlanService for Local {
         }
         self.measured_in_the_plans_periods(code, changes)?;
         self.store.apply_at(code, changes, &self.who, expected)
+    }
+
+    fn apply_over(
+        &self,
+        code: &str,
+        changes: &[Change],
+        over: Overwritten,
+    ) -> Result<Versioned, ServiceError> {
+        if changes.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        self.measured_in_the_plans_periods(code, changes)?;
+        self.store.apply_over(code, changes, &self.who, &over)
     }
 
     fn history(&self, query: HistoryQuery) -> Result<HistoryPage, ServiceError> {

@@ -24,6 +24,7 @@ mod live;
 mod open;
 mod open_error;
 mod outline;
+mod overwrite;
 mod recovery;
 mod review;
 mod rows;
@@ -50,6 +51,7 @@ use crate::service::{HistoryPage, ServiceError};
 pub use drafts::Draft;
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
+pub use overwrite::Overwritten;
 pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 pub use staging::ImportOwner;
@@ -68,6 +70,10 @@ pub struct AuditEntry {
     pub who: String,
     #[serde(flatten)]
     pub what: Applied,
+    /// Saved knowingly on top of a colleague's concurrent save (a conflict
+    /// resolved "mine on top"): whose save it replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<Overwritten>,
 }
 
 /// What an import did (or, for a dry run, would do) to each objective.
@@ -291,6 +297,7 @@ impl Store {
         changes: &[Change],
         who: &str,
         expected: Option<u64>,
+        over: Option<&Overwritten>,
     ) -> Result<Versioned, ServiceError> {
         loop {
             let live = self.live();
@@ -338,6 +345,7 @@ impl Store {
                             at: now,
                             who: who.to_string(),
                             what,
+                            over: over.cloned(),
                         },
                     ))
                 })

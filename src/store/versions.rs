@@ -88,7 +88,7 @@ impl Store {
         who: &str,
         expected: Option<u64>,
     ) -> Result<Versioned, ServiceError> {
-        self.write(|| self.apply_unguarded(code, changes, who, expected))
+        self.write(|| self.apply_unguarded(code, changes, who, expected, None))
     }
 
     /// One objective with its version.

@@ -73,9 +73,14 @@ pub enum Action {
     Cancel,
     /// Ctrl-S in the narrative editor.
     Save,
-    /// Answer to a question: yes (s/y) or no (n).
-    Yes,
-    No,
+    /// In every question (GUIDE §4, one vocabulary): the default, which keeps
+    /// the user's work (Enter).
+    Keep,
+    /// In every question: throw something away (a phase, unsaved changes, a
+    /// draft, one's own side of a conflict). One key everywhere, never `s`/`y`.
+    Discard,
+    /// In a conflict: one's own version saved on top of the colleague's.
+    OnTop,
     /// Any other key while typing: text for the editor.
     Type(KeyEvent),
     /// The terminal was resized (redraw only).

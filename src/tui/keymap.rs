@@ -195,8 +195,9 @@ pub const NAMES: &[(Action, &str)] = &[
     (Action::CommitRight, "commit_right"),
     (Action::Cancel, "cancel"),
     (Action::Save, "save"),
-    (Action::Yes, "yes"),
-    (Action::No, "no"),
+    (Action::Keep, "keep"),
+    (Action::Discard, "discard"),
+    (Action::OnTop, "on_top"),
 ];
 
 /// The action `config.toml` calls `name`.
@@ -628,15 +629,34 @@ pub const NARRATIVE_EDITOR: &[Binding] = &[
     ),
 ];
 
-/// When the app asks a question.
+/// When the app asks a question: the same keys mean the same everywhere
+/// (GUIDE §4). Enter keeps the user's work; `d` is the one key that throws
+/// something away; Esc leaves the question with nothing changed.
 pub const QUESTION: &[Binding] = &[
     b(
-        &[ch('s'), ch('y'), ch('S'), ch('Y')],
-        Action::Yes,
-        "sì",
-        "yes",
+        &[k(KeyCode::Enter)],
+        Action::Keep,
+        "tiene il tuo lavoro (la scelta predefinita)",
+        "keeps your work (the default)",
     ),
-    b(&[ch('n'), ch('N'), k(KeyCode::Esc)], Action::No, "no", "no"),
+    b(
+        &[ch('d')],
+        Action::Discard,
+        "scarta: elimina, esce senza salvare, tiene la sua",
+        "discards: deletes, leaves unsaved, keeps theirs",
+    ),
+    b(
+        &[ch('o')],
+        Action::OnTop,
+        "conflitto: salva la tua versione sopra quella dell'altro",
+        "conflict: saves your version on top of the other's",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        Action::Cancel,
+        "chiude la domanda, nulla cambia",
+        "closes the question, nothing changes",
+    ),
 ];
 
 /// Where a key is pressed: each place has its own table.

@@ -120,8 +120,7 @@ pub fn run(
     })();
     // Whatever ended the loop (q, a hang-up, SIGTERM, a dead terminal), the text
     // being typed is kept as a draft before the process goes.
-    app.keep_draft();
-    app.keep_review_place();
+    app.end_session();
     if mouse {
         // Before the restore: a terminal left reporting the mouse types garbage into the shell.
         let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);

@@ -189,7 +189,7 @@ fn a_thousand_applies_of_the_stored_value_move_no_version_and_the_next_save_goes
 }
 
 #[test]
-fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it() {
+fn the_tui_shows_a_colleagues_save_before_anything_overwrites_it() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&dir.path().join("db"), None);
     let other = server.client();
@@ -202,13 +202,24 @@ fn the_tui_keeps_the_typed_value_when_someone_else_saved_first_and_reapplies_it(
     app.update(Action::Commit);
     let message = refusal(&app);
     assert!(
-        message.contains("è stato modificato da un altro utente"),
+        message.contains(&format!("NON salvato: {} ha modificato {CODE}", me())),
         "{message}"
     );
-    assert!(message.contains("salva di nuovo"), "{message}");
-    // Their value is shown, the editor still holds "35".
-    assert_eq!(app.dataset.objectives[index].phases[1].weight, Some(60.0));
+    let Mode::Conflict(view) = &app.mode else {
+        panic!("the conflict view opens")
+    };
+    assert_eq!(view.their_changes().len(), 1, "{:?}", view.their_changes());
+    assert!(view.their_changes()[0].contains("Peso: n/d → 60"));
+    // Enter goes back to the value typed; saving it again asks again.
+    app.update(Action::Keep);
     assert_editor_holds(&app, "35");
+    app.update(Action::Commit);
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+    // Theirs is kept: both values shown, mine typed again on their version.
+    app.update(Action::Discard);
+    assert_eq!(app.dataset.objectives[index].phases[1].weight, Some(60.0));
+    app.update(Action::EditWeight);
+    type_keys(&mut app, "35");
     app.update(Action::Commit);
     assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
     let stored = other.objective(CODE).unwrap().unwrap().objective;
@@ -488,8 +499,8 @@ fn snapshots_reviews_and_minutes_go_through_the_server() {
 
 /// Two people in the TUI (real ptys) and a script, on the same objective at
 /// once: every acknowledged edit lands and is in the history; the one made on
-/// an outdated version is refused with who and when, keeps what was typed,
-/// and lands when saved again.
+/// an outdated version is refused with who and when, shows theirs beside what
+/// was typed, and lands only when put on top of theirs.
 #[test]
 fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
     let (_dir, db) = fresh_db();
@@ -513,15 +524,21 @@ fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // B's save is on an outdated version: refused, with who, and 55 still typed.
     b.keys("\r");
-    let screen = b.wait_for("è stato modificato da un altro utente");
+    let screen = b.wait_for("ha salvato dopo che l'avevi letto");
     assert!(screen.contains(&me()), "who changed it is named: {screen}");
     assert!(
-        screen.contains("Peso: 55"),
-        "the typed value stays: {screen}"
+        screen.contains("Peso: n/d → 55"),
+        "the typed value is shown beside theirs: {screen}"
     );
-    // Saved again, knowingly, it lands.
+    // The conflict view shows A's value; Enter goes back to 55, Enter again asks again.
+    b.wait_for("Peso: n/d → 40");
     b.keys("\r");
-    b.wait_for("salvato · fase 1 Peso: 55");
+    b.wait_gone("Conflitto ·");
+    b.keys("\r");
+    b.wait_for("Conflitto ·");
+    // Saved on top of A's, knowingly, it lands.
+    b.keys("o");
+    b.wait_for("salvato · la tua versione (sopra il salvataggio di");
     // A sees B's value without a key press.
     a.wait_for("Σ pesi: 55");
     for tui in [&mut a, &mut b] {
@@ -536,16 +553,22 @@ fn two_tuis_and_a_script_on_the_same_objective_lose_nothing() {
         .iter()
         .map(obiettivi::io::history::what)
         .collect();
-    // After the shipped plan's creation: exactly the three acknowledged edits, in order.
+    // After the shipped plan's creation: exactly the three acknowledged edits,
+    // in order, B's saying whose save it went on top of.
     assert_eq!(
-        history[1..],
+        history[1..3],
         [
             "fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: n/d → 40",
             "fase 2 «UTILIZZO DELLE RISORSE STATALIE REGIONALI PER FAVORIRE L'ACCESSO ALL'ABITAZIONE \
              ALLE FAMIGLIE IN DIFFICOLTA'» Avanzamento: n/d → 30",
-            "fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: 40 → 55",
         ]
     );
+    assert_eq!(history.len(), 4, "{history:?}");
+    let over = format!(
+        "fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: 40 → 55 (sopra il salvataggio di {} del ",
+        me()
+    );
+    assert!(history[3].starts_with(&over), "{}", history[3]);
 }
 
 /// Issue 15 through the server: an edit on four phases is one change (one

@@ -97,7 +97,7 @@ fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
     tui.keys(TO_0601);
     tui.keys("E");
     tui.wait_for("C'è una bozza non pubblicata del 2° anno");
-    tui.keys("s");
+    tui.keys("\r");
     tui.wait_for("bozza ripristinata");
     tui.wait_for("ParoleDaNonPerdere In qualità di Ente Capofila");
     tui.keys("\x13");

@@ -58,6 +58,14 @@ impl Year {
         }
     }
 
+    /// The key action that opens this year's editor.
+    pub fn action(self) -> Action {
+        match self {
+            Year::First => Action::EditYear1,
+            Year::Second => Action::EditYear2,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Year::First => tr("1° anno", "year 1"),
@@ -72,7 +80,7 @@ pub struct NarrativeEdit {
     pub textarea: TextArea<'static>,
     /// The text as last saved, to tell whether there are unsaved changes.
     pub saved_text: String,
-    /// Esc was pressed with unsaved changes: waiting for s/n.
+    /// Esc was pressed with unsaved changes: the exit question is asked.
     pub confirm_leave: bool,
     /// The text as last kept as a draft, and when.
     pub draft_text: String,
@@ -436,8 +444,14 @@ impl App {
     /// Keeps the editor's text as a draft if it changed since the last one. Called
     /// every few seconds by `tick`, and on exit (quit, hang-up, termination).
     pub fn keep_draft(&mut self) {
-        let Mode::Narrative(edit) = &mut self.mode else {
-            return;
+        // The editor, or the one a conflict view was opened over.
+        let edit = match &mut self.mode {
+            Mode::Narrative(edit) => edit,
+            Mode::Conflict(view) => match view.origin.as_mut() {
+                Mode::Narrative(edit) => edit,
+                _ => return,
+            },
+            _ => return,
         };
         let text = edit.text();
         if text == edit.draft_text {
@@ -467,11 +481,48 @@ impl App {
         }
     }
 
+    /// The editor's exit question, in the questions' vocabulary (GUIDE §4).
+    fn ask_leave(&mut self) {
+        let question = self.keys.hint(
+            Context::Question,
+            &[
+                (Action::Keep, tr("torna al testo", "back to the text")),
+                (
+                    Action::Discard,
+                    tr(
+                        "esci e scarta (resta come bozza fino alla fine della sessione)",
+                        "leave and discard (kept as a draft until the session ends)",
+                    ),
+                ),
+            ],
+        );
+        let save = self.keys.hint(
+            Context::Narrative,
+            &[(Action::Save, tr("salva ed esci", "save and leave"))],
+        );
+        self.status = Status::Info(format!(
+            "{}: {question} · {save}",
+            tr("modifiche non salvate", "unsaved changes")
+        ));
+    }
+
     pub(crate) fn update_narrative(&mut self, action: Action) {
         let Mode::Narrative(edit) = &mut self.mode else {
             return;
         };
         match action {
+            Action::Save if super::conflict::has_marks(&edit.text()) => {
+                self.status = Status::Error(format!(
+                    "{} {} {}: {}",
+                    tr("il testo ha ancora i segni", "the text still has the marks"),
+                    super::conflict::MINE_STARTS,
+                    super::conflict::MINE_ENDS,
+                    tr(
+                        "unisci le due versioni e toglili, poi salva",
+                        "merge the two versions and remove them, then save"
+                    )
+                ));
+            }
             Action::Save => {
                 let (objective, year, text) = (edit.objective, edit.year, edit.text());
                 let field = year.field();
@@ -497,42 +548,48 @@ impl App {
                     Err(e) => self.status = Status::Error(e),
                 }
             }
-            Action::Cancel if edit.is_dirty() => {
-                edit.confirm_leave = true;
-                let question = self.keys.hint(
-                    Context::Question,
-                    &[
-                        (
-                            Action::Yes,
-                            tr("esci senza salvare", "leave without saving"),
-                        ),
-                        (Action::No, tr("torna al testo", "back to the text")),
-                    ],
-                );
-                let save = self.keys.hint(
-                    Context::Narrative,
-                    &[(Action::Save, tr("salva ed esci", "save and leave"))],
-                );
-                self.status = Status::Info(format!(
-                    "{}: {question} · {save}",
-                    tr("modifiche non salvate", "unsaved changes")
-                ));
-            }
-            Action::Cancel | Action::Yes => {
-                let discarded = edit.is_dirty();
-                let (objective, year) = (edit.objective, edit.year);
-                self.mode = Mode::Normal;
-                // Leaving on purpose: whatever draft there was is no longer wanted.
-                self.discard_draft(objective, year);
-                // Leaving a saved text keeps the last message ("salvato") in view.
-                if discarded {
-                    self.status =
-                        Status::Info(tr("modifiche scartate", "changes discarded").into());
-                }
-            }
-            Action::No => {
+            Action::Cancel if edit.confirm_leave => {
                 edit.confirm_leave = false;
                 self.status = Status::None;
+            }
+            Action::Cancel if edit.is_dirty() => {
+                edit.confirm_leave = true;
+                self.ask_leave();
+            }
+            Action::Cancel => {
+                let (objective, year) = (edit.objective, edit.year);
+                self.mode = Mode::Normal;
+                // Nothing unsaved: a leftover draft is no longer wanted, unless
+                // it is one set aside this session (restorable until it ends).
+                let code = &self.dataset.objectives[objective].code;
+                if !self.discarded.contains(&(code.clone(), year.field())) {
+                    self.discard_draft(objective, year);
+                }
+            }
+            Action::Keep => {
+                edit.confirm_leave = false;
+                self.status = Status::None;
+            }
+            Action::Discard => {
+                let (objective, year, text) = (edit.objective, edit.year, edit.text());
+                self.mode = Mode::Normal;
+                self.status = if self.keep_discarded(objective, year, &text) {
+                    Status::Info(format!(
+                        "{}: {} ({} {})",
+                        tr("modifiche scartate", "changes discarded"),
+                        tr(
+                            "restano come bozza fino alla fine della sessione",
+                            "kept as a draft until the session ends"
+                        ),
+                        self.keys.key_of(Context::Normal, year.action()),
+                        tr("le ripropone", "offers them again")
+                    ))
+                } else {
+                    // The draft could not be written: the editor stays, nothing is lost.
+                    let status = std::mem::replace(&mut self.status, Status::None);
+                    self.open_editor(objective, year, Some(text));
+                    status
+                };
             }
             Action::Type(key) => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -548,6 +605,45 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// A narrative text discarded on purpose, kept as a draft until the session
+    /// ends (`end_session`); false, with the status saying why, when it could not be.
+    pub(crate) fn keep_discarded(&mut self, objective: usize, year: Year, text: &str) -> bool {
+        let code = self.dataset.objectives[objective].code.clone();
+        match self.service.save_draft(&code, year.field(), text) {
+            Ok(()) => {
+                self.discarded.push((code, year.field()));
+                true
+            }
+            Err(e) => {
+                self.status = Status::Error(format!(
+                    "{}: {e}",
+                    tr("bozza non salvata", "draft not saved")
+                ));
+                false
+            }
+        }
+    }
+
+    /// The session ends (quit, hang-up, termination): drafts set aside on
+    /// purpose go, the text being typed is kept as a draft, the review's place too.
+    pub fn end_session(&mut self) {
+        let open = match &self.mode {
+            Mode::Narrative(edit) => Some((
+                self.dataset.objectives[edit.objective].code.clone(),
+                edit.year.field(),
+            )),
+            _ => None,
+        };
+        for (code, field) in std::mem::take(&mut self.discarded) {
+            if open.as_ref() != Some(&(code.clone(), field)) {
+                // Best effort: the process is going; a draft left is offered next time.
+                let _ = self.service.discard_draft(&code, field);
+            }
+        }
+        self.keep_draft();
+        self.keep_review_place();
     }
 }
 

@@ -205,7 +205,7 @@ fn an_indicator_deleted_after_the_question_and_its_undo() {
         s.contains("Eliminare l'indicatore 1 «Alloggi assegnati»"),
         "{s}"
     );
-    f.type_keys("s");
+    f.type_keys("d");
     assert!(f.objective(CODE).indicators.is_empty());
     f.type_keys("u");
     assert_eq!(f.objective(CODE).indicators[0].targets[&2026], 20.0);

@@ -3,6 +3,7 @@
 
 mod applies;
 mod bulk;
+pub mod conflict;
 pub mod editing;
 pub mod filter;
 mod filtering;
@@ -92,7 +93,10 @@ impl Pane {
     }
 }
 
-/// A question waiting for s/n.
+/// Keys that scroll an overlay.
+const SCROLLS: [Action; 4] = [Action::Down, Action::Up, Action::PageDown, Action::PageUp];
+
+/// A question waiting for an answer (keys: `keymap::QUESTION`, the same meaning everywhere).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Question {
     DeletePhase {
@@ -126,6 +130,8 @@ pub enum Mode {
         lines: Vec<String>,
         scroll: u16,
     },
+    /// A save refused because a colleague saved first: theirs, mine, the choices.
+    Conflict(Box<conflict::ConflictView>),
     /// Choosing from a list (which review, which filter).
     Pick(Picker),
     /// Review mode: the comment that goes with "reviewed".
@@ -206,6 +212,14 @@ pub struct App {
     /// The filter's text, the data generation, and the objectives whose
     /// phases the service found it in (`filtering::phases_mentioning`).
     found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
+    /// A save just refused as outdated, for `open_conflict` to show.
+    pub(crate) refusal: Option<(
+        usize,
+        Box<crate::store::Conflict>,
+        Vec<crate::model::Change>,
+    )>,
+    /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
+    pub(crate) discarded: Vec<(String, crate::model::ObjectiveField)>,
     pub quit: bool,
 }
 
@@ -259,6 +273,8 @@ impl App {
             screen: mouse::ScreenMap::default(),
             found_cache: std::cell::RefCell::new(None),
             folded_rows: std::collections::HashMap::new(),
+            refusal: None,
+            discarded: Vec::new(),
             quit: false,
         };
         app.reload_rows();
@@ -370,6 +386,11 @@ impl App {
             Mode::SearchPrompt(_) | Mode::ReviewComment(_) | Mode::FilterText { .. } => {
                 typed(Context::Prompt)
             }
+            Mode::Conflict(_) => keys.lookup(Context::Question, key).or_else(|| {
+                keys.lookup(Context::Normal, key)
+                    .filter(|a| SCROLLS.contains(a))
+                    .or_else(|| keys.lookup(Context::Narrative, key))
+            }),
             Mode::Narrative(editor) if editor.confirm_leave => {
                 keys.lookup(Context::Question, key).or_else(|| {
                     keys.lookup(Context::Narrative, key)
@@ -408,7 +429,10 @@ impl App {
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
             Mode::Narrative(_) => self.update_narrative(action),
             Mode::Ask(_) => self.update_question(action),
+            Mode::Conflict(_) => self.update_conflict(action),
         }
+        // A save this action made, refused because a colleague saved first.
+        self.open_conflict();
     }
 
     fn update_normal(&mut self, action: Action) {
@@ -491,12 +515,15 @@ impl App {
         }
     }
 
+    /// Every question answers to the same keys (GUIDE §4): `Discard` throws
+    /// away (the phase, the draft), `Keep` (Enter) keeps the user's work, and
+    /// `Cancel` (Esc) closes the question with nothing changed.
     fn update_question(&mut self, action: Action) {
         let Mode::Ask(question) = std::mem::replace(&mut self.mode, Mode::Normal) else {
             return;
         };
         match (question, action) {
-            (Question::DeletePhase { objective, phase }, Action::Yes) => {
+            (Question::DeletePhase { objective, phase }, Action::Discard) => {
                 self.delete_phase(objective, phase)
             }
             (
@@ -504,7 +531,7 @@ impl App {
                     objective,
                     indicator,
                 },
-                Action::Yes,
+                Action::Discard,
             ) => self.delete_indicator(objective, indicator),
             (
                 Question::RestoreDraft {
@@ -512,19 +539,34 @@ impl App {
                     year,
                     draft,
                 },
-                Action::Yes,
+                Action::Keep,
             ) => self.open_editor(objective, year, Some(draft.text)),
+            // The published text opens; the draft stays restorable until the session ends.
             (
                 Question::RestoreDraft {
                     objective, year, ..
                 },
-                Action::No,
+                Action::Discard,
             ) => {
-                self.discard_draft(objective, year);
-                self.open_editor(objective, year, None)
+                let code = self.dataset.objectives[objective].code.clone();
+                self.discarded.push((code, year.field()));
+                self.open_editor(objective, year, None);
+                self.status = Status::Info(
+                    crate::i18n::tr(
+                        "bozza messa da parte: la riproporrà fino alla fine della sessione",
+                        "draft set aside: offered again until the session ends",
+                    )
+                    .into(),
+                );
             }
-            (_, Action::No) => {
-                self.status = Status::Info(crate::i18n::tr("annullato", "cancelled").into())
+            (Question::RestoreDraft { .. }, Action::Cancel) => {
+                self.status =
+                    Status::Info(crate::i18n::tr("la bozza resta", "the draft stays").into())
+            }
+            (_, Action::Keep | Action::Cancel) => {
+                self.status = Status::Info(
+                    crate::i18n::tr("annullato, nulla cambia", "cancelled, nothing changes").into(),
+                )
             }
             // Any other key: the question stays.
             (q, _) => self.mode = Mode::Ask(q),
@@ -533,7 +575,11 @@ impl App {
 }
 
 #[cfg(test)]
+mod conflict_tests;
+#[cfg(test)]
 mod indicator_tests;
+#[cfg(test)]
+mod live_tests;
 #[cfg(test)]
 pub(crate) mod review_tests;
 #[cfg(test)]

@@ -352,9 +352,15 @@ fn a_adds_a_phase_after_the_selected_one_and_d_deletes_after_asking() {
         "other keys leave the question open"
     );
     f.type_keys("n");
-    assert_eq!(f.objective("05_1201_0201").phases.len(), 3, "n keeps it");
+    assert!(matches!(f.app.mode, Mode::Ask(_)), "n is no answer");
+    f.type_keys("\n");
+    assert_eq!(
+        f.objective("05_1201_0201").phases.len(),
+        3,
+        "Enter keeps it"
+    );
     f.type_keys("gd");
-    f.type_keys("s");
+    f.type_keys("d");
     let stored = f.reopen();
     let names: Vec<&str> = stored.objectives[1]
         .phases
@@ -402,9 +408,9 @@ fn narratives_are_edited_saved_with_ctrl_s_and_esc_asks_when_unsaved() {
         panic!("Esc with unsaved text must ask, not leave")
     };
     assert!(edit.confirm_leave);
-    f.type_keys("n");
+    f.type_keys("\n");
     let Mode::Narrative(edit) = &f.app.mode else {
-        panic!("n goes back to the text")
+        panic!("Enter goes back to the text")
     };
     assert!(!edit.confirm_leave && edit.text().ends_with("Seconda riga. bozza"));
     // Ctrl-Z undoes the typing; then the text is as saved and Esc leaves at once.
@@ -416,9 +422,9 @@ fn narratives_are_edited_saved_with_ctrl_s_and_esc_asks_when_unsaved() {
         matches!(f.app.mode, Mode::Normal),
         "nothing unsaved: Esc leaves"
     );
-    // Year 1: type, Esc, s discards.
+    // Year 1: type, Esc, d discards.
     f.type_keys("e");
-    f.type_keys("xyz\x1bs");
+    f.type_keys("xyz\x1bd");
     assert!(matches!(f.app.mode, Mode::Normal));
     let stored = f.reopen();
     let o = stored
@@ -602,7 +608,7 @@ fn u_undoes_this_sessions_changes_and_ctrl_r_redoes_them_and_both_are_recorded()
             .year1
             .starts_with("Prosegue il lavoro")
     );
-    f.type_keys("gds");
+    f.type_keys("gdd");
     assert_eq!(f.objective("05_1201_0601").phases.len(), 3);
     f.type_keys("u");
     assert_eq!(
@@ -713,9 +719,9 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
         "{}",
         draft.text
     );
-    f2.type_keys("s");
+    f2.type_keys("\n");
     let Mode::Narrative(edit) = &f2.app.mode else {
-        panic!("s restores into the editor")
+        panic!("Enter restores into the editor")
     };
     assert!(edit.text().starts_with("Bozza lunga Il nuovo") && edit.is_dirty());
     f2.ctrl('s');
@@ -736,42 +742,58 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     );
 }
 
+/// One vocabulary (issue 23 item 3): Enter keeps in the draft question and in
+/// the exit question alike; `d` discards, and what it discards stays a draft
+/// until the session ends.
 #[test]
-fn a_discarded_draft_is_gone_and_the_published_text_opens() {
+fn a_discarded_text_stays_a_draft_until_the_session_ends_and_enter_always_keeps() {
     let mut f = fixture();
-    f.open("05_1201_0701");
-    f.type_keys("eXYZ ");
-    f.app.keep_draft();
-    f.type_keys("\x1bs");
-    assert_eq!(
+    let year1 = |f: &Fixture| {
         f.app
             .service
             .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
-            .unwrap(),
-        None,
-        "leaving on purpose drops the draft"
+            .unwrap()
+            .map(|d| d.text)
+    };
+    f.open("05_1201_0701");
+    f.type_keys("eXYZ ");
+    f.type_keys("\x1bs");
+    assert!(
+        matches!(&f.app.mode, Mode::Narrative(e) if e.confirm_leave && e.text().starts_with("XYZ")),
+        "s is no answer: nothing is thrown away"
     );
-    f.type_keys("eABC ");
-    f.app.keep_draft();
-    let mut f2 = reopen_fixture(f.reopen());
-    f2.open("05_1201_0701");
-    f2.type_keys("e");
+    f.type_keys("d");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert!(
+        matches!(&f.app.status, Status::Info(m) if m.contains("restano come bozza")),
+        "{:?}",
+        f.app.status
+    );
+    assert!(year1(&f).is_some_and(|t| t.starts_with("XYZ Tutti")));
+    // Offered back: Enter restores it, then Esc asks and Enter keeps the text.
+    f.type_keys("e");
     assert!(matches!(
-        f2.app.mode,
+        f.app.mode,
         Mode::Ask(Question::RestoreDraft { .. })
     ));
-    f2.type_keys("n");
-    let Mode::Narrative(edit) = &f2.app.mode else {
-        panic!("n opens the published text")
+    f.type_keys("\n\x1b\n");
+    let Mode::Narrative(edit) = &f.app.mode else {
+        panic!("Enter in the exit question keeps the restored text")
+    };
+    assert!(edit.text().starts_with("XYZ Tutti") && !edit.confirm_leave);
+    // `d` in the draft question opens the published text; the draft stays for now.
+    f.type_keys("\x1bd");
+    f.type_keys("e");
+    f.type_keys("d");
+    let Mode::Narrative(edit) = &f.app.mode else {
+        panic!("d opens the published text")
     };
     assert!(edit.text().starts_with("Tutti i servizi") && !edit.is_dirty());
-    assert_eq!(
-        f2.app
-            .service
-            .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
-            .unwrap(),
-        None
-    );
+    f.type_keys("\x1b");
+    assert!(year1(&f).is_some(), "restorable until the session ends");
+    f.app.end_session();
+    assert_eq!(year1(&f), None, "the session is over: set aside, then gone");
+    assert!(!f.reopen().objectives[6].narratives.year1.contains("XYZ"));
 }
 
 /// A service whose disk is full: reads work, every write fails. A

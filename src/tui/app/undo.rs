@@ -5,6 +5,7 @@ use super::{App, Status};
 use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::edit::apply_all;
+use crate::store::Overwritten;
 
 /// The changes that bring the objective back to `before`, in the order to apply them.
 fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option<Vec<Change>> {
@@ -69,28 +70,36 @@ fn describe(change: &Change) -> String {
 }
 
 impl App {
-    /// Applies `changes` to objective `index` durably and refreshes what depends on
-    /// it; returns the changes that would undo them.
+    /// Applies `changes` to objective `index` durably (on top of a colleague's
+    /// save when `over`) and refreshes what depends on it; returns the changes
+    /// that would undo them.
     fn apply_changes(
         &mut self,
         index: usize,
         changes: &[Change],
+        over: Option<&Overwritten>,
     ) -> Result<Option<Vec<Change>>, String> {
         let before = &self.dataset.objectives[index];
         let inverse = inverse_group(before, changes);
         let code = before.code.clone();
-        let objective = match self.service.apply(&code, changes) {
+        let result = match over {
+            Some(over) => self.service.apply_over(&code, changes, over),
+            None => self.service.apply(&code, changes),
+        };
+        let objective = match result {
             Ok(o) => o,
-            // Someone else changed it first: show theirs, keep what was typed (the caller's editor stays).
+            // Someone else saved first: the conflict view shows theirs and mine
+            // once this action is over; the caller's editor keeps what was typed.
             Err(crate::service::ServiceError::Outdated(conflict)) => {
+                // Short: the view says the rest (when, theirs, mine, the choices).
                 let message = format!(
-                    "{conflict}. {}",
-                    tr(
-                        "Quello che hai scritto è rimasto: salva di nuovo per applicarlo alla versione attuale",
-                        "What you typed is still there: save again to apply it to the current version"
-                    )
+                    "{}: {} {} {code} {}",
+                    tr("NON salvato", "NOT saved"),
+                    conflict.by.as_deref().unwrap_or("?"),
+                    tr("ha modificato", "changed"),
+                    tr("dopo che l'avevi letto", "after you read it")
                 );
-                self.replace_objectives(vec![conflict.current]);
+                self.refused(index, conflict, changes);
                 return Err(message);
             }
             // What was typed is what is stored already: nothing to undo.
@@ -105,7 +114,26 @@ impl App {
 
     /// Saves a new edit: it can be undone, and it forgets what was undone before.
     pub(crate) fn save(&mut self, index: usize, changes: &[Change]) -> Result<(), String> {
-        if let Some(inverse) = self.apply_changes(index, changes)? {
+        self.save_on(index, changes, None)
+    }
+
+    /// "Mine on top" of the colleague's save a conflict showed: like `save`, audited as such.
+    pub(crate) fn save_over(
+        &mut self,
+        index: usize,
+        changes: &[Change],
+        over: &Overwritten,
+    ) -> Result<(), String> {
+        self.save_on(index, changes, Some(over))
+    }
+
+    fn save_on(
+        &mut self,
+        index: usize,
+        changes: &[Change],
+        over: Option<&Overwritten>,
+    ) -> Result<(), String> {
+        if let Some(inverse) = self.apply_changes(index, changes, over)? {
             self.undo_stack.push(inverse);
             self.redo_stack.clear();
         }
@@ -150,7 +178,7 @@ impl App {
             ));
             return;
         };
-        match self.apply_changes(index, &group) {
+        match self.apply_changes(index, &group, None) {
             Ok(inverse) => {
                 if let Some(inverse) = inverse {
                     if undo {

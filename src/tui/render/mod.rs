@@ -1,5 +1,6 @@
 //! Drawing the state. No I/O here, and only what is visible is built.
 
+mod conflict;
 mod layout;
 mod overlays;
 mod review;
@@ -44,6 +45,9 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         height: full.height.saturating_sub(status_height),
         ..full
     };
+    if let Mode::Conflict(view) = &app.mode {
+        conflict::render(app, view, frame, area, theme);
+    }
     // Overlays give back the scroll they could show: G stays on the last page.
     let code = app.objective().map_or(String::new(), |o| o.code.clone());
     let page = area.height.saturating_sub(4).max(1) as usize;

@@ -92,11 +92,10 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 .and_then(|o| o.phases.get(*phase))
                 .map_or("", |p| p.name.as_str());
             format!(
-                "{} {} «{name}»? ({}/{})",
+                "{} {} «{name}»? {}",
                 tr("Eliminare la fase", "Delete phase"),
                 phase + 1,
-                app.keys.key_of(Context::Question, Action::Yes),
-                app.keys.key_of(Context::Question, Action::No),
+                delete_hint(app),
             )
         }
         Question::DeleteIndicator {
@@ -110,15 +109,14 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 .and_then(|o| o.indicators.get(*indicator))
                 .map_or("", |i| i.name.as_str());
             format!(
-                "{} {} «{name}», {}? ({}/{})",
+                "{} {} «{name}», {}? {}",
                 tr("Eliminare l'indicatore", "Delete indicator"),
                 indicator + 1,
                 tr(
                     "con target e rilevazioni",
                     "with its targets and measurements"
                 ),
-                app.keys.key_of(Context::Question, Action::Yes),
-                app.keys.key_of(Context::Question, Action::No),
+                delete_hint(app),
             )
         }
         Question::RestoreDraft { year, draft, .. } => format!(
@@ -137,8 +135,15 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
             app.keys.hint(
                 Context::Question,
                 &[
-                    (Action::Yes, tr("ripristina", "restores")),
-                    (Action::No, tr("scarta la bozza", "discards the draft")),
+                    (Action::Keep, tr("ripristina", "restores")),
+                    (
+                        Action::Discard,
+                        tr(
+                            "apre il testo pubblicato (la bozza resta fino alla fine della sessione)",
+                            "opens the published text (the draft stays until the session ends)"
+                        )
+                    ),
+                    (Action::Cancel, tr("chiude", "closes")),
                 ]
             ),
         ),
@@ -154,6 +159,17 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
         ),
         popup,
     );
+}
+
+/// `d elimina · Enter no, la tiene`: the keys of every question that deletes.
+fn delete_hint(app: &App) -> String {
+    app.keys.hint(
+        Context::Question,
+        &[
+            (Action::Discard, tr("elimina", "deletes")),
+            (Action::Keep, tr("non elimina nulla", "deletes nothing")),
+        ],
+    )
 }
 
 /// `j/k scorre · ? chiude · Esc chiude`: how an overlay opened by `opener` scrolls and closes.

@@ -1,0 +1,60 @@
+//! "Mine on top": a save made knowingly on a colleague's newer version after
+//! a conflict was shown. It is an ordinary change on their version, and its
+//! audit entries say whose save it replaced, so the history tells a lost
+//! update from a deliberate one.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{Conflict, ServiceError, Store, Versioned};
+use crate::i18n::tr;
+use crate::model::edit::Change;
+
+/// The concurrent save a change was put on top of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overwritten {
+    /// The version the colleague's save made, which this change was based on.
+    pub version: u64,
+    pub by: Option<String>,
+    pub at: Option<DateTime<FixedOffset>>,
+}
+
+impl Overwritten {
+    /// The save a conflict showed.
+    pub fn of(conflict: &Conflict) -> Overwritten {
+        Overwritten {
+            version: conflict.version,
+            by: conflict.by.clone(),
+            at: conflict.at,
+        }
+    }
+
+    /// `sopra il salvataggio di anna del 07/12/2026 10:02`, for the history.
+    pub fn describe(&self) -> String {
+        let mut text = tr("sopra il salvataggio di", "on top of the save by").to_string();
+        text.push(' ');
+        text.push_str(self.by.as_deref().unwrap_or("?"));
+        if let Some(at) = self.at {
+            text.push_str(&format!(
+                " {} {}",
+                tr("del", "of"),
+                at.format("%d/%m/%Y %H:%M:%S")
+            ));
+        }
+        text
+    }
+}
+
+impl Store {
+    /// Applies `changes` on the colleague's version `over.version` (refused as
+    /// `Outdated` if yet another save came since), each audit entry naming it.
+    pub fn apply_over(
+        &self,
+        code: &str,
+        changes: &[Change],
+        who: &str,
+        over: &Overwritten,
+    ) -> Result<Versioned, ServiceError> {
+        self.write(|| self.apply_unguarded(code, changes, who, Some(over.version), Some(over)))
+    }
+}

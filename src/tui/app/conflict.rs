@@ -1,0 +1,336 @@
+//! A save refused because a colleague saved first (issue 23 item 1): the
+//! conflict view shows who saved, when, theirs beside yours (a word diff for a
+//! narrative) and offers, in the questions' vocabulary (GUIDE §4):
+//! `Enter` merge by hand (a narrative: theirs in the editor with yours between
+//! marks; a cell: back to your value), `o` yours on top of theirs (a new save
+//! on their version, audited as such), `d` keep theirs (your narrative stays
+//! a draft until the session ends), `Esc` back to what you typed.
+//! Nothing here saves on a repeated save key: the session's version of the
+//! objective stays the one the edit was made on until a choice is made, so
+//! saving again is refused again and shows the view again.
+
+use super::{App, Mode, Status, Year};
+use crate::i18n::tr;
+use crate::model::compare::{Difference, Words, compare_objective, describe, word_diff};
+use crate::model::edit::apply_all;
+use crate::model::{Change, Objective, ObjectiveField, Value};
+use crate::store::{Conflict, Overwritten};
+use crate::tui::action::Action;
+
+/// The line that opens one's own text inside a merge, and the one that closes it.
+pub const MINE_STARTS: &str = "▼▼▼";
+pub const MINE_ENDS: &str = "▲▲▲";
+
+pub struct ConflictView {
+    pub objective: usize,
+    /// The objective as the colleague saved it, with who and when.
+    pub theirs: Box<Conflict>,
+    /// The objective as this session had it when the edit was made.
+    pub base: Objective,
+    /// The refused changes, as made on `base`.
+    pub mine: Vec<Change>,
+    /// Where the user was (an editor holding what they typed, or browsing).
+    pub origin: Box<Mode>,
+    pub scroll: u16,
+    /// The status line's refusal when the view opened (the view says it already).
+    pub refusal: String,
+}
+
+impl ConflictView {
+    /// The narrative the refused save was about: its year, theirs and mine.
+    pub fn narrative(&self) -> Option<(Year, String, String)> {
+        let [
+            Change::SetObjective {
+                field,
+                value: Value::Text(mine),
+                ..
+            },
+        ] = &self.mine[..]
+        else {
+            return None;
+        };
+        let year = match field {
+            ObjectiveField::Year1 => Year::First,
+            ObjectiveField::Year2 => Year::Second,
+            _ => return None,
+        };
+        let theirs = crate::model::Field::Objective(*field).current(&self.theirs.current, None);
+        Some((year, theirs, mine.clone()))
+    }
+
+    /// Word by word, from theirs to mine: what only theirs has is removed, what only mine has is added.
+    pub fn words(&self) -> Option<Vec<Words>> {
+        self.narrative()
+            .map(|(_, theirs, mine)| word_diff(&theirs, &mine))
+    }
+
+    /// What the colleague changed since this session read the objective, one line each.
+    pub fn their_changes(&self) -> Vec<String> {
+        lines(&compare_objective(&self.base, &self.theirs.current))
+    }
+
+    /// What the refused save would have changed, one line each.
+    pub fn my_changes(&self) -> Vec<String> {
+        let mut mine = self.base.clone();
+        match apply_all(&mut mine, &self.mine) {
+            Ok(_) => lines(&compare_objective(&self.base, &mine)),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    /// Whether "mine on top" would land elsewhere than meant: my changes name
+    /// phases or indicators by position, and theirs added, removed, moved or
+    /// renamed some, so a position may now be another row.
+    pub fn rows_moved(&self) -> bool {
+        let by_position = self
+            .mine
+            .iter()
+            .any(|c| !matches!(c, Change::SetObjective { .. }));
+        let names = |o: &Objective| {
+            let phases = o.phases.iter().map(|p| p.name.clone());
+            let indicators = o.indicators.iter().map(|i| i.name.clone());
+            (phases.collect::<Vec<_>>(), indicators.collect::<Vec<_>>())
+        };
+        by_position && names(&self.base) != names(&self.theirs.current)
+    }
+
+    /// `anna, 07/12/2026 10:02:03`.
+    pub fn who_and_when(&self) -> String {
+        let who = self.theirs.by.as_deref().unwrap_or("?");
+        match self.theirs.at {
+            Some(at) => format!("{who}, {}", at.format("%d/%m/%Y %H:%M:%S")),
+            None => who.to_string(),
+        }
+    }
+}
+
+/// Short differences as lines; a narrative by its name (its words are shown apart).
+fn lines(differences: &[Difference]) -> Vec<String> {
+    differences
+        .iter()
+        .filter(|d| !matches!(d, Difference::Progress { .. }))
+        .map(|d| match d {
+            Difference::Narrative { field, .. } => {
+                format!(
+                    "{} {}",
+                    field.label(),
+                    tr("(testo cambiato)", "(text changed)")
+                )
+            }
+            d => describe(d).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Theirs in the editor, then mine between the marks: both texts at hand.
+pub fn merged(theirs: &str, mine: &str) -> String {
+    format!(
+        "{theirs}\n{MINE_STARTS} {}\n{mine}\n{MINE_ENDS} {}",
+        tr(
+            "il tuo testo: unisci quel che serve al testo sopra, poi cancella da qui",
+            "your text: merge what you need into the text above, then delete from here"
+        ),
+        tr("fine del tuo testo", "end of your text")
+    )
+}
+
+/// Whether a text still holds a merge's marks (it is not to be published so).
+pub fn has_marks(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with(MINE_STARTS) || l.starts_with(MINE_ENDS))
+}
+
+impl App {
+    /// Called by a save refused as `Outdated`: what the view will show once
+    /// the action that saved is over (`open_conflict`).
+    pub(crate) fn refused(&mut self, index: usize, theirs: Box<Conflict>, mine: &[Change]) {
+        self.refusal = Some((index, theirs, mine.to_vec()));
+    }
+
+    /// After every action: a save it made that was refused opens the view,
+    /// over the editor (or the browsing) it came from.
+    pub(crate) fn open_conflict(&mut self) {
+        let Some((objective, theirs, mine)) = self.refusal.take() else {
+            return;
+        };
+        let base = self.dataset.objectives[objective].clone();
+        let origin = Box::new(std::mem::replace(&mut self.mode, Mode::Normal));
+        let refusal = match &self.status {
+            Status::Error(why) => why.clone(),
+            _ => String::new(),
+        };
+        self.mode = Mode::Conflict(Box::new(ConflictView {
+            objective,
+            theirs,
+            base,
+            mine,
+            origin,
+            scroll: 0,
+            refusal,
+        }));
+    }
+
+    pub(crate) fn update_conflict(&mut self, action: Action) {
+        let Mode::Conflict(view) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Down => view.scroll = view.scroll.saturating_add(1),
+            Action::Up => view.scroll = view.scroll.saturating_sub(1),
+            Action::PageDown => view.scroll = view.scroll.saturating_add(self.page as u16),
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(self.page as u16),
+            Action::Keep | Action::Cancel | Action::OnTop | Action::Discard => {
+                let Mode::Conflict(view) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+                    return;
+                };
+                match action {
+                    Action::Keep => self.merge_by_hand(*view),
+                    Action::OnTop => self.mine_on_top(*view),
+                    Action::Discard => self.keep_theirs(*view),
+                    _ => self.back_to_mine(*view),
+                }
+            }
+            // A save key here saves nothing: the choice is to be made first.
+            _ => {
+                self.status = Status::Error(self.conflict_hint());
+            }
+        }
+    }
+
+    /// `Enter unisci a mano · o la tua sopra la sua · d tieni la sua · Esc torna al tuo testo`.
+    pub fn conflict_hint(&self) -> String {
+        use crate::tui::keymap::Context;
+        let narrative = matches!(&self.mode, Mode::Conflict(v) if v.narrative().is_some());
+        self.keys.hint(
+            Context::Question,
+            &[
+                (
+                    Action::Keep,
+                    if narrative {
+                        tr("unisci a mano", "merge by hand")
+                    } else {
+                        tr("torna al tuo valore", "back to your value")
+                    },
+                ),
+                (
+                    Action::OnTop,
+                    tr("salva la tua sopra la sua", "save yours on top of theirs"),
+                ),
+                (Action::Discard, tr("tieni la sua", "keep theirs")),
+                (
+                    Action::Cancel,
+                    tr("torna a quel che hai scritto", "back to what you typed"),
+                ),
+            ],
+        )
+    }
+
+    /// Esc: back where the user was, what they typed intact; nothing counts as seen.
+    fn back_to_mine(&mut self, view: ConflictView) {
+        self.mode = *view.origin;
+        self.status = Status::Info(
+            tr(
+                "nulla salvato: salvando di nuovo rivedrai il confronto",
+                "nothing saved: saving again shows the comparison again",
+            )
+            .into(),
+        );
+    }
+
+    /// Their version becomes the one this session shows and edits on.
+    fn take_theirs(&mut self, view: &ConflictView) {
+        self.service
+            .saw_version(&view.theirs.code, view.theirs.version);
+        self.replace_objectives(vec![view.theirs.current.clone()]);
+    }
+
+    /// Enter: a narrative opens on their text with mine between marks; a cell
+    /// goes back to its editor with my value (saving it again asks again).
+    fn merge_by_hand(&mut self, view: ConflictView) {
+        let Some((year, theirs, mine)) = view.narrative() else {
+            return self.back_to_mine(view);
+        };
+        self.take_theirs(&view);
+        self.open_editor(view.objective, year, Some(merged(&theirs, &mine)));
+        if let Mode::Narrative(edit) = &mut self.mode {
+            edit.saved_text = theirs;
+        }
+        self.status = Status::Info(format!(
+            "{} {}; {} {MINE_STARTS} {} {MINE_ENDS}: {}",
+            tr("sopra, il testo di", "above, the text of"),
+            view.theirs.by.as_deref().unwrap_or("?"),
+            tr("il tuo tra", "yours between"),
+            tr("e", "and"),
+            tr(
+                "unisci, togli i segni e salva",
+                "merge, remove the marks and save"
+            )
+        ));
+    }
+
+    /// `o`: my changes saved on their version, the history naming theirs.
+    fn mine_on_top(&mut self, view: ConflictView) {
+        if view.rows_moved() {
+            self.status = Status::Error(tr(
+                "le righe sono cambiate: la tua modifica finirebbe su un'altra; tieni la sua (d) e rifalla",
+                "the rows changed: your change would land on another one; keep theirs (d) and make it again",
+            ).into());
+            self.mode = Mode::Conflict(Box::new(view));
+            return;
+        }
+        let over = Overwritten::of(&view.theirs);
+        self.take_theirs(&view);
+        let index = view.objective;
+        let narrative = view.narrative();
+        self.mode = *view.origin;
+        match self.save_over(index, &view.mine, &over) {
+            Ok(()) => {
+                if let Mode::Narrative(edit) = &mut self.mode {
+                    let text = edit.text();
+                    edit.saved_text = text.clone();
+                    edit.draft_text = text;
+                }
+                // "Save and leave" (Ctrl-S in the exit question) leaves, as it would have.
+                let leave = matches!(&self.mode, Mode::Narrative(e) if e.confirm_leave);
+                if let Some((year, ..)) = narrative {
+                    self.discard_draft(index, year);
+                }
+                if leave || matches!(self.mode, Mode::Cell(_)) {
+                    self.mode = Mode::Normal;
+                }
+                self.status = Status::Saved(format!(
+                    "{} ({})",
+                    tr("la tua versione", "your version"),
+                    over.describe()
+                ));
+            }
+            Err(e) => self.status = Status::Error(e),
+        }
+    }
+
+    /// `d`: their version stays; my narrative is kept as a draft until the session ends.
+    fn keep_theirs(&mut self, view: ConflictView) {
+        self.take_theirs(&view);
+        let kept = match view.narrative() {
+            Some((year, _, mine)) if self.keep_discarded(view.objective, year, &mine) => format!(
+                "; {}",
+                tr(
+                    "la tua resta come bozza fino alla fine della sessione",
+                    "yours stays as a draft until the session ends"
+                )
+            ),
+            // The draft could not be written (the status says so): the
+            // editor comes back with the text, so nothing typed is lost.
+            Some(_) => {
+                self.mode = *view.origin;
+                return;
+            }
+            None => String::new(),
+        };
+        self.status = Status::Info(format!(
+            "{} {}{kept}",
+            tr("tenuta la versione di", "kept the version of"),
+            view.who_and_when()
+        ));
+    }
+}
