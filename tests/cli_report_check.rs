@@ -187,11 +187,8 @@ fn without_weights_the_report_shows_the_mean_and_codes_select_objectives() {
 
 #[test]
 fn an_unknown_code_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = run(
-        &dir.path().join("db"),
-        &["report", "05_1201_0601", "99_9999_9999"],
-    );
+    let (_dir, db) = fresh_db();
+    let o = run(&db, &["report", "05_1201_0601", "99_9999_9999"]);
     assert_refused(&o, "l'obiettivo «99_9999_9999» non esiste");
     assert!(stdout(&o).is_empty());
 }

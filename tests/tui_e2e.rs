@@ -558,3 +558,19 @@ fn a_measurement_typed_in_the_indicator_pane_and_its_achievement_survive_a_resta
     let measured = &json["objectives"][5]["indicators"][0]["measurements"][0];
     assert_eq!(measured["value"], 15.0);
 }
+
+#[test]
+fn the_tui_on_a_new_path_says_it_created_the_database() {
+    let (_dir, db) = new_db_path();
+    let mut tui = Tui::start(&db, 120, 30);
+    let screen = tui.wait_for("creato il nuovo database");
+    assert!(screen.contains("con il piano DUP 2026-2028"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    // Opened again, it is the database it was: nothing said.
+    let mut tui = Tui::start(&db, 120, 30);
+    let screen = tui.wait_for("2023_2028_DUP_05");
+    assert!(!screen.contains("creato il nuovo database"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
