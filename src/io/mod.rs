@@ -11,6 +11,7 @@ pub mod sheet;
 pub mod sheet_import;
 pub mod sheet_read;
 pub mod snapshot;
+pub mod wording;
 pub mod xlsx;
 
 use crate::model::Dataset;

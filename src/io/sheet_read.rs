@@ -8,6 +8,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
+use super::wording;
 use crate::i18n::tr;
 
 /// A cell as the file holds it.
@@ -72,14 +73,18 @@ pub fn is_sheet_csv(text: &str) -> bool {
 
 /// The sheets of a workbook, each from its first non-empty row.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
-    let mut workbook =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("{}: {e}", not_a_workbook()))?;
+    let mut workbook = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| format!("{}: {}", not_a_workbook(), wording::workbook(&e)))?;
     let epoch_1904 = workbook.has_1904_epoch();
     let mut tables = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| format!("{} {name}: {e}", tr("foglio", "sheet")))?;
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            format!(
+                "{} {name}: {}",
+                tr("foglio", "sheet"),
+                wording::workbook(&e)
+            )
+        })?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows = range
             .rows()
@@ -157,7 +162,7 @@ pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
     let mut tables: Vec<Table> = Vec::new();
     let (mut records, mut blank) = (0, 0);
     for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = record.map_err(|e| wording::csv(&e))?;
         // The line a spreadsheet shows (csv's own count skips blank lines).
         // The row a spreadsheet shows: records so far and the blank lines csv
         // skips, i.e. the line ends just before the record beyond its own
