@@ -730,4 +730,9 @@ fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_so
         s.contains("Indic. raggiungimento medio degli indicatori"),
         "{s}"
     );
+    // The selected line's means say what they are means of (issue 23 item 8).
+    assert!(
+        s.contains("Piano DUP 2026-2028: avanzamento 40% (1 di 8 obiettivi) · indicatori 50% (1"),
+        "{s}"
+    );
 }
