@@ -49,6 +49,18 @@ pub fn tr<'a>(it: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// A count and its words in the right number, in the user's language:
+/// `1 obiettivo`, `2 obiettivi`, `0 obiettivi`; `1 objective`, `2 objectives`.
+/// Each pair is (singular, plural), so an agreeing adjective comes along:
+/// `count(1, ("cella rifiutata", "celle rifiutate"), …)`.
+pub fn count(n: usize, it: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match lang() {
+        Lang::It => it,
+        Lang::En => en,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// An operating-system error as data: its kind, and the system's own text
 /// for a kind not worded here. `io::Error`'s text is English ("No such file
 /// or directory (os error 2)") whatever the locale; this is worded where it

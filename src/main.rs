@@ -16,12 +16,15 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(command) => cli::run(&cli, command),
         None => {
-            let service = match cli.connect_or_open() {
+            // The TUI may create an explicit --db (GUIDE §3), and says it did.
+            let created = cli.db_to_create();
+            let service = match cli.connect_or_open(true) {
                 Ok(service) => service,
                 Err(code) => return code,
             };
             let options = obiettivi::tui::Options {
                 no_mouse: cli.no_mouse,
+                created: created.map(|path| (path, cli.empty)),
             };
             match obiettivi::tui::run(service, options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -92,10 +92,13 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     progress::stage(tr("scrittura nel database", "writing to the database"));
     match store.restore(&dataset) {
         Ok(report) => print_text(&format!(
-            "{}: {} {} · {}: {}\n",
+            "{}: {} · {}: {}\n",
             tr("ripristinato", "restored"),
-            report.objectives.len(),
-            tr("obiettivi", "objectives"),
+            crate::i18n::count(
+                report.objectives.len(),
+                ("obiettivo", "obiettivi"),
+                ("objective", "objectives")
+            ),
             tr("stato precedente in", "previous state in"),
             kept.display()
         )),

@@ -96,11 +96,15 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
             }
             let count: usize = edits.iter().map(|e| e.changes.len()).sum();
             out.push_str(&format!(
-                "{}: {count} {} {} {}\n",
+                "{}: {} {} {}\n",
                 tr("salvato", "saved"),
-                tr("modifiche in", "changes in"),
-                edits.len(),
-                tr("obiettivi", "objectives"),
+                crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
+                tr("in", "in"),
+                crate::i18n::count(
+                    edits.len(),
+                    ("obiettivo", "obiettivi"),
+                    ("objective", "objectives")
+                ),
             ));
             super::transfer::print_text(&out)
         }
@@ -112,7 +116,11 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
                 .collect();
             fail(format!(
                 "{} {}: {}: {}\n{}",
-                tr("righe", "lines"),
+                if lines.len() == 1 {
+                    tr("riga", "line")
+                } else {
+                    tr("righe", "lines")
+                },
                 lines.join(", "),
                 groups[failure.index].0,
                 failure.error,
@@ -183,11 +191,15 @@ fn parse_line(
 fn listing(refused: &mut [LineRefused]) -> String {
     refused.sort_by_key(|r| r.0);
     let head = format!(
-        "{} {}",
-        refused.len(),
+        "{}; {}",
+        crate::i18n::count(
+            refused.len(),
+            ("riga rifiutata", "righe rifiutate"),
+            ("line refused", "lines refused")
+        ),
         tr(
-            "righe rifiutate; nessuna modifica è stata applicata:",
-            "lines refused; nothing was applied:"
+            "nessuna modifica è stata applicata:",
+            "nothing was applied:"
         )
     );
     listed(

@@ -56,12 +56,8 @@ pub fn run(store: &dyn PlanService, args: &CheckArgs) -> ExitCode {
         return print_text(&out);
     }
     out.push_str(&format!(
-        "{count} {}\n",
-        if count == 1 {
-            tr("avviso", "warning")
-        } else {
-            tr("avvisi", "warnings")
-        }
+        "{}\n",
+        crate::i18n::count(count, ("avviso", "avvisi"), ("warning", "warnings"))
     ));
     let _ = print_text(&out);
     ExitCode::from(EXIT_WARNINGS)

@@ -4,7 +4,7 @@
 //! the Linux XDG path exactly, and that crate follows other conventions on
 //! other systems.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn non_empty_env(key: &str) -> Option<String> {
     std::env::var(key).ok().filter(|v| !v.is_empty())
@@ -27,4 +27,10 @@ pub fn default_db_path() -> Result<PathBuf, String> {
         )
         .to_string()),
     }
+}
+
+/// Nothing is at `path` yet (an unreadable path is not "missing": opening it
+/// says why it cannot be read).
+pub fn is_missing(path: &Path) -> bool {
+    matches!(std::fs::symlink_metadata(path), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }

@@ -86,10 +86,10 @@ pub fn import(
             changes
                 .objectives
                 .extend(service.import_objectives(token, &chunk)?);
-            super::progress::stage(format!(
-                "{} {}",
+            super::progress::stage(crate::i18n::count(
                 changes.objectives.len(),
-                tr("obiettivi letti e scritti", "objectives read and written")
+                ("obiettivo letto e scritto", "obiettivi letti e scritti"),
+                ("objective read and written", "objectives read and written"),
             ));
             Ok(())
         },

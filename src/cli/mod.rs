@@ -175,10 +175,36 @@ impl Cli {
         }
     }
 
-    /// The selected database through its server when one answers, else opened directly.
-    pub fn connect_or_open(&self) -> Result<Box<dyn PlanService>, ExitCode> {
+    /// The selected database through its server when one answers, else opened
+    /// directly. `creates`: whether this command may make a new database of an
+    /// explicit `--db` that does not exist (GUIDE §3: a mistyped path never
+    /// becomes a database); the default database is created on first use.
+    pub fn connect_or_open(&self, creates: bool) -> Result<Box<dyn PlanService>, ExitCode> {
         let path = self.db_path().map_err(fail)?;
+        self.refuse_a_missing_db(&path, creates).map_err(fail)?;
         connect_or_open(&path, self.initial()).map_err(fail)
+    }
+
+    /// The database's path when nothing is there yet: opening it creates it,
+    /// which the TUI says.
+    pub fn db_to_create(&self) -> Option<PathBuf> {
+        self.db_path().ok().filter(|p| db_path::is_missing(p))
+    }
+
+    /// An explicit `--db` that does not exist, for a command that may not create it.
+    fn refuse_a_missing_db(&self, path: &std::path::Path, creates: bool) -> Result<(), String> {
+        if self.db.is_none() || self.empty || creates || !db_path::is_missing(path) {
+            return Ok(());
+        }
+        Err(format!(
+            "{} {}: {}",
+            tr("il database", "the database"),
+            path.display(),
+            tr(
+                "non esiste (nessun database è stato creato). Controlla il percorso; per crearne uno nuovo apri l'interfaccia (obiettivi --db PATH), o usa import, restore o --empty",
+                "does not exist (no database was created). Check the path; to create a new one open the interface (obiettivi --db PATH), or use import, restore or --empty",
+            )
+        ))
     }
 }
 
@@ -191,7 +217,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Man => return docs::man(),
         _ => {}
     }
-    let service = match cli.connect_or_open() {
+    let creates = matches!(command, Command::Import { .. } | Command::Restore { .. });
+    let service = match cli.connect_or_open(creates) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -221,6 +248,9 @@ fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
         Ok(p) => p,
         Err(e) => return fail(e),
     };
+    if let Err(e) = cli.refuse_a_missing_db(&path, false) {
+        return fail(e);
+    }
     match crate::server::serve(&path, config, cli.initial()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),

@@ -59,11 +59,14 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
     match action {
         SnapshotAction::Create { name } => match store.create_snapshot(name) {
             Ok(info) => say(format!(
-                "{} «{}»: {} {}\n",
+                "{} «{}»: {}\n",
                 tr("istantanea creata", "snapshot created"),
                 info.name,
-                info.objectives,
-                tr("obiettivi", "objectives")
+                crate::i18n::count(
+                    info.objectives,
+                    ("obiettivo", "obiettivi"),
+                    ("objective", "objectives")
+                )
             )),
             Err(e) => fail(e),
         },
@@ -72,11 +75,14 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
                 .iter()
                 .map(|s| {
                     format!(
-                        "{}  {}  {} {}  {}\n",
+                        "{}  {}  {}  {}\n",
                         s.at.format("%d/%m/%Y %H:%M"),
                         s.who,
-                        s.objectives,
-                        tr("obiettivi", "objectives"),
+                        crate::i18n::count(
+                            s.objectives,
+                            ("obiettivo", "obiettivi"),
+                            ("objective", "objectives")
+                        ),
                         s.name
                     )
                 })

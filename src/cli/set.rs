@@ -292,9 +292,22 @@ fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, 
                 String::from_utf8(bytes)
                     .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))
             })
+            .map(without_final_newline)
     } else {
         Ok(text.to_string())
     }
+}
+
+/// The text less the one newline that ends it: `echo testo |` and an editor's
+/// file end with one, which is how lines end, not part of the narrative.
+fn without_final_newline(mut text: String) -> String {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    text
 }
 
 /// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored.

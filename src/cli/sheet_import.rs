@@ -38,10 +38,14 @@ pub fn run(
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
     let summary = |verb: &str| {
         format!(
-            "{count} {} {} {} ({verb})\n",
-            tr("campi in", "fields in"),
-            edits.len(),
-            tr("obiettivi", "objectives"),
+            "{} {} {} ({verb})\n",
+            crate::i18n::count(count, ("campo", "campi"), ("field", "fields")),
+            tr("in", "in"),
+            crate::i18n::count(
+                edits.len(),
+                ("obiettivo", "obiettivi"),
+                ("objective", "objectives")
+            ),
         )
     };
     if edits.is_empty() {
@@ -83,13 +87,14 @@ pub fn run(
 
 fn refused(file: &Path, refusals: &[Refusal]) -> String {
     let head = format!(
-        "{}: {} {}",
+        "{}: {}; {}",
         file.display(),
-        refusals.len(),
-        tr(
-            "celle rifiutate; nessuna modifica è stata scritta:",
-            "cells refused; nothing was written:"
-        )
+        crate::i18n::count(
+            refusals.len(),
+            ("cella rifiutata", "celle rifiutate"),
+            ("cell refused", "cells refused")
+        ),
+        tr("nessuna modifica è stata scritta:", "nothing was written:")
     );
     listed(&head, refusals.iter().map(Refusal::to_string))
 }

@@ -283,12 +283,21 @@ pub(super) fn describe(report: &ImportReport, dry_run: bool) -> String {
         (false, true) => tr("importato e salvato", "imported and saved"),
         (false, false) => tr("nulla da cambiare", "nothing to change"),
     };
+    use crate::i18n::count;
     out.push_str(&format!(
-        "{}: {added} {}, {changed} {}, {unchanged} {}; {} {}, {} {} ({verb})\n",
+        "{}: {}, {}, {}; {} {}, {} {} ({verb})\n",
         tr("obiettivi", "objectives"),
-        tr("nuovi", "new"),
-        tr("modificati", "changed"),
-        tr("invariati", "unchanged"),
+        count(added, ("nuovo", "nuovi"), ("new", "new")),
+        count(
+            changed,
+            ("modificato", "modificati"),
+            ("changed", "changed")
+        ),
+        count(
+            unchanged,
+            ("invariato", "invariati"),
+            ("unchanged", "unchanged")
+        ),
         tr("mandati nuovi", "new mandates"),
         report.mandates_added,
         tr("missioni nuove", "new missions"),

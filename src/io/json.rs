@@ -80,7 +80,7 @@ pub(super) fn explain(e: &serde_json::Error) -> String {
 /// `explain` of serde's message as text (of an error of any deserializer).
 pub(super) fn explain_text(msg: &str) -> String {
     // Drop serde_json's own " at line L column C": the path already says where.
-    let msg = msg.split(" at line ").next().unwrap_or(msg).to_string();
+    let msg = super::wording::json_message(msg.split(" at line ").next().unwrap_or(msg));
     if msg.contains("input contains invalid characters")
         || msg.contains("premature end of input")
         || msg.contains("input is out of range")

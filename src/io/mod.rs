@@ -12,6 +12,7 @@ pub mod sheet_import;
 pub mod sheet_limits;
 pub mod sheet_read;
 pub mod snapshot;
+pub mod wording;
 pub mod xlsx;
 
 use crate::model::Dataset;

@@ -6,6 +6,7 @@
 
 use std::io::{Cursor, Read};
 
+use super::wording;
 use crate::i18n::tr;
 
 /// Rows of one sheet (or CSV table), from its first used row to its last.
@@ -164,7 +165,10 @@ impl Counter {
 /// they declare may lie, so what they hold is counted), or when the shared
 /// strings declare more entries than cells may be (the reader reserves them).
 pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
-    let unreadable = |e: &dyn std::fmt::Display| format!("{}: {e}", not_a_workbook());
+    // The zip reader's own words ("invalid Zip archive: Could not find EOCD")
+    // say nothing to a user: the file is not a whole zip, as an xlsx must be.
+    let unreadable =
+        |_: &dyn std::fmt::Display| format!("{}: {}", not_a_workbook(), wording::not_a_whole_zip());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     if zip.len() > MAX_ENTRIES {
         return Err(limit(tr("parti", "parts"), MAX_ENTRIES as u64));

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
 use super::sheet_limits;
+use super::wording;
 use crate::i18n::tr;
 
 /// A cell as the file holds it.
@@ -78,7 +79,13 @@ pub fn is_sheet_csv(text: &str) -> bool {
 /// table of that size.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, String> {
     sheet_limits::check_zip(bytes)?;
-    let unreadable = |e: calamine::XlsxError| format!("{}: {e}", sheet_limits::not_a_workbook());
+    let unreadable = |e: calamine::XlsxError| {
+        format!(
+            "{}: {}",
+            sheet_limits::not_a_workbook(),
+            wording::workbook(&e)
+        )
+    };
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let epoch_1904 = workbook.has_1904_epoch();
     let mut counter = sheet_limits::Counter::default();
@@ -121,7 +128,13 @@ fn each_cell(
     name: &str,
     mut take: impl FnMut((u32, u32), &DataRef) -> Result<(), String>,
 ) -> Result<bool, String> {
-    let sheet_error = |e: calamine::XlsxError| format!("{} {name}: {e}", tr("foglio", "sheet"));
+    let sheet_error = |e: calamine::XlsxError| {
+        format!(
+            "{} {name}: {}",
+            tr("foglio", "sheet"),
+            wording::workbook(&e)
+        )
+    };
     let mut reader = match workbook.worksheet_cells_reader(name) {
         Ok(reader) => reader,
         Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(false),
@@ -204,7 +217,7 @@ pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
     let mut tables: Vec<Table> = Vec::new();
     let (mut records, mut blank) = (0, 0);
     for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = record.map_err(|e| wording::csv(&e))?;
         // The line a spreadsheet shows (csv's own count skips blank lines).
         // The row a spreadsheet shows: records so far and the blank lines csv
         // skips, i.e. the line ends just before the record beyond its own

@@ -48,6 +48,21 @@ pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<S
         }
     }
     if o.indicators.iter().any(|i| i.weight.is_some()) {
+        // Left out of the weighted achievement: said, as the formula says it.
+        for (k, i) in o.indicators.iter().enumerate() {
+            if i.weight.is_none() {
+                out.push(format!(
+                    "{} {} «{}» {}",
+                    tr("indicatore", "indicator"),
+                    k + 1,
+                    i.name,
+                    tr(
+                        "senza peso, tra indicatori pesati: escluso dal raggiungimento",
+                        "without weight among weighted indicators: left out of the achievement"
+                    )
+                ));
+            }
+        }
         let sum: f64 = o.indicators.iter().filter_map(|i| i.weight).sum();
         if (sum - 100.0).abs() > super::rollup::WEIGHT_SUM_TOLERANCE {
             out.push(format!(

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::rollup::{Coverage, Rows};
 use super::values::format_number;
 use crate::i18n::tr;
 
@@ -181,7 +182,10 @@ mod year_keys {
 pub struct Achievement {
     /// 0–100.
     pub value: f64,
+    /// How, with what it left out (an objective's: `coverage.after()`).
     pub formula: String,
+    /// For an objective's: of its indicators, which counted (GUIDE §1).
+    pub coverage: Coverage,
 }
 
 impl Indicator {
@@ -262,6 +266,7 @@ impl Indicator {
         Some(Achievement {
             value,
             formula: format!("{formula} = {}%", n(value)),
+            coverage: Coverage::default(),
         })
     }
 }
@@ -283,33 +288,55 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
         .collect();
     let any_weight = indicators.iter().any(|i| i.weight.is_some());
     let n = format_number;
+    let coverage = |used: usize, excluded: Vec<usize>| Coverage {
+        rows: Rows::Indicators,
+        used,
+        of: indicators.len(),
+        excluded,
+    };
     if any_weight && !weighted.is_empty() {
         let sum_w: f64 = weighted.iter().map(|(w, _)| w).sum();
         let sum: f64 = weighted.iter().map(|(w, a)| w * a).sum();
         let value = sum / sum_w;
+        // Achieved, yet out of the weighted mean: named in the formula.
+        let excluded: Vec<usize> = indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.weight.is_none_or(|w| w <= 0.0) && i.achievement(year).is_some())
+            .map(|(k, _)| k)
+            .collect();
+        let coverage = coverage(weighted.len(), excluded);
         return Some(Achievement {
             value,
             formula: format!(
-                "Σ({})/Σ {} = {}/{} = {}%",
+                "Σ({})/Σ {} = {}/{} = {}%{}",
                 tr("peso·raggiungimento", "weight·achievement"),
                 tr("pesi", "weights"),
                 n(sum),
                 n(sum_w),
-                n(value)
+                n(value),
+                coverage.after()
             ),
+            coverage,
         });
     }
     let sum: f64 = achieved.iter().map(|(_, a)| a.value).sum();
     let value = sum / achieved.len() as f64;
+    let coverage = coverage(achieved.len(), Vec::new());
     Some(Achievement {
         value,
         formula: format!(
-            "{} {} {} = {}%",
+            "{} {} = {}%{}",
             tr("media di", "mean of"),
-            achieved.len(),
-            tr("indicatori", "indicators"),
-            n(value)
+            crate::i18n::count(
+                achieved.len(),
+                ("indicatore", "indicatori"),
+                ("indicator", "indicators")
+            ),
+            n(value),
+            coverage.after()
         ),
+        coverage,
     })
 }
 
@@ -604,6 +631,28 @@ mod tests {
         assert_eq!(w.value, 62.5);
         assert!(w.formula.contains("6250/100"), "{}", w.formula);
         assert_eq!(objective_achievement(&[], 2026), None);
+    }
+
+    #[test]
+    fn an_unweighted_indicator_among_weighted_ones_is_named_as_left_out() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        // 37,5 % unweighted, 100 % weighted 50: 100 %, but not of the whole objective.
+        let unweighted = indicator(Polarity::Increasing, Rule::Linear, None, 40.0, 15.0);
+        let weighted = Indicator {
+            weight: Some(50.0),
+            ..indicator(Polarity::Increasing, Rule::Linear, None, 20.0, 20.0)
+        };
+        let a = objective_achievement(&[unweighted, weighted], 2026).unwrap();
+        assert_eq!(a.value, 100.0);
+        assert_eq!(
+            a.formula,
+            "Σ(peso·raggiungimento)/Σ pesi = 5000/50 = 100% (1 di 2 indicatori; indicatore 1 senza peso: escluso)"
+        );
+        let one = indicator(Polarity::Increasing, Rule::Linear, None, 40.0, 15.0);
+        assert_eq!(
+            objective_achievement(&[one], 2026).unwrap().formula,
+            "media di 1 indicatore = 37,5%"
+        );
     }
 
     #[test]

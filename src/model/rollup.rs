@@ -19,10 +19,132 @@ pub enum RollUpMethod {
     Mean { sum: f64, phases: usize },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RollUp {
     pub value: f64,
     pub method: RollUpMethod,
+    /// What the value is made of, and what it left out (GUIDE §1).
+    pub coverage: Coverage,
+}
+
+/// The rows a roll-up reads.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Rows {
+    #[default]
+    Phases,
+    Indicators,
+    Objectives,
+}
+
+/// What a roll-up counted: `used` of its `of` rows, and those left out of a
+/// weighted mean for having no weight while others have one (0-based). Said
+/// next to every number, so that "100%" of one indicator in two does not read
+/// as the whole objective's (GUIDE §1, "coverage is always said").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Coverage {
+    pub rows: Rows,
+    pub used: usize,
+    pub of: usize,
+    pub excluded: Vec<usize>,
+}
+
+impl Coverage {
+    /// Every row counted.
+    pub fn is_whole(&self) -> bool {
+        self.used >= self.of && self.excluded.is_empty()
+    }
+
+    /// `1 di 4 fasi misurate; fase 2 senza peso: esclusa`, or `None` when every row counted.
+    pub fn note(&self) -> Option<String> {
+        use crate::i18n::tr;
+        if self.is_whole() {
+            return None;
+        }
+        let (it, en) = match self.rows {
+            Rows::Phases => (
+                ("fase misurata", "fasi misurate"),
+                ("phase measured", "phases measured"),
+            ),
+            Rows::Indicators => (("indicatore", "indicatori"), ("indicator", "indicators")),
+            Rows::Objectives => (("obiettivo", "obiettivi"), ("objective", "objectives")),
+        };
+        let (one, many) = if crate::i18n::lang() == crate::i18n::Lang::En {
+            en
+        } else {
+            it
+        };
+        let mut parts = Vec::new();
+        if self.used < self.of {
+            parts.push(format!(
+                "{} {} {} {}",
+                self.used,
+                tr("di", "of"),
+                self.of,
+                if self.of == 1 { one } else { many }
+            ));
+        }
+        for i in &self.excluded {
+            parts.push(match self.rows {
+                Rows::Indicators => format!(
+                    "{} {} {}",
+                    tr("indicatore", "indicator"),
+                    i + 1,
+                    tr("senza peso: escluso", "without weight: left out")
+                ),
+                _ => format!(
+                    "{} {} {}",
+                    tr("fase", "phase"),
+                    i + 1,
+                    tr("senza peso: esclusa", "without weight: left out")
+                ),
+            });
+        }
+        Some(parts.join("; "))
+    }
+
+    /// ` (1 di 4 fasi misurate)` to follow a number, or nothing when every row counted.
+    pub fn after(&self) -> String {
+        self.note().map_or_else(String::new, |n| format!(" ({n})"))
+    }
+}
+
+/// A mean of objectives' values (a mission's, a mandate's) and how many had one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mean {
+    pub value: f64,
+    pub coverage: Coverage,
+}
+
+impl Mean {
+    /// `34,4% (2 di 8 obiettivi)`.
+    pub fn said(&self) -> String {
+        format!(
+            "{}%{}",
+            super::values::format_number(self.value),
+            self.coverage.after()
+        )
+    }
+}
+
+/// The mean of the values that exist, with how many did of all; `None` when none does.
+pub fn mean_covered(values: impl IntoIterator<Item = Option<f64>>) -> Option<Mean> {
+    let (mut sum, mut used, mut of) = (0.0, 0, 0);
+    for v in values {
+        of += 1;
+        if let Some(v) = v {
+            sum += v;
+            used += 1;
+        }
+    }
+    (used > 0).then(|| Mean {
+        value: sum / used as f64,
+        coverage: Coverage {
+            rows: Rows::Objectives,
+            used,
+            of,
+            excluded: Vec::new(),
+        },
+    })
 }
 
 /// The objective's progress, or `None` ("n/d") when no phase has a progress.
@@ -55,6 +177,18 @@ pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
                     weight_sum,
                     phases: weighted,
                 },
+                coverage: Coverage {
+                    rows: Rows::Phases,
+                    used: weighted,
+                    of: phases.len(),
+                    // Measured, yet out of the weighted mean: named in the formula.
+                    excluded: phases
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.progress.is_some() && p.weight.is_none())
+                        .map(|(i, _)| i)
+                        .collect(),
+                },
             });
         }
         // Weights exist but none on a phase with progress (or all zero):
@@ -65,6 +199,12 @@ pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
     Some(RollUp {
         value: sum / count as f64,
         method: RollUpMethod::Mean { sum, phases: count },
+        coverage: Coverage {
+            rows: Rows::Phases,
+            used: count,
+            of: phases.len(),
+            excluded: Vec::new(),
+        },
     })
 }
 
@@ -91,9 +231,24 @@ pub fn weight_sum_is_off(phases: &[Phase]) -> bool {
 }
 
 impl RollUp {
-    /// How the value was computed, with the numbers, e.g.
-    /// `Σ(peso·avanzamento)/Σ peso = 7000/100 = 70` or `media di 2 fasi = 70/2 = 35`.
+    /// How the value was computed, with the numbers and what it left out, e.g.
+    /// `Σ(peso·avanzamento)/Σ peso = 250/25 = 10% (1 di 4 fasi misurate)` or
+    /// `media di 2 fasi (nessun peso) = 70/2 = 35%`.
     pub fn formula(&self) -> String {
+        format!("{}{}", self.bare_formula(), self.coverage.after())
+    }
+
+    /// `10% (1 di 4 fasi misurate)`: the value with what it left out.
+    pub fn said(&self) -> String {
+        format!(
+            "{}%{}",
+            super::values::format_number(self.value),
+            self.coverage.after()
+        )
+    }
+
+    /// The formula alone, for a face that says the coverage by the value (`said`).
+    pub fn bare_formula(&self) -> String {
         use super::values::format_number as n;
         use crate::i18n::tr;
         match self.method {
@@ -102,16 +257,17 @@ impl RollUp {
                 weight_sum,
                 ..
             } => format!(
-                "{} = {}/{} = {}",
+                "{} = {}/{} = {}%",
                 tr("Σ(peso·avanzamento)/Σ peso", "Σ(weight·progress)/Σ weight"),
                 n(weighted_sum),
                 n(weight_sum),
                 n(self.value)
             ),
             RollUpMethod::Mean { sum, phases } => format!(
-                "{} {phases} {} = {}/{phases} = {}",
+                "{} {} {} = {}/{phases} = {}%",
                 tr("media di", "mean of"),
-                tr("fasi (nessun peso)", "phases (no weights)"),
+                crate::i18n::count(phases, ("fase", "fasi"), ("phase", "phases")),
+                tr("(nessun peso)", "(no weights)"),
                 n(sum),
                 n(self.value)
             ),
@@ -165,9 +321,50 @@ mod tests {
             phase(Some(60.0), Some(50.0)),
         ])
         .unwrap();
-        assert_eq!(r.formula(), "Σ(peso·avanzamento)/Σ peso = 7000/100 = 70");
+        assert_eq!(r.formula(), "Σ(peso·avanzamento)/Σ peso = 7000/100 = 70%");
         let r = objective_progress(&[phase(None, Some(20.0)), phase(None, Some(45.0))]).unwrap();
-        assert_eq!(r.formula(), "media di 2 fasi (nessun peso) = 65/2 = 32,5");
+        assert_eq!(r.formula(), "media di 2 fasi (nessun peso) = 65/2 = 32,5%");
+    }
+
+    #[test]
+    fn the_formula_says_what_the_roll_up_left_out() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        // The first value of a plan of 4 phases: 1 of 4 measured.
+        let r = objective_progress(&[
+            phase(Some(25.0), Some(10.0)),
+            phase(Some(25.0), None),
+            phase(Some(25.0), None),
+            phase(Some(25.0), None),
+        ])
+        .unwrap();
+        assert_eq!(
+            r.formula(),
+            "Σ(peso·avanzamento)/Σ peso = 250/25 = 10% (1 di 4 fasi misurate)"
+        );
+        // A measured phase without a weight among weighted ones is named.
+        let r =
+            objective_progress(&[phase(Some(50.0), Some(100.0)), phase(None, Some(37.5))]).unwrap();
+        assert_eq!(
+            r.formula(),
+            "Σ(peso·avanzamento)/Σ peso = 5000/50 = 100% (1 di 2 fasi misurate; fase 2 senza peso: esclusa)"
+        );
+        let r = objective_progress(&[phase(None, Some(20.0)), phase(None, None)]).unwrap();
+        assert_eq!(
+            r.formula(),
+            "media di 1 fase (nessun peso) = 20/1 = 20% (1 di 2 fasi misurate)"
+        );
+        crate::i18n::set_lang(crate::i18n::Lang::En);
+        assert_eq!(r.coverage.note().unwrap(), "1 of 2 phases measured");
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+    }
+
+    #[test]
+    fn a_mean_of_objectives_says_how_many_had_a_value() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let m = mean_covered([Some(30.0), None, Some(38.8), None]).unwrap();
+        assert_eq!(m.said(), "34,4% (2 di 4 obiettivi)");
+        assert_eq!(mean_covered([Some(10.0)]).unwrap().said(), "10%");
+        assert_eq!(mean_covered([None]), None);
     }
 
     #[test]

@@ -15,7 +15,21 @@ use crate::i18n::tr;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Headline {
     pub value: f64,
+    /// How, with what it left out (GUIDE §1).
     pub formula: String,
+    /// What the value left out, said next to it wherever it is shown
+    /// (`1 di 4 fasi misurate`); `None` when nothing was.
+    pub note: Option<String>,
+}
+
+impl Headline {
+    /// `10% (1 di 4 fasi misurate)`: the value with what it left out.
+    pub fn said(&self) -> String {
+        match &self.note {
+            Some(note) => format!("{}% ({note})", format_number(self.value)),
+            None => format!("{}%", format_number(self.value)),
+        }
+    }
 }
 
 /// The year whose indicators are read on `today`: today's, kept within the
@@ -36,10 +50,11 @@ pub fn headline(o: &Objective, score: Score, year: i32) -> Option<Headline> {
         o.progress().map(|r| Headline {
             value: r.value,
             formula: format!(
-                "{}: {}%",
+                "{}: {}",
                 tr("avanzamento fasi", "phase progress"),
                 r.formula()
             ),
+            note: r.coverage.note(),
         })
     };
     let indicators = || {
@@ -50,6 +65,7 @@ pub fn headline(o: &Objective, score: Score, year: i32) -> Option<Headline> {
                 tr("raggiungimento indicatori", "indicator achievement"),
                 a.formula
             ),
+            note: a.coverage.note(),
         })
     };
     headline_of(score, phases, indicators)
@@ -61,6 +77,7 @@ pub fn headline_value(s: &Summary, score: Score, year: i32) -> Option<f64> {
     let bare = |value: f64| Headline {
         value,
         formula: String::new(),
+        note: None,
     };
     headline_of(
         score,
@@ -83,9 +100,21 @@ fn headline_of(
             phases: wp,
             indicators: wi,
         } => {
+            let (phases, indicators) = (phases(), indicators());
+            // What each part left out, and a part that has no value at all.
+            let mut notes: Vec<String> = Vec::new();
+            for (part, name) in [
+                (&phases, tr("fasi", "phases")),
+                (&indicators, tr("indicatori", "indicators")),
+            ] {
+                match part {
+                    Some(h) => notes.extend(h.note.iter().map(|n| format!("{name}: {n}"))),
+                    None => notes.push(format!("{name} n/d")),
+                }
+            }
             let parts: Vec<(f64, f64)> = [
-                phases().map(|h| (wp, h.value)),
-                indicators().map(|h| (wi, h.value)),
+                phases.map(|h| (wp, h.value)),
+                indicators.map(|h| (wi, h.value)),
             ]
             .into_iter()
             .flatten()
@@ -101,10 +130,11 @@ fn headline_of(
                 .iter()
                 .map(|(w, v)| format!("{}·{}", n(*w), n(*v)))
                 .collect();
+            let note = (!notes.is_empty()).then(|| notes.join("; "));
             Some(Headline {
                 value,
                 formula: format!(
-                    "{} ({} {} · {} {}): ({})/{} = {}%",
+                    "{} ({} {} · {} {}): ({})/{} = {}%{}",
                     tr("punteggio", "score"),
                     tr("fasi", "phases"),
                     n(wp),
@@ -112,8 +142,11 @@ fn headline_of(
                     n(wi),
                     terms.join(" + "),
                     n(sum_w),
-                    n(value)
+                    n(value),
+                    note.as_ref()
+                        .map_or_else(String::new, |n| format!(" ({n})"))
                 ),
+                note,
             })
         }
     }

@@ -46,6 +46,11 @@ pub enum Warning {
     },
     /// The status says concluded while `phases` phases are below 100.
     ConcludedUnfinished { status: String, phases: usize },
+    /// Phases (numbered from 1) without a weight; `excluded` when others have
+    /// one, so that these are left out of the weighted roll-up.
+    NoWeight { phases: Vec<usize>, excluded: bool },
+    /// Phases (numbered from 1) without a progress: not measured.
+    NoProgress { phases: Vec<usize> },
     /// This year's narrative is still empty after the year's first monitoring date.
     NarrativeMissing {
         field: ObjectiveField,
@@ -64,6 +69,8 @@ impl Warning {
     pub fn phase(&self) -> Option<usize> {
         match self {
             Warning::WeightSum { .. }
+            | Warning::NoWeight { .. }
+            | Warning::NoProgress { .. }
             | Warning::ConcludedUnfinished { .. }
             | Warning::NarrativeMissing { .. } => None,
             Warning::EndBeforeStart { phase, .. }
@@ -153,6 +160,39 @@ impl fmt::Display for Warning {
                     tr("fasi sotto il 100%", "phases below 100%")
                 }
             ),
+            Warning::NoWeight { phases, excluded } => {
+                write!(
+                    f,
+                    "{} {}",
+                    phases_named(phases),
+                    tr("senza peso", "without weight")
+                )?;
+                if *excluded {
+                    let one = phases.len() == 1;
+                    write!(
+                        f,
+                        ", {}: {}",
+                        tr("tra fasi pesate", "among weighted phases"),
+                        match (one, crate::i18n::lang()) {
+                            (true, crate::i18n::Lang::It) => "esclusa dall'avanzamento",
+                            (false, crate::i18n::Lang::It) => "escluse dall'avanzamento",
+                            (_, crate::i18n::Lang::En) => "left out of the progress",
+                        }
+                    )?;
+                }
+                Ok(())
+            }
+            Warning::NoProgress { phases } => write!(
+                f,
+                "{} {}: {}",
+                phases_named(phases),
+                tr("senza avanzamento", "without progress"),
+                match (phases.len() == 1, crate::i18n::lang()) {
+                    (true, crate::i18n::Lang::It) => "non misurata",
+                    (false, crate::i18n::Lang::It) => "non misurate",
+                    (_, crate::i18n::Lang::En) => "not measured",
+                }
+            ),
             Warning::NarrativeMissing { field, since } => write!(
                 f,
                 "{} {} {}",
@@ -165,6 +205,20 @@ impl fmt::Display for Warning {
             ),
         }
     }
+}
+
+/// `fase 2`, `fasi 1, 2, 4`.
+fn phases_named(phases: &[usize]) -> String {
+    let list: Vec<String> = phases.iter().map(|p| p.to_string()).collect();
+    format!(
+        "{} {}",
+        if phases.len() == 1 {
+            tr("fase", "phase")
+        } else {
+            tr("fasi", "phases")
+        },
+        list.join(", ")
+    )
 }
 
 fn percent(progress: Option<f64>) -> String {
@@ -181,6 +235,27 @@ pub fn warnings(plan: &Plan, objective: &Objective, today: NaiveDate) -> Vec<War
     if weight_sum_is_off(&objective.phases) {
         out.push(Warning::WeightSum {
             sum: weight_sum(&objective.phases).unwrap_or_default(),
+        });
+    }
+    // What the roll-up cannot count (GUIDE §1, coverage).
+    let numbered = |keep: fn(&Phase) -> bool| -> Vec<usize> {
+        let phases = objective.phases.iter().enumerate();
+        phases
+            .filter(|(_, p)| keep(p))
+            .map(|(i, _)| i + 1)
+            .collect()
+    };
+    let no_weight = numbered(|p| p.weight.is_none());
+    if !no_weight.is_empty() {
+        out.push(Warning::NoWeight {
+            excluded: no_weight.len() < objective.phases.len(),
+            phases: no_weight,
+        });
+    }
+    let no_progress = numbered(|p| p.progress.is_none());
+    if !no_progress.is_empty() {
+        out.push(Warning::NoProgress {
+            phases: no_progress,
         });
     }
     if let Some(status) = objective.status.as_deref().filter(|s| says_concluded(s)) {
@@ -335,12 +410,32 @@ mod tests {
         assert_eq!(
             found,
             [
+                "fasi 1, 2, 3 senza peso",
+                "fase 3 senza avanzamento: non misurata",
                 "stato «Concluso» ma 2 fasi sotto il 100%",
                 "Stato di attuazione 1° anno ancora vuoto dopo il monitoraggio del 30/06/2026",
             ]
         );
         // Before the first monitoring an empty narrative is not yet late; "In Corso" says nothing.
         o.status = Some("In Corso".into());
-        assert_eq!(warnings(&plan, &o, d(2026, 6, 30)), []);
+        let found = warnings(&plan, &o, d(2026, 6, 30));
+        assert!(
+            found
+                .iter()
+                .all(|w| matches!(w, Warning::NoWeight { .. } | Warning::NoProgress { .. })),
+            "{found:?}"
+        );
+        // A phase without weight among weighted ones is said left out of the roll-up.
+        o.phases[0].weight = Some(50.0);
+        o.phases[1].weight = Some(50.0);
+        o.phases[2].progress = Some(10.0);
+        let found: Vec<String> = warnings(&plan, &o, d(2026, 6, 30))
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        assert_eq!(
+            found,
+            ["fase 3 senza peso, tra fasi pesate: esclusa dall'avanzamento"]
+        );
     }
 }

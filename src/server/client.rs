@@ -114,8 +114,7 @@ fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
             )));
         }
     };
-    let refused =
-        |e: std::io::Error| ConnectError::Refused(gone(socket, &crate::i18n::os_error(&e)));
+    let refused = |e: std::io::Error| ConnectError::Refused(gone(socket, &lost(&e)));
     stream.set_read_timeout(Some(PATIENCE)).map_err(refused)?;
     let mut conn = Conn {
         input: BufReader::new(stream.try_clone().map_err(refused)?),
@@ -153,24 +152,44 @@ fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
 
 /// Sends `request` and reads its response; `Err` says why the connection is lost.
 fn exchange(conn: &mut Conn, request: &Request) -> Result<Response, String> {
-    write_line(&mut conn.output, request).map_err(|e| e.to_string())?;
-    match read_line(&mut conn.input).map_err(|e| e.to_string())? {
-        Line::Text(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
+    write_line(&mut conn.output, request).map_err(|e| lost(&e))?;
+    match read_line(&mut conn.input).map_err(|e| lost(&e))? {
+        Line::Text(text) => serde_json::from_str(&text).map_err(|_| {
+            tr(
+                "risposta del server non comprensibile",
+                "the server's answer cannot be read",
+            )
+            .into()
+        }),
         Line::Closed => Err(tr("connessione chiusa", "connection closed").into()),
         Line::Bad(why) => Err(why),
     }
 }
 
-/// "the server on … does not answer (…)": what to do when it went away.
+/// Why a connection was lost, in words: a socket's broken pipe is not
+/// "the reader of the output closed it", as it is for a command's output.
+fn lost(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof => {
+            tr("connessione interrotta", "connection broken").into()
+        }
+        K::TimedOut | K::WouldBlock => tr("nessuna risposta in tempo", "no answer in time").into(),
+        _ => crate::i18n::os_error(e),
+    }
+}
+
+/// "the server on … does not answer (…): …": what to do when it went away.
 fn gone(socket: &Path, why: &str) -> String {
     format!(
-        "{} {} ({why}). {}",
+        "{} {} {} ({why}): {}",
         tr("il server obiettivi su", "the obiettivi server on"),
         socket.display(),
+        tr("non risponde", "does not answer"),
         tr(
-            "non risponde: la modifica in corso potrebbe non essere stata salvata; \
+            "la modifica in corso potrebbe non essere stata salvata; \
              riavvia obiettivi quando il server è di nuovo attivo",
-            "does not answer: the change in progress may not have been saved; \
+            "the change in progress may not have been saved; \
              restart obiettivi once the server is back"
         )
     )

@@ -18,8 +18,7 @@ use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{
     Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Overwritten, Review, SnapshotInfo,
-    Store,
-    Versioned, WriteMode,
+    Store, Versioned, WriteMode,
 };
 
 /// The store, the login name every change is recorded under, and the plan's

@@ -30,10 +30,28 @@ use theme::Theme;
 const REFRESH_EVERY: Duration = Duration::from_millis(900);
 
 /// How the TUI is started, beside the plan it shows.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// `--no-mouse`: leave the mouse to the terminal (its own copy and paste).
     pub no_mouse: bool,
+    /// The database this session created (nothing was at its path), and
+    /// whether empty (`--empty`): said in the status line, so that a
+    /// mistyped `--db` does not pass for the plan one meant.
+    pub created: Option<(std::path::PathBuf, bool)>,
+}
+
+/// `creato il nuovo database PATH (DUP 2026-2028)`.
+fn created_message(path: &std::path::Path, empty: bool) -> String {
+    format!(
+        "{} {} ({})",
+        crate::i18n::tr("creato il nuovo database", "created the new database"),
+        path.display(),
+        if empty {
+            crate::i18n::tr("vuoto", "empty")
+        } else {
+            crate::i18n::tr("con il piano DUP 2026-2028", "with the DUP 2026-2028 plan")
+        }
+    )
 }
 
 /// Runs the TUI on `service` until the user quits or the session hangs up.
@@ -47,6 +65,9 @@ pub fn run(
     let mut app = App::open(following, outline, today);
     let (settings, complaint) = config::load();
     app.keys = settings.keys;
+    if let Some((path, empty)) = &options.created {
+        app.status = app::Status::Info(created_message(path, *empty));
+    }
     if let Some(message) = complaint {
         app.status = app::Status::Error(message);
     }

@@ -37,6 +37,16 @@ impl Stats {
         (self.with_progress > 0).then(|| self.progress_sum / self.with_progress as f64)
     }
 
+    /// `progress` with how many objectives it is a mean of (GUIDE §1: coverage is always said).
+    pub fn progress_covered(&self) -> Option<crate::model::rollup::Mean> {
+        covered(self.progress(), self.with_progress, self.objectives)
+    }
+
+    /// `achievement` with how many objectives it is a mean of.
+    pub fn achievement_covered(&self) -> Option<crate::model::rollup::Mean> {
+        covered(self.achievement(), self.with_achievement, self.objectives)
+    }
+
     /// The mean indicator achievement this year of the objectives that have one.
     pub fn achievement(&self) -> Option<f64> {
         (self.with_achievement > 0).then(|| self.achievement_sum / self.with_achievement as f64)
@@ -77,6 +87,19 @@ impl Stats {
             self.with_achievement += 1;
         }
     }
+}
+
+fn covered(value: Option<f64>, used: usize, of: usize) -> Option<crate::model::rollup::Mean> {
+    use crate::model::rollup::{Coverage, Mean, Rows};
+    value.map(|value| Mean {
+        value,
+        coverage: Coverage {
+            rows: Rows::Objectives,
+            used,
+            of,
+            excluded: Vec::new(),
+        },
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,7 @@ fn the_end_of_a_code_is_the_objective_in_every_subcommand_that_takes_one() {
     );
     assert_eq!(batch.status.code(), Some(0), "{}", stderr(&batch));
     assert!(
-        stdout(&batch).contains("2 modifiche in 1 obiettivi"),
+        stdout(&batch).contains("2 modifiche in 1 obiettivo"),
         "{}",
         stdout(&batch)
     );

@@ -96,7 +96,7 @@ fn the_format_does_not_follow_the_readers_language_and_o_writes_a_file() {
 
 #[test]
 fn an_objective_without_phases_still_has_its_row() {
-    let (_dir, db) = fresh_db();
+    let (_dir, db) = new_db_path();
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/lavori_pubblici.txt"

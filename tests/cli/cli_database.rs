@@ -28,7 +28,8 @@ fn the_default_path_follows_obiettivi_db_then_xdg_then_home() {
     );
     assert!(env_db.join("conf").exists());
     // --db wins over everything, before or after the subcommand.
-    let flag_db = dir.path().join("flag-db");
+    let (_flag_dir, flag_db) = fresh_db();
+    ok(&flag_db, &["set", "05_1201_0601", "--status", "Concluso"]);
     let o = bin()
         .env("OBIETTIVI_DB", &env_db)
         .arg("export")
@@ -37,7 +38,58 @@ fn the_default_path_follows_obiettivi_db_then_xdg_then_home() {
         .output()
         .unwrap();
     assert!(o.status.success());
-    assert!(flag_db.join("conf").exists());
+    assert!(stdout(&o).contains("\"Concluso\""));
+}
+
+#[test]
+fn an_explicit_db_that_does_not_exist_is_refused_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("typo_db");
+    let out = dir.path().join("x.json");
+    for (lang, says) in [
+        ("it_IT.UTF-8", "non esiste (nessun database è stato creato)"),
+        ("en_US.UTF-8", "does not exist (no database was created)"),
+    ] {
+        for args in [
+            &["export", "-o", out.to_str().unwrap()][..],
+            &["check"],
+            &["set", "05_1201_0601", "--status", "Concluso"],
+            &["serve"],
+        ] {
+            let o = bin()
+                .env("LANG", lang)
+                .arg("--db")
+                .arg(&typo)
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            let err = stderr(&o);
+            assert!(err.contains(typo.to_str().unwrap()), "{err}");
+            assert!(err.contains(says), "{err}");
+        }
+    }
+    let o = bin()
+        .args(["--db", "/nonexistent/x", "export"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/nonexistent/x"), "{}", stderr(&o));
+    assert_eq!(names_in(dir.path(), |_| true), Vec::<String>::new());
+    assert!(!std::path::Path::new("/nonexistent").exists());
+
+    // What may create one still does: --empty, import, restore.
+    let o = run_plain(&typo, &["--empty", "export"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(typo.join("conf").exists());
+    let backup = dir.path().join("backup.json");
+    std::fs::write(&backup, SHIPPED_JSON).unwrap();
+    for (name, command) in [("imported", "import"), ("restored", "restore")] {
+        let db = dir.path().join(name);
+        let o = run_plain(&db, &[command, backup.to_str().unwrap()]);
+        assert!(o.status.success(), "{command}: {}", stderr(&o));
+        assert!(db.join("conf").exists(), "{command}");
+    }
 }
 
 #[test]

@@ -149,13 +149,15 @@ fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has
     );
     assert!(
         md.contains(
-            "| 2024_28_DUP_05_1201 Persone e famiglie al centro | 7 | 40% (media di 1 obiettivo) \
-             | 68,75% (media di 1 obiettivo) | 1 | 0 | 1 | 0 |"
+            "| 2024_28_DUP_05_1201 Persone e famiglie al centro | 7 \
+             | 40% (media di 1 di 7 obiettivi; 05_1201_0601: 1 di 4 fasi misurate) \
+             | 68,75% (media di 1 di 7 obiettivi) | 1 | 0 | 1 | 0 |"
         ),
         "{md}"
     );
     assert!(
-        md.contains("| Totale piano | 8 | 40% (media di 1 obiettivo) | 68,75% (media di 1 obiettivo) | 1 | 0 | 1 | 0 |"),
+        // What each mean left out, next to it: 1 objective of 8, 1 phase of its 4.
+        md.contains("| Totale piano | 8 | 40% (media di 1 di 8 obiettivi; 05_1201_0601: 1 di 4 fasi misurate) | 68,75% (media di 1 di 8 obiettivi) | 1 | 0 | 1 | 0 |"),
         "{md}"
     );
     // The summary comes before the first objective.
@@ -176,7 +178,7 @@ fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has
     let html = report_file(&db, dir.path(), "html", &[]);
     assert!(html.contains("Sintesi per missione"), "{html}");
     assert!(
-        html.contains("<td>68,75% (media di 1 obiettivo)</td>"),
+        html.contains("<td>68,75% (media di 1 di 7 obiettivi)</td>"),
         "{html}"
     );
     let txt = report_file(&db, dir.path(), "txt", &[]);
@@ -185,7 +187,7 @@ fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has
         "{txt}"
     );
     assert!(
-        txt.contains("Raggiungimento indicatori 2026:         68,75% (media di 1 obiettivo)"),
+        txt.contains("Raggiungimento indicatori 2026:         68,75% (media di 1 di 8"),
         "{txt}"
     );
 

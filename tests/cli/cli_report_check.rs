@@ -62,13 +62,15 @@ fn check_names_an_unfinished_end_a_concluded_objective_with_work_left_and_an_emp
     ok(&db, &["set", "05_1201_0601", "--status", "Concluso"]);
     ok(&db, &["set", "05_1201_0201", "--year1", ""]);
     // Before the first monitoring of 2026 (30/06) the empty report is no warning yet.
-    let o = run(&db, &["check", "--today", "30/06/2026"]);
+    let o = run(&db, &["check", "--today", "30/06/2026", "0601"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "05_1201_0601  stato «Concluso» ma 4 fasi sotto il 100%\n\
+        "05_1201_0601  fasi 1, 2, 3, 4 senza peso\n\
+         05_1201_0601  fasi 2, 3, 4 senza avanzamento: non misurate\n\
+         05_1201_0601  stato «Concluso» ma 4 fasi sotto il 100%\n\
          05_1201_0601  fase 1: fine effettiva 31/03/2026 ma avanzamento 40% (attesa 100%)\n\
-         2 avvisi\n"
+         4 avvisi\n"
     );
     let o = run(&db, &["check", "--today", "01/07/2026"]);
     assert_eq!(o.status.code(), Some(1));
@@ -79,14 +81,44 @@ fn check_names_an_unfinished_end_a_concluded_objective_with_work_left_and_an_emp
         "{}",
         stdout(&o)
     );
-    assert!(stdout(&o).ends_with("3 avvisi\n"), "{}", stdout(&o));
+    assert!(stdout(&o).ends_with("17 avvisi\n"), "{}", stdout(&o));
 }
 
 #[test]
-fn check_exits_0_when_nothing_is_wrong_and_finds_late_phases_later() {
+fn the_shipped_plan_warns_of_its_unmeasured_phases_and_of_late_ones_later() {
     let (_dir, db) = fresh_db();
-    // The shipped plan: no weights, no progress, every phase due 31/12/2026.
+    // The shipped plan: no weights, no progress (none of its 14 phases is
+    // measured: its roll-ups would say nothing), every phase due 31/12/2026.
     let o = run(&db, &["check", "--today", "31/12/2026"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("05_1201_0601  fasi 1, 2, 3, 4 senza peso\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("05_1201_0301  fase 1 senza avanzamento: non misurata\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("14 avvisi\n"), "{out}");
+    assert!(!out.contains("in ritardo"), "{out}");
+    // Measured and weighted, an objective has nothing to say until it is late.
+    for phase in ["1", "2", "3", "4"] {
+        ok(
+            &db,
+            &[
+                "set",
+                "0601",
+                "--phase",
+                phase,
+                "--weight",
+                "25",
+                "--progress",
+                "10",
+            ],
+        );
+    }
+    let o = run(&db, &["check", "--today", "31/12/2026", "0601"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(stdout(&o), "Nessun avviso.\n");
     let o = run(&db, &["check", "--today", "01/01/2027"]);
@@ -95,11 +127,17 @@ fn check_exits_0_when_nothing_is_wrong_and_finds_late_phases_later() {
     assert_eq!(
         out.matches("in ritardo (fine prevista 31/12/2026, avanzamento n/d)")
             .count(),
-        14,
+        10,
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("in ritardo (fine prevista 31/12/2026, avanzamento 10%)")
+            .count(),
+        4,
         "{out}"
     );
     assert!(out.contains("05_1201_0601  fase 4: in ritardo"), "{out}");
-    assert!(out.ends_with("14 avvisi\n"), "{out}");
+    assert!(out.ends_with("26 avvisi\n"), "{out}");
 }
 
 #[test]
@@ -127,7 +165,7 @@ fn the_report_shows_each_objectives_roll_up_with_its_formula() {
         "| Polizia locale e amministrativa | Programma | 70% | 01/01/2025 | 31/12/2026 |",
         "- CITTADINI E CITTADINE",
         "| 2 | FORMAZIONE DEGLI AGENTI (in ritardo) | 01/02/2025 | 30/06/2025 | 01/02/2025 | 15/01/2025 | 30 | 50% |",
-        "- **Avanzamento obiettivo:** 50% (Σ(peso·avanzamento)/Σ peso = 4500/90 = 50)",
+        "- **Avanzamento obiettivo:** 50% — Σ(peso·avanzamento)/Σ peso = 4500/90 = 50%",
         "- **Σ pesi:** 90",
         "> ⚠ somma dei pesi 90 (attesa 100)",
         "> ⚠ fase 2: in ritardo (fine prevista 30/06/2025, avanzamento 50%)",
@@ -166,7 +204,8 @@ fn without_weights_the_report_shows_the_mean_and_codes_select_objectives() {
         ],
     );
     assert!(
-        txt.contains("Avanzamento obiettivo: 32,5% (media di 2 fasi (nessun peso) = 65/2 = 32,5)"),
+        // What the mean left out is said next to it: 2 of the 4 phases are measured.
+        txt.contains("Avanzamento obiettivo: 32,5% (2 di 4 fasi misurate) — media di 2 fasi"),
         "{txt}"
     );
     assert!(txt.contains("Σ pesi:                n/d"), "{txt}");
@@ -187,11 +226,8 @@ fn without_weights_the_report_shows_the_mean_and_codes_select_objectives() {
 
 #[test]
 fn an_unknown_code_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let o = run(
-        &dir.path().join("db"),
-        &["report", "05_1201_0601", "99_9999_9999"],
-    );
+    let (_dir, db) = fresh_db();
+    let o = run(&db, &["report", "05_1201_0601", "99_9999_9999"]);
     assert_refused(&o, "l'obiettivo «99_9999_9999» non esiste");
     assert!(stdout(&o).is_empty());
 }
@@ -241,7 +277,7 @@ fn labels_follow_the_language() {
         .unwrap();
     let md = stdout(&o);
     assert!(
-        md.contains("- **Objective progress:** 50% (Σ(weight·progress)/Σ weight = 4500/90 = 50)"),
+        md.contains("- **Objective progress:** 50% — Σ(weight·progress)/Σ weight = 4500/90 = 50%"),
         "{md}"
     );
     assert!(
@@ -256,4 +292,54 @@ fn labels_follow_the_language() {
         .output()
         .unwrap();
     assert!(stdout(&o).ends_with("6 warnings\n"), "{}", stdout(&o));
+}
+
+/// Issue 23 item 8: one unweighted indicator at 37,5 % and one weighted at
+/// 100 %: the achievement is 100 %, said with what it left out wherever it
+/// appears, and `check` warns.
+#[test]
+fn an_unweighted_indicator_among_weighted_ones_is_named_wherever_the_number_is() {
+    let (_dir, db) = fresh_db();
+    add_alloggi(&db, "05_1201_0601", &[]);
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--add-indicator",
+            "Domande evase",
+            "--target",
+            "2026=20",
+            "--measure",
+            "30/06/2026=20",
+            "--weight",
+            "50",
+        ],
+    );
+    let left_out = "1 di 2 indicatori; indicatore 1 senza peso: escluso";
+    for format in ["txt", "md", "html"] {
+        let report = ok(
+            &db,
+            &["report", "--format", format, "--today", "01/07/2026"],
+        );
+        let flat = report.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&format!("= 5000/50 = 100% ({left_out})")),
+            "{format}: {report}"
+        );
+        // The summary by mission says it next to the mean too.
+        assert!(
+            flat.contains(&format!("05_1201_0601: {left_out}")),
+            "{format}: {report}"
+        );
+    }
+    let o = run(&db, &["check", "--today", "01/07/2026", "0601"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(
+            "indicatore 1 «Alloggi assegnati» senza peso, tra indicatori pesati: escluso dal raggiungimento"
+        ),
+        "{}",
+        stdout(&o)
+    );
 }

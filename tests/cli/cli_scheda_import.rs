@@ -5,7 +5,7 @@ use common::*;
 
 #[test]
 fn the_seed_imported_into_an_empty_database_is_exactly_the_shipped_dataset() {
-    let (_dir, db) = fresh_db();
+    let (_dir, db) = new_db_path();
     let out = import_into_empty(&db, SEED_PATH);
     assert!(out.contains("8 nuovi, 0 modificati"), "{out}");
     let exported = export(&db);

@@ -60,17 +60,22 @@ fn set_changes_objective_fields_and_narratives() {
         "Riga uno.\n\nRiga due."
     );
 
-    // A narrative from stdin.
-    let o = with_stdin(
-        &db,
-        &["set", "06_1201_0801", "--year1", "-"],
-        "Dal file: àèìòù\n",
-    );
-    assert!(o.status.success());
-    assert_eq!(
-        export_json(&db)["objectives"][7]["narratives"]["year1"],
-        "Dal file: àèìòù\n"
-    );
+    // A narrative from stdin: the newline that ends the last line (as
+    // `echo testo |` writes it) is not part of the text; an empty line before it is.
+    for (input, stored) in [
+        ("Dal file: àèìòù\n", "Dal file: àèìòù"),
+        ("Riga uno.\r\n", "Riga uno."),
+        ("Riga uno.\n\n", "Riga uno.\n"),
+        ("Senza a capo", "Senza a capo"),
+    ] {
+        let o = with_stdin(&db, &["set", "06_1201_0801", "--year1", "-"], input);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(
+            export_json(&db)["objectives"][7]["narratives"]["year1"],
+            stored,
+            "{input:?}"
+        );
+    }
 }
 
 #[test]
@@ -167,12 +172,12 @@ fn usage_mistakes_get_a_message_and_exit_2() {
 
 #[test]
 fn english_messages_with_lang_en() {
-    let dir = tempfile::tempdir().unwrap();
+    let (_dir, db) = fresh_db();
     let o = bin()
         .env("LANG", "en_GB.UTF-8")
         .args([
             "--db",
-            dir.path().join("db").to_str().unwrap(),
+            db.to_str().unwrap(),
             "set",
             "05_1201_0201",
             "--phase",

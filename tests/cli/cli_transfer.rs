@@ -5,8 +5,15 @@ use common::*;
 
 #[test]
 fn a_new_database_is_filled_with_the_shipped_plan() {
+    // The default database (here $OBIETTIVI_DB) is made on first use.
     let dir = tempfile::tempdir().unwrap();
-    let json = export_json(&dir.path().join("db"));
+    let o = bin()
+        .env("OBIETTIVI_DB", dir.path().join("db"))
+        .arg("export")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["schema"], "obiettivi/2");
     assert_eq!(json["objectives"].as_array().unwrap().len(), 8);
     assert_eq!(json["objectives"][7]["code"], "06_1201_0801");
@@ -20,6 +27,7 @@ fn a_new_database_is_filled_with_the_shipped_plan() {
 fn empty_creates_an_empty_database_and_round_trip_is_byte_exact() {
     let dir = tempfile::tempdir().unwrap();
     let full = dir.path().join("full");
+    create_db(&full);
     // Put some values in so numbers and dates go through the round trip too.
     let o = run(
         &full,
@@ -269,7 +277,7 @@ fn output_to_a_fifo_or_through_a_symlink_keeps_what_the_path_is() {
 
 #[test]
 fn an_obiettivi_1_file_imports_into_obiettivi_2_with_empty_indicators() {
-    let (dir, db) = fresh_db();
+    let (dir, db) = new_db_path();
     // The shipped plan as the version before indicators wrote it.
     let v1: String = SHIPPED_JSON
         .replace("\"obiettivi/2\"", "\"obiettivi/1\"")

@@ -22,6 +22,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 /// phase 1 of `CODE`.
 fn database(dir: &Path) -> PathBuf {
     let db = dir.join("db");
+    create_db(&db);
     ok(
         &db,
         &[

@@ -29,6 +29,7 @@ fn direct_and_served(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, Ser
     let served = dir.join("served").join("db");
     for db in [&direct, &served] {
         std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+        create_db(db);
     }
     let server = Server::start(&served, None);
     (direct, served, server)

@@ -125,9 +125,24 @@ fn serve_for(db: &Path, args: &[&str]) {
     panic!("obiettivi serve never answered on {}", socket.display());
 }
 
-/// A new temporary folder, and the path of a database in it that the first
-/// command creates (filled with the shipped plan unless `--empty`).
+/// A new temporary folder, and the path of a database in it holding the
+/// shipped plan, as a new database is filled (an explicit `--db` that does not
+/// exist is refused by most commands: GUIDE §3).
 pub fn fresh_db() -> (tempfile::TempDir, PathBuf) {
+    let (dir, db) = new_db_path();
+    create_db(&db);
+    (dir, db)
+}
+
+/// Makes a database at `db` holding the shipped plan, as the first use of
+/// the default database does.
+pub fn create_db(db: &Path) {
+    drop(obiettivi::store::Store::open(db, obiettivi::io::shipped).unwrap());
+}
+
+/// A new temporary folder, and a path in it where nothing is yet: for what
+/// may create a database there (`import`, `restore`, `--empty`, the TUI).
+pub fn new_db_path() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
     (dir, db)

@@ -27,7 +27,12 @@ impl Server {
     }
 
     /// `start`, with these variables in the server's environment (its limits).
+    /// A database not there yet is made first (with the shipped plan): `serve`
+    /// refuses an explicit `--db` that does not exist (GUIDE §3).
     pub fn start_with(db: &Path, config: Option<&Path>, env: &[(&str, &str)]) -> Server {
+        if !db.exists() {
+            crate::common::create_db(db);
+        }
         let mut cmd = crate::common::bin();
         cmd.envs(env.iter().copied());
         cmd.arg("--db").arg(db).arg("serve");

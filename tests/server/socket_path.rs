@@ -16,6 +16,7 @@ fn long_db(dir: &std::path::Path) -> std::path::PathBuf {
     std::fs::create_dir_all(&deep).unwrap();
     let db = deep.join("obiettivi-del-comune");
     assert!(db.as_os_str().len() > 120);
+    create_db(&db);
     db
 }
 
@@ -63,7 +64,6 @@ fn a_socket_or_a_directory_of_another_user_is_not_trusted() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = long_db(dir.path());
-    let _ = export(&db);
     let socket = socket_path(&db);
     let server = Server::start(&db, None);
     assert!(trusted(&socket, &db));

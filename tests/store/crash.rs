@@ -221,7 +221,7 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
         .unwrap_or(30);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let _ = common::export(&db);
+    common::create_db(&db);
     let code = "05_1201_0601";
     let set = |k: usize| {
         let mut c = common::bin();

@@ -174,7 +174,7 @@ fn once_the_full_disk_is_freed_the_database_opens_with_everything_acknowledged()
         return;
     };
     let db = disk.path().join("db");
-    let _ = export(&db);
+    create_db(&db);
     let mut acknowledged = Vec::new();
     let mut refused = 0;
     for (round, free) in [

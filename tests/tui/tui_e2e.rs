@@ -625,3 +625,19 @@ fn p_7_0_enter_on_a_phase_at_80_stores_70() {
     let json = export_json(&db);
     assert_eq!(json["objectives"][5]["phases"][0]["progress"], 70.0);
 }
+
+#[test]
+fn the_tui_on_a_new_path_says_it_created_the_database() {
+    let (_dir, db) = new_db_path();
+    let mut tui = Tui::start(&db, 120, 30);
+    let screen = tui.wait_for("creato il nuovo database");
+    assert!(screen.contains("con il piano DUP 2026-2028"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    // Opened again, it is the database it was: nothing said.
+    let mut tui = Tui::start(&db, 120, 30);
+    let screen = tui.wait_for("2023_2028_DUP_05");
+    assert!(!screen.contains("creato il nuovo database"), "{screen}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

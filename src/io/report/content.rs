@@ -186,7 +186,7 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
         });
     }
     let rollup = match o.progress() {
-        Some(r) => format!("{}% ({})", format_number(r.value), r.formula()),
+        Some(r) => format!("{} — {}", r.said(), r.bare_formula()),
         None => format!(
             "{} ({})",
             format_opt_number(None),

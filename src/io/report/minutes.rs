@@ -11,7 +11,7 @@ use crate::i18n::tr;
 use crate::io::history;
 use crate::model::compare::{Difference, compare_objective};
 use crate::model::rewind::rewind;
-use crate::model::values::{format_date, format_number, format_opt_number};
+use crate::model::values::{format_date, format_opt_number};
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
 use crate::store::{AuditEntry, Review};
@@ -237,7 +237,7 @@ fn objective(
     ));
     let progress = o.progress().map_or_else(
         || format_opt_number(None),
-        |r| format!("{}% ({})", format_number(r.value), r.formula()),
+        |r| format!("{} — {}", r.said(), r.bare_formula()),
     );
     let mut fields = vec![
         (tr("Responsabile", "Manager").into(), o.manager.clone()),

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::Block;
 use crate::i18n::tr;
 use crate::model::indicators::{Band, Words, objective_achievement};
-use crate::model::rollup::mean_of;
+use crate::model::rollup::mean_covered;
 use crate::model::values::format_number;
 use crate::model::{Dataset, Objective};
 
@@ -68,12 +68,22 @@ fn row(
     year: i32,
     bands: &crate::model::indicators::Bands,
 ) -> Vec<String> {
-    let progress = mean(objectives.iter().map(|o| o.progress().map(|r| r.value)));
-    let achievement = mean(
-        objectives
-            .iter()
-            .map(|o| objective_achievement(&o.indicators, year).map(|a| a.value)),
-    );
+    let progress = mean(objectives.iter().map(|o| {
+        let r = o.progress();
+        (
+            o,
+            r.as_ref().map(|r| r.value),
+            r.and_then(|r| r.coverage.note()),
+        )
+    }));
+    let achievement = mean(objectives.iter().map(|o| {
+        let a = objective_achievement(&o.indicators, year);
+        (
+            o,
+            a.as_ref().map(|a| a.value),
+            a.and_then(|a| a.coverage.note()),
+        )
+    }));
     let achieved: Vec<Option<Band>> = objectives
         .iter()
         .flat_map(|o| &o.indicators)
@@ -93,21 +103,37 @@ fn count(achieved: &[Option<Band>], band: Option<Band>) -> String {
     achieved.iter().filter(|b| **b == band).count().to_string()
 }
 
-/// `45% (media di 3 obiettivi)`, or n/d when no objective has a value.
-fn mean(values: impl Iterator<Item = Option<f64>>) -> String {
-    let values: Vec<Option<f64>> = values.collect();
-    let with = values.iter().flatten().count();
-    match mean_of(values) {
-        Some(v) => format!(
-            "{}% ({} {with} {})",
-            format_number(v),
-            tr("media di", "mean of"),
-            if with == 1 {
-                tr("obiettivo", "objective")
-            } else {
-                tr("obiettivi", "objectives")
-            }
-        ),
-        None => "n/d".into(),
+/// `45% (media di 3 obiettivi)`, `34,4% (media di 2 di 8 obiettivi; 05_1201_0601: 1 di 4
+/// fasi misurate)`, or n/d when no objective has a value: what the mean left
+/// out, and what each objective's own value left out (GUIDE §1).
+fn mean<'a>(
+    values: impl Iterator<Item = (&'a &'a Objective, Option<f64>, Option<String>)>,
+) -> String {
+    let values: Vec<_> = values.collect();
+    let Some(m) = mean_covered(values.iter().map(|(_, v, _)| *v)) else {
+        return "n/d".into();
+    };
+    let c = &m.coverage;
+    let of = if c.used < c.of {
+        format!("{} {} ", c.used, tr("di", "of"))
+    } else {
+        String::new()
+    };
+    let mut said = format!(
+        "{}% ({} {of}{}",
+        format_number(m.value),
+        tr("media di", "mean of"),
+        crate::i18n::count(
+            c.of,
+            ("obiettivo", "obiettivi"),
+            ("objective", "objectives")
+        )
+    );
+    for (o, _, note) in &values {
+        if let Some(note) = note {
+            said.push_str(&format!("; {}: {note}", o.code));
+        }
     }
+    said.push(')');
+    said
 }

@@ -53,7 +53,7 @@ fn a_measurement_typed_in_its_cell_is_saved_and_the_achievement_follows() {
     assert!(s.contains("37,5% ✗"), "{s}");
     assert!(s.contains("Rilevazioni: 30/06/2026 15"), "{s}");
     assert!(
-        s.contains("Raggiungimento indicatori 2026 = media di 1 indicatori = 37,5% non raggiunto"),
+        s.contains("Raggiungimento indicatori 2026 = media di 1 indicatore = 37,5% non raggiunto"),
         "{s}"
     );
     // A note goes after a semicolon, and the editor opens with it.
@@ -258,7 +258,7 @@ fn the_indicator_pane_speaks_english_with_lang_en() {
         "Measurements: 30/06/2026 15",
         "achievement 2026: (15 − 12)/(20 − 12)·100 = 37.5% not reached",
         "Σ indicator weights: no weights",
-        "Indicator achievement 2026 = mean of 1 indicators = 37.5% not reached",
+        "Indicator achievement 2026 = mean of 1 indicator = 37.5% not reached",
     ] {
         assert!(s.contains(label), "missing «{label}»: {s}");
     }

@@ -147,6 +147,32 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         entries.push(Entry::Stats(n));
     }
     entries.push(Entry::Note(String::new()));
+    // The selected line's means with what they are means of: a column has no
+    // room for "(2 di 8 obiettivi)", and a mean without it reads as more.
+    if let Some(line) = lines.get(app.overview_line) {
+        let said = |m: Option<crate::model::rollup::Mean>| {
+            m.map_or_else(
+                || crate::model::values::format_opt_number(None),
+                |m| m.said(),
+            )
+        };
+        let mut note = format!(
+            "{}: {} {}",
+            line.label,
+            tr("avanzamento", "progress"),
+            said(line.stats.progress_covered())
+        );
+        if with_indicators {
+            note.push_str(&format!(
+                " · {} {}",
+                tr("indicatori", "indicators"),
+                said(line.stats.achievement_covered())
+            ));
+        }
+        for l in crate::tui::widgets::text::wrap(&note, inner.width.saturating_sub(1) as usize) {
+            entries.push(Entry::Note(format!(" {l}")));
+        }
+    }
     let indicators = if with_indicators && !wide {
         tr(
             "Indic. raggiungimento medio degli indicatori nell'anno · ",

@@ -372,7 +372,7 @@ fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
     let sum = weight_sum(&o.phases);
     let rollup = match o.progress() {
         Some(r) => format!(
-            "{} = {}%",
+            "{} = {}",
             tr("Avanzamento obiettivo", "Objective progress"),
             r.formula()
         ),

@@ -222,20 +222,19 @@ fn page(
     // Where the objective stands, and where it stood.
     // The roll-up as the other panes write it: two decimals where they exist.
     let rollup = o.progress();
-    let figure = rollup.map_or_else(
-        || format_opt_number(None),
-        |r| format!("{}%", format_number(r.value)),
-    );
+    let figure = rollup
+        .as_ref()
+        .map_or_else(|| format_opt_number(None), |r| r.said());
     let spans = vec![
         Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
         Span::styled(
-            format!("{} {figure}", bar(rollup.map(|r| r.value), 30)),
+            format!("{} {figure}", bar(rollup.as_ref().map(|r| r.value), 30)),
             bold,
         ),
     ];
     out.push(Line::from(spans));
     if let Some(r) = rollup {
-        text(&mut out, &format!("  = {}%", r.formula()), Style::new());
+        text(&mut out, &format!("  = {}", r.bare_formula()), Style::new());
     }
     if let Some(Difference::Progress { old, .. }) = differences.first() {
         out.push(Line::styled(

@@ -79,6 +79,24 @@ fn large_terminal_shows_every_pane_at_once() {
 }
 
 #[test]
+fn the_first_value_s_roll_up_says_how_many_phases_it_measures() {
+    // Issue 23 item 8: "= 250/25 = 10%" read as the whole objective's.
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w25\nkp10\n");
+    let s = screen(&mut f, 200, 50);
+    assert!(
+        s.contains("Avanzamento obiettivo = Σ(peso·avanzamento)/Σ peso = 250/25 = 10% (1 di 4 fasi misurate)"),
+        "{s}"
+    );
+    // The details say it with the objective's result.
+    assert!(
+        s.contains("Risultato (fasi): 10% · avanzamento fasi: Σ(peso·avanzamento)/Σ peso = 250/25 = 10% (1 di 4 fasi"),
+        "{s}"
+    );
+}
+
+#[test]
 fn weights_progress_roll_up_and_the_sigma_warning_are_shown() {
     let mut f = fixture();
     f.open("05_1201_0601");
@@ -719,6 +737,11 @@ fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_so
     );
     assert!(
         s.contains("Indic. raggiungimento medio degli indicatori"),
+        "{s}"
+    );
+    // The selected line's means say what they are means of (issue 23 item 8).
+    assert!(
+        s.contains("Piano DUP 2026-2028: avanzamento 40% (1 di 8 obiettivi) · indicatori 50% (1"),
         "{s}"
     );
 }
