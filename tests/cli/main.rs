@@ -20,4 +20,6 @@ mod cli_scheda_import;
 mod cli_set;
 mod cli_transfer;
 mod cli_xlsx;
+mod messages_words;
 mod refusals;
+mod sheet_bombs;

@@ -8,7 +8,9 @@ mod pty;
 mod serve;
 
 mod server;
+mod server_import;
 mod server_limits;
 mod server_load;
+mod server_parse;
 mod server_roles;
 mod socket_path;

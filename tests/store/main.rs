@@ -7,7 +7,9 @@ mod serve;
 
 mod crash;
 mod disk_full;
+mod drafts;
 mod files;
+mod import_props;
 mod input_bounds;
 mod migration_kill;
 mod props;

@@ -4,5 +4,8 @@
 mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
+#[path = "../serve/mod.rs"]
+mod serve;
 
+mod tui_conflict;
 mod tui_e2e;

@@ -3,7 +3,7 @@
 //! under LANG=it, whose output must carry none of the libraries' English
 //! ("EOF while parsing", "Zip error", "os error") nor a plural after a 1.
 
-mod common;
+use crate::common;
 use common::*;
 
 use std::os::unix::net::UnixListener;

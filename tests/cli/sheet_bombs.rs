@@ -4,7 +4,7 @@
 //! shared strings or a million rows took gigabytes. Peak memory is measured
 //! with `examples/sheet_bombs.rs` (README), not here.
 
-mod common;
+use crate::common;
 use common::*;
 
 use obiettivi::dev::bombs;

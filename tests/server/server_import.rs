@@ -2,8 +2,8 @@
 //! refused chunk fails the whole import, and a token is good only on the
 //! connection that began the import.
 
-mod common;
-mod serve;
+use crate::common;
+use crate::serve;
 
 use common::*;
 use obiettivi::server::protocol::PROTOCOL_VERSION;

@@ -5,8 +5,8 @@
 //! whoever sends it. The server's memory under such lines is measured by
 //! `examples/parse_bomb.rs`.
 
-mod common;
-mod serve;
+use crate::common;
+use crate::serve;
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::UnixStream;

@@ -2,9 +2,9 @@
 //! colleague saved is shown before anything overwrites it, questions keep the
 //! user's work with the same key, and one's own saves are not others' news.
 
-mod common;
-mod pty;
-mod serve;
+use crate::common;
+use crate::pty;
+use crate::serve;
 
 use std::time::Duration;
 

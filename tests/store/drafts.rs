@@ -2,8 +2,8 @@
 //! with `serve` sharing the database with a group (files 0640), a reader ran
 //! `grep -a` on sled's file and read a controller's unpublished draft.
 
-mod common;
-mod serve;
+use crate::common;
+use crate::serve;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
