@@ -251,3 +251,41 @@ fn mine_on_top_is_refused_when_their_save_moved_the_rows_mine_names_by_position(
     assert_eq!(stored(&anna).phases[0].weight, None);
     assert_eq!(stored(&anna).phases[1].weight, None);
 }
+
+/// Directly on one database, two sessions of the app (as two users of one
+/// store): the second save of a phase cell shows the first and lands only with `o`.
+#[test]
+fn two_apps_on_one_store_a_phase_cell_saved_second_goes_on_top_only_when_asked() {
+    let (mut b, anna) = two_users(false);
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 8, 5).unwrap();
+    let mut a = Fixture::on(
+        super::tests::app_on(Box::new(anna.clone()), today),
+        tempfile::tempdir().unwrap(),
+    );
+    for f in [&mut a, &mut b] {
+        f.open(CODE);
+        f.type_keys("p");
+    }
+    a.type_keys("40\n");
+    assert!(
+        matches!(a.app.status, Status::Saved(_)),
+        "{:?}",
+        a.app.status
+    );
+    b.type_keys("70\n");
+    let s = screen(&mut b, 100, 30);
+    assert!(s.contains("Avanzamento: n/d → 40"), "{s}");
+    b.type_keys("\n\n");
+    assert!(matches!(b.app.mode, Mode::Conflict(_)));
+    assert_eq!(stored(&anna).phases[0].progress, Some(40.0));
+    b.type_keys("o");
+    assert_eq!(stored(&anna).phases[0].progress, Some(70.0));
+    let history = history(&anna);
+    assert_eq!(
+        history
+            .iter()
+            .map(|(who, _, over)| (who.as_str(), over.as_deref()))
+            .collect::<Vec<_>>(),
+        [("anna", None), ("tester", Some("anna"))]
+    );
+}
