@@ -52,6 +52,13 @@ fn head_of(plan: &Value) -> Value {
     head
 }
 
+/// 05_1201_0601 of `plan`, its status changed.
+fn concluded(plan: &Value) -> Value {
+    let mut o = objective_in(&mut plan.clone(), CODE).clone();
+    o["status"] = json!("Concluso");
+    o
+}
+
 fn codes(plan: &Value) -> Vec<String> {
     plan["objectives"]
         .as_array()
@@ -68,9 +75,7 @@ fn a_refused_chunk_fails_the_import_and_its_commit_deletes_nothing() {
     let before = export_json(&db);
     let mut raw = Raw::open(&server);
     let token = raw.begin(&head_of(&before));
-    let mut changed = before.clone();
-    objective_in(&mut changed, CODE)["status"] = json!("Concluso");
-    let changed = objective_in(&mut changed, CODE).clone();
+    let changed = concluded(&before);
     let mut stray = changed.clone();
     stray["code"] = json!("05_1201_0699");
     stray["mission"] = json!("NESSUNA");
@@ -117,9 +122,7 @@ fn a_token_is_unguessable_and_good_only_on_the_connection_that_began_the_import(
     let again = owner.begin(&head_of(&before));
     assert_ne!(again, token);
     let token = again;
-    let mut changed = before.clone();
-    objective_in(&mut changed, CODE)["status"] = json!("Concluso");
-    let changed = objective_in(&mut changed, CODE).clone();
+    let changed = concluded(&before);
     assert_eq!(
         owner.chunk(&token, std::slice::from_ref(&changed))["result"],
         "import_objectives"
@@ -191,9 +194,7 @@ fn another_controller_presenting_the_token_is_told_there_is_no_such_import() {
     let before = export_json(&db);
     let mut owner = Raw::open(&server);
     let token = owner.begin(&head_of(&before));
-    let mut changed = before.clone();
-    objective_in(&mut changed, CODE)["status"] = json!("Concluso");
-    let changed = objective_in(&mut changed, CODE).clone();
+    let changed = concluded(&before);
     assert_eq!(
         owner.chunk(&token, std::slice::from_ref(&changed))["result"],
         "import_objectives"
