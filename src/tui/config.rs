@@ -69,7 +69,11 @@ pub fn load() -> (Settings, Option<String>) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
         Err(e) => {
-            let message = format!("{}: {e} — {}", path.display(), defaults_in_force());
+            let message = format!(
+                "{} — {}",
+                crate::i18n::file_error(crate::i18n::FileOp::Read, &path, &e),
+                defaults_in_force()
+            );
             return (Settings::default(), Some(message));
         }
     };
@@ -101,7 +105,10 @@ pub fn parse(text: &str) -> Result<Settings, String> {
     };
     let file: File = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| at(s.start)).unwrap_or_default();
-        format!("{line}: {}", e.message().trim())
+        format!(
+            "{line}: {}",
+            crate::io::wording::json_message(e.message().trim())
+        )
     })?;
     let mut settings = Settings::default();
     if let Some(mouse) = file.mouse {
