@@ -281,7 +281,7 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
     let o = run(&db, &["set", "--batch", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains(&format!("righe 2: {SHARED}: ")), "{err}");
+    assert!(err.contains(&format!("riga 2: {SHARED}: ")), "{err}");
     assert!(err.contains("non può modificare"), "{err}");
     assert!(
         err.contains("quelle già applicate sono state annullate"),
