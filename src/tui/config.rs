@@ -73,7 +73,11 @@ pub fn load() -> (Settings, Option<String>) {
             return (Settings::default(), None);
         }
         Err(e) => {
-            let message = format!("{}: {e} — {}", path.display(), defaults_in_force());
+            let message = format!(
+                "{} — {}",
+                crate::i18n::file_error(crate::i18n::FileOp::Read, &path, &e),
+                defaults_in_force()
+            );
             return (Settings::default(), Some(message));
         }
     };
@@ -105,7 +109,10 @@ pub fn parse(text: &str) -> Result<Settings, String> {
     };
     let file: File = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| at(s.start)).unwrap_or_default();
-        format!("{line}: {}", e.message().trim())
+        format!(
+            "{line}: {}",
+            crate::io::wording::json_message(e.message().trim())
+        )
     })?;
     let mut settings = Settings::default();
     if let Some(mouse) = file.mouse {

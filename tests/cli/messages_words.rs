@@ -152,6 +152,9 @@ fn bad_inputs_are_said_in_italian_with_counts_in_the_right_number() {
 
     // A server that hangs up at once: the socket answers, then the pipe breaks.
     let socket = obiettivi::server::listen::socket_path(&db);
+    // Not the server a run through `serve` started: one that hangs up.
+    release(&db);
+    let _ = std::fs::remove_file(&socket);
     let listener = UnixListener::bind(&socket).unwrap();
     let hang_up = std::thread::spawn(move || {
         for stream in listener.incoming().take(2) {
