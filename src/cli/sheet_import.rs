@@ -9,16 +9,22 @@ use super::apply_edits::{Edit, apply_all_or_none, listed};
 use super::fail;
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
+use crate::io::sheet_merge;
 use crate::io::sheet_read::Table;
 use crate::model::values::format_opt_date;
 use crate::model::{Change, Dataset, Field, Value};
-use crate::service::PlanService;
+use crate::service::{HistoryQuery, PlanService, ServiceError};
+use crate::store::{AuditEntry, AuditNote};
+
+#[path = "sheet_merge_text.rs"]
+mod merge_text;
 
 pub fn run(
     service: &dyn PlanService,
     file: &Path,
     sheets: Result<Vec<(Table, Shape)>, Refusal>,
     dry_run: bool,
+    force: bool,
 ) -> ExitCode {
     let nothing_written = tr("Nessuna modifica è stata scritta.", "Nothing was written.");
     let sheets = match sheets {
@@ -30,11 +36,37 @@ pub fn run(
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    let edits = match sheet_import::plan(&sheets, &loaded.dataset) {
-        Ok(edits) => edits,
+    let exported = match sheet_import::exported(&sheets, &loaded.dataset) {
+        Ok(e) => e,
         Err(refusals) => return fail(refused(file, &refusals)),
     };
-    let listing = describe(&edits, &loaded.dataset);
+    let bases = sheet_merge::bases(&loaded.dataset, &loaded.versions, &exported, |code, seq| {
+        history_after(service, code, seq)
+    });
+    let bases = match bases {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let plan = match sheet_import::plan(&sheets, &loaded.dataset, &bases) {
+        Ok(plan) => plan,
+        Err(refusals) => return fail(refused(file, &refusals)),
+    };
+    if !plan.conflicts.is_empty() && !force {
+        return fail(merge_text::conflicts(
+            file,
+            &plan.conflicts,
+            &loaded.dataset,
+        ));
+    }
+    // Before the changes, the cells kept; after them, a file without versions said so.
+    let notes = merge_text::kept(&plan.kept, &loaded.dataset);
+    let unversioned = if sheet_import::has_versions(&sheets) {
+        ""
+    } else {
+        merge_text::unversioned()
+    };
+    let edits = &plan.edits;
+    let listing = describe(edits, &loaded.dataset);
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
     let summary = |verb: &str| {
         format!(
@@ -45,38 +77,83 @@ pub fn run(
         )
     };
     if edits.is_empty() {
-        return super::transfer::write_stdout(
-            tr("nulla da cambiare\n", "nothing to change\n").as_bytes(),
-        );
+        let nothing = tr("nulla da cambiare\n", "nothing to change\n");
+        return super::transfer::print_text(&format!("{notes}{nothing}{unversioned}"));
     }
     if dry_run {
         let verb = tr(
             "prova, nulla è stato scritto",
             "dry run, nothing was written",
         );
-        return super::transfer::print_text(&format!("{listing}{}", summary(verb)));
+        let summary = summary(verb);
+        return super::transfer::print_text(&format!("{notes}{listing}{summary}{unversioned}"));
     }
-    let plain: Vec<Edit> = edits
-        .iter()
-        .map(|e| Edit {
-            code: e.code.clone(),
-            changes: e.changes.iter().map(|p| p.change.clone()).collect(),
-        })
-        .collect();
+    let (plain, of_edit) = service_edits(edits);
     match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &plain) {
         Ok(_) => {
             let verb = tr("importato e salvato", "imported and saved");
-            super::transfer::print_text(&format!("{listing}{}", summary(verb)))
+            let summary = summary(verb);
+            super::transfer::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
         }
         Err(failure) => {
-            let place = &edits[failure.index].changes[0].place;
+            let edit = &edits[of_edit[failure.index]];
+            let place = &edit.changes[0].place;
             fail(format!(
                 "{}: {place}: {}: {}\n{}",
                 file.display(),
-                edits[failure.index].code,
+                edit.code,
                 failure.error,
                 super::apply_edits::outcome(&failure)
             ))
+        }
+    }
+}
+
+/// The edits for the service: per objective its ordinary changes, then the
+/// forced ones apart, so that only these are noted as forced in the history;
+/// and which objective's edits each one is.
+fn service_edits(edits: &[ObjectiveEdits]) -> (Vec<Edit>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut of_edit = Vec::new();
+    for (i, e) in edits.iter().enumerate() {
+        for forced in [false, true] {
+            let changes: Vec<Change> = e
+                .changes
+                .iter()
+                .filter(|p| p.forced == forced)
+                .map(|p| p.change.clone())
+                .collect();
+            if !changes.is_empty() {
+                out.push(Edit {
+                    code: e.code.clone(),
+                    changes,
+                    note: forced.then_some(AuditNote::Forced),
+                });
+                of_edit.push(i);
+            }
+        }
+    }
+    (out, of_edit)
+}
+
+/// `code`'s history after position `seq`, oldest first, page by page.
+fn history_after(
+    service: &dyn PlanService,
+    code: &str,
+    seq: u64,
+) -> Result<Vec<AuditEntry>, ServiceError> {
+    let mut entries = Vec::new();
+    let mut after = Some(seq);
+    loop {
+        let page = service.history(HistoryQuery {
+            code: Some(code.to_string()),
+            after,
+            limit: crate::service::limits::HISTORY_PAGE,
+        })?;
+        entries.extend(page.entries);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(entries),
         }
     }
 }
@@ -105,7 +182,15 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
         // Each change said against the objective as the ones before it left it.
         let mut now = o.clone();
         for planned in &edit.changes {
-            out.push_str(&format!("    {}\n", old_to_new(&planned.change, &now)));
+            let forced = if planned.forced {
+                format!("  [{}]", tr("forzato", "forced"))
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "    {}{forced}\n",
+                old_to_new(&planned.change, &now)
+            ));
             let _ = crate::model::edit::apply_all(&mut now, std::slice::from_ref(&planned.change));
         }
     }

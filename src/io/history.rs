@@ -13,9 +13,20 @@ fn short(value: &Value) -> String {
     crate::model::text::one_line(&value.to_string(), VALUE_WIDTH)
 }
 
-/// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.
+/// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`, and
+/// how it went past a refusal, when it did.
 pub fn what(entry: &AuditEntry) -> String {
-    change_text(&entry.what)
+    let text = change_text(&entry.what);
+    match entry.note {
+        Some(crate::store::AuditNote::Forced) => format!(
+            "{text}  [{}]",
+            tr(
+                "forzato: sopra il valore più recente di un altro utente",
+                "forced: over another user's newer value"
+            )
+        ),
+        None => text,
+    }
 }
 
 /// What a change did, as a history line says it.
@@ -86,6 +97,7 @@ mod tests {
                 old,
                 new,
             },
+            note: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod report;
 pub mod scheda;
 pub mod sheet;
 pub mod sheet_import;
+pub mod sheet_merge;
 pub mod sheet_read;
 pub mod snapshot;
 pub mod xlsx;

@@ -5,6 +5,11 @@
 //! read-only cell that differs (a code, a title), an unknown code, a phase
 //! that does not exist or a value out of range is refused with the sheet, the
 //! row and the column, and then nothing is changed at all.
+//!
+//! A sheet that carries the versions it was exported at is merged three ways
+//! (`io::sheet_merge`): a cell is compared with the objective as exported,
+//! so a cell the file left alone never reverts a newer value, and a cell
+//! both the file and someone else changed is a conflict.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -14,9 +19,10 @@ mod indicators;
 
 use super::hygiene::spreadsheet_text;
 use super::sheet::{
-    self, At, CODE_HEADER, Cell, Column, Context, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET,
-    OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role,
+    self, At, CODE_HEADER, Cell, Column, Context, HISTORY_HEADER, INDICATOR_NUMBER_HEADER,
+    INDICATORS_SHEET, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role, VERSION_HEADER,
 };
+use super::sheet_merge::{Base, Bases, Exported, Three};
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
 use crate::model::edit::{check_all, check_value};
@@ -82,6 +88,26 @@ impl fmt::Display for Refusal {
 pub struct Planned {
     pub change: Change,
     pub place: Place,
+    /// It overwrites a value someone else stored after the export (only with `--force`).
+    pub forced: bool,
+}
+
+/// A cell compared three ways, with where it is in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub place: Place,
+    pub three: Three,
+}
+
+/// What a sheet does to the plan.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub edits: Vec<ObjectiveEdits>,
+    /// Cells the file left as exported, where the plan has a newer value: kept.
+    pub kept: Vec<Merged>,
+    /// Cells both the file and someone else changed since the export: their
+    /// changes are in `edits` (marked `forced`), applied only with `--force`.
+    pub conflicts: Vec<Merged>,
 }
 
 /// The changes to one objective, in the order the cells were read.
@@ -135,15 +161,105 @@ pub fn csv_sheets(tables: Vec<Table>) -> Vec<(Table, Shape)> {
         .collect()
 }
 
+/// Whether any sheet carries the versions of an export (an older export or
+/// a hand-made sheet does not: it is compared with the plan as it is now).
+pub fn has_versions(sheets: &[(Table, Shape)]) -> bool {
+    sheets
+        .iter()
+        .any(|(t, _)| t.header.iter().any(|h| h == VERSION_HEADER))
+}
+
+/// The export each objective's rows name (in the plan's order), or the
+/// cells that say it badly: not a number, or two rows of one objective that disagree.
+pub fn exported(
+    sheets: &[(Table, Shape)],
+    dataset: &Dataset,
+) -> Result<Vec<Option<Exported>>, Vec<Refusal>> {
+    let index: HashMap<&str, usize> = dataset
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.code.as_str(), i))
+        .collect();
+    let mut found: Vec<Option<(Exported, Place)>> = vec![None; dataset.objectives.len()];
+    let mut refusals = Vec::new();
+    for (table, _) in sheets {
+        let at = |header: &str| table.header.iter().position(|h| h == header);
+        let (Some(code_at), Some(version_at)) = (at(CODE_HEADER), at(VERSION_HEADER)) else {
+            continue;
+        };
+        let history_at = at(HISTORY_HEADER);
+        for row in data_rows(table) {
+            let code = normalise_code(&text_of(row.cell(code_at), table.neutralised));
+            // An unknown code is refused when the rows are read.
+            let Some(&i) = index.get(code.as_str()) else {
+                continue;
+            };
+            let number = |j: usize| -> Result<Option<u64>, Refusal> {
+                let typed = text_of(row.cell(j), false);
+                match typed.trim() {
+                    "" => Ok(None),
+                    t => t.parse().map(Some).map_err(|_| Refusal {
+                        place: row.place(Some(j)),
+                        reason: format!(
+                            "«{typed}» {}",
+                            tr(
+                                "non è una versione: è il numero che export ha scritto, da lasciare com'è",
+                                "is not a version: it is the number export wrote, to be left as it is"
+                            )
+                        ),
+                    }),
+                }
+            };
+            let stamp = match (number(version_at), history_at.map(number)) {
+                (Ok(Some(version)), Some(Ok(Some(seq)))) => Exported { version, seq },
+                (Ok(_), None | Some(Ok(_))) => continue,
+                (Err(r), _) | (_, Some(Err(r))) => {
+                    refusals.push(r);
+                    continue;
+                }
+            };
+            match &found[i] {
+                None => found[i] = Some((stamp, row.place(Some(version_at)))),
+                Some((first, _)) if *first == stamp => {}
+                Some((_, first)) => refusals.push(Refusal {
+                    place: row.place(Some(version_at)),
+                    reason: format!(
+                        "{} {code} ({first})",
+                        tr(
+                            "versione diversa da quella di un'altra riga dell'obiettivo",
+                            "a version other than another row's of objective"
+                        )
+                    ),
+                }),
+            }
+        }
+    }
+    if refusals.is_empty() {
+        Ok(found.into_iter().map(|f| f.map(|(e, _)| e)).collect())
+    } else {
+        Err(refusals)
+    }
+}
+
 /// The changes the sheets make to `dataset`, per objective in the plan's
-/// order; or every refusal found (all of them, so one pass fixes the file).
+/// order, each cell merged against its objective's base (`Bases::none` for
+/// a file without versions); or every refusal found (all of them, so one
+/// pass fixes the file).
 pub fn plan(
     sheets: &[(Table, Shape)],
     dataset: &Dataset,
-) -> Result<Vec<ObjectiveEdits>, Vec<Refusal>> {
+    bases: &Bases,
+) -> Result<Plan, Vec<Refusal>> {
     let mut reader = SheetReader {
         dataset,
-        context: Context { dataset },
+        bases,
+        kept: Vec::new(),
+        conflicts: Vec::new(),
+        context: Context {
+            dataset,
+            stamp: None,
+        },
         index: dataset
             .objectives
             .iter()
@@ -160,6 +276,8 @@ pub fn plan(
     let SheetReader {
         changes,
         mut refusals,
+        kept,
+        conflicts,
         ..
     } = reader;
     let mut edits = Vec::new();
@@ -183,7 +301,11 @@ pub fn plan(
         });
     }
     if refusals.is_empty() {
-        Ok(edits)
+        Ok(Plan {
+            edits,
+            kept,
+            conflicts,
+        })
     } else {
         Err(refusals)
     }
@@ -201,6 +323,9 @@ fn check_together(o: &crate::model::Objective, changes: &[Planned]) -> Result<()
 
 struct SheetReader<'a> {
     dataset: &'a Dataset,
+    bases: &'a Bases,
+    kept: Vec<Merged>,
+    conflicts: Vec<Merged>,
     context: Context<'a>,
     index: HashMap<&'a str, usize>,
     /// Per objective, in the dataset's order.
@@ -393,33 +518,103 @@ impl SheetReader<'_> {
         let stored = column.cell_at(&self.context, o, at);
         let raw = row.cell(j);
         match column.role {
-            Role::Key | Role::Derived | Role::Indicator(_) => {}
+            Role::Key | Role::Derived | Role::Indicator(_) | Role::Stamp => {}
             Role::ReadOnly => {
-                let now = cell_text(&stored);
+                // Checked against the export: a title renamed since is not the file's doing.
+                let seen = self.exported(objective);
+                let now = match seen {
+                    Some(seen) => cell_text(&column.cell_at(&self.context, seen, at)),
+                    None => cell_text(&stored),
+                };
                 let typed = text_of(raw, row.table.neutralised);
                 if normalised(&typed) != normalised(&now) {
                     let reason = read_only(column, &now, &typed);
                     self.refuse(row.place(Some(j)), reason);
                 }
             }
-            Role::Editable(field) => match value_of(field, raw, &stored, row.table.neutralised) {
-                Err(reason) => self.refuse(row.place(Some(j)), reason),
-                Ok(None) => {}
-                Ok(Some(value)) => {
-                    let current = match field {
-                        Field::Objective(f) => f.get_value(o),
-                        Field::Phase(f) => f.get_value(&o.phases[phase.unwrap_or(0)]),
-                    };
-                    if !same(&current, &value) {
-                        let change = change(&o.code, field, phase, value);
-                        self.changes[objective].push(Planned {
-                            change,
-                            place: row.place(Some(j)),
-                        });
-                    }
+            Role::Editable(field) => {
+                // A text is compared as typed with the export's (or, without one, the plan's).
+                let seen = self
+                    .exported(objective)
+                    .map(|seen| column.cell_at(&self.context, seen, at));
+                let compared = seen.as_ref().unwrap_or(&stored);
+                match value_of(field, raw, compared, row.table.neutralised) {
+                    Err(reason) => self.refuse(row.place(Some(j)), reason),
+                    Ok(value) => self.merge(row.place(Some(j)), objective, field, phase, value),
                 }
-            },
+            }
         }
+    }
+
+    /// The objective as the file's export saw it, when that can be known.
+    fn exported(&self, objective: usize) -> Option<&crate::model::Objective> {
+        self.bases.get(objective).and_then(|b| b.objective.as_ref())
+    }
+
+    /// A cell's value in the file (`None`: the text the export wrote) merged
+    /// with the plan: a change, a newer value kept, or a conflict.
+    fn merge(
+        &mut self,
+        place: Place,
+        objective: usize,
+        field: Field,
+        phase: Option<usize>,
+        file: Option<Value>,
+    ) {
+        let o = &self.dataset.objectives[objective];
+        let stored = value_in(o, field, phase);
+        let base = self.bases.get(objective);
+        let exported = base.and_then(|b| b.objective.as_ref().map(|e| value_in(e, field, phase)));
+        let three = |file: Value, exported: Option<Value>, base: &Base| Three {
+            code: o.code.clone(),
+            field,
+            phase,
+            exported,
+            stored: stored.clone(),
+            file,
+            by: base.changed_by(field, phase),
+        };
+        let (file, forced) = match (base, exported, file) {
+            // The file left the cell as exported: a newer value in the plan stays.
+            (Some(base), Some(exported), file)
+                if file.as_ref().is_none_or(|f| same(f, &exported)) =>
+            {
+                if !same(&stored, &exported) {
+                    let three = three(exported.clone(), Some(exported), base);
+                    self.kept.push(Merged { place, three });
+                }
+                return;
+            }
+            (_, _, None) => return,
+            (_, _, Some(file)) if same(&stored, &file) => return,
+            // Without a version: the file's value, as before versions.
+            (None, _, Some(file)) => (file, false),
+            (Some(_), Some(exported), Some(file)) if same(&stored, &exported) => (file, false),
+            (Some(base), exported, Some(file)) => {
+                let three = three(file.clone(), exported, base);
+                self.conflicts.push(Merged {
+                    place: place.clone(),
+                    three,
+                });
+                (file, true)
+            }
+        };
+        self.changes[objective].push(Planned {
+            change: change(&o.code, field, phase, file),
+            place,
+            forced,
+        });
+    }
+}
+
+/// The value of `field` (of phase `phase`) in `o`.
+fn value_in(o: &crate::model::Objective, field: Field, phase: Option<usize>) -> Value {
+    match field {
+        Field::Objective(f) => f.get_value(o),
+        Field::Phase(f) => o
+            .phases
+            .get(phase.unwrap_or(0))
+            .map_or(Value::Text(String::new()), |p| f.get_value(p)),
     }
 }
 

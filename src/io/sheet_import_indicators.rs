@@ -159,6 +159,7 @@ impl SheetReader<'_> {
                 value,
             },
             place: row.place(Some(j)),
+            forced: false,
         });
     }
 

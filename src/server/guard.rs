@@ -40,7 +40,9 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::SnapshotPlan { .. }
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
-        Request::Apply { code, changes, .. } => may_apply(shared, user, code, changes),
+        Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
+            may_apply(shared, user, code, changes)
+        }
         // A narrative's draft is written by whoever may write the narrative.
         Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
             may_write_narrative(shared, user, code, *field)

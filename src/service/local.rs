@@ -163,6 +163,21 @@ impl PlanService for Local {
         self.store.apply_at(code, changes, &self.who, expected)
     }
 
+    fn apply_noted(
+        &self,
+        code: &str,
+        changes: &[Change],
+        expected: Option<u64>,
+        note: crate::store::AuditNote,
+    ) -> Result<Versioned, ServiceError> {
+        if changes.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        self.measured_in_the_plans_periods(code, changes)?;
+        self.store
+            .apply_noted_at(code, changes, &self.who, expected, note)
+    }
+
     fn history(&self, query: HistoryQuery) -> Result<HistoryPage, ServiceError> {
         let limit = query.limit.clamp(1, limits::HISTORY_PAGE);
         self.store.history_page(

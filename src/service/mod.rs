@@ -25,7 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
 use crate::store::{
-    AuditEntry, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Versioned,
+    AuditEntry, AuditNote, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
+    Versioned,
 };
 
 pub use codes::resolve_code;
@@ -59,6 +60,9 @@ declare::operations! {
     /// entries. `expected`: the version the edit was made on (`None`: whatever is
     /// stored); another version refuses it as `Outdated`, with who and when.
     Write Apply => fn apply(code: String, changes: Vec<Change>, expected: Option<u64>) -> Versioned;
+    /// `apply`, with `note` kept in each audit entry: a change made past what
+    /// would have refused it (`import --force` over a colleague's newer value).
+    Write ApplyNoted => fn apply_noted(code: String, changes: Vec<Change>, expected: Option<u64>, note: AuditNote) -> Versioned;
     /// A page of the audit history, oldest first.
     Read History => fn history(query: HistoryQuery) -> HistoryPage;
     /// Keeps the text being typed into a narrative (the caller's draft).

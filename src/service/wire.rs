@@ -77,4 +77,11 @@ macro_rules! by_value {
     )*};
 }
 
-by_value!(u64, Option<u64>, bool, ObjectiveField, super::HistoryQuery);
+by_value!(
+    u64,
+    Option<u64>,
+    bool,
+    ObjectiveField,
+    super::HistoryQuery,
+    crate::store::AuditNote
+);

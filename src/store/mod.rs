@@ -64,6 +64,17 @@ pub struct AuditEntry {
     pub who: String,
     #[serde(flatten)]
     pub what: Applied,
+    /// Made against the usual rule, and how (absent in entries before notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<AuditNote>,
+}
+
+/// Why a change went past what would have refused it, kept with its audit entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditNote {
+    /// `import --force`: over a value someone else stored after the sheet was exported.
+    Forced,
 }
 
 /// What an import did (or, for a dry run, would do) to each objective.
@@ -284,6 +295,7 @@ impl Store {
         changes: &[Change],
         who: &str,
         expected: Option<u64>,
+        note: Option<AuditNote>,
     ) -> Result<Versioned, ServiceError> {
         loop {
             let live = self.live();
@@ -325,6 +337,7 @@ impl Store {
                             at: now,
                             who: who.to_string(),
                             what,
+                            note,
                         },
                     ))
                 })

@@ -357,6 +357,7 @@ impl Store {
                         old: crate::model::Value::Text(String::new()),
                         new: crate::model::Value::Text(new),
                     },
+                    note: None,
                 },
             ));
         }
