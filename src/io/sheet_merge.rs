@@ -156,7 +156,10 @@ mod tests {
 
     fn dataset() -> (Dataset, Objective) {
         let mut o = Objective::new("O", "S");
-        o.phases.push(Phase::default());
+        o.phases.push(Phase {
+            name: "PRIMA".into(),
+            ..Phase::default()
+        });
         let mut d = crate::io::shipped();
         d.objectives = vec![o.clone()];
         (d, o)
@@ -205,7 +208,10 @@ mod tests {
         let add = Change::AddPhase {
             objective: "O".into(),
             phase: 0,
-            value: Phase::default(),
+            value: Phase {
+                name: "NUOVA".into(),
+                ..Phase::default()
+            },
         };
         let applied = apply_all(&mut d.objectives[0], &[add]).unwrap();
         let history: Vec<AuditEntry> = applied.into_iter().map(entry).collect();
