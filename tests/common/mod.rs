@@ -1,6 +1,8 @@
 //! Running the real binary, as a user or a script would.
 #![allow(dead_code)]
 
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
