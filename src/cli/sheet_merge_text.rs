@@ -9,7 +9,8 @@ use super::{shortened, shown_in};
 use crate::cli::apply_edits::listed;
 use crate::i18n::tr;
 use crate::io::sheet_import::Merged;
-use crate::io::sheet_merge::Three;
+use crate::io::sheet_merge::{Spot, Three};
+use crate::model::indicator_edit::describe_part;
 use crate::model::{Dataset, Field, Value};
 
 /// Said before the changes of a file without versions.
@@ -111,30 +112,39 @@ fn cells(n: usize) -> String {
     format!("{n} {word}")
 }
 
-/// `05_1201_0201 fase 1 «NOME» Avanzamento`, or `05_1201_0201 Responsabile`.
+/// `05_1201_0201 fase 1 «NOME» Avanzamento`, `05_1201_0201 Responsabile`,
+/// or `05_1201_0201 indicatore 1 «NOME» target 2026`.
 fn cell(t: &Three, dataset: &Dataset) -> String {
-    let phase = t.phase.map(|i| {
-        let name = dataset
-            .objectives
-            .iter()
-            .find(|o| o.code == t.code)
-            .and_then(|o| o.phases.get(i))
-            .map_or(String::new(), |p| format!(" «{}»", shortened(&p.name)));
-        format!(" {} {}{name}", tr("fase", "phase"), i + 1)
-    });
-    format!(
-        "{}{} {}",
-        t.code,
-        phase.unwrap_or_default(),
-        t.field.label()
-    )
+    let o = dataset.objectives.iter().find(|o| o.code == t.code);
+    let what = match &t.spot {
+        Spot::Field { field, phase } => {
+            let phase = phase.map(|i| {
+                let name = o
+                    .and_then(|o| o.phases.get(i))
+                    .map_or(String::new(), |p| format!(" «{}»", shortened(&p.name)));
+                format!("{} {}{name} ", tr("fase", "phase"), i + 1)
+            });
+            format!("{}{}", phase.unwrap_or_default(), field.label())
+        }
+        Spot::Indicator { index, .. } => {
+            let name = o
+                .and_then(|o| o.indicators.get(*index))
+                .map(|i| shortened(&i.name));
+            let (field, _) = t.spot.history_name();
+            describe_part(&field, name.as_deref()).unwrap_or(field)
+        }
+    };
+    format!("{} {what}", t.code)
 }
 
 /// A value with its unit (`70%`), a text quoted.
 fn value(t: &Three, v: &Value) -> String {
-    let unit = match t.field {
-        Field::Phase(f) => f.column().unit,
-        Field::Objective(_) => "",
+    let unit = match t.spot {
+        Spot::Field {
+            field: Field::Phase(f),
+            ..
+        } => f.column().unit,
+        _ => "",
     };
     shown_in(v, unit)
 }

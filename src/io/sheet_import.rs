@@ -22,7 +22,7 @@ use super::sheet::{
     self, At, CODE_HEADER, Cell, Column, Context, HISTORY_HEADER, INDICATOR_NUMBER_HEADER,
     INDICATORS_SHEET, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role, VERSION_HEADER,
 };
-use super::sheet_merge::{Base, Bases, Exported, Three};
+use super::sheet_merge::{Bases, Exported, Spot, Three, Verdict, verdict};
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
 use crate::model::edit::{check_all, check_value};
@@ -563,47 +563,53 @@ impl SheetReader<'_> {
     ) {
         let o = &self.dataset.objectives[objective];
         let stored = value_in(o, field, phase);
-        let base = self.bases.get(objective);
-        let exported = base.and_then(|b| b.objective.as_ref().map(|e| value_in(e, field, phase)));
-        let three = |file: Value, exported: Option<Value>, base: &Base| Three {
+        let exported = (self.bases.get(objective))
+            .map(|b| b.objective.as_ref().map(|e| value_in(e, field, phase)));
+        // `None`: the text the export wrote (or, without a version, the plan's).
+        let Some(file) = file.or_else(|| exported.clone().flatten()) else {
+            return;
+        };
+        let verdict = verdict(exported.as_ref().map(Option::as_ref), &stored, &file, same);
+        let three = Three {
             code: o.code.clone(),
-            field,
-            phase,
-            exported,
-            stored: stored.clone(),
-            file,
-            by: base.changed_by(field, phase),
+            spot: Spot::Field { field, phase },
+            exported: exported.flatten(),
+            stored,
+            file: file.clone(),
+            by: None,
         };
-        let (file, forced) = match (base, exported, file) {
-            // The file left the cell as exported: a newer value in the plan stays.
-            (Some(base), Some(exported), file)
-                if file.as_ref().is_none_or(|f| same(f, &exported)) =>
-            {
-                if !same(&stored, &exported) {
-                    let three = three(exported.clone(), Some(exported), base);
-                    self.kept.push(Merged { place, three });
-                }
-                return;
+        if let Some(forced) = self.judged(verdict, place.clone(), objective, three) {
+            let change = change(&o.code, field, phase, file);
+            self.changes[objective].push(Planned {
+                change,
+                place,
+                forced,
+            });
+        }
+    }
+
+    /// Keeps a cell kept or in conflict, with who changed it; `Some(forced)`
+    /// when the file's value is to be applied.
+    fn judged(
+        &mut self,
+        verdict: Verdict,
+        place: Place,
+        objective: usize,
+        mut three: Three,
+    ) -> Option<bool> {
+        three.by = (self.bases.get(objective)).and_then(|b| b.changed_by(&three.spot));
+        match verdict {
+            Verdict::Unchanged => None,
+            Verdict::Kept => {
+                self.kept.push(Merged { place, three });
+                None
             }
-            (_, _, None) => return,
-            (_, _, Some(file)) if same(&stored, &file) => return,
-            // Without a version: the file's value, as before versions.
-            (None, _, Some(file)) => (file, false),
-            (Some(_), Some(exported), Some(file)) if same(&stored, &exported) => (file, false),
-            (Some(base), exported, Some(file)) => {
-                let three = three(file.clone(), exported, base);
-                self.conflicts.push(Merged {
-                    place: place.clone(),
-                    three,
-                });
-                (file, true)
+            Verdict::Apply => Some(false),
+            Verdict::Conflict => {
+                self.conflicts.push(Merged { place, three });
+                Some(true)
             }
-        };
-        self.changes[objective].push(Planned {
-            change: change(&o.code, field, phase, file),
-            place,
-            forced,
-        });
+        }
     }
 }
 

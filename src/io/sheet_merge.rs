@@ -13,8 +13,12 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use chrono::NaiveDate;
+
 use crate::model::edit::field_name;
+use crate::model::indicators::{Indicator, Measurement};
 use crate::model::rewind::rewind;
+use crate::model::values::parse_number;
 use crate::model::{Dataset, Field, Objective, Value};
 use crate::store::AuditEntry;
 
@@ -34,19 +38,18 @@ pub struct Base {
     /// deleted or moved, an import, a restore): then every cell that differs
     /// from the plan is a conflict, since the file's and the plan's cannot be told apart.
     pub objective: Option<Objective>,
+    /// Its indicators as exported (their targets and measurements); `None`
+    /// when one was added or deleted since.
+    pub indicators: Option<Vec<Indicator>>,
     /// The changes recorded since the export, oldest first.
     pub since: Vec<AuditEntry>,
 }
 
 impl Base {
-    /// Who changed `field` (of phase `phase`) last since the export, and when;
-    /// any change of the objective's when none names the cell (an import).
-    pub fn changed_by(
-        &self,
-        field: Field,
-        phase: Option<usize>,
-    ) -> Option<(String, DateTime<FixedOffset>)> {
-        let name = field_name(field);
+    /// Who changed the cell last since the export, and when; any change of
+    /// the objective's when none names the cell (an import).
+    pub fn changed_by(&self, spot: &Spot) -> Option<(String, DateTime<FixedOffset>)> {
+        let (name, phase) = spot.history_name();
         let of_cell = |e: &&AuditEntry| e.what.field == name && e.what.phase == phase;
         self.since
             .iter()
@@ -97,6 +100,7 @@ pub fn bases<E>(
             // Nobody has changed it since the export.
             of.push(Some(Base {
                 objective: Some(o.clone()),
+                indicators: Some(o.indicators.clone()),
                 since: Vec::new(),
             }));
             continue;
@@ -104,6 +108,9 @@ pub fn bases<E>(
         let entries = since(&o.code, at.seq)?;
         of.push(Some(Base {
             objective: rewound(o, &entries),
+            indicators: (!entries.is_empty())
+                .then(|| indicators_rewound(o, &entries))
+                .flatten(),
             since: entries,
         }));
     }
@@ -125,13 +132,112 @@ fn rewound(o: &Objective, since: &[AuditEntry]) -> Option<Objective> {
     rewind(o, &later)
 }
 
+/// `o`'s indicators with the targets and measurements `since` changed taken
+/// back (the history keeps them as text: `12,5`, `15 (nota)`); `None` when
+/// an indicator was added or deleted since, which moves the rows.
+fn indicators_rewound(o: &Objective, since: &[AuditEntry]) -> Option<Vec<Indicator>> {
+    let mut out = o.indicators.clone();
+    for e in since.iter().rev() {
+        let Some(rest) = e.what.field.strip_prefix("indicators[") else {
+            continue;
+        };
+        let (index, part) = rest.split_once(']')?;
+        let i = out.get_mut(index.parse::<usize>().ok()?)?;
+        let old = e.what.old.to_string();
+        // The number before a measurement's note: `15 (nota)`.
+        let number = || parse_number(old.split(" (").next().unwrap_or("")).ok();
+        match part.strip_prefix('.').and_then(|p| p.split_once('.')) {
+            Some(("targets", year)) => {
+                let year: i32 = year.parse().ok()?;
+                match number()? {
+                    Some(v) => i.targets.insert(year, v),
+                    None => i.targets.remove(&year),
+                };
+            }
+            Some(("measurements", period)) => {
+                let period = NaiveDate::parse_from_str(period, "%Y-%m-%d").ok()?;
+                i.measurements.retain(|m| m.period != period);
+                if let Some(value) = number()? {
+                    i.measurements.push(Measurement {
+                        period,
+                        value,
+                        note: String::new(),
+                    });
+                    i.measurements.sort_by_key(|m| m.period);
+                }
+            }
+            // Added or deleted: the rows no longer match.
+            _ if part.is_empty() => return None,
+            // Its name, unit, weight…: not cells a sheet changes.
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// What an import does with one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The file holds what the plan holds.
+    Unchanged,
+    /// The file left the cell as exported; the plan's newer value stays.
+    Kept,
+    /// The file changed it and nobody else did (or the file has no versions).
+    Apply,
+    /// Both the file and someone else changed it since the export.
+    Conflict,
+}
+
+/// The verdict on a cell: `exported` is `None` for a file without versions
+/// (the file against the plan, as before versions), `Some(None)` when the
+/// value at export cannot be known (then any difference is a conflict).
+pub fn verdict<T>(
+    exported: Option<Option<&T>>,
+    stored: &T,
+    file: &T,
+    same: impl Fn(&T, &T) -> bool,
+) -> Verdict {
+    match exported {
+        Some(Some(e)) if same(file, e) && same(stored, e) => Verdict::Unchanged,
+        Some(Some(e)) if same(file, e) => Verdict::Kept,
+        _ if same(stored, file) => Verdict::Unchanged,
+        None => Verdict::Apply,
+        Some(Some(e)) if same(stored, e) => Verdict::Apply,
+        Some(_) => Verdict::Conflict,
+    }
+}
+
+/// Which cell of an objective.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spot {
+    Field {
+        field: Field,
+        phase: Option<usize>,
+    },
+    /// A part of indicator `index`, as the history names it after
+    /// `indicators[k]` (`.targets.2026`, `.measurements.2026-06-30`).
+    Indicator {
+        index: usize,
+        part: String,
+    },
+}
+
+impl Spot {
+    /// The audit entry's `field` and `phase` for a change of this cell.
+    pub fn history_name(&self) -> (String, Option<usize>) {
+        match self {
+            Spot::Field { field, phase } => (field_name(*field).to_string(), *phase),
+            Spot::Indicator { index, part } => (format!("indicators[{index}]{part}"), None),
+        }
+    }
+}
+
 /// A cell both the file and someone else changed since the export, or one
 /// the file left as exported while someone else changed it: the three values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Three {
     pub code: String,
-    pub field: Field,
-    pub phase: Option<usize>,
+    pub spot: Spot,
     /// At export; `None` when it cannot be known (see `Base::objective`).
     pub exported: Option<Value>,
     pub stored: Value,
@@ -185,7 +291,11 @@ mod tests {
         assert_eq!(asked, [("O".to_string(), 10)]);
         let base = bases.get(0).unwrap();
         assert_eq!(base.objective.as_ref(), Some(&exported));
-        let by = base.changed_by(Field::Phase(PhaseField::Progress), Some(0));
+        let spot = Spot::Field {
+            field: Field::Phase(PhaseField::Progress),
+            phase: Some(0),
+        };
+        let by = base.changed_by(&spot);
         assert_eq!(by.unwrap().0, "collega");
         let same = bases_of(&d, &[3], &stamp);
         assert_eq!(
