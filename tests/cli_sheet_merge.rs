@@ -366,3 +366,75 @@ fn a_workbook_saved_again_by_openpyxl_keeps_its_versions() {
     assert!(!out.contains("non porta le versioni"), "{out}");
     assert_eq!(stored(&db, 1, "progress"), 70.0);
 }
+
+/// The shipped plan with an indicator on `ALLOGGI` (target 2026 = 20, 15 at
+/// 30/06/2026), exported as CSV; then a colleague sets its 2026 target to 25.
+fn indicator_exported_then_changed() -> (tempfile::TempDir, PathBuf, PathBuf, String) {
+    let (dir, db) = fresh_db();
+    add_alloggi(&db, ALLOGGI, &[]);
+    let file = dir.path().join("piano.csv");
+    let out = file.to_str().unwrap();
+    ok(&db, &["export", "--format", "csv", "-o", out]);
+    ok(
+        &db,
+        &["set", ALLOGGI, "--indicator", "1", "--target", "2026=25"],
+    );
+    let history = ok(&db, &["history", ALLOGGI]);
+    let who = history.lines().last().unwrap().split("  ").nth(1).unwrap();
+    (dir, db, file, who.to_string())
+}
+
+const ALLOGGI: &str = "05_1201_0601";
+
+fn target_2026(db: &Path) -> serde_json::Value {
+    let mut plan = export_json(db);
+    objective_in(&mut plan, ALLOGGI)["indicators"][0]["targets"]["2026"].clone()
+}
+
+#[test]
+fn an_indicator_target_left_as_exported_keeps_the_newer_one() {
+    let (_dir, db, file, who) = indicator_exported_then_changed();
+    let out = ok(&db, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "{ALLOGGI} indicatore 1 «Alloggi assegnati» target 2026: resta 25 ({who}, "
+        )),
+        "{out}"
+    );
+    assert!(out.contains("; nel file 20\n"), "{out}");
+    assert!(out.contains("nulla da cambiare"), "{out}");
+    assert_eq!(target_2026(&db), 25.0);
+}
+
+#[test]
+fn an_indicator_target_changed_on_both_sides_is_refused_then_forced() {
+    let (_dir, db, file, who) = indicator_exported_then_changed();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace(";2026;20;30/06/2026;15;", ";2026;22;30/06/2026;16;");
+    assert_ne!(edited, text);
+    std::fs::write(&file, edited).unwrap();
+    let before = export(&db);
+    let o = import(&db, &file, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "colonna «Target» (M): {ALLOGGI} indicatore 1 «Alloggi assegnati» target 2026: all'esportazione 20, ora 25 ({who}, "
+        )),
+        "{err}"
+    );
+    assert!(err.contains("), nel file 22"), "{err}");
+    assert!(err.starts_with("obiettivi: errore: "), "{err}");
+    assert!(err.contains("1 cella in conflitto"), "{err}");
+    assert_eq!(export(&db), before);
+    ok(&db, &["import", "--force", file.to_str().unwrap()]);
+    assert_eq!(target_2026(&db), 22.0);
+    let history = ok(&db, &["history", ALLOGGI]);
+    let forced: Vec<&str> = history.lines().filter(|l| l.contains("forzato")).collect();
+    assert_eq!(forced.len(), 1, "{history}");
+    assert!(forced[0].contains("target 2026: 25 → 22"), "{history}");
+    assert!(
+        history.contains("rilevazione 30/06/2026: 15 → 16\n"),
+        "the measurement nobody else changed, applied unforced: {history}"
+    );
+}

@@ -109,28 +109,21 @@ pub fn run(
     }
 }
 
-/// The edits for the service: per objective its ordinary changes, then the
-/// forced ones apart, so that only these are noted as forced in the history;
-/// and which objective's edits each one is.
+/// The edits for the service: per objective, its changes in runs of forced
+/// and ordinary ones, in the order read (an indicator's change carries the
+/// cells read before it), so that only the forced are noted so in the
+/// history; and which objective's edits each one is.
 fn service_edits(edits: &[ObjectiveEdits]) -> (Vec<Edit>, Vec<usize>) {
-    let mut out = Vec::new();
+    let mut out: Vec<Edit> = Vec::new();
     let mut of_edit = Vec::new();
     for (i, e) in edits.iter().enumerate() {
-        for forced in [false, true] {
-            let changes: Vec<Change> = e
-                .changes
-                .iter()
-                .filter(|p| p.forced == forced)
-                .map(|p| p.change.clone())
-                .collect();
-            if !changes.is_empty() {
-                out.push(Edit {
-                    code: e.code.clone(),
-                    changes,
-                    note: forced.then_some(AuditNote::Forced),
-                });
-                of_edit.push(i);
-            }
+        for run in e.changes.chunk_by(|a, b| a.forced == b.forced) {
+            out.push(Edit {
+                code: e.code.clone(),
+                changes: run.iter().map(|p| p.change.clone()).collect(),
+                note: run[0].forced.then_some(AuditNote::Forced),
+            });
+            of_edit.push(i);
         }
     }
     (out, of_edit)
