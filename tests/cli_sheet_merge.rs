@@ -438,3 +438,27 @@ fn an_indicator_target_changed_on_both_sides_is_refused_then_forced() {
         "the measurement nobody else changed, applied unforced: {history}"
     );
 }
+
+#[test]
+fn a_phase_renamed_since_the_export_does_not_refuse_the_stale_file() {
+    let (_dir, db, file) = exported(Format::Csv);
+    ok(&db, &["set", CODE, "--phase", "1", "--name", "NUOVO NOME"]);
+    edit(Format::Csv, &file, &[(2, "Peso", "30")]);
+    let out = ok(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.contains("Peso: n/d → 30\n"), "{out}");
+    assert_eq!(stored(&db, 1, "name"), "NUOVO NOME");
+}
+
+#[test]
+fn force_is_refused_for_a_plan_file() {
+    let (dir, db) = fresh_db();
+    let file = dir.path().join("piano.json");
+    ok(&db, &["export", "-o", file.to_str().unwrap()]);
+    let o = import(&db, &file, &["--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--force vale solo per un foglio xlsx o CSV di export"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -179,6 +179,9 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
     ));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
+        if force {
+            return force_is_for_sheets(file);
+        }
         return super::import_json::run(store, file, dry_run);
     }
     let bytes = match read_bytes(file) {
@@ -220,6 +223,9 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
             });
         return super::sheet_import::run(store, file, sheets, dry_run, force);
     }
+    if force {
+        return force_is_for_sheets(file);
+    }
     progress::stage(tr(
         "lettura del piano nel file",
         "reading the plan in the file",
@@ -254,6 +260,18 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
         Ok(report) => print_text(&describe(&report, dry_run)),
         Err(e) => fail(e),
     }
+}
+
+/// `--force` merges a sheet over newer values; a plan file has nothing to force.
+fn force_is_for_sheets(file: &Path) -> ExitCode {
+    fail(format!(
+        "{}: {}",
+        file.display(),
+        tr(
+            "--force vale solo per un foglio xlsx o CSV di export (le celle in conflitto); nessuna modifica è stata scritta",
+            "--force is only for an xlsx or CSV sheet from export (the cells in conflict); nothing was written"
+        )
+    ))
 }
 
 /// JSON `obiettivi/1` or `/2` when the text starts with `{`, otherwise a Scheda

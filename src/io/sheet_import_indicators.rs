@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
+use super::{Place, Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
 use crate::i18n::tr;
 use crate::io::sheet::{
     At, Column, INDICATOR_NUMBER_HEADER, IndicatorPart, IndicatorRow, Role, YEAR_HEADER,
@@ -167,11 +167,9 @@ impl SheetReader<'_> {
     /// A number cell of indicator `k` merged three ways (`io::sheet_merge`):
     /// `part` the history's name of it, `of` its number in an indicator.
     /// `Some(forced)` when the file's value is to be applied.
-    #[allow(clippy::too_many_arguments)]
     fn merged(
         &mut self,
-        row: &Row,
-        j: usize,
+        place: Place,
         objective: usize,
         k: usize,
         part: String,
@@ -196,7 +194,7 @@ impl SheetReader<'_> {
             file: Value::Number(file),
             by: None,
         };
-        self.judged(verdict, row.place(Some(j)), objective, three)
+        self.judged(verdict, place, objective, three)
     }
 
     fn read_target(&mut self, row: &Row, j: usize, objective: usize, k: usize, year: i32) {
@@ -206,7 +204,7 @@ impl SheetReader<'_> {
         };
         let part = format!(".targets.{year}");
         let of = |i: &Indicator| i.targets.get(&year).copied();
-        let Some(forced) = self.merged(row, j, objective, k, part, typed, of) else {
+        let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, typed, of) else {
             return;
         };
         let targets = &mut self.working(objective, k).targets;
@@ -286,7 +284,8 @@ impl SheetReader<'_> {
                 .find(|m| m.period == period)
                 .map(|m| m.value)
         };
-        let Some(forced) = self.merged(row, j, objective, k, part, Some(value), of) else {
+        let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, Some(value), of)
+        else {
             return;
         };
         let measurements = &mut self.working(objective, k).measurements;
