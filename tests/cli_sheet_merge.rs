@@ -134,9 +134,9 @@ fn stored(db: &Path, phase: usize, field: &str) -> serde_json::Value {
     objective_in(&mut plan, CODE)["phases"][phase - 1][field].clone()
 }
 
-/// Who the history says made the newest change of `CODE`.
-fn last_author(db: &Path) -> String {
-    let history = ok(db, &["history", CODE]);
+/// Who the history says made the newest change of `code`.
+fn last_author(db: &Path, code: &str) -> String {
+    let history = ok(db, &["history", code]);
     let last = history.lines().last().unwrap();
     last.split("  ").nth(1).unwrap().to_string()
 }
@@ -144,7 +144,7 @@ fn last_author(db: &Path) -> String {
 fn untouched_stale_file_keeps_the_newer_value(format: Format) {
     let (_dir, db, file) = exported(format);
     colleague_sets_70(&db);
-    let who = last_author(&db);
+    let who = last_author(&db, CODE);
     let out = ok(&db, &["import", "--dry-run", file.to_str().unwrap()]);
     assert!(
         out.contains("1 cella lasciata com'è nel piano: il file ha il valore dell'esportazione, nel piano è cambiata dopo:"),
@@ -182,7 +182,7 @@ fn an_untouched_stale_workbook_keeps_the_newer_value_and_the_dry_run_says_why() 
 fn a_cell_changed_on_both_sides_is_refused_then_forced(format: Format) {
     let (_dir, db, file) = exported(format);
     colleague_sets_70(&db);
-    let who = last_author(&db);
+    let who = last_author(&db, CODE);
     edit(
         format,
         &file,
@@ -310,28 +310,19 @@ fn a_version_typed_over_is_refused_naming_its_cell() {
     );
 }
 
-/// Whether python3 can re-save a workbook with openpyxl; without it the test
-/// says so loudly and passes, unless `OBIETTIVI_REQUIRE_OPENPYXL=1` (set by `.ci/run`).
+/// Whether python3 can re-save a workbook with openpyxl (`.ci/run` installs it).
 fn openpyxl_present() -> bool {
     let present = std::process::Command::new("python3")
         .args(["-c", "import openpyxl"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if present {
-        return true;
-    }
-    let required = std::env::var("OBIETTIVI_REQUIRE_OPENPYXL").is_ok_and(|v| v == "1");
-    assert!(
-        !required,
-        "OBIETTIVI_REQUIRE_OPENPYXL=1 but python3 cannot import openpyxl: pip install openpyxl"
-    );
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "\n******** SKIPPED: re-saving a workbook needs python3 with openpyxl \
-         (pip install openpyxl); CI sets OBIETTIVI_REQUIRE_OPENPYXL=1 ********\n"
-    );
-    false
+    let missing: &[&str] = if present { &[] } else { &["openpyxl"] };
+    tool_or_skip(
+        missing,
+        "OBIETTIVI_REQUIRE_OPENPYXL",
+        "re-saving a workbook as a spreadsheet program would",
+        "pip install openpyxl",
+    )
 }
 
 /// Opens the workbook, types `weight` as the weight of phase 2 of `CODE`, saves it: as a user of a spreadsheet program would.
@@ -379,9 +370,8 @@ fn indicator_exported_then_changed() -> (tempfile::TempDir, PathBuf, PathBuf, St
         &db,
         &["set", ALLOGGI, "--indicator", "1", "--target", "2026=25"],
     );
-    let history = ok(&db, &["history", ALLOGGI]);
-    let who = history.lines().last().unwrap().split("  ").nth(1).unwrap();
-    (dir, db, file, who.to_string())
+    let who = last_author(&db, ALLOGGI);
+    (dir, db, file, who)
 }
 
 const ALLOGGI: &str = "05_1201_0601";
