@@ -452,3 +452,16 @@ fn force_is_refused_for_a_plan_file() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_narrative_changed_since_the_export_stays_when_the_workbook_left_it() {
+    let (_dir, db, file) = exported(Format::Xlsx);
+    ok(&db, &["set", CODE, "--year1", "Testo del collega."]);
+    let out = ok(&db, &["import", "--dry-run", file.to_str().unwrap()]);
+    assert!(
+        out.contains("foglio «Obiettivi», riga 3, colonna «Stato di attuazione 1° anno»"),
+        "{out}"
+    );
+    assert!(out.contains("resta «Testo del collega.»"), "{out}");
+    assert!(out.ends_with("nulla da cambiare\n"), "{out}");
+}

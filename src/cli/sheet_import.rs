@@ -2,6 +2,7 @@
 //! their edits planned (`io::sheet_import`), listed old → new, and with
 //! `--dry-run` left there; otherwise applied all or none through the service.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -40,9 +41,12 @@ pub fn run(
         Ok(e) => e,
         Err(refusals) => return fail(refused(file, &refusals)),
     };
-    let bases = sheet_merge::bases(&loaded.dataset, &loaded.versions, &exported, |code, seq| {
-        history_after(service, code, seq)
-    });
+    let bases = sheet_merge::bases(
+        &loaded.dataset,
+        &loaded.versions,
+        &exported,
+        |seq, codes| history_after(service, seq, codes),
+    );
     let bases = match bases {
         Ok(b) => b,
         Err(e) => return fail(e),
@@ -129,21 +133,23 @@ fn service_edits(edits: &[ObjectiveEdits]) -> (Vec<Edit>, Vec<usize>) {
     (out, of_edit)
 }
 
-/// `code`'s history after position `seq`, oldest first, page by page.
+/// The history of the objectives `codes` after position `seq`, oldest
+/// first: read page by page, once for them all, keeping only theirs.
 fn history_after(
     service: &dyn PlanService,
-    code: &str,
     seq: u64,
+    codes: &HashSet<&str>,
 ) -> Result<Vec<AuditEntry>, ServiceError> {
     let mut entries = Vec::new();
     let mut after = Some(seq);
     loop {
         let page = service.history(HistoryQuery {
-            code: Some(code.to_string()),
+            code: None,
             after,
             limit: crate::service::limits::HISTORY_PAGE,
         })?;
-        entries.extend(page.entries);
+        let theirs = |e: &AuditEntry| codes.contains(e.what.objective.as_str());
+        entries.extend(page.entries.into_iter().filter(theirs));
         match page.next {
             Some(next) => after = Some(next),
             None => return Ok(entries),

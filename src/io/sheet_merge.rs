@@ -11,6 +11,8 @@
 //! invite edits), and the history is what says who changed a cell and when,
 //! which a refused cell must show anyway.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, FixedOffset};
 
 use chrono::NaiveDate;
@@ -81,38 +83,58 @@ impl Bases {
     }
 }
 
-/// The bases of the objectives the file names an export of. `since(code,
-/// seq)` gives `code`'s history after position `seq`, oldest first; it is
-/// asked only for the objectives whose version moved since.
+/// The bases of the objectives the file names an export of. `since(seq,
+/// codes)` gives the history after position `seq` of the objectives `codes`,
+/// oldest first: asked once per position the file names (one, unless rows of
+/// two exports were put together), for the objectives whose version moved.
 pub fn bases<E>(
     dataset: &Dataset,
     versions: &[u64],
     exported: &[Option<Exported>],
-    mut since: impl FnMut(&str, u64) -> Result<Vec<AuditEntry>, E>,
+    mut since: impl FnMut(u64, &HashSet<&str>) -> Result<Vec<AuditEntry>, E>,
 ) -> Result<Bases, E> {
+    let moved = |i: usize| {
+        let at = exported.get(i).copied().flatten()?;
+        (versions.get(i) != Some(&at.version)).then_some(at.seq)
+    };
+    let mut wanted: HashMap<u64, HashSet<&str>> = HashMap::new();
+    for (i, o) in dataset.objectives.iter().enumerate() {
+        if let Some(seq) = moved(i) {
+            wanted.entry(seq).or_default().insert(o.code.as_str());
+        }
+    }
+    let mut history: HashMap<u64, Vec<AuditEntry>> = HashMap::new();
+    for (seq, codes) in &wanted {
+        history.insert(*seq, since(*seq, codes)?);
+    }
     let mut of = Vec::with_capacity(dataset.objectives.len());
     for (i, o) in dataset.objectives.iter().enumerate() {
-        let Some(at) = exported.get(i).copied().flatten() else {
+        if exported.get(i).copied().flatten().is_none() {
             of.push(None);
             continue;
-        };
-        if versions.get(i) == Some(&at.version) {
+        }
+        let base = match moved(i) {
             // Nobody has changed it since the export.
-            of.push(Some(Base {
+            None => Base {
                 objective: Some(o.clone()),
                 indicators: Some(o.indicators.clone()),
                 since: Vec::new(),
-            }));
-            continue;
-        }
-        let entries = since(&o.code, at.seq)?;
-        of.push(Some(Base {
-            objective: rewound(o, &entries),
-            indicators: (!entries.is_empty())
-                .then(|| indicators_rewound(o, &entries))
-                .flatten(),
-            since: entries,
-        }));
+            },
+            Some(seq) => {
+                let entries: Vec<AuditEntry> = (history[&seq].iter())
+                    .filter(|e| e.what.objective == o.code)
+                    .cloned()
+                    .collect();
+                Base {
+                    objective: rewound(o, &entries),
+                    indicators: (!entries.is_empty())
+                        .then(|| indicators_rewound(o, &entries))
+                        .flatten(),
+                    since: entries,
+                }
+            }
+        };
+        of.push(Some(base));
     }
     Ok(Bases { of })
 }
@@ -283,8 +305,10 @@ mod tests {
             seq: 10,
         })];
         let mut asked = Vec::new();
-        let bases = bases(&d, &[4], &stamp, |code, seq| {
-            asked.push((code.to_string(), seq));
+        let bases = bases(&d, &[4], &stamp, |seq, codes| {
+            let mut codes: Vec<&str> = codes.iter().copied().collect();
+            codes.sort();
+            asked.push((codes.join(","), seq));
             Ok::<_, ()>(history.clone())
         })
         .unwrap();
@@ -306,9 +330,14 @@ mod tests {
     }
 
     fn bases_of(d: &Dataset, versions: &[u64], stamp: &[Option<Exported>]) -> Bases {
-        bases(d, versions, stamp, |_, _| -> Result<Vec<AuditEntry>, ()> {
-            panic!("history asked for an objective at its exported version")
-        })
+        bases(
+            d,
+            versions,
+            stamp,
+            |_, _: &HashSet<&str>| -> Result<Vec<AuditEntry>, ()> {
+                panic!("history asked for an objective at its exported version")
+            },
+        )
         .unwrap()
     }
 
@@ -330,6 +359,29 @@ mod tests {
         assert_eq!(bases.get(0).unwrap().objective, None);
         let none = bases_of_empty(&d);
         assert_eq!(none.get(0).unwrap().objective, None);
+    }
+
+    #[test]
+    fn each_cell_gets_its_verdict_from_the_three_values() {
+        use Verdict::*;
+        let same = |a: &i32, b: &i32| a == b;
+        // (at export, stored now, in the file)
+        let cases = [
+            (Some(Some(1)), 1, 1, Unchanged),
+            (Some(Some(1)), 2, 1, Kept),
+            (Some(Some(1)), 1, 3, Apply),
+            (Some(Some(1)), 2, 2, Unchanged),
+            (Some(Some(1)), 2, 3, Conflict),
+            (Some(None), 2, 3, Conflict),
+            (Some(None), 2, 2, Unchanged),
+            (None, 2, 3, Apply),
+            (None, 2, 2, Unchanged),
+        ];
+        for (exported, stored, file, expected) in cases {
+            let exported = exported.as_ref().map(Option::as_ref);
+            let got = verdict(exported, &stored, &file, same);
+            assert_eq!(got, expected, "{exported:?} {stored} {file}");
+        }
     }
 
     fn bases_of_empty(d: &Dataset) -> Bases {
