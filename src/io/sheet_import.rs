@@ -164,9 +164,8 @@ pub fn csv_sheets(tables: Vec<Table>) -> Vec<(Table, Shape)> {
 /// Whether any sheet carries the versions of an export (an older export or
 /// a hand-made sheet does not: it is compared with the plan as it is now).
 pub fn has_versions(sheets: &[(Table, Shape)]) -> bool {
-    sheets
-        .iter()
-        .any(|(t, _)| t.header.iter().any(|h| h == VERSION_HEADER))
+    let has = |t: &Table, header: &str| t.header.iter().any(|h| h == header);
+    (sheets.iter()).any(|(t, _)| has(t, VERSION_HEADER) && has(t, HISTORY_HEADER))
 }
 
 /// The export each objective's rows name (in the plan's order), or the

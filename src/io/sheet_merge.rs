@@ -86,56 +86,48 @@ impl Bases {
 /// The bases of the objectives the file names an export of. `since(seq,
 /// codes)` gives the history after position `seq` of the objectives `codes`,
 /// oldest first: asked once per position the file names (one, unless rows of
-/// two exports were put together), for the objectives whose version moved.
+/// two exports were put together). Asked even for an objective whose version
+/// did not move: a restore can bring a version back, never its history.
 pub fn bases<E>(
     dataset: &Dataset,
     versions: &[u64],
     exported: &[Option<Exported>],
     mut since: impl FnMut(u64, &HashSet<&str>) -> Result<Vec<AuditEntry>, E>,
 ) -> Result<Bases, E> {
-    let moved = |i: usize| {
-        let at = exported.get(i).copied().flatten()?;
-        (versions.get(i) != Some(&at.version)).then_some(at.seq)
-    };
+    let at = |i: usize| exported.get(i).copied().flatten();
     let mut wanted: HashMap<u64, HashSet<&str>> = HashMap::new();
     for (i, o) in dataset.objectives.iter().enumerate() {
-        if let Some(seq) = moved(i) {
-            wanted.entry(seq).or_default().insert(o.code.as_str());
+        if let Some(at) = at(i) {
+            wanted.entry(at.seq).or_default().insert(o.code.as_str());
         }
     }
     let mut history: HashMap<u64, Vec<AuditEntry>> = HashMap::new();
     for (seq, codes) in &wanted {
         history.insert(*seq, since(*seq, codes)?);
     }
-    let mut of = Vec::with_capacity(dataset.objectives.len());
-    for (i, o) in dataset.objectives.iter().enumerate() {
-        if exported.get(i).copied().flatten().is_none() {
-            of.push(None);
-            continue;
-        }
-        let base = match moved(i) {
-            // Nobody has changed it since the export.
-            None => Base {
-                objective: Some(o.clone()),
-                indicators: Some(o.indicators.clone()),
-                since: Vec::new(),
-            },
-            Some(seq) => {
-                let entries: Vec<AuditEntry> = (history[&seq].iter())
-                    .filter(|e| e.what.objective == o.code)
-                    .cloned()
-                    .collect();
+    let of = (dataset.objectives.iter().enumerate())
+        .map(|(i, o)| {
+            let at = at(i)?;
+            let entries: Vec<AuditEntry> = (history[&at.seq].iter())
+                .filter(|e| e.what.objective == o.code)
+                .cloned()
+                .collect();
+            let unchanged = entries.is_empty() && versions.get(i) == Some(&at.version);
+            Some(if unchanged {
                 Base {
-                    objective: rewound(o, &entries),
-                    indicators: (!entries.is_empty())
-                        .then(|| indicators_rewound(o, &entries))
-                        .flatten(),
+                    objective: Some(o.clone()),
+                    indicators: Some(o.indicators.clone()),
                     since: entries,
                 }
-            }
-        };
-        of.push(Some(base));
-    }
+            } else {
+                Base {
+                    objective: rewound(o, &entries),
+                    indicators: indicators_rewound(o, &entries),
+                    since: entries,
+                }
+            })
+        })
+        .collect();
     Ok(Bases { of })
 }
 
@@ -158,6 +150,9 @@ fn rewound(o: &Objective, since: &[AuditEntry]) -> Option<Objective> {
 /// back (the history keeps them as text: `12,5`, `15 (nota)`); `None` when
 /// an indicator was added or deleted since, which moves the rows.
 fn indicators_rewound(o: &Objective, since: &[AuditEntry]) -> Option<Vec<Indicator>> {
+    if since.is_empty() {
+        return None;
+    }
     let mut out = o.indicators.clone();
     for e in since.iter().rev() {
         let Some(rest) = e.what.field.strip_prefix("indicators[") else {
@@ -294,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn an_objective_changed_since_the_export_is_rewound_and_an_unchanged_one_is_not_asked_for() {
+    fn an_objective_changed_since_the_export_is_rewound_and_an_unchanged_one_is_as_stored() {
         let (mut d, exported) = dataset();
         let progress =
             Change::parse("O", Some(0), Field::Phase(PhaseField::Progress), "70").unwrap();
@@ -305,7 +300,7 @@ mod tests {
             seq: 10,
         })];
         let mut asked = Vec::new();
-        let bases = bases(&d, &[4], &stamp, |seq, codes| {
+        let changed = bases(&d, &[4], &stamp, |seq, codes| {
             let mut codes: Vec<&str> = codes.iter().copied().collect();
             codes.sort();
             asked.push((codes.join(","), seq));
@@ -313,7 +308,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(asked, [("O".to_string(), 10)]);
-        let base = bases.get(0).unwrap();
+        let base = changed.get(0).unwrap();
         assert_eq!(base.objective.as_ref(), Some(&exported));
         let spot = Spot::Field {
             field: Field::Phase(PhaseField::Progress),
@@ -327,6 +322,17 @@ mod tests {
             Some(&d.objectives[0])
         );
         assert!(bases_of(&d, &[3], &[None]).get(0).is_none());
+        // A restore since the export, whatever version it left: not rewound.
+        let restored = entry(crate::model::edit::Applied {
+            objective: "O".into(),
+            phase: None,
+            phase_name: None,
+            field: "restore".into(),
+            old: Value::Text(String::new()),
+            new: Value::Text(String::new()),
+        });
+        let after_restore = bases(&d, &[3], &stamp, |_, _| Ok::<_, ()>(vec![restored.clone()]));
+        assert_eq!(after_restore.unwrap().get(0).unwrap().objective, None);
     }
 
     fn bases_of(d: &Dataset, versions: &[u64], stamp: &[Option<Exported>]) -> Bases {
@@ -334,9 +340,7 @@ mod tests {
             d,
             versions,
             stamp,
-            |_, _: &HashSet<&str>| -> Result<Vec<AuditEntry>, ()> {
-                panic!("history asked for an objective at its exported version")
-            },
+            |_, _: &HashSet<&str>| -> Result<Vec<AuditEntry>, ()> { Ok(Vec::new()) },
         )
         .unwrap()
     }
