@@ -190,12 +190,7 @@ pub fn plan(
             dataset,
             stamp: None,
         },
-        index: dataset
-            .objectives
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.code.as_str(), i))
-            .collect(),
+        index: code_index(dataset),
         changes: vec![Vec::new(); dataset.objectives.len()],
         refusals: Vec::new(),
         indicators: HashMap::new(),
@@ -239,6 +234,13 @@ pub fn plan(
     } else {
         Err(refusals)
     }
+}
+
+/// Each objective's position in the plan, by code.
+fn code_index(dataset: &Dataset) -> HashMap<&str, usize> {
+    (dataset.objectives.iter().enumerate())
+        .map(|(i, o)| (o.code.as_str(), i))
+        .collect()
 }
 
 /// The changes of one objective applied together, as the service will: a rule

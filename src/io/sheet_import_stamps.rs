@@ -2,9 +2,7 @@
 //! say them: each objective's version and the history position, read before
 //! the cells so that each cell can be merged against the export (`io::sheet_merge`).
 
-use std::collections::HashMap;
-
-use super::{Place, Refusal, Shape, data_rows, text_of};
+use super::{Place, Refusal, Shape, code_index, data_rows, text_of};
 use crate::i18n::tr;
 use crate::io::sheet::{CODE_HEADER, HISTORY_HEADER, VERSION_HEADER};
 use crate::io::sheet_merge::Exported;
@@ -17,12 +15,7 @@ pub fn exported(
     sheets: &[(Table, Shape)],
     dataset: &Dataset,
 ) -> Result<Vec<Option<Exported>>, Vec<Refusal>> {
-    let index: HashMap<&str, usize> = dataset
-        .objectives
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.code.as_str(), i))
-        .collect();
+    let index = code_index(dataset);
     let mut found: Vec<Option<(Exported, Place)>> = vec![None; dataset.objectives.len()];
     let mut refusals = Vec::new();
     for (table, _) in sheets {
