@@ -97,7 +97,7 @@ fn fill(db: &Path, entries: usize) {
                 old: Value::Number(Some((i % 100) as f64)),
                 new: Value::Number(Some(((i + 1) % 100) as f64)),
             },
-            over: None,
+            note: None,
         };
         let id = sled.generate_id().expect("id");
         batch.insert(&id.to_be_bytes(), serde_json::to_vec(&entry).expect("json"));

@@ -4,17 +4,21 @@
 //! on the version it was read at, and if the service refuses one (a role,
 //! someone else's newer edit, a full disk) undoes those already applied.
 
+use std::collections::HashMap;
+
 use crate::i18n::tr;
 use crate::model::edit::apply_all;
 use crate::model::{Change, Dataset};
 use crate::service::{PlanService, ServiceError};
-use crate::store::Versioned;
+use crate::store::{AuditNote, Versioned};
 
 /// One objective's changes.
 #[derive(Debug, Clone)]
 pub struct Edit {
     pub code: String,
     pub changes: Vec<Change>,
+    /// Kept in each audit entry (`import --force`); `None` for an ordinary edit.
+    pub note: Option<AuditNote>,
 }
 
 /// Why the edits did not land: which one the service refused, and whether
@@ -28,22 +32,22 @@ pub struct Failure {
 }
 
 /// Applies every edit, each on the version `versions` gives for it (as loaded
-/// with `dataset`), and gives the objectives as stored after; on a refusal
-/// undoes the ones already applied.
+/// with `dataset`) or, for a second edit of one objective, the version the
+/// first left (they set different fields); gives the objectives as stored
+/// after; on a refusal undoes the ones already applied.
 pub fn apply_all_or_none(
     service: &dyn PlanService,
     dataset: &Dataset,
     versions: &[u64],
     edits: &[Edit],
 ) -> Result<Vec<Versioned>, Failure> {
-    let version_of = |code: &str| {
-        dataset
-            .objectives
-            .iter()
-            .position(|o| o.code == code)
-            .and_then(|i| versions.get(i).copied())
-    };
-    let mut applied: Vec<(usize, u64)> = Vec::new();
+    let mut at: HashMap<&str, u64> = dataset
+        .objectives
+        .iter()
+        .map(|o| o.code.as_str())
+        .zip(versions.iter().copied())
+        .collect();
+    let mut applied: Vec<usize> = Vec::new();
     let mut stored = Vec::with_capacity(edits.len());
     for (index, edit) in edits.iter().enumerate() {
         super::progress::count(
@@ -51,16 +55,22 @@ pub fn apply_all_or_none(
             index,
             edits.len(),
         );
-        match service.apply(&edit.code, &edit.changes, version_of(&edit.code)) {
+        let expected = at.get(edit.code.as_str()).copied();
+        let done = match &edit.note {
+            Some(note) => service.apply_noted(&edit.code, &edit.changes, expected, note.clone()),
+            None => service.apply(&edit.code, &edit.changes, expected),
+        };
+        match done {
             Ok(now) => {
-                applied.push((index, now.version));
+                at.insert(&edit.code, now.version);
+                applied.push(index);
                 stored.push(now);
             }
             // Values equal to those stored: nothing written, nothing to undo.
-            Err(ServiceError::NothingToChange) => match unchanged(dataset, edit, version_of) {
+            Err(ServiceError::NothingToChange) => match unchanged(dataset, edit, expected) {
                 Some(now) => stored.push(now),
                 None => {
-                    let not_undone = undo(service, dataset, edits, &applied);
+                    let not_undone = undo(service, dataset, edits, &applied, &mut at);
                     return Err(Failure {
                         index,
                         error: ServiceError::NothingToChange,
@@ -69,7 +79,7 @@ pub fn apply_all_or_none(
                 }
             },
             Err(error) => {
-                let not_undone = undo(service, dataset, edits, &applied);
+                let not_undone = undo(service, dataset, edits, &applied, &mut at);
                 return Err(Failure {
                     index,
                     error,
@@ -83,32 +93,34 @@ pub fn apply_all_or_none(
 
 /// The objective of `edit` as loaded, which is as stored when the service
 /// found the edit changes nothing on that version.
-fn unchanged(
-    dataset: &Dataset,
-    edit: &Edit,
-    version_of: impl Fn(&str) -> Option<u64>,
-) -> Option<Versioned> {
+fn unchanged(dataset: &Dataset, edit: &Edit, version: Option<u64>) -> Option<Versioned> {
     let objective = dataset.objectives.iter().find(|o| o.code == edit.code)?;
     Some(Versioned {
         objective: objective.clone(),
-        version: version_of(&edit.code)?,
+        version: version?,
     })
 }
 
-/// Undoes `applied` (edit index, version after it), newest first; the codes it could not undo.
-fn undo(
+/// Undoes the edits `applied`, newest first, each on the version its
+/// objective is at now (`at`); the codes it could not undo.
+fn undo<'e>(
     service: &dyn PlanService,
     dataset: &Dataset,
-    edits: &[Edit],
-    applied: &[(usize, u64)],
+    edits: &'e [Edit],
+    applied: &[usize],
+    at: &mut HashMap<&'e str, u64>,
 ) -> Vec<String> {
     let mut not_undone = Vec::new();
-    for &(index, version) in applied.iter().rev() {
+    for &index in applied.iter().rev() {
         let edit = &edits[index];
+        let version = at.get(edit.code.as_str()).copied();
         let undone = inverse(dataset, edit)
-            .is_some_and(|changes| service.apply(&edit.code, &changes, Some(version)).is_ok());
-        if !undone {
-            not_undone.push(edit.code.clone());
+            .and_then(|changes| service.apply(&edit.code, &changes, version).ok());
+        match undone {
+            Some(now) => {
+                at.insert(&edit.code, now.version);
+            }
+            None => not_undone.push(edit.code.clone()),
         }
     }
     not_undone

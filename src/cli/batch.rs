@@ -82,6 +82,7 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
     let edits: Vec<Edit> = groups
         .iter()
         .map(|(code, changes)| Edit {
+            note: None,
             code: code.clone(),
             changes: changes.iter().map(|(_, c)| c.clone()).collect(),
         })

@@ -75,6 +75,9 @@ pub enum Command {
         /// Mostra cosa cambierebbe, senza scrivere nulla
         #[arg(long)]
         dry_run: bool,
+        /// xlsx/CSV: applica anche le celle cambiate sia nel file sia da altri dopo l'esportazione (registrato nella cronologia)
+        #[arg(long)]
+        force: bool,
     },
     /// Modifica un obiettivo o una sua fase (per script)
     Set(Box<SetArgs>),
@@ -225,7 +228,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let store = &*service;
     match command {
         Command::Export { format, output } => transfer::export(store, *format, output.as_deref()),
-        Command::Import { file, dry_run } => transfer::import(store, file, *dry_run),
+        Command::Import {
+            file,
+            dry_run,
+            force,
+        } => transfer::import(store, file, *dry_run, *force),
         Command::Set(args) => set::run(store, args),
         Command::History { code } => backup::print_history(store, code.as_deref()),
         Command::Backup { list: true, .. } => backup::list_snapshots(store),

@@ -2,6 +2,7 @@
 //! their edits planned (`io::sheet_import`), listed old → new, and with
 //! `--dry-run` left there; otherwise applied all or none through the service.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -9,16 +10,22 @@ use super::apply_edits::{Edit, apply_all_or_none, listed};
 use super::fail;
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
+use crate::io::sheet_merge;
 use crate::io::sheet_read::Table;
 use crate::model::values::format_opt_date;
 use crate::model::{Change, Dataset, Field, Value};
-use crate::service::PlanService;
+use crate::service::{HistoryQuery, PlanService, ServiceError};
+use crate::store::{AuditEntry, AuditNote};
+
+#[path = "sheet_merge_text.rs"]
+mod merge_text;
 
 pub fn run(
     service: &dyn PlanService,
     file: &Path,
     sheets: Result<Vec<(Table, Shape)>, Refusal>,
     dry_run: bool,
+    force: bool,
 ) -> ExitCode {
     let nothing_written = tr("Nessuna modifica è stata scritta.", "Nothing was written.");
     let sheets = match sheets {
@@ -30,11 +37,40 @@ pub fn run(
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    let edits = match sheet_import::plan(&sheets, &loaded.dataset) {
-        Ok(edits) => edits,
+    let exported = match sheet_import::exported(&sheets, &loaded.dataset) {
+        Ok(e) => e,
         Err(refusals) => return fail(refused(file, &refusals)),
     };
-    let listing = describe(&edits, &loaded.dataset);
+    let bases = sheet_merge::bases(
+        &loaded.dataset,
+        &loaded.versions,
+        &exported,
+        |seq, codes| history_after(service, seq, codes),
+    );
+    let bases = match bases {
+        Ok(b) => b,
+        Err(e) => return fail(e),
+    };
+    let plan = match sheet_import::plan(&sheets, &loaded.dataset, &bases) {
+        Ok(plan) => plan,
+        Err(refusals) => return fail(refused(file, &refusals)),
+    };
+    if !plan.conflicts.is_empty() && !force {
+        return fail(merge_text::conflicts(
+            file,
+            &plan.conflicts,
+            &loaded.dataset,
+        ));
+    }
+    // Before the changes, the cells kept; after them, a file without versions said so.
+    let notes = merge_text::kept(&plan.kept, &loaded.dataset);
+    let unversioned = if sheet_import::has_versions(&sheets) {
+        ""
+    } else {
+        merge_text::unversioned()
+    };
+    let edits = &plan.edits;
+    let listing = describe(edits, &loaded.dataset);
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
     let summary = |verb: &str| {
         format!(
@@ -49,38 +85,78 @@ pub fn run(
         )
     };
     if edits.is_empty() {
-        return super::transfer::write_stdout(
-            tr("nulla da cambiare\n", "nothing to change\n").as_bytes(),
-        );
+        let nothing = tr("nulla da cambiare\n", "nothing to change\n");
+        return super::transfer::print_text(&format!("{notes}{nothing}{unversioned}"));
     }
     if dry_run {
         let verb = tr(
             "prova, nulla è stato scritto",
             "dry run, nothing was written",
         );
-        return super::transfer::print_text(&format!("{listing}{}", summary(verb)));
+        let summary = summary(verb);
+        return super::transfer::print_text(&format!("{notes}{listing}{summary}{unversioned}"));
     }
-    let plain: Vec<Edit> = edits
-        .iter()
-        .map(|e| Edit {
-            code: e.code.clone(),
-            changes: e.changes.iter().map(|p| p.change.clone()).collect(),
-        })
-        .collect();
+    let (plain, of_edit) = service_edits(edits);
     match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &plain) {
         Ok(_) => {
             let verb = tr("importato e salvato", "imported and saved");
-            super::transfer::print_text(&format!("{listing}{}", summary(verb)))
+            let summary = summary(verb);
+            super::transfer::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
         }
         Err(failure) => {
-            let place = &edits[failure.index].changes[0].place;
+            let edit = &edits[of_edit[failure.index]];
+            let place = &edit.changes[0].place;
             fail(format!(
                 "{}: {place}: {}: {}\n{}",
                 file.display(),
-                edits[failure.index].code,
+                edit.code,
                 failure.error,
                 super::apply_edits::outcome(&failure)
             ))
+        }
+    }
+}
+
+/// The edits for the service: per objective, its changes in runs of forced
+/// and ordinary ones, in the order read (an indicator's change carries the
+/// cells read before it), so that only the forced are noted so in the
+/// history; and which objective's edits each one is.
+fn service_edits(edits: &[ObjectiveEdits]) -> (Vec<Edit>, Vec<usize>) {
+    let mut out: Vec<Edit> = Vec::new();
+    let mut of_edit = Vec::new();
+    for (i, e) in edits.iter().enumerate() {
+        for run in e.changes.chunk_by(|a, b| a.forced == b.forced) {
+            out.push(Edit {
+                code: e.code.clone(),
+                changes: run.iter().map(|p| p.change.clone()).collect(),
+                note: run[0].forced.then_some(AuditNote::Forced),
+            });
+            of_edit.push(i);
+        }
+    }
+    (out, of_edit)
+}
+
+/// The history of the objectives `codes` after position `seq`, oldest
+/// first: read page by page, once for them all, keeping only theirs.
+fn history_after(
+    service: &dyn PlanService,
+    seq: u64,
+    codes: &HashSet<&str>,
+) -> Result<Vec<AuditEntry>, ServiceError> {
+    let mut entries = Vec::new();
+    let mut after = Some(seq);
+    loop {
+        let page = service.history(HistoryQuery {
+            code: None,
+            after,
+            limit: crate::service::limits::HISTORY_PAGE,
+        })?;
+        let theirs = |e: &AuditEntry| codes.contains(e.what.objective.as_str());
+        entries.extend(page.entries.into_iter().filter(theirs));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(entries),
         }
     }
 }
@@ -110,7 +186,15 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
         // Each change said against the objective as the ones before it left it.
         let mut now = o.clone();
         for planned in &edit.changes {
-            out.push_str(&format!("    {}\n", old_to_new(&planned.change, &now)));
+            let forced = if planned.forced {
+                format!("  [{}]", tr("forzato", "forced"))
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "    {}{forced}\n",
+                old_to_new(&planned.change, &now)
+            ));
             let _ = crate::model::edit::apply_all(&mut now, std::slice::from_ref(&planned.change));
         }
     }

@@ -13,14 +13,17 @@ use crate::store::{ImportReport, ObjectiveOutcome};
 pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
     let _shown = progress::start(tr("esportazione", "export"));
     progress::stage(tr("lettura del piano", "reading the plan"));
-    let dataset = match store.load().map(|l| l.dataset) {
-        Ok(d) => d,
+    let (dataset, stamp) = match store.load() {
+        Ok(l) => {
+            let stamp = stamp(&l);
+            (l.dataset, stamp)
+        }
         Err(e) => return fail(e),
     };
     progress::stage(tr("preparazione del file", "making the file"));
     let bytes = match format {
         ExportFormat::Json => json::to_string(&dataset).into_bytes(),
-        ExportFormat::Csv => csv::to_bytes(&dataset),
+        ExportFormat::Csv => csv::to_bytes(&dataset, &stamp),
         ExportFormat::Xlsx => {
             // A workbook is binary: on a terminal it would be noise.
             if output.is_none() && std::io::stdout().is_terminal() {
@@ -29,7 +32,7 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
                     "an xlsx file is not written to a terminal: give -o FILE.xlsx",
                 ));
             }
-            match xlsx::to_bytes(&dataset) {
+            match xlsx::to_bytes(&dataset, &stamp) {
                 Ok(bytes) => bytes,
                 Err(e) => return fail(e),
             }
@@ -43,6 +46,20 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
         ));
     }
     write_output(output, &bytes)
+}
+
+/// Each objective's version and the history position, for a sheet to carry.
+fn stamp(loaded: &crate::service::Loaded) -> crate::io::sheet::Stamp {
+    crate::io::sheet::Stamp {
+        versions: loaded
+            .dataset
+            .objectives
+            .iter()
+            .map(|o| o.code.clone())
+            .zip(loaded.versions.iter().copied())
+            .collect(),
+        seq: loaded.seq,
+    }
 }
 
 /// Writes `bytes` to the file (atomically) or, without one, to stdout.
@@ -153,7 +170,7 @@ pub fn read_plan(
 /// Decided by the content, whatever the file is called: an xlsx workbook or a
 /// CSV of the shape `export` writes are edits to the plan (`sheet_import`);
 /// JSON and Scheda Obiettivi text are plans, upserted by code.
-pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
+pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) -> ExitCode {
     let _shown = progress::start(tr("importazione", "import"));
     progress::stage(format!(
         "{} {}",
@@ -162,6 +179,9 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
     ));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
+        if force {
+            return force_is_for_sheets(file);
+        }
         return super::import_json::run(store, file, dry_run);
     }
     let bytes = match read_bytes(file) {
@@ -180,7 +200,7 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
                 reason,
             })
             .and_then(sheet_import::workbook_sheets);
-        return super::sheet_import::run(store, file, sheets, dry_run);
+        return super::sheet_import::run(store, file, sheets, dry_run, force);
     }
     let text = match utf8(file, bytes) {
         Ok(t) => t,
@@ -201,7 +221,10 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
                 },
                 reason,
             });
-        return super::sheet_import::run(store, file, sheets, dry_run);
+        return super::sheet_import::run(store, file, sheets, dry_run, force);
+    }
+    if force {
+        return force_is_for_sheets(file);
     }
     progress::stage(tr(
         "lettura del piano nel file",
@@ -237,6 +260,18 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
         Ok(report) => print_text(&describe(&report, dry_run)),
         Err(e) => fail(e),
     }
+}
+
+/// `--force` merges a sheet over newer values; a plan file has nothing to force.
+fn force_is_for_sheets(file: &Path) -> ExitCode {
+    fail(format!(
+        "{}: {}",
+        file.display(),
+        tr(
+            "--force vale solo per un foglio xlsx o CSV di export (le celle in conflitto); nessuna modifica è stata scritta",
+            "--force is only for an xlsx or CSV sheet from export (the cells in conflict); nothing was written"
+        )
+    ))
 }
 
 /// JSON `obiettivi/1` or `/2` when the text starts with `{`, otherwise a Scheda

@@ -7,7 +7,7 @@
 
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
-use super::sheet::{self, Cell, Column, Context};
+use super::sheet::{self, Cell, Column, Context, Stamp};
 use crate::i18n::Lang;
 use crate::io::hygiene::spreadsheet_cell;
 use crate::model::Dataset;
@@ -18,10 +18,14 @@ pub const BOM: &str = "\u{feff}";
 
 /// The whole plan as CSV bytes: the phases; then, when the plan has
 /// indicators, an empty line and the indicators section, one row per
-/// indicator and plan year, under its own header (`io::sheet`).
-pub fn to_bytes(dataset: &Dataset) -> Vec<u8> {
+/// indicator and plan year, under its own header (`io::sheet`). Every row
+/// carries its objective's version (`stamp`).
+pub fn to_bytes(dataset: &Dataset, stamp: &Stamp) -> Vec<u8> {
     let mut out = BOM.as_bytes().to_vec();
-    let context = Context { dataset };
+    let context = Context {
+        dataset,
+        stamp: Some(stamp),
+    };
     let columns = sheet::phase_sheet();
     write_section(
         &mut out,

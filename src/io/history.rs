@@ -4,7 +4,7 @@ use crate::i18n::tr;
 use crate::model::Field;
 use crate::model::Value;
 use crate::model::indicator_edit::{describe_part, shown_value};
-use crate::store::AuditEntry;
+use crate::store::{AuditEntry, AuditNote};
 
 /// Widest value shown in a history line, in columns; narratives are cut with `…`.
 const VALUE_WIDTH: usize = 60;
@@ -13,12 +13,19 @@ fn short(value: &Value) -> String {
     crate::model::text::one_line(&value.to_string(), VALUE_WIDTH)
 }
 
-/// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`.
-/// A change saved knowingly over a colleague's says so: `… (sopra il salvataggio di anna del …)`.
+/// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`, and
+/// how it went past a refusal, when it did.
 pub fn what(entry: &AuditEntry) -> String {
     let text = change_text(&entry.what);
-    match &entry.over {
-        Some(over) => format!("{text} ({})", over.describe()),
+    match &entry.note {
+        Some(AuditNote::Over(over)) => format!("{text} ({})", over.describe()),
+        Some(AuditNote::Forced) => format!(
+            "{text}  [{}]",
+            tr(
+                "forzato: sopra il valore più recente di un altro utente",
+                "forced: over another user's newer value"
+            )
+        ),
         None => text,
     }
 }
@@ -91,7 +98,7 @@ mod tests {
                 old,
                 new,
             },
-            over: None,
+            note: None,
         }
     }
 

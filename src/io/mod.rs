@@ -10,6 +10,7 @@ pub mod scheda;
 pub mod sheet;
 pub mod sheet_import;
 pub mod sheet_limits;
+pub mod sheet_merge;
 pub mod sheet_read;
 pub mod snapshot;
 pub mod wording;

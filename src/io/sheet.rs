@@ -29,6 +29,21 @@ pub const PHASE_NUMBER_HEADER: &str = "N. fase";
 pub const INDICATOR_NUMBER_HEADER: &str = "N. indicatore";
 pub const YEAR_HEADER: &str = "Anno";
 
+/// The objective's version at export, on every row of every sheet: with the
+/// history position beside it, what an import merges the file against.
+pub const VERSION_HEADER: &str = "Versione";
+/// The newest history entry when the file was exported (the same on every row).
+pub const HISTORY_HEADER: &str = "N. cronologia";
+
+/// When a sheet was exported: each objective's version and the history
+/// position then. An import rewinds the plan to it to see which cells the
+/// file changed and which someone else changed since (`io::sheet_merge`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stamp {
+    pub versions: std::collections::HashMap<String, u64>,
+    pub seq: u64,
+}
+
 /// A typed cell: how the xlsx writes it, what the CSV shows, what an import compares.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -56,6 +71,9 @@ pub enum Role {
     Derived,
     /// A part of an indicator in the row's year, read and applied.
     Indicator(IndicatorPart),
+    /// The version the row was exported at (`VERSION_HEADER`, `HISTORY_HEADER`):
+    /// read to merge, never a change.
+    Stamp,
 }
 
 /// The parts of an indicator its sheet lets a file change.
@@ -94,9 +112,20 @@ pub enum CellFn {
 /// The records an objective's row shows beside it (its mission and mandate).
 pub struct Context<'a> {
     pub dataset: &'a Dataset,
+    /// The versions an export writes; `None` where none are written.
+    pub stamp: Option<&'a Stamp>,
 }
 
 impl Context<'_> {
+    fn version_of(&self, o: &Objective) -> Cell {
+        let v = self.stamp.and_then(|s| s.versions.get(&o.code));
+        Cell::Count(v.and_then(|v| usize::try_from(*v).ok()))
+    }
+
+    fn history_position(&self) -> Cell {
+        Cell::Count(self.stamp.and_then(|s| usize::try_from(s.seq).ok()))
+    }
+
     fn mission_of(&self, o: &Objective) -> Option<&crate::model::Mission> {
         self.dataset.missions.iter().find(|m| m.code == o.mission)
     }
@@ -163,6 +192,16 @@ fn weights(_: &Context, o: &Objective) -> Cell {
     Cell::Number(weight_sum(&o.phases))
 }
 
+/// The two columns that say when a row was exported, last on every sheet.
+fn stamp_columns() -> [Column; 2] {
+    [
+        objective_column(VERSION_HEADER, Role::Stamp, 9.0, |c, o| c.version_of(o)),
+        objective_column(HISTORY_HEADER, Role::Stamp, 11.0, |c, _| {
+            c.history_position()
+        }),
+    ]
+}
+
 /// The objective's columns on each of its phases' rows (the CSV's first columns).
 /// Its manager and CdR are edited on the objectives sheet, where they appear once.
 fn objective_part() -> [Column; 12] {
@@ -216,13 +255,14 @@ pub fn phase_sheet() -> Vec<Column> {
         },
         cell: CellFn::Phase(c),
     }));
+    columns.extend(stamp_columns());
     columns
 }
 
 /// The columns of the objectives sheet, in order.
 pub fn objective_sheet() -> Vec<Column> {
     use Role::{Derived, Key, ReadOnly};
-    vec![
+    let mut columns = vec![
         objective_column("Mandato", ReadOnly, 18.0, mandate_code),
         objective_column("Missione", ReadOnly, 22.0, mission_code),
         objective_column(CODE_HEADER, Key, 14.0, code),
@@ -261,7 +301,9 @@ pub fn objective_sheet() -> Vec<Column> {
             60.0,
             |_, o| text(&o.narratives.year2),
         ),
-    ]
+    ];
+    columns.extend(stamp_columns());
+    columns
 }
 
 impl Column {
@@ -375,7 +417,7 @@ pub fn indicator_sheet() -> Vec<Column> {
     fn number(v: Option<f64>) -> Cell {
         Cell::Number(v)
     }
-    vec![
+    let mut columns = vec![
         objective_column("Missione", ReadOnly, 22.0, mission_code),
         objective_column(CODE_HEADER, Key, 14.0, code),
         indicator_column(INDICATOR_NUMBER_HEADER, Key, 7.0, |_, _, k, _| {
@@ -429,7 +471,9 @@ pub fn indicator_sheet() -> Vec<Column> {
                     .map_or("", |a| bands.band(a.value).italian()),
             )
         }),
-    ]
+    ];
+    columns.extend(stamp_columns());
+    columns
 }
 
 /// The rows of the indicators sheet: each indicator of each objective, once

@@ -5,18 +5,28 @@
 //! read-only cell that differs (a code, a title), an unknown code, a phase
 //! that does not exist or a value out of range is refused with the sheet, the
 //! row and the column, and then nothing is changed at all.
+//!
+//! A sheet that carries the versions it was exported at is merged three ways
+//! (`io::sheet_merge`): a cell is compared with the objective as exported,
+//! so a cell the file left alone never reverts a newer value, and a cell
+//! both the file and someone else changed is a conflict.
 
 use std::collections::HashMap;
 use std::fmt;
 
 #[path = "sheet_import_indicators.rs"]
 mod indicators;
+#[path = "sheet_import_stamps.rs"]
+mod stamps;
+
+pub use stamps::exported;
 
 use super::hygiene::spreadsheet_text;
 use super::sheet::{
-    self, At, CODE_HEADER, Cell, Column, Context, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET,
-    OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role,
+    self, At, CODE_HEADER, Cell, Column, Context, HISTORY_HEADER, INDICATOR_NUMBER_HEADER,
+    INDICATORS_SHEET, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role, VERSION_HEADER,
 };
+use super::sheet_merge::{Bases, Spot, Three, Verdict, verdict};
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
 use crate::model::edit::{check_all, check_value};
@@ -82,6 +92,26 @@ impl fmt::Display for Refusal {
 pub struct Planned {
     pub change: Change,
     pub place: Place,
+    /// It overwrites a value someone else stored after the export (only with `--force`).
+    pub forced: bool,
+}
+
+/// A cell compared three ways, with where it is in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub place: Place,
+    pub three: Three,
+}
+
+/// What a sheet does to the plan.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub edits: Vec<ObjectiveEdits>,
+    /// Cells the file left as exported, where the plan has a newer value: kept.
+    pub kept: Vec<Merged>,
+    /// Cells both the file and someone else changed since the export: their
+    /// changes are in `edits` (marked `forced`), applied only with `--force`.
+    pub conflicts: Vec<Merged>,
 }
 
 /// The changes to one objective, in the order the cells were read.
@@ -135,21 +165,32 @@ pub fn csv_sheets(tables: Vec<Table>) -> Vec<(Table, Shape)> {
         .collect()
 }
 
+/// Whether any sheet carries the versions of an export (an older export or
+/// a hand-made sheet does not: it is compared with the plan as it is now).
+pub fn has_versions(sheets: &[(Table, Shape)]) -> bool {
+    let has = |t: &Table, header: &str| t.header.iter().any(|h| h == header);
+    (sheets.iter()).any(|(t, _)| has(t, VERSION_HEADER) && has(t, HISTORY_HEADER))
+}
+
 /// The changes the sheets make to `dataset`, per objective in the plan's
-/// order; or every refusal found (all of them, so one pass fixes the file).
+/// order, each cell merged against its objective's base (`Bases::none` for
+/// a file without versions); or every refusal found (all of them, so one
+/// pass fixes the file).
 pub fn plan(
     sheets: &[(Table, Shape)],
     dataset: &Dataset,
-) -> Result<Vec<ObjectiveEdits>, Vec<Refusal>> {
+    bases: &Bases,
+) -> Result<Plan, Vec<Refusal>> {
     let mut reader = SheetReader {
         dataset,
-        context: Context { dataset },
-        index: dataset
-            .objectives
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.code.as_str(), i))
-            .collect(),
+        bases,
+        kept: Vec::new(),
+        conflicts: Vec::new(),
+        context: Context {
+            dataset,
+            stamp: None,
+        },
+        index: code_index(dataset),
         changes: vec![Vec::new(); dataset.objectives.len()],
         refusals: Vec::new(),
         indicators: HashMap::new(),
@@ -160,6 +201,8 @@ pub fn plan(
     let SheetReader {
         changes,
         mut refusals,
+        kept,
+        conflicts,
         ..
     } = reader;
     let mut edits = Vec::new();
@@ -183,10 +226,21 @@ pub fn plan(
         });
     }
     if refusals.is_empty() {
-        Ok(edits)
+        Ok(Plan {
+            edits,
+            kept,
+            conflicts,
+        })
     } else {
         Err(refusals)
     }
+}
+
+/// Each objective's position in the plan, by code.
+fn code_index(dataset: &Dataset) -> HashMap<&str, usize> {
+    (dataset.objectives.iter().enumerate())
+        .map(|(i, o)| (o.code.as_str(), i))
+        .collect()
 }
 
 /// The changes of one objective applied together, as the service will: a rule
@@ -201,6 +255,9 @@ fn check_together(o: &crate::model::Objective, changes: &[Planned]) -> Result<()
 
 struct SheetReader<'a> {
     dataset: &'a Dataset,
+    bases: &'a Bases,
+    kept: Vec<Merged>,
+    conflicts: Vec<Merged>,
     context: Context<'a>,
     index: HashMap<&'a str, usize>,
     /// Per objective, in the dataset's order.
@@ -393,33 +450,109 @@ impl SheetReader<'_> {
         let stored = column.cell_at(&self.context, o, at);
         let raw = row.cell(j);
         match column.role {
-            Role::Key | Role::Derived | Role::Indicator(_) => {}
+            Role::Key | Role::Derived | Role::Indicator(_) | Role::Stamp => {}
             Role::ReadOnly => {
-                let now = cell_text(&stored);
+                // Checked against the export: a title renamed since is not the file's doing.
+                let seen = self.exported(objective);
+                let now = match seen {
+                    Some(seen) => cell_text(&column.cell_at(&self.context, seen, at)),
+                    None => cell_text(&stored),
+                };
                 let typed = text_of(raw, row.table.neutralised);
                 if normalised(&typed) != normalised(&now) {
                     let reason = read_only(column, &now, &typed);
                     self.refuse(row.place(Some(j)), reason);
                 }
             }
-            Role::Editable(field) => match value_of(field, raw, &stored, row.table.neutralised) {
-                Err(reason) => self.refuse(row.place(Some(j)), reason),
-                Ok(None) => {}
-                Ok(Some(value)) => {
-                    let current = match field {
-                        Field::Objective(f) => f.get_value(o),
-                        Field::Phase(f) => f.get_value(&o.phases[phase.unwrap_or(0)]),
-                    };
-                    if !same(&current, &value) {
-                        let change = change(&o.code, field, phase, value);
-                        self.changes[objective].push(Planned {
-                            change,
-                            place: row.place(Some(j)),
-                        });
-                    }
+            Role::Editable(field) => {
+                // A text is compared as typed with the export's (or, without one, the plan's).
+                let seen = self
+                    .exported(objective)
+                    .map(|seen| column.cell_at(&self.context, seen, at));
+                let compared = seen.as_ref().unwrap_or(&stored);
+                match value_of(field, raw, compared, row.table.neutralised) {
+                    Err(reason) => self.refuse(row.place(Some(j)), reason),
+                    Ok(value) => self.merge(row.place(Some(j)), objective, field, phase, value),
                 }
-            },
+            }
         }
+    }
+
+    /// The objective as the file's export saw it, when that can be known.
+    fn exported(&self, objective: usize) -> Option<&crate::model::Objective> {
+        self.bases.get(objective).and_then(|b| b.objective.as_ref())
+    }
+
+    /// A cell's value in the file (`None`: the text the export wrote) merged
+    /// with the plan: a change, a newer value kept, or a conflict.
+    fn merge(
+        &mut self,
+        place: Place,
+        objective: usize,
+        field: Field,
+        phase: Option<usize>,
+        file: Option<Value>,
+    ) {
+        let o = &self.dataset.objectives[objective];
+        let stored = value_in(o, field, phase);
+        let exported = (self.bases.get(objective))
+            .map(|b| b.objective.as_ref().map(|e| value_in(e, field, phase)));
+        // `None`: the text the export wrote (or, without a version, the plan's).
+        let Some(file) = file.or_else(|| exported.clone().flatten()) else {
+            return;
+        };
+        let verdict = verdict(exported.as_ref().map(Option::as_ref), &stored, &file, same);
+        let three = Three {
+            code: o.code.clone(),
+            spot: Spot::Field { field, phase },
+            exported: exported.flatten(),
+            stored,
+            file: file.clone(),
+            by: None,
+        };
+        if let Some(forced) = self.judged(verdict, place.clone(), objective, three) {
+            let change = change(&o.code, field, phase, file);
+            self.changes[objective].push(Planned {
+                change,
+                place,
+                forced,
+            });
+        }
+    }
+
+    /// Keeps a cell kept or in conflict, with who changed it; `Some(forced)`
+    /// when the file's value is to be applied.
+    fn judged(
+        &mut self,
+        verdict: Verdict,
+        place: Place,
+        objective: usize,
+        mut three: Three,
+    ) -> Option<bool> {
+        three.by = (self.bases.get(objective)).and_then(|b| b.changed_by(&three.spot));
+        match verdict {
+            Verdict::Unchanged => None,
+            Verdict::Kept => {
+                self.kept.push(Merged { place, three });
+                None
+            }
+            Verdict::Apply => Some(false),
+            Verdict::Conflict => {
+                self.conflicts.push(Merged { place, three });
+                Some(true)
+            }
+        }
+    }
+}
+
+/// The value of `field` (of phase `phase`) in `o`.
+fn value_in(o: &crate::model::Objective, field: Field, phase: Option<usize>) -> Value {
+    match field {
+        Field::Objective(f) => f.get_value(o),
+        Field::Phase(f) => o
+            .phases
+            .get(phase.unwrap_or(0))
+            .map_or(Value::Text(String::new()), |p| f.get_value(p)),
     }
 }
 

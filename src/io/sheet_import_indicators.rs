@@ -9,15 +9,16 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
+use super::{Place, Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
 use crate::i18n::tr;
 use crate::io::sheet::{
     At, Column, INDICATOR_NUMBER_HEADER, IndicatorPart, IndicatorRow, Role, YEAR_HEADER,
 };
+use crate::io::sheet_merge::{Spot, Three, verdict};
 use crate::io::sheet_read::{Raw, Table, excel_date};
-use crate::model::Change;
 use crate::model::indicators::{Indicator, Measurement, periods, plan_years};
 use crate::model::values::{format_date, parse_date, parse_number};
+use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
     pub(super) fn read_indicator_rows(
@@ -150,7 +151,7 @@ impl SheetReader<'_> {
     }
 
     /// One changed cell: the change that gives the indicator its new state.
-    fn changed(&mut self, row: &Row, j: usize, objective: usize, k: usize) {
+    fn changed(&mut self, row: &Row, j: usize, objective: usize, k: usize, forced: bool) {
         let value = self.working(objective, k).clone();
         self.changes[objective].push(Planned {
             change: Change::SetIndicator {
@@ -159,7 +160,41 @@ impl SheetReader<'_> {
                 value,
             },
             place: row.place(Some(j)),
+            forced,
         });
+    }
+
+    /// A number cell of indicator `k` merged three ways (`io::sheet_merge`):
+    /// `part` the history's name of it, `of` its number in an indicator.
+    /// `Some(forced)` when the file's value is to be applied.
+    fn merged(
+        &mut self,
+        place: Place,
+        objective: usize,
+        k: usize,
+        part: String,
+        file: Option<f64>,
+        of: impl Fn(&Indicator) -> Option<f64>,
+    ) -> Option<bool> {
+        let o = &self.dataset.objectives[objective];
+        let stored = of(&o.indicators[k]);
+        let exported = (self.bases.get(objective))
+            .map(|b| b.indicators.as_ref().and_then(|i| i.get(k)).map(&of));
+        let verdict = verdict(
+            exported.as_ref().map(Option::as_ref),
+            &stored,
+            &file,
+            |a, b| same(*a, *b),
+        );
+        let three = Three {
+            code: o.code.clone(),
+            spot: Spot::Indicator { index: k, part },
+            exported: exported.flatten().map(Value::Number),
+            stored: Value::Number(stored),
+            file: Value::Number(file),
+            by: None,
+        };
+        self.judged(verdict, place, objective, three)
     }
 
     fn read_target(&mut self, row: &Row, j: usize, objective: usize, k: usize, year: i32) {
@@ -167,17 +202,18 @@ impl SheetReader<'_> {
             Ok(v) => v,
             Err(text) => return self.not_a_number(row, j, "Target", &text),
         };
-        let now = self.working(objective, k).targets.get(&year).copied();
-        if same(now, typed) {
+        let part = format!(".targets.{year}");
+        let of = |i: &Indicator| i.targets.get(&year).copied();
+        let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, typed, of) else {
             return;
-        }
+        };
         let targets = &mut self.working(objective, k).targets;
         match typed {
             Some(t) => targets.insert(year, t),
             // An emptied cell takes the target away, as an emptied weight does.
             None => targets.remove(&year),
         };
-        self.changed(row, j, objective, k);
+        self.changed(row, j, objective, k, forced);
     }
 
     /// The year's measurement: the value at the period beside it (the last
@@ -241,9 +277,19 @@ impl SheetReader<'_> {
             );
             return self.refuse(row.place(Some(at)), reason);
         }
+        let part = format!(".measurements.{}", period.format("%Y-%m-%d"));
+        let of = |i: &Indicator| {
+            i.measurements
+                .iter()
+                .find(|m| m.period == period)
+                .map(|m| m.value)
+        };
+        let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, Some(value), of)
+        else {
+            return;
+        };
         let measurements = &mut self.working(objective, k).measurements;
         match measurements.iter_mut().find(|m| m.period == period) {
-            Some(m) if same(Some(m.value), Some(value)) => return,
             Some(m) => m.value = value,
             None => {
                 measurements.push(Measurement {
@@ -254,7 +300,7 @@ impl SheetReader<'_> {
                 measurements.sort_by_key(|m| m.period);
             }
         }
-        self.changed(row, j, objective, k);
+        self.changed(row, j, objective, k, forced);
     }
 
     fn not_a_number(&mut self, row: &Row, j: usize, what: &str, text: &str) {

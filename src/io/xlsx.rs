@@ -10,7 +10,7 @@
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::hygiene::starts_a_formula;
-use super::sheet::{self, At, Cell, Column, Context};
+use super::sheet::{self, At, Cell, Column, Context, Stamp};
 use crate::i18n::tr;
 use crate::model::{Dataset, Objective, PhaseField};
 
@@ -45,9 +45,13 @@ impl Formats {
     }
 }
 
-/// The workbook's bytes, or why it cannot be written (a text too long for a cell).
-pub fn to_bytes(dataset: &Dataset) -> Result<Vec<u8>, String> {
-    let context = Context { dataset };
+/// The workbook's bytes, or why it cannot be written (a text too long for a
+/// cell). Every row carries its objective's version (`stamp`).
+pub fn to_bytes(dataset: &Dataset, stamp: &Stamp) -> Result<Vec<u8>, String> {
+    let context = Context {
+        dataset,
+        stamp: Some(stamp),
+    };
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     let rows: Vec<_> = sheet::phase_rows(dataset)
@@ -211,10 +215,10 @@ mod tests {
         let mut dataset = crate::io::shipped();
         dataset.objectives[2].narratives.year1 = "x".repeat(MAX_CELL_CHARS + 1);
         let code = dataset.objectives[2].code.clone();
-        let err = to_bytes(&dataset).unwrap_err();
+        let err = to_bytes(&dataset, &Stamp::default()).unwrap_err();
         assert!(err.contains(&code), "{err}");
         assert!(err.contains("«Stato di attuazione 1° anno»"), "{err}");
         dataset.objectives[2].narratives.year1 = "x".repeat(MAX_CELL_CHARS);
-        assert!(to_bytes(&dataset).is_ok());
+        assert!(to_bytes(&dataset, &Stamp::default()).is_ok());
     }
 }

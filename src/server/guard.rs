@@ -61,7 +61,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::SnapshotPlan { .. }
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
-        Request::Apply { code, changes, .. } | Request::ApplyOver { code, changes, .. } => {
+        Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
             may_apply(shared, user, code, changes)
         }
         // A narrative's draft is written by whoever may write the narrative.

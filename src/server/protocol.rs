@@ -146,6 +146,12 @@ mod tests {
                 }],
                 expected: Some(7),
             },
+            Request::ApplyNoted {
+                code: "05_1201_0601".into(),
+                changes: vec![],
+                expected: Some(8),
+                note: crate::store::AuditNote::Forced,
+            },
             Request::ChangesSince { seq: 42, epoch: 3 },
             Request::CreateSnapshot {
                 name: "Monitoraggio 30/06/2026".into(),

@@ -8,7 +8,7 @@ use std::ops::Deref;
 
 use super::{Loaded, Outline, PlanService, ServiceError};
 use crate::model::{Change, Dataset, Objective};
-use crate::store::Overwritten;
+use crate::store::{AuditNote, Overwritten};
 
 /// What `poll` found.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,7 +146,10 @@ impl Following {
         changes: &[Change],
         over: &Overwritten,
     ) -> Result<Objective, ServiceError> {
-        let result = self.service.apply_over(code, changes, over.clone());
+        let note = AuditNote::Over(over.clone());
+        let result = self
+            .service
+            .apply_noted(code, changes, Some(over.version), note);
         if let Ok(v) = &result {
             self.versions.insert(code.into(), v.version);
         }

@@ -17,8 +17,8 @@ use crate::model::edit::ChangeError;
 use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{
-    Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Overwritten, Review, SnapshotInfo,
-    Store, Versioned, WriteMode,
+    Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store,
+    Versioned, WriteMode,
 };
 
 /// The store, the login name every change is recorded under, and the plan's
@@ -187,17 +187,19 @@ impl PlanService for Local {
         self.store.apply_at(code, changes, &self.who, expected)
     }
 
-    fn apply_over(
+    fn apply_noted(
         &self,
         code: &str,
         changes: &[Change],
-        over: Overwritten,
+        expected: Option<u64>,
+        note: crate::store::AuditNote,
     ) -> Result<Versioned, ServiceError> {
         if changes.is_empty() {
             return Err(ServiceError::NothingToChange);
         }
         self.measured_in_the_plans_periods(code, changes)?;
-        self.store.apply_over(code, changes, &self.who, &over)
+        self.store
+            .apply_noted_at(code, changes, &self.who, expected, note)
     }
 
     fn history(&self, query: HistoryQuery) -> Result<HistoryPage, ServiceError> {

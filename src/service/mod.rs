@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
 use crate::store::{
-    AuditEntry, Changes, Draft, ImportReport, ObjectiveOutcome, Overwritten, Review, SnapshotInfo,
+    AuditEntry, AuditNote, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
     Versioned,
 };
 
@@ -60,9 +60,10 @@ declare::operations! {
     /// entries. `expected`: the version the edit was made on (`None`: whatever is
     /// stored); another version refuses it as `Outdated`, with who and when.
     Write Apply => fn apply(code: String, changes: Vec<Change>, expected: Option<u64>) -> Versioned;
-    /// Like `apply`, on the colleague's version a conflict showed (`over.version`):
-    /// "mine on top", audited as such; refused as `Outdated` if another save came since.
-    Write ApplyOver => fn apply_over(code: String, changes: Vec<Change>, over: Overwritten) -> Versioned;
+    /// `apply`, with `note` kept in each audit entry: a change made past what
+    /// would have refused it (`import --force` over a colleague's newer value; "mine on top" of a
+    /// colleague's save a conflict showed, `expected` being their version).
+    Write ApplyNoted => fn apply_noted(code: String, changes: Vec<Change>, expected: Option<u64>, note: AuditNote) -> Versioned;
     /// A page of the audit history, oldest first.
     Read History => fn history(query: HistoryQuery) -> HistoryPage;
     /// Keeps the text being typed into a narrative (the caller's draft).

@@ -70,10 +70,20 @@ pub struct AuditEntry {
     pub who: String,
     #[serde(flatten)]
     pub what: Applied,
+    /// Made against the usual rule, and how (absent in entries before notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<AuditNote>,
+}
+
+/// Why a change went past what would have refused it, kept with its audit entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditNote {
+    /// `import --force`: over a value someone else stored after the sheet was exported.
+    Forced,
     /// Saved knowingly on top of a colleague's concurrent save (a conflict
     /// resolved "mine on top"): whose save it replaced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub over: Option<Overwritten>,
+    Over(Overwritten),
 }
 
 /// What an import did (or, for a dry run, would do) to each objective.
@@ -297,7 +307,7 @@ impl Store {
         changes: &[Change],
         who: &str,
         expected: Option<u64>,
-        over: Option<&Overwritten>,
+        note: Option<&AuditNote>,
     ) -> Result<Versioned, ServiceError> {
         loop {
             let live = self.live();
@@ -345,7 +355,7 @@ impl Store {
                             at: now,
                             who: who.to_string(),
                             what,
-                            over: over.cloned(),
+                            note: note.cloned(),
                         },
                     ))
                 })

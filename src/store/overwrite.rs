@@ -1,14 +1,14 @@
 //! "Mine on top": a save made knowingly on a colleague's newer version after
-//! a conflict was shown. It is an ordinary change on their version, and its
-//! audit entries say whose save it replaced, so the history tells a lost
-//! update from a deliberate one.
+//! a conflict was shown. It is an ordinary change on their version (the
+//! service's `apply_noted`), and its audit entries carry `AuditNote::Over`,
+//! whose save it replaced, so the history tells a lost update from a
+//! deliberate one.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{Conflict, ServiceError, Store, Versioned};
+use super::Conflict;
 use crate::i18n::tr;
-use crate::model::edit::Change;
 
 /// The concurrent save a change was put on top of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,19 +42,5 @@ impl Overwritten {
             ));
         }
         text
-    }
-}
-
-impl Store {
-    /// Applies `changes` on the colleague's version `over.version` (refused as
-    /// `Outdated` if yet another save came since), each audit entry naming it.
-    pub fn apply_over(
-        &self,
-        code: &str,
-        changes: &[Change],
-        who: &str,
-        over: &Overwritten,
-    ) -> Result<Versioned, ServiceError> {
-        self.write(|| self.apply_unguarded(code, changes, who, Some(over.version), Some(over)))
     }
 }

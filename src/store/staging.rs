@@ -505,7 +505,7 @@ impl Store {
                         old: crate::model::Value::Text(String::new()),
                         new: crate::model::Value::Text(new),
                     },
-                    over: None,
+                    note: None,
                 },
             ));
         }

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::rows::{ObjectiveRow, decode};
-use super::{AuditEntry, ServiceError, Store};
+use super::{AuditEntry, AuditNote, ServiceError, Store};
 use crate::i18n::tr;
 use crate::model::edit::Change;
 use crate::model::{Dataset, Objective};
@@ -89,6 +89,18 @@ impl Store {
         expected: Option<u64>,
     ) -> Result<Versioned, ServiceError> {
         self.write(|| self.apply_unguarded(code, changes, who, expected, None))
+    }
+
+    /// `apply_at` with `note` kept in every audit entry it writes.
+    pub fn apply_noted_at(
+        &self,
+        code: &str,
+        changes: &[Change],
+        who: &str,
+        expected: Option<u64>,
+        note: AuditNote,
+    ) -> Result<Versioned, ServiceError> {
+        self.write(|| self.apply_unguarded(code, changes, who, expected, Some(&note)))
     }
 
     /// One objective with its version.

@@ -73,11 +73,11 @@ pub fn load() -> (Settings, Option<String>) {
             return (Settings::default(), None);
         }
         Err(e) => {
-            let message = format!(
-                "{} — {}",
-                crate::i18n::file_error(crate::i18n::FileOp::Read, &path, &e),
-                defaults_in_force()
-            );
+            let why = match &e {
+                ReadError::Io(io) => crate::i18n::file_error(crate::i18n::FileOp::Read, &path, io),
+                bounded => format!("{}: {bounded}", path.display()),
+            };
+            let message = format!("{why} — {}", defaults_in_force());
             return (Settings::default(), Some(message));
         }
     };

@@ -18,6 +18,7 @@ mod cli_report_check;
 mod cli_review;
 mod cli_scheda_import;
 mod cli_set;
+mod cli_sheet_merge;
 mod cli_transfer;
 mod cli_xlsx;
 mod messages_words;

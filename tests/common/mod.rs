@@ -1,6 +1,8 @@
 //! Running the real binary, as a user or a script would.
 #![allow(dead_code)]
 
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -363,4 +365,26 @@ pub fn add_alloggi(db: &Path, code: &str, more: &[&str]) -> String {
     ];
     args.extend(more);
     ok(db, &args)
+}
+
+/// Whether a tool a test needs is here (`missing` is empty). Without it the
+/// test says so loudly and passes on a developer's machine, never where
+/// `require_env=1` (set by `.ci/run`, which installs the tool): there it fails.
+pub fn tool_or_skip(missing: &[&str], require_env: &str, what: &str, install: &str) -> bool {
+    if missing.is_empty() {
+        return true;
+    }
+    let required = std::env::var(require_env).is_ok_and(|v| v == "1");
+    assert!(
+        !required,
+        "{require_env}=1 but {missing:?} missing: {install}"
+    );
+    // Straight to the process's stderr: the test harness keeps what
+    // `eprintln!` writes for failures only, and this must be seen.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\n******** SKIPPED: {what} needs {missing:?} ({install}); CI sets {require_env}=1 ********\n"
+    );
+    false
 }

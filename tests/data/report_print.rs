@@ -28,23 +28,12 @@ fn tools_present() -> bool {
                 .is_err()
         })
         .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let required = std::env::var("OBIETTIVI_REQUIRE_CHROMIUM").is_ok_and(|v| v == "1");
-    assert!(
-        !required,
-        "OBIETTIVI_REQUIRE_CHROMIUM=1 but {missing:?} missing: apt-get install chromium poppler-utils"
-    );
-    // Straight to the process's stderr: the test harness keeps what
-    // `eprintln!` writes for failures only, and this must be seen.
-    use std::io::Write;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "\n******** SKIPPED: the A4 print test needs {missing:?} \
-         (apt-get install chromium poppler-utils); CI sets OBIETTIVI_REQUIRE_CHROMIUM=1 ********\n"
-    );
-    false
+    tool_or_skip(
+        &missing,
+        "OBIETTIVI_REQUIRE_CHROMIUM",
+        "the A4 print test",
+        "apt-get install chromium poppler-utils",
+    )
 }
 
 /// `html` printed to `pdf` as a user's "Print to PDF" would.

@@ -446,12 +446,13 @@ fn a_managers_sheet_brings_measurements_but_not_targets() {
         &["export", "--format", "csv", "-o", csv.to_str().unwrap()],
     );
     let text = std::fs::read_to_string(&csv).unwrap();
-    // Cells 11–14 of the indicators section: Anno, Target, Periodo rilevazione, Rilevazione.
+    // Cells 11–14 of the indicators section: Anno, Target, Periodo rilevazione,
+    // Rilevazione (19 cells with the version and the history position).
     let edit = |target: &str| -> String {
         text.split("\r\n")
             .map(|line| {
                 let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
-                if cells.len() == 17 && cells[1] == MARIOS && cells[11] == "2026" {
+                if cells.len() == 19 && cells[1] == MARIOS && cells[11] == "2026" {
                     cells[12] = target.into();
                     cells[13] = "30/06/2026".into();
                     cells[14] = "40".into();

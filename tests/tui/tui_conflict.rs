@@ -11,6 +11,7 @@ use std::time::Duration;
 use common::*;
 use obiettivi::service::PlanService;
 use obiettivi::service::follow::Following;
+use obiettivi::store::AuditNote;
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
 use pty::Tui;
@@ -91,7 +92,10 @@ fn history(server: &Server) -> Vec<(String, Option<String>)> {
         .iter()
         .skip(1)
         .map(|e| {
-            let over = e.over.as_ref().and_then(|o| o.by.clone());
+            let over = match &e.note {
+                Some(AuditNote::Over(o)) => o.by.clone(),
+                _ => None,
+            };
             (obiettivi::io::history::what(e), over)
         })
         .collect()

@@ -78,6 +78,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Show what would change, without writing anything",
     ),
     (
+        Arg("import", "force"),
+        "xlsx/CSV: also apply the cells both the file and others changed since the export (recorded in the history)",
+    ),
+    (
         About("set"),
         "Changes an objective or one of its phases (for scripts)",
     ),

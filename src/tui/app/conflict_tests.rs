@@ -8,6 +8,7 @@ use super::tests::Fixture;
 use super::*;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Local, PlanService};
+use crate::store::AuditNote;
 use crate::tui::render::tests::screen;
 
 const ANNA: &str = "Testo di Anna: alloggi consegnati 15.";
@@ -34,7 +35,10 @@ fn history(anna: &Local) -> Vec<(String, String, Option<String>)> {
             (
                 e.who.clone(),
                 crate::io::history::what(e),
-                e.over.as_ref().and_then(|o| o.by.clone()),
+                match &e.note {
+                    Some(AuditNote::Over(o)) => o.by.clone(),
+                    _ => None,
+                },
             )
         })
         .collect()

@@ -1,0 +1,157 @@
+//! What `import` says about a sheet merged three ways (`io::sheet_merge`):
+//! the cells it kept because only someone else changed them, the cells it
+//! refuses because both the file and someone else did (each with who, when
+//! and the three values), and a file that carries no versions.
+
+use std::path::Path;
+
+use super::{shortened, shown_in};
+use crate::cli::apply_edits::listed;
+use crate::i18n::tr;
+use crate::io::sheet_import::Merged;
+use crate::io::sheet_merge::{Spot, Three};
+use crate::model::indicator_edit::describe_part;
+use crate::model::{Dataset, Field, Value};
+
+/// Said before the changes of a file without versions.
+pub fn unversioned() -> &'static str {
+    tr(
+        "Il file non porta le versioni dell'esportazione (un'esportazione precedente o un foglio fatto a mano): ogni cella diversa dal piano lo sostituisce, anche se un altro utente l'ha cambiata dopo.\n",
+        "The file carries no export versions (an older export or a hand-made sheet): every cell that differs from the plan replaces it, even where another user changed it since.\n",
+    )
+}
+
+/// The cells the file left as exported where the plan is newer: kept, and why.
+pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
+    if kept.is_empty() {
+        return String::new();
+    }
+    let head = format!(
+        "{} {}:",
+        cells(kept.len()),
+        if kept.len() == 1 {
+            tr(
+                "lasciata com'è nel piano: il file ha il valore dell'esportazione, nel piano è cambiata dopo",
+                "left as the plan has it: the file has the exported value, the plan changed it since",
+            )
+        } else {
+            tr(
+                "lasciate come sono nel piano: il file ha il valore dell'esportazione, nel piano sono cambiate dopo",
+                "left as the plan has them: the file has the exported value, the plan changed them since",
+            )
+        }
+    );
+    let lines = kept.iter().map(|m| {
+        let t = &m.three;
+        format!(
+            "{}: {}: {} {}{}; {} {}",
+            m.place,
+            cell(t, dataset),
+            tr("resta", "stays"),
+            value(t, &t.stored),
+            by(t),
+            tr("nel file", "in the file"),
+            value(t, &t.file),
+        )
+    });
+    listed(&head, lines) + "\n"
+}
+
+/// The refusal of cells both the file and someone else changed since the export.
+pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String {
+    let head = format!(
+        "{}: {} {}",
+        file.display(),
+        cells(conflicts.len()),
+        if conflicts.len() == 1 {
+            tr(
+                "in conflitto: cambiata sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
+                "in conflict: changed both in the file and in the plan since the export; nothing was written:",
+            )
+        } else {
+            tr(
+                "in conflitto: cambiate sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
+                "in conflict: changed both in the file and in the plan since the export; nothing was written:",
+            )
+        }
+    );
+    let unknown = tr("non ricostruibile", "cannot be rebuilt");
+    let lines = conflicts.iter().map(|m| {
+        let t = &m.three;
+        let exported = t
+            .exported
+            .as_ref()
+            .map_or_else(|| unknown.to_string(), |v| value(t, v));
+        format!(
+            "{}: {}: {} {exported}, {} {}{}, {} {}",
+            m.place,
+            cell(t, dataset),
+            tr("all'esportazione", "at export"),
+            tr("ora", "now"),
+            value(t, &t.stored),
+            by(t),
+            tr("nel file", "in the file"),
+            value(t, &t.file),
+        )
+    });
+    let hint = tr(
+        "Per applicare comunque i valori del file: import --force (la cronologia registra che è stato forzato); oppure esporta di nuovo e riporta le modifiche.",
+        "To apply the file's values anyway: import --force (the history records that it was forced); or export again and redo the edits.",
+    );
+    format!("{}\n{hint}", listed(&head, lines))
+}
+
+/// `1 cella`, `2 celle`.
+fn cells(n: usize) -> String {
+    let word = match (n, crate::i18n::lang()) {
+        (1, crate::i18n::Lang::It) => "cella",
+        (_, crate::i18n::Lang::It) => "celle",
+        (1, crate::i18n::Lang::En) => "cell",
+        (_, crate::i18n::Lang::En) => "cells",
+    };
+    format!("{n} {word}")
+}
+
+/// `05_1201_0201 fase 1 «NOME» Avanzamento`, `05_1201_0201 Responsabile`,
+/// or `05_1201_0201 indicatore 1 «NOME» target 2026`.
+fn cell(t: &Three, dataset: &Dataset) -> String {
+    let o = dataset.objectives.iter().find(|o| o.code == t.code);
+    let what = match &t.spot {
+        Spot::Field { field, phase } => {
+            let phase = phase.map(|i| {
+                let name = o
+                    .and_then(|o| o.phases.get(i))
+                    .map_or(String::new(), |p| format!(" «{}»", shortened(&p.name)));
+                format!("{} {}{name} ", tr("fase", "phase"), i + 1)
+            });
+            format!("{}{}", phase.unwrap_or_default(), field.label())
+        }
+        Spot::Indicator { index, .. } => {
+            let name = o
+                .and_then(|o| o.indicators.get(*index))
+                .map(|i| shortened(&i.name));
+            let (field, _) = t.spot.history_name();
+            describe_part(&field, name.as_deref()).unwrap_or(field)
+        }
+    };
+    format!("{} {what}", t.code)
+}
+
+/// A value with its unit (`70%`), a text quoted.
+fn value(t: &Three, v: &Value) -> String {
+    let unit = match t.spot {
+        Spot::Field {
+            field: Field::Phase(f),
+            ..
+        } => f.column().unit,
+        _ => "",
+    };
+    shown_in(v, unit)
+}
+
+/// ` (mrossi, 07/12/2026 06:10)`: who stored the newer value and when.
+fn by(t: &Three) -> String {
+    t.by.as_ref().map_or(String::new(), |(who, at)| {
+        format!(" ({who}, {})", at.format("%d/%m/%Y %H:%M"))
+    })
+}
