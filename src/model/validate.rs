@@ -47,6 +47,8 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
 /// far, and where in the file the next one is.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
+    /// The years an indicator may name (`indicators::plausible_years`); unchecked when none.
+    years: Option<(i32, i32)>,
     missions: HashSet<String>,
     objectives: HashSet<String>,
     next: usize,
@@ -83,6 +85,7 @@ pub fn validate_head(d: &Dataset) -> Result<Known, Invalid> {
         }
     }
     Ok(Known {
+        years: Some(super::indicators::plausible_years(&d.plan)),
         missions: missions.into_iter().map(str::to_string).collect(),
         objectives: HashSet::new(),
         next: 0,
@@ -127,6 +130,23 @@ impl Known {
                 .to_string(),
             ));
         }
+        if o.indicators.len() > limits::INDICATORS {
+            return Err(invalid(
+                format!("{path}.indicators"),
+                ChangeError::TooManyIndicators {
+                    limit: limits::INDICATORS,
+                }
+                .to_string(),
+            ));
+        }
+        for (j, i) in o.indicators.iter().enumerate() {
+            let years = self.years;
+            super::indicator_edit::check(j, i)
+                .and_then(|()| {
+                    years.map_or(Ok(()), |y| super::indicator_edit::check_years(j, i, y))
+                })
+                .map_err(|e| invalid(format!("{path}.indicators[{j}]"), indicator_reason(e)))?;
+        }
         for (j, p) in o.phases.iter().enumerate() {
             for field in PhaseField::ALL {
                 check_value(Field::Phase(field), &field.get_value(p)).map_err(|e| {
@@ -138,6 +158,14 @@ impl Known {
             }
         }
         Ok(())
+    }
+}
+
+/// The path already names the indicator: the reason alone.
+fn indicator_reason(e: ChangeError) -> String {
+    match e {
+        ChangeError::BadIndicator { reason, .. } => reason,
+        other => other.to_string(),
     }
 }
 

@@ -54,11 +54,8 @@ impl Local {
 impl Local {
     /// A new measurement must be for one of the plan's monitoring periods
     /// (GUIDE §1); one already stored (imported from an older file) may stay.
-    fn measured_in_the_plans_periods(
-        &self,
-        code: &str,
-        changes: &[Change],
-    ) -> Result<(), ServiceError> {
+    /// A target's or the baseline's year is within the plan's years ± 10.
+    fn indicators_fit_the_plan(&self, code: &str, changes: &[Change]) -> Result<(), ServiceError> {
         let indicators: Vec<(&Change, usize, &crate::model::indicators::Indicator)> = changes
             .iter()
             .filter_map(|change| match change {
@@ -76,8 +73,12 @@ impl Local {
         }
         // Read once for all the changes: the objective as stored, the plan's periods.
         let stored = self.store.objective(code)?;
-        let periods = crate::model::indicators::periods(&self.store.plan()?);
+        let plan = self.store.plan()?;
+        let periods = crate::model::indicators::periods(&plan);
+        let years = crate::model::indicators::plausible_years(&plan);
         for (change, index, value) in indicators {
+            crate::model::indicator_edit::check_years(index, value, years)
+                .map_err(ServiceError::Refused)?;
             let before = stored.as_ref().and_then(|o| match change {
                 Change::SetIndicator { .. } => o.indicators.get(index),
                 _ => None,
@@ -159,7 +160,7 @@ impl PlanService for Local {
         if changes.is_empty() {
             return Err(ServiceError::NothingToChange);
         }
-        self.measured_in_the_plans_periods(code, changes)?;
+        self.indicators_fit_the_plan(code, changes)?;
         self.store.apply_at(code, changes, &self.who, expected)
     }
 
