@@ -62,14 +62,21 @@ fn an_indicator_set_from_the_command_line_is_reported_with_its_achievement_and_f
     assert_eq!(indicator["measurements"][1]["value"], 18.0);
 }
 
-#[test]
-fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
-    let (_dir, db) = fresh_db();
+/// A fresh database whose objective `CODE` has one indicator (a target for
+/// 2026), and its export then.
+fn with_an_indicator() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let (dir, db) = fresh_db();
     ok(
         &db,
         &["set", CODE, "--add-indicator", "A", "--target", "2026=10"],
     );
     let before = export(&db);
+    (dir, db, before)
+}
+
+#[test]
+fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
+    let (_dir, db, before) = with_an_indicator();
     for (args, says) in [
         (
             vec!["--measure", "15/05/2026=3"],
@@ -101,12 +108,7 @@ fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
 /// four-digit year by itself).
 #[test]
 fn implausible_years_and_too_many_targets_are_refused() {
-    let (dir, db) = fresh_db();
-    ok(
-        &db,
-        &["set", CODE, "--add-indicator", "A", "--target", "2026=10"],
-    );
-    let before = export(&db);
+    let (dir, db, before) = with_an_indicator();
     for arg in ["--target=1990=10", "--target=2039=10", "--baseline=5@2015"] {
         let all = ["set", CODE, "--indicator", "1", arg];
         let o = run(&db, &all);

@@ -121,23 +121,27 @@ impl Known {
             check_value(f, &field.get_value(o))
                 .map_err(|e| invalid(format!("{path}.{}", field_name(f)), reason(e)))?;
         }
-        if o.phases.len() > limits::PHASES {
-            return Err(invalid(
-                format!("{path}.phases"),
+        for (list, len, limit, error) in [
+            (
+                "phases",
+                o.phases.len(),
+                limits::PHASES,
                 ChangeError::TooManyPhases {
                     limit: limits::PHASES,
-                }
-                .to_string(),
-            ));
-        }
-        if o.indicators.len() > limits::INDICATORS {
-            return Err(invalid(
-                format!("{path}.indicators"),
+                },
+            ),
+            (
+                "indicators",
+                o.indicators.len(),
+                limits::INDICATORS,
                 ChangeError::TooManyIndicators {
                     limit: limits::INDICATORS,
-                }
-                .to_string(),
-            ));
+                },
+            ),
+        ] {
+            if len > limit {
+                return Err(invalid(format!("{path}.{list}"), error.to_string()));
+            }
         }
         for (j, i) in o.indicators.iter().enumerate() {
             let years = self.years;
