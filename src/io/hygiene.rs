@@ -44,10 +44,24 @@ pub fn html(text: &str) -> String {
     escape_markup(text, true)
 }
 
-/// Text for Markdown: tags (`<script>`) and entities are shown, not obeyed.
-/// Quotes are left alone, so that the file still reads well as plain text.
+/// Text for Markdown: tags (`<script>`) and entities are shown, not obeyed,
+/// and so are links and images: `[x](javascript:…)`, `![i](…)` and
+/// `[x]: url` lose their brackets' meaning (a backslash before each, and
+/// before a backslash typed, so it cannot undo one). Quotes are left alone,
+/// so that the file still reads well as plain text.
 pub fn markdown(text: &str) -> String {
-    escape_markup(text, false)
+    let escaped = escape_markup(text, false);
+    if !escaped.contains(['[', ']', '\\']) {
+        return escaped;
+    }
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for c in escaped.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn escape_markup(text: &str, quotes: bool) -> String {
@@ -120,6 +134,15 @@ mod tests {
             markdown("<script>l'a & b</script>"),
             "&lt;script&gt;l'a &amp; b&lt;/script&gt;"
         );
+    }
+
+    #[test]
+    fn markdown_links_and_images_are_shown_not_followed() {
+        assert_eq!(
+            markdown("[x](javascript:alert(1)) ![i](a) \\[y](b)"),
+            "\\[x\\](javascript:alert(1)) !\\[i\\](a) \\\\\\[y\\](b)"
+        );
+        assert_eq!(markdown("Città"), "Città");
     }
 
     #[test]

@@ -133,7 +133,37 @@ pub fn check(index: usize, i: &Indicator) -> Result<(), ChangeError> {
     if i.measurements.len() > 4 * limits::INDICATORS {
         return Err(bad(tr("troppe rilevazioni", "too many measurements").into()));
     }
+    if i.targets.len() > limits::TARGETS {
+        return Err(bad(format!(
+            "{} {} {}",
+            tr("supera il limite di", "exceeds the limit of"),
+            limits::TARGETS,
+            tr("target (uno per anno)", "targets (one a year)")
+        )));
+    }
     Ok(())
+}
+
+/// The years an indicator names (its targets', its baseline's) within
+/// `(first, last)`, the plan's plausible years (`indicators::plausible_years`).
+pub fn check_years(
+    index: usize,
+    i: &Indicator,
+    (first, last): (i32, i32),
+) -> Result<(), ChangeError> {
+    let years = i.targets.keys().chain(i.baseline.iter().map(|b| &b.year));
+    match years.copied().find(|y| !(first..=last).contains(y)) {
+        None => Ok(()),
+        Some(year) => Err(ChangeError::BadIndicator {
+            index,
+            reason: format!(
+                "{} {year} {} {first}–{last} ({})",
+                tr("l'anno", "the year"),
+                tr("è fuori dagli anni ammessi", "is outside the years allowed"),
+                tr("gli anni del piano ± 10", "the plan's years ± 10")
+            ),
+        }),
+    }
 }
 
 /// `(part, old, new)` for each part of the indicator that differs.

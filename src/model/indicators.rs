@@ -356,6 +356,16 @@ pub fn plan_years(plan: &super::types::Plan) -> Vec<i32> {
     }
 }
 
+/// The years a target or a baseline may name (GUIDE §1): the plan's years
+/// ± 10; 1990–2100 when the plan's title names no years.
+pub fn plausible_years(plan: &super::types::Plan) -> (i32, i32) {
+    match plan_years(plan).as_slice() {
+        [first, .., last] => (first - 10, last + 10),
+        [only] => (only - 10, only + 10),
+        [] => (1990, 2100),
+    }
+}
+
 /// The monitoring periods: the plan's own, else the 30/06 and 31/12 of each plan year.
 pub fn periods(plan: &super::types::Plan) -> Vec<NaiveDate> {
     if !plan.settings.periods.is_empty() {

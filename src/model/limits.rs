@@ -12,6 +12,9 @@ pub const TEXT: usize = 2_000;
 pub const PHASES: usize = 200;
 /// Indicators of one objective.
 pub const INDICATORS: usize = 50;
+/// Targets of one indicator: one a year, and the plausible years (the
+/// plan's, at most ten, ± 10) are at most thirty.
+pub const TARGETS: usize = 30;
 
 /// How many characters `field` may hold.
 pub fn text_limit(field: Field) -> usize {

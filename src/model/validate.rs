@@ -47,6 +47,8 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
 /// far, and where in the file the next one is.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
+    /// The years an indicator may name (`indicators::plausible_years`); unchecked when none.
+    years: Option<(i32, i32)>,
     missions: HashSet<String>,
     objectives: HashSet<String>,
     next: usize,
@@ -83,6 +85,7 @@ pub fn validate_head(d: &Dataset) -> Result<Known, Invalid> {
         }
     }
     Ok(Known {
+        years: Some(super::indicators::plausible_years(&d.plan)),
         missions: missions.into_iter().map(str::to_string).collect(),
         objectives: HashSet::new(),
         next: 0,
@@ -118,14 +121,35 @@ impl Known {
             check_value(f, &field.get_value(o))
                 .map_err(|e| invalid(format!("{path}.{}", field_name(f)), reason(e)))?;
         }
-        if o.phases.len() > limits::PHASES {
-            return Err(invalid(
-                format!("{path}.phases"),
+        for (list, len, limit, error) in [
+            (
+                "phases",
+                o.phases.len(),
+                limits::PHASES,
                 ChangeError::TooManyPhases {
                     limit: limits::PHASES,
-                }
-                .to_string(),
-            ));
+                },
+            ),
+            (
+                "indicators",
+                o.indicators.len(),
+                limits::INDICATORS,
+                ChangeError::TooManyIndicators {
+                    limit: limits::INDICATORS,
+                },
+            ),
+        ] {
+            if len > limit {
+                return Err(invalid(format!("{path}.{list}"), error.to_string()));
+            }
+        }
+        for (j, i) in o.indicators.iter().enumerate() {
+            let years = self.years;
+            super::indicator_edit::check(j, i)
+                .and_then(|()| {
+                    years.map_or(Ok(()), |y| super::indicator_edit::check_years(j, i, y))
+                })
+                .map_err(|e| invalid(format!("{path}.indicators[{j}]"), indicator_reason(e)))?;
         }
         for (j, p) in o.phases.iter().enumerate() {
             for field in PhaseField::ALL {
@@ -138,6 +162,14 @@ impl Known {
             }
         }
         Ok(())
+    }
+}
+
+/// The path already names the indicator: the reason alone.
+fn indicator_reason(e: ChangeError) -> String {
+    match e {
+        ChangeError::BadIndicator { reason, .. } => reason,
+        other => other.to_string(),
     }
 }
 

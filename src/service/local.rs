@@ -76,13 +76,19 @@ impl Local {
 }
 
 impl Local {
+    /// What every apply checks before the store writes: no version moves
+    /// without an audited change, and indicators fit the plan.
+    fn may_apply(&self, code: &str, changes: &[Change]) -> Result<(), ServiceError> {
+        if changes.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        self.indicators_fit_the_plan(code, changes)
+    }
+
     /// A new measurement must be for one of the plan's monitoring periods
     /// (GUIDE §1); one already stored (imported from an older file) may stay.
-    fn measured_in_the_plans_periods(
-        &self,
-        code: &str,
-        changes: &[Change],
-    ) -> Result<(), ServiceError> {
+    /// A target's or the baseline's year is within the plan's years ± 10.
+    fn indicators_fit_the_plan(&self, code: &str, changes: &[Change]) -> Result<(), ServiceError> {
         let indicators: Vec<(&Change, usize, &crate::model::indicators::Indicator)> = changes
             .iter()
             .filter_map(|change| match change {
@@ -100,8 +106,12 @@ impl Local {
         }
         // Read once for all the changes: the objective as stored, the plan's periods.
         let stored = self.store.objective(code)?;
-        let periods = crate::model::indicators::periods(&self.store.plan()?);
+        let plan = self.store.plan()?;
+        let periods = crate::model::indicators::periods(&plan);
+        let years = crate::model::indicators::plausible_years(&plan);
         for (change, index, value) in indicators {
+            crate::model::indicator_edit::check_years(index, value, years)
+                .map_err(ServiceError::Refused)?;
             let before = stored.as_ref().and_then(|o| match change {
                 Change::SetIndicator { .. } => o.indicators.get(index),
                 _ => None,
@@ -179,11 +189,7 @@ impl PlanService for Local {
         changes: &[Change],
         expected: Option<u64>,
     ) -> Result<Versioned, ServiceError> {
-        // No version moves without an audited change.
-        if changes.is_empty() {
-            return Err(ServiceError::NothingToChange);
-        }
-        self.measured_in_the_plans_periods(code, changes)?;
+        self.may_apply(code, changes)?;
         self.store.apply_at(code, changes, &self.who, expected)
     }
 
@@ -194,10 +200,7 @@ impl PlanService for Local {
         expected: Option<u64>,
         note: crate::store::AuditNote,
     ) -> Result<Versioned, ServiceError> {
-        if changes.is_empty() {
-            return Err(ServiceError::NothingToChange);
-        }
-        self.measured_in_the_plans_periods(code, changes)?;
+        self.may_apply(code, changes)?;
         self.store
             .apply_noted_at(code, changes, &self.who, expected, note)
     }

@@ -62,14 +62,21 @@ fn an_indicator_set_from_the_command_line_is_reported_with_its_achievement_and_f
     assert_eq!(indicator["measurements"][1]["value"], 18.0);
 }
 
-#[test]
-fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
-    let (_dir, db) = fresh_db();
+/// A fresh database whose objective `CODE` has one indicator (a target for
+/// 2026), and its export then.
+fn with_an_indicator() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let (dir, db) = fresh_db();
     ok(
         &db,
         &["set", CODE, "--add-indicator", "A", "--target", "2026=10"],
     );
     let before = export(&db);
+    (dir, db, before)
+}
+
+#[test]
+fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
+    let (_dir, db, before) = with_an_indicator();
     for (args, says) in [
         (
             vec!["--measure", "15/05/2026=3"],
@@ -92,6 +99,69 @@ fn a_measurement_outside_the_monitoring_periods_or_a_bad_value_is_refused() {
     );
     assert_refused(&o, "non c'è l'indicatore 3");
     assert_eq!(export(&db), before);
+}
+
+/// A target's or the baseline's year is within the plan's years ± 10
+/// (2016–2038 for DUP 2026-2028), and an indicator holds at most 30 targets,
+/// from `set` and from an imported file alike (before: 2039, −2147483648,
+/// 99999 and 50 000 targets were stored; `set` refuses what is not a
+/// four-digit year by itself).
+#[test]
+fn implausible_years_and_too_many_targets_are_refused() {
+    let (dir, db, before) = with_an_indicator();
+    for arg in ["--target=1990=10", "--target=2039=10", "--baseline=5@2015"] {
+        let all = ["set", CODE, "--indicator", "1", arg];
+        let o = run(&db, &all);
+        assert_refused(
+            &o,
+            "è fuori dagli anni ammessi 2016–2038 (gli anni del piano ± 10)",
+        );
+    }
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--indicator",
+            "1",
+            "--target",
+            "2038=10",
+            "--baseline",
+            "5@2016",
+        ],
+    );
+    let mut plan = export_json(&db);
+    let file = dir.path().join("piano.json");
+    for (targets, says) in [
+        (
+            (2016..2016 + 50_000)
+                .map(|y| (y.to_string(), 1.0.into()))
+                .collect(),
+            "supera il limite di 30 target (uno per anno)",
+        ),
+        (
+            [("-2147483648".to_string(), 1.0.into())]
+                .into_iter()
+                .collect(),
+            "l'anno -2147483648 è fuori dagli anni ammessi",
+        ),
+        (
+            [("99999".to_string(), 1.0.into())].into_iter().collect(),
+            "l'anno 99999 è fuori dagli anni ammessi",
+        ),
+    ] {
+        objective_in(&mut plan, CODE)["indicators"][0]["targets"] =
+            serde_json::Value::Object(targets);
+        std::fs::write(&file, plan.to_string()).unwrap();
+        let o = run(&db, &["import", file.to_str().unwrap()]);
+        assert_refused(&o, says);
+        assert!(stderr(&o).contains("indicators[0]"), "{}", stderr(&o));
+    }
+    assert_ne!(export(&db), before);
+    assert!(
+        export(&db).contains("\"2038\": 10"),
+        "the years in bounds were stored"
+    );
 }
 
 /// The report as a file in `format`, of the whole plan or of `codes`.

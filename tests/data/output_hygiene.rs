@@ -55,7 +55,13 @@ fn escape_sequences_in_a_note_come_out_escaped_everywhere_they_are_shown() {
     ];
     for (what, text) in &outputs {
         assert_no_controls(what, text);
-        assert!(text.contains("\\x1b]0;preso\\x07"), "{what}: {text}");
+        // Markdown escapes the bracket as well (a link cannot start there); it renders as `]`.
+        let shown = if what.ends_with(" md") {
+            "\\x1b\\]0;preso\\x07"
+        } else {
+            "\\x1b]0;preso\\x07"
+        };
+        assert!(text.contains(shown), "{what}: {text}");
     }
     // The data itself is kept as typed: the export gives it back.
     assert!(export(&db).contains("\\u001b[2K"));
@@ -63,6 +69,24 @@ fn escape_sequences_in_a_note_come_out_escaped_everywhere_they_are_shown() {
     let o = run(&db, &["set", "\u{1b}[2J", "--status", "x"]);
     assert_eq!(o.status.code(), Some(2));
     assert_no_controls("an error", &stderr(&o));
+}
+
+/// A link or an image typed in a narrative or a note is shown as text in the
+/// Markdown report, never made a link a reader could click (`javascript:`).
+#[test]
+fn markdown_shows_links_and_images_as_text() {
+    let (_dir, db) = fresh_db();
+    let typed = "[premi](javascript:alert(1)) ![x](javascript:alert(2)) [rif][1]\n\n[1]: javascript:alert(3)";
+    ok(&db, &["set", CODE, "--phase", "1", "--notes", typed]);
+    ok(&db, &["set", CODE, "--operational", typed]);
+    let md = ok(&db, &["report", "--format", "md", CODE]);
+    for link in ["[premi](", "[x](", "[rif][1]", "\n[1]:"] {
+        assert!(!md.contains(link), "{link}: {md}");
+    }
+    assert!(
+        md.contains("\\[premi\\](javascript:alert(1)) !\\[x\\](javascript:alert(2))"),
+        "{md}"
+    );
 }
 
 #[test]
