@@ -34,6 +34,8 @@ pub const YEAR_HEADER: &str = "Anno";
 pub const VERSION_HEADER: &str = "Versione";
 /// The newest history entry when the file was exported (the same on every row).
 pub const HISTORY_HEADER: &str = "N. cronologia";
+/// What the objective's progress left out, beside it (derived, never read back).
+const COVERAGE_HEADER: &str = "Copertura avanzamento";
 
 /// When a sheet was exported: each objective's version and the history
 /// position then. An import rewinds the plan to it to see which cells the
@@ -188,6 +190,19 @@ fn status(_: &Context, o: &Objective) -> Cell {
 fn progress(_: &Context, o: &Objective) -> Cell {
     Cell::Percent(o.progress().map(|r| r.value))
 }
+/// What the objective's progress left out (GUIDE §1: a roll-up says it), in
+/// the sheet's Italian: `1 di 4 fasi misurate`, `completa`, or why there is none.
+fn coverage(_: &Context, o: &Objective) -> Cell {
+    let said = match o.progress() {
+        Some(rollup) => rollup
+            .coverage
+            .note_in(crate::i18n::Lang::It)
+            .unwrap_or_else(|| "completa".to_string()),
+        None if o.phases.is_empty() => "nessuna fase".to_string(),
+        None => "nessuna fase misurata".to_string(),
+    };
+    text(&said)
+}
 fn weights(_: &Context, o: &Objective) -> Cell {
     Cell::Number(weight_sum(&o.phases))
 }
@@ -204,7 +219,7 @@ fn stamp_columns() -> [Column; 2] {
 
 /// The objective's columns on each of its phases' rows (the CSV's first columns).
 /// Its manager and CdR are edited on the objectives sheet, where they appear once.
-fn objective_part() -> [Column; 12] {
+fn objective_part() -> [Column; 13] {
     use Role::{Derived, Key, ReadOnly};
     [
         objective_column("Mandato", ReadOnly, 18.0, mandate_code),
@@ -222,6 +237,7 @@ fn objective_part() -> [Column; 12] {
         objective_column("Responsabile", ReadOnly, 20.0, manager),
         objective_column("Stato", ReadOnly, 10.0, status),
         objective_column("Avanzamento obiettivo", Derived, 12.0, progress),
+        objective_column(COVERAGE_HEADER, Derived, 22.0, coverage),
         objective_column("Somma pesi", Derived, 10.0, weights),
     ]
 }
@@ -285,6 +301,7 @@ pub fn objective_sheet() -> Vec<Column> {
         }),
         objective_column("Stato", ReadOnly, 10.0, status),
         objective_column("Avanzamento obiettivo", Derived, 12.0, progress),
+        objective_column(COVERAGE_HEADER, Derived, 22.0, coverage),
         objective_column("Somma pesi", Derived, 10.0, weights),
         objective_column("Numero fasi", Derived, 8.0, |_, o| {
             Cell::Count(Some(o.phases.len()))

@@ -56,7 +56,13 @@ impl Coverage {
 
     /// `1 di 4 fasi misurate; fase 2 senza peso: esclusa`, or `None` when every row counted.
     pub fn note(&self) -> Option<String> {
-        use crate::i18n::tr;
+        self.note_in(crate::i18n::lang())
+    }
+
+    /// [`Coverage::note`] in `lang` (a spreadsheet's words are Italian whatever `LANG`).
+    pub fn note_in(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let english = lang == crate::i18n::Lang::En;
+        let tr = |it: &'static str, en: &'static str| if english { en } else { it };
         if self.is_whole() {
             return None;
         }
@@ -68,11 +74,7 @@ impl Coverage {
             Rows::Indicators => (("indicatore", "indicatori"), ("indicator", "indicators")),
             Rows::Objectives => (("obiettivo", "obiettivi"), ("objective", "objectives")),
         };
-        let (one, many) = if crate::i18n::lang() == crate::i18n::Lang::En {
-            en
-        } else {
-            it
-        };
+        let (one, many) = if english { en } else { it };
         let mut parts = Vec::new();
         if self.used < self.of {
             parts.push(format!(

@@ -70,6 +70,11 @@ fn one_row_per_phase_with_semicolons_decimal_comma_and_italian_dates() {
     assert_eq!(library[col("Somma pesi")], "100,5");
     // (60·100 + 40,5·35) / 100,5 = 73,8…
     assert_eq!(library[col("Avanzamento obiettivo")], "73,81");
+    // Beside the number, what it left out (the third phase has neither weight nor progress).
+    assert_eq!(
+        library[col("Copertura avanzamento")],
+        "2 di 3 fasi misurate"
+    );
     let shows = &rows[3];
     assert_eq!(shows[col("Peso")], "", "no weight is an empty cell, not 0");
     assert_eq!(shows[col("Fine effettiva")], "");
@@ -105,8 +110,10 @@ fn an_objective_without_phases_still_has_its_row() {
     let rows = rows(&run(&db, &["export", "--format", "csv"]).stdout);
     let codes: Vec<&str> = rows[1..].iter().map(|r| r[4].as_str()).collect();
     assert_eq!(codes, ["03_1005_0101", "03_1005_0101", "03_1005_0201"]);
+    // Its progress says why there is none.
+    assert_eq!(rows[3][11], "nessuna fase", "{:?}", rows[3]);
     // No phase cells; the objective's version and the history position last.
-    let (phase_cells, stamp) = rows[3][12..].split_at(rows[3].len() - 14);
+    let (phase_cells, stamp) = rows[3][13..].split_at(rows[3].len() - 15);
     assert!(phase_cells.iter().all(String::is_empty), "{:?}", rows[3]);
     assert!(stamp.iter().all(|c| c.parse::<u64>().is_ok()), "{stamp:?}");
 }

@@ -305,7 +305,7 @@ fn a_version_typed_over_is_refused_naming_its_cell() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("riga 3, colonna «Versione» (X): «sette» non è una versione"),
+        err.contains("riga 3, colonna «Versione» (Y): «sette» non è una versione"),
         "{err}"
     );
 }
