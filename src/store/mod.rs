@@ -327,7 +327,7 @@ impl Store {
             }
             let applied = apply_all(&mut after, changes).map_err(ServiceError::Refused)?;
             // A value equal to the stored one is no change (GUIDE §7): only the
-            // parts that differ are recorded, and none moves no version.
+            // parts that differ are recorded; with none, nothing is written.
             let applied: Vec<Applied> = applied.into_iter().filter(|a| a.old != a.new).collect();
             if applied.is_empty() || after == before {
                 return Err(ServiceError::NothingToChange);
