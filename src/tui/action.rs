@@ -171,7 +171,8 @@ crate::actions! {
 macro_rules! actions {
     // Every place read: write the items.
     (@places [$($variant:tt)*] [$($named:tt)*]
-        [$( [$(#[$doc:meta])* $place:ident] { $($binding:tt)* } )*]) => {
+        [$( [$(#[$doc:meta])* $place:ident]
+            { $( ($action:expr, [$($key:literal),+] $it:literal $en:literal) )* } )*]) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Action { $($variant)* }
 
@@ -199,7 +200,9 @@ macro_rules! actions {
             pub fn defaults(self) -> &'static [Binding] {
                 match self {
                     $(Context::$place => {
-                        const TABLE: &[Binding] = &[$($binding)*];
+                        const TABLE: &[Binding] = &[$(
+                            Binding { keys: &[$($key),+], action: $action, it: $it, en: $en },
+                        )*];
                         TABLE
                     })*
                 }
@@ -222,7 +225,7 @@ macro_rules! actions {
         { $action:ident ($arg:literal) $name:literal [$($key:literal),+] $it:literal $en:literal;
           $($line:tt)* } $($rest:tt)*) => {
         $crate::actions!(@lines $variants [$($named)* (Action::$action($arg), $name),] $done $place
-            [$($binding)* Binding { keys: &[$($key),+], action: Action::$action($arg), it: $it, en: $en },]
+            [$($binding)* (Action::$action($arg), [$($key),+] $it $en)]
             { $($line)* } $($rest)*);
     };
     // `Down "down" …`: the line that declares the action.
@@ -230,14 +233,14 @@ macro_rules! actions {
         { $action:ident $name:literal [$($key:literal),+] $it:literal $en:literal;
           $($line:tt)* } $($rest:tt)*) => {
         $crate::actions!(@lines [$($variant)* #[doc = $en] $action,] [$($named)* (Action::$action, $name),]
-            $done $place [$($binding)* Binding { keys: &[$($key),+], action: Action::$action, it: $it, en: $en },]
+            $done $place [$($binding)* (Action::$action, [$($key),+] $it $en)]
             { $($line)* } $($rest)*);
     };
     // `Down _ …`: the action again, in another place.
     (@lines $variants:tt $named:tt $done:tt $place:tt [$($binding:tt)*]
         { $action:ident _ [$($key:literal),+] $it:literal $en:literal; $($line:tt)* } $($rest:tt)*) => {
         $crate::actions!(@lines $variants $named $done $place
-            [$($binding)* Binding { keys: &[$($key),+], action: Action::$action, it: $it, en: $en },]
+            [$($binding)* (Action::$action, [$($key),+] $it $en)]
             { $($line)* } $($rest)*);
     };
     // The start: the variants with a value (or without a key), then the places.
