@@ -127,6 +127,8 @@ crate::actions! {
 /// one, gathering the enum's variants and the names from the lines that name
 /// an action, and each place's bindings from every line; then it writes the
 /// items. Exported only so that the examples below compile against it.
+/// Each line is a step of the macro's recursion: past ~120 lines (75 today)
+/// the compiler asks for a higher `#![recursion_limit]` in `lib.rs`.
 ///
 /// ```
 /// obiettivi::actions! {
@@ -148,6 +150,16 @@ crate::actions! {
 /// obiettivi::actions! {
 ///     enum {}
 ///     Normal { Quit _ ["q"] "esci" "quit"; }
+/// }
+/// ```
+///
+/// Nor can an action be named twice:
+///
+/// ```compile_fail,E0428
+/// obiettivi::actions! {
+///     enum {}
+///     Normal { Quit "quit" ["q"] "esci" "quit"; }
+///     Question { Quit "close" ["Esc"] "chiude" "closes"; }
 /// }
 /// ```
 ///

@@ -368,6 +368,17 @@ mod tests {
     }
 
     #[test]
+    fn no_two_actions_share_a_name() {
+        for (i, (action, name)) in NAMES.iter().enumerate() {
+            assert_eq!(action_named(name), Some(*action), "«{name}» twice");
+            assert!(
+                !NAMES[..i].iter().any(|(a, _)| a == action),
+                "{action:?} twice"
+            );
+        }
+    }
+
+    #[test]
     fn the_readme_names_every_action_a_user_can_rebind() {
         let readme = include_str!("../../README.md");
         for (_, name) in NAMES {
