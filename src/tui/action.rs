@@ -1,88 +1,262 @@
-//! Everything a user can do in the TUI, as data: keys map to these through
-//! `keymap`, and `App::update` carries them out.
+//! Everything a user can do in the TUI, where, and with which keys by
+//! default: ONE list, a line per binding. From it `actions!` makes the
+//! `Action` enum, `Context` (the places a key is pressed, in the order `?`
+//! shows them), `NAMES` (what `config.toml` calls each action) and each
+//! place's default table. `keymap` turns those into the keys in force (after
+//! the user's `config.toml`), `?` lists them, `App::update` carries actions out.
+//!
+//! A line reads `Action "name" [keys] "aiuto" "help";`, keys written as the
+//! help writes them. The line that names an action declares it (its doc is the
+//! help's English), so an action without a name does not exist and every use
+//! of it fails to compile; a line without a key does not match the macro. The
+//! same action in another place is written with `_` for its name.
 
 use crossterm::event::KeyEvent;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    NextPane,
-    PrevPane,
-    /// `1`…`6`: the pane with this index in `Pane::ALL`.
-    FocusPane(u8),
-    /// `o`: the plan at a glance.
-    Overview,
-    /// `s` in the tree: the next order of objectives within their mission.
-    Sort,
-    Down,
-    Up,
-    Top,
-    Bottom,
-    PageDown,
-    PageUp,
-    /// Tree: collapse; phase table: previous cell.
-    Left,
-    /// Tree: expand; phase table: next cell.
-    Right,
-    /// Tree: open the objective; phase table: edit the cell.
-    Enter,
-    EditWeight,
-    EditProgress,
-    /// `i` / `F2`: edit the table cell, from its value (as `Enter`).
-    EditCell,
-    /// `c`: edit the table cell with its value selected, so typing replaces it.
-    ChangeCell,
-    ProgressUp,
-    ProgressDown,
-    /// `=`: weights of the phases (or the marked ones) made equal, Σ = 100.
-    EqualWeights,
-    /// `Space` / `*`: mark the phase; mark all (again: none).
-    Mark,
-    MarkAll,
-    /// `.`: the last edit again, on the selected (or marked) phases.
-    Repeat,
-    AddPhase,
-    DeletePhase,
-    /// `J` / `K`: the phase one place down / up.
-    MovePhaseDown,
-    MovePhaseUp,
-    EditYear1,
-    EditYear2,
-    Search,
-    SearchNext,
-    SearchPrev,
-    Help,
-    History,
-    Undo,
-    Redo,
-    /// `R`: open review mode (or, inside it, choose another review).
-    Review,
-    /// Review mode: next / previous objective, mark reviewed, filters.
-    NextObjective,
-    PrevObjective,
-    MarkReviewed,
-    /// `f`: the filter list (of the tree, or of the review in progress).
-    Filter,
-    Quit,
+crate::actions! {
+    enum {
+        /// `1`…`6`: the pane with this index in `Pane::ALL` (named `pane_1`… below).
+        FocusPane(u8),
+        /// Any other key while typing: text for the editor.
+        Type(KeyEvent),
+        /// The terminal was resized (redraw only).
+        Resize,
+    }
+    /// Browsing (GUIDE §4). The keys are a contract: scripts and tests drive the app with them.
+    Normal {
+        NextPane        "next_pane"        ["Tab"]         "riquadro successivo" "next pane";
+        PrevPane        "prev_pane"        ["Shift-Tab"]   "riquadro precedente" "previous pane";
+        Down            "down"             ["j", "↓"]      "giù" "down";
+        Up              "up"               ["k", "↑"]      "su" "up";
+        Top             "top"              ["g", "Home"]   "all'inizio" "to the top";
+        Bottom          "bottom"           ["G", "End"]    "alla fine" "to the bottom";
+        PageDown        "page_down"        ["PgDn"]        "pagina giù" "page down";
+        PageUp          "page_up"          ["PgUp"]        "pagina su" "page up";
+        Left            "left"             ["h", "←"]      "albero: chiudi · tabella: cella precedente" "tree: collapse · table: previous cell";
+        Right           "right"            ["l", "→"]      "albero: apri · tabella: cella successiva" "tree: expand · table: next cell";
+        Enter           "enter"            ["Enter"]       "albero: apri l'obiettivo · tabella: modifica la cella" "tree: open the objective · table: edit the cell";
+        EditCell        "edit_cell"        ["i", "F2"]     "tabella: modifica la cella dal suo valore (come Enter)" "table: edit the cell from its value (as Enter)";
+        ChangeCell      "change_cell"      ["c"]           "tabella: riscrivi la cella (il valore selezionato)" "table: rewrite the cell (its value selected)";
+        EditWeight      "edit_weight"      ["w"]           "peso di fase o indicatore (o marcati), il valore selezionato" "phase's or indicator's weight (or marked), the value selected";
+        EditProgress    "edit_progress"    ["p"]           "avanzamento della fase · indicatore: rilevazione del periodo" "phase's progress · indicator: this period's measurement";
+        ProgressUp      "progress_up"      ["+"]           "avanzamento +5" "progress +5";
+        ProgressDown    "progress_down"    ["-"]           "avanzamento −5" "progress −5";
+        EqualWeights    "equal_weights"    ["="]           "pesi uguali su fasi o indicatori (o sui marcati), Σ = 100" "equal weights over phases or indicators (or the marked), Σ = 100";
+        Mark            "mark"             ["Space"]       "marca / smarca e scende: la modifica vale per ogni marcata" "mark / unmark, go down: an edit applies to every marked one";
+        MarkAll         "mark_all"         ["*"]           "marca tutte le righe della tabella (di nuovo: nessuna)" "mark every row of the table (again: none)";
+        Repeat          "repeat"           ["."]           "ripeti l'ultima modifica sulla riga (o sulle marcate)" "repeat the last edit on the row (or the marked ones)";
+        AddPhase        "add_phase"        ["a"]           "aggiungi una fase (sul riquadro Indicatori: un indicatore)" "add a phase (on the Indicators pane: an indicator)";
+        DeletePhase     "delete_phase"     ["d"]           "elimina la fase o l'indicatore (chiede conferma)" "delete the phase or indicator (asks)";
+        MovePhaseDown   "move_phase_down"  ["J"]           "sposta la fase in giù" "move the phase down";
+        MovePhaseUp     "move_phase_up"    ["K"]           "sposta la fase in su" "move the phase up";
+        EditYear1       "edit_year1"       ["e"]           "scrivi lo stato di attuazione 1° anno" "write the year-1 status report";
+        EditYear2       "edit_year2"       ["E"]           "scrivi lo stato di attuazione 2° anno" "write the year-2 status report";
+        Search          "search"           ["/"]           "cerca (codici, titoli, fasi, responsabili, testi)" "search (codes, titles, phases, managers, texts)";
+        SearchNext      "search_next"      ["n"]           "risultato successivo" "next match";
+        SearchPrev      "search_prev"      ["N"]           "risultato precedente" "previous match";
+        Help            "help"             ["?", "F1"]     "aiuto: questo elenco" "help: this list";
+        Undo            "undo"             ["u"]           "annulla l'ultima modifica di questa sessione" "undo this session's last change";
+        Redo            "redo"             ["Ctrl-R"]      "ripeti la modifica annullata" "redo the undone change";
+        History         "history"          ["H"]           "cronologia dell'obiettivo (chi, quando, cosa)" "the objective's history (who, when, what)";
+        Review          "review"           ["R"]           "modalità revisione (riunioni di monitoraggio)" "review mode (monitoring meetings)";
+        Quit            "quit"             ["q"]           "esci" "quit";
+        FocusPane(0)    "pane_1"           ["1"]           "riquadro 1: albero" "pane 1: tree";
+        FocusPane(1)    "pane_2"           ["2"]           "riquadro 2: dettagli" "pane 2: details";
+        FocusPane(2)    "pane_3"           ["3"]           "riquadro 3: fasi" "pane 3: phases";
+        FocusPane(3)    "pane_4"           ["4"]           "riquadro 4: stato di attuazione" "pane 4: status reports";
+        FocusPane(4)    "pane_5"           ["5"]           "riquadro 5: quadro d'insieme" "pane 5: overview";
+        FocusPane(5)    "pane_6"           ["6"]           "riquadro 6: indicatori (target, rilevazioni, raggiungimento)" "pane 6: indicators (targets, measurements, achievement)";
+        Overview        "overview"         ["o"]           "quadro d'insieme: piano per mandato, missione, responsabile, CdR" "overview: the plan by mandate, mission, manager, CdR";
+        Filter          "filter"           ["f"]           "filtra l'albero: ambito, ritardi, Σ≠100, vuoti, testo…" "filter the tree: scope, late, Σ≠100, empty, text…";
+        Sort            "sort"             ["s"]           "ordina nella missione: codice, avanzamento ↑ ↓, fasi in ritardo" "sort within the mission: code, progress ↑ ↓, late phases";
+        Cancel          "cancel"           ["Esc"]         "chiude la finestra aperta; nell'albero toglie filtro e ordine" "closes the open window; in the tree, clears filter and order";
+    }
+    /// Review mode, one objective at a time. Keys not here fall back to the
+    /// actions of `Normal` in `keymap::REVIEW_ALSO`, so they mean the same in both places.
+    Review {
+        NextObjective   "next_objective"   ["n", "→"]      "obiettivo successivo" "next objective";
+        PrevObjective   "prev_objective"   ["p", "←"]      "obiettivo precedente" "previous objective";
+        MarkReviewed    "mark_reviewed"    ["m"]           "segna come rivisto, con un commento facoltativo" "mark reviewed, with an optional comment";
+        Filter          _                  ["f"]           "filtro: ambito, ritardo, Σ≠100, vuoti, da rivedere, modificati…" "filter: scope, late, Σ≠100, empty, not reviewed, changed…";
+        Down            _                  ["j", "↓"]      "scorri la pagina" "scroll the page";
+        Up              _                  ["k", "↑"]      "scorri indietro" "scroll back";
+        Top             _                  ["g", "Home"]   "inizio della pagina" "top of the page";
+        Enter           _                  ["Enter"]       "modifica l'obiettivo nelle schermate normali (R torna qui)" "edit the objective in the normal panes (R comes back)";
+        Review          _                  ["R"]           "un'altra revisione o istantanea" "another review or snapshot";
+        Cancel          _                  ["Esc"]         "esci dalla revisione (R la riprende)" "leave review mode (R resumes it)";
+    }
+    /// A list to choose from (which review, which filter).
+    Picker {
+        Down            _                  ["j", "↓"]      "voce successiva" "next item";
+        Up              _                  ["k", "↑"]      "voce precedente" "previous item";
+        Top             _                  ["g", "Home"]   "prima voce" "first item";
+        Bottom          _                  ["G", "End"]    "ultima voce" "last item";
+        PageDown        _                  ["PgDn"]        "pagina giù" "page down";
+        PageUp          _                  ["PgUp"]        "pagina su" "page up";
+        Commit          "commit"           ["Enter"]       "scegli" "choose";
+        Cancel          _                  ["Esc"]         "annulla" "cancel";
+    }
+    /// In a table cell's editor (a phase's field, a new phase's name).
+    Cell {
+        Commit          _                  ["Enter"]       "salva e va alla stessa cella della fase successiva" "save and go to the same cell of the next phase";
+        CommitRight     "commit_right"     ["Tab"]         "salva e va alla cella a destra" "save and go to the cell on the right";
+        Cancel          _                  ["Esc"]         "annulla, il valore salvato resta" "cancel, the stored value stays";
+    }
+    /// In a one-line prompt (the search, a review comment).
+    Prompt {
+        Commit          _                  ["Enter"]       "conferma" "confirm";
+        Cancel          _                  ["Esc"]         "annulla" "cancel";
+    }
+    /// In the narrative editor (plus the editor's own keys: arrows, Ctrl-U/Ctrl-Z undo, Ctrl-R redo…).
+    Narrative {
+        Save            "save"             ["Ctrl-S"]      "salva il testo" "save the text";
+        Cancel          _                  ["Esc"]         "esci dall'editor (chiede se ci sono modifiche)" "leave the editor (asks when unsaved)";
+    }
+    /// When the app asks a question: the same keys mean the same everywhere
+    /// (GUIDE §4). Enter keeps the user's work; `d` is the one key that throws
+    /// something away (never `s`/`y`); Esc leaves the question with nothing changed.
+    Question {
+        Keep            "keep"             ["Enter"]       "tiene il tuo lavoro (la scelta predefinita)" "keeps your work (the default)";
+        Discard         "discard"          ["d"]           "scarta: elimina, esce senza salvare, tiene la sua" "discards: deletes, leaves unsaved, keeps theirs";
+        OnTop           "on_top"           ["o"]           "conflitto: salva la tua versione sopra quella dell'altro" "conflict: saves your version on top of the other's";
+        Cancel          _                  ["Esc"]         "chiude la domanda, nulla cambia" "closes the question, nothing changes";
+    }
+}
 
-    // In a one-line editor, a prompt, the narrative editor or a question.
-    /// Enter in a cell editor or prompt.
-    Commit,
-    /// Tab in a cell editor: save and go to the cell on the right.
-    CommitRight,
-    /// Esc: cancel a cell edit or prompt; leave the narrative editor (asks when unsaved).
-    Cancel,
-    /// Ctrl-S in the narrative editor.
-    Save,
-    /// In every question (GUIDE §4, one vocabulary): the default, which keeps
-    /// the user's work (Enter).
-    Keep,
-    /// In every question: throw something away (a phase, unsaved changes, a
-    /// draft, one's own side of a conflict). One key everywhere, never `s`/`y`.
-    Discard,
-    /// In a conflict: one's own version saved on top of the colleague's.
-    OnTop,
-    /// Any other key while typing: text for the editor.
-    Type(KeyEvent),
-    /// The terminal was resized (redraw only).
-    Resize,
+/// Reads the list above (see the module's comment). It walks the lines one by
+/// one, gathering the enum's variants and the names from the lines that name
+/// an action, and each place's bindings from every line; then it writes the
+/// items. Exported only so that the examples below compile against it.
+/// Each line is a step of the macro's recursion: past ~120 lines (75 today)
+/// the compiler asks for a higher `#![recursion_limit]` in `lib.rs`.
+///
+/// ```
+/// obiettivi::actions! {
+///     enum { Pane(u8), Resize }
+///     Normal {
+///         Quit "quit" ["q"] "esci" "quit";
+///         Pane(0) "pane_1" ["1"] "riquadro 1" "pane 1";
+///     }
+///     Question { Quit _ ["Esc"] "chiude" "closes"; }
+/// }
+/// assert_eq!(NAMES, &[(Action::Quit, "quit"), (Action::Pane(0), "pane_1")]);
+/// assert_eq!(Context::ALL, &[Context::Normal, Context::Question]);
+/// assert_eq!(Context::Question.defaults()[0].keys, &["Esc"]);
+/// ```
+///
+/// An action that no line names is not declared (here `Quit`):
+///
+/// ```compile_fail,E0599
+/// obiettivi::actions! {
+///     enum {}
+///     Normal { Quit _ ["q"] "esci" "quit"; }
+/// }
+/// ```
+///
+/// Nor can an action be named twice:
+///
+/// ```compile_fail,E0428
+/// obiettivi::actions! {
+///     enum {}
+///     Normal { Quit "quit" ["q"] "esci" "quit"; }
+///     Question { Quit "close" ["Esc"] "chiude" "closes"; }
+/// }
+/// ```
+///
+/// A line without a name, or without a key, is not a line:
+///
+/// ```compile_fail
+/// obiettivi::actions! {
+///     enum {}
+///     Normal { Quit ["q"] "esci" "quit"; }
+/// }
+/// ```
+///
+/// ```compile_fail
+/// obiettivi::actions! {
+///     enum {}
+///     Normal { Quit "quit" [] "esci" "quit"; }
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! actions {
+    // Every place read: write the items.
+    (@places [$($variant:tt)*] [$($named:tt)*]
+        [$( [$(#[$doc:meta])* $place:ident]
+            { $( ($action:expr, [$($key:literal),+] $it:literal $en:literal) )* } )*]) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Action { $($variant)* }
+
+        /// A default binding: its keys (as `config.toml` and the help write
+        /// them), its action and what the help says it does there.
+        pub struct Binding {
+            pub keys: &'static [&'static str],
+            pub action: Action,
+            pub it: &'static str,
+            pub en: &'static str,
+        }
+
+        /// Every action a user may rebind, by the name `config.toml` gives it.
+        pub const NAMES: &[(Action, &str)] = &[$($named)*];
+
+        /// Where a key is pressed: each place has its own table.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Context { $( $(#[$doc])* $place, )* }
+
+        impl Context {
+            /// In the order `?` shows them.
+            pub const ALL: &'static [Context] = &[$(Context::$place),*];
+
+            /// The place's default bindings, in the order `?` shows them.
+            pub fn defaults(self) -> &'static [Binding] {
+                match self {
+                    $(Context::$place => {
+                        const TABLE: &[Binding] = &[$(
+                            Binding { keys: &[$($key),+], action: $action, it: $it, en: $en },
+                        )*];
+                        TABLE
+                    })*
+                }
+            }
+        }
+    };
+    // The next place: read its lines.
+    (@places $variants:tt $named:tt [$($done:tt)*]
+        $(#[$doc:meta])* $place:ident { $($line:tt)* } $($rest:tt)*) => {
+        $crate::actions!(@lines $variants $named [$($done)*] [$(#[$doc])* $place] []
+            { $($line)* } $($rest)*);
+    };
+    // The place's lines read.
+    (@lines $variants:tt $named:tt [$($done:tt)*] $place:tt [$($binding:tt)*]
+        { } $($rest:tt)*) => {
+        $crate::actions!(@places $variants $named [$($done)* $place { $($binding)* }] $($rest)*);
+    };
+    // `Pane(0) "pane_1" …`: a name for a variant with a value, declared in `enum`.
+    (@lines $variants:tt [$($named:tt)*] $done:tt $place:tt [$($binding:tt)*]
+        { $action:ident ($arg:literal) $name:literal [$($key:literal),+] $it:literal $en:literal;
+          $($line:tt)* } $($rest:tt)*) => {
+        $crate::actions!(@lines $variants [$($named)* (Action::$action($arg), $name),] $done $place
+            [$($binding)* (Action::$action($arg), [$($key),+] $it $en)]
+            { $($line)* } $($rest)*);
+    };
+    // `Down "down" …`: the line that declares the action.
+    (@lines [$($variant:tt)*] [$($named:tt)*] $done:tt $place:tt [$($binding:tt)*]
+        { $action:ident $name:literal [$($key:literal),+] $it:literal $en:literal;
+          $($line:tt)* } $($rest:tt)*) => {
+        $crate::actions!(@lines [$($variant)* #[doc = $en] $action,] [$($named)* (Action::$action, $name),]
+            $done $place [$($binding)* (Action::$action, [$($key),+] $it $en)]
+            { $($line)* } $($rest)*);
+    };
+    // `Down _ …`: the action again, in another place.
+    (@lines $variants:tt $named:tt $done:tt $place:tt [$($binding:tt)*]
+        { $action:ident _ [$($key:literal),+] $it:literal $en:literal; $($line:tt)* } $($rest:tt)*) => {
+        $crate::actions!(@lines $variants $named $done $place
+            [$($binding)* (Action::$action, [$($key),+] $it $en)]
+            { $($line)* } $($rest)*);
+    };
+    // The start: the variants with a value (or without a key), then the places.
+    (enum { $($(#[$doc:meta])* $variant:ident $(($ty:ty))?),* $(,)? } $($places:tt)*) => {
+        $crate::actions!(@places [$($(#[$doc])* $variant $(($ty))?,)*] [] [] $($places)*);
+    };
 }
