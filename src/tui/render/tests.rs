@@ -770,7 +770,7 @@ fn a_refused_narrative_save_is_said_whole_under_the_editor_at_both_sizes() {
     f.type_keys("Una frase. ");
     // The message of a save refused on an outdated version (issue 23: it
     // ended at «…dopo che l'avevi», the rest hidden).
-    let conflict = crate::store::Conflict {
+    let conflict = crate::api::Conflict {
         code: "05_1201_0601".into(),
         version: 7,
         by: Some("mario.rossi".into()),
