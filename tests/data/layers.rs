@@ -54,7 +54,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         "store",
         &["service", "server", "tui", "cli", "ratatui", "crossterm"],
     ),
-    ("io", &["server", "tui", "cli", "sled"]),
+    // The formats: below the store, which keeps its backups in them.
+    ("io", &["store", "service", "server", "tui", "cli", "sled"]),
     (
         "service",
         &["server", "tui", "cli", "sled", "ratatui", "crossterm"],
