@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use super::rows::encode;
 use super::*;
 use crate::model::edit::Change;
 use crate::model::{Field, Mandate, Mission, ObjectiveField, Phase, PhaseField, Value};
