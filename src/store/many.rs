@@ -305,23 +305,14 @@ impl Write {
 
 #[cfg(test)]
 mod tests {
+    use super::super::versions::tests::store;
     use super::*;
-    use crate::model::{ObjectiveField, PhaseField, Value};
-
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
-        (dir, store)
-    }
+    use crate::model::{PhaseField, Value};
 
     fn status(code: &str, text: &str) -> Edit {
         Edit {
             code: code.into(),
-            changes: vec![Change::SetObjective {
-                objective: code.into(),
-                field: ObjectiveField::Status,
-                value: Value::OptText(Some(text.into())),
-            }],
+            changes: vec![super::super::versions::tests::status(code, text)],
             expected: None,
             note: None,
         }

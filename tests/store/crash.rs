@@ -251,13 +251,8 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
         acknowledged.push(k);
         k += 1;
         let mut child = set(k).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(life_us)));
-        let killed = child.try_wait().unwrap().is_none();
-        if killed {
-            child.kill().unwrap();
-            kills += 1;
-        }
-        let status = child.wait().unwrap();
+        let (killed, status) = kill_within(&mut child, &mut rng, life_us);
+        kills += usize::from(killed);
         let mut out = String::new();
         child
             .stdout
@@ -308,6 +303,17 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
     );
     assert!(refused.is_empty(), "refused opens: {refused:?}");
     assert!(lost.is_empty(), "acknowledged edits lost: {lost:?}");
+}
+
+/// Kills `child` with SIGKILL at a random moment of the next `life_us`
+/// microseconds, unless it ended before: whether it was killed, and how it ended.
+fn kill_within(child: &mut Child, rng: &mut Rng, life_us: u64) -> (bool, std::process::ExitStatus) {
+    std::thread::sleep(Duration::from_micros(rng.below(life_us)));
+    let killed = child.try_wait().unwrap().is_none();
+    if killed {
+        child.kill().unwrap();
+    }
+    (killed, child.wait().unwrap())
 }
 
 /// A plan of `n` extra objectives, to import on top of the shipped one.
@@ -505,13 +511,8 @@ fn a_sheet_import_killed_at_any_moment_leaves_all_its_edits_or_none() {
         let db = dir.path().join(format!("db{runs}"));
         copy_dir(&base, &db);
         let mut child = import(&db).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(life_us)));
-        let killed = child.try_wait().unwrap().is_none();
-        if killed {
-            child.kill().unwrap();
-            kills += 1;
-        }
-        let status = child.wait().unwrap();
+        let (killed, status) = kill_within(&mut child, &mut rng, life_us);
+        kills += usize::from(killed);
         assert!(
             killed || status.success(),
             "run {runs} failed unkilled: {status}"
