@@ -13,12 +13,12 @@ use clap::{Args, FromArgMatches};
 use super::fail;
 use super::listing::listed;
 use super::set::{Refused, SetArgs, Stdin, describe};
+use crate::api::Edit;
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::model::Change;
 use crate::model::edit::check_all;
 use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::{PlanService, ServiceError};
-use crate::store::Edit;
 
 /// A line refused: its number (from 1) and why.
 struct LineRefused(usize, String);

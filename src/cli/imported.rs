@@ -5,9 +5,9 @@
 use std::process::ExitCode;
 
 use super::{fail, progress};
+use crate::api::{ImportReport, ObjectiveOutcome};
 use crate::i18n::tr;
 use crate::service::PlanService;
-use crate::store::{ImportReport, ObjectiveOutcome};
 
 /// Saves the current plan to `<db>.snapshots/` before a change that replaces
 /// much of it (import, restore), and says where; if that fails, nothing goes on.

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
 use sled::Transactional;
 use sled::Tree;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
@@ -15,30 +14,9 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use super::live::Live;
 use super::rows::{ObjectiveRow, decode, encode, phase_key};
 use super::{AuditEntry, AuditNote, ServiceError, Store, TxResult, Versioned, audit_index};
+use crate::api::{Edit, EditOutcome};
 use crate::model::Phase;
 use crate::model::edit::{Applied, Change, apply_all, move_item};
-
-/// One objective's changes in a batch, made on version `expected` of it
-/// (`None`: whatever is stored), with `note` in each of their audit entries.
-/// An objective may have several edits in one batch (changes forced and
-/// not): each names the version the caller read, before the batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Edit {
-    pub code: String,
-    pub changes: Vec<Change>,
-    pub expected: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<AuditNote>,
-}
-
-/// An edit's objective after the batch, as stored. `changed` is false when
-/// its values were those stored: for that objective nothing to change (as
-/// `apply` says), not a refusal of the batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EditOutcome {
-    pub now: Versioned,
-    pub changed: bool,
-}
 
 /// One objective's write, worked out before the transaction.
 struct Write {

@@ -336,18 +336,22 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
         &["export", "--format", "csv", "-o", csv.to_str().unwrap()],
     );
     let text = std::fs::read_to_string(&csv).unwrap();
-    // Columns found by their header: a column added to the sheet moves the others.
-    let header: Vec<&str> = text.split("\r\n").next().unwrap().split(';').collect();
-    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
-    let (number, weight) = (column("N. fase"), column("Peso"));
+    let header: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .next()
+        .unwrap()
+        .split(';')
+        .collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (code, phase, weight) = (col("Obiettivo"), col("N. fase"), col("Peso"));
     let edited: Vec<String> = text
         .split("\r\n")
         .map(|line| {
             let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
-            let first = cells.get(number).is_some_and(|c| c == "1");
-            let mine = cells.get(4).is_some_and(|c| c == MARIOS) && first;
-            let not_mine = cells.get(4).is_some_and(|c| c == SHARED) && first;
-            if mine || not_mine {
+            let first_phase_of =
+                |of: &str| cells.get(code).is_some_and(|c| c == of) && cells[phase] == "1";
+            if first_phase_of(MARIOS) || first_phase_of(SHARED) {
                 cells[weight] = "50".into();
             }
             cells.join(";")
