@@ -87,20 +87,13 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
     if !refused.is_empty() {
         return fail(listing(&mut refused));
     }
-    let version = |code: &str| {
-        let at = loaded
-            .dataset
-            .objectives
-            .iter()
-            .position(|o| o.code == code);
-        at.and_then(|i| loaded.versions.get(i).copied())
-    };
+    let versions = loaded.versions_by_code();
     let edits: Vec<Edit> = groups
         .iter()
         .map(|(code, changes)| Edit {
             code: code.clone(),
             changes: changes.iter().map(|(_, c)| c.clone()).collect(),
-            expected: version(code),
+            expected: versions.get(code.as_str()).copied(),
             note: None,
         })
         .collect();

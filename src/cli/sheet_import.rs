@@ -126,10 +126,7 @@ fn service_edits(
     edits: &[ObjectiveEdits],
     loaded: &crate::service::Loaded,
 ) -> (Vec<Edit>, Vec<usize>) {
-    let versions: std::collections::HashMap<&str, u64> = (loaded.dataset.objectives.iter())
-        .map(|o| o.code.as_str())
-        .zip(loaded.versions.iter().copied())
-        .collect();
+    let versions = loaded.versions_by_code();
     let mut out: Vec<Edit> = Vec::new();
     let mut of_edit = Vec::new();
     for (i, e) in edits.iter().enumerate() {
