@@ -12,8 +12,9 @@
 
 use chrono::NaiveDate;
 
+use crate::model::calendar::plan_years;
 use crate::model::fields::{Kind, PHASE_COLUMNS, PhaseColumn};
-use crate::model::indicators::{Indicator, Words, plan_years};
+use crate::model::indicators::{Indicator, Words};
 use crate::model::rollup::weight_sum;
 use crate::model::{Dataset, Field, Objective, ObjectiveField, Phase, PhaseField, Value};
 

@@ -29,7 +29,8 @@ use super::sheet::{
 use super::sheet_merge::{Bases, Spot, Three, Verdict, verdict};
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
-use crate::model::edit::{check_all, check_value};
+use crate::model::edit::check_all;
+use crate::model::field::check_value;
 use crate::model::fields::Kind;
 use crate::model::values::{format_date, format_number_in, parse_date, parse_percent};
 use crate::model::{Change, Dataset, Field, Value, normalise_code};

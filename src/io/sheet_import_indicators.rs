@@ -16,7 +16,8 @@ use crate::io::sheet::{
 };
 use crate::io::sheet_merge::{Spot, Three, verdict};
 use crate::io::sheet_read::{Raw, Table, excel_date};
-use crate::model::indicators::{Indicator, Measurement, periods, plan_years};
+use crate::model::calendar::{periods, plan_years};
+use crate::model::indicators::{Indicator, Measurement};
 use crate::model::values::{format_date, parse_date, parse_number};
 use crate::model::{Change, Value};
 

@@ -1,13 +1,55 @@
 //! Which status narrative is this year's, and from when an empty one is
 //! worth a warning: the plan's years and monitoring periods (GUIDE §1,
-//! `indicators::plan_years` and `indicators::periods`: by default the 30/06
+//! `plan_years` and `periods`: by default the 30/06
 //! and 31/12 of each plan year).
 
 use chrono::{Datelike, NaiveDate};
 
-use super::edit::ObjectiveField;
-use super::indicators::{periods, plan_years};
+use super::field::ObjectiveField;
 use super::types::{Objective, Plan};
+
+/// The years of the plan, from its title ("DUP 2026-2028": 2026, 2027, 2028);
+/// none when the title names no span of years.
+pub fn plan_years(plan: &Plan) -> Vec<i32> {
+    let years: Vec<i32> = plan
+        .title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    match years.as_slice() {
+        [first, .., last] if first <= last && last - first < 10 => (*first..=*last).collect(),
+        [only] => vec![*only],
+        _ => Vec::new(),
+    }
+}
+
+/// The years a target or a baseline may name (GUIDE §1): the plan's years
+/// ± 10; 1990–2100 when the plan's title names no years.
+pub fn plausible_years(plan: &Plan) -> (i32, i32) {
+    match plan_years(plan).as_slice() {
+        [first, .., last] => (first - 10, last + 10),
+        [only] => (only - 10, only + 10),
+        [] => (1990, 2100),
+    }
+}
+
+/// The monitoring periods: the plan's own, else the 30/06 and 31/12 of each plan year.
+pub fn periods(plan: &Plan) -> Vec<NaiveDate> {
+    if !plan.settings.periods.is_empty() {
+        return plan.settings.periods.clone();
+    }
+    plan_years(plan)
+        .into_iter()
+        .flat_map(|y| {
+            [
+                NaiveDate::from_ymd_opt(y, 6, 30),
+                NaiveDate::from_ymd_opt(y, 12, 31),
+            ]
+        })
+        .flatten()
+        .collect()
+}
 
 /// The first year of the plan, read from its title (`DUP 2026-2028` → 2026).
 pub fn first_year(plan: &Plan) -> Option<i32> {

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::edit::{ObjectiveField, PhaseField, Value};
+use super::field::ObjectiveField;
+use super::fields::PhaseField;
 use super::indicator_fields::IndicatorField;
 use super::indicators::Indicator;
 use super::types::{Dataset, Objective, Phase};
+use super::value::Value;
 use super::values::{format_number, format_opt_number};
 use crate::i18n::tr;
 

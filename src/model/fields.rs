@@ -6,8 +6,10 @@
 
 use chrono::NaiveDate;
 
-use super::edit::{PhaseField, Value};
+use serde::{Deserialize, Serialize};
+
 use super::types::Phase;
+use super::value::Value;
 use super::values::format_number;
 use crate::i18n::tr;
 
@@ -27,6 +29,50 @@ impl Words {
 
 const fn w(it: &'static str, en: &'static str) -> Words {
     Words { it, en }
+}
+
+/// An editable field of a phase (the phase-table columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseField {
+    Name,
+    PlannedStart,
+    PlannedEnd,
+    ActualStart,
+    ActualEnd,
+    Weight,
+    Progress,
+    Manager,
+    ResponsibilityCentre,
+    Notes,
+}
+
+impl PhaseField {
+    pub const ALL: [PhaseField; 10] = [
+        PhaseField::Name,
+        PhaseField::PlannedStart,
+        PhaseField::PlannedEnd,
+        PhaseField::ActualStart,
+        PhaseField::ActualEnd,
+        PhaseField::Weight,
+        PhaseField::Progress,
+        PhaseField::Manager,
+        PhaseField::ResponsibilityCentre,
+        PhaseField::Notes,
+    ];
+
+    /// This field's row in the table of phase fields.
+    pub fn column(self) -> &'static PhaseColumn {
+        &PHASE_COLUMNS[self as usize]
+    }
+
+    pub fn label(self) -> &'static str {
+        self.column().label.get()
+    }
+
+    pub(crate) fn get_value(self, p: &Phase) -> Value {
+        (self.column().get)(p)
+    }
 }
 
 /// What a field holds: how it is typed, checked and shown.

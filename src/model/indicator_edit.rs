@@ -4,15 +4,24 @@
 
 use chrono::NaiveDate;
 
-use super::edit::{Applied, Change, ChangeError, Value};
+use super::applied::Applied;
+use super::field::ChangeError;
 use super::indicators::{Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::limits;
 use super::types::Objective;
+use super::value::Value;
 use super::values::{check_percent, format_date, format_number};
 use crate::i18n::tr;
 
+/// What an indicator change does; `edit::Change` names one of these.
+pub enum Edit<'a> {
+    Set(usize, &'a Indicator),
+    Add(usize, &'a Indicator),
+    Delete(usize),
+}
+
 /// Applies one indicator change to `o`; what it changed, part by part.
-pub fn apply(change: &Change, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
+pub fn apply(edit: Edit, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
     let count = o.indicators.len();
     let missing = |index: usize| ChangeError::NoSuchIndicator {
         objective: o.code.clone(),
@@ -27,60 +36,55 @@ pub fn apply(change: &Change, o: &mut Objective) -> Result<Vec<Applied>, ChangeE
         old: Value::Text(old),
         new: Value::Text(new),
     };
-    match change {
-        Change::SetIndicator {
-            indicator, value, ..
-        } => {
+    match edit {
+        Edit::Set(indicator, value) => {
             let old = o
                 .indicators
-                .get(*indicator)
-                .ok_or_else(|| missing(*indicator))?;
-            check(*indicator, value)?;
+                .get(indicator)
+                .ok_or_else(|| missing(indicator))?;
+            check(indicator, value)?;
             let entries = differences(old, value)
                 .into_iter()
-                .map(|(part, a, b)| entry(*indicator, &value.name, part, a, b))
+                .map(|(part, a, b)| entry(indicator, &value.name, part, a, b))
                 .collect();
-            o.indicators[*indicator] = value.clone();
+            o.indicators[indicator] = value.clone();
             Ok(entries)
         }
-        Change::AddIndicator {
-            indicator, value, ..
-        } => {
-            if *indicator > count {
-                return Err(missing(*indicator));
+        Edit::Add(indicator, value) => {
+            if indicator > count {
+                return Err(missing(indicator));
             }
             if count >= limits::INDICATORS {
                 return Err(ChangeError::TooManyIndicators {
                     limit: limits::INDICATORS,
                 });
             }
-            check(*indicator, value)?;
+            check(indicator, value)?;
             let added = entry(
-                *indicator,
+                indicator,
                 &value.name,
                 String::new(),
                 String::new(),
                 value.name.clone(),
             );
-            o.indicators.insert(*indicator, value.clone());
+            o.indicators.insert(indicator, value.clone());
             Ok(vec![added])
         }
-        Change::DeleteIndicator { indicator, .. } => {
+        Edit::Delete(indicator) => {
             let old = o
                 .indicators
-                .get(*indicator)
-                .ok_or_else(|| missing(*indicator))?;
+                .get(indicator)
+                .ok_or_else(|| missing(indicator))?;
             let deleted = entry(
-                *indicator,
+                indicator,
                 &old.name,
                 String::new(),
                 old.name.clone(),
                 String::new(),
             );
-            o.indicators.remove(*indicator);
+            o.indicators.remove(indicator);
             Ok(vec![deleted])
         }
-        _ => Ok(Vec::new()),
     }
 }
 
@@ -145,7 +149,7 @@ pub fn check(index: usize, i: &Indicator) -> Result<(), ChangeError> {
 }
 
 /// The years an indicator names (its targets', its baseline's) within
-/// `(first, last)`, the plan's plausible years (`indicators::plausible_years`).
+/// `(first, last)`, the plan's plausible years (`calendar::plausible_years`).
 pub fn check_years(
     index: usize,
     i: &Indicator,
@@ -299,7 +303,7 @@ pub fn shown_value(field: &str, stored: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::edit::apply_all;
+    use crate::model::edit::{Change, apply_all};
     use crate::model::indicators::Baseline;
 
     fn objective() -> Objective {

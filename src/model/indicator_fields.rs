@@ -5,9 +5,8 @@
 
 use chrono::NaiveDate;
 
-use super::indicators::{
-    Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, periods, plan_years,
-};
+use super::calendar::{periods, plan_years};
+use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule};
 use super::types::Plan;
 use super::values::{format_date, format_number, parse_percent};
 use crate::i18n::tr;

@@ -107,8 +107,8 @@ impl Local {
         // Read once for all the changes: the objective as stored, the plan's periods.
         let stored = self.store.objective(code)?;
         let plan = self.store.plan()?;
-        let periods = crate::model::indicators::periods(&plan);
-        let years = crate::model::indicators::plausible_years(&plan);
+        let periods = crate::model::calendar::periods(&plan);
+        let years = crate::model::calendar::plausible_years(&plan);
         for (change, index, value) in indicators {
             crate::model::indicator_edit::check_years(index, value, years)
                 .map_err(ServiceError::Refused)?;

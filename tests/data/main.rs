@@ -4,6 +4,7 @@
 mod common;
 
 mod layers;
+mod model_loops;
 mod output_hygiene;
 mod report_print;
 mod scheda_fixtures;

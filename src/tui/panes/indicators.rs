@@ -15,10 +15,11 @@ use super::details::hint;
 // The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
 use super::phases::{LEAD, cell_style, insert_new_row, table_map};
 use crate::i18n::tr;
+use crate::model::calendar::periods;
 use crate::model::indicator_fields::{
     IndicatorField, fields_of, kind_word, polarity_word, rule_word,
 };
-use crate::model::indicators::{Band, Bands, Indicator, periods, weight_sum};
+use crate::model::indicators::{Band, Bands, Indicator, weight_sum};
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::model::{Objective, Plan};
