@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Place, Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
 use crate::i18n::tr;
@@ -16,9 +16,9 @@ use crate::io::sheet::{
 };
 use crate::io::sheet_merge::{Spot, Three, verdict};
 use crate::io::sheet_read::{Raw, Table, excel_date};
-use crate::model::calendar::{periods, plan_years};
+use crate::model::calendar::{monitoring_period, periods, plan_years};
 use crate::model::indicators::{Indicator, Measurement};
-use crate::model::values::{format_date, parse_date, parse_number};
+use crate::model::values::{parse_date, parse_number};
 use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
@@ -261,22 +261,8 @@ impl SheetReader<'_> {
                 ),
             );
         };
-        if period.year() != year || !plan_periods.contains(&period) {
-            let shown: Vec<String> = plan_periods
-                .iter()
-                .filter(|p| p.year() == year)
-                .map(|p| format_date(*p))
-                .collect();
-            let reason = format!(
-                "{} {} {year} ({})",
-                format_date(period),
-                tr(
-                    "non è un periodo di monitoraggio del",
-                    "is not a monitoring period of"
-                ),
-                shown.join(", ")
-            );
-            return self.refuse(row.place(Some(at)), reason);
+        if let Err(e) = monitoring_period(&plan_periods, period, Some(year)) {
+            return self.refuse(row.place(Some(at)), e.to_string());
         }
         let part = format!(".measurements.{}", period.format("%Y-%m-%d"));
         let of = |i: &Indicator| {

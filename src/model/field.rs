@@ -6,11 +6,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Kind, PhaseField, Slot};
+use super::column::Kind;
+use super::fields::{PhaseField, Slot};
+use super::indicator_fields::{CellError, IndicatorField};
 use super::limits;
 use super::types::{Objective, Phase};
 use super::value::Value;
-use super::values::{ValueError, check_percent, parse_date, parse_percent};
+use super::values::{ValueError, check_percent};
 use crate::i18n::tr;
 
 /// An editable field of an objective.
@@ -175,11 +177,7 @@ impl Field {
     /// Turns what a user typed into a value of this field, or says why not.
     pub fn parse(self, text: &str) -> Result<Value, ChangeError> {
         let value = match self {
-            Field::Phase(f) => match f.column().kind {
-                Kind::Percent => Value::Number(parse_percent(text).map_err(|e| self.bad(e))?),
-                Kind::Date => Value::Date(parse_date(text).map_err(|e| self.bad(e))?),
-                Kind::Name | Kind::Text => Value::Text(text.trim().to_string()),
-            },
+            Field::Phase(f) => f.column().kind.parse(text).map_err(|e| self.bad(e))?,
             Field::Objective(ObjectiveField::Status) => {
                 let t = text.trim();
                 Value::OptText((!t.is_empty()).then(|| t.to_string()))
@@ -271,6 +269,11 @@ pub enum ChangeError {
         count: usize,
     },
     WrongKind(Field, Value),
+    /// A cell of an indicator refused what was typed.
+    BadCell {
+        field: IndicatorField,
+        error: CellError,
+    },
     PhaseRequired(PhaseField),
 }
 
@@ -349,6 +352,9 @@ impl fmt::Display for ChangeError {
                 field.label(),
                 tr("indica la fase (--phase N)", "say which phase (--phase N)")
             ),
+            ChangeError::BadCell { field, error } => {
+                write!(f, "{}: {}", field.label(), error.said(&field.choices()))
+            }
             ChangeError::WrongKind(field, value) => write!(
                 f,
                 "{}: {} «{value}»",

@@ -73,6 +73,24 @@ pub trait Words: Copy + PartialEq + 'static {
             .map(|w| w.0)
     }
 
+    /// The value a user typed: a word in either language or its first
+    /// letters when only one word starts with them (`dec`: decrescente).
+    fn typed(text: &str) -> Option<Self> {
+        let text = text.trim().to_lowercase();
+        if text.is_empty() {
+            return None;
+        }
+        Self::parse(&text).or_else(|| {
+            let mut starting = Self::WORDS
+                .iter()
+                .filter(|w| w.1.starts_with(&text) || w.2.starts_with(&text));
+            match (starting.next(), starting.next()) {
+                (Some(one), None) => Some(one.0),
+                _ => None,
+            }
+        })
+    }
+
     /// `crescente|decrescente`: the words to write, for messages.
     fn choices() -> String {
         Self::WORDS

@@ -3,6 +3,7 @@
 
 pub mod applied;
 pub mod calendar;
+pub mod column;
 pub mod compare;
 pub mod coverage;
 pub mod diff;
@@ -21,6 +22,7 @@ pub mod rollup;
 pub mod schedule;
 pub mod score;
 pub mod summary;
+pub mod table;
 pub mod text;
 pub mod types;
 pub mod validate;

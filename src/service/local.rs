@@ -13,8 +13,8 @@ use super::{
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
+use crate::model::calendar::monitoring_period;
 use crate::model::edit::ChangeError;
-use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{
     Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store,
@@ -119,20 +119,10 @@ impl Local {
             for m in &value.measurements {
                 let known =
                     before.is_some_and(|b| b.measurements.iter().any(|o| o.period == m.period));
-                if !known && !periods.contains(&m.period) {
-                    let shown: Vec<String> = periods.iter().map(|d| format_date(*d)).collect();
+                if !known && let Err(e) = monitoring_period(&periods, m.period, None) {
                     return Err(ServiceError::Refused(ChangeError::BadIndicator {
                         index,
-                        reason: format!(
-                            "{} {} {}: {}",
-                            tr("il periodo", "period"),
-                            format_date(m.period),
-                            tr(
-                                "non è un periodo di monitoraggio del piano",
-                                "is not a monitoring period of the plan"
-                            ),
-                            shown.join(", ")
-                        ),
+                        reason: e.to_string(),
                     }));
                 }
             }

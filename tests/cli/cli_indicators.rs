@@ -266,3 +266,35 @@ fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has
     assert!(!one.contains("Sintesi per missione"), "{one}");
     assert!(one.contains("Alloggi assegnati"), "{one}");
 }
+
+/// `set` reads an indicator's values as the indicator table reads a typed
+/// cell (one parser a field): a choice by its first letters, a measurement
+/// measured again keeping its note.
+#[test]
+fn set_reads_an_indicator_s_values_as_the_table_does() {
+    let (_dir, db, _) = with_an_indicator();
+    let args = [
+        "set",
+        CODE,
+        "--indicator",
+        "1",
+        "--polarity",
+        "dec",
+        "--rule",
+        "sog",
+        "--baseline",
+        "12 (2025)",
+    ];
+    ok(&db, &args);
+    let json = export_json(&db);
+    let objective = json["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["code"] == CODE)
+        .unwrap();
+    let indicator = &objective["indicators"][0];
+    assert_eq!(indicator["polarity"], "decreasing");
+    assert_eq!(indicator["rule"], "threshold");
+    assert_eq!(indicator["baseline"]["year"], 2025);
+}
