@@ -12,8 +12,9 @@ use crate::model::Objective;
 use crate::model::PhaseField;
 use crate::model::edit::Change;
 use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicator_fields::parse_year;
 use crate::model::indicators::Indicator;
-use crate::model::table::{Indicators, RowTable, parse_year};
+use crate::model::table::{Indicators, RowTable};
 use crate::model::values::parse_date;
 use crate::service::{PlanService, ServiceError};
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use super::applied::Applied;
+pub use super::applied::{Applied, Part};
 use super::field::check_value;
 pub use super::field::{ChangeError, Field, ObjectiveField, field_name};
 pub use super::fields::PhaseField;
@@ -184,13 +184,13 @@ impl Change {
         };
         let applied = |phase: Option<usize>,
                        phase_name: Option<String>,
-                       field: &str,
+                       field: Part,
                        old: Value,
                        new: Value| Applied {
             objective: o.code.clone(),
             phase,
             phase_name,
-            field: field.to_string(),
+            field,
             old,
             new,
         };
@@ -208,7 +208,7 @@ impl Change {
                 let result = applied(
                     None,
                     None,
-                    field_name(Field::Objective(*field)),
+                    Part::Objective(*field),
                     field.get_value(o),
                     value.clone(),
                 );
@@ -225,7 +225,7 @@ impl Change {
                 let result = applied(
                     Some(*phase),
                     Some(p.name.clone()),
-                    field_name(Field::Phase(*field)),
+                    Part::Phase(*field),
                     field.get_value(p),
                     value.clone(),
                 );
@@ -247,7 +247,7 @@ impl Change {
                 let result = applied(
                     Some(*phase),
                     Some(value.name.clone()),
-                    "phase",
+                    Part::PhaseRow,
                     Value::Text(String::new()),
                     Value::Text(value.name.clone()),
                 );
@@ -262,7 +262,7 @@ impl Change {
                 let result = applied(
                     Some(*phase),
                     Some(name.clone()),
-                    "phase",
+                    Part::PhaseRow,
                     Value::Text(name),
                     Value::Text(String::new()),
                 );
@@ -277,7 +277,7 @@ impl Change {
                 let result = applied(
                     Some(*to),
                     Some(o.phases[*from].name.clone()),
-                    MOVED,
+                    Part::Moved,
                     Value::Number(Some((*from + 1) as f64)),
                     Value::Number(Some((*to + 1) as f64)),
                 );
@@ -287,9 +287,6 @@ impl Change {
         }
     }
 }
-
-/// The audit `field` of a moved phase (its old and new position, 1-based).
-pub const MOVED: &str = "position";
 
 /// Moves `items[from]` to `to` the way `Change::MovePhase` moves a phase (the
 /// store keeps its phase ids in step with this).
@@ -363,7 +360,7 @@ mod tests {
         assert_eq!(o.phases[0].weight, Some(40.5));
         assert_eq!(
             (
-                a.field.as_str(),
+                a.field.name().as_str(),
                 a.old.to_string().as_str(),
                 a.new.to_string().as_str()
             ),
@@ -560,8 +557,8 @@ mod tests {
         let names: Vec<&str> = o.phases.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["B", "NUOVI ALLOGGI", "C"]);
         assert_eq!(
-            (a.field.as_str(), a.phase, a.phase_name.as_deref()),
-            (MOVED, Some(1), Some("NUOVI ALLOGGI"))
+            (&a.field, a.phase, a.phase_name.as_deref()),
+            (&Part::Moved, Some(1), Some("NUOVI ALLOGGI"))
         );
         assert_eq!(
             (a.old, a.new),

@@ -197,22 +197,6 @@ impl Field {
     }
 }
 
-impl Field {
-    /// Every editable field.
-    pub fn all() -> impl Iterator<Item = Field> {
-        ObjectiveField::ALL
-            .into_iter()
-            .map(Field::Objective)
-            .chain(PhaseField::ALL.into_iter().map(Field::Phase))
-    }
-
-    /// The field whose schema name is `name` (phase fields first when both have it: the
-    /// caller knows from the audit entry whether a phase was involved).
-    pub fn from_name(name: &str, of_phase: bool) -> Option<Field> {
-        Field::all().find(|f| field_name(*f) == name && matches!(f, Field::Phase(_)) == of_phase)
-    }
-}
-
 /// The field's name in the JSON schema, used in history and messages for scripts.
 pub fn field_name(field: Field) -> &'static str {
     match field {

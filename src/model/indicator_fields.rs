@@ -8,8 +8,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::column::{Column, Kind, column, w};
-use super::indicators::{Indicator, IndicatorKind, Polarity, Rule, Words};
-use super::values::{ValueError, format_date, format_number};
+use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
+use super::value::Value;
+use super::values::{ValueError, format_date, format_number, parse_percent};
 use crate::i18n::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +103,93 @@ impl IndicatorField {
     /// measurements may be negative; the other fields are text or a choice.
     pub fn can_begin(self, c: char) -> bool {
         self.column().kind.can_begin(c)
+    }
+
+    /// Writes what a user typed into `i`, or says why not (`i` then is as it
+    /// was). Empty text clears an optional value (a target, a measurement, the weight).
+    pub fn write(self, i: &mut Indicator, text: &str) -> Result<(), CellError> {
+        use IndicatorField as F;
+        let t = text.trim();
+        // A number the cell needs (`Kind::Number` reads it; empty is not one here).
+        let number = |what: &str| match Kind::Number.parse(what) {
+            Ok(Value::Number(Some(n))) => Ok(n),
+            _ => Err(CellError::NotANumber(what.to_string())),
+        };
+        let not_a_choice = || CellError::NotAChoice(t.to_string());
+        match self {
+            F::Name if t.is_empty() => return Err(CellError::Value(ValueError::Empty)),
+            F::Name => i.name = t.to_string(),
+            F::Weight => {
+                i.weight = parse_percent(t).map_err(CellError::Value)?;
+            }
+            F::Baseline if t.is_empty() => i.baseline = None,
+            F::Baseline => {
+                // `12 (2025)` as shown, `12@2025` as `set` takes it, or `12 2025`.
+                let cleaned = t.replace(['(', ')', '@'], " ");
+                let [value, year] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else {
+                    return Err(CellError::NotValueAndYear(t.to_string()));
+                };
+                let year = parse_year(year)?;
+                let value = number(value)?;
+                i.baseline = Some(Baseline { value, year });
+            }
+            F::Target(year) if t.is_empty() => {
+                i.targets.remove(&year);
+            }
+            F::Target(year) => {
+                i.targets.insert(year, number(t)?);
+            }
+            F::Measurement(period) => {
+                let (value, note) = match t.split_once(';') {
+                    Some((v, n)) => (v.trim(), n.trim()),
+                    None => (t, ""),
+                };
+                if value.is_empty() && !note.is_empty() {
+                    return Err(CellError::NoteWithoutValue);
+                }
+                let value = (!value.is_empty()).then(|| number(value)).transpose()?;
+                i.measurements.retain(|m| m.period != period);
+                if let Some(value) = value {
+                    i.measurements.push(Measurement {
+                        period,
+                        value,
+                        note: note.to_string(),
+                    });
+                    i.measurements.sort_by_key(|m| m.period);
+                }
+            }
+            F::Unit => i.unit = t.to_string(),
+            F::Source => i.source = t.to_string(),
+            F::Formula => i.formula = t.to_string(),
+            F::Polarity => i.polarity = Polarity::typed(t).ok_or_else(not_a_choice)?,
+            F::Rule => i.rule = Rule::typed(t).ok_or_else(not_a_choice)?,
+            F::Kind if t.is_empty() => i.kind = None,
+            F::Kind => i.kind = Some(IndicatorKind::typed(t).ok_or_else(not_a_choice)?),
+        }
+        Ok(())
+    }
+
+    /// The value as the history records it: words by their schema name (the
+    /// same in every language), a measurement with its note: `15 (nota)`.
+    pub fn recorded(self, i: &Indicator) -> String {
+        use IndicatorField as F;
+        match self {
+            F::Polarity => i.polarity.name().into(),
+            F::Rule => i.rule.name().into(),
+            F::Kind => i.kind.map(Words::name).unwrap_or_default().into(),
+            F::Source => i.source.clone(),
+            F::Formula => i.formula.clone(),
+            F::Measurement(period) => i
+                .measurements
+                .iter()
+                .find(|m| m.period == period)
+                .map(|m| match m.note.as_str() {
+                    "" => format_number(m.value),
+                    note => format!("{} ({note})", format_number(m.value)),
+                })
+                .unwrap_or_default(),
+            other => other.shown(i),
+        }
     }
 
     /// The words a choice takes, for messages (`crescente|decrescente`).
@@ -297,4 +385,13 @@ impl CellError {
             CellError::NotAChoice(t) => format!("«{t}»: {choices}"),
         }
     }
+}
+
+/// A year as people write it (a target's, a baseline's): four digits, 1900–2200.
+pub fn parse_year(text: &str) -> Result<i32, CellError> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| CellError::NotAYear(text.trim().to_string()))
 }

@@ -4,14 +4,12 @@
 //! and the TUI parse a cell through it.
 
 use super::calendar::{periods, plan_years};
-use super::column::{Column, Kind, PlanState};
+use super::column::{Column, PlanState};
 use super::field::{ChangeError, Field};
 use super::fields::PhaseField;
-use super::indicator_fields::{CellError, IndicatorField, fields_for};
-use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
+use super::indicator_fields::{IndicatorField, fields_for};
+use super::indicators::Indicator;
 use super::types::{Phase, Plan};
-use super::value::Value;
-use super::values::{ValueError, parse_percent};
 
 /// A table of rows of one objective (its phases, its indicators): the fields
 /// of a row described once, and each cell read and written as text.
@@ -94,78 +92,11 @@ impl RowTable for Indicators {
         field.edit_text(row)
     }
 
-    /// Empty text clears an optional value (a target, a measurement, the weight).
     fn set_text(i: &mut Indicator, field: IndicatorField, text: &str) -> Result<(), ChangeError> {
-        use IndicatorField as F;
-        let bad = |error: CellError| ChangeError::BadCell { field, error };
-        let t = text.trim();
-        // A number the cell needs (`Kind::Number` reads it; empty is not one here).
-        let number = |what: &str| match Kind::Number.parse(what) {
-            Ok(Value::Number(Some(n))) => Ok(n),
-            _ => Err(bad(CellError::NotANumber(what.to_string()))),
-        };
-        let not_a_choice = || bad(CellError::NotAChoice(t.to_string()));
-        match field {
-            F::Name if t.is_empty() => return Err(bad(CellError::Value(ValueError::Empty))),
-            F::Name => i.name = t.to_string(),
-            F::Weight => {
-                i.weight = parse_percent(t).map_err(|e| bad(CellError::Value(e)))?;
-            }
-            F::Baseline if t.is_empty() => i.baseline = None,
-            F::Baseline => {
-                // `12 (2025)` as shown, `12@2025` as `set` takes it, or `12 2025`.
-                let cleaned = t.replace(['(', ')', '@'], " ");
-                let [value, year] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else {
-                    return Err(bad(CellError::NotValueAndYear(t.to_string())));
-                };
-                let year = parse_year(year).map_err(bad)?;
-                let value = number(value)?;
-                i.baseline = Some(Baseline { value, year });
-            }
-            F::Target(year) if t.is_empty() => {
-                i.targets.remove(&year);
-            }
-            F::Target(year) => {
-                i.targets.insert(year, number(t)?);
-            }
-            F::Measurement(period) => {
-                let (value, note) = match t.split_once(';') {
-                    Some((v, n)) => (v.trim(), n.trim()),
-                    None => (t, ""),
-                };
-                if value.is_empty() && !note.is_empty() {
-                    return Err(bad(CellError::NoteWithoutValue));
-                }
-                let value = (!value.is_empty()).then(|| number(value)).transpose()?;
-                i.measurements.retain(|m| m.period != period);
-                if let Some(value) = value {
-                    i.measurements.push(Measurement {
-                        period,
-                        value,
-                        note: note.to_string(),
-                    });
-                    i.measurements.sort_by_key(|m| m.period);
-                }
-            }
-            F::Unit => i.unit = t.to_string(),
-            F::Source => i.source = t.to_string(),
-            F::Formula => i.formula = t.to_string(),
-            F::Polarity => i.polarity = Polarity::typed(t).ok_or_else(not_a_choice)?,
-            F::Rule => i.rule = Rule::typed(t).ok_or_else(not_a_choice)?,
-            F::Kind if t.is_empty() => i.kind = None,
-            F::Kind => i.kind = Some(IndicatorKind::typed(t).ok_or_else(not_a_choice)?),
-        }
-        Ok(())
+        field
+            .write(i, text)
+            .map_err(|error| ChangeError::BadCell { field, error })
     }
-}
-
-/// A year as people write it (a target's, a baseline's): four digits, 1900–2200.
-pub fn parse_year(text: &str) -> Result<i32, CellError> {
-    text.trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| CellError::NotAYear(text.trim().to_string()))
 }
 
 #[cfg(test)]
@@ -173,6 +104,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::model::indicator_fields::CellError;
 
     #[test]
     fn a_plan_of_three_years_has_three_targets_and_six_measurements() {

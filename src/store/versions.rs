@@ -6,6 +6,7 @@
 //! The version is the `version` field every objective row has had since the
 //! first schema, so older databases need no migration.
 
+use crate::model::applied::Part;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
@@ -146,8 +147,8 @@ impl Store {
             let (key, value) = item?;
             out.seq = out.seq.max(key_id(&key));
             let entry: AuditEntry = decode(&value)?;
-            match entry.what.field.as_str() {
-                "import" | "restore" => out.reload = true,
+            match entry.what.field {
+                Part::Import | Part::Restore => out.reload = true,
                 _ if !codes.contains(&entry.what.objective) => codes.push(entry.what.objective),
                 _ => {}
             }
