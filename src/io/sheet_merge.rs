@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::api::AuditEntry;
 use crate::model::applied::Part;
 use crate::model::edit::field_name;
 use crate::model::indicator_fields::IndicatorField;
@@ -22,7 +23,6 @@ use crate::model::indicators::{Indicator, Measurement};
 use crate::model::rewind::rewind;
 use crate::model::values::parse_number;
 use crate::model::{Dataset, Field, Objective, Value};
-use crate::store::AuditEntry;
 
 /// What a row says about when its objective was exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! lock from the check to the flush, so a check is never outdated by the time
 //! the write lands, and history positions are handed out in commit order.
 
-use super::Shared;
+use super::shared::Shared;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
@@ -64,6 +64,11 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
             may_apply(shared, user, code, changes)
         }
+        // The role on every objective the batch touches: one refused, all refused.
+        Request::ApplyMany { edits } => edits.iter().enumerate().try_for_each(|(index, edit)| {
+            may_apply(shared, user, &edit.code, &edit.changes)
+                .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
+        }),
         // A narrative's draft is written by whoever may write the narrative.
         Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
             may_write_narrative(shared, user, code, *field)

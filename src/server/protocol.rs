@@ -16,7 +16,8 @@ use crate::i18n::tr;
 /// Bumped on any change a peer of the previous version would misread.
 /// 2: requests and responses declared once in `service` (typed errors).
 /// 3: a chunked import's token is 32 hex digits (128 random bits), not a number.
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 4: `apply_many` (edits of many objectives in one transaction), `InEdit` errors.
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;
@@ -150,7 +151,19 @@ mod tests {
                 code: "05_1201_0601".into(),
                 changes: vec![],
                 expected: Some(8),
-                note: crate::store::AuditNote::Forced,
+                note: crate::api::AuditNote::Forced,
+            },
+            Request::ApplyMany {
+                edits: vec![crate::api::Edit {
+                    code: "05_1201_0601".into(),
+                    changes: vec![Change::SetObjective {
+                        objective: "05_1201_0601".into(),
+                        field: ObjectiveField::Status,
+                        value: Value::OptText(Some("Concluso".into())),
+                    }],
+                    expected: Some(9),
+                    note: Some(crate::api::AuditNote::Forced),
+                }],
             },
             Request::ChangesSince { seq: 42, epoch: 3 },
             Request::CreateSnapshot {
@@ -208,7 +221,7 @@ mod tests {
 
     #[test]
     fn an_error_keeps_its_kind_and_its_conflict_across_the_wire() {
-        let conflict = crate::store::Conflict {
+        let conflict = crate::api::Conflict {
             code: "X".into(),
             version: 3,
             by: Some("anna".into()),
@@ -220,6 +233,7 @@ mod tests {
             ServiceError::NoSuchObjective("X".into()),
             ServiceError::Refused(crate::model::edit::ChangeError::TooManyPhases { limit: 200 }),
             ServiceError::Forbidden("no".into()),
+            ServiceError::in_edit(3, "X", ServiceError::NoSuchObjective("X".into())),
         ] {
             let response = Response::Error(error.clone());
             let text = serde_json::to_string(&response).unwrap();

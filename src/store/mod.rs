@@ -21,10 +21,10 @@
 mod audit_index;
 mod drafts;
 mod live;
+mod many;
 mod open;
 mod open_error;
 mod outline;
-mod overwrite;
 mod recovery;
 mod review;
 mod rows;
@@ -39,85 +39,26 @@ use std::sync::{Mutex, RwLock};
 use live::Live;
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-use sled::{Transactional, Tree};
+use sled::Tree;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use crate::model::diff::changed_fields;
-use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::{Dataset, Objective};
 
-use crate::service::{HistoryPage, ServiceError};
-pub use drafts::Draft;
+// The records this store fills (its submodules name them through `super`).
+use crate::api::{
+    AuditEntry, AuditNote, HistoryPage, ImportReport, ObjectiveOutcome, ServiceError, Versioned,
+};
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
-pub use overwrite::Overwritten;
-pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
-use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+use rows::{MandateRow, MissionRow, ObjectiveRow, decode, phase_prefix};
 pub use staging::ImportOwner;
-pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
 /// 2: indicators on objectives, settings on the plan (migrated on open from 1).
 /// 3: an outline and a search record beside each objective (migrated on open).
 /// 4: the audit log indexed by objective (built on open).
 pub const SCHEMA_VERSION: u32 = 4;
-
-/// One line of the audit history: who changed what, when, from what to what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at: DateTime<FixedOffset>,
-    pub who: String,
-    #[serde(flatten)]
-    pub what: Applied,
-    /// Made against the usual rule, and how (absent in entries before notes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<AuditNote>,
-}
-
-/// Why a change went past what would have refused it, kept with its audit entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditNote {
-    /// `import --force`: over a value someone else stored after the sheet was exported.
-    Forced,
-    /// Saved knowingly on top of a colleague's concurrent save (a conflict
-    /// resolved "mine on top"): whose save it replaced.
-    Over(Overwritten),
-}
-
-/// What an import did (or, for a dry run, would do) to each objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ObjectiveOutcome {
-    Added,
-    Changed(Vec<String>),
-    Unchanged,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub objectives: Vec<(String, ObjectiveOutcome)>,
-    pub mandates_added: usize,
-    pub missions_added: usize,
-    pub mandates_changed: usize,
-    pub missions_changed: usize,
-    pub plan_changed: bool,
-}
-
-impl ImportReport {
-    pub fn changes_anything(&self) -> bool {
-        self.plan_changed
-            || self.mandates_added
-                + self.missions_added
-                + self.mandates_changed
-                + self.missions_changed
-                > 0
-            || self
-                .objectives
-                .iter()
-                .any(|(_, o)| *o != ObjectiveOutcome::Unchanged)
-    }
-}
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -297,127 +238,6 @@ impl Store {
             })
             .collect::<Result<_, _>>()?;
         Ok(objective)
-    }
-
-    /// `expected`: the version the caller's edit was made on; a different stored
-    /// version refuses the change with who made the newer one (`ServiceError::Outdated`).
-    fn apply_unguarded(
-        &self,
-        code: &str,
-        changes: &[Change],
-        who: &str,
-        expected: Option<u64>,
-        note: Option<&AuditNote>,
-    ) -> Result<Versioned, ServiceError> {
-        loop {
-            let live = self.live();
-            let Some(row_bytes) = live.objectives.get(code.as_bytes())? else {
-                return Err(ServiceError::NoSuchObjective(code.to_string()));
-            };
-            let row: ObjectiveRow = decode(&row_bytes)?;
-            let version = row.version;
-            if expected.is_some_and(|e| e != version) {
-                return Err(self.conflict(code, version)?);
-            }
-            let before = self.with_phases(row.clone())?;
-            let mut after = before.clone();
-            let mut ids = row.phase_ids.clone();
-            if let Some(other) = changes.iter().find(|c| c.objective() != code) {
-                return Err(ServiceError::NoSuchObjective(other.objective().to_string()));
-            }
-            let applied = apply_all(&mut after, changes).map_err(ServiceError::Refused)?;
-            // A value equal to the stored one is no change (GUIDE §7): only the
-            // parts that differ are recorded; with none, nothing is written.
-            let applied: Vec<Applied> = applied.into_iter().filter(|a| a.old != a.new).collect();
-            if applied.is_empty() || after == before {
-                return Err(ServiceError::NothingToChange);
-            }
-            // Mirror added and deleted phases on the ids, in the same order.
-            for change in changes {
-                match change {
-                    Change::AddPhase { phase, .. } => ids.insert(*phase, self.db.generate_id()?),
-                    Change::DeletePhase { phase, .. } => {
-                        ids.remove(*phase);
-                    }
-                    Change::MovePhase { from, to, .. } => {
-                        crate::model::edit::move_item(&mut ids, *from, *to)
-                    }
-                    _ => {}
-                }
-            }
-            let now = now();
-            let entries: Vec<(u64, AuditEntry)> = applied
-                .into_iter()
-                .map(|what| {
-                    Ok((
-                        self.db.generate_id()?,
-                        AuditEntry {
-                            at: now,
-                            who: who.to_string(),
-                            what,
-                            note: note.cloned(),
-                        },
-                    ))
-                })
-                .collect::<Result<_, sled::Error>>()?;
-            let new_row = ObjectiveRow {
-                pos: row.pos,
-                version: version + 1,
-                phase_ids: ids.clone(),
-                objective: without_phases(&after),
-            };
-            let old_phases: std::collections::HashMap<u64, &crate::model::Phase> =
-                row.phase_ids.iter().copied().zip(&before.phases).collect();
-            let outline_value = outline::outline_value(&new_row, &after);
-            let search_value = outline::search_value(&after);
-            let trees = [
-                Tree::clone(&live.objectives),
-                Tree::clone(&live.phases),
-                Tree::clone(&self.audit),
-                Tree::clone(&live.outline),
-                Tree::clone(&live.search),
-                Tree::clone(&self.audit_index),
-            ];
-            let result = trees.transaction(|t| {
-                let [objectives, phases, audit, outline, search, index] = &t[..] else {
-                    unreachable!("six trees were passed")
-                };
-                // Optimistic check: somebody else may have written this objective since we read it.
-                let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
-                    Some(b) => Some(decode(&b).map_err(ConflictableTransactionError::Abort)?),
-                    None => None,
-                };
-                if current.map(|r| r.version) != Some(version) {
-                    return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
-                }
-                objectives.insert(code.as_bytes(), encode(&new_row))?;
-                outline.insert(code.as_bytes(), outline_value.as_slice())?;
-                search.insert(code.as_bytes(), search_value.as_slice())?;
-                for (id, phase) in ids.iter().zip(&after.phases) {
-                    if old_phases.get(id) != Some(&phase) {
-                        phases.insert(phase_key(code, *id), encode(phase))?;
-                    }
-                }
-                for id in row.phase_ids.iter().filter(|id| !ids.contains(id)) {
-                    phases.remove(phase_key(code, *id))?;
-                }
-                for (id, entry) in &entries {
-                    audit_index::record(audit, index, *id, entry)?;
-                }
-                Ok(())
-            });
-            match result {
-                Ok(()) => {}
-                Err(TransactionError::Abort(ServiceError::Retry)) => continue,
-                Err(TransactionError::Abort(e)) => return Err(e),
-                Err(TransactionError::Storage(e)) => return Err(e.into()),
-            }
-            self.db.flush()?;
-            return Ok(Versioned {
-                objective: after,
-                version: version + 1,
-            });
-        }
     }
 
     /// Runs a write. A store whose write once failed refuses the next ones: sled

@@ -3,8 +3,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod import_graph;
 mod layers;
-mod model_loops;
 mod output_hygiene;
 mod report_print;
 mod scheda_fixtures;

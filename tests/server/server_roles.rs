@@ -311,7 +311,7 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
     let config = manager_roles(dir.path(), "Mario Rossi");
     let server = Server::start(&db, Some(&config));
     let before = export(&db);
-    // Mario's own objective first (applied, then undone), then a phase that is not his.
+    // Mario's own objective first, then a phase that is not his: one transaction, refused whole.
     let file = dir.path().join("modifiche.txt");
     std::fs::write(
         &file,
@@ -323,11 +323,11 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
     let err = stderr(&o);
     assert!(err.contains(&format!("riga 2: {SHARED}: ")), "{err}");
     assert!(err.contains("non può modificare"), "{err}");
-    assert!(
-        err.contains("quelle già applicate sono state annullate"),
-        "{err}"
-    );
+    assert!(err.contains("Nessuna modifica è stata scritta"), "{err}");
     assert_eq!(export(&db), before);
+    // Nothing was written, so nothing had to be undone: no history of it at all.
+    let history = ok(&db, &["history", MARIOS]);
+    assert!(!history.contains("Concluso"), "{history}");
 
     // The same through a sheet: the row that is not his is named.
     let csv = dir.path().join("piano.csv");
@@ -336,24 +336,33 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
         &["export", "--format", "csv", "-o", csv.to_str().unwrap()],
     );
     let text = std::fs::read_to_string(&csv).unwrap();
+    let header: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .next()
+        .unwrap()
+        .split(';')
+        .collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (code, phase, weight) = (col("Obiettivo"), col("N. fase"), col("Peso"));
     let edited: Vec<String> = text
         .split("\r\n")
         .map(|line| {
             let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
-            let mine = cells.get(4).is_some_and(|c| c == MARIOS) && cells[12] == "1";
-            let not_mine = cells.get(4).is_some_and(|c| c == SHARED) && cells[12] == "1";
-            if mine || not_mine {
-                cells[18] = "50".into();
+            let first_phase_of =
+                |of: &str| cells.get(code).is_some_and(|c| c == of) && cells[phase] == "1";
+            if first_phase_of(MARIOS) || first_phase_of(SHARED) {
+                cells[weight] = "50".into();
             }
             cells.join(";")
         })
         .collect();
     std::fs::write(&csv, edited.join("\r\n")).unwrap();
     let o = run(&db, &["import", csv.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("foglio «piano.csv», riga 8, colonna «Peso» (S)"),
+        err.contains("foglio «piano.csv», riga 8, colonna «Peso» (T)"),
         "{err}"
     );
     assert!(err.contains("non può modificare"), "{err}");

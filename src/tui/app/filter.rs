@@ -6,12 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::api::Review;
 use crate::i18n::tr;
 use crate::model::compare::compare_objective;
 use crate::model::needle::Needle;
 use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective};
-use crate::store::Review;
 
 /// Serialised (as JSON) into a review's kept place, to resume it with its filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -111,7 +111,7 @@ pub enum Question {
     RestoreDraft {
         objective: usize,
         year: Year,
-        draft: crate::store::Draft,
+        draft: crate::api::Draft,
     },
 }
 
@@ -213,11 +213,7 @@ pub struct App {
     /// phases the service found it in (`filtering::phases_mentioning`).
     found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
     /// A save just refused as outdated, for `open_conflict` to show.
-    pub(crate) refusal: Option<(
-        usize,
-        Box<crate::store::Conflict>,
-        Vec<crate::model::Change>,
-    )>,
+    pub(crate) refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
     /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
     pub(crate) discarded: Vec<(String, crate::model::ObjectiveField)>,
     pub quit: bool,
