@@ -286,50 +286,42 @@ impl fmt::Display for ChangeError {
                 objective,
                 index,
                 count,
-            } => write!(
-                f,
-                "{} {objective} {} {} ({} {count})",
-                tr("l'obiettivo", "objective"),
-                tr("non ha l'indicatore", "has no indicator"),
-                index + 1,
-                tr("indicatori:", "indicators:")
-            ),
-            ChangeError::TooManyIndicators { limit } => write!(
-                f,
-                "{} {limit} {}",
-                tr(
-                    "un obiettivo può avere al massimo",
-                    "an objective can have at most"
-                ),
-                tr("indicatori", "indicators")
-            ),
+            } => {
+                let has_not = tr("non ha l'indicatore", "has no indicator");
+                no_such(
+                    f,
+                    objective,
+                    has_not,
+                    *index,
+                    tr("indicatori:", "indicators:"),
+                    *count,
+                )
+            }
+            ChangeError::TooManyIndicators { limit } => {
+                at_most(f, *limit, tr("indicatori", "indicators"))
+            }
             ChangeError::BadIndicator { index, reason } => write!(
                 f,
                 "{} {}: {reason}",
                 tr("indicatore", "indicator"),
                 index + 1
             ),
-            ChangeError::TooManyPhases { limit } => write!(
-                f,
-                "{} {limit} {}",
-                tr(
-                    "un obiettivo può avere al massimo",
-                    "an objective can have at most"
-                ),
-                tr("fasi", "phases")
-            ),
+            ChangeError::TooManyPhases { limit } => at_most(f, *limit, tr("fasi", "phases")),
             ChangeError::NoSuchPhase {
                 objective,
                 index,
                 count,
-            } => write!(
-                f,
-                "{} {objective} {} {} ({} {count})",
-                tr("l'obiettivo", "objective"),
-                tr("non ha la fase", "has no phase"),
-                index + 1,
-                tr("fasi:", "phases:")
-            ),
+            } => {
+                let has_not = tr("non ha la fase", "has no phase");
+                no_such(
+                    f,
+                    objective,
+                    has_not,
+                    *index,
+                    tr("fasi:", "phases:"),
+                    *count,
+                )
+            }
             ChangeError::PhaseRequired(field) => write!(
                 f,
                 "{}: {}",
@@ -347,6 +339,35 @@ impl fmt::Display for ChangeError {
             ),
         }
     }
+}
+
+/// `l'obiettivo O1 non ha la fase 3 (fasi: 2)`.
+fn no_such(
+    f: &mut fmt::Formatter<'_>,
+    objective: &str,
+    has_not: &str,
+    index: usize,
+    rows: &str,
+    count: usize,
+) -> fmt::Result {
+    let the_objective = tr("l'obiettivo", "objective");
+    write!(
+        f,
+        "{the_objective} {objective} {has_not} {} ({rows} {count})",
+        index + 1
+    )
+}
+
+/// `un obiettivo può avere al massimo 200 fasi`.
+fn at_most(f: &mut fmt::Formatter<'_>, limit: usize, rows: &str) -> fmt::Result {
+    write!(
+        f,
+        "{} {limit} {rows}",
+        tr(
+            "un obiettivo può avere al massimo",
+            "an objective can have at most"
+        )
+    )
 }
 
 impl std::error::Error for ChangeError {}
