@@ -147,19 +147,6 @@ fn the_check_sees_a_wrong_import() {
 /// left in (take it out of the list).
 const FILE_LOOPS_LEFT: &[(&str, &[&str])] = &[
     (
-        "wt-records",
-        &[
-            "model/edit.rs",
-            "model/fields.rs",
-            "model/indicator_edit.rs",
-            "model/limits.rs",
-        ],
-    ),
-    (
-        "wt-records",
-        &["model/indicators.rs", "model/rollup.rs", "model/types.rs"],
-    ),
-    (
         "wt-view",
         &[
             "tui/app/conflict.rs",

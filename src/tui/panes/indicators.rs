@@ -15,11 +15,11 @@ use super::details::hint;
 // The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
 use super::phases::{LEAD, cell_style, insert_new_row, table_map};
 use crate::i18n::tr;
-use crate::model::indicator_fields::{
-    IndicatorField, fields_of, kind_word, polarity_word, rule_word,
-};
-use crate::model::indicators::{Band, Bands, Indicator, periods, weight_sum};
+use crate::model::calendar::periods;
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
+use crate::model::table::{Indicators, RowTable};
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::model::{Objective, Plan};
 use crate::tui::action::Action;
@@ -42,7 +42,7 @@ pub enum IndicatorColumn {
 /// The table's columns left to right for `plan`: the achievement after the weight.
 pub fn columns(plan: &Plan) -> Vec<IndicatorColumn> {
     let mut out = Vec::new();
-    for field in fields_of(plan) {
+    for field in Indicators::fields(plan) {
         out.push(IndicatorColumn::Field(field));
         if field == IndicatorField::Weight {
             out.push(IndicatorColumn::Achievement);
@@ -270,11 +270,11 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         format!(
             "{}: {} · {}: {} · {} · {} · {}: {}",
             tr("Tipo", "Kind"),
-            or_none(kind_word(i.kind)),
+            or_none(i.kind.map_or("", Words::label)),
             tr("Unità", "Unit"),
             or_none(&i.unit),
-            polarity_word(i.polarity),
-            rule_word(i.rule),
+            i.polarity.label(),
+            i.rule.label(),
             tr("Peso", "Weight"),
             i.weight.map_or_else(none, format_number),
         ),
