@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod config;
 pub mod keymap;
 pub mod outline;

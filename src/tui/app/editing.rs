@@ -145,7 +145,7 @@ impl App {
 
     /// Puts the table's cell cursor on `field`'s column.
     pub(crate) fn focus_column(&mut self, field: PhaseField) {
-        use crate::tui::panes::phases::COLUMNS;
+        use crate::tui::columns::PHASES as COLUMNS;
         self.phase_col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
     }
 

@@ -16,8 +16,8 @@ use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Bands, Indicator, objective_achievement, periods};
 use crate::model::score::year_shown;
 use crate::tui::action::Action;
+use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
-use crate::tui::panes::indicators::{IndicatorColumn, columns};
 use crate::tui::widgets::line_editor::LineEditor;
 
 /// Phase actions that mean nothing on the indicator table (it says so, and
@@ -60,7 +60,7 @@ impl App {
     }
 
     pub fn indicator_columns(&self) -> Vec<IndicatorColumn> {
-        columns(&self.dataset.plan)
+        columns::indicators(&self.dataset.plan)
     }
 
     /// The column the indicator table's cursor is on.

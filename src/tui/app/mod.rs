@@ -138,7 +138,7 @@ pub enum Mode {
     ReviewComment(LineEditor),
     /// The text of a filter, typed from line `at` of the filter list.
     FilterText {
-        target: filtering::FilterTarget,
+        target: filter::FilterTarget,
         at: usize,
         editor: LineEditor,
     },
@@ -343,7 +343,7 @@ impl App {
 
     /// The field of the table column the cell cursor is on.
     pub fn phase_field(&self) -> PhaseField {
-        use crate::tui::panes::phases::COLUMNS;
+        use crate::tui::columns::PHASES as COLUMNS;
         COLUMNS[self.phase_col.min(COLUMNS.len() - 1)]
     }
 
@@ -451,7 +451,7 @@ impl App {
                 }
             }
             Action::Overview => self.focus = Pane::Overview,
-            Action::Filter => self.choose_filter(filtering::FilterTarget::Tree, 0),
+            Action::Filter => self.choose_filter(filter::FilterTarget::Tree, 0),
             Action::Sort => self.cycle_sort(),
             Action::Cancel => {
                 self.clear_tree_view();

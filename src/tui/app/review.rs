@@ -5,8 +5,7 @@
 //! `Normal`: editing from it (`e`/`E`) or the help return to `Normal`, and so
 //! to the review, with no extra bookkeeping.
 
-use super::filter::{Context, Filter, FilterItem};
-use super::filtering::FilterTarget;
+use super::filter::{Context, Filter, FilterItem, FilterTarget};
 use super::{App, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Dataset;

@@ -15,41 +15,21 @@ use super::details::hint;
 // The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
 use super::phases::{LEAD, cell_style, insert_new_row, table_map};
 use crate::i18n::tr;
-use crate::model::indicator_fields::{
-    IndicatorField, fields_of, kind_word, polarity_word, rule_word,
-};
+use crate::model::Objective;
+use crate::model::indicator_fields::{IndicatorField, kind_word, polarity_word, rule_word};
 use crate::model::indicators::{Band, Bands, Indicator, periods, weight_sum};
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::{format_date, format_number, format_opt_number};
-use crate::model::{Objective, Plan};
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
 use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};
-
-/// A column of the indicator table: a field, or the achievement worked out from them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IndicatorColumn {
-    Achievement,
-    Field(IndicatorField),
-}
-
-/// The table's columns left to right for `plan`: the achievement after the weight.
-pub fn columns(plan: &Plan) -> Vec<IndicatorColumn> {
-    let mut out = Vec::new();
-    for field in fields_of(plan) {
-        out.push(IndicatorColumn::Field(field));
-        if field == IndicatorField::Weight {
-            out.push(IndicatorColumn::Achievement);
-        }
-    }
-    out
-}
 
 /// A band's symbol (NO_COLOR keeps it) and colour.
 pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
@@ -136,7 +116,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
 fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
     let year = app.indicator_year();
     let bands = app.dataset.plan.settings.bands;
-    let all = columns(&app.dataset.plan);
+    let all = columns::indicators(&app.dataset.plan);
     let number = o.indicators.len().max(1).to_string().len();
     let mut widths = vec![
         Column::fitted("", 0, 1, 1, true),

@@ -18,6 +18,7 @@ use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::columns::PHASES as COLUMNS;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::gauge::gauge;
@@ -26,21 +27,6 @@ use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};
 
 const PROGRESS_BAR: usize = 6;
-
-/// The table's columns left to right, as the cell cursor (`phase_col`) counts
-/// them: the key ones first (frozen), then those that scroll.
-pub const COLUMNS: [PhaseField; 10] = [
-    PhaseField::Name,
-    PhaseField::Weight,
-    PhaseField::Progress,
-    PhaseField::PlannedStart,
-    PhaseField::PlannedEnd,
-    PhaseField::ActualStart,
-    PhaseField::ActualEnd,
-    PhaseField::Manager,
-    PhaseField::ResponsibilityCentre,
-    PhaseField::Notes,
-];
 
 /// Always in view, whatever the width.
 const FROZEN: [PhaseField; 3] = [PhaseField::Name, PhaseField::Weight, PhaseField::Progress];

@@ -356,7 +356,8 @@ fn indicator_table(
     out: &mut Vec<Line<'static>>,
 ) {
     use crate::model::indicator_fields::IndicatorField as F;
-    use crate::tui::panes::indicators::{IndicatorColumn as C, cell, header, limits};
+    use crate::tui::columns::IndicatorColumn as C;
+    use crate::tui::panes::indicators::{cell, header, limits};
     let year = app.indicator_year();
     let bands = app.dataset.plan.settings.bands;
     let mut shown = vec![

@@ -13,8 +13,8 @@ use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::indicators::objective_achievement_said;
 use crate::tui::app::{App, Mode, Pane, Status};
+use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::Context;
-use crate::tui::panes::indicators::IndicatorColumn;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::wrap_spans;
 
