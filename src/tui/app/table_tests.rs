@@ -361,6 +361,7 @@ fn click(f: &mut Fixture, x: u16, y: u16, at: Instant) {
             row: y,
             modifiers: KeyModifiers::NONE,
         },
+        &f.view,
         at,
     );
 }
@@ -372,10 +373,7 @@ fn find(f: &mut Fixture, text: &str) -> (u16, u16) {
 
 fn find_at(f: &mut Fixture, text: &str, w: u16, h: u16) -> (u16, u16) {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|frame| {
-        crate::tui::render::render(&mut f.app, frame, crate::tui::theme::Theme { color: false })
-    })
-    .unwrap();
+    f.draw(&mut t, crate::tui::theme::Theme { color: false });
     let buf = t.backend().buffer();
     for y in 0..h {
         let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
@@ -410,6 +408,7 @@ fn a_click_selects_a_row_or_a_cell_the_wheel_scrolls_and_a_double_click_edits() 
             row: y,
             modifiers: KeyModifiers::NONE,
         },
+        &f.view,
         now,
     );
     assert_eq!(f.app.phase_row, 2, "the wheel moves up a phase");

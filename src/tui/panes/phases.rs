@@ -16,11 +16,11 @@ use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
-use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::columns::PHASES as COLUMNS;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::table::{self, Cell, Column};
@@ -124,17 +124,17 @@ pub(crate) fn cell_style(
 
 /// `!` late, `○` not started, in the first lead cell.
 pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style) {
-    if p.is_late(app.today) {
+    if p.is_late(app.today()) {
         ('!', theme.fg(Color::Red).add_modifier(Modifier::BOLD))
-    } else if p.is_not_started(app.today) {
+    } else if p.is_not_started(app.today()) {
         ('○', theme.fg(Color::Yellow))
     } else {
         (' ', Style::new())
     }
 }
 
-pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Phases.title(), app.focus == Pane::Phases);
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = theme.block(Pane::Phases.title(), app.focus() == Pane::Phases);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(objective) = app.objective() else {
@@ -143,7 +143,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     // The selected phase in full, while the table has the focus (browsing the
     // tree, the rows matter more than one phase's details).
-    let detail = if app.focus == Pane::Phases {
+    let detail = if app.focus() == Pane::Phases {
         detail_lines(app, objective, inner.width as usize)
     } else {
         Vec::new()
@@ -160,41 +160,49 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(footer_lines(app, objective, theme)).wrap(Wrap { trim: false }),
         footer,
     );
-    if app.focus == Pane::Phases {
-        app.page = (table.height as usize).saturating_sub(2).max(1);
+    if app.focus() == Pane::Phases {
+        view.measures.page = (table.height as usize).saturating_sub(2).max(1);
     }
-    app.screen.table = Some(map);
+    view.screen.table = Some(map);
 }
 
 /// Draws the table; returns where its rows and columns went, for the mouse.
 fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
     let columns = columns(o, &COLUMNS, 0);
-    let placed = table::place(&columns, area.width as usize, app.phase_col + LEAD, LEAD);
+    let placed = table::place(
+        &columns,
+        area.width as usize,
+        app.phase_cursor().1 + LEAD,
+        LEAD,
+    );
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![table::header(&columns, &placed, bold)];
     if o.phases.is_empty() {
         lines.push(Line::raw(format!(
             "  {} «{}» {}",
             tr("nessuna fase:", "no phases:"),
-            app.keys.keys_of(Context::Normal, Action::AddPhase),
+            app.keys().keys_of(Context::Normal, Action::AddPhase),
             tr("per aggiungerne una", "adds one")
         )));
     }
     let height = (area.height as usize).saturating_sub(1);
-    let first = app.phase_row.saturating_sub(height.saturating_sub(1));
-    let editing = match &app.mode {
-        Mode::Cell(edit) if app.current == Some(edit.objective) => Some(edit),
+    let first = app
+        .phase_cursor()
+        .0
+        .saturating_sub(height.saturating_sub(1));
+    let editing = match app.mode() {
+        Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
         _ => None,
     };
-    let focused = app.focus == Pane::Phases;
+    let focused = app.focus() == Pane::Phases;
     for i in (first..o.phases.len()).take(height) {
-        let selected_row = i == app.phase_row && focused;
+        let selected_row = i == app.phase_cursor().0 && focused;
         let row_style = if selected_row {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
-        let marked = app.marks.contains(&i);
+        let marked = app.marks().contains(&i);
         let (late, late_style) = schedule_mark(&o.phases[i], app, theme);
         let mut cells = vec![
             Cell::new(
@@ -204,7 +212,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             Cell::new((i + 1).to_string(), row_style),
         ];
         for (col, &field) in COLUMNS.iter().enumerate() {
-            let is_cursor = selected_row && col == app.phase_col;
+            let is_cursor = selected_row && col == app.phase_cursor().1;
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
@@ -232,9 +240,9 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         lines.push(table::row(&placed, &cells, row_style));
     }
     // A new phase being named shows as an extra row at its place.
-    if let Some(Mode::Cell(edit)) = Some(&app.mode)
+    if let Some(Mode::Cell(edit)) = Some(app.mode())
         && let CellTarget::NewPhase { at } = edit.target
-        && app.current == Some(edit.objective)
+        && app.current() == Some(edit.objective)
     {
         insert_new_row(
             frame,
@@ -301,7 +309,7 @@ pub(crate) fn table_map(area: Rect, placed: &[table::Placed], first: usize) -> T
 
 /// The selected phase in full: name, dates, manager and CdR, note, late / not started.
 fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
-    let Some(p) = o.phases.get(app.phase_row) else {
+    let Some(p) = o.phases.get(app.phase_cursor().0) else {
         return Vec::new();
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -310,14 +318,19 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         if s.is_empty() { "—".to_string() } else { s }
     };
     let mut state = Vec::new();
-    if p.is_late(app.today) {
+    if p.is_late(app.today()) {
         state.push(format!("! {}", tr("in ritardo", "late")));
     }
-    if p.is_not_started(app.today) {
+    if p.is_not_started(app.today()) {
         state.push(format!("○ {}", tr("non avviata", "not started")));
     }
     let mut lines: Vec<Line<'static>> = wrap(
-        &format!("{} {} · {}", tr("Fase", "Phase"), app.phase_row + 1, p.name),
+        &format!(
+            "{} {} · {}",
+            tr("Fase", "Phase"),
+            app.phase_cursor().0 + 1,
+            p.name
+        ),
         width,
     )
     .into_iter()
@@ -382,22 +395,22 @@ fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
-    let late = o.phases.iter().filter(|p| p.is_late(app.today)).count();
+    let late = o.phases.iter().filter(|p| p.is_late(app.today())).count();
     let not_started = o
         .phases
         .iter()
-        .filter(|p| p.is_not_started(app.today))
+        .filter(|p| p.is_not_started(app.today()))
         .count();
     let mut legend = format!(
         "! {} ({late}) · ○ {} ({not_started})",
         tr("in ritardo", "late"),
         tr("non avviata", "not started")
     );
-    if !app.marks.is_empty() {
+    if !app.marks().is_empty() {
         legend.push_str(&format!(
             " · ● {} ({})",
             tr("marcate", "marked"),
-            app.marks.len()
+            app.marks().len()
         ));
     }
     vec![Line::from(warnings), Line::raw(legend), Line::raw(rollup)]
