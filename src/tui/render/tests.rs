@@ -898,3 +898,21 @@ fn the_help_and_the_history_leave_the_status_line_in_view() {
         }
     }
 }
+
+/// `G` asks the help for its end and the frame shows the last page; `k` then
+/// moves up from that page, as the frame measured it (`View`), not from the
+/// end asked for.
+#[test]
+fn after_g_in_the_help_k_moves_up_from_the_last_page_shown() {
+    let mut f = fixture();
+    f.type_keys("?");
+    let top = screen(&mut f, 80, 24);
+    f.type_keys("G");
+    let bottom = screen(&mut f, 80, 24);
+    assert_ne!(top, bottom, "the help is longer than a page");
+    f.type_keys("k");
+    let up = screen(&mut f, 80, 24);
+    assert_ne!(up, bottom, "k moved up a line: {up}");
+    f.type_keys("j");
+    assert_eq!(screen(&mut f, 80, 24), bottom);
+}
