@@ -20,11 +20,12 @@
 use std::path::Path;
 use std::time::Instant;
 
+use obiettivi::api::AuditEntry;
 use obiettivi::dev::measure::{machine_facts, percentile, rss_mb};
 use obiettivi::model::edit::Applied;
 use obiettivi::model::{Change, PhaseField, Value};
 use obiettivi::service::ServiceError;
-use obiettivi::store::{AuditEntry, Store};
+use obiettivi::store::Store;
 
 const HOT: &str = "05_1201_0601";
 const COLD: &str = "05_1201_0201";

@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
+use crate::api::{AuditNote, Versioned};
 use crate::i18n::tr;
 use crate::model::edit::apply_all;
 use crate::model::{Change, Dataset};
 use crate::service::{PlanService, ServiceError};
-use crate::store::{AuditNote, Versioned};
 
 /// One objective's changes.
 #[derive(Debug, Clone)]

@@ -10,12 +10,12 @@ use std::process::ExitCode;
 
 use super::fail;
 use super::transfer::{describe, keep_previous_state, print_text};
+use crate::api::ImportReport;
 use crate::i18n::tr;
 use crate::io::json_stream::{self, StreamError};
 use crate::model::Dataset;
 use crate::model::validate::{Known, validate_head};
 use crate::service::{PlanService, ServiceError};
-use crate::store::ImportReport;
 
 /// Objectives per request: a few MB of JSON at most.
 pub const CHUNK: usize = 200;

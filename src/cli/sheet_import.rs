@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use super::apply_edits::{Edit, apply_all_or_none, listed};
 use super::fail;
+use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
 use crate::io::sheet_merge;
@@ -15,7 +16,6 @@ use crate::io::sheet_read::Table;
 use crate::model::values::format_opt_date;
 use crate::model::{Change, Dataset, Field, Value};
 use crate::service::{HistoryQuery, PlanService, ServiceError};
-use crate::store::{AuditEntry, AuditNote};
 
 #[path = "sheet_merge_text.rs"]
 mod merge_text;

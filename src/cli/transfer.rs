@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{ExportFormat, fail, progress};
+use crate::api::{ImportReport, ObjectiveOutcome};
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::io::{csv, json, scheda, sheet_import, sheet_read, xlsx};
 use crate::service::PlanService;
-use crate::store::{ImportReport, ObjectiveOutcome};
 
 pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
     let _shown = progress::start(tr("esportazione", "export"));

@@ -1,10 +1,10 @@
 //! The audit history as people read it: one line per change, oldest first.
 
+use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
 use crate::model::Field;
 use crate::model::Value;
 use crate::model::indicator_edit::{describe_part, shown_value};
-use crate::store::{AuditEntry, AuditNote};
 
 /// Widest value shown in a history line, in columns; narratives are cut with `…`.
 const VALUE_WIDTH: usize = 60;

@@ -17,12 +17,12 @@ use chrono::{DateTime, FixedOffset};
 
 use chrono::NaiveDate;
 
+use crate::api::AuditEntry;
 use crate::model::edit::field_name;
 use crate::model::indicators::{Indicator, Measurement};
 use crate::model::rewind::rewind;
 use crate::model::values::parse_number;
 use crate::model::{Dataset, Field, Objective, Value};
-use crate::store::AuditEntry;
 
 /// What a row says about when its objective was exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

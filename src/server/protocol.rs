@@ -150,7 +150,7 @@ mod tests {
                 code: "05_1201_0601".into(),
                 changes: vec![],
                 expected: Some(8),
-                note: crate::store::AuditNote::Forced,
+                note: crate::api::AuditNote::Forced,
             },
             Request::ChangesSince { seq: 42, epoch: 3 },
             Request::CreateSnapshot {
@@ -208,7 +208,7 @@ mod tests {
 
     #[test]
     fn an_error_keeps_its_kind_and_its_conflict_across_the_wire() {
-        let conflict = crate::store::Conflict {
+        let conflict = crate::api::Conflict {
             code: "X".into(),
             version: 3,
             by: Some("anna".into()),

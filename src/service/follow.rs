@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 
 use super::{Loaded, Outline, PlanService, ServiceError};
+use crate::api::{AuditNote, Overwritten};
 use crate::model::{Change, Dataset, Objective};
-use crate::store::{AuditNote, Overwritten};
 
 /// What `poll` found.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,16 +10,14 @@ use super::{
     BackupInfo, HistoryPage, HistoryQuery, Loaded, Outline, PlanService, SearchHit, ServiceError,
     limits,
 };
+use crate::api::{Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Versioned};
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
 use crate::model::edit::ChangeError;
 use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
-use crate::store::{
-    Changes, Draft, ImportOwner, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Store,
-    Versioned, WriteMode,
-};
+use crate::store::{ImportOwner, Store, WriteMode};
 
 /// The store, the login name every change is recorded under, and the plan's
 /// epoch (shared by every connection of a server; see `Loaded::epoch`).
@@ -198,7 +196,7 @@ impl PlanService for Local {
         code: &str,
         changes: &[Change],
         expected: Option<u64>,
-        note: crate::store::AuditNote,
+        note: crate::api::AuditNote,
     ) -> Result<Versioned, ServiceError> {
         self.may_apply(code, changes)?;
         self.store
@@ -366,7 +364,7 @@ impl PlanService for Local {
                 limit: limits::TEXT,
             });
         }
-        let place = crate::store::ReviewPlace {
+        let place = crate::api::ReviewPlace {
             objective: objective.map(str::to_string),
             filter: filter.to_string(),
         };

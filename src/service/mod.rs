@@ -13,7 +13,6 @@
 
 pub mod codes;
 mod declare;
-mod error;
 pub mod follow;
 pub mod limits;
 mod local;
@@ -21,16 +20,17 @@ pub mod wire;
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::{Change, Dataset, Objective, ObjectiveField};
-use crate::store::{
+use crate::api::{
     AuditEntry, AuditNote, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
     Versioned,
 };
+use crate::model::{Change, Dataset, Objective, ObjectiveField};
 
+// The service's own words, where its callers have always found them.
+pub use crate::api::{
+    BackupInfo, HistoryPage, HistoryQuery, Loaded, Outline, SearchHit, ServiceError,
+};
 pub use codes::resolve_code;
-pub use error::ServiceError;
 pub use local::Local;
 
 /// What a request may do: how the server locks for it, and whether a client
@@ -111,59 +111,6 @@ declare::operations! {
     Rewrite MarkReviewed => fn mark_reviewed(id: u64, code: String, comment: String) -> Review;
     /// Keeps where review `id` stopped: the objective shown and the filter (the TUI's text).
     Rewrite KeepReviewPlace => fn keep_review_place(id: u64, objective: Option<String>, filter: String) -> Review;
-}
-
-/// The plan as `load` gives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Loaded {
-    pub dataset: Dataset,
-    /// The version of each objective, in the dataset's order.
-    pub versions: Vec<u64>,
-    /// The history position the plan is at (for `changes_since`).
-    pub seq: u64,
-    /// Changes when a server starts and after every import or restore.
-    pub epoch: u64,
-}
-
-/// The plan as `outline` gives it: `dataset` without objectives, and each
-/// objective's summary and version in plan order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outline {
-    pub dataset: Dataset,
-    pub summaries: Vec<crate::model::summary::Summary>,
-    pub versions: Vec<u64>,
-    pub seq: u64,
-    pub epoch: u64,
-}
-
-/// A place `search` found: an objective's own fields (`phase: None`) or a phase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchHit {
-    pub code: String,
-    pub phase: Option<usize>,
-}
-
-/// Which part of the history: `code`'s changes (all when `None`) after
-/// position `after`, at most `limit` of them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HistoryQuery {
-    pub code: Option<String>,
-    pub after: Option<u64>,
-    pub limit: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct HistoryPage {
-    pub entries: Vec<AuditEntry>,
-    /// Where the next page starts (`HistoryQuery::after`), when there is one.
-    pub next: Option<u64>,
-}
-
-/// A JSON backup beside the database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackupInfo {
-    pub path: PathBuf,
-    pub bytes: u64,
 }
 
 /// How a client reaches a service it does not hold: one request, one response.

@@ -83,5 +83,5 @@ by_value!(
     bool,
     ObjectiveField,
     super::HistoryQuery,
-    crate::store::AuditNote
+    crate::api::AuditNote
 );

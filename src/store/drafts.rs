@@ -11,23 +11,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
 use sled::Tree;
 
 use super::rows::decode;
 use super::{ServiceError, Store, now};
+use crate::api::Draft;
 use crate::files::{Access, write_with_access};
 use crate::i18n::{FileError, FileOp};
 use crate::model::ObjectiveField;
 use crate::model::edit::{Field, field_name};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    pub text: String,
-    pub at: DateTime<FixedOffset>,
-    pub who: String,
-}
 
 /// The directory of the drafts of the database at `db`.
 pub fn directory(db: &Path) -> PathBuf {

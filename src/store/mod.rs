@@ -24,7 +24,6 @@ mod live;
 mod open;
 mod open_error;
 mod outline;
-mod overwrite;
 mod recovery;
 mod review;
 mod rows;
@@ -39,7 +38,6 @@ use std::sync::{Mutex, RwLock};
 use live::Live;
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
 
@@ -47,77 +45,20 @@ use crate::model::diff::changed_fields;
 use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::{Dataset, Objective};
 
-use crate::service::{HistoryPage, ServiceError};
-pub use drafts::Draft;
+// The records this store fills (its submodules name them through `super`).
+use crate::api::{
+    AuditEntry, AuditNote, HistoryPage, ImportReport, ObjectiveOutcome, ServiceError, Versioned,
+};
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
-pub use overwrite::Overwritten;
-pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
 pub use staging::ImportOwner;
-pub use versions::{Changes, Conflict, Versioned};
 
 /// The schema version this build writes and understands.
 /// 2: indicators on objectives, settings on the plan (migrated on open from 1).
 /// 3: an outline and a search record beside each objective (migrated on open).
 /// 4: the audit log indexed by objective (built on open).
 pub const SCHEMA_VERSION: u32 = 4;
-
-/// One line of the audit history: who changed what, when, from what to what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at: DateTime<FixedOffset>,
-    pub who: String,
-    #[serde(flatten)]
-    pub what: Applied,
-    /// Made against the usual rule, and how (absent in entries before notes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<AuditNote>,
-}
-
-/// Why a change went past what would have refused it, kept with its audit entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditNote {
-    /// `import --force`: over a value someone else stored after the sheet was exported.
-    Forced,
-    /// Saved knowingly on top of a colleague's concurrent save (a conflict
-    /// resolved "mine on top"): whose save it replaced.
-    Over(Overwritten),
-}
-
-/// What an import did (or, for a dry run, would do) to each objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ObjectiveOutcome {
-    Added,
-    Changed(Vec<String>),
-    Unchanged,
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub objectives: Vec<(String, ObjectiveOutcome)>,
-    pub mandates_added: usize,
-    pub missions_added: usize,
-    pub mandates_changed: usize,
-    pub missions_changed: usize,
-    pub plan_changed: bool,
-}
-
-impl ImportReport {
-    pub fn changes_anything(&self) -> bool {
-        self.plan_changed
-            || self.mandates_added
-                + self.missions_added
-                + self.mandates_changed
-                + self.missions_changed
-                > 0
-            || self
-                .objectives
-                .iter()
-                .any(|(_, o)| *o != ObjectiveOutcome::Unchanged)
-    }
-}
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,10 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use super::rows::{ObjectiveRow, decode};
 use super::{ServiceError, Store};
+use crate::api::SearchHit;
 use crate::model::needle::{Needle, fold};
 use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective};
-use crate::service::SearchHit;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutlineRow {

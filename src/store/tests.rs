@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::api::Draft;
 use crate::model::edit::Change;
 use crate::model::{Field, Mandate, Mission, ObjectiveField, Phase, PhaseField, Value};
 

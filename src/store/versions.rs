@@ -6,75 +6,11 @@
 //! The version is the `version` field every objective row has had since the
 //! first schema, so older databases need no migration.
 
-use std::fmt;
-
-use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
-
 use super::rows::{ObjectiveRow, decode};
 use super::{AuditEntry, AuditNote, ServiceError, Store};
-use crate::i18n::tr;
+use crate::api::{Changes, Conflict, Versioned};
+use crate::model::Dataset;
 use crate::model::edit::Change;
-use crate::model::{Dataset, Objective};
-
-/// An objective as stored, with its version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Versioned {
-    pub objective: Objective,
-    pub version: u64,
-}
-
-/// Why an edit on an outdated version was refused, and the objective as it is now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Conflict {
-    pub code: String,
-    /// The version now stored.
-    pub version: u64,
-    /// Who made the last change, and when (from the audit history).
-    pub by: Option<String>,
-    pub at: Option<DateTime<FixedOffset>>,
-    pub current: Objective,
-}
-
-impl fmt::Display for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} ",
-            self.code,
-            tr(
-                "è stato modificato da un altro utente",
-                "was changed by another user"
-            )
-        )?;
-        if let Some(by) = &self.by {
-            write!(f, "({by}")?;
-            if let Some(at) = self.at {
-                write!(f, ", {}", at.format("%d/%m/%Y %H:%M:%S"))?;
-            }
-            write!(f, ") ")?;
-        }
-        write!(
-            f,
-            "{}",
-            tr(
-                "dopo che l'avevi letto: la tua modifica NON è stata salvata; dati ricaricati",
-                "after you read it: your change was NOT saved; data reloaded"
-            )
-        )
-    }
-}
-
-/// What changed since a client's last look.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Changes {
-    /// Where to look from next time.
-    pub seq: u64,
-    /// The objectives changed since, as they are now.
-    pub objectives: Vec<Versioned>,
-    /// An import or a restore happened: the whole plan must be read again.
-    pub reload: bool,
-}
 
 impl Store {
     /// Applies `changes` (all to objective `code`) as one transaction with their

@@ -298,7 +298,7 @@ pub fn snapshots(db: &Path) -> Vec<String> {
 /// what the database holds and its history agree (`what` names the round).
 pub fn assert_status_is_the_last_in_history(
     dataset: &obiettivi::model::Dataset,
-    history: &[obiettivi::store::AuditEntry],
+    history: &[obiettivi::api::AuditEntry],
     what: &str,
 ) {
     for o in &dataset.objectives {

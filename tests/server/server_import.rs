@@ -227,3 +227,194 @@ fn another_controller_presenting_the_token_is_told_there_is_no_such_import() {
     let history = ok(&db, &["history", CODE]);
     assert!(!history.contains("obt2"), "{history}");
 }
+
+/// One step of a chunked import on one of two connections.
+#[derive(Debug, Clone)]
+enum Step {
+    Begin,
+    /// Objectives by their place in the pool, each with a status by its
+    /// place in `STATUSES`; `stray` adds one whose mission does not exist.
+    /// (An objective the import already has is refused too.)
+    Chunk {
+        objectives: Vec<(usize, usize)>,
+        stray: bool,
+    },
+    Commit,
+}
+
+const STATUSES: [&str; 3] = ["In Corso", "Concluso", "Sospeso"];
+/// Codes an import may add beside the plan's own.
+const NEW_CODES: [&str; 2] = ["05_1201_0697", "05_1201_0698"];
+
+/// What each connection's import is, as the server should see it.
+#[derive(Debug, Clone, PartialEq)]
+enum Open {
+    /// Chunks accepted so far: code → status.
+    Going(Vec<(String, String)>),
+    /// A chunk was refused: the import can only fail.
+    Refused,
+    /// Another `import_begin` took its place.
+    Replaced,
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = (usize, Step)> {
+    use proptest::prelude::*;
+    let chunk = (
+        proptest::collection::vec((0usize..10, 0usize..STATUSES.len()), 0..4),
+        proptest::bool::weighted(0.2),
+    )
+        .prop_map(|(objectives, stray)| Step::Chunk { objectives, stray });
+    (
+        0usize..2,
+        prop_oneof![
+            Just(Step::Begin),
+            chunk,
+            Just(Step::Begin),
+            Just(Step::Commit)
+        ],
+    )
+}
+
+/// The status of each objective, by code, in the plan `export` gives.
+fn statuses(plan: &Value) -> std::collections::BTreeMap<String, String> {
+    plan["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let status = o["status"].as_str().unwrap_or("").to_string();
+            (o["code"].as_str().unwrap().to_string(), status)
+        })
+        .collect()
+}
+
+/// Issue 24's acceptance: whatever one user's two connections do — begin,
+/// chunks (some refused), commits, in any order — the plan afterwards is the
+/// plan before with exactly the committed imports' objectives in it: no
+/// objective lost, none from an import that did not commit, every answer the
+/// one the steps call for.
+#[test]
+fn no_sequence_of_begins_chunks_refusals_and_commits_loses_or_mixes_an_objective() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let (_dir, db) = fresh_db();
+    let server = Server::start(&db, None);
+    let cases = std::env::var("OBIETTIVI_IMPORT_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(16);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        ..Config::default()
+    });
+    let sequences = proptest::collection::vec(step(), 1..10);
+    runner
+        .run(&sequences, |steps| {
+            let before = export_json(&db);
+            let mut pool: Vec<Value> = before["objectives"].as_array().unwrap().clone();
+            for code in NEW_CODES {
+                let mut added = pool[0].clone();
+                added["code"] = json!(code);
+                pool.push(added);
+            }
+            let mut expected = statuses(&before);
+            let mut conns = [Raw::open(&server), Raw::open(&server)];
+            let mut tokens: [Option<Value>; 2] = [None, None];
+            let mut open: [Option<Open>; 2] = [None, None];
+            for (c, step) in steps {
+                match step {
+                    Step::Begin => {
+                        // A going import is replaced; a refused one stays refused.
+                        for other in open.iter_mut().flatten() {
+                            if let Open::Going(_) = other {
+                                *other = Open::Replaced;
+                            }
+                        }
+                        tokens[c] = Some(conns[c].begin(&head_of(&before)));
+                        open[c] = Some(Open::Going(Vec::new()));
+                    }
+                    Step::Chunk { objectives, stray } => {
+                        let mut sent = Vec::new();
+                        let mut line = Vec::new();
+                        for (o, s) in &objectives {
+                            let mut objective = pool[*o % pool.len()].clone();
+                            objective["status"] = json!(STATUSES[*s]);
+                            sent.push((
+                                objective["code"].as_str().unwrap().to_string(),
+                                STATUSES[*s].to_string(),
+                            ));
+                            line.push(objective);
+                        }
+                        if stray {
+                            let mut bad = pool[0].clone();
+                            bad["code"] = json!("05_1201_0699");
+                            bad["mission"] = json!("NESSUNA");
+                            line.push(bad);
+                        }
+                        // An objective sent twice in one import is refused like a stray one.
+                        let mut seen: Vec<&String> = match &open[c] {
+                            Some(Open::Going(done)) => done.iter().map(|(code, _)| code).collect(),
+                            _ => Vec::new(),
+                        };
+                        let mut twice = false;
+                        for (code, _) in &sent {
+                            twice |= seen.contains(&code);
+                            seen.push(code);
+                        }
+                        let invalid = stray || twice;
+                        let token = tokens[c].clone().unwrap_or(json!("0".repeat(32)));
+                        let answer: Response =
+                            serde_json::from_value(conns[c].chunk(&token, &line)).unwrap();
+                        match (&mut open[c], answer) {
+                            (Some(Open::Going(done)), Response::ImportObjectives(_))
+                                if !invalid =>
+                            {
+                                done.extend(sent)
+                            }
+                            (
+                                Some(state @ Open::Going(_)),
+                                Response::Error(ServiceError::Invalid(_)),
+                            ) if invalid => *state = Open::Refused,
+                            (Some(Open::Refused), Response::Error(ServiceError::ImportRefused)) => {
+                            }
+                            (
+                                Some(Open::Replaced),
+                                Response::Error(ServiceError::ImportReplaced(_)),
+                            ) => {}
+                            (None, Response::Error(ServiceError::NoImport)) => {}
+                            (state, answer) => prop_assert!(
+                                false,
+                                "a chunk (invalid: {invalid}) on {state:?} answered {answer:?}"
+                            ),
+                        }
+                    }
+                    Step::Commit => {
+                        let token = tokens[c].clone().unwrap_or(json!("0".repeat(32)));
+                        let answer: Response =
+                            serde_json::from_value(conns[c].commit(&token)).unwrap();
+                        match (open[c].take(), answer) {
+                            (Some(Open::Going(done)), Response::ImportCommit(_)) => {
+                                expected.extend(done);
+                                tokens[c] = None;
+                            }
+                            (Some(Open::Refused), Response::Error(ServiceError::ImportRefused)) => {
+                                open[c] = Some(Open::Refused)
+                            }
+                            (
+                                Some(Open::Replaced),
+                                Response::Error(ServiceError::ImportReplaced(_)),
+                            ) => open[c] = Some(Open::Replaced),
+                            (None, Response::Error(ServiceError::NoImport)) => {}
+                            (state, answer) => {
+                                prop_assert!(false, "a commit on {state:?} answered {answer:?}")
+                            }
+                        }
+                    }
+                }
+            }
+            drop(conns);
+            prop_assert_eq!(statuses(&export_json(&db)), expected);
+            Ok(())
+        })
+        .unwrap();
+}

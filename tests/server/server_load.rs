@@ -15,10 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use obiettivi::api::AuditEntry;
 use obiettivi::model::{Change, ObjectiveField, Value};
 use obiettivi::server::client::Client;
 use obiettivi::service::PlanService;
-use obiettivi::store::AuditEntry;
 use serve::{Server, me};
 
 fn load_size() -> (usize, usize) {

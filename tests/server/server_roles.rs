@@ -340,14 +340,23 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
         &["export", "--format", "csv", "-o", csv.to_str().unwrap()],
     );
     let text = std::fs::read_to_string(&csv).unwrap();
+    let header: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .next()
+        .unwrap()
+        .split(';')
+        .collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (code, phase, weight) = (col("Obiettivo"), col("N. fase"), col("Peso"));
     let edited: Vec<String> = text
         .split("\r\n")
         .map(|line| {
             let mut cells: Vec<String> = line.split(';').map(str::to_string).collect();
-            let mine = cells.get(4).is_some_and(|c| c == MARIOS) && cells[12] == "1";
-            let not_mine = cells.get(4).is_some_and(|c| c == SHARED) && cells[12] == "1";
-            if mine || not_mine {
-                cells[18] = "50".into();
+            let first_phase_of =
+                |of: &str| cells.get(code).is_some_and(|c| c == of) && cells[phase] == "1";
+            if first_phase_of(MARIOS) || first_phase_of(SHARED) {
+                cells[weight] = "50".into();
             }
             cells.join(";")
         })
@@ -357,7 +366,7 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("foglio «piano.csv», riga 8, colonna «Peso» (S)"),
+        err.contains("foglio «piano.csv», riga 8, colonna «Peso» (T)"),
         "{err}"
     );
     assert!(err.contains("non può modificare"), "{err}");

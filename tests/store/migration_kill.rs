@@ -159,7 +159,7 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
     let drafts = path.with_file_name(format!("template{schema}.drafts"));
     std::fs::remove_dir_all(drafts).unwrap();
     let db = raw_sled(&path);
-    let draft = obiettivi::store::Draft {
+    let draft = obiettivi::api::Draft {
         text: "bozza".into(),
         at: chrono::Local::now().fixed_offset(),
         who: "anna".into(),

@@ -9,9 +9,9 @@ use crate::serve;
 use std::time::Duration;
 
 use common::*;
+use obiettivi::api::AuditNote;
 use obiettivi::service::PlanService;
 use obiettivi::service::follow::Following;
-use obiettivi::store::AuditNote;
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
 use obiettivi::tui::view::View;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Block, changes};
+use crate::api::{AuditEntry, Review};
 use crate::i18n::tr;
 use crate::io::history;
 use crate::model::compare::{Difference, compare_objective};
@@ -14,7 +15,6 @@ use crate::model::rewind::rewind;
 use crate::model::values::{format_date, format_opt_number};
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
-use crate::store::{AuditEntry, Review};
 
 /// What the minutes are made from. `snapshot` is `None` when the review had
 /// none, or when it has been deleted since (`review.snapshot` says which).

@@ -10,11 +10,11 @@
 //! saving again is refused again and shows the view again.
 
 use super::{App, Mode, Status, Year};
+use crate::api::{Conflict, Overwritten};
 use crate::i18n::tr;
 use crate::model::compare::{Difference, Words, compare_objective, describe, word_diff};
 use crate::model::edit::apply_all;
 use crate::model::{Change, Objective, ObjectiveField, Value};
-use crate::store::{Conflict, Overwritten};
 use crate::tui::action::Action;
 
 /// The line that opens one's own text inside a merge, and the one that closes it.

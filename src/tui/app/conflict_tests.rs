@@ -6,9 +6,9 @@ use ratatui_textarea::TextArea;
 use super::live_tests::{CODE, two_users};
 use super::tests::Fixture;
 use super::*;
+use crate::api::AuditNote;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Local, PlanService};
-use crate::store::AuditNote;
 use crate::tui::render::tests::screen;
 
 const ANNA: &str = "Testo di Anna: alloggi consegnati 15.";

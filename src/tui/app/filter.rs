@@ -6,12 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::api::Review;
 use crate::i18n::tr;
 use crate::model::compare::compare_objective;
 use crate::model::needle::Needle;
 use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective};
-use crate::store::Review;
 
 /// Whose filter the list changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! the one before it back (an undo) says so.
 
 use super::{App, Mode, Status};
+use crate::api::AuditEntry;
 use crate::i18n::tr;
 use crate::io::history;
-use crate::store::AuditEntry;
 
 /// Whether `entry` puts back what `previous` changed: same field, values swapped.
 fn takes_back(entry: &AuditEntry, previous: &AuditEntry) -> bool {

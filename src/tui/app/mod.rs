@@ -59,7 +59,7 @@ pub enum Question {
     RestoreDraft {
         objective: usize,
         year: Year,
-        draft: crate::store::Draft,
+        draft: crate::api::Draft,
     },
 }
 
@@ -162,11 +162,7 @@ pub struct App {
     /// phases the service found it in (`filtering::phases_mentioning`).
     found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
     /// A save just refused as outdated, for `open_conflict` to show.
-    refusal: Option<(
-        usize,
-        Box<crate::store::Conflict>,
-        Vec<crate::model::Change>,
-    )>,
+    refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
     /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
     discarded: Vec<(String, crate::model::ObjectiveField)>,
     quit: bool,

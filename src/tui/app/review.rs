@@ -7,9 +7,9 @@
 
 use super::filter::{Context, Filter, FilterItem, FilterTarget};
 use super::{App, Mode, Status};
+use crate::api::Review;
 use crate::i18n::tr;
 use crate::model::Dataset;
-use crate::store::Review;
 use crate::tui::action::Action;
 use crate::tui::keymap;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
@@ -430,7 +430,7 @@ impl App {
             .get(session.objective)
             .map(|o| o.code.clone());
         let filter = serde_json::to_string(&session.filter).unwrap_or_default();
-        let place = Some(crate::store::ReviewPlace {
+        let place = Some(crate::api::ReviewPlace {
             objective: code.clone(),
             filter: filter.clone(),
         });

@@ -2,10 +2,10 @@
 //! made in this session. An undo is itself a change, recorded in the history.
 
 use super::{App, Status};
+use crate::api::Overwritten;
 use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::edit::apply_all;
-use crate::store::Overwritten;
 
 /// The changes that bring the objective back to `before`, in the order to apply them.
 fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option<Vec<Change>> {

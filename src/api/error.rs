@@ -9,10 +9,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::Conflict;
 use crate::i18n::{FileError, OsError, tr};
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
-use crate::store::Conflict;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]

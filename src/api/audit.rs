@@ -1,3 +1,6 @@
+//! The audit history's records: who changed what, when, from what to what,
+//! and why a change went past what would have refused it.
+//!
 //! "Mine on top": a save made knowingly on a colleague's newer version after
 //! a conflict was shown. It is an ordinary change on their version (the
 //! service's `apply_noted`), and its audit entries carry `AuditNote::Over`,
@@ -9,6 +12,30 @@ use serde::{Deserialize, Serialize};
 
 use super::Conflict;
 use crate::i18n::tr;
+use crate::model::edit::Applied;
+
+/// One line of the audit history: who changed what, when, from what to what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: DateTime<FixedOffset>,
+    pub who: String,
+    #[serde(flatten)]
+    pub what: Applied,
+    /// Made against the usual rule, and how (absent in entries before notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<AuditNote>,
+}
+
+/// Why a change went past what would have refused it, kept with its audit entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditNote {
+    /// `import --force`: over a value someone else stored after the sheet was exported.
+    Forced,
+    /// Saved knowingly on top of a colleague's concurrent save (a conflict
+    /// resolved "mine on top"): whose save it replaced.
+    Over(Overwritten),
+}
 
 /// The concurrent save a change was put on top of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
