@@ -123,7 +123,7 @@ impl App {
             self.status = Status::Error(format!(
                 "{} «{}» {}",
                 tr("l'obiettivo non ha fasi:", "the objective has no phases:"),
-                self.keys.keys_of(Context::Normal, Action::AddPhase),
+                self.keys.keys_of(Context::Normal, Action::AddRow),
                 tr("per aggiungerne una", "adds one")
             ));
             return None;

@@ -25,8 +25,8 @@ use crate::tui::widgets::line_editor::LineEditor;
 pub(crate) const PHASES_ONLY: &[Action] = &[
     Action::ProgressUp,
     Action::ProgressDown,
-    Action::MovePhaseDown,
-    Action::MovePhaseUp,
+    Action::MoveRowDown,
+    Action::MoveRowUp,
 ];
 
 /// The indicator table's cell cursor and its marked rows.
@@ -104,7 +104,7 @@ impl App {
                     "l'obiettivo non ha indicatori:",
                     "the objective has no indicators:"
                 ),
-                self.keys.keys_of(Context::Normal, Action::AddPhase),
+                self.keys.keys_of(Context::Normal, Action::AddRow),
                 tr("per aggiungerne uno", "adds one")
             ));
             return None;
@@ -150,8 +150,8 @@ impl App {
             }
             Action::EqualWeights => self.equal_indicator_weights(),
             Action::Repeat => self.repeat_indicator_edit(),
-            Action::AddPhase => self.start_add_indicator(),
-            Action::DeletePhase => {
+            Action::AddRow => self.start_add_indicator(),
+            Action::DeleteRow => {
                 if let Some((objective, indicator)) = self.indicator_target() {
                     self.mode = Mode::Ask(Question::DeleteIndicator {
                         objective,

@@ -146,7 +146,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         lines.push(Line::raw(format!(
             "  {} «{}» {}",
             tr("nessun indicatore:", "no indicators:"),
-            app.keys().keys_of(Context::Normal, Action::AddPhase),
+            app.keys().keys_of(Context::Normal, Action::AddRow),
             tr("per aggiungerne uno", "adds one")
         )));
     }

@@ -181,7 +181,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         lines.push(Line::raw(format!(
             "  {} «{}» {}",
             tr("nessuna fase:", "no phases:"),
-            app.keys().keys_of(Context::Normal, Action::AddPhase),
+            app.keys().keys_of(Context::Normal, Action::AddRow),
             tr("per aggiungerne una", "adds one")
         )));
     }
