@@ -462,7 +462,7 @@ fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
         // A value the phase does not have already (that would be "nothing to change").
         let current = app
             .objective()
-            .and_then(|o| o.phases.get(app.phase_cursor().0))
+            .and_then(|o| o.phases.get(app.phases().row))
             .and_then(|p| p.weight);
         let mut value = 1 + i % 99;
         if current == Some(value as f64) {

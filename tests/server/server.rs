@@ -238,16 +238,13 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     let other = server.client();
     let (mut app, index) = app_on_code(&server);
     app.update(Action::Down);
-    let (selected, phase_row) = (app.selected(), app.phase_cursor().0);
+    let (selected, phase_row) = (app.selected(), app.phases().row);
     assert!(!app.refresh_from_others(), "nothing changed yet");
 
     other.apply(CODE, &[weight(0, 25.0)], None).unwrap();
     assert!(app.refresh_from_others());
     assert_eq!(app.dataset().objectives[index].phases[0].weight, Some(25.0));
-    assert_eq!(
-        (app.selected(), app.phase_cursor().0),
-        (selected, phase_row)
-    );
+    assert_eq!((app.selected(), app.phases().row), (selected, phase_row));
     assert!(matches!(app.status(), Status::Info(m) if m.contains(CODE)));
 
     // With the narrative editor open on it, the news wait; the text typed stays.
@@ -261,10 +258,7 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     assert!(matches!(app.mode(), Mode::Normal));
     assert!(app.refresh_from_others());
     assert_eq!(app.dataset().objectives[index].phases[0].weight, Some(30.0));
-    assert_eq!(
-        (app.selected(), app.phase_cursor().0),
-        (selected, phase_row)
-    );
+    assert_eq!((app.selected(), app.phases().row), (selected, phase_row));
 }
 
 #[test]

@@ -2,11 +2,9 @@
 //! and the few changes made from outside `update`: the user's keys and a
 //! message at startup, a frame's measures.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 
-use super::indicators::IndicatorTable;
+use super::table::TableCursor;
 use super::{App, Filter, Mode, Pane, ReviewSession, Search, Status};
 use crate::model::Dataset;
 use crate::model::summary::Summary;
@@ -53,18 +51,13 @@ impl App {
         self.current
     }
 
-    /// The phase table's cell cursor: row, column.
-    pub fn phase_cursor(&self) -> (usize, usize) {
-        (self.phase_row, self.phase_col)
-    }
-
-    /// Marked phases of the current objective.
-    pub fn marks(&self) -> &BTreeSet<usize> {
-        &self.marks
+    /// The phase table's cell cursor and marks.
+    pub fn phases(&self) -> &TableCursor {
+        &self.phases
     }
 
     /// The indicator table's cell cursor and marks.
-    pub fn indicators(&self) -> &IndicatorTable {
+    pub fn indicators(&self) -> &TableCursor {
         &self.indicators
     }
 

@@ -20,28 +20,6 @@ pub enum LastEdit {
     },
 }
 
-/// `Space`: marks (or unmarks) row `at` of `count`; the row to go to (the next one,
-/// so that a run of Space marks a run of rows).
-pub(crate) fn toggle_mark_in(
-    marks: &mut std::collections::BTreeSet<usize>,
-    at: usize,
-    count: usize,
-) -> usize {
-    if !marks.remove(&at) {
-        marks.insert(at);
-    }
-    (at + 1).min(count.saturating_sub(1))
-}
-
-/// `*`: every row of `count` marked, or (all being marked) none.
-pub(crate) fn mark_all_in(marks: &mut std::collections::BTreeSet<usize>, count: usize) {
-    if marks.len() == count {
-        marks.clear();
-    } else {
-        *marks = (0..count).collect();
-    }
-}
-
 /// What is left of 100 once `others` are counted, shared equally over `n` (two
 /// decimals, the shares and `others` add up to 100); `None` when nothing is left.
 pub(crate) fn shares_left(others: f64, n: usize) -> Option<Vec<f64>> {
@@ -63,16 +41,6 @@ pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
 }
 
 impl App {
-    /// The phases an edit applies to: the marked ones when the selected phase is
-    /// one of them, otherwise the selected phase alone.
-    pub(crate) fn targets(&self, selected: usize) -> Vec<usize> {
-        if self.marks.contains(&selected) {
-            self.marks.iter().copied().collect()
-        } else {
-            vec![selected]
-        }
-    }
-
     /// `fase 2` or `3 fasi`, for messages.
     pub(crate) fn phases_named(targets: &[usize]) -> String {
         match targets {
@@ -149,7 +117,7 @@ impl App {
         let Some((_, phase, count)) = self.table_target() else {
             return;
         };
-        self.phase_row = toggle_mark_in(&mut self.marks, phase, count);
+        self.phases.toggle_mark(phase, count);
         self.say_marks();
     }
 
@@ -157,18 +125,18 @@ impl App {
         let Some((_, _, count)) = self.table_target() else {
             return;
         };
-        mark_all_in(&mut self.marks, count);
+        self.phases.mark_all(count);
         self.say_marks();
     }
 
     fn say_marks(&mut self) {
-        self.status = Status::Info(if self.marks.is_empty() {
+        self.status = Status::Info(if self.phases.marks.is_empty() {
             tr("nessuna fase marcata", "no phase marked").to_string()
         } else {
             format!(
                 "{} {}: {}",
                 tr("fasi marcate", "phases marked"),
-                self.marks.len(),
+                self.phases.marks.len(),
                 tr(
                     "una modifica su una di esse vale per tutte",
                     "an edit on one of them applies to all"
@@ -183,11 +151,7 @@ impl App {
         let Some((objective, _, count)) = self.table_target() else {
             return;
         };
-        let targets: Vec<usize> = if self.marks.is_empty() {
-            (0..count).collect()
-        } else {
-            self.marks.iter().copied().collect()
-        };
+        let targets = self.phases.shared_over(count);
         let phases = &self.dataset.objectives[objective].phases;
         let others: f64 = (0..count)
             .filter(|i| !targets.contains(i))
@@ -267,7 +231,7 @@ impl App {
                 let Some((objective, phase, _)) = self.table_target() else {
                     return;
                 };
-                let targets = self.targets(phase);
+                let targets = self.phases.targets(phase);
                 self.focus_column(field);
                 self.status = self
                     .set_on(objective, &targets, field, &value)
@@ -301,15 +265,7 @@ impl App {
         };
         self.status = match self.save(objective, &[change]) {
             Ok(()) => {
-                let (a, b) = (self.marks.contains(&from), self.marks.contains(&to));
-                for (i, marked) in [(to, a), (from, b)] {
-                    if marked {
-                        self.marks.insert(i);
-                    } else {
-                        self.marks.remove(&i);
-                    }
-                }
-                self.phase_row = to;
+                self.phases.moved(from, to);
                 Status::Saved(format!(
                     "{} {} → {}",
                     tr("fase spostata", "phase moved"),

@@ -128,8 +128,8 @@ impl App {
             ));
             return None;
         }
-        self.phase_row = self.phase_row.min(count - 1);
-        Some((index, self.phase_row))
+        self.phases.row = self.phases.row.min(count - 1);
+        Some((index, self.phases.row))
     }
 
     /// Like `phase_target`, with the focus moved to the table and the number of phases.
@@ -146,7 +146,7 @@ impl App {
     /// Puts the table's cell cursor on `field`'s column.
     pub(crate) fn focus_column(&mut self, field: PhaseField) {
         use crate::tui::columns::PHASES as COLUMNS;
-        self.phase_col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
+        self.phases.col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
     }
 
     /// Opens the editor of the selected phase's `field`; `select`: with the
@@ -199,10 +199,11 @@ impl App {
                         let right = action == Action::CommitRight;
                         match edit.target {
                             CellTarget::Field { .. } if right => {
-                                self.phase_col = (self.phase_col + 1).min(PhaseField::ALL.len() - 1)
+                                self.phases.col =
+                                    (self.phases.col + 1).min(PhaseField::ALL.len() - 1)
                             }
                             CellTarget::Field { phase, .. } => {
-                                self.phase_row = (phase + 1).min(o.phases.len().saturating_sub(1))
+                                self.phases.row = (phase + 1).min(o.phases.len().saturating_sub(1))
                             }
                             CellTarget::Indicator { .. } if right => {
                                 let last = self.indicator_columns().len() - 1;
@@ -233,11 +234,11 @@ impl App {
                 let value = Field::Phase(*field)
                     .parse(&text)
                     .map_err(|e| e.to_string())?;
-                let targets = self.targets(*phase);
+                let targets = self.phases.targets(*phase);
                 self.set_on(edit.objective, &targets, *field, &value)
             }
             CellTarget::Indicator { indicator, field } => {
-                let targets = self.indicator_targets(*indicator);
+                let targets = self.indicators.targets(*indicator);
                 self.set_indicators(edit.objective, &targets, *field, &text)
             }
             CellTarget::NewIndicator { at } => self.add_indicator(edit.objective, *at, &text),
@@ -268,9 +269,8 @@ impl App {
                         value,
                     }],
                 )?;
-                // The marked phases' positions moved: marks would point at others.
-                self.marks.clear();
-                self.phase_row = *at;
+                let count = self.dataset.objectives[edit.objective].phases.len();
+                self.phases.rows_changed(*at, count);
                 Ok(Status::Saved(format!(
                     "{} {} «{name}» {}",
                     tr("fase", "phase"),
@@ -287,7 +287,7 @@ impl App {
             return;
         };
         self.focus_column(PhaseField::Progress);
-        let targets = self.targets(phase);
+        let targets = self.phases.targets(phase);
         let o = &self.dataset.objectives[objective];
         let changes: Vec<Change> = targets
             .iter()
@@ -330,7 +330,7 @@ impl App {
         let at = if count == 0 {
             0
         } else {
-            (self.phase_row + 1).min(count)
+            (self.phases.row + 1).min(count)
         };
         self.focus = Pane::Phases;
         self.mode = Mode::Cell(CellEdit {
@@ -362,13 +362,8 @@ impl App {
             }],
         ) {
             Ok(()) => {
-                self.marks.clear();
-                self.phase_row = self.phase_row.min(
-                    self.dataset.objectives[objective]
-                        .phases
-                        .len()
-                        .saturating_sub(1),
-                );
+                let count = self.dataset.objectives[objective].phases.len();
+                self.phases.rows_changed(self.phases.row, count);
                 Status::Saved(format!(
                     "{} «{name}» {}",
                     tr("fase", "phase"),

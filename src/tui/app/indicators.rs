@@ -4,8 +4,6 @@
 //! one transaction, one undo. The service decides who may change what (a
 //! manager only measurements); a refusal is shown with its reason.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 
 use super::editing::{CellEdit, CellTarget};
@@ -28,14 +26,6 @@ pub(crate) const PHASES_ONLY: &[Action] = &[
     Action::MoveRowDown,
     Action::MoveRowUp,
 ];
-
-/// The indicator table's cell cursor and its marked rows.
-#[derive(Debug, Clone, Default)]
-pub struct IndicatorTable {
-    pub row: usize,
-    pub col: usize,
-    pub marks: BTreeSet<usize>,
-}
 
 /// The monitoring period a manager measures on `today`: the first that has not
 /// ended yet, or the last one of the plan.
@@ -72,16 +62,6 @@ impl App {
     fn focus_indicator_column(&mut self, column: IndicatorColumn) {
         let all = self.indicator_columns();
         self.indicators.col = all.iter().position(|c| *c == column).unwrap_or(0);
-    }
-
-    /// The indicators an edit applies to: the marked ones when the selected one is
-    /// among them, otherwise the selected one alone.
-    pub(crate) fn indicator_targets(&self, selected: usize) -> Vec<usize> {
-        if self.indicators.marks.contains(&selected) {
-            self.indicators.marks.iter().copied().collect()
-        } else {
-            vec![selected]
-        }
     }
 
     /// `indicatore 2` or `3 indicatori`, for messages.
@@ -136,15 +116,14 @@ impl App {
             Action::Mark => {
                 if let Some((_, row)) = self.indicator_target() {
                     let count = self.objective().map_or(0, |o| o.indicators.len());
-                    self.indicators.row =
-                        super::bulk::toggle_mark_in(&mut self.indicators.marks, row, count);
+                    self.indicators.toggle_mark(row, count);
                     self.say_indicator_marks();
                 }
             }
             Action::MarkAll => {
                 if self.indicator_target().is_some() {
                     let count = self.objective().map_or(0, |o| o.indicators.len());
-                    super::bulk::mark_all_in(&mut self.indicators.marks, count);
+                    self.indicators.mark_all(count);
                     self.say_indicator_marks();
                 }
             }
@@ -302,9 +281,8 @@ impl App {
                 value,
             }],
         )?;
-        // The marked rows moved: marks would point at others.
-        self.indicators.marks.clear();
-        self.indicators.row = at;
+        let count = self.dataset.objectives[objective].indicators.len();
+        self.indicators.rows_changed(at, count);
         Ok(Status::Saved(format!(
             "{} {} «{name}» {}",
             tr("indicatore", "indicator"),
@@ -326,9 +304,8 @@ impl App {
         };
         self.status = match self.save(objective, &[change]) {
             Ok(()) => {
-                self.indicators.marks.clear();
                 let count = self.dataset.objectives[objective].indicators.len();
-                self.indicators.row = self.indicators.row.min(count.saturating_sub(1));
+                self.indicators.rows_changed(self.indicators.row, count);
                 Status::Saved(format!(
                     "{} «{name}» {}",
                     tr("indicatore", "indicator"),
@@ -363,11 +340,7 @@ impl App {
         self.focus_indicator_column(IndicatorColumn::Field(IndicatorField::Weight));
         let o = &self.dataset.objectives[objective];
         let count = o.indicators.len();
-        let targets: Vec<usize> = if self.indicators.marks.is_empty() {
-            (0..count).collect()
-        } else {
-            self.indicators.marks.iter().copied().collect()
-        };
+        let targets = self.indicators.shared_over(count);
         let others: f64 = (0..count)
             .filter(|i| !targets.contains(i))
             .filter_map(|i| o.indicators[i].weight)
@@ -432,7 +405,7 @@ impl App {
             return;
         };
         self.focus_indicator_column(IndicatorColumn::Field(field));
-        let targets = self.indicator_targets(row);
+        let targets = self.indicators.targets(row);
         self.status = self
             .set_indicators(objective, &targets, field, &text)
             .unwrap_or_else(Status::Error);

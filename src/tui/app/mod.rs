@@ -17,10 +17,11 @@ mod navigation;
 
 pub mod review;
 mod search;
+mod table;
 mod typing;
 mod undo;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
@@ -40,6 +41,7 @@ pub use editing::{CellEdit, NarrativeEdit, Year};
 pub use filter::Filter;
 pub use review::{Picker, ReviewSession};
 pub use search::Search;
+pub use table::TableCursor;
 
 /// Keys that scroll an overlay.
 const SCROLLS: [Action; 4] = [Action::Down, Action::Up, Action::PageDown, Action::PageUp];
@@ -122,8 +124,8 @@ pub struct App {
     selected: usize,
     /// The objective the right-hand panes show (the last one selected in the tree).
     current: Option<usize>,
-    phase_row: usize,
-    phase_col: usize,
+    /// The phase table's cell cursor and marks.
+    phases: TableCursor,
     details_scroll: u16,
     narrative_scroll: u16,
     focus: Pane,
@@ -147,10 +149,8 @@ pub struct App {
     measures: Measures,
     /// The keys in force (the defaults, or the user's `config.toml`).
     keys: Keymap,
-    /// Marked phases of the current objective (`Space`, `*`): an edit on one is an edit on all.
-    marks: BTreeSet<usize>,
     /// The indicator table's cell cursor and marks.
-    indicators: indicators::IndicatorTable,
+    indicators: TableCursor,
     /// What `.` repeats.
     last_edit: Option<LastEdit>,
     /// The last click, to tell a double click.
@@ -194,8 +194,7 @@ impl App {
             rows: Vec::new(),
             selected: 0,
             current: None,
-            phase_row: 0,
-            phase_col: 0,
+            phases: TableCursor::default(),
             details_scroll: 0,
             narrative_scroll: 0,
             focus: Pane::Tree,
@@ -211,8 +210,7 @@ impl App {
             generation: 0,
             measures: Measures::default(),
             keys: Keymap::default(),
-            marks: BTreeSet::new(),
-            indicators: indicators::IndicatorTable::default(),
+            indicators: TableCursor::default(),
             last_edit: None,
             last_click: None,
             found_cache: std::cell::RefCell::new(None),
@@ -288,7 +286,7 @@ impl App {
     /// The field of the table column the cell cursor is on.
     pub fn phase_field(&self) -> PhaseField {
         use crate::tui::columns::PHASES as COLUMNS;
-        COLUMNS[self.phase_col.min(COLUMNS.len() - 1)]
+        COLUMNS[self.phases.col.min(COLUMNS.len() - 1)]
     }
 
     /// Keeps the right-hand panes on the objective selected in the tree.
@@ -301,12 +299,9 @@ impl App {
             if let Some(index) = self.current {
                 self.show(index);
             }
-            self.phase_row = 0;
-            self.marks.clear();
-            self.indicators = indicators::IndicatorTable {
-                col: self.indicators.col,
-                ..indicators::IndicatorTable::default()
-            };
+            // Another objective's rows: the cursors keep their column only.
+            self.phases.another_objective();
+            self.indicators.another_objective();
             self.details_scroll = 0;
             self.narrative_scroll = 0;
         }

@@ -95,7 +95,7 @@ impl App {
             .find(|(left, width, _)| x >= *left && x < left + width)
             .map(|(_, _, c)| *c);
         let (at_row, at_col) = if phases {
-            (&mut self.phase_row, &mut self.phase_col)
+            (&mut self.phases.row, &mut self.phases.col)
         } else {
             (&mut self.indicators.row, &mut self.indicators.col)
         };

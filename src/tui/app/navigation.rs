@@ -30,7 +30,7 @@ impl App {
             }
             Pane::Phases => {
                 let count = self.objective().map_or(0, |o| o.phases.len());
-                self.phase_row = step(self.phase_row, count, action, self.measures.page);
+                self.phases.row = step(self.phases.row, count, action, self.measures.page);
             }
             Pane::Indicators => {
                 let count = self.objective().map_or(0, |o| o.indicators.len());
@@ -55,10 +55,10 @@ impl App {
             Pane::Tree => self.collapse(),
             Pane::Phases => {
                 let last = crate::model::PhaseField::ALL.len() - 1;
-                self.phase_col = if right {
-                    (self.phase_col + 1).min(last)
+                self.phases.col = if right {
+                    (self.phases.col + 1).min(last)
                 } else {
-                    self.phase_col.saturating_sub(1)
+                    self.phases.col.saturating_sub(1)
                 };
             }
             Pane::Indicators => {

@@ -277,7 +277,7 @@ fn w_and_p_edit_weight_and_progress_and_they_are_durable() {
         f.app.status
     );
     // Enter went down to phase 2.
-    assert_eq!(f.app.phase_row, 1);
+    assert_eq!(f.app.phases.row, 1);
     f.type_keys("p25%\n");
     assert_eq!(f.objective("05_1201_0601").phases[1].progress, Some(25.0));
     let stored = f.reopen();
@@ -373,7 +373,7 @@ fn a_adds_a_phase_after_the_selected_one_and_d_deletes_after_asking() {
         .collect();
     assert_eq!(names[1], "MONITORAGGIO");
     assert_eq!(names.len(), 3);
-    assert_eq!(f.app.phase_row, 1, "the new phase is selected");
+    assert_eq!(f.app.phases.row, 1, "the new phase is selected");
     assert_eq!(
         f.objective("05_1201_0201").phases[1].manager,
         "VISENTIN RICCARDO",
@@ -528,7 +528,7 @@ fn search_selects_the_match_in_the_tree_and_n_n_step_through() {
     f.type_keys("n");
     assert_eq!(f.app.selected_row().unwrap().code, "06_1201_0801");
     assert_eq!(
-        f.app.phase_row, 3,
+        f.app.phases.row, 3,
         "then in the name of phase 4, which is selected"
     );
     f.type_keys("/nessuna-parola-così\n");

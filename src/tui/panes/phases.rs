@@ -169,12 +169,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
 /// Draws the table; returns where its rows and columns went, for the mouse.
 fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
     let columns = columns(o, &COLUMNS, 0);
-    let placed = table::place(
-        &columns,
-        area.width as usize,
-        app.phase_cursor().1 + LEAD,
-        LEAD,
-    );
+    let placed = table::place(&columns, area.width as usize, app.phases().col + LEAD, LEAD);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![table::header(&columns, &placed, bold)];
     if o.phases.is_empty() {
@@ -186,23 +181,20 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         )));
     }
     let height = (area.height as usize).saturating_sub(1);
-    let first = app
-        .phase_cursor()
-        .0
-        .saturating_sub(height.saturating_sub(1));
+    let first = app.phases().row.saturating_sub(height.saturating_sub(1));
     let editing = match app.mode() {
         Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
         _ => None,
     };
     let focused = app.focus() == Pane::Phases;
     for i in (first..o.phases.len()).take(height) {
-        let selected_row = i == app.phase_cursor().0 && focused;
+        let selected_row = i == app.phases().row && focused;
         let row_style = if selected_row {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
-        let marked = app.marks().contains(&i);
+        let marked = app.phases().marks.contains(&i);
         let (late, late_style) = schedule_mark(&o.phases[i], app, theme);
         let mut cells = vec![
             Cell::new(
@@ -212,7 +204,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             Cell::new((i + 1).to_string(), row_style),
         ];
         for (col, &field) in COLUMNS.iter().enumerate() {
-            let is_cursor = selected_row && col == app.phase_cursor().1;
+            let is_cursor = selected_row && col == app.phases().col;
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
@@ -309,7 +301,7 @@ pub(crate) fn table_map(area: Rect, placed: &[table::Placed], first: usize) -> T
 
 /// The selected phase in full: name, dates, manager and CdR, note, late / not started.
 fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
-    let Some(p) = o.phases.get(app.phase_cursor().0) else {
+    let Some(p) = o.phases.get(app.phases().row) else {
         return Vec::new();
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -328,7 +320,7 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         &format!(
             "{} {} · {}",
             tr("Fase", "Phase"),
-            app.phase_cursor().0 + 1,
+            app.phases().row + 1,
             p.name
         ),
         width,
@@ -406,11 +398,11 @@ fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
         tr("in ritardo", "late"),
         tr("non avviata", "not started")
     );
-    if !app.marks().is_empty() {
+    if !app.phases().marks.is_empty() {
         legend.push_str(&format!(
             " · ● {} ({})",
             tr("marcate", "marked"),
-            app.marks().len()
+            app.phases().marks.len()
         ));
     }
     vec![Line::from(warnings), Line::raw(legend), Line::raw(rollup)]

@@ -28,7 +28,7 @@ pub fn title(app: &App) -> String {
             parts.push(format!(
                 "{} {}/{}",
                 tr("fase", "phase"),
-                app.phase_cursor().0 + 1,
+                app.phases().row + 1,
                 o.phases.len()
             ));
             parts.push(app.phase_field().label().to_string());
@@ -139,12 +139,12 @@ fn cell_prompt(app: &App, edit: &crate::tui::app::CellEdit, theme: Theme) -> Vec
     };
     let (targets, marks, rows) = match &edit.target {
         CellTarget::Field { phase, .. } => (
-            app.targets(*phase).len(),
-            app.marks().len(),
+            app.phases().targets(*phase).len(),
+            app.phases().marks.len(),
             tr("fasi marcate", "marked phases"),
         ),
         CellTarget::Indicator { indicator, .. } => (
-            app.indicator_targets(*indicator).len(),
+            app.indicators().targets(*indicator).len(),
             app.indicators().marks.len(),
             tr("indicatori marcati", "marked indicators"),
         ),
