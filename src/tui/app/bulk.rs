@@ -2,6 +2,7 @@
 //! repeating the last edit (`.`) and moving a phase (`J`/`K`). Whatever touches
 //! several phases is one `save`: one transaction, one undo, one audit entry per phase.
 
+use super::table::Table;
 use super::{App, Status};
 use crate::i18n::tr;
 use crate::model::{Change, PhaseField, Value};
@@ -41,14 +42,6 @@ pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
 }
 
 impl App {
-    /// `fase 2` or `3 fasi`, for messages.
-    pub(crate) fn phases_named(targets: &[usize]) -> String {
-        match targets {
-            [one] => format!("{} {}", tr("fase", "phase"), one + 1),
-            many => format!("{} {}", many.len(), tr("fasi", "phases")),
-        }
-    }
-
     /// `changes` without those that would leave a phase as it is: a change that
     /// changes nothing has no place in the history.
     pub(crate) fn effective(&self, objective: usize, changes: Vec<Change>) -> Vec<Change> {
@@ -108,65 +101,23 @@ impl App {
         self.save(objective, &changes)?;
         Ok(Status::Saved(format!(
             "{} {}: {value}",
-            Self::phases_named(targets),
+            Table::Phases.named(targets),
             field.label()
         )))
-    }
-
-    pub(crate) fn toggle_mark(&mut self) {
-        let Some((_, phase, count)) = self.table_target() else {
-            return;
-        };
-        self.phases.toggle_mark(phase, count);
-        self.say_marks();
-    }
-
-    pub(crate) fn mark_all(&mut self) {
-        let Some((_, _, count)) = self.table_target() else {
-            return;
-        };
-        self.phases.mark_all(count);
-        self.say_marks();
-    }
-
-    fn say_marks(&mut self) {
-        self.status = Status::Info(if self.phases.marks.is_empty() {
-            tr("nessuna fase marcata", "no phase marked").to_string()
-        } else {
-            format!(
-                "{} {}: {}",
-                tr("fasi marcate", "phases marked"),
-                self.phases.marks.len(),
-                tr(
-                    "una modifica su una di esse vale per tutte",
-                    "an edit on one of them applies to all"
-                )
-            )
-        });
     }
 
     /// `=`: 100 shared equally over the phases, or over the marked ones (they
     /// share what the unmarked ones leave of 100), two decimals, Σ = 100 exactly.
     pub(crate) fn equal_weights(&mut self) {
-        let Some((objective, _, count)) = self.table_target() else {
+        let Some((objective, _, _)) = self.row_target(Table::Phases) else {
             return;
         };
-        let targets = self.phases.shared_over(count);
-        let phases = &self.dataset.objectives[objective].phases;
-        let others: f64 = (0..count)
-            .filter(|i| !targets.contains(i))
-            .filter_map(|i| phases[i].weight)
-            .sum();
-        let Some(shares) = shares_left(others, targets.len()) else {
-            self.status = Status::Error(format!(
-                "{} {}: {}",
-                tr(
-                    "le fasi non marcate pesano già",
-                    "the unmarked phases already weigh"
-                ),
-                crate::model::values::format_number(others),
-                tr("non resta nulla da distribuire", "nothing is left to share")
-            ));
+        let weights: Vec<Option<f64>> = self.dataset.objectives[objective]
+            .phases
+            .iter()
+            .map(|p| p.weight)
+            .collect();
+        let Some((targets, shares)) = self.equal_shares(Table::Phases, &weights) else {
             return;
         };
         let code = self.dataset.objectives[objective].code.clone();
@@ -190,7 +141,7 @@ impl App {
             Ok(()) => Status::Saved(format!(
                 "{} {}: {}",
                 tr("pesi uguali su", "equal weights over"),
-                Self::phases_named(&targets),
+                Table::Phases.named(&targets),
                 shares
                     .iter()
                     .map(|c| match c {
@@ -228,7 +179,7 @@ impl App {
                 )
             }
             LastEdit::Set { field, value } => {
-                let Some((objective, phase, _)) = self.table_target() else {
+                let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
                     return;
                 };
                 let targets = self.phases.targets(phase);
@@ -242,7 +193,7 @@ impl App {
 
     /// `J` / `K`: the selected phase one place down / up; the cursor and its mark go with it.
     pub(crate) fn move_phase(&mut self, down: bool) {
-        let Some((objective, from, count)) = self.table_target() else {
+        let Some((objective, from, count)) = self.row_target(Table::Phases) else {
             return;
         };
         let to = if down { from + 1 } else { from.wrapping_sub(1) };

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::table::Table;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
 use crate::model::indicator_fields::IndicatorField;
@@ -115,34 +116,6 @@ impl App {
         self.current
     }
 
-    /// The current objective and its selected phase, or a message saying what is missing.
-    fn phase_target(&mut self) -> Option<(usize, usize)> {
-        let index = self.current_or_say()?;
-        let count = self.dataset.objectives[index].phases.len();
-        if count == 0 {
-            self.status = Status::Error(format!(
-                "{} «{}» {}",
-                tr("l'obiettivo non ha fasi:", "the objective has no phases:"),
-                self.keys.keys_of(Context::Normal, Action::AddRow),
-                tr("per aggiungerne una", "adds one")
-            ));
-            return None;
-        }
-        self.phases.row = self.phases.row.min(count - 1);
-        Some((index, self.phases.row))
-    }
-
-    /// Like `phase_target`, with the focus moved to the table and the number of phases.
-    pub(crate) fn table_target(&mut self) -> Option<(usize, usize, usize)> {
-        let (objective, phase) = self.phase_target()?;
-        self.focus = Pane::Phases;
-        Some((
-            objective,
-            phase,
-            self.dataset.objectives[objective].phases.len(),
-        ))
-    }
-
     /// Puts the table's cell cursor on `field`'s column.
     pub(crate) fn focus_column(&mut self, field: PhaseField) {
         use crate::tui::columns::PHASES as COLUMNS;
@@ -152,7 +125,7 @@ impl App {
     /// Opens the editor of the selected phase's `field`; `select`: with the
     /// old value selected, so that typing replaces it (`w`, `p`, `c`).
     pub(crate) fn edit_cell_of(&mut self, field: PhaseField, select: bool) {
-        let Some((objective, phase)) = self.phase_target() else {
+        let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
             return;
         };
         self.focus = Pane::Phases;
@@ -283,7 +256,7 @@ impl App {
 
     /// `+` / `-`: the progress of the selected (or marked) phases moved by `delta`, within 0–100.
     pub(crate) fn step_progress(&mut self, delta: f64) {
-        let Some((objective, phase, _)) = self.table_target() else {
+        let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
             return;
         };
         self.focus_column(PhaseField::Progress);
@@ -314,37 +287,12 @@ impl App {
                 };
                 Status::Saved(format!(
                     "{} {}: {shown}",
-                    Self::phases_named(&targets),
+                    Table::Phases.named(&targets),
                     PhaseField::Progress.label(),
                 ))
             }
             Err(e) => Status::Error(e),
         };
-    }
-
-    pub(crate) fn start_add_phase(&mut self) {
-        let Some(objective) = self.current_or_say() else {
-            return;
-        };
-        let count = self.dataset.objectives[objective].phases.len();
-        let at = if count == 0 {
-            0
-        } else {
-            (self.phases.row + 1).min(count)
-        };
-        self.focus = Pane::Phases;
-        self.mode = Mode::Cell(CellEdit {
-            objective,
-            target: CellTarget::NewPhase { at },
-            editor: LineEditor::default(),
-        });
-    }
-
-    pub(crate) fn ask_delete_phase(&mut self) {
-        if let Some((objective, phase)) = self.phase_target() {
-            self.focus = Pane::Phases;
-            self.mode = Mode::Ask(Question::DeletePhase { objective, phase });
-        }
     }
 
     pub(crate) fn delete_phase(&mut self, objective: usize, phase: usize) {

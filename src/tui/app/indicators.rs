@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 
 use super::editing::{CellEdit, CellTarget};
-use super::{App, LastEdit, Mode, Pane, Question, Status};
+use super::table::Table;
+use super::{App, LastEdit, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::indicator_fields::IndicatorField;
@@ -64,35 +65,6 @@ impl App {
         self.indicators.col = all.iter().position(|c| *c == column).unwrap_or(0);
     }
 
-    /// `indicatore 2` or `3 indicatori`, for messages.
-    fn indicators_named(targets: &[usize]) -> String {
-        match targets {
-            [one] => format!("{} {}", tr("indicatore", "indicator"), one + 1),
-            many => format!("{} {}", many.len(), tr("indicatori", "indicators")),
-        }
-    }
-
-    /// The current objective and its selected indicator, or a message saying what is missing.
-    fn indicator_target(&mut self) -> Option<(usize, usize)> {
-        let index = self.current_or_say()?;
-        let count = self.dataset.objectives[index].indicators.len();
-        self.focus = Pane::Indicators;
-        if count == 0 {
-            self.status = Status::Error(format!(
-                "{} «{}» {}",
-                tr(
-                    "l'obiettivo non ha indicatori:",
-                    "the objective has no indicators:"
-                ),
-                self.keys.keys_of(Context::Normal, Action::AddRow),
-                tr("per aggiungerne uno", "adds one")
-            ));
-            return None;
-        }
-        self.indicators.row = self.indicators.row.min(count - 1);
-        Some((index, self.indicators.row))
-    }
-
     /// The actions that mean something else on the indicator table; false for
     /// those that mean the same everywhere (moves, panes, undo…).
     pub(crate) fn update_indicators(&mut self, action: Action) -> bool {
@@ -113,31 +85,8 @@ impl App {
                     )
                 }
             },
-            Action::Mark => {
-                if let Some((_, row)) = self.indicator_target() {
-                    let count = self.objective().map_or(0, |o| o.indicators.len());
-                    self.indicators.toggle_mark(row, count);
-                    self.say_indicator_marks();
-                }
-            }
-            Action::MarkAll => {
-                if self.indicator_target().is_some() {
-                    let count = self.objective().map_or(0, |o| o.indicators.len());
-                    self.indicators.mark_all(count);
-                    self.say_indicator_marks();
-                }
-            }
             Action::EqualWeights => self.equal_indicator_weights(),
             Action::Repeat => self.repeat_indicator_edit(),
-            Action::AddRow => self.start_add_indicator(),
-            Action::DeleteRow => {
-                if let Some((objective, indicator)) = self.indicator_target() {
-                    self.mode = Mode::Ask(Question::DeleteIndicator {
-                        objective,
-                        indicator,
-                    });
-                }
-            }
             a if PHASES_ONLY.contains(&a) => {
                 self.status = Status::Info(format!(
                     "{}: {}",
@@ -157,7 +106,7 @@ impl App {
     /// achievement is worked out, not typed: its formula is shown instead).
     /// `select`: the old value selected, so that typing replaces it (`w`, `p`, `c`).
     pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn, select: bool) {
-        let Some((objective, row)) = self.indicator_target() else {
+        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(column);
@@ -220,7 +169,7 @@ impl App {
             .unwrap_or_default();
         let mut said = format!(
             "{} {}: {}",
-            Self::indicators_named(targets),
+            Table::Indicators.named(targets),
             field.label(),
             if shown.is_empty() {
                 crate::model::values::format_opt_number(None)
@@ -242,24 +191,6 @@ impl App {
             ));
         }
         Ok(Status::Saved(said))
-    }
-
-    fn start_add_indicator(&mut self) {
-        let Some(objective) = self.current_or_say() else {
-            return;
-        };
-        let count = self.dataset.objectives[objective].indicators.len();
-        let at = if count == 0 {
-            0
-        } else {
-            (self.indicators.row + 1).min(count)
-        };
-        self.focus = Pane::Indicators;
-        self.mode = Mode::Cell(CellEdit {
-            objective,
-            target: CellTarget::NewIndicator { at },
-            editor: LineEditor::default(),
-        });
     }
 
     /// Inserts an indicator named `text` at `at` (its targets and measurements come next).
@@ -316,47 +247,21 @@ impl App {
         };
     }
 
-    fn say_indicator_marks(&mut self) {
-        let marked = self.indicators.marks.len();
-        self.status = Status::Info(if marked == 0 {
-            tr("nessun indicatore marcato", "no indicator marked").to_string()
-        } else {
-            format!(
-                "{} {marked}: {}",
-                tr("indicatori marcati", "indicators marked"),
-                tr(
-                    "una modifica su uno di essi vale per tutti",
-                    "an edit on one of them applies to all"
-                )
-            )
-        });
-    }
-
     /// `=` on the indicator table: their weights (or the marked ones') equal, Σ = 100.
     fn equal_indicator_weights(&mut self) {
-        let Some((objective, _)) = self.indicator_target() else {
+        let Some((objective, _, _)) = self.row_target(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(IndicatorColumn::Field(IndicatorField::Weight));
-        let o = &self.dataset.objectives[objective];
-        let count = o.indicators.len();
-        let targets = self.indicators.shared_over(count);
-        let others: f64 = (0..count)
-            .filter(|i| !targets.contains(i))
-            .filter_map(|i| o.indicators[i].weight)
-            .sum();
-        let Some(shares) = super::bulk::shares_left(others, targets.len()) else {
-            self.status = Status::Error(format!(
-                "{} {}: {}",
-                tr(
-                    "gli indicatori non marcati pesano già",
-                    "the unmarked indicators already weigh"
-                ),
-                crate::model::values::format_number(others),
-                tr("non resta nulla da distribuire", "nothing is left to share")
-            ));
+        let weights: Vec<Option<f64>> = self.dataset.objectives[objective]
+            .indicators
+            .iter()
+            .map(|i| i.weight)
+            .collect();
+        let Some((targets, shares)) = self.equal_shares(Table::Indicators, &weights) else {
             return;
         };
+        let o = &self.dataset.objectives[objective];
         let changes: Vec<Change> = targets
             .iter()
             .zip(&shares)
@@ -382,7 +287,7 @@ impl App {
             Ok(()) => Status::Saved(format!(
                 "{} {}: {}",
                 tr("pesi uguali su", "equal weights over"),
-                Self::indicators_named(&targets),
+                Table::Indicators.named(&targets),
                 listed.join(" · ")
             )),
             Err(e) => Status::Error(e),
@@ -401,7 +306,7 @@ impl App {
             );
             return;
         };
-        let Some((objective, row)) = self.indicator_target() else {
+        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(IndicatorColumn::Field(field));

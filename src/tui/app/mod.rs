@@ -283,6 +283,16 @@ impl App {
         self.current.and_then(|i| self.dataset.objectives.get(i))
     }
 
+    /// The table the keys of a table act on: the indicators' on their pane,
+    /// the phases' elsewhere.
+    pub(crate) fn table(&self) -> table::Table {
+        if self.focus == Pane::Indicators {
+            table::Table::Indicators
+        } else {
+            table::Table::Phases
+        }
+    }
+
     /// The field of the table column the cell cursor is on.
     pub fn phase_field(&self) -> PhaseField {
         use crate::tui::columns::PHASES as COLUMNS;
@@ -410,11 +420,11 @@ impl App {
             Action::ProgressUp => self.step_progress(5.0),
             Action::ProgressDown => self.step_progress(-5.0),
             Action::EqualWeights => self.equal_weights(),
-            Action::Mark => self.toggle_mark(),
-            Action::MarkAll => self.mark_all(),
+            Action::Mark => self.toggle_mark(self.table()),
+            Action::MarkAll => self.mark_all(self.table()),
             Action::Repeat => self.repeat_last_edit(),
-            Action::AddRow => self.start_add_phase(),
-            Action::DeleteRow => self.ask_delete_phase(),
+            Action::AddRow => self.start_add_row(self.table()),
+            Action::DeleteRow => self.ask_delete_row(self.table()),
             Action::MoveRowDown => self.move_phase(true),
             Action::MoveRowUp => self.move_phase(false),
             Action::Type(key) => self.type_into_cell(key),

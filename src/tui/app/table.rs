@@ -3,6 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use super::editing::{CellEdit, CellTarget};
+use super::{App, Mode, Pane, Question, Status};
+use crate::i18n::tr;
+use crate::model::Objective;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::widgets::line_editor::LineEditor;
+
 /// A table's cell cursor and its marked rows (`Space`, `*`): an edit on a
 /// marked row is an edit on all the marked ones.
 #[derive(Debug, Clone, Default)]
@@ -83,5 +91,236 @@ impl TableCursor {
             col: self.col,
             ..TableCursor::default()
         };
+    }
+}
+
+/// The two tables the editor drives, and how messages name their rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Phases,
+    Indicators,
+}
+
+/// A table's words, Italian then English (Italian agrees with the row's gender).
+struct Words {
+    one: (&'static str, &'static str),
+    many: (&'static str, &'static str),
+    none: (&'static str, &'static str),
+    none_marked: (&'static str, &'static str),
+    marked: (&'static str, &'static str),
+    applies_to_all: (&'static str, &'static str),
+    adds_one: (&'static str, &'static str),
+    unmarked_weigh: (&'static str, &'static str),
+}
+
+const PHASES: Words = Words {
+    one: ("fase", "phase"),
+    many: ("fasi", "phases"),
+    none: ("l'obiettivo non ha fasi:", "the objective has no phases:"),
+    none_marked: ("nessuna fase marcata", "no phase marked"),
+    marked: ("fasi marcate", "phases marked"),
+    applies_to_all: (
+        "una modifica su una di esse vale per tutte",
+        "an edit on one of them applies to all",
+    ),
+    adds_one: ("per aggiungerne una", "adds one"),
+    unmarked_weigh: (
+        "le fasi non marcate pesano già",
+        "the unmarked phases already weigh",
+    ),
+};
+
+const INDICATORS: Words = Words {
+    one: ("indicatore", "indicator"),
+    many: ("indicatori", "indicators"),
+    none: (
+        "l'obiettivo non ha indicatori:",
+        "the objective has no indicators:",
+    ),
+    none_marked: ("nessun indicatore marcato", "no indicator marked"),
+    marked: ("indicatori marcati", "indicators marked"),
+    applies_to_all: (
+        "una modifica su uno di essi vale per tutti",
+        "an edit on one of them applies to all",
+    ),
+    adds_one: ("per aggiungerne uno", "adds one"),
+    unmarked_weigh: (
+        "gli indicatori non marcati pesano già",
+        "the unmarked indicators already weigh",
+    ),
+};
+
+fn say((it, en): (&'static str, &'static str)) -> &'static str {
+    tr(it, en)
+}
+
+impl Table {
+    pub fn pane(self) -> Pane {
+        match self {
+            Table::Phases => Pane::Phases,
+            Table::Indicators => Pane::Indicators,
+        }
+    }
+
+    fn words(self) -> &'static Words {
+        match self {
+            Table::Phases => &PHASES,
+            Table::Indicators => &INDICATORS,
+        }
+    }
+
+    /// How many rows `o` has in this table.
+    pub fn count(self, o: &Objective) -> usize {
+        match self {
+            Table::Phases => o.phases.len(),
+            Table::Indicators => o.indicators.len(),
+        }
+    }
+
+    /// `fase 2` or `3 fasi`, `indicatore 2` or `3 indicatori`, for messages.
+    pub fn named(self, targets: &[usize]) -> String {
+        let words = self.words();
+        match targets {
+            [one] => format!("{} {}", say(words.one), one + 1),
+            many => format!("{} {}", many.len(), say(words.many)),
+        }
+    }
+
+    /// What `Space` and `*` say: how many rows are marked, and what that means.
+    fn marks_said(self, marked: usize) -> String {
+        let words = self.words();
+        if marked == 0 {
+            say(words.none_marked).to_string()
+        } else {
+            format!(
+                "{} {marked}: {}",
+                say(words.marked),
+                say(words.applies_to_all)
+            )
+        }
+    }
+}
+
+impl App {
+    pub(crate) fn cursor(&self, table: Table) -> &TableCursor {
+        match table {
+            Table::Phases => &self.phases,
+            Table::Indicators => &self.indicators,
+        }
+    }
+
+    pub(crate) fn cursor_mut(&mut self, table: Table) -> &mut TableCursor {
+        match table {
+            Table::Phases => &mut self.phases,
+            Table::Indicators => &mut self.indicators,
+        }
+    }
+
+    /// The current objective, the selected row of `table` and how many rows it
+    /// has, with the focus on the table; or a message saying what is missing.
+    pub(crate) fn row_target(&mut self, table: Table) -> Option<(usize, usize, usize)> {
+        let index = self.current_or_say()?;
+        let count = table.count(&self.dataset.objectives[index]);
+        if count == 0 {
+            let words = table.words();
+            self.status = Status::Error(format!(
+                "{} «{}» {}",
+                say(words.none),
+                self.keys.keys_of(Context::Normal, Action::AddRow),
+                say(words.adds_one)
+            ));
+            return None;
+        }
+        self.focus = table.pane();
+        let cursor = self.cursor_mut(table);
+        cursor.row = cursor.row.min(count - 1);
+        Some((index, cursor.row, count))
+    }
+
+    /// `Space`: the selected row marked (or unmarked), the cursor on the next.
+    pub(crate) fn toggle_mark(&mut self, table: Table) {
+        let Some((_, row, count)) = self.row_target(table) else {
+            return;
+        };
+        self.cursor_mut(table).toggle_mark(row, count);
+        self.say_marks(table);
+    }
+
+    /// `*`: every row marked, or none.
+    pub(crate) fn mark_all(&mut self, table: Table) {
+        let Some((_, _, count)) = self.row_target(table) else {
+            return;
+        };
+        self.cursor_mut(table).mark_all(count);
+        self.say_marks(table);
+    }
+
+    fn say_marks(&mut self, table: Table) {
+        self.status = Status::Info(table.marks_said(self.cursor(table).marks.len()));
+    }
+
+    /// `=`: the rows `=` shares over and each one's share of what the others
+    /// leave of 100 (`weights`: every row's, in order); or a message saying
+    /// nothing is left.
+    pub(crate) fn equal_shares(
+        &mut self,
+        table: Table,
+        weights: &[Option<f64>],
+    ) -> Option<(Vec<usize>, Vec<f64>)> {
+        let targets = self.cursor(table).shared_over(weights.len());
+        let others: f64 = (0..weights.len())
+            .filter(|i| !targets.contains(i))
+            .filter_map(|i| weights[i])
+            .sum();
+        let Some(shares) = super::bulk::shares_left(others, targets.len()) else {
+            self.status = Status::Error(format!(
+                "{} {}: {}",
+                say(table.words().unmarked_weigh),
+                crate::model::values::format_number(others),
+                tr("non resta nulla da distribuire", "nothing is left to share")
+            ));
+            return None;
+        };
+        Some((targets, shares))
+    }
+
+    /// `a`: the editor of a new row's name, after the selected one.
+    pub(crate) fn start_add_row(&mut self, table: Table) {
+        let Some(objective) = self.current_or_say() else {
+            return;
+        };
+        let count = table.count(&self.dataset.objectives[objective]);
+        let at = if count == 0 {
+            0
+        } else {
+            (self.cursor(table).row + 1).min(count)
+        };
+        self.focus = table.pane();
+        let target = match table {
+            Table::Phases => CellTarget::NewPhase { at },
+            Table::Indicators => CellTarget::NewIndicator { at },
+        };
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target,
+            editor: LineEditor::default(),
+        });
+    }
+
+    /// `d`: asks whether to delete the selected row.
+    pub(crate) fn ask_delete_row(&mut self, table: Table) {
+        let Some((objective, row, _)) = self.row_target(table) else {
+            return;
+        };
+        self.mode = Mode::Ask(match table {
+            Table::Phases => Question::DeletePhase {
+                objective,
+                phase: row,
+            },
+            Table::Indicators => Question::DeleteIndicator {
+                objective,
+                indicator: row,
+            },
+        });
     }
 }
