@@ -10,7 +10,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::Conflict;
+use super::versions::Conflict;
 use crate::i18n::tr;
 use crate::model::edit::Applied;
 

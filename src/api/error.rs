@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::Conflict;
+use super::versions::Conflict;
 use crate::i18n::{FileError, OsError, tr};
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::AuditEntry;
+use super::audit::AuditEntry;
 use crate::model::Dataset;
 
 /// The plan as `load` gives it.

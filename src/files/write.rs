@@ -10,7 +10,7 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use super::Access;
+use super::access::Access;
 use crate::i18n::tr;
 
 /// Writes `bytes` to `path` (`-o FILE`). A new file is readable by its owner

@@ -4,7 +4,7 @@
 //! lock from the check to the flush, so a check is never outdated by the time
 //! the write lands, and history positions are handed out in commit order.
 
-use super::Shared;
+use super::shared::Shared;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 

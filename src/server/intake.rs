@@ -6,8 +6,8 @@
 
 use serde::Deserialize;
 
-use super::Shared;
 use super::cost::{FREE_COST, decoded_cost, limit};
+use super::shared::Shared;
 use crate::i18n::tr;
 use crate::service::{Request, ServiceError};
 

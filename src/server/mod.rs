@@ -6,6 +6,7 @@
 //! - `listen`: the socket file; `peer`: who connected (from the kernel);
 //! - `roles`: who may change what; `guard`: every request checked against
 //!   them, then answered by the service's one dispatcher; `session`: one connection;
+//!   `shared`: what every connection shares (the store, the roles, the write lock);
 //! - `client`: the other end, a `service::Transport` used by the TUI and the
 //!   CLI (`connect` chooses between it and the database opened directly).
 //!
@@ -22,69 +23,17 @@ pub mod peer;
 pub mod protocol;
 pub mod roles;
 mod session;
+mod shared;
 
 use std::os::unix::net::UnixListener;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::Arc;
 
 use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::store::Store;
 use roles::Roles;
-
-/// What every connection shares.
-pub struct Shared {
-    pub store: Arc<Store>,
-    pub roles: Roles,
-    /// Writes exclusive, reads shared: see `Store::changes_since`.
-    lock: RwLock<()>,
-    /// Clients holding another epoch read the whole plan again (see `service::Loaded`).
-    epoch: Arc<AtomicU64>,
-    pub limits: fair::Limits,
-    admission: Arc<fair::Admission>,
-    lines: fair::LineBudget,
-    /// Numbers the connections, which a chunked import is bound to.
-    connections: AtomicU64,
-}
-
-impl Shared {
-    pub fn new(store: Store, roles: Roles) -> Shared {
-        Shared {
-            store: Arc::new(store),
-            roles,
-            lock: RwLock::new(()),
-            // Different at every start: clients of a previous run reload.
-            epoch: Arc::new(AtomicU64::new(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(1, |d| d.as_nanos() as u64),
-            )),
-            limits: fair::Limits::from_env(),
-            admission: Arc::default(),
-            lines: fair::LineBudget::default(),
-            connections: AtomicU64::new(1),
-        }
-    }
-
-    fn new_connection(&self) -> u64 {
-        self.connections.fetch_add(1, Ordering::SeqCst)
-    }
-
-    pub fn epoch(&self) -> u64 {
-        self.epoch.load(Ordering::SeqCst)
-    }
-
-    // A thread that panicked holding the lock left no half-done write (sled's
-    // transactions are atomic), so a poisoned lock is still good to use.
-    fn writing(&self) -> RwLockWriteGuard<'_, ()> {
-        self.lock.write().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn reading(&self) -> RwLockReadGuard<'_, ()> {
-        self.lock.read().unwrap_or_else(|e| e.into_inner())
-    }
-}
+pub use shared::Shared;
 
 /// Runs the server for the database at `db` until the process is stopped.
 pub fn serve(

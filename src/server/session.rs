@@ -6,12 +6,12 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
-use super::Shared;
 use super::fair::Deadline;
 use super::peer::peer_user;
 use super::protocol::{
     HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
 };
+use super::shared::Shared;
 use crate::i18n::{self, Lang, tr};
 use crate::service::{Response, ServiceError};
 use crate::store::ImportOwner;

@@ -1,8 +1,11 @@
 //! The layers of GUIDE §5, checked on the sources so that a wrong import
 //! fails a test instead of waiting for a reviewer: each layer names only the
-//! layers below it. (One crate, not a workspace: see the README's code map.)
+//! layers below it, and no file (or module) names one that names it back.
+//! (One crate, not a workspace: see the README's code map.)
 
 use std::path::Path;
+
+use crate::import_graph::{Graph, cycles, file_graph, grouped};
 
 /// Each top-level module of `src/` and the modules it must never name.
 const FORBIDDEN: &[(&str, &[&str])] = &[
@@ -51,7 +54,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         "store",
         &["service", "server", "tui", "cli", "ratatui", "crossterm"],
     ),
-    ("io", &["server", "tui", "cli", "sled"]),
+    // The formats: below the store, which keeps its backups in them.
+    ("io", &["store", "service", "server", "tui", "cli", "sled"]),
     (
         "service",
         &["server", "tui", "cli", "sled", "ratatui", "crossterm"],
@@ -135,4 +139,170 @@ fn the_check_sees_a_wrong_import() {
     assert!(!names("// crate::server is above", "server"));
     assert!(names("use crate::store::Store;", "store::Store"));
     assert!(!names("use crate::store::StoreRow;", "store::Store"));
+}
+
+// ---- Floors without loops (GUIDE §5): no file names one that names it back.
+
+/// The loops of files still in the code while the branches of issue 25
+/// remove them: the branch that removes it, and its files. A loop found must
+/// lie inside one of these; any other fails, and so does an entry no loop is
+/// left in (take it out of the list).
+const FILE_LOOPS_LEFT: &[(&str, &[&str])] = &[
+    ("wt-txn", &["cli/batch.rs", "cli/set.rs"]),
+    (
+        "wt-txn",
+        &[
+            "cli/import_json.rs",
+            "cli/sheet_import.rs",
+            "cli/transfer.rs",
+        ],
+    ),
+    (
+        "wt-records",
+        &[
+            "model/edit.rs",
+            "model/fields.rs",
+            "model/indicator_edit.rs",
+            "model/limits.rs",
+        ],
+    ),
+    (
+        "wt-records",
+        &["model/indicators.rs", "model/rollup.rs", "model/types.rs"],
+    ),
+    (
+        "wt-view",
+        &[
+            "tui/app/conflict.rs",
+            "tui/app/editing.rs",
+            "tui/app/mod.rs",
+            "tui/app/mouse.rs",
+            "tui/panes/details.rs",
+            "tui/panes/phases.rs",
+        ],
+    ),
+    ("wt-view", &["tui/app/filtering.rs", "tui/app/review.rs"]),
+    (
+        "wt-view",
+        &["tui/app/indicators.rs", "tui/panes/indicators.rs"],
+    ),
+];
+
+/// The same for the top-level modules and the TUI's own (`tui/app`, …).
+const MODULE_LOOPS_LEFT: &[(&str, &[&str])] =
+    &[("wt-view", &["tui/app", "tui/overview", "tui/panes"])];
+
+/// A module: the top-level one a file is in (`store`, `i18n`).
+fn top_module(file: &str) -> Option<String> {
+    Some(file.split('/').next()?.trim_end_matches(".rs").to_string())
+}
+
+/// Inside the TUI, its modules (`tui/app`, `tui/panes`, `tui/render`).
+fn tui_module(file: &str) -> Option<String> {
+    let mut parts = file.split('/');
+    (parts.next()? == "tui").then_some(())?;
+    let second = parts.next()?.trim_end_matches(".rs");
+    Some(match second {
+        "mod" => "tui/mod".to_string(),
+        _ => format!("tui/{second}"),
+    })
+}
+
+/// The sources checked: this tree's, or another's named by `LAYERS_SRC` (to
+/// count the loops of an older commit: `git archive COMMIT src | tar -x -C DIR`).
+fn src() -> std::path::PathBuf {
+    std::env::var_os("LAYERS_SRC")
+        .map(Into::into)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+}
+
+/// What is wrong with the loops of `graph`: those no entry of `allowed` holds,
+/// with the names that close them, and the entries no loop is left in.
+fn unexpected_loops(graph: &Graph, allowed: &[(&str, &[&str])]) -> Vec<String> {
+    let found = cycles(graph);
+    let mut wrong = Vec::new();
+    for cycle in &found {
+        let held = allowed
+            .iter()
+            .any(|(_, files)| cycle.iter().all(|f| files.contains(&f.as_str())));
+        if !held {
+            let names: Vec<String> = cycle
+                .iter()
+                .flat_map(|from| {
+                    graph[from]
+                        .iter()
+                        .filter(|to| cycle.contains(to))
+                        .map(move |to| format!("{from} → {to}"))
+                })
+                .collect();
+            wrong.push(format!("loop {:?}: {}", cycle, names.join(", ")));
+        }
+    }
+    for (branch, files) in allowed {
+        let left = found
+            .iter()
+            .any(|cycle| cycle.iter().all(|f| files.contains(&f.as_str())));
+        if !left {
+            wrong.push(format!(
+                "no loop left in {files:?} ({branch}): take it out of the list"
+            ));
+        }
+    }
+    wrong
+}
+
+#[test]
+fn no_file_names_a_file_that_names_it_back() {
+    let graph = file_graph(&src());
+    let wrong = unexpected_loops(&graph, FILE_LOOPS_LEFT);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn no_module_names_a_module_that_names_it_back() {
+    let files = file_graph(&src());
+    let mut modules = grouped(&files, top_module);
+    modules.extend(grouped(&files, tui_module));
+    let wrong = unexpected_loops(&modules, MODULE_LOOPS_LEFT);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_checker_sees_a_planted_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("lib.rs", "pub mod a;\npub mod b;\npub mod c;\n"),
+        ("a/mod.rs", "pub mod x;\n"),
+        (
+            "a/x.rs",
+            "use crate::{b::{self, y::Thing}};\n// crate::c::z in a comment\n\
+             pub fn g() -> &'static str { \"crate::c::z in a string\" }\n",
+        ),
+        ("b/mod.rs", "pub mod y;\n"),
+        (
+            "b/y.rs",
+            "pub struct Thing;\nfn f() { super::super::a::x::g(); }\n",
+        ),
+        (
+            "c/mod.rs",
+            "pub mod z;\n#[cfg(test)]\nmod tests {\n    use crate::a::x;\n}\n",
+        ),
+        ("c/z.rs", "use super::super::a;\n"),
+    ];
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let graph = file_graph(dir.path());
+    assert_eq!(cycles(&graph), [["a/x.rs", "b/y.rs"]]);
+    assert_eq!(cycles(&grouped(&graph, top_module)), [["a", "b"]]);
+    let wrong = unexpected_loops(&graph, &[]);
+    assert!(wrong[0].contains("a/x.rs → b/y.rs"), "{wrong:?}");
+    assert!(unexpected_loops(&graph, &[("wt-x", &["a/x.rs", "b/y.rs"])]).is_empty());
+    let stale = unexpected_loops(
+        &graph,
+        &[("wt-x", &["a/x.rs", "b/y.rs"]), ("wt-y", &["c/z.rs"])],
+    );
+    assert!(stale[0].contains("wt-y"), "{stale:?}");
 }

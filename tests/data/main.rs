@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod import_graph;
 mod layers;
 mod output_hygiene;
 mod report_print;

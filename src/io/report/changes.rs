@@ -1,7 +1,7 @@
 //! What `obiettivi diff` and the minutes of a review say about what changed
 //! between two states of the plan.
 
-use super::Block;
+use super::block::Block;
 use crate::i18n::tr;
 use crate::model::compare::{
     Difference, ObjectiveComparison, Presence, describe, summarise, word_counts,

@@ -4,7 +4,7 @@ use crate::model::PhaseField;
 use crate::model::fields::PHASE_COLUMNS;
 use chrono::NaiveDate;
 
-use super::Block;
+use super::block::Block;
 use crate::i18n::tr;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_date, format_number, format_opt_date, format_opt_number};

@@ -1,7 +1,7 @@
 //! The scheda as one self-contained HTML file (inline CSS, no scripts, no
 //! external resources) that prints on A4 with one page per objective.
 
-use super::Block;
+use super::block::Block;
 use crate::i18n::{Lang, lang};
 use crate::io::hygiene::html as escape;
 use crate::model::compare::Words;

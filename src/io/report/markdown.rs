@@ -1,6 +1,6 @@
 //! The scheda as Markdown: headings, bold labels, pipe tables.
 
-use super::Block;
+use super::block::Block;
 use crate::io::hygiene::markdown as md;
 use crate::model::compare::Words;
 

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Block, changes};
+use super::block::Block;
+use super::changes;
 use crate::api::{AuditEntry, Review};
 use crate::i18n::tr;
 use crate::io::history;

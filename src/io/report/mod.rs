@@ -5,6 +5,7 @@
 //! [`content`] decides what a scheda says, once, as a list of [`Block`]s;
 //! [`markdown`], [`html`] and [`text`] only decide how it looks.
 
+mod block;
 mod changes;
 mod content;
 mod html;
@@ -13,36 +14,12 @@ mod minutes;
 mod summary;
 mod text;
 
+pub use block::Block;
 pub use minutes::Minutes;
 
 use chrono::NaiveDate;
 
 use crate::model::Dataset;
-use crate::model::compare::Words;
-
-/// A piece of a scheda, independent of the output format.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Block {
-    /// The document's title line(s).
-    Title(String, Vec<String>),
-    /// An objective begins (a new page when printed).
-    Objective(String),
-    /// A section heading inside an objective.
-    Heading(String),
-    /// `label: value` pairs.
-    Fields(Vec<(String, String)>),
-    /// Running text (paragraphs separated by blank lines).
-    Text(String),
-    List(Vec<String>),
-    Table {
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
-    },
-    /// Something to look at: the weight sum, a late phase.
-    Warnings(Vec<String>),
-    /// A text as a word-level diff: removed and added words marked.
-    Diff(Vec<Words>),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Block;
+use super::block::Block;
 use crate::i18n::tr;
 use crate::model::indicators::{Band, Words, objective_achievement};
 use crate::model::rollup::mean_covered;

@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use super::Block;
+use super::block::Block;
 use crate::model::compare::Words;
 
 const WIDTH: usize = 80;

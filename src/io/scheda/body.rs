@@ -2,7 +2,7 @@
 //! "Strutture coinvolte", "Stakeholder", "Stato …" and the phase table, in
 //! that order but each optional, across as many pages as it takes.
 
-use super::SchedaError;
+use super::error::SchedaError;
 use super::lines::Line;
 use super::narrative::Prose;
 use super::phases::{PhaseBlock, is_phase_header};

@@ -7,7 +7,7 @@
 //! Responsabile VISENTIN RICCARDO
 //! ```
 
-use super::SchedaError;
+use super::error::SchedaError;
 use super::lines::{Line, Page};
 use super::text::{is_label, strip_label};
 use crate::i18n::tr;

@@ -7,9 +7,9 @@
 //! once for the operational objective, then for the fields, leaving out any
 //! line that is a piece of it.
 
-use super::SchedaError;
 use super::body::is_marker;
 use super::codes::{code_and_title, objective_code};
+use super::error::SchedaError;
 use super::lines::{Line, Page};
 use super::narrative::Prose;
 use super::text::{is_fragment_of, is_label, strip_label};

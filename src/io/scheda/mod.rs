@@ -9,7 +9,8 @@
 //! - [`page_header`]: the header repeated on its later pages, skipped;
 //! - [`body`]: narratives, structures, stakeholders, state, phase table;
 //!   [`phases`], [`structures`], [`stakeholders`] and [`narrative`] read each of them;
-//! - [`codes`], [`programmes`], [`text`]: small shared recognisers.
+//! - [`codes`], [`programmes`], [`text`]: small shared recognisers;
+//! - [`error`]: why a text is not a readable scheda.
 //!
 //! The result passes `model::validate::validate`, or the file is refused with
 //! the line where reading failed.
@@ -17,6 +18,7 @@
 mod body;
 mod codes;
 mod document;
+mod error;
 mod first_page;
 mod lines;
 mod narrative;
@@ -27,8 +29,6 @@ mod stakeholders;
 mod structures;
 mod text;
 
-use std::fmt;
-
 use crate::i18n::tr;
 use crate::model::validate::validate;
 use crate::model::{Dataset, Mandate, Mission, Objective, SCHEMA_TAG};
@@ -37,29 +37,7 @@ use first_page::FirstPage;
 use lines::Page;
 use page_header::Heading;
 
-/// Why a text is not a readable scheda: the line and the reason.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SchedaError {
-    pub line: usize,
-    pub reason: String,
-}
-
-impl SchedaError {
-    fn new(line: usize, reason: impl Into<String>) -> SchedaError {
-        SchedaError {
-            line,
-            reason: reason.into(),
-        }
-    }
-}
-
-impl fmt::Display for SchedaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", tr("riga", "line"), self.line, self.reason)
-    }
-}
-
-impl std::error::Error for SchedaError {}
+pub use error::SchedaError;
 
 /// Reads a whole extract. Nothing partial comes out: a dataset or an error.
 pub fn parse(text: &str) -> Result<Dataset, SchedaError> {

@@ -13,7 +13,7 @@
 //! the wrapped tails of the manager, CdR and note; later rows only tails.
 //! Columns are found from the labels, so a shifted layout still reads right.
 
-use super::SchedaError;
+use super::error::SchedaError;
 use super::lines::Line;
 use super::text::is_label;
 use crate::i18n::tr;

@@ -2,7 +2,7 @@
 //! or flattened onto the label's line with the columns in any order
 //! (`Strutture coinvolte Data Inizio Descrizione … Interventi per gli anziani Programma 0.00%`).
 
-use super::SchedaError;
+use super::error::SchedaError;
 use super::lines::Line;
 use super::programmes::restore;
 use crate::i18n::tr;

@@ -1,0 +1,29 @@
+//! What a scheda says, as pieces that know no output format: `content`,
+//! `summary`, `changes` and `minutes` write them, `markdown`, `html` and
+//! `text` draw them.
+
+use crate::model::compare::Words;
+
+/// A piece of a scheda, independent of the output format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title line(s).
+    Title(String, Vec<String>),
+    /// An objective begins (a new page when printed).
+    Objective(String),
+    /// A section heading inside an objective.
+    Heading(String),
+    /// `label: value` pairs.
+    Fields(Vec<(String, String)>),
+    /// Running text (paragraphs separated by blank lines).
+    Text(String),
+    List(Vec<String>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Something to look at: the weight sum, a late phase.
+    Warnings(Vec<String>),
+    /// A text as a word-level diff: removed and added words marked.
+    Diff(Vec<Words>),
+}

@@ -1,0 +1,62 @@
+//! What every connection of a server shares: the store, the roles, the lock
+//! that orders writes, the plan's epoch and the fair-sharing budgets.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use super::fair;
+use super::roles::Roles;
+use crate::store::Store;
+
+/// What every connection shares.
+pub struct Shared {
+    pub store: Arc<Store>,
+    pub roles: Roles,
+    /// Writes exclusive, reads shared: see `Store::changes_since`.
+    lock: RwLock<()>,
+    /// Clients holding another epoch read the whole plan again (see `service::Loaded`).
+    pub(super) epoch: Arc<AtomicU64>,
+    pub limits: fair::Limits,
+    pub(super) admission: Arc<fair::Admission>,
+    pub(super) lines: fair::LineBudget,
+    /// Numbers the connections, which a chunked import is bound to.
+    connections: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(store: Store, roles: Roles) -> Shared {
+        Shared {
+            store: Arc::new(store),
+            roles,
+            lock: RwLock::new(()),
+            // Different at every start: clients of a previous run reload.
+            epoch: Arc::new(AtomicU64::new(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64),
+            )),
+            limits: fair::Limits::from_env(),
+            admission: Arc::default(),
+            lines: fair::LineBudget::default(),
+            connections: AtomicU64::new(1),
+        }
+    }
+
+    pub(super) fn new_connection(&self) -> u64 {
+        self.connections.fetch_add(1, Ordering::SeqCst)
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    // A thread that panicked holding the lock left no half-done write (sled's
+    // transactions are atomic), so a poisoned lock is still good to use.
+    pub(super) fn writing(&self) -> RwLockWriteGuard<'_, ()> {
+        self.lock.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn reading(&self) -> RwLockReadGuard<'_, ()> {
+        self.lock.read().unwrap_or_else(|e| e.into_inner())
+    }
+}
