@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod columns;
 pub mod config;
+pub mod filter;
 pub mod keymap;
 pub mod outline;
 pub mod overview;

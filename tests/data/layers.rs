@@ -170,27 +170,10 @@ const FILE_LOOPS_LEFT: &[(&str, &[&str])] = &[
         "wt-records",
         &["model/indicators.rs", "model/rollup.rs", "model/types.rs"],
     ),
-    (
-        "wt-view",
-        &[
-            "tui/app/conflict.rs",
-            "tui/app/editing.rs",
-            "tui/app/mod.rs",
-            "tui/app/mouse.rs",
-            "tui/panes/details.rs",
-            "tui/panes/phases.rs",
-        ],
-    ),
-    ("wt-view", &["tui/app/filtering.rs", "tui/app/review.rs"]),
-    (
-        "wt-view",
-        &["tui/app/indicators.rs", "tui/panes/indicators.rs"],
-    ),
 ];
 
 /// The same for the top-level modules and the TUI's own (`tui/app`, …).
-const MODULE_LOOPS_LEFT: &[(&str, &[&str])] =
-    &[("wt-view", &["tui/app", "tui/overview", "tui/panes"])];
+const MODULE_LOOPS_LEFT: &[(&str, &[&str])] = &[];
 
 /// A module: the top-level one a file is in (`store`, `i18n`).
 fn top_module(file: &str) -> Option<String> {

@@ -21,26 +21,6 @@ pub enum LastEdit {
     },
 }
 
-/// What is left of 100 once `others` are counted, shared equally over `n` (two
-/// decimals, the shares and `others` add up to 100); `None` when nothing is left.
-pub(crate) fn shares_left(others: f64, n: usize) -> Option<Vec<f64>> {
-    let left = ((100.0 - others) * 100.0).round();
-    (left >= 0.0).then(|| equal_shares(left as u64, n))
-}
-
-/// `n` hundredths of 100 as equal as can be, the larger ones first: Σ is exactly
-/// 100 (3 → 33,34 · 33,33 · 33,33).
-pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let n64 = n as u64;
-    let (base, extra) = (total_cents / n64, total_cents % n64);
-    (0..n64)
-        .map(|i| (base + u64::from(i < extra)) as f64 / 100.0)
-        .collect()
-}
-
 impl App {
     /// `changes` without those that would leave a phase as it is: a change that
     /// changes nothing has no place in the history.
@@ -226,24 +206,5 @@ impl App {
             }
             Err(e) => Status::Error(e),
         };
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cents(shares: &[f64]) -> u64 {
-        shares.iter().map(|s| (s * 100.0).round() as u64).sum()
-    }
-
-    #[test]
-    fn equal_shares_add_up_to_the_total_exactly() {
-        assert_eq!(equal_shares(10_000, 3), [33.34, 33.33, 33.33]);
-        assert_eq!(equal_shares(10_000, 4), [25.0; 4]);
-        for n in 1..=200 {
-            assert_eq!(cents(&equal_shares(10_000, n)), 10_000, "{n} phases");
-        }
-        assert!(equal_shares(10_000, 0).is_empty());
     }
 }

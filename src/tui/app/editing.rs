@@ -295,6 +295,46 @@ impl App {
         };
     }
 
+    /// `a`: the editor of a new row's name, after the selected one.
+    pub(crate) fn start_add_row(&mut self, table: Table) {
+        let Some(objective) = self.current_or_say() else {
+            return;
+        };
+        let count = table.count(&self.dataset.objectives[objective]);
+        let at = if count == 0 {
+            0
+        } else {
+            (self.cursor(table).row + 1).min(count)
+        };
+        self.focus = table.pane();
+        let target = match table {
+            Table::Phases => CellTarget::NewPhase { at },
+            Table::Indicators => CellTarget::NewIndicator { at },
+        };
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target,
+            editor: LineEditor::default(),
+        });
+    }
+
+    /// `d`: asks whether to delete the selected row.
+    pub(crate) fn ask_delete_row(&mut self, table: Table) {
+        let Some((objective, row, _)) = self.row_target(table) else {
+            return;
+        };
+        self.mode = Mode::Ask(match table {
+            Table::Phases => Question::DeletePhase {
+                objective,
+                phase: row,
+            },
+            Table::Indicators => Question::DeleteIndicator {
+                objective,
+                indicator: row,
+            },
+        });
+    }
+
     pub(crate) fn delete_phase(&mut self, objective: usize, phase: usize) {
         let code = self.dataset.objectives[objective].code.clone();
         let name = self.dataset.objectives[objective]

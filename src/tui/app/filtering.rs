@@ -4,11 +4,11 @@
 
 use std::collections::HashSet;
 
-use super::filter::{Context, Filter, FilterItem, FilterTarget, Offer};
 use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::tui::action::Action;
+use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget, Offer};
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 impl App {

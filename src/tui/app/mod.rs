@@ -6,7 +6,6 @@ mod applies;
 mod bulk;
 pub mod conflict;
 pub mod editing;
-pub mod filter;
 mod filtering;
 mod history;
 pub mod indicators;
@@ -36,9 +35,9 @@ use crate::model::{Dataset, Objective, PhaseField};
 use crate::service::follow::Following;
 
 pub use super::pane::Pane;
+pub use crate::tui::filter::Filter;
 pub use bulk::LastEdit;
 pub use editing::{CellEdit, NarrativeEdit, Year};
-pub use filter::Filter;
 pub use review::{Picker, ReviewSession};
 pub use search::Search;
 pub use table::TableCursor;
@@ -88,7 +87,7 @@ pub enum Mode {
     ReviewComment(LineEditor),
     /// The text of a filter, typed from line `at` of the filter list.
     FilterText {
-        target: filter::FilterTarget,
+        target: crate::tui::filter::FilterTarget,
         at: usize,
         editor: LineEditor,
     },
@@ -400,7 +399,7 @@ impl App {
                 }
             }
             Action::Overview => self.focus = Pane::Overview,
-            Action::Filter => self.choose_filter(filter::FilterTarget::Tree, 0),
+            Action::Filter => self.choose_filter(crate::tui::filter::FilterTarget::Tree, 0),
             Action::Sort => self.cycle_sort(),
             Action::Cancel => {
                 self.clear_tree_view();

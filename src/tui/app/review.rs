@@ -5,12 +5,12 @@
 //! `Normal`: editing from it (`e`/`E`) or the help return to `Normal`, and so
 //! to the review, with no extra bookkeeping.
 
-use super::filter::{Context, Filter, FilterItem, FilterTarget};
 use super::{App, Mode, Status};
 use crate::api::Review;
 use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::tui::action::Action;
+use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget};
 use crate::tui::keymap;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 

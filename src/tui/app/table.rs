@@ -3,13 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use super::editing::{CellEdit, CellTarget};
-use super::{App, Mode, Pane, Question, Status};
+use super::{App, Pane, Status};
 use crate::i18n::tr;
 use crate::model::Objective;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::widgets::line_editor::LineEditor;
 
 /// A table's cell cursor and its marked rows (`Space`, `*`): an edit on a
 /// marked row is an edit on all the marked ones.
@@ -92,6 +90,26 @@ impl TableCursor {
             ..TableCursor::default()
         };
     }
+}
+
+/// What is left of 100 once `others` are counted, shared equally over `n` (two
+/// decimals, the shares and `others` add up to 100); `None` when nothing is left.
+pub(crate) fn shares_left(others: f64, n: usize) -> Option<Vec<f64>> {
+    let left = ((100.0 - others) * 100.0).round();
+    (left >= 0.0).then(|| equal_shares(left as u64, n))
+}
+
+/// `n` hundredths of 100 as equal as can be, the larger ones first: Σ is exactly
+/// 100 (3 → 33,34 · 33,33 · 33,33).
+pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let n64 = n as u64;
+    let (base, extra) = (total_cents / n64, total_cents % n64);
+    (0..n64)
+        .map(|i| (base + u64::from(i < extra)) as f64 / 100.0)
+        .collect()
 }
 
 /// The two tables the editor drives, and how messages name their rows.
@@ -272,7 +290,7 @@ impl App {
             .filter(|i| !targets.contains(i))
             .filter_map(|i| weights[i])
             .sum();
-        let Some(shares) = super::bulk::shares_left(others, targets.len()) else {
+        let Some(shares) = shares_left(others, targets.len()) else {
             self.status = Status::Error(format!(
                 "{} {}: {}",
                 say(table.words().unmarked_weigh),
@@ -283,44 +301,23 @@ impl App {
         };
         Some((targets, shares))
     }
+}
 
-    /// `a`: the editor of a new row's name, after the selected one.
-    pub(crate) fn start_add_row(&mut self, table: Table) {
-        let Some(objective) = self.current_or_say() else {
-            return;
-        };
-        let count = table.count(&self.dataset.objectives[objective]);
-        let at = if count == 0 {
-            0
-        } else {
-            (self.cursor(table).row + 1).min(count)
-        };
-        self.focus = table.pane();
-        let target = match table {
-            Table::Phases => CellTarget::NewPhase { at },
-            Table::Indicators => CellTarget::NewIndicator { at },
-        };
-        self.mode = Mode::Cell(CellEdit {
-            objective,
-            target,
-            editor: LineEditor::default(),
-        });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cents(shares: &[f64]) -> u64 {
+        shares.iter().map(|s| (s * 100.0).round() as u64).sum()
     }
 
-    /// `d`: asks whether to delete the selected row.
-    pub(crate) fn ask_delete_row(&mut self, table: Table) {
-        let Some((objective, row, _)) = self.row_target(table) else {
-            return;
-        };
-        self.mode = Mode::Ask(match table {
-            Table::Phases => Question::DeletePhase {
-                objective,
-                phase: row,
-            },
-            Table::Indicators => Question::DeleteIndicator {
-                objective,
-                indicator: row,
-            },
-        });
+    #[test]
+    fn equal_shares_add_up_to_the_total_exactly() {
+        assert_eq!(equal_shares(10_000, 3), [33.34, 33.33, 33.33]);
+        assert_eq!(equal_shares(10_000, 4), [25.0; 4]);
+        for n in 1..=200 {
+            assert_eq!(cents(&equal_shares(10_000, n)), 10_000, "{n} phases");
+        }
+        assert!(equal_shares(10_000, 0).is_empty());
     }
 }
