@@ -89,15 +89,7 @@ impl App {
     /// `=`: 100 shared equally over the phases, or over the marked ones (they
     /// share what the unmarked ones leave of 100), two decimals, Σ = 100 exactly.
     pub(crate) fn equal_weights(&mut self) {
-        let Some((objective, _, _)) = self.row_target(Table::Phases) else {
-            return;
-        };
-        let weights: Vec<Option<f64>> = self.dataset.objectives[objective]
-            .phases
-            .iter()
-            .map(|p| p.weight)
-            .collect();
-        let Some((targets, shares)) = self.equal_shares(Table::Phases, &weights) else {
+        let Some((objective, targets, shares)) = self.equal_shares(Table::Phases) else {
             return;
         };
         let code = self.dataset.objectives[objective].code.clone();

@@ -249,18 +249,10 @@ impl App {
 
     /// `=` on the indicator table: their weights (or the marked ones') equal, Σ = 100.
     fn equal_indicator_weights(&mut self) {
-        let Some((objective, _, _)) = self.row_target(Table::Indicators) else {
+        let Some((objective, targets, shares)) = self.equal_shares(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(IndicatorColumn::Field(IndicatorField::Weight));
-        let weights: Vec<Option<f64>> = self.dataset.objectives[objective]
-            .indicators
-            .iter()
-            .map(|i| i.weight)
-            .collect();
-        let Some((targets, shares)) = self.equal_shares(Table::Indicators, &weights) else {
-            return;
-        };
         let o = &self.dataset.objectives[objective];
         let changes: Vec<Change> = targets
             .iter()

@@ -195,6 +195,14 @@ impl Table {
         }
     }
 
+    /// Each row's weight, in order.
+    fn weights(self, o: &Objective) -> Vec<Option<f64>> {
+        match self {
+            Table::Phases => o.phases.iter().map(|p| p.weight).collect(),
+            Table::Indicators => o.indicators.iter().map(|i| i.weight).collect(),
+        }
+    }
+
     /// `fase 2` or `3 fasi`, `indicatore 2` or `3 indicatori`, for messages.
     pub fn named(self, targets: &[usize]) -> String {
         let words = self.words();
@@ -277,14 +285,12 @@ impl App {
         self.status = Status::Info(table.marks_said(self.cursor(table).marks.len()));
     }
 
-    /// `=`: the rows `=` shares over and each one's share of what the others
-    /// leave of 100 (`weights`: every row's, in order); or a message saying
-    /// nothing is left.
-    pub(crate) fn equal_shares(
-        &mut self,
-        table: Table,
-        weights: &[Option<f64>],
-    ) -> Option<(Vec<usize>, Vec<f64>)> {
+    /// `=`: the current objective, the rows `=` shares over and each one's
+    /// share of what the others leave of 100; or a message saying what is
+    /// missing or that nothing is left.
+    pub(crate) fn equal_shares(&mut self, table: Table) -> Option<(usize, Vec<usize>, Vec<f64>)> {
+        let (objective, _, _) = self.row_target(table)?;
+        let weights = table.weights(&self.dataset.objectives[objective]);
         let targets = self.cursor(table).shared_over(weights.len());
         let others: f64 = (0..weights.len())
             .filter(|i| !targets.contains(i))
@@ -299,7 +305,7 @@ impl App {
             ));
             return None;
         };
-        Some((targets, shares))
+        Some((objective, targets, shares))
     }
 }
 
