@@ -70,12 +70,36 @@ pub enum ServiceError {
     ImportReplaced(String),
     /// An objective of the file that a user changed while the import was being written.
     ChangedDuringImport(String),
+    /// Edit `index` of an `apply_many` (on objective `code`) was refused,
+    /// and with it the whole batch: nothing was written.
+    InEdit {
+        index: usize,
+        code: String,
+        error: Box<ServiceError>,
+    },
 }
 
 impl ServiceError {
     /// A write that failed this way leaves sled unable to write again (see `Store::write`).
     pub fn breaks_the_store(&self) -> bool {
         matches!(self, ServiceError::Disk(_) | ServiceError::Database(_))
+    }
+
+    /// `error`, said of edit `index` of a batch, on objective `code`.
+    pub fn in_edit(index: usize, code: &str, error: ServiceError) -> ServiceError {
+        ServiceError::InEdit {
+            index,
+            code: code.to_string(),
+            error: Box::new(error),
+        }
+    }
+
+    /// The error itself, without which edit of a batch it was said of.
+    pub fn unwrapped(self) -> ServiceError {
+        match self {
+            ServiceError::InEdit { error, .. } => error.unwrapped(),
+            other => other,
+        }
     }
 }
 
@@ -211,6 +235,16 @@ impl fmt::Display for ServiceError {
                     "changed by another user while the import was under way: nothing was imported, import again"
                 )
             ),
+            // A conflict and a role's refusal name the objective already.
+            ServiceError::InEdit { error, .. }
+                if matches!(
+                    **error,
+                    ServiceError::Outdated(_) | ServiceError::Forbidden(_)
+                ) =>
+            {
+                write!(f, "{error}")
+            }
+            ServiceError::InEdit { code, error, .. } => write!(f, "{code}: {error}"),
             ServiceError::Broken => write!(
                 f,
                 "{}",

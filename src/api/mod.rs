@@ -10,6 +10,7 @@
 //! renaming a field here breaks old databases and older clients.
 
 mod audit;
+mod edits;
 mod error;
 mod import;
 mod reads;
@@ -17,6 +18,7 @@ mod review;
 mod versions;
 
 pub use audit::{AuditEntry, AuditNote, Overwritten};
+pub use edits::{Edit, EditOutcome};
 pub use error::ServiceError;
 pub use import::{ImportReport, ObjectiveOutcome};
 pub use reads::{BackupInfo, Draft, HistoryPage, HistoryQuery, Loaded, Outline, SearchHit};

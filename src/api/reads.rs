@@ -21,6 +21,14 @@ pub struct Loaded {
     pub epoch: u64,
 }
 
+impl Loaded {
+    /// Each objective's version by its code: what an edit made on this plan expects.
+    pub fn versions_by_code(&self) -> std::collections::HashMap<&str, u64> {
+        let codes = self.dataset.objectives.iter().map(|o| o.code.as_str());
+        codes.zip(self.versions.iter().copied()).collect()
+    }
+}
+
 /// The plan as `outline` gives it: `dataset` without objectives, and each
 /// objective's summary and version in plan order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

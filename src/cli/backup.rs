@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::transfer::{keep_previous_state, print_text, read_plan};
+use super::file_io::{print_text, read_plan};
+use super::imported::keep_previous_state;
 use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};

@@ -2,17 +2,18 @@
 //! flags of `set` (`05_1201_0601 --phase 1 --weight 40`), all or nothing.
 //! Every line is parsed and every value checked against the plan before
 //! anything is written; a refused line is named by its number, and then
-//! nothing is applied. The lines of one objective are one transaction,
-//! applied through the service like `set` (`cli::apply_edits`).
+//! nothing is applied. All the lines are one transaction (`apply_many`),
+//! each objective's changes made on the version read with the plan.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, FromArgMatches};
 
-use super::apply_edits::{Edit, apply_all_or_none, listed, outcome};
 use super::fail;
+use super::listing::listed;
 use super::set::{Refused, SetArgs, Stdin, describe};
+use crate::api::Edit;
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::model::Change;
 use crate::model::edit::check_all;
@@ -22,7 +23,14 @@ use crate::service::{PlanService, ServiceError};
 /// A line refused: its number (from 1) and why.
 struct LineRefused(usize, String);
 
-pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
+/// `set --batch FILE`: the fields go in the file, not on the command line.
+pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode {
+    if args.code.is_some() || args.phase.is_some() || args.asks_for_fields() {
+        return fail(tr(
+            "con --batch i campi vanno nel file, una modifica per riga (vedi obiettivi set --help)",
+            "with --batch the fields go in the file, one edit per line (see obiettivi set --help)",
+        ));
+    }
     let text = match read(source) {
         Ok(t) => t,
         Err(e) => return fail(e),
@@ -79,20 +87,22 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
     if !refused.is_empty() {
         return fail(listing(&mut refused));
     }
+    let versions = loaded.versions_by_code();
     let edits: Vec<Edit> = groups
         .iter()
         .map(|(code, changes)| Edit {
-            note: None,
             code: code.clone(),
             changes: changes.iter().map(|(_, c)| c.clone()).collect(),
+            expected: versions.get(code.as_str()).copied(),
+            note: None,
         })
         .collect();
-    match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &edits) {
+    match service.apply_many(&edits) {
         Ok(stored) => {
             let mut out = String::new();
             for (edit, now) in edits.iter().zip(&stored) {
                 for change in &edit.changes {
-                    out.push_str(&describe(change, &now.objective));
+                    out.push_str(&describe(change, &now.now.objective));
                 }
             }
             let count: usize = edits.iter().map(|e| e.changes.len()).sum();
@@ -107,27 +117,22 @@ pub fn run(service: &dyn PlanService, source: &Path) -> ExitCode {
                     ("objective", "objectives")
                 ),
             ));
-            super::transfer::print_text(&out)
+            super::file_io::print_text(&out)
         }
-        Err(failure) => {
-            let lines: Vec<String> = groups[failure.index]
-                .1
-                .iter()
-                .map(|(n, _)| n.to_string())
-                .collect();
+        Err(ServiceError::InEdit { index, code, error }) => {
+            let lines: Vec<String> = groups[index].1.iter().map(|(n, _)| n.to_string()).collect();
             fail(format!(
-                "{} {}: {}: {}\n{}",
+                "{} {}: {code}: {error}\n{}",
                 if lines.len() == 1 {
                     tr("riga", "line")
                 } else {
                     tr("righe", "lines")
                 },
                 lines.join(", "),
-                groups[failure.index].0,
-                failure.error,
-                outcome(&failure)
+                tr("Nessuna modifica è stata scritta.", "Nothing was written.")
             ))
         }
+        Err(e) => fail(e),
     }
 }
 

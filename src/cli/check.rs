@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::fail;
+use super::file_io::print_text;
 use super::today::Today;
-use super::transfer::print_text;
 use crate::i18n::tr;
 use crate::model::indicator_warnings::indicator_warnings;
 use crate::model::warnings::warnings;

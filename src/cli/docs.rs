@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::transfer::write_stdout;
+use super::file_io::write_stdout;
 use super::{fail, help};
 use crate::i18n::tr;
 

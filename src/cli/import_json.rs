@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::fail;
-use super::transfer::{describe, keep_previous_state, print_text};
+use super::file_io::print_text;
+use super::imported::{describe, keep_previous_state};
 use crate::api::ImportReport;
 use crate::i18n::tr;
 use crate::io::json_stream::{self, StreamError};

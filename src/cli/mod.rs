@@ -1,13 +1,15 @@
 //! The command line (GUIDE §3): options, where the database lives, and the subcommands.
 
-mod apply_edits;
 mod backup;
 mod batch;
 mod check;
 mod db_path;
 mod docs;
+mod file_io;
 mod help;
 pub mod import_json;
+mod imported;
+mod listing;
 mod progress;
 mod report;
 mod review;
@@ -233,7 +235,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             dry_run,
             force,
         } => transfer::import(store, file, *dry_run, *force),
-        Command::Set(args) => set::run(store, args),
+        // A batch names set's flags, line by line: set itself knows nothing of it.
+        Command::Set(args) => match &args.batch {
+            Some(source) => batch::run(store, args, source),
+            None => set::run(store, args),
+        },
         Command::History { code } => backup::print_history(store, code.as_deref()),
         Command::Backup { list: true, .. } => backup::list_snapshots(store),
         Command::Backup { output, .. } => backup::backup(store, output.as_deref()),

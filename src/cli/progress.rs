@@ -77,13 +77,6 @@ pub fn stage(what: impl Into<String>) {
     }
 }
 
-/// `done` of `of` things (objectives) done, in the current stage.
-pub fn count(what: &str, done: usize, of: usize) {
-    if current().is_some() {
-        stage(format!("{what} {done}/{of}"));
-    }
-}
-
 /// Takes the spinner off the terminal (before what is printed next).
 pub fn clear() {
     if let Some(bar) = current().take() {

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::fail;
+use super::file_io::write_output;
 use super::today::Today;
-use super::transfer::write_output;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
 use crate::service::PlanService;

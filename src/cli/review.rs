@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 
 use super::fail;
-use super::transfer::{print_text, write_output};
+use super::file_io::{print_text, write_output};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
 use crate::service::PlanService;

@@ -148,6 +148,11 @@ impl SetArgs {
         .filter_map(|(field, value)| value.as_deref().map(|v| (Field::Objective(field), v)));
         phase_edits.chain(objective_edits).collect()
     }
+
+    /// Whether a field (of the objective, a phase or an indicator) is given.
+    pub fn asks_for_fields(&self) -> bool {
+        !self.edits().is_empty() || self.indicator.wanted()
+    }
 }
 
 /// Why the edits a `set` command line asks for cannot be made.
@@ -210,19 +215,6 @@ impl SetArgs {
 }
 
 pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
-    if let Some(source) = &args.batch {
-        if args.code.is_some()
-            || args.phase.is_some()
-            || !args.edits().is_empty()
-            || args.indicator.wanted()
-        {
-            return fail(tr(
-                "con --batch i campi vanno nel file, una modifica per riga (vedi obiettivi set --help)",
-                "with --batch the fields go in the file, one edit per line (see obiettivi set --help)",
-            ));
-        }
-        return super::batch::run(store, source);
-    }
     let resolve = |typed: &str| crate::service::resolve_code(store, typed);
     if args.indicator.wanted() {
         let code = match resolve(args.code.as_deref().unwrap_or_default()) {
@@ -245,7 +237,7 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
                 out.push_str(&describe(c, &objective));
             }
             out.push_str(tr("salvato\n", "saved\n"));
-            super::transfer::print_text(&out)
+            super::file_io::print_text(&out)
         }
         // The values asked for are those stored: said, and not an error.
         Err(e @ ServiceError::NothingToChange) => match store.objective(&code) {
@@ -255,7 +247,7 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
                     out.push_str(&describe(c, &stored.objective));
                 }
                 out.push_str(&format!("{e}\n"));
-                super::transfer::print_text(&out)
+                super::file_io::print_text(&out)
             }
             Ok(None) => fail(ServiceError::NoSuchObjective(code)),
             Err(e) => fail(e),

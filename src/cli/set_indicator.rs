@@ -65,7 +65,7 @@ pub fn run(
                     _ => 0,
                 };
                 let i = &stored.objective.indicators[index];
-                super::transfer::write_stdout(
+                super::file_io::write_stdout(
                     format!(
                         "{code} {} {} «{}»\n{}",
                         tr("indicatore", "indicator"),
@@ -78,7 +78,7 @@ pub fn run(
             }
             // The values asked for are those stored: said, and not an error.
             Err(e @ ServiceError::NothingToChange) => {
-                super::transfer::print_text(&format!("{code}: {e}\n"))
+                super::file_io::print_text(&format!("{code}: {e}\n"))
             }
             Err(e) => fail(format!(
                 "{code}: {e}. {}",

@@ -1,14 +1,14 @@
 //! `import FILE.xlsx` / `import FILE.csv`: the sheets read (`io::sheet_read`),
 //! their edits planned (`io::sheet_import`), listed old → new, and with
-//! `--dry-run` left there; otherwise applied all or none through the service.
+//! `--dry-run` left there; otherwise applied in one transaction (`apply_many`).
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::apply_edits::{Edit, apply_all_or_none, listed};
 use super::fail;
-use crate::api::{AuditEntry, AuditNote};
+use super::listing::listed;
+use crate::api::{AuditEntry, AuditNote, Edit};
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
 use crate::io::sheet_merge;
@@ -86,7 +86,7 @@ pub fn run(
     };
     if edits.is_empty() {
         let nothing = tr("nulla da cambiare\n", "nothing to change\n");
-        return super::transfer::print_text(&format!("{notes}{nothing}{unversioned}"));
+        return super::file_io::print_text(&format!("{notes}{nothing}{unversioned}"));
     }
     if dry_run {
         let verb = tr(
@@ -94,34 +94,39 @@ pub fn run(
             "dry run, nothing was written",
         );
         let summary = summary(verb);
-        return super::transfer::print_text(&format!("{notes}{listing}{summary}{unversioned}"));
+        return super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"));
     }
-    let (plain, of_edit) = service_edits(edits);
-    match apply_all_or_none(service, &loaded.dataset, &loaded.versions, &plain) {
+    let (plain, of_edit) = service_edits(edits, &loaded);
+    super::progress::stage(tr("scrittura nel database", "writing to the database"));
+    match service.apply_many(&plain) {
         Ok(_) => {
             let verb = tr("importato e salvato", "imported and saved");
             let summary = summary(verb);
-            super::transfer::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
+            super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
         }
-        Err(failure) => {
-            let edit = &edits[of_edit[failure.index]];
+        Err(ServiceError::InEdit { index, error, .. }) => {
+            let edit = &edits[of_edit[index]];
             let place = &edit.changes[0].place;
             fail(format!(
-                "{}: {place}: {}: {}\n{}",
+                "{}: {place}: {}: {error}\n{nothing_written}",
                 file.display(),
                 edit.code,
-                failure.error,
-                super::apply_edits::outcome(&failure)
             ))
         }
+        Err(e) => fail(e),
     }
 }
 
 /// The edits for the service: per objective, its changes in runs of forced
 /// and ordinary ones, in the order read (an indicator's change carries the
 /// cells read before it), so that only the forced are noted so in the
-/// history; and which objective's edits each one is.
-fn service_edits(edits: &[ObjectiveEdits]) -> (Vec<Edit>, Vec<usize>) {
+/// history, each made on the version the plan was read at; and which
+/// objective's edits each one is.
+fn service_edits(
+    edits: &[ObjectiveEdits],
+    loaded: &crate::service::Loaded,
+) -> (Vec<Edit>, Vec<usize>) {
+    let versions = loaded.versions_by_code();
     let mut out: Vec<Edit> = Vec::new();
     let mut of_edit = Vec::new();
     for (i, e) in edits.iter().enumerate() {
@@ -129,6 +134,7 @@ fn service_edits(edits: &[ObjectiveEdits]) -> (Vec<Edit>, Vec<usize>) {
             out.push(Edit {
                 code: e.code.clone(),
                 changes: run.iter().map(|p| p.change.clone()).collect(),
+                expected: versions.get(e.code.as_str()).copied(),
                 note: run[0].forced.then_some(AuditNote::Forced),
             });
             of_edit.push(i);

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::{shortened, shown_in};
-use crate::cli::apply_edits::listed;
+use crate::cli::listing::listed;
 use crate::i18n::tr;
 use crate::io::sheet_import::Merged;
 use crate::io::sheet_merge::{Spot, Three};

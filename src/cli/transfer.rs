@@ -1,12 +1,13 @@
 //! `export` and `import`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::file_io::{print_text, read_bytes, utf8, write_output};
+use super::imported::{describe, keep_previous_state};
 use super::{ExportFormat, fail, progress};
-use crate::api::{ImportReport, ObjectiveOutcome};
-use crate::i18n::{FileOp, file_error, os_error, tr};
+use crate::i18n::tr;
 use crate::io::{csv, json, scheda, sheet_import, sheet_read, xlsx};
 use crate::service::PlanService;
 
@@ -60,111 +61,6 @@ fn stamp(loaded: &crate::service::Loaded) -> crate::io::sheet::Stamp {
             .collect(),
         seq: loaded.seq,
     }
-}
-
-/// Writes `bytes` to the file (atomically) or, without one, to stdout.
-pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
-    match output {
-        Some(path) => match crate::files::write_atomically(path, bytes) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(file_error(FileOp::Write, path, &e)),
-        },
-        None => write_stdout(bytes),
-    }
-}
-
-/// Prints text for people: whatever users typed in it reaches the terminal
-/// with its control characters escaped (GUIDE §7, output).
-pub fn print_text(text: &str) -> ExitCode {
-    write_stdout(crate::io::hygiene::terminal(text).as_bytes())
-}
-
-/// Writes to stdout as it is (data: JSON, CSV); a closed pipe (`| head`) is not an error worth a message.
-pub fn write_stdout(bytes: &[u8]) -> ExitCode {
-    super::progress::clear();
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(format!(
-            "{} stdout: {}",
-            tr("impossibile scrivere su", "cannot write to"),
-            os_error(&e)
-        )),
-    }
-}
-
-/// Saves the current plan to `<db>.snapshots/` before a change that replaces
-/// much of it (import, restore), and says where; if that fails, nothing goes on.
-pub fn keep_previous_state(
-    store: &dyn PlanService,
-    reason: &str,
-) -> Result<std::path::PathBuf, ExitCode> {
-    match store.backup(reason) {
-        Ok(path) => {
-            progress::note(&format!(
-                "{}: {}",
-                tr(
-                    "copia dello stato precedente",
-                    "snapshot of the previous state"
-                ),
-                path.display()
-            ));
-            Ok(path)
-        }
-        Err(e) => Err(fail(format!(
-            "{}: {e}. {}",
-            tr(
-                "non riesco a salvare la copia di sicurezza",
-                "cannot save the safety snapshot"
-            ),
-            tr(
-                "Annullato, nessuna modifica.",
-                "Cancelled, nothing changed."
-            )
-        ))),
-    }
-}
-
-/// The file's bytes, read with a bound; or an exit code after a message saying why not.
-fn read_bytes(file: &Path) -> Result<Vec<u8>, ExitCode> {
-    crate::files::read::read_file(file).map_err(|e| match e {
-        crate::files::read::ReadError::Io(e) => fail(file_error(FileOp::Read, file, &e)),
-        // A pipe, a device, too large: said of the file.
-        e => fail(format!("{}: {e}", file.display())),
-    })
-}
-
-/// The bytes as text, or an exit code after a message saying they are not.
-fn utf8(file: &Path, bytes: Vec<u8>) -> Result<String, ExitCode> {
-    String::from_utf8(bytes).map_err(|_| {
-        fail(format!(
-            "{}: {}",
-            file.display(),
-            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
-        ))
-    })
-}
-
-/// The file's text, or an exit code after a message saying why it cannot be read.
-pub fn read_text(file: &Path) -> Result<String, ExitCode> {
-    utf8(file, read_bytes(file)?)
-}
-
-/// The plan in `file`, read with `parse`; or an exit code after a message
-/// saying why, and that nothing was written.
-pub fn read_plan(
-    file: &Path,
-    parse: impl FnOnce(&str) -> Result<crate::model::Dataset, String>,
-) -> Result<crate::model::Dataset, ExitCode> {
-    let text = read_text(file)?;
-    parse(&text).map_err(|e| {
-        fail(format!(
-            "{}: {e}\n{}",
-            file.display(),
-            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
-        ))
-    })
 }
 
 /// Decided by the content, whatever the file is called: an xlsx workbook or a
@@ -282,61 +178,4 @@ fn parse_dataset(text: &str) -> Result<crate::model::Dataset, String> {
     } else {
         scheda::parse(text).map_err(|e| e.to_string())
     }
-}
-
-/// One line per objective, then a summary.
-pub(super) fn describe(report: &ImportReport, dry_run: bool) -> String {
-    let mut out = String::new();
-    let (mut added, mut changed, mut unchanged) = (0, 0, 0);
-    for (code, outcome) in &report.objectives {
-        let line = match outcome {
-            ObjectiveOutcome::Added => {
-                added += 1;
-                format!("+ {code}  {}", tr("nuovo", "new"))
-            }
-            ObjectiveOutcome::Changed(fields) => {
-                changed += 1;
-                format!(
-                    "~ {code}  {}: {}",
-                    tr("modificato", "changed"),
-                    fields.join(", ")
-                )
-            }
-            ObjectiveOutcome::Unchanged => {
-                unchanged += 1;
-                format!("= {code}  {}", tr("invariato", "unchanged"))
-            }
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    let verb = match (dry_run, report.changes_anything()) {
-        (true, _) => tr(
-            "prova, nulla è stato scritto",
-            "dry run, nothing was written",
-        ),
-        (false, true) => tr("importato e salvato", "imported and saved"),
-        (false, false) => tr("nulla da cambiare", "nothing to change"),
-    };
-    use crate::i18n::count;
-    out.push_str(&format!(
-        "{}: {}, {}, {}; {} {}, {} {} ({verb})\n",
-        tr("obiettivi", "objectives"),
-        count(added, ("nuovo", "nuovi"), ("new", "new")),
-        count(
-            changed,
-            ("modificato", "modificati"),
-            ("changed", "changed")
-        ),
-        count(
-            unchanged,
-            ("invariato", "invariati"),
-            ("unchanged", "unchanged")
-        ),
-        tr("mandati nuovi", "new mandates"),
-        report.mandates_added,
-        tr("missioni nuove", "new missions"),
-        report.missions_added,
-    ));
-    out
 }

@@ -10,6 +10,7 @@
 
 use std::mem::size_of;
 
+use crate::api::Edit;
 use crate::model::indicators::Indicator;
 use crate::model::{Change, Dataset, Mission, Objective, Phase, Plan, Structure};
 
@@ -39,6 +40,7 @@ const OBJECT: usize = largest(&[
     size_of::<Plan>(),
     size_of::<Dataset>(),
     size_of::<Change>(),
+    size_of::<Edit>(),
 ]);
 
 /// A value buffered while decoding (an internally tagged enum's fields, an

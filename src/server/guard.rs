@@ -64,6 +64,11 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
             may_apply(shared, user, code, changes)
         }
+        // The role on every objective the batch touches: one refused, all refused.
+        Request::ApplyMany { edits } => edits.iter().enumerate().try_for_each(|(index, edit)| {
+            may_apply(shared, user, &edit.code, &edit.changes)
+                .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
+        }),
         // A narrative's draft is written by whoever may write the narrative.
         Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
             may_write_narrative(shared, user, code, *field)

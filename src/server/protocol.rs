@@ -16,7 +16,8 @@ use crate::i18n::tr;
 /// Bumped on any change a peer of the previous version would misread.
 /// 2: requests and responses declared once in `service` (typed errors).
 /// 3: a chunked import's token is 32 hex digits (128 random bits), not a number.
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 4: `apply_many` (edits of many objectives in one transaction), `InEdit` errors.
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;
@@ -152,6 +153,18 @@ mod tests {
                 expected: Some(8),
                 note: crate::api::AuditNote::Forced,
             },
+            Request::ApplyMany {
+                edits: vec![crate::api::Edit {
+                    code: "05_1201_0601".into(),
+                    changes: vec![Change::SetObjective {
+                        objective: "05_1201_0601".into(),
+                        field: ObjectiveField::Status,
+                        value: Value::OptText(Some("Concluso".into())),
+                    }],
+                    expected: Some(9),
+                    note: Some(crate::api::AuditNote::Forced),
+                }],
+            },
             Request::ChangesSince { seq: 42, epoch: 3 },
             Request::CreateSnapshot {
                 name: "Monitoraggio 30/06/2026".into(),
@@ -220,6 +233,7 @@ mod tests {
             ServiceError::NoSuchObjective("X".into()),
             ServiceError::Refused(crate::model::edit::ChangeError::TooManyPhases { limit: 200 }),
             ServiceError::Forbidden("no".into()),
+            ServiceError::in_edit(3, "X", ServiceError::NoSuchObjective("X".into())),
         ] {
             let response = Response::Error(error.clone());
             let text = serde_json::to_string(&response).unwrap();

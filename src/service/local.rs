@@ -10,7 +10,10 @@ use super::{
     BackupInfo, HistoryPage, HistoryQuery, Loaded, Outline, PlanService, SearchHit, ServiceError,
     limits,
 };
-use crate::api::{Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo, Versioned};
+use crate::api::{
+    Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
+    Versioned,
+};
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
@@ -201,6 +204,19 @@ impl PlanService for Local {
         self.may_apply(code, changes)?;
         self.store
             .apply_noted_at(code, changes, &self.who, expected, note)
+    }
+
+    // Each edit checked as `apply` checks one; an empty edit is one that
+    // changes nothing, but a batch of none is nothing to change.
+    fn apply_many(&self, edits: &[Edit]) -> Result<Vec<EditOutcome>, ServiceError> {
+        if edits.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        for (index, edit) in edits.iter().enumerate() {
+            self.indicators_fit_the_plan(&edit.code, &edit.changes)
+                .map_err(|e| ServiceError::in_edit(index, &edit.code, e))?;
+        }
+        self.store.apply_many(edits, &self.who)
     }
 
     fn history(&self, query: HistoryQuery) -> Result<HistoryPage, ServiceError> {
@@ -408,5 +424,56 @@ mod tests {
             local.save_draft("05_1201_0601", ObjectiveField::Year2, &text),
             Err(ServiceError::Refused(_))
         ));
+    }
+
+    /// `apply_many` checks each objective's changes as `apply` checks one
+    /// (here a measurement's monitoring period): one refused, all refused.
+    #[test]
+    fn each_edit_of_a_batch_is_checked_as_an_apply_is() {
+        use crate::model::indicators::{Indicator, Measurement, periods};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+        let local = Local::new(store, "anna".into());
+        let before = local.load().unwrap().dataset;
+        let (a, b) = (&before.objectives[0].code, &before.objectives[1].code);
+        let add = |code: &str, period| Edit {
+            code: code.into(),
+            changes: vec![Change::AddIndicator {
+                objective: code.into(),
+                indicator: 0,
+                value: Indicator {
+                    name: "Alloggi assegnati".into(),
+                    measurements: vec![Measurement {
+                        period,
+                        value: 3.0,
+                        note: String::new(),
+                    }],
+                    ..Indicator::default()
+                },
+            }],
+            expected: None,
+            note: None,
+        };
+        let period = periods(&before.plan)[0];
+        let no_period = period.pred_opt().unwrap();
+        match local.apply_many(&[add(a, period), add(b, no_period)]) {
+            Err(ServiceError::InEdit { index, code, error }) => {
+                assert_eq!((index, code.as_str()), (1, b.as_str()));
+                assert!(
+                    matches!(
+                        *error,
+                        ServiceError::Refused(ChangeError::BadIndicator { .. })
+                    ),
+                    "{error:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(local.load().unwrap().dataset, before);
+        let done = local.apply_many(&[add(a, period), add(b, period)]).unwrap();
+        assert!(
+            done.iter()
+                .all(|d| d.changed && d.now.objective.indicators.len() == 1)
+        );
     }
 }

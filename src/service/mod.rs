@@ -21,8 +21,8 @@ pub mod wire;
 use std::path::PathBuf;
 
 use crate::api::{
-    AuditEntry, AuditNote, Changes, Draft, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
-    Versioned,
+    AuditEntry, AuditNote, Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome,
+    Review, SnapshotInfo, Versioned,
 };
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
 
@@ -64,6 +64,11 @@ declare::operations! {
     /// would have refused it (`import --force` over a colleague's newer value; "mine on top" of a
     /// colleague's save a conflict showed, `expected` being their version).
     Write ApplyNoted => fn apply_noted(code: String, changes: Vec<Change>, expected: Option<u64>, note: AuditNote) -> Versioned;
+    /// Edits of many objectives (each with its changes, expected version and
+    /// note, as `apply_noted`) in one transaction with their audit entries:
+    /// all or none. A refused edit refuses all, as `InEdit` (which, and why);
+    /// an edit whose values are those stored changes nothing, not a refusal.
+    Write ApplyMany => fn apply_many(edits: Vec<Edit>) -> Vec<EditOutcome>;
     /// A page of the audit history, oldest first.
     Read History => fn history(query: HistoryQuery) -> HistoryPage;
     /// Keeps the text being typed into a narrative (the caller's draft).

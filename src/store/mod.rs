@@ -21,6 +21,7 @@
 mod audit_index;
 mod drafts;
 mod live;
+mod many;
 mod open;
 mod open_error;
 mod outline;
@@ -38,11 +39,10 @@ use std::sync::{Mutex, RwLock};
 use live::Live;
 
 use chrono::{DateTime, FixedOffset};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-use sled::{Transactional, Tree};
+use sled::Tree;
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use crate::model::diff::changed_fields;
-use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::{Dataset, Objective};
 
 // The records this store fills (its submodules name them through `super`).
@@ -51,7 +51,7 @@ use crate::api::{
 };
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
-use rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+use rows::{MandateRow, MissionRow, ObjectiveRow, decode, phase_prefix};
 pub use staging::ImportOwner;
 
 /// The schema version this build writes and understands.
@@ -238,127 +238,6 @@ impl Store {
             })
             .collect::<Result<_, _>>()?;
         Ok(objective)
-    }
-
-    /// `expected`: the version the caller's edit was made on; a different stored
-    /// version refuses the change with who made the newer one (`ServiceError::Outdated`).
-    fn apply_unguarded(
-        &self,
-        code: &str,
-        changes: &[Change],
-        who: &str,
-        expected: Option<u64>,
-        note: Option<&AuditNote>,
-    ) -> Result<Versioned, ServiceError> {
-        loop {
-            let live = self.live();
-            let Some(row_bytes) = live.objectives.get(code.as_bytes())? else {
-                return Err(ServiceError::NoSuchObjective(code.to_string()));
-            };
-            let row: ObjectiveRow = decode(&row_bytes)?;
-            let version = row.version;
-            if expected.is_some_and(|e| e != version) {
-                return Err(self.conflict(code, version)?);
-            }
-            let before = self.with_phases(row.clone())?;
-            let mut after = before.clone();
-            let mut ids = row.phase_ids.clone();
-            if let Some(other) = changes.iter().find(|c| c.objective() != code) {
-                return Err(ServiceError::NoSuchObjective(other.objective().to_string()));
-            }
-            let applied = apply_all(&mut after, changes).map_err(ServiceError::Refused)?;
-            // A value equal to the stored one is no change (GUIDE §7): only the
-            // parts that differ are recorded; with none, nothing is written.
-            let applied: Vec<Applied> = applied.into_iter().filter(|a| a.old != a.new).collect();
-            if applied.is_empty() || after == before {
-                return Err(ServiceError::NothingToChange);
-            }
-            // Mirror added and deleted phases on the ids, in the same order.
-            for change in changes {
-                match change {
-                    Change::AddPhase { phase, .. } => ids.insert(*phase, self.db.generate_id()?),
-                    Change::DeletePhase { phase, .. } => {
-                        ids.remove(*phase);
-                    }
-                    Change::MovePhase { from, to, .. } => {
-                        crate::model::edit::move_item(&mut ids, *from, *to)
-                    }
-                    _ => {}
-                }
-            }
-            let now = now();
-            let entries: Vec<(u64, AuditEntry)> = applied
-                .into_iter()
-                .map(|what| {
-                    Ok((
-                        self.db.generate_id()?,
-                        AuditEntry {
-                            at: now,
-                            who: who.to_string(),
-                            what,
-                            note: note.cloned(),
-                        },
-                    ))
-                })
-                .collect::<Result<_, sled::Error>>()?;
-            let new_row = ObjectiveRow {
-                pos: row.pos,
-                version: version + 1,
-                phase_ids: ids.clone(),
-                objective: without_phases(&after),
-            };
-            let old_phases: std::collections::HashMap<u64, &crate::model::Phase> =
-                row.phase_ids.iter().copied().zip(&before.phases).collect();
-            let outline_value = outline::outline_value(&new_row, &after);
-            let search_value = outline::search_value(&after);
-            let trees = [
-                Tree::clone(&live.objectives),
-                Tree::clone(&live.phases),
-                Tree::clone(&self.audit),
-                Tree::clone(&live.outline),
-                Tree::clone(&live.search),
-                Tree::clone(&self.audit_index),
-            ];
-            let result = trees.transaction(|t| {
-                let [objectives, phases, audit, outline, search, index] = &t[..] else {
-                    unreachable!("six trees were passed")
-                };
-                // Optimistic check: somebody else may have written this objective since we read it.
-                let current: Option<ObjectiveRow> = match objectives.get(code.as_bytes())? {
-                    Some(b) => Some(decode(&b).map_err(ConflictableTransactionError::Abort)?),
-                    None => None,
-                };
-                if current.map(|r| r.version) != Some(version) {
-                    return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
-                }
-                objectives.insert(code.as_bytes(), encode(&new_row))?;
-                outline.insert(code.as_bytes(), outline_value.as_slice())?;
-                search.insert(code.as_bytes(), search_value.as_slice())?;
-                for (id, phase) in ids.iter().zip(&after.phases) {
-                    if old_phases.get(id) != Some(&phase) {
-                        phases.insert(phase_key(code, *id), encode(phase))?;
-                    }
-                }
-                for id in row.phase_ids.iter().filter(|id| !ids.contains(id)) {
-                    phases.remove(phase_key(code, *id))?;
-                }
-                for (id, entry) in &entries {
-                    audit_index::record(audit, index, *id, entry)?;
-                }
-                Ok(())
-            });
-            match result {
-                Ok(()) => {}
-                Err(TransactionError::Abort(ServiceError::Retry)) => continue,
-                Err(TransactionError::Abort(e)) => return Err(e),
-                Err(TransactionError::Storage(e)) => return Err(e.into()),
-            }
-            self.db.flush()?;
-            return Ok(Versioned {
-                objective: after,
-                version: version + 1,
-            });
-        }
     }
 
     /// Runs a write. A store whose write once failed refuses the next ones: sled

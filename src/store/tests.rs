@@ -1,5 +1,6 @@
 use std::path::Path;
 
+use super::rows::encode;
 use super::*;
 use crate::api::Draft;
 use crate::model::edit::Change;

@@ -121,18 +121,19 @@ fn key_id(key: &[u8]) -> u64 {
     <[u8; 8]>::try_from(key).map_or(0, u64::from_be_bytes)
 }
 
+/// Also the helpers of the other tests of the store that edit objectives.
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{ObjectiveField, Value};
 
-    fn store() -> (tempfile::TempDir, Store) {
+    pub(in crate::store) fn store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
         (dir, store)
     }
 
-    fn status(code: &str, text: &str) -> Change {
+    pub(in crate::store) fn status(code: &str, text: &str) -> Change {
         Change::SetObjective {
             objective: code.into(),
             field: ObjectiveField::Status,

@@ -198,7 +198,7 @@ fn batch(db: &std::path::Path, dir: &std::path::Path, lines: &str) -> std::proce
 }
 
 #[test]
-fn a_batch_applies_every_line_one_transaction_per_objective() {
+fn a_batch_applies_every_line_in_one_transaction() {
     let (dir, db) = fresh_db();
     let o = batch(
         &db,
@@ -219,7 +219,7 @@ fn a_batch_applies_every_line_one_transaction_per_objective() {
     let plan = export(&db);
     assert!(plan.contains("\"weight\": 60"), "{plan}");
     assert!(plan.contains("consegnati 12 alloggi"));
-    // One audited version step per objective: the history has its five entries.
+    // One audit entry per change: the two weights of 05_1201_0601 among them.
     let history = ok(&db, &["history", "05_1201_0601"]);
     assert_eq!(history.matches("Peso").count(), 2, "{history}");
 }

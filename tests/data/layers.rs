@@ -148,15 +148,6 @@ fn the_check_sees_a_wrong_import() {
 /// lie inside one of these; any other fails, and so does an entry no loop is
 /// left in (take it out of the list).
 const FILE_LOOPS_LEFT: &[(&str, &[&str])] = &[
-    ("wt-txn", &["cli/batch.rs", "cli/set.rs"]),
-    (
-        "wt-txn",
-        &[
-            "cli/import_json.rs",
-            "cli/sheet_import.rs",
-            "cli/transfer.rs",
-        ],
-    ),
     (
         "wt-records",
         &[

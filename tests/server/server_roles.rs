@@ -315,7 +315,7 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
     let config = manager_roles(dir.path(), "Mario Rossi");
     let server = Server::start(&db, Some(&config));
     let before = export(&db);
-    // Mario's own objective first (applied, then undone), then a phase that is not his.
+    // Mario's own objective first, then a phase that is not his: one transaction, refused whole.
     let file = dir.path().join("modifiche.txt");
     std::fs::write(
         &file,
@@ -327,11 +327,11 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
     let err = stderr(&o);
     assert!(err.contains(&format!("riga 2: {SHARED}: ")), "{err}");
     assert!(err.contains("non può modificare"), "{err}");
-    assert!(
-        err.contains("quelle già applicate sono state annullate"),
-        "{err}"
-    );
+    assert!(err.contains("Nessuna modifica è stata scritta"), "{err}");
     assert_eq!(export(&db), before);
+    // Nothing was written, so nothing had to be undone: no history of it at all.
+    let history = ok(&db, &["history", MARIOS]);
+    assert!(!history.contains("Concluso"), "{history}");
 
     // The same through a sheet: the row that is not his is named.
     let csv = dir.path().join("piano.csv");
@@ -363,7 +363,7 @@ fn a_managers_batch_or_sheet_that_touches_another_objective_is_refused_whole() {
         .collect();
     std::fs::write(&csv, edited.join("\r\n")).unwrap();
     let o = run(&db, &["import", csv.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     let err = stderr(&o);
     assert!(
         err.contains("foglio «piano.csv», riga 8, colonna «Peso» (T)"),

@@ -251,13 +251,8 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
         acknowledged.push(k);
         k += 1;
         let mut child = set(k).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(life_us)));
-        let killed = child.try_wait().unwrap().is_none();
-        if killed {
-            child.kill().unwrap();
-            kills += 1;
-        }
-        let status = child.wait().unwrap();
+        let (killed, status) = kill_within(&mut child, &mut rng, life_us);
+        kills += usize::from(killed);
         let mut out = String::new();
         child
             .stdout
@@ -308,6 +303,17 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
     );
     assert!(refused.is_empty(), "refused opens: {refused:?}");
     assert!(lost.is_empty(), "acknowledged edits lost: {lost:?}");
+}
+
+/// Kills `child` with SIGKILL at a random moment of the next `life_us`
+/// microseconds, unless it ended before: whether it was killed, and how it ended.
+fn kill_within(child: &mut Child, rng: &mut Rng, life_us: u64) -> (bool, std::process::ExitStatus) {
+    std::thread::sleep(Duration::from_micros(rng.below(life_us)));
+    let killed = child.try_wait().unwrap().is_none();
+    if killed {
+        child.kill().unwrap();
+    }
+    (killed, child.wait().unwrap())
 }
 
 /// A plan of `n` extra objectives, to import on top of the shipped one.
@@ -396,4 +402,139 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The progress every phase 1 gets from the sheet of
+/// `a_sheet_import_killed_at_any_moment_leaves_all_its_edits_or_none`.
+const SHEET_PROGRESS: f64 = 99.5;
+
+/// `export --format csv` of the plan in `db`, with the progress of every
+/// objective's phase 1 set to `SHEET_PROGRESS` (`99,5`, as a spreadsheet writes it).
+fn sheet_of_every_objective(db: &Path, sheet: &Path) {
+    let o = common::run(db, &["export", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let body = text.strip_prefix('\u{feff}').unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let column = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    let (number, progress) = (column("N. fase"), column("Avanzamento"));
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xef\xbb\xbf".to_vec());
+    // The phases come first, then the indicators' table (of another width).
+    let phases = rows.iter().take_while(|r| r.len() == rows[0].len()).count();
+    for (i, row) in rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(str::to_string).collect();
+        if (1..phases).contains(&i) && cells[number] == "1" {
+            cells[progress] = "99,5".into();
+        }
+        out.write_record(&cells).unwrap();
+    }
+    std::fs::write(sheet, out.into_inner().unwrap()).unwrap();
+}
+
+/// How many objectives of `db` have the sheet's edit, and how many audit
+/// entries came after the `base` first ones.
+fn sheet_edits_in(db: &Path, base: usize) -> (usize, usize) {
+    let store = Store::open(db, Dataset::empty).expect("reopen after a killed import");
+    let edited = store
+        .load()
+        .unwrap()
+        .objectives
+        .iter()
+        .filter(|o| o.phases[0].progress == Some(SHEET_PROGRESS))
+        .count();
+    (edited, store.history(None).unwrap().len() - base)
+}
+
+/// `obiettivi import SHEET.csv` of a sheet that edits 500 objectives, killed
+/// with SIGKILL at random moments of its life: after every kill the database
+/// holds every edit of the sheet, values and history, or none of them.
+/// `OBIETTIVI_CRASH_KILLS=N` kills N times (5 by default).
+#[test]
+fn a_sheet_import_killed_at_any_moment_leaves_all_its_edits_or_none() {
+    use obiettivi::dev::synthetic::{Spec, generate};
+    const OBJECTIVES: usize = 500;
+    let kills_wanted = kills(5);
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base");
+    let plan = || {
+        generate(&Spec {
+            objectives: OBJECTIVES,
+            phases: 2,
+            seed: 25,
+        })
+    };
+    let entries = {
+        let store = Store::open(&base, plan).unwrap();
+        let before = store.load().unwrap();
+        assert_eq!(before.objectives.len(), OBJECTIVES);
+        let untouched =
+            |o: &obiettivi::model::Objective| o.phases[0].progress != Some(SHEET_PROGRESS);
+        assert!(before.objectives.iter().all(untouched));
+        store.history(None).unwrap().len()
+    };
+    let sheet = dir.path().join("piano.csv");
+    sheet_of_every_objective(&base, &sheet);
+    let import = |db: &Path| {
+        let mut c = common::bin();
+        c.arg("--db")
+            .arg(db)
+            .arg("import")
+            .arg(&sheet)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        c
+    };
+    // How long an import lives here (unkilled, it lands whole): kills land
+    // anywhere in it, a little after too.
+    let whole = dir.path().join("whole");
+    copy_dir(&base, &whole);
+    let started = std::time::Instant::now();
+    let o = import(&whole).output().unwrap();
+    let life_us = (started.elapsed().as_micros() as u64).max(1_000) * 6 / 5;
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    assert_eq!(sheet_edits_in(&whole, entries), (OBJECTIVES, OBJECTIVES));
+    std::fs::remove_dir_all(&whole).unwrap();
+
+    let mut rng = Rng(0x5EE7);
+    let (mut kills, mut runs, mut all, mut none) = (0, 0, 0, 0);
+    while kills < kills_wanted {
+        assert!(runs < 3 * kills_wanted + 20, "too few runs were killed");
+        let db = dir.path().join(format!("db{runs}"));
+        copy_dir(&base, &db);
+        let mut child = import(&db).spawn().unwrap();
+        let (killed, status) = kill_within(&mut child, &mut rng, life_us);
+        kills += usize::from(killed);
+        assert!(
+            killed || status.success(),
+            "run {runs} failed unkilled: {status}"
+        );
+        match sheet_edits_in(&db, entries) {
+            (0, 0) => {
+                none += 1;
+                assert!(killed, "run {runs}: done, but none of it is there");
+            }
+            (OBJECTIVES, OBJECTIVES) => all += 1,
+            (values, history) => panic!(
+                "run {runs}: {values} objectives edited and {history} history entries \
+                 of {OBJECTIVES}: a part of the sheet"
+            ),
+        }
+        std::fs::remove_dir_all(&db).unwrap();
+        runs += 1;
+    }
+    eprintln!(
+        "sheet import kill test: {kills} SIGKILLs over {runs} runs of a sheet of \
+         {OBJECTIVES} objectives: {all} left all of it, {none} none, 0 a part \
+         (an import lives {} ms here)",
+        life_us * 5 / 6 / 1000
+    );
 }

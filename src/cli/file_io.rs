@@ -1,0 +1,83 @@
+//! The CLI's files and streams: what a command reads (bounded, said of the
+//! file when it cannot) and writes (a file atomically, or stdout). Below
+//! every command, importing none of them.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::fail;
+use crate::i18n::{FileOp, file_error, os_error, tr};
+
+/// Writes `bytes` to the file (atomically) or, without one, to stdout.
+pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
+    match output {
+        Some(path) => match crate::files::write_atomically(path, bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(file_error(FileOp::Write, path, &e)),
+        },
+        None => write_stdout(bytes),
+    }
+}
+
+/// Prints text for people: whatever users typed in it reaches the terminal
+/// with its control characters escaped (GUIDE §7, output).
+pub fn print_text(text: &str) -> ExitCode {
+    write_stdout(crate::io::hygiene::terminal(text).as_bytes())
+}
+
+/// Writes to stdout as it is (data: JSON, CSV); a closed pipe (`| head`) is not an error worth a message.
+pub fn write_stdout(bytes: &[u8]) -> ExitCode {
+    super::progress::clear();
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(format!(
+            "{} stdout: {}",
+            tr("impossibile scrivere su", "cannot write to"),
+            os_error(&e)
+        )),
+    }
+}
+
+/// The file's bytes, read with a bound; or an exit code after a message saying why not.
+pub fn read_bytes(file: &Path) -> Result<Vec<u8>, ExitCode> {
+    crate::files::read::read_file(file).map_err(|e| match e {
+        crate::files::read::ReadError::Io(e) => fail(file_error(FileOp::Read, file, &e)),
+        // A pipe, a device, too large: said of the file.
+        e => fail(format!("{}: {e}", file.display())),
+    })
+}
+
+/// The bytes as text, or an exit code after a message saying they are not.
+pub fn utf8(file: &Path, bytes: Vec<u8>) -> Result<String, ExitCode> {
+    String::from_utf8(bytes).map_err(|_| {
+        fail(format!(
+            "{}: {}",
+            file.display(),
+            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+        ))
+    })
+}
+
+/// The file's text, or an exit code after a message saying why it cannot be read.
+pub fn read_text(file: &Path) -> Result<String, ExitCode> {
+    utf8(file, read_bytes(file)?)
+}
+
+/// The plan in `file`, read with `parse`; or an exit code after a message
+/// saying why, and that nothing was written.
+pub fn read_plan(
+    file: &Path,
+    parse: impl FnOnce(&str) -> Result<crate::model::Dataset, String>,
+) -> Result<crate::model::Dataset, ExitCode> {
+    let text = read_text(file)?;
+    parse(&text).map_err(|e| {
+        fail(format!(
+            "{}: {e}\n{}",
+            file.display(),
+            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+        ))
+    })
+}
