@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use super::table::TableCursor;
 use super::{App, Filter, Mode, Pane, ReviewSession, Search, Status};
 use crate::model::Dataset;
-use crate::model::summary::Summary;
 use crate::service::follow::Following;
 use crate::tui::keymap::Keymap;
 use crate::tui::outline::Row;
@@ -27,10 +26,6 @@ impl App {
 
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
-    }
-
-    pub fn summaries(&self) -> &[Summary] {
-        &self.summaries
     }
 
     pub fn today(&self) -> NaiveDate {
