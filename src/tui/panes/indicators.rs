@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::details::hint;
 // The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
@@ -30,7 +30,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::table::{self, Cell, Column};
-use crate::tui::widgets::text::{width, wrap};
+use crate::tui::widgets::text::{width, wrap, wrap_lines};
 
 /// A band's symbol (NO_COLOR keeps it) and colour.
 pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
@@ -95,7 +95,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
     } else {
         Vec::new()
     };
-    let footer = footer_lines(app, objective, theme);
+    let footer = wrap_lines(&footer_lines(app, objective, theme), inner.width as usize);
     let [table_area, detail_area, footer_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(detail.len().min(8) as u16),
@@ -104,10 +104,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
     .areas(inner);
     let map = render_table(app, objective, frame, table_area, theme);
     frame.render_widget(Paragraph::new(detail), detail_area);
-    frame.render_widget(
-        Paragraph::new(footer).wrap(Wrap { trim: false }),
-        footer_area,
-    );
+    frame.render_widget(Paragraph::new(footer), footer_area);
     if app.focus() == Pane::Indicators {
         view.measures.page = (table_area.height as usize).saturating_sub(2).max(1);
     }

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::details::hint;
 use crate::i18n::tr;
@@ -24,7 +24,7 @@ use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::table::{self, Cell, Column};
-use crate::tui::widgets::text::{width, wrap};
+use crate::tui::widgets::text::{width, wrap, wrap_lines};
 
 const PROGRESS_BAR: usize = 6;
 
@@ -149,18 +149,17 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
     } else {
         Vec::new()
     };
-    let [table, detail_area, footer] = Layout::vertical([
+    // Wrapped before the layout, so the roll-up's coverage words are never cut.
+    let footer = wrap_lines(&footer_lines(app, objective, theme), inner.width as usize);
+    let [table, detail_area, footer_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(detail.len().min(6) as u16),
-        Constraint::Length(3),
+        Constraint::Length(footer.len() as u16),
     ])
     .areas(inner);
     let map = render_table(app, objective, frame, table, theme);
     frame.render_widget(Paragraph::new(detail), detail_area);
-    frame.render_widget(
-        Paragraph::new(footer_lines(app, objective, theme)).wrap(Wrap { trim: false }),
-        footer,
-    );
+    frame.render_widget(Paragraph::new(footer), footer_area);
     if app.focus() == Pane::Phases {
         view.measures.page = (table.height as usize).saturating_sub(2).max(1);
     }

@@ -632,6 +632,36 @@ fn weight_and_progress_show_right_after_opening_an_objective_at_both_sizes() {
 }
 
 #[test]
+fn the_phase_tables_roll_up_wraps_its_coverage_words_instead_of_cutting_them() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("=l");
+    f.type_keys("10\n20\n");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let lines: Vec<&str> = s.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("Avanzamento obiettivo = Σ"))
+            .unwrap_or_else(|| panic!("{w}×{h}: no roll-up: {s}"));
+        // The pane's own text on both lines (the right one where panes stand side by side).
+        let text = |l: &str| {
+            l.rsplit("││")
+                .next()
+                .unwrap()
+                .trim_matches('│')
+                .trim()
+                .to_string()
+        };
+        let said = format!("{} {}", text(lines[at]), text(lines[at + 1]));
+        assert!(
+            said.ends_with("(2 di 4 fasi misurate)"),
+            "{w}×{h}: {said}: {s}"
+        );
+    }
+}
+
+#[test]
 fn scrolled_columns_keep_the_key_ones_in_view_and_the_editor_follows_the_cursor() {
     let mut f = fixture();
     f.open("05_1201_0601");

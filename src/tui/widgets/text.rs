@@ -26,6 +26,22 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// `lines` word-wrapped to `width` cells (each line's own style kept on its
+/// spans): a pane sizes an area by the result's length, so nothing is cut.
+pub fn wrap_lines(lines: &[Line<'_>], width: usize) -> Vec<Line<'static>> {
+    lines
+        .iter()
+        .flat_map(|line| {
+            let spans: Vec<Span<'_>> = line
+                .spans
+                .iter()
+                .map(|s| Span::styled(s.content.clone(), line.style.patch(s.style)))
+                .collect();
+            wrap_spans(&spans, width)
+        })
+        .collect()
+}
+
 /// Styled `spans` word-wrapped to `width` cells, each style kept: what a
 /// status line draws is exactly what its height was measured on. A break
 /// takes the place of the spaces it falls on; `\n` breaks; a word longer
