@@ -94,7 +94,9 @@ fn fill(db: &Path, entries: usize) {
                 objective,
                 phase: Some(0),
                 phase_name: Some("FASE".into()),
-                field: "progress".into(),
+                field: obiettivi::model::applied::Part::Phase(
+                    obiettivi::model::PhaseField::Progress,
+                ),
                 old: Value::Number(Some((i % 100) as f64)),
                 new: Value::Number(Some(((i + 1) % 100) as f64)),
             },

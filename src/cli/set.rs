@@ -7,8 +7,9 @@ use clap::Args;
 
 use super::fail;
 use crate::i18n::tr;
+use crate::model::column::Kind;
 use crate::model::edit::Change;
-use crate::model::fields::{Kind, PHASE_COLUMNS};
+use crate::model::fields::PHASE_COLUMNS;
 use crate::model::{Field, ObjectiveField, PhaseField};
 use crate::service::PlanService;
 use crate::service::ServiceError;
@@ -80,8 +81,9 @@ impl clap::Args for PhaseFlags {
                         " (0–100; 40, 40.5, 40%; empty = no value)",
                     ),
                 ),
+                Kind::Number => ("X", ""),
                 Kind::Date => (tr("DATA", "DATE"), tr(" (gg/mm/aaaa)", " (dd/mm/yyyy)")),
-                Kind::Name | Kind::Text => (tr("TESTO", "TEXT"), ""),
+                Kind::Name | Kind::Text | Kind::Choice => (tr("TESTO", "TEXT"), ""),
             };
             let whose = match objective_twin(column.field) {
                 Some(_) => tr(

@@ -8,9 +8,13 @@ use clap::Args;
 
 use super::fail;
 use crate::i18n::tr;
+use crate::model::Objective;
 use crate::model::PhaseField;
 use crate::model::edit::Change;
-use crate::model::indicators::{Baseline, Indicator, Measurement, Words};
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicator_fields::parse_year;
+use crate::model::indicators::Indicator;
+use crate::model::table::{Indicators, RowTable};
 use crate::model::values::parse_date;
 use crate::service::{PlanService, ServiceError};
 
@@ -130,10 +134,14 @@ fn build(
             }
         },
     };
+    // Every value is read as the indicator table reads a typed cell.
+    let mut set = |field: IndicatorField, text: &str| {
+        Indicators::set_text(&mut indicator, field, text).map_err(|e| e.to_string())
+    };
     for (field, text) in phase_edits {
         match field {
-            PhaseField::Name => indicator.name = text.trim().to_string(),
-            PhaseField::Weight => indicator.weight = percent(text)?,
+            PhaseField::Name => set(IndicatorField::Name, text)?,
+            PhaseField::Weight => set(IndicatorField::Weight, text)?,
             other => {
                 return Err(format!(
                     "--{} {}",
@@ -146,45 +154,31 @@ fn build(
             }
         }
     }
-    if let Some(unit) = &args.unit {
-        indicator.unit = unit.trim().to_string();
-    }
-    if let Some(p) = &args.polarity {
-        indicator.polarity = word(p, "--polarity")?;
-    }
-    if let Some(r) = &args.rule {
-        indicator.rule = word(r, "--rule")?;
+    let words = [
+        (IndicatorField::Unit, &args.unit),
+        (IndicatorField::Polarity, &args.polarity),
+        (IndicatorField::Rule, &args.rule),
+        (IndicatorField::Baseline, &args.baseline),
+    ];
+    for (field, text) in words {
+        if let Some(text) = text {
+            set(field, text)?;
+        }
     }
     for target in &args.target {
         let (year, value) = pair(target, '=', "--target", "2026=20")?;
-        indicator
-            .targets
-            .insert(year_of(year, "--target")?, number(value, "--target")?);
-    }
-    if let Some(b) = &args.baseline {
-        let (value, year) = pair(b, '@', "--baseline", "12@2025")?;
-        indicator.baseline = Some(Baseline {
-            value: number(value, "--baseline")?,
-            year: year_of(year, "--baseline")?,
-        });
+        let year = parse_year(year).map_err(|e| format!("--target: {}", e.said("")))?;
+        set(IndicatorField::Target(year), value)?;
     }
     for m in &args.measure {
         let (period, value) = pair(m, '=', "--measure", "30/06/2026=15")?;
         let period = date(period)?;
-        let value = number(value, "--measure")?;
-        match indicator
-            .measurements
-            .iter_mut()
-            .find(|x| x.period == period)
-        {
-            Some(existing) => existing.value = value,
-            None => indicator.measurements.push(Measurement {
-                period,
-                value,
-                note: String::new(),
-            }),
-        }
-        indicator.measurements.sort_by_key(|x| x.period);
+        // A measurement measured again keeps its note.
+        let note = stored_note(&stored, index, period);
+        set(
+            IndicatorField::Measurement(period),
+            &[value, note].join(if note.is_empty() { "" } else { "; " }),
+        )?;
     }
     let objective = code.to_string();
     Ok(if args.add_indicator.is_some() {
@@ -200,11 +194,6 @@ fn build(
             value: indicator,
         }
     })
-}
-
-/// A word of `T` in either language, or the words to write.
-fn word<T: Words>(text: &str, flag: &str) -> Result<T, String> {
-    T::parse(text).ok_or_else(|| format!("{flag} «{}»: {}", text.trim(), T::choices()))
 }
 
 fn pair<'a>(
@@ -223,25 +212,6 @@ fn pair<'a>(
         })
 }
 
-fn number(text: &str, flag: &str) -> Result<f64, String> {
-    crate::model::values::parse_number(text)
-        .ok()
-        .flatten()
-        .ok_or_else(|| {
-            format!(
-                "{flag}: «{text}» {}",
-                tr("non è un numero", "is not a number")
-            )
-        })
-}
-
-fn year_of(text: &str, flag: &str) -> Result<i32, String> {
-    text.parse::<i32>()
-        .ok()
-        .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| format!("{flag}: «{text}» {}", tr("non è un anno", "is not a year")))
-}
-
 fn date(text: &str) -> Result<NaiveDate, String> {
     match parse_date(text) {
         Ok(Some(d)) => Ok(d),
@@ -253,6 +223,11 @@ fn date(text: &str) -> Result<NaiveDate, String> {
     }
 }
 
-fn percent(text: &str) -> Result<Option<f64>, String> {
-    crate::model::values::parse_percent(text).map_err(|e| format!("{}: {e}", tr("Peso", "Weight")))
+/// The note of the measurement of `period` of indicator `index`, as stored.
+fn stored_note(stored: &Objective, index: usize, period: NaiveDate) -> &str {
+    stored
+        .indicators
+        .get(index)
+        .and_then(|i| i.measurements.iter().find(|m| m.period == period))
+        .map_or("", |m| m.note.as_str())
 }

@@ -236,7 +236,7 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
         // An indicator's parts, as the history says them.
         Change::SetIndicator { .. } => {
             let mut after = o.clone();
-            crate::model::indicator_edit::apply(change, &mut after)
+            crate::model::edit::apply_all(&mut after, std::slice::from_ref(change))
                 .unwrap_or_default()
                 .iter()
                 .map(crate::io::history::change_text)

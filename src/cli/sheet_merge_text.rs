@@ -126,12 +126,11 @@ fn cell(t: &Three, dataset: &Dataset) -> String {
             });
             format!("{}{}", phase.unwrap_or_default(), field.label())
         }
-        Spot::Indicator { index, .. } => {
+        Spot::Indicator { index, cell } => {
             let name = o
                 .and_then(|o| o.indicators.get(*index))
                 .map(|i| shortened(&i.name));
-            let (field, _) = t.spot.history_name();
-            describe_part(&field, name.as_deref()).unwrap_or(field)
+            describe_part(*index, Some(*cell), name.as_deref())
         }
     };
     format!("{} {what}", t.code)

@@ -23,9 +23,8 @@ use chrono::{Duration, NaiveDate};
 
 // Budget programme names, as the scheda importer knows them, reused as structure names.
 use crate::io::scheda::programmes::PROGRAMMES;
-use crate::model::indicators::{
-    Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, periods, plan_years,
-};
+use crate::model::calendar::{periods, plan_years};
+use crate::model::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule};
 use crate::model::{
     Dataset, Mandate, Mission, Narratives, Objective, Phase, Plan, SCHEMA_TAG, Structure,
 };

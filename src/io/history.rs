@@ -2,8 +2,8 @@
 
 use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
-use crate::model::Field;
 use crate::model::Value;
+use crate::model::applied::Part;
 use crate::model::indicator_edit::{describe_part, shown_value};
 
 /// Widest value shown in a history line, in columns; narratives are cut with `…`.
@@ -37,21 +37,21 @@ pub fn change_text(w: &crate::model::edit::Applied) -> String {
         (Some(i), None) => format!("{} {} ", tr("fase", "phase"), i + 1),
         _ => String::new(),
     };
-    match w.field.as_str() {
-        "phase" if w.old.to_string().is_empty() => format!("{phase}{}", tr("aggiunta", "added")),
-        "phase" => format!("{phase}{}", tr("eliminata", "deleted")),
-        crate::model::edit::MOVED => {
-            format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new)
+    match &w.field {
+        Part::PhaseRow if w.old.to_string().is_empty() => {
+            format!("{phase}{}", tr("aggiunta", "added"))
         }
+        Part::PhaseRow => format!("{phase}{}", tr("eliminata", "deleted")),
+        Part::Moved => format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new),
         // An objective an import added is recorded as "+", a changed one with its fields.
-        "import" if w.new.to_string() == "+" => {
+        Part::Import if w.new.to_string() == "+" => {
             tr("importato (nuovo)", "imported (new)").to_string()
         }
-        "import" => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
-        "restore" => tr("ripristinato da un backup", "restored from a backup").to_string(),
-        name if name.starts_with("indicators[") => {
-            let what = describe_part(name, w.phase_name.as_deref()).unwrap_or_else(|| name.into());
-            if name.ends_with(']') {
+        Part::Import => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
+        Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        Part::Indicator { index, cell } => {
+            let what = describe_part(*index, *cell, w.phase_name.as_deref());
+            if cell.is_none() {
                 let done = if w.old.to_string().is_empty() {
                     tr("aggiunto", "added")
                 } else {
@@ -59,14 +59,18 @@ pub fn change_text(w: &crate::model::edit::Applied) -> String {
                 };
                 format!("{what} {done}")
             } else {
-                let word = |v: &Value| short(&Value::Text(shown_value(name, &v.to_string())));
+                let word = |v: &Value| short(&Value::Text(shown_value(*cell, &v.to_string())));
                 format!("{what}: {} → {}", word(&w.old), word(&w.new))
             }
         }
-        name => {
-            let label = Field::from_name(name, w.phase.is_some()).map_or(name, |f| f.label());
-            format!("{phase}{label}: {} → {}", short(&w.old), short(&w.new))
-        }
+        Part::Objective(f) => format!("{}: {} → {}", f.label(), short(&w.old), short(&w.new)),
+        Part::Phase(f) => format!(
+            "{phase}{}: {} → {}",
+            f.label(),
+            short(&w.old),
+            short(&w.new)
+        ),
+        Part::Other(name) => format!("{phase}{name}: {} → {}", short(&w.old), short(&w.new)),
     }
 }
 
@@ -94,7 +98,7 @@ mod tests {
                 objective: "05_1201_0601".into(),
                 phase,
                 phase_name: phase.map(|_| "NUOVI ALLOGGI".into()),
-                field: field.into(),
+                field: Part::from_name(field, phase.is_some()),
                 old,
                 new,
             },
@@ -139,7 +143,7 @@ mod tests {
         );
         assert_eq!(what(&e), "fase 3 «NUOVI ALLOGGI» aggiunta");
         let e = entry(
-            crate::model::edit::MOVED,
+            "position",
             Some(2),
             Value::Number(Some(2.0)),
             Value::Number(Some(3.0)),
@@ -162,16 +166,82 @@ mod tests {
             what(&e),
             "indicatore 1 «Alloggi» polarità: crescente → decrescente"
         );
-        e.what.field = "indicators[0].rule".into();
+        e.what.field = Part::from_name("indicators[0].rule", false);
         e.what.old = Value::Text("linear".into());
         e.what.new = Value::Text("threshold".into());
         assert_eq!(what(&e), "indicatore 1 «Alloggi» regola: lineare → soglia");
-        e.what.field = "indicators[0].kind".into();
+        e.what.field = Part::from_name("indicators[0].kind", false);
         e.what.old = Value::Text("Some(Quality)".into());
         e.what.new = Value::Text("outcome".into());
         assert_eq!(what(&e), "indicatore 1 «Alloggi» tipo: qualità → outcome");
         crate::i18n::set_lang(crate::i18n::Lang::En);
         assert_eq!(what(&e), "indicator 1 «Alloggi» kind: quality → outcome");
         crate::i18n::set_lang(crate::i18n::Lang::It);
+    }
+
+    /// Audit entries as the store kept them before parts were typed (bytes
+    /// written by the version before): each reads as the part it names, is
+    /// said as before, and is written back byte for byte.
+    #[test]
+    fn stored_entries_of_the_version_before_read_and_are_said_as_before() {
+        use crate::model::applied::Part;
+        use crate::model::indicator_fields::IndicatorField;
+        use crate::model::{ObjectiveField, PhaseField};
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let head =
+            r#"{"at":"2026-11-25T10:03:12+01:00","who":"mrossi","objective":"05_1201_0601","#;
+        let stored = [
+            (
+                r#""phase":0,"phase_name":"NUOVI ALLOGGI","field":"manager","old":{"kind":"text","value":"A"},"new":{"kind":"text","value":"B"}}"#,
+                Part::Phase(PhaseField::Manager),
+                "fase 1 «NUOVI ALLOGGI» Responsabile: A → B",
+            ),
+            (
+                r#""phase":null,"phase_name":null,"field":"manager","old":{"kind":"text","value":"A"},"new":{"kind":"text","value":"B"}}"#,
+                Part::Objective(ObjectiveField::Manager),
+                "Responsabile: A → B",
+            ),
+            (
+                r#""phase":null,"phase_name":"Alloggi","field":"indicators[0].targets.2027","old":{"kind":"text","value":""},"new":{"kind":"text","value":"30"}}"#,
+                Part::Indicator {
+                    index: 0,
+                    cell: Some(IndicatorField::Target(2027)),
+                },
+                "indicatore 1 «Alloggi» target 2027:  → 30",
+            ),
+            (
+                r#""phase":null,"phase_name":"Alloggi","field":"indicators[0].kind","old":{"kind":"text","value":"Some(Quality)"},"new":{"kind":"text","value":"outcome"}}"#,
+                Part::Indicator {
+                    index: 0,
+                    cell: Some(IndicatorField::Kind),
+                },
+                "indicatore 1 «Alloggi» tipo: qualità → outcome",
+            ),
+            (
+                r#""phase":null,"phase_name":"Alloggi","field":"indicators[1]","old":{"kind":"text","value":""},"new":{"kind":"text","value":"Alloggi"}}"#,
+                Part::Indicator {
+                    index: 1,
+                    cell: None,
+                },
+                "indicatore 2 «Alloggi» aggiunto",
+            ),
+            (
+                r#""phase":1,"phase_name":"NUOVI ALLOGGI","field":"position","old":{"kind":"number","value":1.0},"new":{"kind":"number","value":2.0}}"#,
+                Part::Moved,
+                "fase 2 «NUOVI ALLOGGI» spostata: 1 → 2",
+            ),
+            (
+                r#""phase":null,"phase_name":null,"field":"import","old":{"kind":"text","value":""},"new":{"kind":"text","value":"+"}}"#,
+                Part::Import,
+                "importato (nuovo)",
+            ),
+        ];
+        for (rest, part, said) in stored {
+            let bytes = format!("{head}{rest}");
+            let entry: AuditEntry = serde_json::from_str(&bytes).expect(&bytes);
+            assert_eq!(entry.what.field, part, "{bytes}");
+            assert_eq!(what(&entry), said);
+            assert_eq!(serde_json::to_string(&entry).unwrap(), bytes);
+        }
     }
 }

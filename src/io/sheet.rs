@@ -12,8 +12,10 @@
 
 use chrono::NaiveDate;
 
-use crate::model::fields::{Kind, PHASE_COLUMNS, PhaseColumn};
-use crate::model::indicators::{Indicator, Words, plan_years};
+use crate::model::calendar::plan_years;
+use crate::model::column::Kind;
+use crate::model::fields::{PHASE_COLUMNS, PhaseColumn};
+use crate::model::indicators::{Indicator, Words};
 use crate::model::rollup::weight_sum;
 use crate::model::{Dataset, Field, Objective, ObjectiveField, Phase, PhaseField, Value};
 
@@ -265,9 +267,9 @@ pub fn phase_sheet() -> Vec<Column> {
         role: phase_role(c),
         width: match c.kind {
             Kind::Date => 11.0,
-            Kind::Percent => 12.0,
+            Kind::Percent | Kind::Number => 12.0,
             Kind::Name => 30.0,
-            Kind::Text => 24.0,
+            Kind::Text | Kind::Choice => 24.0,
         },
         cell: CellFn::Phase(c),
     }));

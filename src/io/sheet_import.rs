@@ -29,9 +29,10 @@ use super::sheet::{
 use super::sheet_merge::{Bases, Spot, Three, Verdict, verdict};
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
-use crate::model::edit::{check_all, check_value};
-use crate::model::fields::Kind;
-use crate::model::values::{format_date, format_number_in, parse_date, parse_percent};
+use crate::model::column::Kind;
+use crate::model::edit::check_all;
+use crate::model::field::check_value;
+use crate::model::values::{format_date, format_number_in, parse_date};
 use crate::model::{Change, Dataset, Field, Value, normalise_code};
 
 /// Which of the two sheets a table is.
@@ -671,7 +672,7 @@ fn value_of(
     };
     let value = match (kind, raw) {
         // The workbook keeps a progress as a fraction: 0.3625 is 36,25 %.
-        (Kind::Percent, Raw::Number(n)) => {
+        (Kind::Percent | Kind::Number, Raw::Number(n)) => {
             let n = if matches!(stored, Cell::Percent(_)) {
                 (n * 100.0 * 1e6).round() / 1e6
             } else {
@@ -679,9 +680,9 @@ fn value_of(
             };
             Value::Number(Some(n))
         }
-        (Kind::Percent, raw) => Value::Number(
-            parse_percent(&text_of(raw, false)).map_err(|e| bad(field, e.to_string()))?,
-        ),
+        (Kind::Percent | Kind::Number, raw) => kind
+            .parse(&text_of(raw, false))
+            .map_err(|e| bad(field, e.to_string()))?,
         (Kind::Date, Raw::Date(d)) => Value::Date(Some(*d)),
         (Kind::Date, Raw::Number(serial)) => match super::sheet_read::excel_date(*serial) {
             Some(d) => Value::Date(Some(d)),
@@ -696,7 +697,7 @@ fn value_of(
             parse_date(&four_digit_year(&text_of(raw, false)))
                 .map_err(|e| bad(field, e.to_string()))?,
         ),
-        (Kind::Text | Kind::Name, raw) => {
+        (Kind::Text | Kind::Name | Kind::Choice, raw) => {
             let typed = text_of(raw, neutralised);
             if normalised(&typed) == normalised(&cell_text(stored)) {
                 return Ok(None);

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::{Place, Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
 use crate::i18n::tr;
@@ -16,8 +16,10 @@ use crate::io::sheet::{
 };
 use crate::io::sheet_merge::{Spot, Three, verdict};
 use crate::io::sheet_read::{Raw, Table, excel_date};
-use crate::model::indicators::{Indicator, Measurement, periods, plan_years};
-use crate::model::values::{format_date, parse_date, parse_number};
+use crate::model::calendar::{monitoring_period, periods, plan_years};
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicators::{Indicator, Measurement};
+use crate::model::values::{parse_date, parse_number};
 use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
@@ -165,14 +167,14 @@ impl SheetReader<'_> {
     }
 
     /// A number cell of indicator `k` merged three ways (`io::sheet_merge`):
-    /// `part` the history's name of it, `of` its number in an indicator.
+    /// `cell` which of its cells, `of` its number in an indicator.
     /// `Some(forced)` when the file's value is to be applied.
     fn merged(
         &mut self,
         place: Place,
         objective: usize,
         k: usize,
-        part: String,
+        cell: IndicatorField,
         file: Option<f64>,
         of: impl Fn(&Indicator) -> Option<f64>,
     ) -> Option<bool> {
@@ -188,7 +190,7 @@ impl SheetReader<'_> {
         );
         let three = Three {
             code: o.code.clone(),
-            spot: Spot::Indicator { index: k, part },
+            spot: Spot::Indicator { index: k, cell },
             exported: exported.flatten().map(Value::Number),
             stored: Value::Number(stored),
             file: Value::Number(file),
@@ -202,7 +204,7 @@ impl SheetReader<'_> {
             Ok(v) => v,
             Err(text) => return self.not_a_number(row, j, "Target", &text),
         };
-        let part = format!(".targets.{year}");
+        let part = IndicatorField::Target(year);
         let of = |i: &Indicator| i.targets.get(&year).copied();
         let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, typed, of) else {
             return;
@@ -260,24 +262,10 @@ impl SheetReader<'_> {
                 ),
             );
         };
-        if period.year() != year || !plan_periods.contains(&period) {
-            let shown: Vec<String> = plan_periods
-                .iter()
-                .filter(|p| p.year() == year)
-                .map(|p| format_date(*p))
-                .collect();
-            let reason = format!(
-                "{} {} {year} ({})",
-                format_date(period),
-                tr(
-                    "non è un periodo di monitoraggio del",
-                    "is not a monitoring period of"
-                ),
-                shown.join(", ")
-            );
-            return self.refuse(row.place(Some(at)), reason);
+        if let Err(e) = monitoring_period(&plan_periods, period, Some(year)) {
+            return self.refuse(row.place(Some(at)), e.to_string());
         }
-        let part = format!(".measurements.{}", period.format("%Y-%m-%d"));
+        let part = IndicatorField::Measurement(period);
         let of = |i: &Indicator| {
             i.measurements
                 .iter()

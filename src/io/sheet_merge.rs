@@ -15,10 +15,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
-use chrono::NaiveDate;
-
 use crate::api::AuditEntry;
+use crate::model::applied::Part;
 use crate::model::edit::field_name;
+use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Indicator, Measurement};
 use crate::model::rewind::rewind;
 use crate::model::values::parse_number;
@@ -52,7 +52,7 @@ impl Base {
     /// the objective's when none names the cell (an import).
     pub fn changed_by(&self, spot: &Spot) -> Option<(String, DateTime<FixedOffset>)> {
         let (name, phase) = spot.history_name();
-        let of_cell = |e: &&AuditEntry| e.what.field == name && e.what.phase == phase;
+        let of_cell = |e: &&AuditEntry| e.what.field.name() == name && e.what.phase == phase;
         self.since
             .iter()
             .rev()
@@ -141,7 +141,7 @@ fn rewound(o: &Objective, since: &[AuditEntry]) -> Option<Objective> {
     let later: Vec<_> = since
         .iter()
         .map(|e| &e.what)
-        .filter(|w| !w.field.starts_with("indicators["))
+        .filter(|w| !matches!(w.field, Part::Indicator { .. }))
         .collect();
     rewind(o, &later)
 }
@@ -155,24 +155,21 @@ fn indicators_rewound(o: &Objective, since: &[AuditEntry]) -> Option<Vec<Indicat
     }
     let mut out = o.indicators.clone();
     for e in since.iter().rev() {
-        let Some(rest) = e.what.field.strip_prefix("indicators[") else {
+        let Part::Indicator { index, cell } = e.what.field else {
             continue;
         };
-        let (index, part) = rest.split_once(']')?;
-        let i = out.get_mut(index.parse::<usize>().ok()?)?;
+        let i = out.get_mut(index)?;
         let old = e.what.old.to_string();
         // The number before a measurement's note: `15 (nota)`.
         let number = || parse_number(old.split(" (").next().unwrap_or("")).ok();
-        match part.strip_prefix('.').and_then(|p| p.split_once('.')) {
-            Some(("targets", year)) => {
-                let year: i32 = year.parse().ok()?;
+        match cell {
+            Some(IndicatorField::Target(year)) => {
                 match number()? {
                     Some(v) => i.targets.insert(year, v),
                     None => i.targets.remove(&year),
                 };
             }
-            Some(("measurements", period)) => {
-                let period = NaiveDate::parse_from_str(period, "%Y-%m-%d").ok()?;
+            Some(IndicatorField::Measurement(period)) => {
                 i.measurements.retain(|m| m.period != period);
                 if let Some(value) = number()? {
                     i.measurements.push(Measurement {
@@ -184,9 +181,9 @@ fn indicators_rewound(o: &Objective, since: &[AuditEntry]) -> Option<Vec<Indicat
                 }
             }
             // Added or deleted: the rows no longer match.
-            _ if part.is_empty() => return None,
+            None => return None,
             // Its name, unit, weight…: not cells a sheet changes.
-            _ => {}
+            Some(_) => {}
         }
     }
     Some(out)
@@ -231,11 +228,10 @@ pub enum Spot {
         field: Field,
         phase: Option<usize>,
     },
-    /// A part of indicator `index`, as the history names it after
-    /// `indicators[k]` (`.targets.2026`, `.measurements.2026-06-30`).
+    /// A cell of indicator `index` (a target, a measurement).
     Indicator {
         index: usize,
-        part: String,
+        cell: IndicatorField,
     },
 }
 
@@ -244,7 +240,13 @@ impl Spot {
     pub fn history_name(&self) -> (String, Option<usize>) {
         match self {
             Spot::Field { field, phase } => (field_name(*field).to_string(), *phase),
-            Spot::Indicator { index, part } => (format!("indicators[{index}]{part}"), None),
+            Spot::Indicator { index, cell } => {
+                let part = Part::Indicator {
+                    index: *index,
+                    cell: Some(*cell),
+                };
+                (part.name(), None)
+            }
         }
     }
 }
@@ -327,7 +329,7 @@ mod tests {
             objective: "O".into(),
             phase: None,
             phase_name: None,
-            field: "restore".into(),
+            field: crate::model::applied::Part::Restore,
             old: Value::Text(String::new()),
             new: Value::Text(String::new()),
         });

@@ -1,13 +1,112 @@
 //! Which status narrative is this year's, and from when an empty one is
 //! worth a warning: the plan's years and monitoring periods (GUIDE §1,
-//! `indicators::plan_years` and `indicators::periods`: by default the 30/06
+//! `plan_years` and `periods`: by default the 30/06
 //! and 31/12 of each plan year).
 
 use chrono::{Datelike, NaiveDate};
 
-use super::edit::ObjectiveField;
-use super::indicators::{periods, plan_years};
+use super::field::ObjectiveField;
 use super::types::{Objective, Plan};
+use super::values::format_date;
+use crate::i18n::tr;
+
+/// The years of the plan, from its title ("DUP 2026-2028": 2026, 2027, 2028);
+/// none when the title names no span of years.
+pub fn plan_years(plan: &Plan) -> Vec<i32> {
+    let years: Vec<i32> = plan
+        .title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    match years.as_slice() {
+        [first, .., last] if first <= last && last - first < 10 => (*first..=*last).collect(),
+        [only] => vec![*only],
+        _ => Vec::new(),
+    }
+}
+
+/// The years a target or a baseline may name (GUIDE §1): the plan's years
+/// ± 10; 1990–2100 when the plan's title names no years.
+pub fn plausible_years(plan: &Plan) -> (i32, i32) {
+    match plan_years(plan).as_slice() {
+        [first, .., last] => (first - 10, last + 10),
+        [only] => (only - 10, only + 10),
+        [] => (1990, 2100),
+    }
+}
+
+/// The monitoring periods: the plan's own, else the 30/06 and 31/12 of each plan year.
+pub fn periods(plan: &Plan) -> Vec<NaiveDate> {
+    if !plan.settings.periods.is_empty() {
+        return plan.settings.periods.clone();
+    }
+    plan_years(plan)
+        .into_iter()
+        .flat_map(|y| {
+            [
+                NaiveDate::from_ymd_opt(y, 6, 30),
+                NaiveDate::from_ymd_opt(y, 12, 31),
+            ]
+        })
+        .flatten()
+        .collect()
+}
+
+/// A measurement's period that is not one of the plan's monitoring periods
+/// (of `year`, when a sheet row names it): the one rule, for `set`, the
+/// service and the sheets alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotAPeriod {
+    pub period: NaiveDate,
+    pub year: Option<i32>,
+    /// The periods that are allowed.
+    pub allowed: Vec<NaiveDate>,
+}
+
+/// Whether `period` is one of `periods` (of `year`, when given).
+pub fn monitoring_period(
+    periods: &[NaiveDate],
+    period: NaiveDate,
+    year: Option<i32>,
+) -> Result<(), NotAPeriod> {
+    let of_year = |p: &NaiveDate| year.is_none_or(|y| p.year() == y);
+    if of_year(&period) && periods.contains(&period) {
+        return Ok(());
+    }
+    Err(NotAPeriod {
+        period,
+        year,
+        allowed: periods.iter().copied().filter(of_year).collect(),
+    })
+}
+
+impl std::fmt::Display for NotAPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let allowed: Vec<String> = self.allowed.iter().map(|d| format_date(*d)).collect();
+        let allowed = allowed.join(", ");
+        let period = format_date(self.period);
+        match self.year {
+            Some(year) => write!(
+                f,
+                "{period} {} {year} ({allowed})",
+                tr(
+                    "non è un periodo di monitoraggio del",
+                    "is not a monitoring period of"
+                )
+            ),
+            None => write!(
+                f,
+                "{} {period} {}: {allowed}",
+                tr("il periodo", "period"),
+                tr(
+                    "non è un periodo di monitoraggio del piano",
+                    "is not a monitoring period of the plan"
+                )
+            ),
+        }
+    }
+}
 
 /// The first year of the plan, read from its title (`DUP 2026-2028` → 2026).
 pub fn first_year(plan: &Plan) -> Option<i32> {
@@ -105,5 +204,24 @@ mod tests {
         );
         // A year without a period of its own: the 30/06.
         assert_eq!(first_monitoring(&plan, 2027), Some(d(2027, 6, 30)));
+    }
+
+    #[test]
+    fn a_measurement_outside_the_plan_s_periods_is_named_with_those_allowed() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let periods = [d(2026, 6, 30), d(2026, 12, 31), d(2027, 6, 30)];
+        assert_eq!(monitoring_period(&periods, d(2027, 6, 30), None), Ok(()));
+        let of_2026 = monitoring_period(&periods, d(2027, 6, 30), Some(2026)).unwrap_err();
+        assert_eq!(
+            of_2026.to_string(),
+            "30/06/2027 non è un periodo di monitoraggio del 2026 (30/06/2026, 31/12/2026)"
+        );
+        let any = monitoring_period(&periods, d(2026, 3, 31), None).unwrap_err();
+        assert_eq!(
+            any.to_string(),
+            "il periodo 31/03/2026 non è un periodo di monitoraggio del piano: \
+             30/06/2026, 31/12/2026, 30/06/2027"
+        );
     }
 }

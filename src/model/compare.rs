@@ -7,10 +7,12 @@ use std::collections::HashMap;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::edit::{ObjectiveField, PhaseField, Value};
+use super::field::ObjectiveField;
+use super::fields::PhaseField;
 use super::indicator_fields::IndicatorField;
 use super::indicators::Indicator;
 use super::types::{Dataset, Objective, Phase};
+use super::value::Value;
 use super::values::{format_number, format_opt_number};
 use crate::i18n::tr;
 
@@ -561,6 +563,7 @@ pub fn word_counts(words: &[Words]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::table::{Indicators, RowTable};
     use crate::model::types::Narratives;
 
     fn phase(name: &str, weight: Option<f64>, progress: Option<f64>) -> Phase {
@@ -681,12 +684,13 @@ mod tests {
         });
         let mut new = old.clone();
         let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-        IndicatorField::Target(2026)
-            .set(&mut new.indicators[0], "25")
-            .unwrap();
-        IndicatorField::Measurement(june)
-            .set(&mut new.indicators[0], "15; primo semestre")
-            .unwrap();
+        Indicators::set_text(&mut new.indicators[0], IndicatorField::Target(2026), "25").unwrap();
+        Indicators::set_text(
+            &mut new.indicators[0],
+            IndicatorField::Measurement(june),
+            "15; primo semestre",
+        )
+        .unwrap();
         new.indicators.insert(
             0,
             Indicator {

@@ -1,7 +1,8 @@
 //! What differs between two versions of an objective, field by field:
 //! used by `import --dry-run` to say what an import would change.
 
-use super::edit::{Field, ObjectiveField, PhaseField, field_name};
+use super::field::{Field, ObjectiveField, field_name};
+use super::fields::PhaseField;
 use super::types::Objective;
 
 /// Names of the fields that differ (`status`, `phases[2].weight`, `phases` when the count differs, …).

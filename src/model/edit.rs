@@ -2,163 +2,19 @@
 //! The TUI's cell editor and the `set` command both go through `Field::parse`
 //! and `Change::apply`, so a value is accepted or refused the same way everywhere.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Kind, PHASE_COLUMNS, PhaseColumn, Slot};
+pub use super::applied::{Applied, Part};
+use super::field::check_value;
+pub use super::field::{ChangeError, Field, ObjectiveField, field_name};
+pub use super::fields::PhaseField;
+use super::indicator_edit::{self, Edit};
 use super::indicators::Indicator;
 use super::limits;
 use super::types::{Objective, Phase};
-use super::values::{
-    ValueError, check_percent, format_opt_date, format_opt_number, parse_date, parse_percent,
-};
-use crate::i18n::tr;
-
-/// An editable field of an objective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ObjectiveField {
-    OperationalObjective,
-    Assessorato,
-    ResponsibilityCentre,
-    Manager,
-    PublicValue,
-    Status,
-    Year1,
-    Year2,
-}
-
-/// An editable field of a phase (the phase-table columns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PhaseField {
-    Name,
-    PlannedStart,
-    PlannedEnd,
-    ActualStart,
-    ActualEnd,
-    Weight,
-    Progress,
-    Manager,
-    ResponsibilityCentre,
-    Notes,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "of", content = "field")]
-pub enum Field {
-    Objective(ObjectiveField),
-    Phase(PhaseField),
-}
-
-/// A validated value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
-pub enum Value {
-    Text(String),
-    OptText(Option<String>),
-    Number(Option<f64>),
-    Date(#[serde(deserialize_with = "calendar_date")] Option<NaiveDate>),
-}
-
-/// A date as a value in a change: ISO `yyyy-mm-dd`, refused with the words
-/// `set` uses for the same day typed `dd/mm/yyyy` (a raw request for
-/// 2026-02-31 hears that 31/02/2026 does not exist, not "out of range").
-fn calendar_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    let Some(text) = Option::<String>::deserialize(d)? else {
-        return Ok(None);
-    };
-    let typed = match text.split('-').collect::<Vec<_>>().as_slice() {
-        [year, month, day] => format!("{day}/{month}/{year}"),
-        _ => text,
-    };
-    match parse_date(&typed) {
-        Ok(Some(date)) => Ok(Some(date)),
-        Ok(None) => Err(serde::de::Error::custom(ValueError::Empty)),
-        Err(e) => Err(serde::de::Error::custom(e)),
-    }
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Text(s) => write!(f, "{s}"),
-            Value::OptText(s) => write!(f, "{}", s.as_deref().unwrap_or("")),
-            Value::Number(n) => write!(f, "{}", format_opt_number(*n)),
-            Value::Date(d) => write!(f, "{}", format_opt_date(*d)),
-        }
-    }
-}
-
-impl PhaseField {
-    pub const ALL: [PhaseField; 10] = [
-        PhaseField::Name,
-        PhaseField::PlannedStart,
-        PhaseField::PlannedEnd,
-        PhaseField::ActualStart,
-        PhaseField::ActualEnd,
-        PhaseField::Weight,
-        PhaseField::Progress,
-        PhaseField::Manager,
-        PhaseField::ResponsibilityCentre,
-        PhaseField::Notes,
-    ];
-
-    /// This field's row in the table of phase fields.
-    pub fn column(self) -> &'static PhaseColumn {
-        &PHASE_COLUMNS[self as usize]
-    }
-
-    pub fn label(self) -> &'static str {
-        self.column().label.get()
-    }
-
-    pub(crate) fn get_value(self, p: &Phase) -> Value {
-        (self.column().get)(p)
-    }
-
-    fn is_date(self) -> bool {
-        self.column().kind == Kind::Date
-    }
-
-    /// Checks and sets the value. Dates are checked against each other by
-    /// `apply_all`, once all the changes of a batch are in (so start and end can
-    /// move together).
-    fn set(self, p: &mut Phase, value: Value) -> Result<(), ChangeError> {
-        check_value(Field::Phase(self), &value)?;
-        match ((self.column().slot)(p), value) {
-            (Slot::Text(slot), Value::Text(s)) => *slot = s,
-            (Slot::Date(slot), Value::Date(d)) => *slot = d,
-            (Slot::Number(slot), Value::Number(n)) => *slot = n,
-            (_, v) => return Err(ChangeError::WrongKind(Field::Phase(self), v)),
-        }
-        Ok(())
-    }
-}
-
-/// The rules a value must keep whoever sends it (GUIDE §1, §7): percentages
-/// finite and within 0–100, names not empty, texts within their size limit.
-pub(crate) fn check_value(field: Field, value: &Value) -> Result<(), ChangeError> {
-    let bad = |error: ValueError| ChangeError::BadValue { field, error };
-    match value {
-        Value::Number(Some(n)) => {
-            check_percent(*n).map_err(bad)?;
-        }
-        Value::Text(text) | Value::OptText(Some(text)) => {
-            if field == Field::Phase(PhaseField::Name) && text.trim().is_empty() {
-                return Err(bad(ValueError::Empty));
-            }
-            let limit = limits::text_limit(field);
-            if text.chars().count() > limit {
-                return Err(ChangeError::TooLong { field, limit });
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
+pub use super::value::Value;
+use super::values::ValueError;
 
 /// A whole phase (an added one) keeps every rule its fields keep one by one.
 fn check_phase(p: &Phase) -> Result<(), ChangeError> {
@@ -176,248 +32,6 @@ fn check_interval(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<()
         _ => Ok(()),
     }
 }
-
-impl ObjectiveField {
-    pub const ALL: [ObjectiveField; 8] = [
-        ObjectiveField::OperationalObjective,
-        ObjectiveField::Assessorato,
-        ObjectiveField::ResponsibilityCentre,
-        ObjectiveField::Manager,
-        ObjectiveField::PublicValue,
-        ObjectiveField::Status,
-        ObjectiveField::Year1,
-        ObjectiveField::Year2,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ObjectiveField::OperationalObjective => {
-                tr("Obiettivo operativo", "Operational objective")
-            }
-            ObjectiveField::Assessorato => tr("Assessorato", "Portfolio (assessorato)"),
-            ObjectiveField::ResponsibilityCentre => {
-                tr("Centro di Responsabilità", "Responsibility centre")
-            }
-            ObjectiveField::Manager => tr("Responsabile", "Manager"),
-            ObjectiveField::PublicValue => tr("Valore pubblico", "Public value"),
-            ObjectiveField::Status => tr("Stato", "Status"),
-            ObjectiveField::Year1 => tr("Stato di attuazione 1° anno", "Status report, year 1"),
-            ObjectiveField::Year2 => tr("Stato di attuazione 2° anno", "Status report, year 2"),
-        }
-    }
-
-    pub(crate) fn get_value(self, o: &Objective) -> Value {
-        match self {
-            ObjectiveField::OperationalObjective => Value::Text(o.operational_objective.clone()),
-            ObjectiveField::Assessorato => Value::Text(o.assessorato.clone()),
-            ObjectiveField::ResponsibilityCentre => Value::Text(o.responsibility_centre.clone()),
-            ObjectiveField::Manager => Value::Text(o.manager.clone()),
-            ObjectiveField::PublicValue => Value::Text(o.public_value.clone()),
-            ObjectiveField::Status => Value::OptText(o.status.clone()),
-            ObjectiveField::Year1 => Value::Text(o.narratives.year1.clone()),
-            ObjectiveField::Year2 => Value::Text(o.narratives.year2.clone()),
-        }
-    }
-
-    fn set(self, o: &mut Objective, value: Value) -> Result<(), ChangeError> {
-        check_value(Field::Objective(self), &value)?;
-        let slot = match (self, value) {
-            (ObjectiveField::Status, Value::OptText(s)) => {
-                o.status = s;
-                return Ok(());
-            }
-            (ObjectiveField::OperationalObjective, Value::Text(s)) => {
-                (&mut o.operational_objective, s)
-            }
-            (ObjectiveField::Assessorato, Value::Text(s)) => (&mut o.assessorato, s),
-            (ObjectiveField::ResponsibilityCentre, Value::Text(s)) => {
-                (&mut o.responsibility_centre, s)
-            }
-            (ObjectiveField::Manager, Value::Text(s)) => (&mut o.manager, s),
-            (ObjectiveField::PublicValue, Value::Text(s)) => (&mut o.public_value, s),
-            (ObjectiveField::Year1, Value::Text(s)) => (&mut o.narratives.year1, s),
-            (ObjectiveField::Year2, Value::Text(s)) => (&mut o.narratives.year2, s),
-            (_, v) => return Err(ChangeError::WrongKind(Field::Objective(self), v)),
-        };
-        *slot.0 = slot.1;
-        Ok(())
-    }
-}
-
-impl Field {
-    /// The current value as text, as a cell shows it before editing.
-    pub fn current(self, o: &Objective, phase: Option<usize>) -> String {
-        match self {
-            Field::Objective(f) => f.get_value(o).to_string(),
-            Field::Phase(f) => phase
-                .and_then(|i| o.phases.get(i))
-                .map(|p| f.get_value(p).to_string())
-                .unwrap_or_default(),
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Objective(f) => f.label(),
-            Field::Phase(f) => f.label(),
-        }
-    }
-
-    /// Turns what a user typed into a value of this field, or says why not.
-    pub fn parse(self, text: &str) -> Result<Value, ChangeError> {
-        let value = match self {
-            Field::Phase(f) => match f.column().kind {
-                Kind::Percent => Value::Number(parse_percent(text).map_err(|e| self.bad(e))?),
-                Kind::Date => Value::Date(parse_date(text).map_err(|e| self.bad(e))?),
-                Kind::Name | Kind::Text => Value::Text(text.trim().to_string()),
-            },
-            Field::Objective(ObjectiveField::Status) => {
-                let t = text.trim();
-                Value::OptText((!t.is_empty()).then(|| t.to_string()))
-            }
-            // Narratives keep their text exactly as typed (line breaks, spacing).
-            Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2) => {
-                Value::Text(text.to_string())
-            }
-            Field::Objective(_) => Value::Text(text.trim().to_string()),
-        };
-        check_value(self, &value)?;
-        Ok(value)
-    }
-
-    fn bad(self, error: ValueError) -> ChangeError {
-        ChangeError::BadValue { field: self, error }
-    }
-}
-
-/// Why a change cannot be applied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "why", content = "detail")]
-pub enum ChangeError {
-    /// A rule between values (an end before its start).
-    Invalid {
-        error: ValueError,
-    },
-    /// A value its field does not take, with the field it was meant for.
-    BadValue {
-        field: Field,
-        error: ValueError,
-    },
-    TooLong {
-        field: Field,
-        limit: usize,
-    },
-    TooManyPhases {
-        limit: usize,
-    },
-    NoSuchIndicator {
-        objective: String,
-        index: usize,
-        count: usize,
-    },
-    TooManyIndicators {
-        limit: usize,
-    },
-    /// An indicator that breaks a rule (GUIDE §1), with the reason.
-    BadIndicator {
-        index: usize,
-        reason: String,
-    },
-    NoSuchPhase {
-        objective: String,
-        index: usize,
-        count: usize,
-    },
-    WrongKind(Field, Value),
-    PhaseRequired(PhaseField),
-}
-
-impl From<ValueError> for ChangeError {
-    fn from(e: ValueError) -> Self {
-        ChangeError::Invalid { error: e }
-    }
-}
-
-impl fmt::Display for ChangeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ChangeError::Invalid { error } => write!(f, "{error}"),
-            ChangeError::BadValue { field, error } => write!(f, "{}: {error}", field.label()),
-            ChangeError::TooLong { field, limit } => write!(
-                f,
-                "{}: {} {limit} {}",
-                field.label(),
-                tr(
-                    "il testo supera il limite di",
-                    "the text exceeds the limit of"
-                ),
-                tr("caratteri", "characters")
-            ),
-            ChangeError::NoSuchIndicator {
-                objective,
-                index,
-                count,
-            } => write!(
-                f,
-                "{} {objective} {} {} ({} {count})",
-                tr("l'obiettivo", "objective"),
-                tr("non ha l'indicatore", "has no indicator"),
-                index + 1,
-                tr("indicatori:", "indicators:")
-            ),
-            ChangeError::TooManyIndicators { limit } => write!(
-                f,
-                "{} {limit} {}",
-                tr(
-                    "un obiettivo può avere al massimo",
-                    "an objective can have at most"
-                ),
-                tr("indicatori", "indicators")
-            ),
-            ChangeError::BadIndicator { index, reason } => write!(
-                f,
-                "{} {}: {reason}",
-                tr("indicatore", "indicator"),
-                index + 1
-            ),
-            ChangeError::TooManyPhases { limit } => write!(
-                f,
-                "{} {limit} {}",
-                tr(
-                    "un obiettivo può avere al massimo",
-                    "an objective can have at most"
-                ),
-                tr("fasi", "phases")
-            ),
-            ChangeError::NoSuchPhase {
-                objective,
-                index,
-                count,
-            } => write!(
-                f,
-                "{} {objective} {} {} ({} {count})",
-                tr("l'obiettivo", "objective"),
-                tr("non ha la fase", "has no phase"),
-                index + 1,
-                tr("fasi:", "phases:")
-            ),
-            ChangeError::PhaseRequired(field) => write!(
-                f,
-                "{}: {}",
-                field.label(),
-                tr("indica la fase (--phase N)", "say which phase (--phase N)")
-            ),
-            ChangeError::WrongKind(field, value) => write!(
-                f,
-                "{}: {} «{value}»",
-                field.label(),
-                tr("tipo di valore non valido", "wrong kind of value")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ChangeError {}
 
 /// One change to one objective. Phases are addressed by their 0-based position in the table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -465,21 +79,6 @@ pub enum Change {
         from: usize,
         to: usize,
     },
-}
-
-/// What a change did, for the audit history: old → new.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Applied {
-    pub objective: String,
-    /// 0-based position of the phase, when the change is about one.
-    pub phase: Option<usize>,
-    /// The phase's name at the time, so history stays readable after renames and deletes.
-    pub phase_name: Option<String>,
-    /// `name` of the field, or `phase` for an added or deleted phase.
-    pub field: String,
-    /// Typed values, formatted only when shown (in the reader's language).
-    pub old: Value,
-    pub new: Value,
 }
 
 impl Change {
@@ -585,25 +184,31 @@ impl Change {
         };
         let applied = |phase: Option<usize>,
                        phase_name: Option<String>,
-                       field: &str,
+                       field: Part,
                        old: Value,
                        new: Value| Applied {
             objective: o.code.clone(),
             phase,
             phase_name,
-            field: field.to_string(),
+            field,
             old,
             new,
         };
         match self {
-            Change::SetIndicator { .. }
-            | Change::AddIndicator { .. }
-            | Change::DeleteIndicator { .. } => super::indicator_edit::apply(self, o),
+            Change::SetIndicator {
+                indicator, value, ..
+            } => indicator_edit::apply(Edit::Set(*indicator, value), o),
+            Change::AddIndicator {
+                indicator, value, ..
+            } => indicator_edit::apply(Edit::Add(*indicator, value), o),
+            Change::DeleteIndicator { indicator, .. } => {
+                indicator_edit::apply(Edit::Delete(*indicator), o)
+            }
             Change::SetObjective { field, value, .. } => {
                 let result = applied(
                     None,
                     None,
-                    field_name(Field::Objective(*field)),
+                    Part::Objective(*field),
                     field.get_value(o),
                     value.clone(),
                 );
@@ -620,7 +225,7 @@ impl Change {
                 let result = applied(
                     Some(*phase),
                     Some(p.name.clone()),
-                    field_name(Field::Phase(*field)),
+                    Part::Phase(*field),
                     field.get_value(p),
                     value.clone(),
                 );
@@ -642,7 +247,7 @@ impl Change {
                 let result = applied(
                     Some(*phase),
                     Some(value.name.clone()),
-                    "phase",
+                    Part::PhaseRow,
                     Value::Text(String::new()),
                     Value::Text(value.name.clone()),
                 );
@@ -657,7 +262,7 @@ impl Change {
                 let result = applied(
                     Some(*phase),
                     Some(name.clone()),
-                    "phase",
+                    Part::PhaseRow,
                     Value::Text(name),
                     Value::Text(String::new()),
                 );
@@ -672,7 +277,7 @@ impl Change {
                 let result = applied(
                     Some(*to),
                     Some(o.phases[*from].name.clone()),
-                    MOVED,
+                    Part::Moved,
                     Value::Number(Some((*from + 1) as f64)),
                     Value::Number(Some((*to + 1) as f64)),
                 );
@@ -682,9 +287,6 @@ impl Change {
         }
     }
 }
-
-/// The audit `field` of a moved phase (its old and new position, 1-based).
-pub const MOVED: &str = "position";
 
 /// Moves `items[from]` to `to` the way `Change::MovePhase` moves a phase (the
 /// store keeps its phase ids in step with this).
@@ -727,39 +329,6 @@ pub fn check_all(o: &Objective, changes: &[Change]) -> Result<(), (usize, Change
     Err((culprit, error))
 }
 
-impl Field {
-    /// Every editable field.
-    pub fn all() -> impl Iterator<Item = Field> {
-        ObjectiveField::ALL
-            .into_iter()
-            .map(Field::Objective)
-            .chain(PhaseField::ALL.into_iter().map(Field::Phase))
-    }
-
-    /// The field whose schema name is `name` (phase fields first when both have it: the
-    /// caller knows from the audit entry whether a phase was involved).
-    pub fn from_name(name: &str, of_phase: bool) -> Option<Field> {
-        Field::all().find(|f| field_name(*f) == name && matches!(f, Field::Phase(_)) == of_phase)
-    }
-}
-
-/// The field's name in the JSON schema, used in history and messages for scripts.
-pub fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::Objective(f) => match f {
-            ObjectiveField::OperationalObjective => "operational_objective",
-            ObjectiveField::Assessorato => "assessorato",
-            ObjectiveField::ResponsibilityCentre => "responsibility_centre",
-            ObjectiveField::Manager => "manager",
-            ObjectiveField::PublicValue => "public_value",
-            ObjectiveField::Status => "status",
-            ObjectiveField::Year1 => "narratives.year1",
-            ObjectiveField::Year2 => "narratives.year2",
-        },
-        Field::Phase(f) => f.column().name,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -791,7 +360,7 @@ mod tests {
         assert_eq!(o.phases[0].weight, Some(40.5));
         assert_eq!(
             (
-                a.field.as_str(),
+                a.field.name().as_str(),
                 a.old.to_string().as_str(),
                 a.new.to_string().as_str()
             ),
@@ -988,8 +557,8 @@ mod tests {
         let names: Vec<&str> = o.phases.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["B", "NUOVI ALLOGGI", "C"]);
         assert_eq!(
-            (a.field.as_str(), a.phase, a.phase_name.as_deref()),
-            (MOVED, Some(1), Some("NUOVI ALLOGGI"))
+            (&a.field, a.phase, a.phase_name.as_deref()),
+            (&Part::Moved, Some(1), Some("NUOVI ALLOGGI"))
         );
         assert_eq!(
             (a.old, a.new),

@@ -6,53 +6,54 @@
 
 use chrono::NaiveDate;
 
-use super::edit::{PhaseField, Value};
+use serde::{Deserialize, Serialize};
+
+use super::column::{Column, Kind, column, w};
 use super::types::Phase;
+use super::value::Value;
 use super::values::format_number;
-use crate::i18n::tr;
 
-/// A label in both languages.
-#[derive(Debug, Clone, Copy)]
-pub struct Words {
-    pub it: &'static str,
-    pub en: &'static str,
-}
-
-impl Words {
-    /// In the reader's language.
-    pub fn get(self) -> &'static str {
-        tr(self.it, self.en)
-    }
-}
-
-const fn w(it: &'static str, en: &'static str) -> Words {
-    Words { it, en }
-}
-
-/// What a field holds: how it is typed, checked and shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Free text, may be empty.
-    Text,
-    /// Text that may not be empty (a phase's name).
+/// An editable field of a phase (the phase-table columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseField {
     Name,
-    /// A date, `dd/mm/yyyy`, or none.
-    Date,
-    /// 0–100, or none (weights and progress).
-    Percent,
+    PlannedStart,
+    PlannedEnd,
+    ActualStart,
+    ActualEnd,
+    Weight,
+    Progress,
+    Manager,
+    ResponsibilityCentre,
+    Notes,
 }
 
-impl Kind {
-    /// Whether `c` can be the first character of a valid value: what lets a
-    /// key typed on a table cell start editing it (GUIDE §4). A percentage is
-    /// never negative and a date starts with its day, so only digits and a
-    /// decimal separator qualify; text never starts from a key.
-    pub fn can_begin(self, c: char) -> bool {
-        match self {
-            Kind::Percent => c.is_ascii_digit() || c == ',' || c == '.',
-            Kind::Date => c.is_ascii_digit(),
-            Kind::Text | Kind::Name => false,
-        }
+impl PhaseField {
+    pub const ALL: [PhaseField; 10] = [
+        PhaseField::Name,
+        PhaseField::PlannedStart,
+        PhaseField::PlannedEnd,
+        PhaseField::ActualStart,
+        PhaseField::ActualEnd,
+        PhaseField::Weight,
+        PhaseField::Progress,
+        PhaseField::Manager,
+        PhaseField::ResponsibilityCentre,
+        PhaseField::Notes,
+    ];
+
+    /// This field's row in the table of phase fields.
+    pub fn column(self) -> &'static PhaseColumn {
+        &PHASE_COLUMNS[self as usize]
+    }
+
+    pub fn label(self) -> &'static str {
+        self.column().label.get()
+    }
+
+    pub(crate) fn get_value(self, p: &Phase) -> Value {
+        (self.column().get)(p)
     }
 }
 
@@ -63,155 +64,162 @@ pub enum Slot<'a> {
     Number(&'a mut Option<f64>),
 }
 
+/// A phase field: its description, and where its value lives in a phase.
 pub struct PhaseColumn {
     pub field: PhaseField,
-    /// The name in the JSON schema, the history and messages for scripts.
-    pub name: &'static str,
-    pub label: Words,
-    /// A table header.
-    pub short: Words,
-    /// The CSV header (Italian whatever the reader's language: it is part of the format).
-    pub csv: &'static str,
-    /// Columns in the phase table; 0: takes the room that is left.
-    pub width: u16,
-    pub kind: Kind,
-    /// `obiettivi set --<flag>`.
-    pub flag: &'static str,
-    /// After the number where it is shown (`%` for a progress; a weight is a plain number).
-    pub unit: &'static str,
+    pub column: Column,
     pub get: fn(&Phase) -> Value,
     pub slot: fn(&mut Phase) -> Slot<'_>,
+}
+
+impl std::ops::Deref for PhaseColumn {
+    type Target = Column;
+    fn deref(&self) -> &Column {
+        &self.column
+    }
 }
 
 /// In `PhaseField` order (`PhaseField::column` indexes it).
 pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
     PhaseColumn {
         field: PhaseField::Name,
-        name: "name",
-        label: w("Nome della fase", "Phase name"),
-        short: w("Fase", "Phase"),
-        csv: "Fase",
-        width: 0,
-        kind: Kind::Name,
-        flag: "name",
-        unit: "",
+        column: Column {
+            csv: "Fase",
+            ..column(
+                "name",
+                w("Nome della fase", "Phase name"),
+                w("Fase", "Phase"),
+                0,
+                Kind::Name,
+                "name",
+            )
+        },
         get: |p| Value::Text(p.name.clone()),
         slot: |p| Slot::Text(&mut p.name),
     },
     PhaseColumn {
         field: PhaseField::PlannedStart,
-        name: "planned_start",
-        label: w("Inizio previsto", "Planned start"),
-        short: w("In. prev.", "Plan start"),
-        csv: "Inizio previsto",
-        width: 10,
-        kind: Kind::Date,
-        flag: "planned-start",
-        unit: "",
+        column: column(
+            "planned_start",
+            w("Inizio previsto", "Planned start"),
+            w("In. prev.", "Plan start"),
+            10,
+            Kind::Date,
+            "planned-start",
+        ),
         get: |p| Value::Date(p.planned_start),
         slot: |p| Slot::Date(&mut p.planned_start),
     },
     PhaseColumn {
         field: PhaseField::PlannedEnd,
-        name: "planned_end",
-        label: w("Fine prevista", "Planned end"),
-        short: w("Fine prev.", "Plan end"),
-        csv: "Fine prevista",
-        width: 10,
-        kind: Kind::Date,
-        flag: "planned-end",
-        unit: "",
+        column: column(
+            "planned_end",
+            w("Fine prevista", "Planned end"),
+            w("Fine prev.", "Plan end"),
+            10,
+            Kind::Date,
+            "planned-end",
+        ),
         get: |p| Value::Date(p.planned_end),
         slot: |p| Slot::Date(&mut p.planned_end),
     },
     PhaseColumn {
         field: PhaseField::ActualStart,
-        name: "actual_start",
-        label: w("Inizio effettivo", "Actual start"),
-        short: w("In. eff.", "Act. start"),
-        csv: "Inizio effettivo",
-        width: 10,
-        kind: Kind::Date,
-        flag: "actual-start",
-        unit: "",
+        column: column(
+            "actual_start",
+            w("Inizio effettivo", "Actual start"),
+            w("In. eff.", "Act. start"),
+            10,
+            Kind::Date,
+            "actual-start",
+        ),
         get: |p| Value::Date(p.actual_start),
         slot: |p| Slot::Date(&mut p.actual_start),
     },
     PhaseColumn {
         field: PhaseField::ActualEnd,
-        name: "actual_end",
-        label: w("Fine effettiva", "Actual end"),
-        short: w("Fine eff.", "Act. end"),
-        csv: "Fine effettiva",
-        width: 10,
-        kind: Kind::Date,
-        flag: "actual-end",
-        unit: "",
+        column: column(
+            "actual_end",
+            w("Fine effettiva", "Actual end"),
+            w("Fine eff.", "Act. end"),
+            10,
+            Kind::Date,
+            "actual-end",
+        ),
         get: |p| Value::Date(p.actual_end),
         slot: |p| Slot::Date(&mut p.actual_end),
     },
     PhaseColumn {
         field: PhaseField::Weight,
-        name: "weight",
-        label: w("Peso", "Weight"),
-        short: w("Peso", "Weight"),
-        csv: "Peso",
-        width: 6,
-        kind: Kind::Percent,
-        flag: "weight",
-        unit: "",
+        column: column(
+            "weight",
+            w("Peso", "Weight"),
+            w("Peso", "Weight"),
+            6,
+            Kind::Percent,
+            "weight",
+        ),
         get: |p| Value::Number(p.weight),
         slot: |p| Slot::Number(&mut p.weight),
     },
     PhaseColumn {
         field: PhaseField::Progress,
-        name: "progress",
-        label: w("Avanzamento", "Progress"),
-        short: w("Avanzamento", "Progress"),
-        csv: "Avanzamento",
-        width: 16,
-        kind: Kind::Percent,
-        flag: "progress",
-        unit: "%",
+        column: Column {
+            unit: "%",
+            ..column(
+                "progress",
+                w("Avanzamento", "Progress"),
+                w("Avanzamento", "Progress"),
+                16,
+                Kind::Percent,
+                "progress",
+            )
+        },
         get: |p| Value::Number(p.progress),
         slot: |p| Slot::Number(&mut p.progress),
     },
     PhaseColumn {
         field: PhaseField::Manager,
-        name: "manager",
-        label: w("Responsabile", "Manager"),
-        short: w("Responsabile", "Manager"),
-        csv: "Responsabile fase",
-        width: 18,
-        kind: Kind::Text,
-        flag: "manager",
-        unit: "",
+        column: Column {
+            csv: "Responsabile fase",
+            ..column(
+                "manager",
+                w("Responsabile", "Manager"),
+                w("Responsabile", "Manager"),
+                18,
+                Kind::Text,
+                "manager",
+            )
+        },
         get: |p| Value::Text(p.manager.clone()),
         slot: |p| Slot::Text(&mut p.manager),
     },
     PhaseColumn {
         field: PhaseField::ResponsibilityCentre,
-        name: "responsibility_centre",
-        label: w("Centro di Responsabilità", "Responsibility centre"),
-        short: w("CdR", "Resp. centre"),
-        csv: "Centro di Responsabilità fase",
-        width: 18,
-        kind: Kind::Text,
-        flag: "cdr",
-        unit: "",
+        column: Column {
+            csv: "Centro di Responsabilità fase",
+            ..column(
+                "responsibility_centre",
+                w("Centro di Responsabilità", "Responsibility centre"),
+                w("CdR", "Resp. centre"),
+                18,
+                Kind::Text,
+                "cdr",
+            )
+        },
         get: |p| Value::Text(p.responsibility_centre.clone()),
         slot: |p| Slot::Text(&mut p.responsibility_centre),
     },
     PhaseColumn {
         field: PhaseField::Notes,
-        name: "notes",
-        label: w("Note", "Notes"),
-        short: w("Note", "Notes"),
-        csv: "Note",
-        width: 24,
-        kind: Kind::Text,
-        flag: "notes",
-        unit: "",
+        column: column(
+            "notes",
+            w("Note", "Notes"),
+            w("Note", "Notes"),
+            24,
+            Kind::Text,
+            "notes",
+        ),
         get: |p| Value::Text(p.notes.clone()),
         slot: |p| Slot::Text(&mut p.notes),
     },

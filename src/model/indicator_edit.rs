@@ -4,83 +4,84 @@
 
 use chrono::NaiveDate;
 
-use super::edit::{Applied, Change, ChangeError, Value};
-use super::indicators::{Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
+use std::collections::BTreeSet;
+
+use super::applied::{Applied, Part};
+use super::field::ChangeError;
+use super::indicator_fields::{IndicatorField, fields_for};
+use super::indicators::{Indicator, IndicatorKind, Polarity, Rule, Words};
 use super::limits;
 use super::types::Objective;
-use super::values::{check_percent, format_date, format_number};
+use super::value::Value;
+use super::values::{check_percent, format_date};
 use crate::i18n::tr;
 
+/// What an indicator change does; `edit::Change` names one of these.
+pub enum Edit<'a> {
+    Set(usize, &'a Indicator),
+    Add(usize, &'a Indicator),
+    Delete(usize),
+}
+
 /// Applies one indicator change to `o`; what it changed, part by part.
-pub fn apply(change: &Change, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
+pub fn apply(edit: Edit, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
     let count = o.indicators.len();
     let missing = |index: usize| ChangeError::NoSuchIndicator {
         objective: o.code.clone(),
         index,
         count,
     };
-    let entry = |index: usize, name: &str, part: String, old: String, new: String| Applied {
+    let entry = |index: usize, name: &str, cell, old: String, new: String| Applied {
         objective: o.code.clone(),
         phase: None,
         phase_name: Some(name.to_string()),
-        field: format!("indicators[{index}]{part}"),
+        field: Part::Indicator { index, cell },
         old: Value::Text(old),
         new: Value::Text(new),
     };
-    match change {
-        Change::SetIndicator {
-            indicator, value, ..
-        } => {
+    match edit {
+        Edit::Set(indicator, value) => {
             let old = o
                 .indicators
-                .get(*indicator)
-                .ok_or_else(|| missing(*indicator))?;
-            check(*indicator, value)?;
+                .get(indicator)
+                .ok_or_else(|| missing(indicator))?;
+            check(indicator, value)?;
             let entries = differences(old, value)
                 .into_iter()
-                .map(|(part, a, b)| entry(*indicator, &value.name, part, a, b))
+                .map(|(cell, a, b)| entry(indicator, &value.name, Some(cell), a, b))
                 .collect();
-            o.indicators[*indicator] = value.clone();
+            o.indicators[indicator] = value.clone();
             Ok(entries)
         }
-        Change::AddIndicator {
-            indicator, value, ..
-        } => {
-            if *indicator > count {
-                return Err(missing(*indicator));
+        Edit::Add(indicator, value) => {
+            if indicator > count {
+                return Err(missing(indicator));
             }
             if count >= limits::INDICATORS {
                 return Err(ChangeError::TooManyIndicators {
                     limit: limits::INDICATORS,
                 });
             }
-            check(*indicator, value)?;
+            check(indicator, value)?;
             let added = entry(
-                *indicator,
+                indicator,
                 &value.name,
-                String::new(),
+                None,
                 String::new(),
                 value.name.clone(),
             );
-            o.indicators.insert(*indicator, value.clone());
+            o.indicators.insert(indicator, value.clone());
             Ok(vec![added])
         }
-        Change::DeleteIndicator { indicator, .. } => {
+        Edit::Delete(indicator) => {
             let old = o
                 .indicators
-                .get(*indicator)
-                .ok_or_else(|| missing(*indicator))?;
-            let deleted = entry(
-                *indicator,
-                &old.name,
-                String::new(),
-                old.name.clone(),
-                String::new(),
-            );
-            o.indicators.remove(*indicator);
+                .get(indicator)
+                .ok_or_else(|| missing(indicator))?;
+            let deleted = entry(indicator, &old.name, None, old.name.clone(), String::new());
+            o.indicators.remove(indicator);
             Ok(vec![deleted])
         }
-        _ => Ok(Vec::new()),
     }
 }
 
@@ -145,7 +146,7 @@ pub fn check(index: usize, i: &Indicator) -> Result<(), ChangeError> {
 }
 
 /// The years an indicator names (its targets', its baseline's) within
-/// `(first, last)`, the plan's plausible years (`indicators::plausible_years`).
+/// `(first, last)`, the plan's plausible years (`calendar::plausible_years`).
 pub fn check_years(
     index: usize,
     i: &Indicator,
@@ -166,118 +167,55 @@ pub fn check_years(
     }
 }
 
-/// `(part, old, new)` for each part of the indicator that differs.
-fn differences(old: &Indicator, new: &Indicator) -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    let mut text = |part: &str, a: String, b: String| {
-        if a != b {
-            out.push((part.to_string(), a, b));
-        }
-    };
-    let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-    text(".name", old.name.clone(), new.name.clone());
-    text(".unit", old.unit.clone(), new.unit.clone());
-    // Schema names, the same in every language; the history shows them in the reader's.
-    let kind = |i: &Indicator| i.kind.map(Words::name).unwrap_or_default().to_string();
-    text(
-        ".polarity",
-        old.polarity.name().into(),
-        new.polarity.name().into(),
-    );
-    text(".rule", old.rule.name().into(), new.rule.name().into());
-    text(".kind", kind(old), kind(new));
-    text(".weight", number(old.weight), number(new.weight));
-    text(".source", old.source.clone(), new.source.clone());
-    text(".formula", old.formula.clone(), new.formula.clone());
-    let baseline = |i: &Indicator| {
-        i.baseline
-            .map(|b| format!("{} ({})", format_number(b.value), b.year))
-            .unwrap_or_default()
-    };
-    text(".baseline", baseline(old), baseline(new));
-    let years: std::collections::BTreeSet<i32> = old
+/// `(cell, old, new)` for each cell of the indicator that differs, in table order.
+fn differences(old: &Indicator, new: &Indicator) -> Vec<(IndicatorField, String, String)> {
+    let years: BTreeSet<i32> = old
         .targets
         .keys()
         .chain(new.targets.keys())
         .copied()
         .collect();
-    for year in years {
-        text(
-            &format!(".targets.{year}"),
-            number(old.targets.get(&year).copied()),
-            number(new.targets.get(&year).copied()),
-        );
-    }
-    let measured = |i: &Indicator, period: NaiveDate| {
-        i.measurements
-            .iter()
-            .find(|m| m.period == period)
-            .map(|m: &Measurement| {
-                if m.note.is_empty() {
-                    format_number(m.value)
-                } else {
-                    format!("{} ({})", format_number(m.value), m.note)
-                }
-            })
-            .unwrap_or_default()
-    };
-    let periods: std::collections::BTreeSet<NaiveDate> = old
+    let periods: BTreeSet<NaiveDate> = old
         .measurements
         .iter()
         .chain(&new.measurements)
         .map(|m| m.period)
         .collect();
-    for period in periods {
-        text(
-            &format!(".measurements.{}", period.format("%Y-%m-%d")),
-            measured(old, period),
-            measured(new, period),
-        );
-    }
-    out
+    fields_for(years, periods)
+        .into_iter()
+        .map(|cell| (cell, cell.recorded(old), cell.recorded(new)))
+        .filter(|(_, a, b)| a != b)
+        .collect()
 }
 
-/// How a history line names an indicator part: `indicatore 1 «NOME» target 2026`.
-pub fn describe_part(field: &str, name: Option<&str>) -> Option<String> {
-    let rest = field.strip_prefix("indicators[")?;
-    let (index, part) = rest.split_once(']')?;
-    let index: usize = index.parse().ok()?;
+/// How a history line names an indicator or one of its cells:
+/// `indicatore 1 «NOME» target 2026`.
+pub fn describe_part(index: usize, cell: Option<IndicatorField>, name: Option<&str>) -> String {
     let head = match name {
         Some(n) => format!("{} {} «{n}»", tr("indicatore", "indicator"), index + 1),
         None => format!("{} {}", tr("indicatore", "indicator"), index + 1),
     };
-    let part = part.strip_prefix('.').unwrap_or(part);
-    let said = match part.split_once('.') {
-        Some(("targets", year)) => format!("target {year}"),
-        Some(("measurements", period)) => match NaiveDate::parse_from_str(period, "%Y-%m-%d") {
-            Ok(d) => format!("{} {}", tr("rilevazione", "measurement"), format_date(d)),
-            Err(_) => period.to_string(),
-        },
-        _ => match part {
-            "" => String::new(),
-            "name" => tr("nome", "name").into(),
-            "unit" => tr("unità", "unit").into(),
-            "polarity" => tr("polarità", "polarity").into(),
-            "rule" => tr("regola", "rule").into(),
-            "kind" => tr("tipo", "kind").into(),
-            "weight" => tr("peso", "weight").into(),
-            "source" => tr("fonte", "source").into(),
-            "formula" => "formula".into(),
-            "baseline" => tr("valore di partenza", "baseline").into(),
-            other => other.into(),
-        },
+    let said = match cell {
+        None => return head,
+        Some(IndicatorField::Target(year)) => format!("target {year}"),
+        Some(IndicatorField::Measurement(period)) => {
+            format!(
+                "{} {}",
+                tr("rilevazione", "measurement"),
+                format_date(period)
+            )
+        }
+        Some(IndicatorField::Name) => tr("nome", "name").into(),
+        Some(IndicatorField::Unit) => tr("unità", "unit").into(),
+        Some(other) => other.label().to_lowercase(),
     };
-    Some(if said.is_empty() {
-        head
-    } else {
-        format!("{head} {said}")
-    })
+    format!("{head} {said}")
 }
 
-/// A recorded value of an indicator part as the reader says it: polarity,
+/// A recorded value of an indicator's cell as the reader says it: polarity,
 /// rule and kind in their words (`decrescente`), whether recorded by schema
 /// name or, before, by the Rust name (`Decreasing`, `Some(Output)`).
-pub fn shown_value(field: &str, stored: &str) -> String {
+pub fn shown_value(cell: Option<IndicatorField>, stored: &str) -> String {
     fn said<T: Words>(stored: &str) -> Option<String> {
         T::parse(stored).map(|v| v.label().to_string())
     }
@@ -285,12 +223,11 @@ pub fn shown_value(field: &str, stored: &str) -> String {
         .strip_prefix("Some(")
         .and_then(|s| s.strip_suffix(')'))
         .unwrap_or(stored);
-    let part = field.rsplit_once('.').map_or("", |(_, p)| p);
-    match part {
-        "polarity" => said::<Polarity>(bare),
-        "rule" => said::<Rule>(bare),
-        "kind" if bare == "None" => Some(String::new()),
-        "kind" => said::<IndicatorKind>(bare),
+    match cell {
+        Some(IndicatorField::Polarity) => said::<Polarity>(bare),
+        Some(IndicatorField::Rule) => said::<Rule>(bare),
+        Some(IndicatorField::Kind) if bare == "None" => Some(String::new()),
+        Some(IndicatorField::Kind) => said::<IndicatorKind>(bare),
         _ => None,
     }
     .unwrap_or_else(|| stored.to_string())
@@ -299,8 +236,8 @@ pub fn shown_value(field: &str, stored: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::edit::apply_all;
-    use crate::model::indicators::Baseline;
+    use crate::model::edit::{Change, apply_all};
+    use crate::model::indicators::{Baseline, Measurement};
 
     fn objective() -> Objective {
         let mut o = Objective::new("O1", "M1");
@@ -335,7 +272,7 @@ mod tests {
         };
         let undo = change.inverse(&before).unwrap();
         let applied = apply_all(&mut o, std::slice::from_ref(&change)).unwrap();
-        let fields: Vec<&str> = applied.iter().map(|a| a.field.as_str()).collect();
+        let fields: Vec<String> = applied.iter().map(|a| a.field.name()).collect();
         assert_eq!(
             fields,
             [
@@ -345,7 +282,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            describe_part(&applied[2].field, Some("Alloggi")).unwrap(),
+            describe_part(
+                0,
+                Some(IndicatorField::Measurement(
+                    NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+                )),
+                Some("Alloggi")
+            ),
             "indicatore 1 «Alloggi» rilevazione 30/06/2026"
         );
         apply_all(&mut o, &[undo]).unwrap();
@@ -370,10 +313,13 @@ mod tests {
             .iter()
             .map(|a| {
                 let (old, new) = (a.old.to_string(), a.new.to_string());
+                let Part::Indicator { cell, .. } = a.field else {
+                    panic!("{:?}", a.field)
+                };
                 (
-                    a.field.clone(),
-                    shown_value(&a.field, &old),
-                    shown_value(&a.field, &new),
+                    a.field.name(),
+                    shown_value(cell, &old),
+                    shown_value(cell, &new),
                 )
             })
             .collect();
@@ -387,10 +333,11 @@ mod tests {
             ]
         );
         // What the version before recorded reads the same.
-        assert_eq!(shown_value(".polarity", "Decreasing"), "decrescente");
-        assert_eq!(shown_value(".kind", "Some(Output)"), "output");
-        assert_eq!(shown_value(".kind", "None"), "");
-        assert_eq!(shown_value(".targets.2026", "20"), "20");
+        let (kind, polarity) = (Some(IndicatorField::Kind), Some(IndicatorField::Polarity));
+        assert_eq!(shown_value(polarity, "Decreasing"), "decrescente");
+        assert_eq!(shown_value(kind, "Some(Output)"), "output");
+        assert_eq!(shown_value(kind, "None"), "");
+        assert_eq!(shown_value(Some(IndicatorField::Target(2026)), "20"), "20");
     }
 
     #[test]

@@ -1,18 +1,20 @@
-//! The one table of indicator fields, as the indicator table edits them: for
-//! each its label, how its value is shown in a cell, the text its editor opens
-//! with, and how typed text becomes the value (refused with why otherwise).
+//! The one table of indicator fields, in the shape of the phases' (`column`):
+//! for each its label, kind and width, how its value is shown in a cell and
+//! the text its editor opens with (`table` writes typed text into it).
 //! Targets and measurements are one field per plan year and per monitoring period.
 
 use chrono::NaiveDate;
 
-use super::indicators::{
-    Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, periods, plan_years,
-};
-use super::types::Plan;
-use super::values::{format_date, format_number, parse_percent};
+use serde::{Deserialize, Serialize};
+
+use super::column::{Column, Kind, column, w};
+use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
+use super::value::Value;
+use super::values::{ValueError, format_date, format_number, parse_percent};
 use crate::i18n::tr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "of", content = "at")]
 pub enum IndicatorField {
     Name,
     Weight,
@@ -27,13 +29,6 @@ pub enum IndicatorField {
     Kind,
     Source,
     Formula,
-}
-
-/// The fields of an indicator of `plan`, in table order: name and weight,
-/// the baseline and a target per plan year, a measurement per monitoring
-/// period, then the descriptive ones.
-pub fn fields_of(plan: &Plan) -> Vec<IndicatorField> {
-    fields_for(plan_years(plan), periods(plan))
 }
 
 /// The fields in table order, with a target for each of `years` and a
@@ -57,132 +52,153 @@ pub fn fields_for(
     out
 }
 
-const KINDS: [(IndicatorKind, &str, &str); 5] = [
-    (IndicatorKind::Effectiveness, "efficacia", "effectiveness"),
-    (IndicatorKind::Efficiency, "efficienza", "efficiency"),
-    (IndicatorKind::Quality, "qualità", "quality"),
-    (IndicatorKind::Output, "output", "output"),
-    (IndicatorKind::Outcome, "outcome", "outcome"),
-];
-
-pub fn polarity_word(p: Polarity) -> &'static str {
-    match p {
-        Polarity::Increasing => tr("crescente", "increasing"),
-        Polarity::Decreasing => tr("decrescente", "decreasing"),
-    }
-}
-
-pub fn rule_word(r: Rule) -> &'static str {
-    match r {
-        Rule::Linear => tr("lineare", "linear"),
-        Rule::Threshold => tr("soglia", "threshold"),
-    }
-}
-
-pub fn kind_word(k: Option<IndicatorKind>) -> &'static str {
-    KINDS
-        .iter()
-        .find(|(kind, ..)| Some(*kind) == k)
-        .map_or("", |(_, it, en)| tr(it, en))
-}
-
-/// A word of `choices` (Italian or English) or its first letters.
-fn choose<T: Copy>(text: &str, choices: &[(T, &str, &str)]) -> Option<T> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() {
-        return None;
-    }
-    choices
-        .iter()
-        .find(|(_, it, en)| *it == t || *en == t)
-        .or_else(|| {
-            let mut starting = choices
-                .iter()
-                .filter(|(_, it, en)| it.starts_with(&t) || en.starts_with(&t));
-            match (starting.next(), starting.next()) {
-                (Some(one), None) => Some(one),
-                _ => None,
-            }
-        })
-        .map(|(value, ..)| *value)
-}
-
-/// A number as people type it: `15`, `15,5`, `-3.2`; nothing else (no `inf`, no `1e3`).
-pub fn parse_value(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let well_formed = body.chars().any(|c| c.is_ascii_digit())
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        && body.chars().filter(|c| *c == ',' || *c == '.').count() <= 1;
-    well_formed
-        .then(|| t.replace(',', ".").parse::<f64>().ok())
-        .flatten()
-        .filter(|v| v.is_finite())
-        .map(|v| v + 0.0)
-}
-
 impl IndicatorField {
+    /// This field's row in the table of indicator fields (one row for all
+    /// the targets, one for all the measurements).
+    pub fn column(self) -> &'static Column {
+        use IndicatorField as F;
+        let row = match self {
+            F::Name => 0,
+            F::Weight => 1,
+            F::Baseline => 2,
+            F::Target(_) => 3,
+            F::Measurement(_) => 4,
+            F::Unit => 5,
+            F::Polarity => 6,
+            F::Rule => 7,
+            F::Kind => 8,
+            F::Source => 9,
+            F::Formula => 10,
+        };
+        &INDICATOR_COLUMNS[row]
+    }
+
     /// In messages and the status line: `Target 2026`, `Rilevazione 30/06/2026`.
     pub fn label(self) -> String {
-        use IndicatorField as F;
+        let label = self.column().label.get();
         match self {
-            F::Name => tr("Nome dell'indicatore", "Indicator name").into(),
-            F::Weight => tr("Peso", "Weight").into(),
-            F::Baseline => tr("Valore di partenza", "Baseline").into(),
-            F::Target(year) => format!("Target {year}"),
-            F::Measurement(period) => {
-                format!(
-                    "{} {}",
-                    tr("Rilevazione", "Measurement"),
-                    format_date(period)
-                )
-            }
-            F::Unit => tr("Unità di misura", "Unit").into(),
-            F::Polarity => tr("Polarità", "Polarity").into(),
-            F::Rule => tr("Regola", "Rule").into(),
-            F::Kind => tr("Tipo", "Kind").into(),
-            F::Source => tr("Fonte", "Source").into(),
-            F::Formula => "Formula".into(),
+            IndicatorField::Target(year) => format!("{label} {year}"),
+            IndicatorField::Measurement(period) => format!("{label} {}", format_date(period)),
+            _ => label.to_string(),
         }
     }
 
     /// A table header: `Tgt 2026`, `Ril. 30/06/26`.
     pub fn header(self) -> String {
-        use IndicatorField as F;
+        let short = self.column().short.get();
         match self {
-            F::Name => tr("Indicatore", "Indicator").into(),
-            F::Baseline => tr("Base", "Baseline").into(),
-            F::Target(year) => format!("Tgt {year}"),
-            F::Measurement(period) => {
-                format!("{} {}", tr("Ril.", "Meas."), period.format("%d/%m/%y"))
-            }
-            F::Unit => tr("Unità", "Unit").into(),
-            F::Polarity => tr("Polarità", "Polarity").into(),
-            other => other.label(),
+            IndicatorField::Target(year) => format!("{short} {year}"),
+            IndicatorField::Measurement(period) => format!("{short} {}", period.format("%d/%m/%y")),
+            _ => short.to_string(),
         }
     }
 
     /// Numbers: a digit typed on the cell starts editing it, a letter is refused.
     pub fn is_number(self) -> bool {
-        matches!(
-            self,
-            IndicatorField::Weight
-                | IndicatorField::Baseline
-                | IndicatorField::Target(_)
-                | IndicatorField::Measurement(_)
-        )
+        matches!(self.column().kind, Kind::Percent | Kind::Number)
     }
 
     /// Whether `c` can be the first character of a valid value (GUIDE §4,
     /// type-to-edit): a weight is a percentage; baselines, targets and
     /// measurements may be negative; the other fields are text or a choice.
     pub fn can_begin(self, c: char) -> bool {
+        self.column().kind.can_begin(c)
+    }
+
+    /// Writes what a user typed into `i`, or says why not (`i` then is as it
+    /// was). Empty text clears an optional value (a target, a measurement, the weight).
+    pub fn write(self, i: &mut Indicator, text: &str) -> Result<(), CellError> {
+        use IndicatorField as F;
+        let t = text.trim();
+        // A number the cell needs (`Kind::Number` reads it; empty is not one here).
+        let number = |what: &str| match Kind::Number.parse(what) {
+            Ok(Value::Number(Some(n))) => Ok(n),
+            _ => Err(CellError::NotANumber(what.to_string())),
+        };
+        let not_a_choice = || CellError::NotAChoice(t.to_string());
         match self {
-            IndicatorField::Weight => super::fields::Kind::Percent.can_begin(c),
-            f if f.is_number() => c.is_ascii_digit() || matches!(c, ',' | '.' | '-'),
-            _ => false,
+            F::Name if t.is_empty() => return Err(CellError::Value(ValueError::Empty)),
+            F::Name => i.name = t.to_string(),
+            F::Weight => {
+                i.weight = parse_percent(t).map_err(CellError::Value)?;
+            }
+            F::Baseline if t.is_empty() => i.baseline = None,
+            F::Baseline => {
+                // `12 (2025)` as shown, `12@2025` as `set` takes it, or `12 2025`.
+                let cleaned = t.replace(['(', ')', '@'], " ");
+                let [value, year] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else {
+                    return Err(CellError::NotValueAndYear(t.to_string()));
+                };
+                let year = parse_year(year)?;
+                let value = number(value)?;
+                i.baseline = Some(Baseline { value, year });
+            }
+            F::Target(year) if t.is_empty() => {
+                i.targets.remove(&year);
+            }
+            F::Target(year) => {
+                i.targets.insert(year, number(t)?);
+            }
+            F::Measurement(period) => {
+                let (value, note) = match t.split_once(';') {
+                    Some((v, n)) => (v.trim(), n.trim()),
+                    None => (t, ""),
+                };
+                if value.is_empty() && !note.is_empty() {
+                    return Err(CellError::NoteWithoutValue);
+                }
+                let value = (!value.is_empty()).then(|| number(value)).transpose()?;
+                i.measurements.retain(|m| m.period != period);
+                if let Some(value) = value {
+                    i.measurements.push(Measurement {
+                        period,
+                        value,
+                        note: note.to_string(),
+                    });
+                    i.measurements.sort_by_key(|m| m.period);
+                }
+            }
+            F::Unit => i.unit = t.to_string(),
+            F::Source => i.source = t.to_string(),
+            F::Formula => i.formula = t.to_string(),
+            F::Polarity => i.polarity = Polarity::typed(t).ok_or_else(not_a_choice)?,
+            F::Rule => i.rule = Rule::typed(t).ok_or_else(not_a_choice)?,
+            F::Kind if t.is_empty() => i.kind = None,
+            F::Kind => i.kind = Some(IndicatorKind::typed(t).ok_or_else(not_a_choice)?),
+        }
+        Ok(())
+    }
+
+    /// The value as the history records it: words by their schema name (the
+    /// same in every language), a measurement with its note: `15 (nota)`.
+    pub fn recorded(self, i: &Indicator) -> String {
+        use IndicatorField as F;
+        match self {
+            F::Polarity => i.polarity.name().into(),
+            F::Rule => i.rule.name().into(),
+            F::Kind => i.kind.map(Words::name).unwrap_or_default().into(),
+            F::Source => i.source.clone(),
+            F::Formula => i.formula.clone(),
+            F::Measurement(period) => i
+                .measurements
+                .iter()
+                .find(|m| m.period == period)
+                .map(|m| match m.note.as_str() {
+                    "" => format_number(m.value),
+                    note => format!("{} ({note})", format_number(m.value)),
+                })
+                .unwrap_or_default(),
+            other => other.shown(i),
+        }
+    }
+
+    /// The words a choice takes, for messages (`crescente|decrescente`).
+    pub fn choices(self) -> String {
+        match self {
+            IndicatorField::Polarity => Polarity::choices(),
+            IndicatorField::Rule => Rule::choices(),
+            IndicatorField::Kind => IndicatorKind::choices(),
+            _ => String::new(),
         }
     }
 
@@ -210,9 +226,9 @@ impl IndicatorField {
                     .map(|m| m.value),
             ),
             F::Unit => i.unit.clone(),
-            F::Polarity => polarity_word(i.polarity).into(),
-            F::Rule => rule_word(i.rule).into(),
-            F::Kind => kind_word(i.kind).into(),
+            F::Polarity => i.polarity.label().into(),
+            F::Rule => i.rule.label().into(),
+            F::Kind => i.kind.map_or("", Words::label).into(),
             F::Source => i.source.replace('\n', " "),
             F::Formula => i.formula.replace('\n', " "),
         }
@@ -238,176 +254,144 @@ impl IndicatorField {
             other => other.shown(i),
         }
     }
+}
 
-    /// Writes `text` into `i`, or says why it cannot (`i` then is as it was).
-    /// Empty text clears an optional value (a target, a measurement, the weight).
-    pub fn set(self, i: &mut Indicator, text: &str) -> Result<(), String> {
-        use IndicatorField as F;
-        let t = text.trim();
-        let label = self.label();
-        let not_a_number = |what: &str| {
-            format!(
-                "{label}: «{what}» {}",
-                tr("non è un numero", "is not a number")
-            )
-        };
-        let number = |what: &str| parse_value(what).ok_or_else(|| not_a_number(what));
+/// In `IndicatorField` order, targets and measurements one row each (`IndicatorField::column`).
+static INDICATOR_COLUMNS: [Column; 11] = [
+    column(
+        "name",
+        w("Nome dell'indicatore", "Indicator name"),
+        w("Indicatore", "Indicator"),
+        0,
+        Kind::Name,
+        "name",
+    ),
+    column(
+        "weight",
+        w("Peso", "Weight"),
+        w("Peso", "Weight"),
+        6,
+        Kind::Percent,
+        "weight",
+    ),
+    column(
+        "baseline",
+        w("Valore di partenza", "Baseline"),
+        w("Base", "Baseline"),
+        12,
+        Kind::Number,
+        "baseline",
+    ),
+    column(
+        "targets",
+        w("Target", "Target"),
+        w("Tgt", "Tgt"),
+        9,
+        Kind::Number,
+        "target",
+    ),
+    column(
+        "measurements",
+        w("Rilevazione", "Measurement"),
+        w("Ril.", "Meas."),
+        13,
+        Kind::Number,
+        "measure",
+    ),
+    column(
+        "unit",
+        w("Unità di misura", "Unit"),
+        w("Unità", "Unit"),
+        8,
+        Kind::Text,
+        "unit",
+    ),
+    column(
+        "polarity",
+        w("Polarità", "Polarity"),
+        w("Polarità", "Polarity"),
+        11,
+        Kind::Choice,
+        "polarity",
+    ),
+    column(
+        "rule",
+        w("Regola", "Rule"),
+        w("Regola", "Rule"),
+        9,
+        Kind::Choice,
+        "rule",
+    ),
+    column(
+        "kind",
+        w("Tipo", "Kind"),
+        w("Tipo", "Kind"),
+        11,
+        Kind::Choice,
+        "",
+    ),
+    column(
+        "source",
+        w("Fonte", "Source"),
+        w("Fonte", "Source"),
+        16,
+        Kind::Text,
+        "",
+    ),
+    column(
+        "formula",
+        w("Formula", "Formula"),
+        w("Formula", "Formula"),
+        16,
+        Kind::Text,
+        "",
+    ),
+];
+
+/// Why an indicator's cell refuses what was typed (its field says which cell).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "why", content = "text")]
+pub enum CellError {
+    /// A rule of the field's kind (a weight over 100, an empty name).
+    Value(ValueError),
+    NotANumber(String),
+    NotAYear(String),
+    /// A baseline is a value and its year.
+    NotValueAndYear(String),
+    /// A measurement's note without its value.
+    NoteWithoutValue,
+    /// None of the field's words.
+    NotAChoice(String),
+}
+
+impl CellError {
+    /// What is wrong, after the cell's label; `choices` the words a choice takes.
+    pub fn said(&self, choices: &str) -> String {
         match self {
-            F::Name if t.is_empty() => {
-                return Err(format!(
-                    "{label}: {}",
-                    tr("il nome è obbligatorio", "a name is required")
-                ));
+            CellError::Value(e) => e.to_string(),
+            CellError::NotANumber(t) => {
+                format!("«{t}» {}", tr("non è un numero", "is not a number"))
             }
-            F::Name => i.name = t.to_string(),
-            F::Weight => i.weight = parse_percent(t).map_err(|e| format!("{label}: {e}"))?,
-            F::Baseline if t.is_empty() => i.baseline = None,
-            F::Baseline => {
-                // `12 (2025)` as shown, `12@2025` as `set` takes it, or `12 2025`.
-                let cleaned = t.replace(['(', ')'], " ").replace('@', " ");
-                let parts: Vec<&str> = cleaned.split_whitespace().collect();
-                let [value, year] = parts.as_slice() else {
-                    return Err(format!(
-                        "{label}: «{t}»: {} 12 (2025)",
-                        tr("scrivi valore e anno, es.", "write value and year, e.g.")
-                    ));
-                };
-                let year = year
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|y| (1900..=2200).contains(y))
-                    .ok_or_else(|| {
-                        format!("{label}: «{year}» {}", tr("non è un anno", "is not a year"))
-                    })?;
-                i.baseline = Some(Baseline {
-                    value: number(value)?,
-                    year,
-                });
-            }
-            F::Target(year) if t.is_empty() => {
-                i.targets.remove(&year);
-            }
-            F::Target(year) => {
-                i.targets.insert(year, number(t)?);
-            }
-            F::Measurement(period) => {
-                let (value, note) = match t.split_once(';') {
-                    Some((v, n)) => (v.trim(), n.trim()),
-                    None => (t, ""),
-                };
-                i.measurements.retain(|m| m.period != period);
-                if !value.is_empty() {
-                    i.measurements.push(Measurement {
-                        period,
-                        value: number(value)?,
-                        note: note.to_string(),
-                    });
-                    i.measurements.sort_by_key(|m| m.period);
-                } else if !note.is_empty() {
-                    return Err(format!(
-                        "{label}: {}",
-                        tr(
-                            "una nota va con un valore (es. 15; nota)",
-                            "a note goes with a value (e.g. 15; note)"
-                        )
-                    ));
-                }
-            }
-            F::Unit => i.unit = t.to_string(),
-            F::Source => i.source = t.to_string(),
-            F::Formula => i.formula = t.to_string(),
-            F::Polarity => {
-                i.polarity = choose(
-                    t,
-                    &[
-                        (Polarity::Increasing, "crescente", "increasing"),
-                        (Polarity::Decreasing, "decrescente", "decreasing"),
-                    ],
-                )
-                .ok_or_else(|| format!("{label}: «{t}»: crescente|decrescente"))?
-            }
-            F::Rule => {
-                i.rule = choose(
-                    t,
-                    &[
-                        (Rule::Linear, "lineare", "linear"),
-                        (Rule::Threshold, "soglia", "threshold"),
-                    ],
-                )
-                .ok_or_else(|| format!("{label}: «{t}»: lineare|soglia"))?
-            }
-            F::Kind if t.is_empty() => i.kind = None,
-            F::Kind => {
-                i.kind = Some(choose(t, &KINDS).ok_or_else(|| {
-                    format!("{label}: «{t}»: efficacia|efficienza|qualità|output|outcome")
-                })?)
-            }
+            CellError::NotAYear(t) => format!("«{t}» {}", tr("non è un anno", "is not a year")),
+            CellError::NotValueAndYear(t) => format!(
+                "«{t}»: {} 12 (2025)",
+                tr("scrivi valore e anno, es.", "write value and year, e.g.")
+            ),
+            CellError::NoteWithoutValue => tr(
+                "una nota va con un valore (es. 15; nota)",
+                "a note goes with a value (e.g. 15; note)",
+            )
+            .into(),
+            CellError::NotAChoice(t) => format!("«{t}»: {choices}"),
         }
-        Ok(())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plan() -> Plan {
-        Plan {
-            title: "DUP 2026-2028".into(),
-            ..Plan::default()
-        }
-    }
-
-    #[test]
-    fn a_plan_of_three_years_has_three_targets_and_six_measurements() {
-        let fields = fields_of(&plan());
-        let targets = fields
-            .iter()
-            .filter(|f| matches!(f, IndicatorField::Target(_)));
-        assert_eq!(targets.count(), 3);
-        assert_eq!(fields.iter().filter(|f| f.is_measurement()).count(), 6);
-    }
-
-    #[test]
-    fn what_a_cell_shows_is_what_its_editor_reads_back() {
-        crate::i18n::set_lang(crate::i18n::Lang::It);
-        let mut i = Indicator {
-            name: "Alloggi".into(),
-            ..Indicator::default()
-        };
-        let june = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-        for (field, typed, shown) in [
-            (IndicatorField::Baseline, "12@2025", "12 (2025)"),
-            (IndicatorField::Target(2026), "20,5", "20,5"),
-            (
-                IndicatorField::Measurement(june),
-                "15; primo semestre",
-                "15",
-            ),
-            (IndicatorField::Polarity, "dec", "decrescente"),
-            (IndicatorField::Rule, "soglia", "soglia"),
-            (IndicatorField::Kind, "qual", "qualità"),
-            (IndicatorField::Weight, "40%", "40"),
-        ] {
-            field.set(&mut i, typed).unwrap();
-            assert_eq!(field.shown(&i), shown, "{typed}");
-            let again = field.edit_text(&i);
-            let mut copy = i.clone();
-            field.set(&mut copy, &again).unwrap();
-            assert_eq!(copy, i, "{again}");
-        }
-        assert_eq!(i.measurements[0].note, "primo semestre");
-        IndicatorField::Measurement(june).set(&mut i, "").unwrap();
-        assert!(i.measurements.is_empty());
-        for bad in ["x", "1e3", "inf", "1,2,3"] {
-            assert!(
-                IndicatorField::Target(2026).set(&mut i, bad).is_err(),
-                "{bad}"
-            );
-        }
-        assert!(IndicatorField::Weight.set(&mut i, "120").is_err());
-        assert!(IndicatorField::Polarity.set(&mut i, "x").is_err());
-        assert!(IndicatorField::Name.set(&mut i, " ").is_err());
-        assert_eq!(i.targets[&2026], 20.5);
-    }
+/// A year as people write it (a target's, a baseline's): four digits, 1900–2200.
+pub fn parse_year(text: &str) -> Result<i32, CellError> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| CellError::NotAYear(text.trim().to_string()))
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::indicators::{periods, plan_years};
+use super::calendar::{periods, plan_years};
 use super::types::{Objective, Plan};
 use super::values::{format_date, format_number};
 use crate::i18n::tr;

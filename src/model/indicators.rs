@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::rollup::{Coverage, Rows};
+use super::coverage::{Coverage, Rows};
 use super::values::format_number;
 use crate::i18n::tr;
 
@@ -71,6 +71,24 @@ pub trait Words: Copy + PartialEq + 'static {
             .iter()
             .find(|w| w.1 == text || w.2 == text)
             .map(|w| w.0)
+    }
+
+    /// The value a user typed: a word in either language or its first
+    /// letters when only one word starts with them (`dec`: decrescente).
+    fn typed(text: &str) -> Option<Self> {
+        let text = text.trim().to_lowercase();
+        if text.is_empty() {
+            return None;
+        }
+        Self::parse(&text).or_else(|| {
+            let mut starting = Self::WORDS
+                .iter()
+                .filter(|w| w.1.starts_with(&text) || w.2.starts_with(&text));
+            match (starting.next(), starting.next()) {
+                (Some(one), None) => Some(one.0),
+                _ => None,
+            }
+        })
     }
 
     /// `crescente|decrescente`: the words to write, for messages.
@@ -338,49 +356,6 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
         ),
         coverage,
     })
-}
-
-/// The years of the plan, from its title ("DUP 2026-2028": 2026, 2027, 2028);
-/// none when the title names no span of years.
-pub fn plan_years(plan: &super::types::Plan) -> Vec<i32> {
-    let years: Vec<i32> = plan
-        .title
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    match years.as_slice() {
-        [first, .., last] if first <= last && last - first < 10 => (*first..=*last).collect(),
-        [only] => vec![*only],
-        _ => Vec::new(),
-    }
-}
-
-/// The years a target or a baseline may name (GUIDE §1): the plan's years
-/// ± 10; 1990–2100 when the plan's title names no years.
-pub fn plausible_years(plan: &super::types::Plan) -> (i32, i32) {
-    match plan_years(plan).as_slice() {
-        [first, .., last] => (first - 10, last + 10),
-        [only] => (only - 10, only + 10),
-        [] => (1990, 2100),
-    }
-}
-
-/// The monitoring periods: the plan's own, else the 30/06 and 31/12 of each plan year.
-pub fn periods(plan: &super::types::Plan) -> Vec<NaiveDate> {
-    if !plan.settings.periods.is_empty() {
-        return plan.settings.periods.clone();
-    }
-    plan_years(plan)
-        .into_iter()
-        .flat_map(|y| {
-            [
-                NaiveDate::from_ymd_opt(y, 6, 30),
-                NaiveDate::from_ymd_opt(y, 12, 31),
-            ]
-        })
-        .flatten()
-        .collect()
 }
 
 /// Σ of the indicators' weights that are set; `None` when none is weighted.

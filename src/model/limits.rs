@@ -2,8 +2,6 @@
 //! is applied and where an import is validated, so that no caller — a raw
 //! socket line included — can make the plan too big for the others.
 
-use super::edit::{Field, ObjectiveField};
-
 /// Characters of a narrative (stato di attuazione).
 pub const NARRATIVE: usize = 100_000;
 /// Characters of any other text: a name, a note, a manager, a comment.
@@ -15,13 +13,3 @@ pub const INDICATORS: usize = 50;
 /// Targets of one indicator: one a year, and the plausible years (the
 /// plan's, at most ten, ± 10) are at most thirty.
 pub const TARGETS: usize = 30;
-
-/// How many characters `field` may hold.
-pub fn text_limit(field: Field) -> usize {
-    match field {
-        Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2) => NARRATIVE,
-        // The operational objective is a paragraph in the scheda, not a name.
-        Field::Objective(ObjectiveField::OperationalObjective) => NARRATIVE,
-        _ => TEXT,
-    }
-}

@@ -1,10 +1,14 @@
 //! The domain: plain types, roll-up, validation and parsing of numbers and dates.
 //! No I/O here, and no clock: "today" is always passed in.
 
+pub mod applied;
 pub mod calendar;
+pub mod column;
 pub mod compare;
+pub mod coverage;
 pub mod diff;
 pub mod edit;
+pub mod field;
 pub mod fields;
 pub mod fingerprint;
 pub mod indicator_edit;
@@ -18,12 +22,17 @@ pub mod rollup;
 pub mod schedule;
 pub mod score;
 pub mod summary;
+pub mod table;
 pub mod text;
 pub mod types;
 pub mod validate;
+pub mod value;
 pub mod values;
 pub mod warnings;
 
-pub use edit::{Change, Field, ObjectiveField, PhaseField, Value};
+pub use edit::Change;
+pub use field::{Field, ObjectiveField};
+pub use fields::PhaseField;
 pub use rollup::{RollUp, RollUpMethod};
 pub use types::*;
+pub use value::Value;

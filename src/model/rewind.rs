@@ -2,7 +2,8 @@
 //! entries taken back newest first. What a review meeting saw is the
 //! objective now with the changes made after its mark taken back.
 
-use super::edit::{Applied, Change, Field, apply_all};
+use super::applied::{Applied, Part};
+use super::edit::{Change, apply_all};
 use super::types::Objective;
 
 /// `o` with `later` (oldest first) taken back; `None` when one of them cannot
@@ -11,18 +12,19 @@ use super::types::Objective;
 pub fn rewind(o: &Objective, later: &[&Applied]) -> Option<Objective> {
     let mut at = o.clone();
     for a in later.iter().rev() {
-        let change = match Field::from_name(&a.field, a.phase.is_some())? {
-            Field::Objective(field) => Change::SetObjective {
+        let change = match a.field {
+            Part::Objective(field) => Change::SetObjective {
                 objective: o.code.clone(),
                 field,
                 value: a.old.clone(),
             },
-            Field::Phase(field) => Change::SetPhase {
+            Part::Phase(field) => Change::SetPhase {
                 objective: o.code.clone(),
                 phase: a.phase?,
                 field,
                 value: a.old.clone(),
             },
+            _ => return None,
         };
         apply_all(&mut at, &[change]).ok()?;
     }
@@ -32,7 +34,7 @@ pub fn rewind(o: &Objective, later: &[&Applied]) -> Option<Objective> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Phase, PhaseField};
+    use crate::model::{Field, Phase, PhaseField};
 
     #[test]
     fn later_changes_are_taken_back_and_a_deleted_phase_is_not_guessed() {

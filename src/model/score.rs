@@ -5,7 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::indicators::{objective_achievement, plan_years};
+use super::calendar::plan_years;
+use super::indicators::objective_achievement;
 use super::summary::Summary;
 use super::types::{Objective, Plan, Score};
 use super::values::format_number;

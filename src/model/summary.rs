@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::current_narrative;
-use super::edit::ObjectiveField;
+use super::field::ObjectiveField;
 use super::indicators::objective_achievement;
 use super::rollup::weight_sum_is_off;
 use super::types::{Dataset, Objective, Phase, Plan};

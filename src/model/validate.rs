@@ -8,7 +8,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use super::edit::{ChangeError, Field, ObjectiveField, PhaseField, check_value, field_name};
+use super::field::{ChangeError, Field, ObjectiveField, check_value, field_name};
+use super::fields::PhaseField;
 use super::limits;
 use super::types::{Dataset, SCHEMA_TAG, SCHEMA_TAGS_READ};
 use super::values::check_percent;
@@ -47,7 +48,7 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
 /// far, and where in the file the next one is.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
-    /// The years an indicator may name (`indicators::plausible_years`); unchecked when none.
+    /// The years an indicator may name (`calendar::plausible_years`); unchecked when none.
     years: Option<(i32, i32)>,
     missions: HashSet<String>,
     objectives: HashSet<String>,
@@ -85,7 +86,7 @@ pub fn validate_head(d: &Dataset) -> Result<Known, Invalid> {
         }
     }
     Ok(Known {
-        years: Some(super::indicators::plausible_years(&d.plan)),
+        years: Some(super::calendar::plausible_years(&d.plan)),
         missions: missions.into_iter().map(str::to_string).collect(),
         objectives: HashSet::new(),
         next: 0,

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 
 use super::calendar::{first_monitoring, narrative_overdue};
-use super::edit::ObjectiveField;
+use super::field::ObjectiveField;
 use super::rollup::{weight_sum, weight_sum_is_off};
 use super::types::{Objective, Phase, Plan};
 use super::values::{format_date, format_number, format_opt_number};

@@ -17,8 +17,8 @@ use crate::api::{
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
+use crate::model::calendar::monitoring_period;
 use crate::model::edit::ChangeError;
-use crate::model::values::format_date;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{ImportOwner, Store, WriteMode};
 
@@ -108,8 +108,8 @@ impl Local {
         // Read once for all the changes: the objective as stored, the plan's periods.
         let stored = self.store.objective(code)?;
         let plan = self.store.plan()?;
-        let periods = crate::model::indicators::periods(&plan);
-        let years = crate::model::indicators::plausible_years(&plan);
+        let periods = crate::model::calendar::periods(&plan);
+        let years = crate::model::calendar::plausible_years(&plan);
         for (change, index, value) in indicators {
             crate::model::indicator_edit::check_years(index, value, years)
                 .map_err(ServiceError::Refused)?;
@@ -120,20 +120,10 @@ impl Local {
             for m in &value.measurements {
                 let known =
                     before.is_some_and(|b| b.measurements.iter().any(|o| o.period == m.period));
-                if !known && !periods.contains(&m.period) {
-                    let shown: Vec<String> = periods.iter().map(|d| format_date(*d)).collect();
+                if !known && let Err(e) = monitoring_period(&periods, m.period, None) {
                     return Err(ServiceError::Refused(ChangeError::BadIndicator {
                         index,
-                        reason: format!(
-                            "{} {} {}: {}",
-                            tr("il periodo", "period"),
-                            format_date(m.period),
-                            tr(
-                                "non è un periodo di monitoraggio del piano",
-                                "is not a monitoring period of the plan"
-                            ),
-                            shown.join(", ")
-                        ),
+                        reason: e.to_string(),
                     }));
                 }
             }
@@ -430,7 +420,8 @@ mod tests {
     /// (here a measurement's monitoring period): one refused, all refused.
     #[test]
     fn each_edit_of_a_batch_is_checked_as_an_apply_is() {
-        use crate::model::indicators::{Indicator, Measurement, periods};
+        use crate::model::calendar::periods;
+        use crate::model::indicators::{Indicator, Measurement};
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
         let local = Local::new(store, "anna".into());

@@ -23,8 +23,8 @@ use super::{
     AuditEntry, ImportReport, ObjectiveOutcome, SCHEMA_VERSION, ServiceError, Store, WriteMode,
     existing, now, without_phases,
 };
+use crate::model::applied::{Applied, Part};
 use crate::model::diff::changed_fields;
-use crate::model::edit::Applied;
 use crate::model::validate::{Known, validate_head};
 use crate::model::{Dataset, Objective};
 
@@ -481,8 +481,8 @@ impl Store {
         who: &str,
     ) -> Result<Vec<(u64, AuditEntry)>, ServiceError> {
         let field = match mode {
-            WriteMode::Replace => "restore",
-            _ => "import",
+            WriteMode::Replace => Part::Restore,
+            _ => Part::Import,
         };
         let at = now();
         let mut entries = Vec::new();
@@ -501,7 +501,7 @@ impl Store {
                         objective: code.clone(),
                         phase: None,
                         phase_name: None,
-                        field: field.into(),
+                        field: field.clone(),
                         old: crate::model::Value::Text(String::new()),
                         new: crate::model::Value::Text(new),
                     },

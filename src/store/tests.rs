@@ -76,7 +76,7 @@ fn an_applied_edit_is_there_after_reopening_with_its_audit_entry() {
     assert_eq!(last.who, "tester");
     assert_eq!(
         (
-            last.what.field.as_str(),
+            last.what.field.name().as_str(),
             last.what.phase,
             last.what.phase_name.as_deref()
         ),
@@ -175,12 +175,8 @@ fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
     let history = store.history(Some("O2")).unwrap();
     let moved = &history[history.len() - 2].what;
     assert_eq!(
-        (
-            moved.field.as_str(),
-            moved.phase,
-            moved.phase_name.as_deref()
-        ),
-        (crate::model::edit::MOVED, Some(1), Some("O2-A"))
+        (&moved.field, moved.phase, moved.phase_name.as_deref()),
+        (&crate::model::applied::Part::Moved, Some(1), Some("O2-A"))
     );
     assert_eq!(
         store

@@ -10,6 +10,7 @@ use super::rows::{ObjectiveRow, decode};
 use super::{AuditEntry, AuditNote, ServiceError, Store};
 use crate::api::{Changes, Conflict, Versioned};
 use crate::model::Dataset;
+use crate::model::applied::Part;
 use crate::model::edit::Change;
 
 impl Store {
@@ -82,8 +83,8 @@ impl Store {
             let (key, value) = item?;
             out.seq = out.seq.max(key_id(&key));
             let entry: AuditEntry = decode(&value)?;
-            match entry.what.field.as_str() {
-                "import" | "restore" => out.reload = true,
+            match entry.what.field {
+                Part::Import | Part::Restore => out.reload = true,
                 _ if !codes.contains(&entry.what.objective) => codes.push(entry.what.objective),
                 _ => {}
             }

@@ -4,7 +4,8 @@
 
 use crate::model::PhaseField;
 use crate::model::Plan;
-use crate::model::indicator_fields::{IndicatorField, fields_of};
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::table::{Indicators, RowTable};
 
 /// The phase table's columns: the key ones first (frozen), then those that scroll.
 pub const PHASES: [PhaseField; 10] = [
@@ -30,7 +31,7 @@ pub enum IndicatorColumn {
 /// The indicator table's columns for `plan`: the achievement after the weight.
 pub fn indicators(plan: &Plan) -> Vec<IndicatorColumn> {
     let mut out = Vec::new();
-    for field in fields_of(plan) {
+    for field in Indicators::fields(plan) {
         out.push(IndicatorColumn::Field(field));
         if field == IndicatorField::Weight {
             out.push(IndicatorColumn::Achievement);

@@ -49,17 +49,22 @@ fn an_indicator_set_from_the_command_line_is_reported_with_its_achievement_and_f
         history.contains("indicatore 1 «Alloggi assegnati» rilevazione 31/12/2026:  → 18"),
         "{history}"
     );
-    let json = export_json(&db);
+    let indicator = &first_indicator(&db);
+    assert_eq!(indicator["targets"]["2026"], 20.0);
+    assert_eq!(indicator["baseline"]["year"], 2025);
+    assert_eq!(indicator["measurements"][1]["value"], 18.0);
+}
+
+/// The first indicator of `CODE`, as exported.
+fn first_indicator(db: &std::path::Path) -> serde_json::Value {
+    let json = export_json(db);
     let objective = json["objectives"]
         .as_array()
         .unwrap()
         .iter()
         .find(|o| o["code"] == CODE)
         .unwrap();
-    let indicator = &objective["indicators"][0];
-    assert_eq!(indicator["targets"]["2026"], 20.0);
-    assert_eq!(indicator["baseline"]["year"], 2025);
-    assert_eq!(indicator["measurements"][1]["value"], 18.0);
+    objective["indicators"][0].clone()
 }
 
 /// A fresh database whose objective `CODE` has one indicator (a target for
@@ -265,4 +270,29 @@ fn the_whole_plans_report_opens_with_a_summary_by_mission_and_each_objective_has
     let one = report_file(&db, dir.path(), "md", &[CODE]);
     assert!(!one.contains("Sintesi per missione"), "{one}");
     assert!(one.contains("Alloggi assegnati"), "{one}");
+}
+
+/// `set` reads an indicator's values as the indicator table reads a typed
+/// cell (one parser a field): a choice by its first letters, a measurement
+/// measured again keeping its note.
+#[test]
+fn set_reads_an_indicator_s_values_as_the_table_does() {
+    let (_dir, db, _) = with_an_indicator();
+    let args = [
+        "set",
+        CODE,
+        "--indicator",
+        "1",
+        "--polarity",
+        "dec",
+        "--rule",
+        "sog",
+        "--baseline",
+        "12 (2025)",
+    ];
+    ok(&db, &args);
+    let indicator = &first_indicator(&db);
+    assert_eq!(indicator["polarity"], "decreasing");
+    assert_eq!(indicator["rule"], "threshold");
+    assert_eq!(indicator["baseline"]["year"], 2025);
 }

@@ -623,5 +623,8 @@ fn a_bulk_edit_and_a_moved_phase_go_through_the_server_one_change_each() {
     let history = obiettivi::service::whole_history(&other, Some(CODE)).unwrap();
     assert_eq!(history.len(), before + 5, "four weights and a move");
     let last = &history.last().unwrap().what;
-    assert_eq!((last.field.as_str(), last.phase), ("position", Some(3)));
+    assert_eq!(
+        (last.field.name().as_str(), last.phase),
+        ("position", Some(3))
+    );
 }

@@ -11,9 +11,11 @@ use super::table::Table;
 use super::{App, LastEdit, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Change;
+use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
-use crate::model::indicators::{Bands, Indicator, objective_achievement, periods};
+use crate::model::indicators::{Bands, Indicator, objective_achievement};
 use crate::model::score::year_shown;
+use crate::model::table::{Indicators, RowTable};
 use crate::tui::action::Action;
 use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
@@ -144,7 +146,7 @@ impl App {
                 continue;
             };
             let mut new = old.clone();
-            field.set(&mut new, text)?;
+            Indicators::set_text(&mut new, field, text).map_err(|e| e.to_string())?;
             if new != *old {
                 changes.push(Change::SetIndicator {
                     objective: o.code.clone(),
@@ -201,7 +203,7 @@ impl App {
         text: &str,
     ) -> Result<Status, String> {
         let mut value = Indicator::default();
-        IndicatorField::Name.set(&mut value, text)?;
+        Indicators::set_text(&mut value, IndicatorField::Name, text).map_err(|e| e.to_string())?;
         let name = value.name.clone();
         let code = self.dataset.objectives[objective].code.clone();
         self.save(

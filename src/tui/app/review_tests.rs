@@ -274,15 +274,14 @@ fn a_mark_that_cannot_be_saved_keeps_the_comment_typed() {
 fn a_changed_target_and_a_new_measurement_are_marked_on_the_review_page() {
     use crate::model::indicator_fields::IndicatorField;
     use crate::model::indicators::Indicator;
+    use crate::model::table::{Indicators, RowTable};
     let code = "05_1201_0601";
     let mut r = fixture().reopen();
     let mut indicator = Indicator {
         name: "Alloggi assegnati".into(),
         ..Indicator::default()
     };
-    IndicatorField::Target(2026)
-        .set(&mut indicator, "20")
-        .unwrap();
+    Indicators::set_text(&mut indicator, IndicatorField::Target(2026), "20").unwrap();
     let add = Change::AddIndicator {
         objective: code.into(),
         indicator: 0,
@@ -290,13 +289,9 @@ fn a_changed_target_and_a_new_measurement_are_marked_on_the_review_page() {
     };
     r.store.apply_at(code, &[add], "controller", None).unwrap();
     r.store.create_snapshot(SNAPSHOT, "controller").unwrap();
-    IndicatorField::Target(2026)
-        .set(&mut indicator, "25")
-        .unwrap();
+    Indicators::set_text(&mut indicator, IndicatorField::Target(2026), "25").unwrap();
     let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-    IndicatorField::Measurement(june)
-        .set(&mut indicator, "15")
-        .unwrap();
+    Indicators::set_text(&mut indicator, IndicatorField::Measurement(june), "15").unwrap();
     let set = Change::SetIndicator {
         objective: code.into(),
         indicator: 0,

@@ -16,8 +16,9 @@ use super::details::hint;
 use super::phases::{LEAD, cell_style, insert_new_row, table_map};
 use crate::i18n::tr;
 use crate::model::Objective;
-use crate::model::indicator_fields::{IndicatorField, kind_word, polarity_word, rule_word};
-use crate::model::indicators::{Band, Bands, Indicator, periods, weight_sum};
+use crate::model::calendar::periods;
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::tui::action::Action;
@@ -253,11 +254,11 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         format!(
             "{}: {} · {}: {} · {} · {} · {}: {}",
             tr("Tipo", "Kind"),
-            or_none(kind_word(i.kind)),
+            or_none(i.kind.map_or("", Words::label)),
             tr("Unità", "Unit"),
             or_none(&i.unit),
-            polarity_word(i.polarity),
-            rule_word(i.rule),
+            i.polarity.label(),
+            i.rule.label(),
             tr("Peso", "Weight"),
             i.weight.map_or_else(none, format_number),
         ),

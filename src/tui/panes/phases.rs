@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::details::hint;
 use crate::i18n::tr;
-use crate::model::fields::Kind;
+use crate::model::column::Kind;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
@@ -66,7 +66,8 @@ fn content_width(o: &Objective, i: usize, field: PhaseField) -> usize {
         Kind::Date => "dd/mm/yyyy".len(),
         Kind::Percent if field == PhaseField::Progress => PROGRESS_BAR + 6,
         Kind::Percent => "99,99".len(),
-        Kind::Text | Kind::Name => width(&cell_text(o, i, field)),
+        Kind::Number => "-99,99".len(),
+        Kind::Text | Kind::Name | Kind::Choice => width(&cell_text(o, i, field)),
     }
 }
 

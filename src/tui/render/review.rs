@@ -367,7 +367,7 @@ fn indicator_table(
         C::Field(F::Target(year)),
     ];
     shown.extend(
-        crate::model::indicators::periods(&app.dataset().plan)
+        crate::model::calendar::periods(&app.dataset().plan)
             .into_iter()
             .filter(|p| chrono::Datelike::year(p) == year)
             .map(|p| C::Field(F::Measurement(p))),

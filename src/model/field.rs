@@ -1,0 +1,373 @@
+//! The editable fields of an objective and of a phase, how typed text becomes
+//! a value of one, and why a value or a change is refused. Below the changes
+//! (`edit`) and above the table of phase fields (`fields`).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::column::Kind;
+use super::fields::{PhaseField, Slot};
+use super::indicator_fields::{CellError, IndicatorField};
+use super::limits;
+use super::types::{Objective, Phase};
+use super::value::Value;
+use super::values::{ValueError, check_percent};
+use crate::i18n::tr;
+
+/// An editable field of an objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveField {
+    OperationalObjective,
+    Assessorato,
+    ResponsibilityCentre,
+    Manager,
+    PublicValue,
+    Status,
+    Year1,
+    Year2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "of", content = "field")]
+pub enum Field {
+    Objective(ObjectiveField),
+    Phase(PhaseField),
+}
+
+impl PhaseField {
+    pub(crate) fn is_date(self) -> bool {
+        self.column().kind == Kind::Date
+    }
+
+    /// Checks and sets the value. Dates are checked against each other by
+    /// `apply_all`, once all the changes of a batch are in (so start and end can
+    /// move together).
+    pub(crate) fn set(self, p: &mut Phase, value: Value) -> Result<(), ChangeError> {
+        check_value(Field::Phase(self), &value)?;
+        match ((self.column().slot)(p), value) {
+            (Slot::Text(slot), Value::Text(s)) => *slot = s,
+            (Slot::Date(slot), Value::Date(d)) => *slot = d,
+            (Slot::Number(slot), Value::Number(n)) => *slot = n,
+            (_, v) => return Err(ChangeError::WrongKind(Field::Phase(self), v)),
+        }
+        Ok(())
+    }
+}
+
+/// The rules a value must keep whoever sends it (GUIDE §1, §7): percentages
+/// finite and within 0–100, names not empty, texts within their size limit.
+pub(crate) fn check_value(field: Field, value: &Value) -> Result<(), ChangeError> {
+    let bad = |error: ValueError| ChangeError::BadValue { field, error };
+    match value {
+        Value::Number(Some(n)) => {
+            check_percent(*n).map_err(bad)?;
+        }
+        Value::Text(text) | Value::OptText(Some(text)) => {
+            if field == Field::Phase(PhaseField::Name) && text.trim().is_empty() {
+                return Err(bad(ValueError::Empty));
+            }
+            let limit = text_limit(field);
+            if text.chars().count() > limit {
+                return Err(ChangeError::TooLong { field, limit });
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// How many characters `field` may hold (GUIDE §7).
+fn text_limit(field: Field) -> usize {
+    match field {
+        Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2) => limits::NARRATIVE,
+        // The operational objective is a paragraph in the scheda, not a name.
+        Field::Objective(ObjectiveField::OperationalObjective) => limits::NARRATIVE,
+        _ => limits::TEXT,
+    }
+}
+
+impl ObjectiveField {
+    pub const ALL: [ObjectiveField; 8] = [
+        ObjectiveField::OperationalObjective,
+        ObjectiveField::Assessorato,
+        ObjectiveField::ResponsibilityCentre,
+        ObjectiveField::Manager,
+        ObjectiveField::PublicValue,
+        ObjectiveField::Status,
+        ObjectiveField::Year1,
+        ObjectiveField::Year2,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ObjectiveField::OperationalObjective => {
+                tr("Obiettivo operativo", "Operational objective")
+            }
+            ObjectiveField::Assessorato => tr("Assessorato", "Portfolio (assessorato)"),
+            ObjectiveField::ResponsibilityCentre => {
+                tr("Centro di Responsabilità", "Responsibility centre")
+            }
+            ObjectiveField::Manager => tr("Responsabile", "Manager"),
+            ObjectiveField::PublicValue => tr("Valore pubblico", "Public value"),
+            ObjectiveField::Status => tr("Stato", "Status"),
+            ObjectiveField::Year1 => tr("Stato di attuazione 1° anno", "Status report, year 1"),
+            ObjectiveField::Year2 => tr("Stato di attuazione 2° anno", "Status report, year 2"),
+        }
+    }
+
+    pub(crate) fn get_value(self, o: &Objective) -> Value {
+        match self {
+            ObjectiveField::OperationalObjective => Value::Text(o.operational_objective.clone()),
+            ObjectiveField::Assessorato => Value::Text(o.assessorato.clone()),
+            ObjectiveField::ResponsibilityCentre => Value::Text(o.responsibility_centre.clone()),
+            ObjectiveField::Manager => Value::Text(o.manager.clone()),
+            ObjectiveField::PublicValue => Value::Text(o.public_value.clone()),
+            ObjectiveField::Status => Value::OptText(o.status.clone()),
+            ObjectiveField::Year1 => Value::Text(o.narratives.year1.clone()),
+            ObjectiveField::Year2 => Value::Text(o.narratives.year2.clone()),
+        }
+    }
+
+    pub(crate) fn set(self, o: &mut Objective, value: Value) -> Result<(), ChangeError> {
+        check_value(Field::Objective(self), &value)?;
+        let slot = match (self, value) {
+            (ObjectiveField::Status, Value::OptText(s)) => {
+                o.status = s;
+                return Ok(());
+            }
+            (ObjectiveField::OperationalObjective, Value::Text(s)) => {
+                (&mut o.operational_objective, s)
+            }
+            (ObjectiveField::Assessorato, Value::Text(s)) => (&mut o.assessorato, s),
+            (ObjectiveField::ResponsibilityCentre, Value::Text(s)) => {
+                (&mut o.responsibility_centre, s)
+            }
+            (ObjectiveField::Manager, Value::Text(s)) => (&mut o.manager, s),
+            (ObjectiveField::PublicValue, Value::Text(s)) => (&mut o.public_value, s),
+            (ObjectiveField::Year1, Value::Text(s)) => (&mut o.narratives.year1, s),
+            (ObjectiveField::Year2, Value::Text(s)) => (&mut o.narratives.year2, s),
+            (_, v) => return Err(ChangeError::WrongKind(Field::Objective(self), v)),
+        };
+        *slot.0 = slot.1;
+        Ok(())
+    }
+}
+
+impl Field {
+    /// The current value as text, as a cell shows it before editing.
+    pub fn current(self, o: &Objective, phase: Option<usize>) -> String {
+        match self {
+            Field::Objective(f) => f.get_value(o).to_string(),
+            Field::Phase(f) => phase
+                .and_then(|i| o.phases.get(i))
+                .map(|p| f.get_value(p).to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Objective(f) => f.label(),
+            Field::Phase(f) => f.label(),
+        }
+    }
+
+    /// Turns what a user typed into a value of this field, or says why not.
+    pub fn parse(self, text: &str) -> Result<Value, ChangeError> {
+        let value = match self {
+            Field::Phase(f) => f.column().kind.parse(text).map_err(|e| self.bad(e))?,
+            Field::Objective(ObjectiveField::Status) => {
+                let t = text.trim();
+                Value::OptText((!t.is_empty()).then(|| t.to_string()))
+            }
+            // Narratives keep their text exactly as typed (line breaks, spacing).
+            Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2) => {
+                Value::Text(text.to_string())
+            }
+            Field::Objective(_) => Value::Text(text.trim().to_string()),
+        };
+        check_value(self, &value)?;
+        Ok(value)
+    }
+
+    fn bad(self, error: ValueError) -> ChangeError {
+        ChangeError::BadValue { field: self, error }
+    }
+}
+
+/// The field's name in the JSON schema, used in history and messages for scripts.
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Objective(f) => match f {
+            ObjectiveField::OperationalObjective => "operational_objective",
+            ObjectiveField::Assessorato => "assessorato",
+            ObjectiveField::ResponsibilityCentre => "responsibility_centre",
+            ObjectiveField::Manager => "manager",
+            ObjectiveField::PublicValue => "public_value",
+            ObjectiveField::Status => "status",
+            ObjectiveField::Year1 => "narratives.year1",
+            ObjectiveField::Year2 => "narratives.year2",
+        },
+        Field::Phase(f) => f.column().name,
+    }
+}
+
+/// Why a change cannot be applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "why", content = "detail")]
+pub enum ChangeError {
+    /// A rule between values (an end before its start).
+    Invalid {
+        error: ValueError,
+    },
+    /// A value its field does not take, with the field it was meant for.
+    BadValue {
+        field: Field,
+        error: ValueError,
+    },
+    TooLong {
+        field: Field,
+        limit: usize,
+    },
+    TooManyPhases {
+        limit: usize,
+    },
+    NoSuchIndicator {
+        objective: String,
+        index: usize,
+        count: usize,
+    },
+    TooManyIndicators {
+        limit: usize,
+    },
+    /// An indicator that breaks a rule (GUIDE §1), with the reason.
+    BadIndicator {
+        index: usize,
+        reason: String,
+    },
+    NoSuchPhase {
+        objective: String,
+        index: usize,
+        count: usize,
+    },
+    WrongKind(Field, Value),
+    /// A cell of an indicator refused what was typed.
+    BadCell {
+        field: IndicatorField,
+        error: CellError,
+    },
+    PhaseRequired(PhaseField),
+}
+
+impl From<ValueError> for ChangeError {
+    fn from(e: ValueError) -> Self {
+        ChangeError::Invalid { error: e }
+    }
+}
+
+impl fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChangeError::Invalid { error } => write!(f, "{error}"),
+            ChangeError::BadValue { field, error } => write!(f, "{}: {error}", field.label()),
+            ChangeError::TooLong { field, limit } => write!(
+                f,
+                "{}: {} {limit} {}",
+                field.label(),
+                tr(
+                    "il testo supera il limite di",
+                    "the text exceeds the limit of"
+                ),
+                tr("caratteri", "characters")
+            ),
+            ChangeError::NoSuchIndicator {
+                objective,
+                index,
+                count,
+            } => {
+                let has_not = tr("non ha l'indicatore", "has no indicator");
+                no_such(
+                    f,
+                    objective,
+                    has_not,
+                    *index,
+                    tr("indicatori:", "indicators:"),
+                    *count,
+                )
+            }
+            ChangeError::TooManyIndicators { limit } => {
+                at_most(f, *limit, tr("indicatori", "indicators"))
+            }
+            ChangeError::BadIndicator { index, reason } => write!(
+                f,
+                "{} {}: {reason}",
+                tr("indicatore", "indicator"),
+                index + 1
+            ),
+            ChangeError::TooManyPhases { limit } => at_most(f, *limit, tr("fasi", "phases")),
+            ChangeError::NoSuchPhase {
+                objective,
+                index,
+                count,
+            } => {
+                let has_not = tr("non ha la fase", "has no phase");
+                no_such(
+                    f,
+                    objective,
+                    has_not,
+                    *index,
+                    tr("fasi:", "phases:"),
+                    *count,
+                )
+            }
+            ChangeError::PhaseRequired(field) => write!(
+                f,
+                "{}: {}",
+                field.label(),
+                tr("indica la fase (--phase N)", "say which phase (--phase N)")
+            ),
+            ChangeError::BadCell { field, error } => {
+                write!(f, "{}: {}", field.label(), error.said(&field.choices()))
+            }
+            ChangeError::WrongKind(field, value) => write!(
+                f,
+                "{}: {} «{value}»",
+                field.label(),
+                tr("tipo di valore non valido", "wrong kind of value")
+            ),
+        }
+    }
+}
+
+/// `l'obiettivo O1 non ha la fase 3 (fasi: 2)`.
+fn no_such(
+    f: &mut fmt::Formatter<'_>,
+    objective: &str,
+    has_not: &str,
+    index: usize,
+    rows: &str,
+    count: usize,
+) -> fmt::Result {
+    let the_objective = tr("l'obiettivo", "objective");
+    write!(
+        f,
+        "{the_objective} {objective} {has_not} {} ({rows} {count})",
+        index + 1
+    )
+}
+
+/// `un obiettivo può avere al massimo 200 fasi`.
+fn at_most(f: &mut fmt::Formatter<'_>, limit: usize, rows: &str) -> fmt::Result {
+    write!(
+        f,
+        "{} {limit} {rows}",
+        tr(
+            "un obiettivo può avere al massimo",
+            "an objective can have at most"
+        )
+    )
+}
+
+impl std::error::Error for ChangeError {}
