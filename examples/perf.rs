@@ -43,11 +43,13 @@ use obiettivi::model::Dataset;
 use obiettivi::service::Local;
 use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
+use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Pane, Status};
 use obiettivi::tui::outline::NodeKind;
-use obiettivi::tui::render::render;
+use obiettivi::tui::render::draw;
 use obiettivi::tui::terminal::Compact;
 use obiettivi::tui::theme::Theme;
+use obiettivi::tui::view::View;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -211,6 +213,8 @@ struct Screen {
     /// Bytes written so far by each.
     bytes: Rc<Cell<u64>>,
     plain_bytes: Rc<Cell<u64>>,
+    /// What the frames measured (one for both: the same frame twice).
+    view: View,
 }
 
 impl Screen {
@@ -228,6 +232,7 @@ impl Screen {
                 .unwrap_or_else(|e| fail(&e.to_string())),
             bytes,
             plain_bytes,
+            view: View::default(),
         }
     }
 
@@ -237,11 +242,11 @@ impl Screen {
     }
 
     fn draw_tui(&mut self, app: &mut App) {
-        draw_on(&mut self.tui, app);
+        draw_on(&mut self.tui, app, &mut self.view);
     }
 
     fn draw_plain(&mut self, app: &mut App) {
-        draw_on(&mut self.plain, app);
+        draw_on(&mut self.plain, app, &mut self.view);
     }
 
     /// A key pressed and its frame drawn, as the event loop does: microseconds.
@@ -255,11 +260,19 @@ impl Screen {
     }
 }
 
-fn draw_on<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>, app: &mut App) {
+fn draw_on<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    view: &mut View,
+) {
     let theme = Theme { color: true };
-    terminal
-        .draw(|frame| render(app, frame, theme))
-        .unwrap_or_else(|e| fail(&e.to_string()));
+    draw(terminal, app, view, theme).unwrap_or_else(|e| fail(&e.to_string()));
+}
+
+/// The focus on `pane`, as its number key would put it.
+fn focus(app: &mut App, pane: Pane) {
+    let n = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0);
+    app.update(Action::FocusPane(n as u8));
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -296,7 +309,7 @@ fn session(db: &Path, query: &str) -> String {
     let overview = browse_overview(&mut screen, &mut app);
     let folds = fold_tree(&mut screen, &mut app);
     let whole = app.whole_objectives();
-    let fetched = app.service.fetched();
+    let fetched = app.service().fetched();
     let (rss_tui, peak_tui) = rss_mb();
     drop(app);
 
@@ -376,10 +389,10 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64, String) 
     let mut time = |app: &mut App, code: KeyCode| {
         timed.set(timed.get() + 1);
         let (before, plain_before) = (screen.bytes.get(), screen.plain_bytes.get());
-        let (focus, current) = (app.focus, app.current);
+        let (focus, current) = (app.focus(), app.current());
         let took = screen.timed_key(app, code);
         micros.push(took);
-        let another = if app.current != current {
+        let another = if app.current() != current {
             ", another objective"
         } else {
             ""
@@ -388,14 +401,14 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64, String) 
         written += screen.bytes.get() - before;
         plain_written += screen.plain_bytes.get() - plain_before;
         // Enter on a phase opens the cell editor: leave it, untimed.
-        if !matches!(app.mode, Mode::Normal) {
+        if !matches!(app.mode(), Mode::Normal) {
             press(app, KeyCode::Esc);
             screen.draw(app);
         }
     };
     while timed.get() < NAV_KEYS {
         // Each round starts in the tree (its Enter opens an objective): Tab until there.
-        if app.focus != Pane::Tree {
+        if app.focus() != Pane::Tree {
             time(app, Tab);
             continue;
         }
@@ -424,10 +437,10 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64, String) 
 /// `EDITS` weight edits (`w`, a number, Enter) on the phases of the current
 /// objective: the Enter, until the edit is durable and the frame says so (µs).
 fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
-    if app.current.is_none() {
-        app.focus = Pane::Tree;
+    if app.current().is_none() {
+        focus(app, Pane::Tree);
         press(app, KeyCode::Char('g'));
-        while app.current.is_none() && app.selected + 1 < app.rows.len() {
+        while app.current().is_none() && app.selected() + 1 < app.rows().len() {
             press(app, KeyCode::Char('j'));
         }
     }
@@ -435,10 +448,13 @@ fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
     if phases == 0 {
         return Vec::new();
     }
-    app.focus = Pane::Phases;
+    focus(app, Pane::Phases);
     let mut micros = Vec::with_capacity(EDITS);
     for i in 0..EDITS {
-        app.phase_row = i % phases;
+        app.update(Action::Top);
+        for _ in 0..i % phases {
+            app.update(Action::Down);
+        }
         press(app, KeyCode::Char('w'));
         press(app, KeyCode::Backspace);
         press(app, KeyCode::Backspace);
@@ -446,7 +462,7 @@ fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
         // A value the phase does not have already (that would be "nothing to change").
         let current = app
             .objective()
-            .and_then(|o| o.phases.get(app.phase_row))
+            .and_then(|o| o.phases.get(app.phases().row))
             .and_then(|p| p.weight);
         let mut value = 1 + i % 99;
         if current == Some(value as f64) {
@@ -457,7 +473,7 @@ fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
         }
         screen.draw(app);
         micros.push(screen.timed_key(app, KeyCode::Enter));
-        if !matches!(app.status, Status::Saved(_)) {
+        if !matches!(app.status(), Status::Saved(_)) {
             fail("a weight edit was not saved");
         }
     }
@@ -476,7 +492,7 @@ fn search(screen: &mut Screen, app: &mut App, query: &str) -> f64 {
     press(app, KeyCode::Enter);
     screen.draw_tui(app);
     let elapsed = ms(started);
-    if app.search.is_none() {
+    if app.search().is_none() {
         fail(&format!("the search for «{query}» found nothing"));
     }
     elapsed
@@ -486,9 +502,9 @@ fn search(screen: &mut Screen, app: &mut App, query: &str) -> f64 {
 /// report empty (each switched on and off again), a mission as the scope, all
 /// objectives. Each Enter, until the tree is rebuilt and the frame drawn (µs).
 fn filter_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
-    app.focus = Pane::Tree;
+    focus(app, Pane::Tree);
     press(app, KeyCode::Char('f'));
-    let Mode::Pick(picker) = &app.mode else {
+    let Mode::Pick(picker) = app.mode() else {
         fail("f did not open the filter list")
     };
     // The first mission's line, and the "all objectives" one.
@@ -499,8 +515,9 @@ fn filter_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
     let lines = [0, 0, 1, 1, 2, 2, mission, all];
     let mut micros = Vec::with_capacity(VIEW_CHANGES);
     for i in 0..VIEW_CHANGES {
-        if let Mode::Pick(picker) = &mut app.mode {
-            picker.selected = lines[i % lines.len()];
+        app.update(Action::Top);
+        for _ in 0..lines[i % lines.len()] {
+            app.update(Action::Down);
         }
         screen.draw(app);
         micros.push(screen.timed_key(app, KeyCode::Enter));
@@ -512,7 +529,7 @@ fn filter_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
 
 /// `s` in the tree, through every order: the rows rebuilt and drawn (µs).
 fn sort_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
-    app.focus = Pane::Tree;
+    focus(app, Pane::Tree);
     let mut micros: Vec<u64> = (0..VIEW_CHANGES)
         .map(|_| screen.timed_key(app, KeyCode::Char('s')))
         .collect();
@@ -523,7 +540,7 @@ fn sort_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
 /// `h` and `l` on a mission row in the tree, in turn: the mission folded and
 /// unfolded, the rows rebuilt and drawn (µs).
 fn fold_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
-    app.focus = Pane::Tree;
+    focus(app, Pane::Tree);
     press(app, KeyCode::Char('g'));
     while app
         .selected_row()

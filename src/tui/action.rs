@@ -45,10 +45,10 @@ crate::actions! {
         Mark            "mark"             ["Space"]       "marca / smarca e scende: la modifica vale per ogni marcata" "mark / unmark, go down: an edit applies to every marked one";
         MarkAll         "mark_all"         ["*"]           "marca tutte le righe della tabella (di nuovo: nessuna)" "mark every row of the table (again: none)";
         Repeat          "repeat"           ["."]           "ripeti l'ultima modifica sulla riga (o sulle marcate)" "repeat the last edit on the row (or the marked ones)";
-        AddPhase        "add_phase"        ["a"]           "aggiungi una fase (sul riquadro Indicatori: un indicatore)" "add a phase (on the Indicators pane: an indicator)";
-        DeletePhase     "delete_phase"     ["d"]           "elimina la fase o l'indicatore (chiede conferma)" "delete the phase or indicator (asks)";
-        MovePhaseDown   "move_phase_down"  ["J"]           "sposta la fase in giù" "move the phase down";
-        MovePhaseUp     "move_phase_up"    ["K"]           "sposta la fase in su" "move the phase up";
+        AddRow          "add_phase"        ["a"]           "aggiungi una fase (sul riquadro Indicatori: un indicatore)" "add a phase (on the Indicators pane: an indicator)";
+        DeleteRow       "delete_phase"     ["d"]           "elimina la fase o l'indicatore (chiede conferma)" "delete the phase or indicator (asks)";
+        MoveRowDown     "move_phase_down"  ["J"]           "sposta la fase in giù" "move the phase down";
+        MoveRowUp       "move_phase_up"    ["K"]           "sposta la fase in su" "move the phase up";
         EditYear1       "edit_year1"       ["e"]           "scrivi lo stato di attuazione 1° anno" "write the year-1 status report";
         EditYear2       "edit_year2"       ["E"]           "scrivi lo stato di attuazione 2° anno" "write the year-2 status report";
         Search          "search"           ["/"]           "cerca (codici, titoli, fasi, responsabili, testi)" "search (codes, titles, phases, managers, texts)";

@@ -165,7 +165,7 @@ mod tests {
         let s = parse("mouse = false\n[keys]\nadd_phase = \"A\"\nundo = [\"u\", \"Ctrl-Z\"]\n")
             .unwrap();
         assert!(!s.mouse);
-        assert_eq!(s.keys.keys_of(Context::Normal, Action::AddPhase), "A");
+        assert_eq!(s.keys.keys_of(Context::Normal, Action::AddRow), "A");
         assert_eq!(s.keys.keys_of(Context::Normal, Action::Undo), "u Ctrl-Z");
         assert!(parse("").unwrap().mouse);
     }

@@ -394,19 +394,19 @@ mod tests {
         let mut keys = Keymap::default();
         assert_eq!(
             keys.lookup(Context::Normal, press('a')),
-            Some(Action::AddPhase)
+            Some(Action::AddRow)
         );
-        assert!(keys.rebind(Action::AddPhase, &[ch('A')]));
+        assert!(keys.rebind(Action::AddRow, &[ch('A')]));
         assert_eq!(
             keys.lookup(Context::Normal, press('A')),
-            Some(Action::AddPhase)
+            Some(Action::AddRow)
         );
         assert_eq!(keys.lookup(Context::Normal, press('a')), None);
-        assert_eq!(keys.keys_of(Context::Normal, Action::AddPhase), "A");
+        assert_eq!(keys.keys_of(Context::Normal, Action::AddRow), "A");
         // A key taken from another action leaves that one.
         keys.rebind(Action::Undo, &[ch('d')]);
         assert_eq!(keys.lookup(Context::Normal, press('d')), Some(Action::Undo));
-        assert_eq!(keys.keys_of(Context::Normal, Action::DeletePhase), "—");
+        assert_eq!(keys.keys_of(Context::Normal, Action::DeleteRow), "—");
         assert_eq!(
             keys.hint(Context::Normal, &[(Action::Undo, "annulla")]),
             "d annulla"

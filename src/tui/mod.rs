@@ -4,14 +4,18 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod config;
+pub mod filter;
 pub mod keymap;
 pub mod outline;
 pub mod overview;
+pub mod pane;
 pub mod panes;
 pub mod render;
 pub mod terminal;
 pub mod theme;
+pub mod view;
 pub mod widgets;
 
 use std::sync::Arc;
@@ -64,12 +68,12 @@ pub fn run(
     let today = chrono::Local::now().date_naive();
     let mut app = App::open(following, outline, today);
     let (settings, complaint) = config::load();
-    app.keys = settings.keys;
+    app.set_keys(settings.keys);
     if let Some((path, empty)) = &options.created {
-        app.status = app::Status::Info(created_message(path, *empty));
+        app.say(app::Status::Info(created_message(path, *empty)));
     }
     if let Some(message) = complaint {
-        app.status = app::Status::Error(message);
+        app.say(app::Status::Error(message));
     }
     let mouse = settings.mouse && !options.no_mouse;
     let theme = Theme::from_env();
@@ -106,11 +110,12 @@ pub fn run(
     let area = ratatui::layout::Rect::from((ratatui::layout::Position::ORIGIN, backend.size()?));
     let mut terminal = ratatui::Terminal::new(terminal::Compact::new(backend, area))?;
     let result = (|| -> std::io::Result<()> {
+        let mut view = view::View::default();
         let mut dirty = true;
         let mut polled = Instant::now();
-        while !app.quit && !hang_up.load(Ordering::Relaxed) {
+        while !app.quitting() && !hang_up.load(Ordering::Relaxed) {
             if dirty {
-                terminal.draw(|frame| render::render(&mut app, frame, theme))?;
+                render::draw(&mut terminal, &mut app, &mut view, theme)?;
             }
             // Poll with a timeout so a hang-up is noticed even without key presses.
             let input = event::poll(Duration::from_millis(250))?;
@@ -130,7 +135,7 @@ pub fn run(
                 }
                 // Without capture the terminal sends none; should it, they are not ours.
                 Event::Mouse(event) if mouse => {
-                    app.handle_mouse(event, Instant::now());
+                    app.handle_mouse(event, &view, Instant::now());
                     dirty = true;
                 }
                 Event::Resize(..) => dirty = true,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::model::summary::Summary;
-use crate::tui::app::filter::Scope;
+use crate::tui::filter::Scope;
 
 /// One line's figures.
 #[derive(Debug, Clone, Default, PartialEq)]

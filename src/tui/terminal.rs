@@ -164,7 +164,6 @@ mod tests {
 
     use super::*;
     use crate::tui::app::tests::fixture;
-    use crate::tui::render::render;
     use crate::tui::theme::Theme;
 
     /// Every cell as the user sees it: text (a never-written cell is a blank),
@@ -234,12 +233,8 @@ mod tests {
         // Through the tree (the right side changes), into the phases, an edit, Tab.
         for key in "jjjjjjjjjjkkk\njjw40\n\t\tjjj\tjjjjjjjjjjjjGgj".chars() {
             f.type_keys(&key.to_string());
-            compact
-                .draw(|frame| render(&mut f.app, frame, theme))
-                .unwrap();
-            plain
-                .draw(|frame| render(&mut f.app, frame, theme))
-                .unwrap();
+            f.draw(&mut compact, theme);
+            f.draw(&mut plain, theme);
             let written = out_compact.take();
             bytes_compact += written.len();
             seen_compact.process(&written);

@@ -9,3 +9,4 @@ mod output_hygiene;
 mod report_print;
 mod scheda_fixtures;
 mod seed_dataset;
+mod tui_state;

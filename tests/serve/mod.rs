@@ -118,7 +118,7 @@ pub fn type_keys(app: &mut obiettivi::tui::app::App, text: &str) {
 
 /// What the TUI's status line says of a save that was refused.
 pub fn refusal(app: &obiettivi::tui::app::App) -> &str {
-    match &app.status {
+    match app.status() {
         obiettivi::tui::app::Status::Error(why) => why,
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -126,7 +126,7 @@ pub fn refusal(app: &obiettivi::tui::app::App) -> &str {
 
 /// After a refusal the cell editor is still open and holds what was typed.
 pub fn assert_editor_holds(app: &obiettivi::tui::app::App, typed: &str) {
-    let obiettivi::tui::app::Mode::Cell(edit) = &app.mode else {
+    let obiettivi::tui::app::Mode::Cell(edit) = app.mode() else {
         panic!("the editor closed");
     };
     assert_eq!(edit.editor.text(), typed);

@@ -205,7 +205,7 @@ fn the_tui_shows_a_colleagues_save_before_anything_overwrites_it() {
         message.contains(&format!("NON salvato: {} ha modificato {CODE}", me())),
         "{message}"
     );
-    let Mode::Conflict(view) = &app.mode else {
+    let Mode::Conflict(view) = app.mode() else {
         panic!("the conflict view opens")
     };
     assert_eq!(view.their_changes().len(), 1, "{:?}", view.their_changes());
@@ -214,14 +214,18 @@ fn the_tui_shows_a_colleagues_save_before_anything_overwrites_it() {
     app.update(Action::Keep);
     assert_editor_holds(&app, "35");
     app.update(Action::Commit);
-    assert!(matches!(app.mode, Mode::Conflict(_)));
+    assert!(matches!(app.mode(), Mode::Conflict(_)));
     // Theirs is kept: both values shown, mine typed again on their version.
     app.update(Action::Discard);
-    assert_eq!(app.dataset.objectives[index].phases[1].weight, Some(60.0));
+    assert_eq!(app.dataset().objectives[index].phases[1].weight, Some(60.0));
     app.update(Action::EditWeight);
     type_keys(&mut app, "35");
     app.update(Action::Commit);
-    assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.status(), Status::Saved(_)),
+        "{:?}",
+        app.status()
+    );
     let stored = other.objective(CODE).unwrap().unwrap().objective;
     assert_eq!(stored.phases[0].weight, Some(35.0));
     assert_eq!(stored.phases[1].weight, Some(60.0));
@@ -234,27 +238,27 @@ fn the_tui_shows_others_changes_without_moving_the_cursor_or_touching_an_open_ed
     let other = server.client();
     let (mut app, index) = app_on_code(&server);
     app.update(Action::Down);
-    let (selected, phase_row) = (app.selected, app.phase_row);
+    let (selected, phase_row) = (app.selected(), app.phases().row);
     assert!(!app.refresh_from_others(), "nothing changed yet");
 
     other.apply(CODE, &[weight(0, 25.0)], None).unwrap();
     assert!(app.refresh_from_others());
-    assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(25.0));
-    assert_eq!((app.selected, app.phase_row), (selected, phase_row));
-    assert!(matches!(&app.status, Status::Info(m) if m.contains(CODE)));
+    assert_eq!(app.dataset().objectives[index].phases[0].weight, Some(25.0));
+    assert_eq!((app.selected(), app.phases().row), (selected, phase_row));
+    assert!(matches!(app.status(), Status::Info(m) if m.contains(CODE)));
 
     // With the narrative editor open on it, the news wait; the text typed stays.
     app.update(Action::EditYear1);
-    assert!(matches!(app.mode, Mode::Narrative(_)));
+    assert!(matches!(app.mode(), Mode::Narrative(_)));
     other.apply(CODE, &[weight(0, 30.0)], None).unwrap();
     app.refresh_from_others();
-    assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(25.0));
-    assert!(matches!(app.mode, Mode::Narrative(_)));
+    assert_eq!(app.dataset().objectives[index].phases[0].weight, Some(25.0));
+    assert!(matches!(app.mode(), Mode::Narrative(_)));
     app.update(Action::Cancel);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.mode(), Mode::Normal));
     assert!(app.refresh_from_others());
-    assert_eq!(app.dataset.objectives[index].phases[0].weight, Some(30.0));
-    assert_eq!((app.selected, app.phase_row), (selected, phase_row));
+    assert_eq!(app.dataset().objectives[index].phases[0].weight, Some(30.0));
+    assert_eq!((app.selected(), app.phases().row), (selected, phase_row));
 }
 
 #[test]

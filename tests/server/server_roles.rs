@@ -277,7 +277,11 @@ fn in_the_tui_a_refused_edit_says_why_and_keeps_the_typed_value() {
     app.update(Action::EditProgress);
     type_keys(&mut app, "7");
     app.update(Action::Commit);
-    assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.status(), Status::Saved(_)),
+        "{:?}",
+        app.status()
+    );
 }
 
 /// Snapshots and reviews are the controllers' (like imports): a manager reads them.
@@ -533,9 +537,18 @@ fn in_the_indicator_pane_a_manager_measures_and_is_told_why_a_target_is_not_thei
     app.update(Action::EditProgress);
     type_keys(&mut app, "40");
     app.update(Action::Commit);
-    assert!(matches!(app.status, Status::Saved(_)), "{:?}", app.status);
+    assert!(
+        matches!(app.status(), Status::Saved(_)),
+        "{:?}",
+        app.status()
+    );
     // Target 2026: name, weight, achievement, baseline, then the targets.
-    app.indicators.col = 4;
+    for _ in 0..app.indicators().col {
+        app.update(Action::Left);
+    }
+    for _ in 0..4 {
+        app.update(Action::Right);
+    }
     app.update(Action::Enter);
     type_keys(&mut app, "5");
     app.update(Action::Commit);

@@ -14,8 +14,9 @@ use obiettivi::service::follow::Following;
 use obiettivi::store::Store;
 use obiettivi::tui::app::App;
 use obiettivi::tui::outline::NodeKind;
-use obiettivi::tui::render::render;
+use obiettivi::tui::render::draw;
 use obiettivi::tui::theme::Theme;
+use obiettivi::tui::view::View;
 
 /// Keys people press, weighted towards the ones that edit.
 fn key() -> impl Strategy<Value = KeyEvent> {
@@ -47,17 +48,18 @@ proptest! {
         store.create_snapshot("Monitoraggio", "prop").unwrap();
         let (following, dataset) = Following::loaded(Box::new(Local::new(store, "prop".into()))).unwrap();
         let mut app = App::new(following, dataset, NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+        let mut view = View::default();
         for (key, (w, h)) in steps {
             app.handle_key(key);
-            app.quit = false; // keep going after q
+            app.keep_running(); // keep going after q
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| render(&mut app, f, Theme { color: w % 2 == 0 })).unwrap();
+            draw(&mut terminal, &mut app, &mut view, Theme { color: w % 2 == 0 }).unwrap();
         }
         // What the app shows is what is stored.
-        let stored = app.service.load().unwrap();
-        prop_assert_eq!(&app.dataset, &stored);
+        let stored = app.stored().unwrap();
+        prop_assert_eq!(app.dataset(), &stored);
         // Every tree row's number is the model's roll-up of the stored phases.
-        for row in &app.rows {
+        for row in app.rows() {
             let expected = match row.kind {
                 NodeKind::Objective => objective_progress(&stored.objectives[row.objective.unwrap()].phases).map(|r| r.value),
                 NodeKind::Mission => mean_of(stored.objectives.iter().filter(|o| o.mission == row.code).map(|o| o.progress().map(|r| r.value))),

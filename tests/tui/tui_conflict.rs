@@ -14,6 +14,7 @@ use obiettivi::service::PlanService;
 use obiettivi::service::follow::Following;
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
+use obiettivi::tui::view::View;
 use pty::Tui;
 use serve::{Server, me, type_keys};
 
@@ -68,7 +69,7 @@ fn app_on_code(server: &Server) -> App {
 fn screen(app: &mut App) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     let mono = obiettivi::tui::theme::Theme { color: false };
-    t.draw(|frame| obiettivi::tui::render::render(app, frame, mono))
+    t.draw(|frame| obiettivi::tui::render::render(app, &mut View::default(), frame, mono))
         .unwrap();
     let buffer = t.backend().buffer();
     (0..30)
@@ -111,10 +112,10 @@ fn two_apps_over_serve_a_narrative_saved_second_shows_the_first_and_goes_on_top_
     }
     type_keys(&mut a, "Scritto da A. ");
     a.update(Action::Save);
-    assert!(matches!(a.status, Status::Saved(_)), "{:?}", a.status);
+    assert!(matches!(a.status(), Status::Saved(_)), "{:?}", a.status());
     type_keys(&mut b, "Scritto da B. ");
     b.update(Action::Save);
-    assert!(matches!(b.mode, Mode::Conflict(_)), "{:?}", b.status);
+    assert!(matches!(b.mode(), Mode::Conflict(_)), "{:?}", b.status());
     let s = screen(&mut b);
     for seen in [
         "Conflitto · 05_1201_0601",
@@ -127,9 +128,9 @@ fn two_apps_over_serve_a_narrative_saved_second_shows_the_first_and_goes_on_top_
     // The save key, again and again: A's text stays.
     b.update(Action::Save);
     b.update(Action::Cancel);
-    assert!(matches!(b.mode, Mode::Narrative(_)));
+    assert!(matches!(b.mode(), Mode::Narrative(_)));
     b.update(Action::Save);
-    assert!(matches!(b.mode, Mode::Conflict(_)));
+    assert!(matches!(b.mode(), Mode::Conflict(_)));
     assert!(
         stored(&server)
             .narratives
@@ -138,7 +139,7 @@ fn two_apps_over_serve_a_narrative_saved_second_shows_the_first_and_goes_on_top_
     );
     // Mine on top: B's text, and the history has both saves.
     b.update(Action::OnTop);
-    assert!(matches!(b.status, Status::Saved(_)), "{:?}", b.status);
+    assert!(matches!(b.status(), Status::Saved(_)), "{:?}", b.status());
     assert!(
         stored(&server)
             .narratives
@@ -156,7 +157,7 @@ fn two_apps_over_serve_a_narrative_saved_second_shows_the_first_and_goes_on_top_
     // A, out of the editor, is told of B's save as another user's.
     a.update(Action::Cancel);
     assert!(a.refresh_from_others());
-    assert!(matches!(&a.status, Status::Info(m) if m.contains("altri utenti")));
+    assert!(matches!(&a.status(), Status::Info(m) if m.contains("altri utenti")));
     assert!(
         a.objective()
             .unwrap()
@@ -178,7 +179,7 @@ fn two_apps_over_serve_a_phase_cell_saved_second_shows_the_first_and_goes_on_top
     a.update(Action::Commit);
     type_keys(&mut b, "70");
     b.update(Action::Commit);
-    assert!(matches!(b.mode, Mode::Conflict(_)), "{:?}", b.status);
+    assert!(matches!(b.mode(), Mode::Conflict(_)), "{:?}", b.status());
     let s = screen(&mut b);
     for seen in [
         "Avanzamento: n/d → 40",
@@ -190,7 +191,7 @@ fn two_apps_over_serve_a_phase_cell_saved_second_shows_the_first_and_goes_on_top
     // Enter (the save key of a cell) goes back to 70, then asks again: 40 stays.
     b.update(Action::Keep);
     b.update(Action::Commit);
-    assert!(matches!(b.mode, Mode::Conflict(_)));
+    assert!(matches!(b.mode(), Mode::Conflict(_)));
     assert_eq!(stored(&server).phases[0].progress, Some(40.0));
     b.update(Action::OnTop);
     assert_eq!(stored(&server).phases[0].progress, Some(70.0));

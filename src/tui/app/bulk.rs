@@ -2,6 +2,7 @@
 //! repeating the last edit (`.`) and moving a phase (`J`/`K`). Whatever touches
 //! several phases is one `save`: one transaction, one undo, one audit entry per phase.
 
+use super::table::Table;
 use super::{App, Status};
 use crate::i18n::tr;
 use crate::model::{Change, PhaseField, Value};
@@ -20,67 +21,7 @@ pub enum LastEdit {
     },
 }
 
-/// `Space`: marks (or unmarks) row `at` of `count`; the row to go to (the next one,
-/// so that a run of Space marks a run of rows).
-pub(crate) fn toggle_mark_in(
-    marks: &mut std::collections::BTreeSet<usize>,
-    at: usize,
-    count: usize,
-) -> usize {
-    if !marks.remove(&at) {
-        marks.insert(at);
-    }
-    (at + 1).min(count.saturating_sub(1))
-}
-
-/// `*`: every row of `count` marked, or (all being marked) none.
-pub(crate) fn mark_all_in(marks: &mut std::collections::BTreeSet<usize>, count: usize) {
-    if marks.len() == count {
-        marks.clear();
-    } else {
-        *marks = (0..count).collect();
-    }
-}
-
-/// What is left of 100 once `others` are counted, shared equally over `n` (two
-/// decimals, the shares and `others` add up to 100); `None` when nothing is left.
-pub(crate) fn shares_left(others: f64, n: usize) -> Option<Vec<f64>> {
-    let left = ((100.0 - others) * 100.0).round();
-    (left >= 0.0).then(|| equal_shares(left as u64, n))
-}
-
-/// `n` hundredths of 100 as equal as can be, the larger ones first: Σ is exactly
-/// 100 (3 → 33,34 · 33,33 · 33,33).
-pub fn equal_shares(total_cents: u64, n: usize) -> Vec<f64> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let n64 = n as u64;
-    let (base, extra) = (total_cents / n64, total_cents % n64);
-    (0..n64)
-        .map(|i| (base + u64::from(i < extra)) as f64 / 100.0)
-        .collect()
-}
-
 impl App {
-    /// The phases an edit applies to: the marked ones when the selected phase is
-    /// one of them, otherwise the selected phase alone.
-    pub(crate) fn targets(&self, selected: usize) -> Vec<usize> {
-        if self.marks.contains(&selected) {
-            self.marks.iter().copied().collect()
-        } else {
-            vec![selected]
-        }
-    }
-
-    /// `fase 2` or `3 fasi`, for messages.
-    pub(crate) fn phases_named(targets: &[usize]) -> String {
-        match targets {
-            [one] => format!("{} {}", tr("fase", "phase"), one + 1),
-            many => format!("{} {}", many.len(), tr("fasi", "phases")),
-        }
-    }
-
     /// `changes` without those that would leave a phase as it is: a change that
     /// changes nothing has no place in the history.
     pub(crate) fn effective(&self, objective: usize, changes: Vec<Change>) -> Vec<Change> {
@@ -140,69 +81,15 @@ impl App {
         self.save(objective, &changes)?;
         Ok(Status::Saved(format!(
             "{} {}: {value}",
-            Self::phases_named(targets),
+            Table::Phases.named(targets),
             field.label()
         )))
-    }
-
-    pub(crate) fn toggle_mark(&mut self) {
-        let Some((_, phase, count)) = self.table_target() else {
-            return;
-        };
-        self.phase_row = toggle_mark_in(&mut self.marks, phase, count);
-        self.say_marks();
-    }
-
-    pub(crate) fn mark_all(&mut self) {
-        let Some((_, _, count)) = self.table_target() else {
-            return;
-        };
-        mark_all_in(&mut self.marks, count);
-        self.say_marks();
-    }
-
-    fn say_marks(&mut self) {
-        self.status = Status::Info(if self.marks.is_empty() {
-            tr("nessuna fase marcata", "no phase marked").to_string()
-        } else {
-            format!(
-                "{} {}: {}",
-                tr("fasi marcate", "phases marked"),
-                self.marks.len(),
-                tr(
-                    "una modifica su una di esse vale per tutte",
-                    "an edit on one of them applies to all"
-                )
-            )
-        });
     }
 
     /// `=`: 100 shared equally over the phases, or over the marked ones (they
     /// share what the unmarked ones leave of 100), two decimals, Σ = 100 exactly.
     pub(crate) fn equal_weights(&mut self) {
-        let Some((objective, _, count)) = self.table_target() else {
-            return;
-        };
-        let targets: Vec<usize> = if self.marks.is_empty() {
-            (0..count).collect()
-        } else {
-            self.marks.iter().copied().collect()
-        };
-        let phases = &self.dataset.objectives[objective].phases;
-        let others: f64 = (0..count)
-            .filter(|i| !targets.contains(i))
-            .filter_map(|i| phases[i].weight)
-            .sum();
-        let Some(shares) = shares_left(others, targets.len()) else {
-            self.status = Status::Error(format!(
-                "{} {}: {}",
-                tr(
-                    "le fasi non marcate pesano già",
-                    "the unmarked phases already weigh"
-                ),
-                crate::model::values::format_number(others),
-                tr("non resta nulla da distribuire", "nothing is left to share")
-            ));
+        let Some((objective, targets, shares)) = self.equal_shares(Table::Phases) else {
             return;
         };
         let code = self.dataset.objectives[objective].code.clone();
@@ -226,7 +113,7 @@ impl App {
             Ok(()) => Status::Saved(format!(
                 "{} {}: {}",
                 tr("pesi uguali su", "equal weights over"),
-                Self::phases_named(&targets),
+                Table::Phases.named(&targets),
                 shares
                     .iter()
                     .map(|c| match c {
@@ -264,10 +151,10 @@ impl App {
                 )
             }
             LastEdit::Set { field, value } => {
-                let Some((objective, phase, _)) = self.table_target() else {
+                let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
                     return;
                 };
-                let targets = self.targets(phase);
+                let targets = self.phases.targets(phase);
                 self.focus_column(field);
                 self.status = self
                     .set_on(objective, &targets, field, &value)
@@ -278,7 +165,7 @@ impl App {
 
     /// `J` / `K`: the selected phase one place down / up; the cursor and its mark go with it.
     pub(crate) fn move_phase(&mut self, down: bool) {
-        let Some((objective, from, count)) = self.table_target() else {
+        let Some((objective, from, count)) = self.row_target(Table::Phases) else {
             return;
         };
         let to = if down { from + 1 } else { from.wrapping_sub(1) };
@@ -301,15 +188,7 @@ impl App {
         };
         self.status = match self.save(objective, &[change]) {
             Ok(()) => {
-                let (a, b) = (self.marks.contains(&from), self.marks.contains(&to));
-                for (i, marked) in [(to, a), (from, b)] {
-                    if marked {
-                        self.marks.insert(i);
-                    } else {
-                        self.marks.remove(&i);
-                    }
-                }
-                self.phase_row = to;
+                self.phases.moved(from, to);
                 Status::Saved(format!(
                     "{} {} → {}",
                     tr("fase spostata", "phase moved"),
@@ -319,24 +198,5 @@ impl App {
             }
             Err(e) => Status::Error(e),
         };
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cents(shares: &[f64]) -> u64 {
-        shares.iter().map(|s| (s * 100.0).round() as u64).sum()
-    }
-
-    #[test]
-    fn equal_shares_add_up_to_the_total_exactly() {
-        assert_eq!(equal_shares(10_000, 3), [33.34, 33.33, 33.33]);
-        assert_eq!(equal_shares(10_000, 4), [25.0; 4]);
-        for n in 1..=200 {
-            assert_eq!(cents(&equal_shares(10_000, n)), 10_000, "{n} phases");
-        }
-        assert!(equal_shares(10_000, 0).is_empty());
     }
 }

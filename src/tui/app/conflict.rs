@@ -174,11 +174,12 @@ impl App {
         let Mode::Conflict(view) = &mut self.mode else {
             return;
         };
+        let page = self.measures.page.clamp(1, u16::MAX as usize) as u16;
         match action {
             Action::Down => view.scroll = view.scroll.saturating_add(1),
             Action::Up => view.scroll = view.scroll.saturating_sub(1),
-            Action::PageDown => view.scroll = view.scroll.saturating_add(self.page as u16),
-            Action::PageUp => view.scroll = view.scroll.saturating_sub(self.page as u16),
+            Action::PageDown => view.scroll = view.scroll.saturating_add(page),
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
             Action::Keep | Action::Cancel | Action::OnTop | Action::Discard => {
                 let Mode::Conflict(view) = std::mem::replace(&mut self.mode, Mode::Normal) else {
                     return;

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::table::Table;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
 use crate::model::indicator_fields::IndicatorField;
@@ -115,44 +116,16 @@ impl App {
         self.current
     }
 
-    /// The current objective and its selected phase, or a message saying what is missing.
-    fn phase_target(&mut self) -> Option<(usize, usize)> {
-        let index = self.current_or_say()?;
-        let count = self.dataset.objectives[index].phases.len();
-        if count == 0 {
-            self.status = Status::Error(format!(
-                "{} «{}» {}",
-                tr("l'obiettivo non ha fasi:", "the objective has no phases:"),
-                self.keys.keys_of(Context::Normal, Action::AddPhase),
-                tr("per aggiungerne una", "adds one")
-            ));
-            return None;
-        }
-        self.phase_row = self.phase_row.min(count - 1);
-        Some((index, self.phase_row))
-    }
-
-    /// Like `phase_target`, with the focus moved to the table and the number of phases.
-    pub(crate) fn table_target(&mut self) -> Option<(usize, usize, usize)> {
-        let (objective, phase) = self.phase_target()?;
-        self.focus = Pane::Phases;
-        Some((
-            objective,
-            phase,
-            self.dataset.objectives[objective].phases.len(),
-        ))
-    }
-
     /// Puts the table's cell cursor on `field`'s column.
     pub(crate) fn focus_column(&mut self, field: PhaseField) {
-        use crate::tui::panes::phases::COLUMNS;
-        self.phase_col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
+        use crate::tui::columns::PHASES as COLUMNS;
+        self.phases.col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
     }
 
     /// Opens the editor of the selected phase's `field`; `select`: with the
     /// old value selected, so that typing replaces it (`w`, `p`, `c`).
     pub(crate) fn edit_cell_of(&mut self, field: PhaseField, select: bool) {
-        let Some((objective, phase)) = self.phase_target() else {
+        let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
             return;
         };
         self.focus = Pane::Phases;
@@ -199,10 +172,11 @@ impl App {
                         let right = action == Action::CommitRight;
                         match edit.target {
                             CellTarget::Field { .. } if right => {
-                                self.phase_col = (self.phase_col + 1).min(PhaseField::ALL.len() - 1)
+                                self.phases.col =
+                                    (self.phases.col + 1).min(PhaseField::ALL.len() - 1)
                             }
                             CellTarget::Field { phase, .. } => {
-                                self.phase_row = (phase + 1).min(o.phases.len().saturating_sub(1))
+                                self.phases.row = (phase + 1).min(o.phases.len().saturating_sub(1))
                             }
                             CellTarget::Indicator { .. } if right => {
                                 let last = self.indicator_columns().len() - 1;
@@ -233,11 +207,11 @@ impl App {
                 let value = Field::Phase(*field)
                     .parse(&text)
                     .map_err(|e| e.to_string())?;
-                let targets = self.targets(*phase);
+                let targets = self.phases.targets(*phase);
                 self.set_on(edit.objective, &targets, *field, &value)
             }
             CellTarget::Indicator { indicator, field } => {
-                let targets = self.indicator_targets(*indicator);
+                let targets = self.indicators.targets(*indicator);
                 self.set_indicators(edit.objective, &targets, *field, &text)
             }
             CellTarget::NewIndicator { at } => self.add_indicator(edit.objective, *at, &text),
@@ -268,9 +242,8 @@ impl App {
                         value,
                     }],
                 )?;
-                // The marked phases' positions moved: marks would point at others.
-                self.marks.clear();
-                self.phase_row = *at;
+                let count = self.dataset.objectives[edit.objective].phases.len();
+                self.phases.rows_changed(*at, count);
                 Ok(Status::Saved(format!(
                     "{} {} «{name}» {}",
                     tr("fase", "phase"),
@@ -283,11 +256,11 @@ impl App {
 
     /// `+` / `-`: the progress of the selected (or marked) phases moved by `delta`, within 0–100.
     pub(crate) fn step_progress(&mut self, delta: f64) {
-        let Some((objective, phase, _)) = self.table_target() else {
+        let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
             return;
         };
         self.focus_column(PhaseField::Progress);
-        let targets = self.targets(phase);
+        let targets = self.phases.targets(phase);
         let o = &self.dataset.objectives[objective];
         let changes: Vec<Change> = targets
             .iter()
@@ -314,7 +287,7 @@ impl App {
                 };
                 Status::Saved(format!(
                     "{} {}: {shown}",
-                    Self::phases_named(&targets),
+                    Table::Phases.named(&targets),
                     PhaseField::Progress.label(),
                 ))
             }
@@ -322,29 +295,44 @@ impl App {
         };
     }
 
-    pub(crate) fn start_add_phase(&mut self) {
+    /// `a`: the editor of a new row's name, after the selected one.
+    pub(crate) fn start_add_row(&mut self, table: Table) {
         let Some(objective) = self.current_or_say() else {
             return;
         };
-        let count = self.dataset.objectives[objective].phases.len();
+        let count = table.count(&self.dataset.objectives[objective]);
         let at = if count == 0 {
             0
         } else {
-            (self.phase_row + 1).min(count)
+            (self.cursor(table).row + 1).min(count)
         };
-        self.focus = Pane::Phases;
+        self.focus = table.pane();
+        let target = match table {
+            Table::Phases => CellTarget::NewPhase { at },
+            Table::Indicators => CellTarget::NewIndicator { at },
+        };
         self.mode = Mode::Cell(CellEdit {
             objective,
-            target: CellTarget::NewPhase { at },
+            target,
             editor: LineEditor::default(),
         });
     }
 
-    pub(crate) fn ask_delete_phase(&mut self) {
-        if let Some((objective, phase)) = self.phase_target() {
-            self.focus = Pane::Phases;
-            self.mode = Mode::Ask(Question::DeletePhase { objective, phase });
-        }
+    /// `d`: asks whether to delete the selected row.
+    pub(crate) fn ask_delete_row(&mut self, table: Table) {
+        let Some((objective, row, _)) = self.row_target(table) else {
+            return;
+        };
+        self.mode = Mode::Ask(match table {
+            Table::Phases => Question::DeletePhase {
+                objective,
+                phase: row,
+            },
+            Table::Indicators => Question::DeleteIndicator {
+                objective,
+                indicator: row,
+            },
+        });
     }
 
     pub(crate) fn delete_phase(&mut self, objective: usize, phase: usize) {
@@ -362,13 +350,8 @@ impl App {
             }],
         ) {
             Ok(()) => {
-                self.marks.clear();
-                self.phase_row = self.phase_row.min(
-                    self.dataset.objectives[objective]
-                        .phases
-                        .len()
-                        .saturating_sub(1),
-                );
+                let count = self.dataset.objectives[objective].phases.len();
+                self.phases.rows_changed(self.phases.row, count);
                 Status::Saved(format!(
                     "{} «{name}» {}",
                     tr("fase", "phase"),

@@ -4,19 +4,12 @@
 
 use std::collections::HashSet;
 
-use super::filter::{Context, Filter, FilterItem, Offer};
 use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::tui::action::Action;
+use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget, Offer};
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
-
-/// Whose filter the list changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterTarget {
-    Tree,
-    Review,
-}
 
 impl App {
     /// The objectives whose phases mention `text`, by the service's search

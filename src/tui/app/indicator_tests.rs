@@ -218,7 +218,12 @@ fn a_click_on_an_indicator_cell_puts_the_cursor_there_and_a_double_click_edits_i
     f.type_keys("aTempi\n");
     f.app.focus = Pane::Tree;
     screen(&mut f, 120, 40);
-    let map = f.app.screen.indicators.clone().expect("the table is drawn");
+    let map = f
+        .view
+        .screen
+        .indicators
+        .clone()
+        .expect("the table is drawn");
     // The weight cell of the first indicator.
     let (x, _, col) = map.columns.iter().find(|c| c.2 == 1).copied().unwrap();
     let click = MouseEvent {
@@ -228,10 +233,10 @@ fn a_click_on_an_indicator_cell_puts_the_cursor_there_and_a_double_click_edits_i
         modifiers: KeyModifiers::NONE,
     };
     let now = std::time::Instant::now();
-    f.app.handle_mouse(click, now);
+    f.app.handle_mouse(click, &f.view, now);
     assert_eq!(f.app.focus, Pane::Indicators);
     assert_eq!((f.app.indicators.row, f.app.indicators.col), (0, col));
-    f.app.handle_mouse(click, now);
+    f.app.handle_mouse(click, &f.view, now);
     assert!(matches!(
         &f.app.mode,
         Mode::Cell(e) if matches!(e.target, super::editing::CellTarget::Indicator { indicator: 0, .. })

@@ -4,12 +4,11 @@
 //! one transaction, one undo. The service decides who may change what (a
 //! manager only measurements); a refusal is shown with its reason.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 
 use super::editing::{CellEdit, CellTarget};
-use super::{App, LastEdit, Mode, Pane, Question, Status};
+use super::table::Table;
+use super::{App, LastEdit, Mode, Status};
 use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::calendar::periods;
@@ -18,8 +17,8 @@ use crate::model::indicators::{Bands, Indicator, objective_achievement};
 use crate::model::score::year_shown;
 use crate::model::table::{Indicators, RowTable};
 use crate::tui::action::Action;
+use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
-use crate::tui::panes::indicators::{IndicatorColumn, columns};
 use crate::tui::widgets::line_editor::LineEditor;
 
 /// Phase actions that mean nothing on the indicator table (it says so, and
@@ -27,17 +26,9 @@ use crate::tui::widgets::line_editor::LineEditor;
 pub(crate) const PHASES_ONLY: &[Action] = &[
     Action::ProgressUp,
     Action::ProgressDown,
-    Action::MovePhaseDown,
-    Action::MovePhaseUp,
+    Action::MoveRowDown,
+    Action::MoveRowUp,
 ];
-
-/// The indicator table's cell cursor and its marked rows.
-#[derive(Debug, Clone, Default)]
-pub struct IndicatorTable {
-    pub row: usize,
-    pub col: usize,
-    pub marks: BTreeSet<usize>,
-}
 
 /// The monitoring period a manager measures on `today`: the first that has not
 /// ended yet, or the last one of the plan.
@@ -62,7 +53,7 @@ impl App {
     }
 
     pub fn indicator_columns(&self) -> Vec<IndicatorColumn> {
-        columns(&self.dataset.plan)
+        columns::indicators(&self.dataset.plan)
     }
 
     /// The column the indicator table's cursor is on.
@@ -74,45 +65,6 @@ impl App {
     fn focus_indicator_column(&mut self, column: IndicatorColumn) {
         let all = self.indicator_columns();
         self.indicators.col = all.iter().position(|c| *c == column).unwrap_or(0);
-    }
-
-    /// The indicators an edit applies to: the marked ones when the selected one is
-    /// among them, otherwise the selected one alone.
-    pub(crate) fn indicator_targets(&self, selected: usize) -> Vec<usize> {
-        if self.indicators.marks.contains(&selected) {
-            self.indicators.marks.iter().copied().collect()
-        } else {
-            vec![selected]
-        }
-    }
-
-    /// `indicatore 2` or `3 indicatori`, for messages.
-    fn indicators_named(targets: &[usize]) -> String {
-        match targets {
-            [one] => format!("{} {}", tr("indicatore", "indicator"), one + 1),
-            many => format!("{} {}", many.len(), tr("indicatori", "indicators")),
-        }
-    }
-
-    /// The current objective and its selected indicator, or a message saying what is missing.
-    fn indicator_target(&mut self) -> Option<(usize, usize)> {
-        let index = self.current_or_say()?;
-        let count = self.dataset.objectives[index].indicators.len();
-        self.focus = Pane::Indicators;
-        if count == 0 {
-            self.status = Status::Error(format!(
-                "{} «{}» {}",
-                tr(
-                    "l'obiettivo non ha indicatori:",
-                    "the objective has no indicators:"
-                ),
-                self.keys.keys_of(Context::Normal, Action::AddPhase),
-                tr("per aggiungerne uno", "adds one")
-            ));
-            return None;
-        }
-        self.indicators.row = self.indicators.row.min(count - 1);
-        Some((index, self.indicators.row))
     }
 
     /// The actions that mean something else on the indicator table; false for
@@ -135,32 +87,8 @@ impl App {
                     )
                 }
             },
-            Action::Mark => {
-                if let Some((_, row)) = self.indicator_target() {
-                    let count = self.objective().map_or(0, |o| o.indicators.len());
-                    self.indicators.row =
-                        super::bulk::toggle_mark_in(&mut self.indicators.marks, row, count);
-                    self.say_indicator_marks();
-                }
-            }
-            Action::MarkAll => {
-                if self.indicator_target().is_some() {
-                    let count = self.objective().map_or(0, |o| o.indicators.len());
-                    super::bulk::mark_all_in(&mut self.indicators.marks, count);
-                    self.say_indicator_marks();
-                }
-            }
             Action::EqualWeights => self.equal_indicator_weights(),
             Action::Repeat => self.repeat_indicator_edit(),
-            Action::AddPhase => self.start_add_indicator(),
-            Action::DeletePhase => {
-                if let Some((objective, indicator)) = self.indicator_target() {
-                    self.mode = Mode::Ask(Question::DeleteIndicator {
-                        objective,
-                        indicator,
-                    });
-                }
-            }
             a if PHASES_ONLY.contains(&a) => {
                 self.status = Status::Info(format!(
                     "{}: {}",
@@ -180,7 +108,7 @@ impl App {
     /// achievement is worked out, not typed: its formula is shown instead).
     /// `select`: the old value selected, so that typing replaces it (`w`, `p`, `c`).
     pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn, select: bool) {
-        let Some((objective, row)) = self.indicator_target() else {
+        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(column);
@@ -243,7 +171,7 @@ impl App {
             .unwrap_or_default();
         let mut said = format!(
             "{} {}: {}",
-            Self::indicators_named(targets),
+            Table::Indicators.named(targets),
             field.label(),
             if shown.is_empty() {
                 crate::model::values::format_opt_number(None)
@@ -267,24 +195,6 @@ impl App {
         Ok(Status::Saved(said))
     }
 
-    fn start_add_indicator(&mut self) {
-        let Some(objective) = self.current_or_say() else {
-            return;
-        };
-        let count = self.dataset.objectives[objective].indicators.len();
-        let at = if count == 0 {
-            0
-        } else {
-            (self.indicators.row + 1).min(count)
-        };
-        self.focus = Pane::Indicators;
-        self.mode = Mode::Cell(CellEdit {
-            objective,
-            target: CellTarget::NewIndicator { at },
-            editor: LineEditor::default(),
-        });
-    }
-
     /// Inserts an indicator named `text` at `at` (its targets and measurements come next).
     pub(crate) fn add_indicator(
         &mut self,
@@ -304,9 +214,8 @@ impl App {
                 value,
             }],
         )?;
-        // The marked rows moved: marks would point at others.
-        self.indicators.marks.clear();
-        self.indicators.row = at;
+        let count = self.dataset.objectives[objective].indicators.len();
+        self.indicators.rows_changed(at, count);
         Ok(Status::Saved(format!(
             "{} {} «{name}» {}",
             tr("indicatore", "indicator"),
@@ -328,9 +237,8 @@ impl App {
         };
         self.status = match self.save(objective, &[change]) {
             Ok(()) => {
-                self.indicators.marks.clear();
                 let count = self.dataset.objectives[objective].indicators.len();
-                self.indicators.row = self.indicators.row.min(count.saturating_sub(1));
+                self.indicators.rows_changed(self.indicators.row, count);
                 Status::Saved(format!(
                     "{} «{name}» {}",
                     tr("indicatore", "indicator"),
@@ -341,51 +249,13 @@ impl App {
         };
     }
 
-    fn say_indicator_marks(&mut self) {
-        let marked = self.indicators.marks.len();
-        self.status = Status::Info(if marked == 0 {
-            tr("nessun indicatore marcato", "no indicator marked").to_string()
-        } else {
-            format!(
-                "{} {marked}: {}",
-                tr("indicatori marcati", "indicators marked"),
-                tr(
-                    "una modifica su uno di essi vale per tutti",
-                    "an edit on one of them applies to all"
-                )
-            )
-        });
-    }
-
     /// `=` on the indicator table: their weights (or the marked ones') equal, Σ = 100.
     fn equal_indicator_weights(&mut self) {
-        let Some((objective, _)) = self.indicator_target() else {
+        let Some((objective, targets, shares)) = self.equal_shares(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(IndicatorColumn::Field(IndicatorField::Weight));
         let o = &self.dataset.objectives[objective];
-        let count = o.indicators.len();
-        let targets: Vec<usize> = if self.indicators.marks.is_empty() {
-            (0..count).collect()
-        } else {
-            self.indicators.marks.iter().copied().collect()
-        };
-        let others: f64 = (0..count)
-            .filter(|i| !targets.contains(i))
-            .filter_map(|i| o.indicators[i].weight)
-            .sum();
-        let Some(shares) = super::bulk::shares_left(others, targets.len()) else {
-            self.status = Status::Error(format!(
-                "{} {}: {}",
-                tr(
-                    "gli indicatori non marcati pesano già",
-                    "the unmarked indicators already weigh"
-                ),
-                crate::model::values::format_number(others),
-                tr("non resta nulla da distribuire", "nothing is left to share")
-            ));
-            return;
-        };
         let changes: Vec<Change> = targets
             .iter()
             .zip(&shares)
@@ -411,7 +281,7 @@ impl App {
             Ok(()) => Status::Saved(format!(
                 "{} {}: {}",
                 tr("pesi uguali su", "equal weights over"),
-                Self::indicators_named(&targets),
+                Table::Indicators.named(&targets),
                 listed.join(" · ")
             )),
             Err(e) => Status::Error(e),
@@ -430,11 +300,11 @@ impl App {
             );
             return;
         };
-        let Some((objective, row)) = self.indicator_target() else {
+        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
             return;
         };
         self.focus_indicator_column(IndicatorColumn::Field(field));
-        let targets = self.indicator_targets(row);
+        let targets = self.indicators.targets(row);
         self.status = self
             .set_indicators(objective, &targets, field, &text)
             .unwrap_or_else(Status::Error);

@@ -100,8 +100,7 @@ impl App {
     /// Another user may have deleted the phase the cursor was on.
     fn clamp_phase_row(&mut self) {
         let count = self.objective().map_or(0, |o| o.phases.len());
-        self.phase_row = self.phase_row.min(count.saturating_sub(1));
-        self.marks.retain(|i| *i < count);
+        self.phases.keep_within(count);
     }
 
     /// A word in the status line, unless the user is typing (their hints stay).

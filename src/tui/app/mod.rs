@@ -1,11 +1,11 @@
 //! The TUI state and `update`: pure apart from the service calls that save an
 //! edit, so it is tested without a terminal.
 
+mod access;
 mod applies;
 mod bulk;
 pub mod conflict;
 pub mod editing;
-pub mod filter;
 mod filtering;
 mod history;
 pub mod indicators;
@@ -16,10 +16,11 @@ mod navigation;
 
 pub mod review;
 mod search;
+mod table;
 mod typing;
 mod undo;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
@@ -27,71 +28,19 @@ use crossterm::event::KeyEvent;
 use super::action::Action;
 use super::keymap::{self, Context, Keymap};
 use super::outline::{self, NodeKind, Row};
+use super::view::Measures;
 use super::widgets::line_editor::LineEditor;
 use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective, PhaseField};
 use crate::service::follow::Following;
 
+pub use super::pane::Pane;
+pub use crate::tui::filter::Filter;
 pub use bulk::LastEdit;
 pub use editing::{CellEdit, NarrativeEdit, Year};
-pub use filter::Filter;
 pub use review::{Picker, ReviewSession};
 pub use search::Search;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Tree,
-    Details,
-    Phases,
-    Narratives,
-    Overview,
-    Indicators,
-}
-
-impl Pane {
-    /// By number (`1`…`6`): the indicators came last, so the older panes keep theirs.
-    pub const ALL: [Pane; 6] = [
-        Pane::Tree,
-        Pane::Details,
-        Pane::Phases,
-        Pane::Narratives,
-        Pane::Overview,
-        Pane::Indicators,
-    ];
-
-    /// In the order `Tab` visits them: the indicators beside the phases.
-    pub const CYCLE: [Pane; 6] = [
-        Pane::Tree,
-        Pane::Details,
-        Pane::Phases,
-        Pane::Indicators,
-        Pane::Narratives,
-        Pane::Overview,
-    ];
-
-    pub fn title(self) -> &'static str {
-        use crate::i18n::tr;
-        match self {
-            Pane::Tree => tr("Obiettivi", "Objectives"),
-            Pane::Details => tr("Dettagli", "Details"),
-            Pane::Phases => tr("Fasi", "Phases"),
-            Pane::Narratives => tr("Stato di attuazione", "Status reports"),
-            Pane::Overview => tr("Quadro d'insieme", "Overview"),
-            Pane::Indicators => tr("Indicatori", "Indicators"),
-        }
-    }
-
-    /// In the tab bar, where six panes share 80 columns (`short`: they do not fit otherwise).
-    pub fn tab_title(self, short: bool) -> &'static str {
-        use crate::i18n::tr;
-        match self {
-            Pane::Overview => tr("Quadro", "Overview"),
-            Pane::Narratives if short => tr("Stato", "Status"),
-            Pane::Indicators if short => tr("Indicatori", "Ind."),
-            pane => pane.title(),
-        }
-    }
-}
+pub use table::TableCursor;
 
 /// Keys that scroll an overlay.
 const SCROLLS: [Action; 4] = [Action::Down, Action::Up, Action::PageDown, Action::PageUp];
@@ -138,7 +87,7 @@ pub enum Mode {
     ReviewComment(LineEditor),
     /// The text of a filter, typed from line `at` of the filter list.
     FilterText {
-        target: filtering::FilterTarget,
+        target: crate::tui::filter::FilterTarget,
         at: usize,
         editor: LineEditor,
     },
@@ -153,70 +102,69 @@ pub enum Status {
     Error(String),
 }
 
+/// The session's state. Its fields are this module's: the panes read them
+/// through the accessors below, and only `update` (and the methods it calls)
+/// changes them.
 pub struct App {
     /// The plan's service, and what this session has seen of it.
-    pub service: Following,
+    service: Following,
     /// The plan: the objectives shown lately whole, the others as shells (`lazy`).
-    pub dataset: Dataset,
+    dataset: Dataset,
     /// Each objective's summary, in plan order: what the tree, the filter and
     /// the overview read.
-    pub summaries: Vec<Summary>,
-    pub residency: lazy::Residency,
-    pub today: NaiveDate,
-    pub collapsed: HashSet<String>,
+    summaries: Vec<Summary>,
+    residency: lazy::Residency,
+    today: NaiveDate,
+    collapsed: HashSet<String>,
     /// Each objective's roll-up and markers, in plan order (kept up to date by edits).
-    pub facts: Vec<outline::Facts>,
-    pub rows: Vec<Row>,
+    facts: Vec<outline::Facts>,
+    rows: Vec<Row>,
     /// Selected tree row.
-    pub selected: usize,
+    selected: usize,
     /// The objective the right-hand panes show (the last one selected in the tree).
-    pub current: Option<usize>,
-    pub phase_row: usize,
-    pub phase_col: usize,
-    pub details_scroll: u16,
-    pub narrative_scroll: u16,
-    pub focus: Pane,
-    pub mode: Mode,
-    pub status: Status,
-    pub search: Option<Search>,
+    current: Option<usize>,
+    /// The phase table's cell cursor and marks.
+    phases: TableCursor,
+    details_scroll: u16,
+    narrative_scroll: u16,
+    focus: Pane,
+    mode: Mode,
+    status: Status,
+    search: Option<Search>,
     /// Groups of changes that undo this session's edits, newest last.
-    pub undo_stack: Vec<Vec<crate::model::Change>>,
+    undo_stack: Vec<Vec<crate::model::Change>>,
     /// Groups of changes that redo what was undone, newest last.
-    pub redo_stack: Vec<Vec<crate::model::Change>>,
+    redo_stack: Vec<Vec<crate::model::Change>>,
     /// The review in progress (`R`), kept while the user edits elsewhere.
-    pub review: Option<ReviewSession>,
+    review: Option<ReviewSession>,
     /// What the tree shows (`f`) and in what order (`s`).
-    pub filter: Filter,
-    pub sort: outline::Sort,
+    filter: Filter,
+    sort: outline::Sort,
     /// The selected line of the overview.
-    pub overview_line: usize,
+    overview_line: usize,
     /// Moves on whenever an objective changes (edits, others' edits, reloads).
-    pub generation: u64,
-    /// The overview's lines and the state they were summed up from.
-    pub overview_cache: Option<(super::overview::Basis, Vec<super::overview::Line>)>,
-    /// Rows each pane showed at the last render, for PgUp/PgDn.
-    pub page: usize,
+    generation: u64,
+    /// What the last frame measured (page height, how far a list scrolls).
+    measures: Measures,
     /// The keys in force (the defaults, or the user's `config.toml`).
-    pub keys: Keymap,
-    /// Marked phases of the current objective (`Space`, `*`): an edit on one is an edit on all.
-    pub marks: BTreeSet<usize>,
+    keys: Keymap,
     /// The indicator table's cell cursor and marks.
-    pub indicators: indicators::IndicatorTable,
+    indicators: TableCursor,
     /// What `.` repeats.
-    pub last_edit: Option<LastEdit>,
-    /// Where the last frame put things, for the mouse.
-    pub screen: mouse::ScreenMap,
+    last_edit: Option<LastEdit>,
+    /// The last click, to tell a double click.
+    last_click: Option<(std::time::Instant, u16, u16)>,
     /// The rows a fold hid, by the node's code, with the data generation they
     /// were built at: unfolding puts them back without a rebuild.
-    pub(crate) folded_rows: std::collections::HashMap<String, (u64, Vec<Row>)>,
+    folded_rows: std::collections::HashMap<String, (u64, Vec<Row>)>,
     /// The filter's text, the data generation, and the objectives whose
     /// phases the service found it in (`filtering::phases_mentioning`).
     found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
     /// A save just refused as outdated, for `open_conflict` to show.
-    pub(crate) refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
+    refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
     /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
-    pub(crate) discarded: Vec<(String, crate::model::ObjectiveField)>,
-    pub quit: bool,
+    discarded: Vec<(String, crate::model::ObjectiveField)>,
+    quit: bool,
 }
 
 impl App {
@@ -245,8 +193,7 @@ impl App {
             rows: Vec::new(),
             selected: 0,
             current: None,
-            phase_row: 0,
-            phase_col: 0,
+            phases: TableCursor::default(),
             details_scroll: 0,
             narrative_scroll: 0,
             focus: Pane::Tree,
@@ -260,13 +207,11 @@ impl App {
             sort: outline::Sort::Plan,
             overview_line: 0,
             generation: 0,
-            overview_cache: None,
-            page: 10,
+            measures: Measures::default(),
             keys: Keymap::default(),
-            marks: BTreeSet::new(),
-            indicators: indicators::IndicatorTable::default(),
+            indicators: TableCursor::default(),
             last_edit: None,
-            screen: mouse::ScreenMap::default(),
+            last_click: None,
             found_cache: std::cell::RefCell::new(None),
             folded_rows: std::collections::HashMap::new(),
             refusal: None,
@@ -337,10 +282,20 @@ impl App {
         self.current.and_then(|i| self.dataset.objectives.get(i))
     }
 
+    /// The table the keys of a table act on: the indicators' on their pane,
+    /// the phases' elsewhere.
+    pub(crate) fn table(&self) -> table::Table {
+        if self.focus == Pane::Indicators {
+            table::Table::Indicators
+        } else {
+            table::Table::Phases
+        }
+    }
+
     /// The field of the table column the cell cursor is on.
     pub fn phase_field(&self) -> PhaseField {
-        use crate::tui::panes::phases::COLUMNS;
-        COLUMNS[self.phase_col.min(COLUMNS.len() - 1)]
+        use crate::tui::columns::PHASES as COLUMNS;
+        COLUMNS[self.phases.col.min(COLUMNS.len() - 1)]
     }
 
     /// Keeps the right-hand panes on the objective selected in the tree.
@@ -353,12 +308,9 @@ impl App {
             if let Some(index) = self.current {
                 self.show(index);
             }
-            self.phase_row = 0;
-            self.marks.clear();
-            self.indicators = indicators::IndicatorTable {
-                col: self.indicators.col,
-                ..indicators::IndicatorTable::default()
-            };
+            // Another objective's rows: the cursors keep their column only.
+            self.phases.another_objective();
+            self.indicators.another_objective();
             self.details_scroll = 0;
             self.narrative_scroll = 0;
         }
@@ -447,7 +399,7 @@ impl App {
                 }
             }
             Action::Overview => self.focus = Pane::Overview,
-            Action::Filter => self.choose_filter(filtering::FilterTarget::Tree, 0),
+            Action::Filter => self.choose_filter(crate::tui::filter::FilterTarget::Tree, 0),
             Action::Sort => self.cycle_sort(),
             Action::Cancel => {
                 self.clear_tree_view();
@@ -467,13 +419,13 @@ impl App {
             Action::ProgressUp => self.step_progress(5.0),
             Action::ProgressDown => self.step_progress(-5.0),
             Action::EqualWeights => self.equal_weights(),
-            Action::Mark => self.toggle_mark(),
-            Action::MarkAll => self.mark_all(),
+            Action::Mark => self.toggle_mark(self.table()),
+            Action::MarkAll => self.mark_all(self.table()),
             Action::Repeat => self.repeat_last_edit(),
-            Action::AddPhase => self.start_add_phase(),
-            Action::DeletePhase => self.ask_delete_phase(),
-            Action::MovePhaseDown => self.move_phase(true),
-            Action::MovePhaseUp => self.move_phase(false),
+            Action::AddRow => self.start_add_row(self.table()),
+            Action::DeleteRow => self.ask_delete_row(self.table()),
+            Action::MoveRowDown => self.move_phase(true),
+            Action::MoveRowUp => self.move_phase(false),
             Action::Type(key) => self.type_into_cell(key),
             Action::EditYear1 => self.open_narrative(Year::First),
             Action::EditYear2 => self.open_narrative(Year::Second),
@@ -495,8 +447,8 @@ impl App {
         let (Mode::Help { scroll } | Mode::History { scroll, .. }) = &mut self.mode else {
             return;
         };
-        // The renderer clamps the scroll to the last page and keeps it there.
-        let page = self.page.clamp(1, u16::MAX as usize) as u16;
+        // From where the last frame showed it: `G` asks for u16::MAX, the frame shows the last page.
+        let page = self.measures.scrolled_from(scroll);
         match action {
             Action::Down => *scroll = scroll.saturating_add(1),
             Action::Up => *scroll = scroll.saturating_sub(1),

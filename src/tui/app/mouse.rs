@@ -6,60 +6,23 @@
 use std::time::{Duration, Instant};
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
 
 use super::{App, Mode, Pane};
 use crate::tui::action::Action;
+use crate::tui::view::View;
 
 /// Two clicks on the same cell within this are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(500);
 
-/// Where the last frame put the panes and the rows.
-#[derive(Debug, Clone, Default)]
-pub struct ScreenMap {
-    pub panes: Vec<(Pane, Rect)>,
-    /// The tree's rows: where the first one is drawn, and which row it is.
-    pub tree: Option<(Rect, usize)>,
-    pub table: Option<TableMap>,
-    /// The indicator table, drawn the same way.
-    pub indicators: Option<TableMap>,
-    last_click: Option<(Instant, u16, u16)>,
-}
-
-/// The phase table as drawn: its rows' area, the first phase shown, and each
-/// visible column's left edge, width and table column (`phase_col`).
-#[derive(Debug, Clone, Default)]
-pub struct TableMap {
-    pub rows: Rect,
-    pub first: usize,
-    pub columns: Vec<(u16, u16, usize)>,
-}
-
-impl ScreenMap {
-    /// Forgets the last frame's places, before a new frame records its own.
-    pub fn clear(&mut self) {
-        self.panes.clear();
-        self.tree = None;
-        self.table = None;
-        self.indicators = None;
-    }
-
-    fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
-        self.panes
-            .iter()
-            .find(|(_, r)| r.contains(Position { x, y }))
-            .map(|(p, _)| *p)
-    }
-}
-
 impl App {
-    pub fn handle_mouse(&mut self, event: MouseEvent, now: Instant) {
+    /// A mouse event over the frame `view` measured.
+    pub fn handle_mouse(&mut self, event: MouseEvent, view: &View, now: Instant) {
         // While typing or answering, the keyboard decides.
         if !matches!(self.mode, Mode::Normal) || self.reviewing() {
             return;
         }
         let (x, y) = (event.column, event.row);
-        let Some(pane) = self.screen.pane_at(x, y) else {
+        let Some(pane) = view.screen.pane_at(x, y) else {
             return;
         };
         match event.kind {
@@ -73,14 +36,13 @@ impl App {
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 let double = self
-                    .screen
                     .last_click
                     .is_some_and(|(at, cx, cy)| cx == x && cy == y && now - at <= DOUBLE_CLICK);
-                self.screen.last_click = (!double).then_some((now, x, y));
+                self.last_click = (!double).then_some((now, x, y));
                 self.focus = pane;
                 let hit = match pane {
-                    Pane::Tree => self.click_tree(y),
-                    Pane::Phases | Pane::Indicators => self.click_table(pane, x, y),
+                    Pane::Tree => self.click_tree(view, y),
+                    Pane::Phases | Pane::Indicators => self.click_table(view, pane, x, y),
                     _ => false,
                 };
                 if double && hit {
@@ -92,8 +54,8 @@ impl App {
     }
 
     /// Selects the tree row at `y`; whether there was one.
-    fn click_tree(&mut self, y: u16) -> bool {
-        let Some((area, first)) = self.screen.tree else {
+    fn click_tree(&mut self, view: &View, y: u16) -> bool {
+        let Some((area, first)) = view.screen.tree else {
             return false;
         };
         let row = first + y.saturating_sub(area.y) as usize;
@@ -106,12 +68,12 @@ impl App {
     }
 
     /// Puts the cell cursor on the cell at (`x`, `y`); whether there was one.
-    fn click_table(&mut self, pane: Pane, x: u16, y: u16) -> bool {
+    fn click_table(&mut self, view: &View, pane: Pane, x: u16, y: u16) -> bool {
         let phases = pane == Pane::Phases;
         let table = if phases {
-            &self.screen.table
+            &view.screen.table
         } else {
-            &self.screen.indicators
+            &view.screen.indicators
         };
         let Some(table) = table else {
             return false;
@@ -133,7 +95,7 @@ impl App {
             .find(|(left, width, _)| x >= *left && x < left + width)
             .map(|(_, _, c)| *c);
         let (at_row, at_col) = if phases {
-            (&mut self.phase_row, &mut self.phase_col)
+            (&mut self.phases.row, &mut self.phases.col)
         } else {
             (&mut self.indicators.row, &mut self.indicators.col)
         };

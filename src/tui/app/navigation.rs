@@ -25,24 +25,26 @@ impl App {
     pub(crate) fn move_in_pane(&mut self, action: Action) {
         match self.focus {
             Pane::Tree => {
-                self.selected = step(self.selected, self.rows.len(), action, self.page);
+                self.selected = step(self.selected, self.rows.len(), action, self.measures.page);
                 self.follow_selection();
             }
             Pane::Phases => {
                 let count = self.objective().map_or(0, |o| o.phases.len());
-                self.phase_row = step(self.phase_row, count, action, self.page);
+                self.phases.row = step(self.phases.row, count, action, self.measures.page);
             }
             Pane::Indicators => {
                 let count = self.objective().map_or(0, |o| o.indicators.len());
-                self.indicators.row = step(self.indicators.row, count, action, self.page);
+                self.indicators.row = step(self.indicators.row, count, action, self.measures.page);
             }
-            Pane::Details => self.details_scroll = scroll(self.details_scroll, action, self.page),
+            Pane::Details => {
+                self.details_scroll = scroll(self.details_scroll, action, self.measures.page)
+            }
             Pane::Narratives => {
-                self.narrative_scroll = scroll(self.narrative_scroll, action, self.page)
+                self.narrative_scroll = scroll(self.narrative_scroll, action, self.measures.page)
             }
             Pane::Overview => {
-                let count = self.overview_lines().len();
-                self.overview_line = step(self.overview_line, count, action, self.page);
+                let count = self.overview_len();
+                self.overview_line = step(self.overview_line, count, action, self.measures.page);
             }
         }
     }
@@ -53,10 +55,10 @@ impl App {
             Pane::Tree => self.collapse(),
             Pane::Phases => {
                 let last = crate::model::PhaseField::ALL.len() - 1;
-                self.phase_col = if right {
-                    (self.phase_col + 1).min(last)
+                self.phases.col = if right {
+                    (self.phases.col + 1).min(last)
                 } else {
-                    self.phase_col.saturating_sub(1)
+                    self.phases.col.saturating_sub(1)
                 };
             }
             Pane::Indicators => {

@@ -5,13 +5,12 @@
 //! `Normal`: editing from it (`e`/`E`) or the help return to `Normal`, and so
 //! to the review, with no extra bookkeeping.
 
-use super::filter::{Context, Filter, FilterItem};
-use super::filtering::FilterTarget;
 use super::{App, Mode, Status};
 use crate::api::Review;
 use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::tui::action::Action;
+use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget};
 use crate::tui::keymap;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
@@ -196,7 +195,7 @@ impl App {
             | Action::Bottom
             | Action::PageDown
             | Action::PageUp => {
-                let page = self.page;
+                let page = self.measures.page;
                 picker.selected =
                     super::navigation::step(picker.selected, picker.items.len(), action, page)
             }
@@ -282,18 +281,15 @@ impl App {
         let Some(session) = &mut self.review else {
             return;
         };
+        let page = self.measures.scrolled_from(&mut session.scroll);
         match action {
             Action::NextObjective => self.step_objective(true),
             Action::PrevObjective => self.step_objective(false),
             Action::Down => session.scroll = session.scroll.saturating_add(1),
             Action::Up => session.scroll = session.scroll.saturating_sub(1),
             Action::Top => session.scroll = 0,
-            Action::PageDown => {
-                session.scroll = session.scroll.saturating_add(self.page.max(1) as u16)
-            }
-            Action::PageUp => {
-                session.scroll = session.scroll.saturating_sub(self.page.max(1) as u16)
-            }
+            Action::PageDown => session.scroll = session.scroll.saturating_add(page),
+            Action::PageUp => session.scroll = session.scroll.saturating_sub(page),
             Action::MarkReviewed => {
                 let comment = self
                     .dataset

@@ -139,7 +139,7 @@ impl App {
             Hit::Objective { index, phase } => {
                 self.reveal_objective(*index);
                 if let Some(p) = phase {
-                    self.phase_row = *p;
+                    self.phases.row = *p;
                 }
             }
         }

@@ -55,14 +55,14 @@ fn a_digit_on_a_number_cell_starts_editing_it_and_enter_goes_down_tab_right() {
     f.type_keys("\n");
     assert_eq!(weights(&f)[0], Some(25.0));
     assert_eq!(
-        (f.app.phase_row, f.app.phase_field()),
+        (f.app.phases.row, f.app.phase_field()),
         (1, PhaseField::Weight),
         "Enter: the same cell of the next phase"
     );
     f.type_keys("30\t");
     assert_eq!(weights(&f)[1], Some(30.0));
     assert_eq!(
-        (f.app.phase_row, f.app.phase_field()),
+        (f.app.phases.row, f.app.phase_field()),
         (1, PhaseField::Progress),
         "Tab: the cell on the right"
     );
@@ -82,7 +82,7 @@ fn a_digit_on_a_number_cell_starts_editing_it_and_enter_goes_down_tab_right() {
     // Enter on the last phase stays on it.
     f.type_keys("G");
     f.type_keys("l7\n");
-    assert_eq!((f.app.phase_row, progress(&f)[3]), (3, Some(7.0)));
+    assert_eq!((f.app.phases.row, progress(&f)[3]), (3, Some(7.0)));
 }
 
 /// The phase's stored name and the editor, if one is open.
@@ -119,7 +119,7 @@ fn on_a_text_cell_a_digit_is_a_pane_and_a_letter_starts_no_edit() {
     }
     f.type_keys("\n\n");
     assert_eq!(
-        (f.app.phase_row, name_and_editor(&f, 0)),
+        (f.app.phases.row, name_and_editor(&f, 0)),
         (1, (name.clone(), None))
     );
     // Enter, `i`, `F2` and `c` open it; `c` with the name selected.
@@ -196,7 +196,7 @@ fn equal_weights_on_3_and_on_7_phases_add_up_to_100_exactly() {
     f.open(CODE);
     // 3 of the 4 phases marked: they share the 100 the fourth (unweighted) leaves.
     f.type_keys("   =");
-    assert_eq!(f.app.marks.len(), 3);
+    assert_eq!(f.app.phases.marks.len(), 3);
     assert_eq!(
         weights(&f),
         [Some(33.34), Some(33.33), Some(33.33), None],
@@ -207,7 +207,7 @@ fn equal_weights_on_3_and_on_7_phases_add_up_to_100_exactly() {
     // Seven phases, none marked: all of them.
     f.type_keys("*");
     f.type_keys("*");
-    assert!(f.app.marks.is_empty(), "* twice: none marked");
+    assert!(f.app.phases.marks.is_empty(), "* twice: none marked");
     for name in ["E", "F", "G"] {
         f.type_keys(&format!("Ga{name}\n"));
     }
@@ -244,7 +244,10 @@ fn an_edit_on_marked_phases_is_one_change_one_undo_and_one_audit_entry_per_phase
     f.open(CODE);
     let before = history_len(&f);
     f.type_keys("   k"); // Space marks and goes down: phases 1 to 3 marked, back on 3
-    assert_eq!(f.app.marks.iter().copied().collect::<Vec<_>>(), [0, 1, 2]);
+    assert_eq!(
+        f.app.phases.marks.iter().copied().collect::<Vec<_>>(),
+        [0, 1, 2]
+    );
     f.type_keys("p");
     f.ctrl('u');
     f.type_keys("60\n");
@@ -307,7 +310,7 @@ fn j_and_k_in_capitals_move_the_phase_and_the_move_is_undone_and_recorded() {
         names(&f),
         [&first[0], &first[2], &first[1], &first[3]].map(String::clone)
     );
-    assert_eq!(f.app.phase_row, 2, "the cursor goes with the phase");
+    assert_eq!(f.app.phases.row, 2, "the cursor goes with the phase");
     f.type_keys("ggK");
     assert!(matches!(&f.app.status, Status::Info(m) if m.contains("già la prima")));
     let Mode::History { lines, .. } = ({
@@ -361,6 +364,7 @@ fn click(f: &mut Fixture, x: u16, y: u16, at: Instant) {
             row: y,
             modifiers: KeyModifiers::NONE,
         },
+        &f.view,
         at,
     );
 }
@@ -372,10 +376,7 @@ fn find(f: &mut Fixture, text: &str) -> (u16, u16) {
 
 fn find_at(f: &mut Fixture, text: &str, w: u16, h: u16) -> (u16, u16) {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
-    t.draw(|frame| {
-        crate::tui::render::render(&mut f.app, frame, crate::tui::theme::Theme { color: false })
-    })
-    .unwrap();
+    f.draw(&mut t, crate::tui::theme::Theme { color: false });
     let buf = t.backend().buffer();
     for y in 0..h {
         let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
@@ -399,7 +400,7 @@ fn a_click_selects_a_row_or_a_cell_the_wheel_scrolls_and_a_double_click_edits() 
     );
     let (x, y) = find(&mut f, "CONTRASTO ALL");
     click(&mut f, x, y, now);
-    assert_eq!((f.app.focus, f.app.phase_row), (Pane::Phases, 3));
+    assert_eq!((f.app.focus, f.app.phases.row), (Pane::Phases, 3));
     let (x, _) = find(&mut f, "Avanzamento ");
     click(&mut f, x + 1, y, now);
     assert_eq!(f.app.phase_field(), PhaseField::Progress);
@@ -410,9 +411,10 @@ fn a_click_selects_a_row_or_a_cell_the_wheel_scrolls_and_a_double_click_edits() 
             row: y,
             modifiers: KeyModifiers::NONE,
         },
+        &f.view,
         now,
     );
-    assert_eq!(f.app.phase_row, 2, "the wheel moves up a phase");
+    assert_eq!(f.app.phases.row, 2, "the wheel moves up a phase");
     let (x, y) = find(&mut f, "UTILIZZO DELLE");
     click(&mut f, x, y, now);
     click(&mut f, x, y, now + Duration::from_millis(200));

@@ -8,9 +8,12 @@ use super::*;
 use crate::service::Local;
 use crate::service::follow::Following;
 use crate::store::Store;
+use crate::tui::view::View;
 
 pub(crate) struct Fixture {
     pub app: App,
+    /// What the last frame drawn measured (`draw`).
+    pub view: View,
     dir: tempfile::TempDir,
 }
 
@@ -20,7 +23,11 @@ pub(crate) fn fixture_on(today: NaiveDate) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
     let app = app_on(Box::new(Local::new(store, "tester".into())), today);
-    Fixture { app, dir }
+    Fixture {
+        app,
+        view: View::default(),
+        dir,
+    }
 }
 
 pub(crate) fn fixture() -> Fixture {
@@ -28,9 +35,33 @@ pub(crate) fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// Draws a frame, as the main loop does: what it measured goes back to the app.
+    pub fn draw<B: ratatui::backend::Backend>(
+        &mut self,
+        terminal: &mut ratatui::Terminal<B>,
+        theme: crate::tui::theme::Theme,
+    ) {
+        crate::tui::render::draw(terminal, &mut self.app, &mut self.view, theme)
+            .unwrap_or_else(|_| panic!("a frame drawn"));
+    }
+
+    /// What `&mut` the plan a test sets up by hand (then `objectives_changed`).
+    pub fn dataset_mut(&mut self) -> &mut Dataset {
+        &mut self.app.dataset
+    }
+
+    /// The focus put on `pane`, as a test's starting point.
+    pub fn focus(&mut self, pane: Pane) {
+        self.app.focus = pane;
+    }
+
     /// `app` on a database in `dir` (kept as long as the fixture).
     pub fn on(app: App, dir: tempfile::TempDir) -> Fixture {
-        Fixture { app, dir }
+        Fixture {
+            app,
+            view: View::default(),
+            dir,
+        }
     }
 
     /// Presses keys: plain characters, plus `\n` for Enter and `\x1b` for Esc.
@@ -104,7 +135,11 @@ impl Reopened {
             Box::new(FullDisk(Local::new(self.store, "tester".into()))),
             NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
         );
-        Fixture { app, dir: self.dir }
+        Fixture {
+            app,
+            view: View::default(),
+            dir: self.dir,
+        }
     }
 }
 
@@ -121,7 +156,11 @@ pub(crate) fn reopen_fixture(r: Reopened) -> Fixture {
         Box::new(Local::new(r.store, "tester".into())),
         NaiveDate::from_ymd_opt(2025, 8, 5).unwrap(),
     );
-    Fixture { app, dir: r.dir }
+    Fixture {
+        app,
+        view: View::default(),
+        dir: r.dir,
+    }
 }
 
 fn stored_phase(d: &Dataset, code: &str, phase: usize) -> crate::model::Phase {
@@ -238,7 +277,7 @@ fn w_and_p_edit_weight_and_progress_and_they_are_durable() {
         f.app.status
     );
     // Enter went down to phase 2.
-    assert_eq!(f.app.phase_row, 1);
+    assert_eq!(f.app.phases.row, 1);
     f.type_keys("p25%\n");
     assert_eq!(f.objective("05_1201_0601").phases[1].progress, Some(25.0));
     let stored = f.reopen();
@@ -334,7 +373,7 @@ fn a_adds_a_phase_after_the_selected_one_and_d_deletes_after_asking() {
         .collect();
     assert_eq!(names[1], "MONITORAGGIO");
     assert_eq!(names.len(), 3);
-    assert_eq!(f.app.phase_row, 1, "the new phase is selected");
+    assert_eq!(f.app.phases.row, 1, "the new phase is selected");
     assert_eq!(
         f.objective("05_1201_0201").phases[1].manager,
         "VISENTIN RICCARDO",
@@ -489,7 +528,7 @@ fn search_selects_the_match_in_the_tree_and_n_n_step_through() {
     f.type_keys("n");
     assert_eq!(f.app.selected_row().unwrap().code, "06_1201_0801");
     assert_eq!(
-        f.app.phase_row, 3,
+        f.app.phases.row, 3,
         "then in the name of phase 4, which is selected"
     );
     f.type_keys("/nessuna-parola-così\n");
@@ -829,7 +868,11 @@ fn a_full_disk_is_reported_and_what_was_typed_stays_on_screen() {
     let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
     let full = FullDisk(Local::new(store, "tester".into()));
     let app = app_on(Box::new(full), NaiveDate::from_ymd_opt(2025, 8, 5).unwrap());
-    let mut f = Fixture { app, dir };
+    let mut f = Fixture {
+        app,
+        view: View::default(),
+        dir,
+    };
     f.open("05_1201_0601");
     f.type_keys("w40\n");
     assert!(

@@ -11,8 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::tui::action::Action;
+use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::{self, Context};
-use crate::tui::panes::indicators::IndicatorColumn;
 use crate::tui::widgets::line_editor::LineEditor;
 
 impl App {

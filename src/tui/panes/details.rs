@@ -13,7 +13,7 @@ use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Details.title(), app.focus == Pane::Details);
+    let block = theme.block(Pane::Details.title(), app.focus() == Pane::Details);
     let Some(o) = app.objective() else {
         frame.render_widget(
             Paragraph::new(hint(app))
@@ -30,9 +30,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             Span::raw(value),
         ])
     };
-    let score = app.dataset.plan.settings.score;
-    let mission = app.dataset.missions.iter().find(|m| m.code == o.mission);
-    let mandate = mission.and_then(|m| app.dataset.mandates.iter().find(|a| a.code == m.mandate));
+    let score = app.dataset().plan.settings.score;
+    let mission = app.dataset().missions.iter().find(|m| m.code == o.mission);
+    let mandate = mission.and_then(|m| app.dataset().mandates.iter().find(|a| a.code == m.mandate));
     // What the objective is about comes first: it is what people look for.
     let mut lines = vec![
         Line::styled(tr("Obiettivo operativo", "Operational objective"), bold),
@@ -90,7 +90,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     for s in &o.stakeholders {
         lines.push(Line::raw(format!("• {s}")));
     }
-    let scroll = app.details_scroll.min(lines.len().saturating_sub(1) as u16);
+    let scroll = app
+        .details_scroll()
+        .min(lines.len().saturating_sub(1) as u16);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -102,7 +104,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 
 /// What to do when no objective is selected yet.
 pub fn hint(app: &App) -> String {
-    if app.dataset.objectives.is_empty() {
+    if app.dataset().objectives.is_empty() {
         tr(
             "Database vuoto: importa un piano con «obiettivi import FILE.json».",
             "Empty database: import a plan with «obiettivi import FILE.json».",
@@ -111,7 +113,7 @@ pub fn hint(app: &App) -> String {
     } else {
         use crate::tui::action::Action;
         use crate::tui::keymap::Context;
-        let key = |a| app.keys.key_of(Context::Normal, a);
+        let key = |a| app.keys().key_of(Context::Normal, a);
         format!(
             "{} ({}/{}, {}).",
             tr(

@@ -15,41 +15,22 @@ use super::details::hint;
 // The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
 use super::phases::{LEAD, cell_style, insert_new_row, table_map};
 use crate::i18n::tr;
+use crate::model::Objective;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
-use crate::model::table::{Indicators, RowTable};
 use crate::model::values::{format_date, format_number, format_opt_number};
-use crate::model::{Objective, Plan};
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
-use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};
-
-/// A column of the indicator table: a field, or the achievement worked out from them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IndicatorColumn {
-    Achievement,
-    Field(IndicatorField),
-}
-
-/// The table's columns left to right for `plan`: the achievement after the weight.
-pub fn columns(plan: &Plan) -> Vec<IndicatorColumn> {
-    let mut out = Vec::new();
-    for field in Indicators::fields(plan) {
-        out.push(IndicatorColumn::Field(field));
-        if field == IndicatorField::Weight {
-            out.push(IndicatorColumn::Achievement);
-        }
-    }
-    out
-}
 
 /// A band's symbol (NO_COLOR keeps it) and colour.
 pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
@@ -99,17 +80,17 @@ pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
     }
 }
 
-pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     let year = app.indicator_year();
     let title = format!("{} · {year}", Pane::Indicators.title());
-    let block = theme.block(&title, app.focus == Pane::Indicators);
+    let block = theme.block(&title, app.focus() == Pane::Indicators);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(objective) = app.objective() else {
         frame.render_widget(Paragraph::new(hint(app)), inner);
         return;
     };
-    let detail = if app.focus == Pane::Indicators {
+    let detail = if app.focus() == Pane::Indicators {
         detail_lines(app, objective, inner.width as usize)
     } else {
         Vec::new()
@@ -127,16 +108,16 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(footer).wrap(Wrap { trim: false }),
         footer_area,
     );
-    if app.focus == Pane::Indicators {
-        app.page = (table_area.height as usize).saturating_sub(2).max(1);
+    if app.focus() == Pane::Indicators {
+        view.measures.page = (table_area.height as usize).saturating_sub(2).max(1);
     }
-    app.screen.indicators = Some(map);
+    view.screen.indicators = Some(map);
 }
 
 fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
     let year = app.indicator_year();
-    let bands = app.dataset.plan.settings.bands;
-    let all = columns(&app.dataset.plan);
+    let bands = app.dataset().plan.settings.bands;
+    let all = columns::indicators(&app.dataset().plan);
     let number = o.indicators.len().max(1).to_string().len();
     let mut widths = vec![
         Column::fitted("", 0, 1, 1, true),
@@ -158,7 +139,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             frozen,
         ));
     }
-    let cursor = app.indicators.col.min(all.len() - 1);
+    let cursor = app.indicators().col.min(all.len() - 1);
     let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![table::header(&widths, &placed, bold)];
@@ -166,25 +147,28 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         lines.push(Line::raw(format!(
             "  {} «{}» {}",
             tr("nessun indicatore:", "no indicators:"),
-            app.keys.keys_of(Context::Normal, Action::AddPhase),
+            app.keys().keys_of(Context::Normal, Action::AddRow),
             tr("per aggiungerne uno", "adds one")
         )));
     }
-    let editing = match &app.mode {
-        Mode::Cell(edit) if app.current == Some(edit.objective) => Some(edit),
+    let editing = match app.mode() {
+        Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
         _ => None,
     };
     let height = (area.height as usize).saturating_sub(1);
-    let first = app.indicators.row.saturating_sub(height.saturating_sub(1));
-    let focused = app.focus == Pane::Indicators;
+    let first = app
+        .indicators()
+        .row
+        .saturating_sub(height.saturating_sub(1));
+    let focused = app.focus() == Pane::Indicators;
     for (k, i) in o.indicators.iter().enumerate().skip(first).take(height) {
-        let selected = focused && k == app.indicators.row;
+        let selected = focused && k == app.indicators().row;
         let row_style = if selected {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
-        let marked = app.indicators.marks.contains(&k);
+        let marked = app.indicators().marks.contains(&k);
         let mut cells = vec![
             Cell::new(if marked { "●" } else { " " }, Style::new()),
             Cell::new((k + 1).to_string(), row_style),
@@ -242,10 +226,10 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
 /// outside the plan's periods said so), the achievement with how it was
 /// computed, what it is, baseline and targets, source and formula.
 fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
-    let Some(i) = o.indicators.get(app.indicators.row) else {
+    let Some(i) = o.indicators.get(app.indicators().row) else {
         return Vec::new();
     };
-    let plan = &app.dataset.plan;
+    let plan = &app.dataset().plan;
     let none = || "—".to_string();
     let or_none = |s: &str| if s.is_empty() { none() } else { s.to_string() };
     let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -253,7 +237,7 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         &format!(
             "{} {} · {}",
             tr("Indicatore", "Indicator"),
-            app.indicators.row + 1,
+            app.indicators().row + 1,
             i.name
         ),
         width,
@@ -337,7 +321,7 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
 /// Σ weights (⚠ when they do not make 100), the objective's achievement with
 /// its formula, and the legend of the bands and marks.
 fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
-    let bands = app.dataset.plan.settings.bands;
+    let bands = app.dataset().plan.settings.bands;
     let sum = weight_sum(&o.indicators);
     let mut first = vec![Span::raw(format!(
         "Σ {}: {}",
@@ -358,11 +342,11 @@ fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
         format_number(bands.partly),
         Band::NotReached.label(),
     );
-    if !app.indicators.marks.is_empty() {
+    if !app.indicators().marks.is_empty() {
         legend.push_str(&format!(
             " · ● {} ({})",
             tr("marcati", "marked"),
-            app.indicators.marks.len()
+            app.indicators().marks.len()
         ));
     }
     vec![

@@ -12,9 +12,9 @@ use crate::tui::app::{App, Mode, Pane};
 use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    if let Mode::Narrative(edit) = &app.mode {
+    if let Mode::Narrative(edit) = app.mode() {
         let code = app
-            .dataset
+            .dataset()
             .objectives
             .get(edit.objective)
             .map_or("", |o| o.code.as_str());
@@ -27,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             "{} {} · {code}{dirty} · {}",
             tr("Stato di attuazione", "Status report"),
             edit.year.label(),
-            app.keys.hint(
+            app.keys().hint(
                 crate::tui::keymap::Context::Narrative,
                 &[
                     (crate::tui::action::Action::Save, tr("salva", "save")),
@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         frame.render_widget(&edit.textarea, inner);
         return;
     }
-    let block = theme.block(Pane::Narratives.title(), app.focus == Pane::Narratives);
+    let block = theme.block(Pane::Narratives.title(), app.focus() == Pane::Narratives);
     let Some(o) = app.objective() else {
         frame.render_widget(
             Paragraph::new(hint(app))
@@ -56,7 +56,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
     use crate::tui::action::Action;
-    let key = |a| app.keys.key_of(crate::tui::keymap::Context::Normal, a);
+    let key = |a| app.keys().key_of(crate::tui::keymap::Context::Normal, a);
     for (label, key, text) in [
         (
             tr("1° anno", "Year 1"),
@@ -84,7 +84,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         lines.push(Line::raw(""));
     }
     let scroll = app
-        .narrative_scroll
+        .narrative_scroll()
         .min(lines.len().saturating_sub(1) as u16);
     frame.render_widget(
         Paragraph::new(lines)

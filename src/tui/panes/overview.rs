@@ -11,8 +11,9 @@ use ratatui::widgets::Paragraph;
 use crate::i18n::tr;
 use crate::model::values::format_number;
 use crate::tui::app::{App, Pane};
-use crate::tui::overview::{self, Group, Stats};
+use crate::tui::overview::{Group, Stats};
 use crate::tui::theme::Theme;
+use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::text::fit;
 
@@ -109,11 +110,13 @@ fn percent(value: Option<f64>) -> String {
     }
 }
 
-pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Overview.title(), app.focus == Pane::Overview);
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = theme.block(Pane::Overview.title(), app.focus() == Pane::Overview);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = app.overview_lines().to_vec();
+    let basis = app.overview_basis();
+    let lines = view.overview_lines(basis, || app.overview_lines()).to_vec();
+    view.measures.overview = Some((basis, lines.len()));
     let wide = inner.width >= WIDE;
     // The indicators' column only where the plan measures some.
     let with_indicators = lines
@@ -149,7 +152,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     entries.push(Entry::Note(String::new()));
     // The selected line's means with what they are means of: a column has no
     // room for "(2 di 8 obiettivi)", and a mean without it reads as more.
-    if let Some(line) = lines.get(app.overview_line) {
+    if let Some(line) = lines.get(app.overview_line()) {
         let said = |m: Option<crate::model::rollup::Mean>| {
             m.map_or_else(
                 || crate::model::values::format_opt_number(None),
@@ -201,12 +204,12 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     // Keep the selected line in view.
     let height = inner.height as usize;
-    if app.focus == Pane::Overview {
-        app.page = height.saturating_sub(2).max(1);
+    if app.focus() == Pane::Overview {
+        view.measures.page = height.saturating_sub(2).max(1);
     }
     let at = entries
         .iter()
-        .position(|e| matches!(e, Entry::Stats(n) if *n == app.overview_line))
+        .position(|e| matches!(e, Entry::Stats(n) if *n == app.overview_line()))
         .unwrap_or(0);
     let first = (at + 1).saturating_sub(height);
 
@@ -236,7 +239,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             Group::Mission => theme.fg(Color::Cyan),
             _ => Style::new(),
         };
-        let selected = n == app.overview_line && app.focus == Pane::Overview;
+        let selected = n == app.overview_line() && app.focus() == Pane::Overview;
         if selected {
             style = style.add_modifier(Modifier::REVERSED);
         }
@@ -295,29 +298,4 @@ fn section(previous: Option<Group>, group: Group) -> Option<&'static str> {
             "By responsibility centre",
         ),
     })
-}
-
-impl App {
-    /// The overview's lines, as of today, with the review in progress (if
-    /// any). Summed up again only when the plan or the review's marks
-    /// changed: at 10 000 objectives a sum costs more than a frame.
-    pub fn overview_lines(&mut self) -> &[overview::Line] {
-        let key = (
-            self.generation,
-            self.review
-                .as_ref()
-                .map(|s| (s.review.id, s.review.marks.len())),
-        );
-        if self.overview_cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            let reviewed = self.review.as_ref().map(|s| s.review.reviewed_codes());
-            let lines = overview::lines(
-                &self.dataset,
-                &self.summaries,
-                self.today,
-                reviewed.as_ref(),
-            );
-            self.overview_cache = Some((key, lines));
-        }
-        self.overview_cache.as_ref().map_or(&[], |(_, lines)| lines)
-    }
 }

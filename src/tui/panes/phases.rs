@@ -16,31 +16,17 @@ use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
-use crate::tui::app::mouse::TableMap;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::columns::PHASES as COLUMNS;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};
 
 const PROGRESS_BAR: usize = 6;
-
-/// The table's columns left to right, as the cell cursor (`phase_col`) counts
-/// them: the key ones first (frozen), then those that scroll.
-pub const COLUMNS: [PhaseField; 10] = [
-    PhaseField::Name,
-    PhaseField::Weight,
-    PhaseField::Progress,
-    PhaseField::PlannedStart,
-    PhaseField::PlannedEnd,
-    PhaseField::ActualStart,
-    PhaseField::ActualEnd,
-    PhaseField::Manager,
-    PhaseField::ResponsibilityCentre,
-    PhaseField::Notes,
-];
 
 /// Always in view, whatever the width.
 const FROZEN: [PhaseField; 3] = [PhaseField::Name, PhaseField::Weight, PhaseField::Progress];
@@ -139,17 +125,17 @@ pub(crate) fn cell_style(
 
 /// `!` late, `○` not started, in the first lead cell.
 pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style) {
-    if p.is_late(app.today) {
+    if p.is_late(app.today()) {
         ('!', theme.fg(Color::Red).add_modifier(Modifier::BOLD))
-    } else if p.is_not_started(app.today) {
+    } else if p.is_not_started(app.today()) {
         ('○', theme.fg(Color::Yellow))
     } else {
         (' ', Style::new())
     }
 }
 
-pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Phases.title(), app.focus == Pane::Phases);
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = theme.block(Pane::Phases.title(), app.focus() == Pane::Phases);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(objective) = app.objective() else {
@@ -158,7 +144,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     };
     // The selected phase in full, while the table has the focus (browsing the
     // tree, the rows matter more than one phase's details).
-    let detail = if app.focus == Pane::Phases {
+    let detail = if app.focus() == Pane::Phases {
         detail_lines(app, objective, inner.width as usize)
     } else {
         Vec::new()
@@ -175,41 +161,41 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(footer_lines(app, objective, theme)).wrap(Wrap { trim: false }),
         footer,
     );
-    if app.focus == Pane::Phases {
-        app.page = (table.height as usize).saturating_sub(2).max(1);
+    if app.focus() == Pane::Phases {
+        view.measures.page = (table.height as usize).saturating_sub(2).max(1);
     }
-    app.screen.table = Some(map);
+    view.screen.table = Some(map);
 }
 
 /// Draws the table; returns where its rows and columns went, for the mouse.
 fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
     let columns = columns(o, &COLUMNS, 0);
-    let placed = table::place(&columns, area.width as usize, app.phase_col + LEAD, LEAD);
+    let placed = table::place(&columns, area.width as usize, app.phases().col + LEAD, LEAD);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = vec![table::header(&columns, &placed, bold)];
     if o.phases.is_empty() {
         lines.push(Line::raw(format!(
             "  {} «{}» {}",
             tr("nessuna fase:", "no phases:"),
-            app.keys.keys_of(Context::Normal, Action::AddPhase),
+            app.keys().keys_of(Context::Normal, Action::AddRow),
             tr("per aggiungerne una", "adds one")
         )));
     }
     let height = (area.height as usize).saturating_sub(1);
-    let first = app.phase_row.saturating_sub(height.saturating_sub(1));
-    let editing = match &app.mode {
-        Mode::Cell(edit) if app.current == Some(edit.objective) => Some(edit),
+    let first = app.phases().row.saturating_sub(height.saturating_sub(1));
+    let editing = match app.mode() {
+        Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
         _ => None,
     };
-    let focused = app.focus == Pane::Phases;
+    let focused = app.focus() == Pane::Phases;
     for i in (first..o.phases.len()).take(height) {
-        let selected_row = i == app.phase_row && focused;
+        let selected_row = i == app.phases().row && focused;
         let row_style = if selected_row {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             Style::new()
         };
-        let marked = app.marks.contains(&i);
+        let marked = app.phases().marks.contains(&i);
         let (late, late_style) = schedule_mark(&o.phases[i], app, theme);
         let mut cells = vec![
             Cell::new(
@@ -219,7 +205,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             Cell::new((i + 1).to_string(), row_style),
         ];
         for (col, &field) in COLUMNS.iter().enumerate() {
-            let is_cursor = selected_row && col == app.phase_col;
+            let is_cursor = selected_row && col == app.phases().col;
             let in_edit = editing.filter(|e| {
                 is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
             });
@@ -247,9 +233,9 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         lines.push(table::row(&placed, &cells, row_style));
     }
     // A new phase being named shows as an extra row at its place.
-    if let Some(Mode::Cell(edit)) = Some(&app.mode)
+    if let Some(Mode::Cell(edit)) = Some(app.mode())
         && let CellTarget::NewPhase { at } = edit.target
-        && app.current == Some(edit.objective)
+        && app.current() == Some(edit.objective)
     {
         insert_new_row(
             frame,
@@ -316,7 +302,7 @@ pub(crate) fn table_map(area: Rect, placed: &[table::Placed], first: usize) -> T
 
 /// The selected phase in full: name, dates, manager and CdR, note, late / not started.
 fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
-    let Some(p) = o.phases.get(app.phase_row) else {
+    let Some(p) = o.phases.get(app.phases().row) else {
         return Vec::new();
     };
     let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -325,14 +311,19 @@ fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
         if s.is_empty() { "—".to_string() } else { s }
     };
     let mut state = Vec::new();
-    if p.is_late(app.today) {
+    if p.is_late(app.today()) {
         state.push(format!("! {}", tr("in ritardo", "late")));
     }
-    if p.is_not_started(app.today) {
+    if p.is_not_started(app.today()) {
         state.push(format!("○ {}", tr("non avviata", "not started")));
     }
     let mut lines: Vec<Line<'static>> = wrap(
-        &format!("{} {} · {}", tr("Fase", "Phase"), app.phase_row + 1, p.name),
+        &format!(
+            "{} {} · {}",
+            tr("Fase", "Phase"),
+            app.phases().row + 1,
+            p.name
+        ),
         width,
     )
     .into_iter()
@@ -397,22 +388,22 @@ fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
-    let late = o.phases.iter().filter(|p| p.is_late(app.today)).count();
+    let late = o.phases.iter().filter(|p| p.is_late(app.today())).count();
     let not_started = o
         .phases
         .iter()
-        .filter(|p| p.is_not_started(app.today))
+        .filter(|p| p.is_not_started(app.today()))
         .count();
     let mut legend = format!(
         "! {} ({late}) · ○ {} ({not_started})",
         tr("in ritardo", "late"),
         tr("non avviata", "not started")
     );
-    if !app.marks.is_empty() {
+    if !app.phases().marks.is_empty() {
         legend.push_str(&format!(
             " · ● {} ({})",
             tr("marcate", "marked"),
-            app.marks.len()
+            app.phases().marks.len()
         ));
     }
     vec![Line::from(warnings), Line::raw(legend), Line::raw(rollup)]

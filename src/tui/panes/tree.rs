@@ -13,6 +13,7 @@ use crate::i18n::tr;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::{NodeKind, Row};
 use crate::tui::theme::Theme;
+use crate::tui::view::View;
 use crate::tui::widgets::gauge::gauge;
 use crate::tui::widgets::text::fit;
 
@@ -28,7 +29,7 @@ fn gauge_width(pane_width: u16) -> usize {
 /// Marker columns: `!`, `⚠`, `∅` and a space.
 const MARKERS: usize = 4;
 
-pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     let title = match app.tree_view_label() {
         Some(view) => format!(
             "{} · {view} · Esc {}",
@@ -37,14 +38,14 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         ),
         None => Pane::Tree.title().to_string(),
     };
-    let block = theme.block(&title, app.focus == Pane::Tree);
+    let block = theme.block(&title, app.focus() == Pane::Tree);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = inner.height as usize;
-    if app.focus == Pane::Tree {
-        app.page = height.saturating_sub(1).max(1);
+    if app.focus() == Pane::Tree {
+        view.measures.page = height.saturating_sub(1).max(1);
     }
-    if app.rows.is_empty() && !app.filter.is_all() {
+    if app.rows().is_empty() && !app.filter().is_all() {
         frame.render_widget(
             Paragraph::new(format!(
                 "{} · Esc {}",
@@ -57,10 +58,10 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     let bar_width = gauge_width(inner.width);
     // Keep the selection in view; build only the rows that fit.
-    let first = app.selected.saturating_sub(height.saturating_sub(1));
-    app.screen.tree = Some((inner, first));
+    let first = app.selected().saturating_sub(height.saturating_sub(1));
+    view.screen.tree = Some((inner, first));
     let lines: Vec<Line> = app
-        .rows
+        .rows()
         .iter()
         .enumerate()
         .skip(first)
@@ -69,9 +70,16 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
             // An objective's title is the plan's own (the row keeps no copy).
             let title = row
                 .objective
-                .and_then(|o| app.dataset.objectives.get(o))
+                .and_then(|o| app.dataset().objectives.get(o))
                 .map_or(row.title.as_str(), |o| o.operational_objective.as_str());
-            line(row, title, i == app.selected, inner.width, bar_width, theme)
+            line(
+                row,
+                title,
+                i == app.selected(),
+                inner.width,
+                bar_width,
+                theme,
+            )
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

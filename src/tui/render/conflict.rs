@@ -41,7 +41,7 @@ pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, the
         ),
     ];
     // Why the last choice was refused, whole (the status line below has one line).
-    if let Status::Error(why) = &app.status
+    if let Status::Error(why) = app.status()
         && *why != view.refusal
     {
         lines.push(Line::styled(

@@ -19,25 +19,42 @@ use super::app::{App, Mode, Pane};
 use super::keymap::Context;
 use super::panes;
 use super::theme::Theme;
+use super::view::{ScreenMap, View};
 
-pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
+/// A frame drawn on `terminal`, and what it measured handed back to `app`:
+/// the main loop, the tests and the benchmark draw this way.
+pub fn draw<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &mut App,
+    view: &mut View,
+    theme: Theme,
+) -> Result<(), B::Error> {
+    terminal.draw(|frame| render(app, view, frame, theme))?;
+    app.measured(view);
+    Ok(())
+}
+
+/// Draws `app` into `frame`, without changing it: what the drawing measures
+/// (where things went, page heights, how far a list scrolls) goes in `view`.
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
     let full = frame.area();
-    app.screen.clear();
+    view.screen = ScreenMap::default();
+    view.measures.last_scroll = None;
     // A long message takes lines from the panes (they keep a title, a bar and a line).
     let status_height = status::height(app, full.width, full.height.saturating_sub(3));
     // The review screen, unless the user is typing in a pane's editor.
     if app.reviewing()
         && !matches!(
-            app.mode,
+            app.mode(),
             Mode::Narrative(_) | Mode::Cell(_) | Mode::SearchPrompt(_)
         )
     {
         let [page, status_line] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(status_height)]).areas(full);
-        review::render(app, frame, page, theme);
+        review::render(app, view, frame, page, theme);
         status::render(app, frame, status_line, theme);
     } else {
-        render_panes(app, frame, status_height, theme);
+        render_panes(app, view, frame, status_height, theme);
     }
     // Overlays go over the panes and leave the status line in view: it says
     // what the last key did (a key the overlay does not know, for one).
@@ -45,39 +62,45 @@ pub fn render(app: &mut App, frame: &mut Frame, theme: Theme) {
         height: full.height.saturating_sub(status_height),
         ..full
     };
-    if let Mode::Conflict(view) = &app.mode {
-        conflict::render(app, view, frame, area, theme);
+    if let Mode::Conflict(conflict) = app.mode() {
+        conflict::render(app, conflict, frame, area, theme);
     }
-    // Overlays give back the scroll they could show: G stays on the last page.
+    // Overlays say how far they could scroll: G stays on the last page.
     let code = app.objective().map_or(String::new(), |o| o.code.clone());
     let page = area.height.saturating_sub(4).max(1) as usize;
-    match &mut app.mode {
-        Mode::Help { scroll } => {
-            *scroll = overlays::help(&app.keys, frame, area, *scroll);
-            app.page = page;
-        }
-        Mode::History { lines, scroll } => {
-            *scroll = overlays::history(&app.keys, frame, area, &code, lines, *scroll);
-            app.page = page;
-        }
+    let last_scroll = match app.mode() {
+        Mode::Help { scroll } => Some(overlays::help(app.keys(), frame, area, *scroll)),
+        Mode::History { lines, scroll } => Some(overlays::history(
+            app.keys(),
+            frame,
+            area,
+            &code,
+            lines,
+            *scroll,
+        )),
         Mode::Pick(picker) => {
-            overlays::picker(&app.keys, frame, area, picker, theme);
-            app.page = page;
+            overlays::picker(app.keys(), frame, area, picker, theme);
+            view.measures.page = page;
+            None
         }
         Mode::Ask(question) => {
-            let question = question.clone();
-            overlays::question(app, frame, area, &question, theme)
+            overlays::question(app, frame, area, question, theme);
+            None
         }
-        _ => {}
+        _ => None,
+    };
+    if last_scroll.is_some() {
+        view.measures.last_scroll = last_scroll;
+        view.measures.page = page;
     }
 }
 
-fn render_panes(app: &mut App, frame: &mut Frame, status_height: u16, theme: Theme) {
+fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u16, theme: Theme) {
     let area = frame.area();
     let areas = layout::split(
         area,
-        app.focus,
-        matches!(app.mode, Mode::Narrative(_)),
+        app.focus(),
+        matches!(app.mode(), Mode::Narrative(_)),
         status_height,
         app.plan_has_indicators(),
     );
@@ -86,8 +109,8 @@ fn render_panes(app: &mut App, frame: &mut Frame, status_height: u16, theme: The
         areas.title,
     );
     if let Some(tabs) = areas.tabs {
-        let next = app.keys.keys_of(Context::Normal, Action::NextPane);
-        let (bar, labels) = tab_bar(app.focus, &next, tabs.width, theme);
+        let next = app.keys().keys_of(Context::Normal, Action::NextPane);
+        let (bar, labels) = tab_bar(app.focus(), &next, tabs.width, theme);
         frame.render_widget(Paragraph::new(bar), tabs);
         // A click on a tab selects its pane.
         for (pane, x, width) in labels {
@@ -97,7 +120,7 @@ fn render_panes(app: &mut App, frame: &mut Frame, status_height: u16, theme: The
                 ..tabs
             }
             .intersection(tabs);
-            app.screen.panes.push((pane, label));
+            view.screen.panes.push((pane, label));
         }
     }
     for (pane, rect) in [
@@ -108,26 +131,26 @@ fn render_panes(app: &mut App, frame: &mut Frame, status_height: u16, theme: The
         (Pane::Narratives, areas.narratives),
     ] {
         if let Some(rect) = rect {
-            app.screen.panes.push((pane, rect));
+            view.screen.panes.push((pane, rect));
         }
     }
     if let Some(r) = areas.tree {
-        panes::tree::render(app, frame, r, theme);
+        panes::tree::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.details {
         panes::details::render(app, frame, r, theme);
     }
     if let Some(r) = areas.phases {
-        panes::phases::render(app, frame, r, theme);
+        panes::phases::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.indicators {
-        panes::indicators::render(app, frame, r, theme);
+        panes::indicators::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.narratives {
         panes::narratives::render(app, frame, r, theme);
     }
     if let Some(r) = areas.overview {
-        panes::overview::render(app, frame, r, theme);
+        panes::overview::render(app, view, frame, r, theme);
     }
     status::render(app, frame, areas.status, theme);
 }

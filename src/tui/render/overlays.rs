@@ -86,7 +86,7 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
     let text = match question {
         Question::DeletePhase { objective, phase } => {
             let name = app
-                .dataset
+                .dataset()
                 .objectives
                 .get(*objective)
                 .and_then(|o| o.phases.get(*phase))
@@ -103,7 +103,7 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
             indicator,
         } => {
             let name = app
-                .dataset
+                .dataset()
                 .objectives
                 .get(*objective)
                 .and_then(|o| o.indicators.get(*indicator))
@@ -132,7 +132,7 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
             draft.text.chars().count(),
             tr("caratteri", "characters"),
             tr("Ripristinarla?", "Restore it?"),
-            app.keys.hint(
+            app.keys().hint(
                 Context::Question,
                 &[
                     (Action::Keep, tr("ripristina", "restores")),
@@ -163,7 +163,7 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
 
 /// `d elimina · Enter no, la tiene`: the keys of every question that deletes.
 fn delete_hint(app: &App) -> String {
-    app.keys.hint(
+    app.keys().hint(
         Context::Question,
         &[
             (Action::Discard, tr("elimina", "deletes")),

@@ -23,6 +23,7 @@ use crate::tui::app::{App, Pane, ReviewSession};
 use crate::tui::keymap::Context;
 use crate::tui::panes::phases::{LEAD, cell_text, columns, schedule_mark};
 use crate::tui::theme::Theme;
+use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::table::{self, Cell};
 use crate::tui::widgets::text::{fit, wrap};
@@ -37,8 +38,8 @@ const COLUMNS: [PhaseField; 6] = [
     PhaseField::Manager,
 ];
 
-pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let Some(session) = &app.review else { return };
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
+    let Some(session) = app.review() else { return };
     // The title and the keys wrap rather than lose their end on a narrow screen.
     let bar = |text: &str| {
         wrap(text, area.width.saturating_sub(1) as usize)
@@ -64,7 +65,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
         keys,
     );
     let width = body.width.saturating_sub(2) as usize;
-    let lines = match app.dataset.objectives.get(session.objective) {
+    let lines = match app.dataset().objectives.get(session.objective) {
         Some(o) => page(app, session, o, width, theme),
         None => vec![Line::raw(tr("nessun obiettivo", "no objective"))],
     };
@@ -72,10 +73,8 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
     let height = body.height as usize;
     let max_scroll = lines.len().saturating_sub(height);
     let scroll = (session.scroll as usize).min(max_scroll);
-    if let Some(s) = &mut app.review {
-        s.scroll = scroll as u16;
-    }
-    app.page = height.saturating_sub(2).max(1);
+    view.measures.last_scroll = Some(scroll as u16);
+    view.measures.page = height.saturating_sub(2).max(1);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     let inner = Rect {
         x: body.x + 1,
@@ -87,7 +86,7 @@ pub fn render(app: &mut App, frame: &mut Frame, area: Rect, theme: Theme) {
 
 /// ` Revisione n. 1 · confronto con «S» · 3 di 8 rivisti · filtro: tutti (8) · 4/8`
 fn title_line(app: &App, s: &ReviewSession) -> String {
-    let visible = s.visible(&app.dataset, app.today);
+    let visible = s.visible(app.dataset(), app.today());
     let position = visible
         .iter()
         .position(|&i| i == s.objective)
@@ -105,9 +104,9 @@ fn title_line(app: &App, s: &ReviewSession) -> String {
         tr("Revisione n.", "Review no."),
         s.review.id,
         visible.len(),
-        s.reviewed_count(&app.dataset),
+        s.reviewed_count(app.dataset()),
         tr("di", "of"),
-        app.dataset.objectives.len(),
+        app.dataset().objectives.len(),
         tr("rivisti", "reviewed"),
         tr("filtro", "filter"),
         s.filter.label(),
@@ -116,7 +115,7 @@ fn title_line(app: &App, s: &ReviewSession) -> String {
 
 fn key_line(app: &App) -> String {
     let review = |a, it, en| (a, tr(it, en));
-    let mut line = app.keys.hint(
+    let mut line = app.keys().hint(
         Context::Review,
         &[
             review(Action::NextObjective, "succ.", "next"),
@@ -127,7 +126,7 @@ fn key_line(app: &App) -> String {
         ],
     );
     line.push_str(" · ");
-    line.push_str(&app.keys.hint(
+    line.push_str(&app.keys().hint(
         Context::Normal,
         &[
             review(Action::EditYear1, "testi", "texts"),
@@ -136,7 +135,7 @@ fn key_line(app: &App) -> String {
     ));
     line.push_str(" · ");
     line.push_str(
-        &app.keys
+        &app.keys()
             .hint(Context::Review, &[review(Action::Cancel, "esci", "leave")]),
     );
     format!(" {line}")
@@ -171,7 +170,7 @@ fn page(
 
     text(&mut out, &o.code, bold);
     text(&mut out, &o.operational_objective, bold);
-    text(&mut out, &context(&app.dataset, o), Style::new());
+    text(&mut out, &context(app.dataset(), o), Style::new());
     // The mark, its comment and the warning wrap: a meeting reads them whole.
     let (mark, style) = match s.review.mark(&o.code) {
         Some(m) => {
@@ -195,7 +194,7 @@ fn page(
             format!(
                 "○ {} ({} {})",
                 tr("DA RIVEDERE", "NOT YET REVIEWED"),
-                app.keys.key_of(Context::Review, Action::MarkReviewed),
+                app.keys().key_of(Context::Review, Action::MarkReviewed),
                 tr("per segnarlo", "marks it")
             ),
             theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -211,7 +210,7 @@ fn page(
                     "modificato dopo la revisione: quello che si vede non è ciò che è stato rivisto",
                     "changed after the review: what shows is not what was reviewed"
                 ),
-                app.keys.key_of(Context::Review, Action::MarkReviewed),
+                app.keys().key_of(Context::Review, Action::MarkReviewed),
                 tr("per rivederlo", "to review it again")
             ),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -356,9 +355,10 @@ fn indicator_table(
     out: &mut Vec<Line<'static>>,
 ) {
     use crate::model::indicator_fields::IndicatorField as F;
-    use crate::tui::panes::indicators::{IndicatorColumn as C, cell, header, limits};
+    use crate::tui::columns::IndicatorColumn as C;
+    use crate::tui::panes::indicators::{cell, header, limits};
     let year = app.indicator_year();
-    let bands = app.dataset.plan.settings.bands;
+    let bands = app.dataset().plan.settings.bands;
     let mut shown = vec![
         C::Field(F::Name),
         C::Field(F::Weight),
@@ -367,7 +367,7 @@ fn indicator_table(
         C::Field(F::Target(year)),
     ];
     shown.extend(
-        crate::model::calendar::periods(&app.dataset.plan)
+        crate::model::calendar::periods(&app.dataset().plan)
             .into_iter()
             .filter(|p| chrono::Datelike::year(p) == year)
             .map(|p| C::Field(F::Measurement(p))),

@@ -13,31 +13,31 @@ use crate::tui::action::Action;
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::indicators::objective_achievement_said;
 use crate::tui::app::{App, Mode, Pane, Status};
+use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::Context;
-use crate::tui::panes::indicators::IndicatorColumn;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::wrap_spans;
 
 /// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
 /// the objective's whole title last, so only the screen's edge cuts it.
 pub fn title(app: &App) -> String {
-    let mut parts = vec![" obiettivi".to_string(), app.dataset.plan.title.clone()];
+    let mut parts = vec![" obiettivi".to_string(), app.dataset().plan.title.clone()];
     if let Some(o) = app.objective() {
         parts.push(o.code.clone());
-        if app.focus == Pane::Phases && !o.phases.is_empty() {
+        if app.focus() == Pane::Phases && !o.phases.is_empty() {
             parts.push(format!(
                 "{} {}/{}",
                 tr("fase", "phase"),
-                app.phase_row + 1,
+                app.phases().row + 1,
                 o.phases.len()
             ));
             parts.push(app.phase_field().label().to_string());
         }
-        if app.focus == Pane::Indicators && !o.indicators.is_empty() {
+        if app.focus() == Pane::Indicators && !o.indicators.is_empty() {
             parts.push(format!(
                 "{} {}/{}",
                 tr("indicatore", "indicator"),
-                app.indicators.row + 1,
+                app.indicators().row + 1,
                 o.indicators.len()
             ));
             parts.push(match app.indicator_column() {
@@ -75,14 +75,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 /// cursor's column, when the terminal's cursor goes there) or the last outcome.
 fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
     let reversed = Style::new().add_modifier(Modifier::REVERSED);
-    match &app.mode {
+    match app.mode() {
         Mode::SearchPrompt(editor) => (
             vec![
                 Span::raw(format!(" /{}", editor.text())),
                 Span::styled(
                     format!(
                         "   {}",
-                        app.keys.hint(
+                        app.keys().hint(
                             Context::Prompt,
                             &[
                                 (Action::Commit, tr("cerca", "search")),
@@ -139,13 +139,13 @@ fn cell_prompt(app: &App, edit: &crate::tui::app::CellEdit, theme: Theme) -> Vec
     };
     let (targets, marks, rows) = match &edit.target {
         CellTarget::Field { phase, .. } => (
-            app.targets(*phase).len(),
-            app.marks.len(),
+            app.phases().targets(*phase).len(),
+            app.phases().marks.len(),
             tr("fasi marcate", "marked phases"),
         ),
         CellTarget::Indicator { indicator, .. } => (
-            app.indicator_targets(*indicator).len(),
-            app.indicators.marks.len(),
+            app.indicators().targets(*indicator).len(),
+            app.indicators().marks.len(),
             tr("indicatori marcati", "marked indicators"),
         ),
         CellTarget::NewPhase { .. } | CellTarget::NewIndicator { .. } => (1, 0, ""),
@@ -178,7 +178,7 @@ fn cell_prompt(app: &App, edit: &crate::tui::app::CellEdit, theme: Theme) -> Vec
     };
     prompt(
         format!(" {label}{on}: {}{selected}", edit.editor.text()),
-        &app.keys.hint(
+        &app.keys().hint(
             Context::Cell,
             &[
                 (Action::Commit, tr("salva", "save")),
@@ -207,7 +207,7 @@ fn labelled_prompt(
     let cursor = crate::tui::widgets::text::width(&label) + editor.cursor();
     let spans = prompt(
         format!("{label}{}", editor.text()),
-        &app.keys.hint(
+        &app.keys().hint(
             Context::Prompt,
             &[
                 (Action::Commit, commit),
@@ -224,7 +224,7 @@ fn labelled_prompt(
 /// the reason matters more), and the keys that end it.
 fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(typed)];
-    if let Status::Error(e) = &app.status {
+    if let Status::Error(e) = app.status() {
         spans.push(Span::styled(
             format!("  ✗ {e}"),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -238,24 +238,24 @@ fn prompt(typed: String, keys: &str, app: &App, theme: Theme) -> Vec<Span<'stati
 }
 
 fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
-    let message = match &app.status {
+    let message = match app.status() {
         Status::None if app.reviewing() => Span::raw(format!(
             " {} · {} · {}",
-            app.keys
+            app.keys()
                 .hint(Context::Normal, &[(Action::Help, tr("aiuto", "help"))]),
-            app.keys.hint(
+            app.keys().hint(
                 Context::Review,
                 &[(
                     Action::Cancel,
                     tr("esce dalla revisione", "leaves the review")
                 )]
             ),
-            app.keys
+            app.keys()
                 .hint(Context::Normal, &[(Action::Quit, tr("esci", "quit"))]),
         )),
         Status::None => {
             // On the phase table, what its keys do (the table is where the work is).
-            let table = matches!(app.focus, Pane::Phases | Pane::Indicators);
+            let table = matches!(app.focus(), Pane::Phases | Pane::Indicators);
             let keys: &[(Action, &str)] = if table && app.objective().is_some() {
                 &[
                     (Action::Enter, tr("modifica", "edit")),
@@ -271,7 +271,7 @@ fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
                     (Action::Quit, tr("esci", "quit")),
                 ]
             };
-            Span::raw(format!(" {}", app.keys.hint(Context::Normal, keys)))
+            Span::raw(format!(" {}", app.keys().hint(Context::Normal, keys)))
         }
         Status::Info(m) => Span::raw(format!(" {m}")),
         Status::Saved(m) => Span::styled(
@@ -284,7 +284,7 @@ fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
         ),
     };
     let mut spans = vec![message];
-    if app.focus == Pane::Indicators
+    if app.focus() == Pane::Indicators
         && let Some(o) = app.objective()
     {
         // The indicators' Σ weights and how the objective's achievement comes out.
@@ -296,7 +296,7 @@ fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
             objective_achievement_said(
                 &o.indicators,
                 app.indicator_year(),
-                app.dataset.plan.settings.bands
+                app.dataset().plan.settings.bands
             )
         )));
     } else if let Some(sum) = app.objective().and_then(|o| weight_sum(&o.phases)) {

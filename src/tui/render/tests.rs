@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use ratatui::style::Color;
 use ratatui::{Terminal, backend::TestBackend};
 
-use super::render;
 use crate::tui::app::tests::{Fixture, fixture, fixture_on};
 use crate::tui::theme::Theme;
 
@@ -12,7 +11,7 @@ const MONO: Theme = Theme { color: false };
 
 fn draw(f: &mut Fixture, w: u16, h: u16, theme: Theme) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|frame| render(&mut f.app, frame, theme)).unwrap();
+    f.draw(&mut t, theme);
     t
 }
 
@@ -211,7 +210,7 @@ fn help_lists_every_binding_of_every_table() {
     let mut f = fixture();
     f.type_keys("?");
     let seen = help_pages(&mut f);
-    for (_, table) in f.app.keys.clone().sections() {
+    for (_, table) in f.app.keys().clone().sections() {
         for b in table {
             assert!(
                 seen.contains(b.description()),
@@ -304,7 +303,7 @@ fn a_missing_narrative_is_flagged_in_review() {
     let mut f = crate::tui::app::review_tests::after_monitoring();
     // 0801's 2° anno is written; clear 0102's year-2 text to see the flag.
     f.app.read_whole_plan();
-    f.app.dataset.objectives[0].narratives.year2.clear();
+    f.dataset_mut().objectives[0].narratives.year2.clear();
     f.type_keys("R\n");
     let mut seen = String::new();
     for _ in 0..6 {
@@ -321,7 +320,7 @@ fn plan_with_late_phases() -> Fixture {
     let mut f = fixture_on(NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
     // Changed in memory below, so held whole.
     f.app.read_whole_plan();
-    let d = &mut f.app.dataset;
+    let d = f.dataset_mut();
     let at = |d: &crate::model::Dataset, code: &str| {
         d.objectives.iter().position(|o| o.code == code).unwrap()
     };
@@ -427,7 +426,7 @@ fn enter_on_an_overview_line_filters_the_tree_to_it() {
     f.type_keys("o");
     // Plan, mandate 05, its mission, mandate 06, its mission.
     f.type_keys("jjjj\n");
-    assert_eq!(f.app.focus, crate::tui::app::Pane::Tree);
+    assert_eq!(f.app.focus(), crate::tui::app::Pane::Tree);
     let s = screen(&mut f, 80, 24);
     assert!(
         s.contains("Obiettivi · filtro: missione 2024_28_DUP_06_1202"),
@@ -493,7 +492,7 @@ fn a_long_status_message_wraps_and_is_readable_whole_at_80x24() {
     let words: Vec<String> = (0..23).map(|i| format!("parola{i:02}")).collect();
     let message = words.join(" ");
     assert!(message.len() >= 200, "{}", message.len());
-    f.app.status = crate::tui::app::Status::Error(message.clone());
+    f.app.say(crate::tui::app::Status::Error(message.clone()));
     let s = screen(&mut f, 80, 24);
     let lines: Vec<&str> = s.lines().collect();
     assert_eq!(lines.len(), 24);
@@ -564,7 +563,7 @@ fn the_history_overlay_scrolls_with_every_movement_key_and_esc_closes_it() {
         assert_eq!(title(&mut f), page(first), "{key:?}");
     }
     f.press(KeyCode::Esc);
-    assert!(matches!(f.app.mode, crate::tui::app::Mode::Normal));
+    assert!(matches!(f.app.mode(), crate::tui::app::Mode::Normal));
     assert!(!screen(&mut f, 80, 24).contains("Cronologia"));
 }
 
@@ -605,7 +604,7 @@ fn weight_and_progress_show_right_after_opening_an_objective_at_both_sizes() {
     // Weights and progress set, as a colleague would have left them.
     f.type_keys("=l");
     f.type_keys("10\n20\n30\n40\n");
-    f.app.focus = crate::tui::app::Pane::Tree;
+    f.focus(crate::tui::app::Pane::Tree);
     f.open("05_1201_0601");
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut f, w, h);
@@ -657,11 +656,13 @@ fn scrolled_columns_keep_the_key_ones_in_view_and_the_editor_follows_the_cursor(
 #[test]
 fn help_and_hints_show_the_users_keys() {
     let mut f = fixture();
-    f.app.keys = crate::tui::config::parse(
-        "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\nnext_pane = \"F3\"\n",
-    )
-    .unwrap()
-    .keys;
+    f.app.set_keys(
+        crate::tui::config::parse(
+            "[keys]\nadd_phase = \"A\"\nhelp = \"F2\"\nsearch = \"Ctrl-F\"\nnext_pane = \"F3\"\n",
+        )
+        .unwrap()
+        .keys,
+    );
     let s = screen(&mut f, 80, 24);
     assert!(s.contains("F2 aiuto · Ctrl-F cerca · q esci"), "{s}");
     assert!(
@@ -696,7 +697,7 @@ fn a_message_longer_than_the_status_line_wraps_instead_of_being_cut() {
     let why = crate::tui::config::parse("[keys]\n\nvola = \"v\"\n").unwrap_err();
     let message =
         format!("/home/utente/.config/obiettivi/config.toml, {why} — valgono i tasti predefiniti");
-    f.app.status = crate::tui::app::Status::Error(message);
+    f.app.say(crate::tui::app::Status::Error(message));
     let s = screen(&mut f, 80, 24);
     let bottom: String = s.lines().rev().take(3).collect::<Vec<_>>().join(" ");
     for word in [
@@ -726,12 +727,12 @@ fn the_overview_shows_the_indicators_achievement_only_where_the_plan_measures_so
     });
     let i = f
         .app
-        .dataset
+        .dataset()
         .objectives
         .iter()
         .position(|o| o.code == "05_1201_0601")
         .unwrap();
-    f.app.dataset.objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
+    f.dataset_mut().objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
     f.app.objectives_changed();
     let s = screen(&mut f, 80, 24);
     let plan = s.lines().find(|l| l.contains("Piano DUP")).unwrap();
@@ -766,7 +767,7 @@ fn a_refused_narrative_save_is_said_whole_under_the_editor_at_both_sizes() {
     let mut f = fixture();
     f.open("05_1201_0601");
     f.type_keys("e");
-    assert!(matches!(f.app.mode, crate::tui::app::Mode::Narrative(_)));
+    assert!(matches!(f.app.mode(), crate::tui::app::Mode::Narrative(_)));
     f.type_keys("Una frase. ");
     // The message of a save refused on an outdated version (issue 23: it
     // ended at «…dopo che l'avevi», the rest hidden).
@@ -778,7 +779,7 @@ fn a_refused_narrative_save_is_said_whole_under_the_editor_at_both_sizes() {
         current: f.objective("05_1201_0601").clone(),
     };
     let message = conflict.to_string();
-    f.app.status = crate::tui::app::Status::Error(message.clone());
+    f.app.say(crate::tui::app::Status::Error(message.clone()));
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut f, w, h);
         assert!(
@@ -897,7 +898,26 @@ fn the_help_and_the_history_leave_the_status_line_in_view() {
                 "{opener} at {w}×{h}: {s}"
             );
             f.type_keys("\x1b");
-            f.app.status = crate::tui::app::Status::Saved("fase 1 Peso: 40".into());
+            f.app
+                .say(crate::tui::app::Status::Saved("fase 1 Peso: 40".into()));
         }
     }
+}
+
+/// `G` asks the help for its end and the frame shows the last page; `k` then
+/// moves up from that page, as the frame measured it (`View`), not from the
+/// end asked for.
+#[test]
+fn after_g_in_the_help_k_moves_up_from_the_last_page_shown() {
+    let mut f = fixture();
+    f.type_keys("?");
+    let top = screen(&mut f, 80, 24);
+    f.type_keys("G");
+    let bottom = screen(&mut f, 80, 24);
+    assert_ne!(top, bottom, "the help is longer than a page");
+    f.type_keys("k");
+    let up = screen(&mut f, 80, 24);
+    assert_ne!(up, bottom, "k moved up a line: {up}");
+    f.type_keys("j");
+    assert_eq!(screen(&mut f, 80, 24), bottom);
 }

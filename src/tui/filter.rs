@@ -13,6 +13,13 @@ use crate::model::needle::Needle;
 use crate::model::summary::Summary;
 use crate::model::{Dataset, Objective};
 
+/// Whose filter the list changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterTarget {
+    Tree,
+    Review,
+}
+
 /// Serialised (as JSON) into a review's kept place, to resume it with its filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Filter {
