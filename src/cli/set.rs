@@ -311,11 +311,9 @@ pub fn describe(change: &Change, objective: &crate::model::Objective) -> String 
         Change::SetPhase { phase, field, .. } => {
             let p = &objective.phases[*phase];
             format!(
-                "{} {} {} «{}» {}: {}\n",
+                "{} {} {}: {}\n",
                 objective.code,
-                tr("fase", "phase"),
-                phase + 1,
-                p.name,
+                crate::model::describe::phase(*phase, Some(&p.name)),
                 field.label(),
                 shown(Field::Phase(*field).current(objective, Some(*phase)))
             )

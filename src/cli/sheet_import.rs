@@ -218,10 +218,8 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
         } => {
             let p = &o.phases[*phase];
             format!(
-                "{} {} «{}» {}: {} → {}",
-                tr("fase", "phase"),
-                phase + 1,
-                shortened(&p.name),
+                "{} {}: {} → {}",
+                crate::model::describe::phase(*phase, Some(&shortened(&p.name))),
                 field.label(),
                 shown_in(&field.get_value(p), field.column().unit),
                 shown_in(value, field.column().unit)

@@ -10,7 +10,7 @@ use crate::cli::listing::listed;
 use crate::i18n::tr;
 use crate::io::sheet_import::Merged;
 use crate::io::sheet_merge::{Spot, Three};
-use crate::model::indicator_edit::describe_part;
+use crate::model::describe;
 use crate::model::{Dataset, Field, Value};
 
 /// Said before the changes of a file without versions.
@@ -119,10 +119,8 @@ fn cell(t: &Three, dataset: &Dataset) -> String {
     let what = match &t.spot {
         Spot::Field { field, phase } => {
             let phase = phase.map(|i| {
-                let name = o
-                    .and_then(|o| o.phases.get(i))
-                    .map_or(String::new(), |p| format!(" «{}»", shortened(&p.name)));
-                format!("{} {}{name} ", tr("fase", "phase"), i + 1)
+                let name = o.and_then(|o| o.phases.get(i)).map(|p| shortened(&p.name));
+                format!("{} ", describe::phase(i, name.as_deref()))
             });
             format!("{}{}", phase.unwrap_or_default(), field.label())
         }
@@ -130,7 +128,7 @@ fn cell(t: &Three, dataset: &Dataset) -> String {
             let name = o
                 .and_then(|o| o.indicators.get(*index))
                 .map(|i| shortened(&i.name));
-            describe_part(*index, Some(*cell), name.as_deref())
+            describe::indicator(*index, Some(*cell), name.as_deref())
         }
     };
     format!("{} {what}", t.code)

@@ -4,7 +4,7 @@ use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
 use crate::model::Value;
 use crate::model::applied::Part;
-use crate::model::indicator_edit::{describe_part, shown_value};
+use crate::model::describe;
 
 /// Widest value shown in a history line, in columns; narratives are cut with `…`.
 const VALUE_WIDTH: usize = 60;
@@ -32,11 +32,9 @@ pub fn what(entry: &AuditEntry) -> String {
 
 /// What a change did, as a history line says it.
 pub fn change_text(w: &crate::model::edit::Applied) -> String {
-    let phase = match (w.phase, &w.phase_name) {
-        (Some(i), Some(name)) => format!("{} {} «{name}» ", tr("fase", "phase"), i + 1),
-        (Some(i), None) => format!("{} {} ", tr("fase", "phase"), i + 1),
-        _ => String::new(),
-    };
+    let phase = w.phase.map_or_else(String::new, |i| {
+        format!("{} ", describe::phase(i, w.phase_name.as_deref()))
+    });
     match &w.field {
         Part::PhaseRow if w.old.to_string().is_empty() => {
             format!("{phase}{}", tr("aggiunta", "added"))
@@ -50,7 +48,7 @@ pub fn change_text(w: &crate::model::edit::Applied) -> String {
         Part::Import => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
         Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
         Part::Indicator { index, cell } => {
-            let what = describe_part(*index, *cell, w.phase_name.as_deref());
+            let what = describe::indicator(*index, *cell, w.phase_name.as_deref());
             if cell.is_none() {
                 let done = if w.old.to_string().is_empty() {
                     tr("aggiunto", "added")
@@ -59,7 +57,8 @@ pub fn change_text(w: &crate::model::edit::Applied) -> String {
                 };
                 format!("{what} {done}")
             } else {
-                let word = |v: &Value| short(&Value::Text(shown_value(*cell, &v.to_string())));
+                let word =
+                    |v: &Value| short(&Value::Text(describe::cell_value(*cell, &v.to_string())));
                 format!("{what}: {} → {}", word(&w.old), word(&w.new))
             }
         }

@@ -9,11 +9,11 @@ use std::collections::BTreeSet;
 use super::applied::{Applied, Part};
 use super::field::ChangeError;
 use super::indicator_fields::{IndicatorField, fields_for};
-use super::indicators::{Indicator, IndicatorKind, Polarity, Rule, Words};
+use super::indicators::Indicator;
 use super::limits;
 use super::types::Objective;
 use super::value::Value;
-use super::values::{check_percent, format_date};
+use super::values::check_percent;
 use crate::i18n::tr;
 
 /// What an indicator change does; `edit::Change` names one of these.
@@ -188,56 +188,12 @@ fn differences(old: &Indicator, new: &Indicator) -> Vec<(IndicatorField, String,
         .collect()
 }
 
-/// How a history line names an indicator or one of its cells:
-/// `indicatore 1 «NOME» target 2026`.
-pub fn describe_part(index: usize, cell: Option<IndicatorField>, name: Option<&str>) -> String {
-    let head = match name {
-        Some(n) => format!("{} {} «{n}»", tr("indicatore", "indicator"), index + 1),
-        None => format!("{} {}", tr("indicatore", "indicator"), index + 1),
-    };
-    let said = match cell {
-        None => return head,
-        Some(IndicatorField::Target(year)) => format!("target {year}"),
-        Some(IndicatorField::Measurement(period)) => {
-            format!(
-                "{} {}",
-                tr("rilevazione", "measurement"),
-                format_date(period)
-            )
-        }
-        Some(IndicatorField::Name) => tr("nome", "name").into(),
-        Some(IndicatorField::Unit) => tr("unità", "unit").into(),
-        Some(other) => other.label().to_lowercase(),
-    };
-    format!("{head} {said}")
-}
-
-/// A recorded value of an indicator's cell as the reader says it: polarity,
-/// rule and kind in their words (`decrescente`), whether recorded by schema
-/// name or, before, by the Rust name (`Decreasing`, `Some(Output)`).
-pub fn shown_value(cell: Option<IndicatorField>, stored: &str) -> String {
-    fn said<T: Words>(stored: &str) -> Option<String> {
-        T::parse(stored).map(|v| v.label().to_string())
-    }
-    let bare = stored
-        .strip_prefix("Some(")
-        .and_then(|s| s.strip_suffix(')'))
-        .unwrap_or(stored);
-    match cell {
-        Some(IndicatorField::Polarity) => said::<Polarity>(bare),
-        Some(IndicatorField::Rule) => said::<Rule>(bare),
-        Some(IndicatorField::Kind) if bare == "None" => Some(String::new()),
-        Some(IndicatorField::Kind) => said::<IndicatorKind>(bare),
-        _ => None,
-    }
-    .unwrap_or_else(|| stored.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::describe::{cell_value as shown_value, indicator as describe_part};
     use crate::model::edit::{Change, apply_all};
-    use crate::model::indicators::{Baseline, Measurement};
+    use crate::model::indicators::{Baseline, IndicatorKind, Measurement, Polarity, Rule};
 
     fn objective() -> Objective {
         let mut o = Objective::new("O1", "M1");

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod column;
 pub mod compare;
 pub mod coverage;
+pub mod describe;
 pub mod diff;
 pub mod edit;
 pub mod field;

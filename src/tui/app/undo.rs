@@ -5,6 +5,7 @@ use super::{App, Status};
 use crate::api::Overwritten;
 use crate::i18n::tr;
 use crate::model::Change;
+use crate::model::describe;
 use crate::model::edit::apply_all;
 
 /// The changes that bring the objective back to `before`, in the order to apply them.
@@ -21,7 +22,7 @@ fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option
 
 /// What a change puts in place, for the status: `fase 1 Peso → n/d`.
 fn describe(change: &Change) -> String {
-    let phase = |i: &usize| format!("{} {}", tr("fase", "phase"), i + 1);
+    let phase = |i: &usize| describe::phase(*i, None);
     let value = |v: &crate::model::Value| {
         let text = v.to_string().replace('\n', " ");
         let shown: String = text.chars().take(40).collect();
@@ -48,24 +49,15 @@ fn describe(change: &Change) -> String {
         Change::MovePhase { from, to, .. } => format!("{} → {}", phase(from), to + 1),
         Change::SetIndicator {
             indicator, value, ..
-        } => format!(
-            "{} {} «{}»",
-            tr("indicatore", "indicator"),
-            indicator + 1,
-            value.name
-        ),
-        Change::AddIndicator { indicator, .. } => format!(
-            "{} {} {}",
-            tr("indicatore", "indicator"),
-            indicator + 1,
-            tr("aggiunto", "added")
-        ),
-        Change::DeleteIndicator { indicator, .. } => format!(
-            "{} {} {}",
-            tr("indicatore", "indicator"),
-            indicator + 1,
-            tr("eliminato", "deleted")
-        ),
+        } => describe::indicator(*indicator, None, Some(&value.name)),
+        Change::AddIndicator { indicator, .. } => {
+            let added = tr("aggiunto", "added");
+            format!("{} {added}", describe::indicator(*indicator, None, None))
+        }
+        Change::DeleteIndicator { indicator, .. } => {
+            let deleted = tr("eliminato", "deleted");
+            format!("{} {deleted}", describe::indicator(*indicator, None, None))
+        }
     }
 }
 
