@@ -385,7 +385,7 @@ pub fn phase_rows(dataset: &Dataset) -> impl Iterator<Item = (&Objective, Option
 }
 
 /// What a row of a sheet is about, besides its objective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum At {
     /// A phase (0-based) on the phases sheet; `None` on the objectives sheet
     /// or the row of an objective without phases.

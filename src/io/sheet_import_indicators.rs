@@ -5,17 +5,13 @@
 //! Each changed cell is one change, carrying the indicator as it is after
 //! the cells read before it, so the history and the dry run say what each did.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use super::{Place, Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
+use super::{Place, Planned, Row, SheetReader, four_digit_year, text_of};
 use crate::i18n::tr;
-use crate::io::sheet::{
-    At, Column, INDICATOR_NUMBER_HEADER, IndicatorPart, IndicatorRow, Role, YEAR_HEADER,
-};
+use crate::io::sheet::{IndicatorPart, IndicatorRow};
 use crate::io::sheet_merge::{Spot, Three, verdict};
-use crate::io::sheet_read::{Raw, Table, excel_date};
+use crate::io::sheet_read::{Raw, excel_date};
 use crate::model::calendar::{monitoring_period, periods, plan_years};
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Indicator, Measurement};
@@ -23,73 +19,38 @@ use crate::model::values::{parse_date, parse_number};
 use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
-    pub(super) fn read_indicator_rows(
+    /// The indicator and plan year a row is about, or a refusal.
+    pub(super) fn indicator_row(
         &mut self,
-        table: &Table,
-        matched: &[(usize, &Column)],
-        code_at: usize,
+        row: &Row,
+        number_at: usize,
+        year_at: usize,
+        objective: usize,
+    ) -> Option<IndicatorRow> {
+        let indicator = self.indicator_of(row, number_at, objective)?;
+        let year = self.year_of(row, year_at)?;
+        Some(IndicatorRow {
+            indicator,
+            year: Some(year),
+        })
+    }
+
+    /// A cell of the row's indicator a file may change (the period is read with its measurement).
+    pub(super) fn read_part(
+        &mut self,
+        row: &Row,
+        j: usize,
+        part: IndicatorPart,
+        objective: usize,
+        at: IndicatorRow,
     ) {
-        let find = |header: &str| {
-            matched
-                .iter()
-                .find(|(_, c)| c.header == header)
-                .map(|m| m.0)
+        let (k, Some(year)) = (at.indicator, at.year) else {
+            return;
         };
-        let (Some(number_at), Some(year_at)) = (find(INDICATOR_NUMBER_HEADER), find(YEAR_HEADER))
-        else {
-            let missing = if find(INDICATOR_NUMBER_HEADER).is_none() {
-                INDICATOR_NUMBER_HEADER
-            } else {
-                YEAR_HEADER
-            };
-            return self.missing_column(table, missing);
-        };
-        let mut seen: HashMap<(usize, usize, i32), usize> = HashMap::new();
-        for row in data_rows(table) {
-            let Some((objective, _)) = self.locate(&row, code_at, None) else {
-                continue;
-            };
-            let Some(k) = self.indicator_of(&row, number_at, objective) else {
-                continue;
-            };
-            let Some(year) = self.year_of(&row, year_at) else {
-                continue;
-            };
-            if let Some(first) = seen.insert((objective, k, year), row.number) {
-                self.refuse(
-                    row.place(Some(number_at)),
-                    format!(
-                        "{} {first}",
-                        tr(
-                            "lo stesso indicatore e anno è già alla riga",
-                            "the same indicator and year is already at row"
-                        )
-                    ),
-                );
-                continue;
-            }
-            let at = At::Indicator(IndicatorRow {
-                indicator: k,
-                year: Some(year),
-            });
-            let part_at = |part: IndicatorPart| {
-                matched
-                    .iter()
-                    .find(|(_, c)| c.role == Role::Indicator(part))
-                    .map(|m| m.0)
-            };
-            for &(j, column) in matched {
-                if column.role == Role::ReadOnly {
-                    self.read_cell(&row, j, column, objective, at);
-                }
-            }
-            if let Some(j) = part_at(IndicatorPart::Target) {
-                self.read_target(&row, j, objective, k, year);
-            }
-            if let Some(j) = part_at(IndicatorPart::Measurement) {
-                let period_at = part_at(IndicatorPart::Period);
-                self.read_measurement(&row, j, period_at, objective, k, year);
-            }
+        match part {
+            IndicatorPart::Target => self.read_target(row, j, objective, k, year),
+            IndicatorPart::Measurement => self.read_measurement(row, j, objective, k, year),
+            IndicatorPart::Period => {}
         }
     }
 
@@ -221,15 +182,8 @@ impl SheetReader<'_> {
     /// The year's measurement: the value at the period beside it (the last
     /// measured one when that cell is empty). An empty value changes nothing:
     /// a measurement is taken away with `set` or the application, not by a blank.
-    fn read_measurement(
-        &mut self,
-        row: &Row,
-        j: usize,
-        period_at: Option<usize>,
-        objective: usize,
-        k: usize,
-        year: i32,
-    ) {
+    fn read_measurement(&mut self, row: &Row, j: usize, objective: usize, k: usize, year: i32) {
+        let period_at = row.period_at;
         let value = match number(row.cell(j)) {
             Ok(Some(v)) => v,
             Ok(None) => return,
