@@ -33,7 +33,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::column::{Kind, Words, w};
 use crate::model::edit::check_all;
 use crate::model::field::check_value;
-use crate::model::values::{format_date, format_number_in, parse_date};
+use crate::model::values::{format_date, format_number_in};
 use crate::model::{Change, Dataset, Field, Value, normalise_code};
 
 /// Which of the two sheets a table is.
@@ -447,28 +447,41 @@ impl SheetReader<'_> {
     }
 
     /// The phase (0-based; `None` for an objective without phases) a row is about, or a refusal.
-    fn phase_of(&mut self, row: &Row, phase_at: usize, objective: usize) -> Option<Option<usize>> {
-        let o = &self.dataset.objectives[objective];
-        let count = o.phases.len();
-        let typed = text_of(row.cell(phase_at), false);
-        let number = match typed.trim() {
-            "" if count == 0 => return Some(None),
-            t => t.parse::<usize>().ok().filter(|n| (1..=count).contains(n)),
-        };
+    fn phase_of(&mut self, row: &Row, at: usize, objective: usize) -> Option<Option<usize>> {
+        let count = self.dataset.objectives[objective].phases.len();
+        let rows = tr(
+            "fasi (numerate da 1): non c'è la fase",
+            "phases (numbered from 1): there is no phase",
+        );
+        // An objective without phases has a row with no number.
+        if count == 0 && text_of(row.cell(at), false).trim().is_empty() {
+            return Some(None);
+        }
+        self.numbered(row, at, objective, count, rows).map(Some)
+    }
+
+    /// Which of the objective's `count` phases or indicators (`rows`, said
+    /// in a refusal) a key cell names, 0-based, or a refusal.
+    fn numbered(
+        &mut self,
+        row: &Row,
+        at: usize,
+        objective: usize,
+        count: usize,
+        rows: &str,
+    ) -> Option<usize> {
+        let typed = text_of(row.cell(at), false);
+        let number = (typed.trim().parse::<usize>().ok()).filter(|n| (1..=count).contains(n));
         if number.is_none() {
             let reason = format!(
-                "{} {} {} {count} {} «{typed}»",
+                "{} {} {} {count} {rows} «{typed}»",
                 tr("l'obiettivo", "objective"),
-                o.code,
+                self.dataset.objectives[objective].code,
                 tr("ha", "has"),
-                tr(
-                    "fasi (numerate da 1): non c'è la fase",
-                    "phases (numbered from 1): there is no phase"
-                ),
             );
-            self.refuse(row.place(Some(phase_at)), reason);
+            self.refuse(row.place(Some(at)), reason);
         }
-        number.map(|n| Some(n - 1))
+        number.map(|n| n - 1)
     }
 
     fn read_cell(&mut self, row: &Row, j: usize, column: &Column, objective: usize, at: At) {
@@ -531,17 +544,10 @@ impl SheetReader<'_> {
         let Some(file) = file.or_else(|| exported.clone().flatten()) else {
             return;
         };
-        let verdict = verdict(exported.as_ref().map(Option::as_ref), &stored, &file, same);
-        let three = Three {
-            code: o.code.clone(),
-            spot: Spot::Field { field, phase },
-            exported: exported.flatten(),
-            stored,
-            file: file.clone(),
-            by: None,
-        };
-        if let Some(forced) = self.judged(verdict, place.clone(), objective, three) {
-            let change = change(&o.code, field, phase, file);
+        let spot = Spot::Field { field, phase };
+        let three = (place.clone(), spot, exported, stored, file.clone());
+        if let Some(forced) = self.judged(objective, three) {
+            let change = change(&self.dataset.objectives[objective].code, field, phase, file);
             self.changes[objective].push(Planned {
                 change,
                 place,
@@ -550,16 +556,24 @@ impl SheetReader<'_> {
         }
     }
 
-    /// Keeps a cell kept or in conflict, with who changed it; `Some(forced)`
-    /// when the file's value is to be applied.
+    /// A cell merged three ways (`io::sheet_merge`): where it is, which
+    /// cell, its value at export (`None`: no versions; `Some(None)`: not
+    /// known), in the plan and in the file. Keeps it when kept or in
+    /// conflict, with who changed it; `Some(forced)` when the file's value is to be applied.
     fn judged(
         &mut self,
-        verdict: Verdict,
-        place: Place,
         objective: usize,
-        mut three: Three,
+        (place, spot, exported, stored, file): (Place, Spot, Option<Option<Value>>, Value, Value),
     ) -> Option<bool> {
-        three.by = (self.bases.get(objective)).and_then(|b| b.changed_by(&three.spot));
+        let verdict = verdict(exported.as_ref().map(Option::as_ref), &stored, &file, same);
+        let three = Three {
+            code: self.dataset.objectives[objective].code.clone(),
+            by: (self.bases.get(objective)).and_then(|b| b.changed_by(&spot)),
+            spot,
+            exported: exported.flatten(),
+            stored,
+            file,
+        };
         match verdict {
             Verdict::Unchanged => None,
             Verdict::Kept => {
@@ -699,43 +713,46 @@ fn value_of(
         Field::Phase(f) => f.column().kind,
         Field::Objective(_) => Kind::Text,
     };
-    let value = match (kind, raw) {
-        // The workbook keeps a progress as a fraction: 0.3625 is 36,25 %.
-        (Kind::Percent | Kind::Number, Raw::Number(n)) => {
-            let n = if matches!(stored, Cell::Percent(_)) {
-                (n * 100.0 * 1e6).round() / 1e6
-            } else {
-                *n
-            };
-            Value::Number(Some(n))
-        }
-        (Kind::Percent | Kind::Number, raw) => kind
-            .parse(&text_of(raw, false))
-            .map_err(|e| bad(field, e.to_string()))?,
-        (Kind::Date, Raw::Date(d)) => Value::Date(Some(*d)),
-        (Kind::Date, Raw::Number(serial)) => match super::sheet_read::excel_date(*serial) {
-            Some(d) => Value::Date(Some(d)),
-            None => {
-                return Err(bad(
-                    field,
-                    format!("{}: {serial}", tr("data non valida", "invalid date")),
-                ));
-            }
-        },
-        (Kind::Date, raw) => Value::Date(
-            parse_date(&four_digit_year(&text_of(raw, false)))
-                .map_err(|e| bad(field, e.to_string()))?,
-        ),
-        (Kind::Text | Kind::Name | Kind::Choice, raw) => {
+    let value = match (kind, raw, stored) {
+        (Kind::Text | Kind::Name | Kind::Choice, raw, stored) => {
             let typed = text_of(raw, neutralised);
             if normalised(&typed) == normalised(&cell_text(stored)) {
                 return Ok(None);
             }
             field.parse(&typed).map_err(|e| e.to_string())?
         }
+        // The workbook keeps a progress as a fraction: 0.3625 is 36,25 %.
+        (_, Raw::Number(n), Cell::Percent(_)) => {
+            Value::Number(Some((n * 100.0 * 1e6).round() / 1e6))
+        }
+        (kind, raw, _) => kind_value(kind, raw).map_err(|(_, why)| bad(field, why))?,
     };
     check_value(field, &value).map_err(|e| e.to_string())?;
     Ok(Some(value))
+}
+
+/// A number or date cell as `kind` reads it: the spreadsheet's own number
+/// or date, an Excel serial for a date, else its text (empty: no value);
+/// `Err` the text that is not one, and why.
+fn kind_value(kind: Kind, raw: &Raw) -> Result<Value, (String, String)> {
+    match (kind, raw) {
+        (Kind::Date, Raw::Date(d)) => Ok(Value::Date(Some(*d))),
+        (Kind::Date, Raw::Number(serial)) => (super::sheet_read::excel_date(*serial))
+            .map(|d| Value::Date(Some(d)))
+            .ok_or_else(|| {
+                let why = format!("{}: {serial}", tr("data non valida", "invalid date"));
+                (serial.to_string(), why)
+            }),
+        (_, Raw::Number(n)) => Ok(Value::Number(Some(*n))),
+        (kind, raw) => {
+            let text = text_of(raw, false);
+            let typed = match kind {
+                Kind::Date => four_digit_year(&text),
+                _ => text.clone(),
+            };
+            kind.parse(&typed).map_err(|e| (text, e.to_string()))
+        }
+    }
 }
 
 /// `01/01/24` as `01/01/2024`: a spreadsheet that recognised a date may save
