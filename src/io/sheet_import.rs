@@ -310,17 +310,7 @@ struct Row<'t> {
 
 impl Row<'_> {
     fn place(&self, column: Option<usize>) -> Place {
-        Place {
-            sheet: self.table.name.clone(),
-            row: Some(self.number),
-            column: column.map(|j| {
-                format!(
-                    "«{}» ({})",
-                    self.table.header[j],
-                    self.table.column_letter(j)
-                )
-            }),
-        }
+        place_in(self.table, self.number, column)
     }
 
     fn cell(&self, j: usize) -> &Raw {
@@ -601,13 +591,16 @@ fn value_in(o: &crate::model::Objective, field: Field, phase: Option<usize>) -> 
 }
 
 fn header_place(table: &Table, j: usize) -> Place {
+    place_in(table, table.header_row, Some(j))
+}
+
+/// Row `row` of `table` and, when it has one, its column `j` (header and letter).
+fn place_in(table: &Table, row: usize, j: Option<usize>) -> Place {
     Place {
         sheet: table.name.clone(),
-        row: Some(table.header_row),
-        column: table
-            .header
-            .get(j)
-            .map(|h| format!("«{h}» ({})", table.column_letter(j))),
+        row: Some(row),
+        column: (j.and_then(|j| Some((j, table.header.get(j)?))))
+            .map(|(j, h)| format!("«{h}» ({})", table.column_letter(j))),
     }
 }
 
