@@ -765,3 +765,7 @@ fn four_digit_year(text: &str) -> String {
 fn bad(field: Field, reason: String) -> String {
     format!("{}: {reason}", field.label())
 }
+
+#[cfg(test)]
+#[path = "sheet_import_tests.rs"]
+mod tests;
