@@ -7,7 +7,7 @@
 
 use ::csv::{QuoteStyle, Terminator, WriterBuilder};
 
-use super::sheet::{self, Cell, Column, Context, Stamp};
+use super::sheet::{self, At, Cell, Column, Context, Stamp};
 use crate::i18n::Lang;
 use crate::io::hygiene::spreadsheet_cell;
 use crate::model::Dataset;
@@ -33,7 +33,7 @@ pub fn to_bytes(dataset: &Dataset, stamp: &Stamp) -> Vec<u8> {
         sheet::phase_rows(dataset).map(|(o, phase)| {
             columns
                 .iter()
-                .map(|c| c.cell_of(&context, o, phase))
+                .map(|c| c.cell_at(&context, o, At::Phase(phase)))
                 .collect()
         }),
     );
@@ -47,7 +47,7 @@ pub fn to_bytes(dataset: &Dataset, stamp: &Stamp) -> Vec<u8> {
             rows.into_iter().map(|(o, at)| {
                 columns
                     .iter()
-                    .map(|c| c.indicator_cell(&context, o, at))
+                    .map(|c| c.cell_at(&context, o, At::Indicator(at)))
                     .collect()
             }),
         );

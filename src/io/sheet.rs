@@ -326,24 +326,21 @@ pub fn objective_sheet() -> Vec<Column> {
 }
 
 impl Column {
-    /// This column's cell for `o` and, on the phases sheet, its phase `phase`
-    /// (0-based; `None` on an objective's row, or the row of one without phases).
-    pub fn cell_of(&self, context: &Context, o: &Objective, phase: Option<usize>) -> Cell {
-        let p = phase.and_then(|i| o.phases.get(i));
-        match self.cell {
-            CellFn::Objective(f) => f(context, o),
-            CellFn::PhaseNumber => Cell::Count(phase.map(|i| i + 1)),
-            CellFn::Phase(column) => phase_cell(column, p),
-            CellFn::Indicator(_) => Cell::Text(String::new()),
-        }
-    }
-
-    /// This column's cell on the row of indicator `k` of `o` in `year`.
-    pub fn indicator_cell(&self, context: &Context, o: &Objective, at: IndicatorRow) -> Cell {
-        match (self.cell, o.indicators.get(at.indicator)) {
-            (CellFn::Indicator(f), Some(i)) => f(context, i, at.indicator, at.year),
-            (CellFn::Indicator(_), None) => Cell::Text(String::new()),
-            _ => self.cell_of(context, o, None),
+    /// This column's cell on a row about `o` and `at`: on the phases sheet
+    /// its phase (0-based; `None` on an objective's row, or the row of one
+    /// without phases), on the indicators sheet its indicator and year.
+    pub fn cell_at(&self, context: &Context, o: &Objective, at: At) -> Cell {
+        match (self.cell, at) {
+            (CellFn::Objective(f), _) => f(context, o),
+            (CellFn::PhaseNumber, At::Phase(phase)) => Cell::Count(phase.map(|i| i + 1)),
+            (CellFn::Phase(column), At::Phase(phase)) => {
+                phase_cell(column, phase.and_then(|i| o.phases.get(i)))
+            }
+            (CellFn::Indicator(f), At::Indicator(r)) => match o.indicators.get(r.indicator) {
+                Some(i) => f(context, i, r.indicator, r.year),
+                None => Cell::Text(String::new()),
+            },
+            _ => Cell::Text(String::new()),
         }
     }
 }
@@ -385,22 +382,12 @@ pub fn phase_rows(dataset: &Dataset) -> impl Iterator<Item = (&Objective, Option
 }
 
 /// What a row of a sheet is about, besides its objective.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum At {
     /// A phase (0-based) on the phases sheet; `None` on the objectives sheet
     /// or the row of an objective without phases.
     Phase(Option<usize>),
     Indicator(IndicatorRow),
-}
-
-impl Column {
-    /// This column's cell on a row about `o` and `at`.
-    pub fn cell_at(&self, context: &Context, o: &Objective, at: At) -> Cell {
-        match at {
-            At::Phase(phase) => self.cell_of(context, o, phase),
-            At::Indicator(row) => self.indicator_cell(context, o, row),
-        }
-    }
 }
 
 /// Which indicator of an objective a row of the indicators sheet is about, and in which plan year.

@@ -24,15 +24,16 @@ pub use stamps::exported;
 use super::hygiene::spreadsheet_text;
 use super::sheet::{
     self, At, CODE_HEADER, Cell, Column, Context, HISTORY_HEADER, INDICATOR_NUMBER_HEADER,
-    INDICATORS_SHEET, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role, VERSION_HEADER,
+    INDICATORS_SHEET, IndicatorPart, OBJECTIVES_SHEET, PHASE_NUMBER_HEADER, PHASES_SHEET, Role,
+    VERSION_HEADER, YEAR_HEADER,
 };
 use super::sheet_merge::{Bases, Spot, Three, Verdict, verdict};
 use super::sheet_read::{Raw, Table};
 use crate::i18n::{Lang, tr};
-use crate::model::column::Kind;
+use crate::model::column::{Kind, Words, w};
 use crate::model::edit::check_all;
 use crate::model::field::check_value;
-use crate::model::values::{format_date, format_number_in, parse_date};
+use crate::model::values::{format_date, format_number_in};
 use crate::model::{Change, Dataset, Field, Value, normalise_code};
 
 /// Which of the two sheets a table is.
@@ -49,6 +50,36 @@ impl Shape {
             Shape::Phases => sheet::phase_sheet(),
             Shape::Objectives => sheet::objective_sheet(),
             Shape::Indicators => sheet::indicator_sheet(),
+        }
+    }
+
+    /// The headers of the columns that say which row of the plan a row is
+    /// about, the objective's code first; a sheet without one is refused.
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Shape::Phases => &[CODE_HEADER, PHASE_NUMBER_HEADER],
+            Shape::Objectives => &[CODE_HEADER],
+            Shape::Indicators => &[CODE_HEADER, INDICATOR_NUMBER_HEADER, YEAR_HEADER],
+        }
+    }
+
+    /// Which key's cell a row repeating an earlier one is refused at, and why.
+    fn repeated(self) -> (usize, Words) {
+        match self {
+            Shape::Indicators => (
+                1,
+                w(
+                    "lo stesso indicatore e anno è già alla riga",
+                    "the same indicator and year is already at row",
+                ),
+            ),
+            _ => (
+                0,
+                w(
+                    "la stessa riga del piano è già alla riga",
+                    "the same row of the plan is already at row",
+                ),
+            ),
         }
     }
 }
@@ -268,26 +299,18 @@ struct SheetReader<'a> {
     indicators: HashMap<(usize, usize), crate::model::indicators::Indicator>,
 }
 
-/// A data row of a table, with the columns it was matched to.
+/// A data row of a table.
 struct Row<'t> {
     table: &'t Table,
     number: usize,
     cells: &'t [Raw],
+    /// The column of the measurement's period, read with the measurement.
+    period_at: Option<usize>,
 }
 
 impl Row<'_> {
     fn place(&self, column: Option<usize>) -> Place {
-        Place {
-            sheet: self.table.name.clone(),
-            row: Some(self.number),
-            column: column.map(|j| {
-                format!(
-                    "«{}» ({})",
-                    self.table.header[j],
-                    self.table.column_letter(j)
-                )
-            }),
-        }
+        place_in(self.table, self.number, column)
     }
 
     fn cell(&self, j: usize) -> &Raw {
@@ -296,7 +319,7 @@ impl Row<'_> {
 }
 
 /// The rows of a table that hold something, numbered as the spreadsheet shows them.
-fn data_rows(table: &Table) -> impl Iterator<Item = Row<'_>> {
+fn data_rows(table: &Table, period_at: Option<usize>) -> impl Iterator<Item = Row<'_>> {
     table
         .rows
         .iter()
@@ -306,6 +329,7 @@ fn data_rows(table: &Table) -> impl Iterator<Item = Row<'_>> {
             table,
             number: table.row_number(i),
             cells,
+            period_at,
         })
 }
 
@@ -350,91 +374,104 @@ impl SheetReader<'_> {
                 .find(|(_, c)| c.header == header)
                 .map(|m| m.0)
         };
-        let Some(code_at) = find(CODE_HEADER) else {
-            return self.missing_column(table, CODE_HEADER);
-        };
-        if shape == Shape::Indicators {
-            return self.read_indicator_rows(table, &matched, code_at);
+        let mut keys = Vec::new();
+        for &header in shape.keys() {
+            match find(header) {
+                Some(j) => keys.push(j),
+                None => return self.missing_column(table, header),
+            }
         }
-        let phase_at = find(PHASE_NUMBER_HEADER);
-        if shape == Shape::Phases && phase_at.is_none() {
-            return self.missing_column(table, PHASE_NUMBER_HEADER);
-        }
-        let mut seen: HashMap<(usize, Option<usize>), usize> = HashMap::new();
-        for row in data_rows(table) {
-            let Some((objective, phase)) = self.locate(&row, code_at, phase_at) else {
+        // An indicator's target and measurement are read after the cells
+        // that only check (the order the history lists them in).
+        matched.sort_by_key(|(_, c)| matches!(c.role, Role::Indicator(_)));
+        let period_at = (matched.iter())
+            .find(|(_, c)| c.role == Role::Indicator(IndicatorPart::Period))
+            .map(|m| m.0);
+        let (repeated_at, repeated) = shape.repeated();
+        let mut seen: HashMap<(usize, At), usize> = HashMap::new();
+        for row in data_rows(table, period_at) {
+            let Some(objective) = self.objective_of(&row, keys[0]) else {
                 continue;
             };
-            if let Some(first) = seen.insert((objective, phase), row.number) {
-                self.refuse(
-                    row.place(Some(code_at)),
-                    format!(
-                        "{} {first}",
-                        tr(
-                            "la stessa riga del piano è già alla riga",
-                            "the same row of the plan is already at row"
-                        )
-                    ),
-                );
+            let at = match shape {
+                Shape::Phases => self.phase_of(&row, keys[1], objective).map(At::Phase),
+                Shape::Objectives => Some(At::Phase(None)),
+                Shape::Indicators => self
+                    .indicator_row(&row, keys[1], keys[2], objective)
+                    .map(At::Indicator),
+            };
+            let Some(at) = at else {
+                continue;
+            };
+            if let Some(first) = seen.insert((objective, at), row.number) {
+                let reason = format!("{} {first}", repeated.get());
+                self.refuse(row.place(Some(keys[repeated_at])), reason);
                 continue;
             }
             for &(j, column) in &matched {
-                self.read_cell(&row, j, column, objective, At::Phase(phase));
+                self.read_cell(&row, j, column, objective, at);
             }
         }
     }
 
-    /// The objective (its index) and phase (0-based) a row is about, or a refusal.
-    fn locate(
+    /// The objective (its index) a row is about, or a refusal.
+    fn objective_of(&mut self, row: &Row, code_at: usize) -> Option<usize> {
+        let code = normalise_code(&text_of(row.cell(code_at), row.table.neutralised));
+        if let Some(&objective) = self.index.get(code.as_str()) {
+            return Some(objective);
+        }
+        let reason = if code.is_empty() {
+            tr(
+                "manca il codice dell'obiettivo",
+                "the objective's code is missing",
+            )
+            .to_string()
+        } else {
+            format!(
+                "{} {code}",
+                tr("non c'è nel piano l'obiettivo", "the plan has no objective")
+            )
+        };
+        self.refuse(row.place(Some(code_at)), reason);
+        None
+    }
+
+    /// The phase (0-based; `None` for an objective without phases) a row is about, or a refusal.
+    fn phase_of(&mut self, row: &Row, at: usize, objective: usize) -> Option<Option<usize>> {
+        let count = self.dataset.objectives[objective].phases.len();
+        let rows = tr(
+            "fasi (numerate da 1): non c'è la fase",
+            "phases (numbered from 1): there is no phase",
+        );
+        // An objective without phases has a row with no number.
+        if count == 0 && text_of(row.cell(at), false).trim().is_empty() {
+            return Some(None);
+        }
+        self.numbered(row, at, objective, count, rows).map(Some)
+    }
+
+    /// Which of the objective's `count` phases or indicators (`rows`, said
+    /// in a refusal) a key cell names, 0-based, or a refusal.
+    fn numbered(
         &mut self,
         row: &Row,
-        code_at: usize,
-        phase_at: Option<usize>,
-    ) -> Option<(usize, Option<usize>)> {
-        let code = normalise_code(&text_of(row.cell(code_at), row.table.neutralised));
-        let Some(&objective) = self.index.get(code.as_str()) else {
-            let reason = if code.is_empty() {
-                tr(
-                    "manca il codice dell'obiettivo",
-                    "the objective's code is missing",
-                )
-                .to_string()
-            } else {
-                format!(
-                    "{} {code}",
-                    tr("non c'è nel piano l'obiettivo", "the plan has no objective")
-                )
-            };
-            self.refuse(row.place(Some(code_at)), reason);
-            return None;
-        };
-        let Some(phase_at) = phase_at else {
-            return Some((objective, None));
-        };
-        let count = self.dataset.objectives[objective].phases.len();
-        let typed = text_of(row.cell(phase_at), false);
-        let number = match typed.trim() {
-            "" if count == 0 => return Some((objective, None)),
-            t => t.parse::<usize>().ok().filter(|n| (1..=count).contains(n)),
-        };
-        match number {
-            Some(n) => Some((objective, Some(n - 1))),
-            None => {
-                self.refuse(
-                    row.place(Some(phase_at)),
-                    format!(
-                        "{} {code} {} {count} {} «{typed}»",
-                        tr("l'obiettivo", "objective"),
-                        tr("ha", "has"),
-                        tr(
-                            "fasi (numerate da 1): non c'è la fase",
-                            "phases (numbered from 1): there is no phase"
-                        ),
-                    ),
-                );
-                None
-            }
+        at: usize,
+        objective: usize,
+        count: usize,
+        rows: &str,
+    ) -> Option<usize> {
+        let typed = text_of(row.cell(at), false);
+        let number = (typed.trim().parse::<usize>().ok()).filter(|n| (1..=count).contains(n));
+        if number.is_none() {
+            let reason = format!(
+                "{} {} {} {count} {rows} «{typed}»",
+                tr("l'obiettivo", "objective"),
+                self.dataset.objectives[objective].code,
+                tr("ha", "has"),
+            );
+            self.refuse(row.place(Some(at)), reason);
         }
+        number.map(|n| n - 1)
     }
 
     fn read_cell(&mut self, row: &Row, j: usize, column: &Column, objective: usize, at: At) {
@@ -448,34 +485,29 @@ impl SheetReader<'_> {
         if phase_cell && phase.is_none() {
             return;
         }
-        let stored = column.cell_at(&self.context, o, at);
         let raw = row.cell(j);
-        match column.role {
-            Role::Key | Role::Derived | Role::Indicator(_) | Role::Stamp => {}
-            Role::ReadOnly => {
+        match (column.role, at) {
+            (Role::Indicator(part), At::Indicator(r)) => self.read_part(row, j, part, objective, r),
+            (Role::ReadOnly, _) => {
                 // Checked against the export: a title renamed since is not the file's doing.
-                let seen = self.exported(objective);
-                let now = match seen {
-                    Some(seen) => cell_text(&column.cell_at(&self.context, seen, at)),
-                    None => cell_text(&stored),
-                };
+                let seen = self.exported(objective).unwrap_or(o);
+                let now = cell_text(&column.cell_at(&self.context, seen, at));
                 let typed = text_of(raw, row.table.neutralised);
                 if normalised(&typed) != normalised(&now) {
                     let reason = read_only(column, &now, &typed);
                     self.refuse(row.place(Some(j)), reason);
                 }
             }
-            Role::Editable(field) => {
+            (Role::Editable(field), _) => {
                 // A text is compared as typed with the export's (or, without one, the plan's).
-                let seen = self
-                    .exported(objective)
-                    .map(|seen| column.cell_at(&self.context, seen, at));
-                let compared = seen.as_ref().unwrap_or(&stored);
-                match value_of(field, raw, compared, row.table.neutralised) {
+                let compared =
+                    column.cell_at(&self.context, self.exported(objective).unwrap_or(o), at);
+                match value_of(field, raw, &compared, row.table.neutralised) {
                     Err(reason) => self.refuse(row.place(Some(j)), reason),
                     Ok(value) => self.merge(row.place(Some(j)), objective, field, phase, value),
                 }
             }
+            _ => {}
         }
     }
 
@@ -502,17 +534,10 @@ impl SheetReader<'_> {
         let Some(file) = file.or_else(|| exported.clone().flatten()) else {
             return;
         };
-        let verdict = verdict(exported.as_ref().map(Option::as_ref), &stored, &file, same);
-        let three = Three {
-            code: o.code.clone(),
-            spot: Spot::Field { field, phase },
-            exported: exported.flatten(),
-            stored,
-            file: file.clone(),
-            by: None,
-        };
-        if let Some(forced) = self.judged(verdict, place.clone(), objective, three) {
-            let change = change(&o.code, field, phase, file);
+        let spot = Spot::Field { field, phase };
+        let three = (place.clone(), spot, exported, stored, file.clone());
+        if let Some(forced) = self.judged(objective, three) {
+            let change = change(&self.dataset.objectives[objective].code, field, phase, file);
             self.changes[objective].push(Planned {
                 change,
                 place,
@@ -521,16 +546,24 @@ impl SheetReader<'_> {
         }
     }
 
-    /// Keeps a cell kept or in conflict, with who changed it; `Some(forced)`
-    /// when the file's value is to be applied.
+    /// A cell merged three ways (`io::sheet_merge`): where it is, which
+    /// cell, its value at export (`None`: no versions; `Some(None)`: not
+    /// known), in the plan and in the file. Keeps it when kept or in
+    /// conflict, with who changed it; `Some(forced)` when the file's value is to be applied.
     fn judged(
         &mut self,
-        verdict: Verdict,
-        place: Place,
         objective: usize,
-        mut three: Three,
+        (place, spot, exported, stored, file): (Place, Spot, Option<Option<Value>>, Value, Value),
     ) -> Option<bool> {
-        three.by = (self.bases.get(objective)).and_then(|b| b.changed_by(&three.spot));
+        let verdict = verdict(exported.as_ref().map(Option::as_ref), &stored, &file, same);
+        let three = Three {
+            code: self.dataset.objectives[objective].code.clone(),
+            by: (self.bases.get(objective)).and_then(|b| b.changed_by(&spot)),
+            spot,
+            exported: exported.flatten(),
+            stored,
+            file,
+        };
         match verdict {
             Verdict::Unchanged => None,
             Verdict::Kept => {
@@ -558,13 +591,16 @@ fn value_in(o: &crate::model::Objective, field: Field, phase: Option<usize>) -> 
 }
 
 fn header_place(table: &Table, j: usize) -> Place {
+    place_in(table, table.header_row, Some(j))
+}
+
+/// Row `row` of `table` and, when it has one, its column `j` (header and letter).
+fn place_in(table: &Table, row: usize, j: Option<usize>) -> Place {
     Place {
         sheet: table.name.clone(),
-        row: Some(table.header_row),
-        column: table
-            .header
-            .get(j)
-            .map(|h| format!("«{h}» ({})", table.column_letter(j))),
+        row: Some(row),
+        column: (j.and_then(|j| Some((j, table.header.get(j)?))))
+            .map(|(j, h)| format!("«{h}» ({})", table.column_letter(j))),
     }
 }
 
@@ -670,43 +706,46 @@ fn value_of(
         Field::Phase(f) => f.column().kind,
         Field::Objective(_) => Kind::Text,
     };
-    let value = match (kind, raw) {
-        // The workbook keeps a progress as a fraction: 0.3625 is 36,25 %.
-        (Kind::Percent | Kind::Number, Raw::Number(n)) => {
-            let n = if matches!(stored, Cell::Percent(_)) {
-                (n * 100.0 * 1e6).round() / 1e6
-            } else {
-                *n
-            };
-            Value::Number(Some(n))
-        }
-        (Kind::Percent | Kind::Number, raw) => kind
-            .parse(&text_of(raw, false))
-            .map_err(|e| bad(field, e.to_string()))?,
-        (Kind::Date, Raw::Date(d)) => Value::Date(Some(*d)),
-        (Kind::Date, Raw::Number(serial)) => match super::sheet_read::excel_date(*serial) {
-            Some(d) => Value::Date(Some(d)),
-            None => {
-                return Err(bad(
-                    field,
-                    format!("{}: {serial}", tr("data non valida", "invalid date")),
-                ));
-            }
-        },
-        (Kind::Date, raw) => Value::Date(
-            parse_date(&four_digit_year(&text_of(raw, false)))
-                .map_err(|e| bad(field, e.to_string()))?,
-        ),
-        (Kind::Text | Kind::Name | Kind::Choice, raw) => {
+    let value = match (kind, raw, stored) {
+        (Kind::Text | Kind::Name | Kind::Choice, raw, stored) => {
             let typed = text_of(raw, neutralised);
             if normalised(&typed) == normalised(&cell_text(stored)) {
                 return Ok(None);
             }
             field.parse(&typed).map_err(|e| e.to_string())?
         }
+        // The workbook keeps a progress as a fraction: 0.3625 is 36,25 %.
+        (_, Raw::Number(n), Cell::Percent(_)) => {
+            Value::Number(Some((n * 100.0 * 1e6).round() / 1e6))
+        }
+        (kind, raw, _) => kind_value(kind, raw).map_err(|(_, why)| bad(field, why))?,
     };
     check_value(field, &value).map_err(|e| e.to_string())?;
     Ok(Some(value))
+}
+
+/// A number or date cell as `kind` reads it: the spreadsheet's own number
+/// or date, an Excel serial for a date, else its text (empty: no value);
+/// `Err` the text that is not one, and why.
+fn kind_value(kind: Kind, raw: &Raw) -> Result<Value, (String, String)> {
+    match (kind, raw) {
+        (Kind::Date, Raw::Date(d)) => Ok(Value::Date(Some(*d))),
+        (Kind::Date, Raw::Number(serial)) => (super::sheet_read::excel_date(*serial))
+            .map(|d| Value::Date(Some(d)))
+            .ok_or_else(|| {
+                let why = format!("{}: {serial}", tr("data non valida", "invalid date"));
+                (serial.to_string(), why)
+            }),
+        (_, Raw::Number(n)) => Ok(Value::Number(Some(*n))),
+        (kind, raw) => {
+            let text = text_of(raw, false);
+            let typed = match kind {
+                Kind::Date => four_digit_year(&text),
+                _ => text.clone(),
+            };
+            kind.parse(&typed).map_err(|e| (text, e.to_string()))
+        }
+    }
 }
 
 /// `01/01/24` as `01/01/2024`: a spreadsheet that recognised a date may save
@@ -726,3 +765,7 @@ fn four_digit_year(text: &str) -> String {
 fn bad(field: Field, reason: String) -> String {
     format!("{}: {reason}", field.label())
 }
+
+#[cfg(test)]
+#[path = "sheet_import_tests.rs"]
+mod tests;

@@ -5,118 +5,58 @@
 //! Each changed cell is one change, carrying the indicator as it is after
 //! the cells read before it, so the history and the dry run say what each did.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
-use super::{Place, Planned, Row, SheetReader, data_rows, four_digit_year, text_of};
+use super::{Place, Planned, Row, SheetReader, kind_value, text_of};
 use crate::i18n::tr;
-use crate::io::sheet::{
-    At, Column, INDICATOR_NUMBER_HEADER, IndicatorPart, IndicatorRow, Role, YEAR_HEADER,
-};
-use crate::io::sheet_merge::{Spot, Three, verdict};
-use crate::io::sheet_read::{Raw, Table, excel_date};
+use crate::io::sheet::{IndicatorPart, IndicatorRow};
+use crate::io::sheet_merge::Spot;
+use crate::io::sheet_read::Raw;
 use crate::model::calendar::{monitoring_period, periods, plan_years};
+use crate::model::column::Kind;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Indicator, Measurement};
-use crate::model::values::{parse_date, parse_number};
 use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
-    pub(super) fn read_indicator_rows(
+    /// The indicator and plan year a row is about, or a refusal.
+    pub(super) fn indicator_row(
         &mut self,
-        table: &Table,
-        matched: &[(usize, &Column)],
-        code_at: usize,
-    ) {
-        let find = |header: &str| {
-            matched
-                .iter()
-                .find(|(_, c)| c.header == header)
-                .map(|m| m.0)
-        };
-        let (Some(number_at), Some(year_at)) = (find(INDICATOR_NUMBER_HEADER), find(YEAR_HEADER))
-        else {
-            let missing = if find(INDICATOR_NUMBER_HEADER).is_none() {
-                INDICATOR_NUMBER_HEADER
-            } else {
-                YEAR_HEADER
-            };
-            return self.missing_column(table, missing);
-        };
-        let mut seen: HashMap<(usize, usize, i32), usize> = HashMap::new();
-        for row in data_rows(table) {
-            let Some((objective, _)) = self.locate(&row, code_at, None) else {
-                continue;
-            };
-            let Some(k) = self.indicator_of(&row, number_at, objective) else {
-                continue;
-            };
-            let Some(year) = self.year_of(&row, year_at) else {
-                continue;
-            };
-            if let Some(first) = seen.insert((objective, k, year), row.number) {
-                self.refuse(
-                    row.place(Some(number_at)),
-                    format!(
-                        "{} {first}",
-                        tr(
-                            "lo stesso indicatore e anno è già alla riga",
-                            "the same indicator and year is already at row"
-                        )
-                    ),
-                );
-                continue;
-            }
-            let at = At::Indicator(IndicatorRow {
-                indicator: k,
-                year: Some(year),
-            });
-            let part_at = |part: IndicatorPart| {
-                matched
-                    .iter()
-                    .find(|(_, c)| c.role == Role::Indicator(part))
-                    .map(|m| m.0)
-            };
-            for &(j, column) in matched {
-                if column.role == Role::ReadOnly {
-                    self.read_cell(&row, j, column, objective, at);
-                }
-            }
-            if let Some(j) = part_at(IndicatorPart::Target) {
-                self.read_target(&row, j, objective, k, year);
-            }
-            if let Some(j) = part_at(IndicatorPart::Measurement) {
-                let period_at = part_at(IndicatorPart::Period);
-                self.read_measurement(&row, j, period_at, objective, k, year);
-            }
-        }
+        row: &Row,
+        number_at: usize,
+        year_at: usize,
+        objective: usize,
+    ) -> Option<IndicatorRow> {
+        let count = self.dataset.objectives[objective].indicators.len();
+        let rows = tr(
+            "indicatori (numerati da 1): non c'è l'indicatore",
+            "indicators (numbered from 1): there is no indicator",
+        );
+        let indicator = self.numbered(row, number_at, objective, count, rows)?;
+        let year = self.year_of(row, year_at)?;
+        Some(IndicatorRow {
+            indicator,
+            year: Some(year),
+        })
     }
 
-    /// The indicator (0-based) a row names, or a refusal.
-    fn indicator_of(&mut self, row: &Row, at: usize, objective: usize) -> Option<usize> {
-        let o = &self.dataset.objectives[objective];
-        let typed = text_of(row.cell(at), false);
-        let count = o.indicators.len();
-        let found = typed
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=count).contains(n));
-        if found.is_none() {
-            let reason = format!(
-                "{} {} {} {count} {} «{typed}»",
-                tr("l'obiettivo", "objective"),
-                o.code,
-                tr("ha", "has"),
-                tr(
-                    "indicatori (numerati da 1): non c'è l'indicatore",
-                    "indicators (numbered from 1): there is no indicator"
-                ),
-            );
-            self.refuse(row.place(Some(at)), reason);
+    /// A cell of the row's indicator a file may change (the period is read with its measurement).
+    pub(super) fn read_part(
+        &mut self,
+        row: &Row,
+        j: usize,
+        part: IndicatorPart,
+        objective: usize,
+        at: IndicatorRow,
+    ) {
+        let (k, Some(year)) = (at.indicator, at.year) else {
+            return;
+        };
+        match part {
+            IndicatorPart::Target => self.read_target(row, j, objective, k, year),
+            IndicatorPart::Measurement => self.read_measurement(row, j, objective, k, year),
+            IndicatorPart::Period => {}
         }
-        found.map(|n| n - 1)
     }
 
     /// The plan year a row is about, or a refusal.
@@ -152,51 +92,46 @@ impl SheetReader<'_> {
             .or_insert_with(|| dataset.objectives[objective].indicators[k].clone())
     }
 
-    /// One changed cell: the change that gives the indicator its new state.
-    fn changed(&mut self, row: &Row, j: usize, objective: usize, k: usize, forced: bool) {
-        let value = self.working(objective, k).clone();
+    /// A number cell of indicator `k` merged three ways (`io::sheet_merge`):
+    /// `cell` which of its cells, `of` its number in an indicator. When the
+    /// file's value is to be applied, `apply` writes it into the indicator as
+    /// the cells read so far left it, and that state is the cell's change.
+    fn merged(
+        &mut self,
+        place: Place,
+        (objective, k): (usize, usize),
+        cell: IndicatorField,
+        file: Option<f64>,
+        of: impl Fn(&Indicator) -> Option<f64>,
+        apply: impl FnOnce(&mut Indicator),
+    ) {
+        let stored = of(&self.dataset.objectives[objective].indicators[k]);
+        let exported = (self.bases.get(objective))
+            .map(|b| b.indicators.as_ref().and_then(|i| i.get(k)).map(&of));
+        let exported = exported.map(|e| e.map(Value::Number));
+        let spot = Spot::Indicator { index: k, cell };
+        let three = (
+            place.clone(),
+            spot,
+            exported,
+            Value::Number(stored),
+            Value::Number(file),
+        );
+        let Some(forced) = self.judged(objective, three) else {
+            return;
+        };
+        let working = self.working(objective, k);
+        apply(working);
+        let value = working.clone();
         self.changes[objective].push(Planned {
             change: Change::SetIndicator {
                 objective: self.dataset.objectives[objective].code.clone(),
                 indicator: k,
                 value,
             },
-            place: row.place(Some(j)),
+            place,
             forced,
         });
-    }
-
-    /// A number cell of indicator `k` merged three ways (`io::sheet_merge`):
-    /// `cell` which of its cells, `of` its number in an indicator.
-    /// `Some(forced)` when the file's value is to be applied.
-    fn merged(
-        &mut self,
-        place: Place,
-        objective: usize,
-        k: usize,
-        cell: IndicatorField,
-        file: Option<f64>,
-        of: impl Fn(&Indicator) -> Option<f64>,
-    ) -> Option<bool> {
-        let o = &self.dataset.objectives[objective];
-        let stored = of(&o.indicators[k]);
-        let exported = (self.bases.get(objective))
-            .map(|b| b.indicators.as_ref().and_then(|i| i.get(k)).map(&of));
-        let verdict = verdict(
-            exported.as_ref().map(Option::as_ref),
-            &stored,
-            &file,
-            |a, b| same(*a, *b),
-        );
-        let three = Three {
-            code: o.code.clone(),
-            spot: Spot::Indicator { index: k, cell },
-            exported: exported.flatten().map(Value::Number),
-            stored: Value::Number(stored),
-            file: Value::Number(file),
-            by: None,
-        };
-        self.judged(verdict, place, objective, three)
     }
 
     fn read_target(&mut self, row: &Row, j: usize, objective: usize, k: usize, year: i32) {
@@ -206,30 +141,21 @@ impl SheetReader<'_> {
         };
         let part = IndicatorField::Target(year);
         let of = |i: &Indicator| i.targets.get(&year).copied();
-        let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, typed, of) else {
-            return;
+        // An emptied cell takes the target away, as an emptied weight does.
+        let apply = |i: &mut Indicator| {
+            match typed {
+                Some(t) => i.targets.insert(year, t),
+                None => i.targets.remove(&year),
+            };
         };
-        let targets = &mut self.working(objective, k).targets;
-        match typed {
-            Some(t) => targets.insert(year, t),
-            // An emptied cell takes the target away, as an emptied weight does.
-            None => targets.remove(&year),
-        };
-        self.changed(row, j, objective, k, forced);
+        self.merged(row.place(Some(j)), (objective, k), part, typed, of, apply);
     }
 
     /// The year's measurement: the value at the period beside it (the last
     /// measured one when that cell is empty). An empty value changes nothing:
     /// a measurement is taken away with `set` or the application, not by a blank.
-    fn read_measurement(
-        &mut self,
-        row: &Row,
-        j: usize,
-        period_at: Option<usize>,
-        objective: usize,
-        k: usize,
-        year: i32,
-    ) {
+    fn read_measurement(&mut self, row: &Row, j: usize, objective: usize, k: usize, year: i32) {
+        let period_at = row.period_at;
         let value = match number(row.cell(j)) {
             Ok(Some(v)) => v,
             Ok(None) => return,
@@ -272,23 +198,28 @@ impl SheetReader<'_> {
                 .find(|m| m.period == period)
                 .map(|m| m.value)
         };
-        let Some(forced) = self.merged(row.place(Some(j)), objective, k, part, Some(value), of)
-        else {
-            return;
-        };
-        let measurements = &mut self.working(objective, k).measurements;
-        match measurements.iter_mut().find(|m| m.period == period) {
-            Some(m) => m.value = value,
-            None => {
-                measurements.push(Measurement {
-                    period,
-                    value,
-                    note: String::new(),
-                });
-                measurements.sort_by_key(|m| m.period);
+        let apply = |i: &mut Indicator| {
+            let measurements = &mut i.measurements;
+            match measurements.iter_mut().find(|m| m.period == period) {
+                Some(m) => m.value = value,
+                None => {
+                    measurements.push(Measurement {
+                        period,
+                        value,
+                        note: String::new(),
+                    });
+                    measurements.sort_by_key(|m| m.period);
+                }
             }
-        }
-        self.changed(row, j, objective, k, forced);
+        };
+        self.merged(
+            row.place(Some(j)),
+            (objective, k),
+            part,
+            Some(value),
+            of,
+            apply,
+        );
     }
 
     fn not_a_number(&mut self, row: &Row, j: usize, what: &str, text: &str) {
@@ -300,34 +231,21 @@ impl SheetReader<'_> {
     }
 }
 
-/// A number cell: a number, a text typed with a comma or a point, or empty.
+/// A number cell: a number, a text typed with a comma or a point, or empty;
+/// `Err` the text that is not one.
 fn number(raw: &Raw) -> Result<Option<f64>, String> {
-    match raw {
-        Raw::Number(n) => Ok(Some(*n)),
-        raw => {
-            let text = text_of(raw, false);
-            parse_number(&text).map_err(|_| text)
-        }
+    match kind_value(Kind::Number, raw) {
+        Ok(Value::Number(n)) => Ok(n),
+        Ok(_) => Ok(None),
+        Err((text, _)) => Err(text),
     }
 }
 
 /// A date cell: a date, an Excel serial, a text (dd/mm/yyyy, ISO, short year), or empty.
 fn period(raw: &Raw) -> Result<Option<NaiveDate>, String> {
-    match raw {
-        Raw::Date(d) => Ok(Some(*d)),
-        Raw::Number(serial) => excel_date(*serial)
-            .map(Some)
-            .ok_or_else(|| serial.to_string()),
-        raw => {
-            let text = text_of(raw, false);
-            parse_date(&four_digit_year(&text)).map_err(|_| text)
-        }
-    }
-}
-
-fn same(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
-        (a, b) => a.is_none() && b.is_none(),
+    match kind_value(Kind::Date, raw) {
+        Ok(Value::Date(d)) => Ok(d),
+        Ok(_) => Ok(None),
+        Err((text, _)) => Err(text),
     }
 }

@@ -24,7 +24,7 @@ pub fn exported(
             continue;
         };
         let history_at = at(HISTORY_HEADER);
-        for row in data_rows(table) {
+        for row in data_rows(table, None) {
             let code = normalise_code(&text_of(row.cell(code_at), table.neutralised));
             // An unknown code is refused when the rows are read.
             let Some(&i) = index.get(code.as_str()) else {
