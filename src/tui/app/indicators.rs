@@ -6,20 +6,18 @@
 
 use chrono::NaiveDate;
 
-use super::editing::{CellEdit, CellTarget};
 use super::table::Table;
-use super::{App, LastEdit, Mode, Status};
+use super::{App, Status};
 use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Bands, Indicator, objective_achievement};
 use crate::model::score::year_shown;
-use crate::model::table::{Indicators, RowTable};
+use crate::model::table::Indicators;
 use crate::tui::action::Action;
 use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
-use crate::tui::widgets::line_editor::LineEditor;
 
 /// Phase actions that mean nothing on the indicator table (it says so, and
 /// `-` there may begin a negative value instead).
@@ -72,11 +70,8 @@ impl App {
     pub(crate) fn update_indicators(&mut self, action: Action) -> bool {
         use IndicatorField as F;
         match action {
-            Action::EditWeight => self.edit_indicator_cell(IndicatorColumn::Field(F::Weight), true),
             Action::EditProgress => match current_period(&self.dataset.plan, self.today) {
-                Some(period) => {
-                    self.edit_indicator_cell(IndicatorColumn::Field(F::Measurement(period)), true)
-                }
+                Some(period) => self.open_cell::<Indicators>(F::Measurement(period), true),
                 None => {
                     self.status = Status::Error(
                         tr(
@@ -88,7 +83,6 @@ impl App {
                 }
             },
             Action::EqualWeights => self.equal_indicator_weights(),
-            Action::Repeat => self.repeat_indicator_edit(),
             a if PHASES_ONLY.contains(&a) => {
                 self.status = Status::Info(format!(
                     "{}: {}",
@@ -106,14 +100,13 @@ impl App {
 
     /// Opens the editor of `column`'s cell of the selected indicator (the
     /// achievement is worked out, not typed: its formula is shown instead).
-    /// `select`: the old value selected, so that typing replaces it (`w`, `p`, `c`).
     pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn, select: bool) {
-        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
-            return;
-        };
-        self.focus_indicator_column(column);
-        let indicator = &self.dataset.objectives[objective].indicators[row];
         let IndicatorColumn::Field(field) = column else {
+            let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
+                return;
+            };
+            self.focus_indicator_column(column);
+            let indicator = &self.dataset.objectives[objective].indicators[row];
             self.status = Status::Info(achievement_said(
                 indicator,
                 self.indicator_year(),
@@ -121,132 +114,7 @@ impl App {
             ));
             return;
         };
-        self.mode = Mode::Cell(CellEdit {
-            objective,
-            target: CellTarget::Indicator {
-                indicator: row,
-                field,
-            },
-            editor: LineEditor::opening(&field.edit_text(indicator), select),
-        });
-    }
-
-    /// Writes `text` into `field` of the `targets` indicators of `objective`, as one change.
-    pub(crate) fn set_indicators(
-        &mut self,
-        objective: usize,
-        targets: &[usize],
-        field: IndicatorField,
-        text: &str,
-    ) -> Result<Status, String> {
-        let o = &self.dataset.objectives[objective];
-        let mut changes = Vec::new();
-        for &i in targets {
-            let Some(old) = o.indicators.get(i) else {
-                continue;
-            };
-            let mut new = old.clone();
-            Indicators::set_text(&mut new, field, text).map_err(|e| e.to_string())?;
-            if new != *old {
-                changes.push(Change::SetIndicator {
-                    objective: o.code.clone(),
-                    indicator: i,
-                    value: new,
-                });
-            }
-        }
-        self.last_edit = Some(LastEdit::Indicator {
-            field,
-            text: text.to_string(),
-        });
-        if changes.is_empty() {
-            return Ok(Self::already_so());
-        }
-        self.save(objective, &changes)?;
-        let o = &self.dataset.objectives[objective];
-        let shown = targets
-            .first()
-            .and_then(|i| o.indicators.get(*i))
-            .map(|i| field.shown(i))
-            .unwrap_or_default();
-        let mut said = format!(
-            "{} {}: {}",
-            Table::Indicators.named(targets),
-            field.label(),
-            if shown.is_empty() {
-                crate::model::values::format_opt_number(None)
-            } else {
-                shown
-            }
-        );
-        // A measurement or a target moves the achievement: say where it is now.
-        if let [one] = targets
-            && let Some(i) = o.indicators.get(*one)
-        {
-            said.push_str(&format!(
-                " · {}",
-                achievement_said(
-                    i,
-                    year_shown(&self.dataset.plan, self.today),
-                    self.dataset.plan.settings.bands
-                )
-            ));
-        }
-        Ok(Status::Saved(said))
-    }
-
-    /// Inserts an indicator named `text` at `at` (its targets and measurements come next).
-    pub(crate) fn add_indicator(
-        &mut self,
-        objective: usize,
-        at: usize,
-        text: &str,
-    ) -> Result<Status, String> {
-        let mut value = Indicator::default();
-        Indicators::set_text(&mut value, IndicatorField::Name, text).map_err(|e| e.to_string())?;
-        let name = value.name.clone();
-        let code = self.dataset.objectives[objective].code.clone();
-        self.save(
-            objective,
-            &[Change::AddIndicator {
-                objective: code,
-                indicator: at,
-                value,
-            }],
-        )?;
-        let count = self.dataset.objectives[objective].indicators.len();
-        self.indicators.rows_changed(at, count);
-        Ok(Status::Saved(format!(
-            "{} {} «{name}» {}",
-            tr("indicatore", "indicator"),
-            at + 1,
-            tr("aggiunto", "added")
-        )))
-    }
-
-    pub(crate) fn delete_indicator(&mut self, objective: usize, indicator: usize) {
-        let o = &self.dataset.objectives[objective];
-        let name = o
-            .indicators
-            .get(indicator)
-            .map(|i| i.name.clone())
-            .unwrap_or_default();
-        let change = Change::DeleteIndicator {
-            objective: o.code.clone(),
-            indicator,
-        };
-        self.status = match self.save(objective, &[change]) {
-            Ok(()) => {
-                let count = self.dataset.objectives[objective].indicators.len();
-                self.indicators.rows_changed(self.indicators.row, count);
-                Status::Saved(format!(
-                    "{} «{name}» {}",
-                    tr("indicatore", "indicator"),
-                    tr("eliminato", "deleted")
-                ))
-            }
-            Err(e) => Status::Error(e),
-        };
+        self.open_cell::<Indicators>(field, select);
     }
 
     /// `=` on the indicator table: their weights (or the marked ones') equal, Σ = 100.
@@ -286,28 +154,6 @@ impl App {
             )),
             Err(e) => Status::Error(e),
         };
-    }
-
-    /// `.` on the indicator table: the last indicator edit again, on the selected (or marked) ones.
-    fn repeat_indicator_edit(&mut self) {
-        let Some(LastEdit::Indicator { field, text }) = self.last_edit.clone() else {
-            self.status = Status::Info(
-                tr(
-                    "nessuna modifica di un indicatore da ripetere",
-                    "no indicator edit to repeat",
-                )
-                .into(),
-            );
-            return;
-        };
-        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
-            return;
-        };
-        self.focus_indicator_column(IndicatorColumn::Field(field));
-        let targets = self.indicators.targets(row);
-        self.status = self
-            .set_indicators(objective, &targets, field, &text)
-            .unwrap_or_else(Status::Error);
     }
 }
 

@@ -90,8 +90,7 @@ impl App {
                 }
                 _ => {}
             },
-            Pane::Phases => self.edit_cell_of(self.phase_field(), false),
-            Pane::Indicators => self.edit_indicator_cell(self.indicator_column(), false),
+            Pane::Phases | Pane::Indicators => self.edit_here(false),
             Pane::Narratives => self.open_narrative(super::Year::First),
             Pane::Overview => self.filter_to_overview_line(),
             Pane::Details => {}

@@ -8,7 +8,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Mode, Pane, Status};
+use super::{App, Mode, Pane, RowField, Status, Table};
 use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::columns::IndicatorColumn;
@@ -16,18 +16,30 @@ use crate::tui::keymap::{self, Context};
 use crate::tui::widgets::line_editor::LineEditor;
 
 impl App {
+    /// The field under the focused table's cursor, when there is a row to edit
+    /// (`None` elsewhere, and on the indicators' achievement, worked out).
+    fn field_here(&self) -> Option<RowField> {
+        let table = match self.focus {
+            Pane::Phases => Table::Phases,
+            Pane::Indicators => Table::Indicators,
+            _ => return None,
+        };
+        if table.count(self.objective()?) == 0 {
+            return None;
+        }
+        match table {
+            Table::Phases => Some(RowField::Phase(self.phase_field())),
+            Table::Indicators => match self.indicator_column() {
+                IndicatorColumn::Field(f) => Some(RowField::Indicator(f)),
+                IndicatorColumn::Achievement => None,
+            },
+        }
+    }
+
     /// Whether `c` can begin a value of the cell under the table's cursor.
     fn cell_can_begin(&self, c: char) -> bool {
-        let Some(o) = self.objective() else {
-            return false;
-        };
-        match self.focus {
-            Pane::Phases if !o.phases.is_empty() => self.phase_field().column().kind.can_begin(c),
-            Pane::Indicators if !o.indicators.is_empty() => {
-                matches!(self.indicator_column(), IndicatorColumn::Field(f) if f.can_begin(c))
-            }
-            _ => false,
-        }
+        self.field_here()
+            .is_some_and(|field| field.column().kind.can_begin(c))
     }
 
     /// Type-to-edit: whether `key`, pressed while browsing, is typing into
@@ -63,7 +75,7 @@ impl App {
     /// `i`, `F2` (`select` false) and `c` (true): the selected table cell's editor.
     pub(crate) fn edit_here(&mut self, select: bool) {
         match self.focus {
-            Pane::Phases => self.edit_cell_of(self.phase_field(), select),
+            Pane::Phases => self.open_field(RowField::Phase(self.phase_field()), select),
             Pane::Indicators => self.edit_indicator_cell(self.indicator_column(), select),
             _ => {
                 self.status = Status::Info(format!(

@@ -1,0 +1,366 @@
+//! The one cell editor of both tables (GUIDE §5): opening a cell with its
+//! value, writing what was typed into the selected (or marked) rows as one
+//! save, adding and deleting a row. It works over `RowTable`; `Edited` adds
+//! what the editor needs beyond it: where the rows are and the changes that
+//! edit them.
+
+use super::editing::{CellEdit, CellTarget};
+use super::table::Table;
+use super::{App, LastEdit, Mode, Status};
+use crate::model::column::Column;
+use crate::model::column::Kind;
+use crate::model::indicator_fields::IndicatorField;
+use crate::model::indicators::Indicator;
+use crate::model::table::{Indicators, Phases, RowTable};
+use crate::model::{Change, Objective, Phase, PhaseField, Plan};
+use crate::tui::columns::{self, IndicatorColumn};
+use crate::tui::widgets::line_editor::LineEditor;
+
+/// A column of either table, as the cell editor and `.` hold it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowField {
+    Phase(PhaseField),
+    Indicator(IndicatorField),
+}
+
+impl RowField {
+    pub fn table(self) -> Table {
+        match self {
+            RowField::Phase(_) => Table::Phases,
+            RowField::Indicator(_) => Table::Indicators,
+        }
+    }
+
+    pub fn column(self) -> &'static Column {
+        match self {
+            RowField::Phase(f) => Phases::column(f),
+            RowField::Indicator(f) => Indicators::column(f),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            RowField::Phase(f) => Phases::label(f),
+            RowField::Indicator(f) => Indicators::label(f),
+        }
+    }
+
+    /// Where the column is, left to right, in its table of `plan`.
+    fn position(self, plan: &Plan) -> usize {
+        match self {
+            RowField::Phase(f) => columns::PHASES.iter().position(|c| *c == f),
+            RowField::Indicator(f) => columns::indicators(plan)
+                .iter()
+                .position(|c| *c == IndicatorColumn::Field(f)),
+        }
+        .unwrap_or(0)
+    }
+}
+
+impl Table {
+    /// The weight's column of this table (`w`).
+    pub fn weight(self) -> RowField {
+        match self {
+            Table::Phases => RowField::Phase(PhaseField::Weight),
+            Table::Indicators => RowField::Indicator(IndicatorField::Weight),
+        }
+    }
+}
+
+/// A table as the editor drives it.
+pub(crate) trait Edited: RowTable<Row: Clone + PartialEq> {
+    const TABLE: Table;
+    /// The field a new row is named by.
+    const NAME: Self::Field;
+
+    fn rows(o: &Objective) -> &[Self::Row];
+    fn cell(field: Self::Field) -> RowField;
+    /// `field` of row `at` of objective `code` now as in `row`.
+    fn set(code: &str, at: usize, field: Self::Field, row: Self::Row) -> Change;
+    fn add(code: &str, at: usize, row: Self::Row) -> Change;
+    fn delete(code: &str, at: usize) -> Change;
+    /// A new row at `at` of `o`, before its name is written.
+    fn new_row(o: &Objective, at: usize) -> Self::Row;
+    fn name(row: &Self::Row) -> &str;
+    /// The cell as the status line says it once saved.
+    fn shown(row: &Self::Row, field: Self::Field) -> String;
+    /// What else a saved edit of `row` moved (an indicator's achievement).
+    fn also(_: &App, _: &Self::Row) -> Option<String> {
+        None
+    }
+}
+
+impl Edited for Phases {
+    const TABLE: Table = Table::Phases;
+    const NAME: PhaseField = PhaseField::Name;
+
+    fn rows(o: &Objective) -> &[Phase] {
+        &o.phases
+    }
+
+    fn cell(field: PhaseField) -> RowField {
+        RowField::Phase(field)
+    }
+
+    fn set(code: &str, phase: usize, field: PhaseField, row: Phase) -> Change {
+        Change::SetPhase {
+            objective: code.to_string(),
+            phase,
+            field,
+            value: field.get_value(&row),
+        }
+    }
+
+    fn add(code: &str, phase: usize, value: Phase) -> Change {
+        Change::AddPhase {
+            objective: code.to_string(),
+            phase,
+            value,
+        }
+    }
+
+    fn delete(code: &str, phase: usize) -> Change {
+        Change::DeletePhase {
+            objective: code.to_string(),
+            phase,
+        }
+    }
+
+    /// A new phase starts with the manager and CdR of the phase above, or of the objective.
+    fn new_row(o: &Objective, at: usize) -> Phase {
+        let above = at.checked_sub(1).and_then(|i| o.phases.get(i));
+        Phase {
+            manager: above.map_or(&o.manager, |p| &p.manager).clone(),
+            responsibility_centre: above
+                .map_or(&o.responsibility_centre, |p| &p.responsibility_centre)
+                .clone(),
+            ..Phase::default()
+        }
+    }
+
+    fn name(row: &Phase) -> &str {
+        &row.name
+    }
+
+    fn shown(row: &Phase, field: PhaseField) -> String {
+        Phases::text(row, field)
+    }
+}
+
+impl Edited for Indicators {
+    const TABLE: Table = Table::Indicators;
+    const NAME: IndicatorField = IndicatorField::Name;
+
+    fn rows(o: &Objective) -> &[Indicator] {
+        &o.indicators
+    }
+
+    fn cell(field: IndicatorField) -> RowField {
+        RowField::Indicator(field)
+    }
+
+    fn set(code: &str, indicator: usize, _: IndicatorField, value: Indicator) -> Change {
+        Change::SetIndicator {
+            objective: code.to_string(),
+            indicator,
+            value,
+        }
+    }
+
+    fn add(code: &str, indicator: usize, value: Indicator) -> Change {
+        Change::AddIndicator {
+            objective: code.to_string(),
+            indicator,
+            value,
+        }
+    }
+
+    fn delete(code: &str, indicator: usize) -> Change {
+        Change::DeleteIndicator {
+            objective: code.to_string(),
+            indicator,
+        }
+    }
+
+    fn new_row(_: &Objective, _: usize) -> Indicator {
+        Indicator::default()
+    }
+
+    fn name(row: &Indicator) -> &str {
+        &row.name
+    }
+
+    fn shown(row: &Indicator, field: IndicatorField) -> String {
+        let shown = field.shown(row);
+        if shown.is_empty() {
+            crate::model::values::format_opt_number(None)
+        } else {
+            shown
+        }
+    }
+
+    /// A measurement or a target moves the achievement: say where it is now.
+    fn also(app: &App, row: &Indicator) -> Option<String> {
+        let plan = &app.dataset.plan;
+        Some(super::indicators::achievement_said(
+            row,
+            app.indicator_year(),
+            plan.settings.bands,
+        ))
+    }
+}
+
+impl App {
+    /// Puts the cell cursor of `field`'s table on its column.
+    pub(crate) fn focus_cell(&mut self, field: RowField) {
+        let col = field.position(&self.dataset.plan);
+        self.cursor_mut(field.table()).col = col;
+    }
+
+    /// Opens the editor of the selected row's `field`, with its value;
+    /// `select`: the value selected, so that typing replaces it (`w`, `p`, `c`).
+    pub(crate) fn open_cell<T: Edited>(&mut self, field: T::Field, select: bool) {
+        let Some((objective, row, _)) = self.row_target(T::TABLE) else {
+            return;
+        };
+        self.focus_cell(T::cell(field));
+        let o = &self.dataset.objectives[objective];
+        let text = T::text(&T::rows(o)[row], field);
+        // "n/d" is how an empty number is shown, not something to edit.
+        let number = matches!(T::column(field).kind, Kind::Percent | Kind::Number);
+        let text = if number && text == crate::model::values::format_opt_number(None) {
+            String::new()
+        } else {
+            text
+        };
+        self.mode = Mode::Cell(CellEdit {
+            objective,
+            target: CellTarget::Row {
+                row,
+                field: T::cell(field),
+            },
+            editor: LineEditor::opening(&text, select),
+        });
+    }
+
+    /// The editor of `field` of the selected row, whichever its table.
+    pub(crate) fn open_field(&mut self, field: RowField, select: bool) {
+        match field {
+            RowField::Phase(f) => self.open_cell::<Phases>(f, select),
+            RowField::Indicator(f) => self.open_cell::<Indicators>(f, select),
+        }
+    }
+
+    /// Writes `text` into `field` of the `targets` rows of `objective`, as one save.
+    pub(crate) fn set_cells(
+        &mut self,
+        objective: usize,
+        targets: &[usize],
+        field: RowField,
+        text: &str,
+    ) -> Result<Status, String> {
+        match field {
+            RowField::Phase(f) => self.set_cells_of::<Phases>(objective, targets, f, text),
+            RowField::Indicator(f) => self.set_cells_of::<Indicators>(objective, targets, f, text),
+        }
+    }
+
+    fn set_cells_of<T: Edited>(
+        &mut self,
+        objective: usize,
+        targets: &[usize],
+        field: T::Field,
+        text: &str,
+    ) -> Result<Status, String> {
+        let o = &self.dataset.objectives[objective];
+        let mut changes = Vec::new();
+        for &i in targets {
+            let Some(old) = T::rows(o).get(i) else {
+                continue;
+            };
+            let mut new = old.clone();
+            // The error names the field (`Peso: «101»: …`).
+            T::set_text(&mut new, field, text).map_err(|e| e.to_string())?;
+            // A change that changes nothing has no place in the history.
+            if new != *old {
+                changes.push(T::set(&o.code, i, field, new));
+            }
+        }
+        self.last_edit = Some(LastEdit::Cell {
+            field: T::cell(field),
+            text: text.to_string(),
+        });
+        if changes.is_empty() {
+            return Ok(Self::already_so());
+        }
+        self.save(objective, &changes)?;
+        let rows = T::rows(&self.dataset.objectives[objective]);
+        let first = targets.first().and_then(|i| rows.get(*i));
+        let mut said = format!(
+            "{} {}: {}",
+            T::TABLE.named(targets),
+            T::label(field),
+            first.map(|r| T::shown(r, field)).unwrap_or_default()
+        );
+        if let ([_], Some(row)) = (targets, first)
+            && let Some(also) = T::also(self, row)
+        {
+            said.push_str(&format!(" · {also}"));
+        }
+        Ok(Status::Saved(said))
+    }
+
+    /// Inserts a row named `text` at `at` of `table`.
+    pub(crate) fn add_row(
+        &mut self,
+        table: Table,
+        objective: usize,
+        at: usize,
+        text: &str,
+    ) -> Result<Status, String> {
+        match table {
+            Table::Phases => self.add_row_of::<Phases>(objective, at, text),
+            Table::Indicators => self.add_row_of::<Indicators>(objective, at, text),
+        }
+    }
+
+    fn add_row_of<T: Edited>(
+        &mut self,
+        objective: usize,
+        at: usize,
+        text: &str,
+    ) -> Result<Status, String> {
+        let o = &self.dataset.objectives[objective];
+        let mut row = T::new_row(o, at);
+        T::set_text(&mut row, T::NAME, text).map_err(|e| e.to_string())?;
+        let name = T::name(&row).to_string();
+        self.save(objective, &[T::add(&o.code.clone(), at, row)])?;
+        let count = T::rows(&self.dataset.objectives[objective]).len();
+        self.cursor_mut(T::TABLE).rows_changed(at, count);
+        Ok(Status::Saved(T::TABLE.added(at, &name)))
+    }
+
+    /// Deletes row `at` of `table` (the question was answered).
+    pub(crate) fn delete_row(&mut self, table: Table, objective: usize, at: usize) {
+        match table {
+            Table::Phases => self.delete_row_of::<Phases>(objective, at),
+            Table::Indicators => self.delete_row_of::<Indicators>(objective, at),
+        }
+    }
+
+    fn delete_row_of<T: Edited>(&mut self, objective: usize, at: usize) {
+        let o = &self.dataset.objectives[objective];
+        let name = T::rows(o).get(at).map(T::name).unwrap_or_default();
+        let said = T::TABLE.deleted(name);
+        let change = T::delete(&o.code, at);
+        self.status = match self.save(objective, &[change]) {
+            Ok(()) => {
+                let count = T::rows(&self.dataset.objectives[objective]).len();
+                let cursor = self.cursor_mut(T::TABLE);
+                cursor.rows_changed(cursor.row, count);
+                Status::Saved(said)
+            }
+            Err(e) => Status::Error(e),
+        };
+    }
+}
