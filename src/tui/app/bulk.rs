@@ -1,12 +1,12 @@
-//! Edits on several phases at once: marks (`Space`, `*`), equal weights (`=`),
-//! repeating the last edit (`.`) and moving a phase (`J`/`K`). Whatever touches
-//! several phases is one `save`: one transaction, one undo, one audit entry per phase.
+//! Repeating the last edit (`.`) on either table and moving a phase
+//! (`J`/`K`). Whatever touches several rows is one `save`: one transaction,
+//! one undo, one audit entry per row.
 
 use super::rows::RowField;
 use super::table::Table;
 use super::{App, Status};
 use crate::i18n::tr;
-use crate::model::{Change, PhaseField, Value};
+use crate::model::Change;
 
 /// What `.` does again.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,26 +18,6 @@ pub enum LastEdit {
 }
 
 impl App {
-    /// `changes` without those that would leave a phase as it is: a change that
-    /// changes nothing has no place in the history.
-    pub(crate) fn effective(&self, objective: usize, changes: Vec<Change>) -> Vec<Change> {
-        let phases = &self.dataset.objectives[objective].phases;
-        changes
-            .into_iter()
-            .filter(|c| match c {
-                Change::SetPhase {
-                    phase,
-                    field,
-                    value,
-                    ..
-                } => phases
-                    .get(*phase)
-                    .is_none_or(|p| (field.column().get)(p) != *value),
-                _ => true,
-            })
-            .collect()
-    }
-
     pub(crate) fn already_so() -> Status {
         Status::Info(
             tr(
@@ -46,47 +26,6 @@ impl App {
             )
             .into(),
         )
-    }
-
-    /// `=`: 100 shared equally over the phases, or over the marked ones (they
-    /// share what the unmarked ones leave of 100), two decimals, Σ = 100 exactly.
-    pub(crate) fn equal_weights(&mut self) {
-        let Some((objective, targets, shares)) = self.equal_shares(Table::Phases) else {
-            return;
-        };
-        let code = self.dataset.objectives[objective].code.clone();
-        let shares: Vec<Change> = targets
-            .iter()
-            .zip(shares)
-            .map(|(&phase, share)| Change::SetPhase {
-                objective: code.clone(),
-                phase,
-                field: PhaseField::Weight,
-                value: Value::Number(Some(share)),
-            })
-            .collect();
-        self.focus_cell(RowField::Phase(PhaseField::Weight));
-        let changes = self.effective(objective, shares.clone());
-        if changes.is_empty() {
-            self.status = Self::already_so();
-            return;
-        }
-        self.status = match self.save(objective, &changes) {
-            Ok(()) => Status::Saved(format!(
-                "{} {}: {}",
-                tr("pesi uguali su", "equal weights over"),
-                Table::Phases.named(&targets),
-                shares
-                    .iter()
-                    .map(|c| match c {
-                        Change::SetPhase { value, .. } => value.to_string(),
-                        _ => String::new(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            )),
-            Err(e) => Status::Error(e),
-        };
     }
 
     /// `.`: the last edit again, on the selected (or marked) rows of the

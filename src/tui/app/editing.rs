@@ -1,4 +1,4 @@
-//! Edits: table cells, progress steps, adding and deleting phases, narratives.
+//! Edits: the cell editor's keys, progress steps, adding and deleting rows, narratives.
 //! Every edit goes through the service and is shown as "salvato" only once it
 //! is durable; a refused value leaves the editor open with what was typed.
 
@@ -11,7 +11,8 @@ use super::rows::RowField;
 use super::table::Table;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
-use crate::model::{Change, Field, ObjectiveField, PhaseField, Value};
+use crate::model::table::Phases;
+use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::LineEditor;
@@ -187,19 +188,14 @@ impl App {
         };
         self.focus_cell(RowField::Phase(PhaseField::Progress));
         let targets = self.phases.targets(phase);
-        let o = &self.dataset.objectives[objective];
-        let changes: Vec<Change> = targets
-            .iter()
-            .map(|&i| Change::SetPhase {
-                objective: o.code.clone(),
-                phase: i,
-                field: PhaseField::Progress,
-                value: Value::Number(Some(
-                    (o.phases[i].progress.unwrap_or(0.0) + delta).clamp(0.0, 100.0),
-                )),
-            })
-            .collect();
-        let changes = self.effective(objective, changes);
+        let step = |_, p: &mut Phase| {
+            p.progress = Some((p.progress.unwrap_or(0.0) + delta).clamp(0.0, 100.0));
+            Ok(())
+        };
+        let Ok(changes) = self.changes::<Phases>(objective, &targets, PhaseField::Progress, step)
+        else {
+            return;
+        };
         if changes.is_empty() {
             self.status = Self::already_so();
             return;

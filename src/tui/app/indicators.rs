@@ -1,15 +1,14 @@
-//! The indicator table (GUIDE §4): the phase table's ways on the objective's
-//! indicators — cell cursor, type-to-edit, marks, `.`, `=` — and a measurement
-//! is a cell like any other. Whatever touches several indicators is one save:
-//! one transaction, one undo. The service decides who may change what (a
-//! manager only measurements); a refusal is shown with its reason.
+//! What the indicator table has of its own (GUIDE §4): `p` opens this
+//! period's measurement, the achievement column shows its formula, phase-only
+//! keys say so. The rest is the one table editor (`rows`). The service decides
+//! who may change what (a manager only measurements); a refusal is shown with
+//! its reason.
 
 use chrono::NaiveDate;
 
 use super::table::Table;
 use super::{App, Status};
 use crate::i18n::tr;
-use crate::model::Change;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Bands, Indicator, objective_achievement};
@@ -82,7 +81,6 @@ impl App {
                     )
                 }
             },
-            Action::EqualWeights => self.equal_indicator_weights(),
             a if PHASES_ONLY.contains(&a) => {
                 self.status = Status::Info(format!(
                     "{}: {}",
@@ -115,45 +113,6 @@ impl App {
             return;
         };
         self.open_cell::<Indicators>(field, select);
-    }
-
-    /// `=` on the indicator table: their weights (or the marked ones') equal, Σ = 100.
-    fn equal_indicator_weights(&mut self) {
-        let Some((objective, targets, shares)) = self.equal_shares(Table::Indicators) else {
-            return;
-        };
-        self.focus_indicator_column(IndicatorColumn::Field(IndicatorField::Weight));
-        let o = &self.dataset.objectives[objective];
-        let changes: Vec<Change> = targets
-            .iter()
-            .zip(&shares)
-            .filter(|(i, share)| o.indicators[**i].weight != Some(**share))
-            .map(|(&i, &share)| Change::SetIndicator {
-                objective: o.code.clone(),
-                indicator: i,
-                value: Indicator {
-                    weight: Some(share),
-                    ..o.indicators[i].clone()
-                },
-            })
-            .collect();
-        if changes.is_empty() {
-            self.status = Self::already_so();
-            return;
-        }
-        let listed: Vec<String> = shares
-            .iter()
-            .map(|s| crate::model::values::format_number(*s))
-            .collect();
-        self.status = match self.save(objective, &changes) {
-            Ok(()) => Status::Saved(format!(
-                "{} {}: {}",
-                tr("pesi uguali su", "equal weights over"),
-                Table::Indicators.named(&targets),
-                listed.join(" · ")
-            )),
-            Err(e) => Status::Error(e),
-        };
     }
 }
 

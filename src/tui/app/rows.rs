@@ -7,11 +7,14 @@
 use super::editing::{CellEdit, CellTarget};
 use super::table::Table;
 use super::{App, LastEdit, Mode, Status};
+use crate::i18n::tr;
 use crate::model::column::Column;
 use crate::model::column::Kind;
+use crate::model::field::ChangeError;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::Indicator;
 use crate::model::table::{Indicators, Phases, RowTable};
+use crate::model::values::format_number;
 use crate::model::{Change, Objective, Phase, PhaseField, Plan};
 use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::widgets::line_editor::LineEditor;
@@ -72,6 +75,7 @@ pub(crate) trait Edited: RowTable<Row: Clone + PartialEq> {
     const TABLE: Table;
     /// The field a new row is named by.
     const NAME: Self::Field;
+    const WEIGHT: Self::Field;
 
     fn rows(o: &Objective) -> &[Self::Row];
     fn cell(field: Self::Field) -> RowField;
@@ -81,7 +85,8 @@ pub(crate) trait Edited: RowTable<Row: Clone + PartialEq> {
     fn delete(code: &str, at: usize) -> Change;
     /// A new row at `at` of `o`, before its name is written.
     fn new_row(o: &Objective, at: usize) -> Self::Row;
-    fn name(row: &Self::Row) -> &str;
+    /// The weight `=` gives a row.
+    fn set_weight(row: &mut Self::Row, weight: f64);
     /// The cell as the status line says it once saved.
     fn shown(row: &Self::Row, field: Self::Field) -> String;
     /// What else a saved edit of `row` moved (an indicator's achievement).
@@ -93,6 +98,7 @@ pub(crate) trait Edited: RowTable<Row: Clone + PartialEq> {
 impl Edited for Phases {
     const TABLE: Table = Table::Phases;
     const NAME: PhaseField = PhaseField::Name;
+    const WEIGHT: PhaseField = PhaseField::Weight;
 
     fn rows(o: &Objective) -> &[Phase] {
         &o.phases
@@ -138,8 +144,8 @@ impl Edited for Phases {
         }
     }
 
-    fn name(row: &Phase) -> &str {
-        &row.name
+    fn set_weight(row: &mut Phase, weight: f64) {
+        row.weight = Some(weight);
     }
 
     fn shown(row: &Phase, field: PhaseField) -> String {
@@ -150,6 +156,7 @@ impl Edited for Phases {
 impl Edited for Indicators {
     const TABLE: Table = Table::Indicators;
     const NAME: IndicatorField = IndicatorField::Name;
+    const WEIGHT: IndicatorField = IndicatorField::Weight;
 
     fn rows(o: &Objective) -> &[Indicator] {
         &o.indicators
@@ -186,8 +193,8 @@ impl Edited for Indicators {
         Indicator::default()
     }
 
-    fn name(row: &Indicator) -> &str {
-        &row.name
+    fn set_weight(row: &mut Indicator, weight: f64) {
+        row.weight = Some(weight);
     }
 
     fn shown(row: &Indicator, field: IndicatorField) -> String {
@@ -272,20 +279,12 @@ impl App {
         field: T::Field,
         text: &str,
     ) -> Result<Status, String> {
-        let o = &self.dataset.objectives[objective];
-        let mut changes = Vec::new();
-        for &i in targets {
-            let Some(old) = T::rows(o).get(i) else {
-                continue;
-            };
-            let mut new = old.clone();
-            // The error names the field (`Peso: «101»: …`).
-            T::set_text(&mut new, field, text).map_err(|e| e.to_string())?;
-            // A change that changes nothing has no place in the history.
-            if new != *old {
-                changes.push(T::set(&o.code, i, field, new));
-            }
-        }
+        // The error names the field (`Peso: «101»: …`).
+        let changes = self
+            .changes::<T>(objective, targets, field, |_, row| {
+                T::set_text(row, field, text)
+            })
+            .map_err(|e| e.to_string())?;
         self.last_edit = Some(LastEdit::Cell {
             field: T::cell(field),
             text: text.to_string(),
@@ -308,6 +307,69 @@ impl App {
             said.push_str(&format!(" · {also}"));
         }
         Ok(Status::Saved(said))
+    }
+
+    /// The changes that `write` (given each target's place among them) makes
+    /// to `field` of the `targets` rows of `objective`; a change that changes
+    /// nothing has no place in the history.
+    pub(crate) fn changes<T: Edited>(
+        &self,
+        objective: usize,
+        targets: &[usize],
+        field: T::Field,
+        write: impl Fn(usize, &mut T::Row) -> Result<(), ChangeError>,
+    ) -> Result<Vec<Change>, ChangeError> {
+        let o = &self.dataset.objectives[objective];
+        let mut changes = Vec::new();
+        for (k, &i) in targets.iter().enumerate() {
+            let Some(old) = T::rows(o).get(i) else {
+                continue;
+            };
+            let mut new = old.clone();
+            write(k, &mut new)?;
+            if new != *old {
+                changes.push(T::set(&o.code, i, field, new));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// `=`: 100 shared equally over the rows of the focused table, or over the
+    /// marked ones (they share what the unmarked ones leave of 100), two
+    /// decimals, Σ = 100 exactly; one save.
+    pub(crate) fn equal_weights(&mut self) {
+        match self.table() {
+            Table::Phases => self.equal_weights_of::<Phases>(),
+            Table::Indicators => self.equal_weights_of::<Indicators>(),
+        }
+    }
+
+    fn equal_weights_of<T: Edited>(&mut self) {
+        let Some((objective, targets, shares)) = self.equal_shares(T::TABLE) else {
+            return;
+        };
+        self.focus_cell(T::cell(T::WEIGHT));
+        let write = |k: usize, row: &mut T::Row| {
+            T::set_weight(row, shares[k]);
+            Ok(())
+        };
+        let Ok(changes) = self.changes::<T>(objective, &targets, T::WEIGHT, write) else {
+            return;
+        };
+        if changes.is_empty() {
+            self.status = Self::already_so();
+            return;
+        }
+        let listed: Vec<String> = shares.iter().map(|s| format_number(*s)).collect();
+        self.status = match self.save(objective, &changes) {
+            Ok(()) => Status::Saved(format!(
+                "{} {}: {}",
+                tr("pesi uguali su", "equal weights over"),
+                T::TABLE.named(&targets),
+                listed.join(" · ")
+            )),
+            Err(e) => Status::Error(e),
+        };
     }
 
     /// Inserts a row named `text` at `at` of `table`.
@@ -333,7 +395,7 @@ impl App {
         let o = &self.dataset.objectives[objective];
         let mut row = T::new_row(o, at);
         T::set_text(&mut row, T::NAME, text).map_err(|e| e.to_string())?;
-        let name = T::name(&row).to_string();
+        let name = T::text(&row, T::NAME);
         self.save(objective, &[T::add(&o.code.clone(), at, row)])?;
         let count = T::rows(&self.dataset.objectives[objective]).len();
         self.cursor_mut(T::TABLE).rows_changed(at, count);
@@ -350,8 +412,8 @@ impl App {
 
     fn delete_row_of<T: Edited>(&mut self, objective: usize, at: usize) {
         let o = &self.dataset.objectives[objective];
-        let name = T::rows(o).get(at).map(T::name).unwrap_or_default();
-        let said = T::TABLE.deleted(name);
+        let name = T::rows(o).get(at).map(|r| T::text(r, T::NAME));
+        let said = T::TABLE.deleted(&name.unwrap_or_default());
         let change = T::delete(&o.code, at);
         self.status = match self.save(objective, &[change]) {
             Ok(()) => {

@@ -179,6 +179,13 @@ fn say((it, en): (&'static str, &'static str)) -> &'static str {
 }
 
 impl Table {
+    /// The table shown in `pane`, if it shows one.
+    pub fn of(pane: Pane) -> Option<Table> {
+        [Table::Phases, Table::Indicators]
+            .into_iter()
+            .find(|t| t.pane() == pane)
+    }
+
     pub fn pane(self) -> Pane {
         match self {
             Table::Phases => Pane::Phases,

@@ -19,11 +19,7 @@ impl App {
     /// The field under the focused table's cursor, when there is a row to edit
     /// (`None` elsewhere, and on the indicators' achievement, worked out).
     fn field_here(&self) -> Option<RowField> {
-        let table = match self.focus {
-            Pane::Phases => Table::Phases,
-            Pane::Indicators => Table::Indicators,
-            _ => return None,
-        };
+        let table = Table::of(self.focus)?;
         if table.count(self.objective()?) == 0 {
             return None;
         }

@@ -24,25 +24,15 @@ pub fn title(app: &App) -> String {
     let mut parts = vec![" obiettivi".to_string(), app.dataset().plan.title.clone()];
     if let Some(o) = app.objective() {
         parts.push(o.code.clone());
-        if app.focus() == Pane::Phases && !o.phases.is_empty() {
-            parts.push(format!(
-                "{} {}/{}",
-                tr("fase", "phase"),
-                app.phases().row + 1,
-                o.phases.len()
-            ));
-            parts.push(app.phase_field().label().to_string());
-        }
-        if app.focus() == Pane::Indicators && !o.indicators.is_empty() {
-            parts.push(format!(
-                "{} {}/{}",
-                tr("indicatore", "indicator"),
-                app.indicators().row + 1,
-                o.indicators.len()
-            ));
-            parts.push(match app.indicator_column() {
-                IndicatorColumn::Field(f) => f.label(),
-                IndicatorColumn::Achievement => tr("Raggiungimento", "Achievement").into(),
+        if let Some(table) = Table::of(app.focus())
+            && table.count(o) > 0
+        {
+            let row = app.cursor(table).row;
+            parts.push(format!("{}/{}", table.named(&[row]), table.count(o)));
+            parts.push(match (table, app.indicator_column()) {
+                (Table::Phases, _) => app.phase_field().label().to_string(),
+                (_, IndicatorColumn::Field(f)) => f.label(),
+                (_, IndicatorColumn::Achievement) => tr("Raggiungimento", "Achievement").into(),
             });
         }
         parts.push(o.operational_objective.replace('\n', " "));
