@@ -59,11 +59,6 @@ impl App {
         all[self.indicators.col.min(all.len() - 1)]
     }
 
-    fn focus_indicator_column(&mut self, column: IndicatorColumn) {
-        let all = self.indicator_columns();
-        self.indicators.col = all.iter().position(|c| *c == column).unwrap_or(0);
-    }
-
     /// The actions that mean something else on the indicator table; false for
     /// those that mean the same everywhere (moves, panes, undo…).
     pub(crate) fn update_indicators(&mut self, action: Action) -> bool {
@@ -96,23 +91,14 @@ impl App {
         true
     }
 
-    /// Opens the editor of `column`'s cell of the selected indicator (the
-    /// achievement is worked out, not typed: its formula is shown instead).
-    pub(crate) fn edit_indicator_cell(&mut self, column: IndicatorColumn, select: bool) {
-        let IndicatorColumn::Field(field) = column else {
-            let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
-                return;
-            };
-            self.focus_indicator_column(column);
-            let indicator = &self.dataset.objectives[objective].indicators[row];
-            self.status = Status::Info(achievement_said(
-                indicator,
-                self.indicator_year(),
-                self.dataset.plan.settings.bands,
-            ));
+    /// The achievement column is worked out, not typed: its formula is shown instead.
+    pub(crate) fn show_achievement(&mut self) {
+        let Some((objective, row, _)) = self.row_target(Table::Indicators) else {
             return;
         };
-        self.open_cell::<Indicators>(field, select);
+        let indicator = &self.dataset.objectives[objective].indicators[row];
+        let (year, bands) = (self.indicator_year(), self.dataset.plan.settings.bands);
+        self.status = Status::Info(achievement_said(indicator, year, bands));
     }
 }
 

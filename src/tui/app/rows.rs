@@ -8,8 +8,7 @@ use super::editing::{CellEdit, CellTarget};
 use super::table::Table;
 use super::{App, LastEdit, Mode, Status};
 use crate::i18n::tr;
-use crate::model::column::Column;
-use crate::model::column::Kind;
+use crate::model::column::{Column, Kind};
 use crate::model::field::ChangeError;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::Indicator;
@@ -38,13 +37,6 @@ impl RowField {
         match self {
             RowField::Phase(f) => Phases::column(f),
             RowField::Indicator(f) => Indicators::column(f),
-        }
-    }
-
-    pub fn label(self) -> String {
-        match self {
-            RowField::Phase(f) => Phases::label(f),
-            RowField::Indicator(f) => Indicators::label(f),
         }
     }
 

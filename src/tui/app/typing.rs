@@ -16,26 +16,23 @@ use crate::tui::keymap::{self, Context};
 use crate::tui::widgets::line_editor::LineEditor;
 
 impl App {
-    /// The field under the focused table's cursor, when there is a row to edit
-    /// (`None` elsewhere, and on the indicators' achievement, worked out).
+    /// The field under the focused table's cursor (`None` elsewhere, and on
+    /// the indicators' achievement, worked out).
     fn field_here(&self) -> Option<RowField> {
-        let table = Table::of(self.focus)?;
-        if table.count(self.objective()?) == 0 {
-            return None;
-        }
-        match table {
-            Table::Phases => Some(RowField::Phase(self.phase_field())),
-            Table::Indicators => match self.indicator_column() {
-                IndicatorColumn::Field(f) => Some(RowField::Indicator(f)),
-                IndicatorColumn::Achievement => None,
-            },
+        match (Table::of(self.focus)?, self.indicator_column()) {
+            (Table::Phases, _) => Some(RowField::Phase(self.phase_field())),
+            (_, IndicatorColumn::Field(f)) => Some(RowField::Indicator(f)),
+            (_, IndicatorColumn::Achievement) => None,
         }
     }
 
     /// Whether `c` can begin a value of the cell under the table's cursor.
     fn cell_can_begin(&self, c: char) -> bool {
-        self.field_here()
-            .is_some_and(|field| field.column().kind.can_begin(c))
+        let rows = self.objective().map_or(0, |o| self.table().count(o));
+        rows > 0
+            && self
+                .field_here()
+                .is_some_and(|f| f.column().kind.can_begin(c))
     }
 
     /// Type-to-edit: whether `key`, pressed while browsing, is typing into
@@ -70,10 +67,10 @@ impl App {
 
     /// `i`, `F2` (`select` false) and `c` (true): the selected table cell's editor.
     pub(crate) fn edit_here(&mut self, select: bool) {
-        match self.focus {
-            Pane::Phases => self.open_field(RowField::Phase(self.phase_field()), select),
-            Pane::Indicators => self.edit_indicator_cell(self.indicator_column(), select),
-            _ => {
+        match self.field_here() {
+            Some(field) => self.open_field(field, select),
+            None if self.focus == Pane::Indicators => self.show_achievement(),
+            None => {
                 self.status = Status::Info(format!(
                     "{}: {}",
                     self.keys.keys_of(Context::Normal, Action::EditCell),

@@ -108,17 +108,18 @@ fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
 fn cell_prompt(app: &App, edit: &crate::tui::app::CellEdit, theme: Theme) -> Vec<Span<'static>> {
     let label = match edit.target {
         CellTarget::Row {
-            field: field @ RowField::Phase(_),
+            field: RowField::Phase(f),
             ..
-        } => field.label(),
-        CellTarget::Row { row, field } => {
-            format!(
-                "{} {} {}",
-                tr("indicatore", "indicator"),
-                row + 1,
-                field.label()
-            )
-        }
+        } => f.label().to_string(),
+        CellTarget::Row {
+            row,
+            field: RowField::Indicator(f),
+        } => format!(
+            "{} {} {}",
+            tr("indicatore", "indicator"),
+            row + 1,
+            f.label()
+        ),
         CellTarget::NewRow {
             table: Table::Phases,
             at,
