@@ -77,8 +77,6 @@ pub(crate) trait Edited: RowTable<Row: Clone + PartialEq> {
     fn delete(code: &str, at: usize) -> Change;
     /// A new row at `at` of `o`, before its name is written.
     fn new_row(o: &Objective, at: usize) -> Self::Row;
-    /// The weight `=` gives a row.
-    fn set_weight(row: &mut Self::Row, weight: f64);
     /// The cell as the status line says it once saved.
     fn shown(row: &Self::Row, field: Self::Field) -> String;
     /// What else a saved edit of `row` moved (an indicator's achievement).
@@ -136,10 +134,6 @@ impl Edited for Phases {
         }
     }
 
-    fn set_weight(row: &mut Phase, weight: f64) {
-        row.weight = Some(weight);
-    }
-
     fn shown(row: &Phase, field: PhaseField) -> String {
         Phases::text(row, field)
     }
@@ -183,10 +177,6 @@ impl Edited for Indicators {
 
     fn new_row(_: &Objective, _: usize) -> Indicator {
         Indicator::default()
-    }
-
-    fn set_weight(row: &mut Indicator, weight: f64) {
-        row.weight = Some(weight);
     }
 
     fn shown(row: &Indicator, field: IndicatorField) -> String {
@@ -341,10 +331,9 @@ impl App {
             return;
         };
         self.focus_cell(T::cell(T::WEIGHT));
-        let write = |k: usize, row: &mut T::Row| {
-            T::set_weight(row, shares[k]);
-            Ok(())
-        };
+        // Shares have two decimals at most: written as text, read back exactly.
+        let write =
+            |k: usize, row: &mut T::Row| T::set_text(row, T::WEIGHT, &format_number(shares[k]));
         let Ok(changes) = self.changes::<T>(objective, &targets, T::WEIGHT, write) else {
             return;
         };
