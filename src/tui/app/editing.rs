@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::rows::RowField;
+use super::rows::{CellEdit, CellTarget, RowField};
 use super::table::Table;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
@@ -16,47 +16,6 @@ use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::LineEditor;
-
-/// What a one-line cell editor is editing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellTarget {
-    /// A cell of row `row` of `field`'s table.
-    Row { row: usize, field: RowField },
-    /// The name of a row to be inserted at `at` of `table`.
-    NewRow { table: Table, at: usize },
-}
-
-impl CellTarget {
-    pub fn table(&self) -> Table {
-        match self {
-            CellTarget::Row { field, .. } => field.table(),
-            CellTarget::NewRow { table, .. } => *table,
-        }
-    }
-
-    /// The row of `table` whose cell is being edited.
-    pub fn row_in(&self, table: Table) -> Option<usize> {
-        match self {
-            CellTarget::Row { row, field } if field.table() == table => Some(*row),
-            _ => None,
-        }
-    }
-
-    /// Where a new row of `table` is being named.
-    pub fn new_row_in(&self, table: Table) -> Option<usize> {
-        match self {
-            CellTarget::NewRow { table: t, at } if *t == table => Some(*at),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CellEdit {
-    pub objective: usize,
-    pub target: CellTarget,
-    pub editor: LineEditor,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Year {

@@ -38,9 +38,9 @@ use crate::service::follow::Following;
 pub use super::pane::Pane;
 pub use crate::tui::filter::Filter;
 pub use bulk::LastEdit;
-pub use editing::{CellEdit, NarrativeEdit, Year};
+pub use editing::{NarrativeEdit, Year};
 pub use review::{Picker, ReviewSession};
-pub use rows::RowField;
+pub use rows::{CellEdit, CellTarget, RowField};
 pub use search::Search;
 pub use table::{Table, TableCursor};
 

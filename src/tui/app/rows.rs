@@ -4,7 +4,6 @@
 //! what the editor needs beyond it: where the rows are and the changes that
 //! edit them.
 
-use super::editing::{CellEdit, CellTarget};
 use super::table::Table;
 use super::{App, LastEdit, Mode, Status};
 use crate::i18n::tr;
@@ -17,6 +16,47 @@ use crate::model::values::format_number;
 use crate::model::{Change, Objective, Phase, PhaseField, Plan};
 use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::widgets::line_editor::LineEditor;
+
+/// What a one-line cell editor is editing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellTarget {
+    /// A cell of row `row` of `field`'s table.
+    Row { row: usize, field: RowField },
+    /// The name of a row to be inserted at `at` of `table`.
+    NewRow { table: Table, at: usize },
+}
+
+impl CellTarget {
+    pub fn table(&self) -> Table {
+        match self {
+            CellTarget::Row { field, .. } => field.table(),
+            CellTarget::NewRow { table, .. } => *table,
+        }
+    }
+
+    /// The row of `table` whose cell is being edited.
+    pub fn row_in(&self, table: Table) -> Option<usize> {
+        match self {
+            CellTarget::Row { row, field } if field.table() == table => Some(*row),
+            _ => None,
+        }
+    }
+
+    /// Where a new row of `table` is being named.
+    pub fn new_row_in(&self, table: Table) -> Option<usize> {
+        match self {
+            CellTarget::NewRow { table: t, at } if *t == table => Some(*at),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellEdit {
+    pub objective: usize,
+    pub target: CellTarget,
+    pub editor: LineEditor,
+}
 
 /// A column of either table, as the cell editor and `.` hold it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
