@@ -171,6 +171,22 @@ mod tests {
     }
 
     #[test]
+    fn the_row_actions_are_read_by_their_row_names_too() {
+        let s = parse(
+            "[keys]\nadd_row = \"A\"\ndelete_row = \"D\"\nmove_row_down = \"Ctrl-J\"\nmove_row_up = \"Ctrl-K\"\n",
+        )
+        .unwrap();
+        for (action, key) in [
+            (Action::AddRow, "A"),
+            (Action::DeleteRow, "D"),
+            (Action::MoveRowDown, "Ctrl-J"),
+            (Action::MoveRowUp, "Ctrl-K"),
+        ] {
+            assert_eq!(s.keys.keys_of(Context::Normal, action), key, "{action:?}");
+        }
+    }
+
+    #[test]
     fn a_wrong_file_is_reported_with_its_line() {
         crate::i18n::set_lang(crate::i18n::Lang::It);
         let e = parse("[keys]\nadd_phase = \"A\"\nfly = \"x\"\n").unwrap_err();

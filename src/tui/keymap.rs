@@ -119,9 +119,22 @@ pub fn event_name(key: KeyEvent) -> String {
     }
 }
 
+/// Names `config.toml` also accepts, for the actions on a table's rows (the
+/// old names, of phases, stay valid: files already written keep working).
+const ALIASES: &[(Action, &str)] = &[
+    (Action::AddRow, "add_row"),
+    (Action::DeleteRow, "delete_row"),
+    (Action::MoveRowDown, "move_row_down"),
+    (Action::MoveRowUp, "move_row_up"),
+];
+
 /// The action `config.toml` calls `name`.
 pub fn action_named(name: &str) -> Option<Action> {
-    NAMES.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    NAMES
+        .iter()
+        .chain(ALIASES)
+        .find(|(_, n)| *n == name)
+        .map(|(a, _)| *a)
 }
 
 /// `Normal` actions that work in review mode too (`PgDn`/`PgUp`, `e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
@@ -381,7 +394,7 @@ mod tests {
     #[test]
     fn the_readme_names_every_action_a_user_can_rebind() {
         let readme = include_str!("../../README.md");
-        for (_, name) in NAMES {
+        for (_, name) in NAMES.iter().chain(ALIASES) {
             assert!(
                 readme.contains(&format!("`{name}`")),
                 "README lacks `{name}`"

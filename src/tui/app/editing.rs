@@ -1,4 +1,4 @@
-//! Edits: table cells, progress steps, adding and deleting phases, narratives.
+//! Edits: the cell editor's keys, progress steps, adding and deleting rows, narratives.
 //! Every edit goes through the service and is shown as "salvato" only once it
 //! is durable; a refused value leaves the editor open with what was typed.
 
@@ -7,43 +7,15 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::rows::{CellEdit, CellTarget, RowField};
 use super::table::Table;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
-use crate::model::indicator_fields::IndicatorField;
+use crate::model::table::Phases;
 use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::LineEditor;
-
-/// What a one-line cell editor is editing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellTarget {
-    Field {
-        phase: usize,
-        field: PhaseField,
-    },
-    /// The name of a phase to be inserted at `at`.
-    NewPhase {
-        at: usize,
-    },
-    /// A cell of the indicator table.
-    Indicator {
-        indicator: usize,
-        field: IndicatorField,
-    },
-    /// The name of an indicator to be inserted at `at`.
-    NewIndicator {
-        at: usize,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CellEdit {
-    pub objective: usize,
-    pub target: CellTarget,
-    pub editor: LineEditor,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Year {
@@ -116,38 +88,6 @@ impl App {
         self.current
     }
 
-    /// Puts the table's cell cursor on `field`'s column.
-    pub(crate) fn focus_column(&mut self, field: PhaseField) {
-        use crate::tui::columns::PHASES as COLUMNS;
-        self.phases.col = COLUMNS.iter().position(|f| *f == field).unwrap_or(0);
-    }
-
-    /// Opens the editor of the selected phase's `field`; `select`: with the
-    /// old value selected, so that typing replaces it (`w`, `p`, `c`).
-    pub(crate) fn edit_cell_of(&mut self, field: PhaseField, select: bool) {
-        let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
-            return;
-        };
-        self.focus = Pane::Phases;
-        self.focus_column(field);
-        let current = Field::Phase(field).current(&self.dataset.objectives[objective], Some(phase));
-        // "n/d" is how an empty number is shown, not something to edit.
-        let current = if matches!(field, PhaseField::Weight | PhaseField::Progress)
-            && self.dataset.objectives[objective].phases[phase]
-                .weight_or_progress(field)
-                .is_none()
-        {
-            String::new()
-        } else {
-            current
-        };
-        self.mode = Mode::Cell(CellEdit {
-            objective,
-            target: CellTarget::Field { phase, field },
-            editor: LineEditor::opening(&current, select),
-        });
-    }
-
     pub(crate) fn update_cell(&mut self, action: Action) {
         let Mode::Cell(edit) = &mut self.mode else {
             return;
@@ -168,25 +108,16 @@ impl App {
                         self.mode = Mode::Normal;
                         self.status = status;
                         // Like a spreadsheet: Enter goes down, Tab goes right.
-                        let o = &self.dataset.objectives[edit.objective];
-                        let right = action == Action::CommitRight;
-                        match edit.target {
-                            CellTarget::Field { .. } if right => {
-                                self.phases.col =
-                                    (self.phases.col + 1).min(PhaseField::ALL.len() - 1)
+                        if let CellTarget::Row { row, field } = edit.target {
+                            let table = field.table();
+                            let rows = table.count(&self.dataset.objectives[edit.objective]);
+                            let columns = self.column_count(table);
+                            let cursor = self.cursor_mut(table);
+                            if action == Action::CommitRight {
+                                cursor.col = (cursor.col + 1).min(columns - 1);
+                            } else {
+                                cursor.row = (row + 1).min(rows.saturating_sub(1));
                             }
-                            CellTarget::Field { phase, .. } => {
-                                self.phases.row = (phase + 1).min(o.phases.len().saturating_sub(1))
-                            }
-                            CellTarget::Indicator { .. } if right => {
-                                let last = self.indicator_columns().len() - 1;
-                                self.indicators.col = (self.indicators.col + 1).min(last)
-                            }
-                            CellTarget::Indicator { indicator, .. } => {
-                                self.indicators.row =
-                                    (indicator + 1).min(o.indicators.len().saturating_sub(1))
-                            }
-                            _ => {}
                         }
                     }
                     // The editor stays open with the typed text; the stored value is unchanged.
@@ -200,57 +131,12 @@ impl App {
     /// Saves the cell; the status to show (saved, or: nothing to change).
     fn commit_cell(&mut self, edit: &CellEdit) -> Result<Status, String> {
         let text = edit.editor.text();
-        let code = self.dataset.objectives[edit.objective].code.clone();
-        match &edit.target {
-            CellTarget::Field { phase, field } => {
-                // The error names the field (`Peso: «101»: …`).
-                let value = Field::Phase(*field)
-                    .parse(&text)
-                    .map_err(|e| e.to_string())?;
-                let targets = self.phases.targets(*phase);
-                self.set_on(edit.objective, &targets, *field, &value)
+        match edit.target {
+            CellTarget::Row { row, field } => {
+                let targets = self.cursor(field.table()).targets(row);
+                self.set_cells(edit.objective, &targets, field, &text)
             }
-            CellTarget::Indicator { indicator, field } => {
-                let targets = self.indicators.targets(*indicator);
-                self.set_indicators(edit.objective, &targets, *field, &text)
-            }
-            CellTarget::NewIndicator { at } => self.add_indicator(edit.objective, *at, &text),
-            CellTarget::NewPhase { at } => {
-                let Value::Text(name) = Field::Phase(PhaseField::Name)
-                    .parse(&text)
-                    .map_err(|e| e.to_string())?
-                else {
-                    return Err(String::new());
-                };
-                let objective = &self.dataset.objectives[edit.objective];
-                // A new phase starts with the manager and CdR of the phase above, or of the objective.
-                let above = at.checked_sub(1).and_then(|i| objective.phases.get(i));
-                let value = Phase {
-                    name: name.clone(),
-                    manager: above.map_or(objective.manager.clone(), |p| p.manager.clone()),
-                    responsibility_centre: above
-                        .map_or(objective.responsibility_centre.clone(), |p| {
-                            p.responsibility_centre.clone()
-                        }),
-                    ..Phase::default()
-                };
-                self.save(
-                    edit.objective,
-                    &[Change::AddPhase {
-                        objective: code,
-                        phase: *at,
-                        value,
-                    }],
-                )?;
-                let count = self.dataset.objectives[edit.objective].phases.len();
-                self.phases.rows_changed(*at, count);
-                Ok(Status::Saved(format!(
-                    "{} {} «{name}» {}",
-                    tr("fase", "phase"),
-                    at + 1,
-                    tr("aggiunta", "added")
-                )))
-            }
+            CellTarget::NewRow { table, at } => self.add_row(table, edit.objective, at, &text),
         }
     }
 
@@ -259,21 +145,16 @@ impl App {
         let Some((objective, phase, _)) = self.row_target(Table::Phases) else {
             return;
         };
-        self.focus_column(PhaseField::Progress);
+        self.focus_cell(RowField::Phase(PhaseField::Progress));
         let targets = self.phases.targets(phase);
-        let o = &self.dataset.objectives[objective];
-        let changes: Vec<Change> = targets
-            .iter()
-            .map(|&i| Change::SetPhase {
-                objective: o.code.clone(),
-                phase: i,
-                field: PhaseField::Progress,
-                value: Value::Number(Some(
-                    (o.phases[i].progress.unwrap_or(0.0) + delta).clamp(0.0, 100.0),
-                )),
-            })
-            .collect();
-        let changes = self.effective(objective, changes);
+        let step = |_, p: &mut Phase| {
+            p.progress = Some((p.progress.unwrap_or(0.0) + delta).clamp(0.0, 100.0));
+            Ok(())
+        };
+        let Ok(changes) = self.changes::<Phases>(objective, &targets, PhaseField::Progress, step)
+        else {
+            return;
+        };
         if changes.is_empty() {
             self.status = Self::already_so();
             return;
@@ -307,13 +188,9 @@ impl App {
             (self.cursor(table).row + 1).min(count)
         };
         self.focus = table.pane();
-        let target = match table {
-            Table::Phases => CellTarget::NewPhase { at },
-            Table::Indicators => CellTarget::NewIndicator { at },
-        };
         self.mode = Mode::Cell(CellEdit {
             objective,
-            target,
+            target: CellTarget::NewRow { table, at },
             editor: LineEditor::default(),
         });
     }
@@ -323,43 +200,11 @@ impl App {
         let Some((objective, row, _)) = self.row_target(table) else {
             return;
         };
-        self.mode = Mode::Ask(match table {
-            Table::Phases => Question::DeletePhase {
-                objective,
-                phase: row,
-            },
-            Table::Indicators => Question::DeleteIndicator {
-                objective,
-                indicator: row,
-            },
-        });
-    }
-
-    pub(crate) fn delete_phase(&mut self, objective: usize, phase: usize) {
-        let code = self.dataset.objectives[objective].code.clone();
-        let name = self.dataset.objectives[objective]
-            .phases
-            .get(phase)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
-        self.status = match self.save(
+        self.mode = Mode::Ask(Question::DeleteRow {
+            table,
             objective,
-            &[Change::DeletePhase {
-                objective: code,
-                phase,
-            }],
-        ) {
-            Ok(()) => {
-                let count = self.dataset.objectives[objective].phases.len();
-                self.phases.rows_changed(self.phases.row, count);
-                Status::Saved(format!(
-                    "{} «{name}» {}",
-                    tr("fase", "phase"),
-                    tr("eliminata", "deleted")
-                ))
-            }
-            Err(e) => Status::Error(e),
-        };
+            row,
+        });
     }
 
     pub(crate) fn open_narrative(&mut self, year: Year) {
@@ -627,14 +472,5 @@ impl App {
         }
         self.keep_draft();
         self.keep_review_place();
-    }
-}
-
-impl Phase {
-    fn weight_or_progress(&self, field: PhaseField) -> Option<f64> {
-        match field {
-            PhaseField::Weight => self.weight,
-            _ => self.progress,
-        }
     }
 }

@@ -239,7 +239,7 @@ fn a_click_on_an_indicator_cell_puts_the_cursor_there_and_a_double_click_edits_i
     f.app.handle_mouse(click, &f.view, now);
     assert!(matches!(
         &f.app.mode,
-        Mode::Cell(e) if matches!(e.target, super::editing::CellTarget::Indicator { indicator: 0, .. })
+        Mode::Cell(e) if e.target.row_in(super::Table::Indicators) == Some(0)
     ));
 }
 
@@ -290,4 +290,35 @@ fn on_the_indicator_table_minus_begins_a_negative_and_a_digit_on_a_name_is_a_pan
     assert_eq!(f.objective(CODE).indicators[0].name, "Alloggi assegnati");
     f.type_keys("3");
     assert_eq!(f.app.focus, Pane::Phases);
+}
+
+/// One editor drives both tables: `w`, a value and Tab save and move right,
+/// `.` repeats on the next row, `d` asks about the row of the table in focus.
+#[test]
+fn the_same_keys_edit_a_phase_and_an_indicator_alike() {
+    let mut f = on_the_indicators();
+    f.type_keys("aPrimo\naSecondo\n");
+    for (pane, row) in [(Pane::Phases, "fase"), (Pane::Indicators, "indicatore")] {
+        f.app.focus = pane;
+        f.type_keys("gw12,5\t");
+        assert!(
+            saved(&f).starts_with(&format!("{row} 1 Peso: 12,5")),
+            "{row}"
+        );
+        let table = f.app.table();
+        // Tab went to the column right of the weight (the second one in both tables).
+        assert_eq!((f.app.cursor(table).row, f.app.cursor(table).col), (0, 2));
+        f.type_keys("j.");
+        assert!(
+            saved(&f).starts_with(&format!("{row} 2 Peso: 12,5")),
+            "{row}"
+        );
+        f.type_keys("d");
+        assert!(matches!(
+            f.app.mode,
+            Mode::Ask(Question::DeleteRow { table: t, row: 1, .. }) if t == table
+        ));
+        f.type_keys("\u{1b}");
+        assert!(matches!(f.app.mode, Mode::Normal));
+    }
 }

@@ -13,8 +13,7 @@ impl App {
         match &self.mode {
             Mode::Cell(edit) => Some(edit.objective),
             Mode::Narrative(edit) => Some(edit.objective),
-            Mode::Ask(Question::DeletePhase { objective, .. })
-            | Mode::Ask(Question::DeleteIndicator { objective, .. })
+            Mode::Ask(Question::DeleteRow { objective, .. })
             | Mode::Ask(Question::RestoreDraft { objective, .. }) => Some(*objective),
             Mode::Conflict(view) => Some(view.objective),
             _ => None,

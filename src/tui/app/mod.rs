@@ -13,6 +13,7 @@ pub mod lazy;
 mod live;
 pub mod mouse;
 mod navigation;
+mod rows;
 
 pub mod review;
 mod search;
@@ -37,10 +38,11 @@ use crate::service::follow::Following;
 pub use super::pane::Pane;
 pub use crate::tui::filter::Filter;
 pub use bulk::LastEdit;
-pub use editing::{CellEdit, NarrativeEdit, Year};
+pub use editing::{NarrativeEdit, Year};
 pub use review::{Picker, ReviewSession};
+pub use rows::{CellEdit, CellTarget, RowField};
 pub use search::Search;
-pub use table::TableCursor;
+pub use table::{Table, TableCursor};
 
 /// Keys that scroll an overlay.
 const SCROLLS: [Action; 4] = [Action::Down, Action::Up, Action::PageDown, Action::PageUp];
@@ -48,13 +50,11 @@ const SCROLLS: [Action; 4] = [Action::Down, Action::Up, Action::PageDown, Action
 /// A question waiting for an answer (keys: `keymap::QUESTION`, the same meaning everywhere).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Question {
-    DeletePhase {
+    /// Delete row `row` of `table`?
+    DeleteRow {
+        table: Table,
         objective: usize,
-        phase: usize,
-    },
-    DeleteIndicator {
-        objective: usize,
-        indicator: usize,
+        row: usize,
     },
     /// A draft of this narrative survived an earlier session: restore it or discard it?
     RestoreDraft {
@@ -284,11 +284,11 @@ impl App {
 
     /// The table the keys of a table act on: the indicators' on their pane,
     /// the phases' elsewhere.
-    pub(crate) fn table(&self) -> table::Table {
+    pub(crate) fn table(&self) -> Table {
         if self.focus == Pane::Indicators {
-            table::Table::Indicators
+            Table::Indicators
         } else {
-            table::Table::Phases
+            Table::Phases
         }
     }
 
@@ -412,8 +412,8 @@ impl App {
             | Action::PageUp => self.move_in_pane(action),
             Action::Left | Action::Right => self.left_right(action == Action::Right),
             Action::Enter => self.enter(),
-            Action::EditWeight => self.edit_cell_of(PhaseField::Weight, true),
-            Action::EditProgress => self.edit_cell_of(PhaseField::Progress, true),
+            Action::EditWeight => self.open_field(self.table().weight(), true),
+            Action::EditProgress => self.open_field(RowField::Phase(PhaseField::Progress), true),
             Action::EditCell => self.edit_here(false),
             Action::ChangeCell => self.edit_here(true),
             Action::ProgressUp => self.step_progress(5.0),
@@ -471,16 +471,14 @@ impl App {
             return;
         };
         match (question, action) {
-            (Question::DeletePhase { objective, phase }, Action::Discard) => {
-                self.delete_phase(objective, phase)
-            }
             (
-                Question::DeleteIndicator {
+                Question::DeleteRow {
+                    table,
                     objective,
-                    indicator,
+                    row,
                 },
                 Action::Discard,
-            ) => self.delete_indicator(objective, indicator),
+            ) => self.delete_row(table, objective, row),
             (
                 Question::RestoreDraft {
                     objective,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::{App, Mode, Pane};
+use super::{App, Mode, Pane, Table};
 use crate::tui::action::Action;
 use crate::tui::view::View;
 
@@ -69,22 +69,14 @@ impl App {
 
     /// Puts the cell cursor on the cell at (`x`, `y`); whether there was one.
     fn click_table(&mut self, view: &View, pane: Pane, x: u16, y: u16) -> bool {
-        let phases = pane == Pane::Phases;
-        let table = if phases {
-            &view.screen.table
-        } else {
-            &view.screen.indicators
+        let (which, drawn) = match pane {
+            Pane::Phases => (Table::Phases, &view.screen.table),
+            _ => (Table::Indicators, &view.screen.indicators),
         };
-        let Some(table) = table else {
+        let Some(table) = drawn else {
             return false;
         };
-        let count = self.objective().map_or(0, |o| {
-            if phases {
-                o.phases.len()
-            } else {
-                o.indicators.len()
-            }
-        });
+        let count = self.objective().map_or(0, |o| which.count(o));
         let row = table.first + y.saturating_sub(table.rows.y) as usize;
         if y < table.rows.y || row >= count {
             return false;
@@ -94,14 +86,10 @@ impl App {
             .iter()
             .find(|(left, width, _)| x >= *left && x < left + width)
             .map(|(_, _, c)| *c);
-        let (at_row, at_col) = if phases {
-            (&mut self.phases.row, &mut self.phases.col)
-        } else {
-            (&mut self.indicators.row, &mut self.indicators.col)
-        };
-        *at_row = row;
+        let cursor = self.cursor_mut(which);
+        cursor.row = row;
         if let Some(c) = column {
-            *at_col = c;
+            cursor.col = c;
         }
         column.is_some()
     }

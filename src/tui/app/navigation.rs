@@ -28,13 +28,11 @@ impl App {
                 self.selected = step(self.selected, self.rows.len(), action, self.measures.page);
                 self.follow_selection();
             }
-            Pane::Phases => {
-                let count = self.objective().map_or(0, |o| o.phases.len());
-                self.phases.row = step(self.phases.row, count, action, self.measures.page);
-            }
-            Pane::Indicators => {
-                let count = self.objective().map_or(0, |o| o.indicators.len());
-                self.indicators.row = step(self.indicators.row, count, action, self.measures.page);
+            Pane::Phases | Pane::Indicators => {
+                let (table, page) = (self.table(), self.measures.page);
+                let count = self.objective().map_or(0, |o| table.count(o));
+                let cursor = self.cursor_mut(table);
+                cursor.row = step(cursor.row, count, action, page);
             }
             Pane::Details => {
                 self.details_scroll = scroll(self.details_scroll, action, self.measures.page)
@@ -53,17 +51,9 @@ impl App {
         match self.focus {
             Pane::Tree if right => self.expand(),
             Pane::Tree => self.collapse(),
-            Pane::Phases => {
-                let last = crate::model::PhaseField::ALL.len() - 1;
-                self.phases.col = if right {
-                    (self.phases.col + 1).min(last)
-                } else {
-                    self.phases.col.saturating_sub(1)
-                };
-            }
-            Pane::Indicators => {
-                let last = self.indicator_columns().len() - 1;
-                let col = &mut self.indicators.col;
+            Pane::Phases | Pane::Indicators => {
+                let last = self.column_count(self.table()) - 1;
+                let col = &mut self.cursor_mut(self.table()).col;
                 *col = if right {
                     (*col + 1).min(last)
                 } else {
@@ -90,8 +80,7 @@ impl App {
                 }
                 _ => {}
             },
-            Pane::Phases => self.edit_cell_of(self.phase_field(), false),
-            Pane::Indicators => self.edit_indicator_cell(self.indicator_column(), false),
+            Pane::Phases | Pane::Indicators => self.edit_here(false),
             Pane::Narratives => self.open_narrative(super::Year::First),
             Pane::Overview => self.filter_to_overview_line(),
             Pane::Details => {}

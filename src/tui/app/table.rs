@@ -129,6 +129,8 @@ struct Words {
     applies_to_all: (&'static str, &'static str),
     adds_one: (&'static str, &'static str),
     unmarked_weigh: (&'static str, &'static str),
+    added: (&'static str, &'static str),
+    deleted: (&'static str, &'static str),
 }
 
 const PHASES: Words = Words {
@@ -146,6 +148,8 @@ const PHASES: Words = Words {
         "le fasi non marcate pesano già",
         "the unmarked phases already weigh",
     ),
+    added: ("aggiunta", "added"),
+    deleted: ("eliminata", "deleted"),
 };
 
 const INDICATORS: Words = Words {
@@ -166,6 +170,8 @@ const INDICATORS: Words = Words {
         "gli indicatori non marcati pesano già",
         "the unmarked indicators already weigh",
     ),
+    added: ("aggiunto", "added"),
+    deleted: ("eliminato", "deleted"),
 };
 
 fn say((it, en): (&'static str, &'static str)) -> &'static str {
@@ -173,6 +179,13 @@ fn say((it, en): (&'static str, &'static str)) -> &'static str {
 }
 
 impl Table {
+    /// The table shown in `pane`, if it shows one.
+    pub fn of(pane: Pane) -> Option<Table> {
+        [Table::Phases, Table::Indicators]
+            .into_iter()
+            .find(|t| t.pane() == pane)
+    }
+
     pub fn pane(self) -> Pane {
         match self {
             Table::Phases => Pane::Phases,
@@ -212,6 +225,23 @@ impl Table {
         }
     }
 
+    /// `fase 2 «Bando» aggiunta`, `indicatore 2 «Alloggi» aggiunto`.
+    pub fn added(self, at: usize, name: &str) -> String {
+        let words = self.words();
+        format!(
+            "{} {} «{name}» {}",
+            say(words.one),
+            at + 1,
+            say(words.added)
+        )
+    }
+
+    /// `fase «Bando» eliminata`, `indicatore «Alloggi» eliminato`.
+    pub fn deleted(self, name: &str) -> String {
+        let words = self.words();
+        format!("{} «{name}» {}", say(words.one), say(words.deleted))
+    }
+
     /// What `Space` and `*` say: how many rows are marked, and what that means.
     fn marks_said(self, marked: usize) -> String {
         let words = self.words();
@@ -232,6 +262,14 @@ impl App {
         match table {
             Table::Phases => &self.phases,
             Table::Indicators => &self.indicators,
+        }
+    }
+
+    /// How many columns `table` has (the cell cursor's range).
+    pub(crate) fn column_count(&self, table: Table) -> usize {
+        match table {
+            Table::Phases => crate::tui::columns::PHASES.len(),
+            Table::Indicators => self.indicator_columns().len(),
         }
     }
 

@@ -383,7 +383,11 @@ fn a_adds_a_phase_after_the_selected_one_and_d_deletes_after_asking() {
     f.type_keys("d");
     assert!(matches!(
         f.app.mode,
-        Mode::Ask(Question::DeletePhase { phase: 1, .. })
+        Mode::Ask(Question::DeleteRow {
+            table: super::Table::Phases,
+            row: 1,
+            ..
+        })
     ));
     f.type_keys("x");
     assert!(

@@ -8,7 +8,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Mode, Pane, Status};
+use super::{App, Mode, Pane, RowField, Status, Table};
 use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::columns::IndicatorColumn;
@@ -16,18 +16,23 @@ use crate::tui::keymap::{self, Context};
 use crate::tui::widgets::line_editor::LineEditor;
 
 impl App {
+    /// The field under the focused table's cursor (`None` elsewhere, and on
+    /// the indicators' achievement, worked out).
+    fn field_here(&self) -> Option<RowField> {
+        match (Table::of(self.focus)?, self.indicator_column()) {
+            (Table::Phases, _) => Some(RowField::Phase(self.phase_field())),
+            (_, IndicatorColumn::Field(f)) => Some(RowField::Indicator(f)),
+            (_, IndicatorColumn::Achievement) => None,
+        }
+    }
+
     /// Whether `c` can begin a value of the cell under the table's cursor.
     fn cell_can_begin(&self, c: char) -> bool {
-        let Some(o) = self.objective() else {
-            return false;
-        };
-        match self.focus {
-            Pane::Phases if !o.phases.is_empty() => self.phase_field().column().kind.can_begin(c),
-            Pane::Indicators if !o.indicators.is_empty() => {
-                matches!(self.indicator_column(), IndicatorColumn::Field(f) if f.can_begin(c))
-            }
-            _ => false,
-        }
+        let rows = self.objective().map_or(0, |o| self.table().count(o));
+        rows > 0
+            && self
+                .field_here()
+                .is_some_and(|f| f.column().kind.can_begin(c))
     }
 
     /// Type-to-edit: whether `key`, pressed while browsing, is typing into
@@ -62,10 +67,10 @@ impl App {
 
     /// `i`, `F2` (`select` false) and `c` (true): the selected table cell's editor.
     pub(crate) fn edit_here(&mut self, select: bool) {
-        match self.focus {
-            Pane::Phases => self.edit_cell_of(self.phase_field(), select),
-            Pane::Indicators => self.edit_indicator_cell(self.indicator_column(), select),
-            _ => {
+        match self.field_here() {
+            Some(field) => self.open_field(field, select),
+            None if self.focus == Pane::Indicators => self.show_achievement(),
+            None => {
                 self.status = Status::Info(format!(
                     "{}: {}",
                     self.keys.keys_of(Context::Normal, Action::EditCell),

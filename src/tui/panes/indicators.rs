@@ -22,7 +22,7 @@ use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::tui::action::Action;
-use crate::tui::app::editing::CellTarget;
+use crate::tui::app::Table;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::columns::{self, IndicatorColumn};
@@ -172,10 +172,8 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         ];
         for (col, &column) in all.iter().enumerate() {
             let is_cursor = selected && col == cursor;
-            let in_edit = editing.filter(|e| {
-                is_cursor
-                    && matches!(e.target, CellTarget::Indicator { indicator, .. } if indicator == k)
-            });
+            let in_edit =
+                editing.filter(|e| is_cursor && e.target.row_in(Table::Indicators) == Some(k));
             let place = placed.iter().find(|p| p.column == col + LEAD);
             let (text, band) = match (in_edit, place) {
                 (Some(e), Some(p)) => {
@@ -203,7 +201,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
     }
     // A new indicator being named shows as an extra row at its place.
     if let Some(edit) = editing
-        && let CellTarget::NewIndicator { at } = edit.target
+        && let Some(at) = edit.target.new_row_in(Table::Indicators)
     {
         insert_new_row(
             frame,

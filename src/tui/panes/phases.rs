@@ -15,7 +15,7 @@ use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::action::Action;
-use crate::tui::app::editing::CellTarget;
+use crate::tui::app::Table;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::columns::PHASES as COLUMNS;
 use crate::tui::keymap::Context;
@@ -205,9 +205,8 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
         ];
         for (col, &field) in COLUMNS.iter().enumerate() {
             let is_cursor = selected_row && col == app.phases().col;
-            let in_edit = editing.filter(|e| {
-                is_cursor && matches!(e.target, CellTarget::Field { phase, .. } if phase == i)
-            });
+            let in_edit =
+                editing.filter(|e| is_cursor && e.target.row_in(Table::Phases) == Some(i));
             let style = cell_style(
                 in_edit.map(|e| &e.editor),
                 is_cursor,
@@ -233,7 +232,7 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
     }
     // A new phase being named shows as an extra row at its place.
     if let Some(Mode::Cell(edit)) = Some(app.mode())
-        && let CellTarget::NewPhase { at } = edit.target
+        && let Some(at) = edit.target.new_row_in(Table::Phases)
         && app.current() == Some(edit.objective)
     {
         insert_new_row(

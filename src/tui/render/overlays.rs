@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::i18n::tr;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Picker, Question};
+use crate::tui::app::{App, Picker, Question, Table};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::wrap;
@@ -84,40 +84,35 @@ pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) -> u16 {
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {
     let text = match question {
-        Question::DeletePhase { objective, phase } => {
-            let name = app
-                .dataset()
-                .objectives
-                .get(*objective)
-                .and_then(|o| o.phases.get(*phase))
-                .map_or("", |p| p.name.as_str());
-            format!(
-                "{} {} «{name}»? {}",
-                tr("Eliminare la fase", "Delete phase"),
-                phase + 1,
-                delete_hint(app),
-            )
-        }
-        Question::DeleteIndicator {
+        Question::DeleteRow {
+            table,
             objective,
-            indicator,
+            row,
         } => {
-            let name = app
-                .dataset()
-                .objectives
-                .get(*objective)
-                .and_then(|o| o.indicators.get(*indicator))
-                .map_or("", |i| i.name.as_str());
-            format!(
-                "{} {} «{name}», {}? {}",
-                tr("Eliminare l'indicatore", "Delete indicator"),
-                indicator + 1,
-                tr(
-                    "con target e rilevazioni",
-                    "with its targets and measurements"
+            let o = app.dataset().objectives.get(*objective);
+            let name = o.map_or(String::new(), |o| match table {
+                Table::Phases => o.phases.get(*row).map(|p| p.name.clone()),
+                Table::Indicators => o.indicators.get(*row).map(|i| i.name.clone()),
+            }
+            .unwrap_or_default());
+            match table {
+                Table::Phases => format!(
+                    "{} {} «{name}»? {}",
+                    tr("Eliminare la fase", "Delete phase"),
+                    row + 1,
+                    delete_hint(app),
                 ),
-                delete_hint(app),
-            )
+                Table::Indicators => format!(
+                    "{} {} «{name}», {}? {}",
+                    tr("Eliminare l'indicatore", "Delete indicator"),
+                    row + 1,
+                    tr(
+                        "con target e rilevazioni",
+                        "with its targets and measurements"
+                    ),
+                    delete_hint(app),
+                ),
+            }
         }
         Question::RestoreDraft { year, draft, .. } => format!(
             "{} {} {} {}, {}, {} {}. {} {}",

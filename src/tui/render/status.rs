@@ -10,9 +10,8 @@ use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
 use crate::model::values::{format_number, format_opt_number};
 use crate::tui::action::Action;
-use crate::tui::app::editing::CellTarget;
 use crate::tui::app::indicators::objective_achievement_said;
-use crate::tui::app::{App, Mode, Pane, Status};
+use crate::tui::app::{App, CellTarget, Mode, Pane, RowField, Status, Table};
 use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
@@ -24,25 +23,15 @@ pub fn title(app: &App) -> String {
     let mut parts = vec![" obiettivi".to_string(), app.dataset().plan.title.clone()];
     if let Some(o) = app.objective() {
         parts.push(o.code.clone());
-        if app.focus() == Pane::Phases && !o.phases.is_empty() {
-            parts.push(format!(
-                "{} {}/{}",
-                tr("fase", "phase"),
-                app.phases().row + 1,
-                o.phases.len()
-            ));
-            parts.push(app.phase_field().label().to_string());
-        }
-        if app.focus() == Pane::Indicators && !o.indicators.is_empty() {
-            parts.push(format!(
-                "{} {}/{}",
-                tr("indicatore", "indicator"),
-                app.indicators().row + 1,
-                o.indicators.len()
-            ));
-            parts.push(match app.indicator_column() {
-                IndicatorColumn::Field(f) => f.label(),
-                IndicatorColumn::Achievement => tr("Raggiungimento", "Achievement").into(),
+        if let Some(table) = Table::of(app.focus())
+            && table.count(o) > 0
+        {
+            let row = app.cursor(table).row;
+            parts.push(format!("{}/{}", table.named(&[row]), table.count(o)));
+            parts.push(match (table, app.indicator_column()) {
+                (Table::Phases, _) => app.phase_field().label().to_string(),
+                (_, IndicatorColumn::Field(f)) => f.label(),
+                (_, IndicatorColumn::Achievement) => tr("Raggiungimento", "Achievement").into(),
             });
         }
         parts.push(o.operational_objective.replace('\n', " "));
@@ -116,39 +105,47 @@ fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
 
 /// ` Peso (3 fasi marcate): 40`, why the last try was refused, the keys.
 fn cell_prompt(app: &App, edit: &crate::tui::app::CellEdit, theme: Theme) -> Vec<Span<'static>> {
-    let label = match &edit.target {
-        CellTarget::Field { field, .. } => field.label().to_string(),
-        CellTarget::NewPhase { at } => format!(
+    let label = match edit.target {
+        CellTarget::Row {
+            field: RowField::Phase(f),
+            ..
+        } => f.label().to_string(),
+        CellTarget::Row {
+            row,
+            field: RowField::Indicator(f),
+        } => format!(
+            "{} {} {}",
+            tr("indicatore", "indicator"),
+            row + 1,
+            f.label()
+        ),
+        CellTarget::NewRow {
+            table: Table::Phases,
+            at,
+        } => format!(
             "{} {}",
             tr("nome della nuova fase", "name of the new phase"),
             at + 1
         ),
-        CellTarget::Indicator { indicator, field } => {
-            format!(
-                "{} {} {}",
-                tr("indicatore", "indicator"),
-                indicator + 1,
-                field.label()
-            )
-        }
-        CellTarget::NewIndicator { at } => format!(
+        CellTarget::NewRow {
+            table: Table::Indicators,
+            at,
+        } => format!(
             "{} {}",
             tr("nome del nuovo indicatore", "name of the new indicator"),
             at + 1
         ),
     };
-    let (targets, marks, rows) = match &edit.target {
-        CellTarget::Field { phase, .. } => (
-            app.phases().targets(*phase).len(),
-            app.phases().marks.len(),
-            tr("fasi marcate", "marked phases"),
-        ),
-        CellTarget::Indicator { indicator, .. } => (
-            app.indicators().targets(*indicator).len(),
-            app.indicators().marks.len(),
-            tr("indicatori marcati", "marked indicators"),
-        ),
-        CellTarget::NewPhase { .. } | CellTarget::NewIndicator { .. } => (1, 0, ""),
+    let (targets, marks, rows) = match edit.target {
+        CellTarget::Row { row, field } => {
+            let cursor = app.cursor(field.table());
+            let rows = match field.table() {
+                Table::Phases => tr("fasi marcate", "marked phases"),
+                Table::Indicators => tr("indicatori marcati", "marked indicators"),
+            };
+            (cursor.targets(row).len(), cursor.marks.len(), rows)
+        }
+        CellTarget::NewRow { .. } => (1, 0, ""),
     };
     // Say on which rows the edit lands: the marked ones, or this one alone.
     let on = if targets > 1 {
