@@ -37,6 +37,15 @@ fn open(path: &Path) -> Store {
     Store::open(path, dataset).unwrap()
 }
 
+/// How many phase records the objective has in the store (deleted ones must be gone).
+fn phase_records(store: &Store, objective: &str) -> usize {
+    store
+        .live()
+        .phases
+        .scan_prefix(rows::phase_prefix(objective))
+        .count()
+}
+
 fn set(
     store: &Store,
     code: &str,
@@ -138,14 +147,7 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
     assert_eq!(names, ["O2-NEW", "O2-B"]);
     assert_eq!(o.phases[0].notes, "nota");
     // The deleted phase's record is gone, not just unlinked.
-    assert_eq!(
-        store
-            .live()
-            .phases
-            .scan_prefix(rows::phase_prefix("O2"))
-            .count(),
-        2
-    );
+    assert_eq!(phase_records(&store, "O2"), 2);
 }
 
 #[test]
@@ -178,14 +180,7 @@ fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
         (&moved.field, moved.phase, moved.phase_name.as_deref()),
         (&crate::model::applied::Part::Moved, Some(1), Some("O2-A"))
     );
-    assert_eq!(
-        store
-            .live()
-            .phases
-            .scan_prefix(rows::phase_prefix("O2"))
-            .count(),
-        2
-    );
+    assert_eq!(phase_records(&store, "O2"), 2);
 }
 
 #[test]
