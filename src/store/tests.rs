@@ -4,21 +4,11 @@ use super::rows::encode;
 use super::*;
 use crate::api::Draft;
 use crate::model::edit::Change;
-use crate::model::{Field, Mandate, Mission, ObjectiveField, Phase, PhaseField, Value};
+use crate::model::{Field, ObjectiveField, Phase, PhaseField, Value};
 
 fn dataset() -> Dataset {
-    let mut d = Dataset::empty();
+    let mut d = Dataset::with_mission("M1", "S1");
     d.plan.title = "DUP".into();
-    d.mandates.push(Mandate {
-        code: "M1".into(),
-        title: "Mandato".into(),
-    });
-    d.missions.push(Mission {
-        code: "S1".into(),
-        mandate: "M1".into(),
-        title: "Missione".into(),
-        strategic_objective: "Strategia".into(),
-    });
     for code in ["O2", "O1"] {
         let mut o = Objective::new(code, "S1");
         o.narratives.year1 = format!("Testo {code}");
