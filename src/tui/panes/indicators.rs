@@ -8,7 +8,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
@@ -16,7 +16,6 @@ use crate::model::Objective;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
-use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::{format_date, format_number, format_opt_number};
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
@@ -281,15 +280,7 @@ impl RowPane for IndicatorPane {
     /// its formula, and the legend of the bands and marks.
     fn footer(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
         let bands = app.dataset().plan.settings.bands;
-        let sum = weight_sum(&o.indicators);
-        let mut first = vec![Span::raw(format!(
-            "Σ {}: {}",
-            tr("pesi indicatori", "indicator weights"),
-            sum.map_or_else(|| tr("nessun peso", "no weights").into(), format_number)
-        ))];
-        if sum.is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE) {
-            first.push(rows::weight_warning(theme));
-        }
+        let label = tr("pesi indicatori", "indicator weights");
         let mut legend = format!(
             "✓ {} ≥ {} · ◐ {} ≥ {} · ✗ {}",
             Band::Reached.label(),
@@ -306,7 +297,7 @@ impl RowPane for IndicatorPane {
             ));
         }
         vec![
-            Line::from(first),
+            rows::weights_line(label, weight_sum(&o.indicators), theme),
             Line::raw(objective_achievement_said(
                 &o.indicators,
                 app.indicator_year(),

@@ -5,13 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
 use crate::model::column::Kind;
-use crate::model::rollup::{weight_sum, weight_sum_is_off};
-use crate::model::values::{format_number, format_opt_date, format_opt_number};
+use crate::model::rollup::weight_sum;
+use crate::model::values::{format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::app::editing::CellTarget;
 use crate::tui::app::{App, Mode, Pane};
@@ -235,7 +235,6 @@ impl RowPane for PhasePane {
 
     /// Σ weights, the roll-up and its formula, the warnings and the legend of the marks.
     fn footer(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
-        let sum = weight_sum(&o.phases);
         let rollup = match o.progress() {
             Some(r) => format!(
                 "{} = {}",
@@ -249,16 +248,6 @@ impl RowPane for PhasePane {
                 tr("nessuna fase ha un avanzamento", "no phase has progress")
             ),
         };
-        let sum_text = format!(
-            "Σ {}: {}",
-            tr("pesi", "weights"),
-            sum.map(format_number)
-                .unwrap_or_else(|| tr("nessun peso", "no weights").into())
-        );
-        let mut warnings = vec![Span::raw(sum_text)];
-        if weight_sum_is_off(&o.phases) {
-            warnings.push(rows::weight_warning(theme));
-        }
         let late = o.phases.iter().filter(|p| p.is_late(app.today())).count();
         let not_started = o
             .phases
@@ -277,6 +266,10 @@ impl RowPane for PhasePane {
                 app.phases().marks.len()
             ));
         }
-        vec![Line::from(warnings), Line::raw(legend), Line::raw(rollup)]
+        vec![
+            rows::weights_line(tr("pesi", "weights"), weight_sum(&o.phases), theme),
+            Line::raw(legend),
+            Line::raw(rollup),
+        ]
     }
 }

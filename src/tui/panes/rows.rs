@@ -1,7 +1,7 @@
 //! What the two table panes (phases, indicators) share: the layout (table,
 //! the selected row in full, the footer), the lead columns and the look of a
 //! cell, a cell being edited, the row being named, the line of an empty
-//! table, the heading of the row in full and the warning on the weights.
+//! table, the heading of the row in full and the sum of the weights.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,6 +12,8 @@ use ratatui::widgets::Paragraph;
 use super::details::hint;
 use crate::i18n::tr;
 use crate::model::Objective;
+use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
+use crate::model::values::format_number;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
 use crate::tui::keymap::Context;
@@ -139,12 +141,18 @@ pub(crate) fn heading(what: &str, row: usize, name: &str, width: usize) -> Vec<L
         .collect()
 }
 
-/// `⚠ Σ weights ≠ 100`, after the sum when the weights do not make 100.
-pub(crate) fn weight_warning(theme: Theme) -> Span<'static> {
-    Span::styled(
-        format!("  ⚠ Σ {} ≠ 100", tr("pesi", "weights")),
-        theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-    )
+/// `Σ weights: 90  ⚠ Σ weights ≠ 100`: the sum of a table's weights (`label`),
+/// warned about when there are some and they do not make 100.
+pub(crate) fn weights_line(label: &str, sum: Option<f64>, theme: Theme) -> Line<'static> {
+    let said = sum.map_or_else(|| tr("nessun peso", "no weights").into(), format_number);
+    let mut spans = vec![Span::raw(format!("Σ {label}: {said}"))];
+    if sum.is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE) {
+        spans.push(Span::styled(
+            format!("  ⚠ Σ {} ≠ 100", tr("pesi", "weights")),
+            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// Draws the table's `lines`, the rows shown from `first`, with the row being
