@@ -289,13 +289,8 @@ impl RowPane for IndicatorPane {
             format_number(bands.partly),
             Band::NotReached.label(),
         );
-        if !app.indicators().marks.is_empty() {
-            legend.push_str(&format!(
-                " · ● {} ({})",
-                tr("marcati", "marked"),
-                app.indicators().marks.len()
-            ));
-        }
+        let marked = app.indicators().marks.len();
+        legend.push_str(&rows::marks_said(tr("marcati", "marked"), marked));
         vec![
             rows::weights_line(label, weight_sum(&o.indicators), theme),
             Line::raw(objective_achievement_said(

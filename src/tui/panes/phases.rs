@@ -259,13 +259,8 @@ impl RowPane for PhasePane {
             tr("in ritardo", "late"),
             tr("non avviata", "not started")
         );
-        if !app.phases().marks.is_empty() {
-            legend.push_str(&format!(
-                " · ● {} ({})",
-                tr("marcate", "marked"),
-                app.phases().marks.len()
-            ));
-        }
+        let marked = app.phases().marks.len();
+        legend.push_str(&rows::marks_said(tr("marcate", "marked"), marked));
         vec![
             rows::weights_line(tr("pesi", "weights"), weight_sum(&o.phases), theme),
             Line::raw(legend),

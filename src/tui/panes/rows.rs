@@ -221,3 +221,11 @@ fn table_map(area: Rect, placed: &[Placed], first: usize) -> TableMap {
             .collect(),
     }
 }
+
+/// ` · ● marked (2)` for the legend, when rows are marked.
+pub(crate) fn marks_said(marked: &str, count: usize) -> String {
+    match count {
+        0 => String::new(),
+        n => format!(" · ● {marked} ({n})"),
+    }
+}
