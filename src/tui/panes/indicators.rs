@@ -74,6 +74,40 @@ pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
     }
 }
 
+/// The columns of an indicator table of `o`: the two lead ones, then `shown`,
+/// each as wide as its content (plus `marker` cells, for a table that marks its cells).
+pub(crate) fn indicator_columns(
+    o: &Objective,
+    shown: &[IndicatorColumn],
+    (year, bands): (i32, Bands),
+    theme: Theme,
+    marker: usize,
+) -> Vec<Column> {
+    let number = o.indicators.len().max(1).to_string().len().max(2) + marker;
+    let mut out = vec![
+        Column::fitted("", 0, 1, 1, true),
+        Column::fitted("#", 0, number, 4, true),
+    ];
+    for &column in shown {
+        let widest = o
+            .indicators
+            .iter()
+            .map(|i| width(&cell(i, column, year, bands, theme).0))
+            .max()
+            .unwrap_or(0);
+        let (min, max, frozen) = limits(column);
+        let header = header(column, year);
+        out.push(Column::fitted(
+            &header,
+            widest + marker,
+            min + marker,
+            max + marker,
+            frozen,
+        ));
+    }
+    out
+}
+
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(map) = rows::render::<IndicatorPane>(app, view, frame, area, theme) {
         view.screen.indicators = Some(map);
@@ -95,27 +129,7 @@ impl RowPane for IndicatorPane {
         let year = app.indicator_year();
         let bands = app.dataset().plan.settings.bands;
         let all = columns::indicators(&app.dataset().plan);
-        let number = o.indicators.len().max(1).to_string().len();
-        let mut widths = vec![
-            Column::fitted("", 0, 1, 1, true),
-            Column::fitted("#", 0, number.max(2), 4, true),
-        ];
-        for &column in &all {
-            let widest = o
-                .indicators
-                .iter()
-                .map(|i| width(&cell(i, column, year, bands, theme).0))
-                .max()
-                .unwrap_or(0);
-            let (min, max, frozen) = limits(column);
-            widths.push(Column::fitted(
-                &header(column, year),
-                widest,
-                min,
-                max,
-                frozen,
-            ));
-        }
+        let widths = indicator_columns(o, &all, (year, bands), theme, 0);
         let cursor = app.indicators().col.min(all.len() - 1);
         let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
         let bold = Style::new().add_modifier(Modifier::BOLD);

@@ -445,7 +445,7 @@ impl Tables<'_> {
         let (app, o, theme) = (self.app, self.o, self.theme);
         use crate::model::indicator_fields::IndicatorField as F;
         use crate::tui::columns::IndicatorColumn as C;
-        use crate::tui::panes::indicators::{cell, header, limits};
+        use crate::tui::panes::indicators::{cell, indicator_columns};
         let year = app.indicator_year();
         let bands = app.dataset().plan.settings.bands;
         let mut shown = vec![
@@ -463,26 +463,7 @@ impl Tables<'_> {
         );
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
-        let mut columns = vec![
-            table::Column::fitted("", 0, 1, 1, true),
-            table::Column::fitted("#", 0, 3, 4, true),
-        ];
-        for &c in &shown {
-            let widest = o
-                .indicators
-                .iter()
-                .map(|i| crate::tui::widgets::text::width(&cell(i, c, year, bands, theme).0))
-                .max()
-                .unwrap_or(0);
-            let (min, max, frozen) = limits(c);
-            columns.push(table::Column::fitted(
-                &header(c, year),
-                widest + 1,
-                min + 1,
-                max + 1,
-                frozen,
-            ));
-        }
+        let columns = indicator_columns(o, &shown, (year, bands), theme, 1);
         let placed = table::place(&columns, self.width, LEAD, LEAD);
         out.push(Line::styled(Pane::Indicators.title().to_string(), bold));
         out.push(table::header(&columns, &placed, bold));
