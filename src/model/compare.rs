@@ -192,26 +192,52 @@ pub fn compare_objective(old: &Objective, new: &Objective) -> Vec<Difference> {
     out
 }
 
-/// Indicators are matched like phases: by name, then what is left by position.
-fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
-    let mut used = vec![false; old.len()];
-    let mut partner: Vec<Option<usize>> = new
-        .iter()
-        .map(|i| {
-            let at = (0..old.len()).find(|&k| !used[k] && old[k].name == i.name)?;
-            used[at] = true;
-            Some(at)
-        })
-        .collect();
-    for (j, p) in partner.iter_mut().enumerate() {
-        if p.is_none() && j < old.len() && !used[j] {
-            *p = Some(j);
-            used[j] = true;
+/// Rows of a table with no identity in the schema (phases, indicators), old
+/// and new versions paired: by name (an added or deleted row does not shift
+/// the others), then what is left by position (a renamed row).
+struct Pairs {
+    /// For each new row, the old one it is.
+    partner: Vec<Option<usize>>,
+    /// For each old row, whether a new one is it.
+    used: Vec<bool>,
+}
+
+impl Pairs {
+    fn by_name<T>(old: &[T], new: &[T], name: impl Fn(&T) -> &String) -> Pairs {
+        let mut partner: Vec<Option<usize>> = vec![None; new.len()];
+        let mut used = vec![false; old.len()];
+        for (j, n) in new.iter().enumerate() {
+            // Prefer the same position among equal names (duplicated names happen).
+            let candidates = (0..old.len()).filter(|&i| !used[i] && name(&old[i]) == name(n));
+            if let Some(i) = candidates.min_by_key(|&i| i.abs_diff(j)) {
+                partner[j] = Some(i);
+                used[i] = true;
+            }
         }
+        for j in 0..new.len() {
+            if partner[j].is_none() && j < old.len() && !used[j] {
+                partner[j] = Some(j);
+                used[j] = true;
+            }
+        }
+        Pairs { partner, used }
     }
+
+    /// The old rows no new one is: removed.
+    fn removed<'a, T>(&'a self, old: &'a [T]) -> impl Iterator<Item = &'a T> {
+        old.iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|(row, _)| row)
+    }
+}
+
+/// Indicators are paired like phases ([`Pairs::by_name`]).
+fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
+    let pairs = Pairs::by_name(old, new, |i| &i.name);
     let mut out = Vec::new();
     for (j, i) in new.iter().enumerate() {
-        let Some(k) = partner[j] else {
+        let Some(k) = pairs.partner[j] else {
             out.push(Difference::IndicatorAdded {
                 index: j,
                 name: i.name.clone(),
@@ -231,14 +257,9 @@ fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
             }
         }
     }
-    out.extend(
-        old.iter()
-            .zip(&used)
-            .filter(|(_, used)| !**used)
-            .map(|(i, _)| Difference::IndicatorRemoved {
-                name: i.name.clone(),
-            }),
-    );
+    out.extend(pairs.removed(old).map(|i| Difference::IndicatorRemoved {
+        name: i.name.clone(),
+    }));
     out
 }
 
@@ -278,29 +299,12 @@ fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
-/// Phases have no identity in the schema: they are matched by name (an added
-/// or deleted phase does not shift the others), then what is left by position
-/// (a renamed phase), and the rest are added or removed.
+/// Phases are paired by [`Pairs::by_name`]; the rest are added or removed.
 fn compare_phases(old: &[Phase], new: &[Phase]) -> Vec<Difference> {
-    let mut partner: Vec<Option<usize>> = vec![None; new.len()];
-    let mut used = vec![false; old.len()];
-    for (j, p) in new.iter().enumerate() {
-        // Prefer the same position among equal names (duplicated names happen).
-        let candidates = (0..old.len()).filter(|&i| !used[i] && old[i].name == p.name);
-        if let Some(i) = candidates.min_by_key(|&i| i.abs_diff(j)) {
-            partner[j] = Some(i);
-            used[i] = true;
-        }
-    }
-    for j in 0..new.len() {
-        if partner[j].is_none() && j < old.len() && !used[j] {
-            partner[j] = Some(j);
-            used[j] = true;
-        }
-    }
+    let pairs = Pairs::by_name(old, new, |p| &p.name);
     let mut out = Vec::new();
     for (j, p) in new.iter().enumerate() {
-        match partner[j] {
+        match pairs.partner[j] {
             Some(i) => {
                 for field in PhaseField::ALL {
                     let (a, b) = (field.get_value(&old[i]), field.get_value(p));
@@ -321,14 +325,9 @@ fn compare_phases(old: &[Phase], new: &[Phase]) -> Vec<Difference> {
             }),
         }
     }
-    out.extend(
-        old.iter()
-            .zip(&used)
-            .filter(|(_, used)| !**used)
-            .map(|(p, _)| Difference::PhaseRemoved {
-                name: p.name.clone(),
-            }),
-    );
+    out.extend(pairs.removed(old).map(|p| Difference::PhaseRemoved {
+        name: p.name.clone(),
+    }));
     out
 }
 

@@ -476,82 +476,35 @@ mod tests {
         assert_eq!(value(&zero), Some(100.0));
     }
 
+    /// Each case: polarity, rule, baseline, target, measurement → achievement.
+    type Case = (Polarity, Rule, Option<f64>, f64, f64, f64);
+
+    fn assert_cases(cases: &[Case]) {
+        for &(polarity, rule, baseline, target, v, expected) in cases {
+            let i = indicator(polarity, rule, baseline, target, v);
+            assert_eq!(value(&i), Some(expected), "{polarity:?} {rule:?} {v}");
+        }
+    }
+
     #[test]
     fn thresholds_are_reached_or_not() {
-        assert_eq!(
-            value(&indicator(
-                Polarity::Increasing,
-                Rule::Threshold,
-                None,
-                20.0,
-                20.0
-            )),
-            Some(100.0)
-        );
-        assert_eq!(
-            value(&indicator(
-                Polarity::Increasing,
-                Rule::Threshold,
-                None,
-                20.0,
-                19.9
-            )),
-            Some(0.0)
-        );
-        assert_eq!(
-            value(&indicator(
-                Polarity::Decreasing,
-                Rule::Threshold,
-                None,
-                5.0,
-                4.0
-            )),
-            Some(100.0)
-        );
-        assert_eq!(
-            value(&indicator(
-                Polarity::Decreasing,
-                Rule::Threshold,
-                None,
-                5.0,
-                6.0
-            )),
-            Some(0.0)
-        );
+        use {Polarity::*, Rule::Threshold};
+        assert_cases(&[
+            (Increasing, Threshold, None, 20.0, 20.0, 100.0),
+            (Increasing, Threshold, None, 20.0, 19.9, 0.0),
+            (Decreasing, Threshold, None, 5.0, 4.0, 100.0),
+            (Decreasing, Threshold, None, 5.0, 6.0, 0.0),
+        ]);
     }
 
     #[test]
     fn achievements_are_clamped_to_0_and_100() {
-        assert_eq!(
-            value(&indicator(
-                Polarity::Increasing,
-                Rule::Linear,
-                Some(12.0),
-                20.0,
-                40.0
-            )),
-            Some(100.0)
-        );
-        assert_eq!(
-            value(&indicator(
-                Polarity::Increasing,
-                Rule::Linear,
-                Some(12.0),
-                20.0,
-                5.0
-            )),
-            Some(0.0)
-        );
-        assert_eq!(
-            value(&indicator(
-                Polarity::Decreasing,
-                Rule::Linear,
-                Some(30.0),
-                10.0,
-                50.0
-            )),
-            Some(0.0)
-        );
+        use {Polarity::*, Rule::Linear};
+        assert_cases(&[
+            (Increasing, Linear, Some(12.0), 20.0, 40.0, 100.0),
+            (Increasing, Linear, Some(12.0), 20.0, 5.0, 0.0),
+            (Decreasing, Linear, Some(30.0), 10.0, 50.0, 0.0),
+        ]);
     }
 
     #[test]

@@ -64,6 +64,26 @@ impl Dataset {
     }
 }
 
+/// Test fixture: an empty plan with one mandate and one mission under it,
+/// for objectives to be placed in (`Objective::new(code, mission)`).
+#[cfg(test)]
+impl Dataset {
+    pub(crate) fn with_mission(mandate: &str, mission: &str) -> Dataset {
+        let mut d = Dataset::empty();
+        d.mandates.push(Mandate {
+            code: mandate.into(),
+            title: "Mandato".into(),
+        });
+        d.missions.push(Mission {
+            code: mission.into(),
+            mandate: mandate.into(),
+            title: "Missione".into(),
+            strategic_objective: "Strategia".into(),
+        });
+        d
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {

@@ -230,17 +230,7 @@ mod tests {
     use crate::model::types::*;
 
     fn dataset() -> Dataset {
-        let mut d = Dataset::empty();
-        d.mandates.push(Mandate {
-            code: "M".into(),
-            title: "t".into(),
-        });
-        d.missions.push(Mission {
-            code: "S".into(),
-            mandate: "M".into(),
-            title: String::new(),
-            strategic_objective: String::new(),
-        });
+        let mut d = Dataset::with_mission("M", "S");
         let mut o = Objective::new("O", "S");
         o.phases.push(Phase {
             name: "F".into(),

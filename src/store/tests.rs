@@ -4,21 +4,11 @@ use super::rows::encode;
 use super::*;
 use crate::api::Draft;
 use crate::model::edit::Change;
-use crate::model::{Field, Mandate, Mission, ObjectiveField, Phase, PhaseField, Value};
+use crate::model::{Field, ObjectiveField, Phase, PhaseField, Value};
 
 fn dataset() -> Dataset {
-    let mut d = Dataset::empty();
+    let mut d = Dataset::with_mission("M1", "S1");
     d.plan.title = "DUP".into();
-    d.mandates.push(Mandate {
-        code: "M1".into(),
-        title: "Mandato".into(),
-    });
-    d.missions.push(Mission {
-        code: "S1".into(),
-        mandate: "M1".into(),
-        title: "Missione".into(),
-        strategic_objective: "Strategia".into(),
-    });
     for code in ["O2", "O1"] {
         let mut o = Objective::new(code, "S1");
         o.narratives.year1 = format!("Testo {code}");
@@ -35,6 +25,15 @@ fn dataset() -> Dataset {
 
 fn open(path: &Path) -> Store {
     Store::open(path, dataset).unwrap()
+}
+
+/// How many phase records the objective has in the store (deleted ones must be gone).
+fn phase_records(store: &Store, objective: &str) -> usize {
+    store
+        .live()
+        .phases
+        .scan_prefix(rows::phase_prefix(objective))
+        .count()
 }
 
 fn set(
@@ -138,14 +137,7 @@ fn phases_added_and_deleted_keep_their_order_across_reopen() {
     assert_eq!(names, ["O2-NEW", "O2-B"]);
     assert_eq!(o.phases[0].notes, "nota");
     // The deleted phase's record is gone, not just unlinked.
-    assert_eq!(
-        store
-            .live()
-            .phases
-            .scan_prefix(rows::phase_prefix("O2"))
-            .count(),
-        2
-    );
+    assert_eq!(phase_records(&store, "O2"), 2);
 }
 
 #[test]
@@ -178,14 +170,7 @@ fn a_moved_phase_keeps_its_record_and_its_new_place_across_reopen() {
         (&moved.field, moved.phase, moved.phase_name.as_deref()),
         (&crate::model::applied::Part::Moved, Some(1), Some("O2-A"))
     );
-    assert_eq!(
-        store
-            .live()
-            .phases
-            .scan_prefix(rows::phase_prefix("O2"))
-            .count(),
-        2
-    );
+    assert_eq!(phase_records(&store, "O2"), 2);
 }
 
 #[test]

@@ -216,17 +216,7 @@ mod tests {
     #[test]
     fn each_line_counts_its_objectives() {
         let d = NaiveDate::from_ymd_opt;
-        let mut plan = Dataset::empty();
-        plan.mandates.push(crate::model::Mandate {
-            code: "M".into(),
-            title: "Mandato".into(),
-        });
-        plan.missions.push(crate::model::Mission {
-            code: "S".into(),
-            mandate: "M".into(),
-            title: "Missione".into(),
-            strategic_objective: String::new(),
-        });
+        let mut plan = Dataset::with_mission("M", "S");
         let mut a = Objective::new("A", "S");
         a.manager = "ROSSI".into();
         a.phases = vec![

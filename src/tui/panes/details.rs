@@ -4,9 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::i18n::tr;
+use crate::model::Objective;
 use crate::model::score::{describe, headline};
 use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::tui::app::{App, Pane};
@@ -14,6 +15,20 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Details.title(), app.focus() == Pane::Details);
+    let scroll = app.details_scroll();
+    objective_text(app, frame, area, block, scroll, |o| lines(app, o));
+}
+
+/// A pane of text about the selected objective in `block`, scrolled by
+/// `scroll` (never past its last line); with none selected, the hint.
+pub(crate) fn objective_text<'a>(
+    app: &'a App,
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    scroll: u16,
+    lines: impl FnOnce(&'a Objective) -> Vec<Line<'a>>,
+) {
     let Some(o) = app.objective() else {
         frame.render_widget(
             Paragraph::new(hint(app))
@@ -23,6 +38,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         );
         return;
     };
+    let lines = lines(o);
+    let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(block),
+        area,
+    );
+}
+
+/// The objective's header fields, texts, structures and stakeholders.
+fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let field = |label: &str, value: String| {
         Line::from(vec![
@@ -90,16 +118,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     for s in &o.stakeholders {
         lines.push(Line::raw(format!("• {s}")));
     }
-    let scroll = app
-        .details_scroll()
-        .min(lines.len().saturating_sub(1) as u16);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        area,
-    );
+    lines
 }
 
 /// What to do when no objective is selected yet.

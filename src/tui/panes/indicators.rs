@@ -6,31 +6,25 @@
 //! and the objective's achievement with its formula.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Line;
 
-use super::details::hint;
-// The lead columns (mark, `#`), the cell looks and the new row are the phase table's.
-use super::phases::{LEAD, cell_style, insert_new_row, table_map};
+use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
 use crate::model::Objective;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
-use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::{format_date, format_number, format_opt_number};
-use crate::tui::action::Action;
 use crate::tui::app::Table;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::columns::{self, IndicatorColumn};
-use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::table::{self, Cell, Column};
-use crate::tui::widgets::text::{width, wrap, wrap_lines};
+use crate::tui::widgets::text::{width, wrap};
 
 /// A band's symbol (NO_COLOR keeps it) and colour.
 pub fn band_mark(band: Band, theme: Theme) -> (&'static str, Style) {
@@ -80,47 +74,21 @@ pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
     }
 }
 
-pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
-    let year = app.indicator_year();
-    let title = format!("{} · {year}", Pane::Indicators.title());
-    let block = theme.block(&title, app.focus() == Pane::Indicators);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(objective) = app.objective() else {
-        frame.render_widget(Paragraph::new(hint(app)), inner);
-        return;
-    };
-    let detail = if app.focus() == Pane::Indicators {
-        detail_lines(app, objective, inner.width as usize)
-    } else {
-        Vec::new()
-    };
-    let footer = wrap_lines(&footer_lines(app, objective, theme), inner.width as usize);
-    let [table_area, detail_area, footer_area] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(detail.len().min(8) as u16),
-        Constraint::Length(footer.len() as u16),
-    ])
-    .areas(inner);
-    let map = render_table(app, objective, frame, table_area, theme);
-    frame.render_widget(Paragraph::new(detail), detail_area);
-    frame.render_widget(Paragraph::new(footer), footer_area);
-    if app.focus() == Pane::Indicators {
-        view.measures.page = (table_area.height as usize).saturating_sub(2).max(1);
-    }
-    view.screen.indicators = Some(map);
-}
-
-fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
-    let year = app.indicator_year();
-    let bands = app.dataset().plan.settings.bands;
-    let all = columns::indicators(&app.dataset().plan);
-    let number = o.indicators.len().max(1).to_string().len();
-    let mut widths = vec![
+/// The columns of an indicator table of `o`: the two lead ones, then `shown`,
+/// each as wide as its content (plus `marker` cells, for a table that marks its cells).
+pub(crate) fn indicator_columns(
+    o: &Objective,
+    shown: &[IndicatorColumn],
+    (year, bands): (i32, Bands),
+    theme: Theme,
+    marker: usize,
+) -> Vec<Column> {
+    let number = o.indicators.len().max(1).to_string().len().max(2) + marker;
+    let mut out = vec![
         Column::fitted("", 0, 1, 1, true),
-        Column::fitted("#", 0, number.max(2), 4, true),
+        Column::fitted("#", 0, number, 4, true),
     ];
-    for &column in &all {
+    for &column in shown {
         let widest = o
             .indicators
             .iter()
@@ -128,229 +96,218 @@ fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: 
             .max()
             .unwrap_or(0);
         let (min, max, frozen) = limits(column);
-        widths.push(Column::fitted(
-            &header(column, year),
-            widest,
-            min,
-            max,
+        let header = header(column, year);
+        out.push(Column::fitted(
+            &header,
+            widest + marker,
+            min + marker,
+            max + marker,
             frozen,
         ));
     }
-    let cursor = app.indicators().col.min(all.len() - 1);
-    let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = vec![table::header(&widths, &placed, bold)];
-    if o.indicators.is_empty() {
-        lines.push(Line::raw(format!(
-            "  {} «{}» {}",
-            tr("nessun indicatore:", "no indicators:"),
-            app.keys().keys_of(Context::Normal, Action::AddRow),
-            tr("per aggiungerne uno", "adds one")
-        )));
-    }
-    let editing = match app.mode() {
-        Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
-        _ => None,
-    };
-    let height = (area.height as usize).saturating_sub(1);
-    let first = app
-        .indicators()
-        .row
-        .saturating_sub(height.saturating_sub(1));
-    let focused = app.focus() == Pane::Indicators;
-    for (k, i) in o.indicators.iter().enumerate().skip(first).take(height) {
-        let selected = focused && k == app.indicators().row;
-        let row_style = if selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        let marked = app.indicators().marks.contains(&k);
-        let mut cells = vec![
-            Cell::new(if marked { "●" } else { " " }, Style::new()),
-            Cell::new((k + 1).to_string(), row_style),
-        ];
-        for (col, &column) in all.iter().enumerate() {
-            let is_cursor = selected && col == cursor;
-            let in_edit =
-                editing.filter(|e| is_cursor && e.target.row_in(Table::Indicators) == Some(k));
-            let place = placed.iter().find(|p| p.column == col + LEAD);
-            let (text, band) = match (in_edit, place) {
-                (Some(e), Some(p)) => {
-                    let (shown, x) = e.editor.window(p.width);
-                    let y = area.y + (k - first + 1) as u16;
-                    frame.set_cursor_position((area.x + (p.x + x) as u16, y));
-                    (shown, None)
-                }
-                (None, Some(_)) => cell(i, column, year, bands, theme),
-                (_, None) => (String::new(), None),
-            };
-            let mut style = cell_style(
-                in_edit.map(|e| &e.editor),
-                is_cursor,
-                marked,
-                row_style,
-                theme,
-            );
-            if let Some(band) = band {
-                style = style.patch(band);
-            }
-            cells.push(Cell::new(text, style));
-        }
-        lines.push(table::row(&placed, &cells, row_style));
-    }
-    // A new indicator being named shows as an extra row at its place.
-    if let Some(edit) = editing
-        && let Some(at) = edit.target.new_row_in(Table::Indicators)
-    {
-        insert_new_row(
-            frame,
-            area,
-            &placed,
-            &mut lines,
-            (at, first),
-            &edit.editor,
-            theme,
-        );
-    }
-    frame.render_widget(Paragraph::new(lines), area);
-    table_map(area, &placed, first)
+    out
 }
 
-/// The selected indicator in full: each measurement with its note (those
-/// outside the plan's periods said so), the achievement with how it was
-/// computed, what it is, baseline and targets, source and formula.
-fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
-    let Some(i) = o.indicators.get(app.indicators().row) else {
-        return Vec::new();
-    };
-    let plan = &app.dataset().plan;
-    let none = || "—".to_string();
-    let or_none = |s: &str| if s.is_empty() { none() } else { s.to_string() };
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines: Vec<Line<'static>> = wrap(
-        &format!(
-            "{} {} · {}",
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
+    if let Some(map) = rows::render::<IndicatorPane>(app, view, frame, area, theme) {
+        view.screen.indicators = Some(map);
+    }
+}
+
+/// The indicator pane, as [`rows::render`] draws it.
+struct IndicatorPane;
+
+impl RowPane for IndicatorPane {
+    const PANE: Pane = Pane::Indicators;
+    const DETAIL_MAX: usize = 8;
+
+    fn title(app: &App) -> String {
+        format!("{} · {}", Pane::Indicators.title(), app.indicator_year())
+    }
+
+    fn table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
+        let year = app.indicator_year();
+        let bands = app.dataset().plan.settings.bands;
+        let all = columns::indicators(&app.dataset().plan);
+        let widths = indicator_columns(o, &all, (year, bands), theme, 0);
+        let cursor = app.indicators().col.min(all.len() - 1);
+        let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mut lines = vec![table::header(&widths, &placed, bold)];
+        if o.indicators.is_empty() {
+            let none = tr("nessun indicatore:", "no indicators:");
+            lines.push(rows::empty_line(
+                app,
+                none,
+                tr("per aggiungerne uno", "adds one"),
+            ));
+        }
+        let editing = match app.mode() {
+            Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
+            _ => None,
+        };
+        let height = (area.height as usize).saturating_sub(1);
+        let first = app
+            .indicators()
+            .row
+            .saturating_sub(height.saturating_sub(1));
+        let focused = app.focus() == Pane::Indicators;
+        for (k, i) in o.indicators.iter().enumerate().skip(first).take(height) {
+            let selected = focused && k == app.indicators().row;
+            let row_style = if selected {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let marked = app.indicators().marks.contains(&k);
+            let mut cells = vec![
+                Cell::new(if marked { "●" } else { " " }, Style::new()),
+                Cell::new((k + 1).to_string(), row_style),
+            ];
+            for (col, &column) in all.iter().enumerate() {
+                let is_cursor = selected && col == cursor;
+                let in_edit =
+                    editing.filter(|e| is_cursor && e.target.row_in(Table::Indicators) == Some(k));
+                let place = placed.iter().find(|p| p.column == col + LEAD);
+                let (text, band) = match (in_edit, place) {
+                    (Some(e), Some(p)) => (
+                        rows::edited_cell(frame, area, p, k - first + 1, &e.editor),
+                        None,
+                    ),
+                    (None, Some(_)) => cell(i, column, year, bands, theme),
+                    (_, None) => (String::new(), None),
+                };
+                let mut style = cell_style(
+                    in_edit.map(|e| &e.editor),
+                    is_cursor,
+                    marked,
+                    row_style,
+                    theme,
+                );
+                if let Some(band) = band {
+                    style = style.patch(band);
+                }
+                cells.push(Cell::new(text, style));
+            }
+            lines.push(table::row(&placed, &cells, row_style));
+        }
+        // A new indicator being named shows as an extra row at its place.
+        let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Indicators)?, &e.editor)));
+        rows::draw(frame, area, &placed, lines, (first, new), theme)
+    }
+
+    /// The selected indicator in full: each measurement with its note (those
+    /// outside the plan's periods said so), the achievement with how it was
+    /// computed, what it is, baseline and targets, source and formula.
+    fn detail(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
+        let Some(i) = o.indicators.get(app.indicators().row) else {
+            return Vec::new();
+        };
+        let plan = &app.dataset().plan;
+        let none = || "—".to_string();
+        let or_none = |s: &str| if s.is_empty() { none() } else { s.to_string() };
+        let mut lines = rows::heading(
             tr("Indicatore", "Indicator"),
-            app.indicators().row + 1,
-            i.name
-        ),
-        width,
-    )
-    .into_iter()
-    .map(|l| Line::styled(l, bold))
-    .collect();
-    let targets: Vec<String> = i
-        .targets
-        .iter()
-        .map(|(y, t)| format!("{y}: {}", format_number(*t)))
-        .collect();
-    let facts = [
-        format!(
-            "{}: {} · {}: {} · {} · {} · {}: {}",
-            tr("Tipo", "Kind"),
-            or_none(i.kind.map_or("", Words::label)),
-            tr("Unità", "Unit"),
-            or_none(&i.unit),
-            i.polarity.label(),
-            i.rule.label(),
-            tr("Peso", "Weight"),
-            i.weight.map_or_else(none, format_number),
-        ),
-        format!(
-            "{}: {} · Target {}",
-            tr("Valore di partenza", "Baseline"),
-            or_none(&IndicatorField::Baseline.shown(i)),
-            if targets.is_empty() {
+            app.indicators().row,
+            &i.name,
+            width,
+        );
+        let targets: Vec<String> = i
+            .targets
+            .iter()
+            .map(|(y, t)| format!("{y}: {}", format_number(*t)))
+            .collect();
+        let facts = [
+            format!(
+                "{}: {} · {}: {} · {} · {} · {}: {}",
+                tr("Tipo", "Kind"),
+                or_none(i.kind.map_or("", Words::label)),
+                tr("Unità", "Unit"),
+                or_none(&i.unit),
+                i.polarity.label(),
+                i.rule.label(),
+                tr("Peso", "Weight"),
+                i.weight.map_or_else(none, format_number),
+            ),
+            format!(
+                "{}: {} · Target {}",
+                tr("Valore di partenza", "Baseline"),
+                or_none(&IndicatorField::Baseline.shown(i)),
+                if targets.is_empty() {
+                    none()
+                } else {
+                    targets.join(" · ")
+                }
+            ),
+        ];
+        let plan_periods = periods(plan);
+        let measured: Vec<String> = i
+            .measurements
+            .iter()
+            .map(|m| {
+                let mut s = format!("{} {}", format_date(m.period), format_number(m.value));
+                if !m.note.is_empty() {
+                    s.push_str(&format!(" ({})", m.note));
+                }
+                if !plan_periods.contains(&m.period) {
+                    s.push_str(&format!(
+                        " ⚠ {}",
+                        tr("fuori dai periodi", "outside the periods")
+                    ));
+                }
+                s
+            })
+            .collect();
+        let measurements = format!(
+            "{}: {}",
+            tr("Rilevazioni", "Measurements"),
+            if measured.is_empty() {
                 none()
             } else {
-                targets.join(" · ")
+                measured.join(" · ")
             }
-        ),
-    ];
-    let plan_periods = periods(plan);
-    let measured: Vec<String> = i
-        .measurements
-        .iter()
-        .map(|m| {
-            let mut s = format!("{} {}", format_date(m.period), format_number(m.value));
-            if !m.note.is_empty() {
-                s.push_str(&format!(" ({})", m.note));
-            }
-            if !plan_periods.contains(&m.period) {
-                s.push_str(&format!(
-                    " ⚠ {}",
-                    tr("fuori dai periodi", "outside the periods")
-                ));
-            }
-            s
-        })
-        .collect();
-    let measurements = format!(
-        "{}: {}",
-        tr("Rilevazioni", "Measurements"),
-        if measured.is_empty() {
-            none()
-        } else {
-            measured.join(" · ")
+        );
+        let about = format!(
+            "{}: {} · Formula: {}",
+            tr("Fonte", "Source"),
+            or_none(&i.source),
+            or_none(&i.formula)
+        );
+        let achievement = achievement_said(i, app.indicator_year(), plan.settings.bands);
+        // What is measured and what it gives first: the pane may be short.
+        for text in [measurements, achievement]
+            .into_iter()
+            .chain(facts)
+            .chain([about])
+        {
+            lines.extend(wrap(&text, width).into_iter().map(Line::raw));
         }
-    );
-    let about = format!(
-        "{}: {} · Formula: {}",
-        tr("Fonte", "Source"),
-        or_none(&i.source),
-        or_none(&i.formula)
-    );
-    let achievement = achievement_said(i, app.indicator_year(), plan.settings.bands);
-    // What is measured and what it gives first: the pane may be short.
-    for text in [measurements, achievement]
-        .into_iter()
-        .chain(facts)
-        .chain([about])
-    {
-        lines.extend(wrap(&text, width).into_iter().map(Line::raw));
+        lines
     }
-    lines
-}
 
-/// Σ weights (⚠ when they do not make 100), the objective's achievement with
-/// its formula, and the legend of the bands and marks.
-fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
-    let bands = app.dataset().plan.settings.bands;
-    let sum = weight_sum(&o.indicators);
-    let mut first = vec![Span::raw(format!(
-        "Σ {}: {}",
-        tr("pesi indicatori", "indicator weights"),
-        sum.map_or_else(|| tr("nessun peso", "no weights").into(), format_number)
-    ))];
-    if sum.is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE) {
-        first.push(Span::styled(
-            format!("  ⚠ Σ {} ≠ 100", tr("pesi", "weights")),
-            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        ));
+    /// Σ weights (⚠ when they do not make 100), the objective's achievement with
+    /// its formula, and the legend of the bands and marks.
+    fn footer(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
+        let bands = app.dataset().plan.settings.bands;
+        let label = tr("pesi indicatori", "indicator weights");
+        let mut legend = format!(
+            "✓ {} ≥ {} · ◐ {} ≥ {} · ✗ {}",
+            Band::Reached.label(),
+            format_number(bands.reached),
+            Band::Partly.label(),
+            format_number(bands.partly),
+            Band::NotReached.label(),
+        );
+        let marked = app.indicators().marks.len();
+        legend.push_str(&rows::marks_said(tr("marcati", "marked"), marked));
+        vec![
+            rows::weights_line(label, weight_sum(&o.indicators), theme),
+            Line::raw(objective_achievement_said(
+                &o.indicators,
+                app.indicator_year(),
+                bands,
+            )),
+            Line::raw(legend),
+        ]
     }
-    let mut legend = format!(
-        "✓ {} ≥ {} · ◐ {} ≥ {} · ✗ {}",
-        Band::Reached.label(),
-        format_number(bands.reached),
-        Band::Partly.label(),
-        format_number(bands.partly),
-        Band::NotReached.label(),
-    );
-    if !app.indicators().marks.is_empty() {
-        legend.push_str(&format!(
-            " · ● {} ({})",
-            tr("marcati", "marked"),
-            app.indicators().marks.len()
-        ));
-    }
-    vec![
-        Line::from(first),
-        Line::raw(objective_achievement_said(
-            &o.indicators,
-            app.indicator_year(),
-            bands,
-        )),
-        Line::raw(legend),
-    ]
 }

@@ -5,4 +5,5 @@ pub mod indicators;
 pub mod narratives;
 pub mod overview;
 pub mod phases;
+pub mod rows;
 pub mod tree;

@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
-use super::details::hint;
+use super::details::objective_text;
 use crate::i18n::tr;
+use crate::model::Objective;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::theme::Theme;
 
@@ -44,15 +44,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         return;
     }
     let block = theme.block(Pane::Narratives.title(), app.focus() == Pane::Narratives);
-    let Some(o) = app.objective() else {
-        frame.render_widget(
-            Paragraph::new(hint(app))
-                .wrap(Wrap { trim: true })
-                .block(block),
-            area,
-        );
-        return;
-    };
+    let scroll = app.narrative_scroll();
+    objective_text(app, frame, area, block, scroll, |o| lines(app, o, theme));
+}
+
+/// Each year's status report under its heading, with the key that writes it.
+fn lines<'a>(app: &App, o: &'a Objective, theme: Theme) -> Vec<Line<'a>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut lines = Vec::new();
     use crate::tui::action::Action;
@@ -83,14 +80,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         }
         lines.push(Line::raw(""));
     }
-    let scroll = app
-        .narrative_scroll()
-        .min(lines.len().saturating_sub(1) as u16);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        area,
-    );
+    lines
 }

@@ -32,74 +32,50 @@ struct Column {
     alert: Option<fn(&Stats) -> bool>,
 }
 
+impl Column {
+    /// A column of `value`: its short and full header (it, en), its width narrow and wide.
+    const fn new(
+        short: (&'static str, &'static str),
+        full: (&'static str, &'static str),
+        (narrow, wide): (usize, usize),
+        value: fn(&Stats) -> String,
+    ) -> Column {
+        Column {
+            short,
+            full,
+            narrow,
+            wide,
+            value,
+            alert: None,
+        }
+    }
+
+    /// The same column, its figure in red when `alert` says so.
+    const fn alert(self, alert: fn(&Stats) -> bool) -> Column {
+        Column {
+            alert: Some(alert),
+            ..self
+        }
+    }
+}
+
+// One column a line: headers, widths (narrow, wide), figure, alert.
+#[rustfmt::skip]
 const COLUMNS: &[Column] = &[
-    Column {
-        short: ("Ob.", "Obj."),
-        full: ("Obiettivi", "Objectives"),
-        narrow: 4,
-        wide: 9,
-        value: |s| s.objectives.to_string(),
-        alert: None,
-    },
-    Column {
-        short: ("Avanz.", "Progr."),
-        full: ("Avanzamento", "Progress"),
-        narrow: 7,
-        wide: 11,
-        value: |s| percent(s.progress()),
-        alert: None,
-    },
-    Column {
-        short: ("Indic.", "Indic."),
-        full: ("Indicatori", "Indicators"),
-        narrow: 6,
-        wide: 10,
-        value: |s| percent(s.achievement()),
-        alert: None,
-    },
-    Column {
-        short: ("Σ≠100", "Σ≠100"),
-        full: ("Σ pesi ≠ 100", "Σ weights ≠ 100"),
-        narrow: 5,
-        wide: 15,
-        value: |s| s.weight_off.to_string(),
-        alert: Some(|s| s.weight_off > 0),
-    },
-    Column {
-        short: ("Rit.", "Late"),
-        full: ("Fasi in ritardo", "Late phases"),
-        narrow: 4,
-        wide: 15,
-        value: |s| s.late_phases.to_string(),
-        alert: Some(|s| s.late_phases > 0),
-    },
-    Column {
-        short: ("N.avv.", "N.st."),
-        full: ("Fasi non avviate", "Phases not started"),
-        narrow: 6,
-        wide: 18,
-        value: |s| s.not_started_phases.to_string(),
-        alert: Some(|s| s.not_started_phases > 0),
-    },
-    Column {
-        short: ("Vuoti", "Empty"),
-        full: ("Stato att. vuoto 1°/2° anno", "Report empty yr 1/2"),
-        narrow: 5,
-        wide: 27,
-        value: |s| format!("{}/{}", s.missing_year1, s.missing_year2),
-        alert: None,
-    },
-    Column {
-        short: ("Riv.", "Revd."),
-        full: ("Rivisti", "Reviewed"),
-        narrow: 5,
-        wide: 9,
-        value: |s| match s.reviewed {
-            Some(r) => format!("{r}/{}", s.objectives),
-            None => "—".into(),
-        },
-        alert: None,
-    },
+    Column::new(("Ob.", "Obj."), ("Obiettivi", "Objectives"), (4, 9), |s| s.objectives.to_string()),
+    Column::new(("Avanz.", "Progr."), ("Avanzamento", "Progress"), (7, 11), |s| percent(s.progress())),
+    Column::new(("Indic.", "Indic."), ("Indicatori", "Indicators"), (6, 10), |s| percent(s.achievement())),
+    Column::new(("Σ≠100", "Σ≠100"), ("Σ pesi ≠ 100", "Σ weights ≠ 100"), (5, 15), |s| s.weight_off.to_string())
+        .alert(|s| s.weight_off > 0),
+    Column::new(("Rit.", "Late"), ("Fasi in ritardo", "Late phases"), (4, 15), |s| s.late_phases.to_string())
+        .alert(|s| s.late_phases > 0),
+    Column::new(("N.avv.", "N.st."), ("Fasi non avviate", "Phases not started"), (6, 18), |s| s.not_started_phases.to_string())
+        .alert(|s| s.not_started_phases > 0),
+    Column::new(("Vuoti", "Empty"), ("Stato att. vuoto 1°/2° anno", "Report empty yr 1/2"), (5, 27), |s| format!("{}/{}", s.missing_year1, s.missing_year2)),
+    Column::new(("Riv.", "Revd."), ("Rivisti", "Reviewed"), (5, 9), |s| match s.reviewed {
+        Some(r) => format!("{r}/{}", s.objectives),
+        None => "—".into(),
+    }),
 ];
 
 fn percent(value: Option<f64>) -> String {

@@ -3,36 +3,29 @@
 //! its formula and the warnings.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Line;
 
-use super::details::hint;
+use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
 use crate::model::column::Kind;
-use crate::model::rollup::{weight_sum, weight_sum_is_off};
-use crate::model::values::{format_number, format_opt_date, format_opt_number};
+use crate::model::rollup::weight_sum;
+use crate::model::values::{format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
-use crate::tui::action::Action;
 use crate::tui::app::Table;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::columns::PHASES as COLUMNS;
-use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::gauge::gauge;
-use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::table::{self, Cell, Column};
-use crate::tui::widgets::text::{width, wrap, wrap_lines};
+use crate::tui::widgets::text::{width, wrap};
 
 const PROGRESS_BAR: usize = 6;
 
 /// Always in view, whatever the width.
 const FROZEN: [PhaseField; 3] = [PhaseField::Name, PhaseField::Weight, PhaseField::Progress];
-
-/// Columns before the fields: the marks (late / not started, marked) and `#`.
-pub const LEAD: usize = 2;
 
 /// A column's header: the field's short label, from the one table of phase fields.
 pub(crate) fn header(field: PhaseField) -> &'static str {
@@ -96,33 +89,6 @@ pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Ve
     out
 }
 
-/// How a table cell looks: being edited, under the cursor, marked, or as its row.
-/// `editing`: the cell's editor, if it is being edited (its old value,
-/// selected, shows reversed: typing replaces it).
-pub(crate) fn cell_style(
-    editing: Option<&LineEditor>,
-    cursor: bool,
-    marked: bool,
-    row: Style,
-    theme: Theme,
-) -> Style {
-    let style = match (editing, cursor) {
-        (Some(e), _) if e.is_selected() => theme
-            .fg(Color::Yellow)
-            .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-        (Some(_), _) => theme
-            .fg(Color::Yellow)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        (None, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        (None, false) => row,
-    };
-    if marked && !cursor {
-        style.patch(theme.fg(Color::Cyan).add_modifier(Modifier::BOLD))
-    } else {
-        style
-    }
-}
-
 /// `!` late, `○` not started, in the first lead cell.
 pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style) {
     if p.is_late(app.today()) {
@@ -135,274 +101,166 @@ pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style)
 }
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Phases.title(), app.focus() == Pane::Phases);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let Some(objective) = app.objective() else {
-        frame.render_widget(Paragraph::new(hint(app)), inner);
-        return;
-    };
-    // The selected phase in full, while the table has the focus (browsing the
-    // tree, the rows matter more than one phase's details).
-    let detail = if app.focus() == Pane::Phases {
-        detail_lines(app, objective, inner.width as usize)
-    } else {
-        Vec::new()
-    };
-    // Wrapped before the layout, so the roll-up's coverage words are never cut.
-    let footer = wrap_lines(&footer_lines(app, objective, theme), inner.width as usize);
-    let [table, detail_area, footer_area] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(detail.len().min(6) as u16),
-        Constraint::Length(footer.len() as u16),
-    ])
-    .areas(inner);
-    let map = render_table(app, objective, frame, table, theme);
-    frame.render_widget(Paragraph::new(detail), detail_area);
-    frame.render_widget(Paragraph::new(footer), footer_area);
-    if app.focus() == Pane::Phases {
-        view.measures.page = (table.height as usize).saturating_sub(2).max(1);
+    if let Some(map) = rows::render::<PhasePane>(app, view, frame, area, theme) {
+        view.screen.table = Some(map);
     }
-    view.screen.table = Some(map);
 }
 
-/// Draws the table; returns where its rows and columns went, for the mouse.
-fn render_table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
-    let columns = columns(o, &COLUMNS, 0);
-    let placed = table::place(&columns, area.width as usize, app.phases().col + LEAD, LEAD);
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = vec![table::header(&columns, &placed, bold)];
-    if o.phases.is_empty() {
-        lines.push(Line::raw(format!(
-            "  {} «{}» {}",
-            tr("nessuna fase:", "no phases:"),
-            app.keys().keys_of(Context::Normal, Action::AddRow),
-            tr("per aggiungerne una", "adds one")
-        )));
+/// The phase pane, as [`rows::render`] draws it.
+struct PhasePane;
+
+impl RowPane for PhasePane {
+    const PANE: Pane = Pane::Phases;
+    const DETAIL_MAX: usize = 6;
+
+    fn title(_: &App) -> String {
+        Pane::Phases.title().to_string()
     }
-    let height = (area.height as usize).saturating_sub(1);
-    let first = app.phases().row.saturating_sub(height.saturating_sub(1));
-    let editing = match app.mode() {
-        Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
-        _ => None,
-    };
-    let focused = app.focus() == Pane::Phases;
-    for i in (first..o.phases.len()).take(height) {
-        let selected_row = i == app.phases().row && focused;
-        let row_style = if selected_row {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
-        let marked = app.phases().marks.contains(&i);
-        let (late, late_style) = schedule_mark(&o.phases[i], app, theme);
-        let mut cells = vec![
-            Cell::new(
-                format!("{late}{}", if marked { '●' } else { ' ' }),
-                late_style,
-            ),
-            Cell::new((i + 1).to_string(), row_style),
-        ];
-        for (col, &field) in COLUMNS.iter().enumerate() {
-            let is_cursor = selected_row && col == app.phases().col;
-            let in_edit =
-                editing.filter(|e| is_cursor && e.target.row_in(Table::Phases) == Some(i));
-            let style = cell_style(
-                in_edit.map(|e| &e.editor),
-                is_cursor,
-                marked,
-                row_style,
-                theme,
-            );
-            let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
-                (Some(e), Some(p)) => {
-                    // The editor's text scrolls so that the cursor stays in the cell.
-                    let (shown, x) = e.editor.window(p.width);
-                    let y = area.y + (i - first + 1) as u16;
-                    frame.set_cursor_position((area.x + (p.x + x) as u16, y));
-                    shown
-                }
-                (None, Some(_)) => cell_text(o, i, field),
-                // Scrolled out of view: not built.
-                (_, None) => String::new(),
-            };
-            cells.push(Cell::new(text, style));
+
+    /// Draws the table; returns where its rows and columns went, for the mouse.
+    fn table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
+        let columns = columns(o, &COLUMNS, 0);
+        let placed = table::place(&columns, area.width as usize, app.phases().col + LEAD, LEAD);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let mut lines = vec![table::header(&columns, &placed, bold)];
+        if o.phases.is_empty() {
+            let adds_one = tr("per aggiungerne una", "adds one");
+            lines.push(rows::empty_line(
+                app,
+                tr("nessuna fase:", "no phases:"),
+                adds_one,
+            ));
         }
-        lines.push(table::row(&placed, &cells, row_style));
+        let height = (area.height as usize).saturating_sub(1);
+        let first = app.phases().row.saturating_sub(height.saturating_sub(1));
+        let editing = match app.mode() {
+            Mode::Cell(edit) if app.current() == Some(edit.objective) => Some(edit),
+            _ => None,
+        };
+        let focused = app.focus() == Pane::Phases;
+        for i in (first..o.phases.len()).take(height) {
+            let selected_row = i == app.phases().row && focused;
+            let row_style = if selected_row {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+            let marked = app.phases().marks.contains(&i);
+            let (late, late_style) = schedule_mark(&o.phases[i], app, theme);
+            let mut cells = vec![
+                Cell::new(
+                    format!("{late}{}", if marked { '●' } else { ' ' }),
+                    late_style,
+                ),
+                Cell::new((i + 1).to_string(), row_style),
+            ];
+            for (col, &field) in COLUMNS.iter().enumerate() {
+                let is_cursor = selected_row && col == app.phases().col;
+                let in_edit =
+                    editing.filter(|e| is_cursor && e.target.row_in(Table::Phases) == Some(i));
+                let style = cell_style(
+                    in_edit.map(|e| &e.editor),
+                    is_cursor,
+                    marked,
+                    row_style,
+                    theme,
+                );
+                let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
+                    (Some(e), Some(p)) => {
+                        rows::edited_cell(frame, area, p, i - first + 1, &e.editor)
+                    }
+                    (None, Some(_)) => cell_text(o, i, field),
+                    // Scrolled out of view: not built.
+                    (_, None) => String::new(),
+                };
+                cells.push(Cell::new(text, style));
+            }
+            lines.push(table::row(&placed, &cells, row_style));
+        }
+        // A new phase being named shows as an extra row at its place.
+        let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Phases)?, &e.editor)));
+        rows::draw(frame, area, &placed, lines, (first, new), theme)
     }
-    // A new phase being named shows as an extra row at its place.
-    if let Some(Mode::Cell(edit)) = Some(app.mode())
-        && let Some(at) = edit.target.new_row_in(Table::Phases)
-        && app.current() == Some(edit.objective)
-    {
-        insert_new_row(
-            frame,
-            area,
-            &placed,
-            &mut lines,
-            (at, first),
-            &edit.editor,
-            theme,
+
+    /// The selected phase in full: name, dates, manager and CdR, note, late / not started.
+    fn detail(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
+        let Some(p) = o.phases.get(app.phases().row) else {
+            return Vec::new();
+        };
+        let date = |d| {
+            let s = format_opt_date(d);
+            if s.is_empty() { "—".to_string() } else { s }
+        };
+        let mut state = Vec::new();
+        if p.is_late(app.today()) {
+            state.push(format!("! {}", tr("in ritardo", "late")));
+        }
+        if p.is_not_started(app.today()) {
+            state.push(format!("○ {}", tr("non avviata", "not started")));
+        }
+        let mut lines = rows::heading(tr("Fase", "Phase"), app.phases().row, &p.name, width);
+        let mut facts = format!(
+            "{} {} → {} · {} {} → {}",
+            tr("Prevista", "Planned"),
+            date(p.planned_start),
+            date(p.planned_end),
+            tr("effettiva", "actual"),
+            date(p.actual_start),
+            date(p.actual_end),
         );
+        if !state.is_empty() {
+            facts.push_str(&format!(" · {}", state.join(" · ")));
+        }
+        let people = format!(
+            "{}: {} · {}: {}",
+            tr("Responsabile", "Manager"),
+            p.manager,
+            tr("CdR", "Resp. centre"),
+            p.responsibility_centre
+        );
+        let note = if p.notes.trim().is_empty() {
+            format!("{}: —", tr("Note", "Notes"))
+        } else {
+            format!("{}: {}", tr("Note", "Notes"), p.notes)
+        };
+        for text in [facts, people, note] {
+            lines.extend(wrap(&text, width).into_iter().map(Line::raw));
+        }
+        lines
     }
-    frame.render_widget(Paragraph::new(lines), area);
-    table_map(area, &placed, first)
-}
 
-/// A row being named (a new phase, a new indicator) drawn at its place `at`
-/// among the rows shown from `first`, with the cursor in its name.
-pub(crate) fn insert_new_row(
-    frame: &mut Frame,
-    area: Rect,
-    placed: &[table::Placed],
-    lines: &mut Vec<Line<'static>>,
-    (at, first): (usize, usize),
-    editor: &LineEditor,
-    theme: Theme,
-) {
-    let name = placed.iter().find(|p| p.column == LEAD).copied();
-    let (shown, x) = editor.window(name.map_or(1, |p| p.width));
-    let row_index = (at.saturating_sub(first) + 1).min(lines.len());
-    let cells = vec![
-        Cell::new("+", Style::new()),
-        Cell::new((at + 1).to_string(), Style::new()),
-        Cell::new(
-            shown,
-            cell_style(Some(editor), true, false, Style::new(), theme),
-        ),
-    ];
-    if let Some(p) = name {
-        frame.set_cursor_position((area.x + (p.x + x) as u16, area.y + row_index as u16));
-    }
-    let cut = placed
-        .iter()
-        .position(|p| p.column == LEAD)
-        .map_or(0, |i| i + 1);
-    lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
-}
-
-/// Where a table drawn in `area` put its rows (from `first`) and columns, for the mouse.
-pub(crate) fn table_map(area: Rect, placed: &[table::Placed], first: usize) -> TableMap {
-    TableMap {
-        rows: Rect {
-            y: area.y + 1,
-            height: area.height.saturating_sub(1),
-            ..area
-        },
-        first,
-        columns: placed
+    /// Σ weights, the roll-up and its formula, the warnings and the legend of the marks.
+    fn footer(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
+        let rollup = match o.progress() {
+            Some(r) => format!(
+                "{} = {}",
+                tr("Avanzamento obiettivo", "Objective progress"),
+                r.formula()
+            ),
+            None => format!(
+                "{}: {} ({})",
+                tr("Avanzamento obiettivo", "Objective progress"),
+                format_opt_number(None),
+                tr("nessuna fase ha un avanzamento", "no phase has progress")
+            ),
+        };
+        let late = o.phases.iter().filter(|p| p.is_late(app.today())).count();
+        let not_started = o
+            .phases
             .iter()
-            .filter(|p| p.column >= LEAD)
-            .map(|p| (area.x + p.x as u16, p.width as u16 + 1, p.column - LEAD))
-            .collect(),
+            .filter(|p| p.is_not_started(app.today()))
+            .count();
+        let mut legend = format!(
+            "! {} ({late}) · ○ {} ({not_started})",
+            tr("in ritardo", "late"),
+            tr("non avviata", "not started")
+        );
+        let marked = app.phases().marks.len();
+        legend.push_str(&rows::marks_said(tr("marcate", "marked"), marked));
+        vec![
+            rows::weights_line(tr("pesi", "weights"), weight_sum(&o.phases), theme),
+            Line::raw(legend),
+            Line::raw(rollup),
+        ]
     }
-}
-
-/// The selected phase in full: name, dates, manager and CdR, note, late / not started.
-fn detail_lines(app: &App, o: &Objective, width: usize) -> Vec<Line<'static>> {
-    let Some(p) = o.phases.get(app.phases().row) else {
-        return Vec::new();
-    };
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let date = |d| {
-        let s = format_opt_date(d);
-        if s.is_empty() { "—".to_string() } else { s }
-    };
-    let mut state = Vec::new();
-    if p.is_late(app.today()) {
-        state.push(format!("! {}", tr("in ritardo", "late")));
-    }
-    if p.is_not_started(app.today()) {
-        state.push(format!("○ {}", tr("non avviata", "not started")));
-    }
-    let mut lines: Vec<Line<'static>> = wrap(
-        &format!(
-            "{} {} · {}",
-            tr("Fase", "Phase"),
-            app.phases().row + 1,
-            p.name
-        ),
-        width,
-    )
-    .into_iter()
-    .map(|l| Line::styled(l, bold))
-    .collect();
-    let mut facts = format!(
-        "{} {} → {} · {} {} → {}",
-        tr("Prevista", "Planned"),
-        date(p.planned_start),
-        date(p.planned_end),
-        tr("effettiva", "actual"),
-        date(p.actual_start),
-        date(p.actual_end),
-    );
-    if !state.is_empty() {
-        facts.push_str(&format!(" · {}", state.join(" · ")));
-    }
-    let people = format!(
-        "{}: {} · {}: {}",
-        tr("Responsabile", "Manager"),
-        p.manager,
-        tr("CdR", "Resp. centre"),
-        p.responsibility_centre
-    );
-    let note = if p.notes.trim().is_empty() {
-        format!("{}: —", tr("Note", "Notes"))
-    } else {
-        format!("{}: {}", tr("Note", "Notes"), p.notes)
-    };
-    for text in [facts, people, note] {
-        lines.extend(wrap(&text, width).into_iter().map(Line::raw));
-    }
-    lines
-}
-
-/// Σ weights, the roll-up and its formula, the warnings and the legend of the marks.
-fn footer_lines(app: &App, o: &Objective, theme: Theme) -> Vec<Line<'static>> {
-    let sum = weight_sum(&o.phases);
-    let rollup = match o.progress() {
-        Some(r) => format!(
-            "{} = {}",
-            tr("Avanzamento obiettivo", "Objective progress"),
-            r.formula()
-        ),
-        None => format!(
-            "{}: {} ({})",
-            tr("Avanzamento obiettivo", "Objective progress"),
-            format_opt_number(None),
-            tr("nessuna fase ha un avanzamento", "no phase has progress")
-        ),
-    };
-    let sum_text = format!(
-        "Σ {}: {}",
-        tr("pesi", "weights"),
-        sum.map(format_number)
-            .unwrap_or_else(|| tr("nessun peso", "no weights").into())
-    );
-    let mut warnings = vec![Span::raw(sum_text)];
-    if weight_sum_is_off(&o.phases) {
-        warnings.push(Span::styled(
-            format!("  ⚠ Σ {} ≠ 100", tr("pesi", "weights")),
-            theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-        ));
-    }
-    let late = o.phases.iter().filter(|p| p.is_late(app.today())).count();
-    let not_started = o
-        .phases
-        .iter()
-        .filter(|p| p.is_not_started(app.today()))
-        .count();
-    let mut legend = format!(
-        "! {} ({late}) · ○ {} ({not_started})",
-        tr("in ritardo", "late"),
-        tr("non avviata", "not started")
-    );
-    if !app.phases().marks.is_empty() {
-        legend.push_str(&format!(
-            " · ● {} ({})",
-            tr("marcate", "marked"),
-            app.phases().marks.len()
-        ));
-    }
-    vec![Line::from(warnings), Line::raw(legend), Line::raw(rollup)]
 }

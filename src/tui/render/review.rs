@@ -21,7 +21,8 @@ use crate::tui::action::Action;
 use crate::tui::app::review::compared_with;
 use crate::tui::app::{App, Pane, ReviewSession};
 use crate::tui::keymap::Context;
-use crate::tui::panes::phases::{LEAD, cell_text, columns, schedule_mark};
+use crate::tui::panes::phases::{cell_text, columns, schedule_mark};
+use crate::tui::panes::rows::LEAD;
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
@@ -260,10 +261,17 @@ fn page(
     }
     out.push(Line::raw(""));
 
-    phase_table(app, o, &differences, width, theme, &mut out);
+    let tables = Tables {
+        app,
+        o,
+        differences: &differences,
+        width,
+        theme,
+    };
+    tables.phases(&mut out);
     out.push(Line::raw(""));
     if !o.indicators.is_empty() {
-        indicator_table(app, o, &differences, width, theme, &mut out);
+        tables.indicators(&mut out);
         out.push(Line::raw(""));
     }
 
@@ -344,80 +352,6 @@ fn page(
     out
 }
 
-/// The indicators as a meeting reads them: the year's target, its measurements
-/// and the achievement, a changed cell marked `*` as in the phase table.
-fn indicator_table(
-    app: &App,
-    o: &Objective,
-    differences: &[Difference],
-    width: usize,
-    theme: Theme,
-    out: &mut Vec<Line<'static>>,
-) {
-    use crate::model::indicator_fields::IndicatorField as F;
-    use crate::tui::columns::IndicatorColumn as C;
-    use crate::tui::panes::indicators::{cell, header, limits};
-    let year = app.indicator_year();
-    let bands = app.dataset().plan.settings.bands;
-    let mut shown = vec![
-        C::Field(F::Name),
-        C::Field(F::Weight),
-        C::Achievement,
-        C::Field(F::Baseline),
-        C::Field(F::Target(year)),
-    ];
-    shown.extend(
-        crate::model::calendar::periods(&app.dataset().plan)
-            .into_iter()
-            .filter(|p| chrono::Datelike::year(p) == year)
-            .map(|p| C::Field(F::Measurement(p))),
-    );
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
-    let mut columns = vec![
-        table::Column::fitted("", 0, 1, 1, true),
-        table::Column::fitted("#", 0, 3, 4, true),
-    ];
-    for &c in &shown {
-        let widest = o
-            .indicators
-            .iter()
-            .map(|i| crate::tui::widgets::text::width(&cell(i, c, year, bands, theme).0))
-            .max()
-            .unwrap_or(0);
-        let (min, max, frozen) = limits(c);
-        columns.push(table::Column::fitted(
-            &header(c, year),
-            widest + 1,
-            min + 1,
-            max + 1,
-            frozen,
-        ));
-    }
-    let placed = table::place(&columns, width, LEAD, LEAD);
-    out.push(Line::styled(Pane::Indicators.title().to_string(), bold));
-    out.push(table::header(&columns, &placed, bold));
-    for (k, i) in o.indicators.iter().enumerate() {
-        let mut cells = vec![
-            Cell::new(" ", Style::new()),
-            Cell::new((k + 1).to_string(), Style::new()),
-        ];
-        for &c in &shown {
-            let (text, band) = cell(i, c, year, bands, theme);
-            let is_changed = match c {
-                C::Field(f) => indicator_cell_changed(differences, k, f),
-                C::Achievement => false,
-            };
-            cells.push(if is_changed {
-                Cell::new(format!("*{text}"), changed)
-            } else {
-                Cell::new(format!(" {text}"), band.unwrap_or_default())
-            });
-        }
-        out.push(table::row(&placed, &cells, Style::new()));
-    }
-}
-
 /// `Missione … · Mandato … · Responsabile … · Stato …`
 fn context(d: &Dataset, o: &Objective) -> String {
     let mission = d.missions.iter().find(|m| m.code == o.mission);
@@ -445,55 +379,112 @@ fn context(d: &Dataset, o: &Objective) -> String {
     parts.join(" · ")
 }
 
-fn phase_table(
-    app: &App,
-    o: &Objective,
-    differences: &[Difference],
+/// What the page's phase and indicator tables are drawn from: the objective,
+/// what changed since the snapshot, the width.
+struct Tables<'a> {
+    app: &'a App,
+    o: &'a Objective,
+    differences: &'a [Difference],
     width: usize,
     theme: Theme,
-    out: &mut Vec<Line<'static>>,
-) {
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
-    // The same table as the phase pane's, one marker cell wider for `*` and `+`.
-    let columns = columns(o, &COLUMNS, 1);
-    let placed = table::place(&columns, width, LEAD, LEAD);
-    out.push(table::header(&columns, &placed, bold));
-    if o.phases.is_empty() {
-        out.push(Line::raw(tr("  nessuna fase", "  no phases")));
-    }
-    for (i, p) in o.phases.iter().enumerate() {
-        let (late, late_style) = schedule_mark(p, app, theme);
-        let added = differences
-            .iter()
-            .any(|d| matches!(d, Difference::PhaseAdded { index, .. } if *index == i));
-        let mut cells = vec![
-            Cell::new(late.to_string(), late_style),
-            Cell::new(
-                format!("{}{}", i + 1, if added { "+" } else { "" }),
-                Style::new(),
-            ),
-        ];
-        for &f in &COLUMNS {
-            let is_changed =
-                phase_cell_changed(differences, i, Some(f)) || (f == PhaseField::Name && added);
-            // A `*` in front when it changed (visible without colour).
-            cells.push(if is_changed {
-                Cell::new(format!("*{}", cell_text(o, i, f)), changed)
-            } else {
-                Cell::new(format!(" {}", cell_text(o, i, f)), Style::new())
-            });
+}
+
+impl Tables<'_> {
+    /// The phases as the phase pane shows them, a changed cell marked `*`, a new phase `+`.
+    fn phases(&self, out: &mut Vec<Line<'static>>) {
+        let (app, o, theme) = (self.app, self.o, self.theme);
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+        // The same table as the phase pane's, one marker cell wider for `*` and `+`.
+        let columns = columns(o, &COLUMNS, 1);
+        let placed = table::place(&columns, self.width, LEAD, LEAD);
+        out.push(table::header(&columns, &placed, bold));
+        if o.phases.is_empty() {
+            out.push(Line::raw(tr("  nessuna fase", "  no phases")));
         }
-        out.push(table::row(&placed, &cells, Style::new()));
+        for (i, p) in o.phases.iter().enumerate() {
+            let (late, late_style) = schedule_mark(p, app, theme);
+            let added = self
+                .differences
+                .iter()
+                .any(|d| matches!(d, Difference::PhaseAdded { index, .. } if *index == i));
+            let mut cells = vec![
+                Cell::new(late.to_string(), late_style),
+                Cell::new(
+                    format!("{}{}", i + 1, if added { "+" } else { "" }),
+                    Style::new(),
+                ),
+            ];
+            for &f in &COLUMNS {
+                let is_changed = phase_cell_changed(self.differences, i, Some(f))
+                    || (f == PhaseField::Name && added);
+                // A `*` in front when it changed (visible without colour).
+                cells.push(if is_changed {
+                    Cell::new(format!("*{}", cell_text(o, i, f)), changed)
+                } else {
+                    Cell::new(format!(" {}", cell_text(o, i, f)), Style::new())
+                });
+            }
+            out.push(table::row(&placed, &cells, Style::new()));
+        }
+        out.push(Line::styled(
+            format!(
+                "  {}",
+                tr(
+                    "! in ritardo · ○ non iniziata · * modificato dall'istantanea · + fase nuova",
+                    "! late · ○ not started · * changed since the snapshot · + new phase"
+                )
+            ),
+            Style::new().add_modifier(Modifier::DIM),
+        ));
     }
-    out.push(Line::styled(
-        format!(
-            "  {}",
-            tr(
-                "! in ritardo · ○ non iniziata · * modificato dall'istantanea · + fase nuova",
-                "! late · ○ not started · * changed since the snapshot · + new phase"
-            )
-        ),
-        Style::new().add_modifier(Modifier::DIM),
-    ));
+
+    /// The indicators as a meeting reads them: the year's target, its measurements
+    /// and the achievement, a changed cell marked `*` as in the phase table.
+    fn indicators(&self, out: &mut Vec<Line<'static>>) {
+        let (app, o, theme) = (self.app, self.o, self.theme);
+        use crate::model::indicator_fields::IndicatorField as F;
+        use crate::tui::columns::IndicatorColumn as C;
+        use crate::tui::panes::indicators::{cell, indicator_columns};
+        let year = app.indicator_year();
+        let bands = app.dataset().plan.settings.bands;
+        let mut shown = vec![
+            C::Field(F::Name),
+            C::Field(F::Weight),
+            C::Achievement,
+            C::Field(F::Baseline),
+            C::Field(F::Target(year)),
+        ];
+        shown.extend(
+            crate::model::calendar::periods(&app.dataset().plan)
+                .into_iter()
+                .filter(|p| chrono::Datelike::year(p) == year)
+                .map(|p| C::Field(F::Measurement(p))),
+        );
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+        let columns = indicator_columns(o, &shown, (year, bands), theme, 1);
+        let placed = table::place(&columns, self.width, LEAD, LEAD);
+        out.push(Line::styled(Pane::Indicators.title().to_string(), bold));
+        out.push(table::header(&columns, &placed, bold));
+        for (k, i) in o.indicators.iter().enumerate() {
+            let mut cells = vec![
+                Cell::new(" ", Style::new()),
+                Cell::new((k + 1).to_string(), Style::new()),
+            ];
+            for &c in &shown {
+                let (text, band) = cell(i, c, year, bands, theme);
+                let is_changed = match c {
+                    C::Field(f) => indicator_cell_changed(self.differences, k, f),
+                    C::Achievement => false,
+                };
+                cells.push(if is_changed {
+                    Cell::new(format!("*{text}"), changed)
+                } else {
+                    Cell::new(format!(" {text}"), band.unwrap_or_default())
+                });
+            }
+            out.push(table::row(&placed, &cells, Style::new()));
+        }
+    }
 }
