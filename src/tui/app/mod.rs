@@ -5,6 +5,7 @@ mod access;
 mod applies;
 mod bulk;
 pub mod conflict;
+mod counts;
 pub mod editing;
 mod filtering;
 mod history;
@@ -164,6 +165,10 @@ pub struct App {
     refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
     /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
     discarded: Vec<(String, crate::model::ObjectiveField)>,
+    /// A count being typed before a motion (`5` of `5j`).
+    count: Option<counts::Count>,
+    /// The last key was a count and `g` (`5g`): the `g` after it completes `5gg`.
+    counted_top: bool,
     quit: bool,
 }
 
@@ -216,6 +221,8 @@ impl App {
             folded_rows: std::collections::HashMap::new(),
             refusal: None,
             discarded: Vec::new(),
+            count: None,
+            counted_top: false,
             quit: false,
         };
         app.reload_rows();
@@ -318,6 +325,11 @@ impl App {
 
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        let browsing = matches!(self.mode, Mode::Normal) && !self.reviewing();
+        if browsing && !self.types_into_cell(key) && self.count_digit(key) {
+            return;
+        }
+        let counted_top = std::mem::take(&mut self.counted_top);
         let keys = &self.keys;
         let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
@@ -348,7 +360,14 @@ impl App {
             Mode::Narrative(_) => typed(Context::Narrative),
             Mode::Ask(_) => keys.lookup(Context::Question, key),
         };
+        let count = self.take_count(action);
         match action {
+            // `5gg`: the second `g` of a counted `g`, already there.
+            Some(Action::Top) if counted_top => {}
+            Some(motion) if count.is_some() => {
+                self.move_in_pane(motion, count);
+                self.counted_top = motion == Action::Top;
+            }
             Some(action) => self.update(action),
             // Browsing, or a window that only reads and moves: say the key does nothing.
             None if matches!(
@@ -409,7 +428,9 @@ impl App {
             | Action::Top
             | Action::Bottom
             | Action::PageDown
-            | Action::PageUp => self.move_in_pane(action),
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp => self.move_in_pane(action, None),
             Action::Left | Action::Right => self.left_right(action == Action::Right),
             Action::Enter => self.enter(),
             Action::EditWeight => self.open_field(self.table().weight(), true),
@@ -454,6 +475,8 @@ impl App {
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll = scroll.saturating_add(page),
             Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::HalfPageDown => *scroll = scroll.saturating_add(page.div_ceil(2)),
+            Action::HalfPageUp => *scroll = scroll.saturating_sub(page.div_ceil(2)),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = u16::MAX,
             Action::Help | Action::History | Action::Quit | Action::Cancel => {
@@ -524,6 +547,8 @@ impl App {
 mod conflict_tests;
 #[cfg(test)]
 mod indicator_tests;
+#[cfg(test)]
+mod keys_tests;
 #[cfg(test)]
 mod live_tests;
 #[cfg(test)]

@@ -53,6 +53,7 @@ pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) -> u16 {
             "In the tables a digit (or , and - where a number takes them) starts editing a number or date cell; a letter never does: a text cell opens with",
         )
     )));
+    lines.push(Line::raw(counts_rule(keys)));
     lines.push(Line::raw(tr(
         "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
         "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
@@ -80,6 +81,30 @@ pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) -> u16 {
         popup,
     );
     scroll
+}
+
+/// The rule of counts and pane digits (GUIDE §4), with the keys in force.
+fn counts_rule(keys: &Keymap) -> String {
+    let key = |a| keys.key_of(Context::Normal, a);
+    let (down, top, bottom, half) = (
+        key(Action::Down),
+        key(Action::Top),
+        key(Action::Bottom),
+        key(Action::HalfPageDown),
+    );
+    format!(
+        "{} 5{down}, 3{half}; 10{bottom} {} 10{top}{top} {} {}",
+        tr(
+            "Un numero prima di un movimento lo ripete:",
+            "A number before a motion repeats it:"
+        ),
+        tr("e", "and"),
+        tr("vanno alla riga 10.", "go to row 10."),
+        tr(
+            "Una cifra sceglie subito il suo riquadro; se un movimento segue le cifre, erano un numero: si torna al riquadro di prima e il movimento si ripete. Dove una cifra può iniziare il valore della cella (numeri, date) lo scrive.",
+            "A digit picks its pane at once; when a motion follows the digits, they were a number: the focus goes back and the motion repeats. Where a digit can begin the cell's value (numbers, dates) it types it.",
+        )
+    )
 }
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {
