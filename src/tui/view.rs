@@ -42,6 +42,8 @@ pub struct Measures {
     pub last_scroll: Option<u16>,
     /// How many lines the overview listed, and what they were summed up from.
     pub overview: Option<(Basis, usize)>,
+    /// The columns the help's lines wrap at: where a line found in it is drawn.
+    pub overlay_width: u16,
 }
 
 impl Default for Measures {
@@ -50,6 +52,7 @@ impl Default for Measures {
             page: 10,
             last_scroll: None,
             overview: None,
+            overlay_width: 94,
         }
     }
 }

@@ -24,3 +24,38 @@ fn five_j_lands_on_the_sixth_row_and_gg_g_go_to_the_ends() {
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn colon_0601_opens_the_objective_and_colon_set_sets_its_phase() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(":0601");
+    tui.wait_for(" :0601");
+    tui.keys("\r");
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys(":set --phase 1 --weight 30\r");
+    tui.wait_for("salvato · 05_1201_0601: fase 1 Peso → 30");
+    tui.keys(":q\r");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    assert_eq!(json["objectives"][5]["phases"][0]["weight"], 30.0);
+}
+
+#[test]
+fn question_mark_then_slash_undo_finds_the_undo_line() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("?");
+    let screen = tui.wait_for("riquadro successivo");
+    assert!(
+        !screen.contains("annulla l'ultima modifica di questa sessione"),
+        "the undo line is below the first page: {screen}"
+    );
+    tui.keys("/undo\r");
+    tui.wait_for("«undo» 1/1");
+    tui.wait_for("annulla l'ultima modifica di questa sessione · undo");
+    tui.keys("\x1bq");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -93,6 +93,11 @@ impl App {
         self.overview_line
     }
 
+    /// The word last found in the help (`?` then `/`), marked there.
+    pub fn help_query(&self) -> Option<&str> {
+        self.help_query.as_deref()
+    }
+
     pub fn keys(&self) -> &Keymap {
         &self.keys
     }

@@ -80,3 +80,112 @@ fn a_digit_on_a_number_cell_is_a_value_not_a_count() {
     assert_eq!(f.app.phases.row, 2);
     assert_eq!(f.app.focus, Pane::Phases);
 }
+
+#[test]
+fn colon_and_a_code_or_its_end_opens_the_objective() {
+    let mut f = fixture();
+    f.type_keys(":0601\n");
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+    assert_eq!(f.app.focus, Pane::Phases, "opened as Enter opens it");
+    f.type_keys(":201\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("201")),
+        "{:?}",
+        f.app.status
+    );
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+    f.type_keys(":0801\x1b");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(
+        f.app.objective().unwrap().code,
+        "05_1201_0601",
+        "Esc runs nothing"
+    );
+}
+
+#[test]
+fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
+    let mut f = fixture();
+    f.type_keys(":set --weight 30\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains(":set")),
+        "no objective open yet: {:?}",
+        f.app.status
+    );
+    f.type_keys(":0601\n:set --phase 1 --weight 30 --progress 20%\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso → 30")),
+        "{:?}",
+        f.app.status
+    );
+    let phase = &f.objective("05_1201_0601").phases[0];
+    assert_eq!((phase.weight, phase.progress), (Some(30.0), Some(20.0)));
+    // A wrong flag or value is said in the user's words, and nothing changes.
+    f.type_keys(":set --phase 1 --peso 30\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("argomento inatteso «--peso»")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys(":set --phase 1 --weight 130\n");
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("100")));
+    f.type_keys("u");
+    let phase = &f.objective("05_1201_0601").phases[0];
+    assert_eq!(
+        (phase.weight, phase.progress),
+        (None, None),
+        "one u undoes both"
+    );
+    let stored = f.reopen();
+    let phase = &stored.objectives[5].phases[0];
+    assert_eq!((phase.weight, phase.progress), (None, None));
+}
+
+#[test]
+fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
+    let mut f = fixture();
+    f.type_keys(":w\n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("già salvato")));
+    f.type_keys(":0601\n:");
+    f.press(KeyCode::Up);
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "0601"));
+    f.press(KeyCode::Up);
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "w"));
+    f.press(KeyCode::Down);
+    f.press(KeyCode::Down);
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text().is_empty()));
+    f.type_keys("0801\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "06_1201_0801 "));
+    f.type_keys("\x1b:se\t--wei\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "set --weight "));
+    f.type_keys("\x1b:05_1201_0\t");
+    assert!(
+        matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "05_1201_0"),
+        "several codes: as far as they agree"
+    );
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("05_1201_0601")));
+    f.type_keys("\x1b:q\n");
+    assert!(f.app.quit);
+}
+
+#[test]
+fn slash_in_the_help_and_colon_help_find_a_line_and_n_goes_on() {
+    let mut f = fixture();
+    f.type_keys("?/undo\n");
+    let Mode::Help { scroll } = f.app.mode else {
+        panic!("the help stays open")
+    };
+    assert!(scroll > 10, "scrolled to the undo line: {scroll}");
+    assert!(matches!(&f.app.status, Status::Info(m) if m == "«undo» 1/1"));
+    f.type_keys("/annulla\n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 1/")));
+    f.type_keys("n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 2/")));
+    f.type_keys("N");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 1/")));
+    f.type_keys("/nessunaparolacosì\n");
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("non è nell'aiuto")));
+    f.type_keys("?:help annulla\n");
+    assert!(matches!(f.app.mode, Mode::Help { scroll } if scroll > 10));
+    assert_eq!(f.app.help_query.as_deref(), Some("annulla"));
+}

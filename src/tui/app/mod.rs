@@ -4,10 +4,12 @@
 mod access;
 mod applies;
 mod bulk;
+pub mod command;
 pub mod conflict;
 mod counts;
 pub mod editing;
 mod filtering;
+mod help_search;
 mod history;
 pub mod indicators;
 pub mod lazy;
@@ -75,6 +77,13 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    /// A word to find in the help, typed over it (`?` then `/`).
+    HelpFind {
+        scroll: u16,
+        editor: LineEditor,
+    },
+    /// The command line (`:`).
+    Command(command::CommandLine),
     /// The selected objective's history, one line per change.
     History {
         lines: Vec<String>,
@@ -169,6 +178,10 @@ pub struct App {
     count: Option<counts::Count>,
     /// The last key was a count and `g` (`5g`): the `g` after it completes `5gg`.
     counted_top: bool,
+    /// This session's commands (`:`), oldest first.
+    commands: Vec<String>,
+    /// The word last found in the help, marked there; `n` / `N` go on from it.
+    help_query: Option<String>,
     quit: bool,
 }
 
@@ -223,6 +236,8 @@ impl App {
             discarded: Vec::new(),
             count: None,
             counted_top: false,
+            commands: Vec::new(),
+            help_query: None,
             quit: false,
         };
         app.reload_rows();
@@ -343,9 +358,11 @@ impl App {
             }
             Mode::Pick(_) => keys.lookup(Context::Picker, key),
             Mode::Cell(_) => typed(Context::Cell),
-            Mode::SearchPrompt(_) | Mode::ReviewComment(_) | Mode::FilterText { .. } => {
-                typed(Context::Prompt)
-            }
+            Mode::SearchPrompt(_)
+            | Mode::ReviewComment(_)
+            | Mode::FilterText { .. }
+            | Mode::HelpFind { .. } => typed(Context::Prompt),
+            Mode::Command(_) => typed(Context::Command),
             Mode::Conflict(_) => keys.lookup(Context::Question, key).or_else(|| {
                 keys.lookup(Context::Normal, key)
                     .filter(|a| SCROLLS.contains(a))
@@ -392,6 +409,8 @@ impl App {
             Mode::ReviewComment(_) => self.update_review_comment(action),
             Mode::FilterText { .. } => self.update_filter_text(action),
             Mode::Help { .. } | Mode::History { .. } => self.update_overlay(action),
+            Mode::HelpFind { .. } => self.update_help_find(action),
+            Mode::Command(_) => self.update_command(action),
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
             Mode::Narrative(_) => self.update_narrative(action),
@@ -453,7 +472,8 @@ impl App {
             Action::Search => self.mode = Mode::SearchPrompt(LineEditor::default()),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => self.open_help_at(""),
+            Action::CommandLine => self.open_command_line(),
             Action::History => self.show_history(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -465,6 +485,7 @@ impl App {
 
     /// Help and history: read-only lists that scroll and close.
     fn update_overlay(&mut self, action: Action) {
+        let help = matches!(self.mode, Mode::Help { .. });
         let (Mode::Help { scroll } | Mode::History { scroll, .. }) = &mut self.mode else {
             return;
         };
@@ -479,6 +500,13 @@ impl App {
             Action::HalfPageUp => *scroll = scroll.saturating_sub(page.div_ceil(2)),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = u16::MAX,
+            Action::Search if help => {
+                let scroll = *scroll;
+                self.start_help_search(scroll)
+            }
+            Action::SearchNext | Action::SearchPrev if help => {
+                self.help_search_step(action == Action::SearchNext)
+            }
             Action::Help | Action::History | Action::Quit | Action::Cancel => {
                 self.mode = Mode::Normal
             }

@@ -21,7 +21,7 @@ fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option
 }
 
 /// What a change puts in place, for the status: `fase 1 Peso → n/d`.
-fn describe(change: &Change) -> String {
+pub(super) fn describe(change: &Change) -> String {
     let phase = |i: &usize| describe::phase(*i, None);
     let value = |v: &crate::model::Value| {
         let text = v.to_string().replace('\n', " ");

@@ -4,6 +4,8 @@ mod conflict;
 mod layout;
 mod overlays;
 mod review;
+#[cfg(test)]
+mod search_tests;
 mod status;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -69,7 +71,11 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
     let code = app.objective().map_or(String::new(), |o| o.code.clone());
     let page = area.height.saturating_sub(4).max(1) as usize;
     let last_scroll = match app.mode() {
-        Mode::Help { scroll } => Some(overlays::help(app.keys(), frame, area, *scroll)),
+        Mode::Help { scroll } | Mode::HelpFind { scroll, .. } => {
+            let (shown, width) = overlays::help(app.keys(), frame, area, *scroll, app.help_query());
+            view.measures.overlay_width = width;
+            Some(shown)
+        }
         Mode::History { lines, scroll } => Some(overlays::history(
             app.keys(),
             frame,
