@@ -59,3 +59,30 @@ fn question_mark_then_slash_undo_finds_the_undo_line() {
     tui.keys("\x1bq");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn y_on_a_progress_cell_then_p_on_two_marked_rows_sets_both_and_one_u_undoes_both() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(":0601\r");
+    tui.wait_for("05_1201_0601 · fase 1/4");
+    tui.keys("p40\r");
+    tui.wait_for("salvato · fase 1 Avanzamento: 40");
+    tui.keys("ky");
+    tui.wait_for("copiato Avanzamento: 40");
+    // Phases 2 and 3 marked, the cursor back on phase 3.
+    tui.keys("j  kP");
+    tui.wait_for("salvato · 2 fasi Avanzamento: 40");
+    tui.keys("u");
+    // Both in one undo (the status wraps: each part waited for).
+    tui.wait_for("annullata l'ultima modifica di 05_1201_0601: fase 3 Avanzamento → n/d");
+    tui.wait_for("fase 2");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    let progress =
+        |json: &serde_json::Value, i: usize| json["objectives"][5]["phases"][i]["progress"].clone();
+    assert_eq!(progress(&json, 0), 40.0);
+    assert!(progress(&json, 1).is_null() && progress(&json, 2).is_null());
+}

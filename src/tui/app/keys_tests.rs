@@ -189,3 +189,62 @@ fn slash_in_the_help_and_colon_help_find_a_line_and_n_goes_on() {
     assert!(matches!(f.app.mode, Mode::Help { scroll } if scroll > 10));
     assert_eq!(f.app.help_query.as_deref(), Some("annulla"));
 }
+
+#[test]
+fn y_copies_a_cell_and_p_pastes_it_on_the_marked_rows_as_one_change() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("P");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da incollare")));
+    f.type_keys("p40\n");
+    f.type_keys("ky");
+    assert!(
+        matches!(&f.app.status, Status::Info(m) if m.starts_with("copiato Avanzamento: 40")),
+        "{:?}",
+        f.app.status
+    );
+    // Phases 2 and 3 marked, the cursor back on a marked one.
+    f.type_keys("j  kP");
+    let progress = |f: &super::tests::Fixture| -> Vec<Option<f64>> {
+        f.objective("05_1201_0601")
+            .phases
+            .iter()
+            .map(|p| p.progress)
+            .collect()
+    };
+    assert_eq!(progress(&f), [Some(40.0), Some(40.0), Some(40.0), None]);
+    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("2 fasi Avanzamento: 40")));
+    f.type_keys("u");
+    assert_eq!(
+        progress(&f),
+        [Some(40.0), None, None, None],
+        "one u undoes both"
+    );
+    // On another table the copied column is not there (a digit on the
+    // progress cell would be a value: the focus is put there directly).
+    f.focus(Pane::Indicators);
+    f.type_keys("P");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("Fasi")));
+}
+
+#[test]
+fn the_ditto_key_repeats_the_cell_above_on_the_row_or_the_marked_rows() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("\"");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("prima riga")));
+    f.type_keys("w25\n\"");
+    let weights = |f: &super::tests::Fixture| -> Vec<Option<f64>> {
+        f.objective("05_1201_0601")
+            .phases
+            .iter()
+            .map(|p| p.weight)
+            .collect()
+    };
+    assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
+    // Rows 3 and 4 marked: both take row 2's, in one change.
+    f.type_keys("j  k\"");
+    assert_eq!(weights(&f), [Some(25.0); 4]);
+    f.type_keys("u");
+    assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
+}

@@ -4,6 +4,7 @@
 mod access;
 mod applies;
 mod bulk;
+mod clipboard;
 pub mod command;
 pub mod conflict;
 mod counts;
@@ -178,6 +179,8 @@ pub struct App {
     count: Option<counts::Count>,
     /// The last key was a count and `g` (`5g`): the `g` after it completes `5gg`.
     counted_top: bool,
+    /// The cell `y` copied: its column and value.
+    clipboard: Option<(RowField, String)>,
     /// This session's commands (`:`), oldest first.
     commands: Vec<String>,
     /// The word last found in the help, marked there; `n` / `N` go on from it.
@@ -236,6 +239,7 @@ impl App {
             discarded: Vec::new(),
             count: None,
             counted_top: false,
+            clipboard: None,
             commands: Vec::new(),
             help_query: None,
             quit: false,
@@ -462,6 +466,9 @@ impl App {
             Action::Mark => self.toggle_mark(self.table()),
             Action::MarkAll => self.mark_all(self.table()),
             Action::Repeat => self.repeat_last_edit(),
+            Action::Yank => self.copy_cell(),
+            Action::Paste => self.paste_cell(),
+            Action::FillDown => self.fill_down(),
             Action::AddRow => self.start_add_row(self.table()),
             Action::DeleteRow => self.ask_delete_row(self.table()),
             Action::MoveRowDown => self.move_phase(true),
