@@ -86,3 +86,22 @@ fn y_on_a_progress_cell_then_p_on_two_marked_rows_sets_both_and_one_u_undoes_bot
     assert_eq!(progress(&json, 0), 40.0);
     assert!(progress(&json, 1).is_null() && progress(&json, 2).is_null());
 }
+
+#[test]
+fn slash_ghirlanda_shows_the_word_of_the_second_year_on_screen() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys("/Ghirlanda\r");
+    tui.wait_for("«Ghirlanda» 1/1: 05_1201_0601");
+    // At 80×24 one pane shows: the status reports, scrolled to the word.
+    let screen = tui.wait_for("Ghirlanda");
+    assert!(screen.contains("▶ Stato"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Ghirlanda") && l.starts_with('│'))
+        .unwrap_or_else(|| panic!("the word in the pane: {screen}"));
+    assert!(row.contains("Ghirlanda"), "{row}");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -183,6 +183,11 @@ pub struct App {
     clipboard: Option<(RowField, String)>,
     /// This session's commands (`:`), oldest first.
     commands: Vec<String>,
+    /// The text pane a search landed in and which of its rows holding the
+    /// word it shows (`n` / `N` go through them before the next objective).
+    landing: Option<(Pane, usize)>,
+    /// How many rows of that pane hold the word, as the last frame drew them.
+    landed_rows: usize,
     /// The word last found in the help, marked there; `n` / `N` go on from it.
     help_query: Option<String>,
     quit: bool,
@@ -242,6 +247,8 @@ impl App {
             clipboard: None,
             commands: Vec::new(),
             help_query: None,
+            landing: None,
+            landed_rows: 0,
             quit: false,
         };
         app.reload_rows();
@@ -339,6 +346,7 @@ impl App {
             self.indicators.another_objective();
             self.details_scroll = 0;
             self.narrative_scroll = 0;
+            self.landing = None;
         }
     }
 

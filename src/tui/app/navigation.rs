@@ -26,6 +26,8 @@ impl App {
     /// before it (`5j`; with `g`/`G`: to row `times`).
     pub(crate) fn move_in_pane(&mut self, action: Action, times: Option<usize>) {
         let page = self.measures.page;
+        // Moved by hand: the text panes leave the search's word where it is.
+        self.landing = None;
         match self.focus {
             Pane::Tree => {
                 self.selected = step(self.selected, self.rows.len(), action, page, times);

@@ -42,6 +42,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
     let full = frame.area();
     view.screen = ScreenMap::default();
     view.measures.last_scroll = None;
+    view.measures.landed = None;
     // A long message takes lines from the panes (they keep a title, a bar and a line).
     let status_height = status::height(app, full.width, full.height.saturating_sub(3));
     // The review screen, unless the user is typing in a pane's editor.
@@ -144,7 +145,7 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         panes::tree::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.details {
-        panes::details::render(app, frame, r, theme);
+        panes::details::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.phases {
         panes::phases::render(app, view, frame, r, theme);
@@ -153,7 +154,7 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         panes::indicators::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.narratives {
-        panes::narratives::render(app, frame, r, theme);
+        panes::narratives::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.overview {
         panes::overview::render(app, view, frame, r, theme);

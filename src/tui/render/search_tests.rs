@@ -36,3 +36,48 @@ fn a_word_found_in_the_help_is_marked_there() {
     let found = marked(&mut f, 120, 40, Theme { color: true });
     assert_eq!(found, ["modalità"], "«modalità revisione», as written");
 }
+
+#[test]
+fn a_search_lands_on_the_word_in_the_narrative_and_marks_it() {
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        let mut f = fixture();
+        f.type_keys("/Ghirlanda\n");
+        assert_eq!(f.app.focus(), crate::tui::app::Pane::Narratives, "{w}×{h}");
+        assert_eq!(
+            marked(&mut f, w, h, Theme { color: false }),
+            ["Ghirlanda"],
+            "{w}×{h}: the word, in the 2° anno, on screen and marked"
+        );
+    }
+}
+
+#[test]
+fn n_and_shift_n_go_through_the_rows_of_a_narrative_before_the_next_objective() {
+    use crate::tui::app::Status;
+    let mut f = fixture();
+    // «alloggi» first occurs in 0201's narratives, on more than one row.
+    f.type_keys("/alloggi\n");
+    marked(&mut f, 80, 24, Theme { color: false });
+    let first = f.app.narrative_scroll();
+    f.type_keys("n");
+    assert!(
+        matches!(f.app.status(), Status::Info(m) if m.starts_with("«alloggi» nel testo 2/")),
+        "{:?}",
+        f.app.status()
+    );
+    marked(&mut f, 80, 24, Theme { color: false });
+    assert!(f.app.narrative_scroll() >= first);
+    f.type_keys("N");
+    marked(&mut f, 80, 24, Theme { color: false });
+    assert_eq!(f.app.narrative_scroll(), first);
+    assert!(matches!(f.app.status(), Status::Info(m) if m.starts_with("«alloggi» nel testo 1/")));
+    // Past its last row: the next objective.
+    for _ in 0..30 {
+        if f.app.objective().unwrap().code != "05_1201_0201" {
+            return;
+        }
+        f.type_keys("n");
+        marked(&mut f, 80, 24, Theme { color: false });
+    }
+    panic!("n never left 0201");
+}
