@@ -81,3 +81,22 @@ fn n_and_shift_n_go_through_the_rows_of_a_narrative_before_the_next_objective() 
     }
     panic!("n never left 0201");
 }
+
+#[test]
+fn a_word_found_among_the_details_lands_there() {
+    // The manager of 0102 is in its details (it has no phases).
+    let mut f = fixture();
+    f.type_keys("/visentin\n");
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0102");
+    assert_eq!(
+        f.app.focus(),
+        crate::tui::app::Pane::Details,
+        "{:?}",
+        f.app.status()
+    );
+    let found = marked(&mut f, 80, 24, Theme { color: false });
+    assert!(
+        !found.is_empty() && found.iter().all(|w| w.contains("VISENTIN")),
+        "{found:?}"
+    );
+}
