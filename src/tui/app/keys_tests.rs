@@ -3,8 +3,13 @@
 
 use crossterm::event::KeyCode;
 
-use super::tests::fixture;
+use super::tests::{Fixture, fixture};
 use super::*;
+
+/// One column of 05_1201_0601's phases, top to bottom.
+fn column(f: &Fixture, of: impl Fn(&crate::model::Phase) -> Option<f64>) -> Vec<Option<f64>> {
+    f.objective("05_1201_0601").phases.iter().map(of).collect()
+}
 
 #[test]
 fn a_count_before_a_motion_repeats_it_and_a_digit_alone_still_picks_a_pane() {
@@ -205,13 +210,7 @@ fn y_copies_a_cell_and_p_pastes_it_on_the_marked_rows_as_one_change() {
     );
     // Phases 2 and 3 marked, the cursor back on a marked one.
     f.type_keys("j  kP");
-    let progress = |f: &super::tests::Fixture| -> Vec<Option<f64>> {
-        f.objective("05_1201_0601")
-            .phases
-            .iter()
-            .map(|p| p.progress)
-            .collect()
-    };
+    let progress = |f: &Fixture| column(f, |p| p.progress);
     assert_eq!(progress(&f), [Some(40.0), Some(40.0), Some(40.0), None]);
     assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("2 fasi Avanzamento: 40")));
     f.type_keys("u");
@@ -234,13 +233,7 @@ fn the_ditto_key_repeats_the_cell_above_on_the_row_or_the_marked_rows() {
     f.type_keys("\"");
     assert!(matches!(&f.app.status, Status::Info(m) if m.contains("prima riga")));
     f.type_keys("w25\n\"");
-    let weights = |f: &super::tests::Fixture| -> Vec<Option<f64>> {
-        f.objective("05_1201_0601")
-            .phases
-            .iter()
-            .map(|p| p.weight)
-            .collect()
-    };
+    let weights = |f: &Fixture| column(f, |p| p.weight);
     assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
     // Rows 3 and 4 marked: both take row 2's, in one change.
     f.type_keys("j  k\"");
