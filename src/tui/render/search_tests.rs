@@ -100,3 +100,16 @@ fn a_word_found_among_the_details_lands_there() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_word_found_in_a_phase_name_selects_the_phase_and_is_marked_under_the_table() {
+    // «coabitazione» is only in the name of 0301's first phase.
+    let mut f = fixture();
+    f.type_keys("/coabitazione\n");
+    assert_eq!(f.app.focus(), crate::tui::app::Pane::Phases);
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0301");
+    assert_eq!(
+        marked(&mut f, 120, 40, Theme { color: false }),
+        ["COABITAZIONE"]
+    );
+}
