@@ -10,6 +10,7 @@ use super::fail;
 use crate::i18n::tr;
 use crate::model::Objective;
 use crate::model::PhaseField;
+use crate::model::Value;
 use crate::model::edit::Change;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicator_fields::parse_year;
@@ -61,13 +62,8 @@ pub fn run(
     phase_edits: &[(PhaseField, String)],
 ) -> ExitCode {
     match build(service, code, args, phase_edits) {
-        Ok(change) => match service.apply(code, std::slice::from_ref(&change), None) {
+        Ok((index, changes)) => match service.apply(code, &changes, None) {
             Ok(stored) => {
-                let index = match &change {
-                    Change::SetIndicator { indicator, .. }
-                    | Change::AddIndicator { indicator, .. } => *indicator,
-                    _ => 0,
-                };
                 let i = &stored.objective.indicators[index];
                 super::file_io::write_stdout(
                     format!(
@@ -101,7 +97,7 @@ fn build(
     code: &str,
     args: &IndicatorArgs,
     phase_edits: &[(PhaseField, String)],
-) -> Result<Change, String> {
+) -> Result<(usize, Vec<Change>), String> {
     let stored = service
         .objective(code)
         .map_err(|e| e.to_string())?
@@ -134,9 +130,13 @@ fn build(
             }
         },
     };
-    // Every value is read as the indicator table reads a typed cell.
+    // Every value is read as the indicator table reads a typed cell; each
+    // cell given is one change, with the cell's text as the history records it.
+    let mut cells = Vec::new();
     let mut set = |field: IndicatorField, text: &str| {
-        Indicators::set_text(&mut indicator, field, text).map_err(|e| e.to_string())
+        Indicators::set_text(&mut indicator, field, text).map_err(|e| e.to_string())?;
+        cells.push(field);
+        Ok::<(), String>(())
     };
     for (field, text) in phase_edits {
         match field {
@@ -181,19 +181,21 @@ fn build(
         )?;
     }
     let objective = code.to_string();
-    Ok(if args.add_indicator.is_some() {
-        Change::AddIndicator {
+    if args.add_indicator.is_some() {
+        let add = Change::AddIndicator {
             objective,
             indicator: index,
             value: indicator,
-        }
-    } else {
-        Change::SetIndicator {
-            objective,
-            indicator: index,
-            value: indicator,
-        }
-    })
+        };
+        return Ok((index, vec![add]));
+    }
+    let changes = cells.into_iter().map(|field| Change::SetIndicator {
+        objective: objective.clone(),
+        indicator: index,
+        field,
+        value: Value::Text(field.recorded(&indicator)),
+    });
+    Ok((index, changes.collect()))
 }
 
 fn pair<'a>(

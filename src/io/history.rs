@@ -243,4 +243,58 @@ mod tests {
             assert_eq!(serde_json::to_string(&entry).unwrap(), bytes);
         }
     }
+
+    /// Entries that the version before this one (which changed a whole
+    /// indicator and recorded it cell by cell) wrote to its store, as its
+    /// bytes were: read, said, and taken back by the one rewind of cells.
+    #[test]
+    fn indicator_entries_stored_by_the_version_before_are_said_and_taken_back() {
+        use crate::model::indicators::{Baseline, Indicator, Measurement, Polarity};
+        use crate::model::{Objective, rewind::rewind};
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let stored = include_str!("../../tests/fixtures/audit_entries_main_v4.jsonl");
+        let entries: Vec<AuditEntry> = stored
+            .lines()
+            .map(|l| serde_json::from_str(l).expect(l))
+            .collect();
+        let said: Vec<String> = entries.iter().map(what).collect();
+        assert_eq!(
+            said,
+            [
+                "indicatore 1 «Alloggi» aggiunto",
+                "indicatore 1 «Alloggi» valore di partenza:  → 12 (2025)",
+                "indicatore 1 «Alloggi» target 2026: 20 → 25",
+                "indicatore 1 «Alloggi» polarità: crescente → decrescente",
+                "indicatore 1 «Alloggi» rilevazione 30/06/2026:  → 15",
+            ]
+        );
+        let mut now = Objective::new("05_1201_0301", "M");
+        let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        now.indicators.push(Indicator {
+            name: "Alloggi".into(),
+            baseline: Some(Baseline {
+                value: 12.0,
+                year: 2025,
+            }),
+            targets: [(2026, 25.0)].into(),
+            polarity: Polarity::Decreasing,
+            measurements: vec![Measurement {
+                period: june,
+                value: 15.0,
+                note: String::new(),
+            }],
+            ..Indicator::default()
+        });
+        let cells: Vec<_> = entries[1..].iter().map(|e| &e.what).collect();
+        let before = rewind(&now, &cells).expect("cells are taken back");
+        let added = Indicator {
+            name: "Alloggi".into(),
+            targets: [(2026, 20.0)].into(),
+            ..Indicator::default()
+        };
+        assert_eq!(before.indicators, [added]);
+        // The indicator's row added: not guessed.
+        let all: Vec<_> = entries.iter().map(|e| &e.what).collect();
+        assert_eq!(rewind(&now, &all), None);
+    }
 }

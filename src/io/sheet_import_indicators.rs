@@ -122,11 +122,12 @@ impl SheetReader<'_> {
         };
         let working = self.working(objective, k);
         apply(working);
-        let value = working.clone();
+        let value = Value::Text(cell.recorded(working));
         self.changes[objective].push(Planned {
             change: Change::SetIndicator {
                 objective: self.dataset.objectives[objective].code.clone(),
                 indicator: k,
+                field: cell,
                 value,
             },
             place,

@@ -140,9 +140,15 @@ impl IndicatorField {
                 i.targets.insert(year, number(t)?);
             }
             F::Measurement(period) => {
-                let (value, note) = match t.split_once(';') {
-                    Some((v, n)) => (v.trim(), n.trim()),
-                    None => (t, ""),
+                // `15; nota` as typed, or `15 (nota)` as the history records it.
+                let recorded = t.split_once(" (").and_then(|(v, n)| {
+                    let note = n.strip_suffix(')')?;
+                    number(v).is_ok().then_some((v, note))
+                });
+                let (value, note) = match (recorded, t.split_once(';')) {
+                    (Some(recorded), _) => recorded,
+                    (None, Some((v, n))) => (v.trim(), n.trim()),
+                    (None, None) => (t, ""),
                 };
                 if value.is_empty() && !note.is_empty() {
                     return Err(CellError::NoteWithoutValue);

@@ -48,8 +48,15 @@ fn describe(change: &Change) -> String {
         }
         Change::MovePhase { from, to, .. } => format!("{} → {}", phase(from), to + 1),
         Change::SetIndicator {
-            indicator, value, ..
-        } => describe::indicator(*indicator, None, Some(&value.name)),
+            indicator,
+            field,
+            value: v,
+            ..
+        } => format!(
+            "{} → {}",
+            describe::indicator(*indicator, Some(*field), None),
+            value(v)
+        ),
         Change::AddIndicator { indicator, .. } => {
             let added = tr("aggiunto", "added");
             format!("{} {added}", describe::indicator(*indicator, None, None))
