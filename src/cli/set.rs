@@ -8,7 +8,8 @@ use clap::Args;
 use super::fail;
 use crate::i18n::tr;
 use crate::model::column::Kind;
-use crate::model::edit::Change;
+use crate::model::describe::{self, Said};
+use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::fields::PHASE_COLUMNS;
 use crate::model::{Field, ObjectiveField, PhaseField};
 use crate::service::PlanService;
@@ -304,26 +305,11 @@ fn without_final_newline(mut text: String) -> String {
     text
 }
 
-/// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored.
-pub fn describe(change: &Change, objective: &crate::model::Objective) -> String {
-    let shown = |value: String| crate::model::text::one_line(&value, 70);
-    match change {
-        Change::SetPhase { phase, field, .. } => {
-            let p = &objective.phases[*phase];
-            format!(
-                "{} {} {}: {}\n",
-                objective.code,
-                crate::model::describe::phase(*phase, Some(&p.name)),
-                field.label(),
-                shown(Field::Phase(*field).current(objective, Some(*phase)))
-            )
-        }
-        Change::SetObjective { field, .. } => format!(
-            "{} {}: {}\n",
-            objective.code,
-            field.label(),
-            shown(Field::Objective(*field).current(objective, None))
-        ),
-        _ => String::new(),
-    }
+/// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored, said by
+/// the one describer: the change made again on `now`, the objective after it.
+pub fn describe(change: &Change, now: &crate::model::Objective) -> String {
+    let mut again = now.clone();
+    let applied = apply_all(&mut again, std::slice::from_ref(change)).unwrap_or_default();
+    let said = |a: &Applied| format!("{} {}\n", now.code, describe::change(a, Said::Now));
+    applied.iter().map(said).collect()
 }

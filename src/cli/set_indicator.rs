@@ -62,19 +62,12 @@ pub fn run(
     phase_edits: &[(PhaseField, String)],
 ) -> ExitCode {
     match build(service, code, args, phase_edits) {
-        Ok((index, changes)) => match service.apply(code, &changes, None) {
+        Ok(changes) => match service.apply(code, &changes, None) {
             Ok(stored) => {
-                let i = &stored.objective.indicators[index];
-                super::file_io::write_stdout(
-                    format!(
-                        "{code} {} {} «{}»\n{}",
-                        tr("indicatore", "indicator"),
-                        index + 1,
-                        i.name,
-                        tr("salvato\n", "saved\n")
-                    )
-                    .as_bytes(),
-                )
+                let said: String = (changes.iter())
+                    .map(|c| super::set::describe(c, &stored.objective))
+                    .collect();
+                super::file_io::print_text(&format!("{said}{}", tr("salvato\n", "saved\n")))
             }
             // The values asked for are those stored: said, and not an error.
             Err(e @ ServiceError::NothingToChange) => {
@@ -97,7 +90,7 @@ fn build(
     code: &str,
     args: &IndicatorArgs,
     phase_edits: &[(PhaseField, String)],
-) -> Result<(usize, Vec<Change>), String> {
+) -> Result<Vec<Change>, String> {
     let stored = service
         .objective(code)
         .map_err(|e| e.to_string())?
@@ -187,7 +180,7 @@ fn build(
             indicator: index,
             value: indicator,
         };
-        return Ok((index, vec![add]));
+        return Ok(vec![add]);
     }
     let changes = cells.into_iter().map(|field| Change::SetIndicator {
         objective: objective.clone(),
@@ -195,7 +188,7 @@ fn build(
         field,
         value: Value::Text(field.recorded(&indicator)),
     });
-    Ok((index, changes.collect()))
+    Ok(changes.collect())
 }
 
 fn pair<'a>(
