@@ -219,14 +219,12 @@ impl SetArgs {
 
 pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     let resolve = |typed: &str| crate::service::resolve_code(store, typed);
-    if args.indicator.wanted() {
-        let code = match resolve(args.code.as_deref().unwrap_or_default()) {
-            Ok(code) => code,
-            Err(e) => return fail(e),
-        };
-        return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
-    }
-    let (code, changes) = match args.requested(Stdin::Narrative, &resolve) {
+    let requested = if args.indicator.wanted() {
+        indicator_changes(store, args, &resolve)
+    } else {
+        args.requested(Stdin::Narrative, &resolve)
+    };
+    let (code, changes) = match requested {
         Ok(requested) => requested,
         Err(Refused::Input(message)) => return fail(message),
         Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
@@ -257,6 +255,25 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
         },
         Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
         Err(e) => fail(e),
+    }
+}
+
+/// The code and the changes of `set` on an indicator; a value refused is
+/// said with the objective's code, as a phase's is.
+fn indicator_changes(
+    store: &dyn PlanService,
+    args: &SetArgs,
+    resolve: &dyn Fn(&str) -> Result<String, ServiceError>,
+) -> Result<(String, Vec<Change>), Refused> {
+    let code = resolve(args.code.as_deref().unwrap_or_default())
+        .map_err(|e| Refused::Input(e.to_string()))?;
+    let phase_edits = &args.phase_fields.0;
+    match super::set_indicator::build(store, &code, &args.indicator, phase_edits) {
+        Ok(changes) => Ok((code, changes)),
+        Err(why) => Err(Refused::Input(format!(
+            "{code}: {why}. {}",
+            tr("Nulla è cambiato.", "Nothing changed.")
+        ))),
     }
 }
 

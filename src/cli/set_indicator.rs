@@ -1,12 +1,9 @@
 //! `obiettivi set CODE --indicator N …` and `--add-indicator NAME …`
-//! (GUIDE §3): one indicator of an objective, changed as one change.
-
-use std::process::ExitCode;
+//! (GUIDE §3): the cells of one indicator of an objective, one change each.
 
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::fail;
 use crate::i18n::tr;
 use crate::model::Objective;
 use crate::model::PhaseField;
@@ -53,39 +50,11 @@ impl IndicatorArgs {
     }
 }
 
-/// `set` on an indicator; `phase_edits` are the phase-table flags given
-/// (`--name` and `--weight` here mean the indicator's).
-pub fn run(
-    service: &dyn PlanService,
-    code: &str,
-    args: &IndicatorArgs,
-    phase_edits: &[(PhaseField, String)],
-) -> ExitCode {
-    match build(service, code, args, phase_edits) {
-        Ok(changes) => match service.apply(code, &changes, None) {
-            Ok(stored) => {
-                let said: String = (changes.iter())
-                    .map(|c| super::set::describe(c, &stored.objective))
-                    .collect();
-                super::file_io::print_text(&format!("{said}{}", tr("salvato\n", "saved\n")))
-            }
-            // The values asked for are those stored: said, and not an error.
-            Err(e @ ServiceError::NothingToChange) => {
-                super::file_io::print_text(&format!("{code}: {e}\n"))
-            }
-            Err(e) => fail(format!(
-                "{code}: {e}. {}",
-                tr("Nulla è cambiato.", "Nothing changed.")
-            )),
-        },
-        Err(why) => fail(format!(
-            "{code}: {why}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
-        )),
-    }
-}
-
-fn build(
+/// The changes `set` on an indicator asks for, each cell read as the
+/// indicator table reads it; `phase_edits` are the phase-table flags given
+/// (`--name` and `--weight` here mean the indicator's). `set` applies and
+/// echoes them as it does a phase's.
+pub fn build(
     service: &dyn PlanService,
     code: &str,
     args: &IndicatorArgs,
