@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use crate::i18n::tr;
-use crate::model::Objective;
 use crate::model::PhaseField;
 use crate::model::Value;
 use crate::model::edit::Change;
@@ -136,9 +135,13 @@ pub fn build(
         let (period, value) = pair(m, '=', "--measure", "30/06/2026=15")?;
         let period = date(period)?;
         // A measurement measured again keeps its note.
-        let note = stored_note(&stored, index, period);
+        let cell = IndicatorField::Measurement(period);
+        let stored = stored.indicators.get(index);
+        let note = stored
+            .and_then(|i| cell.number_and_note(i))
+            .map_or("", |m| m.1);
         set(
-            IndicatorField::Measurement(period),
+            cell,
             &[value, note].join(if note.is_empty() { "" } else { "; " }),
         )?;
     }
@@ -185,13 +188,4 @@ fn date(text: &str) -> Result<NaiveDate, String> {
         )),
         Err(e) => Err(format!("--measure: {e}")),
     }
-}
-
-/// The note of the measurement of `period` of indicator `index`, as stored.
-fn stored_note(stored: &Objective, index: usize, period: NaiveDate) -> &str {
-    stored
-        .indicators
-        .get(index)
-        .and_then(|i| i.measurements.iter().find(|m| m.period == period))
-        .map_or("", |m| m.note.as_str())
 }
