@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::column::{Column, Kind, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
-use super::values::{ValueError, format_date, format_exact, format_number, parse_percent};
+use super::values::{ValueError, format_date, format_number, parse_percent};
 use crate::i18n::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,23 +179,17 @@ impl IndicatorField {
     /// same in every language), a measurement with its note: `15 (nota)`.
     pub fn recorded(self, i: &Indicator) -> String {
         use IndicatorField as F;
-        // Every digit, so that a change made of this text (and its undo) is exact.
-        let exact = format_exact;
         match self {
             F::Polarity => i.polarity.name().into(),
             F::Rule => i.rule.name().into(),
             F::Kind => i.kind.map(Words::name).unwrap_or_default().into(),
             F::Source => i.source.clone(),
             F::Formula => i.formula.clone(),
-            F::Weight => i.weight.map(exact).unwrap_or_default(),
-            F::Baseline => (i.baseline)
-                .map(|b| format!("{} ({})", exact(b.value), b.year))
-                .unwrap_or_default(),
-            F::Target(_) | F::Measurement(_) => self
+            F::Measurement(_) => self
                 .number_and_note(i)
                 .map(|(value, note)| match note {
-                    "" => exact(value),
-                    note => format!("{} ({note})", exact(value)),
+                    "" => format_number(value),
+                    note => format!("{} ({note})", format_number(value)),
                 })
                 .unwrap_or_default(),
             other => other.shown(i),

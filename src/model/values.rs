@@ -217,17 +217,6 @@ pub fn format_number_in(value: f64, language: Lang) -> String {
     s
 }
 
-/// Like `format_number` with every digit the value has (`12,345`): for a
-/// value that is written back, as an indicator's cell in a change is.
-pub fn format_exact(value: f64) -> String {
-    let s = value.to_string();
-    if lang() == Lang::It {
-        s.replace('.', ",")
-    } else {
-        s
-    }
-}
-
 /// `n/d` (or `n/a`) where there is no value, never 0.
 pub fn format_opt_number(value: Option<f64>) -> String {
     value
