@@ -35,7 +35,8 @@ fn colon_0601_opens_the_objective_and_colon_set_sets_its_phase() {
     tui.keys("\r");
     tui.wait_for("05_1201_0601 · fase 1/4");
     tui.keys(":set --phase 1 --weight 30\r");
-    tui.wait_for("salvato · 05_1201_0601: fase 1 Peso → 30");
+    tui.wait_for("salvato · 05_1201_0601: fase 1");
+    tui.wait_for("Peso: n/d → 30");
     tui.keys(":q\r");
     assert_eq!(tui.wait_exit(), 0);
     let json = export_json(&db);
@@ -76,8 +77,8 @@ fn y_on_a_progress_cell_then_p_on_two_marked_rows_sets_both_and_one_u_undoes_bot
     tui.wait_for("salvato · 2 fasi Avanzamento: 40");
     tui.keys("u");
     // Both in one undo (the status wraps: each part waited for).
-    tui.wait_for("annullata l'ultima modifica di 05_1201_0601: fase 3 Avanzamento → n/d");
-    tui.wait_for("fase 2");
+    tui.wait_for("annullata l'ultima modifica di 05_1201_0601: fase 3");
+    tui.wait_for("Avanzamento: 40 → n/d, fase 2");
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);
     let json = export_json(&db);

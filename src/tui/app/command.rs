@@ -148,13 +148,16 @@ impl App {
         self.status = match requested {
             Err(Refused::Input(why)) => Status::Error(format!(":set {flags}: {why}")),
             Err(Refused::Value(code, why)) => Status::Error(format!("{code}: {why}")),
-            Ok((_, changes)) => match self.save(index, &changes) {
-                Ok(()) => {
-                    let what: Vec<String> = changes.iter().map(super::undo::describe).collect();
-                    Status::Saved(format!("{code}: {}", what.join(", ")))
+            Ok((_, changes)) => {
+                let mut before = self.dataset.objectives[index].clone();
+                match self.save(index, &changes) {
+                    Ok(()) => {
+                        let what = super::undo::said(&mut before, &changes);
+                        Status::Saved(format!("{code}: {}", what.join(", ")))
+                    }
+                    Err(e) => Status::Error(e),
                 }
-                Err(e) => Status::Error(e),
-            },
+            }
         };
     }
 

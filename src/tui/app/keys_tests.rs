@@ -119,7 +119,7 @@ fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
     );
     f.type_keys(":0601\n:set --phase 1 --weight 30 --progress 20%\n");
     assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso → 30")),
+        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso: n/d → 30")),
         "{:?}",
         f.app.status
     );
