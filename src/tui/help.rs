@@ -143,7 +143,7 @@ pub fn drawn_before(lines: &[HelpLine], at: usize, width: usize) -> usize {
         .sum()
 }
 
-/// The rows line `l` takes at `width`.
+/// The rows line `l` takes at `width` (about: the help wraps at words).
 pub fn drawn_height(l: &HelpLine, width: usize) -> usize {
     use unicode_width::UnicodeWidthStr;
     l.shown().width().max(1).div_ceil(width.max(1))

@@ -58,15 +58,15 @@ pub fn help(
         })
         .collect();
     let popup = centred(area, 96, lines.len() as u16 + 2);
-    // Long descriptions wrap: count the lines as they will be drawn.
+    // Long descriptions wrap at words: count the rows as they are drawn.
     let inner_width = popup.width.saturating_sub(2).max(1);
-    let drawn = crate::tui::help::drawn_before(&help, help.len(), inner_width as usize);
-    let max_scroll = (drawn as u16).saturating_sub(popup.height.saturating_sub(2));
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let drawn = drawn_rows(&paragraph, inner_width, help.len());
+    let max_scroll = drawn.saturating_sub(popup.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+        paragraph
             .scroll((scroll, 0))
             .block(Block::new().borders(Borders::ALL).title(format!(
                 " {} ({} · {} {}) ",
@@ -78,6 +78,21 @@ pub fn help(
         popup,
     );
     (scroll, inner_width)
+}
+
+/// The rows `paragraph` takes `width` columns wide: drawn into a scratch
+/// buffer (a few hundred cells), as ratatui wraps it.
+fn drawn_rows(paragraph: &Paragraph, width: u16, lines: usize) -> u16 {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+    let height = (lines * 4).min(u16::MAX as usize) as u16;
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    paragraph.clone().render(area, &mut buf);
+    (0..height)
+        .rev()
+        .find(|y| (0..width).any(|x| buf[(x, *y)].symbol() != " "))
+        .map_or(0, |y| y + 1)
 }
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {

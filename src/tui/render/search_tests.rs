@@ -113,3 +113,11 @@ fn a_word_found_in_a_phase_name_selects_the_phase_and_is_marked_under_the_table(
         ["COABITAZIONE"]
     );
 }
+
+#[test]
+fn the_help_s_last_page_shows_its_last_line_at_80_columns() {
+    let mut f = fixture();
+    f.type_keys("?G");
+    let s = crate::tui::render::tests::screen(&mut f, 80, 24);
+    assert!(s.contains("dell'anno") && s.contains("│vuoto "), "{s}");
+}
