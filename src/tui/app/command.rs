@@ -173,6 +173,13 @@ impl App {
                 .into_iter()
                 .filter(|f| f.starts_with(word))
                 .collect()
+        } else if head == "help " {
+            // The actions by the names the help shows beside them.
+            crate::tui::action::NAMES
+                .iter()
+                .map(|(_, name)| name.to_string())
+                .filter(|n| n.starts_with(word))
+                .collect()
         } else if head.is_empty() {
             // A code by its start, or by its end as `:0601` takes it.
             let tail = format!("_{word}");

@@ -169,6 +169,8 @@ fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
         "several codes: as far as they agree"
     );
     assert!(matches!(&f.app.status, Status::Info(m) if m.contains("05_1201_0601")));
+    f.type_keys("\x1b:help und\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "help undo "));
     f.type_keys("\x1b:q\n");
     assert!(f.app.quit);
 }
