@@ -47,6 +47,18 @@ pub fn change_text(w: &crate::model::edit::Applied) -> String {
         }
         Part::Import => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
         Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        Part::Cycle => {
+            let state = |v: &Value| {
+                let code = v.to_string();
+                crate::model::cycle::PlanState::from_code(&code).map_or(code, |s| s.label().into())
+            };
+            format!(
+                "{}: {} → {}",
+                tr("ciclo del piano", "the plan's cycle"),
+                state(&w.old),
+                state(&w.new)
+            )
+        }
         Part::Indicator { index, cell } => {
             let what = describe::indicator(*index, *cell, w.phase_name.as_deref());
             if cell.is_none() {

@@ -2,6 +2,8 @@
 //! (GUIDE §5): its labels, kind, width, `set` flag, and the plan state that
 //! freezes it; and the one parser of each kind of field.
 
+use serde::{Deserialize, Serialize};
+
 use super::value::Value;
 use super::values::{ValueError, parse_date, parse_number, parse_percent};
 use crate::i18n::tr;
@@ -69,9 +71,12 @@ impl Kind {
 }
 
 /// The states of the plan's year (GUIDE §8), in order: a field frozen from one
-/// stays frozen in the states after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// stays frozen in the states after it. Stored and exported by its code
+/// (`draft`, `proposed`, …; GUIDE §8); `model::cycle` says the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PlanState {
+    #[default]
     Draft,
     Proposed,
     Approved,
