@@ -204,21 +204,19 @@ impl Roles {
         if role == Role::Reader {
             return Err(self.reader_reason(user));
         }
-        let whose = if validators {
-            tr(
+        let whose = match role {
+            Role::Validator if validators => tr(
+                "forzare i controlli è dei controllers",
+                "forcing the checks is the controllers'",
+            ),
+            _ if validators => tr(
                 "è del validatore (validators)",
                 "is the validator's (validators)",
-            )
-        } else if force {
-            tr(
-                "forzarlo è dei controllers",
-                "forcing it is the controllers'",
-            )
-        } else {
-            tr("è dei controllers", "is the controllers'")
+            ),
+            _ => tr("è dei controllers", "is the controllers'"),
         };
         Err(format!(
-            "{user}: {} «{}» → «{}» {whose} ({})",
+            "{user}: {} «{}» → «{}»: {whose} ({})",
             tr("il passaggio", "the step"),
             from.label(),
             to.label(),
@@ -476,6 +474,26 @@ mod tests {
             .unwrap_err();
         assert!(why.contains("modifica solo server"), "{why}");
         assert!(why.contains("/db.toml"), "{why}");
+    }
+
+    #[test]
+    fn the_last_step_is_the_validators_unless_the_office_names_none() {
+        use PlanState::{Reported, Validated};
+        let r = roles();
+        // No validator named: the controllers validate.
+        assert_eq!(r.may_step("anna", Reported, Validated, false), Ok(()));
+        let config: Config =
+            toml::from_str("controllers = [\"anna\"]\nvalidators = [\"oiv\"]\n").unwrap();
+        let r = Roles::new("server", Some(config), Path::new("/etc/obiettivi.toml"));
+        assert!(r.may_step("anna", Reported, Validated, false).is_err());
+        assert!(r.may_step("anna", Validated, Reported, false).is_err());
+        assert_eq!(r.may_step("oiv", Validated, Reported, false), Ok(()));
+        assert!(r.may_step("oiv", Reported, Validated, true).is_err());
+        assert!(
+            r.may_step("oiv", PlanState::Draft, PlanState::Proposed, false)
+                .is_err()
+        );
+        assert_eq!(r.role("oiv"), Role::Validator);
     }
 
     #[test]
