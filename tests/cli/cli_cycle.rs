@@ -240,3 +240,48 @@ fn the_cycle_travels_in_schema_3_and_a_backup_restores_it() {
     ok(&db, &["restore", backup.to_str().unwrap()]);
     assert_eq!(export(&db), exported);
 }
+
+/// The baseline is frozen whichever door an edit comes through: a batch and
+/// a spreadsheet are refused as `set` is, naming the act, and change nothing.
+#[test]
+fn a_batch_and_a_sheet_cannot_change_the_approved_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weighted_db(dir.path());
+    let sheet = dir.path().join("piano.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", sheet.to_str().unwrap()],
+    );
+    ok(&db, &["cycle", "advance"]);
+    ok(&db, &["cycle", "advance", "--act", APPROVAL]);
+    let before = export(&db);
+    let lines = dir.path().join("modifiche.txt");
+    std::fs::write(
+        &lines,
+        "05_1201_0601 --phase 1 --progress 10\n05_1201_0601 --phase 2 --weight 40\n",
+    )
+    .unwrap();
+    let o = run(&db, &["set", "--batch", lines.to_str().unwrap()]);
+    assert_refused(
+        &o,
+        "fase 2 Peso: congelato dall'approvazione, DGC n. 12 del 30/01/2026",
+    );
+    assert_eq!(export(&db), before);
+    // The sheet exported in Bozza, a weight changed in it.
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let edited: Vec<String> = text
+        .split("\r\n")
+        .map(|l| {
+            if l.contains("05_1201_0601") && l.contains("NUOVI ALLOGGI") {
+                l.replacen(";25;", ";35;", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert_ne!(edited.join("\r\n"), text, "the weight cell was found");
+    std::fs::write(&sheet, edited.join("\r\n")).unwrap();
+    let o = run(&db, &["import", sheet.to_str().unwrap()]);
+    assert_refused(&o, "congelato dall'approvazione, DGC n. 12 del 30/01/2026");
+    assert_eq!(export(&db), before);
+}
