@@ -21,15 +21,21 @@ pub fn refused(plan: &Plan, before: &Objective, after: &Objective) -> Result<(),
     if state < PlanState::Approved {
         return Ok(());
     }
-    let Some((part, from)) = frozen_part(state, before, after) else {
-        return Ok(());
-    };
+    match frozen_part(state, before, after) {
+        Some((part, from)) => Err(refusal(plan, part, from)),
+        None => Ok(()),
+    }
+}
+
+/// The refusal of an edit of `part`, frozen from `from`: it names the act
+/// that approved the baseline (a face says it before anything is typed).
+pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
     let act = plan
         .cycle
         .as_ref()
         .and_then(|c| c.act_of(PlanState::Approved))
         .map(str::to_string);
-    Err(ChangeError::Frozen { part, from, act })
+    ChangeError::Frozen { part, from, act }
 }
 
 /// Whether the cell of `field` is frozen in `state` (the TUI's lock).
@@ -38,7 +44,7 @@ pub fn objective_field_frozen(field: ObjectiveField, state: PlanState) -> bool {
 }
 
 /// The structure of the tables (rows added, deleted, moved) is the baseline.
-const STRUCTURE: PlanState = PlanState::Approved;
+pub const STRUCTURE: PlanState = PlanState::Approved;
 
 fn frozen_part(
     state: PlanState,

@@ -396,7 +396,8 @@ impl Tables<'_> {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
         // The same table as the phase pane's, one marker cell wider for `*` and `+`.
-        let columns = columns(o, &COLUMNS, 1);
+        // The review compares values: no lock drawn there.
+        let columns = columns(o, &COLUMNS, 1, crate::model::cycle::PlanState::Draft);
         let placed = table::place(&columns, self.width, LEAD, LEAD);
         out.push(table::header(&columns, &placed, bold));
         if o.phases.is_empty() {

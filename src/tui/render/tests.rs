@@ -951,3 +951,56 @@ fn after_g_in_the_help_k_moves_up_from_the_last_page_shown() {
     f.type_keys("j");
     assert_eq!(screen(&mut f, 80, 24), bottom);
 }
+
+/// GUIDE §8: the plan's state in the title; once approved, the baseline's
+/// cells drawn locked (a symbol: it reads without colour) and an edit of one
+/// refused before anything is typed, saying why and how; progress still opens.
+#[test]
+fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_sizes() {
+    use crate::model::cycle::{Cycle, PlanState, Transition};
+    let mut f = fixture();
+    let s = screen(&mut f, 80, 24);
+    assert!(s.starts_with(" obiettivi · DUP 2026-2028 · Bozza"), "{s}");
+    assert!(!s.contains('⊘'), "nothing is frozen in Bozza: {s}");
+    f.dataset_mut().plan.cycle = Some(Cycle {
+        state: PlanState::Approved,
+        transitions: vec![Transition {
+            from: PlanState::Proposed,
+            to: PlanState::Approved,
+            by: "rossi".into(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-01-30T11:02:00Z").unwrap(),
+            reason: String::new(),
+            act: "DGC n. 12 del 30/01/2026".into(),
+            forced: false,
+        }],
+    });
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.starts_with(" obiettivi · DUP 2026-2028 · Approvata · 05_1201_0601"),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("⊘NUOVI ALLOGGI A CANONE"), "{w}×{h}: {s}");
+    }
+    f.type_keys("w");
+    let s = screen(&mut f, 80, 24);
+    let said = bottom(&s, 2);
+    assert!(
+        said.contains(
+            "fase 1 Peso: congelato dall'approvazione, DGC n. 12 del 30/01/2026: si cambia con una variazione"
+        ),
+        "{s}"
+    );
+    assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Cell(_)));
+    f.type_keys("a");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        bottom(&s, 1).contains("l'elenco delle fasi: congelato dall'approvazione"),
+        "{s}"
+    );
+    // What is monitored still opens and saves.
+    f.type_keys("p40\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("salvato"), "{s}");
+}
