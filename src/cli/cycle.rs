@@ -9,9 +9,8 @@ use clap::Subcommand;
 use super::fail;
 use super::file_io::print_text;
 use crate::i18n::tr;
-use crate::model::Dataset;
-use crate::model::cycle::{Direction, PlanState, Step, Transition};
-use crate::model::cycle_checks::blockers;
+use crate::io::cycle;
+use crate::model::cycle::{Direction, Step};
 use crate::service::PlanService;
 
 #[derive(Debug, Subcommand)]
@@ -59,12 +58,14 @@ pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode 
         },
     };
     match service.cycle_step(step) {
-        Ok(cycle) => {
-            let last = cycle.transitions.last().map(transition).unwrap_or_default();
+        Ok(now) => {
+            let last = (now.transitions.last())
+                .map(crate::io::cycle::transition)
+                .unwrap_or_default();
             print_text(&format!(
                 "{} «{}»\n{last}\n",
                 tr("il piano è ora in", "the plan is now"),
-                cycle.state.label()
+                now.state.label()
             ))
         }
         Err(e) => fail(e),
@@ -77,28 +78,9 @@ fn show(service: &dyn PlanService) -> ExitCode {
         Ok(loaded) => loaded.dataset,
         Err(e) => return fail(e),
     };
-    let state = dataset.plan.state();
-    let mut text = format!(
-        "{}: {}\n",
-        tr("Stato del piano", "The plan's state"),
-        state.label()
-    );
-    let transitions = dataset
-        .plan
-        .cycle
-        .as_ref()
-        .map(|c| c.transitions.as_slice())
-        .unwrap_or_default();
-    if transitions.is_empty() {
-        text.push_str(tr("Nessun passaggio\n", "No transitions\n"));
-    } else {
-        text.push_str(tr("Passaggi:\n", "Transitions:\n"));
-        for t in transitions {
-            text.push_str(&format!("  {}\n", transition(t)));
-        }
-    }
-    text.push_str(&next_step(&dataset).0);
-    print_text(&text)
+    let mut lines = cycle::state_and_transitions(&dataset);
+    lines.extend(cycle::next_step(&dataset).0);
+    print_text(&lines_of(&lines))
 }
 
 /// `cycle advance --dry-run`: exit 1 when something blocks.
@@ -107,8 +89,8 @@ fn dry_run(service: &dyn PlanService) -> ExitCode {
         Ok(loaded) => loaded.dataset,
         Err(e) => return fail(e),
     };
-    let (text, blocked) = next_step(&dataset);
-    let status = print_text(&text);
+    let (lines, blocked) = cycle::next_step(&dataset);
+    let status = print_text(&lines_of(&lines));
     if blocked && status == ExitCode::SUCCESS {
         ExitCode::from(1)
     } else {
@@ -116,90 +98,6 @@ fn dry_run(service: &dyn PlanService) -> ExitCode {
     }
 }
 
-/// What the next step needs and what blocks it, by objective; whether anything does.
-fn next_step(dataset: &Dataset) -> (String, bool) {
-    let state = dataset.plan.state();
-    let Some(to) = state.next() else {
-        return (
-            tr(
-                "Il ciclo è concluso: il piano è validato.\n",
-                "The cycle is over: the plan is validated.\n",
-            )
-            .into(),
-            false,
-        );
-    };
-    let found = blockers(dataset, to);
-    let mut text = String::new();
-    if found.is_empty() {
-        text.push_str(&format!(
-            "{} «{}»: {}\n",
-            tr("Per passare a", "To move to"),
-            to.label(),
-            tr("nessun controllo lo blocca", "no check blocks it")
-        ));
-    } else {
-        text.push_str(&format!(
-            "{} «{}» {}:\n",
-            tr("Per passare a", "To move to"),
-            to.label(),
-            tr("mancano", "these are missing")
-        ));
-        for b in &found {
-            text.push_str(&format!("  {b}\n"));
-        }
-        text.push_str(&format!(
-            "{}\n",
-            crate::i18n::count(
-                objectives_in(&found),
-                ("obiettivo da sistemare", "obiettivi da sistemare"),
-                ("objective to fix", "objectives to fix")
-            )
-        ));
-    }
-    if to.needs_act() {
-        text.push_str(&format!(
-            "{} (--act \"{}\")\n",
-            tr(
-                "Serve l'atto che lo dispone",
-                "It needs the act that decides it"
-            ),
-            example_act(to)
-        ));
-    }
-    (text, !found.is_empty())
-}
-
-fn objectives_in(found: &[crate::model::cycle_checks::Blocker]) -> usize {
-    let mut codes: Vec<_> = found.iter().filter_map(|b| b.objective.as_ref()).collect();
-    codes.dedup();
-    codes.len()
-}
-
-fn example_act(to: PlanState) -> &'static str {
-    match to {
-        PlanState::Validated => "Verbale OIV n. 3 del 20/06/2027",
-        _ => "DGC n. 12 del 30/01/2026",
-    }
-}
-
-/// `30/01/2026 11:02  rossi  Proposta → Approvata  atto: DGC n. 12 del 30/01/2026`.
-fn transition(t: &Transition) -> String {
-    let mut line = format!(
-        "{}  {}  {} → {}",
-        t.at.format("%d/%m/%Y %H:%M"),
-        t.by,
-        t.from.label(),
-        t.to.label()
-    );
-    if !t.act.is_empty() {
-        line.push_str(&format!("  {}: {}", tr("atto", "act"), t.act));
-    }
-    if !t.reason.is_empty() {
-        line.push_str(&format!("  {}: {}", tr("motivo", "reason"), t.reason));
-    }
-    if t.forced {
-        line.push_str(&format!("  [{}]", tr("forzato", "forced")));
-    }
-    line
+fn lines_of(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
 }

@@ -1004,3 +1004,26 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("salvato"), "{s}");
 }
+
+/// `C`: the plan's cycle over the screen, at both sizes: the state, no
+/// transition yet, and what blocks Proposta by objective; Esc closes it.
+#[test]
+fn c_shows_the_plans_cycle_and_what_blocks_the_next_step() {
+    let mut f = fixture();
+    f.type_keys("C");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(s.contains("Ciclo del piano"), "{w}×{h}: {s}");
+        assert!(s.contains("Stato del piano: Bozza"), "{w}×{h}: {s}");
+        assert!(s.contains("Nessun passaggio"), "{w}×{h}: {s}");
+        assert!(s.contains("Per passare a «Proposta» mancano:"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("05_1201_0102: nessuna fase né indicatore lo misura"),
+            "{w}×{h}: {s}"
+        );
+    }
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("8 obiettivi da sistemare"), "{s}");
+    f.type_keys("\x1b");
+    assert!(!screen(&mut f, 80, 24).contains("Ciclo del piano"));
+}
