@@ -1003,6 +1003,22 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
     f.type_keys("p40\n");
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("salvato"), "{s}");
+    // An indicator's definition and target are locked; its measurement is not.
+    let indicator = serde_json::json!({
+        "name": "Alloggi assegnati", "targets": {"2026": 20},
+        "measurements": [{"period": "2026-06-30", "value": 15}]
+    });
+    let i = (f.app.dataset().objectives.iter())
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    f.dataset_mut().objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
+    f.app.objectives_changed();
+    f.type_keys("\x1b6");
+    let s = screen(&mut f, 120, 40);
+    let row = s.lines().find(|l| l.contains("Alloggi assegnati")).unwrap();
+    assert!(row.contains("⊘Alloggi assegnati"), "{s}");
+    assert!(row.contains("⊘20"), "the target: {s}");
+    assert!(row.contains(" 75% "), "the achievement, from a measurement: {s}");
 }
 
 /// `C`: the plan's cycle over the screen, at both sizes: the state, no
@@ -1016,7 +1032,10 @@ fn c_shows_the_plans_cycle_and_what_blocks_the_next_step() {
         assert!(s.contains("Ciclo del piano"), "{w}×{h}: {s}");
         assert!(s.contains("Stato del piano: Bozza"), "{w}×{h}: {s}");
         assert!(s.contains("Nessun passaggio"), "{w}×{h}: {s}");
-        assert!(s.contains("Per passare a «Proposta» mancano:"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Per passare a «Proposta» mancano:"),
+            "{w}×{h}: {s}"
+        );
         assert!(
             s.contains("05_1201_0102: nessuna fase né indicatore lo misura"),
             "{w}×{h}: {s}"
