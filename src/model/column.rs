@@ -129,3 +129,17 @@ pub const fn column(
         frozen_from: None,
     }
 }
+
+/// A weight, a phase's or an indicator's: the same field of both tables,
+/// part of the approved baseline.
+pub const WEIGHT: Column = Column {
+    frozen_from: Some(PlanState::Approved),
+    ..column(
+        "weight",
+        w("Peso", "Weight"),
+        w("Peso", "Weight"),
+        6,
+        Kind::Percent,
+        "weight",
+    )
+};

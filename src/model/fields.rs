@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Column, Kind, PlanState, column, w};
+use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
 use super::types::Phase;
 use super::value::Value;
 use super::values::format_number;
@@ -164,17 +164,7 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
     },
     PhaseColumn {
         field: PhaseField::Weight,
-        column: Column {
-            frozen_from: Some(PlanState::Approved),
-            ..column(
-                "weight",
-                w("Peso", "Weight"),
-                w("Peso", "Weight"),
-                6,
-                Kind::Percent,
-                "weight",
-            )
-        },
+        column: WEIGHT,
         get: |p| Value::Number(p.weight),
         slot: |p| Slot::Number(&mut p.weight),
     },

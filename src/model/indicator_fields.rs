@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Column, Kind, PlanState, column, w};
+use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
 use super::values::{ValueError, format_date, format_number, parse_percent};
@@ -269,17 +269,7 @@ static INDICATOR_COLUMNS: [Column; 11] = [
             "name",
         )
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "weight",
-            w("Peso", "Weight"),
-            w("Peso", "Weight"),
-            6,
-            Kind::Percent,
-            "weight",
-        )
-    },
+    WEIGHT,
     Column {
         frozen_from: Some(PlanState::Approved),
         ..column(

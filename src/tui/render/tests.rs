@@ -1018,7 +1018,10 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
     let row = s.lines().find(|l| l.contains("Alloggi assegnati")).unwrap();
     assert!(row.contains("⊘Alloggi assegnati"), "{s}");
     assert!(row.contains("⊘20"), "the target: {s}");
-    assert!(row.contains(" 75% "), "the achievement, from a measurement: {s}");
+    assert!(
+        row.contains(" 75% "),
+        "the achievement, from a measurement: {s}"
+    );
 }
 
 /// `C`: the plan's cycle over the screen, at both sizes: the state, no
