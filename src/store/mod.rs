@@ -286,10 +286,14 @@ impl Store {
             objectives: Vec::new(),
         };
         let mut report = self.plan_head_changes(&head)?;
+        // Refused as the import itself would refuse it: a frozen field changed.
+        let stored = self.plan()?;
         for o in &incoming.objectives {
             let outcome = match self.objective(&o.code)? {
                 None => ObjectiveOutcome::Added,
                 Some(current) => {
+                    crate::model::frozen::refused(&stored, &current, o)
+                        .map_err(|e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e)))?;
                     let fields = changed_fields(&current, o);
                     if fields.is_empty() {
                         ObjectiveOutcome::Unchanged
