@@ -278,3 +278,27 @@ fn a_batch_and_a_sheet_cannot_change_the_approved_baseline() {
     assert_refused(&o, "congelato dall'approvazione, DGC n. 12 del 30/01/2026");
     assert_eq!(export(&db), before);
 }
+
+#[test]
+fn the_cycle_speaks_english_under_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shipped_db(dir.path());
+    let o = run_in("en_US.UTF-8", &db, &["cycle", "advance", "--dry-run"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("To move to «Proposed» these are missing:\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("05_1201_0102: no phase nor indicator measures it\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sum of the phases' weights 0 (must be 100)"),
+        "{out}"
+    );
+    assert!(out.contains("8 objectives to fix"), "{out}");
+    let refused = run_in("en_US.UTF-8", &db, &["cycle", "back", "--reason", "x"]);
+    assert_refused(&refused, "the plan is in «Draft»: there is no state before");
+}
