@@ -38,6 +38,14 @@ pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
     ChangeError::Frozen { part, from, act }
 }
 
+/// Why `o`, not in the plan, may not be added to it in `plan`'s state.
+pub fn refused_new(plan: &Plan) -> Result<(), ChangeError> {
+    match plan.state() >= STRUCTURE {
+        true => Err(refusal(plan, FrozenPart::Objectives, STRUCTURE)),
+        false => Ok(()),
+    }
+}
+
 /// Whether the cell of `field` is frozen in `state` (the TUI's lock).
 pub fn objective_field_frozen(field: ObjectiveField, state: PlanState) -> bool {
     state >= field.frozen_from()

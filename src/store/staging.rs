@@ -249,6 +249,11 @@ impl Store {
             // A restore or a new database writes everything anew: nothing to compare.
             let (outcome, pos, version) = match current.as_ref().filter(|_| upsert) {
                 None => {
+                    if upsert {
+                        crate::model::frozen::refused_new(&plan).map_err(|e| {
+                            ServiceError::in_edit(0, &o.code, ServiceError::Refused(e))
+                        })?;
+                    }
                     next_pos += 1;
                     (ObjectiveOutcome::Added, next_pos - 1, 1)
                 }
