@@ -131,6 +131,9 @@ pub enum Command {
         /// File dei ruoli (predefinito: $OBIETTIVI_CONFIG, poi <db>.toml)
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Non scrive nulla su stderr dopo l'avvio: nessuna riga per connessione, rifiuto o modifica applicata
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -217,7 +220,7 @@ impl Cli {
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     // The commands that open no database.
     match command {
-        Command::Serve { config } => return serve(cli, config.as_deref()),
+        Command::Serve { config, quiet } => return serve(cli, config.as_deref(), *quiet),
         Command::Completions { shell } => return docs::completions(*shell),
         Command::Man => return docs::man(),
         _ => {}
@@ -256,7 +259,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
 }
 
 /// `obiettivi serve`: runs until stopped; returns only when it cannot start.
-fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
+/// It logs to stderr (the journal under systemd) unless `quiet`.
+fn serve(cli: &Cli, config: Option<&std::path::Path>, quiet: bool) -> ExitCode {
     let path = match cli.db_path() {
         Ok(p) => p,
         Err(e) => return fail(e),
@@ -264,7 +268,12 @@ fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
     if let Err(e) = cli.refuse_a_missing_db(&path, false) {
         return fail(e);
     }
-    match crate::server::serve(&path, config, cli.initial()) {
+    let log = if quiet {
+        crate::server::log::Log::silent()
+    } else {
+        crate::server::log::Log::to_stderr()
+    };
+    match crate::server::serve(&path, config, log, cli.initial()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }

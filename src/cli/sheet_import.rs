@@ -237,7 +237,7 @@ pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
             crate::model::edit::apply_all(&mut after, std::slice::from_ref(change))
                 .unwrap_or_default()
                 .iter()
-                .map(crate::io::history::change_text)
+                .map(crate::model::describe::applied)
                 .collect::<Vec<_>>()
                 .join("\n    ")
         }

@@ -2,21 +2,12 @@
 
 use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
-use crate::model::Value;
-use crate::model::applied::Part;
 use crate::model::describe;
-
-/// Widest value shown in a history line, in columns; narratives are cut with `…`.
-const VALUE_WIDTH: usize = 60;
-
-fn short(value: &Value) -> String {
-    crate::model::text::one_line(&value.to_string(), VALUE_WIDTH)
-}
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`, and
 /// how it went past a refusal, when it did.
 pub fn what(entry: &AuditEntry) -> String {
-    let text = change_text(&entry.what);
+    let text = describe::applied(&entry.what);
     match &entry.note {
         Some(AuditNote::Over(over)) => format!("{text} ({})", over.describe()),
         Some(AuditNote::Forced) => format!(
@@ -27,49 +18,6 @@ pub fn what(entry: &AuditEntry) -> String {
             )
         ),
         None => text,
-    }
-}
-
-/// What a change did, as a history line says it.
-pub fn change_text(w: &crate::model::edit::Applied) -> String {
-    let phase = w.phase.map_or_else(String::new, |i| {
-        format!("{} ", describe::phase(i, w.phase_name.as_deref()))
-    });
-    match &w.field {
-        Part::PhaseRow if w.old.to_string().is_empty() => {
-            format!("{phase}{}", tr("aggiunta", "added"))
-        }
-        Part::PhaseRow => format!("{phase}{}", tr("eliminata", "deleted")),
-        Part::Moved => format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new),
-        // An objective an import added is recorded as "+", a changed one with its fields.
-        Part::Import if w.new.to_string() == "+" => {
-            tr("importato (nuovo)", "imported (new)").to_string()
-        }
-        Part::Import => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
-        Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
-        Part::Indicator { index, cell } => {
-            let what = describe::indicator(*index, *cell, w.phase_name.as_deref());
-            if cell.is_none() {
-                let done = if w.old.to_string().is_empty() {
-                    tr("aggiunto", "added")
-                } else {
-                    tr("eliminato", "deleted")
-                };
-                format!("{what} {done}")
-            } else {
-                let word =
-                    |v: &Value| short(&Value::Text(describe::cell_value(*cell, &v.to_string())));
-                format!("{what}: {} → {}", word(&w.old), word(&w.new))
-            }
-        }
-        Part::Objective(f) => format!("{}: {} → {}", f.label(), short(&w.old), short(&w.new)),
-        Part::Phase(f) => format!(
-            "{phase}{}: {} → {}",
-            f.label(),
-            short(&w.old),
-            short(&w.new)
-        ),
-        Part::Other(name) => format!("{phase}{name}: {} → {}", short(&w.old), short(&w.new)),
     }
 }
 
@@ -87,6 +35,8 @@ pub fn line(entry: &AuditEntry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Value;
+    use crate::model::applied::Part;
     use crate::model::edit::Applied;
 
     fn entry(field: &str, phase: Option<usize>, old: Value, new: Value) -> AuditEntry {
@@ -183,7 +133,6 @@ mod tests {
     /// said as before, and is written back byte for byte.
     #[test]
     fn stored_entries_of_the_version_before_read_and_are_said_as_before() {
-        use crate::model::applied::Part;
         use crate::model::indicator_fields::IndicatorField;
         use crate::model::{ObjectiveField, PhaseField};
         crate::i18n::set_lang(crate::i18n::Lang::It);

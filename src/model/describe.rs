@@ -2,10 +2,19 @@
 //! value: one wording for the history, the undo message, the `set` echo and
 //! the dry run of an import.
 
+use super::applied::{Applied, Part};
 use super::indicator_fields::IndicatorField;
 use super::indicators::{IndicatorKind, Polarity, Rule, Words};
+use super::value::Value;
 use super::values::format_date;
 use crate::i18n::tr;
+
+/// Widest value shown in a history line, in columns; narratives are cut with `…`.
+const VALUE_WIDTH: usize = 60;
+
+fn short(value: &Value) -> String {
+    super::text::one_line(&value.to_string(), VALUE_WIDTH)
+}
 
 /// A phase as a change names it: `fase 1 «NOME»`, or `fase 1` without its name.
 pub fn phase(index: usize, name: Option<&str>) -> String {
@@ -58,4 +67,47 @@ pub fn cell_value(cell: Option<IndicatorField>, stored: &str) -> String {
         _ => None,
     }
     .unwrap_or_else(|| stored.to_string())
+}
+
+/// What a recorded change did, as the history, the minutes and the server's
+/// log say it: `fase 1 «NOME» Peso: n/d → 40`.
+pub fn applied(w: &Applied) -> String {
+    let phase = w.phase.map_or_else(String::new, |i| {
+        format!("{} ", phase(i, w.phase_name.as_deref()))
+    });
+    match &w.field {
+        Part::PhaseRow if w.old.to_string().is_empty() => {
+            format!("{phase}{}", tr("aggiunta", "added"))
+        }
+        Part::PhaseRow => format!("{phase}{}", tr("eliminata", "deleted")),
+        Part::Moved => format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new),
+        // An objective an import added is recorded as "+", a changed one with its fields.
+        Part::Import if w.new.to_string() == "+" => {
+            tr("importato (nuovo)", "imported (new)").to_string()
+        }
+        Part::Import => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
+        Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        Part::Indicator { index, cell } => {
+            let what = indicator(*index, *cell, w.phase_name.as_deref());
+            if cell.is_none() {
+                let done = if w.old.to_string().is_empty() {
+                    tr("aggiunto", "added")
+                } else {
+                    tr("eliminato", "deleted")
+                };
+                format!("{what} {done}")
+            } else {
+                let word = |v: &Value| short(&Value::Text(cell_value(*cell, &v.to_string())));
+                format!("{what}: {} → {}", word(&w.old), word(&w.new))
+            }
+        }
+        Part::Objective(f) => format!("{}: {} → {}", f.label(), short(&w.old), short(&w.new)),
+        Part::Phase(f) => format!(
+            "{phase}{}: {} → {}",
+            f.label(),
+            short(&w.old),
+            short(&w.new)
+        ),
+        Part::Other(name) => format!("{phase}{name}: {} → {}", short(&w.old), short(&w.new)),
+    }
 }

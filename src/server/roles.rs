@@ -44,6 +44,17 @@ pub enum Role {
     Reader,
 }
 
+impl Role {
+    /// The role as the server's log names it: `controller`, `manager: MARIO ROSSI`, `lettore`.
+    pub fn word(&self) -> String {
+        match self {
+            Role::Controller => "controller".into(),
+            Role::Manager(names) => format!("manager: {}", names.join(", ")),
+            Role::Reader => tr("lettore", "reader").into(),
+        }
+    }
+}
+
 pub struct Roles {
     /// The user running the server: the only editor when there is no roles file.
     owner: String,

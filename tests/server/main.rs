@@ -11,6 +11,7 @@ mod server;
 mod server_import;
 mod server_limits;
 mod server_load;
+mod server_log;
 mod server_parse;
 mod server_roles;
 mod socket_path;

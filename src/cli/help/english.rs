@@ -280,6 +280,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         Arg("serve", "config"),
         "Roles file (default: $OBIETTIVI_CONFIG, then <db>.toml)",
     ),
+    (
+        Arg("serve", "quiet"),
+        "Says nothing on stderr after starting: no line for each connection, refusal or change applied",
+    ),
 ];
 
 /// The English for the text at `place`, if the table has it.
