@@ -87,6 +87,12 @@ pub enum Command {
     History {
         /// Solo le modifiche di questo obiettivo (il codice, o la sua fine: 0601)
         code: Option<String>,
+        /// Solo le modifiche fatte da questo giorno in poi (gg/mm/aaaa)
+        #[arg(long, value_name = "GG/MM/AAAA", value_parser = today::date_arg)]
+        since: Option<chrono::NaiveDate>,
+        /// Solo le modifiche fatte da questo utente (il nome di login, come nella cronologia)
+        #[arg(long, value_name = "NOME")]
+        user: Option<String>,
     },
     /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)
     Backup {
@@ -243,7 +249,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             Some(source) => batch::run(store, args, source),
             None => set::run(store, args),
         },
-        Command::History { code } => backup::print_history(store, code.as_deref()),
+        Command::History { code, since, user } => {
+            let filter = crate::service::HistoryFilter {
+                code: code.clone(),
+                since: *since,
+                user: user.clone(),
+            };
+            backup::print_history(store, filter)
+        }
         Command::Backup { list: true, .. } => backup::list_snapshots(store),
         Command::Backup { output, .. } => backup::backup(store, output.as_deref()),
         Command::Restore { file } => backup::restore(store, file),

@@ -15,7 +15,7 @@ use crate::io::sheet_merge;
 use crate::io::sheet_read::Table;
 use crate::model::values::format_opt_date;
 use crate::model::{Change, Dataset, Field, Value};
-use crate::service::{HistoryQuery, PlanService, ServiceError};
+use crate::service::{HistoryFilter, HistoryQuery, PlanService, ServiceError};
 
 #[path = "sheet_merge_text.rs"]
 mod merge_text;
@@ -154,7 +154,7 @@ fn history_after(
     let mut after = Some(seq);
     loop {
         let page = service.history(HistoryQuery {
-            code: None,
+            filter: HistoryFilter::default(),
             after,
             limit: crate::service::limits::HISTORY_PAGE,
         })?;

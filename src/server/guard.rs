@@ -46,7 +46,7 @@ pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) ->
 /// still held: they are this request's), to the log.
 fn log_changes(shared: &Shared, user: &str, before: u64) {
     let page = shared.store.history_page(
-        None,
+        &crate::api::HistoryFilter::default(),
         Some(before),
         log::ENTRIES,
         crate::service::limits::HISTORY_PAGE_BYTES,

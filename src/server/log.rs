@@ -138,7 +138,7 @@ pub fn codes(request: &Request) -> Vec<String> {
         | Request::DiscardDraft { code, .. }
         | Request::MarkReviewed { code, .. } => vec![code.clone()],
         Request::ApplyMany { edits } => edits.iter().map(|e| e.code.clone()).collect(),
-        Request::History { query } => query.code.iter().cloned().collect(),
+        Request::History { query } => query.filter.code.iter().cloned().collect(),
         _ => Vec::new(),
     }
 }

@@ -460,7 +460,12 @@ fn history_comes_in_pages_that_stay_small_however_long_the_log() {
     let (mut paged, mut after, mut pages) = (Vec::new(), None, 0);
     loop {
         let page = store
-            .history_page(Some("05_1201_0601"), after, 500, 1024 * 1024)
+            .history_page(
+                &HistoryFilter::of(Some("05_1201_0601")),
+                after,
+                500,
+                1024 * 1024,
+            )
             .unwrap();
         assert!(!page.entries.is_empty());
         let bytes: usize = page
@@ -683,7 +688,7 @@ fn one_objectives_history_and_last_writer_are_its_entries_among_others() {
         let (mut paged, mut after) = (Vec::new(), None);
         loop {
             let page = store
-                .history_page(Some(code), after, 5, usize::MAX)
+                .history_page(&HistoryFilter::of(Some(code)), after, 5, usize::MAX)
                 .unwrap();
             assert!(page.entries.len() <= 5);
             paged.extend(page.entries);
