@@ -201,7 +201,7 @@ fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
             "{minutes}"
         );
     }
-    assert!(minutes.contains("Peso: n/d → 40"), "{minutes}");
+    assert!(minutes.contains("Peso — prima: n/d; dopo: 40"), "{minutes}");
 }
 
 /// The tree's rows at the moment (objective codes only), from a screen.
