@@ -11,6 +11,7 @@ use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
 use crate::model::column::Kind;
 use crate::model::rollup::weight_sum;
+use crate::model::schedule::not_started_word;
 use crate::model::values::{format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::app::Table;
@@ -196,7 +197,7 @@ impl RowPane for PhasePane {
             state.push(format!("! {}", tr("in ritardo", "late")));
         }
         if p.is_not_started(app.today()) {
-            state.push(format!("○ {}", tr("non avviata", "not started")));
+            state.push(format!("○ {}", not_started_word()));
         }
         let mut lines = rows::heading(tr("Fase", "Phase"), app.phases().row, &p.name, width);
         let mut facts = format!(
@@ -253,7 +254,7 @@ impl RowPane for PhasePane {
         let mut legend = format!(
             "! {} ({late}) · ○ {} ({not_started})",
             tr("in ritardo", "late"),
-            tr("non avviata", "not started")
+            not_started_word()
         );
         let marked = app.phases().marks.len();
         legend.push_str(&rows::marks_said(tr("marcate", "marked"), marked));
