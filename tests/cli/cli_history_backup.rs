@@ -103,13 +103,6 @@ fn backup_without_a_file_goes_beside_the_database_and_a_broken_restore_changes_n
     assert_eq!(export(&db), before);
 }
 
-/// The login name the history records for this process (serverless, or
-/// through a server on this machine: the same).
-fn me() -> String {
-    let uid = obiettivi::server::peer::uid();
-    obiettivi::server::peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
-}
-
 #[test]
 fn history_since_a_day_and_by_a_user_keeps_only_those_changes_and_the_filters_combine() {
     let (_dir, db) = fresh_db();

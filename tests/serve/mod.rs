@@ -134,12 +134,6 @@ pub fn group_not_mine() -> Option<String> {
         .map(str::to_string)
 }
 
-/// The login name of the user running the tests: who the server will see.
-pub fn me() -> String {
-    let uid = obiettivi::server::peer::uid();
-    obiettivi::server::peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
-}
-
 /// Types `text` into the TUI, key by key, as a user at the keyboard would.
 pub fn type_keys(app: &mut obiettivi::tui::app::App, text: &str) {
     for c in text.chars() {

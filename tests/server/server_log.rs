@@ -8,7 +8,8 @@ use std::time::Duration;
 use obiettivi::model::{Change, PhaseField, Value};
 use obiettivi::service::PlanService;
 
-use crate::serve::{Server, me};
+use crate::common::me;
+use crate::serve::Server;
 use crate::server_roles::{MARIOS, SHARED, database, manager_roles};
 
 fn progress(code: &str) -> Change {

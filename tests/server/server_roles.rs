@@ -11,7 +11,7 @@ use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
 use obiettivi::service::PlanService;
 use obiettivi::service::ServiceError;
 use obiettivi::store::Store;
-use serve::{Server, assert_editor_holds, me, refusal, type_keys};
+use serve::{Server, assert_editor_holds, refusal, type_keys};
 
 /// Objective whose responsabile is MARIO ROSSI.
 pub(crate) const MARIOS: &str = "05_1201_0201";

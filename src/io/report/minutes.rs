@@ -187,11 +187,7 @@ fn summary(
         ),
         (
             tr("Non rivisti", "Not reviewed").into(),
-            if not_reviewed.is_empty() {
-                "—".into()
-            } else {
-                not_reviewed.join(", ")
-            },
+            listed(&not_reviewed),
         ),
         (
             tr("Con fasi in ritardo", "With late phases").into(),
@@ -216,11 +212,7 @@ fn summary(
             .collect();
         fields.push((
             tr("Senza modifiche", "Unchanged").into(),
-            if unchanged.is_empty() {
-                "—".into()
-            } else {
-                unchanged.join(", ")
-            },
+            listed(&unchanged),
         ));
     }
     let later: Vec<&str> = m
@@ -233,13 +225,18 @@ fn summary(
         .collect();
     fields.push((
         tr("Modificati dopo la revisione", "Changed after the review").into(),
-        if later.is_empty() {
-            "—".into()
-        } else {
-            later.join(", ")
-        },
+        listed(&later),
     ));
     out.push(Block::Fields(fields));
+}
+
+/// Codes in a summary's field: `05_1201_0201, 05_1201_0301`, or `—` for none.
+fn listed(codes: &[&str]) -> String {
+    if codes.is_empty() {
+        "—".into()
+    } else {
+        codes.join(", ")
+    }
 }
 
 /// `differences`: `None` without a snapshot or when it did not change (the

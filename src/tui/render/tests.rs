@@ -973,21 +973,14 @@ fn the_overview_counts_the_last_review_when_none_is_in_progress() {
     let mut f = crate::tui::app::tests::reopen_fixture(r);
     f.type_keys("o");
     let s = screen(&mut f, 80, 24);
-    let plan = s
-        .lines()
-        .find(|l| l.contains("│ Piano DUP 2026-2028"))
-        .unwrap_or_else(|| panic!("{s}"));
-    assert!(
-        plan.trim_end_matches('│').trim_end().ends_with("2/8"),
-        "{s}"
-    );
-    let mission = s
-        .lines()
-        .find(|l| l.contains("2024_28_DUP_06_1202"))
-        .unwrap_or_else(|| panic!("{s}"));
-    assert!(
-        mission.trim_end_matches('│').trim_end().ends_with("0/1"),
-        "{s}"
-    );
+    // The last column of the line that names `label`.
+    let reviewed = |label: &str| {
+        let line = s.lines().find(|l| l.contains(label));
+        let line = line.unwrap_or_else(|| panic!("{label}: {s}"));
+        let last = line.trim_end_matches('│').split_whitespace().last();
+        last.unwrap_or_default().to_string()
+    };
+    assert_eq!(reviewed("│ Piano DUP 2026-2028"), "2/8", "{s}");
+    assert_eq!(reviewed("2024_28_DUP_06_1202"), "0/1", "{s}");
     assert!(s.contains("o nell'ultima"), "the legend says which: {s}");
 }
