@@ -2,12 +2,12 @@
 
 use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
-use crate::model::describe;
+use crate::model::describe::{self, Said};
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`, and
 /// how it went past a refusal, when it did.
 pub fn what(entry: &AuditEntry) -> String {
-    let text = describe::applied(&entry.what);
+    let text = describe::change(&entry.what, Said::OldToNew);
     match &entry.note {
         Some(AuditNote::Over(over)) => format!("{text} ({})", over.describe()),
         Some(AuditNote::Forced) => format!(
@@ -133,6 +133,7 @@ mod tests {
     /// said as before, and is written back byte for byte.
     #[test]
     fn stored_entries_of_the_version_before_read_and_are_said_as_before() {
+        use crate::model::applied::Part;
         use crate::model::indicator_fields::IndicatorField;
         use crate::model::{ObjectiveField, PhaseField};
         crate::i18n::set_lang(crate::i18n::Lang::It);
@@ -191,5 +192,59 @@ mod tests {
             assert_eq!(what(&entry), said);
             assert_eq!(serde_json::to_string(&entry).unwrap(), bytes);
         }
+    }
+
+    /// Entries that the version before this one (which changed a whole
+    /// indicator and recorded it cell by cell) wrote to its store, as its
+    /// bytes were: read, said, and taken back by the one rewind of cells.
+    #[test]
+    fn indicator_entries_stored_by_the_version_before_are_said_and_taken_back() {
+        use crate::model::indicators::{Baseline, Indicator, Measurement, Polarity};
+        use crate::model::{Objective, rewind::rewind};
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let stored = include_str!("../../tests/fixtures/audit_entries_main_v4.jsonl");
+        let entries: Vec<AuditEntry> = stored
+            .lines()
+            .map(|l| serde_json::from_str(l).expect(l))
+            .collect();
+        let said: Vec<String> = entries.iter().map(what).collect();
+        assert_eq!(
+            said,
+            [
+                "indicatore 1 «Alloggi» aggiunto",
+                "indicatore 1 «Alloggi» valore di partenza:  → 12 (2025)",
+                "indicatore 1 «Alloggi» target 2026: 20 → 25",
+                "indicatore 1 «Alloggi» polarità: crescente → decrescente",
+                "indicatore 1 «Alloggi» rilevazione 30/06/2026:  → 15",
+            ]
+        );
+        let mut now = Objective::new("05_1201_0301", "M");
+        let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        now.indicators.push(Indicator {
+            name: "Alloggi".into(),
+            baseline: Some(Baseline {
+                value: 12.0,
+                year: 2025,
+            }),
+            targets: [(2026, 25.0)].into(),
+            polarity: Polarity::Decreasing,
+            measurements: vec![Measurement {
+                period: june,
+                value: 15.0,
+                note: String::new(),
+            }],
+            ..Indicator::default()
+        });
+        let cells: Vec<_> = entries[1..].iter().map(|e| &e.what).collect();
+        let before = rewind(&now, &cells).expect("cells are taken back");
+        let added = Indicator {
+            name: "Alloggi".into(),
+            targets: [(2026, 20.0)].into(),
+            ..Indicator::default()
+        };
+        assert_eq!(before.indicators, [added]);
+        // The indicator's row added: not guessed.
+        let all: Vec<_> = entries.iter().map(|e| &e.what).collect();
+        assert_eq!(rewind(&now, &all), None);
     }
 }

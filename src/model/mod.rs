@@ -12,7 +12,6 @@ pub mod edit;
 pub mod field;
 pub mod fields;
 pub mod fingerprint;
-pub mod indicator_edit;
 pub mod indicator_fields;
 pub mod indicator_warnings;
 pub mod indicators;
