@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Column, Kind, column, w};
+use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
 use super::values::{ValueError, format_date, format_number, parse_percent};
@@ -267,94 +267,117 @@ impl IndicatorField {
 
 /// In `IndicatorField` order, targets and measurements one row each (`IndicatorField::column`).
 static INDICATOR_COLUMNS: [Column; 11] = [
-    column(
-        "name",
-        w("Nome dell'indicatore", "Indicator name"),
-        w("Indicatore", "Indicator"),
-        0,
-        Kind::Name,
-        "name",
-    ),
-    column(
-        "weight",
-        w("Peso", "Weight"),
-        w("Peso", "Weight"),
-        6,
-        Kind::Percent,
-        "weight",
-    ),
-    column(
-        "baseline",
-        w("Valore di partenza", "Baseline"),
-        w("Base", "Baseline"),
-        12,
-        Kind::Number,
-        "baseline",
-    ),
-    column(
-        "targets",
-        w("Target", "Target"),
-        w("Tgt", "Tgt"),
-        9,
-        Kind::Number,
-        "target",
-    ),
-    column(
-        "measurements",
-        w("Rilevazione", "Measurement"),
-        w("Ril.", "Meas."),
-        13,
-        Kind::Number,
-        "measure",
-    ),
-    column(
-        "unit",
-        w("Unità di misura", "Unit"),
-        w("Unità", "Unit"),
-        8,
-        Kind::Text,
-        "unit",
-    ),
-    column(
-        "polarity",
-        w("Polarità", "Polarity"),
-        w("Polarità", "Polarity"),
-        11,
-        Kind::Choice,
-        "polarity",
-    ),
-    column(
-        "rule",
-        w("Regola", "Rule"),
-        w("Regola", "Rule"),
-        9,
-        Kind::Choice,
-        "rule",
-    ),
-    column(
-        "kind",
-        w("Tipo", "Kind"),
-        w("Tipo", "Kind"),
-        11,
-        Kind::Choice,
-        "",
-    ),
-    column(
-        "source",
-        w("Fonte", "Source"),
-        w("Fonte", "Source"),
-        16,
-        Kind::Text,
-        "",
-    ),
-    column(
-        "formula",
-        w("Formula", "Formula"),
-        w("Formula", "Formula"),
-        16,
-        Kind::Text,
-        "",
-    ),
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "name",
+            w("Nome dell'indicatore", "Indicator name"),
+            w("Indicatore", "Indicator"),
+            0,
+            Kind::Name,
+            "name",
+        )
+    },
+    WEIGHT,
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "baseline",
+            w("Valore di partenza", "Baseline"),
+            w("Base", "Baseline"),
+            12,
+            Kind::Number,
+            "baseline",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "targets",
+            w("Target", "Target"),
+            w("Tgt", "Tgt"),
+            9,
+            Kind::Number,
+            "target",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Assessment),
+        ..column(
+            "measurements",
+            w("Rilevazione", "Measurement"),
+            w("Ril.", "Meas."),
+            13,
+            Kind::Number,
+            "measure",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "unit",
+            w("Unità di misura", "Unit"),
+            w("Unità", "Unit"),
+            8,
+            Kind::Text,
+            "unit",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "polarity",
+            w("Polarità", "Polarity"),
+            w("Polarità", "Polarity"),
+            11,
+            Kind::Choice,
+            "polarity",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "rule",
+            w("Regola", "Rule"),
+            w("Regola", "Rule"),
+            9,
+            Kind::Choice,
+            "rule",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "kind",
+            w("Tipo", "Kind"),
+            w("Tipo", "Kind"),
+            11,
+            Kind::Choice,
+            "",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "source",
+            w("Fonte", "Source"),
+            w("Fonte", "Source"),
+            16,
+            Kind::Text,
+            "",
+        )
+    },
+    Column {
+        frozen_from: Some(PlanState::Approved),
+        ..column(
+            "formula",
+            w("Formula", "Formula"),
+            w("Formula", "Formula"),
+            16,
+            Kind::Text,
+            "",
+        )
+    },
 ];
 
 /// Why an indicator's cell refuses what was typed (its field says which cell).
