@@ -151,7 +151,12 @@ fn measure(db: &Path, entries: usize, fill_ms: u128) {
     let (cold_p50, cold_max) = timed(&mut stale(COLD));
     let (history_p50, history_max) = timed(&mut || {
         let page = store
-            .history_page(Some(HOT), None, 500, 2 * 1024 * 1024)
+            .history_page(
+                &obiettivi::api::HistoryFilter::of(Some(HOT)),
+                None,
+                500,
+                2 * 1024 * 1024,
+            )
             .expect("history");
         assert_eq!(page.entries.len(), 10, "the objective's 10 entries");
     });

@@ -21,6 +21,8 @@ pub use audit::{AuditEntry, AuditNote, Overwritten};
 pub use edits::{Edit, EditOutcome};
 pub use error::ServiceError;
 pub use import::{ImportReport, ObjectiveOutcome};
-pub use reads::{BackupInfo, Draft, HistoryPage, HistoryQuery, Loaded, Outline, SearchHit};
+pub use reads::{
+    BackupInfo, Draft, HistoryFilter, HistoryPage, HistoryQuery, Loaded, Outline, SearchHit,
+};
 pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 pub use versions::{Changes, Conflict, Versioned};

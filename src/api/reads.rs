@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditEntry;
@@ -47,13 +47,45 @@ pub struct SearchHit {
     pub phase: Option<usize>,
 }
 
-/// Which part of the history: `code`'s changes (all when `None`) after
-/// position `after`, at most `limit` of them.
+/// Which part of the history: the changes `filter` keeps after position
+/// `after`, at most `limit` of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryQuery {
-    pub code: Option<String>,
+    #[serde(flatten)]
+    pub filter: HistoryFilter,
     pub after: Option<u64>,
     pub limit: usize,
+}
+
+/// Which changes of the history (`history --since DATE --user NAME CODE`):
+/// each condition given must hold; none given, every change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryFilter {
+    /// One objective's (by its code).
+    pub code: Option<String>,
+    /// Made on that day (the day where it was made) or after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    /// Made by that login name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+}
+
+impl HistoryFilter {
+    /// `code`'s changes (everything's when `None`).
+    pub fn of(code: Option<&str>) -> HistoryFilter {
+        HistoryFilter {
+            code: code.map(str::to_string),
+            ..HistoryFilter::default()
+        }
+    }
+
+    /// Whether `entry` is one of the changes asked for (its objective aside,
+    /// which the store reads through its index).
+    pub fn keeps(&self, entry: &AuditEntry) -> bool {
+        self.since.is_none_or(|day| entry.at.date_naive() >= day)
+            && self.user.as_ref().is_none_or(|user| entry.who == *user)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

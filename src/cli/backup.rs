@@ -8,18 +8,19 @@ use super::imported::keep_previous_state;
 use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
-use crate::service::PlanService;
+use crate::service::{HistoryFilter, PlanService};
 
-/// One line per change, oldest first; only `code`'s when given.
-pub fn print_history(store: &dyn PlanService, code: Option<&str>) -> ExitCode {
-    let code = match code.map(|typed| crate::service::resolve_code(store, typed)) {
-        Some(Ok(code)) => Some(code),
-        Some(Err(e)) => return fail(e),
-        None => None,
-    };
+/// One line per change `filter` keeps, oldest first (its code as typed: `0601`).
+pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> ExitCode {
+    if let Some(typed) = &filter.code {
+        match crate::service::resolve_code(store, typed) {
+            Ok(code) => filter.code = Some(code),
+            Err(e) => return fail(e),
+        }
+    }
     // Page by page as it arrives: however long the history, no answer outgrows a line.
     let mut closed = None;
-    let printed = crate::service::each_history_page(store, code.as_deref(), |page| {
+    let printed = crate::service::each_history_page(store, &filter, |page| {
         let text: String = page.iter().map(|e| history::line(e) + "\n").collect();
         match print_text(&text) {
             ExitCode::SUCCESS => Ok(()),

@@ -88,6 +88,12 @@ pub enum Command {
     History {
         /// Solo le modifiche di questo obiettivo (il codice, o la sua fine: 0601)
         code: Option<String>,
+        /// Solo le modifiche fatte da questo giorno in poi (gg/mm/aaaa)
+        #[arg(long, value_name = "GG/MM/AAAA", value_parser = today::date_arg)]
+        since: Option<chrono::NaiveDate>,
+        /// Solo le modifiche fatte da questo utente (il nome di login, come nella cronologia)
+        #[arg(long, value_name = "NOME")]
+        user: Option<String>,
     },
     /// Scrive una copia JSON del database (predefinito: nella cartella <db>.snapshots)
     Backup {
@@ -138,6 +144,9 @@ pub enum Command {
         /// File dei ruoli (predefinito: $OBIETTIVI_CONFIG, poi <db>.toml)
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Non scrive nulla su stderr dopo l'avvio: nessuna riga per connessione, rifiuto o modifica applicata
+        #[arg(long)]
+        quiet: bool,
     },
 }
 
@@ -224,7 +233,7 @@ impl Cli {
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     // The commands that open no database.
     match command {
-        Command::Serve { config } => return serve(cli, config.as_deref()),
+        Command::Serve { config, quiet } => return serve(cli, config.as_deref(), *quiet),
         Command::Completions { shell } => return docs::completions(*shell),
         Command::Man => return docs::man(),
         _ => {}
@@ -247,7 +256,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             Some(source) => batch::run(store, args, source),
             None => set::run(store, args),
         },
-        Command::History { code } => backup::print_history(store, code.as_deref()),
+        Command::History { code, since, user } => {
+            let filter = crate::service::HistoryFilter {
+                code: code.clone(),
+                since: *since,
+                user: user.clone(),
+            };
+            backup::print_history(store, filter)
+        }
         Command::Backup { list: true, .. } => backup::list_snapshots(store),
         Command::Backup { output, .. } => backup::backup(store, output.as_deref()),
         Command::Restore { file } => backup::restore(store, file),
@@ -264,7 +280,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
 }
 
 /// `obiettivi serve`: runs until stopped; returns only when it cannot start.
-fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
+/// It logs to stderr (the journal under systemd) unless `quiet`.
+fn serve(cli: &Cli, config: Option<&std::path::Path>, quiet: bool) -> ExitCode {
     let path = match cli.db_path() {
         Ok(p) => p,
         Err(e) => return fail(e),
@@ -272,7 +289,12 @@ fn serve(cli: &Cli, config: Option<&std::path::Path>) -> ExitCode {
     if let Err(e) = cli.refuse_a_missing_db(&path, false) {
         return fail(e);
     }
-    match crate::server::serve(&path, config, cli.initial()) {
+    let log = if quiet {
+        crate::server::log::Log::silent()
+    } else {
+        crate::server::log::Log::to_stderr()
+    };
+    match crate::server::serve(&path, config, log, cli.initial()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }

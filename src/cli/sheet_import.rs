@@ -16,7 +16,7 @@ use crate::io::sheet_read::Table;
 use crate::model::Dataset;
 use crate::model::describe::{self, Said};
 use crate::model::edit::apply_all;
-use crate::service::{HistoryQuery, PlanService, ServiceError};
+use crate::service::{HistoryFilter, HistoryQuery, PlanService, ServiceError};
 
 #[path = "sheet_merge_text.rs"]
 mod merge_text;
@@ -155,7 +155,7 @@ fn history_after(
     let mut after = Some(seq);
     loop {
         let page = service.history(HistoryQuery {
-            code: None,
+            filter: HistoryFilter::default(),
             after,
             limit: crate::service::limits::HISTORY_PAGE,
         })?;

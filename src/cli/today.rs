@@ -8,7 +8,7 @@ use crate::model::values::parse_date;
 #[derive(Debug, Clone, Args)]
 pub struct Today {
     /// Data di oggi, gg/mm/aaaa, al posto della data locale (per i test)
-    #[arg(long = "today", hide = true, value_name = "GG/MM/AAAA", value_parser = parse_today)]
+    #[arg(long = "today", hide = true, value_name = "GG/MM/AAAA", value_parser = date_arg)]
     today: Option<NaiveDate>,
 }
 
@@ -19,7 +19,8 @@ impl Today {
     }
 }
 
-fn parse_today(text: &str) -> Result<NaiveDate, String> {
+/// A date argument as the user types dates elsewhere (`31/12/2026`, or ISO).
+pub(super) fn date_arg(text: &str) -> Result<NaiveDate, String> {
     match parse_date(text) {
         Ok(Some(date)) => Ok(date),
         Ok(None) => Err(crate::model::values::ValueError::Empty.to_string()),

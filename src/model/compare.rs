@@ -330,10 +330,28 @@ pub fn phase_cell_changed(
     })
 }
 
+/// A short difference in words: what changed, and from what to what when
+/// it is a value (`None` for an event: a phase added, the stakeholders changed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    pub what: String,
+    pub values: Option<(String, String)>,
+}
+
 /// One line for a short difference, in the reader's language:
 /// `fase 2 «NOME» Peso: 40 → 50`. Narratives give `None`: they are shown as
 /// word diffs (see [`summarise`]).
 pub fn describe(difference: &Difference) -> Option<String> {
+    let said = say(difference)?;
+    Some(match said.values {
+        Some((old, new)) => format!("{}: {old} → {new}", said.what),
+        None => said.what,
+    })
+}
+
+/// A short difference as what changed and its two values, in the reader's
+/// language (`fase 2 «NOME» Peso`, `40`, `50`); narratives give `None`.
+pub fn say(difference: &Difference) -> Option<Said> {
     let shown = |v: &Value| match v.to_string() {
         s if s.trim().is_empty() => "—".to_string(),
         s => s.replace('\n', " ⏎ "),
@@ -344,40 +362,47 @@ pub fn describe(difference: &Difference) -> Option<String> {
     };
     let phase =
         |index: usize, name: &str| format!("{} {} «{name}»", tr("fase", "phase"), index + 1);
+    let event = |what: String| Said { what, values: None };
+    let change = |what: String, old: String, new: String| Said {
+        what,
+        values: Some((old, new)),
+    };
     Some(match difference {
-        Difference::Progress { old, new } => format!(
-            "{}: {} → {}",
-            tr("Avanzamento obiettivo", "Objective progress"),
+        Difference::Progress { old, new } => change(
+            tr("Avanzamento obiettivo", "Objective progress").into(),
             percent(*old),
-            percent(*new)
+            percent(*new),
         ),
-        Difference::Mission { old, new } => {
-            format!(
-                "{}: {old} → {new}",
-                tr("Obiettivo di missione", "Mission objective")
-            )
-        }
+        Difference::Mission { old, new } => change(
+            tr("Obiettivo di missione", "Mission objective").into(),
+            old.clone(),
+            new.clone(),
+        ),
         Difference::Field { field, old, new } => {
-            format!("{}: {} → {}", field.label(), shown(old), shown(new))
+            change(field.label().into(), shown(old), shown(new))
         }
         Difference::Narrative { .. } => return None,
-        Difference::Structures => tr(
-            "Strutture coinvolte modificate",
-            "Structures involved changed",
-        )
-        .into(),
-        Difference::Stakeholders => tr("Stakeholder modificati", "Stakeholders changed").into(),
-        Difference::IndicatorAdded { index, name } => format!(
+        Difference::Structures => event(
+            tr(
+                "Strutture coinvolte modificate",
+                "Structures involved changed",
+            )
+            .into(),
+        ),
+        Difference::Stakeholders => {
+            event(tr("Stakeholder modificati", "Stakeholders changed").into())
+        }
+        Difference::IndicatorAdded { index, name } => event(format!(
             "{} {} «{name}» {}",
             tr("indicatore", "indicator"),
             index + 1,
             tr("aggiunto", "added")
-        ),
-        Difference::IndicatorRemoved { name } => format!(
+        )),
+        Difference::IndicatorRemoved { name } => event(format!(
             "{} «{name}» {}",
             tr("indicatore", "indicator"),
             tr("eliminato", "deleted")
-        ),
+        )),
         Difference::Indicator {
             index,
             name,
@@ -392,25 +417,27 @@ pub fn describe(difference: &Difference) -> Option<String> {
                     v.to_string()
                 }
             };
-            format!(
-                "{} {} «{name}» {}: {} → {}",
-                tr("indicatore", "indicator"),
-                index + 1,
-                field.label(),
+            change(
+                format!(
+                    "{} {} «{name}» {}",
+                    tr("indicatore", "indicator"),
+                    index + 1,
+                    field.label()
+                ),
                 shown(old),
-                shown(new)
+                shown(new),
             )
         }
-        Difference::PhaseAdded { index, name } => {
-            format!("{} {}", phase(*index, name), tr("aggiunta", "added"))
-        }
-        Difference::PhaseRemoved { name } => {
-            format!(
-                "{} «{name}» {}",
-                tr("fase", "phase"),
-                tr("eliminata", "deleted")
-            )
-        }
+        Difference::PhaseAdded { index, name } => event(format!(
+            "{} {}",
+            phase(*index, name),
+            tr("aggiunta", "added")
+        )),
+        Difference::PhaseRemoved { name } => event(format!(
+            "{} «{name}» {}",
+            tr("fase", "phase"),
+            tr("eliminata", "deleted")
+        )),
         Difference::Phase {
             index,
             name,
@@ -422,12 +449,10 @@ pub fn describe(difference: &Difference) -> Option<String> {
                 (f, Value::Number(n)) if f.column().unit == "%" => percent(*n),
                 _ => shown(v),
             };
-            format!(
-                "{} {}: {} → {}",
-                phase(*index, name),
-                field.label(),
+            change(
+                format!("{} {}", phase(*index, name), field.label()),
                 value(old),
-                value(new)
+                value(new),
             )
         }
     })

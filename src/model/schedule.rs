@@ -5,6 +5,13 @@ use chrono::NaiveDate;
 
 use super::summary::Timing;
 use super::types::Phase;
+use crate::i18n::tr;
+
+/// The one word for a phase not started, wherever it is shown (the phases
+/// pane, its legend, the review page): `non avviata`.
+pub fn not_started_word() -> &'static str {
+    tr("non avviata", "not started")
+}
 
 impl Phase {
     /// Planned end before today and progress below 100 (no progress counts as below).

@@ -3,7 +3,9 @@
 //! one generated `dispatch` with the store as that user. Writes hold the write
 //! lock from the check to the flush, so a check is never outdated by the time
 //! the write lands, and history positions are handed out in commit order.
+//! Refusals and the changes a write made are told to the server's log here.
 
+use super::log;
 use super::shared::Shared;
 use crate::model::cycle::{Direction, Step};
 use crate::model::{Change, ObjectiveField, Value};
@@ -16,12 +18,44 @@ pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) ->
         Access::Read => _read = shared.reading(),
         Access::Write | Access::Rewrite => _write = shared.writing(),
     }
+    let (op, codes) = (request.name(), log::codes(&request));
     if let Err(e) = permit(shared, user, &request) {
+        shared.log.refused(shared.who(user), op, codes, &e);
         return Response::Error(e);
     }
+    // Where the history was: what the write adds after it is what it did.
+    let before = match request.access() {
+        _ if shared.log.is_silent() => None,
+        Access::Read => None,
+        Access::Write | Access::Rewrite => shared.store.last_seq().ok(),
+    };
     let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone())
         .on_connection(connection);
-    dispatch(&local, request)
+    let response = dispatch(&local, request);
+    match &response {
+        Response::Error(e) => shared.log.refused(shared.who(user), op, codes, e),
+        _ => {
+            if let Some(before) = before {
+                log_changes(shared, user, before);
+            }
+        }
+    }
+    response
+}
+
+/// The audit entries made after history position `before` (the write lock is
+/// still held: they are this request's), to the log.
+fn log_changes(shared: &Shared, user: &str, before: u64) {
+    let page = shared.store.history_page(
+        &crate::api::HistoryFilter::default(),
+        Some(before),
+        log::ENTRIES,
+        crate::service::limits::HISTORY_PAGE_BYTES,
+    );
+    if let Ok(page) = page {
+        let more = page.next.is_some();
+        shared.log.applied(shared.who(user), page.entries, more);
+    }
 }
 
 /// Whether `user` may send a request of operation `op` at all, known before

@@ -19,11 +19,28 @@ struct OpName {
 
 /// The request `line` holds, and how many bytes of the budget for lines in
 /// flight its decoding holds (give them back once it is answered); or the
-/// refusal.
+/// refusal, told to the server's log.
 pub fn request(shared: &Shared, user: &str, line: &str) -> Result<(Request, usize), ServiceError> {
+    let mut op = None;
+    let read = read(shared, user, line, &mut op);
+    if let Err(e) = &read {
+        let op = op.as_deref().unwrap_or("?");
+        shared.log.refused(shared.who(user), op, Vec::new(), e);
+    }
+    read
+}
+
+/// `request`, saying in `named` which operation the line names once that is known.
+fn read(
+    shared: &Shared,
+    user: &str,
+    line: &str,
+    named: &mut Option<String>,
+) -> Result<(Request, usize), ServiceError> {
     let op = serde_json::from_str::<OpName>(line)
         .map_err(|e| bad_request(&e))?
         .op;
+    *named = Some(op.chars().take(64).collect());
     let access = Request::access_of(&op).ok_or_else(|| unknown(&op))?;
     super::guard::may_send(shared, user, &op, access)?;
     let cost = decoded_cost(line.as_bytes());

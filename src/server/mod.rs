@@ -6,6 +6,7 @@
 //! - `listen`: the socket file; `peer`: who connected (from the kernel);
 //! - `roles`: who may change what; `guard`: every request checked against
 //!   them, then answered by the service's one dispatcher; `session`: one connection;
+//! - `log`: what the server says on stderr (connections, refusals, changes);
 //!   `shared`: what every connection shares (the store, the roles, the write lock);
 //! - `client`: the other end, a `service::Transport` used by the TUI and the
 //!   CLI (`connect` chooses between it and the database opened directly).
@@ -19,6 +20,7 @@ pub mod fair;
 mod guard;
 mod intake;
 pub mod listen;
+pub mod log;
 pub mod peer;
 pub mod protocol;
 pub mod roles;
@@ -36,9 +38,11 @@ use roles::Roles;
 pub use shared::Shared;
 
 /// Runs the server for the database at `db` until the process is stopped.
+/// `log`: what to say of connections, refusals and changes (`Log::silent()`: nothing).
 pub fn serve(
     db: &Path,
     config: Option<&Path>,
+    log: log::Log,
     initial: impl FnOnce() -> Dataset,
 ) -> Result<(), String> {
     let owner = peer::who();
@@ -51,7 +55,7 @@ pub fn serve(
     if let Some(gid) = roles.group().and_then(peer::group_id) {
         share_with_group(db, gid).map_err(|e| format!("{}: {e}", db.display()))?;
     }
-    eprintln!(
+    log::say(&format!(
         "obiettivi serve: {} {} · {} {}{}",
         tr("in ascolto su", "listening on"),
         socket.display(),
@@ -65,9 +69,9 @@ pub fn serve(
                 " (missing: only who started the server edits)",
             )
         }
-    );
+    ));
     return_large_buffers_to_the_system();
-    let shared = Arc::new(Shared::new(store, roles));
+    let shared = Arc::new(Shared::new(store, roles).logging(log));
     stop_on_signals(Arc::clone(&shared), socket.clone())?;
     accept(&listener, &shared);
     Ok(())
@@ -107,11 +111,11 @@ pub fn accept(listener: &UnixListener, shared: &Arc<Shared>) {
                     .name("obiettivi-client".into())
                     .spawn(move || session::serve(&shared, stream));
                 if let Err(e) = spawned {
-                    eprintln!("obiettivi serve: thread: {e}");
+                    log::say(&format!("obiettivi serve: thread: {e}"));
                 }
             }
             // A client that went before being accepted, or too many open files: keep serving.
-            Err(e) => eprintln!("obiettivi serve: accept: {e}"),
+            Err(e) => log::say(&format!("obiettivi serve: accept: {e}")),
         }
     }
 }

@@ -51,6 +51,19 @@ pub enum Role {
     Reader,
 }
 
+impl Role {
+    /// The role as the server's log names it: `controller`, `manager: MARIO ROSSI`,
+    /// `valutatore`, `lettore`.
+    pub fn word(&self) -> String {
+        match self {
+            Role::Controller => "controller".into(),
+            Role::Manager(names) => format!("manager: {}", names.join(", ")),
+            Role::Validator => tr("valutatore", "validator").into(),
+            Role::Reader => tr("lettore", "reader").into(),
+        }
+    }
+}
+
 pub struct Roles {
     /// The user running the server: the only editor when there is no roles file.
     owner: String,

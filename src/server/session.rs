@@ -38,6 +38,10 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
     let _admitted = match shared.admission.admit(&user, &shared.limits) {
         Ok(admitted) => admitted,
         Err(why) => {
+            let refusal = ServiceError::Unavailable(why.clone());
+            shared
+                .log
+                .refused(shared.who(&user), "hello", Vec::new(), &refusal);
             refuse(&mut output, why);
             drain(&mut output);
             return;
@@ -48,6 +52,11 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         return;
     }
     let connection = shared.new_connection();
+    shared.log.opened(shared.who(&user));
+    let _closed = Closed {
+        shared,
+        user: &user,
+    };
     let _abandon = Abandon {
         shared,
         owner: ImportOwner {
@@ -84,6 +93,18 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         if write_line(&mut output, &response).is_err() {
             return;
         }
+    }
+}
+
+/// Tells the log the connection is gone, however it ended.
+struct Closed<'a> {
+    shared: &'a Shared,
+    user: &'a str,
+}
+
+impl Drop for Closed<'_> {
+    fn drop(&mut self) {
+        self.shared.log.closed(self.shared.who(self.user));
     }
 }
 

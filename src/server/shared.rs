@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::fair;
+use super::log::{Log, Who};
 use super::roles::Roles;
 use crate::store::Store;
 
@@ -21,6 +22,8 @@ pub struct Shared {
     pub(super) lines: fair::LineBudget,
     /// Numbers the connections, which a chunked import is bound to.
     connections: AtomicU64,
+    /// What the server says of connections, refusals and changes.
+    pub(super) log: Log,
 }
 
 impl Shared {
@@ -39,6 +42,20 @@ impl Shared {
             admission: Arc::default(),
             lines: fair::LineBudget::default(),
             connections: AtomicU64::new(1),
+            log: Log::silent(),
+        }
+    }
+
+    /// The same, saying what happens to `log`.
+    pub fn logging(self, log: Log) -> Shared {
+        Shared { log, ..self }
+    }
+
+    /// `user` and their role, for the log.
+    pub(super) fn who(&self, user: &str) -> Who {
+        Who {
+            user: user.to_string(),
+            role: self.roles.role(user),
         }
     }
 

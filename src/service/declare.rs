@@ -47,6 +47,13 @@ macro_rules! operations {
         }
 
         impl Request {
+            /// This request's operation, as named on the wire (`apply`).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( Request::$variant { .. } => stringify!($name), )*
+                }
+            }
+
             /// Every operation's name on the wire.
             pub const OPERATIONS: &'static [&'static str] = &[$(stringify!($name)),*];
 

@@ -217,7 +217,7 @@ impl PlanService for Local {
     fn history(&self, query: HistoryQuery) -> Result<HistoryPage, ServiceError> {
         let limit = query.limit.clamp(1, limits::HISTORY_PAGE);
         self.store.history_page(
-            query.code.as_deref(),
+            &query.filter,
             query.after,
             limit,
             limits::HISTORY_PAGE_BYTES,

@@ -31,7 +31,7 @@ use crate::model::{Change, Dataset, Objective, ObjectiveField};
 
 // The service's own words, where its callers have always found them.
 pub use crate::api::{
-    BackupInfo, HistoryPage, HistoryQuery, Loaded, Outline, SearchHit, ServiceError,
+    BackupInfo, HistoryFilter, HistoryPage, HistoryQuery, Loaded, Outline, SearchHit, ServiceError,
 };
 pub use codes::resolve_code;
 pub use local::Local;
@@ -142,17 +142,17 @@ pub fn unexpected(response: &Response) -> ServiceError {
     ))
 }
 
-/// Every page of `code`'s history (all when `None`), oldest first, handed to
-/// `each` as it arrives, so that a long history never has to be one answer.
+/// Every page of the history `filter` keeps, oldest first, handed to `each`
+/// as it arrives, so that a long history never has to be one answer.
 pub fn each_history_page(
     service: &dyn PlanService,
-    code: Option<&str>,
+    filter: &HistoryFilter,
     mut each: impl FnMut(Vec<AuditEntry>) -> Result<(), ServiceError>,
 ) -> Result<(), ServiceError> {
     let mut after = None;
     loop {
         let page = service.history(HistoryQuery {
-            code: code.map(str::to_string),
+            filter: filter.clone(),
             after,
             limit: limits::HISTORY_PAGE,
         })?;
@@ -171,7 +171,7 @@ pub fn whole_history(
     code: Option<&str>,
 ) -> Result<Vec<AuditEntry>, ServiceError> {
     let mut all = Vec::new();
-    each_history_page(service, code, |page| {
+    each_history_page(service, &HistoryFilter::of(code), |page| {
         all.extend(page);
         Ok(())
     })?;

@@ -49,7 +49,8 @@ use crate::model::{Dataset, Objective};
 
 // The records this store fills (its submodules name them through `super`).
 use crate::api::{
-    AuditEntry, AuditNote, HistoryPage, ImportReport, ObjectiveOutcome, ServiceError, Versioned,
+    AuditEntry, AuditNote, HistoryFilter, HistoryPage, ImportReport, ObjectiveOutcome,
+    ServiceError, Versioned,
 };
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
@@ -361,34 +362,44 @@ impl Store {
         self.commit_import(&token, &owner, who)
     }
 
-    /// A page of the audit history, oldest first: `code`'s entries (all when
-    /// `None`) after position `after`, at most `limit` of them and, past the
-    /// first, no more than `max_bytes` of them. One objective's come through
-    /// its index: the cost is its entries, not the log's.
+    /// A page of the audit history, oldest first: the entries `filter` keeps
+    /// after position `after`, at most `limit` of them and, past the first,
+    /// no more than `max_bytes` of them. One objective's come through its
+    /// index: the cost is its entries, not the log's. A page reads at most
+    /// `HISTORY_SCAN` entries, so that a filter few entries pass costs pages,
+    /// not one long answer (a page may then be empty, with a next one).
     pub fn history_page(
         &self,
-        code: Option<&str>,
+        filter: &HistoryFilter,
         after: Option<u64>,
         limit: usize,
         max_bytes: usize,
     ) -> Result<HistoryPage, ServiceError> {
         let mut page = HistoryPage::default();
-        let (mut bytes, mut more) = (0, false);
+        let (mut bytes, mut more, mut read) = (0, false, 0);
         let mut take = |id: u64, mut entry: AuditEntry, size: usize| {
-            if page.entries.len() >= limit || (bytes + size > max_bytes && !page.entries.is_empty())
+            let kept = filter.keeps(&entry);
+            if read >= HISTORY_SCAN
+                || (kept
+                    && (page.entries.len() >= limit
+                        || (bytes + size > max_bytes && !page.entries.is_empty())))
             {
                 // An entry that did not fit: there is a next page.
                 more = true;
                 return false;
             }
-            clip(&mut entry.what.old);
-            clip(&mut entry.what.new);
-            bytes += size;
-            page.entries.push(entry);
+            read += 1;
+            // The next page starts after the last entry read, kept or not.
             page.next = Some(id);
+            if kept {
+                clip(&mut entry.what.old);
+                clip(&mut entry.what.new);
+                bytes += size;
+                page.entries.push(entry);
+            }
             true
         };
-        match code {
+        match filter.code.as_deref() {
             Some(code) => self.entries_of(code, after, take)?,
             None => {
                 let start = after.map_or(0, |a| a.saturating_add(1));
@@ -425,6 +436,9 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The most entries one page of history reads, kept or not.
+const HISTORY_SCAN: usize = 10_000;
 
 /// A text longer than any field may hold now (written before the limits, GUIDE
 /// §7) is cut in the history it is shown in, so that a page always fits a line.

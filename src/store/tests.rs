@@ -460,7 +460,12 @@ fn history_comes_in_pages_that_stay_small_however_long_the_log() {
     let (mut paged, mut after, mut pages) = (Vec::new(), None, 0);
     loop {
         let page = store
-            .history_page(Some("05_1201_0601"), after, 500, 1024 * 1024)
+            .history_page(
+                &HistoryFilter::of(Some("05_1201_0601")),
+                after,
+                500,
+                1024 * 1024,
+            )
             .unwrap();
         assert!(!page.entries.is_empty());
         let bytes: usize = page
@@ -683,7 +688,7 @@ fn one_objectives_history_and_last_writer_are_its_entries_among_others() {
         let (mut paged, mut after) = (Vec::new(), None);
         loop {
             let page = store
-                .history_page(Some(code), after, 5, usize::MAX)
+                .history_page(&HistoryFilter::of(Some(code)), after, 5, usize::MAX)
                 .unwrap();
             assert!(page.entries.len() <= 5);
             paged.extend(page.entries);
@@ -701,4 +706,61 @@ fn one_objectives_history_and_last_writer_are_its_entries_among_others() {
             other => panic!("{other:?}"),
         }
     }
+}
+
+/// Issue 28: a filtered history (who, since, which objective) comes in pages
+/// of only its entries; each page starts after the last entry read, kept or
+/// not, so none is skipped or repeated.
+#[test]
+fn a_filtered_history_comes_in_pages_of_its_entries_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
+    for i in 0..9 {
+        let code = ["05_1201_0601", "05_1201_0201"][i % 2];
+        let status = Change::SetObjective {
+            objective: code.into(),
+            field: ObjectiveField::Status,
+            value: Value::OptText(Some(format!("s{i}"))),
+        };
+        let who = ["anna", "mario", "anna"][i % 3];
+        store.apply_at(code, &[status], who, None).unwrap();
+    }
+    let whole = store.history(None).unwrap();
+    let today = whole.last().unwrap().at.date_naive();
+    let filters = [
+        HistoryFilter {
+            user: Some("anna".into()),
+            ..HistoryFilter::default()
+        },
+        HistoryFilter {
+            code: Some("05_1201_0601".into()),
+            user: Some("mario".into()),
+            ..HistoryFilter::default()
+        },
+        HistoryFilter {
+            since: today.succ_opt(),
+            ..HistoryFilter::default()
+        },
+    ];
+    for filter in filters {
+        let expected: Vec<_> = whole
+            .iter()
+            .filter(|e| filter.keeps(e))
+            .filter(|e| filter.code.as_ref().is_none_or(|c| *c == e.what.objective))
+            .cloned()
+            .collect();
+        let (mut paged, mut after) = (Vec::new(), None);
+        loop {
+            let page = store.history_page(&filter, after, 2, usize::MAX).unwrap();
+            assert!(page.entries.len() <= 2);
+            paged.extend(page.entries);
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(paged, expected, "{filter:?}");
+    }
+    let by = |user: &str| whole.iter().filter(|e| e.who == user).count();
+    assert_eq!((by("anna"), by("mario")), (6, 3));
 }

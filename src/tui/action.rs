@@ -83,7 +83,7 @@ crate::actions! {
     Review {
         NextObjective   "next_objective"   ["n", "→"]      "obiettivo successivo" "next objective";
         PrevObjective   "prev_objective"   ["p", "←"]      "obiettivo precedente" "previous objective";
-        MarkReviewed    "mark_reviewed"    ["m"]           "segna come rivisto, con un commento facoltativo" "mark reviewed, with an optional comment";
+        MarkReviewed    "mark_reviewed"    ["m"]           "segna rivisto (commento facoltativo), va al prossimo" "mark reviewed (optional comment), go to the next";
         Filter          _                  ["f"]           "filtro: ambito, ritardo, Σ≠100, vuoti, da rivedere, modificati…" "filter: scope, late, Σ≠100, empty, not reviewed, changed…";
         Down            _                  ["j", "↓"]      "scorri la pagina" "scroll the page";
         Up              _                  ["k", "↑"]      "scorri indietro" "scroll back";

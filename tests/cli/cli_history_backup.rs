@@ -102,3 +102,56 @@ fn backup_without_a_file_goes_beside_the_database_and_a_broken_restore_changes_n
     assert_refused(&o, "schema sconosciuto");
     assert_eq!(export(&db), before);
 }
+
+#[test]
+fn history_since_a_day_and_by_a_user_keeps_only_those_changes_and_the_filters_combine() {
+    let (_dir, db) = fresh_db();
+    ok(
+        &db,
+        &["set", "05_1201_0601", "--phase", "1", "--weight", "40"],
+    );
+    ok(&db, &["set", "05_1201_0201", "--status", "Concluso"]);
+    let today = chrono::Local::now().date_naive();
+    let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let lines = |args: &[&str]| -> Vec<String> {
+        let o = run(&db, args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        stdout(&o).lines().map(str::to_string).collect()
+    };
+    let me = me();
+    // The shipped plan was written at creation by `obiettivi`; the two edits are mine.
+    let mine = lines(&["history", "--user", &me]);
+    assert_eq!(mine.len(), 2, "{mine:#?}");
+    assert!(
+        mine.iter().all(|l| l.contains(&format!("  {me}  "))),
+        "{mine:#?}"
+    );
+    let theirs = lines(&["history", "--user", "obiettivi"]);
+    assert!(!theirs.is_empty(), "the import of the shipped plan");
+    assert!(
+        theirs.iter().all(|l| l.contains("  obiettivi  ")),
+        "{theirs:#?}"
+    );
+    assert!(lines(&["history", "--user", "nessuno"]).is_empty());
+    // Since today: everything; since tomorrow: nothing yet.
+    let all = lines(&["history"]);
+    assert_eq!(lines(&["history", "--since", &day(today)]), all);
+    let tomorrow = today.succ_opt().unwrap();
+    assert!(lines(&["history", "--since", &day(tomorrow)]).is_empty());
+    // The three together: my change of 0601 made today.
+    let one = lines(&["history", "--since", &day(today), "--user", &me, "0601"]);
+    assert_eq!(one.len(), 1, "{one:#?}");
+    assert!(one[0].ends_with("Peso: n/d → 40"), "{one:#?}");
+}
+
+#[test]
+fn history_since_a_date_that_is_not_one_says_why_and_exits_2() {
+    let (_dir, db) = fresh_db();
+    for (typed, why) in [("31/02/2026", "31/02/2026"), ("ieri", "ieri")] {
+        let o = run(&db, &["history", "--since", typed]);
+        assert_eq!(o.status.code(), Some(2), "{typed}: {}", stderr(&o));
+        let said = stderr(&o);
+        assert!(said.contains("--since") && said.contains(why), "{said}");
+        assert!(stdout(&o).is_empty());
+    }
+}

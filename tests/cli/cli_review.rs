@@ -150,8 +150,11 @@ fn the_minutes_of_a_review_say_who_reviewed_what_with_comments_and_changes() {
         "- **Modificati dall'istantanea:** 1",
         "- **Revisione:** rivisto da anna il",
         "- **Commento:** alloggi consegnati",
-        "- Stato: In Corso → Concluso",
-        "- **Revisione:** non rivisto",
+        "- Stato — prima: In Corso; dopo: Concluso",
+        "- **Revisione:** rivisto da mario il",
+        // Unchanged objectives named once, together, not given a section each.
+        "- **Senza modifiche:** 05_1201_0102, 05_1201_0201, 05_1201_0301, 05_1201_0401, \
+         05_1201_0501, 05_1201_0701, 06_1201_0801",
     ] {
         assert!(md.contains(wanted), "«{wanted}» missing: {md}");
     }
@@ -163,7 +166,8 @@ fn the_minutes_of_a_review_say_who_reviewed_what_with_comments_and_changes() {
     let html = ok(&db, &["report", "--review", "1", "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
     assert!(html.contains("<dd>alloggi consegnati</dd>"), "{html}");
-    assert_eq!(html.matches("<section class=\"objective\">").count(), 8);
+    // The changed and the reviewed ones: 0601 (both) and 0102 (reviewed).
+    assert_eq!(html.matches("<section class=\"objective\">").count(), 2);
 
     let none = run(&db, &["report", "--review", "7"]);
     assert_refused(&none, "la revisione 7 non esiste");
@@ -227,7 +231,7 @@ fn diff_and_the_minutes_list_indicator_targets_and_measurements() {
     }
     let md = ok(&db, &["report", "--review", "1", "--format", "md"]);
     assert!(
-        md.contains("- indicatore 1 «Alloggi» Rilevazione 30/06/2026: — → 15"),
+        md.contains("- indicatore 1 «Alloggi» Rilevazione 30/06/2026 — prima: —; dopo: 15"),
         "{md}"
     );
 }

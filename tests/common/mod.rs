@@ -388,3 +388,10 @@ pub fn tool_or_skip(missing: &[&str], require_env: &str, what: &str, install: &s
     );
     false
 }
+
+/// The login name of the user running the tests: who a server sees, and
+/// who the history records serverless.
+pub fn me() -> String {
+    let uid = obiettivi::server::peer::uid();
+    obiettivi::server::peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
+}

@@ -5,6 +5,7 @@ mod common;
 
 mod import_graph;
 mod layers;
+mod minutes_golden;
 mod output_hygiene;
 mod report_print;
 mod scheda_fixtures;

@@ -30,21 +30,54 @@ impl Server {
     /// A database not there yet is made first (with the shipped plan): `serve`
     /// refuses an explicit `--db` that does not exist (GUIDE §3).
     pub fn start_with(db: &Path, config: Option<&Path>, env: &[(&str, &str)]) -> Server {
+        Server::launch(db, config, env, &[], Stdio::null())
+    }
+
+    /// `start` with `args` after `serve`, and the server's stderr (its log)
+    /// read line by line as it comes; `stderr_closed`: its reading end is
+    /// closed at once, as if the journal went away.
+    pub fn start_logged(
+        db: &Path,
+        config: Option<&Path>,
+        args: &[&str],
+        stderr_closed: bool,
+    ) -> (Server, std::sync::mpsc::Receiver<String>) {
+        let mut server = Server::launch(db, config, &[], args, Stdio::piped());
+        let stderr = server.child.stderr.take().unwrap();
+        let (lines, log) = std::sync::mpsc::channel();
+        if stderr_closed {
+            drop(stderr);
+        } else {
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { return };
+                    if lines.send(line).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        (server, log)
+    }
+
+    fn launch(
+        db: &Path,
+        config: Option<&Path>,
+        env: &[(&str, &str)],
+        args: &[&str],
+        stderr: Stdio,
+    ) -> Server {
         if !db.exists() {
             crate::common::create_db(db);
         }
         let mut cmd = crate::common::bin();
         cmd.envs(env.iter().copied());
-        cmd.arg("--db").arg(db).arg("serve");
+        cmd.arg("--db").arg(db).arg("serve").args(args);
         if let Some(c) = config {
             cmd.arg("--config").arg(c);
         }
         cmd.env_remove("OBIETTIVI_CONFIG");
-        let child = cmd
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let child = cmd.stdout(Stdio::null()).stderr(stderr).spawn().unwrap();
         let server = Server {
             child,
             db: db.to_path_buf(),
@@ -99,12 +132,6 @@ pub fn group_not_mine() -> Option<String> {
         .find(|g| obiettivi::server::peer::group_id(g).is_some_and(|gid| gid != egid))
         .filter(|_| uid == 0)
         .map(str::to_string)
-}
-
-/// The login name of the user running the tests: who the server will see.
-pub fn me() -> String {
-    let uid = obiettivi::server::peer::uid();
-    obiettivi::server::peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
 
 /// Types `text` into the TUI, key by key, as a user at the keyboard would.

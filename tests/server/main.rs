@@ -12,6 +12,7 @@ mod server_cycle;
 mod server_import;
 mod server_limits;
 mod server_load;
+mod server_log;
 mod server_parse;
 mod server_roles;
 mod socket_path;

@@ -19,7 +19,7 @@ use obiettivi::service::follow::Following;
 use obiettivi::service::{Loaded, ServiceError};
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
-use serve::{Server, assert_editor_holds, me, refusal, type_keys};
+use serve::{Server, assert_editor_holds, refusal, type_keys};
 
 const CODE: &str = "05_1201_0601";
 

@@ -6,11 +6,12 @@ use crate::serve;
 
 use std::path::{Path, PathBuf};
 
+use crate::common::me;
 use obiettivi::model::cycle::{Direction, PlanState, Step};
 use obiettivi::model::{Change, PhaseField, Value};
 use obiettivi::service::{Local, PlanService, ServiceError};
 use obiettivi::store::Store;
-use serve::{Raw, Server, me};
+use serve::{Raw, Server};
 
 /// An objective of VISENTIN RICCARDO, whom the manager of these tests answers for.
 const CODE: &str = "05_1201_0601";

@@ -15,11 +15,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::me;
 use obiettivi::api::AuditEntry;
 use obiettivi::model::{Change, ObjectiveField, Value};
 use obiettivi::server::client::Client;
 use obiettivi::service::PlanService;
-use serve::{Server, me};
+use serve::Server;
 
 fn load_size() -> (usize, usize) {
     std::env::var("OBIETTIVI_LOAD")

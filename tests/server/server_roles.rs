@@ -11,12 +11,12 @@ use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
 use obiettivi::service::PlanService;
 use obiettivi::service::ServiceError;
 use obiettivi::store::Store;
-use serve::{Server, assert_editor_holds, me, refusal, type_keys};
+use serve::{Server, assert_editor_holds, refusal, type_keys};
 
 /// Objective whose responsabile is MARIO ROSSI.
-const MARIOS: &str = "05_1201_0201";
+pub(crate) const MARIOS: &str = "05_1201_0201";
 /// Objective of VISENTIN RICCARDO whose phase 2 (only) is MARIO ROSSI's.
-const SHARED: &str = "05_1201_0601";
+pub(crate) const SHARED: &str = "05_1201_0601";
 
 fn set_manager(code: &str, phase: Option<usize>) -> Change {
     let value = Value::Text("MARIO ROSSI".into());
@@ -53,7 +53,7 @@ fn status(code: &str) -> Change {
 }
 
 /// The shipped plan with MARIO ROSSI responsabile of `MARIOS` and of phase 2 of `SHARED`.
-fn database(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn database(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("db");
     let store = Store::open(&db, obiettivi::io::shipped).unwrap();
     store
@@ -66,7 +66,7 @@ fn database(dir: &Path) -> std::path::PathBuf {
 }
 
 /// A roles file in `dir` making the user running the tests the manager of `responsabile`.
-fn manager_roles(dir: &Path, responsabile: &str) -> std::path::PathBuf {
+pub(crate) fn manager_roles(dir: &Path, responsabile: &str) -> std::path::PathBuf {
     let config = dir.join("ruoli.toml");
     std::fs::write(
         &config,

@@ -47,7 +47,7 @@ fn with_the_group_setting_no_file_the_group_can_read_holds_a_draft() {
     let config = dir.path().join("ruoli.toml");
     std::fs::write(
         &config,
-        format!("group = \"{group}\"\ncontrollers = [\"{}\"]\n", serve::me()),
+        format!("group = \"{group}\"\ncontrollers = [\"{}\"]\n", me()),
     )
     .unwrap();
     let server = serve::Server::start(&db, Some(&config));

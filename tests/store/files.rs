@@ -251,7 +251,7 @@ fn serve_with_a_group_shares_the_files_with_that_group_for_reading() {
     let config = dir.path().join("ruoli.toml");
     std::fs::write(
         &config,
-        format!("group = \"{group}\"\ncontrollers = [\"{}\"]\n", serve::me()),
+        format!("group = \"{group}\"\ncontrollers = [\"{}\"]\n", me()),
     )
     .unwrap();
     let shared = |when: &str| {

@@ -16,7 +16,7 @@ use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
 use obiettivi::tui::view::View;
 use pty::Tui;
-use serve::{Server, me, type_keys};
+use serve::{Server, type_keys};
 
 const CODE: &str = "05_1201_0601";
 

@@ -164,7 +164,8 @@ fn a_second_session_on_the_same_database_is_told_why_it_cannot_open() {
 }
 
 /// A whole monitoring meeting with the keyboard alone: choose the snapshot,
-/// mark every objective with a comment, quit; the minutes say it all.
+/// mark every objective with a comment (`m` moves on to the next), quit; the
+/// minutes say it all.
 #[test]
 fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
     let (_dir, db) = monitored_db();
@@ -180,8 +181,8 @@ fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
         tui.wait_for("Commento (facoltativo)");
         tui.keys(&format!("discusso {i}\r"));
         tui.wait_for(&format!("{i} di 8 rivisti"));
+        // Marked, the page moves on to the next objective by itself.
         if i < 8 {
-            tui.keys("n");
             tui.wait_for(&format!("· {}/8 ·", i + 1));
         }
     }
@@ -201,7 +202,7 @@ fn a_full_review_from_the_snapshot_to_the_minutes_with_keys_alone() {
             "{minutes}"
         );
     }
-    assert!(minutes.contains("Peso: n/d → 40"), "{minutes}");
+    assert!(minutes.contains("Peso — prima: n/d; dopo: 40"), "{minutes}");
 }
 
 /// The tree's rows at the moment (objective codes only), from a screen.
@@ -341,6 +342,9 @@ fn a_change_made_after_the_mark_is_named_on_the_review_page_and_in_the_minutes()
     tui.wait_for("Commento (facoltativo)");
     tui.keys("visto\r");
     tui.wait_for("1 di 8 rivisti");
+    // Marked, the page moved on to the next; back to the one marked.
+    tui.wait_for("Revisione n. 1 · 2/8");
+    tui.keys("p");
     let screen = tui.wait_for("RIVISTO da");
     assert!(!screen.contains("modificato dopo la revisione"), "{screen}");
     tui.keys("q");

@@ -165,6 +165,14 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Only the changes of this objective (its code, or its end: 0601)",
     ),
     (
+        Arg("history", "since"),
+        "Only the changes made on this day or later (dd/mm/yyyy)",
+    ),
+    (
+        Arg("history", "user"),
+        "Only the changes made by this user (the login name, as in the history)",
+    ),
+    (
         About("backup"),
         "Writes a JSON copy of the database (default: into the folder <db>.snapshots)",
     ),
@@ -308,6 +316,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (
         Arg("serve", "config"),
         "Roles file (default: $OBIETTIVI_CONFIG, then <db>.toml)",
+    ),
+    (
+        Arg("serve", "quiet"),
+        "Says nothing on stderr after starting: no line for each connection, refusal or change applied",
     ),
 ];
 

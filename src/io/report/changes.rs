@@ -4,7 +4,7 @@
 use super::block::Block;
 use crate::i18n::tr;
 use crate::model::compare::{
-    Difference, ObjectiveComparison, Presence, describe, summarise, word_counts,
+    Difference, ObjectiveComparison, Presence, Words, describe, say, summarise, word_counts,
 };
 use crate::model::{Dataset, Objective};
 
@@ -61,18 +61,121 @@ pub fn differences(differences: &[Difference], out: &mut Vec<Block>) {
     }
     for d in differences {
         if let Difference::Narrative { field, words } = d {
-            let (removed, added) = word_counts(words);
-            out.push(Block::Heading(format!(
-                "{} (−{removed} / +{added} {})",
-                field.label(),
-                tr("parole", "words")
-            )));
+            out.push(narrative_heading(*field, words));
             out.push(Block::Diff(summarise(words, CONTEXT_WORDS)));
         }
     }
 }
 
+/// What the minutes say changed, in words a secretary can paste into a
+/// verbale: each field before and after (`Stato — prima: In Corso; dopo:
+/// Concluso`); a narrative as the words around each change before and after
+/// when `plain` (no markup: the txt minutes), else as the format's own word
+/// diff; a narrative rewritten (most of its words changed, where a word diff
+/// is noise) before and after whole, whatever the format.
+pub fn before_and_after(differences: &[Difference], plain: bool, out: &mut Vec<Block>) {
+    let lines: Vec<String> = differences
+        .iter()
+        .filter_map(say)
+        .map(|said| match said.values {
+            Some((old, new)) => format!(
+                "{} — {}: {old}; {}: {new}",
+                said.what,
+                tr("prima", "before"),
+                tr("dopo", "after")
+            ),
+            None => said.what,
+        })
+        .collect();
+    if !lines.is_empty() {
+        out.push(Block::List(lines));
+    }
+    for d in differences {
+        let Difference::Narrative { field, words } = d else {
+            continue;
+        };
+        out.push(narrative_heading(*field, words));
+        let (before, after) = if rewritten(words) {
+            sides(words)
+        } else if plain {
+            // A few words around each change: its paragraph breaks would scatter them.
+            let (before, after) = sides(&summarise(words, CONTEXT_WORDS));
+            (one_line(&before), one_line(&after))
+        } else {
+            out.push(Block::Diff(summarise(words, CONTEXT_WORDS)));
+            continue;
+        };
+        let empty = || tr("(vuoto)", "(empty)").to_string();
+        let said = |text: String| {
+            if text.trim().is_empty() {
+                empty()
+            } else {
+                text
+            }
+        };
+        out.push(Block::Text(format!(
+            "{}: {}",
+            tr("Prima", "Before"),
+            said(before)
+        )));
+        out.push(Block::Text(format!(
+            "{}: {}",
+            tr("Dopo", "After"),
+            said(after)
+        )));
+    }
+}
+
+/// `Stato di attuazione 1° anno (−12 / +30 parole)`.
+fn narrative_heading(field: crate::model::ObjectiveField, words: &[Words]) -> Block {
+    let (removed, added) = word_counts(words);
+    Block::Heading(format!(
+        "{} (−{removed} / +{added} {})",
+        field.label(),
+        tr("parole", "words")
+    ))
+}
+
+/// Whether a word diff would change most of the text: fewer words kept
+/// than changed on the longer side.
+fn rewritten(words: &[Words]) -> bool {
+    let count = |s: &String| s.split_whitespace().count();
+    let kept: usize = words
+        .iter()
+        .map(|w| match w {
+            Words::Same(s) => count(s),
+            _ => 0,
+        })
+        .sum();
+    let (removed, added) = word_counts(words);
+    kept * 2 < (kept + removed).max(kept + added)
+}
+
+/// The text before and after from a word diff (whole, or summarised with `…`).
+fn sides(words: &[Words]) -> (String, String) {
+    let (mut before, mut after) = (String::new(), String::new());
+    for w in words {
+        match w {
+            Words::Same(s) => {
+                before.push_str(s);
+                after.push_str(s);
+            }
+            Words::Removed(s) => before.push_str(s),
+            Words::Added(s) => after.push_str(s),
+            Words::Elided => {
+                before.push_str("… ");
+                after.push_str("… ");
+            }
+        }
+    }
+    (before.trim().to_string(), after.trim().to_string())
+}
+
+/// `text` on one line, its spaces and line breaks each one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn shorten(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    crate::model::text::cut(&one_line, max)
+    crate::model::text::cut(&one_line(text), max)
 }

@@ -1,6 +1,8 @@
 //! The minutes (verbale) of a review session: who went through which
 //! objective, with what comment, and what had changed since the snapshot the
-//! meeting compared against.
+//! meeting compared against. An objective gets a section of its own when it
+//! changed or was reviewed; the unchanged ones are named once, together, in
+//! the summary. What changed is said before and after (`changes::before_and_after`).
 
 use std::collections::HashMap;
 
@@ -63,7 +65,8 @@ fn changed_after<'a>(m: &Minutes<'a>) -> Vec<Option<After<'a>>> {
         .collect()
 }
 
-pub fn blocks(m: &Minutes) -> Vec<Block> {
+/// `plain`: no markup of a word diff (the txt minutes).
+pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
     let review = m.review;
     let mut subtitle = vec![
         m.now.plan.title.clone(),
@@ -112,15 +115,19 @@ pub fn blocks(m: &Minutes) -> Vec<Block> {
     let differences = differences(m, &after);
     summary(m, differences.as_deref(), &after, &mut out);
     for (i, o) in m.now.objectives.iter().enumerate() {
-        objective(
-            m,
-            o,
-            differences.as_ref().map(|d| &d[i]),
-            after[i].as_ref(),
-            &mut out,
-        );
+        let differences = differences.as_ref().map(|d| &d[i]);
+        let changed = after[i].is_some() || differences.is_some_and(changed_since_snapshot);
+        if changed || m.review.mark(&o.code).is_some() {
+            let differences = differences.filter(|_| changed);
+            objective(m, o, differences, after[i].as_ref(), plain, &mut out);
+        }
     }
     out
+}
+
+/// Whether an objective's differences from the snapshot (`None`: new) say it changed.
+fn changed_since_snapshot(differences: &Option<Vec<Difference>>) -> bool {
+    differences.as_ref().is_none_or(|d| !d.is_empty())
 }
 
 /// Per objective of the plan now, its differences from the snapshot (`None`
@@ -165,11 +172,7 @@ fn summary(
         .filter(|code| !reviewed.contains(code))
         .collect();
     // A new objective counts as changed.
-    let changed = differences.map(|all| {
-        all.iter()
-            .filter(|d| d.as_ref().is_none_or(|d| !d.is_empty()))
-            .count()
-    });
+    let changed = differences.map(|all| all.iter().filter(|d| changed_since_snapshot(d)).count());
     let late = m
         .now
         .objectives
@@ -184,11 +187,7 @@ fn summary(
         ),
         (
             tr("Non rivisti", "Not reviewed").into(),
-            if not_reviewed.is_empty() {
-                "—".into()
-            } else {
-                not_reviewed.join(", ")
-            },
+            listed(&not_reviewed),
         ),
         (
             tr("Con fasi in ritardo", "With late phases").into(),
@@ -201,6 +200,21 @@ fn summary(
             changed.to_string(),
         ));
     }
+    // Named once here rather than given a section each.
+    if let Some(all) = differences {
+        let unchanged: Vec<&str> = m
+            .now
+            .objectives
+            .iter()
+            .zip(all.iter().zip(after))
+            .filter(|(_, (d, a))| !changed_since_snapshot(d) && a.is_none())
+            .map(|(o, _)| o.code.as_str())
+            .collect();
+        fields.push((
+            tr("Senza modifiche", "Unchanged").into(),
+            listed(&unchanged),
+        ));
+    }
     let later: Vec<&str> = m
         .now
         .objectives
@@ -211,21 +225,28 @@ fn summary(
         .collect();
     fields.push((
         tr("Modificati dopo la revisione", "Changed after the review").into(),
-        if later.is_empty() {
-            "—".into()
-        } else {
-            later.join(", ")
-        },
+        listed(&later),
     ));
     out.push(Block::Fields(fields));
 }
 
-/// `differences`: `None` without a snapshot, else this objective's (`None` when new).
+/// Codes in a summary's field: `05_1201_0201, 05_1201_0301`, or `—` for none.
+fn listed(codes: &[&str]) -> String {
+    if codes.is_empty() {
+        "—".into()
+    } else {
+        codes.join(", ")
+    }
+}
+
+/// `differences`: `None` without a snapshot or when it did not change (the
+/// summary names it), else this objective's (`None` when new).
 fn objective(
     m: &Minutes,
     o: &Objective,
     differences: Option<&Option<Vec<Difference>>>,
     after: Option<&After>,
+    plain: bool,
     out: &mut Vec<Block>,
 ) {
     // The title whole: minutes are a record, not a screen.
@@ -289,7 +310,7 @@ fn objective(
                 if differences.is_empty() {
                     out.push(Block::Text(tr("Nessuna modifica.", "No changes.").into()));
                 }
-                changes::differences(differences, out);
+                changes::before_and_after(differences, plain, out);
             }
             None => out.push(Block::Text(
                 tr(
@@ -380,7 +401,7 @@ mod tests {
             .split_once("Modifiche dall'istantanea fino alla revisione")
             .unwrap_or_else(|| panic!("{seen}"));
         assert!(
-            seen.contains("Peso: n/d → 40") && !seen.contains("60"),
+            seen.contains("Peso — prima: n/d; dopo: 40") && !seen.contains("60"),
             "what the meeting saw, not the later progress: {seen}"
         );
         assert!(later.contains("mario: fase 1"), "{later}");

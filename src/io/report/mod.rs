@@ -56,7 +56,7 @@ pub fn render_diff(old: (&str, &Dataset), new: (&str, &Dataset), format: Format)
 
 /// The minutes of a review.
 pub fn render_minutes(minutes: &Minutes, format: Format) -> String {
-    in_format(&minutes::blocks(minutes), format)
+    in_format(&minutes::blocks(minutes, format == Format::Text), format)
 }
 
 /// Whatever the format, no control character a note may hold reaches a terminal

@@ -144,16 +144,14 @@ impl App {
     pub fn overview_basis(&self) -> Basis {
         (
             self.generation,
-            self.review
-                .as_ref()
-                .map(|s| (s.review.id, s.review.marks.len())),
+            self.overview_review().map(|r| (r.id, r.marks.len())),
         )
     }
 
-    /// The overview's lines, as of today, with the review in progress (if
-    /// any), summed up now: a frame keeps them (`View::overview_lines`).
+    /// The overview's lines, as of today, with the review in progress (else
+    /// the last one, if any), summed up now: a frame keeps them (`View::overview_lines`).
     pub fn overview_lines(&self) -> Vec<overview::Line> {
-        let reviewed = self.review.as_ref().map(|s| s.review.reviewed_codes());
+        let reviewed = self.overview_review().map(|r| r.reviewed_codes());
         overview::lines(
             &self.dataset,
             &self.summaries,

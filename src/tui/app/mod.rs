@@ -153,6 +153,9 @@ pub struct App {
     redo_stack: Vec<Vec<crate::model::Change>>,
     /// The review in progress (`R`), kept while the user edits elsewhere.
     review: Option<ReviewSession>,
+    /// The last review of the plan, read when the overview first needs it
+    /// with none in progress (its `Riv.` column).
+    last_review: std::cell::OnceCell<Option<crate::api::Review>>,
     /// What the tree shows (`f`) and in what order (`s`).
     filter: Filter,
     sort: outline::Sort,
@@ -234,6 +237,7 @@ impl App {
             undo_stack: Vec::new(),
             redo_stack: Vec::new(),
             review: None,
+            last_review: std::cell::OnceCell::new(),
             filter: Filter::default(),
             sort: outline::Sort::Plan,
             overview_line: 0,
@@ -442,6 +446,9 @@ impl App {
         }
         // A save this action made, refused because a colleague saved first.
         self.open_conflict();
+        if self.focus == Pane::Overview {
+            self.read_last_review();
+        }
     }
 
     fn update_normal(&mut self, action: Action) {

@@ -77,16 +77,26 @@ impl ReviewSession {
             dataset.objectives.iter().position(|o| o.code == code)
         });
         self.objective = match kept_on {
-            Some(at) if marked(at) => self
-                .visible(dataset, today)
-                .into_iter()
-                .find(|&i| i > at && !marked(i))
-                .unwrap_or(at),
+            Some(at) if marked(at) => self.next_unreviewed(dataset, today, at).unwrap_or(at),
             Some(at) => at,
             None => (0..dataset.objectives.len())
                 .find(|&i| !marked(i))
                 .unwrap_or(0),
         };
+    }
+
+    /// The next objective the filter shows that is not reviewed yet: after
+    /// `at`, else from the top; `None` when every one shown is reviewed.
+    fn next_unreviewed(
+        &self,
+        dataset: &Dataset,
+        today: chrono::NaiveDate,
+        at: usize,
+    ) -> Option<usize> {
+        let open = |i: &usize| self.review.mark(&dataset.objectives[*i].code).is_none();
+        let visible = self.visible(dataset, today);
+        let after = visible.iter().copied().filter(|i| *i > at).find(open);
+        after.or_else(|| visible.iter().copied().find(open))
     }
 
     pub fn reviewed_count(&self, dataset: &Dataset) -> usize {
@@ -404,14 +414,35 @@ impl App {
                     Ok(review) => {
                         session.review = review;
                         let done = session.reviewed_count(&self.dataset);
-                        self.status = Status::Saved(format!(
+                        let mut said = format!(
                             "{code} {} · {done} {} {} {}",
                             tr("rivisto", "reviewed"),
                             tr("di", "of"),
                             self.dataset.objectives.len(),
                             tr("rivisti", "reviewed")
-                        ));
+                        );
+                        // On to the next one to review, as a meeting goes.
+                        let next =
+                            session.next_unreviewed(&self.dataset, self.today, session.objective);
+                        match next {
+                            Some(i) => {
+                                session.objective = i;
+                                session.scroll = 0;
+                            }
+                            None => said.push_str(&format!(
+                                " · {}",
+                                tr(
+                                    "nessun altro da rivedere nel filtro",
+                                    "none left to review in the filter"
+                                )
+                            )),
+                        }
+                        self.status = Status::Saved(said);
                         self.mode = Mode::Normal;
+                        if let Some(i) = next {
+                            self.reveal_objective(i);
+                            self.keep_review_place();
+                        }
                     }
                     // The comment stays in the prompt, to be saved again.
                     Err(e) => self.status = Status::Error(e.to_string()),
@@ -422,6 +453,25 @@ impl App {
 }
 
 impl App {
+    /// Reads the plan's last review once, when the overview shows reviews
+    /// and none is in progress; a failure leaves the column without one.
+    pub(crate) fn read_last_review(&mut self) {
+        if self.review.is_none() && self.last_review.get().is_none() {
+            let last = self
+                .service
+                .reviews()
+                .ok()
+                .and_then(|r| r.into_iter().last());
+            let _ = self.last_review.set(last);
+        }
+    }
+
+    /// The review the overview counts: the one in progress, else the last one.
+    pub(crate) fn overview_review(&self) -> Option<&Review> {
+        let last = self.last_review.get().and_then(Option::as_ref);
+        self.review.as_ref().map(|s| &s.review).or(last)
+    }
+
     /// Stores where the review in progress stands (its objective and filter),
     /// so that resuming it, in this session or another, comes back there.
     /// Quietly: only a failure is said.

@@ -97,15 +97,16 @@ fn m_marks_reviewed_with_a_comment_that_is_stored_and_replaced_on_a_second_m() {
         "{:?}",
         f.app.status
     );
-    // A second m starts from the comment given, and replaces it.
-    f.type_keys("m");
+    assert_eq!(shown(&f), "05_1201_0701", "on to the next one");
+    // A second m, back on it, starts from the comment given, and replaces it.
+    f.type_keys("pm");
     let Mode::ReviewComment(editor) = &f.app.mode else {
         panic!("no prompt")
     };
     assert_eq!(editor.text(), "consegnati 12 alloggi");
     f.type_keys(" (verificato)\n");
     // Esc in the prompt marks nothing.
-    f.type_keys("nm\x1b");
+    f.type_keys("m\x1b");
     let r = f.reopen();
     let review = r.store.review(1).unwrap();
     let marks: Vec<(&str, &str, &str)> = review
@@ -120,6 +121,34 @@ fn m_marks_reviewed_with_a_comment_that_is_stored_and_replaced_on_a_second_m() {
             "tester",
             "consegnati 12 alloggi (verificato)"
         )]
+    );
+}
+
+#[test]
+fn m_moves_to_the_next_objective_not_yet_reviewed_then_from_the_top_and_says_when_none_is_left() {
+    let mut f = after_monitoring();
+    f.type_keys("R\n");
+    // 0301 and 0401 reviewed first, out of order.
+    f.type_keys("nnm\nm\n");
+    assert_eq!(shown(&f), "05_1201_0501");
+    // From 0201, m skips the two already reviewed.
+    f.type_keys("ppp");
+    assert_eq!(shown(&f), "05_1201_0201");
+    f.type_keys("m\n");
+    assert_eq!(shown(&f), "05_1201_0501");
+    // From the last, on to the first not reviewed, at the top.
+    f.type_keys("nnnm\n");
+    assert_eq!(shown(&f), "05_1201_0102");
+    // 0102, 0501, 0601, 0701: the last four.
+    for _ in 0..4 {
+        f.type_keys("m\n");
+    }
+    assert_eq!(f.app.review.as_ref().unwrap().review.marks.len(), 8);
+    assert_eq!(shown(&f), "05_1201_0701", "stays on the last one marked");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("8 di 8") && m.contains("nessun altro da rivedere")),
+        "{:?}",
+        f.app.status
     );
 }
 
@@ -231,7 +260,8 @@ fn a_narrative_written_during_the_review_returns_to_the_review() {
 #[test]
 fn a_review_resumed_after_a_restart_continues_at_the_first_objective_not_reviewed() {
     let mut f = after_monitoring();
-    f.type_keys("R\nm\nnm\n");
+    // m moves on by itself: 0102 and 0201 are marked.
+    f.type_keys("R\nm\nm\n");
     let mut f = reopen_fixture(f.reopen());
     f.type_keys("R");
     let items = picker_items(&f);
@@ -327,10 +357,12 @@ fn a_key_with_no_action_in_review_mode_says_so_in_place_of_the_last_message() {
     let mut f = after_monitoring();
     f.type_keys("R\nnnnnnm\n");
     assert!(matches!(&f.app.status, Status::Saved(_)));
+    // The mark moved on to the next objective to review; x moves nothing.
+    assert_eq!(shown(&f), "05_1201_0701");
     f.type_keys("x");
     assert_eq!(
         f.app.status,
         Status::Info("tasto x: nessuna azione · ? aiuto".into())
     );
-    assert_eq!(shown(&f), "05_1201_0601");
+    assert_eq!(shown(&f), "05_1201_0701");
 }

@@ -231,7 +231,8 @@ fn a_review_resumed_after_a_restart_comes_back_with_its_filter_and_place() {
 #[test]
 fn a_change_after_the_mark_shows_on_the_review_page() {
     let mut f = fixture_on(NaiveDate::from_ymd_opt(2025, 8, 5).unwrap());
-    f.type_keys("R\nm\n");
+    // Marked, the page moves on; back to the one marked.
+    f.type_keys("R\nm\np");
     let session = f.app.review.as_ref().unwrap();
     let code = f.app.dataset.objectives[session.objective].code.clone();
     let page = review_page;

@@ -164,8 +164,8 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
         ""
     } else {
         tr(
-            "Rit. fasi in ritardo · N.avv. fasi non avviate · Vuoti: stato di attuazione 1°/2° anno vuoto · Riv. rivisti nella revisione in corso. ",
-            "Late phases · N.st. phases not started · Empty: status report year 1/2 empty · Revd. reviewed in the current review. ",
+            "Rit. fasi in ritardo · N.avv. fasi non avviate · Vuoti: stato di attuazione 1°/2° anno vuoto · Riv. rivisti nella revisione in corso, o nell'ultima. ",
+            "Late phases · N.st. phases not started · Empty: status report year 1/2 empty · Revd. reviewed in the current review, or the last one. ",
         )
     };
     let keys = tr(

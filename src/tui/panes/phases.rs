@@ -12,6 +12,7 @@ use crate::i18n::tr;
 use crate::model::column::Kind;
 use crate::model::cycle::PlanState;
 use crate::model::rollup::weight_sum;
+use crate::model::schedule::not_started_word;
 use crate::model::table::{Phases, RowTable};
 use crate::model::values::{format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
@@ -213,7 +214,7 @@ impl RowPane for PhasePane {
             state.push(format!("! {}", tr("in ritardo", "late")));
         }
         if p.is_not_started(app.today()) {
-            state.push(format!("○ {}", tr("non avviata", "not started")));
+            state.push(format!("○ {}", not_started_word()));
         }
         let (row, query) = (app.phases().row, app.search_query());
         let mut lines = rows::heading(tr("Fase", "Phase"), row, &p.name, width, query);
@@ -272,7 +273,7 @@ impl RowPane for PhasePane {
         let mut legend = format!(
             "! {} ({late}) · ○ {} ({not_started})",
             tr("in ritardo", "late"),
-            tr("non avviata", "not started")
+            not_started_word()
         );
         let marked = app.phases().marks.len();
         legend.push_str(&rows::marks_said(tr("marcate", "marked"), marked));

@@ -430,10 +430,12 @@ impl Tables<'_> {
         }
         out.push(Line::styled(
             format!(
-                "  {}",
+                "  ! {} · ○ {} · {}",
+                tr("in ritardo", "late"),
+                crate::model::schedule::not_started_word(),
                 tr(
-                    "! in ritardo · ○ non iniziata · * modificato dall'istantanea · + fase nuova",
-                    "! late · ○ not started · * changed since the snapshot · + new phase"
+                    "* modificato dall'istantanea · + fase nuova",
+                    "* changed since the snapshot · + new phase"
                 )
             ),
             Style::new().add_modifier(Modifier::DIM),

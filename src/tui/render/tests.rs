@@ -276,6 +276,11 @@ fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes()
         assert!(s.contains("*40"), "{w}×{h}: {s}");
         assert!(s.contains("* all'istantanea era n/d"), "{s}");
         assert!(s.contains("n succ. · p prec. · m rivisto"), "{s}");
+        // The one word for a phase not started, as in the panes.
+        assert!(
+            s.contains("○ non avviata") && !s.contains("non iniziata"),
+            "{w}×{h}: {s}"
+        );
     }
     // The rest of the page is reached by scrolling: the list of changes and both narratives.
     let mut seen = String::new();
@@ -291,7 +296,10 @@ fn the_review_screen_shows_one_objective_with_its_changes_marked_at_both_sizes()
     ] {
         assert!(seen.contains(wanted), "«{wanted}» never shown: {seen}");
     }
-    f.type_keys("mvisto\ng");
+    // Marked, the page moves on to 0701; back to 0601.
+    f.type_keys("mvisto\n");
+    assert!(screen(&mut f, 120, 40).contains("05_1201_0701"));
+    f.type_keys("pg");
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("✓ RIVISTO da tester il"), "{s}");
     assert!(s.contains("«visto»"), "{s}");
@@ -876,7 +884,8 @@ fn a_long_review_comment_and_the_changed_after_review_warning_wrap_at_80x24() {
     let mut f = crate::tui::app::review_tests::after_monitoring();
     let comment = "consegnati 12 alloggi su 20 previsti; i restanti 8 slittano al secondo semestre per il ritardo della gara, verificato con l'ufficio tecnico";
     f.type_keys("R\nnnnnn");
-    f.type_keys(&format!("m{comment}\n"));
+    // Marked, the page moves on; back to the one marked.
+    f.type_keys(&format!("m{comment}\np"));
     // Changed after the mark: the page warns.
     f.type_keys("E");
     f.type_keys("Aggiunta. ");
@@ -950,6 +959,30 @@ fn after_g_in_the_help_k_moves_up_from_the_last_page_shown() {
     assert_ne!(up, bottom, "k moved up a line: {up}");
     f.type_keys("j");
     assert_eq!(screen(&mut f, 80, 24), bottom);
+}
+
+/// Issue 28: outside review mode the overview's `Riv.` column counts the
+/// plan's last review, not `—`; a review in progress counts instead.
+#[test]
+fn the_overview_counts_the_last_review_when_none_is_in_progress() {
+    let r = crate::tui::app::review_tests::after_monitoring().reopen();
+    let review = r.store.start_review(None, "anna").unwrap();
+    for code in ["05_1201_0601", "05_1201_0102"] {
+        r.store.mark_reviewed(review.id, code, "", "anna").unwrap();
+    }
+    let mut f = crate::tui::app::tests::reopen_fixture(r);
+    f.type_keys("o");
+    let s = screen(&mut f, 80, 24);
+    // The last column of the line that names `label`.
+    let reviewed = |label: &str| {
+        let line = s.lines().find(|l| l.contains(label));
+        let line = line.unwrap_or_else(|| panic!("{label}: {s}"));
+        let last = line.trim_end_matches('│').split_whitespace().last();
+        last.unwrap_or_default().to_string()
+    };
+    assert_eq!(reviewed("│ Piano DUP 2026-2028"), "2/8", "{s}");
+    assert_eq!(reviewed("2024_28_DUP_06_1202"), "0/1", "{s}");
+    assert!(s.contains("o nell'ultima"), "the legend says which: {s}");
 }
 
 /// GUIDE §8: the plan's state in the title; once approved, the baseline's
