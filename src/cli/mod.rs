@@ -19,6 +19,7 @@ mod set_indicator;
 mod sheet_import;
 mod today;
 mod transfer;
+mod variation;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -124,6 +125,12 @@ pub enum Command {
     Cycle {
         #[command(subcommand)]
         action: Option<cycle::CycleAction>,
+    },
+    /// Le variazioni del piano approvato: l'unico modo di cambiarne la base (open, list, show, approve, reject)
+    #[command(visible_alias = "variazione")]
+    Variation {
+        #[command(subcommand)]
+        action: variation::VariationAction,
     },
     /// Scrive su stdout il completamento dei comandi per la shell indicata
     Completions {
@@ -257,6 +264,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Diff(args) => review::diff(store, args),
         Command::Review { action } => review::review(store, action),
         Command::Cycle { action } => cycle::run(store, action.as_ref()),
+        Command::Variation { action } => variation::run(store, action),
         // Handled above: the server opens the database itself, never through
         // a server; completions and the manual need none.
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,

@@ -54,6 +54,9 @@ pub struct SetArgs {
     /// Stato di attuazione 2° anno («-» legge da stdin)
     #[arg(long, value_name = "TESTO", allow_hyphen_values = true)]
     pub year2: Option<String>,
+    /// Registra la modifica nella variazione aperta ID invece di applicarla (il piano non cambia finché non è approvata)
+    #[arg(long, value_name = "ID")]
+    pub variation: Option<u64>,
 }
 
 /// `--weight`, `--progress`, `--planned-start` …: one flag per row of the
@@ -223,6 +226,20 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
             Ok(code) => code,
             Err(e) => return fail(e),
         };
+        if let Some(id) = args.variation {
+            return match super::set_indicator::build(
+                store,
+                &code,
+                &args.indicator,
+                &args.phase_fields.0,
+            ) {
+                Ok(change) => super::variation::record(store, id, &code, &[change]),
+                Err(why) => fail(format!(
+                    "{code}: {why}. {}",
+                    tr("Nulla è cambiato.", "Nothing changed.")
+                )),
+            };
+        }
         return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
     }
     let (code, changes) = match args.requested(Stdin::Narrative, &resolve) {
@@ -230,6 +247,9 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
         Err(Refused::Input(message)) => return fail(message),
         Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
     };
+    if let Some(id) = args.variation {
+        return super::variation::record(store, id, &code, &changes);
+    }
     match store.apply(&code, &changes, None) {
         Ok(stored) => {
             let objective = stored.objective;

@@ -96,7 +96,7 @@ pub fn run(
     }
 }
 
-fn build(
+pub(super) fn build(
     service: &dyn PlanService,
     code: &str,
     args: &IndicatorArgs,

@@ -17,7 +17,7 @@ fn shipped_db(dir: &std::path::Path) -> std::path::PathBuf {
 
 /// The shipped plan with every objective measured and its phases' weights
 /// adding up to 100: what Proposta asks.
-fn weighted_db(dir: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn weighted_db(dir: &std::path::Path) -> std::path::PathBuf {
     let mut plan = shipped_json();
     for o in plan["objectives"].as_array_mut().unwrap() {
         if o["phases"].as_array().unwrap().is_empty() {

@@ -1,0 +1,263 @@
+//! `obiettivi variation`: after approval the baseline changes only by a
+//! variation (GUIDE §8) — opened with a reason, changes recorded into it
+//! without touching the plan, shown old → new, approved with its act (all
+//! of it, the history naming it) or refused naming a field the plan changed
+//! since, or rejected.
+
+use crate::cli_cycle::weighted_db;
+use crate::common;
+use common::*;
+
+const CODE: &str = "05_1201_0601";
+const APPROVAL: &str = "DGC n. 12 del 30/01/2026";
+const VARIATION_ACT: &str = "DGC n. 80 del 15/07/2026";
+
+/// The first phase's weight in the plan as exported.
+fn first_weight(db: &std::path::Path) -> serde_json::Value {
+    let mut plan = export_json(db);
+    objective_in(&mut plan, CODE)["phases"][0]["weight"].clone()
+}
+
+fn approved_db(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = weighted_db(dir);
+    // Before approval there is no baseline to vary: edits go straight in.
+    assert_refused(
+        &run(&db, &["variation", "open", "--reason", "presto"]),
+        "prima dell'approvazione le modifiche vanno direttamente nel piano",
+    );
+    ok(&db, &["cycle", "advance"]);
+    ok(&db, &["cycle", "advance", "--act", APPROVAL]);
+    db
+}
+
+#[test]
+fn a_weight_changes_after_approval_only_through_an_approved_variation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    assert_eq!(first_weight(&db), serde_json::json!(25.0));
+    let refused = run(&db, &["set", CODE, "--phase", "1", "--weight", "30"]);
+    assert_refused(
+        &refused,
+        "DGC n. 12 del 30/01/2026: si cambia con una variazione",
+    );
+    assert_refused(&run(&db, &["variation", "open"]), "--reason");
+    let opened = ok(
+        &db,
+        &["variazione", "open", "--reason", "Nuovo bando regionale"],
+    );
+    assert!(opened.contains("variazione 1 aperta"), "{opened}");
+    let recorded = ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--phase",
+            "1",
+            "--weight",
+            "30",
+            "--variation",
+            "1",
+        ],
+    );
+    assert!(recorded.contains("Peso: 25 → 30"), "{recorded}");
+    assert!(
+        recorded.contains("registrato nella variazione 1"),
+        "{recorded}"
+    );
+    // The plan is unchanged: the export still has the old weight.
+    assert_eq!(first_weight(&db), serde_json::json!(25.0));
+    // Everything else `set` checks still applies when recording.
+    assert_refused(
+        &run(
+            &db,
+            &[
+                "set",
+                CODE,
+                "--phase",
+                "1",
+                "--weight",
+                "300",
+                "--variation",
+                "1",
+            ],
+        ),
+        "il valore non può superare 100",
+    );
+    assert_refused(
+        &run(
+            &db,
+            &[
+                "set",
+                CODE,
+                "--phase",
+                "1",
+                "--weight",
+                "30",
+                "--variation",
+                "7",
+            ],
+        ),
+        "non c'è la variazione 7",
+    );
+    let shown = ok(&db, &["variation", "show", "1"]);
+    assert!(shown.contains("Nuovo bando regionale"), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "{CODE}  fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: 25 → 30"
+        )),
+        "{shown}"
+    );
+    assert!(ok(&db, &["variation", "list"]).contains("1  aperta"));
+    // Approving needs the act; then the plan changes and the history names it.
+    assert_refused(
+        &run(&db, &["variation", "approve", "1", "--act", " "]),
+        "--act",
+    );
+    let approved = ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    assert!(approved.contains("variazione 1 approvata"), "{approved}");
+    assert_eq!(first_weight(&db), serde_json::json!(30.0));
+    let history = ok(&db, &["history", CODE]);
+    assert!(
+        history.contains(&format!("Peso: 25 → 30  [variazione 1, {VARIATION_ACT}]")),
+        "{history}"
+    );
+    // Decided once: it records and is decided no more.
+    assert_refused(
+        &run(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]),
+        "la variazione 1 è approvata",
+    );
+    let listed = ok(&db, &["variation", "list"]);
+    assert!(
+        listed.contains("approvata") && listed.contains(VARIATION_ACT),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_variation_over_a_field_the_plan_changed_since_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    ok(&db, &["variation", "open", "--reason", "prima"]);
+    ok(&db, &["variation", "open", "--reason", "seconda"]);
+    for (id, weight) in [("1", "30"), ("2", "40")] {
+        ok(
+            &db,
+            &[
+                "set",
+                CODE,
+                "--phase",
+                "1",
+                "--weight",
+                weight,
+                "--variation",
+                id,
+            ],
+        );
+    }
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    let before = export(&db);
+    // The second recorded 25 → 40; the plan has 30 now.
+    let shown = ok(&db, &["variation", "show", "2"]);
+    assert!(shown.contains("[nel piano ora: 30]"), "{shown}");
+    assert_refused(
+        &run(&db, &["variation", "approve", "2", "--act", "DGC n. 81"]),
+        "05_1201_0601 fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: \
+         cambiato nel piano dopo che la variazione l'ha registrato",
+    );
+    assert_eq!(export(&db), before, "nothing of it was applied");
+    // Rejected: closed, the plan unchanged.
+    assert_refused(
+        &run(&db, &["variation", "reject", "2", "--reason", ""]),
+        "--reason",
+    );
+    let rejected = ok(
+        &db,
+        &[
+            "variation",
+            "reject",
+            "2",
+            "--reason",
+            "superata dalla prima",
+        ],
+    );
+    assert!(rejected.contains("variazione 2 respinta"), "{rejected}");
+    assert_eq!(export_json(&db)["variations"][1]["state"], "rejected");
+    assert_refused(
+        &run(
+            &db,
+            &[
+                "set",
+                CODE,
+                "--phase",
+                "1",
+                "--weight",
+                "45",
+                "--variation",
+                "2",
+            ],
+        ),
+        "la variazione 2 è respinta",
+    );
+}
+
+#[test]
+fn variations_travel_in_schema_3_and_a_backup_restores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--phase",
+            "1",
+            "--weight",
+            "30",
+            "--variation",
+            "1",
+        ],
+    );
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    ok(&db, &["variation", "open", "--reason", "ancora aperta"]);
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--phase",
+            "2",
+            "--weight",
+            "20",
+            "--variation",
+            "2",
+        ],
+    );
+    let json = export_json(&db);
+    assert_eq!(json["schema"], "obiettivi/3");
+    let first = &json["variations"][0];
+    assert_eq!(first["state"], "approved");
+    assert_eq!(first["act"], VARIATION_ACT);
+    assert_eq!(
+        first["changes"][0],
+        serde_json::json!({"code": CODE, "field": "phases[0].weight", "old": 25.0, "new": 30.0})
+    );
+    // export → import into a new database → export is the same.
+    let exported = export(&db);
+    let file = dir.path().join("plan.json");
+    std::fs::write(&file, &exported).unwrap();
+    let other = dir.path().join("other");
+    import_into_empty(&other, file.to_str().unwrap());
+    assert_eq!(export(&other), exported);
+    // The open one can still be approved there.
+    ok(&other, &["variation", "approve", "2", "--act", "DGC n. 81"]);
+    // A backup restores them exactly.
+    let backup = dir.path().join("backup.json");
+    ok(&db, &["backup", "-o", backup.to_str().unwrap()]);
+    ok(&db, &["variation", "reject", "2", "--reason", "prova"]);
+    ok(&db, &["restore", backup.to_str().unwrap()]);
+    assert_eq!(export(&db), exported);
+}
