@@ -82,6 +82,9 @@ pub enum Command {
         /// xlsx/CSV: applica anche le celle cambiate sia nel file sia da altri dopo l'esportazione (registrato nella cronologia)
         #[arg(long)]
         force: bool,
+        /// xlsx/CSV: registra le celle cambiate nella variazione aperta ID invece di applicarle (piano approvato)
+        #[arg(long, value_name = "ID")]
+        variation: Option<u64>,
     },
     /// Modifica un obiettivo o una sua fase (per script)
     Set(Box<SetArgs>),
@@ -248,7 +251,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             file,
             dry_run,
             force,
-        } => transfer::import(store, file, *dry_run, *force),
+            variation,
+        } => transfer::import(store, file, *dry_run, *force, *variation),
         // A batch names set's flags, line by line: set itself knows nothing of it.
         Command::Set(args) => match &args.batch {
             Some(source) => batch::run(store, args, source),

@@ -13,7 +13,7 @@ use crate::i18n::tr;
 use crate::io::variation::{show, summary};
 use crate::model::Change;
 use crate::model::variation::{Decision, Variation};
-use crate::service::PlanService;
+use crate::service::{PlanService, ServiceError};
 
 #[derive(Debug, Subcommand)]
 pub enum VariationAction {
@@ -126,7 +126,7 @@ fn show_one(service: &dyn PlanService, id: u64) -> ExitCode {
                 .map(|l| format!("{l}\n"))
                 .collect::<String>(),
         ),
-        None => fail(crate::service::ServiceError::Variation(
+        None => fail(ServiceError::Variation(
             crate::model::variation::VariationError::NoSuchVariation { id },
         )),
     }
@@ -135,7 +135,16 @@ fn show_one(service: &dyn PlanService, id: u64) -> ExitCode {
 /// `set … --variation ID`: `changes` of `code` recorded into variation `id`,
 /// the plan unchanged; what the variation now records for that objective.
 pub fn record(service: &dyn PlanService, id: u64, code: &str, changes: &[Change]) -> ExitCode {
-    match service.variation_record(id, code, changes) {
+    let edit = crate::api::Edit {
+        code: code.to_string(),
+        changes: changes.to_vec(),
+        expected: None,
+        note: None,
+    };
+    match service
+        .variation_record(id, std::slice::from_ref(&edit))
+        .map_err(ServiceError::unwrapped)
+    {
         Ok(v) => {
             let dataset = service.load().map(|l| l.dataset).ok();
             let objective = dataset

@@ -96,8 +96,11 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
             .roles
             .may_open_variation(user)
             .map_err(ServiceError::Forbidden),
-        Request::VariationRecord { code, changes, .. } => {
-            may_apply_in(shared, user, code, changes, PlanState::Draft)
+        Request::VariationRecord { edits, .. } => {
+            edits.iter().enumerate().try_for_each(|(index, edit)| {
+                may_apply_in(shared, user, &edit.code, &edit.changes, PlanState::Draft)
+                    .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
+            })
         }
         Request::VariationDecide { .. } => manage(shared, user, "variation"),
     }

@@ -390,14 +390,15 @@ impl PlanService for Local {
     }
 
     // Checked as `apply` checks the same changes, but for the frozen baseline.
-    fn variation_record(
-        &self,
-        id: u64,
-        code: &str,
-        changes: &[Change],
-    ) -> Result<Variation, ServiceError> {
-        self.may_apply(code, changes)?;
-        self.store.record_in_variation(id, code, changes)
+    fn variation_record(&self, id: u64, edits: &[Edit]) -> Result<Variation, ServiceError> {
+        if edits.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        for (index, edit) in edits.iter().enumerate() {
+            self.may_apply(&edit.code, &edit.changes)
+                .map_err(|e| ServiceError::in_edit(index, &edit.code, e))?;
+        }
+        self.store.record_in_variation(id, edits)
     }
 
     fn variation_decide(&self, id: u64, decision: Decision) -> Result<Variation, ServiceError> {

@@ -116,9 +116,10 @@ declare::operations! {
     Read Variations => fn variations() -> Vec<Variation>;
     /// Opens a variation with its reason (the plan approved, not yet validated).
     Write VariationOpen => fn variation_open(reason: String) -> Variation;
-    /// Records `changes` of objective `code` into open variation `id`,
-    /// checked as `apply` checks them; the plan does not change.
-    Write VariationRecord => fn variation_record(id: u64, code: String, changes: Vec<Change>) -> Variation;
+    /// Records the edits (each objective's changes; their version and note
+    /// unused) into open variation `id`, all or none, checked as `apply_many`
+    /// checks them; the plan does not change.
+    Write VariationRecord => fn variation_record(id: u64, edits: Vec<Edit>) -> Variation;
     /// Approves open variation `id` with its act (all of it applied in one
     /// transaction, the history naming it) or rejects it with a reason.
     Write VariationDecide => fn variation_decide(id: u64, decision: Decision) -> Variation;

@@ -9,7 +9,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use super::rows::{decode, encode};
 use super::{ServiceError, Store};
 use crate::api::{AuditNote, Edit};
-use crate::model::edit::{Change, apply_all};
+use crate::model::edit::apply_all;
 use crate::model::variation::{self, Variation, VariationError, VariationState};
 use crate::model::{Objective, Plan};
 
@@ -62,27 +62,37 @@ impl Store {
         })
     }
 
-    /// Records `changes` of objective `code` into open variation `id`,
-    /// checked as `apply` checks them, the plan unchanged.
-    pub fn record_in_variation(
-        &self,
-        id: u64,
-        code: &str,
-        changes: &[Change],
-    ) -> Result<Variation, ServiceError> {
-        let objective: Objective = self
-            .objective(code)?
-            .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;
-        if let Some(other) = changes.iter().find(|c| c.objective() != code) {
-            return Err(ServiceError::NoSuchObjective(other.objective().to_string()));
+    /// Records each edit's changes into open variation `id`, all or none,
+    /// checked as `apply` checks them, the plan unchanged. A refusal names
+    /// the edit, as `apply_many`'s.
+    pub fn record_in_variation(&self, id: u64, edits: &[Edit]) -> Result<Variation, ServiceError> {
+        let mut objectives: Vec<Objective> = Vec::with_capacity(edits.len());
+        for (index, edit) in edits.iter().enumerate() {
+            let blame = |e| ServiceError::in_edit(index, &edit.code, e);
+            let o = self
+                .objective(&edit.code)?
+                .ok_or_else(|| blame(ServiceError::NoSuchObjective(edit.code.clone())))?;
+            if let Some(other) = edit.changes.iter().find(|c| c.objective() != edit.code) {
+                return Err(blame(ServiceError::NoSuchObjective(
+                    other.objective().to_string(),
+                )));
+            }
+            objectives.push(o);
         }
         self.update_variations(|_, list| {
             let v = open_one(list, id)?;
             let before = v.changes.clone();
-            // What the plan would be with the variation: the changes go on that.
-            let (mut seen, _) = v.applied_to(&objective).map_err(ServiceError::Variation)?;
-            let applied = apply_all(&mut seen, changes).map_err(ServiceError::Refused)?;
-            v.record(&applied).map_err(ServiceError::Variation)?;
+            for (index, (edit, objective)) in edits.iter().zip(&objectives).enumerate() {
+                let blame = |e| ServiceError::in_edit(index, &edit.code, e);
+                // What the plan would be with the variation: the changes go on that.
+                let (mut seen, _) = v
+                    .applied_to(objective)
+                    .map_err(|e| blame(ServiceError::Variation(e)))?;
+                let applied = apply_all(&mut seen, &edit.changes)
+                    .map_err(|e| blame(ServiceError::Refused(e)))?;
+                v.record(&applied)
+                    .map_err(|e| blame(ServiceError::Variation(e)))?;
+            }
             if v.changes == before {
                 return Err(ServiceError::NothingToChange);
             }

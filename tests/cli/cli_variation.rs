@@ -261,3 +261,64 @@ fn variations_travel_in_schema_3_and_a_backup_restores_them() {
     ok(&db, &["restore", backup.to_str().unwrap()]);
     assert_eq!(export(&db), exported);
 }
+
+/// A spreadsheet's changed cells go into the variation named, instead of
+/// being refused on the frozen baseline; the plan is unchanged until it is approved.
+#[test]
+fn a_sheet_imported_with_a_variation_records_its_cells_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    let sheet = dir.path().join("piano.csv");
+    ok(
+        &db,
+        &["export", "--format", "csv", "-o", sheet.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let edited: Vec<String> = text
+        .split("\r\n")
+        .map(|l| {
+            if l.contains(CODE) && l.contains("NUOVI ALLOGGI") {
+                l.replacen(";25;", ";35;", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    assert_ne!(edited.join("\r\n"), text, "the weight cell was found");
+    std::fs::write(&sheet, edited.join("\r\n")).unwrap();
+    let before = export(&db);
+    assert_refused(
+        &run(&db, &["import", sheet.to_str().unwrap()]),
+        "si cambia con una variazione",
+    );
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    let o = run(
+        &db,
+        &["import", sheet.to_str().unwrap(), "--variation", "1"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("registrato nella variazione 1"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        export_json(&db)["objectives"],
+        serde_json::from_str::<serde_json::Value>(&before).unwrap()["objectives"],
+        "the plan is unchanged"
+    );
+    let shown = ok(&db, &["variation", "show", "1"]);
+    assert!(shown.contains("Peso: 25 → 35"), "{shown}");
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    assert_eq!(first_weight(&db), serde_json::json!(35.0));
+    // A JSON plan is no sheet: refused, nothing written.
+    let json = dir.path().join("plan.json");
+    std::fs::write(&json, export(&db)).unwrap();
+    assert_refused(
+        &run(&db, &["import", json.to_str().unwrap(), "--variation", "1"]),
+        "--variation vale solo per un foglio",
+    );
+}

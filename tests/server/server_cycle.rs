@@ -196,7 +196,13 @@ fn a_manager_opens_a_variation_for_their_objective_and_a_controller_approves_it(
         before = weight_now(&client);
         let v = client.variation_open("Nuovo bando regionale").unwrap();
         assert_eq!((v.id, v.opened_by.as_str()), (1, me().as_str()));
-        let v = client.variation_record(1, CODE, &[weight()]).unwrap();
+        let edit = obiettivi::api::Edit {
+            code: CODE.into(),
+            changes: vec![weight()],
+            expected: None,
+            note: None,
+        };
+        let v = client.variation_record(1, &[edit]).unwrap();
         assert_eq!(v.changes.len(), 1);
         assert_eq!(weight_now(&client), before, "the plan is unchanged");
         let approve = Decision::Approve {
