@@ -20,6 +20,7 @@ mod search;
 mod table;
 mod typing;
 mod undo;
+mod variation;
 
 use std::collections::HashSet;
 
@@ -169,6 +170,10 @@ pub struct App {
     refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
     /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
     discarded: Vec<(String, crate::model::ObjectiveField)>,
+    /// Variation mode (`V`): the open variation edits go into.
+    variation: Option<u64>,
+    /// The variation an edit of this action was recorded into (for the status).
+    recorded: Option<u64>,
     quit: bool,
 }
 
@@ -221,6 +226,8 @@ impl App {
             folded_rows: std::collections::HashMap::new(),
             refusal: None,
             discarded: Vec::new(),
+            variation: None,
+            recorded: None,
             quit: false,
         };
         app.reload_rows();
@@ -392,6 +399,7 @@ impl App {
         }
         // A save this action made, refused because a colleague saved first.
         self.open_conflict();
+        self.say_recorded();
     }
 
     fn update_normal(&mut self, action: Action) {
@@ -446,6 +454,7 @@ impl App {
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::History => self.show_history(),
             Action::Cycle => self.show_cycle(),
+            Action::Variation => self.toggle_variation(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Review => self.open_review(),

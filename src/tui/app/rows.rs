@@ -265,7 +265,7 @@ impl App {
         self.focus_cell(T::cell(field));
         // A frozen cell says why, and how it changes, before anything is typed (GUIDE §8).
         let plan = &self.dataset.plan;
-        if T::frozen_in(field, plan.state()) {
+        if T::frozen_in(field, plan.state()) && self.variation.is_none() {
             let from = T::column(field).frozen_from.unwrap_or_default();
             let why = crate::model::frozen::refusal(plan, T::part(row, field), from);
             self.status = Status::Error(why.to_string());

@@ -1049,3 +1049,65 @@ fn c_shows_the_plans_cycle_and_what_blocks_the_next_step() {
     f.type_keys("\x1b");
     assert!(!screen(&mut f, 80, 24).contains("Ciclo del piano"));
 }
+
+/// `V` (GUIDE §4, §8): in variation mode an edit of a frozen cell goes into
+/// the open variation, the plan unchanged; the cell shows old → new and the
+/// title says which variation, at both sizes; `V` again leaves it.
+#[test]
+fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new() {
+    use crate::model::cycle::{Direction, Step};
+    let mut f = fixture();
+    // Nothing open yet: said, and no mode.
+    f.type_keys("V");
+    let s = screen(&mut f, 80, 24);
+    assert!(bottom(&s, 2).contains("nessuna variazione aperta"), "{s}");
+    for act in ["", "DGC n. 12 del 30/01/2026"] {
+        let step = Step {
+            direction: Direction::Advance,
+            act: act.into(),
+            reason: "prova".into(),
+            force: true,
+        };
+        f.service().cycle_step(step).unwrap();
+    }
+    f.service().variation_open("Nuovo bando regionale").unwrap();
+    f.dataset_mut().plan = f.service().load().unwrap().dataset.plan;
+    f.open("05_1201_0601");
+    f.type_keys("V");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.starts_with(" obiettivi · DUP 2026-2028 · Approvata · VARIAZIONE 1 · 05_1201_0601"),
+            "{w}×{h}: {s}"
+        );
+    }
+    f.type_keys("w30\n");
+    let stored = f.service().objective("05_1201_0601").unwrap().unwrap();
+    assert_eq!(
+        stored.objective.phases[0].weight, None,
+        "the plan unchanged"
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            bottom(&s, 2).contains("registrato nella variazione 1"),
+            "{w}×{h}: {s}"
+        );
+        let row = s
+            .lines()
+            .find(|l| l.contains("NUOVI ALLOGGI A CANONE"))
+            .unwrap();
+        assert!(row.contains("n/d→30"), "{w}×{h}: {s}");
+    }
+    let v = &f.service().variations().unwrap()[0];
+    assert_eq!(v.changes[0].field, "phases[0].weight");
+    // Out of the mode: the plan's value, locked, and the title without it.
+    f.type_keys("V");
+    let s = screen(&mut f, 120, 40);
+    assert!(!s.contains("VARIAZIONE"), "{s}");
+    let row = s
+        .lines()
+        .find(|l| l.contains("NUOVI ALLOGGI A CANONE"))
+        .unwrap();
+    assert!(!row.contains("→30"), "{s}");
+}
