@@ -261,7 +261,16 @@ fn a_batch_and_a_sheet_cannot_change_the_approved_baseline() {
     );
     assert_eq!(export(&db), before);
     // The sheet exported in Bozza, a weight changed in it.
-    let text = std::fs::read_to_string(&sheet).unwrap();
+    change_a_weight_in(&sheet);
+    let o = run(&db, &["import", sheet.to_str().unwrap()]);
+    assert_refused(&o, "congelato dall'approvazione, DGC n. 12 del 30/01/2026");
+    assert_eq!(export(&db), before);
+}
+
+/// The sheet `export --format csv` wrote, with the first phases' weight of
+/// 05_1201_0601 (25, as `weighted_db` made it) changed to 35.
+pub(crate) fn change_a_weight_in(sheet: &std::path::Path) {
+    let text = std::fs::read_to_string(sheet).unwrap();
     let edited: Vec<String> = text
         .split("\r\n")
         .map(|l| {
@@ -273,8 +282,5 @@ fn a_batch_and_a_sheet_cannot_change_the_approved_baseline() {
         })
         .collect();
     assert_ne!(edited.join("\r\n"), text, "the weight cell was found");
-    std::fs::write(&sheet, edited.join("\r\n")).unwrap();
-    let o = run(&db, &["import", sheet.to_str().unwrap()]);
-    assert_refused(&o, "congelato dall'approvazione, DGC n. 12 del 30/01/2026");
-    assert_eq!(export(&db), before);
+    std::fs::write(sheet, edited.join("\r\n")).unwrap();
 }

@@ -4,7 +4,7 @@
 //! of it, the history naming it) or refused naming a field the plan changed
 //! since, or rejected.
 
-use crate::cli_cycle::weighted_db;
+use crate::cli_cycle::{change_a_weight_in, weighted_db};
 use crate::common;
 use common::*;
 
@@ -16,6 +16,27 @@ const VARIATION_ACT: &str = "DGC n. 80 del 15/07/2026";
 fn first_weight(db: &std::path::Path) -> serde_json::Value {
     let mut plan = export_json(db);
     objective_in(&mut plan, CODE)["phases"][0]["weight"].clone()
+}
+
+/// `set CODE --phase N --weight W --variation ID`.
+fn record(db: &std::path::Path, phase: &str, weight: &str, id: &str) -> std::process::Output {
+    let args = [
+        "set",
+        CODE,
+        "--phase",
+        phase,
+        "--weight",
+        weight,
+        "--variation",
+        id,
+    ];
+    run(db, &args)
+}
+
+/// What a command that went through printed.
+fn passed(o: std::process::Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
 }
 
 fn approved_db(dir: &std::path::Path) -> std::path::PathBuf {
@@ -46,19 +67,7 @@ fn a_weight_changes_after_approval_only_through_an_approved_variation() {
         &["variazione", "open", "--reason", "Nuovo bando regionale"],
     );
     assert!(opened.contains("variazione 1 aperta"), "{opened}");
-    let recorded = ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--phase",
-            "1",
-            "--weight",
-            "30",
-            "--variation",
-            "1",
-        ],
-    );
+    let recorded = passed(record(&db, "1", "30", "1"));
     assert!(recorded.contains("Peso: 25 → 30"), "{recorded}");
     assert!(
         recorded.contains("registrato nella variazione 1"),
@@ -68,37 +77,10 @@ fn a_weight_changes_after_approval_only_through_an_approved_variation() {
     assert_eq!(first_weight(&db), serde_json::json!(25.0));
     // Everything else `set` checks still applies when recording.
     assert_refused(
-        &run(
-            &db,
-            &[
-                "set",
-                CODE,
-                "--phase",
-                "1",
-                "--weight",
-                "300",
-                "--variation",
-                "1",
-            ],
-        ),
+        &record(&db, "1", "300", "1"),
         "il valore non può superare 100",
     );
-    assert_refused(
-        &run(
-            &db,
-            &[
-                "set",
-                CODE,
-                "--phase",
-                "1",
-                "--weight",
-                "30",
-                "--variation",
-                "7",
-            ],
-        ),
-        "non c'è la variazione 7",
-    );
+    assert_refused(&record(&db, "1", "30", "7"), "non c'è la variazione 7");
     let shown = ok(&db, &["variation", "show", "1"]);
     assert!(shown.contains("Nuovo bando regionale"), "{shown}");
     assert!(
@@ -140,19 +122,7 @@ fn a_variation_over_a_field_the_plan_changed_since_is_refused_naming_it() {
     ok(&db, &["variation", "open", "--reason", "prima"]);
     ok(&db, &["variation", "open", "--reason", "seconda"]);
     for (id, weight) in [("1", "30"), ("2", "40")] {
-        ok(
-            &db,
-            &[
-                "set",
-                CODE,
-                "--phase",
-                "1",
-                "--weight",
-                weight,
-                "--variation",
-                id,
-            ],
-        );
+        passed(record(&db, "1", weight, id));
     }
     ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
     let before = export(&db);
@@ -182,22 +152,7 @@ fn a_variation_over_a_field_the_plan_changed_since_is_refused_naming_it() {
     );
     assert!(rejected.contains("variazione 2 respinta"), "{rejected}");
     assert_eq!(export_json(&db)["variations"][1]["state"], "rejected");
-    assert_refused(
-        &run(
-            &db,
-            &[
-                "set",
-                CODE,
-                "--phase",
-                "1",
-                "--weight",
-                "45",
-                "--variation",
-                "2",
-            ],
-        ),
-        "la variazione 2 è respinta",
-    );
+    assert_refused(&record(&db, "1", "45", "2"), "la variazione 2 è respinta");
 }
 
 #[test]
@@ -208,34 +163,10 @@ fn variations_travel_in_schema_3_and_a_backup_restores_them() {
         &db,
         &["variation", "open", "--reason", "Nuovo bando regionale"],
     );
-    ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--phase",
-            "1",
-            "--weight",
-            "30",
-            "--variation",
-            "1",
-        ],
-    );
+    passed(record(&db, "1", "30", "1"));
     ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
     ok(&db, &["variation", "open", "--reason", "ancora aperta"]);
-    ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--phase",
-            "2",
-            "--weight",
-            "20",
-            "--variation",
-            "2",
-        ],
-    );
+    passed(record(&db, "2", "20", "2"));
     let json = export_json(&db);
     assert_eq!(json["schema"], "obiettivi/3");
     let first = &json["variations"][0];
@@ -273,19 +204,7 @@ fn a_sheet_imported_with_a_variation_records_its_cells_in_it() {
         &db,
         &["export", "--format", "csv", "-o", sheet.to_str().unwrap()],
     );
-    let text = std::fs::read_to_string(&sheet).unwrap();
-    let edited: Vec<String> = text
-        .split("\r\n")
-        .map(|l| {
-            if l.contains(CODE) && l.contains("NUOVI ALLOGGI") {
-                l.replacen(";25;", ";35;", 1)
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    assert_ne!(edited.join("\r\n"), text, "the weight cell was found");
-    std::fs::write(&sheet, edited.join("\r\n")).unwrap();
+    change_a_weight_in(&sheet);
     let before = export(&db);
     assert_refused(
         &run(&db, &["import", sheet.to_str().unwrap()]),
