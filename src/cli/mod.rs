@@ -130,7 +130,22 @@ pub enum Command {
         action: Option<cycle::CycleAction>,
     },
     /// Le variazioni del piano approvato: l'unico modo di cambiarne la base (open, list, show, approve, reject)
-    #[command(visible_alias = "variazione")]
+    #[command(
+        visible_alias = "variazione",
+        after_help = "Dopo l'approvazione (obiettivi cycle advance --act …) la base del piano — titolo, \
+            responsabile e CdR degli obiettivi; nomi, pesi e date previste delle fasi; definizione, peso, \
+            partenza e target degli indicatori — cambia solo con una variazione approvata. Le modifiche \
+            registrate non toccano il piano finché la variazione non è approvata; l'approvazione le applica \
+            tutte insieme, o nessuna: è rifiutata, nominando il campo, se il piano ha cambiato quel campo \
+            dopo che la variazione l'ha registrato.\n\n\
+            Esempi:\n  \
+            obiettivi variation open --reason \"Nuovo bando regionale\"\n  \
+            obiettivi set 05_1201_0601 --phase 1 --weight 30 --variation 1\n  \
+            obiettivi import piano.xlsx --variation 1\n  \
+            obiettivi variation show 1\n  \
+            obiettivi variation approve 1 --act \"DGC n. 80 del 15/07/2026\"\n  \
+            obiettivi variation reject 1 --reason \"superata\""
+    )]
     Variation {
         #[command(subcommand)]
         action: variation::VariationAction,

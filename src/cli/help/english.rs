@@ -293,6 +293,22 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "The approved plan's variations: the only way its baseline changes (open, list, show, approve, reject)",
     ),
     (
+        AfterHelp("variation"),
+        "After approval (obiettivi cycle advance --act …) the plan's baseline — objectives' title, \
+         manager and CdR; phases' names, weights and planned dates; indicators' definition, weight, \
+         baseline and targets — changes only through an approved variation. The changes recorded \
+         leave the plan untouched until the variation is approved; approving applies them all \
+         together, or none: it is refused, naming the field, when the plan changed that field after \
+         the variation recorded it.\n\n\
+         Examples:\n  \
+         obiettivi variation open --reason \"New regional call\"\n  \
+         obiettivi set 05_1201_0601 --phase 1 --weight 30 --variation 1\n  \
+         obiettivi import plan.xlsx --variation 1\n  \
+         obiettivi variation show 1\n  \
+         obiettivi variation approve 1 --act \"DGC 80, 15/07/2026\"\n  \
+         obiettivi variation reject 1 --reason \"superseded\"",
+    ),
+    (
         About("variation open"),
         "Opens a variation of the approved plan, with its reason; prints its number",
     ),
