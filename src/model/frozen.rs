@@ -100,7 +100,10 @@ fn frozen_parts(
 
 /// Every cell either indicator has: a target for each year either names, a
 /// measurement for each period either has.
-fn cells_of(b: &Indicator, a: &Indicator) -> Vec<super::indicator_fields::IndicatorField> {
+pub(crate) fn cells_of(
+    b: &Indicator,
+    a: &Indicator,
+) -> Vec<super::indicator_fields::IndicatorField> {
     let years: BTreeSet<i32> = b.targets.keys().chain(a.targets.keys()).copied().collect();
     let periods: BTreeSet<_> = (b.measurements.iter().chain(&a.measurements))
         .map(|m| m.period)

@@ -226,6 +226,40 @@ impl Variation {
     }
 }
 
+/// `changes`, made on `plan` (the objective as the plan has it), put on
+/// `seen` (the same with the variation's changes): a whole indicator sent
+/// keeps the cells the variation recorded and the sender did not change.
+pub fn rebased(plan: &Objective, seen: &Objective, changes: &[Change]) -> Vec<Change> {
+    let rebase = |change: &Change| -> Option<Change> {
+        let Change::SetIndicator {
+            objective,
+            indicator,
+            value,
+        } = change
+        else {
+            return None;
+        };
+        let (before, mut merged) = (
+            plan.indicators.get(*indicator)?,
+            seen.indicators.get(*indicator)?.clone(),
+        );
+        for cell in super::frozen::cells_of(before, value) {
+            let sent = Indicators::text(value, cell);
+            if sent != Indicators::text(before, cell) {
+                Indicators::set_text(&mut merged, cell, &sent).ok()?;
+            }
+        }
+        Some(Change::SetIndicator {
+            objective: objective.clone(),
+            indicator: *indicator,
+            value: merged,
+        })
+    };
+    (changes.iter())
+        .map(|c| rebase(c).unwrap_or_else(|| c.clone()))
+        .collect()
+}
+
 /// `fase 1 «NOME» Peso`: a recorded field as a user reads it.
 pub fn describe_field(r: &Recorded, o: &Objective) -> String {
     let a = r.applied(Some(o));

@@ -241,3 +241,46 @@ fn a_sheet_imported_with_a_variation_records_its_cells_in_it() {
         "--variation vale solo per un foglio",
     );
 }
+
+/// An indicator's targets are the baseline too: two of them recorded one
+/// after the other in one variation are both kept, and both applied.
+#[test]
+fn two_targets_of_one_indicator_recorded_in_a_variation_are_both_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weighted_db(dir.path());
+    let add = [
+        "set",
+        CODE,
+        "--add-indicator",
+        "Alloggi assegnati",
+        "--target",
+        "2026=20",
+    ];
+    ok(&db, &add);
+    ok(&db, &["cycle", "advance"]);
+    ok(&db, &["cycle", "advance", "--act", APPROVAL]);
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    for target in ["2026=25", "2027=30"] {
+        let args = [
+            "set",
+            CODE,
+            "--indicator",
+            "1",
+            "--target",
+            target,
+            "--variation",
+            "1",
+        ];
+        ok(&db, &args);
+    }
+    let shown = ok(&db, &["variation", "show", "1"]);
+    assert!(shown.contains("target 2026: 20 → 25"), "{shown}");
+    assert!(shown.contains("target 2027:  → 30"), "{shown}");
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    let mut plan = export_json(&db);
+    let targets = &objective_in(&mut plan, CODE)["indicators"][0]["targets"];
+    assert_eq!(*targets, serde_json::json!({"2026": 25.0, "2027": 30.0}));
+}
