@@ -1101,6 +1101,55 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
     }
     let v = &f.service().variations().unwrap()[0];
     assert_eq!(v.changes[0].field, "phases[0].weight");
+    // An indicator's target recorded (here by another session) shows so too.
+    let mut indicator: crate::model::indicators::Indicator =
+        serde_json::from_value(serde_json::json!({"name": "Alloggi", "targets": {"2026": 20}}))
+            .unwrap();
+    let added = crate::model::Change::AddIndicator {
+        objective: "05_1201_0601".into(),
+        indicator: 0,
+        value: indicator.clone(),
+    };
+    f.service()
+        .cycle_step(Step {
+            direction: Direction::Back,
+            act: String::new(),
+            reason: "un indicatore".into(),
+            force: false,
+        })
+        .unwrap();
+    f.service().apply("05_1201_0601", &[added], None).unwrap();
+    let step = Step {
+        direction: Direction::Advance,
+        act: "DGC n. 12 del 30/01/2026".into(),
+        reason: String::new(),
+        force: false,
+    };
+    f.service().cycle_step(step).unwrap();
+    indicator.targets.insert(2026, 25.0);
+    let target = crate::api::Edit {
+        code: "05_1201_0601".into(),
+        changes: vec![crate::model::Change::SetIndicator {
+            objective: "05_1201_0601".into(),
+            indicator: 0,
+            value: indicator,
+        }],
+        expected: None,
+        note: None,
+    };
+    f.service().variation_record(1, &[target]).unwrap();
+    f.type_keys("VV");
+    let i = (f.app.dataset().objectives.iter())
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    let o = f.service().objective("05_1201_0601").unwrap().unwrap();
+    f.dataset_mut().objectives[i] = o.objective;
+    f.app.objectives_changed();
+    f.focus(crate::tui::app::Pane::Indicators);
+    let s = screen(&mut f, 120, 40);
+    let row = s.lines().find(|l| l.contains("Alloggi")).unwrap();
+    assert!(row.contains("20→25"), "{s}");
+    f.focus(crate::tui::app::Pane::Phases);
     // Out of the mode: the plan's value, locked, and the title without it.
     f.type_keys("V");
     let s = screen(&mut f, 120, 40);
