@@ -284,3 +284,49 @@ fn two_targets_of_one_indicator_recorded_in_a_variation_are_both_applied() {
     let targets = &objective_in(&mut plan, CODE)["indicators"][0]["targets"];
     assert_eq!(*targets, serde_json::json!({"2026": 25.0, "2027": 30.0}));
 }
+
+/// `set --batch FILE --variation ID`: every line goes into the variation, all
+/// or none, the plan unchanged; a line does not name a variation itself.
+#[test]
+fn a_batch_with_a_variation_records_every_line_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    let lines = dir.path().join("modifiche.txt");
+    let before = export_json(&db)["objectives"].clone();
+    std::fs::write(
+        &lines,
+        format!("{CODE} --phase 1 --weight 30\n{CODE} --phase 2 --weight 20\n"),
+    )
+    .unwrap();
+    let batch = lines.to_str().unwrap();
+    let said = ok(&db, &["set", "--batch", batch, "--variation", "1"]);
+    assert!(
+        said.contains("2 modifiche registrate nella variazione 1"),
+        "{said}"
+    );
+    assert_eq!(
+        export_json(&db)["objectives"],
+        before,
+        "the plan is unchanged"
+    );
+    assert_eq!(
+        export_json(&db)["variations"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    std::fs::write(
+        &lines,
+        format!("{CODE} --phase 3 --weight 10 --variation 1\n"),
+    )
+    .unwrap();
+    assert_refused(
+        &run(&db, &["set", "--batch", batch, "--variation", "1"]),
+        "--variation si dà a set --batch, non in una riga",
+    );
+}
