@@ -158,10 +158,9 @@ fn tidy(page: &str) -> String {
             out.push_str(".br\n");
         }
         for c in line.chars() {
-            if c.is_ascii() {
-                out.push(c);
-            } else {
-                out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+            match c {
+                c if c.is_ascii() => out.push(c),
+                c => out.push_str(&format!("\\[u{:04X}]", u32::from(c))),
             }
         }
         out.push('\n');

@@ -8,7 +8,8 @@ use clap::Args;
 use super::fail;
 use crate::i18n::tr;
 use crate::model::column::Kind;
-use crate::model::edit::Change;
+use crate::model::describe::{self, Said};
+use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::fields::PHASE_COLUMNS;
 use crate::model::{Field, ObjectiveField, PhaseField};
 use crate::service::PlanService;
@@ -221,28 +222,12 @@ impl SetArgs {
 
 pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     let resolve = |typed: &str| crate::service::resolve_code(store, typed);
-    if args.indicator.wanted() {
-        let code = match resolve(args.code.as_deref().unwrap_or_default()) {
-            Ok(code) => code,
-            Err(e) => return fail(e),
-        };
-        if let Some(id) = args.variation {
-            return match super::set_indicator::build(
-                store,
-                &code,
-                &args.indicator,
-                &args.phase_fields.0,
-            ) {
-                Ok(change) => super::variation::record(store, id, &code, &[change]),
-                Err(why) => fail(format!(
-                    "{code}: {why}. {}",
-                    tr("Nulla è cambiato.", "Nothing changed.")
-                )),
-            };
-        }
-        return super::set_indicator::run(store, &code, &args.indicator, &args.phase_fields.0);
-    }
-    let (code, changes) = match args.requested(Stdin::Narrative, &resolve) {
+    let requested = if args.indicator.wanted() {
+        indicator_changes(store, args, &resolve)
+    } else {
+        args.requested(Stdin::Narrative, &resolve)
+    };
+    let (code, changes) = match requested {
         Ok(requested) => requested,
         Err(Refused::Input(message)) => return fail(message),
         Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
@@ -276,6 +261,25 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
         },
         Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
         Err(e) => fail(e),
+    }
+}
+
+/// The code and the changes of `set` on an indicator; a value refused is
+/// said with the objective's code, as a phase's is.
+fn indicator_changes(
+    store: &dyn PlanService,
+    args: &SetArgs,
+    resolve: &dyn Fn(&str) -> Result<String, ServiceError>,
+) -> Result<(String, Vec<Change>), Refused> {
+    let code = resolve(args.code.as_deref().unwrap_or_default())
+        .map_err(|e| Refused::Input(e.to_string()))?;
+    let phase_edits = &args.phase_fields.0;
+    match super::set_indicator::build(store, &code, &args.indicator, phase_edits) {
+        Ok(changes) => Ok((code, changes)),
+        Err(why) => Err(Refused::Input(format!(
+            "{code}: {why}. {}",
+            tr("Nulla è cambiato.", "Nothing changed.")
+        ))),
     }
 }
 
@@ -324,26 +328,11 @@ fn without_final_newline(mut text: String) -> String {
     text
 }
 
-/// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored.
-pub fn describe(change: &Change, objective: &crate::model::Objective) -> String {
-    let shown = |value: String| crate::model::text::one_line(&value, 70);
-    match change {
-        Change::SetPhase { phase, field, .. } => {
-            let p = &objective.phases[*phase];
-            format!(
-                "{} {} {}: {}\n",
-                objective.code,
-                crate::model::describe::phase(*phase, Some(&p.name)),
-                field.label(),
-                shown(Field::Phase(*field).current(objective, Some(*phase)))
-            )
-        }
-        Change::SetObjective { field, .. } => format!(
-            "{} {}: {}\n",
-            objective.code,
-            field.label(),
-            shown(Field::Objective(*field).current(objective, None))
-        ),
-        _ => String::new(),
-    }
+/// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored, said by
+/// the one describer: the change made again on `now`, the objective after it.
+pub fn describe(change: &Change, now: &crate::model::Objective) -> String {
+    let mut again = now.clone();
+    let applied = apply_all(&mut again, std::slice::from_ref(change)).unwrap_or_default();
+    let said = |a: &Applied| format!("{} {}\n", now.code, describe::change(a, Said::Now));
+    applied.iter().map(said).collect()
 }

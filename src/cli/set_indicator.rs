@@ -1,15 +1,12 @@
 //! `obiettivi set CODE --indicator N …` and `--add-indicator NAME …`
-//! (GUIDE §3): one indicator of an objective, changed as one change.
-
-use std::process::ExitCode;
+//! (GUIDE §3): the cells of one indicator of an objective, one change each.
 
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::fail;
 use crate::i18n::tr;
-use crate::model::Objective;
 use crate::model::PhaseField;
+use crate::model::Value;
 use crate::model::edit::Change;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicator_fields::parse_year;
@@ -52,56 +49,16 @@ impl IndicatorArgs {
     }
 }
 
-/// `set` on an indicator; `phase_edits` are the phase-table flags given
-/// (`--name` and `--weight` here mean the indicator's).
-pub fn run(
+/// The changes `set` on an indicator asks for, each cell read as the
+/// indicator table reads it; `phase_edits` are the phase-table flags given
+/// (`--name` and `--weight` here mean the indicator's). `set` applies and
+/// echoes them as it does a phase's.
+pub fn build(
     service: &dyn PlanService,
     code: &str,
     args: &IndicatorArgs,
     phase_edits: &[(PhaseField, String)],
-) -> ExitCode {
-    match build(service, code, args, phase_edits) {
-        Ok(change) => match service.apply(code, std::slice::from_ref(&change), None) {
-            Ok(stored) => {
-                let index = match &change {
-                    Change::SetIndicator { indicator, .. }
-                    | Change::AddIndicator { indicator, .. } => *indicator,
-                    _ => 0,
-                };
-                let i = &stored.objective.indicators[index];
-                super::file_io::write_stdout(
-                    format!(
-                        "{code} {} {} «{}»\n{}",
-                        tr("indicatore", "indicator"),
-                        index + 1,
-                        i.name,
-                        tr("salvato\n", "saved\n")
-                    )
-                    .as_bytes(),
-                )
-            }
-            // The values asked for are those stored: said, and not an error.
-            Err(e @ ServiceError::NothingToChange) => {
-                super::file_io::print_text(&format!("{code}: {e}\n"))
-            }
-            Err(e) => fail(format!(
-                "{code}: {e}. {}",
-                tr("Nulla è cambiato.", "Nothing changed.")
-            )),
-        },
-        Err(why) => fail(format!(
-            "{code}: {why}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
-        )),
-    }
-}
-
-pub(super) fn build(
-    service: &dyn PlanService,
-    code: &str,
-    args: &IndicatorArgs,
-    phase_edits: &[(PhaseField, String)],
-) -> Result<Change, String> {
+) -> Result<Vec<Change>, String> {
     let stored = service
         .objective(code)
         .map_err(|e| e.to_string())?
@@ -134,9 +91,13 @@ pub(super) fn build(
             }
         },
     };
-    // Every value is read as the indicator table reads a typed cell.
+    // Every value is read as the indicator table reads a typed cell; each
+    // cell given is one change, with the cell's text as the history records it.
+    let mut cells = Vec::new();
     let mut set = |field: IndicatorField, text: &str| {
-        Indicators::set_text(&mut indicator, field, text).map_err(|e| e.to_string())
+        Indicators::set_text(&mut indicator, field, text).map_err(|e| e.to_string())?;
+        cells.push(field);
+        Ok::<(), String>(())
     };
     for (field, text) in phase_edits {
         match field {
@@ -174,26 +135,32 @@ pub(super) fn build(
         let (period, value) = pair(m, '=', "--measure", "30/06/2026=15")?;
         let period = date(period)?;
         // A measurement measured again keeps its note.
-        let note = stored_note(&stored, index, period);
+        let cell = IndicatorField::Measurement(period);
+        let stored = stored.indicators.get(index);
+        let note = stored
+            .and_then(|i| cell.number_and_note(i))
+            .map_or("", |m| m.1);
         set(
-            IndicatorField::Measurement(period),
+            cell,
             &[value, note].join(if note.is_empty() { "" } else { "; " }),
         )?;
     }
     let objective = code.to_string();
-    Ok(if args.add_indicator.is_some() {
-        Change::AddIndicator {
+    if args.add_indicator.is_some() {
+        let add = Change::AddIndicator {
             objective,
             indicator: index,
             value: indicator,
-        }
-    } else {
-        Change::SetIndicator {
-            objective,
-            indicator: index,
-            value: indicator,
-        }
-    })
+        };
+        return Ok(vec![add]);
+    }
+    let changes = cells.into_iter().map(|field| Change::SetIndicator {
+        objective: objective.clone(),
+        indicator: index,
+        field,
+        value: Value::Text(field.recorded(&indicator)),
+    });
+    Ok(changes.collect())
 }
 
 fn pair<'a>(
@@ -221,13 +188,4 @@ fn date(text: &str) -> Result<NaiveDate, String> {
         )),
         Err(e) => Err(format!("--measure: {e}")),
     }
-}
-
-/// The note of the measurement of `period` of indicator `index`, as stored.
-fn stored_note(stored: &Objective, index: usize, period: NaiveDate) -> &str {
-    stored
-        .indicators
-        .get(index)
-        .and_then(|i| i.measurements.iter().find(|m| m.period == period))
-        .map_or("", |m| m.note.as_str())
 }

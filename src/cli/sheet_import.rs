@@ -13,8 +13,9 @@ use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
 use crate::io::sheet_merge;
 use crate::io::sheet_read::Table;
-use crate::model::values::format_opt_date;
-use crate::model::{Change, Dataset, Field, Value};
+use crate::model::Dataset;
+use crate::model::describe::{self, Said};
+use crate::model::edit::apply_all;
 use crate::service::{HistoryQuery, PlanService, ServiceError};
 
 #[path = "sheet_merge_text.rs"]
@@ -223,69 +224,12 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
             } else {
                 String::new()
             };
-            out.push_str(&format!(
-                "    {}{forced}\n",
-                old_to_new(&planned.change, &now)
-            ));
-            let _ = crate::model::edit::apply_all(&mut now, std::slice::from_ref(&planned.change));
+            let applied = apply_all(&mut now, std::slice::from_ref(&planned.change));
+            for a in applied.unwrap_or_default() {
+                let said = describe::change(&a, Said::Quoted);
+                out.push_str(&format!("    {said}{forced}\n"));
+            }
         }
     }
     out
-}
-
-/// `fase 1 «NOME» Peso: n/d → 40`, or `Responsabile: «A» → «B»`.
-pub fn old_to_new(change: &Change, o: &crate::model::Objective) -> String {
-    match change {
-        Change::SetPhase {
-            phase,
-            field,
-            value,
-            ..
-        } => {
-            let p = &o.phases[*phase];
-            format!(
-                "{} {}: {} → {}",
-                crate::model::describe::phase(*phase, Some(&shortened(&p.name))),
-                field.label(),
-                shown_in(&field.get_value(p), field.column().unit),
-                shown_in(value, field.column().unit)
-            )
-        }
-        Change::SetObjective { field, value, .. } => format!(
-            "{}: {} → {}",
-            Field::Objective(*field).label(),
-            shown(&field.get_value(o)),
-            shown(value)
-        ),
-        // An indicator's parts, as the history says them.
-        Change::SetIndicator { .. } => {
-            let mut after = o.clone();
-            crate::model::edit::apply_all(&mut after, std::slice::from_ref(change))
-                .unwrap_or_default()
-                .iter()
-                .map(crate::io::history::change_text)
-                .collect::<Vec<_>>()
-                .join("\n    ")
-        }
-        // A sheet sets fields and indicators only.
-        _ => String::new(),
-    }
-}
-
-/// A value with the unit a number of its field is shown with (`36,25%`).
-fn shown_in(value: &Value, unit: &str) -> String {
-    match value {
-        Value::Number(Some(_)) => format!("{value}{unit}"),
-        _ => shown(value),
-    }
-}
-
-fn shown(value: &Value) -> String {
-    match value {
-        Value::Text(s) => format!("«{}»", shortened(s)),
-        Value::OptText(s) => format!("«{}»", shortened(s.as_deref().unwrap_or(""))),
-        Value::Date(None) => tr("n/d", "n/a").to_string(),
-        Value::Date(d) => format_opt_date(*d),
-        Value::Number(_) => value.to_string(),
-    }
 }

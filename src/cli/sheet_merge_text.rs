@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{shortened, shown_in};
+use super::shortened;
 use crate::cli::listing::listed;
 use crate::i18n::tr;
 use crate::io::sheet_import::Merged;
@@ -143,7 +143,7 @@ fn value(t: &Three, v: &Value) -> String {
         } => f.column().unit,
         _ => "",
     };
-    shown_in(v, unit)
+    describe::quoted(v, unit)
 }
 
 /// ` (mrossi, 07/12/2026 06:10)`: who stored the newer value and when.

@@ -154,9 +154,10 @@ pub fn record(service: &dyn PlanService, id: u64, code: &str, changes: &[Change]
             for c in v.of(code) {
                 out.push_str(&format!(
                     "{code} {}\n",
-                    crate::io::history::change_text(&crate::model::variation::applied(
-                        c, objective
-                    ))
+                    crate::model::describe::change(
+                        &crate::model::variation::applied(c, objective),
+                        crate::model::describe::Said::OldToNew
+                    )
                 ));
             }
             out.push_str(&format!(

@@ -19,6 +19,8 @@ const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 const SHEET_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#;
 const SHEET_TAIL: &str = "</sheetData></worksheet>";
+const HEADER_ROW: &[u8] =
+    br#"<row r="1"><c r="A1" t="inlineStr"><is><t>Obiettivo</t></is></c></row>"#;
 
 /// Writes a part of the workbook, as large as it may be, as a stream.
 pub type PartWriter<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
@@ -54,9 +56,7 @@ pub fn workbook(rows: PartWriter, strings: Option<PartWriter>) -> Vec<u8> {
 pub fn far_cell() -> Vec<u8> {
     workbook(
         &mut |w| {
-            w.write_all(
-                br#"<row r="1"><c r="A1" t="inlineStr"><is><t>Obiettivo</t></is></c></row>"#,
-            )?;
+            w.write_all(HEADER_ROW)?;
             w.write_all(br#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#)
         },
         None,
@@ -120,9 +120,7 @@ pub fn declared_strings(count: u64) -> Vec<u8> {
 pub fn many_rows(rows: usize) -> Vec<u8> {
     workbook(
         &mut |w| {
-            w.write_all(
-                br#"<row r="1"><c r="A1" t="inlineStr"><is><t>Obiettivo</t></is></c></row>"#,
-            )?;
+            w.write_all(HEADER_ROW)?;
             for r in 2..rows + 2 {
                 write!(w, r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#)?;
             }

@@ -14,32 +14,21 @@ pub fn percentile(sorted: &[u64], q: f64) -> u64 {
 /// `VmHWM` of `/proc/self/status` (Linux); zeros where that is not available.
 pub fn rss_mb() -> (f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|rest| {
-                rest.trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-            })
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
+    let field = |name: &str| kb(&status, name).map_or(0.0, |kb| kb / 1024.0);
     (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// The kB after `name` in a `/proc` file (`VmRSS:   1234 kB`).
+fn kb(text: &str, name: &str) -> Option<f64> {
+    let rest = text.lines().find_map(|l| l.strip_prefix(name))?;
+    rest.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 /// `"cores":2,"mem_gib":24,"os":"Linux 6.1 x86_64","cpu":"…","rustc":"…"` — a JSON fragment.
 pub fn machine_facts() -> String {
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let meminfo = read("/proc/meminfo");
-    let mem_gib = meminfo
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    let mem_gib = kb(&read("/proc/meminfo"), "MemTotal:").map_or(0.0, |kb| kb / 1024.0 / 1024.0);
     let cpuinfo = read("/proc/cpuinfo");
     let cpu = cpuinfo
         .lines()

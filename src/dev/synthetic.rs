@@ -634,7 +634,8 @@ mod tests {
 
     #[test]
     fn indicators_are_about_three_per_objective_and_keep_the_rules() {
-        use crate::model::indicator_edit::check;
+        use crate::model::table::{Indicators, RowTable};
+        let check = Indicators::check;
         let d = json::parse(&json::to_string(&generate(&Spec {
             objectives: 400,
             phases: 3,

@@ -2,21 +2,12 @@
 
 use crate::api::{AuditEntry, AuditNote};
 use crate::i18n::tr;
-use crate::model::Value;
-use crate::model::applied::Part;
-use crate::model::describe;
-
-/// Widest value shown in a history line, in columns; narratives are cut with `…`.
-const VALUE_WIDTH: usize = 60;
-
-fn short(value: &Value) -> String {
-    crate::model::text::one_line(&value.to_string(), VALUE_WIDTH)
-}
+use crate::model::describe::{self, Said};
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`, and
 /// how it went past a refusal, when it did.
 pub fn what(entry: &AuditEntry) -> String {
-    let text = change_text(&entry.what);
+    let text = describe::change(&entry.what, Said::OldToNew);
     match &entry.note {
         Some(AuditNote::Over(over)) => format!("{text} ({})", over.describe()),
         Some(AuditNote::Forced) => format!(
@@ -30,61 +21,6 @@ pub fn what(entry: &AuditEntry) -> String {
             format!("{text}  [{} {id}, {act}]", tr("variazione", "variation"))
         }
         None => text,
-    }
-}
-
-/// What a change did, as a history line says it.
-pub fn change_text(w: &crate::model::edit::Applied) -> String {
-    let phase = w.phase.map_or_else(String::new, |i| {
-        format!("{} ", describe::phase(i, w.phase_name.as_deref()))
-    });
-    match &w.field {
-        Part::PhaseRow if w.old.to_string().is_empty() => {
-            format!("{phase}{}", tr("aggiunta", "added"))
-        }
-        Part::PhaseRow => format!("{phase}{}", tr("eliminata", "deleted")),
-        Part::Moved => format!("{phase}{}: {} → {}", tr("spostata", "moved"), w.old, w.new),
-        // An objective an import added is recorded as "+", a changed one with its fields.
-        Part::Import if w.new.to_string() == "+" => {
-            tr("importato (nuovo)", "imported (new)").to_string()
-        }
-        Part::Import => format!("{}: {}", tr("importato", "imported"), short(&w.new)),
-        Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
-        Part::Cycle => {
-            let state = |v: &Value| {
-                let code = v.to_string();
-                crate::model::cycle::PlanState::from_code(&code).map_or(code, |s| s.label().into())
-            };
-            format!(
-                "{}: {} → {}",
-                tr("ciclo del piano", "the plan's cycle"),
-                state(&w.old),
-                state(&w.new)
-            )
-        }
-        Part::Indicator { index, cell } => {
-            let what = describe::indicator(*index, *cell, w.phase_name.as_deref());
-            if cell.is_none() {
-                let done = if w.old.to_string().is_empty() {
-                    tr("aggiunto", "added")
-                } else {
-                    tr("eliminato", "deleted")
-                };
-                format!("{what} {done}")
-            } else {
-                let word =
-                    |v: &Value| short(&Value::Text(describe::cell_value(*cell, &v.to_string())));
-                format!("{what}: {} → {}", word(&w.old), word(&w.new))
-            }
-        }
-        Part::Objective(f) => format!("{}: {} → {}", f.label(), short(&w.old), short(&w.new)),
-        Part::Phase(f) => format!(
-            "{phase}{}: {} → {}",
-            f.label(),
-            short(&w.old),
-            short(&w.new)
-        ),
-        Part::Other(name) => format!("{phase}{name}: {} → {}", short(&w.old), short(&w.new)),
     }
 }
 
@@ -102,6 +38,8 @@ pub fn line(entry: &AuditEntry) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Value;
+    use crate::model::applied::Part;
     use crate::model::edit::Applied;
 
     fn entry(field: &str, phase: Option<usize>, old: Value, new: Value) -> AuditEntry {
@@ -257,5 +195,59 @@ mod tests {
             assert_eq!(what(&entry), said);
             assert_eq!(serde_json::to_string(&entry).unwrap(), bytes);
         }
+    }
+
+    /// Entries that the version before this one (which changed a whole
+    /// indicator and recorded it cell by cell) wrote to its store, as its
+    /// bytes were: read, said, and taken back by the one rewind of cells.
+    #[test]
+    fn indicator_entries_stored_by_the_version_before_are_said_and_taken_back() {
+        use crate::model::indicators::{Baseline, Indicator, Measurement, Polarity};
+        use crate::model::{Objective, rewind::rewind};
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let stored = include_str!("../../tests/fixtures/audit_entries_main_v4.jsonl");
+        let entries: Vec<AuditEntry> = stored
+            .lines()
+            .map(|l| serde_json::from_str(l).expect(l))
+            .collect();
+        let said: Vec<String> = entries.iter().map(what).collect();
+        assert_eq!(
+            said,
+            [
+                "indicatore 1 «Alloggi» aggiunto",
+                "indicatore 1 «Alloggi» valore di partenza:  → 12 (2025)",
+                "indicatore 1 «Alloggi» target 2026: 20 → 25",
+                "indicatore 1 «Alloggi» polarità: crescente → decrescente",
+                "indicatore 1 «Alloggi» rilevazione 30/06/2026:  → 15",
+            ]
+        );
+        let mut now = Objective::new("05_1201_0301", "M");
+        let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        now.indicators.push(Indicator {
+            name: "Alloggi".into(),
+            baseline: Some(Baseline {
+                value: 12.0,
+                year: 2025,
+            }),
+            targets: [(2026, 25.0)].into(),
+            polarity: Polarity::Decreasing,
+            measurements: vec![Measurement {
+                period: june,
+                value: 15.0,
+                note: String::new(),
+            }],
+            ..Indicator::default()
+        });
+        let cells: Vec<_> = entries[1..].iter().map(|e| &e.what).collect();
+        let before = rewind(&now, &cells).expect("cells are taken back");
+        let added = Indicator {
+            name: "Alloggi".into(),
+            targets: [(2026, 20.0)].into(),
+            ..Indicator::default()
+        };
+        assert_eq!(before.indicators, [added]);
+        // The indicator's row added: not guessed.
+        let all: Vec<_> = entries.iter().map(|e| &e.what).collect();
+        assert_eq!(rewind(&now, &all), None);
     }
 }

@@ -15,7 +15,9 @@ use crate::io::sheet_read::Raw;
 use crate::model::calendar::{monitoring_period, periods, plan_years};
 use crate::model::column::Kind;
 use crate::model::indicator_fields::IndicatorField;
-use crate::model::indicators::{Indicator, Measurement};
+use crate::model::indicators::Indicator;
+use crate::model::table::{Indicators, RowTable};
+use crate::model::values::format_number;
 use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
@@ -93,18 +95,17 @@ impl SheetReader<'_> {
     }
 
     /// A number cell of indicator `k` merged three ways (`io::sheet_merge`):
-    /// `cell` which of its cells, `of` its number in an indicator. When the
-    /// file's value is to be applied, `apply` writes it into the indicator as
-    /// the cells read so far left it, and that state is the cell's change.
+    /// `cell` which of its cells. When the file's value is to be applied, it
+    /// is typed into the cell (`Indicators::set_text`) of the indicator as the
+    /// cells read so far left it, and the cell's text then is the change.
     fn merged(
         &mut self,
         place: Place,
         (objective, k): (usize, usize),
         cell: IndicatorField,
         file: Option<f64>,
-        of: impl Fn(&Indicator) -> Option<f64>,
-        apply: impl FnOnce(&mut Indicator),
     ) {
+        let of = |i: &Indicator| cell.number(i);
         let stored = of(&self.dataset.objectives[objective].indicators[k]);
         let exported = (self.bases.get(objective))
             .map(|b| b.indicators.as_ref().and_then(|i| i.get(k)).map(&of));
@@ -121,12 +122,23 @@ impl SheetReader<'_> {
             return;
         };
         let working = self.working(objective, k);
-        apply(working);
-        let value = working.clone();
+        // A measurement keeps its note; an emptied target is taken away.
+        let text = match (file, cell.number_and_note(working)) {
+            (None, _) => String::new(),
+            (Some(v), Some((_, note))) if !note.is_empty() => {
+                format!("{}; {note}", format_number(v))
+            }
+            (Some(v), _) => format_number(v),
+        };
+        if Indicators::set_text(working, cell, &text).is_err() {
+            return;
+        }
+        let value = Value::Text(cell.recorded(working));
         self.changes[objective].push(Planned {
             change: Change::SetIndicator {
                 objective: self.dataset.objectives[objective].code.clone(),
                 indicator: k,
+                field: cell,
                 value,
             },
             place,
@@ -139,16 +151,9 @@ impl SheetReader<'_> {
             Ok(v) => v,
             Err(text) => return self.not_a_number(row, j, "Target", &text),
         };
-        let part = IndicatorField::Target(year);
-        let of = |i: &Indicator| i.targets.get(&year).copied();
         // An emptied cell takes the target away, as an emptied weight does.
-        let apply = |i: &mut Indicator| {
-            match typed {
-                Some(t) => i.targets.insert(year, t),
-                None => i.targets.remove(&year),
-            };
-        };
-        self.merged(row.place(Some(j)), (objective, k), part, typed, of, apply);
+        let part = IndicatorField::Target(year);
+        self.merged(row.place(Some(j)), (objective, k), part, typed);
     }
 
     /// The year's measurement: the value at the period beside it (the last
@@ -192,34 +197,8 @@ impl SheetReader<'_> {
             return self.refuse(row.place(Some(at)), e.to_string());
         }
         let part = IndicatorField::Measurement(period);
-        let of = |i: &Indicator| {
-            i.measurements
-                .iter()
-                .find(|m| m.period == period)
-                .map(|m| m.value)
-        };
-        let apply = |i: &mut Indicator| {
-            let measurements = &mut i.measurements;
-            match measurements.iter_mut().find(|m| m.period == period) {
-                Some(m) => m.value = value,
-                None => {
-                    measurements.push(Measurement {
-                        period,
-                        value,
-                        note: String::new(),
-                    });
-                    measurements.sort_by_key(|m| m.period);
-                }
-            }
-        };
-        self.merged(
-            row.place(Some(j)),
-            (objective, k),
-            part,
-            Some(value),
-            of,
-            apply,
-        );
+        let place = row.place(Some(j));
+        self.merged(place, (objective, k), part, Some(value));
     }
 
     fn not_a_number(&mut self, row: &Row, j: usize, what: &str, text: &str) {

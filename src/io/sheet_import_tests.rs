@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::i18n::{Lang, set_lang};
+use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::Indicator;
 
 /// The shipped plan, its first objective with phases first, with an
@@ -135,10 +136,13 @@ fn a_phase_cell_and_an_indicator_cell_are_read_by_the_same_loop() {
         matches!(changes[0], Change::SetPhase { phase: 0, value: Value::Number(Some(w)), .. } if *w == 55.0),
         "{changes:?}"
     );
-    let Change::SetIndicator { value, .. } = changes[1] else {
+    let Change::SetIndicator { field, value, .. } = changes[1] else {
         panic!("{changes:?}");
     };
-    assert_eq!(value.targets[&2026], 12.5);
+    assert_eq!(
+        (field, value.to_string().as_str()),
+        (&IndicatorField::Target(2026), "12,5")
+    );
     assert_eq!(
         plan.edits[0].changes[1].place.to_string(),
         "foglio «Indicatori», riga 2, colonna «Target» (D)"

@@ -19,9 +19,8 @@ use crate::api::AuditEntry;
 use crate::model::applied::Part;
 use crate::model::edit::field_name;
 use crate::model::indicator_fields::IndicatorField;
-use crate::model::indicators::{Indicator, Measurement};
+use crate::model::indicators::Indicator;
 use crate::model::rewind::rewind;
-use crate::model::values::parse_number;
 use crate::model::{Dataset, Field, Objective, Value};
 
 /// What a row says about when its objective was exported.
@@ -121,8 +120,8 @@ pub fn bases<E>(
                 }
             } else {
                 Base {
-                    objective: rewound(o, &entries),
-                    indicators: indicators_rewound(o, &entries),
+                    objective: rewound(o, &entries, false),
+                    indicators: rewound(o, &entries, true).map(|o| o.indicators),
                     since: entries,
                 }
             })
@@ -131,62 +130,20 @@ pub fn bases<E>(
     Ok(Bases { of })
 }
 
-/// `o` with `since` taken back. An indicator's entries are skipped: they
-/// touch none of the fields rewound here. A version that moved with nothing
-/// recorded after the file's position (a position typed by hand) cannot be rewound.
-fn rewound(o: &Objective, since: &[AuditEntry]) -> Option<Objective> {
+/// `o` with those of `since` taken back that `part` picks: the objective's
+/// own fields and its phases', or its indicators' (either may be rewound when
+/// the other cannot). A version that moved with nothing recorded after the
+/// file's position (a position typed by hand) cannot be rewound.
+fn rewound(o: &Objective, since: &[AuditEntry], indicators: bool) -> Option<Objective> {
     if since.is_empty() {
         return None;
     }
     let later: Vec<_> = since
         .iter()
         .map(|e| &e.what)
-        .filter(|w| !matches!(w.field, Part::Indicator { .. }))
+        .filter(|w| matches!(w.field, Part::Indicator { .. }) == indicators)
         .collect();
     rewind(o, &later)
-}
-
-/// `o`'s indicators with the targets and measurements `since` changed taken
-/// back (the history keeps them as text: `12,5`, `15 (nota)`); `None` when
-/// an indicator was added or deleted since, which moves the rows.
-fn indicators_rewound(o: &Objective, since: &[AuditEntry]) -> Option<Vec<Indicator>> {
-    if since.is_empty() {
-        return None;
-    }
-    let mut out = o.indicators.clone();
-    for e in since.iter().rev() {
-        let Part::Indicator { index, cell } = e.what.field else {
-            continue;
-        };
-        let i = out.get_mut(index)?;
-        let old = e.what.old.to_string();
-        // The number before a measurement's note: `15 (nota)`.
-        let number = || parse_number(old.split(" (").next().unwrap_or("")).ok();
-        match cell {
-            Some(IndicatorField::Target(year)) => {
-                match number()? {
-                    Some(v) => i.targets.insert(year, v),
-                    None => i.targets.remove(&year),
-                };
-            }
-            Some(IndicatorField::Measurement(period)) => {
-                i.measurements.retain(|m| m.period != period);
-                if let Some(value) = number()? {
-                    i.measurements.push(Measurement {
-                        period,
-                        value,
-                        note: String::new(),
-                    });
-                    i.measurements.sort_by_key(|m| m.period);
-                }
-            }
-            // Added or deleted: the rows no longer match.
-            None => return None,
-            // Its name, unit, weight…: not cells a sheet changes.
-            Some(_) => {}
-        }
-    }
-    Some(out)
 }
 
 /// What an import does with one cell.

@@ -218,7 +218,6 @@ pub fn read_csv(text: &str, name: &str) -> Result<Vec<Table>, String> {
     let (mut records, mut blank) = (0, 0);
     for record in reader.records() {
         let record = record.map_err(|e| wording::csv(&e))?;
-        // The line a spreadsheet shows (csv's own count skips blank lines).
         // The row a spreadsheet shows: records so far and the blank lines csv
         // skips, i.e. the line ends just before the record beyond its own
         // (csv's position may point before or after the line end of the one before).

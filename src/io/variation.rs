@@ -55,7 +55,10 @@ pub fn show(dataset: &Dataset, v: &Variation) -> Vec<String> {
         let mut line = format!(
             "  {}  {}",
             c.code,
-            super::history::change_text(&variation::applied(c, objective))
+            crate::model::describe::change(
+                &variation::applied(c, objective),
+                crate::model::describe::Said::OldToNew,
+            )
         );
         // Changed in the plan since it was recorded: approving is refused.
         if v.state == VariationState::Open

@@ -54,43 +54,38 @@ pub fn to_bytes(dataset: &Dataset, stamp: &Stamp) -> Result<Vec<u8>, String> {
     };
     let formats = Formats::new();
     let mut workbook = Workbook::new();
-    let rows: Vec<_> = sheet::phase_rows(dataset)
-        .map(|(o, p)| (o, At::Phase(p)))
-        .collect();
-    write_sheet(
-        workbook.add_worksheet(),
-        sheet::PHASES_SHEET,
-        sheet::phase_sheet(),
-        &rows,
-        &context,
-        &formats,
-    )?;
-    let rows: Vec<_> = dataset
-        .objectives
-        .iter()
-        .map(|o| (o, At::Phase(None)))
-        .collect();
-    write_sheet(
-        workbook.add_worksheet(),
-        sheet::OBJECTIVES_SHEET,
-        sheet::objective_sheet(),
-        &rows,
-        &context,
-        &formats,
-    )?;
-    let rows: Vec<_> = sheet::indicator_rows(dataset)
-        .into_iter()
-        .map(|(o, r)| (o, At::Indicator(r)))
-        .collect();
-    if !rows.is_empty() {
-        write_sheet(
-            workbook.add_worksheet(),
+    let sheets = [
+        (
+            sheet::PHASES_SHEET,
+            sheet::phase_sheet(),
+            sheet::phase_rows(dataset)
+                .map(|(o, p)| (o, At::Phase(p)))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            sheet::OBJECTIVES_SHEET,
+            sheet::objective_sheet(),
+            dataset
+                .objectives
+                .iter()
+                .map(|o| (o, At::Phase(None)))
+                .collect(),
+        ),
+        (
             sheet::INDICATORS_SHEET,
             sheet::indicator_sheet(),
-            &rows,
-            &context,
-            &formats,
-        )?;
+            sheet::indicator_rows(dataset)
+                .into_iter()
+                .map(|(o, r)| (o, At::Indicator(r)))
+                .collect(),
+        ),
+    ];
+    for (name, columns, rows) in sheets {
+        // The indicators' sheet only when the plan has some.
+        if name != sheet::INDICATORS_SHEET || !rows.is_empty() {
+            let ws = workbook.add_worksheet();
+            write_sheet(ws, name, columns, &rows, &context, &formats)?;
+        }
     }
     workbook.save_to_buffer().map_err(|e| e.to_string())
 }
@@ -173,35 +168,32 @@ fn write_cell(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     match cell {
-        Cell::Text(s) if s.is_empty() => return Ok(()),
         Cell::Text(s) if s.chars().count() > MAX_CELL_CHARS => {
             return Err(XlsxError::MaxStringLengthExceeded);
         }
-        Cell::Text(s) => {
+        Cell::Text(s) if !s.is_empty() => {
             let format = if starts_a_formula(s) {
                 &formats.formula_like
             } else {
                 &formats.text
             };
-            ws.write_string_with_format(r, c, s, format)?;
+            ws.write_string_with_format(r, c, s, format)?
         }
-        Cell::Number(Some(n)) => {
-            ws.write_number_with_format(r, c, *n, &formats.number)?;
-        }
+        Cell::Number(Some(n)) => ws.write_number_with_format(r, c, *n, &formats.number)?,
         // A progress of 36,25 is the fraction 0.3625 shown "36,25%".
-        Cell::Percent(Some(n)) => {
-            ws.write_number_with_format(r, c, n / 100.0, &formats.percent)?;
-        }
+        Cell::Percent(Some(n)) => ws.write_number_with_format(r, c, n / 100.0, &formats.percent)?,
         Cell::Date(Some(d)) => {
             use chrono::Datelike;
             let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-            ws.write_datetime_with_format(r, c, &date, &formats.date)?;
+            ws.write_datetime_with_format(r, c, &date, &formats.date)?
         }
-        Cell::Count(Some(n)) => {
-            ws.write_number(r, c, *n as f64)?;
-        }
-        Cell::Number(None) | Cell::Percent(None) | Cell::Date(None) | Cell::Count(None) => {}
-    }
+        Cell::Count(Some(n)) => ws.write_number(r, c, *n as f64)?,
+        Cell::Text(_)
+        | Cell::Number(None)
+        | Cell::Percent(None)
+        | Cell::Date(None)
+        | Cell::Count(None) => ws,
+    };
     Ok(())
 }
 

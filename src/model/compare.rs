@@ -3,7 +3,7 @@
 //! the narratives as a word-level diff. Used by `obiettivi diff`, by the
 //! review mode's highlights and by the minutes of a review.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use similar::{ChangeTag, TextDiff};
 
@@ -103,46 +103,33 @@ pub enum Words {
 /// Every objective that differs, in the order of the newer side, then the
 /// removed ones in the order of the older side. Unchanged objectives are left out.
 pub fn compare(old: &Dataset, new: &Dataset) -> Vec<ObjectiveComparison> {
+    let listed = |o: &Objective, presence, differences| ObjectiveComparison {
+        code: o.code.clone(),
+        presence,
+        differences,
+    };
     let by_code: HashMap<&str, &Objective> = old
         .objectives
         .iter()
         .map(|o| (o.code.as_str(), o))
         .collect();
-    let mut out: Vec<ObjectiveComparison> = new
+    let in_new: HashSet<&str> = new.objectives.iter().map(|o| o.code.as_str()).collect();
+    let changed = new
         .objectives
         .iter()
         .filter_map(|n| match by_code.get(n.code.as_str()) {
-            Some(o) => {
-                let differences = compare_objective(o, n);
-                (!differences.is_empty()).then(|| ObjectiveComparison {
-                    code: n.code.clone(),
-                    presence: Presence::Both,
-                    differences,
-                })
-            }
-            None => Some(ObjectiveComparison {
-                code: n.code.clone(),
-                presence: Presence::Added,
-                differences: Vec::new(),
-            }),
-        })
-        .collect();
-    let in_new: HashMap<&str, ()> = new
+            Some(o) => Some(compare_objective(o, n))
+                .filter(|d| !d.is_empty())
+                .map(|d| listed(n, Presence::Both, d)),
+            None => Some(listed(n, Presence::Added, Vec::new())),
+        });
+    let removed = old
         .objectives
         .iter()
-        .map(|o| (o.code.as_str(), ()))
-        .collect();
-    out.extend(
-        old.objectives
-            .iter()
-            .filter(|o| !in_new.contains_key(o.code.as_str()))
-            .map(|o| ObjectiveComparison {
-                code: o.code.clone(),
-                presence: Presence::Removed,
-                differences: Vec::new(),
-            }),
-    );
-    out
+        .filter(|o| !in_new.contains(o.code.as_str()));
+    changed
+        .chain(removed.map(|o| listed(o, Presence::Removed, Vec::new())))
+        .collect()
 }
 
 /// The differences between two versions of one objective.
@@ -232,35 +219,45 @@ impl Pairs {
     }
 }
 
-/// Indicators are paired like phases ([`Pairs::by_name`]).
-fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
-    let pairs = Pairs::by_name(old, new, |i| &i.name);
+/// Rows paired by [`Pairs::by_name`]: each pair's cells compared (`cells`,
+/// given the new row's index), the others added or removed.
+fn compare_rows<T>(
+    old: &[T],
+    new: &[T],
+    name: fn(&T) -> &String,
+    cells: impl Fn(usize, &T, &T) -> Vec<Difference>,
+    added: fn(usize, String) -> Difference,
+    removed: fn(String) -> Difference,
+) -> Vec<Difference> {
+    let pairs = Pairs::by_name(old, new, name);
     let mut out = Vec::new();
-    for (j, i) in new.iter().enumerate() {
-        let Some(k) = pairs.partner[j] else {
-            out.push(Difference::IndicatorAdded {
-                index: j,
-                name: i.name.clone(),
-            });
-            continue;
-        };
-        for field in indicator_fields_of(&old[k], i) {
-            let (a, b) = (field.edit_text(&old[k]), field.edit_text(i));
-            if a != b {
-                out.push(Difference::Indicator {
-                    index: j,
-                    name: i.name.clone(),
-                    field,
-                    old: a,
-                    new: b,
-                });
-            }
+    for (j, row) in new.iter().enumerate() {
+        match pairs.partner[j] {
+            Some(i) => out.extend(cells(j, &old[i], row)),
+            None => out.push(added(j, name(row).clone())),
         }
     }
-    out.extend(pairs.removed(old).map(|i| Difference::IndicatorRemoved {
-        name: i.name.clone(),
-    }));
+    out.extend(pairs.removed(old).map(|row| removed(name(row).clone())));
     out
+}
+
+fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
+    let cells = |index, a: &Indicator, b: &Indicator| {
+        let changed = indicator_fields_of(a, b).into_iter().filter_map(|field| {
+            let (old, new) = (field.edit_text(a), field.edit_text(b));
+            (old != new).then(|| Difference::Indicator {
+                index,
+                name: b.name.clone(),
+                field,
+                old,
+                new,
+            })
+        });
+        changed.collect()
+    };
+    let added = |index, name| Difference::IndicatorAdded { index, name };
+    let removed = |name| Difference::IndicatorRemoved { name };
+    compare_rows(old, new, |i| &i.name, cells, added, removed)
 }
 
 /// Every field either side has: the fixed ones, each year with a target and
@@ -299,36 +296,23 @@ fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
-/// Phases are paired by [`Pairs::by_name`]; the rest are added or removed.
 fn compare_phases(old: &[Phase], new: &[Phase]) -> Vec<Difference> {
-    let pairs = Pairs::by_name(old, new, |p| &p.name);
-    let mut out = Vec::new();
-    for (j, p) in new.iter().enumerate() {
-        match pairs.partner[j] {
-            Some(i) => {
-                for field in PhaseField::ALL {
-                    let (a, b) = (field.get_value(&old[i]), field.get_value(p));
-                    if a != b {
-                        out.push(Difference::Phase {
-                            index: j,
-                            name: p.name.clone(),
-                            field,
-                            old: a,
-                            new: b,
-                        });
-                    }
-                }
-            }
-            None => out.push(Difference::PhaseAdded {
-                index: j,
-                name: p.name.clone(),
-            }),
-        }
-    }
-    out.extend(pairs.removed(old).map(|p| Difference::PhaseRemoved {
-        name: p.name.clone(),
-    }));
-    out
+    let cells = |index, a: &Phase, b: &Phase| {
+        let changed = PhaseField::ALL.into_iter().filter_map(|field| {
+            let (old, new) = (field.get_value(a), field.get_value(b));
+            (old != new).then(|| Difference::Phase {
+                index,
+                name: b.name.clone(),
+                field,
+                old,
+                new,
+            })
+        });
+        changed.collect()
+    };
+    let added = |index, name| Difference::PhaseAdded { index, name };
+    let removed = |name| Difference::PhaseRemoved { name };
+    compare_rows(old, new, |p| &p.name, cells, added, removed)
 }
 
 /// Whether the phase at `index` (newer side) is new or has `field` changed.

@@ -56,8 +56,8 @@ pub enum CycleError {
     NeedsAct { to: PlanState },
     /// Going back, or forcing, needs a reason (`--reason`).
     NeedsReason,
-    /// There is no state after (or before) `state`.
-    NoFurther { state: PlanState },
+    /// There is no state after `state` (before it, when going `back`).
+    NoFurther { state: PlanState, back: bool },
     /// Someone else moved the plan meanwhile: it is in `state` now.
     Moved { state: PlanState },
 }
@@ -101,7 +101,10 @@ pub fn transition(
         Direction::Advance => from.next(),
         Direction::Back => from.previous(),
     }
-    .ok_or(CycleError::NoFurther { state: from })?;
+    .ok_or(CycleError::NoFurther {
+        state: from,
+        back: step.direction == Direction::Back,
+    })?;
     let reason = step.reason.trim();
     let act = step.act.trim();
     let forward = step.direction == Direction::Advance;
@@ -268,12 +271,16 @@ impl fmt::Display for CycleError {
                 "serve un motivo (--reason TESTO)",
                 "a reason is needed (--reason TEXT)",
             )),
-            CycleError::NoFurther { state } => write!(
+            CycleError::NoFurther { state, back } => write!(
                 f,
                 "{} «{}»: {}",
                 tr("il piano è in", "the plan is in"),
                 state.label(),
-                tr("non c'è uno stato oltre", "there is no state beyond")
+                if *back {
+                    tr("non c'è uno stato prima", "there is no state before")
+                } else {
+                    tr("non c'è uno stato oltre", "there is no state beyond")
+                }
             ),
             CycleError::Moved { state } => write!(
                 f,

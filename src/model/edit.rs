@@ -2,36 +2,17 @@
 //! The TUI's cell editor and the `set` command both go through `Field::parse`
 //! and `Change::apply`, so a value is accepted or refused the same way everywhere.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use super::applied::{Applied, Part};
-use super::field::check_value;
 pub use super::field::{ChangeError, Field, ObjectiveField, field_name};
 pub use super::fields::PhaseField;
-use super::indicator_edit::{self, Edit};
+pub use super::indicator_fields::IndicatorField;
 use super::indicators::Indicator;
 use super::limits;
+use super::table::{Indicators, Phases, RowTable, check_interval};
 use super::types::{Objective, Phase};
 pub use super::value::Value;
-use super::values::ValueError;
-
-/// A whole phase (an added one) keeps every rule its fields keep one by one.
-fn check_phase(p: &Phase) -> Result<(), ChangeError> {
-    for field in PhaseField::ALL {
-        check_value(Field::Phase(field), &field.get_value(p))?;
-    }
-    check_interval(p.planned_start, p.planned_end)?;
-    check_interval(p.actual_start, p.actual_end)?;
-    Ok(())
-}
-
-fn check_interval(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<(), ValueError> {
-    match (start, end) {
-        (Some(start), Some(end)) if end < start => Err(ValueError::EndBeforeStart { start, end }),
-        _ => Ok(()),
-    }
-}
 
 /// One change to one objective. Phases are addressed by their 0-based position in the table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,12 +38,14 @@ pub enum Change {
         objective: String,
         phase: usize,
     },
-    /// An indicator replaced whole (its measurements among it); the audit
-    /// records each part that changed (`model::indicator_edit`).
+    /// One cell of an indicator, like `SetPhase`'s: `value` is the cell's
+    /// text as the history records it (`IndicatorField::recorded`), which
+    /// `Indicators::set_text` reads back.
     SetIndicator {
         objective: String,
         indicator: usize,
-        value: Indicator,
+        field: IndicatorField,
+        value: Value,
     },
     AddIndicator {
         objective: String,
@@ -120,10 +103,13 @@ impl Change {
                 phase: *phase,
                 value: before.phases.get(*phase)?.clone(),
             },
-            Change::SetIndicator { indicator, .. } => Change::SetIndicator {
+            Change::SetIndicator {
+                indicator, field, ..
+            } => Change::SetIndicator {
                 objective,
                 indicator: *indicator,
-                value: before.indicators.get(*indicator)?.clone(),
+                field: *field,
+                value: Value::Text(field.recorded(before.indicators.get(*indicator)?)),
             },
             Change::AddIndicator { indicator, .. } => Change::DeleteIndicator {
                 objective,
@@ -182,6 +168,12 @@ impl Change {
             index,
             count: phase_count,
         };
+        let indicator_count = o.indicators.len();
+        let no_such_indicator = |index: usize| ChangeError::NoSuchIndicator {
+            objective: o.code.clone(),
+            index,
+            count: indicator_count,
+        };
         let applied = |phase: Option<usize>,
                        phase_name: Option<String>,
                        field: Part,
@@ -194,15 +186,61 @@ impl Change {
             old,
             new,
         };
+        // An indicator's row in the history: its name, no phase.
+        let indicator_row = |index: usize, name: &str, old: &str, new: &str| {
+            let part = Part::Indicator { index, cell: None };
+            let text = |t: &str| Value::Text(t.to_string());
+            applied(None, Some(name.to_string()), part, text(old), text(new))
+        };
         match self {
             Change::SetIndicator {
-                indicator, value, ..
-            } => indicator_edit::apply(Edit::Set(*indicator, value), o),
+                indicator,
+                field,
+                value,
+                ..
+            } => {
+                let i =
+                    (o.indicators.get(*indicator)).ok_or_else(|| no_such_indicator(*indicator))?;
+                let mut next = i.clone();
+                Indicators::set_text(&mut next, *field, &value.to_string())?;
+                Indicators::check(*indicator, &next)?;
+                let cell = Part::Indicator {
+                    index: *indicator,
+                    cell: Some(*field),
+                };
+                let (old, new) = (field.recorded(i), field.recorded(&next));
+                let result = applied(
+                    None,
+                    Some(next.name.clone()),
+                    cell,
+                    Value::Text(old),
+                    Value::Text(new),
+                );
+                o.indicators[*indicator] = next;
+                Ok(vec![result])
+            }
             Change::AddIndicator {
                 indicator, value, ..
-            } => indicator_edit::apply(Edit::Add(*indicator, value), o),
+            } => {
+                if *indicator > indicator_count {
+                    return Err(no_such_indicator(*indicator));
+                }
+                if indicator_count >= limits::INDICATORS {
+                    return Err(ChangeError::TooManyIndicators {
+                        limit: limits::INDICATORS,
+                    });
+                }
+                Indicators::check(*indicator, value)?;
+                let result = indicator_row(*indicator, &value.name, "", &value.name);
+                o.indicators.insert(*indicator, value.clone());
+                Ok(vec![result])
+            }
             Change::DeleteIndicator { indicator, .. } => {
-                indicator_edit::apply(Edit::Delete(*indicator), o)
+                let i =
+                    (o.indicators.get(*indicator)).ok_or_else(|| no_such_indicator(*indicator))?;
+                let result = indicator_row(*indicator, &i.name, &i.name, "");
+                o.indicators.remove(*indicator);
+                Ok(vec![result])
             }
             Change::SetObjective { field, value, .. } => {
                 let result = applied(
@@ -243,7 +281,7 @@ impl Change {
                         limit: limits::PHASES,
                     });
                 }
-                check_phase(value)?;
+                Phases::check(*phase, value)?;
                 let result = applied(
                     Some(*phase),
                     Some(value.name.clone()),
@@ -331,6 +369,8 @@ pub fn check_all(o: &Objective, changes: &[Change]) -> Result<(), (usize, Change
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn objective() -> Objective {
@@ -586,5 +626,124 @@ mod tests {
         .unwrap();
         apply_all(&mut o, &[c]).unwrap();
         assert_eq!(o.narratives.year2, text);
+    }
+
+    fn with_indicator() -> Objective {
+        let mut o = Objective::new("O1", "M1");
+        o.indicators.push(Indicator {
+            name: "Alloggi".into(),
+            targets: [(2026, 20.0)].into(),
+            ..Indicator::default()
+        });
+        o
+    }
+
+    fn cell(field: IndicatorField, text: &str) -> Change {
+        Change::SetIndicator {
+            objective: "O1".into(),
+            indicator: 0,
+            field,
+            value: Value::Text(text.into()),
+        }
+    }
+
+    #[test]
+    fn an_indicator_is_changed_one_cell_at_a_time_and_each_change_undoes() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let june = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let mut o = with_indicator();
+        let start = o.clone();
+        let changes = [
+            cell(IndicatorField::Baseline, "12@2025"),
+            cell(IndicatorField::Target(2027), "30"),
+            cell(IndicatorField::Measurement(june), "15; primo semestre"),
+            cell(IndicatorField::Measurement(june), "16"),
+            cell(IndicatorField::Polarity, "dec"),
+            cell(IndicatorField::Target(2026), ""),
+        ];
+        let mut names = Vec::new();
+        for change in changes {
+            let before = o.clone();
+            let undo = change.inverse(&before).unwrap();
+            let a = apply_all(&mut o, std::slice::from_ref(&change)).unwrap();
+            names.push(format!("{}: {} → {}", a[0].field, a[0].old, a[0].new));
+            let mut undone = o.clone();
+            apply_all(&mut undone, &[undo]).unwrap();
+            assert_eq!(undone, before, "undo of {change:?}");
+        }
+        assert_eq!(
+            names,
+            [
+                "indicators[0].baseline:  → 12 (2025)",
+                "indicators[0].targets.2027:  → 30",
+                "indicators[0].measurements.2026-06-30:  → 15 (primo semestre)",
+                "indicators[0].measurements.2026-06-30: 15 (primo semestre) → 16",
+                "indicators[0].polarity: increasing → decreasing",
+                "indicators[0].targets.2026: 20 → ",
+            ]
+        );
+        assert_eq!(o.indicators[0].measurements[0].note, "");
+        assert_ne!(o, start);
+    }
+
+    #[test]
+    fn a_cell_that_breaks_a_rule_of_its_indicator_is_refused() {
+        let mut o = with_indicator();
+        let long = "x".repeat(limits::TEXT + 1);
+        for bad in [
+            cell(IndicatorField::Name, " "),
+            cell(IndicatorField::Weight, "140"),
+            cell(IndicatorField::Unit, &long),
+            cell(IndicatorField::Target(2026), "venti"),
+        ] {
+            assert!(apply_all(&mut o, &[bad]).is_err());
+        }
+        let missing = Change::SetIndicator {
+            objective: "O1".into(),
+            indicator: 3,
+            field: IndicatorField::Unit,
+            value: Value::Text("n.".into()),
+        };
+        assert!(matches!(
+            apply_all(&mut o, &[missing]),
+            Err(ChangeError::NoSuchIndicator { index: 3, .. })
+        ));
+        assert_eq!(o, with_indicator());
+    }
+
+    #[test]
+    fn indicators_that_break_the_rules_are_not_added() {
+        let mut o = with_indicator();
+        for bad in [
+            Indicator {
+                name: " ".into(),
+                ..Indicator::default()
+            },
+            Indicator {
+                name: "x".into(),
+                weight: Some(140.0),
+                ..Indicator::default()
+            },
+            Indicator {
+                name: "x".into(),
+                targets: [(2026, f64::NAN)].into(),
+                ..Indicator::default()
+            },
+            Indicator {
+                name: "x".repeat(limits::TEXT + 1),
+                ..Indicator::default()
+            },
+        ] {
+            let change = Change::AddIndicator {
+                objective: "O1".into(),
+                indicator: 1,
+                value: bad,
+            };
+            assert!(matches!(
+                apply_all(&mut o, &[change]),
+                Err(ChangeError::BadIndicator { .. })
+            ));
+        }
+        assert_eq!(o, with_indicator());
     }
 }

@@ -299,6 +299,8 @@ pub enum FrozenPart {
     },
     /// Indicators added or deleted.
     Indicators,
+    /// An objective added to the plan.
+    Objectives,
 }
 
 impl fmt::Display for FrozenPart {
@@ -318,6 +320,9 @@ impl fmt::Display for FrozenPart {
             ),
             FrozenPart::Indicators => {
                 f.write_str(tr("l'elenco degli indicatori", "the list of indicators"))
+            }
+            FrozenPart::Objectives => {
+                f.write_str(tr("l'elenco degli obiettivi", "the list of objectives"))
             }
         }
     }

@@ -50,6 +50,14 @@ pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
     ChangeError::Frozen { part, from, act }
 }
 
+/// Why `o`, not in the plan, may not be added to it in `plan`'s state.
+pub fn refused_new(plan: &Plan) -> Result<(), ChangeError> {
+    match plan.state() >= STRUCTURE {
+        true => Err(refusal(plan, FrozenPart::Objectives, STRUCTURE)),
+        false => Ok(()),
+    }
+}
+
 /// Whether the cell of `field` is frozen in `state` (the TUI's lock).
 pub fn objective_field_frozen(field: ObjectiveField, state: PlanState) -> bool {
     state >= field.frozen_from()
@@ -100,10 +108,7 @@ fn frozen_parts(
 
 /// Every cell either indicator has: a target for each year either names, a
 /// measurement for each period either has.
-pub(crate) fn cells_of(
-    b: &Indicator,
-    a: &Indicator,
-) -> Vec<super::indicator_fields::IndicatorField> {
+fn cells_of(b: &Indicator, a: &Indicator) -> Vec<super::indicator_fields::IndicatorField> {
     let years: BTreeSet<i32> = b.targets.keys().chain(a.targets.keys()).copied().collect();
     let periods: BTreeSet<_> = (b.measurements.iter().chain(&a.measurements))
         .map(|m| m.period)

@@ -140,9 +140,15 @@ impl IndicatorField {
                 i.targets.insert(year, number(t)?);
             }
             F::Measurement(period) => {
-                let (value, note) = match t.split_once(';') {
-                    Some((v, n)) => (v.trim(), n.trim()),
-                    None => (t, ""),
+                // `15; nota` as typed, or `15 (nota)` as the history records it.
+                let recorded = t.split_once(" (").and_then(|(v, n)| {
+                    let note = n.strip_suffix(')')?;
+                    number(v).is_ok().then_some((v, note))
+                });
+                let (value, note) = match (recorded, t.split_once(';')) {
+                    (Some(recorded), _) => recorded,
+                    (None, Some((v, n))) => (v.trim(), n.trim()),
+                    (None, None) => (t, ""),
                 };
                 if value.is_empty() && !note.is_empty() {
                     return Err(CellError::NoteWithoutValue);
@@ -179,17 +185,31 @@ impl IndicatorField {
             F::Kind => i.kind.map(Words::name).unwrap_or_default().into(),
             F::Source => i.source.clone(),
             F::Formula => i.formula.clone(),
-            F::Measurement(period) => i
-                .measurements
-                .iter()
-                .find(|m| m.period == period)
-                .map(|m| match m.note.as_str() {
-                    "" => format_number(m.value),
-                    note => format!("{} ({note})", format_number(m.value)),
+            F::Measurement(_) => self
+                .number_and_note(i)
+                .map(|(value, note)| match note {
+                    "" => format_number(value),
+                    note => format!("{} ({note})", format_number(value)),
                 })
                 .unwrap_or_default(),
             other => other.shown(i),
         }
+    }
+
+    /// A target's or a measurement's number (and a measurement's note).
+    pub fn number_and_note(self, i: &Indicator) -> Option<(f64, &str)> {
+        match self {
+            IndicatorField::Target(year) => i.targets.get(&year).map(|v| (*v, "")),
+            IndicatorField::Measurement(period) => (i.measurements.iter())
+                .find(|m| m.period == period)
+                .map(|m| (m.value, m.note.as_str())),
+            _ => None,
+        }
+    }
+
+    /// A target's or a measurement's number.
+    pub fn number(self, i: &Indicator) -> Option<f64> {
+        self.number_and_note(i).map(|(v, _)| v)
     }
 
     /// The words a choice takes, for messages (`crescente|decrescente`).
@@ -218,13 +238,7 @@ impl IndicatorField {
                 .baseline
                 .map(|b| format!("{} ({})", format_number(b.value), b.year))
                 .unwrap_or_default(),
-            F::Target(year) => number(i.targets.get(&year).copied()),
-            F::Measurement(period) => number(
-                i.measurements
-                    .iter()
-                    .find(|m| m.period == period)
-                    .map(|m| m.value),
-            ),
+            F::Target(_) | F::Measurement(_) => number(self.number(i)),
             F::Unit => i.unit.clone(),
             F::Polarity => i.polarity.label().into(),
             F::Rule => i.rule.label().into(),
@@ -237,16 +251,11 @@ impl IndicatorField {
     /// What the cell's editor opens with: the value as typed back (`15; nota`).
     pub fn edit_text(self, i: &Indicator) -> String {
         match self {
-            IndicatorField::Measurement(period) => i
-                .measurements
-                .iter()
-                .find(|m| m.period == period)
-                .map(|m| {
-                    if m.note.is_empty() {
-                        format_number(m.value)
-                    } else {
-                        format!("{}; {}", format_number(m.value), m.note)
-                    }
+            IndicatorField::Measurement(_) => self
+                .number_and_note(i)
+                .map(|(value, note)| match note {
+                    "" => format_number(value),
+                    note => format!("{}; {note}", format_number(value)),
                 })
                 .unwrap_or_default(),
             IndicatorField::Source => i.source.clone(),

@@ -12,8 +12,10 @@ use crate::i18n::tr;
 pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<String> {
     let mut out = Vec::new();
     let plan_periods = periods(plan);
-    for (k, i) in o.indicators.iter().enumerate() {
-        let head = format!("{} {} «{}»", tr("indicatore", "indicator"), k + 1, i.name);
+    let heads: Vec<String> = (o.indicators.iter().enumerate())
+        .map(|(k, i)| format!("{} {} «{}»", tr("indicatore", "indicator"), k + 1, i.name))
+        .collect();
+    for (head, i) in heads.iter().zip(&o.indicators) {
         for year in plan_years(plan) {
             if !i.targets.contains_key(&year) {
                 out.push(format!(
@@ -49,13 +51,10 @@ pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<S
     }
     if o.indicators.iter().any(|i| i.weight.is_some()) {
         // Left out of the weighted achievement: said, as the formula says it.
-        for (k, i) in o.indicators.iter().enumerate() {
+        for (head, i) in heads.iter().zip(&o.indicators) {
             if i.weight.is_none() {
                 out.push(format!(
-                    "{} {} «{}» {}",
-                    tr("indicatore", "indicator"),
-                    k + 1,
-                    i.name,
+                    "{head} {}",
                     tr(
                         "senza peso, tra indicatori pesati: escluso dal raggiungimento",
                         "without weight among weighted indicators: left out of the achievement"

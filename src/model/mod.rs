@@ -15,7 +15,6 @@ pub mod field;
 pub mod fields;
 pub mod fingerprint;
 pub mod frozen;
-pub mod indicator_edit;
 pub mod indicator_fields;
 pub mod indicator_warnings;
 pub mod indicators;

@@ -7,8 +7,8 @@ use super::edit::{Change, apply_all};
 use super::types::Objective;
 
 /// `o` with `later` (oldest first) taken back; `None` when one of them cannot
-/// be (a phase added or deleted, an import, a restore): then the caller says
-/// so instead of guessing.
+/// be (a phase or an indicator added or deleted, an import, a restore): then
+/// the caller says so instead of guessing.
 pub fn rewind(o: &Objective, later: &[&Applied]) -> Option<Objective> {
     let mut at = o.clone();
     for a in later.iter().rev() {
@@ -21,6 +21,16 @@ pub fn rewind(o: &Objective, later: &[&Applied]) -> Option<Objective> {
             Part::Phase(field) => Change::SetPhase {
                 objective: o.code.clone(),
                 phase: a.phase?,
+                field,
+                value: a.old.clone(),
+            },
+            // A cell records its old text as `Indicators::set_text` reads it.
+            Part::Indicator {
+                index,
+                cell: Some(field),
+            } => Change::SetIndicator {
+                objective: o.code.clone(),
+                indicator: index,
                 field,
                 value: a.old.clone(),
             },

@@ -3,13 +3,18 @@
 //! that reads and writes its rows' cells as text. The CLI, the sheet import
 //! and the TUI parse a cell through it.
 
+use chrono::NaiveDate;
+
 use super::calendar::{periods, plan_years};
 use super::column::{Column, PlanState};
-use super::field::{ChangeError, Field};
+use super::field::{ChangeError, Field, check_value};
 use super::fields::PhaseField;
 use super::indicator_fields::{IndicatorField, fields_for};
 use super::indicators::Indicator;
+use super::limits;
 use super::types::{Phase, Plan};
+use super::values::{ValueError, check_percent};
+use crate::i18n::tr;
 
 /// A table of rows of one objective (its phases, its indicators): the fields
 /// of a row described once, and each cell read and written as text.
@@ -33,6 +38,10 @@ pub trait RowTable {
 
     /// Writes what a user typed into the cell, or says why not (`row` then is as it was).
     fn set_text(row: &mut Self::Row, field: Self::Field, text: &str) -> Result<(), ChangeError>;
+
+    /// The rules a whole row keeps (an added one, or one after a cell
+    /// changed), whoever sends it; `index` names it in the refusal.
+    fn check(index: usize, row: &Self::Row) -> Result<(), ChangeError>;
 
     /// Whether the field is frozen in `state` (GUIDE §8).
     fn frozen_in(field: Self::Field, state: PlanState) -> bool {
@@ -65,6 +74,24 @@ impl RowTable for Phases {
         let value = Field::Phase(field).parse(text)?;
         field.set(row, value)
     }
+
+    /// A phase keeps every rule its fields keep one by one.
+    fn check(_: usize, p: &Phase) -> Result<(), ChangeError> {
+        for field in PhaseField::ALL {
+            check_value(Field::Phase(field), &field.get_value(p))?;
+        }
+        check_interval(p.planned_start, p.planned_end)?;
+        check_interval(p.actual_start, p.actual_end)?;
+        Ok(())
+    }
+}
+
+/// An end may not come before its start.
+pub fn check_interval(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<(), ValueError> {
+    match (start, end) {
+        (Some(start), Some(end)) if end < start => Err(ValueError::EndBeforeStart { start, end }),
+        _ => Ok(()),
+    }
 }
 
 /// The indicators of an objective.
@@ -96,6 +123,88 @@ impl RowTable for Indicators {
         field
             .write(i, text)
             .map_err(|error| ChangeError::BadCell { field, error })
+    }
+
+    /// The rules an indicator keeps, whoever sends it.
+    fn check(index: usize, i: &Indicator) -> Result<(), ChangeError> {
+        let bad = |reason: String| ChangeError::BadIndicator { index, reason };
+        if i.name.trim().is_empty() {
+            return Err(bad(
+                tr("il nome è obbligatorio", "a name is required").into()
+            ));
+        }
+        for (what, text) in [
+            (tr("nome", "name"), &i.name),
+            (tr("unità", "unit"), &i.unit),
+            (tr("fonte", "source"), &i.source),
+            (tr("formula", "formula"), &i.formula),
+        ]
+        .into_iter()
+        .chain(i.measurements.iter().map(|m| (tr("nota", "note"), &m.note)))
+        {
+            if text.chars().count() > limits::TEXT {
+                return Err(bad(format!(
+                    "{what}: {} {} {}",
+                    tr("supera il limite di", "exceeds the limit of"),
+                    limits::TEXT,
+                    tr("caratteri", "characters")
+                )));
+            }
+        }
+        if let Some(w) = i.weight {
+            check_percent(w).map_err(|e| bad(format!("{}: {e}", tr("peso", "weight"))))?;
+        }
+        let numbers = i
+            .targets
+            .values()
+            .chain(i.baseline.iter().map(|b| &b.value))
+            .chain(i.measurements.iter().map(|m| &m.value));
+        if numbers.clone().any(|v| !v.is_finite()) {
+            return Err(bad(tr("valore non numerico", "not a number").into()));
+        }
+        let mut periods: Vec<NaiveDate> = i.measurements.iter().map(|m| m.period).collect();
+        periods.sort();
+        if periods.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad(tr(
+                "due rilevazioni per lo stesso periodo",
+                "two measurements for the same period",
+            )
+            .into()));
+        }
+        if i.measurements.len() > 4 * limits::INDICATORS {
+            return Err(bad(tr("troppe rilevazioni", "too many measurements").into()));
+        }
+        if i.targets.len() > limits::TARGETS {
+            return Err(bad(format!(
+                "{} {} {}",
+                tr("supera il limite di", "exceeds the limit of"),
+                limits::TARGETS,
+                tr("target (uno per anno)", "targets (one a year)")
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The years an indicator names (its targets', its baseline's) within
+/// `(first, last)`, the plan's plausible years (`calendar::plausible_years`).
+pub fn check_years(
+    index: usize,
+    i: &Indicator,
+    (first, last): (i32, i32),
+) -> Result<(), ChangeError> {
+    let years = i.targets.keys().chain(i.baseline.iter().map(|b| &b.year));
+    match years.copied().find(|y| !(first..=last).contains(y)) {
+        None => Ok(()),
+        Some(year) => Err(ChangeError::BadIndicator {
+            index,
+            reason: format!(
+                "{} {year} {} {first}–{last} ({})",
+                tr("l'anno", "the year"),
+                tr("è fuori dagli anni ammessi", "is outside the years allowed"),
+                tr("gli anni del piano ± 10", "the plan's years ± 10")
+            ),
+        }),
     }
 }
 

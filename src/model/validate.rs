@@ -11,6 +11,7 @@ use std::fmt;
 use super::field::{ChangeError, Field, ObjectiveField, check_value, field_name};
 use super::fields::PhaseField;
 use super::limits;
+use super::table::{Indicators, RowTable, check_years};
 use super::types::{Dataset, SCHEMA_TAG, SCHEMA_TAGS_READ};
 use super::values::check_percent;
 use crate::i18n::tr;
@@ -146,10 +147,8 @@ impl Known {
         }
         for (j, i) in o.indicators.iter().enumerate() {
             let years = self.years;
-            super::indicator_edit::check(j, i)
-                .and_then(|()| {
-                    years.map_or(Ok(()), |y| super::indicator_edit::check_years(j, i, y))
-                })
+            Indicators::check(j, i)
+                .and_then(|()| years.map_or(Ok(()), |y| check_years(j, i, y)))
                 .map_err(|e| invalid(format!("{path}.indicators[{j}]"), indicator_reason(e)))?;
         }
         for (j, p) in o.phases.iter().enumerate() {

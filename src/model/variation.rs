@@ -9,7 +9,6 @@ use serde_json::Value as Json;
 use super::applied::{Applied, Part};
 use super::column::PlanState;
 use super::edit::{Change, apply_all};
-use super::table::{Indicators, RowTable};
 use super::types::{Objective, Phase};
 use super::value::Value;
 pub use super::variation_record::{
@@ -88,7 +87,7 @@ impl Recorded {
             Part::Indicator {
                 index,
                 cell: Some(cell),
-            } => (o.indicators.get(*index)).map(|i| Value::Text(Indicators::text(i, *cell))),
+            } => (o.indicators.get(*index)).map(|i| Value::Text(cell.recorded(i))),
             _ => None,
         }
     }
@@ -112,8 +111,7 @@ impl Recorded {
         }
     }
 
-    /// The change that writes `new` into `o` (as it is, other recorded
-    /// changes already in it).
+    /// The change that writes `new` into objective `o`.
     fn change(&self, o: &Objective) -> Result<Change, VariationError> {
         let objective = o.code.clone();
         Ok(match &self.part {
@@ -131,16 +129,12 @@ impl Recorded {
             Part::Indicator {
                 index,
                 cell: Some(cell),
-            } => {
-                let mut value = o.indicators.get(*index).cloned().unwrap_or_default();
-                Indicators::set_text(&mut value, *cell, &self.new.to_string())
-                    .map_err(|_| VariationError::Structure)?;
-                Change::SetIndicator {
-                    objective,
-                    indicator: *index,
-                    value,
-                }
-            }
+            } => Change::SetIndicator {
+                objective,
+                indicator: *index,
+                field: *cell,
+                value: self.new.clone(),
+            },
             _ => return Err(VariationError::Structure),
         })
     }
@@ -224,40 +218,6 @@ impl Variation {
         }
         Ok(())
     }
-}
-
-/// `changes`, made on `plan` (the objective as the plan has it), put on
-/// `seen` (the same with the variation's changes): a whole indicator sent
-/// keeps the cells the variation recorded and the sender did not change.
-pub fn rebased(plan: &Objective, seen: &Objective, changes: &[Change]) -> Vec<Change> {
-    let rebase = |change: &Change| -> Option<Change> {
-        let Change::SetIndicator {
-            objective,
-            indicator,
-            value,
-        } = change
-        else {
-            return None;
-        };
-        let (before, mut merged) = (
-            plan.indicators.get(*indicator)?,
-            seen.indicators.get(*indicator)?.clone(),
-        );
-        for cell in super::frozen::cells_of(before, value) {
-            let sent = Indicators::text(value, cell);
-            if sent != Indicators::text(before, cell) {
-                Indicators::set_text(&mut merged, cell, &sent).ok()?;
-            }
-        }
-        Some(Change::SetIndicator {
-            objective: objective.clone(),
-            indicator: *indicator,
-            value: merged,
-        })
-    };
-    (changes.iter())
-        .map(|c| rebase(c).unwrap_or_else(|| c.clone()))
-        .collect()
 }
 
 /// `fase 1 «NOME» Peso`: a recorded field as a user reads it.

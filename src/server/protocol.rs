@@ -17,10 +17,11 @@ use crate::i18n::tr;
 /// 2: requests and responses declared once in `service` (typed errors).
 /// 3: a chunked import's token is 32 hex digits (128 random bits), not a number.
 /// 4: `apply_many` (edits of many objectives in one transaction), `InEdit` errors.
-/// 5: the plan's cycle: `cycle_step`, `plan.year` and `plan.cycle`, `Cycle` and `Frozen` errors.
-/// 6: variations: `variations` and `variation_*` operations, the plan's `variations`,
+/// 5: `SetIndicator` changes one cell of an indicator (`field`, `value`), not the whole one.
+/// 6: the plan's cycle: `cycle_step`, `plan.year` and `plan.cycle`, `Cycle` and `Frozen` errors.
+/// 7: variations: `variations` and `variation_*` operations, the plan's `variations`,
 ///    `Variation` errors and audit notes.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;

@@ -295,7 +295,7 @@ impl Roles {
         }
         let owns = |manager: &str| names.iter().any(|n| same_name(n, manager));
         // Indicators: a manager measures; what is measured against is the controllers'.
-        if let Some(why) = changes.iter().find_map(|c| controllers_part(objective, c)) {
+        if let Some(why) = changes.iter().find_map(controllers_part) {
             return Err(format!(
                 "{user} {} {}: {why}",
                 tr("non può modificare", "may not change"),
@@ -355,7 +355,7 @@ fn only_notes(change: &Change) -> bool {
 /// Why a manager may not make `change` to an indicator, if it touches more
 /// than its measurements: targets, baseline, weights and the list of
 /// indicators are set by the controllers.
-fn controllers_part(objective: &Objective, change: &Change) -> Option<String> {
+fn controllers_part(change: &Change) -> Option<String> {
     let theirs = || {
         tr(
             "target, valore di partenza, pesi e l'elenco degli indicatori sono dei controllers \
@@ -367,16 +367,7 @@ fn controllers_part(objective: &Objective, change: &Change) -> Option<String> {
     };
     match change {
         Change::AddIndicator { .. } | Change::DeleteIndicator { .. } => Some(theirs()),
-        Change::SetIndicator {
-            indicator, value, ..
-        } => {
-            let old = objective.indicators.get(*indicator)?;
-            let same_but_measured = crate::model::indicators::Indicator {
-                measurements: old.measurements.clone(),
-                ..value.clone()
-            };
-            (same_but_measured != *old).then(theirs)
-        }
+        Change::SetIndicator { field, .. } => (!field.is_measurement()).then(theirs),
         _ => None,
     }
 }

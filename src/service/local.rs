@@ -20,7 +20,8 @@ use crate::io::snapshot;
 use crate::model::calendar::monitoring_period;
 use crate::model::cycle::{Cycle, Step};
 use crate::model::cycle_checks;
-use crate::model::edit::ChangeError;
+use crate::model::edit::{ChangeError, apply_all};
+use crate::model::table::check_years;
 use crate::model::variation::{Decision, Variation, VariationError};
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{ImportOwner, Store, WriteMode};
@@ -93,37 +94,39 @@ impl Local {
     /// (GUIDE §1); one already stored (imported from an older file) may stay.
     /// A target's or the baseline's year is within the plan's years ± 10.
     fn indicators_fit_the_plan(&self, code: &str, changes: &[Change]) -> Result<(), ServiceError> {
-        let indicators: Vec<(&Change, usize, &crate::model::indicators::Indicator)> = changes
-            .iter()
-            .filter_map(|change| match change {
-                Change::SetIndicator {
-                    indicator, value, ..
-                }
-                | Change::AddIndicator {
-                    indicator, value, ..
-                } => Some((change, *indicator, value)),
-                _ => None,
-            })
-            .collect();
-        if indicators.is_empty() {
+        let of_indicators =
+            |c: &Change| matches!(c, Change::SetIndicator { .. } | Change::AddIndicator { .. });
+        if !changes.iter().any(of_indicators) {
             return Ok(());
         }
         // Read once for all the changes: the objective as stored, the plan's periods.
-        let stored = self.store.objective(code)?;
+        let Some(mut at) = self.store.objective(code)? else {
+            return Ok(());
+        };
         let plan = self.store.plan()?;
         let periods = crate::model::calendar::periods(&plan);
         let years = crate::model::calendar::plausible_years(&plan);
-        for (change, index, value) in indicators {
-            crate::model::indicator_edit::check_years(index, value, years)
-                .map_err(ServiceError::Refused)?;
-            let before = stored.as_ref().and_then(|o| match change {
-                Change::SetIndicator { .. } => o.indicators.get(index),
-                _ => None,
-            });
-            for m in &value.measurements {
-                let known =
-                    before.is_some_and(|b| b.measurements.iter().any(|o| o.period == m.period));
-                if !known && let Err(e) = monitoring_period(&periods, m.period, None) {
+        // Each change on the objective as the ones before it left it.
+        for change in changes {
+            let before = at.clone();
+            if apply_all(&mut at, std::slice::from_ref(change)).is_err() {
+                // The store refuses it, saying why.
+                return Ok(());
+            }
+            // A measurement already stored (imported from an older file) may stay.
+            let (index, was) = match change {
+                Change::SetIndicator { indicator, .. } => {
+                    (*indicator, before.indicators.get(*indicator))
+                }
+                Change::AddIndicator { indicator, .. } => (*indicator, None),
+                _ => continue,
+            };
+            let row = &at.indicators[index];
+            check_years(index, row, years).map_err(ServiceError::Refused)?;
+            let had =
+                |period| was.is_some_and(|b| b.measurements.iter().any(|m| m.period == period));
+            for m in row.measurements.iter().filter(|m| !had(m.period)) {
+                if let Err(e) = monitoring_period(&periods, m.period, None) {
                     return Err(ServiceError::Refused(ChangeError::BadIndicator {
                         index,
                         reason: e.to_string(),

@@ -11,7 +11,8 @@
 use sled::Tree;
 use sled::transaction::TransactionalTree;
 
-use super::rows::{decode, encode};
+// Laid out as a phase's key is: `code 0x00 id(u64 BE)`.
+use super::rows::{decode, encode, phase_id, phase_key as key};
 use super::{AuditEntry, ServiceError, Store, TxResult};
 
 /// The tree's name.
@@ -19,14 +20,6 @@ pub const TREE: &str = "audit_index";
 
 /// Entries indexed per batch when building: bounded memory for any log.
 const BATCH: usize = 10_000;
-
-fn key(code: &str, id: u64) -> Vec<u8> {
-    let mut key = Vec::with_capacity(code.len() + 9);
-    key.extend_from_slice(code.as_bytes());
-    key.push(0);
-    key.extend_from_slice(&id.to_be_bytes());
-    key
-}
 
 /// Every key of `code`'s entries from id `from` on: `code 0x00 from` up to
 /// (not including) `code 0x01`.
@@ -37,10 +30,7 @@ fn range_of(code: &str, from: u64) -> std::ops::Range<Vec<u8>> {
 }
 
 fn id_of(key: &[u8]) -> Option<u64> {
-    let tail = key.len().checked_sub(8)?;
-    <[u8; 8]>::try_from(&key[tail..])
-        .ok()
-        .map(u64::from_be_bytes)
+    phase_id(key).ok()
 }
 
 /// What the index needs of an entry: its objective (the other fields, old

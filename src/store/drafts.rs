@@ -57,11 +57,10 @@ impl Store {
         let dir = directory(&self.path);
         let made = std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700)
             .create(&dir);
-        match made {
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                return Err(io_error(FileOp::Write, &dir, &e));
-            }
-            _ => {}
+        if let Err(e) = made
+            && e.kind() != std::io::ErrorKind::AlreadyExists
+        {
+            return Err(io_error(FileOp::Write, &dir, &e));
         }
         let meta = std::fs::symlink_metadata(&dir).map_err(|e| io_error(FileOp::Read, &dir, &e))?;
         if !meta.is_dir() {

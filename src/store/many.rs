@@ -312,10 +312,7 @@ impl Write {
         search: &TransactionalTree,
     ) -> TxResult<()> {
         let code = self.code.as_bytes();
-        let current: Option<ObjectiveRow> = match objectives.get(code)? {
-            Some(b) => Some(decode(&b).map_err(ConflictableTransactionError::Abort)?),
-            None => None,
-        };
+        let current: Option<ObjectiveRow> = super::existing(objectives, &self.code)?;
         if current.map(|r| r.version) != Some(self.version) {
             return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
         }

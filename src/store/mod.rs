@@ -301,10 +301,17 @@ impl Store {
             objectives: Vec::new(),
         };
         let mut report = self.plan_head_changes(&head)?;
+        // Refused as the import itself would refuse it: a frozen field changed, an objective added.
+        let stored = self.plan()?;
         for o in &incoming.objectives {
+            let refused = |e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e));
             let outcome = match self.objective(&o.code)? {
-                None => ObjectiveOutcome::Added,
+                None => {
+                    crate::model::frozen::refused_new(&stored).map_err(refused)?;
+                    ObjectiveOutcome::Added
+                }
                 Some(current) => {
+                    crate::model::frozen::refused(&stored, &current, o).map_err(refused)?;
                     let fields = changed_fields(&current, o);
                     if fields.is_empty() {
                         ObjectiveOutcome::Unchanged

@@ -122,20 +122,19 @@ impl Store {
             let code = String::from_utf8_lossy(&key).into_owned();
             let narrative_hit =
                 narratives && record.narratives.iter().any(|t| needle.is_in_folded(t));
+            let hit = |phase| SearchHit {
+                code: code.clone(),
+                phase,
+            };
             if narrative_hit || record.head.iter().any(|t| needle.is_in_folded(t)) {
-                hits.push(SearchHit {
-                    code: code.clone(),
-                    phase: None,
-                });
+                hits.push(hit(None));
             }
-            for (i, texts) in record.phases.iter().enumerate() {
-                if texts.iter().any(|t| needle.is_in_folded(t)) {
-                    hits.push(SearchHit {
-                        code: code.clone(),
-                        phase: Some(i),
-                    });
-                }
-            }
+            let phases = record.phases.iter().enumerate();
+            hits.extend(
+                phases
+                    .filter(|(_, texts)| texts.iter().any(|t| needle.is_in_folded(t)))
+                    .map(|(i, _)| hit(Some(i))),
+            );
         }
         Ok(hits)
     }

@@ -245,39 +245,30 @@ impl Store {
         let plan = self.plan()?;
         let mut next_pos = staging.next_pos;
         for o in objectives {
-            let current = match live.objectives.get(o.code.as_bytes())? {
-                Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?),
-                None => None,
-            };
+            let current = live.objectives.get(o.code.as_bytes())?;
+            let current = current.map(|b| decode::<ObjectiveRow>(&b)).transpose()?;
             // A restore or a new database writes everything anew: nothing to compare.
-            let outcome = match current.as_ref().filter(|_| upsert) {
-                None => ObjectiveOutcome::Added,
+            let (outcome, pos, version) = match current.as_ref().filter(|_| upsert) {
+                None => {
+                    if upsert {
+                        crate::model::frozen::refused_new(&plan).map_err(|e| {
+                            ServiceError::in_edit(0, &o.code, ServiceError::Refused(e))
+                        })?;
+                    }
+                    next_pos += 1;
+                    (ObjectiveOutcome::Added, next_pos - 1, 1)
+                }
                 Some(row) => {
                     let stored = self.with_phases_in(&live, row.clone())?;
                     crate::model::frozen::refused(&plan, &stored, o)
                         .map_err(|e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e)))?;
                     let fields = changed_fields(&stored, o);
-                    if fields.is_empty() {
-                        ObjectiveOutcome::Unchanged
-                    } else {
-                        ObjectiveOutcome::Changed(fields)
+                    match fields.is_empty() {
+                        true => (ObjectiveOutcome::Unchanged, row.pos, row.version),
+                        false => (ObjectiveOutcome::Changed(fields), row.pos, row.version + 1),
                     }
                 }
             };
-            let pos = match current.as_ref().filter(|_| upsert) {
-                Some(row) => row.pos,
-                None => {
-                    next_pos += 1;
-                    next_pos - 1
-                }
-            };
-            let version = current
-                .as_ref()
-                .filter(|_| upsert)
-                .map_or(1, |r| match outcome {
-                    ObjectiveOutcome::Unchanged => r.version,
-                    _ => r.version + 1,
-                });
             let phase_ids = o
                 .phases
                 .iter()
@@ -329,19 +320,12 @@ impl Store {
                 return Ok((report, false));
             }
             // An objective edited since it was staged keeps that edit: the import is refused.
-            let mut changed = None;
             for (code, version) in &staging.seen {
-                let now_version = match live.objectives.get(code.as_bytes())? {
-                    Some(bytes) => Some(decode::<ObjectiveRow>(&bytes)?.version),
-                    None => None,
-                };
-                if now_version != *version {
-                    changed = Some(code.clone());
-                    break;
+                let now = live.objectives.get(code.as_bytes())?;
+                let now = now.map(|b| decode::<ObjectiveRow>(&b)).transpose()?;
+                if now.map(|r| r.version) != *version {
+                    return Err(ServiceError::ChangedDuringImport(code.clone()));
                 }
-            }
-            if let Some(code) = changed {
-                return Err(ServiceError::ChangedDuringImport(code));
             }
             if mode == WriteMode::Upsert {
                 self.carry_over(&live, staging)?;
@@ -427,6 +411,12 @@ impl Store {
     fn carry_over(&self, live: &Live, staging: &mut Staging) -> Result<(), ServiceError> {
         let mut batches: [Batch; 4] = Default::default();
         let mut pending = 0;
+        let apply = |batches: [Batch; 4]| -> Result<(), sled::Error> {
+            let trees = staging.next.trees().into_iter();
+            trees
+                .zip(batches)
+                .try_for_each(|(tree, batch)| tree.apply_batch(batch))
+        };
         for item in live.objectives.iter() {
             let (key, row) = item?;
             let code = String::from_utf8_lossy(&key).into_owned();
@@ -445,21 +435,11 @@ impl Store {
             }
             pending += 1;
             if pending == 500 {
-                for (tree, batch) in staging
-                    .next
-                    .trees()
-                    .into_iter()
-                    .zip(std::mem::take(&mut batches))
-                {
-                    tree.apply_batch(batch)?;
-                }
+                apply(std::mem::take(&mut batches))?;
                 pending = 0;
             }
         }
-        for (tree, batch) in staging.next.trees().into_iter().zip(batches) {
-            tree.apply_batch(batch)?;
-        }
-        Ok(())
+        Ok(apply(batches)?)
     }
 
     /// The report's part about the plan's own record, mandates and missions.

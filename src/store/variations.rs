@@ -88,9 +88,8 @@ impl Store {
                 let (mut seen, _) = v
                     .applied_to(objective)
                     .map_err(|e| blame(ServiceError::Variation(e)))?;
-                let changes = variation::rebased(objective, &seen, &edit.changes);
-                let applied =
-                    apply_all(&mut seen, &changes).map_err(|e| blame(ServiceError::Refused(e)))?;
+                let applied = apply_all(&mut seen, &edit.changes)
+                    .map_err(|e| blame(ServiceError::Refused(e)))?;
                 v.record(&applied)
                     .map_err(|e| blame(ServiceError::Variation(e)))?;
             }

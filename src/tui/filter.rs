@@ -4,7 +4,7 @@
 //! The tree (`f`) and the review mode use this one component, so a meeting
 //! can ask for "Mario Rossi's objectives not yet reviewed" in either place.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::api::Review;
 use crate::i18n::tr;
@@ -301,18 +301,10 @@ impl Filter {
         if offer.snapshot {
             conditions.push(Condition::Changed);
         }
-        // The names in use, each once, sorted: a set first, so 10 000
-        // objectives sort only the few names they share.
+        // The names in use, each once, sorted.
         let distinct = |get: fn(&Objective) -> &str| {
-            let set: HashSet<&str> = d
-                .objectives
-                .iter()
-                .map(get)
-                .filter(|m| !m.is_empty())
-                .collect();
-            let mut all: Vec<&str> = set.into_iter().collect();
-            all.sort_unstable();
-            all
+            let names = d.objectives.iter().map(get).filter(|m| !m.is_empty());
+            names.collect::<BTreeSet<&str>>()
         };
         let titles: HashMap<&str, &str> = d
             .mandates

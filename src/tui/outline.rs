@@ -96,15 +96,16 @@ pub struct Shape<'a> {
     pub facts: &'a [Facts],
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NodeKind {
     Mandate,
     Mission,
+    #[default]
     Objective,
 }
 
 /// One visible line of the tree.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
     pub kind: NodeKind,
     pub code: String,
@@ -189,12 +190,9 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             title: m.title.clone(),
             depth,
             progress: mission_progress(&m.code),
-            weight_warning: false,
             has_children: !shown(&m.code).is_empty(),
-            late: 0,
-            narrative_missing: false,
             expanded,
-            objective: None,
+            ..Row::default()
         };
         gather_markers(&mut row, children(&m.code).iter().copied(), facts);
         out.push(row);
@@ -223,12 +221,9 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
                     .iter()
                     .flat_map(|m| children(&m.code).iter().map(|&i| objective_progress[i])),
             ),
-            weight_warning: false,
-            late: 0,
-            narrative_missing: false,
             has_children: !missions.is_empty(),
             expanded,
-            objective: None,
+            ..Row::default()
         };
         let members = missions
             .iter()
@@ -293,9 +288,8 @@ fn objective_row(d: &Dataset, i: usize, depth: u16, facts: &Facts) -> Row {
         weight_warning: facts.weight_off,
         late: facts.late,
         narrative_missing: facts.narrative_missing,
-        has_children: false,
-        expanded: false,
         objective: Some(i),
+        ..Row::default()
     }
 }
 

@@ -91,6 +91,19 @@ fn the_shipped_plan_cannot_be_proposed_for_its_eight_unweighted_objectives() {
 fn a_year_walks_from_bozza_to_validata_with_its_acts() {
     let dir = tempfile::tempdir().unwrap();
     let db = weighted_db(dir.path());
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--add-indicator",
+            "Alloggi assegnati",
+            "--target",
+            "2026=20",
+            "--weight",
+            "100",
+        ],
+    );
     let o = run(&db, &["cycle", "advance", "--dry-run"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     ok(&db, &["cycle", "advance"]);
@@ -116,6 +129,30 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
         &["set", "05_1201_0601", "--phase", "1", "--progress", "30"],
     );
     ok(&db, &["set", "05_1201_0601", "--year1", "Avviato."]);
+    // An indicator's target is the baseline too; its measurement is not.
+    let target = [
+        "set",
+        "05_1201_0601",
+        "--indicator",
+        "1",
+        "--target",
+        "2026=25",
+    ];
+    assert_refused(
+        &run(&db, &target),
+        "indicatore 1 Target 2026: congelato dall'approvazione",
+    );
+    ok(
+        &db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--indicator",
+            "1",
+            "--measure",
+            "30/06/2026=15",
+        ],
+    );
     // Back with a reason, and on again.
     assert_refused(&run(&db, &["cycle", "back", "--reason", " "]), "--reason");
     ok(&db, &["cycle", "back", "--reason", "delibera da rifare"]);
@@ -283,4 +320,28 @@ pub(crate) fn change_a_weight_in(sheet: &std::path::Path) {
         .collect();
     assert_ne!(edited.join("\r\n"), text, "the weight cell was found");
     std::fs::write(sheet, edited.join("\r\n")).unwrap();
+}
+
+#[test]
+fn the_cycle_speaks_english_under_lang_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = shipped_db(dir.path());
+    let o = run_in("en_US.UTF-8", &db, &["cycle", "advance", "--dry-run"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("To move to «Proposed» these are missing:\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("05_1201_0102: no phase nor indicator measures it\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("sum of the phases' weights 0 (must be 100)"),
+        "{out}"
+    );
+    assert!(out.contains("8 objectives to fix"), "{out}");
+    let refused = run_in("en_US.UTF-8", &db, &["cycle", "back", "--reason", "x"]);
+    assert_refused(&refused, "the plan is in «Draft»: there is no state before");
 }

@@ -81,26 +81,29 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
             mission.map_or_else(|| o.mission.clone(), |m| titled(&m.code, &m.title)),
         ),
     ]));
-    prose(
-        out,
-        tr("Obiettivo strategico", "Strategic objective"),
-        mission.map_or("", |m| &m.strategic_objective),
-    );
-    prose(
-        out,
-        tr("Obiettivo operativo", "Operational objective"),
-        &o.operational_objective,
-    );
-    prose(
-        out,
-        tr("Stato di attuazione 1° anno", "Status, year 1"),
-        &o.narratives.year1,
-    );
-    prose(
-        out,
-        tr("Stato di attuazione 2° anno", "Status, year 2"),
-        &o.narratives.year2,
-    );
+    let texts = [
+        (
+            tr("Obiettivo strategico", "Strategic objective"),
+            mission.map_or("", |m| &m.strategic_objective),
+        ),
+        (
+            tr("Obiettivo operativo", "Operational objective"),
+            &o.operational_objective,
+        ),
+        (
+            tr("Stato di attuazione 1° anno", "Status, year 1"),
+            &o.narratives.year1,
+        ),
+        (
+            tr("Stato di attuazione 2° anno", "Status, year 2"),
+            &o.narratives.year2,
+        ),
+    ];
+    for (label, text) in texts {
+        out.push(Block::Heading(label.into()));
+        let text = if text.trim().is_empty() { "—" } else { text };
+        out.push(Block::Text(text.into()));
+    }
     if !o.structures.is_empty() {
         out.push(Block::Heading(
             tr("Strutture coinvolte", "Structures involved").into(),
@@ -136,15 +139,6 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
     }
     phases(&dataset.plan, o, today, out);
     indicators(&dataset.plan, o, today, out);
-}
-
-fn prose(out: &mut Vec<Block>, label: &str, text: &str) {
-    out.push(Block::Heading(label.into()));
-    out.push(Block::Text(if text.trim().is_empty() {
-        "—".into()
-    } else {
-        text.into()
-    }));
 }
 
 fn percent(value: Option<f64>) -> String {

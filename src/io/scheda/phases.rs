@@ -20,66 +20,36 @@ use crate::i18n::tr;
 use crate::model::Phase;
 use crate::model::values::{parse_date, parse_percent};
 
-/// Column positions, from the label rows (the defaults are the usual layout).
-#[derive(Debug, Clone, Copy)]
-struct Columns {
-    planned_start: usize,
-    planned_end: usize,
-    actual_start: usize,
-    actual_end: usize,
-    weight: usize,
-    progress: usize,
-    manager: usize,
-    centre: usize,
-    notes: usize,
-}
-
-impl Default for Columns {
-    fn default() -> Self {
-        Columns {
-            planned_start: 1,
-            planned_end: 2,
-            actual_start: 1,
-            actual_end: 2,
-            weight: 3,
-            progress: 4,
-            manager: 5,
-            centre: 6,
-            notes: 7,
-        }
-    }
-}
-
-/// The column labels of the two label rows, in the order of `Columns::slot`.
-const LABELS: [&str; 9] = [
-    "Inizio Previsto",
-    "Fine Prevista",
-    "Inizio Effettivo",
-    "Fine Effettiva",
-    "Peso",
-    "Avanzamento",
-    "Responsabile",
-    "Centro di Responsabilità",
-    "Note",
+/// The column labels of the two label rows, each with its usual position.
+const LABELS: [(&str, usize); 9] = [
+    ("Inizio Previsto", 1),
+    ("Fine Prevista", 2),
+    ("Inizio Effettivo", 1),
+    ("Fine Effettiva", 2),
+    ("Peso", 3),
+    ("Avanzamento", 4),
+    ("Responsabile", 5),
+    ("Centro di Responsabilità", 6),
+    ("Note", 7),
 ];
 
 fn label_index(cell: &str) -> Option<usize> {
-    LABELS.iter().position(|l| is_label(cell, l))
+    LABELS.iter().position(|(l, _)| is_label(cell, l))
 }
 
+/// Each label's column (in the order of `LABELS`), as the label rows place them.
+#[derive(Debug, Clone, Copy)]
+struct Columns([usize; 9]);
+
 impl Columns {
-    fn slot(&mut self, label: usize) -> &mut usize {
-        match label {
-            0 => &mut self.planned_start,
-            1 => &mut self.planned_end,
-            2 => &mut self.actual_start,
-            3 => &mut self.actual_end,
-            4 => &mut self.weight,
-            5 => &mut self.progress,
-            6 => &mut self.manager,
-            7 => &mut self.centre,
-            _ => &mut self.notes,
-        }
+    fn usual() -> Columns {
+        Columns(LABELS.map(|(_, at)| at))
+    }
+
+    /// The column of `label` (one of `LABELS`).
+    fn of(&self, label: &str) -> usize {
+        let index = LABELS.iter().position(|(l, _)| *l == label);
+        index.map_or(usize::MAX, |i| self.0[i])
     }
 
     /// Takes the position of every label found in `cells`; true when there was any.
@@ -87,7 +57,7 @@ impl Columns {
         let mut found = false;
         for (i, cell) in cells.iter().enumerate() {
             if let Some(label) = label_index(cell) {
-                *self.slot(label) = i;
+                self.0[label] = i;
                 found = true;
             }
         }
@@ -115,7 +85,7 @@ pub struct PhaseBlock {
 impl PhaseBlock {
     /// Starts a phase at its `FASE` line.
     pub fn start(header: &Line) -> PhaseBlock {
-        let mut columns = Columns::default();
+        let mut columns = Columns::usual();
         columns.learn(&header.cells());
         PhaseBlock {
             first_line: header.no,
@@ -142,40 +112,27 @@ impl PhaseBlock {
         if self.columns.learn(&later) {
             return Ok(());
         }
-        let c = self.columns;
+        let at = |label: &str| cell(self.columns.of(label));
+        // A value refused is named by its column's label.
+        let date_at = |label: &'static str, en| date(line, at(label), tr(label, en));
+        let percent_at = |label: &'static str, en| percent(line, at(label), tr(label, en));
         let p = &mut self.phase;
-        match self.data_rows {
-            0 => {
-                p.planned_start = date(
-                    line,
-                    cell(c.planned_start),
-                    tr("Inizio Previsto", "planned start"),
-                )?;
-                p.planned_end = date(
-                    line,
-                    cell(c.planned_end),
-                    tr("Fine Prevista", "planned end"),
-                )?;
-                p.weight = percent(line, cell(c.weight), tr("Peso", "weight"))?;
-                p.progress = percent(line, cell(c.progress), tr("Avanzamento", "progress"))?;
-                p.manager = cell(c.manager).to_string();
-                p.responsibility_centre = cell(c.centre).to_string();
-                p.notes = cell(c.notes).to_string();
+        if self.data_rows == 0 {
+            p.planned_start = date_at("Inizio Previsto", "planned start")?;
+            p.planned_end = date_at("Fine Prevista", "planned end")?;
+            p.weight = percent_at("Peso", "weight")?;
+            p.progress = percent_at("Avanzamento", "progress")?;
+            p.manager = at("Responsabile").to_string();
+            p.responsibility_centre = at("Centro di Responsabilità").to_string();
+            p.notes = at("Note").to_string();
+        } else {
+            if self.data_rows == 1 {
+                p.actual_start = date_at("Inizio Effettivo", "actual start")?;
+                p.actual_end = date_at("Fine Effettiva", "actual end")?;
             }
-            n => {
-                if n == 1 {
-                    p.actual_start = date(
-                        line,
-                        cell(c.actual_start),
-                        tr("Inizio Effettivo", "actual start"),
-                    )?;
-                    p.actual_end =
-                        date(line, cell(c.actual_end), tr("Fine Effettiva", "actual end"))?;
-                }
-                append_wrapped_name(&mut p.manager, cell(c.manager));
-                append_wrapped_name(&mut p.responsibility_centre, cell(c.centre));
-                append(&mut p.notes, cell(c.notes));
-            }
+            append_wrapped_name(&mut p.manager, at("Responsabile"));
+            append_wrapped_name(&mut p.responsibility_centre, at("Centro di Responsabilità"));
+            append(&mut p.notes, at("Note"));
         }
         self.data_rows += 1;
         Ok(())

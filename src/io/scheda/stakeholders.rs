@@ -130,24 +130,14 @@ fn segment(run: &Words, known: &[Words], learned: &[&Words]) -> Vec<(Words, bool
             groups.push((start, end));
         }
     };
-    for group in known {
-        for start in 0..n {
-            if run[start..].starts_with(group) {
-                place(start, group.len(), &mut taken);
-            }
-        }
-    }
-    for start in 0..n.saturating_sub(2) {
-        if is_gender_pair(&run[start], &run[start + 1], &run[start + 2]) {
-            place(start, 3, &mut taken);
-        }
-    }
-    for group in learned {
-        for start in 0..n {
-            if run[start..].starts_with(group) {
-                place(start, group.len(), &mut taken);
-            }
-        }
+    // Known groups first, then paired forms, then what other runs taught.
+    let pairs = (0..n.saturating_sub(2))
+        .filter(|&i| is_gender_pair(&run[i], &run[i + 1], &run[i + 2]))
+        .map(|i| (i, 3));
+    let known_at = known.iter().flat_map(|g| places(run, g));
+    let learned_at = learned.iter().flat_map(|g| places(run, g));
+    for (start, len) in known_at.chain(pairs).chain(learned_at) {
+        place(start, len, &mut taken);
     }
     groups.sort_unstable();
     let mut out = Vec::new();
@@ -163,6 +153,12 @@ fn segment(run: &Words, known: &[Words], learned: &[&Words]) -> Vec<(Words, bool
         out.push((run[at..].to_vec(), false));
     }
     out
+}
+
+/// Every place `group` stands in `run`, as (start, length).
+fn places<'a>(run: &'a [String], group: &'a [String]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let starts = (0..run.len()).filter(move |&start| run[start..].starts_with(group));
+    starts.map(move |start| (start, group.len()))
 }
 
 const JOINING_WORDS: &[&str] = &[

@@ -47,6 +47,13 @@ pub fn flattened(line: &Line, text: &str) -> Result<Vec<Structure>, SchedaError>
     let mut tokens = text.split_whitespace().peekable();
     let (mut shares, mut dates) = (Vec::new(), Vec::new());
     let mut structures: Vec<Structure> = Vec::new();
+    let structure = |words: &[&str], relation: &str| Structure {
+        description: restore(&words.join(" ")),
+        relation: relation.to_string(),
+        share: None,
+        start: None,
+        end: None,
+    };
     while let Some(token) = tokens.next() {
         if token == "Data" && tokens.next_if(|t| *t == "Inizio" || *t == "Fine").is_some() {
             continue;
@@ -59,26 +66,14 @@ pub fn flattened(line: &Line, text: &str) -> Result<Vec<Structure>, SchedaError>
         } else if looks_like_date(token) {
             dates.push(date(line, token)?);
         } else if RELATIONS.contains(&token) {
-            structures.push(Structure {
-                description: restore(&words.join(" ")),
-                relation: token.to_string(),
-                share: None,
-                start: None,
-                end: None,
-            });
+            structures.push(structure(&words, token));
             words.clear();
         } else {
             words.push(token);
         }
     }
     if !words.is_empty() {
-        structures.push(Structure {
-            description: restore(&words.join(" ")),
-            relation: String::new(),
-            share: None,
-            start: None,
-            end: None,
-        });
+        structures.push(structure(&words, ""));
     }
     for (i, s) in structures.iter_mut().enumerate() {
         s.share = shares.get(i).copied().flatten();
@@ -98,10 +93,6 @@ fn share(line: &Line, text: &str) -> Result<Option<f64>, SchedaError> {
 }
 
 fn date(line: &Line, text: &str) -> Result<Option<chrono::NaiveDate>, SchedaError> {
-    parse_date(text).map_err(|e| {
-        SchedaError::new(
-            line.no,
-            format!("{}: {e}", tr("Strutture coinvolte", "structures")),
-        )
-    })
+    let what = tr("Strutture coinvolte", "structures");
+    parse_date(text).map_err(|e| SchedaError::new(line.no, format!("{what}: {e}")))
 }

@@ -289,15 +289,18 @@ fn a_changed_target_and_a_new_measurement_are_marked_on_the_review_page() {
     };
     r.store.apply_at(code, &[add], "controller", None).unwrap();
     r.store.create_snapshot(SNAPSHOT, "controller").unwrap();
-    Indicators::set_text(&mut indicator, IndicatorField::Target(2026), "25").unwrap();
     let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-    Indicators::set_text(&mut indicator, IndicatorField::Measurement(june), "15").unwrap();
-    let set = Change::SetIndicator {
+    let cell = |field, text: &str| Change::SetIndicator {
         objective: code.into(),
         indicator: 0,
-        value: indicator,
+        field,
+        value: crate::model::Value::Text(text.into()),
     };
-    r.store.apply_at(code, &[set], "mario", None).unwrap();
+    let set = [
+        cell(IndicatorField::Target(2026), "25"),
+        cell(IndicatorField::Measurement(june), "15"),
+    ];
+    r.store.apply_at(code, &set, "mario", None).unwrap();
     r.dataset = r.store.load().unwrap();
     let mut f = reopen_fixture(r);
     f.type_keys("R\n");

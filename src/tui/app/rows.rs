@@ -202,11 +202,12 @@ impl Edited for Indicators {
         RowField::Indicator(field)
     }
 
-    fn set(code: &str, indicator: usize, _: IndicatorField, value: Indicator) -> Change {
+    fn set(code: &str, indicator: usize, field: IndicatorField, row: Indicator) -> Change {
         Change::SetIndicator {
             objective: code.to_string(),
             indicator,
-            value,
+            field,
+            value: crate::model::Value::Text(field.recorded(&row)),
         }
     }
 

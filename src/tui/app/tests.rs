@@ -686,6 +686,14 @@ fn h_shows_the_objectives_history_newest_last() {
     f.type_keys("w40\nkw");
     f.ctrl('u');
     f.type_keys("45\nu");
+    // The undo is said as its history line will say it.
+    let undone = "annullata l'ultima modifica di 05_1201_0601: \
+                  fase 1 «NUOVI ALLOGGI A CANONE CALMIERATO» Peso: 45 → 40";
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m == undone),
+        "{:?}",
+        f.app.status
+    );
     f.type_keys("H");
     let Mode::History { lines, scroll } = &f.app.mode else {
         panic!("H opens the history")

@@ -5,8 +5,8 @@ use super::{App, Status};
 use crate::api::Overwritten;
 use crate::i18n::tr;
 use crate::model::Change;
-use crate::model::describe;
-use crate::model::edit::apply_all;
+use crate::model::describe::{self, Said};
+use crate::model::edit::{Applied, apply_all};
 
 /// The changes that bring the objective back to `before`, in the order to apply them.
 fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option<Vec<Change>> {
@@ -18,47 +18,6 @@ fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option
     }
     inverse.reverse();
     Some(inverse)
-}
-
-/// What a change puts in place, for the status: `fase 1 Peso → n/d`.
-fn describe(change: &Change) -> String {
-    let phase = |i: &usize| describe::phase(*i, None);
-    let value = |v: &crate::model::Value| {
-        let text = v.to_string().replace('\n', " ");
-        let shown: String = text.chars().take(40).collect();
-        match text.chars().count() {
-            0 => crate::model::values::format_opt_number(None),
-            n if n > 40 => format!("«{shown}…»"),
-            _ => shown,
-        }
-    };
-    match change {
-        Change::SetObjective {
-            field, value: v, ..
-        } => format!("{} → {}", field.label(), value(v)),
-        Change::SetPhase {
-            phase: i,
-            field,
-            value: v,
-            ..
-        } => format!("{} {} → {}", phase(i), field.label(), value(v)),
-        Change::AddPhase { phase: i, .. } => format!("{} {}", phase(i), tr("aggiunta", "added")),
-        Change::DeletePhase { phase: i, .. } => {
-            format!("{} {}", phase(i), tr("eliminata", "deleted"))
-        }
-        Change::MovePhase { from, to, .. } => format!("{} → {}", phase(from), to + 1),
-        Change::SetIndicator {
-            indicator, value, ..
-        } => describe::indicator(*indicator, None, Some(&value.name)),
-        Change::AddIndicator { indicator, .. } => {
-            let added = tr("aggiunto", "added");
-            format!("{} {added}", describe::indicator(*indicator, None, None))
-        }
-        Change::DeleteIndicator { indicator, .. } => {
-            let deleted = tr("eliminato", "deleted");
-            format!("{} {deleted}", describe::indicator(*indicator, None, None))
-        }
-    }
 }
 
 impl App {
@@ -175,6 +134,8 @@ impl App {
             ));
             return;
         };
+        // Said as the history will say it: against the objective before.
+        let mut before = self.dataset.objectives[index].clone();
         match self.apply_changes(index, &group, None) {
             Ok(inverse) => {
                 if let Some(inverse) = inverse {
@@ -186,7 +147,9 @@ impl App {
                     .push(inverse);
                 }
                 self.reveal_objective(index);
-                let what: Vec<String> = group.iter().map(describe).collect();
+                let applied = apply_all(&mut before, &group).unwrap_or_default();
+                let said = |a: &Applied| describe::change(a, Said::OldToNew);
+                let what: Vec<String> = applied.iter().map(said).collect();
                 self.status = Status::Saved(format!(
                     "{} {code}: {}",
                     if undo {

@@ -1102,7 +1102,7 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
     let v = &f.service().variations().unwrap()[0];
     assert_eq!(v.changes[0].field, "phases[0].weight");
     // An indicator's target recorded (here by another session) shows so too.
-    let mut indicator: crate::model::indicators::Indicator =
+    let indicator: crate::model::indicators::Indicator =
         serde_json::from_value(serde_json::json!({"name": "Alloggi", "targets": {"2026": 20}}))
             .unwrap();
     let added = crate::model::Change::AddIndicator {
@@ -1126,13 +1126,13 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
         force: false,
     };
     f.service().cycle_step(step).unwrap();
-    indicator.targets.insert(2026, 25.0);
     let target = crate::api::Edit {
         code: "05_1201_0601".into(),
         changes: vec![crate::model::Change::SetIndicator {
             objective: "05_1201_0601".into(),
             indicator: 0,
-            value: indicator,
+            field: crate::model::indicator_fields::IndicatorField::Target(2026),
+            value: crate::model::Value::Text("25".into()),
         }],
         expected: None,
         note: None,

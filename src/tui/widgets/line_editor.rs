@@ -32,20 +32,12 @@ impl LineEditor {
         }
     }
 
-    /// Opens on `text` selected: what is typed replaces it (GUIDE §4, `w` / `p`).
-    pub fn selected(text: &str) -> LineEditor {
-        LineEditor {
-            selected: !text.is_empty(),
-            ..LineEditor::new(text)
-        }
-    }
-
-    /// `text`, selected or not.
+    /// Opens on `text`, selected or not: what is typed replaces a selected
+    /// text (GUIDE §4, `w` / `p`).
     pub fn opening(text: &str, select: bool) -> LineEditor {
-        if select {
-            LineEditor::selected(text)
-        } else {
-            LineEditor::new(text)
+        LineEditor {
+            selected: select && !text.is_empty(),
+            ..LineEditor::new(text)
         }
     }
 
@@ -174,27 +166,27 @@ mod tests {
 
     #[test]
     fn a_selected_value_is_replaced_by_typing_and_kept_by_a_move() {
-        let mut e = LineEditor::selected("80");
+        let mut e = LineEditor::opening("80", true);
         assert!(e.is_selected());
         e.input(key(KeyCode::Char('7')));
         e.input(key(KeyCode::Char('0')));
         assert_eq!((e.text(), e.is_selected()), ("70".into(), false));
         // Backspace empties it.
-        let mut e = LineEditor::selected("80");
+        let mut e = LineEditor::opening("80", true);
         e.input(key(KeyCode::Backspace));
         assert_eq!(e.text(), "");
         // An arrow keeps the value: Left goes to its start, Right to its end.
-        let mut e = LineEditor::selected("80");
+        let mut e = LineEditor::opening("80", true);
         e.input(key(KeyCode::Left));
         e.input(key(KeyCode::Char('1')));
         assert_eq!(e.text(), "180");
-        let mut e = LineEditor::selected("80");
+        let mut e = LineEditor::opening("80", true);
         e.input(key(KeyCode::Right));
         e.input(key(KeyCode::Char(',')));
         e.input(key(KeyCode::Char('5')));
         assert_eq!(e.text(), "80,5");
         // Nothing to select in an empty value.
-        assert!(!LineEditor::selected("").is_selected());
+        assert!(!LineEditor::opening("", true).is_selected());
     }
 
     #[test]

@@ -172,14 +172,6 @@ pub fn row(placed: &[Placed], cells: &[Cell], gap: Style) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The column at `x` cells from the table's left edge.
-pub fn column_at(placed: &[Placed], x: usize) -> Option<usize> {
-    placed
-        .iter()
-        .find(|p| x >= p.x && x < p.x + p.width + GAP)
-        .map(|p| p.column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +229,5 @@ mod tests {
         let placed = place(&table(), 118, 0, 1);
         assert_eq!(placed[1].width, 40);
         assert_eq!(placed.len(), 8);
-        assert_eq!(column_at(&placed, placed[2].x), Some(2));
     }
 }
