@@ -129,7 +129,7 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<cycle::CycleAction>,
     },
-    /// Le variazioni del piano approvato: l'unico modo di cambiarne la base (open, list, show, approve, reject)
+    /// Variazioni del piano approvato (open, list, show, approve, reject)
     #[command(
         visible_alias = "variazione",
         after_help = "Dopo l'approvazione (obiettivi cycle advance --act …) la base del piano — titolo, \

@@ -290,7 +290,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (Arg("cycle back", "reason"), "The reason for going back"),
     (
         About("variation"),
-        "The approved plan's variations: the only way its baseline changes (open, list, show, approve, reject)",
+        "The approved plan's variations (open, list, show, approve, reject)",
     ),
     (
         AfterHelp("variation"),
