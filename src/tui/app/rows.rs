@@ -273,7 +273,9 @@ impl App {
             return;
         }
         let o = &self.dataset.objectives[objective];
-        let text = T::text(&T::rows(o)[row], field);
+        // In variation mode, the value the variation records for it.
+        let varied = self.varied_text(&o.code, row, T::cell(field));
+        let text = varied.unwrap_or_else(|| T::text(&T::rows(o)[row], field));
         // "n/d" is how an empty number is shown, not something to edit.
         let number = matches!(T::column(field).kind, Kind::Percent | Kind::Number);
         let text = if number && text == crate::model::values::format_opt_number(None) {

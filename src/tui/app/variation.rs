@@ -4,10 +4,11 @@
 //! the frozen cells open, a recorded cell shows old → new, and the title
 //! says which variation. `V` again leaves it.
 
-use super::{App, Status};
+use super::{App, RowField, Status};
 use crate::api::Edit;
 use crate::i18n::tr;
 use crate::model::Change;
+use crate::model::applied::Part;
 use crate::model::variation::{Recorded, Variation, VariationState};
 
 impl App {
@@ -93,6 +94,21 @@ impl App {
         let c = self.variation()?.of(code).find(|c| c.field == field)?;
         let r = Recorded::of(c)?;
         Some(format!("{}→{}", r.old, r.new))
+    }
+
+    /// The value the variation in use records for `field` of row `row` of
+    /// objective `code`: what its cell editor opens with.
+    pub(crate) fn varied_text(&self, code: &str, row: usize, field: RowField) -> Option<String> {
+        let path = match field {
+            RowField::Phase(f) => format!("phases[{row}].{}", f.column().name),
+            RowField::Indicator(f) => Part::Indicator {
+                index: row,
+                cell: Some(f),
+            }
+            .name(),
+        };
+        let c = self.variation()?.of(code).find(|c| c.field == path)?;
+        Some(Recorded::of(c)?.new.to_string())
     }
 
     /// After an action that recorded into the variation, the status says so

@@ -1101,6 +1101,14 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
     }
     let v = &f.service().variations().unwrap()[0];
     assert_eq!(v.changes[0].field, "phases[0].weight");
+    // Its editor opens with what the variation records, not the plan's value
+    // (Enter went on to the next phase: back to the first).
+    f.type_keys("kw");
+    match f.app.mode() {
+        crate::tui::app::Mode::Cell(edit) => assert_eq!(edit.editor.text(), "30"),
+        _ => panic!("no cell editor"),
+    }
+    f.type_keys("\x1b");
     // An indicator's target recorded (here by another session) shows so too.
     let indicator: crate::model::indicators::Indicator =
         serde_json::from_value(serde_json::json!({"name": "Alloggi", "targets": {"2026": 20}}))
