@@ -35,6 +35,8 @@ pub enum AuditNote {
     /// Saved knowingly on top of a colleague's concurrent save (a conflict
     /// resolved "mine on top"): whose save it replaced.
     Over(Overwritten),
+    /// Applied by an approved variation (GUIDE §8): which, and its act.
+    Variation { id: u64, act: String },
 }
 
 /// The concurrent save a change was put on top of.

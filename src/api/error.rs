@@ -14,6 +14,7 @@ use crate::i18n::{FileError, OsError, tr};
 use crate::model::cycle_checks::CycleError;
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
+use crate::model::variation::VariationError;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
@@ -36,6 +37,8 @@ pub enum ServiceError {
     Invalid(Invalid),
     /// A transition of the plan's year refused (GUIDE §8): nothing was written.
     Cycle(CycleError),
+    /// A variation's operation refused (GUIDE §8): nothing was written.
+    Variation(VariationError),
     /// A request that would change nothing (no change, or values equal to the
     /// stored ones): refused, so that no version moves without an audited change.
     NothingToChange,
@@ -150,6 +153,7 @@ impl fmt::Display for ServiceError {
             ServiceError::Refused(e) => write!(f, "{e}"),
             ServiceError::Invalid(e) => write!(f, "{e}"),
             ServiceError::Cycle(e) => write!(f, "{e}"),
+            ServiceError::Variation(e) => write!(f, "{e}"),
             ServiceError::NothingToChange => write!(
                 f,
                 "{}",

@@ -97,7 +97,15 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
             note: None,
         })
         .collect();
-    match service.apply_many(&edits) {
+    // With --variation the whole batch goes into it, the plan unchanged.
+    let result = match args.variation {
+        Some(id) => match service.variation_record(id, &edits) {
+            Ok(_) => return recorded(&edits, id),
+            Err(e) => Err(e),
+        },
+        None => service.apply_many(&edits),
+    };
+    match result {
         Ok(stored) => {
             let mut out = String::new();
             for (edit, now) in edits.iter().zip(&stored) {
@@ -134,6 +142,20 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
         }
         Err(e) => fail(e),
     }
+}
+
+/// `3 modifiche registrate nella variazione 1 (…)`.
+fn recorded(edits: &[Edit], id: u64) -> ExitCode {
+    let count: usize = edits.iter().map(|e| e.changes.len()).sum();
+    super::file_io::print_text(&format!(
+        "{} {} {id} ({})\n",
+        crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
+        tr("registrate nella variazione", "recorded in variation"),
+        tr(
+            "il piano non cambia finché non è approvata",
+            "the plan is unchanged until it is approved"
+        )
+    ))
 }
 
 /// The batch's text, from the file or, for `-`, from stdin, read with a bound.
@@ -177,6 +199,13 @@ fn parse_line(
         return Err(tr(
             "--batch non si usa dentro un batch",
             "--batch cannot be used inside a batch",
+        )
+        .into());
+    }
+    if args.variation.is_some() {
+        return Err(tr(
+            "--variation si dà a set --batch, non in una riga: tutto il batch va nella variazione",
+            "--variation goes with set --batch, not in a line: the whole batch goes into the variation",
         )
         .into());
     }

@@ -67,6 +67,11 @@ pub fn man_page() -> std::io::Result<String> {
     for line in String::from_utf8_lossy(&top).lines() {
         page.push_str(&top_line(line));
         page.push('\n');
+        // Ragged right: a justified line spreads its spaces by where it falls
+        // on the page, so one more line anywhere moved them into `-  xlsx:`.
+        if line.starts_with(".TH ") {
+            page.push_str(".ad l\n");
+        }
     }
     page.push_str(&format!(
         ".SH \"{}\"\n",

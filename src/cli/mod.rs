@@ -19,6 +19,7 @@ mod set_indicator;
 mod sheet_import;
 mod today;
 mod transfer;
+mod variation;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +82,9 @@ pub enum Command {
         /// xlsx/CSV: applica anche le celle cambiate sia nel file sia da altri dopo l'esportazione (registrato nella cronologia)
         #[arg(long)]
         force: bool,
+        /// xlsx/CSV: registra le celle cambiate nella variazione aperta ID invece di applicarle (piano approvato)
+        #[arg(long, value_name = "ID")]
+        variation: Option<u64>,
     },
     /// Modifica un obiettivo o una sua fase (per script)
     Set(Box<SetArgs>),
@@ -130,6 +134,27 @@ pub enum Command {
     Cycle {
         #[command(subcommand)]
         action: Option<cycle::CycleAction>,
+    },
+    /// Variazioni del piano approvato (open, list, show, approve, reject)
+    #[command(
+        visible_alias = "variazione",
+        after_help = "Dopo l'approvazione (obiettivi cycle advance --act …) la base del piano — titolo, \
+            responsabile e CdR degli obiettivi; nomi, pesi e date previste delle fasi; definizione, peso, \
+            partenza e target degli indicatori — cambia solo con una variazione approvata. Le modifiche \
+            registrate non toccano il piano finché la variazione non è approvata; l'approvazione le applica \
+            tutte insieme, o nessuna: è rifiutata, nominando il campo, se il piano ha cambiato quel campo \
+            dopo che la variazione l'ha registrato.\n\n\
+            Esempi:\n  \
+            obiettivi variation open --reason \"Nuovo bando regionale\"\n  \
+            obiettivi set 05_1201_0601 --phase 1 --weight 30 --variation 1\n  \
+            obiettivi import piano.xlsx --variation 1\n  \
+            obiettivi variation show 1\n  \
+            obiettivi variation approve 1 --act \"DGC n. 80 del 15/07/2026\"\n  \
+            obiettivi variation reject 1 --reason \"superata\""
+    )]
+    Variation {
+        #[command(subcommand)]
+        action: variation::VariationAction,
     },
     /// Scrive su stdout il completamento dei comandi per la shell indicata
     Completions {
@@ -250,7 +275,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             file,
             dry_run,
             force,
-        } => transfer::import(store, file, *dry_run, *force),
+            variation,
+        } => transfer::import(store, file, *dry_run, *force, *variation),
         // A batch names set's flags, line by line: set itself knows nothing of it.
         Command::Set(args) => match &args.batch {
             Some(source) => batch::run(store, args, source),
@@ -273,6 +299,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Diff(args) => review::diff(store, args),
         Command::Review { action } => review::review(store, action),
         Command::Cycle { action } => cycle::run(store, action.as_ref()),
+        Command::Variation { action } => variation::run(store, action),
         // Handled above: the server opens the database itself, never through
         // a server; completions and the manual need none.
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,

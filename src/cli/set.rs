@@ -33,6 +33,9 @@ pub struct SetArgs {
     pub fields: FieldFlags,
     #[command(flatten)]
     pub indicator: super::set_indicator::IndicatorArgs,
+    /// Registra la modifica nella variazione aperta ID invece di applicarla (il piano non cambia finché non è approvata)
+    #[arg(long, value_name = "ID")]
+    pub variation: Option<u64>,
 }
 
 /// Where `--year1 -` / `--year2 -` read from.
@@ -75,6 +78,9 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
         Err(Refused::Input(message)) => return fail(message),
         Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
     };
+    if let Some(id) = args.variation {
+        return super::variation::record(store, id, &code, &changes);
+    }
     match store.apply(&code, &changes, None) {
         Ok(stored) => {
             let objective = stored.objective;

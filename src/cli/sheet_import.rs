@@ -21,13 +21,25 @@ use crate::service::{HistoryFilter, HistoryQuery, PlanService, ServiceError};
 #[path = "sheet_merge_text.rs"]
 mod merge_text;
 
+/// How a sheet is imported: `--dry-run`, `--force`, `--variation ID`.
+pub struct How {
+    pub dry_run: bool,
+    pub force: bool,
+    /// The changed cells go into this open variation, the plan unchanged.
+    pub variation: Option<u64>,
+}
+
 pub fn run(
     service: &dyn PlanService,
     file: &Path,
     sheets: Result<Vec<(Table, Shape)>, Refusal>,
-    dry_run: bool,
-    force: bool,
+    how: How,
 ) -> ExitCode {
+    let How {
+        dry_run,
+        force,
+        variation,
+    } = how;
     let nothing_written = tr("Nessuna modifica è stata scritta.", "Nothing was written.");
     let sheets = match sheets {
         Ok(s) => s,
@@ -99,10 +111,24 @@ pub fn run(
     }
     let (plain, of_edit) = service_edits(edits, &loaded);
     super::progress::stage(tr("scrittura nel database", "writing to the database"));
-    match service.apply_many(&plain) {
-        Ok(_) => {
-            let verb = tr("importato e salvato", "imported and saved");
-            let summary = summary(verb);
+    let done = match variation {
+        Some(id) => service.variation_record(id, &plain).map(|_| {
+            format!(
+                "{} {id}, {}",
+                tr("registrato nella variazione", "recorded in variation"),
+                tr(
+                    "il piano non cambia finché non è approvata",
+                    "the plan is unchanged until it is approved"
+                )
+            )
+        }),
+        None => service
+            .apply_many(&plain)
+            .map(|_| tr("importato e salvato", "imported and saved").to_string()),
+    };
+    match done {
+        Ok(verb) => {
+            let summary = summary(&verb);
             super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
         }
         Err(ServiceError::InEdit { index, error, .. }) => {

@@ -66,7 +66,13 @@ fn stamp(loaded: &crate::service::Loaded) -> crate::io::sheet::Stamp {
 /// Decided by the content, whatever the file is called: an xlsx workbook or a
 /// CSV of the shape `export` writes are edits to the plan (`sheet_import`);
 /// JSON and Scheda Obiettivi text are plans, upserted by code.
-pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) -> ExitCode {
+pub fn import(
+    store: &dyn PlanService,
+    file: &Path,
+    dry_run: bool,
+    force: bool,
+    variation: Option<u64>,
+) -> ExitCode {
     let _shown = progress::start(tr("importazione", "import"));
     progress::stage(format!(
         "{} {}",
@@ -75,8 +81,8 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
     ));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
-        if force {
-            return force_is_for_sheets(file);
+        if force || variation.is_some() {
+            return only_for_sheets(file, variation.is_some());
         }
         return super::import_json::run(store, file, dry_run);
     }
@@ -96,7 +102,12 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
                 reason,
             })
             .and_then(sheet_import::workbook_sheets);
-        return super::sheet_import::run(store, file, sheets, dry_run, force);
+        let how = super::sheet_import::How {
+            dry_run,
+            force,
+            variation,
+        };
+        return super::sheet_import::run(store, file, sheets, how);
     }
     let text = match utf8(file, bytes) {
         Ok(t) => t,
@@ -117,10 +128,15 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
                 },
                 reason,
             });
-        return super::sheet_import::run(store, file, sheets, dry_run, force);
+        let how = super::sheet_import::How {
+            dry_run,
+            force,
+            variation,
+        };
+        return super::sheet_import::run(store, file, sheets, how);
     }
-    if force {
-        return force_is_for_sheets(file);
+    if force || variation.is_some() {
+        return only_for_sheets(file, variation.is_some());
     }
     progress::stage(tr(
         "lettura del piano nel file",
@@ -159,15 +175,19 @@ pub fn import(store: &dyn PlanService, file: &Path, dry_run: bool, force: bool) 
 }
 
 /// `--force` merges a sheet over newer values; a plan file has nothing to force.
-fn force_is_for_sheets(file: &Path) -> ExitCode {
-    fail(format!(
-        "{}: {}",
-        file.display(),
+fn only_for_sheets(file: &Path, variation: bool) -> ExitCode {
+    let why = if variation {
+        tr(
+            "--variation vale solo per un foglio xlsx o CSV di export (le celle cambiate vanno nella variazione); nessuna modifica è stata scritta",
+            "--variation is only for an xlsx or CSV sheet from export (the cells changed go into the variation); nothing was written",
+        )
+    } else {
         tr(
             "--force vale solo per un foglio xlsx o CSV di export (le celle in conflitto); nessuna modifica è stata scritta",
-            "--force is only for an xlsx or CSV sheet from export (the cells in conflict); nothing was written"
+            "--force is only for an xlsx or CSV sheet from export (the cells in conflict); nothing was written",
         )
-    ))
+    };
+    fail(format!("{}: {why}", file.display()))
 }
 
 /// JSON `obiettivi/1` or `/2` when the text starts with `{`, otherwise a Scheda

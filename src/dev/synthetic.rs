@@ -589,6 +589,7 @@ pub fn generate(spec: &Spec) -> Dataset {
         plan,
         mandates,
         missions,
+        variations: Vec::new(),
         objectives,
     }
 }

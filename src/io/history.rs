@@ -17,6 +17,9 @@ pub fn what(entry: &AuditEntry) -> String {
                 "forced: over another user's newer value"
             )
         ),
+        Some(AuditNote::Variation { id, act }) => {
+            format!("{text}  [{} {id}, {act}]", tr("variazione", "variation"))
+        }
         None => text,
     }
 }

@@ -14,6 +14,7 @@ pub mod sheet_limits;
 pub mod sheet_merge;
 pub mod sheet_read;
 pub mod snapshot;
+pub mod variation;
 pub mod wording;
 pub mod xlsx;
 

@@ -17,11 +17,23 @@ use super::types::{Objective, Plan};
 /// Why `after` may not replace `before` in `plan`'s state: the first frozen
 /// part it changes, with the act that approved the baseline.
 pub fn refused(plan: &Plan, before: &Objective, after: &Objective) -> Result<(), ChangeError> {
+    refused_unless(plan, before, after, None)
+}
+
+/// `refused`, but for the parts frozen from `varied` (an approved
+/// variation changes the baseline, frozen from Approvata, and nothing else).
+pub fn refused_unless(
+    plan: &Plan,
+    before: &Objective,
+    after: &Objective,
+    varied: Option<PlanState>,
+) -> Result<(), ChangeError> {
     let state = plan.state();
     if state < PlanState::Approved {
         return Ok(());
     }
-    match frozen_part(state, before, after) {
+    let parts = frozen_parts(state, before, after);
+    match parts.into_iter().find(|(_, from)| Some(*from) != varied) {
         Some((part, from)) => Err(refusal(plan, part, from)),
         None => Ok(()),
     }
@@ -54,42 +66,44 @@ pub fn objective_field_frozen(field: ObjectiveField, state: PlanState) -> bool {
 /// The structure of the tables (rows added, deleted, moved) is the baseline.
 pub const STRUCTURE: PlanState = PlanState::Approved;
 
-fn frozen_part(
+/// Every frozen part `after` changes, in table order, with the state it is frozen from.
+fn frozen_parts(
     state: PlanState,
     before: &Objective,
     after: &Objective,
-) -> Option<(FrozenPart, PlanState)> {
+) -> Vec<(FrozenPart, PlanState)> {
+    let mut parts = Vec::new();
     for field in ObjectiveField::ALL {
         if objective_field_frozen(field, state) && field.get_value(before) != field.get_value(after)
         {
-            return Some((FrozenPart::Objective { field }, field.frozen_from()));
+            parts.push((FrozenPart::Objective { field }, field.frozen_from()));
         }
     }
     if before.phases.len() != after.phases.len() && state >= STRUCTURE {
-        return Some((FrozenPart::Phases, STRUCTURE));
+        parts.push((FrozenPart::Phases, STRUCTURE));
     }
     for (index, (b, a)) in before.phases.iter().zip(&after.phases).enumerate() {
         for field in PhaseField::ALL {
+            let from = Phases::column(field).frozen_from;
             if Phases::frozen_in(field, state) && Phases::text(b, field) != Phases::text(a, field) {
-                let from = Phases::column(field).frozen_from?;
-                return Some((FrozenPart::Phase { index, field }, from));
+                parts.extend(from.map(|from| (FrozenPart::Phase { index, field }, from)));
             }
         }
     }
     if before.indicators.len() != after.indicators.len() && state >= STRUCTURE {
-        return Some((FrozenPart::Indicators, STRUCTURE));
+        parts.push((FrozenPart::Indicators, STRUCTURE));
     }
     for (index, (b, a)) in before.indicators.iter().zip(&after.indicators).enumerate() {
         for field in cells_of(b, a) {
+            let from = Indicators::column(field).frozen_from;
             if Indicators::frozen_in(field, state)
                 && Indicators::text(b, field) != Indicators::text(a, field)
             {
-                let from = Indicators::column(field).frozen_from?;
-                return Some((FrozenPart::Indicator { index, field }, from));
+                parts.extend(from.map(|from| (FrozenPart::Indicator { index, field }, from)));
             }
         }
     }
-    None
+    parts
 }
 
 /// Every cell either indicator has: a target for each year either names, a

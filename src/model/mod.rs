@@ -31,6 +31,8 @@ pub mod types;
 pub mod validate;
 pub mod value;
 pub mod values;
+pub mod variation;
+pub mod variation_record;
 pub mod warnings;
 
 pub use edit::Change;

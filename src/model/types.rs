@@ -50,6 +50,9 @@ pub struct Dataset {
     pub mandates: Vec<Mandate>,
     #[serde(default)]
     pub missions: Vec<Mission>,
+    /// The variations of the approved baseline (GUIDE §8), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variations: Vec<super::variation_record::Variation>,
     #[serde(default)]
     pub objectives: Vec<Objective>,
 }
@@ -70,6 +73,7 @@ impl Dataset {
             plan: Plan::default(),
             mandates: Vec::new(),
             missions: Vec::new(),
+            variations: Vec::new(),
             objectives: Vec::new(),
         }
     }

@@ -7,7 +7,7 @@
 
 use super::log;
 use super::shared::Shared;
-use crate::model::cycle::{Direction, Step};
+use crate::model::cycle::{Direction, PlanState, Step};
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
@@ -69,6 +69,7 @@ pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result
         "backup" => "backup",
         "create_snapshot" | "delete_snapshot" => "snapshot",
         "start_review" | "mark_reviewed" | "keep_review_place" => "review",
+        "variation_decide" => "variation",
         _ if access == Access::Read => return Ok(()),
         // Apply and drafts: whoever may write something; which, `permit` says.
         _ => {
@@ -94,6 +95,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::ChangesSince { .. }
         | Request::Snapshots {}
         | Request::SnapshotPlan { .. }
+        | Request::Variations {}
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
@@ -122,6 +124,19 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::MarkReviewed { .. }
         | Request::KeepReviewPlace { .. } => manage(shared, user, "review"),
         Request::CycleStep { step } => may_step(shared, user, step),
+        // Opened by a controller or a manager; recorded by whoever may edit
+        // the objective in Bozza; decided by the controllers (GUIDE §8).
+        Request::VariationOpen { .. } => shared
+            .roles
+            .may_open_variation(user)
+            .map_err(ServiceError::Forbidden),
+        Request::VariationRecord { edits, .. } => {
+            edits.iter().enumerate().try_for_each(|(index, edit)| {
+                may_apply_in(shared, user, &edit.code, &edit.changes, PlanState::Draft)
+                    .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
+            })
+        }
+        Request::VariationDecide { .. } => manage(shared, user, "variation"),
     }
 }
 
@@ -148,11 +163,22 @@ fn may_apply(
     code: &str,
     changes: &[Change],
 ) -> Result<(), ServiceError> {
+    let state = shared.store.plan()?.state();
+    may_apply_in(shared, user, code, changes, state)
+}
+
+/// The role checked on the objective as stored, as in plan state `state`.
+fn may_apply_in(
+    shared: &Shared,
+    user: &str,
+    code: &str,
+    changes: &[Change],
+    state: PlanState,
+) -> Result<(), ServiceError> {
     let current = shared
         .store
         .objective(code)?
         .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;
-    let state = shared.store.plan()?.state();
     shared
         .roles
         .may_apply(user, &current, changes, state)

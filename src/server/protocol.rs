@@ -19,7 +19,9 @@ use crate::i18n::tr;
 /// 4: `apply_many` (edits of many objectives in one transaction), `InEdit` errors.
 /// 5: `SetIndicator` changes one cell of an indicator (`field`, `value`), not the whole one.
 /// 6: the plan's cycle: `cycle_step`, `plan.year` and `plan.cycle`, `Cycle` and `Frozen` errors.
-pub const PROTOCOL_VERSION: u32 = 6;
+/// 7: variations: `variations` and `variation_*` operations, the plan's `variations`,
+///    `Variation` errors and audit notes.
+pub const PROTOCOL_VERSION: u32 = 7;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;

@@ -237,6 +237,16 @@ impl Roles {
         ))
     }
 
+    /// Whether `user` may open a variation (GUIDE §8): a controller, or a
+    /// manager (who then records changes only to their own objectives).
+    pub fn may_open_variation(&self, user: &str) -> Result<(), String> {
+        match self.role(user) {
+            Role::Controller | Role::Manager(_) => Ok(()),
+            Role::Reader => Err(self.reader_reason(user)),
+            Role::Validator => self.may_manage(user, "variation"),
+        }
+    }
+
     /// Import, restore, snapshots on the server: controllers only.
     pub fn may_manage(&self, user: &str, what: &str) -> Result<(), String> {
         match self.role(user) {

@@ -22,6 +22,7 @@ use crate::model::cycle::{Cycle, Step};
 use crate::model::cycle_checks;
 use crate::model::edit::{ChangeError, apply_all};
 use crate::model::table::check_years;
+use crate::model::variation::{Decision, Variation, VariationError};
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{ImportOwner, Store, WriteMode};
 
@@ -137,6 +138,31 @@ impl Local {
     }
 }
 
+/// An act or a reason within the limit of a note (GUIDE §7).
+fn within_limit(text: &str) -> Result<(), ServiceError> {
+    if text.chars().count() > limits::TEXT {
+        return Err(ServiceError::TooLarge {
+            what: tr("l'atto o il motivo", "the act or the reason").into(),
+            limit: limits::TEXT,
+        });
+    }
+    Ok(())
+}
+
+/// Only an approved variation writes history entries that name it.
+fn not_a_variation(note: Option<&crate::api::AuditNote>) -> Result<(), ServiceError> {
+    match note {
+        Some(crate::api::AuditNote::Variation { .. }) => Err(ServiceError::BadRequest(
+            tr(
+                "una modifica di una variazione si applica approvandola (variation approve)",
+                "a variation's change is applied by approving it (variation approve)",
+            )
+            .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A plan that arrives from outside is checked as an import file is.
 fn valid(dataset: &Dataset) -> Result<(), ServiceError> {
     validate::validate(dataset).map_err(ServiceError::Invalid)
@@ -197,6 +223,7 @@ impl PlanService for Local {
         note: crate::api::AuditNote,
     ) -> Result<Versioned, ServiceError> {
         self.may_apply(code, changes)?;
+        not_a_variation(Some(&note))?;
         self.store
             .apply_noted_at(code, changes, &self.who, expected, note)
     }
@@ -209,6 +236,7 @@ impl PlanService for Local {
         }
         for (index, edit) in edits.iter().enumerate() {
             self.indicators_fit_the_plan(&edit.code, &edit.changes)
+                .and_then(|()| not_a_variation(edit.note.as_ref()))
                 .map_err(|e| ServiceError::in_edit(index, &edit.code, e))?;
         }
         self.store.apply_many(edits, &self.who)
@@ -344,18 +372,55 @@ impl PlanService for Local {
     // The checks read the whole plan; the store writes the step only if no
     // one moved the plan meanwhile.
     fn cycle_step(&self, step: Step) -> Result<Cycle, ServiceError> {
-        for text in [&step.act, &step.reason] {
-            if text.chars().count() > limits::TEXT {
-                return Err(ServiceError::TooLarge {
-                    what: tr("l'atto o il motivo", "the act or the reason").into(),
-                    limit: limits::TEXT,
-                });
-            }
-        }
+        within_limit(&step.act)?;
+        within_limit(&step.reason)?;
         let dataset = self.store.load()?;
         let transition = cycle_checks::transition(&dataset, &step, &self.who, crate::store::now())
             .map_err(ServiceError::Cycle)?;
         self.store.record_transition(&transition)
+    }
+
+    fn variations(&self) -> Result<Vec<Variation>, ServiceError> {
+        self.store.variations()
+    }
+
+    fn variation_open(&self, reason: &str) -> Result<Variation, ServiceError> {
+        if reason.trim().is_empty() {
+            return Err(ServiceError::Variation(VariationError::NeedsReason));
+        }
+        within_limit(reason)?;
+        self.store.open_variation(reason, &self.who)
+    }
+
+    // Checked as `apply` checks the same changes, but for the frozen baseline.
+    fn variation_record(&self, id: u64, edits: &[Edit]) -> Result<Variation, ServiceError> {
+        if edits.is_empty() {
+            return Err(ServiceError::NothingToChange);
+        }
+        for (index, edit) in edits.iter().enumerate() {
+            self.may_apply(&edit.code, &edit.changes)
+                .map_err(|e| ServiceError::in_edit(index, &edit.code, e))?;
+        }
+        self.store.record_in_variation(id, edits)
+    }
+
+    fn variation_decide(&self, id: u64, decision: Decision) -> Result<Variation, ServiceError> {
+        match decision {
+            Decision::Approve { act } if act.trim().is_empty() => {
+                Err(ServiceError::Variation(VariationError::NeedsAct))
+            }
+            Decision::Reject { reason } if reason.trim().is_empty() => {
+                Err(ServiceError::Variation(VariationError::NeedsReason))
+            }
+            Decision::Approve { act } => {
+                within_limit(&act)?;
+                self.store.approve_variation(id, &act, &self.who)
+            }
+            Decision::Reject { reason } => {
+                within_limit(&reason)?;
+                self.store.reject_variation(id, &reason, &self.who)
+            }
+        }
     }
 
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {

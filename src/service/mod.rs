@@ -27,6 +27,7 @@ use crate::api::{
     Review, SnapshotInfo, Versioned,
 };
 use crate::model::cycle::{Cycle, Step};
+use crate::model::variation::{Decision, Variation};
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
 
 // The service's own words, where its callers have always found them.
@@ -113,6 +114,17 @@ declare::operations! {
     /// Moves the plan one state of its year on or back (GUIDE §8), after the
     /// checks of the state it goes into, in one audited step; the cycle after it.
     Write CycleStep => fn cycle_step(step: Step) -> Cycle;
+    /// The variations of the approved baseline (GUIDE §8), oldest first.
+    Read Variations => fn variations() -> Vec<Variation>;
+    /// Opens a variation with its reason (the plan approved, not yet validated).
+    Write VariationOpen => fn variation_open(reason: String) -> Variation;
+    /// Records the edits (each objective's changes; their version and note
+    /// unused) into open variation `id`, all or none, checked as `apply_many`
+    /// checks them; the plan does not change.
+    Write VariationRecord => fn variation_record(id: u64, edits: Vec<Edit>) -> Variation;
+    /// Approves open variation `id` with its act (all of it applied in one
+    /// transaction, the history naming it) or rejects it with a reason.
+    Write VariationDecide => fn variation_decide(id: u64, decision: Decision) -> Variation;
     /// Review sessions, oldest first.
     Read Reviews => fn reviews() -> Vec<Review>;
     Read Review => fn review(id: u64) -> Review;

@@ -84,5 +84,6 @@ by_value!(
     ObjectiveField,
     super::HistoryQuery,
     crate::api::AuditNote,
-    crate::model::cycle::Step
+    crate::model::cycle::Step,
+    crate::model::variation::Decision
 );

@@ -15,7 +15,9 @@ use super::live::Live;
 use super::rows::{ObjectiveRow, decode, encode, phase_key};
 use super::{AuditEntry, AuditNote, ServiceError, Store, TxResult, Versioned, audit_index};
 use crate::api::{Edit, EditOutcome};
+use crate::model::column::PlanState;
 use crate::model::edit::{Applied, Change, apply_all, move_item};
+use crate::model::variation::Variation;
 use crate::model::{Phase, Plan, frozen};
 
 /// One objective's write, worked out before the transaction.
@@ -37,6 +39,8 @@ struct Round<'a> {
     at: chrono::DateTime<chrono::FixedOffset>,
     who: &'a str,
     plan: Plan,
+    /// The edits are an approved variation's: the baseline is theirs to change.
+    varied: bool,
 }
 
 impl Store {
@@ -44,7 +48,7 @@ impl Store {
     /// or none; per edit, its objective as stored after. A refused edit is
     /// `ServiceError::InEdit` (which one, and why).
     pub fn apply_many(&self, edits: &[Edit], who: &str) -> Result<Vec<EditOutcome>, ServiceError> {
-        self.write(|| self.apply_edits(edits, who))
+        self.write(|| self.apply_edits(edits, who, None))
     }
 
     /// The one way an edit is applied: `apply_at` and `apply_noted_at` are a
@@ -64,7 +68,7 @@ impl Store {
             note: note.cloned(),
         };
         let mut outcomes = self
-            .apply_edits(std::slice::from_ref(&edit), who)
+            .apply_edits(std::slice::from_ref(&edit), who, None)
             .map_err(ServiceError::unwrapped)?;
         match outcomes.pop() {
             Some(EditOutcome { now, changed: true }) => Ok(now),
@@ -72,7 +76,14 @@ impl Store {
         }
     }
 
-    fn apply_edits(&self, edits: &[Edit], who: &str) -> Result<Vec<EditOutcome>, ServiceError> {
+    /// The edits, and with them (`decided`) a variation marked approved in
+    /// the same transaction.
+    pub(super) fn apply_edits(
+        &self,
+        edits: &[Edit],
+        who: &str,
+        decided: Option<&Variation>,
+    ) -> Result<Vec<EditOutcome>, ServiceError> {
         // The edits of each objective, by position, objectives in order of first appearance.
         let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
         let mut group_of: HashMap<&str, usize> = HashMap::new();
@@ -90,6 +101,7 @@ impl Store {
                 who,
                 // Its state says which fields are frozen (GUIDE §8).
                 plan: self.plan()?,
+                varied: decided.is_some(),
             };
             let mut writes = Vec::new();
             let mut now: Vec<(Versioned, bool)> = Vec::with_capacity(groups.len());
@@ -98,13 +110,13 @@ impl Store {
                 now.push((objective, write.is_some()));
                 writes.extend(write);
             }
-            match self.commit(&live, &writes) {
+            match self.commit(&live, &writes, decided) {
                 Ok(()) => {}
                 // Someone wrote one of these objectives meanwhile: read them again.
                 Err(ServiceError::Retry) => continue,
                 Err(e) => return Err(e),
             }
-            if !writes.is_empty() {
+            if !writes.is_empty() || decided.is_some() {
                 self.db.flush()?;
             }
             let mut outcomes = vec![None; edits.len()];
@@ -155,7 +167,10 @@ impl Store {
                 return Err(blame(index)(e));
             }
             let applied = apply_all(&mut after, &edit.changes)
-                .and_then(|applied| frozen::refused(plan, &before, &after).map(|()| applied))
+                .and_then(|applied| {
+                    let varied = round.varied.then_some(PlanState::Approved);
+                    frozen::refused_unless(plan, &before, &after, varied).map(|()| applied)
+                })
                 .map_err(|e| blame(index)(ServiceError::Refused(e)))?;
             // A value equal to the stored one is no change (GUIDE §7): only
             // the parts that differ are recorded.
@@ -231,8 +246,13 @@ impl Store {
 
     /// Every write in one transaction; `Retry` when an objective is no
     /// longer at the version it was read at.
-    fn commit(&self, live: &Live, writes: &[Write]) -> Result<(), ServiceError> {
-        if writes.is_empty() {
+    fn commit(
+        &self,
+        live: &Live,
+        writes: &[Write],
+        decided: Option<&Variation>,
+    ) -> Result<(), ServiceError> {
+        if writes.is_empty() && decided.is_none() {
             return Ok(());
         }
         let trees = [
@@ -242,11 +262,15 @@ impl Store {
             Tree::clone(&live.outline),
             Tree::clone(&live.search),
             Tree::clone(&self.audit_index),
+            Tree::clone(&self.meta),
         ];
         let result = trees.transaction(|t| {
-            let [objectives, phases, audit, outline, search, index] = &t[..] else {
-                unreachable!("six trees were passed")
+            let [objectives, phases, audit, outline, search, index, meta] = &t[..] else {
+                unreachable!("seven trees were passed")
             };
+            if let Some(decided) = decided {
+                decide(meta, decided)?;
+            }
             for write in writes {
                 write.apply(objectives, phases, outline, search)?;
                 for (id, entry) in &write.entries {
@@ -261,6 +285,20 @@ impl Store {
             Err(TransactionError::Storage(e)) => Err(e.into()),
         }
     }
+}
+
+/// `decided` in place of the open variation of its id, in the transaction;
+/// aborted when it is no longer open (decided meanwhile).
+fn decide(meta: &TransactionalTree, decided: &Variation) -> TxResult<()> {
+    let abort = ConflictableTransactionError::Abort;
+    let mut list: Vec<Variation> = match meta.get(super::variations::KEY)? {
+        Some(bytes) => decode(&bytes).map_err(abort)?,
+        None => Vec::new(),
+    };
+    let open = super::variations::open_one(&mut list, decided.id).map_err(abort)?;
+    *open = decided.clone();
+    meta.insert(super::variations::KEY, encode(&list))?;
+    Ok(())
 }
 
 impl Write {

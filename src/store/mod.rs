@@ -31,6 +31,7 @@ mod recovery;
 mod review;
 mod rows;
 mod staging;
+mod variations;
 mod versions;
 
 use std::mem::ManuallyDrop;
@@ -196,6 +197,7 @@ impl Store {
             dataset.plan = decode(&plan)?;
         }
         dataset.schema = Dataset::schema_for(&dataset.plan).to_string();
+        dataset.variations = self.variations()?;
         let mut mandates: Vec<MandateRow> = self.values(&self.mandates)?;
         mandates.sort_by_key(|r| r.pos);
         dataset.mandates = mandates.into_iter().map(|r| r.mandate).collect();
@@ -277,6 +279,18 @@ impl Store {
         })
     }
 
+    /// The variations an import writes: the file's until the plan has a
+    /// cycle; then the stored ones (only the service's operations change them).
+    pub(crate) fn imported_variations(
+        &self,
+        incoming: &[crate::model::variation::Variation],
+    ) -> Result<Vec<crate::model::variation::Variation>, ServiceError> {
+        if self.plan()?.cycle.is_none() {
+            return Ok(incoming.to_vec());
+        }
+        self.variations()
+    }
+
     /// What importing `incoming` would change, per objective. Writes nothing.
     pub fn plan_import(&self, incoming: &Dataset) -> Result<ImportReport, ServiceError> {
         let head = Dataset {
@@ -284,6 +298,7 @@ impl Store {
             plan: self.imported_plan(&incoming.plan)?,
             mandates: incoming.mandates.clone(),
             missions: incoming.missions.clone(),
+            variations: incoming.variations.clone(),
             objectives: Vec::new(),
         };
         let mut report = self.plan_head_changes(&head)?;

@@ -137,6 +137,7 @@ impl Store {
         };
         if mode == WriteMode::Upsert {
             head.plan = self.imported_plan(&head.plan)?;
+            head.variations = self.imported_variations(&head.variations)?;
         }
         self.write(|| {
             let mut imports = self.lock_imports();
@@ -379,6 +380,7 @@ impl Store {
                     missions.insert(m.code.as_bytes(), encode(&row))?;
                 }
                 meta.insert(b"plan", encode(&head.plan))?;
+                meta.insert(super::variations::KEY, encode(&head.variations))?;
                 meta.insert(b"next_pos", &pos.to_be_bytes())?;
                 meta.insert(LIVE_KEY, &generation.to_be_bytes())?;
                 if mode == WriteMode::NewDatabase {

@@ -17,7 +17,7 @@ fn shipped_db(dir: &std::path::Path) -> std::path::PathBuf {
 
 /// The shipped plan with every objective measured and its phases' weights
 /// adding up to 100: what Proposta asks.
-fn weighted_db(dir: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn weighted_db(dir: &std::path::Path) -> std::path::PathBuf {
     let mut plan = shipped_json();
     for o in plan["objectives"].as_array_mut().unwrap() {
         if o["phases"].as_array().unwrap().is_empty() {
@@ -298,7 +298,16 @@ fn a_batch_and_a_sheet_cannot_change_the_approved_baseline() {
     );
     assert_eq!(export(&db), before);
     // The sheet exported in Bozza, a weight changed in it.
-    let text = std::fs::read_to_string(&sheet).unwrap();
+    change_a_weight_in(&sheet);
+    let o = run(&db, &["import", sheet.to_str().unwrap()]);
+    assert_refused(&o, "congelato dall'approvazione, DGC n. 12 del 30/01/2026");
+    assert_eq!(export(&db), before);
+}
+
+/// The sheet `export --format csv` wrote, with the first phases' weight of
+/// 05_1201_0601 (25, as `weighted_db` made it) changed to 35.
+pub(crate) fn change_a_weight_in(sheet: &std::path::Path) {
+    let text = std::fs::read_to_string(sheet).unwrap();
     let edited: Vec<String> = text
         .split("\r\n")
         .map(|l| {
@@ -310,10 +319,7 @@ fn a_batch_and_a_sheet_cannot_change_the_approved_baseline() {
         })
         .collect();
     assert_ne!(edited.join("\r\n"), text, "the weight cell was found");
-    std::fs::write(&sheet, edited.join("\r\n")).unwrap();
-    let o = run(&db, &["import", sheet.to_str().unwrap()]);
-    assert_refused(&o, "congelato dall'approvazione, DGC n. 12 del 30/01/2026");
-    assert_eq!(export(&db), before);
+    std::fs::write(sheet, edited.join("\r\n")).unwrap();
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod cli_scheda_import;
 mod cli_set;
 mod cli_sheet_merge;
 mod cli_transfer;
+mod cli_variation;
 mod cli_xlsx;
 mod messages_words;
 mod refusals;

@@ -175,3 +175,66 @@ fn a_frozen_field_is_refused_to_a_raw_socket_line_too() {
     );
     assert!(raw.send(&line).contains("\"result\":\"apply\""));
 }
+
+/// A variation through `serve` (GUIDE §8): a manager opens one and records
+/// a change of their objective into it, the plan unchanged; only a
+/// controller approves it; a reader may not open one; no client writes a
+/// history entry that claims a variation.
+#[test]
+fn a_manager_opens_a_variation_for_their_objective_and_a_controller_approves_it() {
+    use obiettivi::api::AuditNote;
+    use obiettivi::model::variation::Decision;
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Approved);
+    let weight_now = |client: &dyn PlanService| {
+        let o = client.objective(CODE).unwrap().unwrap().objective;
+        o.phases[0].weight
+    };
+    let before;
+    {
+        let server = Server::start(&db, Some(&roles(dir.path(), MANAGER)));
+        let client = server.client();
+        before = weight_now(&client);
+        let v = client.variation_open("Nuovo bando regionale").unwrap();
+        assert_eq!((v.id, v.opened_by.as_str()), (1, me().as_str()));
+        let edit = obiettivi::api::Edit {
+            code: CODE.into(),
+            changes: vec![weight()],
+            expected: None,
+            note: None,
+        };
+        let v = client.variation_record(1, &[edit]).unwrap();
+        assert_eq!(v.changes.len(), 1);
+        assert_eq!(weight_now(&client), before, "the plan is unchanged");
+        let approve = Decision::Approve {
+            act: "DGC n. 80 del 15/07/2026".into(),
+        };
+        let why = forbidden(client.variation_decide(1, approve));
+        assert!(why.contains("riservato ai controllers"), "{why}");
+        let forged = AuditNote::Variation {
+            id: 1,
+            act: "DGC finta".into(),
+        };
+        assert!(matches!(
+            client.apply_noted(CODE, &[progress()], None, forged),
+            Err(ServiceError::BadRequest(_))
+        ));
+    }
+    {
+        let config = roles(dir.path(), "controllers = [\"qualcun_altro\"]\n");
+        let server = Server::start(&db, Some(&config));
+        let why = forbidden(server.client().variation_open("lettore"));
+        assert!(why.contains("può solo leggere"), "{why}");
+    }
+    let server = Server::start(&db, Some(&roles(dir.path(), "controllers = [\"ME\"]\n")));
+    let client = server.client();
+    let act = "DGC n. 80 del 15/07/2026".to_string();
+    let v = client
+        .variation_decide(1, Decision::Approve { act: act.clone() })
+        .unwrap();
+    assert_eq!(v.act, act);
+    assert_eq!(weight_now(&client), Some(30.0));
+    let history = obiettivi::service::whole_history(&client, Some(CODE)).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.note, Some(AuditNote::Variation { id: 1, act }));
+}

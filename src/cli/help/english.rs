@@ -82,6 +82,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "xlsx/CSV: also apply the cells both the file and others changed since the export (recorded in the history)",
     ),
     (
+        Arg("import", "variation"),
+        "xlsx/CSV: record the changed cells in open variation ID instead of applying them (approved plan)",
+    ),
+    (
         About("set"),
         "Changes an objective or one of its phases (for scripts)",
     ),
@@ -155,6 +159,10 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (
         Arg("set", "year2"),
         "Year-2 status narrative («-» reads it from stdin)",
+    ),
+    (
+        Arg("set", "variation"),
+        "Records the change in open variation ID instead of applying it (the plan is unchanged until it is approved)",
     ),
     (
         About("history"),
@@ -288,6 +296,58 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Takes the plan back to the previous state of its cycle",
     ),
     (Arg("cycle back", "reason"), "The reason for going back"),
+    (
+        About("variation"),
+        "The approved plan's variations (open, list, show, approve, reject)",
+    ),
+    (
+        AfterHelp("variation"),
+        "After approval (obiettivi cycle advance --act …) the plan's baseline — objectives' title, \
+         manager and CdR; phases' names, weights and planned dates; indicators' definition, weight, \
+         baseline and targets — changes only through an approved variation. The changes recorded \
+         leave the plan untouched until the variation is approved; approving applies them all \
+         together, or none: it is refused, naming the field, when the plan changed that field after \
+         the variation recorded it.\n\n\
+         Examples:\n  \
+         obiettivi variation open --reason \"New regional call\"\n  \
+         obiettivi set 05_1201_0601 --phase 1 --weight 30 --variation 1\n  \
+         obiettivi import plan.xlsx --variation 1\n  \
+         obiettivi variation show 1\n  \
+         obiettivi variation approve 1 --act \"DGC 80, 15/07/2026\"\n  \
+         obiettivi variation reject 1 --reason \"superseded\"",
+    ),
+    (
+        About("variation open"),
+        "Opens a variation of the approved plan, with its reason; prints its number",
+    ),
+    (
+        Arg("variation open", "reason"),
+        "The variation's reason (e.g. a new regional call for funds)",
+    ),
+    (
+        About("variation list"),
+        "Lists the variations: open, approved (with the act), rejected",
+    ),
+    (
+        About("variation show"),
+        "A variation's changes, old → new against the plan",
+    ),
+    (Arg("variation show", "id"), "The variation's number"),
+    (
+        About("variation approve"),
+        "Approves the variation with its act: all its changes go into the plan together",
+    ),
+    (Arg("variation approve", "id"), "The variation's number"),
+    (
+        Arg("variation approve", "act"),
+        "The act approving it (the deliberation's number and date)",
+    ),
+    (
+        About("variation reject"),
+        "Rejects the variation: nothing of it goes into the plan",
+    ),
+    (Arg("variation reject", "id"), "The variation's number"),
+    (Arg("variation reject", "reason"), "The reason"),
     (
         About("completions"),
         "Writes to stdout the completion of commands for the given shell",

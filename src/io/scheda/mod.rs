@@ -181,6 +181,7 @@ impl Reader {
             plan: Default::default(),
             mandates: self.mandates,
             missions: self.missions,
+            variations: Vec::new(),
             objectives,
         };
         validate(&dataset).map_err(|e| {

@@ -24,6 +24,7 @@ mod search;
 mod table;
 mod typing;
 mod undo;
+mod variation;
 
 use std::collections::HashSet;
 
@@ -198,6 +199,10 @@ pub struct App {
     landed_rows: usize,
     /// The word last found in the help, marked there; `n` / `N` go on from it.
     help_query: Option<String>,
+    /// Variation mode (`V`): the open variation edits go into.
+    variation: Option<u64>,
+    /// The variation an edit of this action was recorded into (for the status).
+    recorded: Option<u64>,
     quit: bool,
 }
 
@@ -258,6 +263,8 @@ impl App {
             help_query: None,
             landing: None,
             landed_rows: 0,
+            variation: None,
+            recorded: None,
             quit: false,
         };
         app.reload_rows();
@@ -449,6 +456,7 @@ impl App {
         if self.focus == Pane::Overview {
             self.read_last_review();
         }
+        self.say_recorded();
     }
 
     fn update_normal(&mut self, action: Action) {
@@ -509,6 +517,7 @@ impl App {
             Action::CommandLine => self.open_command_line(),
             Action::History => self.show_history(),
             Action::Cycle => self.show_cycle(),
+            Action::Variation => self.toggle_variation(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Review => self.open_review(),

@@ -288,14 +288,16 @@ impl App {
         self.focus_cell(T::cell(field));
         // A frozen cell says why, and how it changes, before anything is typed (GUIDE §8).
         let plan = &self.dataset.plan;
-        if T::frozen_in(field, plan.state()) {
+        if T::frozen_in(field, plan.state()) && self.variation.is_none() {
             let from = T::column(field).frozen_from.unwrap_or_default();
             let why = crate::model::frozen::refusal(plan, T::part(row, field), from);
             self.status = Status::Error(why.to_string());
             return;
         }
         let o = &self.dataset.objectives[objective];
-        let text = editable::<T>(&T::rows(o)[row], field);
+        // In variation mode, the value the variation records for it.
+        let varied = self.varied_text(&o.code, row, T::cell(field));
+        let text = varied.unwrap_or_else(|| editable::<T>(&T::rows(o)[row], field));
         self.mode = Mode::Cell(CellEdit {
             objective,
             target: CellTarget::Row {

@@ -50,6 +50,11 @@ impl Fixture {
         &mut self.app.dataset
     }
 
+    /// The service the app saves through, to set the plan up as others would.
+    pub fn service(&self) -> &dyn crate::service::PlanService {
+        &*self.app.service
+    }
+
     /// The focus put on `pane`, as a test's starting point.
     pub fn focus(&mut self, pane: Pane) {
         self.app.focus = pane;

@@ -38,6 +38,11 @@ impl App {
         changes: &[Change],
         over: Option<&Overwritten>,
     ) -> Result<Option<Vec<Change>>, String> {
+        // Variation mode: recorded, not applied; nothing to undo.
+        if let Some(id) = self.variation {
+            self.record_in_variation(id, index, changes)?;
+            return Ok(None);
+        }
         let before = &self.dataset.objectives[index];
         let inverse = inverse_group(before, changes);
         let code = before.code.clone();

@@ -45,6 +45,18 @@ pub(crate) fn header(column: IndicatorColumn, year: i32) -> String {
     }
 }
 
+/// In variation mode, `old→new` for a cell of indicator `k` the variation records.
+fn varied(app: &App, code: &str, k: usize, column: IndicatorColumn) -> Option<String> {
+    let IndicatorColumn::Field(f) = column else {
+        return None;
+    };
+    let part = crate::model::applied::Part::Indicator {
+        index: k,
+        cell: Some(f),
+    };
+    app.varied(code, &part.name())
+}
+
 /// The cell's text and, for the achievement, the band's look; a field the
 /// plan's `state` freezes behind the phase table's lock.
 pub(crate) fn cell(
@@ -183,7 +195,10 @@ impl RowPane for IndicatorPane {
                         rows::edited_cell(frame, area, p, k - first + 1, &e.editor),
                         None,
                     ),
-                    (None, Some(_)) => cell(i, column, (year, bands), theme, state),
+                    (None, Some(_)) => match varied(app, &o.code, k, column) {
+                        Some(text) => (text, None),
+                        None => cell(i, column, (year, bands), theme, state),
+                    },
                     (_, None) => (String::new(), None),
                 };
                 let mut style = cell_style(

@@ -184,6 +184,10 @@ impl RowPane for PhasePane {
                     (Some(e), Some(p)) => {
                         rows::edited_cell(frame, area, p, i - first + 1, &e.editor)
                     }
+                    (None, Some(_)) if app.variation().is_some() => {
+                        let path = format!("phases[{i}].{}", field.column().name);
+                        (app.varied(&o.code, &path)).unwrap_or_else(|| cell_text(o, i, field))
+                    }
                     (None, Some(_)) if Phases::frozen_in(field, state) => {
                         format!("{LOCK}{}", cell_text(o, i, field))
                     }

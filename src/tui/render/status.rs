@@ -28,6 +28,9 @@ pub fn title(app: &App) -> String {
         plan.title.clone(),
         plan.state().label().to_string(),
     ];
+    if let Some(v) = app.variation() {
+        parts.push(format!("{} {}", tr("VARIAZIONE", "VARIATION"), v.id));
+    }
     if let Some(o) = app.objective() {
         parts.push(o.code.clone());
         if let Some(table) = Table::of(app.focus())

@@ -1082,3 +1082,122 @@ fn c_shows_the_plans_cycle_and_what_blocks_the_next_step() {
     f.type_keys("\x1b");
     assert!(!screen(&mut f, 80, 24).contains("Ciclo del piano"));
 }
+
+/// `V` (GUIDE §4, §8): in variation mode an edit of a frozen cell goes into
+/// the open variation, the plan unchanged; the cell shows old → new and the
+/// title says which variation, at both sizes; `V` again leaves it.
+#[test]
+fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new() {
+    use crate::model::cycle::{Direction, Step};
+    let mut f = fixture();
+    // Nothing open yet: said, and no mode.
+    f.type_keys("V");
+    let s = screen(&mut f, 80, 24);
+    assert!(bottom(&s, 2).contains("nessuna variazione aperta"), "{s}");
+    for act in ["", "DGC n. 12 del 30/01/2026"] {
+        let step = Step {
+            direction: Direction::Advance,
+            act: act.into(),
+            reason: "prova".into(),
+            force: true,
+        };
+        f.service().cycle_step(step).unwrap();
+    }
+    f.service().variation_open("Nuovo bando regionale").unwrap();
+    f.dataset_mut().plan = f.service().load().unwrap().dataset.plan;
+    f.open("05_1201_0601");
+    f.type_keys("V");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.starts_with(" obiettivi · DUP 2026-2028 · Approvata · VARIAZIONE 1 · 05_1201_0601"),
+            "{w}×{h}: {s}"
+        );
+    }
+    f.type_keys("w30\n");
+    let stored = f.service().objective("05_1201_0601").unwrap().unwrap();
+    assert_eq!(
+        stored.objective.phases[0].weight, None,
+        "the plan unchanged"
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            bottom(&s, 2).contains("registrato nella variazione 1"),
+            "{w}×{h}: {s}"
+        );
+        let row = s
+            .lines()
+            .find(|l| l.contains("NUOVI ALLOGGI A CANONE"))
+            .unwrap();
+        assert!(row.contains("n/d→30"), "{w}×{h}: {s}");
+    }
+    let v = &f.service().variations().unwrap()[0];
+    assert_eq!(v.changes[0].field, "phases[0].weight");
+    // Its editor opens with what the variation records, not the plan's value
+    // (Enter went on to the next phase: back to the first).
+    f.type_keys("kw");
+    match f.app.mode() {
+        crate::tui::app::Mode::Cell(edit) => assert_eq!(edit.editor.text(), "30"),
+        _ => panic!("no cell editor"),
+    }
+    f.type_keys("\x1b");
+    // An indicator's target recorded (here by another session) shows so too.
+    let indicator: crate::model::indicators::Indicator =
+        serde_json::from_value(serde_json::json!({"name": "Alloggi", "targets": {"2026": 20}}))
+            .unwrap();
+    let added = crate::model::Change::AddIndicator {
+        objective: "05_1201_0601".into(),
+        indicator: 0,
+        value: indicator.clone(),
+    };
+    f.service()
+        .cycle_step(Step {
+            direction: Direction::Back,
+            act: String::new(),
+            reason: "un indicatore".into(),
+            force: false,
+        })
+        .unwrap();
+    f.service().apply("05_1201_0601", &[added], None).unwrap();
+    let step = Step {
+        direction: Direction::Advance,
+        act: "DGC n. 12 del 30/01/2026".into(),
+        reason: String::new(),
+        force: false,
+    };
+    f.service().cycle_step(step).unwrap();
+    let target = crate::api::Edit {
+        code: "05_1201_0601".into(),
+        changes: vec![crate::model::Change::SetIndicator {
+            objective: "05_1201_0601".into(),
+            indicator: 0,
+            field: crate::model::indicator_fields::IndicatorField::Target(2026),
+            value: crate::model::Value::Text("25".into()),
+        }],
+        expected: None,
+        note: None,
+    };
+    f.service().variation_record(1, &[target]).unwrap();
+    f.type_keys("VV");
+    let i = (f.app.dataset().objectives.iter())
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    let o = f.service().objective("05_1201_0601").unwrap().unwrap();
+    f.dataset_mut().objectives[i] = o.objective;
+    f.app.objectives_changed();
+    f.focus(crate::tui::app::Pane::Indicators);
+    let s = screen(&mut f, 120, 40);
+    let row = s.lines().find(|l| l.contains("Alloggi")).unwrap();
+    assert!(row.contains("20→25"), "{s}");
+    f.focus(crate::tui::app::Pane::Phases);
+    // Out of the mode: the plan's value, locked, and the title without it.
+    f.type_keys("V");
+    let s = screen(&mut f, 120, 40);
+    assert!(!s.contains("VARIAZIONE"), "{s}");
+    let row = s
+        .lines()
+        .find(|l| l.contains("NUOVI ALLOGGI A CANONE"))
+        .unwrap();
+    assert!(!row.contains("→30"), "{s}");
+}
