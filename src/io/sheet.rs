@@ -52,8 +52,11 @@ pub struct Stamp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
-    /// A plain number (a weight, a sum of weights).
+    /// A plain number (a weight, a sum of weights), two decimals in a CSV.
     Number(Option<f64>),
+    /// A number as someone typed it (an indicator's weight, baseline, target,
+    /// measurement): every digit it has, so that an import reads back the same.
+    Exact(Option<f64>),
     /// 0–100, shown as a percentage (a progress).
     Percent(Option<f64>),
     Date(Option<NaiveDate>),
@@ -421,7 +424,7 @@ pub fn indicator_sheet() -> Vec<Column> {
     use IndicatorPart::{Measurement, Period, Target};
     use Role::{Derived, Indicator as Part, Key, ReadOnly};
     fn number(v: Option<f64>) -> Cell {
-        Cell::Number(v)
+        Cell::Exact(v)
     }
     let mut columns = vec![
         objective_column("Missione", ReadOnly, 22.0, mission_code),

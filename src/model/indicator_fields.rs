@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::column::{Column, Kind, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
-use super::values::{ValueError, format_date, format_number, parse_percent};
+use super::values::{ValueError, format_date, format_exact, parse_percent};
 use crate::i18n::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,8 +188,8 @@ impl IndicatorField {
             F::Measurement(_) => self
                 .number_and_note(i)
                 .map(|(value, note)| match note {
-                    "" => format_number(value),
-                    note => format!("{} ({note})", format_number(value)),
+                    "" => format_exact(value),
+                    note => format!("{} ({note})", format_exact(value)),
                 })
                 .unwrap_or_default(),
             other => other.shown(i),
@@ -227,16 +227,18 @@ impl IndicatorField {
         matches!(self, IndicatorField::Measurement(_))
     }
 
-    /// The cell's text (a measurement's note is not in it: the list under the table shows it).
+    /// The cell's text (a measurement's note is not in it: the list under the
+    /// table shows it). A number with every digit it was typed with: what is
+    /// shown is what an edit, the history and an export carry back.
     pub fn shown(self, i: &Indicator) -> String {
         use IndicatorField as F;
-        let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+        let number = |v: Option<f64>| v.map(format_exact).unwrap_or_default();
         match self {
             F::Name => i.name.clone(),
             F::Weight => number(i.weight),
             F::Baseline => i
                 .baseline
-                .map(|b| format!("{} ({})", format_number(b.value), b.year))
+                .map(|b| format!("{} ({})", format_exact(b.value), b.year))
                 .unwrap_or_default(),
             F::Target(_) | F::Measurement(_) => number(self.number(i)),
             F::Unit => i.unit.clone(),
@@ -254,8 +256,8 @@ impl IndicatorField {
             IndicatorField::Measurement(_) => self
                 .number_and_note(i)
                 .map(|(value, note)| match note {
-                    "" => format_number(value),
-                    note => format!("{}; {note}", format_number(value)),
+                    "" => format_exact(value),
+                    note => format!("{}; {note}", format_exact(value)),
                 })
                 .unwrap_or_default(),
             IndicatorField::Source => i.source.clone(),

@@ -16,7 +16,7 @@ use crate::model::Objective;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
-use crate::model::values::{format_date, format_number, format_opt_number};
+use crate::model::values::{format_date, format_exact, format_number, format_opt_number};
 use crate::tui::app::Table;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
 use crate::tui::app::{App, Mode, Pane};
@@ -215,7 +215,7 @@ impl RowPane for IndicatorPane {
         let targets: Vec<String> = i
             .targets
             .iter()
-            .map(|(y, t)| format!("{y}: {}", format_number(*t)))
+            .map(|(y, t)| format!("{y}: {}", format_exact(*t)))
             .collect();
         let facts = [
             format!(
@@ -227,7 +227,7 @@ impl RowPane for IndicatorPane {
                 i.polarity.label(),
                 i.rule.label(),
                 tr("Peso", "Weight"),
-                i.weight.map_or_else(none, format_number),
+                or_none(&IndicatorField::Weight.shown(i)),
             ),
             format!(
                 "{}: {} · Target {}",
@@ -245,7 +245,7 @@ impl RowPane for IndicatorPane {
             .measurements
             .iter()
             .map(|m| {
-                let mut s = format!("{} {}", format_date(m.period), format_number(m.value));
+                let mut s = format!("{} {}", format_date(m.period), format_exact(m.value));
                 if !m.note.is_empty() {
                     s.push_str(&format!(" ({})", m.note));
                 }
