@@ -363,6 +363,7 @@ impl Column {
 fn phase_cell(column: &PhaseColumn, p: Option<&Phase>) -> Cell {
     let value = p.map(|p| (column.get)(p));
     match (column.kind, value) {
+        (Kind::Number, Some(Value::Number(n))) => Cell::Exact(n),
         (Kind::Percent, v) => {
             let n = match v {
                 Some(Value::Number(n)) => n,

@@ -709,11 +709,7 @@ fn value_of(
     stored: &Cell,
     neutralised: bool,
 ) -> Result<Option<Value>, String> {
-    let kind = match field {
-        Field::Phase(f) => f.column().kind,
-        Field::Objective(_) => Kind::Text,
-    };
-    let value = match (kind, raw, stored) {
+    let value = match (field.kind(), raw, stored) {
         (Kind::Text | Kind::Name | Kind::Choice, raw, stored) => {
             let typed = text_of(raw, neutralised);
             if normalised(&typed) == normalised(&cell_text(stored)) {
