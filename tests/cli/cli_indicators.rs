@@ -304,21 +304,10 @@ fn set_reads_an_indicator_s_values_as_the_table_does() {
 fn a_value_of_three_decimals_keeps_every_digit_and_a_csv_round_trip_changes_nothing() {
     let (dir, db) = fresh_db();
     add_alloggi(&db, CODE, &[]);
-    ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--indicator",
-            "1",
-            "--target",
-            "2026=12,345",
-            "--measure",
-            "30/06/2026=7,125",
-            "--baseline",
-            "0,005@2025",
-        ],
-    );
+    let digits = "--target 2026=12,345 --measure 30/06/2026=7,125 --baseline 0,005@2025";
+    let mut args = vec!["set", CODE, "--indicator", "1"];
+    args.extend(digits.split(' '));
+    ok(&db, &args);
     let indicator = first_indicator(&db);
     assert_eq!(indicator["targets"]["2026"], 12.345);
     assert_eq!(indicator["measurements"][0]["value"], 7.125);
