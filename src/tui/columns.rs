@@ -39,6 +39,9 @@ const fn key_ones_first() -> [PhaseField; PhaseField::ALL.len()] {
     out
 }
 
+/// The indicator table's key fields, always in view (with the achievement).
+pub const FROZEN_INDICATORS: [IndicatorField; 2] = [IndicatorField::Name, IndicatorField::Weight];
+
 /// A column of the indicator table: a field, or the achievement worked out from them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IndicatorColumn {
