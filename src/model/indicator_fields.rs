@@ -112,17 +112,19 @@ impl IndicatorField {
             F::Polarity => i.polarity.name().into(),
             F::Rule => i.rule.name().into(),
             F::Kind => i.kind.map(Words::name).unwrap_or_default().into(),
-            F::Source => i.source.clone(),
-            F::Formula => i.formula.clone(),
-            F::Measurement(_) => self
-                .number_and_note(i)
-                .map(|(value, note)| match note {
-                    "" => format_exact(value),
-                    note => format!("{} ({note})", format_exact(value)),
-                })
-                .unwrap_or_default(),
-            other => other.shown(i),
+            F::Measurement(_) => self.with_note(i, |n| format!(" ({n})")),
+            other => other.edit_text(i),
         }
+    }
+
+    /// A measurement's number with every digit, and its note said by `note`.
+    fn with_note(self, i: &Indicator, note: fn(&str) -> String) -> String {
+        self.number_and_note(i)
+            .map(|(value, n)| match n {
+                "" => format_exact(value),
+                n => format_exact(value) + &note(n),
+            })
+            .unwrap_or_default()
     }
 
     /// A target's or a measurement's number (and a measurement's note).
@@ -166,13 +168,7 @@ impl IndicatorField {
     /// What the cell's editor opens with: the value as typed back (`15; nota`).
     pub fn edit_text(self, i: &Indicator) -> String {
         match self {
-            IndicatorField::Measurement(_) => self
-                .number_and_note(i)
-                .map(|(value, note)| match note {
-                    "" => format_exact(value),
-                    note => format!("{}; {note}", format_exact(value)),
-                })
-                .unwrap_or_default(),
+            IndicatorField::Measurement(_) => self.with_note(i, |n| format!("; {n}")),
             IndicatorField::Source => i.source.clone(),
             IndicatorField::Formula => i.formula.clone(),
             other => other.shown(i),
