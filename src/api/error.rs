@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::versions::Conflict;
 use crate::i18n::{FileError, OsError, tr};
+use crate::model::cycle_checks::CycleError;
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
 
@@ -33,6 +34,8 @@ pub enum ServiceError {
     Refused(ChangeError),
     /// A plan (an import, a restore) that breaks the schema: nothing was written.
     Invalid(Invalid),
+    /// A transition of the plan's year refused (GUIDE §8): nothing was written.
+    Cycle(CycleError),
     /// A request that would change nothing (no change, or values equal to the
     /// stored ones): refused, so that no version moves without an audited change.
     NothingToChange,
@@ -146,6 +149,7 @@ impl fmt::Display for ServiceError {
             ),
             ServiceError::Refused(e) => write!(f, "{e}"),
             ServiceError::Invalid(e) => write!(f, "{e}"),
+            ServiceError::Cycle(e) => write!(f, "{e}"),
             ServiceError::NothingToChange => write!(
                 f,
                 "{}",

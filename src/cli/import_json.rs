@@ -57,7 +57,8 @@ pub fn import(
         ))
     };
     let refused = |e: ServiceError| match e {
-        ServiceError::Invalid(_) => of_the_file(&e),
+        // An objective the plan's state refuses (a frozen field) is the file's too.
+        ServiceError::Invalid(_) | ServiceError::InEdit { .. } => of_the_file(&e),
         e => fail(e),
     };
     let said = |e: StreamError<ServiceError>| match e {

@@ -3,6 +3,7 @@
 mod backup;
 mod batch;
 mod check;
+mod cycle;
 mod db_path;
 mod docs;
 mod file_io;
@@ -61,7 +62,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scrive l'intero database (JSON obiettivi/2, o CSV o xlsx per i fogli di calcolo) su stdout o su file
+    /// Scrive l'intero database (JSON obiettivi/2, o /3 col ciclo del piano, o CSV o xlsx per i fogli di calcolo) su stdout o su file
     Export {
         /// Formato del file
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -70,7 +71,7 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Importa un file JSON obiettivi/1 o /2, un estratto di testo della Scheda Obiettivi, o un xlsx/CSV come quelli di export: tutto o niente, per codice
+    /// Importa un file JSON obiettivi/1, /2 o /3, un estratto di testo della Scheda Obiettivi, o un xlsx/CSV come quelli di export: tutto o niente, per codice
     Import {
         /// Il file da importare (.json, estratto .txt della scheda, .xlsx o .csv di export: riconosciuto dal contenuto)
         file: PathBuf,
@@ -118,6 +119,12 @@ pub enum Command {
         #[command(subcommand)]
         action: review::ReviewAction,
     },
+    /// Il ciclo del piano: lo stato, i passaggi e cosa blocca il prossimo (advance, back)
+    #[command(visible_alias = "ciclo")]
+    Cycle {
+        #[command(subcommand)]
+        action: Option<cycle::CycleAction>,
+    },
     /// Scrive su stdout il completamento dei comandi per la shell indicata
     Completions {
         /// La shell
@@ -136,7 +143,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// JSON obiettivi/2 (interscambio, backup)
+    /// JSON obiettivi/2, o /3 col ciclo del piano (interscambio, backup)
     Json,
     /// Una riga per fase, separatore «;», virgola decimale, UTF-8 con BOM (Excel, LibreOffice)
     Csv,
@@ -249,6 +256,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Snapshot { action } => review::snapshot(store, action),
         Command::Diff(args) => review::diff(store, args),
         Command::Review { action } => review::review(store, action),
+        Command::Cycle { action } => cycle::run(store, action.as_ref()),
         // Handled above: the server opens the database itself, never through
         // a server; completions and the manual need none.
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,

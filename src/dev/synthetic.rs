@@ -530,7 +530,7 @@ pub fn generate(spec: &Spec) -> Dataset {
         level: "OBIETTIVO DI PROGRAMMA".into(),
         printed_on: Some(today),
         manager: MANAGERS[0].into(),
-        settings: Default::default(),
+        ..Plan::default()
     };
     let (years, plan_periods) = (plan_years(&plan), periods(&plan));
     // Indicators from a stream of their own: the rest stays as it was before them.

@@ -1,6 +1,7 @@
 //! Interchange formats: JSON `obiettivi/2` (and /1 read), Scheda Obiettivi text extracts (import), CSV.
 
 pub mod csv;
+pub mod cycle;
 pub mod history;
 pub mod hygiene;
 pub mod json;

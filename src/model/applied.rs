@@ -48,6 +48,9 @@ pub enum Part {
     Import,
     /// The plan restored from a backup.
     Restore,
+    /// The plan moved from one state of its year to another (GUIDE §8):
+    /// old and new are the states' codes.
+    Cycle,
     /// A name this version does not know (a newer one wrote it): kept as it is.
     Other(String),
 }
@@ -62,6 +65,7 @@ impl Part {
             Part::Moved => "position".into(),
             Part::Import => "import".into(),
             Part::Restore => "restore".into(),
+            Part::Cycle => "cycle".into(),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
             Part::Indicator {
                 index,
@@ -79,6 +83,7 @@ impl Part {
             "position" => Some(Part::Moved),
             "import" => Some(Part::Import),
             "restore" => Some(Part::Restore),
+            "cycle" => Some(Part::Cycle),
             _ if name.starts_with("indicators[") => indicator_part(name),
             _ if of_phase => PhaseField::ALL
                 .into_iter()

@@ -2,6 +2,8 @@
 //! (GUIDE §5): its labels, kind, width, `set` flag, and the plan state that
 //! freezes it; and the one parser of each kind of field.
 
+use serde::{Deserialize, Serialize};
+
 use super::value::Value;
 use super::values::{ValueError, parse_date, parse_number, parse_percent};
 use crate::i18n::tr;
@@ -69,9 +71,12 @@ impl Kind {
 }
 
 /// The states of the plan's year (GUIDE §8), in order: a field frozen from one
-/// stays frozen in the states after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// stays frozen in the states after it. Stored and exported by its code
+/// (`draft`, `proposed`, …; GUIDE §8); `model::cycle` says the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PlanState {
+    #[default]
     Draft,
     Proposed,
     Approved,
@@ -124,3 +129,17 @@ pub const fn column(
         frozen_from: None,
     }
 }
+
+/// A weight, a phase's or an indicator's: the same field of both tables,
+/// part of the approved baseline.
+pub const WEIGHT: Column = Column {
+    frozen_from: Some(PlanState::Approved),
+    ..column(
+        "weight",
+        w("Peso", "Weight"),
+        w("Peso", "Weight"),
+        6,
+        Kind::Percent,
+        "weight",
+    )
+};

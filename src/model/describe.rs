@@ -58,6 +58,15 @@ pub fn change(a: &Applied, said: Said) -> String {
         }
         Part::Import => format!("{}: {}", tr("importato", "imported"), value(&a.new)),
         Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        // The states' codes, said as the UI names them.
+        Part::Cycle => {
+            let state = |v: &Value| {
+                let code = v.to_string();
+                super::cycle::PlanState::from_code(&code).map_or(code, |s| s.label().into())
+            };
+            let what = tr("ciclo del piano", "the plan's cycle").to_string();
+            old_to_new(what, state(&a.old), state(&a.new))
+        }
         Part::Indicator { index, cell: None } => {
             let done = if added {
                 tr("aggiunto", "added")

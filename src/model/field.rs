@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::Kind;
+use super::column::{Kind, PlanState};
 use super::fields::{PhaseField, Slot};
 use super::indicator_fields::{CellError, IndicatorField};
 use super::limits;
@@ -118,6 +118,18 @@ impl ObjectiveField {
             ObjectiveField::Status => tr("Stato", "Status"),
             ObjectiveField::Year1 => tr("Stato di attuazione 1° anno", "Status report, year 1"),
             ObjectiveField::Year2 => tr("Stato di attuazione 2° anno", "Status report, year 2"),
+        }
+    }
+
+    /// The state of the plan from which the field is frozen (GUIDE §8): the
+    /// title, manager and CdR are the approved baseline; the rest is data
+    /// until the Relazione.
+    pub fn frozen_from(self) -> PlanState {
+        match self {
+            ObjectiveField::OperationalObjective
+            | ObjectiveField::Manager
+            | ObjectiveField::ResponsibilityCentre => PlanState::Approved,
+            _ => PlanState::Reported,
         }
     }
 
@@ -271,6 +283,61 @@ pub enum ChangeError {
         error: CellError,
     },
     PhaseRequired(PhaseField),
+    /// A field the plan's state freezes (GUIDE §8): which, from which state,
+    /// and the act that approved the baseline.
+    Frozen {
+        part: FrozenPart,
+        from: PlanState,
+        act: Option<String>,
+    },
+}
+
+/// The part of an objective an edit refused as frozen would have changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "of")]
+pub enum FrozenPart {
+    Objective {
+        field: ObjectiveField,
+    },
+    Phase {
+        index: usize,
+        field: PhaseField,
+    },
+    /// Phases added, deleted or moved.
+    Phases,
+    Indicator {
+        index: usize,
+        field: IndicatorField,
+    },
+    /// Indicators added or deleted.
+    Indicators,
+    /// An objective added to the plan.
+    Objectives,
+}
+
+impl fmt::Display for FrozenPart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrozenPart::Objective { field } => f.write_str(field.label()),
+            FrozenPart::Phase { index, field } => {
+                write!(f, "{} {} {}", tr("fase", "phase"), index + 1, field.label())
+            }
+            FrozenPart::Phases => f.write_str(tr("l'elenco delle fasi", "the list of phases")),
+            FrozenPart::Indicator { index, field } => write!(
+                f,
+                "{} {} {}",
+                tr("indicatore", "indicator"),
+                index + 1,
+                field.label()
+            ),
+            FrozenPart::Indicators => {
+                f.write_str(tr("l'elenco degli indicatori", "the list of indicators"))
+            }
+            FrozenPart::Objectives => {
+                f.write_str(tr("l'elenco degli obiettivi", "the list of objectives"))
+            }
+        }
+    }
 }
 
 impl From<ValueError> for ChangeError {
@@ -343,6 +410,32 @@ impl fmt::Display for ChangeError {
             ChangeError::BadCell { field, error } => {
                 write!(f, "{}: {}", field.label(), error.said(&field.choices()))
             }
+            ChangeError::Frozen {
+                part,
+                from: PlanState::Approved,
+                act,
+            } => {
+                let act = act.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
+                write!(
+                    f,
+                    "{part}: {}{act}: {}",
+                    tr("congelato dall'approvazione", "frozen by the approval"),
+                    tr(
+                        "si cambia con una variazione",
+                        "it changes through a variation"
+                    )
+                )
+            }
+            ChangeError::Frozen { part, from, .. } => write!(
+                f,
+                "{part}: {} «{}»: {}",
+                tr(
+                    "congelato dallo stato del piano",
+                    "frozen since the plan's state"
+                ),
+                from.label(),
+                tr("non si cambia più", "it no longer changes")
+            ),
             ChangeError::WrongKind(field, value) => write!(
                 f,
                 "{}: {} «{value}»",

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Column, Kind, column, w};
+use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
 use super::values::{ValueError, format_date, format_exact, parse_percent};
@@ -192,67 +192,67 @@ pub struct IndicatorFieldRow {
 pub static INDICATOR_FIELDS: [IndicatorFieldRow; 11] = [
     IndicatorFieldRow {
         field: F::Name,
-        column: Column { csv: "Indicatore", ..column("name", w("Nome dell'indicatore", "Indicator name"), w("Indicatore", "Indicator"), 0, Kind::Name, "name") },
+        column: Column { frozen_from: Some(PlanState::Approved), csv: "Indicatore", ..column("name", w("Nome dell'indicatore", "Indicator name"), w("Indicatore", "Indicator"), 0, Kind::Name, "name") },
         shown: |i, _| i.name.clone(),
         write: |i, _, t| put(&mut i.name, (!t.is_empty()).then(|| t.to_string()).ok_or(CellError::Value(ValueError::Empty))),
     },
     IndicatorFieldRow {
         field: F::Weight,
-        column: Column { csv: "Peso indicatore", ..column("weight", w("Peso", "Weight"), w("Peso", "Weight"), 6, Kind::Percent, "weight") },
+        column: Column { csv: "Peso indicatore", ..WEIGHT },
         shown: |i, _| number(i.weight),
         write: |i, _, t| put(&mut i.weight, parse_percent(t).map_err(CellError::Value)),
     },
     IndicatorFieldRow {
         field: F::Baseline,
-        column: column("baseline", w("Valore di partenza", "Baseline"), w("Base", "Baseline"), 16, Kind::Number, "baseline"),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("baseline", w("Valore di partenza", "Baseline"), w("Base", "Baseline"), 16, Kind::Number, "baseline") },
         shown: |i, _| i.baseline.map(|b| format!("{} ({})", format_exact(b.value), b.year)).unwrap_or_default(),
         write: write_baseline,
     },
     IndicatorFieldRow {
         field: F::Target(0),
-        column: column("targets", w("Target", "Target"), w("Tgt", "Tgt"), 16, Kind::Number, "target"),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("targets", w("Target", "Target"), w("Tgt", "Tgt"), 16, Kind::Number, "target") },
         shown: |i, f| number(f.number(i)),
         write: write_target,
     },
     IndicatorFieldRow {
         field: F::Measurement(NaiveDate::MIN),
-        column: column("measurements", w("Rilevazione", "Measurement"), w("Ril.", "Meas."), 16, Kind::Number, "measure"),
+        column: Column { frozen_from: Some(PlanState::Assessment), ..column("measurements", w("Rilevazione", "Measurement"), w("Ril.", "Meas."), 16, Kind::Number, "measure") },
         shown: |i, f| number(f.number(i)),
         write: write_measurement,
     },
     IndicatorFieldRow {
         field: F::Unit,
-        column: Column { csv: "Unità", ..column("unit", w("Unità di misura", "Unit"), w("Unità", "Unit"), 16, Kind::Text, "unit") },
+        column: Column { frozen_from: Some(PlanState::Approved), csv: "Unità", ..column("unit", w("Unità di misura", "Unit"), w("Unità", "Unit"), 16, Kind::Text, "unit") },
         shown: |i, _| i.unit.clone(),
         write: |i, _, t| put(&mut i.unit, Ok(t.to_string())),
     },
     IndicatorFieldRow {
         field: F::Polarity,
-        column: column("polarity", w("Polarità", "Polarity"), w("Polarità", "Polarity"), 16, Kind::Choice, "polarity"),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("polarity", w("Polarità", "Polarity"), w("Polarità", "Polarity"), 16, Kind::Choice, "polarity") },
         shown: |i, _| i.polarity.label().into(),
         write: |i, _, t| put(&mut i.polarity, choice(t)),
     },
     IndicatorFieldRow {
         field: F::Rule,
-        column: column("rule", w("Regola", "Rule"), w("Regola", "Rule"), 16, Kind::Choice, "rule"),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("rule", w("Regola", "Rule"), w("Regola", "Rule"), 16, Kind::Choice, "rule") },
         shown: |i, _| i.rule.label().into(),
         write: |i, _, t| put(&mut i.rule, choice(t)),
     },
     IndicatorFieldRow {
         field: F::Kind,
-        column: column("kind", w("Tipo", "Kind"), w("Tipo", "Kind"), 16, Kind::Choice, ""),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("kind", w("Tipo", "Kind"), w("Tipo", "Kind"), 16, Kind::Choice, "") },
         shown: |i, _| i.kind.map_or("", Words::label).into(),
         write: |i, _, t| put(&mut i.kind, (!t.is_empty()).then(|| choice(t)).transpose()),
     },
     IndicatorFieldRow {
         field: F::Source,
-        column: column("source", w("Fonte", "Source"), w("Fonte", "Source"), 30, Kind::Text, ""),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("source", w("Fonte", "Source"), w("Fonte", "Source"), 30, Kind::Text, "") },
         shown: |i, _| i.source.replace('\n', " "),
         write: |i, _, t| put(&mut i.source, Ok(t.to_string())),
     },
     IndicatorFieldRow {
         field: F::Formula,
-        column: column("formula", w("Formula", "Formula"), w("Formula", "Formula"), 30, Kind::Text, ""),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("formula", w("Formula", "Formula"), w("Formula", "Formula"), 30, Kind::Text, "") },
         shown: |i, _| i.formula.replace('\n', " "),
         write: |i, _, t| put(&mut i.formula, Ok(t.to_string())),
     },

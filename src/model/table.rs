@@ -273,21 +273,45 @@ mod tests {
         assert_eq!(i.targets[&2026], 20.5);
     }
 
+    /// GUIDE §8: the approval freezes the baseline (names, weights, planned
+    /// dates, an indicator's definition and targets), not what is monitored;
+    /// the assessment freezes the measurements; the Relazione all data.
     #[test]
-    fn no_field_is_frozen_yet_in_either_table() {
+    fn the_approval_freezes_the_baseline_and_the_relazione_everything() {
         let plan = Plan {
             title: "DUP 2026-2028".into(),
             ..Plan::default()
         };
-        for field in Phases::fields(&plan) {
-            assert!(!Phases::frozen_in(field, PlanState::Validated), "{field:?}");
-        }
-        for field in Indicators::fields(&plan) {
-            assert!(
-                !Indicators::frozen_in(field, PlanState::Validated),
-                "{field:?}"
-            );
-        }
+        let frozen = |state| {
+            Phases::fields(&plan)
+                .into_iter()
+                .filter(|f| Phases::frozen_in(*f, state))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(frozen(PlanState::Proposed), []);
+        assert_eq!(
+            frozen(PlanState::Approved),
+            [
+                PhaseField::Name,
+                PhaseField::PlannedStart,
+                PhaseField::PlannedEnd,
+                PhaseField::Weight
+            ]
+        );
+        assert_eq!(frozen(PlanState::Reported), PhaseField::ALL);
+        let measured = |state| {
+            Indicators::fields(&plan)
+                .into_iter()
+                .filter(|f| !Indicators::frozen_in(*f, state))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            measured(PlanState::Approved)
+                .iter()
+                .all(|f| f.is_measurement())
+        );
+        assert_eq!(measured(PlanState::Approved).len(), 6);
+        assert_eq!(measured(PlanState::Assessment), []);
     }
 
     #[test]

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// What `export` writes. Import also reads `obiettivi/1` (GUIDE §2: the same
-/// without plan settings and indicators).
+/// What `export` writes while the plan has no cycle. Import also reads
+/// `obiettivi/1` (GUIDE §2: the same without plan settings and indicators).
 pub const SCHEMA_TAG: &str = "obiettivi/2";
-pub const SCHEMA_TAGS_READ: [&str; 2] = ["obiettivi/1", "obiettivi/2"];
+/// What `export` writes once the plan's cycle exists (GUIDE §2, §8).
+pub const SCHEMA_TAG_CYCLE: &str = "obiettivi/3";
+pub const SCHEMA_TAGS_READ: [&str; 3] = ["obiettivi/1", "obiettivi/2", "obiettivi/3"];
 
 /// Codes are normalised to underscores: `05 1201 0601`, `**05 1201 0601**` and
 /// `05_1201_0601` are the same objective (GUIDE §1).
@@ -53,6 +55,15 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The schema tag this plan is written with: `/3` once its cycle exists.
+    pub fn schema_for(plan: &Plan) -> &'static str {
+        if plan.cycle.is_some() {
+            SCHEMA_TAG_CYCLE
+        } else {
+            SCHEMA_TAG
+        }
+    }
+
     pub fn empty() -> Dataset {
         Dataset {
             schema: SCHEMA_TAG.to_string(),
@@ -97,6 +108,19 @@ pub struct Plan {
     pub manager: String,
     #[serde(default, skip_serializing_if = "PlanSettings::is_default")]
     pub settings: PlanSettings,
+    /// The operative year (the first of the DUP's three), schema `/3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The plan's year (GUIDE §8); none: in Bozza, no transition yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<super::cycle::Cycle>,
+}
+
+impl Plan {
+    /// The state of the plan's year: Bozza until the first transition.
+    pub fn state(&self) -> super::cycle::PlanState {
+        self.cycle.as_ref().map(|c| c.state).unwrap_or_default()
+    }
 }
 
 /// How the plan measures its objectives (GUIDE §1), all optional.

@@ -251,7 +251,7 @@ mod tests {
     #[test]
     fn each_refusal_names_its_path() {
         let mut d = dataset();
-        d.schema = "obiettivi/3".into();
+        d.schema = "obiettivi/4".into();
         assert_eq!(path_of(&d), "schema");
 
         let mut d = dataset();

@@ -5,6 +5,7 @@
 //! the write lands, and history positions are handed out in commit order.
 
 use super::shared::Shared;
+use crate::model::cycle::{Direction, Step};
 use crate::model::{Change, ObjectiveField, Value};
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
@@ -86,7 +87,24 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::StartReview { .. }
         | Request::MarkReviewed { .. }
         | Request::KeepReviewPlace { .. } => manage(shared, user, "review"),
+        Request::CycleStep { step } => may_step(shared, user, step),
     }
+}
+
+/// The role for the step the plan would make from the state it is in (the
+/// lock is held); the checks themselves are the service's.
+fn may_step(shared: &Shared, user: &str, step: &Step) -> Result<(), ServiceError> {
+    let from = shared.store.plan()?.state();
+    let to = match step.direction {
+        Direction::Advance => from.next(),
+        Direction::Back => from.previous(),
+    };
+    // No such state: the service says so, whoever asks.
+    let Some(to) = to else { return Ok(()) };
+    shared
+        .roles
+        .may_step(user, from, to, step.force)
+        .map_err(ServiceError::Forbidden)
 }
 
 /// The role checked on the objective as stored (the lock is held).
@@ -100,9 +118,10 @@ fn may_apply(
         .store
         .objective(code)?
         .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;
+    let state = shared.store.plan()?.state();
     shared
         .roles
-        .may_apply(user, &current, changes)
+        .may_apply(user, &current, changes, state)
         .map_err(ServiceError::Forbidden)
 }
 

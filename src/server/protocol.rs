@@ -18,7 +18,8 @@ use crate::i18n::tr;
 /// 3: a chunked import's token is 32 hex digits (128 random bits), not a number.
 /// 4: `apply_many` (edits of many objectives in one transaction), `InEdit` errors.
 /// 5: `SetIndicator` changes one cell of an indicator (`field`, `value`), not the whole one.
-pub const PROTOCOL_VERSION: u32 = 5;
+/// 6: the plan's cycle: `cycle_step`, `plan.year` and `plan.cycle`, `Cycle` and `Frozen` errors.
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;

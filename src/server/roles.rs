@@ -3,6 +3,7 @@
 //! ```toml
 //! group = "obiettivi"            # optional: the socket's group
 //! controllers = ["anna"]         # edit everything, import, restore
+//! validators = ["oiv"]           # the OIV: reads; the cycle's last step
 //! [[managers]]
 //! user = "mario"                 # edits only what has this responsabile
 //! responsabile = "MARIO ROSSI"
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::i18n::tr;
+use crate::model::cycle::PlanState;
 use crate::model::{Change, Objective};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -25,6 +27,9 @@ pub struct Config {
     pub group: Option<String>,
     #[serde(default)]
     pub controllers: Vec<String>,
+    /// The OIV / Nucleo di valutazione (GUIDE §7).
+    #[serde(default)]
+    pub validators: Vec<String>,
     #[serde(default)]
     pub managers: Vec<Manager>,
 }
@@ -41,6 +46,8 @@ pub enum Role {
     Controller,
     /// The responsabile names this user answers for.
     Manager(Vec<String>),
+    /// The OIV: reads everything; validates the plan (and, later, assesses it).
+    Validator,
     Reader,
 }
 
@@ -123,6 +130,9 @@ impl Roles {
         if config.controllers.iter().any(|c| c == user) {
             return Role::Controller;
         }
+        if config.validators.iter().any(|c| c == user) {
+            return Role::Validator;
+        }
         let names: Vec<String> = config
             .managers
             .iter()
@@ -165,8 +175,53 @@ impl Roles {
     pub fn may_edit(&self, user: &str) -> Result<(), String> {
         match self.role(user) {
             Role::Reader => Err(self.reader_reason(user)),
-            Role::Controller | Role::Manager(_) => Ok(()),
+            Role::Controller | Role::Manager(_) | Role::Validator => Ok(()),
         }
+    }
+
+    /// Whether `user` may move the plan from `from` to `to` (GUIDE §8): the
+    /// controllers, except into and out of Validata, which is the validator's
+    /// step; forcing a failed check is the controllers' alone.
+    pub fn may_step(
+        &self,
+        user: &str,
+        from: PlanState,
+        to: PlanState,
+        force: bool,
+    ) -> Result<(), String> {
+        let validators = from.validators_step() || to.validators_step();
+        // An office that names no validator leaves that step to its controllers.
+        let no_validator = self.config.as_ref().is_none_or(|c| c.validators.is_empty());
+        let role = self.role(user);
+        let allowed = match role {
+            Role::Controller => !validators || no_validator,
+            Role::Validator => validators && !force,
+            Role::Manager(_) | Role::Reader => false,
+        };
+        if allowed {
+            return Ok(());
+        }
+        if role == Role::Reader {
+            return Err(self.reader_reason(user));
+        }
+        let whose = match role {
+            Role::Validator if validators => tr(
+                "forzare i controlli è dei controllers",
+                "forcing the checks is the controllers'",
+            ),
+            _ if validators => tr(
+                "è del validatore (validators)",
+                "is the validator's (validators)",
+            ),
+            _ => tr("è dei controllers", "is the controllers'"),
+        };
+        Err(format!(
+            "{user}: {} «{}» → «{}»: {whose} ({})",
+            tr("il passaggio", "the step"),
+            from.label(),
+            to.label(),
+            self.path.display()
+        ))
     }
 
     /// Import, restore, snapshots on the server: controllers only.
@@ -174,6 +229,11 @@ impl Roles {
         match self.role(user) {
             Role::Controller => Ok(()),
             Role::Reader => Err(self.reader_reason(user)),
+            Role::Validator => Err(format!(
+                "{what}: {} ({user} {})",
+                tr("riservato ai controllers", "reserved to the controllers"),
+                tr("è validatore", "is a validator")
+            )),
             Role::Manager(_) => Err(format!(
                 "{what}: {} ({user} {})",
                 tr("riservato ai controllers", "reserved to the controllers"),
@@ -185,20 +245,44 @@ impl Roles {
         }
     }
 
-    /// Whether `user` may apply `changes` to `objective` (as stored before them).
-    /// A manager edits an objective whose responsabile is theirs, and otherwise
-    /// only the phases whose responsabile is theirs (not adding or deleting any).
+    /// Whether `user` may apply `changes` to `objective` (as stored before
+    /// them) with the plan in `state`. A manager edits an objective whose
+    /// responsabile is theirs, and otherwise only the phases whose
+    /// responsabile is theirs (not adding or deleting any); once the plan is
+    /// proposed, only the phases' notes until it is approved (GUIDE §8). What
+    /// the state freezes is refused to everyone by the store.
     pub fn may_apply(
         &self,
         user: &str,
         objective: &Objective,
         changes: &[Change],
+        state: PlanState,
     ) -> Result<(), String> {
         let names = match self.role(user) {
             Role::Controller => return Ok(()),
             Role::Reader => return Err(self.reader_reason(user)),
+            Role::Validator => {
+                return Err(format!(
+                    "{user} {}",
+                    tr(
+                        "è validatore: non modifica i dati del piano (valida il piano con obiettivi cycle advance)",
+                        "is a validator: changes none of the plan's data (validates the plan with obiettivi cycle advance)"
+                    )
+                ));
+            }
             Role::Manager(names) => names,
         };
+        if state == PlanState::Proposed && !changes.iter().all(only_notes) {
+            return Err(format!(
+                "{user} {} {}: {}",
+                tr("non può modificare", "may not change"),
+                objective.code,
+                tr(
+                    "il piano è in «Proposta»: un manager scrive solo le note delle fasi",
+                    "the plan is «Proposed»: a manager writes only the phases' notes"
+                )
+            ));
+        }
         let owns = |manager: &str| names.iter().any(|n| same_name(n, manager));
         // Indicators: a manager measures; what is measured against is the controllers'.
         if let Some(why) = changes.iter().find_map(controllers_part) {
@@ -245,6 +329,17 @@ impl Roles {
         }
         Ok(())
     }
+}
+
+/// A change to a phase's notes, all a manager may write in Proposta.
+fn only_notes(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::SetPhase {
+            field: crate::model::PhaseField::Notes,
+            ..
+        }
+    )
 }
 
 /// Why a manager may not make `change` to an indicator, if it touches more
@@ -337,17 +432,25 @@ mod tests {
     fn a_manager_edits_only_their_phases_and_a_reader_nothing() {
         let r = roles();
         let o = objective();
-        assert_eq!(r.may_apply("anna", &o, &[weight(1)]), Ok(()));
-        assert_eq!(r.may_apply("mario", &o, &[weight(0)]), Ok(()));
+        assert_eq!(
+            r.may_apply("anna", &o, &[weight(1)], PlanState::Draft),
+            Ok(())
+        );
+        assert_eq!(
+            r.may_apply("mario", &o, &[weight(0)], PlanState::Draft),
+            Ok(())
+        );
         let refused = r
-            .may_apply("mario", &o, &[weight(0), weight(1)])
+            .may_apply("mario", &o, &[weight(0), weight(1)], PlanState::Draft)
             .unwrap_err();
         assert!(
             refused.contains("mario non può modificare X: la fase 2"),
             "{refused}"
         );
         assert!(refused.contains("«VISENTIN RICCARDO»"), "{refused}");
-        let reader = r.may_apply("luigi", &o, &[weight(0)]).unwrap_err();
+        let reader = r
+            .may_apply("luigi", &o, &[weight(0)], PlanState::Draft)
+            .unwrap_err();
         assert!(reader.contains("luigi può solo leggere"), "{reader}");
         assert!(r.may_manage("mario", "import").is_err());
         assert!(r.may_manage("anna", "import").is_ok());
@@ -357,9 +460,31 @@ mod tests {
     fn without_a_roles_file_only_the_owner_edits() {
         let r = Roles::new("server", None, Path::new("/db.toml"));
         assert_eq!(r.role("server"), Role::Controller);
-        let why = r.may_apply("anna", &objective(), &[weight(0)]).unwrap_err();
+        let why = r
+            .may_apply("anna", &objective(), &[weight(0)], PlanState::Draft)
+            .unwrap_err();
         assert!(why.contains("modifica solo server"), "{why}");
         assert!(why.contains("/db.toml"), "{why}");
+    }
+
+    #[test]
+    fn the_last_step_is_the_validators_unless_the_office_names_none() {
+        use PlanState::{Reported, Validated};
+        let r = roles();
+        // No validator named: the controllers validate.
+        assert_eq!(r.may_step("anna", Reported, Validated, false), Ok(()));
+        let config: Config =
+            toml::from_str("controllers = [\"anna\"]\nvalidators = [\"oiv\"]\n").unwrap();
+        let r = Roles::new("server", Some(config), Path::new("/etc/obiettivi.toml"));
+        assert!(r.may_step("anna", Reported, Validated, false).is_err());
+        assert!(r.may_step("anna", Validated, Reported, false).is_err());
+        assert_eq!(r.may_step("oiv", Validated, Reported, false), Ok(()));
+        assert!(r.may_step("oiv", Reported, Validated, true).is_err());
+        assert!(
+            r.may_step("oiv", PlanState::Draft, PlanState::Proposed, false)
+                .is_err()
+        );
+        assert_eq!(r.role("oiv"), Role::Validator);
     }
 
     #[test]

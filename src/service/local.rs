@@ -18,6 +18,8 @@ use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
 use crate::io::snapshot;
 use crate::model::calendar::monitoring_period;
+use crate::model::cycle::{Cycle, Step};
+use crate::model::cycle_checks;
 use crate::model::edit::{ChangeError, apply_all};
 use crate::model::table::check_years;
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
@@ -337,6 +339,23 @@ impl PlanService for Local {
 
     fn delete_snapshot(&self, name: &str) -> Result<(), ServiceError> {
         self.store.delete_snapshot(name)
+    }
+
+    // The checks read the whole plan; the store writes the step only if no
+    // one moved the plan meanwhile.
+    fn cycle_step(&self, step: Step) -> Result<Cycle, ServiceError> {
+        for text in [&step.act, &step.reason] {
+            if text.chars().count() > limits::TEXT {
+                return Err(ServiceError::TooLarge {
+                    what: tr("l'atto o il motivo", "the act or the reason").into(),
+                    limit: limits::TEXT,
+                });
+            }
+        }
+        let dataset = self.store.load()?;
+        let transition = cycle_checks::transition(&dataset, &step, &self.who, crate::store::now())
+            .map_err(ServiceError::Cycle)?;
+        self.store.record_transition(&transition)
     }
 
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {

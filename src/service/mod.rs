@@ -24,6 +24,7 @@ use crate::api::{
     AuditEntry, AuditNote, Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome,
     Review, SnapshotInfo, Versioned,
 };
+use crate::model::cycle::{Cycle, Step};
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
 
 // The service's own words, where its callers have always found them.
@@ -107,6 +108,9 @@ declare::operations! {
     Read SnapshotPlan => fn snapshot_plan(name: String) -> Dataset;
     Write CreateSnapshot => fn create_snapshot(name: String) -> SnapshotInfo;
     Write DeleteSnapshot => fn delete_snapshot(name: String) -> ();
+    /// Moves the plan one state of its year on or back (GUIDE §8), after the
+    /// checks of the state it goes into, in one audited step; the cycle after it.
+    Write CycleStep => fn cycle_step(step: Step) -> Cycle;
     /// Review sessions, oldest first.
     Read Reviews => fn reviews() -> Vec<Review>;
     Read Review => fn review(id: u64) -> Review;

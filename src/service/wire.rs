@@ -83,5 +83,6 @@ by_value!(
     bool,
     ObjectiveField,
     super::HistoryQuery,
-    crate::api::AuditNote
+    crate::api::AuditNote,
+    crate::model::cycle::Step
 );

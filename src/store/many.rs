@@ -15,8 +15,8 @@ use super::live::Live;
 use super::rows::{ObjectiveRow, decode, encode, phase_key};
 use super::{AuditEntry, AuditNote, ServiceError, Store, TxResult, Versioned, audit_index};
 use crate::api::{Edit, EditOutcome};
-use crate::model::Phase;
 use crate::model::edit::{Applied, Change, apply_all, move_item};
+use crate::model::{Phase, Plan, frozen};
 
 /// One objective's write, worked out before the transaction.
 struct Write {
@@ -30,6 +30,13 @@ struct Write {
     outline: Vec<u8>,
     search: Vec<u8>,
     entries: Vec<(u64, AuditEntry)>,
+}
+
+/// What every objective of one attempt at a batch is worked out with.
+struct Round<'a> {
+    at: chrono::DateTime<chrono::FixedOffset>,
+    who: &'a str,
+    plan: Plan,
 }
 
 impl Store {
@@ -78,11 +85,16 @@ impl Store {
         }
         loop {
             let live = self.live();
-            let at = super::now();
+            let round = Round {
+                at: super::now(),
+                who,
+                // Its state says which fields are frozen (GUIDE §8).
+                plan: self.plan()?,
+            };
             let mut writes = Vec::new();
             let mut now: Vec<(Versioned, bool)> = Vec::with_capacity(groups.len());
             for (code, indices) in &groups {
-                let (objective, write) = self.work_out(&live, code, edits, indices, who, at)?;
+                let (objective, write) = self.work_out(&live, &round, code, edits, indices)?;
                 now.push((objective, write.is_some()));
                 writes.extend(write);
             }
@@ -114,12 +126,12 @@ impl Store {
     fn work_out(
         &self,
         live: &Live,
+        round: &Round,
         code: &str,
         edits: &[Edit],
         indices: &[usize],
-        who: &str,
-        at: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<(Versioned, Option<Write>), ServiceError> {
+        let (at, who, plan) = (round.at, round.who, &round.plan);
         let blame = |index: usize| move |e: ServiceError| ServiceError::in_edit(index, code, e);
         let first = indices[0];
         let Some(row_bytes) = live.objectives.get(code.as_bytes())? else {
@@ -143,6 +155,7 @@ impl Store {
                 return Err(blame(index)(e));
             }
             let applied = apply_all(&mut after, &edit.changes)
+                .and_then(|applied| frozen::refused(plan, &before, &after).map(|()| applied))
                 .map_err(|e| blame(index)(ServiceError::Refused(e)))?;
             // A value equal to the stored one is no change (GUIDE §7): only
             // the parts that differ are recorded.

@@ -2,7 +2,8 @@
 //! every change one transaction (record + audit entry), flushed before returning.
 //!
 //! Layout (values are JSON unless said otherwise):
-//! - `meta`:       `schema_version` → decimal text; `plan` → Plan; `next_pos` → u64 BE
+//! - `meta`:       `schema_version` → decimal text; `plan` → Plan (with the
+//!   cycle of the plan's year, see `cycle.rs`); `next_pos` → u64 BE
 //! - `mandates`:   code → {pos, mandate}
 //! - `missions`:   code → {pos, mission}
 //! - `objectives`: code → {pos, version, phase_ids, objective (without phases)}
@@ -19,6 +20,7 @@
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
 
 mod audit_index;
+mod cycle;
 mod drafts;
 mod live;
 mod many;
@@ -192,6 +194,7 @@ impl Store {
         if let Some(plan) = self.meta.get(b"plan")? {
             dataset.plan = decode(&plan)?;
         }
+        dataset.schema = Dataset::schema_for(&dataset.plan).to_string();
         let mut mandates: Vec<MandateRow> = self.values(&self.mandates)?;
         mandates.sort_by_key(|r| r.pos);
         dataset.mandates = mandates.into_iter().map(|r| r.mandate).collect();
@@ -256,13 +259,44 @@ impl Store {
         result
     }
 
+    /// The plan's record an import writes: the file's, with the stored
+    /// cycle kept once there is one (only a transition moves it, GUIDE §8).
+    pub(crate) fn imported_plan(
+        &self,
+        incoming: &crate::model::Plan,
+    ) -> Result<crate::model::Plan, ServiceError> {
+        let stored = self.plan()?;
+        if stored.cycle.is_none() {
+            return Ok(incoming.clone());
+        }
+        Ok(crate::model::Plan {
+            year: stored.year,
+            cycle: stored.cycle,
+            ..incoming.clone()
+        })
+    }
+
     /// What importing `incoming` would change, per objective. Writes nothing.
     pub fn plan_import(&self, incoming: &Dataset) -> Result<ImportReport, ServiceError> {
-        let mut report = self.plan_head_changes(incoming)?;
+        let head = Dataset {
+            schema: incoming.schema.clone(),
+            plan: self.imported_plan(&incoming.plan)?,
+            mandates: incoming.mandates.clone(),
+            missions: incoming.missions.clone(),
+            objectives: Vec::new(),
+        };
+        let mut report = self.plan_head_changes(&head)?;
+        // Refused as the import itself would refuse it: a frozen field changed, an objective added.
+        let stored = self.plan()?;
         for o in &incoming.objectives {
+            let refused = |e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e));
             let outcome = match self.objective(&o.code)? {
-                None => ObjectiveOutcome::Added,
+                None => {
+                    crate::model::frozen::refused_new(&stored).map_err(refused)?;
+                    ObjectiveOutcome::Added
+                }
                 Some(current) => {
+                    crate::model::frozen::refused(&stored, &current, o).map_err(refused)?;
                     let fields = changed_fields(&current, o);
                     if fields.is_empty() {
                         ObjectiveOutcome::Unchanged

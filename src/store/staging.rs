@@ -131,10 +131,13 @@ impl Store {
         owner: &ImportOwner,
     ) -> Result<String, ServiceError> {
         let known = validate_head(head).map_err(ServiceError::Invalid)?;
-        let head = Dataset {
+        let mut head = Dataset {
             objectives: Vec::new(),
             ..head.clone()
         };
+        if mode == WriteMode::Upsert {
+            head.plan = self.imported_plan(&head.plan)?;
+        }
         self.write(|| {
             let mut imports = self.lock_imports();
             let live = self.live();
@@ -237,6 +240,8 @@ impl Store {
         let mut seen = Vec::with_capacity(objectives.len());
         let mut outcomes = Vec::with_capacity(objectives.len());
         let upsert = staging.mode == WriteMode::Upsert;
+        // An import changes no field the plan's state freezes (GUIDE §8).
+        let plan = self.plan()?;
         let mut next_pos = staging.next_pos;
         for o in objectives {
             let current = live.objectives.get(o.code.as_bytes())?;
@@ -244,11 +249,19 @@ impl Store {
             // A restore or a new database writes everything anew: nothing to compare.
             let (outcome, pos, version) = match current.as_ref().filter(|_| upsert) {
                 None => {
+                    if upsert {
+                        crate::model::frozen::refused_new(&plan).map_err(|e| {
+                            ServiceError::in_edit(0, &o.code, ServiceError::Refused(e))
+                        })?;
+                    }
                     next_pos += 1;
                     (ObjectiveOutcome::Added, next_pos - 1, 1)
                 }
                 Some(row) => {
-                    let fields = changed_fields(&self.with_phases_in(&live, row.clone())?, o);
+                    let stored = self.with_phases_in(&live, row.clone())?;
+                    crate::model::frozen::refused(&plan, &stored, o)
+                        .map_err(|e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e)))?;
+                    let fields = changed_fields(&stored, o);
                     match fields.is_empty() {
                         true => (ObjectiveOutcome::Unchanged, row.pos, row.version),
                         false => (ObjectiveOutcome::Changed(fields), row.pos, row.version + 1),

@@ -58,6 +58,7 @@ crate::actions! {
         Undo            "undo"             ["u"]           "annulla l'ultima modifica di questa sessione" "undo this session's last change";
         Redo            "redo"             ["Ctrl-R"]      "ripeti la modifica annullata" "redo the undone change";
         History         "history"          ["H"]           "cronologia dell'obiettivo (chi, quando, cosa)" "the objective's history (who, when, what)";
+        Cycle           "cycle"            ["C"]           "il ciclo del piano: stato, passaggi, cosa blocca il prossimo" "the plan's cycle: state, transitions, what blocks the next";
         Review          "review"           ["R"]           "modalità revisione (riunioni di monitoraggio)" "review mode (monitoring meetings)";
         Quit            "quit"             ["q"]           "esci" "quit";
         FocusPane(0)    "pane_1"           ["1"]           "riquadro 1: albero" "pane 1: tree";

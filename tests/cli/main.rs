@@ -7,6 +7,7 @@ mod serve;
 
 mod cli_codes;
 mod cli_csv;
+mod cli_cycle;
 mod cli_database;
 mod cli_docs;
 mod cli_help;

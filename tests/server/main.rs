@@ -8,6 +8,7 @@ mod pty;
 mod serve;
 
 mod server;
+mod server_cycle;
 mod server_import;
 mod server_limits;
 mod server_load;

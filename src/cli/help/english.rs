@@ -46,12 +46,12 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         About("export"),
-        "Writes the whole database (JSON obiettivi/2, or CSV or xlsx for spreadsheets) to stdout or to a file",
+        "Writes the whole database (JSON obiettivi/2, or /3 with the plan's cycle, or CSV or xlsx for spreadsheets) to stdout or to a file",
     ),
     (Arg("export", "format"), "Format of the file"),
     (
         Value("export", "format", "json"),
-        "JSON obiettivi/2 (interchange, backups)",
+        "JSON obiettivi/2, or /3 with the plan's cycle (interchange, backups)",
     ),
     (
         Value("export", "format", "csv"),
@@ -67,7 +67,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     ),
     (
         About("import"),
-        "Imports a JSON obiettivi/1 or /2 file, a text extract of the Scheda Obiettivi, or an xlsx/CSV like those export writes: all or nothing, by code",
+        "Imports a JSON obiettivi/1, /2 or /3 file, a text extract of the Scheda Obiettivi, or an xlsx/CSV like those export writes: all or nothing, by code",
     ),
     (
         Arg("import", "file"),
@@ -251,6 +251,35 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         About("review list"),
         "Lists the reviews (key R in the application), with how many objectives were reviewed",
     ),
+    (
+        About("cycle"),
+        "The plan's cycle: its state, its transitions and what blocks the next (advance, back)",
+    ),
+    (
+        About("cycle advance"),
+        "Moves the plan to the next state of its cycle, after the checks",
+    ),
+    (
+        Arg("cycle advance", "dry_run"),
+        "Lists what blocks the step, objective by objective, changing nothing (exit 1 when something does)",
+    ),
+    (
+        Arg("cycle advance", "act"),
+        "The act that decides the step (the deliberation's number and date): needed for Approved, Reported and Validated",
+    ),
+    (
+        Arg("cycle advance", "reason"),
+        "The reason (needed with --force)",
+    ),
+    (
+        Arg("cycle advance", "force"),
+        "Passes the failed checks (a controller only, with --reason; recorded)",
+    ),
+    (
+        About("cycle back"),
+        "Takes the plan back to the previous state of its cycle",
+    ),
+    (Arg("cycle back", "reason"), "The reason for going back"),
     (
         About("completions"),
         "Writes to stdout the completion of commands for the given shell",

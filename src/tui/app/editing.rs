@@ -11,6 +11,8 @@ use super::rows::{CellEdit, CellTarget, RowField};
 use super::table::Table;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
+use crate::model::field::FrozenPart;
+use crate::model::frozen;
 use crate::model::table::Phases;
 use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
 use crate::tui::action::Action;
@@ -181,6 +183,16 @@ impl App {
         let Some(objective) = self.current_or_say() else {
             return;
         };
+        let plan = &self.dataset.plan;
+        if plan.state() >= frozen::STRUCTURE {
+            let part = match table {
+                Table::Phases => FrozenPart::Phases,
+                Table::Indicators => FrozenPart::Indicators,
+            };
+            let why = frozen::refusal(plan, part, frozen::STRUCTURE);
+            self.status = Status::Error(why.to_string());
+            return;
+        }
         let count = table.count(&self.dataset.objectives[objective]);
         let at = if count == 0 {
             0

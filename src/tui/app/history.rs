@@ -1,4 +1,5 @@
-//! `H`: the selected objective's history, read when asked (not in render).
+//! `H`: the selected objective's history, read when asked (not in render);
+//! `C`: the plan's cycle, the same way.
 //! Oldest first, opened on the newest (at the bottom); a change that takes
 //! the one before it back (an undo) says so.
 
@@ -46,6 +47,20 @@ pub fn lines(entries: &[AuditEntry]) -> Vec<String> {
 }
 
 impl App {
+    /// `C`: the plan's cycle, read whole when asked (its checks need every
+    /// objective's phases, which the tree does not hold).
+    pub(crate) fn show_cycle(&mut self) {
+        match self.service.load() {
+            Ok(loaded) => {
+                let mut lines = crate::io::cycle::state_and_transitions(&loaded);
+                lines.push(String::new());
+                lines.extend(crate::io::cycle::next_step(&loaded).0);
+                self.mode = Mode::Cycle { lines, scroll: 0 };
+            }
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
+    }
+
     pub(crate) fn show_history(&mut self) {
         let Some(index) = self.current_or_say() else {
             return;

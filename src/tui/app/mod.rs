@@ -79,6 +79,11 @@ pub enum Mode {
         lines: Vec<String>,
         scroll: u16,
     },
+    /// `C`: the plan's cycle: its state, transitions and what blocks the next step.
+    Cycle {
+        lines: Vec<String>,
+        scroll: u16,
+    },
     /// A save refused because a colleague saved first: theirs, mine, the choices.
     Conflict(Box<conflict::ConflictView>),
     /// Choosing from a list (which review, which filter).
@@ -326,7 +331,7 @@ impl App {
                     .filter(|a| keymap::REVIEW_ALSO.contains(a))
             }),
             Mode::Normal if self.types_into_cell(key) => Some(Action::Type(key)),
-            Mode::Normal | Mode::Help { .. } | Mode::History { .. } => {
+            Mode::Normal | Mode::Help { .. } | Mode::History { .. } | Mode::Cycle { .. } => {
                 keys.lookup(Context::Normal, key)
             }
             Mode::Pick(_) => keys.lookup(Context::Picker, key),
@@ -353,7 +358,11 @@ impl App {
             // Browsing, or a window that only reads and moves: say the key does nothing.
             None if matches!(
                 self.mode,
-                Mode::Normal | Mode::Help { .. } | Mode::History { .. } | Mode::Pick(_)
+                Mode::Normal
+                    | Mode::Help { .. }
+                    | Mode::History { .. }
+                    | Mode::Cycle { .. }
+                    | Mode::Pick(_)
             ) =>
             {
                 self.say_unbound(key)
@@ -372,7 +381,9 @@ impl App {
             Mode::Pick(_) => self.update_pick(action),
             Mode::ReviewComment(_) => self.update_review_comment(action),
             Mode::FilterText { .. } => self.update_filter_text(action),
-            Mode::Help { .. } | Mode::History { .. } => self.update_overlay(action),
+            Mode::Help { .. } | Mode::History { .. } | Mode::Cycle { .. } => {
+                self.update_overlay(action)
+            }
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
             Mode::Narrative(_) => self.update_narrative(action),
@@ -434,6 +445,7 @@ impl App {
             Action::SearchPrev => self.search_step(false),
             Action::Help => self.mode = Mode::Help { scroll: 0 },
             Action::History => self.show_history(),
+            Action::Cycle => self.show_cycle(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Review => self.open_review(),
@@ -444,7 +456,9 @@ impl App {
 
     /// Help and history: read-only lists that scroll and close.
     fn update_overlay(&mut self, action: Action) {
-        let (Mode::Help { scroll } | Mode::History { scroll, .. }) = &mut self.mode else {
+        let (Mode::Help { scroll } | Mode::History { scroll, .. } | Mode::Cycle { scroll, .. }) =
+            &mut self.mode
+        else {
             return;
         };
         // From where the last frame showed it: `G` asks for u16::MAX, the frame shows the last page.
@@ -456,7 +470,7 @@ impl App {
             Action::PageUp => *scroll = scroll.saturating_sub(page),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = u16::MAX,
-            Action::Help | Action::History | Action::Quit | Action::Cancel => {
+            Action::Help | Action::History | Action::Cycle | Action::Quit | Action::Cancel => {
                 self.mode = Mode::Normal
             }
             _ => {}

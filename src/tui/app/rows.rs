@@ -8,7 +8,7 @@ use super::table::Table;
 use super::{App, LastEdit, Mode, Status};
 use crate::i18n::tr;
 use crate::model::column::{Column, Kind};
-use crate::model::field::ChangeError;
+use crate::model::field::{ChangeError, FrozenPart};
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::Indicator;
 use crate::model::table::{Indicators, Phases, RowTable};
@@ -123,6 +123,8 @@ pub(crate) trait Edited: RowTable<Row: Clone + PartialEq> {
     fn also(_: &App, _: &Self::Row) -> Option<String> {
         None
     }
+    /// `field` of row `at`, as a refusal of a frozen cell names it.
+    fn part(at: usize, field: Self::Field) -> FrozenPart;
 }
 
 impl Edited for Phases {
@@ -132,6 +134,10 @@ impl Edited for Phases {
 
     fn rows(o: &Objective) -> &[Phase] {
         &o.phases
+    }
+
+    fn part(index: usize, field: PhaseField) -> FrozenPart {
+        FrozenPart::Phase { index, field }
     }
 
     fn cell(field: PhaseField) -> RowField {
@@ -183,6 +189,10 @@ impl Edited for Indicators {
     const TABLE: Table = Table::Indicators;
     const NAME: IndicatorField = IndicatorField::Name;
     const WEIGHT: IndicatorField = IndicatorField::Weight;
+
+    fn part(index: usize, field: IndicatorField) -> FrozenPart {
+        FrozenPart::Indicator { index, field }
+    }
 
     fn rows(o: &Objective) -> &[Indicator] {
         &o.indicators
@@ -254,6 +264,14 @@ impl App {
             return;
         };
         self.focus_cell(T::cell(field));
+        // A frozen cell says why, and how it changes, before anything is typed (GUIDE §8).
+        let plan = &self.dataset.plan;
+        if T::frozen_in(field, plan.state()) {
+            let from = T::column(field).frozen_from.unwrap_or_default();
+            let why = crate::model::frozen::refusal(plan, T::part(row, field), from);
+            self.status = Status::Error(why.to_string());
+            return;
+        }
         let o = &self.dataset.objectives[objective];
         let text = T::text(&T::rows(o)[row], field);
         // "n/d" is how an empty number is shown, not something to edit.

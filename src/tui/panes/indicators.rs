@@ -10,12 +10,15 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 
+use super::phases::LOCK;
 use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
 use crate::model::Objective;
 use crate::model::calendar::periods;
+use crate::model::cycle::PlanState;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
+use crate::model::table::{Indicators, RowTable};
 use crate::model::values::{format_date, format_exact, format_number, format_opt_number};
 use crate::tui::app::Table;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
@@ -42,15 +45,19 @@ pub(crate) fn header(column: IndicatorColumn, year: i32) -> String {
     }
 }
 
-/// The cell's text and, for the achievement, the band's look.
+/// The cell's text and, for the achievement, the band's look; a field the
+/// plan's `state` freezes behind the phase table's lock.
 pub(crate) fn cell(
     i: &Indicator,
     column: IndicatorColumn,
-    year: i32,
-    bands: Bands,
+    (year, bands): (i32, Bands),
     theme: Theme,
+    state: PlanState,
 ) -> (String, Option<Style>) {
     match column {
+        IndicatorColumn::Field(f) if Indicators::frozen_in(f, state) => {
+            (format!("{LOCK}{}", f.shown(i)), None)
+        }
         IndicatorColumn::Field(f) => (f.shown(i), None),
         IndicatorColumn::Achievement => match i.achievement(year) {
             Some(a) => {
@@ -77,12 +84,13 @@ pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
 }
 
 /// The columns of an indicator table of `o`: the two lead ones, then `shown`,
-/// each as wide as its content (plus `marker` cells, for a table that marks its cells).
+/// each as wide as its content (plus `marker` cells, for a table that marks
+/// its cells; a frozen field's lock is in its content).
 pub(crate) fn indicator_columns(
     o: &Objective,
     shown: &[IndicatorColumn],
     (year, bands): (i32, Bands),
-    theme: Theme,
+    (theme, state): (Theme, PlanState),
     marker: usize,
 ) -> Vec<Column> {
     let number = o.indicators.len().max(1).to_string().len().max(2) + marker;
@@ -94,7 +102,7 @@ pub(crate) fn indicator_columns(
         let widest = o
             .indicators
             .iter()
-            .map(|i| width(&cell(i, column, year, bands, theme).0))
+            .map(|i| width(&cell(i, column, (year, bands), theme, state).0))
             .max()
             .unwrap_or(0);
         let (min, max, frozen) = limits(column);
@@ -131,7 +139,8 @@ impl RowPane for IndicatorPane {
         let year = app.indicator_year();
         let bands = app.dataset().plan.settings.bands;
         let all = columns::indicators(&app.dataset().plan);
-        let widths = indicator_columns(o, &all, (year, bands), theme, 0);
+        let state = app.dataset().plan.state();
+        let widths = indicator_columns(o, &all, (year, bands), (theme, state), 0);
         let cursor = app.indicators().col.min(all.len() - 1);
         let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -176,7 +185,7 @@ impl RowPane for IndicatorPane {
                         rows::edited_cell(frame, area, p, k - first + 1, &e.editor),
                         None,
                     ),
-                    (None, Some(_)) => cell(i, column, year, bands, theme),
+                    (None, Some(_)) => cell(i, column, (year, bands), theme, state),
                     (_, None) => (String::new(), None),
                 };
                 let mut style = cell_style(

@@ -10,7 +10,9 @@ use ratatui::text::Line;
 use super::rows::{self, LEAD, RowPane, cell_style};
 use crate::i18n::tr;
 use crate::model::column::Kind;
+use crate::model::cycle::PlanState;
 use crate::model::rollup::weight_sum;
+use crate::model::table::{Phases, RowTable};
 use crate::model::values::{format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::app::Table;
@@ -61,9 +63,19 @@ fn content_width(o: &Objective, i: usize, field: PhaseField) -> usize {
     }
 }
 
+/// Drawn before a cell the plan's state freezes (GUIDE §8): a symbol, so
+/// that it reads without colours (NO_COLOR).
+pub(crate) const LOCK: char = '⊘';
+
 /// The columns of a phase table of `o`: the two lead ones, then `fields`, each as
-/// wide as its content (plus `marker` cells, for a table that marks its cells).
-pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Vec<Column> {
+/// wide as its content (plus `marker` cells, for a table that marks its cells,
+/// and the lock of a field frozen in `state`).
+pub(crate) fn columns(
+    o: &Objective,
+    fields: &[PhaseField],
+    marker: usize,
+    state: PlanState,
+) -> Vec<Column> {
     let number = (o.phases.len().max(1)).to_string().len() + marker;
     let mut out = vec![
         Column::fitted("", 0, 2, 2, true),
@@ -75,6 +87,7 @@ pub(crate) fn columns(o: &Objective, fields: &[PhaseField], marker: usize) -> Ve
             .max()
             .unwrap_or(0);
         let (min, max) = limits(field);
+        let marker = marker + usize::from(Phases::frozen_in(field, state));
         out.push(Column::fitted(
             header(field),
             widest + marker,
@@ -116,7 +129,8 @@ impl RowPane for PhasePane {
 
     /// Draws the table; returns where its rows and columns went, for the mouse.
     fn table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
-        let columns = columns(o, &COLUMNS, 0);
+        let state = app.dataset().plan.state();
+        let columns = columns(o, &COLUMNS, 0, state);
         let placed = table::place(&columns, area.width as usize, app.phases().col + LEAD, LEAD);
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut lines = vec![table::header(&columns, &placed, bold)];
@@ -165,6 +179,9 @@ impl RowPane for PhasePane {
                 let text = match (in_edit, placed.iter().find(|p| p.column == col + LEAD)) {
                     (Some(e), Some(p)) => {
                         rows::edited_cell(frame, area, p, i - first + 1, &e.editor)
+                    }
+                    (None, Some(_)) if Phases::frozen_in(field, state) => {
+                        format!("{LOCK}{}", cell_text(o, i, field))
                     }
                     (None, Some(_)) => cell_text(o, i, field),
                     // Scrolled out of view: not built.
@@ -254,6 +271,18 @@ impl RowPane for PhasePane {
         );
         let marked = app.phases().marks.len();
         legend.push_str(&rows::marks_said(tr("marcate", "marked"), marked));
+        if COLUMNS
+            .iter()
+            .any(|f| Phases::frozen_in(*f, app.dataset().plan.state()))
+        {
+            legend.push_str(&format!(
+                " · {LOCK} {}",
+                tr(
+                    "congelato: si cambia con una variazione",
+                    "frozen: it changes through a variation"
+                )
+            ));
+        }
         vec![
             rows::weights_line(tr("pesi", "weights"), weight_sum(&o.phases), theme),
             Line::raw(legend),

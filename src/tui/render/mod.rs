@@ -20,6 +20,7 @@ use super::keymap::Context;
 use super::panes;
 use super::theme::Theme;
 use super::view::{ScreenMap, View};
+use crate::i18n::tr;
 
 /// A frame drawn on `terminal`, and what it measured handed back to `app`:
 /// the main loop, the tests and the benchmark draw this way.
@@ -70,14 +71,26 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
     let page = area.height.saturating_sub(4).max(1) as usize;
     let last_scroll = match app.mode() {
         Mode::Help { scroll } => Some(overlays::help(app.keys(), frame, area, *scroll)),
-        Mode::History { lines, scroll } => Some(overlays::history(
-            app.keys(),
-            frame,
-            area,
-            &code,
-            lines,
-            *scroll,
-        )),
+        Mode::History { lines, scroll } => {
+            let title = format!("{} {code}", tr("Cronologia", "History"));
+            let scrolled = overlays::Scrolled {
+                title: &title,
+                closes: Action::History,
+                lines,
+                scroll: *scroll,
+            };
+            Some(overlays::scrolled(app.keys(), frame, area, scrolled))
+        }
+        Mode::Cycle { lines, scroll } => {
+            let title = tr("Ciclo del piano", "The plan's cycle");
+            let scrolled = overlays::Scrolled {
+                title,
+                closes: Action::Cycle,
+                lines,
+                scroll: *scroll,
+            };
+            Some(overlays::scrolled(app.keys(), frame, area, scrolled))
+        }
         Mode::Pick(picker) => {
             overlays::picker(app.keys(), frame, area, picker, theme);
             view.measures.page = page;

@@ -181,16 +181,23 @@ fn closing_hint(keys: &Keymap, opener: Action) -> String {
     )
 }
 
-/// The objective's history, newest at the bottom. Returns the scroll shown
-/// (clamped to the last page), for the state to keep.
-pub fn history(
-    keys: &Keymap,
-    frame: &mut Frame,
-    area: Rect,
-    title: &str,
-    lines: &[String],
-    scroll: u16,
-) -> u16 {
+/// A list of lines that scrolls and closes (the history, the cycle).
+pub struct Scrolled<'a> {
+    pub title: &'a str,
+    /// The key that opened it closes it too (so does Esc).
+    pub closes: Action,
+    pub lines: &'a [String],
+    pub scroll: u16,
+}
+
+/// Draws `list` over `area`; the scroll it could show (`G` asks for more).
+pub fn scrolled(keys: &Keymap, frame: &mut Frame, area: Rect, list: Scrolled) -> u16 {
+    let Scrolled {
+        title,
+        closes,
+        lines,
+        scroll,
+    } = list;
     let popup = centred(
         area,
         area.width.saturating_sub(4).max(20),
@@ -218,9 +225,8 @@ pub fn history(
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Block::new().borders(Borders::ALL).title(format!(
-            " {} {title} · {position} ({}) ",
-            tr("Cronologia", "History"),
-            closing_hint(keys, Action::History)
+            " {title} · {position} ({}) ",
+            closing_hint(keys, closes)
         )),
         popup,
     );

@@ -396,7 +396,8 @@ impl Tables<'_> {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
         // The same table as the phase pane's, one marker cell wider for `*` and `+`.
-        let columns = columns(o, &COLUMNS, 1);
+        // The review compares values: no lock drawn there.
+        let columns = columns(o, &COLUMNS, 1, crate::model::cycle::PlanState::Draft);
         let placed = table::place(&columns, self.width, LEAD, LEAD);
         out.push(table::header(&columns, &placed, bold));
         if o.phases.is_empty() {
@@ -463,7 +464,9 @@ impl Tables<'_> {
         );
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
-        let columns = indicator_columns(o, &shown, (year, bands), theme, 1);
+        // The review compares values: no lock drawn there.
+        let draft = crate::model::cycle::PlanState::Draft;
+        let columns = indicator_columns(o, &shown, (year, bands), (theme, draft), 1);
         let placed = table::place(&columns, self.width, LEAD, LEAD);
         out.push(Line::styled(Pane::Indicators.title().to_string(), bold));
         out.push(table::header(&columns, &placed, bold));
@@ -473,7 +476,7 @@ impl Tables<'_> {
                 Cell::new((k + 1).to_string(), Style::new()),
             ];
             for &c in &shown {
-                let (text, band) = cell(i, c, year, bands, theme);
+                let (text, band) = cell(i, c, (year, bands), theme, draft);
                 let is_changed = match c {
                     C::Field(f) => indicator_cell_changed(self.differences, k, f),
                     C::Achievement => false,

@@ -17,10 +17,16 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text::wrap_spans;
 
-/// ` obiettivi · DUP 2026-2028 · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
+/// ` obiettivi · DUP 2026-2028 · Bozza · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
 /// the objective's whole title last, so only the screen's edge cuts it.
 pub fn title(app: &App) -> String {
-    let mut parts = vec![" obiettivi".to_string(), app.dataset().plan.title.clone()];
+    let plan = &app.dataset().plan;
+    // The state of the plan's year (GUIDE §8), Bozza included.
+    let mut parts = vec![
+        " obiettivi".to_string(),
+        plan.title.clone(),
+        plan.state().label().to_string(),
+    ];
     if let Some(o) = app.objective() {
         parts.push(o.code.clone());
         if let Some(table) = Table::of(app.focus())

@@ -951,3 +951,101 @@ fn after_g_in_the_help_k_moves_up_from_the_last_page_shown() {
     f.type_keys("j");
     assert_eq!(screen(&mut f, 80, 24), bottom);
 }
+
+/// GUIDE §8: the plan's state in the title; once approved, the baseline's
+/// cells drawn locked (a symbol: it reads without colour) and an edit of one
+/// refused before anything is typed, saying why and how; progress still opens.
+#[test]
+fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_sizes() {
+    use crate::model::cycle::{Cycle, PlanState, Transition};
+    let mut f = fixture();
+    let s = screen(&mut f, 80, 24);
+    assert!(s.starts_with(" obiettivi · DUP 2026-2028 · Bozza"), "{s}");
+    assert!(!s.contains('⊘'), "nothing is frozen in Bozza: {s}");
+    f.dataset_mut().plan.cycle = Some(Cycle {
+        state: PlanState::Approved,
+        transitions: vec![Transition {
+            from: PlanState::Proposed,
+            to: PlanState::Approved,
+            by: "rossi".into(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-01-30T11:02:00Z").unwrap(),
+            reason: String::new(),
+            act: "DGC n. 12 del 30/01/2026".into(),
+            forced: false,
+        }],
+    });
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.starts_with(" obiettivi · DUP 2026-2028 · Approvata · 05_1201_0601"),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("⊘NUOVI ALLOGGI A CANONE"), "{w}×{h}: {s}");
+    }
+    f.type_keys("w");
+    let s = screen(&mut f, 80, 24);
+    let said = bottom(&s, 2);
+    assert!(
+        said.contains(
+            "fase 1 Peso: congelato dall'approvazione, DGC n. 12 del 30/01/2026: si cambia con una variazione"
+        ),
+        "{s}"
+    );
+    assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Cell(_)));
+    f.type_keys("a");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        bottom(&s, 1).contains("l'elenco delle fasi: congelato dall'approvazione"),
+        "{s}"
+    );
+    // What is monitored still opens and saves.
+    f.type_keys("p40\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("salvato"), "{s}");
+    // An indicator's definition and target are locked; its measurement is not.
+    let indicator = serde_json::json!({
+        "name": "Alloggi assegnati", "targets": {"2026": 20},
+        "measurements": [{"period": "2026-06-30", "value": 15}]
+    });
+    let i = (f.app.dataset().objectives.iter())
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    f.dataset_mut().objectives[i].indicators = vec![serde_json::from_value(indicator).unwrap()];
+    f.app.objectives_changed();
+    f.type_keys("\x1b6");
+    let s = screen(&mut f, 120, 40);
+    let row = s.lines().find(|l| l.contains("Alloggi assegnati")).unwrap();
+    assert!(row.contains("⊘Alloggi assegnati"), "{s}");
+    assert!(row.contains("⊘20"), "the target: {s}");
+    assert!(
+        row.contains(" 75% "),
+        "the achievement, from a measurement: {s}"
+    );
+}
+
+/// `C`: the plan's cycle over the screen, at both sizes: the state, no
+/// transition yet, and what blocks Proposta by objective; Esc closes it.
+#[test]
+fn c_shows_the_plans_cycle_and_what_blocks_the_next_step() {
+    let mut f = fixture();
+    f.type_keys("C");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(s.contains("Ciclo del piano"), "{w}×{h}: {s}");
+        assert!(s.contains("Stato del piano: Bozza"), "{w}×{h}: {s}");
+        assert!(s.contains("Nessun passaggio"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Per passare a «Proposta» mancano:"),
+            "{w}×{h}: {s}"
+        );
+        assert!(
+            s.contains("05_1201_0102: nessuna fase né indicatore lo misura"),
+            "{w}×{h}: {s}"
+        );
+    }
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("8 obiettivi da sistemare"), "{s}");
+    f.type_keys("\x1b");
+    assert!(!screen(&mut f, 80, 24).contains("Ciclo del piano"));
+}

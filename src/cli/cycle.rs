@@ -1,0 +1,103 @@
+//! `obiettivi cycle` (`ciclo`): the plan's year (GUIDE §8) — its state, the
+//! transitions that brought it there and what blocks the next one; `advance`
+//! and `back` move it, each one audited step through the service.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::fail;
+use super::file_io::print_text;
+use crate::i18n::tr;
+use crate::io::cycle;
+use crate::model::cycle::{Direction, Step};
+use crate::service::PlanService;
+
+#[derive(Debug, Subcommand)]
+pub enum CycleAction {
+    /// Porta il piano allo stato successivo del ciclo, dopo i controlli
+    Advance {
+        /// Elenca cosa blocca il passaggio, obiettivo per obiettivo, senza cambiare nulla (uscita 1 se qualcosa blocca)
+        #[arg(long)]
+        dry_run: bool,
+        /// L'atto che dispone il passaggio (es. «DGC n. 12 del 30/01/2026»): necessario per Approvata, Relazione e Validata
+        #[arg(long, value_name = "TESTO")]
+        act: Option<String>,
+        /// Il motivo (necessario con --force)
+        #[arg(long, value_name = "TESTO")]
+        reason: Option<String>,
+        /// Passa oltre i controlli falliti (solo un controller, con --reason; registrato)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Riporta il piano allo stato precedente del ciclo
+    Back {
+        /// Il motivo del ritorno
+        #[arg(long, value_name = "TESTO")]
+        reason: String,
+    },
+}
+
+pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode {
+    let step = match action {
+        None => return show(service),
+        Some(CycleAction::Advance { dry_run: true, .. }) => return dry_run(service),
+        Some(CycleAction::Advance {
+            act, reason, force, ..
+        }) => Step {
+            direction: Direction::Advance,
+            act: act.clone().unwrap_or_default(),
+            reason: reason.clone().unwrap_or_default(),
+            force: *force,
+        },
+        Some(CycleAction::Back { reason }) => Step {
+            direction: Direction::Back,
+            act: String::new(),
+            reason: reason.clone(),
+            force: false,
+        },
+    };
+    match service.cycle_step(step) {
+        Ok(now) => {
+            let last = (now.transitions.last())
+                .map(crate::io::cycle::transition)
+                .unwrap_or_default();
+            print_text(&format!(
+                "{} «{}»\n{last}\n",
+                tr("il piano è ora in", "the plan is now"),
+                now.state.label()
+            ))
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// The state, every transition, and what blocks the next one.
+fn show(service: &dyn PlanService) -> ExitCode {
+    let dataset = match service.load() {
+        Ok(loaded) => loaded.dataset,
+        Err(e) => return fail(e),
+    };
+    let mut lines = cycle::state_and_transitions(&dataset);
+    lines.extend(cycle::next_step(&dataset).0);
+    print_text(&lines_of(&lines))
+}
+
+/// `cycle advance --dry-run`: exit 1 when something blocks.
+fn dry_run(service: &dyn PlanService) -> ExitCode {
+    let dataset = match service.load() {
+        Ok(loaded) => loaded.dataset,
+        Err(e) => return fail(e),
+    };
+    let (lines, blocked) = cycle::next_step(&dataset);
+    let status = print_text(&lines_of(&lines));
+    if blocked && status == ExitCode::SUCCESS {
+        ExitCode::from(1)
+    } else {
+        status
+    }
+}
+
+fn lines_of(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}

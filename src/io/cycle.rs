@@ -1,0 +1,107 @@
+//! The plan's year as people read it (GUIDE §8): a transition on one line,
+//! and what the next step needs, by objective. `obiettivi cycle` prints
+//! these; the TUI's `C` overlay shows the same lines.
+
+use crate::i18n::tr;
+use crate::model::Dataset;
+use crate::model::cycle::{PlanState, Transition};
+use crate::model::cycle_checks::{Blocker, blockers};
+
+/// `30/01/2026 11:02  rossi  Proposta → Approvata  atto: DGC n. 12 del 30/01/2026`.
+pub fn transition(t: &Transition) -> String {
+    let mut line = format!(
+        "{}  {}  {} → {}",
+        t.at.format("%d/%m/%Y %H:%M"),
+        t.by,
+        t.from.label(),
+        t.to.label()
+    );
+    if !t.act.is_empty() {
+        line.push_str(&format!("  {}: {}", tr("atto", "act"), t.act));
+    }
+    if !t.reason.is_empty() {
+        line.push_str(&format!("  {}: {}", tr("motivo", "reason"), t.reason));
+    }
+    if t.forced {
+        line.push_str(&format!("  [{}]", tr("forzato", "forced")));
+    }
+    line
+}
+
+/// The state and every transition, oldest first.
+pub fn state_and_transitions(dataset: &Dataset) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{}: {}",
+        tr("Stato del piano", "The plan's state"),
+        dataset.plan.state().label()
+    )];
+    let transitions = (dataset.plan.cycle.as_ref())
+        .map(|c| c.transitions.as_slice())
+        .unwrap_or_default();
+    if transitions.is_empty() {
+        lines.push(tr("Nessun passaggio", "No transitions").into());
+    } else {
+        lines.push(tr("Passaggi:", "Transitions:").into());
+        lines.extend(transitions.iter().map(|t| format!("  {}", transition(t))));
+    }
+    lines
+}
+
+/// What the next step needs and what blocks it, by objective; whether anything does.
+pub fn next_step(dataset: &Dataset) -> (Vec<String>, bool) {
+    let Some(to) = dataset.plan.state().next() else {
+        let over = tr(
+            "Il ciclo è concluso: il piano è validato.",
+            "The cycle is over: the plan is validated.",
+        );
+        return (vec![over.into()], false);
+    };
+    let found = blockers(dataset, to);
+    let mut lines = Vec::new();
+    if found.is_empty() {
+        lines.push(format!(
+            "{} «{}»: {}",
+            tr("Per passare a", "To move to"),
+            to.label(),
+            tr("nessun controllo lo blocca", "no check blocks it")
+        ));
+    } else {
+        lines.push(format!(
+            "{} «{}» {}:",
+            tr("Per passare a", "To move to"),
+            to.label(),
+            tr("mancano", "these are missing")
+        ));
+        lines.extend(found.iter().map(|b| format!("  {b}")));
+        lines.push(crate::i18n::count(
+            objectives_in(&found),
+            ("obiettivo da sistemare", "obiettivi da sistemare"),
+            ("objective to fix", "objectives to fix"),
+        ));
+    }
+    if to.needs_act() {
+        lines.push(format!(
+            "{} (--act \"{}\")",
+            tr(
+                "Serve l'atto che lo dispone",
+                "It needs the act that decides it"
+            ),
+            example_act(to)
+        ));
+    }
+    (lines, !found.is_empty())
+}
+
+/// How many objectives the blockers name (they come by objective, in plan order).
+fn objectives_in(found: &[Blocker]) -> usize {
+    let mut codes: Vec<_> = found.iter().filter_map(|b| b.objective.as_ref()).collect();
+    codes.dedup();
+    codes.len()
+}
+
+fn example_act(to: PlanState) -> &'static str {
+    match to {
+        PlanState::Validated => "Verbale OIV n. 3 del 20/06/2027",
+        _ => "DGC n. 12 del 30/01/2026",
+    }
+}

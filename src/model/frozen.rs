@@ -1,0 +1,183 @@
+//! The frozen baseline (GUIDE §8): from Approvata on, the fields whose
+//! `frozen_from` the plan's state has reached refuse every edit, whichever
+//! door it came through. Checked on the objective before and after an edit,
+//! so it holds whatever shape the edit had (a cell, a whole indicator, an
+//! import).
+
+use std::collections::BTreeSet;
+
+use super::column::PlanState;
+use super::field::{ChangeError, FrozenPart, ObjectiveField};
+use super::fields::PhaseField;
+use super::indicator_fields::fields_for;
+use super::indicators::Indicator;
+use super::table::{Indicators, Phases, RowTable};
+use super::types::{Objective, Plan};
+
+/// Why `after` may not replace `before` in `plan`'s state: the first frozen
+/// part it changes, with the act that approved the baseline.
+pub fn refused(plan: &Plan, before: &Objective, after: &Objective) -> Result<(), ChangeError> {
+    let state = plan.state();
+    if state < PlanState::Approved {
+        return Ok(());
+    }
+    match frozen_part(state, before, after) {
+        Some((part, from)) => Err(refusal(plan, part, from)),
+        None => Ok(()),
+    }
+}
+
+/// The refusal of an edit of `part`, frozen from `from`: it names the act
+/// that approved the baseline (a face says it before anything is typed).
+pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
+    let act = plan
+        .cycle
+        .as_ref()
+        .and_then(|c| c.act_of(PlanState::Approved))
+        .map(str::to_string);
+    ChangeError::Frozen { part, from, act }
+}
+
+/// Why `o`, not in the plan, may not be added to it in `plan`'s state.
+pub fn refused_new(plan: &Plan) -> Result<(), ChangeError> {
+    match plan.state() >= STRUCTURE {
+        true => Err(refusal(plan, FrozenPart::Objectives, STRUCTURE)),
+        false => Ok(()),
+    }
+}
+
+/// Whether the cell of `field` is frozen in `state` (the TUI's lock).
+pub fn objective_field_frozen(field: ObjectiveField, state: PlanState) -> bool {
+    state >= field.frozen_from()
+}
+
+/// The structure of the tables (rows added, deleted, moved) is the baseline.
+pub const STRUCTURE: PlanState = PlanState::Approved;
+
+fn frozen_part(
+    state: PlanState,
+    before: &Objective,
+    after: &Objective,
+) -> Option<(FrozenPart, PlanState)> {
+    for field in ObjectiveField::ALL {
+        if objective_field_frozen(field, state) && field.get_value(before) != field.get_value(after)
+        {
+            return Some((FrozenPart::Objective { field }, field.frozen_from()));
+        }
+    }
+    if before.phases.len() != after.phases.len() && state >= STRUCTURE {
+        return Some((FrozenPart::Phases, STRUCTURE));
+    }
+    for (index, (b, a)) in before.phases.iter().zip(&after.phases).enumerate() {
+        for field in PhaseField::ALL {
+            if Phases::frozen_in(field, state) && Phases::text(b, field) != Phases::text(a, field) {
+                let from = Phases::column(field).frozen_from?;
+                return Some((FrozenPart::Phase { index, field }, from));
+            }
+        }
+    }
+    if before.indicators.len() != after.indicators.len() && state >= STRUCTURE {
+        return Some((FrozenPart::Indicators, STRUCTURE));
+    }
+    for (index, (b, a)) in before.indicators.iter().zip(&after.indicators).enumerate() {
+        for field in cells_of(b, a) {
+            if Indicators::frozen_in(field, state)
+                && Indicators::text(b, field) != Indicators::text(a, field)
+            {
+                let from = Indicators::column(field).frozen_from?;
+                return Some((FrozenPart::Indicator { index, field }, from));
+            }
+        }
+    }
+    None
+}
+
+/// Every cell either indicator has: a target for each year either names, a
+/// measurement for each period either has.
+fn cells_of(b: &Indicator, a: &Indicator) -> Vec<super::indicator_fields::IndicatorField> {
+    let years: BTreeSet<i32> = b.targets.keys().chain(a.targets.keys()).copied().collect();
+    let periods: BTreeSet<_> = (b.measurements.iter().chain(&a.measurements))
+        .map(|m| m.period)
+        .collect();
+    fields_for(years, periods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::cycle::{Cycle, Transition};
+    use crate::model::{Phase, Value};
+
+    fn approved() -> Plan {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-01-30T11:02:00Z").unwrap();
+        Plan {
+            cycle: Some(Cycle {
+                state: PlanState::Approved,
+                transitions: vec![Transition {
+                    from: PlanState::Proposed,
+                    to: PlanState::Approved,
+                    by: "rossi".into(),
+                    at,
+                    reason: String::new(),
+                    act: "DGC n. 12 del 30/01/2026".into(),
+                    forced: false,
+                }],
+            }),
+            ..Plan::default()
+        }
+    }
+
+    fn objective() -> Objective {
+        let mut o = Objective::new("O1", "M");
+        o.phases.push(Phase {
+            name: "A".into(),
+            weight: Some(100.0),
+            ..Phase::default()
+        });
+        o
+    }
+
+    #[test]
+    fn a_weight_is_frozen_once_approved_and_a_progress_is_not() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let before = objective();
+        let mut weight = before.clone();
+        weight.phases[0].weight = Some(50.0);
+        let why = refused(&approved(), &before, &weight).unwrap_err();
+        assert_eq!(
+            why.to_string(),
+            "fase 1 Peso: congelato dall'approvazione, DGC n. 12 del 30/01/2026: \
+             si cambia con una variazione"
+        );
+        assert_eq!(refused(&Plan::default(), &before, &weight), Ok(()));
+        let mut progress = before.clone();
+        progress.phases[0].progress = Some(40.0);
+        assert_eq!(refused(&approved(), &before, &progress), Ok(()));
+        let mut added = before.clone();
+        added.phases.push(Phase::default());
+        assert!(refused(&approved(), &before, &added).is_err());
+        let mut manager = before.clone();
+        PhaseField::Manager
+            .set(&mut manager.phases[0], Value::Text("X".into()))
+            .unwrap();
+        assert_eq!(refused(&approved(), &before, &manager), Ok(()));
+    }
+
+    #[test]
+    fn in_the_relazione_every_data_field_is_frozen() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut plan = approved();
+        plan.cycle.as_mut().unwrap().state = PlanState::Reported;
+        let before = objective();
+        let mut progress = before.clone();
+        progress.phases[0].progress = Some(40.0);
+        let why = refused(&plan, &before, &progress).unwrap_err().to_string();
+        assert!(
+            why.contains("congelato dallo stato del piano «Relazione»"),
+            "{why}"
+        );
+        let mut narrative = before.clone();
+        narrative.narratives.year1 = "testo".into();
+        assert!(refused(&plan, &before, &narrative).is_err());
+    }
+}

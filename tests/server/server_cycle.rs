@@ -1,0 +1,176 @@
+//! The plan's year through `serve` (GUIDE §7, §8): who may move the plan,
+//! and what each role may edit in each state. The server sees the user
+//! running the tests; each roles file makes that user another role.
+
+use crate::serve;
+
+use std::path::{Path, PathBuf};
+
+use obiettivi::model::cycle::{Direction, PlanState, Step};
+use obiettivi::model::{Change, PhaseField, Value};
+use obiettivi::service::{Local, PlanService, ServiceError};
+use obiettivi::store::Store;
+use serve::{Raw, Server, me};
+
+/// An objective of VISENTIN RICCARDO, whom the manager of these tests answers for.
+const CODE: &str = "05_1201_0601";
+
+fn phase(field: PhaseField, value: Value) -> Change {
+    Change::SetPhase {
+        objective: CODE.into(),
+        phase: 0,
+        field,
+        value,
+    }
+}
+
+fn weight() -> Change {
+    phase(PhaseField::Weight, Value::Number(Some(30.0)))
+}
+
+fn notes() -> Change {
+    phase(PhaseField::Notes, Value::Text("da rivedere".into()))
+}
+
+fn progress() -> Change {
+    phase(PhaseField::Progress, Value::Number(Some(40.0)))
+}
+
+fn step(direction: Direction, act: &str) -> Step {
+    Step {
+        direction,
+        act: act.into(),
+        reason: "impostazione del test".into(),
+        force: true,
+    }
+}
+
+/// The shipped plan moved on (by a controller, forcing its checks) until `state`.
+fn database_in(dir: &Path, state: PlanState) -> PathBuf {
+    let db = dir.join("db");
+    let local = Local::new(
+        Store::open(&db, obiettivi::io::shipped).unwrap(),
+        "setup".into(),
+    );
+    while local.load().unwrap().dataset.plan.state() < state {
+        local
+            .cycle_step(step(Direction::Advance, "DGC n. 12 del 30/01/2026"))
+            .unwrap();
+    }
+    db
+}
+
+fn roles(dir: &Path, text: &str) -> PathBuf {
+    let config = dir.join("ruoli.toml");
+    std::fs::write(&config, text.replace("ME", &me())).unwrap();
+    config
+}
+
+fn forbidden(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
+    match result {
+        Err(ServiceError::Forbidden(why)) => why,
+        other => panic!("expected a refusal for lack of rights, got {other:?}"),
+    }
+}
+
+const MANAGER: &str = "[[managers]]\nuser = \"ME\"\nresponsabile = \"VISENTIN RICCARDO\"\n";
+
+#[test]
+fn a_manager_edits_structure_only_in_bozza_and_never_moves_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Draft);
+    let config = roles(dir.path(), MANAGER);
+    {
+        let server = Server::start(&db, Some(&config));
+        let client = server.client();
+        client.apply(CODE, &[weight()], None).unwrap();
+        let why = forbidden(client.cycle_step(step(Direction::Advance, "")));
+        assert!(
+            why.contains("«Bozza» → «Proposta»: è dei controllers"),
+            "{why}"
+        );
+    }
+    let db = {
+        let local = Local::new(
+            Store::open(&db, obiettivi::io::shipped).unwrap(),
+            "c".into(),
+        );
+        local.cycle_step(step(Direction::Advance, "")).unwrap();
+        db
+    };
+    let server = Server::start(&db, Some(&config));
+    let client = server.client();
+    let why = forbidden(client.apply(CODE, &[progress()], None));
+    assert!(
+        why.contains("il piano è in «Proposta»: un manager scrive solo le note delle fasi"),
+        "{why}"
+    );
+    client.apply(CODE, &[notes()], None).unwrap();
+}
+
+#[test]
+fn a_reader_neither_edits_nor_moves_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Draft);
+    let config = roles(dir.path(), "controllers = [\"qualcun_altro\"]\n");
+    let server = Server::start(&db, Some(&config));
+    let client = server.client();
+    let why = forbidden(client.cycle_step(step(Direction::Advance, "")));
+    assert!(why.contains("può solo leggere"), "{why}");
+    forbidden(client.apply(CODE, &[notes()], None));
+}
+
+#[test]
+fn only_the_validator_takes_the_last_step_and_edits_no_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Reported);
+    let oiv = "validators = [\"ME\"]\ncontrollers = [\"rossi\"]\n";
+    let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
+    {
+        let server = Server::start(&db, Some(&roles(dir.path(), controller)));
+        let client = server.client();
+        let why = forbidden(client.cycle_step(step(Direction::Advance, "Verbale OIV n. 3")));
+        assert!(why.contains("è del validatore"), "{why}");
+    }
+    let server = Server::start(&db, Some(&roles(dir.path(), oiv)));
+    let client = server.client();
+    let why = forbidden(client.apply(CODE, &[notes()], None));
+    assert!(
+        why.contains("è validatore: non modifica i dati del piano"),
+        "{why}"
+    );
+    // Forcing is a controller's; the validator's step needs no check.
+    let verbale = Step {
+        force: false,
+        ..step(Direction::Advance, "Verbale OIV n. 3 del 20/06/2027")
+    };
+    let cycle = client.cycle_step(verbale).unwrap();
+    assert_eq!(cycle.state, PlanState::Validated);
+    assert_eq!(
+        cycle.transitions.last().unwrap().by,
+        me(),
+        "the step is recorded under the socket's user"
+    );
+}
+
+#[test]
+fn a_frozen_field_is_refused_to_a_raw_socket_line_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Approved);
+    let server = Server::start(&db, None);
+    let mut raw = Raw::open(&server);
+    let line = format!(
+        "{{\"op\":\"apply\",\"code\":\"{CODE}\",\"changes\":[{}],\"expected\":null}}",
+        serde_json::to_string(&weight()).unwrap()
+    );
+    let refused = raw.refusal(&line).to_string();
+    assert!(
+        refused.contains("congelato dall'approvazione, DGC n. 12 del 30/01/2026"),
+        "{refused}"
+    );
+    let line = format!(
+        "{{\"op\":\"apply\",\"code\":\"{CODE}\",\"changes\":[{}],\"expected\":null}}",
+        serde_json::to_string(&progress()).unwrap()
+    );
+    assert!(raw.send(&line).contains("\"result\":\"apply\""));
+}
