@@ -25,7 +25,7 @@ struct LineRefused(usize, String);
 
 /// `set --batch FILE`: the fields go in the file, not on the command line.
 pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode {
-    if args.code.is_some() || args.phase.is_some() || args.asks_for_fields() {
+    if args.code.is_some() || args.fields.phase.is_some() || args.asks_for_fields() {
         return fail(tr(
             "con --batch i campi vanno nel file, una modifica per riga (vedi obiettivi set --help)",
             "with --batch the fields go in the file, one edit per line (see obiettivi set --help)",

@@ -7,13 +7,12 @@ use clap::Args;
 
 use super::fail;
 use crate::i18n::tr;
-use crate::model::column::Kind;
 use crate::model::describe::{self, Said};
 use crate::model::edit::{Applied, Change, apply_all};
-use crate::model::fields::PHASE_COLUMNS;
-use crate::model::{Field, ObjectiveField, PhaseField};
+use crate::model::{Field, ObjectiveField};
 use crate::service::PlanService;
 use crate::service::ServiceError;
+pub use crate::service::set_flags::{FieldFlags, Refused};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Esempi:\n  \
@@ -29,141 +28,11 @@ pub struct SetArgs {
     /// Più modifiche da un file (o «-» per stdin), una per riga con le stesse opzioni: tutto o niente
     #[arg(long, value_name = "FILE")]
     pub batch: Option<std::path::PathBuf>,
-    /// Numero della fase, da 1, nell'ordine della tabella
-    #[arg(long, value_name = "N")]
-    pub phase: Option<usize>,
-    /// One flag per phase field, from the table of phase fields.
+    /// The fields of the objective and its phases (`--phase`, `--weight`, `--status` …).
     #[command(flatten)]
-    pub phase_fields: PhaseFlags,
+    pub fields: FieldFlags,
     #[command(flatten)]
     pub indicator: super::set_indicator::IndicatorArgs,
-    /// Stato dell'obiettivo, es. «In Corso», «Concluso» (vuoto = nessuno)
-    #[arg(long, value_name = "TESTO")]
-    pub status: Option<String>,
-    /// Valore pubblico
-    #[arg(long, value_name = "TESTO")]
-    pub public_value: Option<String>,
-    /// Assessorato
-    #[arg(long, value_name = "TESTO")]
-    pub assessorato: Option<String>,
-    /// Obiettivo operativo
-    #[arg(long, value_name = "TESTO")]
-    pub operational: Option<String>,
-    /// Stato di attuazione 1° anno («-» legge da stdin)
-    #[arg(long, value_name = "TESTO", allow_hyphen_values = true)]
-    pub year1: Option<String>,
-    /// Stato di attuazione 2° anno («-» legge da stdin)
-    #[arg(long, value_name = "TESTO", allow_hyphen_values = true)]
-    pub year2: Option<String>,
-}
-
-/// `--weight`, `--progress`, `--planned-start` …: one flag per row of the
-/// table of phase fields (`model::fields`), so a new field gets its flag there.
-#[derive(Debug, Default)]
-pub struct PhaseFlags(Vec<(PhaseField, String)>);
-
-/// A phase field whose flag, without `--phase`, sets the objective's field of the same name.
-fn objective_twin(field: PhaseField) -> Option<ObjectiveField> {
-    match field {
-        PhaseField::Manager => Some(ObjectiveField::Manager),
-        PhaseField::ResponsibilityCentre => Some(ObjectiveField::ResponsibilityCentre),
-        _ => None,
-    }
-}
-
-impl clap::Args for PhaseFlags {
-    fn augment_args(cmd: clap::Command) -> clap::Command {
-        PHASE_COLUMNS.iter().fold(cmd, |cmd, column| {
-            let (value_name, hint) = match column.kind {
-                Kind::Percent => (
-                    "X",
-                    tr(
-                        " (0–100; 40, 40,5, 40.5, 40%; vuoto = nessun valore)",
-                        " (0–100; 40, 40.5, 40%; empty = no value)",
-                    ),
-                ),
-                Kind::Number => ("X", ""),
-                Kind::Date => (tr("DATA", "DATE"), tr(" (gg/mm/aaaa)", " (dd/mm/yyyy)")),
-                Kind::Name | Kind::Text | Kind::Choice => (tr("TESTO", "TEXT"), ""),
-            };
-            let whose = match objective_twin(column.field) {
-                Some(_) => tr(
-                    " (della fase con --phase, altrimenti dell'obiettivo)",
-                    " (of the phase with --phase, else of the objective)",
-                ),
-                None => "",
-            };
-            cmd.arg(
-                clap::Arg::new(column.flag)
-                    .long(column.flag)
-                    .value_name(value_name)
-                    .allow_hyphen_values(true)
-                    .help(format!("{}{whose}{hint}", column.label.get())),
-            )
-        })
-    }
-
-    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        Self::augment_args(cmd)
-    }
-}
-
-impl clap::FromArgMatches for PhaseFlags {
-    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        Ok(PhaseFlags(
-            PHASE_COLUMNS
-                .iter()
-                .filter_map(|c| {
-                    matches
-                        .get_one::<String>(c.flag)
-                        .map(|v| (c.field, v.clone()))
-                })
-                .collect(),
-        ))
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
-        *self = Self::from_arg_matches(matches)?;
-        Ok(())
-    }
-}
-
-impl SetArgs {
-    /// The requested edits, phase fields first (in table order), as (field, typed text).
-    fn edits(&self) -> Vec<(Field, &str)> {
-        let per_phase = self.phase.is_some();
-        let phase_edits = self.phase_fields.0.iter().map(|(field, text)| {
-            let field = match objective_twin(*field) {
-                Some(twin) if !per_phase => Field::Objective(twin),
-                _ => Field::Phase(*field),
-            };
-            (field, text.as_str())
-        });
-        let objective_edits = [
-            (ObjectiveField::Status, &self.status),
-            (ObjectiveField::PublicValue, &self.public_value),
-            (ObjectiveField::Assessorato, &self.assessorato),
-            (ObjectiveField::OperationalObjective, &self.operational),
-            (ObjectiveField::Year1, &self.year1),
-            (ObjectiveField::Year2, &self.year2),
-        ]
-        .into_iter()
-        .filter_map(|(field, value)| value.as_deref().map(|v| (Field::Objective(field), v)));
-        phase_edits.chain(objective_edits).collect()
-    }
-
-    /// Whether a field (of the objective, a phase or an indicator) is given.
-    pub fn asks_for_fields(&self) -> bool {
-        !self.edits().is_empty() || self.indicator.wanted()
-    }
-}
-
-/// Why the edits a `set` command line asks for cannot be made.
-pub enum Refused {
-    /// The command line itself (no field given, phase 0, stdin unreadable).
-    Input(String),
-    /// A value its field does not take, for objective `.0`.
-    Value(String, crate::model::edit::ChangeError),
 }
 
 /// Where `--year1 -` / `--year2 -` read from.
@@ -176,6 +45,11 @@ pub enum Stdin {
 }
 
 impl SetArgs {
+    /// Whether a field (of the objective, a phase or an indicator) is given.
+    pub fn asks_for_fields(&self) -> bool {
+        !self.fields.edits().is_empty() || self.indicator.wanted()
+    }
+
     /// The objective's code (as `resolve` makes it of what was typed: `0601`
     /// is `05_1201_0601`) and the changes asked for, each value parsed and checked.
     pub fn requested(
@@ -183,37 +57,9 @@ impl SetArgs {
         stdin: Stdin,
         resolve: &dyn Fn(&str) -> Result<String, ServiceError>,
     ) -> Result<(String, Vec<Change>), Refused> {
-        let phase = match self.phase {
-            Some(0) => {
-                return Err(Refused::Input(
-                    tr(
-                        "le fasi si contano da 1 (--phase 1 è la prima)",
-                        "phases are numbered from 1 (--phase 1 is the first)",
-                    )
-                    .into(),
-                ));
-            }
-            Some(n) => Some(n - 1),
-            None => None,
-        };
-        let edits = self.edits();
-        if edits.is_empty() {
-            return Err(Refused::Input(tr(
-                "niente da cambiare: indica almeno un campo, es. --weight 40 (vedi obiettivi set --help)",
-                "nothing to change: give at least one field, e.g. --weight 40 (see obiettivi set --help)",
-            ).into()));
-        }
-        let code = resolve(self.code.as_deref().unwrap_or_default())
-            .map_err(|e| Refused::Input(e.to_string()))?;
-        let mut changes = Vec::with_capacity(edits.len());
-        for (field, text) in edits {
-            let text = read_stdin_if_dash(field, text, stdin).map_err(Refused::Input)?;
-            changes.push(
-                Change::parse(&code, phase, field, &text)
-                    .map_err(|e| Refused::Value(code.clone(), e))?,
-            );
-        }
-        Ok((code, changes))
+        let code = || resolve(self.code.as_deref().unwrap_or_default()).map_err(|e| e.to_string());
+        self.fields
+            .requested(code, &|field, text| read_stdin_if_dash(field, text, stdin))
     }
 }
 
@@ -267,7 +113,7 @@ fn indicator_changes(
 ) -> Result<(String, Vec<Change>), Refused> {
     let code = resolve(args.code.as_deref().unwrap_or_default())
         .map_err(|e| Refused::Input(e.to_string()))?;
-    let phase_edits = &args.phase_fields.0;
+    let phase_edits = &args.fields.phase_fields.0;
     match super::set_indicator::build(store, &code, &args.indicator, phase_edits) {
         Ok(changes) => Ok((code, changes)),
         Err(why) => Err(Refused::Input(format!(

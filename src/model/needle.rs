@@ -62,6 +62,26 @@ impl Needle {
     }
 }
 
+/// Where `query` occurs in `text`, matched as `Needle` matches (case and
+/// accents aside), as byte ranges of `text`: what a screen highlights.
+pub fn occurrences(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
+    let wanted = fold(query);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut folded = String::with_capacity(text.len());
+    // For each byte of `folded`, the character of `text` it came from.
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        fold_into(&text[at..at + c.len_utf8()], &mut folded);
+        origin.resize(folded.len(), (at, at + c.len_utf8()));
+    }
+    folded
+        .match_indices(wanted.as_str())
+        .map(|(at, m)| origin[at].0..origin[at + m.len() - 1].1)
+        .collect()
+}
+
 /// The ASCII letters another character may fold into: `base_letter`'s, and
 /// the Kelvin sign's `k`.
 const FOLD_TARGETS: &str = "acdeiknosuyz";
@@ -113,6 +133,18 @@ fn base_letter(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_are_found_in_the_text_as_written() {
+        let text = "Attività e ATTIVITA, città";
+        let found: Vec<&str> = occurrences(text, "attivita")
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["Attività", "ATTIVITA"]);
+        assert_eq!(occurrences(text, "CITTÀ").len(), 1);
+        assert!(occurrences(text, "").is_empty());
+    }
 
     fn finds(query: &str, text: &str) -> bool {
         Needle::new(query).is_in(text)

@@ -16,6 +16,8 @@ mod declare;
 pub mod follow;
 pub mod limits;
 mod local;
+pub mod set_flags;
+pub mod usage;
 pub mod wire;
 
 use std::path::PathBuf;

@@ -28,8 +28,8 @@ crate::actions! {
         PrevPane        "prev_pane"        ["Shift-Tab"]   "riquadro precedente" "previous pane";
         Down            "down"             ["j", "↓"]      "giù" "down";
         Up              "up"               ["k", "↑"]      "su" "up";
-        Top             "top"              ["g", "Home"]   "all'inizio" "to the top";
-        Bottom          "bottom"           ["G", "End"]    "alla fine" "to the bottom";
+        Top             "top"              ["g", "Home"]   "all'inizio (anche gg); dopo un numero, a quella riga" "to the top (gg too); after a number, to that row";
+        Bottom          "bottom"           ["G", "End"]    "alla fine; dopo un numero, a quella riga (10G)" "to the bottom; after a number, to that row (10G)";
         PageDown        "page_down"        ["PgDn"]        "pagina giù" "page down";
         PageUp          "page_up"          ["PgUp"]        "pagina su" "page up";
         Left            "left"             ["h", "←"]      "albero: chiudi · tabella: cella precedente" "tree: collapse · table: previous cell";
@@ -71,6 +71,12 @@ crate::actions! {
         Filter          "filter"           ["f"]           "filtra l'albero: ambito, ritardi, Σ≠100, vuoti, testo…" "filter the tree: scope, late, Σ≠100, empty, text…";
         Sort            "sort"             ["s"]           "ordina nella missione: codice, avanzamento ↑ ↓, fasi in ritardo" "sort within the mission: code, progress ↑ ↓, late phases";
         Cancel          "cancel"           ["Esc"]         "chiude la finestra aperta; nell'albero toglie filtro e ordine" "closes the open window; in the tree, clears filter and order";
+        HalfPageDown    "half_page_down"   ["Ctrl-D"]      "mezza pagina giù" "half a page down";
+        HalfPageUp      "half_page_up"     ["Ctrl-U"]      "mezza pagina su" "half a page up";
+        Yank            "yank"             ["y"]           "copia la cella" "copy the cell";
+        Paste           "paste"            ["P"]           "incolla la cella copiata sulla riga o sulle marcate" "paste the copied cell on the row or the marked ones";
+        FillDown        "fill_down"        ["\""]          "ripete la cella di sopra (marcate: quella sopra la prima)" "repeat the cell above (marked rows: the one above the first)";
+        CommandLine     "command_line"     [":"]           "riga di comando: :CODICE, :set …, :w, :q, :help PAROLA" "command line: :CODE, :set …, :w, :q, :help WORD";
     }
     /// Review mode, one objective at a time. Keys not here fall back to the
     /// actions of `Normal` in `keymap::REVIEW_ALSO`, so they mean the same in both places.
@@ -94,6 +100,8 @@ crate::actions! {
         Bottom          _                  ["G", "End"]    "ultima voce" "last item";
         PageDown        _                  ["PgDn"]        "pagina giù" "page down";
         PageUp          _                  ["PgUp"]        "pagina su" "page up";
+        HalfPageDown    _                  ["Ctrl-D"]      "mezza pagina giù" "half a page down";
+        HalfPageUp      _                  ["Ctrl-U"]      "mezza pagina su" "half a page up";
         Commit          "commit"           ["Enter"]       "scegli" "choose";
         Cancel          _                  ["Esc"]         "annulla" "cancel";
     }
@@ -107,6 +115,14 @@ crate::actions! {
     Prompt {
         Commit          _                  ["Enter"]       "conferma" "confirm";
         Cancel          _                  ["Esc"]         "annulla" "cancel";
+    }
+    /// In the command line (`:`).
+    Command {
+        Commit          _                  ["Enter"]       "esegue il comando" "runs the command";
+        Cancel          _                  ["Esc"]         "chiude la riga di comando" "closes the command line";
+        HistoryBack     "history_back"     ["↑"]           "comando precedente di questa sessione" "this session's previous command";
+        HistoryForward  "history_forward"  ["↓"]           "comando successivo" "next command";
+        Complete        "complete"         ["Tab"]         "completa il comando, il codice o l'opzione" "completes the command, the code or the flag";
     }
     /// In the narrative editor (plus the editor's own keys: arrows, Ctrl-U/Ctrl-Z undo, Ctrl-R redo…).
     Narrative {
@@ -128,7 +144,7 @@ crate::actions! {
 /// one, gathering the enum's variants and the names from the lines that name
 /// an action, and each place's bindings from every line; then it writes the
 /// items. Exported only so that the examples below compile against it.
-/// Each line is a step of the macro's recursion: past ~120 lines (75 today)
+/// Each line is a step of the macro's recursion: past ~120 lines (88 today)
 /// the compiler asks for a higher `#![recursion_limit]` in `lib.rs`.
 ///
 /// ```

@@ -303,6 +303,7 @@ impl Keymap {
                     Context::Picker => tr("Scelta da un elenco", "Choosing from a list").into(),
                     Context::Cell => tr("Modifica di una cella", "Editing a cell").into(),
                     Context::Prompt => tr("Ricerca, commento", "Search, comment").into(),
+                    Context::Command => tr("Riga di comando (:)", "Command line (:)").into(),
                     Context::Narrative => {
                         tr("Editor dello stato di attuazione", "Status report editor").into()
                     }

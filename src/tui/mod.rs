@@ -7,6 +7,7 @@ pub mod app;
 pub mod columns;
 pub mod config;
 pub mod filter;
+pub mod help;
 pub mod keymap;
 pub mod outline;
 pub mod overview;

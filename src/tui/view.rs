@@ -42,6 +42,12 @@ pub struct Measures {
     pub last_scroll: Option<u16>,
     /// How many lines the overview listed, and what they were summed up from.
     pub overview: Option<(Basis, usize)>,
+    /// The columns the help's lines wrap at: where a line found in it is drawn.
+    pub overlay_width: u16,
+    /// Where a text pane landed on the search's word (`App::landing`): the
+    /// pane, the scroll it drew, how many of its rows hold the word, and which
+    /// of them it showed.
+    pub landed: Option<(Pane, u16, usize, usize)>,
 }
 
 impl Default for Measures {
@@ -50,6 +56,8 @@ impl Default for Measures {
             page: 10,
             last_scroll: None,
             overview: None,
+            overlay_width: 94,
+            landed: None,
         }
     }
 }

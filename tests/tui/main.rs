@@ -9,3 +9,4 @@ mod serve;
 
 mod tui_conflict;
 mod tui_e2e;
+mod tui_keys;

@@ -93,6 +93,11 @@ impl App {
         self.overview_line
     }
 
+    /// The word last found in the help (`?` then `/`), marked there.
+    pub fn help_query(&self) -> Option<&str> {
+        self.help_query.as_deref()
+    }
+
     pub fn keys(&self) -> &Keymap {
         &self.keys
     }
@@ -121,6 +126,18 @@ impl App {
     /// What the frame just drawn measured, for the keys that follow.
     pub fn measured(&mut self, view: &View) {
         self.measures = view.measures;
+        self.landed(view.measures.landed);
+    }
+
+    /// The word of the search in force, which the panes mark where it shows.
+    pub fn search_query(&self) -> Option<&str> {
+        self.search.as_ref().map(|s| s.query.as_str())
+    }
+
+    /// Which of `pane`'s rows holding the search's word it is to show
+    /// (`usize::MAX`: the last), when the search landed there.
+    pub fn landing_in(&self, pane: Pane) -> Option<usize> {
+        self.landing.filter(|(p, _)| *p == pane).map(|(_, at)| at)
     }
 
     /// What the overview's lines are summed up from: they change with it.

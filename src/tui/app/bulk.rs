@@ -34,14 +34,7 @@ impl App {
         let table = self.table();
         match (self.last_edit.clone(), table) {
             (Some(LastEdit::Cell { field, text }), _) if field.table() == table => {
-                let Some((objective, row, _)) = self.row_target(table) else {
-                    return;
-                };
-                let targets = self.cursor(table).targets(row);
-                self.focus_cell(field);
-                self.status = self
-                    .set_cells(objective, &targets, field, &text)
-                    .unwrap_or_else(Status::Error);
+                self.write_on_targets(field, &text)
             }
             (Some(LastEdit::Step(delta)), Table::Phases) => self.step_progress(delta),
             (Some(_), Table::Phases) => self.say(Status::Info(
@@ -66,6 +59,20 @@ impl App {
                 .into(),
             )),
         }
+    }
+
+    /// `text` into `field` of the selected (or marked) rows of its table, as
+    /// one save: what `.` repeats and `P` pastes.
+    pub(crate) fn write_on_targets(&mut self, field: RowField, text: &str) {
+        let table = field.table();
+        let Some((objective, row, _)) = self.row_target(table) else {
+            return;
+        };
+        let targets = self.cursor(table).targets(row);
+        self.focus_cell(field);
+        self.status = self
+            .set_cells(objective, &targets, field, text)
+            .unwrap_or_else(Status::Error);
     }
 
     /// `J` / `K`: the selected phase one place down / up; the cursor and its mark go with it.

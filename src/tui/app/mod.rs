@@ -4,9 +4,13 @@
 mod access;
 mod applies;
 mod bulk;
+mod clipboard;
+pub mod command;
 pub mod conflict;
+mod counts;
 pub mod editing;
 mod filtering;
+mod help_search;
 mod history;
 pub mod indicators;
 pub mod lazy;
@@ -74,6 +78,13 @@ pub enum Mode {
     Help {
         scroll: u16,
     },
+    /// A word to find in the help, typed over it (`?` then `/`).
+    HelpFind {
+        scroll: u16,
+        editor: LineEditor,
+    },
+    /// The command line (`:`).
+    Command(command::CommandLine),
     /// The selected objective's history, one line per change.
     History {
         lines: Vec<String>,
@@ -169,6 +180,21 @@ pub struct App {
     refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
     /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
     discarded: Vec<(String, crate::model::ObjectiveField)>,
+    /// A count being typed before a motion (`5` of `5j`).
+    count: Option<counts::Count>,
+    /// The last key was a count and `g` (`5g`): the `g` after it completes `5gg`.
+    counted_top: bool,
+    /// The cell `y` copied: its column and value.
+    clipboard: Option<(RowField, String)>,
+    /// This session's commands (`:`), oldest first.
+    commands: Vec<String>,
+    /// The text pane a search landed in and which of its rows holding the
+    /// word it shows (`n` / `N` go through them before the next objective).
+    landing: Option<(Pane, usize)>,
+    /// How many rows of that pane hold the word, as the last frame drew them.
+    landed_rows: usize,
+    /// The word last found in the help, marked there; `n` / `N` go on from it.
+    help_query: Option<String>,
     quit: bool,
 }
 
@@ -221,6 +247,13 @@ impl App {
             folded_rows: std::collections::HashMap::new(),
             refusal: None,
             discarded: Vec::new(),
+            count: None,
+            counted_top: false,
+            clipboard: None,
+            commands: Vec::new(),
+            help_query: None,
+            landing: None,
+            landed_rows: 0,
             quit: false,
         };
         app.reload_rows();
@@ -318,11 +351,17 @@ impl App {
             self.indicators.another_objective();
             self.details_scroll = 0;
             self.narrative_scroll = 0;
+            self.landing = None;
         }
     }
 
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
+        let browsing = matches!(self.mode, Mode::Normal) && !self.reviewing();
+        if browsing && !self.types_into_cell(key) && self.count_digit(key) {
+            return;
+        }
+        let counted_top = std::mem::take(&mut self.counted_top);
         let keys = &self.keys;
         let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
@@ -336,9 +375,11 @@ impl App {
             }
             Mode::Pick(_) => keys.lookup(Context::Picker, key),
             Mode::Cell(_) => typed(Context::Cell),
-            Mode::SearchPrompt(_) | Mode::ReviewComment(_) | Mode::FilterText { .. } => {
-                typed(Context::Prompt)
-            }
+            Mode::SearchPrompt(_)
+            | Mode::ReviewComment(_)
+            | Mode::FilterText { .. }
+            | Mode::HelpFind { .. } => typed(Context::Prompt),
+            Mode::Command(_) => typed(Context::Command),
             Mode::Conflict(_) => keys.lookup(Context::Question, key).or_else(|| {
                 keys.lookup(Context::Normal, key)
                     .filter(|a| SCROLLS.contains(a))
@@ -353,7 +394,14 @@ impl App {
             Mode::Narrative(_) => typed(Context::Narrative),
             Mode::Ask(_) => keys.lookup(Context::Question, key),
         };
+        let count = self.take_count(action);
         match action {
+            // `5gg`: the second `g` of a counted `g`, already there.
+            Some(Action::Top) if counted_top => {}
+            Some(motion) if count.is_some() => {
+                self.move_in_pane(motion, count);
+                self.counted_top = motion == Action::Top;
+            }
             Some(action) => self.update(action),
             // Browsing, or a window that only reads and moves: say the key does nothing.
             None if matches!(
@@ -384,6 +432,8 @@ impl App {
             Mode::Help { .. } | Mode::History { .. } | Mode::Cycle { .. } => {
                 self.update_overlay(action)
             }
+            Mode::HelpFind { .. } => self.update_help_find(action),
+            Mode::Command(_) => self.update_command(action),
             Mode::Cell(_) => self.update_cell(action),
             Mode::SearchPrompt(_) => self.update_search_prompt(action),
             Mode::Narrative(_) => self.update_narrative(action),
@@ -420,7 +470,9 @@ impl App {
             | Action::Top
             | Action::Bottom
             | Action::PageDown
-            | Action::PageUp => self.move_in_pane(action),
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp => self.move_in_pane(action, None),
             Action::Left | Action::Right => self.left_right(action == Action::Right),
             Action::Enter => self.enter(),
             Action::EditWeight => self.open_field(self.table().weight(), true),
@@ -433,6 +485,9 @@ impl App {
             Action::Mark => self.toggle_mark(self.table()),
             Action::MarkAll => self.mark_all(self.table()),
             Action::Repeat => self.repeat_last_edit(),
+            Action::Yank => self.copy_cell(),
+            Action::Paste => self.paste_cell(),
+            Action::FillDown => self.fill_down(),
             Action::AddRow => self.start_add_row(self.table()),
             Action::DeleteRow => self.ask_delete_row(self.table()),
             Action::MoveRowDown => self.move_phase(true),
@@ -443,7 +498,8 @@ impl App {
             Action::Search => self.mode = Mode::SearchPrompt(LineEditor::default()),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => self.open_help_at(""),
+            Action::CommandLine => self.open_command_line(),
             Action::History => self.show_history(),
             Action::Cycle => self.show_cycle(),
             Action::Undo => self.undo(),
@@ -456,6 +512,7 @@ impl App {
 
     /// Help and history: read-only lists that scroll and close.
     fn update_overlay(&mut self, action: Action) {
+        let help = matches!(self.mode, Mode::Help { .. });
         let (Mode::Help { scroll } | Mode::History { scroll, .. } | Mode::Cycle { scroll, .. }) =
             &mut self.mode
         else {
@@ -468,8 +525,17 @@ impl App {
             Action::Up => *scroll = scroll.saturating_sub(1),
             Action::PageDown => *scroll = scroll.saturating_add(page),
             Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::HalfPageDown => *scroll = scroll.saturating_add(page.div_ceil(2)),
+            Action::HalfPageUp => *scroll = scroll.saturating_sub(page.div_ceil(2)),
             Action::Top => *scroll = 0,
             Action::Bottom => *scroll = u16::MAX,
+            Action::Search if help => {
+                let scroll = *scroll;
+                self.start_help_search(scroll)
+            }
+            Action::SearchNext | Action::SearchPrev if help => {
+                self.help_search_step(action == Action::SearchNext)
+            }
             Action::Help | Action::History | Action::Cycle | Action::Quit | Action::Cancel => {
                 self.mode = Mode::Normal
             }
@@ -538,6 +604,8 @@ impl App {
 mod conflict_tests;
 #[cfg(test)]
 mod indicator_tests;
+#[cfg(test)]
+mod keys_tests;
 #[cfg(test)]
 mod live_tests;
 #[cfg(test)]

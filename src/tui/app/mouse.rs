@@ -28,11 +28,8 @@ impl App {
         match event.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 self.focus = pane;
-                self.move_in_pane(if event.kind == MouseEventKind::ScrollDown {
-                    Action::Down
-                } else {
-                    Action::Up
-                });
+                let down = event.kind == MouseEventKind::ScrollDown;
+                self.move_in_pane(if down { Action::Down } else { Action::Up }, None);
             }
             MouseEventKind::Down(MouseButton::Left) => {
                 let double = self

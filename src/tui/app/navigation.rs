@@ -22,27 +22,30 @@ impl App {
         }];
     }
 
-    pub(crate) fn move_in_pane(&mut self, action: Action) {
+    /// A motion in the focused pane, `times` over when a count was typed
+    /// before it (`5j`; with `g`/`G`: to row `times`).
+    pub(crate) fn move_in_pane(&mut self, action: Action, times: Option<usize>) {
+        let page = self.measures.page;
+        // Moved by hand: the text panes leave the search's word where it is.
+        self.landing = None;
         match self.focus {
             Pane::Tree => {
-                self.selected = step(self.selected, self.rows.len(), action, self.measures.page);
+                self.selected = step(self.selected, self.rows.len(), action, page, times);
                 self.follow_selection();
             }
             Pane::Phases | Pane::Indicators => {
-                let (table, page) = (self.table(), self.measures.page);
+                let table = self.table();
                 let count = self.objective().map_or(0, |o| table.count(o));
                 let cursor = self.cursor_mut(table);
-                cursor.row = step(cursor.row, count, action, page);
+                cursor.row = step(cursor.row, count, action, page, times);
             }
-            Pane::Details => {
-                self.details_scroll = scroll(self.details_scroll, action, self.measures.page)
-            }
+            Pane::Details => self.details_scroll = scroll(self.details_scroll, action, page, times),
             Pane::Narratives => {
-                self.narrative_scroll = scroll(self.narrative_scroll, action, self.measures.page)
+                self.narrative_scroll = scroll(self.narrative_scroll, action, page, times)
             }
             Pane::Overview => {
                 let count = self.overview_len();
-                self.overview_line = step(self.overview_line, count, action, self.measures.page);
+                self.overview_line = step(self.overview_line, count, action, page, times);
             }
         }
     }
@@ -196,30 +199,57 @@ impl App {
     }
 }
 
-/// A list position after a move, kept within `0..len`.
-pub(crate) fn step(at: usize, len: usize, action: Action, page: usize) -> usize {
+/// How far a motion goes, `times` over (`None`: no count typed, once), and
+/// whether it goes down; `None` for `g`/`G` and what is not a motion.
+fn distance(action: Action, page: usize, times: Option<usize>) -> Option<(usize, bool)> {
+    let page = page.max(1);
+    let one = match action {
+        Action::Down | Action::Up => 1,
+        Action::PageDown | Action::PageUp => page,
+        // Half a page, as vim's Ctrl-D / Ctrl-U.
+        Action::HalfPageDown | Action::HalfPageUp => page.div_ceil(2),
+        _ => return None,
+    };
+    let down = matches!(
+        action,
+        Action::Down | Action::PageDown | Action::HalfPageDown
+    );
+    Some((one.saturating_mul(times.unwrap_or(1)), down))
+}
+
+/// A list position after a move, kept within `0..len`. With a count, `g`
+/// and `G` go to that row (from 1), as `10G` does in vim.
+pub(crate) fn step(
+    at: usize,
+    len: usize,
+    action: Action,
+    page: usize,
+    times: Option<usize>,
+) -> usize {
     let last = len.saturating_sub(1);
-    match action {
-        Action::Down => (at + 1).min(last),
-        Action::Up => at.saturating_sub(1),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageDown => (at + page.max(1)).min(last),
-        Action::PageUp => at.saturating_sub(page.max(1)),
-        _ => at,
+    match (action, times) {
+        (Action::Top | Action::Bottom, Some(n)) => n.saturating_sub(1).min(last),
+        (Action::Top, None) => 0,
+        (Action::Bottom, None) => last,
+        _ => match distance(action, page, times) {
+            Some((by, true)) => at.saturating_add(by).min(last),
+            Some((by, false)) => at.saturating_sub(by),
+            None => at,
+        },
     }
 }
 
 /// A text scroll offset after a move (the renderer clamps it to the text's length).
-fn scroll(at: u16, action: Action, page: usize) -> u16 {
-    let page = page.max(1).min(u16::MAX as usize) as u16;
-    match action {
-        Action::Down => at.saturating_add(1),
-        Action::Up => at.saturating_sub(1),
-        Action::Top => 0,
-        Action::Bottom => u16::MAX / 2,
-        Action::PageDown => at.saturating_add(page),
-        Action::PageUp => at.saturating_sub(page),
-        _ => at,
+fn scroll(at: u16, action: Action, page: usize, times: Option<usize>) -> u16 {
+    let clamp = |n: usize| n.min(u16::MAX as usize) as u16;
+    match (action, times) {
+        (Action::Top | Action::Bottom, Some(n)) => clamp(n.saturating_sub(1)),
+        (Action::Top, None) => 0,
+        (Action::Bottom, None) => u16::MAX / 2,
+        _ => match distance(action, page, times) {
+            Some((by, true)) => at.saturating_add(clamp(by)),
+            Some((by, false)) => at.saturating_sub(clamp(by)),
+            None => at,
+        },
     }
 }

@@ -194,10 +194,13 @@ impl App {
             | Action::Top
             | Action::Bottom
             | Action::PageDown
-            | Action::PageUp => {
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp => {
                 let page = self.measures.page;
+                let count = picker.items.len();
                 picker.selected =
-                    super::navigation::step(picker.selected, picker.items.len(), action, page)
+                    super::navigation::step(picker.selected, count, action, page, None)
             }
             Action::Cancel => self.mode = Mode::Normal,
             // The filter list stays open: conditions are switched one by one.

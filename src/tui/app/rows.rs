@@ -250,6 +250,28 @@ impl Edited for Indicators {
     }
 }
 
+/// A cell's value as an editor opens it and `y` copies it: "n/d" is how an
+/// empty number is shown, not something to write.
+fn editable<T: Edited>(row: &T::Row, field: T::Field) -> String {
+    let text = T::text(row, field);
+    let number = matches!(T::column(field).kind, Kind::Percent | Kind::Number);
+    if number && text == crate::model::values::format_opt_number(None) {
+        String::new()
+    } else {
+        text
+    }
+}
+
+impl RowField {
+    /// The value of this column in row `row` of `o`, as an editor opens it.
+    pub fn value_in(self, o: &Objective, row: usize) -> Option<String> {
+        match self {
+            RowField::Phase(f) => o.phases.get(row).map(|r| editable::<Phases>(r, f)),
+            RowField::Indicator(f) => o.indicators.get(row).map(|r| editable::<Indicators>(r, f)),
+        }
+    }
+}
+
 impl App {
     /// Puts the cell cursor of `field`'s table on its column.
     pub(crate) fn focus_cell(&mut self, field: RowField) {
@@ -273,14 +295,7 @@ impl App {
             return;
         }
         let o = &self.dataset.objectives[objective];
-        let text = T::text(&T::rows(o)[row], field);
-        // "n/d" is how an empty number is shown, not something to edit.
-        let number = matches!(T::column(field).kind, Kind::Percent | Kind::Number);
-        let text = if number && text == crate::model::values::format_opt_number(None) {
-            String::new()
-        } else {
-            text
-        };
+        let text = editable::<T>(&T::rows(o)[row], field);
         self.mode = Mode::Cell(CellEdit {
             objective,
             target: CellTarget::Row {

@@ -93,12 +93,15 @@ impl App {
                     return;
                 }
                 self.search = Some(Search { query, hits, at: 0 });
-                self.show_hit();
+                self.show_hit(true);
             }
         }
     }
 
     pub(crate) fn search_step(&mut self, forward: bool) {
+        if self.step_in_landing(forward) {
+            return;
+        }
         let Some(search) = &mut self.search else {
             self.status = Status::Info(format!(
                 "{} {} {}",
@@ -123,27 +126,75 @@ impl App {
         } else {
             None
         };
-        self.show_hit();
+        self.show_hit(forward);
         if let (Some(wrapped), Status::Info(m)) = (wrapped, &mut self.status) {
             m.push_str(&format!(" · {wrapped}"));
         }
     }
 
-    fn show_hit(&mut self) {
+    /// `n` / `N` inside the text pane the search landed in: the next (previous)
+    /// row holding the word, while there is one. False when the step leaves it.
+    fn step_in_landing(&mut self, forward: bool) -> bool {
+        let Some((pane, at)) = self.landing.filter(|(p, _)| *p == self.focus) else {
+            return false;
+        };
+        let at = at.min(self.landed_rows.saturating_sub(1));
+        let next = match forward {
+            true if at + 1 < self.landed_rows => at + 1,
+            false if at > 0 => at - 1,
+            _ => return false,
+        };
+        self.landing = Some((pane, next));
+        let query = self.search_query().unwrap_or_default();
+        self.status = Status::Info(format!(
+            "«{query}» {} {}/{}",
+            tr("nel testo", "in the text"),
+            next + 1,
+            self.landed_rows
+        ));
+        true
+    }
+
+    /// A text pane drew the search's word (`Measures::landed`): the scroll it
+    /// drew is the pane's from now on, and `n` / `N` count its rows.
+    pub(crate) fn landed(&mut self, landed: Option<(Pane, u16, usize, usize)>) {
+        let Some((pane, scroll, rows, at)) = landed else {
+            return;
+        };
+        match pane {
+            Pane::Details => self.details_scroll = scroll,
+            Pane::Narratives => self.narrative_scroll = scroll,
+            _ => {}
+        }
+        self.landed_rows = rows;
+        if self.landing.is_some_and(|(p, _)| p == pane) {
+            self.landing = Some((pane, at));
+        }
+    }
+
+    /// The hit the search is on, shown where it is: the tree selects its
+    /// row, and the pane that holds the word gets the focus and lands on it
+    /// (its first row holding it; `forward` false: its last).
+    fn show_hit(&mut self, forward: bool) {
         let Some(search) = &self.search else { return };
         let hit = search.hits[search.at].clone();
         let message = format!("«{}» {}/{}", search.query, search.at + 1, search.hits.len());
+        self.focus = Pane::Tree;
+        self.landing = None;
         match &hit {
             Hit::Mandate(code) => self.reveal_node(NodeKind::Mandate, code),
             Hit::Mission(code) => self.reveal_node(NodeKind::Mission, code),
             Hit::Objective { index, phase } => {
                 self.reveal_objective(*index);
-                if let Some(p) = phase {
-                    self.phases.row = *p;
+                match phase {
+                    Some(p) => {
+                        self.phases.row = *p;
+                        self.focus = Pane::Phases;
+                    }
+                    None => self.land_in_text(*index, forward),
                 }
             }
         }
-        self.focus = Pane::Tree;
         let place = self
             .selected_row()
             .map(|r| r.code.clone())
@@ -153,5 +204,24 @@ impl App {
             _ => String::new(),
         };
         self.status = Status::Info(format!("{message}: {place}{phase}"));
+    }
+
+    /// The word found in objective `index` but not in a phase: in its code or
+    /// title the tree shows it; else the narratives or the details land on it.
+    fn land_in_text(&mut self, index: usize, forward: bool) {
+        let (Some(query), Some(o)) = (self.search_query(), self.dataset.objectives.get(index))
+        else {
+            return;
+        };
+        let mut needle = Needle::new(query);
+        let pane = if needle.is_in(&o.code) || needle.is_in(&o.operational_objective) {
+            return;
+        } else if needle.is_in(&o.narratives.year1) || needle.is_in(&o.narratives.year2) {
+            Pane::Narratives
+        } else {
+            Pane::Details
+        };
+        self.focus = pane;
+        self.landing = Some((pane, if forward { 0 } else { usize::MAX }));
     }
 }

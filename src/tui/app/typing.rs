@@ -18,7 +18,7 @@ use crate::tui::widgets::line_editor::LineEditor;
 impl App {
     /// The field under the focused table's cursor (`None` elsewhere, and on
     /// the indicators' achievement, worked out).
-    fn field_here(&self) -> Option<RowField> {
+    pub(crate) fn field_here(&self) -> Option<RowField> {
         match (Table::of(self.focus)?, self.indicator_column()) {
             (Table::Phases, _) => Some(RowField::Phase(self.phase_field())),
             (_, IndicatorColumn::Field(f)) => Some(RowField::Indicator(f)),

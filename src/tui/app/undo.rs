@@ -20,6 +20,14 @@ fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option
     Some(inverse)
 }
 
+/// `changes`, made on `before` (which they leave as after), said as the
+/// history says them: `fase 1 Peso: n/d → 30`.
+pub(super) fn said(before: &mut crate::model::Objective, changes: &[Change]) -> Vec<String> {
+    let applied = apply_all(before, changes).unwrap_or_default();
+    let said = |a: &Applied| describe::change(a, Said::OldToNew);
+    applied.iter().map(said).collect()
+}
+
 impl App {
     /// Applies `changes` to objective `index` durably (on top of a colleague's
     /// save when `over`) and refreshes what depends on it; returns the changes
@@ -142,9 +150,7 @@ impl App {
                     .push(inverse);
                 }
                 self.reveal_objective(index);
-                let applied = apply_all(&mut before, &group).unwrap_or_default();
-                let said = |a: &Applied| describe::change(a, Said::OldToNew);
-                let what: Vec<String> = applied.iter().map(said).collect();
+                let what = said(&mut before, &group);
                 self.status = Status::Saved(format!(
                     "{} {code}: {}",
                     if undo {

@@ -8,25 +8,32 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::i18n::tr;
 use crate::model::Objective;
+use crate::model::needle::Needle;
 use crate::model::score::{describe, headline};
 use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
+use crate::tui::view::View;
+use crate::tui::widgets::highlight;
+use crate::tui::widgets::text::wrap;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Details.title(), app.focus() == Pane::Details);
-    let scroll = app.details_scroll();
-    objective_text(app, frame, area, block, scroll, |o| lines(app, o));
+    objective_text(app, view, frame, (area, block), Pane::Details, |o| {
+        lines(app, o)
+    });
 }
 
-/// A pane of text about the selected objective in `block`, scrolled by
-/// `scroll` (never past its last line); with none selected, the hint.
+/// A pane of text about the selected objective (`pane`, drawn in `area`
+/// within its block), scrolled by the pane's scroll (never past its last
+/// row), or landed on the search's word (`App::landing_in`; what it drew goes
+/// in `view`); with none selected, the hint.
 pub(crate) fn objective_text<'a>(
     app: &'a App,
+    view: &mut View,
     frame: &mut Frame,
-    area: Rect,
-    block: Block,
-    scroll: u16,
+    (area, block): (Rect, Block),
+    pane: Pane,
     lines: impl FnOnce(&'a Objective) -> Vec<Line<'a>>,
 ) {
     let Some(o) = app.objective() else {
@@ -39,7 +46,27 @@ pub(crate) fn objective_text<'a>(
         return;
     };
     let lines = lines(o);
-    let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
+    let inner = block.inner(area);
+    let rows = text_rows(&lines, inner.width as usize);
+    let mut scroll = match pane {
+        Pane::Details => app.details_scroll(),
+        _ => app.narrative_scroll(),
+    };
+    if let (Some(at), Some(query)) = (app.landing_in(pane), app.search_query()) {
+        let mut needle = Needle::new(query);
+        let found: Vec<usize> = (0..rows.len())
+            .filter(|r| needle.is_in(&rows[*r]))
+            .collect();
+        if let Some(last) = found.len().checked_sub(1) {
+            let at = at.min(last);
+            // A third of the pane above it: the rows are counted as `wrap`
+            // counts them, the paragraph may break a line apart elsewhere.
+            let above = inner.height as usize / 3;
+            scroll = found[at].saturating_sub(above).min(u16::MAX as usize) as u16;
+            view.measures.landed = Some((pane, scroll, found.len(), at));
+        }
+    }
+    let scroll = scroll.min(rows.len().saturating_sub(1) as u16);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -49,22 +76,43 @@ pub(crate) fn objective_text<'a>(
     );
 }
 
+/// `lines` as the pane's rows at `width` (each line wrapped), as text.
+fn text_rows(lines: &[Line], width: usize) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let rows = wrap(&text, width.max(1));
+            if rows.is_empty() {
+                vec![String::new()]
+            } else {
+                rows
+            }
+        })
+        .collect()
+}
+
+/// `text` as a line, the search's word marked in it.
+pub(crate) fn marked<'a>(app: &App, text: &str, style: Style) -> Line<'a> {
+    Line::from(highlight::spans(text, app.search_query(), style))
+}
+
 /// The objective's header fields, texts, structures and stakeholders.
 fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label}: "), bold),
-            Span::raw(value),
-        ])
+        let mut spans = vec![Span::styled(format!("{label}: "), bold)];
+        spans.extend(highlight::spans(&value, app.search_query(), Style::new()));
+        Line::from(spans)
     };
+    let raw = |text: String| marked(app, &text, Style::new());
     let score = app.dataset().plan.settings.score;
     let mission = app.dataset().missions.iter().find(|m| m.code == o.mission);
     let mandate = mission.and_then(|m| app.dataset().mandates.iter().find(|a| a.code == m.mandate));
     // What the objective is about comes first: it is what people look for.
     let mut lines = vec![
         Line::styled(tr("Obiettivo operativo", "Operational objective"), bold),
-        Line::raw(o.operational_objective.clone()),
+        raw(o.operational_objective.clone()),
         Line::raw(""),
         field(tr("Codice", "Code"), o.code.clone()),
         // What heads the objective, as the plan's `score` setting says, with its formula.
@@ -99,13 +147,13 @@ fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
         ),
         Line::raw(""),
         Line::styled(tr("Obiettivo strategico", "Strategic objective"), bold),
-        Line::raw(mission.map_or(String::new(), |m| m.strategic_objective.clone())),
+        raw(mission.map_or(String::new(), |m| m.strategic_objective.clone())),
         Line::raw(""),
         Line::styled(tr("Strutture coinvolte", "Structures involved"), bold),
     ];
     for s in &o.structures {
         let dates = [format_opt_date(s.start), format_opt_date(s.end)].join(" – ");
-        lines.push(Line::raw(format!(
+        lines.push(raw(format!(
             "• {} · {} · {}% {}",
             s.description,
             s.relation,
@@ -116,7 +164,7 @@ fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Stakeholder", bold));
     for s in &o.stakeholders {
-        lines.push(Line::raw(format!("• {s}")));
+        lines.push(raw(format!("• {s}")));
     }
     lines
 }

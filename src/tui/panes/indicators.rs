@@ -222,6 +222,7 @@ impl RowPane for IndicatorPane {
             app.indicators().row,
             &i.name,
             width,
+            app.search_query(),
         );
         let targets: Vec<String> = i
             .targets

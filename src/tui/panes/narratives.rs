@@ -5,13 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 
-use super::details::objective_text;
+use super::details::{marked, objective_text};
 use crate::i18n::tr;
 use crate::model::Objective;
 use crate::tui::app::{App, Mode, Pane};
 use crate::tui::theme::Theme;
+use crate::tui::view::View;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Mode::Narrative(edit) = app.mode() {
         let code = app
             .dataset()
@@ -44,8 +45,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         return;
     }
     let block = theme.block(Pane::Narratives.title(), app.focus() == Pane::Narratives);
-    let scroll = app.narrative_scroll();
-    objective_text(app, frame, area, block, scroll, |o| lines(app, o, theme));
+    objective_text(app, view, frame, (area, block), Pane::Narratives, |o| {
+        lines(app, o, theme)
+    });
 }
 
 /// Each year's status report under its heading, with the key that writes it.
@@ -76,7 +78,7 @@ fn lines<'a>(app: &App, o: &'a Objective, theme: Theme) -> Vec<Line<'a>> {
                 theme.fg(Color::DarkGray),
             ));
         } else {
-            lines.extend(text.split('\n').map(|l| Line::raw(l.to_string())));
+            lines.extend(text.split('\n').map(|l| marked(app, l, Style::new())));
         }
         lines.push(Line::raw(""));
     }

@@ -212,7 +212,8 @@ impl RowPane for PhasePane {
         if p.is_not_started(app.today()) {
             state.push(format!("○ {}", tr("non avviata", "not started")));
         }
-        let mut lines = rows::heading(tr("Fase", "Phase"), app.phases().row, &p.name, width);
+        let (row, query) = (app.phases().row, app.search_query());
+        let mut lines = rows::heading(tr("Fase", "Phase"), row, &p.name, width, query);
         let mut facts = format!(
             "{} {} → {} · {} {} → {}",
             tr("Prevista", "Planned"),
@@ -238,7 +239,8 @@ impl RowPane for PhasePane {
             format!("{}: {}", tr("Note", "Notes"), p.notes)
         };
         for text in [facts, people, note] {
-            lines.extend(wrap(&text, width).into_iter().map(Line::raw));
+            let marked = |l: String| super::details::marked(app, &l, Style::new());
+            lines.extend(wrap(&text, width).into_iter().map(marked));
         }
         lines
     }

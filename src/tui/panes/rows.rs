@@ -133,11 +133,17 @@ pub(crate) fn edited_cell(
 }
 
 /// The heading of the row in full: `Phase 2 · NAME`, bold, wrapped.
-pub(crate) fn heading(what: &str, row: usize, name: &str, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn heading(
+    what: &str,
+    row: usize,
+    name: &str,
+    width: usize,
+    query: Option<&str>,
+) -> Vec<Line<'static>> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
     wrap(&format!("{what} {} · {name}", row + 1), width)
         .into_iter()
-        .map(|l| Line::styled(l, bold))
+        .map(|l| Line::from(crate::tui::widgets::highlight::spans(&l, query, bold)))
         .collect()
 }
 

@@ -128,11 +128,3 @@ fn line(
         Span::raw(bar),
     ])
 }
-
-/// The legend of the markers, for the help.
-pub fn legend() -> &'static str {
-    tr(
-        "Albero: ! fasi in ritardo · ⚠ Σ pesi ≠ 100 · ∅ stato di attuazione dell'anno vuoto",
-        "Tree: ! late phases · ⚠ Σ weights ≠ 100 · ∅ this year's status report empty",
-    )
-}

@@ -4,6 +4,8 @@ mod conflict;
 mod layout;
 mod overlays;
 mod review;
+#[cfg(test)]
+mod search_tests;
 mod status;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -41,6 +43,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
     let full = frame.area();
     view.screen = ScreenMap::default();
     view.measures.last_scroll = None;
+    view.measures.landed = None;
     // A long message takes lines from the panes (they keep a title, a bar and a line).
     let status_height = status::height(app, full.width, full.height.saturating_sub(3));
     // The review screen, unless the user is typing in a pane's editor.
@@ -70,7 +73,11 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
     let code = app.objective().map_or(String::new(), |o| o.code.clone());
     let page = area.height.saturating_sub(4).max(1) as usize;
     let last_scroll = match app.mode() {
-        Mode::Help { scroll } => Some(overlays::help(app.keys(), frame, area, *scroll)),
+        Mode::Help { scroll } | Mode::HelpFind { scroll, .. } => {
+            let (shown, width) = overlays::help(app.keys(), frame, area, *scroll, app.help_query());
+            view.measures.overlay_width = width;
+            Some(shown)
+        }
         Mode::History { lines, scroll } => {
             let title = format!("{} {code}", tr("Cronologia", "History"));
             let scrolled = overlays::Scrolled {
@@ -151,7 +158,7 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         panes::tree::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.details {
-        panes::details::render(app, frame, r, theme);
+        panes::details::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.phases {
         panes::phases::render(app, view, frame, r, theme);
@@ -160,7 +167,7 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         panes::indicators::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.narratives {
-        panes::narratives::render(app, frame, r, theme);
+        panes::narratives::render(app, view, frame, r, theme);
     }
     if let Some(r) = areas.overview {
         panes::overview::render(app, view, frame, r, theme);

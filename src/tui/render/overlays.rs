@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::i18n::tr;
@@ -11,6 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, Question, Table};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::highlight;
 use crate::tui::widgets::text::wrap;
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -24,62 +25,74 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Every key of every table, section by section. Returns the scroll shown
-/// (clamped to the last page), for the state to keep.
-pub fn help(keys: &Keymap, frame: &mut Frame, area: Rect, scroll: u16) -> u16 {
+/// Every key of every table, section by section (`tui::help`), the words a
+/// search in it found marked. Returns the scroll shown (clamped to the last
+/// page), for the state to keep, and the width the lines wrap at.
+pub fn help(
+    keys: &Keymap,
+    frame: &mut Frame,
+    area: Rect,
+    scroll: u16,
+    query: Option<&str>,
+) -> (u16, u16) {
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines = Vec::new();
-    for (title, table) in keys.sections() {
-        lines.push(Line::from(Span::styled(
-            title.to_string(),
-            bold.add_modifier(Modifier::UNDERLINED),
-        )));
-        for b in table {
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:>12}  ", b.shown()), bold),
-                Span::raw(b.description()),
-            ]));
-        }
-        lines.push(Line::raw(""));
-    }
-    // The keys that open a text cell, as the user has them.
-    let openers = [Action::Enter, Action::EditCell, Action::ChangeCell]
-        .map(|a| keys.keys_of(Context::Normal, a))
-        .join(" ");
-    lines.push(Line::raw(format!(
-        "{} {openers}.",
-        tr(
-            "Nelle tabelle una cifra (o , e - dove un numero li ammette) inizia a modificare una cella di numeri o date; una lettera mai: una cella di testo si apre con",
-            "In the tables a digit (or , and - where a number takes them) starts editing a number or date cell; a letter never does: a text cell opens with",
-        )
-    )));
-    lines.push(Line::raw(tr(
-        "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
-        "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
-    )));
-    lines.push(Line::raw(crate::tui::panes::tree::legend()));
-    let popup = centred(area, 96, lines.len() as u16 + 2);
-    // Long descriptions wrap: count the lines as they will be drawn.
-    let inner_width = popup.width.saturating_sub(2).max(1) as usize;
-    let drawn: usize = lines
+    let help = crate::tui::help::lines(keys);
+    let lines: Vec<Line> = help
         .iter()
-        .map(|l| l.width().max(1).div_ceil(inner_width))
-        .sum();
-    let max_scroll = (drawn as u16).saturating_sub(popup.height.saturating_sub(2));
+        .map(|l| match (&l.keys, l.name) {
+            _ if l.title => Line::from(highlight::spans(
+                &l.text,
+                query,
+                bold.add_modifier(Modifier::UNDERLINED),
+            )),
+            (Some(keys), name) => {
+                let mut spans = highlight::spans(&format!("{keys:>12}  "), query, bold);
+                spans.extend(highlight::spans(&l.text, query, Style::new()));
+                if let Some(name) = name {
+                    let dim = Style::new().add_modifier(Modifier::DIM);
+                    spans.extend(highlight::spans(&format!(" · {name}"), query, dim));
+                }
+                Line::from(spans)
+            }
+            (None, _) => Line::from(highlight::spans(&l.text, query, Style::new())),
+        })
+        .collect();
+    let popup = centred(area, 96, lines.len() as u16 + 2);
+    // Long descriptions wrap at words: count the rows as they are drawn.
+    let inner_width = popup.width.saturating_sub(2).max(1);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let drawn = drawn_rows(&paragraph, inner_width, help.len());
+    let max_scroll = drawn.saturating_sub(popup.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
     frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
+        paragraph
             .scroll((scroll, 0))
             .block(Block::new().borders(Borders::ALL).title(format!(
-                " {} ({}) ",
+                " {} ({} · {} {}) ",
                 tr("Tasti", "Keys"),
-                closing_hint(keys, Action::Help)
+                closing_hint(keys, Action::Help),
+                keys.key_of(Context::Normal, Action::Search),
+                tr("cerca", "searches"),
             ))),
         popup,
     );
-    scroll
+    (scroll, inner_width)
+}
+
+/// The rows `paragraph` takes `width` columns wide: drawn into a scratch
+/// buffer (a few hundred cells), as ratatui wraps it.
+fn drawn_rows(paragraph: &Paragraph, width: u16, lines: usize) -> u16 {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+    let height = (lines * 4).min(u16::MAX as usize) as u16;
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    paragraph.clone().render(area, &mut buf);
+    (0..height)
+        .rev()
+        .find(|y| (0..width).any(|x| buf[(x, *y)].symbol() != " "))
+        .map_or(0, |y| y + 1)
 }
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {

@@ -15,6 +15,7 @@ use crate::tui::app::{App, CellTarget, Mode, Pane, RowField, Status, Table};
 use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::text::wrap_spans;
 
 /// ` obiettivi · DUP 2026-2028 · Bozza · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
@@ -69,26 +70,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 /// What the status line says, unwrapped: the prompt being typed (with the
 /// cursor's column, when the terminal's cursor goes there) or the last outcome.
 fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
-    let reversed = Style::new().add_modifier(Modifier::REVERSED);
     match app.mode() {
-        Mode::SearchPrompt(editor) => (
-            vec![
-                Span::raw(format!(" /{}", editor.text())),
-                Span::styled(
-                    format!(
-                        "   {}",
-                        app.keys().hint(
-                            Context::Prompt,
-                            &[
-                                (Action::Commit, tr("cerca", "search")),
-                                (Action::Cancel, tr("annulla", "cancel"))
-                            ]
-                        )
-                    ),
-                    reversed,
-                ),
-            ],
-            Some(2 + editor.cursor()),
+        Mode::SearchPrompt(editor) | Mode::HelpFind { editor, .. } => {
+            typed_line('/', editor, Context::Prompt, tr("cerca", "search"), app)
+        }
+        Mode::Command(line) => typed_line(
+            ':',
+            &line.editor,
+            Context::Command,
+            tr("esegue", "runs"),
+            app,
         ),
         Mode::Cell(edit) => (cell_prompt(app, edit, theme), None),
         Mode::ReviewComment(editor) => labelled_prompt(
@@ -107,6 +98,31 @@ fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
         ),
         _ => (status_line(app, theme), None),
     }
+}
+
+/// ` /testo   Enter cerca · Esc annulla`: a line typed after `/` or `:`, and the cursor's column.
+fn typed_line(
+    prefix: char,
+    editor: &LineEditor,
+    ctx: Context,
+    commit: &str,
+    app: &App,
+) -> (Vec<Span<'static>>, Option<usize>) {
+    let reversed = Style::new().add_modifier(Modifier::REVERSED);
+    let hint = app.keys().hint(
+        ctx,
+        &[
+            (Action::Commit, commit),
+            (Action::Cancel, tr("annulla", "cancel")),
+        ],
+    );
+    (
+        vec![
+            Span::raw(format!(" {prefix}{}", editor.text())),
+            Span::styled(format!("   {hint}"), reversed),
+        ],
+        Some(2 + editor.cursor()),
+    )
 }
 
 /// ` Peso (3 fasi marcate): 40`, why the last try was refused, the keys.

@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the panes.
 
 pub mod gauge;
+pub mod highlight;
 pub mod line_editor;
 pub mod table;
 pub mod text;

@@ -1,0 +1,245 @@
+//! The power user's keys (issue 28): counts before motions, the command line,
+//! copy and paste of a cell, search that lands.
+
+use crossterm::event::KeyCode;
+
+use super::tests::{Fixture, fixture};
+use super::*;
+
+/// One column of 05_1201_0601's phases, top to bottom.
+fn column(f: &Fixture, of: impl Fn(&crate::model::Phase) -> Option<f64>) -> Vec<Option<f64>> {
+    f.objective("05_1201_0601").phases.iter().map(of).collect()
+}
+
+#[test]
+fn a_count_before_a_motion_repeats_it_and_a_digit_alone_still_picks_a_pane() {
+    let mut f = fixture();
+    f.type_keys("5j");
+    assert_eq!(f.app.selected, 5, "5j from the top: the 6th row");
+    assert_eq!(f.app.focus, Pane::Tree, "the 5 picked no pane");
+    f.type_keys("12j");
+    assert_eq!(
+        f.app.selected, 11,
+        "a count past the end stops at the last row"
+    );
+    f.type_keys("3G");
+    assert_eq!(f.app.selected, 2, "3G: the 3rd row");
+    f.type_keys("10gg");
+    assert_eq!(
+        f.app.selected, 9,
+        "10gg: the 10th row, the second g completes it"
+    );
+    f.type_keys("gg");
+    assert_eq!(f.app.selected, 0);
+    f.type_keys("G");
+    assert_eq!(f.app.selected, 11);
+    f.type_keys("2k");
+    assert_eq!(f.app.selected, 9);
+    // A digit picks its pane at once, as before; a motion after it makes it a count.
+    f.type_keys("3");
+    assert_eq!(f.app.focus, Pane::Phases);
+    f.type_keys("1");
+    assert_eq!(f.app.focus, Pane::Tree, "each digit picks its pane");
+    f.type_keys("3");
+    f.type_keys("1k");
+    assert_eq!(
+        f.app.focus,
+        Pane::Tree,
+        "31k: back in the tree, where it began"
+    );
+    assert_eq!(f.app.selected, 0, "31k");
+    f.type_keys("3x");
+    assert_eq!(
+        f.app.focus,
+        Pane::Phases,
+        "no motion: the pane stays picked"
+    );
+}
+
+#[test]
+fn ctrl_d_and_ctrl_u_move_half_a_page_and_take_a_count() {
+    let mut f = fixture();
+    f.app.measures.page = 4;
+    f.ctrl('d');
+    assert_eq!(f.app.selected, 2);
+    f.type_keys("2");
+    f.ctrl('d');
+    assert_eq!(f.app.selected, 6);
+    f.ctrl('u');
+    assert_eq!(f.app.selected, 4);
+}
+
+#[test]
+fn a_digit_on_a_number_cell_is_a_value_not_a_count() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("w\x1b");
+    f.type_keys("2j");
+    assert!(
+        matches!(&f.app.mode, Mode::Cell(edit) if edit.editor.text() == "2j"),
+        "the 2 began the weight"
+    );
+    f.press(KeyCode::Esc);
+    // On the phase's name (text) a digit counts.
+    f.type_keys("hhhhhhhh2j");
+    assert_eq!(f.app.phases.row, 2);
+    assert_eq!(f.app.focus, Pane::Phases);
+}
+
+#[test]
+fn colon_and_a_code_or_its_end_opens_the_objective() {
+    let mut f = fixture();
+    f.type_keys(":0601\n");
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+    assert_eq!(f.app.focus, Pane::Phases, "opened as Enter opens it");
+    f.type_keys(":201\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("201")),
+        "{:?}",
+        f.app.status
+    );
+    assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
+    f.type_keys(":0801\x1b");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    assert_eq!(
+        f.app.objective().unwrap().code,
+        "05_1201_0601",
+        "Esc runs nothing"
+    );
+}
+
+#[test]
+fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
+    let mut f = fixture();
+    f.type_keys(":set --weight 30\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains(":set")),
+        "no objective open yet: {:?}",
+        f.app.status
+    );
+    f.type_keys(":0601\n:set --phase 1 --weight 30 --progress 20%\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso: n/d → 30")),
+        "{:?}",
+        f.app.status
+    );
+    let phase = &f.objective("05_1201_0601").phases[0];
+    assert_eq!((phase.weight, phase.progress), (Some(30.0), Some(20.0)));
+    // A wrong flag or value is said in the user's words, and nothing changes.
+    f.type_keys(":set --phase 1 --peso 30\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("argomento inatteso «--peso»")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys(":set --phase 1 --weight 130\n");
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("100")));
+    f.type_keys("u");
+    let phase = &f.objective("05_1201_0601").phases[0];
+    assert_eq!(
+        (phase.weight, phase.progress),
+        (None, None),
+        "one u undoes both"
+    );
+    let stored = f.reopen();
+    let phase = &stored.objectives[5].phases[0];
+    assert_eq!((phase.weight, phase.progress), (None, None));
+}
+
+#[test]
+fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
+    let mut f = fixture();
+    f.type_keys(":w\n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("già salvato")));
+    f.type_keys(":0601\n:");
+    f.press(KeyCode::Up);
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "0601"));
+    f.press(KeyCode::Up);
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "w"));
+    f.press(KeyCode::Down);
+    f.press(KeyCode::Down);
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text().is_empty()));
+    f.type_keys("0801\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "06_1201_0801 "));
+    f.type_keys("\x1b:se\t--wei\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "set --weight "));
+    f.type_keys("\x1b:05_1201_0\t");
+    assert!(
+        matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "05_1201_0"),
+        "several codes: as far as they agree"
+    );
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("05_1201_0601")));
+    f.type_keys("\x1b:help und\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "help undo "));
+    f.type_keys("\x1b:q\n");
+    assert!(f.app.quit);
+}
+
+#[test]
+fn slash_in_the_help_and_colon_help_find_a_line_and_n_goes_on() {
+    let mut f = fixture();
+    f.type_keys("?/undo\n");
+    let Mode::Help { scroll } = f.app.mode else {
+        panic!("the help stays open")
+    };
+    assert!(scroll > 10, "scrolled to the undo line: {scroll}");
+    assert!(matches!(&f.app.status, Status::Info(m) if m == "«undo» 1/1"));
+    f.type_keys("/annulla\n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 1/")));
+    f.type_keys("n");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 2/")));
+    f.type_keys("N");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 1/")));
+    f.type_keys("/nessunaparolacosì\n");
+    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("non è nell'aiuto")));
+    f.type_keys("?:help annulla\n");
+    assert!(matches!(f.app.mode, Mode::Help { scroll } if scroll > 10));
+    assert_eq!(f.app.help_query.as_deref(), Some("annulla"));
+}
+
+#[test]
+fn y_copies_a_cell_and_p_pastes_it_on_the_marked_rows_as_one_change() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("P");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da incollare")));
+    f.type_keys("p40\n");
+    f.type_keys("ky");
+    assert!(
+        matches!(&f.app.status, Status::Info(m) if m.starts_with("copiato Avanzamento: 40")),
+        "{:?}",
+        f.app.status
+    );
+    // Phases 2 and 3 marked, the cursor back on a marked one.
+    f.type_keys("j  kP");
+    let progress = |f: &Fixture| column(f, |p| p.progress);
+    assert_eq!(progress(&f), [Some(40.0), Some(40.0), Some(40.0), None]);
+    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("2 fasi Avanzamento: 40")));
+    f.type_keys("u");
+    assert_eq!(
+        progress(&f),
+        [Some(40.0), None, None, None],
+        "one u undoes both"
+    );
+    // On another table the copied column is not there (a digit on the
+    // progress cell would be a value: the focus is put there directly).
+    f.focus(Pane::Indicators);
+    f.type_keys("P");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("Fasi")));
+}
+
+#[test]
+fn the_ditto_key_repeats_the_cell_above_on_the_row_or_the_marked_rows() {
+    let mut f = fixture();
+    f.open("05_1201_0601");
+    f.type_keys("\"");
+    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("prima riga")));
+    f.type_keys("w25\n\"");
+    let weights = |f: &Fixture| column(f, |p| p.weight);
+    assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
+    // Rows 3 and 4 marked: both take row 2's, in one change.
+    f.type_keys("j  k\"");
+    assert_eq!(weights(&f), [Some(25.0); 4]);
+    f.type_keys("u");
+    assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
+}
