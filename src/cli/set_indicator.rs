@@ -9,7 +9,7 @@ use crate::model::PhaseField;
 use crate::model::Value;
 use crate::model::edit::Change;
 use crate::model::indicator_fields::IndicatorField;
-use crate::model::indicator_fields::parse_year;
+use crate::model::indicator_fields::{fields_for, parse_year};
 use crate::model::indicators::Indicator;
 use crate::model::table::{Indicators, RowTable};
 use crate::model::values::parse_date;
@@ -99,14 +99,18 @@ pub fn build(
         cells.push(field);
         Ok::<(), String>(())
     };
+    // A phase flag sets the indicator's field of the same name (`--name`, `--weight`).
     for (field, text) in phase_edits {
-        match field {
-            PhaseField::Name => set(IndicatorField::Name, text)?,
-            PhaseField::Weight => set(IndicatorField::Weight, text)?,
-            other => {
+        let name = field.column().name;
+        let same = fields_for([], [])
+            .into_iter()
+            .find(|f| f.column().name == name);
+        match same {
+            Some(same) => set(same, text)?,
+            None => {
                 return Err(format!(
                     "--{} {}",
-                    other.column().flag,
+                    field.column().flag,
                     tr(
                         "vale per le fasi, non per gli indicatori",
                         "is for phases, not indicators"

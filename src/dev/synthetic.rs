@@ -330,6 +330,8 @@ fn date(from: NaiveDate, days: usize) -> NaiveDate {
     from + Duration::days(days as i64)
 }
 
+// A field added to `Phase` takes its default here (the update is for it).
+#[allow(clippy::needless_update)]
 fn phase(rng: &mut Rng, weight: Option<f64>, today: NaiveDate) -> Phase {
     let qualifier = rng.pick(QUALIFIERS);
     let name = format!("{} {} {qualifier}", rng.pick(ACTIONS), rng.pick(SUBJECTS))
@@ -366,6 +368,7 @@ fn phase(rng: &mut Rng, weight: Option<f64>, today: NaiveDate) -> Phase {
         manager: rng.pick(MANAGERS).to_string(),
         responsibility_centre: rng.pick(CENTRES).to_string(),
         notes,
+        ..Phase::default()
     }
 }
 
@@ -406,6 +409,8 @@ fn towards(b: f64, step: f64, steps: i32, polarity: Polarity, percent: bool) -> 
 /// target for every plan year (now and then one missing, for `check`),
 /// weights as phases have them, and measurements at the first monitoring
 /// periods (sometimes none), on the way to the target or short of it.
+// A field added to `Indicator` takes its default here (the update is for it).
+#[allow(clippy::needless_update)]
 fn indicators(rng: &mut Rng, years: &[i32], periods: &[NaiveDate]) -> Vec<Indicator> {
     let count = 2 + rng.below(3);
     // Distinct names within an objective: a stride coprime with the pool's size.
@@ -481,6 +486,7 @@ fn indicators(rng: &mut Rng, years: &[i32], periods: &[NaiveDate]) -> Vec<Indica
                     String::new()
                 },
                 measurements,
+                ..Indicator::default()
             }
         })
         .collect()

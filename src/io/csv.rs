@@ -11,7 +11,7 @@ use super::sheet::{self, At, Cell, Column, Context, Stamp};
 use crate::i18n::Lang;
 use crate::io::hygiene::spreadsheet_cell;
 use crate::model::Dataset;
-use crate::model::values::{format_number_in, format_opt_date};
+use crate::model::values::{format_exact_in, format_number_in, format_opt_date};
 
 /// The byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -78,6 +78,7 @@ fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Text(s) => spreadsheet_cell(s).into_owned(),
         Cell::Number(n) | Cell::Percent(n) => number(*n),
+        Cell::Exact(n) => n.map(|v| format_exact_in(v, Lang::It)).unwrap_or_default(),
         Cell::Date(d) => format_opt_date(*d),
         Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
     }

@@ -15,8 +15,10 @@ use chrono::NaiveDate;
 use crate::model::calendar::plan_years;
 use crate::model::column::Kind;
 use crate::model::fields::{PHASE_COLUMNS, PhaseColumn};
+use crate::model::indicator_fields::{IndicatorField, fields_for};
 use crate::model::indicators::{Indicator, Words};
 use crate::model::rollup::weight_sum;
+use crate::model::values::parse_number;
 use crate::model::{Dataset, Field, Objective, ObjectiveField, Phase, PhaseField, Value};
 
 pub const PHASES_SHEET: &str = "Fasi";
@@ -52,8 +54,11 @@ pub struct Stamp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
-    /// A plain number (a weight, a sum of weights).
+    /// A plain number (a weight, a sum of weights), two decimals in a CSV.
     Number(Option<f64>),
+    /// A number as someone typed it (an indicator's weight, baseline, target,
+    /// measurement): every digit it has, so that an import reads back the same.
+    Exact(Option<f64>),
     /// 0–100, shown as a percentage (a progress).
     Percent(Option<f64>),
     Date(Option<NaiveDate>),
@@ -111,6 +116,8 @@ pub enum CellFn {
     Phase(&'static PhaseColumn),
     /// A cell of an indicator row: the indicator (0-based) in the row's plan year.
     Indicator(fn(&Context, &Indicator, usize, Option<i32>) -> Cell),
+    /// A number of an indicator's, from the table of indicator fields.
+    IndicatorField(IndicatorField),
 }
 
 /// The records an objective's row shows beside it (its mission and mandate).
@@ -340,6 +347,13 @@ impl Column {
                 Some(i) => f(context, i, r.indicator, r.year),
                 None => Cell::Text(String::new()),
             },
+            // Its cell's text read back: shown with every digit, it is the same number.
+            (CellFn::IndicatorField(field), At::Indicator(r)) => {
+                match o.indicators.get(r.indicator) {
+                    Some(i) => Cell::Exact(parse_number(&field.shown(i)).ok().flatten()),
+                    None => Cell::Text(String::new()),
+                }
+            }
             _ => Cell::Text(String::new()),
         }
     }
@@ -349,6 +363,7 @@ impl Column {
 fn phase_cell(column: &PhaseColumn, p: Option<&Phase>) -> Cell {
     let value = p.map(|p| (column.get)(p));
     match (column.kind, value) {
+        (Kind::Number, Some(Value::Number(n))) => Cell::Exact(n),
         (Kind::Percent, v) => {
             let n = match v {
                 Some(Value::Number(n)) => n,
@@ -421,7 +436,7 @@ pub fn indicator_sheet() -> Vec<Column> {
     use IndicatorPart::{Measurement, Period, Target};
     use Role::{Derived, Indicator as Part, Key, ReadOnly};
     fn number(v: Option<f64>) -> Cell {
-        Cell::Number(v)
+        Cell::Exact(v)
     }
     let mut columns = vec![
         objective_column("Missione", ReadOnly, 22.0, mission_code),
@@ -478,6 +493,23 @@ pub fn indicator_sheet() -> Vec<Column> {
             )
         }),
     ];
+    // The indicator's other numbers (a field added to the table of indicator
+    // fields), read-only under their CSV header, before the year's.
+    let year = columns.iter().position(|c| c.header == YEAR_HEADER);
+    let listed = [IndicatorField::Weight, IndicatorField::Baseline];
+    let others = fields_for([], [])
+        .into_iter()
+        .filter(|f| f.is_number() && !listed.contains(f));
+    let others: Vec<Column> = others
+        .map(|field| Column {
+            header: field.column().csv,
+            role: ReadOnly,
+            width: 10.0,
+            cell: CellFn::IndicatorField(field),
+        })
+        .collect();
+    let year = year.unwrap_or(columns.len());
+    columns.splice(year..year, others);
     columns.extend(stamp_columns());
     columns
 }
@@ -512,4 +544,23 @@ fn indicator_years(i: &Indicator) -> std::collections::BTreeSet<i32> {
         .copied()
         .chain(i.measurements.iter().map(|m| m.period.year()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An indicator's number is in the sheet under its field's CSV header, so
+    /// a number field added to the table of indicator fields is exported too.
+    #[test]
+    fn every_number_of_an_indicator_s_is_a_column_of_the_indicators_sheet() {
+        let june = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let headers: Vec<_> = indicator_sheet().iter().map(|c| c.header).collect();
+        let numbers = fields_for([2026], [june])
+            .into_iter()
+            .filter(|f| f.is_number());
+        for field in numbers {
+            assert!(headers.contains(&field.column().csv), "{field:?}");
+        }
+    }
 }

@@ -33,7 +33,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::column::{Kind, Words, w};
 use crate::model::edit::check_all;
 use crate::model::field::check_value;
-use crate::model::values::{format_date, format_number_in};
+use crate::model::values::{format_date, format_exact_in, format_number_in};
 use crate::model::{Change, Dataset, Field, Value, normalise_code};
 
 /// Which of the two sheets a table is.
@@ -491,8 +491,13 @@ impl SheetReader<'_> {
             (Role::ReadOnly, _) => {
                 // Checked against the export: a title renamed since is not the file's doing.
                 let seen = self.exported(objective).unwrap_or(o);
-                let now = cell_text(&column.cell_at(&self.context, seen, at));
-                let typed = text_of(raw, row.table.neutralised);
+                let cell = column.cell_at(&self.context, seen, at);
+                let now = cell_text(&cell);
+                let typed = match (raw, cell) {
+                    // A workbook's number of every digit, as the export wrote it.
+                    (Raw::Number(n), Cell::Exact(_)) => cell_text(&Cell::Exact(Some(*n))),
+                    _ => text_of(raw, row.table.neutralised),
+                };
                 if normalised(&typed) != normalised(&now) {
                     let reason = read_only(column, &now, &typed);
                     self.refuse(row.place(Some(j)), reason);
@@ -651,11 +656,12 @@ fn change(code: &str, field: Field, phase: Option<usize>, value: Value) -> Chang
     }
 }
 
-/// Two values the same for an import: numbers within a rounding error, texts
-/// whatever their line ends and surrounding blanks.
+/// Two values the same for an import: numbers exactly (an export writes
+/// every digit, so an unchanged cell reads back the same number; any other
+/// is a change, with its audit entry), texts whatever their line ends and
+/// surrounding blanks.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(Some(x)), Value::Number(Some(y))) => (x - y).abs() < 1e-9,
         (Value::Text(x), Value::Text(y)) => normalised(x) == normalised(y),
         _ => a == b,
     }
@@ -670,6 +676,7 @@ fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Text(s) => s.clone(),
         Cell::Number(n) | Cell::Percent(n) => n.map(number_text).unwrap_or_default(),
+        Cell::Exact(n) => n.map(|n| format_exact_in(n, Lang::It)).unwrap_or_default(),
         Cell::Date(d) => d.map(format_date).unwrap_or_default(),
         Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
     }
@@ -702,11 +709,7 @@ fn value_of(
     stored: &Cell,
     neutralised: bool,
 ) -> Result<Option<Value>, String> {
-    let kind = match field {
-        Field::Phase(f) => f.column().kind,
-        Field::Objective(_) => Kind::Text,
-    };
-    let value = match (kind, raw, stored) {
+    let value = match (field.kind(), raw, stored) {
         (Kind::Text | Kind::Name | Kind::Choice, raw, stored) => {
             let typed = text_of(raw, neutralised);
             if normalised(&typed) == normalised(&cell_text(stored)) {

@@ -17,7 +17,7 @@ use crate::model::column::Kind;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::Indicator;
 use crate::model::table::{Indicators, RowTable};
-use crate::model::values::format_number;
+use crate::model::values::format_exact;
 use crate::model::{Change, Value};
 
 impl SheetReader<'_> {
@@ -126,9 +126,9 @@ impl SheetReader<'_> {
         let text = match (file, cell.number_and_note(working)) {
             (None, _) => String::new(),
             (Some(v), Some((_, note))) if !note.is_empty() => {
-                format!("{}; {note}", format_number(v))
+                format!("{}; {note}", format_exact(v))
             }
-            (Some(v), _) => format_number(v),
+            (Some(v), _) => format_exact(v),
         };
         if Indicators::set_text(working, cell, &text).is_err() {
             return;

@@ -179,7 +179,9 @@ fn write_cell(
             };
             ws.write_string_with_format(r, c, s, format)?
         }
-        Cell::Number(Some(n)) => ws.write_number_with_format(r, c, *n, &formats.number)?,
+        Cell::Number(Some(n)) | Cell::Exact(Some(n)) => {
+            ws.write_number_with_format(r, c, *n, &formats.number)?
+        }
         // A progress of 36,25 is the fraction 0.3625 shown "36,25%".
         Cell::Percent(Some(n)) => ws.write_number_with_format(r, c, n / 100.0, &formats.percent)?,
         Cell::Date(Some(d)) => {
@@ -190,6 +192,7 @@ fn write_cell(
         Cell::Count(Some(n)) => ws.write_number(r, c, *n as f64)?,
         Cell::Text(_)
         | Cell::Number(None)
+        | Cell::Exact(None)
         | Cell::Percent(None)
         | Cell::Date(None)
         | Cell::Count(None) => ws,

@@ -660,6 +660,9 @@ mod tests {
             cell(IndicatorField::Measurement(june), "16"),
             cell(IndicatorField::Polarity, "dec"),
             cell(IndicatorField::Target(2026), ""),
+            cell(IndicatorField::Target(2028), "12,345"),
+            // Its undo brings back every digit.
+            cell(IndicatorField::Target(2028), "1"),
         ];
         let mut names = Vec::new();
         for change in changes {
@@ -680,6 +683,8 @@ mod tests {
                 "indicators[0].measurements.2026-06-30: 15 (primo semestre) → 16",
                 "indicators[0].polarity: increasing → decreasing",
                 "indicators[0].targets.2026: 20 → ",
+                "indicators[0].targets.2028:  → 12,345",
+                "indicators[0].targets.2028: 12,345 → 1",
             ]
         );
         assert_eq!(o.indicators[0].measurements[0].note, "");

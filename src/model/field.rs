@@ -61,8 +61,12 @@ impl PhaseField {
 pub(crate) fn check_value(field: Field, value: &Value) -> Result<(), ChangeError> {
     let bad = |error: ValueError| ChangeError::BadValue { field, error };
     match value {
-        Value::Number(Some(n)) => {
+        // A percentage is 0–100; any other number (a phase's of `Kind::Number`) only finite.
+        Value::Number(Some(n)) if field.kind() == Kind::Percent => {
             check_percent(*n).map_err(bad)?;
+        }
+        Value::Number(Some(n)) if !n.is_finite() => {
+            return Err(bad(ValueError::NotANumber(n.to_string())));
         }
         Value::Text(text) | Value::OptText(Some(text)) => {
             if field == Field::Phase(PhaseField::Name) && text.trim().is_empty() {
@@ -187,6 +191,14 @@ impl Field {
     }
 
     /// Turns what a user typed into a value of this field, or says why not.
+    /// What the field holds (an objective's fields are texts).
+    pub fn kind(self) -> Kind {
+        match self {
+            Field::Phase(f) => f.column().kind,
+            Field::Objective(_) => Kind::Text,
+        }
+    }
+
     pub fn parse(self, text: &str) -> Result<Value, ChangeError> {
         let value = match self {
             Field::Phase(f) => f.column().kind.parse(text).map_err(|e| self.bad(e))?,

@@ -1,7 +1,7 @@
-//! The one table of indicator fields, in the shape of the phases' (`column`):
-//! for each its label, kind and width, how its value is shown in a cell and
-//! the text its editor opens with (`table` writes typed text into it).
-//! Targets and measurements are one field per plan year and per monitoring period.
+//! The one table of indicator fields (`INDICATOR_FIELDS`), in the shape of
+//! the phases': each field declared once, with its description (`Column`),
+//! how its cell is shown and how typed text is written into it. Targets and
+//! measurements are one field per plan year and per monitoring period.
 
 use chrono::NaiveDate;
 
@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
-use super::values::{ValueError, format_date, format_number, parse_percent};
+use super::values::{ValueError, format_date, format_exact, parse_percent};
 use crate::i18n::tr;
+use IndicatorField as F;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "of", content = "at")]
@@ -31,46 +32,39 @@ pub enum IndicatorField {
     Formula,
 }
 
-/// The fields in table order, with a target for each of `years` and a
-/// measurement for each of `periods`.
+/// The fields in table order (`INDICATOR_FIELDS`'), with a target for each
+/// of `years` and a measurement for each of `periods`.
 pub fn fields_for(
     years: impl IntoIterator<Item = i32>,
     periods: impl IntoIterator<Item = chrono::NaiveDate>,
 ) -> Vec<IndicatorField> {
-    use IndicatorField as F;
-    let mut out = vec![F::Name, F::Weight, F::Baseline];
-    out.extend(years.into_iter().map(F::Target));
-    out.extend(periods.into_iter().map(F::Measurement));
-    out.extend([
-        F::Unit,
-        F::Polarity,
-        F::Rule,
-        F::Kind,
-        F::Source,
-        F::Formula,
-    ]);
+    let (mut years, mut periods) = (Some(years), Some(periods));
+    let mut out = Vec::new();
+    for row in &INDICATOR_FIELDS {
+        match row.field {
+            F::Target(_) => out.extend(years.take().into_iter().flatten().map(F::Target)),
+            F::Measurement(_) => {
+                out.extend(periods.take().into_iter().flatten().map(F::Measurement))
+            }
+            field => out.push(field),
+        }
+    }
     out
 }
 
 impl IndicatorField {
     /// This field's row in the table of indicator fields (one row for all
     /// the targets, one for all the measurements).
+    fn row(self) -> &'static IndicatorFieldRow {
+        let kind = std::mem::discriminant(&self);
+        (INDICATOR_FIELDS.iter())
+            .find(|row| std::mem::discriminant(&row.field) == kind)
+            .expect("every field has its row in INDICATOR_FIELDS")
+    }
+
+    /// This field's description.
     pub fn column(self) -> &'static Column {
-        use IndicatorField as F;
-        let row = match self {
-            F::Name => 0,
-            F::Weight => 1,
-            F::Baseline => 2,
-            F::Target(_) => 3,
-            F::Measurement(_) => 4,
-            F::Unit => 5,
-            F::Polarity => 6,
-            F::Rule => 7,
-            F::Kind => 8,
-            F::Source => 9,
-            F::Formula => 10,
-        };
-        &INDICATOR_COLUMNS[row]
+        &self.row().column
     }
 
     /// In messages and the status line: `Target 2026`, `Rilevazione 30/06/2026`.
@@ -108,92 +102,29 @@ impl IndicatorField {
     /// Writes what a user typed into `i`, or says why not (`i` then is as it
     /// was). Empty text clears an optional value (a target, a measurement, the weight).
     pub fn write(self, i: &mut Indicator, text: &str) -> Result<(), CellError> {
-        use IndicatorField as F;
-        let t = text.trim();
-        // A number the cell needs (`Kind::Number` reads it; empty is not one here).
-        let number = |what: &str| match Kind::Number.parse(what) {
-            Ok(Value::Number(Some(n))) => Ok(n),
-            _ => Err(CellError::NotANumber(what.to_string())),
-        };
-        let not_a_choice = || CellError::NotAChoice(t.to_string());
-        match self {
-            F::Name if t.is_empty() => return Err(CellError::Value(ValueError::Empty)),
-            F::Name => i.name = t.to_string(),
-            F::Weight => {
-                i.weight = parse_percent(t).map_err(CellError::Value)?;
-            }
-            F::Baseline if t.is_empty() => i.baseline = None,
-            F::Baseline => {
-                // `12 (2025)` as shown, `12@2025` as `set` takes it, or `12 2025`.
-                let cleaned = t.replace(['(', ')', '@'], " ");
-                let [value, year] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else {
-                    return Err(CellError::NotValueAndYear(t.to_string()));
-                };
-                let year = parse_year(year)?;
-                let value = number(value)?;
-                i.baseline = Some(Baseline { value, year });
-            }
-            F::Target(year) if t.is_empty() => {
-                i.targets.remove(&year);
-            }
-            F::Target(year) => {
-                i.targets.insert(year, number(t)?);
-            }
-            F::Measurement(period) => {
-                // `15; nota` as typed, or `15 (nota)` as the history records it.
-                let recorded = t.split_once(" (").and_then(|(v, n)| {
-                    let note = n.strip_suffix(')')?;
-                    number(v).is_ok().then_some((v, note))
-                });
-                let (value, note) = match (recorded, t.split_once(';')) {
-                    (Some(recorded), _) => recorded,
-                    (None, Some((v, n))) => (v.trim(), n.trim()),
-                    (None, None) => (t, ""),
-                };
-                if value.is_empty() && !note.is_empty() {
-                    return Err(CellError::NoteWithoutValue);
-                }
-                let value = (!value.is_empty()).then(|| number(value)).transpose()?;
-                i.measurements.retain(|m| m.period != period);
-                if let Some(value) = value {
-                    i.measurements.push(Measurement {
-                        period,
-                        value,
-                        note: note.to_string(),
-                    });
-                    i.measurements.sort_by_key(|m| m.period);
-                }
-            }
-            F::Unit => i.unit = t.to_string(),
-            F::Source => i.source = t.to_string(),
-            F::Formula => i.formula = t.to_string(),
-            F::Polarity => i.polarity = Polarity::typed(t).ok_or_else(not_a_choice)?,
-            F::Rule => i.rule = Rule::typed(t).ok_or_else(not_a_choice)?,
-            F::Kind if t.is_empty() => i.kind = None,
-            F::Kind => i.kind = Some(IndicatorKind::typed(t).ok_or_else(not_a_choice)?),
-        }
-        Ok(())
+        (self.row().write)(i, self, text.trim())
     }
 
     /// The value as the history records it: words by their schema name (the
     /// same in every language), a measurement with its note: `15 (nota)`.
     pub fn recorded(self, i: &Indicator) -> String {
-        use IndicatorField as F;
         match self {
             F::Polarity => i.polarity.name().into(),
             F::Rule => i.rule.name().into(),
             F::Kind => i.kind.map(Words::name).unwrap_or_default().into(),
-            F::Source => i.source.clone(),
-            F::Formula => i.formula.clone(),
-            F::Measurement(_) => self
-                .number_and_note(i)
-                .map(|(value, note)| match note {
-                    "" => format_number(value),
-                    note => format!("{} ({note})", format_number(value)),
-                })
-                .unwrap_or_default(),
-            other => other.shown(i),
+            F::Measurement(_) => self.with_note(i, |n| format!(" ({n})")),
+            other => other.edit_text(i),
         }
+    }
+
+    /// A measurement's number with every digit, and its note said by `note`.
+    fn with_note(self, i: &Indicator, note: fn(&str) -> String) -> String {
+        self.number_and_note(i)
+            .map(|(value, n)| match n {
+                "" => format_exact(value),
+                n => format_exact(value) + &note(n),
+            })
+            .unwrap_or_default()
     }
 
     /// A target's or a measurement's number (and a measurement's note).
@@ -227,37 +158,17 @@ impl IndicatorField {
         matches!(self, IndicatorField::Measurement(_))
     }
 
-    /// The cell's text (a measurement's note is not in it: the list under the table shows it).
+    /// The cell's text (a measurement's note is not in it: the list under the
+    /// table shows it). A number with every digit it was typed with: what is
+    /// shown is what an edit, the history and an export carry back.
     pub fn shown(self, i: &Indicator) -> String {
-        use IndicatorField as F;
-        let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
-        match self {
-            F::Name => i.name.clone(),
-            F::Weight => number(i.weight),
-            F::Baseline => i
-                .baseline
-                .map(|b| format!("{} ({})", format_number(b.value), b.year))
-                .unwrap_or_default(),
-            F::Target(_) | F::Measurement(_) => number(self.number(i)),
-            F::Unit => i.unit.clone(),
-            F::Polarity => i.polarity.label().into(),
-            F::Rule => i.rule.label().into(),
-            F::Kind => i.kind.map_or("", Words::label).into(),
-            F::Source => i.source.replace('\n', " "),
-            F::Formula => i.formula.replace('\n', " "),
-        }
+        (self.row().shown)(i, self)
     }
 
     /// What the cell's editor opens with: the value as typed back (`15; nota`).
     pub fn edit_text(self, i: &Indicator) -> String {
         match self {
-            IndicatorField::Measurement(_) => self
-                .number_and_note(i)
-                .map(|(value, note)| match note {
-                    "" => format_number(value),
-                    note => format!("{}; {note}", format_number(value)),
-                })
-                .unwrap_or_default(),
+            IndicatorField::Measurement(_) => self.with_note(i, |n| format!("; {n}")),
             IndicatorField::Source => i.source.clone(),
             IndicatorField::Formula => i.formula.clone(),
             other => other.shown(i),
@@ -265,120 +176,175 @@ impl IndicatorField {
     }
 }
 
-/// In `IndicatorField` order, targets and measurements one row each (`IndicatorField::column`).
-static INDICATOR_COLUMNS: [Column; 11] = [
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "name",
-            w("Nome dell'indicatore", "Indicator name"),
-            w("Indicatore", "Indicator"),
-            0,
-            Kind::Name,
-            "name",
-        )
+/// An indicator field declared once: its description, the cell's text, and
+/// how typed (trimmed) text is written into it.
+pub struct IndicatorFieldRow {
+    /// The field (a target's, a measurement's stands for all of them).
+    pub field: IndicatorField,
+    pub column: Column,
+    shown: fn(&Indicator, IndicatorField) -> String,
+    write: fn(&mut Indicator, IndicatorField, &str) -> Result<(), CellError>,
+}
+
+/// The table of indicator fields, in table order; a new field is a variant
+/// of `IndicatorField` and a row here.
+#[rustfmt::skip]
+pub static INDICATOR_FIELDS: [IndicatorFieldRow; 11] = [
+    IndicatorFieldRow {
+        field: F::Name,
+        column: Column { frozen_from: Some(PlanState::Approved), csv: "Indicatore", ..column("name", w("Nome dell'indicatore", "Indicator name"), w("Indicatore", "Indicator"), 0, Kind::Name, "name") },
+        shown: |i, _| i.name.clone(),
+        write: |i, _, t| put(&mut i.name, (!t.is_empty()).then(|| t.to_string()).ok_or(CellError::Value(ValueError::Empty))),
     },
-    WEIGHT,
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "baseline",
-            w("Valore di partenza", "Baseline"),
-            w("Base", "Baseline"),
-            12,
-            Kind::Number,
-            "baseline",
-        )
+    IndicatorFieldRow {
+        field: F::Weight,
+        column: Column { csv: "Peso indicatore", ..WEIGHT },
+        shown: |i, _| number(i.weight),
+        write: |i, _, t| put(&mut i.weight, parse_percent(t).map_err(CellError::Value)),
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "targets",
-            w("Target", "Target"),
-            w("Tgt", "Tgt"),
-            9,
-            Kind::Number,
-            "target",
-        )
+    IndicatorFieldRow {
+        field: F::Baseline,
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("baseline", w("Valore di partenza", "Baseline"), w("Base", "Baseline"), 16, Kind::Number, "baseline") },
+        shown: |i, _| i.baseline.map(|b| format!("{} ({})", format_exact(b.value), b.year)).unwrap_or_default(),
+        write: write_baseline,
     },
-    Column {
-        frozen_from: Some(PlanState::Assessment),
-        ..column(
-            "measurements",
-            w("Rilevazione", "Measurement"),
-            w("Ril.", "Meas."),
-            13,
-            Kind::Number,
-            "measure",
-        )
+    IndicatorFieldRow {
+        field: F::Target(0),
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("targets", w("Target", "Target"), w("Tgt", "Tgt"), 16, Kind::Number, "target") },
+        shown: |i, f| number(f.number(i)),
+        write: write_target,
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "unit",
-            w("Unità di misura", "Unit"),
-            w("Unità", "Unit"),
-            8,
-            Kind::Text,
-            "unit",
-        )
+    IndicatorFieldRow {
+        field: F::Measurement(NaiveDate::MIN),
+        column: Column { frozen_from: Some(PlanState::Assessment), ..column("measurements", w("Rilevazione", "Measurement"), w("Ril.", "Meas."), 16, Kind::Number, "measure") },
+        shown: |i, f| number(f.number(i)),
+        write: write_measurement,
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "polarity",
-            w("Polarità", "Polarity"),
-            w("Polarità", "Polarity"),
-            11,
-            Kind::Choice,
-            "polarity",
-        )
+    IndicatorFieldRow {
+        field: F::Unit,
+        column: Column { frozen_from: Some(PlanState::Approved), csv: "Unità", ..column("unit", w("Unità di misura", "Unit"), w("Unità", "Unit"), 16, Kind::Text, "unit") },
+        shown: |i, _| i.unit.clone(),
+        write: |i, _, t| put(&mut i.unit, Ok(t.to_string())),
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "rule",
-            w("Regola", "Rule"),
-            w("Regola", "Rule"),
-            9,
-            Kind::Choice,
-            "rule",
-        )
+    IndicatorFieldRow {
+        field: F::Polarity,
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("polarity", w("Polarità", "Polarity"), w("Polarità", "Polarity"), 16, Kind::Choice, "polarity") },
+        shown: |i, _| i.polarity.label().into(),
+        write: |i, _, t| put(&mut i.polarity, choice(t)),
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "kind",
-            w("Tipo", "Kind"),
-            w("Tipo", "Kind"),
-            11,
-            Kind::Choice,
-            "",
-        )
+    IndicatorFieldRow {
+        field: F::Rule,
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("rule", w("Regola", "Rule"), w("Regola", "Rule"), 16, Kind::Choice, "rule") },
+        shown: |i, _| i.rule.label().into(),
+        write: |i, _, t| put(&mut i.rule, choice(t)),
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "source",
-            w("Fonte", "Source"),
-            w("Fonte", "Source"),
-            16,
-            Kind::Text,
-            "",
-        )
+    IndicatorFieldRow {
+        field: F::Kind,
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("kind", w("Tipo", "Kind"), w("Tipo", "Kind"), 16, Kind::Choice, "") },
+        shown: |i, _| i.kind.map_or("", Words::label).into(),
+        write: |i, _, t| put(&mut i.kind, (!t.is_empty()).then(|| choice(t)).transpose()),
     },
-    Column {
-        frozen_from: Some(PlanState::Approved),
-        ..column(
-            "formula",
-            w("Formula", "Formula"),
-            w("Formula", "Formula"),
-            16,
-            Kind::Text,
-            "",
-        )
+    IndicatorFieldRow {
+        field: F::Source,
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("source", w("Fonte", "Source"), w("Fonte", "Source"), 30, Kind::Text, "") },
+        shown: |i, _| i.source.replace('\n', " "),
+        write: |i, _, t| put(&mut i.source, Ok(t.to_string())),
+    },
+    IndicatorFieldRow {
+        field: F::Formula,
+        column: Column { frozen_from: Some(PlanState::Approved), ..column("formula", w("Formula", "Formula"), w("Formula", "Formula"), 30, Kind::Text, "") },
+        shown: |i, _| i.formula.replace('\n', " "),
+        write: |i, _, t| put(&mut i.formula, Ok(t.to_string())),
     },
 ];
+
+/// Writes `value` into `slot`, or says why not (`slot` then is as it was).
+fn put<T>(slot: &mut T, value: Result<T, CellError>) -> Result<(), CellError> {
+    *slot = value?;
+    Ok(())
+}
+
+/// A number with every digit, or nothing.
+fn number(value: Option<f64>) -> String {
+    value.map(format_exact).unwrap_or_default()
+}
+
+/// A number a cell needs (`Kind::Number` reads it; empty is not one here).
+fn required_number(text: &str) -> Result<f64, CellError> {
+    optional_number(text)?.ok_or_else(|| CellError::NotANumber(text.to_string()))
+}
+
+/// A number, or nothing for empty text.
+fn optional_number(text: &str) -> Result<Option<f64>, CellError> {
+    match Kind::Number.parse(text) {
+        Ok(Value::Number(n)) => Ok(n),
+        _ => Err(CellError::NotANumber(text.to_string())),
+    }
+}
+
+/// One of a choice's words, as typed.
+fn choice<T: Words>(text: &str) -> Result<T, CellError> {
+    T::typed(text).ok_or_else(|| CellError::NotAChoice(text.to_string()))
+}
+
+/// A target's number; empty: none.
+fn write_target(i: &mut Indicator, f: IndicatorField, t: &str) -> Result<(), CellError> {
+    if let IndicatorField::Target(year) = f {
+        match optional_number(t)? {
+            None => i.targets.remove(&year),
+            Some(n) => i.targets.insert(year, n),
+        };
+    }
+    Ok(())
+}
+
+/// `12 (2025)` as shown, `12@2025` as `set` takes it, or `12 2025`; empty: none.
+fn write_baseline(i: &mut Indicator, _: IndicatorField, t: &str) -> Result<(), CellError> {
+    if t.is_empty() {
+        i.baseline = None;
+        return Ok(());
+    }
+    let cleaned = t.replace(['(', ')', '@'], " ");
+    let [value, year] = cleaned.split_whitespace().collect::<Vec<_>>()[..] else {
+        return Err(CellError::NotValueAndYear(t.to_string()));
+    };
+    let year = parse_year(year)?;
+    let value = required_number(value)?;
+    i.baseline = Some(Baseline { value, year });
+    Ok(())
+}
+
+/// `15; nota` as typed, or `15 (nota)` as the history records it; empty: none.
+fn write_measurement(i: &mut Indicator, f: IndicatorField, t: &str) -> Result<(), CellError> {
+    let IndicatorField::Measurement(period) = f else {
+        return Ok(());
+    };
+    let recorded = t.split_once(" (").and_then(|(v, n)| {
+        let note = n.strip_suffix(')')?;
+        required_number(v).is_ok().then_some((v, note))
+    });
+    let (value, note) = match (recorded, t.split_once(';')) {
+        (Some(recorded), _) => recorded,
+        (None, Some((v, n))) => (v.trim(), n.trim()),
+        (None, None) => (t, ""),
+    };
+    if value.is_empty() && !note.is_empty() {
+        return Err(CellError::NoteWithoutValue);
+    }
+    let value = (!value.is_empty())
+        .then(|| required_number(value))
+        .transpose()?;
+    i.measurements.retain(|m| m.period != period);
+    if let Some(value) = value {
+        i.measurements.push(Measurement {
+            period,
+            value,
+            note: note.to_string(),
+        });
+        i.measurements.sort_by_key(|m| m.period);
+    }
+    Ok(())
+}
 
 /// Why an indicator's cell refuses what was typed (its field says which cell).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -426,4 +392,25 @@ pub fn parse_year(text: &str) -> Result<i32, CellError> {
         .ok()
         .filter(|y| (1900..=2200).contains(y))
         .ok_or_else(|| CellError::NotAYear(text.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each field is declared once, in table order: a field finds its own
+    /// row, and the fields of a plan follow the rows.
+    #[test]
+    fn each_field_has_its_one_row_and_the_fields_follow_the_rows() {
+        let june = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let fields = fields_for([2026], [june]);
+        assert_eq!(fields.len(), INDICATOR_FIELDS.len());
+        for (field, row) in fields.iter().zip(&INDICATOR_FIELDS) {
+            assert!(std::ptr::eq(field.row(), row), "{field:?}");
+        }
+        let mut names: Vec<_> = INDICATOR_FIELDS.iter().map(|r| r.column.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), INDICATOR_FIELDS.len());
+    }
 }

@@ -217,6 +217,24 @@ pub fn format_number_in(value: f64, language: Lang) -> String {
     s
 }
 
+/// A number with every digit it has (`12,345`), decimal comma in Italian: for
+/// a value someone typed that is written back (an indicator's cell in a
+/// change, the export), so that it reads back as the same number.
+pub fn format_exact(value: f64) -> String {
+    format_exact_in(value, lang())
+}
+
+/// `format_exact` in a given language (the CSV's is always Italian).
+pub fn format_exact_in(value: f64, language: Lang) -> String {
+    // `Display` writes the shortest text that reads back the same f64, never an exponent.
+    let s = value.to_string();
+    if language == Lang::It {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
 /// `n/d` (or `n/a`) where there is no value, never 0.
 pub fn format_opt_number(value: Option<f64>) -> String {
     value

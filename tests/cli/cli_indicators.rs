@@ -296,3 +296,42 @@ fn set_reads_an_indicator_s_values_as_the_table_does() {
     assert_eq!(indicator["rule"], "threshold");
     assert_eq!(indicator["baseline"]["year"], 2025);
 }
+
+/// A value typed with three decimals keeps every digit (issue 25): stored,
+/// in the history, in the CSV export; and a CSV exported then imported as it
+/// is changes nothing and writes no history entry.
+#[test]
+fn a_value_of_three_decimals_keeps_every_digit_and_a_csv_round_trip_changes_nothing() {
+    let (dir, db) = fresh_db();
+    add_alloggi(&db, CODE, &[]);
+    let digits = "--target 2026=12,345 --measure 30/06/2026=7,125 --baseline 0,005@2025";
+    let mut args = vec!["set", CODE, "--indicator", "1"];
+    args.extend(digits.split(' '));
+    ok(&db, &args);
+    let indicator = first_indicator(&db);
+    assert_eq!(indicator["targets"]["2026"], 12.345);
+    assert_eq!(indicator["measurements"][0]["value"], 7.125);
+    assert_eq!(indicator["baseline"]["value"], 0.005);
+    let history = ok(&db, &["history", CODE]);
+    for said in [
+        "target 2026: 20 → 12,345",
+        "rilevazione 30/06/2026: 15 → 7,125",
+    ] {
+        assert!(history.contains(said), "{said}\n{history}");
+    }
+    let csv = stdout(&run(&db, &["export", "--format", "csv"]));
+    for value in [";12,345;", ";7,125;", ";0,005;"] {
+        assert!(csv.contains(value), "{value}\n{csv}");
+    }
+    let file = dir.path().join("piano.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let before = (export_json(&db), history.lines().count());
+    let o = run(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let history = ok(&db, &["history", CODE]);
+    assert_eq!(
+        (export_json(&db), history.lines().count()),
+        before,
+        "{history}"
+    );
+}

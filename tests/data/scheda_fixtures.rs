@@ -26,6 +26,8 @@ fn names(o: &Objective) -> Vec<&str> {
 /// no phases, its mission on a line of its own, an empty 2° anno, no "Stato",
 /// structures and stakeholders flattened onto one line.
 #[test]
+// A field added to `Phase` is at its default in a scheda (the updates are for it).
+#[allow(clippy::needless_update)]
 fn lavori_pubblici() {
     let d = fixture("lavori_pubblici.txt");
     assert_eq!(d.plan.manager, "BIANCHI LAURA");
@@ -81,6 +83,7 @@ fn lavori_pubblici() {
                 manager: "BIANCHI LAURA".into(),
                 responsibility_centre: "LAVORI PUBBLICI E MOBILITÀ".into(),
                 notes: "Approvato con delibera di Giunta n. 45/2024".into(),
+                ..Phase::default()
             },
             Phase {
                 name: "MARCIAPIEDI E ABBATTIMENTO DELLE BARRIERE ARCHITETTONICHE".into(),
@@ -93,6 +96,7 @@ fn lavori_pubblici() {
                 manager: "BIANCHI LAURA".into(),
                 responsibility_centre: "LAVORI PUBBLICI E MOBILITÀ".into(),
                 notes: "Lotto 2 in gara".into(),
+                ..Phase::default()
             },
         ]
     );

@@ -322,3 +322,27 @@ fn the_same_keys_edit_a_phase_and_an_indicator_alike() {
         assert!(matches!(f.app.mode, Mode::Normal));
     }
 }
+
+/// A target typed with three decimals keeps them (issue 25): in the message,
+/// the cell, its editor, the store, and when a later change is undone.
+#[test]
+fn a_target_of_three_decimals_is_saved_shown_and_undone_with_every_digit() {
+    let mut f = with_one_indicator();
+    f.type_keys("12,345\n");
+    assert!(
+        saved(&f).contains("Target 2026: 12,345"),
+        "{:?}",
+        f.app.status
+    );
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("12,345"), "{s}");
+    f.type_keys("\n");
+    assert!(matches!(&f.app.mode, Mode::Cell(e) if e.editor.text() == "12,345"));
+    f.type_keys("\u{1b}1\n");
+    assert_eq!(f.objective(CODE).indicators[0].targets[&2026], 1.0);
+    f.type_keys("u");
+    assert_eq!(f.objective(CODE).indicators[0].targets[&2026], 12.345);
+    let r = f.reopen();
+    let o = r.objectives.iter().find(|o| o.code == CODE).unwrap();
+    assert_eq!(o.indicators[0].targets[&2026], 12.345);
+}

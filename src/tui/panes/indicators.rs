@@ -19,11 +19,11 @@ use crate::model::cycle::PlanState;
 use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Band, Bands, Indicator, Words, weight_sum};
 use crate::model::table::{Indicators, RowTable};
-use crate::model::values::{format_date, format_number, format_opt_number};
+use crate::model::values::{format_date, format_exact, format_number, format_opt_number};
 use crate::tui::app::Table;
 use crate::tui::app::indicators::{achievement_said, objective_achievement_said};
 use crate::tui::app::{App, Mode, Pane};
-use crate::tui::columns::{self, IndicatorColumn};
+use crate::tui::columns::{self, FROZEN_INDICATORS, IndicatorColumn};
 use crate::tui::theme::Theme;
 use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::table::{self, Cell, Column};
@@ -81,15 +81,17 @@ pub(crate) fn cell(
     }
 }
 
-/// Narrowest and widest a column gets (as wide as its content between the two).
+/// Narrowest and widest a column gets (as wide as its content between the
+/// two), and whether it stays in view: at most the field table's width, at
+/// least a third of it (5 to 8); the name (width 0) takes what is left.
 pub(crate) fn limits(column: IndicatorColumn) -> (usize, usize, bool) {
-    use IndicatorField as F;
-    match column {
-        IndicatorColumn::Field(F::Name) => (12, 40, true),
-        IndicatorColumn::Field(F::Weight) => (5, 6, true),
-        IndicatorColumn::Achievement => (7, 10, true),
-        IndicatorColumn::Field(F::Source | F::Formula) => (8, 30, false),
-        _ => (5, 16, false),
+    let IndicatorColumn::Field(field) = column else {
+        return (7, 10, true);
+    };
+    let frozen = FROZEN_INDICATORS.contains(&field);
+    match field.column().width as usize {
+        0 => (12, 40, frozen),
+        width => ((width / 3).clamp(5, 8), width, frozen),
     }
 }
 
@@ -240,7 +242,7 @@ impl RowPane for IndicatorPane {
         let targets: Vec<String> = i
             .targets
             .iter()
-            .map(|(y, t)| format!("{y}: {}", format_number(*t)))
+            .map(|(y, t)| format!("{y}: {}", format_exact(*t)))
             .collect();
         let facts = [
             format!(
@@ -252,7 +254,7 @@ impl RowPane for IndicatorPane {
                 i.polarity.label(),
                 i.rule.label(),
                 tr("Peso", "Weight"),
-                i.weight.map_or_else(none, format_number),
+                or_none(&IndicatorField::Weight.shown(i)),
             ),
             format!(
                 "{}: {} · Target {}",
@@ -270,7 +272,7 @@ impl RowPane for IndicatorPane {
             .measurements
             .iter()
             .map(|m| {
-                let mut s = format!("{} {}", format_date(m.period), format_number(m.value));
+                let mut s = format!("{} {}", format_date(m.period), format_exact(m.value));
                 if !m.note.is_empty() {
                     s.push_str(&format!(" ({})", m.note));
                 }
@@ -334,5 +336,25 @@ impl RowPane for IndicatorPane {
             )),
             Line::raw(legend),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::indicator_fields::fields_for;
+
+    /// A column is at most as wide as the table of indicator fields says (the
+    /// name takes what is left), so a new field needs no width of its own here.
+    #[test]
+    fn each_column_is_as_wide_as_its_field_s_table_says() {
+        let june = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        for field in fields_for([2026], [june]) {
+            let (min, max, _) = limits(IndicatorColumn::Field(field));
+            match field.column().width as usize {
+                0 => assert_eq!((min, max), (12, 40)),
+                width => assert_eq!(max, width, "{field:?}"),
+            }
+        }
     }
 }

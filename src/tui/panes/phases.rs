@@ -18,7 +18,7 @@ use crate::model::values::{format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::app::Table;
 use crate::tui::app::{App, Mode, Pane};
-use crate::tui::columns::PHASES as COLUMNS;
+use crate::tui::columns::{FROZEN, PHASES as COLUMNS};
 use crate::tui::theme::Theme;
 use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::gauge::gauge;
@@ -26,9 +26,6 @@ use crate::tui::widgets::table::{self, Cell, Column};
 use crate::tui::widgets::text::{width, wrap};
 
 const PROGRESS_BAR: usize = 6;
-
-/// Always in view, whatever the width.
-const FROZEN: [PhaseField; 3] = [PhaseField::Name, PhaseField::Weight, PhaseField::Progress];
 
 /// A column's header: the field's short label, from the one table of phase fields.
 pub(crate) fn header(field: PhaseField) -> &'static str {
