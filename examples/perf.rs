@@ -439,7 +439,7 @@ fn navigate(screen: &mut Screen, app: &mut App) -> (Vec<u64>, u64, u64, String) 
 fn edit_weights(screen: &mut Screen, app: &mut App) -> Vec<u64> {
     if app.current().is_none() {
         focus(app, Pane::Tree);
-        press(app, KeyCode::Char('g'));
+        app.update(Action::Top); // `g` alone is now the start of `gg`
         while app.current().is_none() && app.selected() + 1 < app.rows().len() {
             press(app, KeyCode::Char('j'));
         }
@@ -541,10 +541,11 @@ fn sort_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
 /// unfolded, the rows rebuilt and drawn (µs).
 fn fold_tree(screen: &mut Screen, app: &mut App) -> Vec<u64> {
     focus(app, Pane::Tree);
-    press(app, KeyCode::Char('g'));
+    app.update(Action::Top); // `g` alone is now the start of `gg`
     while app
         .selected_row()
         .is_some_and(|r| r.kind != NodeKind::Mission)
+        && app.selected() + 1 < app.rows().len()
     {
         press(app, KeyCode::Char('j'));
     }
