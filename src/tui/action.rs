@@ -141,6 +141,24 @@ crate::actions! {
     }
 }
 
+impl Action {
+    /// The motions: what a count repeats and what moves a list or a page,
+    /// in every place that has them.
+    pub fn is_motion(self) -> bool {
+        matches!(
+            self,
+            Action::Down
+                | Action::Up
+                | Action::Top
+                | Action::Bottom
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+        )
+    }
+}
+
 /// Reads the list above (see the module's comment). It walks the lines one by
 /// one, gathering the enum's variants and the names from the lines that name
 /// an action, and each place's bindings from every line; then it writes the

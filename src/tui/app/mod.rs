@@ -480,14 +480,7 @@ impl App {
             Action::Cancel => {
                 self.clear_tree_view();
             }
-            Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp => self.move_in_pane(action, None),
+            motion if motion.is_motion() => self.move_in_pane(action, None),
             Action::Left | Action::Right => self.left_right(action == Action::Right),
             Action::Enter => self.enter(),
             Action::EditWeight => self.open_field(self.table().weight(), true),

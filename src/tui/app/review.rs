@@ -199,14 +199,7 @@ impl App {
             return;
         };
         match action {
-            Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp => {
+            motion if motion.is_motion() => {
                 let page = self.measures.page;
                 let count = picker.items.len();
                 picker.selected =
