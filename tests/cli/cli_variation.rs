@@ -347,7 +347,8 @@ fn a_restore_whose_variations_do_not_hold_together_is_refused_naming_the_path() 
     ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
     let good = export_json(&db);
     let before = export(&db);
-    let broken: [(&str, fn(&mut serde_json::Value)); 3] = [
+    type Breaks = fn(&mut serde_json::Value);
+    let broken: [(&str, Breaks); 3] = [
         ("variations[0].changes[0].code", |j| {
             j["variations"][0]["changes"][0]["code"] = "99_9999_9999".into()
         }),
