@@ -1232,3 +1232,64 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
         .unwrap();
     assert!(!row.contains("→30"), "{s}");
 }
+
+/// Review mode names the variations over the objective shown: an approved
+/// one with its act and old → new, and one still open; a rejected one not.
+#[test]
+fn the_review_page_names_the_variations_over_the_objective() {
+    use crate::model::cycle::{Direction, Step};
+    let mut f = fixture();
+    for act in ["", "DGC n. 12 del 30/01/2026"] {
+        let step = Step {
+            direction: Direction::Advance,
+            act: act.into(),
+            reason: "prova".into(),
+            force: true,
+        };
+        f.service().cycle_step(step).unwrap();
+    }
+    let weight = |w: &str| crate::api::Edit {
+        code: "05_1201_0601".into(),
+        changes: vec![
+            crate::model::Change::parse(
+                "05_1201_0601",
+                Some(0),
+                crate::model::Field::Phase(crate::model::PhaseField::Weight),
+                w,
+            )
+            .unwrap(),
+        ],
+        expected: None,
+        note: None,
+    };
+    for (reason, w) in [
+        ("Superata", "10"),
+        ("Nuovo bando", "30"),
+        ("Ancora aperta", "35"),
+    ] {
+        let v = f.service().variation_open(reason).unwrap();
+        f.service().variation_record(v.id, &[weight(w)]).unwrap();
+    }
+    let reject = crate::model::variation::Decision::Reject {
+        reason: "no".into(),
+    };
+    f.service().variation_decide(1, reject).unwrap();
+    let approve = crate::model::variation::Decision::Approve {
+        act: "DGC n. 80 del 15/07/2026".into(),
+    };
+    f.service().variation_decide(2, approve).unwrap();
+    let loaded = f.service().load().unwrap().dataset;
+    (f.dataset_mut().plan, f.dataset_mut().variations) = (loaded.plan, loaded.variations);
+    f.type_keys("R\nnnnnn");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let s = screen(&mut f, w, h);
+        assert!(s.contains("05_1201_0601"), "{w}×{h}: {s}");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("≈ Variazione 2 (approvata, DGC n. 80 del 15/07/2026)"),
+            "{w}×{h}: {s}"
+        );
+        assert!(flat.contains("≈ Variazione 3 (aperta)"), "{w}×{h}: {s}");
+        assert!(!flat.contains("Variazione 1"), "{w}×{h}: {s}");
+    }
+}
