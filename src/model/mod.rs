@@ -34,6 +34,8 @@ pub mod values;
 pub mod variation;
 pub mod variation_record;
 pub mod warnings;
+pub mod window_record;
+pub mod windows;
 
 pub use edit::Change;
 pub use field::{Field, ObjectiveField};

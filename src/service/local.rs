@@ -23,6 +23,7 @@ use crate::model::cycle_checks;
 use crate::model::edit::{ChangeError, apply_all};
 use crate::model::table::check_years;
 use crate::model::variation::{Decision, Variation, VariationError};
+use crate::model::windows::{self, WindowOutcome, WindowStep};
 use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
 use crate::store::{ImportOwner, Store, WriteMode};
 
@@ -378,6 +379,16 @@ impl PlanService for Local {
         let transition = cycle_checks::transition(&dataset, &step, &self.who, crate::store::now())
             .map_err(ServiceError::Cycle)?;
         self.store.record_transition(&transition)
+    }
+
+    // The step worked out on the plan as stored; the store writes it only
+    // if no one changed that window meanwhile.
+    fn window_step(&self, step: WindowStep) -> Result<WindowOutcome, ServiceError> {
+        within_limit(&step.reason)?;
+        let plan = self.store.plan()?;
+        let (before, after) = windows::step(&plan, &step, &self.who, crate::store::now())
+            .map_err(ServiceError::Window)?;
+        self.store.record_window(&before, &after)
     }
 
     fn variations(&self) -> Result<Vec<Variation>, ServiceError> {

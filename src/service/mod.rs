@@ -28,6 +28,7 @@ use crate::api::{
 };
 use crate::model::cycle::{Cycle, Step};
 use crate::model::variation::{Decision, Variation};
+use crate::model::windows::{WindowOutcome, WindowStep};
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
 
 // The service's own words, where its callers have always found them.
@@ -114,6 +115,9 @@ declare::operations! {
     /// Moves the plan one state of its year on or back (GUIDE §8), after the
     /// checks of the state it goes into, in one audited step; the cycle after it.
     Write CycleStep => fn cycle_step(step: Step) -> Cycle;
+    /// Opens, closes or reopens a monitoring window (GUIDE §8) in one
+    /// audited step; closing takes the period's monitoring snapshot.
+    Write WindowStep => fn window_step(step: WindowStep) -> WindowOutcome;
     /// The variations of the approved baseline (GUIDE §8), oldest first.
     Read Variations => fn variations() -> Vec<Variation>;
     /// Opens a variation with its reason (the plan approved, not yet validated).

@@ -1,0 +1,140 @@
+//! `obiettivi period` (`periodo`): the monitoring windows (GUIDE §8) —
+//! opened until a day, closed with the period's snapshot, reopened with a
+//! reason; stored with the plan in schema `/3`, and what blocks Consuntivo.
+
+use crate::cli_cycle::weighted_db;
+use crate::common;
+use common::*;
+
+/// A day a month from now, as typed: a window's `--until` that is not past.
+pub(crate) fn in_a_month() -> String {
+    let day = chrono::Local::now().date_naive() + chrono::Days::new(30);
+    day.format("%d/%m/%Y").to_string()
+}
+
+#[test]
+fn closing_the_window_of_30_06_takes_its_monitoring_snapshot() {
+    let (_dir, db) = fresh_db();
+    let until = in_a_month();
+    let opened = ok(&db, &["period", "open", "30/06/2026", "--until", &until]);
+    assert_eq!(
+        opened,
+        format!("finestra 30/06/2026 aperta fino al {until}\n")
+    );
+    // One window at a time; an open one is not opened twice.
+    assert_refused(
+        &run(&db, &["periodo", "open", "31/12/2026"]),
+        "la finestra 30/06/2026 è aperta: si apre una finestra alla volta",
+    );
+    assert_refused(
+        &run(&db, &["period", "open", "30/06/2026"]),
+        "la finestra 30/06/2026 è già aperta",
+    );
+    assert_refused(
+        &run(&db, &["period", "open", "15/05/2026"]),
+        "il periodo 15/05/2026 non è un periodo di monitoraggio del piano: 30/06/2026, 31/12/2026",
+    );
+    let closed = ok(&db, &["period", "close", "30/06/2026"]);
+    assert!(
+        closed.contains("istantanea del monitoraggio: «Monitoraggio 30/06/2026»"),
+        "{closed}"
+    );
+    let list = ok(&db, &["snapshot", "list"]);
+    assert!(list.contains("Monitoraggio 30/06/2026"), "{list}");
+    // The snapshot holds the plan with the window closed.
+    let kept = run(&db, &["diff", "Monitoraggio 30/06/2026"]);
+    assert_eq!(kept.status.code(), Some(0), "{}", stderr(&kept));
+    // Closed twice: refused; open again: only reopen, with a reason.
+    assert_refused(
+        &run(&db, &["period", "close", "30/06/2026"]),
+        "la finestra 30/06/2026 non è aperta",
+    );
+    assert_refused(
+        &run(&db, &["period", "open", "30/06/2026"]),
+        "è già stata aperta e chiusa: si riapre con un motivo",
+    );
+    assert_refused(
+        &run(&db, &["period", "reopen", "30/06/2026", "--reason", " "]),
+        "riaprire una finestra richiede un motivo",
+    );
+    assert_refused(
+        &run(&db, &["period", "reopen", "31/12/2026", "--reason", "x"]),
+        "la finestra 31/12/2026 non è mai stata aperta",
+    );
+    ok(
+        &db,
+        &[
+            "period",
+            "reopen",
+            "30/06/2026",
+            "--reason",
+            "rilevazione da correggere",
+        ],
+    );
+    // A second closing keeps the first snapshot and takes another.
+    let again = ok(&db, &["period", "close", "30/06/2026"]);
+    assert!(again.contains("«Monitoraggio 30/06/2026 (2)»"), "{again}");
+    let shown = ok(&db, &["period", "list"]);
+    let first = shown.lines().next().unwrap();
+    assert!(
+        first.starts_with("finestra 30/06/2026 chiusa (aperta dal "),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("motivo: rilevazione da correggere"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("finestra 31/12/2026 chiusa (mai aperta)"),
+        "{shown}"
+    );
+    let history = ok(&db, &["history"]);
+    assert!(
+        history.contains("finestra 30/06/2026: chiusa → aperta"),
+        "{history}"
+    );
+    assert!(
+        history.contains("finestra 30/06/2026: aperta → chiusa"),
+        "{history}"
+    );
+}
+
+#[test]
+fn the_windows_travel_in_schema_3_and_a_backup_restores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weighted_db(dir.path());
+    assert_eq!(export_json(&db)["schema"], "obiettivi/2");
+    ok(&db, &["period", "open", "30/06/2026"]);
+    ok(&db, &["period", "close", "30/06/2026"]);
+    ok(
+        &db,
+        &["period", "open", "31/12/2026", "--until", &in_a_month()],
+    );
+    let json = export_json(&db);
+    assert_eq!(json["schema"], "obiettivi/3");
+    let windows = json["plan"]["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 2, "{windows:?}");
+    assert_eq!(windows[0]["period"], "2026-06-30");
+    assert_eq!(windows[0]["state"], "closed");
+    assert_eq!(windows[0]["events"].as_array().unwrap().len(), 2);
+    assert_eq!(windows[1]["state"], "open");
+    // export → import into a new database → export is the same.
+    let file = dir.path().join("plan.json");
+    let exported = export(&db);
+    std::fs::write(&file, &exported).unwrap();
+    let other = dir.path().join("other");
+    import_into_empty(&other, file.to_str().unwrap());
+    assert_eq!(export(&other), exported);
+    // An import keeps the windows stored (only `period` moves them).
+    let plain = dir.path().join("plain.json");
+    std::fs::write(&plain, SHIPPED_JSON).unwrap();
+    ok(&db, &["import", plain.to_str().unwrap()]);
+    assert_eq!(export_json(&db)["plan"]["windows"], json["plan"]["windows"]);
+    // A backup restores them exactly.
+    let backup = dir.path().join("backup.json");
+    ok(&db, &["backup", "-o", backup.to_str().unwrap()]);
+    let backed = export(&db);
+    ok(&db, &["period", "close", "31/12/2026"]);
+    ok(&db, &["restore", backup.to_str().unwrap()]);
+    assert_eq!(export(&db), backed);
+}
