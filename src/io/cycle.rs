@@ -73,11 +73,15 @@ pub fn next_step(dataset: &Dataset) -> (Vec<String>, bool) {
             tr("mancano", "these are missing")
         ));
         lines.extend(found.iter().map(|b| format!("  {b}")));
-        lines.push(crate::i18n::count(
-            objectives_in(&found),
-            ("obiettivo da sistemare", "obiettivi da sistemare"),
-            ("objective to fix", "objectives to fix"),
-        ));
+        // What blocks the plan as a whole (an open window) names no objective.
+        let objectives = objectives_in(&found);
+        if objectives > 0 {
+            lines.push(crate::i18n::count(
+                objectives,
+                ("obiettivo da sistemare", "obiettivi da sistemare"),
+                ("objective to fix", "objectives to fix"),
+            ));
+        }
     }
     if to.needs_act() {
         lines.push(format!(

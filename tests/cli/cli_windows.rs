@@ -138,3 +138,34 @@ fn the_windows_travel_in_schema_3_and_a_backup_restores_them() {
     ok(&db, &["restore", backup.to_str().unwrap()]);
     assert_eq!(export(&db), backed);
 }
+
+#[test]
+fn consuntivo_waits_for_every_window_of_the_year_to_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = weighted_db(dir.path());
+    ok(&db, &["cycle", "advance"]);
+    ok(
+        &db,
+        &["cycle", "advance", "--act", "DGC n. 12 del 30/01/2026"],
+    );
+    ok(&db, &["period", "open", "30/06/2026"]);
+    let before = export(&db);
+    let o = run(&db, &["cycle", "advance", "--dry-run"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "Per passare a «Consuntivo» mancano:\n  \
+         la finestra di monitoraggio 30/06/2026 è ancora aperta \
+         (obiettivi period close 30/06/2026)\n"
+    );
+    assert_eq!(export(&db), before, "a dry run changes nothing");
+    assert_refused(
+        &run(&db, &["cycle", "advance"]),
+        "la finestra di monitoraggio 30/06/2026 è ancora aperta",
+    );
+    ok(&db, &["period", "close", "30/06/2026"]);
+    let o = run(&db, &["cycle", "advance", "--dry-run"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    ok(&db, &["cycle", "advance"]);
+    assert!(ok(&db, &["cycle"]).contains("Stato del piano: Consuntivo"));
+}
