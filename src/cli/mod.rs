@@ -13,6 +13,7 @@ mod imported;
 mod listing;
 mod period;
 mod progress;
+mod reminders;
 mod report;
 mod review;
 mod set;
@@ -152,6 +153,9 @@ pub enum Command {
         #[command(subcommand)]
         action: period::PeriodAction,
     },
+    /// Cosa manca al periodo della finestra aperta (o a quello indicato), per responsabile; stato di uscita 1 se manca qualcosa
+    #[command(visible_alias = "solleciti")]
+    Reminders(reminders::RemindersArgs),
     /// Variazioni del piano approvato (open, list, show, approve, reject)
     #[command(
         visible_alias = "variazione",
@@ -318,6 +322,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Cycle { action } => cycle::run(store, action.as_ref()),
         Command::Variation { action } => variation::run(store, action),
         Command::Period { action } => period::run(store, action),
+        Command::Reminders(args) => reminders::run(store, args),
         // Handled above: the server opens the database itself, never through
         // a server; completions and the manual need none.
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,

@@ -20,6 +20,7 @@ pub mod indicator_warnings;
 pub mod indicators;
 pub mod limits;
 pub mod needle;
+pub mod reminders;
 pub mod rewind;
 pub mod rollup;
 pub mod schedule;

@@ -67,6 +67,10 @@ pub enum WindowError {
     UntilPast {
         until: NaiveDate,
     },
+    /// `reminders` without a period, and no window open: the next one.
+    NoneOpen {
+        next: Option<NaiveDate>,
+    },
     /// Someone else changed the window meanwhile.
     Moved {
         period: NaiveDate,
@@ -100,6 +104,25 @@ pub fn windows(plan: &Plan) -> Vec<Window> {
 /// The window in state open, if any (one at a time).
 pub fn open_window(plan: &Plan) -> Option<&Window> {
     plan.windows.iter().find(|w| w.state == WindowState::Open)
+}
+
+/// The window `period` names (stored, or never opened), or the one open
+/// when none is named: what `reminders` asks about.
+pub fn asked(plan: &Plan, period: Option<NaiveDate>) -> Result<Window, WindowError> {
+    let all = windows(plan);
+    match period {
+        Some(period) => all
+            .iter()
+            .find(|w| w.period == period)
+            .cloned()
+            .ok_or_else(|| WindowError::NotAPeriod {
+                period,
+                allowed: all.iter().map(|w| w.period).collect(),
+            }),
+        None => open_window(plan).cloned().ok_or(WindowError::NoneOpen {
+            next: next_to_open(plan),
+        }),
+    }
 }
 
 /// The first period whose window was never opened.
@@ -354,6 +377,21 @@ impl fmt::Display for WindowError {
                 d(until),
                 tr("la data è già passata", "that day is past already")
             ),
+            WindowError::NoneOpen { next } => {
+                f.write_str(tr(
+                    "nessuna finestra di monitoraggio è aperta: indica il periodo (--period GG/MM/AAAA)",
+                    "no monitoring window is open: name the period (--period DD/MM/YYYY)",
+                ))?;
+                if let Some(n) = next {
+                    write!(
+                        f,
+                        "; {} {}",
+                        tr("la prossima da aprire è quella del", "the next to open is"),
+                        d(n)
+                    )?;
+                }
+                Ok(())
+            }
             WindowError::Moved { period } => write!(
                 f,
                 "{} {} {}",

@@ -98,6 +98,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::Snapshots {}
         | Request::SnapshotPlan { .. }
         | Request::Variations {}
+        | Request::Reminders { .. }
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {

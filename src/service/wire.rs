@@ -80,6 +80,7 @@ macro_rules! by_value {
 by_value!(
     u64,
     Option<u64>,
+    Option<chrono::NaiveDate>,
     bool,
     ObjectiveField,
     super::HistoryQuery,

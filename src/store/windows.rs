@@ -4,6 +4,9 @@
 //! one is one transaction over that record and its audit entry; closing also
 //! writes the period's monitoring snapshot in the same transaction.
 
+use std::collections::HashSet;
+
+use chrono::{DateTime, FixedOffset};
 use sled::Transactional;
 use sled::Tree;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -13,9 +16,30 @@ use super::{AuditEntry, ServiceError, Store, audit_index};
 use crate::api::SnapshotInfo;
 use crate::model::edit::{Applied, Part};
 use crate::model::windows::{Window, WindowError, WindowOutcome, WindowState, snapshot_name};
-use crate::model::{Plan, Value, windows};
+use crate::model::{PhaseField, Plan, Value, windows};
 
 impl Store {
+    /// Each (objective, phase) whose progress was entered at or after `since`:
+    /// the audit read from its newest entry back to `since`.
+    pub fn progress_updated_since(
+        &self,
+        since: DateTime<FixedOffset>,
+    ) -> Result<HashSet<(String, usize)>, ServiceError> {
+        let mut out = HashSet::new();
+        for value in self.audit.iter().values().rev() {
+            let entry: AuditEntry = decode(&value?)?;
+            if entry.at < since {
+                break;
+            }
+            if let (Part::Phase(PhaseField::Progress), Some(phase)) =
+                (&entry.what.field, entry.what.phase)
+            {
+                out.insert((entry.what.objective, phase));
+            }
+        }
+        Ok(out)
+    }
+
     /// Stores `after` in place of `before` (the window as it was read),
     /// with its audit entry, all or nothing; refused when the stored window
     /// is no longer `before`. A closing takes the snapshot `Monitoraggio

@@ -169,3 +169,120 @@ fn consuntivo_waits_for_every_window_of_the_year_to_close() {
     ok(&db, &["cycle", "advance"]);
     assert!(ok(&db, &["cycle"]).contains("Stato del piano: Consuntivo"));
 }
+
+/// Two managers' objectives: ROSSI's with a phase under way, an unmeasured
+/// indicator and no narrative; BIANCHI's done but for its narrative.
+const TWO_MANAGERS: &str = r#"{"schema": "obiettivi/2",
+  "plan": {"title": "DUP 2026-2028"},
+  "mandates": [{"code": "M1", "title": "Mandato"}],
+  "missions": [{"code": "S1", "mandate": "M1", "title": "Missione"}],
+  "objectives": [
+    {"code": "01_0001_0001", "mission": "S1", "operational_objective": "Più alloggi",
+     "manager": "ROSSI ANNA", "responsibility_centre": "CASA",
+     "phases": [{"name": "Bando", "weight": 100, "progress": 20}],
+     "indicators": [{"name": "Alloggi assegnati", "targets": {"2026": 20}}]},
+    {"code": "01_0001_0002", "mission": "S1", "operational_objective": "=Gara chiusa",
+     "manager": "BIANCHI LUCA", "responsibility_centre": "CASA",
+     "phases": [{"name": "Gara", "weight": 100, "progress": 100}]}]}"#;
+
+#[test]
+fn reminders_name_each_manager_with_what_the_period_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let file = dir.path().join("piano.json");
+    std::fs::write(&file, TWO_MANAGERS).unwrap();
+    import_into_empty(&db, file.to_str().unwrap());
+    // No window open and none named: said, exit 2.
+    assert_refused(
+        &run(&db, &["reminders"]),
+        "nessuna finestra di monitoraggio è aperta: indica il periodo (--period GG/MM/AAAA); \
+         la prossima da aprire è quella del 30/06/2026",
+    );
+    ok(&db, &["period", "open", "30/06/2026"]);
+    let o = run(&db, &["solleciti"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    let opened = chrono::Local::now().format("%d/%m/%Y").to_string();
+    assert_eq!(
+        text,
+        format!(
+            "Solleciti del periodo 30/06/2026 (finestra 30/06/2026 aperta)\n\
+             4 cose mancanti, 2 responsabili\n\
+             \n\
+             BIANCHI LUCA (1)\n  \
+             01_0001_0002 =Gara chiusa\n    \
+             Stato di attuazione 1° anno: vuoto\n\
+             \n\
+             ROSSI ANNA (3)\n  \
+             01_0001_0001 Più alloggi\n    \
+             indicatore 1 «Alloggi assegnati»: manca la rilevazione del 30/06/2026\n    \
+             fase 1 «Bando»: avanzamento non aggiornato dall'apertura della finestra ({opened})\n    \
+             Stato di attuazione 1° anno: vuoto\n"
+        )
+    );
+    // A progress entered in the window is no longer asked for.
+    ok(
+        &db,
+        &["set", "01_0001_0001", "--phase", "1", "--progress", "35"],
+    );
+    let o = run(
+        &db,
+        &["reminders", "--period", "30/06/2026", "--format", "csv"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let csv = csv.strip_prefix('\u{feff}').expect("a BOM for Excel");
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "responsabile",
+            "codice",
+            "obiettivo",
+            "periodo",
+            "tipo",
+            "cosa manca"
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        rows[0][..5],
+        [
+            "BIANCHI LUCA",
+            "01_0001_0002",
+            "'=Gara chiusa",
+            "30/06/2026",
+            "narrativa"
+        ]
+    );
+    assert_eq!(rows[1][4], "rilevazione");
+    assert_eq!(rows[2][0], "ROSSI ANNA");
+    // Everything entered: nothing missing, exit 0.
+    for args in [
+        &[
+            "set",
+            "01_0001_0001",
+            "--indicator",
+            "1",
+            "--measure",
+            "30/06/2026=12",
+        ][..],
+        &["set", "01_0001_0001", "--year1", "Bando pubblicato."],
+        &["set", "01_0001_0002", "--year1", "Gara aggiudicata."],
+    ] {
+        ok(&db, args);
+    }
+    let o = run(&db, &["reminders"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Non manca nulla"), "{}", stdout(&o));
+    let o = run(&db, &["reminders", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).lines().count(), 1, "the header alone");
+}

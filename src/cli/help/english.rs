@@ -343,6 +343,30 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Lists the monitoring windows: open, closed, never opened, with who opened and closed them",
     ),
     (
+        About("reminders"),
+        "What the open window's period (or the one named) still lacks, for each manager; exit status 1 when anything is missing",
+    ),
+    (
+        Arg("reminders", "period"),
+        "The period (dd/mm/yyyy); default: the open window's",
+    ),
+    (
+        Arg("reminders", "format"),
+        "Format: text for people, CSV for a mail merge",
+    ),
+    (
+        Value("reminders", "format", "txt"),
+        "Text, by manager and objective",
+    ),
+    (
+        Value("reminders", "format", "csv"),
+        "A row for each missing item, «;» separator, UTF-8 with a BOM (mail merge)",
+    ),
+    (
+        Arg("reminders", "output"),
+        "Destination file (default: stdout)",
+    ),
+    (
         About("variation"),
         "The approved plan's variations (open, list, show, approve, reject)",
     ),
