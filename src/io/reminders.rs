@@ -11,11 +11,11 @@ use crate::model::windows::describe;
 /// The widest an objective's title is shown in the text.
 const TITLE: usize = 70;
 
-/// `Solleciti del periodo 30/06/2026 (finestra …)`, then each manager with
+/// `Solleciti del periodo 30/06/2026 · finestra …`, then each manager with
 /// their count, each objective, each missing item.
 pub fn text(r: &Reminders) -> String {
     let mut out = format!(
-        "{} {} ({})\n",
+        "{} {} · {}\n",
         tr("Solleciti del periodo", "Reminders for period"),
         format_date(r.window.period),
         describe(&r.window)

@@ -206,7 +206,7 @@ fn reminders_name_each_manager_with_what_the_period_lacks() {
     assert_eq!(
         text,
         format!(
-            "Solleciti del periodo 30/06/2026 (finestra 30/06/2026 aperta)\n\
+            "Solleciti del periodo 30/06/2026 · finestra 30/06/2026 aperta\n\
              4 cose mancanti, 2 responsabili\n\
              \n\
              BIANCHI LUCA (1)\n  \
