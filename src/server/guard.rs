@@ -207,7 +207,10 @@ fn may_write_narrative(
         field,
         value: Value::Text(String::new()),
     };
-    may_apply(shared, user, code, &[change])
+    // A draft is not an entry: kept outside a monitoring window too, so
+    // that what a manager typed waits for the window (GUIDE §8).
+    let state = shared.store.plan()?.state();
+    may_apply_in(shared, user, code, &[change], state)
 }
 
 fn manage(shared: &Shared, user: &str, what: &str) -> Result<(), ServiceError> {

@@ -148,7 +148,20 @@ fn consuntivo_waits_for_every_window_of_the_year_to_close() {
         &db,
         &["cycle", "advance", "--act", "DGC n. 12 del 30/01/2026"],
     );
+    let shown = ok(&db, &["cycle"]);
+    assert!(
+        shown.contains(
+            "Monitoraggio: nessuna finestra aperta; la prossima è quella del 30/06/2026 \
+             (obiettivi period open 30/06/2026)\n"
+        ),
+        "{shown}"
+    );
     ok(&db, &["period", "open", "30/06/2026"]);
+    let shown = ok(&db, &["ciclo"]);
+    assert!(
+        shown.contains("Monitoraggio: finestra 30/06/2026 aperta\n"),
+        "{shown}"
+    );
     let before = export(&db);
     let o = run(&db, &["cycle", "advance", "--dry-run"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));

@@ -139,8 +139,12 @@ fn a_managers_measurement_waits_for_its_window_and_a_controller_never_does() {
             let why = window_refusal(client.apply(CODE, &[change], None));
             assert!(why.starts_with("un manager inserisce avanzamenti"), "{why}");
         }
-        // What is not monitoring stays the manager's.
+        // What is not monitoring stays the manager's; a narrative's draft
+        // is kept, to wait for the window.
         client.apply(CODE, &[notes("in corso")], None).unwrap();
+        client
+            .save_draft(CODE, ObjectiveField::Year1, "Avviato il bando.")
+            .unwrap();
         // Opening a window is a controller's.
         match client.window_step(window(day(30, 6), WindowAction::Open)) {
             Err(ServiceError::Forbidden(why)) => {
