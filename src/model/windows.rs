@@ -109,20 +109,25 @@ pub fn open_window(plan: &Plan) -> Option<&Window> {
 /// The window `period` names (stored, or never opened), or the one open
 /// when none is named: what `reminders` asks about.
 pub fn asked(plan: &Plan, period: Option<NaiveDate>) -> Result<Window, WindowError> {
-    let all = windows(plan);
     match period {
-        Some(period) => all
-            .iter()
-            .find(|w| w.period == period)
-            .cloned()
-            .ok_or_else(|| WindowError::NotAPeriod {
-                period,
-                allowed: all.iter().map(|w| w.period).collect(),
-            }),
+        Some(period) => window_of(plan, period),
         None => open_window(plan).cloned().ok_or(WindowError::NoneOpen {
             next: next_to_open(plan),
         }),
     }
+}
+
+/// The window of `period` (stored, or never opened); refused when it is
+/// not one of the plan's monitoring periods.
+fn window_of(plan: &Plan, period: NaiveDate) -> Result<Window, WindowError> {
+    let all = windows(plan);
+    all.iter()
+        .find(|w| w.period == period)
+        .cloned()
+        .ok_or_else(|| WindowError::NotAPeriod {
+            period,
+            allowed: all.iter().map(|w| w.period).collect(),
+        })
 }
 
 /// The first period whose window was never opened.
@@ -142,13 +147,7 @@ pub fn step(
     at: DateTime<FixedOffset>,
 ) -> Result<(Window, Window), WindowError> {
     let period = step.period;
-    let all = windows(plan);
-    let Some(before) = all.iter().find(|w| w.period == period).cloned() else {
-        return Err(WindowError::NotAPeriod {
-            period,
-            allowed: all.iter().map(|w| w.period).collect(),
-        });
-    };
+    let before = window_of(plan, period)?;
     let today = at.date_naive();
     let reason = step.reason.trim().to_string();
     let mut after = before.clone();
