@@ -6,6 +6,7 @@ pub mod history;
 pub mod hygiene;
 pub mod json;
 pub mod json_stream;
+pub mod reminders;
 pub mod report;
 pub mod scheda;
 pub mod sheet;

@@ -51,6 +51,9 @@ pub enum Part {
     /// The plan moved from one state of its year to another (GUIDE §8):
     /// old and new are the states' codes.
     Cycle,
+    /// A monitoring window opened or closed (GUIDE §8): old and new are
+    /// the window's states' codes.
+    Window(NaiveDate),
     /// A name this version does not know (a newer one wrote it): kept as it is.
     Other(String),
 }
@@ -66,6 +69,7 @@ impl Part {
             Part::Import => "import".into(),
             Part::Restore => "restore".into(),
             Part::Cycle => "cycle".into(),
+            Part::Window(period) => format!("windows.{}", period.format("%Y-%m-%d")),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
             Part::Indicator {
                 index,
@@ -84,6 +88,9 @@ impl Part {
             "import" => Some(Part::Import),
             "restore" => Some(Part::Restore),
             "cycle" => Some(Part::Cycle),
+            _ if name.starts_with("windows.") => (name.strip_prefix("windows."))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(Part::Window),
             _ if name.starts_with("indicators[") => indicator_part(name),
             _ if of_phase => PhaseField::ALL
                 .into_iter()

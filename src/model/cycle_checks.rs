@@ -41,6 +41,8 @@ pub enum Problem {
     },
     /// The indicators are weighted and their weights add up to `sum`, not 100.
     IndicatorWeights { sum: f64 },
+    /// A monitoring window of the operative year is still open (Consuntivo).
+    WindowOpen { period: chrono::NaiveDate },
 }
 
 /// Why a transition was refused (nothing was written).
@@ -81,8 +83,9 @@ pub fn blockers(dataset: &Dataset, to: PlanState) -> Vec<Blocker> {
             }
             out
         }
-        // The monitoring windows (Consuntivo) and the gap causes (Valutazione)
-        // are checked here once they exist; the acts by the transition itself.
+        PlanState::Reporting => windows_closed(&dataset.plan),
+        // The gap causes (Valutazione) are checked here once they exist; the
+        // acts by the transition itself.
         _ => Vec::new(),
     }
 }
@@ -134,6 +137,20 @@ pub fn transition(
         act: act.to_string(),
         forced: !blockers.is_empty(),
     })
+}
+
+/// Every window of the operative year still open (GUIDE §8, Consuntivo).
+fn windows_closed(plan: &Plan) -> Vec<Blocker> {
+    use chrono::Datelike;
+    let year = operative_year(plan);
+    let open = super::windows::windows(plan).into_iter().filter(|w| {
+        w.state == super::windows::WindowState::Open && year.is_none_or(|y| w.period.year() == y)
+    });
+    open.map(|w| Blocker {
+        objective: None,
+        problem: Problem::WindowOpen { period: w.period },
+    })
+    .collect()
 }
 
 /// Why `o` cannot be proposed as it is (GUIDE §8, Proposta).
@@ -219,6 +236,14 @@ impl fmt::Display for Problem {
                 ),
                 format_number(*sum),
                 tr("deve essere 100", "must be 100")
+            ),
+            Problem::WindowOpen { period } => write!(
+                f,
+                "{} {} {} (obiettivi period close {})",
+                tr("la finestra di monitoraggio", "monitoring window"),
+                super::values::format_date(*period),
+                tr("è ancora aperta", "is still open"),
+                super::values::format_date(*period)
             ),
         }
     }

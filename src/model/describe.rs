@@ -67,6 +67,15 @@ pub fn change(a: &Applied, said: Said) -> String {
             let what = tr("ciclo del piano", "the plan's cycle").to_string();
             old_to_new(what, state(&a.old), state(&a.new))
         }
+        Part::Window(period) => {
+            let state = |v: &Value| {
+                let code = v.to_string();
+                super::window_record::WindowState::from_code(&code)
+                    .map_or(code, |s| s.label().into())
+            };
+            let what = format!("{} {}", tr("finestra", "window"), format_date(*period));
+            old_to_new(what, state(&a.old), state(&a.new))
+        }
         Part::Indicator { index, cell: None } => {
             let done = if added {
                 tr("aggiunto", "added")

@@ -20,6 +20,7 @@ pub mod indicator_warnings;
 pub mod indicators;
 pub mod limits;
 pub mod needle;
+pub mod reminders;
 pub mod rewind;
 pub mod rollup;
 pub mod schedule;
@@ -34,6 +35,8 @@ pub mod values;
 pub mod variation;
 pub mod variation_record;
 pub mod warnings;
+pub mod window_record;
+pub mod windows;
 
 pub use edit::Change;
 pub use field::{Field, ObjectiveField};

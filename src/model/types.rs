@@ -58,9 +58,10 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The schema tag this plan is written with: `/3` once its cycle exists.
+    /// The schema tag this plan is written with: `/3` once its cycle (or a
+    /// monitoring window) exists.
     pub fn schema_for(plan: &Plan) -> &'static str {
-        if plan.cycle.is_some() {
+        if plan.cycle.is_some() || !plan.windows.is_empty() {
             SCHEMA_TAG_CYCLE
         } else {
             SCHEMA_TAG
@@ -118,6 +119,10 @@ pub struct Plan {
     /// The plan's year (GUIDE §8); none: in Bozza, no transition yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cycle: Option<super::cycle::Cycle>,
+    /// The monitoring windows opened so far (GUIDE §8), by period; a period
+    /// without one is closed and was never opened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<super::window_record::Window>,
 }
 
 impl Plan {

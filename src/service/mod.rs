@@ -27,8 +27,11 @@ use crate::api::{
     Review, SnapshotInfo, Versioned,
 };
 use crate::model::cycle::{Cycle, Step};
+use crate::model::reminders::Reminders;
 use crate::model::variation::{Decision, Variation};
+use crate::model::windows::{WindowOutcome, WindowStep};
 use crate::model::{Change, Dataset, Objective, ObjectiveField};
+use chrono::NaiveDate;
 
 // The service's own words, where its callers have always found them.
 pub use crate::api::{
@@ -114,6 +117,12 @@ declare::operations! {
     /// Moves the plan one state of its year on or back (GUIDE §8), after the
     /// checks of the state it goes into, in one audited step; the cycle after it.
     Write CycleStep => fn cycle_step(step: Step) -> Cycle;
+    /// Opens, closes or reopens a monitoring window (GUIDE §8) in one
+    /// audited step; closing takes the period's monitoring snapshot.
+    Write WindowStep => fn window_step(step: WindowStep) -> WindowOutcome;
+    /// What the open monitoring window's period (or `period`'s) still
+    /// lacks, per manager (GUIDE §8).
+    Read Reminders => fn reminders(period: Option<NaiveDate>) -> Reminders;
     /// The variations of the approved baseline (GUIDE §8), oldest first.
     Read Variations => fn variations() -> Vec<Variation>;
     /// Opens a variation with its reason (the plan approved, not yet validated).

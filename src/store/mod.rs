@@ -33,6 +33,7 @@ mod rows;
 mod staging;
 mod variations;
 mod versions;
+mod windows;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
@@ -263,18 +264,20 @@ impl Store {
     }
 
     /// The plan's record an import writes: the file's, with the stored
-    /// cycle kept once there is one (only a transition moves it, GUIDE §8).
+    /// cycle and windows kept once there are any (only a transition moves
+    /// the one, only `period` the others, GUIDE §8).
     pub(crate) fn imported_plan(
         &self,
         incoming: &crate::model::Plan,
     ) -> Result<crate::model::Plan, ServiceError> {
         let stored = self.plan()?;
-        if stored.cycle.is_none() {
+        if stored.cycle.is_none() && stored.windows.is_empty() {
             return Ok(incoming.clone());
         }
         Ok(crate::model::Plan {
             year: stored.year,
             cycle: stored.cycle,
+            windows: stored.windows,
             ..incoming.clone()
         })
     }

@@ -22,6 +22,7 @@ mod cli_set;
 mod cli_sheet_merge;
 mod cli_transfer;
 mod cli_variation;
+mod cli_windows;
 mod cli_xlsx;
 mod messages_words;
 mod refusals;

@@ -215,8 +215,10 @@ fn a_manager_opens_a_variation_for_their_objective_and_a_controller_approves_it(
             id: 1,
             act: "DGC finta".into(),
         };
+        // (The notes: a manager's progress outside a monitoring window
+        // would be refused before the note is read.)
         assert!(matches!(
-            client.apply_noted(CODE, &[progress()], None, forged),
+            client.apply_noted(CODE, &[notes()], None, forged),
             Err(ServiceError::BadRequest(_))
         ));
     }

@@ -87,7 +87,24 @@ fn percent(value: Option<f64>) -> String {
 }
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Overview.title(), app.focus() == Pane::Overview);
+    // The open window's missing items, as `reminders` lists them.
+    let title = match (
+        crate::model::windows::open_window(&app.dataset().plan),
+        app.missing(),
+    ) {
+        (Some(w), Some(n)) => format!(
+            "{} · {} {}: {n} {}",
+            Pane::Overview.title(),
+            tr("finestra", "window"),
+            crate::model::values::format_date(w.period),
+            tr(
+                "mancanti (obiettivi reminders)",
+                "missing (obiettivi reminders)"
+            )
+        ),
+        _ => Pane::Overview.title().to_string(),
+    };
+    let block = theme.block(&title, app.focus() == Pane::Overview);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let basis = app.overview_basis();

@@ -28,6 +28,10 @@ pub fn title(app: &App) -> String {
         plan.title.clone(),
         plan.state().label().to_string(),
     ];
+    // The monitoring window open (GUIDE §8): `finestra 30/06/2026 aperta fino al 15/07/2026`.
+    if let Some(w) = crate::model::windows::open_window(plan) {
+        parts.push(crate::model::windows::describe(w));
+    }
     if let Some(v) = app.variation() {
         parts.push(format!("{} {}", tr("VARIAZIONE", "VARIATION"), v.id));
     }

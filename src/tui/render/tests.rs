@@ -1293,3 +1293,64 @@ fn the_review_page_names_the_variations_over_the_objective() {
         assert!(!flat.contains("Variazione 1"), "{w}×{h}: {s}");
     }
 }
+
+/// GUIDE §8: the open monitoring window in the title, at both sizes, and
+/// the overview's count of what `reminders` would list for it, read again
+/// when the plan changes.
+#[test]
+fn the_title_says_the_open_window_and_the_overview_counts_what_is_missing() {
+    use crate::model::windows::{WindowAction, WindowStep};
+    use crate::model::{Change, PhaseField, Value};
+    let mut f = fixture();
+    let until = chrono::Local::now().date_naive() + chrono::Days::new(30);
+    let period = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let step = WindowStep {
+        period,
+        action: WindowAction::Open,
+        until: Some(until),
+        reason: String::new(),
+    };
+    f.service().window_step(step).unwrap();
+    f.app.refresh_from_others();
+    f.type_keys("o");
+    let window = format!(
+        " obiettivi · DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {}",
+        until.format("%d/%m/%Y")
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        // At 80 columns the screen's edge cuts the title.
+        let shown: String = window.chars().take(w as usize).collect();
+        assert!(s.starts_with(&shown), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Quadro d'insieme · finestra 30/06/2026: 14 mancanti"),
+            "{w}×{h}: {s}"
+        );
+    }
+    // A progress entered in the window is one item fewer.
+    let progress = Change::SetPhase {
+        objective: "05_1201_0601".into(),
+        phase: 0,
+        field: PhaseField::Progress,
+        value: Value::Number(Some(30.0)),
+    };
+    f.service()
+        .apply("05_1201_0601", &[progress], None)
+        .unwrap();
+    f.app.refresh_from_others();
+    f.type_keys("j");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("finestra 30/06/2026: 13 mancanti"), "{s}");
+    // Closed: neither the title nor the overview says a window.
+    let close = WindowStep {
+        period,
+        action: WindowAction::Close,
+        until: None,
+        reason: String::new(),
+    };
+    f.service().window_step(close).unwrap();
+    f.app.refresh_from_others();
+    f.type_keys("k");
+    let s = screen(&mut f, 120, 40);
+    assert!(!s.contains("finestra"), "{s}");
+}
