@@ -51,6 +51,8 @@ pub enum Part {
     /// The plan moved from one state of its year to another (GUIDE §8):
     /// old and new are the states' codes.
     Cycle,
+    /// A part of the objective's assessment (GUIDE §8): old and new said as text.
+    Assessment(super::assessment::AssessmentPart),
     /// A name this version does not know (a newer one wrote it): kept as it is.
     Other(String),
 }
@@ -66,6 +68,7 @@ impl Part {
             Part::Import => "import".into(),
             Part::Restore => "restore".into(),
             Part::Cycle => "cycle".into(),
+            Part::Assessment(p) => format!("assessment.{}", p.name()),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
             Part::Indicator {
                 index,
@@ -85,6 +88,10 @@ impl Part {
             "restore" => Some(Part::Restore),
             "cycle" => Some(Part::Cycle),
             _ if name.starts_with("indicators[") => indicator_part(name),
+            _ if name.starts_with("assessment.") => name
+                .strip_prefix("assessment.")
+                .and_then(super::assessment::AssessmentPart::from_name)
+                .map(Part::Assessment),
             _ if of_phase => PhaseField::ALL
                 .into_iter()
                 .find(|f| f.column().name == name)

@@ -162,7 +162,22 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
     );
     ok(&db, &["cycle", "advance", "--act", APPROVAL]);
     ok(&db, &["cycle", "advance"]);
-    ok(&db, &["cycle", "advance"]);
+    // Into Valutazione each objective under the band says its gap's cause
+    // (tests/cli/cli_assessment.rs); passed here by a controller.
+    assert_refused(
+        &run(&db, &["cycle", "advance"]),
+        "manca la causa dello scostamento",
+    );
+    ok(
+        &db,
+        &[
+            "cycle",
+            "advance",
+            "--force",
+            "--reason",
+            "cause nella relazione",
+        ],
+    );
     // Relazione: all data frozen.
     ok(
         &db,
