@@ -104,11 +104,11 @@ impl Mark {
         }
     }
 
-    /// `≡` forced, `⊘` non valutabile: the tree's one-column symbol.
+    /// `≡` forced, `∉` non valutabile (left out of the roll-ups): the tree's one-column symbol.
     pub fn symbol(self) -> char {
         match self {
             Mark::Forced => '≡',
-            Mark::NotAssessable => '⊘',
+            Mark::NotAssessable => '∉',
         }
     }
 }
