@@ -96,11 +96,11 @@ pub enum Mark {
 }
 
 impl Mark {
-    /// `forzato`, `n/v`: the word beside the number (NO_COLOR-safe).
+    /// `forzato`, `n/v` (English `n/e`, not evaluable): the word beside the number (NO_COLOR-safe).
     pub fn word(self) -> &'static str {
         match self {
             Mark::Forced => tr("forzato", "forced"),
-            Mark::NotAssessable => tr("n/v", "n/a*"),
+            Mark::NotAssessable => tr("n/v", "n/e"),
         }
     }
 

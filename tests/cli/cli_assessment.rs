@@ -22,6 +22,26 @@ fn reporting_db(dir: &std::path::Path) -> std::path::PathBuf {
         &run(&db, &["set", "05_1201_0201", "--gap-cause", "esterna"]),
         "Causa dello scostamento: si scrive solo nello stato «Consuntivo» (il piano è in «Approvata»)",
     );
+    // Nor does a variation carry it: it varies the baseline, not the result.
+    ok(&db, &["variation", "open", "--reason", "prova"]);
+    assert_refused(
+        &run(
+            &db,
+            &[
+                "set",
+                "05_1201_0201",
+                "--gap-cause",
+                "esterna",
+                "--variation",
+                "1",
+            ],
+        ),
+        "né la valutazione",
+    );
+    ok(
+        &db,
+        &["variation", "reject", "1", "--reason", "prova finita"],
+    );
     let batch = dir.join("avanzamenti.txt");
     std::fs::write(
         &batch,
