@@ -54,6 +54,8 @@ pub enum Part {
     /// A monitoring window opened or closed (GUIDE §8): old and new are
     /// the window's states' codes.
     Window(NaiveDate),
+    /// A part of the objective's assessment (GUIDE §8): old and new said as text.
+    Assessment(super::assessment::AssessmentPart),
     /// A name this version does not know (a newer one wrote it): kept as it is.
     Other(String),
 }
@@ -70,6 +72,7 @@ impl Part {
             Part::Restore => "restore".into(),
             Part::Cycle => "cycle".into(),
             Part::Window(period) => format!("windows.{}", period.format("%Y-%m-%d")),
+            Part::Assessment(p) => format!("assessment.{}", p.name()),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
             Part::Indicator {
                 index,
@@ -92,6 +95,10 @@ impl Part {
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(Part::Window),
             _ if name.starts_with("indicators[") => indicator_part(name),
+            _ if name.starts_with("assessment.") => name
+                .strip_prefix("assessment.")
+                .and_then(super::assessment::AssessmentPart::from_name)
+                .map(Part::Assessment),
             _ if of_phase => PhaseField::ALL
                 .into_iter()
                 .find(|f| f.column().name == name)

@@ -90,6 +90,7 @@ pub fn change(a: &Applied, said: Said) -> String {
             old_to_new(what, word(&a.old), word(&a.new))
         }
         Part::Objective(f) => old_to_new(f.label().to_string(), value(&a.old), value(&a.new)),
+        Part::Assessment(p) => old_to_new(p.label().to_string(), value(&a.old), value(&a.new)),
         Part::Phase(f) => old_to_new(format!("{row}{}", f.label()), value(&a.old), value(&a.new)),
         Part::Other(other) => old_to_new(format!("{row}{other}"), value(&a.old), value(&a.new)),
     }

@@ -2,6 +2,8 @@
 //! No I/O here, and no clock: "today" is always passed in.
 
 pub mod applied;
+pub mod assessed;
+pub mod assessment;
 pub mod calendar;
 pub mod column;
 pub mod compare;

@@ -250,6 +250,11 @@ pub struct Objective {
     pub phases: Vec<Phase>,
     #[serde(default)]
     pub indicators: Vec<super::indicators::Indicator>,
+    /// The consuntivo and the OIV's assessment (schema `/3`); none until a
+    /// part is written (boxed: most objectives have none, and an objective's
+    /// size is what a request line may cost, `server::cost`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Box<super::assessment::Assessment>>,
 }
 
 impl Objective {
@@ -269,6 +274,7 @@ impl Objective {
             stakeholders: Vec::new(),
             phases: Vec::new(),
             indicators: Vec::new(),
+            assessment: None,
         }
     }
 }

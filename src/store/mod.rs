@@ -63,7 +63,8 @@ pub use staging::ImportOwner;
 /// 2: indicators on objectives, settings on the plan (migrated on open from 1).
 /// 3: an outline and a search record beside each objective (migrated on open).
 /// 4: the audit log indexed by objective (built on open).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: the outline's summary carries the assessment's verdict (outlines rebuilt on open).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

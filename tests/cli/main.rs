@@ -5,6 +5,7 @@ mod common;
 #[path = "../serve/mod.rs"]
 mod serve;
 
+mod cli_assessment;
 mod cli_codes;
 mod cli_csv;
 mod cli_cycle;

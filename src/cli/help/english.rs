@@ -161,6 +161,31 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Year-2 status narrative («-» reads it from stdin)",
     ),
     (
+        Arg("set", "gap_cause"),
+        "Cause of the gap: esterna (external), interna (internal), indicatore (ill-built indicator); empty = none; in Consuntivo",
+    ),
+    (
+        Arg("set", "gap_comment"),
+        "Comment on the gap (empty = none); in Consuntivo",
+    ),
+    (
+        Arg("set", "force_request"),
+        "Ask that the achievement be forced to X (0–100), with --note; empty = withdrawn; in Consuntivo",
+    ),
+    (Arg("set", "note"), "The note of the request to force"),
+    (
+        Arg("set", "forced"),
+        "The validator forces the achievement to X (0–100), with --reason; empty = removed; in Valutazione",
+    ),
+    (
+        Arg("set", "not_assessable"),
+        "The validator declares the objective not assessable, with --reason; in Valutazione",
+    ),
+    (
+        Arg("set", "reason"),
+        "The reason for the forced value or the «not assessable»",
+    ),
+    (
         Arg("set", "variation"),
         "Records the change in open variation ID instead of applying it (the plan is unchanged until it is approved)",
     ),

@@ -287,7 +287,10 @@ fn objective(
         },
     ));
     let progress = o.progress().map_or_else(
-        || format_opt_number(None),
+        || {
+            o.not_assessable_said()
+                .unwrap_or_else(|| format_opt_number(None))
+        },
         |r| format!("{} — {}", r.said(), r.bare_formula()),
     );
     let mut fields = vec![

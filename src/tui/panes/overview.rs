@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
+use crate::model::assessment::Mark;
 use crate::model::values::format_number;
 use crate::tui::app::{App, Pane};
 use crate::tui::overview::{Group, Stats};
@@ -164,6 +165,15 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
                 tr("indicatori", "indicators"),
                 said(line.stats.achievement_covered())
             ));
+        }
+        // The validator's verdicts, marked as the tree marks them (GUIDE §1).
+        for (count, mark) in [
+            (line.stats.forced, Mark::Forced),
+            (line.stats.not_assessable, Mark::NotAssessable),
+        ] {
+            if count > 0 {
+                note.push_str(&format!(" · {} {} {count}", mark.symbol(), mark.word()));
+            }
         }
         for l in crate::tui::widgets::text::wrap(&note, inner.width.saturating_sub(1) as usize) {
             entries.push(Entry::Note(format!(" {l}")));

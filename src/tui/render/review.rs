@@ -247,7 +247,7 @@ fn page(
     let rollup = o.progress();
     let figure = rollup
         .as_ref()
-        .map_or_else(|| format_opt_number(None), |r| r.said());
+        .map_or_else(|| o.no_value().to_string(), |r| r.said());
     let spans = vec![
         Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
         Span::styled(

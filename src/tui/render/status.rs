@@ -326,11 +326,7 @@ fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
             "   Σ {} {} · {}",
             tr("pesi ind.", "ind. weights"),
             sum.map_or_else(|| format_opt_number(None), format_number),
-            objective_achievement_said(
-                &o.indicators,
-                app.indicator_year(),
-                app.dataset().plan.settings.bands
-            )
+            objective_achievement_said(o, app.indicator_year(), app.dataset().plan.settings.bands)
         )));
     } else if let Some(sum) = app.objective().and_then(|o| weight_sum(&o.phases)) {
         spans.push(Span::raw(format!(

@@ -1354,3 +1354,64 @@ fn the_title_says_the_open_window_and_the_overview_counts_what_is_missing() {
     let s = screen(&mut f, 120, 40);
     assert!(!s.contains("finestra"), "{s}");
 }
+
+/// The assessment on screen (GUIDE §1, §8), written through `:set` as the
+/// validator would: a forced value marked `≡` in the tree with its number,
+/// the details with `forzato`, the reason and the consuntivo; a non
+/// valutabile objective `∉` and `n/v`, left out of its mission's mean and
+/// named in the overview; at 80×24 and 120×40, without colour.
+#[test]
+fn a_forced_and_a_non_valutabile_objective_are_marked_at_both_sizes() {
+    use crate::model::cycle::{Direction, PlanState, Step};
+    let mut f = fixture();
+    while f.service().load().unwrap().dataset.plan.state() < PlanState::Assessment {
+        let step = Step {
+            direction: Direction::Advance,
+            act: "DGC n. 12 del 30/01/2026".into(),
+            reason: "prova".into(),
+            force: true,
+        };
+        f.service().cycle_step(step).unwrap();
+    }
+    f.dataset_mut().plan = f.service().load().unwrap().dataset.plan;
+    f.open("05_1201_0601");
+    f.type_keys(":set --forced 80 --reason \"bando tardivo\"\n");
+    f.open("05_1201_0301");
+    f.type_keys(":set --not-assessable --reason \"dati assenti\"\n");
+    f.focus(crate::tui::app::Pane::Tree);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let row = |code: &str| {
+            // A row of the tree, not the title that names the objective.
+            (s.lines().find(|l| l.contains(code) && l.contains('│')))
+                .unwrap_or_else(|| panic!("{code}: {s}"))
+                .to_string()
+        };
+        assert!(row("05_1201_0601").contains("≡"), "{w}×{h}: {s}");
+        assert!(row("05_1201_0601").contains("80%"), "{w}×{h}: {s}");
+        assert!(row("05_1201_0301").contains("∉"), "{w}×{h}: {s}");
+        assert!(row("05_1201_0301").contains("n/v"), "{w}×{h}: {s}");
+        // The mission's mean: the forced 80 alone, the n/v left out.
+        assert!(row("2024_28_DUP_05_1201").contains("80%"), "{w}×{h}: {s}");
+    }
+    // The details: the result marked, its formula with the reason, and by
+    // it who forced it and when.
+    f.open("05_1201_0601");
+    f.focus(crate::tui::app::Pane::Details);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.contains("Risultato (fasi): 80% forzato · forzato dal"),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("motivo: bando tardivo"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Raggiungimento forzato: 80% — bando tardivo (tester,"),
+            "{w}×{h}: {s}"
+        );
+    }
+    f.type_keys("o");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("1 non valutabile"), "{s}");
+    assert!(s.contains("≡ forzato 1 · ∉ n/v 1"), "{s}");
+}
