@@ -365,9 +365,9 @@ fn the_cycle_speaks_english_under_lang_en() {
 /// command line (GUIDE §8): weights made to add up, Proposta, Approvata
 /// refused without its act and then with it, a weight refused naming the act
 /// and the way out while a progress goes through, a variation approved with
-/// its act, Consuntivo with the gap causes and a request, Valutazione with a
-/// forced value, Relazione, Validata; then every edit refused. (The
-/// monitoring windows are wt-windows' and not walked here.)
+/// its act, the window of 30/06 opened and closed (its snapshot taken),
+/// Consuntivo with the gap causes and a request, Valutazione with a forced
+/// value, Relazione, Validata; then every edit refused.
 #[test]
 fn issue_26_the_year_walked_from_bozza_to_validata() {
     const CODE: &str = "05_1201_0601";
@@ -420,6 +420,12 @@ fn issue_26_the_year_walked_from_bozza_to_validata() {
         ok(&db, &["history", CODE])
             .contains(&format!("Peso: 25 → 30  [variazione 1, {VARIATION_ACT}]"))
     );
+    // The monitoring window of 30/06: opened, closed, its snapshot taken.
+    let until = crate::cli_windows::in_a_month();
+    ok(&db, &["period", "open", "30/06/2026", "--until", &until]);
+    let closed = ok(&db, &["period", "close", "30/06/2026"]);
+    assert!(closed.contains("«Monitoraggio 30/06/2026»"), "{closed}");
+    assert!(ok(&db, &["snapshot", "list"]).contains("Monitoraggio 30/06/2026"));
     // Consuntivo: every objective under the band says its gap's cause; the
     // manager asks for a forced result.
     ok(&db, &["cycle", "advance"]);
