@@ -25,6 +25,20 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Blanks `popup` and one column each side of it within `area`: a pane's
+/// line cut by the pop-up must not read as part of it (the `)` of the tab
+/// bar's `(Tab)` beside its corner).
+pub(super) fn clear(frame: &mut Frame, popup: Rect, area: Rect) {
+    let left = popup.x.saturating_sub(1).max(area.x);
+    let right = (popup.x + popup.width + 1).min(area.x + area.width);
+    let margin = Rect {
+        x: left,
+        width: right.saturating_sub(left),
+        ..popup
+    };
+    frame.render_widget(Clear, margin);
+}
+
 /// Every key of every table, section by section (`tui::help`), the words a
 /// search in it found marked. Returns the scroll shown (clamped to the last
 /// page), for the state to keep, and the width the lines wrap at.
@@ -64,7 +78,7 @@ pub fn help(
     let drawn = drawn_rows(&paragraph, inner_width, help.len());
     let max_scroll = drawn.saturating_sub(popup.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         paragraph
             .scroll((scroll, 0))
@@ -157,7 +171,7 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
         ),
     };
     let popup = centred(area, 64, 7);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
             Block::new()
@@ -235,7 +249,7 @@ pub fn scrolled(keys: &Keymap, frame: &mut Frame, area: Rect, list: Scrolled) ->
         (scroll + inner.height as usize).min(drawn.len()),
         drawn.len()
     );
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         Block::new().borders(Borders::ALL).title(format!(
             " {title} · {position} ({}) ",
@@ -297,7 +311,7 @@ pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, the
             Style::new().add_modifier(Modifier::DIM),
         ));
     }
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(format!(
             " {} ({}) ",

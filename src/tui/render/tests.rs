@@ -1201,3 +1201,16 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
         .unwrap();
     assert!(!row.contains("→30"), "{s}");
 }
+
+/// At 80 columns the `)` of the tab bar's `(Tab)` stood beside its corner.
+#[test]
+fn the_cycle_overlay_hides_the_tab_bar_beside_it_at_80_columns() {
+    let mut f = fixture();
+    f.type_keys("C");
+    let s = screen(&mut f, 80, 24);
+    let top = s.lines().find(|l| l.contains("Ciclo del piano")).unwrap();
+    assert!(
+        top.trim_end().ends_with('┐'),
+        "nothing glued to its corner: {top:?}"
+    );
+}
