@@ -2,6 +2,8 @@
 
 mod conflict;
 mod layout;
+#[cfg(test)]
+mod layout_tests;
 mod overlays;
 mod review;
 #[cfg(test)]
