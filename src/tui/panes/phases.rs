@@ -115,6 +115,11 @@ pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style)
     }
 }
 
+/// The pane's columns whole and its rows, `width` columns wide (borders included).
+pub fn wants(app: &App, width: u16, theme: Theme) -> (u16, u16) {
+    rows::wants::<PhasePane>(app, width, theme)
+}
+
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(map) = rows::render::<PhasePane>(app, view, frame, area, theme) {
         view.screen.table = Some(map);
@@ -136,7 +141,7 @@ impl RowPane for PhasePane {
     fn table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
         let state = app.dataset().plan.state();
         let room = area.width as usize;
-        let columns = columns(o, &COLUMNS, (0, room), state);
+        let columns = Self::columns(app, o, room, theme);
         let placed = table::place(&columns, room, app.phases().col + LEAD, LEAD);
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut lines = vec![table::header(&columns, &placed, bold)];
@@ -204,6 +209,14 @@ impl RowPane for PhasePane {
         // A new phase being named shows as an extra row at its place.
         let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Phases)?, &e.editor)));
         rows::draw(frame, area, &placed, lines, (first, new), theme)
+    }
+
+    fn columns(app: &App, o: &Objective, room: usize, _: Theme) -> Vec<Column> {
+        columns(o, &COLUMNS, (0, room), app.dataset().plan.state())
+    }
+
+    fn count(o: &Objective) -> usize {
+        o.phases.len()
     }
 
     /// The selected phase in full: name, dates, manager and CdR, note, late / not started.

@@ -11,6 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, Question, Table};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::drawn::drawn_rows;
 use crate::tui::widgets::highlight;
 use crate::tui::widgets::text::wrap;
 
@@ -75,7 +76,7 @@ pub fn help(
     // Long descriptions wrap at words: count the rows as they are drawn.
     let inner_width = popup.width.saturating_sub(2).max(1);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let drawn = drawn_rows(&paragraph, inner_width, help.len());
+    let drawn = drawn_rows(&paragraph, inner_width, help.len() * 4);
     let max_scroll = drawn.saturating_sub(popup.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
     clear(frame, popup, area);
@@ -92,21 +93,6 @@ pub fn help(
         popup,
     );
     (scroll, inner_width)
-}
-
-/// The rows `paragraph` takes `width` columns wide: drawn into a scratch
-/// buffer (a few hundred cells), as ratatui wraps it.
-fn drawn_rows(paragraph: &Paragraph, width: u16, lines: usize) -> u16 {
-    use ratatui::buffer::Buffer;
-    use ratatui::widgets::Widget;
-    let height = (lines * 4).min(u16::MAX as usize) as u16;
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    paragraph.clone().render(area, &mut buf);
-    (0..height)
-        .rev()
-        .find(|y| (0..width).any(|x| buf[(x, *y)].symbol() != " "))
-        .map_or(0, |y| y + 1)
 }
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {
