@@ -90,6 +90,26 @@ fn the_review_page_shows_no_cut_date_at_any_size() {
 }
 
 #[test]
+fn the_review_picker_shows_each_item_whole_at_any_size() {
+    let mut f = crate::tui::app::review_tests::after_monitoring();
+    f.type_keys("R\n");
+    let mut f = crate::tui::app::tests::reopen_fixture(f.reopen());
+    f.type_keys("R");
+    for (w, h) in SIZES {
+        let s = screen(&mut f, w, h);
+        assert!(s.contains("Riprendi la revisione n. 1"), "{s}");
+        assert_eq!(cut_date(&s), None, "{w}×{h}: {s}");
+        // A long item wraps under its mark: its end is on screen.
+        // (in the item that resumes, and in the one that starts a new review)
+        assert_eq!(
+            s.matches("«Monitoraggio 30/06/2025»").count(),
+            2,
+            "{w}×{h}: {s}"
+        );
+    }
+}
+
+#[test]
 fn a_column_that_does_not_fit_is_left_out_with_a_hint_at_80_columns() {
     let mut f = fixture();
     f.open("05_1201_0601");

@@ -267,28 +267,33 @@ pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, the
         .max()
         .unwrap_or(20)
         .max(crate::tui::widgets::text::width(&picker.title) as u16 + 40);
-    let extra = if picker.hint.is_some() { 2 } else { 0 };
-    let popup = centred(area, width, picker.items.len() as u16 + 2 + extra);
+    let extra: u16 = if picker.hint.is_some() { 2 } else { 0 };
+    // An item wider than the screen wraps under its mark rather than lose its
+    // end (`… del 07/12/2026 · confronto con «Monitoraggio 30/06/2025»`).
+    let inner = width.min(area.width).saturating_sub(4).max(1) as usize;
+    let items: Vec<Vec<String>> = picker.items.iter().map(|i| wrap(i, inner)).collect();
+    let total: usize = items.iter().map(Vec::len).sum();
+    let popup = centred(area, width, total.min(999) as u16 + 2 + extra);
     let room = popup.height.saturating_sub(2 + extra) as usize;
-    let first = picker.selected.saturating_sub(room.saturating_sub(1));
-    let mut lines: Vec<Line> = picker
-        .items
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(room)
-        .map(|(i, item)| {
-            if i == picker.selected {
-                Line::styled(
-                    format!("▶ {item}"),
-                    theme
-                        .fg(Color::Cyan)
-                        .add_modifier(Modifier::REVERSED | Modifier::BOLD),
-                )
-            } else {
-                Line::raw(format!("  {item}"))
-            }
+    // From the first item that keeps the whole of the selected one in view.
+    let rows = |i: usize| items.get(i).map_or(1, Vec::len);
+    let (mut first, mut used) = (picker.selected, rows(picker.selected));
+    while first > 0 && used + rows(first - 1) <= room {
+        first -= 1;
+        used += rows(first);
+    }
+    let selected = theme
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    let mut lines: Vec<Line> = (items.iter().enumerate().skip(first))
+        .flat_map(|(i, rows)| {
+            rows.iter().enumerate().map(move |(j, row)| match (i, j) {
+                (i, 0) if i == picker.selected => Line::styled(format!("▶ {row}"), selected),
+                (i, _) if i == picker.selected => Line::styled(format!("  {row}"), selected),
+                _ => Line::raw(format!("  {row}")),
+            })
         })
+        .take(room)
         .collect();
     if let Some(hint) = &picker.hint {
         lines.push(Line::raw(""));
