@@ -291,7 +291,11 @@ impl App {
                 Mode::Narrative(edit) => edit,
                 _ => return,
             },
-            _ => return,
+            // The help opened over it.
+            _ => match self.editor_behind.as_mut() {
+                Some(edit) => edit,
+                None => return,
+            },
         };
         let text = edit.text();
         if text == edit.draft_text {
@@ -431,6 +435,16 @@ impl App {
                     status
                 };
             }
+            Action::Help => {
+                let Mode::Narrative(edit) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+                    return;
+                };
+                self.editor_behind = Some(edit);
+                self.open_help_on(Context::Narrative);
+            }
+            action if super::text_keys::is_text_action(action) => {
+                self.text_action(action, self.shift)
+            }
             Action::Type(key) => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
                 match key.code {
@@ -469,8 +483,8 @@ impl App {
     /// The session ends (quit, hang-up, termination): drafts set aside on
     /// purpose go, the text being typed is kept as a draft, the review's place too.
     pub fn end_session(&mut self) {
-        let open = match &self.mode {
-            Mode::Narrative(edit) => Some((
+        let open = match (&self.mode, &self.editor_behind) {
+            (Mode::Narrative(edit), _) | (_, Some(edit)) => Some((
                 self.dataset.objectives[edit.objective].code.clone(),
                 edit.year.field(),
             )),

@@ -22,6 +22,7 @@ mod rows;
 pub mod review;
 mod search;
 mod table;
+mod text_keys;
 mod typing;
 mod undo;
 mod variation;
@@ -203,6 +204,12 @@ pub struct App {
     variation: Option<u64>,
     /// The variation an edit of this action was recorded into (for the status).
     recorded: Option<u64>,
+    /// Shift was held with the key being handled: a motion in the narrative
+    /// editor extends the selection.
+    shift: bool,
+    /// The narrative editor the help (`F1`) was opened over: closing the help
+    /// goes back to it, as it was.
+    editor_behind: Option<Box<NarrativeEdit>>,
     quit: bool,
 }
 
@@ -265,6 +272,8 @@ impl App {
             landed_rows: 0,
             variation: None,
             recorded: None,
+            shift: false,
+            editor_behind: None,
             quit: false,
         };
         app.reload_rows();
@@ -373,6 +382,11 @@ impl App {
             return;
         }
         let counted_top = std::mem::take(&mut self.counted_top);
+        // Shift with a key that is no character (a character is typed shifted).
+        self.shift = key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::SHIFT)
+            && !matches!(key.code, crossterm::event::KeyCode::Char(_));
         let keys = &self.keys;
         let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
@@ -553,7 +567,10 @@ impl App {
                 self.help_search_step(action == Action::SearchNext)
             }
             Action::Help | Action::History | Action::Cycle | Action::Quit | Action::Cancel => {
-                self.mode = Mode::Normal
+                self.mode = match self.editor_behind.take() {
+                    Some(edit) => Mode::Narrative(edit),
+                    None => Mode::Normal,
+                }
             }
             _ => {}
         }
@@ -618,6 +635,8 @@ impl App {
 
 #[cfg(test)]
 mod conflict_tests;
+#[cfg(test)]
+mod editor_tests;
 #[cfg(test)]
 mod indicator_tests;
 #[cfg(test)]

@@ -1,0 +1,204 @@
+//! The narrative editor for long texts (issue 28): select all, clear,
+//! motions by word and paragraph, to the text's ends, and its keys in `F1`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::tests::{Fixture, fixture};
+use super::*;
+use crate::model::{Change, ObjectiveField, Value};
+use crate::tui::render::tests::screen;
+
+const CODE: &str = "05_1201_0701";
+
+/// 05_1201_0701's year-1 narrative made a text of 600 characters, in three paragraphs.
+fn long_narrative(f: &mut Fixture) -> String {
+    let sentence = "Il servizio prosegue secondo il cronoprogramma previsto. ";
+    let mut text = String::new();
+    while text.chars().count() < 600 {
+        if text.chars().count() % 200 > 150 {
+            text.push('\n');
+        }
+        text.push_str(sentence);
+    }
+    let text: String = text.chars().take(600).collect();
+    let index = f.app.dataset.objectives.iter().position(|o| o.code == CODE);
+    let change = Change::SetObjective {
+        objective: CODE.into(),
+        field: ObjectiveField::Year1,
+        value: Value::Text(text.clone()),
+    };
+    f.app.save(index.unwrap(), &[change]).unwrap();
+    text
+}
+
+fn with(f: &mut Fixture, code: KeyCode, modifiers: KeyModifiers) {
+    f.app.handle_key(KeyEvent::new(code, modifiers));
+}
+
+fn editor(f: &Fixture) -> &NarrativeEdit {
+    match &f.app.mode {
+        Mode::Narrative(edit) => edit,
+        _ => panic!("the editor is open"),
+    }
+}
+
+fn stored(f: &Fixture) -> String {
+    f.service()
+        .objective(CODE)
+        .unwrap()
+        .unwrap()
+        .objective
+        .narratives
+        .year1
+}
+
+#[test]
+fn a_600_character_narrative_is_replaced_in_9_keys_saved_and_undone() {
+    let mut f = fixture();
+    f.open(CODE);
+    let long = long_narrative(&mut f);
+    assert_eq!(long.chars().count(), 600);
+    // e, Ctrl-A, F a t t o, Ctrl-S, Esc: 9 keys.
+    f.type_keys("e");
+    f.ctrl('a');
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains("tutto il testo selezionato: ciò che scrivi lo sostituisce"),
+        "{s}"
+    );
+    f.type_keys("Fatto");
+    assert_eq!(editor(&f).text(), "Fatto");
+    f.ctrl('s');
+    f.type_keys("\x1b");
+    assert!(
+        matches!(f.app.mode, Mode::Normal),
+        "saved: Esc leaves at once"
+    );
+    assert_eq!(stored(&f), "Fatto");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("Fatto") && !s.contains("cronoprogramma"), "{s}");
+    // One `u` brings the 600 characters back, durably.
+    f.type_keys("u");
+    assert_eq!(stored(&f), long);
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("Il servizio prosegue secondo"), "{s}");
+}
+
+#[test]
+fn ctrl_l_empties_the_text_ctrl_z_brings_it_back_and_typing_then_replaces_it() {
+    let mut f = fixture();
+    f.open(CODE);
+    let long = long_narrative(&mut f);
+    f.type_keys("e");
+    f.ctrl('l');
+    assert_eq!(editor(&f).text(), "");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("testo svuotato: Ctrl-Z lo riporta"), "{s}");
+    f.ctrl('z');
+    assert_eq!(editor(&f).text(), long, "one Ctrl-Z undoes the clear");
+    f.ctrl('l');
+    f.type_keys("Nuovo");
+    f.ctrl('s');
+    assert_eq!(stored(&f), "Nuovo");
+    // Del on a selection removes it too.
+    f.ctrl('a');
+    f.press(KeyCode::Delete);
+    assert_eq!(editor(&f).text(), "");
+}
+
+#[test]
+fn word_paragraph_and_text_motions_land_where_they_say() {
+    let mut f = fixture();
+    f.open(CODE);
+    let index = f.app.dataset.objectives.iter().position(|o| o.code == CODE);
+    let change = Change::SetObjective {
+        objective: CODE.into(),
+        field: ObjectiveField::Year1,
+        value: Value::Text("uno due tre\n\nquattro cinque\nsei".into()),
+    };
+    f.app.save(index.unwrap(), &[change]).unwrap();
+    f.type_keys("e");
+    let at = |f: &Fixture| {
+        let c = editor(f).textarea.cursor();
+        (c.0, c.1)
+    };
+    let (ctrl, alt) = (KeyModifiers::CONTROL, KeyModifiers::ALT);
+    with(&mut f, KeyCode::Right, ctrl);
+    assert_eq!(at(&f), (0, 4), "Ctrl-→: the next word");
+    with(&mut f, KeyCode::Char('f'), alt);
+    assert_eq!(at(&f), (0, 8), "Alt-f as well");
+    with(&mut f, KeyCode::Char('b'), alt);
+    assert_eq!(at(&f), (0, 4), "Alt-b: back a word");
+    with(&mut f, KeyCode::Down, ctrl);
+    assert_eq!(
+        at(&f),
+        (2, 0),
+        "Ctrl-↓: the next paragraph, the empty line skipped"
+    );
+    with(&mut f, KeyCode::Char('}'), alt);
+    assert_eq!(at(&f), (3, 0), "Alt-}}");
+    with(&mut f, KeyCode::Char('{'), alt);
+    assert_eq!(at(&f), (2, 0), "Alt-{{");
+    with(&mut f, KeyCode::End, ctrl);
+    assert_eq!(
+        at(&f),
+        (3, 3),
+        "Ctrl-End: the end of the text, not of the line"
+    );
+    with(&mut f, KeyCode::Home, ctrl);
+    assert_eq!(at(&f), (0, 0), "Ctrl-Home: the start of the text");
+    with(&mut f, KeyCode::Char('>'), alt);
+    assert_eq!(at(&f), (3, 3), "Alt->: the end, whatever the column was");
+    with(&mut f, KeyCode::Char('<'), alt);
+    assert_eq!(at(&f), (0, 0), "Alt-<: the start");
+    // Shift extends the selection: Ctrl-Shift-→ twice, then typing replaces two words.
+    with(&mut f, KeyCode::Right, ctrl | KeyModifiers::SHIFT);
+    with(&mut f, KeyCode::Right, ctrl | KeyModifiers::SHIFT);
+    f.type_keys("X ");
+    assert!(
+        editor(&f).text().starts_with("X tre\n"),
+        "{}",
+        editor(&f).text()
+    );
+    // A motion without Shift ends the selection: nothing is replaced.
+    with(&mut f, KeyCode::Right, ctrl | KeyModifiers::SHIFT);
+    assert!(editor(&f).textarea.is_selecting());
+    with(&mut f, KeyCode::Left, ctrl);
+    assert!(!editor(&f).textarea.is_selecting());
+    f.type_keys("Y");
+    assert!(
+        editor(&f).text().starts_with("X treY\n"),
+        "{}",
+        editor(&f).text()
+    );
+}
+
+#[test]
+fn f1_in_the_editor_shows_its_keys_and_esc_goes_back_to_the_text() {
+    let mut f = fixture();
+    f.open(CODE);
+    f.type_keys("eabc");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains("Ctrl-S salva · Esc esci · Ctrl-A seleziona tutto · F1 tutti i tasti"),
+        "the editor's keys in the status line: {s}"
+    );
+    f.press(KeyCode::F(1));
+    let s = screen(&mut f, 120, 40);
+    for line in [
+        "Editor dello stato di attuazione",
+        "Ctrl-A  seleziona tutto: ciò che scrivi lo sostituisce",
+        "Ctrl-L  svuota il testo",
+        "Ctrl-→ Alt-f  parola successiva",
+        "Ctrl-↑ Alt-{  capoverso precedente",
+        "Ctrl-Home Alt-<  inizio del testo",
+        "Ctrl-End Alt->  fine del testo",
+    ] {
+        assert!(s.contains(line), "«{line}» in the help: {s}");
+    }
+    f.type_keys("\x1b");
+    assert!(
+        editor(&f).text().starts_with("abc") && editor(&f).is_dirty(),
+        "the text as it was"
+    );
+}
