@@ -77,7 +77,7 @@ crate::actions! {
         Yank            "yank"             ["y"]           "copia la cella" "copy the cell";
         Paste           "paste"            ["P"]           "incolla la cella copiata sulla riga o sulle marcate" "paste the copied cell on the row or the marked ones";
         FillDown        "fill_down"        ["\""]          "ripete la cella di sopra (marcate: quella sopra la prima)" "repeat the cell above (marked rows: the one above the first)";
-        CommandLine     "command_line"     [":"]           "riga di comando: :CODICE, :set …, :w, :q, :help PAROLA" "command line: :CODE, :set …, :w, :q, :help WORD";
+        CommandLine     "command_line"     [":"]           "riga di comando: :CODICE, :set …, :drafts, :w, :q, :help PAROLA" "command line: :CODE, :set …, :drafts, :w, :q, :help WORD";
     }
     /// Review mode, one objective at a time. Keys not here fall back to the
     /// actions of `Normal` in `keymap::REVIEW_ALSO`, so they mean the same in both places.

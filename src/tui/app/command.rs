@@ -1,7 +1,7 @@
 //! The command line (`:`, GUIDE §4): a code or the end of one opens that
 //! objective (`:0601`), `:set …` takes `set`'s flags on the objective shown
-//! (read by the same `service::set_flags` as the CLI), `:w`, `:q`,
-//! `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
+//! (read by the same `service::set_flags` as the CLI), `:drafts` (the
+//! drafts waiting, to pick one), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
 
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 /// The commands by name, as `Tab` completes them.
-const COMMANDS: &[&str] = &["set", "help", "w", "q"];
+const COMMANDS: &[&str] = &["set", "help", "drafts", "w", "q"];
 
 /// The line being typed, and where `↑` `↓` are in the history.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,6 +82,7 @@ impl App {
             }
             "help" | "h" => self.open_help_at(rest),
             "set" => self.set_from_flags(rest),
+            "drafts" | "bozze" => self.choose_draft(),
             code => self.open_code(code),
         }
     }
@@ -103,8 +104,8 @@ impl App {
                 self.status = Status::Error(format!(
                     "{e} · {}",
                     tr(
-                        "comandi: un codice, set, help, w, q",
-                        "commands: a code, set, help, w, q"
+                        "comandi: un codice, set, help, drafts, w, q",
+                        "commands: a code, set, help, drafts, w, q"
                     )
                 ))
             }

@@ -1,9 +1,10 @@
 //! The narrative editor for long texts (issue 28): select all, clear,
-//! motions by word and paragraph, to the text's ends, and its keys in `F1`.
+//! motions by word and paragraph, to the text's ends, its keys in `F1`, and
+//! the drafts waiting said at the start and listed by `:drafts`.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::tests::{Fixture, fixture};
+use super::tests::{Fixture, fixture, reopen_fixture};
 use super::*;
 use crate::model::{Change, ObjectiveField, Value};
 use crate::tui::render::tests::screen;
@@ -201,4 +202,82 @@ fn f1_in_the_editor_shows_its_keys_and_esc_goes_back_to_the_text() {
         editor(&f).text().starts_with("abc") && editor(&f).is_dirty(),
         "the text as it was"
     );
+}
+
+#[test]
+fn the_drafts_waiting_are_said_at_the_start_and_drafts_opens_the_one_picked() {
+    let f = fixture();
+    let service = f.service();
+    service
+        .save_draft(
+            "05_1201_0601",
+            ObjectiveField::Year2,
+            "Bozza del secondo anno",
+        )
+        .unwrap();
+    service
+        .save_draft(CODE, ObjectiveField::Year1, "Bozza del primo anno")
+        .unwrap();
+    // A draft that is the published text waits for nothing.
+    let stored = f.service().objective("05_1201_0201").unwrap().unwrap();
+    let published = stored.objective.narratives.year1;
+    assert!(!published.is_empty());
+    f.service()
+        .save_draft("05_1201_0201", ObjectiveField::Year1, &published)
+        .unwrap();
+    let mut f = reopen_fixture(f.reopen());
+    f.app.say_drafts_waiting();
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains(
+            "2 bozze in attesa: 05_1201_0601 (2° anno), 05_1201_0701 (1° anno) · :drafts per sceglierne una"
+        ),
+        "{s}"
+    );
+    f.type_keys(":drafts\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("Bozze in attesa"), "{s}");
+    assert!(
+        s.contains("05_1201_0601 (2° anno) · ") && s.contains("«Bozza del secondo anno…»"),
+        "{s}"
+    );
+    assert!(s.contains("05_1201_0701 (1° anno) · "), "{s}");
+    assert!(!s.contains("05_1201_0201 (1° anno)"), "{s}");
+    f.type_keys("j\n");
+    assert_eq!(editor(&f).text(), "Bozza del primo anno");
+    assert_eq!(editor(&f).year, Year::First);
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains("Stato di attuazione 1° anno · 05_1201_0701 · modificato"),
+        "{s}"
+    );
+    assert!(
+        s.contains("bozza ripristinata: Ctrl-S per pubblicarla"),
+        "{s}"
+    );
+    f.ctrl('s');
+    f.type_keys("\x1b:drafts\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        !s.contains("05_1201_0701 (1° anno)"),
+        "published: no longer waiting: {s}"
+    );
+    f.type_keys("\x1b");
+    f.app.say_drafts_waiting();
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        s.contains("1 bozza in attesa: 05_1201_0601 (2° anno) · :drafts per riaprirla"),
+        "{s}"
+    );
+}
+
+#[test]
+fn no_draft_no_line_and_drafts_says_there_is_none() {
+    let mut f = fixture();
+    f.app.say_drafts_waiting();
+    assert_eq!(f.app.status, Status::None);
+    f.type_keys(":drafts\n");
+    assert!(matches!(f.app.mode, Mode::Normal));
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("nessuna bozza in attesa"), "{s}");
 }

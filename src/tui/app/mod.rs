@@ -8,6 +8,7 @@ mod clipboard;
 pub mod command;
 pub mod conflict;
 mod counts;
+mod drafts;
 pub mod editing;
 mod filtering;
 mod help_search;

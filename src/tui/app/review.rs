@@ -47,6 +47,8 @@ pub struct Picker {
 pub enum PickPurpose {
     Review(Vec<ReviewStart>),
     Filter(FilterTarget, Vec<FilterItem>),
+    /// `:drafts`: the drafts waiting.
+    Drafts(Vec<crate::api::WaitingDraft>),
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -226,8 +228,12 @@ impl App {
                 let Mode::Pick(picker) = std::mem::replace(&mut self.mode, Mode::Normal) else {
                     return;
                 };
-                if let PickPurpose::Review(starts) = picker.purpose {
-                    self.start_review(&starts[picker.selected]);
+                match picker.purpose {
+                    PickPurpose::Review(starts) => self.start_review(&starts[picker.selected]),
+                    PickPurpose::Drafts(drafts) => {
+                        self.open_waiting_draft(&drafts[picker.selected])
+                    }
+                    PickPurpose::Filter(..) => {}
                 }
             }
             _ => {}
