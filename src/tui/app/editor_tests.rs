@@ -281,3 +281,68 @@ fn no_draft_no_line_and_drafts_says_there_is_none() {
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("nessuna bozza in attesa"), "{s}");
 }
+
+/// The rows inside the editor's frame, as drawn.
+fn editor_rows(s: &str) -> Vec<String> {
+    let rows: Vec<Vec<char>> = s.lines().map(|l| l.chars().collect()).collect();
+    let (top, left) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(y, r)| {
+            let at = r.iter().collect::<String>().find("Stato di attuazione")?;
+            let x = r.iter().collect::<String>()[..at].chars().count();
+            // The frame's corner, left of the title.
+            (0..x).rev().find(|&x| r[x] == '┌').map(|x| (y, x))
+        })
+        .expect("the editor's frame");
+    rows[top + 1..]
+        .iter()
+        .take_while(|r| r[left] == '│')
+        .map(|r| {
+            let right = (left + 1..r.len())
+                .find(|&x| r[x] == '│')
+                .unwrap_or(r.len());
+            r[left + 1..right].iter().collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_wrapped_line_of_the_editor_starts_with_a_space() {
+    let mut f = fixture();
+    let codes: Vec<String> = f
+        .app
+        .dataset
+        .objectives
+        .iter()
+        .map(|o| o.code.clone())
+        .collect();
+    let mut checked = 0;
+    for code in &codes {
+        f.open(code);
+        for (key, year) in [("e", Year::First), ("E", Year::Second)] {
+            f.type_keys(key);
+            if matches!(f.app.mode, Mode::Ask(_)) {
+                continue;
+            }
+            let text = editor(&f).text();
+            assert_eq!(editor(&f).year, year);
+            for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 50)] {
+                let s = screen(&mut f, w, h);
+                for row in editor_rows(&s) {
+                    let shown = row.trim_end();
+                    // A row that starts with a space is a line of the text that does.
+                    if shown.starts_with(' ') {
+                        assert!(
+                            text.split('\n').any(|l| l.starts_with(shown)),
+                            "{code} {key} at {w}×{h}: «{shown}»\n{s}"
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+            f.type_keys("\x1b");
+        }
+    }
+    assert!(checked > 1000, "{checked} rows");
+}
