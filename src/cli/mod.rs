@@ -15,7 +15,6 @@ mod progress;
 mod report;
 mod review;
 mod set;
-mod set_indicator;
 mod sheet_import;
 mod today;
 mod transfer;

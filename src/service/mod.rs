@@ -17,6 +17,7 @@ pub mod follow;
 pub mod limits;
 mod local;
 pub mod set_flags;
+pub mod set_indicator;
 pub mod usage;
 pub mod wire;
 

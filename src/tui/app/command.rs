@@ -8,6 +8,7 @@ use crate::i18n::tr;
 use crate::model::{Field, ObjectiveField};
 use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::set_flags::{FieldFlags, Refused};
+use crate::service::set_indicator::{self, IndicatorArgs};
 use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
@@ -129,7 +130,14 @@ impl App {
             self.status = Status::Error(tr("virgolette non chiuse", "unclosed quotes").into());
             return;
         };
-        let requested = FieldFlags::from_words(&words).map_err(Refused::Input).and_then(|f| {
+        let requested = set_indicator::from_words(&words).map_err(Refused::Input).and_then(|(f, indicator)| {
+            if indicator.wanted() {
+                // `--indicator N --target 2026=20 …`: read as the CLI's `set` reads them.
+                let phase_edits = &f.phase_fields.0;
+                return set_indicator::build(&*self.service, &code, &indicator, phase_edits)
+                    .map(|changes| (code.clone(), changes))
+                    .map_err(Refused::Input);
+            }
             f.requested(|| Ok(code.clone()), &|field, text| {
                 let narrative = matches!(
                     field,
@@ -244,10 +252,10 @@ fn browse(line: &mut CommandLine, history: &[String], back: bool) {
     line.editor = LineEditor::new(text);
 }
 
-/// `--phase`, `--weight` …: the flags `:set` takes.
+/// `--phase`, `--weight`, `--indicator` …: the flags `:set` takes.
 fn set_flags() -> Vec<String> {
     use clap::Args;
-    let command = FieldFlags::augment_args(clap::Command::new("set"));
+    let command = IndicatorArgs::augment_args(FieldFlags::augment_args(clap::Command::new("set")));
     command
         .get_arguments()
         .filter_map(|a| a.get_long())

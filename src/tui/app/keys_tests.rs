@@ -147,6 +147,40 @@ fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
 }
 
 #[test]
+fn colon_set_takes_the_indicator_flags_of_set_too() {
+    let mut f = fixture();
+    f.type_keys(":0601\n:set --add-indicator \"Alloggi assegnati\" --target 2026=20\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("Alloggi assegnati")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys(":set --indicator 1 --baseline 12@2025 --weight 100\n");
+    assert!(matches!(&f.app.status, Status::Saved(_)), "{:?}", f.app.status);
+    let indicator = &f.objective("05_1201_0601").indicators[0];
+    assert_eq!(indicator.name, "Alloggi assegnati");
+    assert_eq!(indicator.targets[&2026], 20.0);
+    assert_eq!(indicator.weight, Some(100.0));
+    // Refused in the CLI's words, nothing changed.
+    f.type_keys(":set --indicator 2 --weight 5\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("non c'è l'indicatore 2")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys("6");
+    let s = crate::tui::render::tests::screen(&mut f, 120, 40);
+    assert!(s.contains("Alloggi assegnati"), "{s}");
+    // One u: the baseline and the weight, set together, go together.
+    f.type_keys("u");
+    let indicator = &f.objective("05_1201_0601").indicators[0];
+    assert_eq!(indicator.weight, None);
+    assert_eq!(indicator.targets[&2026], 20.0);
+    f.type_keys(":set --ind\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "set --indicator "));
+}
+
+#[test]
 fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
     let mut f = fixture();
     f.type_keys(":w\n");
