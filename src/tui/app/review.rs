@@ -47,6 +47,8 @@ pub struct Picker {
 pub enum PickPurpose {
     Review(Vec<ReviewStart>),
     Filter(FilterTarget, Vec<FilterItem>),
+    /// The objectives that block the cycle's next step (`C`, then Enter): their codes.
+    Objective(Vec<String>),
     /// `:drafts`: the drafts waiting.
     Drafts(Vec<crate::api::WaitingDraft>),
 }
@@ -201,14 +203,7 @@ impl App {
             return;
         };
         match action {
-            Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp => {
+            motion if motion.is_motion() => {
                 let page = self.measures.page;
                 let count = picker.items.len();
                 picker.selected =
@@ -230,6 +225,7 @@ impl App {
                 };
                 match picker.purpose {
                     PickPurpose::Review(starts) => self.start_review(&starts[picker.selected]),
+                    PickPurpose::Objective(codes) => self.open_code(&codes[picker.selected]),
                     PickPurpose::Drafts(drafts) => {
                         self.open_waiting_draft(&drafts[picker.selected])
                     }
