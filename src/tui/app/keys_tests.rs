@@ -281,3 +281,28 @@ fn the_ditto_key_repeats_the_cell_above_on_the_row_or_the_marked_rows() {
     f.type_keys("u");
     assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
 }
+
+#[test]
+fn counts_move_in_a_list_to_choose_from_and_scroll_the_review_page() {
+    let mut f = fixture();
+    f.type_keys("f");
+    let selected = |f: &Fixture| match &f.app.mode {
+        Mode::Pick(p) => p.selected,
+        _ => panic!("the filter list is open"),
+    };
+    f.type_keys("3");
+    let s = crate::tui::render::tests::screen(&mut f, 120, 40);
+    assert!(s.contains("conteggio 3…"), "a count is being typed: {s}");
+    f.type_keys("j");
+    assert_eq!(selected(&f), 3, "3j: three items down");
+    assert_eq!(f.app.focus, Pane::Tree, "no digit picked a pane");
+    f.type_keys("2G");
+    assert_eq!(selected(&f), 1, "2G: the second item");
+    f.type_keys("\x1bR\n");
+    assert!(f.app.reviewing());
+    let scroll = |f: &Fixture| f.app.review.as_ref().unwrap().scroll;
+    f.type_keys("5j");
+    assert_eq!(scroll(&f), 5, "5j: the page scrolled five lines");
+    f.type_keys("2k");
+    assert_eq!(scroll(&f), 3);
+}

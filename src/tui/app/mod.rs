@@ -381,7 +381,13 @@ impl App {
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
         let browsing = matches!(self.mode, Mode::Normal) && !self.reviewing();
-        if browsing && !self.types_into_cell(key) && self.count_digit(key) {
+        // Counts: browsing (where a digit is no cell's value), the review page, a list.
+        let counting = match self.mode {
+            Mode::Normal if browsing => !self.types_into_cell(key),
+            Mode::Normal | Mode::Pick(_) => true,
+            _ => false,
+        };
+        if counting && self.count_digit(key, browsing) {
             return;
         }
         let counted_top = std::mem::take(&mut self.counted_top);
@@ -428,7 +434,7 @@ impl App {
             // `5gg`: the second `g` of a counted `g`, already there.
             Some(Action::Top) if counted_top => {}
             Some(motion) if count.is_some() => {
-                self.move_in_pane(motion, count);
+                self.move_counted(motion, count);
                 self.counted_top = motion == Action::Top;
             }
             Some(action) => self.update(action),
