@@ -80,7 +80,8 @@ fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
     tui.keys("E");
     tui.wait_for("Stato di attuazione 2° anno · 05_1201_0601");
     tui.keys("ParoleDaNonPerdere ");
-    tui.wait_for("ParoleDaNonPerdere");
+    // The space typed too, before the line drops.
+    tui.wait_for("ParoleDaNonPerdere In qualità");
     tui.hang_up();
     tui.wait_exit();
     // The database is free again and the published text is untouched.
