@@ -254,6 +254,10 @@ impl App {
         let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
+        // Seen without colour too (NO_COLOR): the editor's own is a light blue background.
+        textarea.set_selection_style(
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
         self.focus = Pane::Narratives;
         self.mode = Mode::Narrative(Box::new(NarrativeEdit {
             objective,

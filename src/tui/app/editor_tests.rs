@@ -32,6 +32,22 @@ fn long_narrative(f: &mut Fixture) -> String {
     text
 }
 
+/// The text drawn reversed (the selection) at 120×40 without colour.
+fn selected_on_screen(f: &mut Fixture) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    f.draw(&mut t, crate::tui::theme::Theme { color: false });
+    let buf = t.backend().buffer();
+    let reversed = |x, y| {
+        let cell: &ratatui::buffer::Cell = &buf[(x, y)];
+        cell.modifier.contains(ratatui::style::Modifier::REVERSED)
+    };
+    (0..40)
+        .flat_map(|y| (0..120).map(move |x| (x, y)))
+        .filter(|&(x, y)| reversed(x, y))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
 fn with(f: &mut Fixture, code: KeyCode, modifiers: KeyModifiers) {
     f.app.handle_key(KeyEvent::new(code, modifiers));
 }
@@ -63,6 +79,10 @@ fn a_600_character_narrative_is_replaced_in_9_keys_saved_and_undone() {
     f.type_keys("e");
     f.ctrl('a');
     let s = screen(&mut f, 120, 40);
+    assert!(
+        selected_on_screen(&mut f).starts_with("Il servizio prosegue"),
+        "the selection shows without colour"
+    );
     assert!(
         s.contains("tutto il testo selezionato: ciò che scrivi lo sostituisce"),
         "{s}"
