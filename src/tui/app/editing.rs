@@ -460,6 +460,7 @@ impl App {
                         edit.textarea.input(key);
                     }
                 }
+                self.forget_selection_said();
             }
             _ => {}
         }

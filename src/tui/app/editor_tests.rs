@@ -89,6 +89,11 @@ fn a_600_character_narrative_is_replaced_in_9_keys_saved_and_undone() {
     );
     f.type_keys("Fatto");
     assert_eq!(editor(&f).text(), "Fatto");
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        !s.contains("tutto il testo selezionato") && s.contains("Ctrl-A seleziona tutto"),
+        "typed over: the line no longer speaks of a selection: {s}"
+    );
     f.ctrl('s');
     f.type_keys("\x1b");
     assert!(

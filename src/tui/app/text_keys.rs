@@ -36,15 +36,7 @@ impl App {
         let to = match action {
             Action::SelectAll => {
                 text.select_all();
-                self.status = Status::Info(format!(
-                    "{} · {}",
-                    tr(
-                        "tutto il testo selezionato: ciò che scrivi lo sostituisce",
-                        "the whole text selected: what you type replaces it"
-                    ),
-                    self.keys
-                        .hint(Context::Narrative, &[(Action::Save, tr("salva", "save"))])
-                ));
+                self.status = Status::Info(self.selection_said());
                 return;
             }
             Action::ClearText => {
@@ -76,6 +68,31 @@ impl App {
             text.cancel_selection();
         }
         text.move_cursor(to);
+        self.forget_selection_said();
+    }
+
+    /// What the status line says once the whole text is selected.
+    fn selection_said(&self) -> String {
+        format!(
+            "{} · {}",
+            tr(
+                "tutto il testo selezionato: ciò che scrivi lo sostituisce",
+                "the whole text selected: what you type replaces it"
+            ),
+            self.keys
+                .hint(Context::Narrative, &[(Action::Save, tr("salva", "save"))])
+        )
+    }
+
+    /// The selection gone (typed over, or left by a motion): the line that
+    /// said it goes too, rather than describe a selection no longer there.
+    pub(crate) fn forget_selection_said(&mut self) {
+        let Mode::Narrative(edit) = &self.mode else {
+            return;
+        };
+        if !edit.textarea.is_selecting() && self.status == Status::Info(self.selection_said()) {
+            self.status = Status::None;
+        }
     }
 }
 
