@@ -17,7 +17,6 @@ mod reminders;
 mod report;
 mod review;
 mod set;
-mod set_indicator;
 mod sheet_import;
 mod today;
 mod transfer;
