@@ -4,6 +4,7 @@ mod backup;
 mod batch;
 mod check;
 mod cycle;
+mod cycle_docs;
 mod db_path;
 mod docs;
 mod file_io;

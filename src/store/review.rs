@@ -19,16 +19,19 @@ impl Store {
             return Err(ServiceError::SnapshotExists(name.to_string()));
         }
         let dataset = self.load()?;
+        let bytes = encode(&dataset);
+        // The hash of the plan as it will be read back, digit for digit.
+        let sha256 = crate::io::digest::sha256(&decode(&bytes)?);
         let info = SnapshotInfo {
             name: name.to_string(),
             at: now(),
             who: who.to_string(),
             objectives: dataset.objectives.len(),
+            sha256,
         };
         self.write(|| {
             // The plan first: a header is only ever visible with its plan behind it.
-            self.snapshot_data
-                .insert(name.as_bytes(), encode(&dataset))?;
+            self.snapshot_data.insert(name.as_bytes(), bytes.clone())?;
             self.snapshots.insert(name.as_bytes(), encode(&info))?;
             self.db.flush()?;
             Ok(())
@@ -36,7 +39,8 @@ impl Store {
         Ok(info)
     }
 
-    /// Every snapshot, oldest first.
+    /// Every snapshot, oldest first, each with its hash (computed from its
+    /// plan for one taken before hashes were kept).
     pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, ServiceError> {
         let mut all: Vec<SnapshotInfo> = self
             .snapshots
@@ -44,6 +48,9 @@ impl Store {
             .values()
             .map(|v| decode(&v?))
             .collect::<Result<_, _>>()?;
+        for info in all.iter_mut().filter(|s| s.sha256.is_empty()) {
+            info.sha256 = crate::io::digest::sha256(&self.snapshot(&info.name)?);
+        }
         all.sort_by_key(|s| s.at);
         Ok(all)
     }

@@ -41,7 +41,19 @@ ins { color: #060; text-decoration: none; font-weight: bold; }
   /* A table longer than a page repeats its header on every page. */
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
+  /* A cycle document's parts: each from a new page; the wide table on A4
+     turned sideways, every cell wrapping anywhere so that no column is cut. */
+  section.chapter { break-before: page; page-break-before: always; }
+  header + section.chapter { break-before: auto; page-break-before: auto; }
+  section.landscape { page: landscape; }
+  section.landscape table { font-size: 6.5pt; table-layout: fixed; }
+  section.landscape th, section.landscape td { overflow-wrap: anywhere; min-width: 0; padding: 0.5mm 0.6mm; }
 }
+@page landscape { size: A4 landscape; margin: 12mm 12mm; }
+figure.chart { margin: 3mm 0; }
+figure.chart figcaption { font-weight: bold; margin-bottom: 1mm; }
+footer.source { border-top: 1px solid #999; margin-top: 6mm; padding-top: 1mm; font-size: 8pt; color: #333; overflow-wrap: anywhere; }
+footer.source p { margin: 0.5mm 0; }
 ";
 
 pub fn render(blocks: &[Block]) -> String {
@@ -60,6 +72,33 @@ pub fn render(blocks: &[Block]) -> String {
     let mut in_section = false;
     for block in blocks {
         match block {
+            Block::Chapter { title, landscape } => {
+                if in_section {
+                    out.push_str("</section>\n");
+                }
+                in_section = true;
+                let class = if *landscape {
+                    "chapter landscape"
+                } else {
+                    "chapter"
+                };
+                out.push_str(&format!(
+                    "<section class=\"{class}\">\n<h2>{}</h2>\n",
+                    escape(title)
+                ));
+            }
+            Block::Chart { caption, bars } => out.push_str(&super::chart::svg(caption, bars)),
+            Block::Footer(lines) => {
+                if in_section {
+                    out.push_str("</section>\n");
+                    in_section = false;
+                }
+                out.push_str("<footer class=\"source\">\n");
+                for line in lines {
+                    out.push_str(&format!("<p>{}</p>\n", escape(line)));
+                }
+                out.push_str("</footer>\n");
+            }
             Block::Title(title, subtitle) => {
                 out.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(title)));
                 if !subtitle.is_empty() {
