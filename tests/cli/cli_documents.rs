@@ -11,48 +11,13 @@ use common::*;
 
 use std::path::Path;
 
-const APPROVAL: &str = "DGC n. 12 del 30/01/2026";
-const VARIATION_ACT: &str = "DGC n. 80 del 15/07/2026";
-const SNAPSHOT: &str = "Monitoraggio 30/06/2026";
+const SNAPSHOT: &str = JUNE_SNAPSHOT;
 const CODE: &str = "05_1201_0601";
 
-/// The shipped plan after a small year: a progress, advanced by force with
-/// a reason, approved with its act, a variation approved with its act, the
-/// 30/06 snapshot taken.
+/// The shipped plan after `year_walked`.
 fn walked() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, db) = fresh_db();
-    ok(&db, &["set", CODE, "--phase", "1", "--progress", "40"]);
-    ok(&db, &["set", CODE, "--phase", "2", "--progress", "95"]);
-    ok(
-        &db,
-        &[
-            "cycle",
-            "advance",
-            "--force",
-            "--reason",
-            "piano già in uso",
-        ],
-    );
-    ok(&db, &["cycle", "advance", "--act", APPROVAL]);
-    ok(
-        &db,
-        &["variation", "open", "--reason", "Nuovo bando regionale"],
-    );
-    ok(
-        &db,
-        &[
-            "set",
-            CODE,
-            "--phase",
-            "1",
-            "--weight",
-            "30",
-            "--variation",
-            "1",
-        ],
-    );
-    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
-    ok(&db, &["snapshot", "create", SNAPSHOT]);
+    year_walked(&db);
     (dir, db)
 }
 

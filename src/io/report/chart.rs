@@ -8,7 +8,7 @@ use crate::io::hygiene::html as escape;
 use crate::model::values::format_number;
 
 /// Width of the label column and of the 100 % bar, the height of a row (px).
-const LABEL: f64 = 250.0;
+const LABEL: f64 = 330.0;
 const BAR: f64 = 400.0;
 const ROW: f64 = 22.0;
 
@@ -18,12 +18,12 @@ pub fn svg(caption: &str, bars: &[Bar]) -> String {
     let mut out = format!(
         "<figure class=\"chart\">\n<figcaption>{}</figcaption>\n\
          <svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         style=\"width: 100%; max-width: 180mm; height: auto\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">\n",
+         style=\"width: 100%; max-width: 180mm; height: auto\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">\n",
         escape(caption)
     );
     for (i, bar) in bars.iter().enumerate() {
         let y = ROW * i as f64;
-        let label = shortened(&bar.label, 40);
+        let label = shortened(&bar.label, 42);
         out.push_str(&format!(
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
             LABEL - 6.0,

@@ -46,8 +46,14 @@ ins { color: #060; text-decoration: none; font-weight: bold; }
   section.chapter { break-before: page; page-break-before: always; }
   header + section.chapter { break-before: auto; page-break-before: auto; }
   section.landscape { page: landscape; }
-  section.landscape table { font-size: 6.5pt; table-layout: fixed; }
-  section.landscape th, section.landscape td { overflow-wrap: anywhere; min-width: 0; padding: 0.5mm 0.6mm; }
+  section.landscape table { font-size: 6.5pt; }
+  /* Codes break only after their underscores (a <wbr> there), words only
+     when one is wider than its cell: the table sizes its columns to fit. */
+  section.landscape th, section.landscape td { overflow-wrap: break-word; min-width: 0; padding: 0.5mm 0.6mm; }
+  section.landscape th:last-child, section.landscape td:last-child { overflow-wrap: break-word; min-width: 0; }
+  /* The objective's title and its indicators are the long texts. */
+  section.landscape td:nth-child(4) { min-width: 40mm; }
+  section.landscape td:nth-child(7) { min-width: 30mm; }
 }
 @page landscape { size: A4 landscape; margin: 12mm 12mm; }
 figure.chart { margin: 3mm 0; }
@@ -70,6 +76,8 @@ pub fn render(blocks: &[Block]) -> String {
         escape(title)
     );
     let mut in_section = false;
+    // Inside a landscape part: its wide table's codes may break after an underscore.
+    let mut wide = false;
     for block in blocks {
         match block {
             Block::Chapter { title, landscape } => {
@@ -77,6 +85,7 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str("</section>\n");
                 }
                 in_section = true;
+                wide = *landscape;
                 let class = if *landscape {
                     "chapter landscape"
                 } else {
@@ -114,6 +123,7 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str("</section>\n");
                 }
                 in_section = true;
+                wide = false;
                 out.push_str(&format!(
                     "<section class=\"objective\">\n<h2>{}</h2>\n",
                     escape(title)
@@ -152,7 +162,13 @@ pub fn render(blocks: &[Block]) -> String {
                 for row in rows {
                     out.push_str("<tr>");
                     for cell in row {
-                        out.push_str(&format!("<td>{}</td>", lines(cell)));
+                        let cell = lines(cell);
+                        let cell = if wide {
+                            cell.replace('_', "_<wbr>")
+                        } else {
+                            cell
+                        };
+                        out.push_str(&format!("<td>{cell}</td>"));
                     }
                     out.push_str("</tr>\n");
                 }
