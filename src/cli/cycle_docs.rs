@@ -51,20 +51,21 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
         sha256: &info.sha256,
         dataset: &dataset,
     };
-    let format = match request.format {
+    let text_format = |written: ReportFormat| match written {
         ReportFormat::Md => Format::Markdown,
-        ReportFormat::Html | ReportFormat::Pdf => Format::Html,
         ReportFormat::Txt => Format::Text,
-        ReportFormat::Xlsx => {
-            return Err(tr(
-                "il formato xlsx non è ancora disponibile per i documenti del ciclo",
-                "xlsx is not available yet for the cycle's documents",
-            )
-            .into());
-        }
+        // A PDF is the HTML printed.
+        ReportFormat::Html | ReportFormat::Pdf | ReportFormat::Xlsx => Format::Html,
     };
     let text = match (request.doc, request.period) {
         (Doc::Attuazione, Some(period)) => {
+            if request.format == ReportFormat::Xlsx {
+                return Err(tr(
+                    "l'xlsx è la tabella per obiettivo della Relazione (--doc relazione); lo stato di attuazione si stampa in html, md, txt o pdf",
+                    "the xlsx is the Relazione's per-objective table (--doc relazione); the status report is printed as html, md, txt or pdf",
+                )
+                .into());
+            }
             let periods = crate::model::calendar::periods(&dataset.plan);
             if !periods.contains(&period) {
                 return Err(format!(
@@ -82,7 +83,7 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
                         .join(", ")
                 ));
             }
-            render_attuazione(&source, period, format)
+            render_attuazione(&source, period, text_format(request.format))
         }
         _ => {
             let Some(year) = crate::io::report::operative_year(&dataset) else {
@@ -92,7 +93,10 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
                 )
                 .into());
             };
-            render_relazione(&source, year, format)
+            if request.format == ReportFormat::Xlsx {
+                return crate::io::report::relazione_workbook(&source, year);
+            }
+            render_relazione(&source, year, text_format(request.format))
         }
     };
     if request.format == ReportFormat::Pdf {

@@ -197,3 +197,87 @@ fn a_document_without_its_snapshot_says_how_to_take_one() {
     );
     assert_refused(&o, "non è un periodo di monitoraggio");
 }
+
+/// What openpyxl reads of the Relazione's workbook, as JSON: the sheet's
+/// name, the frozen cell, the properties, and per row each cell's value with
+/// its type and number format.
+const READ_BACK: &str = r#"
+import sys, json, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+sheet = book.active
+rows = [[[c.value, type(c.value).__name__, c.number_format] for c in row] for row in sheet.iter_rows()]
+print(json.dumps({"title": sheet.title, "frozen": sheet.freeze_panes,
+    "keywords": book.properties.keywords, "subject": book.properties.subject, "rows": rows}))
+"#;
+
+#[test]
+fn the_relazione_workbook_has_typed_cells_a_frozen_header_and_the_snapshot_hash() {
+    if !crate::cli_sheet_merge::openpyxl_present() {
+        return;
+    }
+    let (dir, db) = fresh_db();
+    add_alloggi(&db, CODE, &["--weight", "100"]);
+    year_walked(&db);
+    let xlsx = dir.path().join("relazione.xlsx");
+    let path = xlsx.to_str().unwrap();
+    ok(
+        &db,
+        &[
+            "report",
+            "--doc",
+            "relazione",
+            "--format",
+            "xlsx",
+            "-o",
+            path,
+        ],
+    );
+    let o = std::process::Command::new("python3")
+        .args(["-c", READ_BACK, path])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let book: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(book["title"], "Relazione 2026");
+    assert_eq!(book["frozen"], "B2", "the header row and the code column");
+    let listed = ok(&db, &["snapshot", "list", "--full"]);
+    let keywords = book["keywords"].as_str().unwrap();
+    let hash = keywords.strip_prefix("SHA-256 ").unwrap();
+    assert!(listed.contains(hash), "{keywords} / {listed}");
+    assert!(book["subject"].as_str().unwrap().contains(SNAPSHOT));
+    let rows = book["rows"].as_array().unwrap();
+    let header: Vec<&str> = rows[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[0].as_str().unwrap())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h.starts_with(name)).unwrap();
+    assert_eq!(rows.len(), 9, "a header and one row per objective");
+    let row = rows
+        .iter()
+        .find(|r| r[0][0] == CODE)
+        .unwrap()
+        .as_array()
+        .unwrap();
+    // Numbers as numbers; the achievement a fraction with a % format.
+    assert_eq!(row[col("Target 2026")][0], 20);
+    assert_eq!(row[col("Valore al 30/06/2026")][0], 15);
+    assert_eq!(row[col("Scostamento")][0], -5);
+    assert_eq!(row[col("Partenza")][0], 12);
+    let achieved = &row[col("Raggiungimento")];
+    assert_eq!(
+        (achieved[0].as_f64(), &achieved[2]),
+        (Some(0.4), &"0.00%".into())
+    );
+    assert_eq!(row[col("Fascia")][0], "non raggiunto");
+    assert!(
+        row[col("Variazioni")][0]
+            .as_str()
+            .unwrap()
+            .contains(VARIATION_ACT)
+    );
+    // An objective without a value says n/d, as text.
+    let other = rows.iter().find(|r| r[0][0] == "05_1201_0102").unwrap();
+    assert_eq!(other[col("Raggiungimento")][0], "n/d");
+}

@@ -19,6 +19,7 @@ mod records;
 mod relazione;
 mod summary;
 mod text;
+mod workbook;
 
 pub use block::{Bar, Block};
 pub use document::{Source, operative_year};
@@ -64,6 +65,11 @@ pub fn render_diff(old: (&str, &Dataset), new: (&str, &Dataset), format: Format)
 /// The Relazione sulla performance of `year` (GUIDE §9) from a snapshot.
 pub fn render_relazione(source: &Source, year: i32, format: Format) -> String {
     in_format(&relazione::blocks(source, year), format)
+}
+
+/// The Relazione's per-objective table as an xlsx workbook.
+pub fn relazione_workbook(source: &Source, year: i32) -> Result<Vec<u8>, String> {
+    workbook::relazione(source, year)
 }
 
 /// The Stato di attuazione at `period` (GUIDE §9) from a snapshot.

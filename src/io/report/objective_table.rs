@@ -9,38 +9,31 @@ use super::block::Block;
 use super::document::{Outcome, periods_of};
 use super::records::{Verdict, gap, verdict};
 use crate::i18n::tr;
+use crate::io::sheet::Cell;
 use crate::model::indicators::{Indicator, Words};
 use crate::model::values::{format_date, format_exact, format_number};
 use crate::model::{Dataset, Objective};
 
-/// A cell as the data has it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-    /// 0–100.
-    Percent(f64),
-    Empty,
+/// A cell as the document's text shows it (the workbook writes it typed).
+pub fn shown(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(t) => t.clone(),
+        Cell::Number(n) | Cell::Exact(n) => n.map(format_exact).unwrap_or_default(),
+        Cell::Percent(p) => p
+            .map(|p| format!("{}%", format_number(p)))
+            .unwrap_or_default(),
+        Cell::Date(d) => d.map(format_date).unwrap_or_default(),
+        Cell::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+    }
 }
 
-impl Cell {
-    pub fn shown(&self) -> String {
-        match self {
-            Cell::Text(t) => t.clone(),
-            Cell::Number(n) => format_exact(*n),
-            Cell::Percent(p) => format!("{}%", format_number(*p)),
-            Cell::Empty => String::new(),
-        }
-    }
+fn text(t: impl Into<String>) -> Cell {
+    Cell::Text(t.into())
+}
 
-    fn text(t: impl Into<String>) -> Cell {
-        let t = t.into();
-        if t.trim().is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(t)
-        }
-    }
+/// An indicator's number, every digit kept.
+fn number(n: Option<f64>) -> Cell {
+    Cell::Exact(n)
 }
 
 /// A column, and whether it holds one cell per indicator.
@@ -128,7 +121,7 @@ impl Table {
                 .map(|r| {
                     r.cells
                         .iter()
-                        .map(|cells| cells.iter().map(Cell::shown).collect::<Vec<_>>().join("\n"))
+                        .map(|cells| cells.iter().map(shown).collect::<Vec<_>>().join("\n"))
                         .collect()
                 })
                 .collect(),
@@ -141,52 +134,44 @@ fn row(dataset: &Dataset, o: &Objective, year: i32, periods: &[NaiveDate]) -> Ro
     let one = |c: Cell| vec![c];
     let each = |f: &dyn Fn(&Indicator) -> Cell| o.indicators.iter().map(f).collect::<Vec<_>>();
     let mut cells = vec![
-        one(Cell::text(o.code.clone())),
-        one(Cell::text(
-            mission.map(|m| m.mandate.clone()).unwrap_or_default(),
-        )),
-        one(Cell::text(o.mission.clone())),
-        one(Cell::text(o.operational_objective.clone())),
-        one(Cell::text(o.responsibility_centre.clone())),
-        one(Cell::text(o.manager.clone())),
-        each(&|i| Cell::text(described(i))),
-        each(&|i| i.weight.map_or(Cell::Empty, Cell::Number)),
-        each(&|i| i.baseline.map_or(Cell::Empty, |b| Cell::Number(b.value))),
-        each(&|i| {
-            i.targets
-                .get(&year)
-                .map_or(Cell::Empty, |t| Cell::Number(*t))
-        }),
+        one(text(o.code.clone())),
+        one(text(mission.map(|m| m.mandate.clone()).unwrap_or_default())),
+        one(text(o.mission.clone())),
+        one(text(o.operational_objective.clone())),
+        one(text(o.responsibility_centre.clone())),
+        one(text(o.manager.clone())),
+        each(&|i| text(described(i))),
+        each(&|i| number(i.weight)),
+        each(&|i| number(i.baseline.map(|b| b.value))),
+        each(&|i| number(i.targets.get(&year).copied())),
     ];
     for p in periods {
-        cells.push(each(&|i| value_at(i, *p).map_or(Cell::Empty, Cell::Number)));
+        cells.push(each(&|i| number(value_at(i, *p))));
     }
     cells.push(each(
         &|i| match (i.last_measurement_in(year), i.targets.get(&year)) {
-            (Some(m), Some(t)) => Cell::Number(m.value - t),
-            _ => Cell::Empty,
+            (Some(m), Some(t)) => number(Some(m.value - t)),
+            _ => number(None),
         },
     ));
     let outcome = Outcome::of(dataset, o, year);
     cells.push(one(match &outcome {
-        Outcome::Value { value, .. } => Cell::Percent(*value),
-        Outcome::NotAssessable(_) => Cell::text(tr("n/v", "n/a")),
-        Outcome::Missing => Cell::text(tr("n/d", "n/a")),
+        Outcome::Value { value, .. } => Cell::Percent(Some(*value)),
+        Outcome::NotAssessable(_) => text(tr("n/v", "n/a")),
+        Outcome::Missing => text(tr("n/d", "n/a")),
     }));
     cells.push(one(match outcome.band(dataset) {
-        Some(band) => Cell::text(band.label()),
-        None => Cell::Empty,
+        Some(band) => text(band.label()),
+        None => text(""),
     }));
-    cells.push(one(o
-        .progress()
-        .map_or(Cell::Empty, |r| Cell::Percent(r.value))));
-    cells.push(one(Cell::text(
+    cells.push(one(Cell::Percent(o.progress().map(|r| r.value))));
+    cells.push(one(text(
         gap(o)
             .map(|(cause, comment)| [cause, comment].join(": "))
             .unwrap_or_default(),
     )));
-    cells.push(one(Cell::text(acts(dataset, &o.code).join("\n"))));
-    cells.push(one(Cell::text(match verdict(o) {
+    cells.push(one(text(acts(dataset, &o.code).join("\n"))));
+    cells.push(one(text(match verdict(o) {
         Some(Verdict::Forced { value, reason, .. }) => format!(
             "{} {}%: {reason}",
             tr("forzato a", "forced to"),
