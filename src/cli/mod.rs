@@ -12,6 +12,7 @@ mod help;
 pub mod import_json;
 mod imported;
 mod listing;
+mod plan_text;
 mod progress;
 mod report;
 mod review;

@@ -51,6 +51,9 @@ pub enum Part {
     /// The plan moved from one state of its year to another (GUIDE §8):
     /// old and new are the states' codes.
     Cycle,
+    /// One of the Relazione's texts (`plan.texts`, GUIDE §9), stored as
+    /// `texts.presentazione`.
+    PlanText(super::types::PlanText),
     /// A name this version does not know (a newer one wrote it): kept as it is.
     Other(String),
 }
@@ -66,6 +69,7 @@ impl Part {
             Part::Import => "import".into(),
             Part::Restore => "restore".into(),
             Part::Cycle => "cycle".into(),
+            Part::PlanText(t) => format!("texts.{}", t.code()),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
             Part::Indicator {
                 index,
@@ -84,6 +88,9 @@ impl Part {
             "import" => Some(Part::Import),
             "restore" => Some(Part::Restore),
             "cycle" => Some(Part::Cycle),
+            _ if name.starts_with("texts.") => {
+                super::types::PlanText::from_code(&name["texts.".len()..]).map(Part::PlanText)
+            }
             _ if name.starts_with("indicators[") => indicator_part(name),
             _ if of_phase => PhaseField::ALL
                 .into_iter()

@@ -70,6 +70,7 @@ pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result
         "create_snapshot" | "delete_snapshot" => "snapshot",
         "start_review" | "mark_reviewed" | "keep_review_place" => "review",
         "variation_decide" => "variation",
+        "set_plan_text" => "plan_text",
         _ if access == Access::Read => return Ok(()),
         // Apply and drafts: whoever may write something; which, `permit` says.
         _ => {
@@ -137,6 +138,8 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
             })
         }
         Request::VariationDecide { .. } => manage(shared, user, "variation"),
+        // The Relazione's own texts: the controllers' (GUIDE §8, Relazione).
+        Request::SetPlanText { .. } => manage(shared, user, "plan_text"),
     }
 }
 

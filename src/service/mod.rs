@@ -28,7 +28,7 @@ use crate::api::{
 };
 use crate::model::cycle::{Cycle, Step};
 use crate::model::variation::{Decision, Variation};
-use crate::model::{Change, Dataset, Objective, ObjectiveField};
+use crate::model::{Change, Dataset, Objective, ObjectiveField, PlanText, PlanTexts};
 
 // The service's own words, where its callers have always found them.
 pub use crate::api::{
@@ -114,6 +114,9 @@ declare::operations! {
     /// Moves the plan one state of its year on or back (GUIDE §8), after the
     /// checks of the state it goes into, in one audited step; the cycle after it.
     Write CycleStep => fn cycle_step(step: Step) -> Cycle;
+    /// Writes one of the Relazione's texts (`plan.texts`, GUIDE §9), audited;
+    /// refused once the plan is validated. The texts after it.
+    Write SetPlanText => fn set_plan_text(which: PlanText, text: String) -> PlanTexts;
     /// The variations of the approved baseline (GUIDE §8), oldest first.
     Read Variations => fn variations() -> Vec<Variation>;
     /// Opens a variation with its reason (the plan approved, not yet validated).

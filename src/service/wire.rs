@@ -85,5 +85,6 @@ by_value!(
     super::HistoryQuery,
     crate::api::AuditNote,
     crate::model::cycle::Step,
-    crate::model::variation::Decision
+    crate::model::variation::Decision,
+    crate::model::PlanText
 );

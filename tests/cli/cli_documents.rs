@@ -281,3 +281,57 @@ fn the_relazione_workbook_has_typed_cells_a_frozen_header_and_the_snapshot_hash(
     let other = rows.iter().find(|r| r[0][0] == "05_1201_0102").unwrap();
     assert_eq!(other[col("Raggiungimento")][0], "n/d");
 }
+
+#[test]
+fn the_relazione_texts_are_written_from_stdin_audited_and_printed_in_their_sections() {
+    let (_dir, db) = walked();
+    let presentation = "Il Comune presenta i risultati del 2026.\n\nUn secondo paragrafo.";
+    let o = with_stdin(
+        &db,
+        &["set", "--plan-text", "presentazione", "-"],
+        presentation,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("«Presentazione» salvato"),
+        "{}",
+        stdout(&o)
+    );
+    ok(
+        &db,
+        &["set", "--plan-text", "processo", "Il Nucleo ha valutato."],
+    );
+    // The same text again changes nothing, and says so.
+    let again = with_stdin(
+        &db,
+        &["set", "--plan-text", "presentazione", "-"],
+        presentation,
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let history = ok(&db, &["history"]);
+    assert!(
+        history.contains("testo della Relazione «Il processo»"),
+        "{history}"
+    );
+    assert_refused(
+        &run(&db, &["set", "--plan-text", "introduzione", "x"]),
+        "i testi sono presentazione, contesto, processo",
+    );
+    assert_refused(
+        &run(&db, &["set", "--plan-text", "contesto"]),
+        "manca il testo",
+    );
+    ok(&db, &["snapshot", "create", "Relazione"]);
+    let md = report(&db, &["--doc", "relazione", "--format", "md"]);
+    let section = |title: &str| {
+        let start = md.find(&format!("## {title}")).unwrap();
+        md[start..][..md[start..].find("\n---").unwrap()].to_string()
+    };
+    let first = section("1. Presentazione");
+    assert!(
+        first.contains("Il Comune presenta i risultati del 2026."),
+        "{first}"
+    );
+    assert!(first.contains("Un secondo paragrafo."), "{first}");
+    assert!(section("4. Il processo").contains("Il Nucleo ha valutato."));
+}

@@ -96,11 +96,16 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
          obiettivi set 05_1201_0601 --status Concluso\n  \
          obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"12 flats delivered\"\n  \
          echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -\n  \
+         obiettivi set --plan-text presentazione - < presentation.txt\n  \
          obiettivi set --batch edits.txt   (lines like: 05_1201_0601 --phase 1 --weight 40)",
     ),
     (
         Arg("set", "code"),
-        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601», or its end when no other code ends so: 0601)",
+        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601», or its end when no other code ends so: 0601); with --plan-text, the text («-»: from stdin)",
+    ),
+    (
+        Arg("set", "plan_text"),
+        "Writes one of the performance report's texts (presentazione, contesto, processo) instead of an objective: obiettivi set --plan-text presentazione -",
     ),
     (
         Arg("set", "batch"),
