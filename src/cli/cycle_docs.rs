@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::fail;
 use super::file_io::write_output;
-use super::report::{Doc, ReportFormat};
+use super::report_format::{Doc, ReportFormat};
 use crate::api::SnapshotInfo;
 use crate::i18n::tr;
 use crate::io::report::{Format, Source, render_attuazione, render_relazione};
@@ -86,7 +86,7 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
             render_attuazione(&source, period, text_format(request.format))
         }
         _ => {
-            let Some(year) = crate::io::report::operative_year(&dataset) else {
+            let Some(year) = crate::model::cycle_checks::operative_year(&dataset.plan) else {
                 return Err(tr(
                     "il piano non dice il suo anno: né plan.year né un titolo come «DUP 2026-2028»",
                     "the plan does not say its year: neither plan.year nor a title like «DUP 2026-2028»",

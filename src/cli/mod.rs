@@ -15,6 +15,7 @@ mod listing;
 mod plan_text;
 mod progress;
 mod report;
+mod report_format;
 mod review;
 mod set;
 mod set_indicator;

@@ -19,7 +19,7 @@ pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> Ex
         ));
     };
     let text = match text {
-        Some("-") => match super::set::stdin_text() {
+        Some("-") => match super::file_io::stdin_text() {
             Ok(t) => t,
             Err(why) => return fail(why),
         },

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+
+use super::report_format::{Doc, ReportFormat};
 
 use super::fail;
 use super::file_io::write_output;
@@ -40,30 +42,6 @@ pub struct ReportArgs {
     review: Option<u64>,
     #[command(flatten)]
     pub today: Today,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(super) enum ReportFormat {
-    /// Markdown
-    Md,
-    /// Un file HTML autonomo, da stampare in A4 (una pagina per obiettivo)
-    Html,
-    /// Testo semplice
-    Txt,
-    /// Un foglio Excel con la tabella per obiettivo (solo la Relazione)
-    Xlsx,
-    /// PDF A4, stampato da chromium headless (non PDF/A)
-    Pdf,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(super) enum Doc {
-    /// La Scheda Obiettivi
-    Scheda,
-    /// Lo stato di attuazione dei programmi a un periodo (--period)
-    Attuazione,
-    /// La Relazione sulla performance
-    Relazione,
 }
 
 pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {

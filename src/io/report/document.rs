@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::block::Block;
 use super::records::{Verdict, verdict};
 use crate::i18n::tr;
-use crate::model::calendar::{first_year, periods};
+use crate::model::calendar::periods;
 use crate::model::indicators::Band;
 use crate::model::score::headline;
 use crate::model::{Dataset, Objective};
@@ -44,11 +44,6 @@ impl Source<'_> {
             ),
         ])
     }
-}
-
-/// The plan's operative year: `plan.year`, else the first of its title's.
-pub fn operative_year(dataset: &Dataset) -> Option<i32> {
-    dataset.plan.year.or_else(|| first_year(&dataset.plan))
 }
 
 /// The monitoring periods of `year`, in order.

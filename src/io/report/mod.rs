@@ -22,7 +22,7 @@ mod text;
 mod workbook;
 
 pub use block::{Bar, Block};
-pub use document::{Source, operative_year};
+pub use document::Source;
 pub use minutes::Minutes;
 
 use chrono::NaiveDate;
