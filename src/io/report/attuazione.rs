@@ -74,13 +74,16 @@ pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
 fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>) {
     let year = period.year();
     out.push(Block::Heading(format!(
-        "{} {} — {}",
+        "{} {}",
         tr("Obiettivo", "Objective"),
-        o.code,
-        o.operational_objective
+        o.code
     )));
     let headline = crate::model::score::headline(o, d.plan.settings.score, year);
     out.push(Block::Fields(vec![
+        (
+            tr("Obiettivo operativo", "Operational objective").into(),
+            o.operational_objective.clone(),
+        ),
         (tr("Responsabile", "Manager").into(), o.manager.clone()),
         (
             tr("Centro di Responsabilità", "Responsibility centre").into(),
