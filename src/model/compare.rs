@@ -219,6 +219,19 @@ impl Pairs {
     }
 }
 
+/// The fields whose two values (old, new) differ, each as its difference.
+fn changed_cells<F: Copy, V: PartialEq>(
+    fields: impl IntoIterator<Item = F>,
+    values: impl Fn(F) -> (V, V),
+    difference: impl Fn(F, V, V) -> Difference,
+) -> Vec<Difference> {
+    let changed = fields.into_iter().filter_map(|field| {
+        let (old, new) = values(field);
+        (old != new).then(|| difference(field, old, new))
+    });
+    changed.collect()
+}
+
 /// Rows paired by [`Pairs::by_name`]: each pair's cells compared (`cells`,
 /// given the new row's index), the others added or removed.
 fn compare_rows<T>(
@@ -243,17 +256,17 @@ fn compare_rows<T>(
 
 fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
     let cells = |index, a: &Indicator, b: &Indicator| {
-        let changed = indicator_fields_of(a, b).into_iter().filter_map(|field| {
-            let (old, new) = (field.edit_text(a), field.edit_text(b));
-            (old != new).then(|| Difference::Indicator {
+        let values = |field: IndicatorField| (field.edit_text(a), field.edit_text(b));
+        changed_cells(indicator_fields_of(a, b), values, |field, old, new| {
+            let name = b.name.clone();
+            Difference::Indicator {
                 index,
-                name: b.name.clone(),
+                name,
                 field,
                 old,
                 new,
-            })
-        });
-        changed.collect()
+            }
+        })
     };
     let added = |index, name| Difference::IndicatorAdded { index, name };
     let removed = |name| Difference::IndicatorRemoved { name };
@@ -298,17 +311,17 @@ fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
 
 fn compare_phases(old: &[Phase], new: &[Phase]) -> Vec<Difference> {
     let cells = |index, a: &Phase, b: &Phase| {
-        let changed = PhaseField::ALL.into_iter().filter_map(|field| {
-            let (old, new) = (field.get_value(a), field.get_value(b));
-            (old != new).then(|| Difference::Phase {
+        let values = |field: PhaseField| (field.get_value(a), field.get_value(b));
+        changed_cells(PhaseField::ALL, values, |field, old, new| {
+            let name = b.name.clone();
+            Difference::Phase {
                 index,
-                name: b.name.clone(),
+                name,
                 field,
                 old,
                 new,
-            })
-        });
-        changed.collect()
+            }
+        })
     };
     let added = |index, name| Difference::PhaseAdded { index, name };
     let removed = |name| Difference::PhaseRemoved { name };

@@ -14,6 +14,8 @@ use super::limits;
 use super::table::{Indicators, RowTable, check_years};
 use super::types::{Dataset, SCHEMA_TAG, SCHEMA_TAGS_READ};
 use super::values::check_percent;
+use super::variation::Recorded;
+use super::variation_record::{Variation, VariationState};
 use crate::i18n::tr;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,7 +43,9 @@ pub fn validate(d: &Dataset) -> Result<(), Invalid> {
     for o in &d.objectives {
         known.objective(o)?;
     }
-    Ok(())
+    // `d` may be a part of a file (the plan and a chunk of its objectives):
+    // the codes its variations name are checked when the import commits.
+    known.variations(&d.variations, false)
 }
 
 /// What the objectives are checked against, as they come one by one (an
@@ -204,6 +208,66 @@ fn check_code<'a>(code: &'a str, path: &str, seen: &mut HashSet<&'a str>) -> Res
         return Err(duplicate(path, code));
     }
     Ok(())
+}
+
+impl Known {
+    /// The file's variations (schema `/3`), once its objectives are read:
+    /// ids unique, each change's field one this version reads, an approved
+    /// one with its act; with `whole_plan` (the file is the whole plan: a
+    /// restore), each change's objective in the file.
+    pub fn variations(&self, list: &[Variation], whole_plan: bool) -> Result<(), Invalid> {
+        let mut ids = HashSet::new();
+        for (i, v) in list.iter().enumerate() {
+            let path = format!("variations[{i}]");
+            if v.id == 0 || !ids.insert(v.id) {
+                return Err(invalid(
+                    format!("{path}.id"),
+                    format!(
+                        "{} {}",
+                        tr(
+                            "numero di variazione non valido o ripetuto:",
+                            "variation number invalid or repeated:"
+                        ),
+                        v.id
+                    ),
+                ));
+            }
+            if v.state == VariationState::Approved && v.act.trim().is_empty() {
+                return Err(invalid(
+                    format!("{path}.act"),
+                    tr(
+                        "una variazione approvata ha il suo atto",
+                        "an approved variation has its act",
+                    )
+                    .into(),
+                ));
+            }
+            for (j, c) in v.changes.iter().enumerate() {
+                let path = format!("{path}.changes[{j}]");
+                if whole_plan && !self.objectives.contains(&c.code) {
+                    return Err(dangling(
+                        format!("{path}.code"),
+                        &c.code,
+                        tr("obiettivo", "objective"),
+                    ));
+                }
+                if Recorded::of(c).is_none() {
+                    return Err(invalid(
+                        format!("{path}.field"),
+                        format!(
+                            "{} «{}»",
+                            tr(
+                                "campo che una variazione non registra",
+                                "a field a variation does not record"
+                            ),
+                            c.field
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn duplicate(path: &str, code: &str) -> Invalid {

@@ -314,6 +314,10 @@ impl Store {
             let live = self.live();
             let mode = staging.mode;
             let head = std::mem::replace(&mut staging.head, Dataset::empty());
+            // Checked once every objective is read: a change names one of them.
+            let whole_plan = mode != WriteMode::Upsert;
+            (staging.known.variations(&head.variations, whole_plan))
+                .map_err(ServiceError::Invalid)?;
             let report = self.head_report(&head, mode, std::mem::take(&mut staging.outcomes))?;
             if mode == WriteMode::Upsert && !report.changes_anything() {
                 Live::drop_others(&self.db, live.generation)?;

@@ -59,7 +59,7 @@ crate::actions! {
         Redo            "redo"             ["Ctrl-R"]      "ripeti la modifica annullata" "redo the undone change";
         History         "history"          ["H"]           "cronologia dell'obiettivo (chi, quando, cosa)" "the objective's history (who, when, what)";
         Cycle           "cycle"            ["C"]           "il ciclo del piano: stato, passaggi, cosa blocca il prossimo" "the plan's cycle: state, transitions, what blocks the next";
-        Variation       "variation"        ["V"]           "modalità variazione: le modifiche vanno nella variazione aperta" "variation mode: edits go into the open variation";
+        Variation       "variation"        ["V"]           "modalità variazione: modifiche nella variazione aperta o nuova" "variation mode: edits go into the open (or a new) variation";
         Review          "review"           ["R"]           "modalità revisione (riunioni di monitoraggio)" "review mode (monitoring meetings)";
         Quit            "quit"             ["q"]           "esci" "quit";
         FocusPane(0)    "pane_1"           ["1"]           "riquadro 1: albero" "pane 1: tree";
@@ -138,6 +138,24 @@ crate::actions! {
         Discard         "discard"          ["d"]           "scarta: elimina, esce senza salvare, tiene la sua" "discards: deletes, leaves unsaved, keeps theirs";
         OnTop           "on_top"           ["o"]           "conflitto: salva la tua versione sopra quella dell'altro" "conflict: saves your version on top of the other's";
         Cancel          _                  ["Esc"]         "chiude la domanda, nulla cambia" "closes the question, nothing changes";
+    }
+}
+
+impl Action {
+    /// The motions: what a count repeats and what moves a list or a page,
+    /// in every place that has them.
+    pub fn is_motion(self) -> bool {
+        matches!(
+            self,
+            Action::Down
+                | Action::Up
+                | Action::Top
+                | Action::Bottom
+                | Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+        )
     }
 }
 

@@ -330,3 +330,43 @@ fn a_batch_with_a_variation_records_every_line_in_it() {
         "--variation si dà a set --batch, non in una riga",
     );
 }
+
+/// A `/3` file whose variations do not hold together is refused with the
+/// JSON path and the reason, and nothing is written: a change over an
+/// objective the file does not have, an approved variation without its act,
+/// a field a variation does not record.
+#[test]
+fn a_restore_whose_variations_do_not_hold_together_is_refused_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    passed(record(&db, "1", "30", "1"));
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    let good = export_json(&db);
+    let before = export(&db);
+    type Breaks = fn(&mut serde_json::Value);
+    let broken: [(&str, Breaks); 3] = [
+        ("variations[0].changes[0].code", |j| {
+            j["variations"][0]["changes"][0]["code"] = "99_9999_9999".into()
+        }),
+        ("variations[0].act", |j| {
+            j["variations"][0]["act"] = "".into()
+        }),
+        ("variations[0].changes[0].field", |j| {
+            j["variations"][0]["changes"][0]["field"] = "phases[0].colour".into()
+        }),
+    ];
+    for (path, breaks) in broken {
+        let mut json = good.clone();
+        breaks(&mut json);
+        let file = dir.path().join("broken.json");
+        std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+        let o = run(&db, &["restore", file.to_str().unwrap()]);
+        assert_ne!(o.status.code(), Some(0), "{path}: {}", stderr(&o));
+        assert!(stderr(&o).contains(path), "{path} not in {}", stderr(&o));
+        assert_eq!(export(&db), before, "{path}: nothing written");
+    }
+}

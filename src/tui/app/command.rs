@@ -88,7 +88,7 @@ impl App {
 
     /// `:0601`: the objective whose code is (or ends with) what was typed,
     /// opened on its phases as `Enter` in the tree opens it.
-    fn open_code(&mut self, typed: &str) {
+    pub(crate) fn open_code(&mut self, typed: &str) {
         match resolve_among(typed, plan_codes(&self.dataset)) {
             Ok(code) => {
                 let Some(index) = self.dataset.objectives.iter().position(|o| o.code == code)

@@ -12,18 +12,6 @@ use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 
-/// What a count moves.
-const MOTIONS: &[Action] = &[
-    Action::Down,
-    Action::Up,
-    Action::Top,
-    Action::Bottom,
-    Action::PageDown,
-    Action::PageUp,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-];
-
 /// Past this a count is as good as "to the end".
 const MOST: usize = 99_999;
 
@@ -95,7 +83,7 @@ impl App {
     /// pane its digits picked stays picked).
     pub(crate) fn take_count(&mut self, action: Option<Action>) -> Option<usize> {
         let count = self.count.take()?;
-        if !action.is_some_and(|a| MOTIONS.contains(&a)) {
+        if !action.is_some_and(Action::is_motion) {
             return None;
         }
         self.focus = count.from;

@@ -3,6 +3,7 @@
 //! Oldest first, opened on the newest (at the bottom); a change that takes
 //! the one before it back (an undo) says so.
 
+use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Status};
 use crate::api::AuditEntry;
 use crate::i18n::tr;
@@ -54,11 +55,66 @@ impl App {
             Ok(loaded) => {
                 let mut lines = crate::io::cycle::state_and_transitions(&loaded);
                 lines.push(String::new());
-                lines.extend(crate::io::cycle::next_step(&loaded).0);
+                let (next, blocked) = crate::io::cycle::next_step(&loaded);
+                lines.extend(next);
+                if blocked {
+                    lines.push(String::new());
+                    lines.push(
+                        tr(
+                            "Enter: scegli un obiettivo da sistemare e aprilo",
+                            "Enter: pick an objective to fix and open it",
+                        )
+                        .into(),
+                    );
+                }
                 self.mode = Mode::Cycle { lines, scroll: 0 };
             }
             Err(e) => self.status = Status::Error(e.to_string()),
         }
+    }
+
+    /// Enter in `C`: the objectives that block the next step, to pick one
+    /// and open it (its phases, where most blockers are fixed).
+    pub(crate) fn pick_blocked_objective(&mut self) {
+        let loaded = match self.service.load() {
+            Ok(loaded) => loaded,
+            Err(e) => return self.status = Status::Error(e.to_string()),
+        };
+        let Some(to) = loaded.plan.state().next() else {
+            return;
+        };
+        let mut codes: Vec<String> = Vec::new();
+        let mut items: Vec<String> = Vec::new();
+        for b in crate::model::cycle_checks::blockers(&loaded, to) {
+            let Some(code) = b.objective.clone() else {
+                continue;
+            };
+            match codes.iter().position(|c| *c == code) {
+                Some(at) => items[at].push_str(&format!("; {}", b.problem)),
+                None => {
+                    items.push(b.to_string());
+                    codes.push(code);
+                }
+            }
+        }
+        if codes.is_empty() {
+            self.status = Status::Info(
+                tr(
+                    "nessun obiettivo blocca il prossimo passaggio",
+                    "no objective blocks the next step",
+                )
+                .into(),
+            );
+            return;
+        }
+        // From `C`: Esc in the list closes both.
+        self.mode = Mode::Pick(Picker {
+            title: format!("{} «{}»", tr("Da sistemare per", "To fix for"), to.label()),
+            items,
+            hint: Some(tr("Enter apre l'obiettivo", "Enter opens the objective").into()),
+            selected: 0,
+            purpose: PickPurpose::Objective(codes),
+        });
     }
 
     pub(crate) fn show_history(&mut self) {

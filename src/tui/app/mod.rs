@@ -102,6 +102,8 @@ pub enum Mode {
     Pick(Picker),
     /// Review mode: the comment that goes with "reviewed".
     ReviewComment(LineEditor),
+    /// `V` with no variation open: the reason of the one to open.
+    VariationReason(LineEditor),
     /// The text of a filter, typed from line `at` of the filter list.
     FilterText {
         target: crate::tui::filter::FilterTarget,
@@ -388,6 +390,7 @@ impl App {
             Mode::Cell(_) => typed(Context::Cell),
             Mode::SearchPrompt(_)
             | Mode::ReviewComment(_)
+            | Mode::VariationReason(_)
             | Mode::FilterText { .. }
             | Mode::HelpFind { .. } => typed(Context::Prompt),
             Mode::Command(_) => typed(Context::Command),
@@ -439,6 +442,7 @@ impl App {
             Mode::Normal => self.update_normal(action),
             Mode::Pick(_) => self.update_pick(action),
             Mode::ReviewComment(_) => self.update_review_comment(action),
+            Mode::VariationReason(_) => self.update_variation_reason(action),
             Mode::FilterText { .. } => self.update_filter_text(action),
             Mode::Help { .. } | Mode::History { .. } | Mode::Cycle { .. } => {
                 self.update_overlay(action)
@@ -480,14 +484,7 @@ impl App {
             Action::Cancel => {
                 self.clear_tree_view();
             }
-            Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp => self.move_in_pane(action, None),
+            motion if motion.is_motion() => self.move_in_pane(action, None),
             Action::Left | Action::Right => self.left_right(action == Action::Right),
             Action::Enter => self.enter(),
             Action::EditWeight => self.open_field(self.table().weight(), true),
@@ -529,6 +526,9 @@ impl App {
     /// Help and history: read-only lists that scroll and close.
     fn update_overlay(&mut self, action: Action) {
         let help = matches!(self.mode, Mode::Help { .. });
+        if action == Action::Enter && matches!(self.mode, Mode::Cycle { .. }) {
+            return self.pick_blocked_objective();
+        }
         let (Mode::Help { scroll } | Mode::History { scroll, .. } | Mode::Cycle { scroll, .. }) =
             &mut self.mode
         else {

@@ -47,6 +47,8 @@ pub struct Picker {
 pub enum PickPurpose {
     Review(Vec<ReviewStart>),
     Filter(FilterTarget, Vec<FilterItem>),
+    /// The objectives that block the cycle's next step (`C`, then Enter): their codes.
+    Objective(Vec<String>),
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -199,14 +201,7 @@ impl App {
             return;
         };
         match action {
-            Action::Down
-            | Action::Up
-            | Action::Top
-            | Action::Bottom
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp => {
+            motion if motion.is_motion() => {
                 let page = self.measures.page;
                 let count = picker.items.len();
                 picker.selected =
@@ -226,8 +221,10 @@ impl App {
                 let Mode::Pick(picker) = std::mem::replace(&mut self.mode, Mode::Normal) else {
                     return;
                 };
-                if let PickPurpose::Review(starts) = picker.purpose {
-                    self.start_review(&starts[picker.selected]);
+                match picker.purpose {
+                    PickPurpose::Review(starts) => self.start_review(&starts[picker.selected]),
+                    PickPurpose::Objective(codes) => self.open_code(&codes[picker.selected]),
+                    PickPurpose::Filter(..) => {}
                 }
             }
             _ => {}

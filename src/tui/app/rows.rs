@@ -291,7 +291,11 @@ impl App {
         if T::frozen_in(field, plan.state()) && self.variation.is_none() {
             let from = T::column(field).frozen_from.unwrap_or_default();
             let why = crate::model::frozen::refusal(plan, T::part(row, field), from);
-            self.status = Status::Error(why.to_string());
+            // The way out, one key away, while a variation can still change it.
+            let way = crate::model::variation::open_in(plan.state())
+                .map(|()| tr(" · V: in una variazione", " · V: in a variation"))
+                .unwrap_or_default();
+            self.status = Status::Error(format!("{why}{way}"));
             return;
         }
         let o = &self.dataset.objectives[objective];

@@ -4,12 +4,14 @@
 //! the frozen cells open, a recorded cell shows old → new, and the title
 //! says which variation. `V` again leaves it.
 
-use super::{App, RowField, Status};
+use super::{App, Mode, RowField, Status};
 use crate::api::Edit;
 use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::applied::Part;
-use crate::model::variation::{Recorded, Variation, VariationState};
+use crate::model::variation::{self, Recorded, Variation, VariationState};
+use crate::tui::action::Action;
+use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 impl App {
     /// Enters the last open variation, or leaves the one in use.
@@ -45,14 +47,62 @@ impl App {
                     v.reason
                 ))
             }
-            None => Status::Error(
+            // Approved: the baseline changes only through one, so open it
+            // here, with its reason (one key away from the locked cell).
+            None if variation::open_in(self.dataset.plan.state()).is_ok() => {
+                self.mode = Mode::VariationReason(LineEditor::new(""));
+                Status::Info(
+                    tr(
+                        "nessuna variazione aperta: scrivi il motivo per aprirne una",
+                        "no open variation: type the reason to open one",
+                    )
+                    .into(),
+                )
+            }
+            None => Status::Info(
                 tr(
-                    "nessuna variazione aperta: obiettivi variation open --reason TESTO",
-                    "no open variation: obiettivi variation open --reason TEXT",
+                    "nessuna variazione aperta, e non serve: prima dell'approvazione il piano si modifica direttamente",
+                    "no open variation, and none is needed: before approval the plan is edited directly",
                 )
                 .into(),
             ),
         };
+    }
+
+    /// The reason of a new variation typed (`V` with none open): Enter opens
+    /// it through the service and enters it; Esc leaves with nothing opened.
+    pub(crate) fn update_variation_reason(&mut self, action: Action) {
+        let Mode::VariationReason(editor) = &mut self.mode else {
+            return;
+        };
+        let reason = match editor.prompt(action) {
+            Prompt::Typing => return,
+            Prompt::Cancelled => {
+                self.mode = Mode::Normal;
+                self.status =
+                    Status::Info(tr("nessuna variazione aperta", "no variation opened").into());
+                return;
+            }
+            Prompt::Done(reason) => reason,
+        };
+        if reason.trim().is_empty() {
+            self.status = Status::Error(
+                tr(
+                    "una variazione si apre con il suo motivo: scrivilo (Esc annulla)",
+                    "a variation is opened with its reason: type it (Esc cancels)",
+                )
+                .into(),
+            );
+            return;
+        }
+        self.mode = Mode::Normal;
+        match self.service.variation_open(reason.trim()) {
+            Ok(v) => {
+                self.dataset.variations.push(v);
+                self.toggle_variation();
+            }
+            Err(e) => self.status = Status::Error(e.to_string()),
+        }
     }
 
     /// The variation edits go into, in variation mode.

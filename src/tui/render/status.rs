@@ -92,6 +92,13 @@ fn content(app: &App, theme: Theme) -> (Vec<Span<'static>>, Option<usize>) {
             app,
             theme,
         ),
+        Mode::VariationReason(editor) => labelled_prompt(
+            tr("Motivo della variazione", "Reason of the variation"),
+            editor,
+            tr("apre la variazione", "opens the variation"),
+            app,
+            theme,
+        ),
         Mode::FilterText { editor, .. } => labelled_prompt(
             tr("Filtro, testo", "Filter, text"),
             editor,

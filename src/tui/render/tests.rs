@@ -1025,6 +1025,11 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
         ),
         "{s}"
     );
+    let s = screen(&mut f, 120, 40);
+    assert!(
+        bottom(&s, 2).contains("· V: in una variazione"),
+        "the way out: {s}"
+    );
     assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Cell(_)));
     f.type_keys("a");
     let s = screen(&mut f, 120, 40);
@@ -1079,13 +1084,30 @@ fn c_shows_the_plans_cycle_and_what_blocks_the_next_step() {
     }
     let s = screen(&mut f, 120, 40);
     assert!(s.contains("8 obiettivi da sistemare"), "{s}");
+    assert!(s.contains("Enter: scegli un obiettivo da sistemare"), "{s}");
     f.type_keys("\x1b");
     assert!(!screen(&mut f, 80, 24).contains("Ciclo del piano"));
+    // Enter in it: the objectives to fix, one line each; Enter opens one.
+    f.type_keys("C\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("Da sistemare per «Proposta»"), "{s}");
+    assert!(
+        s.contains("05_1201_0102: nessuna fase né indicatore lo misura"),
+        "{s}"
+    );
+    f.type_keys("\n");
+    let s = screen(&mut f, 120, 40);
+    assert!(!s.contains("Da sistemare per"), "{s}");
+    assert!(
+        s.starts_with(" obiettivi · DUP 2026-2028 · Bozza · 05_1201_0102"),
+        "{s}"
+    );
 }
 
 /// `V` (GUIDE §4, §8): in variation mode an edit of a frozen cell goes into
 /// the open variation, the plan unchanged; the cell shows old → new and the
-/// title says which variation, at both sizes; `V` again leaves it.
+/// title says which variation, at both sizes; `V` again leaves it. With none
+/// open, `V` opens one with the reason typed.
 #[test]
 fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new() {
     use crate::model::cycle::{Direction, Step};
@@ -1103,10 +1125,19 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
         };
         f.service().cycle_step(step).unwrap();
     }
-    f.service().variation_open("Nuovo bando regionale").unwrap();
     f.dataset_mut().plan = f.service().load().unwrap().dataset.plan;
     f.open("05_1201_0601");
+    // Approved, none open: `V` asks the reason of a new one, which it needs.
     f.type_keys("V");
+    let s = screen(&mut f, 80, 24);
+    assert!(bottom(&s, 2).contains("Motivo della variazione"), "{s}");
+    f.type_keys("\n");
+    let s = screen(&mut f, 80, 24);
+    assert!(bottom(&s, 2).contains("si apre con il suo motivo"), "{s}");
+    f.type_keys("Nuovo bando regionale\n");
+    let opened = f.service().variations().unwrap();
+    assert_eq!(opened.len(), 1);
+    assert_eq!(opened[0].reason, "Nuovo bando regionale");
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut f, w, h);
         assert!(
