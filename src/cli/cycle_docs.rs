@@ -125,12 +125,15 @@ fn chosen<'a>(
     }
     match (request.doc, request.period) {
         (Doc::Attuazione, Some(period)) => {
-            let name = format!(
-                "{} {}",
-                tr("Monitoraggio", "Monitoraggio"),
-                format_date(period)
-            );
-            named(&name).ok_or_else(|| {
+            // The window's closing takes it; closed again after a reopening,
+            // «Monitoraggio 30/06/2026 (2)»: the newest of them.
+            let name = format!("Monitoraggio {}", format_date(period));
+            let again = format!("{name} (");
+            let closing = snapshots
+                .iter()
+                .filter(|s| s.name == name || s.name.starts_with(&again))
+                .max_by_key(|s| s.at);
+            closing.ok_or_else(|| {
                 format!(
                     "{} «{name}»: {} «obiettivi snapshot create \"{name}\"»; {}",
                     tr(

@@ -163,6 +163,20 @@ fn the_attuazione_prints_an_objective_as_it_was_at_the_snapshot() {
     assert!(!text.contains("100% "), "{text}");
     assert!(text.contains(VARIATION_ACT), "{text}");
     assert!(text.contains(&format!("«{SNAPSHOT}»")), "{text}");
+    // Closed again after a reopening, the window's newest snapshot is the period's.
+    let again = format!("{SNAPSHOT} (2)");
+    ok(&db, &["snapshot", "create", &again]);
+    let args = [
+        "--doc",
+        "attuazione",
+        "--period",
+        "30/06/2026",
+        "--format",
+        "txt",
+    ];
+    let text = report(&db, &args);
+    assert!(text.contains("Scritto dopo"), "{text}");
+    assert!(text.contains(&format!("«{again}»")), "{text}");
 }
 
 #[test]
