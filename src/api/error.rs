@@ -15,6 +15,7 @@ use crate::model::cycle_checks::CycleError;
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
 use crate::model::variation::VariationError;
+use crate::model::windows::WindowError;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
@@ -39,6 +40,9 @@ pub enum ServiceError {
     Cycle(CycleError),
     /// A variation's operation refused (GUIDE §8): nothing was written.
     Variation(VariationError),
+    /// A monitoring window's step, or a manager's entry outside an open
+    /// window, refused (GUIDE §8): nothing was written.
+    Window(WindowError),
     /// A request that would change nothing (no change, or values equal to the
     /// stored ones): refused, so that no version moves without an audited change.
     NothingToChange,
@@ -154,6 +158,7 @@ impl fmt::Display for ServiceError {
             ServiceError::Invalid(e) => write!(f, "{e}"),
             ServiceError::Cycle(e) => write!(f, "{e}"),
             ServiceError::Variation(e) => write!(f, "{e}"),
+            ServiceError::Window(e) => write!(f, "{e}"),
             ServiceError::NothingToChange => write!(
                 f,
                 "{}",

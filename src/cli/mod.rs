@@ -12,8 +12,10 @@ mod help;
 pub mod import_json;
 mod imported;
 mod listing;
+mod period;
 mod plan_text;
 mod progress;
+mod reminders;
 mod report;
 mod report_format;
 mod review;
@@ -138,6 +140,25 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<cycle::CycleAction>,
     },
+    /// Le finestre di monitoraggio dei periodi (open, close, reopen, list)
+    #[command(
+        visible_alias = "periodo",
+        after_help = "Da «Approvata» in poi un manager inserisce le rilevazioni di un periodo, gli avanzamenti, \
+            le date effettive e le narrative solo mentre la finestra è aperta; un controller scrive sempre. \
+            Chiudere una finestra fa l'istantanea «Monitoraggio GG/MM/AAAA».\n\n\
+            Esempi:\n  \
+            obiettivi period open 30/06/2026 --until 15/07/2026\n  \
+            obiettivi period close 30/06/2026\n  \
+            obiettivi period reopen 30/06/2026 --reason \"rilevazione da correggere\"\n  \
+            obiettivi period list"
+    )]
+    Period {
+        #[command(subcommand)]
+        action: period::PeriodAction,
+    },
+    /// Cosa manca al periodo della finestra aperta (o a quello indicato), per responsabile; stato di uscita 1 se manca qualcosa
+    #[command(visible_alias = "solleciti")]
+    Reminders(reminders::RemindersArgs),
     /// Variazioni del piano approvato (open, list, show, approve, reject)
     #[command(
         visible_alias = "variazione",
@@ -303,6 +324,8 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Review { action } => review::review(store, action),
         Command::Cycle { action } => cycle::run(store, action.as_ref()),
         Command::Variation { action } => variation::run(store, action),
+        Command::Period { action } => period::run(store, action),
+        Command::Reminders(args) => reminders::run(store, args),
         // Handled above: the server opens the database itself, never through
         // a server; completions and the manual need none.
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,

@@ -54,7 +54,9 @@ pub enum Stdin {
 impl SetArgs {
     /// Whether a field (of the objective, a phase or an indicator) is given.
     pub fn asks_for_fields(&self) -> bool {
-        !self.fields.edits().is_empty() || self.indicator.wanted()
+        !self.fields.edits().is_empty()
+            || self.fields.assessment.wanted()
+            || self.indicator.wanted()
     }
 
     /// The objective's code (as `resolve` makes it of what was typed: `0601`

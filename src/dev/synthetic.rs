@@ -588,6 +588,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             stakeholders,
             phases,
             indicators: indicators(&mut indicator_rng, &years, &plan_periods),
+            assessment: None,
         });
     }
     Dataset {

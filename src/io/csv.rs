@@ -55,6 +55,25 @@ pub fn to_bytes(dataset: &Dataset, stamp: &Stamp) -> Vec<u8> {
     out
 }
 
+/// A table of texts (a header, then rows) as the plan's CSV is written:
+/// BOM, `;`, CRLF, no cell a live formula. For a mail merge (`reminders`).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = BOM.as_bytes().to_vec();
+    let mut writer = WriterBuilder::new()
+        .delimiter(b';')
+        .quote_style(QuoteStyle::Necessary)
+        .terminator(Terminator::CRLF)
+        .from_writer(&mut out);
+    // Writing to a Vec cannot fail; the results are only Err on I/O errors.
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()));
+    }
+    let _ = writer.flush();
+    drop(writer);
+    out
+}
+
 /// A header and its rows, `;` between fields, CRLF line ends.
 fn write_section(out: &mut Vec<u8>, columns: &[Column], rows: impl Iterator<Item = Vec<Cell>>) {
     let mut writer = WriterBuilder::new()

@@ -6,6 +6,8 @@ use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::model::cycle::{PlanState, Transition};
 use crate::model::cycle_checks::{Blocker, blockers};
+use crate::model::values::format_date;
+use crate::model::windows;
 
 /// `30/01/2026 11:02  rossi  Proposta → Approvata  atto: DGC n. 12 del 30/01/2026`.
 pub fn transition(t: &Transition) -> String {
@@ -35,6 +37,7 @@ pub fn state_and_transitions(dataset: &Dataset) -> Vec<String> {
         tr("Stato del piano", "The plan's state"),
         dataset.plan.state().label()
     )];
+    lines.extend(window_line(&dataset.plan));
     let transitions = (dataset.plan.cycle.as_ref())
         .map(|c| c.transitions.as_slice())
         .unwrap_or_default();
@@ -45,6 +48,23 @@ pub fn state_and_transitions(dataset: &Dataset) -> Vec<String> {
         lines.extend(transitions.iter().map(|t| format!("  {}", transition(t))));
     }
     lines
+}
+
+/// The monitoring window open, else the next one to open (GUIDE §8);
+/// nothing for a plan without monitoring periods.
+fn window_line(plan: &crate::model::Plan) -> Option<String> {
+    let label = tr("Monitoraggio", "Monitoring");
+    if let Some(w) = windows::open_window(plan) {
+        return Some(format!("{label}: {}", windows::describe(w)));
+    }
+    let next = windows::windows(plan).into_iter().find(|w| !w.opened())?;
+    Some(format!(
+        "{label}: {}; {} {} (obiettivi period open {})",
+        tr("nessuna finestra aperta", "no window open"),
+        tr("la prossima è quella del", "the next is"),
+        format_date(next.period),
+        format_date(next.period)
+    ))
 }
 
 /// What the next step needs and what blocks it, by objective; whether anything does.
@@ -73,11 +93,15 @@ pub fn next_step(dataset: &Dataset) -> (Vec<String>, bool) {
             tr("mancano", "these are missing")
         ));
         lines.extend(found.iter().map(|b| format!("  {b}")));
-        lines.push(crate::i18n::count(
-            objectives_in(&found),
-            ("obiettivo da sistemare", "obiettivi da sistemare"),
-            ("objective to fix", "objectives to fix"),
-        ));
+        // What blocks the plan as a whole (an open window) names no objective.
+        let objectives = objectives_in(&found);
+        if objectives > 0 {
+            lines.push(crate::i18n::count(
+                objectives,
+                ("obiettivo da sistemare", "obiettivi da sistemare"),
+                ("objective to fix", "objectives to fix"),
+            ));
+        }
     }
     if to.needs_act() {
         lines.push(format!(

@@ -8,6 +8,7 @@ pub mod hygiene;
 pub mod json;
 pub mod json_stream;
 pub mod pdf;
+pub mod reminders;
 pub mod report;
 pub mod scheda;
 pub mod sheet;

@@ -202,7 +202,10 @@ fn progress(_: &Context, o: &Objective) -> Cell {
 /// What the objective's progress left out (GUIDE §1: a roll-up says it), in
 /// the sheet's Italian: `1 di 4 fasi misurate`, `completa`, or why there is none.
 fn coverage(_: &Context, o: &Objective) -> Cell {
+    let a = o.assessment();
     let said = match o.progress() {
+        Some(_) if let Some(f) = &a.forced => format!("forzato: {}", f.reason),
+        None if let Some(n) = &a.not_assessable => format!("n/v (non valutabile: {})", n.reason),
         Some(rollup) => rollup
             .coverage
             .note_in(crate::i18n::Lang::It)

@@ -54,6 +54,11 @@ pub enum Part {
     /// One of the Relazione's texts (`plan.texts`, GUIDE §9), stored as
     /// `texts.presentazione`.
     PlanText(super::types::PlanText),
+    /// A monitoring window opened or closed (GUIDE §8): old and new are
+    /// the window's states' codes.
+    Window(NaiveDate),
+    /// A part of the objective's assessment (GUIDE §8): old and new said as text.
+    Assessment(super::assessment::AssessmentPart),
     /// A name this version does not know (a newer one wrote it): kept as it is.
     Other(String),
 }
@@ -70,6 +75,8 @@ impl Part {
             Part::Restore => "restore".into(),
             Part::Cycle => "cycle".into(),
             Part::PlanText(t) => format!("texts.{}", t.code()),
+            Part::Window(period) => format!("windows.{}", period.format("%Y-%m-%d")),
+            Part::Assessment(p) => format!("assessment.{}", p.name()),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
             Part::Indicator {
                 index,
@@ -91,7 +98,14 @@ impl Part {
             _ if name.starts_with("texts.") => {
                 super::types::PlanText::from_code(&name["texts.".len()..]).map(Part::PlanText)
             }
+            _ if name.starts_with("windows.") => (name.strip_prefix("windows."))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(Part::Window),
             _ if name.starts_with("indicators[") => indicator_part(name),
+            _ if name.starts_with("assessment.") => name
+                .strip_prefix("assessment.")
+                .and_then(super::assessment::AssessmentPart::from_name)
+                .map(Part::Assessment),
             _ if of_phase => PhaseField::ALL
                 .into_iter()
                 .find(|f| f.column().name == name)

@@ -20,12 +20,15 @@ pub struct Coverage {
     pub used: usize,
     pub of: usize,
     pub excluded: Vec<usize>,
+    /// Objectives the validator declared non valutabile: out of the mean,
+    /// and said (GUIDE §1). Counted among `of`, never among `used`.
+    pub not_assessable: usize,
 }
 
 impl Coverage {
     /// Every row counted.
     pub fn is_whole(&self) -> bool {
-        self.used >= self.of && self.excluded.is_empty()
+        self.used >= self.of && self.excluded.is_empty() && self.not_assessable == 0
     }
 
     /// `1 di 4 fasi misurate; fase 2 senza peso: esclusa`, or `None` when every row counted.
@@ -58,6 +61,14 @@ impl Coverage {
                 self.of,
                 if self.of == 1 { one } else { many }
             ));
+        }
+        if self.not_assessable > 0 {
+            let (one, many) = match english {
+                true => ("not assessable", "not assessable"),
+                false => ("non valutabile", "non valutabili"),
+            };
+            let n = self.not_assessable;
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
         }
         for i in &self.excluded {
             parts.push(match self.rows {

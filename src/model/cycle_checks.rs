@@ -41,6 +41,12 @@ pub enum Problem {
     },
     /// The indicators are weighted and their weights add up to `sum`, not 100.
     IndicatorWeights { sum: f64 },
+    /// A monitoring window of the operative year is still open (Consuntivo).
+    WindowOpen { period: chrono::NaiveDate },
+    /// Under the upper band (`value`, none: no value) without a gap cause.
+    NoGapCause { value: Option<f64>, reached: f64 },
+    /// A manager's request to force the result the validator has not answered.
+    RequestUnanswered { value: f64 },
 }
 
 /// Why a transition was refused (nothing was written).
@@ -81,9 +87,47 @@ pub fn blockers(dataset: &Dataset, to: PlanState) -> Vec<Blocker> {
             }
             out
         }
-        // The monitoring windows (Consuntivo) and the gap causes (Valutazione)
-        // are checked here once they exist; the acts by the transition itself.
+        PlanState::Reporting => windows_closed(&dataset.plan),
+        PlanState::Assessment => by_objective(dataset, gap_unexplained),
+        PlanState::Reported => by_objective(dataset, request_unanswered),
+        // The acts are checked by the transition itself.
         _ => Vec::new(),
+    }
+}
+
+/// `problem` of each objective that has one, in plan order.
+fn by_objective(
+    dataset: &Dataset,
+    problem: impl Fn(&Plan, &Objective) -> Option<Problem>,
+) -> Vec<Blocker> {
+    (dataset.objectives.iter())
+        .filter_map(|o| {
+            problem(&dataset.plan, o).map(|problem| Blocker {
+                objective: Some(o.code.clone()),
+                problem,
+            })
+        })
+        .collect()
+}
+
+/// Into Valutazione (GUIDE §8): an objective under the upper band (or with
+/// no value at all) says the cause of its gap; a non valutabile one need not.
+fn gap_unexplained(plan: &Plan, o: &Objective) -> Option<Problem> {
+    let year = operative_year(plan).unwrap_or_default();
+    let value = super::score::headline(o, plan.settings.score, year).map(|h| h.value);
+    let reached = plan.settings.bands.reached;
+    let under = value.is_none_or(|v| v < reached);
+    let answered = o.assessment().gap_cause.is_some() || o.mark().is_some();
+    (under && !answered).then_some(Problem::NoGapCause { value, reached })
+}
+
+/// Into Relazione (GUIDE §8): the validator has answered every request to
+/// force (with a forced value or a non valutabile, `Assessment::request_answered`).
+fn request_unanswered(_: &Plan, o: &Objective) -> Option<Problem> {
+    let a = o.assessment();
+    match &a.force_request {
+        Some(r) if !a.request_answered() => Some(Problem::RequestUnanswered { value: r.value }),
+        _ => None,
     }
 }
 
@@ -134,6 +178,20 @@ pub fn transition(
         act: act.to_string(),
         forced: !blockers.is_empty(),
     })
+}
+
+/// Every window of the operative year still open (GUIDE §8, Consuntivo).
+fn windows_closed(plan: &Plan) -> Vec<Blocker> {
+    use chrono::Datelike;
+    let year = operative_year(plan);
+    let open = super::windows::windows(plan).into_iter().filter(|w| {
+        w.state == super::windows::WindowState::Open && year.is_none_or(|y| w.period.year() == y)
+    });
+    open.map(|w| Blocker {
+        objective: None,
+        problem: Problem::WindowOpen { period: w.period },
+    })
+    .collect()
 }
 
 /// Why `o` cannot be proposed as it is (GUIDE §8, Proposta).
@@ -219,6 +277,40 @@ impl fmt::Display for Problem {
                 ),
                 format_number(*sum),
                 tr("deve essere 100", "must be 100")
+            ),
+            Problem::WindowOpen { period } => write!(
+                f,
+                "{} {} {} (obiettivi period close {})",
+                tr("la finestra di monitoraggio", "monitoring window"),
+                super::values::format_date(*period),
+                tr("è ancora aperta", "is still open"),
+                super::values::format_date(*period)
+            ),
+            Problem::NoGapCause { value, reached } => write!(
+                f,
+                "{} {} {} {}%: {} (obiettivi set CODICE --gap-cause esterna|interna|indicatore)",
+                tr("risultato", "result"),
+                value.map_or_else(
+                    || tr("n/d", "n/a").to_string(),
+                    |v| format!("{}%", format_number(v))
+                ),
+                tr("sotto il", "below the"),
+                format_number(*reached),
+                tr(
+                    "manca la causa dello scostamento",
+                    "the cause of the gap is missing"
+                )
+            ),
+            Problem::RequestUnanswered { value } => write!(
+                f,
+                "{} {}%: {} (--forced X --reason, {} --not-assessable --reason)",
+                tr("richiesta di forzatura a", "request to force to"),
+                format_number(*value),
+                tr(
+                    "il validatore non ha ancora risposto",
+                    "the validator has not answered yet"
+                ),
+                tr("o", "or")
             ),
         }
     }

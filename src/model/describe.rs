@@ -76,6 +76,15 @@ pub fn change(a: &Applied, said: Said) -> String {
             value(&a.old),
             value(&a.new),
         ),
+        Part::Window(period) => {
+            let state = |v: &Value| {
+                let code = v.to_string();
+                super::window_record::WindowState::from_code(&code)
+                    .map_or(code, |s| s.label().into())
+            };
+            let what = format!("{} {}", tr("finestra", "window"), format_date(*period));
+            old_to_new(what, state(&a.old), state(&a.new))
+        }
         Part::Indicator { index, cell: None } => {
             let done = if added {
                 tr("aggiunto", "added")
@@ -90,6 +99,7 @@ pub fn change(a: &Applied, said: Said) -> String {
             old_to_new(what, word(&a.old), word(&a.new))
         }
         Part::Objective(f) => old_to_new(f.label().to_string(), value(&a.old), value(&a.new)),
+        Part::Assessment(p) => old_to_new(p.label().to_string(), value(&a.old), value(&a.new)),
         Part::Phase(f) => old_to_new(format!("{row}{}", f.label()), value(&a.old), value(&a.new)),
         Part::Other(other) => old_to_new(format!("{row}{other}"), value(&a.old), value(&a.new)),
     }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::applied::{Applied, Part};
+pub use super::assessment::AssessmentEdit;
 pub use super::field::{ChangeError, Field, ObjectiveField, field_name};
 pub use super::fields::PhaseField;
 pub use super::indicator_fields::IndicatorField;
@@ -62,6 +63,11 @@ pub enum Change {
         from: usize,
         to: usize,
     },
+    /// One part of the objective's assessment (GUIDE §8).
+    Assess {
+        objective: String,
+        edit: AssessmentEdit,
+    },
 }
 
 impl Change {
@@ -74,7 +80,8 @@ impl Change {
             | Change::SetIndicator { objective, .. }
             | Change::AddIndicator { objective, .. }
             | Change::DeleteIndicator { objective, .. }
-            | Change::MovePhase { objective, .. } => objective,
+            | Change::MovePhase { objective, .. }
+            | Change::Assess { objective, .. } => objective,
         }
     }
 
@@ -120,6 +127,10 @@ impl Change {
                 indicator: *indicator,
                 value: before.indicators.get(*indicator)?.clone(),
             },
+            Change::Assess { edit, .. } => Change::Assess {
+                objective,
+                edit: AssessmentEdit::restoring(edit.part(), before.assessment()),
+            },
             Change::MovePhase { from, to, .. } => {
                 let count = before.phases.len();
                 if *from >= count || *to >= count {
@@ -132,6 +143,24 @@ impl Change {
                 }
             }
         })
+    }
+
+    /// Why the change may not be made with the plan in `state`, beyond the
+    /// frozen fields (`frozen`): a part of the assessment is written only in
+    /// its state (GUIDE §8: the consuntivo in Consuntivo, the validator's
+    /// answer in Valutazione).
+    pub fn refused_in(&self, state: super::column::PlanState) -> Result<(), ChangeError> {
+        match self {
+            Change::Assess { edit, .. } if edit.part().open_in() != state => {
+                Err(ChangeError::Assessment {
+                    error: super::assessment::AssessmentError::NotNow {
+                        part: edit.part(),
+                        state,
+                    },
+                })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Parses `text` for `field` and builds the change (the shared path of TUI and CLI).
@@ -162,15 +191,16 @@ impl Change {
     /// Applies the change to `o` (which must be the objective it names). Use
     /// `apply_all`, which also checks dates and leaves `o` untouched on refusal.
     fn apply(&self, o: &mut Objective) -> Result<Vec<Applied>, ChangeError> {
+        let code = o.code.clone();
         let phase_count = o.phases.len();
         let no_such_phase = |index: usize| ChangeError::NoSuchPhase {
-            objective: o.code.clone(),
+            objective: code.clone(),
             index,
             count: phase_count,
         };
         let indicator_count = o.indicators.len();
         let no_such_indicator = |index: usize| ChangeError::NoSuchIndicator {
-            objective: o.code.clone(),
+            objective: code.clone(),
             index,
             count: indicator_count,
         };
@@ -179,7 +209,7 @@ impl Change {
                        field: Part,
                        old: Value,
                        new: Value| Applied {
-            objective: o.code.clone(),
+            objective: code.clone(),
             phase,
             phase_name,
             field,
@@ -193,6 +223,13 @@ impl Change {
             applied(None, Some(name.to_string()), part, text(old), text(new))
         };
         match self {
+            Change::Assess { edit, .. } => {
+                let said = (o.assess(edit)).map_err(|error| ChangeError::Assessment { error })?;
+                Ok(said
+                    .into_iter()
+                    .map(|(part, old, new)| applied(None, None, Part::Assessment(part), old, new))
+                    .collect())
+            }
             Change::SetIndicator {
                 indicator,
                 field,

@@ -290,6 +290,10 @@ pub enum ChangeError {
         from: PlanState,
         act: Option<String>,
     },
+    /// A part of the assessment refused (its state, its reason, its value).
+    Assessment {
+        error: super::assessment::AssessmentError,
+    },
 }
 
 /// The part of an objective an edit refused as frozen would have changed.
@@ -441,6 +445,7 @@ impl fmt::Display for ChangeError {
                 from.label(),
                 tr("non si cambia più", "it no longer changes")
             ),
+            ChangeError::Assessment { error } => write!(f, "{error}"),
             ChangeError::WrongKind(field, value) => write!(
                 f,
                 "{}: {} «{value}»",

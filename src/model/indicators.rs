@@ -311,6 +311,7 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
         used,
         of: indicators.len(),
         excluded,
+        not_assessable: 0,
     };
     if any_weight && !weighted.is_empty() {
         let sum_w: f64 = weighted.iter().map(|(w, _)| w).sum();

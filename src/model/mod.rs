@@ -2,6 +2,8 @@
 //! No I/O here, and no clock: "today" is always passed in.
 
 pub mod applied;
+pub mod assessed;
+pub mod assessment;
 pub mod calendar;
 pub mod column;
 pub mod compare;
@@ -20,6 +22,7 @@ pub mod indicator_warnings;
 pub mod indicators;
 pub mod limits;
 pub mod needle;
+pub mod reminders;
 pub mod rewind;
 pub mod rollup;
 pub mod schedule;
@@ -34,6 +37,8 @@ pub mod values;
 pub mod variation;
 pub mod variation_record;
 pub mod warnings;
+pub mod window_record;
+pub mod windows;
 
 pub use edit::Change;
 pub use field::{Field, ObjectiveField};

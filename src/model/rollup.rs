@@ -1,15 +1,20 @@
 //! How progress rolls up (GUIDE §1), and the weight-sum warning.
 
 pub use super::coverage::{Coverage, Rows};
-use super::types::{Objective, Phase};
+use super::types::Phase;
 
 /// Tolerance for "Σ weights = 100".
 pub const WEIGHT_SUM_TOLERANCE: f64 = 0.01;
 
 /// How an objective's progress was obtained: shown next to the value so a
 /// reader can redo the sum.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RollUpMethod {
+    /// The validator forced the value (GUIDE §1): what was computed, and why.
+    Forced {
+        computed: Option<f64>,
+        reason: String,
+    },
     /// Σ(weight·progress) / Σ(weight) over the phases that have both.
     Weighted {
         weighted_sum: f64,
@@ -63,6 +68,7 @@ pub fn mean_covered(values: impl IntoIterator<Item = Option<f64>>) -> Option<Mea
             used,
             of,
             excluded: Vec::new(),
+            not_assessable: 0,
         },
     })
 }
@@ -108,6 +114,7 @@ pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
                         .filter(|(_, p)| p.progress.is_some() && p.weight.is_none())
                         .map(|(i, _)| i)
                         .collect(),
+                    not_assessable: 0,
                 },
             });
         }
@@ -124,6 +131,7 @@ pub fn objective_progress(phases: &[Phase]) -> Option<RollUp> {
             used: count,
             of: phases.len(),
             excluded: Vec::new(),
+            not_assessable: 0,
         },
     })
 }
@@ -158,20 +166,32 @@ impl RollUp {
         format!("{}{}", self.bare_formula(), self.coverage.after())
     }
 
-    /// `10% (1 di 4 fasi misurate)`: the value with what it left out.
+    /// `10% (1 di 4 fasi misurate)`: the value with what it left out;
+    /// `80% (forzato)` when the validator forced it.
     pub fn said(&self) -> String {
-        format!(
-            "{}%{}",
-            super::values::format_number(self.value),
-            self.coverage.after()
-        )
+        let after = match self.is_forced() {
+            true => format!(" ({})", super::assessment::Mark::Forced.word()),
+            false => self.coverage.after(),
+        };
+        format!("{}%{after}", super::values::format_number(self.value))
+    }
+
+    /// Whether the validator forced the value.
+    pub fn is_forced(&self) -> bool {
+        matches!(self.method, RollUpMethod::Forced { .. })
     }
 
     /// The formula alone, for a face that says the coverage by the value (`said`).
     pub fn bare_formula(&self) -> String {
         use super::values::format_number as n;
         use crate::i18n::tr;
-        match self.method {
+        match &self.method {
+            RollUpMethod::Forced { computed, reason } => super::assessment::forced_formula(
+                self.value,
+                *computed,
+                reason,
+                tr("avanzamento calcolato", "computed progress"),
+            ),
             RollUpMethod::Weighted {
                 weighted_sum,
                 weight_sum,
@@ -179,25 +199,19 @@ impl RollUp {
             } => format!(
                 "{} = {}/{} = {}%",
                 tr("Σ(peso·avanzamento)/Σ peso", "Σ(weight·progress)/Σ weight"),
-                n(weighted_sum),
-                n(weight_sum),
+                n(*weighted_sum),
+                n(*weight_sum),
                 n(self.value)
             ),
             RollUpMethod::Mean { sum, phases } => format!(
                 "{} {} {} = {}/{phases} = {}%",
                 tr("media di", "mean of"),
-                crate::i18n::count(phases, ("fase", "fasi"), ("phase", "phases")),
+                crate::i18n::count(*phases, ("fase", "fasi"), ("phase", "phases")),
                 tr("(nessun peso)", "(no weights)"),
-                n(sum),
+                n(*sum),
                 n(self.value)
             ),
         }
-    }
-}
-
-impl Objective {
-    pub fn progress(&self) -> Option<RollUp> {
-        objective_progress(&self.phases)
     }
 }
 

@@ -5,8 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::assessment::{Mark, Verdict};
 use super::calendar::plan_years;
-use super::indicators::objective_achievement;
 use super::summary::Summary;
 use super::types::{Objective, Plan, Score};
 use super::values::format_number;
@@ -45,8 +45,20 @@ pub fn year_shown(plan: &Plan, today: NaiveDate) -> i32 {
     }
 }
 
-/// What the plan's `score` setting makes of `o` in `year`.
+/// What the plan's `score` setting makes of `o` in `year`; the validator's
+/// forced value whatever the setting, none when non valutabile (GUIDE §1).
 pub fn headline(o: &Objective, score: Score, year: i32) -> Option<Headline> {
+    match o.assessment().verdict() {
+        Some(Verdict::NotAssessable(_)) => return None,
+        Some(Verdict::Forced(_)) => {
+            return o.progress().map(|r| Headline {
+                value: r.value,
+                formula: r.formula(),
+                note: Some(Mark::Forced.word().to_string()),
+            });
+        }
+        None => {}
+    }
     let phases = || {
         o.progress().map(|r| Headline {
             value: r.value,
@@ -59,7 +71,7 @@ pub fn headline(o: &Objective, score: Score, year: i32) -> Option<Headline> {
         })
     };
     let indicators = || {
-        objective_achievement(&o.indicators, year).map(|a| Headline {
+        o.achievement(year).map(|a| Headline {
             value: a.value,
             formula: format!(
                 "{} {year}: {}",
@@ -75,6 +87,11 @@ pub fn headline(o: &Objective, score: Score, year: i32) -> Option<Headline> {
 /// The headline's value from an objective's summary (the tree of a session
 /// that holds most objectives only as summaries): the same rule, no formula.
 pub fn headline_value(s: &Summary, score: Score, year: i32) -> Option<f64> {
+    match s.mark {
+        Some(Mark::NotAssessable) => return None,
+        Some(Mark::Forced) => return s.forced,
+        None => {}
+    }
     let bare = |value: f64| Headline {
         value,
         formula: String::new(),

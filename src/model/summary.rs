@@ -8,6 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::assessment::Mark;
 use super::calendar::current_narrative;
 use super::field::ObjectiveField;
 use super::indicators::objective_achievement;
@@ -23,7 +24,7 @@ pub struct Summary {
     pub manager: String,
     pub responsibility_centre: String,
     pub status: Option<String>,
-    /// The phases' roll-up (`Objective::progress`).
+    /// The phases' roll-up as the objective counts (`Objective::progress`).
     pub progress: Option<f64>,
     /// Σ weights ≠ 100.
     pub weight_off: bool,
@@ -34,8 +35,12 @@ pub struct Summary {
     pub narratives: [bool; 2],
     /// How many indicators it has.
     pub indicators: usize,
-    /// The indicator achievement of each year that has one.
+    /// The indicator achievement of each year that has one, as computed.
     pub achievement: Vec<(i32, f64)>,
+    /// The validator's verdict (GUIDE §1): forced, non valutabile, or none.
+    pub mark: Option<Mark>,
+    /// The forced value, when forced.
+    pub forced: Option<f64>,
 }
 
 /// A phase's schedule as `Phase::is_late` and `is_not_started` read it.
@@ -103,6 +108,8 @@ impl Summary {
                 .into_iter()
                 .filter_map(|y| objective_achievement(&o.indicators, y).map(|a| (y, a.value)))
                 .collect(),
+            mark: o.mark(),
+            forced: o.assessment().forced.as_ref().map(|f| f.value),
         }
     }
 
@@ -144,12 +151,16 @@ impl Summary {
         }
     }
 
-    /// The indicator achievement in `year`, when there is one.
+    /// The indicator achievement in `year` as the objective counts
+    /// (`Objective::achievement`: forced, none when non valutabile).
     pub fn achievement_in(&self, year: i32) -> Option<f64> {
-        self.achievement
-            .iter()
-            .find(|(y, _)| *y == year)
-            .map(|(_, a)| *a)
+        match self.mark {
+            Some(Mark::NotAssessable) => None,
+            Some(Mark::Forced) => self.forced,
+            None => (self.achievement.iter())
+                .find(|(y, _)| *y == year)
+                .map(|(_, a)| *a),
+        }
     }
 
     /// This year's indicator achievement.

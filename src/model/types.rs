@@ -58,9 +58,10 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The schema tag this plan is written with: `/3` once its cycle exists.
+    /// The schema tag this plan is written with: `/3` once its cycle (or a
+    /// monitoring window) exists.
     pub fn schema_for(plan: &Plan) -> &'static str {
-        if plan.cycle.is_some() || !plan.texts.is_empty() {
+        if plan.cycle.is_some() || !plan.windows.is_empty() || !plan.texts.is_empty() {
             SCHEMA_TAG_CYCLE
         } else {
             SCHEMA_TAG
@@ -118,6 +119,10 @@ pub struct Plan {
     /// The plan's year (GUIDE §8); none: in Bozza, no transition yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cycle: Option<super::cycle::Cycle>,
+    /// The monitoring windows opened so far (GUIDE §8), by period; a period
+    /// without one is closed and was never opened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<super::window_record::Window>,
     /// The Relazione's own texts (GUIDE §9), schema `/3`.
     #[serde(default, skip_serializing_if = "PlanTexts::is_empty")]
     pub texts: PlanTexts,
@@ -322,6 +327,11 @@ pub struct Objective {
     pub phases: Vec<Phase>,
     #[serde(default)]
     pub indicators: Vec<super::indicators::Indicator>,
+    /// The consuntivo and the OIV's assessment (schema `/3`); none until a
+    /// part is written (boxed: most objectives have none, and an objective's
+    /// size is what a request line may cost, `server::cost`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<Box<super::assessment::Assessment>>,
 }
 
 impl Objective {
@@ -341,6 +351,7 @@ impl Objective {
             stakeholders: Vec::new(),
             phases: Vec::new(),
             indicators: Vec::new(),
+            assessment: None,
         }
     }
 }

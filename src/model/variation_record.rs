@@ -166,8 +166,8 @@ impl fmt::Display for VariationError {
                 f,
                 "{}",
                 tr(
-                    "una variazione registra valori di campi, non fasi o indicatori aggiunti, eliminati o spostati",
-                    "a variation records fields' values, not phases or indicators added, deleted or moved"
+                    "una variazione registra valori di campi, non fasi o indicatori aggiunti, eliminati o spostati, né la valutazione",
+                    "a variation records fields' values, not phases or indicators added, deleted or moved, nor the assessment"
                 )
             ),
             VariationError::NeedsReason => write!(

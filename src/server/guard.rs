@@ -8,7 +8,8 @@
 use super::log;
 use super::shared::Shared;
 use crate::model::cycle::{Direction, PlanState, Step};
-use crate::model::{Change, ObjectiveField, Value};
+use crate::model::{Change, ObjectiveField, Value, windows};
+use crate::server::roles::Role;
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
 pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) -> Response {
@@ -71,6 +72,7 @@ pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result
         "start_review" | "mark_reviewed" | "keep_review_place" => "review",
         "variation_decide" => "variation",
         "set_plan_text" => "plan_text",
+        "window_step" => "period",
         _ if access == Access::Read => return Ok(()),
         // Apply and drafts: whoever may write something; which, `permit` says.
         _ => {
@@ -97,6 +99,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::Snapshots {}
         | Request::SnapshotPlan { .. }
         | Request::Variations {}
+        | Request::Reminders { .. }
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
@@ -125,6 +128,8 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::MarkReviewed { .. }
         | Request::KeepReviewPlace { .. } => manage(shared, user, "review"),
         Request::CycleStep { step } => may_step(shared, user, step),
+        // Monitoring windows are opened and closed by the controllers.
+        Request::WindowStep { .. } => manage(shared, user, "period"),
         // Opened by a controller or a manager; recorded by whoever may edit
         // the objective in Bozza; decided by the controllers (GUIDE §8).
         Request::VariationOpen { .. } => shared
@@ -159,15 +164,21 @@ fn may_step(shared: &Shared, user: &str, step: &Step) -> Result<(), ServiceError
         .map_err(ServiceError::Forbidden)
 }
 
-/// The role checked on the objective as stored (the lock is held).
+/// The role checked on the objective as stored (the lock is held); a
+/// manager's monitoring entries only while their window is open (GUIDE §8).
 fn may_apply(
     shared: &Shared,
     user: &str,
     code: &str,
     changes: &[Change],
 ) -> Result<(), ServiceError> {
-    let state = shared.store.plan()?.state();
-    may_apply_in(shared, user, code, changes, state)
+    let plan = shared.store.plan()?;
+    may_apply_in(shared, user, code, changes, plan.state())?;
+    if let Role::Manager(_) = shared.roles.role(user) {
+        let today = crate::store::now().date_naive();
+        windows::admits(&plan, changes, today).map_err(ServiceError::Window)?;
+    }
+    Ok(())
 }
 
 /// The role checked on the objective as stored, as in plan state `state`.
@@ -199,7 +210,10 @@ fn may_write_narrative(
         field,
         value: Value::Text(String::new()),
     };
-    may_apply(shared, user, code, &[change])
+    // A draft is not an entry: kept outside a monitoring window too, so
+    // that what a manager typed waits for the window (GUIDE §8).
+    let state = shared.store.plan()?.state();
+    may_apply_in(shared, user, code, &[change], state)
 }
 
 fn manage(shared: &Shared, user: &str, what: &str) -> Result<(), ServiceError> {

@@ -281,15 +281,39 @@ impl Roles {
         changes: &[Change],
         state: PlanState,
     ) -> Result<(), String> {
-        let names = match self.role(user) {
+        let role = self.role(user);
+        // The validator's answer (forced, non valutabile) is theirs alone;
+        // an office that names no validator leaves it to its controllers.
+        let answers = changes.iter().any(validators_part);
+        let no_validator = self.config.as_ref().is_none_or(|c| c.validators.is_empty());
+        if answers
+            && !matches!(role, Role::Validator | Role::Reader)
+            && !(role == Role::Controller && no_validator)
+        {
+            return Err(format!(
+                "{user} {} {}: {}",
+                tr("non può modificare", "may not change"),
+                objective.code,
+                tr(
+                    "il raggiungimento forzato e il «non valutabile» sono del validatore (validators); \
+                     un manager può chiedere la forzatura con --force-request",
+                    "a forced achievement and «not assessable» are the validator's (validators); \
+                     a manager may ask for it with --force-request"
+                )
+            ));
+        }
+        let names = match role {
             Role::Controller => return Ok(()),
             Role::Reader => return Err(self.reader_reason(user)),
+            Role::Validator if changes.iter().all(validators_part) => return Ok(()),
             Role::Validator => {
                 return Err(format!(
                     "{user} {}",
                     tr(
-                        "è validatore: non modifica i dati del piano (valida il piano con obiettivi cycle advance)",
-                        "is a validator: changes none of the plan's data (validates the plan with obiettivi cycle advance)"
+                        "è validatore: non modifica i dati del piano, solo il raggiungimento forzato \
+                         e il «non valutabile» (valida il piano con obiettivi cycle advance)",
+                        "is a validator: changes none of the plan's data, only the forced achievement \
+                         and «not assessable» (validates the plan with obiettivi cycle advance)"
                     )
                 ));
             }
@@ -352,6 +376,11 @@ impl Roles {
         }
         Ok(())
     }
+}
+
+/// A change that is the validator's answer: a forced value, a non valutabile.
+fn validators_part(change: &Change) -> bool {
+    matches!(change, Change::Assess { edit, .. } if edit.part().validators())
 }
 
 /// A change to a phase's notes, all a manager may write in Proposta.

@@ -21,12 +21,15 @@ use crate::model::calendar::monitoring_period;
 use crate::model::cycle::{Cycle, Step};
 use crate::model::cycle_checks;
 use crate::model::edit::{ChangeError, apply_all};
+use crate::model::reminders::{self, Reminders};
 use crate::model::table::check_years;
 use crate::model::variation::{Decision, Variation, VariationError};
+use crate::model::windows::{self, WindowOutcome, WindowStep};
 use crate::model::{
     Change, Dataset, Field, Objective, ObjectiveField, PlanText, PlanTexts, validate,
 };
 use crate::store::{ImportOwner, Store, WriteMode};
+use chrono::NaiveDate;
 
 /// The store, the login name every change is recorded under, and the plan's
 /// epoch (shared by every connection of a server; see `Loaded::epoch`).
@@ -390,6 +393,30 @@ impl PlanService for Local {
             });
         }
         self.store.set_plan_text(which, text, &self.who)
+    }
+
+    // The step worked out on the plan as stored; the store writes it only
+    // if no one changed that window meanwhile.
+    fn window_step(&self, step: WindowStep) -> Result<WindowOutcome, ServiceError> {
+        within_limit(&step.reason)?;
+        let plan = self.store.plan()?;
+        let (before, after) = windows::step(&plan, &step, &self.who, crate::store::now())
+            .map_err(ServiceError::Window)?;
+        self.store.record_window(&before, &after)
+    }
+
+    // The window asked about, the progress entered since it opened (none
+    // when it never did), and the plan.
+    fn reminders(&self, period: Option<NaiveDate>) -> Result<Reminders, ServiceError> {
+        let plan = self.store.plan()?;
+        let window = windows::asked(&plan, period).map_err(ServiceError::Window)?;
+        let updated = match window.opened_at() {
+            Some(at) => self.store.progress_updated_since(at)?,
+            None => Default::default(),
+        };
+        let dataset = self.store.load()?;
+        let missing = reminders::missing(&dataset, &window, &updated);
+        Ok(Reminders { window, missing })
     }
 
     fn variations(&self) -> Result<Vec<Variation>, ServiceError> {

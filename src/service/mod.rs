@@ -27,8 +27,11 @@ use crate::api::{
     Review, SnapshotInfo, Versioned,
 };
 use crate::model::cycle::{Cycle, Step};
+use crate::model::reminders::Reminders;
 use crate::model::variation::{Decision, Variation};
+use crate::model::windows::{WindowOutcome, WindowStep};
 use crate::model::{Change, Dataset, Objective, ObjectiveField, PlanText, PlanTexts};
+use chrono::NaiveDate;
 
 // The service's own words, where its callers have always found them.
 pub use crate::api::{
@@ -117,6 +120,12 @@ declare::operations! {
     /// Writes one of the Relazione's texts (`plan.texts`, GUIDE §9), audited;
     /// refused once the plan is validated. The texts after it.
     Write SetPlanText => fn set_plan_text(which: PlanText, text: String) -> PlanTexts;
+    /// Opens, closes or reopens a monitoring window (GUIDE §8) in one
+    /// audited step; closing takes the period's monitoring snapshot.
+    Write WindowStep => fn window_step(step: WindowStep) -> WindowOutcome;
+    /// What the open monitoring window's period (or `period`'s) still
+    /// lacks, per manager (GUIDE §8).
+    Read Reminders => fn reminders(period: Option<NaiveDate>) -> Reminders;
     /// The variations of the approved baseline (GUIDE §8), oldest first.
     Read Variations => fn variations() -> Vec<Variation>;
     /// Opens a variation with its reason (the plan approved, not yet validated).

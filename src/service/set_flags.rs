@@ -38,6 +38,101 @@ pub struct FieldFlags {
     /// Stato di attuazione 2° anno («-» legge da stdin)
     #[arg(long, value_name = "TESTO", allow_hyphen_values = true)]
     pub year2: Option<String>,
+    /// The consuntivo and the validator's assessment (`--gap-cause`, `--forced` …).
+    #[command(flatten)]
+    pub assessment: AssessmentFlags,
+}
+
+/// The assessment of an objective (GUIDE §8): the consuntivo's flags (the
+/// manager, in Consuntivo) and the validator's (in Valutazione).
+#[derive(Debug, Args, Default)]
+pub struct AssessmentFlags {
+    /// Causa dello scostamento: esterna, interna, indicatore (vuoto = nessuna); in Consuntivo
+    #[arg(long, value_name = "esterna|interna|indicatore")]
+    pub gap_cause: Option<String>,
+    /// Commento allo scostamento (vuoto = nessuno); in Consuntivo
+    #[arg(long, value_name = "TESTO")]
+    pub gap_comment: Option<String>,
+    /// Richiesta di forzare il raggiungimento a X (0–100), con --note; vuoto = ritirata; in Consuntivo
+    #[arg(long, value_name = "X")]
+    pub force_request: Option<String>,
+    /// La nota della richiesta di forzatura
+    #[arg(long, value_name = "TESTO", requires = "force_request")]
+    pub note: Option<String>,
+    /// Il validatore forza il raggiungimento a X (0–100), con --reason; vuoto = tolto; in Valutazione
+    #[arg(long, visible_alias = "force", value_name = "X")]
+    pub forced: Option<String>,
+    /// Il validatore dichiara l'obiettivo non valutabile, con --reason; in Valutazione
+    #[arg(long, conflicts_with = "forced")]
+    pub not_assessable: bool,
+    /// Il motivo della forzatura o del «non valutabile»
+    #[arg(long, value_name = "TESTO")]
+    pub reason: Option<String>,
+}
+
+impl AssessmentFlags {
+    pub fn wanted(&self) -> bool {
+        self.gap_cause.is_some()
+            || self.gap_comment.is_some()
+            || self.force_request.is_some()
+            || self.forced.is_some()
+            || self.not_assessable
+            || self.reason.is_some()
+    }
+
+    /// The changes asked for, each part checked as typed.
+    pub fn changes(&self, code: &str) -> Result<Vec<Change>, Refused> {
+        use crate::model::assessment::{AssessmentEdit, AssessmentPart, GapCause};
+        let refused = |error| Refused::Value(code.to_string(), ChangeError::Assessment { error });
+        if self.reason.is_some() && self.forced.is_none() && !self.not_assessable {
+            return Err(Refused::Input(
+                tr(
+                    "--reason va con --forced X o con --not-assessable",
+                    "--reason goes with --forced X or with --not-assessable",
+                )
+                .into(),
+            ));
+        }
+        let reason = self.reason.as_deref().unwrap_or_default();
+        let mut edits = Vec::new();
+        if let Some(typed) = &self.gap_cause {
+            edits.push(AssessmentEdit::GapCause(
+                GapCause::parse(typed).map_err(refused)?,
+            ));
+        }
+        if let Some(text) = &self.gap_comment {
+            edits.push(AssessmentEdit::Comment(text.trim().to_string()));
+        }
+        if let Some(typed) = &self.force_request {
+            let note = self.note.as_deref().unwrap_or_default();
+            edits.push(
+                AssessmentEdit::valued(AssessmentPart::ForceRequest, typed, note)
+                    .map_err(refused)?,
+            );
+        }
+        if let Some(typed) = &self.forced {
+            edits.push(
+                AssessmentEdit::valued(AssessmentPart::Forced, typed, reason).map_err(refused)?,
+            );
+        }
+        if self.not_assessable {
+            edits.push(AssessmentEdit::NotAssessable(Some(
+                reason.trim().to_string(),
+            )));
+        }
+        // Each part checked now, as the service will: a missing reason is said before sending.
+        let mut scratch = crate::model::assessment::Assessment::default();
+        for edit in &edits {
+            edit.apply(&mut scratch).map_err(refused)?;
+        }
+        Ok(edits
+            .into_iter()
+            .map(|edit| Change::Assess {
+                objective: code.to_string(),
+                edit,
+            })
+            .collect())
+    }
 }
 
 /// `--weight`, `--progress`, `--planned-start` …: one flag per row of the
@@ -166,7 +261,7 @@ impl FieldFlags {
             None => None,
         };
         let edits = self.edits();
-        if edits.is_empty() {
+        if edits.is_empty() && !self.assessment.wanted() {
             return Err(Refused::Input(tr(
                 "niente da cambiare: indica almeno un campo, es. --weight 40 (vedi obiettivi set --help)",
                 "nothing to change: give at least one field, e.g. --weight 40 (see obiettivi set --help)",
@@ -181,6 +276,7 @@ impl FieldFlags {
                     .map_err(|e| Refused::Value(code.clone(), e))?,
             );
         }
+        changes.extend(self.assessment.changes(&code)?);
         Ok((code, changes))
     }
 

@@ -80,11 +80,13 @@ macro_rules! by_value {
 by_value!(
     u64,
     Option<u64>,
+    Option<chrono::NaiveDate>,
     bool,
     ObjectiveField,
     super::HistoryQuery,
     crate::api::AuditNote,
     crate::model::cycle::Step,
+    crate::model::windows::WindowStep,
     crate::model::variation::Decision,
     crate::model::PlanText
 );

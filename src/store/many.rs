@@ -166,7 +166,10 @@ impl Store {
                 let e = ServiceError::NoSuchObjective(other.objective().to_string());
                 return Err(blame(index)(e));
             }
-            let applied = apply_all(&mut after, &edit.changes)
+            let state = plan.state();
+            let applied = (edit.changes.iter())
+                .try_for_each(|c| c.refused_in(state))
+                .and_then(|()| apply_all(&mut after, &edit.changes))
                 .and_then(|applied| {
                     let varied = round.varied.then_some(PlanState::Approved);
                     frozen::refused_unless(plan, &before, &after, varied).map(|()| applied)
@@ -192,6 +195,8 @@ impl Store {
                 }
             }
         }
+        // Who asked and when, on the parts of the assessment this wrote.
+        after.stamp_assessment(&before, who, at);
         if recorded.is_empty() || after == before {
             let stored = Versioned {
                 objective: before,

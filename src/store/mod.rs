@@ -34,6 +34,7 @@ mod rows;
 mod staging;
 mod variations;
 mod versions;
+mod windows;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
@@ -63,7 +64,8 @@ pub use staging::ImportOwner;
 /// 2: indicators on objectives, settings on the plan (migrated on open from 1).
 /// 3: an outline and a search record beside each objective (migrated on open).
 /// 4: the audit log indexed by objective (built on open).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: the outline's summary carries the assessment's verdict (outlines rebuilt on open).
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -264,18 +266,20 @@ impl Store {
     }
 
     /// The plan's record an import writes: the file's, with the stored
-    /// cycle kept once there is one (only a transition moves it, GUIDE §8).
+    /// cycle and windows kept once there are any (only a transition moves
+    /// the one, only `period` the others, GUIDE §8).
     pub(crate) fn imported_plan(
         &self,
         incoming: &crate::model::Plan,
     ) -> Result<crate::model::Plan, ServiceError> {
         let stored = self.plan()?;
-        if stored.cycle.is_none() {
+        if stored.cycle.is_none() && stored.windows.is_empty() {
             return Ok(incoming.clone());
         }
         Ok(crate::model::Plan {
             year: stored.year,
             cycle: stored.cycle,
+            windows: stored.windows,
             ..incoming.clone()
         })
     }

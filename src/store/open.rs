@@ -218,6 +218,8 @@ impl Store {
     /// schema's code ignores it and the next open builds it again. Drafts
     /// move out of sled into `<db>.drafts/` (see `drafts`): their files are
     /// written first, and their records go in that transaction.
+    /// 4 → 5: the outline records written again (their summary has the
+    /// assessment's verdict at its end), in that transaction.
     fn migrate(&self, from: u32) -> Result<(), ServiceError> {
         let dataset = self.load()?;
         crate::io::snapshot::save(&self.path, &dataset, &format!("schema{from}"))
@@ -225,7 +227,8 @@ impl Store {
         drop(dataset);
         self.write(|| super::audit_index::build(&self.audit, &self.audit_index))?;
         let drafts = self.write(|| self.move_out_of_sled(&self.drafts))?;
-        let index = if from < 3 {
+        // Written anew before 3 (none) and before 5 (without the verdict).
+        let index = if from < 5 {
             self.index_all()?
         } else {
             Vec::new()

@@ -18,17 +18,7 @@ impl Store {
         if self.snapshots.contains_key(name.as_bytes())? {
             return Err(ServiceError::SnapshotExists(name.to_string()));
         }
-        let dataset = self.load()?;
-        let bytes = encode(&dataset);
-        // The hash of the plan as it will be read back, digit for digit.
-        let sha256 = crate::io::digest::sha256(&decode(&bytes)?);
-        let info = SnapshotInfo {
-            name: name.to_string(),
-            at: now(),
-            who: who.to_string(),
-            objectives: dataset.objectives.len(),
-            sha256,
-        };
+        let (info, bytes) = snapshot_record(name, now(), who, &self.load()?)?;
         self.write(|| {
             // The plan first: a header is only ever visible with its plan behind it.
             self.snapshot_data.insert(name.as_bytes(), bytes.clone())?;
@@ -157,6 +147,25 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A snapshot's header and its plan's bytes, as the store keeps them: the
+/// hash (GUIDE §9) of the plan as it will be read back, digit for digit.
+pub(super) fn snapshot_record(
+    name: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    who: &str,
+    dataset: &Dataset,
+) -> Result<(SnapshotInfo, Vec<u8>), ServiceError> {
+    let bytes = encode(dataset);
+    let info = SnapshotInfo {
+        name: name.to_string(),
+        at,
+        who: who.to_string(),
+        objectives: dataset.objectives.len(),
+        sha256: crate::io::digest::sha256(&decode(&bytes)?),
+    };
+    Ok((info, bytes))
 }
 
 fn review_id(key: &[u8]) -> Result<u64, ServiceError> {

@@ -79,8 +79,10 @@ pub fn lines(keys: &Keymap) -> Vec<HelpLine> {
     // The tree's markers (drawn by `panes::tree`).
     lines.push(HelpLine::sentence(
         tr(
-            "Albero: ! fasi in ritardo · ⚠ Σ pesi ≠ 100 · ∅ stato di attuazione dell'anno vuoto",
-            "Tree: ! late phases · ⚠ Σ weights ≠ 100 · ∅ this year's status report empty",
+            "Albero: ! fasi in ritardo · ⚠ Σ pesi ≠ 100 · ∅ stato di attuazione dell'anno vuoto · \
+             ≡ valore forzato dal validatore · ∉ non valutabile (n/v)",
+            "Tree: ! late phases · ⚠ Σ weights ≠ 100 · ∅ this year's status report empty · \
+             ≡ value forced by the validator · ∉ not assessable",
         )
         .into(),
     ));

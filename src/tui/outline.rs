@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::model::assessment::Mark;
 use crate::model::rollup::mean_of;
 use crate::model::score::{headline_value, year_shown};
 use crate::model::summary::Summary;
@@ -59,6 +60,8 @@ pub struct Facts {
     pub late: usize,
     /// This year's status narrative is empty.
     pub narrative_missing: bool,
+    /// Forced or non valutabile (GUIDE §1).
+    pub mark: Option<Mark>,
 }
 
 impl Facts {
@@ -75,6 +78,7 @@ impl Facts {
             weight_off: s.weight_off,
             late: s.late(today),
             narrative_missing: s.narrative_missing(plan, today),
+            mark: s.mark,
         }
     }
 
@@ -118,6 +122,8 @@ pub struct Row {
     pub late: usize,
     /// This year's status narrative is empty (objectives only).
     pub narrative_missing: bool,
+    /// Forced or non valutabile (objectives only).
+    pub mark: Option<Mark>,
     pub has_children: bool,
     pub expanded: bool,
     /// Index into `Dataset::objectives` for objective rows.
@@ -288,6 +294,7 @@ fn objective_row(d: &Dataset, i: usize, depth: u16, facts: &Facts) -> Row {
         weight_warning: facts.weight_off,
         late: facts.late,
         narrative_missing: facts.narrative_missing,
+        mark: facts.mark,
         objective: Some(i),
         ..Row::default()
     }
@@ -303,12 +310,9 @@ pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize, facts: &[F
         return;
     };
     let progress_of = |i: usize| facts[i].progress;
+    // The objective's row built again as `rows` builds it (one list of its fields).
     if let Some(row) = rows.iter_mut().find(|r| r.objective == Some(index)) {
-        let f = &facts[index];
-        row.progress = f.progress;
-        row.weight_warning = f.weight_off;
-        row.late = f.late;
-        row.narrative_missing = f.narrative_missing;
+        *row = objective_row(d, index, row.depth, &facts[index]);
     }
     let Some(mission) = d.missions.iter().find(|m| m.code == o.mission) else {
         return;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::i18n::tr;
 use crate::model::Dataset;
+use crate::model::assessment::Mark;
 use crate::model::summary::Summary;
 use crate::tui::filter::Scope;
 
@@ -29,6 +30,10 @@ pub struct Stats {
     /// Σ and count of the objectives' indicator achievement this year that have one.
     achievement_sum: f64,
     with_achievement: usize,
+    /// Objectives the validator declared non valutabile: out of both means, said.
+    pub not_assessable: usize,
+    /// Objectives whose value the validator forced: counted at it, said.
+    pub forced: usize,
 }
 
 impl Stats {
@@ -39,12 +44,12 @@ impl Stats {
 
     /// `progress` with how many objectives it is a mean of (GUIDE §1: coverage is always said).
     pub fn progress_covered(&self) -> Option<crate::model::rollup::Mean> {
-        covered(self.progress(), self.with_progress, self.objectives)
+        covered(self.progress(), self.with_progress, self)
     }
 
     /// `achievement` with how many objectives it is a mean of.
     pub fn achievement_covered(&self) -> Option<crate::model::rollup::Mean> {
-        covered(self.achievement(), self.with_achievement, self.objectives)
+        covered(self.achievement(), self.with_achievement, self)
     }
 
     /// The mean indicator achievement this year of the objectives that have one.
@@ -66,6 +71,8 @@ impl Stats {
         }
         self.achievement_sum += other.achievement_sum;
         self.with_achievement += other.with_achievement;
+        self.not_assessable += other.not_assessable;
+        self.forced += other.forced;
     }
 
     fn add(&mut self, o: &Summary, today: NaiveDate, reviewed: Option<bool>) {
@@ -86,18 +93,21 @@ impl Stats {
             self.achievement_sum += a;
             self.with_achievement += 1;
         }
+        self.not_assessable += usize::from(o.mark == Some(Mark::NotAssessable));
+        self.forced += usize::from(o.mark == Some(Mark::Forced));
     }
 }
 
-fn covered(value: Option<f64>, used: usize, of: usize) -> Option<crate::model::rollup::Mean> {
+fn covered(value: Option<f64>, used: usize, stats: &Stats) -> Option<crate::model::rollup::Mean> {
     use crate::model::rollup::{Coverage, Mean, Rows};
     value.map(|value| Mean {
         value,
         coverage: Coverage {
             rows: Rows::Objectives,
             used,
-            of,
+            of: stats.objectives,
             excluded: Vec::new(),
+            not_assessable: stats.not_assessable,
         },
     })
 }

@@ -162,7 +162,22 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
     );
     ok(&db, &["cycle", "advance", "--act", APPROVAL]);
     ok(&db, &["cycle", "advance"]);
-    ok(&db, &["cycle", "advance"]);
+    // Into Valutazione each objective under the band says its gap's cause
+    // (tests/cli/cli_assessment.rs); passed here by a controller.
+    assert_refused(
+        &run(&db, &["cycle", "advance"]),
+        "manca la causa dello scostamento",
+    );
+    ok(
+        &db,
+        &[
+            "cycle",
+            "advance",
+            "--force",
+            "--reason",
+            "cause nella relazione",
+        ],
+    );
     // Relazione: all data frozen.
     ok(
         &db,
@@ -344,4 +359,143 @@ fn the_cycle_speaks_english_under_lang_en() {
     assert!(out.contains("8 objectives to fix"), "{out}");
     let refused = run_in("en_US.UTF-8", &db, &["cycle", "back", "--reason", "x"]);
     assert_refused(&refused, "the plan is in «Draft»: there is no state before");
+}
+
+/// Issue 26's acceptance walk, the year as a controller runs it from the
+/// command line (GUIDE §8): weights made to add up, Proposta, Approvata
+/// refused without its act and then with it, a weight refused naming the act
+/// and the way out while a progress goes through, a variation approved with
+/// its act, Consuntivo with the gap causes and a request, Valutazione with a
+/// forced value, Relazione, Validata; then every edit refused. (The
+/// monitoring windows are wt-windows' and not walked here.)
+#[test]
+fn issue_26_the_year_walked_from_bozza_to_validata() {
+    const CODE: &str = "05_1201_0601";
+    const VARIATION_ACT: &str = "DGC n. 80 del 15/07/2026";
+    let dir = tempfile::tempdir().unwrap();
+    let db = weighted_db(dir.path());
+    ok(&db, &["cycle", "advance"]);
+    assert!(ok(&db, &["cycle"]).contains("Stato del piano: Proposta"));
+    assert_refused(
+        &run(&db, &["cycle", "advance"]),
+        "il passaggio a «Approvata» richiede l'atto che lo dispone",
+    );
+    ok(&db, &["cycle", "advance", "--act", APPROVAL]);
+    // The baseline frozen by DGC n. 12; monitoring goes on.
+    let weight = run(&db, &["set", CODE, "--phase", "1", "--weight", "30"]);
+    assert_eq!(weight.status.code(), Some(2));
+    assert_refused(
+        &weight,
+        "fase 1 Peso: congelato dall'approvazione, DGC n. 12 del 30/01/2026: \
+         si cambia con una variazione",
+    );
+    ok(&db, &["set", CODE, "--phase", "1", "--progress", "40"]);
+    // A variation: recorded without touching the plan, approved with its act.
+    let opened = ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    assert!(opened.contains("variazione 1 aperta"), "{opened}");
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--phase",
+            "1",
+            "--weight",
+            "30",
+            "--variation",
+            "1",
+        ],
+    );
+    let first_weight = |db: &std::path::Path| {
+        let mut plan = export_json(db);
+        objective_in(&mut plan, CODE)["phases"][0]["weight"].clone()
+    };
+    assert_eq!(first_weight(&db), serde_json::json!(25.0));
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    assert_eq!(first_weight(&db), serde_json::json!(30.0));
+    assert!(
+        ok(&db, &["history", CODE])
+            .contains(&format!("Peso: 25 → 30  [variazione 1, {VARIATION_ACT}]"))
+    );
+    // Consuntivo: every objective under the band says its gap's cause; the
+    // manager asks for a forced result.
+    ok(&db, &["cycle", "advance"]);
+    let causes = dir.path().join("cause.txt");
+    let lines: String = shipped_json()["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
+        .collect();
+    std::fs::write(&causes, lines).unwrap();
+    ok(&db, &["set", "--batch", causes.to_str().unwrap()]);
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--force-request",
+            "80",
+            "--note",
+            "ritardo del bando regionale",
+        ],
+    );
+    ok(&db, &["cycle", "advance"]);
+    assert!(ok(&db, &["cycle"]).contains("Stato del piano: Valutazione"));
+    // Valutazione: the request answered with a forced value.
+    assert_refused(
+        &run(
+            &db,
+            &["cycle", "advance", "--act", "DGC n. 90 del 30/05/2027"],
+        ),
+        "il validatore non ha ancora risposto",
+    );
+    ok(
+        &db,
+        &[
+            "set",
+            CODE,
+            "--forced",
+            "80",
+            "--reason",
+            "ritardo non imputabile all'ente",
+        ],
+    );
+    ok(
+        &db,
+        &["cycle", "advance", "--act", "DGC n. 90 del 30/05/2027"],
+    );
+    ok(
+        &db,
+        &[
+            "cycle",
+            "advance",
+            "--act",
+            "Verbale OIV n. 3 del 20/06/2027",
+        ],
+    );
+    let shown = ok(&db, &["cycle"]);
+    assert!(shown.contains("Stato del piano: Validata"), "{shown}");
+    // The forced value counts, marked, in the report.
+    let page = ok(&db, &["report", "--format", "md", CODE]);
+    assert!(page.contains("80% (forzato)"), "{page}");
+    // Validata: every edit refused, whatever it touches.
+    let before = export(&db);
+    for args in [
+        &["set", CODE, "--phase", "1", "--progress", "90"][..],
+        &["set", CODE, "--phase", "1", "--weight", "40"],
+        &["set", CODE, "--phase", "1", "--notes", "x"],
+        &["set", CODE, "--year1", "testo"],
+        &["set", CODE, "--gap-cause", "interna"],
+        &["set", CODE, "--forced", "90", "--reason", "x"],
+        &["set", CODE, "--not-assessable", "--reason", "x"],
+        &["variation", "open", "--reason", "tardi"],
+    ] {
+        let o = run(&db, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
+    }
+    assert_eq!(export(&db), before, "nothing changed");
 }

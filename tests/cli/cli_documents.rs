@@ -349,3 +349,91 @@ fn the_relazione_texts_are_written_from_stdin_audited_and_printed_in_their_secti
     assert!(first.contains("Un secondo paragrafo."), "{first}");
     assert!(section("4. Il processo").contains("Il Nucleo ha valutato."));
 }
+
+/// Issue 27's acceptance: after a year with a variation, two windows, a
+/// forced value and a non valutabile, the Relazione has them all: the
+/// windows in the process, the verdicts with their reasons in the table
+/// and the annex, the variation with its act.
+#[test]
+fn the_relazione_after_the_years_walk_has_the_windows_and_the_verdicts() {
+    let (dir, db) = walked();
+    for period in ["30/06/2026", "31/12/2026"] {
+        ok(&db, &["period", "open", period]);
+        ok(&db, &["period", "close", period]);
+    }
+    ok(&db, &["cycle", "advance"]);
+    let causes = dir.path().join("cause.txt");
+    let lines: String = shipped_json()["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
+        .collect();
+    std::fs::write(&causes, lines).unwrap();
+    ok(&db, &["set", "--batch", causes.to_str().unwrap()]);
+    ok(
+        &db,
+        &["set", CODE, "--gap-comment", "bando regionale in ritardo"],
+    );
+    ok(&db, &["cycle", "advance"]);
+    let forced = [
+        "set",
+        CODE,
+        "--forced",
+        "80",
+        "--reason",
+        "ritardo non imputabile all'ente",
+    ];
+    ok(&db, &forced);
+    let not_assessable = [
+        "--not-assessable",
+        "--reason",
+        "servizio sospeso dalla Regione",
+    ];
+    ok(&db, &[&["set", "0201"][..], &not_assessable].concat());
+    ok(&db, &["snapshot", "create", "Relazione 2026"]);
+    let md = report(&db, &["--doc", "relazione", "--format", "md"]);
+    assert!(md.contains("«Relazione 2026»"), "the newest snapshot: {md}");
+    // The windows, each with its closing.
+    for period in ["30/06/2026", "31/12/2026"] {
+        assert!(
+            md.contains(&format!("| {period} | chiusa |")),
+            "{period}: {md}"
+        );
+    }
+    // The table: the forced value and its reason, the non valutabile, the gap cause.
+    let row = |code: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {code} |")))
+            .unwrap_or_else(|| panic!("{code}: {md}"))
+            .to_string()
+    };
+    let forced_row = row(CODE);
+    assert!(
+        forced_row.contains("| 80% | parzialmente raggiunto |"),
+        "{forced_row}"
+    );
+    assert!(
+        forced_row.contains("forzato a 80%: ritardo non imputabile all'ente"),
+        "{forced_row}"
+    );
+    assert!(
+        forced_row.contains("causa esterna: bando regionale in ritardo"),
+        "{forced_row}"
+    );
+    assert!(forced_row.contains(VARIATION_ACT), "{forced_row}");
+    let nv = row("05_1201_0201");
+    assert!(
+        nv.contains("non valutabile: servizio sospeso dalla Regione"),
+        "{nv}"
+    );
+    // The annex B lists both with their reasons; the counts say one n/v.
+    let annex = &md[md.find("### B.").unwrap()..];
+    assert!(annex.contains("ritardo non imputabile all'ente"), "{annex}");
+    assert!(annex.contains("servizio sospeso dalla Regione"), "{annex}");
+    assert!(md.contains("- **Non valutabili (n/v):** 1"), "{md}");
+    assert!(
+        md.contains("non valutabili: 1."),
+        "the citizens' page: {md}"
+    );
+}

@@ -370,3 +370,50 @@ fn a_restore_whose_variations_do_not_hold_together_is_refused_naming_the_path() 
         assert_eq!(export(&db), before, "{path}: nothing written");
     }
 }
+
+/// A review's minutes list the variations the meeting has to know of: the
+/// one approved since its snapshot, with its act and old → new, and the one
+/// still open; a variation decided before the snapshot is not repeated.
+#[test]
+fn the_minutes_of_a_review_list_the_variations_since_its_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = approved_db(dir.path());
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Prima della riunione"],
+    );
+    passed(record(&db, "2", "50", "1"));
+    ok(&db, &["variation", "reject", "1", "--reason", "superata"]);
+    ok(&db, &["snapshot", "create", "prima"]);
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    passed(record(&db, "1", "30", "2"));
+    ok(&db, &["variation", "approve", "2", "--act", VARIATION_ACT]);
+    ok(&db, &["variation", "open", "--reason", "ancora aperta"]);
+    release(&db);
+    {
+        let store = obiettivi::store::Store::open(&db, obiettivi::model::Dataset::empty).unwrap();
+        store.start_review(Some("prima"), "anna").unwrap();
+    }
+    let txt = ok(&db, &["report", "--review", "1", "--format", "txt"]);
+    let section = txt
+        .split("Variazioni")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no section of variations: {txt}"));
+    // One item each, its wrapped lines joined as a reader reads them.
+    let section = section.split("════").next().unwrap();
+    let lines: Vec<String> = (section.split("\n- ").skip(1))
+        .map(|item| item.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(lines.len(), 2, "{section}");
+    assert!(lines[0].starts_with("Variazione 2 approvata"), "{section}");
+    assert!(lines[0].contains(VARIATION_ACT), "{section}");
+    assert!(
+        lines[0].contains(CODE) && lines[0].contains("→ 30"),
+        "{section}"
+    );
+    assert!(lines[1].starts_with("Variazione 3 aperta"), "{section}");
+    assert!(!section.contains("Prima della riunione"), "{section}");
+}

@@ -5,6 +5,7 @@ mod common;
 #[path = "../serve/mod.rs"]
 mod serve;
 
+mod cli_assessment;
 mod cli_codes;
 mod cli_csv;
 mod cli_cycle;
@@ -23,6 +24,7 @@ mod cli_set;
 mod cli_sheet_merge;
 mod cli_transfer;
 mod cli_variation;
+mod cli_windows;
 mod cli_xlsx;
 mod messages_words;
 mod refusals;

@@ -15,4 +15,5 @@ mod server_load;
 mod server_log;
 mod server_parse;
 mod server_roles;
+mod server_windows;
 mod socket_path;

@@ -215,8 +215,10 @@ fn a_manager_opens_a_variation_for_their_objective_and_a_controller_approves_it(
             id: 1,
             act: "DGC finta".into(),
         };
+        // (The notes: a manager's progress outside a monitoring window
+        // would be refused before the note is read.)
         assert!(matches!(
-            client.apply_noted(CODE, &[progress()], None, forged),
+            client.apply_noted(CODE, &[notes()], None, forged),
             Err(ServiceError::BadRequest(_))
         ));
     }
@@ -279,4 +281,68 @@ fn only_a_controller_writes_the_relazione_texts_and_not_after_validation() {
         local.set_plan_text(PlanText::Presentazione, "Dopo"),
         Err(ServiceError::Refused(_))
     ));
+}
+
+fn assess(edit: obiettivi::model::assessment::AssessmentEdit) -> Change {
+    Change::Assess {
+        objective: CODE.into(),
+        edit,
+    }
+}
+
+fn forced() -> Change {
+    use obiettivi::model::assessment::AssessmentEdit;
+    assess(AssessmentEdit::Forced(Some((80.0, "bando tardivo".into()))))
+}
+
+/// The assessment through `serve` (GUIDE §7, §8): a manager asks, only the
+/// validator forces (a controller too, where no validator is named), and a
+/// raw socket line is refused the same; who forced is the socket's user.
+#[test]
+fn only_the_validator_forces_a_result_and_a_manager_asks_for_it() {
+    use obiettivi::model::assessment::{AssessmentEdit, GapCause};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Reporting);
+    let request = assess(AssessmentEdit::ForceRequest(Some((80.0, "ritardo".into()))));
+    let cause = assess(AssessmentEdit::GapCause(Some(GapCause::External)));
+    {
+        let server = Server::start(&db, Some(&roles(dir.path(), MANAGER)));
+        let client = server.client();
+        client.apply(CODE, &[cause.clone(), request], None).unwrap();
+        let why = forbidden(client.apply(CODE, &[forced()], None));
+        assert!(why.contains("sono del validatore (validators)"), "{why}");
+        // A raw line is answered by the same guard.
+        let mut raw = Raw::open(&server);
+        let line = format!(
+            "{{\"op\":\"apply\",\"code\":\"{CODE}\",\"changes\":[{}],\"expected\":null}}",
+            serde_json::to_string(&forced()).unwrap()
+        );
+        let refused = raw.refusal(&line).to_string();
+        assert!(refused.contains("sono del validatore"), "{refused}");
+    }
+    let db = {
+        let local = Local::new(
+            Store::open(&db, obiettivi::io::shipped).unwrap(),
+            "c".into(),
+        );
+        local.cycle_step(step(Direction::Advance, "")).unwrap();
+        db
+    };
+    {
+        let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
+        let server = Server::start(&db, Some(&roles(dir.path(), controller)));
+        let why = forbidden(server.client().apply(CODE, &[forced()], None));
+        assert!(why.contains("sono del validatore"), "{why}");
+    }
+    let oiv = "validators = [\"ME\"]\ncontrollers = [\"rossi\"]\n";
+    let server = Server::start(&db, Some(&roles(dir.path(), oiv)));
+    let client = server.client();
+    let why = forbidden(client.apply(CODE, &[cause], None));
+    assert!(why.contains("è validatore"), "{why}");
+    let now = client.apply(CODE, &[forced()], None).unwrap().objective;
+    let f = now.assessment().forced.clone().unwrap();
+    assert_eq!((f.value, f.by.as_str()), (80.0, me().as_str()));
+    assert!(f.at.is_some());
+    let r = now.assessment().force_request.clone().unwrap();
+    assert!(r.at < f.at, "the request keeps when it was asked: {r:?}");
 }

@@ -1,6 +1,6 @@
 //! The migrations killed at random moments (issues 17, 19 and 24): a database
 //! an older version wrote (schema 1, before indicators; schema 2, before the
-//! outline and search records; schema 3, before the audit index), with
+//! outline and search records; schema 3, before the audit index; schema 4, before the verdict in the outline), with
 //! history, a draft, a monitoring snapshot and a review, is opened by the binary, which is killed with SIGKILL after a
 //! random delay; each time the database left behind is the old one or the new
 //! one — every record as it was, the schema version the old or the current
@@ -187,6 +187,14 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
     for name in ["outline", "search"].iter().filter(|_| schema < 3) {
         db.drop_tree(name).unwrap();
     }
+    // Before 5 a summary ended before the assessment's verdict (two empty
+    // options, a byte each in postcard).
+    let outline = db.open_tree("outline").unwrap();
+    for kv in outline.iter().filter(|_| (3..5).contains(&schema)) {
+        let (key, value) = kv.unwrap();
+        assert!(value.ends_with(&[0, 0]), "the layout this test knows");
+        outline.insert(key, &value[..value.len() - 2]).unwrap();
+    }
     db.drop_tree("audit_index").unwrap();
     meta.remove(b"live").unwrap();
     let objectives = db.open_tree("objectives").unwrap();
@@ -242,6 +250,11 @@ fn a_migration_from_schema_2_killed_at_any_moment_leaves_the_old_or_the_new_data
 #[test]
 fn a_migration_from_schema_3_killed_at_any_moment_leaves_the_old_or_the_new_database() {
     killed_migrations(3);
+}
+
+#[test]
+fn a_migration_from_schema_4_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(4);
 }
 
 fn killed_migrations(schema: u32) {

@@ -166,6 +166,31 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Year-2 status narrative («-» reads it from stdin)",
     ),
     (
+        Arg("set", "gap_cause"),
+        "Cause of the gap: esterna (external), interna (internal), indicatore (ill-built indicator); empty = none; in Consuntivo",
+    ),
+    (
+        Arg("set", "gap_comment"),
+        "Comment on the gap (empty = none); in Consuntivo",
+    ),
+    (
+        Arg("set", "force_request"),
+        "Ask that the achievement be forced to X (0–100), with --note; empty = withdrawn; in Consuntivo",
+    ),
+    (Arg("set", "note"), "The note of the request to force"),
+    (
+        Arg("set", "forced"),
+        "The validator forces the achievement to X (0–100), with --reason; empty = removed; in Valutazione",
+    ),
+    (
+        Arg("set", "not_assessable"),
+        "The validator declares the objective not assessable, with --reason; in Valutazione",
+    ),
+    (
+        Arg("set", "reason"),
+        "The reason for the forced value or the «not assessable»",
+    ),
+    (
         Arg("set", "variation"),
         "Records the change in open variation ID instead of applying it (the plan is unchanged until it is approved)",
     ),
@@ -340,6 +365,76 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Takes the plan back to the previous state of its cycle",
     ),
     (Arg("cycle back", "reason"), "The reason for going back"),
+    (
+        About("period"),
+        "The periods' monitoring windows (open, close, reopen, list)",
+    ),
+    (
+        AfterHelp("period"),
+        "From «Approved» on a manager enters a period's measurements, progress, actual dates and \
+         narratives only while its window is open; a controller always may. Closing a window takes \
+         the snapshot «Monitoraggio DD/MM/YYYY».\n\n\
+         Examples:\n  \
+         obiettivi period open 30/06/2026 --until 15/07/2026\n  \
+         obiettivi period close 30/06/2026\n  \
+         obiettivi period reopen 30/06/2026 --reason \"measurement to correct\"\n  \
+         obiettivi period list",
+    ),
+    (
+        About("period open"),
+        "Opens the period's monitoring window: managers enter measurements, progress and narratives in it",
+    ),
+    (
+        Arg("period open", "period"),
+        "The period (dd/mm/yyyy), one of the plan's monitoring periods",
+    ),
+    (
+        Arg("period open", "until"),
+        "Until when it stays open (dd/mm/yyyy)",
+    ),
+    (
+        About("period close"),
+        "Closes the period's window and takes its snapshot «Monitoraggio DD/MM/YYYY»",
+    ),
+    (Arg("period close", "period"), "The period (dd/mm/yyyy)"),
+    (
+        About("period reopen"),
+        "Reopens the window of a period already closed, with the reason",
+    ),
+    (Arg("period reopen", "period"), "The period (dd/mm/yyyy)"),
+    (Arg("period reopen", "reason"), "The reason for reopening"),
+    (
+        Arg("period reopen", "until"),
+        "Until when it stays open (dd/mm/yyyy)",
+    ),
+    (
+        About("period list"),
+        "Lists the monitoring windows: open, closed, never opened, with who opened and closed them",
+    ),
+    (
+        About("reminders"),
+        "What the open window's period (or the one named) still lacks, for each manager; exit status 1 when anything is missing",
+    ),
+    (
+        Arg("reminders", "period"),
+        "The period (dd/mm/yyyy); default: the open window's",
+    ),
+    (
+        Arg("reminders", "format"),
+        "Format: text for people, CSV for a mail merge",
+    ),
+    (
+        Value("reminders", "format", "txt"),
+        "Text, by manager and objective",
+    ),
+    (
+        Value("reminders", "format", "csv"),
+        "A row for each missing item, «;» separator, UTF-8 with a BOM (mail merge)",
+    ),
+    (
+        Arg("reminders", "output"),
+        "Destination file (default: stdout)",
+    ),
     (
         About("variation"),
         "The approved plan's variations (open, list, show, approve, reject)",

@@ -139,6 +139,22 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
     }
     phases(&dataset.plan, o, today, out);
     indicators(&dataset.plan, o, today, out);
+    assessment(o, out);
+}
+
+/// The consuntivo and the validator's answer, with who and when (GUIDE §8):
+/// the reason of a forced value or a non valutabile is here.
+fn assessment(o: &Objective, out: &mut Vec<Block>) {
+    let lines = o.assessment_lines();
+    if lines.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(
+        tr("Consuntivo e valutazione", "Reporting and assessment").into(),
+    ));
+    out.push(Block::Fields(
+        lines.into_iter().map(|(l, t)| (l.to_string(), t)).collect(),
+    ));
 }
 
 fn percent(value: Option<f64>) -> String {
@@ -181,6 +197,7 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
     }
     let rollup = match o.progress() {
         Some(r) => format!("{} — {}", r.said(), r.bare_formula()),
+        None if o.mark().is_some() => o.not_assessable_said().unwrap_or_default(),
         None => format!(
             "{} ({})",
             format_opt_number(None),
@@ -217,7 +234,6 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
 /// target of the year, last measurement, achievement with its band and the
 /// formula that gives it (GUIDE §1); then the objective's achievement.
 fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
-    use crate::model::indicators::objective_achievement;
     use chrono::Datelike;
     if o.indicators.is_empty() {
         return;
@@ -271,13 +287,14 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
             })
             .collect(),
     });
-    let whole = match objective_achievement(&o.indicators, year) {
+    let whole = match o.achievement(year) {
         Some(a) => format!(
             "{}% {} — {}",
             n(a.value),
             bands.band(a.value).label(),
             a.formula
         ),
+        None if o.mark().is_some() => o.not_assessable_said().unwrap_or_default(),
         None => tr(
             "n/d (nessun indicatore ha target e rilevazione nell'anno)",
             "n/a (no indicator has a target and a measurement in the year)",

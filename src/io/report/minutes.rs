@@ -12,10 +12,11 @@ use super::block::Block;
 use super::changes;
 use crate::api::{AuditEntry, Review};
 use crate::i18n::tr;
-use crate::io::history;
+use crate::io::{history, variation};
 use crate::model::compare::{Difference, compare_objective};
 use crate::model::rewind::rewind;
 use crate::model::values::{format_date, format_opt_number};
+use crate::model::variation::VariationState;
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
 
@@ -114,6 +115,7 @@ pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
     let after = changed_after(m);
     let differences = differences(m, &after);
     summary(m, differences.as_deref(), &after, &mut out);
+    variations(m, &mut out);
     for (i, o) in m.now.objectives.iter().enumerate() {
         let differences = differences.as_ref().map(|d| &d[i]);
         let changed = after[i].is_some() || differences.is_some_and(changed_since_snapshot);
@@ -230,6 +232,33 @@ fn summary(
     out.push(Block::Fields(fields));
 }
 
+/// The variations the meeting has to know of (GUIDE §8): those still open,
+/// and those opened or decided since the snapshot (all, without one), each
+/// with its changes old → new.
+fn variations(m: &Minutes, out: &mut Vec<Block>) {
+    let before = m.snapshot.map(|s| s.variations.as_slice()).unwrap_or(&[]);
+    let items: Vec<String> = (m.now.variations.iter())
+        .filter(|v| v.state == VariationState::Open || !before.contains(v))
+        .map(|v| {
+            let head = format!(
+                "{} {}",
+                tr("Variazione", "Variation"),
+                variation::summary(v)
+            );
+            if v.changes.is_empty() {
+                return head;
+            }
+            let lines = variation::show(m.now, v).into_iter().skip(1);
+            let changes: Vec<String> = lines.map(|l| l.trim().to_string()).collect();
+            format!("{head}: {}", changes.join("; "))
+        })
+        .collect();
+    if !items.is_empty() {
+        out.push(Block::Heading(tr("Variazioni", "Variations").into()));
+        out.push(Block::List(items));
+    }
+}
+
 /// Codes in a summary's field: `05_1201_0201, 05_1201_0301`, or `—` for none.
 fn listed(codes: &[&str]) -> String {
     if codes.is_empty() {
@@ -258,7 +287,10 @@ fn objective(
         },
     ));
     let progress = o.progress().map_or_else(
-        || format_opt_number(None),
+        || {
+            o.not_assessable_said()
+                .unwrap_or_else(|| format_opt_number(None))
+        },
         |r| format!("{} — {}", r.said(), r.bare_formula()),
     );
     let mut fields = vec![

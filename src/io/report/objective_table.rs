@@ -157,14 +157,16 @@ fn row(dataset: &Dataset, o: &Objective, year: i32, periods: &[NaiveDate]) -> Ro
     let outcome = Outcome::of(dataset, o, year);
     cells.push(one(match &outcome {
         Outcome::Value { value, .. } => Cell::Percent(Some(*value)),
-        Outcome::NotAssessable(_) => text(tr("n/v", "n/a")),
+        Outcome::NotAssessable(_) => text(crate::model::assessment::Mark::NotAssessable.word()),
         Outcome::Missing => text(tr("n/d", "n/a")),
     }));
     cells.push(one(match outcome.band(dataset) {
         Some(band) => text(band.label()),
         None => text(""),
     }));
-    cells.push(one(Cell::Percent(o.progress().map(|r| r.value))));
+    // The phases' own roll-up: a forced value is in its own columns.
+    let phases = crate::model::rollup::objective_progress(&o.phases);
+    cells.push(one(Cell::Percent(phases.map(|r| r.value))));
     cells.push(one(text(
         gap(o)
             .map(|(cause, comment)| [cause, comment].join(": "))

@@ -151,7 +151,7 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         tr("In parte", "Partly"),
         tr("Non raggiunti", "Not reached"),
         tr("n/d", "n/a"),
-        tr("n/v", "not assessable"),
+        crate::model::assessment::Mark::NotAssessable.word(),
     ]
     .map(String::from)
     .to_vec();

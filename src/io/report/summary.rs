@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::block::Block;
 use crate::i18n::tr;
-use crate::model::indicators::{Band, Words, objective_achievement};
+use crate::model::indicators::{Band, Words};
 use crate::model::rollup::mean_covered;
 use crate::model::values::format_number;
 use crate::model::{Dataset, Objective};
@@ -68,21 +68,17 @@ fn row(
     year: i32,
     bands: &crate::model::indicators::Bands,
 ) -> Vec<String> {
+    // A forced objective counts at its forced value, a non valutabile one is
+    // left out; each is named beside the mean (GUIDE §1).
     let progress = mean(objectives.iter().map(|o| {
         let r = o.progress();
-        (
-            o,
-            r.as_ref().map(|r| r.value),
-            r.and_then(|r| r.coverage.note()),
-        )
+        let value = r.as_ref().map(|r| r.value);
+        (o, value, o.note_beside(r.and_then(|r| r.coverage.note())))
     }));
     let achievement = mean(objectives.iter().map(|o| {
-        let a = objective_achievement(&o.indicators, year);
-        (
-            o,
-            a.as_ref().map(|a| a.value),
-            a.and_then(|a| a.coverage.note()),
-        )
+        let a = o.achievement(year);
+        let value = a.as_ref().map(|a| a.value);
+        (o, value, o.note_beside(a.and_then(|a| a.coverage.note())))
     }));
     let achieved: Vec<Option<Band>> = objectives
         .iter()

@@ -219,6 +219,7 @@ fn objective(
         stakeholders,
         phases: body.phases,
         indicators: Vec::new(),
+        assessment: None,
     }
 }
 

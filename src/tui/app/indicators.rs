@@ -9,9 +9,10 @@ use chrono::NaiveDate;
 use super::table::Table;
 use super::{App, Status};
 use crate::i18n::tr;
+use crate::model::Objective;
 use crate::model::calendar::periods;
 use crate::model::indicator_fields::IndicatorField;
-use crate::model::indicators::{Bands, Indicator, objective_achievement};
+use crate::model::indicators::{Bands, Indicator};
 use crate::model::score::year_shown;
 use crate::model::table::Indicators;
 use crate::tui::action::Action;
@@ -121,13 +122,15 @@ pub fn achievement_said(i: &Indicator, year: i32, bands: Bands) -> String {
 }
 
 /// The objective's indicator achievement in `year`, as the footer and the status line say it.
-pub fn objective_achievement_said(indicators: &[Indicator], year: i32, bands: Bands) -> String {
+/// (As the objective counts it: forced, or n/v.)
+pub fn objective_achievement_said(o: &Objective, year: i32, bands: Bands) -> String {
     let head = format!(
         "{} {year}",
         tr("Raggiungimento indicatori", "Indicator achievement")
     );
-    match objective_achievement(indicators, year) {
+    match o.achievement(year) {
         Some(a) => format!("{head} = {} {}", a.formula, bands.band(a.value).label()),
+        None if let Some(said) = o.not_assessable_said() => format!("{head}: {said}"),
         None => format!(
             "{head}: {} ({})",
             crate::model::values::format_opt_number(None),

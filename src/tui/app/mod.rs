@@ -25,6 +25,7 @@ mod table;
 mod typing;
 mod undo;
 mod variation;
+mod window;
 
 use std::collections::HashSet;
 
@@ -205,6 +206,9 @@ pub struct App {
     variation: Option<u64>,
     /// The variation an edit of this action was recorded into (for the status).
     recorded: Option<u64>,
+    /// The open window's missing items (`reminders`), with the data
+    /// generation they were read at (`window.rs`).
+    missing: Option<(u64, usize)>,
     quit: bool,
 }
 
@@ -267,6 +271,7 @@ impl App {
             landed_rows: 0,
             variation: None,
             recorded: None,
+            missing: None,
             quit: false,
         };
         app.reload_rows();
@@ -459,6 +464,7 @@ impl App {
         self.open_conflict();
         if self.focus == Pane::Overview {
             self.read_last_review();
+            self.read_missing();
         }
         self.say_recorded();
     }

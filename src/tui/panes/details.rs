@@ -119,10 +119,27 @@ fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
         field(
             &format!("{} ({})", tr("Risultato", "Score"), describe(score)),
             headline(o, score, app.indicator_year()).map_or_else(
-                || format_opt_number(None),
-                |h| format!("{}% · {}", format_number(h.value), h.formula),
+                || {
+                    o.not_assessable_said()
+                        .unwrap_or_else(|| format_opt_number(None))
+                },
+                |h| match o.mark() {
+                    Some(mark) => format!(
+                        "{}% {} · {}",
+                        format_number(h.value),
+                        mark.word(),
+                        h.formula
+                    ),
+                    None => format!("{}% · {}", format_number(h.value), h.formula),
+                },
             ),
         ),
+    ];
+    // The consuntivo and the validator's answer by the result, with their
+    // reasons (GUIDE §8): `Raggiungimento forzato: 80% — motivo (oiv, data)`.
+    let assessed = o.assessment_lines();
+    lines.extend(assessed.into_iter().map(|(label, text)| field(label, text)));
+    lines.extend([
         field(
             tr("Obiettivo di mandato", "Mandate"),
             mandate.map_or(String::new(), |m| format!("{} {}", m.code, m.title)),
@@ -150,7 +167,7 @@ fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
         raw(mission.map_or(String::new(), |m| m.strategic_objective.clone())),
         Line::raw(""),
         Line::styled(tr("Strutture coinvolte", "Structures involved"), bold),
-    ];
+    ]);
     for s in &o.structures {
         let dates = [format_opt_date(s.start), format_opt_date(s.end)].join(" – ");
         lines.push(raw(format!(

@@ -329,11 +329,7 @@ impl RowPane for IndicatorPane {
         legend.push_str(&rows::marks_said(tr("marcati", "marked"), marked));
         vec![
             rows::weights_line(label, weight_sum(&o.indicators), theme),
-            Line::raw(objective_achievement_said(
-                &o.indicators,
-                app.indicator_year(),
-                bands,
-            )),
+            Line::raw(objective_achievement_said(o, app.indicator_year(), bands)),
             Line::raw(legend),
         ]
     }

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
+use crate::model::assessment::Mark;
 use crate::model::values::format_number;
 use crate::tui::app::{App, Pane};
 use crate::tui::overview::{Group, Stats};
@@ -87,7 +88,24 @@ fn percent(value: Option<f64>) -> String {
 }
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
-    let block = theme.block(Pane::Overview.title(), app.focus() == Pane::Overview);
+    // The open window's missing items, as `reminders` lists them.
+    let title = match (
+        crate::model::windows::open_window(&app.dataset().plan),
+        app.missing(),
+    ) {
+        (Some(w), Some(n)) => format!(
+            "{} · {} {}: {n} {}",
+            Pane::Overview.title(),
+            tr("finestra", "window"),
+            crate::model::values::format_date(w.period),
+            tr(
+                "mancanti (obiettivi reminders)",
+                "missing (obiettivi reminders)"
+            )
+        ),
+        _ => Pane::Overview.title().to_string(),
+    };
+    let block = theme.block(&title, app.focus() == Pane::Overview);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let basis = app.overview_basis();
@@ -147,6 +165,15 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
                 tr("indicatori", "indicators"),
                 said(line.stats.achievement_covered())
             ));
+        }
+        // The validator's verdicts, marked as the tree marks them (GUIDE §1).
+        for (count, mark) in [
+            (line.stats.forced, Mark::Forced),
+            (line.stats.not_assessable, Mark::NotAssessable),
+        ] {
+            if count > 0 {
+                note.push_str(&format!(" · {} {} {count}", mark.symbol(), mark.word()));
+            }
         }
         for l in crate::tui::widgets::text::wrap(&note, inner.width.saturating_sub(1) as usize) {
             entries.push(Entry::Note(format!(" {l}")));

@@ -258,6 +258,10 @@ impl RowPane for PhasePane {
                 tr("Avanzamento obiettivo", "Objective progress"),
                 r.formula()
             ),
+            None if let Some(said) = o.not_assessable_said() => format!(
+                "{}: {said}",
+                tr("Avanzamento obiettivo", "Objective progress"),
+            ),
             None => format!(
                 "{}: {} ({})",
                 tr("Avanzamento obiettivo", "Objective progress"),

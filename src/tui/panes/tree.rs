@@ -1,6 +1,7 @@
 //! The hierarchy mandate → mission → objective, each with its gauge and,
 //! beside it, the markers that say where to look: `!` late phases, `⚠` Σ
-//! weights ≠ 100, `∅` this year's status report empty. Symbols first, colour
+//! weights ≠ 100, `∅` this year's status report empty, `≡` forced and `∉`
+//! non valutabile (GUIDE §1). Symbols first, colour
 //! on top, so NO_COLOR loses nothing.
 
 use ratatui::Frame;
@@ -10,11 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
+use crate::model::assessed::no_value;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::{NodeKind, Row};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
-use crate::tui::widgets::gauge::gauge;
+use crate::tui::widgets::gauge::gauge_or;
 use crate::tui::widgets::text::fit;
 
 /// The bar's width: a narrow pane keeps its room for the titles.
@@ -26,7 +28,8 @@ fn gauge_width(pane_width: u16) -> usize {
     }
 }
 
-/// Marker columns: `!`, `⚠`, `∅` and a space.
+/// Marker columns: `!`, `⚠`, `∅` and the assessment's (`≡` forced, `∉`
+/// non valutabile, else a space: the gap before the gauge).
 const MARKERS: usize = 4;
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -99,7 +102,7 @@ fn line(
         _ => "  ",
     };
     let indent = "  ".repeat(row.depth as usize);
-    let bar = gauge(row.progress, bar_width);
+    let bar = gauge_or(row.progress, bar_width, no_value(row.mark));
     let room = (width as usize)
         .saturating_sub(indent.len() + 2 + 1 + MARKERS + crate::tui::widgets::text::width(&bar));
     let label = fit(&format!("{} {title}", row.code), room);
@@ -124,7 +127,13 @@ fn line(
         marker(row.late > 0, "!", Color::Red),
         marker(row.weight_warning, "⚠", Color::Yellow),
         marker(row.narrative_missing, "∅", Color::Magenta),
-        Span::raw(" "),
+        match row.mark {
+            Some(mark) => Span::styled(
+                mark.symbol().to_string(),
+                theme.fg(Color::Blue).add_modifier(Modifier::BOLD),
+            ),
+            None => Span::raw(" "),
+        },
         Span::raw(bar),
     ])
 }

@@ -14,8 +14,10 @@ use crate::model::compare::{
     Difference, compare_objective, describe, indicator_cell_changed, phase_cell_changed,
     word_counts,
 };
+use crate::model::describe;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_number, format_opt_number};
+use crate::model::variation::{self, VariationState};
 use crate::model::{Dataset, Objective, ObjectiveField, PhaseField};
 use crate::tui::action::Action;
 use crate::tui::app::review::compared_with;
@@ -217,6 +219,27 @@ fn page(
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
         );
     }
+    // The variations over it (GUIDE §8): what the baseline became, or may.
+    for v in (app.dataset().variations.iter())
+        .filter(|v| v.state != VariationState::Rejected && v.of(&o.code).next().is_some())
+    {
+        let act = match v.state {
+            VariationState::Approved => format!(", {}", v.act),
+            _ => String::new(),
+        };
+        let changes: Vec<String> = v
+            .of(&o.code)
+            .map(|c| describe::change(&variation::applied(c, Some(o)), describe::Said::OldToNew))
+            .collect();
+        let line = format!(
+            "≈ {} {} ({}{act}): {}",
+            tr("Variazione", "Variation"),
+            v.id,
+            v.state.label(),
+            changes.join("; ")
+        );
+        text(&mut out, &line, theme.fg(Color::Cyan));
+    }
     out.push(Line::raw(""));
 
     // Where the objective stands, and where it stood.
@@ -224,7 +247,7 @@ fn page(
     let rollup = o.progress();
     let figure = rollup
         .as_ref()
-        .map_or_else(|| format_opt_number(None), |r| r.said());
+        .map_or_else(|| o.no_value().to_string(), |r| r.said());
     let spans = vec![
         Span::styled(format!("{}  ", tr("Avanzamento", "Progress")), bold),
         Span::styled(

@@ -28,6 +28,10 @@ pub fn title(app: &App) -> String {
         plan.title.clone(),
         plan.state().label().to_string(),
     ];
+    // The monitoring window open (GUIDE §8): `finestra 30/06/2026 aperta fino al 15/07/2026`.
+    if let Some(w) = crate::model::windows::open_window(plan) {
+        parts.push(crate::model::windows::describe(w));
+    }
     if let Some(v) = app.variation() {
         parts.push(format!("{} {}", tr("VARIAZIONE", "VARIATION"), v.id));
     }
@@ -322,11 +326,7 @@ fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
             "   Σ {} {} · {}",
             tr("pesi ind.", "ind. weights"),
             sum.map_or_else(|| format_opt_number(None), format_number),
-            objective_achievement_said(
-                &o.indicators,
-                app.indicator_year(),
-                app.dataset().plan.settings.bands
-            )
+            objective_achievement_said(o, app.indicator_year(), app.dataset().plan.settings.bands)
         )));
     } else if let Some(sum) = app.objective().and_then(|o| weight_sum(&o.phases)) {
         spans.push(Span::raw(format!(

@@ -1232,3 +1232,186 @@ fn variation_mode_records_a_frozen_cell_into_the_variation_and_shows_old_to_new(
         .unwrap();
     assert!(!row.contains("→30"), "{s}");
 }
+
+/// Review mode names the variations over the objective shown: an approved
+/// one with its act and old → new, and one still open; a rejected one not.
+#[test]
+fn the_review_page_names_the_variations_over_the_objective() {
+    use crate::model::cycle::{Direction, Step};
+    let mut f = fixture();
+    for act in ["", "DGC n. 12 del 30/01/2026"] {
+        let step = Step {
+            direction: Direction::Advance,
+            act: act.into(),
+            reason: "prova".into(),
+            force: true,
+        };
+        f.service().cycle_step(step).unwrap();
+    }
+    let weight = |w: &str| crate::api::Edit {
+        code: "05_1201_0601".into(),
+        changes: vec![
+            crate::model::Change::parse(
+                "05_1201_0601",
+                Some(0),
+                crate::model::Field::Phase(crate::model::PhaseField::Weight),
+                w,
+            )
+            .unwrap(),
+        ],
+        expected: None,
+        note: None,
+    };
+    for (reason, w) in [
+        ("Superata", "10"),
+        ("Nuovo bando", "30"),
+        ("Ancora aperta", "35"),
+    ] {
+        let v = f.service().variation_open(reason).unwrap();
+        f.service().variation_record(v.id, &[weight(w)]).unwrap();
+    }
+    let reject = crate::model::variation::Decision::Reject {
+        reason: "no".into(),
+    };
+    f.service().variation_decide(1, reject).unwrap();
+    let approve = crate::model::variation::Decision::Approve {
+        act: "DGC n. 80 del 15/07/2026".into(),
+    };
+    f.service().variation_decide(2, approve).unwrap();
+    let loaded = f.service().load().unwrap().dataset;
+    (f.dataset_mut().plan, f.dataset_mut().variations) = (loaded.plan, loaded.variations);
+    f.type_keys("R\nnnnnn");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let s = screen(&mut f, w, h);
+        assert!(s.contains("05_1201_0601"), "{w}×{h}: {s}");
+        let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("≈ Variazione 2 (approvata, DGC n. 80 del 15/07/2026)"),
+            "{w}×{h}: {s}"
+        );
+        assert!(flat.contains("≈ Variazione 3 (aperta)"), "{w}×{h}: {s}");
+        assert!(!flat.contains("Variazione 1"), "{w}×{h}: {s}");
+    }
+}
+
+/// GUIDE §8: the open monitoring window in the title, at both sizes, and
+/// the overview's count of what `reminders` would list for it, read again
+/// when the plan changes.
+#[test]
+fn the_title_says_the_open_window_and_the_overview_counts_what_is_missing() {
+    use crate::model::windows::{WindowAction, WindowStep};
+    use crate::model::{Change, PhaseField, Value};
+    let mut f = fixture();
+    let until = chrono::Local::now().date_naive() + chrono::Days::new(30);
+    let period = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    let step = WindowStep {
+        period,
+        action: WindowAction::Open,
+        until: Some(until),
+        reason: String::new(),
+    };
+    f.service().window_step(step).unwrap();
+    f.app.refresh_from_others();
+    f.type_keys("o");
+    let window = format!(
+        " obiettivi · DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {}",
+        until.format("%d/%m/%Y")
+    );
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        // At 80 columns the screen's edge cuts the title.
+        let shown: String = window.chars().take(w as usize).collect();
+        assert!(s.starts_with(&shown), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Quadro d'insieme · finestra 30/06/2026: 14 mancanti"),
+            "{w}×{h}: {s}"
+        );
+    }
+    // A progress entered in the window is one item fewer.
+    let progress = Change::SetPhase {
+        objective: "05_1201_0601".into(),
+        phase: 0,
+        field: PhaseField::Progress,
+        value: Value::Number(Some(30.0)),
+    };
+    f.service()
+        .apply("05_1201_0601", &[progress], None)
+        .unwrap();
+    f.app.refresh_from_others();
+    f.type_keys("j");
+    let s = screen(&mut f, 120, 40);
+    assert!(s.contains("finestra 30/06/2026: 13 mancanti"), "{s}");
+    // Closed: neither the title nor the overview says a window.
+    let close = WindowStep {
+        period,
+        action: WindowAction::Close,
+        until: None,
+        reason: String::new(),
+    };
+    f.service().window_step(close).unwrap();
+    f.app.refresh_from_others();
+    f.type_keys("k");
+    let s = screen(&mut f, 120, 40);
+    assert!(!s.contains("finestra"), "{s}");
+}
+
+/// The assessment on screen (GUIDE §1, §8), written through `:set` as the
+/// validator would: a forced value marked `≡` in the tree with its number,
+/// the details with `forzato`, the reason and the consuntivo; a non
+/// valutabile objective `∉` and `n/v`, left out of its mission's mean and
+/// named in the overview; at 80×24 and 120×40, without colour.
+#[test]
+fn a_forced_and_a_non_valutabile_objective_are_marked_at_both_sizes() {
+    use crate::model::cycle::{Direction, PlanState, Step};
+    let mut f = fixture();
+    while f.service().load().unwrap().dataset.plan.state() < PlanState::Assessment {
+        let step = Step {
+            direction: Direction::Advance,
+            act: "DGC n. 12 del 30/01/2026".into(),
+            reason: "prova".into(),
+            force: true,
+        };
+        f.service().cycle_step(step).unwrap();
+    }
+    f.dataset_mut().plan = f.service().load().unwrap().dataset.plan;
+    f.open("05_1201_0601");
+    f.type_keys(":set --forced 80 --reason \"bando tardivo\"\n");
+    f.open("05_1201_0301");
+    f.type_keys(":set --not-assessable --reason \"dati assenti\"\n");
+    f.focus(crate::tui::app::Pane::Tree);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        let row = |code: &str| {
+            // A row of the tree, not the title that names the objective.
+            (s.lines().find(|l| l.contains(code) && l.contains('│')))
+                .unwrap_or_else(|| panic!("{code}: {s}"))
+                .to_string()
+        };
+        assert!(row("05_1201_0601").contains("≡"), "{w}×{h}: {s}");
+        assert!(row("05_1201_0601").contains("80%"), "{w}×{h}: {s}");
+        assert!(row("05_1201_0301").contains("∉"), "{w}×{h}: {s}");
+        assert!(row("05_1201_0301").contains("n/v"), "{w}×{h}: {s}");
+        // The mission's mean: the forced 80 alone, the n/v left out.
+        assert!(row("2024_28_DUP_05_1201").contains("80%"), "{w}×{h}: {s}");
+    }
+    // The details: the result marked, its formula with the reason, and by
+    // it who forced it and when.
+    f.open("05_1201_0601");
+    f.focus(crate::tui::app::Pane::Details);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut f, w, h);
+        assert!(
+            s.contains("Risultato (fasi): 80% forzato · forzato dal"),
+            "{w}×{h}: {s}"
+        );
+        assert!(s.contains("motivo: bando tardivo"), "{w}×{h}: {s}");
+        assert!(
+            s.contains("Raggiungimento forzato: 80% — bando tardivo (tester,"),
+            "{w}×{h}: {s}"
+        );
+    }
+    f.type_keys("o");
+    let s = screen(&mut f, 80, 24);
+    assert!(s.contains("1 non valutabile"), "{s}");
+    assert!(s.contains("≡ forzato 1 · ∉ n/v 1"), "{s}");
+}

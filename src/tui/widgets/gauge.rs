@@ -4,9 +4,14 @@ use crate::model::values::{format_number, format_opt_number};
 
 /// `████░░░░░░  40%`, or `·········· n/d` when there is no value.
 pub fn gauge(progress: Option<f64>, width: usize) -> String {
+    gauge_or(progress, width, &format_opt_number(None))
+}
+
+/// `gauge`, with `none` (`n/v`) said when there is no value.
+pub fn gauge_or(progress: Option<f64>, width: usize, none: &str) -> String {
     match progress {
         Some(p) => format!("{} {:>4}%", bar(progress, width), format_number(p.round())),
-        None => format!("{} {:>5}", bar(None, width), format_opt_number(None)),
+        None => format!("{} {none:>5}", bar(None, width)),
     }
 }
 

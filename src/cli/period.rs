@@ -1,0 +1,129 @@
+//! `obiettivi period` (`periodo`): the monitoring windows (GUIDE §8) — open
+//! a period's window (until a day), close it (which takes the snapshot
+//! `Monitoraggio DD/MM/YYYY`), reopen it with a reason, list them. Each step
+//! is one audited operation of the service, a controller's.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use super::fail;
+use super::file_io::print_text;
+use super::today::date_arg;
+use crate::i18n::tr;
+use crate::model::windows::{self, WindowAction, WindowState, WindowStep};
+use crate::service::PlanService;
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodAction {
+    /// Apre la finestra di monitoraggio del periodo: i manager vi inseriscono rilevazioni, avanzamenti e narrative
+    Open {
+        /// Il periodo (gg/mm/aaaa), uno di quelli di monitoraggio del piano
+        #[arg(value_name = "GG/MM/AAAA", value_parser = date_arg)]
+        period: NaiveDate,
+        /// Fino a quando resta aperta (gg/mm/aaaa)
+        #[arg(long, value_name = "GG/MM/AAAA", value_parser = date_arg)]
+        until: Option<NaiveDate>,
+    },
+    /// Chiude la finestra del periodo e ne fa l'istantanea «Monitoraggio GG/MM/AAAA»
+    Close {
+        /// Il periodo (gg/mm/aaaa)
+        #[arg(value_name = "GG/MM/AAAA", value_parser = date_arg)]
+        period: NaiveDate,
+    },
+    /// Riapre la finestra di un periodo già chiuso, con il motivo
+    Reopen {
+        /// Il periodo (gg/mm/aaaa)
+        #[arg(value_name = "GG/MM/AAAA", value_parser = date_arg)]
+        period: NaiveDate,
+        /// Il motivo della riapertura
+        #[arg(long, value_name = "TESTO")]
+        reason: String,
+        /// Fino a quando resta aperta (gg/mm/aaaa)
+        #[arg(long, value_name = "GG/MM/AAAA", value_parser = date_arg)]
+        until: Option<NaiveDate>,
+    },
+    /// Elenca le finestre di monitoraggio: aperte, chiuse, mai aperte, con chi le ha aperte e chiuse
+    List,
+}
+
+pub fn run(service: &dyn PlanService, action: &PeriodAction) -> ExitCode {
+    let step = match action {
+        PeriodAction::List => return list(service),
+        PeriodAction::Open { period, until } => WindowStep {
+            period: *period,
+            action: WindowAction::Open,
+            until: *until,
+            reason: String::new(),
+        },
+        PeriodAction::Close { period } => WindowStep {
+            period: *period,
+            action: WindowAction::Close,
+            until: None,
+            reason: String::new(),
+        },
+        PeriodAction::Reopen {
+            period,
+            reason,
+            until,
+        } => WindowStep {
+            period: *period,
+            action: WindowAction::Reopen,
+            until: *until,
+            reason: reason.clone(),
+        },
+    };
+    match service.window_step(step) {
+        Ok(done) => {
+            let mut text = format!("{}\n", windows::describe(&done.window));
+            if let Some(name) = done.snapshot {
+                text.push_str(&format!(
+                    "{} «{name}» (obiettivi snapshot list)\n",
+                    tr("istantanea del monitoraggio:", "monitoring snapshot:")
+                ));
+            }
+            print_text(&text)
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Every period's window, with its openings and closings.
+fn list(service: &dyn PlanService) -> ExitCode {
+    let plan = match service.load() {
+        Ok(loaded) => loaded.dataset.plan,
+        Err(e) => return fail(e),
+    };
+    let all = windows::windows(&plan);
+    if all.is_empty() {
+        return print_text(&format!(
+            "{}\n",
+            tr(
+                "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)",
+                "The plan has no monitoring periods (its title names no years, and its settings no periods)"
+            )
+        ));
+    }
+    let mut text = String::new();
+    for w in &all {
+        text.push_str(&windows::describe(w));
+        text.push('\n');
+        for e in &w.events {
+            let word = match e.state {
+                WindowState::Open => tr("aperta", "opened"),
+                WindowState::Closed => tr("chiusa", "closed"),
+            };
+            text.push_str(&format!(
+                "  {}  {}  {word}",
+                e.at.format("%d/%m/%Y %H:%M"),
+                e.by
+            ));
+            if !e.reason.is_empty() {
+                text.push_str(&format!("  {}: {}", tr("motivo", "reason"), e.reason));
+            }
+            text.push('\n');
+        }
+    }
+    print_text(&text)
+}
