@@ -123,9 +123,11 @@ pub struct Plan {
     /// without one is closed and was never opened.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<super::window_record::Window>,
-    /// The Relazione's own texts (GUIDE §9), schema `/3`.
+    /// The Relazione's own texts (GUIDE §9), schema `/3`. Boxed: a plan is
+    /// held in every request that carries one, and its size is what the
+    /// server's decoding cost counts per object (`server::cost`).
     #[serde(default, skip_serializing_if = "PlanTexts::is_empty")]
-    pub texts: PlanTexts,
+    pub texts: Box<PlanTexts>,
 }
 
 impl Plan {

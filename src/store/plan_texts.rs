@@ -71,7 +71,7 @@ impl Store {
                 };
                 meta.insert(b"plan", encode(&plan))?;
                 audit_index::record(audit, index, id, &entry)?;
-                Ok(plan.texts)
+                Ok(*plan.texts)
             });
             let texts = match result {
                 Ok(texts) => texts,
