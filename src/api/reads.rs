@@ -109,3 +109,11 @@ pub struct Draft {
     pub at: DateTime<FixedOffset>,
     pub who: String,
 }
+
+/// A draft waiting to be published or discarded: which narrative it is of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitingDraft {
+    pub code: String,
+    pub field: crate::model::ObjectiveField,
+    pub draft: Draft,
+}

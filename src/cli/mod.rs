@@ -20,7 +20,6 @@ mod report;
 mod report_format;
 mod review;
 mod set;
-mod set_indicator;
 mod sheet_import;
 mod today;
 mod transfer;

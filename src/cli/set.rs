@@ -36,7 +36,7 @@ pub struct SetArgs {
     #[command(flatten)]
     pub fields: FieldFlags,
     #[command(flatten)]
-    pub indicator: super::set_indicator::IndicatorArgs,
+    pub indicator: crate::service::set_indicator::IndicatorArgs,
     /// Registra la modifica nella variazione aperta ID invece di applicarla (il piano non cambia finché non è approvata)
     #[arg(long, value_name = "ID")]
     pub variation: Option<u64>,
@@ -135,7 +135,7 @@ fn indicator_changes(
     let code = resolve(args.code.as_deref().unwrap_or_default())
         .map_err(|e| Refused::Input(e.to_string()))?;
     let phase_edits = &args.fields.phase_fields.0;
-    match super::set_indicator::build(store, &code, &args.indicator, phase_edits) {
+    match crate::service::set_indicator::build(store, &code, &args.indicator, phase_edits) {
         Ok(changes) => Ok((code, changes)),
         Err(why) => Err(Refused::Input(format!(
             "{code}: {why}. {}",

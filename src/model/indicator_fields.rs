@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
-use super::values::{ValueError, format_date, format_exact, parse_percent};
+use super::values::{ValueError, format_date, format_date_narrow, format_exact, parse_percent};
 use crate::i18n::tr;
 use IndicatorField as F;
 
@@ -82,7 +82,9 @@ impl IndicatorField {
         let short = self.column().short.get();
         match self {
             IndicatorField::Target(year) => format!("{short} {year}"),
-            IndicatorField::Measurement(period) => format!("{short} {}", period.format("%d/%m/%y")),
+            IndicatorField::Measurement(period) => {
+                format!("{short} {}", format_date_narrow(period))
+            }
             _ => short.to_string(),
         }
     }

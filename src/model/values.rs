@@ -196,6 +196,30 @@ pub fn format_opt_date(date: Option<NaiveDate>) -> String {
     date.map(format_date).unwrap_or_default()
 }
 
+/// Under this many columns a table writes its dates short (`31/12/26`): a
+/// whole date beats half of a long one (`31/12/20…`).
+pub const NARROW_TABLE: usize = 100;
+
+/// `dd/mm/yy`: the one short form of a date, for narrow tables and headers.
+pub fn format_date_narrow(date: NaiveDate) -> String {
+    date.format("%d/%m/%y").to_string()
+}
+
+/// A date as a table `room` columns wide shows it: whole, or short under
+/// [`NARROW_TABLE`] columns; empty where there is none.
+pub fn format_date_in(date: Option<NaiveDate>, room: usize) -> String {
+    match date {
+        Some(d) if room < NARROW_TABLE => format_date_narrow(d),
+        Some(d) => format_date(d),
+        None => String::new(),
+    }
+}
+
+/// How many columns [`format_date_in`] takes in a table `room` columns wide.
+pub fn date_width(room: usize) -> usize {
+    if room < NARROW_TABLE { 8 } else { 10 }
+}
+
 /// A number as people read it: no trailing zeros, decimal comma in Italian.
 pub fn format_number(value: f64) -> String {
     format_number_in(value, lang())
@@ -323,6 +347,18 @@ mod tests {
         assert_eq!(parse_date("2026-12-31"), Ok(d(2026, 12, 31)));
         assert_eq!(parse_date(" "), Ok(None));
         assert_eq!(format_date(d(2026, 12, 31).unwrap()), "31/12/2026");
+    }
+
+    #[test]
+    fn a_narrow_table_writes_dates_short_and_whole() {
+        let end = NaiveDate::from_ymd_opt(2026, 12, 31);
+        assert_eq!(format_date_in(end, 78), "31/12/26");
+        assert_eq!(format_date_in(end, 99), "31/12/26");
+        assert_eq!(format_date_in(end, 100), "31/12/2026");
+        assert_eq!(format_date_in(None, 78), "");
+        for room in [40, 99, 100, 180] {
+            assert_eq!(format_date_in(end, room).len(), date_width(room));
+        }
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::Objective { .. }
         | Request::History { .. }
         | Request::Draft { .. }
+        | Request::Drafts {}
         | Request::PlanImport { .. }
         | Request::Backups {}
         | Request::ChangesSince { .. }

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::api::{
     Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
-    Versioned,
+    Versioned, WaitingDraft,
 };
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
@@ -276,6 +276,10 @@ impl PlanService for Local {
 
     fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), ServiceError> {
         self.store.discard_draft(code, field, &self.who)
+    }
+
+    fn drafts(&self) -> Result<Vec<WaitingDraft>, ServiceError> {
+        self.store.drafts(&self.who)
     }
 
     fn plan_import(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {

@@ -17,6 +17,7 @@ pub mod follow;
 pub mod limits;
 mod local;
 pub mod set_flags;
+pub mod set_indicator;
 pub mod usage;
 pub mod wire;
 
@@ -24,7 +25,7 @@ use std::path::PathBuf;
 
 use crate::api::{
     AuditEntry, AuditNote, Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome,
-    Review, SnapshotInfo, Versioned,
+    Review, SnapshotInfo, Versioned, WaitingDraft,
 };
 use crate::model::cycle::{Cycle, Step};
 use crate::model::reminders::Reminders;
@@ -83,6 +84,9 @@ declare::operations! {
     /// The caller's draft of a narrative, if any.
     Read Draft => fn draft(code: String, field: ObjectiveField) -> Option<Draft>;
     Rewrite DiscardDraft => fn discard_draft(code: String, field: ObjectiveField) -> ();
+    /// The caller's drafts that differ from their narrative (those a session
+    /// offers back), by code and year.
+    Read Drafts => fn drafts() -> Vec<WaitingDraft>;
     /// What importing `dataset` would change (writes nothing: `import --dry-run`).
     Read PlanImport => fn plan_import(dataset: Dataset) -> ImportReport;
     /// Upserts `dataset` by code, all or nothing.

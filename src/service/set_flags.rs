@@ -1,9 +1,10 @@
 //! The fields `obiettivi set` takes as flags (`--phase 1 --weight 40
 //! --status …`) and their reading into changes: one reading for the CLI's
 //! `set` and `set --batch` and the TUI's `:set`, so the faces cannot differ.
-//! (The objective's code and the indicator flags are the CLI's own.)
+//! (The objective's code is the CLI's own; the indicator flags are read by
+//! `set_indicator`, for both faces too.)
 
-use clap::{Args, FromArgMatches};
+use clap::Args;
 
 use crate::i18n::tr;
 use crate::model::column::Kind;
@@ -278,15 +279,5 @@ impl FieldFlags {
         }
         changes.extend(self.assessment.changes(&code)?);
         Ok((code, changes))
-    }
-
-    /// `words` (what follows `set` and the code, split as a shell splits
-    /// them) read as `set` reads its flags; a usage error in the user's words.
-    pub fn from_words(words: &[String]) -> Result<FieldFlags, String> {
-        let command = FieldFlags::augment_args(clap::Command::new("set").no_binary_name(true));
-        command
-            .try_get_matches_from(words)
-            .and_then(|m| FieldFlags::from_arg_matches(&m))
-            .map_err(|e| super::usage::message(&e))
     }
 }

@@ -15,7 +15,7 @@ use sled::Tree;
 
 use super::rows::decode;
 use super::{ServiceError, Store, now};
-use crate::api::Draft;
+use crate::api::{Draft, WaitingDraft};
 use crate::files::{Access, write_with_access};
 use crate::i18n::{FileError, FileOp};
 use crate::model::ObjectiveField;
@@ -121,6 +121,37 @@ impl Store {
         }
     }
 
+    /// `who`'s drafts that differ from the narrative they are of (the ones a
+    /// session offers back), by code and year. A draft of an objective no longer
+    /// in the plan, or a file that is not a draft, is left out.
+    pub fn drafts(&self, who: &str) -> Result<Vec<WaitingDraft>, ServiceError> {
+        let dir = directory(&self.path);
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(io_error(FileOp::Read, &dir, &e)),
+        };
+        let mut waiting = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| io_error(FileOp::Read, &dir, &e))?;
+            let Some((code, field)) = entry.file_name().to_str().and_then(|n| of_file(n, who))
+            else {
+                continue;
+            };
+            let Some(draft) = self.draft(&code, field, who)? else {
+                continue;
+            };
+            let Some(stored) = self.versioned(&code)? else {
+                continue;
+            };
+            if Field::Objective(field).current(&stored.objective, None) != draft.text {
+                waiting.push(WaitingDraft { code, field, draft });
+            }
+        }
+        waiting.sort_by(|a, b| (&a.code, a.field as u8).cmp(&(&b.code, b.field as u8)));
+        Ok(waiting)
+    }
+
     pub fn discard_draft(
         &self,
         code: &str,
@@ -165,6 +196,23 @@ impl Store {
         }
         Ok(keys)
     }
+}
+
+/// The code and narrative of `who`'s draft file `name` (see `file_name`).
+fn of_file(name: &str, who: &str) -> Option<(String, ObjectiveField)> {
+    let unhex = |hex: &str| -> Option<String> {
+        let bytes = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect::<Option<Vec<u8>>>()?;
+        String::from_utf8(bytes).ok()
+    };
+    let mut parts = name.strip_suffix(".json")?.split('-');
+    let (author, code, field) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || unhex(author)? != who {
+        return None;
+    }
+    Some((unhex(code)?, narrative_named(&unhex(field)?)?))
 }
 
 /// The narrative a draft's key names (drafts are only ever of narratives).

@@ -340,6 +340,39 @@ fn drafts_are_kept_apart_from_the_narrative_until_discarded() {
 }
 
 #[test]
+fn the_drafts_waiting_are_the_authors_own_that_differ_from_the_text() {
+    use crate::model::ObjectiveField::{Year1, Year2};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    assert_eq!(
+        store.drafts("tester").unwrap(),
+        [],
+        "no directory yet: none"
+    );
+    store.save_draft("O1", Year2, "bozza", "tester").unwrap();
+    let published = store.objective("O1").unwrap().unwrap().narratives.year1;
+    store.save_draft("O1", Year1, &published, "tester").unwrap();
+    store.save_draft("O1", Year1, "sua", "mario").unwrap();
+    // A stray file in the directory is not a draft.
+    std::fs::write(
+        super::drafts::directory(&dir.path().join("db")).join("x-y.json"),
+        "{",
+    )
+    .unwrap();
+    let waiting = store.drafts("tester").unwrap();
+    let said: Vec<_> = waiting
+        .iter()
+        .map(|w| (w.code.as_str(), w.field, w.draft.text.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [("O1", Year2, "bozza")],
+        "year 1's is the published text; mario's is his"
+    );
+    assert_eq!(store.drafts("mario").unwrap()[0].draft.text, "sua");
+}
+
+#[test]
 fn snapshots_keep_the_plan_as_it_was_and_survive_a_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");

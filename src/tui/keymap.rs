@@ -14,10 +14,16 @@ use crate::i18n::tr;
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    /// Alt (Meta): what a terminal sends as Esc before the key, over SSH too.
+    pub alt: bool,
 }
 
 const fn k(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
 }
 const fn ch(ch: char) -> Key {
     k(KeyCode::Char(ch))
@@ -41,26 +47,38 @@ impl Key {
             KeyCode::Delete => "Del".into(),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
+        match (self.alt, self.ctrl) {
+            (true, _) => format!("Alt-{}", Key { alt: false, ..self }.name()),
+            (false, true) => format!("Ctrl-{base}"),
+            (false, false) => base,
         }
     }
 
-    /// Reads a key as `name` writes it (names case-insensitive, `Ctrl-` or `C-`
-    /// in front; `PageDown`, `Down` and the like accepted too).
+    /// Reads a key as `name` writes it (names case-insensitive, `Ctrl-` or `C-`,
+    /// `Alt-` or `M-` in front; `PageDown`, `Down` and the like accepted too).
     pub fn parse(text: &str) -> Option<Key> {
         let lower = text.to_ascii_lowercase();
+        for prefix in ["alt-", "alt+", "m-"] {
+            if lower.starts_with(prefix) && text.len() > prefix.len() {
+                let rest = Key::parse(&text[prefix.len()..])?;
+                return (!rest.alt).then_some(Key { alt: true, ..rest });
+            }
+        }
         for prefix in ["ctrl-", "ctrl+", "c-"] {
             if lower.starts_with(prefix) && text.len() > prefix.len() {
                 let rest = Key::parse(&text[prefix.len()..])?;
                 return match rest.code {
-                    KeyCode::Char(c) if !rest.ctrl => Some(Key {
+                    _ if rest.ctrl || rest.alt => None,
+                    KeyCode::Char(c) => Some(Key {
                         code: KeyCode::Char(c.to_ascii_lowercase()),
                         ctrl: true,
+                        alt: false,
                     }),
-                    _ => None,
+                    // Ctrl with a key that is no character: Ctrl-←, Ctrl-Home.
+                    code => Some(Key {
+                        ctrl: true,
+                        ..k(code)
+                    }),
                 };
             }
         }
@@ -101,22 +119,20 @@ impl Key {
 
     fn matches(self, key: KeyEvent) -> bool {
         // Shift is part of the character (`A`, `*`), not a modifier to compare.
-        self.code == key.code && self.ctrl == key.modifiers.contains(KeyModifiers::CONTROL)
+        self.code == key.code
+            && self.ctrl == key.modifiers.contains(KeyModifiers::CONTROL)
+            && self.alt == key.modifiers.contains(KeyModifiers::ALT)
     }
 }
 
 /// How a key pressed is written in a message (`x`, `Ctrl-X`, `Alt-x`, `F5`).
 pub fn event_name(key: KeyEvent) -> String {
-    let name = Key {
+    Key {
         code: key.code,
         ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+        alt: key.modifiers.contains(KeyModifiers::ALT),
     }
-    .name();
-    if key.modifiers.contains(KeyModifiers::ALT) {
-        format!("Alt-{name}")
-    } else {
-        name
-    }
+    .name()
 }
 
 /// Names `config.toml` also accepts, for the actions on a table's rows (the
@@ -217,9 +233,6 @@ impl Keymap {
 
     /// The action `key` is bound to in `ctx`.
     pub fn lookup(&self, ctx: Context, key: KeyEvent) -> Option<Action> {
-        if key.modifiers.contains(KeyModifiers::ALT) {
-            return None;
-        }
         self.table(ctx)
             .iter()
             .find(|b| b.keys.iter().any(|k| k.matches(key)))
@@ -323,6 +336,7 @@ mod tests {
         Key {
             code: KeyCode::Char(ch),
             ctrl: true,
+            alt: false,
         }
     }
 
@@ -347,6 +361,34 @@ mod tests {
             assert_eq!(Key::parse(&key.name()), Some(key), "{}", key.name());
         }
         assert_eq!(Key::parse("ctrl-z"), Some(c('z')));
+        let alt = |code| Key {
+            alt: true,
+            ..k(code)
+        };
+        for (written, key) in [
+            (
+                "Ctrl-→",
+                Key {
+                    ctrl: true,
+                    ..k(KeyCode::Right)
+                },
+            ),
+            (
+                "Ctrl-Home",
+                Key {
+                    ctrl: true,
+                    ..k(KeyCode::Home)
+                },
+            ),
+            ("Alt-b", alt(KeyCode::Char('b'))),
+            ("Alt-<", alt(KeyCode::Char('<'))),
+            ("Alt-{", alt(KeyCode::Char('{'))),
+        ] {
+            assert_eq!(Key::parse(written), Some(key), "{written}");
+            assert_eq!(key.name(), written);
+        }
+        assert_eq!(Key::parse("M-f"), Some(alt(KeyCode::Char('f'))));
+        assert_eq!(Key::parse("Alt-Alt-f"), None);
         assert_eq!(Key::parse("PageUp"), Some(k(KeyCode::PageUp)));
         assert_eq!(Key::parse("Hyper-x"), None);
         assert_eq!(Key::parse("F13"), None);

@@ -70,6 +70,7 @@ pub fn run(
     let mut app = App::open(following, outline, today);
     let (settings, complaint) = config::load();
     app.set_keys(settings.keys);
+    app.say_drafts_waiting();
     if let Some((path, empty)) = &options.created {
         app.say(app::Status::Info(created_message(path, *empty)));
     }

@@ -222,7 +222,9 @@ fn in_a_terminal_a_refused_narrative_shows_theirs_and_only_o_overwrites() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     tui.keys("\x13");
-    let screen = tui.wait_for("Conflitto · 05_1201_0601");
+    tui.wait_for("Conflitto · 05_1201_0601");
+    // The frame may reach the terminal in pieces: the diff's last word drawn.
+    let screen = tui.wait_for("{+MioTesto");
     for seen in [
         "TestoDelCollega pubblicato.",
         "[-TestoDelCollega",

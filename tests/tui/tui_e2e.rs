@@ -80,7 +80,8 @@ fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
     tui.keys("E");
     tui.wait_for("Stato di attuazione 2° anno · 05_1201_0601");
     tui.keys("ParoleDaNonPerdere ");
-    tui.wait_for("ParoleDaNonPerdere");
+    // The space typed too, before the line drops.
+    tui.wait_for("ParoleDaNonPerdere In qualità");
     tui.hang_up();
     tui.wait_exit();
     // The database is free again and the published text is untouched.
@@ -94,6 +95,8 @@ fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
 
     let mut tui = Tui::start(&db, 100, 30);
     tui.wait_for("2023_2028_DUP_05");
+    // The start says which draft waits, and how to reach it.
+    tui.wait_for("1 bozza in attesa: 05_1201_0601 (2° anno) · :drafts per riaprirla");
     tui.keys(TO_0601);
     tui.keys("E");
     tui.wait_for("C'è una bozza non pubblicata del 2° anno");
@@ -110,6 +113,41 @@ fn a_dropped_connection_ends_the_process_and_the_draft_is_offered_on_restart() {
             .as_str()
             .unwrap()
             .starts_with("ParoleDaNonPerdere In qualità")
+    );
+}
+
+/// The editor's keys as a terminal sends them over SSH: Ctrl-A, the xterm
+/// sequences of Ctrl-Home, Ctrl-End and Ctrl-→, Alt as Esc before the key.
+#[test]
+fn the_editor_keys_work_as_a_terminal_sends_them() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 100, 30);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(TO_0601);
+    tui.keys("E");
+    tui.wait_for("Stato di attuazione 2° anno · 05_1201_0601");
+    tui.keys("\x01");
+    tui.wait_for("tutto il testo selezionato");
+    tui.keys("uno due tre");
+    tui.wait_for("uno due tre");
+    for (sequence, typed) in [
+        ("\x1b[1;5H", "A"), // Ctrl-Home: the start of the text
+        ("\x1b[1;5F", "Z"), // Ctrl-End: its end
+        ("\x1bb", "B"),     // Alt-b: back a word
+        ("\x1b<", "C"),     // Alt-<: the start again
+        ("\x1b[1;5C", "D"), // Ctrl-→: the next word
+    ] {
+        tui.send(sequence);
+        tui.keys(typed);
+    }
+    tui.wait_for("CAuno Ddue BtreZ");
+    tui.keys("\x13");
+    tui.wait_for("salvato");
+    tui.keys("\x1bq");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(
+        export_json(&db)["objectives"][5]["narratives"]["year2"],
+        "CAuno Ddue BtreZ"
     );
 }
 

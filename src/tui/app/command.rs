@@ -1,18 +1,19 @@
 //! The command line (`:`, GUIDE §4): a code or the end of one opens that
 //! objective (`:0601`), `:set …` takes `set`'s flags on the objective shown
-//! (read by the same `service::set_flags` as the CLI), `:w`, `:q`,
-//! `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
+//! (read by the same `service::set_flags` as the CLI), `:drafts` (the
+//! drafts waiting, to pick one), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
 
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::model::{Field, ObjectiveField};
 use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::set_flags::{FieldFlags, Refused};
+use crate::service::set_indicator::{self, IndicatorArgs};
 use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 /// The commands by name, as `Tab` completes them.
-const COMMANDS: &[&str] = &["set", "help", "w", "q"];
+const COMMANDS: &[&str] = &["set", "help", "drafts", "w", "q"];
 
 /// The line being typed, and where `↑` `↓` are in the history.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,6 +83,7 @@ impl App {
             }
             "help" | "h" => self.open_help_at(rest),
             "set" => self.set_from_flags(rest),
+            "drafts" | "bozze" => self.choose_draft(),
             code => self.open_code(code),
         }
     }
@@ -103,8 +105,8 @@ impl App {
                 self.status = Status::Error(format!(
                     "{e} · {}",
                     tr(
-                        "comandi: un codice, set, help, w, q",
-                        "commands: a code, set, help, w, q"
+                        "comandi: un codice, set, help, drafts, w, q",
+                        "commands: a code, set, help, drafts, w, q"
                     )
                 ))
             }
@@ -128,7 +130,14 @@ impl App {
             self.status = Status::Error(tr("virgolette non chiuse", "unclosed quotes").into());
             return;
         };
-        let requested = FieldFlags::from_words(&words).map_err(Refused::Input).and_then(|f| {
+        let requested = set_indicator::from_words(&words).map_err(Refused::Input).and_then(|(f, indicator)| {
+            if indicator.wanted() {
+                // `--indicator N --target 2026=20 …`: read as the CLI's `set` reads them.
+                let phase_edits = &f.phase_fields.0;
+                return set_indicator::build(&*self.service, &code, &indicator, phase_edits)
+                    .map(|changes| (code.clone(), changes))
+                    .map_err(Refused::Input);
+            }
             f.requested(|| Ok(code.clone()), &|field, text| {
                 let narrative = matches!(
                     field,
@@ -243,10 +252,10 @@ fn browse(line: &mut CommandLine, history: &[String], back: bool) {
     line.editor = LineEditor::new(text);
 }
 
-/// `--phase`, `--weight` …: the flags `:set` takes.
+/// `--phase`, `--weight`, `--indicator` …: the flags `:set` takes.
 fn set_flags() -> Vec<String> {
     use clap::Args;
-    let command = FieldFlags::augment_args(clap::Command::new("set"));
+    let command = IndicatorArgs::augment_args(FieldFlags::augment_args(clap::Command::new("set")));
     command
         .get_arguments()
         .filter_map(|a| a.get_long())

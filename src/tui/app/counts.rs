@@ -1,5 +1,6 @@
 //! Counts before a motion (`5j`, `3Ctrl-D`, `10G`), as in vim, beside the
-//! pane digits (`1`…`6`) and type-to-edit (GUIDE §4). The rule: where a digit
+//! pane digits (`1`…`6`) and type-to-edit (GUIDE §4); on the review page and
+//! in a list to choose from too, where no digit picks a pane. The rule: where a digit
 //! can begin the selected cell's value it types it (checked before this
 //! module is asked); elsewhere a digit picks its pane at once, as it always
 //! did, and is remembered; when a motion follows the digits, they were a
@@ -7,7 +8,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Pane, Status};
+use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -24,9 +25,11 @@ pub(crate) struct Count {
 }
 
 impl App {
-    /// A digit pressed while browsing, taken as (the start of) a count;
-    /// false when `key` is no digit of a count (it is then an action).
-    pub(crate) fn count_digit(&mut self, key: KeyEvent) -> bool {
+    /// A digit pressed where motions take a count (browsing, the review page,
+    /// a list to choose from), taken as (the start of) a count; false when
+    /// `key` is no digit of a count (it is then an action). `panes`: the
+    /// digits pick their panes meanwhile (browsing only).
+    pub(crate) fn count_digit(&mut self, key: KeyEvent, panes: bool) -> bool {
         let KeyCode::Char(c @ '0'..='9') = key.code else {
             return false;
         };
@@ -42,7 +45,7 @@ impl App {
             return false;
         }
         let picked = match self.keys.lookup(Context::Normal, key) {
-            Some(pane @ Action::FocusPane(_)) => Some(pane),
+            Some(pane @ Action::FocusPane(_)) => Some(pane).filter(|_| panes),
             Some(_) => return false,
             None => None,
         };
@@ -76,6 +79,16 @@ impl App {
             ));
         }
         true
+    }
+
+    /// A motion `times` over (a count), where the keys are: the list being
+    /// chosen from, the review page, or the pane in focus.
+    pub(crate) fn move_counted(&mut self, motion: Action, times: Option<usize>) {
+        match self.mode {
+            Mode::Pick(_) => self.move_in_picker(motion, times),
+            Mode::Normal if self.reviewing() => self.scroll_review(motion, times),
+            _ => self.move_in_pane(motion, times),
+        }
     }
 
     /// The count typed before `action`, if `action` is a motion: the focus

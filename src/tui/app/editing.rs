@@ -254,6 +254,10 @@ impl App {
         let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
+        // Seen without colour too (NO_COLOR): the editor's own is a light blue background.
+        textarea.set_selection_style(
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
         self.focus = Pane::Narratives;
         self.mode = Mode::Narrative(Box::new(NarrativeEdit {
             objective,
@@ -291,7 +295,11 @@ impl App {
                 Mode::Narrative(edit) => edit,
                 _ => return,
             },
-            _ => return,
+            // The help opened over it.
+            _ => match self.editor_behind.as_mut() {
+                Some(edit) => edit,
+                None => return,
+            },
         };
         let text = edit.text();
         if text == edit.draft_text {
@@ -431,6 +439,16 @@ impl App {
                     status
                 };
             }
+            Action::Help => {
+                let Mode::Narrative(edit) = std::mem::replace(&mut self.mode, Mode::Normal) else {
+                    return;
+                };
+                self.editor_behind = Some(edit);
+                self.open_help_on(Context::Narrative);
+            }
+            action if super::text_keys::is_text_action(action) => {
+                self.text_action(action, self.shift)
+            }
             Action::Type(key) => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
                 match key.code {
@@ -442,6 +460,7 @@ impl App {
                         edit.textarea.input(key);
                     }
                 }
+                self.forget_selection_said();
             }
             _ => {}
         }
@@ -469,8 +488,8 @@ impl App {
     /// The session ends (quit, hang-up, termination): drafts set aside on
     /// purpose go, the text being typed is kept as a draft, the review's place too.
     pub fn end_session(&mut self) {
-        let open = match &self.mode {
-            Mode::Narrative(edit) => Some((
+        let open = match (&self.mode, &self.editor_behind) {
+            (Mode::Narrative(edit), _) | (_, Some(edit)) => Some((
                 self.dataset.objectives[edit.objective].code.clone(),
                 edit.year.field(),
             )),

@@ -6,6 +6,7 @@ use super::{App, Mode, Status};
 use crate::i18n::tr;
 use crate::tui::action::Action;
 use crate::tui::help;
+use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 impl App {
@@ -15,6 +16,26 @@ impl App {
         self.help_query = None;
         if !word.trim().is_empty() {
             self.find_in_help(word.trim().to_string(), true);
+        }
+    }
+
+    /// The help, at the section of the keys of `place` (`F1` in the editor: the editor's keys).
+    pub(crate) fn open_help_on(&mut self, place: Context) {
+        self.open_help_at("");
+        let lines = help::lines(&self.keys);
+        let title = self
+            .keys
+            .sections()
+            .into_iter()
+            .zip(Context::ALL)
+            .find(|(_, c)| **c == place)
+            .map(|((title, _), _)| title);
+        let at = lines
+            .iter()
+            .position(|l| l.title && Some(&l.text) == title.as_ref());
+        if let (Mode::Help { scroll }, Some(at)) = (&mut self.mode, at) {
+            let width = self.measures.overlay_width as usize;
+            *scroll = help::drawn_before(&lines, at, width).min(u16::MAX as usize) as u16;
         }
     }
 

@@ -147,6 +147,44 @@ fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
 }
 
 #[test]
+fn colon_set_takes_the_indicator_flags_of_set_too() {
+    let mut f = fixture();
+    f.type_keys(":0601\n:set --add-indicator \"Alloggi assegnati\" --target 2026=20\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("Alloggi assegnati")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys(":set --indicator 1 --baseline 12@2025 --weight 100\n");
+    assert!(
+        matches!(&f.app.status, Status::Saved(_)),
+        "{:?}",
+        f.app.status
+    );
+    let indicator = &f.objective("05_1201_0601").indicators[0];
+    assert_eq!(indicator.name, "Alloggi assegnati");
+    assert_eq!(indicator.targets[&2026], 20.0);
+    assert_eq!(indicator.weight, Some(100.0));
+    // Refused in the CLI's words, nothing changed.
+    f.type_keys(":set --indicator 2 --weight 5\n");
+    assert!(
+        matches!(&f.app.status, Status::Error(m) if m.contains("non c'è l'indicatore 2")),
+        "{:?}",
+        f.app.status
+    );
+    f.type_keys("6");
+    let s = crate::tui::render::tests::screen(&mut f, 120, 40);
+    assert!(s.contains("Alloggi assegnati"), "{s}");
+    // One u: the baseline and the weight, set together, go together.
+    f.type_keys("u");
+    let indicator = &f.objective("05_1201_0601").indicators[0];
+    assert_eq!(indicator.weight, None);
+    assert_eq!(indicator.targets[&2026], 20.0);
+    f.type_keys(":set --ind\t");
+    assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "set --indicator "));
+}
+
+#[test]
 fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
     let mut f = fixture();
     f.type_keys(":w\n");
@@ -242,4 +280,29 @@ fn the_ditto_key_repeats_the_cell_above_on_the_row_or_the_marked_rows() {
     assert_eq!(weights(&f), [Some(25.0); 4]);
     f.type_keys("u");
     assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
+}
+
+#[test]
+fn counts_move_in_a_list_to_choose_from_and_scroll_the_review_page() {
+    let mut f = fixture();
+    f.type_keys("f");
+    let selected = |f: &Fixture| match &f.app.mode {
+        Mode::Pick(p) => p.selected,
+        _ => panic!("the filter list is open"),
+    };
+    f.type_keys("3");
+    let s = crate::tui::render::tests::screen(&mut f, 120, 40);
+    assert!(s.contains("conteggio 3…"), "a count is being typed: {s}");
+    f.type_keys("j");
+    assert_eq!(selected(&f), 3, "3j: three items down");
+    assert_eq!(f.app.focus, Pane::Tree, "no digit picked a pane");
+    f.type_keys("2G");
+    assert_eq!(selected(&f), 1, "2G: the second item");
+    f.type_keys("\x1bR\n");
+    assert!(f.app.reviewing());
+    let scroll = |f: &Fixture| f.app.review.as_ref().unwrap().scroll;
+    f.type_keys("5j");
+    assert_eq!(scroll(&f), 5, "5j: the page scrolled five lines");
+    f.type_keys("2k");
+    assert_eq!(scroll(&f), 3);
 }

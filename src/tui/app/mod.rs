@@ -8,6 +8,7 @@ mod clipboard;
 pub mod command;
 pub mod conflict;
 mod counts;
+mod drafts;
 pub mod editing;
 mod filtering;
 mod help_search;
@@ -22,6 +23,7 @@ mod rows;
 pub mod review;
 mod search;
 mod table;
+mod text_keys;
 mod typing;
 mod undo;
 mod variation;
@@ -209,6 +211,12 @@ pub struct App {
     /// The open window's missing items (`reminders`), with the data
     /// generation they were read at (`window.rs`).
     missing: Option<(u64, usize)>,
+    /// Shift was held with the key being handled: a motion in the narrative
+    /// editor extends the selection.
+    shift: bool,
+    /// The narrative editor the help (`F1`) was opened over: closing the help
+    /// goes back to it, as it was.
+    editor_behind: Option<Box<NarrativeEdit>>,
     quit: bool,
 }
 
@@ -272,6 +280,8 @@ impl App {
             variation: None,
             recorded: None,
             missing: None,
+            shift: false,
+            editor_behind: None,
             quit: false,
         };
         app.reload_rows();
@@ -376,10 +386,21 @@ impl App {
     /// Turns a key into an action according to the mode, then carries it out.
     pub fn handle_key(&mut self, key: KeyEvent) {
         let browsing = matches!(self.mode, Mode::Normal) && !self.reviewing();
-        if browsing && !self.types_into_cell(key) && self.count_digit(key) {
+        // Counts: browsing (where a digit is no cell's value), the review page, a list.
+        let counting = match self.mode {
+            Mode::Normal if browsing => !self.types_into_cell(key),
+            Mode::Normal | Mode::Pick(_) => true,
+            _ => false,
+        };
+        if counting && self.count_digit(key, browsing) {
             return;
         }
         let counted_top = std::mem::take(&mut self.counted_top);
+        // Shift with a key that is no character (a character is typed shifted).
+        self.shift = key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::SHIFT)
+            && !matches!(key.code, crossterm::event::KeyCode::Char(_));
         let keys = &self.keys;
         let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
@@ -418,7 +439,7 @@ impl App {
             // `5gg`: the second `g` of a counted `g`, already there.
             Some(Action::Top) if counted_top => {}
             Some(motion) if count.is_some() => {
-                self.move_in_pane(motion, count);
+                self.move_counted(motion, count);
                 self.counted_top = motion == Action::Top;
             }
             Some(action) => self.update(action),
@@ -559,7 +580,10 @@ impl App {
                 self.help_search_step(action == Action::SearchNext)
             }
             Action::Help | Action::History | Action::Cycle | Action::Quit | Action::Cancel => {
-                self.mode = Mode::Normal
+                self.mode = match self.editor_behind.take() {
+                    Some(edit) => Mode::Narrative(edit),
+                    None => Mode::Normal,
+                }
             }
             _ => {}
         }
@@ -624,6 +648,8 @@ impl App {
 
 #[cfg(test)]
 mod conflict_tests;
+#[cfg(test)]
+mod editor_tests;
 #[cfg(test)]
 mod indicator_tests;
 #[cfg(test)]

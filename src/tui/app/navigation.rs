@@ -240,7 +240,7 @@ pub(crate) fn step(
 }
 
 /// A text scroll offset after a move (the renderer clamps it to the text's length).
-fn scroll(at: u16, action: Action, page: usize, times: Option<usize>) -> u16 {
+pub(crate) fn scroll(at: u16, action: Action, page: usize, times: Option<usize>) -> u16 {
     let clamp = |n: usize| n.min(u16::MAX as usize) as u16;
     match (action, times) {
         (Action::Top | Action::Bottom, Some(n)) => clamp(n.saturating_sub(1)),

@@ -49,6 +49,8 @@ pub enum PickPurpose {
     Filter(FilterTarget, Vec<FilterItem>),
     /// The objectives that block the cycle's next step (`C`, then Enter): their codes.
     Objective(Vec<String>),
+    /// `:drafts`: the drafts waiting.
+    Drafts(Vec<crate::api::WaitingDraft>),
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -196,17 +198,29 @@ impl App {
         });
     }
 
+    /// A move in the list being chosen from, `times` over (a count: `5j`, `3G`).
+    pub(crate) fn move_in_picker(&mut self, motion: Action, times: Option<usize>) {
+        if let Mode::Pick(picker) = &mut self.mode {
+            let page = self.measures.page;
+            let count = picker.items.len();
+            picker.selected = super::navigation::step(picker.selected, count, motion, page, times)
+        }
+    }
+
+    /// The review page scrolled, `times` over (a count: `5j`).
+    pub(crate) fn scroll_review(&mut self, motion: Action, times: Option<usize>) {
+        if let Some(session) = &mut self.review {
+            let page = self.measures.scrolled_from(&mut session.scroll) as usize;
+            session.scroll = super::navigation::scroll(session.scroll, motion, page, times);
+        }
+    }
+
     pub(crate) fn update_pick(&mut self, action: Action) {
         let Mode::Pick(picker) = &mut self.mode else {
             return;
         };
         match action {
-            motion if motion.is_motion() => {
-                let page = self.measures.page;
-                let count = picker.items.len();
-                picker.selected =
-                    super::navigation::step(picker.selected, count, action, page, None)
-            }
+            motion if motion.is_motion() => self.move_in_picker(motion, None),
             Action::Cancel => self.mode = Mode::Normal,
             // The filter list stays open: conditions are switched one by one.
             Action::Commit if matches!(picker.purpose, PickPurpose::Filter(..)) => {
@@ -224,6 +238,9 @@ impl App {
                 match picker.purpose {
                     PickPurpose::Review(starts) => self.start_review(&starts[picker.selected]),
                     PickPurpose::Objective(codes) => self.open_code(&codes[picker.selected]),
+                    PickPurpose::Drafts(drafts) => {
+                        self.open_waiting_draft(&drafts[picker.selected])
+                    }
                     PickPurpose::Filter(..) => {}
                 }
             }
@@ -291,15 +308,10 @@ impl App {
         let Some(session) = &mut self.review else {
             return;
         };
-        let page = self.measures.scrolled_from(&mut session.scroll);
         match action {
             Action::NextObjective => self.step_objective(true),
             Action::PrevObjective => self.step_objective(false),
-            Action::Down => session.scroll = session.scroll.saturating_add(1),
-            Action::Up => session.scroll = session.scroll.saturating_sub(1),
-            Action::Top => session.scroll = 0,
-            Action::PageDown => session.scroll = session.scroll.saturating_add(page),
-            Action::PageUp => session.scroll = session.scroll.saturating_sub(page),
+            motion if motion.is_motion() => self.scroll_review(motion, None),
             Action::MarkReviewed => {
                 let comment = self
                     .dataset

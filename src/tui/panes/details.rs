@@ -14,6 +14,7 @@ use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
+use crate::tui::widgets::drawn::drawn_rows;
 use crate::tui::widgets::highlight;
 use crate::tui::widgets::text::wrap;
 
@@ -22,6 +23,21 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
     objective_text(app, view, frame, (area, block), Pane::Details, |o| {
         lines(app, o)
     });
+}
+
+/// The rows the pane wants `width` columns wide, borders included: its text
+/// whole (the hint's line, with no objective selected).
+pub fn wanted_rows(app: &App, width: u16) -> u16 {
+    app.objective()
+        .map_or(3, |o| text_height(lines(app, o), width))
+}
+
+/// The rows `lines` take in a bordered pane `width` columns wide, as drawn.
+fn text_height(lines: Vec<Line>, width: u16) -> u16 {
+    let inner = width.saturating_sub(2).max(1);
+    let most: usize = lines.iter().map(|l| l.width() / inner as usize + 2).sum();
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    drawn_rows(&paragraph, inner, most).saturating_add(2)
 }
 
 /// A pane of text about the selected objective (`pane`, drawn in `area`

@@ -130,6 +130,11 @@ pub(crate) fn indicator_columns(
     out
 }
 
+/// The pane's columns whole and its rows, `width` columns wide (borders included).
+pub fn wants(app: &App, width: u16, theme: Theme) -> (u16, u16) {
+    rows::wants::<IndicatorPane>(app, width, theme)
+}
+
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(map) = rows::render::<IndicatorPane>(app, view, frame, area, theme) {
         view.screen.indicators = Some(map);
@@ -152,7 +157,7 @@ impl RowPane for IndicatorPane {
         let bands = app.dataset().plan.settings.bands;
         let all = columns::indicators(&app.dataset().plan);
         let state = app.dataset().plan.state();
-        let widths = indicator_columns(o, &all, (year, bands), (theme, state), 0);
+        let widths = Self::columns(app, o, area.width as usize, theme);
         let cursor = app.indicators().col.min(all.len() - 1);
         let placed = table::place(&widths, area.width as usize, cursor + LEAD, LEAD);
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -220,6 +225,18 @@ impl RowPane for IndicatorPane {
         // A new indicator being named shows as an extra row at its place.
         let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Indicators)?, &e.editor)));
         rows::draw(frame, area, &placed, lines, (first, new), theme)
+    }
+
+    fn columns(app: &App, o: &Objective, _: usize, theme: Theme) -> Vec<Column> {
+        let year = app.indicator_year();
+        let bands = app.dataset().plan.settings.bands;
+        let all = columns::indicators(&app.dataset().plan);
+        let state = app.dataset().plan.state();
+        indicator_columns(o, &all, (year, bands), (theme, state), 0)
+    }
+
+    fn count(o: &Objective) -> usize {
+        o.indicators.len()
     }
 
     /// The selected indicator in full: each measurement with its note (those

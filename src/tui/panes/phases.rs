@@ -14,7 +14,8 @@ use crate::model::cycle::PlanState;
 use crate::model::rollup::weight_sum;
 use crate::model::schedule::not_started_word;
 use crate::model::table::{Phases, RowTable};
-use crate::model::values::{format_opt_date, format_opt_number};
+use crate::model::value::Value;
+use crate::model::values::{date_width, format_date_in, format_opt_date, format_opt_number};
 use crate::model::{Objective, Phase, PhaseField};
 use crate::tui::app::Table;
 use crate::tui::app::{App, Mode, Pane};
@@ -42,25 +43,28 @@ fn limits(field: PhaseField) -> (usize, usize) {
     }
 }
 
-pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField) -> String {
+/// The text of `field`'s cell of phase `i` in a table `room` columns wide
+/// (a narrow one writes its dates short, never cut).
+pub(crate) fn cell_text(o: &Objective, i: usize, field: PhaseField, room: usize) -> String {
     let p = &o.phases[i];
-    match field {
-        PhaseField::Progress => gauge(p.progress, PROGRESS_BAR),
+    match (field, field.get_value(p)) {
+        (PhaseField::Progress, _) => gauge(p.progress, PROGRESS_BAR),
         // A note is one line in a cell; the detail block shows it whole.
-        PhaseField::Notes => p.notes.replace('\n', " "),
+        (PhaseField::Notes, _) => p.notes.replace('\n', " "),
+        (_, Value::Date(d)) => format_date_in(d, room),
         _ => field.column().shown(p),
     }
 }
 
 /// How wide `field`'s cell of phase `i` is; only text is looked at (every frame
 /// measures every phase: numbers and dates have widths known in advance).
-fn content_width(o: &Objective, i: usize, field: PhaseField) -> usize {
+fn content_width(o: &Objective, i: usize, field: PhaseField, room: usize) -> usize {
     match field.column().kind {
-        Kind::Date => "dd/mm/yyyy".len(),
+        Kind::Date => date_width(room),
         Kind::Percent if field == PhaseField::Progress => PROGRESS_BAR + 6,
         Kind::Percent => "99,99".len(),
         Kind::Number => "-99,99".len(),
-        Kind::Text | Kind::Name | Kind::Choice => width(&cell_text(o, i, field)),
+        Kind::Text | Kind::Name | Kind::Choice => width(&cell_text(o, i, field, room)),
     }
 }
 
@@ -68,13 +72,13 @@ fn content_width(o: &Objective, i: usize, field: PhaseField) -> usize {
 /// that it reads without colours (NO_COLOR).
 pub(crate) const LOCK: char = '⊘';
 
-/// The columns of a phase table of `o`: the two lead ones, then `fields`, each as
-/// wide as its content (plus `marker` cells, for a table that marks its cells,
-/// and the lock of a field frozen in `state`).
+/// The columns of a phase table of `o`, `room` columns wide: the two lead ones,
+/// then `fields`, each as wide as its content (plus `marker` cells, for a table
+/// that marks its cells, and the lock of a field frozen in `state`).
 pub(crate) fn columns(
     o: &Objective,
     fields: &[PhaseField],
-    marker: usize,
+    (marker, room): (usize, usize),
     state: PlanState,
 ) -> Vec<Column> {
     let number = (o.phases.len().max(1)).to_string().len() + marker;
@@ -84,7 +88,7 @@ pub(crate) fn columns(
     ];
     for &field in fields {
         let widest = (0..o.phases.len())
-            .map(|i| content_width(o, i, field))
+            .map(|i| content_width(o, i, field, room))
             .max()
             .unwrap_or(0);
         let (min, max) = limits(field);
@@ -111,6 +115,11 @@ pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style)
     }
 }
 
+/// The pane's columns whole and its rows, `width` columns wide (borders included).
+pub fn wants(app: &App, width: u16, theme: Theme) -> (u16, u16) {
+    rows::wants::<PhasePane>(app, width, theme)
+}
+
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(map) = rows::render::<PhasePane>(app, view, frame, area, theme) {
         view.screen.table = Some(map);
@@ -131,8 +140,9 @@ impl RowPane for PhasePane {
     /// Draws the table; returns where its rows and columns went, for the mouse.
     fn table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap {
         let state = app.dataset().plan.state();
-        let columns = columns(o, &COLUMNS, 0, state);
-        let placed = table::place(&columns, area.width as usize, app.phases().col + LEAD, LEAD);
+        let room = area.width as usize;
+        let columns = Self::columns(app, o, room, theme);
+        let placed = table::place(&columns, room, app.phases().col + LEAD, LEAD);
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut lines = vec![table::header(&columns, &placed, bold)];
         if o.phases.is_empty() {
@@ -183,12 +193,12 @@ impl RowPane for PhasePane {
                     }
                     (None, Some(_)) if app.variation().is_some() => {
                         let path = format!("phases[{i}].{}", field.column().name);
-                        (app.varied(&o.code, &path)).unwrap_or_else(|| cell_text(o, i, field))
+                        (app.varied(&o.code, &path)).unwrap_or_else(|| cell_text(o, i, field, room))
                     }
                     (None, Some(_)) if Phases::frozen_in(field, state) => {
-                        format!("{LOCK}{}", cell_text(o, i, field))
+                        format!("{LOCK}{}", cell_text(o, i, field, room))
                     }
-                    (None, Some(_)) => cell_text(o, i, field),
+                    (None, Some(_)) => cell_text(o, i, field, room),
                     // Scrolled out of view: not built.
                     (_, None) => String::new(),
                 };
@@ -199,6 +209,14 @@ impl RowPane for PhasePane {
         // A new phase being named shows as an extra row at its place.
         let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Phases)?, &e.editor)));
         rows::draw(frame, area, &placed, lines, (first, new), theme)
+    }
+
+    fn columns(app: &App, o: &Objective, room: usize, _: Theme) -> Vec<Column> {
+        columns(o, &COLUMNS, (0, room), app.dataset().plan.state())
+    }
+
+    fn count(o: &Objective) -> usize {
+        o.phases.len()
     }
 
     /// The selected phase in full: name, dates, manager and CdR, note, late / not started.

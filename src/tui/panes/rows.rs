@@ -69,6 +69,37 @@ pub(crate) trait RowPane {
 
     /// Draws the table; returns where its rows and columns went, for the mouse.
     fn table(app: &App, o: &Objective, frame: &mut Frame, area: Rect, theme: Theme) -> TableMap;
+
+    /// The table's columns, `room` columns wide (a narrow one writes dates short).
+    fn columns(app: &App, o: &Objective, room: usize, theme: Theme) -> Vec<table::Column>;
+
+    /// How many rows the table has.
+    fn count(o: &Objective) -> usize;
+}
+
+/// What pane `P` would show, `width` columns wide, borders included: the
+/// columns of its table whole, and its rows (the table's, the selected row in
+/// full while it has the focus, the footer), as [`render`] lays them out.
+pub(crate) fn wants<P: RowPane>(app: &App, width: u16, theme: Theme) -> (u16, u16) {
+    let Some(o) = app.objective() else {
+        return (0, 3);
+    };
+    let inner = width.saturating_sub(2) as usize;
+    // The width it would like: with room, dates whole.
+    let columns = P::columns(app, o, usize::MAX, theme);
+    let wide = columns.iter().map(|c| c.want + 1).sum::<usize>() + 2;
+    let detail = if app.focus() == P::PANE {
+        P::detail(app, o, inner).len().min(P::DETAIL_MAX)
+    } else {
+        0
+    };
+    let footer = wrap_lines(&P::footer(app, o, theme), inner).len();
+    let rows = 2 + 1 + P::count(o).max(2) + detail + footer;
+    (to_u16(wide), to_u16(rows))
+}
+
+fn to_u16(n: usize) -> u16 {
+    n.min(u16::MAX as usize) as u16
 }
 
 /// Draws pane `P` in `area`: its table, the selected row in full while the

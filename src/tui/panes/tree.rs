@@ -17,15 +17,51 @@ use crate::tui::outline::{NodeKind, Row};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::gauge_or;
-use crate::tui::widgets::text::fit;
+use crate::tui::widgets::text::{fit, width as width_of};
 
-/// The bar's width: a narrow pane keeps its room for the titles.
-fn gauge_width(pane_width: u16) -> usize {
-    match pane_width {
-        70.. => 10,
-        40.. => 5,
-        _ => 0,
-    }
+/// Each title shows at least this many characters (40 and `…`) before the gauge's bar
+/// takes room from them (a shorter title, whole).
+const TITLE_FIRST: usize = 41;
+
+/// The gauge without its bar: ` 100%`, `  n/d` and the space before it.
+const GAUGE_NUMBER: usize = 6;
+
+/// The widest bar that leaves every title its first [`TITLE_FIRST`]
+/// characters in `width` columns: 10, 5 or none.
+fn gauge_width(app: &App, width: u16) -> usize {
+    let need = widest(app, TITLE_FIRST);
+    [10, 5, 0]
+        .into_iter()
+        .find(|bar| need + 1 + MARKERS + GAUGE_NUMBER + bar <= width as usize)
+        .unwrap_or(0)
+}
+
+/// The columns the tree wants, borders included: every row whole, with the widest bar.
+pub fn wanted_width(app: &App) -> u16 {
+    let widest = widest(app, usize::MAX);
+    (2 + widest + 1 + MARKERS + GAUGE_NUMBER + 10).min(u16::MAX as usize) as u16
+}
+
+/// The widest row before its markers, titles counted up to `title_most`
+/// columns. Counted in bytes, at most a few columns over for accents, at no
+/// cost: every frame measures every row, and a city's plan has thousands.
+fn widest(app: &App, title_most: usize) -> usize {
+    (app.rows().iter())
+        .map(|row| lead(row) + row.code.len() + 1 + title_of(app, row).len().min(title_most))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The indent and the fold mark before a row's code.
+fn lead(row: &Row) -> usize {
+    2 * row.depth as usize + 2
+}
+
+/// An objective's title is the plan's own (the row keeps no copy).
+fn title_of<'a>(app: &'a App, row: &'a Row) -> &'a str {
+    row.objective
+        .and_then(|o| app.dataset().objectives.get(o))
+        .map_or(row.title.as_str(), |o| o.operational_objective.as_str())
 }
 
 /// Marker columns: `!`, `⚠`, `∅` and the assessment's (`≡` forced, `∉`
@@ -59,7 +95,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
         );
         return;
     }
-    let bar_width = gauge_width(inner.width);
+    let bar_width = gauge_width(app, inner.width);
     // Keep the selection in view; build only the rows that fit.
     let first = app.selected().saturating_sub(height.saturating_sub(1));
     view.screen.tree = Some((inner, first));
@@ -70,14 +106,9 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
         .skip(first)
         .take(height)
         .map(|(i, row)| {
-            // An objective's title is the plan's own (the row keeps no copy).
-            let title = row
-                .objective
-                .and_then(|o| app.dataset().objectives.get(o))
-                .map_or(row.title.as_str(), |o| o.operational_objective.as_str());
             line(
                 row,
-                title,
+                title_of(app, row),
                 i == app.selected(),
                 inner.width,
                 bar_width,
@@ -103,8 +134,7 @@ fn line(
     };
     let indent = "  ".repeat(row.depth as usize);
     let bar = gauge_or(row.progress, bar_width, no_value(row.mark));
-    let room = (width as usize)
-        .saturating_sub(indent.len() + 2 + 1 + MARKERS + crate::tui::widgets::text::width(&bar));
+    let room = (width as usize).saturating_sub(lead(row) + 1 + MARKERS + width_of(&bar));
     let label = fit(&format!("{} {title}", row.code), room);
     let mut style = match row.kind {
         NodeKind::Mandate => Style::new().add_modifier(Modifier::BOLD),

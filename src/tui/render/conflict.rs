@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::i18n::tr;
 use crate::model::compare::Words;
@@ -92,7 +92,7 @@ pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, the
         }
     }
     let title = format!(" {} · {} ", tr("Conflitto", "Conflict"), view.theirs.code);
-    frame.render_widget(Clear, popup);
+    super::overlays::clear(frame, popup, area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -2,6 +2,8 @@
 
 mod conflict;
 mod layout;
+#[cfg(test)]
+mod layout_tests;
 mod overlays;
 mod review;
 #[cfg(test)]
@@ -119,10 +121,10 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
     let area = frame.area();
     let areas = layout::split(
         area,
-        app.focus(),
-        matches!(app.mode(), Mode::Narrative(_)),
+        (app.focus(), matches!(app.mode(), Mode::Narrative(_))),
         status_height,
         app.plan_has_indicators(),
+        &Measured { app, theme },
     );
     frame.render_widget(
         Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
@@ -173,6 +175,40 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         panes::overview::render(app, view, frame, r, theme);
     }
     status::render(app, frame, areas.status, theme);
+}
+
+/// What the panes of `app` have to show, measured for the layout.
+struct Measured<'a> {
+    app: &'a App,
+    theme: Theme,
+}
+
+impl layout::Content for Measured<'_> {
+    fn tree(&self) -> (u16, u16) {
+        let rows = self.app.rows().len().min(u16::MAX as usize) as u16;
+        (panes::tree::wanted_width(self.app), rows)
+    }
+
+    fn table(&self, pane: Pane) -> u16 {
+        self.wants(pane, 0).0
+    }
+
+    fn rows(&self, pane: Pane, width: u16) -> u16 {
+        match pane {
+            Pane::Details => panes::details::wanted_rows(self.app, width),
+            _ => self.wants(pane, width).1,
+        }
+    }
+}
+
+impl Measured<'_> {
+    /// A table pane's columns and rows, `width` columns wide.
+    fn wants(&self, pane: Pane, width: u16) -> (u16, u16) {
+        match pane {
+            Pane::Indicators => panes::indicators::wants(self.app, width, self.theme),
+            _ => panes::phases::wants(self.app, width, self.theme),
+        }
+    }
 }
 
 /// On small terminals one pane shows at a time: the bar says which, and Tab moves.

@@ -11,6 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Picker, Question, Table};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::drawn::drawn_rows;
 use crate::tui::widgets::highlight;
 use crate::tui::widgets::text::wrap;
 
@@ -23,6 +24,20 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
         width,
         height,
     }
+}
+
+/// Blanks `popup` and one column each side of it within `area`: a pane's
+/// line cut by the pop-up must not read as part of it (the `)` of the tab
+/// bar's `(Tab)` beside its corner).
+pub(super) fn clear(frame: &mut Frame, popup: Rect, area: Rect) {
+    let left = popup.x.saturating_sub(1).max(area.x);
+    let right = (popup.x + popup.width + 1).min(area.x + area.width);
+    let margin = Rect {
+        x: left,
+        width: right.saturating_sub(left),
+        ..popup
+    };
+    frame.render_widget(Clear, margin);
 }
 
 /// Every key of every table, section by section (`tui::help`), the words a
@@ -61,10 +76,10 @@ pub fn help(
     // Long descriptions wrap at words: count the rows as they are drawn.
     let inner_width = popup.width.saturating_sub(2).max(1);
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let drawn = drawn_rows(&paragraph, inner_width, help.len());
+    let drawn = drawn_rows(&paragraph, inner_width, help.len() * 4);
     let max_scroll = drawn.saturating_sub(popup.height.saturating_sub(2));
     let scroll = scroll.min(max_scroll);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         paragraph
             .scroll((scroll, 0))
@@ -78,21 +93,6 @@ pub fn help(
         popup,
     );
     (scroll, inner_width)
-}
-
-/// The rows `paragraph` takes `width` columns wide: drawn into a scratch
-/// buffer (a few hundred cells), as ratatui wraps it.
-fn drawn_rows(paragraph: &Paragraph, width: u16, lines: usize) -> u16 {
-    use ratatui::buffer::Buffer;
-    use ratatui::widgets::Widget;
-    let height = (lines * 4).min(u16::MAX as usize) as u16;
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
-    paragraph.clone().render(area, &mut buf);
-    (0..height)
-        .rev()
-        .find(|y| (0..width).any(|x| buf[(x, *y)].symbol() != " "))
-        .map_or(0, |y| y + 1)
 }
 
 pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, theme: Theme) {
@@ -157,7 +157,7 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
         ),
     };
     let popup = centred(area, 64, 7);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
             Block::new()
@@ -235,7 +235,7 @@ pub fn scrolled(keys: &Keymap, frame: &mut Frame, area: Rect, list: Scrolled) ->
         (scroll + inner.height as usize).min(drawn.len()),
         drawn.len()
     );
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         Block::new().borders(Borders::ALL).title(format!(
             " {title} · {position} ({}) ",
@@ -267,28 +267,33 @@ pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, the
         .max()
         .unwrap_or(20)
         .max(crate::tui::widgets::text::width(&picker.title) as u16 + 40);
-    let extra = if picker.hint.is_some() { 2 } else { 0 };
-    let popup = centred(area, width, picker.items.len() as u16 + 2 + extra);
+    let extra: u16 = if picker.hint.is_some() { 2 } else { 0 };
+    // An item wider than the screen wraps under its mark rather than lose its
+    // end (`… del 07/12/2026 · confronto con «Monitoraggio 30/06/2025»`).
+    let inner = width.min(area.width).saturating_sub(4).max(1) as usize;
+    let items: Vec<Vec<String>> = picker.items.iter().map(|i| wrap(i, inner)).collect();
+    let total: usize = items.iter().map(Vec::len).sum();
+    let popup = centred(area, width, total.min(999) as u16 + 2 + extra);
     let room = popup.height.saturating_sub(2 + extra) as usize;
-    let first = picker.selected.saturating_sub(room.saturating_sub(1));
-    let mut lines: Vec<Line> = picker
-        .items
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(room)
-        .map(|(i, item)| {
-            if i == picker.selected {
-                Line::styled(
-                    format!("▶ {item}"),
-                    theme
-                        .fg(Color::Cyan)
-                        .add_modifier(Modifier::REVERSED | Modifier::BOLD),
-                )
-            } else {
-                Line::raw(format!("  {item}"))
-            }
+    // From the first item that keeps the whole of the selected one in view.
+    let rows = |i: usize| items.get(i).map_or(1, Vec::len);
+    let (mut first, mut used) = (picker.selected, rows(picker.selected));
+    while first > 0 && used + rows(first - 1) <= room {
+        first -= 1;
+        used += rows(first);
+    }
+    let selected = theme
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    let mut lines: Vec<Line> = (items.iter().enumerate().skip(first))
+        .flat_map(|(i, rows)| {
+            rows.iter().enumerate().map(move |(j, row)| match (i, j) {
+                (i, 0) if i == picker.selected => Line::styled(format!("▶ {row}"), selected),
+                (i, _) if i == picker.selected => Line::styled(format!("  {row}"), selected),
+                _ => Line::raw(format!("  {row}")),
+            })
         })
+        .take(room)
         .collect();
     if let Some(hint) = &picker.hint {
         lines.push(Line::raw(""));
@@ -297,7 +302,7 @@ pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, the
             Style::new().add_modifier(Modifier::DIM),
         ));
     }
-    frame.render_widget(Clear, popup);
+    clear(frame, popup, area);
     frame.render_widget(
         Paragraph::new(lines).block(Block::new().borders(Borders::ALL).title(format!(
             " {} ({}) ",

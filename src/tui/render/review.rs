@@ -420,7 +420,8 @@ impl Tables<'_> {
         let changed = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
         // The same table as the phase pane's, one marker cell wider for `*` and `+`.
         // The review compares values: no lock drawn there.
-        let columns = columns(o, &COLUMNS, 1, crate::model::cycle::PlanState::Draft);
+        let draft = crate::model::cycle::PlanState::Draft;
+        let columns = columns(o, &COLUMNS, (1, self.width), draft);
         let placed = table::place(&columns, self.width, LEAD, LEAD);
         out.push(table::header(&columns, &placed, bold));
         if o.phases.is_empty() {
@@ -444,9 +445,9 @@ impl Tables<'_> {
                     || (f == PhaseField::Name && added);
                 // A `*` in front when it changed (visible without colour).
                 cells.push(if is_changed {
-                    Cell::new(format!("*{}", cell_text(o, i, f)), changed)
+                    Cell::new(format!("*{}", cell_text(o, i, f, self.width)), changed)
                 } else {
-                    Cell::new(format!(" {}", cell_text(o, i, f)), Style::new())
+                    Cell::new(format!(" {}", cell_text(o, i, f, self.width)), Style::new())
                 });
             }
             out.push(table::row(&placed, &cells, Style::new()));

@@ -286,6 +286,19 @@ fn status_line(app: &App, theme: Theme) -> Vec<Span<'static>> {
             app.keys()
                 .hint(Context::Normal, &[(Action::Quit, tr("esci", "quit"))]),
         )),
+        // In the narrative editor, its keys (F1 lists them all).
+        Status::None if matches!(app.mode(), Mode::Narrative(_)) => Span::raw(format!(
+            " {}",
+            app.keys().hint(
+                Context::Narrative,
+                &[
+                    (Action::Save, tr("salva", "save")),
+                    (Action::Cancel, tr("esci", "leave")),
+                    (Action::SelectAll, tr("seleziona tutto", "select all")),
+                    (Action::Help, tr("tutti i tasti", "every key")),
+                ]
+            )
+        )),
         Status::None => {
             // On the phase table, what its keys do (the table is where the work is).
             let table = matches!(app.focus(), Pane::Phases | Pane::Indicators);

@@ -1,5 +1,6 @@
 //! Small drawing helpers shared by the panes.
 
+pub mod drawn;
 pub mod gauge;
 pub mod highlight;
 pub mod line_editor;

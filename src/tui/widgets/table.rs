@@ -47,7 +47,9 @@ pub struct Placed {
 
 /// Which columns show in `room` cells, and where. The frozen ones always (`flex`,
 /// the one that gives way, between its `min` and what it wants), then the
-/// scrollable ones from the first that keeps `cursor` in view; what is left
+/// scrollable ones from the first that keeps `cursor` in view, each whole:
+/// one that does not fit is left out (the header says so with `›`), never
+/// shown in part (`31/12/20…`), unless it is the cursor's own. What is left
 /// over widens `flex` up to its want, then the last shown column.
 pub fn place(columns: &[Column], room: usize, cursor: usize, flex: usize) -> Vec<Placed> {
     let frozen: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].frozen).collect();
@@ -93,8 +95,9 @@ pub fn place(columns: &[Column], room: usize, cursor: usize, flex: usize) -> Vec
             shown.push(i);
             scroll_room -= w;
         } else {
-            // A last one that fits cut (at its minimum) rather than a blank.
-            if scroll_room > columns[i].min + GAP {
+            // Only the cursor's own column shows cut (it is being read or
+            // typed in, and nothing else fits); any other is left out whole.
+            if i == cursor && shown.is_empty() && scroll_room > columns[i].min + GAP {
                 widths[i] = scroll_room - GAP;
                 shown.push(i);
                 scroll_room = 0;
@@ -115,7 +118,9 @@ pub fn place(columns: &[Column], room: usize, cursor: usize, flex: usize) -> Vec
     if let Some(c) = columns.get(flex) {
         grow(flex, c.want, &mut scroll_room);
     }
-    if let Some(&last) = shown.last() {
+    // The rest to the last column shown, so the table ends at the right
+    // edge, where `›` says more columns are out of view.
+    if let Some(&last) = shown.last().or(frozen.last()) {
         widths[last] += scroll_room;
     }
     let mut x = 0;
@@ -150,13 +155,43 @@ impl Cell {
     }
 }
 
-/// The header line of the placed columns.
+/// The header line of the placed columns; `‹` before the scrolled columns
+/// when some are out of view on their left, `›` at the right edge when some
+/// are out of view on the right.
 pub fn header(columns: &[Column], placed: &[Placed], style: Style) -> Line<'static> {
     let cells: Vec<Cell> = columns
         .iter()
         .map(|c| Cell::new(c.header.clone(), style))
         .collect();
-    row(placed, &cells, style)
+    let mut line = row(placed, &cells, style);
+    let (left, right) = hidden(columns, placed);
+    // Each placed column is two spans, its text and the gap after it.
+    let first_scrolled = placed.iter().position(|p| !columns[p.column].frozen);
+    if let Some(at) = first_scrolled.filter(|&at| left && at > 0) {
+        line.spans[2 * at - 1] = Span::styled("‹", style);
+    }
+    if right && let Some(gap) = line.spans.last_mut() {
+        *gap = Span::styled("›", style);
+    }
+    line
+}
+
+/// Whether scrollable columns are out of view on the left, on the right.
+pub fn hidden(columns: &[Column], placed: &[Placed]) -> (bool, bool) {
+    let shown: Vec<usize> = placed
+        .iter()
+        .map(|p| p.column)
+        .filter(|&i| !columns[i].frozen)
+        .collect();
+    let out = |i: &usize| !columns[*i].frozen && !shown.contains(i);
+    let (first, last) = (shown.first().copied(), shown.last().copied());
+    let left = (0..columns.len())
+        .filter(out)
+        .any(|i| first.is_some_and(|f| i < f));
+    let right = (0..columns.len())
+        .filter(out)
+        .any(|i| last.is_none_or(|l| i > l));
+    (left, right)
 }
 
 /// One row: `cells[i]` is column `i`'s (those not placed are skipped); the gaps take `gap`.
@@ -222,6 +257,37 @@ mod tests {
         let placed = place(&table(), 98, 7, 1);
         let cursor = placed.iter().find(|p| p.column == 7).unwrap();
         assert!(cursor.width > 10, "{placed:?}");
+    }
+
+    /// A date column either shows whole or not at all, and `›` says so.
+    #[test]
+    fn a_column_that_does_not_fit_is_left_out_whole_with_a_hint() {
+        let columns = table();
+        for room in 40..140 {
+            let placed = place(&columns, room, 1, 1);
+            for p in placed.iter().filter(|p| p.column >= 4) {
+                assert!(p.width >= 10, "room {room}: {placed:?}");
+            }
+            let end = placed.last().map_or(0, |p| p.x + p.width + GAP);
+            assert_eq!(
+                end,
+                room.max(end),
+                "room {room}: the table ends at the edge"
+            );
+            let header = header(&columns, &placed, Style::new()).to_string();
+            let all_shown = placed.len() == columns.len();
+            assert_eq!(header.ends_with('›'), !all_shown, "room {room}: {header:?}");
+        }
+    }
+
+    #[test]
+    fn scrolled_columns_say_there_are_more_on_their_left() {
+        let columns = table();
+        let placed = place(&columns, 78, 7, 1);
+        assert!(!placed.iter().any(|p| p.column == 4), "{placed:?}");
+        let header = header(&columns, &placed, Style::new()).to_string();
+        assert!(header.contains('‹'), "{header:?}");
+        assert!(!header.ends_with('›'), "{header:?}");
     }
 
     #[test]

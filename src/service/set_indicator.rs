@@ -1,8 +1,9 @@
 //! `obiettivi set CODE --indicator N …` and `--add-indicator NAME …`
-//! (GUIDE §3): the cells of one indicator of an objective, one change each.
+//! (GUIDE §3), and the TUI's `:set --indicator N …`: the cells of one
+//! indicator of an objective, one change each.
 
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, FromArgMatches};
 
 use crate::i18n::tr;
 use crate::model::PhaseField;
@@ -13,6 +14,7 @@ use crate::model::indicator_fields::{fields_for, parse_year};
 use crate::model::indicators::Indicator;
 use crate::model::table::{Indicators, RowTable};
 use crate::model::values::parse_date;
+use crate::service::set_flags::FieldFlags;
 use crate::service::{PlanService, ServiceError};
 
 #[derive(Debug, Args, Default)]
@@ -47,6 +49,23 @@ impl IndicatorArgs {
     pub fn wanted(&self) -> bool {
         self.indicator.is_some() || self.add_indicator.is_some()
     }
+}
+
+/// `words` (what follows `set` and the code, split as a shell splits them)
+/// read as `set` reads them: its fields and its indicator flags; a usage
+/// error in the user's words.
+pub fn from_words(words: &[String]) -> Result<(FieldFlags, IndicatorArgs), String> {
+    let command = clap::Command::new("set").no_binary_name(true);
+    let command = IndicatorArgs::augment_args(FieldFlags::augment_args(command));
+    command
+        .try_get_matches_from(words)
+        .and_then(|m| {
+            Ok((
+                FieldFlags::from_arg_matches(&m)?,
+                IndicatorArgs::from_arg_matches(&m)?,
+            ))
+        })
+        .map_err(|e| super::usage::message(&e))
 }
 
 /// The changes `set` on an indicator asks for, each cell read as the
