@@ -11,6 +11,11 @@ pub struct SnapshotInfo {
     pub at: DateTime<FixedOffset>,
     pub who: String,
     pub objectives: usize,
+    /// The SHA-256 of the plan's canonical JSON (`io::digest`), kept when
+    /// the snapshot is taken; a snapshot taken before it existed has it
+    /// computed when listed (GUIDE §9).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
 }
 
 /// One review session: compared against a snapshot (or against nothing).

@@ -202,6 +202,13 @@ fn parse_line(
         )
         .into());
     }
+    if args.plan_text.is_some() {
+        return Err(tr(
+            "--plan-text non si usa in un batch: obiettivi set --plan-text NOME -",
+            "--plan-text is not for a batch: obiettivi set --plan-text NAME -",
+        )
+        .into());
+    }
     if args.variation.is_some() {
         return Err(tr(
             "--variation si dà a set --batch, non in una riga: tutto il batch va nella variazione",

@@ -81,3 +81,26 @@ pub fn read_plan(
         ))
     })
 }
+
+/// A text typed or piped on stdin, bounded, less its final newline.
+pub fn stdin_text() -> Result<String, String> {
+    crate::files::read::read_bounded(std::io::stdin().lock())
+        .map_err(|e| format!("{} stdin: {e}", tr("impossibile leggere", "cannot read")))
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))
+        })
+        .map(without_final_newline)
+}
+
+/// The text less the one newline that ends it: `echo testo |` and an editor's
+/// file end with one, which is how lines end, not part of the narrative.
+fn without_final_newline(mut text: String) -> String {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    text
+}

@@ -3,11 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+
+use super::report_format::{Doc, ReportFormat};
 
 use super::fail;
 use super::file_io::write_output;
 use super::today::Today;
+use crate::i18n::tr;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
 use crate::service::PlanService;
@@ -18,9 +21,19 @@ pub struct ReportArgs {
     /// Solo questi obiettivi, per codice o la sua fine: 0601 (predefinito: tutti)
     #[arg(value_name = "CODICE")]
     codes: Vec<String>,
-    /// Formato della scheda
-    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-    format: ReportFormat,
+    /// Il documento: la scheda, lo stato di attuazione a un periodo, la Relazione sulla performance
+    #[arg(long, value_enum, default_value_t = Doc::Scheda, conflicts_with = "review")]
+    doc: Doc,
+    /// Il periodo dello stato di attuazione (gg/mm/aaaa), es. 30/06/2026
+    #[arg(long, value_name = "GG/MM/AAAA", value_parser = super::today::date_arg)]
+    period: Option<chrono::NaiveDate>,
+    /// L'istantanea da cui fare il documento (predefinito: «Monitoraggio GG/MM/AAAA» del periodo per
+    /// l'attuazione, l'ultima per la Relazione)
+    #[arg(long, value_name = "NOME")]
+    snapshot: Option<String>,
+    /// Formato (predefinito: md per la scheda, html per attuazione e Relazione)
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
     /// File di destinazione (predefinito: stdout)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -31,25 +44,37 @@ pub struct ReportArgs {
     pub today: Today,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ReportFormat {
-    /// Markdown
-    Md,
-    /// Un file HTML autonomo, da stampare in A4 (una pagina per obiettivo)
-    Html,
-    /// Testo semplice
-    Txt,
-}
-
 pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
-    let dataset = match store.load().map(|l| l.dataset) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
-    let format = match args.format {
+    if args.doc != Doc::Scheda {
+        let request = super::cycle_docs::Request {
+            doc: args.doc,
+            period: args.period,
+            snapshot: args.snapshot.as_deref(),
+            format: args.format.unwrap_or(ReportFormat::Html),
+            output: args.output.as_deref(),
+        };
+        return super::cycle_docs::run(store, &request);
+    }
+    if args.period.is_some() || args.snapshot.is_some() {
+        return fail(tr(
+            "--period e --snapshot valgono per --doc attuazione e --doc relazione",
+            "--period and --snapshot are for --doc attuazione and --doc relazione",
+        ));
+    }
+    let format = match args.format.unwrap_or(ReportFormat::Md) {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
         ReportFormat::Txt => Format::Text,
+        ReportFormat::Xlsx | ReportFormat::Pdf => {
+            return fail(tr(
+                "la scheda si stampa in md, html o txt; xlsx e pdf valgono per --doc attuazione e --doc relazione",
+                "the scheda is printed as md, html or txt; xlsx and pdf are for --doc attuazione and --doc relazione",
+            ));
+        }
+    };
+    let dataset = match store.load().map(|l| l.dataset) {
+        Ok(d) => d,
+        Err(e) => return fail(e),
     };
     if let Some(id) = args.review {
         return minutes(store, id, &dataset, format, args);

@@ -18,8 +18,12 @@ pub enum SnapshotAction {
         /// Il nome dell'istantanea
         name: String,
     },
-    /// Elenca le istantanee, dalla più vecchia
-    List,
+    /// Elenca le istantanee, dalla più vecchia, con l'impronta SHA-256 del piano che tengono
+    List {
+        /// L'impronta intera (64 cifre) invece delle prime 16
+        #[arg(long)]
+        full: bool,
+    },
     /// Elimina un'istantanea
     Delete {
         /// Il nome dell'istantanea
@@ -70,12 +74,12 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
             )),
             Err(e) => fail(e),
         },
-        SnapshotAction::List => match store.snapshots() {
+        SnapshotAction::List { full } => match store.snapshots() {
             Ok(all) => say(all
                 .iter()
                 .map(|s| {
                     format!(
-                        "{}  {}  {}  {}\n",
+                        "{}  {}  {}  {}  {}\n",
                         s.at.format("%d/%m/%Y %H:%M"),
                         s.who,
                         crate::i18n::count(
@@ -83,6 +87,11 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
                             ("obiettivo", "obiettivi"),
                             ("objective", "objectives")
                         ),
+                        if *full {
+                            &s.sha256
+                        } else {
+                            crate::io::digest::short(&s.sha256)
+                        },
                         s.name
                     )
                 })

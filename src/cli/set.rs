@@ -20,11 +20,15 @@ pub use crate::service::set_flags::{FieldFlags, Refused};
     obiettivi set 05_1201_0601 --status Concluso\n  \
     obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"consegnati 12 alloggi\"\n  \
     echo \"Testo…\" | obiettivi set 05_1201_0601 --year2 -\n  \
+    obiettivi set --plan-text presentazione - < presentazione.txt\n  \
     obiettivi set --batch modifiche.txt   (righe come: 05_1201_0601 --phase 1 --weight 40)")]
 pub struct SetArgs {
-    /// Codice dell'obiettivo, es. 05_1201_0601 (anche «05 1201 0601», o la sua fine se nessun altro codice finisce così: 0601)
-    #[arg(required_unless_present = "batch")]
+    /// Codice dell'obiettivo, es. 05_1201_0601 (anche «05 1201 0601», o la sua fine se nessun altro codice finisce così: 0601); con --plan-text, il testo («-»: da stdin)
+    #[arg(required_unless_present_any = ["batch", "plan_text"])]
     pub code: Option<String>,
+    /// Scrive un testo della Relazione sulla performance (presentazione, contesto, processo) invece di un obiettivo: obiettivi set --plan-text presentazione -
+    #[arg(long, value_name = "NOME", conflicts_with_all = ["batch", "variation"])]
+    pub plan_text: Option<String>,
     /// Più modifiche da un file (o «-» per stdin), una per riga con le stesse opzioni: tutto o niente
     #[arg(long, value_name = "FILE")]
     pub batch: Option<std::path::PathBuf>,
@@ -69,6 +73,15 @@ impl SetArgs {
 }
 
 pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
+    if let Some(name) = &args.plan_text {
+        if args.asks_for_fields() {
+            return fail(tr(
+                "--plan-text scrive un testo del piano: non si usa con i campi di un obiettivo",
+                "--plan-text writes a text of the plan: not with an objective's fields",
+            ));
+        }
+        return super::plan_text::run(store, name, args.code.as_deref());
+    }
     let resolve = |typed: &str| crate::service::resolve_code(store, typed);
     let requested = if args.indicator.wanted() {
         indicator_changes(store, args, &resolve)
@@ -152,28 +165,10 @@ fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, 
         )
         .into())
     } else if narrative && text == "-" {
-        crate::files::read::read_bounded(std::io::stdin().lock())
-            .map_err(|e| format!("{} stdin: {e}", tr("impossibile leggere", "cannot read")))
-            .and_then(|bytes| {
-                String::from_utf8(bytes)
-                    .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))
-            })
-            .map(without_final_newline)
+        super::file_io::stdin_text()
     } else {
         Ok(text.to_string())
     }
-}
-
-/// The text less the one newline that ends it: `echo testo |` and an editor's
-/// file end with one, which is how lines end, not part of the narrative.
-fn without_final_newline(mut text: String) -> String {
-    if text.ends_with('\n') {
-        text.pop();
-        if text.ends_with('\r') {
-            text.pop();
-        }
-    }
-    text
 }
 
 /// `05_1201_0601 fase 1 «NOME» Peso: 40` — the value now stored, said by

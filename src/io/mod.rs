@@ -2,10 +2,12 @@
 
 pub mod csv;
 pub mod cycle;
+pub mod digest;
 pub mod history;
 pub mod hygiene;
 pub mod json;
 pub mod json_stream;
+pub mod pdf;
 pub mod reminders;
 pub mod report;
 pub mod scheda;

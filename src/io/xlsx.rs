@@ -19,8 +19,8 @@ use crate::model::{Dataset, Objective, PhaseField};
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// The cell formats of a workbook, made once.
-struct Formats {
-    header: Format,
+pub(crate) struct Formats {
+    pub(crate) header: Format,
     text: Format,
     formula_like: Format,
     date: Format,
@@ -29,7 +29,7 @@ struct Formats {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(crate) fn new() -> Formats {
         Formats {
             header: Format::new()
                 .set_bold()
@@ -160,7 +160,8 @@ fn too_long(sheet: &str, o: &Objective, column: &Column) -> String {
     )
 }
 
-fn write_cell(
+/// One typed cell (a text never a formula; a percentage as a fraction with a % format).
+pub(crate) fn write_cell(
     ws: &mut Worksheet,
     r: u32,
     c: u16,

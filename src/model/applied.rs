@@ -51,6 +51,9 @@ pub enum Part {
     /// The plan moved from one state of its year to another (GUIDE §8):
     /// old and new are the states' codes.
     Cycle,
+    /// One of the Relazione's texts (`plan.texts`, GUIDE §9), stored as
+    /// `texts.presentazione`.
+    PlanText(super::types::PlanText),
     /// A monitoring window opened or closed (GUIDE §8): old and new are
     /// the window's states' codes.
     Window(NaiveDate),
@@ -71,6 +74,7 @@ impl Part {
             Part::Import => "import".into(),
             Part::Restore => "restore".into(),
             Part::Cycle => "cycle".into(),
+            Part::PlanText(t) => format!("texts.{}", t.code()),
             Part::Window(period) => format!("windows.{}", period.format("%Y-%m-%d")),
             Part::Assessment(p) => format!("assessment.{}", p.name()),
             Part::Indicator { index, cell: None } => format!("indicators[{index}]"),
@@ -91,6 +95,9 @@ impl Part {
             "import" => Some(Part::Import),
             "restore" => Some(Part::Restore),
             "cycle" => Some(Part::Cycle),
+            _ if name.starts_with("texts.") => {
+                super::types::PlanText::from_code(&name["texts.".len()..]).map(Part::PlanText)
+            }
             _ if name.starts_with("windows.") => (name.strip_prefix("windows."))
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(Part::Window),

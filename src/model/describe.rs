@@ -67,6 +67,15 @@ pub fn change(a: &Applied, said: Said) -> String {
             let what = tr("ciclo del piano", "the plan's cycle").to_string();
             old_to_new(what, state(&a.old), state(&a.new))
         }
+        Part::PlanText(t) => old_to_new(
+            format!(
+                "{} «{}»",
+                tr("testo della Relazione", "report text"),
+                t.label()
+            ),
+            value(&a.old),
+            value(&a.new),
+        ),
         Part::Window(period) => {
             let state = |v: &Value| {
                 let code = v.to_string();

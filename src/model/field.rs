@@ -317,6 +317,8 @@ pub enum FrozenPart {
     Indicators,
     /// An objective added to the plan.
     Objectives,
+    /// The Relazione's texts (`plan.texts`).
+    PlanTexts,
 }
 
 impl fmt::Display for FrozenPart {
@@ -339,6 +341,9 @@ impl fmt::Display for FrozenPart {
             }
             FrozenPart::Objectives => {
                 f.write_str(tr("l'elenco degli obiettivi", "the list of objectives"))
+            }
+            FrozenPart::PlanTexts => {
+                f.write_str(tr("i testi della Relazione", "the report's texts"))
             }
         }
     }

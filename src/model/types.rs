@@ -61,7 +61,7 @@ impl Dataset {
     /// The schema tag this plan is written with: `/3` once its cycle (or a
     /// monitoring window) exists.
     pub fn schema_for(plan: &Plan) -> &'static str {
-        if plan.cycle.is_some() || !plan.windows.is_empty() {
+        if plan.cycle.is_some() || !plan.windows.is_empty() || !plan.texts.is_empty() {
             SCHEMA_TAG_CYCLE
         } else {
             SCHEMA_TAG
@@ -123,12 +123,91 @@ pub struct Plan {
     /// without one is closed and was never opened.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<super::window_record::Window>,
+    /// The Relazione's own texts (GUIDE §9), schema `/3`. Boxed: a plan is
+    /// held in every request that carries one, and its size is what the
+    /// server's decoding cost counts per object (`server::cost`).
+    #[serde(default, skip_serializing_if = "PlanTexts::is_empty")]
+    pub texts: Box<PlanTexts>,
 }
 
 impl Plan {
     /// The state of the plan's year: Bozza until the first transition.
     pub fn state(&self) -> super::cycle::PlanState {
         self.cycle.as_ref().map(|c| c.state).unwrap_or_default()
+    }
+}
+
+/// `plan.texts`: the free-text sections of the Relazione sulla performance
+/// (GUIDE §9), edited by the controller with `set --plan-text NAME -`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTexts {
+    #[serde(default)]
+    pub presentazione: String,
+    #[serde(default)]
+    pub contesto: String,
+    #[serde(default)]
+    pub processo: String,
+}
+
+/// Which of `plan.texts`, by its schema name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanText {
+    Presentazione,
+    Contesto,
+    Processo,
+}
+
+impl PlanText {
+    pub const ALL: [PlanText; 3] = [
+        PlanText::Presentazione,
+        PlanText::Contesto,
+        PlanText::Processo,
+    ];
+
+    /// The schema name (`presentazione`), also what `--plan-text` takes.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanText::Presentazione => "presentazione",
+            PlanText::Contesto => "contesto",
+            PlanText::Processo => "processo",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<PlanText> {
+        PlanText::ALL.into_iter().find(|t| t.code() == code.trim())
+    }
+
+    /// The section's title in the Relazione.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanText::Presentazione => crate::i18n::tr("Presentazione", "Presentation"),
+            PlanText::Contesto => crate::i18n::tr("Il contesto", "The context"),
+            PlanText::Processo => crate::i18n::tr("Il processo", "The process"),
+        }
+    }
+}
+
+impl PlanTexts {
+    pub fn is_empty(&self) -> bool {
+        PlanText::ALL.into_iter().all(|t| self.get(t).is_empty())
+    }
+
+    pub fn get(&self, which: PlanText) -> &str {
+        match which {
+            PlanText::Presentazione => &self.presentazione,
+            PlanText::Contesto => &self.contesto,
+            PlanText::Processo => &self.processo,
+        }
+    }
+
+    pub fn set(&mut self, which: PlanText, text: String) {
+        match which {
+            PlanText::Presentazione => self.presentazione = text,
+            PlanText::Contesto => self.contesto = text,
+            PlanText::Processo => self.processo = text,
+        }
     }
 }
 

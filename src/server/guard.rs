@@ -71,6 +71,7 @@ pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result
         "create_snapshot" | "delete_snapshot" => "snapshot",
         "start_review" | "mark_reviewed" | "keep_review_place" => "review",
         "variation_decide" => "variation",
+        "set_plan_text" => "plan_text",
         "window_step" => "period",
         _ if access == Access::Read => return Ok(()),
         // Apply and drafts: whoever may write something; which, `permit` says.
@@ -143,6 +144,8 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
             })
         }
         Request::VariationDecide { .. } => manage(shared, user, "variation"),
+        // The Relazione's own texts: the controllers' (GUIDE §8, Relazione).
+        Request::SetPlanText { .. } => manage(shared, user, "plan_text"),
     }
 }
 

@@ -24,7 +24,8 @@ use crate::i18n::tr;
 /// 8: monitoring windows (`window_step`, `reminders`, the plan's `windows`, `Window` errors)
 ///    and the assessment (`Assess` changes, `objectives[].assessment`).
 /// 9: `drafts` (the caller's drafts waiting, for the session's start).
-pub const PROTOCOL_VERSION: u32 = 9;
+/// 10: the Relazione's texts: `set_plan_text`, `plan.texts`, snapshots' `sha256`.
+pub const PROTOCOL_VERSION: u32 = 10;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;

@@ -25,7 +25,9 @@ use crate::model::reminders::{self, Reminders};
 use crate::model::table::check_years;
 use crate::model::variation::{Decision, Variation, VariationError};
 use crate::model::windows::{self, WindowOutcome, WindowStep};
-use crate::model::{Change, Dataset, Field, Objective, ObjectiveField, validate};
+use crate::model::{
+    Change, Dataset, Field, Objective, ObjectiveField, PlanText, PlanTexts, validate,
+};
 use crate::store::{ImportOwner, Store, WriteMode};
 use chrono::NaiveDate;
 
@@ -385,6 +387,16 @@ impl PlanService for Local {
         let transition = cycle_checks::transition(&dataset, &step, &self.who, crate::store::now())
             .map_err(ServiceError::Cycle)?;
         self.store.record_transition(&transition)
+    }
+
+    fn set_plan_text(&self, which: PlanText, text: &str) -> Result<PlanTexts, ServiceError> {
+        if text.chars().count() > crate::model::limits::NARRATIVE {
+            return Err(ServiceError::TooLarge {
+                what: format!("{} «{}»", tr("il testo", "the text"), which.label()),
+                limit: crate::model::limits::NARRATIVE,
+            });
+        }
+        self.store.set_plan_text(which, text, &self.who)
     }
 
     // The step worked out on the plan as stored; the store writes it only

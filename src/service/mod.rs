@@ -31,7 +31,7 @@ use crate::model::cycle::{Cycle, Step};
 use crate::model::reminders::Reminders;
 use crate::model::variation::{Decision, Variation};
 use crate::model::windows::{WindowOutcome, WindowStep};
-use crate::model::{Change, Dataset, Objective, ObjectiveField};
+use crate::model::{Change, Dataset, Objective, ObjectiveField, PlanText, PlanTexts};
 use chrono::NaiveDate;
 
 // The service's own words, where its callers have always found them.
@@ -121,6 +121,9 @@ declare::operations! {
     /// Moves the plan one state of its year on or back (GUIDE §8), after the
     /// checks of the state it goes into, in one audited step; the cycle after it.
     Write CycleStep => fn cycle_step(step: Step) -> Cycle;
+    /// Writes one of the Relazione's texts (`plan.texts`, GUIDE §9), audited;
+    /// refused once the plan is validated. The texts after it.
+    Write SetPlanText => fn set_plan_text(which: PlanText, text: String) -> PlanTexts;
     /// Opens, closes or reopens a monitoring window (GUIDE §8) in one
     /// audited step; closing takes the period's monitoring snapshot.
     Write WindowStep => fn window_step(step: WindowStep) -> WindowOutcome;

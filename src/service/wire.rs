@@ -87,5 +87,6 @@ by_value!(
     crate::api::AuditNote,
     crate::model::cycle::Step,
     crate::model::windows::WindowStep,
-    crate::model::variation::Decision
+    crate::model::variation::Decision,
+    crate::model::PlanText
 );

@@ -27,6 +27,7 @@ mod many;
 mod open;
 mod open_error;
 mod outline;
+mod plan_texts;
 mod recovery;
 mod review;
 mod rows;

@@ -18,17 +18,10 @@ impl Store {
         if self.snapshots.contains_key(name.as_bytes())? {
             return Err(ServiceError::SnapshotExists(name.to_string()));
         }
-        let dataset = self.load()?;
-        let info = SnapshotInfo {
-            name: name.to_string(),
-            at: now(),
-            who: who.to_string(),
-            objectives: dataset.objectives.len(),
-        };
+        let (info, bytes) = snapshot_record(name, now(), who, &self.load()?)?;
         self.write(|| {
             // The plan first: a header is only ever visible with its plan behind it.
-            self.snapshot_data
-                .insert(name.as_bytes(), encode(&dataset))?;
+            self.snapshot_data.insert(name.as_bytes(), bytes.clone())?;
             self.snapshots.insert(name.as_bytes(), encode(&info))?;
             self.db.flush()?;
             Ok(())
@@ -36,7 +29,8 @@ impl Store {
         Ok(info)
     }
 
-    /// Every snapshot, oldest first.
+    /// Every snapshot, oldest first, each with its hash (computed from its
+    /// plan for one taken before hashes were kept).
     pub fn snapshots(&self) -> Result<Vec<SnapshotInfo>, ServiceError> {
         let mut all: Vec<SnapshotInfo> = self
             .snapshots
@@ -44,6 +38,9 @@ impl Store {
             .values()
             .map(|v| decode(&v?))
             .collect::<Result<_, _>>()?;
+        for info in all.iter_mut().filter(|s| s.sha256.is_empty()) {
+            info.sha256 = crate::io::digest::sha256(&self.snapshot(&info.name)?);
+        }
         all.sort_by_key(|s| s.at);
         Ok(all)
     }
@@ -150,6 +147,25 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// A snapshot's header and its plan's bytes, as the store keeps them: the
+/// hash (GUIDE §9) of the plan as it will be read back, digit for digit.
+pub(super) fn snapshot_record(
+    name: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    who: &str,
+    dataset: &Dataset,
+) -> Result<(SnapshotInfo, Vec<u8>), ServiceError> {
+    let bytes = encode(dataset);
+    let info = SnapshotInfo {
+        name: name.to_string(),
+        at,
+        who: who.to_string(),
+        objectives: dataset.objectives.len(),
+        sha256: crate::io::digest::sha256(&decode(&bytes)?),
+    };
+    Ok((info, bytes))
 }
 
 fn review_id(key: &[u8]) -> Result<u64, ServiceError> {

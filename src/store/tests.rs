@@ -405,6 +405,13 @@ fn snapshots_keep_the_plan_as_it_was_and_survive_a_reopen() {
     let o1 = |d: &Dataset| d.objectives.iter().find(|o| o.code == "O1").unwrap().phases[0].weight;
     assert_eq!(o1(&before), None);
     assert_eq!(o1(&store.snapshot("Dopo").unwrap()), Some(40.0));
+    // Each keeps the hash of the plan it holds; two different plans, two hashes.
+    let listed = store.snapshots().unwrap();
+    for info in &listed {
+        let held = crate::io::digest::sha256(&store.snapshot(&info.name).unwrap());
+        assert_eq!(info.sha256, held, "{}", info.name);
+    }
+    assert_ne!(listed[0].sha256, listed[1].sha256);
     store.delete_snapshot("Dopo").unwrap();
     assert!(matches!(
         store.snapshot("Dopo"),
@@ -415,6 +422,23 @@ fn snapshots_keep_the_plan_as_it_was_and_survive_a_reopen() {
         Err(ServiceError::NoSuchSnapshot(_))
     ));
     assert_eq!(store.snapshots().unwrap().len(), 1);
+}
+
+#[test]
+fn a_snapshot_kept_before_hashes_is_listed_with_the_hash_of_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    let info = store.create_snapshot("Vecchia", "anna").unwrap();
+    // The header as an older version wrote it: no hash.
+    let old = crate::api::SnapshotInfo {
+        sha256: String::new(),
+        ..info.clone()
+    };
+    store
+        .snapshots
+        .insert("Vecchia".as_bytes(), encode(&old))
+        .unwrap();
+    assert_eq!(store.snapshots().unwrap(), vec![info]);
 }
 
 #[test]

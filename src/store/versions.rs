@@ -84,7 +84,11 @@ impl Store {
             out.seq = out.seq.max(key_id(&key));
             let entry: AuditEntry = decode(&value)?;
             match entry.what.field {
-                Part::Import | Part::Restore | Part::Cycle | Part::Window(_) => out.reload = true,
+                Part::Import
+                | Part::Restore
+                | Part::Cycle
+                | Part::Window(_)
+                | Part::PlanText(_) => out.reload = true,
                 _ if !codes.contains(&entry.what.objective) => codes.push(entry.what.objective),
                 _ => {}
             }

@@ -132,12 +132,6 @@ impl Store {
         let mut dataset = self.load()?;
         dataset.plan = windows::with_window(&dataset.plan, after);
         dataset.schema = crate::model::Dataset::schema_for(&dataset.plan).to_string();
-        let info = SnapshotInfo {
-            name,
-            at: event.at,
-            who: event.by.clone(),
-            objectives: dataset.objectives.len(),
-        };
-        Ok((info, encode(&dataset)))
+        super::review::snapshot_record(&name, event.at, &event.by, &dataset)
     }
 }

@@ -311,7 +311,7 @@ fn a_version_typed_over_is_refused_naming_its_cell() {
 }
 
 /// Whether python3 can re-save a workbook with openpyxl (`.ci/run` installs it).
-fn openpyxl_present() -> bool {
+pub(crate) fn openpyxl_present() -> bool {
     let present = std::process::Command::new("python3")
         .args(["-c", "import openpyxl"])
         .output()

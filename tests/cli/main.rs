@@ -11,6 +11,7 @@ mod cli_csv;
 mod cli_cycle;
 mod cli_database;
 mod cli_docs;
+mod cli_documents;
 mod cli_help;
 mod cli_history_backup;
 mod cli_indicators;

@@ -395,3 +395,37 @@ pub fn me() -> String {
     let uid = obiettivi::server::peer::uid();
     obiettivi::server::peer::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
+
+/// The acts of `year_walked`.
+pub const APPROVAL_ACT: &str = "DGC n. 12 del 30/01/2026";
+pub const VARIATION_ACT: &str = "DGC n. 80 del 15/07/2026";
+pub const JUNE_SNAPSHOT: &str = "Monitoraggio 30/06/2026";
+
+/// A small year of the plan in `db` (GUIDE §8), for the cycle's documents:
+/// two progresses on 05_1201_0601, advanced by force with a reason,
+/// approved with its act, a variation of a weight approved with its act,
+/// the 30/06 snapshot taken.
+pub fn year_walked(db: &Path) {
+    let code = "05_1201_0601";
+    ok(db, &["set", code, "--phase", "1", "--progress", "40"]);
+    ok(db, &["set", code, "--phase", "2", "--progress", "95"]);
+    ok(
+        db,
+        &[
+            "cycle",
+            "advance",
+            "--force",
+            "--reason",
+            "piano già in uso",
+        ],
+    );
+    ok(db, &["cycle", "advance", "--act", APPROVAL_ACT]);
+    ok(
+        db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    let weight = ["set", code, "--phase", "1", "--weight", "30"];
+    ok(db, &[&weight[..], &["--variation", "1"]].concat());
+    ok(db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    ok(db, &["snapshot", "create", JUNE_SNAPSHOT]);
+}

@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod documents_print;
 mod import_graph;
 mod layers;
 mod minutes_golden;

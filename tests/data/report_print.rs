@@ -16,7 +16,7 @@ use std::process::Command;
 
 /// Whether the tools are here; `false` (with a loud message) lets the test pass
 /// on a developer's machine without them, never in CI.
-fn tools_present() -> bool {
+pub(crate) fn tools_present() -> bool {
     let missing: Vec<&str> = ["chromium", "pdfinfo", "pdftotext"]
         .into_iter()
         .filter(|tool| {
@@ -64,15 +64,15 @@ fn print_to_pdf(html: &Path, pdf: &Path) {
 }
 
 /// A word of the PDF and where it is, in points from the page's top left.
-struct Word {
-    page: usize,
-    x_min: f64,
-    x_max: f64,
-    text: String,
+pub(crate) struct Word {
+    pub page: usize,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub text: String,
 }
 
 /// (width, height) of each page, in points.
-fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+pub(crate) fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
     let o = Command::new("pdfinfo")
         .args(["-f", "1", "-l", "9999"])
         .arg(pdf)
@@ -99,7 +99,7 @@ fn attribute(tag: &str, name: &str) -> f64 {
 }
 
 /// Every word with its box (`pdftotext -bbox`).
-fn words(pdf: &Path) -> Vec<Word> {
+pub(crate) fn words(pdf: &Path) -> Vec<Word> {
     let o = Command::new("pdftotext")
         .args(["-bbox"])
         .arg(pdf)
@@ -124,8 +124,8 @@ fn words(pdf: &Path) -> Vec<Word> {
 }
 
 /// A4 in points, and the side margin of the report's `@page` (12 mm).
-const A4: (f64, f64) = (595.28, 841.89);
-const MARGIN: f64 = 12.0 * 72.0 / 25.4;
+pub(crate) const A4: (f64, f64) = (595.28, 841.89);
+pub(crate) const MARGIN: f64 = 12.0 * 72.0 / 25.4;
 
 /// The last word of the note: one long token, cut off if the cell did not wrap it.
 const LAST_WORD: &str = "protocollo/PG/2026/0012345/allegato-quindici-delibera-giunta-welfare-FINE";

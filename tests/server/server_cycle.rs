@@ -241,6 +241,48 @@ fn a_manager_opens_a_variation_for_their_objective_and_a_controller_approves_it(
     assert_eq!(last.note, Some(AuditNote::Variation { id: 1, act }));
 }
 
+/// The Relazione's texts (GUIDE §9) are the controllers': a manager and a
+/// validator are refused by the guard; a controller writes them in the
+/// Relazione state, and nobody once the plan is validated.
+#[test]
+fn only_a_controller_writes_the_relazione_texts_and_not_after_validation() {
+    use obiettivi::model::PlanText;
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Reported);
+    for refused in [MANAGER, "validators = [\"ME\"]\n"] {
+        let server = Server::start(&db, Some(&roles(dir.path(), refused)));
+        let client = server.client();
+        let why = forbidden(client.set_plan_text(PlanText::Presentazione, "Testo"));
+        assert!(why.contains("riservato ai controllers"), "{why}");
+    }
+    let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
+    {
+        let server = Server::start(&db, Some(&roles(dir.path(), controller)));
+        let client = server.client();
+        let texts = client
+            .set_plan_text(PlanText::Presentazione, "Il Comune presenta")
+            .unwrap();
+        assert_eq!(texts.presentazione, "Il Comune presenta");
+        assert_eq!(
+            client.load().unwrap().dataset.plan.texts.presentazione,
+            "Il Comune presenta"
+        );
+    }
+    let local = Local::new(
+        Store::open(&db, obiettivi::io::shipped).unwrap(),
+        "oiv".into(),
+    );
+    let verbale = Step {
+        force: false,
+        ..step(Direction::Advance, "Verbale OIV n. 3 del 20/06/2027")
+    };
+    local.cycle_step(verbale).unwrap();
+    assert!(matches!(
+        local.set_plan_text(PlanText::Presentazione, "Dopo"),
+        Err(ServiceError::Refused(_))
+    ));
+}
+
 fn assess(edit: obiettivi::model::assessment::AssessmentEdit) -> Change {
     Change::Assess {
         objective: CODE.into(),

@@ -96,11 +96,16 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
          obiettivi set 05_1201_0601 --status Concluso\n  \
          obiettivi set 05_1201_0601 --phase 2 --actual-end 30/06/2026 --notes \"12 flats delivered\"\n  \
          echo \"Text…\" | obiettivi set 05_1201_0601 --year2 -\n  \
+         obiettivi set --plan-text presentazione - < presentation.txt\n  \
          obiettivi set --batch edits.txt   (lines like: 05_1201_0601 --phase 1 --weight 40)",
     ),
     (
         Arg("set", "code"),
-        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601», or its end when no other code ends so: 0601)",
+        "Code of the objective, e.g. 05_1201_0601 (also «05 1201 0601», or its end when no other code ends so: 0601); with --plan-text, the text («-»: from stdin)",
+    ),
+    (
+        Arg("set", "plan_text"),
+        "Writes one of the performance report's texts (presentazione, contesto, processo) instead of an objective: obiettivi set --plan-text presentazione -",
     ),
     (
         Arg("set", "batch"),
@@ -226,7 +231,39 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         About("report"),
         "The Scheda Obiettivi regenerated, with progress and warnings (Markdown, HTML for printing, text)",
     ),
-    (Arg("report", "format"), "Format of the scheda"),
+    (
+        Arg("report", "format"),
+        "Format (default: md for the scheda, html for the attuazione and the Relazione)",
+    ),
+    (
+        Value("report", "format", "xlsx"),
+        "An Excel workbook with the per-objective table (the Relazione only)",
+    ),
+    (
+        Value("report", "format", "pdf"),
+        "A4 PDF, printed by headless chromium (not PDF/A)",
+    ),
+    (
+        Arg("report", "doc"),
+        "The document: the scheda, the programme status at a period, the performance report",
+    ),
+    (Value("report", "doc", "scheda"), "The Scheda Obiettivi"),
+    (
+        Value("report", "doc", "attuazione"),
+        "The programme status report at a period (--period)",
+    ),
+    (
+        Value("report", "doc", "relazione"),
+        "The performance report (Relazione)",
+    ),
+    (
+        Arg("report", "period"),
+        "The period of the status report (dd/mm/yyyy), e.g. 30/06/2026",
+    ),
+    (
+        Arg("report", "snapshot"),
+        "The snapshot the document is made from (default: the period's «Monitoraggio DD/MM/YYYY» for the attuazione, the newest for the Relazione)",
+    ),
     (Value("report", "format", "md"), "Markdown"),
     (
         Value("report", "format", "html"),
@@ -262,7 +299,14 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Takes a picture of the plan as it is now, with a name (e.g. «Monitoring 30/06/2026»)",
     ),
     (Arg("snapshot create", "name"), "The name of the snapshot"),
-    (About("snapshot list"), "Lists the snapshots, oldest first"),
+    (
+        About("snapshot list"),
+        "Lists the snapshots, oldest first, with the SHA-256 of the plan each holds",
+    ),
+    (
+        Arg("snapshot list", "full"),
+        "The whole hash (64 digits) instead of its first 16",
+    ),
     (About("snapshot delete"), "Deletes a snapshot"),
     (Arg("snapshot delete", "name"), "The name of the snapshot"),
     (

@@ -26,4 +26,25 @@ pub enum Block {
     Warnings(Vec<String>),
     /// A text as a word-level diff: removed and added words marked.
     Diff(Vec<Words>),
+    /// A part of a cycle document (a new page when printed); `landscape`
+    /// prints it on A4 turned sideways (the Relazione's wide table).
+    Chapter {
+        title: String,
+        landscape: bool,
+    },
+    /// A bar chart of values 0–100 (n/d: no bar): drawn by the HTML only,
+    /// the same figures being in a table beside it.
+    Chart {
+        caption: String,
+        bars: Vec<Bar>,
+    },
+    /// What the document was built from, at the end (and at each printed page's foot).
+    Footer(Vec<String>),
+}
+
+/// One bar of a [`Block::Chart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: Option<f64>,
 }

@@ -41,7 +41,25 @@ ins { color: #060; text-decoration: none; font-weight: bold; }
   /* A table longer than a page repeats its header on every page. */
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
+  /* A cycle document's parts: each from a new page; the wide table on A4
+     turned sideways, every cell wrapping anywhere so that no column is cut. */
+  section.chapter { break-before: page; page-break-before: always; }
+  header + section.chapter { break-before: auto; page-break-before: auto; }
+  section.landscape { page: landscape; }
+  section.landscape table { font-size: 6.5pt; }
+  /* Codes break only after their underscores (a <wbr> there), words only
+     when one is wider than its cell: the table sizes its columns to fit. */
+  section.landscape th, section.landscape td { overflow-wrap: break-word; min-width: 0; padding: 0.5mm 0.6mm; }
+  section.landscape th:last-child, section.landscape td:last-child { overflow-wrap: break-word; min-width: 0; }
+  /* The objective's title and its indicators are the long texts. */
+  section.landscape td:nth-child(4) { min-width: 40mm; }
+  section.landscape td:nth-child(7) { min-width: 30mm; }
 }
+@page landscape { size: A4 landscape; margin: 12mm 12mm; }
+figure.chart { margin: 3mm 0; }
+figure.chart figcaption { font-weight: bold; margin-bottom: 1mm; }
+footer.source { border-top: 1px solid #999; margin-top: 6mm; padding-top: 1mm; font-size: 8pt; color: #333; overflow-wrap: anywhere; }
+footer.source p { margin: 0.5mm 0; }
 ";
 
 pub fn render(blocks: &[Block]) -> String {
@@ -58,8 +76,38 @@ pub fn render(blocks: &[Block]) -> String {
         escape(title)
     );
     let mut in_section = false;
+    // Inside a landscape part: its wide table's codes may break after an underscore.
+    let mut wide = false;
     for block in blocks {
         match block {
+            Block::Chapter { title, landscape } => {
+                if in_section {
+                    out.push_str("</section>\n");
+                }
+                in_section = true;
+                wide = *landscape;
+                let class = if *landscape {
+                    "chapter landscape"
+                } else {
+                    "chapter"
+                };
+                out.push_str(&format!(
+                    "<section class=\"{class}\">\n<h2>{}</h2>\n",
+                    escape(title)
+                ));
+            }
+            Block::Chart { caption, bars } => out.push_str(&super::chart::svg(caption, bars)),
+            Block::Footer(lines) => {
+                if in_section {
+                    out.push_str("</section>\n");
+                    in_section = false;
+                }
+                out.push_str("<footer class=\"source\">\n");
+                for line in lines {
+                    out.push_str(&format!("<p>{}</p>\n", escape(line)));
+                }
+                out.push_str("</footer>\n");
+            }
             Block::Title(title, subtitle) => {
                 out.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(title)));
                 if !subtitle.is_empty() {
@@ -75,6 +123,7 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str("</section>\n");
                 }
                 in_section = true;
+                wide = false;
                 out.push_str(&format!(
                     "<section class=\"objective\">\n<h2>{}</h2>\n",
                     escape(title)
@@ -113,7 +162,13 @@ pub fn render(blocks: &[Block]) -> String {
                 for row in rows {
                     out.push_str("<tr>");
                     for cell in row {
-                        out.push_str(&format!("<td>{}</td>", lines(cell)));
+                        let cell = lines(cell);
+                        let cell = if wide {
+                            cell.replace('_', "_<wbr>")
+                        } else {
+                            cell
+                        };
+                        out.push_str(&format!("<td>{cell}</td>"));
                     }
                     out.push_str("</tr>\n");
                 }

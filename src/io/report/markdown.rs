@@ -14,7 +14,18 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str(&format!("_{}_\n\n", md(&subtitle.join(" · "))));
                 }
             }
-            Block::Objective(title) => out.push_str(&format!("---\n\n## {}\n\n", md(title))),
+            Block::Objective(title) | Block::Chapter { title, .. } => {
+                out.push_str(&format!("---\n\n## {}\n\n", md(title)))
+            }
+            // Its figures are in the table beside it.
+            Block::Chart { .. } => {}
+            Block::Footer(lines) => {
+                out.push_str("---\n\n");
+                for line in lines {
+                    out.push_str(&format!("_{}_  \n", md(line)));
+                }
+                out.push('\n');
+            }
             Block::Heading(h) => out.push_str(&format!("### {}\n\n", md(h))),
             Block::Fields(fields) => {
                 for (label, value) in fields {

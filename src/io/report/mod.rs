@@ -5,16 +5,24 @@
 //! [`content`] decides what a scheda says, once, as a list of [`Block`]s;
 //! [`markdown`], [`html`] and [`text`] only decide how it looks.
 
+mod attuazione;
 mod block;
 mod changes;
+mod chart;
 mod content;
+mod document;
 mod html;
 mod markdown;
 mod minutes;
+pub mod objective_table;
+mod records;
+mod relazione;
 mod summary;
 mod text;
+mod workbook;
 
-pub use block::Block;
+pub use block::{Bar, Block};
+pub use document::Source;
 pub use minutes::Minutes;
 
 use chrono::NaiveDate;
@@ -52,6 +60,21 @@ pub fn render_diff(old: (&str, &Dataset), new: (&str, &Dataset), format: Format)
         &changes::blocks(title, subtitle, old.1, new.1, &comparisons),
         format,
     )
+}
+
+/// The Relazione sulla performance of `year` (GUIDE §9) from a snapshot.
+pub fn render_relazione(source: &Source, year: i32, format: Format) -> String {
+    in_format(&relazione::blocks(source, year), format)
+}
+
+/// The Relazione's per-objective table as an xlsx workbook.
+pub fn relazione_workbook(source: &Source, year: i32) -> Result<Vec<u8>, String> {
+    workbook::relazione(source, year)
+}
+
+/// The Stato di attuazione at `period` (GUIDE §9) from a snapshot.
+pub fn render_attuazione(source: &Source, period: NaiveDate, format: Format) -> String {
+    in_format(&attuazione::blocks(source, period), format)
 }
 
 /// The minutes of a review.

@@ -20,7 +20,7 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Objective(title) => {
+            Block::Objective(title) | Block::Chapter { title, .. } => {
                 out.push_str(&format!(
                     "{}\n{title}\n{}\n\n",
                     "═".repeat(WIDTH),
@@ -28,6 +28,14 @@ pub fn render(blocks: &[Block]) -> String {
                 ));
             }
             Block::Heading(h) => out.push_str(&underlined(h, '-')),
+            // Its figures are in the table beside it.
+            Block::Chart { .. } => {}
+            Block::Footer(lines) => {
+                out.push_str(&format!("{}\n", "─".repeat(WIDTH)));
+                for line in lines {
+                    out.push_str(&wrap(line, ""));
+                }
+            }
             Block::Fields(fields) => {
                 let width = fields.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
                 for (label, value) in fields {

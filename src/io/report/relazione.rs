@@ -1,0 +1,483 @@
+//! The Relazione sulla performance (GUIDE §9, after the Funzione Pubblica's
+//! guideline n. 3/2018): a page for the citizens, then 1 Presentazione,
+//! 2 Sintesi dei risultati, 3 the per-objective table, 4 Il processo,
+//! 5 Allegati; the footer names the snapshot it was built from.
+
+use super::block::{Bar, Block};
+use super::document::{Counts, Outcome, Source, objectives_of, objectives_under, text_or_dash};
+use super::objective_table::Table;
+use super::records::{Verdict, assessors, verdict, windows};
+use crate::i18n::tr;
+use crate::model::cycle::PlanState;
+use crate::model::rollup::mean_covered;
+use crate::model::variation_record::VariationState;
+use crate::model::{Dataset, PlanText};
+
+pub fn blocks(source: &Source, year: i32) -> Vec<Block> {
+    let d = source.dataset;
+    let mut out = vec![Block::Title(
+        format!(
+            "{} {year} — {}",
+            tr("Relazione sulla performance", "Performance report"),
+            d.plan.title
+        ),
+        vec![format!(
+            "{}: {} · {} «{}»",
+            tr("Stato del piano", "Plan state"),
+            d.plan.state().label(),
+            tr("dati dell'istantanea", "data of snapshot"),
+            source.name
+        )],
+    )];
+    citizens(d, year, &mut out);
+    chapter(&mut out, tr("1. Presentazione", "1. Presentation"), false);
+    out.push(text_or_dash(d.plan.texts.get(PlanText::Presentazione)));
+    out.push(Block::Heading(PlanText::Contesto.label().into()));
+    out.push(text_or_dash(d.plan.texts.get(PlanText::Contesto)));
+    results(d, year, &mut out);
+    chapter(
+        &mut out,
+        tr("3. I risultati per obiettivo", "3. Results by objective"),
+        true,
+    );
+    out.push(Table::of(d, year).block());
+    process(d, &mut out);
+    annexes(d, &mut out);
+    out.push(source.footer());
+    out
+}
+
+fn chapter(out: &mut Vec<Block>, title: &str, landscape: bool) {
+    out.push(Block::Chapter {
+        title: title.into(),
+        landscape,
+    });
+}
+
+/// One page in plain words: how many objectives reached, partly, not, by mandate.
+fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
+    chapter(
+        out,
+        tr("La sintesi per i cittadini", "Summary for citizens"),
+        false,
+    );
+    let all = Counts::of(d, &d.objectives, year);
+    let mut text = format!(
+        "{} {year} {} {}. ",
+        tr("Nel", "In"),
+        tr("il Comune si era dato", "the municipality had set itself"),
+        crate::i18n::count(
+            all.total(),
+            ("obiettivo", "obiettivi"),
+            ("objective", "objectives")
+        )
+    );
+    text.push_str(&said_counts(&all));
+    out.push(Block::Text(text));
+    let lines: Vec<String> = d
+        .mandates
+        .iter()
+        .map(|m| {
+            let c = Counts::of(d, objectives_under(d, &m.code), year);
+            format!(
+                "«{}»: {}. {}",
+                m.title,
+                crate::i18n::count(
+                    c.total(),
+                    ("obiettivo", "obiettivi"),
+                    ("objective", "objectives")
+                ),
+                said_counts(&c)
+            )
+        })
+        .collect();
+    if !lines.is_empty() {
+        out.push(Block::Heading(
+            tr("Per obiettivo di mandato", "By mandate objective").into(),
+        ));
+        out.push(Block::List(lines));
+    }
+    out.push(Block::Text(
+        tr(
+            "Un obiettivo è raggiunto quando il suo risultato arriva almeno al 90% di quanto previsto, raggiunto in parte dal 60%, non raggiunto sotto il 60%.",
+            "An objective is reached when its result comes to at least 90% of what was planned, partly reached from 60%, not reached below 60%.",
+        )
+        .replace("90", &crate::model::values::format_number(d.plan.settings.bands.reached))
+        .replace("60", &crate::model::values::format_number(d.plan.settings.bands.partly)),
+    ));
+}
+
+/// `Ne ha raggiunti 2, in parte 1, non raggiunti 0; per 3 non c'è ancora una misura.`
+fn said_counts(c: &Counts) -> String {
+    let mut s = format!(
+        "{} {}, {} {}, {} {}",
+        tr("Raggiunti:", "Reached:"),
+        c.reached,
+        tr("raggiunti in parte:", "partly reached:"),
+        c.partly,
+        tr("non raggiunti:", "not reached:"),
+        c.not_reached
+    );
+    if c.missing > 0 {
+        s.push_str(&format!(
+            "; {} {}",
+            tr("ancora senza una misura:", "not measured yet:"),
+            c.missing
+        ));
+    }
+    if c.not_assessable > 0 {
+        s.push_str(&format!(
+            "; {} {}",
+            tr("non valutabili:", "not assessable:"),
+            c.not_assessable
+        ));
+    }
+    s.push('.');
+    s
+}
+
+/// 2: achievement by mandate and mission, the bands, the chart.
+fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
+    chapter(
+        out,
+        tr("2. Sintesi dei risultati", "2. Summary of results"),
+        false,
+    );
+    let header: Vec<String> = [
+        tr("Codice", "Code"),
+        tr("Titolo", "Title"),
+        tr("Raggiungimento medio", "Mean achievement"),
+        tr("Raggiunti", "Reached"),
+        tr("In parte", "Partly"),
+        tr("Non raggiunti", "Not reached"),
+        tr("n/d", "n/a"),
+        crate::model::assessment::Mark::NotAssessable.word(),
+    ]
+    .map(String::from)
+    .to_vec();
+    let line = |code: &str, title: &str, objectives: &[&crate::model::Objective]| {
+        let c = Counts::of(d, objectives.iter().copied(), year);
+        let mean = mean_covered(
+            objectives
+                .iter()
+                .filter(|o| !matches!(Outcome::of(d, o, year), Outcome::NotAssessable(_)))
+                .map(|o| Outcome::of(d, o, year).value()),
+        );
+        vec![
+            code.to_string(),
+            title.to_string(),
+            mean.map_or_else(|| tr("n/d", "n/a").to_string(), |m| m.said()),
+            c.reached.to_string(),
+            c.partly.to_string(),
+            c.not_reached.to_string(),
+            c.missing.to_string(),
+            c.not_assessable.to_string(),
+        ]
+    };
+    out.push(Block::Heading(
+        tr("Per obiettivo di mandato", "By mandate objective").into(),
+    ));
+    out.push(Block::Table {
+        header: header.clone(),
+        rows: d
+            .mandates
+            .iter()
+            .map(|m| line(&m.code, &m.title, &objectives_under(d, &m.code)))
+            .collect(),
+    });
+    out.push(Block::Heading(
+        tr(
+            "Per obiettivo strategico (missione)",
+            "By strategic objective (mission)",
+        )
+        .into(),
+    ));
+    out.push(Block::Table {
+        header,
+        rows: d
+            .missions
+            .iter()
+            .map(|m| line(&m.code, &m.title, &objectives_of(d, &m.code)))
+            .collect(),
+    });
+    out.push(Block::Chart {
+        caption: tr(
+            "Raggiungimento medio per missione",
+            "Mean achievement by mission",
+        )
+        .into(),
+        bars: d
+            .missions
+            .iter()
+            .map(|m| Bar {
+                label: format!("{} {}", m.code, m.title),
+                value: mean_covered(
+                    objectives_of(d, &m.code)
+                        .into_iter()
+                        .map(|o| Outcome::of(d, o, year).value()),
+                )
+                .map(|mean| mean.value),
+            })
+            .collect(),
+    });
+    let all = Counts::of(d, &d.objectives, year);
+    let bands = d.plan.settings.bands;
+    let n = crate::model::values::format_number;
+    out.push(Block::Heading(tr("Fasce", "Bands").into()));
+    out.push(Block::Fields(vec![
+        (
+            format!("{} (≥ {}%)", tr("Raggiunti", "Reached"), n(bands.reached)),
+            all.reached.to_string(),
+        ),
+        (
+            format!(
+                "{} ({}–{}%)",
+                tr("Parzialmente raggiunti", "Partly reached"),
+                n(bands.partly),
+                n(bands.reached)
+            ),
+            all.partly.to_string(),
+        ),
+        (
+            format!(
+                "{} (< {}%)",
+                tr("Non raggiunti", "Not reached"),
+                n(bands.partly)
+            ),
+            all.not_reached.to_string(),
+        ),
+        (
+            tr("Senza valore (n/d)", "No value (n/a)").into(),
+            all.missing.to_string(),
+        ),
+        (
+            tr("Non valutabili (n/v)", "Not assessable").into(),
+            all.not_assessable.to_string(),
+        ),
+    ]));
+}
+
+/// 4: the transitions with their acts, the windows, who assessed and validated.
+fn process(d: &Dataset, out: &mut Vec<Block>) {
+    chapter(out, tr("4. Il processo", "4. The process"), false);
+    out.push(text_or_dash(d.plan.texts.get(PlanText::Processo)));
+    out.push(Block::Heading(
+        tr("Le fasi del ciclo", "The cycle's steps").into(),
+    ));
+    let transitions = d
+        .plan
+        .cycle
+        .as_ref()
+        .map(|c| c.transitions.as_slice())
+        .unwrap_or_default();
+    if transitions.is_empty() {
+        out.push(Block::Text(
+            tr(
+                "Il piano è in Bozza: nessun passaggio registrato.",
+                "The plan is a draft: no step recorded.",
+            )
+            .into(),
+        ));
+    } else {
+        out.push(Block::Table {
+            header: [
+                tr("Da", "From"),
+                tr("A", "To"),
+                tr("Chi", "Who"),
+                tr("Quando", "When"),
+                tr("Atto", "Act"),
+                tr("Motivo", "Reason"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: transitions
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.from.label().to_string(),
+                        t.to.label().to_string(),
+                        t.by.clone(),
+                        t.at.format("%d/%m/%Y %H:%M").to_string(),
+                        t.act.clone(),
+                        if t.forced {
+                            format!("{}: {}", tr("forzato", "forced"), t.reason)
+                        } else {
+                            t.reason.clone()
+                        },
+                    ]
+                })
+                .collect(),
+        });
+    }
+    out.push(Block::Heading(
+        tr("Le finestre di monitoraggio", "The monitoring windows").into(),
+    ));
+    let windows = windows(&d.plan);
+    if windows.is_empty() {
+        out.push(Block::Text(
+            tr(
+                "Nessuna finestra di monitoraggio registrata.",
+                "No monitoring window recorded.",
+            )
+            .into(),
+        ));
+    } else {
+        out.push(Block::Table {
+            header: [
+                tr("Periodo", "Period"),
+                tr("Stato", "State"),
+                tr("Apertura", "Opens"),
+                tr("Chiusura", "Closes"),
+                tr("Passaggi", "Events"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: windows,
+        });
+    }
+    out.push(Block::Heading(
+        tr("Valutazione e validazione", "Assessment and validation").into(),
+    ));
+    let cycle = d.plan.cycle.as_ref();
+    let who_moved = |state: PlanState| {
+        cycle
+            .and_then(|c| c.transitions.iter().rev().find(|t| t.to == state))
+            .map(|t| {
+                let act = if t.act.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {}", t.act)
+                };
+                format!("{} {}{act}", t.by, t.at.format("%d/%m/%Y"))
+            })
+    };
+    let assessed = assessors(d);
+    out.push(Block::Fields(vec![
+        (
+            tr("Valutazione aperta da", "Assessment opened by").into(),
+            who_moved(PlanState::Assessment).unwrap_or_else(|| "—".into()),
+        ),
+        (
+            tr(
+                "Esiti forzati o non valutabili registrati da",
+                "Forced or not assessable recorded by",
+            )
+            .into(),
+            if assessed.is_empty() {
+                "—".into()
+            } else {
+                assessed.join(", ")
+            },
+        ),
+        (
+            tr("Relazione approvata", "Report approved").into(),
+            who_moved(PlanState::Reported).unwrap_or_else(|| tr("non ancora", "not yet").into()),
+        ),
+        (
+            tr("Validazione (OIV)", "Validation (OIV)").into(),
+            who_moved(PlanState::Validated).unwrap_or_else(|| tr("non ancora", "not yet").into()),
+        ),
+    ]));
+}
+
+/// 5: variations with act and old → new; forced and non valutabile
+/// objectives with their reasons; the cycle's forcings.
+fn annexes(d: &Dataset, out: &mut Vec<Block>) {
+    chapter(out, tr("5. Allegati", "5. Annexes"), false);
+    out.push(Block::Heading(
+        tr("A. Variazioni approvate", "A. Approved variations").into(),
+    ));
+    let approved: Vec<_> = d
+        .variations
+        .iter()
+        .filter(|v| v.state == VariationState::Approved)
+        .collect();
+    if approved.is_empty() {
+        out.push(Block::Text(
+            tr("Nessuna variazione approvata.", "No approved variation.").into(),
+        ));
+    }
+    for v in approved {
+        out.push(Block::List(crate::io::variation::show(d, v)));
+    }
+    out.push(Block::Heading(
+        tr(
+            "B. Obiettivi con raggiungimento forzato o non valutabili",
+            "B. Objectives with a forced achievement or not assessable",
+        )
+        .into(),
+    ));
+    let rows: Vec<Vec<String>> = d
+        .objectives
+        .iter()
+        .filter_map(|o| {
+            let n = crate::model::values::format_number;
+            match verdict(o)? {
+                Verdict::Forced { value, reason, by } => Some(vec![
+                    o.code.clone(),
+                    format!("{} {}%", tr("forzato a", "forced to"), n(value)),
+                    reason,
+                    by,
+                ]),
+                Verdict::NotAssessable { reason, by } => Some(vec![
+                    o.code.clone(),
+                    tr("non valutabile", "not assessable").into(),
+                    reason,
+                    by,
+                ]),
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        out.push(Block::Text(tr("Nessuno.", "None.").into()));
+    } else {
+        out.push(Block::Table {
+            header: [
+                tr("Obiettivo", "Objective"),
+                tr("Esito", "Outcome"),
+                tr("Motivo", "Reason"),
+                tr("Chi", "Who"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        });
+    }
+    out.push(Block::Heading(
+        tr(
+            "C. Passaggi del ciclo forzati",
+            "C. Forced steps of the cycle",
+        )
+        .into(),
+    ));
+    let forced: Vec<Vec<String>> = d
+        .plan
+        .cycle
+        .iter()
+        .flat_map(|c| c.transitions.iter())
+        .filter(|t| t.forced)
+        .map(|t| {
+            vec![
+                format!("{} → {}", t.from.label(), t.to.label()),
+                t.by.clone(),
+                t.at.format("%d/%m/%Y %H:%M").to_string(),
+                t.reason.clone(),
+            ]
+        })
+        .collect();
+    if forced.is_empty() {
+        out.push(Block::Text(tr("Nessuno.", "None.").into()));
+    } else {
+        out.push(Block::Table {
+            header: [
+                tr("Passaggio", "Step"),
+                tr("Chi", "Who"),
+                tr("Quando", "When"),
+                tr("Motivo", "Reason"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows: forced,
+        });
+    }
+}
