@@ -275,7 +275,7 @@ fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
 
 /// Every field either side has: the fixed ones, each year with a target and
 /// each period with a measurement.
-fn indicator_fields_of(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
+pub(crate) fn indicator_fields_of(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
     let years: std::collections::BTreeSet<i32> =
         a.targets.keys().chain(b.targets.keys()).copied().collect();
     let periods: std::collections::BTreeSet<chrono::NaiveDate> = a

@@ -1,6 +1,8 @@
 //! What differs between two versions of an objective, field by field:
 //! used by `import --dry-run` to say what an import would change.
 
+use super::applied::Part;
+use super::compare::indicator_fields_of as fields_of;
 use super::field::{Field, ObjectiveField, field_name};
 use super::fields::PhaseField;
 use super::types::Objective;
@@ -35,6 +37,38 @@ pub fn changed_fields(old: &Objective, new: &Objective) -> Vec<String> {
                 out.push(format!("phases[{}].{}", i, field_name(Field::Phase(field))));
             }
         }
+    }
+    // Indicators and the assessment too: an import that changed only them
+    // was taken for "unchanged", and what it carried was dropped.
+    if old.indicators.len() != new.indicators.len() {
+        out.push(format!(
+            "indicators ({} → {})",
+            old.indicators.len(),
+            new.indicators.len()
+        ));
+    }
+    for (index, (a, b)) in old.indicators.iter().zip(&new.indicators).enumerate() {
+        if a == b {
+            continue;
+        }
+        let before = out.len();
+        for cell in fields_of(a, b) {
+            if cell.edit_text(a) != cell.edit_text(b) {
+                out.push(
+                    Part::Indicator {
+                        index,
+                        cell: Some(cell),
+                    }
+                    .name(),
+                );
+            }
+        }
+        if out.len() == before {
+            out.push(Part::Indicator { index, cell: None }.name());
+        }
+    }
+    if old.assessment != new.assessment {
+        out.push("assessment".to_string());
     }
     out
 }

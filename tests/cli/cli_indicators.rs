@@ -335,3 +335,28 @@ fn a_value_of_three_decimals_keeps_every_digit_and_a_csv_round_trip_changes_noth
         "{history}"
     );
 }
+
+/// A JSON import that changes only an objective's indicators (one added, a
+/// target changed) is an import that changes something: it says so and the
+/// plan has them after it. It was taken for "invariato" and dropped them.
+#[test]
+fn an_import_that_changes_only_indicators_keeps_them() {
+    let (dir, db, _) = with_an_indicator();
+    let mut plan = export_json(&db);
+    let o = objective_in(&mut plan, CODE);
+    o["indicators"][0]["targets"]["2026"] = 12.into();
+    let second = serde_json::json!({"name": "B", "targets": {"2026": 5}});
+    o["indicators"].as_array_mut().unwrap().push(second);
+    let file = dir.path().join("plan.json");
+    std::fs::write(&file, serde_json::to_vec(&plan).unwrap()).unwrap();
+    let said = ok(&db, &["import", file.to_str().unwrap()]);
+    assert!(
+        said.contains(CODE),
+        "the objective named as changed: {said}"
+    );
+    let after = export_json(&db);
+    let mut after = after;
+    let indicators = objective_in(&mut after, CODE)["indicators"].clone();
+    assert_eq!(indicators[0]["targets"]["2026"], 12.0, "{indicators}");
+    assert_eq!(indicators[1]["name"], "B", "{indicators}");
+}
