@@ -176,6 +176,12 @@ fn variations(d: &Dataset, out: &mut Vec<Block>) {
         title: tr("Variazioni approvate", "Approved variations").into(),
         landscape: false,
     });
+    approved_variations(d, out);
+}
+
+/// Each approved variation with its act and old → new (both documents list
+/// them: the attuazione so far, the Relazione's annex for the year).
+pub(super) fn approved_variations(d: &Dataset, out: &mut Vec<Block>) {
     let approved: Vec<_> = d
         .variations
         .iter()

@@ -10,7 +10,6 @@ use super::records::{Verdict, assessors, verdict, windows};
 use crate::i18n::tr;
 use crate::model::cycle::PlanState;
 use crate::model::rollup::mean_covered;
-use crate::model::variation_record::VariationState;
 use crate::model::{Dataset, PlanText};
 
 pub fn blocks(source: &Source, year: i32) -> Vec<Block> {
@@ -387,19 +386,7 @@ fn annexes(d: &Dataset, out: &mut Vec<Block>) {
     out.push(Block::Heading(
         tr("A. Variazioni approvate", "A. Approved variations").into(),
     ));
-    let approved: Vec<_> = d
-        .variations
-        .iter()
-        .filter(|v| v.state == VariationState::Approved)
-        .collect();
-    if approved.is_empty() {
-        out.push(Block::Text(
-            tr("Nessuna variazione approvata.", "No approved variation.").into(),
-        ));
-    }
-    for v in approved {
-        out.push(Block::List(crate::io::variation::show(d, v)));
-    }
+    super::attuazione::approved_variations(d, out);
     out.push(Block::Heading(
         tr(
             "B. Obiettivi con raggiungimento forzato o non valutabili",
