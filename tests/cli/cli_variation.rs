@@ -51,6 +51,18 @@ fn approved_db(dir: &std::path::Path) -> std::path::PathBuf {
     db
 }
 
+/// An approved plan whose variation 1 (phase 1's weight 25 → 30) is approved.
+fn with_an_approved_variation(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = approved_db(dir);
+    ok(
+        &db,
+        &["variation", "open", "--reason", "Nuovo bando regionale"],
+    );
+    passed(record(&db, "1", "30", "1"));
+    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    db
+}
+
 #[test]
 fn a_weight_changes_after_approval_only_through_an_approved_variation() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,13 +170,7 @@ fn a_variation_over_a_field_the_plan_changed_since_is_refused_naming_it() {
 #[test]
 fn variations_travel_in_schema_3_and_a_backup_restores_them() {
     let dir = tempfile::tempdir().unwrap();
-    let db = approved_db(dir.path());
-    ok(
-        &db,
-        &["variation", "open", "--reason", "Nuovo bando regionale"],
-    );
-    passed(record(&db, "1", "30", "1"));
-    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    let db = with_an_approved_variation(dir.path());
     ok(&db, &["variation", "open", "--reason", "ancora aperta"]);
     passed(record(&db, "2", "20", "2"));
     let json = export_json(&db);
@@ -338,13 +344,7 @@ fn a_batch_with_a_variation_records_every_line_in_it() {
 #[test]
 fn a_restore_whose_variations_do_not_hold_together_is_refused_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();
-    let db = approved_db(dir.path());
-    ok(
-        &db,
-        &["variation", "open", "--reason", "Nuovo bando regionale"],
-    );
-    passed(record(&db, "1", "30", "1"));
-    ok(&db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
+    let db = with_an_approved_variation(dir.path());
     let good = export_json(&db);
     let before = export(&db);
     type Breaks = fn(&mut serde_json::Value);
