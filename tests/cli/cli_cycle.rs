@@ -429,15 +429,7 @@ fn issue_26_the_year_walked_from_bozza_to_validata() {
     // Consuntivo: every objective under the band says its gap's cause; the
     // manager asks for a forced result.
     ok(&db, &["cycle", "advance"]);
-    let causes = dir.path().join("cause.txt");
-    let lines: String = shipped_json()["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
-        .collect();
-    std::fs::write(&causes, lines).unwrap();
-    ok(&db, &["set", "--batch", causes.to_str().unwrap()]);
+    every_gap_cause_external(&db, dir.path());
     ok(
         &db,
         &[
@@ -504,4 +496,18 @@ fn issue_26_the_year_walked_from_bozza_to_validata() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
     }
     assert_eq!(export(&db), before, "nothing changed");
+}
+
+/// Every objective of the shipped plan given an external gap cause, in one
+/// `set --batch` (a file written in `dir`): what Valutazione asks of them.
+pub fn every_gap_cause_external(db: &std::path::Path, dir: &std::path::Path) {
+    let causes = dir.join("cause.txt");
+    let lines: String = shipped_json()["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
+        .collect();
+    std::fs::write(&causes, lines).unwrap();
+    ok(db, &["set", "--batch", causes.to_str().unwrap()]);
 }

@@ -362,15 +362,7 @@ fn the_relazione_after_the_years_walk_has_the_windows_and_the_verdicts() {
         ok(&db, &["period", "close", period]);
     }
     ok(&db, &["cycle", "advance"]);
-    let causes = dir.path().join("cause.txt");
-    let lines: String = shipped_json()["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
-        .collect();
-    std::fs::write(&causes, lines).unwrap();
-    ok(&db, &["set", "--batch", causes.to_str().unwrap()]);
+    crate::cli_cycle::every_gap_cause_external(&db, dir.path());
     ok(
         &db,
         &["set", CODE, "--gap-comment", "bando regionale in ritardo"],
