@@ -32,15 +32,42 @@ pub fn wanted_rows(app: &App, width: u16, most: u16) -> u16 {
         .map_or(3, |o| text_height(lines(app, o), width, most))
 }
 
-/// The rows `lines` take in a bordered pane `width` columns wide, as drawn,
-/// counted up to `most`: drawing stops there, so a long text costs no more
-/// than the pane it could get.
+/// The rows `lines` take in a bordered pane `width` columns wide, at most
+/// `most`: the layout asks every frame, and wrapping the text to count its
+/// rows cost a frame's worth (callgrind). A line that fits is one row; a
+/// longer one takes at most its width over what each of its rows holds at
+/// least (a greedy wrap moves a word down only when it does not fit, so a row
+/// keeps `inner` less the longest word and a space): never fewer rows than
+/// drawn, so the text shows whole, at worst with a blank row or two under it.
+/// A line with a word too long for that bound is drawn to count it.
 fn text_height(lines: Vec<Line>, width: u16, most: u16) -> u16 {
-    let inner = width.saturating_sub(2).max(1);
-    let upper: usize = lines.iter().map(|l| l.width() / inner as usize + 2).sum();
-    let most = upper.min(usize::from(most.saturating_sub(2)));
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    drawn_rows(&paragraph, inner, most).saturating_add(2)
+    let inner = usize::from(width.saturating_sub(2).max(1));
+    let most = usize::from(most.saturating_sub(2));
+    let mut rows = 0;
+    for line in lines {
+        let width = line.width();
+        rows += if width <= inner {
+            1
+        } else {
+            // Over the line's text: a marked word spans several spans.
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let longest = (text.split(' '))
+                .map(crate::tui::widgets::text::width)
+                .max()
+                .unwrap_or(0);
+            if longest + 2 <= inner / 2 {
+                width.div_ceil(inner - longest - 2)
+            } else {
+                let upper = width / inner + 2;
+                let paragraph = Paragraph::new(line).wrap(Wrap { trim: false });
+                usize::from(drawn_rows(&paragraph, inner as u16, upper))
+            }
+        };
+        if rows >= most {
+            break;
+        }
+    }
+    (rows.min(most) as u16).saturating_add(2)
 }
 
 /// A pane of text about the selected objective (`pane`, drawn in `area`
