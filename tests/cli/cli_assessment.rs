@@ -4,7 +4,6 @@
 //! valutabile objective left out of the roll-ups and named, and the checks
 //! into Valutazione and Relazione.
 
-use crate::cli_cycle::weighted_db;
 use crate::common;
 use common::*;
 
