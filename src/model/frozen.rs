@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use super::assessment::Assessment;
 use super::column::PlanState;
+use super::edit::Change;
 use super::field::{ChangeError, FrozenPart, ObjectiveField};
 use super::fields::PhaseField;
 use super::indicator_fields::fields_for;
@@ -56,6 +58,30 @@ pub fn refused_new(plan: &Plan) -> Result<(), ChangeError> {
         true => Err(refusal(plan, FrozenPart::Objectives, STRUCTURE)),
         false => Ok(()),
     }
+}
+
+/// Why an import may not write `after` over `before` (`None`: an objective
+/// the plan does not have) in `plan`'s state: a frozen field, an objective
+/// added once the structure is frozen, or a part of the assessment that
+/// `set` would refuse in this state. A plan that takes the file's cycle
+/// (it has none of its own) takes its assessments with it.
+pub fn refused_import(
+    plan: &Plan,
+    before: Option<&Objective>,
+    after: &Objective,
+) -> Result<(), ChangeError> {
+    match before {
+        None => refused_new(plan)?,
+        Some(before) => refused(plan, before, after)?,
+    }
+    if plan.takes_imported_cycle() {
+        return Ok(());
+    }
+    let none = Assessment::default();
+    let stored = before.map_or(&none, Objective::assessment);
+    Change::assessing(&after.code, stored, after.assessment())
+        .iter()
+        .try_for_each(|change| change.refused_in(plan.state()))
 }
 
 /// Whether the cell of `field` is frozen in `state` (the TUI's lock).
