@@ -44,12 +44,28 @@ pub fn refused_unless(
 /// The refusal of an edit of `part`, frozen from `from`: it names the act
 /// that approved the baseline (a face says it before anything is typed).
 pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
+    // Once no variation can be opened the baseline is closed for good, and
+    // the refusal says the state rather than send to a variation.
+    if from == PlanState::Approved && !variable(plan, from) {
+        return ChangeError::Frozen {
+            part,
+            from: plan.state(),
+            act: None,
+        };
+    }
     let act = plan
         .cycle
         .as_ref()
         .and_then(|c| c.act_of(PlanState::Approved))
         .map(str::to_string);
     ChangeError::Frozen { part, from, act }
+}
+
+/// Whether a variation can change a part frozen from `from` in `plan`'s
+/// state: the baseline's (frozen by the approval), while variations open;
+/// never the year's data, which no act varies.
+pub fn variable(plan: &Plan, from: PlanState) -> bool {
+    from == PlanState::Approved && super::variation::open_in(plan.state()).is_ok()
 }
 
 /// Why `o`, not in the plan, may not be added to it in `plan`'s state.
@@ -204,20 +220,53 @@ mod tests {
     }
 
     #[test]
-    fn in_the_relazione_every_data_field_is_frozen() {
+    fn the_years_data_is_written_in_the_consuntivo_and_frozen_from_valutazione() {
         crate::i18n::set_lang(crate::i18n::Lang::It);
         let mut plan = approved();
-        plan.cycle.as_mut().unwrap().state = PlanState::Reported;
         let before = objective();
         let mut progress = before.clone();
         progress.phases[0].progress = Some(40.0);
-        let why = refused(&plan, &before, &progress).unwrap_err().to_string();
-        assert!(
-            why.contains("congelato dallo stato del piano «Relazione»"),
-            "{why}"
-        );
         let mut narrative = before.clone();
         narrative.narratives.year1 = "testo".into();
-        assert!(refused(&plan, &before, &narrative).is_err());
+        let mut status = before.clone();
+        status.status = Some("Concluso".into());
+        plan.cycle.as_mut().unwrap().state = PlanState::Reporting;
+        for after in [&progress, &narrative, &status] {
+            assert_eq!(refused(&plan, &before, after), Ok(()));
+        }
+        for state in [
+            PlanState::Assessment,
+            PlanState::Reported,
+            PlanState::Validated,
+        ] {
+            plan.cycle.as_mut().unwrap().state = state;
+            let why = refused(&plan, &before, &progress).unwrap_err().to_string();
+            assert_eq!(
+                why,
+                "fase 1 Avanzamento: congelato dallo stato del piano «Valutazione»: \
+                 non si cambia più"
+            );
+            let why = refused(&plan, &before, &narrative).unwrap_err().to_string();
+            assert!(
+                why.starts_with("Stato di attuazione 1° anno: congelato"),
+                "{why}"
+            );
+            assert!(refused(&plan, &before, &status).is_err());
+        }
+    }
+
+    #[test]
+    fn once_validated_a_baseline_field_is_not_sent_to_a_variation() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut plan = approved();
+        plan.cycle.as_mut().unwrap().state = PlanState::Validated;
+        let before = objective();
+        let mut weight = before.clone();
+        weight.phases[0].weight = Some(50.0);
+        let why = refused(&plan, &before, &weight).unwrap_err().to_string();
+        assert_eq!(
+            why,
+            "fase 1 Peso: congelato dallo stato del piano «Validata»: non si cambia più"
+        );
     }
 }

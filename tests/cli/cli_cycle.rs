@@ -138,6 +138,11 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
     );
     ok(&db, &["cycle", "advance", "--act", APPROVAL]);
     ok(&db, &["cycle", "advance"]);
+    // Consuntivo: the year's data is still written (the consuntivo is made of it).
+    let progress = ["set", "05_1201_0601", "--phase", "1", "--progress", "90"];
+    let narrative = ["set", "05_1201_0601", "--year1", "Consuntivo dell'anno"];
+    ok(&db, &progress);
+    ok(&db, &narrative);
     // Into Valutazione each objective under the band says its gap's cause
     // (tests/cli/cli_assessment.rs); passed here by a controller.
     assert_refused(
@@ -154,18 +159,20 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
             "cause nella relazione",
         ],
     );
+    // Valutazione: the year's data is closed; what the OIV assesses stays put.
+    let closed = "congelato dallo stato del piano «Valutazione»: non si cambia più";
+    let later = ["set", "05_1201_0601", "--phase", "1", "--progress", "95"];
+    assert_refused(&run(&db, &later), &format!("fase 1 Avanzamento: {closed}"));
+    assert_refused(
+        &run(&db, &["set", "05_1201_0601", "--year1", "Altro"]),
+        &format!("Stato di attuazione 1° anno: {closed}"),
+    );
     // Relazione: all data frozen.
     ok(
         &db,
         &["cycle", "advance", "--act", "DGC n. 90 del 30/05/2027"],
     );
-    assert_refused(
-        &run(
-            &db,
-            &["set", "05_1201_0601", "--phase", "1", "--progress", "90"],
-        ),
-        "congelato dallo stato del piano «Relazione»",
-    );
+    assert_refused(&run(&db, &later), closed);
     ok(
         &db,
         &[

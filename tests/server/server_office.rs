@@ -167,7 +167,7 @@ fn a_controller_a_manager_and_a_validator_walk_the_year_through_serve() {
         (
             controller,
             words(&["set", CODE, "--phase", "1", "--weight", "40"]),
-            "fase 1 Peso: congelato",
+            "fase 1 Peso: congelato dallo stato del piano «Validata»: non si cambia più",
         ),
         (
             controller,

@@ -1059,6 +1059,46 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
     );
 }
 
+/// From Valutazione the year's data is closed too (GUIDE §8): a progress is
+/// drawn locked and `p` on it says the state, at both sizes, offering no
+/// variation (none varies the year's data); the weight, closed since the
+/// approval, still offers one.
+#[test]
+fn in_valutazione_a_progress_is_locked_and_says_the_state_without_a_variation() {
+    use crate::model::cycle::{Cycle, PlanState, Transition};
+    let mut f = fixture();
+    f.dataset_mut().plan.cycle = Some(Cycle {
+        state: PlanState::Assessment,
+        transitions: vec![Transition {
+            from: PlanState::Proposed,
+            to: PlanState::Approved,
+            by: "rossi".into(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-01-30T11:02:00Z").unwrap(),
+            reason: String::new(),
+            act: "DGC n. 12 del 30/01/2026".into(),
+            forced: false,
+        }],
+    });
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        f.type_keys("p");
+        let s = screen(&mut f, w, h);
+        let row = s.lines().find(|l| l.contains("1  ⊘NUOVI ALLOGGI")).unwrap();
+        assert!(row.contains("⊘······   n/d"), "{w}×{h}: {s}");
+        assert!(
+            bottom(&s, 2).contains(
+                "fase 1 Avanzamento: congelato dallo stato del piano «Valutazione»: non si cambia più"
+            ),
+            "{w}×{h}: {s}"
+        );
+        assert!(!s.contains("V: in una variazione"), "{w}×{h}: {s}");
+        assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Cell(_)));
+    }
+    f.type_keys("w");
+    let s = screen(&mut f, 120, 40);
+    assert!(bottom(&s, 2).contains("· V: in una variazione"), "{s}");
+}
+
 /// `C`: the plan's cycle over the screen, at both sizes: the state, no
 /// transition yet, and what blocks Proposta by objective; Esc closes it.
 #[test]
