@@ -1331,6 +1331,45 @@ fn the_review_page_names_the_variations_over_the_objective() {
     }
 }
 
+/// At 80 columns an open window's long form pushed the objective's code off
+/// the title: what is less needed gives way first (the window's short
+/// form, the program's name, the column…), so the code, the state and the
+/// window stay on the line at 80×24, and at 120×40 all of it in full.
+#[test]
+fn the_title_keeps_the_code_state_and_window_at_80_columns() {
+    use crate::model::windows::{WindowAction, WindowStep};
+    let mut f = fixture();
+    let until = chrono::Local::now().date_naive() + chrono::Days::new(30);
+    let step = WindowStep {
+        period: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        action: WindowAction::Open,
+        until: Some(until),
+        reason: String::new(),
+    };
+    f.service().window_step(step).unwrap();
+    f.app.refresh_from_others();
+    f.open("05_1201_0601");
+    f.type_keys("llll");
+    let at_80 = " DUP 2026-2028 · Bozza · fin. 30/06 · 05_1201_0601 · fase 1/4 · Fine prevista";
+    let at_120 = format!(
+        " obiettivi · DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {} · \
+         05_1201_0601 · fase 1/4",
+        until.format("%d/%m/%Y")
+    );
+    for (w, h, said) in [(80, 24, at_80), (120, 40, at_120.as_str())] {
+        let s = screen(&mut f, w, h);
+        assert!(s.starts_with(said), "{w}×{h}: {s}");
+    }
+    // Narrower still, the code stays, then the state, then the window.
+    let title = |width| super::status::title(&f.app, width);
+    assert!(
+        title(40).starts_with(" Bozza · fin. 30/06 · 05_1201_0601 · fase 1/4"),
+        "{}",
+        title(40)
+    );
+    assert!(title(12).starts_with(" 05_1201_0601 · "), "{}", title(12));
+}
+
 /// GUIDE §8: the open monitoring window in the title, at both sizes, and
 /// the overview's count of what `reminders` would list for it, read again
 /// when the plan changes.
@@ -1351,13 +1390,16 @@ fn the_title_says_the_open_window_and_the_overview_counts_what_is_missing() {
     f.app.refresh_from_others();
     f.type_keys("o");
     let window = format!(
-        " obiettivi · DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {}",
+        " DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {}",
         until.format("%d/%m/%Y")
     );
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut f, w, h);
-        // At 80 columns the screen's edge cuts the title.
-        let shown: String = window.chars().take(w as usize).collect();
+        // At 80 columns the program's name gives way to the window's long form.
+        let shown = match w {
+            80 => window.clone(),
+            _ => format!(" obiettivi ·{}", window),
+        };
         assert!(s.starts_with(&shown), "{w}×{h}: {s}");
         assert!(
             s.contains("Quadro d'insieme · finestra 30/06/2026: 14 mancanti"),
