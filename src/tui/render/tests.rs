@@ -1068,7 +1068,8 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
 /// From Valutazione the year's data is closed too (GUIDE §8): a progress is
 /// drawn locked and `p` on it says the state, at both sizes, offering no
 /// variation (none varies the year's data); the weight, closed since the
-/// approval, still offers one.
+/// approval, still offers one; `e` says the narrative is closed instead of
+/// opening an editor whose text no save would take.
 #[test]
 fn in_valutazione_a_progress_is_locked_and_says_the_state_without_a_variation() {
     use crate::model::cycle::PlanState;
@@ -1092,6 +1093,15 @@ fn in_valutazione_a_progress_is_locked_and_says_the_state_without_a_variation() 
     f.type_keys("w");
     let s = screen(&mut f, 120, 40);
     assert!(bottom(&s, 2).contains("· V: in una variazione"), "{s}");
+    // The narrative of the year too, before anything is typed.
+    f.type_keys("e");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        bottom(&s, 2)
+            .contains("Stato di attuazione 1° anno: congelato dallo stato del piano «Valutazione»"),
+        "{s}"
+    );
+    assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Narrative(_)));
 }
 
 /// `C`: the plan's cycle over the screen, at both sizes: the state, no
