@@ -95,7 +95,6 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::History { .. }
         | Request::Draft { .. }
         | Request::Drafts {}
-        | Request::PlanImport { .. }
         | Request::Backups {}
         | Request::ChangesSince { .. }
         | Request::Snapshots {}
@@ -116,6 +115,11 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
             may_write_narrative(shared, user, code, *field)
         }
+        // A dry run is refused as its import would be, to whoever may import.
+        Request::PlanImport { dataset } => match manage(shared, user, "import") {
+            Ok(()) => may_import(shared, user, &dataset.objectives),
+            Err(_) => Ok(()),
+        },
         Request::Import { dataset } => {
             manage(shared, user, "import")?;
             may_import(shared, user, &dataset.objectives)

@@ -371,6 +371,7 @@ fn a_controller_imports_no_forced_value_where_a_validator_is_named() {
     {
         let server = Server::start(&db, Some(&roles(dir.path(), controller)));
         let before = export_json(&db);
+        assert_refused(&run(&db, &["import", path, "--dry-run"]), &said);
         assert_refused(&run(&db, &["import", path]), &said);
         assert_refused(&run(&db, &["restore", path]), &said);
         let line = serde_json::json!({"op": "import", "dataset": plan}).to_string();
