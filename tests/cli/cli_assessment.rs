@@ -391,17 +391,33 @@ fn an_import_writes_only_the_parts_of_the_assessment_the_state_opens() {
     assert_refused(&dry, said);
     assert_refused(&real, said);
     assert_eq!(export(&db), before, "nothing changed");
-    // The consuntivo's own parts go in.
-    let cause = serde_json::json!({"gap_cause": "external", "comment": "bando tardivo"});
+    // The consuntivo's own parts go in, stamped with who imported them and
+    // when, as `set` stamps them: a file says what, never who.
+    let cause = serde_json::json!({"gap_cause": "external", "comment": "bando tardivo",
+        "force_request": {"value": 80.0, "note": "ritardo", "by": "oiv", "at": "2020-01-01T00:00:00Z"}});
     let (dry, real) = import_with(cause.clone());
     assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
     assert_eq!(real.status.code(), Some(0), "{}", stderr(&real));
     let mut plan = export_json(&db);
-    let written = &objective_in(&mut plan, code)["assessment"];
+    let written = objective_in(&mut plan, code)["assessment"].clone();
     assert_eq!(
         (&written["gap_cause"], &written["comment"]),
         (&cause["gap_cause"], &cause["comment"])
     );
+    let request = &written["force_request"];
+    assert_eq!(
+        (&request["value"], &request["by"]),
+        (&cause["force_request"]["value"], &serde_json::json!(me()))
+    );
+    assert!(
+        !request["at"].as_str().unwrap().starts_with("2020"),
+        "{request}"
+    );
+    // Imported again as exported, nothing changes, who and when included.
+    let (_, again) = import_with(written.clone());
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let mut plan = export_json(&db);
+    assert_eq!(objective_in(&mut plan, code)["assessment"], written);
     // Valutazione: the cause is closed, the validator's answer open (no
     // roles serverless, nor through a server without a roles file).
     every_gap_cause_external(&db, dir.path());
