@@ -347,9 +347,11 @@ impl Assessment {
         self.force_request.is_none() || self.verdict().is_some()
     }
 
-    /// Stamps who and when on every part `self` holds that `before` did not
-    /// (as the store writes it: never what a client said).
+    /// Stamps who and when on every part `self` holds that `before` did not,
+    /// and gives the others `before`'s (as the store writes it: never what a
+    /// client said, an imported file's `by` and `at` included).
     pub fn stamp(&mut self, before: &Assessment, by: &str, at: DateTime<FixedOffset>) {
+        keep_stamps(before, self);
         let stamp = |who: &mut String, when: &mut Option<DateTime<FixedOffset>>| {
             *who = by.to_string();
             *when = Some(at);

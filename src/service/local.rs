@@ -68,6 +68,39 @@ impl Local {
     }
 
     /// Who a chunked import begun here belongs to.
+    /// `objectives` as an import writes them: each part of an assessment
+    /// stamped as `set` stamps it (the importer, now; a part the plan holds
+    /// as it is keeps its own who and when), never as the file says —
+    /// unless the plan takes the file's cycle, and with it its record.
+    fn stamped<'a>(
+        &self,
+        objectives: &'a [Objective],
+    ) -> Result<std::borrow::Cow<'a, [Objective]>, ServiceError> {
+        use std::borrow::Cow;
+        if objectives.iter().all(|o| o.assessment.is_none())
+            || self.store.plan()?.takes_imported_cycle()
+        {
+            return Ok(Cow::Borrowed(objectives));
+        }
+        let (at, none) = (
+            crate::store::now(),
+            crate::model::assessment::Assessment::default(),
+        );
+        let mut stamped = objectives.to_vec();
+        for o in &mut stamped {
+            let Some(a) = o.assessment.as_mut() else {
+                continue;
+            };
+            let stored = self.store.objective(&o.code)?;
+            a.stamp(
+                stored.as_ref().map_or(&none, Objective::assessment),
+                &self.who,
+                at,
+            );
+        }
+        Ok(Cow::Owned(stamped))
+    }
+
     pub fn import_owner(&self) -> ImportOwner {
         ImportOwner {
             user: self.who.clone(),
@@ -290,7 +323,17 @@ impl PlanService for Local {
     // The store checks what it writes as an import file is (`store::staging`).
     fn import(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
         self.new_epoch();
-        self.store.import(dataset, &self.who)
+        let objectives = self.stamped(&dataset.objectives)?;
+        match objectives {
+            std::borrow::Cow::Borrowed(_) => self.store.import(dataset, &self.who),
+            std::borrow::Cow::Owned(objectives) => {
+                let dataset = Dataset {
+                    objectives,
+                    ..dataset.clone()
+                };
+                self.store.import(&dataset, &self.who)
+            }
+        }
     }
 
     fn import_begin(&self, head: &Dataset) -> Result<String, ServiceError> {
@@ -303,7 +346,8 @@ impl PlanService for Local {
         token: &str,
         objectives: &[Objective],
     ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
-        self.store.stage(token, &self.import_owner(), objectives)
+        let objectives = self.stamped(objectives)?;
+        self.store.stage(token, &self.import_owner(), &objectives)
     }
 
     fn import_commit(&self, token: &str) -> Result<ImportReport, ServiceError> {

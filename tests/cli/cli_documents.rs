@@ -362,7 +362,7 @@ fn the_relazione_after_the_years_walk_has_the_windows_and_the_verdicts() {
         ok(&db, &["period", "close", period]);
     }
     ok(&db, &["cycle", "advance"]);
-    crate::cli_cycle::every_gap_cause_external(&db, dir.path());
+    every_gap_cause_external(&db, dir.path());
     ok(
         &db,
         &["set", CODE, "--gap-comment", "bando regionale in ritardo"],

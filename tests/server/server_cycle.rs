@@ -346,3 +346,46 @@ fn only_the_validator_forces_a_result_and_a_manager_asks_for_it() {
     let r = now.assessment().force_request.clone().unwrap();
     assert!(r.at < f.at, "the request keeps when it was asked: {r:?}");
 }
+
+/// A file is held to the roles `set` is (GUIDE §7): where the office names
+/// a validator, a controller neither imports nor restores a forced value
+/// (the chunked import of the CLI, a raw `import` line and a restore alike),
+/// and nothing changes; where none is named, the import writes it.
+#[test]
+fn a_controller_imports_no_forced_value_where_a_validator_is_named() {
+    use crate::common::{assert_refused, export_json, objective_in, run};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Assessment);
+    let mut plan = export_json(&db);
+    objective_in(&mut plan, CODE)["assessment"] =
+        serde_json::json!({"forced": {"value": 80, "reason": "bando tardivo", "by": "oiv"}});
+    let file = dir.path().join("forzato.json");
+    std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
+    let path = file.to_str().unwrap();
+    let said = format!(
+        "{} non può modificare {CODE}: il raggiungimento forzato e il «non valutabile» \
+         sono del validatore (validators)",
+        me()
+    );
+    let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
+    {
+        let server = Server::start(&db, Some(&roles(dir.path(), controller)));
+        let before = export_json(&db);
+        assert_refused(&run(&db, &["import", path, "--dry-run"]), &said);
+        assert_refused(&run(&db, &["import", path]), &said);
+        assert_refused(&run(&db, &["restore", path]), &said);
+        let line = serde_json::json!({"op": "import", "dataset": plan}).to_string();
+        let refused = Raw::open(&server).refusal(&line).to_string();
+        assert!(refused.contains(&said), "{refused}");
+        assert_eq!(export_json(&db)["objectives"], before["objectives"]);
+    }
+    let server = Server::start(&db, Some(&roles(dir.path(), "controllers = [\"ME\"]\n")));
+    let o = run(&db, &["import", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+    let now = server.client().load().unwrap().dataset;
+    let code = now.objectives.iter().find(|o| o.code == CODE).unwrap();
+    assert_eq!(
+        code.assessment().forced.as_ref().map(|f| f.value),
+        Some(80.0)
+    );
+}

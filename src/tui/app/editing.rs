@@ -223,6 +223,14 @@ impl App {
         let Some(objective) = self.current_or_say() else {
             return;
         };
+        // Closed with the year's data (GUIDE §8): said before anything is typed.
+        let (plan, field) = (&self.dataset.plan, year.field());
+        if frozen::objective_field_frozen(field, plan.state()) {
+            let part = FrozenPart::Objective { field };
+            self.status =
+                Status::Error(frozen::refusal(plan, part, field.frozen_from()).to_string());
+            return;
+        }
         let o = &self.dataset.objectives[objective];
         let published = Field::Objective(year.field()).current(o, None);
         match self.service.draft(&o.code, year.field()) {

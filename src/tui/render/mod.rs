@@ -132,7 +132,8 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         &measured,
     );
     frame.render_widget(
-        Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
+        Paragraph::new(status::title(app, areas.title.width))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
         areas.title,
     );
     if let Some(tabs) = areas.tabs {
