@@ -8,6 +8,9 @@ use super::{App, Mode, Status};
 use crate::api::AuditEntry;
 use crate::i18n::tr;
 use crate::io::history;
+use crate::model::PlanText;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 
 /// Whether `entry` puts back what `previous` changed: same field, values swapped.
 fn takes_back(entry: &AuditEntry, previous: &AuditEntry) -> bool {
@@ -67,6 +70,17 @@ impl App {
                         .into(),
                     );
                 }
+                lines.push(String::new());
+                lines.push(format!(
+                    "{} ({} {}):",
+                    tr("Testi della Relazione", "The report's texts"),
+                    self.keys.key_of(Context::Normal, Action::PlanTexts),
+                    tr("per scriverli", "to write them"),
+                ));
+                let texts = &loaded.plan.texts;
+                lines.extend(PlanText::ALL.map(|t| super::plan_texts::text_line(t, texts.get(t))));
+                // Read now: `T` from here lists and edits the texts as shown.
+                self.dataset.plan.texts = loaded.plan.texts.clone();
                 self.mode = Mode::Cycle { lines, scroll: 0 };
             }
             Err(e) => self.status = Status::Error(e.to_string()),
