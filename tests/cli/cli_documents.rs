@@ -325,6 +325,16 @@ fn the_attuazione_workbook_has_the_values_at_the_period_typed_and_the_snapshot_h
     assert_eq!(book.cell(CODE, "Avanzamento")[2], "0.00%");
     assert_eq!(book.cell(CODE, "Fasi in ritardo")[1], "int");
     assert_eq!(book.cell(CODE, "Stato di attuazione")[1], "str");
+    // The printed table says the same, the band beside the achievement.
+    let md = report(&db, &[&args[..], &["--format", "md"]].concat());
+    let line = md
+        .lines()
+        .find(|l| l.contains("Alloggi assegnati"))
+        .unwrap();
+    assert_eq!(
+        line,
+        "| Alloggi assegnati |  | 15 | 20 | 37,5% non raggiunto |"
+    );
     // An objective without indicators leaves their cells empty, not 0.
     let empty = book.cell("05_1201_0102", "Valore al 30/06/2026");
     assert_eq!(empty[0], serde_json::Value::Null);

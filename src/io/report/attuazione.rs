@@ -99,27 +99,14 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
         ),
     ]));
     if !o.indicators.is_empty() {
-        let mut header: Vec<String> = INDICATOR_COLUMNS.iter().map(|c| c.header(period)).collect();
-        // The band beside the achievement, as one cell: `45% parzialmente raggiunto`.
-        header.pop();
+        // The band goes beside the achievement: the printed table has no column of its own for it.
+        let header = INDICATOR_COLUMNS[..INDICATOR_COLUMNS.len() - 1].iter();
         out.push(Block::Table {
-            header,
+            header: header.map(|c| c.header(period)).collect(),
             rows: o
                 .indicators
                 .iter()
-                .map(|i| {
-                    let mut cells: Vec<String> =
-                        indicator_cells(d, i, period).iter().map(shown).collect();
-                    let band = cells.pop().unwrap_or_default();
-                    if let Some(achievement) = cells.last_mut() {
-                        if achievement.is_empty() {
-                            *achievement = tr("n/d", "n/a").into();
-                        } else {
-                            *achievement = format!("{achievement} {band}");
-                        }
-                    }
-                    cells
-                })
+                .map(|i| printed(indicator_cells(d, i, period)))
                 .collect(),
         });
     }
@@ -202,26 +189,39 @@ impl IndicatorColumn {
     }
 }
 
+/// An indicator's cells as the printed table shows them: the band beside
+/// the achievement (`45% parzialmente raggiunto`), `n/d` for none.
+fn printed([name, unit, value, target, achievement, band]: [Cell; 6]) -> Vec<String> {
+    let achieved = match achievement {
+        Cell::Percent(Some(_)) => format!("{} {}", shown(&achievement), shown(&band)),
+        _ => tr("n/d", "n/a").into(),
+    };
+    vec![
+        shown(&name),
+        shown(&unit),
+        shown(&value),
+        shown(&target),
+        achieved,
+    ]
+}
+
 /// Indicator `i` at `period`, typed, in `INDICATOR_COLUMNS`' order: its
 /// value then against the year's target, and what that achieves.
-fn indicator_cells(d: &Dataset, i: &Indicator, period: NaiveDate) -> Vec<Cell> {
+fn indicator_cells(d: &Dataset, i: &Indicator, period: NaiveDate) -> [Cell; 6] {
     let year = period.year();
     let achievement = until(i, period).achievement(year).map(|a| a.value);
-    INDICATOR_COLUMNS
-        .iter()
-        .map(|c| match c {
-            IndicatorColumn::Name => Cell::Text(i.name.clone()),
-            IndicatorColumn::Unit => Cell::Text(i.unit.clone()),
-            IndicatorColumn::Value => Cell::Exact(value_at(i, period)),
-            IndicatorColumn::Target => Cell::Exact(i.targets.get(&year).copied()),
-            IndicatorColumn::Achievement => Cell::Percent(achievement),
-            IndicatorColumn::Band => Cell::Text(
-                achievement
-                    .map(|a| d.plan.settings.bands.band(a).label().to_string())
-                    .unwrap_or_default(),
-            ),
-        })
-        .collect()
+    INDICATOR_COLUMNS.map(|c| match c {
+        IndicatorColumn::Name => Cell::Text(i.name.clone()),
+        IndicatorColumn::Unit => Cell::Text(i.unit.clone()),
+        IndicatorColumn::Value => Cell::Exact(value_at(i, period)),
+        IndicatorColumn::Target => Cell::Exact(i.targets.get(&year).copied()),
+        IndicatorColumn::Achievement => Cell::Percent(achievement),
+        IndicatorColumn::Band => Cell::Text(
+            achievement
+                .map(|a| d.plan.settings.bands.band(a).label().to_string())
+                .unwrap_or_default(),
+        ),
+    })
 }
 
 /// The attuazione as one table (its workbook): a row per objective in plan
@@ -273,7 +273,7 @@ pub fn table(d: &Dataset, period: NaiveDate) -> Table {
                 vec![Cell::Text(o.manager.clone())],
                 vec![Cell::Percent(headline.map(|h| h.value))],
             ];
-            let each: Vec<Vec<Cell>> = o
+            let each: Vec<[Cell; 6]> = o
                 .indicators
                 .iter()
                 .map(|i| indicator_cells(d, i, period))
