@@ -237,8 +237,15 @@ mod tests {
             at: None,
             current: crate::model::Objective::new("X", "M"),
         };
+        let text = crate::api::TextConflict {
+            which: crate::model::PlanText::Contesto,
+            current: "di Anna".into(),
+            by: Some("anna".into()),
+            at: None,
+        };
         for error in [
             ServiceError::Outdated(Box::new(conflict)),
+            ServiceError::TextOutdated(Box::new(text)),
             ServiceError::NoSuchObjective("X".into()),
             ServiceError::Refused(crate::model::edit::ChangeError::TooManyPhases { limit: 200 }),
             ServiceError::Forbidden("no".into()),

@@ -221,3 +221,18 @@ fn a_colleagues_text_saved_first_is_shown_then_merged_or_overwritten_only_when_a
     f.type_keys("\x1b");
     assert!(!f.app.refresh_from_others(), "{:?}", f.app.status);
 }
+
+#[test]
+fn a_colleagues_text_comes_with_the_live_refresh_as_news_of_the_plan_not_a_reload() {
+    let (mut f, anna) = two_users(false);
+    anna.set_plan_text(PlanText::Processo, "Il Nucleo ha valutato.", None)
+        .unwrap();
+    assert!(f.app.refresh_from_others());
+    assert!(
+        matches!(&f.app.status, Status::Info(m) if m.contains("aggiornato da altri utenti: il piano")),
+        "{:?}",
+        f.app.status
+    );
+    assert_eq!(f.app.dataset.plan.texts.processo, "Il Nucleo ha valutato.");
+    assert!(!f.app.refresh_from_others(), "news once");
+}
