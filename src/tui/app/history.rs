@@ -71,10 +71,19 @@ impl App {
                     );
                 }
                 lines.push(String::new());
+                // Enter picks what blocks the next step; with nothing to fix, a text.
+                let write = self.keys.key_of(Context::Normal, Action::PlanTexts);
+                let keys = match blocked {
+                    true => write,
+                    false => format!(
+                        "{} {} {write}",
+                        self.keys.key_of(Context::Normal, Action::Enter),
+                        tr("o", "or")
+                    ),
+                };
                 lines.push(format!(
-                    "{} ({} {}):",
+                    "{} ({keys} {}):",
                     tr("Testi della Relazione", "The report's texts"),
-                    self.keys.key_of(Context::Normal, Action::PlanTexts),
                     tr("per scriverli", "to write them"),
                 ));
                 let texts = &loaded.plan.texts;
@@ -88,7 +97,8 @@ impl App {
     }
 
     /// Enter in `C`: the objectives that block the next step, to pick one
-    /// and open it (its phases, where most blockers are fixed).
+    /// and open it (its phases, where most blockers are fixed); when none
+    /// does, the Relazione's texts, to pick one to write.
     pub(crate) fn pick_blocked_objective(&mut self) {
         let loaded = match self.service.load() {
             Ok(loaded) => loaded,
@@ -111,7 +121,9 @@ impl App {
                 }
             }
         }
+        // Nothing to fix in an objective: the Relazione's texts are what is left to write.
         if codes.is_empty() {
+            self.choose_plan_text();
             self.status = Status::Info(
                 tr(
                     "nessun obiettivo blocca il prossimo passaggio",

@@ -236,3 +236,30 @@ fn a_colleagues_text_comes_with_the_live_refresh_as_news_of_the_plan_not_a_reloa
     assert_eq!(f.app.dataset.plan.texts.processo, "Il Nucleo ha valutato.");
     assert!(!f.app.refresh_from_others(), "news once");
 }
+
+#[test]
+fn with_nothing_blocking_the_next_step_enter_in_the_cycle_lists_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        crate::store::Store::open(&dir.path().join("db"), crate::model::Dataset::empty).unwrap();
+    let service = crate::service::Local::new(store, "tester".into());
+    let app = super::tests::app_on(Box::new(service), chrono::NaiveDate::MIN);
+    let mut f = super::tests::Fixture::on(app, dir);
+    f.type_keys("C");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.contains("Testi della Relazione (Enter o T per scriverli):"),
+        "{s}"
+    );
+    f.type_keys("\n");
+    let Mode::Pick(picker) = &f.app.mode else {
+        panic!("Enter lists the texts: {:?}", f.app.status)
+    };
+    assert_eq!(picker.title, "Testi della Relazione");
+    f.type_keys("jj\n");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        s.contains("Relazione sulla performance · Il processo"),
+        "{s}"
+    );
+}
