@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::versions::Conflict;
+use super::versions::{Conflict, TextConflict};
 use crate::i18n::{FileError, OsError, tr};
 use crate::model::cycle_checks::CycleError;
 use crate::model::edit::ChangeError;
@@ -48,6 +48,8 @@ pub enum ServiceError {
     NothingToChange,
     /// The edit was made on an older version of the objective: someone else changed it since.
     Outdated(Box<Conflict>),
+    /// A Relazione's text saved on an older text: someone else wrote it since.
+    TextOutdated(Box<TextConflict>),
     /// The user's role does not allow it; the text says why.
     Forbidden(String),
     /// Bigger than the limit (GUIDE §7): what, and the limit.
@@ -202,6 +204,7 @@ impl fmt::Display for ServiceError {
                 )
             ),
             ServiceError::Outdated(c) => write!(f, "{c}"),
+            ServiceError::TextOutdated(c) => write!(f, "{c}"),
             ServiceError::BadRequest(why) => write!(
                 f,
                 "{}: {why}",

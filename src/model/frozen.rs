@@ -68,6 +68,25 @@ pub fn variable(plan: &Plan, from: PlanState) -> bool {
     from == PlanState::Approved && super::variation::open_in(plan.state()).is_ok()
 }
 
+/// Why the Relazione's texts may not be written in `plan`'s state: nothing
+/// changes in Validata (GUIDE §8). One rule for `set --plan-text`, the
+/// store and the TUI's editor, which says it before anything is typed.
+pub fn refused_plan_texts(plan: &Plan) -> Result<(), ChangeError> {
+    if plan.state() != PlanState::Validated {
+        return Ok(());
+    }
+    let act = plan
+        .cycle
+        .as_ref()
+        .and_then(|c| c.act_of(PlanState::Validated))
+        .map(str::to_string);
+    Err(ChangeError::Frozen {
+        part: FrozenPart::PlanTexts,
+        from: PlanState::Validated,
+        act,
+    })
+}
+
 /// Why `o`, not in the plan, may not be added to it in `plan`'s state.
 pub fn refused_new(plan: &Plan) -> Result<(), ChangeError> {
     match plan.state() >= STRUCTURE {

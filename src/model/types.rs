@@ -186,6 +186,17 @@ impl PlanText {
         PlanText::ALL.into_iter().find(|t| t.code() == code.trim())
     }
 
+    /// The text named `name`, or why none is (`set --plan-text`, `:testo`).
+    pub fn named(name: &str) -> Result<PlanText, String> {
+        PlanText::from_code(name).ok_or_else(|| {
+            format!(
+                "«{name}»: {} {}",
+                crate::i18n::tr("i testi sono", "the texts are"),
+                PlanText::ALL.map(PlanText::code).join(", ")
+            )
+        })
+    }
+
     /// The section's title in the Relazione.
     pub fn label(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@
 
 use super::log;
 use super::shared::Shared;
+use crate::api::DraftOf;
 use crate::model::assessment::Assessment;
 use crate::model::cycle::{Direction, PlanState, Step};
 use crate::model::{Change, Objective, ObjectiveField, Value, windows};
@@ -111,10 +112,11 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
             may_apply(shared, user, &edit.code, &edit.changes)
                 .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
         }),
-        // A narrative's draft is written by whoever may write the narrative.
-        Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
-            may_write_narrative(shared, user, code, *field)
-        }
+        // A draft is written by whoever may write its text.
+        Request::SaveDraft { of, .. } | Request::DiscardDraft { of } => match of {
+            DraftOf::Narrative { code, field } => may_write_narrative(shared, user, code, *field),
+            DraftOf::PlanText { .. } => manage(shared, user, "plan_text"),
+        },
         // A dry run is refused as its import would be, to whoever may import.
         Request::PlanImport { dataset } => match manage(shared, user, "import") {
             Ok(()) => may_import(shared, user, &dataset.objectives),

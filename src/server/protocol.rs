@@ -25,7 +25,8 @@ use crate::i18n::tr;
 ///    and the assessment (`Assess` changes, `objectives[].assessment`).
 /// 9: `drafts` (the caller's drafts waiting, for the session's start).
 /// 10: the Relazione's texts: `set_plan_text`, `plan.texts`, snapshots' `sha256`.
-pub const PROTOCOL_VERSION: u32 = 10;
+/// 11: drafts of the Relazione's texts (`DraftOf`), `set_plan_text`'s `expected` and `TextOutdated`.
+pub const PROTOCOL_VERSION: u32 = 11;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;
@@ -236,8 +237,15 @@ mod tests {
             at: None,
             current: crate::model::Objective::new("X", "M"),
         };
+        let text = crate::api::TextConflict {
+            which: crate::model::PlanText::Contesto,
+            current: "di Anna".into(),
+            by: Some("anna".into()),
+            at: None,
+        };
         for error in [
             ServiceError::Outdated(Box::new(conflict)),
+            ServiceError::TextOutdated(Box::new(text)),
             ServiceError::NoSuchObjective("X".into()),
             ServiceError::Refused(crate::model::edit::ChangeError::TooManyPhases { limit: 200 }),
             ServiceError::Forbidden("no".into()),

@@ -8,19 +8,20 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::rows::{decode, encode};
 use super::{AuditEntry, ServiceError, Store, audit_index, now};
-use crate::model::cycle::PlanState;
+use crate::api::TextConflict;
 use crate::model::edit::{Applied, Part};
-use crate::model::field::{ChangeError, FrozenPart};
 use crate::model::{Plan, PlanText, PlanTexts, Value};
 
 impl Store {
     /// Writes `text` as the plan's `which` text, audited as `who`'s; refused
     /// once the plan is validated (GUIDE §8: nothing changes in Validata),
-    /// and when it is already what is stored. The texts after it.
+    /// when the stored text is not `expected` (someone wrote it since), and
+    /// when it is already what is stored. The texts after it.
     pub fn set_plan_text(
         &self,
         which: PlanText,
         text: &str,
+        expected: Option<&str>,
         who: &str,
     ) -> Result<PlanTexts, ServiceError> {
         self.write(|| {
@@ -39,19 +40,18 @@ impl Store {
                     Some(bytes) => decode(&bytes).map_err(abort)?,
                     None => Plan::default(),
                 };
-                if plan.state() == PlanState::Validated {
-                    let act = plan
-                        .cycle
-                        .as_ref()
-                        .and_then(|c| c.act_of(PlanState::Validated))
-                        .map(str::to_string);
-                    return Err(abort(ServiceError::Refused(ChangeError::Frozen {
-                        part: FrozenPart::PlanTexts,
-                        from: PlanState::Validated,
-                        act,
-                    })));
-                }
+                crate::model::frozen::refused_plan_texts(&plan)
+                    .map_err(|e| abort(ServiceError::Refused(e)))?;
                 let old = plan.texts.get(which).to_string();
+                // Saved on a text a colleague has since replaced: theirs is shown, not overwritten.
+                if expected.is_some_and(|base| base != old) {
+                    return Err(abort(ServiceError::TextOutdated(Box::new(TextConflict {
+                        which,
+                        current: old,
+                        by: None,
+                        at: None,
+                    }))));
+                }
                 if old == text {
                     return Err(abort(ServiceError::NothingToChange));
                 }
@@ -75,11 +75,22 @@ impl Store {
             });
             let texts = match result {
                 Ok(texts) => texts,
+                Err(TransactionError::Abort(ServiceError::TextOutdated(mut conflict))) => {
+                    let last = self.last_text_entry(which)?;
+                    conflict.by = last.as_ref().map(|e| e.who.clone());
+                    conflict.at = last.map(|e| e.at);
+                    return Err(ServiceError::TextOutdated(conflict));
+                }
                 Err(TransactionError::Abort(e)) => return Err(e),
                 Err(TransactionError::Storage(e)) => return Err(e.into()),
             };
             self.db.flush()?;
             Ok(texts)
         })
+    }
+
+    /// The newest entry that wrote the plan's `which` text: who to name in a conflict.
+    fn last_text_entry(&self, which: PlanText) -> Result<Option<AuditEntry>, ServiceError> {
+        self.last_entry_where("", |e| e.what.field == Part::PlanText(which))
     }
 }

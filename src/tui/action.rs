@@ -59,6 +59,7 @@ crate::actions! {
         Redo            "redo"             ["Ctrl-R"]      "ripeti la modifica annullata" "redo the undone change";
         History         "history"          ["H"]           "cronologia dell'obiettivo (chi, quando, cosa)" "the objective's history (who, when, what)";
         Cycle           "cycle"            ["C"]           "il ciclo del piano: stato, passaggi, cosa blocca il prossimo" "the plan's cycle: state, transitions, what blocks the next";
+        PlanTexts       "plan_texts"       ["T"]           "testi della Relazione: presentazione, contesto, processo" "the report's texts: presentation, context, process";
         Variation       "variation"        ["V"]           "modalità variazione: modifiche nella variazione aperta o nuova" "variation mode: edits go into the open (or a new) variation";
         Review          "review"           ["R"]           "modalità revisione (riunioni di monitoraggio)" "review mode (monitoring meetings)";
         Quit            "quit"             ["q"]           "esci" "quit";

@@ -252,15 +252,17 @@ fn only_a_controller_writes_the_relazione_texts_and_not_after_validation() {
     for refused in [MANAGER, "validators = [\"ME\"]\n"] {
         let server = Server::start(&db, Some(&roles(dir.path(), refused)));
         let client = server.client();
-        let why = forbidden(client.set_plan_text(PlanText::Presentazione, "Testo"));
+        let why = forbidden(client.set_plan_text(PlanText::Presentazione, "Testo", None));
         assert!(why.contains("riservato ai controllers"), "{why}");
+        // In the TUI: refused with the same words before anything is typed.
+        assert_eq!(tui_refusal(Box::new(server.client())), why);
     }
     let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
     {
         let server = Server::start(&db, Some(&roles(dir.path(), controller)));
         let client = server.client();
         let texts = client
-            .set_plan_text(PlanText::Presentazione, "Il Comune presenta")
+            .set_plan_text(PlanText::Presentazione, "Il Comune presenta", None)
             .unwrap();
         assert_eq!(texts.presentazione, "Il Comune presenta");
         assert_eq!(
@@ -277,10 +279,26 @@ fn only_a_controller_writes_the_relazione_texts_and_not_after_validation() {
         ..step(Direction::Advance, "Verbale OIV n. 3 del 20/06/2027")
     };
     local.cycle_step(verbale).unwrap();
-    assert!(matches!(
-        local.set_plan_text(PlanText::Presentazione, "Dopo"),
-        Err(ServiceError::Refused(_))
-    ));
+    let refused = local.set_plan_text(PlanText::Presentazione, "Dopo", None);
+    let Err(e @ ServiceError::Refused(_)) = refused else {
+        panic!("validated, refused: {refused:?}")
+    };
+    assert_eq!(tui_refusal(Box::new(local)), e.to_string());
+}
+
+/// What the TUI says when `T` then `Enter` asks to write the presentazione.
+fn tui_refusal(service: Box<dyn obiettivi::service::PlanService>) -> String {
+    use obiettivi::tui::action::Action;
+    use obiettivi::tui::app::{App, Mode, Status};
+    let (following, dataset) = obiettivi::service::follow::Following::loaded(service).unwrap();
+    let mut app = App::new(following, dataset, chrono::NaiveDate::MIN);
+    app.update(Action::PlanTexts);
+    app.update(Action::Commit);
+    assert!(matches!(app.mode(), Mode::Normal), "no editor opens");
+    match app.status() {
+        Status::Error(why) => why.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }
 
 fn assess(edit: obiettivi::model::assessment::AssessmentEdit) -> Change {

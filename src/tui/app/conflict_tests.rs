@@ -157,7 +157,7 @@ fn keeping_theirs_shows_theirs_and_keeps_mine_as_a_draft_without_news_of_others(
     let draft = f
         .app
         .service
-        .draft(CODE, ObjectiveField::Year1)
+        .draft(&crate::api::DraftOf::narrative(CODE, ObjectiveField::Year1))
         .unwrap()
         .unwrap();
     assert!(draft.text.contains("mercato. MIA."));

@@ -442,7 +442,7 @@ fn narratives_are_edited_saved_with_ctrl_s_and_esc_asks_when_unsaved() {
     let Mode::Narrative(edit) = &f.app.mode else {
         panic!("E opens the year-2 editor")
     };
-    assert_eq!(edit.year, Year::Second);
+    assert_eq!(edit.writing.year(), Some(Year::Second));
     assert!(edit.text().starts_with("Il nuovo SERVIZIO"));
     f.ctrl('e'); // end of line
     f.type_keys(" Prima frase.");
@@ -735,7 +735,10 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     assert_eq!(
         f.app
             .service
-            .draft(code, crate::model::ObjectiveField::Year2)
+            .draft(&crate::api::DraftOf::narrative(
+                code,
+                crate::model::ObjectiveField::Year2
+            ))
             .unwrap(),
         None
     );
@@ -744,7 +747,10 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     let draft = f
         .app
         .service
-        .draft(code, crate::model::ObjectiveField::Year2)
+        .draft(&crate::api::DraftOf::narrative(
+            code,
+            crate::model::ObjectiveField::Year2,
+        ))
         .unwrap()
         .unwrap();
     assert!(
@@ -785,7 +791,10 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     assert_eq!(
         f2.app
             .service
-            .draft("05_1201_0701", crate::model::ObjectiveField::Year2)
+            .draft(&crate::api::DraftOf::narrative(
+                "05_1201_0701",
+                crate::model::ObjectiveField::Year2
+            ))
             .unwrap(),
         None,
         "published: the draft is gone"
@@ -807,7 +816,10 @@ fn a_discarded_text_stays_a_draft_until_the_session_ends_and_enter_always_keeps(
     let year1 = |f: &Fixture| {
         f.app
             .service
-            .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
+            .draft(&crate::api::DraftOf::narrative(
+                "05_1201_0701",
+                crate::model::ObjectiveField::Year1,
+            ))
             .unwrap()
             .map(|d| d.text)
     };
