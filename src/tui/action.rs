@@ -89,6 +89,11 @@ crate::actions! {
         Down            _                  ["j", "↓"]      "scorri la pagina" "scroll the page";
         Up              _                  ["k", "↑"]      "scorri indietro" "scroll back";
         Top             _                  ["g", "Home"]   "inizio della pagina" "top of the page";
+        Bottom          _                  ["G", "End"]    "fine della pagina" "bottom of the page";
+        PageDown        _                  ["PgDn"]        "pagina giù" "page down";
+        PageUp          _                  ["PgUp"]        "pagina su" "page up";
+        HalfPageDown    _                  ["Ctrl-D"]      "mezza pagina giù" "half a page down";
+        HalfPageUp      _                  ["Ctrl-U"]      "mezza pagina su" "half a page up";
         Enter           _                  ["Enter"]       "modifica l'obiettivo nelle schermate normali (R torna qui)" "edit the objective in the normal panes (R comes back)";
         Review          _                  ["R"]           "un'altra revisione o istantanea" "another review or snapshot";
         Cancel          _                  ["Esc"]         "esci dalla revisione (R la riprende)" "leave review mode (R resumes it)";

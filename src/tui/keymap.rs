@@ -153,10 +153,8 @@ pub fn action_named(name: &str) -> Option<Action> {
         .map(|(a, _)| *a)
 }
 
-/// `Normal` actions that work in review mode too (`PgDn`/`PgUp`, `e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
+/// `Normal` actions that work in review mode too (`e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
 pub const REVIEW_ALSO: &[Action] = &[
-    Action::PageDown,
-    Action::PageUp,
     Action::EditYear1,
     Action::EditYear2,
     Action::Undo,
@@ -393,6 +391,30 @@ mod tests {
         assert_eq!(Key::parse("Hyper-x"), None);
         assert_eq!(Key::parse("F13"), None);
         assert_eq!(Key::parse(""), None);
+    }
+
+    /// A place that moves a list or a page takes every motion there is
+    /// (`Action::is_motion`), with the keys the panes use: `G` on the
+    /// review page is `G` in the tree.
+    #[test]
+    fn every_place_that_moves_takes_every_motion_with_the_same_keys() {
+        let keys = Keymap::default();
+        let motions: Vec<Action> = NAMES
+            .iter()
+            .map(|(a, _)| *a)
+            .filter(|a| a.is_motion())
+            .collect();
+        assert_eq!(motions.len(), 8);
+        for ctx in Context::ALL {
+            let moves = ctx.defaults().iter().any(|b| b.action.is_motion());
+            for &motion in motions.iter().filter(|_| moves) {
+                assert_eq!(
+                    keys.keys_of(*ctx, motion),
+                    keys.keys_of(Context::Normal, motion),
+                    "{ctx:?} {motion:?}"
+                );
+            }
+        }
     }
 
     #[test]

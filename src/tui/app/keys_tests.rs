@@ -306,3 +306,35 @@ fn counts_move_in_a_list_to_choose_from_and_scroll_the_review_page() {
     f.type_keys("2k");
     assert_eq!(scroll(&f), 3);
 }
+
+/// The review page moves as a pane does (GUIDE §4): `gg`, `G`, counts,
+/// `PgDn`/`PgUp`, `Ctrl-D`/`Ctrl-U`, every motion of `Action::is_motion`.
+#[test]
+fn the_review_page_takes_every_motion_a_pane_takes() {
+    let mut f = fixture();
+    f.type_keys("R\n");
+    assert!(f.app.reviewing());
+    let scroll = |f: &Fixture| f.app.review.as_ref().unwrap().scroll;
+    // A frame measured the page: 20 rows to move by, 100 to scroll at most.
+    f.app.measures.page = 20;
+    f.app.measures.last_scroll = Some(100);
+    f.type_keys("G");
+    assert!(scroll(&f) >= 100, "G: to the bottom, {}", scroll(&f));
+    f.type_keys("k");
+    assert_eq!(scroll(&f), 99, "k from the bottom the frame showed");
+    f.type_keys("gg");
+    assert_eq!(scroll(&f), 0, "gg: to the top");
+    f.press(KeyCode::PageDown);
+    assert_eq!(scroll(&f), 20);
+    f.ctrl('d');
+    assert_eq!(scroll(&f), 30, "Ctrl-D: half a page");
+    f.ctrl('u');
+    f.press(KeyCode::PageUp);
+    assert_eq!(scroll(&f), 0);
+    f.type_keys("10G");
+    assert_eq!(scroll(&f), 9, "10G: the tenth line at the top");
+    f.type_keys("2");
+    f.ctrl('d');
+    assert_eq!(scroll(&f), 29, "2Ctrl-D: two half pages");
+    assert!(f.app.reviewing(), "no motion left the review");
+}
