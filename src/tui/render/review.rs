@@ -450,7 +450,7 @@ impl Tables<'_> {
                     Cell::new(format!(" {}", cell_text(o, i, f, self.width)), Style::new())
                 });
             }
-            out.push(table::row(&placed, &cells, Style::new()));
+            out.push(table::row(&placed, &cells, Style::new(), None));
         }
         out.push(Line::styled(
             format!(
@@ -513,7 +513,7 @@ impl Tables<'_> {
                     Cell::new(format!(" {text}"), band.unwrap_or_default())
                 });
             }
-            out.push(table::row(&placed, &cells, Style::new()));
+            out.push(table::row(&placed, &cells, Style::new(), None));
         }
     }
 }
