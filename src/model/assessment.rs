@@ -42,7 +42,7 @@ pub enum GapCause {
 }
 
 /// A manager's request that the validator force the result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForceRequest {
     pub value: f64,
@@ -55,7 +55,7 @@ pub struct ForceRequest {
 }
 
 /// The validator's forced achievement: it replaces the computed one everywhere.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forced {
     pub value: f64,
@@ -68,7 +68,7 @@ pub struct Forced {
 }
 
 /// The validator's "non valutabile": the objective is left out of every roll-up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotAssessable {
     #[serde(default)]
@@ -439,6 +439,16 @@ impl AssessmentEdit {
             true => Err(AssessmentError::NeedsReason { part }),
             false => check_text(text),
         };
+        // A request and a forcing alike: a value 0–100 and the words that justify it.
+        let with_reason = |pair: &Option<(f64, String)>| {
+            (pair.as_ref())
+                .map(|(value, text)| {
+                    check_value(*value)?;
+                    needs(text)?;
+                    Ok((*value, text.clone()))
+                })
+                .transpose()
+        };
         let before = a.clone();
         match self {
             AssessmentEdit::GapCause(cause) => a.gap_cause = *cause,
@@ -447,49 +457,31 @@ impl AssessmentEdit {
                 a.comment = text.clone();
             }
             AssessmentEdit::ForceRequest(request) => {
-                a.force_request = match request {
-                    Some((value, note)) => {
-                        check_value(*value)?;
-                        needs(note)?;
-                        Some(ForceRequest {
-                            value: *value,
-                            note: note.clone(),
-                            by: String::new(),
-                            at: None,
-                        })
-                    }
-                    None => None,
-                };
+                a.force_request = with_reason(request)?.map(|(value, note)| ForceRequest {
+                    value,
+                    note,
+                    ..ForceRequest::default()
+                });
             }
             AssessmentEdit::Forced(forced) => {
-                a.forced = match forced {
-                    Some((value, reason)) => {
-                        check_value(*value)?;
-                        needs(reason)?;
-                        a.not_assessable = None;
-                        Some(Forced {
-                            value: *value,
-                            reason: reason.clone(),
-                            by: String::new(),
-                            at: None,
-                        })
-                    }
-                    None => None,
-                };
+                a.forced = with_reason(forced)?.map(|(value, reason)| Forced {
+                    value,
+                    reason,
+                    ..Forced::default()
+                });
+                if a.forced.is_some() {
+                    a.not_assessable = None;
+                }
             }
             AssessmentEdit::NotAssessable(reason) => {
-                a.not_assessable = match reason {
-                    Some(reason) => {
-                        needs(reason)?;
-                        a.forced = None;
-                        Some(NotAssessable {
-                            reason: reason.clone(),
-                            by: String::new(),
-                            at: None,
-                        })
-                    }
-                    None => None,
-                };
+                if let Some(reason) = reason {
+                    needs(reason)?;
+                    a.forced = None;
+                }
+                a.not_assessable = reason.as_ref().map(|reason| NotAssessable {
+                    reason: reason.clone(),
+                    ..NotAssessable::default()
+                });
             }
         }
         keep_stamps(&before, a);
