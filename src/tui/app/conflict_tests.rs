@@ -136,11 +136,7 @@ fn merging_by_hand_opens_theirs_with_mine_between_marks_that_cannot_be_published
         edit.textarea = TextArea::from(["Testo di Anna: alloggi consegnati 15. MIA."]);
     }
     f.ctrl('s');
-    assert!(
-        matches!(f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     assert_eq!(
         stored(&anna).narratives.year1,
         "Testo di Anna: alloggi consegnati 15. MIA."
@@ -271,11 +267,7 @@ fn two_apps_on_one_store_a_phase_cell_saved_second_goes_on_top_only_when_asked()
         f.type_keys("p");
     }
     a.type_keys("40\n");
-    assert!(
-        matches!(a.app.status, Status::Saved(_)),
-        "{:?}",
-        a.app.status
-    );
+    a.assert_saved();
     b.type_keys("70\n");
     let s = screen(&mut b, 100, 30);
     assert!(s.contains("Avanzamento: n/d → 40"), "{s}");

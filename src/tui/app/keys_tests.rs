@@ -156,11 +156,7 @@ fn colon_set_takes_the_indicator_flags_of_set_too() {
         f.app.status
     );
     f.type_keys(":set --indicator 1 --baseline 12@2025 --weight 100\n");
-    assert!(
-        matches!(&f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     let indicator = &f.objective("05_1201_0601").indicators[0];
     assert_eq!(indicator.name, "Alloggi assegnati");
     assert_eq!(indicator.targets[&2026], 20.0);

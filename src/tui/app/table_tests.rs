@@ -445,11 +445,7 @@ fn saving_a_narrative_unchanged_writes_no_history_and_leaves_nothing_to_undo() {
     let before = history_len(&f);
     f.type_keys("e");
     f.ctrl('s');
-    assert!(
-        matches!(&f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     assert_eq!(history_len(&f), before);
     f.type_keys("\x1b");
     assert!(matches!(f.app.mode, Mode::Normal));

@@ -86,6 +86,17 @@ impl Fixture {
         self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
+    /// The last key's change was saved (durable on disk); else the test
+    /// fails with what the status line says.
+    #[track_caller]
+    pub fn assert_saved(&self) {
+        assert!(
+            matches!(self.app.status, Status::Saved(_)),
+            "{:?}",
+            self.app.status
+        );
+    }
+
     pub fn ctrl(&mut self, c: char) {
         self.app
             .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
