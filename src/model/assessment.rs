@@ -41,7 +41,8 @@ pub enum GapCause {
     Indicator,
 }
 
-/// A manager's request that the validator force the result.
+/// A manager's request that the validator force the result. (Who and when
+/// are stamped by the store; `at`, an `Option`, may be missing in a file.)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForceRequest {
@@ -50,7 +51,6 @@ pub struct ForceRequest {
     pub note: String,
     #[serde(default)]
     pub by: String,
-    #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
@@ -63,7 +63,6 @@ pub struct Forced {
     pub reason: String,
     #[serde(default)]
     pub by: String,
-    #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
@@ -75,7 +74,6 @@ pub struct NotAssessable {
     pub reason: String,
     #[serde(default)]
     pub by: String,
-    #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
@@ -537,6 +535,20 @@ pub fn forced_formula(value: f64, computed: Option<f64>, reason: &str, what: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file written by hand may leave out who and when: they read as none.
+    #[test]
+    fn an_assessment_without_who_and_when_is_read() {
+        let a: Assessment = serde_json::from_str(
+            r#"{"force_request": {"value": 80, "note": "bando"}, "forced": {"value": 70, "reason": "r"}}"#,
+        )
+        .unwrap();
+        let request = a.force_request.unwrap();
+        assert_eq!((request.by.as_str(), request.at), ("", None));
+        assert_eq!(a.forced.unwrap().at, None);
+        let wrong = serde_json::from_str::<Assessment>(r#"{"forced": {"reason": "r"}}"#);
+        assert!(wrong.is_err(), "a forcing needs its value");
+    }
 
     #[test]
     fn forcing_clears_non_valutabile_and_needs_a_reason() {
