@@ -27,15 +27,18 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
 
 /// The rows the pane wants `width` columns wide, borders included: its text
 /// whole (the hint's line, with no objective selected).
-pub fn wanted_rows(app: &App, width: u16) -> u16 {
+pub fn wanted_rows(app: &App, width: u16, most: u16) -> u16 {
     app.objective()
-        .map_or(3, |o| text_height(lines(app, o), width))
+        .map_or(3, |o| text_height(lines(app, o), width, most))
 }
 
-/// The rows `lines` take in a bordered pane `width` columns wide, as drawn.
-fn text_height(lines: Vec<Line>, width: u16) -> u16 {
+/// The rows `lines` take in a bordered pane `width` columns wide, as drawn,
+/// counted up to `most`: drawing stops there, so a long text costs no more
+/// than the pane it could get.
+fn text_height(lines: Vec<Line>, width: u16, most: u16) -> u16 {
     let inner = width.saturating_sub(2).max(1);
-    let most: usize = lines.iter().map(|l| l.width() / inner as usize + 2).sum();
+    let upper: usize = lines.iter().map(|l| l.width() / inner as usize + 2).sum();
+    let most = upper.min(usize::from(most.saturating_sub(2)));
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     drawn_rows(&paragraph, inner, most).saturating_add(2)
 }
@@ -63,12 +66,25 @@ pub(crate) fn objective_text<'a>(
     };
     let lines = lines(o);
     let inner = block.inner(area);
-    let rows = text_rows(&lines, inner.width as usize);
     let mut scroll = match pane {
         Pane::Details => app.details_scroll(),
         _ => app.narrative_scroll(),
     };
-    if let (Some(at), Some(query)) = (app.landing_in(pane), app.search_query()) {
+    let landing = app.landing_in(pane).zip(app.search_query());
+    if scroll == 0 && landing.is_none() {
+        // Unscrolled and no word to land on: the paragraph wraps only the
+        // rows it shows. Wrapping the whole text to count its rows costs as
+        // much as a frame when a narrative is long.
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let rows = text_rows(&lines, inner.width as usize);
+    if let Some((at, query)) = landing {
         let mut needle = Needle::new(query);
         let found: Vec<usize> = (0..rows.len())
             .filter(|r| needle.is_in(&rows[*r]))
