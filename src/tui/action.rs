@@ -80,16 +80,14 @@ crate::actions! {
         FillDown        "fill_down"        ["\""]          "ripete la cella di sopra (marcate: quella sopra la prima)" "repeat the cell above (marked rows: the one above the first)";
         CommandLine     "command_line"     [":"]           "riga di comando: :CODICE, :set …, :drafts, :w, :q, :help PAROLA" "command line: :CODE, :set …, :drafts, :w, :q, :help WORD";
     }
-    /// Review mode, one objective at a time. Keys not here fall back to the
-    /// actions of `Normal` in `keymap::REVIEW_ALSO`, so they mean the same in both places.
+    /// Review mode, one objective at a time. Keys not here fall back to
+    /// `Normal`'s motions (they scroll the page) and its actions in
+    /// `keymap::REVIEW_ALSO`, so they mean the same in both places.
     Review {
         NextObjective   "next_objective"   ["n", "→"]      "obiettivo successivo" "next objective";
         PrevObjective   "prev_objective"   ["p", "←"]      "obiettivo precedente" "previous objective";
         MarkReviewed    "mark_reviewed"    ["m"]           "segna rivisto (commento facoltativo), va al prossimo" "mark reviewed (optional comment), go to the next";
         Filter          _                  ["f"]           "filtro: ambito, ritardo, Σ≠100, vuoti, da rivedere, modificati…" "filter: scope, late, Σ≠100, empty, not reviewed, changed…";
-        Down            _                  ["j", "↓"]      "scorri la pagina" "scroll the page";
-        Up              _                  ["k", "↑"]      "scorri indietro" "scroll back";
-        Top             _                  ["g", "Home"]   "inizio della pagina" "top of the page";
         Enter           _                  ["Enter"]       "modifica l'obiettivo nelle schermate normali (R torna qui)" "edit the objective in the normal panes (R comes back)";
         Review          _                  ["R"]           "un'altra revisione o istantanea" "another review or snapshot";
         Cancel          _                  ["Esc"]         "esci dalla revisione (R la riprende)" "leave review mode (R resumes it)";

@@ -21,24 +21,15 @@ use crate::model::{Dataset, Objective, ObjectiveField, Phase};
 pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
     let d = source.dataset;
     let year = period.year();
-    let mut out = vec![Block::Title(
-        format!(
-            "{} {} — {}",
-            tr(
-                "Stato di attuazione dei programmi al",
-                "Programme status at"
-            ),
-            format_date(period),
-            d.plan.title
+    let mut out = vec![source.title(format!(
+        "{} {} — {}",
+        tr(
+            "Stato di attuazione dei programmi al",
+            "Programme status at"
         ),
-        vec![format!(
-            "{}: {} · {} «{}»",
-            tr("Stato del piano", "Plan state"),
-            d.plan.state().label(),
-            tr("dati dell'istantanea", "data of snapshot"),
-            source.name
-        )],
-    )];
+        format_date(period),
+        d.plan.title
+    ))];
     for mandate in &d.mandates {
         out.push(Block::Chapter {
             title: format!(

@@ -37,7 +37,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::keymap::{self, Context, Keymap};
+use super::keymap::{Context, Keymap};
 use super::outline::{self, NodeKind, Row};
 use super::view::Measures;
 use super::widgets::line_editor::LineEditor;
@@ -406,10 +406,7 @@ impl App {
         let keys = &self.keys;
         let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
-            Mode::Normal if self.reviewing() => keys.lookup(Context::Review, key).or_else(|| {
-                keys.lookup(Context::Normal, key)
-                    .filter(|a| keymap::REVIEW_ALSO.contains(a))
-            }),
+            Mode::Normal if self.reviewing() => keys.lookup_review(key),
             Mode::Normal if self.types_into_cell(key) => Some(Action::Type(key)),
             Mode::Normal | Mode::Help { .. } | Mode::History { .. } | Mode::Cycle { .. } => {
                 keys.lookup(Context::Normal, key)

@@ -209,7 +209,7 @@ impl RowPane for PhasePane {
                 };
                 cells.push(Cell::new(text, style));
             }
-            lines.push(table::row(&placed, &cells, row_style));
+            lines.push(table::row(&placed, &cells, row_style, app.search_query()));
         }
         // A new phase being named shows as an extra row at its place.
         let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Phases)?, &e.editor)));

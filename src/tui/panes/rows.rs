@@ -245,7 +245,10 @@ fn insert_new_row(
         .iter()
         .position(|p| p.column == LEAD)
         .map_or(0, |i| i + 1);
-    lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
+    lines.insert(
+        row_index,
+        table::row(&placed[..cut], &cells, Style::new(), None),
+    );
 }
 
 /// Where a table drawn in `area` put its rows (from `first`) and columns, for the mouse.

@@ -1510,3 +1510,26 @@ fn the_cycle_overlay_hides_the_tab_bar_beside_it_at_80_columns() {
         "nothing glued to its corner: {top:?}"
     );
 }
+
+/// `G` on the review page shows its end, `k` goes up one line from there
+/// (not from past it), `gg` shows its top again: as in the panes.
+#[test]
+fn g_shows_the_end_of_the_review_page_and_gg_its_top() {
+    let mut f = fixture();
+    f.type_keys("R\n");
+    let row_of = |s: &str, text: &str| s.lines().position(|l| l.contains(text));
+    let top = screen(&mut f, 80, 24);
+    assert!(top.contains("05_1201_0102"), "{top}");
+    f.type_keys("G");
+    let bottom = screen(&mut f, 80, 24);
+    assert!(!bottom.contains("05_1201_0102"), "{bottom}");
+    // The 2° anno's last paragraph ends the page.
+    let last = "solidale ed accogliente sul territorio.";
+    let end = row_of(&bottom, last).expect("the page's end on screen");
+    assert!(end > 18, "{bottom}");
+    f.type_keys("k");
+    let up = screen(&mut f, 80, 24);
+    assert_eq!(row_of(&up, last), Some(end + 1), "{up}");
+    f.type_keys("gg");
+    assert_eq!(screen(&mut f, 80, 24), top);
+}
