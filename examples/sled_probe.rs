@@ -10,7 +10,7 @@ use obiettivi::model::Dataset;
 use obiettivi::store::Store;
 
 fn main() {
-    let (spec, _) = Spec::from_args(std::env::args().skip(1)).expect("args");
+    let (spec, _, _) = Spec::from_args(std::env::args().skip(1)).expect("args");
     let dir = std::env::temp_dir().join(format!("sled-probe-{}", std::process::id()));
     let db = dir.join("db");
     if std::env::var("PROBE_DB").is_err() {
@@ -53,13 +53,14 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         rss_mb()
     );
+    // Plan 1's trees (schema 6, `store::space`).
     for name in [
-        "meta",
-        "mandates",
-        "missions",
-        "objectives",
-        "phases",
-        "audit",
+        "p1/meta",
+        "p1/mandates",
+        "p1/missions",
+        "p1/objectives",
+        "p1/phases",
+        "p1/audit",
     ] {
         let t = Instant::now();
         let tree = sled.open_tree(name).unwrap();
