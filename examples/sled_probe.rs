@@ -53,17 +53,11 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         rss_mb()
     );
-    // Plan 1's trees (schema 6, `store::space`).
-    for name in [
-        "p1/meta",
-        "p1/mandates",
-        "p1/missions",
-        "p1/objectives",
-        "p1/phases",
-        "p1/audit",
-    ] {
+    // Every tree, the plans' (`p1/…`, schema 6) among them.
+    for name in sled.tree_names() {
+        let name = String::from_utf8_lossy(&name).into_owned();
         let t = Instant::now();
-        let tree = sled.open_tree(name).unwrap();
+        let tree = sled.open_tree(&name).unwrap();
         let (mut n, mut bytes) = (0usize, 0usize);
         for kv in tree.iter() {
             let (k, v) = kv.unwrap();

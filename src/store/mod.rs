@@ -12,7 +12,7 @@
 //! - `mandates`:   code → {pos, mandate}
 //! - `missions`:   code → {pos, mission}
 //! - `objectives`: code → {pos, version, phase_ids, objective (without
-//!   phases)}, compact (postcard, see `rows.rs`), indicators included
+//!   phases)}, compact (postcard then LZ4, see `rows.rs`), indicators included
 //! - `phases`:     code 0x00 id(u64 BE) → Phase, compact
 //! - `audit`:      id(u64 BE) → AuditEntry
 //! - `audit_index`: code 0x00 id(u64 BE) → nothing (see `audit_index.rs`)

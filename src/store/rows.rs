@@ -1,7 +1,7 @@
 //! How records are laid out in the trees (see the module docs of `store`).
 //!
 //! Objective and phase rows (indicators are in their objective's row) are
-//! compact: a tag byte, then postcard. postcard is not self-describing: a
+//! compact: a tag byte, then postcard (LZ4-compressed for objectives). postcard is not self-describing: a
 //! field is read by its place, so a `skip_serializing_if` would shift every
 //! field after it. `ObjectiveRecord` is therefore the objective as the row
 //! keeps it, every field written whatever its value; serde's remote derive
@@ -81,10 +81,12 @@ impl From<ObjectiveRow> for JsonObjectiveRow {
     }
 }
 
-/// The first byte of a compact row. A JSON row begins with `{` (or
-/// whitespace), so a row says which encoding it is in: the migration reads
-/// the old rows with the same code that reads the new.
+/// The first byte of a compact row: postcard follows, LZ4-compressed after
+/// `PACKED`. A JSON row begins with `{` (or whitespace), so a row says
+/// which encoding it is in: the migration reads the old rows with the same
+/// code that reads the new.
 const COMPACT: u8 = 0xC6;
+const PACKED: u8 = 0xC7;
 
 /// A record kept in the compact encoding.
 pub trait Compact: Sized {
@@ -101,33 +103,45 @@ fn compact<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-/// The compact body of `bytes`, or `None` for a JSON row.
-fn body(bytes: &[u8]) -> Option<&[u8]> {
-    bytes
-        .split_first()
-        .filter(|(tag, _)| **tag == COMPACT)
-        .map(|(_, rest)| rest)
+/// `compact`, then LZ4: for the rows that carry the narratives (an
+/// objective's are kilobytes of prose), which sled would otherwise keep
+/// about twice over in its log.
+fn packed<T: Serialize>(value: &T) -> Vec<u8> {
+    let body = postcard::to_allocvec(value).unwrap_or_default();
+    let mut out = vec![PACKED];
+    out.extend(lz4_flex::compress_prepend_size(&body));
+    out
 }
 
-fn corrupt(what: &str) -> impl Fn(postcard::Error) -> ServiceError + '_ {
-    move |e| ServiceError::Corrupt(format!("{what}: {e}"))
+/// A compact row read back; `None` for a JSON row.
+fn read<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Option<Result<T, ServiceError>> {
+    let corrupt = |e: &dyn std::fmt::Display| ServiceError::Corrupt(format!("{what}: {e}"));
+    let (tag, body) = bytes.split_first()?;
+    match *tag {
+        COMPACT => Some(postcard::from_bytes(body).map_err(|e| corrupt(&e))),
+        PACKED => Some(
+            lz4_flex::decompress_size_prepended(body)
+                .map_err(|e| corrupt(&e))
+                .and_then(|raw| postcard::from_bytes(&raw).map_err(|e| corrupt(&e))),
+        ),
+        _ => None,
+    }
 }
 
 impl Compact for ObjectiveRow {
     fn to_bytes(&self) -> Vec<u8> {
-        compact(self)
+        packed(self)
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, ServiceError> {
-        match body(bytes) {
-            Some(body) => postcard::from_bytes(body).map_err(corrupt("objective row")),
-            None => decode::<JsonObjectiveRow>(bytes).map(|r| ObjectiveRow {
+        read(bytes, "objective row").unwrap_or_else(|| {
+            decode::<JsonObjectiveRow>(bytes).map(|r| ObjectiveRow {
                 pos: r.pos,
                 version: r.version,
                 phase_ids: r.phase_ids,
                 objective: r.objective,
-            }),
-        }
+            })
+        })
     }
 }
 
@@ -137,10 +151,7 @@ impl Compact for Phase {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, ServiceError> {
-        match body(bytes) {
-            Some(body) => postcard::from_bytes(body).map_err(corrupt("phase")),
-            None => decode(bytes),
-        }
+        read(bytes, "phase").unwrap_or_else(|| decode(bytes))
     }
 }
 
