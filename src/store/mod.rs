@@ -32,6 +32,7 @@
 mod audit_index;
 mod cycle;
 mod drafts;
+mod holes;
 mod live;
 mod many;
 mod migrate;
@@ -158,6 +159,12 @@ impl Drop for Store {
             open::snapshot_now(&self.path);
         }
         if self.seal_on_close {
+            // The log's free segments go back to the disk (sled fills them
+            // again at every open); under sled's lock, so that no open of it
+            // meanwhile is writing.
+            if let Ok(_lock) = recovery::Lock::take(&self.path) {
+                let _ = holes::dig(&self.path);
+            }
             recovery::seal::make(&self.path);
         }
     }

@@ -3,7 +3,7 @@
 use std::mem::ManuallyDrop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use std::os::unix::fs::DirBuilderExt;
 
@@ -55,6 +55,8 @@ impl Store {
             let db = sled::Db::clone(&store.db);
             drop(store);
             store = Store::on_sled(path, db)?;
+            // The whole plan was written again: as after an import (see `Drop`).
+            store.reopen_on_close.store(true, Ordering::SeqCst);
         }
         // Only once it is known to be ours: the trees of schema 5 after a
         // migration, other generations' trees (an import killed before its
