@@ -15,7 +15,7 @@ object's keys in alphabetical order). Per shape, the same file is imported by
 each binary into a new database (`--empty`), alternately, `--runs` times;
 `json.load` of the file is timed in its own process in between, so that a
 loaded machine slows all alike. Then, on each database after a clean close:
-its size (every file in it), `set` of one phase's progress (median of
+its size (every file in it, on disk as `du` counts, and apparent), `set` of one phase's progress (median of
 `--runs`, a different value each time), and `check`. Prints one JSON line
 per shape and binary.
 """
@@ -70,8 +70,10 @@ def json_load(path):
 
 
 def size(path):
-    return sum(os.path.getsize(os.path.join(d, f))
-               for d, _, files in os.walk(path) for f in files)
+    """Bytes on disk (as `du` counts them: holes are not) and apparent
+    (as `ls -l` adds them up)."""
+    stats = [os.stat(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files]
+    return sum(s.st_blocks * 512 for s in stats), sum(s.st_size for s in stats)
 
 
 def main():
@@ -108,7 +110,7 @@ def main():
             for name, binary in builds.items():
                 db = os.path.join(work, f"{name}-{shape}")
                 f = figures[name]
-                dir_bytes = size(db)
+                dir_bytes, apparent = size(db)
                 sets = [timed([binary, "--db", db, "set", code, "--phase", "1",
                                "--progress", str(10 + run)])[0] for run in range(runs)]
                 checks = [timed([binary, "--db", db, "check"])[0] for _ in range(runs)]
@@ -121,6 +123,7 @@ def main():
                     "import_peak_rss_mb": round(max(f["import_rss_mb"])),
                     "dir_mb": round(dir_bytes / 1e6, 1),
                     "dir_vs_json": round(dir_bytes / os.path.getsize(plan), 2),
+                    "dir_apparent_mb": round(apparent / 1e6, 1),
                     "set_ms_median": round(statistics.median(sets) * 1e3),
                     "set_ms_max": round(max(sets) * 1e3),
                     "check_ms_median": round(statistics.median(checks) * 1e3),
