@@ -106,7 +106,10 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), log, "the same bytes");
         assert_eq!(freed, 2 * SEGMENT);
         let now = std::fs::metadata(&path).unwrap().blocks();
-        assert!(now * 512 <= blocks * 512 - 2 * SEGMENT, "{blocks} → {now} blocks");
+        assert!(
+            now * 512 <= blocks * 512 - 2 * SEGMENT,
+            "{blocks} → {now} blocks"
+        );
         // Again: the holes are skipped, nothing else is free.
         assert_eq!(dig(dir.path()).unwrap(), 0);
         assert_eq!(std::fs::read(&path).unwrap(), log);
