@@ -62,7 +62,8 @@ fn main() {
 
 /// `entries` audit entries in the database at `db`, with ids from sled's own
 /// counter (as the store takes them), and the schema version of the release
-/// before the history index, so that opening it builds the index.
+/// before the history index, so that opening it builds the index (and,
+/// since schema 6, moves the plan into plan 1's trees).
 fn fill(db: &Path, entries: usize) {
     let codes: Vec<String> = Store::open(db, obiettivi::model::Dataset::empty)
         .expect("open")
@@ -73,6 +74,8 @@ fn fill(db: &Path, entries: usize) {
         .map(|o| o.code)
         .filter(|c| c != HOT && c != COLD)
         .collect();
+    // The layout of schema 5 (one plan under the bare tree names), then 3's.
+    obiettivi::store::schema5::write_back(db).expect("schema 5");
     let sled = sled::open(db).expect("sled");
     let audit = sled.open_tree("audit").expect("audit");
     let at = chrono::Local::now().fixed_offset();

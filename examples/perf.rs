@@ -37,7 +37,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use obiettivi::dev::measure::{json_str, machine_facts, percentile, rss_mb};
-use obiettivi::dev::synthetic::{Spec, generate};
+use obiettivi::dev::synthetic::{Spec, generate_shaped};
 use obiettivi::io::json;
 use obiettivi::model::Dataset;
 use obiettivi::service::Local;
@@ -76,10 +76,10 @@ fn main() {
         println!("\"import_ms\":{ms:.1},\"import_peak_rss_mb\":{peak:.0}");
         return;
     }
-    let (spec, synthetic) = Spec::from_args(args).unwrap_or_else(|e| fail(&e));
+    let (spec, texts, synthetic) = Spec::from_args(args).unwrap_or_else(|e| fail(&e));
     let started = Instant::now();
     let dataset = if synthetic {
-        generate(&spec)
+        generate_shaped(&spec, &texts)
     } else {
         obiettivi::io::shipped()
     };

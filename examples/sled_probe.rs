@@ -10,7 +10,7 @@ use obiettivi::model::Dataset;
 use obiettivi::store::Store;
 
 fn main() {
-    let (spec, _) = Spec::from_args(std::env::args().skip(1)).expect("args");
+    let (spec, _, _) = Spec::from_args(std::env::args().skip(1)).expect("args");
     let dir = std::env::temp_dir().join(format!("sled-probe-{}", std::process::id()));
     let db = dir.join("db");
     if std::env::var("PROBE_DB").is_err() {
@@ -53,16 +53,11 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         rss_mb()
     );
-    for name in [
-        "meta",
-        "mandates",
-        "missions",
-        "objectives",
-        "phases",
-        "audit",
-    ] {
+    // Every tree, the plans' (`p1/…`, schema 6) among them.
+    for name in sled.tree_names() {
+        let name = String::from_utf8_lossy(&name).into_owned();
         let t = Instant::now();
-        let tree = sled.open_tree(name).unwrap();
+        let tree = sled.open_tree(&name).unwrap();
         let (mut n, mut bytes) = (0usize, 0usize);
         for kv in tree.iter() {
             let (k, v) = kv.unwrap();

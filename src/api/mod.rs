@@ -23,7 +23,7 @@ pub use error::ServiceError;
 pub use import::{ImportReport, ObjectiveOutcome};
 pub use reads::{
     BackupInfo, Draft, DraftOf, HistoryFilter, HistoryPage, HistoryQuery, Loaded, Outline,
-    SearchHit, WaitingDraft,
+    PlanEntry, SearchHit, WaitingDraft,
 };
 pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
 pub use versions::{Changes, Conflict, TextConflict, Versioned};

@@ -157,3 +157,17 @@ pub struct WaitingDraft {
     pub of: DraftOf,
     pub draft: Draft,
 }
+
+/// A plan of the database (GUIDE §10), as `plan list` shows it: the
+/// registry's entry, read without opening the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanEntry {
+    pub id: u64,
+    pub title: String,
+    /// The operative year, when the plan has one.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The plan a session opens when none is named.
+    #[serde(default)]
+    pub default: bool,
+}

@@ -48,11 +48,34 @@ impl Default for Spec {
     }
 }
 
+/// The shape of the plan's texts and indicators, for plans unlike the
+/// default one (issue 29: import profiled on several shapes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// About how many bytes each status narrative (1° and 2° anno) has.
+    pub narrative: usize,
+    /// Whether objectives have indicators.
+    pub indicators: bool,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape {
+            narrative: 2000,
+            indicators: true,
+        }
+    }
+}
+
 impl Spec {
-    /// Reads `--objectives N`, `--phases P` and `--seed S` (each optional) from
-    /// command-line arguments; returns also whether `--objectives` was given.
-    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<(Spec, bool), String> {
+    /// Reads `--objectives N`, `--phases P`, `--seed S`, `--narrative BYTES`
+    /// and `--no-indicators` (each optional) from command-line arguments;
+    /// returns also whether `--objectives` was given.
+    pub fn from_args(
+        args: impl IntoIterator<Item = String>,
+    ) -> Result<(Spec, Shape, bool), String> {
         let mut spec = Spec::default();
+        let mut shape = Shape::default();
         let mut given = false;
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -68,14 +91,17 @@ impl Spec {
                 }
                 "--phases" => spec.phases = value("--phases")? as usize,
                 "--seed" => spec.seed = value("--seed")?,
+                "--narrative" => shape.narrative = value("--narrative")? as usize,
+                "--no-indicators" => shape.indicators = false,
                 other => {
                     return Err(format!(
-                        "unknown argument «{other}» (--objectives N --phases P --seed S)"
+                        "unknown argument «{other}» (--objectives N --phases P --seed S \
+                         --narrative BYTES --no-indicators)"
                     ));
                 }
             }
         }
-        Ok((spec, given))
+        Ok((spec, shape, given))
     }
 }
 
@@ -494,6 +520,11 @@ fn indicators(rng: &mut Rng, years: &[i32], periods: &[NaiveDate]) -> Vec<Indica
 
 /// The synthetic plan of `spec`: always the same for the same spec.
 pub fn generate(spec: &Spec) -> Dataset {
+    generate_shaped(spec, &Shape::default())
+}
+
+/// The synthetic plan of `spec` in `shape`.
+pub fn generate_shaped(spec: &Spec, shape: &Shape) -> Dataset {
     let mut rng = Rng::new(spec.seed);
     let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();
     let n = spec.objectives;
@@ -581,13 +612,16 @@ pub fn generate(spec: &Spec) -> Dataset {
             public_value: rng.pick(PUBLIC_VALUES).to_string(),
             status,
             narratives: Narratives {
-                year1: narrative(&mut rng, 2000),
-                year2: narrative(&mut rng, 2000),
+                year1: narrative(&mut rng, shape.narrative),
+                year2: narrative(&mut rng, shape.narrative),
             },
             structures,
             stakeholders,
             phases,
-            indicators: indicators(&mut indicator_rng, &years, &plan_periods),
+            indicators: match shape.indicators {
+                true => indicators(&mut indicator_rng, &years, &plan_periods),
+                false => Vec::new(),
+            },
             assessment: None,
         });
     }
@@ -637,6 +671,26 @@ mod tests {
         assert!(phases.iter().all(|p| p.weight != Some(0.0)));
         let year1 = &d.objectives[0].narratives.year1;
         assert!((2000..2600).contains(&year1.len()), "{}", year1.len());
+    }
+
+    #[test]
+    fn a_shape_gives_short_narratives_and_no_indicators() {
+        let args = [
+            "--objectives",
+            "40",
+            "--narrative",
+            "200",
+            "--no-indicators",
+        ];
+        let (spec, shape, given) = Spec::from_args(args.map(String::from)).unwrap();
+        assert!(given);
+        let d = json::parse(&json::to_string(&generate_shaped(&spec, &shape))).unwrap();
+        assert_eq!(d.objectives.len(), 40);
+        assert!(d.objectives.iter().all(|o| o.indicators.is_empty()));
+        let year1 = &d.objectives[0].narratives.year1;
+        assert!((200..600).contains(&year1.len()), "{}", year1.len());
+        let default = generate(&spec);
+        assert!(default.objectives.iter().any(|o| !o.indicators.is_empty()));
     }
 
     #[test]
@@ -707,12 +761,12 @@ mod tests {
     #[test]
     fn arguments_are_read_and_bad_ones_refused() {
         let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
-        let (spec, given) = Spec::from_args(args("--objectives 5 --phases 2 --seed 9")).unwrap();
+        let (spec, _, given) = Spec::from_args(args("--objectives 5 --phases 2 --seed 9")).unwrap();
         assert_eq!(
             (spec.objectives, spec.phases, spec.seed, given),
             (5, 2, 9, true)
         );
-        assert!(!Spec::from_args(args("--phases 3")).unwrap().1);
+        assert!(!Spec::from_args(args("--phases 3")).unwrap().2);
         assert!(Spec::from_args(args("--objectives x")).is_err());
         assert!(Spec::from_args(args("--frobnicate")).is_err());
     }

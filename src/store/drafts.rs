@@ -155,13 +155,12 @@ impl Store {
     }
 
     /// Writes each draft of sled's `drafts` tree (schema 3 and before) to its
-    /// file, and gives the keys to remove from the tree in the migration's
-    /// transaction. Harmless to repeat. Keys were `code 0x00 field` before
+    /// file; the tree goes with the old ones once the migration switched
+    /// (`migrate`). Harmless to repeat. Keys were `code 0x00 field` before
     /// drafts had an author in the key, then `code 0x00 field 0x00 who`; the
     /// author is the draft's own `who` either way, and of two drafts of one
     /// author the newer is kept.
-    pub(super) fn move_out_of_sled(&self, tree: &Tree) -> Result<Vec<sled::IVec>, ServiceError> {
-        let mut keys = Vec::new();
+    pub(super) fn move_out_of_sled(&self, tree: &Tree) -> Result<(), ServiceError> {
         for item in tree.iter() {
             let (key, value) = item?;
             let draft: Draft = decode(&value)?;
@@ -179,9 +178,8 @@ impl Store {
                     self.write_draft(&of, &draft)?;
                 }
             }
-            keys.push(key);
         }
-        Ok(keys)
+        Ok(())
     }
 }
 

@@ -8,14 +8,15 @@
 //! 250 MB written as one transaction peaked at 1.7 GB, the same in batches
 //! of 1 000 records at 186 MB; the import of a 100 MB plan peaked at 1.2 GB.
 //!
-//! Generation 0 uses the tree names of schema 3 (`objectives`, `phases`,
-//! `outline`, `search`), so no migration is needed; generation N > 0 adds
-//! `.N`. Trees of any other generation are an import that was killed before
-//! its switch (or the old generation after it): dropped on open.
+//! Generation 0 uses the plan's bare kinds (`p1/objectives`, `p1/phases`,
+//! `p1/outline`, `p1/search`, see `space`); generation N > 0 adds `.N`.
+//! Trees of any other generation are an import that was killed before its
+//! switch (or the old generation after it): dropped on open.
 
 use sled::{Db, Tree};
 
 use super::ServiceError;
+use super::space::PlanSpace;
 
 /// The kinds of tree a generation has, in the order of `Live::trees`.
 const KINDS: [&str; 4] = ["objectives", "phases", "outline", "search"];
@@ -40,9 +41,9 @@ fn name(kind: &str, generation: u64) -> String {
     }
 }
 
-/// The generation a tree name belongs to, when it is one of these kinds.
-fn generation_of(tree: &[u8]) -> Option<u64> {
-    let tree = std::str::from_utf8(tree).ok()?;
+/// The generation a tree's kind belongs to, when it is one of these kinds.
+fn generation_of(kind: &[u8]) -> Option<u64> {
+    let tree = std::str::from_utf8(kind).ok()?;
     KINDS
         .iter()
         .find_map(|kind| match tree.strip_prefix(kind)? {
@@ -51,14 +52,14 @@ fn generation_of(tree: &[u8]) -> Option<u64> {
         })
 }
 
-/// Whether `tree` is one of a generation's trees (any generation).
-pub fn is_generation_tree(tree: &[u8]) -> bool {
-    generation_of(tree).is_some()
+/// Whether `kind` is a kind of a generation's trees (any generation).
+pub fn is_generation_kind(kind: &[u8]) -> bool {
+    generation_of(kind).is_some()
 }
 
 impl Live {
-    pub fn open(db: &Db, generation: u64) -> sled::Result<Live> {
-        let tree = |kind: &str| db.open_tree(name(kind, generation));
+    pub fn open(db: &Db, space: &PlanSpace, generation: u64) -> sled::Result<Live> {
+        let tree = |kind: &str| db.open_tree(space.tree(&name(kind, generation)));
         Ok(Live {
             generation,
             objectives: tree("objectives")?,
@@ -80,10 +81,11 @@ impl Live {
             .map_or(0, u64::from_be_bytes))
     }
 
-    /// Drops every generation's trees but `keep`'s.
-    pub fn drop_others(db: &Db, keep: u64) -> Result<(), ServiceError> {
+    /// Drops every generation's trees of the plan in `space` but `keep`'s.
+    pub fn drop_others(db: &Db, space: &PlanSpace, keep: u64) -> Result<(), ServiceError> {
         for tree in db.tree_names() {
-            if generation_of(&tree).is_some_and(|g| g != keep) {
+            let generation = space.kind_of(&tree).and_then(generation_of);
+            if generation.is_some_and(|g| g != keep) {
                 db.drop_tree(&tree)?;
             }
         }

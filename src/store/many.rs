@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use sled::Transactional;
 use sled::Tree;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::live::Live;
-use super::rows::{ObjectiveRow, decode, encode, phase_key};
+use super::rows::{Compact, ObjectiveRow, decode, encode, phase_key};
 use super::{AuditEntry, AuditNote, ServiceError, Store, TxResult, Versioned, audit_index};
 use crate::api::{Edit, EditOutcome};
 use crate::model::column::PlanState;
@@ -149,7 +149,7 @@ impl Store {
         let Some(row_bytes) = live.objectives.get(code.as_bytes())? else {
             return Err(blame(first)(ServiceError::NoSuchObjective(code.into())));
         };
-        let row: ObjectiveRow = decode(&row_bytes)?;
+        let row = ObjectiveRow::from_bytes(&row_bytes)?;
         let version = row.version;
         for &index in indices {
             if edits[index].expected.is_some_and(|e| e != version) {
@@ -284,11 +284,7 @@ impl Store {
             }
             Ok(())
         });
-        match result {
-            Ok(()) => Ok(()),
-            Err(TransactionError::Abort(e)) => Err(e),
-            Err(TransactionError::Storage(e)) => Err(e.into()),
-        }
+        Ok(result?)
     }
 }
 
@@ -317,15 +313,15 @@ impl Write {
         search: &TransactionalTree,
     ) -> TxResult<()> {
         let code = self.code.as_bytes();
-        let current: Option<ObjectiveRow> = super::existing(objectives, &self.code)?;
+        let current = super::existing(objectives, &self.code, ObjectiveRow::from_bytes)?;
         if current.map(|r| r.version) != Some(self.version) {
             return Err(ConflictableTransactionError::Abort(ServiceError::Retry));
         }
-        objectives.insert(code, encode(&self.row))?;
+        objectives.insert(code, self.row.to_bytes())?;
         outline.insert(code, self.outline.as_slice())?;
         search.insert(code, self.search.as_slice())?;
         for (id, phase) in &self.phases {
-            phases.insert(phase_key(&self.code, *id), encode(phase))?;
+            phases.insert(phase_key(&self.code, *id), phase.to_bytes())?;
         }
         for id in &self.removed {
             phases.remove(phase_key(&self.code, *id))?;

@@ -1,20 +1,30 @@
-//! The sled store. One tree per record kind, a schema version checked on open,
-//! every change one transaction (record + audit entry), flushed before returning.
+//! The sled store. One tree per record kind and plan, a schema version
+//! checked on open, every change one transaction (record + audit entry),
+//! flushed before returning.
 //!
-//! Layout (values are JSON unless said otherwise):
-//! - `meta`:       `schema_version` → decimal text; `plan` → Plan (with the
-//!   cycle of the plan's year, see `cycle.rs`); `next_pos` → u64 BE
+//! Layout (schema 6; values are JSON unless said otherwise):
+//! - `meta`:       `schema_version` → decimal text (the database's own)
+//! - `plans`:      id (u64 BE) → PlanEntry: the registry (see `registry.rs`)
+//!
+//! and for each plan, under `p{id}/` (`p1/objectives`…, see `space.rs`):
+//! - `meta`:       `plan` → Plan (with the cycle of the plan's year, see
+//!   `cycle.rs`); `variations`; `next_pos` → u64 BE; `live` → u64 BE
 //! - `mandates`:   code → {pos, mandate}
 //! - `missions`:   code → {pos, mission}
-//! - `objectives`: code → {pos, version, phase_ids, objective (without phases)}
-//! - `phases`:     code 0x00 id(u64 BE) → Phase
+//! - `objectives`: code → {pos, version, phase_ids, objective (without
+//!   phases)}, compact (postcard then LZ4, see `rows.rs`), indicators included
+//! - `phases`:     code 0x00 id(u64 BE) → Phase, compact
 //! - `audit`:      id(u64 BE) → AuditEntry
 //! - `audit_index`: code 0x00 id(u64 BE) → nothing (see `audit_index.rs`)
-//! - `drafts`:     empty since schema 4: drafts are files, see `drafts.rs`
 //! - `snapshots`:  name → SnapshotInfo; `snapshot_data`: name → the plan as JSON
 //! - `reviews`:    id (u64 big-endian) → Review
 //! - `outline`:    code → {pos, version, Summary} (postcard); `search`: code →
 //!   the objective's folded texts (postcard + LZ4). See `outline.rs`.
+//!
+//! The objectives' four trees come in generations (`live.rs`). Drafts are
+//! files beside the database (`drafts.rs`). A session opens the trees of
+//! the default plan alone. Schema 5 and before had one plan under the bare
+//! names, JSON rows: `migrate.rs` moves it into plan 1.
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
@@ -22,15 +32,21 @@
 mod audit_index;
 mod cycle;
 mod drafts;
+mod holes;
 mod live;
 mod many;
+mod migrate;
 mod open;
 mod open_error;
 mod outline;
+mod plan_record;
 mod plan_texts;
 mod recovery;
+mod registry;
 mod review;
 mod rows;
+pub mod schema5;
+mod space;
 mod staging;
 mod variations;
 mod versions;
@@ -45,7 +61,7 @@ use live::Live;
 
 use chrono::{DateTime, FixedOffset};
 use sled::Tree;
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use crate::model::diff::changed_fields;
 use crate::model::{Dataset, Objective};
@@ -57,7 +73,7 @@ use crate::api::{
 };
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
-use rows::{MandateRow, MissionRow, ObjectiveRow, decode, phase_prefix};
+use rows::{Compact, MandateRow, MissionRow, ObjectiveRow, decode, phase_prefix};
 pub use staging::ImportOwner;
 
 /// The schema version this build writes and understands.
@@ -65,7 +81,8 @@ pub use staging::ImportOwner;
 /// 3: an outline and a search record beside each objective (migrated on open).
 /// 4: the audit log indexed by objective (built on open).
 /// 5: the outline's summary carries the assessment's verdict (outlines rebuilt on open).
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: several plans, each in trees of its own; objective and phase rows compact.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,13 +101,20 @@ pub enum WriteMode {
 pub struct Store {
     path: PathBuf,
     db: ManuallyDrop<sled::Db>,
+    /// The database's own records: its schema version.
+    global: ManuallyDrop<Tree>,
+    /// The plans it holds (see `registry`).
+    registry: ManuallyDrop<Tree>,
+    /// The plan this store reads and writes, and where its trees are.
+    plan_id: u64,
+    space: space::PlanSpace,
+    /// The plan's own record, its variations, where its positions and generation are.
     meta: ManuallyDrop<Tree>,
     mandates: ManuallyDrop<Tree>,
     missions: ManuallyDrop<Tree>,
     audit: ManuallyDrop<Tree>,
     /// The audit log by objective (see `audit_index`).
     audit_index: ManuallyDrop<Tree>,
-    drafts: ManuallyDrop<Tree>,
     snapshots: ManuallyDrop<Tree>,
     snapshot_data: ManuallyDrop<Tree>,
     reviews: ManuallyDrop<Tree>,
@@ -115,12 +139,13 @@ impl Drop for Store {
         // SAFETY: each handle is dropped exactly once, here, and never used after.
         unsafe {
             for tree in [
+                &mut self.global,
+                &mut self.registry,
                 &mut self.meta,
                 &mut self.mandates,
                 &mut self.missions,
                 &mut self.audit,
                 &mut self.audit_index,
-                &mut self.drafts,
                 &mut self.snapshots,
                 &mut self.snapshot_data,
                 &mut self.reviews,
@@ -134,6 +159,12 @@ impl Drop for Store {
             open::snapshot_now(&self.path);
         }
         if self.seal_on_close {
+            // The log's free segments go back to the disk (sled fills them
+            // again at every open); under sled's lock, so that no open of it
+            // meanwhile is writing.
+            if let Ok(_lock) = recovery::Lock::take(&self.path) {
+                let _ = holes::dig(&self.path);
+            }
             recovery::seal::make(&self.path);
         }
     }
@@ -145,6 +176,16 @@ impl From<sled::Error> for ServiceError {
         match e {
             sled::Error::Io(e) => ServiceError::Disk(crate::i18n::OsError::from(&e)),
             other => ServiceError::Database(other.to_string()),
+        }
+    }
+}
+
+/// A transaction's failure: what aborted it, or sled's.
+impl From<TransactionError<ServiceError>> for ServiceError {
+    fn from(e: TransactionError<ServiceError>) -> Self {
+        match e {
+            TransactionError::Abort(e) => e,
+            TransactionError::Storage(e) => e.into(),
         }
     }
 }
@@ -183,7 +224,9 @@ impl Store {
     pub(crate) fn load_with_versions(&self) -> Result<(Dataset, Vec<u64>), ServiceError> {
         let mut dataset = self.plan_without_objectives()?;
         let live = self.live();
-        let mut objectives: Vec<ObjectiveRow> = self.values(&live.objectives)?;
+        let mut objectives = (live.objectives.iter().values())
+            .map(|v| ObjectiveRow::from_bytes(&v?))
+            .collect::<Result<Vec<_>, _>>()?;
         objectives.sort_by_key(|r| r.pos);
         let mut versions = Vec::with_capacity(objectives.len());
         for row in objectives {
@@ -214,7 +257,9 @@ impl Store {
     pub fn objective(&self, code: &str) -> Result<Option<Objective>, ServiceError> {
         let live = self.live();
         match live.objectives.get(code.as_bytes())? {
-            Some(bytes) => Ok(Some(self.with_phases_in(&live, decode(&bytes)?)?)),
+            Some(bytes) => Ok(Some(
+                self.with_phases_in(&live, ObjectiveRow::from_bytes(&bytes)?)?,
+            )),
             None => Ok(None),
         }
     }
@@ -243,7 +288,7 @@ impl Store {
                 let bytes = by_id.get(id).ok_or_else(|| {
                     ServiceError::Corrupt(format!("phase {id} of {} is missing", objective.code))
                 })?;
-                decode(bytes)
+                crate::model::Phase::from_bytes(bytes)
             })
             .collect::<Result<_, _>>()?;
         Ok(objective)
@@ -472,14 +517,14 @@ fn clip(value: &mut crate::model::Value) {
     }
 }
 
-fn existing<T: serde::de::DeserializeOwned>(
+/// The record under `code` in a transaction, read by `read`.
+fn existing<T>(
     tree: &TransactionalTree,
     code: &str,
+    read: fn(&[u8]) -> Result<T, ServiceError>,
 ) -> TxResult<Option<T>> {
     match tree.get(code.as_bytes())? {
-        Some(b) => Ok(Some(
-            decode(&b).map_err(ConflictableTransactionError::Abort)?,
-        )),
+        Some(b) => Ok(Some(read(&b).map_err(ConflictableTransactionError::Abort)?)),
         None => Ok(None),
     }
 }

@@ -3,35 +3,31 @@
 use std::mem::ManuallyDrop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use std::os::unix::fs::DirBuilderExt;
 
 use std::sync::{Mutex, RwLock};
 
-use sled::Transactional;
+use super::live::{Live, is_generation_kind};
+use super::space::{self, PlanSpace};
 
-use super::live::{Live, is_generation_tree};
-
-use super::{OpenError, SCHEMA_VERSION, ServiceError, Store, recovery};
+use super::{OpenError, SCHEMA_VERSION, ServiceError, Store, recovery, registry};
 use crate::files::Access;
 use crate::model::Dataset;
 
-/// The trees a database of this version has; any other named tree means it is not ours.
-const TREES: [&str; 9] = [
-    "meta",
-    "mandates",
-    "missions",
-    "audit",
-    super::audit_index::TREE,
-    "drafts",
-    "snapshots",
-    "snapshot_data",
-    "reviews",
-];
-
 /// Files sled keeps in its directory; a non-empty directory without them is not a database.
 const SLED_FILES: [&str; 2] = ["conf", "db"];
+
+/// What `check_schema` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    /// No database yet: it needs its first contents.
+    Blank,
+    Current,
+    /// Written by an older version: migrated on open.
+    Older(u32),
+}
 
 impl Store {
     /// Opens the database at `path`. A path that does not exist yet (or an empty
@@ -50,12 +46,23 @@ impl Store {
     }
 
     fn open_existing(path: &Path) -> Result<Store, OpenError> {
-        let store = Store::open_sled(path)?;
-        store.check_schema(true)?;
-        // Only once it is known to be ours: other generations' trees are an
-        // import killed before its switch, or the old generation after it.
-        Live::drop_others(&store.db, store.live().generation)
-            .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
+        let corrupt = |e: ServiceError| OpenError::Corrupt(path.to_path_buf(), e.to_string());
+        let mut store = Store::open_sled(path)?;
+        // On the copy first (see `open`): a migration that fails leaves the database as it was.
+        if let Schema::Older(from) = store.check_schema(true)? {
+            store.migrate(from).map_err(corrupt)?;
+            // The plan is in plan 1's trees now: the store again, on them.
+            let db = sled::Db::clone(&store.db);
+            drop(store);
+            store = Store::on_sled(path, db)?;
+            // The whole plan was written again: as after an import (see `Drop`).
+            store.reopen_on_close.store(true, Ordering::SeqCst);
+        }
+        // Only once it is known to be ours: the trees of schema 5 after a
+        // migration, other generations' trees (an import killed before its
+        // switch, or the old generation after it).
+        super::migrate::drop_legacy(&store.db).map_err(corrupt)?;
+        Live::drop_others(&store.db, &store.space, store.live().generation).map_err(corrupt)?;
         Ok(store)
     }
 
@@ -66,7 +73,7 @@ impl Store {
             .create(path)
             .map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
         let store = Store::open_sled(path)?;
-        if store.check_schema(false)? {
+        if store.check_schema(false)? == Schema::Blank {
             store
                 .initialise(&initial())
                 .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
@@ -92,45 +99,65 @@ impl Store {
             }
         };
         secure()?;
-        let db = open_sled(&sled_config(path), path)?;
+        let store = Store::on_sled(path, sled_at(path)?)?;
+        // Opening wrote sled's new snapshot file.
+        secure()?;
+        Ok(store)
+    }
+
+    /// The default plan's trees of the open database `db` (the only plan's,
+    /// under the bare names, in a database of schema 5 or before; plan 1's
+    /// in a new one). No other plan's tree is opened.
+    fn on_sled(path: &Path, db: sled::Db) -> Result<Store, OpenError> {
+        let corrupt = |e: ServiceError| OpenError::Corrupt(path.to_path_buf(), e.to_string());
         let tree = |name: &str| {
             db.open_tree(name)
                 .map(ManuallyDrop::new)
                 .map_err(|e| open_error(path, e))
         };
-        let meta = tree("meta")?;
-        let generation = Live::in_use(&meta)
-            .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
-        let live = Live::open(&db, generation).map_err(|e| open_error(path, e))?;
-        let store = Store {
+        let global = tree(space::META)?;
+        let registry = tree(space::REGISTRY)?;
+        let versioned = global
+            .contains_key(b"schema_version")
+            .map_err(|e| open_error(path, e))?;
+        let (plan_id, space) = match registry::default_plan(&registry).map_err(corrupt)? {
+            Some(id) => (id, PlanSpace::of(id)),
+            None if versioned => (1, PlanSpace::legacy()),
+            None => (1, PlanSpace::of(1)),
+        };
+        let plan_tree = |kind: &str| tree(&space.tree(kind));
+        let meta = plan_tree("meta")?;
+        let generation = Live::in_use(&meta).map_err(corrupt)?;
+        let live = Live::open(&db, &space, generation).map_err(|e| open_error(path, e))?;
+        Ok(Store {
             path: path.to_path_buf(),
+            global,
+            registry,
+            plan_id,
             meta,
-            mandates: tree("mandates")?,
-            missions: tree("missions")?,
-            audit: tree("audit")?,
-            audit_index: tree(super::audit_index::TREE)?,
-            drafts: tree("drafts")?,
-            snapshots: tree("snapshots")?,
-            snapshot_data: tree("snapshot_data")?,
-            reviews: tree("reviews")?,
+            mandates: plan_tree("mandates")?,
+            missions: plan_tree("missions")?,
+            audit: plan_tree("audit")?,
+            audit_index: plan_tree(super::audit_index::TREE)?,
+            snapshots: plan_tree("snapshots")?,
+            snapshot_data: plan_tree("snapshot_data")?,
+            reviews: plan_tree("reviews")?,
+            space,
             live: ManuallyDrop::new(RwLock::new(live)),
             imports: Mutex::default(),
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
             seal_on_close: false,
             reopen_on_close: AtomicBool::new(false),
-        };
-        // Opening wrote sled's new snapshot file.
-        secure()?;
-        Ok(store)
+        })
     }
 
     /// Refuses a newer schema; without one, a database that `existed` is
-    /// damaged, a new one must be blank. Returns whether it needs its first contents.
-    fn check_schema(&self, existed: bool) -> Result<bool, OpenError> {
+    /// damaged, a new one must be blank.
+    fn check_schema(&self, existed: bool) -> Result<Schema, OpenError> {
         let path = &self.path;
         match self
-            .meta
+            .global
             .get(b"schema_version")
             .map_err(|e| open_error(path, e))?
         {
@@ -147,12 +174,10 @@ impl Store {
                         found,
                     });
                 }
-                // On the copy first (see `open`): a migration that fails leaves the database as it was.
-                if found < SCHEMA_VERSION {
-                    self.migrate(found)
-                        .map_err(|e| OpenError::Corrupt(path.clone(), e.to_string()))?;
-                }
-                Ok(false)
+                Ok(match found < SCHEMA_VERSION {
+                    true => Schema::Older(found),
+                    false => Schema::Current,
+                })
             }
             // sled opens a damaged log as an empty database: only a directory that
             // held no database before may be filled, or damage would pass for a fresh start.
@@ -166,35 +191,28 @@ impl Store {
             }
             None => {
                 self.check_blank()?;
-                Ok(true)
+                Ok(Schema::Blank)
             }
         }
     }
 
-    /// A sled database without our schema key is ours only if nothing else is in it.
+    /// A sled database without our schema key is ours only if nothing else
+    /// is in it: no tree but ours (of this version or an older one), all empty.
     fn check_blank(&self) -> Result<(), OpenError> {
-        let foreign_tree = self
-            .db
-            .tree_names()
-            .into_iter()
-            .filter(|n| n.as_ref() != b"__sled__default")
-            .find(|n| !TREES.iter().any(|t| t.as_bytes() == n.as_ref()) && !is_generation_tree(n));
-        let live = self.live();
+        let ours = |name: &[u8]| {
+            [space::META, space::REGISTRY, "drafts", "__sled__default"]
+                .iter()
+                .chain(&space::PLAN_TREES)
+                .any(|t| t.as_bytes() == name)
+                || is_generation_kind(name)
+                || space::plan_of(name).is_some()
+        };
+        let names = self.db.tree_names();
+        let foreign_tree = names.iter().find(|n| !ours(n));
         let not_empty = !self.db.is_empty()
-            || [
-                &*self.meta,
-                &self.mandates,
-                &self.missions,
-                &self.audit,
-                &self.audit_index,
-                &self.drafts,
-                &self.snapshots,
-                &self.snapshot_data,
-                &self.reviews,
-            ]
-            .into_iter()
-            .chain(live.trees())
-            .any(|t| !t.is_empty());
+            || names
+                .iter()
+                .any(|n| self.db.open_tree(n).map_or(true, |t| !t.is_empty()));
         if foreign_tree.is_some() || not_empty {
             return Err(OpenError::NotADatabase(
                 self.path.clone(),
@@ -202,69 +220,6 @@ impl Store {
             ));
         }
         Ok(())
-    }
-
-    /// Brings a database written by an older version up to `SCHEMA_VERSION`,
-    /// after a JSON backup of it beside the database (taken first: if it
-    /// cannot be written, nothing is migrated).
-    ///
-    /// 1 → 2: objectives may carry indicators and the plan its settings, both
-    /// with defaults, so the records read as they are.
-    /// 2 → 3: an outline and a search record for every objective.
-    /// Both in one transaction with the version key: the database is the old
-    /// one or the new one, whenever the process is killed.
-    /// 3 → 4: the audit log indexed by objective, built in batches before that
-    /// transaction (too big for one); until the version key moves, the old
-    /// schema's code ignores it and the next open builds it again. Drafts
-    /// move out of sled into `<db>.drafts/` (see `drafts`): their files are
-    /// written first, and their records go in that transaction.
-    /// 4 → 5: the outline records written again (their summary has the
-    /// assessment's verdict at its end), in that transaction.
-    fn migrate(&self, from: u32) -> Result<(), ServiceError> {
-        let dataset = self.load()?;
-        crate::io::snapshot::save(&self.path, &dataset, &format!("schema{from}"))
-            .map_err(|e| ServiceError::Corrupt(format!("backup before the migration: {e}")))?;
-        drop(dataset);
-        self.write(|| super::audit_index::build(&self.audit, &self.audit_index))?;
-        let drafts = self.write(|| self.move_out_of_sled(&self.drafts))?;
-        // Written anew before 3 (none) and before 5 (without the verdict).
-        let index = if from < 5 {
-            self.index_all()?
-        } else {
-            Vec::new()
-        };
-        self.write(|| {
-            let live = self.live();
-            let trees = [
-                sled::Tree::clone(&self.meta),
-                sled::Tree::clone(&live.outline),
-                sled::Tree::clone(&live.search),
-                sled::Tree::clone(&self.drafts),
-            ];
-            trees
-                .transaction(|t| {
-                    let [meta, outline, search, drafts_tree] = &t[..] else {
-                        unreachable!("four trees were passed")
-                    };
-                    for key in &drafts {
-                        drafts_tree.remove(key)?;
-                    }
-                    for (code, outline_value, search_value) in &index {
-                        outline.insert(code.as_slice(), outline_value.as_slice())?;
-                        search.insert(code.as_slice(), search_value.as_slice())?;
-                    }
-                    meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
-                    Ok(())
-                })
-                .map_err(
-                    |e: sled::transaction::TransactionError<ServiceError>| match e {
-                        sled::transaction::TransactionError::Abort(e) => e,
-                        sled::transaction::TransactionError::Storage(e) => e.into(),
-                    },
-                )?;
-            self.db.flush()?;
-            Ok(())
-        })
     }
 
     /// Fills a new database and writes the schema version, all in one transaction.
@@ -320,9 +275,15 @@ fn sled_config(path: &Path) -> sled::Config {
 /// later ones 40 ms (`examples/sled_probe`). The process that wrote that
 /// much opens it once more as it closes, so the next session does not pay.
 pub(super) fn snapshot_now(path: &Path) {
-    if let Ok(db) = open_sled(&sled_config(path), path) {
+    if let Ok(db) = sled_at(path) {
         drop(db);
     }
+}
+
+/// sled's database at `path`, as the store opens it (waiting for a lock a
+/// store of this process just let go), without anything of the store's.
+pub(super) fn sled_at(path: &Path) -> Result<sled::Db, OpenError> {
+    open_sled(&sled_config(path), path)
 }
 
 /// Opens sled, waiting a moment if the lock is held: a store dropped by this very

@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rows::{ObjectiveRow, decode};
+use super::rows::ObjectiveRow;
 use super::{ServiceError, Store};
 use crate::api::SearchHit;
 use crate::model::needle::{Needle, fold};
@@ -29,9 +29,6 @@ pub struct OutlineRow {
     pub version: u64,
     pub summary: Summary,
 }
-
-/// An objective's key, its outline value and its search value.
-pub(super) type IndexRecords = (Vec<u8>, Vec<u8>, Vec<u8>);
 
 /// An objective's texts as search reads them, folded.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -137,24 +134,5 @@ impl Store {
             );
         }
         Ok(hits)
-    }
-
-    /// The outline and search records of every objective, built from the
-    /// objective rows (the migration to schema 3). Returns them to be written
-    /// in the migration's one transaction.
-    pub(super) fn index_all(&self) -> Result<Vec<IndexRecords>, ServiceError> {
-        let mut out = Vec::new();
-        let live = self.live();
-        for item in live.objectives.iter() {
-            let (key, value) = item?;
-            let row: ObjectiveRow = decode(&value)?;
-            let objective = self.with_phases_in(&live, row.clone())?;
-            out.push((
-                key.to_vec(),
-                outline_value(&row, &objective),
-                search_value(&objective),
-            ));
-        }
-        Ok(out)
     }
 }

@@ -1,16 +1,11 @@
 //! The Relazione's texts (`plan.texts`, GUIDE §9) in the plan's own record,
-//! like the cycle: one transaction over that record and its audit entry.
-//! A database written before they existed has none: empty texts.
+//! like the cycle: one transaction over that record and its audit entry
+//! (`plan_record`). A database written before they existed has none: empty texts.
 
-use sled::Transactional;
-use sled::Tree;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-
-use super::rows::{decode, encode};
-use super::{AuditEntry, ServiceError, Store, audit_index, now};
+use super::{AuditEntry, ServiceError, Store, now};
 use crate::api::TextConflict;
 use crate::model::edit::{Applied, Part};
-use crate::model::{Plan, PlanText, PlanTexts, Value};
+use crate::model::{PlanText, PlanTexts, Value};
 
 impl Store {
     /// Writes `text` as the plan's `which` text, audited as `who`'s; refused
@@ -24,69 +19,48 @@ impl Store {
         expected: Option<&str>,
         who: &str,
     ) -> Result<PlanTexts, ServiceError> {
-        self.write(|| {
-            let id = self.db.generate_id()?;
-            let trees = [
-                Tree::clone(&self.meta),
-                Tree::clone(&self.audit),
-                Tree::clone(&self.audit_index),
-            ];
-            let result = trees.transaction(|t| {
-                let [meta, audit, index] = &t[..] else {
-                    unreachable!("three trees were passed")
-                };
-                let abort = |e: ServiceError| ConflictableTransactionError::Abort(e);
-                let mut plan: Plan = match meta.get(b"plan")? {
-                    Some(bytes) => decode(&bytes).map_err(abort)?,
-                    None => Plan::default(),
-                };
-                crate::model::frozen::refused_plan_texts(&plan)
-                    .map_err(|e| abort(ServiceError::Refused(e)))?;
-                let old = plan.texts.get(which).to_string();
-                // Saved on a text a colleague has since replaced: theirs is shown, not overwritten.
-                if expected.is_some_and(|base| base != old) {
-                    return Err(abort(ServiceError::TextOutdated(Box::new(TextConflict {
-                        which,
-                        current: old,
-                        by: None,
-                        at: None,
-                    }))));
-                }
-                if old == text {
-                    return Err(abort(ServiceError::NothingToChange));
-                }
-                plan.texts.set(which, text.to_string());
-                let entry = AuditEntry {
-                    at: now(),
-                    who: who.to_string(),
-                    what: Applied {
-                        objective: String::new(),
-                        phase: None,
-                        phase_name: None,
-                        field: Part::PlanText(which),
-                        old: Value::Text(old),
-                        new: Value::Text(text.to_string()),
-                    },
-                    note: None,
-                };
-                meta.insert(b"plan", encode(&plan))?;
-                audit_index::record(audit, index, id, &entry)?;
-                Ok(*plan.texts)
-            });
-            let texts = match result {
-                Ok(texts) => texts,
-                Err(TransactionError::Abort(ServiceError::TextOutdated(mut conflict))) => {
-                    let last = self.last_text_entry(which)?;
-                    conflict.by = last.as_ref().map(|e| e.who.clone());
-                    conflict.at = last.map(|e| e.at);
-                    return Err(ServiceError::TextOutdated(conflict));
-                }
-                Err(TransactionError::Abort(e)) => return Err(e),
-                Err(TransactionError::Storage(e)) => return Err(e.into()),
+        let written = self.update_plan_audited(None, |mut plan| {
+            crate::model::frozen::refused_plan_texts(&plan).map_err(ServiceError::Refused)?;
+            let old = plan.texts.get(which).to_string();
+            // Saved on a text a colleague has since replaced: theirs is shown, not overwritten.
+            if expected.is_some_and(|base| base != old) {
+                return Err(ServiceError::TextOutdated(Box::new(TextConflict {
+                    which,
+                    current: old,
+                    by: None,
+                    at: None,
+                })));
+            }
+            if old == text {
+                return Err(ServiceError::NothingToChange);
+            }
+            plan.texts.set(which, text.to_string());
+            let entry = AuditEntry {
+                at: now(),
+                who: who.to_string(),
+                what: Applied {
+                    objective: String::new(),
+                    phase: None,
+                    phase_name: None,
+                    field: Part::PlanText(which),
+                    old: Value::Text(old),
+                    new: Value::Text(text.to_string()),
+                },
+                note: None,
             };
-            self.db.flush()?;
-            Ok(texts)
-        })
+            let texts = (*plan.texts).clone();
+            Ok((plan, entry, texts))
+        });
+        match written {
+            // Who wrote theirs, and when: the newest entry that wrote it.
+            Err(ServiceError::TextOutdated(mut conflict)) => {
+                let last = self.last_text_entry(which)?;
+                conflict.by = last.as_ref().map(|e| e.who.clone());
+                conflict.at = last.map(|e| e.at);
+                Err(ServiceError::TextOutdated(conflict))
+            }
+            other => other,
+        }
     }
 
     /// The newest entry that wrote the plan's `which` text: who to name in a conflict.

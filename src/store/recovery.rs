@@ -176,10 +176,10 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// The same exclusive lock sled takes on its `db` file (flock), released on drop.
-struct Lock(std::fs::File);
+pub(super) struct Lock(std::fs::File);
 
 impl Lock {
-    fn take(dir: &Path) -> Result<Lock, OpenError> {
+    pub(super) fn take(dir: &Path) -> Result<Lock, OpenError> {
         let file =
             std::fs::File::open(dir.join("db")).map_err(|e| OpenError::Io(dir.to_path_buf(), e))?;
         // A store this very process just dropped lets go a few milliseconds later.

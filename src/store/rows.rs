@@ -1,9 +1,20 @@
 //! How records are laid out in the trees (see the module docs of `store`).
+//!
+//! Objective and phase rows (indicators are in their objective's row) are
+//! compact: a tag byte, then postcard (LZ4-compressed for objectives). postcard is not self-describing: a
+//! field is read by its place, so a `skip_serializing_if` would shift every
+//! field after it. `ObjectiveRecord` is therefore the objective as the row
+//! keeps it, every field written whatever its value; serde's remote derive
+//! builds it field by field from `Objective`, so a field added there and not
+//! here does not compile. The other records (plan, mandates, audit,
+//! snapshots, reviews) stay JSON: small, or read once.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::ServiceError;
-use crate::model::{Mandate, Mission, Objective};
+use crate::model::assessment::Assessment;
+use crate::model::indicators::Indicator;
+use crate::model::{Mandate, Mission, Narratives, Objective, Phase, Structure};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MandateRow {
@@ -25,7 +36,123 @@ pub struct ObjectiveRow {
     /// The phases, in table order.
     pub phase_ids: Vec<u64>,
     /// The objective with `phases` empty: they live in the `phases` tree.
+    #[serde(with = "ObjectiveRecord")]
     pub objective: Objective,
+}
+
+/// `Objective`'s fields in the order the compact row writes them, all of them.
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Objective")]
+struct ObjectiveRecord {
+    code: String,
+    mission: String,
+    operational_objective: String,
+    assessorato: String,
+    responsibility_centre: String,
+    manager: String,
+    public_value: String,
+    status: Option<String>,
+    narratives: Narratives,
+    structures: Vec<Structure>,
+    stakeholders: Vec<String>,
+    phases: Vec<Phase>,
+    indicators: Vec<Indicator>,
+    assessment: Option<Box<Assessment>>,
+}
+
+/// An objective row as schema 5 and before wrote it (JSON), read by the
+/// migration: the objective through its own, defaulting, reader.
+#[derive(Serialize, Deserialize)]
+pub struct JsonObjectiveRow {
+    pos: u64,
+    version: u64,
+    phase_ids: Vec<u64>,
+    objective: Objective,
+}
+
+impl From<ObjectiveRow> for JsonObjectiveRow {
+    fn from(row: ObjectiveRow) -> Self {
+        JsonObjectiveRow {
+            pos: row.pos,
+            version: row.version,
+            phase_ids: row.phase_ids,
+            objective: row.objective,
+        }
+    }
+}
+
+/// The first byte of a compact row: postcard follows, LZ4-compressed after
+/// `PACKED`. A JSON row begins with `{` (or whitespace), so a row says
+/// which encoding it is in: the migration reads the old rows with the same
+/// code that reads the new.
+const COMPACT: u8 = 0xC6;
+const PACKED: u8 = 0xC7;
+
+/// A record kept in the compact encoding.
+pub trait Compact: Sized {
+    fn to_bytes(&self) -> Vec<u8>;
+    fn from_bytes(bytes: &[u8]) -> Result<Self, ServiceError>;
+}
+
+fn compact<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = vec![COMPACT];
+    // Into a Vec, of plain structs written whole: postcard cannot fail on them.
+    postcard::to_io(value, &mut out)
+        .map(drop)
+        .unwrap_or_default();
+    out
+}
+
+/// `compact`, then LZ4: for the rows that carry the narratives (an
+/// objective's are kilobytes of prose), which sled would otherwise keep
+/// about twice over in its log.
+fn packed<T: Serialize>(value: &T) -> Vec<u8> {
+    let body = postcard::to_allocvec(value).unwrap_or_default();
+    let mut out = vec![PACKED];
+    out.extend(lz4_flex::compress_prepend_size(&body));
+    out
+}
+
+/// A compact row read back; `None` for a JSON row.
+fn read<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Option<Result<T, ServiceError>> {
+    let corrupt = |e: &dyn std::fmt::Display| ServiceError::Corrupt(format!("{what}: {e}"));
+    let (tag, body) = bytes.split_first()?;
+    match *tag {
+        COMPACT => Some(postcard::from_bytes(body).map_err(|e| corrupt(&e))),
+        PACKED => Some(
+            lz4_flex::decompress_size_prepended(body)
+                .map_err(|e| corrupt(&e))
+                .and_then(|raw| postcard::from_bytes(&raw).map_err(|e| corrupt(&e))),
+        ),
+        _ => None,
+    }
+}
+
+impl Compact for ObjectiveRow {
+    fn to_bytes(&self) -> Vec<u8> {
+        packed(self)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Self, ServiceError> {
+        read(bytes, "objective row").unwrap_or_else(|| {
+            decode::<JsonObjectiveRow>(bytes).map(|r| ObjectiveRow {
+                pos: r.pos,
+                version: r.version,
+                phase_ids: r.phase_ids,
+                objective: r.objective,
+            })
+        })
+    }
+}
+
+impl Compact for Phase {
+    fn to_bytes(&self) -> Vec<u8> {
+        compact(self)
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Self, ServiceError> {
+        read(bytes, "phase").unwrap_or_else(|| decode(bytes))
+    }
 }
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
@@ -56,4 +183,111 @@ pub fn phase_id(key: &[u8]) -> Result<u64, ServiceError> {
         .and_then(|start| <[u8; 8]>::try_from(&key[start..]).ok())
         .map(u64::from_be_bytes)
         .ok_or_else(|| ServiceError::Corrupt("phase key too short".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::assessment::{ForceRequest, Forced, GapCause, NotAssessable};
+    use crate::model::indicators::{Baseline, IndicatorKind};
+
+    /// Each objective's row and phases through the compact encoding and back.
+    fn round_trips(objectives: &[Objective]) {
+        for (pos, o) in objectives.iter().enumerate() {
+            let row = ObjectiveRow {
+                pos: pos as u64,
+                version: 7,
+                phase_ids: (0..o.phases.len() as u64).collect(),
+                objective: super::super::without_phases(o),
+            };
+            let back = ObjectiveRow::from_bytes(&row.to_bytes()).unwrap();
+            assert_eq!(
+                (back.pos, back.version, &back.phase_ids, &back.objective),
+                (row.pos, row.version, &row.phase_ids, &row.objective),
+                "{}",
+                o.code
+            );
+            for phase in &o.phases {
+                assert_eq!(&Phase::from_bytes(&phase.to_bytes()).unwrap(), phase);
+            }
+            // The row as schema 5 wrote it reads the same.
+            let json = encode(&JsonObjectiveRow::from(row.clone()));
+            assert_eq!(
+                ObjectiveRow::from_bytes(&json).unwrap().objective,
+                row.objective
+            );
+        }
+    }
+
+    #[test]
+    fn the_shipped_plan_round_trips_through_the_compact_rows() {
+        round_trips(&crate::io::shipped().objectives);
+    }
+
+    /// Every optional field set (postcard reads by place: a field skipped
+    /// when empty would shift the rest), and every one empty.
+    #[test]
+    fn a_plan_with_every_optional_field_set_or_empty_round_trips() {
+        let spec = crate::dev::synthetic::Spec {
+            objectives: 20,
+            phases: 3,
+            seed: 5,
+        };
+        let mut full = crate::dev::synthetic::generate(&spec).objectives;
+        let at = chrono::DateTime::parse_from_rfc3339("2026-06-30T10:00:00+02:00").ok();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1);
+        for o in &mut full {
+            o.status = Some("In corso «è»".into());
+            o.assessment = Some(Box::new(Assessment {
+                gap_cause: Some(GapCause::External),
+                comment: "c".into(),
+                force_request: Some(ForceRequest {
+                    value: 80.5,
+                    note: "n".into(),
+                    by: "anna".into(),
+                    at,
+                }),
+                forced: Some(Forced {
+                    value: 75.0,
+                    reason: "r".into(),
+                    by: "oiv".into(),
+                    at,
+                }),
+                not_assessable: Some(NotAssessable {
+                    reason: "r".into(),
+                    by: "oiv".into(),
+                    at,
+                }),
+            }));
+            for p in &mut o.phases {
+                (p.planned_start, p.planned_end, p.actual_start, p.actual_end) =
+                    (day, day, day, day);
+                (p.weight, p.progress) = (Some(12.5), Some(100.0));
+            }
+            for s in &mut o.structures {
+                (s.share, s.start, s.end) = (Some(50.0), day, day);
+            }
+            for i in &mut o.indicators {
+                i.kind = Some(IndicatorKind::Outcome);
+                i.baseline = Some(Baseline {
+                    value: 1.5,
+                    year: 2025,
+                });
+                i.weight = Some(30.0);
+            }
+        }
+        assert!(
+            full.iter()
+                .any(|o| !o.indicators.is_empty() && !o.structures.is_empty())
+        );
+        round_trips(&full);
+        let empty: Vec<Objective> = full
+            .iter()
+            .map(|o| Objective {
+                phases: vec![Phase::default()],
+                ..Objective::new(&o.code, &o.mission)
+            })
+            .collect();
+        round_trips(&empty);
+    }
 }

@@ -13,12 +13,13 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use sled::transaction::TransactionError;
 use sled::{Batch, Transactional, Tree};
 
 use super::live::{LIVE_KEY, Live};
 use super::outline::{outline_value, search_value};
-use super::rows::{MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix};
+use super::rows::{
+    Compact, MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix,
+};
 use super::{
     AuditEntry, ImportReport, ObjectiveOutcome, SCHEMA_VERSION, ServiceError, Store, WriteMode,
     existing, now, without_phases,
@@ -147,8 +148,8 @@ impl Store {
                 imports.end(old, ServiceError::ImportReplaced(owner.user.clone()));
             }
             // Trees left by an import killed at this same generation, or ended above.
-            Live::drop_others(&self.db, live.generation)?;
-            let next = Live::open(&self.db, generation)?;
+            Live::drop_others(&self.db, &self.space, live.generation)?;
+            let next = Live::open(&self.db, &self.space, generation)?;
             let next_pos = match mode {
                 WriteMode::Upsert => read_next_pos_of(&self.meta)?,
                 WriteMode::Replace | WriteMode::NewDatabase => 0,
@@ -192,7 +193,7 @@ impl Store {
                     imports.end(staging, why(&e));
                     // After a failed write the trees are left to the next open's cleaning.
                     if !e.breaks_the_store() {
-                        Live::drop_others(&self.db, self.live().generation)?;
+                        Live::drop_others(&self.db, &self.space, self.live().generation)?;
                     }
                     Err(e)
                 }
@@ -205,7 +206,7 @@ impl Store {
         self.write(|| {
             let mut imports = self.lock_imports();
             if imports.open.take_if(|s| s.owner == *owner).is_some() {
-                Live::drop_others(&self.db, self.live().generation)?;
+                Live::drop_others(&self.db, &self.space, self.live().generation)?;
             }
             Ok(())
         })
@@ -246,7 +247,7 @@ impl Store {
         let mut next_pos = staging.next_pos;
         for o in objectives {
             let current = live.objectives.get(o.code.as_bytes())?;
-            let current = current.map(|b| decode::<ObjectiveRow>(&b)).transpose()?;
+            let current = current.map(|b| ObjectiveRow::from_bytes(&b)).transpose()?;
             // A restore or a new database writes everything anew: nothing to compare.
             let (outcome, pos, version) = match current.as_ref().filter(|_| upsert) {
                 None => {
@@ -275,7 +276,7 @@ impl Store {
                 .map(|_| self.db.generate_id())
                 .collect::<Result<Vec<_>, _>>()?;
             for (id, phase) in phase_ids.iter().zip(&o.phases) {
-                batches[1].insert(phase_key(&o.code, *id), encode(phase));
+                batches[1].insert(phase_key(&o.code, *id), phase.to_bytes());
             }
             let row = ObjectiveRow {
                 pos,
@@ -284,7 +285,7 @@ impl Store {
                 objective: without_phases(o),
             };
             let key = o.code.as_bytes();
-            batches[0].insert(key, encode(&row));
+            batches[0].insert(key, row.to_bytes());
             batches[2].insert(key, outline_value(&row, o));
             batches[3].insert(key, search_value(o));
             seen.push((o.code.clone(), current.map(|r| r.version)));
@@ -320,13 +321,13 @@ impl Store {
                 .map_err(ServiceError::Invalid)?;
             let report = self.head_report(&head, mode, std::mem::take(&mut staging.outcomes))?;
             if mode == WriteMode::Upsert && !report.changes_anything() {
-                Live::drop_others(&self.db, live.generation)?;
+                Live::drop_others(&self.db, &self.space, live.generation)?;
                 return Ok((report, false));
             }
             // An objective edited since it was staged keeps that edit: the import is refused.
             for (code, version) in &staging.seen {
                 let now = live.objectives.get(code.as_bytes())?;
-                let now = now.map(|b| decode::<ObjectiveRow>(&b)).transpose()?;
+                let now = now.map(|b| ObjectiveRow::from_bytes(&b)).transpose()?;
                 if now.map(|r| r.version) != *version {
                     return Err(ServiceError::ChangedDuringImport(code.clone()));
                 }
@@ -349,10 +350,21 @@ impl Store {
                 Tree::clone(&self.missions),
                 Tree::clone(&self.audit),
                 Tree::clone(&self.audit_index),
+                Tree::clone(&self.global),
+                Tree::clone(&self.registry),
             ];
             let result = trees.transaction(|t| {
-                let [meta, mandates, missions, audit_tree, index] = &t[..] else {
-                    unreachable!("five trees were passed")
+                let [
+                    meta,
+                    mandates,
+                    missions,
+                    audit_tree,
+                    index,
+                    global,
+                    registry,
+                ] = &t[..]
+                else {
+                    unreachable!("seven trees were passed")
                 };
                 for (keys, tree) in old_keys.iter().zip([mandates, missions]) {
                     for key in keys {
@@ -368,7 +380,7 @@ impl Store {
                 };
                 let upsert = mode == WriteMode::Upsert;
                 for m in &head.mandates {
-                    let old = existing::<MandateRow>(mandates, &m.code)?.filter(|_| upsert);
+                    let old = existing(mandates, &m.code, decode::<MandateRow>)?.filter(|_| upsert);
                     let row = MandateRow {
                         pos: take_pos(old.map(|r| r.pos)),
                         mandate: m.clone(),
@@ -376,7 +388,7 @@ impl Store {
                     mandates.insert(m.code.as_bytes(), encode(&row))?;
                 }
                 for m in &head.missions {
-                    let old = existing::<MissionRow>(missions, &m.code)?.filter(|_| upsert);
+                    let old = existing(missions, &m.code, decode::<MissionRow>)?.filter(|_| upsert);
                     let row = MissionRow {
                         pos: take_pos(old.map(|r| r.pos)),
                         mission: m.clone(),
@@ -387,23 +399,22 @@ impl Store {
                 meta.insert(super::variations::KEY, encode(&head.variations))?;
                 meta.insert(b"next_pos", &pos.to_be_bytes())?;
                 meta.insert(LIVE_KEY, &generation.to_be_bytes())?;
-                if mode == WriteMode::NewDatabase {
-                    meta.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
+                // The registry names the plan as its record does; a new database's is the default.
+                let new = mode == WriteMode::NewDatabase;
+                super::registry::record(registry, self.plan_id, &head.plan, new)?;
+                if new {
+                    global.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
                 }
                 for (id, entry) in &audit {
                     super::audit_index::record(audit_tree, index, *id, entry)?;
                 }
                 Ok(())
             });
-            match result {
-                Ok(()) => {}
-                Err(TransactionError::Abort(e)) => return Err(e),
-                Err(TransactionError::Storage(e)) => return Err(e.into()),
-            }
+            result?;
             self.db.flush()?;
             self.set_live(staging.next.clone());
             // The old generation goes; a kill before this is cleaned up on open.
-            Live::drop_others(&self.db, generation)?;
+            Live::drop_others(&self.db, &self.space, generation)?;
             self.reopen_on_close
                 .store(true, std::sync::atomic::Ordering::SeqCst);
             Ok((report, false))

@@ -657,6 +657,12 @@ fn a_schema_3_database_is_migrated_on_open_and_keeps_everything() {
     an_older_database_is_migrated_on_open_and_keeps_everything(3);
 }
 
+/// The same of schema 5 (one plan, JSON rows): into plan 1, compact rows.
+#[test]
+fn a_schema_5_database_is_migrated_on_open_and_keeps_everything() {
+    an_older_database_is_migrated_on_open_and_keeps_everything(5);
+}
+
 fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db");
@@ -675,39 +681,37 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         store
             .mark_reviewed(review.id, "05_1201_0601", "visto", "anna")
             .unwrap();
-        // Back to how that schema wrote it: objectives and phases in the
-        // trees of generation 0, no outline or search records, and before 2
-        // no `indicators` in the objective rows.
-        let live = store.live();
-        let old = super::live::Live::open(&store.db, 0).unwrap();
-        let mut moved = vec![
-            (&live.objectives, &old.objectives),
-            (&live.phases, &old.phases),
-        ];
-        if schema >= 3 {
-            moved.extend([(&live.outline, &old.outline), (&live.search, &old.search)]);
-        }
-        for (from, to) in moved {
-            for item in from.iter() {
-                let (key, value) = item.unwrap();
-                to.insert(key, value).unwrap();
-            }
-        }
-        store.meta.remove(super::live::LIVE_KEY).unwrap();
-        store.set_live(old.clone());
-        super::live::Live::drop_others(&store.db, 0).unwrap();
-        for item in old.objectives.iter().filter(|_| schema < 2) {
-            let (key, value) = item.unwrap();
-            let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
-            row["objective"]
-                .as_object_mut()
-                .unwrap()
-                .remove("indicators");
-            old.objectives
-                .insert(key, serde_json::to_vec(&row).unwrap())
-                .unwrap();
-        }
-        store.audit_index.clear().unwrap();
+        let before = (
+            store.load().unwrap(),
+            store.history(None).unwrap(),
+            store.reviews().unwrap(),
+        );
+        drop(store);
+        before
+    };
+    // Back to how that schema wrote it: one plan under the bare tree names,
+    // JSON rows; before 5 the outline without the verdict (rebuilt all the
+    // same), before 4 no audit index and drafts in sled, before 3 no outline
+    // or search records, before 2 no `indicators` in the objective rows.
+    super::schema5::write_back(&path).unwrap();
+    let db = super::open::sled_at(&path).unwrap();
+    let objectives = db.open_tree("objectives").unwrap();
+    for item in objectives.iter().filter(|_| schema < 2) {
+        let (key, value) = item.unwrap();
+        let mut row: serde_json::Value = serde_json::from_slice(&value).unwrap();
+        row["objective"]
+            .as_object_mut()
+            .unwrap()
+            .remove("indicators");
+        objectives
+            .insert(key, serde_json::to_vec(&row).unwrap())
+            .unwrap();
+    }
+    for tree in ["outline", "search"].into_iter().filter(|_| schema < 3) {
+        db.drop_tree(tree).unwrap();
+    }
+    if schema < 4 {
+        db.drop_tree(super::audit_index::TREE).unwrap();
         // Drafts were in sled, keyed `code 0x00 field 0x00 who`.
         std::fs::remove_dir_all(super::drafts::directory(&path)).unwrap();
         let draft = Draft {
@@ -715,8 +719,8 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
             at: now(),
             who: "anna".into(),
         };
-        store
-            .drafts
+        let drafts = db.open_tree("drafts").unwrap();
+        drafts
             .insert(b"05_1201_0601\0narratives.year1\0anna", encode(&draft))
             .unwrap();
         // and before that `code 0x00 field`, the author in the draft only.
@@ -725,24 +729,23 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
             who: "mario".into(),
             ..draft
         };
-        store
-            .drafts
+        drafts
             .insert(b"05_1201_0601\0narratives.year2", encode(&legacy))
             .unwrap();
-        store
-            .meta
-            .insert(b"schema_version", schema.to_string().as_bytes())
-            .unwrap();
-        store.db.flush().unwrap();
-        (
-            store.load().unwrap(),
-            store.history(None).unwrap(),
-            store.reviews().unwrap(),
-        )
-    };
+    }
+    let meta = db.open_tree("meta").unwrap();
+    meta.insert(b"schema_version", schema.to_string().as_bytes())
+        .unwrap();
+    db.flush().unwrap();
+    drop((objectives, meta, db));
     let store = Store::open(&path, Dataset::empty).unwrap();
     assert_eq!(
-        store.meta.get(b"schema_version").unwrap().unwrap().as_ref(),
+        store
+            .global
+            .get(b"schema_version")
+            .unwrap()
+            .unwrap()
+            .as_ref(),
         SCHEMA_VERSION.to_string().as_bytes()
     );
     assert_eq!(store.load().unwrap(), before.0);
@@ -805,13 +808,23 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         .collect();
     beside.sort();
     assert_eq!(beside, ["db", "db.drafts", "db.snapshots"]);
-    // The drafts left sled for their own files.
-    assert!(store.drafts.is_empty());
-    let mario = store.draft(
-        &crate::api::DraftOf::narrative("05_1201_0601", ObjectiveField::Year2),
-        "mario",
+    // Into plan 1's trees, the default, alone beside the database's own.
+    assert_eq!(store.plans().unwrap().len(), 1);
+    assert!(store.plans().unwrap()[0].default);
+    let names = store.db.tree_names();
+    assert!(
+        names.iter().all(|n| super::space::plan_of(n) == Some(1)
+            || [b"meta".as_slice(), b"plans", b"__sled__default"].contains(&n.as_ref())),
+        "{names:?}"
     );
-    assert_eq!(mario.unwrap().unwrap().text, "bozza di mario");
+    // The drafts left sled for their own files.
+    if schema < 4 {
+        let mario = store.draft(
+            &crate::api::DraftOf::narrative("05_1201_0601", ObjectiveField::Year2),
+            "mario",
+        );
+        assert_eq!(mario.unwrap().unwrap().text, "bozza di mario");
+    }
     assert_eq!(
         crate::files::Access::of(&super::drafts::directory(&path)),
         crate::files::Access::Private

@@ -4,7 +4,7 @@
 //! over that list; approving is the variation's edits applied in the one
 //! transaction of `apply_many` (`many.rs`), which marks it approved too.
 
-use sled::transaction::{ConflictableTransactionError, TransactionError};
+use sled::transaction::ConflictableTransactionError;
 
 use super::rows::{decode, encode};
 use super::{ServiceError, Store};
@@ -191,11 +191,7 @@ impl Store {
                 meta.insert(KEY, encode(&list))?;
                 Ok(out)
             });
-            let out = match result {
-                Ok(out) => out,
-                Err(TransactionError::Abort(e)) => return Err(e),
-                Err(TransactionError::Storage(e)) => return Err(e.into()),
-            };
+            let out = result?;
             self.db.flush()?;
             Ok(out)
         })

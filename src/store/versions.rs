@@ -6,7 +6,7 @@
 //! The version is the `version` field every objective row has had since the
 //! first schema, so older databases need no migration.
 
-use super::rows::{ObjectiveRow, decode};
+use super::rows::{Compact, ObjectiveRow, decode};
 use super::{AuditEntry, AuditNote, ServiceError, Store};
 use crate::api::{Changes, Conflict, Versioned};
 use crate::model::Dataset;
@@ -45,7 +45,7 @@ impl Store {
         let Some(bytes) = self.live().objectives.get(code.as_bytes())? else {
             return Ok(None);
         };
-        let row: ObjectiveRow = decode(&bytes)?;
+        let row = ObjectiveRow::from_bytes(&bytes)?;
         let version = row.version;
         Ok(Some(Versioned {
             objective: self.with_phases(row)?,

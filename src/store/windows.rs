@@ -1,22 +1,20 @@
 //! Monitoring windows in the store: they live in the plan's own record
 //! (`meta` → `plan`, `Plan::windows`), so a database from before them needs
 //! no migration (no window stored: closed, never opened). Opening or closing
-//! one is one transaction over that record and its audit entry; closing also
-//! writes the period's monitoring snapshot in the same transaction.
+//! one is one transaction over that record and its audit entry
+//! (`plan_record`); closing also writes the period's monitoring snapshot in
+//! the same transaction.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset};
-use sled::Transactional;
-use sled::Tree;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-use super::rows::{decode, encode};
-use super::{AuditEntry, ServiceError, Store, audit_index};
-use crate::api::SnapshotInfo;
+use super::plan_record::Snapshot;
+use super::rows::decode;
+use super::{AuditEntry, ServiceError, Store};
 use crate::model::edit::{Applied, Part};
 use crate::model::windows::{Window, WindowError, WindowOutcome, WindowState, snapshot_name};
-use crate::model::{PhaseField, Plan, Value, windows};
+use crate::model::{PhaseField, Value, windows};
 
 impl Store {
     /// Each (objective, phase) whose progress was entered at or after `since`:
@@ -50,68 +48,37 @@ impl Store {
         before: &Window,
         after: &Window,
     ) -> Result<WindowOutcome, ServiceError> {
-        self.write(|| {
-            let event = after.events.last().ok_or(ServiceError::NothingToChange)?;
-            let entry = AuditEntry {
-                at: event.at,
-                who: event.by.clone(),
-                what: Applied {
-                    objective: String::new(),
-                    phase: None,
-                    phase_name: None,
-                    field: Part::Window(after.period),
-                    old: Value::Text(before.state.code().into()),
-                    new: Value::Text(after.state.code().into()),
-                },
-                note: None,
-            };
-            let id = self.db.generate_id()?;
-            let snapshot = match after.state {
-                WindowState::Closed => Some(self.window_snapshot(after, event)?),
-                WindowState::Open => None,
-            };
-            let trees = [
-                Tree::clone(&self.meta),
-                Tree::clone(&self.audit),
-                Tree::clone(&self.audit_index),
-                Tree::clone(&self.snapshots),
-                Tree::clone(&self.snapshot_data),
-            ];
-            let result = trees.transaction(|t| {
-                let [meta, audit, index, snapshots, snapshot_data] = &t[..] else {
-                    unreachable!("five trees were passed")
+        let event = after.events.last().ok_or(ServiceError::NothingToChange)?;
+        let entry = AuditEntry {
+            at: event.at,
+            who: event.by.clone(),
+            what: Applied {
+                objective: String::new(),
+                phase: None,
+                phase_name: None,
+                field: Part::Window(after.period),
+                old: Value::Text(before.state.code().into()),
+                new: Value::Text(after.state.code().into()),
+            },
+            note: None,
+        };
+        let snapshot = match after.state {
+            WindowState::Closed => Some(self.window_snapshot(after, event)?),
+            WindowState::Open => None,
+        };
+        self.update_plan_audited(snapshot.as_ref(), |plan| {
+            let stored = windows::windows(&plan);
+            if stored.iter().find(|w| w.period == before.period) != Some(before) {
+                let moved = WindowError::Moved {
+                    period: before.period,
                 };
-                let abort = ConflictableTransactionError::Abort;
-                let plan: Plan = match meta.get(b"plan")? {
-                    Some(bytes) => decode(&bytes).map_err(abort)?,
-                    None => Plan::default(),
-                };
-                let stored = windows::windows(&plan);
-                if stored.iter().find(|w| w.period == before.period) != Some(before) {
-                    let moved = WindowError::Moved {
-                        period: before.period,
-                    };
-                    return Err(abort(ServiceError::Window(moved)));
-                }
-                meta.insert(b"plan", encode(&windows::with_window(&plan, after)))?;
-                audit_index::record(audit, index, id, &entry)?;
-                if let Some((info, data)) = &snapshot {
-                    // The plan first: a header is only ever visible with its plan behind it.
-                    snapshot_data.insert(info.name.as_bytes(), data.as_slice())?;
-                    snapshots.insert(info.name.as_bytes(), encode(info))?;
-                }
-                Ok(())
-            });
-            match result {
-                Ok(()) => {}
-                Err(TransactionError::Abort(e)) => return Err(e),
-                Err(TransactionError::Storage(e)) => return Err(e.into()),
+                return Err(ServiceError::Window(moved));
             }
-            self.db.flush()?;
-            Ok(WindowOutcome {
-                window: after.clone(),
-                snapshot: snapshot.map(|(info, _)| info.name),
-            })
+            Ok((windows::with_window(&plan, after), entry.clone(), ()))
+        })?;
+        Ok(WindowOutcome {
+            window: after.clone(),
+            snapshot: snapshot.map(|(info, _)| info.name),
         })
     }
 
@@ -121,7 +88,7 @@ impl Store {
         &self,
         after: &Window,
         event: &windows::WindowEvent,
-    ) -> Result<(SnapshotInfo, Vec<u8>), ServiceError> {
+    ) -> Result<Snapshot, ServiceError> {
         let base = snapshot_name(after.period);
         let mut name = base.clone();
         let mut n = 1;

@@ -1,6 +1,8 @@
-//! The migrations killed at random moments (issues 17, 19 and 24): a database
-//! an older version wrote (schema 1, before indicators; schema 2, before the
-//! outline and search records; schema 3, before the audit index; schema 4, before the verdict in the outline), with
+//! The migrations killed at random moments (issues 17, 19, 24 and 29): a
+//! database an older version wrote (schema 1, before indicators; schema 2,
+//! before the outline and search records; schema 3, before the audit index;
+//! schema 4, before the verdict in the outline; schema 5, one plan in JSON
+//! rows before plans had trees of their own), with
 //! history, a draft, a monitoring snapshot and a review, is opened by the binary, which is killed with SIGKILL after a
 //! random delay; each time the database left behind is the old one or the new
 //! one — every record as it was, the schema version the old or the current
@@ -73,6 +75,16 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The database at `from` to `to`, with its drafts' directory (schema 4 on).
+fn copy_database(from: &Path, to: &Path) {
+    copy_tree(from, to);
+    let drafts =
+        |db: &Path| db.with_file_name(format!("{}.drafts", db.file_name().unwrap().display()));
+    if drafts(from).exists() {
+        copy_tree(&drafts(from), &drafts(to));
+    }
+}
+
 /// What the database at `path` holds, read on a copy (so that sled's own
 /// recovery writes nothing into it), with sled's unfinished snapshots left
 /// out as the application leaves them out (store::recovery).
@@ -97,10 +109,16 @@ fn schema_version(trees: &Trees) -> String {
     String::from_utf8(meta[b"schema_version".as_slice()].clone()).unwrap()
 }
 
-/// `trees` without the schema version and the records a migration adds
-/// or moves (outline and search, schema 3; the audit index, schema 4; drafts
-/// out of sled, schema 4): what must never change.
+/// Whether a tree is of schema 6's layout: the database's own or a plan's.
+fn of_schema_6(name: &[u8]) -> bool {
+    name == b"plans" || name == b"meta" || (name.starts_with(b"p") && name.contains(&b'/'))
+}
+
+/// The old layout's trees without the schema version and the records a
+/// migration builds anew or moves (outline and search, the audit index,
+/// drafts out of sled): what must never change until the migration switches.
 fn records(mut trees: Trees) -> Trees {
+    trees.retain(|name, _| name == b"meta" || !of_schema_6(name));
     if let Some(meta) = trees.get_mut(b"meta".as_slice()) {
         meta.remove(b"schema_version".as_slice());
     }
@@ -112,21 +130,20 @@ fn records(mut trees: Trees) -> Trees {
     trees
 }
 
-/// The objectives' trees an import of this version leaves (`objectives.N`…).
-fn generation_trees(db: &sled::Db) -> Vec<sled::IVec> {
-    db.tree_names()
-        .into_iter()
-        .filter(|n| n.contains(&b'.'))
-        .collect()
+/// The new layout's trees: what a migration writes, the same however it got there.
+fn migrated_records(mut trees: Trees) -> Trees {
+    trees.retain(|name, _| of_schema_6(name));
+    trees
 }
 
 /// A database of `schema` at `dir/template`: the shipped plan and a synthetic
 /// one (so that loading and backing up take a while), a changed weight in the
 /// history, a draft, a monitoring snapshot and a review; then laid out as
-/// that version left it: the objectives and phases in the trees named
-/// `objectives` and `phases`, no outline or search records, before 2 no
-/// `indicators` in the objective rows, and its version.
-fn older_database(dir: &Path, schema: u32) -> PathBuf {
+/// that version left it (`store::schema5`, then before 4 no audit index and
+/// the draft in sled, before 3 no outline or search records, before 5 an
+/// outline without the verdict, before 2 no `indicators` in the objective
+/// rows), and its version. Also what the application showed of it first.
+fn older_database(dir: &Path, schema: u32) -> (PathBuf, (String, String)) {
     let path = dir.join(format!("template{schema}"));
     {
         let store = Store::open(&path, obiettivi::io::shipped).unwrap();
@@ -159,35 +176,28 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
             .mark_reviewed(review.id, CODE, "visto", "anna")
             .unwrap();
     }
-    // Drafts were in sled (`code 0x00 field 0x00 who`), not in files.
-    let drafts = path.with_file_name(format!("template{schema}.drafts"));
-    std::fs::remove_dir_all(drafts).unwrap();
+    let before = shown(&path);
+    obiettivi::store::schema5::write_back(&path).unwrap();
     let db = raw_sled(&path);
-    let draft = obiettivi::api::Draft {
-        text: "bozza".into(),
-        at: chrono::Local::now().fixed_offset(),
-        who: "anna".into(),
-    };
-    db.open_tree("drafts")
-        .unwrap()
-        .insert(
-            format!("{CODE}\0narratives.year1\0anna"),
-            serde_json::to_vec(&draft).unwrap(),
-        )
-        .unwrap();
-    let meta = db.open_tree("meta").unwrap();
-    for name in generation_trees(&db) {
-        let kind = name.split(|b| *b == b'.').next().unwrap().to_vec();
-        let kept = [b"objectives".as_slice(), b"phases", b"outline", b"search"];
-        if kept[..if schema < 3 { 2 } else { 4 }].contains(&kind.as_slice()) {
-            let (from, to) = (db.open_tree(&name).unwrap(), db.open_tree(&kind).unwrap());
-            for kv in from.iter() {
-                let (key, value) = kv.unwrap();
-                to.insert(key, value).unwrap();
-            }
-        }
-        db.drop_tree(&name).unwrap();
+    if schema < 4 {
+        // Drafts were in sled (`code 0x00 field 0x00 who`), not in files.
+        let drafts = path.with_file_name(format!("template{schema}.drafts"));
+        std::fs::remove_dir_all(drafts).unwrap();
+        let draft = obiettivi::api::Draft {
+            text: "bozza".into(),
+            at: chrono::Local::now().fixed_offset(),
+            who: "anna".into(),
+        };
+        db.open_tree("drafts")
+            .unwrap()
+            .insert(
+                format!("{CODE}\0narratives.year1\0anna"),
+                serde_json::to_vec(&draft).unwrap(),
+            )
+            .unwrap();
+        db.drop_tree("audit_index").unwrap();
     }
+    let meta = db.open_tree("meta").unwrap();
     for name in ["outline", "search"].iter().filter(|_| schema < 3) {
         db.drop_tree(name).unwrap();
     }
@@ -199,8 +209,6 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
         assert!(value.ends_with(&[0, 0]), "the layout this test knows");
         outline.insert(key, &value[..value.len() - 2]).unwrap();
     }
-    db.drop_tree("audit_index").unwrap();
-    meta.remove(b"live").unwrap();
     let objectives = db.open_tree("objectives").unwrap();
     assert!(!objectives.is_empty(), "the layout this test knows");
     for kv in objectives.iter().filter(|_| schema < 2) {
@@ -219,7 +227,7 @@ fn older_database(dir: &Path, schema: u32) -> PathBuf {
         .unwrap();
     db.flush().unwrap();
     drop(db);
-    path
+    (path, before)
 }
 
 /// What `export` and `history` print for the database: every value and every change.
@@ -266,13 +274,19 @@ fn a_migration_from_schema_4_killed_at_any_moment_leaves_the_old_or_the_new_data
     killed_migrations(4);
 }
 
+/// Schema 5 → 6: the plan into plan 1's trees, objective and phase rows compact.
+#[test]
+fn a_migration_from_schema_5_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(5);
+}
+
 fn killed_migrations(schema: u32) {
     let (from, to) = (
         schema.to_string(),
         obiettivi::store::SCHEMA_VERSION.to_string(),
     );
     let dir = tempfile::tempdir().unwrap();
-    let template = older_database(dir.path(), schema);
+    let (template, before) = older_database(dir.path(), schema);
     let scratch = dir.path().join("scratch");
     let old = read_on_a_copy(&template, &scratch);
     assert_eq!(schema_version(&old), from);
@@ -281,7 +295,7 @@ fn killed_migrations(schema: u32) {
     // One migration run to its end: what the new database shows, and how long
     // a run takes (to spread the kills over it; nothing is asserted about time).
     let whole = dir.path().join("whole");
-    copy_tree(&template, &whole);
+    copy_database(&template, &whole);
     let started = Instant::now();
     let o = run_plain(&whole, &["check"]);
     let span = started.elapsed();
@@ -289,20 +303,41 @@ fn killed_migrations(schema: u32) {
     let migrated = read_on_a_copy(&whole, &scratch);
     assert_eq!(schema_version(&migrated), to);
     assert!(
-        migrated[b"outline".as_slice()].len() == 208,
+        migrated[b"p1/outline".as_slice()].len() == 208,
         "every objective has its outline"
     );
     assert_eq!(
-        migrated[b"audit_index".as_slice()].len(),
-        migrated[b"audit".as_slice()].len(),
+        migrated[b"p1/audit_index".as_slice()].len(),
+        migrated[b"p1/audit".as_slice()].len(),
         "every audit entry is indexed"
     );
-    assert_eq!(
-        records(migrated),
-        old_records,
-        "the migration changes no record"
+    for kind in [
+        "mandates",
+        "missions",
+        "audit",
+        "snapshots",
+        "snapshot_data",
+        "reviews",
+    ] {
+        assert_eq!(
+            migrated[format!("p1/{kind}").as_bytes()],
+            old_records[kind.as_bytes()],
+            "the migration changes no record of {kind}"
+        );
+    }
+    assert!(
+        migrated
+            .keys()
+            .all(|name| of_schema_6(name) || name == b"__sled__default"),
+        "the old trees are gone"
     );
+    let new_records = migrated_records(migrated);
     let expected = shown(&whole);
+    // Every value as this version showed it before the database was made
+    // old (but the indicators, which schema 1 did not have).
+    if schema >= 2 {
+        assert_eq!(expected, before, "every value and every change");
+    }
     assert!(expected.0.contains("\"schema\": \"obiettivi/2\""));
     assert!(expected.1.contains("Peso: n/d → 40"), "{}", expected.1);
     assert_the_rest_is_there(&whole);
@@ -312,7 +347,7 @@ fn killed_migrations(schema: u32) {
     let span_us = (span.as_micros() as usize).max(1000) * 6 / 5;
     for round in 0..kills() {
         let db = dir.path().join(format!("db{round}"));
-        copy_tree(&template, &db);
+        copy_database(&template, &db);
         let delay = Duration::from_micros(rng.below(span_us) as u64);
         let mut child = bin()
             .arg("--db")
@@ -329,9 +364,21 @@ fn killed_migrations(schema: u32) {
         let left = read_on_a_copy(&db, &scratch);
         let version = schema_version(&left);
         match version.as_str() {
-            v if v == from => found_old += 1,
+            v if v == from => {
+                found_old += 1;
+                assert_eq!(
+                    records(left),
+                    old_records,
+                    "round {round} ({delay:?}): a record changed"
+                );
+            }
             v if v == to => {
                 found_new += 1;
+                assert_eq!(
+                    migrated_records(left.clone()),
+                    new_records,
+                    "round {round} ({delay:?}): the new database differs"
+                );
                 // The new database exists only after its backup was complete.
                 let backups = dir.path().join(format!("db{round}.snapshots"));
                 let backup = std::fs::read_dir(&backups)
@@ -348,11 +395,6 @@ fn killed_migrations(schema: u32) {
             }
             other => panic!("round {round} ({delay:?}): schema version «{other}»"),
         }
-        assert_eq!(
-            records(left),
-            old_records,
-            "round {round} ({delay:?}): a record changed"
-        );
 
         // The next open is not refused, migrates, and shows everything.
         assert_eq!(shown(&db), expected, "round {round} ({delay:?})");
