@@ -23,7 +23,9 @@ pub fn cut(text: &str, width: usize) -> String {
             w => format!("{}…", &text[..w - 1]),
         };
     }
-    if text.width() <= width {
+    // What fits, measured from the start and no further than the cut.
+    let (fits, _) = text.unicode_truncate(width);
+    if fits.len() == text.len() {
         return text.to_string();
     }
     if width == 0 {
