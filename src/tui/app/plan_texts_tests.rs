@@ -59,11 +59,7 @@ fn the_cycle_lists_the_texts_and_t_writes_one_that_ctrl_s_stores() {
     );
     f.type_keys("Noale, 16 000 abitanti.");
     f.ctrl('s');
-    assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("«Il contesto»")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Saved, "«Il contesto»");
     assert_eq!(
         stored(f.service(), PlanText::Contesto),
         "Noale, 16 000 abitanti."
@@ -137,11 +133,7 @@ fn a_text_being_typed_survives_a_quit_as_a_draft_offered_next_time() {
     assert_eq!(reopened.plan.texts.presentazione, "", "nothing published");
     let mut f = reopen_fixture(reopened);
     f.app.say_drafts_waiting();
-    assert!(
-        matches!(&f.app.status, Status::Info(m) if m.contains("1 bozza in attesa: Presentazione (Relazione)")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Info, "1 bozza in attesa: Presentazione (Relazione)");
     f.type_keys("T\n");
     let s = screen(&mut f, 80, 24);
     assert!(
@@ -208,11 +200,7 @@ fn a_colleagues_text_saved_first_is_shown_then_merged_or_overwritten_only_when_a
         f.app.status
     );
     f.type_keys("o");
-    assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("sopra il salvataggio di anna")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Saved, "sopra il salvataggio di anna");
     assert_eq!(
         stored(&anna, PlanText::Presentazione),
         "Quella di Anna. La mia."
@@ -228,11 +216,7 @@ fn a_colleagues_text_comes_with_the_live_refresh_as_news_of_the_plan_not_a_reloa
     anna.set_plan_text(PlanText::Processo, "Il Nucleo ha valutato.", None)
         .unwrap();
     assert!(f.app.refresh_from_others());
-    assert!(
-        matches!(&f.app.status, Status::Info(m) if m.contains("aggiornato da altri utenti: il piano")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Info, "aggiornato da altri utenti: il piano");
     assert_eq!(f.app.dataset.plan.texts.processo, "Il Nucleo ha valutato.");
     assert!(!f.app.refresh_from_others(), "news once");
 }
