@@ -1,5 +1,6 @@
-//! Drafts of narratives being typed: kept apart from the published text, so a
-//! dropped SSH session loses at most the last few seconds of typing.
+//! Drafts of the texts being typed (narratives, the Relazione's texts): kept
+//! apart from the published text, so a dropped SSH session loses at most the
+//! last few seconds of typing.
 //!
 //! A draft is its author's alone (GUIDE §7), so it is not in the database: a
 //! database shared with the service's group is readable by the group (0640),

@@ -156,9 +156,9 @@ pub struct App {
     status: Status,
     search: Option<Search>,
     /// Groups of changes that undo this session's edits, newest last.
-    undo_stack: Vec<Vec<crate::model::Change>>,
+    undo_stack: Vec<undo::Undo>,
     /// Groups of changes that redo what was undone, newest last.
-    redo_stack: Vec<Vec<crate::model::Change>>,
+    redo_stack: Vec<undo::Undo>,
     /// The review in progress (`R`), kept while the user edits elsewhere.
     review: Option<ReviewSession>,
     /// The last review of the plan, read when the overview first needs it

@@ -247,3 +247,31 @@ fn with_nothing_blocking_the_next_step_enter_in_the_cycle_lists_the_texts() {
         "{s}"
     );
 }
+
+#[test]
+fn u_takes_a_saved_text_back_and_ctrl_r_writes_it_again() {
+    let mut f = fixture();
+    f.type_keys(":testo contesto\n");
+    f.type_keys("Noale");
+    f.ctrl('s');
+    f.type_keys("\x1bu");
+    assert_eq!(
+        f.app.status,
+        Status::Saved("annullata l'ultima modifica del testo «Il contesto»".into())
+    );
+    assert_eq!(stored(f.service(), PlanText::Contesto), "");
+    f.ctrl('r');
+    assert_eq!(stored(f.service(), PlanText::Contesto), "Noale");
+    assert!(
+        matches!(&f.app.status, Status::Saved(m) if m.contains("ripetuta")),
+        "{:?}",
+        f.app.status
+    );
+    // The history has the three writes, the undo among them.
+    let history = crate::service::whole_history(f.service(), None).unwrap();
+    let texts = history
+        .iter()
+        .filter(|e| e.what.field.name() == "texts.contesto")
+        .count();
+    assert_eq!(texts, 3);
+}

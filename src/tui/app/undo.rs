@@ -4,9 +4,9 @@
 use super::{App, Status};
 use crate::api::Overwritten;
 use crate::i18n::tr;
-use crate::model::Change;
 use crate::model::describe::{self, Said};
 use crate::model::edit::{Applied, apply_all};
+use crate::model::{Change, PlanText};
 
 /// The changes that bring the objective back to `before`, in the order to apply them.
 fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option<Vec<Change>> {
@@ -28,7 +28,20 @@ pub(super) fn said(before: &mut crate::model::Objective, changes: &[Change]) -> 
     applied.iter().map(said).collect()
 }
 
+/// What `u` (or `Ctrl-R`) puts back: changes of one objective, or a text
+/// of the Relazione as it was.
+pub(crate) enum Undo {
+    Changes(Vec<Change>),
+    PlanText(PlanText, String),
+}
+
 impl App {
+    /// A new edit that `u` takes back: it forgets what was undone before.
+    pub(crate) fn remember_undo(&mut self, undo: Undo) {
+        self.undo_stack.push(undo);
+        self.redo_stack.clear();
+    }
+
     /// Applies `changes` to objective `index` durably (on top of a colleague's
     /// save when `over`) and refreshes what depends on it; returns the changes
     /// that would undo them.
@@ -98,8 +111,7 @@ impl App {
         over: Option<&Overwritten>,
     ) -> Result<(), String> {
         if let Some(inverse) = self.apply_changes(index, changes, over)? {
-            self.undo_stack.push(inverse);
-            self.redo_stack.clear();
+            self.remember_undo(Undo::Changes(inverse));
         }
         Ok(())
     }
@@ -119,7 +131,7 @@ impl App {
         } else {
             &mut self.redo_stack
         };
-        let Some(group) = stack.pop() else {
+        let Some(step) = stack.pop() else {
             self.status = Status::Info(if undo {
                 tr(
                     "niente da annullare in questa sessione",
@@ -130,6 +142,10 @@ impl App {
                 tr("niente da ripetere", "nothing to redo").into()
             });
             return;
+        };
+        let group = match step {
+            Undo::Changes(group) => group,
+            Undo::PlanText(which, text) => return self.replay_text(undo, which, text),
         };
         let code = group
             .first()
@@ -152,7 +168,7 @@ impl App {
                     } else {
                         &mut self.undo_stack
                     }
-                    .push(inverse);
+                    .push(Undo::Changes(inverse));
                 }
                 self.reveal_objective(index);
                 let what = said(&mut before, &group);
@@ -173,7 +189,42 @@ impl App {
                 } else {
                     &mut self.redo_stack
                 }
-                .push(group);
+                .push(Undo::Changes(group));
+                self.status = Status::Error(e);
+            }
+        }
+    }
+
+    /// `u` / `Ctrl-R` on a text of the Relazione: `text` published again, on
+    /// the text this session has (a colleague's since shows the conflict view).
+    fn replay_text(&mut self, undo: bool, which: PlanText, text: String) {
+        let now = self.dataset.plan.texts.get(which).to_string();
+        let saved = self.publish_plan_text(which, &text, Some(&now));
+        let (done, other) = match undo {
+            true => (&mut self.undo_stack, &mut self.redo_stack),
+            false => (&mut self.redo_stack, &mut self.undo_stack),
+        };
+        match saved {
+            Ok(()) => {
+                other.push(Undo::PlanText(which, now));
+                self.status = Status::Saved(format!(
+                    "{} «{}»",
+                    if undo {
+                        tr(
+                            "annullata l'ultima modifica del testo",
+                            "undid the last change to the text",
+                        )
+                    } else {
+                        tr(
+                            "ripetuta la modifica del testo",
+                            "redid the change to the text",
+                        )
+                    },
+                    which.label()
+                ));
+            }
+            Err(e) => {
+                done.push(Undo::PlanText(which, text));
                 self.status = Status::Error(e);
             }
         }

@@ -118,7 +118,13 @@ impl App {
                 };
                 self.save(objective, &[change])
             }
-            Writing::PlanText(which) => self.publish_plan_text(which, text, Some(base)),
+            Writing::PlanText(which) => {
+                self.publish_plan_text(which, text, Some(base))?;
+                if base != text {
+                    self.remember_undo(super::undo::Undo::PlanText(which, base.to_string()));
+                }
+                Ok(())
+            }
         }
     }
 
