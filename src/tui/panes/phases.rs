@@ -305,17 +305,30 @@ impl RowPane for PhasePane {
         );
         let marked = app.phases().marks.len();
         legend.push_str(&rows::marks_said(tr("marcate", "marked"), marked));
-        if COLUMNS
-            .iter()
-            .any(|f| Phases::frozen_in(*f, app.dataset().plan.state()))
-        {
-            legend.push_str(&format!(
-                " · {LOCK} {}",
-                tr(
+        // What a locked cell still allows: a variation changes the
+        // baseline's fields, nothing changes the closed year's data (GUIDE §8).
+        let plan = &app.dataset().plan;
+        let locked: Vec<bool> = (COLUMNS.iter())
+            .filter(|f| Phases::frozen_in(**f, plan.state()))
+            .filter_map(|f| Phases::column(*f).frozen_from)
+            .map(|from| crate::model::frozen::variable(plan, from))
+            .collect();
+        if !locked.is_empty() {
+            let said = match (locked.iter().all(|v| *v), locked.iter().any(|v| *v)) {
+                (true, _) => tr(
                     "congelato: si cambia con una variazione",
-                    "frozen: it changes through a variation"
-                )
-            ));
+                    "frozen: it changes through a variation",
+                ),
+                (false, false) => tr(
+                    "congelato: non si cambia più",
+                    "frozen: it no longer changes",
+                ),
+                (false, true) => tr(
+                    "congelato: il dato dell'anno non si cambia più, il resto con una variazione",
+                    "frozen: the year's data no longer changes, the rest through a variation",
+                ),
+            };
+            legend.push_str(&format!(" · {LOCK} {said}"));
         }
         vec![
             rows::weights_line(tr("pesi", "weights"), weight_sum(&o.phases), theme),

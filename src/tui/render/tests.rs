@@ -1093,6 +1093,9 @@ fn in_valutazione_a_progress_is_locked_and_says_the_state_without_a_variation() 
     f.type_keys("w");
     let s = screen(&mut f, 120, 40);
     assert!(bottom(&s, 2).contains("· V: in una variazione"), "{s}");
+    // The legend under the table says which locks a variation opens.
+    assert!(s.contains("⊘ congelato: il dato dell'anno non"), "{s}");
+    assert!(s.contains("si cambia più, il resto con una variazione"), "{s}");
     // The narrative of the year too, before anything is typed.
     f.type_keys("e");
     let s = screen(&mut f, 80, 24);
