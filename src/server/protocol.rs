@@ -25,7 +25,8 @@ use crate::i18n::tr;
 ///    and the assessment (`Assess` changes, `objectives[].assessment`).
 /// 9: `drafts` (the caller's drafts waiting, for the session's start).
 /// 10: the Relazione's texts: `set_plan_text`, `plan.texts`, snapshots' `sha256`.
-pub const PROTOCOL_VERSION: u32 = 10;
+/// 11: `plans` (the plans of the database, GUIDE §10).
+pub const PROTOCOL_VERSION: u32 = 11;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;

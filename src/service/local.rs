@@ -11,8 +11,8 @@ use super::{
     limits,
 };
 use crate::api::{
-    Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome, Review, SnapshotInfo,
-    Versioned, WaitingDraft,
+    Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome, PlanEntry, Review,
+    SnapshotInfo, Versioned, WaitingDraft,
 };
 use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
@@ -464,6 +464,10 @@ impl PlanService for Local {
                 self.store.reject_variation(id, &reason, &self.who)
             }
         }
+    }
+
+    fn plans(&self) -> Result<Vec<PlanEntry>, ServiceError> {
+        self.store.plans()
     }
 
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {

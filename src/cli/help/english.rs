@@ -328,6 +328,11 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
         "Markdown, for the minutes (removed ~~like this~~, added **like this**)",
     ),
     (Arg("diff", "output"), "Destination file (default: stdout)"),
+    (About("plan"), "The plans of the database (list)"),
+    (
+        About("plan list"),
+        "Lists the plans of the database, with their year; * marks the default one",
+    ),
     (
         About("review"),
         "The reviews held in meetings (key R); the minutes with `report --review ID`",
