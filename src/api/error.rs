@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::versions::Conflict;
+use super::versions::{Conflict, TextConflict};
 use crate::i18n::{FileError, OsError, tr};
 use crate::model::cycle_checks::CycleError;
 use crate::model::edit::ChangeError;
@@ -48,6 +48,8 @@ pub enum ServiceError {
     NothingToChange,
     /// The edit was made on an older version of the objective: someone else changed it since.
     Outdated(Box<Conflict>),
+    /// A Relazione's text saved on an older text: someone else wrote it since.
+    TextOutdated(Box<TextConflict>),
     /// The user's role does not allow it; the text says why.
     Forbidden(String),
     /// Bigger than the limit (GUIDE §7): what, and the limit.
@@ -159,9 +161,7 @@ impl fmt::Display for ServiceError {
             ServiceError::Cycle(e) => write!(f, "{e}"),
             ServiceError::Variation(e) => write!(f, "{e}"),
             ServiceError::Window(e) => write!(f, "{e}"),
-            ServiceError::NothingToChange => write!(
-                f,
-                "{}",
+            ServiceError::NothingToChange => f.write_str(
                 tr(
                     "niente da cambiare: è già così",
                     "nothing to change: it is so already"
@@ -187,9 +187,7 @@ impl fmt::Display for ServiceError {
                 tr("esiste già un'istantanea", "there is already a snapshot"),
                 tr("(scegli un altro nome)", "(choose another name)")
             ),
-            ServiceError::BadName => write!(
-                f,
-                "{}",
+            ServiceError::BadName => f.write_str(
                 tr("il nome non può essere vuoto", "the name cannot be empty")
             ),
             ServiceError::NoSuchReview(id) => write!(
@@ -202,6 +200,7 @@ impl fmt::Display for ServiceError {
                 )
             ),
             ServiceError::Outdated(c) => write!(f, "{c}"),
+            ServiceError::TextOutdated(c) => write!(f, "{c}"),
             ServiceError::BadRequest(why) => write!(
                 f,
                 "{}: {why}",
@@ -212,17 +211,13 @@ impl fmt::Display for ServiceError {
             }
             ServiceError::Io(e) => write!(f, "{e}"),
             ServiceError::Retry => write!(f, "retry"),
-            ServiceError::NoImport => write!(
-                f,
-                "{}",
+            ServiceError::NoImport => f.write_str(
                 tr(
                     "importazione non iniziata su questa connessione: ripeti l'importazione",
                     "import not begun on this connection: import again"
                 )
             ),
-            ServiceError::ImportRefused => write!(
-                f,
-                "{}",
+            ServiceError::ImportRefused => f.write_str(
                 tr(
                     "un blocco dell'importazione è stato rifiutato, e con esso l'intera importazione: \
                      nulla è stato importato; correggi il file e ripeti l'importazione",
@@ -258,9 +253,7 @@ impl fmt::Display for ServiceError {
                 write!(f, "{error}")
             }
             ServiceError::InEdit { code, error, .. } => write!(f, "{code}: {error}"),
-            ServiceError::Broken => write!(
-                f,
-                "{}",
+            ServiceError::Broken => f.write_str(
                 tr(
                     "dopo un errore di scrittura il database non accetta altre modifiche in questa sessione: \
                      libera spazio su disco (o controlla i permessi) e riavvia obiettivi. Quanto già salvato è intatto.",

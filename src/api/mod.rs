@@ -22,8 +22,8 @@ pub use edits::{Edit, EditOutcome};
 pub use error::ServiceError;
 pub use import::{ImportReport, ObjectiveOutcome};
 pub use reads::{
-    BackupInfo, Draft, HistoryFilter, HistoryPage, HistoryQuery, Loaded, Outline, PlanEntry,
-    SearchHit, WaitingDraft,
+    BackupInfo, Draft, DraftOf, HistoryFilter, HistoryPage, HistoryQuery, Loaded, Outline,
+    PlanEntry, SearchHit, WaitingDraft,
 };
 pub use review::{Review, ReviewMark, ReviewPlace, SnapshotInfo};
-pub use versions::{Changes, Conflict, Versioned};
+pub use versions::{Changes, Conflict, TextConflict, Versioned};

@@ -110,11 +110,51 @@ pub struct Draft {
     pub who: String,
 }
 
-/// A draft waiting to be published or discarded: which narrative it is of.
+/// What a draft is the draft of: an objective's narrative, or one of the
+/// Relazione's texts (`plan.texts`, GUIDE §9), typed in the same editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "of", rename_all = "snake_case")]
+pub enum DraftOf {
+    Narrative {
+        code: String,
+        field: crate::model::ObjectiveField,
+    },
+    PlanText {
+        which: crate::model::PlanText,
+    },
+}
+
+impl DraftOf {
+    pub fn narrative(code: &str, field: crate::model::ObjectiveField) -> DraftOf {
+        DraftOf::Narrative {
+            code: code.to_string(),
+            field,
+        }
+    }
+
+    /// The objective's code; empty for a text of the plan's own.
+    pub fn code(&self) -> &str {
+        match self {
+            DraftOf::Narrative { code, .. } => code,
+            DraftOf::PlanText { .. } => "",
+        }
+    }
+
+    /// The text's schema name, as the history names it (`narratives.year1`,
+    /// `texts.presentazione`).
+    pub fn part(&self) -> crate::model::edit::Part {
+        use crate::model::edit::Part;
+        match self {
+            DraftOf::Narrative { field, .. } => Part::Objective(*field),
+            DraftOf::PlanText { which } => Part::PlanText(*which),
+        }
+    }
+}
+
+/// A draft waiting to be published or discarded: which text it is of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaitingDraft {
-    pub code: String,
-    pub field: crate::model::ObjectiveField,
+    pub of: DraftOf,
     pub draft: Draft,
 }
 

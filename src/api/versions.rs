@@ -31,29 +31,66 @@ pub struct Conflict {
 
 impl fmt::Display for Conflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        changed_since(
             f,
-            "{} {} ",
-            self.code,
-            tr(
-                "è stato modificato da un altro utente",
-                "was changed by another user"
-            )
-        )?;
-        if let Some(by) = &self.by {
-            write!(f, "({by}")?;
-            if let Some(at) = self.at {
-                write!(f, ", {}", at.format("%d/%m/%Y %H:%M:%S"))?;
-            }
-            write!(f, ") ")?;
-        }
-        write!(
-            f,
-            "{}",
+            &self.code,
+            (&self.by, self.at),
             tr(
                 "dopo che l'avevi letto: la tua modifica NON è stata salvata; dati ricaricati",
-                "after you read it: your change was NOT saved; data reloaded"
-            )
+                "after you read it: your change was NOT saved; data reloaded",
+            ),
+        )
+    }
+}
+
+/// `WHAT è stato modificato da un altro utente (anna, 07/12/2026 10:02:03) THEN`.
+fn changed_since(
+    f: &mut fmt::Formatter<'_>,
+    what: &str,
+    (by, at): (&Option<String>, Option<DateTime<FixedOffset>>),
+    then: &str,
+) -> fmt::Result {
+    write!(
+        f,
+        "{what} {} ",
+        tr(
+            "è stato modificato da un altro utente",
+            "was changed by another user"
+        )
+    )?;
+    if let Some(by) = by {
+        write!(f, "({by}")?;
+        if let Some(at) = at {
+            write!(f, ", {}", at.format("%d/%m/%Y %H:%M:%S"))?;
+        }
+        write!(f, ") ")?;
+    }
+    write!(f, "{then}")
+}
+
+/// Why a Relazione's text (`plan.texts`) saved on what a colleague has
+/// since replaced was refused, and the text as it is now (the editor's
+/// conflict view shows theirs beside yours, as for a narrative).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextConflict {
+    pub which: crate::model::PlanText,
+    pub current: String,
+    /// Who wrote it last, and when (from the audit history).
+    pub by: Option<String>,
+    pub at: Option<DateTime<FixedOffset>>,
+}
+
+impl fmt::Display for TextConflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = format!("{} «{}»", tr("il testo", "the text"), self.which.label());
+        changed_since(
+            f,
+            &what,
+            (&self.by, self.at),
+            tr(
+                "dopo che l'avevi letto: il tuo testo NON è stato salvato",
+                "after you read it: your text was NOT saved",
+            ),
         )
     }
 }

@@ -59,13 +59,6 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
     };
     let text = match (request.doc, request.period) {
         (Doc::Attuazione, Some(period)) => {
-            if request.format == ReportFormat::Xlsx {
-                return Err(tr(
-                    "l'xlsx è la tabella per obiettivo della Relazione (--doc relazione); lo stato di attuazione si stampa in html, md, txt o pdf",
-                    "the xlsx is the Relazione's per-objective table (--doc relazione); the status report is printed as html, md, txt or pdf",
-                )
-                .into());
-            }
             let periods = crate::model::calendar::periods(&dataset.plan);
             if !periods.contains(&period) {
                 return Err(format!(
@@ -82,6 +75,9 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
+            }
+            if request.format == ReportFormat::Xlsx {
+                return crate::io::report::attuazione_workbook(&source, period);
             }
             render_attuazione(&source, period, text_format(request.format))
         }

@@ -11,12 +11,9 @@ use crate::model::PlanText;
 use crate::service::{PlanService, ServiceError};
 
 pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> ExitCode {
-    let Some(which) = PlanText::from_code(name) else {
-        return fail(format!(
-            "--plan-text «{name}»: {} {}",
-            tr("i testi sono", "the texts are"),
-            PlanText::ALL.map(PlanText::code).join(", ")
-        ));
+    let which = match PlanText::named(name) {
+        Ok(which) => which,
+        Err(why) => return fail(format!("--plan-text {why}")),
     };
     let text = match text {
         Some("-") => match super::file_io::stdin_text() {
@@ -32,7 +29,7 @@ pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> Ex
         }
     };
     let chars = text.chars().count();
-    match store.set_plan_text(which, &text) {
+    match store.set_plan_text(which, &text, None) {
         Ok(_) => print_text(&format!(
             "{} «{}» {} ({})\n",
             tr("testo della Relazione", "report text"),

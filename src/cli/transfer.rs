@@ -8,7 +8,8 @@ use super::file_io::{print_text, read_bytes, utf8, write_output};
 use super::imported::{describe, keep_previous_state};
 use super::{ExportFormat, fail, progress};
 use crate::i18n::tr;
-use crate::io::{csv, json, scheda, sheet_import, sheet_read, xlsx};
+use crate::io::sheet_import::{self, Refusal};
+use crate::io::{csv, json, scheda, sheet_read, xlsx};
 use crate::service::PlanService;
 
 pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
@@ -90,23 +91,16 @@ pub fn import(
         Ok(b) => b,
         Err(code) => return code,
     };
+    let how = super::sheet_import::How {
+        dry_run,
+        force,
+        variation,
+    };
     if sheet_read::is_xlsx(&bytes) {
         progress::stage(tr("lettura dei fogli", "reading the sheets"));
         let sheets = sheet_read::read_xlsx(&bytes)
-            .map_err(|reason| sheet_import::Refusal {
-                place: sheet_import::Place {
-                    sheet: file.display().to_string(),
-                    row: None,
-                    column: None,
-                },
-                reason,
-            })
+            .map_err(|reason| Refusal::of_sheet(file.display().to_string(), reason))
             .and_then(sheet_import::workbook_sheets);
-        let how = super::sheet_import::How {
-            dry_run,
-            force,
-            variation,
-        };
         return super::sheet_import::run(store, file, sheets, how);
     }
     let text = match utf8(file, bytes) {
@@ -120,19 +114,7 @@ pub fn import(
         );
         let sheets = sheet_read::read_csv(&text, &name)
             .map(sheet_import::csv_sheets)
-            .map_err(|reason| sheet_import::Refusal {
-                place: sheet_import::Place {
-                    sheet: name.clone(),
-                    row: None,
-                    column: None,
-                },
-                reason,
-            });
-        let how = super::sheet_import::How {
-            dry_run,
-            force,
-            variation,
-        };
+            .map_err(|reason| Refusal::of_sheet(name.clone(), reason));
         return super::sheet_import::run(store, file, sheets, how);
     }
     if force || variation.is_some() {

@@ -113,6 +113,18 @@ pub struct Refusal {
     pub reason: String,
 }
 
+impl Refusal {
+    /// A whole sheet (or file) refused: no row or column to name.
+    pub fn of_sheet(sheet: String, reason: String) -> Refusal {
+        let place = Place {
+            sheet,
+            row: None,
+            column: None,
+        };
+        Refusal { place, reason }
+    }
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.place, self.reason)
@@ -165,18 +177,14 @@ pub fn workbook_sheets(tables: Vec<Table>) -> Result<Vec<(Table, Shape)>, Refusa
         })
         .collect();
     if sheets.is_empty() {
-        return Err(Refusal {
-            place: Place {
-                sheet: format!("{PHASES_SHEET}/{OBJECTIVES_SHEET}"),
-                row: None,
-                column: None,
-            },
-            reason: tr(
+        return Err(Refusal::of_sheet(
+            format!("{PHASES_SHEET}/{OBJECTIVES_SHEET}"),
+            tr(
                 "la cartella di lavoro non ha un foglio «Fasi» né «Obiettivi» (quelli che export --format xlsx scrive)",
                 "the workbook has no «Fasi» or «Obiettivi» sheet (the ones export --format xlsx writes)",
             )
             .into(),
-        });
+        ));
     }
     Ok(sheets)
 }

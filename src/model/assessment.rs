@@ -41,8 +41,9 @@ pub enum GapCause {
     Indicator,
 }
 
-/// A manager's request that the validator force the result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A manager's request that the validator force the result. (Who and when
+/// are stamped by the store; `at`, an `Option`, may be missing in a file.)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ForceRequest {
     pub value: f64,
@@ -50,12 +51,11 @@ pub struct ForceRequest {
     pub note: String,
     #[serde(default)]
     pub by: String,
-    #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
 /// The validator's forced achievement: it replaces the computed one everywhere.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forced {
     pub value: f64,
@@ -63,19 +63,17 @@ pub struct Forced {
     pub reason: String,
     #[serde(default)]
     pub by: String,
-    #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
 /// The validator's "non valutabile": the objective is left out of every roll-up.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotAssessable {
     #[serde(default)]
     pub reason: String,
     #[serde(default)]
     pub by: String,
-    #[serde(default)]
     pub at: Option<DateTime<FixedOffset>>,
 }
 
@@ -347,9 +345,11 @@ impl Assessment {
         self.force_request.is_none() || self.verdict().is_some()
     }
 
-    /// Stamps who and when on every part `self` holds that `before` did not
-    /// (as the store writes it: never what a client said).
+    /// Stamps who and when on every part `self` holds that `before` did not,
+    /// and gives the others `before`'s (as the store writes it: never what a
+    /// client said, an imported file's `by` and `at` included).
     pub fn stamp(&mut self, before: &Assessment, by: &str, at: DateTime<FixedOffset>) {
+        keep_stamps(before, self);
         let stamp = |who: &mut String, when: &mut Option<DateTime<FixedOffset>>| {
             *who = by.to_string();
             *when = Some(at);
@@ -439,6 +439,16 @@ impl AssessmentEdit {
             true => Err(AssessmentError::NeedsReason { part }),
             false => check_text(text),
         };
+        // A request and a forcing alike: a value 0–100 and the words that justify it.
+        let with_reason = |pair: &Option<(f64, String)>| {
+            (pair.as_ref())
+                .map(|(value, text)| {
+                    check_value(*value)?;
+                    needs(text)?;
+                    Ok((*value, text.clone()))
+                })
+                .transpose()
+        };
         let before = a.clone();
         match self {
             AssessmentEdit::GapCause(cause) => a.gap_cause = *cause,
@@ -447,49 +457,31 @@ impl AssessmentEdit {
                 a.comment = text.clone();
             }
             AssessmentEdit::ForceRequest(request) => {
-                a.force_request = match request {
-                    Some((value, note)) => {
-                        check_value(*value)?;
-                        needs(note)?;
-                        Some(ForceRequest {
-                            value: *value,
-                            note: note.clone(),
-                            by: String::new(),
-                            at: None,
-                        })
-                    }
-                    None => None,
-                };
+                a.force_request = with_reason(request)?.map(|(value, note)| ForceRequest {
+                    value,
+                    note,
+                    ..ForceRequest::default()
+                });
             }
             AssessmentEdit::Forced(forced) => {
-                a.forced = match forced {
-                    Some((value, reason)) => {
-                        check_value(*value)?;
-                        needs(reason)?;
-                        a.not_assessable = None;
-                        Some(Forced {
-                            value: *value,
-                            reason: reason.clone(),
-                            by: String::new(),
-                            at: None,
-                        })
-                    }
-                    None => None,
-                };
+                a.forced = with_reason(forced)?.map(|(value, reason)| Forced {
+                    value,
+                    reason,
+                    ..Forced::default()
+                });
+                if a.forced.is_some() {
+                    a.not_assessable = None;
+                }
             }
             AssessmentEdit::NotAssessable(reason) => {
-                a.not_assessable = match reason {
-                    Some(reason) => {
-                        needs(reason)?;
-                        a.forced = None;
-                        Some(NotAssessable {
-                            reason: reason.clone(),
-                            by: String::new(),
-                            at: None,
-                        })
-                    }
-                    None => None,
-                };
+                if let Some(reason) = reason {
+                    needs(reason)?;
+                    a.forced = None;
+                }
+                a.not_assessable = reason.as_ref().map(|reason| NotAssessable {
+                    reason: reason.clone(),
+                    ..NotAssessable::default()
+                });
             }
         }
         keep_stamps(&before, a);
@@ -545,6 +537,20 @@ pub fn forced_formula(value: f64, computed: Option<f64>, reason: &str, what: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file written by hand may leave out who and when: they read as none.
+    #[test]
+    fn an_assessment_without_who_and_when_is_read() {
+        let a: Assessment = serde_json::from_str(
+            r#"{"force_request": {"value": 80, "note": "bando"}, "forced": {"value": 70, "reason": "r"}}"#,
+        )
+        .unwrap();
+        let request = a.force_request.unwrap();
+        assert_eq!((request.by.as_str(), request.at), ("", None));
+        assert_eq!(a.forced.unwrap().at, None);
+        let wrong = serde_json::from_str::<Assessment>(r#"{"forced": {"reason": "r"}}"#);
+        assert!(wrong.is_err(), "a forcing needs its value");
+    }
 
     #[test]
     fn forcing_clears_non_valutabile_and_needs_a_reason() {

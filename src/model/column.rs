@@ -86,6 +86,13 @@ pub enum PlanState {
     Validated,
 }
 
+/// The state from which the year's data is closed (GUIDE §8): progress,
+/// actual dates, narratives, notes, status and measurements are written
+/// until the consuntivo, and frozen from Valutazione on, whose one entry is
+/// the validator's answer — the OIV assesses the year as the consuntivo
+/// left it, not a figure still moving under it.
+pub const YEAR_CLOSED: PlanState = PlanState::Assessment;
+
 /// One field of a table of rows, as every face shows and edits it.
 #[derive(Debug)]
 pub struct Column {

@@ -11,7 +11,7 @@ use super::field::ObjectiveField;
 use super::fields::PhaseField;
 use super::indicator_fields::IndicatorField;
 use super::indicators::Indicator;
-use super::types::{Dataset, Objective, Phase};
+use super::types::{Dataset, Objective};
 use super::value::Value;
 use super::values::{format_number, format_opt_number};
 use crate::i18n::tr;
@@ -57,37 +57,43 @@ pub enum Difference {
     },
     Structures,
     Stakeholders,
-    PhaseAdded {
+    Phase(RowDifference<PhaseField, Value>),
+    /// A target, a measurement (with its note), the baseline… as the
+    /// indicator's cell shows it.
+    Indicator(RowDifference<IndicatorField, String>),
+}
+
+/// What changed in a row of a table with no identity in the schema (a
+/// phase, an indicator); `index` is the row's position on the newer side.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowDifference<F, V> {
+    Added {
         index: usize,
         name: String,
     },
-    PhaseRemoved {
+    Removed {
         name: String,
     },
-    /// `index` is the phase's position on the newer side.
-    Phase {
+    Cell {
         index: usize,
         name: String,
-        field: PhaseField,
-        old: Value,
-        new: Value,
+        field: F,
+        old: V,
+        new: V,
     },
-    IndicatorAdded {
-        index: usize,
-        name: String,
-    },
-    IndicatorRemoved {
-        name: String,
-    },
-    /// A target, a measurement (with its note), the baseline… of the indicator
-    /// at `index` on the newer side, as its cell shows it.
-    Indicator {
-        index: usize,
-        name: String,
-        field: IndicatorField,
-        old: String,
-        new: String,
-    },
+}
+
+impl<F: PartialEq, V> RowDifference<F, V> {
+    /// Whether the row at `index` is new or has `field` (any: `None`) changed.
+    fn marks(&self, index: usize, field: Option<F>) -> bool {
+        match self {
+            RowDifference::Added { index: i, .. } => *i == index,
+            RowDifference::Cell {
+                index: i, field: f, ..
+            } => *i == index && field.is_none_or(|field| field == *f),
+            RowDifference::Removed { .. } => false,
+        }
+    }
 }
 
 /// A run of words of a word-level diff (with the spacing that follows them).
@@ -174,8 +180,20 @@ pub fn compare_objective(old: &Objective, new: &Objective) -> Vec<Difference> {
     if old.stakeholders != new.stakeholders {
         out.push(Difference::Stakeholders);
     }
-    out.extend(compare_phases(&old.phases, &new.phases));
-    out.extend(compare_indicators(&old.indicators, &new.indicators));
+    let phases = compare_rows(
+        (&old.phases, &new.phases),
+        |p| &p.name,
+        |_, _| PhaseField::ALL.to_vec(),
+        |field, p| field.get_value(p),
+    );
+    out.extend(phases.into_iter().map(Difference::Phase));
+    let indicators = compare_rows(
+        (&old.indicators, &new.indicators),
+        |i| &i.name,
+        indicator_fields_of,
+        |field, i| field.edit_text(i),
+    );
+    out.extend(indicators.into_iter().map(Difference::Indicator));
     out
 }
 
@@ -219,58 +237,39 @@ impl Pairs {
     }
 }
 
-/// The fields whose two values (old, new) differ, each as its difference.
-fn changed_cells<F: Copy, V: PartialEq>(
-    fields: impl IntoIterator<Item = F>,
-    values: impl Fn(F) -> (V, V),
-    difference: impl Fn(F, V, V) -> Difference,
-) -> Vec<Difference> {
-    let changed = fields.into_iter().filter_map(|field| {
-        let (old, new) = values(field);
-        (old != new).then(|| difference(field, old, new))
-    });
-    changed.collect()
-}
-
-/// Rows paired by [`Pairs::by_name`]: each pair's cells compared (`cells`,
-/// given the new row's index), the others added or removed.
-fn compare_rows<T>(
-    old: &[T],
-    new: &[T],
+/// Rows paired by [`Pairs::by_name`]: each pair's `fields` (given both
+/// rows) compared by their `value`, the other rows added or removed.
+fn compare_rows<T, F: Copy, V: PartialEq>(
+    (old, new): (&[T], &[T]),
     name: fn(&T) -> &String,
-    cells: impl Fn(usize, &T, &T) -> Vec<Difference>,
-    added: fn(usize, String) -> Difference,
-    removed: fn(String) -> Difference,
-) -> Vec<Difference> {
+    fields: fn(&T, &T) -> Vec<F>,
+    value: fn(F, &T) -> V,
+) -> Vec<RowDifference<F, V>> {
     let pairs = Pairs::by_name(old, new, name);
     let mut out = Vec::new();
-    for (j, row) in new.iter().enumerate() {
-        match pairs.partner[j] {
-            Some(i) => out.extend(cells(j, &old[i], row)),
-            None => out.push(added(j, name(row).clone())),
+    for (index, row) in new.iter().enumerate() {
+        let Some(before) = pairs.partner[index].map(|i| &old[i]) else {
+            let name = name(row).clone();
+            out.push(RowDifference::Added { index, name });
+            continue;
+        };
+        for field in fields(before, row) {
+            let (old, new) = (value(field, before), value(field, row));
+            if old != new {
+                let name = name(row).clone();
+                out.push(RowDifference::Cell {
+                    index,
+                    name,
+                    field,
+                    old,
+                    new,
+                });
+            }
         }
     }
-    out.extend(pairs.removed(old).map(|row| removed(name(row).clone())));
+    let removed = pairs.removed(old).map(|row| name(row).clone());
+    out.extend(removed.map(|name| RowDifference::Removed { name }));
     out
-}
-
-fn compare_indicators(old: &[Indicator], new: &[Indicator]) -> Vec<Difference> {
-    let cells = |index, a: &Indicator, b: &Indicator| {
-        let values = |field: IndicatorField| (field.edit_text(a), field.edit_text(b));
-        changed_cells(indicator_fields_of(a, b), values, |field, old, new| {
-            let name = b.name.clone();
-            Difference::Indicator {
-                index,
-                name,
-                field,
-                old,
-                new,
-            }
-        })
-    };
-    let added = |index, name| Difference::IndicatorAdded { index, name };
-    let removed = |name| Difference::IndicatorRemoved { name };
-    compare_rows(old, new, |i| &i.name, cells, added, removed)
 }
 
 /// Every field either side has: the fixed ones, each year with a target and
@@ -293,13 +292,17 @@ pub fn indicator_cell_changed(
     index: usize,
     field: IndicatorField,
 ) -> bool {
-    differences.iter().any(|d| match d {
-        Difference::IndicatorAdded { index: i, .. } => *i == index,
-        Difference::Indicator {
-            index: i, field: f, ..
-        } => *i == index && *f == field,
-        _ => false,
-    })
+    (differences.iter())
+        .any(|d| matches!(d, Difference::Indicator(r) if r.marks(index, Some(field))))
+}
+
+/// Whether the phase at `index` (newer side) is new or has `field` (any: `None`) changed.
+pub fn phase_cell_changed(
+    differences: &[Difference],
+    index: usize,
+    field: Option<PhaseField>,
+) -> bool {
+    (differences.iter()).any(|d| matches!(d, Difference::Phase(r) if r.marks(index, field)))
 }
 
 fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
@@ -307,40 +310,6 @@ fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
         (Some(a), Some(b)) => (a - b).abs() < 1e-9,
         (a, b) => a.is_none() && b.is_none(),
     }
-}
-
-fn compare_phases(old: &[Phase], new: &[Phase]) -> Vec<Difference> {
-    let cells = |index, a: &Phase, b: &Phase| {
-        let values = |field: PhaseField| (field.get_value(a), field.get_value(b));
-        changed_cells(PhaseField::ALL, values, |field, old, new| {
-            let name = b.name.clone();
-            Difference::Phase {
-                index,
-                name,
-                field,
-                old,
-                new,
-            }
-        })
-    };
-    let added = |index, name| Difference::PhaseAdded { index, name };
-    let removed = |name| Difference::PhaseRemoved { name };
-    compare_rows(old, new, |p| &p.name, cells, added, removed)
-}
-
-/// Whether the phase at `index` (newer side) is new or has `field` changed.
-pub fn phase_cell_changed(
-    differences: &[Difference],
-    index: usize,
-    field: Option<PhaseField>,
-) -> bool {
-    differences.iter().any(|d| match d {
-        Difference::PhaseAdded { index: i, .. } => *i == index,
-        Difference::Phase {
-            index: i, field: f, ..
-        } => *i == index && field.is_none_or(|field| field == *f),
-        _ => false,
-    })
 }
 
 /// A short difference in words: what changed, and from what to what when
@@ -373,8 +342,6 @@ pub fn say(difference: &Difference) -> Option<Said> {
         Some(v) => format!("{}%", format_number(v)),
         None => format_opt_number(None),
     };
-    let phase =
-        |index: usize, name: &str| format!("{} {} «{name}»", tr("fase", "phase"), index + 1);
     let event = |what: String| Said { what, values: None };
     let change = |what: String, old: String, new: String| Said {
         what,
@@ -405,70 +372,59 @@ pub fn say(difference: &Difference) -> Option<Said> {
         Difference::Stakeholders => {
             event(tr("Stakeholder modificati", "Stakeholders changed").into())
         }
-        Difference::IndicatorAdded { index, name } => event(format!(
-            "{} {} «{name}» {}",
-            tr("indicatore", "indicator"),
-            index + 1,
-            tr("aggiunto", "added")
-        )),
-        Difference::IndicatorRemoved { name } => event(format!(
-            "{} «{name}» {}",
-            tr("indicatore", "indicator"),
-            tr("eliminato", "deleted")
-        )),
-        Difference::Indicator {
-            index,
-            name,
-            field,
-            old,
-            new,
-        } => {
-            let shown = |v: &str| {
-                if v.trim().is_empty() {
-                    "—".to_string()
-                } else {
-                    v.to_string()
-                }
+        Difference::Indicator(row) => {
+            let words = (
+                tr("indicatore", "indicator"),
+                tr("aggiunto", "added"),
+                tr("eliminato", "deleted"),
+            );
+            let shown = |_, v: &String| match v.trim().is_empty() {
+                true => "—".to_string(),
+                false => v.clone(),
             };
-            change(
-                format!(
-                    "{} {} «{name}» {}",
-                    tr("indicatore", "indicator"),
-                    index + 1,
-                    field.label()
-                ),
-                shown(old),
-                shown(new),
-            )
+            row_said(row, words, |f| f.label(), shown)
         }
-        Difference::PhaseAdded { index, name } => event(format!(
-            "{} {}",
-            phase(*index, name),
-            tr("aggiunta", "added")
-        )),
-        Difference::PhaseRemoved { name } => event(format!(
-            "{} «{name}» {}",
-            tr("fase", "phase"),
-            tr("eliminata", "deleted")
-        )),
-        Difference::Phase {
-            index,
-            name,
-            field,
-            old,
-            new,
-        } => {
-            let value = |v: &Value| match (field, v) {
-                (f, Value::Number(n)) if f.column().unit == "%" => percent(*n),
+        Difference::Phase(row) => {
+            let words = (
+                tr("fase", "phase"),
+                tr("aggiunta", "added"),
+                tr("eliminata", "deleted"),
+            );
+            let value = |field: PhaseField, v: &Value| match v {
+                Value::Number(n) if field.column().unit == "%" => percent(*n),
                 _ => shown(v),
             };
-            change(
-                format!("{} {}", phase(*index, name), field.label()),
-                value(old),
-                value(new),
-            )
+            let label = |f: PhaseField| f.label().to_string();
+            row_said(row, words, label, value)
         }
     })
+}
+
+/// A row's difference said: `fase 2 «NOME» aggiunta`, `fase «NOME»
+/// eliminata`, `fase 2 «NOME» Peso` with its two values `shown`.
+fn row_said<F: Copy, V>(
+    row: &RowDifference<F, V>,
+    (what, added, removed): (&str, &str, &str),
+    label: impl Fn(F) -> String,
+    shown: impl Fn(F, &V) -> String,
+) -> Said {
+    let (what, values) = match row {
+        RowDifference::Added { index, name } => {
+            (format!("{what} {} «{name}» {added}", index + 1), None)
+        }
+        RowDifference::Removed { name } => (format!("{what} «{name}» {removed}"), None),
+        RowDifference::Cell {
+            index,
+            name,
+            field,
+            old,
+            new,
+        } => (
+            format!("{what} {} «{name}» {}", index + 1, label(*field)),
+            Some((shown(*field, old), shown(*field, new))),
+        ),
+    };
+    Said { what, values }
 }
 
 /// A word-level diff of two texts: runs of kept, removed and added words.
@@ -584,6 +540,7 @@ pub fn word_counts(words: &[Words]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Phase;
     use crate::model::table::{Indicators, RowTable};
     use crate::model::types::Narratives;
 
@@ -644,13 +601,13 @@ mod tests {
                     old: Value::OptText(None),
                     new: Value::OptText(Some("In Corso".into()))
                 },
-                Difference::Phase {
+                Difference::Phase(RowDifference::Cell {
                     index: 1,
                     name: "F2".into(),
                     field: PhaseField::Progress,
                     old: Value::Number(None),
                     new: Value::Number(Some(30.0))
-                },
+                }),
             ]
         );
         let lines: Vec<String> = d.iter().filter_map(describe).collect();
@@ -680,17 +637,17 @@ mod tests {
         );
         assert_eq!(
             compare_objective(&old, &new),
-            [Difference::PhaseAdded {
+            [Difference::Phase(RowDifference::Added {
                 index: 1,
                 name: "NUOVA".into()
-            }]
+            })]
         );
         let back = compare_objective(&new, &old);
         assert_eq!(
             back,
-            [Difference::PhaseRemoved {
+            [Difference::Phase(RowDifference::Removed {
                 name: "NUOVA".into()
-            }]
+            })]
         );
     }
 
@@ -752,11 +709,11 @@ mod tests {
         let new = objective("A", vec![phase("NUOVO", None, None)]);
         assert!(matches!(
             compare_objective(&old, &new)[..],
-            [Difference::Phase {
+            [Difference::Phase(RowDifference::Cell {
                 index: 0,
                 field: PhaseField::Name,
                 ..
-            }]
+            })]
         ));
     }
 

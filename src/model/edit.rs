@@ -163,6 +163,25 @@ impl Change {
         }
     }
 
+    /// The changes that would make `before`'s assessment of `objective`
+    /// into `after`'s, one per part that differs: what an import writes,
+    /// so that it is held to the rules `set`'s changes are (GUIDE §8).
+    pub fn assessing(
+        objective: &str,
+        before: &super::assessment::Assessment,
+        after: &super::assessment::Assessment,
+    ) -> Vec<Change> {
+        use super::assessment::AssessmentPart;
+        AssessmentPart::ALL
+            .into_iter()
+            .filter(|part| before.said(*part) != after.said(*part))
+            .map(|part| Change::Assess {
+                objective: objective.to_string(),
+                edit: AssessmentEdit::restoring(part, after),
+            })
+            .collect()
+    }
+
     /// Parses `text` for `field` and builds the change (the shared path of TUI and CLI).
     pub fn parse(
         objective: &str,

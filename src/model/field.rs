@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Kind, PlanState};
+use super::column::{Kind, PlanState, YEAR_CLOSED};
 use super::fields::{PhaseField, Slot};
 use super::indicator_fields::{CellError, IndicatorField};
 use super::limits;
@@ -122,14 +122,14 @@ impl ObjectiveField {
     }
 
     /// The state of the plan from which the field is frozen (GUIDE §8): the
-    /// title, manager and CdR are the approved baseline; the rest is data
-    /// until the Relazione.
+    /// title, manager and CdR are the approved baseline; the rest is the
+    /// year's data, closed with it.
     pub fn frozen_from(self) -> PlanState {
         match self {
             ObjectiveField::OperationalObjective
             | ObjectiveField::Manager
             | ObjectiveField::ResponsibilityCentre => PlanState::Approved,
-            _ => PlanState::Reported,
+            _ => YEAR_CLOSED,
         }
     }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
+use super::column::{Column, Kind, PlanState, WEIGHT, YEAR_CLOSED, column, w};
 use super::types::Phase;
 use super::value::Value;
 use super::values::format_number;
@@ -102,13 +102,13 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
     },
     PhaseColumn {
         field: PhaseField::ActualStart,
-        column: Column { frozen_from: Some(PlanState::Reported), ..column("actual_start", w("Inizio effettivo", "Actual start"), w("In. eff.", "Act. start"), 10, Kind::Date, "actual-start") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), ..column("actual_start", w("Inizio effettivo", "Actual start"), w("In. eff.", "Act. start"), 10, Kind::Date, "actual-start") },
         get: |p| Value::Date(p.actual_start),
         slot: |p| Slot::Date(&mut p.actual_start),
     },
     PhaseColumn {
         field: PhaseField::ActualEnd,
-        column: Column { frozen_from: Some(PlanState::Reported), ..column("actual_end", w("Fine effettiva", "Actual end"), w("Fine eff.", "Act. end"), 10, Kind::Date, "actual-end") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), ..column("actual_end", w("Fine effettiva", "Actual end"), w("Fine eff.", "Act. end"), 10, Kind::Date, "actual-end") },
         get: |p| Value::Date(p.actual_end),
         slot: |p| Slot::Date(&mut p.actual_end),
     },
@@ -120,25 +120,25 @@ pub static PHASE_COLUMNS: [PhaseColumn; 10] = [
     },
     PhaseColumn {
         field: PhaseField::Progress,
-        column: Column { frozen_from: Some(PlanState::Reported), unit: "%", ..column("progress", w("Avanzamento", "Progress"), w("Avanzamento", "Progress"), 16, Kind::Percent, "progress") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), unit: "%", ..column("progress", w("Avanzamento", "Progress"), w("Avanzamento", "Progress"), 16, Kind::Percent, "progress") },
         get: |p| Value::Number(p.progress),
         slot: |p| Slot::Number(&mut p.progress),
     },
     PhaseColumn {
         field: PhaseField::Manager,
-        column: Column { frozen_from: Some(PlanState::Reported), csv: "Responsabile fase", ..column("manager", w("Responsabile", "Manager"), w("Responsabile", "Manager"), 18, Kind::Text, "manager") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), csv: "Responsabile fase", ..column("manager", w("Responsabile", "Manager"), w("Responsabile", "Manager"), 18, Kind::Text, "manager") },
         get: |p| Value::Text(p.manager.clone()),
         slot: |p| Slot::Text(&mut p.manager),
     },
     PhaseColumn {
         field: PhaseField::ResponsibilityCentre,
-        column: Column { frozen_from: Some(PlanState::Reported), csv: "Centro di Responsabilità fase", ..column("responsibility_centre", w("Centro di Responsabilità", "Responsibility centre"), w("CdR", "Resp. centre"), 18, Kind::Text, "cdr") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), csv: "Centro di Responsabilità fase", ..column("responsibility_centre", w("Centro di Responsabilità", "Responsibility centre"), w("CdR", "Resp. centre"), 18, Kind::Text, "cdr") },
         get: |p| Value::Text(p.responsibility_centre.clone()),
         slot: |p| Slot::Text(&mut p.responsibility_centre),
     },
     PhaseColumn {
         field: PhaseField::Notes,
-        column: Column { frozen_from: Some(PlanState::Reported), ..column("notes", w("Note", "Notes"), w("Note", "Notes"), 24, Kind::Text, "notes") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), ..column("notes", w("Note", "Notes"), w("Note", "Notes"), 24, Kind::Text, "notes") },
         get: |p| Value::Text(p.notes.clone()),
         slot: |p| Slot::Text(&mut p.notes),
     },

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
+use super::assessment::Assessment;
 use super::column::PlanState;
+use super::edit::Change;
 use super::field::{ChangeError, FrozenPart, ObjectiveField};
 use super::fields::PhaseField;
 use super::indicator_fields::fields_for;
@@ -42,6 +44,15 @@ pub fn refused_unless(
 /// The refusal of an edit of `part`, frozen from `from`: it names the act
 /// that approved the baseline (a face says it before anything is typed).
 pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
+    // Once no variation can be opened the baseline is closed for good, and
+    // the refusal says the state rather than send to a variation.
+    if from == PlanState::Approved && !variable(plan, from) {
+        return ChangeError::Frozen {
+            part,
+            from: plan.state(),
+            act: None,
+        };
+    }
     let act = plan
         .cycle
         .as_ref()
@@ -50,12 +61,62 @@ pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
     ChangeError::Frozen { part, from, act }
 }
 
+/// Whether a variation can change a part frozen from `from` in `plan`'s
+/// state: the baseline's (frozen by the approval), while variations open;
+/// never the year's data, which no act varies.
+pub fn variable(plan: &Plan, from: PlanState) -> bool {
+    from == PlanState::Approved && super::variation::open_in(plan.state()).is_ok()
+}
+
+/// Why the Relazione's texts may not be written in `plan`'s state: nothing
+/// changes in Validata (GUIDE §8). One rule for `set --plan-text`, the
+/// store and the TUI's editor, which says it before anything is typed.
+pub fn refused_plan_texts(plan: &Plan) -> Result<(), ChangeError> {
+    if plan.state() != PlanState::Validated {
+        return Ok(());
+    }
+    let act = plan
+        .cycle
+        .as_ref()
+        .and_then(|c| c.act_of(PlanState::Validated))
+        .map(str::to_string);
+    Err(ChangeError::Frozen {
+        part: FrozenPart::PlanTexts,
+        from: PlanState::Validated,
+        act,
+    })
+}
+
 /// Why `o`, not in the plan, may not be added to it in `plan`'s state.
 pub fn refused_new(plan: &Plan) -> Result<(), ChangeError> {
     match plan.state() >= STRUCTURE {
         true => Err(refusal(plan, FrozenPart::Objectives, STRUCTURE)),
         false => Ok(()),
     }
+}
+
+/// Why an import may not write `after` over `before` (`None`: an objective
+/// the plan does not have) in `plan`'s state: a frozen field, an objective
+/// added once the structure is frozen, or a part of the assessment that
+/// `set` would refuse in this state. A plan that takes the file's cycle
+/// (it has none of its own) takes its assessments with it.
+pub fn refused_import(
+    plan: &Plan,
+    before: Option<&Objective>,
+    after: &Objective,
+) -> Result<(), ChangeError> {
+    match before {
+        None => refused_new(plan)?,
+        Some(before) => refused(plan, before, after)?,
+    }
+    if plan.takes_imported_cycle() {
+        return Ok(());
+    }
+    let none = Assessment::default();
+    let stored = before.map_or(&none, Objective::assessment);
+    Change::assessing(&after.code, stored, after.assessment())
+        .iter()
+        .try_for_each(|change| change.refused_in(plan.state()))
 }
 
 /// Whether the cell of `field` is frozen in `state` (the TUI's lock).
@@ -178,20 +239,53 @@ mod tests {
     }
 
     #[test]
-    fn in_the_relazione_every_data_field_is_frozen() {
+    fn the_years_data_is_written_in_the_consuntivo_and_frozen_from_valutazione() {
         crate::i18n::set_lang(crate::i18n::Lang::It);
         let mut plan = approved();
-        plan.cycle.as_mut().unwrap().state = PlanState::Reported;
         let before = objective();
         let mut progress = before.clone();
         progress.phases[0].progress = Some(40.0);
-        let why = refused(&plan, &before, &progress).unwrap_err().to_string();
-        assert!(
-            why.contains("congelato dallo stato del piano «Relazione»"),
-            "{why}"
-        );
         let mut narrative = before.clone();
         narrative.narratives.year1 = "testo".into();
-        assert!(refused(&plan, &before, &narrative).is_err());
+        let mut status = before.clone();
+        status.status = Some("Concluso".into());
+        plan.cycle.as_mut().unwrap().state = PlanState::Reporting;
+        for after in [&progress, &narrative, &status] {
+            assert_eq!(refused(&plan, &before, after), Ok(()));
+        }
+        for state in [
+            PlanState::Assessment,
+            PlanState::Reported,
+            PlanState::Validated,
+        ] {
+            plan.cycle.as_mut().unwrap().state = state;
+            let why = refused(&plan, &before, &progress).unwrap_err().to_string();
+            assert_eq!(
+                why,
+                "fase 1 Avanzamento: congelato dallo stato del piano «Valutazione»: \
+                 non si cambia più"
+            );
+            let why = refused(&plan, &before, &narrative).unwrap_err().to_string();
+            assert!(
+                why.starts_with("Stato di attuazione 1° anno: congelato"),
+                "{why}"
+            );
+            assert!(refused(&plan, &before, &status).is_err());
+        }
+    }
+
+    #[test]
+    fn once_validated_a_baseline_field_is_not_sent_to_a_variation() {
+        crate::i18n::set_lang(crate::i18n::Lang::It);
+        let mut plan = approved();
+        plan.cycle.as_mut().unwrap().state = PlanState::Validated;
+        let before = objective();
+        let mut weight = before.clone();
+        weight.phases[0].weight = Some(50.0);
+        let why = refused(&plan, &before, &weight).unwrap_err().to_string();
+        assert_eq!(
+            why,
+            "fase 1 Peso: congelato dallo stato del piano «Validata»: non si cambia più"
+        );
     }
 }

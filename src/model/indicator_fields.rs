@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
 
-use super::column::{Column, Kind, PlanState, WEIGHT, column, w};
+use super::column::{Column, Kind, PlanState, WEIGHT, YEAR_CLOSED, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
 use super::values::{ValueError, format_date, format_date_narrow, format_exact, parse_percent};
@@ -218,7 +218,7 @@ pub static INDICATOR_FIELDS: [IndicatorFieldRow; 11] = [
     },
     IndicatorFieldRow {
         field: F::Measurement(NaiveDate::MIN),
-        column: Column { frozen_from: Some(PlanState::Assessment), ..column("measurements", w("Rilevazione", "Measurement"), w("Ril.", "Meas."), 16, Kind::Number, "measure") },
+        column: Column { frozen_from: Some(YEAR_CLOSED), ..column("measurements", w("Rilevazione", "Measurement"), w("Ril.", "Meas."), 16, Kind::Number, "measure") },
         shown: |i, f| number(f.number(i)),
         write: write_measurement,
     },

@@ -14,6 +14,15 @@ pub fn width(text: &str) -> usize {
 
 /// `text` cut to at most `width` columns, ending with `…` when cut.
 pub fn cut(text: &str, width: usize) -> String {
+    // Printable ASCII is one column a byte: no need to measure every
+    // character of a long title to cut it (each tree row, every frame).
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return match width {
+            0 => String::new(),
+            w if text.len() <= w => text.to_string(),
+            w => format!("{}…", &text[..w - 1]),
+        };
+    }
     if text.width() <= width {
         return text.to_string();
     }

@@ -135,6 +135,13 @@ impl Plan {
     pub fn state(&self) -> super::cycle::PlanState {
         self.cycle.as_ref().map(|c| c.state).unwrap_or_default()
     }
+
+    /// Whether an import takes the file's cycle and windows: only while the
+    /// plan has none of its own (then only a transition moves the one, only
+    /// `period` the others, GUIDE §8).
+    pub fn takes_imported_cycle(&self) -> bool {
+        self.cycle.is_none() && self.windows.is_empty()
+    }
 }
 
 /// `plan.texts`: the free-text sections of the Relazione sulla performance
@@ -177,6 +184,17 @@ impl PlanText {
 
     pub fn from_code(code: &str) -> Option<PlanText> {
         PlanText::ALL.into_iter().find(|t| t.code() == code.trim())
+    }
+
+    /// The text named `name`, or why none is (`set --plan-text`, `:testo`).
+    pub fn named(name: &str) -> Result<PlanText, String> {
+        PlanText::from_code(name).ok_or_else(|| {
+            format!(
+                "«{name}»: {} {}",
+                crate::i18n::tr("i testi sono", "the texts are"),
+                PlanText::ALL.map(PlanText::code).join(", ")
+            )
+        })
     }
 
     /// The section's title in the Relazione.

@@ -73,11 +73,7 @@ impl fmt::Display for ValueError {
                 tr("è prima dell'inizio", "is before the start"),
                 format_date(*start)
             ),
-            ValueError::Empty => write!(
-                f,
-                "{}",
-                tr("il valore è obbligatorio", "a value is required")
-            ),
+            ValueError::Empty => f.write_str(tr("il valore è obbligatorio", "a value is required")),
         }
     }
 }

@@ -162,25 +162,19 @@ impl fmt::Display for VariationError {
                     "nothing was applied: reject the variation and open a new one"
                 )
             ),
-            VariationError::Structure => write!(
-                f,
-                "{}",
+            VariationError::Structure => f.write_str(
                 tr(
                     "una variazione registra valori di campi, non fasi o indicatori aggiunti, eliminati o spostati, né la valutazione",
                     "a variation records fields' values, not phases or indicators added, deleted or moved, nor the assessment"
                 )
             ),
-            VariationError::NeedsReason => write!(
-                f,
-                "{}",
+            VariationError::NeedsReason => f.write_str(
                 tr(
                     "serve il motivo (--reason)",
                     "a reason is needed (--reason)"
                 )
             ),
-            VariationError::NeedsAct => write!(
-                f,
-                "{}",
+            VariationError::NeedsAct => f.write_str(
                 tr(
                     "serve l'atto che approva la variazione (--act «DGC n. 80 del 15/07/2026»)",
                     "the act approving the variation is needed (--act «DGC n. 80 del 15/07/2026»)"

@@ -115,14 +115,10 @@ impl fmt::Display for Warning {
                     format_date(*start)
                 )
             }
-            Warning::DoneWithoutEnd { .. } => write!(
-                f,
-                "{}",
-                tr(
-                    "avanzamento 100% senza fine effettiva",
-                    "progress 100% without an actual end"
-                )
-            ),
+            Warning::DoneWithoutEnd { .. } => f.write_str(tr(
+                "avanzamento 100% senza fine effettiva",
+                "progress 100% without an actual end",
+            )),
             Warning::Late {
                 planned_end,
                 progress,

@@ -263,6 +263,11 @@ pub fn admits(plan: &Plan, changes: &[Change], today: NaiveDate) -> Result<(), W
     Ok(())
 }
 
+/// `fin. 30/06`: the window as a short line says it (the TUI's title at 80 columns).
+pub fn short(w: &Window) -> String {
+    format!("{} {}", tr("fin.", "win."), w.period.format("%d/%m"))
+}
+
 /// `finestra 30/06/2026 aperta fino al 15/07/2026` — the window in a few words.
 pub fn describe(w: &Window) -> String {
     let mut line = format!(

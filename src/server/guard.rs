@@ -7,8 +7,10 @@
 
 use super::log;
 use super::shared::Shared;
+use crate::api::DraftOf;
+use crate::model::assessment::Assessment;
 use crate::model::cycle::{Direction, PlanState, Step};
-use crate::model::{Change, ObjectiveField, Value, windows};
+use crate::model::{Change, Objective, ObjectiveField, Value, windows};
 use crate::server::roles::Role;
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
 
@@ -94,7 +96,6 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::History { .. }
         | Request::Draft { .. }
         | Request::Drafts {}
-        | Request::PlanImport { .. }
         | Request::Backups {}
         | Request::ChangesSince { .. }
         | Request::Snapshots {}
@@ -112,15 +113,31 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
             may_apply(shared, user, &edit.code, &edit.changes)
                 .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
         }),
-        // A narrative's draft is written by whoever may write the narrative.
-        Request::SaveDraft { code, field, .. } | Request::DiscardDraft { code, field } => {
-            may_write_narrative(shared, user, code, *field)
+        // A draft is written by whoever may write its text.
+        Request::SaveDraft { of, .. } | Request::DiscardDraft { of } => match of {
+            DraftOf::Narrative { code, field } => may_write_narrative(shared, user, code, *field),
+            DraftOf::PlanText { .. } => manage(shared, user, "plan_text"),
+        },
+        // A dry run is refused as its import would be, to whoever may import.
+        Request::PlanImport { dataset } => match manage(shared, user, "import") {
+            Ok(()) => may_import(shared, user, &dataset.objectives),
+            Err(_) => Ok(()),
+        },
+        Request::Import { dataset } => {
+            manage(shared, user, "import")?;
+            may_import(shared, user, &dataset.objectives)
         }
-        Request::Import { .. }
-        | Request::ImportBegin { .. }
-        | Request::ImportObjectives { .. }
-        | Request::ImportCommit { .. } => manage(shared, user, "import"),
-        Request::Restore { .. } => manage(shared, user, "restore"),
+        Request::ImportObjectives { objectives, .. } => {
+            manage(shared, user, "import")?;
+            may_import(shared, user, objectives)
+        }
+        Request::ImportBegin { .. } | Request::ImportCommit { .. } => {
+            manage(shared, user, "import")
+        }
+        Request::Restore { dataset } => {
+            manage(shared, user, "restore")?;
+            may_import(shared, user, &dataset.objectives)
+        }
         Request::Backup { .. } => manage(shared, user, "backup"),
         // Monitoring and its meetings are the controllers' job, like imports.
         Request::CreateSnapshot { .. } | Request::DeleteSnapshot { .. } => {
@@ -199,6 +216,27 @@ fn may_apply_in(
         .roles
         .may_apply(user, &current, changes, state)
         .map_err(ServiceError::Forbidden)
+}
+
+/// The assessments a file would write, held to the roles `set`'s changes
+/// are: a controller imports or restores no validator's answer (forced,
+/// non valutabile) that differs from the stored one where the office names
+/// a validator. Read only then: an import otherwise costs what it did.
+fn may_import(shared: &Shared, user: &str, objectives: &[Objective]) -> Result<(), ServiceError> {
+    if shared.roles.answers(user) {
+        return Ok(());
+    }
+    let state = shared.store.plan()?.state();
+    let none = Assessment::default();
+    objectives.iter().enumerate().try_for_each(|(index, o)| {
+        let stored = shared.store.objective(&o.code)?;
+        let before = stored.as_ref().map_or(&none, Objective::assessment);
+        let changes = Change::assessing(&o.code, before, o.assessment());
+        shared
+            .roles
+            .may_apply(user, stored.as_ref().unwrap_or(o), &changes, state)
+            .map_err(|why| ServiceError::in_edit(index, &o.code, ServiceError::Forbidden(why)))
+    })
 }
 
 fn may_write_narrative(

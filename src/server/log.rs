@@ -133,10 +133,13 @@ pub fn codes(request: &Request) -> Vec<String> {
         Request::Objective { code }
         | Request::Apply { code, .. }
         | Request::ApplyNoted { code, .. }
-        | Request::SaveDraft { code, .. }
-        | Request::Draft { code, .. }
-        | Request::DiscardDraft { code, .. }
         | Request::MarkReviewed { code, .. } => vec![code.clone()],
+        Request::SaveDraft { of, .. } | Request::Draft { of } | Request::DiscardDraft { of } => {
+            vec![of.code().to_string()]
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect()
+        }
         Request::ApplyMany { edits } => edits.iter().map(|e| e.code.clone()).collect(),
         Request::History { query } => query.filter.code.iter().cloned().collect(),
         _ => Vec::new(),

@@ -25,8 +25,9 @@ use crate::i18n::tr;
 ///    and the assessment (`Assess` changes, `objectives[].assessment`).
 /// 9: `drafts` (the caller's drafts waiting, for the session's start).
 /// 10: the Relazione's texts: `set_plan_text`, `plan.texts`, snapshots' `sha256`.
-/// 11: `plans` (the plans of the database, GUIDE §10).
-pub const PROTOCOL_VERSION: u32 = 11;
+/// 11: drafts of the Relazione's texts (`DraftOf`), `set_plan_text`'s `expected` and `TextOutdated`.
+/// 12: `plans` (the plans of the database, GUIDE §10).
+pub const PROTOCOL_VERSION: u32 = 12;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;
@@ -237,8 +238,15 @@ mod tests {
             at: None,
             current: crate::model::Objective::new("X", "M"),
         };
+        let text = crate::api::TextConflict {
+            which: crate::model::PlanText::Contesto,
+            current: "di Anna".into(),
+            by: Some("anna".into()),
+            at: None,
+        };
         for error in [
             ServiceError::Outdated(Box::new(conflict)),
+            ServiceError::TextOutdated(Box::new(text)),
             ServiceError::NoSuchObjective("X".into()),
             ServiceError::Refused(crate::model::edit::ChangeError::TooManyPhases { limit: 200 }),
             ServiceError::Forbidden("no".into()),

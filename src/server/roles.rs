@@ -268,6 +268,17 @@ impl Roles {
         }
     }
 
+    /// Whether `user` writes the validator's answer (forced, non valutabile):
+    /// theirs alone; an office that names no validator leaves it to its controllers.
+    pub fn answers(&self, user: &str) -> bool {
+        let no_validator = self.config.as_ref().is_none_or(|c| c.validators.is_empty());
+        match self.role(user) {
+            Role::Validator => true,
+            Role::Controller => no_validator,
+            Role::Manager(_) | Role::Reader => false,
+        }
+    }
+
     /// Whether `user` may apply `changes` to `objective` (as stored before
     /// them) with the plan in `state`. A manager edits an objective whose
     /// responsabile is theirs, and otherwise only the phases whose
@@ -282,14 +293,8 @@ impl Roles {
         state: PlanState,
     ) -> Result<(), String> {
         let role = self.role(user);
-        // The validator's answer (forced, non valutabile) is theirs alone;
-        // an office that names no validator leaves it to its controllers.
-        let answers = changes.iter().any(validators_part);
-        let no_validator = self.config.as_ref().is_none_or(|c| c.validators.is_empty());
-        if answers
-            && !matches!(role, Role::Validator | Role::Reader)
-            && !(role == Role::Controller && no_validator)
-        {
+        // A reader is told below that they only read.
+        if changes.iter().any(validators_part) && !self.answers(user) && role != Role::Reader {
             return Err(format!(
                 "{user} {} {}: {}",
                 tr("non può modificare", "may not change"),

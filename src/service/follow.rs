@@ -18,6 +18,9 @@ pub enum Update {
     Objectives(Vec<Objective>),
     /// An import or a restore: the plan's outline, anew.
     Reload(Box<Outline>),
+    /// Only the plan's own record moved (its cycle, a window, a text of the
+    /// Relazione): every objective is as shown; the plan's record as it is now.
+    Plan(Box<crate::model::Plan>),
 }
 
 /// A service and what this session has seen of it. Every other operation is
@@ -170,7 +173,12 @@ impl Following {
             if hold.is_some() {
                 return Ok(Update::Nothing);
             }
-            return self.outline().map(|o| Update::Reload(Box::new(o)));
+            let (epoch, versions) = (self.epoch, self.versions.clone());
+            let outline = self.outline()?;
+            if (epoch, &versions) == (self.epoch, &self.versions) {
+                return Ok(Update::Plan(Box::new(outline.dataset.plan)));
+            }
+            return Ok(Update::Reload(Box::new(outline)));
         }
         self.seq = changes.seq;
         let mut fresh = Vec::new();

@@ -11,7 +11,7 @@ use super::{
     limits,
 };
 use crate::api::{
-    Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome, PlanEntry, Review,
+    Changes, Draft, DraftOf, Edit, EditOutcome, ImportReport, ObjectiveOutcome, PlanEntry, Review,
     SnapshotInfo, Versioned, WaitingDraft,
 };
 use crate::i18n::tr;
@@ -25,9 +25,7 @@ use crate::model::reminders::{self, Reminders};
 use crate::model::table::check_years;
 use crate::model::variation::{Decision, Variation, VariationError};
 use crate::model::windows::{self, WindowOutcome, WindowStep};
-use crate::model::{
-    Change, Dataset, Field, Objective, ObjectiveField, PlanText, PlanTexts, validate,
-};
+use crate::model::{Change, Dataset, Field, Objective, PlanText, PlanTexts, validate};
 use crate::store::{ImportOwner, Store, WriteMode};
 use chrono::NaiveDate;
 
@@ -68,6 +66,39 @@ impl Local {
     }
 
     /// Who a chunked import begun here belongs to.
+    /// `objectives` as an import writes them: each part of an assessment
+    /// stamped as `set` stamps it (the importer, now; a part the plan holds
+    /// as it is keeps its own who and when), never as the file says —
+    /// unless the plan takes the file's cycle, and with it its record.
+    fn stamped<'a>(
+        &self,
+        objectives: &'a [Objective],
+    ) -> Result<std::borrow::Cow<'a, [Objective]>, ServiceError> {
+        use std::borrow::Cow;
+        if objectives.iter().all(|o| o.assessment.is_none())
+            || self.store.plan()?.takes_imported_cycle()
+        {
+            return Ok(Cow::Borrowed(objectives));
+        }
+        let (at, none) = (
+            crate::store::now(),
+            crate::model::assessment::Assessment::default(),
+        );
+        let mut stamped = objectives.to_vec();
+        for o in &mut stamped {
+            let Some(a) = o.assessment.as_mut() else {
+                continue;
+            };
+            let stored = self.store.objective(&o.code)?;
+            a.stamp(
+                stored.as_ref().map_or(&none, Objective::assessment),
+                &self.who,
+                at,
+            );
+        }
+        Ok(Cow::Owned(stamped))
+    }
+
     pub fn import_owner(&self) -> ImportOwner {
         ImportOwner {
             user: self.who.clone(),
@@ -141,6 +172,17 @@ impl Local {
         }
         Ok(())
     }
+}
+
+/// One of the Relazione's texts (or its draft) within a narrative's limit (GUIDE §7).
+fn plan_text_within_limit(which: PlanText, text: &str) -> Result<(), ServiceError> {
+    if text.chars().count() > limits::NARRATIVE {
+        return Err(ServiceError::TooLarge {
+            what: format!("{} «{}»", tr("il testo", "the text"), which.label()),
+            limit: limits::NARRATIVE,
+        });
+    }
+    Ok(())
 }
 
 /// An act or a reason within the limit of a note (GUIDE §7).
@@ -257,25 +299,25 @@ impl PlanService for Local {
         )
     }
 
-    fn save_draft(
-        &self,
-        code: &str,
-        field: ObjectiveField,
-        text: &str,
-    ) -> Result<(), ServiceError> {
+    fn save_draft(&self, of: &DraftOf, text: &str) -> Result<(), ServiceError> {
         // A draft keeps the limits of the text it is a draft of.
-        Field::Objective(field)
-            .parse(text)
-            .map_err(ServiceError::Refused)?;
-        self.store.save_draft(code, field, text, &self.who)
+        match of {
+            DraftOf::Narrative { field, .. } => {
+                Field::Objective(*field)
+                    .parse(text)
+                    .map_err(ServiceError::Refused)?;
+            }
+            DraftOf::PlanText { which } => plan_text_within_limit(*which, text)?,
+        }
+        self.store.save_draft(of, text, &self.who)
     }
 
-    fn draft(&self, code: &str, field: ObjectiveField) -> Result<Option<Draft>, ServiceError> {
-        self.store.draft(code, field, &self.who)
+    fn draft(&self, of: &DraftOf) -> Result<Option<Draft>, ServiceError> {
+        self.store.draft(of, &self.who)
     }
 
-    fn discard_draft(&self, code: &str, field: ObjectiveField) -> Result<(), ServiceError> {
-        self.store.discard_draft(code, field, &self.who)
+    fn discard_draft(&self, of: &DraftOf) -> Result<(), ServiceError> {
+        self.store.discard_draft(of, &self.who)
     }
 
     fn drafts(&self) -> Result<Vec<WaitingDraft>, ServiceError> {
@@ -290,7 +332,17 @@ impl PlanService for Local {
     // The store checks what it writes as an import file is (`store::staging`).
     fn import(&self, dataset: &Dataset) -> Result<ImportReport, ServiceError> {
         self.new_epoch();
-        self.store.import(dataset, &self.who)
+        let objectives = self.stamped(&dataset.objectives)?;
+        match objectives {
+            std::borrow::Cow::Borrowed(_) => self.store.import(dataset, &self.who),
+            std::borrow::Cow::Owned(objectives) => {
+                let dataset = Dataset {
+                    objectives,
+                    ..dataset.clone()
+                };
+                self.store.import(&dataset, &self.who)
+            }
+        }
     }
 
     fn import_begin(&self, head: &Dataset) -> Result<String, ServiceError> {
@@ -303,7 +355,8 @@ impl PlanService for Local {
         token: &str,
         objectives: &[Objective],
     ) -> Result<Vec<(String, ObjectiveOutcome)>, ServiceError> {
-        self.store.stage(token, &self.import_owner(), objectives)
+        let objectives = self.stamped(objectives)?;
+        self.store.stage(token, &self.import_owner(), &objectives)
     }
 
     fn import_commit(&self, token: &str) -> Result<ImportReport, ServiceError> {
@@ -389,14 +442,14 @@ impl PlanService for Local {
         self.store.record_transition(&transition)
     }
 
-    fn set_plan_text(&self, which: PlanText, text: &str) -> Result<PlanTexts, ServiceError> {
-        if text.chars().count() > crate::model::limits::NARRATIVE {
-            return Err(ServiceError::TooLarge {
-                what: format!("{} «{}»", tr("il testo", "the text"), which.label()),
-                limit: crate::model::limits::NARRATIVE,
-            });
-        }
-        self.store.set_plan_text(which, text, &self.who)
+    fn set_plan_text(
+        &self,
+        which: PlanText,
+        text: &str,
+        expected: Option<&str>,
+    ) -> Result<PlanTexts, ServiceError> {
+        plan_text_within_limit(which, text)?;
+        self.store.set_plan_text(which, text, expected, &self.who)
     }
 
     // The step worked out on the plan as stored; the store writes it only
@@ -524,15 +577,40 @@ mod tests {
         let anna = Local::shared(Arc::clone(&store), "anna".into(), Arc::clone(&epoch));
         let mario = Local::shared(store, "mario".into(), epoch);
         let code = "05_1201_0601";
-        anna.save_draft(code, ObjectiveField::Year1, "di anna")
-            .unwrap();
-        assert_eq!(mario.draft(code, ObjectiveField::Year1).unwrap(), None);
+        anna.save_draft(
+            &crate::api::DraftOf::narrative(code, crate::model::ObjectiveField::Year1),
+            "di anna",
+        )
+        .unwrap();
+        assert_eq!(
+            mario
+                .draft(&crate::api::DraftOf::narrative(
+                    code,
+                    crate::model::ObjectiveField::Year1
+                ))
+                .unwrap(),
+            None
+        );
         mario
-            .save_draft(code, ObjectiveField::Year1, "di mario")
+            .save_draft(
+                &crate::api::DraftOf::narrative(code, crate::model::ObjectiveField::Year1),
+                "di mario",
+            )
             .unwrap();
         // Neither overwrote the other; discarding one leaves the other.
-        mario.discard_draft(code, ObjectiveField::Year1).unwrap();
-        let kept = anna.draft(code, ObjectiveField::Year1).unwrap().unwrap();
+        mario
+            .discard_draft(&crate::api::DraftOf::narrative(
+                code,
+                crate::model::ObjectiveField::Year1,
+            ))
+            .unwrap();
+        let kept = anna
+            .draft(&crate::api::DraftOf::narrative(
+                code,
+                crate::model::ObjectiveField::Year1,
+            ))
+            .unwrap()
+            .unwrap();
         assert_eq!((kept.text.as_str(), kept.who.as_str()), ("di anna", "anna"));
     }
 
@@ -545,7 +623,13 @@ mod tests {
         );
         let text = "x".repeat(limits::NARRATIVE + 1);
         assert!(matches!(
-            local.save_draft("05_1201_0601", ObjectiveField::Year2, &text),
+            local.save_draft(
+                &crate::api::DraftOf::narrative(
+                    "05_1201_0601",
+                    crate::model::ObjectiveField::Year2
+                ),
+                &text
+            ),
             Err(ServiceError::Refused(_))
         ));
     }

@@ -24,14 +24,14 @@ pub mod wire;
 use std::path::PathBuf;
 
 use crate::api::{
-    AuditEntry, AuditNote, Changes, Draft, Edit, EditOutcome, ImportReport, ObjectiveOutcome,
-    PlanEntry, Review, SnapshotInfo, Versioned, WaitingDraft,
+    AuditEntry, AuditNote, Changes, Draft, DraftOf, Edit, EditOutcome, ImportReport,
+    ObjectiveOutcome, PlanEntry, Review, SnapshotInfo, Versioned, WaitingDraft,
 };
 use crate::model::cycle::{Cycle, Step};
 use crate::model::reminders::Reminders;
 use crate::model::variation::{Decision, Variation};
 use crate::model::windows::{WindowOutcome, WindowStep};
-use crate::model::{Change, Dataset, Objective, ObjectiveField, PlanText, PlanTexts};
+use crate::model::{Change, Dataset, Objective, PlanText, PlanTexts};
 use chrono::NaiveDate;
 
 // The service's own words, where its callers have always found them.
@@ -79,13 +79,14 @@ declare::operations! {
     Write ApplyMany => fn apply_many(edits: Vec<Edit>) -> Vec<EditOutcome>;
     /// A page of the audit history, oldest first.
     Read History => fn history(query: HistoryQuery) -> HistoryPage;
-    /// Keeps the text being typed into a narrative (the caller's draft).
-    Rewrite SaveDraft => fn save_draft(code: String, field: ObjectiveField, text: String) -> ();
-    /// The caller's draft of a narrative, if any.
-    Read Draft => fn draft(code: String, field: ObjectiveField) -> Option<Draft>;
-    Rewrite DiscardDraft => fn discard_draft(code: String, field: ObjectiveField) -> ();
-    /// The caller's drafts that differ from their narrative (those a session
-    /// offers back), by code and year.
+    /// Keeps the text being typed into a narrative, or into one of the
+    /// Relazione's texts (the caller's draft).
+    Rewrite SaveDraft => fn save_draft(of: DraftOf, text: String) -> ();
+    /// The caller's draft of that text, if any.
+    Read Draft => fn draft(of: DraftOf) -> Option<Draft>;
+    Rewrite DiscardDraft => fn discard_draft(of: DraftOf) -> ();
+    /// The caller's drafts that differ from their text (those a session
+    /// offers back): the plan's texts, then by code and year.
     Read Drafts => fn drafts() -> Vec<WaitingDraft>;
     /// What importing `dataset` would change (writes nothing: `import --dry-run`).
     Read PlanImport => fn plan_import(dataset: Dataset) -> ImportReport;
@@ -122,8 +123,10 @@ declare::operations! {
     /// checks of the state it goes into, in one audited step; the cycle after it.
     Write CycleStep => fn cycle_step(step: Step) -> Cycle;
     /// Writes one of the Relazione's texts (`plan.texts`, GUIDE §9), audited;
-    /// refused once the plan is validated. The texts after it.
-    Write SetPlanText => fn set_plan_text(which: PlanText, text: String) -> PlanTexts;
+    /// refused once the plan is validated. `expected`: the text the edit was
+    /// made on (`None`: whatever is stored); another refuses it as
+    /// `TextOutdated`, with who and when. The texts after it.
+    Write SetPlanText => fn set_plan_text(which: PlanText, text: String, expected: Option<String>) -> PlanTexts;
     /// Opens, closes or reopens a monitoring window (GUIDE §8) in one
     /// audited step; closing takes the period's monitoring snapshot.
     Write WindowStep => fn window_step(step: WindowStep) -> WindowOutcome;

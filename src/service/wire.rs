@@ -52,6 +52,16 @@ impl<T: Clone + Serialize + DeserializeOwned> Wire for Vec<T> {
     }
 }
 
+impl Wire for crate::api::DraftOf {
+    type Ref<'a> = &'a crate::api::DraftOf;
+    fn lend(&self) -> &crate::api::DraftOf {
+        self
+    }
+    fn own(borrowed: &crate::api::DraftOf) -> crate::api::DraftOf {
+        borrowed.clone()
+    }
+}
+
 impl Wire for Dataset {
     type Ref<'a> = &'a Dataset;
     fn lend(&self) -> &Dataset {

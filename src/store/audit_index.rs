@@ -102,9 +102,20 @@ impl Store {
 
     /// `code`'s newest audit entry: who changed it last, and when.
     pub(super) fn last_entry_of(&self, code: &str) -> Result<Option<AuditEntry>, ServiceError> {
+        self.last_entry_where(code, |_| true)
+    }
+
+    /// The newest of `code`'s entries that `wanted` keeps (`""`: the plan's own).
+    pub(super) fn last_entry_where(
+        &self,
+        code: &str,
+        wanted: impl Fn(&AuditEntry) -> bool,
+    ) -> Result<Option<AuditEntry>, ServiceError> {
         for item in self.audit_index.range(range_of(code, 0)).rev() {
             let (key_bytes, _) = item?;
-            if let Some((_, entry, _)) = self.entry_of(code, &key_bytes)? {
+            if let Some((_, entry, _)) = self.entry_of(code, &key_bytes)?
+                && wanted(&entry)
+            {
                 return Ok(Some(entry));
             }
         }

@@ -15,11 +15,11 @@ use sled::Tree;
 
 use super::rows::decode;
 use super::{ServiceError, Store, now};
-use crate::api::{Draft, WaitingDraft};
+use crate::api::{Draft, DraftOf, WaitingDraft};
 use crate::files::{Access, write_with_access};
 use crate::i18n::{FileError, FileOp};
-use crate::model::ObjectiveField;
-use crate::model::edit::{Field, field_name};
+use crate::model::edit::{Field, Part};
+use crate::model::{ObjectiveField, PlanText};
 
 /// The directory of the drafts of the database at `db`.
 pub fn directory(db: &Path) -> PathBuf {
@@ -31,15 +31,16 @@ pub fn directory(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// `who`'s draft of `code`'s `field`: the three in hex, so that no code or
-/// name can make a path of it, and two drafts never share a file.
-fn file_name(code: &str, field: ObjectiveField, who: &str) -> String {
+/// `who`'s draft of a text: the author, the objective's code (empty for a
+/// text of the plan's own) and the text's schema name, in hex, so that no
+/// code or name can make a path of it, and two drafts never share a file.
+fn file_name(of: &DraftOf, who: &str) -> String {
     let hex = |text: &str| -> String { text.bytes().map(|b| format!("{b:02x}")).collect() };
     format!(
         "{}-{}-{}.json",
         hex(who),
-        hex(code),
-        hex(field_name(Field::Objective(field)))
+        hex(of.code()),
+        hex(&of.part().name())
     )
 }
 
@@ -48,8 +49,8 @@ fn io_error(op: FileOp, path: &Path, e: &std::io::Error) -> ServiceError {
 }
 
 impl Store {
-    fn draft_path(&self, code: &str, field: ObjectiveField, who: &str) -> PathBuf {
-        directory(&self.path).join(file_name(code, field, who))
+    fn draft_path(&self, of: &DraftOf, who: &str) -> PathBuf {
+        directory(&self.path).join(file_name(of, who))
     }
 
     /// The drafts directory, made the owner's alone (never through a link).
@@ -73,29 +74,20 @@ impl Store {
         Ok(dir)
     }
 
-    fn write_draft(
-        &self,
-        code: &str,
-        field: ObjectiveField,
-        draft: &Draft,
-    ) -> Result<(), ServiceError> {
+    fn write_draft(&self, of: &DraftOf, draft: &Draft) -> Result<(), ServiceError> {
         self.drafts_directory()?;
-        let path = self.draft_path(code, field, &draft.who);
+        let path = self.draft_path(of, &draft.who);
         let bytes = serde_json::to_vec(draft).map_err(|e| ServiceError::Corrupt(e.to_string()))?;
         write_with_access(&path, &bytes, Access::Private)
             .map_err(|e| io_error(FileOp::Write, &path, &e))
     }
 
-    /// Keeps `text` as the draft of `code`'s narrative `field`, durably.
-    pub fn save_draft(
-        &self,
-        code: &str,
-        field: ObjectiveField,
-        text: &str,
-        who: &str,
-    ) -> Result<(), ServiceError> {
+    /// Keeps `text` as the draft of `of`, durably.
+    pub fn save_draft(&self, of: &DraftOf, text: &str, who: &str) -> Result<(), ServiceError> {
         // A draft of no objective would be a file named by whatever was sent.
-        if self.live().objectives.get(code.as_bytes())?.is_none() {
+        if let DraftOf::Narrative { code, .. } = of
+            && self.live().objectives.get(code.as_bytes())?.is_none()
+        {
             return Err(ServiceError::NoSuchObjective(code.to_string()));
         }
         let draft = Draft {
@@ -103,17 +95,12 @@ impl Store {
             at: now(),
             who: who.to_string(),
         };
-        self.write(|| self.write_draft(code, field, &draft))
+        self.write(|| self.write_draft(of, &draft))
     }
 
-    /// `who`'s draft of `code`'s narrative `field`.
-    pub fn draft(
-        &self,
-        code: &str,
-        field: ObjectiveField,
-        who: &str,
-    ) -> Result<Option<Draft>, ServiceError> {
-        let path = self.draft_path(code, field, who);
+    /// `who`'s draft of `of`.
+    pub fn draft(&self, of: &DraftOf, who: &str) -> Result<Option<Draft>, ServiceError> {
+        let path = self.draft_path(of, who);
         match std::fs::read(&path) {
             Ok(bytes) => Ok(Some(decode(&bytes)?)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -121,9 +108,10 @@ impl Store {
         }
     }
 
-    /// `who`'s drafts that differ from the narrative they are of (the ones a
-    /// session offers back), by code and year. A draft of an objective no longer
-    /// in the plan, or a file that is not a draft, is left out.
+    /// `who`'s drafts that differ from the text they are of (the ones a
+    /// session offers back): the plan's texts, then by code and year. A draft
+    /// of an objective no longer in the plan, or a file that is not a draft,
+    /// is left out.
     pub fn drafts(&self, who: &str) -> Result<Vec<WaitingDraft>, ServiceError> {
         let dir = directory(&self.path);
         let entries = match std::fs::read_dir(&dir) {
@@ -134,31 +122,29 @@ impl Store {
         let mut waiting = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| io_error(FileOp::Read, &dir, &e))?;
-            let Some((code, field)) = entry.file_name().to_str().and_then(|n| of_file(n, who))
-            else {
+            let Some(of) = entry.file_name().to_str().and_then(|n| of_file(n, who)) else {
                 continue;
             };
-            let Some(draft) = self.draft(&code, field, who)? else {
+            let Some(draft) = self.draft(&of, who)? else {
                 continue;
             };
-            let Some(stored) = self.versioned(&code)? else {
-                continue;
+            let published = match &of {
+                DraftOf::Narrative { code, field } => match self.versioned(code)? {
+                    Some(stored) => Field::Objective(*field).current(&stored.objective, None),
+                    None => continue,
+                },
+                DraftOf::PlanText { which } => self.plan()?.texts.get(*which).to_string(),
             };
-            if Field::Objective(field).current(&stored.objective, None) != draft.text {
-                waiting.push(WaitingDraft { code, field, draft });
+            if published != draft.text {
+                waiting.push(WaitingDraft { of, draft });
             }
         }
-        waiting.sort_by(|a, b| (&a.code, a.field as u8).cmp(&(&b.code, b.field as u8)));
+        waiting.sort_by(|a, b| order(&a.of).cmp(&order(&b.of)));
         Ok(waiting)
     }
 
-    pub fn discard_draft(
-        &self,
-        code: &str,
-        field: ObjectiveField,
-        who: &str,
-    ) -> Result<(), ServiceError> {
-        let path = self.draft_path(code, field, who);
+    pub fn discard_draft(&self, of: &DraftOf, who: &str) -> Result<(), ServiceError> {
+        let path = self.draft_path(of, who);
         match std::fs::remove_file(&path) {
             Ok(()) => std::fs::File::open(directory(&self.path))
                 .and_then(|d| d.sync_all())
@@ -184,11 +170,12 @@ impl Store {
                 .next()
                 .and_then(|name| narrative_named(&String::from_utf8_lossy(name)));
             if let Some(field) = field {
+                let of = DraftOf::Narrative { code, field };
                 let newer = self
-                    .draft(&code, field, &draft.who)?
+                    .draft(&of, &draft.who)?
                     .is_none_or(|kept| kept.at <= draft.at);
                 if newer {
-                    self.write_draft(&code, field, &draft)?;
+                    self.write_draft(&of, &draft)?;
                 }
             }
         }
@@ -196,8 +183,8 @@ impl Store {
     }
 }
 
-/// The code and narrative of `who`'s draft file `name` (see `file_name`).
-fn of_file(name: &str, who: &str) -> Option<(String, ObjectiveField)> {
+/// What `who`'s draft file `name` is the draft of (see `file_name`).
+fn of_file(name: &str, who: &str) -> Option<DraftOf> {
     let unhex = |hex: &str| -> Option<String> {
         let bytes = (0..hex.len())
             .step_by(2)
@@ -210,12 +197,34 @@ fn of_file(name: &str, who: &str) -> Option<(String, ObjectiveField)> {
     if parts.next().is_some() || unhex(author)? != who {
         return None;
     }
-    Some((unhex(code)?, narrative_named(&unhex(field)?)?))
+    let (code, field) = (unhex(code)?, unhex(field)?);
+    if code.is_empty() {
+        return match Part::from_name(&field, false) {
+            Part::PlanText(which) => Some(DraftOf::PlanText { which }),
+            _ => None,
+        };
+    }
+    Some(DraftOf::Narrative {
+        field: narrative_named(&field)?,
+        code,
+    })
 }
 
-/// The narrative a draft's key names (drafts are only ever of narratives).
+/// The narrative a draft's key names (an objective's drafts are only ever of narratives).
 fn narrative_named(name: &str) -> Option<ObjectiveField> {
     [ObjectiveField::Year1, ObjectiveField::Year2]
         .into_iter()
-        .find(|f| field_name(Field::Objective(*f)) == name)
+        .find(|f| Part::Objective(*f).name() == name)
+}
+
+/// The order drafts are listed in: the plan's texts first, then by code and year.
+fn order(of: &DraftOf) -> (u8, &str, u8) {
+    match of {
+        DraftOf::PlanText { which } => (
+            0,
+            "",
+            PlanText::ALL.iter().position(|t| t == which).unwrap_or(0) as u8,
+        ),
+        DraftOf::Narrative { code, field } => (1, code, *field as u8),
+    }
 }

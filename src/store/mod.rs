@@ -318,7 +318,7 @@ impl Store {
         incoming: &crate::model::Plan,
     ) -> Result<crate::model::Plan, ServiceError> {
         let stored = self.plan()?;
-        if stored.cycle.is_none() && stored.windows.is_empty() {
+        if stored.takes_imported_cycle() {
             return Ok(incoming.clone());
         }
         Ok(crate::model::Plan {
@@ -352,17 +352,16 @@ impl Store {
             objectives: Vec::new(),
         };
         let mut report = self.plan_head_changes(&head)?;
-        // Refused as the import itself would refuse it: a frozen field changed, an objective added.
+        // Refused as the import itself would refuse it: a frozen field changed, an
+        // objective added, a part of the assessment its state does not open.
         let stored = self.plan()?;
         for o in &incoming.objectives {
             let refused = |e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e));
-            let outcome = match self.objective(&o.code)? {
-                None => {
-                    crate::model::frozen::refused_new(&stored).map_err(refused)?;
-                    ObjectiveOutcome::Added
-                }
+            let current = self.objective(&o.code)?;
+            crate::model::frozen::refused_import(&stored, current.as_ref(), o).map_err(refused)?;
+            let outcome = match current {
+                None => ObjectiveOutcome::Added,
                 Some(current) => {
-                    crate::model::frozen::refused(&stored, &current, o).map_err(refused)?;
                     let fields = changed_fields(&current, o);
                     if fields.is_empty() {
                         ObjectiveOutcome::Unchanged

@@ -252,7 +252,7 @@ impl Store {
             let (outcome, pos, version) = match current.as_ref().filter(|_| upsert) {
                 None => {
                     if upsert {
-                        crate::model::frozen::refused_new(&plan).map_err(|e| {
+                        crate::model::frozen::refused_import(&plan, None, o).map_err(|e| {
                             ServiceError::in_edit(0, &o.code, ServiceError::Refused(e))
                         })?;
                     }
@@ -261,7 +261,7 @@ impl Store {
                 }
                 Some(row) => {
                     let stored = self.with_phases_in(&live, row.clone())?;
-                    crate::model::frozen::refused(&plan, &stored, o)
+                    crate::model::frozen::refused_import(&plan, Some(&stored), o)
                         .map_err(|e| ServiceError::in_edit(0, &o.code, ServiceError::Refused(e)))?;
                     let fields = changed_fields(&stored, o);
                     match fields.is_empty() {

@@ -320,23 +320,42 @@ fn drafts_are_kept_apart_from_the_narrative_until_discarded() {
     {
         let store = open(&path);
         store
-            .save_draft("O1", Year2, "bozza in corso", "tester")
+            .save_draft(
+                &crate::api::DraftOf::narrative("O1", Year2),
+                "bozza in corso",
+                "tester",
+            )
             .unwrap();
     }
     let store = Store::open(&path, Dataset::empty).unwrap();
-    let draft = store.draft("O1", Year2, "tester").unwrap().unwrap();
+    let draft = store
+        .draft(&crate::api::DraftOf::narrative("O1", Year2), "tester")
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (draft.text.as_str(), draft.who.as_str()),
         ("bozza in corso", "tester")
     );
-    assert_eq!(store.draft("O1", Year1, "tester").unwrap(), None);
+    assert_eq!(
+        store
+            .draft(&crate::api::DraftOf::narrative("O1", Year1), "tester")
+            .unwrap(),
+        None
+    );
     assert_eq!(
         store.objective("O1").unwrap().unwrap().narratives.year2,
         "",
         "the published text is untouched"
     );
-    store.discard_draft("O1", Year2, "tester").unwrap();
-    assert_eq!(store.draft("O1", Year2, "tester").unwrap(), None);
+    store
+        .discard_draft(&crate::api::DraftOf::narrative("O1", Year2), "tester")
+        .unwrap();
+    assert_eq!(
+        store
+            .draft(&crate::api::DraftOf::narrative("O1", Year2), "tester")
+            .unwrap(),
+        None
+    );
 }
 
 #[test]
@@ -349,10 +368,24 @@ fn the_drafts_waiting_are_the_authors_own_that_differ_from_the_text() {
         [],
         "no directory yet: none"
     );
-    store.save_draft("O1", Year2, "bozza", "tester").unwrap();
+    store
+        .save_draft(
+            &crate::api::DraftOf::narrative("O1", Year2),
+            "bozza",
+            "tester",
+        )
+        .unwrap();
     let published = store.objective("O1").unwrap().unwrap().narratives.year1;
-    store.save_draft("O1", Year1, &published, "tester").unwrap();
-    store.save_draft("O1", Year1, "sua", "mario").unwrap();
+    store
+        .save_draft(
+            &crate::api::DraftOf::narrative("O1", Year1),
+            &published,
+            "tester",
+        )
+        .unwrap();
+    store
+        .save_draft(&crate::api::DraftOf::narrative("O1", Year1), "sua", "mario")
+        .unwrap();
     // A stray file in the directory is not a draft.
     std::fs::write(
         super::drafts::directory(&dir.path().join("db")).join("x-y.json"),
@@ -362,14 +395,74 @@ fn the_drafts_waiting_are_the_authors_own_that_differ_from_the_text() {
     let waiting = store.drafts("tester").unwrap();
     let said: Vec<_> = waiting
         .iter()
-        .map(|w| (w.code.as_str(), w.field, w.draft.text.as_str()))
+        .map(|w| (w.of.clone(), w.draft.text.as_str()))
         .collect();
     assert_eq!(
         said,
-        [("O1", Year2, "bozza")],
+        [(crate::api::DraftOf::narrative("O1", Year2), "bozza")],
         "year 1's is the published text; mario's is his"
     );
     assert_eq!(store.drafts("mario").unwrap()[0].draft.text, "sua");
+}
+
+/// A Relazione's text has drafts as a narrative has (listed first), and a
+/// save made on a text a colleague has since replaced is refused, naming them.
+#[test]
+fn the_relazione_texts_have_drafts_and_refuse_a_save_on_an_older_text() {
+    use crate::api::DraftOf;
+    use crate::model::ObjectiveField::Year2;
+    use crate::model::PlanText::{Contesto, Presentazione};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("db"));
+    let contesto = DraftOf::PlanText { which: Contesto };
+    store
+        .save_draft(&DraftOf::narrative("O1", Year2), "bozza", "tester")
+        .unwrap();
+    store
+        .save_draft(&contesto, "contesto in corso", "tester")
+        .unwrap();
+    let waiting: Vec<_> = (store.drafts("tester").unwrap().into_iter())
+        .map(|w| (w.of, w.draft.text))
+        .collect();
+    assert_eq!(
+        waiting,
+        [
+            (contesto.clone(), "contesto in corso".to_string()),
+            (DraftOf::narrative("O1", Year2), "bozza".to_string())
+        ]
+    );
+    assert_eq!(
+        store.draft(&contesto, "mario").unwrap(),
+        None,
+        "tester's alone"
+    );
+    // Published, the draft is no longer waiting.
+    store
+        .set_plan_text(Contesto, "contesto in corso", Some(""), "tester")
+        .unwrap();
+    assert_eq!(store.drafts("tester").unwrap().len(), 1);
+    store.discard_draft(&contesto, "tester").unwrap();
+    assert_eq!(store.draft(&contesto, "tester").unwrap(), None);
+    // Anna writes the presentazione; a save made on the empty text is refused.
+    store
+        .set_plan_text(Presentazione, "di Anna", None, "anna")
+        .unwrap();
+    match store.set_plan_text(Presentazione, "mio", Some(""), "tester") {
+        Err(ServiceError::TextOutdated(c)) => {
+            assert_eq!(
+                (c.current.as_str(), c.by.as_deref()),
+                ("di Anna", Some("anna"))
+            );
+            assert!(c.at.is_some());
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(store.plan().unwrap().texts.presentazione, "di Anna");
+    // Made on hers, it goes.
+    store
+        .set_plan_text(Presentazione, "mio", Some("di Anna"), "tester")
+        .unwrap();
+    assert_eq!(store.plan().unwrap().texts.presentazione, "mio");
 }
 
 #[test]
@@ -577,7 +670,11 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         let store = Store::open(&path, crate::io::shipped).unwrap();
         set(&store, "05_1201_0601", 0, PhaseField::Weight, "40").unwrap();
         store
-            .save_draft("05_1201_0601", ObjectiveField::Year1, "bozza", "anna")
+            .save_draft(
+                &crate::api::DraftOf::narrative("05_1201_0601", ObjectiveField::Year1),
+                "bozza",
+                "anna",
+            )
             .unwrap();
         store.create_snapshot("Monitoraggio", "anna").unwrap();
         let review = store.start_review(Some("Monitoraggio"), "anna").unwrap();
@@ -688,7 +785,10 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
     assert_eq!(store.snapshots().unwrap().len(), 1);
     assert_eq!(
         store
-            .draft("05_1201_0601", ObjectiveField::Year1, "anna")
+            .draft(
+                &crate::api::DraftOf::narrative("05_1201_0601", ObjectiveField::Year1),
+                "anna"
+            )
             .unwrap()
             .unwrap()
             .text,
@@ -719,7 +819,10 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
     );
     // The drafts left sled for their own files.
     if schema < 4 {
-        let mario = store.draft("05_1201_0601", ObjectiveField::Year2, "mario");
+        let mario = store.draft(
+            &crate::api::DraftOf::narrative("05_1201_0601", ObjectiveField::Year2),
+            "mario",
+        );
         assert_eq!(mario.unwrap().unwrap().text, "bozza di mario");
     }
     assert_eq!(

@@ -59,6 +59,7 @@ crate::actions! {
         Redo            "redo"             ["Ctrl-R"]      "ripeti la modifica annullata" "redo the undone change";
         History         "history"          ["H"]           "cronologia dell'obiettivo (chi, quando, cosa)" "the objective's history (who, when, what)";
         Cycle           "cycle"            ["C"]           "il ciclo del piano: stato, passaggi, cosa blocca il prossimo" "the plan's cycle: state, transitions, what blocks the next";
+        PlanTexts       "plan_texts"       ["T"]           "testi della Relazione: presentazione, contesto, processo" "the report's texts: presentation, context, process";
         Variation       "variation"        ["V"]           "modalità variazione: modifiche nella variazione aperta o nuova" "variation mode: edits go into the open (or a new) variation";
         Review          "review"           ["R"]           "modalità revisione (riunioni di monitoraggio)" "review mode (monitoring meetings)";
         Quit            "quit"             ["q"]           "esci" "quit";
@@ -79,16 +80,14 @@ crate::actions! {
         FillDown        "fill_down"        ["\""]          "ripete la cella di sopra (marcate: quella sopra la prima)" "repeat the cell above (marked rows: the one above the first)";
         CommandLine     "command_line"     [":"]           "riga di comando: :CODICE, :set …, :drafts, :w, :q, :help PAROLA" "command line: :CODE, :set …, :drafts, :w, :q, :help WORD";
     }
-    /// Review mode, one objective at a time. Keys not here fall back to the
-    /// actions of `Normal` in `keymap::REVIEW_ALSO`, so they mean the same in both places.
+    /// Review mode, one objective at a time. Keys not here fall back to
+    /// `Normal`'s motions (they scroll the page) and its actions in
+    /// `keymap::REVIEW_ALSO`, so they mean the same in both places.
     Review {
         NextObjective   "next_objective"   ["n", "→"]      "obiettivo successivo" "next objective";
         PrevObjective   "prev_objective"   ["p", "←"]      "obiettivo precedente" "previous objective";
         MarkReviewed    "mark_reviewed"    ["m"]           "segna rivisto (commento facoltativo), va al prossimo" "mark reviewed (optional comment), go to the next";
         Filter          _                  ["f"]           "filtro: ambito, ritardo, Σ≠100, vuoti, da rivedere, modificati…" "filter: scope, late, Σ≠100, empty, not reviewed, changed…";
-        Down            _                  ["j", "↓"]      "scorri la pagina" "scroll the page";
-        Up              _                  ["k", "↑"]      "scorri indietro" "scroll back";
-        Top             _                  ["g", "Home"]   "inizio della pagina" "top of the page";
         Enter           _                  ["Enter"]       "modifica l'obiettivo nelle schermate normali (R torna qui)" "edit the objective in the normal panes (R comes back)";
         Review          _                  ["R"]           "un'altra revisione o istantanea" "another review or snapshot";
         Cancel          _                  ["Esc"]         "esci dalla revisione (R la riprende)" "leave review mode (R resumes it)";

@@ -153,10 +153,9 @@ pub fn action_named(name: &str) -> Option<Action> {
         .map(|(a, _)| *a)
 }
 
-/// `Normal` actions that work in review mode too (`PgDn`/`PgUp`, `e`/`E`, `u`, `Ctrl-R`, `H`, `?`, `q`).
+/// `Normal` actions that work in review mode too (`e`/`E`, `u`, `Ctrl-R`,
+/// `H`, `?`, `q`), beside every motion (`Action::is_motion`).
 pub const REVIEW_ALSO: &[Action] = &[
-    Action::PageDown,
-    Action::PageUp,
     Action::EditYear1,
     Action::EditYear2,
     Action::Undo,
@@ -239,6 +238,15 @@ impl Keymap {
             .map(|b| b.action)
     }
 
+    /// The action `key` is bound to on the review page: its own, else a
+    /// motion or one of `REVIEW_ALSO` with the keys the panes give it.
+    pub fn lookup_review(&self, key: KeyEvent) -> Option<Action> {
+        self.lookup(Context::Review, key).or_else(|| {
+            self.lookup(Context::Normal, key)
+                .filter(|a| a.is_motion() || REVIEW_ALSO.contains(a))
+        })
+    }
+
     /// The keys of `action` in `ctx`, as the help writes them (`j ↓`; `—` when none).
     pub fn keys_of(&self, ctx: Context, action: Action) -> String {
         self.table(ctx)
@@ -302,8 +310,8 @@ impl Keymap {
                 let title = match ctx {
                     Context::Normal => tr("Navigazione e modifica", "Browsing and editing").into(),
                     Context::Review => {
-                        let also: Vec<String> = REVIEW_ALSO
-                            .iter()
+                        let motions = NAMES.iter().map(|(a, _)| a).filter(|a| a.is_motion());
+                        let also: Vec<String> = (motions.chain(REVIEW_ALSO))
                             .map(|a| self.keys_of(Context::Normal, *a))
                             .collect();
                         format!(
@@ -393,6 +401,38 @@ mod tests {
         assert_eq!(Key::parse("Hyper-x"), None);
         assert_eq!(Key::parse("F13"), None);
         assert_eq!(Key::parse(""), None);
+    }
+
+    /// The review page and a list to choose from move with every motion
+    /// there is (`Action::is_motion`), on the keys the panes give it: `G`
+    /// on the review page is `G` in the tree, a user's key for it too.
+    #[test]
+    fn the_review_page_and_the_lists_take_every_motion_on_the_panes_keys() {
+        let mut keys = Keymap::default();
+        keys.rebind(Action::Bottom, &[ch('Z')]);
+        let motions = NAMES.iter().map(|(a, _)| *a).filter(|a| a.is_motion());
+        assert_eq!(motions.clone().count(), 8);
+        for motion in motions {
+            let bound = keys
+                .table(Context::Normal)
+                .iter()
+                .find(|b| b.action == motion);
+            for key in &bound.unwrap().keys {
+                let press = KeyEvent::new(key.code, KeyModifiers::NONE);
+                let press = match key.ctrl {
+                    true => KeyEvent::new(key.code, KeyModifiers::CONTROL),
+                    false => press,
+                };
+                assert_eq!(keys.lookup_review(press), Some(motion), "{}", key.name());
+                assert_eq!(
+                    keys.lookup(Context::Picker, press),
+                    Some(motion),
+                    "{}",
+                    key.name()
+                );
+            }
+        }
+        assert_eq!(keys.lookup_review(press('G')), None, "rebound to Z");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! valutabile objective left out of the roll-ups and named, and the checks
 //! into Valutazione and Relazione.
 
-use crate::cli_cycle::weighted_db;
 use crate::common;
 use common::*;
 
@@ -358,4 +357,81 @@ fn a_forced_value_counts_in_the_roll_up_and_a_non_valutabile_is_left_out_and_nam
         .unwrap()["assessment"];
     assert!(a["not_assessable"].is_null(), "{a}");
     assert_eq!(a["forced"]["value"], 100.0);
+}
+
+/// An import is held to the rule `set` is (GUIDE §8): a file writes no part
+/// of the assessment the plan's state does not open, refused with `set`'s
+/// own words, and writes the parts it opens.
+#[test]
+fn an_import_writes_only_the_parts_of_the_assessment_the_state_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = reporting_db(dir.path());
+    let code = "05_1201_0201";
+    let file = dir.path().join("piano.json");
+    let import_with = |assessment: serde_json::Value| {
+        let mut plan = export_json(&db);
+        objective_in(&mut plan, code)["assessment"] = assessment;
+        std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
+        let path = file.to_str().unwrap();
+        (
+            run(&db, &["import", path, "--dry-run"]),
+            run(&db, &["import", path]),
+        )
+    };
+    // Consuntivo: the validator's answer is not open, to a file as to `set`.
+    let before = export(&db);
+    let said = "05_1201_0201: Raggiungimento forzato: si scrive solo nello stato \
+                «Valutazione» (il piano è in «Consuntivo»)";
+    assert_refused(
+        &run(&db, &["set", code, "--forced", "90", "--reason", "deciso"]),
+        said,
+    );
+    let forced = serde_json::json!({"forced": {"value": 90, "reason": "deciso"}});
+    let (dry, real) = import_with(forced.clone());
+    assert_refused(&dry, said);
+    assert_refused(&real, said);
+    assert_eq!(export(&db), before, "nothing changed");
+    // The consuntivo's own parts go in, stamped with who imported them and
+    // when, as `set` stamps them: a file says what, never who.
+    let cause = serde_json::json!({"gap_cause": "external", "comment": "bando tardivo",
+        "force_request": {"value": 80.0, "note": "ritardo", "by": "oiv", "at": "2020-01-01T00:00:00Z"}});
+    let (dry, real) = import_with(cause.clone());
+    assert_eq!(dry.status.code(), Some(0), "{}", stderr(&dry));
+    assert_eq!(real.status.code(), Some(0), "{}", stderr(&real));
+    let mut plan = export_json(&db);
+    let written = objective_in(&mut plan, code)["assessment"].clone();
+    assert_eq!(
+        (&written["gap_cause"], &written["comment"]),
+        (&cause["gap_cause"], &cause["comment"])
+    );
+    let request = &written["force_request"];
+    assert_eq!(
+        (&request["value"], &request["by"]),
+        (&cause["force_request"]["value"], &serde_json::json!(me()))
+    );
+    assert!(
+        !request["at"].as_str().unwrap().starts_with("2020"),
+        "{request}"
+    );
+    // Imported again as exported, nothing changes, who and when included.
+    let (_, again) = import_with(written.clone());
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let mut plan = export_json(&db);
+    assert_eq!(objective_in(&mut plan, code)["assessment"], written);
+    // Valutazione: the cause is closed, the validator's answer open (no
+    // roles serverless, nor through a server without a roles file).
+    every_gap_cause_external(&db, dir.path());
+    ok(&db, &["cycle", "advance"]);
+    let (_, real) = import_with(serde_json::json!({"gap_cause": "internal"}));
+    assert_refused(
+        &real,
+        "05_1201_0201: Causa dello scostamento: si scrive solo nello stato «Consuntivo» \
+         (il piano è in «Valutazione»)",
+    );
+    let mut answered = export_json(&db);
+    objective_in(&mut answered, code)["assessment"]["forced"] = forced["forced"].clone();
+    let (_, real) = import_with(objective_in(&mut answered, code)["assessment"].clone());
+    assert_eq!(real.status.code(), Some(0), "{}", stderr(&real));
+    let shown = ok(&db, &["report", "--format", "md", code]);
+    assert!(shown.contains("90% (forzato)"), "{shown}");
 }

@@ -15,30 +15,6 @@ fn shipped_db(dir: &std::path::Path) -> std::path::PathBuf {
     db
 }
 
-/// The shipped plan with every objective measured and its phases' weights
-/// adding up to 100: what Proposta asks.
-pub(crate) fn weighted_db(dir: &std::path::Path) -> std::path::PathBuf {
-    let mut plan = shipped_json();
-    for o in plan["objectives"].as_array_mut().unwrap() {
-        if o["phases"].as_array().unwrap().is_empty() {
-            o["phases"] = serde_json::json!([{"name": "UNICA FASE"}]);
-        }
-        let phases = o["phases"].as_array_mut().unwrap();
-        let n = phases.len();
-        for (i, p) in phases.iter_mut().enumerate() {
-            // 100 split so that the sum is exact: the first takes the rest.
-            let share = (100 / n) as f64;
-            let rest = (100 - 100 / n * n) as f64;
-            p["weight"] = serde_json::json!(if i == 0 { share + rest } else { share });
-        }
-    }
-    let db = dir.join("db");
-    let file = dir.join("weighted.json");
-    std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
-    import_into_empty(&db, file.to_str().unwrap());
-    db
-}
-
 #[test]
 fn the_shipped_plan_cannot_be_proposed_for_its_eight_unweighted_objectives() {
     let dir = tempfile::tempdir().unwrap();
@@ -162,6 +138,11 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
     );
     ok(&db, &["cycle", "advance", "--act", APPROVAL]);
     ok(&db, &["cycle", "advance"]);
+    // Consuntivo: the year's data is still written (the consuntivo is made of it).
+    let progress = ["set", "05_1201_0601", "--phase", "1", "--progress", "90"];
+    let narrative = ["set", "05_1201_0601", "--year1", "Consuntivo dell'anno"];
+    ok(&db, &progress);
+    ok(&db, &narrative);
     // Into Valutazione each objective under the band says its gap's cause
     // (tests/cli/cli_assessment.rs); passed here by a controller.
     assert_refused(
@@ -178,18 +159,20 @@ fn a_year_walks_from_bozza_to_validata_with_its_acts() {
             "cause nella relazione",
         ],
     );
+    // Valutazione: the year's data is closed; what the OIV assesses stays put.
+    let closed = "congelato dallo stato del piano «Valutazione»: non si cambia più";
+    let later = ["set", "05_1201_0601", "--phase", "1", "--progress", "95"];
+    assert_refused(&run(&db, &later), &format!("fase 1 Avanzamento: {closed}"));
+    assert_refused(
+        &run(&db, &["set", "05_1201_0601", "--year1", "Altro"]),
+        &format!("Stato di attuazione 1° anno: {closed}"),
+    );
     // Relazione: all data frozen.
     ok(
         &db,
         &["cycle", "advance", "--act", "DGC n. 90 del 30/05/2027"],
     );
-    assert_refused(
-        &run(
-            &db,
-            &["set", "05_1201_0601", "--phase", "1", "--progress", "90"],
-        ),
-        "congelato dallo stato del piano «Relazione»",
-    );
+    assert_refused(&run(&db, &later), closed);
     ok(
         &db,
         &[
@@ -421,7 +404,7 @@ fn issue_26_the_year_walked_from_bozza_to_validata() {
             .contains(&format!("Peso: 25 → 30  [variazione 1, {VARIATION_ACT}]"))
     );
     // The monitoring window of 30/06: opened, closed, its snapshot taken.
-    let until = crate::cli_windows::in_a_month();
+    let until = in_a_month();
     ok(&db, &["period", "open", "30/06/2026", "--until", &until]);
     let closed = ok(&db, &["period", "close", "30/06/2026"]);
     assert!(closed.contains("«Monitoraggio 30/06/2026»"), "{closed}");
@@ -496,18 +479,4 @@ fn issue_26_the_year_walked_from_bozza_to_validata() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stdout(&o));
     }
     assert_eq!(export(&db), before, "nothing changed");
-}
-
-/// Every objective of the shipped plan given an external gap cause, in one
-/// `set --batch` (a file written in `dir`): what Valutazione asks of them.
-pub fn every_gap_cause_external(db: &std::path::Path, dir: &std::path::Path) {
-    let causes = dir.join("cause.txt");
-    let lines: String = shipped_json()["objectives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
-        .collect();
-    std::fs::write(&causes, lines).unwrap();
-    ok(db, &["set", "--batch", causes.to_str().unwrap()]);
 }

@@ -224,6 +224,57 @@ print(json.dumps({"title": sheet.title, "frozen": sheet.freeze_panes,
     "keywords": book.properties.keywords, "subject": book.properties.subject, "rows": rows}))
 "#;
 
+/// A document's workbook as openpyxl reads it (`READ_BACK`), after
+/// checking what both documents' workbooks share: the sheet's name, the
+/// header row and code column frozen, the snapshot and the hash that
+/// `snapshot list` prints in the properties, a header and a row per objective.
+struct Book {
+    json: serde_json::Value,
+    header: Vec<String>,
+}
+
+impl Book {
+    fn read(db: &Path, dir: &Path, args: &[&str], sheet: &str) -> Book {
+        let xlsx = dir.join("documento.xlsx");
+        let path = xlsx.to_str().unwrap();
+        report(db, &[args, &["--format", "xlsx", "-o", path]].concat());
+        let o = std::process::Command::new("python3")
+            .args(["-c", READ_BACK, path])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(json["title"], sheet);
+        assert_eq!(json["frozen"], "B2", "the header row and the code column");
+        let listed = ok(db, &["snapshot", "list", "--full"]);
+        let keywords = json["keywords"].as_str().unwrap();
+        let hash = keywords.strip_prefix("SHA-256 ").unwrap();
+        let line = listed
+            .lines()
+            .find(|l| l.contains(hash))
+            .unwrap_or_default();
+        assert!(line.contains(SNAPSHOT), "{keywords} / {listed}");
+        assert!(json["subject"].as_str().unwrap().contains(SNAPSHOT));
+        let rows = json["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), 9, "a header and one row per objective");
+        let header = rows[0].as_array().unwrap().iter();
+        let header = header.map(|c| c[0].as_str().unwrap().to_string()).collect();
+        Book { json, header }
+    }
+
+    /// Cell `name` (the column whose header starts so) of objective `code`'s
+    /// row: its value, type and number format.
+    fn cell(&self, code: &str, name: &str) -> &serde_json::Value {
+        let col = self
+            .header
+            .iter()
+            .position(|h| h.starts_with(name))
+            .unwrap();
+        let rows = self.json["rows"].as_array().unwrap();
+        &rows.iter().find(|r| r[0][0] == code).unwrap()[col]
+    }
+}
+
 #[test]
 fn the_relazione_workbook_has_typed_cells_a_frozen_header_and_the_snapshot_hash() {
     if !crate::cli_sheet_merge::openpyxl_present() {
@@ -232,68 +283,76 @@ fn the_relazione_workbook_has_typed_cells_a_frozen_header_and_the_snapshot_hash(
     let (dir, db) = fresh_db();
     add_alloggi(&db, CODE, &["--weight", "100"]);
     year_walked(&db);
-    let xlsx = dir.path().join("relazione.xlsx");
-    let path = xlsx.to_str().unwrap();
-    ok(
-        &db,
-        &[
-            "report",
-            "--doc",
-            "relazione",
-            "--format",
-            "xlsx",
-            "-o",
-            path,
-        ],
-    );
-    let o = std::process::Command::new("python3")
-        .args(["-c", READ_BACK, path])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let book: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(book["title"], "Relazione 2026");
-    assert_eq!(book["frozen"], "B2", "the header row and the code column");
-    let listed = ok(&db, &["snapshot", "list", "--full"]);
-    let keywords = book["keywords"].as_str().unwrap();
-    let hash = keywords.strip_prefix("SHA-256 ").unwrap();
-    assert!(listed.contains(hash), "{keywords} / {listed}");
-    assert!(book["subject"].as_str().unwrap().contains(SNAPSHOT));
-    let rows = book["rows"].as_array().unwrap();
-    let header: Vec<&str> = rows[0]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c[0].as_str().unwrap())
-        .collect();
-    let col = |name: &str| header.iter().position(|h| h.starts_with(name)).unwrap();
-    assert_eq!(rows.len(), 9, "a header and one row per objective");
-    let row = rows
-        .iter()
-        .find(|r| r[0][0] == CODE)
-        .unwrap()
-        .as_array()
-        .unwrap();
+    let book = Book::read(&db, dir.path(), &["--doc", "relazione"], "Relazione 2026");
     // Numbers as numbers; the achievement a fraction with a % format.
-    assert_eq!(row[col("Target 2026")][0], 20);
-    assert_eq!(row[col("Valore al 30/06/2026")][0], 15);
-    assert_eq!(row[col("Scostamento")][0], -5);
-    assert_eq!(row[col("Partenza")][0], 12);
-    let achieved = &row[col("Raggiungimento")];
+    assert_eq!(book.cell(CODE, "Target 2026")[0], 20);
+    assert_eq!(book.cell(CODE, "Valore al 30/06/2026")[0], 15);
+    assert_eq!(book.cell(CODE, "Scostamento")[0], -5);
+    assert_eq!(book.cell(CODE, "Partenza")[0], 12);
+    let achieved = book.cell(CODE, "Raggiungimento");
     assert_eq!(
         (achieved[0].as_f64(), &achieved[2]),
         (Some(0.4), &"0.00%".into())
     );
-    assert_eq!(row[col("Fascia")][0], "non raggiunto");
-    assert!(
-        row[col("Variazioni")][0]
-            .as_str()
-            .unwrap()
-            .contains(VARIATION_ACT)
-    );
+    assert_eq!(book.cell(CODE, "Fascia")[0], "non raggiunto");
+    let acts = book.cell(CODE, "Variazioni")[0].as_str().unwrap();
+    assert!(acts.contains(VARIATION_ACT), "{acts}");
     // An objective without a value says n/d, as text.
-    let other = rows.iter().find(|r| r[0][0] == "05_1201_0102").unwrap();
-    assert_eq!(other[col("Raggiungimento")][0], "n/d");
+    assert_eq!(book.cell("05_1201_0102", "Raggiungimento")[0], "n/d");
+}
+
+#[test]
+fn the_attuazione_workbook_has_the_values_at_the_period_typed_and_the_snapshot_hash() {
+    if !crate::cli_sheet_merge::openpyxl_present() {
+        return;
+    }
+    let (dir, db) = fresh_db();
+    add_alloggi(&db, CODE, &["--weight", "100"]);
+    year_walked(&db);
+    let args = ["--doc", "attuazione", "--period", "30/06/2026"];
+    let book = Book::read(&db, dir.path(), &args, "Attuazione 30-06-2026");
+    // The value at the period against the year's target, as numbers; what
+    // it achieves then (baseline 12, 15 of 20) a fraction with a % format.
+    assert_eq!(book.cell(CODE, "Indicatore")[0], "Alloggi assegnati");
+    assert_eq!(book.cell(CODE, "Valore al 30/06/2026")[0], 15);
+    assert_eq!(book.cell(CODE, "Target 2026")[0], 20);
+    let achieved = book.cell(CODE, "Raggiungimento al periodo");
+    assert_eq!(
+        (achieved[0].as_f64(), &achieved[2]),
+        (Some(0.375), &"0.00%".into())
+    );
+    assert_eq!(book.cell(CODE, "Fascia")[0], "non raggiunto");
+    assert_eq!(book.cell(CODE, "Avanzamento")[2], "0.00%");
+    assert_eq!(book.cell(CODE, "Fasi in ritardo")[1], "int");
+    assert_eq!(book.cell(CODE, "Stato di attuazione")[1], "str");
+    // The printed table says the same, the band beside the achievement.
+    let md = report(&db, &[&args[..], &["--format", "md"]].concat());
+    let line = md
+        .lines()
+        .find(|l| l.contains("Alloggi assegnati"))
+        .unwrap();
+    assert_eq!(
+        line,
+        "| Alloggi assegnati |  | 15 | 20 | 37,5% non raggiunto |"
+    );
+    // An objective without indicators leaves their cells empty, not 0.
+    let empty = book.cell("05_1201_0102", "Valore al 30/06/2026");
+    assert_eq!(empty[0], serde_json::Value::Null);
+    // Changed after the snapshot, the plan does not reach the workbook.
+    let measure = [
+        "set",
+        CODE,
+        "--indicator",
+        "1",
+        "--measure",
+        "30/06/2026=19",
+    ];
+    ok(&db, &measure);
+    let again = Book::read(&db, dir.path(), &args, "Attuazione 30-06-2026");
+    assert_eq!(
+        again.json, book.json,
+        "the same snapshot, the same workbook"
+    );
 }
 
 #[test]
@@ -362,7 +421,7 @@ fn the_relazione_after_the_years_walk_has_the_windows_and_the_verdicts() {
         ok(&db, &["period", "close", period]);
     }
     ok(&db, &["cycle", "advance"]);
-    crate::cli_cycle::every_gap_cause_external(&db, dir.path());
+    every_gap_cause_external(&db, dir.path());
     ok(
         &db,
         &["set", CODE, "--gap-comment", "bando regionale in ritardo"],

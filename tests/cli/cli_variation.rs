@@ -4,7 +4,7 @@
 //! of it, the history naming it) or refused naming a field the plan changed
 //! since, or rejected.
 
-use crate::cli_cycle::{change_a_weight_in, weighted_db};
+use crate::cli_cycle::change_a_weight_in;
 use crate::common;
 use common::*;
 

@@ -2,15 +2,8 @@
 //! opened until a day, closed with the period's snapshot, reopened with a
 //! reason; stored with the plan in schema `/3`, and what blocks Consuntivo.
 
-use crate::cli_cycle::weighted_db;
 use crate::common;
 use common::*;
-
-/// A day a month from now, as typed: a window's `--until` that is not past.
-pub(crate) fn in_a_month() -> String {
-    let day = chrono::Local::now().date_naive() + chrono::Days::new(30);
-    day.format("%d/%m/%Y").to_string()
-}
 
 #[test]
 fn closing_the_window_of_30_06_takes_its_monitoring_snapshot() {

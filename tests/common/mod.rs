@@ -429,3 +429,55 @@ pub fn year_walked(db: &Path) {
     ok(db, &["variation", "approve", "1", "--act", VARIATION_ACT]);
     ok(db, &["snapshot", "create", JUNE_SNAPSHOT]);
 }
+
+/// A day a month from now, as typed: a window's `--until` that is not past.
+pub fn in_a_month() -> String {
+    let day = chrono::Local::now().date_naive() + chrono::Days::new(30);
+    day.format("%d/%m/%Y").to_string()
+}
+
+/// The shipped plan with every objective measured and its phases' weights
+/// adding up to 100: what Proposta asks.
+pub fn weighted_db(dir: &Path) -> PathBuf {
+    let mut plan = shipped_json();
+    for o in plan["objectives"].as_array_mut().unwrap() {
+        if o["phases"].as_array().unwrap().is_empty() {
+            o["phases"] = serde_json::json!([{"name": "UNICA FASE"}]);
+        }
+        let phases = o["phases"].as_array_mut().unwrap();
+        let n = phases.len();
+        for (i, p) in phases.iter_mut().enumerate() {
+            // 100 split so that the sum is exact: the first takes the rest.
+            let share = (100 / n) as f64;
+            let rest = (100 - 100 / n * n) as f64;
+            p["weight"] = serde_json::json!(if i == 0 { share + rest } else { share });
+        }
+    }
+    let db = dir.join("db");
+    let file = dir.join("weighted.json");
+    std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
+    import_into_empty(&db, file.to_str().unwrap());
+    db
+}
+
+/// Every objective of the shipped plan given an external gap cause, in one
+/// `set --batch` (a file written in `dir`): what Valutazione asks of them.
+pub fn every_gap_cause_external(db: &Path, dir: &Path) {
+    ok(
+        db,
+        &["set", "--batch", gap_causes_batch(dir).to_str().unwrap()],
+    );
+}
+
+/// The batch of `every_gap_cause_external`, for whoever runs it.
+pub fn gap_causes_batch(dir: &Path) -> PathBuf {
+    let causes = dir.join("cause.txt");
+    let lines: String = shipped_json()["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| format!("{} --gap-cause esterna\n", o["code"].as_str().unwrap()))
+        .collect();
+    std::fs::write(&causes, lines).unwrap();
+    causes
+}

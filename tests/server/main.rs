@@ -13,6 +13,7 @@ mod server_import;
 mod server_limits;
 mod server_load;
 mod server_log;
+mod server_office;
 mod server_parse;
 mod server_roles;
 mod server_windows;

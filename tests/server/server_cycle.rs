@@ -252,15 +252,17 @@ fn only_a_controller_writes_the_relazione_texts_and_not_after_validation() {
     for refused in [MANAGER, "validators = [\"ME\"]\n"] {
         let server = Server::start(&db, Some(&roles(dir.path(), refused)));
         let client = server.client();
-        let why = forbidden(client.set_plan_text(PlanText::Presentazione, "Testo"));
+        let why = forbidden(client.set_plan_text(PlanText::Presentazione, "Testo", None));
         assert!(why.contains("riservato ai controllers"), "{why}");
+        // In the TUI: refused with the same words before anything is typed.
+        assert_eq!(tui_refusal(Box::new(server.client())), why);
     }
     let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
     {
         let server = Server::start(&db, Some(&roles(dir.path(), controller)));
         let client = server.client();
         let texts = client
-            .set_plan_text(PlanText::Presentazione, "Il Comune presenta")
+            .set_plan_text(PlanText::Presentazione, "Il Comune presenta", None)
             .unwrap();
         assert_eq!(texts.presentazione, "Il Comune presenta");
         assert_eq!(
@@ -277,10 +279,26 @@ fn only_a_controller_writes_the_relazione_texts_and_not_after_validation() {
         ..step(Direction::Advance, "Verbale OIV n. 3 del 20/06/2027")
     };
     local.cycle_step(verbale).unwrap();
-    assert!(matches!(
-        local.set_plan_text(PlanText::Presentazione, "Dopo"),
-        Err(ServiceError::Refused(_))
-    ));
+    let refused = local.set_plan_text(PlanText::Presentazione, "Dopo", None);
+    let Err(e @ ServiceError::Refused(_)) = refused else {
+        panic!("validated, refused: {refused:?}")
+    };
+    assert_eq!(tui_refusal(Box::new(local)), e.to_string());
+}
+
+/// What the TUI says when `T` then `Enter` asks to write the presentazione.
+fn tui_refusal(service: Box<dyn obiettivi::service::PlanService>) -> String {
+    use obiettivi::tui::action::Action;
+    use obiettivi::tui::app::{App, Mode, Status};
+    let (following, dataset) = obiettivi::service::follow::Following::loaded(service).unwrap();
+    let mut app = App::new(following, dataset, chrono::NaiveDate::MIN);
+    app.update(Action::PlanTexts);
+    app.update(Action::Commit);
+    assert!(matches!(app.mode(), Mode::Normal), "no editor opens");
+    match app.status() {
+        Status::Error(why) => why.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
 }
 
 fn assess(edit: obiettivi::model::assessment::AssessmentEdit) -> Change {
@@ -345,4 +363,47 @@ fn only_the_validator_forces_a_result_and_a_manager_asks_for_it() {
     assert!(f.at.is_some());
     let r = now.assessment().force_request.clone().unwrap();
     assert!(r.at < f.at, "the request keeps when it was asked: {r:?}");
+}
+
+/// A file is held to the roles `set` is (GUIDE §7): where the office names
+/// a validator, a controller neither imports nor restores a forced value
+/// (the chunked import of the CLI, a raw `import` line and a restore alike),
+/// and nothing changes; where none is named, the import writes it.
+#[test]
+fn a_controller_imports_no_forced_value_where_a_validator_is_named() {
+    use crate::common::{assert_refused, export_json, objective_in, run};
+    let dir = tempfile::tempdir().unwrap();
+    let db = database_in(dir.path(), PlanState::Assessment);
+    let mut plan = export_json(&db);
+    objective_in(&mut plan, CODE)["assessment"] =
+        serde_json::json!({"forced": {"value": 80, "reason": "bando tardivo", "by": "oiv"}});
+    let file = dir.path().join("forzato.json");
+    std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
+    let path = file.to_str().unwrap();
+    let said = format!(
+        "{} non può modificare {CODE}: il raggiungimento forzato e il «non valutabile» \
+         sono del validatore (validators)",
+        me()
+    );
+    let controller = "controllers = [\"ME\"]\nvalidators = [\"oiv\"]\n";
+    {
+        let server = Server::start(&db, Some(&roles(dir.path(), controller)));
+        let before = export_json(&db);
+        assert_refused(&run(&db, &["import", path, "--dry-run"]), &said);
+        assert_refused(&run(&db, &["import", path]), &said);
+        assert_refused(&run(&db, &["restore", path]), &said);
+        let line = serde_json::json!({"op": "import", "dataset": plan}).to_string();
+        let refused = Raw::open(&server).refusal(&line).to_string();
+        assert!(refused.contains(&said), "{refused}");
+        assert_eq!(export_json(&db)["objectives"], before["objectives"]);
+    }
+    let server = Server::start(&db, Some(&roles(dir.path(), "controllers = [\"ME\"]\n")));
+    let o = run(&db, &["import", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+    let now = server.client().load().unwrap().dataset;
+    let code = now.objectives.iter().find(|o| o.code == CODE).unwrap();
+    assert_eq!(
+        code.assessment().forced.as_ref().map(|f| f.value),
+        Some(80.0)
+    );
 }

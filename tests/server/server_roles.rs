@@ -113,9 +113,15 @@ fn a_manager_edits_what_has_their_responsabile_and_nothing_else() {
     // The whole batch is refused when one change is not theirs.
     forbidden(client.apply(SHARED, &[progress(SHARED, 1), progress(SHARED, 0)], None));
     // Drafts of a narrative follow the narrative's rights.
-    forbidden(client.save_draft(SHARED, ObjectiveField::Year1, "bozza"));
+    forbidden(client.save_draft(
+        &obiettivi::api::DraftOf::narrative(SHARED, ObjectiveField::Year1),
+        "bozza",
+    ));
     client
-        .save_draft(MARIOS, ObjectiveField::Year1, "bozza")
+        .save_draft(
+            &obiettivi::api::DraftOf::narrative(MARIOS, ObjectiveField::Year1),
+            "bozza",
+        )
         .unwrap();
 
     // From the command line: the reason, exit status 2, nothing written.

@@ -143,7 +143,10 @@ fn a_managers_measurement_waits_for_its_window_and_a_controller_never_does() {
         // is kept, to wait for the window.
         client.apply(CODE, &[notes("in corso")], None).unwrap();
         client
-            .save_draft(CODE, ObjectiveField::Year1, "Avviato il bando.")
+            .save_draft(
+                &obiettivi::api::DraftOf::narrative(CODE, ObjectiveField::Year1),
+                "Avviato il bando.",
+            )
             .unwrap();
         // Opening a window is a controller's.
         match client.window_step(window(day(30, 6), WindowAction::Open)) {

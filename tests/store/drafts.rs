@@ -53,7 +53,10 @@ fn with_the_group_setting_no_file_the_group_can_read_holds_a_draft() {
     let server = serve::Server::start(&db, Some(&config));
     let client = server.client();
     client
-        .save_draft(CODE, ObjectiveField::Year1, SECRET)
+        .save_draft(
+            &obiettivi::api::DraftOf::narrative(CODE, ObjectiveField::Year1),
+            SECRET,
+        )
         .unwrap();
     let shared: Vec<_> = files_under(dir.path())
         .into_iter()
@@ -71,7 +74,13 @@ fn with_the_group_setting_no_file_the_group_can_read_holds_a_draft() {
         );
     }
     // The draft is kept, readable by its author through the service.
-    let draft = client.draft(CODE, ObjectiveField::Year1).unwrap().unwrap();
+    let draft = client
+        .draft(&obiettivi::api::DraftOf::narrative(
+            CODE,
+            ObjectiveField::Year1,
+        ))
+        .unwrap()
+        .unwrap();
     assert_eq!(draft.text, SECRET);
     let kept: Vec<_> = files_under(dir.path())
         .into_iter()
@@ -84,7 +93,20 @@ fn with_the_group_setting_no_file_the_group_can_read_holds_a_draft() {
         std::fs::metadata(parent).unwrap().permissions().mode() & 0o777,
         0o700
     );
-    client.discard_draft(CODE, ObjectiveField::Year1).unwrap();
-    assert_eq!(client.draft(CODE, ObjectiveField::Year1).unwrap(), None);
+    client
+        .discard_draft(&obiettivi::api::DraftOf::narrative(
+            CODE,
+            ObjectiveField::Year1,
+        ))
+        .unwrap();
+    assert_eq!(
+        client
+            .draft(&obiettivi::api::DraftOf::narrative(
+                CODE,
+                ObjectiveField::Year1
+            ))
+            .unwrap(),
+        None
+    );
     assert!(!kept[0].0.exists(), "the discarded draft's file is gone");
 }

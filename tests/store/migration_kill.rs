@@ -164,7 +164,11 @@ fn older_database(dir: &Path, schema: u32) -> (PathBuf, (String, String)) {
         };
         store.apply_at(CODE, &[weight], "anna", None).unwrap();
         store
-            .save_draft(CODE, ObjectiveField::Year1, "bozza", "anna")
+            .save_draft(
+                &obiettivi::api::DraftOf::narrative(CODE, ObjectiveField::Year1),
+                "bozza",
+                "anna",
+            )
             .unwrap();
         store.create_snapshot("Monitoraggio", "anna").unwrap();
         let review = store.start_review(Some("Monitoraggio"), "anna").unwrap();
@@ -238,7 +242,12 @@ fn shown(db: &Path) -> (String, String) {
 /// The draft, the snapshot and the review, through the store as the application reads them.
 fn assert_the_rest_is_there(db: &Path) {
     let store = Store::open(db, obiettivi::model::Dataset::empty).unwrap();
-    let draft = store.draft(CODE, ObjectiveField::Year1, "anna").unwrap();
+    let draft = store
+        .draft(
+            &obiettivi::api::DraftOf::narrative(CODE, ObjectiveField::Year1),
+            "anna",
+        )
+        .unwrap();
     assert_eq!(draft.map(|d| d.text).as_deref(), Some("bozza"));
     assert_eq!(store.snapshots().unwrap().len(), 1);
     let reviews = store.reviews().unwrap();

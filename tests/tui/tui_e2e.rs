@@ -683,3 +683,38 @@ fn the_tui_on_a_new_path_says_it_created_the_database() {
     tui.keys("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// A text of the Relazione typed at 80×24 survives a dropped connection as
+/// a draft, is offered back by the next session and published with Ctrl-S.
+#[test]
+fn a_relazione_text_survives_a_hang_up_and_is_published_next_time() {
+    let (_dir, db) = fresh_db();
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("2023_2028_DUP_05");
+    tui.keys(":testo presentazione\r");
+    tui.wait_for("Relazione sulla performance · Presentazione");
+    tui.keys("Il Comune presenta ");
+    tui.wait_for("Il Comune presenta");
+    tui.hang_up();
+    tui.wait_exit();
+    assert_eq!(export_json(&db)["plan"]["texts"], serde_json::Value::Null);
+
+    let mut tui = Tui::start(&db, 80, 24);
+    tui.wait_for("1 bozza in attesa: Presentazione (Relazione)");
+    tui.keys("T");
+    tui.wait_for("Presentazione: (vuoto)");
+    tui.keys("\r");
+    tui.wait_for("bozza non pubblicata del testo «Presentazione»");
+    tui.keys("\r");
+    tui.wait_for("bozza ripristinata");
+    tui.keys("\x13");
+    tui.wait_for("salvato");
+    tui.keys("\x1b");
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let json = export_json(&db);
+    assert_eq!(
+        json["plan"]["texts"]["presentazione"],
+        "Il Comune presenta "
+    );
+}

@@ -8,36 +8,28 @@ use chrono::{Datelike, NaiveDate};
 
 use super::block::Block;
 use super::document::{Outcome, Source, objectives_of, text_or_dash};
-use super::objective_table::value_at;
+use super::objective_table::{Column, Row, Table, shown, value_at};
 use crate::i18n::tr;
+use crate::io::sheet::Cell;
 use crate::model::calendar::current_narrative;
 use crate::model::indicators::Indicator;
 use crate::model::rollup::mean_covered;
-use crate::model::values::{format_date, format_exact, format_number};
+use crate::model::values::format_date;
 use crate::model::variation_record::VariationState;
-use crate::model::{Dataset, Objective, ObjectiveField};
+use crate::model::{Dataset, Objective, ObjectiveField, Phase};
 
 pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
     let d = source.dataset;
     let year = period.year();
-    let mut out = vec![Block::Title(
-        format!(
-            "{} {} — {}",
-            tr(
-                "Stato di attuazione dei programmi al",
-                "Programme status at"
-            ),
-            format_date(period),
-            d.plan.title
+    let mut out = vec![source.title(format!(
+        "{} {} — {}",
+        tr(
+            "Stato di attuazione dei programmi al",
+            "Programme status at"
         ),
-        vec![format!(
-            "{}: {} · {} «{}»",
-            tr("Stato del piano", "Plan state"),
-            d.plan.state().label(),
-            tr("dati dell'istantanea", "data of snapshot"),
-            source.name
-        )],
-    )];
+        format_date(period),
+        d.plan.title
+    ))];
     for mandate in &d.mandates {
         out.push(Block::Chapter {
             title: format!(
@@ -98,44 +90,18 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
         ),
     ]));
     if !o.indicators.is_empty() {
+        // The band goes beside the achievement: the printed table has no column of its own for it.
+        let header = INDICATOR_COLUMNS[..INDICATOR_COLUMNS.len() - 1].iter();
         out.push(Block::Table {
-            header: vec![
-                tr("Indicatore", "Indicator").into(),
-                tr("Unità", "Unit").into(),
-                format!("{} {}", tr("Valore al", "Value at"), format_date(period)),
-                format!("{} {year}", tr("Target", "Target")),
-                tr("Raggiungimento al periodo", "Achievement at the period").into(),
-            ],
+            header: header.map(|c| c.header(period)).collect(),
             rows: o
                 .indicators
                 .iter()
-                .map(|i| {
-                    vec![
-                        i.name.clone(),
-                        i.unit.clone(),
-                        value_at(i, period).map(format_exact).unwrap_or_default(),
-                        i.targets
-                            .get(&year)
-                            .map(|t| format_exact(*t))
-                            .unwrap_or_default(),
-                        match until(i, period).achievement(year) {
-                            Some(a) => format!(
-                                "{}% {}",
-                                format_number(a.value),
-                                d.plan.settings.bands.band(a.value).label()
-                            ),
-                            None => tr("n/d", "n/a").into(),
-                        },
-                    ]
-                })
+                .map(|i| printed(indicator_cells(d, i, period)))
                 .collect(),
         });
     }
-    let late: Vec<String> = o
-        .phases
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.is_late(period))
+    let late: Vec<String> = late_phases(o, period)
         .map(|(k, p)| {
             format!(
                 "{} {} «{}» {} {}",
@@ -150,7 +116,14 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
     if !late.is_empty() {
         out.push(Block::Warnings(late));
     }
-    let narrative = match current_narrative(&d.plan, period) {
+    let (label, text) = narrative(d, o, period);
+    out.push(Block::Fields(vec![(label.into(), String::new())]));
+    out.push(text_or_dash(text));
+}
+
+/// The narrative of the period's year, with its label.
+fn narrative<'a>(d: &Dataset, o: &'a Objective, period: NaiveDate) -> (&'static str, &'a str) {
+    match current_narrative(&d.plan, period) {
         Some(ObjectiveField::Year2) => (
             tr("Stato di attuazione 2° anno", "Status, year 2"),
             &o.narratives.year2,
@@ -159,9 +132,152 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
             tr("Stato di attuazione 1° anno", "Status, year 1"),
             &o.narratives.year1,
         ),
+    }
+}
+
+/// The phases late at `period`, with their index.
+fn late_phases(o: &Objective, period: NaiveDate) -> impl Iterator<Item = (usize, &Phase)> {
+    o.phases
+        .iter()
+        .enumerate()
+        .filter(move |(_, p)| p.is_late(period))
+}
+
+/// The columns of an indicator at the period, in the document and in the workbook.
+#[derive(Clone, Copy)]
+enum IndicatorColumn {
+    Name,
+    Unit,
+    Value,
+    Target,
+    Achievement,
+    Band,
+}
+
+const INDICATOR_COLUMNS: [IndicatorColumn; 6] = [
+    IndicatorColumn::Name,
+    IndicatorColumn::Unit,
+    IndicatorColumn::Value,
+    IndicatorColumn::Target,
+    IndicatorColumn::Achievement,
+    IndicatorColumn::Band,
+];
+
+impl IndicatorColumn {
+    fn header(self, period: NaiveDate) -> String {
+        match self {
+            IndicatorColumn::Name => tr("Indicatore", "Indicator").into(),
+            IndicatorColumn::Unit => tr("Unità", "Unit").into(),
+            IndicatorColumn::Value => {
+                format!("{} {}", tr("Valore al", "Value at"), format_date(period))
+            }
+            IndicatorColumn::Target => format!("{} {}", tr("Target", "Target"), period.year()),
+            IndicatorColumn::Achievement => {
+                tr("Raggiungimento al periodo", "Achievement at the period").into()
+            }
+            IndicatorColumn::Band => tr("Fascia", "Band").into(),
+        }
+    }
+}
+
+/// An indicator's cells as the printed table shows them: the band beside
+/// the achievement (`45% parzialmente raggiunto`), `n/d` for none.
+fn printed([name, unit, value, target, achievement, band]: [Cell; 6]) -> Vec<String> {
+    let achieved = match achievement {
+        Cell::Percent(Some(_)) => format!("{} {}", shown(&achievement), shown(&band)),
+        _ => tr("n/d", "n/a").into(),
     };
-    out.push(Block::Fields(vec![(narrative.0.into(), String::new())]));
-    out.push(text_or_dash(narrative.1));
+    vec![
+        shown(&name),
+        shown(&unit),
+        shown(&value),
+        shown(&target),
+        achieved,
+    ]
+}
+
+/// Indicator `i` at `period`, typed, in `INDICATOR_COLUMNS`' order: its
+/// value then against the year's target, and what that achieves.
+fn indicator_cells(d: &Dataset, i: &Indicator, period: NaiveDate) -> [Cell; 6] {
+    let year = period.year();
+    let achievement = until(i, period).achievement(year).map(|a| a.value);
+    INDICATOR_COLUMNS.map(|c| match c {
+        IndicatorColumn::Name => Cell::Text(i.name.clone()),
+        IndicatorColumn::Unit => Cell::Text(i.unit.clone()),
+        IndicatorColumn::Value => Cell::Exact(value_at(i, period)),
+        IndicatorColumn::Target => Cell::Exact(i.targets.get(&year).copied()),
+        IndicatorColumn::Achievement => Cell::Percent(achievement),
+        IndicatorColumn::Band => Cell::Text(
+            achievement
+                .map(|a| d.plan.settings.bands.band(a).label().to_string())
+                .unwrap_or_default(),
+        ),
+    })
+}
+
+/// The attuazione as one table (its workbook): a row per objective in plan
+/// order, its indicators one per line in their columns, typed.
+pub fn table(d: &Dataset, period: NaiveDate) -> Table {
+    let year = period.year();
+    let column = |header: String, per_indicator: bool, wide: bool| Column {
+        header,
+        per_indicator,
+        wide,
+    };
+    let mut columns = vec![
+        column(tr("Obiettivo", "Objective").into(), false, false),
+        column(tr("Mandato", "Mandate").into(), false, false),
+        column(tr("Missione", "Mission").into(), false, false),
+        column(tr("Titolo", "Title").into(), false, true),
+        column(tr("CdR", "Resp. centre").into(), false, false),
+        column(tr("Responsabile", "Manager").into(), false, false),
+        column(tr("Avanzamento", "Progress").into(), false, false),
+    ];
+    columns.extend(INDICATOR_COLUMNS.iter().map(|c| {
+        let wide = matches!(c, IndicatorColumn::Name);
+        column(c.header(period), true, wide)
+    }));
+    columns.push(column(
+        tr("Fasi in ritardo", "Late phases").into(),
+        false,
+        false,
+    ));
+    columns.push(column(
+        tr("Stato di attuazione", "Status report").into(),
+        false,
+        true,
+    ));
+    let rows = d
+        .objectives
+        .iter()
+        .map(|o| {
+            let mission = d.missions.iter().find(|m| m.code == o.mission);
+            let headline = crate::model::score::headline(o, d.plan.settings.score, year);
+            let mut cells = vec![
+                vec![Cell::Text(o.code.clone())],
+                vec![Cell::Text(
+                    mission.map(|m| m.mandate.clone()).unwrap_or_default(),
+                )],
+                vec![Cell::Text(o.mission.clone())],
+                vec![Cell::Text(o.operational_objective.clone())],
+                vec![Cell::Text(o.responsibility_centre.clone())],
+                vec![Cell::Text(o.manager.clone())],
+                vec![Cell::Percent(headline.map(|h| h.value))],
+            ];
+            let each: Vec<[Cell; 6]> = o
+                .indicators
+                .iter()
+                .map(|i| indicator_cells(d, i, period))
+                .collect();
+            for k in 0..INDICATOR_COLUMNS.len() {
+                cells.push(each.iter().map(|c| c[k].clone()).collect());
+            }
+            cells.push(vec![Cell::Count(Some(late_phases(o, period).count()))]);
+            cells.push(vec![Cell::Text(narrative(d, o, period).1.to_string())]);
+            Row { cells }
+        })
+        .collect();
+    Table { columns, rows }
 }
 
 /// The indicator with only what was measured up to `period`.

@@ -21,6 +21,21 @@ pub struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// The first block: the document's `title`, and under it the plan's
+    /// state and the snapshot the data is from.
+    pub fn title(&self, title: String) -> Block {
+        Block::Title(
+            title,
+            vec![format!(
+                "{}: {} · {} «{}»",
+                tr("Stato del piano", "Plan state"),
+                self.dataset.plan.state().label(),
+                tr("dati dell'istantanea", "data of snapshot"),
+                self.name
+            )],
+        )
+    }
+
     /// The last block: which snapshot, and its SHA-256 in full.
     pub fn footer(&self) -> Block {
         Block::Footer(vec![

@@ -72,6 +72,11 @@ pub fn relazione_workbook(source: &Source, year: i32) -> Result<Vec<u8>, String>
     workbook::relazione(source, year)
 }
 
+/// The Stato di attuazione's table at `period` as an Excel workbook.
+pub fn attuazione_workbook(source: &Source, period: NaiveDate) -> Result<Vec<u8>, String> {
+    workbook::attuazione(source, period)
+}
+
 /// The Stato di attuazione at `period` (GUIDE §9) from a snapshot.
 pub fn render_attuazione(source: &Source, period: NaiveDate, format: Format) -> String {
     in_format(&attuazione::blocks(source, period), format)

@@ -36,10 +36,12 @@ fn number(n: Option<f64>) -> Cell {
     Cell::Exact(n)
 }
 
-/// A column, and whether it holds one cell per indicator.
+/// A column, whether it holds one cell per indicator, and whether its texts
+/// are long (a workbook gives it a wide column).
 pub struct Column {
     pub header: String,
     pub per_indicator: bool,
+    pub wide: bool,
 }
 
 /// One objective: for each column its cells (one, or one per indicator).
@@ -59,6 +61,7 @@ impl Table {
         let mut columns: Vec<Column> = Vec::new();
         let mut col = |header: String, per_indicator: bool| {
             columns.push(Column {
+                wide: header.chars().count() > 30 || columns.len() == 3,
                 header,
                 per_indicator,
             })

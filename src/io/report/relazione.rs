@@ -14,20 +14,11 @@ use crate::model::{Dataset, PlanText};
 
 pub fn blocks(source: &Source, year: i32) -> Vec<Block> {
     let d = source.dataset;
-    let mut out = vec![Block::Title(
-        format!(
-            "{} {year} — {}",
-            tr("Relazione sulla performance", "Performance report"),
-            d.plan.title
-        ),
-        vec![format!(
-            "{}: {} · {} «{}»",
-            tr("Stato del piano", "Plan state"),
-            d.plan.state().label(),
-            tr("dati dell'istantanea", "data of snapshot"),
-            source.name
-        )],
-    )];
+    let mut out = vec![source.title(format!(
+        "{} {year} — {}",
+        tr("Relazione sulla performance", "Performance report"),
+        d.plan.title
+    ))];
     citizens(d, year, &mut out);
     chapter(&mut out, tr("1. Presentazione", "1. Presentation"), false);
     out.push(text_or_dash(d.plan.texts.get(PlanText::Presentazione)));

@@ -1,33 +1,61 @@
-//! The Relazione's per-objective table as an Excel workbook (GUIDE §9):
-//! typed cells (an indicator's numbers as numbers with every digit, an
+//! The cycle's documents as Excel workbooks (GUIDE §9): the Relazione's
+//! per-objective table, and the Stato di attuazione's at its period. Typed
+//! cells (an indicator's numbers as numbers with every digit, an
 //! achievement as a fraction with a % format), the header row frozen with
 //! the objective's code, an autofilter; an objective with several
 //! indicators takes a row per indicator, its own columns repeated so that
 //! a filter keeps them together. The workbook's properties name the
 //! snapshot and its SHA-256, as the printed footer does.
 
+use chrono::NaiveDate;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::document::Source;
 use super::objective_table::Table;
 use crate::i18n::tr;
 use crate::io::xlsx::{Formats, write_cell};
+use crate::model::values::format_date;
 
 pub fn relazione(source: &Source, year: i32) -> Result<Vec<u8>, String> {
-    let xlsx = |e: XlsxError| e.to_string();
-    let table = Table::of(source.dataset, year);
-    let formats = Formats::new();
-    let mut workbook = Workbook::new();
     let title = format!(
         "{} {year} — {}",
         tr("Relazione sulla performance", "Performance report"),
         source.dataset.plan.title
     );
+    let sheet = format!("{} {year}", tr("Relazione", "Report"));
+    write(source, &title, &sheet, &Table::of(source.dataset, year))
+}
+
+pub fn attuazione(source: &Source, period: NaiveDate) -> Result<Vec<u8>, String> {
+    let title = format!(
+        "{} {} — {}",
+        tr(
+            "Stato di attuazione dei programmi al",
+            "Programme status at"
+        ),
+        format_date(period),
+        source.dataset.plan.title
+    );
+    // A sheet's name may not hold `/`.
+    let sheet = format!(
+        "{} {}",
+        tr("Attuazione", "Status"),
+        period.format("%d-%m-%Y")
+    );
+    let table = super::attuazione::table(source.dataset, period);
+    write(source, &title, &sheet, &table)
+}
+
+/// `table` as a workbook titled `title`, on one sheet named `sheet`.
+fn write(source: &Source, title: &str, sheet: &str, table: &Table) -> Result<Vec<u8>, String> {
+    let xlsx = |e: XlsxError| e.to_string();
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
     // A fixed creation time: the workbook's bytes depend on the snapshot only.
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx)?;
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(&title)
+            .set_title(title)
             .set_subject(format!(
                 "{} «{}»",
                 tr("Dati dell'istantanea", "Data of snapshot"),
@@ -43,17 +71,12 @@ pub fn relazione(source: &Source, year: i32) -> Result<Vec<u8>, String> {
             .set_creation_datetime(&epoch),
     );
     let ws = workbook.add_worksheet();
-    ws.set_name(format!("{} {year}", tr("Relazione", "Report")))
-        .map_err(xlsx)?;
+    ws.set_name(sheet).map_err(xlsx)?;
     for (c, column) in table.columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, &column.header, &formats.header)
             .map_err(xlsx)?;
-        let width = if column.header.chars().count() > 30 || c == 3 {
-            40.0
-        } else {
-            16.0
-        };
+        let width = if column.wide { 40.0 } else { 16.0 };
         ws.set_column_width(c, width).map_err(xlsx)?;
     }
     let mut r = 1u32;

@@ -1,7 +1,7 @@
 //! The command line (`:`, GUIDE §4): a code or the end of one opens that
 //! objective (`:0601`), `:set …` takes `set`'s flags on the objective shown
-//! (read by the same `service::set_flags` as the CLI), `:drafts` (the
-//! drafts waiting, to pick one), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
+//! (read by the same `service::set_flags` as the CLI), `:testo NOME` (a
+//! text of the Relazione in the editor), `:drafts` (the drafts waiting, to pick one), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
 
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 /// The commands by name, as `Tab` completes them.
-const COMMANDS: &[&str] = &["set", "help", "drafts", "w", "q"];
+const COMMANDS: &[&str] = &["set", "testo", "help", "drafts", "w", "q"];
 
 /// The line being typed, and where `↑` `↓` are in the history.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -84,6 +84,7 @@ impl App {
             "help" | "h" => self.open_help_at(rest),
             "set" => self.set_from_flags(rest),
             "drafts" | "bozze" => self.choose_draft(),
+            "testo" | "text" => self.plan_text_command(rest),
             code => self.open_code(code),
         }
     }
@@ -105,8 +106,8 @@ impl App {
                 self.status = Status::Error(format!(
                     "{e} · {}",
                     tr(
-                        "comandi: un codice, set, help, drafts, w, q",
-                        "commands: a code, set, help, drafts, w, q"
+                        "comandi: un codice, set, testo, help, drafts, w, q",
+                        "commands: a code, set, text, help, drafts, w, q"
                     )
                 ))
             }
@@ -181,6 +182,13 @@ impl App {
             set_flags()
                 .into_iter()
                 .filter(|f| f.starts_with(word))
+                .collect()
+        } else if head == "testo " || head == "text " {
+            crate::model::PlanText::ALL
+                .map(crate::model::PlanText::code)
+                .into_iter()
+                .filter(|n| n.starts_with(word))
+                .map(String::from)
                 .collect()
         } else if head == "help " {
             // The actions by the names the help shows beside them.

@@ -9,8 +9,9 @@
 //! objective stays the one the edit was made on until a choice is made, so
 //! saving again is refused again and shows the view again.
 
+use super::writing::Writing;
 use super::{App, Mode, Status, Year};
-use crate::api::{Conflict, Overwritten};
+use crate::api::{Conflict, Overwritten, TextConflict};
 use crate::i18n::tr;
 use crate::model::compare::{Difference, Words, compare_objective, describe, word_diff};
 use crate::model::edit::apply_all;
@@ -21,14 +22,27 @@ use crate::tui::action::Action;
 pub const MINE_STARTS: &str = "▼▼▼";
 pub const MINE_ENDS: &str = "▲▲▲";
 
+/// What a refused save clashed with.
+pub enum Clash {
+    /// An edit of objective `objective` (by index).
+    Objective {
+        objective: usize,
+        /// The objective as the colleague saved it, with who and when.
+        theirs: Box<Conflict>,
+        /// The objective as this session had it when the edit was made.
+        base: Box<Objective>,
+        /// The refused changes, as made on `base`.
+        mine: Vec<Change>,
+    },
+    /// A text of the Relazione: theirs, with who and when, and mine.
+    Text {
+        theirs: Box<TextConflict>,
+        mine: String,
+    },
+}
+
 pub struct ConflictView {
-    pub objective: usize,
-    /// The objective as the colleague saved it, with who and when.
-    pub theirs: Box<Conflict>,
-    /// The objective as this session had it when the edit was made.
-    pub base: Objective,
-    /// The refused changes, as made on `base`.
-    pub mine: Vec<Change>,
+    pub clash: Clash,
     /// Where the user was (an editor holding what they typed, or browsing).
     pub origin: Box<Mode>,
     pub scroll: u16,
@@ -37,15 +51,52 @@ pub struct ConflictView {
 }
 
 impl ConflictView {
-    /// The narrative the refused save was about: its year, theirs and mine.
-    pub fn narrative(&self) -> Option<(Year, String, String)> {
+    /// The objective the refused save was about, if any.
+    pub fn objective(&self) -> Option<usize> {
+        match &self.clash {
+            Clash::Objective { objective, .. } => Some(*objective),
+            Clash::Text { .. } => None,
+        }
+    }
+
+    /// What clashed, for the view's title: a code, or the text's name.
+    pub fn subject(&self) -> String {
+        match &self.clash {
+            Clash::Objective { theirs, .. } => theirs.code.clone(),
+            Clash::Text { theirs, .. } => theirs.which.label().to_string(),
+        }
+    }
+
+    /// Who saved first (`?` when the history does not say).
+    pub fn who(&self) -> &str {
+        let by = match &self.clash {
+            Clash::Objective { theirs, .. } => &theirs.by,
+            Clash::Text { theirs, .. } => &theirs.by,
+        };
+        by.as_deref().unwrap_or("?")
+    }
+
+    /// The text the refused save was about: which, theirs and mine.
+    pub fn narrative(&self) -> Option<(Writing, String, String)> {
+        let (objective, theirs, mine) = match &self.clash {
+            Clash::Text { theirs, mine } => {
+                let text = theirs.current.clone();
+                return Some((Writing::PlanText(theirs.which), text, mine.clone()));
+            }
+            Clash::Objective {
+                objective,
+                theirs,
+                mine,
+                ..
+            } => (*objective, theirs, mine),
+        };
         let [
             Change::SetObjective {
                 field,
                 value: Value::Text(mine),
                 ..
             },
-        ] = &self.mine[..]
+        ] = &mine[..]
         else {
             return None;
         };
@@ -54,8 +105,8 @@ impl ConflictView {
             ObjectiveField::Year2 => Year::Second,
             _ => return None,
         };
-        let theirs = crate::model::Field::Objective(*field).current(&self.theirs.current, None);
-        Some((year, theirs, mine.clone()))
+        let theirs = crate::model::Field::Objective(*field).current(&theirs.current, None);
+        Some((Writing::Narrative { objective, year }, theirs, mine.clone()))
     }
 
     /// Word by word, from theirs to mine: what only theirs has is removed, what only mine has is added.
@@ -66,14 +117,22 @@ impl ConflictView {
 
     /// What the colleague changed since this session read the objective, one line each.
     pub fn their_changes(&self) -> Vec<String> {
-        lines(&compare_objective(&self.base, &self.theirs.current))
+        match &self.clash {
+            Clash::Objective { theirs, base, .. } => {
+                lines(&compare_objective(base, &theirs.current))
+            }
+            Clash::Text { .. } => Vec::new(),
+        }
     }
 
     /// What the refused save would have changed, one line each.
     pub fn my_changes(&self) -> Vec<String> {
-        let mut mine = self.base.clone();
-        match apply_all(&mut mine, &self.mine) {
-            Ok(_) => lines(&compare_objective(&self.base, &mine)),
+        let Clash::Objective { base, mine, .. } = &self.clash else {
+            return Vec::new();
+        };
+        let mut after = base.clone();
+        match apply_all(&mut after, mine) {
+            Ok(_) => lines(&compare_objective(base, &after)),
             Err(e) => vec![e.to_string()],
         }
     }
@@ -82,8 +141,13 @@ impl ConflictView {
     /// phases or indicators by position, and theirs added, removed, moved or
     /// renamed some, so a position may now be another row.
     pub fn rows_moved(&self) -> bool {
-        let by_position = self
-            .mine
+        let Clash::Objective {
+            theirs, base, mine, ..
+        } = &self.clash
+        else {
+            return false;
+        };
+        let by_position = mine
             .iter()
             .any(|c| !matches!(c, Change::SetObjective { .. }));
         let names = |o: &Objective| {
@@ -91,15 +155,18 @@ impl ConflictView {
             let indicators = o.indicators.iter().map(|i| i.name.clone());
             (phases.collect::<Vec<_>>(), indicators.collect::<Vec<_>>())
         };
-        by_position && names(&self.base) != names(&self.theirs.current)
+        by_position && names(base) != names(&theirs.current)
     }
 
     /// `anna, 07/12/2026 10:02:03`.
     pub fn who_and_when(&self) -> String {
-        let who = self.theirs.by.as_deref().unwrap_or("?");
-        match self.theirs.at {
-            Some(at) => format!("{who}, {}", at.format("%d/%m/%Y %H:%M:%S")),
-            None => who.to_string(),
+        let at = match &self.clash {
+            Clash::Objective { theirs, .. } => theirs.at,
+            Clash::Text { theirs, .. } => theirs.at,
+        };
+        match at {
+            Some(at) => format!("{}, {}", self.who(), at.format("%d/%m/%Y %H:%M:%S")),
+            None => self.who().to_string(),
         }
     }
 }
@@ -144,26 +211,35 @@ impl App {
     /// Called by a save refused as `Outdated`: what the view will show once
     /// the action that saved is over (`open_conflict`).
     pub(crate) fn refused(&mut self, index: usize, theirs: Box<Conflict>, mine: &[Change]) {
-        self.refusal = Some((index, theirs, mine.to_vec()));
+        self.refusal = Some(Clash::Objective {
+            objective: index,
+            theirs,
+            base: Box::new(self.dataset.objectives[index].clone()),
+            mine: mine.to_vec(),
+        });
+    }
+
+    /// Called by a text of the Relazione refused as `TextOutdated`.
+    pub(crate) fn refused_text(&mut self, theirs: Box<TextConflict>, mine: &str) {
+        self.refusal = Some(Clash::Text {
+            theirs,
+            mine: mine.to_string(),
+        });
     }
 
     /// After every action: a save it made that was refused opens the view,
     /// over the editor (or the browsing) it came from.
     pub(crate) fn open_conflict(&mut self) {
-        let Some((objective, theirs, mine)) = self.refusal.take() else {
+        let Some(clash) = self.refusal.take() else {
             return;
         };
-        let base = self.dataset.objectives[objective].clone();
         let origin = Box::new(std::mem::replace(&mut self.mode, Mode::Normal));
         let refusal = match &self.status {
             Status::Error(why) => why.clone(),
             _ => String::new(),
         };
         self.mode = Mode::Conflict(Box::new(ConflictView {
-            objective,
-            theirs,
-            base,
-            mine,
+            clash,
             origin,
             scroll: 0,
             refusal,
@@ -240,26 +316,32 @@ impl App {
 
     /// Their version becomes the one this session shows and edits on.
     fn take_theirs(&mut self, view: &ConflictView) {
-        self.service
-            .saw_version(&view.theirs.code, view.theirs.version);
-        self.replace_objectives(vec![view.theirs.current.clone()]);
+        match &view.clash {
+            Clash::Objective { theirs, .. } => {
+                self.service.saw_version(&theirs.code, theirs.version);
+                self.replace_objectives(vec![theirs.current.clone()]);
+            }
+            Clash::Text { theirs, .. } => {
+                (self.dataset.plan.texts).set(theirs.which, theirs.current.clone())
+            }
+        }
     }
 
     /// Enter: a narrative opens on their text with mine between marks; a cell
     /// goes back to its editor with my value (saving it again asks again).
     fn merge_by_hand(&mut self, view: ConflictView) {
-        let Some((year, theirs, mine)) = view.narrative() else {
+        let Some((writing, theirs, mine)) = view.narrative() else {
             return self.back_to_mine(view);
         };
         self.take_theirs(&view);
-        self.open_editor(view.objective, year, Some(merged(&theirs, &mine)));
+        self.open_editor(writing, Some(merged(&theirs, &mine)));
         if let Mode::Narrative(edit) = &mut self.mode {
             edit.saved_text = theirs;
         }
         self.status = Status::Info(format!(
             "{} {}; {} {MINE_STARTS} {} {MINE_ENDS}: {}",
             tr("sopra, il testo di", "above, the text of"),
-            view.theirs.by.as_deref().unwrap_or("?"),
+            view.who(),
             tr("il tuo tra", "yours between"),
             tr("e", "and"),
             tr(
@@ -279,12 +361,32 @@ impl App {
             self.mode = Mode::Conflict(Box::new(view));
             return;
         }
-        let over = Overwritten::of(&view.theirs);
         self.take_theirs(&view);
-        let index = view.objective;
         let narrative = view.narrative();
-        self.mode = *view.origin;
-        match self.save_over(index, &view.mine, &over) {
+        let (saved, over) = match &view.clash {
+            Clash::Objective {
+                objective,
+                theirs,
+                mine,
+                ..
+            } => {
+                let over = Overwritten::of(theirs);
+                let index = *objective;
+                self.mode = *view.origin;
+                (self.save_over(index, mine, &over), over.describe())
+            }
+            Clash::Text { theirs, mine } => {
+                let over = format!(
+                    "{} {}",
+                    tr("sopra il salvataggio di", "on top of the save by"),
+                    view.who_and_when()
+                );
+                self.mode = *view.origin;
+                let saved = self.publish_plan_text(theirs.which, mine, Some(&theirs.current));
+                (saved, over)
+            }
+        };
+        match saved {
             Ok(()) => {
                 if let Mode::Narrative(edit) = &mut self.mode {
                     let text = edit.text();
@@ -293,16 +395,15 @@ impl App {
                 }
                 // "Save and leave" (Ctrl-S in the exit question) leaves, as it would have.
                 let leave = matches!(&self.mode, Mode::Narrative(e) if e.confirm_leave);
-                if let Some((year, ..)) = narrative {
-                    self.discard_draft(index, year);
+                if let Some((writing, ..)) = narrative {
+                    self.discard_draft(writing);
                 }
                 if leave || matches!(self.mode, Mode::Cell(_)) {
                     self.mode = Mode::Normal;
                 }
                 self.status = Status::Saved(format!(
-                    "{} ({})",
+                    "{} ({over})",
                     tr("la tua versione", "your version"),
-                    over.describe()
                 ));
             }
             Err(e) => self.status = Status::Error(e),
@@ -313,7 +414,7 @@ impl App {
     fn keep_theirs(&mut self, view: ConflictView) {
         self.take_theirs(&view);
         let kept = match view.narrative() {
-            Some((year, _, mine)) if self.keep_discarded(view.objective, year, &mine) => format!(
+            Some((writing, _, mine)) if self.keep_discarded(writing, &mine) => format!(
                 "; {}",
                 tr(
                     "la tua resta come bozza fino alla fine della sessione",

@@ -97,11 +97,7 @@ fn a_refused_narrative_shows_theirs_and_the_diff_and_a_repeated_save_overwrites_
     assert_eq!(stored(&anna).narratives.year1, ANNA);
     // Mine on top, explicitly: saved, and the history says over whose save.
     f.type_keys("o");
-    assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("sopra il salvataggio di anna")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Saved, "sopra il salvataggio di anna");
     assert!(stored(&anna).narratives.year1.contains("mercato. MIA."));
     let history = history(&anna);
     assert_eq!(history.len(), 2, "{history:?}");
@@ -129,18 +125,14 @@ fn merging_by_hand_opens_theirs_with_mine_between_marks_that_cannot_be_published
         "{text}"
     );
     f.ctrl('s');
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("segni")));
+    f.assert_says(Status::Error, "segni");
     assert_eq!(stored(&anna).narratives.year1, ANNA);
     // Merged, the marks gone: an ordinary save on her version.
     if let Mode::Narrative(edit) = &mut f.app.mode {
         edit.textarea = TextArea::from(["Testo di Anna: alloggi consegnati 15. MIA."]);
     }
     f.ctrl('s');
-    assert!(
-        matches!(f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     assert_eq!(
         stored(&anna).narratives.year1,
         "Testo di Anna: alloggi consegnati 15. MIA."
@@ -157,7 +149,7 @@ fn keeping_theirs_shows_theirs_and_keeps_mine_as_a_draft_without_news_of_others(
     let draft = f
         .app
         .service
-        .draft(CODE, ObjectiveField::Year1)
+        .draft(&crate::api::DraftOf::narrative(CODE, ObjectiveField::Year1))
         .unwrap()
         .unwrap();
     assert!(draft.text.contains("mercato. MIA."));
@@ -249,7 +241,7 @@ fn mine_on_top_is_refused_when_their_save_moved_the_rows_mine_names_by_position(
     f.type_keys("\n");
     f.type_keys("o");
     assert!(matches!(f.app.mode, Mode::Conflict(_)));
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("le righe sono cambiate")));
+    f.assert_says(Status::Error, "le righe sono cambiate");
     let s = screen(&mut f, 80, 24);
     assert!(s.contains("✗ le righe sono cambiate"), "{s}");
     assert_eq!(stored(&anna).phases[0].weight, None);
@@ -271,11 +263,7 @@ fn two_apps_on_one_store_a_phase_cell_saved_second_goes_on_top_only_when_asked()
         f.type_keys("p");
     }
     a.type_keys("40\n");
-    assert!(
-        matches!(a.app.status, Status::Saved(_)),
-        "{:?}",
-        a.app.status
-    );
+    a.assert_saved();
     b.type_keys("70\n");
     let s = screen(&mut b, 100, 30);
     assert!(s.contains("Avanzamento: n/d → 40"), "{s}");

@@ -1,10 +1,11 @@
 //! Drafts waiting (issue 28): at the session's start the status line says
-//! which narratives have a draft not yet published, and `:drafts` lists them;
+//! which texts (narratives, the Relazione's) have a draft not yet published, and `:drafts` lists them;
 //! `Enter` on one opens its narrative with the draft in the editor.
 
 use super::review::{PickPurpose, Picker};
+use super::writing::Writing;
 use super::{App, Mode, Status, Year};
-use crate::api::WaitingDraft;
+use crate::api::{DraftOf, WaitingDraft};
 use crate::i18n::tr;
 use crate::model::ObjectiveField;
 use crate::tui::action::Action;
@@ -13,18 +14,23 @@ use crate::tui::keymap::Context;
 /// How many drafts the start line names before `…`.
 const NAMED: usize = 3;
 
-/// The year a draft's narrative is of.
-fn year_of(draft: &WaitingDraft) -> Year {
-    if draft.field == ObjectiveField::Year1 {
+/// The year of a narrative's draft.
+fn year_of(field: ObjectiveField) -> Year {
+    if field == ObjectiveField::Year1 {
         Year::First
     } else {
         Year::Second
     }
 }
 
-/// `05_1201_0601 (2° anno)`.
+/// `05_1201_0601 (2° anno)`, `Presentazione (Relazione)`.
 fn named(draft: &WaitingDraft) -> String {
-    format!("{} ({})", draft.code, year_of(draft).label())
+    match &draft.of {
+        DraftOf::Narrative { code, field } => format!("{code} ({})", year_of(*field).label()),
+        DraftOf::PlanText { which } => {
+            format!("{} ({})", which.label(), tr("Relazione", "report"))
+        }
+    }
 }
 
 impl App {
@@ -33,7 +39,12 @@ impl App {
         match self.service.drafts() {
             Ok(drafts) => drafts
                 .into_iter()
-                .filter(|d| self.dataset.objectives.iter().any(|o| o.code == d.code))
+                .filter(|d| match &d.of {
+                    DraftOf::Narrative { code, .. } => {
+                        self.dataset.objectives.iter().any(|o| o.code == *code)
+                    }
+                    DraftOf::PlanText { .. } => true,
+                })
                 .collect(),
             Err(e) => {
                 self.status = Status::Error(format!(
@@ -126,19 +137,29 @@ impl App {
         });
     }
 
-    /// The narrative of `draft`, its objective shown, the draft in the editor.
+    /// The text of `draft` (a narrative: its objective shown), the draft in the editor.
     pub(crate) fn open_waiting_draft(&mut self, draft: &WaitingDraft) {
-        let Some(index) = self
-            .dataset
-            .objectives
-            .iter()
-            .position(|o| o.code == draft.code)
-        else {
-            return;
-        };
-        self.reveal_objective(index);
-        // Whole, even when a filter hides it from the tree.
-        self.show(index);
-        self.open_editor(index, year_of(draft), Some(draft.draft.text.clone()));
+        let text = Some(draft.draft.text.clone());
+        match &draft.of {
+            DraftOf::Narrative { code, field } => {
+                let Some(index) = self.dataset.objectives.iter().position(|o| o.code == *code)
+                else {
+                    return;
+                };
+                self.reveal_objective(index);
+                // Whole, even when a filter hides it from the tree.
+                self.show(index);
+                let writing = Writing::Narrative {
+                    objective: index,
+                    year: year_of(*field),
+                };
+                self.open_editor(writing, text);
+            }
+            DraftOf::PlanText { which } => {
+                if self.plan_texts_writable() {
+                    self.open_editor(Writing::PlanText(*which), text);
+                }
+            }
+        }
     }
 }

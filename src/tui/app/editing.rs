@@ -9,12 +9,13 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::rows::{CellEdit, CellTarget, RowField};
 use super::table::Table;
+use super::writing::Writing;
 use super::{App, Mode, Pane, Question, Status};
 use crate::i18n::tr;
 use crate::model::field::FrozenPart;
 use crate::model::frozen;
 use crate::model::table::Phases;
-use crate::model::{Change, Field, ObjectiveField, Phase, PhaseField, Value};
+use crate::model::{Change, ObjectiveField, Phase, PhaseField};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::LineEditor;
@@ -50,8 +51,8 @@ impl Year {
 }
 
 pub struct NarrativeEdit {
-    pub objective: usize,
-    pub year: Year,
+    /// The text being written: a narrative, or a text of the Relazione.
+    pub writing: Writing,
     pub textarea: TextArea<'static>,
     /// The text as last saved, to tell whether there are unsaved changes.
     pub saved_text: String,
@@ -223,21 +224,41 @@ impl App {
         let Some(objective) = self.current_or_say() else {
             return;
         };
-        let o = &self.dataset.objectives[objective];
-        let published = Field::Objective(year.field()).current(o, None);
-        match self.service.draft(&o.code, year.field()) {
+        // Closed with the year's data (GUIDE §8): said before anything is typed.
+        let (plan, field) = (&self.dataset.plan, year.field());
+        if frozen::objective_field_frozen(field, plan.state()) {
+            let part = FrozenPart::Objective { field };
+            self.status =
+                Status::Error(frozen::refusal(plan, part, field.frozen_from()).to_string());
+            return;
+        }
+        self.open_writing(Writing::Narrative { objective, year });
+    }
+
+    /// The editor on `writing`, after asking whether to restore its draft
+    /// when one survived an earlier session.
+    pub(crate) fn open_writing(&mut self, writing: Writing) {
+        let published = self.published(writing);
+        let of = self.draft_of(writing);
+        match self.service.draft(&of) {
             Ok(Some(draft)) if draft.text != published => {
                 self.focus = Pane::Narratives;
-                self.mode = Mode::Ask(Question::RestoreDraft {
-                    objective,
-                    year,
-                    draft,
-                });
+                self.mode = Mode::Ask(Question::RestoreDraft { writing, draft });
             }
-            Ok(_) => self.open_editor(objective, year, None),
+            Ok(_) => {
+                // A text of the plan's own: the role that may write it is
+                // asked before anything is typed (its draft's, the same rule).
+                if let Writing::PlanText(_) = writing
+                    && let Err(e) = self.service.discard_draft(&of)
+                {
+                    self.status = Status::Error(e.to_string());
+                    return;
+                }
+                self.open_editor(writing, None)
+            }
             // The draft cannot be read: say so, and still let the user write.
             Err(e) => {
-                self.open_editor(objective, year, None);
+                self.open_editor(writing, None);
                 self.status = Status::Error(format!(
                     "{}: {e}",
                     tr("bozza illeggibile", "unreadable draft")
@@ -247,9 +268,8 @@ impl App {
     }
 
     /// Opens the editor on the published text, or on `restored` (a draft) over it.
-    pub(crate) fn open_editor(&mut self, objective: usize, year: Year, restored: Option<String>) {
-        let published =
-            Field::Objective(year.field()).current(&self.dataset.objectives[objective], None);
+    pub(crate) fn open_editor(&mut self, writing: Writing, restored: Option<String>) {
+        let published = self.published(writing);
         let text = restored.clone().unwrap_or_else(|| published.clone());
         let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
@@ -260,8 +280,7 @@ impl App {
         );
         self.focus = Pane::Narratives;
         self.mode = Mode::Narrative(Box::new(NarrativeEdit {
-            objective,
-            year,
+            writing,
             textarea,
             saved_text: published,
             confirm_leave: false,
@@ -278,38 +297,42 @@ impl App {
         }
     }
 
-    pub(crate) fn discard_draft(&mut self, objective: usize, year: Year) {
-        let code = self.dataset.objectives[objective].code.clone();
-        if let Err(e) = self.service.discard_draft(&code, year.field()) {
+    pub(crate) fn discard_draft(&mut self, writing: Writing) {
+        let of = self.draft_of(writing);
+        if let Err(e) = self.service.discard_draft(&of) {
             self.status = Status::Error(format!("{}: {e}", tr("bozza", "draft")));
+        }
+    }
+
+    /// The editor open, or the one a conflict view or the help was opened over.
+    fn editor_open(&mut self) -> Option<&mut NarrativeEdit> {
+        match &mut self.mode {
+            Mode::Narrative(edit) => Some(edit),
+            Mode::Conflict(view) => match view.origin.as_mut() {
+                Mode::Narrative(edit) => Some(edit),
+                _ => None,
+            },
+            _ => self.editor_behind.as_deref_mut(),
         }
     }
 
     /// Keeps the editor's text as a draft if it changed since the last one. Called
     /// every few seconds by `tick`, and on exit (quit, hang-up, termination).
     pub fn keep_draft(&mut self) {
-        // The editor, or the one a conflict view was opened over.
-        let edit = match &mut self.mode {
-            Mode::Narrative(edit) => edit,
-            Mode::Conflict(view) => match view.origin.as_mut() {
-                Mode::Narrative(edit) => edit,
-                _ => return,
-            },
-            // The help opened over it.
-            _ => match self.editor_behind.as_mut() {
-                Some(edit) => edit,
-                None => return,
-            },
+        let Some(edit) = self.editor_open() else {
+            return;
         };
-        let text = edit.text();
+        let (writing, text) = (edit.writing, edit.text());
         if text == edit.draft_text {
             return;
         }
-        let code = self.dataset.objectives[edit.objective].code.clone();
-        match self.service.save_draft(&code, edit.year.field(), &text) {
+        let of = self.draft_of(writing);
+        match self.service.save_draft(&of, &text) {
             Ok(()) => {
-                edit.draft_text = text;
-                edit.draft_at = Instant::now();
+                if let Some(edit) = self.editor_open() {
+                    edit.draft_text = text;
+                    edit.draft_at = Instant::now();
+                }
             }
             Err(e) => {
                 self.status = Status::Error(format!(
@@ -372,19 +395,12 @@ impl App {
                 ));
             }
             Action::Save => {
-                let (objective, year, text) = (edit.objective, edit.year, edit.text());
-                let field = year.field();
+                let (writing, text, base) = (edit.writing, edit.text(), edit.saved_text.clone());
                 let leave = edit.confirm_leave;
-                let code = self.dataset.objectives[objective].code.clone();
-                let change = Change::SetObjective {
-                    objective: code,
-                    field,
-                    value: Value::Text(text.clone()),
-                };
-                match self.save(objective, &[change]) {
+                match self.publish(writing, &text, &base) {
                     Ok(()) => {
-                        self.discard_draft(objective, year);
-                        self.status = Status::Saved(field.label().to_string());
+                        self.discard_draft(writing);
+                        self.status = Status::Saved(self.writing_saved(writing));
                         if leave {
                             self.mode = Mode::Normal;
                         } else if let Mode::Narrative(edit) = &mut self.mode {
@@ -405,13 +421,12 @@ impl App {
                 self.ask_leave();
             }
             Action::Cancel => {
-                let (objective, year) = (edit.objective, edit.year);
+                let writing = edit.writing;
                 self.mode = Mode::Normal;
                 // Nothing unsaved: a leftover draft is no longer wanted, unless
                 // it is one set aside this session (restorable until it ends).
-                let code = &self.dataset.objectives[objective].code;
-                if !self.discarded.contains(&(code.clone(), year.field())) {
-                    self.discard_draft(objective, year);
+                if !self.discarded.contains(&self.draft_of(writing)) {
+                    self.discard_draft(writing);
                 }
             }
             Action::Keep => {
@@ -419,9 +434,9 @@ impl App {
                 self.status = Status::None;
             }
             Action::Discard => {
-                let (objective, year, text) = (edit.objective, edit.year, edit.text());
+                let (writing, text) = (edit.writing, edit.text());
                 self.mode = Mode::Normal;
-                self.status = if self.keep_discarded(objective, year, &text) {
+                self.status = if self.keep_discarded(writing, &text) {
                     Status::Info(format!(
                         "{}: {} ({} {})",
                         tr("modifiche scartate", "changes discarded"),
@@ -429,13 +444,13 @@ impl App {
                             "restano come bozza fino alla fine della sessione",
                             "kept as a draft until the session ends"
                         ),
-                        self.keys.key_of(Context::Normal, year.action()),
+                        self.reopening_key(writing),
                         tr("le ripropone", "offers them again")
                     ))
                 } else {
                     // The draft could not be written: the editor stays, nothing is lost.
                     let status = std::mem::replace(&mut self.status, Status::None);
-                    self.open_editor(objective, year, Some(text));
+                    self.open_editor(writing, Some(text));
                     status
                 };
             }
@@ -468,11 +483,11 @@ impl App {
 
     /// A narrative text discarded on purpose, kept as a draft until the session
     /// ends (`end_session`); false, with the status saying why, when it could not be.
-    pub(crate) fn keep_discarded(&mut self, objective: usize, year: Year, text: &str) -> bool {
-        let code = self.dataset.objectives[objective].code.clone();
-        match self.service.save_draft(&code, year.field(), text) {
+    pub(crate) fn keep_discarded(&mut self, writing: Writing, text: &str) -> bool {
+        let of = self.draft_of(writing);
+        match self.service.save_draft(&of, text) {
             Ok(()) => {
-                self.discarded.push((code, year.field()));
+                self.discarded.push(of);
                 true
             }
             Err(e) => {
@@ -489,16 +504,13 @@ impl App {
     /// purpose go, the text being typed is kept as a draft, the review's place too.
     pub fn end_session(&mut self) {
         let open = match (&self.mode, &self.editor_behind) {
-            (Mode::Narrative(edit), _) | (_, Some(edit)) => Some((
-                self.dataset.objectives[edit.objective].code.clone(),
-                edit.year.field(),
-            )),
+            (Mode::Narrative(edit), _) | (_, Some(edit)) => Some(self.draft_of(edit.writing)),
             _ => None,
         };
-        for (code, field) in std::mem::take(&mut self.discarded) {
-            if open.as_ref() != Some(&(code.clone(), field)) {
+        for of in std::mem::take(&mut self.discarded) {
+            if open.as_ref() != Some(&of) {
                 // Best effort: the process is going; a draft left is offered next time.
-                let _ = self.service.discard_draft(&code, field);
+                let _ = self.service.discard_draft(&of);
             }
         }
         self.keep_draft();

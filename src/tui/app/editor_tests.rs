@@ -235,20 +235,25 @@ fn the_drafts_waiting_are_said_at_the_start_and_drafts_opens_the_one_picked() {
     let service = f.service();
     service
         .save_draft(
-            "05_1201_0601",
-            ObjectiveField::Year2,
+            &crate::api::DraftOf::narrative("05_1201_0601", ObjectiveField::Year2),
             "Bozza del secondo anno",
         )
         .unwrap();
     service
-        .save_draft(CODE, ObjectiveField::Year1, "Bozza del primo anno")
+        .save_draft(
+            &crate::api::DraftOf::narrative(CODE, ObjectiveField::Year1),
+            "Bozza del primo anno",
+        )
         .unwrap();
     // A draft that is the published text waits for nothing.
     let stored = f.service().objective("05_1201_0201").unwrap().unwrap();
     let published = stored.objective.narratives.year1;
     assert!(!published.is_empty());
     f.service()
-        .save_draft("05_1201_0201", ObjectiveField::Year1, &published)
+        .save_draft(
+            &crate::api::DraftOf::narrative("05_1201_0201", ObjectiveField::Year1),
+            &published,
+        )
         .unwrap();
     let mut f = reopen_fixture(f.reopen());
     f.app.say_drafts_waiting();
@@ -270,7 +275,7 @@ fn the_drafts_waiting_are_said_at_the_start_and_drafts_opens_the_one_picked() {
     assert!(!s.contains("05_1201_0201 (1° anno)"), "{s}");
     f.type_keys("j\n");
     assert_eq!(editor(&f).text(), "Bozza del primo anno");
-    assert_eq!(editor(&f).year, Year::First);
+    assert_eq!(editor(&f).writing.year(), Some(Year::First));
     let s = screen(&mut f, 120, 40);
     assert!(
         s.contains("Stato di attuazione 1° anno · 05_1201_0701 · modificato"),
@@ -351,7 +356,7 @@ fn no_wrapped_line_of_the_editor_starts_with_a_space() {
                 continue;
             }
             let text = editor(&f).text();
-            assert_eq!(editor(&f).year, year);
+            assert_eq!(editor(&f).writing.year(), Some(year));
             for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 50)] {
                 let s = screen(&mut f, w, h);
                 for row in editor_rows(&s) {

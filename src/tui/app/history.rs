@@ -8,6 +8,9 @@ use super::{App, Mode, Status};
 use crate::api::AuditEntry;
 use crate::i18n::tr;
 use crate::io::history;
+use crate::model::PlanText;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
 
 /// Whether `entry` puts back what `previous` changed: same field, values swapped.
 fn takes_back(entry: &AuditEntry, previous: &AuditEntry) -> bool {
@@ -67,6 +70,26 @@ impl App {
                         .into(),
                     );
                 }
+                lines.push(String::new());
+                // Enter picks what blocks the next step; with nothing to fix, a text.
+                let write = self.keys.key_of(Context::Normal, Action::PlanTexts);
+                let keys = match blocked {
+                    true => write,
+                    false => format!(
+                        "{} {} {write}",
+                        self.keys.key_of(Context::Normal, Action::Enter),
+                        tr("o", "or")
+                    ),
+                };
+                lines.push(format!(
+                    "{} ({keys} {}):",
+                    tr("Testi della Relazione", "The report's texts"),
+                    tr("per scriverli", "to write them"),
+                ));
+                let texts = &loaded.plan.texts;
+                lines.extend(PlanText::ALL.map(|t| super::plan_texts::text_line(t, texts.get(t))));
+                // Read now: `T` from here lists and edits the texts as shown.
+                self.dataset.plan.texts = loaded.plan.texts.clone();
                 self.mode = Mode::Cycle { lines, scroll: 0 };
             }
             Err(e) => self.status = Status::Error(e.to_string()),
@@ -74,7 +97,8 @@ impl App {
     }
 
     /// Enter in `C`: the objectives that block the next step, to pick one
-    /// and open it (its phases, where most blockers are fixed).
+    /// and open it (its phases, where most blockers are fixed); when none
+    /// does, the Relazione's texts, to pick one to write.
     pub(crate) fn pick_blocked_objective(&mut self) {
         let loaded = match self.service.load() {
             Ok(loaded) => loaded,
@@ -97,7 +121,9 @@ impl App {
                 }
             }
         }
+        // Nothing to fix in an objective: the Relazione's texts are what is left to write.
         if codes.is_empty() {
+            self.choose_plan_text();
             self.status = Status::Info(
                 tr(
                     "nessun obiettivo blocca il prossimo passaggio",

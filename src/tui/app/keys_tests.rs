@@ -93,11 +93,7 @@ fn colon_and_a_code_or_its_end_opens_the_objective() {
     assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
     assert_eq!(f.app.focus, Pane::Phases, "opened as Enter opens it");
     f.type_keys(":201\n");
-    assert!(
-        matches!(&f.app.status, Status::Error(m) if m.contains("201")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Error, "201");
     assert_eq!(f.app.objective().unwrap().code, "05_1201_0601");
     f.type_keys(":0801\x1b");
     assert!(matches!(f.app.mode, Mode::Normal));
@@ -118,22 +114,14 @@ fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
         f.app.status
     );
     f.type_keys(":0601\n:set --phase 1 --weight 30 --progress 20%\n");
-    assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso: n/d → 30")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Saved, "Peso: n/d → 30");
     let phase = &f.objective("05_1201_0601").phases[0];
     assert_eq!((phase.weight, phase.progress), (Some(30.0), Some(20.0)));
     // A wrong flag or value is said in the user's words, and nothing changes.
     f.type_keys(":set --phase 1 --peso 30\n");
-    assert!(
-        matches!(&f.app.status, Status::Error(m) if m.contains("argomento inatteso «--peso»")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Error, "argomento inatteso «--peso»");
     f.type_keys(":set --phase 1 --weight 130\n");
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("100")));
+    f.assert_says(Status::Error, "100");
     f.type_keys("u");
     let phase = &f.objective("05_1201_0601").phases[0];
     assert_eq!(
@@ -150,28 +138,16 @@ fn colon_set_takes_the_flags_of_set_on_the_objective_shown_as_one_undo() {
 fn colon_set_takes_the_indicator_flags_of_set_too() {
     let mut f = fixture();
     f.type_keys(":0601\n:set --add-indicator \"Alloggi assegnati\" --target 2026=20\n");
-    assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("Alloggi assegnati")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Saved, "Alloggi assegnati");
     f.type_keys(":set --indicator 1 --baseline 12@2025 --weight 100\n");
-    assert!(
-        matches!(&f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     let indicator = &f.objective("05_1201_0601").indicators[0];
     assert_eq!(indicator.name, "Alloggi assegnati");
     assert_eq!(indicator.targets[&2026], 20.0);
     assert_eq!(indicator.weight, Some(100.0));
     // Refused in the CLI's words, nothing changed.
     f.type_keys(":set --indicator 2 --weight 5\n");
-    assert!(
-        matches!(&f.app.status, Status::Error(m) if m.contains("non c'è l'indicatore 2")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Error, "non c'è l'indicatore 2");
     f.type_keys("6");
     let s = crate::tui::render::tests::screen(&mut f, 120, 40);
     assert!(s.contains("Alloggi assegnati"), "{s}");
@@ -188,7 +164,7 @@ fn colon_set_takes_the_indicator_flags_of_set_too() {
 fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
     let mut f = fixture();
     f.type_keys(":w\n");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("già salvato")));
+    f.assert_says(Status::Info, "già salvato");
     f.type_keys(":0601\n:");
     f.press(KeyCode::Up);
     assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "0601"));
@@ -206,7 +182,7 @@ fn the_command_line_keeps_a_history_and_completes_codes_commands_and_flags() {
         matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "05_1201_0"),
         "several codes: as far as they agree"
     );
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("05_1201_0601")));
+    f.assert_says(Status::Info, "05_1201_0601");
     f.type_keys("\x1b:help und\t");
     assert!(matches!(&f.app.mode, Mode::Command(l) if l.editor.text() == "help undo "));
     f.type_keys("\x1b:q\n");
@@ -229,7 +205,7 @@ fn slash_in_the_help_and_colon_help_find_a_line_and_n_goes_on() {
     f.type_keys("N");
     assert!(matches!(&f.app.status, Status::Info(m) if m.starts_with("«annulla» 1/")));
     f.type_keys("/nessunaparolacosì\n");
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("non è nell'aiuto")));
+    f.assert_says(Status::Error, "non è nell'aiuto");
     f.type_keys("?:help annulla\n");
     assert!(matches!(f.app.mode, Mode::Help { scroll } if scroll > 10));
     assert_eq!(f.app.help_query.as_deref(), Some("annulla"));
@@ -240,7 +216,7 @@ fn y_copies_a_cell_and_p_pastes_it_on_the_marked_rows_as_one_change() {
     let mut f = fixture();
     f.open("05_1201_0601");
     f.type_keys("P");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da incollare")));
+    f.assert_says(Status::Info, "niente da incollare");
     f.type_keys("p40\n");
     f.type_keys("ky");
     assert!(
@@ -252,7 +228,7 @@ fn y_copies_a_cell_and_p_pastes_it_on_the_marked_rows_as_one_change() {
     f.type_keys("j  kP");
     let progress = |f: &Fixture| column(f, |p| p.progress);
     assert_eq!(progress(&f), [Some(40.0), Some(40.0), Some(40.0), None]);
-    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("2 fasi Avanzamento: 40")));
+    f.assert_says(Status::Saved, "2 fasi Avanzamento: 40");
     f.type_keys("u");
     assert_eq!(
         progress(&f),
@@ -263,7 +239,7 @@ fn y_copies_a_cell_and_p_pastes_it_on_the_marked_rows_as_one_change() {
     // progress cell would be a value: the focus is put there directly).
     f.focus(Pane::Indicators);
     f.type_keys("P");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("Fasi")));
+    f.assert_says(Status::Info, "Fasi");
 }
 
 #[test]
@@ -271,7 +247,7 @@ fn the_ditto_key_repeats_the_cell_above_on_the_row_or_the_marked_rows() {
     let mut f = fixture();
     f.open("05_1201_0601");
     f.type_keys("\"");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("prima riga")));
+    f.assert_says(Status::Info, "prima riga");
     f.type_keys("w25\n\"");
     let weights = |f: &Fixture| column(f, |p| p.weight);
     assert_eq!(weights(&f), [Some(25.0), Some(25.0), None, None]);
@@ -305,4 +281,36 @@ fn counts_move_in_a_list_to_choose_from_and_scroll_the_review_page() {
     assert_eq!(scroll(&f), 5, "5j: the page scrolled five lines");
     f.type_keys("2k");
     assert_eq!(scroll(&f), 3);
+}
+
+/// The review page moves as a pane does (GUIDE §4): `gg`, `G`, counts,
+/// `PgDn`/`PgUp`, `Ctrl-D`/`Ctrl-U`, every motion of `Action::is_motion`.
+#[test]
+fn the_review_page_takes_every_motion_a_pane_takes() {
+    let mut f = fixture();
+    f.type_keys("R\n");
+    assert!(f.app.reviewing());
+    let scroll = |f: &Fixture| f.app.review.as_ref().unwrap().scroll;
+    // A frame measured the page: 20 rows to move by, 100 to scroll at most.
+    f.app.measures.page = 20;
+    f.app.measures.last_scroll = Some(100);
+    f.type_keys("G");
+    assert!(scroll(&f) >= 100, "G: to the bottom, {}", scroll(&f));
+    f.type_keys("k");
+    assert_eq!(scroll(&f), 99, "k from the bottom the frame showed");
+    f.type_keys("gg");
+    assert_eq!(scroll(&f), 0, "gg: to the top");
+    f.press(KeyCode::PageDown);
+    assert_eq!(scroll(&f), 20);
+    f.ctrl('d');
+    assert_eq!(scroll(&f), 30, "Ctrl-D: half a page");
+    f.ctrl('u');
+    f.press(KeyCode::PageUp);
+    assert_eq!(scroll(&f), 0);
+    f.type_keys("10G");
+    assert_eq!(scroll(&f), 9, "10G: the tenth line at the top");
+    f.type_keys("2");
+    f.ctrl('d');
+    assert_eq!(scroll(&f), 29, "2Ctrl-D: two half pages");
+    assert!(f.app.reviewing(), "no motion left the review");
 }

@@ -12,10 +12,10 @@ impl App {
     pub(crate) fn objective_in_use(&self) -> Option<usize> {
         match &self.mode {
             Mode::Cell(edit) => Some(edit.objective),
-            Mode::Narrative(edit) => Some(edit.objective),
-            Mode::Ask(Question::DeleteRow { objective, .. })
-            | Mode::Ask(Question::RestoreDraft { objective, .. }) => Some(*objective),
-            Mode::Conflict(view) => Some(view.objective),
+            Mode::Narrative(edit) => edit.writing.objective(),
+            Mode::Ask(Question::DeleteRow { objective, .. }) => Some(*objective),
+            Mode::Ask(Question::RestoreDraft { writing, .. }) => writing.objective(),
+            Mode::Conflict(view) => view.objective(),
             _ => None,
         }
     }
@@ -32,6 +32,17 @@ impl App {
                 let codes: Vec<String> = objectives.iter().map(|o| o.code.clone()).collect();
                 self.replace_objectives(objectives);
                 self.say_refreshed(&codes.join(", "));
+                true
+            }
+            // The session's own save of a text of the Relazione comes back so: not news.
+            Ok(Update::Plan(plan)) if *plan == self.dataset.plan => false,
+            Ok(Update::Plan(plan)) => {
+                self.dataset.plan = *plan;
+                self.reload_rows();
+                self.say_refreshed(tr(
+                    "il piano (ciclo, finestre o testi della Relazione)",
+                    "the plan (cycle, windows or the report's texts)",
+                ));
                 true
             }
             Ok(Update::Reload(outline)) => {

@@ -79,11 +79,7 @@ fn equal_weights_then_an_edit(early_polls: bool, polls: &[usize]) -> Fixture {
     };
     poll_at(&mut f, 0);
     f.type_keys("=");
-    assert!(
-        matches!(f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     poll_at(&mut f, 1);
     f.type_keys("4");
     assert!(matches!(f.app.mode, Mode::Cell(_)));

@@ -20,6 +20,7 @@ pub mod mouse;
 mod navigation;
 mod rows;
 
+mod plan_texts;
 pub mod review;
 mod search;
 mod table;
@@ -28,6 +29,7 @@ mod typing;
 mod undo;
 mod variation;
 mod window;
+pub mod writing;
 
 use std::collections::HashSet;
 
@@ -35,7 +37,7 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::keymap::{self, Context, Keymap};
+use super::keymap::{Context, Keymap};
 use super::outline::{self, NodeKind, Row};
 use super::view::Measures;
 use super::widgets::line_editor::LineEditor;
@@ -51,6 +53,7 @@ pub use review::{Picker, ReviewSession};
 pub use rows::{CellEdit, CellTarget, RowField};
 pub use search::Search;
 pub use table::{Table, TableCursor};
+pub use writing::Writing;
 
 /// Keys that scroll an overlay.
 const SCROLLS: [Action; 4] = [Action::Down, Action::Up, Action::PageDown, Action::PageUp];
@@ -64,10 +67,9 @@ pub enum Question {
         objective: usize,
         row: usize,
     },
-    /// A draft of this narrative survived an earlier session: restore it or discard it?
+    /// A draft of this text survived an earlier session: restore it or discard it?
     RestoreDraft {
-        objective: usize,
-        year: Year,
+        writing: Writing,
         draft: crate::api::Draft,
     },
 }
@@ -186,9 +188,9 @@ pub struct App {
     /// phases the service found it in (`filtering::phases_mentioning`).
     found_cache: std::cell::RefCell<Option<(String, u64, HashSet<String>)>>,
     /// A save just refused as outdated, for `open_conflict` to show.
-    refusal: Option<(usize, Box<crate::api::Conflict>, Vec<crate::model::Change>)>,
-    /// Narratives whose text was discarded on purpose: kept as drafts until the session ends.
-    discarded: Vec<(String, crate::model::ObjectiveField)>,
+    refusal: Option<conflict::Clash>,
+    /// Texts whose changes were discarded on purpose: kept as drafts until the session ends.
+    discarded: Vec<crate::api::DraftOf>,
     /// A count being typed before a motion (`5` of `5j`).
     count: Option<counts::Count>,
     /// The last key was a count and `g` (`5g`): the `g` after it completes `5gg`.
@@ -404,10 +406,7 @@ impl App {
         let keys = &self.keys;
         let typed = |ctx| Some(keys.lookup(ctx, key).unwrap_or(Action::Type(key)));
         let action = match &self.mode {
-            Mode::Normal if self.reviewing() => keys.lookup(Context::Review, key).or_else(|| {
-                keys.lookup(Context::Normal, key)
-                    .filter(|a| keymap::REVIEW_ALSO.contains(a))
-            }),
+            Mode::Normal if self.reviewing() => keys.lookup_review(key),
             Mode::Normal if self.types_into_cell(key) => Some(Action::Type(key)),
             Mode::Normal | Mode::Help { .. } | Mode::History { .. } | Mode::Cycle { .. } => {
                 keys.lookup(Context::Normal, key)
@@ -541,6 +540,7 @@ impl App {
             Action::CommandLine => self.open_command_line(),
             Action::History => self.show_history(),
             Action::Cycle => self.show_cycle(),
+            Action::PlanTexts => self.choose_plan_text(),
             Action::Variation => self.toggle_variation(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -553,8 +553,12 @@ impl App {
     /// Help and history: read-only lists that scroll and close.
     fn update_overlay(&mut self, action: Action) {
         let help = matches!(self.mode, Mode::Help { .. });
-        if action == Action::Enter && matches!(self.mode, Mode::Cycle { .. }) {
-            return self.pick_blocked_objective();
+        if matches!(self.mode, Mode::Cycle { .. }) {
+            match action {
+                Action::Enter => return self.pick_blocked_objective(),
+                Action::PlanTexts => return self.choose_plan_text(),
+                _ => {}
+            }
         }
         let (Mode::Help { scroll } | Mode::History { scroll, .. } | Mode::Cycle { scroll, .. }) =
             &mut self.mode
@@ -605,24 +609,13 @@ impl App {
                 },
                 Action::Discard,
             ) => self.delete_row(table, objective, row),
-            (
-                Question::RestoreDraft {
-                    objective,
-                    year,
-                    draft,
-                },
-                Action::Keep,
-            ) => self.open_editor(objective, year, Some(draft.text)),
+            (Question::RestoreDraft { writing, draft }, Action::Keep) => {
+                self.open_editor(writing, Some(draft.text))
+            }
             // The published text opens; the draft stays restorable until the session ends.
-            (
-                Question::RestoreDraft {
-                    objective, year, ..
-                },
-                Action::Discard,
-            ) => {
-                let code = self.dataset.objectives[objective].code.clone();
-                self.discarded.push((code, year.field()));
-                self.open_editor(objective, year, None);
+            (Question::RestoreDraft { writing, .. }, Action::Discard) => {
+                self.discarded.push(self.draft_of(writing));
+                self.open_editor(writing, None);
                 self.status = Status::Info(
                     crate::i18n::tr(
                         "bozza messa da parte: la riproporrà fino alla fine della sessione",
@@ -656,6 +649,8 @@ mod indicator_tests;
 mod keys_tests;
 #[cfg(test)]
 mod live_tests;
+#[cfg(test)]
+mod plan_texts_tests;
 #[cfg(test)]
 pub(crate) mod review_tests;
 #[cfg(test)]

@@ -51,6 +51,8 @@ pub enum PickPurpose {
     Objective(Vec<String>),
     /// `:drafts`: the drafts waiting.
     Drafts(Vec<crate::api::WaitingDraft>),
+    /// `T`: the Relazione's texts, in `PlanText::ALL`'s order.
+    PlanText,
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -240,6 +242,9 @@ impl App {
                     PickPurpose::Objective(codes) => self.open_code(&codes[picker.selected]),
                     PickPurpose::Drafts(drafts) => {
                         self.open_waiting_draft(&drafts[picker.selected])
+                    }
+                    PickPurpose::PlanText => {
+                        self.open_plan_text(crate::model::PlanText::ALL[picker.selected])
                     }
                     PickPurpose::Filter(..) => {}
                 }

@@ -288,13 +288,16 @@ impl App {
         self.focus_cell(T::cell(field));
         // A frozen cell says why, and how it changes, before anything is typed (GUIDE §8).
         let plan = &self.dataset.plan;
-        if T::frozen_in(field, plan.state()) && self.variation.is_none() {
-            let from = T::column(field).frozen_from.unwrap_or_default();
+        let from = T::column(field).frozen_from.unwrap_or_default();
+        // A variation opens the baseline's cells, not the year's closed data.
+        let variable = crate::model::frozen::variable(plan, from);
+        if T::frozen_in(field, plan.state()) && !(variable && self.variation.is_some()) {
             let why = crate::model::frozen::refusal(plan, T::part(row, field), from);
             // The way out, one key away, while a variation can still change it.
-            let way = crate::model::variation::open_in(plan.state())
-                .map(|()| tr(" · V: in una variazione", " · V: in a variation"))
-                .unwrap_or_default();
+            let way = match variable {
+                true => tr(" · V: in una variazione", " · V: in a variation"),
+                false => "",
+            };
             self.status = Status::Error(format!("{why}{way}"));
             return;
         }

@@ -203,7 +203,7 @@ fn equal_weights_on_3_and_on_7_phases_add_up_to_100_exactly() {
         "3 phases: 33,34 · 33,33 · 33,33"
     );
     assert_eq!(sum_in_cents(&f), 10_000);
-    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("33,34 · 33,33 · 33,33")));
+    f.assert_says(Status::Saved, "33,34 · 33,33 · 33,33");
     // Seven phases, none marked: all of them.
     f.type_keys("*");
     f.type_keys("*");
@@ -217,7 +217,7 @@ fn equal_weights_on_3_and_on_7_phases_add_up_to_100_exactly() {
     // Again: nothing changes, so nothing is saved or recorded.
     let recorded = history_len(&f);
     f.type_keys("=");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("è già così")));
+    f.assert_says(Status::Info, "è già così");
     assert_eq!(history_len(&f), recorded);
     let sum: f64 = weights(&f).iter().flatten().sum();
     assert_eq!(format!("{sum:.2}"), "100.00", "Σ = 100,00");
@@ -252,7 +252,7 @@ fn an_edit_on_marked_phases_is_one_change_one_undo_and_one_audit_entry_per_phase
     f.ctrl('u');
     f.type_keys("60\n");
     assert_eq!(progress(&f), [Some(60.0), Some(60.0), Some(60.0), None]);
-    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("3 fasi Avanzamento: 60")));
+    f.assert_says(Status::Saved, "3 fasi Avanzamento: 60");
     assert_eq!(history_len(&f), before + 3, "one audit entry per phase");
     assert_eq!(f.app.undo_stack.len(), 1, "one change");
     // + on a marked phase steps all of them.
@@ -275,7 +275,7 @@ fn dot_repeats_the_last_edit_on_the_selected_or_marked_phases() {
     let mut f = fixture();
     f.open(CODE);
     f.type_keys(".");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("nessuna modifica da ripetere")));
+    f.assert_says(Status::Info, "nessuna modifica da ripetere");
     f.type_keys("w15\n"); // phase 1, then down to 2
     f.type_keys(".");
     assert_eq!(weights(&f)[..2], [Some(15.0), Some(15.0)]);
@@ -312,7 +312,7 @@ fn j_and_k_in_capitals_move_the_phase_and_the_move_is_undone_and_recorded() {
     );
     assert_eq!(f.app.phases.row, 2, "the cursor goes with the phase");
     f.type_keys("ggK");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("già la prima")));
+    f.assert_says(Status::Info, "già la prima");
     let Mode::History { lines, .. } = ({
         f.type_keys("H");
         &f.app.mode
@@ -445,11 +445,7 @@ fn saving_a_narrative_unchanged_writes_no_history_and_leaves_nothing_to_undo() {
     let before = history_len(&f);
     f.type_keys("e");
     f.ctrl('s');
-    assert!(
-        matches!(&f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     assert_eq!(history_len(&f), before);
     f.type_keys("\x1b");
     assert!(matches!(f.app.mode, Mode::Normal));

@@ -86,6 +86,35 @@ impl Fixture {
         self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
+    /// The last key's change was saved (durable on disk); else the test
+    /// fails with what the status line says.
+    #[track_caller]
+    pub fn assert_saved(&self) {
+        assert!(
+            matches!(self.app.status, Status::Saved(_)),
+            "{:?}",
+            self.app.status
+        );
+    }
+
+    /// The status line says `text`, as `kind` says it (`Status::Saved`,
+    /// `Status::Error`, `Status::Info`); else the test fails with what it says.
+    #[track_caller]
+    pub fn assert_says(&self, kind: fn(String) -> Status, text: &str) {
+        let says = match (&self.app.status, kind(String::new())) {
+            (Status::Info(m), Status::Info(_))
+            | (Status::Saved(m), Status::Saved(_))
+            | (Status::Error(m), Status::Error(_)) => m.contains(text),
+            _ => false,
+        };
+        assert!(
+            says,
+            "not {:?} «{text}»: {:?}",
+            kind(String::new()),
+            self.app.status
+        );
+    }
+
     pub fn ctrl(&mut self, c: char) {
         self.app
             .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
@@ -263,7 +292,7 @@ fn phase_table_cells_move_with_h_and_l_and_enter_edits_the_cell() {
     f.ctrl('u');
     f.type_keys("RISORSE STATALI E REGIONALI\n");
     assert!(matches!(f.app.mode, Mode::Normal));
-    assert!(matches!(&f.app.status, Status::Saved(m) if m.contains("RISORSE STATALI E REGIONALI")));
+    f.assert_says(Status::Saved, "RISORSE STATALI E REGIONALI");
     let stored = f.reopen();
     assert_eq!(
         stored_phase(&stored, "05_1201_0601", 1).name,
@@ -276,11 +305,7 @@ fn w_and_p_edit_weight_and_progress_and_they_are_durable() {
     let mut f = fixture();
     f.open("05_1201_0601");
     f.type_keys("w40,5\n");
-    assert!(
-        matches!(&f.app.status, Status::Saved(m) if m.contains("Peso: 40,5")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Saved, "Peso: 40,5");
     // Enter went down to phase 2.
     assert_eq!(f.app.phases.row, 1);
     f.type_keys("p25%\n");
@@ -320,11 +345,7 @@ fn an_invalid_value_is_refused_in_the_status_line_and_the_stored_value_stays() {
     assert_eq!(f.app.phase_field(), PhaseField::PlannedEnd);
     f.ctrl('u');
     f.type_keys("31/12/2020\n");
-    assert!(
-        matches!(&f.app.status, Status::Error(m) if m.contains("prima dell'inizio")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Error, "prima dell'inizio");
     f.type_keys("\x1b");
     let stored = f.reopen();
     let p = stored_phase(&stored, "05_1201_0201", 0);
@@ -429,7 +450,7 @@ fn a_phase_can_be_added_to_an_objective_without_phases() {
     let mut f = fixture();
     f.open("05_1201_0102");
     f.type_keys("w");
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("non ha fasi")));
+    f.assert_says(Status::Error, "non ha fasi");
     f.type_keys("aPRIMA FASE\n");
     assert_eq!(f.reopen().objectives[0].phases[0].name, "PRIMA FASE");
 }
@@ -442,7 +463,7 @@ fn narratives_are_edited_saved_with_ctrl_s_and_esc_asks_when_unsaved() {
     let Mode::Narrative(edit) = &f.app.mode else {
         panic!("E opens the year-2 editor")
     };
-    assert_eq!(edit.year, Year::Second);
+    assert_eq!(edit.writing.year(), Some(Year::Second));
     assert!(edit.text().starts_with("Il nuovo SERVIZIO"));
     f.ctrl('e'); // end of line
     f.type_keys(" Prima frase.");
@@ -520,13 +541,9 @@ fn search_selects_the_match_in_the_tree_and_n_n_step_through() {
     let total = search.hits.len();
     assert!(total >= 3);
     f.type_keys("n");
-    assert!(
-        matches!(&f.app.status, Status::Info(m) if m.contains(&format!("2/{total}"))),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Info, &format!("2/{total}"));
     f.type_keys("NN");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains(&format!("{total}/{total}"))));
+    f.assert_says(Status::Info, &format!("{total}/{total}"));
     // Search reaches into a folded branch, phase names and managers.
     f.type_keys("gh/osservatorio interreligioso\n");
     assert_eq!(
@@ -541,7 +558,7 @@ fn search_selects_the_match_in_the_tree_and_n_n_step_through() {
         "then in the name of phase 4, which is selected"
     );
     f.type_keys("/nessuna-parola-così\n");
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("nessun risultato")));
+    f.assert_says(Status::Error, "nessun risultato");
     f.type_keys("/abc\x1b");
     assert!(matches!(f.app.mode, Mode::Normal));
 }
@@ -596,7 +613,7 @@ fn editing_keys_without_an_objective_say_what_to_do() {
         assert!(matches!(f.app.mode, Mode::Normal), "{keys}");
     }
     f.type_keys("n");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("premi /")));
+    f.assert_says(Status::Info, "premi /");
 }
 
 #[test]
@@ -613,7 +630,7 @@ fn q_while_typing_is_text_not_quit() {
 fn u_undoes_this_sessions_changes_and_ctrl_r_redoes_them_and_both_are_recorded() {
     let mut f = fixture();
     f.type_keys("u");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da annullare")));
+    f.assert_says(Status::Info, "niente da annullare");
     f.open("05_1201_0601");
     f.type_keys("w40\nkp20\n");
     f.type_keys("aNUOVA\n");
@@ -640,11 +657,11 @@ fn u_undoes_this_sessions_changes_and_ctrl_r_redoes_them_and_both_are_recorded()
     f.type_keys("u");
     assert_eq!(f.objective("05_1201_0601").phases[0].weight, None);
     f.type_keys("u");
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da annullare")));
+    f.assert_says(Status::Info, "niente da annullare");
     // A new edit forgets the redo stack.
     f.type_keys("gw10\n");
     f.ctrl('r');
-    assert!(matches!(&f.app.status, Status::Info(m) if m.contains("niente da ripetere")));
+    f.assert_says(Status::Info, "niente da ripetere");
     // Narratives and deletes undo too.
     f.type_keys("eNUOVO ");
     f.ctrl('s');
@@ -735,7 +752,10 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     assert_eq!(
         f.app
             .service
-            .draft(code, crate::model::ObjectiveField::Year2)
+            .draft(&crate::api::DraftOf::narrative(
+                code,
+                crate::model::ObjectiveField::Year2
+            ))
             .unwrap(),
         None
     );
@@ -744,7 +764,10 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     let draft = f
         .app
         .service
-        .draft(code, crate::model::ObjectiveField::Year2)
+        .draft(&crate::api::DraftOf::narrative(
+            code,
+            crate::model::ObjectiveField::Year2,
+        ))
         .unwrap()
         .unwrap();
     assert!(
@@ -785,7 +808,10 @@ fn drafts_are_kept_while_typing_and_offered_back_on_the_next_open() {
     assert_eq!(
         f2.app
             .service
-            .draft("05_1201_0701", crate::model::ObjectiveField::Year2)
+            .draft(&crate::api::DraftOf::narrative(
+                "05_1201_0701",
+                crate::model::ObjectiveField::Year2
+            ))
             .unwrap(),
         None,
         "published: the draft is gone"
@@ -807,7 +833,10 @@ fn a_discarded_text_stays_a_draft_until_the_session_ends_and_enter_always_keeps(
     let year1 = |f: &Fixture| {
         f.app
             .service
-            .draft("05_1201_0701", crate::model::ObjectiveField::Year1)
+            .draft(&crate::api::DraftOf::narrative(
+                "05_1201_0701",
+                crate::model::ObjectiveField::Year1,
+            ))
             .unwrap()
             .map(|d| d.text)
     };
@@ -820,11 +849,7 @@ fn a_discarded_text_stays_a_draft_until_the_session_ends_and_enter_always_keeps(
     );
     f.type_keys("d");
     assert!(matches!(f.app.mode, Mode::Normal));
-    assert!(
-        matches!(&f.app.status, Status::Info(m) if m.contains("restano come bozza")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Info, "restano come bozza");
     assert!(year1(&f).is_some_and(|t| t.starts_with("XYZ Tutti")));
     // Offered back: Enter restores it, then Esc asks and Enter keeps the text.
     f.type_keys("e");
@@ -892,11 +917,7 @@ fn a_full_disk_is_reported_and_what_was_typed_stays_on_screen() {
     };
     f.open("05_1201_0601");
     f.type_keys("w40\n");
-    assert!(
-        matches!(&f.app.status, Status::Error(m) if m.contains("NON è stata salvata")),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_says(Status::Error, "NON è stata salvata");
     let Mode::Cell(edit) = &f.app.mode else {
         panic!("the cell editor stays open")
     };
@@ -909,9 +930,9 @@ fn a_full_disk_is_reported_and_what_was_typed_stays_on_screen() {
     f.type_keys("\x1be");
     f.type_keys("Testo importante ");
     f.ctrl('s');
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("NON è stata salvata")));
+    f.assert_says(Status::Error, "NON è stata salvata");
     f.app.keep_draft();
-    assert!(matches!(&f.app.status, Status::Error(m) if m.contains("bozza non salvata")));
+    f.assert_says(Status::Error, "bozza non salvata");
     let Mode::Narrative(edit) = &f.app.mode else {
         panic!("the editor stays open")
     };

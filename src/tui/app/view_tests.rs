@@ -283,11 +283,7 @@ fn the_overview_follows_an_edit_and_a_mark() {
     f.type_keys("jp");
     f.ctrl('u');
     f.type_keys("100\n");
-    assert!(
-        matches!(f.app.status, Status::Saved(_)),
-        "{:?}",
-        f.app.status
-    );
+    f.assert_saved();
     assert_eq!(f.app.overview_lines()[0].stats.late_phases, 1);
     f.type_keys("R\nm\n");
     assert_eq!(f.app.overview_lines()[0].stats.reviewed, Some(1));

@@ -27,17 +27,47 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
 
 /// The rows the pane wants `width` columns wide, borders included: its text
 /// whole (the hint's line, with no objective selected).
-pub fn wanted_rows(app: &App, width: u16) -> u16 {
+pub fn wanted_rows(app: &App, width: u16, most: u16) -> u16 {
     app.objective()
-        .map_or(3, |o| text_height(lines(app, o), width))
+        .map_or(3, |o| text_height(lines(app, o), width, most))
 }
 
-/// The rows `lines` take in a bordered pane `width` columns wide, as drawn.
-fn text_height(lines: Vec<Line>, width: u16) -> u16 {
-    let inner = width.saturating_sub(2).max(1);
-    let most: usize = lines.iter().map(|l| l.width() / inner as usize + 2).sum();
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    drawn_rows(&paragraph, inner, most).saturating_add(2)
+/// The rows `lines` take in a bordered pane `width` columns wide, at most
+/// `most`: the layout asks every frame, and wrapping the text to count its
+/// rows cost a frame's worth (callgrind). A line that fits is one row; a
+/// longer one takes at most its width over what each of its rows holds at
+/// least (a greedy wrap moves a word down only when it does not fit, so a row
+/// keeps `inner` less the longest word and a space): never fewer rows than
+/// drawn, so the text shows whole, at worst with a blank row or two under it.
+/// A line with a word too long for that bound is drawn to count it.
+fn text_height(lines: Vec<Line>, width: u16, most: u16) -> u16 {
+    let inner = usize::from(width.saturating_sub(2).max(1));
+    let most = usize::from(most.saturating_sub(2));
+    let mut rows = 0;
+    for line in lines {
+        let width = line.width();
+        rows += if width <= inner {
+            1
+        } else {
+            // Over the line's text: a marked word spans several spans.
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let longest = (text.split(' '))
+                .map(crate::tui::widgets::text::width)
+                .max()
+                .unwrap_or(0);
+            if longest + 2 <= inner / 2 {
+                width.div_ceil(inner - longest - 2)
+            } else {
+                let upper = width / inner + 2;
+                let paragraph = Paragraph::new(line).wrap(Wrap { trim: false });
+                usize::from(drawn_rows(&paragraph, inner as u16, upper))
+            }
+        };
+        if rows >= most {
+            break;
+        }
+    }
+    (rows.min(most) as u16).saturating_add(2)
 }
 
 /// A pane of text about the selected objective (`pane`, drawn in `area`
@@ -63,12 +93,25 @@ pub(crate) fn objective_text<'a>(
     };
     let lines = lines(o);
     let inner = block.inner(area);
-    let rows = text_rows(&lines, inner.width as usize);
     let mut scroll = match pane {
         Pane::Details => app.details_scroll(),
         _ => app.narrative_scroll(),
     };
-    if let (Some(at), Some(query)) = (app.landing_in(pane), app.search_query()) {
+    let landing = app.landing_in(pane).zip(app.search_query());
+    if scroll == 0 && landing.is_none() {
+        // Unscrolled and no word to land on: the paragraph wraps only the
+        // rows it shows. Wrapping the whole text to count its rows costs as
+        // much as a frame when a narrative is long.
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    let rows = text_rows(&lines, inner.width as usize);
+    if let Some((at, query)) = landing {
         let mut needle = Needle::new(query);
         let found: Vec<usize> = (0..rows.len())
             .filter(|r| needle.is_in(&rows[*r]))

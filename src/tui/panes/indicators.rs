@@ -130,9 +130,14 @@ pub(crate) fn indicator_columns(
     out
 }
 
-/// The pane's columns whole and its rows, `width` columns wide (borders included).
-pub fn wants(app: &App, width: u16, theme: Theme) -> (u16, u16) {
-    rows::wants::<IndicatorPane>(app, width, theme)
+/// The columns of the pane's table whole, borders included.
+pub fn wanted_columns(app: &App, theme: Theme) -> u16 {
+    rows::wanted_columns::<IndicatorPane>(app, theme)
+}
+
+/// The pane's rows `width` columns wide, borders included.
+pub fn wanted_rows(app: &App, width: u16, theme: Theme) -> u16 {
+    rows::wanted_rows::<IndicatorPane>(app, width, theme)
 }
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -220,7 +225,7 @@ impl RowPane for IndicatorPane {
                 }
                 cells.push(Cell::new(text, style));
             }
-            lines.push(table::row(&placed, &cells, row_style));
+            lines.push(table::row(&placed, &cells, row_style, app.search_query()));
         }
         // A new indicator being named shows as an extra row at its place.
         let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Indicators)?, &e.editor)));

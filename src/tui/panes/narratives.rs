@@ -14,20 +14,14 @@ use crate::tui::view::View;
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Mode::Narrative(edit) = app.mode() {
-        let code = app
-            .dataset()
-            .objectives
-            .get(edit.objective)
-            .map_or("", |o| o.code.as_str());
         let dirty = if edit.is_dirty() {
             tr(" · modificato", " · modified")
         } else {
             ""
         };
         let title = format!(
-            "{} {} · {code}{dirty} · {}",
-            tr("Stato di attuazione", "Status report"),
-            edit.year.label(),
+            "{}{dirty} · {}",
+            app.writing_title(edit.writing),
             app.keys().hint(
                 crate::tui::keymap::Context::Narrative,
                 &[

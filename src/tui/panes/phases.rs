@@ -115,9 +115,14 @@ pub(crate) fn schedule_mark(p: &Phase, app: &App, theme: Theme) -> (char, Style)
     }
 }
 
-/// The pane's columns whole and its rows, `width` columns wide (borders included).
-pub fn wants(app: &App, width: u16, theme: Theme) -> (u16, u16) {
-    rows::wants::<PhasePane>(app, width, theme)
+/// The columns of the pane's table whole, borders included.
+pub fn wanted_columns(app: &App, theme: Theme) -> u16 {
+    rows::wanted_columns::<PhasePane>(app, theme)
+}
+
+/// The pane's rows `width` columns wide, borders included.
+pub fn wanted_rows(app: &App, width: u16, theme: Theme) -> u16 {
+    rows::wanted_rows::<PhasePane>(app, width, theme)
 }
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -204,7 +209,7 @@ impl RowPane for PhasePane {
                 };
                 cells.push(Cell::new(text, style));
             }
-            lines.push(table::row(&placed, &cells, row_style));
+            lines.push(table::row(&placed, &cells, row_style, app.search_query()));
         }
         // A new phase being named shows as an extra row at its place.
         let new = editing.and_then(|e| Some((e.target.new_row_in(Table::Phases)?, &e.editor)));

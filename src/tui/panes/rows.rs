@@ -77,25 +77,31 @@ pub(crate) trait RowPane {
     fn count(o: &Objective) -> usize;
 }
 
-/// What pane `P` would show, `width` columns wide, borders included: the
-/// columns of its table whole, and its rows (the table's, the selected row in
-/// full while it has the focus, the footer), as [`render`] lays them out.
-pub(crate) fn wants<P: RowPane>(app: &App, width: u16, theme: Theme) -> (u16, u16) {
+/// The columns pane `P`'s table wants, borders included: every column
+/// whole, dates written in full.
+pub(crate) fn wanted_columns<P: RowPane>(app: &App, theme: Theme) -> u16 {
     let Some(o) = app.objective() else {
-        return (0, 3);
+        return 0;
+    };
+    let columns = P::columns(app, o, usize::MAX, theme);
+    to_u16(columns.iter().map(|c| c.want + 1).sum::<usize>() + 2)
+}
+
+/// The rows pane `P` wants `width` columns wide, borders included: the
+/// table's, the selected row in full while it has the focus, the footer, as
+/// [`render`] lays them out.
+pub(crate) fn wanted_rows<P: RowPane>(app: &App, width: u16, theme: Theme) -> u16 {
+    let Some(o) = app.objective() else {
+        return 3;
     };
     let inner = width.saturating_sub(2) as usize;
-    // The width it would like: with room, dates whole.
-    let columns = P::columns(app, o, usize::MAX, theme);
-    let wide = columns.iter().map(|c| c.want + 1).sum::<usize>() + 2;
     let detail = if app.focus() == P::PANE {
         P::detail(app, o, inner).len().min(P::DETAIL_MAX)
     } else {
         0
     };
     let footer = wrap_lines(&P::footer(app, o, theme), inner).len();
-    let rows = 2 + 1 + P::count(o).max(2) + detail + footer;
-    (to_u16(wide), to_u16(rows))
+    to_u16(2 + 1 + P::count(o).max(2) + detail + footer)
 }
 
 fn to_u16(n: usize) -> u16 {
@@ -239,7 +245,10 @@ fn insert_new_row(
         .iter()
         .position(|p| p.column == LEAD)
         .map_or(0, |i| i + 1);
-    lines.insert(row_index, table::row(&placed[..cut], &cells, Style::new()));
+    lines.insert(
+        row_index,
+        table::row(&placed[..cut], &cells, Style::new(), None),
+    );
 }
 
 /// Where a table drawn in `area` put its rows (from `first`) and columns, for the mouse.

@@ -26,30 +26,41 @@ const TITLE_FIRST: usize = 41;
 /// The gauge without its bar: ` 100%`, `  n/d` and the space before it.
 const GAUGE_NUMBER: usize = 6;
 
-/// The widest bar that leaves every title its first [`TITLE_FIRST`]
-/// characters in `width` columns: 10, 5 or none.
-fn gauge_width(app: &App, width: u16) -> usize {
-    let need = widest(app, TITLE_FIRST);
-    [10, 5, 0]
-        .into_iter()
-        .find(|bar| need + 1 + MARKERS + GAUGE_NUMBER + bar <= width as usize)
-        .unwrap_or(0)
+/// How wide the tree's rows are before their markers: every title whole, and
+/// titles cut at [`TITLE_FIRST`]. Counted in bytes, at most a few columns over
+/// for accents, at no cost: a city's plan has thousands of rows, so a frame
+/// counts them once (`render` hands these to the layout and to [`render`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Widest {
+    whole: usize,
+    first: usize,
 }
 
-/// The columns the tree wants, borders included: every row whole, with the widest bar.
-pub fn wanted_width(app: &App) -> u16 {
-    let widest = widest(app, usize::MAX);
-    (2 + widest + 1 + MARKERS + GAUGE_NUMBER + 10).min(u16::MAX as usize) as u16
-}
+impl Widest {
+    pub fn of(app: &App) -> Widest {
+        let mut widest = Widest::default();
+        for row in app.rows() {
+            let lead = lead(row) + row.code.len() + 1;
+            let title = title_of(app, row).len();
+            widest.whole = widest.whole.max(lead + title);
+            widest.first = widest.first.max(lead + title.min(TITLE_FIRST));
+        }
+        widest
+    }
 
-/// The widest row before its markers, titles counted up to `title_most`
-/// columns. Counted in bytes, at most a few columns over for accents, at no
-/// cost: every frame measures every row, and a city's plan has thousands.
-fn widest(app: &App, title_most: usize) -> usize {
-    (app.rows().iter())
-        .map(|row| lead(row) + row.code.len() + 1 + title_of(app, row).len().min(title_most))
-        .max()
-        .unwrap_or(0)
+    /// The columns the tree wants, borders included: every row whole, with the widest bar.
+    pub fn wanted(&self) -> u16 {
+        (2 + self.whole + 1 + MARKERS + GAUGE_NUMBER + 10).min(u16::MAX as usize) as u16
+    }
+
+    /// The widest bar that leaves every title its first [`TITLE_FIRST`]
+    /// characters in `width` columns: 10, 5 or none.
+    fn bar(&self, width: u16) -> usize {
+        [10, 5, 0]
+            .into_iter()
+            .find(|bar| self.first + 1 + MARKERS + GAUGE_NUMBER + bar <= width as usize)
+            .unwrap_or(0)
+    }
 }
 
 /// The indent and the fold mark before a row's code.
@@ -68,7 +79,13 @@ fn title_of<'a>(app: &'a App, row: &'a Row) -> &'a str {
 /// non valutabile, else a space: the gap before the gauge).
 const MARKERS: usize = 4;
 
-pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
+pub fn render(
+    app: &App,
+    view: &mut View,
+    frame: &mut Frame,
+    (area, widest): (Rect, Widest),
+    theme: Theme,
+) {
     let title = match app.tree_view_label() {
         Some(view) => format!(
             "{} · {view} · Esc {}",
@@ -95,7 +112,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
         );
         return;
     }
-    let bar_width = gauge_width(app, inner.width);
+    let bar_width = widest.bar(inner.width);
     // Keep the selection in view; build only the rows that fit.
     let first = app.selected().saturating_sub(height.saturating_sub(1));
     view.screen.tree = Some((inner, first));

@@ -50,7 +50,7 @@ pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, the
         ));
     }
     lines.push(Line::raw(""));
-    let who = view.theirs.by.as_deref().unwrap_or("?");
+    let who = view.who();
     match (view.narrative(), view.words()) {
         (Some((_, theirs, mine)), Some(words)) => {
             lines.push(Line::styled(
@@ -91,7 +91,7 @@ pub fn render(app: &App, view: &ConflictView, frame: &mut Frame, area: Rect, the
             );
         }
     }
-    let title = format!(" {} · {} ", tr("Conflitto", "Conflict"), view.theirs.code);
+    let title = format!(" {} · {} ", tr("Conflitto", "Conflict"), view.subject());
     super::overlays::clear(frame, popup, area);
     frame.render_widget(
         Paragraph::new(lines)

@@ -31,8 +31,9 @@ pub trait Content {
     /// The columns `pane`'s table (phases or indicators) wants, every column whole.
     fn table(&self, pane: Pane) -> u16;
     /// The rows `pane` wants `width` columns wide (asked of the details
-    /// and the tables only: the narratives take the rows left).
-    fn rows(&self, pane: Pane, width: u16) -> u16;
+    /// and the tables only: the narratives take the rows left), counted up
+    /// to `most` (no pane gets more: a long text is not measured whole).
+    fn rows(&self, pane: Pane, width: u16, most: u16) -> u16;
 }
 
 /// Large enough to show every pane at once.
@@ -149,7 +150,7 @@ fn wide(
         .iter()
         .map(|&p| match p {
             Pane::Narratives => u16::MAX,
-            _ => content.rows(p, right.width),
+            _ => content.rows(p, right.width, right.height),
         })
         .collect();
     let heights = share(right.height, &panes, &wants, focus);
@@ -250,12 +251,13 @@ mod tests {
             self.table
         }
         /// The details' text as if 2000 characters long, wrapped at `width`.
-        fn rows(&self, pane: Pane, width: u16) -> u16 {
-            match pane {
+        fn rows(&self, pane: Pane, width: u16, most: u16) -> u16 {
+            let rows = match pane {
                 Pane::Details => self.details.max(2000 / width.saturating_sub(2).max(1) + 2),
                 Pane::Phases | Pane::Indicators => self.phases,
                 _ => self.narratives,
-            }
+            };
+            rows.min(most)
         }
     }
 
@@ -345,7 +347,7 @@ mod tests {
             let a = at(200, 50, focus, &sizes);
             let d = a.details.unwrap();
             assert!(
-                d.height >= sizes.rows(Pane::Details, d.width),
+                d.height >= sizes.rows(Pane::Details, d.width, u16::MAX),
                 "{focus:?}: {d:?}"
             );
         }

@@ -119,15 +119,21 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
 
 fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u16, theme: Theme) {
     let area = frame.area();
+    let measured = Measured {
+        app,
+        theme,
+        widest: std::cell::OnceCell::new(),
+    };
     let areas = layout::split(
         area,
         (app.focus(), matches!(app.mode(), Mode::Narrative(_))),
         status_height,
         app.plan_has_indicators(),
-        &Measured { app, theme },
+        &measured,
     );
     frame.render_widget(
-        Paragraph::new(status::title(app)).style(Style::new().add_modifier(Modifier::BOLD)),
+        Paragraph::new(status::title(app, areas.title.width))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
         areas.title,
     );
     if let Some(tabs) = areas.tabs {
@@ -157,7 +163,7 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         }
     }
     if let Some(r) = areas.tree {
-        panes::tree::render(app, view, frame, r, theme);
+        panes::tree::render(app, view, frame, (r, measured.widest()), theme);
     }
     if let Some(r) = areas.details {
         panes::details::render(app, view, frame, r, theme);
@@ -177,37 +183,42 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
     status::render(app, frame, areas.status, theme);
 }
 
-/// What the panes of `app` have to show, measured for the layout.
+/// What the panes of `app` have to show, measured for the layout; what
+/// costs a pass over every row is measured once a frame.
 struct Measured<'a> {
     app: &'a App,
     theme: Theme,
+    widest: std::cell::OnceCell<panes::tree::Widest>,
 }
 
 impl layout::Content for Measured<'_> {
     fn tree(&self) -> (u16, u16) {
         let rows = self.app.rows().len().min(u16::MAX as usize) as u16;
-        (panes::tree::wanted_width(self.app), rows)
+        (self.widest().wanted(), rows)
     }
 
     fn table(&self, pane: Pane) -> u16 {
-        self.wants(pane, 0).0
+        match pane {
+            Pane::Indicators => panes::indicators::wanted_columns(self.app, self.theme),
+            _ => panes::phases::wanted_columns(self.app, self.theme),
+        }
     }
 
-    fn rows(&self, pane: Pane, width: u16) -> u16 {
+    fn rows(&self, pane: Pane, width: u16, most: u16) -> u16 {
+        let (app, theme) = (self.app, self.theme);
         match pane {
-            Pane::Details => panes::details::wanted_rows(self.app, width),
-            _ => self.wants(pane, width).1,
+            Pane::Details => panes::details::wanted_rows(app, width, most),
+            Pane::Indicators => panes::indicators::wanted_rows(app, width, theme).min(most),
+            _ => panes::phases::wanted_rows(app, width, theme).min(most),
         }
     }
 }
 
 impl Measured<'_> {
-    /// A table pane's columns and rows, `width` columns wide.
-    fn wants(&self, pane: Pane, width: u16) -> (u16, u16) {
-        match pane {
-            Pane::Indicators => panes::indicators::wants(self.app, width, self.theme),
-            _ => panes::phases::wants(self.app, width, self.theme),
-        }
+    fn widest(&self) -> panes::tree::Widest {
+        *self
+            .widest
+            .get_or_init(|| panes::tree::Widest::of(self.app))
     }
 }
 

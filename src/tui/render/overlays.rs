@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::i18n::tr;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Picker, Question, Table};
+use crate::tui::app::{App, Picker, Question, Table, Writing};
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::drawn::drawn_rows;
@@ -127,13 +127,15 @@ pub fn question(app: &App, frame: &mut Frame, area: Rect, question: &Question, t
                 ),
             }
         }
-        Question::RestoreDraft { year, draft, .. } => format!(
+        Question::RestoreDraft { writing, draft } => format!(
             "{} {} {} {}, {}, {} {}. {} {}",
-            tr(
-                "C'è una bozza non pubblicata del",
-                "There is an unpublished draft of the"
-            ),
-            year.label(),
+            tr("C'è una bozza non pubblicata", "There is an unpublished draft"),
+            match writing {
+                Writing::Narrative { year, .. } => format!("{} {}", tr("del", "of the"), year.label()),
+                Writing::PlanText(which) => {
+                    format!("{} «{}»", tr("del testo", "of the text"), which.label())
+                }
+            },
             tr("salvata il", "saved on"),
             draft.at.format("%d/%m/%Y %H:%M"),
             draft.who,

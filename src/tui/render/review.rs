@@ -11,8 +11,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
 use crate::model::compare::{
-    Difference, compare_objective, describe, indicator_cell_changed, phase_cell_changed,
-    word_counts,
+    Difference, RowDifference, compare_objective, describe, indicator_cell_changed,
+    phase_cell_changed, word_counts,
 };
 use crate::model::describe;
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
@@ -432,7 +432,7 @@ impl Tables<'_> {
             let added = self
                 .differences
                 .iter()
-                .any(|d| matches!(d, Difference::PhaseAdded { index, .. } if *index == i));
+                .any(|d| matches!(d, Difference::Phase(RowDifference::Added { index, .. }) if *index == i));
             let mut cells = vec![
                 Cell::new(late.to_string(), late_style),
                 Cell::new(
@@ -450,7 +450,7 @@ impl Tables<'_> {
                     Cell::new(format!(" {}", cell_text(o, i, f, self.width)), Style::new())
                 });
             }
-            out.push(table::row(&placed, &cells, Style::new()));
+            out.push(table::row(&placed, &cells, Style::new(), None));
         }
         out.push(Line::styled(
             format!(
@@ -513,7 +513,7 @@ impl Tables<'_> {
                     Cell::new(format!(" {text}"), band.unwrap_or_default())
                 });
             }
-            out.push(table::row(&placed, &cells, Style::new()));
+            out.push(table::row(&placed, &cells, Style::new(), None));
         }
     }
 }

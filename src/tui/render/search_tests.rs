@@ -106,7 +106,7 @@ fn a_word_found_among_the_details_lands_there() {
 }
 
 #[test]
-fn a_word_found_in_a_phase_name_selects_the_phase_and_is_marked_under_the_table() {
+fn a_word_found_in_a_phase_name_selects_the_phase_and_is_marked_in_the_table_and_under_it() {
     // «coabitazione» is only in the name of 0301's first phase.
     let mut f = fixture();
     f.type_keys("/coabitazione\n");
@@ -114,7 +114,8 @@ fn a_word_found_in_a_phase_name_selects_the_phase_and_is_marked_under_the_table(
     assert_eq!(f.app.objective().unwrap().code, "05_1201_0301");
     assert_eq!(
         marked(&mut f, 120, 40, Theme { color: false }),
-        ["COABITAZIONE"]
+        ["COABITA", "COABITAZIONE"],
+        "the name cut in its cell, whole under the table"
     );
 }
 
@@ -124,4 +125,87 @@ fn the_help_s_last_page_shows_its_last_line_at_80_columns() {
     f.type_keys("?G");
     let s = crate::tui::render::tests::screen(&mut f, 80, 24);
     assert!(s.contains("dell'anno") && s.contains("│vuoto "), "{s}");
+}
+
+/// The words drawn marked on the first screen row that shows `text`,
+/// at `w`×`h`: each run of marked cells, space-separated.
+fn marked_on_row_of(f: &mut Fixture, (w, h): (u16, u16), text: &str, theme: Theme) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    f.draw(&mut t, theme);
+    let buf = t.backend().buffer();
+    let mark = crate::tui::widgets::highlight::mark().add_modifier;
+    let row = |y| (0..w).map(move |x| &buf[(x, y)]);
+    let y = (0..h)
+        .find(|&y| {
+            row(y)
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .contains(text)
+        })
+        .unwrap_or_else(|| panic!("«{text}» is not on screen"));
+    let runs: Vec<String> = row(y)
+        .map(|c| match c.modifier.contains(mark) {
+            true => c.symbol(),
+            false => "\n",
+        })
+        .collect::<String>()
+        .split('\n')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    runs.join(" ")
+}
+
+/// Issue 28: a word found is marked inside the phase table's cells, the
+/// matching cells only, with or without colour (reversed and underlined).
+#[test]
+fn a_word_found_is_marked_in_the_phase_cells_that_hold_it_and_only_there() {
+    for theme in [Theme { color: false }, Theme { color: true }] {
+        let mut f = fixture();
+        f.type_keys("/associazioni\n");
+        f.open("06_1201_0801");
+        let mut row = |name| marked_on_row_of(&mut f, (120, 40), name, theme);
+        assert_eq!(row("1  NUOVA CASA DELLE"), "ASSOCIAZIONI", "{theme:?}");
+        assert_eq!(row("2  PROMOZIONE DELLA"), "", "{theme:?}");
+        assert_eq!(row("3  SOSTEGNO ALLE"), "ASSOCIAZIONI", "{theme:?}");
+        assert_eq!(row("4  OSSERVATORIO"), "", "{theme:?}");
+        // A cell cut by its column marks the word as far as it shows.
+        f.type_keys("/VOLONTARIATO\n");
+        f.open("06_1201_0801");
+        assert_eq!(
+            marked_on_row_of(&mut f, (120, 40), "2  PROMOZIONE DELLA", theme),
+            "VOLONT"
+        );
+    }
+    // Accents aside, as search matches: «povertà» finds POVERTA'.
+    let mut f = fixture();
+    f.type_keys("/povertà\n");
+    f.open("05_1201_0401");
+    let row = marked_on_row_of(
+        &mut f,
+        (200, 50),
+        "1  INTERVENTI PER",
+        Theme { color: false },
+    );
+    assert_eq!(row, "POVERTA");
+}
+
+/// The indicator table is drawn by the same table: its cells mark the word too.
+#[test]
+fn a_word_found_is_marked_in_the_indicator_cells_that_hold_it() {
+    let mut f = fixture();
+    let i = (f.app.dataset().objectives.iter())
+        .position(|o| o.code == "05_1201_0601")
+        .unwrap();
+    let named = |name: &str| serde_json::from_value(serde_json::json!({"name": name})).unwrap();
+    f.app.read_whole_plan();
+    f.dataset_mut().objectives[i].indicators =
+        vec![named("Alloggi assegnati"), named("Domande evase")];
+    f.app.objectives_changed();
+    f.type_keys("/ALLOGGI\n");
+    f.open("05_1201_0601");
+    f.type_keys("6");
+    let mut row = |name| marked_on_row_of(&mut f, (120, 40), name, Theme { color: false });
+    assert_eq!(row("1  Alloggi assegnati"), "Alloggi");
+    assert_eq!(row("2  Domande evase"), "");
 }

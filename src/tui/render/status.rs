@@ -19,39 +19,112 @@ use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::text::wrap_spans;
 
 /// ` obiettivi · DUP 2026-2028 · Bozza · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
-/// the objective's whole title last, so only the screen's edge cuts it.
-pub fn title(app: &App) -> String {
-    let plan = &app.dataset().plan;
-    // The state of the plan's year (GUIDE §8), Bozza included.
-    let mut parts = vec![
-        " obiettivi".to_string(),
-        plan.title.clone(),
-        plan.state().label().to_string(),
-    ];
-    // The monitoring window open (GUIDE §8): `finestra 30/06/2026 aperta fino al 15/07/2026`.
-    if let Some(w) = crate::model::windows::open_window(plan) {
-        parts.push(crate::model::windows::describe(w));
-    }
-    if let Some(v) = app.variation() {
-        parts.push(format!("{} {}", tr("VARIAZIONE", "VARIATION"), v.id));
-    }
-    if let Some(o) = app.objective() {
-        parts.push(o.code.clone());
-        if let Some(table) = Table::of(app.focus())
-            && table.count(o) > 0
-        {
-            let row = app.cursor(table).row;
-            parts.push(format!("{}/{}", table.named(&[row]), table.count(o)));
-            parts.push(match (table, app.indicator_column()) {
-                (Table::Phases, _) => app.phase_field().label().to_string(),
-                (_, IndicatorColumn::Field(f)) => f.label(),
-                (_, IndicatorColumn::Achievement) => tr("Raggiungimento", "Achievement").into(),
-            });
+/// what follows the objective's code (the row, the column, the objective's
+/// whole title) is cut by the screen's edge alone; what comes before it
+/// gives way when the code would not fit in `width` (an open window's long
+/// form pushed it off at 80 columns): the program's name goes first, then
+/// the window takes its short form, then go the plan's title, the window
+/// and the state, in that order. The code and a variation always stay.
+pub fn title(app: &App, width: u16) -> String {
+    let mut head = Head::of(app);
+    for give_way in GIVING_WAY {
+        if head.width() <= width as usize {
+            break;
         }
-        parts.push(o.operational_objective.replace('\n', " "));
+        give_way(&mut head);
     }
-    parts.retain(|p| !p.is_empty());
-    parts.join(" · ")
+    head.line()
+}
+
+/// The title's parts, each `None` once it gave way.
+struct Head {
+    program: Option<&'static str>,
+    plan: Option<String>,
+    state: Option<&'static str>,
+    /// The open monitoring window (GUIDE §8), long or short.
+    window: Option<String>,
+    window_short: String,
+    variation: Option<String>,
+    code: Option<String>,
+    /// After the code, never measured: `fase 2/4`, the column's name, the
+    /// objective's title.
+    tail: Vec<String>,
+}
+
+/// What gives way, in order, while the code does not fit.
+const GIVING_WAY: [fn(&mut Head); 5] = [
+    |h| h.program = None,
+    |h| h.window = h.window.as_ref().map(|_| h.window_short.clone()),
+    |h| h.plan = None,
+    |h| h.window = None,
+    |h| h.state = None,
+];
+
+impl Head {
+    fn of(app: &App) -> Head {
+        let plan = &app.dataset().plan;
+        let window = crate::model::windows::open_window(plan);
+        let mut head = Head {
+            program: Some("obiettivi"),
+            plan: Some(plan.title.clone()),
+            // The state of the plan's year (GUIDE §8), Bozza included.
+            state: Some(plan.state().label()),
+            window: window.map(crate::model::windows::describe),
+            window_short: window.map(crate::model::windows::short).unwrap_or_default(),
+            variation: (app.variation())
+                .map(|v| format!("{} {}", tr("VARIAZIONE", "VARIATION"), v.id)),
+            code: None,
+            tail: Vec::new(),
+        };
+        if let Some(o) = app.objective() {
+            head.code = Some(o.code.clone());
+            if let Some(table) = Table::of(app.focus())
+                && table.count(o) > 0
+            {
+                let row = app.cursor(table).row;
+                head.tail
+                    .push(format!("{}/{}", table.named(&[row]), table.count(o)));
+                head.tail.push(match (table, app.indicator_column()) {
+                    (Table::Phases, _) => app.phase_field().label().to_string(),
+                    (_, IndicatorColumn::Field(f)) => f.label(),
+                    (_, IndicatorColumn::Achievement) => tr("Raggiungimento", "Achievement").into(),
+                });
+            }
+            head.tail.push(o.operational_objective.replace('\n', " "));
+        }
+        head
+    }
+
+    /// The parts up to the code, which must fit.
+    fn measured(&self) -> Vec<&str> {
+        [
+            self.program,
+            self.plan.as_deref(),
+            self.state,
+            self.window.as_deref(),
+            self.variation.as_deref(),
+            self.code.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect()
+    }
+
+    fn width(&self) -> usize {
+        unicode_width::UnicodeWidthStr::width(self.measured().join(" · ").as_str()) + 1
+    }
+
+    fn line(&self) -> String {
+        let mut parts = self.measured();
+        parts.extend(
+            self.tail
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.is_empty()),
+        );
+        format!(" {}", parts.join(" · "))
+    }
 }
 
 /// The lines the status line needs at `width`: a message or a prompt longer

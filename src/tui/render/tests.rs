@@ -982,18 +982,11 @@ fn the_overview_counts_the_last_review_when_none_is_in_progress() {
     assert!(s.contains("o nell'ultima"), "the legend says which: {s}");
 }
 
-/// GUIDE §8: the plan's state in the title; once approved, the baseline's
-/// cells drawn locked (a symbol: it reads without colour) and an edit of one
-/// refused before anything is typed, saying why and how; progress still opens.
-#[test]
-fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_sizes() {
+/// A cycle in `state`, approved by DGC n. 12 del 30/01/2026.
+fn approved_by_dgc_12(state: crate::model::cycle::PlanState) -> Option<crate::model::cycle::Cycle> {
     use crate::model::cycle::{Cycle, PlanState, Transition};
-    let mut f = fixture();
-    let s = screen(&mut f, 80, 24);
-    assert!(s.starts_with(" obiettivi · DUP 2026-2028 · Bozza"), "{s}");
-    assert!(!s.contains('⊘'), "nothing is frozen in Bozza: {s}");
-    f.dataset_mut().plan.cycle = Some(Cycle {
-        state: PlanState::Approved,
+    Some(Cycle {
+        state,
         transitions: vec![Transition {
             from: PlanState::Proposed,
             to: PlanState::Approved,
@@ -1003,7 +996,20 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
             act: "DGC n. 12 del 30/01/2026".into(),
             forced: false,
         }],
-    });
+    })
+}
+
+/// GUIDE §8: the plan's state in the title; once approved, the baseline's
+/// cells drawn locked (a symbol: it reads without colour) and an edit of one
+/// refused before anything is typed, saying why and how; progress still opens.
+#[test]
+fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_sizes() {
+    use crate::model::cycle::PlanState;
+    let mut f = fixture();
+    let s = screen(&mut f, 80, 24);
+    assert!(s.starts_with(" obiettivi · DUP 2026-2028 · Bozza"), "{s}");
+    assert!(!s.contains('⊘'), "nothing is frozen in Bozza: {s}");
+    f.dataset_mut().plan.cycle = approved_by_dgc_12(PlanState::Approved);
     f.open("05_1201_0601");
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut f, w, h);
@@ -1057,6 +1063,45 @@ fn the_title_says_the_plans_state_and_a_frozen_cell_is_drawn_locked_at_both_size
         row.contains(" 75% "),
         "the achievement, from a measurement: {s}"
     );
+}
+
+/// From Valutazione the year's data is closed too (GUIDE §8): a progress is
+/// drawn locked and `p` on it says the state, at both sizes, offering no
+/// variation (none varies the year's data); the weight, closed since the
+/// approval, still offers one; `e` says the narrative is closed instead of
+/// opening an editor whose text no save would take.
+#[test]
+fn in_valutazione_a_progress_is_locked_and_says_the_state_without_a_variation() {
+    use crate::model::cycle::PlanState;
+    let mut f = fixture();
+    f.dataset_mut().plan.cycle = approved_by_dgc_12(PlanState::Assessment);
+    f.open("05_1201_0601");
+    for (w, h) in [(80, 24), (120, 40)] {
+        f.type_keys("p");
+        let s = screen(&mut f, w, h);
+        let row = s.lines().find(|l| l.contains("1  ⊘NUOVI ALLOGGI")).unwrap();
+        assert!(row.contains("⊘······   n/d"), "{w}×{h}: {s}");
+        assert!(
+            bottom(&s, 2).contains(
+                "fase 1 Avanzamento: congelato dallo stato del piano «Valutazione»: non si cambia più"
+            ),
+            "{w}×{h}: {s}"
+        );
+        assert!(!s.contains("V: in una variazione"), "{w}×{h}: {s}");
+        assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Cell(_)));
+    }
+    f.type_keys("w");
+    let s = screen(&mut f, 120, 40);
+    assert!(bottom(&s, 2).contains("· V: in una variazione"), "{s}");
+    // The narrative of the year too, before anything is typed.
+    f.type_keys("e");
+    let s = screen(&mut f, 80, 24);
+    assert!(
+        bottom(&s, 2)
+            .contains("Stato di attuazione 1° anno: congelato dallo stato del piano «Valutazione»"),
+        "{s}"
+    );
+    assert!(!matches!(f.app.mode(), crate::tui::app::Mode::Narrative(_)));
 }
 
 /// `C`: the plan's cycle over the screen, at both sizes: the state, no
@@ -1291,6 +1336,52 @@ fn the_review_page_names_the_variations_over_the_objective() {
     }
 }
 
+/// The window of 30/06/2026 opened until a month from today, as the TUI
+/// hears of it; that day.
+fn open_june_window(f: &mut Fixture) -> NaiveDate {
+    use crate::model::windows::{WindowAction, WindowStep};
+    let until = chrono::Local::now().date_naive() + chrono::Days::new(30);
+    let step = WindowStep {
+        period: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        action: WindowAction::Open,
+        until: Some(until),
+        reason: String::new(),
+    };
+    f.service().window_step(step).unwrap();
+    f.app.refresh_from_others();
+    until
+}
+
+/// At 80 columns an open window's long form pushed the objective's code off
+/// the title: what is less needed gives way first (the window's short
+/// form, the program's name, the column…), so the code, the state and the
+/// window stay on the line at 80×24, and at 120×40 all of it in full.
+#[test]
+fn the_title_keeps_the_code_state_and_window_at_80_columns() {
+    let mut f = fixture();
+    let until = open_june_window(&mut f);
+    f.open("05_1201_0601");
+    f.type_keys("llll");
+    let at_80 = " DUP 2026-2028 · Bozza · fin. 30/06 · 05_1201_0601 · fase 1/4 · Fine prevista";
+    let at_120 = format!(
+        " obiettivi · DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {} · \
+         05_1201_0601 · fase 1/4",
+        until.format("%d/%m/%Y")
+    );
+    for (w, h, said) in [(80, 24, at_80), (120, 40, at_120.as_str())] {
+        let s = screen(&mut f, w, h);
+        assert!(s.starts_with(said), "{w}×{h}: {s}");
+    }
+    // Narrower still, the code stays, then the state, then the window.
+    let title = |width| super::status::title(&f.app, width);
+    assert!(
+        title(40).starts_with(" Bozza · fin. 30/06 · 05_1201_0601 · fase 1/4"),
+        "{}",
+        title(40)
+    );
+    assert!(title(12).starts_with(" 05_1201_0601 · "), "{}", title(12));
+}
+
 /// GUIDE §8: the open monitoring window in the title, at both sizes, and
 /// the overview's count of what `reminders` would list for it, read again
 /// when the plan changes.
@@ -1299,25 +1390,19 @@ fn the_title_says_the_open_window_and_the_overview_counts_what_is_missing() {
     use crate::model::windows::{WindowAction, WindowStep};
     use crate::model::{Change, PhaseField, Value};
     let mut f = fixture();
-    let until = chrono::Local::now().date_naive() + chrono::Days::new(30);
-    let period = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-    let step = WindowStep {
-        period,
-        action: WindowAction::Open,
-        until: Some(until),
-        reason: String::new(),
-    };
-    f.service().window_step(step).unwrap();
-    f.app.refresh_from_others();
+    let until = open_june_window(&mut f);
     f.type_keys("o");
     let window = format!(
-        " obiettivi · DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {}",
+        " DUP 2026-2028 · Bozza · finestra 30/06/2026 aperta fino al {}",
         until.format("%d/%m/%Y")
     );
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut f, w, h);
-        // At 80 columns the screen's edge cuts the title.
-        let shown: String = window.chars().take(w as usize).collect();
+        // At 80 columns the program's name gives way to the window's long form.
+        let shown = match w {
+            80 => window.clone(),
+            _ => format!(" obiettivi ·{}", window),
+        };
         assert!(s.starts_with(&shown), "{w}×{h}: {s}");
         assert!(
             s.contains("Quadro d'insieme · finestra 30/06/2026: 14 mancanti"),
@@ -1340,7 +1425,7 @@ fn the_title_says_the_open_window_and_the_overview_counts_what_is_missing() {
     assert!(s.contains("finestra 30/06/2026: 13 mancanti"), "{s}");
     // Closed: neither the title nor the overview says a window.
     let close = WindowStep {
-        period,
+        period: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
         action: WindowAction::Close,
         until: None,
         reason: String::new(),
@@ -1424,4 +1509,27 @@ fn the_cycle_overlay_hides_the_tab_bar_beside_it_at_80_columns() {
         top.trim_end().ends_with('┐'),
         "nothing glued to its corner: {top:?}"
     );
+}
+
+/// `G` on the review page shows its end, `k` goes up one line from there
+/// (not from past it), `gg` shows its top again: as in the panes.
+#[test]
+fn g_shows_the_end_of_the_review_page_and_gg_its_top() {
+    let mut f = fixture();
+    f.type_keys("R\n");
+    let row_of = |s: &str, text: &str| s.lines().position(|l| l.contains(text));
+    let top = screen(&mut f, 80, 24);
+    assert!(top.contains("05_1201_0102"), "{top}");
+    f.type_keys("G");
+    let bottom = screen(&mut f, 80, 24);
+    assert!(!bottom.contains("05_1201_0102"), "{bottom}");
+    // The 2° anno's last paragraph ends the page.
+    let last = "solidale ed accogliente sul territorio.";
+    let end = row_of(&bottom, last).expect("the page's end on screen");
+    assert!(end > 18, "{bottom}");
+    f.type_keys("k");
+    let up = screen(&mut f, 80, 24);
+    assert_eq!(row_of(&up, last), Some(end + 1), "{up}");
+    f.type_keys("gg");
+    assert_eq!(screen(&mut f, 80, 24), top);
 }

@@ -6,7 +6,8 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::text::{fit, width};
+use super::highlight;
+use super::text::width;
 
 /// Cells between two columns.
 const GAP: usize = 1;
@@ -163,9 +164,9 @@ pub fn header(columns: &[Column], placed: &[Placed], style: Style) -> Line<'stat
         .iter()
         .map(|c| Cell::new(c.header.clone(), style))
         .collect();
-    let mut line = row(placed, &cells, style);
+    let mut line = row(placed, &cells, style, None);
     let (left, right) = hidden(columns, placed);
-    // Each placed column is two spans, its text and the gap after it.
+    // Each placed column is two spans (nothing marked), its text and the gap after it.
     let first_scrolled = placed.iter().position(|p| !columns[p.column].frozen);
     if let Some(at) = first_scrolled.filter(|&at| left && at > 0) {
         line.spans[2 * at - 1] = Span::styled("‹", style);
@@ -194,14 +195,16 @@ pub fn hidden(columns: &[Column], placed: &[Placed]) -> (bool, bool) {
     (left, right)
 }
 
-/// One row: `cells[i]` is column `i`'s (those not placed are skipped); the gaps take `gap`.
-pub fn row(placed: &[Placed], cells: &[Cell], gap: Style) -> Line<'static> {
+/// One row: `cells[i]` is column `i`'s (those not placed are skipped); the
+/// gaps take `gap`. Where a cell shows the search's word (`query`), the word
+/// is marked, as in the tree and the details.
+pub fn row(placed: &[Placed], cells: &[Cell], gap: Style, query: Option<&str>) -> Line<'static> {
     let mut spans = Vec::with_capacity(placed.len() * 2);
     for p in placed {
         let (text, style) = cells
             .get(p.column)
             .map_or(("", Style::new()), |c| (c.text.as_str(), c.style));
-        spans.push(Span::styled(fit(text, p.width), style));
+        spans.extend(highlight::fitted(text, p.width, query, style));
         spans.push(Span::styled(" ".repeat(GAP), gap));
     }
     Line::from(spans)
