@@ -13,6 +13,7 @@ pub mod import_json;
 mod imported;
 mod listing;
 mod period;
+mod plan;
 mod plan_text;
 mod progress;
 mod reminders;
@@ -128,6 +129,11 @@ pub enum Command {
     },
     /// Cosa è cambiato da un'istantanea a un'altra (o a oggi), obiettivo per obiettivo
     Diff(review::DiffArgs),
+    /// I piani del database (list)
+    Plan {
+        #[command(subcommand)]
+        action: plan::PlanAction,
+    },
     /// Le revisioni fatte in riunione (tasto R); il verbale con `report --review ID`
     Review {
         #[command(subcommand)]
@@ -320,6 +326,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Check(args) => check::run(store, args),
         Command::Snapshot { action } => review::snapshot(store, action),
         Command::Diff(args) => review::diff(store, args),
+        Command::Plan { action } => plan::run(store, action),
         Command::Review { action } => review::review(store, action),
         Command::Cycle { action } => cycle::run(store, action.as_ref()),
         Command::Variation { action } => variation::run(store, action),

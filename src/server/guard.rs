@@ -102,6 +102,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::SnapshotPlan { .. }
         | Request::Variations {}
         | Request::Reminders { .. }
+        | Request::Plans {}
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {

@@ -26,7 +26,8 @@ use crate::i18n::tr;
 /// 9: `drafts` (the caller's drafts waiting, for the session's start).
 /// 10: the Relazione's texts: `set_plan_text`, `plan.texts`, snapshots' `sha256`.
 /// 11: drafts of the Relazione's texts (`DraftOf`), `set_plan_text`'s `expected` and `TextOutdated`.
-pub const PROTOCOL_VERSION: u32 = 11;
+/// 12: `plans` (the plans of the database, GUIDE §10).
+pub const PROTOCOL_VERSION: u32 = 12;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;

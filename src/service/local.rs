@@ -11,7 +11,7 @@ use super::{
     limits,
 };
 use crate::api::{
-    Changes, Draft, DraftOf, Edit, EditOutcome, ImportReport, ObjectiveOutcome, Review,
+    Changes, Draft, DraftOf, Edit, EditOutcome, ImportReport, ObjectiveOutcome, PlanEntry, Review,
     SnapshotInfo, Versioned, WaitingDraft,
 };
 use crate::i18n::tr;
@@ -517,6 +517,10 @@ impl PlanService for Local {
                 self.store.reject_variation(id, &reason, &self.who)
             }
         }
+    }
+
+    fn plans(&self) -> Result<Vec<PlanEntry>, ServiceError> {
+        self.store.plans()
     }
 
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {

@@ -25,7 +25,7 @@ use std::path::PathBuf;
 
 use crate::api::{
     AuditEntry, AuditNote, Changes, Draft, DraftOf, Edit, EditOutcome, ImportReport,
-    ObjectiveOutcome, Review, SnapshotInfo, Versioned, WaitingDraft,
+    ObjectiveOutcome, PlanEntry, Review, SnapshotInfo, Versioned, WaitingDraft,
 };
 use crate::model::cycle::{Cycle, Step};
 use crate::model::reminders::Reminders;
@@ -144,6 +144,8 @@ declare::operations! {
     /// Approves open variation `id` with its act (all of it applied in one
     /// transaction, the history naming it) or rejects it with a reason.
     Write VariationDecide => fn variation_decide(id: u64, decision: Decision) -> Variation;
+    /// The plans of the database (GUIDE §10), in the order they were made.
+    Read Plans => fn plans() -> Vec<PlanEntry>;
     /// Review sessions, oldest first.
     Read Reviews => fn reviews() -> Vec<Review>;
     Read Review => fn review(id: u64) -> Review;

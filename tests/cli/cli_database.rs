@@ -185,3 +185,22 @@ fn a_damaged_database_gets_a_message_not_a_panic() {
         assert!(err.contains(expected), "{file}: {err}");
     }
 }
+
+/// GUIDE §10: `plan list` reads the database's registry of plans: the one
+/// plan of a new database is the default, and follows its record when an
+/// import renames it.
+#[test]
+fn plan_list_names_the_plans_of_the_database_and_the_default() {
+    let (dir, db) = fresh_db();
+    let o = run(&db, &["plan", "list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "* DUP 2026-2028  (anno non indicato)\n");
+    let mut plan: serde_json::Value = serde_json::from_str(&ok(&db, &["export"])).unwrap();
+    plan["plan"]["title"] = "DUP 2027-2029\u{1b}[2J".into();
+    plan["plan"]["year"] = 2027.into();
+    let file = dir.path().join("plan.json");
+    std::fs::write(&file, plan.to_string()).unwrap();
+    ok(&db, &["import", file.to_str().unwrap()]);
+    let o = run_in("en_US.UTF-8", &db, &["plan", "list"]);
+    assert_eq!(stdout(&o), "* DUP 2027-2029\\x1b[2J  2027\n");
+}

@@ -122,6 +122,8 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (Value("diff", "format", "txt"), "Plain text (words removed [-like this-], added {+like this+})"),
     (Value("diff", "format", "md"), "Markdown, for the minutes (removed ~~like this~~, added **like this**)"),
     (Arg("diff", "output"), "Destination file (default: stdout)"),
+    (About("plan"), "The plans of the database (list)"),
+    (About("plan list"), "Lists the plans of the database, with their year; * marks the default one"),
     (About("review"), "The reviews held in meetings (key R); the minutes with `report --review ID`"),
     (About("review list"), "Lists the reviews (key R in the application), with how many objectives were reviewed"),
     (About("cycle"), "The plan's cycle: its state, its transitions and what blocks the next (advance, back)"),
