@@ -15,8 +15,10 @@
 //! (#1124: 2.18× after a fresh load).
 
 use std::io::{Read, Seek, SeekFrom};
-use std::os::fd::AsRawFd;
 use std::path::Path;
+
+use nix::fcntl::{FallocateFlags, fallocate};
+use nix::unistd::{Whence, lseek};
 
 /// sled's segment size (its default, which `open::sled_config` keeps): a
 /// free segment is a whole one, zeros from its start.
@@ -54,19 +56,10 @@ pub fn dig(dir: &Path) -> std::io::Result<u64> {
         if buf.iter().any(|b| *b != 0) {
             continue;
         }
-        // SAFETY: fallocate on a descriptor this function owns, over a range
-        // that reads as zeros and will again: the content does not change.
-        let done = unsafe {
-            libc::fallocate(
-                file.as_raw_fd(),
-                libc::FALLOC_FL_PUNCH_HOLE | libc::FALLOC_FL_KEEP_SIZE,
-                segment as libc::off_t,
-                SEGMENT as libc::off_t,
-            )
-        };
-        if done != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
+        // Over a range that reads as zeros and will again: the content does not change.
+        let punch = FallocateFlags::FALLOC_FL_PUNCH_HOLE | FallocateFlags::FALLOC_FL_KEEP_SIZE;
+        fallocate(&file, punch, segment as libc::off_t, SEGMENT as libc::off_t)
+            .map_err(std::io::Error::from)?;
         freed += SEGMENT;
     }
     Ok(freed)
@@ -74,14 +67,13 @@ pub fn dig(dir: &Path) -> std::io::Result<u64> {
 
 /// Whether the segment at `start` is a hole already (no data in it).
 fn is_hole(file: &std::fs::File, start: u64) -> std::io::Result<bool> {
-    // SAFETY: lseek on a descriptor `file` owns; its position is set again before any read.
-    let data = unsafe { libc::lseek(file.as_raw_fd(), start as libc::off_t, libc::SEEK_DATA) };
-    if data < 0 {
-        let e = std::io::Error::last_os_error();
+    // The position moves; every read seeks to its segment first.
+    match lseek(file, start as libc::off_t, Whence::SeekData) {
+        Ok(data) => Ok(data as u64 >= start + SEGMENT),
         // No data from here to the end: a hole. Any other error: read it.
-        return Ok(e.raw_os_error() == Some(libc::ENXIO));
+        Err(nix::errno::Errno::ENXIO) => Ok(true),
+        Err(_) => Ok(false),
     }
-    Ok(data as u64 >= start + SEGMENT)
 }
 
 #[cfg(test)]

@@ -1095,7 +1095,10 @@ fn in_valutazione_a_progress_is_locked_and_says_the_state_without_a_variation() 
     assert!(bottom(&s, 2).contains("· V: in una variazione"), "{s}");
     // The legend under the table says which locks a variation opens.
     assert!(s.contains("⊘ congelato: il dato dell'anno non"), "{s}");
-    assert!(s.contains("si cambia più, il resto con una variazione"), "{s}");
+    assert!(
+        s.contains("si cambia più, il resto con una variazione"),
+        "{s}"
+    );
     // The narrative of the year too, before anything is typed.
     f.type_keys("e");
     let s = screen(&mut f, 80, 24);
