@@ -203,11 +203,15 @@ fn said(event: &Event) -> Vec<String> {
             let mut lines: Vec<String> = entries
                 .iter()
                 .map(|e| {
+                    // A change of the plan's own record (cycle, window, a text) has no objective.
+                    let what = match e.what.objective.as_str() {
+                        "" => tr("il piano", "the plan"),
+                        code => code,
+                    };
                     format!(
-                        "{} {} {}: {}",
+                        "{} {} {what}: {}",
                         who.said(),
                         tr("ha modificato", "changed"),
-                        e.what.objective,
                         crate::io::history::what(e)
                     )
                 })
@@ -282,7 +286,7 @@ mod tests {
         };
         let applied = Event::Applied {
             who: mario(),
-            entries: vec![entry],
+            entries: vec![entry.clone()],
             more: true,
         };
         assert_eq!(
@@ -291,6 +295,21 @@ mod tests {
                 "mario (manager: MARIO ROSSI) ha modificato 05_1201_0201: fase 1 «NUOVI ALLOGGI» Avanzamento: n/d → 50",
                 "mario (manager: MARIO ROSSI) e altre modifiche (obiettivi history)"
             ]
+        );
+        let mut text = entry;
+        text.what.objective = String::new();
+        text.what.field = Part::PlanText(crate::model::PlanText::Presentazione);
+        text.what.phase = None;
+        text.what.old = Value::Text(String::new());
+        text.what.new = Value::Text("Il Comune".into());
+        let line = &said(&Event::Applied {
+            who: mario(),
+            entries: vec![text],
+            more: false,
+        })[0];
+        assert!(
+            line.starts_with("mario (manager: MARIO ROSSI) ha modificato il piano: "),
+            "{line}"
         );
     }
 }
