@@ -212,58 +212,10 @@ struct PhaseRecord {
     notes: String,
 }
 
-/// A date as chrono writes it (`2026-06-30`), read without chrono's
-/// general parser: `NaiveDate::from_str` was 275 M instructions of a
-/// `check` at 10 000 × 10 (four dates a phase), this a few dozen a date.
-/// Any other spelling goes to chrono, which reads or refuses it as before.
-mod day {
-    use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, de};
+mod day;
+mod walk;
 
-    pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        Ok(Option::<Day>::deserialize(d)?.map(|Day(date)| date))
-    }
-
-    struct Day(NaiveDate);
-
-    impl<'de> Deserialize<'de> for Day {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_str(Visitor).map(Day)
-        }
-    }
-
-    struct Visitor;
-
-    impl de::Visitor<'_> for Visitor {
-        type Value = NaiveDate;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a formatted date string")
-        }
-
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
-            match iso(text) {
-                Some(date) => Ok(date),
-                None => text.parse().map_err(E::custom),
-            }
-        }
-    }
-
-    /// `YYYY-MM-DD` exactly, a valid date; `None` for anything else.
-    pub fn iso(text: &str) -> Option<NaiveDate> {
-        let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let number = |digits: &[u8]| {
-            (digits.iter()).try_fold(0u32, |n, c| {
-                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-            })
-        };
-        let year = i32::try_from(number(&b[..4])?).ok()?;
-        NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..])?)
-    }
-}
+pub use walk::{FoundPhases, has_phase, next_phases, phase_at};
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // Serialising these plain structs to a Vec cannot fail.
@@ -293,44 +245,6 @@ pub fn phase_id(key: &[u8]) -> Result<u64, ServiceError> {
         .and_then(|start| <[u8; 8]>::try_from(&key[start..]).ok())
         .map(u64::from_be_bytes)
         .ok_or_else(|| ServiceError::Corrupt("phase key too short".into()))
-}
-
-/// An objective's phase records read from the phases tree: (id, bytes), by id.
-pub type FoundPhases = Vec<(u64, sled::IVec)>;
-
-/// Where phase `id` is among `found`.
-pub fn phase_at(found: &FoundPhases, id: u64) -> Option<usize> {
-    found.binary_search_by_key(&id, |(id, _)| *id).ok()
-}
-
-pub fn has_phase(found: &FoundPhases, id: u64) -> bool {
-    phase_at(found, id).is_some()
-}
-
-/// The phase records of `code` next in `phases`, a walk of the whole phases
-/// tree in key order beside the objectives' walk in code order: the records
-/// before them belong to no objective (skipped), those after them to the
-/// objectives after it (left for them).
-pub fn next_phases(
-    phases: &mut std::iter::Peekable<sled::Iter>,
-    code: &str,
-) -> Result<FoundPhases, ServiceError> {
-    let prefix = phase_prefix(code);
-    let mut found = Vec::new();
-    while let Some(item) = phases.peek() {
-        let mine = match item {
-            Ok((key, _)) if key.len() == prefix.len() + 8 && key.starts_with(&prefix) => true,
-            Ok((key, _)) if key.as_ref() < prefix.as_slice() => false,
-            Ok(_) => break,
-            Err(_) => false,
-        };
-        match phases.next() {
-            Some(Ok((key, value))) if mine => found.push((phase_id(&key)?, value)),
-            Some(Err(e)) => return Err(e.into()),
-            _ => {}
-        }
-    }
-    Ok(found)
 }
 
 #[cfg(test)]
@@ -365,39 +279,6 @@ mod tests {
                 row.objective
             );
         }
-    }
-
-    /// The quick reading of a date gives chrono's date, or leaves it to chrono.
-    #[test]
-    fn a_date_is_read_as_chrono_reads_it() {
-        for text in [
-            "2026-06-30",
-            "0000-01-01",
-            "2024-02-29",
-            "9999-12-31",
-            "2026-02-30",
-            "2025-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-6-30",
-            "+2026-06-30",
-            "2026-06-3x",
-            "2026/06/30",
-            "",
-        ] {
-            let chrono = text.parse::<NaiveDate>().ok();
-            match day::iso(text) {
-                Some(date) => assert_eq!(Some(date), chrono, "{text}"),
-                None => assert_eq!(chrono.filter(|_| text.len() == 10), None, "{text}"),
-            }
-        }
-        // And through a row: a phase's dates as its row holds them.
-        let phase = Phase {
-            planned_start: NaiveDate::from_ymd_opt(2026, 1, 31),
-            actual_end: NaiveDate::from_ymd_opt(-44, 3, 15),
-            ..Phase::default()
-        };
-        assert_eq!(Phase::from_bytes(&phase.to_bytes()).unwrap(), phase);
     }
 
     #[test]
