@@ -23,7 +23,9 @@
 //!
 //! The objectives' four trees come in generations (`live.rs`). Drafts are
 //! files beside the database (`drafts.rs`). A session opens the trees of
-//! the default plan alone. Schema 5 and before had one plan under the bare
+//! the default plan alone. The zeros sled writes over its log's free
+//! segments at every open are punched into holes as it opens and closes
+//! (`holes.rs`), so that neither the disk nor a `set` pays for them. Schema 5 and before had one plan under the bare
 //! names, JSON rows: `migrate.rs` moves it into plan 1.
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
