@@ -9,6 +9,7 @@
 //! here does not compile. The other records (plan, mandates, audit,
 //! snapshots, reviews) stay JSON: small, or read once.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use super::ServiceError;
@@ -119,13 +120,42 @@ fn read<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Option<Result<T, Servi
     let (tag, body) = bytes.split_first()?;
     match *tag {
         COMPACT => Some(postcard::from_bytes(body).map_err(|e| corrupt(&e))),
-        PACKED => Some(
-            lz4_flex::decompress_size_prepended(body)
-                .map_err(|e| corrupt(&e))
-                .and_then(|raw| postcard::from_bytes(&raw).map_err(|e| corrupt(&e))),
-        ),
+        PACKED => Some(unpacked(body, what, |raw| {
+            postcard::from_bytes(raw).map_err(|e| corrupt(&e))
+        })),
         _ => None,
     }
+}
+
+/// The largest row whose decompressed bytes `UNPACKED` keeps.
+const KEPT: usize = 1 << 20;
+
+thread_local! {
+    /// Where rows are decompressed, kept from one row to the next: a new
+    /// zeroed buffer per row was 118 M instructions of `memset` in a
+    /// `check` at 10 000 objectives.
+    static UNPACKED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `read` on the LZ4 block `packed` (its size first) decompressed.
+fn unpacked<T>(
+    packed: &[u8],
+    what: &str,
+    read: impl FnOnce(&[u8]) -> Result<T, ServiceError>,
+) -> Result<T, ServiceError> {
+    let corrupt =
+        |e: lz4_flex::block::DecompressError| ServiceError::Corrupt(format!("{what}: {e}"));
+    let (size, block) = lz4_flex::block::uncompressed_size(packed).map_err(corrupt)?;
+    if size > KEPT {
+        return read(&lz4_flex::decompress_size_prepended(packed).map_err(corrupt)?);
+    }
+    UNPACKED.with_borrow_mut(|buffer| {
+        if buffer.len() < size {
+            buffer.resize(size, 0);
+        }
+        let written = lz4_flex::decompress_into(block, &mut buffer[..size]).map_err(corrupt)?;
+        read(&buffer[..written])
+    })
 }
 
 impl Compact for ObjectiveRow {
@@ -151,9 +181,41 @@ impl Compact for Phase {
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self, ServiceError> {
-        read(bytes, "phase").unwrap_or_else(|| decode(bytes))
+        read::<PhaseIn>(bytes, "phase").map_or_else(|| decode(bytes), |r| r.map(|p| p.0))
     }
 }
+
+/// A phase row read back: written by `Phase`'s own derive, whose field
+/// order the rows of schema 6 fixed; read field by field as `PhaseRecord`
+/// says, so that its four dates are read by `day`.
+#[derive(Deserialize)]
+struct PhaseIn(#[serde(with = "PhaseRecord")] Phase);
+
+/// `Phase`'s fields in the order its rows hold them (every field: a field
+/// added to `Phase` and not here does not compile).
+#[derive(Deserialize)]
+#[serde(remote = "Phase")]
+struct PhaseRecord {
+    name: String,
+    #[serde(deserialize_with = "day::read")]
+    planned_start: Option<NaiveDate>,
+    #[serde(deserialize_with = "day::read")]
+    planned_end: Option<NaiveDate>,
+    #[serde(deserialize_with = "day::read")]
+    actual_start: Option<NaiveDate>,
+    #[serde(deserialize_with = "day::read")]
+    actual_end: Option<NaiveDate>,
+    weight: Option<f64>,
+    progress: Option<f64>,
+    manager: String,
+    responsibility_centre: String,
+    notes: String,
+}
+
+mod day;
+mod walk;
+
+pub use walk::{FoundPhases, has_phase, next_phases, phase_at};
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // Serialising these plain structs to a Vec cannot fail.
