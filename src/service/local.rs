@@ -523,6 +523,25 @@ impl PlanService for Local {
         self.store.plans()
     }
 
+    fn plan_new(
+        &self,
+        title: &str,
+        year: i32,
+        from: Option<&str>,
+    ) -> Result<PlanEntry, ServiceError> {
+        if title.chars().count() > limits::TEXT {
+            return Err(ServiceError::TooLarge {
+                what: tr("il titolo", "the title").into(),
+                limit: limits::TEXT,
+            });
+        }
+        self.store.new_plan(title, year, from, &self.who)
+    }
+
+    fn plan_use(&self, title: &str) -> Result<PlanEntry, ServiceError> {
+        self.store.use_plan(title)
+    }
+
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {
         self.store.reviews()
     }

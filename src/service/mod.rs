@@ -146,6 +146,12 @@ declare::operations! {
     Write VariationDecide => fn variation_decide(id: u64, decision: Decision) -> Variation;
     /// The plans of the database (GUIDE §10), in the order they were made.
     Read Plans => fn plans() -> Vec<PlanEntry>;
+    /// Makes plan `title` for operative year `year` (GUIDE §10), in one
+    /// step: empty, or carried over from the plan titled `from` (its
+    /// structure; what was lived in its year stays with it), in Bozza.
+    Write PlanNew => fn plan_new(title: String, year: i32, from: Option<String>) -> PlanEntry;
+    /// Makes the plan titled `title` the one a session opens when none is named.
+    Write PlanUse => fn plan_use(title: String) -> PlanEntry;
     /// Review sessions, oldest first.
     Read Reviews => fn reviews() -> Vec<Review>;
     Read Review => fn review(id: u64) -> Review;

@@ -39,6 +39,7 @@ mod migrate;
 mod open;
 mod open_error;
 mod outline;
+mod plan_new;
 mod plan_record;
 mod plan_texts;
 mod recovery;
@@ -55,7 +56,7 @@ mod windows;
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use live::Live;
 
@@ -93,6 +94,8 @@ pub enum WriteMode {
     Replace,
     /// A database being created: also writes the schema version.
     NewDatabase,
+    /// A plan being made beside the others (`plan new`): not the default.
+    NewPlan,
 }
 
 /// The sled handles are `ManuallyDrop`: once a write has failed (disk full, I/O
@@ -127,8 +130,20 @@ pub struct Store {
     /// The database itself (not the copy `open` checks first): sealed when
     /// closed cleanly, so that the next open may skip that check.
     seal_on_close: bool,
-    /// A whole plan was written (import, restore): `open::snapshot_now` on close.
-    reopen_on_close: AtomicBool,
+    /// A whole plan was written (import, restore): `open::snapshot_now` on
+    /// close. Shared by a plan opened beside the first (see `Family`), so
+    /// that the one that owns the database does it.
+    reopen_on_close: Arc<AtomicBool>,
+    family: Family,
+}
+
+/// Whether this store is the one that opened the database, or another plan
+/// of it opened beside it (`Store::sibling`, GUIDE §10): the one the
+/// database was opened by seals it on close, once every sibling is gone.
+enum Family {
+    Opener,
+    /// Keeps the opener alive while this plan is in use (a TUI switched to it).
+    Sibling(Option<Arc<Store>>),
 }
 
 impl Drop for Store {
@@ -154,6 +169,10 @@ impl Drop for Store {
             }
             ManuallyDrop::drop(&mut self.live);
             ManuallyDrop::drop(&mut self.db);
+        }
+        if let Family::Sibling(_) = self.family {
+            // The database is the opener's: its close does what follows.
+            return;
         }
         if self.reopen_on_close.load(Ordering::SeqCst) {
             open::snapshot_now(&self.path);

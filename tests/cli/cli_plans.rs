@@ -1,0 +1,162 @@
+//! Several plans in one database (GUIDE §10): `plan new … --from`, `plan
+//! use`, and the global `--plan TITLE`, locally and through `serve` alike.
+
+use crate::common::*;
+
+const OLD: &str = "DUP 2026-2028";
+const NEW: &str = "DUP 2027-2029";
+
+/// The shipped plan with an indicator measured twice in 2026 on 05_1201_0601
+/// and a status report written: what a year of monitoring leaves behind.
+fn monitored_year(db: &std::path::Path) {
+    add_alloggi(db, "05_1201_0601", &[]);
+    ok(
+        db,
+        &[
+            "set",
+            "05_1201_0601",
+            "--indicator",
+            "1",
+            "--measure",
+            "31/12/2026=18",
+        ],
+    );
+    ok(db, &["set", "05_1201_0601", "--year1", "Fatto nel 2026"]);
+}
+
+fn plan_new_from_old(db: &std::path::Path) -> String {
+    ok(db, &["plan", "new", NEW, "--year", "2027", "--from", OLD])
+}
+
+/// Issue 29's acceptance: next year's plan from the shipped one carries its
+/// structure in Bozza, with the indicators' baselines from the last
+/// measurements, and the old plan is left byte for byte as it was.
+#[test]
+fn plan_new_from_the_shipped_plan_carries_the_structure_and_leaves_the_old_plan_whole() {
+    let (_dir, db) = fresh_db();
+    monitored_year(&db);
+    let before = export(&db);
+    let said = plan_new_from_old(&db);
+    assert_eq!(
+        said,
+        format!(
+            "creato il piano «{NEW}» (2027) dal piano «{OLD}»; per renderlo il predefinito: obiettivi plan use \"{NEW}\"\n"
+        )
+    );
+    assert_eq!(
+        ok(&db, &["plan", "list"]),
+        format!("* {OLD}  (anno non indicato)\n  {NEW}  2027\n")
+    );
+    // The default is still the old plan, untouched.
+    assert_eq!(export(&db), before);
+
+    let mut new: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["--plan", NEW, "export"])).unwrap();
+    let old: serde_json::Value = serde_json::from_str(&before).unwrap();
+    assert_eq!(new["plan"]["title"], NEW);
+    assert_eq!(new["plan"]["year"], 2027);
+    assert!(new["plan"].get("cycle").is_none(), "{}", new["plan"]);
+    assert_eq!(new["mandates"], old["mandates"]);
+    assert_eq!(new["missions"], old["missions"]);
+    let objectives = new["objectives"].as_array().unwrap();
+    assert_eq!(objectives.len(), 8);
+    for (n, o) in objectives.iter().zip(old["objectives"].as_array().unwrap()) {
+        assert_eq!(n["code"], o["code"]);
+        assert_eq!(n["phases"], o["phases"], "{}", n["code"]);
+        assert_eq!(n["narratives"]["year1"], "", "{}", n["code"]);
+        assert_eq!(n["narratives"]["year2"], "", "{}", n["code"]);
+    }
+    let indicator = &objective_in(&mut new, "05_1201_0601")["indicators"][0];
+    assert_eq!(indicator["name"], "Alloggi assegnati");
+    assert_eq!(indicator["targets"], serde_json::json!({"2026": 20.0}));
+    // 18 at 31/12/2026, the later of the two measurements of 2026.
+    assert_eq!(
+        indicator["baseline"],
+        serde_json::json!({"value": 18.0, "year": 2026})
+    );
+    assert_eq!(indicator["measurements"], serde_json::json!([]));
+    let cycle = ok(&db, &["--plan", NEW, "cycle"]);
+    assert!(cycle.contains("Bozza"), "{cycle}");
+    assert_eq!(export(&db), before);
+}
+
+/// `plan use` switches what a bare command reads; `--plan` reads the other;
+/// the same code in two plans is two objectives.
+#[test]
+fn plan_use_switches_what_a_bare_command_reads_and_codes_are_per_plan() {
+    let (_dir, db) = fresh_db();
+    let before = export(&db);
+    plan_new_from_old(&db);
+    assert_eq!(
+        ok(&db, &["plan", "use", NEW]),
+        format!("piano predefinito: «{NEW}» (2027)\n")
+    );
+    assert_eq!(
+        ok(&db, &["plan", "list"]),
+        format!("  {OLD}  (anno non indicato)\n* {NEW}  2027\n")
+    );
+    assert_eq!(export_json(&db)["plan"]["title"], NEW);
+    assert_eq!(ok(&db, &["--plan", OLD, "export"]), before);
+    // The same code, in the new plan only.
+    ok(&db, &["set", "05_1201_0601", "--status", "Concluso"]);
+    assert_eq!(
+        objective_in(&mut export_json(&db), "05_1201_0601")["status"],
+        "Concluso"
+    );
+    assert_eq!(ok(&db, &["--plan", OLD, "export"]), before);
+    let history = ok(&db, &["--plan", OLD, "history", "05_1201_0601"]);
+    assert!(!history.contains("Concluso"), "{history}");
+    ok(&db, &["plan", "use", OLD]);
+    assert_eq!(export(&db), before);
+}
+
+/// A title the database does not hold is refused naming those it does, in
+/// the user's language; so is a second plan of a title already used.
+#[test]
+fn an_unknown_or_taken_title_is_refused_naming_the_plans() {
+    let (_dir, db) = fresh_db();
+    plan_new_from_old(&db);
+    let o = run(&db, &["--plan", "DUP 2030", "export"]);
+    assert_refused(
+        &o,
+        &format!(
+            "il piano «DUP 2030» non c'è in questo database; i suoi piani sono: «{OLD}», «{NEW}»"
+        ),
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run_in("en_US.UTF-8", &db, &["--plan", "DUP 2030", "check"]);
+    assert_refused(
+        &o,
+        &format!("there is no plan «DUP 2030» in this database; its plans are: «{OLD}», «{NEW}»"),
+    );
+    assert_refused(
+        &run(&db, &["plan", "use", "DUP 2030"]),
+        "il piano «DUP 2030» non c'è",
+    );
+    assert_refused(
+        &run(
+            &db,
+            &["plan", "new", "DUP 2031", "--year", "2031", "--from", "X"],
+        ),
+        "il piano «X» non c'è",
+    );
+    let o = run(&db, &["plan", "new", NEW, "--year", "2027"]);
+    assert_refused(&o, &format!("c'è già un piano «{NEW}» in questo database"));
+    assert_eq!(
+        ok(&db, &["plan", "list"]),
+        format!("* {OLD}  (anno non indicato)\n  {NEW}  2027\n")
+    );
+}
+
+/// Without `--from`, an empty plan of that year.
+#[test]
+fn plan_new_without_from_is_an_empty_plan() {
+    let (_dir, db) = fresh_db();
+    ok(&db, &["plan", "new", "Piano vuoto", "--year", "2027"]);
+    let new: serde_json::Value =
+        serde_json::from_str(&ok(&db, &["--plan", "Piano vuoto", "export"])).unwrap();
+    assert_eq!(new["plan"]["title"], "Piano vuoto");
+    assert_eq!(new["plan"]["year"], 2027);
+    assert_eq!(new["objectives"], serde_json::json!([]));
+    assert_eq!(new["mandates"], serde_json::json!([]));
+}
