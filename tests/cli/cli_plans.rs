@@ -160,3 +160,55 @@ fn plan_new_without_from_is_an_empty_plan() {
     assert_eq!(new["objectives"], serde_json::json!([]));
     assert_eq!(new["mandates"], serde_json::json!([]));
 }
+
+/// GUIDE §10: a plan in Validata is read-only from every door — `set`, an
+/// import of a changed file — while the plan beside it stays open.
+#[test]
+fn a_validated_plan_is_read_only_and_the_plan_beside_it_is_not() {
+    let (dir, db) = fresh_db();
+    ok(
+        &db,
+        &[
+            "plan",
+            "new",
+            "DUP 2025-2027",
+            "--year",
+            "2025",
+            "--from",
+            OLD,
+        ],
+    );
+    let old = ["--plan", "DUP 2025-2027"];
+    // A plan with no cycle of its own takes the file's: validated.
+    let mut plan =
+        serde_json::from_str::<serde_json::Value>(&ok(&db, &[&old[..], &["export"]].concat()))
+            .unwrap();
+    plan["plan"]["cycle"] = serde_json::json!({"state": "validated", "transitions": []});
+    let file = dir.path().join("validata.json");
+    std::fs::write(&file, plan.to_string()).unwrap();
+    ok(
+        &db,
+        &[&old[..], &["import", file.to_str().unwrap()]].concat(),
+    );
+    assert!(ok(&db, &[&old[..], &["cycle"]].concat()).contains("Stato del piano: Validata"));
+    let before = ok(&db, &[&old[..], &["export"]].concat());
+
+    let set = ["set", "05_1201_0601", "--status", "Concluso"];
+    assert_refused(&run(&db, &[&old[..], &set].concat()), "congelato");
+    objective_in(&mut plan, "05_1201_0601")["status"] = "Concluso".into();
+    std::fs::write(&file, plan.to_string()).unwrap();
+    assert_refused(
+        &run(
+            &db,
+            &[&old[..], &["import", file.to_str().unwrap()]].concat(),
+        ),
+        "congelato",
+    );
+    assert_eq!(ok(&db, &[&old[..], &["export"]].concat()), before);
+    // The default plan, in Bozza, takes the same edit.
+    ok(&db, &set);
+    assert_eq!(
+        objective_in(&mut export_json(&db), "05_1201_0601")["status"],
+        "Concluso"
+    );
+}
