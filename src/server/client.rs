@@ -62,6 +62,19 @@ impl Client {
 }
 
 impl Transport for Client {
+    /// A new connection, its hello naming the plan (refused as the server
+    /// refuses an unknown title: naming the plans there are).
+    fn on_plan(&self, title: &str) -> Result<Box<dyn crate::service::PlanService>, ServiceError> {
+        match Client::connect(&self.socket, Some(title)) {
+            Ok(client) => Ok(Box::new(client)),
+            Err(ConnectError::Refused(why)) => Err(ServiceError::Unavailable(why)),
+            Err(ConnectError::NoServer) => Err(ServiceError::Unavailable(gone(
+                &self.socket,
+                tr("connessione chiusa", "connection closed"),
+            ))),
+        }
+    }
+
     /// One request, one response. A server that went away (restarted after an
     /// upgrade, say) is connected to again; the request is sent again only if
     /// repeating it cannot do anything twice.

@@ -542,6 +542,12 @@ impl PlanService for Local {
         self.store.use_plan(title)
     }
 
+    fn on_plan(&self, title: &str) -> Result<Box<dyn PlanService>, ServiceError> {
+        let store = self.store.open_beside(Some(title))?;
+        let epoch = Arc::new(AtomicU64::new(0));
+        Ok(Box::new(Local::shared(store, self.who.clone(), epoch)))
+    }
+
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {
         self.store.reviews()
     }

@@ -166,6 +166,18 @@ declare::operations! {
 /// How a client reaches a service it does not hold: one request, one response.
 pub trait Transport {
     fn call(&self, request: Request) -> Result<Response, ServiceError>;
+
+    /// A client of the same service on the plan titled `title` (see
+    /// `PlanService::on_plan`); a transport that cannot: says so.
+    fn on_plan(&self, title: &str) -> Result<Box<dyn PlanService>, ServiceError> {
+        Err(ServiceError::Unavailable(format!(
+            "{} «{title}»",
+            crate::i18n::tr(
+                "questa sessione non può passare al piano",
+                "this session cannot switch to plan"
+            )
+        )))
+    }
 }
 
 /// A response that does not answer the request sent: a bug on one side.

@@ -1,8 +1,8 @@
 //! The plans a database holds (GUIDE §10): the `plans` tree, id (u64
 //! big-endian) → `PlanEntry` (JSON), one of them the default. What a list
 //! of plans shows is here, so listing them opens none of their trees; the
-//! title and year follow the plan's own record, in the transaction that
-//! writes it (`staging`).
+//! title, year and state follow the plan's own record, in the transaction
+//! that writes it (`staging`, `plan_record`).
 
 use sled::Tree;
 use sled::transaction::TransactionalTree;
@@ -70,6 +70,7 @@ pub(super) fn record(
         title: plan.title.clone(),
         year: plan.year,
         default: stored.map_or(default, |s| s.default),
+        state: Some(plan.state()),
     };
     registry.insert(&key, encode(&entry))?;
     Ok(())
