@@ -208,7 +208,11 @@ impl App {
                         tr("nessun piano con questo titolo", "no plan of this title")
                     )),
                 ),
-                many => (format!("plan {typed}"), Some(many.join(" · "))),
+                many => {
+                    let titles: Vec<&str> = many.iter().map(String::as_str).collect();
+                    let common = common_prefix(&titles);
+                    (format!("plan {common}"), Some(many.join(" · ")))
+                }
             };
         } else if head == "help " {
             // The actions by the names the help shows beside them.
