@@ -77,7 +77,7 @@ fn log_changes(shared: &Shared, store: &Store, user: &str, before: u64) {
 pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result<(), ServiceError> {
     let what = match op {
         "import" | "import_begin" | "import_objectives" | "import_commit" => "import",
-        "restore" => "restore",
+        "restore" | "restore_plans" => "restore",
         "backup" => "backup",
         "create_snapshot" | "delete_snapshot" => "snapshot",
         "start_review" | "mark_reviewed" | "keep_review_place" => "review",
@@ -118,6 +118,7 @@ fn permit(
         | Request::Variations {}
         | Request::Reminders { .. }
         | Request::Plans {}
+        | Request::OtherPlans {}
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
@@ -155,6 +156,7 @@ fn permit(
             manage(shared, user, "restore")?;
             may_import(shared, store, user, &dataset.objectives)
         }
+        Request::RestorePlans { .. } => manage(shared, user, "restore"),
         Request::Backup { .. } => manage(shared, user, "backup"),
         // Monitoring and its meetings are the controllers' job, like imports.
         Request::CreateSnapshot { .. } | Request::DeleteSnapshot { .. } => {

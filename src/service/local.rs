@@ -378,7 +378,14 @@ impl PlanService for Local {
             "backup"
         };
         let dataset = self.store.load()?;
-        snapshot::save(self.store.path(), &dataset, reason).map_err(|e| {
+        // Before an import, of the plan it writes; a backup (and the state
+        // a restore replaces) is of every plan (GUIDE §10).
+        let others = match reason {
+            "import" => Vec::new(),
+            _ => self.store.other_plans()?,
+        };
+        let text = crate::io::backup::to_string(&dataset, &others);
+        snapshot::save_text(self.store.path(), &text, reason).map_err(|e| {
             ServiceError::Io(FileError::new(
                 FileOp::Write,
                 &snapshot::directory(self.store.path()),
@@ -540,6 +547,14 @@ impl PlanService for Local {
 
     fn plan_use(&self, title: &str) -> Result<PlanEntry, ServiceError> {
         self.store.use_plan(title)
+    }
+
+    fn other_plans(&self) -> Result<Vec<Dataset>, ServiceError> {
+        self.store.other_plans()
+    }
+
+    fn restore_plans(&self, plans: &[Dataset]) -> Result<Vec<ImportReport>, ServiceError> {
+        self.store.restore_plans(plans, &self.who)
     }
 
     fn on_plan(&self, title: &str) -> Result<Box<dyn PlanService>, ServiceError> {

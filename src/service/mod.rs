@@ -152,6 +152,11 @@ declare::operations! {
     Write PlanNew => fn plan_new(title: String, year: i32, from: Option<String>) -> PlanEntry;
     /// Makes the plan titled `title` the one a session opens when none is named.
     Write PlanUse => fn plan_use(title: String) -> PlanEntry;
+    /// Every other plan of the database, whole (a backup covers every plan).
+    Read OtherPlans => fn other_plans() -> Vec<Dataset>;
+    /// Each plan put back in place of the plan of its title (made when
+    /// there is none), as `restore` puts this one back; plan by plan.
+    Write RestorePlans => fn restore_plans(plans: Vec<Dataset>) -> Vec<ImportReport>;
     /// Review sessions, oldest first.
     Read Reviews => fn reviews() -> Vec<Review>;
     Read Review => fn review(id: u64) -> Review;

@@ -135,6 +135,9 @@ pub struct Store {
     /// that the one that owns the database does it.
     reopen_on_close: Arc<AtomicBool>,
     family: Family,
+    /// The opener's: the other plans opened beside it and still in use, so
+    /// that a plan has one store in a process (`Store::open_beside`).
+    beside: Mutex<std::collections::HashMap<u64, std::sync::Weak<Store>>>,
 }
 
 /// Whether this store is the one that opened the database, or another plan

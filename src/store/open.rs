@@ -177,6 +177,7 @@ impl Store {
             seal_on_close: false,
             reopen_on_close: Arc::default(),
             family: Family::Opener,
+            beside: Mutex::default(),
         })
     }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::migrate::drop_space;
 use super::space::PlanSpace;
-use super::{ServiceError, Store, WriteMode};
+use super::{ImportReport, ServiceError, Store, WriteMode};
 use crate::api::PlanEntry;
 use crate::model::next_plan::carried_over;
 use crate::model::{Dataset, Plan};
@@ -73,10 +73,11 @@ impl Store {
     }
 
     /// The plan titled `title` (the default one when `None`) of this
-    /// store's database, for a session that switches to it: the store that
-    /// opened the database when it is that plan's (one store per plan, or
-    /// an import on one would not be seen by the other), else that plan
-    /// opened beside it, keeping it alive while in use.
+    /// store's database, for a session that switches to it or a write on
+    /// it: one store per plan in a process (two would each think their own
+    /// generation of the objectives' trees is the one in use), so the store
+    /// that opened the database when it is that plan's, or the one already
+    /// opened beside it, or a new one, keeping the opener alive while in use.
     pub fn open_beside(self: &Arc<Store>, title: Option<&str>) -> Result<Arc<Store>, ServiceError> {
         let id = self.plan_id_of(title)?;
         let opener = match &self.family {
@@ -86,7 +87,48 @@ impl Store {
         if id == opener.plan_id {
             return Ok(opener);
         }
-        Ok(Arc::new(self.sibling(id, Some(opener))?))
+        let mut beside = opener.beside.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(open) = beside.get(&id).and_then(std::sync::Weak::upgrade) {
+            return Ok(open);
+        }
+        let store = Arc::new(self.sibling(id, Some(Arc::clone(&opener)))?);
+        beside.retain(|_, weak| weak.strong_count() > 0);
+        beside.insert(id, Arc::downgrade(&store));
+        Ok(store)
+    }
+
+    /// Every other plan of the database, whole, in the order they were made
+    /// (a backup of the database, `io::backup`).
+    pub fn other_plans(self: &Arc<Store>) -> Result<Vec<Dataset>, ServiceError> {
+        let plans = self.plans()?;
+        (plans.iter().filter(|p| p.id != self.plan_id))
+            .map(|p| self.open_beside(Some(&p.title))?.load())
+            .collect()
+    }
+
+    /// Each of `plans` put back in place of the plan of its title (made
+    /// anew when there is none), as a restore puts a plan back; plan by
+    /// plan, each all or nothing.
+    pub fn restore_plans(
+        self: &Arc<Store>,
+        plans: &[Dataset],
+        who: &str,
+    ) -> Result<Vec<ImportReport>, ServiceError> {
+        let mut reports = Vec::with_capacity(plans.len());
+        for plan in plans {
+            let title = plan.plan.title.as_str();
+            let store = match self.open_beside(Some(title)) {
+                Ok(store) => store,
+                Err(ServiceError::NoSuchPlan { .. }) => {
+                    let year = plan.plan.year.unwrap_or_default();
+                    self.new_plan(title, year.clamp(*YEARS.start(), *YEARS.end()), None, who)?;
+                    self.open_beside(Some(title))?
+                }
+                Err(e) => return Err(e),
+            };
+            reports.push(store.replace(plan, who)?);
+        }
+        Ok(reports)
     }
 
     /// The id of the plan this store reads and writes.

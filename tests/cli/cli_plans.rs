@@ -212,3 +212,39 @@ fn a_validated_plan_is_read_only_and_the_plan_beside_it_is_not() {
         "Concluso"
     );
 }
+
+/// GUIDE §10: a backup covers every plan of the database, and a restore
+/// puts every one back; `export` stays one plan's.
+#[test]
+fn backup_and_restore_cover_every_plan() {
+    let (dir, db) = fresh_db();
+    plan_new_from_old(&db);
+    let (old, new) = (export(&db), ok(&db, &["--plan", NEW, "export"]));
+    let file = dir.path().join("copia.json");
+    ok(&db, &["backup", "-o", file.to_str().unwrap()]);
+    let backup: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(backup["plan"]["title"], OLD);
+    assert_eq!(backup["other_plans"][0]["plan"]["title"], NEW);
+    assert_eq!(export_json(&db).get("other_plans"), None);
+
+    ok(&db, &["set", "05_1201_0601", "--status", "Concluso"]);
+    ok(
+        &db,
+        &["--plan", NEW, "set", "05_1201_0102", "--status", "Sospeso"],
+    );
+    assert_ne!(export(&db), old);
+    assert_ne!(ok(&db, &["--plan", NEW, "export"]), new);
+    let said = ok(&db, &["restore", file.to_str().unwrap()]);
+    assert!(
+        said.starts_with("ripristinato: 8 obiettivi e 1 altro piano · stato precedente in: "),
+        "{said}"
+    );
+    assert_eq!(export(&db), old);
+    assert_eq!(ok(&db, &["--plan", NEW, "export"]), new);
+    // The state replaced is kept whole too, every plan of it.
+    let kept = said.trim_end().rsplit(' ').next().unwrap();
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(kept).unwrap()).unwrap();
+    assert_eq!(kept["other_plans"][0]["plan"]["title"], NEW);
+}
