@@ -614,4 +614,15 @@ fn only_controllers_make_plans_or_choose_the_default_and_a_connection_works_on_i
         &run(&db, &["plan", "use", "DUP 2027-2029"]),
         "plan: riservato ai controllers",
     );
+    // The TUI's `:plan`: a new connection on the other plan, or the plans named.
+    let switched = client.on_plan("DUP 2027-2029").unwrap();
+    assert_eq!(
+        switched.outline().unwrap().dataset.plan.title,
+        "DUP 2027-2029"
+    );
+    let why = client.on_plan("DUP 2030").err().unwrap().to_string();
+    assert!(
+        why.contains("il piano «DUP 2030» non c'è in questo database; i suoi piani sono: «DUP 2026-2028», «DUP 2027-2029»"),
+        "{why}"
+    );
 }
