@@ -116,18 +116,54 @@ mod tests {
     use crate::tui::app::{App, Status};
     use crate::tui::render::tests::screen;
 
-    /// A database of the shipped plan and next year's from it, the session on the first.
-    fn two_plans() -> (tempfile::TempDir, App) {
+    /// A database of the shipped plan and next year's from it, the session
+    /// on the first; `ready` sets the store up first.
+    fn two_plans_then(ready: impl FnOnce(&Arc<Store>)) -> (tempfile::TempDir, App) {
         crate::i18n::set_lang(crate::i18n::Lang::It);
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("db"), crate::io::shipped).unwrap();
         store
             .new_plan("DUP 2027-2029", 2027, Some("DUP 2026-2028"), "tester")
             .unwrap();
-        let local = Local::shared(Arc::new(store), "tester".into(), Arc::default());
+        let store = Arc::new(store);
+        ready(&store);
+        let local = Local::shared(store, "tester".into(), Arc::default());
         let (following, outline) = Following::outlined(Box::new(local)).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         (dir, App::open(following, outline, today))
+    }
+
+    fn two_plans() -> (tempfile::TempDir, App) {
+        two_plans_then(|_| {})
+    }
+
+    /// GUIDE §10: a validated plan is read-only in the TUI too; the plan
+    /// beside it takes the same edit.
+    #[test]
+    fn in_a_validated_plan_an_edit_is_refused_and_the_other_plan_takes_it() {
+        use crate::model::cycle::{Cycle, PlanState};
+        let (dir, app) = two_plans_then(|store| {
+            let next = store.open_beside(Some("DUP 2027-2029")).unwrap();
+            let mut plan = next.load().unwrap();
+            plan.plan.cycle = Some(Cycle {
+                state: PlanState::Validated,
+                transitions: Vec::new(),
+            });
+            next.import(&plan, "tester").unwrap();
+        });
+        let mut f = Fixture::on(app, dir);
+        f.type_keys(":plan DUP 2027-2029\n:0601\np50\n");
+        f.assert_says(
+            Status::Error,
+            "fase 1 Avanzamento: congelato dallo stato del piano",
+        );
+        let shown = screen(&mut f, 80, 24);
+        assert!(
+            shown.starts_with(" obiettivi · DUP 2027-2029 · Validata"),
+            "{shown}"
+        );
+        f.type_keys(":plan DUP 2026-2028\n:0601\np50\n");
+        f.assert_saved();
     }
 
     /// `:plan` lists the plans with year and state, the one shown marked;
