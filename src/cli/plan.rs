@@ -12,7 +12,7 @@ use crate::service::PlanService;
 
 #[derive(Debug, Subcommand)]
 pub enum PlanAction {
-    /// Elenca i piani del database, col loro anno; * segna quello predefinito
+    /// Elenca i piani del database, col loro anno e lo stato; * segna quello predefinito
     List,
     /// Crea un piano, vuoto o riportando da un altro mandati, missioni, obiettivi, fasi e indicatori (in Bozza, senza narrative né rilevazioni)
     #[command(
@@ -48,7 +48,13 @@ pub fn run(store: &dyn PlanService, action: &PlanAction) -> ExitCode {
                 let mut out = String::new();
                 for plan in plans {
                     let default = if plan.default { "*" } else { " " };
-                    out.push_str(&format!("{default} {}  {}\n", plan.title, year(&plan)));
+                    let state = plan.state.map(|s| format!("  {}", s.label()));
+                    out.push_str(&format!(
+                        "{default} {}  {}{}\n",
+                        plan.title,
+                        year(&plan),
+                        state.unwrap_or_default()
+                    ));
                 }
                 // Control characters in a title are shown escaped.
                 print_text(&out)

@@ -45,7 +45,7 @@ fn plan_new_from_the_shipped_plan_carries_the_structure_and_leaves_the_old_plan_
     );
     assert_eq!(
         ok(&db, &["plan", "list"]),
-        format!("* {OLD}  (anno non indicato)\n  {NEW}  2027\n")
+        format!("* {OLD}  (anno non indicato)  Bozza\n  {NEW}  2027  Bozza\n")
     );
     // The default is still the old plan, untouched.
     assert_eq!(export(&db), before);
@@ -93,7 +93,7 @@ fn plan_use_switches_what_a_bare_command_reads_and_codes_are_per_plan() {
     );
     assert_eq!(
         ok(&db, &["plan", "list"]),
-        format!("  {OLD}  (anno non indicato)\n* {NEW}  2027\n")
+        format!("  {OLD}  (anno non indicato)  Bozza\n* {NEW}  2027  Bozza\n")
     );
     assert_eq!(export_json(&db)["plan"]["title"], NEW);
     assert_eq!(ok(&db, &["--plan", OLD, "export"]), before);
@@ -144,7 +144,7 @@ fn an_unknown_or_taken_title_is_refused_naming_the_plans() {
     assert_refused(&o, &format!("c'è già un piano «{NEW}» in questo database"));
     assert_eq!(
         ok(&db, &["plan", "list"]),
-        format!("* {OLD}  (anno non indicato)\n  {NEW}  2027\n")
+        format!("* {OLD}  (anno non indicato)  Bozza\n  {NEW}  2027  Bozza\n")
     );
 }
 

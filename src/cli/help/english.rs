@@ -124,7 +124,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (Value("diff", "format", "md"), "Markdown, for the minutes (removed ~~like this~~, added **like this**)"),
     (Arg("diff", "output"), "Destination file (default: stdout)"),
     (About("plan"), "The plans of the database (list, new, use)"),
-    (About("plan list"), "Lists the plans of the database, with their year; * marks the default one"),
+    (About("plan list"), "Lists the plans of the database, with their year and state; * marks the default one"),
     (About("plan new"), "Makes a plan, empty or carrying over another's mandates, missions, objectives, phases and indicators (in Bozza, without narratives or measurements)"),
     (
         AfterHelp("plan new"),
