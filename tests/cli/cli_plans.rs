@@ -159,6 +159,13 @@ fn plan_new_without_from_is_an_empty_plan() {
     assert_eq!(new["plan"]["year"], 2027);
     assert_eq!(new["objectives"], serde_json::json!([]));
     assert_eq!(new["mandates"], serde_json::json!([]));
+    // The list follows the plan's state as its cycle moves.
+    let advance = ["cycle", "advance", "--force", "--reason", "prova"];
+    ok(&db, &[&["--plan", "Piano vuoto"][..], &advance].concat());
+    assert_eq!(
+        ok(&db, &["plan", "list"]),
+        "* DUP 2026-2028  (anno non indicato)  Bozza\n  Piano vuoto  2027  Proposta\n"
+    );
 }
 
 /// GUIDE §10: a plan in Validata is read-only from every door — `set`, an
