@@ -23,8 +23,10 @@
 //!
 //! The objectives' four trees come in generations (`live.rs`). Drafts are
 //! files beside the database (`drafts.rs`). A session opens the trees of
-//! the default plan alone. Schema 5 and before had one plan under the bare
-//! names, JSON rows: `migrate.rs` moves it into plan 1.
+//! the plan it names alone (the default one when it names none); another
+//! plan is opened beside it when needed (`plan_new.rs`: one store per plan
+//! in a process). Schema 5 and before had one plan under the bare names,
+//! JSON rows: `migrate.rs` moves it into plan 1.
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
