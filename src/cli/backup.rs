@@ -81,8 +81,8 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
 }
 
 /// Replaces the database with the backup in `file`, after a snapshot of the
-/// current state: the plan worked on with the backup's plan, and each other
-/// plan of the backup the plan of its title.
+/// current state: the plan worked on with a plan file; with a backup of
+/// several plans, each the plan of its title.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     let _shown = progress::start(tr("ripristino", "restore"));
     progress::stage(format!(
@@ -100,16 +100,19 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Err(code) => return code,
     };
     progress::stage(tr("scrittura nel database", "writing to the database"));
-    let restored = store.restore(&dataset).and_then(|report| {
-        let others = match others.is_empty() {
-            true => Vec::new(),
-            false => store.restore_plans(&others)?,
-        };
-        Ok((report, others))
-    });
+    // A backup of several plans puts each back by its title, whichever plan
+    // this command works on; a plan file replaces the plan worked on.
+    let restored = match others.is_empty() {
+        true => store.restore(&dataset).map(|report| (report, 0)),
+        false => {
+            let n = others.len();
+            let all: Vec<_> = std::iter::once(dataset).chain(others).collect();
+            (store.restore_plans(&all)).map(|mut reports| (reports.swap_remove(0), n))
+        }
+    };
     match restored {
         Ok((report, others)) => {
-            let plans = match others.len() {
+            let plans = match others {
                 0 => String::new(),
                 n => format!(
                     " {} {}",

@@ -554,6 +554,7 @@ impl PlanService for Local {
     }
 
     fn restore_plans(&self, plans: &[Dataset]) -> Result<Vec<ImportReport>, ServiceError> {
+        self.new_epoch();
         self.store.restore_plans(plans, &self.who)
     }
 

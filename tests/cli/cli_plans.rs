@@ -249,6 +249,15 @@ fn backup_and_restore_cover_every_plan() {
     );
     assert_eq!(export(&db), old);
     assert_eq!(ok(&db, &["--plan", NEW, "export"]), new);
+    // Restored from the other plan, each plan still goes back to its own.
+    ok(&db, &["set", "05_1201_0601", "--status", "Concluso"]);
+    ok(
+        &db,
+        &["--plan", NEW, "set", "05_1201_0102", "--status", "Sospeso"],
+    );
+    ok(&db, &["--plan", NEW, "restore", file.to_str().unwrap()]);
+    assert_eq!(export(&db), old);
+    assert_eq!(ok(&db, &["--plan", NEW, "export"]), new);
     // The state replaced is kept whole too, every plan of it.
     let kept = said.trim_end().rsplit(' ').next().unwrap();
     let kept: serde_json::Value =
