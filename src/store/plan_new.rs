@@ -33,10 +33,11 @@ impl Store {
         }
         if !YEARS.contains(&year) {
             return Err(ServiceError::BadRequest(format!(
-                "{} {year}: {} {}–{}",
+                "{} {year}: {} {} {} {}",
                 crate::i18n::tr("anno", "year"),
-                crate::i18n::tr("un piano ha un anno tra il", "a plan's year is between"),
+                crate::i18n::tr("l'anno di un piano va dal", "a plan's year is from"),
                 YEARS.start(),
+                crate::i18n::tr("al", "to"),
                 YEARS.end()
             )));
         }

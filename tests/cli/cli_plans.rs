@@ -142,6 +142,12 @@ fn an_unknown_or_taken_title_is_refused_naming_the_plans() {
     );
     let o = run(&db, &["plan", "new", NEW, "--year", "2027"]);
     assert_refused(&o, &format!("c'è già un piano «{NEW}» in questo database"));
+    let o = run(&db, &["plan", "new", "DUP 1800", "--year", "1800"]);
+    assert_refused(&o, "anno 1800: l'anno di un piano va dal 2000 al 2100");
+    assert_refused(
+        &run(&db, &["plan", "new", " ", "--year", "2027"]),
+        "il nome non può essere vuoto",
+    );
     assert_eq!(
         ok(&db, &["plan", "list"]),
         format!("* {OLD}  (anno non indicato)  Bozza\n  {NEW}  2027  Bozza\n")
