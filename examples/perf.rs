@@ -580,7 +580,7 @@ fn open_through_serve(db: &Path) -> f64 {
     std::thread::spawn(move || accept(&listener, &shared));
     let mut screen = Screen::new();
     let started = Instant::now();
-    let client = Client::connect(&socket).unwrap_or_else(|e| fail(&format!("{e:?}")));
+    let client = Client::connect(&socket, None).unwrap_or_else(|e| fail(&format!("{e:?}")));
     let (following, outline) =
         Following::outlined(Box::new(client)).unwrap_or_else(|e| fail(&e.to_string()));
     let today = NaiveDate::from_ymd_opt(2025, 8, 5).unwrap_or_default();

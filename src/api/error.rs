@@ -72,6 +72,14 @@ pub enum ServiceError {
     /// A snapshot name that is empty.
     BadName,
     NoSuchReview(u64),
+    /// A plan named by a title the database does not hold (GUIDE §10): the
+    /// titles it does.
+    NoSuchPlan {
+        title: String,
+        plans: Vec<String>,
+    },
+    /// A new plan's title that another plan of the database has.
+    PlanExists(String),
     /// An import's next chunk or its end without its beginning on this
     /// connection: a token nobody began, or another connection's.
     NoImport,
@@ -197,6 +205,29 @@ impl fmt::Display for ServiceError {
                 tr(
                     "non esiste (obiettivi review list le elenca)",
                     "does not exist (obiettivi review list lists them)"
+                )
+            ),
+            ServiceError::NoSuchPlan { title, plans } => write!(
+                f,
+                "{} «{title}» {}: {}",
+                tr("il piano", "there is no plan"),
+                tr(
+                    "non c'è in questo database; i suoi piani sono",
+                    "in this database; its plans are"
+                ),
+                plans
+                    .iter()
+                    .map(|p| format!("«{p}»"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ServiceError::PlanExists(title) => write!(
+                f,
+                "{} «{title}» {}",
+                tr("c'è già un piano", "there is already a plan"),
+                tr(
+                    "in questo database: scegli un altro titolo (obiettivi plan list li elenca)",
+                    "in this database: choose another title (obiettivi plan list lists them)"
                 )
             ),
             ServiceError::Outdated(c) => write!(f, "{c}"),

@@ -170,4 +170,8 @@ pub struct PlanEntry {
     /// The plan a session opens when none is named.
     #[serde(default)]
     pub default: bool,
+    /// The state of the plan's year (GUIDE §8), as its record last wrote
+    /// it; `None` in an entry written before the registry kept it.
+    #[serde(default)]
+    pub state: Option<crate::model::cycle::PlanState>,
 }

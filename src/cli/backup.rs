@@ -7,7 +7,7 @@ use super::file_io::{print_text, read_plan};
 use super::imported::keep_previous_state;
 use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
-use crate::io::{history, json};
+use crate::io::history;
 use crate::service::{HistoryFilter, PlanService};
 
 /// One line per change `filter` keeps, oldest first (its code as typed: `0601`).
@@ -38,14 +38,19 @@ pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> Exit
     }
 }
 
-/// Writes a JSON snapshot to `output`, or to `<db>.snapshots/` when none is given.
+/// Writes a JSON snapshot of every plan (`io::backup`) to `output`, or to
+/// `<db>.snapshots/` when none is given.
 pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
     let _shown = progress::start(tr("backup", "backup"));
     progress::stage(tr("scrittura della copia", "writing the copy"));
     let written = match output {
-        Some(path) => store.load().map_err(|e| e.to_string()).and_then(|loaded| {
-            let dataset = loaded.dataset;
-            crate::files::write_atomically(path, json::to_string(&dataset).as_bytes())
+        Some(path) => (store
+            .load()
+            .and_then(|l| Ok((l.dataset, store.other_plans()?))))
+        .map_err(|e| e.to_string())
+        .and_then(|(plan, others)| {
+            let text = crate::io::backup::to_string(&plan, &others);
+            crate::files::write_atomically(path, text.as_bytes())
                 .map(|_| path.to_path_buf())
                 .map_err(|e| file_error(FileOp::Write, path, &e))
         }),
@@ -75,7 +80,9 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
     }
 }
 
-/// Replaces the database with the backup in `file`, after a snapshot of the current state.
+/// Replaces the database with the backup in `file`, after a snapshot of the
+/// current state: the plan worked on with a plan file; with a backup of
+/// several plans, each the plan of its title.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     let _shown = progress::start(tr("ripristino", "restore"));
     progress::stage(format!(
@@ -83,7 +90,8 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         tr("lettura di", "reading"),
         file.display()
     ));
-    let dataset = match read_plan(file, |text| json::parse(text).map_err(|e| e.to_string())) {
+    let parse = |text: &str| crate::io::backup::parse(text).map_err(|e| e.to_string());
+    let (dataset, others) = match read_plan(file, parse) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -92,18 +100,42 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Err(code) => return code,
     };
     progress::stage(tr("scrittura nel database", "writing to the database"));
-    match store.restore(&dataset) {
-        Ok(report) => print_text(&format!(
-            "{}: {} · {}: {}\n",
-            tr("ripristinato", "restored"),
-            crate::i18n::count(
-                report.objectives.len(),
-                ("obiettivo", "obiettivi"),
-                ("objective", "objectives")
-            ),
-            tr("stato precedente in", "previous state in"),
-            kept.display()
-        )),
+    // A backup of several plans puts each back by its title, whichever plan
+    // this command works on; a plan file replaces the plan worked on.
+    let restored = match others.is_empty() {
+        true => store.restore(&dataset).map(|report| (report, 0)),
+        false => {
+            let n = others.len();
+            let all: Vec<_> = std::iter::once(dataset).chain(others).collect();
+            (store.restore_plans(&all)).map(|mut reports| (reports.swap_remove(0), n))
+        }
+    };
+    match restored {
+        Ok((report, others)) => {
+            let plans = match others {
+                0 => String::new(),
+                n => format!(
+                    " {} {}",
+                    tr("e", "and"),
+                    crate::i18n::count(
+                        n,
+                        ("altro piano", "altri piani"),
+                        ("other plan", "other plans")
+                    )
+                ),
+            };
+            print_text(&format!(
+                "{}: {}{plans} · {}: {}\n",
+                tr("ripristinato", "restored"),
+                crate::i18n::count(
+                    report.objectives.len(),
+                    ("obiettivo", "obiettivi"),
+                    ("objective", "objectives")
+                ),
+                tr("stato precedente in", "previous state in"),
+                kept.display()
+            ))
+        }
         Err(e) => fail(e),
     }
 }

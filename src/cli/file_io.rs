@@ -68,10 +68,10 @@ pub fn read_text(file: &Path) -> Result<String, ExitCode> {
 
 /// The plan in `file`, read with `parse`; or an exit code after a message
 /// saying why, and that nothing was written.
-pub fn read_plan(
+pub fn read_plan<T>(
     file: &Path,
-    parse: impl FnOnce(&str) -> Result<crate::model::Dataset, String>,
-) -> Result<crate::model::Dataset, ExitCode> {
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, ExitCode> {
     let text = read_text(file)?;
     parse(&text).map_err(|e| {
         fail(format!(

@@ -196,6 +196,8 @@ const PLACEHOLDERS: &[(&str, &str)] = &[
     ("ISTANTANEA", "SNAPSHOT"),
     ("ALTRA", "OTHER"),
     ("GG/MM/AAAA", "DD/MM/YYYY"),
+    ("TITOLO", "TITLE"),
+    ("AAAA", "YYYY"),
     ("COMANDO", "COMMAND"),
 ];
 

@@ -54,6 +54,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Il piano su cui lavorare, per titolo (predefinito: quello scelto con «plan use»)
+    #[arg(long, global = true, value_name = "TITOLO")]
+    pub plan: Option<String>,
+
     /// Se il database non esiste ancora, crealo vuoto invece che con i dati DUP 2026-2028
     #[arg(long, global = true)]
     pub empty: bool,
@@ -129,7 +133,7 @@ pub enum Command {
     },
     /// Cosa è cambiato da un'istantanea a un'altra (o a oggi), obiettivo per obiettivo
     Diff(review::DiffArgs),
-    /// I piani del database (list)
+    /// I piani del database (list, new, use)
     Plan {
         #[command(subcommand)]
         action: plan::PlanAction,
@@ -257,7 +261,7 @@ impl Cli {
     pub fn connect_or_open(&self, creates: bool) -> Result<Box<dyn PlanService>, ExitCode> {
         let path = self.db_path().map_err(fail)?;
         self.refuse_a_missing_db(&path, creates).map_err(fail)?;
-        connect_or_open(&path, self.initial()).map_err(fail)
+        connect_or_open(&path, self.initial(), self.plan.as_deref()).map_err(fail)
     }
 
     /// The database's path when nothing is there yet: opening it creates it,

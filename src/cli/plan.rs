@@ -6,13 +6,39 @@ use clap::Subcommand;
 
 use super::fail;
 use super::file_io::print_text;
+use crate::api::PlanEntry;
 use crate::i18n::tr;
 use crate::service::PlanService;
 
 #[derive(Debug, Subcommand)]
 pub enum PlanAction {
-    /// Elenca i piani del database, col loro anno; * segna quello predefinito
+    /// Elenca i piani del database, col loro anno e lo stato; * segna quello predefinito
     List,
+    /// Crea un piano, vuoto o riportando da un altro mandati, missioni, obiettivi, fasi e indicatori (in Bozza, senza narrative né rilevazioni)
+    #[command(
+        after_help = "Il nuovo piano non diventa il predefinito: «obiettivi plan use TITOLO» lo sceglie, \
+            «obiettivi --plan TITOLO …» lo usa per un comando. Con --from il valore di partenza di ogni indicatore \
+            diventa la sua ultima rilevazione dell'anno del vecchio piano, quando c'è; il vecchio piano resta com'era.\n\n\
+            Esempio:\n  \
+            obiettivi plan new \"DUP 2027-2029\" --year 2027 --from \"DUP 2026-2028\""
+    )]
+    New {
+        /// Il titolo del nuovo piano (diverso da quello degli altri piani del database)
+        #[arg(value_name = "TITOLO")]
+        title: String,
+        /// L'anno operativo del piano (il primo dei tre del DUP)
+        #[arg(long, value_name = "AAAA")]
+        year: i32,
+        /// Il piano da cui riportare la struttura, per titolo
+        #[arg(long, value_name = "TITOLO")]
+        from: Option<String>,
+    },
+    /// Sceglie il piano che i comandi e l'interfaccia aprono quando nessuno è indicato
+    Use {
+        /// Il titolo del piano
+        #[arg(value_name = "TITOLO")]
+        title: String,
+    },
 }
 
 pub fn run(store: &dyn PlanService, action: &PlanAction) -> ExitCode {
@@ -22,16 +48,56 @@ pub fn run(store: &dyn PlanService, action: &PlanAction) -> ExitCode {
                 let mut out = String::new();
                 for plan in plans {
                     let default = if plan.default { "*" } else { " " };
-                    let year = plan.year.map_or_else(
-                        || tr("(anno non indicato)", "(no year)").to_string(),
-                        |y| y.to_string(),
-                    );
-                    out.push_str(&format!("{default} {}  {year}\n", plan.title));
+                    let state = plan.state.map(|s| format!("  {}", s.label()));
+                    out.push_str(&format!(
+                        "{default} {}  {}{}\n",
+                        plan.title,
+                        year(&plan),
+                        state.unwrap_or_default()
+                    ));
                 }
                 // Control characters in a title are shown escaped.
                 print_text(&out)
             }
             Err(e) => fail(e),
         },
+        PlanAction::New { title, year, from } => {
+            match store.plan_new(title, *year, from.as_deref()) {
+                Ok(plan) => print_text(&format!(
+                    "{} «{}»{}{}; {}: obiettivi plan use \"{}\"\n",
+                    tr("creato il piano", "made plan"),
+                    plan.title,
+                    in_year(&plan),
+                    from.as_ref().map_or(String::new(), |from| format!(
+                        " {} «{from}»",
+                        tr("dal piano", "from plan")
+                    )),
+                    tr("per renderlo il predefinito", "to make it the default"),
+                    plan.title
+                )),
+                Err(e) => fail(e),
+            }
+        }
+        PlanAction::Use { title } => match store.plan_use(title) {
+            Ok(plan) => print_text(&format!(
+                "{} «{}»{}\n",
+                tr("piano predefinito:", "default plan:"),
+                plan.title,
+                in_year(&plan)
+            )),
+            Err(e) => fail(e),
+        },
     }
+}
+
+fn year(plan: &PlanEntry) -> String {
+    plan.year.map_or_else(
+        || tr("(anno non indicato)", "(no year)").to_string(),
+        |y| y.to_string(),
+    )
+}
+
+/// « (2027)» after a title, when the plan has a year.
+fn in_year(plan: &PlanEntry) -> String {
+    plan.year.map_or_else(String::new, |y| format!(" ({y})"))
 }

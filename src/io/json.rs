@@ -61,7 +61,7 @@ fn parse_with_path(text: &str) -> Result<Dataset, JsonError> {
 }
 
 /// `path` (may be empty) with the line of `e`, and why.
-pub(super) fn located(path: String, e: &serde_json::Error) -> JsonError {
+pub(crate) fn located(path: String, e: &serde_json::Error) -> JsonError {
     JsonError {
         path: if path.is_empty() {
             format!("{} {}", tr("riga", "line"), e.line())

@@ -1,5 +1,6 @@
 //! Interchange formats: JSON `obiettivi/2` (and /1 read), Scheda Obiettivi text extracts (import), CSV.
 
+pub mod backup;
 pub mod csv;
 pub mod cycle;
 pub mod digest;

@@ -19,6 +19,11 @@ pub fn directory(db: &Path) -> PathBuf {
 
 /// Writes `dataset` as `<db>.snapshots/<local time>-<reason>.json` and returns the path.
 pub fn save(db: &Path, dataset: &Dataset, reason: &str) -> std::io::Result<PathBuf> {
+    save_text(db, &json::to_string(dataset), reason)
+}
+
+/// Writes `text` (a plan, or a backup of several: `io::backup`) so.
+pub fn save_text(db: &Path, text: &str, reason: &str) -> std::io::Result<PathBuf> {
     let dir = directory(db);
     // As private as the database they copy, whatever the umask.
     let access = Access::of(db);
@@ -26,7 +31,7 @@ pub fn save(db: &Path, dataset: &Dataset, reason: &str) -> std::io::Result<PathB
     access.apply(&dir)?;
     let stamp = chrono::Local::now().format("%Y-%m-%dT%H-%M-%S%.3f");
     let path = dir.join(format!("{stamp}-{reason}.json"));
-    write_with_access(&path, json::to_string(dataset).as_bytes(), access)?;
+    write_with_access(&path, text.as_bytes(), access)?;
     Ok(path)
 }
 

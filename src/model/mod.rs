@@ -22,6 +22,7 @@ pub mod indicator_warnings;
 pub mod indicators;
 pub mod limits;
 pub mod needle;
+pub mod next_plan;
 pub mod reminders;
 pub mod rewind;
 pub mod rollup;

@@ -34,6 +34,8 @@ pub struct Client {
     conn: Mutex<Conn>,
     user: String,
     socket: PathBuf,
+    /// The plan asked for in the hello (again on a new connection).
+    plan: Option<String>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -41,13 +43,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Client {
-    /// Connects to the server on `socket` and says hello.
-    pub fn connect(socket: &Path) -> Result<Client, ConnectError> {
-        let (conn, user) = open(socket)?;
+    /// Connects to the server on `socket` and says hello, asking for the
+    /// plan titled `plan` (the default one when `None`).
+    pub fn connect(socket: &Path, plan: Option<&str>) -> Result<Client, ConnectError> {
+        let (conn, user) = open(socket, plan)?;
         Ok(Client {
             conn: Mutex::new(conn),
             user,
             socket: socket.to_path_buf(),
+            plan: plan.map(str::to_string),
         })
     }
 
@@ -58,6 +62,19 @@ impl Client {
 }
 
 impl Transport for Client {
+    /// A new connection, its hello naming the plan (refused as the server
+    /// refuses an unknown title: naming the plans there are).
+    fn on_plan(&self, title: &str) -> Result<Box<dyn crate::service::PlanService>, ServiceError> {
+        match Client::connect(&self.socket, Some(title)) {
+            Ok(client) => Ok(Box::new(client)),
+            Err(ConnectError::Refused(why)) => Err(ServiceError::Unavailable(why)),
+            Err(ConnectError::NoServer) => Err(ServiceError::Unavailable(gone(
+                &self.socket,
+                tr("connessione chiusa", "connection closed"),
+            ))),
+        }
+    }
+
     /// One request, one response. A server that went away (restarted after an
     /// upgrade, say) is connected to again; the request is sent again only if
     /// repeating it cannot do anything twice.
@@ -66,7 +83,7 @@ impl Transport for Client {
         match exchange(&mut conn, &request) {
             Ok(r) => Ok(r),
             Err(why) => {
-                let Ok((fresh, _)) = open(&self.socket) else {
+                let Ok((fresh, _)) = open(&self.socket, self.plan.as_deref()) else {
                     return Err(ServiceError::Unavailable(gone(&self.socket, &why)));
                 };
                 *conn = fresh;
@@ -86,8 +103,8 @@ impl Transport for Client {
     }
 }
 
-/// A connection to `socket` after the hello, and who the server says we are.
-fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
+/// A connection to `socket` after the hello (on plan `plan`), and who the server says we are.
+fn open(socket: &Path, plan: Option<&str>) -> Result<(Conn, String), ConnectError> {
     let stream = match UnixStream::connect(socket) {
         Ok(s) => s,
         Err(e)
@@ -123,6 +140,7 @@ fn open(socket: &Path) -> Result<(Conn, String), ConnectError> {
     let hello = Hello::Hello {
         version: PROTOCOL_VERSION,
         lang: if lang() == Lang::En { "en" } else { "it" }.into(),
+        plan: plan.map(str::to_string),
     };
     // A server that refuses says why at once and hangs up, maybe before the
     // hello is written (a broken pipe): its answer is read all the same.

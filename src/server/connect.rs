@@ -12,22 +12,24 @@ use crate::model::Dataset;
 use crate::service::{Local, PlanService};
 use crate::store::Store;
 
-/// Connects to the server of the database at `db`, or opens the database.
+/// Connects to the server of the database at `db`, or opens the database,
+/// on the plan titled `plan` (the default one when `None`, GUIDE §10).
 pub fn connect_or_open(
     db: &Path,
     initial: impl FnOnce() -> Dataset,
+    plan: Option<&str>,
 ) -> Result<Box<dyn PlanService>, String> {
     let socket = socket_path(db);
     // A socket that cannot be the database owner's server is not spoken to.
     let connected = if trusted(&socket, db) {
-        Client::connect(&socket)
+        Client::connect(&socket, plan)
     } else {
         Err(ConnectError::NoServer)
     };
     match connected {
         Ok(client) => Ok(Box::new(client)),
         Err(ConnectError::Refused(why)) => Err(why),
-        Err(ConnectError::NoServer) => match Store::open(db, initial) {
+        Err(ConnectError::NoServer) => match Store::open_plan(db, initial, plan) {
             Ok(store) => Ok(Box::new(Local::new(store, who()))),
             // A socket without a server: the likelier story is a server that stopped.
             Err(e) if socket_path(db).exists() => Err(format!(

@@ -6,15 +6,24 @@
 //! Refusals and the changes a write made are told to the server's log here.
 
 use super::log;
-use super::shared::Shared;
+use super::shared::{Seat, Shared};
 use crate::api::DraftOf;
 use crate::model::assessment::Assessment;
 use crate::model::cycle::{Direction, PlanState, Step};
 use crate::model::{Change, Objective, ObjectiveField, Value, windows};
 use crate::server::roles::Role;
 use crate::service::{Access, Local, Request, Response, ServiceError, dispatch};
+use crate::store::Store;
 
-pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) -> Response {
+/// `seat`: the plan the connection works on.
+pub fn answer(
+    shared: &Shared,
+    seat: &Seat,
+    user: &str,
+    connection: u64,
+    request: Request,
+) -> Response {
+    let store = &*seat.store;
     let _read;
     let _write;
     match request.access() {
@@ -22,7 +31,7 @@ pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) ->
         Access::Write | Access::Rewrite => _write = shared.writing(),
     }
     let (op, codes) = (request.name(), log::codes(&request));
-    if let Err(e) = permit(shared, user, &request) {
+    if let Err(e) = permit(shared, store, user, &request) {
         shared.log.refused(shared.who(user), op, codes, &e);
         return Response::Error(e);
     }
@@ -30,16 +39,16 @@ pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) ->
     let before = match request.access() {
         _ if shared.log.is_silent() => None,
         Access::Read => None,
-        Access::Write | Access::Rewrite => shared.store.last_seq().ok(),
+        Access::Write | Access::Rewrite => store.last_seq().ok(),
     };
-    let local = Local::shared(shared.store.clone(), user.to_string(), shared.epoch.clone())
+    let local = Local::shared(seat.store.clone(), user.to_string(), seat.epoch.clone())
         .on_connection(connection);
     let response = dispatch(&local, request);
     match &response {
         Response::Error(e) => shared.log.refused(shared.who(user), op, codes, e),
         _ => {
             if let Some(before) = before {
-                log_changes(shared, user, before);
+                log_changes(shared, store, user, before);
             }
         }
     }
@@ -48,8 +57,8 @@ pub fn answer(shared: &Shared, user: &str, connection: u64, request: Request) ->
 
 /// The audit entries made after history position `before` (the write lock is
 /// still held: they are this request's), to the log.
-fn log_changes(shared: &Shared, user: &str, before: u64) {
-    let page = shared.store.history_page(
+fn log_changes(shared: &Shared, store: &Store, user: &str, before: u64) {
+    let page = store.history_page(
         &crate::api::HistoryFilter::default(),
         Some(before),
         log::ENTRIES,
@@ -68,13 +77,14 @@ fn log_changes(shared: &Shared, user: &str, before: u64) {
 pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result<(), ServiceError> {
     let what = match op {
         "import" | "import_begin" | "import_objectives" | "import_commit" => "import",
-        "restore" => "restore",
+        "restore" | "restore_plans" => "restore",
         "backup" => "backup",
         "create_snapshot" | "delete_snapshot" => "snapshot",
         "start_review" | "mark_reviewed" | "keep_review_place" => "review",
         "variation_decide" => "variation",
         "set_plan_text" => "plan_text",
         "window_step" => "period",
+        "plan_new" | "plan_use" => "plan",
         _ if access == Access::Read => return Ok(()),
         // Apply and drafts: whoever may write something; which, `permit` says.
         _ => {
@@ -86,7 +96,12 @@ pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result
 
 /// Whether `user` may send `request`. Every request is named: a new operation
 /// does not compile until someone decides who may run it.
-fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceError> {
+fn permit(
+    shared: &Shared,
+    store: &Store,
+    user: &str,
+    request: &Request,
+) -> Result<(), ServiceError> {
     match request {
         // Reading is everyone's; a draft read is the caller's own (see `Local`).
         Request::Load {}
@@ -103,41 +118,45 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         | Request::Variations {}
         | Request::Reminders { .. }
         | Request::Plans {}
+        | Request::OtherPlans {}
         | Request::Reviews {}
         | Request::Review { .. } => Ok(()),
         Request::Apply { code, changes, .. } | Request::ApplyNoted { code, changes, .. } => {
-            may_apply(shared, user, code, changes)
+            may_apply(shared, store, user, code, changes)
         }
         // The role on every objective the batch touches: one refused, all refused.
         Request::ApplyMany { edits } => edits.iter().enumerate().try_for_each(|(index, edit)| {
-            may_apply(shared, user, &edit.code, &edit.changes)
+            may_apply(shared, store, user, &edit.code, &edit.changes)
                 .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
         }),
         // A draft is written by whoever may write its text.
         Request::SaveDraft { of, .. } | Request::DiscardDraft { of } => match of {
-            DraftOf::Narrative { code, field } => may_write_narrative(shared, user, code, *field),
+            DraftOf::Narrative { code, field } => {
+                may_write_narrative(shared, store, user, code, *field)
+            }
             DraftOf::PlanText { .. } => manage(shared, user, "plan_text"),
         },
         // A dry run is refused as its import would be, to whoever may import.
         Request::PlanImport { dataset } => match manage(shared, user, "import") {
-            Ok(()) => may_import(shared, user, &dataset.objectives),
+            Ok(()) => may_import(shared, store, user, &dataset.objectives),
             Err(_) => Ok(()),
         },
         Request::Import { dataset } => {
             manage(shared, user, "import")?;
-            may_import(shared, user, &dataset.objectives)
+            may_import(shared, store, user, &dataset.objectives)
         }
         Request::ImportObjectives { objectives, .. } => {
             manage(shared, user, "import")?;
-            may_import(shared, user, objectives)
+            may_import(shared, store, user, objectives)
         }
         Request::ImportBegin { .. } | Request::ImportCommit { .. } => {
             manage(shared, user, "import")
         }
         Request::Restore { dataset } => {
             manage(shared, user, "restore")?;
-            may_import(shared, user, &dataset.objectives)
+            may_import(shared, store, user, &dataset.objectives)
         }
+        Request::RestorePlans { .. } => manage(shared, user, "restore"),
         Request::Backup { .. } => manage(shared, user, "backup"),
         // Monitoring and its meetings are the controllers' job, like imports.
         Request::CreateSnapshot { .. } | Request::DeleteSnapshot { .. } => {
@@ -146,7 +165,7 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
         Request::StartReview { .. }
         | Request::MarkReviewed { .. }
         | Request::KeepReviewPlace { .. } => manage(shared, user, "review"),
-        Request::CycleStep { step } => may_step(shared, user, step),
+        Request::CycleStep { step } => may_step(shared, store, user, step),
         // Monitoring windows are opened and closed by the controllers.
         Request::WindowStep { .. } => manage(shared, user, "period"),
         // Opened by a controller or a manager; recorded by whoever may edit
@@ -157,20 +176,29 @@ fn permit(shared: &Shared, user: &str, request: &Request) -> Result<(), ServiceE
             .map_err(ServiceError::Forbidden),
         Request::VariationRecord { edits, .. } => {
             edits.iter().enumerate().try_for_each(|(index, edit)| {
-                may_apply_in(shared, user, &edit.code, &edit.changes, PlanState::Draft)
-                    .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
+                may_apply_in(
+                    shared,
+                    store,
+                    user,
+                    &edit.code,
+                    &edit.changes,
+                    PlanState::Draft,
+                )
+                .map_err(|e| ServiceError::in_edit(index, &edit.code, e))
             })
         }
         Request::VariationDecide { .. } => manage(shared, user, "variation"),
         // The Relazione's own texts: the controllers' (GUIDE §8, Relazione).
         Request::SetPlanText { .. } => manage(shared, user, "plan_text"),
+        // Making a plan, or choosing the one sessions open: the controllers' (GUIDE §10).
+        Request::PlanNew { .. } | Request::PlanUse { .. } => manage(shared, user, "plan"),
     }
 }
 
 /// The role for the step the plan would make from the state it is in (the
 /// lock is held); the checks themselves are the service's.
-fn may_step(shared: &Shared, user: &str, step: &Step) -> Result<(), ServiceError> {
-    let from = shared.store.plan()?.state();
+fn may_step(shared: &Shared, store: &Store, user: &str, step: &Step) -> Result<(), ServiceError> {
+    let from = store.plan()?.state();
     let to = match step.direction {
         Direction::Advance => from.next(),
         Direction::Back => from.previous(),
@@ -187,12 +215,13 @@ fn may_step(shared: &Shared, user: &str, step: &Step) -> Result<(), ServiceError
 /// manager's monitoring entries only while their window is open (GUIDE §8).
 fn may_apply(
     shared: &Shared,
+    store: &Store,
     user: &str,
     code: &str,
     changes: &[Change],
 ) -> Result<(), ServiceError> {
-    let plan = shared.store.plan()?;
-    may_apply_in(shared, user, code, changes, plan.state())?;
+    let plan = store.plan()?;
+    may_apply_in(shared, store, user, code, changes, plan.state())?;
     if let Role::Manager(_) = shared.roles.role(user) {
         let today = crate::store::now().date_naive();
         windows::admits(&plan, changes, today).map_err(ServiceError::Window)?;
@@ -203,13 +232,13 @@ fn may_apply(
 /// The role checked on the objective as stored, as in plan state `state`.
 fn may_apply_in(
     shared: &Shared,
+    store: &Store,
     user: &str,
     code: &str,
     changes: &[Change],
     state: PlanState,
 ) -> Result<(), ServiceError> {
-    let current = shared
-        .store
+    let current = store
         .objective(code)?
         .ok_or_else(|| ServiceError::NoSuchObjective(code.to_string()))?;
     shared
@@ -222,14 +251,19 @@ fn may_apply_in(
 /// are: a controller imports or restores no validator's answer (forced,
 /// non valutabile) that differs from the stored one where the office names
 /// a validator. Read only then: an import otherwise costs what it did.
-fn may_import(shared: &Shared, user: &str, objectives: &[Objective]) -> Result<(), ServiceError> {
+fn may_import(
+    shared: &Shared,
+    store: &Store,
+    user: &str,
+    objectives: &[Objective],
+) -> Result<(), ServiceError> {
     if shared.roles.answers(user) {
         return Ok(());
     }
-    let state = shared.store.plan()?.state();
+    let state = store.plan()?.state();
     let none = Assessment::default();
     objectives.iter().enumerate().try_for_each(|(index, o)| {
-        let stored = shared.store.objective(&o.code)?;
+        let stored = store.objective(&o.code)?;
         let before = stored.as_ref().map_or(&none, Objective::assessment);
         let changes = Change::assessing(&o.code, before, o.assessment());
         shared
@@ -241,6 +275,7 @@ fn may_import(shared: &Shared, user: &str, objectives: &[Objective]) -> Result<(
 
 fn may_write_narrative(
     shared: &Shared,
+    store: &Store,
     user: &str,
     code: &str,
     field: ObjectiveField,
@@ -252,8 +287,8 @@ fn may_write_narrative(
     };
     // A draft is not an entry: kept outside a monitoring window too, so
     // that what a manager typed waits for the window (GUIDE §8).
-    let state = shared.store.plan()?.state();
-    may_apply_in(shared, user, code, &[change], state)
+    let state = store.plan()?.state();
+    may_apply_in(shared, store, user, code, &[change], state)
 }
 
 fn manage(shared: &Shared, user: &str, what: &str) -> Result<(), ServiceError> {

@@ -27,13 +27,16 @@ use crate::i18n::tr;
 /// 10: the Relazione's texts: `set_plan_text`, `plan.texts`, snapshots' `sha256`.
 /// 11: drafts of the Relazione's texts (`DraftOf`), `set_plan_text`'s `expected` and `TextOutdated`.
 /// 12: `plans` (the plans of the database, GUIDE §10).
-pub const PROTOCOL_VERSION: u32 = 12;
+/// 13: the hello's `plan` (the plan a connection works on), `plan_new`, `plan_use`,
+///     `NoSuchPlan` and `PlanExists` errors.
+pub const PROTOCOL_VERSION: u32 = 13;
 
 /// Longest line either side accepts: a whole plan for an import fits many times over.
 pub const MAX_LINE: usize = 32 * 1024 * 1024;
 
 /// The first line a client sends. `lang`: "it" or "en", for the messages the
-/// server writes for this client.
+/// server writes for this client; `plan`: the title of the plan this
+/// connection works on (GUIDE §10; none: the database's default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Hello {
@@ -41,6 +44,8 @@ pub enum Hello {
         version: u32,
         #[serde(default)]
         lang: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan: Option<String>,
     },
 }
 
@@ -92,6 +97,7 @@ pub struct HelloProbe {
     pub result: Option<String>,
     pub version: Option<u32>,
     pub lang: Option<String>,
+    pub plan: Option<String>,
 }
 
 /// Writes `value` as one line and flushes it.

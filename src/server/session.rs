@@ -11,10 +11,10 @@ use super::peer::peer_user;
 use super::protocol::{
     HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
 };
-use super::shared::Shared;
+use super::shared::{Seat, Shared};
 use crate::i18n::{self, Lang, tr};
 use crate::service::{Response, ServiceError};
-use crate::store::ImportOwner;
+use crate::store::{ImportOwner, Store};
 
 /// What every request line may hold without drawing on the shared budget.
 const FREE_LINE: usize = 64 * 1024;
@@ -48,9 +48,9 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         }
     };
     let mut input = BufReader::new(Deadline::new(read_half, shared.limits.hello));
-    if !hello(shared, &mut input, &mut output, &user) {
+    let Some(seat) = hello(shared, &mut input, &mut output, &user) else {
         return;
-    }
+    };
     let connection = shared.new_connection();
     shared.log.opened(shared.who(&user));
     let _closed = Closed {
@@ -58,7 +58,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         user: &user,
     };
     let _abandon = Abandon {
-        shared,
+        store: &seat.store,
         owner: ImportOwner {
             user: user.clone(),
             connection,
@@ -71,7 +71,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
                 Ok((request, cost)) => {
                     // The line's bytes go back before the wait for the lock.
                     drop(text);
-                    let response = super::guard::answer(shared, &user, connection, request);
+                    let response = super::guard::answer(shared, &seat, &user, connection, request);
                     shared.lines.give_back(&user, cost);
                     response
                 }
@@ -110,13 +110,13 @@ impl Drop for Closed<'_> {
 
 /// A chunked import left open by a connection goes with it.
 struct Abandon<'a> {
-    shared: &'a Shared,
+    store: &'a Store,
     owner: ImportOwner,
 }
 
 impl Drop for Abandon<'_> {
     fn drop(&mut self) {
-        let _ = self.shared.store.abandon_import(&self.owner);
+        let _ = self.store.abandon_import(&self.owner);
     }
 }
 
@@ -226,17 +226,17 @@ fn bad_request(why: String) -> Response {
 }
 
 /// Reads the `hello` (all of it within the hello deadline), answers it, and
-/// says whether the session goes on.
+/// gives the plan the session works on, if it goes on.
 fn hello(
     shared: &Shared,
     input: &mut BufReader<Deadline>,
     output: &mut UnixStream,
     user: &str,
-) -> bool {
+) -> Option<Seat> {
     let (line, taken) = read_request(shared, user, input, None);
     shared.lines.give_back(user, taken);
     let Ok(Line::Text(text)) = line else {
-        return false;
+        return None;
     };
     // Only `op` and `version` first: a client of another version may say more, or less.
     let probe: Option<HelloProbe> = serde_json::from_str(&text).ok();
@@ -245,7 +245,7 @@ fn hello(
         None => (None, None),
     };
     if op != Some("hello") {
-        return refuse(
+        refuse(
             output,
             tr(
                 "il primo messaggio deve essere hello con la versione del protocollo",
@@ -253,29 +253,37 @@ fn hello(
             )
             .into(),
         );
+        return None;
     }
     // The client's language, for the messages written for it.
     if let Some(lang) = probe.as_ref().and_then(|p| p.lang.as_deref()) {
         i18n::set_lang(if lang == "en" { Lang::En } else { Lang::It });
     }
-    match version {
-        Some(PROTOCOL_VERSION) => write_line(
+    if version != Some(PROTOCOL_VERSION) {
+        refuse(
             output,
-            &Welcome::Hello {
-                version: PROTOCOL_VERSION,
-                user: user.to_string(),
-            },
-        )
-        .is_ok(),
-        other => refuse(
-            output,
-            mismatch_message(PROTOCOL_VERSION, other.unwrap_or(0)),
-        ),
+            mismatch_message(PROTOCOL_VERSION, version.unwrap_or(0)),
+        );
+        return None;
     }
+    // The plan asked for, refused as a database opened directly refuses it.
+    let plan = probe.as_ref().and_then(|p| p.plan.as_deref());
+    let seat = match shared.seat(plan) {
+        Ok(seat) => seat,
+        Err(e) => {
+            refuse(output, e.to_string());
+            return None;
+        }
+    };
+    let welcome = Welcome::Hello {
+        version: PROTOCOL_VERSION,
+        user: user.to_string(),
+    };
+    write_line(output, &welcome).ok().map(|()| seat)
 }
 
-/// Says why the session ends here; `false`.
-fn refuse(output: &mut UnixStream, message: String) -> bool {
+/// Says why the session ends here.
+fn refuse(output: &mut UnixStream, message: String) {
     let _ = write_line(
         output,
         &Welcome::Refused {
@@ -283,5 +291,4 @@ fn refuse(output: &mut UnixStream, message: String) -> bool {
             message,
         },
     );
-    false
 }

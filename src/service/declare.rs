@@ -20,6 +20,13 @@ macro_rules! operations {
                 fn $name(&self, $($arg: <$ty as $crate::service::wire::Wire>::Ref<'_>),*)
                     -> Result<$ret, $crate::service::ServiceError>;
             )*
+
+            /// The same service, as the same user, on the plan titled
+            /// `title` of the same database (GUIDE §10: the TUI's `:plan`).
+            /// Not an operation on a plan, so no request: a server's
+            /// client connects again, naming that plan.
+            fn on_plan(&self, title: &str)
+                -> Result<Box<dyn PlanService>, $crate::service::ServiceError>;
         }
 
         /// One operation with its arguments, as sent on the socket.
@@ -108,6 +115,12 @@ macro_rules! operations {
 
         /// The client side: every operation becomes a request sent on the transport.
         impl<T: $crate::service::Transport> PlanService for T {
+            fn on_plan(&self, title: &str)
+                -> Result<Box<dyn PlanService>, $crate::service::ServiceError>
+            {
+                $crate::service::Transport::on_plan(self, title)
+            }
+
             $(
                 fn $name(&self, $($arg: <$ty as $crate::service::wire::Wire>::Ref<'_>),*)
                     -> Result<$ret, $crate::service::ServiceError>

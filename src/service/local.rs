@@ -378,7 +378,14 @@ impl PlanService for Local {
             "backup"
         };
         let dataset = self.store.load()?;
-        snapshot::save(self.store.path(), &dataset, reason).map_err(|e| {
+        // Before an import, of the plan it writes; a backup (and the state
+        // a restore replaces) is of every plan (GUIDE §10).
+        let others = match reason {
+            "import" => Vec::new(),
+            _ => self.store.other_plans()?,
+        };
+        let text = crate::io::backup::to_string(&dataset, &others);
+        snapshot::save_text(self.store.path(), &text, reason).map_err(|e| {
             ServiceError::Io(FileError::new(
                 FileOp::Write,
                 &snapshot::directory(self.store.path()),
@@ -521,6 +528,40 @@ impl PlanService for Local {
 
     fn plans(&self) -> Result<Vec<PlanEntry>, ServiceError> {
         self.store.plans()
+    }
+
+    fn plan_new(
+        &self,
+        title: &str,
+        year: i32,
+        from: Option<&str>,
+    ) -> Result<PlanEntry, ServiceError> {
+        if title.chars().count() > limits::TEXT {
+            return Err(ServiceError::TooLarge {
+                what: tr("il titolo", "the title").into(),
+                limit: limits::TEXT,
+            });
+        }
+        self.store.new_plan(title, year, from, &self.who)
+    }
+
+    fn plan_use(&self, title: &str) -> Result<PlanEntry, ServiceError> {
+        self.store.use_plan(title)
+    }
+
+    fn other_plans(&self) -> Result<Vec<Dataset>, ServiceError> {
+        self.store.other_plans()
+    }
+
+    fn restore_plans(&self, plans: &[Dataset]) -> Result<Vec<ImportReport>, ServiceError> {
+        self.new_epoch();
+        self.store.restore_plans(plans, &self.who)
+    }
+
+    fn on_plan(&self, title: &str) -> Result<Box<dyn PlanService>, ServiceError> {
+        let store = self.store.open_beside(Some(title))?;
+        let epoch = Arc::new(AtomicU64::new(0));
+        Ok(Box::new(Local::shared(store, self.who.clone(), epoch)))
     }
 
     fn reviews(&self) -> Result<Vec<Review>, ServiceError> {

@@ -146,6 +146,17 @@ declare::operations! {
     Write VariationDecide => fn variation_decide(id: u64, decision: Decision) -> Variation;
     /// The plans of the database (GUIDE §10), in the order they were made.
     Read Plans => fn plans() -> Vec<PlanEntry>;
+    /// Makes plan `title` for operative year `year` (GUIDE §10), in one
+    /// step: empty, or carried over from the plan titled `from` (its
+    /// structure; what was lived in its year stays with it), in Bozza.
+    Write PlanNew => fn plan_new(title: String, year: i32, from: Option<String>) -> PlanEntry;
+    /// Makes the plan titled `title` the one a session opens when none is named.
+    Write PlanUse => fn plan_use(title: String) -> PlanEntry;
+    /// Every other plan of the database, whole (a backup covers every plan).
+    Read OtherPlans => fn other_plans() -> Vec<Dataset>;
+    /// Each plan put back in place of the plan of its title (made when
+    /// there is none), as `restore` puts this one back; plan by plan.
+    Write RestorePlans => fn restore_plans(plans: Vec<Dataset>) -> Vec<ImportReport>;
     /// Review sessions, oldest first.
     Read Reviews => fn reviews() -> Vec<Review>;
     Read Review => fn review(id: u64) -> Review;
@@ -160,6 +171,18 @@ declare::operations! {
 /// How a client reaches a service it does not hold: one request, one response.
 pub trait Transport {
     fn call(&self, request: Request) -> Result<Response, ServiceError>;
+
+    /// A client of the same service on the plan titled `title` (see
+    /// `PlanService::on_plan`); a transport that cannot: says so.
+    fn on_plan(&self, title: &str) -> Result<Box<dyn PlanService>, ServiceError> {
+        Err(ServiceError::Unavailable(format!(
+            "{} «{title}»",
+            crate::i18n::tr(
+                "questa sessione non può passare al piano",
+                "this session cannot switch to plan"
+            )
+        )))
+    }
 }
 
 /// A response that does not answer the request sent: a bug on one side.

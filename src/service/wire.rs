@@ -89,6 +89,7 @@ macro_rules! by_value {
 
 by_value!(
     u64,
+    i32,
     Option<u64>,
     Option<chrono::NaiveDate>,
     bool,

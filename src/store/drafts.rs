@@ -9,6 +9,11 @@
 //! enter (0700, whatever the database's access), one file per draft (0600),
 //! each replaced atomically. Schema 3 kept them in sled's `drafts` tree: the
 //! migration to 4 moves them here (`move_out_of_sled`).
+//!
+//! Codes are a plan's own (GUIDE §10): a draft of plan N > 1 has `pN-` before
+//! its name, so that a draft of 05_1201_0601 typed in one plan is never
+//! offered in another. Plan 1's have no prefix: the drafts written before
+//! there were several plans are its own.
 
 use std::path::{Path, PathBuf};
 
@@ -32,17 +37,27 @@ pub fn directory(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// `who`'s draft of a text: the author, the objective's code (empty for a
-/// text of the plan's own) and the text's schema name, in hex, so that no
-/// code or name can make a path of it, and two drafts never share a file.
-fn file_name(of: &DraftOf, who: &str) -> String {
+/// `who`'s draft of a text of plan `plan`: the author, the objective's code
+/// (empty for a text of the plan's own) and the text's schema name, in hex,
+/// so that no code or name can make a path of it, and two drafts never
+/// share a file; after the plan's prefix (see the module's doc).
+fn file_name(plan: u64, of: &DraftOf, who: &str) -> String {
     let hex = |text: &str| -> String { text.bytes().map(|b| format!("{b:02x}")).collect() };
     format!(
-        "{}-{}-{}.json",
+        "{}{}-{}-{}.json",
+        plan_prefix(plan),
         hex(who),
         hex(of.code()),
         hex(&of.part().name())
     )
+}
+
+/// What begins the names of plan `plan`'s drafts: nothing for plan 1.
+fn plan_prefix(plan: u64) -> String {
+    match plan {
+        1 => String::new(),
+        n => format!("p{n}-"),
+    }
 }
 
 fn io_error(op: FileOp, path: &Path, e: &std::io::Error) -> ServiceError {
@@ -51,7 +66,7 @@ fn io_error(op: FileOp, path: &Path, e: &std::io::Error) -> ServiceError {
 
 impl Store {
     fn draft_path(&self, of: &DraftOf, who: &str) -> PathBuf {
-        directory(&self.path).join(file_name(of, who))
+        directory(&self.path).join(file_name(self.plan_id, of, who))
     }
 
     /// The drafts directory, made the owner's alone (never through a link).
@@ -123,7 +138,11 @@ impl Store {
         let mut waiting = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| io_error(FileOp::Read, &dir, &e))?;
-            let Some(of) = entry.file_name().to_str().and_then(|n| of_file(n, who)) else {
+            let name = entry.file_name();
+            let mine = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(&plan_prefix(self.plan_id)));
+            let Some(of) = mine.and_then(|n| of_file(n, who)) else {
                 continue;
             };
             let Some(draft) = self.draft(&of, who)? else {

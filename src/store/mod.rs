@@ -23,10 +23,12 @@
 //!
 //! The objectives' four trees come in generations (`live.rs`). Drafts are
 //! files beside the database (`drafts.rs`). A session opens the trees of
-//! the default plan alone. The zeros sled writes over its log's free
-//! segments at every open are punched into holes as it opens and closes
-//! (`holes.rs`), so that neither the disk nor a `set` pays for them. Schema 5 and before had one plan under the bare
-//! names, JSON rows: `migrate.rs` moves it into plan 1.
+//! the plan it names alone (the default one when it names none); another
+//! plan is opened beside it when needed (`plan_new.rs`: one store per plan
+//! in a process). The zeros sled writes over its log's free segments at
+//! every open are punched into holes as it opens and closes (`holes.rs`), so
+//! that neither the disk nor a `set` pays for them. Schema 5 and before had
+//! one plan under the bare names, JSON rows: `migrate.rs` moves it into plan 1.
 //!
 //! Phases have stable ids so that an edit touches one phase record, and the
 //! objective keeps their order; positions (`pos`) keep the order of the plan.
@@ -41,6 +43,7 @@ mod migrate;
 mod open;
 mod open_error;
 mod outline;
+mod plan_new;
 mod plan_record;
 mod plan_texts;
 mod recovery;
@@ -57,7 +60,7 @@ mod windows;
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use live::Live;
 
@@ -95,6 +98,8 @@ pub enum WriteMode {
     Replace,
     /// A database being created: also writes the schema version.
     NewDatabase,
+    /// A plan being made beside the others (`plan new`): not the default.
+    NewPlan,
 }
 
 /// The sled handles are `ManuallyDrop`: once a write has failed (disk full, I/O
@@ -129,8 +134,23 @@ pub struct Store {
     /// The database itself (not the copy `open` checks first): sealed when
     /// closed cleanly, so that the next open may skip that check.
     seal_on_close: bool,
-    /// A whole plan was written (import, restore): `open::snapshot_now` on close.
-    reopen_on_close: AtomicBool,
+    /// A whole plan was written (import, restore): `open::snapshot_now` on
+    /// close. Shared by a plan opened beside the first (see `Family`), so
+    /// that the one that owns the database does it.
+    reopen_on_close: Arc<AtomicBool>,
+    family: Family,
+    /// The opener's: the other plans opened beside it and still in use, so
+    /// that a plan has one store in a process (`Store::open_beside`).
+    beside: Mutex<std::collections::HashMap<u64, std::sync::Weak<Store>>>,
+}
+
+/// Whether this store is the one that opened the database, or another plan
+/// of it opened beside it (`Store::sibling`, GUIDE §10): the one the
+/// database was opened by seals it on close, once every sibling is gone.
+enum Family {
+    Opener,
+    /// Keeps the opener alive while this plan is in use (a TUI switched to it).
+    Sibling(Option<Arc<Store>>),
 }
 
 impl Drop for Store {
@@ -156,6 +176,10 @@ impl Drop for Store {
             }
             ManuallyDrop::drop(&mut self.live);
             ManuallyDrop::drop(&mut self.db);
+        }
+        if let Family::Sibling(_) = self.family {
+            // The database is the opener's: its close does what follows.
+            return;
         }
         if self.reopen_on_close.load(Ordering::SeqCst) {
             open::snapshot_now(&self.path);

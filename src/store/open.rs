@@ -7,12 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use std::os::unix::fs::DirBuilderExt;
 
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::live::{Live, is_generation_kind};
 use super::space::{self, PlanSpace};
 
-use super::{OpenError, SCHEMA_VERSION, ServiceError, Store, recovery, registry};
+use super::{Family, OpenError, SCHEMA_VERSION, ServiceError, Store, recovery, registry};
 use crate::files::Access;
 use crate::model::Dataset;
 
@@ -34,28 +34,39 @@ impl Store {
     /// directory) becomes a new database filled with `initial()`. An existing
     /// one is opened on a copy first: found damaged, it has not been written to.
     pub fn open(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
+        Store::open_plan(path, initial, None)
+    }
+
+    /// `open`, on the plan titled `plan` (the default one when `None`):
+    /// only that plan's trees are opened (GUIDE §10). A title the database
+    /// does not hold is refused, naming the plans it does.
+    pub fn open_plan(
+        path: &Path,
+        initial: impl FnOnce() -> Dataset,
+        plan: Option<&str>,
+    ) -> Result<Store, OpenError> {
         let existed = check_directory(path)?;
         let mut store = if existed {
-            recovery::before_opening(path, |copy| Store::open_existing(copy).map(drop))?;
-            Store::open_existing(path)?
+            recovery::before_opening(path, |copy| Store::open_existing(copy, plan).map(drop))?;
+            Store::open_existing(path, plan)?
         } else {
-            Store::open_new(path, initial)?
+            Store::open_new(path, initial, plan)?
         };
         store.seal_on_close = true;
         store.dig_after_opening();
         Ok(store)
     }
 
-    fn open_existing(path: &Path) -> Result<Store, OpenError> {
+    fn open_existing(path: &Path, plan: Option<&str>) -> Result<Store, OpenError> {
         let corrupt = |e: ServiceError| OpenError::Corrupt(path.to_path_buf(), e.to_string());
-        let mut store = Store::open_sled(path)?;
+        let mut store = Store::open_sled(path, plan)?;
         // On the copy first (see `open`): a migration that fails leaves the database as it was.
         if let Schema::Older(from) = store.check_schema(true)? {
             store.migrate(from).map_err(corrupt)?;
             // The plan is in plan 1's trees now: the store again, on them.
             let db = sled::Db::clone(&store.db);
             drop(store);
-            store = Store::on_sled(path, db)?;
+            store = Store::on_sled(path, db, plan)?;
             // The whole plan was written again: as after an import (see `Drop`).
             store.reopen_on_close.store(true, Ordering::SeqCst);
         }
@@ -67,24 +78,30 @@ impl Store {
         Ok(store)
     }
 
-    fn open_new(path: &Path, initial: impl FnOnce() -> Dataset) -> Result<Store, OpenError> {
+    fn open_new(
+        path: &Path,
+        initial: impl FnOnce() -> Dataset,
+        plan: Option<&str>,
+    ) -> Result<Store, OpenError> {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(path)
             .map_err(|e| OpenError::Io(path.to_path_buf(), e))?;
-        let store = Store::open_sled(path)?;
+        let store = Store::open_sled(path, None)?;
         if store.check_schema(false)? == Schema::Blank {
             store
                 .initialise(&initial())
                 .map_err(|e| OpenError::Corrupt(path.to_path_buf(), e.to_string()))?;
         }
+        // Its one plan, unless another title was asked for.
+        registry::chosen(&store.registry, plan).map_err(|e| open_error_of(path, e))?;
         Ok(store)
     }
 
     /// sled's files under `path` as a `Store`, readable by whom the directory says
     /// (GUIDE §7: the owner, and the service's group when shared), whatever the umask.
-    fn open_sled(path: &Path) -> Result<Store, OpenError> {
+    fn open_sled(path: &Path, plan: Option<&str>) -> Result<Store, OpenError> {
         let secure = || {
             let access = Access::of(path);
             access
@@ -100,16 +117,26 @@ impl Store {
             }
         };
         secure()?;
-        let store = Store::on_sled(path, sled_at(path)?)?;
+        let store = Store::on_sled(path, sled_at(path)?, plan)?;
         // Opening wrote sled's new snapshot file.
         secure()?;
         Ok(store)
     }
 
-    /// The default plan's trees of the open database `db` (the only plan's,
-    /// under the bare names, in a database of schema 5 or before; plan 1's
-    /// in a new one). No other plan's tree is opened.
-    fn on_sled(path: &Path, db: sled::Db) -> Result<Store, OpenError> {
+    /// The trees of the plan titled `plan` (the default one when `None`) of
+    /// the open database `db` (the only plan's, under the bare names, in a
+    /// database of schema 5 or before; plan 1's in a new one). No other
+    /// plan's tree is opened.
+    fn on_sled(path: &Path, db: sled::Db, plan: Option<&str>) -> Result<Store, OpenError> {
+        let registry = db.open_tree(space::REGISTRY);
+        let registry = registry.map_err(|e| open_error(path, e))?;
+        let id = registry::chosen(&registry, plan).map_err(|e| open_error_of(path, e))?;
+        Store::on_plan(path, db, id)
+    }
+
+    /// Plan `id`'s trees of the open database `db`, when there is such a
+    /// plan; else, as `on_sled` says, the legacy or the first plan's.
+    fn on_plan(path: &Path, db: sled::Db, id: Option<u64>) -> Result<Store, OpenError> {
         let corrupt = |e: ServiceError| OpenError::Corrupt(path.to_path_buf(), e.to_string());
         let tree = |name: &str| {
             db.open_tree(name)
@@ -121,7 +148,7 @@ impl Store {
         let versioned = global
             .contains_key(b"schema_version")
             .map_err(|e| open_error(path, e))?;
-        let (plan_id, space) = match registry::default_plan(&registry).map_err(corrupt)? {
+        let (plan_id, space) = match id {
             Some(id) => (id, PlanSpace::of(id)),
             None if versioned => (1, PlanSpace::legacy()),
             None => (1, PlanSpace::of(1)),
@@ -149,8 +176,24 @@ impl Store {
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),
             seal_on_close: false,
-            reopen_on_close: AtomicBool::new(false),
+            reopen_on_close: Arc::default(),
+            family: Family::Opener,
+            beside: Mutex::default(),
         })
+    }
+
+    /// Plan `id` of this store's database, opened beside it (GUIDE §10: a
+    /// server's connections on several plans, a new plan being written, a
+    /// session switching plans). `keep`: the store that opened the
+    /// database, kept alive while this one is in use (it seals the
+    /// database when the last of them goes).
+    pub(super) fn sibling(&self, id: u64, keep: Option<Arc<Store>>) -> Result<Store, ServiceError> {
+        let db = sled::Db::clone(&self.db);
+        let mut store = Store::on_plan(&self.path, db, Some(id))
+            .map_err(|e| ServiceError::Database(e.to_string()))?;
+        store.reopen_on_close = Arc::clone(&self.reopen_on_close);
+        store.family = Family::Sibling(keep);
+        Ok(store)
     }
 
     /// Refuses a newer schema; without one, a database that `existed` is
@@ -315,6 +358,14 @@ fn open_sled(config: &sled::Config, path: &Path) -> Result<sled::Db, OpenError> 
         }
     }
     Err(OpenError::Locked(path.to_path_buf()))
+}
+
+/// A plan the database does not hold, or a registry that does not read.
+fn open_error_of(path: &Path, e: ServiceError) -> OpenError {
+    match e {
+        e @ ServiceError::NoSuchPlan { .. } => OpenError::Plan(e),
+        e => OpenError::Corrupt(path.to_path_buf(), e.to_string()),
+    }
 }
 
 fn open_error(path: &Path, e: sled::Error) -> OpenError {

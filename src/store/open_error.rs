@@ -20,6 +20,8 @@ pub enum OpenError {
     /// sled could not read it.
     Corrupt(PathBuf, String),
     Io(PathBuf, std::io::Error),
+    /// No plan of that title in it (GUIDE §10): the error names those there are.
+    Plan(crate::api::ServiceError),
 }
 
 impl OpenError {
@@ -32,6 +34,7 @@ impl OpenError {
             OpenError::NewerVersion { found, .. } => OpenError::NewerVersion { path: p, found },
             OpenError::Corrupt(_, why) => OpenError::Corrupt(p, why),
             OpenError::Io(_, e) => OpenError::Io(p, e),
+            OpenError::Plan(e) => OpenError::Plan(e),
         }
     }
 }
@@ -94,6 +97,7 @@ impl fmt::Display for OpenError {
                     "Nothing was written into it (it is checked on a copy). Restore a backup (obiettivi import FILE.json into a new database)."
                 )
             ),
+            OpenError::Plan(e) => write!(f, "{e}"),
             OpenError::Io(p, e) => write!(
                 f,
                 "{} {}: {}",

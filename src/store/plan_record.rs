@@ -33,10 +33,11 @@ impl Store {
                 Tree::clone(&self.audit_index),
                 Tree::clone(&self.snapshots),
                 Tree::clone(&self.snapshot_data),
+                Tree::clone(&self.registry),
             ];
             let result = trees.transaction(|t| {
-                let [meta, audit, index, snapshots, snapshot_data] = &t[..] else {
-                    unreachable!("five trees were passed")
+                let [meta, audit, index, snapshots, snapshot_data, registry] = &t[..] else {
+                    unreachable!("six trees were passed")
                 };
                 let abort = ConflictableTransactionError::Abort;
                 let plan: Plan = match meta.get(b"plan")? {
@@ -45,6 +46,8 @@ impl Store {
                 };
                 let (plan, entry, out) = change(plan).map_err(abort)?;
                 meta.insert(b"plan", encode(&plan))?;
+                // The registry shows the plan's state (the picker, GUIDE §10).
+                super::registry::record(registry, self.plan_id, &plan, false)?;
                 audit_index::record(audit, index, id, &entry)?;
                 if let Some((info, data)) = snapshot {
                     // The plan first: a header is only ever visible with its plan behind it.

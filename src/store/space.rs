@@ -8,8 +8,9 @@
 //! Why trees and not a key prefix in shared trees: opening a tree costs the
 //! same whatever else the database holds, a plan's scans stay whole-tree
 //! iterations (no prefix to compare on each key), and a plan's records can
-//! go with `drop_tree`. A session opens only the default plan's trees, so
-//! the first screen costs the same with one plan or ten.
+//! go with `drop_tree`. A session opens only its plan's trees (the default
+//! one's unless it names another), so the first screen costs the same with
+//! one plan or ten.
 
 /// The database's own trees.
 pub const META: &str = "meta";

@@ -152,7 +152,7 @@ impl Store {
             let next = Live::open(&self.db, &self.space, generation)?;
             let next_pos = match mode {
                 WriteMode::Upsert => read_next_pos_of(&self.meta)?,
-                WriteMode::Replace | WriteMode::NewDatabase => 0,
+                WriteMode::Replace | WriteMode::NewDatabase | WriteMode::NewPlan => 0,
             };
             let token = new_token()?;
             imports.open = Some(Staging {

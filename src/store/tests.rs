@@ -937,3 +937,58 @@ fn a_filtered_history_comes_in_pages_of_its_entries_alone() {
     let by = |user: &str| whole.iter().filter(|e| e.who == user).count();
     assert_eq!((by("anna"), by("mario")), (6, 3));
 }
+
+/// GUIDE §10: a `plan new` killed before the switch that enters the plan
+/// in the registry left trees and no plan; the next one drops them first,
+/// and the plan it makes holds only what it wrote.
+#[test]
+fn a_plan_new_killed_before_its_switch_leaves_no_plan_and_the_next_starts_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    {
+        let store = open(&path);
+        // What the killed one wrote: an objective under plan 2's trees.
+        let killed = store.sibling(2, None).unwrap();
+        let stray = ObjectiveRow {
+            pos: 0,
+            version: 1,
+            phase_ids: Vec::new(),
+            objective: Objective::new("STRAY", "S1"),
+        };
+        killed
+            .live()
+            .objectives
+            .insert("STRAY", stray.to_bytes())
+            .unwrap();
+        assert_eq!(
+            store.plans().unwrap().len(),
+            1,
+            "no plan without its switch"
+        );
+        store.new_plan("DUP 2", 2027, Some("DUP"), "anna").unwrap();
+    }
+    let next = Store::open_plan(&path, dataset, Some("DUP 2")).unwrap();
+    let codes: Vec<_> = next
+        .load()
+        .unwrap()
+        .objectives
+        .into_iter()
+        .map(|o| o.code)
+        .collect();
+    assert_eq!(codes, ["O2", "O1"]);
+    assert!(
+        next.load()
+            .unwrap()
+            .objectives
+            .iter()
+            .all(|o| o.narratives.year1.is_empty())
+    );
+    let entries = next.plans().unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| (e.id, e.title.as_str(), e.default))
+            .collect::<Vec<_>>(),
+        [(1, "DUP", true), (2, "DUP 2", false)]
+    );
+}

@@ -119,8 +119,8 @@ fn commands(keys: &Keymap) -> String {
         "{} {}",
         keys.key_of(Context::Normal, Action::CommandLine),
         tr(
-            "riga di comando: un codice o la sua fine apre l'obiettivo (:0601) · :set con le opzioni di «obiettivi set» sull'obiettivo aperto (:set --phase 1 --weight 30) · :drafts le bozze in attesa · :w (tutto è già salvato) · :q esce · :help PAROLA apre l'aiuto su PAROLA.",
-            "command line: a code or its end opens the objective (:0601) · :set with the flags of «obiettivi set» on the objective shown (:set --phase 1 --weight 30) · :drafts the drafts waiting · :w (everything is saved already) · :q quits · :help WORD opens the help at WORD.",
+            "riga di comando: un codice o la sua fine apre l'obiettivo (:0601) · :set con le opzioni di «obiettivi set» sull'obiettivo aperto (:set --phase 1 --weight 30) · :drafts le bozze in attesa · :plan TITOLO passa a un altro piano del database (:plan da solo li elenca, con anno e stato) · :w (tutto è già salvato) · :q esce · :help PAROLA apre l'aiuto su PAROLA.",
+            "command line: a code or its end opens the objective (:0601) · :set with the flags of «obiettivi set» on the objective shown (:set --phase 1 --weight 30) · :drafts the drafts waiting · :plan TITLE switches to another plan of the database (:plan alone lists them, with year and state) · :w (everything is saved already) · :q quits · :help WORD opens the help at WORD.",
         )
     )
 }

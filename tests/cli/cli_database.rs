@@ -194,7 +194,7 @@ fn plan_list_names_the_plans_of_the_database_and_the_default() {
     let (dir, db) = fresh_db();
     let o = run(&db, &["plan", "list"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "* DUP 2026-2028  (anno non indicato)\n");
+    assert_eq!(stdout(&o), "* DUP 2026-2028  (anno non indicato)  Bozza\n");
     let mut plan: serde_json::Value = serde_json::from_str(&ok(&db, &["export"])).unwrap();
     plan["plan"]["title"] = "DUP 2027-2029\u{1b}[2J".into();
     plan["plan"]["year"] = 2027.into();
@@ -202,5 +202,5 @@ fn plan_list_names_the_plans_of_the_database_and_the_default() {
     std::fs::write(&file, plan.to_string()).unwrap();
     ok(&db, &["import", file.to_str().unwrap()]);
     let o = run_in("en_US.UTF-8", &db, &["plan", "list"]);
-    assert_eq!(stdout(&o), "* DUP 2027-2029\\x1b[2J  2027\n");
+    assert_eq!(stdout(&o), "* DUP 2027-2029\\x1b[2J  2027  Draft\n");
 }

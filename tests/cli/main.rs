@@ -16,6 +16,7 @@ mod cli_help;
 mod cli_history_backup;
 mod cli_indicators;
 mod cli_os_errors;
+mod cli_plans;
 mod cli_progress;
 mod cli_report_check;
 mod cli_review;

@@ -84,7 +84,7 @@ impl Server {
         };
         let started = Instant::now();
         loop {
-            if let Ok(c) = Client::connect(&socket_path(db)) {
+            if let Ok(c) = Client::connect(&socket_path(db), None) {
                 drop(c);
                 return server;
             }
@@ -94,7 +94,16 @@ impl Server {
     }
 
     pub fn client(&self) -> Client {
-        match Client::connect(&socket_path(&self.db)) {
+        match Client::connect(&socket_path(&self.db), None) {
+            Ok(c) => c,
+            Err(ConnectError::NoServer) => panic!("no server"),
+            Err(ConnectError::Refused(why)) => panic!("{why}"),
+        }
+    }
+
+    /// A client working on the plan titled `plan` (GUIDE §10).
+    pub fn client_on(&self, plan: &str) -> Client {
+        match Client::connect(&socket_path(&self.db), Some(plan)) {
             Ok(c) => c,
             Err(ConnectError::NoServer) => panic!("no server"),
             Err(ConnectError::Refused(why)) => panic!("{why}"),

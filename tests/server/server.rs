@@ -384,7 +384,7 @@ fn a_second_server_is_refused_and_a_dead_ones_socket_is_taken_over() {
     );
     // A client refused by the server is told why, not sent to the database.
     assert!(matches!(
-        Client::connect(&dir.path().join("none.sock")),
+        Client::connect(&dir.path().join("none.sock"), None),
         Err(ConnectError::NoServer)
     ));
 }

@@ -572,3 +572,57 @@ fn in_the_indicator_pane_a_manager_measures_and_is_told_why_a_target_is_not_thei
     assert_eq!(o["indicators"][0]["measurements"][0]["value"], 40.0);
     assert_eq!(o["indicators"][0]["targets"]["2026"], 100.0);
 }
+
+/// GUIDE §10: making a plan or choosing the default is the controllers';
+/// everyone lists the plans, and works on the one named at connection: a
+/// manager's edit there leaves the same code in the other plan alone.
+#[test]
+fn only_controllers_make_plans_or_choose_the_default_and_a_connection_works_on_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    {
+        let store = Store::open(&db, obiettivi::io::shipped).unwrap();
+        store
+            .new_plan("DUP 2027-2029", 2027, Some("DUP 2026-2028"), "anna")
+            .unwrap();
+    }
+    let config = manager_roles(dir.path(), "Mario Rossi");
+    let server = Server::start(&db, Some(&config));
+    let client = server.client();
+    let why = forbidden(client.plan_new("DUP 2028-2030", 2028, None));
+    assert!(why.contains("plan: riservato ai controllers"), "{why}");
+    let why = forbidden(client.plan_use("DUP 2027-2029"));
+    assert!(why.contains("plan: riservato ai controllers"), "{why}");
+    let titles: Vec<_> = client
+        .plans()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(titles, ["DUP 2026-2028", "DUP 2027-2029"]);
+
+    let next = server.client_on("DUP 2027-2029");
+    assert_eq!(next.load().unwrap().dataset.plan.title, "DUP 2027-2029");
+    next.apply(MARIOS, &[status(MARIOS)], None).unwrap();
+    let status_in = |c: &obiettivi::server::client::Client| {
+        let o = c.objective(MARIOS).unwrap().unwrap();
+        o.objective.status
+    };
+    assert_eq!(status_in(&next).as_deref(), Some("Concluso"));
+    assert_ne!(status_in(&client).as_deref(), Some("Concluso"));
+    assert_refused(
+        &run(&db, &["plan", "use", "DUP 2027-2029"]),
+        "plan: riservato ai controllers",
+    );
+    // The TUI's `:plan`: a new connection on the other plan, or the plans named.
+    let switched = client.on_plan("DUP 2027-2029").unwrap();
+    assert_eq!(
+        switched.outline().unwrap().dataset.plan.title,
+        "DUP 2027-2029"
+    );
+    let why = client.on_plan("DUP 2030").err().unwrap().to_string();
+    assert!(
+        why.contains("il piano «DUP 2030» non c'è in questo database; i suoi piani sono: «DUP 2026-2028», «DUP 2027-2029»"),
+        "{why}"
+    );
+}

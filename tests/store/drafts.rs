@@ -110,3 +110,37 @@ fn with_the_group_setting_no_file_the_group_can_read_holds_a_draft() {
     );
     assert!(!kept[0].0.exists(), "the discarded draft's file is gone");
 }
+
+/// GUIDE §10: codes are a plan's own, and so are drafts: a draft typed in
+/// one plan is not offered in another for the same code, and a draft written
+/// before there were several plans is the first plan's.
+#[test]
+fn a_draft_is_offered_only_in_the_plan_it_was_written_in() {
+    use obiettivi::api::DraftOf;
+    use obiettivi::store::Store;
+    let (_dir, db) = fresh_db();
+    let of = DraftOf::narrative(CODE, ObjectiveField::Year1);
+    let texts = |store: &Store| -> Vec<String> {
+        let drafts = store.drafts("tester").unwrap();
+        drafts.into_iter().map(|w| w.draft.text).collect()
+    };
+    {
+        let old = Store::open(&db, obiettivi::io::shipped).unwrap();
+        old.save_draft(&of, "scritta nel 2026", "tester").unwrap();
+        old.new_plan("DUP 2027-2029", 2027, Some("DUP 2026-2028"), "tester")
+            .unwrap();
+    }
+    let open = |plan| Store::open_plan(&db, obiettivi::io::shipped, Some(plan)).unwrap();
+    {
+        let next = open("DUP 2027-2029");
+        assert_eq!(texts(&next), Vec::<String>::new());
+        assert_eq!(next.draft(&of, "tester").unwrap(), None);
+        next.save_draft(&of, "scritta nel 2027", "tester").unwrap();
+        assert_eq!(texts(&next), ["scritta nel 2027"]);
+    }
+    assert_eq!(texts(&open("DUP 2026-2028")), ["scritta nel 2026"]);
+    let next = open("DUP 2027-2029");
+    next.discard_draft(&of, "tester").unwrap();
+    drop(next);
+    assert_eq!(texts(&open("DUP 2026-2028")), ["scritta nel 2026"]);
+}

@@ -31,6 +31,7 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
          Without a subcommand it opens the full-screen interface on the default database.",
     ),
     (Arg("", "db"), "Database to use (default: $OBIETTIVI_DB, then $XDG_DATA_HOME/obiettivi/db, then ~/.local/share/obiettivi/db)"),
+    (Arg("", "plan"), "The plan to work on, by title (default: the one chosen with «plan use»)"),
     (Arg("", "empty"), "If the database does not exist yet, create it empty instead of with the DUP 2026-2028 data"),
     (Arg("", "no_mouse"), "The interface: leave the mouse to the terminal (copy and paste); also «mouse = false» in config.toml"),
     (About("export"), "Writes the whole database (JSON obiettivi/2, or /3 with the plan's cycle, or CSV or xlsx for spreadsheets) to stdout or to a file"),
@@ -122,8 +123,22 @@ pub const ENGLISH: &[(Text<'static>, &str)] = &[
     (Value("diff", "format", "txt"), "Plain text (words removed [-like this-], added {+like this+})"),
     (Value("diff", "format", "md"), "Markdown, for the minutes (removed ~~like this~~, added **like this**)"),
     (Arg("diff", "output"), "Destination file (default: stdout)"),
-    (About("plan"), "The plans of the database (list)"),
-    (About("plan list"), "Lists the plans of the database, with their year; * marks the default one"),
+    (About("plan"), "The plans of the database (list, new, use)"),
+    (About("plan list"), "Lists the plans of the database, with their year and state; * marks the default one"),
+    (About("plan new"), "Makes a plan, empty or carrying over another's mandates, missions, objectives, phases and indicators (in Bozza, without narratives or measurements)"),
+    (
+        AfterHelp("plan new"),
+        "The new plan does not become the default: «obiettivi plan use TITLE» chooses it, \
+         «obiettivi --plan TITLE …» uses it for one command. With --from each indicator's baseline \
+         becomes its last measurement of the old plan's year, when there is one; the old plan stays as it was.\n\n\
+         Example:\n  \
+         obiettivi plan new \"DUP 2027-2029\" --year 2027 --from \"DUP 2026-2028\"",
+    ),
+    (Arg("plan new", "title"), "The new plan's title (not another plan's of the database)"),
+    (Arg("plan new", "year"), "The plan's operative year (the first of the DUP's three)"),
+    (Arg("plan new", "from"), "The plan to carry the structure over from, by title"),
+    (About("plan use"), "Chooses the plan that commands and the interface open when none is named"),
+    (Arg("plan use", "title"), "The plan's title"),
     (About("review"), "The reviews held in meetings (key R); the minutes with `report --review ID`"),
     (About("review list"), "Lists the reviews (key R in the application), with how many objectives were reviewed"),
     (About("cycle"), "The plan's cycle: its state, its transitions and what blocks the next (advance, back)"),

@@ -1,7 +1,8 @@
 //! The command line (`:`, GUIDE §4): a code or the end of one opens that
 //! objective (`:0601`), `:set …` takes `set`'s flags on the objective shown
 //! (read by the same `service::set_flags` as the CLI), `:testo NOME` (a
-//! text of the Relazione in the editor), `:drafts` (the drafts waiting, to pick one), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
+//! text of the Relazione in the editor), `:drafts` (the drafts waiting, to pick one),
+//! `:plan [TITLE]` (another plan of the database, see `plans`), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
 
 use super::{App, Mode, Pane, Status};
 use crate::i18n::tr;
@@ -13,7 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
 /// The commands by name, as `Tab` completes them.
-const COMMANDS: &[&str] = &["set", "testo", "help", "drafts", "w", "q"];
+const COMMANDS: &[&str] = &["set", "testo", "help", "drafts", "plan", "w", "q"];
 
 /// The line being typed, and where `↑` `↓` are in the history.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -85,6 +86,7 @@ impl App {
             "set" => self.set_from_flags(rest),
             "drafts" | "bozze" => self.choose_draft(),
             "testo" | "text" => self.plan_text_command(rest),
+            "plan" | "piano" => self.plan_command(rest),
             code => self.open_code(code),
         }
     }
@@ -106,8 +108,8 @@ impl App {
                 self.status = Status::Error(format!(
                     "{e} · {}",
                     tr(
-                        "comandi: un codice, set, testo, help, drafts, w, q",
-                        "commands: a code, set, text, help, drafts, w, q"
+                        "comandi: un codice, set, testo, help, drafts, plan, w, q",
+                        "commands: a code, set, text, help, drafts, plan, w, q"
                     )
                 ))
             }
@@ -190,6 +192,28 @@ impl App {
                 .filter(|n| n.starts_with(word))
                 .map(String::from)
                 .collect()
+        } else if head.starts_with("plan ") {
+            // A title, whole: it may hold spaces.
+            let typed = typed.strip_prefix("plan ").unwrap_or_default();
+            let titles = self.service.plans().unwrap_or_default();
+            let fits: Vec<String> = (titles.into_iter().map(|p| p.title))
+                .filter(|t| t.starts_with(typed))
+                .collect();
+            return match fits.as_slice() {
+                [one] => (format!("plan {one}"), None),
+                [] => (
+                    format!("plan {typed}"),
+                    Some(format!(
+                        "«{typed}»: {}",
+                        tr("nessun piano con questo titolo", "no plan of this title")
+                    )),
+                ),
+                many => {
+                    let titles: Vec<&str> = many.iter().map(String::as_str).collect();
+                    let common = common_prefix(&titles);
+                    (format!("plan {common}"), Some(many.join(" · ")))
+                }
+            };
         } else if head == "help " {
             // The actions by the names the help shows beside them.
             crate::tui::action::NAMES

@@ -21,6 +21,7 @@ mod navigation;
 mod rows;
 
 mod plan_texts;
+mod plans;
 pub mod review;
 mod search;
 mod table;

@@ -53,6 +53,8 @@ pub enum PickPurpose {
     Drafts(Vec<crate::api::WaitingDraft>),
     /// `T`: the Relazione's texts, in `PlanText::ALL`'s order.
     PlanText,
+    /// `:plan`: the plans of the database, by title.
+    Plans(Vec<String>),
 }
 
 /// How many earlier reviews the chooser offers to resume.
@@ -246,6 +248,7 @@ impl App {
                     PickPurpose::PlanText => {
                         self.open_plan_text(crate::model::PlanText::ALL[picker.selected])
                     }
+                    PickPurpose::Plans(titles) => self.switch_plan(&titles[picker.selected]),
                     PickPurpose::Filter(..) => {}
                 }
             }
