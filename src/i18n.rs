@@ -49,6 +49,19 @@ pub fn tr<'a>(it: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// A sentence in the reader's language: the Italian and the English format
+/// strings (whole sentences, each in its own word order) over one list of
+/// arguments, as `format!` takes them.
+#[macro_export]
+macro_rules! tr_format {
+    ($it:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $crate::i18n::lang() {
+            $crate::i18n::Lang::It => format!($it $(, $arg)*),
+            $crate::i18n::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
+
 /// A count and its words in the right number, in the user's language:
 /// `1 obiettivo`, `2 obiettivi`, `0 obiettivi`; `1 objective`, `2 objectives`.
 /// Each pair is (singular, plural), so an agreeing adjective comes along:
