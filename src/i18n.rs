@@ -51,13 +51,13 @@ pub fn tr<'a>(it: &'a str, en: &'a str) -> &'a str {
 
 /// A sentence in the reader's language: the Italian and the English format
 /// strings (whole sentences, each in its own word order) over one list of
-/// arguments, as `format!` takes them.
+/// arguments, as `format!` takes them (`name = value` too).
 #[macro_export]
 macro_rules! tr_format {
-    ($it:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+    ($it:literal, $en:literal $(, $($args:tt)*)?) => {
         match $crate::i18n::lang() {
-            $crate::i18n::Lang::It => format!($it $(, $arg)*),
-            $crate::i18n::Lang::En => format!($en $(, $arg)*),
+            $crate::i18n::Lang::It => format!($it $(, $($args)*)?),
+            $crate::i18n::Lang::En => format!($en $(, $($args)*)?),
         }
     };
 }

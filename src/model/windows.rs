@@ -311,43 +311,36 @@ impl fmt::Display for WindowError {
                 }
                 said
             }
-            WindowError::AnotherOpen { open } => {
-                let p = d(open);
-                tr_format!(
-                    "la finestra {p} è aperta: si apre una finestra alla volta, chiudi prima quella (obiettivi period close {p})",
-                    "window {p} is open: one window opens at a time, close that one first (obiettivi period close {p})",
-                )
-            }
-            WindowError::NotOpen { period } => {
-                let p = d(period);
-                tr_format!("la finestra {p} non è aperta", "window {p} is not open")
-            }
-            WindowError::NeverOpened { period } => {
-                let p = d(period);
-                tr_format!(
-                    "la finestra {p} non è mai stata aperta: si apre (obiettivi period open {p})",
-                    "window {p} was never opened: it is opened with (obiettivi period open {p})",
-                )
-            }
-            WindowError::OpenedBefore { period } => {
-                let p = d(period);
-                tr_format!(
-                    "la finestra {p} è già stata aperta e chiusa: si riapre con un motivo (obiettivi period reopen {p} --reason TESTO)",
-                    "window {p} was opened and closed already: it is reopened with a reason (obiettivi period reopen {p} --reason TESTO)",
-                )
-            }
+            WindowError::AnotherOpen { open } => tr_format!(
+                "la finestra {p} è aperta: si apre una finestra alla volta, chiudi prima quella (obiettivi period close {p})",
+                "window {p} is open: one window opens at a time, close that one first (obiettivi period close {p})",
+                p = d(open)
+            ),
+            WindowError::NotOpen { period } => tr_format!(
+                "la finestra {p} non è aperta",
+                "window {p} is not open",
+                p = d(period)
+            ),
+            WindowError::NeverOpened { period } => tr_format!(
+                "la finestra {p} non è mai stata aperta: si apre (obiettivi period open {p})",
+                "window {p} was never opened: it is opened with (obiettivi period open {p})",
+                p = d(period)
+            ),
+            WindowError::OpenedBefore { period } => tr_format!(
+                "la finestra {p} è già stata aperta e chiusa: si riapre con un motivo (obiettivi period reopen {p} --reason TESTO)",
+                "window {p} was opened and closed already: it is reopened with a reason (obiettivi period reopen {p} --reason TESTO)",
+                p = d(period)
+            ),
             WindowError::NeedsReason => tr(
                 "riaprire una finestra richiede un motivo (--reason TESTO)",
                 "reopening a window needs a reason (--reason TEXT)",
             )
             .into(),
-            WindowError::UntilPast { until } => {
-                let u = d(until);
-                tr_format!(
-                    "--until {u}: la data è già passata",
-                    "--until {u}: that day is past already"
-                )
-            }
+            WindowError::UntilPast { until } => tr_format!(
+                "--until {u}: la data è già passata",
+                "--until {u}: that day is past already",
+                u = d(until)
+            ),
             WindowError::NoneOpen { next } => {
                 let mut said = tr(
                     "nessuna finestra di monitoraggio è aperta: indica il periodo (--period GG/MM/AAAA)",
@@ -362,13 +355,11 @@ impl fmt::Display for WindowError {
                 }
                 said
             }
-            WindowError::Moved { period } => {
-                let p = d(period);
-                tr_format!(
-                    "nel frattempo un altro utente ha cambiato la finestra {p} riprova",
-                    "meanwhile another user changed window {p} try again"
-                )
-            }
+            WindowError::Moved { period } => tr_format!(
+                "nel frattempo un altro utente ha cambiato la finestra {p} riprova",
+                "meanwhile another user changed window {p} try again",
+                p = d(period)
+            ),
             WindowError::Closed {
                 entry,
                 open,
@@ -389,13 +380,11 @@ fn closed(entry: Entry, open: Option<&Window>, expired: bool, next: Option<Naive
             "a manager enters progress, actual dates, narratives and measurements only while a monitoring window is open",
         )
         .to_string(),
-        Entry::Measurement(p) => {
-            let p = format_date(p);
-            tr_format!(
+        Entry::Measurement(p) => tr_format!(
                 "le rilevazioni del {p} si inseriscono solo mentre la sua finestra di monitoraggio è aperta",
-                "the measurements of {p} are entered only while its monitoring window is open"
-            )
-        }
+                "the measurements of {p} are entered only while its monitoring window is open",
+            p = format_date(p)
+        ),
     };
     said += &match open {
         Some(Window {
