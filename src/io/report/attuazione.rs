@@ -304,8 +304,9 @@ pub(super) fn approved_variations(d: &Dataset, out: &mut Vec<Block>) {
         .filter(|v| v.state == VariationState::Approved)
         .collect();
     if approved.is_empty() {
-        out.push(Block::Text(
-            tr("Nessuna variazione approvata.", "No approved variation.").into(),
+        out.push(Block::text(
+            "Nessuna variazione approvata.",
+            "No approved variation.",
         ));
     }
     for v in approved {

@@ -105,9 +105,7 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         out.push(Block::Text(text.into()));
     }
     if !o.structures.is_empty() {
-        out.push(Block::Heading(
-            tr("Strutture coinvolte", "Structures involved").into(),
-        ));
+        out.push(Block::heading("Strutture coinvolte", "Structures involved"));
         out.push(Block::Table {
             header: [
                 tr("Descrizione", "Description"),
@@ -134,7 +132,7 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         });
     }
     if !o.stakeholders.is_empty() {
-        out.push(Block::Heading(tr("Stakeholder", "Stakeholders").into()));
+        out.push(Block::heading("Stakeholder", "Stakeholders"));
         out.push(Block::List(o.stakeholders.clone()));
     }
     phases(&dataset.plan, o, today, out);
@@ -149,8 +147,9 @@ fn assessment(o: &Objective, out: &mut Vec<Block>) {
     if lines.is_empty() {
         return;
     }
-    out.push(Block::Heading(
-        tr("Consuntivo e valutazione", "Reporting and assessment").into(),
+    out.push(Block::heading(
+        "Consuntivo e valutazione",
+        "Reporting and assessment",
     ));
     out.push(Block::Fields(
         lines.into_iter().map(|(l, t)| (l.to_string(), t)).collect(),
@@ -164,11 +163,9 @@ fn percent(value: Option<f64>) -> String {
 }
 
 fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
-    out.push(Block::Heading(
-        tr("Fasi - attività", "Phases - activities").into(),
-    ));
+    out.push(Block::heading("Fasi - attività", "Phases - activities"));
     if o.phases.is_empty() {
-        out.push(Block::Text(tr("Nessuna fase.", "No phases.").into()));
+        out.push(Block::text("Nessuna fase.", "No phases."));
     } else {
         out.push(Block::Table {
             header: std::iter::once(tr("N.", "No."))
@@ -241,7 +238,7 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
     let year = today.year();
     let bands = plan.settings.bands;
     let n = |v: f64| crate::model::values::format_number(v);
-    out.push(Block::Heading(tr("Indicatori", "Indicators").into()));
+    out.push(Block::heading("Indicatori", "Indicators"));
     out.push(Block::Table {
         header: [
             tr("N.", "No."),

@@ -181,7 +181,7 @@ fn summary(
         .iter()
         .filter(|o| o.phases.iter().any(|p| p.is_late(m.today)))
         .count();
-    out.push(Block::Heading(tr("Riepilogo", "Summary").into()));
+    out.push(Block::heading("Riepilogo", "Summary"));
     let mut fields = vec![
         (
             tr("Obiettivi rivisti", "Objectives reviewed").into(),
@@ -254,7 +254,7 @@ fn variations(m: &Minutes, out: &mut Vec<Block>) {
         })
         .collect();
     if !items.is_empty() {
-        out.push(Block::Heading(tr("Variazioni", "Variations").into()));
+        out.push(Block::heading("Variazioni", "Variations"));
         out.push(Block::List(items));
     }
 }
@@ -340,22 +340,20 @@ fn objective(
         match differences {
             Some(differences) => {
                 if differences.is_empty() {
-                    out.push(Block::Text(tr("Nessuna modifica.", "No changes.").into()));
+                    out.push(Block::text("Nessuna modifica.", "No changes."));
                 }
                 changes::before_and_after(differences, plain, out);
             }
-            None => out.push(Block::Text(
-                tr(
-                    "Obiettivo nuovo, assente nell'istantanea.",
-                    "New objective, not in the snapshot.",
-                )
-                .into(),
+            None => out.push(Block::text(
+                "Obiettivo nuovo, assente nell'istantanea.",
+                "New objective, not in the snapshot.",
             )),
         }
     }
     if let Some(after) = after {
-        out.push(Block::Heading(
-            tr("Modificato dopo la revisione", "Changed after the review").into(),
+        out.push(Block::heading(
+            "Modificato dopo la revisione",
+            "Changed after the review",
         ));
         out.push(Block::List(
             after

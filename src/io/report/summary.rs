@@ -14,9 +14,7 @@ use crate::model::{Dataset, Objective};
 
 pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
     let year = today.year();
-    out.push(Block::Heading(
-        tr("Sintesi per missione", "Summary by mission").into(),
-    ));
+    out.push(Block::heading("Sintesi per missione", "Summary by mission"));
     let bands = dataset.plan.settings.bands;
     let mut header: Vec<String> = vec![
         tr("Obiettivo di missione", "Mission objective").into(),
