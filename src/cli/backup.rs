@@ -9,6 +9,7 @@ use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::{history, json};
 use crate::service::{HistoryFilter, PlanService};
+use crate::tr_format;
 
 /// One line per change `filter` keeps, oldest first (its code as typed: `0601`).
 pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> ExitCode {
@@ -52,9 +53,9 @@ pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
         None => store.backup("backup").map_err(|e| e.to_string()),
     };
     match written {
-        Ok(path) => print_text(&format!(
-            "{}: {}\n",
-            tr("backup scritto", "backup written"),
+        Ok(path) => print_text(&tr_format!(
+            "backup scritto: {}\n",
+            "backup written: {}\n",
             path.display()
         )),
         Err(e) => fail(e),
@@ -78,11 +79,7 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
 /// Replaces the database with the backup in `file`, after a snapshot of the current state.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     let _shown = progress::start(tr("ripristino", "restore"));
-    progress::stage(format!(
-        "{} {}",
-        tr("lettura di", "reading"),
-        file.display()
-    ));
+    progress::stage(tr_format!("lettura di {}", "reading {}", file.display()));
     let dataset = match read_plan(file, |text| json::parse(text).map_err(|e| e.to_string())) {
         Ok(d) => d,
         Err(code) => return code,
@@ -93,15 +90,14 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     };
     progress::stage(tr("scrittura nel database", "writing to the database"));
     match store.restore(&dataset) {
-        Ok(report) => print_text(&format!(
-            "{}: {} · {}: {}\n",
-            tr("ripristinato", "restored"),
+        Ok(report) => print_text(&tr_format!(
+            "ripristinato: {} · stato precedente in: {}\n",
+            "restored: {} · previous state in: {}\n",
             crate::i18n::count(
                 report.objectives.len(),
                 ("obiettivo", "obiettivi"),
                 ("objective", "objectives")
             ),
-            tr("stato precedente in", "previous state in"),
             kept.display()
         )),
         Err(e) => fail(e),

@@ -8,10 +8,10 @@ use clap::Subcommand;
 
 use super::fail;
 use super::file_io::print_text;
-use crate::i18n::tr;
 use crate::io::cycle;
 use crate::model::cycle::{Direction, Step};
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum CycleAction {
@@ -62,9 +62,9 @@ pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode 
             let last = (now.transitions.last())
                 .map(crate::io::cycle::transition)
                 .unwrap_or_default();
-            print_text(&format!(
-                "{} «{}»\n{last}\n",
-                tr("il piano è ora in", "the plan is now"),
+            print_text(&tr_format!(
+                "il piano è ora in «{}»\n{last}\n",
+                "the plan is now «{}»\n{last}\n",
                 now.state.label()
             ))
         }

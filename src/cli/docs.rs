@@ -13,6 +13,7 @@ use clap::ValueEnum;
 use super::file_io::write_stdout;
 use super::{fail, help};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// The shells completions are written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,9 +74,9 @@ pub fn man_page() -> std::io::Result<String> {
             page.push_str(".ad l\n");
         }
     }
-    page.push_str(&format!(
-        ".SH \"{}\"\n",
-        tr("I COMANDI IN DETTAGLIO", "COMMANDS IN DETAIL")
+    page.push_str(&tr_format!(
+        ".SH \"I COMANDI IN DETTAGLIO\"\n",
+        ".SH \"COMMANDS IN DETAIL\"\n"
     ));
     for sub in subcommands(&cmd) {
         page.push_str(&subcommand_section(sub)?);

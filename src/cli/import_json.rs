@@ -17,6 +17,7 @@ use crate::io::json_stream::{self, StreamError};
 use crate::model::Dataset;
 use crate::model::validate::{Known, validate_head};
 use crate::service::{PlanService, ServiceError};
+use crate::tr_format;
 
 /// Objectives per request: a few MB of JSON at most.
 pub const CHUNK: usize = 200;
@@ -50,10 +51,10 @@ pub fn import(
 ) -> Result<ImportReport, ExitCode> {
     // What is wrong with the file is said of the file; a refusal of the service as it is.
     let of_the_file = |e: &dyn std::fmt::Display| {
-        fail(format!(
-            "{}: {e}\n{}",
-            file.display(),
-            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+        fail(tr_format!(
+            "{}: {e}\nNessuna modifica è stata scritta.",
+            "{}: {e}\nNothing was written.",
+            file.display()
         ))
     };
     let refused = |e: ServiceError| match e {

@@ -14,6 +14,7 @@ use super::today::date_arg;
 use crate::i18n::tr;
 use crate::model::windows::{self, WindowAction, WindowState, WindowStep};
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum PeriodAction {
@@ -78,9 +79,9 @@ pub fn run(service: &dyn PlanService, action: &PeriodAction) -> ExitCode {
         Ok(done) => {
             let mut text = format!("{}\n", windows::describe(&done.window));
             if let Some(name) = done.snapshot {
-                text.push_str(&format!(
-                    "{} «{name}» (obiettivi snapshot list)\n",
-                    tr("istantanea del monitoraggio:", "monitoring snapshot:")
+                text.push_str(&tr_format!(
+                    "istantanea del monitoraggio: «{name}» (obiettivi snapshot list)\n",
+                    "monitoring snapshot: «{name}» (obiettivi snapshot list)\n"
                 ));
             }
             print_text(&text)
@@ -97,12 +98,9 @@ fn list(service: &dyn PlanService) -> ExitCode {
     };
     let all = windows::windows(&plan);
     if all.is_empty() {
-        return print_text(&format!(
-            "{}\n",
-            tr(
-                "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)",
-                "The plan has no monitoring periods (its title names no years, and its settings no periods)"
-            )
+        return print_text(&tr_format!(
+            "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)\n",
+            "The plan has no monitoring periods (its title names no years, and its settings no periods)\n"
         ));
     }
     let mut text = String::new();
@@ -120,7 +118,7 @@ fn list(service: &dyn PlanService) -> ExitCode {
                 e.by
             ));
             if !e.reason.is_empty() {
-                text.push_str(&format!("  {}: {}", tr("motivo", "reason"), e.reason));
+                text.push_str(&tr_format!("  motivo: {}", "  reason: {}", e.reason));
             }
             text.push('\n');
         }

@@ -10,6 +10,7 @@ use super::file_io::{print_text, write_output};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum SnapshotAction {
@@ -62,9 +63,9 @@ pub struct DiffArgs {
 pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
     match action {
         SnapshotAction::Create { name } => match store.create_snapshot(name) {
-            Ok(info) => say(format!(
-                "{} «{}»: {}\n",
-                tr("istantanea creata", "snapshot created"),
+            Ok(info) => say(tr_format!(
+                "istantanea creata «{}»: {}\n",
+                "snapshot created «{}»: {}\n",
                 info.name,
                 crate::i18n::count(
                     info.objectives,
@@ -99,9 +100,9 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
             Err(e) => fail(e),
         },
         SnapshotAction::Delete { name } => match store.delete_snapshot(name) {
-            Ok(()) => say(format!(
-                "{} «{name}»\n",
-                tr("istantanea eliminata", "snapshot deleted")
+            Ok(()) => say(tr_format!(
+                "istantanea eliminata «{name}»\n",
+                "snapshot deleted «{name}»\n"
             )),
             Err(e) => fail(e),
         },
@@ -145,14 +146,13 @@ pub fn review(store: &dyn PlanService, action: &ReviewAction) -> ExitCode {
             say(reviews
                 .iter()
                 .map(|r| {
-                    format!(
-                        "{}  {}  {}  {} {} {total} {}  {}\n",
+                    tr_format!(
+                        "{}  {}  {}  {} di {total} rivisti  {}\n",
+                        "{}  {}  {}  {} of {total} reviewed  {}\n",
                         r.id,
                         r.started_at.format("%d/%m/%Y %H:%M"),
                         r.who,
                         r.marks.len(),
-                        tr("di", "of"),
-                        tr("rivisti", "reviewed"),
                         r.snapshot.as_deref().map_or_else(
                             || tr("(senza istantanea)", "(no snapshot)").to_string(),
                             |s| format!("{} «{s}»", tr("confronto con", "compared with"))

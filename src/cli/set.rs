@@ -13,6 +13,7 @@ use crate::model::{Field, ObjectiveField};
 use crate::service::PlanService;
 use crate::service::ServiceError;
 pub use crate::service::set_flags::{FieldFlags, Refused};
+use crate::tr_format;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Esempi:\n  \
@@ -137,9 +138,9 @@ fn indicator_changes(
     let phase_edits = &args.fields.phase_fields.0;
     match crate::service::set_indicator::build(store, &code, &args.indicator, phase_edits) {
         Ok(changes) => Ok((code, changes)),
-        Err(why) => Err(Refused::Input(format!(
-            "{code}: {why}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
+        Err(why) => Err(Refused::Input(tr_format!(
+            "{code}: {why}. Nulla è cambiato.",
+            "{code}: {why}. Nothing changed."
         ))),
     }
 }
@@ -147,9 +148,9 @@ fn indicator_changes(
 /// One wording for a value refused, whether `set` found it wrong or the
 /// service did (a rule between fields, a limit).
 fn refusal(code: &str, e: &ServiceError) -> String {
-    format!(
-        "{code}: {e}. {}",
-        tr("Nulla è cambiato.", "Nothing changed.")
+    tr_format!(
+        "{code}: {e}. Nulla è cambiato.",
+        "{code}: {e}. Nothing changed."
     )
 }
 

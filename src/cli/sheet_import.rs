@@ -17,6 +17,7 @@ use crate::model::Dataset;
 use crate::model::describe::{self, Said};
 use crate::model::edit::apply_all;
 use crate::service::{HistoryFilter, HistoryQuery, PlanService, ServiceError};
+use crate::tr_format;
 
 #[path = "sheet_merge_text.rs"]
 mod merge_text;
@@ -86,15 +87,15 @@ pub fn run(
     let listing = describe(edits, &loaded.dataset);
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
     let summary = |verb: &str| {
-        format!(
-            "{} {} {} ({verb})\n",
+        tr_format!(
+            "{} in {} ({verb})\n",
+            "{} in {} ({verb})\n",
             crate::i18n::count(count, ("campo", "campi"), ("field", "fields")),
-            tr("in", "in"),
             crate::i18n::count(
                 edits.len(),
                 ("obiettivo", "obiettivi"),
                 ("objective", "objectives")
-            ),
+            )
         )
     };
     if edits.is_empty() {
@@ -113,13 +114,9 @@ pub fn run(
     super::progress::stage(tr("scrittura nel database", "writing to the database"));
     let done = match variation {
         Some(id) => service.variation_record(id, &plain).map(|_| {
-            format!(
-                "{} {id}, {}",
-                tr("registrato nella variazione", "recorded in variation"),
-                tr(
-                    "il piano non cambia finché non è approvata",
-                    "the plan is unchanged until it is approved"
-                )
+            tr_format!(
+                "registrato nella variazione {id}, il piano non cambia finché non è approvata",
+                "recorded in variation {id}, the plan is unchanged until it is approved"
             )
         }),
         None => service
@@ -195,15 +192,15 @@ fn history_after(
 }
 
 fn refused(file: &Path, refusals: &[Refusal]) -> String {
-    let head = format!(
-        "{}: {}; {}",
+    let head = tr_format!(
+        "{}: {}; nessuna modifica è stata scritta:",
+        "{}: {}; nothing was written:",
         file.display(),
         crate::i18n::count(
             refusals.len(),
             ("cella rifiutata", "celle rifiutate"),
             ("cell refused", "cells refused")
-        ),
-        tr("nessuna modifica è stata scritta:", "nothing was written:")
+        )
     );
     listed(&head, refusals.iter().map(Refusal::to_string))
 }
@@ -220,7 +217,7 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
         let mut now = o.clone();
         for planned in &edit.changes {
             let forced = if planned.forced {
-                format!("  [{}]", tr("forzato", "forced"))
+                tr("  [forzato]", "  [forced]").to_string()
             } else {
                 String::new()
             };

@@ -12,6 +12,7 @@ use crate::io::sheet_import::Merged;
 use crate::io::sheet_merge::{Spot, Three};
 use crate::model::describe;
 use crate::model::{Dataset, Field, Value};
+use crate::tr_format;
 
 /// Said before the changes of a file without versions.
 pub fn unversioned() -> &'static str {
@@ -43,15 +44,14 @@ pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
     );
     let lines = kept.iter().map(|m| {
         let t = &m.three;
-        format!(
-            "{}: {}: {} {}{}; {} {}",
+        tr_format!(
+            "{}: {}: resta {}{}; nel file {}",
+            "{}: {}: stays {}{}; in the file {}",
             m.place,
             cell(t, dataset),
-            tr("resta", "stays"),
             value(t, &t.stored),
             by(t),
-            tr("nel file", "in the file"),
-            value(t, &t.file),
+            value(t, &t.file)
         )
     });
     listed(&head, lines) + "\n"
@@ -82,16 +82,14 @@ pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String
             .exported
             .as_ref()
             .map_or_else(|| unknown.to_string(), |v| value(t, v));
-        format!(
-            "{}: {}: {} {exported}, {} {}{}, {} {}",
+        tr_format!(
+            "{}: {}: all'esportazione {exported}, ora {}{}, nel file {}",
+            "{}: {}: at export {exported}, now {}{}, in the file {}",
             m.place,
             cell(t, dataset),
-            tr("all'esportazione", "at export"),
-            tr("ora", "now"),
             value(t, &t.stored),
             by(t),
-            tr("nel file", "in the file"),
-            value(t, &t.file),
+            value(t, &t.file)
         )
     });
     let hint = tr(

@@ -11,6 +11,7 @@ use crate::i18n::tr;
 use crate::io::sheet_import::{self, Refusal};
 use crate::io::{csv, json, scheda, sheet_read, xlsx};
 use crate::service::PlanService;
+use crate::tr_format;
 
 pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
     let _shown = progress::start(tr("esportazione", "export"));
@@ -41,11 +42,7 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
         }
     };
     if let Some(path) = output {
-        progress::stage(format!(
-            "{} {}",
-            tr("scrittura di", "writing"),
-            path.display()
-        ));
+        progress::stage(tr_format!("scrittura di {}", "writing {}", path.display()));
     }
     write_output(output, &bytes)
 }
@@ -75,11 +72,7 @@ pub fn import(
     variation: Option<u64>,
 ) -> ExitCode {
     let _shown = progress::start(tr("importazione", "import"));
-    progress::stage(format!(
-        "{} {}",
-        tr("lettura di", "reading"),
-        file.display()
-    ));
+    progress::stage(tr_format!("lettura di {}", "reading {}", file.display()));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
         if force || variation.is_some() {
@@ -125,10 +118,10 @@ pub fn import(
         "reading the plan in the file",
     ));
     let dataset = match parse_dataset(&text).map_err(|e| {
-        fail(format!(
-            "{}: {e}\n{}",
-            file.display(),
-            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+        fail(tr_format!(
+            "{}: {e}\nNessuna modifica è stata scritta.",
+            "{}: {e}\nNothing was written.",
+            file.display()
         ))
     }) {
         Ok(d) => d,

@@ -14,6 +14,7 @@ use crate::io::variation::{show, summary};
 use crate::model::Change;
 use crate::model::variation::{Decision, Variation};
 use crate::service::{PlanService, ServiceError};
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum VariationAction {
@@ -53,11 +54,10 @@ pub fn run(service: &dyn PlanService, action: &VariationAction) -> ExitCode {
         VariationAction::List => return list(service),
         VariationAction::Show { id } => return show_one(service, *id),
         VariationAction::Open { reason } => service.variation_open(reason).map(|v| {
-            format!(
-                "{} {} {}: {}\n",
-                tr("variazione", "variation"),
+            tr_format!(
+                "variazione {} aperta: {}\n",
+                "variation {} opened: {}\n",
                 v.id,
-                tr("aperta", "opened"),
                 v.reason
             )
         }),
@@ -96,7 +96,7 @@ pub fn run(service: &dyn PlanService, action: &VariationAction) -> ExitCode {
 }
 
 fn decided(v: &Variation, what: &str) -> String {
-    format!("{} {} {what}\n", tr("variazione", "variation"), v.id)
+    tr_format!("variazione {} {what}\n", "variation {} {what}\n", v.id)
 }
 
 fn list(service: &dyn PlanService) -> ExitCode {
@@ -160,20 +160,16 @@ pub fn record(service: &dyn PlanService, id: u64, code: &str, changes: &[Change]
                     )
                 ));
             }
-            out.push_str(&format!(
-                "{} {} ({})\n",
-                tr("registrato nella variazione", "recorded in variation"),
-                v.id,
-                tr(
-                    "il piano non cambia finché non è approvata",
-                    "the plan is unchanged until it is approved"
-                )
+            out.push_str(&tr_format!(
+                "registrato nella variazione {} (il piano non cambia finché non è approvata)\n",
+                "recorded in variation {} (the plan is unchanged until it is approved)\n",
+                v.id
             ));
             print_text(&out)
         }
-        Err(e) => fail(format!(
-            "{code}: {e}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
+        Err(e) => fail(tr_format!(
+            "{code}: {e}. Nulla è cambiato.",
+            "{code}: {e}. Nothing changed."
         )),
     }
 }

@@ -510,11 +510,10 @@ pub fn forced_formula(value: f64, computed: Option<f64>, reason: &str, what: &st
         || tr("n/d", "n/a").to_string(),
         |c| format!("{}%", format_number(c)),
     );
-    format!(
-        "{}: {}% ({what} {computed}) — {}: {reason}",
-        tr("forzato dal validatore", "forced by the validator"),
-        format_number(value),
-        tr("motivo", "reason"),
+    tr_format!(
+        "forzato dal validatore: {}% ({what} {computed}) — motivo: {reason}",
+        "forced by the validator: {}% ({what} {computed}) — reason: {reason}",
+        format_number(value)
     )
 }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::coverage::{Coverage, Rows};
 use super::values::format_number;
 use crate::i18n::tr;
+use crate::tr_format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -239,11 +240,11 @@ impl Indicator {
                 };
                 (
                     if reached { 100.0 } else { 0.0 },
-                    format!(
-                        "{} {sign} {} ({} {word})",
+                    tr_format!(
+                        "{} {sign} {} (soglia {word})",
+                        "{} {sign} {} (threshold {word})",
                         n(v),
-                        n(t),
-                        tr("soglia", "threshold")
+                        n(t)
                     ),
                 )
             }
@@ -272,7 +273,7 @@ impl Indicator {
                         n(t)
                     ),
                 ),
-                _ if v == 0.0 => (100.0, format!("{} = 0", tr("valore", "value"))),
+                _ if v == 0.0 => (100.0, tr("valore = 0", "value = 0").to_string()),
                 _ => (t / v * 100.0, format!("{}/{}·100", n(t), n(v))),
             },
         };
@@ -327,10 +328,9 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
         let coverage = coverage(weighted.len(), excluded);
         return Some(Achievement {
             value,
-            formula: format!(
-                "Σ({})/Σ {} = {}/{} = {}%{}",
-                tr("peso·raggiungimento", "weight·achievement"),
-                tr("pesi", "weights"),
+            formula: tr_format!(
+                "Σ(peso·raggiungimento)/Σ pesi = {}/{} = {}%{}",
+                "Σ(weight·achievement)/Σ weights = {}/{} = {}%{}",
                 n(sum),
                 n(sum_w),
                 n(value),
@@ -344,9 +344,9 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
     let coverage = coverage(achieved.len(), Vec::new());
     Some(Achievement {
         value,
-        formula: format!(
-            "{} {} = {}%{}",
-            tr("media di", "mean of"),
+        formula: tr_format!(
+            "media di {} = {}%{}",
+            "mean of {} = {}%{}",
             crate::i18n::count(
                 achieved.len(),
                 ("indicatore", "indicatori"),

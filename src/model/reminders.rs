@@ -16,6 +16,7 @@ use super::types::{Dataset, Objective, Phase};
 use super::values::format_date;
 use super::window_record::Window;
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// One thing a manager has not entered yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,34 +136,29 @@ impl Lack {
     /// What is missing, said to the person: `indicatore 1 «Alloggi»: rilevazione del 30/06/2026`.
     pub fn said(&self, window: &Window) -> String {
         match self {
-            Lack::Measurement { indicator, name } => format!(
-                "{} {} «{name}»: {} {}",
-                tr("indicatore", "indicator"),
+            Lack::Measurement { indicator, name } => tr_format!(
+                "indicatore {} «{name}»: manca la rilevazione del {}",
+                "indicator {} «{name}»: no measurement for {}",
                 indicator + 1,
-                tr("manca la rilevazione del", "no measurement for"),
                 format_date(window.period)
             ),
             Lack::Progress { phase, name } => {
                 let since = match window.opens {
-                    Some(day) => format!(
-                        "{} ({})",
-                        tr(
-                            "non aggiornato dall'apertura della finestra",
-                            "not updated since the window opened"
-                        ),
+                    Some(day) => tr_format!(
+                        "non aggiornato dall'apertura della finestra ({})",
+                        "not updated since the window opened ({})",
                         format_date(day)
                     ),
                     None => tr("da aggiornare", "to be updated").to_string(),
                 };
-                format!(
-                    "{} {} «{name}»: {} {since}",
-                    tr("fase", "phase"),
-                    phase + 1,
-                    tr("avanzamento", "progress")
+                tr_format!(
+                    "fase {} «{name}»: avanzamento {since}",
+                    "phase {} «{name}»: progress {since}",
+                    phase + 1
                 )
             }
             Lack::Narrative { field } => {
-                format!("{}: {}", field.label(), tr("vuoto", "empty"))
+                tr_format!("{}: vuoto", "{}: empty", field.label())
             }
         }
     }

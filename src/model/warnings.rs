@@ -85,7 +85,7 @@ impl Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(phase) = self.phase() {
-            write!(f, "{} {phase}: ", tr("fase", "phase"))?;
+            f.write_str(&tr_format!("fase {phase}: ", "phase {phase}: "))?;
         }
         let said = match self {
             Warning::WeightSum { sum } => tr_format!(

@@ -266,7 +266,7 @@ pub fn admits(plan: &Plan, changes: &[Change], today: NaiveDate) -> Result<(), W
 
 /// `fin. 30/06`: the window as a short line says it (the TUI's title at 80 columns).
 pub fn short(w: &Window) -> String {
-    format!("{} {}", tr("fin.", "win."), w.period.format("%d/%m"))
+    tr_format!("fin. {}", "win. {}", w.period.format("%d/%m"))
 }
 
 /// `finestra 30/06/2026 aperta fino al 15/07/2026` — the window in a few words.

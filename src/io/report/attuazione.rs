@@ -17,24 +17,22 @@ use crate::model::rollup::mean_covered;
 use crate::model::values::format_date;
 use crate::model::variation_record::VariationState;
 use crate::model::{Dataset, Objective, ObjectiveField, Phase};
+use crate::tr_format;
 
 pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
     let d = source.dataset;
     let year = period.year();
-    let mut out = vec![source.title(format!(
-        "{} {} — {}",
-        tr(
-            "Stato di attuazione dei programmi al",
-            "Programme status at"
-        ),
+    let mut out = vec![source.title(tr_format!(
+        "Stato di attuazione dei programmi al {} — {}",
+        "Programme status at {} — {}",
         format_date(period),
         d.plan.title
     ))];
     for mandate in &d.mandates {
         out.push(Block::Chapter {
-            title: format!(
-                "{} {} {}",
-                tr("Obiettivo di mandato", "Mandate objective"),
+            title: tr_format!(
+                "Obiettivo di mandato {} {}",
+                "Mandate objective {} {}",
                 mandate.code,
                 mandate.title
             ),
@@ -42,9 +40,9 @@ pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
         });
         for mission in d.missions.iter().filter(|m| m.mandate == mandate.code) {
             let objectives = objectives_of(d, &mission.code);
-            out.push(Block::Heading(format!(
-                "{} {} {}",
-                tr("Obiettivo di missione", "Mission objective"),
+            out.push(Block::Heading(tr_format!(
+                "Obiettivo di missione {} {}",
+                "Mission objective {} {}",
                 mission.code,
                 mission.title
             )));
@@ -65,9 +63,9 @@ pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
 
 fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>) {
     let year = period.year();
-    out.push(Block::Heading(format!(
-        "{} {}",
-        tr("Obiettivo", "Objective"),
+    out.push(Block::Heading(tr_format!(
+        "Obiettivo {}",
+        "Objective {}",
         o.code
     )));
     let headline = crate::model::score::headline(o, d.plan.settings.score, year);
@@ -103,12 +101,11 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
     }
     let late: Vec<String> = late_phases(o, period)
         .map(|(k, p)| {
-            format!(
-                "{} {} «{}» {} {}",
-                tr("fase", "phase"),
+            tr_format!(
+                "fase {} «{}» in ritardo: fine prevista {}",
+                "phase {} «{}» late: planned end {}",
                 k + 1,
                 p.name,
-                tr("in ritardo: fine prevista", "late: planned end"),
                 p.planned_end.map(format_date).unwrap_or_default()
             )
         })
@@ -169,9 +166,9 @@ impl IndicatorColumn {
             IndicatorColumn::Name => tr("Indicatore", "Indicator").into(),
             IndicatorColumn::Unit => tr("Unità", "Unit").into(),
             IndicatorColumn::Value => {
-                format!("{} {}", tr("Valore al", "Value at"), format_date(period))
+                tr_format!("Valore al {}", "Value at {}", format_date(period))
             }
-            IndicatorColumn::Target => format!("{} {}", tr("Target", "Target"), period.year()),
+            IndicatorColumn::Target => tr_format!("Target {}", "Target {}", period.year()),
             IndicatorColumn::Achievement => {
                 tr("Raggiungimento al periodo", "Achievement at the period").into()
             }

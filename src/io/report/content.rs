@@ -10,29 +10,26 @@ use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_date, format_number, format_opt_date, format_opt_number};
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective, Plan};
+use crate::tr_format;
 
 pub fn blocks(dataset: &Dataset, codes: &[String], today: NaiveDate) -> Vec<Block> {
     let plan = &dataset.plan;
     let mut subtitle = vec![plan.level.clone()];
     if let Some(printed) = plan.printed_on {
-        subtitle.push(format!(
-            "{} {}",
-            tr("Data elaborazione", "Printed on"),
+        subtitle.push(tr_format!(
+            "Data elaborazione {}",
+            "Printed on {}",
             format_date(printed)
         ));
     }
-    subtitle.push(format!(
-        "{} {}",
-        tr("Situazione al", "Status as of"),
+    subtitle.push(tr_format!(
+        "Situazione al {}",
+        "Status as of {}",
         format_date(today)
     ));
     subtitle.retain(|s| !s.is_empty());
     let mut out = vec![Block::Title(
-        format!(
-            "{} — {}",
-            tr("Scheda Obiettivi", "Objectives sheet"),
-            plan.title
-        ),
+        tr_format!("Scheda Obiettivi — {}", "Objectives sheet — {}", plan.title),
         subtitle,
     )];
     if codes.is_empty() && !dataset.missions.is_empty() {
@@ -52,9 +49,9 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
     let mission = dataset.missions.iter().find(|m| m.code == o.mission);
     let mandate = mission.and_then(|m| dataset.mandates.iter().find(|d| d.code == m.mandate));
     let titled = |code: &str, title: &str| format!("{code} {title}").trim().to_string();
-    out.push(Block::Objective(format!(
-        "{} {}",
-        tr("Obiettivo di programma", "Programme objective"),
+    out.push(Block::Objective(tr_format!(
+        "Obiettivo di programma {}",
+        "Programme objective {}",
         o.code
     )));
     out.push(Block::Fields(vec![
@@ -178,7 +175,7 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
                 .enumerate()
                 .map(|(i, p)| {
                     let late = if p.is_late(today) {
-                        format!(" ({})", tr("in ritardo", "late"))
+                        tr(" (in ritardo)", " (late)").to_string()
                     } else {
                         String::new()
                     };
@@ -195,10 +192,10 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
     let rollup = match o.progress() {
         Some(r) => format!("{} — {}", r.said(), r.bare_formula()),
         None if o.mark().is_some() => o.not_assessable_said().unwrap_or_default(),
-        None => format!(
-            "{} ({})",
-            format_opt_number(None),
-            tr("nessuna fase ha un avanzamento", "no phase has a progress")
+        None => tr_format!(
+            "{} (nessuna fase ha un avanzamento)",
+            "{} (no phase has a progress)",
+            format_opt_number(None)
         ),
     };
     let sum = weight_sum(&o.phases).map_or_else(|| format_opt_number(None), format_number);
@@ -245,7 +242,7 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
             tr("Indicatore", "Indicator"),
             tr("Unità", "Unit"),
             tr("Partenza", "Baseline"),
-            &format!("{} {year}", tr("Target", "Target")),
+            &tr_format!("Target {year}", "Target {year}"),
             tr("Ultima rilevazione", "Last measurement"),
             tr("Raggiungimento", "Achievement"),
             tr("Formula", "Formula"),
@@ -299,9 +296,9 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
         .into(),
     };
     out.push(Block::Fields(vec![(
-        format!(
-            "{} {year}",
-            tr("Raggiungimento indicatori", "Indicator achievement")
+        tr_format!(
+            "Raggiungimento indicatori {year}",
+            "Indicator achievement {year}"
         ),
         whole,
     )]));

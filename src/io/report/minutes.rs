@@ -19,6 +19,7 @@ use crate::model::values::{format_date, format_opt_number};
 use crate::model::variation::VariationState;
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 /// What the minutes are made from. `snapshot` is `None` when the review had
 /// none, or when it has been deleted since (`review.snapshot` says which).
@@ -71,25 +72,20 @@ pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
     let review = m.review;
     let mut subtitle = vec![
         m.now.plan.title.clone(),
-        format!(
-            "{} {} {} {}",
-            tr("Iniziata il", "Started on"),
+        tr_format!(
+            "Iniziata il {} da {}",
+            "Started on {} by {}",
             review.started_at.format("%d/%m/%Y %H:%M"),
-            tr("da", "by"),
             review.who
         ),
         match (&review.snapshot, m.snapshot) {
-            (Some(name), Some(_)) => format!(
-                "{} «{name}»",
-                tr("Confronto con l'istantanea", "Compared with snapshot")
+            (Some(name), Some(_)) => tr_format!(
+                "Confronto con l'istantanea «{name}»",
+                "Compared with snapshot «{name}»"
             ),
-            (Some(name), None) => format!(
-                "{} «{name}» {}",
-                tr("L'istantanea", "Snapshot"),
-                tr(
-                    "è stata eliminata: modifiche non disponibili",
-                    "was deleted: changes not available"
-                )
+            (Some(name), None) => tr_format!(
+                "L'istantanea «{name}» è stata eliminata: modifiche non disponibili",
+                "Snapshot «{name}» was deleted: changes not available"
             ),
             (None, _) => tr(
                 "Nessuna istantanea di confronto",
@@ -97,17 +93,13 @@ pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
             )
             .into(),
         },
-        format!(
-            "{} {}",
-            tr("Situazione al", "Status as of"),
-            format_date(m.today)
-        ),
+        tr_format!("Situazione al {}", "Status as of {}", format_date(m.today)),
     ];
     subtitle.retain(|s| !s.trim().is_empty());
     let mut out = vec![Block::Title(
-        format!(
-            "{} {}",
-            tr("Verbale della revisione n.", "Minutes of review no."),
+        tr_format!(
+            "Verbale della revisione n. {}",
+            "Minutes of review no. {}",
             review.id
         ),
         subtitle,
@@ -185,7 +177,7 @@ fn summary(
     let mut fields = vec![
         (
             tr("Obiettivi rivisti", "Objectives reviewed").into(),
-            format!("{} {} {total}", total - not_reviewed.len(), tr("di", "of")),
+            tr_format!("{} di {total}", "{} of {total}", total - not_reviewed.len()),
         ),
         (
             tr("Non rivisti", "Not reviewed").into(),
@@ -240,11 +232,7 @@ fn variations(m: &Minutes, out: &mut Vec<Block>) {
     let items: Vec<String> = (m.now.variations.iter())
         .filter(|v| v.state == VariationState::Open || !before.contains(v))
         .map(|v| {
-            let head = format!(
-                "{} {}",
-                tr("Variazione", "Variation"),
-                variation::summary(v)
-            );
+            let head = tr_format!("Variazione {}", "Variation {}", variation::summary(v));
             if v.changes.is_empty() {
                 return head;
             }
@@ -299,11 +287,10 @@ fn objective(
         (
             tr("Revisione", "Review").into(),
             match m.review.mark(&o.code) {
-                Some(mark) => format!(
-                    "{} {} {} {}{}",
-                    tr("rivisto da", "reviewed by"),
+                Some(mark) => tr_format!(
+                    "rivisto da {} il {}{}",
+                    "reviewed by {} on {}{}",
                     mark.who,
-                    tr("il", "on"),
                     mark.at.format("%d/%m/%Y %H:%M"),
                     if after.is_some() {
                         tr(

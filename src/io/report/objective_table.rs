@@ -13,6 +13,7 @@ use crate::io::sheet::Cell;
 use crate::model::indicators::{Indicator, Words};
 use crate::model::values::{format_date, format_exact, format_number};
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 /// A cell as the document's text shows it (the workbook writes it typed).
 pub fn shown(cell: &Cell) -> String {
@@ -83,10 +84,10 @@ impl Table {
         );
         col(tr("Peso", "Weight").into(), true);
         col(tr("Partenza", "Baseline").into(), true);
-        col(format!("{} {year}", tr("Target", "Target")), true);
+        col(tr_format!("Target {year}", "Target {year}"), true);
         for p in &periods {
             col(
-                format!("{} {}", tr("Valore al", "Value at"), format_date(*p)),
+                tr_format!("Valore al {}", "Value at {}", format_date(*p)),
                 true,
             );
         }
@@ -177,13 +178,13 @@ fn row(dataset: &Dataset, o: &Objective, year: i32, periods: &[NaiveDate]) -> Ro
     )));
     cells.push(one(text(acts(dataset, &o.code).join("\n"))));
     cells.push(one(text(match verdict(o) {
-        Some(Verdict::Forced { value, reason, .. }) => format!(
-            "{} {}%: {reason}",
-            tr("forzato a", "forced to"),
+        Some(Verdict::Forced { value, reason, .. }) => tr_format!(
+            "forzato a {}%: {reason}",
+            "forced to {}%: {reason}",
             format_number(value)
         ),
         Some(Verdict::NotAssessable { reason, .. }) => {
-            format!("{}: {reason}", tr("non valutabile", "not assessable"))
+            tr_format!("non valutabile: {reason}", "not assessable: {reason}")
         }
         None => String::new(),
     })));
@@ -201,7 +202,7 @@ fn described(i: &Indicator) -> String {
     }
     parts.push(i.polarity.label().to_string());
     if !i.source.trim().is_empty() {
-        parts.push(format!("{}: {}", tr("fonte", "source"), i.source.trim()));
+        parts.push(tr_format!("fonte: {}", "source: {}", i.source.trim()));
     }
     format!("{} — {}", i.name, parts.join("; "))
 }

@@ -11,12 +11,13 @@ use crate::i18n::tr;
 use crate::model::cycle::PlanState;
 use crate::model::rollup::mean_covered;
 use crate::model::{Dataset, PlanText};
+use crate::tr_format;
 
 pub fn blocks(source: &Source, year: i32) -> Vec<Block> {
     let d = source.dataset;
-    let mut out = vec![source.title(format!(
-        "{} {year} — {}",
-        tr("Relazione sulla performance", "Performance report"),
+    let mut out = vec![source.title(tr_format!(
+        "Relazione sulla performance {year} — {}",
+        "Performance report {year} — {}",
         d.plan.title
     ))];
     citizens(d, year, &mut out);
@@ -52,10 +53,9 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         false,
     );
     let all = Counts::of(d, &d.objectives, year);
-    let mut text = format!(
-        "{} {year} {} {}. ",
-        tr("Nel", "In"),
-        tr("il Comune si era dato", "the municipality had set itself"),
+    let mut text = tr_format!(
+        "Nel {year} il Comune si era dato {}. ",
+        "In {year} the municipality had set itself {}. ",
         crate::i18n::count(
             all.total(),
             ("obiettivo", "obiettivi"),
@@ -100,26 +100,24 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
 
 /// `Ne ha raggiunti 2, in parte 1, non raggiunti 0; per 3 non c'è ancora una misura.`
 fn said_counts(c: &Counts) -> String {
-    let mut s = format!(
-        "{} {}, {} {}, {} {}",
-        tr("Raggiunti:", "Reached:"),
+    let mut s = tr_format!(
+        "Raggiunti: {}, raggiunti in parte: {}, non raggiunti: {}",
+        "Reached: {}, partly reached: {}, not reached: {}",
         c.reached,
-        tr("raggiunti in parte:", "partly reached:"),
         c.partly,
-        tr("non raggiunti:", "not reached:"),
         c.not_reached
     );
     if c.missing > 0 {
-        s.push_str(&format!(
-            "; {} {}",
-            tr("ancora senza una misura:", "not measured yet:"),
+        s.push_str(&tr_format!(
+            "; ancora senza una misura: {}",
+            "; not measured yet: {}",
             c.missing
         ));
     }
     if c.not_assessable > 0 {
-        s.push_str(&format!(
-            "; {} {}",
-            tr("non valutabili:", "not assessable:"),
+        s.push_str(&tr_format!(
+            "; non valutabili: {}",
+            "; not assessable: {}",
             c.not_assessable
         ));
     }
@@ -215,22 +213,22 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
     out.push(Block::heading("Fasce", "Bands"));
     out.push(Block::Fields(vec![
         (
-            format!("{} (≥ {}%)", tr("Raggiunti", "Reached"), n(bands.reached)),
+            tr_format!("Raggiunti (≥ {}%)", "Reached (≥ {}%)", n(bands.reached)),
             all.reached.to_string(),
         ),
         (
-            format!(
-                "{} ({}–{}%)",
-                tr("Parzialmente raggiunti", "Partly reached"),
+            tr_format!(
+                "Parzialmente raggiunti ({}–{}%)",
+                "Partly reached ({}–{}%)",
                 n(bands.partly),
                 n(bands.reached)
             ),
             all.partly.to_string(),
         ),
         (
-            format!(
-                "{} (< {}%)",
-                tr("Non raggiunti", "Not reached"),
+            tr_format!(
+                "Non raggiunti (< {}%)",
+                "Not reached (< {}%)",
                 n(bands.partly)
             ),
             all.not_reached.to_string(),
@@ -254,7 +252,7 @@ fn process(d: &Dataset, out: &mut Vec<Block>) {
     let transitions = d.plan.cycle.iter().flat_map(|c| &c.transitions);
     let rows = transitions.map(|t| {
         let reason = match t.forced {
-            true => format!("{}: {}", tr("forzato", "forced"), t.reason),
+            true => tr_format!("forzato: {}", "forced: {}", t.reason),
             false => t.reason.clone(),
         };
         let (from, to) = (t.from.label().into(), t.to.label().into());
@@ -360,7 +358,7 @@ fn annexes(d: &Dataset, out: &mut Vec<Block>) {
             Verdict::Forced { value, reason, by } => {
                 let value = crate::model::values::format_number(value);
                 (
-                    format!("{} {value}%", tr("forzato a", "forced to")),
+                    tr_format!("forzato a {value}%", "forced to {value}%"),
                     reason,
                     by,
                 )

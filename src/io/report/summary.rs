@@ -11,6 +11,7 @@ use crate::model::indicators::{Band, Words};
 use crate::model::rollup::mean_covered;
 use crate::model::values::format_number;
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
     let year = today.year();
@@ -20,9 +21,9 @@ pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
         tr("Obiettivo di missione", "Mission objective").into(),
         tr("Obiettivi", "Objectives").into(),
         tr("Avanzamento fasi", "Phase progress").into(),
-        format!(
-            "{} {year}",
-            tr("Raggiungimento indicatori", "Indicator achievement")
+        tr_format!(
+            "Raggiungimento indicatori {year}",
+            "Indicator achievement {year}"
         ),
     ];
     // How many indicators in each band (and without an achievement), this year.
@@ -109,14 +110,14 @@ fn mean<'a>(
     };
     let c = &m.coverage;
     let of = if c.used < c.of {
-        format!("{} {} ", c.used, tr("di", "of"))
+        tr_format!("{} di ", "{} of ", c.used)
     } else {
         String::new()
     };
-    let mut said = format!(
-        "{}% ({} {of}{}",
+    let mut said = tr_format!(
+        "{}% (media di {of}{}",
+        "{}% (mean of {of}{}",
         format_number(m.value),
-        tr("media di", "mean of"),
         crate::i18n::count(
             c.of,
             ("obiettivo", "obiettivi"),
