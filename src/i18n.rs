@@ -74,6 +74,11 @@ pub fn count(n: usize, it: (&str, &str), en: (&str, &str)) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A count of objectives, the word most counted: `1 obiettivo`, `2 objectives`.
+pub fn objectives(n: usize) -> String {
+    count(n, ("obiettivo", "obiettivi"), ("objective", "objectives"))
+}
+
 /// An operating-system error as data: its kind, and the system's own text
 /// for a kind not worded here. `io::Error`'s text is English ("No such file
 /// or directory (os error 2)") whatever the locale; this is worded where it

@@ -93,11 +93,7 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Ok(report) => print_text(&tr_format!(
             "ripristinato: {} · stato precedente in: {}\n",
             "restored: {} · previous state in: {}\n",
-            crate::i18n::count(
-                report.objectives.len(),
-                ("obiettivo", "obiettivi"),
-                ("objective", "objectives")
-            ),
+            crate::i18n::objectives(report.objectives.len()),
             kept.display()
         )),
         Err(e) => fail(e),

@@ -119,11 +119,7 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
                 "salvato: {} in {}\n",
                 "saved: {} in {}\n",
                 crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
-                crate::i18n::count(
-                    edits.len(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                )
+                crate::i18n::objectives(edits.len())
             ));
             super::file_io::print_text(&out)
         }

@@ -67,11 +67,7 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
                 "istantanea creata «{}»: {}\n",
                 "snapshot created «{}»: {}\n",
                 info.name,
-                crate::i18n::count(
-                    info.objectives,
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                )
+                crate::i18n::objectives(info.objectives)
             )),
             Err(e) => fail(e),
         },
@@ -83,11 +79,7 @@ pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
                         "{}  {}  {}  {}  {}\n",
                         s.at.format("%d/%m/%Y %H:%M"),
                         s.who,
-                        crate::i18n::count(
-                            s.objectives,
-                            ("obiettivo", "obiettivi"),
-                            ("objective", "objectives")
-                        ),
+                        crate::i18n::objectives(s.objectives),
                         if *full {
                             &s.sha256
                         } else {

@@ -91,11 +91,7 @@ pub fn run(
             "{} in {} ({verb})\n",
             "{} in {} ({verb})\n",
             crate::i18n::count(count, ("campo", "campi"), ("field", "fields")),
-            crate::i18n::count(
-                edits.len(),
-                ("obiettivo", "obiettivi"),
-                ("objective", "objectives")
-            )
+            crate::i18n::objectives(edits.len())
         )
     };
     if edits.is_empty() {

@@ -42,11 +42,7 @@ impl Source<'_> {
                 "Dati dell'istantanea «{}» ({})",
                 "Data of snapshot «{}» ({})",
                 self.name,
-                crate::i18n::count(
-                    self.dataset.objectives.len(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                )
+                crate::i18n::objectives(self.dataset.objectives.len())
             ),
             tr_format!(
                 "SHA-256 {} (la stessa di «obiettivi snapshot list --full»)",

@@ -56,11 +56,7 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
     let mut text = tr_format!(
         "Nel {year} il Comune si era dato {}. ",
         "In {year} the municipality had set itself {}. ",
-        crate::i18n::count(
-            all.total(),
-            ("obiettivo", "obiettivi"),
-            ("objective", "objectives")
-        )
+        crate::i18n::objectives(all.total())
     );
     text.push_str(&said_counts(&all));
     out.push(Block::Text(text));
@@ -72,11 +68,7 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
             format!(
                 "«{}»: {}. {}",
                 m.title,
-                crate::i18n::count(
-                    c.total(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                ),
+                crate::i18n::objectives(c.total()),
                 said_counts(&c)
             )
         })

@@ -118,11 +118,7 @@ fn mean<'a>(
         "{}% (media di {of}{}",
         "{}% (mean of {of}{}",
         format_number(m.value),
-        crate::i18n::count(
-            c.of,
-            ("obiettivo", "obiettivi"),
-            ("objective", "objectives")
-        )
+        crate::i18n::objectives(c.of)
     );
     for (o, _, note) in &values {
         if let Some(note) = note {
