@@ -549,8 +549,11 @@ impl SheetReader<'_> {
         };
         let spot = Spot::Field { field, phase };
         let three = (place.clone(), spot, exported, stored, file.clone());
-        if let Some(forced) = self.judged(objective, three) {
-            let change = change(&self.dataset.objectives[objective].code, field, phase, file);
+        let code = &self.dataset.objectives[objective].code;
+        // A phase's cell is read only on a row that names its phase.
+        if let Some(forced) = self.judged(objective, three)
+            && let Ok(change) = Change::set(code, phase, field, file)
+        {
             self.changes[objective].push(Planned {
                 change,
                 place,
@@ -640,23 +643,6 @@ fn read_only(column: &Column, now: &str, typed: &str) -> String {
 /// Text to quote in a message: one line, at most 60 characters.
 pub fn shortened(text: &str) -> String {
     crate::model::text::one_line(text, 60)
-}
-
-/// The change that sets `field` (of phase `phase`) of objective `code` to `value`.
-fn change(code: &str, field: Field, phase: Option<usize>, value: Value) -> Change {
-    match field {
-        Field::Objective(field) => Change::SetObjective {
-            objective: code.to_string(),
-            field,
-            value,
-        },
-        Field::Phase(field) => Change::SetPhase {
-            objective: code.to_string(),
-            phase: phase.unwrap_or(0),
-            field,
-            value,
-        },
-    }
 }
 
 /// Two values the same for an import: numbers exactly (an export writes
