@@ -222,59 +222,41 @@ impl Indicator {
         let v = self.last_measurement_in(year)?.value;
         let t = *self.targets.get(&year)?;
         let n = format_number;
+        // The figures as the formula shows them.
+        let (sv, st) = (n(v), n(t));
         let (raw, formula) = match (self.rule, self.polarity) {
             (Rule::Threshold, polarity) => {
-                let reached = match polarity {
-                    Polarity::Increasing => v >= t,
-                    Polarity::Decreasing => v <= t,
+                let (reached, sign) = match polarity {
+                    Polarity::Increasing => (v >= t, "≥"),
+                    Polarity::Decreasing => (v <= t, "≤"),
                 };
-                let sign = if polarity == Polarity::Increasing {
-                    "≥"
-                } else {
-                    "≤"
-                };
-                let word = if reached {
-                    tr("raggiunta", "reached")
-                } else {
-                    tr("non raggiunta", "not reached")
-                };
-                (
-                    if reached { 100.0 } else { 0.0 },
-                    tr_format!(
-                        "{} {sign} {} (soglia {word})",
-                        "{} {sign} {} (threshold {word})",
-                        n(v),
-                        n(t)
+                let formula = match reached {
+                    true => tr_format!(
+                        "{sv} {sign} {st} (soglia raggiunta)",
+                        "{sv} {sign} {st} (threshold reached)"
                     ),
-                )
+                    false => tr_format!(
+                        "{sv} {sign} {st} (soglia non raggiunta)",
+                        "{sv} {sign} {st} (threshold not reached)"
+                    ),
+                };
+                (if reached { 100.0 } else { 0.0 }, formula)
             }
             (Rule::Linear, Polarity::Increasing) => match self.baseline {
                 Some(b) if b.value < t => (
                     (v - b.value) / (t - b.value) * 100.0,
-                    format!(
-                        "({} − {})/({} − {})·100",
-                        n(v),
-                        n(b.value),
-                        n(t),
-                        n(b.value)
-                    ),
+                    format!("({sv} − {sb})/({st} − {sb})·100", sb = n(b.value)),
                 ),
-                _ if t == 0.0 => (100.0, format!("{} / 0", n(v))),
-                _ => (v / t * 100.0, format!("{}/{}·100", n(v), n(t))),
+                _ if t == 0.0 => (100.0, format!("{sv} / 0")),
+                _ => (v / t * 100.0, format!("{sv}/{st}·100")),
             },
             (Rule::Linear, Polarity::Decreasing) => match self.baseline {
                 Some(b) if b.value > t => (
                     (b.value - v) / (b.value - t) * 100.0,
-                    format!(
-                        "({} − {})/({} − {})·100",
-                        n(b.value),
-                        n(v),
-                        n(b.value),
-                        n(t)
-                    ),
+                    format!("({sb} − {sv})/({sb} − {st})·100", sb = n(b.value)),
                 ),
                 _ if v == 0.0 => (100.0, tr("valore = 0", "value = 0").to_string()),
-                _ => (t / v * 100.0, format!("{}/{}·100", n(t), n(v))),
+                _ => (t / v * 100.0, format!("{st}/{sv}·100")),
             },
         };
         let value = if raw.is_finite() {
