@@ -27,20 +27,16 @@ pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
     if kept.is_empty() {
         return String::new();
     }
-    let head = format!(
-        "{} {}:",
-        cells(kept.len()),
-        if kept.len() == 1 {
-            tr(
-                "lasciata com'è nel piano: il file ha il valore dell'esportazione, nel piano è cambiata dopo",
-                "left as the plan has it: the file has the exported value, the plan changed it since",
-            )
-        } else {
-            tr(
-                "lasciate come sono nel piano: il file ha il valore dell'esportazione, nel piano sono cambiate dopo",
-                "left as the plan has them: the file has the exported value, the plan changed them since",
-            )
-        }
+    let head = crate::i18n::count(
+        kept.len(),
+        (
+            "cella lasciata com'è nel piano: il file ha il valore dell'esportazione, nel piano è cambiata dopo:",
+            "celle lasciate come sono nel piano: il file ha il valore dell'esportazione, nel piano sono cambiate dopo:",
+        ),
+        (
+            "cell left as the plan has it: the file has the exported value, the plan changed it since:",
+            "cells left as the plan has them: the file has the exported value, the plan changed them since:",
+        ),
     );
     let lines = kept.iter().map(|m| {
         let t = &m.three;
@@ -59,22 +55,18 @@ pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
 
 /// The refusal of cells both the file and someone else changed since the export.
 pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String {
-    let head = format!(
-        "{}: {} {}",
-        file.display(),
-        cells(conflicts.len()),
-        if conflicts.len() == 1 {
-            tr(
-                "in conflitto: cambiata sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
-                "in conflict: changed both in the file and in the plan since the export; nothing was written:",
-            )
-        } else {
-            tr(
-                "in conflitto: cambiate sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
-                "in conflict: changed both in the file and in the plan since the export; nothing was written:",
-            )
-        }
+    let cells = crate::i18n::count(
+        conflicts.len(),
+        (
+            "cella in conflitto: cambiata sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
+            "celle in conflitto: cambiate sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
+        ),
+        (
+            "cell in conflict: changed both in the file and in the plan since the export; nothing was written:",
+            "cells in conflict: changed both in the file and in the plan since the export; nothing was written:",
+        ),
     );
+    let head = format!("{}: {cells}", file.display());
     let unknown = tr("non ricostruibile", "cannot be rebuilt");
     let lines = conflicts.iter().map(|m| {
         let t = &m.three;
@@ -97,17 +89,6 @@ pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String
         "To apply the file's values anyway: import --force (the history records that it was forced); or export again and redo the edits.",
     );
     format!("{}\n{hint}", listed(&head, lines))
-}
-
-/// `1 cella`, `2 celle`.
-fn cells(n: usize) -> String {
-    let word = match (n, crate::i18n::lang()) {
-        (1, crate::i18n::Lang::It) => "cella",
-        (_, crate::i18n::Lang::It) => "celle",
-        (1, crate::i18n::Lang::En) => "cell",
-        (_, crate::i18n::Lang::En) => "cells",
-    };
-    format!("{n} {word}")
 }
 
 /// `05_1201_0201 fase 1 «NOME» Avanzamento`, `05_1201_0201 Responsabile`,
