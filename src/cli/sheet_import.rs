@@ -35,46 +35,30 @@ pub fn run(
     file: &Path,
     sheets: Result<Vec<(Table, Shape)>, Refusal>,
     how: How,
-) -> ExitCode {
+) -> Result<ExitCode, ExitCode> {
     let How {
         dry_run,
         force,
         variation,
     } = how;
     let nothing_written = tr("Nessuna modifica è stata scritta.", "Nothing was written.");
-    let sheets = match sheets {
-        Ok(s) => s,
-        Err(refusal) => return fail(format!("{}: {refusal}\n{nothing_written}", file.display())),
-    };
+    let sheets = sheets
+        .map_err(|refusal| fail(format!("{}: {refusal}\n{nothing_written}", file.display())))?;
     super::progress::stage(tr("confronto con il piano", "comparing with the plan"));
-    let loaded = match service.load() {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    let exported = match sheet_import::exported(&sheets, &loaded.dataset) {
-        Ok(e) => e,
-        Err(refusals) => return fail(refused(file, &refusals)),
-    };
+    let loaded = service.load().map_err(fail)?;
+    let refuse = |refusals: Vec<Refusal>| fail(refused(file, &refusals));
+    let exported = sheet_import::exported(&sheets, &loaded.dataset).map_err(refuse)?;
     let bases = sheet_merge::bases(
         &loaded.dataset,
         &loaded.versions,
         &exported,
         |seq, codes| history_after(service, seq, codes),
     );
-    let bases = match bases {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
-    let plan = match sheet_import::plan(&sheets, &loaded.dataset, &bases) {
-        Ok(plan) => plan,
-        Err(refusals) => return fail(refused(file, &refusals)),
-    };
+    let bases = bases.map_err(fail)?;
+    let plan = sheet_import::plan(&sheets, &loaded.dataset, &bases).map_err(refuse)?;
     if !plan.conflicts.is_empty() && !force {
-        return fail(merge_text::conflicts(
-            file,
-            &plan.conflicts,
-            &loaded.dataset,
-        ));
+        let conflicts = merge_text::conflicts(file, &plan.conflicts, &loaded.dataset);
+        return Err(fail(conflicts));
     }
     // Before the changes, the cells kept; after them, a file without versions said so.
     let notes = merge_text::kept(&plan.kept, &loaded.dataset);
@@ -96,7 +80,9 @@ pub fn run(
     };
     if edits.is_empty() {
         let nothing = tr("nulla da cambiare\n", "nothing to change\n");
-        return super::file_io::print_text(&format!("{notes}{nothing}{unversioned}"));
+        return Ok(super::file_io::print_text(&format!(
+            "{notes}{nothing}{unversioned}"
+        )));
     }
     if dry_run {
         let verb = tr(
@@ -104,7 +90,9 @@ pub fn run(
             "dry run, nothing was written",
         );
         let summary = summary(verb);
-        return super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"));
+        return Ok(super::file_io::print_text(&format!(
+            "{notes}{listing}{summary}{unversioned}"
+        )));
     }
     let (plain, of_edit) = service_edits(edits, &loaded);
     super::progress::stage(tr("scrittura nel database", "writing to the database"));
@@ -119,7 +107,7 @@ pub fn run(
             .apply_many(&plain)
             .map(|_| tr("importato e salvato", "imported and saved").to_string()),
     };
-    match done {
+    Ok(match done {
         Ok(verb) => {
             let summary = summary(&verb);
             super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
@@ -134,7 +122,7 @@ pub fn run(
             ))
         }
         Err(e) => fail(e),
-    }
+    })
 }
 
 /// The edits for the service: per objective, its changes in runs of forced

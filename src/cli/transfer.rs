@@ -94,7 +94,7 @@ pub fn import(
         let sheets = sheet_read::read_xlsx(&bytes)
             .map_err(|reason| Refusal::of_sheet(file.display().to_string(), reason))
             .and_then(sheet_import::workbook_sheets);
-        return super::sheet_import::run(store, file, sheets, how);
+        return super::sheet_import::run(store, file, sheets, how).unwrap_or_else(|code| code);
     }
     let text = match utf8(file, bytes) {
         Ok(t) => t,
@@ -108,7 +108,7 @@ pub fn import(
         let sheets = sheet_read::read_csv(&text, &name)
             .map(sheet_import::csv_sheets)
             .map_err(|reason| Refusal::of_sheet(name.clone(), reason));
-        return super::sheet_import::run(store, file, sheets, how);
+        return super::sheet_import::run(store, file, sheets, how).unwrap_or_else(|code| code);
     }
     if force || variation.is_some() {
         return only_for_sheets(file, variation.is_some());
