@@ -106,7 +106,10 @@ fn chosen<'a>(
     let named = |name: &str| snapshots.iter().find(|s| s.name == name);
     if let Some(name) = request.snapshot {
         return named(name).ok_or_else(|| {
-            tr_format!("non c'è l'istantanea «{name}»: le istantanee sono in «obiettivi snapshot list»; se ne fa una con «obiettivi snapshot create NOME»", "there is no snapshot «{name}»: «obiettivi snapshot list» lists them; «obiettivi snapshot create NAME» takes one")
+            tr_format!(
+                "non c'è l'istantanea «{name}»: le istantanee sono in «obiettivi snapshot list»; se ne fa una con «obiettivi snapshot create NOME»",
+                "there is no snapshot «{name}»: «obiettivi snapshot list» lists them; «obiettivi snapshot create NAME» takes one"
+            )
         });
     }
     match (request.doc, request.period) {
@@ -120,7 +123,10 @@ fn chosen<'a>(
                 .filter(|s| s.name == name || s.name.starts_with(&again))
                 .max_by_key(|s| s.at);
             closing.ok_or_else(|| {
-                tr_format!("lo stato di attuazione si fa dall'istantanea del periodo, e non c'è «{name}»: la fa la chiusura della finestra del periodo, oppure «obiettivi snapshot create \"{name}\"»; o scegline un'altra con --snapshot NOME", "the status report is made from the period's snapshot, and there is no «{name}»: closing the period's window takes it, or «obiettivi snapshot create \"{name}\"»; or choose another with --snapshot NAME")
+                tr_format!(
+                    "lo stato di attuazione si fa dall'istantanea del periodo, e non c'è «{name}»: la fa la chiusura della finestra del periodo, oppure «obiettivi snapshot create \"{name}\"»; o scegline un'altra con --snapshot NOME",
+                    "the status report is made from the period's snapshot, and there is no «{name}»: closing the period's window takes it, or «obiettivi snapshot create \"{name}\"»; or choose another with --snapshot NAME"
+                )
             })
         }
         _ => snapshots.iter().max_by_key(|s| s.at).ok_or_else(|| {

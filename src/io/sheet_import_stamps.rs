@@ -36,7 +36,10 @@ pub fn exported(
                     "" => Ok(None),
                     t => t.parse().map(Some).map_err(|_| Refusal {
                         place: row.place(Some(j)),
-                        reason: tr_format!("«{typed}» non è una versione: è il numero che export ha scritto, da lasciare com'è", "«{typed}» is not a version: it is the number export wrote, to be left as it is"),
+                        reason: tr_format!(
+                            "«{typed}» non è una versione: è il numero che export ha scritto, da lasciare com'è",
+                            "«{typed}» is not a version: it is the number export wrote, to be left as it is"
+                        ),
                     }),
                 }
             };
@@ -53,7 +56,10 @@ pub fn exported(
                 Some((first, _)) if *first == stamp => {}
                 Some((_, first)) => refusals.push(Refusal {
                     place: row.place(Some(version_at)),
-                    reason: tr_format!("versione diversa da quella di un'altra riga dell'obiettivo {code} ({first})", "a version other than another row's of objective {code} ({first})"),
+                    reason: tr_format!(
+                        "versione diversa da quella di un'altra riga dell'obiettivo {code} ({first})",
+                        "a version other than another row's of objective {code} ({first})"
+                    ),
                 }),
             }
         }
