@@ -80,17 +80,24 @@ pub fn render(blocks: &[Block]) -> String {
     let mut wide = false;
     for block in blocks {
         match block {
-            Block::Chapter { title, landscape } => {
+            // Each from a new page when printed.
+            Block::Objective(title) | Block::Chapter { title, .. } => {
+                let landscape = matches!(
+                    block,
+                    Block::Chapter {
+                        landscape: true,
+                        ..
+                    }
+                );
+                let class = match block {
+                    Block::Objective(_) => "objective",
+                    _ if landscape => "chapter landscape",
+                    _ => "chapter",
+                };
                 if in_section {
                     out.push_str("</section>\n");
                 }
-                in_section = true;
-                wide = *landscape;
-                let class = if *landscape {
-                    "chapter landscape"
-                } else {
-                    "chapter"
-                };
+                (in_section, wide) = (true, landscape);
                 out.push_str(&format!(
                     "<section class=\"{class}\">\n<h2>{}</h2>\n",
                     escape(title)
@@ -102,11 +109,12 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str("</section>\n");
                     in_section = false;
                 }
-                out.push_str("<footer class=\"source\">\n");
-                for line in lines {
-                    out.push_str(&format!("<p>{}</p>\n", escape(line)));
-                }
-                out.push_str("</footer>\n");
+                let lines = lines.iter().map(|l| format!("<p>{}</p>\n", escape(l)));
+                out.push_str(&element(
+                    "<footer class=\"source\">\n",
+                    lines,
+                    "</footer>\n",
+                ));
             }
             Block::Title(title, subtitle) => {
                 out.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(title)));
@@ -118,28 +126,12 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push_str("</header>\n");
             }
-            Block::Objective(title) => {
-                if in_section {
-                    out.push_str("</section>\n");
-                }
-                in_section = true;
-                wide = false;
-                out.push_str(&format!(
-                    "<section class=\"objective\">\n<h2>{}</h2>\n",
-                    escape(title)
-                ));
-            }
             Block::Heading(h) => out.push_str(&format!("<h3>{}</h3>\n", escape(h))),
             Block::Fields(fields) => {
-                out.push_str("<dl class=\"fields\">\n");
-                for (label, value) in fields {
-                    out.push_str(&format!(
-                        "<dt>{}</dt><dd>{}</dd>\n",
-                        escape(label),
-                        lines(value)
-                    ));
-                }
-                out.push_str("</dl>\n");
+                let fields = (fields.iter()).map(|(label, value)| {
+                    format!("<dt>{}</dt><dd>{}</dd>\n", escape(label), lines(value))
+                });
+                out.push_str(&element("<dl class=\"fields\">\n", fields, "</dl>\n"));
             }
             Block::Text(text) => {
                 for paragraph in text.split("\n\n") {
@@ -147,11 +139,8 @@ pub fn render(blocks: &[Block]) -> String {
                 }
             }
             Block::List(items) => {
-                out.push_str("<ul>\n");
-                for item in items {
-                    out.push_str(&format!("<li>{}</li>\n", escape(item)));
-                }
-                out.push_str("</ul>\n");
+                let items = items.iter().map(|i| format!("<li>{}</li>\n", escape(i)));
+                out.push_str(&element("<ul>\n", items, "</ul>\n"));
             }
             Block::Table { header, rows } => {
                 out.push_str("<table>\n<thead><tr>");
@@ -187,11 +176,8 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push_str("</p>\n");
             }
             Block::Warnings(items) => {
-                out.push_str("<div class=\"warnings\">\n");
-                for item in items {
-                    out.push_str(&format!("<p>⚠ {}</p>\n", escape(item)));
-                }
-                out.push_str("</div>\n");
+                let items = items.iter().map(|i| format!("<p>⚠ {}</p>\n", escape(i)));
+                out.push_str(&element("<div class=\"warnings\">\n", items, "</div>\n"));
             }
         }
     }
@@ -200,6 +186,14 @@ pub fn render(blocks: &[Block]) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// An element: its opening tag, what it holds, its closing tag.
+fn element(open: &str, inside: impl Iterator<Item = String>, close: &str) -> String {
+    std::iter::once(open.to_string())
+        .chain(inside)
+        .chain([close.to_string()])
+        .collect()
 }
 
 /// Text with its line breaks kept.
