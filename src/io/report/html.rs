@@ -6,61 +6,8 @@ use crate::i18n::{Lang, lang};
 use crate::io::hygiene::html as escape;
 use crate::model::compare::Words;
 
-const STYLE: &str = "\
-@page { size: A4; margin: 15mm 12mm; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 190mm; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; border-bottom: 2px solid #333; padding-bottom: 1mm; }
-h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
-p.subtitle { color: #444; margin: 0 0 4mm; }
-section.objective { break-after: page; page-break-after: always; }
-section.objective:last-of-type { break-after: auto; page-break-after: auto; }
-dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 2mm 0; }
-dl.fields dt { font-weight: bold; }
-dl.fields dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
-th, td { border: 1px solid #999; padding: 0.8mm 1mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
-th { background: #eee; }
-tr { break-inside: avoid; }
-div.warnings { border-left: 4px solid #c60; background: #fff4e5; padding: 1mm 3mm; margin-top: 3mm; }
-div.warnings p { margin: 1mm 0; }
-del { color: #a00; }
-ins { color: #060; text-decoration: none; font-weight: bold; }
-@media print {
-  /* A4 less the @page margins is 186 mm: the body takes what there is. */
-  body { max-width: none; margin: 0; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  /* Long words (a link, a protocol number) wrap anywhere rather than push
-     the page wider, where they would be cut off. */
-  p, dd, li { overflow-wrap: anywhere; }
-  dl.fields { grid-template-columns: max-content minmax(0, 1fr); }
-  table { width: 100%; max-width: 100%; }
-  /* The last column (Note in the phase table) wraps anywhere and takes a
-     share of the width: the other columns keep their words whole. */
-  th:last-child, td:last-child { overflow-wrap: anywhere; min-width: 40mm; }
-  /* A table longer than a page repeats its header on every page. */
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
-  /* A cycle document's parts: each from a new page; the wide table on A4
-     turned sideways, every cell wrapping anywhere so that no column is cut. */
-  section.chapter { break-before: page; page-break-before: always; }
-  header + section.chapter { break-before: auto; page-break-before: auto; }
-  section.landscape { page: landscape; }
-  section.landscape table { font-size: 6.5pt; }
-  /* Codes break only after their underscores (a <wbr> there), words only
-     when one is wider than its cell: the table sizes its columns to fit. */
-  section.landscape th, section.landscape td { overflow-wrap: break-word; min-width: 0; padding: 0.5mm 0.6mm; }
-  section.landscape th:last-child, section.landscape td:last-child { overflow-wrap: break-word; min-width: 0; }
-  /* The objective's title and its indicators are the long texts. */
-  section.landscape td:nth-child(4) { min-width: 40mm; }
-  section.landscape td:nth-child(7) { min-width: 30mm; }
-}
-@page landscape { size: A4 landscape; margin: 12mm 12mm; }
-figure.chart { margin: 3mm 0; }
-figure.chart figcaption { font-weight: bold; margin-bottom: 1mm; }
-footer.source { border-top: 1px solid #999; margin-top: 6mm; padding-top: 1mm; font-size: 8pt; color: #333; overflow-wrap: anywhere; }
-footer.source p { margin: 0.5mm 0; }
-";
+/// The stylesheet, a file of its own so that it reads (and is edited) as CSS.
+const STYLE: &str = include_str!("report.css");
 
 pub fn render(blocks: &[Block]) -> String {
     let language = if lang() == Lang::En { "en" } else { "it" };
