@@ -13,7 +13,6 @@ use clap::ValueEnum;
 use super::file_io::write_stdout;
 use super::{fail, help};
 use crate::i18n::tr;
-use crate::tr_format;
 
 /// The shells completions are written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,9 +73,9 @@ pub fn man_page() -> std::io::Result<String> {
             page.push_str(".ad l\n");
         }
     }
-    page.push_str(&tr_format!(
+    page.push_str(tr(
         ".SH \"I COMANDI IN DETTAGLIO\"\n",
-        ".SH \"COMMANDS IN DETAIL\"\n"
+        ".SH \"COMMANDS IN DETAIL\"\n",
     ));
     for sub in subcommands(&cmd) {
         page.push_str(&subcommand_section(sub)?);

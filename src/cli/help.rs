@@ -91,10 +91,11 @@ fn localise(cmd: Command, path: &str) -> Command {
 /// clap's default template with `Usage:` in the user's language; the
 /// section headings come from each argument's heading (`localise_arg`).
 fn template() -> String {
-    tr_format!(
-        "{{before-help}}{{about-with-newline}}\nUso: {{usage}}\n\n{{all-args}}{{after-help}}",
-        "{{before-help}}{{about-with-newline}}\nUsage: {{usage}}\n\n{{all-args}}{{after-help}}"
+    tr(
+        "{before-help}{about-with-newline}\nUso: {usage}\n\n{all-args}{after-help}",
+        "{before-help}{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
     )
+    .into()
 }
 
 fn help_flag() -> Arg {

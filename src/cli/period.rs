@@ -98,9 +98,9 @@ fn list(service: &dyn PlanService) -> ExitCode {
     };
     let all = windows::windows(&plan);
     if all.is_empty() {
-        return print_text(&tr_format!(
+        return print_text(tr(
             "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)\n",
-            "The plan has no monitoring periods (its title names no years, and its settings no periods)\n"
+            "The plan has no monitoring periods (its title names no years, and its settings no periods)\n",
         ));
     }
     let mut text = String::new();
