@@ -39,15 +39,10 @@ pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
         ),
     );
     let lines = kept.iter().map(|m| {
-        let t = &m.three;
+        let (at, stored, file) = said(m, dataset);
         tr_format!(
-            "{}: {}: resta {}{}; nel file {}",
-            "{}: {}: stays {}{}; in the file {}",
-            m.place,
-            cell(t, dataset),
-            value(t, &t.stored),
-            by(t),
-            value(t, &t.file)
+            "{at}: resta {stored}; nel file {file}",
+            "{at}: stays {stored}; in the file {file}"
         )
     });
     listed(&head, lines) + "\n"
@@ -69,19 +64,12 @@ pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String
     let head = format!("{}: {cells}", file.display());
     let unknown = tr("non ricostruibile", "cannot be rebuilt");
     let lines = conflicts.iter().map(|m| {
+        let (at, stored, file) = said(m, dataset);
         let t = &m.three;
-        let exported = t
-            .exported
-            .as_ref()
-            .map_or_else(|| unknown.to_string(), |v| value(t, v));
+        let exported = (t.exported.as_ref()).map_or_else(|| unknown.to_string(), |v| value(t, v));
         tr_format!(
-            "{}: {}: all'esportazione {exported}, ora {}{}, nel file {}",
-            "{}: {}: at export {exported}, now {}{}, in the file {}",
-            m.place,
-            cell(t, dataset),
-            value(t, &t.stored),
-            by(t),
-            value(t, &t.file)
+            "{at}: all'esportazione {exported}, ora {stored}, nel file {file}",
+            "{at}: at export {exported}, now {stored}, in the file {file}"
         )
     });
     let hint = tr(
@@ -89,6 +77,14 @@ pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String
         "To apply the file's values anyway: import --force (the history records that it was forced); or export again and redo the edits.",
     );
     format!("{}\n{hint}", listed(&head, lines))
+}
+
+/// A merged cell as a line says it: where it is and which cell, its value
+/// in the plan with who set it, its value in the file.
+fn said(m: &Merged, dataset: &Dataset) -> (String, String, String) {
+    let t = &m.three;
+    let at = format!("{}: {}", m.place, cell(t, dataset));
+    (at, value(t, &t.stored) + &by(t), value(t, &t.file))
 }
 
 /// `05_1201_0201 fase 1 «NOME» Avanzamento`, `05_1201_0201 Responsabile`,
