@@ -54,14 +54,17 @@ impl Block {
         Block::Text(tr(it, en).into())
     }
 
+    /// A table under `header`.
+    pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
+        let header = header.iter().map(|h| h.to_string()).collect();
+        Block::Table { header, rows }
+    }
+
     /// A table under `header`; when it has no rows, `none` said in its place.
     pub fn table_or(header: &[&str], rows: Vec<Vec<String>>, none: &str) -> Block {
         match rows.is_empty() {
             true => Block::Text(none.into()),
-            false => Block::Table {
-                header: header.iter().map(|h| h.to_string()).collect(),
-                rows,
-            },
+            false => Block::table(header, rows),
         }
     }
 }

@@ -102,31 +102,27 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         out.push(Block::Text(text.into()));
     }
     if !o.structures.is_empty() {
+        let rows = o.structures.iter().map(|s| {
+            let (start, end) = (format_opt_date(s.start), format_opt_date(s.end));
+            vec![
+                s.description.clone(),
+                s.relation.clone(),
+                percent(s.share),
+                start,
+                end,
+            ]
+        });
         out.push(Block::heading("Strutture coinvolte", "Structures involved"));
-        out.push(Block::Table {
-            header: [
+        out.push(Block::table(
+            &[
                 tr("Descrizione", "Description"),
                 tr("Relazione", "Relation"),
                 tr("Competenza", "Share"),
                 tr("Data inizio", "Start"),
                 tr("Data fine", "End"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: o
-                .structures
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.description.clone(),
-                        s.relation.clone(),
-                        percent(s.share),
-                        format_opt_date(s.start),
-                        format_opt_date(s.end),
-                    ]
-                })
-                .collect(),
-        });
+            ],
+            rows.collect(),
+        ));
     }
     if !o.stakeholders.is_empty() {
         out.push(Block::heading("Stakeholder", "Stakeholders"));
