@@ -22,9 +22,7 @@ pub fn blocks(
 ) -> Vec<Block> {
     let mut out = vec![Block::Title(title, subtitle)];
     if comparisons.is_empty() {
-        out.push(Block::Text(
-            tr("Nessuna modifica.", "No changes.").to_string(),
-        ));
+        out.push(Block::text("Nessuna modifica.", "No changes."));
     }
     for c in comparisons {
         let objective = new
@@ -105,24 +103,16 @@ pub fn before_and_after(differences: &[Difference], plain: bool, out: &mut Vec<B
             out.push(Block::Diff(summarise(words, CONTEXT_WORDS)));
             continue;
         };
-        let empty = || tr("(vuoto)", "(empty)").to_string();
-        let said = |text: String| {
-            if text.trim().is_empty() {
-                empty()
-            } else {
-                text
-            }
+        let said = |text: String| match text.trim() {
+            "" => tr("(vuoto)", "(empty)").to_string(),
+            _ => text,
         };
+        let (before, after) = (said(before), said(after));
         out.push(Block::Text(tr_format!(
-            "Prima: {}",
-            "Before: {}",
-            said(before)
+            "Prima: {before}",
+            "Before: {before}"
         )));
-        out.push(Block::Text(tr_format!(
-            "Dopo: {}",
-            "After: {}",
-            said(after)
-        )));
+        out.push(Block::Text(tr_format!("Dopo: {after}", "After: {after}")));
     }
 }
 
