@@ -32,11 +32,6 @@ fn text(t: impl Into<String>) -> Cell {
     Cell::Text(t.into())
 }
 
-/// An indicator's number, every digit kept.
-fn number(n: Option<f64>) -> Cell {
-    Cell::Exact(n)
-}
-
 /// A column, whether it holds one cell per indicator, and whether its texts
 /// are long (a workbook gives it a wide column).
 pub struct Column {
@@ -60,51 +55,50 @@ impl Table {
     pub fn of(dataset: &Dataset, year: i32) -> Table {
         let periods = periods_of(dataset, year);
         let mut columns: Vec<Column> = Vec::new();
-        let mut col = |header: String, per_indicator: bool| {
+        let mut col = |header: &str, per_indicator: bool| {
             columns.push(Column {
                 wide: header.chars().count() > 30 || columns.len() == 3,
-                header,
+                header: header.to_string(),
                 per_indicator,
             })
         };
         // The objective first: the text format titles each record with it.
-        col(tr("Obiettivo", "Objective").into(), false);
-        col(tr("Mandato", "Mandate").into(), false);
-        col(tr("Missione", "Mission").into(), false);
-        col(tr("Titolo", "Title").into(), false);
-        col(tr("CdR", "Resp. centre").into(), false);
-        col(tr("Responsabile", "Manager").into(), false);
+        col(tr("Obiettivo", "Objective"), false);
+        col(tr("Mandato", "Mandate"), false);
+        col(tr("Missione", "Mission"), false);
+        col(tr("Titolo", "Title"), false);
+        col(tr("CdR", "Resp. centre"), false);
+        col(tr("Responsabile", "Manager"), false);
         col(
             tr(
                 "Indicatore (formula, unità, polarità, fonte)",
                 "Indicator (formula, unit, polarity, source)",
-            )
-            .into(),
+            ),
             true,
         );
-        col(tr("Peso", "Weight").into(), true);
-        col(tr("Partenza", "Baseline").into(), true);
-        col(tr_format!("Target {year}", "Target {year}"), true);
+        col(tr("Peso", "Weight"), true);
+        col(tr("Partenza", "Baseline"), true);
+        col(&tr_format!("Target {year}", "Target {year}"), true);
         for p in &periods {
             col(
-                tr_format!("Valore al {}", "Value at {}", format_date(*p)),
+                &tr_format!("Valore al {}", "Value at {}", format_date(*p)),
                 true,
             );
         }
         col(
-            tr("Scostamento (valore − target)", "Gap (value − target)").into(),
+            tr("Scostamento (valore − target)", "Gap (value − target)"),
             true,
         );
-        col(tr("Raggiungimento", "Achievement").into(), false);
-        col(tr("Fascia", "Band").into(), false);
-        col(tr("Avanzamento fasi", "Phase progress").into(), false);
+        col(tr("Raggiungimento", "Achievement"), false);
+        col(tr("Fascia", "Band"), false);
+        col(tr("Avanzamento fasi", "Phase progress"), false);
         col(
-            tr("Causa scostamento e commento", "Gap cause and comment").into(),
+            tr("Causa scostamento e commento", "Gap cause and comment"),
             false,
         );
-        col(tr("Variazioni (atti)", "Variations (acts)").into(), false);
+        col(tr("Variazioni (atti)", "Variations (acts)"), false);
         col(
-            tr("Forzato / non valutabile", "Forced / not assessable").into(),
+            tr("Forzato / non valutabile", "Forced / not assessable"),
             false,
         );
         let rows = dataset
@@ -145,17 +139,17 @@ fn row(dataset: &Dataset, o: &Objective, year: i32, periods: &[NaiveDate]) -> Ro
         one(text(o.responsibility_centre.clone())),
         one(text(o.manager.clone())),
         each(&|i| text(described(i))),
-        each(&|i| number(i.weight)),
-        each(&|i| number(i.baseline.map(|b| b.value))),
-        each(&|i| number(i.targets.get(&year).copied())),
+        each(&|i| Cell::Exact(i.weight)),
+        each(&|i| Cell::Exact(i.baseline.map(|b| b.value))),
+        each(&|i| Cell::Exact(i.targets.get(&year).copied())),
     ];
     for p in periods {
-        cells.push(each(&|i| number(value_at(i, *p))));
+        cells.push(each(&|i| Cell::Exact(value_at(i, *p))));
     }
     cells.push(each(
         &|i| match (i.last_measurement_in(year), i.targets.get(&year)) {
-            (Some(m), Some(t)) => number(Some(m.value - t)),
-            _ => number(None),
+            (Some(m), Some(t)) => Cell::Exact(Some(m.value - t)),
+            _ => Cell::Exact(None),
         },
     ));
     let outcome = Outcome::of(dataset, o, year);
