@@ -71,8 +71,7 @@ pub fn run(
     let listing = describe(edits, &loaded.dataset);
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
     let summary = |verb: &str| {
-        tr_format!(
-            "{} in {} ({verb})\n",
+        format!(
             "{} in {} ({verb})\n",
             crate::i18n::count(count, ("campo", "campi"), ("field", "fields")),
             crate::i18n::objectives(edits.len())

@@ -168,7 +168,7 @@ impl IndicatorColumn {
             IndicatorColumn::Value => {
                 tr_format!("Valore al {}", "Value at {}", format_date(period))
             }
-            IndicatorColumn::Target => tr_format!("Target {}", "Target {}", period.year()),
+            IndicatorColumn::Target => format!("Target {}", period.year()),
             IndicatorColumn::Achievement => {
                 tr("Raggiungimento al periodo", "Achievement at the period").into()
             }

@@ -238,7 +238,7 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
             tr("Indicatore", "Indicator"),
             tr("Unità", "Unit"),
             tr("Partenza", "Baseline"),
-            &tr_format!("Target {year}", "Target {year}"),
+            &format!("Target {year}"),
             tr("Ultima rilevazione", "Last measurement"),
             tr("Raggiungimento", "Achievement"),
             tr("Formula", "Formula"),

@@ -78,7 +78,7 @@ impl Table {
         );
         col(tr("Peso", "Weight"), true);
         col(tr("Partenza", "Baseline"), true);
-        col(&tr_format!("Target {year}", "Target {year}"), true);
+        col(&format!("Target {year}"), true);
         for p in &periods {
             col(
                 &tr_format!("Valore al {}", "Value at {}", format_date(*p)),
