@@ -3,6 +3,8 @@
 //! how its cell is shown and how typed text is written into it. Targets and
 //! measurements are one field per plan year and per monitoring period.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
@@ -51,6 +53,16 @@ pub fn fields_for(
         }
     }
     out
+}
+
+/// Every field either indicator has: the fixed ones, a target for each year
+/// either names, a measurement for each period either has.
+pub fn fields_either_has(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
+    let years: BTreeSet<i32> = a.targets.keys().chain(b.targets.keys()).copied().collect();
+    let periods: BTreeSet<NaiveDate> = (a.measurements.iter().chain(&b.measurements))
+        .map(|m| m.period)
+        .collect();
+    fields_for(years, periods)
 }
 
 impl IndicatorField {
