@@ -74,13 +74,16 @@ pub fn read_plan(
     parse: impl FnOnce(&str) -> Result<crate::model::Dataset, String>,
 ) -> Result<crate::model::Dataset, ExitCode> {
     let text = read_text(file)?;
-    parse(&text).map_err(|e| {
-        fail(tr_format!(
-            "{}: {e}\nNessuna modifica è stata scritta.",
-            "{}: {e}\nNothing was written.",
-            file.display()
-        ))
-    })
+    parse(&text).map_err(|e| refused_file(file, &e))
+}
+
+/// What is wrong with `file`, said of it, and that nothing was written; exit status 2.
+pub fn refused_file(file: &Path, why: &dyn std::fmt::Display) -> ExitCode {
+    fail(tr_format!(
+        "{}: {why}\nNessuna modifica è stata scritta.",
+        "{}: {why}\nNothing was written.",
+        file.display()
+    ))
 }
 
 /// A text typed or piped on stdin, bounded, less its final newline.

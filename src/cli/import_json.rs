@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::fail;
-use super::file_io::print_text;
+use super::file_io::{print_text, refused_file};
 use super::imported::{describe, keep_previous_state};
 use crate::api::ImportReport;
 use crate::i18n::tr;
@@ -17,7 +17,6 @@ use crate::io::json_stream::{self, StreamError};
 use crate::model::Dataset;
 use crate::model::validate::{Known, validate_head};
 use crate::service::{PlanService, ServiceError};
-use crate::tr_format;
 
 /// Objectives per request: a few MB of JSON at most.
 pub const CHUNK: usize = 200;
@@ -50,13 +49,7 @@ pub fn import(
     dry_run: bool,
 ) -> Result<ImportReport, ExitCode> {
     // What is wrong with the file is said of the file; a refusal of the service as it is.
-    let of_the_file = |e: &dyn std::fmt::Display| {
-        fail(tr_format!(
-            "{}: {e}\nNessuna modifica è stata scritta.",
-            "{}: {e}\nNothing was written.",
-            file.display()
-        ))
-    };
+    let of_the_file = |e: &dyn std::fmt::Display| refused_file(file, e);
     let refused = |e: ServiceError| match e {
         // An objective the plan's state refuses (a frozen field) is the file's too.
         ServiceError::Invalid(_) | ServiceError::InEdit { .. } => of_the_file(&e),

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::file_io::{print_text, read_bytes, utf8, write_output};
+use super::file_io::{print_text, read_bytes, refused_file, utf8, write_output};
 use super::imported::{describe, keep_previous_state};
 use super::{ExportFormat, fail, progress};
 use crate::i18n::tr;
@@ -117,15 +117,9 @@ pub fn import(
         "lettura del piano nel file",
         "reading the plan in the file",
     ));
-    let dataset = match parse_dataset(&text).map_err(|e| {
-        fail(tr_format!(
-            "{}: {e}\nNessuna modifica è stata scritta.",
-            "{}: {e}\nNothing was written.",
-            file.display()
-        ))
-    }) {
+    let dataset = match parse_dataset(&text) {
         Ok(d) => d,
-        Err(code) => return code,
+        Err(e) => return refused_file(file, &e),
     };
     progress::stage(tr("confronto con il piano", "comparing with the plan"));
     let report = if dry_run {
