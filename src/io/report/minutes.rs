@@ -158,13 +158,14 @@ fn summary(
 ) {
     let total = m.now.objectives.len();
     let reviewed = m.review.reviewed_codes();
-    let not_reviewed: Vec<&str> = m
-        .now
-        .objectives
-        .iter()
-        .map(|o| o.code.as_str())
-        .filter(|code| !reviewed.contains(code))
-        .collect();
+    // The codes of the objectives `keep` keeps (given each one's position), in plan order.
+    let codes = |keep: &dyn Fn(usize, &Objective) -> bool| -> Vec<&str> {
+        let all = m.now.objectives.iter().enumerate();
+        all.filter(|(i, o)| keep(*i, o))
+            .map(|(_, o)| o.code.as_str())
+            .collect()
+    };
+    let not_reviewed = codes(&|_, o| !reviewed.contains(&o.code.as_str()));
     // A new objective counts as changed.
     let changed = differences.map(|all| all.iter().filter(|d| changed_since_snapshot(d)).count());
     let late = m
@@ -196,27 +197,13 @@ fn summary(
     }
     // Named once here rather than given a section each.
     if let Some(all) = differences {
-        let unchanged: Vec<&str> = m
-            .now
-            .objectives
-            .iter()
-            .zip(all.iter().zip(after))
-            .filter(|(_, (d, a))| !changed_since_snapshot(d) && a.is_none())
-            .map(|(o, _)| o.code.as_str())
-            .collect();
+        let unchanged = codes(&|i, _| !changed_since_snapshot(&all[i]) && after[i].is_none());
         fields.push((
             tr("Senza modifiche", "Unchanged").into(),
             listed(&unchanged),
         ));
     }
-    let later: Vec<&str> = m
-        .now
-        .objectives
-        .iter()
-        .zip(after)
-        .filter(|(_, a)| a.is_some())
-        .map(|(o, _)| o.code.as_str())
-        .collect();
+    let later = codes(&|i, _| after[i].is_some());
     fields.push((
         tr("Modificati dopo la revisione", "Changed after the review").into(),
         listed(&later),
