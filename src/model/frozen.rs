@@ -50,12 +50,13 @@ pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
             act: None,
         };
     }
-    let act = plan
-        .cycle
-        .as_ref()
-        .and_then(|c| c.act_of(PlanState::Approved))
-        .map(str::to_string);
+    let act = act_of(plan, PlanState::Approved);
     ChangeError::Frozen { part, from, act }
+}
+
+/// The act of the plan's last transition into `state`, when it named one.
+fn act_of(plan: &Plan, state: PlanState) -> Option<String> {
+    plan.cycle.as_ref()?.act_of(state).map(str::to_string)
 }
 
 /// Whether a variation can change a part frozen from `from` in `plan`'s
@@ -72,15 +73,10 @@ pub fn refused_plan_texts(plan: &Plan) -> Result<(), ChangeError> {
     if plan.state() != PlanState::Validated {
         return Ok(());
     }
-    let act = plan
-        .cycle
-        .as_ref()
-        .and_then(|c| c.act_of(PlanState::Validated))
-        .map(str::to_string);
     Err(ChangeError::Frozen {
         part: FrozenPart::PlanTexts,
         from: PlanState::Validated,
-        act,
+        act: act_of(plan, PlanState::Validated),
     })
 }
 
