@@ -64,22 +64,16 @@ pub fn missing(
             title: o.operational_objective.clone(),
             lack,
         };
-        for (index, i) in o.indicators.iter().enumerate() {
+        for (indicator, i) in o.indicators.iter().enumerate() {
             if !i.measurements.iter().any(|m| m.period == period) {
                 let name = i.name.clone();
-                out.push(ask(
-                    &o.manager,
-                    Lack::Measurement {
-                        indicator: index,
-                        name,
-                    },
-                ));
+                out.push(ask(&o.manager, Lack::Measurement { indicator, name }));
             }
         }
-        for (index, p) in o.phases.iter().enumerate() {
-            if under_way(p, period) && !updated.contains(&(o.code.clone(), index)) {
+        for (phase, p) in o.phases.iter().enumerate() {
+            if under_way(p, period) && !updated.contains(&(o.code.clone(), phase)) {
                 let name = p.name.clone();
-                out.push(ask(&p.manager, Lack::Progress { phase: index, name }));
+                out.push(ask(&p.manager, Lack::Progress { phase, name }));
             }
         }
         if let Some(field) = narrative
@@ -110,17 +104,15 @@ fn under_way(p: &Phase, period: NaiveDate) -> bool {
         && p.actual_end.is_none()
 }
 
+/// `manager`, else the objective's, else a word that says there is none.
 fn manager_or_objectives(manager: &str, o: &Objective) -> String {
-    let name = if manager.trim().is_empty() {
-        o.manager.trim()
-    } else {
-        manager.trim()
-    };
-    if name.is_empty() {
-        tr("(senza responsabile)", "(no responsabile)").into()
-    } else {
-        name.to_string()
-    }
+    let name = [manager.trim(), o.manager.trim()]
+        .into_iter()
+        .find(|n| !n.is_empty());
+    name.map_or_else(
+        || tr("(senza responsabile)", "(no responsabile)").into(),
+        str::to_string,
+    )
 }
 
 impl Lack {
