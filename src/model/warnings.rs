@@ -179,15 +179,11 @@ impl fmt::Display for Warning {
 /// `fase 2`, `fasi 1, 2, 4`.
 fn phases_named(phases: &[usize]) -> String {
     let list: Vec<String> = phases.iter().map(|p| p.to_string()).collect();
-    format!(
-        "{} {}",
-        if phases.len() == 1 {
-            tr("fase", "phase")
-        } else {
-            tr("fasi", "phases")
-        },
-        list.join(", ")
-    )
+    let list = list.join(", ");
+    match phases.len() {
+        1 => tr_format!("fase {list}", "phase {list}"),
+        _ => tr_format!("fasi {list}", "phases {list}"),
+    }
 }
 
 fn percent(progress: Option<f64>) -> String {
@@ -221,11 +217,9 @@ pub fn warnings(plan: &Plan, objective: &Objective, today: NaiveDate) -> Vec<War
             phases: no_weight,
         });
     }
-    let no_progress = numbered(|p| p.progress.is_none());
-    if !no_progress.is_empty() {
-        out.push(Warning::NoProgress {
-            phases: no_progress,
-        });
+    let phases = numbered(|p| p.progress.is_none());
+    if !phases.is_empty() {
+        out.push(Warning::NoProgress { phases });
     }
     if let Some(status) = objective.status.as_deref().filter(|s| says_concluded(s)) {
         let unfinished = objective
