@@ -97,27 +97,16 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     if let Some(id) = args.variation {
         return super::variation::record(store, id, &code, &changes);
     }
+    // Each change said from the stored objective, then how it ended.
+    let said = |stored: &crate::model::Objective, end: &str| {
+        let lines: String = changes.iter().map(|c| describe(c, stored)).collect();
+        super::file_io::print_text(&format!("{lines}{end}\n"))
+    };
     match store.apply(&code, &changes, None) {
-        Ok(stored) => {
-            let objective = stored.objective;
-            // Re-read what was applied from the stored objective for the report.
-            let mut out = String::new();
-            for c in &changes {
-                out.push_str(&describe(c, &objective));
-            }
-            out.push_str(tr("salvato\n", "saved\n"));
-            super::file_io::print_text(&out)
-        }
+        Ok(stored) => said(&stored.objective, tr("salvato", "saved")),
         // The values asked for are those stored: said, and not an error.
         Err(e @ ServiceError::NothingToChange) => match store.objective(&code) {
-            Ok(Some(stored)) => {
-                let mut out = String::new();
-                for c in &changes {
-                    out.push_str(&describe(c, &stored.objective));
-                }
-                out.push_str(&format!("{e}\n"));
-                super::file_io::print_text(&out)
-            }
+            Ok(Some(stored)) => said(&stored.objective, &e.to_string()),
             Ok(None) => fail(ServiceError::NoSuchObjective(code)),
             Err(e) => fail(e),
         },
