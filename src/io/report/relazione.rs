@@ -124,7 +124,7 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         tr("2. Sintesi dei risultati", "2. Summary of results"),
         false,
     );
-    let header: Vec<String> = [
+    let header = [
         tr("Codice", "Code"),
         tr("Titolo", "Title"),
         tr("Raggiungimento medio", "Mean achievement"),
@@ -133,17 +133,13 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         tr("Non raggiunti", "Not reached"),
         tr("n/d", "n/a"),
         crate::model::assessment::Mark::NotAssessable.word(),
-    ]
-    .map(String::from)
-    .to_vec();
+    ];
     let line = |code: &str, title: &str, objectives: &[&crate::model::Objective]| {
         let c = Counts::of(d, objectives.iter().copied(), year);
-        let mean = mean_covered(
-            objectives
-                .iter()
-                .filter(|o| !matches!(Outcome::of(d, o, year), Outcome::NotAssessable(_)))
-                .map(|o| Outcome::of(d, o, year).value()),
-        );
+        // A non valutabile objective is out of the mean, not counted as missing.
+        let outcomes = objectives.iter().map(|o| Outcome::of(d, o, year));
+        let assessable = outcomes.filter(|o| !matches!(o, Outcome::NotAssessable(_)));
+        let mean = mean_covered(assessable.map(|o| o.value()));
         vec![
             code.to_string(),
             title.to_string(),
@@ -159,26 +155,16 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         "Per obiettivo di mandato",
         "By mandate objective",
     ));
-    out.push(Block::Table {
-        header: header.clone(),
-        rows: d
-            .mandates
-            .iter()
-            .map(|m| line(&m.code, &m.title, &objectives_under(d, &m.code)))
-            .collect(),
-    });
+    let mandates = d.mandates.iter();
+    let rows = mandates.map(|m| line(&m.code, &m.title, &objectives_under(d, &m.code)));
+    out.push(Block::table(&header, rows.collect()));
     out.push(Block::heading(
         "Per obiettivo strategico (missione)",
         "By strategic objective (mission)",
     ));
-    out.push(Block::Table {
-        header,
-        rows: d
-            .missions
-            .iter()
-            .map(|m| line(&m.code, &m.title, &objectives_of(d, &m.code)))
-            .collect(),
-    });
+    let missions = d.missions.iter();
+    let rows = missions.map(|m| line(&m.code, &m.title, &objectives_of(d, &m.code)));
+    out.push(Block::table(&header, rows.collect()));
     out.push(Block::Chart {
         caption: tr(
             "Raggiungimento medio per missione",
@@ -202,27 +188,22 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
     let all = Counts::of(d, &d.objectives, year);
     let bands = d.plan.settings.bands;
     let n = crate::model::values::format_number;
+    let (reached, partly) = (n(bands.reached), n(bands.partly));
     out.push(Block::heading("Fasce", "Bands"));
     out.push(Block::Fields(vec![
         (
-            tr_format!("Raggiunti (≥ {}%)", "Reached (≥ {}%)", n(bands.reached)),
+            tr_format!("Raggiunti (≥ {reached}%)", "Reached (≥ {reached}%)"),
             all.reached.to_string(),
         ),
         (
             tr_format!(
-                "Parzialmente raggiunti ({}–{}%)",
-                "Partly reached ({}–{}%)",
-                n(bands.partly),
-                n(bands.reached)
+                "Parzialmente raggiunti ({partly}–{reached}%)",
+                "Partly reached ({partly}–{reached}%)"
             ),
             all.partly.to_string(),
         ),
         (
-            tr_format!(
-                "Non raggiunti (< {}%)",
-                "Not reached (< {}%)",
-                n(bands.partly)
-            ),
+            tr_format!("Non raggiunti (< {partly}%)", "Not reached (< {partly}%)"),
             all.not_reached.to_string(),
         ),
         (
