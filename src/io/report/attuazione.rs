@@ -216,31 +216,27 @@ fn indicator_cells(d: &Dataset, i: &Indicator, period: NaiveDate) -> [Cell; 6] {
 /// order, its indicators one per line in their columns, typed.
 pub fn table(d: &Dataset, period: NaiveDate) -> Table {
     let year = period.year();
-    let column = |header: String, per_indicator: bool, wide: bool| Column {
-        header,
+    let column = |header: &str, per_indicator: bool, wide: bool| Column {
+        header: header.to_string(),
         per_indicator,
         wide,
     };
     let mut columns = vec![
-        column(tr("Obiettivo", "Objective").into(), false, false),
-        column(tr("Mandato", "Mandate").into(), false, false),
-        column(tr("Missione", "Mission").into(), false, false),
-        column(tr("Titolo", "Title").into(), false, true),
-        column(tr("CdR", "Resp. centre").into(), false, false),
-        column(tr("Responsabile", "Manager").into(), false, false),
-        column(tr("Avanzamento", "Progress").into(), false, false),
+        column(tr("Obiettivo", "Objective"), false, false),
+        column(tr("Mandato", "Mandate"), false, false),
+        column(tr("Missione", "Mission"), false, false),
+        column(tr("Titolo", "Title"), false, true),
+        column(tr("CdR", "Resp. centre"), false, false),
+        column(tr("Responsabile", "Manager"), false, false),
+        column(tr("Avanzamento", "Progress"), false, false),
     ];
     columns.extend(INDICATOR_COLUMNS.iter().map(|c| {
         let wide = matches!(c, IndicatorColumn::Name);
-        column(c.header(period), true, wide)
+        column(&c.header(period), true, wide)
     }));
+    columns.push(column(tr("Fasi in ritardo", "Late phases"), false, false));
     columns.push(column(
-        tr("Fasi in ritardo", "Late phases").into(),
-        false,
-        false,
-    ));
-    columns.push(column(
-        tr("Stato di attuazione", "Status report").into(),
+        tr("Stato di attuazione", "Status report"),
         false,
         true,
     ));
