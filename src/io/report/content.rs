@@ -231,6 +231,25 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
     let year = today.year();
     let bands = plan.settings.bands;
     let n = |v: f64| crate::model::values::format_number(v);
+    let rows = o.indicators.iter().enumerate().map(|(k, i)| {
+        let achievement = i.achievement(year);
+        let baseline = i.baseline.map(|b| format!("{} ({})", n(b.value), b.year));
+        let last = (i.last_measurement_in(year))
+            .map(|m| format!("{} ({})", n(m.value), format_date(m.period)));
+        vec![
+            (k + 1).to_string(),
+            i.name.clone(),
+            i.unit.clone(),
+            baseline.unwrap_or_default(),
+            i.targets.get(&year).map(|t| n(*t)).unwrap_or_default(),
+            last.unwrap_or_default(),
+            match &achievement {
+                Some(a) => format!("{}% {}", n(a.value), bands.band(a.value).label()),
+                None => tr("n/d", "n/a").into(),
+            },
+            achievement.map(|a| a.formula).unwrap_or_default(),
+        ]
+    });
     out.push(Block::heading("Indicatori", "Indicators"));
     out.push(Block::Table {
         header: [
@@ -245,37 +264,7 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
         ]
         .map(String::from)
         .to_vec(),
-        rows: o
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(k, i)| {
-                let achievement = i.achievement(year);
-                vec![
-                    (k + 1).to_string(),
-                    i.name.clone(),
-                    i.unit.clone(),
-                    i.baseline
-                        .map(|b| format!("{} ({})", n(b.value), b.year))
-                        .unwrap_or_default(),
-                    i.targets.get(&year).map(|t| n(*t)).unwrap_or_default(),
-                    i.last_measurement_in(year)
-                        .map(|m| {
-                            format!(
-                                "{} ({})",
-                                n(m.value),
-                                crate::model::values::format_date(m.period)
-                            )
-                        })
-                        .unwrap_or_default(),
-                    match &achievement {
-                        Some(a) => format!("{}% {}", n(a.value), bands.band(a.value).label()),
-                        None => tr("n/d", "n/a").into(),
-                    },
-                    achievement.map(|a| a.formula).unwrap_or_default(),
-                ]
-            })
-            .collect(),
+        rows: rows.collect(),
     });
     let whole = match o.achievement(year) {
         Some(a) => format!(
