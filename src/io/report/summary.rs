@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::block::Block;
+use super::document::objectives_of;
 use crate::i18n::tr;
 use crate::model::indicators::{Band, Words};
 use crate::model::rollup::mean_covered;
@@ -34,23 +35,11 @@ pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
             .map(|(band, _, _)| format!("{} ({counted})", band.label())),
     );
     header.push(format!("n/d ({counted})"));
-    let mut rows: Vec<Vec<String>> = dataset
-        .missions
-        .iter()
-        .map(|m| {
-            let objectives: Vec<&Objective> = dataset
-                .objectives
-                .iter()
-                .filter(|o| o.mission == m.code)
-                .collect();
-            row(
-                format!("{} {}", m.code, m.title).trim().to_string(),
-                &objectives,
-                year,
-                &bands,
-            )
-        })
-        .collect();
+    let missions = dataset.missions.iter().map(|m| {
+        let title = format!("{} {}", m.code, m.title).trim().to_string();
+        row(title, &objectives_of(dataset, &m.code), year, &bands)
+    });
+    let mut rows: Vec<Vec<String>> = missions.collect();
     let all: Vec<&Objective> = dataset.objectives.iter().collect();
     rows.push(row(
         tr("Totale piano", "Whole plan").into(),
