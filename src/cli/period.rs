@@ -50,30 +50,21 @@ pub enum PeriodAction {
 }
 
 pub fn run(service: &dyn PlanService, action: &PeriodAction) -> ExitCode {
-    let step = match action {
+    let (period, action, until, reason) = match action {
         PeriodAction::List => return list(service),
-        PeriodAction::Open { period, until } => WindowStep {
-            period: *period,
-            action: WindowAction::Open,
-            until: *until,
-            reason: String::new(),
-        },
-        PeriodAction::Close { period } => WindowStep {
-            period: *period,
-            action: WindowAction::Close,
-            until: None,
-            reason: String::new(),
-        },
+        PeriodAction::Open { period, until } => (period, WindowAction::Open, until, ""),
+        PeriodAction::Close { period } => (period, WindowAction::Close, &None, ""),
         PeriodAction::Reopen {
             period,
             reason,
             until,
-        } => WindowStep {
-            period: *period,
-            action: WindowAction::Reopen,
-            until: *until,
-            reason: reason.clone(),
-        },
+        } => (period, WindowAction::Reopen, until, reason.as_str()),
+    };
+    let step = WindowStep {
+        period: *period,
+        action,
+        until: *until,
+        reason: reason.to_string(),
     };
     match service.window_step(step) {
         Ok(done) => {
