@@ -9,18 +9,44 @@ use unicode_width::UnicodeWidthStr;
 
 /// Display width of `text`.
 pub fn width(text: &str) -> usize {
-    text.width()
+    if text.chars().all(one_column) {
+        text.chars().count()
+    } else {
+        text.width()
+    }
+}
+
+/// A character that is a grapheme of its own, one column wide, whatever
+/// comes before or after it (when that is one of these too): printable
+/// ASCII, Latin letters with their accents, Greek letters, general
+/// punctuation, arrows, mathematical operators, box drawing, blocks and
+/// geometric shapes but the two that are emoji. Nearly all of a plan's text
+/// is made of them, so a title is measured and cut by counting characters,
+/// not by segmenting it into graphemes (each tree row, every frame).
+pub fn one_column(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{AC}'
+        | '\u{AE}'..='\u{24F}'
+        | '\u{391}'..='\u{3A1}'
+        | '\u{3A3}'..='\u{3C9}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205E}'
+        | '\u{2190}'..='\u{22FF}'
+        | '\u{2500}'..='\u{25FC}')
 }
 
 /// `text` cut to at most `width` columns, ending with `…` when cut.
 pub fn cut(text: &str, width: usize) -> String {
-    // Printable ASCII is one column a byte: no need to measure every
-    // character of a long title to cut it (each tree row, every frame).
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return match width {
-            0 => String::new(),
-            w if text.len() <= w => text.to_string(),
-            w => format!("{}…", &text[..w - 1]),
+    if text.chars().all(one_column) {
+        // The character before which the cut falls, if it falls in the text.
+        return match (width, text.char_indices().nth(width)) {
+            (0, _) => String::new(),
+            (_, None) => text.to_string(),
+            (w, Some(_)) => {
+                let end = text.char_indices().nth(w - 1).map_or(0, |(i, _)| i);
+                format!("{}…", &text[..end])
+            }
         };
     }
     // What fits, measured from the start and no further than the cut.
@@ -64,6 +90,29 @@ pub fn wrap(text: &str, width: usize, lead: &str, cut_long_words: bool) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counting characters gives what segmenting into graphemes gives, on
+    /// every character [`one_column`] takes (and the rest goes the long way).
+    #[test]
+    fn one_column_characters_measure_and_cut_as_graphemes_do() {
+        let taken: String = (' '..='\u{25FF}').filter(|c| one_column(*c)).collect();
+        assert!(taken.chars().count() > 1000);
+        for c in taken.chars() {
+            assert_eq!(c.to_string().width(), 1, "{c:?} U+{:04X}", c as u32);
+        }
+        for text in [taken.as_str(), "Città di Ghirlanda · Σ ≠ 100", "e\u{301}è", "日本"] {
+            assert_eq!(width(text), text.width(), "{text}");
+            for w in [0, 1, 2, 5, 40, 5000] {
+                let (fits, _) = text.unicode_truncate(w.max(1) - 1);
+                let slow = match () {
+                    () if w == 0 => String::new(),
+                    () if text.width() <= w => text.to_string(),
+                    () => format!("{fits}…"),
+                };
+                assert_eq!(cut(text, w), slow, "{text} at {w}");
+            }
+        }
+    }
 
     #[test]
     fn cut_counts_columns_and_ends_with_an_ellipsis() {

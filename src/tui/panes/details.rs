@@ -14,9 +14,9 @@ use crate::model::values::{format_number, format_opt_date, format_opt_number};
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
-use crate::tui::widgets::drawn::drawn_rows;
 use crate::tui::widgets::highlight;
-use crate::tui::widgets::text::wrap;
+use crate::tui::widgets::lines::Lines;
+use crate::tui::widgets::text::wrap_lines;
 
 pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = theme.block(Pane::Details.title(), app.focus() == Pane::Details);
@@ -33,41 +33,12 @@ pub fn wanted_rows(app: &App, width: u16, most: u16) -> u16 {
 }
 
 /// The rows `lines` take in a bordered pane `width` columns wide, at most
-/// `most`: the layout asks every frame, and wrapping the text to count its
-/// rows cost a frame's worth (callgrind). A line that fits is one row; a
-/// longer one takes at most its width over what each of its rows holds at
-/// least (a greedy wrap moves a word down only when it does not fit, so a row
-/// keeps `inner` less the longest word and a space): never fewer rows than
-/// drawn, so the text shows whole, at worst with a blank row or two under it.
-/// A line with a word too long for that bound is drawn to count it.
+/// `most`: wrapped as they are drawn, up to `most` rows.
 fn text_height(lines: Vec<Line>, width: u16, most: u16) -> u16 {
     let inner = usize::from(width.saturating_sub(2).max(1));
     let most = usize::from(most.saturating_sub(2));
-    let mut rows = 0;
-    for line in lines {
-        let width = line.width();
-        rows += if width <= inner {
-            1
-        } else {
-            // Over the line's text: a marked word spans several spans.
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let longest = (text.split(' '))
-                .map(crate::tui::widgets::text::width)
-                .max()
-                .unwrap_or(0);
-            if longest + 2 <= inner / 2 {
-                width.div_ceil(inner - longest - 2)
-            } else {
-                let upper = width / inner + 2;
-                let paragraph = Paragraph::new(line).wrap(Wrap { trim: false });
-                usize::from(drawn_rows(&paragraph, inner as u16, upper))
-            }
-        };
-        if rows >= most {
-            break;
-        }
-    }
-    (rows.min(most) as u16).saturating_add(2)
+    let rows = wrap_lines(&lines, inner, most).len().min(most);
+    (rows as u16).saturating_add(2)
 }
 
 /// A pane of text about the selected objective (`pane`, drawn in `area`
@@ -93,62 +64,42 @@ pub(crate) fn objective_text<'a>(
     };
     let lines = lines(o);
     let inner = block.inner(area);
+    let (width, height) = (inner.width as usize, inner.height as usize);
     let mut scroll = match pane {
         Pane::Details => app.details_scroll(),
         _ => app.narrative_scroll(),
     };
     let landing = app.landing_in(pane).zip(app.search_query());
-    if scroll == 0 && landing.is_none() {
-        // Unscrolled and no word to land on: the paragraph wraps only the
-        // rows it shows. Wrapping the whole text to count its rows costs as
-        // much as a frame when a narrative is long.
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
-        return;
-    }
-    let rows = text_rows(&lines, inner.width as usize);
+    // Unscrolled and no word to land on, only the rows shown are wrapped:
+    // wrapping a long narrative whole costs as much as a frame.
+    let most = if scroll == 0 && landing.is_none() {
+        height
+    } else {
+        usize::MAX
+    };
+    let rows = wrap_lines(&lines, width.max(1), most);
     if let Some((at, query)) = landing {
         let mut needle = Needle::new(query);
         let found: Vec<usize> = (0..rows.len())
-            .filter(|r| needle.is_in(&rows[*r]))
+            .filter(|r| needle.is_in(&text_of(&rows[*r])))
             .collect();
         if let Some(last) = found.len().checked_sub(1) {
             let at = at.min(last);
-            // A third of the pane above it: the rows are counted as `wrap`
-            // counts them, the paragraph may break a line apart elsewhere.
-            let above = inner.height as usize / 3;
+            // A third of the pane above it.
+            let above = height / 3;
             scroll = found[at].saturating_sub(above).min(u16::MAX as usize) as u16;
             view.measures.landed = Some((pane, scroll, found.len(), at));
         }
     }
-    let scroll = scroll.min(rows.len().saturating_sub(1) as u16);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(block),
-        area,
-    );
+    let scroll = usize::from(scroll).min(rows.len().saturating_sub(1));
+    frame.render_widget(block, area);
+    let shown: Vec<Line> = rows.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Lines::new(shown), inner);
 }
 
-/// `lines` as the pane's rows at `width` (each line wrapped), as text.
-fn text_rows(lines: &[Line], width: usize) -> Vec<String> {
-    lines
-        .iter()
-        .flat_map(|line| {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let rows = wrap(&text, width.max(1));
-            if rows.is_empty() {
-                vec![String::new()]
-            } else {
-                rows
-            }
-        })
-        .collect()
+/// A row's text, its spans joined.
+fn text_of(row: &Line) -> String {
+    row.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// `text` as a line, the search's word marked in it.

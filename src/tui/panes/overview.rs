@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
 use crate::model::assessment::Mark;
@@ -17,6 +16,7 @@ use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::text::fit;
+use crate::tui::widgets::lines::Lines;
 
 /// From this width on, bars and full column names.
 const WIDE: u16 = 120;
@@ -282,7 +282,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
             Entry::Note(text) => Line::styled(text, Style::new().add_modifier(Modifier::DIM)),
         })
         .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(Lines::new(visible), inner);
 }
 
 /// The heading that starts a group of lines, when `group` starts one.

@@ -22,6 +22,7 @@ use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::table::{self, Cell, Placed};
 use crate::tui::widgets::text::{wrap, wrap_lines};
+use crate::tui::widgets::lines::Lines;
 
 /// Columns before the fields: the marks (late / not started, marked) and `#`.
 pub const LEAD: usize = 2;
@@ -100,7 +101,7 @@ pub(crate) fn wanted_rows<P: RowPane>(app: &App, width: u16, theme: Theme) -> u1
     } else {
         0
     };
-    let footer = wrap_lines(&P::footer(app, o, theme), inner).len();
+    let footer = wrap_lines(&P::footer(app, o, theme), inner, usize::MAX).len();
     to_u16(2 + 1 + P::count(o).max(2) + detail + footer)
 }
 
@@ -133,7 +134,7 @@ pub(crate) fn render<P: RowPane>(
     } else {
         Vec::new()
     };
-    let footer = wrap_lines(&P::footer(app, objective, theme), width);
+    let footer = wrap_lines(&P::footer(app, objective, theme), width, usize::MAX);
     let [table, detail_area, footer_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(detail.len().min(P::DETAIL_MAX) as u16),
@@ -141,8 +142,8 @@ pub(crate) fn render<P: RowPane>(
     ])
     .areas(inner);
     let map = P::table(app, objective, frame, table, theme);
-    frame.render_widget(Paragraph::new(detail), detail_area);
-    frame.render_widget(Paragraph::new(footer), footer_area);
+    frame.render_widget(Lines::new(detail), detail_area);
+    frame.render_widget(Lines::new(footer), footer_area);
     if focused {
         view.measures.page = (table.height as usize).saturating_sub(2).max(1);
     }
@@ -212,7 +213,7 @@ pub(crate) fn draw(
     if let Some((at, editor)) = new {
         insert_new_row(frame, area, placed, &mut lines, (at, first), editor, theme);
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Lines::new(lines), area);
     table_map(area, placed, first)
 }
 

@@ -18,6 +18,7 @@ use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::gauge_or;
 use crate::tui::widgets::text::{fit, width as width_of};
+use crate::tui::widgets::lines::Lines;
 
 /// Each title shows at least this many characters (40 and `…`) before the gauge's bar
 /// takes room from them (a shorter title, whole).
@@ -133,7 +134,7 @@ pub fn render(
             )
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }
 
 fn line(

@@ -30,6 +30,7 @@ use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
 use crate::tui::widgets::table::{self, Cell};
 use crate::tui::widgets::text::{fit, wrap};
+use crate::tui::widgets::lines::Lines;
 
 /// The phase columns a meeting looks at: the key ones, then when it ends and who answers for it.
 const COLUMNS: [PhaseField; 6] = [
@@ -84,7 +85,7 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, area: Rect, theme: 
         width: body.width.saturating_sub(2),
         ..body
     };
-    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(Lines::new(visible), inner);
 }
 
 /// ` Revisione n. 1 · confronto con «S» · 3 di 8 rivisti · filtro: tutti (8) · 4/8`

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Span;
-use ratatui::widgets::Paragraph;
 
 use crate::i18n::tr;
 use crate::model::rollup::weight_sum;
@@ -17,6 +16,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_editor::LineEditor;
 use crate::tui::widgets::text::wrap_spans;
+use crate::tui::widgets::lines::Lines;
 
 /// ` obiettivi · DUP 2026-2028 · Bozza · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
 /// what follows the objective's code (the row, the column, the objective's
@@ -142,7 +142,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         frame.set_cursor_position((area.x + x as u16, area.y));
     }
     frame.render_widget(
-        Paragraph::new(wrap_spans(&spans, area.width as usize)),
+        Lines::new(wrap_spans(&spans, area.width as usize)),
         area,
     );
 }

@@ -27,53 +27,59 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `lines` word-wrapped to `width` cells (each line's own style kept on its
-/// spans): a pane sizes an area by the result's length, so nothing is cut.
-pub fn wrap_lines(lines: &[Line<'_>], width: usize) -> Vec<Line<'static>> {
-    lines
-        .iter()
-        .flat_map(|line| {
-            let spans: Vec<Span<'_>> = line
-                .spans
-                .iter()
-                .map(|s| Span::styled(s.content.clone(), line.style.patch(s.style)))
-                .collect();
-            wrap_spans(&spans, width)
-        })
-        .collect()
+/// spans), as [`wrap_spans`] wraps them: a pane sizes an area by the
+/// result's length and draws the same rows, so nothing is cut. Lines stop
+/// being wrapped once there are `most` rows: a pane that shows its first
+/// rows does not wrap a long text whole.
+pub fn wrap_lines(lines: &[Line<'_>], width: usize, most: usize) -> Vec<Line<'static>> {
+    let mut rows = Vec::new();
+    for line in lines {
+        if rows.len() >= most {
+            break;
+        }
+        let spans: Vec<Span<'_>> = line
+            .spans
+            .iter()
+            .map(|s| Span::styled(s.content.clone(), line.style.patch(s.style)))
+            .collect();
+        rows.extend(wrap_spans(&spans, width));
+    }
+    rows
 }
 
 /// Styled `spans` word-wrapped to `width` cells, each style kept: what a
 /// status line draws is exactly what its height was measured on. A break
 /// takes the place of the spaces it falls on; `\n` breaks; a word longer
-/// than a line is split.
+/// than a line is split. A word is a word across spans (a search's match
+/// marked inside it, a quote before it): no break where no space is.
 pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0;
-    for span in spans {
-        for token in tokens(&span.content) {
-            let w = text::width(token);
-            if token == "\n" {
-                lines.push(Vec::new());
-                used = 0;
-            } else if used + w <= width {
-                append(&mut lines, token, span.style);
-                used += w;
-            } else if token.starts_with(' ') {
-                lines.push(Vec::new());
-                used = 0;
-            } else if w <= width {
-                lines.push(Vec::new());
-                append(&mut lines, token, span.style);
-                used = w;
-            } else {
-                for c in token.chars() {
+    for token in tokens(spans) {
+        let w: usize = token.pieces.iter().map(|(t, _)| text::width(t)).sum();
+        if token.class == Class::Break {
+            lines.push(Vec::new());
+            used = 0;
+        } else if used + w <= width {
+            token.append_to(&mut lines);
+            used += w;
+        } else if token.class == Class::Spaces {
+            lines.push(Vec::new());
+            used = 0;
+        } else if w <= width {
+            lines.push(Vec::new());
+            token.append_to(&mut lines);
+            used = w;
+        } else {
+            for (piece, style) in &token.pieces {
+                for c in piece.chars() {
                     let cw = text::width(c.encode_utf8(&mut [0; 4]));
                     if used + cw > width {
                         lines.push(Vec::new());
                         used = 0;
                     }
-                    append(&mut lines, c.encode_utf8(&mut [0; 4]), span.style);
+                    append(&mut lines, c.encode_utf8(&mut [0; 4]), *style);
                     used += cw;
                 }
             }
@@ -93,22 +99,62 @@ pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
     lines.into_iter().map(Line::from).collect()
 }
 
-/// Runs of spaces, runs of other characters, and each `\n` alone.
-fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let class = |c: char| match c {
-        '\n' => 0,
-        ' ' => 1,
-        _ => 2,
-    };
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
-        if c == '\n' || next.is_none_or(|n| class(n) != class(c) || n == '\n') {
-            let end = i + c.len_utf8();
-            out.push(&text[start..end]);
-            start = end;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Break,
+    Spaces,
+    Word,
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        match c {
+            '\n' => Class::Break,
+            ' ' => Class::Spaces,
+            _ => Class::Word,
+        }
+    }
+}
+
+/// A run of spaces, a word, or one `\n`, in the pieces of each span it spans.
+struct Token<'a> {
+    class: Class,
+    pieces: Vec<(&'a str, Style)>,
+}
+
+impl Token<'_> {
+    fn append_to(&self, lines: &mut [Vec<Span<'static>>]) {
+        for (piece, style) in &self.pieces {
+            append(lines, piece, *style);
+        }
+    }
+}
+
+/// The runs of `spans`' text, a run going on from one span into the next.
+fn tokens<'a>(spans: &'a [Span<'_>]) -> Vec<Token<'a>> {
+    let mut out: Vec<Token<'a>> = Vec::new();
+    for span in spans {
+        let text: &'a str = span.content.as_ref();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let class = Class::of(c);
+            let next = chars.peek().map(|(_, n)| Class::of(*n));
+            if class == Class::Break || next != Some(class) {
+                let end = i + c.len_utf8();
+                let piece = (&text[start..end], span.style);
+                match out.last_mut() {
+                    // Only the first run of a span can go on from the last span's.
+                    Some(last) if start == 0 && last.class == class && class != Class::Break => {
+                        last.pieces.push(piece)
+                    }
+                    _ => out.push(Token {
+                        class,
+                        pieces: vec![piece],
+                    }),
+                }
+                start = end;
+            }
         }
     }
     out
@@ -142,6 +188,26 @@ mod tests {
 
     fn plain(lines: &[Line]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    /// A search's match marked inside a word, or after a quote, is one
+    /// word with them: seen as `anziani "` / `Domea: il potere` before.
+    #[test]
+    fn a_word_across_spans_is_not_broken_where_no_space_is() {
+        let mark = Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+        let spans = [
+            Span::raw("per anziani \""),
+            Span::styled("Domea", mark),
+            Span::raw(": il potere"),
+        ];
+        let lines = wrap_spans(&spans, 14);
+        let texts: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(texts, ["per anziani", "\"Domea: il", "potere"]);
+        assert_eq!(lines[1].spans[1].content, "Domea");
+        assert_eq!(lines[1].spans[1].style, mark);
     }
 
     #[test]
