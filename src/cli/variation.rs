@@ -12,7 +12,7 @@ use super::file_io::print_text;
 use crate::i18n::tr;
 use crate::io::variation::{show, summary};
 use crate::model::Change;
-use crate::model::variation::{Decision, Variation};
+use crate::model::variation::Decision;
 use crate::service::{PlanService, ServiceError};
 use crate::tr_format;
 
@@ -61,42 +61,33 @@ pub fn run(service: &dyn PlanService, action: &VariationAction) -> ExitCode {
                 v.reason
             )
         }),
-        VariationAction::Approve { id, act } => service
-            .variation_decide(*id, Decision::Approve { act: act.clone() })
-            .map(|v| {
-                decided(
-                    &v,
-                    tr(
-                        "approvata: il piano è cambiato",
-                        "approved: the plan changed",
-                    ),
+        VariationAction::Approve { id, act } => {
+            let approved = Decision::Approve { act: act.clone() };
+            service.variation_decide(*id, approved).map(|v| {
+                tr_format!(
+                    "variazione {} approvata: il piano è cambiato\n",
+                    "variation {} approved: the plan changed\n",
+                    v.id
                 )
-            }),
-        VariationAction::Reject { id, reason } => service
-            .variation_decide(
-                *id,
-                Decision::Reject {
-                    reason: reason.clone(),
-                },
-            )
-            .map(|v| {
-                decided(
-                    &v,
-                    tr(
-                        "respinta: il piano non cambia",
-                        "rejected: the plan is unchanged",
-                    ),
+            })
+        }
+        VariationAction::Reject { id, reason } => {
+            let rejected = Decision::Reject {
+                reason: reason.clone(),
+            };
+            service.variation_decide(*id, rejected).map(|v| {
+                tr_format!(
+                    "variazione {} respinta: il piano non cambia\n",
+                    "variation {} rejected: the plan is unchanged\n",
+                    v.id
                 )
-            }),
+            })
+        }
     };
     match done {
         Ok(text) => print_text(&text),
         Err(e) => fail(e),
     }
-}
-
-fn decided(v: &Variation, what: &str) -> String {
-    tr_format!("variazione {} {what}\n", "variation {} {what}\n", v.id)
 }
 
 fn list(service: &dyn PlanService) -> ExitCode {
