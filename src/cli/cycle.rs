@@ -39,23 +39,19 @@ pub enum CycleAction {
 }
 
 pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode {
-    let step = match action {
+    let (direction, act, reason, force) = match action {
         None => return show(service),
         Some(CycleAction::Advance { dry_run: true, .. }) => return dry_run(service),
         Some(CycleAction::Advance {
             act, reason, force, ..
-        }) => Step {
-            direction: Direction::Advance,
-            act: act.clone().unwrap_or_default(),
-            reason: reason.clone().unwrap_or_default(),
-            force: *force,
-        },
-        Some(CycleAction::Back { reason }) => Step {
-            direction: Direction::Back,
-            act: String::new(),
-            reason: reason.clone(),
-            force: false,
-        },
+        }) => (Direction::Advance, act.clone(), reason.clone(), *force),
+        Some(CycleAction::Back { reason }) => (Direction::Back, None, Some(reason.clone()), false),
+    };
+    let step = Step {
+        direction,
+        act: act.unwrap_or_default(),
+        reason: reason.unwrap_or_default(),
+        force,
     };
     match service.cycle_step(step) {
         Ok(now) => {
