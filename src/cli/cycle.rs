@@ -40,8 +40,9 @@ pub enum CycleAction {
 
 pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode {
     let (direction, act, reason, force) = match action {
-        None => return show(service),
-        Some(CycleAction::Advance { dry_run: true, .. }) => return dry_run(service),
+        None | Some(CycleAction::Advance { dry_run: true, .. }) => {
+            return described(service, action.is_none());
+        }
         Some(CycleAction::Advance {
             act, reason, force, ..
         }) => (Direction::Advance, act.clone(), reason.clone(), *force),
@@ -68,29 +69,24 @@ pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode 
     }
 }
 
-/// The state, every transition, and what blocks the next one.
-fn show(service: &dyn PlanService) -> ExitCode {
+/// The state, every transition and what blocks the next one (`cycle`); with
+/// `whole` false only what blocks it (`cycle advance --dry-run`: exit 1 when
+/// something does).
+fn described(service: &dyn PlanService, whole: bool) -> ExitCode {
     let dataset = match service.load() {
         Ok(loaded) => loaded.dataset,
         Err(e) => return fail(e),
     };
-    let mut lines = cycle::state_and_transitions(&dataset);
-    lines.extend(cycle::next_step(&dataset).0);
-    print_text(&lines_of(&lines))
-}
-
-/// `cycle advance --dry-run`: exit 1 when something blocks.
-fn dry_run(service: &dyn PlanService) -> ExitCode {
-    let dataset = match service.load() {
-        Ok(loaded) => loaded.dataset,
-        Err(e) => return fail(e),
+    let (next, blocked) = cycle::next_step(&dataset);
+    let mut lines = match whole {
+        true => cycle::state_and_transitions(&dataset),
+        false => Vec::new(),
     };
-    let (lines, blocked) = cycle::next_step(&dataset);
+    lines.extend(next);
     let status = print_text(&lines_of(&lines));
-    if blocked && status == ExitCode::SUCCESS {
-        ExitCode::from(1)
-    } else {
-        status
+    match blocked && !whole && status == ExitCode::SUCCESS {
+        true => ExitCode::from(1),
+        false => status,
     }
 }
 
