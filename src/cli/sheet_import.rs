@@ -199,10 +199,9 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
         // Each change said against the objective as the ones before it left it.
         let mut now = o.clone();
         for planned in &edit.changes {
-            let forced = if planned.forced {
-                tr("  [forzato]", "  [forced]").to_string()
-            } else {
-                String::new()
+            let forced = match planned.forced {
+                true => tr("  [forzato]", "  [forced]"),
+                false => "",
             };
             let applied = apply_all(&mut now, std::slice::from_ref(&planned.change));
             for a in applied.unwrap_or_default() {
