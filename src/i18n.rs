@@ -49,6 +49,19 @@ pub fn tr<'a>(it: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// A sentence in the reader's language: the Italian and the English format
+/// strings (whole sentences, each in its own word order) over one list of
+/// arguments, as `format!` takes them (`name = value` too).
+#[macro_export]
+macro_rules! tr_format {
+    ($it:literal, $en:literal $(, $($args:tt)*)?) => {
+        match $crate::i18n::lang() {
+            $crate::i18n::Lang::It => format!($it $(, $($args)*)?),
+            $crate::i18n::Lang::En => format!($en $(, $($args)*)?),
+        }
+    };
+}
+
 /// A count and its words in the right number, in the user's language:
 /// `1 obiettivo`, `2 obiettivi`, `0 obiettivi`; `1 objective`, `2 objectives`.
 /// Each pair is (singular, plural), so an agreeing adjective comes along:
@@ -59,6 +72,11 @@ pub fn count(n: usize, it: (&str, &str), en: (&str, &str)) -> String {
         Lang::En => en,
     };
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A count of objectives, the word most counted: `1 obiettivo`, `2 objectives`.
+pub fn objectives(n: usize) -> String {
+    count(n, ("obiettivo", "obiettivi"), ("objective", "objectives"))
 }
 
 /// An operating-system error as data: its kind, and the system's own text

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::versions::Conflict;
 use crate::i18n::tr;
 use crate::model::edit::Applied;
+use crate::tr_format;
 
 /// One line of the audit history: who changed what, when, from what to what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,9 +65,9 @@ impl Overwritten {
         text.push(' ');
         text.push_str(self.by.as_deref().unwrap_or("?"));
         if let Some(at) = self.at {
-            text.push_str(&format!(
-                " {} {}",
-                tr("del", "of"),
+            text.push_str(&tr_format!(
+                " del {}",
+                " of {}",
                 at.format("%d/%m/%Y %H:%M:%S")
             ));
         }

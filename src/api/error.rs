@@ -16,6 +16,7 @@ use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
 use crate::model::variation::VariationError;
 use crate::model::windows::WindowError;
+use crate::tr_format;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "error", content = "detail", rename_all = "snake_case")]
@@ -125,154 +126,104 @@ impl ServiceError {
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ServiceError::Disk(e) => write!(
-                f,
-                "{}: {e}. {}",
-                tr(
-                    "errore di scrittura o lettura sul disco",
-                    "disk read or write error"
-                ),
-                tr(
-                    "La modifica NON è stata salvata; i dati già salvati sono intatti.",
-                    "The change was NOT saved; what was saved before is intact."
-                )
+        let said = match self {
+            ServiceError::Disk(e) => tr_format!(
+                "errore di scrittura o lettura sul disco: {e}. La modifica NON è stata salvata; i dati già salvati sono intatti.",
+                "disk read or write error: {e}. The change was NOT saved; what was saved before is intact."
             ),
             ServiceError::Database(e) => {
-                write!(f, "{}: {e}", tr("errore del database", "database error"))
+                tr_format!("errore del database: {e}", "database error: {e}")
             }
-            ServiceError::Corrupt(why) => write!(
-                f,
-                "{}: {why}",
-                tr(
-                    "dato danneggiato nel database",
-                    "damaged record in the database"
+            ServiceError::Corrupt(why) => tr_format!(
+                "dato danneggiato nel database: {why}",
+                "damaged record in the database: {why}"
+            ),
+            ServiceError::NoSuchObjective(code) => tr_format!(
+                "l'obiettivo «{code}» non esiste",
+                "objective «{code}» does not exist"
+            ),
+            ServiceError::AmbiguousCode { typed, candidates } => {
+                let (n, all) = (candidates.len(), candidates.join(", "));
+                tr_format!(
+                    "«{typed}» è la fine del codice di {n} obiettivi: {all}; scrivi più cifre del codice",
+                    "«{typed}» ends the code of {n} objectives: {all}; type more of the code"
                 )
+            }
+            ServiceError::Refused(e) => return write!(f, "{e}"),
+            ServiceError::Invalid(e) => return write!(f, "{e}"),
+            ServiceError::Cycle(e) => return write!(f, "{e}"),
+            ServiceError::Variation(e) => return write!(f, "{e}"),
+            ServiceError::Window(e) => return write!(f, "{e}"),
+            ServiceError::NothingToChange => tr(
+                "niente da cambiare: è già così",
+                "nothing to change: it is so already",
+            )
+            .into(),
+            ServiceError::TooLarge { what, limit } => tr_format!(
+                "{what}: supera il limite di {limit}",
+                "{what}: exceeds the limit of {limit}"
             ),
-            ServiceError::NoSuchObjective(code) => write!(
-                f,
-                "{} «{code}» {}",
-                tr("l'obiettivo", "objective"),
-                tr("non esiste", "does not exist")
+            ServiceError::NoSuchSnapshot(name) => tr_format!(
+                "l'istantanea «{name}» non esiste (obiettivi snapshot list le elenca)",
+                "snapshot «{name}» does not exist (obiettivi snapshot list lists them)"
             ),
-            ServiceError::AmbiguousCode { typed, candidates } => write!(
-                f,
-                "«{typed}» {} {} {}: {}; {}",
-                tr("è la fine del codice di", "ends the code of"),
-                candidates.len(),
-                tr("obiettivi", "objectives"),
-                candidates.join(", "),
-                tr("scrivi più cifre del codice", "type more of the code")
+            ServiceError::SnapshotExists(name) => tr_format!(
+                "esiste già un'istantanea «{name}» (scegli un altro nome)",
+                "there is already a snapshot «{name}» (choose another name)"
             ),
-            ServiceError::Refused(e) => write!(f, "{e}"),
-            ServiceError::Invalid(e) => write!(f, "{e}"),
-            ServiceError::Cycle(e) => write!(f, "{e}"),
-            ServiceError::Variation(e) => write!(f, "{e}"),
-            ServiceError::Window(e) => write!(f, "{e}"),
-            ServiceError::NothingToChange => f.write_str(
-                tr(
-                    "niente da cambiare: è già così",
-                    "nothing to change: it is so already"
-                )
+            ServiceError::BadName => {
+                tr("il nome non può essere vuoto", "the name cannot be empty").into()
+            }
+            ServiceError::NoSuchReview(id) => tr_format!(
+                "la revisione {id} non esiste (obiettivi review list le elenca)",
+                "review {id} does not exist (obiettivi review list lists them)"
             ),
-            ServiceError::TooLarge { what, limit } => write!(
-                f,
-                "{what}: {} {limit}",
-                tr("supera il limite di", "exceeds the limit of")
-            ),
-            ServiceError::NoSuchSnapshot(name) => write!(
-                f,
-                "{} «{name}» {}",
-                tr("l'istantanea", "snapshot"),
-                tr(
-                    "non esiste (obiettivi snapshot list le elenca)",
-                    "does not exist (obiettivi snapshot list lists them)"
-                )
-            ),
-            ServiceError::SnapshotExists(name) => write!(
-                f,
-                "{} «{name}» {}",
-                tr("esiste già un'istantanea", "there is already a snapshot"),
-                tr("(scegli un altro nome)", "(choose another name)")
-            ),
-            ServiceError::BadName => f.write_str(
-                tr("il nome non può essere vuoto", "the name cannot be empty")
-            ),
-            ServiceError::NoSuchReview(id) => write!(
-                f,
-                "{} {id} {}",
-                tr("la revisione", "review"),
-                tr(
-                    "non esiste (obiettivi review list le elenca)",
-                    "does not exist (obiettivi review list lists them)"
-                )
-            ),
-            ServiceError::NoSuchPlan { title, plans } => write!(
-                f,
-                "{} «{title}» {}: {}",
-                tr("il piano", "there is no plan"),
-                tr(
-                    "non c'è in questo database; i suoi piani sono",
-                    "in this database; its plans are"
-                ),
-                plans
+            ServiceError::NoSuchPlan { title, plans } => {
+                let all = plans
                     .iter()
                     .map(|p| format!("«{p}»"))
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ServiceError::PlanExists(title) => write!(
-                f,
-                "{} «{title}» {}",
-                tr("c'è già un piano", "there is already a plan"),
-                tr(
-                    "in questo database: scegli un altro titolo (obiettivi plan list li elenca)",
-                    "in this database: choose another title (obiettivi plan list lists them)"
+                    .join(", ");
+                tr_format!(
+                    "il piano «{title}» non c'è in questo database; i suoi piani sono: {all}",
+                    "there is no plan «{title}» in this database; its plans are: {all}"
                 )
-            ),
-            ServiceError::Outdated(c) => write!(f, "{c}"),
-            ServiceError::TextOutdated(c) => write!(f, "{c}"),
-            ServiceError::BadRequest(why) => write!(
-                f,
-                "{}: {why}",
-                tr("richiesta non valida", "invalid request")
-            ),
-            ServiceError::Forbidden(why) | ServiceError::Unavailable(why) => {
-                write!(f, "{why}")
             }
-            ServiceError::Io(e) => write!(f, "{e}"),
-            ServiceError::Retry => write!(f, "retry"),
-            ServiceError::NoImport => f.write_str(
-                tr(
-                    "importazione non iniziata su questa connessione: ripeti l'importazione",
-                    "import not begun on this connection: import again"
-                )
+            ServiceError::PlanExists(title) => tr_format!(
+                "c'è già un piano «{title}» in questo database: scegli un altro titolo (obiettivi plan list li elenca)",
+                "there is already a plan «{title}» in this database: choose another title (obiettivi plan list lists them)"
             ),
-            ServiceError::ImportRefused => f.write_str(
-                tr(
-                    "un blocco dell'importazione è stato rifiutato, e con esso l'intera importazione: \
-                     nulla è stato importato; correggi il file e ripeti l'importazione",
-                    "a chunk of the import was refused, and with it the whole import: \
-                     nothing was imported; correct the file and import again"
-                )
+            ServiceError::Outdated(c) => return write!(f, "{c}"),
+            ServiceError::TextOutdated(c) => return write!(f, "{c}"),
+            ServiceError::BadRequest(why) => {
+                tr_format!("richiesta non valida: {why}", "invalid request: {why}")
+            }
+            ServiceError::Forbidden(why) | ServiceError::Unavailable(why) => {
+                return f.write_str(why);
+            }
+            ServiceError::Io(e) => return write!(f, "{e}"),
+            ServiceError::Retry => "retry".into(),
+            ServiceError::NoImport => tr(
+                "importazione non iniziata su questa connessione: ripeti l'importazione",
+                "import not begun on this connection: import again",
+            )
+            .into(),
+            ServiceError::ImportRefused => tr(
+                "un blocco dell'importazione è stato rifiutato, e con esso l'intera importazione: \
+                 nulla è stato importato; correggi il file e ripeti l'importazione",
+                "a chunk of the import was refused, and with it the whole import: \
+                 nothing was imported; correct the file and import again",
+            )
+            .into(),
+            ServiceError::ImportReplaced(who) => tr_format!(
+                "{who} ha iniziato un'altra importazione, che ha chiuso questa: nulla è stato importato; \
+                 ripeti l'importazione quando l'altra è finita",
+                "{who} began another import, which ended this one: nothing was imported; \
+                 import again once the other is over"
             ),
-            ServiceError::ImportReplaced(who) => write!(
-                f,
-                "{who} {}",
-                tr(
-                    "ha iniziato un'altra importazione, che ha chiuso questa: nulla è stato importato; \
-                     ripeti l'importazione quando l'altra è finita",
-                    "began another import, which ended this one: nothing was imported; \
-                     import again once the other is over"
-                )
-            ),
-            ServiceError::ChangedDuringImport(code) => write!(
-                f,
-                "{code}: {}",
-                tr(
-                    "modificato da un altro utente mentre l'importazione era in corso: nulla è stato importato, ripeti l'importazione",
-                    "changed by another user while the import was under way: nothing was imported, import again"
-                )
+            ServiceError::ChangedDuringImport(code) => tr_format!(
+                "{code}: modificato da un altro utente mentre l'importazione era in corso: nulla è stato importato, ripeti l'importazione",
+                "{code}: changed by another user while the import was under way: nothing was imported, import again"
             ),
             // A conflict and a role's refusal name the objective already.
             ServiceError::InEdit { error, .. }
@@ -281,18 +232,18 @@ impl fmt::Display for ServiceError {
                     ServiceError::Outdated(_) | ServiceError::Forbidden(_)
                 ) =>
             {
-                write!(f, "{error}")
+                return write!(f, "{error}");
             }
-            ServiceError::InEdit { code, error, .. } => write!(f, "{code}: {error}"),
-            ServiceError::Broken => f.write_str(
-                tr(
-                    "dopo un errore di scrittura il database non accetta altre modifiche in questa sessione: \
-                     libera spazio su disco (o controlla i permessi) e riavvia obiettivi. Quanto già salvato è intatto.",
-                    "after a write error the database takes no more changes in this session: free disk space \
-                     (or check permissions) and restart obiettivi. What was saved before is intact."
-                )
-            ),
-        }
+            ServiceError::InEdit { code, error, .. } => return write!(f, "{code}: {error}"),
+            ServiceError::Broken => tr(
+                "dopo un errore di scrittura il database non accetta altre modifiche in questa sessione: \
+                 libera spazio su disco (o controlla i permessi) e riavvia obiettivi. Quanto già salvato è intatto.",
+                "after a write error the database takes no more changes in this session: free disk space \
+                 (or check permissions) and restart obiettivi. What was saved before is intact.",
+            )
+            .into(),
+        };
+        f.write_str(&said)
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::tr;
 use crate::model::Objective;
+use crate::tr_format;
 
 /// An objective as stored, with its version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,14 +51,10 @@ fn changed_since(
     (by, at): (&Option<String>, Option<DateTime<FixedOffset>>),
     then: &str,
 ) -> fmt::Result {
-    write!(
-        f,
-        "{what} {} ",
-        tr(
-            "è stato modificato da un altro utente",
-            "was changed by another user"
-        )
-    )?;
+    f.write_str(&tr_format!(
+        "{what} è stato modificato da un altro utente ",
+        "{what} was changed by another user "
+    ))?;
     if let Some(by) = by {
         write!(f, "({by}")?;
         if let Some(at) = at {
@@ -82,7 +79,7 @@ pub struct TextConflict {
 
 impl fmt::Display for TextConflict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = format!("{} «{}»", tr("il testo", "the text"), self.which.label());
+        let what = tr_format!("il testo «{}»", "the text «{}»", self.which.label());
         changed_since(
             f,
             &what,

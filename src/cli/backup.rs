@@ -9,6 +9,7 @@ use super::{fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::history;
 use crate::service::{HistoryFilter, PlanService};
+use crate::tr_format;
 
 /// One line per change `filter` keeps, oldest first (its code as typed: `0601`).
 pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> ExitCode {
@@ -57,9 +58,9 @@ pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
         None => store.backup("backup").map_err(|e| e.to_string()),
     };
     match written {
-        Ok(path) => print_text(&format!(
-            "{}: {}\n",
-            tr("backup scritto", "backup written"),
+        Ok(path) => print_text(&tr_format!(
+            "backup scritto: {}\n",
+            "backup written: {}\n",
             path.display()
         )),
         Err(e) => fail(e),
@@ -85,11 +86,7 @@ pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
 /// several plans, each the plan of its title.
 pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
     let _shown = progress::start(tr("ripristino", "restore"));
-    progress::stage(format!(
-        "{} {}",
-        tr("lettura di", "reading"),
-        file.display()
-    ));
+    progress::stage(tr_format!("lettura di {}", "reading {}", file.display()));
     let parse = |text: &str| crate::io::backup::parse(text).map_err(|e| e.to_string());
     let (dataset, others) = match read_plan(file, parse) {
         Ok(d) => d,
@@ -124,15 +121,10 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
                     )
                 ),
             };
-            print_text(&format!(
-                "{}: {}{plans} · {}: {}\n",
-                tr("ripristinato", "restored"),
-                crate::i18n::count(
-                    report.objectives.len(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                ),
-                tr("stato precedente in", "previous state in"),
+            print_text(&tr_format!(
+                "ripristinato: {}{plans} · stato precedente in: {}\n",
+                "restored: {}{plans} · previous state in: {}\n",
+                crate::i18n::objectives(report.objectives.len()),
                 kept.display()
             ))
         }

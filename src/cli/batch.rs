@@ -19,6 +19,7 @@ use crate::model::Change;
 use crate::model::edit::check_all;
 use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::{PlanService, ServiceError};
+use crate::tr_format;
 
 /// A line refused: its number (from 1) and why.
 struct LineRefused(usize, String);
@@ -114,30 +115,25 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
                 }
             }
             let count: usize = edits.iter().map(|e| e.changes.len()).sum();
-            out.push_str(&format!(
-                "{}: {} {} {}\n",
-                tr("salvato", "saved"),
+            out.push_str(&tr_format!(
+                "salvato: {} in {}\n",
+                "saved: {} in {}\n",
                 crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
-                tr("in", "in"),
-                crate::i18n::count(
-                    edits.len(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                ),
+                crate::i18n::objectives(edits.len())
             ));
             super::file_io::print_text(&out)
         }
         Err(ServiceError::InEdit { index, code, error }) => {
             let lines: Vec<String> = groups[index].1.iter().map(|(n, _)| n.to_string()).collect();
-            fail(format!(
-                "{} {}: {code}: {error}\n{}",
+            fail(tr_format!(
+                "{} {}: {code}: {error}\nNessuna modifica è stata scritta.",
+                "{} {}: {code}: {error}\nNothing was written.",
                 if lines.len() == 1 {
                     tr("riga", "line")
                 } else {
                     tr("righe", "lines")
                 },
-                lines.join(", "),
-                tr("Nessuna modifica è stata scritta.", "Nothing was written.")
+                lines.join(", ")
             ))
         }
         Err(e) => fail(e),
@@ -147,14 +143,10 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
 /// `3 modifiche registrate nella variazione 1 (…)`.
 fn recorded(edits: &[Edit], id: u64) -> ExitCode {
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
-    super::file_io::print_text(&format!(
-        "{} {} {id} ({})\n",
-        crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
-        tr("registrate nella variazione", "recorded in variation"),
-        tr(
-            "il piano non cambia finché non è approvata",
-            "the plan is unchanged until it is approved"
-        )
+    super::file_io::print_text(&tr_format!(
+        "{} registrate nella variazione {id} (il piano non cambia finché non è approvata)\n",
+        "{} recorded in variation {id} (the plan is unchanged until it is approved)\n",
+        crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes"))
     ))
 }
 
@@ -168,17 +160,17 @@ fn read(source: &Path) -> Result<String, String> {
     };
     let bytes = bytes.map_err(|e| match e {
         ReadError::Io(e) if source != Path::new("-") => file_error(FileOp::Read, source, &e),
-        ReadError::Io(e) => format!(
-            "{} stdin: {}",
-            tr("impossibile leggere", "cannot read"),
+        ReadError::Io(e) => tr_format!(
+            "impossibile leggere stdin: {}",
+            "cannot read stdin: {}",
             os_error(&e)
         ),
         e => format!("{name}: {e}"),
     })?;
     String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "{name}: {}",
-            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+        tr_format!(
+            "{name}: il file non è testo UTF-8",
+            "{name}: the file is not UTF-8 text"
         )
     })
 }
@@ -232,22 +224,19 @@ fn parse_line(
 
 fn listing(refused: &mut [LineRefused]) -> String {
     refused.sort_by_key(|r| r.0);
-    let head = format!(
-        "{}; {}",
+    let head = tr_format!(
+        "{}; nessuna modifica è stata applicata:",
+        "{}; nothing was applied:",
         crate::i18n::count(
             refused.len(),
             ("riga rifiutata", "righe rifiutate"),
             ("line refused", "lines refused")
-        ),
-        tr(
-            "nessuna modifica è stata applicata:",
-            "nothing was applied:"
         )
     );
     listed(
         &head,
         refused
             .iter()
-            .map(|LineRefused(n, why)| format!("{} {n}: {why}", tr("riga", "line"))),
+            .map(|LineRefused(n, why)| tr_format!("riga {n}: {why}", "line {n}: {why}")),
     )
 }

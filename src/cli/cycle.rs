@@ -8,10 +8,10 @@ use clap::Subcommand;
 
 use super::fail;
 use super::file_io::print_text;
-use crate::i18n::tr;
 use crate::io::cycle;
 use crate::model::cycle::{Direction, Step};
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum CycleAction {
@@ -39,32 +39,29 @@ pub enum CycleAction {
 }
 
 pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode {
-    let step = match action {
-        None => return show(service),
-        Some(CycleAction::Advance { dry_run: true, .. }) => return dry_run(service),
+    let (direction, act, reason, force) = match action {
+        None | Some(CycleAction::Advance { dry_run: true, .. }) => {
+            return described(service, action.is_none());
+        }
         Some(CycleAction::Advance {
             act, reason, force, ..
-        }) => Step {
-            direction: Direction::Advance,
-            act: act.clone().unwrap_or_default(),
-            reason: reason.clone().unwrap_or_default(),
-            force: *force,
-        },
-        Some(CycleAction::Back { reason }) => Step {
-            direction: Direction::Back,
-            act: String::new(),
-            reason: reason.clone(),
-            force: false,
-        },
+        }) => (Direction::Advance, act.clone(), reason.clone(), *force),
+        Some(CycleAction::Back { reason }) => (Direction::Back, None, Some(reason.clone()), false),
+    };
+    let step = Step {
+        direction,
+        act: act.unwrap_or_default(),
+        reason: reason.unwrap_or_default(),
+        force,
     };
     match service.cycle_step(step) {
         Ok(now) => {
             let last = (now.transitions.last())
                 .map(crate::io::cycle::transition)
                 .unwrap_or_default();
-            print_text(&format!(
-                "{} «{}»\n{last}\n",
-                tr("il piano è ora in", "the plan is now"),
+            print_text(&tr_format!(
+                "il piano è ora in «{}»\n{last}\n",
+                "the plan is now «{}»\n{last}\n",
                 now.state.label()
             ))
         }
@@ -72,29 +69,24 @@ pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode 
     }
 }
 
-/// The state, every transition, and what blocks the next one.
-fn show(service: &dyn PlanService) -> ExitCode {
+/// The state, every transition and what blocks the next one (`cycle`); with
+/// `whole` false only what blocks it (`cycle advance --dry-run`: exit 1 when
+/// something does).
+fn described(service: &dyn PlanService, whole: bool) -> ExitCode {
     let dataset = match service.load() {
         Ok(loaded) => loaded.dataset,
         Err(e) => return fail(e),
     };
-    let mut lines = cycle::state_and_transitions(&dataset);
-    lines.extend(cycle::next_step(&dataset).0);
-    print_text(&lines_of(&lines))
-}
-
-/// `cycle advance --dry-run`: exit 1 when something blocks.
-fn dry_run(service: &dyn PlanService) -> ExitCode {
-    let dataset = match service.load() {
-        Ok(loaded) => loaded.dataset,
-        Err(e) => return fail(e),
+    let (next, blocked) = cycle::next_step(&dataset);
+    let mut lines = match whole {
+        true => cycle::state_and_transitions(&dataset),
+        false => Vec::new(),
     };
-    let (lines, blocked) = cycle::next_step(&dataset);
+    lines.extend(next);
     let status = print_text(&lines_of(&lines));
-    if blocked && status == ExitCode::SUCCESS {
-        ExitCode::from(1)
-    } else {
-        status
+    match blocked && !whole && status == ExitCode::SUCCESS {
+        true => ExitCode::from(1),
+        false => status,
     }
 }
 

@@ -18,6 +18,7 @@ use crate::i18n::tr;
 use crate::io::report::{Format, Source, render_attuazione, render_relazione};
 use crate::model::values::format_date;
 use crate::service::PlanService;
+use crate::tr_format;
 
 pub(super) struct Request<'a> {
     pub doc: Doc,
@@ -61,14 +62,10 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
         (Doc::Attuazione, Some(period)) => {
             let periods = crate::model::calendar::periods(&dataset.plan);
             if !periods.contains(&period) {
-                return Err(format!(
-                    "{} {}: {} {}",
+                return Err(tr_format!(
+                    "{} non è un periodo di monitoraggio del piano: i periodi sono {}",
+                    "{} is not one of the plan's monitoring periods: the periods are {}",
                     format_date(period),
-                    tr(
-                        "non è un periodo di monitoraggio del piano",
-                        "is not one of the plan's monitoring periods"
-                    ),
-                    tr("i periodi sono", "the periods are"),
                     periods
                         .iter()
                         .map(|p| format_date(*p))
@@ -109,13 +106,9 @@ fn chosen<'a>(
     let named = |name: &str| snapshots.iter().find(|s| s.name == name);
     if let Some(name) = request.snapshot {
         return named(name).ok_or_else(|| {
-            format!(
-                "{} «{name}»: {}",
-                tr("non c'è l'istantanea", "there is no snapshot"),
-                tr(
-                    "le istantanee sono in «obiettivi snapshot list»; se ne fa una con «obiettivi snapshot create NOME»",
-                    "«obiettivi snapshot list» lists them; «obiettivi snapshot create NAME» takes one"
-                )
+            tr_format!(
+                "non c'è l'istantanea «{name}»: le istantanee sono in «obiettivi snapshot list»; se ne fa una con «obiettivi snapshot create NOME»",
+                "there is no snapshot «{name}»: «obiettivi snapshot list» lists them; «obiettivi snapshot create NAME» takes one"
             )
         });
     }
@@ -130,20 +123,9 @@ fn chosen<'a>(
                 .filter(|s| s.name == name || s.name.starts_with(&again))
                 .max_by_key(|s| s.at);
             closing.ok_or_else(|| {
-                format!(
-                    "{} «{name}»: {} «obiettivi snapshot create \"{name}\"»; {}",
-                    tr(
-                        "lo stato di attuazione si fa dall'istantanea del periodo, e non c'è",
-                        "the status report is made from the period's snapshot, and there is no"
-                    ),
-                    tr(
-                        "la fa la chiusura della finestra del periodo, oppure",
-                        "closing the period's window takes it, or"
-                    ),
-                    tr(
-                        "o scegline un'altra con --snapshot NOME",
-                        "or choose another with --snapshot NAME"
-                    )
+                tr_format!(
+                    "lo stato di attuazione si fa dall'istantanea del periodo, e non c'è «{name}»: la fa la chiusura della finestra del periodo, oppure «obiettivi snapshot create \"{name}\"»; o scegline un'altra con --snapshot NOME",
+                    "the status report is made from the period's snapshot, and there is no «{name}»: closing the period's window takes it, or «obiettivi snapshot create \"{name}\"»; or choose another with --snapshot NAME"
                 )
             })
         }

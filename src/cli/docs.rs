@@ -73,9 +73,9 @@ pub fn man_page() -> std::io::Result<String> {
             page.push_str(".ad l\n");
         }
     }
-    page.push_str(&format!(
-        ".SH \"{}\"\n",
-        tr("I COMANDI IN DETTAGLIO", "COMMANDS IN DETAIL")
+    page.push_str(tr(
+        ".SH \"I COMANDI IN DETTAGLIO\"\n",
+        ".SH \"COMMANDS IN DETAIL\"\n",
     ));
     for sub in subcommands(&cmd) {
         page.push_str(&subcommand_section(sub)?);

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use super::fail;
 use crate::i18n::{FileOp, file_error, os_error, tr};
+use crate::tr_format;
 
 /// Writes `bytes` to the file (atomically) or, without one, to stdout.
 pub fn write_output(output: Option<&Path>, bytes: &[u8]) -> ExitCode {
@@ -33,9 +34,9 @@ pub fn write_stdout(bytes: &[u8]) -> ExitCode {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(format!(
-            "{} stdout: {}",
-            tr("impossibile scrivere su", "cannot write to"),
+        Err(e) => fail(tr_format!(
+            "impossibile scrivere su stdout: {}",
+            "cannot write to stdout: {}",
             os_error(&e)
         )),
     }
@@ -53,10 +54,10 @@ pub fn read_bytes(file: &Path) -> Result<Vec<u8>, ExitCode> {
 /// The bytes as text, or an exit code after a message saying they are not.
 pub fn utf8(file: &Path, bytes: Vec<u8>) -> Result<String, ExitCode> {
     String::from_utf8(bytes).map_err(|_| {
-        fail(format!(
-            "{}: {}",
-            file.display(),
-            tr("il file non è testo UTF-8", "the file is not UTF-8 text")
+        fail(tr_format!(
+            "{}: il file non è testo UTF-8",
+            "{}: the file is not UTF-8 text",
+            file.display()
         ))
     })
 }
@@ -73,22 +74,25 @@ pub fn read_plan<T>(
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<T, ExitCode> {
     let text = read_text(file)?;
-    parse(&text).map_err(|e| {
-        fail(format!(
-            "{}: {e}\n{}",
-            file.display(),
-            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
-        ))
-    })
+    parse(&text).map_err(|e| refused_file(file, &e))
+}
+
+/// What is wrong with `file`, said of it, and that nothing was written; exit status 2.
+pub fn refused_file(file: &Path, why: &dyn std::fmt::Display) -> ExitCode {
+    fail(tr_format!(
+        "{}: {why}\nNessuna modifica è stata scritta.",
+        "{}: {why}\nNothing was written.",
+        file.display()
+    ))
 }
 
 /// A text typed or piped on stdin, bounded, less its final newline.
 pub fn stdin_text() -> Result<String, String> {
     crate::files::read::read_bounded(std::io::stdin().lock())
-        .map_err(|e| format!("{} stdin: {e}", tr("impossibile leggere", "cannot read")))
+        .map_err(|e| tr_format!("impossibile leggere stdin: {e}", "cannot read stdin: {e}"))
         .and_then(|bytes| {
             String::from_utf8(bytes)
-                .map_err(|_| format!("stdin: {}", tr("non è testo UTF-8", "is not UTF-8 text")))
+                .map_err(|_| tr("stdin: non è testo UTF-8", "stdin: is not UTF-8 text").to_string())
         })
         .map(without_final_newline)
 }

@@ -20,6 +20,7 @@ use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
 use crate::i18n::{Lang, lang, tr};
+use crate::tr_format;
 use english::{Text, english};
 
 /// The command line of this process, or the exit status after the help, the
@@ -90,10 +91,11 @@ fn localise(cmd: Command, path: &str) -> Command {
 /// clap's default template with `Usage:` in the user's language; the
 /// section headings come from each argument's heading (`localise_arg`).
 fn template() -> String {
-    format!(
-        "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
-        tr("Uso", "Usage")
+    tr(
+        "{before-help}{about-with-newline}\nUso: {usage}\n\n{all-args}{after-help}",
+        "{before-help}{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
     )
+    .into()
 }
 
 fn help_flag() -> Arg {
@@ -151,17 +153,17 @@ fn with_values(arg: Arg, path: &str, id: &str) -> Arg {
         .map(|d| d.to_string_lossy().into_owned());
     let default_note = default
         .as_ref()
-        .map(|d| format!("{}: {d}", tr("predefinito", "default")));
-    let short = format!(
-        "{help} ({}: {}{})",
-        tr("valori", "values"),
+        .map(|d| tr_format!("predefinito: {d}", "default: {d}"));
+    let short = tr_format!(
+        "{help} (valori: {}{})",
+        "{help} (values: {}{})",
         names.join(", "),
         default_note
             .as_ref()
             .map(|d| format!("; {d}"))
             .unwrap_or_default()
     );
-    let mut long = format!("{help}\n\n{}:", tr("Valori possibili", "Possible values"));
+    let mut long = tr_format!("{help}\n\nValori possibili:", "{help}\n\nPossible values:");
     for value in &values {
         let name = value.get_name();
         let text = match lang() {

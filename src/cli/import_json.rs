@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::fail;
-use super::file_io::print_text;
+use super::file_io::{print_text, refused_file};
 use super::imported::{describe, keep_previous_state};
 use crate::api::ImportReport;
 use crate::i18n::tr;
@@ -49,13 +49,7 @@ pub fn import(
     dry_run: bool,
 ) -> Result<ImportReport, ExitCode> {
     // What is wrong with the file is said of the file; a refusal of the service as it is.
-    let of_the_file = |e: &dyn std::fmt::Display| {
-        fail(format!(
-            "{}: {e}\n{}",
-            file.display(),
-            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
-        ))
-    };
+    let of_the_file = |e: &dyn std::fmt::Display| refused_file(file, e);
     let refused = |e: ServiceError| match e {
         // An objective the plan's state refuses (a frozen field) is the file's too.
         ServiceError::Invalid(_) | ServiceError::InEdit { .. } => of_the_file(&e),

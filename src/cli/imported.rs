@@ -8,6 +8,7 @@ use super::{fail, progress};
 use crate::api::{ImportReport, ObjectiveOutcome};
 use crate::i18n::tr;
 use crate::service::PlanService;
+use crate::tr_format;
 
 /// Saves the current plan to `<db>.snapshots/` before a change that replaces
 /// much of it (import, restore), and says where; if that fails, nothing goes on.
@@ -17,26 +18,16 @@ pub fn keep_previous_state(
 ) -> Result<std::path::PathBuf, ExitCode> {
     match store.backup(reason) {
         Ok(path) => {
-            progress::note(&format!(
-                "{}: {}",
-                tr(
-                    "copia dello stato precedente",
-                    "snapshot of the previous state"
-                ),
+            progress::note(&tr_format!(
+                "copia dello stato precedente: {}",
+                "snapshot of the previous state: {}",
                 path.display()
             ));
             Ok(path)
         }
-        Err(e) => Err(fail(format!(
-            "{}: {e}. {}",
-            tr(
-                "non riesco a salvare la copia di sicurezza",
-                "cannot save the safety snapshot"
-            ),
-            tr(
-                "Annullato, nessuna modifica.",
-                "Cancelled, nothing changed."
-            )
+        Err(e) => Err(fail(tr_format!(
+            "non riesco a salvare la copia di sicurezza: {e}. Annullato, nessuna modifica.",
+            "cannot save the safety snapshot: {e}. Cancelled, nothing changed."
         ))),
     }
 }
@@ -49,19 +40,19 @@ pub fn describe(report: &ImportReport, dry_run: bool) -> String {
         let line = match outcome {
             ObjectiveOutcome::Added => {
                 added += 1;
-                format!("+ {code}  {}", tr("nuovo", "new"))
+                tr_format!("+ {code}  nuovo", "+ {code}  new")
             }
             ObjectiveOutcome::Changed(fields) => {
                 changed += 1;
-                format!(
-                    "~ {code}  {}: {}",
-                    tr("modificato", "changed"),
+                tr_format!(
+                    "~ {code}  modificato: {}",
+                    "~ {code}  changed: {}",
                     fields.join(", ")
                 )
             }
             ObjectiveOutcome::Unchanged => {
                 unchanged += 1;
-                format!("= {code}  {}", tr("invariato", "unchanged"))
+                tr_format!("= {code}  invariato", "= {code}  unchanged")
             }
         };
         out.push_str(&line);
@@ -76,9 +67,9 @@ pub fn describe(report: &ImportReport, dry_run: bool) -> String {
         (false, false) => tr("nulla da cambiare", "nothing to change"),
     };
     use crate::i18n::count;
-    out.push_str(&format!(
-        "{}: {}, {}, {}; {} {}, {} {} ({verb})\n",
-        tr("obiettivi", "objectives"),
+    out.push_str(&tr_format!(
+        "obiettivi: {}, {}, {}; mandati nuovi {}, missioni nuove {} ({verb})\n",
+        "objectives: {}, {}, {}; new mandates {}, new missions {} ({verb})\n",
         count(added, ("nuovo", "nuovi"), ("new", "new")),
         count(
             changed,
@@ -90,10 +81,8 @@ pub fn describe(report: &ImportReport, dry_run: bool) -> String {
             ("invariato", "invariati"),
             ("unchanged", "unchanged")
         ),
-        tr("mandati nuovi", "new mandates"),
         report.mandates_added,
-        tr("missioni nuove", "new missions"),
-        report.missions_added,
+        report.missions_added
     ));
     out
 }

@@ -1,7 +1,7 @@
 //! A long list of refusals said in a bounded message: the first ones, and
 //! how many more (a batch, a sheet, the cells kept or in conflict).
 
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// The most refusals listed; the count says how many more there are.
 const MAX_LISTED: usize = 30;
@@ -14,9 +14,9 @@ pub fn listed(head: &str, refusals: impl ExactSizeIterator<Item = String>) -> St
         out.push_str(&format!("\n  {r}"));
     }
     if count > MAX_LISTED {
-        out.push_str(&format!(
-            "\n  … {} {}",
-            tr("e altre", "and"),
+        out.push_str(&tr_format!(
+            "\n  … e altre {}",
+            "\n  … and {}",
             count - MAX_LISTED
         ));
     }

@@ -14,6 +14,7 @@ use super::today::date_arg;
 use crate::i18n::tr;
 use crate::model::windows::{self, WindowAction, WindowState, WindowStep};
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum PeriodAction {
@@ -49,38 +50,29 @@ pub enum PeriodAction {
 }
 
 pub fn run(service: &dyn PlanService, action: &PeriodAction) -> ExitCode {
-    let step = match action {
+    let (period, action, until, reason) = match action {
         PeriodAction::List => return list(service),
-        PeriodAction::Open { period, until } => WindowStep {
-            period: *period,
-            action: WindowAction::Open,
-            until: *until,
-            reason: String::new(),
-        },
-        PeriodAction::Close { period } => WindowStep {
-            period: *period,
-            action: WindowAction::Close,
-            until: None,
-            reason: String::new(),
-        },
+        PeriodAction::Open { period, until } => (period, WindowAction::Open, until, ""),
+        PeriodAction::Close { period } => (period, WindowAction::Close, &None, ""),
         PeriodAction::Reopen {
             period,
             reason,
             until,
-        } => WindowStep {
-            period: *period,
-            action: WindowAction::Reopen,
-            until: *until,
-            reason: reason.clone(),
-        },
+        } => (period, WindowAction::Reopen, until, reason.as_str()),
+    };
+    let step = WindowStep {
+        period: *period,
+        action,
+        until: *until,
+        reason: reason.to_string(),
     };
     match service.window_step(step) {
         Ok(done) => {
             let mut text = format!("{}\n", windows::describe(&done.window));
             if let Some(name) = done.snapshot {
-                text.push_str(&format!(
-                    "{} «{name}» (obiettivi snapshot list)\n",
-                    tr("istantanea del monitoraggio:", "monitoring snapshot:")
+                text.push_str(&tr_format!(
+                    "istantanea del monitoraggio: «{name}» (obiettivi snapshot list)\n",
+                    "monitoring snapshot: «{name}» (obiettivi snapshot list)\n"
                 ));
             }
             print_text(&text)
@@ -97,12 +89,9 @@ fn list(service: &dyn PlanService) -> ExitCode {
     };
     let all = windows::windows(&plan);
     if all.is_empty() {
-        return print_text(&format!(
-            "{}\n",
-            tr(
-                "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)",
-                "The plan has no monitoring periods (its title names no years, and its settings no periods)"
-            )
+        return print_text(tr(
+            "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)\n",
+            "The plan has no monitoring periods (its title names no years, and its settings no periods)\n",
         ));
     }
     let mut text = String::new();
@@ -120,7 +109,7 @@ fn list(service: &dyn PlanService) -> ExitCode {
                 e.by
             ));
             if !e.reason.is_empty() {
-                text.push_str(&format!("  {}: {}", tr("motivo", "reason"), e.reason));
+                text.push_str(&tr_format!("  motivo: {}", "  reason: {}", e.reason));
             }
             text.push('\n');
         }

@@ -9,6 +9,7 @@ use super::file_io::print_text;
 use crate::i18n::tr;
 use crate::model::PlanText;
 use crate::service::{PlanService, ServiceError};
+use crate::tr_format;
 
 pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> ExitCode {
     let which = match PlanText::named(name) {
@@ -30,16 +31,15 @@ pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> Ex
     };
     let chars = text.chars().count();
     match store.set_plan_text(which, &text, None) {
-        Ok(_) => print_text(&format!(
-            "{} «{}» {} ({})\n",
-            tr("testo della Relazione", "report text"),
+        Ok(_) => print_text(&tr_format!(
+            "testo della Relazione «{}» salvato ({})\n",
+            "report text «{}» saved ({})\n",
             which.label(),
-            tr("salvato", "saved"),
             crate::i18n::count(
                 chars,
                 ("carattere", "caratteri"),
                 ("character", "characters")
-            ),
+            )
         )),
         Err(e @ ServiceError::NothingToChange) => print_text(&format!("{e}\n")),
         Err(e) => fail(e),

@@ -77,7 +77,7 @@ pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     if let Some(id) = args.review {
-        return minutes(store, id, &dataset, format, args);
+        return minutes(store, id, &dataset, format, args).unwrap_or_else(|code| code);
     }
     // Codes as typed: `05 1201 0601`, or its end `0601` (service::codes).
     let codes = match resolve_each(&args.codes, &dataset) {
@@ -94,28 +94,18 @@ fn minutes(
     now: &Dataset,
     format: Format,
     args: &ReportArgs,
-) -> ExitCode {
-    let review = match store.review(id) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
+) -> Result<ExitCode, ExitCode> {
+    let review = store.review(id).map_err(fail)?;
     // A snapshot deleted since the meeting leaves minutes without the changes.
-    let kept = match store.snapshots() {
-        Ok(list) => list,
-        Err(e) => return fail(e),
-    };
+    let kept = store.snapshots().map_err(fail)?;
     let snapshot = match review.snapshot.as_deref() {
-        Some(name) if kept.iter().any(|s| s.name == name) => match store.snapshot_plan(name) {
-            Ok(d) => Some(d),
-            Err(e) => return fail(e),
-        },
+        Some(name) if kept.iter().any(|s| s.name == name) => {
+            Some(store.snapshot_plan(name).map_err(fail)?)
+        }
         _ => None,
     };
     // To tell what changed after an objective was reviewed from what the meeting saw.
-    let history = match crate::service::whole_history(store, None) {
-        Ok(h) => h,
-        Err(e) => return fail(e),
-    };
+    let history = crate::service::whole_history(store, None).map_err(fail)?;
     let text = render_minutes(
         &Minutes {
             review: &review,
@@ -126,5 +116,5 @@ fn minutes(
         },
         format,
     );
-    write_output(args.output.as_deref(), text.as_bytes())
+    Ok(write_output(args.output.as_deref(), text.as_bytes()))
 }

@@ -10,6 +10,7 @@ use super::file_io::{print_text, write_output};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum SnapshotAction {
@@ -62,46 +63,39 @@ pub struct DiffArgs {
 pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
     match action {
         SnapshotAction::Create { name } => match store.create_snapshot(name) {
-            Ok(info) => say(format!(
-                "{} «{}»: {}\n",
-                tr("istantanea creata", "snapshot created"),
+            Ok(info) => print_text(&tr_format!(
+                "istantanea creata «{}»: {}\n",
+                "snapshot created «{}»: {}\n",
                 info.name,
-                crate::i18n::count(
-                    info.objectives,
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                )
+                crate::i18n::objectives(info.objectives)
             )),
             Err(e) => fail(e),
         },
         SnapshotAction::List { full } => match store.snapshots() {
-            Ok(all) => say(all
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{}  {}  {}  {}  {}\n",
-                        s.at.format("%d/%m/%Y %H:%M"),
-                        s.who,
-                        crate::i18n::count(
-                            s.objectives,
-                            ("obiettivo", "obiettivi"),
-                            ("objective", "objectives")
-                        ),
-                        if *full {
-                            &s.sha256
-                        } else {
-                            crate::io::digest::short(&s.sha256)
-                        },
-                        s.name
-                    )
-                })
-                .collect()),
+            Ok(all) => print_text(
+                &all.iter()
+                    .map(|s| {
+                        format!(
+                            "{}  {}  {}  {}  {}\n",
+                            s.at.format("%d/%m/%Y %H:%M"),
+                            s.who,
+                            crate::i18n::objectives(s.objectives),
+                            if *full {
+                                &s.sha256
+                            } else {
+                                crate::io::digest::short(&s.sha256)
+                            },
+                            s.name
+                        )
+                    })
+                    .collect::<String>(),
+            ),
             Err(e) => fail(e),
         },
         SnapshotAction::Delete { name } => match store.delete_snapshot(name) {
-            Ok(()) => say(format!(
-                "{} «{name}»\n",
-                tr("istantanea eliminata", "snapshot deleted")
+            Ok(()) => print_text(&tr_format!(
+                "istantanea eliminata «{name}»\n",
+                "snapshot deleted «{name}»\n"
             )),
             Err(e) => fail(e),
         },
@@ -142,28 +136,25 @@ pub fn review(store: &dyn PlanService, action: &ReviewAction) -> ExitCode {
                 Ok((r, d)) => (r, d.objectives.len()),
                 Err(e) => return fail(e),
             };
-            say(reviews
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{}  {}  {}  {} {} {total} {}  {}\n",
-                        r.id,
-                        r.started_at.format("%d/%m/%Y %H:%M"),
-                        r.who,
-                        r.marks.len(),
-                        tr("di", "of"),
-                        tr("rivisti", "reviewed"),
-                        r.snapshot.as_deref().map_or_else(
-                            || tr("(senza istantanea)", "(no snapshot)").to_string(),
-                            |s| format!("{} «{s}»", tr("confronto con", "compared with"))
+            print_text(
+                &reviews
+                    .iter()
+                    .map(|r| {
+                        tr_format!(
+                            "{}  {}  {}  {} di {total} rivisti  {}\n",
+                            "{}  {}  {}  {} of {total} reviewed  {}\n",
+                            r.id,
+                            r.started_at.format("%d/%m/%Y %H:%M"),
+                            r.who,
+                            r.marks.len(),
+                            r.snapshot.as_deref().map_or_else(
+                                || tr("(senza istantanea)", "(no snapshot)").to_string(),
+                                |s| format!("{} «{s}»", tr("confronto con", "compared with"))
+                            )
                         )
-                    )
-                })
-                .collect())
+                    })
+                    .collect::<String>(),
+            )
         }
     }
-}
-
-fn say(text: String) -> ExitCode {
-    print_text(&text)
 }

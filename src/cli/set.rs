@@ -13,6 +13,7 @@ use crate::model::{Field, ObjectiveField};
 use crate::service::PlanService;
 use crate::service::ServiceError;
 pub use crate::service::set_flags::{FieldFlags, Refused};
+use crate::tr_format;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Esempi:\n  \
@@ -96,27 +97,16 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     if let Some(id) = args.variation {
         return super::variation::record(store, id, &code, &changes);
     }
+    // Each change said from the stored objective, then how it ended.
+    let said = |stored: &crate::model::Objective, end: &str| {
+        let lines: String = changes.iter().map(|c| describe(c, stored)).collect();
+        super::file_io::print_text(&format!("{lines}{end}\n"))
+    };
     match store.apply(&code, &changes, None) {
-        Ok(stored) => {
-            let objective = stored.objective;
-            // Re-read what was applied from the stored objective for the report.
-            let mut out = String::new();
-            for c in &changes {
-                out.push_str(&describe(c, &objective));
-            }
-            out.push_str(tr("salvato\n", "saved\n"));
-            super::file_io::print_text(&out)
-        }
+        Ok(stored) => said(&stored.objective, tr("salvato", "saved")),
         // The values asked for are those stored: said, and not an error.
         Err(e @ ServiceError::NothingToChange) => match store.objective(&code) {
-            Ok(Some(stored)) => {
-                let mut out = String::new();
-                for c in &changes {
-                    out.push_str(&describe(c, &stored.objective));
-                }
-                out.push_str(&format!("{e}\n"));
-                super::file_io::print_text(&out)
-            }
+            Ok(Some(stored)) => said(&stored.objective, &e.to_string()),
             Ok(None) => fail(ServiceError::NoSuchObjective(code)),
             Err(e) => fail(e),
         },
@@ -137,9 +127,9 @@ fn indicator_changes(
     let phase_edits = &args.fields.phase_fields.0;
     match crate::service::set_indicator::build(store, &code, &args.indicator, phase_edits) {
         Ok(changes) => Ok((code, changes)),
-        Err(why) => Err(Refused::Input(format!(
-            "{code}: {why}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
+        Err(why) => Err(Refused::Input(tr_format!(
+            "{code}: {why}. Nulla è cambiato.",
+            "{code}: {why}. Nothing changed."
         ))),
     }
 }
@@ -147,9 +137,9 @@ fn indicator_changes(
 /// One wording for a value refused, whether `set` found it wrong or the
 /// service did (a rule between fields, a limit).
 fn refusal(code: &str, e: &ServiceError) -> String {
-    format!(
-        "{code}: {e}. {}",
-        tr("Nulla è cambiato.", "Nothing changed.")
+    tr_format!(
+        "{code}: {e}. Nulla è cambiato.",
+        "{code}: {e}. Nothing changed."
     )
 }
 

@@ -17,6 +17,7 @@ use crate::model::Dataset;
 use crate::model::describe::{self, Said};
 use crate::model::edit::apply_all;
 use crate::service::{HistoryFilter, HistoryQuery, PlanService, ServiceError};
+use crate::tr_format;
 
 #[path = "sheet_merge_text.rs"]
 mod merge_text;
@@ -34,46 +35,30 @@ pub fn run(
     file: &Path,
     sheets: Result<Vec<(Table, Shape)>, Refusal>,
     how: How,
-) -> ExitCode {
+) -> Result<ExitCode, ExitCode> {
     let How {
         dry_run,
         force,
         variation,
     } = how;
     let nothing_written = tr("Nessuna modifica è stata scritta.", "Nothing was written.");
-    let sheets = match sheets {
-        Ok(s) => s,
-        Err(refusal) => return fail(format!("{}: {refusal}\n{nothing_written}", file.display())),
-    };
+    let sheets = sheets
+        .map_err(|refusal| fail(format!("{}: {refusal}\n{nothing_written}", file.display())))?;
     super::progress::stage(tr("confronto con il piano", "comparing with the plan"));
-    let loaded = match service.load() {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
-    let exported = match sheet_import::exported(&sheets, &loaded.dataset) {
-        Ok(e) => e,
-        Err(refusals) => return fail(refused(file, &refusals)),
-    };
+    let loaded = service.load().map_err(fail)?;
+    let refuse = |refusals: Vec<Refusal>| fail(refused(file, &refusals));
+    let exported = sheet_import::exported(&sheets, &loaded.dataset).map_err(refuse)?;
     let bases = sheet_merge::bases(
         &loaded.dataset,
         &loaded.versions,
         &exported,
         |seq, codes| history_after(service, seq, codes),
     );
-    let bases = match bases {
-        Ok(b) => b,
-        Err(e) => return fail(e),
-    };
-    let plan = match sheet_import::plan(&sheets, &loaded.dataset, &bases) {
-        Ok(plan) => plan,
-        Err(refusals) => return fail(refused(file, &refusals)),
-    };
+    let bases = bases.map_err(fail)?;
+    let plan = sheet_import::plan(&sheets, &loaded.dataset, &bases).map_err(refuse)?;
     if !plan.conflicts.is_empty() && !force {
-        return fail(merge_text::conflicts(
-            file,
-            &plan.conflicts,
-            &loaded.dataset,
-        ));
+        let conflicts = merge_text::conflicts(file, &plan.conflicts, &loaded.dataset);
+        return Err(fail(conflicts));
     }
     // Before the changes, the cells kept; after them, a file without versions said so.
     let notes = merge_text::kept(&plan.kept, &loaded.dataset);
@@ -87,19 +72,16 @@ pub fn run(
     let count: usize = edits.iter().map(|e| e.changes.len()).sum();
     let summary = |verb: &str| {
         format!(
-            "{} {} {} ({verb})\n",
+            "{} in {} ({verb})\n",
             crate::i18n::count(count, ("campo", "campi"), ("field", "fields")),
-            tr("in", "in"),
-            crate::i18n::count(
-                edits.len(),
-                ("obiettivo", "obiettivi"),
-                ("objective", "objectives")
-            ),
+            crate::i18n::objectives(edits.len())
         )
     };
     if edits.is_empty() {
         let nothing = tr("nulla da cambiare\n", "nothing to change\n");
-        return super::file_io::print_text(&format!("{notes}{nothing}{unversioned}"));
+        return Ok(super::file_io::print_text(&format!(
+            "{notes}{nothing}{unversioned}"
+        )));
     }
     if dry_run {
         let verb = tr(
@@ -107,26 +89,24 @@ pub fn run(
             "dry run, nothing was written",
         );
         let summary = summary(verb);
-        return super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"));
+        return Ok(super::file_io::print_text(&format!(
+            "{notes}{listing}{summary}{unversioned}"
+        )));
     }
     let (plain, of_edit) = service_edits(edits, &loaded);
     super::progress::stage(tr("scrittura nel database", "writing to the database"));
     let done = match variation {
         Some(id) => service.variation_record(id, &plain).map(|_| {
-            format!(
-                "{} {id}, {}",
-                tr("registrato nella variazione", "recorded in variation"),
-                tr(
-                    "il piano non cambia finché non è approvata",
-                    "the plan is unchanged until it is approved"
-                )
+            tr_format!(
+                "registrato nella variazione {id}, il piano non cambia finché non è approvata",
+                "recorded in variation {id}, the plan is unchanged until it is approved"
             )
         }),
         None => service
             .apply_many(&plain)
             .map(|_| tr("importato e salvato", "imported and saved").to_string()),
     };
-    match done {
+    Ok(match done {
         Ok(verb) => {
             let summary = summary(&verb);
             super::file_io::print_text(&format!("{notes}{listing}{summary}{unversioned}"))
@@ -141,7 +121,7 @@ pub fn run(
             ))
         }
         Err(e) => fail(e),
-    }
+    })
 }
 
 /// The edits for the service: per objective, its changes in runs of forced
@@ -195,15 +175,15 @@ fn history_after(
 }
 
 fn refused(file: &Path, refusals: &[Refusal]) -> String {
-    let head = format!(
-        "{}: {}; {}",
+    let head = tr_format!(
+        "{}: {}; nessuna modifica è stata scritta:",
+        "{}: {}; nothing was written:",
         file.display(),
         crate::i18n::count(
             refusals.len(),
             ("cella rifiutata", "celle rifiutate"),
             ("cell refused", "cells refused")
-        ),
-        tr("nessuna modifica è stata scritta:", "nothing was written:")
+        )
     );
     listed(&head, refusals.iter().map(Refusal::to_string))
 }
@@ -219,10 +199,9 @@ fn describe(edits: &[ObjectiveEdits], dataset: &Dataset) -> String {
         // Each change said against the objective as the ones before it left it.
         let mut now = o.clone();
         for planned in &edit.changes {
-            let forced = if planned.forced {
-                format!("  [{}]", tr("forzato", "forced"))
-            } else {
-                String::new()
+            let forced = match planned.forced {
+                true => tr("  [forzato]", "  [forced]"),
+                false => "",
             };
             let applied = apply_all(&mut now, std::slice::from_ref(&planned.change));
             for a in applied.unwrap_or_default() {

@@ -12,6 +12,7 @@ use crate::io::sheet_import::Merged;
 use crate::io::sheet_merge::{Spot, Three};
 use crate::model::describe;
 use crate::model::{Dataset, Field, Value};
+use crate::tr_format;
 
 /// Said before the changes of a file without versions.
 pub fn unversioned() -> &'static str {
@@ -26,32 +27,22 @@ pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
     if kept.is_empty() {
         return String::new();
     }
-    let head = format!(
-        "{} {}:",
-        cells(kept.len()),
-        if kept.len() == 1 {
-            tr(
-                "lasciata com'è nel piano: il file ha il valore dell'esportazione, nel piano è cambiata dopo",
-                "left as the plan has it: the file has the exported value, the plan changed it since",
-            )
-        } else {
-            tr(
-                "lasciate come sono nel piano: il file ha il valore dell'esportazione, nel piano sono cambiate dopo",
-                "left as the plan has them: the file has the exported value, the plan changed them since",
-            )
-        }
+    let head = crate::i18n::count(
+        kept.len(),
+        (
+            "cella lasciata com'è nel piano: il file ha il valore dell'esportazione, nel piano è cambiata dopo:",
+            "celle lasciate come sono nel piano: il file ha il valore dell'esportazione, nel piano sono cambiate dopo:",
+        ),
+        (
+            "cell left as the plan has it: the file has the exported value, the plan changed it since:",
+            "cells left as the plan has them: the file has the exported value, the plan changed them since:",
+        ),
     );
     let lines = kept.iter().map(|m| {
-        let t = &m.three;
-        format!(
-            "{}: {}: {} {}{}; {} {}",
-            m.place,
-            cell(t, dataset),
-            tr("resta", "stays"),
-            value(t, &t.stored),
-            by(t),
-            tr("nel file", "in the file"),
-            value(t, &t.file),
+        let (at, stored, file) = said(m, dataset);
+        tr_format!(
+            "{at}: resta {stored}; nel file {file}",
+            "{at}: stays {stored}; in the file {file}"
         )
     });
     listed(&head, lines) + "\n"
@@ -59,39 +50,26 @@ pub fn kept(kept: &[Merged], dataset: &Dataset) -> String {
 
 /// The refusal of cells both the file and someone else changed since the export.
 pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String {
-    let head = format!(
-        "{}: {} {}",
-        file.display(),
-        cells(conflicts.len()),
-        if conflicts.len() == 1 {
-            tr(
-                "in conflitto: cambiata sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
-                "in conflict: changed both in the file and in the plan since the export; nothing was written:",
-            )
-        } else {
-            tr(
-                "in conflitto: cambiate sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
-                "in conflict: changed both in the file and in the plan since the export; nothing was written:",
-            )
-        }
+    let cells = crate::i18n::count(
+        conflicts.len(),
+        (
+            "cella in conflitto: cambiata sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
+            "celle in conflitto: cambiate sia nel file sia nel piano dopo l'esportazione; nessuna modifica è stata scritta:",
+        ),
+        (
+            "cell in conflict: changed both in the file and in the plan since the export; nothing was written:",
+            "cells in conflict: changed both in the file and in the plan since the export; nothing was written:",
+        ),
     );
+    let head = format!("{}: {cells}", file.display());
     let unknown = tr("non ricostruibile", "cannot be rebuilt");
     let lines = conflicts.iter().map(|m| {
+        let (at, stored, file) = said(m, dataset);
         let t = &m.three;
-        let exported = t
-            .exported
-            .as_ref()
-            .map_or_else(|| unknown.to_string(), |v| value(t, v));
-        format!(
-            "{}: {}: {} {exported}, {} {}{}, {} {}",
-            m.place,
-            cell(t, dataset),
-            tr("all'esportazione", "at export"),
-            tr("ora", "now"),
-            value(t, &t.stored),
-            by(t),
-            tr("nel file", "in the file"),
-            value(t, &t.file),
+        let exported = (t.exported.as_ref()).map_or_else(|| unknown.to_string(), |v| value(t, v));
+        tr_format!(
+            "{at}: all'esportazione {exported}, ora {stored}, nel file {file}",
+            "{at}: at export {exported}, now {stored}, in the file {file}"
         )
     });
     let hint = tr(
@@ -101,15 +79,12 @@ pub fn conflicts(file: &Path, conflicts: &[Merged], dataset: &Dataset) -> String
     format!("{}\n{hint}", listed(&head, lines))
 }
 
-/// `1 cella`, `2 celle`.
-fn cells(n: usize) -> String {
-    let word = match (n, crate::i18n::lang()) {
-        (1, crate::i18n::Lang::It) => "cella",
-        (_, crate::i18n::Lang::It) => "celle",
-        (1, crate::i18n::Lang::En) => "cell",
-        (_, crate::i18n::Lang::En) => "cells",
-    };
-    format!("{n} {word}")
+/// A merged cell as a line says it: where it is and which cell, its value
+/// in the plan with who set it, its value in the file.
+fn said(m: &Merged, dataset: &Dataset) -> (String, String, String) {
+    let t = &m.three;
+    let at = format!("{}: {}", m.place, cell(t, dataset));
+    (at, value(t, &t.stored) + &by(t), value(t, &t.file))
 }
 
 /// `05_1201_0201 fase 1 «NOME» Avanzamento`, `05_1201_0201 Responsabile`,

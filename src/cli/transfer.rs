@@ -4,13 +4,14 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::file_io::{print_text, read_bytes, utf8, write_output};
+use super::file_io::{print_text, read_bytes, refused_file, utf8, write_output};
 use super::imported::{describe, keep_previous_state};
 use super::{ExportFormat, fail, progress};
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, Refusal};
 use crate::io::{csv, json, scheda, sheet_read, xlsx};
 use crate::service::PlanService;
+use crate::tr_format;
 
 pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
     let _shown = progress::start(tr("esportazione", "export"));
@@ -41,11 +42,7 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
         }
     };
     if let Some(path) = output {
-        progress::stage(format!(
-            "{} {}",
-            tr("scrittura di", "writing"),
-            path.display()
-        ));
+        progress::stage(tr_format!("scrittura di {}", "writing {}", path.display()));
     }
     write_output(output, &bytes)
 }
@@ -75,11 +72,7 @@ pub fn import(
     variation: Option<u64>,
 ) -> ExitCode {
     let _shown = progress::start(tr("importazione", "import"));
-    progress::stage(format!(
-        "{} {}",
-        tr("lettura di", "reading"),
-        file.display()
-    ));
+    progress::stage(tr_format!("lettura di {}", "reading {}", file.display()));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
         if force || variation.is_some() {
@@ -101,7 +94,7 @@ pub fn import(
         let sheets = sheet_read::read_xlsx(&bytes)
             .map_err(|reason| Refusal::of_sheet(file.display().to_string(), reason))
             .and_then(sheet_import::workbook_sheets);
-        return super::sheet_import::run(store, file, sheets, how);
+        return super::sheet_import::run(store, file, sheets, how).unwrap_or_else(|code| code);
     }
     let text = match utf8(file, bytes) {
         Ok(t) => t,
@@ -115,7 +108,7 @@ pub fn import(
         let sheets = sheet_read::read_csv(&text, &name)
             .map(sheet_import::csv_sheets)
             .map_err(|reason| Refusal::of_sheet(name.clone(), reason));
-        return super::sheet_import::run(store, file, sheets, how);
+        return super::sheet_import::run(store, file, sheets, how).unwrap_or_else(|code| code);
     }
     if force || variation.is_some() {
         return only_for_sheets(file, variation.is_some());
@@ -124,15 +117,9 @@ pub fn import(
         "lettura del piano nel file",
         "reading the plan in the file",
     ));
-    let dataset = match parse_dataset(&text).map_err(|e| {
-        fail(format!(
-            "{}: {e}\n{}",
-            file.display(),
-            tr("Nessuna modifica è stata scritta.", "Nothing was written.")
-        ))
-    }) {
+    let dataset = match parse_dataset(&text) {
         Ok(d) => d,
-        Err(code) => return code,
+        Err(e) => return refused_file(file, &e),
     };
     progress::stage(tr("confronto con il piano", "comparing with the plan"));
     let report = if dry_run {

@@ -12,8 +12,9 @@ use super::file_io::print_text;
 use crate::i18n::tr;
 use crate::io::variation::{show, summary};
 use crate::model::Change;
-use crate::model::variation::{Decision, Variation};
+use crate::model::variation::Decision;
 use crate::service::{PlanService, ServiceError};
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum VariationAction {
@@ -53,50 +54,40 @@ pub fn run(service: &dyn PlanService, action: &VariationAction) -> ExitCode {
         VariationAction::List => return list(service),
         VariationAction::Show { id } => return show_one(service, *id),
         VariationAction::Open { reason } => service.variation_open(reason).map(|v| {
-            format!(
-                "{} {} {}: {}\n",
-                tr("variazione", "variation"),
+            tr_format!(
+                "variazione {} aperta: {}\n",
+                "variation {} opened: {}\n",
                 v.id,
-                tr("aperta", "opened"),
                 v.reason
             )
         }),
-        VariationAction::Approve { id, act } => service
-            .variation_decide(*id, Decision::Approve { act: act.clone() })
-            .map(|v| {
-                decided(
-                    &v,
-                    tr(
-                        "approvata: il piano è cambiato",
-                        "approved: the plan changed",
-                    ),
+        VariationAction::Approve { id, act } => {
+            let approved = Decision::Approve { act: act.clone() };
+            service.variation_decide(*id, approved).map(|v| {
+                tr_format!(
+                    "variazione {} approvata: il piano è cambiato\n",
+                    "variation {} approved: the plan changed\n",
+                    v.id
                 )
-            }),
-        VariationAction::Reject { id, reason } => service
-            .variation_decide(
-                *id,
-                Decision::Reject {
-                    reason: reason.clone(),
-                },
-            )
-            .map(|v| {
-                decided(
-                    &v,
-                    tr(
-                        "respinta: il piano non cambia",
-                        "rejected: the plan is unchanged",
-                    ),
+            })
+        }
+        VariationAction::Reject { id, reason } => {
+            let rejected = Decision::Reject {
+                reason: reason.clone(),
+            };
+            service.variation_decide(*id, rejected).map(|v| {
+                tr_format!(
+                    "variazione {} respinta: il piano non cambia\n",
+                    "variation {} rejected: the plan is unchanged\n",
+                    v.id
                 )
-            }),
+            })
+        }
     };
     match done {
         Ok(text) => print_text(&text),
         Err(e) => fail(e),
     }
-}
-
-fn decided(v: &Variation, what: &str) -> String {
-    format!("{} {} {what}\n", tr("variazione", "variation"), v.id)
 }
 
 fn list(service: &dyn PlanService) -> ExitCode {
@@ -160,20 +151,16 @@ pub fn record(service: &dyn PlanService, id: u64, code: &str, changes: &[Change]
                     )
                 ));
             }
-            out.push_str(&format!(
-                "{} {} ({})\n",
-                tr("registrato nella variazione", "recorded in variation"),
-                v.id,
-                tr(
-                    "il piano non cambia finché non è approvata",
-                    "the plan is unchanged until it is approved"
-                )
+            out.push_str(&tr_format!(
+                "registrato nella variazione {} (il piano non cambia finché non è approvata)\n",
+                "recorded in variation {} (the plan is unchanged until it is approved)\n",
+                v.id
             ));
             print_text(&out)
         }
-        Err(e) => fail(format!(
-            "{code}: {e}. {}",
-            tr("Nulla è cambiato.", "Nothing changed.")
+        Err(e) => fail(tr_format!(
+            "{code}: {e}. Nulla è cambiato.",
+            "{code}: {e}. Nothing changed."
         )),
     }
 }

@@ -8,6 +8,7 @@ use crate::model::cycle::{PlanState, Transition};
 use crate::model::cycle_checks::{Blocker, blockers};
 use crate::model::values::format_date;
 use crate::model::windows;
+use crate::tr_format;
 
 /// `30/01/2026 11:02  rossi  Proposta → Approvata  atto: DGC n. 12 del 30/01/2026`.
 pub fn transition(t: &Transition) -> String {
@@ -19,22 +20,22 @@ pub fn transition(t: &Transition) -> String {
         t.to.label()
     );
     if !t.act.is_empty() {
-        line.push_str(&format!("  {}: {}", tr("atto", "act"), t.act));
+        line.push_str(&tr_format!("  atto: {}", "  act: {}", t.act));
     }
     if !t.reason.is_empty() {
-        line.push_str(&format!("  {}: {}", tr("motivo", "reason"), t.reason));
+        line.push_str(&tr_format!("  motivo: {}", "  reason: {}", t.reason));
     }
     if t.forced {
-        line.push_str(&format!("  [{}]", tr("forzato", "forced")));
+        line.push_str(tr("  [forzato]", "  [forced]"));
     }
     line
 }
 
 /// The state and every transition, oldest first.
 pub fn state_and_transitions(dataset: &Dataset) -> Vec<String> {
-    let mut lines = vec![format!(
-        "{}: {}",
-        tr("Stato del piano", "The plan's state"),
+    let mut lines = vec![tr_format!(
+        "Stato del piano: {}",
+        "The plan's state: {}",
         dataset.plan.state().label()
     )];
     lines.extend(window_line(&dataset.plan));
@@ -58,10 +59,9 @@ fn window_line(plan: &crate::model::Plan) -> Option<String> {
         return Some(format!("{label}: {}", windows::describe(w)));
     }
     let next = windows::windows(plan).into_iter().find(|w| !w.opened())?;
-    Some(format!(
-        "{label}: {}; {} {} (obiettivi period open {})",
-        tr("nessuna finestra aperta", "no window open"),
-        tr("la prossima è quella del", "the next is"),
+    Some(tr_format!(
+        "{label}: nessuna finestra aperta; la prossima è quella del {} (obiettivi period open {})",
+        "{label}: no window open; the next is {} (obiettivi period open {})",
         format_date(next.period),
         format_date(next.period)
     ))
@@ -79,18 +79,16 @@ pub fn next_step(dataset: &Dataset) -> (Vec<String>, bool) {
     let found = blockers(dataset, to);
     let mut lines = Vec::new();
     if found.is_empty() {
-        lines.push(format!(
-            "{} «{}»: {}",
-            tr("Per passare a", "To move to"),
-            to.label(),
-            tr("nessun controllo lo blocca", "no check blocks it")
+        lines.push(tr_format!(
+            "Per passare a «{}»: nessun controllo lo blocca",
+            "To move to «{}»: no check blocks it",
+            to.label()
         ));
     } else {
-        lines.push(format!(
-            "{} «{}» {}:",
-            tr("Per passare a", "To move to"),
-            to.label(),
-            tr("mancano", "these are missing")
+        lines.push(tr_format!(
+            "Per passare a «{}» mancano:",
+            "To move to «{}» these are missing:",
+            to.label()
         ));
         lines.extend(found.iter().map(|b| format!("  {b}")));
         // What blocks the plan as a whole (an open window) names no objective.
@@ -104,12 +102,9 @@ pub fn next_step(dataset: &Dataset) -> (Vec<String>, bool) {
         }
     }
     if to.needs_act() {
-        lines.push(format!(
-            "{} (--act \"{}\")",
-            tr(
-                "Serve l'atto che lo dispone",
-                "It needs the act that decides it"
-            ),
+        lines.push(tr_format!(
+            "Serve l'atto che lo dispone (--act \"{}\")",
+            "It needs the act that decides it (--act \"{}\")",
             example_act(to)
         ));
     }

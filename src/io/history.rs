@@ -1,8 +1,8 @@
 //! The audit history as people read it: one line per change, oldest first.
 
 use crate::api::{AuditEntry, AuditNote};
-use crate::i18n::tr;
 use crate::model::describe::{self, Said};
+use crate::tr_format;
 
 /// What changed, without who and when: `fase 1 «NOME» Peso: n/d → 40`, and
 /// how it went past a refusal, when it did.
@@ -10,15 +10,15 @@ pub fn what(entry: &AuditEntry) -> String {
     let text = describe::change(&entry.what, Said::OldToNew);
     match &entry.note {
         Some(AuditNote::Over(over)) => format!("{text} ({})", over.describe()),
-        Some(AuditNote::Forced) => format!(
-            "{text}  [{}]",
-            tr(
-                "forzato: sopra il valore più recente di un altro utente",
-                "forced: over another user's newer value"
-            )
+        Some(AuditNote::Forced) => tr_format!(
+            "{text}  [forzato: sopra il valore più recente di un altro utente]",
+            "{text}  [forced: over another user's newer value]"
         ),
         Some(AuditNote::Variation { id, act }) => {
-            format!("{text}  [{} {id}, {act}]", tr("variazione", "variation"))
+            tr_format!(
+                "{text}  [variazione {id}, {act}]",
+                "{text}  [variation {id}, {act}]"
+            )
         }
         None => text,
     }

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::model::validate::{Invalid, validate};
+use crate::tr_format;
 
 /// Why a JSON file cannot be imported: where (JSON path, and line for syntax errors) and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,9 +64,9 @@ fn parse_with_path(text: &str) -> Result<Dataset, JsonError> {
 pub(crate) fn located(path: String, e: &serde_json::Error) -> JsonError {
     JsonError {
         path: if path.is_empty() {
-            format!("{} {}", tr("riga", "line"), e.line())
+            tr_format!("riga {}", "line {}", e.line())
         } else {
-            format!("{path} ({} {})", tr("riga", "line"), e.line())
+            tr_format!("{path} (riga {})", "{path} (line {})", e.line())
         },
         reason: explain(e),
     }
@@ -85,12 +85,9 @@ pub(super) fn explain_text(msg: &str) -> String {
         || msg.contains("premature end of input")
         || msg.contains("input is out of range")
     {
-        format!(
-            "{} ({msg})",
-            tr(
-                "data non valida: usa AAAA-MM-GG",
-                "invalid date: use YYYY-MM-DD"
-            )
+        tr_format!(
+            "data non valida: usa AAAA-MM-GG ({msg})",
+            "invalid date: use YYYY-MM-DD ({msg})"
         )
     } else {
         msg

@@ -9,6 +9,7 @@
 use std::process::{Command, Stdio};
 
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// The PDF of `html`, or why there is none (in the user's words).
 pub fn print(html: &str) -> Result<Vec<u8>, String> {
@@ -44,9 +45,9 @@ pub fn print(html: &str) -> Result<Vec<u8>, String> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(format!("{browser}: {e}")),
             Ok(o) if !o.status.success() || !pdf.exists() => {
-                return Err(format!(
-                    "{browser} {}: {}",
-                    tr("non ha stampato il PDF", "did not print the PDF"),
+                return Err(tr_format!(
+                    "{browser} non ha stampato il PDF: {}",
+                    "{browser} did not print the PDF: {}",
                     String::from_utf8_lossy(&o.stderr).trim()
                 ));
             }

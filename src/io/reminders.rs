@@ -7,6 +7,7 @@ use crate::model::reminders::Reminders;
 use crate::model::text::one_line;
 use crate::model::values::format_date;
 use crate::model::windows::describe;
+use crate::tr_format;
 
 /// The widest an objective's title is shown in the text.
 const TITLE: usize = 70;
@@ -14,9 +15,9 @@ const TITLE: usize = 70;
 /// `Solleciti del periodo 30/06/2026 · finestra …`, then each manager with
 /// their count, each objective, each missing item.
 pub fn text(r: &Reminders) -> String {
-    let mut out = format!(
-        "{} {} · {}\n",
-        tr("Solleciti del periodo", "Reminders for period"),
+    let mut out = tr_format!(
+        "Solleciti del periodo {} · {}\n",
+        "Reminders for period {} · {}\n",
         format_date(r.window.period),
         describe(&r.window)
     );

@@ -438,9 +438,6 @@ const fn indicator_column(
 pub fn indicator_sheet() -> Vec<Column> {
     use IndicatorPart::{Measurement, Period, Target};
     use Role::{Derived, Indicator as Part, Key, ReadOnly};
-    fn number(v: Option<f64>) -> Cell {
-        Cell::Exact(v)
-    }
     let mut columns = vec![
         objective_column("Missione", ReadOnly, 22.0, mission_code),
         objective_column(CODE_HEADER, Key, 14.0, code),
@@ -457,10 +454,10 @@ pub fn indicator_sheet() -> Vec<Column> {
         }),
         indicator_column("Regola", ReadOnly, 8.0, |_, i, _, _| text(i.rule.italian())),
         indicator_column("Peso indicatore", ReadOnly, 9.0, |_, i, _, _| {
-            number(i.weight)
+            Cell::Exact(i.weight)
         }),
         indicator_column("Valore di partenza", ReadOnly, 10.0, |_, i, _, _| {
-            number(i.baseline.map(|b| b.value))
+            Cell::Exact(i.baseline.map(|b| b.value))
         }),
         indicator_column("Anno di partenza", ReadOnly, 8.0, |_, i, _, _| {
             Cell::Count(i.baseline.and_then(|b| usize::try_from(b.year).ok()))
@@ -469,7 +466,7 @@ pub fn indicator_sheet() -> Vec<Column> {
             Cell::Count(year.and_then(|y| usize::try_from(y).ok()))
         }),
         indicator_column("Target", Part(Target), 10.0, |_, i, _, year| {
-            number(year.and_then(|y| i.targets.get(&y).copied()))
+            Cell::Exact(year.and_then(|y| i.targets.get(&y).copied()))
         }),
         indicator_column(
             "Periodo rilevazione",
@@ -483,7 +480,7 @@ pub fn indicator_sheet() -> Vec<Column> {
             },
         ),
         indicator_column("Rilevazione", Part(Measurement), 10.0, |_, i, _, year| {
-            number(year.and_then(|y| i.last_measurement_in(y)).map(|m| m.value))
+            Cell::Exact(year.and_then(|y| i.last_measurement_in(y)).map(|m| m.value))
         }),
         indicator_column("Raggiungimento", Derived, 12.0, |_, i, _, year| {
             Cell::Percent(year.and_then(|y| i.achievement(y)).map(|a| a.value))

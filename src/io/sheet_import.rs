@@ -35,6 +35,7 @@ use crate::model::edit::check_all;
 use crate::model::field::check_value;
 use crate::model::values::{format_date, format_exact_in, format_number_in};
 use crate::model::{Change, Dataset, Field, Value, normalise_code};
+use crate::tr_format;
 
 /// Which of the two sheets a table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,12 +96,12 @@ pub struct Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} «{}»", tr("foglio", "sheet"), self.sheet)?;
+        f.write_str(&tr_format!("foglio «{}»", "sheet «{}»", self.sheet))?;
         if let Some(row) = self.row {
-            write!(f, ", {} {row}", tr("riga", "row"))?;
+            f.write_str(&tr_format!(", riga {row}", ", row {row}"))?;
         }
         if let Some(column) = &self.column {
-            write!(f, ", {} {column}", tr("colonna", "column"))?;
+            f.write_str(&tr_format!(", colonna {column}", ", column {column}"))?;
         }
         Ok(())
     }
@@ -352,9 +353,9 @@ impl SheetReader<'_> {
     fn missing_column(&mut self, table: &Table, header: &str) {
         self.refuse(
             header_place(table, usize::MAX),
-            format!(
-                "{} «{header}»",
-                tr("manca la colonna", "the column is missing:")
+            tr_format!(
+                "manca la colonna «{header}»",
+                "the column is missing: «{header}»"
             ),
         );
     }
@@ -435,9 +436,9 @@ impl SheetReader<'_> {
             )
             .to_string()
         } else {
-            format!(
-                "{} {code}",
-                tr("non c'è nel piano l'obiettivo", "the plan has no objective")
+            tr_format!(
+                "non c'è nel piano l'obiettivo {code}",
+                "the plan has no objective {code}"
             )
         };
         self.refuse(row.place(Some(code_at)), reason);
@@ -471,11 +472,10 @@ impl SheetReader<'_> {
         let typed = text_of(row.cell(at), false);
         let number = (typed.trim().parse::<usize>().ok()).filter(|n| (1..=count).contains(n));
         if number.is_none() {
-            let reason = format!(
-                "{} {} {} {count} {rows} «{typed}»",
-                tr("l'obiettivo", "objective"),
-                self.dataset.objectives[objective].code,
-                tr("ha", "has"),
+            let reason = tr_format!(
+                "l'obiettivo {} ha {count} {rows} «{typed}»",
+                "objective {} has {count} {rows} «{typed}»",
+                self.dataset.objectives[objective].code
             );
             self.refuse(row.place(Some(at)), reason);
         }
@@ -549,8 +549,11 @@ impl SheetReader<'_> {
         };
         let spot = Spot::Field { field, phase };
         let three = (place.clone(), spot, exported, stored, file.clone());
-        if let Some(forced) = self.judged(objective, three) {
-            let change = change(&self.dataset.objectives[objective].code, field, phase, file);
+        let code = &self.dataset.objectives[objective].code;
+        // A phase's cell is read only on a row that names its phase.
+        if let Some(forced) = self.judged(objective, three)
+            && let Ok(change) = Change::set(code, phase, field, file)
+        {
             self.changes[objective].push(Planned {
                 change,
                 place,
@@ -629,15 +632,10 @@ fn read_only(column: &Column, now: &str, typed: &str) -> String {
     } else {
         ""
     };
-    format!(
-        "{}: {} «{}», {} «{}»{hint}",
-        tr(
-            "colonna di sola lettura cambiata",
-            "a read-only column was changed"
-        ),
-        tr("nel piano", "in the plan"),
+    tr_format!(
+        "colonna di sola lettura cambiata: nel piano «{}», nel file «{}»{hint}",
+        "a read-only column was changed: in the plan «{}», in the file «{}»{hint}",
         shortened(now),
-        tr("nel file", "in the file"),
         shortened(typed)
     )
 }
@@ -645,23 +643,6 @@ fn read_only(column: &Column, now: &str, typed: &str) -> String {
 /// Text to quote in a message: one line, at most 60 characters.
 pub fn shortened(text: &str) -> String {
     crate::model::text::one_line(text, 60)
-}
-
-/// The change that sets `field` (of phase `phase`) of objective `code` to `value`.
-fn change(code: &str, field: Field, phase: Option<usize>, value: Value) -> Change {
-    match field {
-        Field::Objective(field) => Change::SetObjective {
-            objective: code.to_string(),
-            field,
-            value,
-        },
-        Field::Phase(field) => Change::SetPhase {
-            objective: code.to_string(),
-            phase: phase.unwrap_or(0),
-            field,
-            value,
-        },
-    }
 }
 
 /// Two values the same for an import: numbers exactly (an export writes
@@ -744,7 +725,7 @@ fn kind_value(kind: Kind, raw: &Raw) -> Result<Value, (String, String)> {
         (Kind::Date, Raw::Number(serial)) => (super::sheet_read::excel_date(*serial))
             .map(|d| Value::Date(Some(d)))
             .ok_or_else(|| {
-                let why = format!("{}: {serial}", tr("data non valida", "invalid date"));
+                let why = tr_format!("data non valida: {serial}", "invalid date: {serial}");
                 (serial.to_string(), why)
             }),
         (_, Raw::Number(n)) => Ok(Value::Number(Some(*n))),

@@ -19,6 +19,7 @@ use crate::model::indicators::Indicator;
 use crate::model::table::{Indicators, RowTable};
 use crate::model::values::format_exact;
 use crate::model::{Change, Value};
+use crate::tr_format;
 
 impl SheetReader<'_> {
     /// The indicator and plan year a row is about, or a refusal.
@@ -77,9 +78,9 @@ impl SheetReader<'_> {
             };
             self.refuse(
                 row.place(Some(at)),
-                format!(
-                    "«{typed}» {}{span}",
-                    tr("non è un anno del piano", "is not a year of the plan")
+                tr_format!(
+                    "«{typed}» non è un anno del piano{span}",
+                    "«{typed}» is not a year of the plan{span}"
                 ),
             );
         }
@@ -173,10 +174,9 @@ impl SheetReader<'_> {
         let typed = match period_at.map(|p| (p, period(row.cell(p)))) {
             Some((_, Ok(Some(d)))) => Some(d),
             Some((p, Err(text))) => {
-                let reason = format!(
-                    "{}: «{text}» {}",
-                    tr("Periodo rilevazione", "Measurement period"),
-                    tr("non è una data", "is not a date")
+                let reason = tr_format!(
+                    "Periodo rilevazione: «{text}» non è una data",
+                    "Measurement period: «{text}» is not a date"
                 );
                 return self.refuse(row.place(Some(p)), reason);
             }
@@ -202,9 +202,9 @@ impl SheetReader<'_> {
     }
 
     fn not_a_number(&mut self, row: &Row, j: usize, what: &str, text: &str) {
-        let reason = format!(
-            "{what}: «{text}» {}",
-            tr("non è un numero", "is not a number")
+        let reason = tr_format!(
+            "{what}: «{text}» non è un numero",
+            "{what}: «{text}» is not a number"
         );
         self.refuse(row.place(Some(j)), reason);
     }

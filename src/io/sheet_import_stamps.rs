@@ -3,11 +3,11 @@
 //! the cells so that each cell can be merged against the export (`io::sheet_merge`).
 
 use super::{Place, Refusal, Shape, code_index, data_rows, text_of};
-use crate::i18n::tr;
 use crate::io::sheet::{CODE_HEADER, HISTORY_HEADER, VERSION_HEADER};
 use crate::io::sheet_merge::Exported;
 use crate::io::sheet_read::Table;
 use crate::model::{Dataset, normalise_code};
+use crate::tr_format;
 
 /// The export each objective's rows name (in the plan's order), or the
 /// cells that say it badly: not a number, or two rows of one objective that disagree.
@@ -36,12 +36,9 @@ pub fn exported(
                     "" => Ok(None),
                     t => t.parse().map(Some).map_err(|_| Refusal {
                         place: row.place(Some(j)),
-                        reason: format!(
-                            "«{typed}» {}",
-                            tr(
-                                "non è una versione: è il numero che export ha scritto, da lasciare com'è",
-                                "is not a version: it is the number export wrote, to be left as it is"
-                            )
+                        reason: tr_format!(
+                            "«{typed}» non è una versione: è il numero che export ha scritto, da lasciare com'è",
+                            "«{typed}» is not a version: it is the number export wrote, to be left as it is"
                         ),
                     }),
                 }
@@ -59,12 +56,9 @@ pub fn exported(
                 Some((first, _)) if *first == stamp => {}
                 Some((_, first)) => refusals.push(Refusal {
                     place: row.place(Some(version_at)),
-                    reason: format!(
-                        "{} {code} ({first})",
-                        tr(
-                            "versione diversa da quella di un'altra riga dell'obiettivo",
-                            "a version other than another row's of objective"
-                        )
+                    reason: tr_format!(
+                        "versione diversa da quella di un'altra riga dell'obiettivo {code} ({first})",
+                        "a version other than another row's of objective {code} ({first})"
                     ),
                 }),
             }

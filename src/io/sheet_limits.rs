@@ -8,6 +8,7 @@ use std::io::{Cursor, Read};
 
 use super::wording;
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// Rows of one sheet (or CSV table), from its first used row to its last.
 pub const MAX_ROWS: usize = 100_000;
@@ -46,20 +47,16 @@ fn grouped(n: u64) -> String {
 }
 
 fn limit(what: &str, n: u64) -> String {
-    format!(
-        "{} {} {what}, {}",
-        tr("oltre il limite di", "over the limit of"),
-        grouped(n),
-        tr(
-            "che la lettura dei fogli non supera",
-            "that reading a spreadsheet never exceeds"
-        )
+    tr_format!(
+        "oltre il limite di {} {what}, che la lettura dei fogli non supera",
+        "over the limit of {} {what}, that reading a spreadsheet never exceeds",
+        grouped(n)
     )
 }
 
 /// A bound met in the sheet `sheet` of a workbook (a CSV file has one, named by the caller).
 pub fn in_sheet(sheet: &str, why: String) -> String {
-    format!("{} «{sheet}»: {why}", tr("foglio", "sheet"))
+    tr_format!("foglio «{sheet}»: {why}", "sheet «{sheet}»: {why}")
 }
 
 pub fn too_many_rows() -> String {
@@ -82,9 +79,9 @@ pub fn too_long_cell() -> String {
 }
 
 fn too_large_area(rows: usize, columns: usize) -> String {
-    format!(
-        "{} {} × {}: {}",
-        tr("l'area usata è di", "the used range is"),
+    tr_format!(
+        "l'area usata è di {} × {}: {}",
+        "the used range is {} × {}: {}",
         grouped(rows as u64),
         grouped(columns as u64),
         limit(
@@ -95,10 +92,9 @@ fn too_large_area(rows: usize, columns: usize) -> String {
 }
 
 fn too_unpacked(part: &str, bound: u64) -> String {
-    format!(
-        "{} {part} {}: {}",
-        tr("la parte", "the part"),
-        tr("della cartella di lavoro", "of the workbook"),
+    tr_format!(
+        "la parte {part} della cartella di lavoro: {}",
+        "the part {part} of the workbook: {}",
         limit(
             tr("MiB una volta decompressi", "MiB once unpacked"),
             bound >> 20

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::sheet::{CODE_HEADER, INDICATOR_NUMBER_HEADER, INDICATORS_SHEET, PHASE_NUMBER_HEADER};
 use super::sheet_limits;
 use super::wording;
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// A cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,9 +129,9 @@ fn each_cell(
     mut take: impl FnMut((u32, u32), &DataRef) -> Result<(), String>,
 ) -> Result<bool, String> {
     let sheet_error = |e: calamine::XlsxError| {
-        format!(
-            "{} {name}: {}",
-            tr("foglio", "sheet"),
+        tr_format!(
+            "foglio {name}: {}",
+            "sheet {name}: {}",
             wording::workbook(&e)
         )
     };

@@ -6,6 +6,7 @@
 use crate::i18n::{count, tr};
 use crate::model::Dataset;
 use crate::model::variation::{self, Recorded, Variation, VariationState};
+use crate::tr_format;
 
 /// `1  aperta  bianchi 02/07/2026  Nuovo bando regionale  (1 modifica)`,
 /// with the act or the rejection once decided.
@@ -30,15 +31,11 @@ pub fn summary(v: &Variation) -> String {
     };
     match v.state {
         VariationState::Approved => {
-            line.push_str(&format!("  {}: {}", tr("atto", "act"), v.act));
+            line.push_str(&tr_format!("  atto: {}", "  act: {}", v.act));
             by(&mut line);
         }
         VariationState::Rejected => {
-            line.push_str(&format!(
-                "  {}: {}",
-                tr("respinta", "rejected"),
-                v.rejection
-            ));
+            line.push_str(&tr_format!("  respinta: {}", "  rejected: {}", v.rejection));
             by(&mut line);
         }
         VariationState::Open => {}
@@ -49,7 +46,7 @@ pub fn summary(v: &Variation) -> String {
 /// The variation's header, then each change: `05_1201_0601  fase 1 «NOME»
 /// Peso: 25 → 30`, and where the plan no longer has the old value, what it has.
 pub fn show(dataset: &Dataset, v: &Variation) -> Vec<String> {
-    let mut lines = vec![format!("{} {}", tr("Variazione", "Variation"), summary(v))];
+    let mut lines = vec![tr_format!("Variazione {}", "Variation {}", summary(v))];
     for c in &v.changes {
         let objective = dataset.objectives.iter().find(|o| o.code == c.code);
         let mut line = format!(
@@ -67,21 +64,21 @@ pub fn show(dataset: &Dataset, v: &Variation) -> Vec<String> {
             && r.now_in(o).as_ref() != Some(&r.old)
         {
             let now = r.now_in(o).map(|v| v.to_string()).unwrap_or_default();
-            line.push_str(&format!(
-                "  [{}: {now}]",
-                tr("nel piano ora", "in the plan now")
+            line.push_str(&tr_format!(
+                "  [nel piano ora: {now}]",
+                "  [in the plan now: {now}]"
             ));
         }
         lines.push(line);
     }
     if v.changes.is_empty() {
-        lines.push(format!(
-            "  {}",
+        lines.push(
             tr(
-                "nessuna modifica registrata (obiettivi set CODICE … --variation ID)",
-                "no change recorded (obiettivi set CODE … --variation ID)"
+                "  nessuna modifica registrata (obiettivi set CODICE … --variation ID)",
+                "  no change recorded (obiettivi set CODE … --variation ID)",
             )
-        ));
+            .into(),
+        );
     }
     lines
 }

@@ -5,6 +5,7 @@
 //! library's text, which already reads as English.
 
 use crate::i18n::{Lang, lang, tr};
+use crate::tr_format;
 
 /// serde_json's message (without its position) in the user's language.
 pub fn json_message(msg: &str) -> String {
@@ -98,9 +99,9 @@ pub fn workbook(e: &calamine::XlsxError) -> String {
             "its XML content is damaged",
         )
         .into(),
-        E::FileNotFound(part) => format!(
-            "{} «{part}»",
-            tr("manca una sua parte interna:", "an inner part is missing:")
+        E::FileNotFound(part) => tr_format!(
+            "manca una sua parte interna: «{part}»",
+            "an inner part is missing: «{part}»"
         ),
         other if lang() == Lang::En => format!("invalid content ({other})"),
         _ => "contenuto non valido".into(),
@@ -111,11 +112,10 @@ pub fn workbook(e: &calamine::XlsxError) -> String {
 pub fn csv(e: &::csv::Error) -> String {
     match e.kind() {
         ::csv::ErrorKind::Io(io) => crate::i18n::os_error(io),
-        ::csv::ErrorKind::Utf8 { pos, .. } => format!(
-            "{} {}: {}",
-            tr("riga", "line"),
-            pos.as_ref().map_or(0, |p| p.line()),
-            tr("non è testo UTF-8", "is not UTF-8 text")
+        ::csv::ErrorKind::Utf8 { pos, .. } => tr_format!(
+            "riga {}: non è testo UTF-8",
+            "line {}: is not UTF-8 text",
+            pos.as_ref().map_or(0, |p| p.line())
         ),
         _ if lang() == Lang::En => e.to_string(),
         _ => tr("CSV non leggibile", "unreadable CSV").into(),

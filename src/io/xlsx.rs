@@ -11,8 +11,8 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, 
 
 use super::hygiene::starts_a_formula;
 use super::sheet::{self, At, Cell, Column, Context, Stamp};
-use crate::i18n::tr;
 use crate::model::{Dataset, Objective, PhaseField};
+use crate::tr_format;
 
 /// The most characters an Excel cell holds; a longer narrative cannot go in
 /// whole, and a cut one would come back as an edit.
@@ -140,23 +140,11 @@ fn keys_first(columns: Vec<Column>) -> (Vec<Column>, usize) {
 }
 
 fn too_long(sheet: &str, o: &Objective, column: &Column) -> String {
-    format!(
-        "{} {}, {} «{}», {} {}: {} {MAX_CELL_CHARS} {}; {}",
-        tr("foglio", "sheet"),
-        sheet,
-        tr("colonna", "column"),
+    tr_format!(
+        "foglio {sheet}, colonna «{}», obiettivo {}: il testo supera i caratteri che una cella può contenere, {MAX_CELL_CHARS} caratteri; esporta in JSON (--format json)",
+        "sheet {sheet}, column «{}», objective {}: the text is longer than a cell can hold, {MAX_CELL_CHARS} characters; export as JSON (--format json)",
         column.header,
-        tr("obiettivo", "objective"),
-        o.code,
-        tr(
-            "il testo supera i caratteri che una cella può contenere,",
-            "the text is longer than a cell can hold,"
-        ),
-        tr("caratteri", "characters"),
-        tr(
-            "esporta in JSON (--format json)",
-            "export as JSON (--format json)"
-        )
+        o.code
     )
 }
 

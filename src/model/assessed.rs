@@ -92,12 +92,6 @@ impl Objective {
     /// when): the details pane and the report's scheda.
     pub fn assessment_lines(&self) -> Vec<(&'static str, String)> {
         let a = self.assessment();
-        let signed =
-            |text: String, by: &str, at: &Option<chrono::DateTime<chrono::FixedOffset>>| match at {
-                Some(at) => format!("{text} ({by}, {})", at.format("%d/%m/%Y")),
-                None if by.is_empty() => text,
-                None => format!("{text} ({by})"),
-            };
         AssessmentPart::ALL
             .into_iter()
             .filter_map(|part| {
@@ -105,15 +99,18 @@ impl Objective {
                 if text.is_empty() {
                     return None;
                 }
-                let text = match part {
-                    AssessmentPart::ForceRequest => a
-                        .force_request
-                        .as_ref()
-                        .map_or(text.clone(), |r| signed(text.clone(), &r.by, &r.at)),
-                    AssessmentPart::Forced => (a.forced.as_ref())
-                        .map_or(text.clone(), |r| signed(text.clone(), &r.by, &r.at)),
-                    AssessmentPart::NotAssessable => (a.not_assessable.as_ref())
-                        .map_or(text.clone(), |r| signed(text.clone(), &r.by, &r.at)),
+                // Who wrote it and when: the request and the validator's answer are signed.
+                let signed = match part {
+                    AssessmentPart::ForceRequest => a.force_request.as_ref().map(|r| (&r.by, r.at)),
+                    AssessmentPart::Forced => a.forced.as_ref().map(|r| (&r.by, r.at)),
+                    AssessmentPart::NotAssessable => {
+                        (a.not_assessable.as_ref()).map(|r| (&r.by, r.at))
+                    }
+                    _ => None,
+                };
+                let text = match signed {
+                    Some((by, Some(at))) => format!("{text} ({by}, {})", at.format("%d/%m/%Y")),
+                    Some((by, None)) if !by.is_empty() => format!("{text} ({by})"),
                     _ => text,
                 };
                 Some((part.label(), text))

@@ -15,6 +15,7 @@ use super::limits;
 use super::value::Value;
 use super::values::{ValueError, check_percent, format_number, parse_percent};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// `objectives[].assessment`; empty (the default) is not written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -218,52 +219,35 @@ pub enum AssessmentError {
 
 impl fmt::Display for AssessmentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AssessmentError::NotNow { part, state } => write!(
-                f,
-                "{}: {} «{}» ({} «{}»)",
+        let said = match self {
+            AssessmentError::NotNow { part, state } => tr_format!(
+                "{}: si scrive solo nello stato «{}» (il piano è in «{}»)",
+                "{}: is written only in the state «{}» (the plan is in «{}»)",
                 part.label(),
-                tr("si scrive solo nello stato", "is written only in the state"),
                 part.open_in().label(),
-                tr("il piano è in", "the plan is in"),
                 state.label()
             ),
-            AssessmentError::NeedsReason { part } => {
-                let flag = match part {
+            AssessmentError::NeedsReason { part } => tr_format!(
+                "{}: serve il motivo ({flag} TESTO)",
+                "{}: a reason is needed ({flag} TESTO)",
+                part.label(),
+                flag = match part {
                     AssessmentPart::ForceRequest => "--note",
                     _ => "--reason",
-                };
-                write!(
-                    f,
-                    "{}: {} ({flag} TESTO)",
-                    part.label(),
-                    tr("serve il motivo", "a reason is needed")
-                )
-            }
-            AssessmentError::Value { part, error } => write!(f, "{}: {error}", part.label()),
-            AssessmentError::TooLong { part, limit } => write!(
-                f,
-                "{}: {} {limit} {}",
-                part.label(),
-                tr(
-                    "il testo supera il limite di",
-                    "the text exceeds the limit of"
-                ),
-                tr("caratteri", "characters")
+                }
             ),
-            AssessmentError::UnknownCause { typed } => write!(
-                f,
-                "{} «{typed}»: {}",
-                tr(
-                    "causa dello scostamento sconosciuta",
-                    "unknown cause of the gap"
-                ),
-                tr(
-                    "scrivi esterna, interna o indicatore",
-                    "type external, internal or indicator"
-                )
+            AssessmentError::Value { part, error } => format!("{}: {error}", part.label()),
+            AssessmentError::TooLong { part, limit } => tr_format!(
+                "{}: il testo supera il limite di {limit} caratteri",
+                "{}: the text exceeds the limit of {limit} characters",
+                part.label()
             ),
-        }
+            AssessmentError::UnknownCause { typed } => tr_format!(
+                "causa dello scostamento sconosciuta «{typed}»: scrivi esterna, interna o indicatore",
+                "unknown cause of the gap «{typed}»: type external, internal or indicator"
+            ),
+        };
+        f.write_str(&said)
     }
 }
 
@@ -526,11 +510,10 @@ pub fn forced_formula(value: f64, computed: Option<f64>, reason: &str, what: &st
         || tr("n/d", "n/a").to_string(),
         |c| format!("{}%", format_number(c)),
     );
-    format!(
-        "{}: {}% ({what} {computed}) — {}: {reason}",
-        tr("forzato dal validatore", "forced by the validator"),
-        format_number(value),
-        tr("motivo", "reason"),
+    tr_format!(
+        "forzato dal validatore: {}% ({what} {computed}) — motivo: {reason}",
+        "forced by the validator: {}% ({what} {computed}) — reason: {reason}",
+        format_number(value)
     )
 }
 

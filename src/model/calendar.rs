@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::field::ObjectiveField;
 use super::types::{Objective, Plan};
 use super::values::format_date;
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// The years of the plan, from its title ("DUP 2026-2028": 2026, 2027, 2028);
 /// none when the title names no span of years.
@@ -84,27 +84,17 @@ pub fn monitoring_period(
 impl std::fmt::Display for NotAPeriod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let allowed: Vec<String> = self.allowed.iter().map(|d| format_date(*d)).collect();
-        let allowed = allowed.join(", ");
-        let period = format_date(self.period);
-        match self.year {
-            Some(year) => write!(
-                f,
-                "{period} {} {year} ({allowed})",
-                tr(
-                    "non è un periodo di monitoraggio del",
-                    "is not a monitoring period of"
-                )
+        let (allowed, period) = (allowed.join(", "), format_date(self.period));
+        f.write_str(&match self.year {
+            Some(year) => tr_format!(
+                "{period} non è un periodo di monitoraggio del {year} ({allowed})",
+                "{period} is not a monitoring period of {year} ({allowed})"
             ),
-            None => write!(
-                f,
-                "{} {period} {}: {allowed}",
-                tr("il periodo", "period"),
-                tr(
-                    "non è un periodo di monitoraggio del piano",
-                    "is not a monitoring period of the plan"
-                )
+            None => tr_format!(
+                "il periodo {period} non è un periodo di monitoraggio del piano: {allowed}",
+                "period {period} is not a monitoring period of the plan: {allowed}"
             ),
-        }
+        })
     }
 }
 

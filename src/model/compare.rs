@@ -9,8 +9,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::field::ObjectiveField;
 use super::fields::PhaseField;
-use super::indicator_fields::IndicatorField;
-use super::indicators::Indicator;
+use super::indicator_fields::{IndicatorField, fields_either_has};
 use super::types::{Dataset, Objective};
 use super::value::Value;
 use super::values::{format_number, format_opt_number};
@@ -190,7 +189,7 @@ pub fn compare_objective(old: &Objective, new: &Objective) -> Vec<Difference> {
     let indicators = compare_rows(
         (&old.indicators, &new.indicators),
         |i| &i.name,
-        indicator_fields_of,
+        fields_either_has,
         |field, i| field.edit_text(i),
     );
     out.extend(indicators.into_iter().map(Difference::Indicator));
@@ -270,20 +269,6 @@ fn compare_rows<T, F: Copy, V: PartialEq>(
     let removed = pairs.removed(old).map(|row| name(row).clone());
     out.extend(removed.map(|name| RowDifference::Removed { name }));
     out
-}
-
-/// Every field either side has: the fixed ones, each year with a target and
-/// each period with a measurement.
-pub(crate) fn indicator_fields_of(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
-    let years: std::collections::BTreeSet<i32> =
-        a.targets.keys().chain(b.targets.keys()).copied().collect();
-    let periods: std::collections::BTreeSet<chrono::NaiveDate> = a
-        .measurements
-        .iter()
-        .chain(&b.measurements)
-        .map(|m| m.period)
-        .collect();
-    super::indicator_fields::fields_for(years, periods)
 }
 
 /// Whether the indicator at `index` (newer side) is new or has `field` changed.
@@ -541,6 +526,7 @@ pub fn word_counts(words: &[Words]) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::model::Phase;
+    use crate::model::indicators::Indicator;
     use crate::model::table::{Indicators, RowTable};
     use crate::model::types::Narratives;
 

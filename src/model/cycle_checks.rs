@@ -15,6 +15,7 @@ use super::rollup::WEIGHT_SUM_TOLERANCE;
 use super::types::{Dataset, Objective, Plan};
 use super::values::format_number;
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// One thing that keeps the plan from moving on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -242,77 +243,58 @@ fn proposable(o: &Objective, year: Option<i32>) -> Vec<Problem> {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::NotMeasured => f.write_str(tr(
+        let said = match self {
+            Problem::NotMeasured => tr(
                 "nessuna fase né indicatore lo misura",
                 "no phase nor indicator measures it",
-            )),
-            Problem::PhaseWeights { sum } => write!(
-                f,
-                "{} {} ({})",
-                tr("somma dei pesi delle fasi", "sum of the phases' weights"),
-                format_number(*sum),
-                tr("deve essere 100", "must be 100")
+            )
+            .into(),
+            Problem::PhaseWeights { sum } => tr_format!(
+                "somma dei pesi delle fasi {sum} (deve essere 100)",
+                "sum of the phases' weights {sum} (must be 100)",
+                sum = format_number(*sum)
             ),
             Problem::Empty { field } => {
-                write!(f, "{}: {}", field.label(), tr("vuoto", "empty"))
+                let label = field.label();
+                tr_format!("{label}: vuoto", "{label}: empty")
             }
             Problem::NoTarget {
                 indicator,
                 name,
                 year,
-            } => write!(
-                f,
-                "{} {} «{name}»: {} {year}",
-                tr("indicatore", "indicator"),
-                indicator + 1,
-                tr("manca il target del", "no target for")
+            } => tr_format!(
+                "indicatore {n} «{name}»: manca il target del {year}",
+                "indicator {n} «{name}»: no target for {year}",
+                n = indicator + 1
             ),
-            Problem::IndicatorWeights { sum } => write!(
-                f,
-                "{} {} ({})",
-                tr(
-                    "somma dei pesi degli indicatori",
-                    "sum of the indicators' weights"
-                ),
-                format_number(*sum),
-                tr("deve essere 100", "must be 100")
+            Problem::IndicatorWeights { sum } => tr_format!(
+                "somma dei pesi degli indicatori {sum} (deve essere 100)",
+                "sum of the indicators' weights {sum} (must be 100)",
+                sum = format_number(*sum)
             ),
-            Problem::WindowOpen { period } => write!(
-                f,
-                "{} {} {} (obiettivi period close {})",
-                tr("la finestra di monitoraggio", "monitoring window"),
-                super::values::format_date(*period),
-                tr("è ancora aperta", "is still open"),
-                super::values::format_date(*period)
+            Problem::WindowOpen { period } => tr_format!(
+                "la finestra di monitoraggio {p} è ancora aperta (obiettivi period close {p})",
+                "monitoring window {p} is still open (obiettivi period close {p})",
+                p = super::values::format_date(*period)
             ),
-            Problem::NoGapCause { value, reached } => write!(
-                f,
-                "{} {} {} {}%: {} (obiettivi set CODICE --gap-cause esterna|interna|indicatore)",
-                tr("risultato", "result"),
-                value.map_or_else(
+            Problem::NoGapCause { value, reached } => {
+                let value = value.map_or_else(
                     || tr("n/d", "n/a").to_string(),
-                    |v| format!("{}%", format_number(v))
-                ),
-                tr("sotto il", "below the"),
-                format_number(*reached),
-                tr(
-                    "manca la causa dello scostamento",
-                    "the cause of the gap is missing"
+                    |v| format!("{}%", format_number(v)),
+                );
+                let reached = format_number(*reached);
+                tr_format!(
+                    "risultato {value} sotto il {reached}%: manca la causa dello scostamento (obiettivi set CODICE --gap-cause esterna|interna|indicatore)",
+                    "result {value} below the {reached}%: the cause of the gap is missing (obiettivi set CODICE --gap-cause esterna|interna|indicatore)"
                 )
+            }
+            Problem::RequestUnanswered { value } => tr_format!(
+                "richiesta di forzatura a {value}%: il validatore non ha ancora risposto (--forced X --reason, o --not-assessable --reason)",
+                "request to force to {value}%: the validator has not answered yet (--forced X --reason, or --not-assessable --reason)",
+                value = format_number(*value)
             ),
-            Problem::RequestUnanswered { value } => write!(
-                f,
-                "{} {}%: {} (--forced X --reason, {} --not-assessable --reason)",
-                tr("richiesta di forzatura a", "request to force to"),
-                format_number(*value),
-                tr(
-                    "il validatore non ha ancora risposto",
-                    "the validator has not answered yet"
-                ),
-                tr("o", "or")
-            ),
-        }
+        };
+        f.write_str(&said)
     }
 }
 
@@ -327,64 +309,47 @@ impl fmt::Display for Blocker {
 
 impl fmt::Display for CycleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let said = match self {
             CycleError::Blocked { to, blockers } => {
-                write!(
-                    f,
-                    "{} «{}»: {} ({})",
-                    tr("il piano non può passare a", "the plan cannot move to"),
-                    to.label(),
-                    crate::i18n::count(
-                        blockers.len(),
-                        ("problema", "problemi"),
-                        ("problem", "problems")
-                    ),
-                    tr(
-                        "un controller può passare oltre con --force --reason",
-                        "a controller may pass them with --force --reason"
-                    )
-                )?;
+                let (to, n) = (to.label(), blockers.len());
+                let problems =
+                    crate::i18n::count(n, ("problema", "problemi"), ("problem", "problems"));
+                let mut said = tr_format!(
+                    "il piano non può passare a «{to}»: {problems} (un controller può passare oltre con --force --reason)",
+                    "the plan cannot move to «{to}»: {problems} (a controller may pass them with --force --reason)"
+                );
                 for b in blockers {
-                    write!(f, "\n  {b}")?;
+                    said += &format!("\n  {b}");
                 }
-                Ok(())
+                said
             }
-            CycleError::NeedsAct { to } => write!(
-                f,
-                "{} «{}» {} (--act \"DGC n. 12 del 30/01/2026\")",
-                tr("il passaggio a", "moving to"),
-                to.label(),
-                tr(
-                    "richiede l'atto che lo dispone",
-                    "needs the act that decides it"
-                )
+            CycleError::NeedsAct { to } => tr_format!(
+                "il passaggio a «{to}» richiede l'atto che lo dispone (--act \"DGC n. 12 del 30/01/2026\")",
+                "moving to «{to}» needs the act that decides it (--act \"DGC n. 12 del 30/01/2026\")",
+                to = to.label()
             ),
-            CycleError::NeedsReason => f.write_str(tr(
+            CycleError::NeedsReason => tr(
                 "serve un motivo (--reason TESTO)",
                 "a reason is needed (--reason TEXT)",
-            )),
-            CycleError::NoFurther { state, back } => write!(
-                f,
-                "{} «{}»: {}",
-                tr("il piano è in", "the plan is in"),
-                state.label(),
-                if *back {
-                    tr("non c'è uno stato prima", "there is no state before")
-                } else {
-                    tr("non c'è uno stato oltre", "there is no state beyond")
-                }
+            )
+            .into(),
+            CycleError::NoFurther { state, back: true } => tr_format!(
+                "il piano è in «{state}»: non c'è uno stato prima",
+                "the plan is in «{state}»: there is no state before",
+                state = state.label()
             ),
-            CycleError::Moved { state } => write!(
-                f,
-                "{} «{}»: {}",
-                tr(
-                    "nel frattempo un altro utente ha portato il piano in",
-                    "meanwhile another user moved the plan to"
-                ),
-                state.label(),
-                tr("riprova", "try again")
+            CycleError::NoFurther { state, back: false } => tr_format!(
+                "il piano è in «{state}»: non c'è uno stato oltre",
+                "the plan is in «{state}»: there is no state beyond",
+                state = state.label()
             ),
-        }
+            CycleError::Moved { state } => tr_format!(
+                "nel frattempo un altro utente ha portato il piano in «{state}»: riprova",
+                "meanwhile another user moved the plan to «{state}»: try again",
+                state = state.label()
+            ),
+        };
+        f.write_str(&said)
     }
 }
 

@@ -9,6 +9,7 @@ use super::text::one_line;
 use super::value::Value;
 use super::values::{format_date, format_opt_date};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// How a face says a change's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,14 +50,19 @@ pub fn change(a: &Applied, said: Said) -> String {
     };
     let added = a.old.to_string().is_empty();
     match &a.field {
-        Part::PhaseRow if added => format!("{row}{}", tr("aggiunta", "added")),
-        Part::PhaseRow => format!("{row}{}", tr("eliminata", "deleted")),
-        Part::Moved => format!("{row}{}: {} → {}", tr("spostata", "moved"), a.old, a.new),
+        Part::PhaseRow if added => tr_format!("{row}aggiunta", "{row}added"),
+        Part::PhaseRow => tr_format!("{row}eliminata", "{row}deleted"),
+        Part::Moved => tr_format!(
+            "{row}spostata: {} → {}",
+            "{row}moved: {} → {}",
+            a.old,
+            a.new
+        ),
         // An objective an import added is recorded as "+", a changed one with its fields.
         Part::Import if a.new.to_string() == "+" => {
             tr("importato (nuovo)", "imported (new)").to_string()
         }
-        Part::Import => format!("{}: {}", tr("importato", "imported"), value(&a.new)),
+        Part::Import => tr_format!("importato: {}", "imported: {}", value(&a.new)),
         Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
         // The states' codes, said as the UI names them.
         Part::Cycle => {
@@ -68,11 +74,7 @@ pub fn change(a: &Applied, said: Said) -> String {
             old_to_new(what, state(&a.old), state(&a.new))
         }
         Part::PlanText(t) => old_to_new(
-            format!(
-                "{} «{}»",
-                tr("testo della Relazione", "report text"),
-                t.label()
-            ),
+            tr_format!("testo della Relazione «{}»", "report text «{}»", t.label()),
             value(&a.old),
             value(&a.new),
         ),
@@ -82,7 +84,7 @@ pub fn change(a: &Applied, said: Said) -> String {
                 super::window_record::WindowState::from_code(&code)
                     .map_or(code, |s| s.label().into())
             };
-            let what = format!("{} {}", tr("finestra", "window"), format_date(*period));
+            let what = tr_format!("finestra {}", "window {}", format_date(*period));
             old_to_new(what, state(&a.old), state(&a.new))
         }
         Part::Indicator { index, cell: None } => {
@@ -121,8 +123,8 @@ pub fn quoted(value: &Value, unit: &str) -> String {
 /// A phase as a change names it: `fase 1 «NOME»`, or `fase 1` without its name.
 pub fn phase(index: usize, name: Option<&str>) -> String {
     match name {
-        Some(name) => format!("{} {} «{name}»", tr("fase", "phase"), index + 1),
-        None => format!("{} {}", tr("fase", "phase"), index + 1),
+        Some(name) => tr_format!("fase {} «{name}»", "phase {} «{name}»", index + 1),
+        None => tr_format!("fase {}", "phase {}", index + 1),
     }
 }
 
@@ -130,18 +132,14 @@ pub fn phase(index: usize, name: Option<&str>) -> String {
 /// `indicatore 1 «NOME» target 2026`.
 pub fn indicator(index: usize, cell: Option<IndicatorField>, name: Option<&str>) -> String {
     let head = match name {
-        Some(n) => format!("{} {} «{n}»", tr("indicatore", "indicator"), index + 1),
-        None => format!("{} {}", tr("indicatore", "indicator"), index + 1),
+        Some(n) => tr_format!("indicatore {} «{n}»", "indicator {} «{n}»", index + 1),
+        None => tr_format!("indicatore {}", "indicator {}", index + 1),
     };
     let said = match cell {
         None => return head,
         Some(IndicatorField::Target(year)) => format!("target {year}"),
         Some(IndicatorField::Measurement(period)) => {
-            format!(
-                "{} {}",
-                tr("rilevazione", "measurement"),
-                format_date(period)
-            )
+            tr_format!("rilevazione {}", "measurement {}", format_date(period))
         }
         Some(IndicatorField::Name) => tr("nome", "name").into(),
         Some(IndicatorField::Unit) => tr("unità", "unit").into(),

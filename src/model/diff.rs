@@ -2,9 +2,9 @@
 //! used by `import --dry-run` to say what an import would change.
 
 use super::applied::Part;
-use super::compare::indicator_fields_of as fields_of;
 use super::field::{Field, ObjectiveField, field_name};
 use super::fields::PhaseField;
+use super::indicator_fields::fields_either_has as fields_of;
 use super::types::Objective;
 
 /// Names of the fields that differ (`status`, `phases[2].weight`, `phases` when the count differs, …).

@@ -189,7 +189,16 @@ impl Change {
         field: Field,
         text: &str,
     ) -> Result<Change, ChangeError> {
-        let value = field.parse(text)?;
+        Change::set(objective, phase, field, field.parse(text)?)
+    }
+
+    /// The change that sets `field` (of phase `phase`, for a phase's field) to `value`.
+    pub fn set(
+        objective: &str,
+        phase: Option<usize>,
+        field: Field,
+        value: Value,
+    ) -> Result<Change, ChangeError> {
         let objective = objective.to_string();
         Ok(match (field, phase) {
             (Field::Phase(field), Some(phase)) => Change::SetPhase {

@@ -14,6 +14,7 @@ use super::types::{Objective, Phase};
 use super::value::Value;
 use super::values::{ValueError, check_percent};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// An editable field of an objective.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,29 +324,27 @@ pub enum FrozenPart {
 
 impl fmt::Display for FrozenPart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FrozenPart::Objective { field } => f.write_str(field.label()),
+        let said = match self {
+            FrozenPart::Objective { field } => field.label().into(),
             FrozenPart::Phase { index, field } => {
-                write!(f, "{} {} {}", tr("fase", "phase"), index + 1, field.label())
+                tr_format!("fase {} {}", "phase {} {}", index + 1, field.label())
             }
-            FrozenPart::Phases => f.write_str(tr("l'elenco delle fasi", "the list of phases")),
-            FrozenPart::Indicator { index, field } => write!(
-                f,
-                "{} {} {}",
-                tr("indicatore", "indicator"),
+            FrozenPart::Phases => tr("l'elenco delle fasi", "the list of phases").into(),
+            FrozenPart::Indicator { index, field } => tr_format!(
+                "indicatore {} {}",
+                "indicator {} {}",
                 index + 1,
                 field.label()
             ),
             FrozenPart::Indicators => {
-                f.write_str(tr("l'elenco degli indicatori", "the list of indicators"))
+                tr("l'elenco degli indicatori", "the list of indicators").into()
             }
             FrozenPart::Objectives => {
-                f.write_str(tr("l'elenco degli obiettivi", "the list of objectives"))
+                tr("l'elenco degli obiettivi", "the list of objectives").into()
             }
-            FrozenPart::PlanTexts => {
-                f.write_str(tr("i testi della Relazione", "the report's texts"))
-            }
-        }
+            FrozenPart::PlanTexts => tr("i testi della Relazione", "the report's texts").into(),
+        };
+        f.write_str(&said)
     }
 }
 
@@ -357,132 +356,76 @@ impl From<ValueError> for ChangeError {
 
 impl fmt::Display for ChangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ChangeError::Invalid { error } => write!(f, "{error}"),
-            ChangeError::BadValue { field, error } => write!(f, "{}: {error}", field.label()),
-            ChangeError::TooLong { field, limit } => write!(
-                f,
-                "{}: {} {limit} {}",
-                field.label(),
-                tr(
-                    "il testo supera il limite di",
-                    "the text exceeds the limit of"
-                ),
-                tr("caratteri", "characters")
+        let said = match self {
+            ChangeError::Invalid { error } => error.to_string(),
+            ChangeError::BadValue { field, error } => format!("{}: {error}", field.label()),
+            ChangeError::TooLong { field, limit } => tr_format!(
+                "{}: il testo supera il limite di {limit} caratteri",
+                "{}: the text exceeds the limit of {limit} characters",
+                field.label()
             ),
             ChangeError::NoSuchIndicator {
                 objective,
                 index,
                 count,
-            } => {
-                let has_not = tr("non ha l'indicatore", "has no indicator");
-                no_such(
-                    f,
-                    objective,
-                    has_not,
-                    *index,
-                    tr("indicatori:", "indicators:"),
-                    *count,
-                )
-            }
-            ChangeError::TooManyIndicators { limit } => {
-                at_most(f, *limit, tr("indicatori", "indicators"))
-            }
-            ChangeError::BadIndicator { index, reason } => write!(
-                f,
-                "{} {}: {reason}",
-                tr("indicatore", "indicator"),
+            } => tr_format!(
+                "l'obiettivo {objective} non ha l'indicatore {} (indicatori: {count})",
+                "objective {objective} has no indicator {} (indicators: {count})",
                 index + 1
             ),
-            ChangeError::TooManyPhases { limit } => at_most(f, *limit, tr("fasi", "phases")),
+            ChangeError::TooManyIndicators { limit } => tr_format!(
+                "un obiettivo può avere al massimo {limit} indicatori",
+                "an objective can have at most {limit} indicators"
+            ),
+            ChangeError::BadIndicator { index, reason } => tr_format!(
+                "indicatore {}: {reason}",
+                "indicator {}: {reason}",
+                index + 1
+            ),
+            ChangeError::TooManyPhases { limit } => tr_format!(
+                "un obiettivo può avere al massimo {limit} fasi",
+                "an objective can have at most {limit} phases"
+            ),
             ChangeError::NoSuchPhase {
                 objective,
                 index,
                 count,
-            } => {
-                let has_not = tr("non ha la fase", "has no phase");
-                no_such(
-                    f,
-                    objective,
-                    has_not,
-                    *index,
-                    tr("fasi:", "phases:"),
-                    *count,
-                )
-            }
-            ChangeError::PhaseRequired(field) => write!(
-                f,
-                "{}: {}",
-                field.label(),
-                tr("indica la fase (--phase N)", "say which phase (--phase N)")
+            } => tr_format!(
+                "l'obiettivo {objective} non ha la fase {} (fasi: {count})",
+                "objective {objective} has no phase {} (phases: {count})",
+                index + 1
+            ),
+            ChangeError::PhaseRequired(field) => tr_format!(
+                "{}: indica la fase (--phase N)",
+                "{}: say which phase (--phase N)",
+                field.label()
             ),
             ChangeError::BadCell { field, error } => {
-                write!(f, "{}: {}", field.label(), error.said(&field.choices()))
+                format!("{}: {}", field.label(), error.said(&field.choices()))
             }
             ChangeError::Frozen {
                 part,
                 from: PlanState::Approved,
                 act,
-            } => {
-                let act = act.as_deref().map(|a| format!(", {a}")).unwrap_or_default();
-                write!(
-                    f,
-                    "{part}: {}{act}: {}",
-                    tr("congelato dall'approvazione", "frozen by the approval"),
-                    tr(
-                        "si cambia con una variazione",
-                        "it changes through a variation"
-                    )
-                )
-            }
-            ChangeError::Frozen { part, from, .. } => write!(
-                f,
-                "{part}: {} «{}»: {}",
-                tr(
-                    "congelato dallo stato del piano",
-                    "frozen since the plan's state"
-                ),
-                from.label(),
-                tr("non si cambia più", "it no longer changes")
+            } => tr_format!(
+                "{part}: congelato dall'approvazione{act}: si cambia con una variazione",
+                "{part}: frozen by the approval{act}: it changes through a variation",
+                act = act.as_deref().map(|a| format!(", {a}")).unwrap_or_default()
             ),
-            ChangeError::Assessment { error } => write!(f, "{error}"),
-            ChangeError::WrongKind(field, value) => write!(
-                f,
-                "{}: {} «{value}»",
-                field.label(),
-                tr("tipo di valore non valido", "wrong kind of value")
+            ChangeError::Frozen { part, from, .. } => tr_format!(
+                "{part}: congelato dallo stato del piano «{}»: non si cambia più",
+                "{part}: frozen since the plan's state «{}»: it no longer changes",
+                from.label()
             ),
-        }
+            ChangeError::Assessment { error } => error.to_string(),
+            ChangeError::WrongKind(field, value) => tr_format!(
+                "{}: tipo di valore non valido «{value}»",
+                "{}: wrong kind of value «{value}»",
+                field.label()
+            ),
+        };
+        f.write_str(&said)
     }
-}
-
-/// `l'obiettivo O1 non ha la fase 3 (fasi: 2)`.
-fn no_such(
-    f: &mut fmt::Formatter<'_>,
-    objective: &str,
-    has_not: &str,
-    index: usize,
-    rows: &str,
-    count: usize,
-) -> fmt::Result {
-    let the_objective = tr("l'obiettivo", "objective");
-    write!(
-        f,
-        "{the_objective} {objective} {has_not} {} ({rows} {count})",
-        index + 1
-    )
-}
-
-/// `un obiettivo può avere al massimo 200 fasi`.
-fn at_most(f: &mut fmt::Formatter<'_>, limit: usize, rows: &str) -> fmt::Result {
-    write!(
-        f,
-        "{} {limit} {rows}",
-        tr(
-            "un obiettivo può avere al massimo",
-            "an objective can have at most"
-        )
-    )
 }
 
 impl std::error::Error for ChangeError {}

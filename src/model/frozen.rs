@@ -4,15 +4,12 @@
 //! so it holds whatever shape the edit had (a cell, a whole indicator, an
 //! import).
 
-use std::collections::BTreeSet;
-
 use super::assessment::Assessment;
 use super::column::PlanState;
 use super::edit::Change;
 use super::field::{ChangeError, FrozenPart, ObjectiveField};
 use super::fields::PhaseField;
-use super::indicator_fields::fields_for;
-use super::indicators::Indicator;
+use super::indicator_fields::fields_either_has;
 use super::table::{Indicators, Phases, RowTable};
 use super::types::{Objective, Plan};
 
@@ -53,12 +50,13 @@ pub fn refusal(plan: &Plan, part: FrozenPart, from: PlanState) -> ChangeError {
             act: None,
         };
     }
-    let act = plan
-        .cycle
-        .as_ref()
-        .and_then(|c| c.act_of(PlanState::Approved))
-        .map(str::to_string);
+    let act = act_of(plan, PlanState::Approved);
     ChangeError::Frozen { part, from, act }
+}
+
+/// The act of the plan's last transition into `state`, when it named one.
+fn act_of(plan: &Plan, state: PlanState) -> Option<String> {
+    plan.cycle.as_ref()?.act_of(state).map(str::to_string)
 }
 
 /// Whether a variation can change a part frozen from `from` in `plan`'s
@@ -75,15 +73,10 @@ pub fn refused_plan_texts(plan: &Plan) -> Result<(), ChangeError> {
     if plan.state() != PlanState::Validated {
         return Ok(());
     }
-    let act = plan
-        .cycle
-        .as_ref()
-        .and_then(|c| c.act_of(PlanState::Validated))
-        .map(str::to_string);
     Err(ChangeError::Frozen {
         part: FrozenPart::PlanTexts,
         from: PlanState::Validated,
-        act,
+        act: act_of(plan, PlanState::Validated),
     })
 }
 
@@ -155,7 +148,7 @@ fn frozen_parts(
         parts.push((FrozenPart::Indicators, STRUCTURE));
     }
     for (index, (b, a)) in before.indicators.iter().zip(&after.indicators).enumerate() {
-        for field in cells_of(b, a) {
+        for field in fields_either_has(b, a) {
             let from = Indicators::column(field).frozen_from;
             if Indicators::frozen_in(field, state)
                 && Indicators::text(b, field) != Indicators::text(a, field)
@@ -165,16 +158,6 @@ fn frozen_parts(
         }
     }
     parts
-}
-
-/// Every cell either indicator has: a target for each year either names, a
-/// measurement for each period either has.
-fn cells_of(b: &Indicator, a: &Indicator) -> Vec<super::indicator_fields::IndicatorField> {
-    let years: BTreeSet<i32> = b.targets.keys().chain(a.targets.keys()).copied().collect();
-    let periods: BTreeSet<_> = (b.measurements.iter().chain(&a.measurements))
-        .map(|m| m.period)
-        .collect();
-    fields_for(years, periods)
 }
 
 #[cfg(test)]

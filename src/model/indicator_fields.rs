@@ -3,6 +3,8 @@
 //! how its cell is shown and how typed text is written into it. Targets and
 //! measurements are one field per plan year and per monitoring period.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,7 @@ use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarit
 use super::value::Value;
 use super::values::{ValueError, format_date, format_date_narrow, format_exact, parse_percent};
 use crate::i18n::tr;
+use crate::tr_format;
 use IndicatorField as F;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +53,16 @@ pub fn fields_for(
         }
     }
     out
+}
+
+/// Every field either indicator has: the fixed ones, a target for each year
+/// either names, a measurement for each period either has.
+pub fn fields_either_has(a: &Indicator, b: &Indicator) -> Vec<IndicatorField> {
+    let years: BTreeSet<i32> = a.targets.keys().chain(b.targets.keys()).copied().collect();
+    let periods: BTreeSet<NaiveDate> = (a.measurements.iter().chain(&b.measurements))
+        .map(|m| m.period)
+        .collect();
+    fields_for(years, periods)
 }
 
 impl IndicatorField {
@@ -370,12 +383,12 @@ impl CellError {
         match self {
             CellError::Value(e) => e.to_string(),
             CellError::NotANumber(t) => {
-                format!("«{t}» {}", tr("non è un numero", "is not a number"))
+                tr_format!("«{t}» non è un numero", "«{t}» is not a number")
             }
-            CellError::NotAYear(t) => format!("«{t}» {}", tr("non è un anno", "is not a year")),
-            CellError::NotValueAndYear(t) => format!(
-                "«{t}»: {} 12 (2025)",
-                tr("scrivi valore e anno, es.", "write value and year, e.g.")
+            CellError::NotAYear(t) => tr_format!("«{t}» non è un anno", "«{t}» is not a year"),
+            CellError::NotValueAndYear(t) => tr_format!(
+                "«{t}»: scrivi valore e anno, es. 12 (2025)",
+                "«{t}»: write value and year, e.g. 12 (2025)"
             ),
             CellError::NoteWithoutValue => tr(
                 "una nota va con un valore (es. 15; nota)",

@@ -6,29 +6,29 @@ use chrono::NaiveDate;
 use super::calendar::{periods, plan_years};
 use super::types::{Objective, Plan};
 use super::values::{format_date, format_number};
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// Every indicator warning of `o`, as lines `check` prints after the code.
 pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<String> {
     let mut out = Vec::new();
     let plan_periods = periods(plan);
     let heads: Vec<String> = (o.indicators.iter().enumerate())
-        .map(|(k, i)| format!("{} {} «{}»", tr("indicatore", "indicator"), k + 1, i.name))
+        .map(|(k, i)| tr_format!("indicatore {} «{}»", "indicator {} «{}»", k + 1, i.name))
         .collect();
     for (head, i) in heads.iter().zip(&o.indicators) {
         for year in plan_years(plan) {
             if !i.targets.contains_key(&year) {
-                out.push(format!(
-                    "{head}: {} {year}",
-                    tr("manca il target", "no target for")
+                out.push(tr_format!(
+                    "{head}: manca il target {year}",
+                    "{head}: no target for {year}"
                 ));
             }
         }
         for period in plan_periods.iter().filter(|p| **p < today) {
             if !i.measurements.iter().any(|m| m.period == *period) {
-                out.push(format!(
-                    "{head}: {} {}",
-                    tr("nessuna rilevazione per il", "no measurement for"),
+                out.push(tr_format!(
+                    "{head}: nessuna rilevazione per il {}",
+                    "{head}: no measurement for {}",
                     format_date(*period)
                 ));
             }
@@ -38,14 +38,10 @@ pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<S
             .iter()
             .filter(|m| !plan_periods.contains(&m.period))
         {
-            out.push(format!(
-                "{head}: {} {} {}",
-                tr("la rilevazione del", "the measurement of"),
-                format_date(m.period),
-                tr(
-                    "non è di un periodo di monitoraggio del piano",
-                    "is not for a monitoring period of the plan"
-                )
+            out.push(tr_format!(
+                "{head}: la rilevazione del {} non è di un periodo di monitoraggio del piano",
+                "{head}: the measurement of {} is not for a monitoring period of the plan",
+                format_date(m.period)
             ));
         }
     }
@@ -53,25 +49,18 @@ pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<S
         // Left out of the weighted achievement: said, as the formula says it.
         for (head, i) in heads.iter().zip(&o.indicators) {
             if i.weight.is_none() {
-                out.push(format!(
-                    "{head} {}",
-                    tr(
-                        "senza peso, tra indicatori pesati: escluso dal raggiungimento",
-                        "without weight among weighted indicators: left out of the achievement"
-                    )
+                out.push(tr_format!(
+                    "{head} senza peso, tra indicatori pesati: escluso dal raggiungimento",
+                    "{head} without weight among weighted indicators: left out of the achievement"
                 ));
             }
         }
         let sum: f64 = o.indicators.iter().filter_map(|i| i.weight).sum();
         if (sum - 100.0).abs() > super::rollup::WEIGHT_SUM_TOLERANCE {
-            out.push(format!(
-                "{} {} ({})",
-                tr(
-                    "somma dei pesi degli indicatori",
-                    "sum of the indicators' weights"
-                ),
-                format_number(sum),
-                tr("attesa 100", "expected 100")
+            out.push(tr_format!(
+                "somma dei pesi degli indicatori {} (attesa 100)",
+                "sum of the indicators' weights {} (expected 100)",
+                format_number(sum)
             ));
         }
     }

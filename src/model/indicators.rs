@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::coverage::{Coverage, Rows};
 use super::values::format_number;
 use crate::i18n::tr;
+use crate::tr_format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -221,59 +222,41 @@ impl Indicator {
         let v = self.last_measurement_in(year)?.value;
         let t = *self.targets.get(&year)?;
         let n = format_number;
+        // The figures as the formula shows them.
+        let (sv, st) = (n(v), n(t));
         let (raw, formula) = match (self.rule, self.polarity) {
             (Rule::Threshold, polarity) => {
-                let reached = match polarity {
-                    Polarity::Increasing => v >= t,
-                    Polarity::Decreasing => v <= t,
+                let (reached, sign) = match polarity {
+                    Polarity::Increasing => (v >= t, "≥"),
+                    Polarity::Decreasing => (v <= t, "≤"),
                 };
-                let sign = if polarity == Polarity::Increasing {
-                    "≥"
-                } else {
-                    "≤"
-                };
-                let word = if reached {
-                    tr("raggiunta", "reached")
-                } else {
-                    tr("non raggiunta", "not reached")
-                };
-                (
-                    if reached { 100.0 } else { 0.0 },
-                    format!(
-                        "{} {sign} {} ({} {word})",
-                        n(v),
-                        n(t),
-                        tr("soglia", "threshold")
+                let formula = match reached {
+                    true => tr_format!(
+                        "{sv} {sign} {st} (soglia raggiunta)",
+                        "{sv} {sign} {st} (threshold reached)"
                     ),
-                )
+                    false => tr_format!(
+                        "{sv} {sign} {st} (soglia non raggiunta)",
+                        "{sv} {sign} {st} (threshold not reached)"
+                    ),
+                };
+                (if reached { 100.0 } else { 0.0 }, formula)
             }
             (Rule::Linear, Polarity::Increasing) => match self.baseline {
                 Some(b) if b.value < t => (
                     (v - b.value) / (t - b.value) * 100.0,
-                    format!(
-                        "({} − {})/({} − {})·100",
-                        n(v),
-                        n(b.value),
-                        n(t),
-                        n(b.value)
-                    ),
+                    format!("({sv} − {sb})/({st} − {sb})·100", sb = n(b.value)),
                 ),
-                _ if t == 0.0 => (100.0, format!("{} / 0", n(v))),
-                _ => (v / t * 100.0, format!("{}/{}·100", n(v), n(t))),
+                _ if t == 0.0 => (100.0, format!("{sv} / 0")),
+                _ => (v / t * 100.0, format!("{sv}/{st}·100")),
             },
             (Rule::Linear, Polarity::Decreasing) => match self.baseline {
                 Some(b) if b.value > t => (
                     (b.value - v) / (b.value - t) * 100.0,
-                    format!(
-                        "({} − {})/({} − {})·100",
-                        n(b.value),
-                        n(v),
-                        n(b.value),
-                        n(t)
-                    ),
+                    format!("({sb} − {sv})/({sb} − {st})·100", sb = n(b.value)),
                 ),
-                _ if v == 0.0 => (100.0, format!("{} = 0", tr("valore", "value"))),
-                _ => (t / v * 100.0, format!("{}/{}·100", n(t), n(v))),
+                _ if v == 0.0 => (100.0, tr("valore = 0", "value = 0").to_string()),
+                _ => (t / v * 100.0, format!("{st}/{sv}·100")),
             },
         };
         let value = if raw.is_finite() {
@@ -327,10 +310,9 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
         let coverage = coverage(weighted.len(), excluded);
         return Some(Achievement {
             value,
-            formula: format!(
-                "Σ({})/Σ {} = {}/{} = {}%{}",
-                tr("peso·raggiungimento", "weight·achievement"),
-                tr("pesi", "weights"),
+            formula: tr_format!(
+                "Σ(peso·raggiungimento)/Σ pesi = {}/{} = {}%{}",
+                "Σ(weight·achievement)/Σ weights = {}/{} = {}%{}",
                 n(sum),
                 n(sum_w),
                 n(value),
@@ -344,9 +326,9 @@ pub fn objective_achievement(indicators: &[Indicator], year: i32) -> Option<Achi
     let coverage = coverage(achieved.len(), Vec::new());
     Some(Achievement {
         value,
-        formula: format!(
-            "{} {} = {}%{}",
-            tr("media di", "mean of"),
+        formula: tr_format!(
+            "media di {} = {}%{}",
+            "mean of {} = {}%{}",
             crate::i18n::count(
                 achieved.len(),
                 ("indicatore", "indicatori"),

@@ -16,6 +16,7 @@ use super::types::{Dataset, Objective, Phase};
 use super::values::format_date;
 use super::window_record::Window;
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// One thing a manager has not entered yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,22 +64,16 @@ pub fn missing(
             title: o.operational_objective.clone(),
             lack,
         };
-        for (index, i) in o.indicators.iter().enumerate() {
+        for (indicator, i) in o.indicators.iter().enumerate() {
             if !i.measurements.iter().any(|m| m.period == period) {
                 let name = i.name.clone();
-                out.push(ask(
-                    &o.manager,
-                    Lack::Measurement {
-                        indicator: index,
-                        name,
-                    },
-                ));
+                out.push(ask(&o.manager, Lack::Measurement { indicator, name }));
             }
         }
-        for (index, p) in o.phases.iter().enumerate() {
-            if under_way(p, period) && !updated.contains(&(o.code.clone(), index)) {
+        for (phase, p) in o.phases.iter().enumerate() {
+            if under_way(p, period) && !updated.contains(&(o.code.clone(), phase)) {
                 let name = p.name.clone();
-                out.push(ask(&p.manager, Lack::Progress { phase: index, name }));
+                out.push(ask(&p.manager, Lack::Progress { phase, name }));
             }
         }
         if let Some(field) = narrative
@@ -109,17 +104,15 @@ fn under_way(p: &Phase, period: NaiveDate) -> bool {
         && p.actual_end.is_none()
 }
 
+/// `manager`, else the objective's, else a word that says there is none.
 fn manager_or_objectives(manager: &str, o: &Objective) -> String {
-    let name = if manager.trim().is_empty() {
-        o.manager.trim()
-    } else {
-        manager.trim()
-    };
-    if name.is_empty() {
-        tr("(senza responsabile)", "(no responsabile)").into()
-    } else {
-        name.to_string()
-    }
+    let name = [manager.trim(), o.manager.trim()]
+        .into_iter()
+        .find(|n| !n.is_empty());
+    name.map_or_else(
+        || tr("(senza responsabile)", "(no responsabile)").into(),
+        str::to_string,
+    )
 }
 
 impl Lack {
@@ -135,34 +128,29 @@ impl Lack {
     /// What is missing, said to the person: `indicatore 1 «Alloggi»: rilevazione del 30/06/2026`.
     pub fn said(&self, window: &Window) -> String {
         match self {
-            Lack::Measurement { indicator, name } => format!(
-                "{} {} «{name}»: {} {}",
-                tr("indicatore", "indicator"),
+            Lack::Measurement { indicator, name } => tr_format!(
+                "indicatore {} «{name}»: manca la rilevazione del {}",
+                "indicator {} «{name}»: no measurement for {}",
                 indicator + 1,
-                tr("manca la rilevazione del", "no measurement for"),
                 format_date(window.period)
             ),
             Lack::Progress { phase, name } => {
                 let since = match window.opens {
-                    Some(day) => format!(
-                        "{} ({})",
-                        tr(
-                            "non aggiornato dall'apertura della finestra",
-                            "not updated since the window opened"
-                        ),
+                    Some(day) => tr_format!(
+                        "non aggiornato dall'apertura della finestra ({})",
+                        "not updated since the window opened ({})",
                         format_date(day)
                     ),
                     None => tr("da aggiornare", "to be updated").to_string(),
                 };
-                format!(
-                    "{} {} «{name}»: {} {since}",
-                    tr("fase", "phase"),
-                    phase + 1,
-                    tr("avanzamento", "progress")
+                tr_format!(
+                    "fase {} «{name}»: avanzamento {since}",
+                    "phase {} «{name}»: progress {since}",
+                    phase + 1
                 )
             }
             Lack::Narrative { field } => {
-                format!("{}: {}", field.label(), tr("vuoto", "empty"))
+                tr_format!("{}: vuoto", "{}: empty", field.label())
             }
         }
     }

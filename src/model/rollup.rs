@@ -2,6 +2,7 @@
 
 pub use super::coverage::{Coverage, Rows};
 use super::types::Phase;
+use crate::tr_format;
 
 /// Tolerance for "Σ weights = 100".
 pub const WEIGHT_SUM_TOLERANCE: f64 = 0.01;
@@ -196,18 +197,17 @@ impl RollUp {
                 weighted_sum,
                 weight_sum,
                 ..
-            } => format!(
-                "{} = {}/{} = {}%",
-                tr("Σ(peso·avanzamento)/Σ peso", "Σ(weight·progress)/Σ weight"),
+            } => tr_format!(
+                "Σ(peso·avanzamento)/Σ peso = {}/{} = {}%",
+                "Σ(weight·progress)/Σ weight = {}/{} = {}%",
                 n(*weighted_sum),
                 n(*weight_sum),
                 n(self.value)
             ),
-            RollUpMethod::Mean { sum, phases } => format!(
-                "{} {} {} = {}/{phases} = {}%",
-                tr("media di", "mean of"),
+            RollUpMethod::Mean { sum, phases } => tr_format!(
+                "media di {} (nessun peso) = {}/{phases} = {}%",
+                "mean of {} (no weights) = {}/{phases} = {}%",
                 crate::i18n::count(*phases, ("fase", "fasi"), ("phase", "phases")),
-                tr("(nessun peso)", "(no weights)"),
                 n(*sum),
                 n(self.value)
             ),

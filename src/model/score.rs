@@ -11,6 +11,7 @@ use super::summary::Summary;
 use super::types::{Objective, Plan, Score};
 use super::values::format_number;
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// An objective's headline value (0–100) and how it was computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,20 +63,16 @@ pub fn headline(o: &Objective, score: Score, year: i32) -> Option<Headline> {
     let phases = || {
         o.progress().map(|r| Headline {
             value: r.value,
-            formula: format!(
-                "{}: {}",
-                tr("avanzamento fasi", "phase progress"),
-                r.formula()
-            ),
+            formula: tr_format!("avanzamento fasi: {}", "phase progress: {}", r.formula()),
             note: r.coverage.note(),
         })
     };
     let indicators = || {
         o.achievement(year).map(|a| Headline {
             value: a.value,
-            formula: format!(
-                "{} {year}: {}",
-                tr("raggiungimento indicatori", "indicator achievement"),
+            formula: tr_format!(
+                "raggiungimento indicatori {year}: {}",
+                "indicator achievement {year}: {}",
                 a.formula
             ),
             note: a.coverage.note(),
@@ -151,12 +148,10 @@ fn headline_of(
             let note = (!notes.is_empty()).then(|| notes.join("; "));
             Some(Headline {
                 value,
-                formula: format!(
-                    "{} ({} {} · {} {}): ({})/{} = {}%{}",
-                    tr("punteggio", "score"),
-                    tr("fasi", "phases"),
+                formula: tr_format!(
+                    "punteggio (fasi {} · indicatori {}): ({})/{} = {}%{}",
+                    "score (phases {} · indicators {}): ({})/{} = {}%{}",
                     n(wp),
-                    tr("indicatori", "indicators"),
                     n(wi),
                     terms.join(" + "),
                     n(sum_w),
@@ -175,11 +170,10 @@ pub fn describe(score: Score) -> String {
     match score {
         Score::Phases => tr("fasi", "phases").into(),
         Score::Indicators => tr("indicatori", "indicators").into(),
-        Score::Mix { phases, indicators } => format!(
-            "{} {} · {} {}",
-            tr("fasi", "phases"),
+        Score::Mix { phases, indicators } => tr_format!(
+            "fasi {} · indicatori {}",
+            "phases {} · indicators {}",
             format_number(phases),
-            tr("indicatori", "indicators"),
             format_number(indicators)
         ),
     }

@@ -15,6 +15,7 @@ use super::limits;
 use super::types::{Phase, Plan};
 use super::values::{ValueError, check_percent};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// A table of rows of one objective (its phases, its indicators): the fields
 /// of a row described once, and each cell read and written as text.
@@ -143,16 +144,15 @@ impl RowTable for Indicators {
         .chain(i.measurements.iter().map(|m| (tr("nota", "note"), &m.note)))
         {
             if text.chars().count() > limits::TEXT {
-                return Err(bad(format!(
-                    "{what}: {} {} {}",
-                    tr("supera il limite di", "exceeds the limit of"),
-                    limits::TEXT,
-                    tr("caratteri", "characters")
+                return Err(bad(tr_format!(
+                    "{what}: supera il limite di {} caratteri",
+                    "{what}: exceeds the limit of {} characters",
+                    limits::TEXT
                 )));
             }
         }
         if let Some(w) = i.weight {
-            check_percent(w).map_err(|e| bad(format!("{}: {e}", tr("peso", "weight"))))?;
+            check_percent(w).map_err(|e| bad(tr_format!("peso: {e}", "weight: {e}")))?;
         }
         let numbers = i
             .targets
@@ -175,11 +175,10 @@ impl RowTable for Indicators {
             return Err(bad(tr("troppe rilevazioni", "too many measurements").into()));
         }
         if i.targets.len() > limits::TARGETS {
-            return Err(bad(format!(
-                "{} {} {}",
-                tr("supera il limite di", "exceeds the limit of"),
-                limits::TARGETS,
-                tr("target (uno per anno)", "targets (one a year)")
+            return Err(bad(tr_format!(
+                "supera il limite di {} target (uno per anno)",
+                "exceeds the limit of {} targets (one a year)",
+                limits::TARGETS
             )));
         }
         Ok(())
@@ -198,11 +197,9 @@ pub fn check_years(
         None => Ok(()),
         Some(year) => Err(ChangeError::BadIndicator {
             index,
-            reason: format!(
-                "{} {year} {} {first}–{last} ({})",
-                tr("l'anno", "the year"),
-                tr("è fuori dagli anni ammessi", "is outside the years allowed"),
-                tr("gli anni del piano ± 10", "the plan's years ± 10")
+            reason: tr_format!(
+                "l'anno {year} è fuori dagli anni ammessi {first}–{last} (gli anni del piano ± 10)",
+                "the year {year} is outside the years allowed {first}–{last} (the plan's years ± 10)"
             ),
         }),
     }

@@ -17,6 +17,7 @@ use super::values::check_percent;
 use super::variation::Recorded;
 use super::variation_record::{Variation, VariationState};
 use crate::i18n::tr;
+use crate::tr_format;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Invalid {
@@ -66,11 +67,10 @@ pub fn validate_head(d: &Dataset) -> Result<Known, Invalid> {
     if !SCHEMA_TAGS_READ.contains(&d.schema.as_str()) {
         return Err(invalid(
             "schema".into(),
-            format!(
-                "{} «{}» ({} «{SCHEMA_TAG}»)",
-                tr("schema sconosciuto", "unknown schema"),
-                d.schema,
-                tr("atteso", "expected")
+            tr_format!(
+                "schema sconosciuto «{}» (atteso «{SCHEMA_TAG}»)",
+                "unknown schema «{}» (expected «{SCHEMA_TAG}»)",
+                d.schema
             ),
         ));
     }
@@ -195,12 +195,9 @@ fn check_code<'a>(code: &'a str, path: &str, seen: &mut HashSet<&'a str>) -> Res
     if code.trim() != code || code.chars().any(char::is_control) {
         return Err(invalid(
             format!("{path}.code"),
-            format!(
-                "«{code}»: {}",
-                tr(
-                    "spazi o caratteri di controllo nel codice",
-                    "spaces or control characters in the code"
-                )
+            tr_format!(
+                "«{code}»: spazi o caratteri di controllo nel codice",
+                "«{code}»: spaces or control characters in the code"
             ),
         ));
     }
@@ -222,12 +219,9 @@ impl Known {
             if v.id == 0 || !ids.insert(v.id) {
                 return Err(invalid(
                     format!("{path}.id"),
-                    format!(
-                        "{} {}",
-                        tr(
-                            "numero di variazione non valido o ripetuto:",
-                            "variation number invalid or repeated:"
-                        ),
+                    tr_format!(
+                        "numero di variazione non valido o ripetuto: {}",
+                        "variation number invalid or repeated: {}",
                         v.id
                     ),
                 ));
@@ -254,12 +248,9 @@ impl Known {
                 if Recorded::of(c).is_none() {
                     return Err(invalid(
                         format!("{path}.field"),
-                        format!(
-                            "{} «{}»",
-                            tr(
-                                "campo che una variazione non registra",
-                                "a field a variation does not record"
-                            ),
+                        tr_format!(
+                            "campo che una variazione non registra «{}»",
+                            "a field a variation does not record «{}»",
                             c.field
                         ),
                     ));
@@ -273,16 +264,16 @@ impl Known {
 fn duplicate(path: &str, code: &str) -> Invalid {
     invalid(
         format!("{path}.code"),
-        format!("{} «{code}»", tr("codice duplicato", "duplicate code")),
+        tr_format!("codice duplicato «{code}»", "duplicate code «{code}»"),
     )
 }
 
 fn dangling(path: String, code: &str, what: &str) -> Invalid {
     invalid(
         path,
-        format!(
-            "{what} «{code}» {}",
-            tr("non esiste in questo file", "does not exist in this file")
+        tr_format!(
+            "{what} «{code}» non esiste in questo file",
+            "{what} «{code}» does not exist in this file"
         ),
     )
 }

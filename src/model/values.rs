@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::i18n::{Lang, lang, tr};
+use crate::tr_format;
 
 /// Why a typed value was refused. The message says what was typed and what is expected.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25,56 +26,36 @@ pub enum ValueError {
 
 impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ValueError::NotANumber(s) => write!(
-                f,
-                "{} «{s}»: {}",
-                tr("valore non numerico", "not a number"),
-                tr(
-                    "scrivi un numero da 0 a 100, es. 40, 40,5 o 40%",
-                    "type a number from 0 to 100, e.g. 40, 40.5 or 40%"
-                )
+        let said = match self {
+            ValueError::NotANumber(s) => tr_format!(
+                "valore non numerico «{s}»: scrivi un numero da 0 a 100, es. 40, 40,5 o 40%",
+                "not a number «{s}»: type a number from 0 to 100, e.g. 40, 40.5 or 40%"
             ),
-            ValueError::Negative(s) => write!(
-                f,
-                "«{s}»: {}",
-                tr(
-                    "il valore non può essere negativo (0–100)",
-                    "the value cannot be negative (0–100)"
-                )
+            ValueError::Negative(s) => tr_format!(
+                "«{s}»: il valore non può essere negativo (0–100)",
+                "«{s}»: the value cannot be negative (0–100)"
             ),
-            ValueError::OverHundred(s) => write!(
-                f,
-                "«{s}»: {}",
-                tr(
-                    "il valore non può superare 100",
-                    "the value cannot exceed 100"
-                )
+            ValueError::OverHundred(s) => tr_format!(
+                "«{s}»: il valore non può superare 100",
+                "«{s}»: the value cannot exceed 100"
             ),
-            ValueError::NotADate(s) => write!(
-                f,
-                "{} «{s}»: {}",
-                tr("data non valida", "invalid date"),
-                tr("usa gg/mm/aaaa", "use dd/mm/yyyy")
+            ValueError::NotADate(s) => tr_format!(
+                "data non valida «{s}»: usa gg/mm/aaaa",
+                "invalid date «{s}»: use dd/mm/yyyy"
             ),
-            ValueError::NoSuchDay(s) => write!(
-                f,
-                "«{s}»: {}",
-                tr(
-                    "questo giorno non esiste nel calendario",
-                    "this day does not exist in the calendar"
-                )
+            ValueError::NoSuchDay(s) => tr_format!(
+                "«{s}»: questo giorno non esiste nel calendario",
+                "«{s}»: this day does not exist in the calendar"
             ),
-            ValueError::EndBeforeStart { start, end } => write!(
-                f,
-                "{} {} {} {}",
-                tr("la fine", "the end"),
+            ValueError::EndBeforeStart { start, end } => tr_format!(
+                "la fine {} è prima dell'inizio {}",
+                "the end {} is before the start {}",
                 format_date(*end),
-                tr("è prima dell'inizio", "is before the start"),
                 format_date(*start)
             ),
-            ValueError::Empty => f.write_str(tr("il valore è obbligatorio", "a value is required")),
-        }
+            ValueError::Empty => tr("il valore è obbligatorio", "a value is required").into(),
+        };
+        f.write_str(&said)
     }
 }
 

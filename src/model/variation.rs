@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use super::applied::{Applied, Part};
 use super::column::PlanState;
-use super::edit::{Change, apply_all};
+use super::edit::{Change, Field, apply_all};
 use super::types::{Objective, Phase};
 use super::value::Value;
 pub use super::variation_record::{
@@ -113,30 +113,25 @@ impl Recorded {
 
     /// The change that writes `new` into objective `o`.
     fn change(&self, o: &Objective) -> Result<Change, VariationError> {
-        let objective = o.code.clone();
-        Ok(match &self.part {
-            Part::Objective(field) => Change::SetObjective {
-                objective,
-                field: *field,
-                value: self.new.clone(),
-            },
-            Part::Phase(field) => Change::SetPhase {
-                objective,
-                phase: self.phase.unwrap_or_default(),
-                field: *field,
-                value: self.new.clone(),
-            },
+        let new = self.new.clone();
+        let field = match &self.part {
+            Part::Objective(field) => Field::Objective(*field),
+            Part::Phase(field) => Field::Phase(*field),
             Part::Indicator {
                 index,
                 cell: Some(cell),
-            } => Change::SetIndicator {
-                objective,
-                indicator: *index,
-                field: *cell,
-                value: self.new.clone(),
-            },
+            } => {
+                return Ok(Change::SetIndicator {
+                    objective: o.code.clone(),
+                    indicator: *index,
+                    field: *cell,
+                    value: new,
+                });
+            }
             _ => return Err(VariationError::Structure),
-        })
+        };
+        let phase = Some(self.phase.unwrap_or_default());
+        Change::set(&o.code, phase, field, new).map_err(|_| VariationError::Structure)
     }
 }
 

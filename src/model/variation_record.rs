@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::column::PlanState;
 use crate::i18n::tr;
+use crate::tr_format;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -108,87 +109,52 @@ pub enum VariationError {
 
 impl fmt::Display for VariationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VariationError::NoSuchVariation { id } => write!(
-                f,
-                "{} {id} ({})",
-                tr("non c'è la variazione", "there is no variation"),
-                tr("obiettivi variation list", "obiettivi variation list")
+        let said = match self {
+            VariationError::NoSuchVariation { id } => tr_format!(
+                "non c'è la variazione {id} (obiettivi variation list)",
+                "there is no variation {id} (obiettivi variation list)"
             ),
-            VariationError::NotOpen { id, state } => write!(
-                f,
-                "{} {id} {} {}: {}",
-                tr("la variazione", "variation"),
-                tr("è", "is"),
-                state.label(),
-                tr("non cambia più", "it changes no more")
+            VariationError::NotOpen { id, state } => tr_format!(
+                "la variazione {id} è {}: non cambia più",
+                "variation {id} is {}: it changes no more",
+                state.label()
             ),
-            VariationError::NotNow { state } if *state < PlanState::Approved => write!(
-                f,
-                "{} «{}»: {}",
-                tr("il piano è in", "the plan is"),
-                state.label(),
-                tr(
-                    "prima dell'approvazione le modifiche vanno direttamente nel piano, senza variazione",
-                    "before approval edits go straight into the plan, without a variation"
-                )
+            VariationError::NotNow { state } if *state < PlanState::Approved => tr_format!(
+                "il piano è in «{}»: prima dell'approvazione le modifiche vanno direttamente nel piano, senza variazione",
+                "the plan is «{}»: before approval edits go straight into the plan, without a variation",
+                state.label()
             ),
-            VariationError::NotNow { state } => write!(
-                f,
-                "{} «{}»: {}",
-                tr("il piano è in", "the plan is"),
-                state.label(),
-                tr(
-                    "non si apre né si approva più una variazione",
-                    "no variation is opened or approved any more"
-                )
+            VariationError::NotNow { state } => tr_format!(
+                "il piano è in «{}»: non si apre né si approva più una variazione",
+                "the plan is «{}»: no variation is opened or approved any more",
+                state.label()
             ),
             VariationError::Changed {
                 code,
                 field,
                 recorded,
                 now,
-            } => write!(
-                f,
-                "{code} {field}: {} ({} {recorded}, {} {now}); {}",
-                tr(
-                    "cambiato nel piano dopo che la variazione l'ha registrato",
-                    "changed in the plan after the variation recorded it"
-                ),
-                tr("registrato su", "recorded over"),
-                tr("ora", "now"),
-                tr(
-                    "nulla è stato applicato: respingi la variazione e aprine una nuova",
-                    "nothing was applied: reject the variation and open a new one"
-                )
+            } => tr_format!(
+                "{code} {field}: cambiato nel piano dopo che la variazione l'ha registrato (registrato su {recorded}, ora {now}); nulla è stato applicato: respingi la variazione e aprine una nuova",
+                "{code} {field}: changed in the plan after the variation recorded it (recorded over {recorded}, now {now}); nothing was applied: reject the variation and open a new one"
             ),
-            VariationError::Structure => f.write_str(
-                tr(
-                    "una variazione registra valori di campi, non fasi o indicatori aggiunti, eliminati o spostati, né la valutazione",
-                    "a variation records fields' values, not phases or indicators added, deleted or moved, nor the assessment"
-                )
+            VariationError::Structure => return f.write_str(tr(
+                "una variazione registra valori di campi, non fasi o indicatori aggiunti, eliminati o spostati, né la valutazione",
+                "a variation records fields' values, not phases or indicators added, deleted or moved, nor the assessment",
+            )),
+            VariationError::NeedsReason => return f.write_str(tr(
+                "serve il motivo (--reason)",
+                "a reason is needed (--reason)",
+            )),
+            VariationError::NeedsAct => return f.write_str(tr(
+                "serve l'atto che approva la variazione (--act «DGC n. 80 del 15/07/2026»)",
+                "the act approving the variation is needed (--act «DGC n. 80 del 15/07/2026»)",
+            )),
+            VariationError::Empty { id } => tr_format!(
+                "la variazione {id} non registra modifiche (obiettivi set CODICE … --variation ID)",
+                "variation {id} records no change (obiettivi set CODE … --variation ID)"
             ),
-            VariationError::NeedsReason => f.write_str(
-                tr(
-                    "serve il motivo (--reason)",
-                    "a reason is needed (--reason)"
-                )
-            ),
-            VariationError::NeedsAct => f.write_str(
-                tr(
-                    "serve l'atto che approva la variazione (--act «DGC n. 80 del 15/07/2026»)",
-                    "the act approving the variation is needed (--act «DGC n. 80 del 15/07/2026»)"
-                )
-            ),
-            VariationError::Empty { id } => write!(
-                f,
-                "{} {id} {}",
-                tr("la variazione", "variation"),
-                tr(
-                    "non registra modifiche (obiettivi set CODICE … --variation ID)",
-                    "records no change (obiettivi set CODE … --variation ID)"
-                )
-            ),
-        }
+        };
+        f.write_str(&said)
     }
 }

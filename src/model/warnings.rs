@@ -11,6 +11,7 @@ use super::rollup::{weight_sum, weight_sum_is_off};
 use super::types::{Objective, Phase, Plan};
 use super::values::{format_date, format_number, format_opt_number};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// Planned or actual dates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,137 +85,105 @@ impl Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(phase) = self.phase() {
-            write!(f, "{} {phase}: ", tr("fase", "phase"))?;
+            f.write_str(&tr_format!("fase {phase}: ", "phase {phase}: "))?;
         }
-        match self {
-            Warning::WeightSum { sum } => write!(
-                f,
-                "{} {} ({})",
-                tr("somma dei pesi", "sum of weights"),
-                format_number(*sum),
-                tr("attesa 100", "expected 100")
+        let said = match self {
+            Warning::WeightSum { sum } => tr_format!(
+                "somma dei pesi {} (attesa 100)",
+                "sum of weights {} (expected 100)",
+                format_number(*sum)
             ),
             Warning::EndBeforeStart {
                 dates, start, end, ..
             } => {
-                let (end_label, start_label) = match dates {
-                    Dates::Planned => (
-                        tr("fine prevista", "planned end"),
-                        tr("dell'inizio previsto", "the planned start"),
+                let (start, end) = (format_date(*start), format_date(*end));
+                match dates {
+                    Dates::Planned => tr_format!(
+                        "fine prevista {end} prima dell'inizio previsto {start}",
+                        "planned end {end} before the planned start {start}"
                     ),
-                    Dates::Actual => (
-                        tr("fine effettiva", "actual end"),
-                        tr("dell'inizio effettivo", "the actual start"),
+                    Dates::Actual => tr_format!(
+                        "fine effettiva {end} prima dell'inizio effettivo {start}",
+                        "actual end {end} before the actual start {start}"
                     ),
-                };
-                write!(
-                    f,
-                    "{end_label} {} {} {start_label} {}",
-                    format_date(*end),
-                    tr("prima", "before"),
-                    format_date(*start)
-                )
+                }
             }
-            Warning::DoneWithoutEnd { .. } => f.write_str(tr(
+            Warning::DoneWithoutEnd { .. } => tr(
                 "avanzamento 100% senza fine effettiva",
                 "progress 100% without an actual end",
-            )),
+            )
+            .into(),
             Warning::Late {
                 planned_end,
                 progress,
                 ..
-            } => write!(
-                f,
-                "{} ({} {}, {} {})",
-                tr("in ritardo", "late"),
-                tr("fine prevista", "planned end"),
+            } => tr_format!(
+                "in ritardo (fine prevista {}, avanzamento {})",
+                "late (planned end {}, progress {})",
                 format_date(*planned_end),
-                tr("avanzamento", "progress"),
                 percent(*progress)
             ),
             Warning::EndedUnfinished {
                 actual_end,
                 progress,
                 ..
-            } => write!(
-                f,
-                "{} {} {} {} {}",
-                tr("fine effettiva", "actual end"),
+            } => tr_format!(
+                "fine effettiva {} ma avanzamento {} (attesa 100%)",
+                "actual end {} but progress {} (expected 100%)",
                 format_date(*actual_end),
-                tr("ma avanzamento", "but progress"),
-                percent(*progress),
-                tr("(attesa 100%)", "(expected 100%)")
+                percent(*progress)
             ),
-            Warning::ConcludedUnfinished { status, phases } => write!(
-                f,
-                "{} «{status}» {} {phases} {}",
-                tr("stato", "status"),
-                tr("ma", "but"),
-                if *phases == 1 {
-                    tr("fase sotto il 100%", "phase below 100%")
-                } else {
-                    tr("fasi sotto il 100%", "phases below 100%")
-                }
+            Warning::ConcludedUnfinished { status, phases: 1 } => tr_format!(
+                "stato «{status}» ma 1 fase sotto il 100%",
+                "status «{status}» but 1 phase below 100%"
+            ),
+            Warning::ConcludedUnfinished { status, phases } => tr_format!(
+                "stato «{status}» ma {phases} fasi sotto il 100%",
+                "status «{status}» but {phases} phases below 100%"
             ),
             Warning::NoWeight { phases, excluded } => {
-                write!(
-                    f,
-                    "{} {}",
-                    phases_named(phases),
-                    tr("senza peso", "without weight")
-                )?;
-                if *excluded {
-                    let one = phases.len() == 1;
-                    write!(
-                        f,
-                        ", {}: {}",
-                        tr("tra fasi pesate", "among weighted phases"),
-                        match (one, crate::i18n::lang()) {
-                            (true, crate::i18n::Lang::It) => "esclusa dall'avanzamento",
-                            (false, crate::i18n::Lang::It) => "escluse dall'avanzamento",
-                            (_, crate::i18n::Lang::En) => "left out of the progress",
-                        }
-                    )?;
+                let named = phases_named(phases);
+                match (excluded, phases.len()) {
+                    (false, _) => tr_format!("{named} senza peso", "{named} without weight"),
+                    (true, 1) => tr_format!(
+                        "{named} senza peso, tra fasi pesate: esclusa dall'avanzamento",
+                        "{named} without weight, among weighted phases: left out of the progress"
+                    ),
+                    (true, _) => tr_format!(
+                        "{named} senza peso, tra fasi pesate: escluse dall'avanzamento",
+                        "{named} without weight, among weighted phases: left out of the progress"
+                    ),
                 }
-                Ok(())
             }
-            Warning::NoProgress { phases } => write!(
-                f,
-                "{} {}: {}",
-                phases_named(phases),
-                tr("senza avanzamento", "without progress"),
-                match (phases.len() == 1, crate::i18n::lang()) {
-                    (true, crate::i18n::Lang::It) => "non misurata",
-                    (false, crate::i18n::Lang::It) => "non misurate",
-                    (_, crate::i18n::Lang::En) => "not measured",
-                }
+            Warning::NoProgress { phases } if phases.len() == 1 => tr_format!(
+                "{} senza avanzamento: non misurata",
+                "{} without progress: not measured",
+                phases_named(phases)
             ),
-            Warning::NarrativeMissing { field, since } => write!(
-                f,
-                "{} {} {}",
+            Warning::NoProgress { phases } => tr_format!(
+                "{} senza avanzamento: non misurate",
+                "{} without progress: not measured",
+                phases_named(phases)
+            ),
+            Warning::NarrativeMissing { field, since } => tr_format!(
+                "{} ancora vuoto dopo il monitoraggio del {}",
+                "{} still empty after the monitoring of {}",
                 field.label(),
-                tr(
-                    "ancora vuoto dopo il monitoraggio del",
-                    "still empty after the monitoring of"
-                ),
                 format_date(*since)
             ),
-        }
+        };
+        f.write_str(&said)
     }
 }
 
 /// `fase 2`, `fasi 1, 2, 4`.
 fn phases_named(phases: &[usize]) -> String {
     let list: Vec<String> = phases.iter().map(|p| p.to_string()).collect();
-    format!(
-        "{} {}",
-        if phases.len() == 1 {
-            tr("fase", "phase")
-        } else {
-            tr("fasi", "phases")
-        },
-        list.join(", ")
-    )
+    let list = list.join(", ");
+    match phases.len() {
+        1 => tr_format!("fase {list}", "phase {list}"),
+        _ => tr_format!("fasi {list}", "phases {list}"),
+    }
 }
 
 fn percent(progress: Option<f64>) -> String {
@@ -248,11 +217,9 @@ pub fn warnings(plan: &Plan, objective: &Objective, today: NaiveDate) -> Vec<War
             phases: no_weight,
         });
     }
-    let no_progress = numbered(|p| p.progress.is_none());
-    if !no_progress.is_empty() {
-        out.push(Warning::NoProgress {
-            phases: no_progress,
-        });
+    let phases = numbered(|p| p.progress.is_none());
+    if !phases.is_empty() {
+        out.push(Warning::NoProgress { phases });
     }
     if let Some(status) = objective.status.as_deref().filter(|s| says_concluded(s)) {
         let unfinished = objective

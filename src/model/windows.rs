@@ -23,6 +23,7 @@ pub use super::window_record::{
     Window, WindowAction, WindowEvent, WindowOutcome, WindowState, WindowStep,
 };
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// What a manager's change enters, for the window rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,35 +266,24 @@ pub fn admits(plan: &Plan, changes: &[Change], today: NaiveDate) -> Result<(), W
 
 /// `fin. 30/06`: the window as a short line says it (the TUI's title at 80 columns).
 pub fn short(w: &Window) -> String {
-    format!("{} {}", tr("fin.", "win."), w.period.format("%d/%m"))
+    tr_format!("fin. {}", "win. {}", w.period.format("%d/%m"))
 }
 
 /// `finestra 30/06/2026 aperta fino al 15/07/2026` — the window in a few words.
 pub fn describe(w: &Window) -> String {
-    let mut line = format!(
-        "{} {} {}",
-        tr("finestra", "window"),
-        format_date(w.period),
-        w.state.label()
-    );
-    match (w.state, w.opens, w.closes) {
+    let (period, state) = (format_date(w.period), w.state.label());
+    let mut line = tr_format!("finestra {period} {state}", "window {period} {state}");
+    match (w.state, w.opens.map(format_date), w.closes.map(format_date)) {
         (WindowState::Open, _, Some(until)) => {
-            line.push_str(&format!(
-                " {} {}",
-                tr("fino al", "until"),
-                format_date(until)
-            ));
+            line += &tr_format!(" fino al {until}", " until {until}");
         }
-        (WindowState::Closed, Some(from), Some(to)) => line.push_str(&format!(
-            " ({} {} {} {})",
-            tr("aperta dal", "open from"),
-            format_date(from),
-            tr("al", "to"),
-            format_date(to)
-        )),
-        (WindowState::Closed, None, _) => {
-            line.push_str(&format!(" ({})", tr("mai aperta", "never opened")));
+        (WindowState::Closed, Some(from), Some(to)) => {
+            line += &tr_format!(
+                " (aperta dal {from} al {to})",
+                " (open from {from} to {to})"
+            );
         }
+        (WindowState::Closed, None, _) => line += tr(" (mai aperta)", " (never opened)"),
         _ => {}
     }
     line
@@ -302,190 +292,137 @@ pub fn describe(w: &Window) -> String {
 impl fmt::Display for WindowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = |d: &NaiveDate| format_date(*d);
-        match self {
+        let said = match self {
             WindowError::NotAPeriod { period, allowed } => {
                 let allowed: Vec<String> = allowed.iter().map(d).collect();
-                write!(
-                    f,
-                    "{} {} {}: {}",
-                    tr("il periodo", "period"),
+                tr_format!(
+                    "il periodo {} non è un periodo di monitoraggio del piano: {}",
+                    "period {} is not a monitoring period of the plan: {}",
                     d(period),
-                    tr(
-                        "non è un periodo di monitoraggio del piano",
-                        "is not a monitoring period of the plan"
-                    ),
                     allowed.join(", ")
                 )
             }
             WindowError::AlreadyOpen { period, closes } => {
-                write!(
-                    f,
-                    "{} {} {}",
-                    tr("la finestra", "window"),
-                    d(period),
-                    tr("è già aperta", "is open already")
-                )?;
-                if let Some(c) = closes {
-                    write!(f, " {} {}", tr("fino al", "until"), d(c))?;
+                let p = d(period);
+                let mut said =
+                    tr_format!("la finestra {p} è già aperta", "window {p} is open already");
+                if let Some(c) = closes.as_ref().map(d) {
+                    said += &tr_format!(" fino al {c}", " until {c}");
                 }
-                Ok(())
+                said
             }
-            WindowError::AnotherOpen { open } => write!(
-                f,
-                "{} {} {}: {} (obiettivi period close {})",
-                tr("la finestra", "window"),
-                d(open),
-                tr("è aperta", "is open"),
-                tr(
-                    "si apre una finestra alla volta, chiudi prima quella",
-                    "one window opens at a time, close that one first"
-                ),
-                d(open)
+            WindowError::AnotherOpen { open } => tr_format!(
+                "la finestra {p} è aperta: si apre una finestra alla volta, chiudi prima quella (obiettivi period close {p})",
+                "window {p} is open: one window opens at a time, close that one first (obiettivi period close {p})",
+                p = d(open)
             ),
-            WindowError::NotOpen { period } => write!(
-                f,
-                "{} {} {}",
-                tr("la finestra", "window"),
-                d(period),
-                tr("non è aperta", "is not open")
+            WindowError::NotOpen { period } => tr_format!(
+                "la finestra {p} non è aperta",
+                "window {p} is not open",
+                p = d(period)
             ),
-            WindowError::NeverOpened { period } => write!(
-                f,
-                "{} {} {} (obiettivi period open {})",
-                tr("la finestra", "window"),
-                d(period),
-                tr(
-                    "non è mai stata aperta: si apre",
-                    "was never opened: it is opened with"
-                ),
-                d(period)
+            WindowError::NeverOpened { period } => tr_format!(
+                "la finestra {p} non è mai stata aperta: si apre (obiettivi period open {p})",
+                "window {p} was never opened: it is opened with (obiettivi period open {p})",
+                p = d(period)
             ),
-            WindowError::OpenedBefore { period } => write!(
-                f,
-                "{} {} {} (obiettivi period reopen {} --reason TESTO)",
-                tr("la finestra", "window"),
-                d(period),
-                tr(
-                    "è già stata aperta e chiusa: si riapre con un motivo",
-                    "was opened and closed already: it is reopened with a reason"
-                ),
-                d(period)
+            WindowError::OpenedBefore { period } => tr_format!(
+                "la finestra {p} è già stata aperta e chiusa: si riapre con un motivo (obiettivi period reopen {p} --reason TESTO)",
+                "window {p} was opened and closed already: it is reopened with a reason (obiettivi period reopen {p} --reason TESTO)",
+                p = d(period)
             ),
-            WindowError::NeedsReason => f.write_str(tr(
+            WindowError::NeedsReason => tr(
                 "riaprire una finestra richiede un motivo (--reason TESTO)",
                 "reopening a window needs a reason (--reason TEXT)",
-            )),
-            WindowError::UntilPast { until } => write!(
-                f,
-                "--until {}: {}",
-                d(until),
-                tr("la data è già passata", "that day is past already")
+            )
+            .into(),
+            WindowError::UntilPast { until } => tr_format!(
+                "--until {u}: la data è già passata",
+                "--until {u}: that day is past already",
+                u = d(until)
             ),
             WindowError::NoneOpen { next } => {
-                f.write_str(tr(
+                let mut said = tr(
                     "nessuna finestra di monitoraggio è aperta: indica il periodo (--period GG/MM/AAAA)",
                     "no monitoring window is open: name the period (--period DD/MM/YYYY)",
-                ))?;
-                if let Some(n) = next {
-                    write!(
-                        f,
-                        "; {} {}",
-                        tr("la prossima da aprire è quella del", "the next to open is"),
-                        d(n)
-                    )?;
+                )
+                .to_string();
+                if let Some(n) = next.as_ref().map(d) {
+                    said += &tr_format!(
+                        "; la prossima da aprire è quella del {n}",
+                        "; the next to open is {n}"
+                    );
                 }
-                Ok(())
+                said
             }
-            WindowError::Moved { period } => write!(
-                f,
-                "{} {} {}",
-                tr(
-                    "nel frattempo un altro utente ha cambiato la finestra",
-                    "meanwhile another user changed window"
-                ),
-                d(period),
-                tr("riprova", "try again")
+            WindowError::Moved { period } => tr_format!(
+                "nel frattempo un altro utente ha cambiato la finestra {p} riprova",
+                "meanwhile another user changed window {p} try again",
+                p = d(period)
             ),
             WindowError::Closed {
                 entry,
                 open,
                 expired,
                 next,
-            } => closed(f, *entry, open.as_ref(), *expired, *next),
-        }
+            } => closed(*entry, open.as_ref(), *expired, *next),
+        };
+        f.write_str(&said)
     }
 }
 
 /// A manager's entry refused: what may be entered when, what is open (or
 /// past its date), and the next window to open.
-fn closed(
-    f: &mut fmt::Formatter<'_>,
-    entry: Entry,
-    open: Option<&Window>,
-    expired: bool,
-    next: Option<NaiveDate>,
-) -> fmt::Result {
-    let d = |d: NaiveDate| format_date(d);
-    match entry {
-        Entry::Monitoring => f.write_str(tr(
+fn closed(entry: Entry, open: Option<&Window>, expired: bool, next: Option<NaiveDate>) -> String {
+    let mut said = match entry {
+        Entry::Monitoring => tr(
             "un manager inserisce avanzamenti, date effettive, narrative e rilevazioni solo a finestra di monitoraggio aperta",
             "a manager enters progress, actual dates, narratives and measurements only while a monitoring window is open",
-        ))?,
-        Entry::Measurement(p) => write!(
-            f,
-            "{} {} {}",
-            tr("le rilevazioni del", "the measurements of"),
-            d(p),
-            tr(
-                "si inseriscono solo mentre la sua finestra di monitoraggio è aperta",
-                "are entered only while its monitoring window is open"
-            )
-        )?,
-    }
-    match open {
+        )
+        .to_string(),
+        Entry::Measurement(p) => tr_format!(
+                "le rilevazioni del {p} si inseriscono solo mentre la sua finestra di monitoraggio è aperta",
+                "the measurements of {p} are entered only while its monitoring window is open",
+            p = format_date(p)
+        ),
+    };
+    said += &match open {
         Some(Window {
             period,
             closes: Some(until),
             ..
-        }) if expired => write!(
-            f,
-            "; {} {} {} {}",
-            tr("la finestra del", "the window of"),
-            d(*period),
-            tr("è scaduta il", "expired on"),
-            d(*until)
-        )?,
-        Some(w) => {
-            write!(
-                f,
-                "; {} {}",
-                tr("ora è aperta la finestra del", "the window open now is"),
-                d(w.period)
-            )?;
-            if let Some(until) = w.closes {
-                write!(f, " {} {}", tr("fino al", "until"), d(until))?;
-            }
+        }) if expired => {
+            let (p, u) = (format_date(*period), format_date(*until));
+            tr_format!(
+                "; la finestra del {p} è scaduta il {u}",
+                "; the window of {p} expired on {u}"
+            )
         }
-        None => f.write_str(tr("; nessuna finestra è aperta", "; no window is open"))?,
-    }
-    match next {
-        Some(n) => write!(
-            f,
-            "; {} {} ({}: obiettivi period open {})",
-            tr(
-                "la prossima finestra da aprire è quella del",
-                "the next window to open is"
-            ),
-            d(n),
-            tr("la apre un controller", "a controller opens it"),
-            d(n)
-        )?,
-        None => f.write_str(tr(
+        Some(w) => {
+            let p = format_date(w.period);
+            let mut now = tr_format!(
+                "; ora è aperta la finestra del {p}",
+                "; the window open now is {p}"
+            );
+            if let Some(u) = w.closes.map(format_date) {
+                now += &tr_format!(" fino al {u}", " until {u}");
+            }
+            now
+        }
+        None => tr("; nessuna finestra è aperta", "; no window is open").into(),
+    };
+    said += &match next.map(format_date) {
+        Some(n) => tr_format!(
+            "; la prossima finestra da aprire è quella del {n} (la apre un controller: obiettivi period open {n})",
+            "; the next window to open is {n} (a controller opens it: obiettivi period open {n})"
+        ),
+        None => tr(
             "; non restano finestre da aprire (un controller può riaprirne una)",
             "; no window is left to open (a controller may reopen one)",
-        ))?,
-    }
-    f.write_str(tr(". Nulla è stato salvato.", ". Nothing was saved."))
+        )
+        .into(),
+    };
+    said + tr(". Nulla è stato salvato.", ". Nothing was saved.")
 }
 
 #[cfg(test)]

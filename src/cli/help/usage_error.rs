@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 
 use crate::cli::{EXIT_INPUT_ERROR, fail};
-use crate::i18n::tr;
 pub(super) use crate::service::usage::message;
+use crate::tr_format;
 
 /// Prints what clap stopped on and returns the exit status: 0 for the help
 /// and the version (already in the user's language), 2 for a usage error.
@@ -27,12 +27,11 @@ pub fn report(e: clap::Error, cmd: &clap::Command, args: &[OsString]) -> ExitCod
         _ => {
             let cmd = command_at(cmd, args);
             let usage = cmd.get_overridden_usage().map(|u| u.to_string());
-            fail(format!(
-                "{}\n\n{}: {}\n{}: {} --help",
+            fail(tr_format!(
+                "{}\n\nUso: {}\nPer saperne di più: {} --help",
+                "{}\n\nUsage: {}\nFor more information, try: {} --help",
                 message(&e),
-                tr("Uso", "Usage"),
                 usage.unwrap_or_default(),
-                tr("Per saperne di più", "For more information, try"),
                 cmd.get_bin_name().unwrap_or("obiettivi")
             ))
         }

@@ -17,24 +17,22 @@ use crate::model::rollup::mean_covered;
 use crate::model::values::format_date;
 use crate::model::variation_record::VariationState;
 use crate::model::{Dataset, Objective, ObjectiveField, Phase};
+use crate::tr_format;
 
 pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
     let d = source.dataset;
     let year = period.year();
-    let mut out = vec![source.title(format!(
-        "{} {} — {}",
-        tr(
-            "Stato di attuazione dei programmi al",
-            "Programme status at"
-        ),
+    let mut out = vec![source.title(tr_format!(
+        "Stato di attuazione dei programmi al {} — {}",
+        "Programme status at {} — {}",
         format_date(period),
         d.plan.title
     ))];
     for mandate in &d.mandates {
         out.push(Block::Chapter {
-            title: format!(
-                "{} {} {}",
-                tr("Obiettivo di mandato", "Mandate objective"),
+            title: tr_format!(
+                "Obiettivo di mandato {} {}",
+                "Mandate objective {} {}",
                 mandate.code,
                 mandate.title
             ),
@@ -42,9 +40,9 @@ pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
         });
         for mission in d.missions.iter().filter(|m| m.mandate == mandate.code) {
             let objectives = objectives_of(d, &mission.code);
-            out.push(Block::Heading(format!(
-                "{} {} {}",
-                tr("Obiettivo di missione", "Mission objective"),
+            out.push(Block::Heading(tr_format!(
+                "Obiettivo di missione {} {}",
+                "Mission objective {} {}",
                 mission.code,
                 mission.title
             )));
@@ -65,9 +63,9 @@ pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
 
 fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>) {
     let year = period.year();
-    out.push(Block::Heading(format!(
-        "{} {}",
-        tr("Obiettivo", "Objective"),
+    out.push(Block::Heading(tr_format!(
+        "Obiettivo {}",
+        "Objective {}",
         o.code
     )));
     let headline = crate::model::score::headline(o, d.plan.settings.score, year);
@@ -103,12 +101,11 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
     }
     let late: Vec<String> = late_phases(o, period)
         .map(|(k, p)| {
-            format!(
-                "{} {} «{}» {} {}",
-                tr("fase", "phase"),
+            tr_format!(
+                "fase {} «{}» in ritardo: fine prevista {}",
+                "phase {} «{}» late: planned end {}",
                 k + 1,
                 p.name,
-                tr("in ritardo: fine prevista", "late: planned end"),
                 p.planned_end.map(format_date).unwrap_or_default()
             )
         })
@@ -169,9 +166,9 @@ impl IndicatorColumn {
             IndicatorColumn::Name => tr("Indicatore", "Indicator").into(),
             IndicatorColumn::Unit => tr("Unità", "Unit").into(),
             IndicatorColumn::Value => {
-                format!("{} {}", tr("Valore al", "Value at"), format_date(period))
+                tr_format!("Valore al {}", "Value at {}", format_date(period))
             }
-            IndicatorColumn::Target => format!("{} {}", tr("Target", "Target"), period.year()),
+            IndicatorColumn::Target => format!("Target {}", period.year()),
             IndicatorColumn::Achievement => {
                 tr("Raggiungimento al periodo", "Achievement at the period").into()
             }
@@ -219,31 +216,27 @@ fn indicator_cells(d: &Dataset, i: &Indicator, period: NaiveDate) -> [Cell; 6] {
 /// order, its indicators one per line in their columns, typed.
 pub fn table(d: &Dataset, period: NaiveDate) -> Table {
     let year = period.year();
-    let column = |header: String, per_indicator: bool, wide: bool| Column {
-        header,
+    let column = |header: &str, per_indicator: bool, wide: bool| Column {
+        header: header.to_string(),
         per_indicator,
         wide,
     };
     let mut columns = vec![
-        column(tr("Obiettivo", "Objective").into(), false, false),
-        column(tr("Mandato", "Mandate").into(), false, false),
-        column(tr("Missione", "Mission").into(), false, false),
-        column(tr("Titolo", "Title").into(), false, true),
-        column(tr("CdR", "Resp. centre").into(), false, false),
-        column(tr("Responsabile", "Manager").into(), false, false),
-        column(tr("Avanzamento", "Progress").into(), false, false),
+        column(tr("Obiettivo", "Objective"), false, false),
+        column(tr("Mandato", "Mandate"), false, false),
+        column(tr("Missione", "Mission"), false, false),
+        column(tr("Titolo", "Title"), false, true),
+        column(tr("CdR", "Resp. centre"), false, false),
+        column(tr("Responsabile", "Manager"), false, false),
+        column(tr("Avanzamento", "Progress"), false, false),
     ];
     columns.extend(INDICATOR_COLUMNS.iter().map(|c| {
         let wide = matches!(c, IndicatorColumn::Name);
-        column(c.header(period), true, wide)
+        column(&c.header(period), true, wide)
     }));
+    columns.push(column(tr("Fasi in ritardo", "Late phases"), false, false));
     columns.push(column(
-        tr("Fasi in ritardo", "Late phases").into(),
-        false,
-        false,
-    ));
-    columns.push(column(
-        tr("Stato di attuazione", "Status report").into(),
+        tr("Stato di attuazione", "Status report"),
         false,
         true,
     ));
@@ -304,8 +297,9 @@ pub(super) fn approved_variations(d: &Dataset, out: &mut Vec<Block>) {
         .filter(|v| v.state == VariationState::Approved)
         .collect();
     if approved.is_empty() {
-        out.push(Block::Text(
-            tr("Nessuna variazione approvata.", "No approved variation.").into(),
+        out.push(Block::text(
+            "Nessuna variazione approvata.",
+            "No approved variation.",
         ));
     }
     for v in approved {

@@ -2,6 +2,7 @@
 //! `summary`, `changes` and `minutes` write them, `markdown`, `html` and
 //! `text` draw them.
 
+use crate::i18n::tr;
 use crate::model::compare::Words;
 
 /// A piece of a scheda, independent of the output format.
@@ -40,6 +41,32 @@ pub enum Block {
     },
     /// What the document was built from, at the end (and at each printed page's foot).
     Footer(Vec<String>),
+}
+
+impl Block {
+    /// A heading in the reader's language.
+    pub fn heading(it: &str, en: &str) -> Block {
+        Block::Heading(tr(it, en).into())
+    }
+
+    /// A line of text in the reader's language.
+    pub fn text(it: &str, en: &str) -> Block {
+        Block::Text(tr(it, en).into())
+    }
+
+    /// A table under `header`.
+    pub fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
+        let header = header.iter().map(|h| h.to_string()).collect();
+        Block::Table { header, rows }
+    }
+
+    /// A table under `header`; when it has no rows, `none` said in its place.
+    pub fn table_or(header: &[&str], rows: Vec<Vec<String>>, none: &str) -> Block {
+        match rows.is_empty() {
+            true => Block::Text(none.into()),
+            false => Block::table(header, rows),
+        }
+    }
 }
 
 /// One bar of a [`Block::Chart`].

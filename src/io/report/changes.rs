@@ -7,6 +7,7 @@ use crate::model::compare::{
     Difference, ObjectiveComparison, Presence, Words, describe, say, summarise, word_counts,
 };
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 /// Words of context kept around each change in a narrative.
 const CONTEXT_WORDS: usize = 6;
@@ -21,9 +22,7 @@ pub fn blocks(
 ) -> Vec<Block> {
     let mut out = vec![Block::Title(title, subtitle)];
     if comparisons.is_empty() {
-        out.push(Block::Text(
-            tr("Nessuna modifica.", "No changes.").to_string(),
-        ));
+        out.push(Block::text("Nessuna modifica.", "No changes."));
     }
     for c in comparisons {
         let objective = new
@@ -46,8 +45,8 @@ pub fn heading(code: &str, objective: Option<&Objective>, presence: Presence) ->
         out.push_str(&shorten(title, 90));
     }
     match presence {
-        Presence::Added => out.push_str(&format!(" ({})", tr("nuovo", "new"))),
-        Presence::Removed => out.push_str(&format!(" ({})", tr("eliminato", "removed"))),
+        Presence::Added => out.push_str(tr(" (nuovo)", " (new)")),
+        Presence::Removed => out.push_str(tr(" (eliminato)", " (removed)")),
         Presence::Both => {}
     }
     out
@@ -78,11 +77,10 @@ pub fn before_and_after(differences: &[Difference], plain: bool, out: &mut Vec<B
         .iter()
         .filter_map(say)
         .map(|said| match said.values {
-            Some((old, new)) => format!(
-                "{} — {}: {old}; {}: {new}",
-                said.what,
-                tr("prima", "before"),
-                tr("dopo", "after")
+            Some((old, new)) => tr_format!(
+                "{} — prima: {old}; dopo: {new}",
+                "{} — before: {old}; after: {new}",
+                said.what
             ),
             None => said.what,
         })
@@ -105,34 +103,26 @@ pub fn before_and_after(differences: &[Difference], plain: bool, out: &mut Vec<B
             out.push(Block::Diff(summarise(words, CONTEXT_WORDS)));
             continue;
         };
-        let empty = || tr("(vuoto)", "(empty)").to_string();
-        let said = |text: String| {
-            if text.trim().is_empty() {
-                empty()
-            } else {
-                text
-            }
+        let said = |text: String| match text.trim() {
+            "" => tr("(vuoto)", "(empty)").to_string(),
+            _ => text,
         };
-        out.push(Block::Text(format!(
-            "{}: {}",
-            tr("Prima", "Before"),
-            said(before)
+        let (before, after) = (said(before), said(after));
+        out.push(Block::Text(tr_format!(
+            "Prima: {before}",
+            "Before: {before}"
         )));
-        out.push(Block::Text(format!(
-            "{}: {}",
-            tr("Dopo", "After"),
-            said(after)
-        )));
+        out.push(Block::Text(tr_format!("Dopo: {after}", "After: {after}")));
     }
 }
 
 /// `Stato di attuazione 1° anno (−12 / +30 parole)`.
 fn narrative_heading(field: crate::model::ObjectiveField, words: &[Words]) -> Block {
     let (removed, added) = word_counts(words);
-    Block::Heading(format!(
-        "{} (−{removed} / +{added} {})",
-        field.label(),
-        tr("parole", "words")
+    Block::Heading(tr_format!(
+        "{} (−{removed} / +{added} parole)",
+        "{} (−{removed} / +{added} words)",
+        field.label()
     ))
 }
 

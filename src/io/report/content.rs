@@ -10,29 +10,26 @@ use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_date, format_number, format_opt_date, format_opt_number};
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective, Plan};
+use crate::tr_format;
 
 pub fn blocks(dataset: &Dataset, codes: &[String], today: NaiveDate) -> Vec<Block> {
     let plan = &dataset.plan;
     let mut subtitle = vec![plan.level.clone()];
     if let Some(printed) = plan.printed_on {
-        subtitle.push(format!(
-            "{} {}",
-            tr("Data elaborazione", "Printed on"),
+        subtitle.push(tr_format!(
+            "Data elaborazione {}",
+            "Printed on {}",
             format_date(printed)
         ));
     }
-    subtitle.push(format!(
-        "{} {}",
-        tr("Situazione al", "Status as of"),
+    subtitle.push(tr_format!(
+        "Situazione al {}",
+        "Status as of {}",
         format_date(today)
     ));
     subtitle.retain(|s| !s.is_empty());
     let mut out = vec![Block::Title(
-        format!(
-            "{} — {}",
-            tr("Scheda Obiettivi", "Objectives sheet"),
-            plan.title
-        ),
+        tr_format!("Scheda Obiettivi — {}", "Objectives sheet — {}", plan.title),
         subtitle,
     )];
     if codes.is_empty() && !dataset.missions.is_empty() {
@@ -52,9 +49,9 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
     let mission = dataset.missions.iter().find(|m| m.code == o.mission);
     let mandate = mission.and_then(|m| dataset.mandates.iter().find(|d| d.code == m.mandate));
     let titled = |code: &str, title: &str| format!("{code} {title}").trim().to_string();
-    out.push(Block::Objective(format!(
-        "{} {}",
-        tr("Obiettivo di programma", "Programme objective"),
+    out.push(Block::Objective(tr_format!(
+        "Obiettivo di programma {}",
+        "Programme objective {}",
         o.code
     )));
     out.push(Block::Fields(vec![
@@ -105,36 +102,30 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         out.push(Block::Text(text.into()));
     }
     if !o.structures.is_empty() {
-        out.push(Block::Heading(
-            tr("Strutture coinvolte", "Structures involved").into(),
-        ));
-        out.push(Block::Table {
-            header: [
+        let rows = o.structures.iter().map(|s| {
+            let (start, end) = (format_opt_date(s.start), format_opt_date(s.end));
+            vec![
+                s.description.clone(),
+                s.relation.clone(),
+                percent(s.share),
+                start,
+                end,
+            ]
+        });
+        out.push(Block::heading("Strutture coinvolte", "Structures involved"));
+        out.push(Block::table(
+            &[
                 tr("Descrizione", "Description"),
                 tr("Relazione", "Relation"),
                 tr("Competenza", "Share"),
                 tr("Data inizio", "Start"),
                 tr("Data fine", "End"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: o
-                .structures
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.description.clone(),
-                        s.relation.clone(),
-                        percent(s.share),
-                        format_opt_date(s.start),
-                        format_opt_date(s.end),
-                    ]
-                })
-                .collect(),
-        });
+            ],
+            rows.collect(),
+        ));
     }
     if !o.stakeholders.is_empty() {
-        out.push(Block::Heading(tr("Stakeholder", "Stakeholders").into()));
+        out.push(Block::heading("Stakeholder", "Stakeholders"));
         out.push(Block::List(o.stakeholders.clone()));
     }
     phases(&dataset.plan, o, today, out);
@@ -149,8 +140,9 @@ fn assessment(o: &Objective, out: &mut Vec<Block>) {
     if lines.is_empty() {
         return;
     }
-    out.push(Block::Heading(
-        tr("Consuntivo e valutazione", "Reporting and assessment").into(),
+    out.push(Block::heading(
+        "Consuntivo e valutazione",
+        "Reporting and assessment",
     ));
     out.push(Block::Fields(
         lines.into_iter().map(|(l, t)| (l.to_string(), t)).collect(),
@@ -164,11 +156,9 @@ fn percent(value: Option<f64>) -> String {
 }
 
 fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
-    out.push(Block::Heading(
-        tr("Fasi - attività", "Phases - activities").into(),
-    ));
+    out.push(Block::heading("Fasi - attività", "Phases - activities"));
     if o.phases.is_empty() {
-        out.push(Block::Text(tr("Nessuna fase.", "No phases.").into()));
+        out.push(Block::text("Nessuna fase.", "No phases."));
     } else {
         out.push(Block::Table {
             header: std::iter::once(tr("N.", "No."))
@@ -181,7 +171,7 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
                 .enumerate()
                 .map(|(i, p)| {
                     let late = if p.is_late(today) {
-                        format!(" ({})", tr("in ritardo", "late"))
+                        tr(" (in ritardo)", " (late)").to_string()
                     } else {
                         String::new()
                     };
@@ -198,10 +188,10 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
     let rollup = match o.progress() {
         Some(r) => format!("{} — {}", r.said(), r.bare_formula()),
         None if o.mark().is_some() => o.not_assessable_said().unwrap_or_default(),
-        None => format!(
-            "{} ({})",
-            format_opt_number(None),
-            tr("nessuna fase ha un avanzamento", "no phase has a progress")
+        None => tr_format!(
+            "{} (nessuna fase ha un avanzamento)",
+            "{} (no phase has a progress)",
+            format_opt_number(None)
         ),
     };
     let sum = weight_sum(&o.phases).map_or_else(|| format_opt_number(None), format_number);
@@ -241,51 +231,40 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
     let year = today.year();
     let bands = plan.settings.bands;
     let n = |v: f64| crate::model::values::format_number(v);
-    out.push(Block::Heading(tr("Indicatori", "Indicators").into()));
+    let rows = o.indicators.iter().enumerate().map(|(k, i)| {
+        let achievement = i.achievement(year);
+        let baseline = i.baseline.map(|b| format!("{} ({})", n(b.value), b.year));
+        let last = (i.last_measurement_in(year))
+            .map(|m| format!("{} ({})", n(m.value), format_date(m.period)));
+        vec![
+            (k + 1).to_string(),
+            i.name.clone(),
+            i.unit.clone(),
+            baseline.unwrap_or_default(),
+            i.targets.get(&year).map(|t| n(*t)).unwrap_or_default(),
+            last.unwrap_or_default(),
+            match &achievement {
+                Some(a) => format!("{}% {}", n(a.value), bands.band(a.value).label()),
+                None => tr("n/d", "n/a").into(),
+            },
+            achievement.map(|a| a.formula).unwrap_or_default(),
+        ]
+    });
+    out.push(Block::heading("Indicatori", "Indicators"));
     out.push(Block::Table {
         header: [
             tr("N.", "No."),
             tr("Indicatore", "Indicator"),
             tr("Unità", "Unit"),
             tr("Partenza", "Baseline"),
-            &format!("{} {year}", tr("Target", "Target")),
+            &format!("Target {year}"),
             tr("Ultima rilevazione", "Last measurement"),
             tr("Raggiungimento", "Achievement"),
             tr("Formula", "Formula"),
         ]
         .map(String::from)
         .to_vec(),
-        rows: o
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(k, i)| {
-                let achievement = i.achievement(year);
-                vec![
-                    (k + 1).to_string(),
-                    i.name.clone(),
-                    i.unit.clone(),
-                    i.baseline
-                        .map(|b| format!("{} ({})", n(b.value), b.year))
-                        .unwrap_or_default(),
-                    i.targets.get(&year).map(|t| n(*t)).unwrap_or_default(),
-                    i.last_measurement_in(year)
-                        .map(|m| {
-                            format!(
-                                "{} ({})",
-                                n(m.value),
-                                crate::model::values::format_date(m.period)
-                            )
-                        })
-                        .unwrap_or_default(),
-                    match &achievement {
-                        Some(a) => format!("{}% {}", n(a.value), bands.band(a.value).label()),
-                        None => tr("n/d", "n/a").into(),
-                    },
-                    achievement.map(|a| a.formula).unwrap_or_default(),
-                ]
-            })
-            .collect(),
+        rows: rows.collect(),
     });
     let whole = match o.achievement(year) {
         Some(a) => format!(
@@ -302,9 +281,9 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
         .into(),
     };
     out.push(Block::Fields(vec![(
-        format!(
-            "{} {year}",
-            tr("Raggiungimento indicatori", "Indicator achievement")
+        tr_format!(
+            "Raggiungimento indicatori {year}",
+            "Indicator achievement {year}"
         ),
         whole,
     )]));

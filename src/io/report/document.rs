@@ -7,11 +7,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::block::Block;
 use super::records::{Verdict, verdict};
-use crate::i18n::tr;
 use crate::model::calendar::periods;
 use crate::model::indicators::Band;
 use crate::model::score::headline;
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 /// A named snapshot and the hash `snapshot list` prints of it.
 pub struct Source<'a> {
@@ -26,11 +26,10 @@ impl Source<'_> {
     pub fn title(&self, title: String) -> Block {
         Block::Title(
             title,
-            vec![format!(
-                "{}: {} · {} «{}»",
-                tr("Stato del piano", "Plan state"),
+            vec![tr_format!(
+                "Stato del piano: {} · dati dell'istantanea «{}»",
+                "Plan state: {} · data of snapshot «{}»",
                 self.dataset.plan.state().label(),
-                tr("dati dell'istantanea", "data of snapshot"),
                 self.name
             )],
         )
@@ -39,23 +38,16 @@ impl Source<'_> {
     /// The last block: which snapshot, and its SHA-256 in full.
     pub fn footer(&self) -> Block {
         Block::Footer(vec![
-            format!(
-                "{} «{}» ({})",
-                tr("Dati dell'istantanea", "Data of snapshot"),
+            tr_format!(
+                "Dati dell'istantanea «{}» ({})",
+                "Data of snapshot «{}» ({})",
                 self.name,
-                crate::i18n::count(
-                    self.dataset.objectives.len(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                ),
+                crate::i18n::objectives(self.dataset.objectives.len())
             ),
-            format!(
-                "SHA-256 {} ({})",
-                self.sha256,
-                tr(
-                    "la stessa di «obiettivi snapshot list --full»",
-                    "the one «obiettivi snapshot list --full» prints"
-                )
+            tr_format!(
+                "SHA-256 {} (la stessa di «obiettivi snapshot list --full»)",
+                "SHA-256 {} (the one «obiettivi snapshot list --full» prints)",
+                self.sha256
             ),
         ])
     }

@@ -6,61 +6,8 @@ use crate::i18n::{Lang, lang};
 use crate::io::hygiene::html as escape;
 use crate::model::compare::Words;
 
-const STYLE: &str = "\
-@page { size: A4; margin: 15mm 12mm; }
-body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #111; margin: 0 auto; max-width: 190mm; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; border-bottom: 2px solid #333; padding-bottom: 1mm; }
-h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
-p.subtitle { color: #444; margin: 0 0 4mm; }
-section.objective { break-after: page; page-break-after: always; }
-section.objective:last-of-type { break-after: auto; page-break-after: auto; }
-dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 1mm 4mm; margin: 2mm 0; }
-dl.fields dt { font-weight: bold; }
-dl.fields dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
-th, td { border: 1px solid #999; padding: 0.8mm 1mm; vertical-align: top; text-align: left; overflow-wrap: break-word; }
-th { background: #eee; }
-tr { break-inside: avoid; }
-div.warnings { border-left: 4px solid #c60; background: #fff4e5; padding: 1mm 3mm; margin-top: 3mm; }
-div.warnings p { margin: 1mm 0; }
-del { color: #a00; }
-ins { color: #060; text-decoration: none; font-weight: bold; }
-@media print {
-  /* A4 less the @page margins is 186 mm: the body takes what there is. */
-  body { max-width: none; margin: 0; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
-  /* Long words (a link, a protocol number) wrap anywhere rather than push
-     the page wider, where they would be cut off. */
-  p, dd, li { overflow-wrap: anywhere; }
-  dl.fields { grid-template-columns: max-content minmax(0, 1fr); }
-  table { width: 100%; max-width: 100%; }
-  /* The last column (Note in the phase table) wraps anywhere and takes a
-     share of the width: the other columns keep their words whole. */
-  th:last-child, td:last-child { overflow-wrap: anywhere; min-width: 40mm; }
-  /* A table longer than a page repeats its header on every page. */
-  thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
-  /* A cycle document's parts: each from a new page; the wide table on A4
-     turned sideways, every cell wrapping anywhere so that no column is cut. */
-  section.chapter { break-before: page; page-break-before: always; }
-  header + section.chapter { break-before: auto; page-break-before: auto; }
-  section.landscape { page: landscape; }
-  section.landscape table { font-size: 6.5pt; }
-  /* Codes break only after their underscores (a <wbr> there), words only
-     when one is wider than its cell: the table sizes its columns to fit. */
-  section.landscape th, section.landscape td { overflow-wrap: break-word; min-width: 0; padding: 0.5mm 0.6mm; }
-  section.landscape th:last-child, section.landscape td:last-child { overflow-wrap: break-word; min-width: 0; }
-  /* The objective's title and its indicators are the long texts. */
-  section.landscape td:nth-child(4) { min-width: 40mm; }
-  section.landscape td:nth-child(7) { min-width: 30mm; }
-}
-@page landscape { size: A4 landscape; margin: 12mm 12mm; }
-figure.chart { margin: 3mm 0; }
-figure.chart figcaption { font-weight: bold; margin-bottom: 1mm; }
-footer.source { border-top: 1px solid #999; margin-top: 6mm; padding-top: 1mm; font-size: 8pt; color: #333; overflow-wrap: anywhere; }
-footer.source p { margin: 0.5mm 0; }
-";
+/// The stylesheet, a file of its own so that it reads (and is edited) as CSS.
+const STYLE: &str = include_str!("report.css");
 
 pub fn render(blocks: &[Block]) -> String {
     let language = if lang() == Lang::En { "en" } else { "it" };
@@ -80,17 +27,24 @@ pub fn render(blocks: &[Block]) -> String {
     let mut wide = false;
     for block in blocks {
         match block {
-            Block::Chapter { title, landscape } => {
+            // Each from a new page when printed.
+            Block::Objective(title) | Block::Chapter { title, .. } => {
+                let landscape = matches!(
+                    block,
+                    Block::Chapter {
+                        landscape: true,
+                        ..
+                    }
+                );
+                let class = match block {
+                    Block::Objective(_) => "objective",
+                    _ if landscape => "chapter landscape",
+                    _ => "chapter",
+                };
                 if in_section {
                     out.push_str("</section>\n");
                 }
-                in_section = true;
-                wide = *landscape;
-                let class = if *landscape {
-                    "chapter landscape"
-                } else {
-                    "chapter"
-                };
+                (in_section, wide) = (true, landscape);
                 out.push_str(&format!(
                     "<section class=\"{class}\">\n<h2>{}</h2>\n",
                     escape(title)
@@ -102,11 +56,12 @@ pub fn render(blocks: &[Block]) -> String {
                     out.push_str("</section>\n");
                     in_section = false;
                 }
-                out.push_str("<footer class=\"source\">\n");
-                for line in lines {
-                    out.push_str(&format!("<p>{}</p>\n", escape(line)));
-                }
-                out.push_str("</footer>\n");
+                let lines = lines.iter().map(|l| format!("<p>{}</p>\n", escape(l)));
+                out.push_str(&element(
+                    "<footer class=\"source\">\n",
+                    lines,
+                    "</footer>\n",
+                ));
             }
             Block::Title(title, subtitle) => {
                 out.push_str(&format!("<header>\n<h1>{}</h1>\n", escape(title)));
@@ -118,28 +73,12 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push_str("</header>\n");
             }
-            Block::Objective(title) => {
-                if in_section {
-                    out.push_str("</section>\n");
-                }
-                in_section = true;
-                wide = false;
-                out.push_str(&format!(
-                    "<section class=\"objective\">\n<h2>{}</h2>\n",
-                    escape(title)
-                ));
-            }
             Block::Heading(h) => out.push_str(&format!("<h3>{}</h3>\n", escape(h))),
             Block::Fields(fields) => {
-                out.push_str("<dl class=\"fields\">\n");
-                for (label, value) in fields {
-                    out.push_str(&format!(
-                        "<dt>{}</dt><dd>{}</dd>\n",
-                        escape(label),
-                        lines(value)
-                    ));
-                }
-                out.push_str("</dl>\n");
+                let fields = (fields.iter()).map(|(label, value)| {
+                    format!("<dt>{}</dt><dd>{}</dd>\n", escape(label), lines(value))
+                });
+                out.push_str(&element("<dl class=\"fields\">\n", fields, "</dl>\n"));
             }
             Block::Text(text) => {
                 for paragraph in text.split("\n\n") {
@@ -147,11 +86,8 @@ pub fn render(blocks: &[Block]) -> String {
                 }
             }
             Block::List(items) => {
-                out.push_str("<ul>\n");
-                for item in items {
-                    out.push_str(&format!("<li>{}</li>\n", escape(item)));
-                }
-                out.push_str("</ul>\n");
+                let items = items.iter().map(|i| format!("<li>{}</li>\n", escape(i)));
+                out.push_str(&element("<ul>\n", items, "</ul>\n"));
             }
             Block::Table { header, rows } => {
                 out.push_str("<table>\n<thead><tr>");
@@ -187,11 +123,8 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push_str("</p>\n");
             }
             Block::Warnings(items) => {
-                out.push_str("<div class=\"warnings\">\n");
-                for item in items {
-                    out.push_str(&format!("<p>⚠ {}</p>\n", escape(item)));
-                }
-                out.push_str("</div>\n");
+                let items = items.iter().map(|i| format!("<p>⚠ {}</p>\n", escape(i)));
+                out.push_str(&element("<div class=\"warnings\">\n", items, "</div>\n"));
             }
         }
     }
@@ -200,6 +133,14 @@ pub fn render(blocks: &[Block]) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// An element: its opening tag, what it holds, its closing tag.
+fn element(open: &str, inside: impl Iterator<Item = String>, close: &str) -> String {
+    std::iter::once(open.to_string())
+        .chain(inside)
+        .chain([close.to_string()])
+        .collect()
 }
 
 /// Text with its line breaks kept.

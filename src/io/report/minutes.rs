@@ -19,6 +19,7 @@ use crate::model::values::{format_date, format_opt_number};
 use crate::model::variation::VariationState;
 use crate::model::warnings::warnings;
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 /// What the minutes are made from. `snapshot` is `None` when the review had
 /// none, or when it has been deleted since (`review.snapshot` says which).
@@ -71,25 +72,20 @@ pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
     let review = m.review;
     let mut subtitle = vec![
         m.now.plan.title.clone(),
-        format!(
-            "{} {} {} {}",
-            tr("Iniziata il", "Started on"),
+        tr_format!(
+            "Iniziata il {} da {}",
+            "Started on {} by {}",
             review.started_at.format("%d/%m/%Y %H:%M"),
-            tr("da", "by"),
             review.who
         ),
         match (&review.snapshot, m.snapshot) {
-            (Some(name), Some(_)) => format!(
-                "{} «{name}»",
-                tr("Confronto con l'istantanea", "Compared with snapshot")
+            (Some(name), Some(_)) => tr_format!(
+                "Confronto con l'istantanea «{name}»",
+                "Compared with snapshot «{name}»"
             ),
-            (Some(name), None) => format!(
-                "{} «{name}» {}",
-                tr("L'istantanea", "Snapshot"),
-                tr(
-                    "è stata eliminata: modifiche non disponibili",
-                    "was deleted: changes not available"
-                )
+            (Some(name), None) => tr_format!(
+                "L'istantanea «{name}» è stata eliminata: modifiche non disponibili",
+                "Snapshot «{name}» was deleted: changes not available"
             ),
             (None, _) => tr(
                 "Nessuna istantanea di confronto",
@@ -97,17 +93,13 @@ pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
             )
             .into(),
         },
-        format!(
-            "{} {}",
-            tr("Situazione al", "Status as of"),
-            format_date(m.today)
-        ),
+        tr_format!("Situazione al {}", "Status as of {}", format_date(m.today)),
     ];
     subtitle.retain(|s| !s.trim().is_empty());
     let mut out = vec![Block::Title(
-        format!(
-            "{} {}",
-            tr("Verbale della revisione n.", "Minutes of review no."),
+        tr_format!(
+            "Verbale della revisione n. {}",
+            "Minutes of review no. {}",
             review.id
         ),
         subtitle,
@@ -166,13 +158,14 @@ fn summary(
 ) {
     let total = m.now.objectives.len();
     let reviewed = m.review.reviewed_codes();
-    let not_reviewed: Vec<&str> = m
-        .now
-        .objectives
-        .iter()
-        .map(|o| o.code.as_str())
-        .filter(|code| !reviewed.contains(code))
-        .collect();
+    // The codes of the objectives `keep` keeps (given each one's position), in plan order.
+    let codes = |keep: &dyn Fn(usize, &Objective) -> bool| -> Vec<&str> {
+        let all = m.now.objectives.iter().enumerate();
+        all.filter(|(i, o)| keep(*i, o))
+            .map(|(_, o)| o.code.as_str())
+            .collect()
+    };
+    let not_reviewed = codes(&|_, o| !reviewed.contains(&o.code.as_str()));
     // A new objective counts as changed.
     let changed = differences.map(|all| all.iter().filter(|d| changed_since_snapshot(d)).count());
     let late = m
@@ -181,11 +174,11 @@ fn summary(
         .iter()
         .filter(|o| o.phases.iter().any(|p| p.is_late(m.today)))
         .count();
-    out.push(Block::Heading(tr("Riepilogo", "Summary").into()));
+    out.push(Block::heading("Riepilogo", "Summary"));
     let mut fields = vec![
         (
             tr("Obiettivi rivisti", "Objectives reviewed").into(),
-            format!("{} {} {total}", total - not_reviewed.len(), tr("di", "of")),
+            tr_format!("{} di {total}", "{} of {total}", total - not_reviewed.len()),
         ),
         (
             tr("Non rivisti", "Not reviewed").into(),
@@ -204,27 +197,13 @@ fn summary(
     }
     // Named once here rather than given a section each.
     if let Some(all) = differences {
-        let unchanged: Vec<&str> = m
-            .now
-            .objectives
-            .iter()
-            .zip(all.iter().zip(after))
-            .filter(|(_, (d, a))| !changed_since_snapshot(d) && a.is_none())
-            .map(|(o, _)| o.code.as_str())
-            .collect();
+        let unchanged = codes(&|i, _| !changed_since_snapshot(&all[i]) && after[i].is_none());
         fields.push((
             tr("Senza modifiche", "Unchanged").into(),
             listed(&unchanged),
         ));
     }
-    let later: Vec<&str> = m
-        .now
-        .objectives
-        .iter()
-        .zip(after)
-        .filter(|(_, a)| a.is_some())
-        .map(|(o, _)| o.code.as_str())
-        .collect();
+    let later = codes(&|i, _| after[i].is_some());
     fields.push((
         tr("Modificati dopo la revisione", "Changed after the review").into(),
         listed(&later),
@@ -240,11 +219,7 @@ fn variations(m: &Minutes, out: &mut Vec<Block>) {
     let items: Vec<String> = (m.now.variations.iter())
         .filter(|v| v.state == VariationState::Open || !before.contains(v))
         .map(|v| {
-            let head = format!(
-                "{} {}",
-                tr("Variazione", "Variation"),
-                variation::summary(v)
-            );
+            let head = tr_format!("Variazione {}", "Variation {}", variation::summary(v));
             if v.changes.is_empty() {
                 return head;
             }
@@ -254,7 +229,7 @@ fn variations(m: &Minutes, out: &mut Vec<Block>) {
         })
         .collect();
     if !items.is_empty() {
-        out.push(Block::Heading(tr("Variazioni", "Variations").into()));
+        out.push(Block::heading("Variazioni", "Variations"));
         out.push(Block::List(items));
     }
 }
@@ -299,11 +274,10 @@ fn objective(
         (
             tr("Revisione", "Review").into(),
             match m.review.mark(&o.code) {
-                Some(mark) => format!(
-                    "{} {} {} {}{}",
-                    tr("rivisto da", "reviewed by"),
+                Some(mark) => tr_format!(
+                    "rivisto da {} il {}{}",
+                    "reviewed by {} on {}{}",
                     mark.who,
-                    tr("il", "on"),
                     mark.at.format("%d/%m/%Y %H:%M"),
                     if after.is_some() {
                         tr(
@@ -340,22 +314,20 @@ fn objective(
         match differences {
             Some(differences) => {
                 if differences.is_empty() {
-                    out.push(Block::Text(tr("Nessuna modifica.", "No changes.").into()));
+                    out.push(Block::text("Nessuna modifica.", "No changes."));
                 }
                 changes::before_and_after(differences, plain, out);
             }
-            None => out.push(Block::Text(
-                tr(
-                    "Obiettivo nuovo, assente nell'istantanea.",
-                    "New objective, not in the snapshot.",
-                )
-                .into(),
+            None => out.push(Block::text(
+                "Obiettivo nuovo, assente nell'istantanea.",
+                "New objective, not in the snapshot.",
             )),
         }
     }
     if let Some(after) = after {
-        out.push(Block::Heading(
-            tr("Modificato dopo la revisione", "Changed after the review").into(),
+        out.push(Block::heading(
+            "Modificato dopo la revisione",
+            "Changed after the review",
         ));
         out.push(Block::List(
             after

@@ -24,6 +24,9 @@ mod workbook;
 pub use block::{Bar, Block};
 pub use document::Source;
 pub use minutes::Minutes;
+/// The cycle's documents as xlsx workbooks: the Relazione's per-objective
+/// table, the Stato di attuazione's at its period.
+pub use workbook::{attuazione as attuazione_workbook, relazione as relazione_workbook};
 
 use chrono::NaiveDate;
 
@@ -65,16 +68,6 @@ pub fn render_diff(old: (&str, &Dataset), new: (&str, &Dataset), format: Format)
 /// The Relazione sulla performance of `year` (GUIDE §9) from a snapshot.
 pub fn render_relazione(source: &Source, year: i32, format: Format) -> String {
     in_format(&relazione::blocks(source, year), format)
-}
-
-/// The Relazione's per-objective table as an xlsx workbook.
-pub fn relazione_workbook(source: &Source, year: i32) -> Result<Vec<u8>, String> {
-    workbook::relazione(source, year)
-}
-
-/// The Stato di attuazione's table at `period` as an Excel workbook.
-pub fn attuazione_workbook(source: &Source, period: NaiveDate) -> Result<Vec<u8>, String> {
-    workbook::attuazione(source, period)
 }
 
 /// The Stato di attuazione at `period` (GUIDE §9) from a snapshot.

@@ -13,6 +13,7 @@ use crate::io::sheet::Cell;
 use crate::model::indicators::{Indicator, Words};
 use crate::model::values::{format_date, format_exact, format_number};
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 /// A cell as the document's text shows it (the workbook writes it typed).
 pub fn shown(cell: &Cell) -> String {
@@ -29,11 +30,6 @@ pub fn shown(cell: &Cell) -> String {
 
 fn text(t: impl Into<String>) -> Cell {
     Cell::Text(t.into())
-}
-
-/// An indicator's number, every digit kept.
-fn number(n: Option<f64>) -> Cell {
-    Cell::Exact(n)
 }
 
 /// A column, whether it holds one cell per indicator, and whether its texts
@@ -59,51 +55,50 @@ impl Table {
     pub fn of(dataset: &Dataset, year: i32) -> Table {
         let periods = periods_of(dataset, year);
         let mut columns: Vec<Column> = Vec::new();
-        let mut col = |header: String, per_indicator: bool| {
+        let mut col = |header: &str, per_indicator: bool| {
             columns.push(Column {
                 wide: header.chars().count() > 30 || columns.len() == 3,
-                header,
+                header: header.to_string(),
                 per_indicator,
             })
         };
         // The objective first: the text format titles each record with it.
-        col(tr("Obiettivo", "Objective").into(), false);
-        col(tr("Mandato", "Mandate").into(), false);
-        col(tr("Missione", "Mission").into(), false);
-        col(tr("Titolo", "Title").into(), false);
-        col(tr("CdR", "Resp. centre").into(), false);
-        col(tr("Responsabile", "Manager").into(), false);
+        col(tr("Obiettivo", "Objective"), false);
+        col(tr("Mandato", "Mandate"), false);
+        col(tr("Missione", "Mission"), false);
+        col(tr("Titolo", "Title"), false);
+        col(tr("CdR", "Resp. centre"), false);
+        col(tr("Responsabile", "Manager"), false);
         col(
             tr(
                 "Indicatore (formula, unità, polarità, fonte)",
                 "Indicator (formula, unit, polarity, source)",
-            )
-            .into(),
+            ),
             true,
         );
-        col(tr("Peso", "Weight").into(), true);
-        col(tr("Partenza", "Baseline").into(), true);
-        col(format!("{} {year}", tr("Target", "Target")), true);
+        col(tr("Peso", "Weight"), true);
+        col(tr("Partenza", "Baseline"), true);
+        col(&format!("Target {year}"), true);
         for p in &periods {
             col(
-                format!("{} {}", tr("Valore al", "Value at"), format_date(*p)),
+                &tr_format!("Valore al {}", "Value at {}", format_date(*p)),
                 true,
             );
         }
         col(
-            tr("Scostamento (valore − target)", "Gap (value − target)").into(),
+            tr("Scostamento (valore − target)", "Gap (value − target)"),
             true,
         );
-        col(tr("Raggiungimento", "Achievement").into(), false);
-        col(tr("Fascia", "Band").into(), false);
-        col(tr("Avanzamento fasi", "Phase progress").into(), false);
+        col(tr("Raggiungimento", "Achievement"), false);
+        col(tr("Fascia", "Band"), false);
+        col(tr("Avanzamento fasi", "Phase progress"), false);
         col(
-            tr("Causa scostamento e commento", "Gap cause and comment").into(),
+            tr("Causa scostamento e commento", "Gap cause and comment"),
             false,
         );
-        col(tr("Variazioni (atti)", "Variations (acts)").into(), false);
+        col(tr("Variazioni (atti)", "Variations (acts)"), false);
         col(
-            tr("Forzato / non valutabile", "Forced / not assessable").into(),
+            tr("Forzato / non valutabile", "Forced / not assessable"),
             false,
         );
         let rows = dataset
@@ -144,17 +139,17 @@ fn row(dataset: &Dataset, o: &Objective, year: i32, periods: &[NaiveDate]) -> Ro
         one(text(o.responsibility_centre.clone())),
         one(text(o.manager.clone())),
         each(&|i| text(described(i))),
-        each(&|i| number(i.weight)),
-        each(&|i| number(i.baseline.map(|b| b.value))),
-        each(&|i| number(i.targets.get(&year).copied())),
+        each(&|i| Cell::Exact(i.weight)),
+        each(&|i| Cell::Exact(i.baseline.map(|b| b.value))),
+        each(&|i| Cell::Exact(i.targets.get(&year).copied())),
     ];
     for p in periods {
-        cells.push(each(&|i| number(value_at(i, *p))));
+        cells.push(each(&|i| Cell::Exact(value_at(i, *p))));
     }
     cells.push(each(
         &|i| match (i.last_measurement_in(year), i.targets.get(&year)) {
-            (Some(m), Some(t)) => number(Some(m.value - t)),
-            _ => number(None),
+            (Some(m), Some(t)) => Cell::Exact(Some(m.value - t)),
+            _ => Cell::Exact(None),
         },
     ));
     let outcome = Outcome::of(dataset, o, year);
@@ -177,13 +172,13 @@ fn row(dataset: &Dataset, o: &Objective, year: i32, periods: &[NaiveDate]) -> Ro
     )));
     cells.push(one(text(acts(dataset, &o.code).join("\n"))));
     cells.push(one(text(match verdict(o) {
-        Some(Verdict::Forced { value, reason, .. }) => format!(
-            "{} {}%: {reason}",
-            tr("forzato a", "forced to"),
+        Some(Verdict::Forced { value, reason, .. }) => tr_format!(
+            "forzato a {}%: {reason}",
+            "forced to {}%: {reason}",
             format_number(value)
         ),
         Some(Verdict::NotAssessable { reason, .. }) => {
-            format!("{}: {reason}", tr("non valutabile", "not assessable"))
+            tr_format!("non valutabile: {reason}", "not assessable: {reason}")
         }
         None => String::new(),
     })));
@@ -201,7 +196,7 @@ fn described(i: &Indicator) -> String {
     }
     parts.push(i.polarity.label().to_string());
     if !i.source.trim().is_empty() {
-        parts.push(format!("{}: {}", tr("fonte", "source"), i.source.trim()));
+        parts.push(tr_format!("fonte: {}", "source: {}", i.source.trim()));
     }
     format!("{} — {}", i.name, parts.join("; "))
 }

@@ -11,12 +11,13 @@ use crate::i18n::tr;
 use crate::model::cycle::PlanState;
 use crate::model::rollup::mean_covered;
 use crate::model::{Dataset, PlanText};
+use crate::tr_format;
 
 pub fn blocks(source: &Source, year: i32) -> Vec<Block> {
     let d = source.dataset;
-    let mut out = vec![source.title(format!(
-        "{} {year} — {}",
-        tr("Relazione sulla performance", "Performance report"),
+    let mut out = vec![source.title(tr_format!(
+        "Relazione sulla performance {year} — {}",
+        "Performance report {year} — {}",
         d.plan.title
     ))];
     citizens(d, year, &mut out);
@@ -52,15 +53,10 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         false,
     );
     let all = Counts::of(d, &d.objectives, year);
-    let mut text = format!(
-        "{} {year} {} {}. ",
-        tr("Nel", "In"),
-        tr("il Comune si era dato", "the municipality had set itself"),
-        crate::i18n::count(
-            all.total(),
-            ("obiettivo", "obiettivi"),
-            ("objective", "objectives")
-        )
+    let mut text = tr_format!(
+        "Nel {year} il Comune si era dato {}. ",
+        "In {year} the municipality had set itself {}. ",
+        crate::i18n::objectives(all.total())
     );
     text.push_str(&said_counts(&all));
     out.push(Block::Text(text));
@@ -72,18 +68,15 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
             format!(
                 "«{}»: {}. {}",
                 m.title,
-                crate::i18n::count(
-                    c.total(),
-                    ("obiettivo", "obiettivi"),
-                    ("objective", "objectives")
-                ),
+                crate::i18n::objectives(c.total()),
                 said_counts(&c)
             )
         })
         .collect();
     if !lines.is_empty() {
-        out.push(Block::Heading(
-            tr("Per obiettivo di mandato", "By mandate objective").into(),
+        out.push(Block::heading(
+            "Per obiettivo di mandato",
+            "By mandate objective",
         ));
         out.push(Block::List(lines));
     }
@@ -99,26 +92,24 @@ fn citizens(d: &Dataset, year: i32, out: &mut Vec<Block>) {
 
 /// `Ne ha raggiunti 2, in parte 1, non raggiunti 0; per 3 non c'è ancora una misura.`
 fn said_counts(c: &Counts) -> String {
-    let mut s = format!(
-        "{} {}, {} {}, {} {}",
-        tr("Raggiunti:", "Reached:"),
+    let mut s = tr_format!(
+        "Raggiunti: {}, raggiunti in parte: {}, non raggiunti: {}",
+        "Reached: {}, partly reached: {}, not reached: {}",
         c.reached,
-        tr("raggiunti in parte:", "partly reached:"),
         c.partly,
-        tr("non raggiunti:", "not reached:"),
         c.not_reached
     );
     if c.missing > 0 {
-        s.push_str(&format!(
-            "; {} {}",
-            tr("ancora senza una misura:", "not measured yet:"),
+        s.push_str(&tr_format!(
+            "; ancora senza una misura: {}",
+            "; not measured yet: {}",
             c.missing
         ));
     }
     if c.not_assessable > 0 {
-        s.push_str(&format!(
-            "; {} {}",
-            tr("non valutabili:", "not assessable:"),
+        s.push_str(&tr_format!(
+            "; non valutabili: {}",
+            "; not assessable: {}",
             c.not_assessable
         ));
     }
@@ -133,7 +124,7 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         tr("2. Sintesi dei risultati", "2. Summary of results"),
         false,
     );
-    let header: Vec<String> = [
+    let header = [
         tr("Codice", "Code"),
         tr("Titolo", "Title"),
         tr("Raggiungimento medio", "Mean achievement"),
@@ -142,17 +133,13 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         tr("Non raggiunti", "Not reached"),
         tr("n/d", "n/a"),
         crate::model::assessment::Mark::NotAssessable.word(),
-    ]
-    .map(String::from)
-    .to_vec();
+    ];
     let line = |code: &str, title: &str, objectives: &[&crate::model::Objective]| {
         let c = Counts::of(d, objectives.iter().copied(), year);
-        let mean = mean_covered(
-            objectives
-                .iter()
-                .filter(|o| !matches!(Outcome::of(d, o, year), Outcome::NotAssessable(_)))
-                .map(|o| Outcome::of(d, o, year).value()),
-        );
+        // A non valutabile objective is out of the mean, not counted as missing.
+        let outcomes = objectives.iter().map(|o| Outcome::of(d, o, year));
+        let assessable = outcomes.filter(|o| !matches!(o, Outcome::NotAssessable(_)));
+        let mean = mean_covered(assessable.map(|o| o.value()));
         vec![
             code.to_string(),
             title.to_string(),
@@ -164,32 +151,20 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
             c.not_assessable.to_string(),
         ]
     };
-    out.push(Block::Heading(
-        tr("Per obiettivo di mandato", "By mandate objective").into(),
+    out.push(Block::heading(
+        "Per obiettivo di mandato",
+        "By mandate objective",
     ));
-    out.push(Block::Table {
-        header: header.clone(),
-        rows: d
-            .mandates
-            .iter()
-            .map(|m| line(&m.code, &m.title, &objectives_under(d, &m.code)))
-            .collect(),
-    });
-    out.push(Block::Heading(
-        tr(
-            "Per obiettivo strategico (missione)",
-            "By strategic objective (mission)",
-        )
-        .into(),
+    let mandates = d.mandates.iter();
+    let rows = mandates.map(|m| line(&m.code, &m.title, &objectives_under(d, &m.code)));
+    out.push(Block::table(&header, rows.collect()));
+    out.push(Block::heading(
+        "Per obiettivo strategico (missione)",
+        "By strategic objective (mission)",
     ));
-    out.push(Block::Table {
-        header,
-        rows: d
-            .missions
-            .iter()
-            .map(|m| line(&m.code, &m.title, &objectives_of(d, &m.code)))
-            .collect(),
-    });
+    let missions = d.missions.iter();
+    let rows = missions.map(|m| line(&m.code, &m.title, &objectives_of(d, &m.code)));
+    out.push(Block::table(&header, rows.collect()));
     out.push(Block::Chart {
         caption: tr(
             "Raggiungimento medio per missione",
@@ -213,27 +188,22 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
     let all = Counts::of(d, &d.objectives, year);
     let bands = d.plan.settings.bands;
     let n = crate::model::values::format_number;
-    out.push(Block::Heading(tr("Fasce", "Bands").into()));
+    let (reached, partly) = (n(bands.reached), n(bands.partly));
+    out.push(Block::heading("Fasce", "Bands"));
     out.push(Block::Fields(vec![
         (
-            format!("{} (≥ {}%)", tr("Raggiunti", "Reached"), n(bands.reached)),
+            tr_format!("Raggiunti (≥ {reached}%)", "Reached (≥ {reached}%)"),
             all.reached.to_string(),
         ),
         (
-            format!(
-                "{} ({}–{}%)",
-                tr("Parzialmente raggiunti", "Partly reached"),
-                n(bands.partly),
-                n(bands.reached)
+            tr_format!(
+                "Parzialmente raggiunti ({partly}–{reached}%)",
+                "Partly reached ({partly}–{reached}%)"
             ),
             all.partly.to_string(),
         ),
         (
-            format!(
-                "{} (< {}%)",
-                tr("Non raggiunti", "Not reached"),
-                n(bands.partly)
-            ),
+            tr_format!("Non raggiunti (< {partly}%)", "Not reached (< {partly}%)"),
             all.not_reached.to_string(),
         ),
         (
@@ -251,101 +221,73 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
 fn process(d: &Dataset, out: &mut Vec<Block>) {
     chapter(out, tr("4. Il processo", "4. The process"), false);
     out.push(text_or_dash(d.plan.texts.get(PlanText::Processo)));
-    out.push(Block::Heading(
-        tr("Le fasi del ciclo", "The cycle's steps").into(),
+    out.push(Block::heading("Le fasi del ciclo", "The cycle's steps"));
+    let transitions = d.plan.cycle.iter().flat_map(|c| &c.transitions);
+    let rows = transitions.map(|t| {
+        let reason = match t.forced {
+            true => tr_format!("forzato: {}", "forced: {}", t.reason),
+            false => t.reason.clone(),
+        };
+        let (from, to) = (t.from.label().into(), t.to.label().into());
+        vec![from, to, t.by.clone(), when(t), t.act.clone(), reason]
+    });
+    out.push(Block::table_or(
+        &[
+            tr("Da", "From"),
+            tr("A", "To"),
+            tr("Chi", "Who"),
+            tr("Quando", "When"),
+            tr("Atto", "Act"),
+            tr("Motivo", "Reason"),
+        ],
+        rows.collect(),
+        tr(
+            "Il piano è in Bozza: nessun passaggio registrato.",
+            "The plan is a draft: no step recorded.",
+        ),
     ));
-    let transitions = d
-        .plan
-        .cycle
-        .as_ref()
-        .map(|c| c.transitions.as_slice())
-        .unwrap_or_default();
-    if transitions.is_empty() {
-        out.push(Block::Text(
-            tr(
-                "Il piano è in Bozza: nessun passaggio registrato.",
-                "The plan is a draft: no step recorded.",
-            )
-            .into(),
-        ));
-    } else {
-        out.push(Block::Table {
-            header: [
-                tr("Da", "From"),
-                tr("A", "To"),
-                tr("Chi", "Who"),
-                tr("Quando", "When"),
-                tr("Atto", "Act"),
-                tr("Motivo", "Reason"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: transitions
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.from.label().to_string(),
-                        t.to.label().to_string(),
-                        t.by.clone(),
-                        t.at.format("%d/%m/%Y %H:%M").to_string(),
-                        t.act.clone(),
-                        if t.forced {
-                            format!("{}: {}", tr("forzato", "forced"), t.reason)
-                        } else {
-                            t.reason.clone()
-                        },
-                    ]
-                })
-                .collect(),
-        });
-    }
-    out.push(Block::Heading(
-        tr("Le finestre di monitoraggio", "The monitoring windows").into(),
+    out.push(Block::heading(
+        "Le finestre di monitoraggio",
+        "The monitoring windows",
     ));
-    let windows = windows(&d.plan);
-    if windows.is_empty() {
-        out.push(Block::Text(
-            tr(
-                "Nessuna finestra di monitoraggio registrata.",
-                "No monitoring window recorded.",
-            )
-            .into(),
-        ));
-    } else {
-        out.push(Block::Table {
-            header: [
-                tr("Periodo", "Period"),
-                tr("Stato", "State"),
-                tr("Apertura", "Opens"),
-                tr("Chiusura", "Closes"),
-                tr("Passaggi", "Events"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: windows,
-        });
-    }
-    out.push(Block::Heading(
-        tr("Valutazione e validazione", "Assessment and validation").into(),
+    out.push(Block::table_or(
+        &[
+            tr("Periodo", "Period"),
+            tr("Stato", "State"),
+            tr("Apertura", "Opens"),
+            tr("Chiusura", "Closes"),
+            tr("Passaggi", "Events"),
+        ],
+        windows(&d.plan),
+        tr(
+            "Nessuna finestra di monitoraggio registrata.",
+            "No monitoring window recorded.",
+        ),
+    ));
+    out.push(Block::heading(
+        "Valutazione e validazione",
+        "Assessment and validation",
     ));
     let cycle = d.plan.cycle.as_ref();
-    let who_moved = |state: PlanState| {
-        cycle
-            .and_then(|c| c.transitions.iter().rev().find(|t| t.to == state))
-            .map(|t| {
-                let act = if t.act.is_empty() {
-                    String::new()
-                } else {
-                    format!(", {}", t.act)
-                };
-                format!("{} {}{act}", t.by, t.at.format("%d/%m/%Y"))
-            })
+    let who_moved = |state: PlanState, none: &str| {
+        let last = cycle.and_then(|c| c.transitions.iter().rev().find(|t| t.to == state));
+        last.map_or_else(
+            || none.to_string(),
+            |t| match t.act.as_str() {
+                "" => format!("{} {}", t.by, t.at.format("%d/%m/%Y")),
+                act => format!("{} {}, {act}", t.by, t.at.format("%d/%m/%Y")),
+            },
+        )
     };
-    let assessed = assessors(d);
+    let assessed = match assessors(d) {
+        all if all.is_empty() => "—".into(),
+        all => all.join(", "),
+    };
+    let not_yet = tr("non ancora", "not yet");
     out.push(Block::Fields(vec![
         (
             tr("Valutazione aperta da", "Assessment opened by").into(),
-            who_moved(PlanState::Assessment).unwrap_or_else(|| "—".into()),
+            who_moved(PlanState::Assessment, "—"),
         ),
         (
             tr(
@@ -353,109 +295,81 @@ fn process(d: &Dataset, out: &mut Vec<Block>) {
                 "Forced or not assessable recorded by",
             )
             .into(),
-            if assessed.is_empty() {
-                "—".into()
-            } else {
-                assessed.join(", ")
-            },
+            assessed,
         ),
         (
             tr("Relazione approvata", "Report approved").into(),
-            who_moved(PlanState::Reported).unwrap_or_else(|| tr("non ancora", "not yet").into()),
+            who_moved(PlanState::Reported, not_yet),
         ),
         (
             tr("Validazione (OIV)", "Validation (OIV)").into(),
-            who_moved(PlanState::Validated).unwrap_or_else(|| tr("non ancora", "not yet").into()),
+            who_moved(PlanState::Validated, not_yet),
         ),
     ]));
+}
+
+/// When a transition was made, to the minute.
+fn when(t: &crate::model::cycle::Transition) -> String {
+    t.at.format("%d/%m/%Y %H:%M").to_string()
 }
 
 /// 5: variations with act and old → new; forced and non valutabile
 /// objectives with their reasons; the cycle's forcings.
 fn annexes(d: &Dataset, out: &mut Vec<Block>) {
     chapter(out, tr("5. Allegati", "5. Annexes"), false);
-    out.push(Block::Heading(
-        tr("A. Variazioni approvate", "A. Approved variations").into(),
+    out.push(Block::heading(
+        "A. Variazioni approvate",
+        "A. Approved variations",
     ));
     super::attuazione::approved_variations(d, out);
-    out.push(Block::Heading(
-        tr(
-            "B. Obiettivi con raggiungimento forzato o non valutabili",
-            "B. Objectives with a forced achievement or not assessable",
-        )
-        .into(),
+    out.push(Block::heading(
+        "B. Obiettivi con raggiungimento forzato o non valutabili",
+        "B. Objectives with a forced achievement or not assessable",
     ));
-    let rows: Vec<Vec<String>> = d
-        .objectives
-        .iter()
-        .filter_map(|o| {
-            let n = crate::model::values::format_number;
-            match verdict(o)? {
-                Verdict::Forced { value, reason, by } => Some(vec![
-                    o.code.clone(),
-                    format!("{} {}%", tr("forzato a", "forced to"), n(value)),
+    let verdicts = d.objectives.iter().filter_map(|o| {
+        let (outcome, reason, by) = match verdict(o)? {
+            Verdict::Forced { value, reason, by } => {
+                let value = crate::model::values::format_number(value);
+                (
+                    tr_format!("forzato a {value}%", "forced to {value}%"),
                     reason,
                     by,
-                ]),
-                Verdict::NotAssessable { reason, by } => Some(vec![
-                    o.code.clone(),
-                    tr("non valutabile", "not assessable").into(),
-                    reason,
-                    by,
-                ]),
+                )
             }
-        })
-        .collect();
-    if rows.is_empty() {
-        out.push(Block::Text(tr("Nessuno.", "None.").into()));
-    } else {
-        out.push(Block::Table {
-            header: [
-                tr("Obiettivo", "Objective"),
-                tr("Esito", "Outcome"),
-                tr("Motivo", "Reason"),
-                tr("Chi", "Who"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows,
-        });
-    }
-    out.push(Block::Heading(
-        tr(
-            "C. Passaggi del ciclo forzati",
-            "C. Forced steps of the cycle",
-        )
-        .into(),
+            Verdict::NotAssessable { reason, by } => {
+                (tr("non valutabile", "not assessable").into(), reason, by)
+            }
+        };
+        Some(vec![o.code.clone(), outcome, reason, by])
+    });
+    let none = tr("Nessuno.", "None.");
+    out.push(Block::table_or(
+        &[
+            tr("Obiettivo", "Objective"),
+            tr("Esito", "Outcome"),
+            tr("Motivo", "Reason"),
+            tr("Chi", "Who"),
+        ],
+        verdicts.collect(),
+        none,
     ));
-    let forced: Vec<Vec<String>> = d
-        .plan
-        .cycle
-        .iter()
-        .flat_map(|c| c.transitions.iter())
-        .filter(|t| t.forced)
-        .map(|t| {
-            vec![
-                format!("{} → {}", t.from.label(), t.to.label()),
-                t.by.clone(),
-                t.at.format("%d/%m/%Y %H:%M").to_string(),
-                t.reason.clone(),
-            ]
-        })
-        .collect();
-    if forced.is_empty() {
-        out.push(Block::Text(tr("Nessuno.", "None.").into()));
-    } else {
-        out.push(Block::Table {
-            header: [
-                tr("Passaggio", "Step"),
-                tr("Chi", "Who"),
-                tr("Quando", "When"),
-                tr("Motivo", "Reason"),
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows: forced,
-        });
-    }
+    out.push(Block::heading(
+        "C. Passaggi del ciclo forzati",
+        "C. Forced steps of the cycle",
+    ));
+    let transitions = d.plan.cycle.iter().flat_map(|c| &c.transitions);
+    let forced = transitions.filter(|t| t.forced).map(|t| {
+        let step = format!("{} → {}", t.from.label(), t.to.label());
+        vec![step, t.by.clone(), when(t), t.reason.clone()]
+    });
+    out.push(Block::table_or(
+        &[
+            tr("Passaggio", "Step"),
+            tr("Chi", "Who"),
+            tr("Quando", "When"),
+            tr("Motivo", "Reason"),
+        ],
+        forced.collect(),
+        none,
+    ));
 }

@@ -6,25 +6,25 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::block::Block;
+use super::document::objectives_of;
 use crate::i18n::tr;
 use crate::model::indicators::{Band, Words};
 use crate::model::rollup::mean_covered;
 use crate::model::values::format_number;
 use crate::model::{Dataset, Objective};
+use crate::tr_format;
 
 pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
     let year = today.year();
-    out.push(Block::Heading(
-        tr("Sintesi per missione", "Summary by mission").into(),
-    ));
+    out.push(Block::heading("Sintesi per missione", "Summary by mission"));
     let bands = dataset.plan.settings.bands;
     let mut header: Vec<String> = vec![
         tr("Obiettivo di missione", "Mission objective").into(),
         tr("Obiettivi", "Objectives").into(),
         tr("Avanzamento fasi", "Phase progress").into(),
-        format!(
-            "{} {year}",
-            tr("Raggiungimento indicatori", "Indicator achievement")
+        tr_format!(
+            "Raggiungimento indicatori {year}",
+            "Indicator achievement {year}"
         ),
     ];
     // How many indicators in each band (and without an achievement), this year.
@@ -35,23 +35,11 @@ pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
             .map(|(band, _, _)| format!("{} ({counted})", band.label())),
     );
     header.push(format!("n/d ({counted})"));
-    let mut rows: Vec<Vec<String>> = dataset
-        .missions
-        .iter()
-        .map(|m| {
-            let objectives: Vec<&Objective> = dataset
-                .objectives
-                .iter()
-                .filter(|o| o.mission == m.code)
-                .collect();
-            row(
-                format!("{} {}", m.code, m.title).trim().to_string(),
-                &objectives,
-                year,
-                &bands,
-            )
-        })
-        .collect();
+    let missions = dataset.missions.iter().map(|m| {
+        let title = format!("{} {}", m.code, m.title).trim().to_string();
+        row(title, &objectives_of(dataset, &m.code), year, &bands)
+    });
+    let mut rows: Vec<Vec<String>> = missions.collect();
     let all: Vec<&Objective> = dataset.objectives.iter().collect();
     rows.push(row(
         tr("Totale piano", "Whole plan").into(),
@@ -111,19 +99,15 @@ fn mean<'a>(
     };
     let c = &m.coverage;
     let of = if c.used < c.of {
-        format!("{} {} ", c.used, tr("di", "of"))
+        tr_format!("{} di ", "{} of ", c.used)
     } else {
         String::new()
     };
-    let mut said = format!(
-        "{}% ({} {of}{}",
+    let mut said = tr_format!(
+        "{}% (media di {of}{}",
+        "{}% (mean of {of}{}",
         format_number(m.value),
-        tr("media di", "mean of"),
-        crate::i18n::count(
-            c.of,
-            ("obiettivo", "obiettivi"),
-            ("objective", "objectives")
-        )
+        crate::i18n::objectives(c.of)
     );
     for (o, _, note) in &values {
         if let Some(note) = note {

@@ -12,36 +12,29 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
 use super::document::Source;
 use super::objective_table::Table;
-use crate::i18n::tr;
 use crate::io::xlsx::{Formats, write_cell};
 use crate::model::values::format_date;
+use crate::tr_format;
 
 pub fn relazione(source: &Source, year: i32) -> Result<Vec<u8>, String> {
-    let title = format!(
-        "{} {year} — {}",
-        tr("Relazione sulla performance", "Performance report"),
+    let title = tr_format!(
+        "Relazione sulla performance {year} — {}",
+        "Performance report {year} — {}",
         source.dataset.plan.title
     );
-    let sheet = format!("{} {year}", tr("Relazione", "Report"));
+    let sheet = tr_format!("Relazione {year}", "Report {year}");
     write(source, &title, &sheet, &Table::of(source.dataset, year))
 }
 
 pub fn attuazione(source: &Source, period: NaiveDate) -> Result<Vec<u8>, String> {
-    let title = format!(
-        "{} {} — {}",
-        tr(
-            "Stato di attuazione dei programmi al",
-            "Programme status at"
-        ),
+    let title = tr_format!(
+        "Stato di attuazione dei programmi al {} — {}",
+        "Programme status at {} — {}",
         format_date(period),
         source.dataset.plan.title
     );
     // A sheet's name may not hold `/`.
-    let sheet = format!(
-        "{} {}",
-        tr("Attuazione", "Status"),
-        period.format("%d-%m-%Y")
-    );
+    let sheet = tr_format!("Attuazione {}", "Status {}", period.format("%d-%m-%Y"));
     let table = super::attuazione::table(source.dataset, period);
     write(source, &title, &sheet, &table)
 }
@@ -56,15 +49,15 @@ fn write(source: &Source, title: &str, sheet: &str, table: &Table) -> Result<Vec
     workbook.set_properties(
         &DocProperties::new()
             .set_title(title)
-            .set_subject(format!(
-                "{} «{}»",
-                tr("Dati dell'istantanea", "Data of snapshot"),
+            .set_subject(tr_format!(
+                "Dati dell'istantanea «{}»",
+                "Data of snapshot «{}»",
                 source.name
             ))
             .set_keywords(format!("SHA-256 {}", source.sha256))
-            .set_comment(format!(
-                "{} «{}», SHA-256 {}",
-                tr("Istantanea", "Snapshot"),
+            .set_comment(tr_format!(
+                "Istantanea «{}», SHA-256 {}",
+                "Snapshot «{}», SHA-256 {}",
                 source.name,
                 source.sha256
             ))

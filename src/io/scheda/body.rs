@@ -11,6 +11,7 @@ use super::structures;
 use super::text::{is_label, strip_label};
 use crate::i18n::tr;
 use crate::model::{Narratives, Phase, Structure};
+use crate::tr_format;
 
 /// A line that opens a part of the body.
 #[derive(Debug, Clone, PartialEq)]
@@ -251,7 +252,7 @@ impl Body {
 
 fn unexpected(line: &Line, context: &str) -> SchedaError {
     let shown = crate::model::text::cut(&line.flat(), 61);
-    let mut reason = format!("{} «{shown}»", tr("riga inattesa", "unexpected line"));
+    let mut reason = tr_format!("riga inattesa «{shown}»", "unexpected line «{shown}»");
     if !context.is_empty() {
         reason = format!("{reason} {context}");
     }

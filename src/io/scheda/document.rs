@@ -13,6 +13,7 @@ use super::text::{is_label, strip_label};
 use crate::i18n::tr;
 use crate::model::Plan;
 use crate::model::values::parse_date;
+use crate::tr_format;
 
 /// The plan, and what is left of the first page after the document header
 /// (an objective may begin on the same page).
@@ -58,7 +59,7 @@ fn read_line(line: &Line, plan: &mut Plan) -> Result<(), SchedaError> {
         plan.printed_on = parse_date(date).map_err(|e| {
             SchedaError::new(
                 line.no,
-                format!("{}: {e}", tr("Data elaborazione", "print date")),
+                tr_format!("Data elaborazione: {e}", "print date: {e}"),
             )
         })?;
     } else if let Some(manager) = strip_label(&flat, "Responsabile") {

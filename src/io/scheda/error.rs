@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// Why a text is not a readable scheda: the line and the reason.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +23,12 @@ impl SchedaError {
 
 impl fmt::Display for SchedaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", tr("riga", "line"), self.line, self.reason)
+        f.write_str(&tr_format!(
+            "riga {}: {}",
+            "line {}: {}",
+            self.line,
+            self.reason
+        ))
     }
 }
 

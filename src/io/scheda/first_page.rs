@@ -14,6 +14,7 @@ use super::lines::{Line, Page};
 use super::narrative::Prose;
 use super::text::{is_fragment_of, is_label, strip_label};
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// A code and its title, as in `2024 28 DUP 05 1201 Persone e famiglie al centro`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,12 +70,9 @@ pub fn read(page: &Page) -> Result<FirstPage, SchedaError> {
     let missing = |what: &str| {
         Err(SchedaError::new(
             line,
-            format!(
-                "{}: {what}",
-                tr(
-                    "prima pagina dell'obiettivo incompleta",
-                    "incomplete first page of the objective"
-                )
+            tr_format!(
+                "prima pagina dell'obiettivo incompleta: {what}",
+                "incomplete first page of the objective: {what}"
             ),
         ))
     };

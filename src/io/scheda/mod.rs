@@ -32,6 +32,7 @@ mod text;
 use crate::i18n::tr;
 use crate::model::validate::validate;
 use crate::model::{Dataset, Mandate, Mission, Objective, SCHEMA_TAG};
+use crate::tr_format;
 use body::{Body, BodyParts};
 use first_page::FirstPage;
 use lines::Page;
@@ -76,11 +77,10 @@ impl Reader {
             if let Some(other) = self.drafts.iter().find(|d| d.head.code == head.code) {
                 return Err(SchedaError::new(
                     head.line,
-                    format!(
-                        "{} {} {} {}",
-                        tr("obiettivo", "objective"),
+                    tr_format!(
+                        "obiettivo {} già presente alla riga {}",
+                        "objective {} already found at line {}",
                         head.code,
-                        tr("già presente alla riga", "already found at line"),
                         other.head.line
                     ),
                 ));
@@ -111,16 +111,9 @@ impl Reader {
         if let Some((code, line)) = code.filter(|(c, _)| *c != h.code) {
             return Err(SchedaError::new(
                 line,
-                format!(
-                    "{} {code} {} {}",
-                    tr(
-                        "la pagina è dell'obiettivo",
-                        "the page belongs to objective"
-                    ),
-                    tr(
-                        "ma manca la sua prima pagina; l'obiettivo in corso è",
-                        "but its first page is missing; the current objective is"
-                    ),
+                tr_format!(
+                    "la pagina è dell'obiettivo {code} ma manca la sua prima pagina; l'obiettivo in corso è {}",
+                    "the page belongs to objective {code} but its first page is missing; the current objective is {}",
                     h.code
                 ),
             ));

@@ -8,6 +8,7 @@ use super::programmes::restore;
 use crate::i18n::tr;
 use crate::model::Structure;
 use crate::model::values::{parse_date, parse_percent};
+use crate::tr_format;
 
 /// Values of "Relazione" recognised in a flattened line, where nothing else
 /// says where a description ends.
@@ -89,7 +90,7 @@ fn looks_like_date(token: &str) -> bool {
 
 fn share(line: &Line, text: &str) -> Result<Option<f64>, SchedaError> {
     parse_percent(text)
-        .map_err(|e| SchedaError::new(line.no, format!("{}: {e}", tr("Competenza", "share"))))
+        .map_err(|e| SchedaError::new(line.no, tr_format!("Competenza: {e}", "share: {e}")))
 }
 
 fn date(line: &Line, text: &str) -> Result<Option<chrono::NaiveDate>, SchedaError> {
