@@ -100,7 +100,12 @@ mod tests {
         for c in taken.chars() {
             assert_eq!(c.to_string().width(), 1, "{c:?} U+{:04X}", c as u32);
         }
-        for text in [taken.as_str(), "Città di Ghirlanda · Σ ≠ 100", "e\u{301}è", "日本"] {
+        for text in [
+            taken.as_str(),
+            "Città di Ghirlanda · Σ ≠ 100",
+            "e\u{301}è",
+            "日本",
+        ] {
             assert_eq!(width(text), text.width(), "{text}");
             for w in [0, 1, 2, 5, 40, 5000] {
                 let (fits, _) = text.unicode_truncate(w.max(1) - 1);

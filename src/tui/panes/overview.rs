@@ -15,8 +15,8 @@ use crate::tui::overview::{Group, Stats};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
-use crate::tui::widgets::text::fit;
 use crate::tui::widgets::lines::Lines;
+use crate::tui::widgets::text::fit;
 
 /// From this width on, bars and full column names.
 const WIDE: u16 = 120;

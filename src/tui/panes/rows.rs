@@ -20,9 +20,9 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::view::{TableMap, View};
 use crate::tui::widgets::line_editor::LineEditor;
+use crate::tui::widgets::lines::Lines;
 use crate::tui::widgets::table::{self, Cell, Placed};
 use crate::tui::widgets::text::{wrap, wrap_lines};
-use crate::tui::widgets::lines::Lines;
 
 /// Columns before the fields: the marks (late / not started, marked) and `#`.
 pub const LEAD: usize = 2;

@@ -17,8 +17,8 @@ use crate::tui::outline::{NodeKind, Row};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::gauge_or;
-use crate::tui::widgets::text::{fit, width as width_of};
 use crate::tui::widgets::lines::Lines;
+use crate::tui::widgets::text::{fit, width as width_of};
 
 /// Each title shows at least this many characters (40 and `…`) before the gauge's bar
 /// takes room from them (a shorter title, whole).

@@ -28,9 +28,9 @@ use crate::tui::panes::rows::LEAD;
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
 use crate::tui::widgets::gauge::bar;
+use crate::tui::widgets::lines::Lines;
 use crate::tui::widgets::table::{self, Cell};
 use crate::tui::widgets::text::{fit, wrap};
-use crate::tui::widgets::lines::Lines;
 
 /// The phase columns a meeting looks at: the key ones, then when it ends and who answers for it.
 const COLUMNS: [PhaseField; 6] = [

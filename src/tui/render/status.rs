@@ -15,8 +15,8 @@ use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::line_editor::LineEditor;
-use crate::tui::widgets::text::wrap_spans;
 use crate::tui::widgets::lines::Lines;
+use crate::tui::widgets::text::wrap_spans;
 
 /// ` obiettivi · DUP 2026-2028 · Bozza · 05_1201_0601 · fase 2/4 · Peso · Programmare e…`:
 /// what follows the objective's code (the row, the column, the objective's
@@ -141,10 +141,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Some(x) = cursor {
         frame.set_cursor_position((area.x + x as u16, area.y));
     }
-    frame.render_widget(
-        Lines::new(wrap_spans(&spans, area.width as usize)),
-        area,
-    );
+    frame.render_widget(Lines::new(wrap_spans(&spans, area.width as usize)), area);
 }
 
 /// What the status line says, unwrapped: the prompt being typed (with the

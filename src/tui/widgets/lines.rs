@@ -65,7 +65,9 @@ fn draw_line(buf: &mut Buffer, line: &Line, (x, y): (u16, u16), width: u16) {
                 let columns = if grapheme.contains(char::is_control) {
                     0
                 } else {
-                    Some(grapheme.cell_width()).filter(|c| *c <= width).unwrap_or(0)
+                    Some(grapheme.cell_width())
+                        .filter(|c| *c <= width)
+                        .unwrap_or(0)
                 };
                 if columns > 0 {
                     if used + columns > width {

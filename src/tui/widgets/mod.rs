@@ -3,7 +3,7 @@
 pub mod drawn;
 pub mod gauge;
 pub mod highlight;
-pub mod lines;
 pub mod line_editor;
+pub mod lines;
 pub mod table;
 pub mod text;
