@@ -32,6 +32,10 @@ impl<'a> Lines<'a> {
 impl Widget for Lines<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
+        if area.is_empty() {
+            // Nothing to draw in, and no cell to start a row from.
+            return;
+        }
         for (line, y) in self.0.iter().zip(area.top()..area.bottom()) {
             draw_line(buf, line, (area.x, y), area.width);
         }
@@ -142,6 +146,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A pane squeezed to no columns (a 1-column terminal) draws nothing,
+    /// where asking for its first cell panicked: found by tests/tui's props.
+    #[test]
+    fn an_area_without_columns_draws_nothing() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 1, 5));
+        Lines::new(vec![Line::raw("riga")]).render(Rect::new(1, 1, 0, 3), &mut buf);
+        assert_eq!(buf, Buffer::empty(Rect::new(0, 0, 1, 5)));
     }
 
     #[test]
