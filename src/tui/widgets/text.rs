@@ -1,6 +1,8 @@
 //! Fitting text into terminal cells (display width, not bytes or chars):
 //! the TUI's side of `model::text` (unicode-truncate, textwrap).
 
+use std::ops::Range;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -54,34 +56,47 @@ pub fn wrap_lines(lines: &[Line<'_>], width: usize, most: usize) -> Vec<Line<'st
 /// marked inside it, a quote before it): no break where no space is.
 pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
+    // The spans' text as one, and where each span ends in it.
+    let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+    let ends: Vec<(usize, Style)> = spans
+        .iter()
+        .scan(0, |end, s| {
+            *end += s.content.len();
+            Some((*end, s.style))
+        })
+        .collect();
+    let mut styled = Styled {
+        text: &text,
+        ends: &ends,
+        at: 0,
+    };
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0;
-    for token in tokens(spans) {
-        let w: usize = token.pieces.iter().map(|(t, _)| text::width(t)).sum();
-        if token.class == Class::Break {
+    for (class, run) in runs(&text) {
+        let w = text::width(&text[run.clone()]);
+        if class == Class::Break {
             lines.push(Vec::new());
             used = 0;
         } else if used + w <= width {
-            token.append_to(&mut lines);
+            styled.append(&mut lines, run);
             used += w;
-        } else if token.class == Class::Spaces {
+        } else if class == Class::Spaces {
             lines.push(Vec::new());
             used = 0;
         } else if w <= width {
             lines.push(Vec::new());
-            token.append_to(&mut lines);
+            styled.append(&mut lines, run);
             used = w;
         } else {
-            for (piece, style) in &token.pieces {
-                for c in piece.chars() {
-                    let cw = text::width(c.encode_utf8(&mut [0; 4]));
-                    if used + cw > width {
-                        lines.push(Vec::new());
-                        used = 0;
-                    }
-                    append(&mut lines, c.encode_utf8(&mut [0; 4]), *style);
-                    used += cw;
+            for (i, c) in text[run.clone()].char_indices() {
+                let cw = text::width(c.encode_utf8(&mut [0; 4]));
+                if used + cw > width {
+                    lines.push(Vec::new());
+                    used = 0;
                 }
+                let from = run.start + i;
+                styled.append(&mut lines, from..from + c.len_utf8());
+                used += cw;
             }
         }
     }
@@ -116,48 +131,46 @@ impl Class {
     }
 }
 
-/// A run of spaces, a word, or one `\n`, in the pieces of each span it spans.
-struct Token<'a> {
-    class: Class,
-    pieces: Vec<(&'a str, Style)>,
-}
-
-impl Token<'_> {
-    fn append_to(&self, lines: &mut [Vec<Span<'static>>]) {
-        for (piece, style) in &self.pieces {
-            append(lines, piece, *style);
-        }
-    }
-}
-
-/// The runs of `spans`' text, a run going on from one span into the next.
-fn tokens<'a>(spans: &'a [Span<'_>]) -> Vec<Token<'a>> {
-    let mut out: Vec<Token<'a>> = Vec::new();
-    for span in spans {
-        let text: &'a str = span.content.as_ref();
-        let mut start = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let class = Class::of(c);
-            let next = chars.peek().map(|(_, n)| Class::of(*n));
-            if class == Class::Break || next != Some(class) {
-                let end = i + c.len_utf8();
-                let piece = (&text[start..end], span.style);
-                match out.last_mut() {
-                    // Only the first run of a span can go on from the last span's.
-                    Some(last) if start == 0 && last.class == class && class != Class::Break => {
-                        last.pieces.push(piece)
-                    }
-                    _ => out.push(Token {
-                        class,
-                        pieces: vec![piece],
-                    }),
-                }
-                start = end;
-            }
+/// Runs of spaces, runs of other characters (across spans: the text is
+/// theirs joined), and each `\n` alone, as byte ranges of `text`.
+fn runs(text: &str) -> Vec<(Class, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let class = Class::of(c);
+        let next = chars.peek().map(|(_, n)| Class::of(*n));
+        if class == Class::Break || next != Some(class) {
+            let end = i + c.len_utf8();
+            out.push((class, start..end));
+            start = end;
         }
     }
     out
+}
+
+/// The joined text of spans with where each ends and its style; `at` is the
+/// span the last range appended ended in (ranges come in order).
+struct Styled<'a> {
+    text: &'a str,
+    ends: &'a [(usize, Style)],
+    at: usize,
+}
+
+impl Styled<'_> {
+    /// The text in `range` at the end of the last line, each piece in its span's style.
+    fn append(&mut self, lines: &mut [Vec<Span<'static>>], range: Range<usize>) {
+        let mut from = range.start;
+        while from < range.end {
+            while self.ends[self.at].0 <= from {
+                self.at += 1;
+            }
+            let (end, style) = self.ends[self.at];
+            let to = end.min(range.end);
+            append(lines, &self.text[from..to], style);
+            from = to;
+        }
+    }
 }
 
 /// `token` at the end of the last line, in the last span when it has the same style.
