@@ -111,9 +111,9 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
         Ok((report, others)) => {
             let plans = match others {
                 0 => String::new(),
-                n => format!(
-                    " {} {}",
-                    tr("e", "and"),
+                n => tr_format!(
+                    " e {}",
+                    " and {}",
                     crate::i18n::count(
                         n,
                         ("altro piano", "altri piani"),

@@ -9,6 +9,7 @@ use super::file_io::print_text;
 use crate::api::PlanEntry;
 use crate::i18n::tr;
 use crate::service::PlanService;
+use crate::tr_format;
 
 #[derive(Debug, Subcommand)]
 pub enum PlanAction {
@@ -63,25 +64,24 @@ pub fn run(store: &dyn PlanService, action: &PlanAction) -> ExitCode {
         },
         PlanAction::New { title, year, from } => {
             match store.plan_new(title, *year, from.as_deref()) {
-                Ok(plan) => print_text(&format!(
-                    "{} «{}»{}{}; {}: obiettivi plan use \"{}\"\n",
-                    tr("creato il piano", "made plan"),
+                Ok(plan) => print_text(&tr_format!(
+                    "creato il piano «{}»{}{}; per renderlo il predefinito: obiettivi plan use \"{}\"\n",
+                    "made plan «{}»{}{}; to make it the default: obiettivi plan use \"{}\"\n",
                     plan.title,
                     in_year(&plan),
-                    from.as_ref().map_or(String::new(), |from| format!(
-                        " {} «{from}»",
-                        tr("dal piano", "from plan")
+                    from.as_ref().map_or(String::new(), |from| tr_format!(
+                        " dal piano «{from}»",
+                        " from plan «{from}»"
                     )),
-                    tr("per renderlo il predefinito", "to make it the default"),
                     plan.title
                 )),
                 Err(e) => fail(e),
             }
         }
         PlanAction::Use { title } => match store.plan_use(title) {
-            Ok(plan) => print_text(&format!(
-                "{} «{}»{}\n",
-                tr("piano predefinito:", "default plan:"),
+            Ok(plan) => print_text(&tr_format!(
+                "piano predefinito: «{}»{}\n",
+                "default plan: «{}»{}\n",
                 plan.title,
                 in_year(&plan)
             )),

@@ -149,7 +149,7 @@ pub fn review(store: &dyn PlanService, action: &ReviewAction) -> ExitCode {
                             r.marks.len(),
                             r.snapshot.as_deref().map_or_else(
                                 || tr("(senza istantanea)", "(no snapshot)").to_string(),
-                                |s| format!("{} «{s}»", tr("confronto con", "compared with"))
+                                |s| tr_format!("confronto con «{s}»", "compared with «{s}»")
                             )
                         )
                     })
