@@ -32,6 +32,10 @@ impl<'a> Lines<'a> {
 impl Widget for Lines<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
+        // A pane squeezed to nothing (a terminal one column wide): no cell to draw in.
+        if area.is_empty() {
+            return;
+        }
         for (line, y) in self.0.iter().zip(area.top()..area.bottom()) {
             draw_line(buf, line, (area.x, y), area.width);
         }
