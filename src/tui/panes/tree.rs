@@ -28,9 +28,13 @@ const TITLE_FIRST: usize = 41;
 const GAUGE_NUMBER: usize = 6;
 
 /// How wide the tree's rows are before their markers: every title whole, and
-/// titles cut at [`TITLE_FIRST`]. Counted in bytes, at most a few columns over
-/// for accents, at no cost: a city's plan has thousands of rows, so a frame
-/// counts them once (`render` hands these to the layout and to [`render`]).
+/// titles cut at [`TITLE_FIRST`]. Measured over the whole plan, at the depth
+/// each row has when nothing is folded, not over the rows shown: folding or
+/// filtering does not move the panes beside the tree (each such move sent
+/// the whole screen again, and the eye lost its place). Counted in bytes, at
+/// most a few columns over for accents, at no cost: a city's plan has
+/// thousands of rows, so a frame counts them once (`render` hands these to
+/// the layout and to [`render`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Widest {
     whole: usize,
@@ -39,12 +43,15 @@ pub struct Widest {
 
 impl Widest {
     pub fn of(app: &App) -> Widest {
+        let d = app.dataset();
         let mut widest = Widest::default();
-        for row in app.rows() {
-            let lead = lead(row) + row.code.len() + 1;
-            let title = title_of(app, row).len();
-            widest.whole = widest.whole.max(lead + title);
-            widest.first = widest.first.max(lead + title.min(TITLE_FIRST));
+        let rows = (d.mandates.iter().map(|m| (0, &m.code, &m.title)))
+            .chain(d.missions.iter().map(|m| (1, &m.code, &m.title)))
+            .chain((d.objectives.iter()).map(|o| (2, &o.code, &o.operational_objective)));
+        for (depth, code, title) in rows {
+            let lead = 2 * depth + 2 + code.len() + 1;
+            widest.whole = widest.whole.max(lead + title.len());
+            widest.first = widest.first.max(lead + title.len().min(TITLE_FIRST));
         }
         widest
     }

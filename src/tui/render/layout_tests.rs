@@ -217,3 +217,27 @@ fn a_short_phase_table_leaves_its_rows_to_the_narratives() {
         );
     }
 }
+
+/// The tree is as wide as the plan's titles, not as the rows shown: folding
+/// both mandates down to their own short titles, or a search, does not move
+/// the panes beside it (each move sent the whole screen again).
+#[test]
+fn folding_or_searching_the_tree_does_not_move_the_panes_beside_it() {
+    let mut f = fixture();
+    // Where the tree's top border ends, on the pane's first line.
+    let tree_right = |s: &str| {
+        s.lines()
+            .nth(1)
+            .and_then(|l| l.chars().position(|c| c == '┐'))
+    };
+    let open = screen(&mut f, 200, 50);
+    let width = tree_right(&open).unwrap();
+    f.type_keys("hjh");
+    let folded = screen(&mut f, 200, 50);
+    let folds = ["▸ 2023_2028_DUP_05 ", "▸ 2023_2028_DUP_06 "];
+    assert!(folds.iter().all(|m| folded.contains(m)), "{folded}");
+    assert_eq!(tree_right(&folded), Some(width), "{folded}");
+    f.type_keys("/0601\n");
+    let searched = screen(&mut f, 200, 50);
+    assert_eq!(tree_right(&searched), Some(width), "{searched}");
+}
