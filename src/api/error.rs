@@ -179,6 +179,9 @@ impl fmt::Display for ServiceError {
                 "review {id} does not exist (obiettivi review list lists them)"
             ),
             ServiceError::NoSuchPlan { title, plans } => {
+                // The title as typed, on one line and cut: a hostile hello may
+                // name a plan of megabytes, and the answer need not carry it back.
+                let title = crate::model::text::one_line(title, 80);
                 let all = plans
                     .iter()
                     .map(|p| format!("«{p}»"))

@@ -140,6 +140,12 @@ fn an_unknown_or_taken_title_is_refused_naming_the_plans() {
         ),
         "il piano «X» non c'è",
     );
+    // A title of many kilobytes (a raw `hello` may send megabytes) comes
+    // back cut on one line, not whole.
+    let long = "x".repeat(20_000);
+    let o = run(&db, &["--plan", &long, "export"]);
+    assert_refused(&o, &format!("il piano «{}…» non c'è", "x".repeat(79)));
+    assert!(stderr(&o).len() < 1_000, "{}", stderr(&o).len());
     let o = run(&db, &["plan", "new", NEW, "--year", "2027"]);
     assert_refused(&o, &format!("c'è già un piano «{NEW}» in questo database"));
     let o = run(&db, &["plan", "new", "DUP 1800", "--year", "1800"]);
