@@ -32,7 +32,9 @@ pub fn answer(
     }
     let (op, codes) = (request.name(), log::codes(&request));
     if let Err(e) = permit(shared, store, user, &request) {
-        shared.log.refused(shared.who(user), op, codes, &e);
+        shared
+            .log
+            .refused(shared.who(user, Some(seat)), op, codes, &e);
         return Response::Error(e);
     }
     // Where the history was: what the write adds after it is what it did.
@@ -45,10 +47,12 @@ pub fn answer(
         .on_connection(connection);
     let response = dispatch(&local, request);
     match &response {
-        Response::Error(e) => shared.log.refused(shared.who(user), op, codes, e),
+        Response::Error(e) => shared
+            .log
+            .refused(shared.who(user, Some(seat)), op, codes, e),
         _ => {
             if let Some(before) = before {
-                log_changes(shared, store, user, before);
+                log_changes(shared, seat, user, before);
             }
         }
     }
@@ -57,8 +61,8 @@ pub fn answer(
 
 /// The audit entries made after history position `before` (the write lock is
 /// still held: they are this request's), to the log.
-fn log_changes(shared: &Shared, store: &Store, user: &str, before: u64) {
-    let page = store.history_page(
+fn log_changes(shared: &Shared, seat: &Seat, user: &str, before: u64) {
+    let page = seat.store.history_page(
         &crate::api::HistoryFilter::default(),
         Some(before),
         log::ENTRIES,
@@ -66,7 +70,9 @@ fn log_changes(shared: &Shared, store: &Store, user: &str, before: u64) {
     );
     if let Ok(page) = page {
         let more = page.next.is_some();
-        shared.log.applied(shared.who(user), page.entries, more);
+        shared
+            .log
+            .applied(shared.who(user, Some(seat)), page.entries, more);
     }
 }
 
