@@ -257,15 +257,18 @@ fn hello(
         );
         return None;
     }
+    let version = version.unwrap_or(0);
+    // A client of another version, told to the log in the server's language.
+    if version != PROTOCOL_VERSION {
+        let why = ServiceError::Unavailable(mismatch_message(PROTOCOL_VERSION, version));
+        (shared.log).refused(shared.who(user, None), "hello", Vec::new(), &why);
+    }
     // The client's language, for the messages written for it.
     if let Some(lang) = probe.as_ref().and_then(|p| p.lang.as_deref()) {
         i18n::set_lang(if lang == "en" { Lang::En } else { Lang::It });
     }
-    if version != Some(PROTOCOL_VERSION) {
-        refuse(
-            output,
-            mismatch_message(PROTOCOL_VERSION, version.unwrap_or(0)),
-        );
+    if version != PROTOCOL_VERSION {
+        refuse(output, mismatch_message(PROTOCOL_VERSION, version));
         return None;
     }
     // The plan asked for, refused as a database opened directly refuses it.
