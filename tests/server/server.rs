@@ -155,6 +155,39 @@ fn an_old_client_is_refused_in_its_language_told_to_update_itself_and_logged() {
     assert!(server.client().load().is_ok());
 }
 
+/// A restore of several plans sent straight to `serve` (no file parsed
+/// before it): a damaged plan among them is refused by the service, and the
+/// plans before it in the request are not written either (one transaction).
+#[test]
+fn a_restore_of_several_plans_with_a_damaged_one_over_the_socket_writes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("db"), None);
+    let client = server.client();
+    let next = "DUP 2027-2029";
+    client.plan_new(next, 2027, Some("DUP 2026-2028")).unwrap();
+    let plans = || {
+        let on = |title: &str| client.on_plan(title).unwrap().load().unwrap().dataset;
+        (on("DUP 2026-2028"), on(next))
+    };
+    let (old, new) = plans();
+    let mut changed = old.clone();
+    changed.objectives.truncate(1);
+    let mut damaged = new.clone();
+    damaged.objectives[0].mission = "2024_28_DUP_99_9999".into();
+    let refused = client.restore_plans(&[changed.clone(), damaged]);
+    let Err(ServiceError::Invalid(why)) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(why.path, "objectives[0].mission", "{why}");
+    assert!(plans() == (old, new.clone()), "neither plan written");
+    // The same request with the plan mended goes through, whole.
+    let reports = client
+        .restore_plans(&[changed.clone(), new.clone()])
+        .unwrap();
+    assert_eq!(reports.len(), 2);
+    assert!(plans() == (changed, new), "both plans written");
+}
+
 #[test]
 fn the_history_records_who_the_socket_says_not_who_the_client_claims() {
     let (_dir, db) = fresh_db();
