@@ -6,10 +6,15 @@ use crate::common::*;
 const OLD: &str = "DUP 2026-2028";
 const NEW: &str = "DUP 2027-2029";
 
-/// The shipped plan with an indicator measured twice in 2026 on 05_1201_0601
-/// and a status report written: what a year of monitoring leaves behind.
+/// The shipped plan with an indicator measured twice in 2026 on 05_1201_0601,
+/// a phase's progress and a status report written: what a year of
+/// monitoring leaves behind.
 fn monitored_year(db: &std::path::Path) {
     add_alloggi(db, "05_1201_0601", &[]);
+    ok(
+        db,
+        &["set", "05_1201_0601", "--phase", "1", "--progress", "40"],
+    );
     ok(
         db,
         &[
@@ -62,11 +67,16 @@ fn plan_new_from_the_shipped_plan_carries_the_structure_and_leaves_the_old_plan_
     assert_eq!(objectives.len(), 8);
     for (n, o) in objectives.iter().zip(old["objectives"].as_array().unwrap()) {
         assert_eq!(n["code"], o["code"]);
+        // GUIDE §10 carries the phases over whole: a phase runs over the
+        // DUP's years, so its progress and actual dates go on (only
+        // narratives and measurements stay with the old plan).
         assert_eq!(n["phases"], o["phases"], "{}", n["code"]);
         assert_eq!(n["narratives"]["year1"], "", "{}", n["code"]);
         assert_eq!(n["narratives"]["year2"], "", "{}", n["code"]);
     }
-    let indicator = &objective_in(&mut new, "05_1201_0601")["indicators"][0];
+    let carried = objective_in(&mut new, "05_1201_0601");
+    assert_eq!(carried["phases"][0]["progress"], 40.0);
+    let indicator = &carried["indicators"][0];
     assert_eq!(indicator["name"], "Alloggi assegnati");
     assert_eq!(indicator["targets"], serde_json::json!({"2026": 20.0}));
     // 18 at 31/12/2026, the later of the two measurements of 2026.
