@@ -327,38 +327,24 @@ impl Store {
 
     /// `plans`, each written whole in place of the plan its store holds
     /// (`stores`, one a plan), switched in one transaction: all or none of
-    /// them, even through a crash. Each is checked and staged first.
+    /// them, even through a crash. Each is checked and staged first; a
+    /// refusal drops what was staged.
     pub(crate) fn replace_together(
         stores: &[&Store],
         plans: &[Dataset],
         who: &str,
     ) -> Result<Vec<ImportReport>, ServiceError> {
         let owner = ImportOwner::internal(who);
-        let mut staged = Vec::with_capacity(plans.len());
-        let mut failed = None;
+        let mut switches = Vec::with_capacity(plans.len());
         for (store, plan) in stores.iter().zip(plans) {
-            match store.staged(plan, &owner) {
-                Ok(staging) => staged.push((*store, staging)),
-                Err(e) => {
-                    failed = Some(e);
-                    break;
-                }
+            let staged = store.staged(plan, &owner);
+            match staged.and_then(|mut staging| store.ready(&mut staging, who)) {
+                Ok(Ok(switch)) => switches.push((*store, switch)),
+                Ok(Err(_)) => unreachable!("a whole plan written always switches"),
+                Err(e) => return Err(give_up(stores, e)),
             }
         }
-        let touched: Vec<&Store> = staged.iter().map(|(store, _)| *store).collect();
-        let switched = match failed {
-            Some(e) => Err(e),
-            None => (staged.into_iter())
-                .map(
-                    |(store, mut staging)| match store.ready(&mut staging, who)? {
-                        Ok(switch) => Ok((store, switch)),
-                        Err(_) => unreachable!("a whole plan written always switches"),
-                    },
-                )
-                .collect::<Result<Vec<_>, _>>()
-                .and_then(switch_together),
-        };
-        switched.map_err(|e| give_up(&touched, e))
+        switch_together(switches).map_err(|e| give_up(stores, e))
     }
 
     /// `plan` checked and written into a new generation of this store's
