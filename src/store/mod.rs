@@ -25,8 +25,8 @@
 //! files beside the database (`drafts.rs`). A session opens the trees of
 //! the plan it names alone (the default one when it names none); another
 //! plan is opened beside it when needed (`plan_new.rs`: one store per plan
-//! in a process). The zeros sled writes over its log's free segments at
-//! every open are punched into holes as it opens and closes (`holes.rs`), so
+//! in a process). The log's free segments, which sled makes read as zeros
+//! at every open, are holes punched by the vendored sled (`holes.rs`), so
 //! that neither the disk nor a `set` pays for them. Schema 5 and before had
 //! one plan under the bare names, JSON rows: `migrate.rs` moves it into plan 1.
 //!
@@ -36,6 +36,7 @@
 mod audit_index;
 mod cycle;
 mod drafts;
+#[cfg(test)]
 mod holes;
 mod live;
 mod many;
@@ -185,12 +186,6 @@ impl Drop for Store {
             open::snapshot_now(&self.path);
         }
         if self.seal_on_close {
-            // The log's free segments go back to the disk (sled fills them
-            // again at every open); under sled's lock, so that no open of it
-            // meanwhile is writing.
-            if let Ok(_lock) = recovery::Lock::take(&self.path) {
-                let _ = holes::dig(&self.path);
-            }
             recovery::seal::make(&self.path);
         }
     }
