@@ -105,6 +105,7 @@ fn permit(
     match request {
         // Reading is everyone's; a draft read is the caller's own (see `Local`).
         Request::Load {}
+        | Request::LoadLean {}
         | Request::Outline {}
         | Request::Search { .. }
         | Request::Objective { .. }
