@@ -233,18 +233,33 @@ pub fn format_number(value: f64) -> String {
     format_number_in(value, lang())
 }
 
-/// A number as `format_number` writes it, written where it goes: a whole
-/// number (most weights and progress) without going through `{:.2}`.
+/// A number as `format_number` writes it, written where it goes: a number
+/// of cents (most weights and progress) without going through `{:.2}`.
 pub struct ShownNumber(pub f64);
 
 impl fmt::Display for ShownNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = self.0;
-        // -0 is written `-0`, as `{:.2}` has it.
-        if value.fract() == 0.0 && value.abs() < 1e15 && value.is_sign_positive() {
-            write!(f, "{}", value as i64)
-        } else {
-            f.write_str(&format_number(value))
+        // The double nearest to a number of cents is what `{:.2}` rounds to
+        // those cents (it is within 0.001 of them below 1e13): they are
+        // written as digits. Anything else, and -0 (`-0`), as before.
+        let cents = (value * 100.0).round();
+        if !(cents.abs() < 1e15 && cents / 100.0 == value)
+            || (value == 0.0 && value.is_sign_negative())
+        {
+            return f.write_str(&format_number(value));
+        }
+        let cents = cents as i64;
+        if cents < 0 {
+            f.write_str("-")?;
+        }
+        let cents = cents.unsigned_abs();
+        write!(f, "{}", cents / 100)?;
+        let point = if lang() == Lang::It { "," } else { "." };
+        match cents % 100 {
+            0 => Ok(()),
+            tenths if tenths % 10 == 0 => write!(f, "{point}{}", tenths / 10),
+            hundredths => write!(f, "{point}{hundredths:02}"),
         }
     }
 }
@@ -319,11 +334,30 @@ mod tests {
             -3.0,
             33.333,
             f64::NAN,
+            12.3,
+            37.5,
+            -0.5,
+            0.005,
+            1.005,
+            99.99,
+            0.1,
+            -12.07,
+            1e13 + 0.5,
+            f64::INFINITY,
         ];
         for lang in [Lang::It, Lang::En] {
             crate::i18n::set_lang(lang);
             for n in numbers {
                 assert_eq!(ShownNumber(n).to_string(), format_number_in(n, lang), "{n}");
+            }
+            for i in (-100_000..100_000).step_by(7) {
+                for n in [
+                    f64::from(i) / 100.0,
+                    f64::from(i) / 1000.0,
+                    f64::from(i) * 0.01,
+                ] {
+                    assert_eq!(ShownNumber(n).to_string(), format_number_in(n, lang), "{n}");
+                }
             }
         }
         crate::i18n::set_lang(Lang::It);
