@@ -15,9 +15,11 @@ object's keys in alphabetical order). Per shape, the same file is imported by
 each binary into a new database (`--empty`), alternately, `--runs` times;
 `json.load` of the file is timed in its own process in between, so that a
 loaded machine slows all alike. Then, on each database after a clean close:
-its size (every file in it, on disk as `du` counts, and apparent), `set` of one phase's progress (median of
-`--runs`, a different value each time), and `check`. Prints one JSON line
-per shape and binary.
+its size (every file in it, on disk as `du` counts, and apparent), then
+`set` of one phase's progress (a different value each time) and `check`,
+each `--runs` times, alternately build after build: their medians, by the
+clock and in CPU time (user + system, which a loaded machine inflates
+less). Prints one JSON line per shape and binary, with the load average.
 """
 import json
 import os
@@ -47,7 +49,8 @@ def arg(name, default):
 
 
 def timed(cmd):
-    """Seconds, peak RSS (MB) and exit code of `cmd`, its output discarded."""
+    """Seconds, peak RSS (MB), exit code and CPU seconds (user + system) of
+    `cmd`, its output discarded."""
     started = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -55,7 +58,7 @@ def timed(cmd):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{' '.join(cmd)}: exit {code}: {child.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024, code
+    return elapsed, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
 
 
 def json_load(path):
@@ -108,17 +111,30 @@ def main():
                     db = os.path.join(work, f"{name}-{shape}")
                     shutil.rmtree(db, ignore_errors=True)
                     shutil.rmtree(db + ".snapshots", ignore_errors=True)
-                    seconds, rss, _ = timed([binary, "--db", db, "--empty", "import", plan])
+                    seconds, rss, _, _ = timed([binary, "--db", db, "--empty", "import", plan])
                     figures[name]["import_s"].append(seconds)
                     figures[name]["import_rss_mb"].append(rss)
             load = statistics.median(loads)
+            sizes = {name: size(os.path.join(work, f"{name}-{shape}")) for name in builds}
+            # `set` and `check` alternately too, build after build, run after run.
+            for run in range(runs):
+                for name, binary in builds.items():
+                    db = os.path.join(work, f"{name}-{shape}")
+                    f = figures[name]
+                    seconds, _, _, cpu = timed([binary, "--db", db, "set", code, "--phase", "1",
+                                                "--progress", str(10 + run)])
+                    f.setdefault("set", []).append(seconds)
+                    f.setdefault("set_cpu", []).append(cpu)
+                for name, binary in builds.items():
+                    db = os.path.join(work, f"{name}-{shape}")
+                    f = figures[name]
+                    seconds, _, _, cpu = timed([binary, "--db", db, "check"])
+                    f.setdefault("check", []).append(seconds)
+                    f.setdefault("check_cpu", []).append(cpu)
             for name, binary in builds.items():
-                db = os.path.join(work, f"{name}-{shape}")
                 f = figures[name]
-                dir_bytes, apparent = size(db)
-                sets = [timed([binary, "--db", db, "set", code, "--phase", "1",
-                               "--progress", str(10 + run)])[0] for run in range(runs)]
-                checks = [timed([binary, "--db", db, "check"])[0] for _ in range(runs)]
+                dir_bytes, apparent = sizes[name]
+                sets, checks = f["set"], f["check"]
                 imported = statistics.median(f["import_s"])
                 print(json.dumps({
                     "shape": shape, "build": name, "objectives": int(objectives),
@@ -131,7 +147,10 @@ def main():
                     "dir_apparent_mb": round(apparent / 1e6, 1),
                     "set_ms_median": round(statistics.median(sets) * 1e3),
                     "set_ms_max": round(max(sets) * 1e3),
+                    "set_cpu_ms_median": round(statistics.median(f["set_cpu"]) * 1e3),
                     "check_ms_median": round(statistics.median(checks) * 1e3),
+                    "check_cpu_ms_median": round(statistics.median(f["check_cpu"]) * 1e3),
+                    "loadavg": round(os.getloadavg()[0], 1),
                 }), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -62,6 +62,18 @@ macro_rules! tr_format {
     };
 }
 
+/// `tr_format!` written into `f` (a `Formatter`, a `String`) instead of a
+/// new `String`: for text written by the thousand (`check`'s lines).
+#[macro_export]
+macro_rules! tr_write {
+    ($f:expr, $it:literal, $en:literal $(, $($args:tt)*)?) => {
+        match $crate::i18n::lang() {
+            $crate::i18n::Lang::It => write!($f, $it $(, $($args)*)?),
+            $crate::i18n::Lang::En => write!($f, $en $(, $($args)*)?),
+        }
+    };
+}
+
 /// A count and its words in the right number, in the user's language:
 /// `1 obiettivo`, `2 obiettivi`, `0 obiettivi`; `1 objective`, `2 objectives`.
 /// Each pair is (singular, plural), so an agreeing adjective comes along:

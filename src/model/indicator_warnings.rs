@@ -1,35 +1,37 @@
 //! What `check` says about indicators (GUIDE §1, issue 17): warnings, since
 //! plans are filled in over the year.
 
+use std::fmt;
+
 use chrono::NaiveDate;
 
 use super::calendar::{periods, plan_years};
 use super::types::{Objective, Plan};
-use super::values::{format_date, format_number};
-use crate::tr_format;
+use super::values::{ShownDate, ShownNumber};
+use crate::{tr_format, tr_write};
 
 /// Every indicator warning of `o`, as lines `check` prints after the code.
 pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<String> {
     let mut out = Vec::new();
+    if o.indicators.is_empty() {
+        return out;
+    }
     let plan_periods = periods(plan);
-    let heads: Vec<String> = (o.indicators.iter().enumerate())
-        .map(|(k, i)| tr_format!("indicatore {} «{}»", "indicator {} «{}»", k + 1, i.name))
-        .collect();
-    for (head, i) in heads.iter().zip(&o.indicators) {
-        for year in plan_years(plan) {
-            if !i.targets.contains_key(&year) {
-                out.push(tr_format!(
-                    "{head}: manca il target {year}",
-                    "{head}: no target for {year}"
-                ));
-            }
+    let years = plan_years(plan);
+    let heads = (o.indicators.iter().enumerate()).map(|(k, i)| (Head(k + 1, &i.name), i));
+    for (head, i) in heads.clone() {
+        for year in years.iter().filter(|y| !i.targets.contains_key(y)) {
+            out.push(tr_format!(
+                "{head}: manca il target {year}",
+                "{head}: no target for {year}"
+            ));
         }
         for period in plan_periods.iter().filter(|p| **p < today) {
             if !i.measurements.iter().any(|m| m.period == *period) {
                 out.push(tr_format!(
                     "{head}: nessuna rilevazione per il {}",
                     "{head}: no measurement for {}",
-                    format_date(*period)
+                    ShownDate(*period)
                 ));
             }
         }
@@ -41,13 +43,13 @@ pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<S
             out.push(tr_format!(
                 "{head}: la rilevazione del {} non è di un periodo di monitoraggio del piano",
                 "{head}: the measurement of {} is not for a monitoring period of the plan",
-                format_date(m.period)
+                ShownDate(m.period)
             ));
         }
     }
     if o.indicators.iter().any(|i| i.weight.is_some()) {
         // Left out of the weighted achievement: said, as the formula says it.
-        for (head, i) in heads.iter().zip(&o.indicators) {
+        for (head, i) in heads {
             if i.weight.is_none() {
                 out.push(tr_format!(
                     "{head} senza peso, tra indicatori pesati: escluso dal raggiungimento",
@@ -60,11 +62,21 @@ pub fn indicator_warnings(plan: &Plan, o: &Objective, today: NaiveDate) -> Vec<S
             out.push(tr_format!(
                 "somma dei pesi degli indicatori {} (attesa 100)",
                 "sum of the indicators' weights {} (expected 100)",
-                format_number(sum)
+                ShownNumber(sum)
             ));
         }
     }
     out
+}
+
+/// `indicatore 2 «name»`, written where the line is.
+#[derive(Clone, Copy)]
+struct Head<'a>(usize, &'a str);
+
+impl fmt::Display for Head<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        tr_write!(f, "indicatore {} «{}»", "indicator {} «{}»", self.0, self.1)
+    }
 }
 
 #[cfg(test)]

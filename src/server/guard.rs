@@ -107,6 +107,7 @@ fn permit(shared: &Shared, seat: &Seat, user: &str, request: &Request) -> Result
     match request {
         // Reading is everyone's; a draft read is the caller's own (see `Local`).
         Request::Load {}
+        | Request::LoadLean {}
         | Request::Outline {}
         | Request::Search { .. }
         | Request::Objective { .. }

@@ -226,6 +226,10 @@ impl PlanService for Local {
         })
     }
 
+    fn load_lean(&self) -> Result<Dataset, ServiceError> {
+        self.store.load_lean()
+    }
+
     fn outline(&self) -> Result<Outline, ServiceError> {
         let (dataset, rows, seq) = self.store.outline_versioned()?;
         let (versions, summaries) = rows.into_iter().map(|r| (r.version, r.summary)).unzip();

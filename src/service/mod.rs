@@ -56,6 +56,11 @@ pub enum Access {
 declare::operations! {
     /// The whole plan, with each objective's version and the history position.
     Read Load => fn load() -> Loaded;
+    /// The whole plan as `check` reads it: every objective with its phases
+    /// and indicators, without the texts no warning reads (titles, managers,
+    /// names, notes; a narrative only as far as its first character that is
+    /// not blank: `store::rows::lean`). For warnings only.
+    Read LoadLean => fn load_lean() -> Dataset;
     /// The plan without what the first screen does not show: mandates,
     /// missions and each objective's summary (a session's start, issue 19).
     Read Outline => fn outline() -> Outline;

@@ -25,8 +25,8 @@
 //! files beside the database (`drafts.rs`). A session opens the trees of
 //! the plan it names alone (the default one when it names none); another
 //! plan is opened beside it when needed (`plan_new.rs`: one store per plan
-//! in a process). The zeros sled writes over its log's free segments at
-//! every open are punched into holes as it opens and closes (`holes.rs`), so
+//! in a process). The log's free segments, which sled makes read as zeros
+//! at every open, are holes punched by the vendored sled (`holes.rs`), so
 //! that neither the disk nor a `set` pays for them. Schema 5 and before had
 //! one plan under the bare names, JSON rows: `migrate.rs` moves it into plan 1.
 //!
@@ -36,6 +36,7 @@
 mod audit_index;
 mod cycle;
 mod drafts;
+#[cfg(test)]
 mod holes;
 mod live;
 mod many;
@@ -185,12 +186,6 @@ impl Drop for Store {
             open::snapshot_now(&self.path);
         }
         if self.seal_on_close {
-            // The log's free segments go back to the disk (sled fills them
-            // again at every open); under sled's lock, so that no open of it
-            // meanwhile is writing.
-            if let Ok(_lock) = recovery::Lock::take(&self.path) {
-                let _ = holes::dig(&self.path);
-            }
             recovery::seal::make(&self.path);
         }
     }
@@ -245,29 +240,44 @@ impl Store {
         self.load_with_versions().map(|(dataset, _)| dataset)
     }
 
+    /// The whole plan as `check` reads it, in plan order: each objective
+    /// without the texts no warning reads (`rows::lean` says which), in the
+    /// same pass over the rows as `load`.
+    pub fn load_lean(&self) -> Result<Dataset, ServiceError> {
+        self.load_read(LEAN).map(|(dataset, _)| dataset)
+    }
+
     /// The whole plan and each objective's version (in the same order), in
     /// one pass over the rows.
     pub(crate) fn load_with_versions(&self) -> Result<(Dataset, Vec<u64>), ServiceError> {
+        self.load_read(WHOLE)
+    }
+
+    fn load_read(&self, reading: Reading) -> Result<(Dataset, Vec<u64>), ServiceError> {
         let mut dataset = self.plan_without_objectives()?;
         let live = self.live();
-        // The phases tree walked once beside the objectives', both in code
-        // order, not one range scan per objective (10 000 descents of the
-        // tree at 10 000 objectives, see docs/PERFORMANCE.md).
-        let mut phases = live.phases.iter().peekable();
         let mut objectives = Vec::new();
-        for value in live.objectives.iter().values() {
-            let row = ObjectiveRow::from_bytes(&value?)?;
-            let found = rows::next_phases(&mut phases, &row.objective.code)?;
-            let (pos, version) = (row.pos, row.version);
-            let objective = if (row.phase_ids.iter()).all(|id| rows::has_phase(&found, *id)) {
-                with_these_phases(row, found)?
-            } else {
-                // Not all where the walk looked (a code with a NUL in it
-                // would sort its phases elsewhere): by its own scan.
-                self.with_phases_in(&live, row)?
-            };
-            objectives.push((pos, version, objective));
-        }
+        std::thread::scope(|scope| -> Result<(), ServiceError> {
+            // The phases tree walked once beside the objectives', both in
+            // code order, not one range scan per objective (10 000 descents
+            // of the tree at 10 000 objectives, see docs/PERFORMANCE.md),
+            // and read on a thread of its own (`rows::feed`).
+            let mut phases = rows::feed::phases(scope, &live.phases, reading.phase).peekable();
+            for value in live.objectives.iter().values() {
+                let row = (reading.objective)(&value?)?;
+                let found = rows::next_phases(&mut phases, &row.objective.code)?;
+                let (pos, version) = (row.pos, row.version);
+                let objective = if (row.phase_ids.iter()).all(|id| rows::has_phase(&found, *id)) {
+                    with_these_phases(row, found)?
+                } else {
+                    // Not all where the walk looked (a code with a NUL in it
+                    // would sort its phases elsewhere): by its own scan.
+                    self.phases_in(&live, row, reading.phase)?
+                };
+                objectives.push((pos, version, objective));
+            }
+            Ok(())
+        })?;
         objectives.sort_by_key(|(pos, ..)| *pos);
         let mut versions = Vec::with_capacity(objectives.len());
         for (_, version, objective) in objectives {
@@ -314,11 +324,20 @@ impl Store {
     }
 
     fn with_phases_in(&self, live: &Live, row: ObjectiveRow) -> Result<Objective, ServiceError> {
+        self.phases_in(live, row, WHOLE.phase)
+    }
+
+    fn phases_in(
+        &self,
+        live: &Live,
+        row: ObjectiveRow,
+        phase: PhaseReader,
+    ) -> Result<Objective, ServiceError> {
         // One range scan over this objective's phases, then put them in table order.
         let mut found = Vec::new();
         for item in live.phases.scan_prefix(phase_prefix(&row.objective.code)) {
             let (key, value) = item?;
-            found.push((rows::phase_id(&key)?, value));
+            found.push((rows::phase_id(&key)?, phase(&value)?));
         }
         found.sort_by_key(|(id, _)| *id);
         with_these_phases(row, found)
@@ -561,9 +580,29 @@ fn existing<T>(
 
 /// `row`'s objective with its phases in table order, from its phase
 /// records `found` (id, bytes) in key order, that is by id.
+type PhaseReader = fn(&[u8]) -> Result<crate::model::Phase, ServiceError>;
+
+/// How the whole plan's rows are read: whole, or as `check` reads them.
+#[derive(Clone, Copy)]
+struct Reading {
+    objective: fn(&[u8]) -> Result<ObjectiveRow, ServiceError>,
+    phase: PhaseReader,
+}
+
+const WHOLE: Reading = Reading {
+    objective: <ObjectiveRow as Compact>::from_bytes,
+    phase: <crate::model::Phase as Compact>::from_bytes,
+};
+
+const LEAN: Reading = Reading {
+    objective: rows::lean::objective_row,
+    phase: rows::lean::phase,
+};
+
+/// The objective of `row` with its phases in table order, taken from `found`.
 fn with_these_phases(
     row: ObjectiveRow,
-    found: rows::FoundPhases,
+    mut found: rows::FoundPhases<crate::model::Phase>,
 ) -> Result<Objective, ServiceError> {
     let mut objective = row.objective;
     objective.phases = row
@@ -573,9 +612,9 @@ fn with_these_phases(
             let at = rows::phase_at(&found, *id).ok_or_else(|| {
                 ServiceError::Corrupt(format!("phase {id} of {} is missing", objective.code))
             })?;
-            crate::model::Phase::from_bytes(&found[at].1)
+            Ok(std::mem::take(&mut found[at].1))
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, ServiceError>>()?;
     Ok(objective)
 }
 

@@ -53,7 +53,6 @@ impl Store {
             Store::open_new(path, initial, plan)?
         };
         store.seal_on_close = true;
-        store.dig_after_opening();
         Ok(store)
     }
 
@@ -320,10 +319,6 @@ fn sled_config(path: &Path) -> sled::Config {
 /// much opens it once more as it closes, so the next session does not pay.
 pub(super) fn snapshot_now(path: &Path) {
     if let Ok(db) = sled_at(path) {
-        // The zeros this open wrote, not written to the disk (see `holes`).
-        if db.flush().is_ok() {
-            let _ = super::holes::dig(path);
-        }
         drop(db);
     }
 }

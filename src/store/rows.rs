@@ -213,6 +213,8 @@ struct PhaseRecord {
 }
 
 mod day;
+pub mod feed;
+pub mod lean;
 mod walk;
 
 pub use walk::{FoundPhases, has_phase, next_phases, phase_at};

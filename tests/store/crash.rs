@@ -217,9 +217,9 @@ fn a_set_killed_at_any_moment_leaves_a_database_that_opens_with_every_acknowledg
     sets_killed_at_any_moment(set_kills(30), common::create_db);
 }
 
-/// The same on a database whose log has free segments: sled writes zeros
-/// over them as it opens, and the store makes them holes again right after
-/// (`store/holes.rs`), where a kill may land too.
+/// The same on a database whose log has free segments: the vendored sled
+/// punches them into holes as it opens (`vendor/sled/README.md`), where a
+/// kill may land too.
 #[test]
 fn a_set_killed_while_the_free_segments_are_given_back_loses_nothing() {
     use std::os::unix::fs::MetadataExt;

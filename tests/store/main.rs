@@ -5,6 +5,7 @@ mod common;
 #[path = "../serve/mod.rs"]
 mod serve;
 
+mod check;
 mod crash;
 mod disk_full;
 mod drafts;

@@ -10,6 +10,11 @@ pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Err
     Ok(Option::<Day>::deserialize(d)?.map(|Day(date)| date))
 }
 
+/// `read` of a date that is always there (a measurement's period).
+pub fn read_one<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    Day::deserialize(d).map(|Day(date)| date)
+}
+
 struct Day(NaiveDate);
 
 impl<'de> Deserialize<'de> for Day {

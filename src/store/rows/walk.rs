@@ -4,26 +4,30 @@
 
 use super::{ServiceError, phase_id, phase_prefix};
 
-/// An objective's phase records read from the phases tree: (id, bytes), by id.
-pub type FoundPhases = Vec<(u64, sled::IVec)>;
+/// An objective's phase records read from the phases tree: (id, record), by id.
+pub type FoundPhases<V = sled::IVec> = Vec<(u64, V)>;
 
 /// Where phase `id` is among `found`.
-pub fn phase_at(found: &FoundPhases, id: u64) -> Option<usize> {
+pub fn phase_at<V>(found: &FoundPhases<V>, id: u64) -> Option<usize> {
     found.binary_search_by_key(&id, |(id, _)| *id).ok()
 }
 
-pub fn has_phase(found: &FoundPhases, id: u64) -> bool {
+pub fn has_phase<V>(found: &FoundPhases<V>, id: u64) -> bool {
     phase_at(found, id).is_some()
 }
 
 /// The phase records of `code` next in `phases`, a walk of the whole phases
-/// tree in key order beside the objectives' walk in code order: the records
-/// before them belong to no objective (skipped), those after them to the
+/// tree in key order (each record as it comes: its bytes, or its phase read
+/// by `feed`) beside the objectives' walk in code order: the records before
+/// them belong to no objective (skipped), those after them to the
 /// objectives after it (left for them).
-pub fn next_phases(
-    phases: &mut std::iter::Peekable<sled::Iter>,
+pub fn next_phases<V, I>(
+    phases: &mut std::iter::Peekable<I>,
     code: &str,
-) -> Result<FoundPhases, ServiceError> {
+) -> Result<FoundPhases<V>, ServiceError>
+where
+    I: Iterator<Item = Result<(sled::IVec, V), ServiceError>>,
+{
     let prefix = phase_prefix(code);
     let mut found = Vec::new();
     while let Some(item) = phases.peek() {
@@ -35,7 +39,7 @@ pub fn next_phases(
         };
         match phases.next() {
             Some(Ok((key, value))) if mine => found.push((phase_id(&key)?, value)),
-            Some(Err(e)) => return Err(e.into()),
+            Some(Err(e)) => return Err(e),
             _ => {}
         }
     }
@@ -56,7 +60,10 @@ mod tests {
         for (code, id) in [("a", 2), ("a", 1), ("a_1", 7), ("b", 3), ("c", 4), ("c", 9)] {
             phases.insert(phase_key(code, id), code).unwrap();
         }
-        let mut walk = phases.iter().peekable();
+        let mut walk = phases
+            .iter()
+            .map(|r| r.map_err(ServiceError::from))
+            .peekable();
         let ids = |found: FoundPhases| found.iter().map(|(id, _)| *id).collect::<Vec<_>>();
         assert_eq!(ids(next_phases(&mut walk, "a").unwrap()), [1, 2]);
         assert_eq!(ids(next_phases(&mut walk, "a_1").unwrap()), [7]);
