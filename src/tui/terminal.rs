@@ -45,7 +45,7 @@ impl<B: Backend> Compact<B> {
 
 /// Bytes of `ESC[row;colH` for the 0-based cell (x, y).
 fn move_cost(x: u16, y: u16) -> usize {
-    let digits = |n: u16| (n + 1).to_string().len();
+    let digits = |n: u16| (u32::from(n) + 1).ilog10() as usize + 1;
     4 + digits(x) + digits(y)
 }
 
@@ -90,14 +90,14 @@ impl<B: Backend> Backend for Compact<B> {
                 && x > px + 1
                 && plain(previous)
             {
-                let gap: Vec<&Cell> = (px + 1..x).map(|gx| &shown[(gx, y)]).collect();
-                let bytes: usize = gap.iter().map(|c| c.symbol().len()).sum();
+                let gap = (px + 1..x).map(|gx| (gx, y, &shown[(gx, y)]));
+                let bytes: usize = gap.clone().map(|(_, _, c)| c.symbol().len()).sum();
                 if bytes <= move_cost(x, y)
                     && gap
-                        .iter()
-                        .all(|c| plain(c) && c.style() == previous.style())
+                        .clone()
+                        .all(|(_, _, c)| plain(c) && c.style() == previous.style())
                 {
-                    out.extend(gap.into_iter().zip(px + 1..).map(|(c, gx)| (gx, y, c)));
+                    out.extend(gap);
                 }
             }
             out.push((x, y, cell));
@@ -208,6 +208,22 @@ mod tests {
         }
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
+        }
+    }
+
+    /// The cost of a move is the length of the move itself.
+    #[test]
+    fn a_moves_cost_is_its_bytes() {
+        for (x, y) in [
+            (0, 0),
+            (8, 9),
+            (9, 99),
+            (99, 999),
+            (999, 9),
+            (u16::MAX - 1, 0),
+        ] {
+            let written = format!("\x1b[{};{}H", y + 1, x + 1);
+            assert_eq!(super::move_cost(x, y), written.len(), "{x},{y}");
         }
     }
 
