@@ -8,7 +8,6 @@ use ratatui::layout::{Position, Rect};
 
 use super::overview::{Basis, Line};
 use super::pane::Pane;
-use super::panes::tree::Widest;
 
 /// Everything the last frame measured.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +41,21 @@ impl View {
             _ => self.tree_widest.insert((generation, measure())).1,
         }
     }
+}
+
+/// How wide the tree's rows are before their markers: every title whole, and
+/// titles cut at their first characters (`panes::tree` measures and reads
+/// it). Measured over the whole plan, at the depth
+/// each row has when nothing is folded, not over the rows shown: folding or
+/// filtering does not move the panes beside the tree (each such move sent
+/// the whole screen again, and the eye lost its place). Counted in bytes, at
+/// most a few columns over for accents, at no cost: a city's plan has
+/// thousands of rows, so they are counted when the plan changes (`View`
+/// keeps them) and handed to the layout and to the tree.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Widest {
+    pub(crate) whole: usize,
+    pub(crate) first: usize,
 }
 
 /// What a frame tells `update`: sizes and limits only the drawing knows.

@@ -16,6 +16,7 @@ use crate::tui::app::{App, Pane};
 use crate::tui::outline::{NodeKind, Row};
 use crate::tui::theme::Theme;
 use crate::tui::view::View;
+pub(crate) use crate::tui::view::Widest;
 use crate::tui::widgets::gauge::gauge_or;
 use crate::tui::widgets::lines::Lines;
 use crate::tui::widgets::text::{fit, width as width_of};
@@ -26,20 +27,6 @@ const TITLE_FIRST: usize = 41;
 
 /// The gauge without its bar: ` 100%`, `  n/d` and the space before it.
 const GAUGE_NUMBER: usize = 6;
-
-/// How wide the tree's rows are before their markers: every title whole, and
-/// titles cut at [`TITLE_FIRST`]. Measured over the whole plan, at the depth
-/// each row has when nothing is folded, not over the rows shown: folding or
-/// filtering does not move the panes beside the tree (each such move sent
-/// the whole screen again, and the eye lost its place). Counted in bytes, at
-/// most a few columns over for accents, at no cost: a city's plan has
-/// thousands of rows, so they are counted when the plan changes (`View`
-/// keeps them) and handed to the layout and to [`render`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Widest {
-    whole: usize,
-    first: usize,
-}
 
 impl Widest {
     pub fn of(app: &App) -> Widest {
