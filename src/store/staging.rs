@@ -348,23 +348,12 @@ impl Store {
                 Tree::clone(&self.meta),
                 Tree::clone(&self.mandates),
                 Tree::clone(&self.missions),
-                Tree::clone(&self.audit),
-                Tree::clone(&self.audit_index),
                 Tree::clone(&self.global),
                 Tree::clone(&self.registry),
             ];
             let result = trees.transaction(|t| {
-                let [
-                    meta,
-                    mandates,
-                    missions,
-                    audit_tree,
-                    index,
-                    global,
-                    registry,
-                ] = &t[..]
-                else {
-                    unreachable!("seven trees were passed")
+                let [meta, mandates, missions, global, registry] = &t[..] else {
+                    unreachable!("five trees were passed")
                 };
                 for (keys, tree) in old_keys.iter().zip([mandates, missions]) {
                     for key in keys {
@@ -405,9 +394,8 @@ impl Store {
                 if new {
                     global.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
                 }
-                for (id, entry) in &audit {
-                    super::audit_index::record(audit_tree, index, *id, entry)?;
-                }
+                // Indexed right after the switch (see `pending_audit`).
+                super::pending_audit::keep(meta, &audit)?;
                 Ok(())
             });
             result?;
@@ -415,6 +403,7 @@ impl Store {
             self.set_live(staging.next.clone());
             // The old generation goes; a kill before this is cleaned up on open.
             Live::drop_others(&self.db, &self.space, generation)?;
+            self.index_pending_audit()?;
             self.reopen_on_close
                 .store(true, std::sync::atomic::Ordering::SeqCst);
             Ok((report, false))
