@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::overview::{Basis, Line};
 use super::pane::Pane;
+use super::panes::tree::Widest;
 
 /// Everything the last frame measured.
 #[derive(Debug, Clone, Default)]
@@ -19,6 +20,10 @@ pub struct View {
     /// The overview's lines and the state they were summed up from: at
     /// 10 000 objectives a sum costs more than a frame.
     overview: Option<(Basis, Vec<Line>)>,
+    /// How wide the tree's titles are, and the generation it was measured
+    /// at: a pass over every objective, which at 10 000 costs a frame's
+    /// worth of cache misses.
+    tree_widest: Option<(u64, Widest)>,
 }
 
 impl View {
@@ -28,6 +33,14 @@ impl View {
             self.overview = Some((basis, sum()));
         }
         self.overview.as_ref().map_or(&[], |(_, lines)| lines)
+    }
+
+    /// The tree's [`Widest`] at `generation`, measured (`measure`) only when it moved.
+    pub fn tree_widest(&mut self, generation: u64, measure: impl FnOnce() -> Widest) -> Widest {
+        match self.tree_widest {
+            Some((at, widest)) if at == generation => widest,
+            _ => self.tree_widest.insert((generation, measure())).1,
+        }
     }
 }
 

@@ -140,6 +140,11 @@ impl App {
         self.landing.filter(|(p, _)| *p == pane).map(|(_, at)| at)
     }
 
+    /// Moves on whenever what the session knows of the plan changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// What the overview's lines are summed up from: they change with it.
     pub fn overview_basis(&self) -> Basis {
         (

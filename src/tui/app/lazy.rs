@@ -67,9 +67,15 @@ impl App {
 
     /// Puts `objective` (as stored now) at `index`, with its summary and
     /// facts. One that was a shell (shown, or changed by others) counts among
-    /// the ones `KEPT_WHOLE` bounds.
+    /// the ones `KEPT_WHOLE` bounds. One that differs from its summary (read
+    /// whole after another's edit) moves the generation on: what was summed
+    /// up from the summaries is summed up again.
     pub(crate) fn set_objective(&mut self, index: usize, objective: Objective) {
-        self.summaries[index] = Summary::of(&objective);
+        let summary = Summary::of(&objective);
+        if self.summaries[index] != summary {
+            self.generation += 1;
+        }
+        self.summaries[index] = summary;
         self.facts[index] = Facts::of(&self.dataset.plan, &self.summaries[index], self.today);
         self.dataset.objectives[index] = objective;
         if let Some(w) = self.residency.whole.get_mut(index)

@@ -136,3 +136,33 @@ fn a_colleagues_save_is_announced_also_when_it_waited_behind_an_open_editor() {
     assert!(says_others(&f), "{:?}", f.app.status);
     assert_eq!(f.objective(CODE).status.as_deref(), Some("Sospeso"));
 }
+
+/// The tree is as wide as the plan's titles, measured when the plan
+/// changes: a colleague's longer title widens it at the next poll.
+#[test]
+fn a_colleagues_longer_title_widens_the_tree() {
+    use crate::tui::render::tests::screen;
+    let tree_right = |s: &str| (s.lines().nth(1)).and_then(|l| l.chars().position(|c| c == '┐'));
+    let title = |code: &str, text: &str| {
+        vec![crate::model::Change::SetObjective {
+            objective: code.into(),
+            field: crate::model::ObjectiveField::OperationalObjective,
+            value: crate::model::Value::Text(text.into()),
+        }]
+    };
+    // Every title short: the tree is as wide as its share, not its cap.
+    let (mut f, anna) = two_users(false);
+    let codes: Vec<String> = (f.app.dataset().objectives.iter())
+        .map(|o| o.code.clone())
+        .collect();
+    for code in &codes {
+        anna.apply(code, &title(code, "Breve"), None).unwrap();
+    }
+    f.app.refresh_from_others();
+    let before = tree_right(&screen(&mut f, 200, 50)).unwrap();
+    anna.apply(CODE, &title(CODE, &"Garantire ".repeat(12)), None)
+        .unwrap();
+    f.app.refresh_from_others();
+    let polled = screen(&mut f, 200, 50);
+    assert!(tree_right(&polled).unwrap() > before, "{polled}");
+}

@@ -89,6 +89,9 @@ impl App {
         let mut next = App::open(following, outline, self.today);
         next.keys = std::mem::take(&mut self.keys);
         next.commands = std::mem::take(&mut self.commands);
+        // What the frames keep summed up (the overview) is keyed by the
+        // generation: the plan switched to starts past the one left.
+        next.generation = next.generation.max(self.generation) + 1;
         *self = next;
         self.say_drafts_waiting();
         if matches!(self.status, Status::None) {
@@ -206,6 +209,29 @@ mod tests {
                 "{shown}"
             );
         }
+    }
+
+    /// The overview is summed up once and kept while the plan does not
+    /// change: after a switch it sums up the plan switched to, not the one
+    /// left (both sessions started counting their changes from the same
+    /// point, and the plan left was shown again).
+    #[test]
+    fn after_a_plan_switch_the_overview_sums_up_the_plan_shown() {
+        let (dir, app) = two_plans();
+        let mut f = Fixture::on(app, dir);
+        f.type_keys("o");
+        let total = |shown: &str| {
+            let line = shown.lines().find(|l| l.contains("│ Piano DUP")).unwrap();
+            line.to_string()
+        };
+        let shown = screen(&mut f, 120, 40);
+        assert!(total(&shown).contains("Piano DUP 2026-2028"), "{shown}");
+        // Every objective's narratives written here, none in the next plan.
+        assert!(total(&shown).contains(" 0/0 "), "{shown}");
+        f.type_keys(":plan DUP 2027-2029\no");
+        let shown = screen(&mut f, 120, 40);
+        assert!(total(&shown).contains("Piano DUP 2027-2029"), "{shown}");
+        assert!(total(&shown).contains(" 8/8 "), "{shown}");
     }
 
     fn command(app: &mut App, text: &str) {

@@ -33,8 +33,8 @@ const GAUGE_NUMBER: usize = 6;
 /// filtering does not move the panes beside the tree (each such move sent
 /// the whole screen again, and the eye lost its place). Counted in bytes, at
 /// most a few columns over for accents, at no cost: a city's plan has
-/// thousands of rows, so a frame counts them once (`render` hands these to
-/// the layout and to [`render`]).
+/// thousands of rows, so they are counted when the plan changes (`View`
+/// keeps them) and handed to the layout and to [`render`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Widest {
     whole: usize,

@@ -119,11 +119,8 @@ pub fn render(app: &App, view: &mut View, frame: &mut Frame, theme: Theme) {
 
 fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u16, theme: Theme) {
     let area = frame.area();
-    let measured = Measured {
-        app,
-        theme,
-        widest: std::cell::OnceCell::new(),
-    };
+    let widest = view.tree_widest(app.generation(), || panes::tree::Widest::of(app));
+    let measured = Measured { app, theme, widest };
     let areas = layout::split(
         area,
         (app.focus(), matches!(app.mode(), Mode::Narrative(_))),
@@ -163,7 +160,7 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
         }
     }
     if let Some(r) = areas.tree {
-        panes::tree::render(app, view, frame, (r, measured.widest()), theme);
+        panes::tree::render(app, view, frame, (r, widest), theme);
     }
     if let Some(r) = areas.details {
         panes::details::render(app, view, frame, r, theme);
@@ -184,17 +181,17 @@ fn render_panes(app: &App, view: &mut View, frame: &mut Frame, status_height: u1
 }
 
 /// What the panes of `app` have to show, measured for the layout; what
-/// costs a pass over every row is measured once a frame.
+/// costs a pass over every row is measured when the plan changes (`View`).
 struct Measured<'a> {
     app: &'a App,
     theme: Theme,
-    widest: std::cell::OnceCell<panes::tree::Widest>,
+    widest: panes::tree::Widest,
 }
 
 impl layout::Content for Measured<'_> {
     fn tree(&self) -> (u16, u16) {
         let rows = self.app.rows().len().min(u16::MAX as usize) as u16;
-        (self.widest().wanted(), rows)
+        (self.widest.wanted(), rows)
     }
 
     fn table(&self, pane: Pane) -> u16 {
@@ -211,14 +208,6 @@ impl layout::Content for Measured<'_> {
             Pane::Indicators => panes::indicators::wanted_rows(app, width, theme).min(most),
             _ => panes::phases::wanted_rows(app, width, theme).min(most),
         }
-    }
-}
-
-impl Measured<'_> {
-    fn widest(&self) -> panes::tree::Widest {
-        *self
-            .widest
-            .get_or_init(|| panes::tree::Widest::of(self.app))
     }
 }
 

@@ -44,7 +44,7 @@ pub fn wrap_lines(lines: &[Line<'_>], width: usize, most: usize) -> Vec<Line<'st
             .iter()
             .map(|s| Span::styled(s.content.clone(), line.style.patch(s.style)))
             .collect();
-        rows.extend(wrap_spans(&spans, width));
+        rows.extend(wrap_spans_up_to(&spans, width, most - rows.len()));
     }
     rows
 }
@@ -55,6 +55,12 @@ pub fn wrap_lines(lines: &[Line<'_>], width: usize, most: usize) -> Vec<Line<'st
 /// than a line is split. A word is a word across spans (a search's match
 /// marked inside it, a quote before it): no break where no space is.
 pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
+    wrap_spans_up_to(spans, width, usize::MAX)
+}
+
+/// The first `most` rows of [`wrap_spans`]: a narrative is one line of
+/// thousands of characters, and a pane shows the first few of its rows.
+fn wrap_spans_up_to(spans: &[Span<'_>], width: usize, most: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     // The spans' text as one, and where each span ends in it.
     let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
@@ -73,6 +79,11 @@ pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0;
     for (class, run) in runs(&text) {
+        // A row past the last one wanted has begun: the rows before it are whole.
+        if lines.len() > most {
+            lines.truncate(most);
+            break;
+        }
         let w = text::width(&text[run.clone()]);
         if class == Class::Break {
             lines.push(Vec::new());
@@ -100,6 +111,7 @@ pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
             }
         }
     }
+    lines.truncate(most);
     // The spaces a break fell after go too.
     for line in &mut lines {
         while let Some(last) = line.last_mut() {
@@ -132,21 +144,24 @@ impl Class {
 }
 
 /// Runs of spaces, runs of other characters (across spans: the text is
-/// theirs joined), and each `\n` alone, as byte ranges of `text`.
-fn runs(text: &str) -> Vec<(Class, Range<usize>)> {
-    let mut out = Vec::new();
+/// theirs joined), and each `\n` alone, as byte ranges of `text`; found as
+/// they are asked for (the wrap may stop early).
+fn runs(text: &str) -> impl Iterator<Item = (Class, Range<usize>)> + '_ {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let class = Class::of(c);
-        let next = chars.peek().map(|(_, n)| Class::of(*n));
-        if class == Class::Break || next != Some(class) {
-            let end = i + c.len_utf8();
-            out.push((class, start..end));
-            start = end;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let class = Class::of(c);
+            let next = chars.peek().map(|(_, n)| Class::of(*n));
+            if class == Class::Break || next != Some(class) {
+                let end = i + c.len_utf8();
+                let run = start..end;
+                start = end;
+                return Some((class, run));
+            }
         }
-    }
-    out
+        None
+    })
 }
 
 /// The joined text of spans with where each ends and its style; `at` is the
@@ -249,6 +264,33 @@ mod tests {
                 "✗latuamodificaNONsalvata",
                 "nothing lost at {w}"
             );
+        }
+    }
+
+    /// Wrapping up to `most` rows gives the first `most` rows of the whole
+    /// wrap, at any width: what a pane draws unscrolled is what it would
+    /// draw of the whole text.
+    #[test]
+    fn wrap_lines_up_to_most_rows_is_the_start_of_the_whole_wrap() {
+        let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        let lines = [
+            Line::from(vec![Span::styled("Stato: ", bold), Span::raw("in corso")]),
+            Line::from(
+                "Nel 2025 il servizio ha avviato   la coprogettazione con gli enti, abcdefghijklmnopqrstuvwxyz e città.\nSecondo paragrafo.",
+            ),
+            Line::from(""),
+            Line::from("ultima riga"),
+        ];
+        for width in 1..40 {
+            let whole = wrap_lines(&lines, width, usize::MAX);
+            for most in 0..whole.len() + 2 {
+                let first = wrap_lines(&lines, width, most);
+                assert_eq!(
+                    first,
+                    whole[..most.min(whole.len())],
+                    "width {width}, most {most}"
+                );
+            }
         }
     }
 
