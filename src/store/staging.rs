@@ -245,7 +245,6 @@ impl Store {
         // An import changes no field the plan's state freezes (GUIDE §8).
         let plan = self.plan()?;
         let mut next_pos = staging.next_pos;
-        let mut rows = Vec::with_capacity(objectives.len());
         for o in objectives {
             let current = live.objectives.get(o.code.as_bytes())?;
             let current = current.map(|b| ObjectiveRow::from_bytes(&b)).transpose()?;
@@ -276,23 +275,21 @@ impl Store {
                 .iter()
                 .map(|_| self.db.generate_id())
                 .collect::<Result<Vec<_>, _>>()?;
-            rows.push(ObjectiveRow {
+            for (id, phase) in phase_ids.iter().zip(&o.phases) {
+                batches[1].insert(phase_key(&o.code, *id), phase.to_bytes());
+            }
+            let row = ObjectiveRow {
                 pos,
                 version,
                 phase_ids,
                 objective: without_phases(o),
-            });
+            };
+            let key = o.code.as_bytes();
+            batches[0].insert(key, row.to_bytes());
+            batches[2].insert(key, outline_value(&row, o));
+            batches[3].insert(key, search_value(o));
             seen.push((o.code.clone(), current.map(|r| r.version)));
             outcomes.push((o.code.clone(), outcome));
-        }
-        for ((o, row), values) in objectives.iter().zip(&rows).zip(encoded(objectives, &rows)) {
-            for (id, phase) in row.phase_ids.iter().zip(values.phases) {
-                batches[1].insert(phase_key(&o.code, *id), phase);
-            }
-            let key = o.code.as_bytes();
-            batches[0].insert(key, values.row);
-            batches[2].insert(key, values.outline);
-            batches[3].insert(key, values.search);
         }
         for (tree, batch) in staging.next.trees().into_iter().zip(batches) {
             tree.apply_batch(batch)?;
@@ -512,41 +509,6 @@ impl Store {
     fn lock_imports(&self) -> std::sync::MutexGuard<'_, Imports> {
         self.imports.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// What an objective's rows hold, encoded: its row, outline and search
-/// values, and each phase's row.
-struct Encoded {
-    row: Vec<u8>,
-    outline: Vec<u8>,
-    search: Vec<u8>,
-    phases: Vec<Vec<u8>>,
-}
-
-/// Each objective's values encoded (postcard, LZ4, the folded search
-/// texts): a quarter of the writer's time at import, so a chunk's two
-/// halves are encoded on two threads, in order.
-fn encoded(objectives: &[Objective], rows: &[ObjectiveRow]) -> Vec<Encoded> {
-    let encode = |(o, row): (&Objective, &ObjectiveRow)| Encoded {
-        row: row.to_bytes(),
-        outline: outline_value(row, o),
-        search: search_value(o),
-        phases: o.phases.iter().map(Compact::to_bytes).collect(),
-    };
-    let half = objectives.len() / 2;
-    if half < 8 {
-        return objectives.iter().zip(rows).map(encode).collect();
-    }
-    let (first, second) = (objectives.split_at(half), rows.split_at(half));
-    std::thread::scope(|scope| {
-        let early = scope.spawn(|| first.0.iter().zip(second.0).map(encode).collect::<Vec<_>>());
-        let late: Vec<_> = first.1.iter().zip(second.1).map(encode).collect();
-        let mut all = early
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        all.extend(late);
-        all
-    })
 }
 
 fn read_next_pos_of(meta: &Tree) -> Result<u64, ServiceError> {
