@@ -5,19 +5,16 @@ use std::process::ExitCode;
 
 use super::file_io::{print_text, read_plan};
 use super::imported::keep_previous_state;
-use super::{fail, progress};
+use super::{Done, fail, progress};
 use crate::i18n::{FileOp, file_error, tr};
 use crate::io::history;
 use crate::service::{HistoryFilter, PlanService};
 use crate::tr_format;
 
 /// One line per change `filter` keeps, oldest first (its code as typed: `0601`).
-pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> ExitCode {
+pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> Done {
     if let Some(typed) = &filter.code {
-        match crate::service::resolve_code(store, typed) {
-            Ok(code) => filter.code = Some(code),
-            Err(e) => return fail(e),
-        }
+        filter.code = Some(crate::service::resolve_code(store, typed).map_err(fail)?);
     }
     // Page by page as it arrives: however long the history, no answer outgrows a line.
     let mut closed = None;
@@ -32,16 +29,16 @@ pub fn print_history(store: &dyn PlanService, mut filter: HistoryFilter) -> Exit
         }
     });
     match (printed, closed) {
-        (Ok(()), _) => ExitCode::SUCCESS,
+        (Ok(()), _) => Ok(ExitCode::SUCCESS),
         // The write already said why.
-        (Err(_), Some(code)) => code,
-        (Err(e), None) => fail(e),
+        (Err(_), Some(code)) => Err(code),
+        (Err(e), None) => Err(fail(e)),
     }
 }
 
 /// Writes a JSON snapshot of every plan (`io::backup`) to `output`, or to
 /// `<db>.snapshots/` when none is given.
-pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
+pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> Done {
     let _shown = progress::start(tr("backup", "backup"));
     progress::stage(tr("scrittura della copia", "writing the copy"));
     let written = match output {
@@ -57,45 +54,31 @@ pub fn backup(store: &dyn PlanService, output: Option<&Path>) -> ExitCode {
         }),
         None => store.backup("backup").map_err(|e| e.to_string()),
     };
-    match written {
-        Ok(path) => print_text(&tr_format!(
-            "backup scritto: {}\n",
-            "backup written: {}\n",
-            path.display()
-        )),
-        Err(e) => fail(e),
-    }
+    Ok(print_text(&tr_format!(
+        "backup scritto: {}\n",
+        "backup written: {}\n",
+        written.map_err(fail)?.display()
+    )))
 }
 
 /// The snapshots kept beside the database, oldest first, with their size.
-pub fn list_snapshots(store: &dyn PlanService) -> ExitCode {
-    match store.backups() {
-        Ok(files) => {
-            let text: String = files
-                .iter()
-                .map(|b| format!("{}  {} KB\n", b.path.display(), b.bytes.div_ceil(1024)))
-                .collect();
-            print_text(&text)
-        }
-        Err(e) => fail(e),
-    }
+pub fn list_snapshots(store: &dyn PlanService) -> Done {
+    let text: String = (store.backups().map_err(fail)?)
+        .iter()
+        .map(|b| format!("{}  {} KB\n", b.path.display(), b.bytes.div_ceil(1024)))
+        .collect();
+    Ok(print_text(&text))
 }
 
 /// Replaces the database with the backup in `file`, after a snapshot of the
 /// current state: the plan worked on with a plan file; with a backup of
 /// several plans, each the plan of its title.
-pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
+pub fn restore(store: &dyn PlanService, file: &Path) -> Done {
     let _shown = progress::start(tr("ripristino", "restore"));
     progress::stage(tr_format!("lettura di {}", "reading {}", file.display()));
     let parse = |text: &str| crate::io::backup::parse(text).map_err(|e| e.to_string());
-    let (dataset, others) = match read_plan(file, parse) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let kept = match keep_previous_state(store, "restore") {
-        Ok(path) => path,
-        Err(code) => return code,
-    };
+    let (dataset, others) = read_plan(file, parse)?;
+    let kept = keep_previous_state(store, "restore")?;
     progress::stage(tr("scrittura nel database", "writing to the database"));
     // A backup of several plans puts each back by its title, whichever plan
     // this command works on; a plan file replaces the plan worked on.
@@ -107,27 +90,23 @@ pub fn restore(store: &dyn PlanService, file: &Path) -> ExitCode {
             (store.restore_plans(&all)).map(|mut reports| (reports.swap_remove(0), n))
         }
     };
-    match restored {
-        Ok((report, others)) => {
-            let plans = match others {
-                0 => String::new(),
-                n => tr_format!(
-                    " e {}",
-                    " and {}",
-                    crate::i18n::count(
-                        n,
-                        ("altro piano", "altri piani"),
-                        ("other plan", "other plans")
-                    )
-                ),
-            };
-            print_text(&tr_format!(
-                "ripristinato: {}{plans} · stato precedente in: {}\n",
-                "restored: {}{plans} · previous state in: {}\n",
-                crate::i18n::objectives(report.objectives.len()),
-                kept.display()
-            ))
-        }
-        Err(e) => fail(e),
-    }
+    let (report, others) = restored.map_err(fail)?;
+    let plans = match others {
+        0 => String::new(),
+        n => tr_format!(
+            " e {}",
+            " and {}",
+            crate::i18n::count(
+                n,
+                ("altro piano", "altri piani"),
+                ("other plan", "other plans")
+            )
+        ),
+    };
+    Ok(print_text(&tr_format!(
+        "ripristinato: {}{plans} · stato precedente in: {}\n",
+        "restored: {}{plans} · previous state in: {}\n",
+        crate::i18n::objectives(report.objectives.len()),
+        kept.display()
+    )))
 }

@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use clap::{Args, FromArgMatches};
 
-use super::fail;
 use super::listing::listed;
 use super::set::{Refused, SetArgs, Stdin, describe};
+use super::{Done, fail};
 use crate::api::Edit;
 use crate::i18n::{FileOp, file_error, os_error, tr};
 use crate::model::Change;
@@ -25,21 +25,15 @@ use crate::tr_format;
 struct LineRefused(usize, String);
 
 /// `set --batch FILE`: the fields go in the file, not on the command line.
-pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode {
+pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> Done {
     if args.code.is_some() || args.fields.phase.is_some() || args.asks_for_fields() {
-        return fail(tr(
+        return Err(fail(tr(
             "con --batch i campi vanno nel file, una modifica per riga (vedi obiettivi set --help)",
             "with --batch the fields go in the file, one edit per line (see obiettivi set --help)",
-        ));
+        )));
     }
-    let text = match read(source) {
-        Ok(t) => t,
-        Err(e) => return fail(e),
-    };
-    let loaded = match service.load() {
-        Ok(l) => l,
-        Err(e) => return fail(e),
-    };
+    let text = read(source).map_err(fail)?;
+    let loaded = service.load().map_err(fail)?;
     // A code as typed (`0601`) is the objective's whole code from here on.
     let resolve = |typed: &str| resolve_among(typed, plan_codes(&loaded.dataset));
     let mut refused = Vec::new();
@@ -68,10 +62,10 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
         }
     }
     if groups.is_empty() && refused.is_empty() {
-        return fail(tr(
+        return Err(fail(tr(
             "il file non ha modifiche: una per riga, es. 05_1201_0601 --phase 1 --weight 40",
             "the file has no edits: one per line, e.g. 05_1201_0601 --phase 1 --weight 40",
-        ));
+        )));
     }
     // Each objective's changes checked together, as the service will apply them.
     for (code, changes) in &groups {
@@ -86,7 +80,7 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
         }
     }
     if !refused.is_empty() {
-        return fail(listing(&mut refused));
+        return Err(fail(listing(&mut refused)));
     }
     let versions = loaded.versions_by_code();
     let edits: Vec<Edit> = groups
@@ -99,31 +93,9 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
         })
         .collect();
     // With --variation the whole batch goes into it, the plan unchanged.
-    let result = match args.variation {
-        Some(id) => match service.variation_record(id, &edits) {
-            Ok(_) => return recorded(&edits, id),
-            Err(e) => Err(e),
-        },
-        None => service.apply_many(&edits),
-    };
-    match result {
-        Ok(stored) => {
-            let mut out = String::new();
-            for (edit, now) in edits.iter().zip(&stored) {
-                for change in &edit.changes {
-                    out.push_str(&describe(change, &now.now.objective));
-                }
-            }
-            let count: usize = edits.iter().map(|e| e.changes.len()).sum();
-            out.push_str(&tr_format!(
-                "salvato: {} in {}\n",
-                "saved: {} in {}\n",
-                crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
-                crate::i18n::objectives(edits.len())
-            ));
-            super::file_io::print_text(&out)
-        }
-        Err(ServiceError::InEdit { index, code, error }) => {
+    // An edit refused names the lines it came from.
+    let refused = |e| match e {
+        ServiceError::InEdit { index, code, error } => {
             let lines: Vec<String> = groups[index].1.iter().map(|(n, _)| n.to_string()).collect();
             fail(tr_format!(
                 "{} {}: {code}: {error}\nNessuna modifica è stata scritta.",
@@ -136,8 +108,27 @@ pub fn run(service: &dyn PlanService, args: &SetArgs, source: &Path) -> ExitCode
                 lines.join(", ")
             ))
         }
-        Err(e) => fail(e),
+        e => fail(e),
+    };
+    if let Some(id) = args.variation {
+        service.variation_record(id, &edits).map_err(refused)?;
+        return Ok(recorded(&edits, id));
     }
+    let stored = service.apply_many(&edits).map_err(refused)?;
+    let mut out = String::new();
+    for (edit, now) in edits.iter().zip(&stored) {
+        for change in &edit.changes {
+            out.push_str(&describe(change, &now.now.objective));
+        }
+    }
+    let count: usize = edits.iter().map(|e| e.changes.len()).sum();
+    out.push_str(&tr_format!(
+        "salvato: {} in {}\n",
+        "saved: {} in {}\n",
+        crate::i18n::count(count, ("modifica", "modifiche"), ("change", "changes")),
+        crate::i18n::objectives(edits.len())
+    ));
+    Ok(super::file_io::print_text(&out))
 }
 
 /// `3 modifiche registrate nella variazione 1 (…)`.

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::fail;
 use super::file_io::print_text;
 use super::today::Today;
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::model::indicator_warnings::indicator_warnings;
 use crate::model::warnings::warnings;
@@ -26,15 +26,9 @@ pub struct CheckArgs {
 /// Exit status 1: the plan has warnings.
 pub const EXIT_WARNINGS: u8 = 1;
 
-pub fn run(store: &dyn PlanService, args: &CheckArgs) -> ExitCode {
-    let dataset = match store.load().map(|l| l.dataset) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
-    let only = match resolve_each(&args.codes, &dataset) {
-        Ok(codes) => codes,
-        Err(why) => return fail(why),
-    };
+pub fn run(store: &dyn PlanService, args: &CheckArgs) -> Done {
+    let dataset = store.load().map_err(fail)?.dataset;
+    let only = resolve_each(&args.codes, &dataset).map_err(fail)?;
     let today = args.today.date();
     let mut out = String::new();
     let mut count = 0;
@@ -56,12 +50,12 @@ pub fn run(store: &dyn PlanService, args: &CheckArgs) -> ExitCode {
     }
     if count == 0 {
         out.push_str(tr("Nessun avviso.\n", "No warnings.\n"));
-        return print_text(&out);
+        return Ok(print_text(&out));
     }
     out.push_str(&format!(
         "{}\n",
         crate::i18n::count(count, ("avviso", "avvisi"), ("warning", "warnings"))
     ));
     let _ = print_text(&out);
-    ExitCode::from(EXIT_WARNINGS)
+    Ok(ExitCode::from(EXIT_WARNINGS))
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::fail;
 use super::file_io::print_text;
+use super::{Done, fail};
 use crate::io::cycle;
 use crate::model::cycle::{Direction, Step};
 use crate::service::PlanService;
@@ -38,7 +38,7 @@ pub enum CycleAction {
     },
 }
 
-pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode {
+pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> Done {
     let (direction, act, reason, force) = match action {
         None | Some(CycleAction::Advance { dry_run: true, .. }) => {
             return described(service, action.is_none());
@@ -54,29 +54,22 @@ pub fn run(service: &dyn PlanService, action: Option<&CycleAction>) -> ExitCode 
         reason: reason.unwrap_or_default(),
         force,
     };
-    match service.cycle_step(step) {
-        Ok(now) => {
-            let last = (now.transitions.last())
-                .map(crate::io::cycle::transition)
-                .unwrap_or_default();
-            print_text(&tr_format!(
-                "il piano è ora in «{}»\n{last}\n",
-                "the plan is now «{}»\n{last}\n",
-                now.state.label()
-            ))
-        }
-        Err(e) => fail(e),
-    }
+    let now = service.cycle_step(step).map_err(fail)?;
+    let last = (now.transitions.last())
+        .map(crate::io::cycle::transition)
+        .unwrap_or_default();
+    Ok(print_text(&tr_format!(
+        "il piano è ora in «{}»\n{last}\n",
+        "the plan is now «{}»\n{last}\n",
+        now.state.label()
+    )))
 }
 
 /// The state, every transition and what blocks the next one (`cycle`); with
 /// `whole` false only what blocks it (`cycle advance --dry-run`: exit 1 when
 /// something does).
-fn described(service: &dyn PlanService, whole: bool) -> ExitCode {
-    let dataset = match service.load() {
-        Ok(loaded) => loaded.dataset,
-        Err(e) => return fail(e),
-    };
+fn described(service: &dyn PlanService, whole: bool) -> Done {
+    let dataset = service.load().map_err(fail)?.dataset;
     let (next, blocked) = cycle::next_step(&dataset);
     let mut lines = match whole {
         true => cycle::state_and_transitions(&dataset),
@@ -84,10 +77,10 @@ fn described(service: &dyn PlanService, whole: bool) -> ExitCode {
     };
     lines.extend(next);
     let status = print_text(&lines_of(&lines));
-    match blocked && !whole && status == ExitCode::SUCCESS {
+    Ok(match blocked && !whole && status == ExitCode::SUCCESS {
         true => ExitCode::from(1),
         false => status,
-    }
+    })
 }
 
 fn lines_of(lines: &[String]) -> String {

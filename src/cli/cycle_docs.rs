@@ -6,7 +6,6 @@
 //! and the newest one for the Relazione.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
@@ -28,11 +27,9 @@ pub(super) struct Request<'a> {
     pub output: Option<&'a Path>,
 }
 
-pub(super) fn run(store: &dyn PlanService, request: &Request) -> ExitCode {
-    match document(store, request) {
-        Ok(bytes) => write_output(request.output, &bytes),
-        Err(why) => fail(why),
-    }
+pub(super) fn run(store: &dyn PlanService, request: &Request) -> super::Done {
+    let bytes = document(store, request).map_err(fail)?;
+    Ok(write_output(request.output, &bytes))
 }
 
 /// The document's bytes, or why there are none.

@@ -38,11 +38,8 @@ pub fn completions(shell: Shell) -> ExitCode {
 }
 
 /// The manual page (roff, section 1), on stdout.
-pub fn man() -> ExitCode {
-    match man_page() {
-        Ok(page) => write_stdout(page.as_bytes()),
-        Err(e) => fail(e),
-    }
+pub fn man() -> super::Done {
+    Ok(write_stdout(man_page().map_err(fail)?.as_bytes()))
 }
 
 /// The page of `obiettivi` itself, then one subsection per subcommand with

@@ -35,11 +35,11 @@ pub fn is_json(file: &Path) -> bool {
         == Some(&b'{')
 }
 
-pub fn run(service: &dyn PlanService, file: &Path, dry_run: bool) -> ExitCode {
-    match import(service, file, dry_run) {
-        Ok(report) => print_text(&describe(&report, dry_run)),
-        Err(code) => code,
-    }
+pub fn run(service: &dyn PlanService, file: &Path, dry_run: bool) -> super::Done {
+    Ok(print_text(&describe(
+        &import(service, file, dry_run)?,
+        dry_run,
+    )))
 }
 
 /// What the import did (or would do); an exit code after the message otherwise.

@@ -16,20 +16,18 @@ pub fn keep_previous_state(
     store: &dyn PlanService,
     reason: &str,
 ) -> Result<std::path::PathBuf, ExitCode> {
-    match store.backup(reason) {
-        Ok(path) => {
-            progress::note(&tr_format!(
-                "copia dello stato precedente: {}",
-                "snapshot of the previous state: {}",
-                path.display()
-            ));
-            Ok(path)
-        }
-        Err(e) => Err(fail(tr_format!(
+    let path = store.backup(reason).map_err(|e| {
+        fail(tr_format!(
             "non riesco a salvare la copia di sicurezza: {e}. Annullato, nessuna modifica.",
             "cannot save the safety snapshot: {e}. Cancelled, nothing changed."
-        ))),
-    }
+        ))
+    })?;
+    progress::note(&tr_format!(
+        "copia dello stato precedente: {}",
+        "snapshot of the previous state: {}",
+        path.display()
+    ));
+    Ok(path)
 }
 
 /// One line per objective, then a summary.

@@ -221,6 +221,11 @@ pub enum ExportFormat {
 /// Exit status 2: a usage or input error, with its message already printed.
 pub const EXIT_INPUT_ERROR: u8 = 2;
 
+/// What a command ends with: its exit status, or (`Err`) the status of a
+/// refusal already said on stderr, so that a step that fails ends the
+/// command with `?` (`.map_err(fail)?` says why first).
+pub type Done = Result<ExitCode, ExitCode>;
+
 /// Prints `message` as an error (control characters escaped: it may quote
 /// what someone typed) and returns exit status 2.
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -289,18 +294,19 @@ impl Cli {
 
 /// Runs a subcommand; `None` (no subcommand) is the TUI and is wired by `main`.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    dispatch(cli, command).unwrap_or_else(|refused| refused)
+}
+
+fn dispatch(cli: &Cli, command: &Command) -> Done {
     // The commands that open no database.
     match command {
         Command::Serve { config, quiet } => return serve(cli, config.as_deref(), *quiet),
-        Command::Completions { shell } => return docs::completions(*shell),
+        Command::Completions { shell } => return Ok(docs::completions(*shell)),
         Command::Man => return docs::man(),
         _ => {}
     }
     let creates = matches!(command, Command::Import { .. } | Command::Restore { .. });
-    let service = match cli.connect_or_open(creates) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+    let service = cli.connect_or_open(creates)?;
     let store = &*service;
     match command {
         Command::Export { format, output } => transfer::export(store, *format, output.as_deref()),
@@ -338,27 +344,20 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Reminders(args) => reminders::run(store, args),
         // Handled above: the server opens the database itself, never through
         // a server; completions and the manual need none.
-        Command::Serve { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
+        Command::Serve { .. } | Command::Completions { .. } | Command::Man => Ok(ExitCode::SUCCESS),
     }
 }
 
 /// `obiettivi serve`: runs until stopped; returns only when it cannot start.
 /// It logs to stderr (the journal under systemd) unless `quiet`.
-fn serve(cli: &Cli, config: Option<&std::path::Path>, quiet: bool) -> ExitCode {
-    let path = match cli.db_path() {
-        Ok(p) => p,
-        Err(e) => return fail(e),
-    };
-    if let Err(e) = cli.refuse_a_missing_db(&path, false) {
-        return fail(e);
-    }
+fn serve(cli: &Cli, config: Option<&std::path::Path>, quiet: bool) -> Done {
+    let path = cli.db_path().map_err(fail)?;
+    cli.refuse_a_missing_db(&path, false).map_err(fail)?;
     let log = if quiet {
         crate::server::log::Log::silent()
     } else {
         crate::server::log::Log::to_stderr()
     };
-    match crate::server::serve(&path, config, log, cli.initial()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(e),
-    }
+    crate::server::serve(&path, config, log, cli.initial()).map_err(fail)?;
+    Ok(ExitCode::SUCCESS)
 }

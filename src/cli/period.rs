@@ -3,14 +3,12 @@
 //! `Monitoraggio DD/MM/YYYY`), reopen it with a reason, list them. Each step
 //! is one audited operation of the service, a controller's.
 
-use std::process::ExitCode;
-
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use super::fail;
 use super::file_io::print_text;
 use super::today::date_arg;
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::model::windows::{self, WindowAction, WindowState, WindowStep};
 use crate::service::PlanService;
@@ -49,7 +47,7 @@ pub enum PeriodAction {
     List,
 }
 
-pub fn run(service: &dyn PlanService, action: &PeriodAction) -> ExitCode {
+pub fn run(service: &dyn PlanService, action: &PeriodAction) -> Done {
     let (period, action, until, reason) = match action {
         PeriodAction::List => return list(service),
         PeriodAction::Open { period, until } => (period, WindowAction::Open, until, ""),
@@ -66,33 +64,26 @@ pub fn run(service: &dyn PlanService, action: &PeriodAction) -> ExitCode {
         until: *until,
         reason: reason.to_string(),
     };
-    match service.window_step(step) {
-        Ok(done) => {
-            let mut text = format!("{}\n", windows::describe(&done.window));
-            if let Some(name) = done.snapshot {
-                text.push_str(&tr_format!(
-                    "istantanea del monitoraggio: «{name}» (obiettivi snapshot list)\n",
-                    "monitoring snapshot: «{name}» (obiettivi snapshot list)\n"
-                ));
-            }
-            print_text(&text)
-        }
-        Err(e) => fail(e),
+    let done = service.window_step(step).map_err(fail)?;
+    let mut text = format!("{}\n", windows::describe(&done.window));
+    if let Some(name) = done.snapshot {
+        text.push_str(&tr_format!(
+            "istantanea del monitoraggio: «{name}» (obiettivi snapshot list)\n",
+            "monitoring snapshot: «{name}» (obiettivi snapshot list)\n"
+        ));
     }
+    Ok(print_text(&text))
 }
 
 /// Every period's window, with its openings and closings.
-fn list(service: &dyn PlanService) -> ExitCode {
-    let plan = match service.load() {
-        Ok(loaded) => loaded.dataset.plan,
-        Err(e) => return fail(e),
-    };
+fn list(service: &dyn PlanService) -> Done {
+    let plan = service.load().map_err(fail)?.dataset.plan;
     let all = windows::windows(&plan);
     if all.is_empty() {
-        return print_text(tr(
+        return Ok(print_text(tr(
             "Il piano non ha periodi di monitoraggio (il titolo non nomina anni, né ci sono periodi nelle impostazioni)\n",
             "The plan has no monitoring periods (its title names no years, and its settings no periods)\n",
-        ));
+        )));
     }
     let mut text = String::new();
     for w in &all {
@@ -114,5 +105,5 @@ fn list(service: &dyn PlanService) -> ExitCode {
             text.push('\n');
         }
     }
-    print_text(&text)
+    Ok(print_text(&text))
 }

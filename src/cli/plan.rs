@@ -1,11 +1,9 @@
 //! `plan`: the plans of the database (GUIDE §10).
 
-use std::process::ExitCode;
-
 use clap::Subcommand;
 
-use super::fail;
 use super::file_io::print_text;
+use super::{Done, fail};
 use crate::api::PlanEntry;
 use crate::i18n::tr;
 use crate::service::PlanService;
@@ -42,52 +40,50 @@ pub enum PlanAction {
     },
 }
 
-pub fn run(store: &dyn PlanService, action: &PlanAction) -> ExitCode {
-    match action {
-        PlanAction::List => match store.plans() {
-            Ok(plans) => {
-                let mut out = String::new();
-                for plan in plans {
-                    let default = if plan.default { "*" } else { " " };
-                    let state = plan.state.map(|s| format!("  {}", s.label()));
-                    out.push_str(&format!(
-                        "{default} {}  {}{}\n",
-                        plan.title,
-                        year(&plan),
-                        state.unwrap_or_default()
-                    ));
-                }
-                // Control characters in a title are shown escaped.
-                print_text(&out)
-            }
-            Err(e) => fail(e),
-        },
-        PlanAction::New { title, year, from } => {
-            match store.plan_new(title, *year, from.as_deref()) {
-                Ok(plan) => print_text(&tr_format!(
-                    "creato il piano «{}»{}{}; per renderlo il predefinito: obiettivi plan use \"{}\"\n",
-                    "made plan «{}»{}{}; to make it the default: obiettivi plan use \"{}\"\n",
+pub fn run(store: &dyn PlanService, action: &PlanAction) -> Done {
+    let text = match action {
+        PlanAction::List => {
+            let mut out = String::new();
+            for plan in store.plans().map_err(fail)? {
+                let default = if plan.default { "*" } else { " " };
+                let state = plan.state.map(|s| format!("  {}", s.label()));
+                out.push_str(&format!(
+                    "{default} {}  {}{}\n",
                     plan.title,
-                    in_year(&plan),
-                    from.as_ref().map_or(String::new(), |from| tr_format!(
-                        " dal piano «{from}»",
-                        " from plan «{from}»"
-                    )),
-                    plan.title
-                )),
-                Err(e) => fail(e),
+                    year(&plan),
+                    state.unwrap_or_default()
+                ));
             }
+            out
         }
-        PlanAction::Use { title } => match store.plan_use(title) {
-            Ok(plan) => print_text(&tr_format!(
+        PlanAction::New { title, year, from } => {
+            let plan = store
+                .plan_new(title, *year, from.as_deref())
+                .map_err(fail)?;
+            tr_format!(
+                "creato il piano «{}»{}{}; per renderlo il predefinito: obiettivi plan use \"{}\"\n",
+                "made plan «{}»{}{}; to make it the default: obiettivi plan use \"{}\"\n",
+                plan.title,
+                in_year(&plan),
+                from.as_ref().map_or(String::new(), |from| tr_format!(
+                    " dal piano «{from}»",
+                    " from plan «{from}»"
+                )),
+                plan.title
+            )
+        }
+        PlanAction::Use { title } => {
+            let plan = store.plan_use(title).map_err(fail)?;
+            tr_format!(
                 "piano predefinito: «{}»{}\n",
                 "default plan: «{}»{}\n",
                 plan.title,
                 in_year(&plan)
-            )),
-            Err(e) => fail(e),
-        },
-    }
+            )
+        }
+    };
+    // Control characters in a title are shown escaped.
+    Ok(print_text(&text))
 }
 
 fn year(plan: &PlanEntry) -> String {

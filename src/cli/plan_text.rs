@@ -2,35 +2,27 @@
 //! texts (`plan.texts`: presentazione, contesto, processo; GUIDE §9), one
 //! audited service operation, the controllers' (the server's guard says so).
 
-use std::process::ExitCode;
-
-use super::fail;
 use super::file_io::print_text;
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::model::PlanText;
 use crate::service::{PlanService, ServiceError};
 use crate::tr_format;
 
-pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> ExitCode {
-    let which = match PlanText::named(name) {
-        Ok(which) => which,
-        Err(why) => return fail(format!("--plan-text {why}")),
-    };
+pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> Done {
+    let which = PlanText::named(name).map_err(|why| fail(format!("--plan-text {why}")))?;
     let text = match text {
-        Some("-") => match super::file_io::stdin_text() {
-            Ok(t) => t,
-            Err(why) => return fail(why),
-        },
+        Some("-") => super::file_io::stdin_text().map_err(fail)?,
         Some(t) => t.to_string(),
         None => {
-            return fail(tr(
+            return Err(fail(tr(
                 "manca il testo: obiettivi set --plan-text NOME «testo», o «-» per leggerlo da stdin",
                 "the text is missing: obiettivi set --plan-text NAME «text», or «-» to read it from stdin",
-            ));
+            )));
         }
     };
     let chars = text.chars().count();
-    match store.set_plan_text(which, &text, None) {
+    Ok(match store.set_plan_text(which, &text, None) {
         Ok(_) => print_text(&tr_format!(
             "testo della Relazione «{}» salvato ({})\n",
             "report text «{}» saved ({})\n",
@@ -42,6 +34,6 @@ pub(super) fn run(store: &dyn PlanService, name: &str, text: Option<&str>) -> Ex
             )
         )),
         Err(e @ ServiceError::NothingToChange) => print_text(&format!("{e}\n")),
-        Err(e) => fail(e),
-    }
+        Err(e) => return Err(fail(e)),
+    })
 }

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::fail;
 use super::file_io::write_output;
 use super::today::date_arg;
+use super::{Done, fail};
 use crate::service::PlanService;
 
 #[derive(Debug, Args)]
@@ -34,11 +34,8 @@ pub enum RemindersFormat {
     Csv,
 }
 
-pub fn run(service: &dyn PlanService, args: &RemindersArgs) -> ExitCode {
-    let reminders = match service.reminders(args.period) {
-        Ok(r) => r,
-        Err(e) => return fail(e),
-    };
+pub fn run(service: &dyn PlanService, args: &RemindersArgs) -> Done {
+    let reminders = service.reminders(args.period).map_err(fail)?;
     let bytes = match args.format {
         RemindersFormat::Txt => {
             crate::io::hygiene::terminal(&crate::io::reminders::text(&reminders))
@@ -48,9 +45,10 @@ pub fn run(service: &dyn PlanService, args: &RemindersArgs) -> ExitCode {
         RemindersFormat::Csv => crate::io::reminders::csv(&reminders),
     };
     let status = write_output(args.output.as_deref(), &bytes);
-    if status == ExitCode::SUCCESS && !reminders.missing.is_empty() {
-        ExitCode::from(1)
-    } else {
-        status
-    }
+    Ok(
+        match status == ExitCode::SUCCESS && !reminders.missing.is_empty() {
+            true => ExitCode::from(1),
+            false => status,
+        },
+    )
 }

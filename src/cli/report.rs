@@ -1,15 +1,14 @@
 //! `report`: the Scheda Obiettivi regenerated, for printing and meetings.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::Args;
 
 use super::report_format::{Doc, ReportFormat};
 
-use super::fail;
 use super::file_io::write_output;
 use super::today::Today;
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::io::report::{Format, Minutes, render, render_minutes};
 use crate::model::Dataset;
@@ -44,7 +43,7 @@ pub struct ReportArgs {
     pub today: Today,
 }
 
-pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
+pub fn run(store: &dyn PlanService, args: &ReportArgs) -> Done {
     if args.doc != Doc::Scheda {
         let request = super::cycle_docs::Request {
             doc: args.doc,
@@ -56,36 +55,30 @@ pub fn run(store: &dyn PlanService, args: &ReportArgs) -> ExitCode {
         return super::cycle_docs::run(store, &request);
     }
     if args.period.is_some() || args.snapshot.is_some() {
-        return fail(tr(
+        return Err(fail(tr(
             "--period e --snapshot valgono per --doc attuazione e --doc relazione",
             "--period and --snapshot are for --doc attuazione and --doc relazione",
-        ));
+        )));
     }
     let format = match args.format.unwrap_or(ReportFormat::Md) {
         ReportFormat::Md => Format::Markdown,
         ReportFormat::Html => Format::Html,
         ReportFormat::Txt => Format::Text,
         ReportFormat::Xlsx | ReportFormat::Pdf => {
-            return fail(tr(
+            return Err(fail(tr(
                 "la scheda si stampa in md, html o txt; xlsx e pdf valgono per --doc attuazione e --doc relazione",
                 "the scheda is printed as md, html or txt; xlsx and pdf are for --doc attuazione and --doc relazione",
-            ));
+            )));
         }
     };
-    let dataset = match store.load().map(|l| l.dataset) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
+    let dataset = store.load().map_err(fail)?.dataset;
     if let Some(id) = args.review {
-        return minutes(store, id, &dataset, format, args).unwrap_or_else(|code| code);
+        return minutes(store, id, &dataset, format, args);
     }
     // Codes as typed: `05 1201 0601`, or its end `0601` (service::codes).
-    let codes = match resolve_each(&args.codes, &dataset) {
-        Ok(codes) => codes,
-        Err(why) => return fail(why),
-    };
+    let codes = resolve_each(&args.codes, &dataset).map_err(fail)?;
     let text = render(&dataset, &codes, format, args.today.date());
-    write_output(args.output.as_deref(), text.as_bytes())
+    Ok(write_output(args.output.as_deref(), text.as_bytes()))
 }
 
 fn minutes(
@@ -94,7 +87,7 @@ fn minutes(
     now: &Dataset,
     format: Format,
     args: &ReportArgs,
-) -> Result<ExitCode, ExitCode> {
+) -> Done {
     let review = store.review(id).map_err(fail)?;
     // A snapshot deleted since the meeting leaves minutes without the changes.
     let kept = store.snapshots().map_err(fail)?;

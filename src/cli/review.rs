@@ -1,12 +1,11 @@
 //! `snapshot`, `diff` and `review`: monitoring periods and what moved between them.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 
-use super::fail;
 use super::file_io::{print_text, write_output};
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::io::report::{Format, render_diff};
 use crate::service::PlanService;
@@ -60,53 +59,47 @@ pub struct DiffArgs {
     output: Option<PathBuf>,
 }
 
-pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> ExitCode {
-    match action {
-        SnapshotAction::Create { name } => match store.create_snapshot(name) {
-            Ok(info) => print_text(&tr_format!(
+pub fn snapshot(store: &dyn PlanService, action: &SnapshotAction) -> Done {
+    let text = match action {
+        SnapshotAction::Create { name } => {
+            let info = store.create_snapshot(name).map_err(fail)?;
+            tr_format!(
                 "istantanea creata «{}»: {}\n",
                 "snapshot created «{}»: {}\n",
                 info.name,
                 crate::i18n::objectives(info.objectives)
-            )),
-            Err(e) => fail(e),
-        },
-        SnapshotAction::List { full } => match store.snapshots() {
-            Ok(all) => print_text(
-                &all.iter()
-                    .map(|s| {
-                        format!(
-                            "{}  {}  {}  {}  {}\n",
-                            s.at.format("%d/%m/%Y %H:%M"),
-                            s.who,
-                            crate::i18n::objectives(s.objectives),
-                            if *full {
-                                &s.sha256
-                            } else {
-                                crate::io::digest::short(&s.sha256)
-                            },
-                            s.name
-                        )
-                    })
-                    .collect::<String>(),
-            ),
-            Err(e) => fail(e),
-        },
-        SnapshotAction::Delete { name } => match store.delete_snapshot(name) {
-            Ok(()) => print_text(&tr_format!(
+            )
+        }
+        SnapshotAction::List { full } => (store.snapshots().map_err(fail)?)
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}  {}  {}  {}  {}\n",
+                    s.at.format("%d/%m/%Y %H:%M"),
+                    s.who,
+                    crate::i18n::objectives(s.objectives),
+                    if *full {
+                        &s.sha256
+                    } else {
+                        crate::io::digest::short(&s.sha256)
+                    },
+                    s.name
+                )
+            })
+            .collect(),
+        SnapshotAction::Delete { name } => {
+            store.delete_snapshot(name).map_err(fail)?;
+            tr_format!(
                 "istantanea eliminata «{name}»\n",
                 "snapshot deleted «{name}»\n"
-            )),
-            Err(e) => fail(e),
-        },
-    }
+            )
+        }
+    };
+    Ok(print_text(&text))
 }
 
-pub fn diff(store: &dyn PlanService, args: &DiffArgs) -> ExitCode {
-    let old = match store.snapshot_plan(&args.snapshot) {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
+pub fn diff(store: &dyn PlanService, args: &DiffArgs) -> Done {
+    let old = store.snapshot_plan(&args.snapshot).map_err(fail)?;
     let (new_name, new) = match &args.other {
         Some(name) => (name.clone(), store.snapshot_plan(name)),
         None => (
@@ -114,47 +107,32 @@ pub fn diff(store: &dyn PlanService, args: &DiffArgs) -> ExitCode {
             store.load().map(|l| l.dataset),
         ),
     };
-    let new = match new {
-        Ok(d) => d,
-        Err(e) => return fail(e),
-    };
+    let new = new.map_err(fail)?;
     let format = match args.format {
         DiffFormat::Txt => Format::Text,
         DiffFormat::Md => Format::Markdown,
     };
     let text = render_diff((&args.snapshot, &old), (&new_name, &new), format);
-    write_output(args.output.as_deref(), text.as_bytes())
+    Ok(write_output(args.output.as_deref(), text.as_bytes()))
 }
 
-pub fn review(store: &dyn PlanService, action: &ReviewAction) -> ExitCode {
-    match action {
-        ReviewAction::List => {
-            let (reviews, total) = match store
-                .reviews()
-                .and_then(|r| Ok((r, store.load().map(|l| l.dataset)?)))
-            {
-                Ok((r, d)) => (r, d.objectives.len()),
-                Err(e) => return fail(e),
-            };
-            print_text(
-                &reviews
-                    .iter()
-                    .map(|r| {
-                        tr_format!(
-                            "{}  {}  {}  {} di {total} rivisti  {}\n",
-                            "{}  {}  {}  {} of {total} reviewed  {}\n",
-                            r.id,
-                            r.started_at.format("%d/%m/%Y %H:%M"),
-                            r.who,
-                            r.marks.len(),
-                            r.snapshot.as_deref().map_or_else(
-                                || tr("(senza istantanea)", "(no snapshot)").to_string(),
-                                |s| tr_format!("confronto con «{s}»", "compared with «{s}»")
-                            )
-                        )
-                    })
-                    .collect::<String>(),
+pub fn review(store: &dyn PlanService, action: &ReviewAction) -> Done {
+    let ReviewAction::List = action;
+    let reviews = store.reviews().map_err(fail)?;
+    let total = store.load().map_err(fail)?.dataset.objectives.len();
+    let line = |r: &crate::api::Review| {
+        tr_format!(
+            "{}  {}  {}  {} di {total} rivisti  {}\n",
+            "{}  {}  {}  {} of {total} reviewed  {}\n",
+            r.id,
+            r.started_at.format("%d/%m/%Y %H:%M"),
+            r.who,
+            r.marks.len(),
+            r.snapshot.as_deref().map_or_else(
+                || tr("(senza istantanea)", "(no snapshot)").to_string(),
+                |s| tr_format!("confronto con «{s}»", "compared with «{s}»")
             )
-        }
-    }
+        )
+    };
+    Ok(print_text(&reviews.iter().map(line).collect::<String>()))
 }

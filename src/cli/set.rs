@@ -1,11 +1,9 @@
 //! `obiettivi set CODE [--phase N] [--weight X] …`: one objective or phase from a script,
 //! validated exactly as in the TUI (the same `Field::parse` and `apply_all`).
 
-use std::process::ExitCode;
-
 use clap::Args;
 
-use super::fail;
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::model::describe::{self, Said};
 use crate::model::edit::{Applied, Change, apply_all};
@@ -73,13 +71,13 @@ impl SetArgs {
     }
 }
 
-pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
+pub fn run(store: &dyn PlanService, args: &SetArgs) -> Done {
     if let Some(name) = &args.plan_text {
         if args.asks_for_fields() {
-            return fail(tr(
+            return Err(fail(tr(
                 "--plan-text scrive un testo del piano: non si usa con i campi di un obiettivo",
                 "--plan-text writes a text of the plan: not with an objective's fields",
-            ));
+            )));
         }
         return super::plan_text::run(store, name, args.code.as_deref());
     }
@@ -89,11 +87,10 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
     } else {
         args.requested(Stdin::Narrative, &resolve)
     };
-    let (code, changes) = match requested {
-        Ok(requested) => requested,
-        Err(Refused::Input(message)) => return fail(message),
-        Err(Refused::Value(code, e)) => return fail(refusal(&code, &ServiceError::Refused(e))),
-    };
+    let (code, changes) = requested.map_err(|refused| match refused {
+        Refused::Input(message) => fail(message),
+        Refused::Value(code, e) => fail(refusal(&code, &ServiceError::Refused(e))),
+    })?;
     if let Some(id) = args.variation {
         return super::variation::record(store, id, &code, &changes);
     }
@@ -102,17 +99,16 @@ pub fn run(store: &dyn PlanService, args: &SetArgs) -> ExitCode {
         let lines: String = changes.iter().map(|c| describe(c, stored)).collect();
         super::file_io::print_text(&format!("{lines}{end}\n"))
     };
-    match store.apply(&code, &changes, None) {
+    Ok(match store.apply(&code, &changes, None) {
         Ok(stored) => said(&stored.objective, tr("salvato", "saved")),
         // The values asked for are those stored: said, and not an error.
-        Err(e @ ServiceError::NothingToChange) => match store.objective(&code) {
-            Ok(Some(stored)) => said(&stored.objective, &e.to_string()),
-            Ok(None) => fail(ServiceError::NoSuchObjective(code)),
-            Err(e) => fail(e),
+        Err(e @ ServiceError::NothingToChange) => match store.objective(&code).map_err(fail)? {
+            Some(stored) => said(&stored.objective, &e.to_string()),
+            None => return Err(fail(ServiceError::NoSuchObjective(code))),
         },
-        Err(e @ ServiceError::Refused(_)) => fail(refusal(&code, &e)),
-        Err(e) => fail(e),
-    }
+        Err(e @ ServiceError::Refused(_)) => return Err(fail(refusal(&code, &e))),
+        Err(e) => return Err(fail(e)),
+    })
 }
 
 /// The code and the changes of `set` on an indicator; a value refused is

@@ -4,10 +4,9 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::ExitCode;
 
-use super::fail;
 use super::listing::listed;
+use super::{Done, fail};
 use crate::api::{AuditEntry, AuditNote, Edit};
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, ObjectiveEdits, Refusal, Shape, shortened};
@@ -35,7 +34,7 @@ pub fn run(
     file: &Path,
     sheets: Result<Vec<(Table, Shape)>, Refusal>,
     how: How,
-) -> Result<ExitCode, ExitCode> {
+) -> Done {
     let How {
         dry_run,
         force,

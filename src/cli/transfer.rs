@@ -6,23 +6,19 @@ use std::process::ExitCode;
 
 use super::file_io::{print_text, read_bytes, refused_file, utf8, write_output};
 use super::imported::{describe, keep_previous_state};
-use super::{ExportFormat, fail, progress};
+use super::{Done, ExportFormat, fail, progress};
 use crate::i18n::tr;
 use crate::io::sheet_import::{self, Refusal};
 use crate::io::{csv, json, scheda, sheet_read, xlsx};
 use crate::service::PlanService;
 use crate::tr_format;
 
-pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> ExitCode {
+pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Path>) -> Done {
     let _shown = progress::start(tr("esportazione", "export"));
     progress::stage(tr("lettura del piano", "reading the plan"));
-    let (dataset, stamp) = match store.load() {
-        Ok(l) => {
-            let stamp = stamp(&l);
-            (l.dataset, stamp)
-        }
-        Err(e) => return fail(e),
-    };
+    let loaded = store.load().map_err(fail)?;
+    let stamp = stamp(&loaded);
+    let dataset = loaded.dataset;
     progress::stage(tr("preparazione del file", "making the file"));
     let bytes = match format {
         ExportFormat::Json => json::to_string(&dataset).into_bytes(),
@@ -30,21 +26,18 @@ pub fn export(store: &dyn PlanService, format: ExportFormat, output: Option<&Pat
         ExportFormat::Xlsx => {
             // A workbook is binary: on a terminal it would be noise.
             if output.is_none() && std::io::stdout().is_terminal() {
-                return fail(tr(
+                return Err(fail(tr(
                     "un file xlsx non si scrive sul terminale: indica -o FILE.xlsx",
                     "an xlsx file is not written to a terminal: give -o FILE.xlsx",
-                ));
+                )));
             }
-            match xlsx::to_bytes(&dataset, &stamp) {
-                Ok(bytes) => bytes,
-                Err(e) => return fail(e),
-            }
+            xlsx::to_bytes(&dataset, &stamp).map_err(fail)?
         }
     };
     if let Some(path) = output {
         progress::stage(tr_format!("scrittura di {}", "writing {}", path.display()));
     }
-    write_output(output, &bytes)
+    Ok(write_output(output, &bytes))
 }
 
 /// Each objective's version and the history position, for a sheet to carry.
@@ -70,20 +63,17 @@ pub fn import(
     dry_run: bool,
     force: bool,
     variation: Option<u64>,
-) -> ExitCode {
+) -> Done {
     let _shown = progress::start(tr("importazione", "import"));
     progress::stage(tr_format!("lettura di {}", "reading {}", file.display()));
     // JSON is read as it streams, whatever its size (issue 19).
     if super::import_json::is_json(file) {
         if force || variation.is_some() {
-            return only_for_sheets(file, variation.is_some());
+            return Err(only_for_sheets(file, variation.is_some()));
         }
         return super::import_json::run(store, file, dry_run);
     }
-    let bytes = match read_bytes(file) {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
+    let bytes = read_bytes(file)?;
     let how = super::sheet_import::How {
         dry_run,
         force,
@@ -94,12 +84,9 @@ pub fn import(
         let sheets = sheet_read::read_xlsx(&bytes)
             .map_err(|reason| Refusal::of_sheet(file.display().to_string(), reason))
             .and_then(sheet_import::workbook_sheets);
-        return super::sheet_import::run(store, file, sheets, how).unwrap_or_else(|code| code);
+        return super::sheet_import::run(store, file, sheets, how);
     }
-    let text = match utf8(file, bytes) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
+    let text = utf8(file, bytes)?;
     if sheet_read::is_sheet_csv(&text) {
         let name = file.file_name().map_or_else(
             || file.display().to_string(),
@@ -108,19 +95,16 @@ pub fn import(
         let sheets = sheet_read::read_csv(&text, &name)
             .map(sheet_import::csv_sheets)
             .map_err(|reason| Refusal::of_sheet(name.clone(), reason));
-        return super::sheet_import::run(store, file, sheets, how).unwrap_or_else(|code| code);
+        return super::sheet_import::run(store, file, sheets, how);
     }
     if force || variation.is_some() {
-        return only_for_sheets(file, variation.is_some());
+        return Err(only_for_sheets(file, variation.is_some()));
     }
     progress::stage(tr(
         "lettura del piano nel file",
         "reading the plan in the file",
     ));
-    let dataset = match parse_dataset(&text) {
-        Ok(d) => d,
-        Err(e) => return refused_file(file, &e),
-    };
+    let dataset = parse_dataset(&text).map_err(|e| refused_file(file, &e))?;
     progress::stage(tr("confronto con il piano", "comparing with the plan"));
     let report = if dry_run {
         store.plan_import(&dataset)
@@ -128,19 +112,14 @@ pub fn import(
         match store.plan_import(&dataset) {
             Ok(plan) if plan.changes_anything() => {
                 // GUIDE §3: keep the previous state before any import that changes it.
-                if let Err(code) = keep_previous_state(store, "import") {
-                    return code;
-                }
+                keep_previous_state(store, "import")?;
                 progress::stage(tr("scrittura nel database", "writing to the database"));
                 store.import(&dataset)
             }
             other => other,
         }
     };
-    match report {
-        Ok(report) => print_text(&describe(&report, dry_run)),
-        Err(e) => fail(e),
-    }
+    Ok(print_text(&describe(&report.map_err(fail)?, dry_run)))
 }
 
 /// `--force` merges a sheet over newer values; a plan file has nothing to force.

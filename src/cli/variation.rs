@@ -3,12 +3,10 @@
 //! `set … --variation ID`, see them old → new, approve it with its act or
 //! reject it. Each is one operation of the service.
 
-use std::process::ExitCode;
-
 use clap::Subcommand;
 
-use super::fail;
 use super::file_io::print_text;
+use super::{Done, fail};
 use crate::i18n::tr;
 use crate::io::variation::{show, summary};
 use crate::model::Change;
@@ -49,7 +47,7 @@ pub enum VariationAction {
     },
 }
 
-pub fn run(service: &dyn PlanService, action: &VariationAction) -> ExitCode {
+pub fn run(service: &dyn PlanService, action: &VariationAction) -> Done {
     let done = match action {
         VariationAction::List => return list(service),
         VariationAction::Show { id } => return show_one(service, *id),
@@ -84,83 +82,71 @@ pub fn run(service: &dyn PlanService, action: &VariationAction) -> ExitCode {
             })
         }
     };
-    match done {
-        Ok(text) => print_text(&text),
-        Err(e) => fail(e),
-    }
+    Ok(print_text(&done.map_err(fail)?))
 }
 
-fn list(service: &dyn PlanService) -> ExitCode {
-    match service.variations() {
-        Ok(all) if all.is_empty() => print_text(tr(
+fn list(service: &dyn PlanService) -> Done {
+    let all = service.variations().map_err(fail)?;
+    Ok(print_text(&match all.is_empty() {
+        true => tr(
             "nessuna variazione (obiettivi variation open --reason TESTO)\n",
             "no variations (obiettivi variation open --reason TEXT)\n",
-        )),
-        Ok(all) => print_text(
-            &all.iter()
-                .map(|v| format!("{}\n", summary(v)))
-                .collect::<String>(),
-        ),
-        Err(e) => fail(e),
-    }
+        )
+        .to_string(),
+        false => all.iter().map(|v| format!("{}\n", summary(v))).collect(),
+    }))
 }
 
-fn show_one(service: &dyn PlanService, id: u64) -> ExitCode {
-    let dataset = match service.load() {
-        Ok(loaded) => loaded.dataset,
-        Err(e) => return fail(e),
-    };
-    match dataset.variations.iter().find(|v| v.id == id) {
-        Some(v) => print_text(
-            &show(&dataset, v)
-                .iter()
-                .map(|l| format!("{l}\n"))
-                .collect::<String>(),
-        ),
-        None => fail(ServiceError::Variation(
+fn show_one(service: &dyn PlanService, id: u64) -> Done {
+    let dataset = service.load().map_err(fail)?.dataset;
+    let v = (dataset.variations.iter().find(|v| v.id == id)).ok_or_else(|| {
+        fail(ServiceError::Variation(
             crate::model::variation::VariationError::NoSuchVariation { id },
-        )),
-    }
+        ))
+    })?;
+    Ok(print_text(
+        &show(&dataset, v)
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    ))
 }
 
 /// `set … --variation ID`: `changes` of `code` recorded into variation `id`,
 /// the plan unchanged; what the variation now records for that objective.
-pub fn record(service: &dyn PlanService, id: u64, code: &str, changes: &[Change]) -> ExitCode {
+pub fn record(service: &dyn PlanService, id: u64, code: &str, changes: &[Change]) -> Done {
     let edit = crate::api::Edit {
         code: code.to_string(),
         changes: changes.to_vec(),
         expected: None,
         note: None,
     };
-    match service
-        .variation_record(id, std::slice::from_ref(&edit))
-        .map_err(ServiceError::unwrapped)
-    {
-        Ok(v) => {
-            let dataset = service.load().map(|l| l.dataset).ok();
-            let objective = dataset
-                .as_ref()
-                .and_then(|d| d.objectives.iter().find(|o| o.code == code));
-            let mut out = String::new();
-            for c in v.of(code) {
-                out.push_str(&format!(
-                    "{code} {}\n",
-                    crate::model::describe::change(
-                        &crate::model::variation::applied(c, objective),
-                        crate::model::describe::Said::OldToNew
-                    )
-                ));
-            }
-            out.push_str(&tr_format!(
-                "registrato nella variazione {} (il piano non cambia finché non è approvata)\n",
-                "recorded in variation {} (the plan is unchanged until it is approved)\n",
-                v.id
-            ));
-            print_text(&out)
-        }
-        Err(e) => fail(tr_format!(
+    let recorded = service.variation_record(id, std::slice::from_ref(&edit));
+    let v = recorded.map_err(|e| {
+        let e = e.unwrapped();
+        fail(tr_format!(
             "{code}: {e}. Nulla è cambiato.",
             "{code}: {e}. Nothing changed."
-        )),
+        ))
+    })?;
+    let dataset = service.load().map(|l| l.dataset).ok();
+    let objective = dataset
+        .as_ref()
+        .and_then(|d| d.objectives.iter().find(|o| o.code == code));
+    let mut out = String::new();
+    for c in v.of(code) {
+        out.push_str(&format!(
+            "{code} {}\n",
+            crate::model::describe::change(
+                &crate::model::variation::applied(c, objective),
+                crate::model::describe::Said::OldToNew
+            )
+        ));
     }
+    out.push_str(&tr_format!(
+        "registrato nella variazione {} (il piano non cambia finché non è approvata)\n",
+        "recorded in variation {} (the plan is unchanged until it is approved)\n",
+        v.id
+    ));
+    Ok(print_text(&out))
 }

@@ -31,8 +31,10 @@ pub fn answer(
         Access::Write | Access::Rewrite => _write = shared.writing(),
     }
     let (op, codes) = (request.name(), log::codes(&request));
-    if let Err(e) = permit(shared, store, user, &request) {
-        shared.log.refused(shared.who(user), op, codes, &e);
+    if let Err(e) = permit(shared, seat, user, &request) {
+        shared
+            .log
+            .refused(shared.who(user, Some(seat)), op, codes, &e);
         return Response::Error(e);
     }
     // Where the history was: what the write adds after it is what it did.
@@ -45,10 +47,12 @@ pub fn answer(
         .on_connection(connection);
     let response = dispatch(&local, request);
     match &response {
-        Response::Error(e) => shared.log.refused(shared.who(user), op, codes, e),
+        Response::Error(e) => shared
+            .log
+            .refused(shared.who(user, Some(seat)), op, codes, e),
         _ => {
             if let Some(before) = before {
-                log_changes(shared, store, user, before);
+                log_changes(shared, seat, user, before);
             }
         }
     }
@@ -57,8 +61,8 @@ pub fn answer(
 
 /// The audit entries made after history position `before` (the write lock is
 /// still held: they are this request's), to the log.
-fn log_changes(shared: &Shared, store: &Store, user: &str, before: u64) {
-    let page = store.history_page(
+fn log_changes(shared: &Shared, seat: &Seat, user: &str, before: u64) {
+    let page = seat.store.history_page(
         &crate::api::HistoryFilter::default(),
         Some(before),
         log::ENTRIES,
@@ -66,7 +70,9 @@ fn log_changes(shared: &Shared, store: &Store, user: &str, before: u64) {
     );
     if let Ok(page) = page {
         let more = page.next.is_some();
-        shared.log.applied(shared.who(user), page.entries, more);
+        shared
+            .log
+            .applied(shared.who(user, Some(seat)), page.entries, more);
     }
 }
 
@@ -96,12 +102,8 @@ pub fn may_send(shared: &Shared, user: &str, op: &str, access: Access) -> Result
 
 /// Whether `user` may send `request`. Every request is named: a new operation
 /// does not compile until someone decides who may run it.
-fn permit(
-    shared: &Shared,
-    store: &Store,
-    user: &str,
-    request: &Request,
-) -> Result<(), ServiceError> {
+fn permit(shared: &Shared, seat: &Seat, user: &str, request: &Request) -> Result<(), ServiceError> {
+    let store = &*seat.store;
     match request {
         // Reading is everyone's; a draft read is the caller's own (see `Local`).
         Request::Load {}
@@ -138,25 +140,39 @@ fn permit(
         },
         // A dry run is refused as its import would be, to whoever may import.
         Request::PlanImport { dataset } => match manage(shared, user, "import") {
-            Ok(()) => may_import(shared, store, user, &dataset.objectives),
+            Ok(()) => may_import(shared, Some(store), user, &dataset.objectives),
             Err(_) => Ok(()),
         },
         Request::Import { dataset } => {
             manage(shared, user, "import")?;
-            may_import(shared, store, user, &dataset.objectives)
+            may_import(shared, Some(store), user, &dataset.objectives)
         }
         Request::ImportObjectives { objectives, .. } => {
             manage(shared, user, "import")?;
-            may_import(shared, store, user, objectives)
+            may_import(shared, Some(store), user, objectives)
         }
         Request::ImportBegin { .. } | Request::ImportCommit { .. } => {
             manage(shared, user, "import")
         }
         Request::Restore { dataset } => {
             manage(shared, user, "restore")?;
-            may_import(shared, store, user, &dataset.objectives)
+            may_import(shared, Some(store), user, &dataset.objectives)
         }
-        Request::RestorePlans { .. } => manage(shared, user, "restore"),
+        // Each plan held to the roles on the plan of its title; one the
+        // database lacks, as a new plan (Bozza, nothing stored).
+        Request::RestorePlans { plans } => {
+            manage(shared, user, "restore")?;
+            plans.iter().try_for_each(|plan| {
+                let objectives = &plan.objectives;
+                match seat.store.open_beside(Some(&plan.plan.title)) {
+                    Ok(store) => may_import(shared, Some(&store), user, objectives),
+                    Err(ServiceError::NoSuchPlan { .. }) => {
+                        may_import(shared, None, user, objectives)
+                    }
+                    Err(e) => Err(e),
+                }
+            })
+        }
         Request::Backup { .. } => manage(shared, user, "backup"),
         // Monitoring and its meetings are the controllers' job, like imports.
         Request::CreateSnapshot { .. } | Request::DeleteSnapshot { .. } => {
@@ -253,17 +269,17 @@ fn may_apply_in(
 /// a validator. Read only then: an import otherwise costs what it did.
 fn may_import(
     shared: &Shared,
-    store: &Store,
+    store: Option<&Store>,
     user: &str,
     objectives: &[Objective],
 ) -> Result<(), ServiceError> {
     if shared.roles.answers(user) {
         return Ok(());
     }
-    let state = store.plan()?.state();
+    let state = store.map_or(Ok(PlanState::Draft), |s| s.plan().map(|p| p.state()))?;
     let none = Assessment::default();
     objectives.iter().enumerate().try_for_each(|(index, o)| {
-        let stored = store.objective(&o.code)?;
+        let stored = store.map(|s| s.objective(&o.code)).transpose()?.flatten();
         let before = stored.as_ref().map_or(&none, Objective::assessment);
         let changes = Change::assessing(&o.code, before, o.assessment());
         shared

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use super::cost::{FREE_COST, decoded_cost, limit};
-use super::shared::Shared;
+use super::shared::{Seat, Shared};
 use crate::i18n::tr;
 use crate::service::{Request, ServiceError};
 
@@ -20,12 +20,19 @@ struct OpName {
 /// The request `line` holds, and how many bytes of the budget for lines in
 /// flight its decoding holds (give them back once it is answered); or the
 /// refusal, told to the server's log.
-pub fn request(shared: &Shared, user: &str, line: &str) -> Result<(Request, usize), ServiceError> {
+pub fn request(
+    shared: &Shared,
+    seat: &Seat,
+    user: &str,
+    line: &str,
+) -> Result<(Request, usize), ServiceError> {
     let mut op = None;
     let read = read(shared, user, line, &mut op);
     if let Err(e) = &read {
         let op = op.as_deref().unwrap_or("?");
-        shared.log.refused(shared.who(user), op, Vec::new(), e);
+        shared
+            .log
+            .refused(shared.who(user, Some(seat)), op, Vec::new(), e);
     }
     read
 }

@@ -34,11 +34,13 @@ pub struct Log {
     dropped: Arc<AtomicUsize>,
 }
 
-/// Who a line is about: the login name the kernel gave and the role.
+/// Who a line is about: the login name the kernel gave, the role, and the
+/// title of the plan the connection works on (none before its `hello`).
 #[derive(Debug, Clone)]
 pub struct Who {
     pub user: String,
     pub role: Role,
+    pub plan: Option<String>,
 }
 
 enum Event {
@@ -232,9 +234,14 @@ fn said(event: &Event) -> Vec<String> {
 }
 
 impl Who {
-    /// `mario (manager: MARIO ROSSI)`.
+    /// `mario (manager: MARIO ROSSI) in «DUP 2026-2028»`: the plan's title
+    /// on one line and cut, as a refusal says an unknown one back.
     fn said(&self) -> String {
-        format!("{} ({})", self.user, self.role.word())
+        let plan = match &self.plan {
+            Some(title) => format!(" in «{}»", crate::model::text::one_line(title, 80)),
+            None => String::new(),
+        };
+        format!("{} ({}){plan}", self.user, self.role.word())
     }
 }
 
@@ -249,6 +256,7 @@ mod tests {
         Who {
             user: "mario".into(),
             role: Role::Manager(vec!["MARIO ROSSI".into()]),
+            plan: Some("DUP 2026-2028".into()),
         }
     }
 
@@ -257,7 +265,16 @@ mod tests {
         i18n::set_lang(i18n::Lang::It);
         assert_eq!(
             said(&Event::Opened(mario())),
-            ["connesso mario (manager: MARIO ROSSI)"]
+            ["connesso mario (manager: MARIO ROSSI) in «DUP 2026-2028»"]
+        );
+        // Refused at its hello, a connection has no plan yet.
+        let before_hello = Who {
+            plan: None,
+            ..mario()
+        };
+        assert_eq!(
+            said(&Event::Closed(before_hello)),
+            ["disconnesso mario (manager: MARIO ROSSI)"]
         );
         let refused = Event::Refused {
             who: mario(),
@@ -267,7 +284,9 @@ mod tests {
         };
         let line = &said(&refused)[0];
         assert!(
-            line.starts_with("rifiutato a mario (manager: MARIO ROSSI): apply 05_1201_0601: "),
+            line.starts_with(
+                "rifiutato a mario (manager: MARIO ROSSI) in «DUP 2026-2028»: apply 05_1201_0601: "
+            ),
             "{line}"
         );
         assert!(!line.contains('\n'), "one line: {line}");
@@ -292,8 +311,8 @@ mod tests {
         assert_eq!(
             said(&applied),
             [
-                "mario (manager: MARIO ROSSI) ha modificato 05_1201_0201: fase 1 «NUOVI ALLOGGI» Avanzamento: n/d → 50",
-                "mario (manager: MARIO ROSSI) e altre modifiche (obiettivi history)"
+                "mario (manager: MARIO ROSSI) in «DUP 2026-2028» ha modificato 05_1201_0201: fase 1 «NUOVI ALLOGGI» Avanzamento: n/d → 50",
+                "mario (manager: MARIO ROSSI) in «DUP 2026-2028» e altre modifiche (obiettivi history)"
             ]
         );
         let mut text = entry;
@@ -308,7 +327,9 @@ mod tests {
             more: false,
         })[0];
         assert!(
-            line.starts_with("mario (manager: MARIO ROSSI) ha modificato il piano: "),
+            line.starts_with(
+                "mario (manager: MARIO ROSSI) in «DUP 2026-2028» ha modificato il piano: "
+            ),
             "{line}"
         );
     }

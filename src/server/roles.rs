@@ -293,18 +293,18 @@ impl Roles {
         state: PlanState,
     ) -> Result<(), String> {
         let role = self.role(user);
+        // `user may not change CODE: why`.
+        let may_not = |why: &str| {
+            let may_not = tr("non può modificare", "may not change");
+            Err(format!("{user} {may_not} {}: {why}", objective.code))
+        };
         // A reader is told below that they only read.
         if changes.iter().any(validators_part) && !self.answers(user) && role != Role::Reader {
-            return Err(format!(
-                "{user} {} {}: {}",
-                tr("non può modificare", "may not change"),
-                objective.code,
-                tr(
-                    "il raggiungimento forzato e il «non valutabile» sono del validatore (validators); \
-                     un manager può chiedere la forzatura con --force-request",
-                    "a forced achievement and «not assessable» are the validator's (validators); \
-                     a manager may ask for it with --force-request"
-                )
+            return may_not(tr(
+                "il raggiungimento forzato e il «non valutabile» sono del validatore (validators); \
+                 un manager può chiedere la forzatura con --force-request",
+                "a forced achievement and «not assessable» are the validator's (validators); \
+                 a manager may ask for it with --force-request",
             ));
         }
         let names = match role {
@@ -325,24 +325,15 @@ impl Roles {
             Role::Manager(names) => names,
         };
         if state == PlanState::Proposed && !changes.iter().all(only_notes) {
-            return Err(format!(
-                "{user} {} {}: {}",
-                tr("non può modificare", "may not change"),
-                objective.code,
-                tr(
-                    "il piano è in «Proposta»: un manager scrive solo le note delle fasi",
-                    "the plan is «Proposed»: a manager writes only the phases' notes"
-                )
+            return may_not(tr(
+                "il piano è in «Proposta»: un manager scrive solo le note delle fasi",
+                "the plan is «Proposed»: a manager writes only the phases' notes",
             ));
         }
         let owns = |manager: &str| names.iter().any(|n| same_name(n, manager));
         // Indicators: a manager measures; what is measured against is the controllers'.
         if let Some(why) = changes.iter().find_map(controllers_part) {
-            return Err(format!(
-                "{user} {} {}: {why}",
-                tr("non può modificare", "may not change"),
-                objective.code
-            ));
+            return may_not(&why);
         }
         if owns(&objective.manager) {
             return Ok(());
@@ -371,12 +362,8 @@ impl Roles {
                 )),
             };
             if let Some(why) = refused {
-                return Err(format!(
-                    "{user} {} {}: {why}, {} «{theirs}»",
-                    tr("non può modificare", "may not change"),
-                    objective.code,
-                    tr("e lui/lei risponde di", "and they answer for")
-                ));
+                let answers = tr("e lui/lei risponde di", "and they answer for");
+                return may_not(&format!("{why}, {answers} «{theirs}»"));
             }
         }
         Ok(())

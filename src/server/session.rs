@@ -41,7 +41,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
             let refusal = ServiceError::Unavailable(why.clone());
             shared
                 .log
-                .refused(shared.who(&user), "hello", Vec::new(), &refusal);
+                .refused(shared.who(&user, None), "hello", Vec::new(), &refusal);
             refuse(&mut output, why);
             drain(&mut output);
             return;
@@ -52,9 +52,10 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
         return;
     };
     let connection = shared.new_connection();
-    shared.log.opened(shared.who(&user));
+    shared.log.opened(shared.who(&user, Some(&seat)));
     let _closed = Closed {
         shared,
+        seat: &seat,
         user: &user,
     };
     let _abandon = Abandon {
@@ -67,7 +68,7 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
     loop {
         let (line, taken) = read_request(shared, &user, &mut input, Some(shared.limits.idle));
         let response = match line {
-            Ok(Line::Text(text)) => match super::intake::request(shared, &user, &text) {
+            Ok(Line::Text(text)) => match super::intake::request(shared, &seat, &user, &text) {
                 Ok((request, cost)) => {
                     // The line's bytes go back before the wait for the lock.
                     drop(text);
@@ -99,12 +100,13 @@ pub fn serve(shared: &Shared, stream: UnixStream) {
 /// Tells the log the connection is gone, however it ended.
 struct Closed<'a> {
     shared: &'a Shared,
+    seat: &'a Seat,
     user: &'a str,
 }
 
 impl Drop for Closed<'_> {
     fn drop(&mut self) {
-        self.shared.log.closed(self.shared.who(self.user));
+        (self.shared.log).closed(self.shared.who(self.user, Some(self.seat)));
     }
 }
 
@@ -255,15 +257,18 @@ fn hello(
         );
         return None;
     }
+    let version = version.unwrap_or(0);
+    // A client of another version, told to the log in the server's language.
+    if version != PROTOCOL_VERSION {
+        let why = ServiceError::Unavailable(mismatch_message(PROTOCOL_VERSION, version));
+        (shared.log).refused(shared.who(user, None), "hello", Vec::new(), &why);
+    }
     // The client's language, for the messages written for it.
     if let Some(lang) = probe.as_ref().and_then(|p| p.lang.as_deref()) {
         i18n::set_lang(if lang == "en" { Lang::En } else { Lang::It });
     }
-    if version != Some(PROTOCOL_VERSION) {
-        refuse(
-            output,
-            mismatch_message(PROTOCOL_VERSION, version.unwrap_or(0)),
-        );
+    if version != PROTOCOL_VERSION {
+        refuse(output, mismatch_message(PROTOCOL_VERSION, version));
         return None;
     }
     // The plan asked for, refused as a database opened directly refuses it.

@@ -83,11 +83,14 @@ impl Shared {
         Shared { log, ..self }
     }
 
-    /// `user` and their role, for the log.
-    pub(super) fn who(&self, user: &str) -> Who {
+    /// `user`, their role and the title of the plan `seat` (none before
+    /// the `hello` gave one), for the log; read only when there is a log.
+    pub(super) fn who(&self, user: &str, seat: Option<&Seat>) -> Who {
+        let plan = seat.filter(|_| !self.log.is_silent());
         Who {
             user: user.to_string(),
             role: self.roles.role(user),
+            plan: plan.and_then(|s| s.store.plan().ok()).map(|p| p.title),
         }
     }
 

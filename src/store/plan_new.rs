@@ -108,32 +108,75 @@ impl Store {
     }
 
     /// Each of `plans` put back in place of the plan of its title (made
-    /// anew when there is none), as a restore puts a plan back; plan by
-    /// plan, each all or nothing.
+    /// anew when there is none), as a restore puts a plan back: all of them
+    /// in one transaction, or none. `plans` are a backup's (`io::backup`):
+    /// its plan, then its other plans.
     pub fn restore_plans(
         self: &Arc<Store>,
         plans: &[Dataset],
         who: &str,
     ) -> Result<Vec<ImportReport>, ServiceError> {
-        let mut reports = Vec::with_capacity(plans.len());
+        titled_once(plans)?;
+        let known = self.plans()?;
+        let mut free = known.iter().map(|p| p.id).fold(self.plan_id, u64::max) + 1;
+        let (mut stores, mut made) = (Vec::with_capacity(plans.len()), Vec::new());
         for plan in plans {
-            let title = plan.plan.title.as_str();
-            let store = match self.open_beside(Some(title)) {
+            let store = match self.open_beside(Some(plan.plan.title.trim())) {
                 Ok(store) => store,
+                // A plan the database lacks: its trees at the next free id,
+                // entered in the registry by the switch.
                 Err(ServiceError::NoSuchPlan { .. }) => {
-                    let year = plan.plan.year.unwrap_or_default();
-                    self.new_plan(title, year.clamp(*YEARS.start(), *YEARS.end()), None, who)?;
-                    self.open_beside(Some(title))?
+                    self.write(|| drop_space(&self.db, &PlanSpace::of(free)))?;
+                    made.push(free);
+                    free += 1;
+                    Arc::new(self.sibling(free - 1, None)?)
                 }
                 Err(e) => return Err(e),
             };
-            reports.push(store.replace(plan, who)?);
+            stores.push(store);
         }
-        Ok(reports)
+        let written = {
+            let stores: Vec<&Store> = stores.iter().map(|s| &**s).collect();
+            Store::replace_together(&stores, plans, who)
+        };
+        drop(stores);
+        if written.is_err() {
+            // What the plans made anew left: no registry entry names it.
+            for id in made {
+                let _ = self.write(|| drop_space(&self.db, &PlanSpace::of(id)));
+            }
+        }
+        written
     }
 
     /// The id of the plan this store reads and writes.
     pub fn plan_id(&self) -> u64 {
         self.plan_id
     }
+}
+
+/// Refuses `plans` (a backup's) when one has no title or the title of one
+/// before it, naming it where the backup has it.
+fn titled_once(plans: &[Dataset]) -> Result<(), ServiceError> {
+    let mut titles = std::collections::HashSet::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let title = plan.plan.title.trim();
+        let reason = match title {
+            "" => crate::i18n::tr("il titolo del piano è vuoto", "the plan's title is empty"),
+            _ if !titles.insert(title) => crate::i18n::tr(
+                "un altro piano del backup ha questo titolo",
+                "another plan of the backup has this title",
+            ),
+            _ => continue,
+        };
+        let path = match i {
+            0 => "plan.title".to_string(),
+            i => format!("other_plans[{}].plan.title", i - 1),
+        };
+        return Err(ServiceError::Invalid(crate::model::validate::Invalid {
+            path,
+            reason: reason.to_string(),
+        }));
+    }
+    Ok(())
 }

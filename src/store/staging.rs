@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use sled::transaction::TransactionalTree;
 use sled::{Batch, Transactional, Tree};
 
 use super::live::{LIVE_KEY, Live};
@@ -21,8 +22,8 @@ use super::rows::{
     Compact, MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix,
 };
 use super::{
-    AuditEntry, ImportReport, ObjectiveOutcome, SCHEMA_VERSION, ServiceError, Store, WriteMode,
-    existing, now, without_phases,
+    AuditEntry, ImportReport, ObjectiveOutcome, SCHEMA_VERSION, ServiceError, Store, TxResult,
+    WriteMode, existing, now, without_phases,
 };
 use crate::model::applied::{Applied, Part};
 use crate::model::diff::changed_fields;
@@ -312,102 +313,170 @@ impl Store {
     ) -> Result<ImportReport, ServiceError> {
         // The reason a commit failed is the answer to a commit sent again.
         self.with_import(token, owner, Clone::clone, |staging| {
-            let live = self.live();
-            let mode = staging.mode;
-            let head = std::mem::replace(&mut staging.head, Dataset::empty());
-            // Checked once every objective is read: a change names one of them.
-            let whole_plan = mode != WriteMode::Upsert;
-            (staging.known.variations(&head.variations, whole_plan))
-                .map_err(ServiceError::Invalid)?;
-            let report = self.head_report(&head, mode, std::mem::take(&mut staging.outcomes))?;
-            if mode == WriteMode::Upsert && !report.changes_anything() {
-                Live::drop_others(&self.db, &self.space, live.generation)?;
-                return Ok((report, false));
-            }
-            // An objective edited since it was staged keeps that edit: the import is refused.
-            for (code, version) in &staging.seen {
-                let now = live.objectives.get(code.as_bytes())?;
-                let now = now.map(|b| ObjectiveRow::from_bytes(&b)).transpose()?;
-                if now.map(|r| r.version) != *version {
-                    return Err(ServiceError::ChangedDuringImport(code.clone()));
+            let switch = match self.ready(staging, who)? {
+                Ok(switch) => switch,
+                Err(unchanged) => {
+                    Live::drop_others(&self.db, &self.space, self.live().generation)?;
+                    return Ok((unchanged, false));
                 }
-            }
-            if mode == WriteMode::Upsert {
-                self.carry_over(&live, staging)?;
-            }
-            let audit = self.import_audit(&report, mode, who)?;
-            let generation = staging.next.generation;
-            let next_pos = staging.next_pos;
-            let mut old_keys: [Vec<sled::IVec>; 2] = Default::default();
-            if mode == WriteMode::Replace {
-                for (keys, tree) in old_keys.iter_mut().zip([&*self.mandates, &*self.missions]) {
-                    *keys = tree.iter().keys().collect::<Result<_, _>>()?;
-                }
-            }
-            let trees = [
-                Tree::clone(&self.meta),
-                Tree::clone(&self.mandates),
-                Tree::clone(&self.missions),
-                Tree::clone(&self.global),
-                Tree::clone(&self.registry),
-            ];
-            let result = trees.transaction(|t| {
-                let [meta, mandates, missions, global, registry] = &t[..] else {
-                    unreachable!("five trees were passed")
-                };
-                for (keys, tree) in old_keys.iter().zip([mandates, missions]) {
-                    for key in keys {
-                        tree.remove(key)?;
-                    }
-                }
-                let mut pos = next_pos;
-                let mut take_pos = |existing: Option<u64>| {
-                    existing.unwrap_or_else(|| {
-                        pos += 1;
-                        pos - 1
-                    })
-                };
-                let upsert = mode == WriteMode::Upsert;
-                for m in &head.mandates {
-                    let old = existing(mandates, &m.code, decode::<MandateRow>)?.filter(|_| upsert);
-                    let row = MandateRow {
-                        pos: take_pos(old.map(|r| r.pos)),
-                        mandate: m.clone(),
-                    };
-                    mandates.insert(m.code.as_bytes(), encode(&row))?;
-                }
-                for m in &head.missions {
-                    let old = existing(missions, &m.code, decode::<MissionRow>)?.filter(|_| upsert);
-                    let row = MissionRow {
-                        pos: take_pos(old.map(|r| r.pos)),
-                        mission: m.clone(),
-                    };
-                    missions.insert(m.code.as_bytes(), encode(&row))?;
-                }
-                meta.insert(b"plan", encode(&head.plan))?;
-                meta.insert(super::variations::KEY, encode(&head.variations))?;
-                meta.insert(b"next_pos", &pos.to_be_bytes())?;
-                meta.insert(LIVE_KEY, &generation.to_be_bytes())?;
-                // The registry names the plan as its record does; a new database's is the default.
-                let new = mode == WriteMode::NewDatabase;
-                super::registry::record(registry, self.plan_id, &head.plan, new)?;
-                if new {
-                    global.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
-                }
-                // Indexed right after the switch (see `pending_audit`).
-                super::pending_audit::keep(meta, &audit)?;
-                Ok(())
-            });
-            result?;
-            self.db.flush()?;
-            self.set_live(staging.next.clone());
-            // The old generation goes; a kill before this is cleaned up on open.
-            Live::drop_others(&self.db, &self.space, generation)?;
-            self.index_pending_audit()?;
-            self.reopen_on_close
-                .store(true, std::sync::atomic::Ordering::SeqCst);
-            Ok((report, false))
+            };
+            let mut reports = switch_together(vec![(self, switch)])?;
+            Ok((reports.swap_remove(0), false))
         })
+    }
+
+    /// `plans`, each written whole in place of the plan its store holds
+    /// (`stores`, one a plan), switched in one transaction: all or none of
+    /// them, even through a crash. Each is checked and staged first; a
+    /// refusal drops what was staged.
+    pub(crate) fn replace_together(
+        stores: &[&Store],
+        plans: &[Dataset],
+        who: &str,
+    ) -> Result<Vec<ImportReport>, ServiceError> {
+        let owner = ImportOwner::internal(who);
+        let mut switches = Vec::with_capacity(plans.len());
+        for (store, plan) in stores.iter().zip(plans) {
+            let staged = store.staged(plan, &owner);
+            match staged.and_then(|mut staging| store.ready(&mut staging, who)) {
+                Ok(Ok(switch)) => switches.push((*store, switch)),
+                Ok(Err(_)) => unreachable!("a whole plan written always switches"),
+                Err(e) => return Err(give_up(stores, e)),
+            }
+        }
+        switch_together(switches).map_err(|e| give_up(stores, e))
+    }
+
+    /// `plan` checked and written into a new generation of this store's
+    /// trees, not yet switched to (an import begun and staged whole).
+    fn staged(&self, plan: &Dataset, owner: &ImportOwner) -> Result<Staging, ServiceError> {
+        let token = self.begin_import(plan, WriteMode::Replace, owner)?;
+        self.stage(&token, owner, &plan.objectives)?;
+        self.write(|| self.lock_imports().take(&token, owner))
+    }
+
+    /// What the switch to `staging`'s generation writes, checked; or the
+    /// report of an import that changes nothing (nothing to switch).
+    fn ready(
+        &self,
+        staging: &mut Staging,
+        who: &str,
+    ) -> Result<Result<Switch, ImportReport>, ServiceError> {
+        let live = self.live();
+        let mode = staging.mode;
+        let head = std::mem::replace(&mut staging.head, Dataset::empty());
+        // Checked once every objective is read: a change names one of them.
+        let whole_plan = mode != WriteMode::Upsert;
+        (staging.known.variations(&head.variations, whole_plan)).map_err(ServiceError::Invalid)?;
+        let report = self.head_report(&head, mode, std::mem::take(&mut staging.outcomes))?;
+        if mode == WriteMode::Upsert && !report.changes_anything() {
+            return Ok(Err(report));
+        }
+        // An objective edited since it was staged keeps that edit: the import is refused.
+        for (code, version) in &staging.seen {
+            let now = live.objectives.get(code.as_bytes())?;
+            let now = now.map(|b| ObjectiveRow::from_bytes(&b)).transpose()?;
+            if now.map(|r| r.version) != *version {
+                return Err(ServiceError::ChangedDuringImport(code.clone()));
+            }
+        }
+        if mode == WriteMode::Upsert {
+            self.carry_over(&live, staging)?;
+        }
+        let audit = self.import_audit(&report, mode, who)?;
+        let mut old_keys: [Vec<sled::IVec>; 2] = Default::default();
+        if mode == WriteMode::Replace {
+            for (keys, tree) in old_keys.iter_mut().zip([&*self.mandates, &*self.missions]) {
+                *keys = tree.iter().keys().collect::<Result<_, _>>()?;
+            }
+        }
+        Ok(Ok(Switch {
+            report,
+            head,
+            mode,
+            audit,
+            old_keys,
+            next: staging.next.clone(),
+            next_pos: staging.next_pos,
+        }))
+    }
+
+    /// The trees a switch writes, in the order `write_switch` takes them.
+    fn switched_trees(&self) -> [Tree; SWITCHED] {
+        [
+            Tree::clone(&self.meta),
+            Tree::clone(&self.mandates),
+            Tree::clone(&self.missions),
+        ]
+    }
+
+    /// `switch` written into the transaction's views of this store's
+    /// `switched_trees` (`t`), the database's `global` and `registry`.
+    fn write_switch(
+        &self,
+        switch: &Switch,
+        t: &[TransactionalTree],
+        global: &TransactionalTree,
+        registry: &TransactionalTree,
+    ) -> TxResult<()> {
+        let [meta, mandates, missions] = t else {
+            unreachable!("three trees a plan")
+        };
+        let (head, mode) = (&switch.head, switch.mode);
+        for (keys, tree) in switch.old_keys.iter().zip([mandates, missions]) {
+            for key in keys {
+                tree.remove(key)?;
+            }
+        }
+        let mut pos = switch.next_pos;
+        let mut take_pos = |existing: Option<u64>| {
+            existing.unwrap_or_else(|| {
+                pos += 1;
+                pos - 1
+            })
+        };
+        let upsert = mode == WriteMode::Upsert;
+        for m in &head.mandates {
+            let old = existing(mandates, &m.code, decode::<MandateRow>)?.filter(|_| upsert);
+            let row = MandateRow {
+                pos: take_pos(old.map(|r| r.pos)),
+                mandate: m.clone(),
+            };
+            mandates.insert(m.code.as_bytes(), encode(&row))?;
+        }
+        for m in &head.missions {
+            let old = existing(missions, &m.code, decode::<MissionRow>)?.filter(|_| upsert);
+            let row = MissionRow {
+                pos: take_pos(old.map(|r| r.pos)),
+                mission: m.clone(),
+            };
+            missions.insert(m.code.as_bytes(), encode(&row))?;
+        }
+        meta.insert(b"plan", encode(&head.plan))?;
+        meta.insert(super::variations::KEY, encode(&head.variations))?;
+        meta.insert(b"next_pos", &pos.to_be_bytes())?;
+        meta.insert(LIVE_KEY, &switch.next.generation.to_be_bytes())?;
+        // The registry names the plan as its record does; a new database's is the default.
+        let new = mode == WriteMode::NewDatabase;
+        super::registry::record(registry, self.plan_id, &head.plan, new)?;
+        if new {
+            global.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
+        }
+        // Indexed right after the switch (see `pending_audit`).
+        super::pending_audit::keep(meta, &switch.audit)?;
+        Ok(())
+    }
+
+    /// After the switch: the new generation in use, the old one gone (a
+    /// kill before this is cleaned up on open).
+    fn switched(&self, switch: Switch) -> Result<ImportReport, ServiceError> {
+        let generation = switch.next.generation;
+        self.set_live(switch.next);
+        Live::drop_others(&self.db, &self.space, generation)?;
+        self.index_pending_audit()?;
+        self.reopen_on_close
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(switch.report)
     }
 
     /// The objectives of the plan in use that the import did not name, into
@@ -516,4 +585,59 @@ fn read_next_pos_of(meta: &Tree) -> Result<u64, ServiceError> {
         .get(b"next_pos")?
         .and_then(|b| <[u8; 8]>::try_from(b.as_ref()).ok())
         .map_or(0, u64::from_be_bytes))
+}
+
+/// How many of a plan's trees a switch writes (`Store::switched_trees`).
+const SWITCHED: usize = 3;
+
+/// A staged import checked and ready to switch to: what the one
+/// transaction writes, and the generation it makes the one in use.
+struct Switch {
+    report: ImportReport,
+    head: Dataset,
+    mode: WriteMode,
+    audit: Vec<(u64, AuditEntry)>,
+    /// The mandates' and missions' keys a restore removes.
+    old_keys: [Vec<sled::IVec>; 2],
+    next: Live,
+    next_pos: u64,
+}
+
+/// Each store's `Switch` written in one transaction over their trees and
+/// the database's own, flushed, then put in use; the reports in order.
+fn switch_together(switches: Vec<(&Store, Switch)>) -> Result<Vec<ImportReport>, ServiceError> {
+    let Some((first, _)) = switches.first() else {
+        return Ok(Vec::new());
+    };
+    let mut trees: Vec<Tree> = switches
+        .iter()
+        .flat_map(|(store, _)| store.switched_trees())
+        .collect();
+    trees.extend([Tree::clone(&first.global), Tree::clone(&first.registry)]);
+    let result = trees[..].transaction(|t| {
+        let (plans, database) = t.split_at(t.len() - 2);
+        for ((store, switch), own) in switches.iter().zip(plans.chunks(SWITCHED)) {
+            store.write_switch(switch, own, &database[0], &database[1])?;
+        }
+        Ok(())
+    });
+    result?;
+    first.db.flush()?;
+    (switches.into_iter())
+        .map(|(store, switch)| store.switched(switch))
+        .collect()
+}
+
+/// `why`, after dropping what `stores` staged: each keeps its generation in use.
+fn give_up(stores: &[&Store], why: ServiceError) -> ServiceError {
+    for store in stores {
+        if why.breaks_the_store() {
+            store
+                .broken
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+        } else {
+            let _ = Live::drop_others(&store.db, &store.space, store.live().generation);
+        }
+    }
+    why
 }

@@ -6,10 +6,15 @@ use crate::common::*;
 const OLD: &str = "DUP 2026-2028";
 const NEW: &str = "DUP 2027-2029";
 
-/// The shipped plan with an indicator measured twice in 2026 on 05_1201_0601
-/// and a status report written: what a year of monitoring leaves behind.
+/// The shipped plan with an indicator measured twice in 2026 on 05_1201_0601,
+/// a phase's progress and a status report written: what a year of
+/// monitoring leaves behind.
 fn monitored_year(db: &std::path::Path) {
     add_alloggi(db, "05_1201_0601", &[]);
+    ok(
+        db,
+        &["set", "05_1201_0601", "--phase", "1", "--progress", "40"],
+    );
     ok(
         db,
         &[
@@ -62,11 +67,16 @@ fn plan_new_from_the_shipped_plan_carries_the_structure_and_leaves_the_old_plan_
     assert_eq!(objectives.len(), 8);
     for (n, o) in objectives.iter().zip(old["objectives"].as_array().unwrap()) {
         assert_eq!(n["code"], o["code"]);
+        // GUIDE §10 carries the phases over whole: a phase runs over the
+        // DUP's years, so its progress and actual dates go on (only
+        // narratives and measurements stay with the old plan).
         assert_eq!(n["phases"], o["phases"], "{}", n["code"]);
         assert_eq!(n["narratives"]["year1"], "", "{}", n["code"]);
         assert_eq!(n["narratives"]["year2"], "", "{}", n["code"]);
     }
-    let indicator = &objective_in(&mut new, "05_1201_0601")["indicators"][0];
+    let carried = objective_in(&mut new, "05_1201_0601");
+    assert_eq!(carried["phases"][0]["progress"], 40.0);
+    let indicator = &carried["indicators"][0];
     assert_eq!(indicator["name"], "Alloggi assegnati");
     assert_eq!(indicator["targets"], serde_json::json!({"2026": 20.0}));
     // 18 at 31/12/2026, the later of the two measurements of 2026.
@@ -275,4 +285,79 @@ fn backup_and_restore_cover_every_plan() {
     let kept: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(kept).unwrap()).unwrap();
     assert_eq!(kept["other_plans"][0]["plan"]["title"], NEW);
+}
+
+/// A restore of a backup of several plans is one transaction: every plan
+/// comes back, those the database lacks made anew, or none does. Here the
+/// last plan of the backup is refused only once the ones before it are
+/// written (a variation naming an objective it lacks, which only the plan
+/// read whole tells): the database is left as it was, no plan made.
+#[test]
+fn a_restore_of_several_plans_puts_back_every_plan_or_none() {
+    const THIRD: &str = "DUP 2028-2030";
+    let (dir, db) = fresh_db();
+    plan_new_from_old(&db);
+    ok(
+        &db,
+        &["plan", "new", THIRD, "--year", "2028", "--from", NEW],
+    );
+    let exports =
+        |db: &std::path::Path| [OLD, NEW, THIRD].map(|title| ok(db, &["--plan", title, "export"]));
+    let saved = exports(&db);
+    let file = dir.path().join("copia.json");
+    ok(&db, &["backup", "-o", file.to_str().unwrap()]);
+
+    // Into a database of the shipped plan alone: the other two made anew.
+    let (_other_dir, other) = fresh_db();
+    ok(&other, &["set", "05_1201_0601", "--status", "Concluso"]);
+    let said = ok(&other, &["restore", file.to_str().unwrap()]);
+    assert!(
+        said.starts_with("ripristinato: 8 obiettivi e 2 altri piani · "),
+        "{said}"
+    );
+    assert!(exports(&other) == saved, "every plan as it was saved");
+    assert_eq!(ok(&other, &["plan", "list"]), ok(&db, &["plan", "list"]));
+
+    // The same backup with its last plan damaged, over a database changed
+    // since and lacking that plan: refused, and nothing of it written.
+    let mut damaged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    damaged["other_plans"][1]["variations"] = serde_json::json!([{
+        "id": 1, "state": "open", "reason": "Nuovo bando", "opened_by": "rossi",
+        "opened_at": "2026-07-02T09:00:00Z",
+        "changes": [{"code": "99_9999_9999", "field": "phases[0].weight", "old": 25, "new": 30}]
+    }]);
+    let damaged_file = dir.path().join("danneggiata.json");
+    std::fs::write(&damaged_file, damaged.to_string()).unwrap();
+    let (_third_dir, third) = fresh_db();
+    plan_new_from_old(&third);
+    ok(&third, &["set", "05_1201_0601", "--status", "Concluso"]);
+    ok(
+        &third,
+        &["--plan", NEW, "set", "05_1201_0102", "--status", "Sospeso"],
+    );
+    let before = [OLD, NEW].map(|title| ok(&third, &["--plan", title, "export"]));
+    let plans = ok(&third, &["plan", "list"]);
+    let o = run(&third, &["restore", damaged_file.to_str().unwrap()]);
+    assert_refused(&o, "variations[0].changes[0].code");
+    assert!(stderr(&o).contains("99_9999_9999"), "{}", stderr(&o));
+    assert!(
+        [OLD, NEW].map(|title| ok(&third, &["--plan", title, "export"])) == before,
+        "the plans written before the refused one are as they were"
+    );
+    assert_eq!(ok(&third, &["plan", "list"]), plans, "no plan made");
+    // Nothing half made is left in the way of the good backup.
+    ok(&third, &["restore", file.to_str().unwrap()]);
+    assert!(exports(&third) == saved, "the good backup restores");
+
+    // A backup naming one plan twice is refused where it does.
+    damaged["other_plans"][1]["variations"] = serde_json::json!([]);
+    damaged["other_plans"][1]["plan"]["title"] = serde_json::json!(NEW);
+    std::fs::write(&damaged_file, damaged.to_string()).unwrap();
+    let o = run(&third, &["restore", damaged_file.to_str().unwrap()]);
+    assert_refused(
+        &o,
+        "other_plans[1].plan.title: un altro piano del backup ha questo titolo",
+    );
+    assert!(exports(&third) == saved, "nothing changed");
 }

@@ -102,6 +102,93 @@ fn a_client_of_another_protocol_version_is_told_which_side_to_update() {
 }
 
 #[test]
+fn an_old_client_is_refused_in_its_language_told_to_update_itself_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let (server, log) = Server::start_logged(&db, None, &[], false);
+    let older = PROTOCOL_VERSION - 1;
+    let update_it = format!(
+        "il server parla la versione {PROTOCOL_VERSION} del protocollo, questo programma la {older}: \
+         aggiornare obiettivi su questo computer (o usare la stessa versione del server)"
+    );
+    // The hello of the release before (no plan in it), in each language.
+    for (lang, says) in [
+        ("it", update_it.clone()),
+        (
+            "en",
+            format!(
+                "the server speaks version {PROTOCOL_VERSION} of the protocol, this program {older}: \
+                 update obiettivi on this computer (or use the server's version)"
+            ),
+        ),
+    ] {
+        let (mut input, mut output) = raw(&server);
+        writeln!(
+            output,
+            "{{\"op\":\"hello\",\"version\":{older},\"lang\":\"{lang}\"}}"
+        )
+        .unwrap();
+        let reply = answer(&mut input);
+        assert_eq!(reply["result"], "refused", "{reply}");
+        assert_eq!(reply["version"], PROTOCOL_VERSION);
+        assert_eq!(reply["message"], says);
+        // And the connection ends there: a request after it gets no answer.
+        let _ = writeln!(output, "{{\"op\":\"load\"}}");
+        let mut rest = String::new();
+        assert_eq!(input.read_line(&mut rest).unwrap_or(0), 0, "{rest}");
+    }
+    // The administrator reads who was refused and why, in the server's language.
+    let refusals: Vec<String> =
+        std::iter::from_fn(|| log.recv_timeout(Duration::from_secs(30)).ok())
+            .filter(|l| l.contains("rifiutato a"))
+            .take(2)
+            .collect();
+    assert_eq!(refusals.len(), 2, "{refusals:#?}");
+    for line in &refusals {
+        assert!(
+            line.contains(&format!("rifiutato a {} (", me()))
+                && line.ends_with(&format!("hello: {update_it}")),
+            "{line}"
+        );
+    }
+    // The server goes on serving clients of its version.
+    assert!(server.client().load().is_ok());
+}
+
+/// A restore of several plans sent straight to `serve` (no file parsed
+/// before it): a damaged plan among them is refused by the service, and the
+/// plans before it in the request are not written either (one transaction).
+#[test]
+fn a_restore_of_several_plans_with_a_damaged_one_over_the_socket_writes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&dir.path().join("db"), None);
+    let client = server.client();
+    let next = "DUP 2027-2029";
+    client.plan_new(next, 2027, Some("DUP 2026-2028")).unwrap();
+    let plans = || {
+        let on = |title: &str| client.on_plan(title).unwrap().load().unwrap().dataset;
+        (on("DUP 2026-2028"), on(next))
+    };
+    let (old, new) = plans();
+    let mut changed = old.clone();
+    changed.objectives.truncate(1);
+    let mut damaged = new.clone();
+    damaged.objectives[0].mission = "2024_28_DUP_99_9999".into();
+    let refused = client.restore_plans(&[changed.clone(), damaged]);
+    let Err(ServiceError::Invalid(why)) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(why.path, "objectives[0].mission", "{why}");
+    assert!(plans() == (old, new.clone()), "neither plan written");
+    // The same request with the plan mended goes through, whole.
+    let reports = client
+        .restore_plans(&[changed.clone(), new.clone()])
+        .unwrap();
+    assert_eq!(reports.len(), 2);
+    assert!(plans() == (changed, new), "both plans written");
+}
+
+#[test]
 fn the_history_records_who_the_socket_says_not_who_the_client_claims() {
     let (_dir, db) = fresh_db();
     let server = Server::start(&db, None);

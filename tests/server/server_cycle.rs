@@ -74,6 +74,9 @@ fn forbidden(result: Result<impl std::fmt::Debug, ServiceError>) -> String {
     }
 }
 
+/// The plan made beside the shipped one.
+const NEXT: &str = "DUP 2027-2029";
+
 const MANAGER: &str = "[[managers]]\nuser = \"ME\"\nresponsabile = \"VISENTIN RICCARDO\"\n";
 
 #[test]
@@ -367,13 +370,18 @@ fn only_the_validator_forces_a_result_and_a_manager_asks_for_it() {
 
 /// A file is held to the roles `set` is (GUIDE §7): where the office names
 /// a validator, a controller neither imports nor restores a forced value
-/// (the chunked import of the CLI, a raw `import` line and a restore alike),
-/// and nothing changes; where none is named, the import writes it.
+/// (the chunked import of the CLI, a raw `import` line and a restore alike,
+/// a backup's other plans too), and nothing changes; where none is named,
+/// the import writes it.
 #[test]
 fn a_controller_imports_no_forced_value_where_a_validator_is_named() {
     use crate::common::{assert_refused, export_json, objective_in, run};
     let dir = tempfile::tempdir().unwrap();
     let db = database_in(dir.path(), PlanState::Assessment);
+    Store::open(&db, obiettivi::io::shipped)
+        .unwrap()
+        .new_plan(NEXT, 2027, Some("DUP 2026-2028"), "setup")
+        .unwrap();
     let mut plan = export_json(&db);
     objective_in(&mut plan, CODE)["assessment"] =
         serde_json::json!({"forced": {"value": 80, "reason": "bando tardivo", "by": "oiv"}});
@@ -396,6 +404,20 @@ fn a_controller_imports_no_forced_value_where_a_validator_is_named() {
         let refused = Raw::open(&server).refusal(&line).to_string();
         assert!(refused.contains(&said), "{refused}");
         assert_eq!(export_json(&db)["objectives"], before["objectives"]);
+        // A backup of several plans carrying the forced value in a plan
+        // beside this one: the plan of its title, and one the database lacks.
+        for title in [NEXT, "DUP 2028-2030"] {
+            let mut other = plan.clone();
+            other["plan"]["title"] = serde_json::json!(title);
+            let mut backup = before.clone();
+            backup["other_plans"] = serde_json::json!([other]);
+            std::fs::write(&file, backup.to_string()).unwrap();
+            assert_refused(&run(&db, &["restore", path]), &said);
+        }
+        assert_eq!(export_json(&db)["objectives"], before["objectives"]);
+        let next = run(&db, &["--plan", NEXT, "export"]);
+        assert!(!crate::common::stdout(&next).contains("bando tardivo"));
+        std::fs::write(&file, serde_json::to_string(&plan).unwrap()).unwrap();
     }
     let server = Server::start(&db, Some(&roles(dir.path(), "controllers = [\"ME\"]\n")));
     let o = run(&db, &["import", path]);

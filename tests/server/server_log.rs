@@ -1,16 +1,21 @@
 //! What `obiettivi serve` says on stderr (the journal under systemd): a line
 //! per connection, refusal and change, with who and the objective; nothing
-//! with `--quiet`; and a closed stderr does not stop it.
+//! with `--quiet`; and a closed stderr does not stop it. Each line names
+//! the plan the connection works on (GUIDE §10).
 
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use obiettivi::model::{Change, PhaseField, Value};
 use obiettivi::service::PlanService;
+use obiettivi::store::Store;
 
 use crate::common::me;
 use crate::serve::Server;
 use crate::server_roles::{MARIOS, SHARED, database, manager_roles};
+
+/// The plan made beside the shipped one.
+const NEXT: &str = "DUP 2027-2029";
 
 fn progress(code: &str) -> Change {
     Change::SetPhase {
@@ -33,13 +38,17 @@ fn line_with(log: &Receiver<String>, part: &str, seen: &mut Vec<String>) -> Stri
 }
 
 #[test]
-fn serve_logs_a_connection_a_refused_edit_and_an_applied_edit_with_user_and_objective() {
+fn serve_logs_a_connection_a_refused_edit_and_an_applied_edit_with_user_plan_and_objective() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
+    Store::open(&db, obiettivi::io::shipped)
+        .unwrap()
+        .new_plan(NEXT, 2027, Some("DUP 2026-2028"), "anna")
+        .unwrap();
     let config = manager_roles(dir.path(), "MARIO ROSSI");
     let (server, log) = Server::start_logged(&db, Some(&config), &[], false);
     let user = me();
-    let who = format!("{user} (manager: MARIO ROSSI)");
+    let who = format!("{user} (manager: MARIO ROSSI) in «DUP 2026-2028»");
     let client = server.client();
     // Phase 1 of SHARED is VISENTIN RICCARDO's: refused.
     let refused = client.apply(SHARED, &[progress(SHARED)], None);
@@ -60,6 +69,21 @@ fn serve_logs_a_connection_a_refused_edit_and_an_applied_edit_with_user_and_obje
         applied.contains(&format!("{who} ha modificato {MARIOS}: fase 1 «"))
             && applied.ends_with("Avanzamento: n/d → 50"),
         "who, what and the objective: {applied}"
+    );
+    line_with(&log, &format!("disconnesso {who}"), seen);
+
+    // A connection on the other plan: its lines name that one.
+    let next = server.client_on(NEXT);
+    assert!(next.apply(SHARED, &[progress(SHARED)], None).is_err());
+    next.apply(MARIOS, &[progress(MARIOS)], None).unwrap();
+    drop(next);
+    let who = format!("{user} (manager: MARIO ROSSI) in «{NEXT}»");
+    line_with(&log, &format!("connesso {who}"), seen);
+    line_with(&log, &format!("rifiutato a {who}: apply {SHARED}: "), seen);
+    line_with(
+        &log,
+        &format!("{who} ha modificato {MARIOS}: fase 1 «"),
+        seen,
     );
     line_with(&log, &format!("disconnesso {who}"), seen);
 }

@@ -12,5 +12,6 @@ mod files;
 mod import_props;
 mod input_bounds;
 mod migration_kill;
+mod plan_new_kill;
 mod props;
 mod recovery;

@@ -60,6 +60,8 @@ pub fn wrap_spans(spans: &[Span<'_>], width: usize) -> Vec<Line<'static>> {
 
 /// The first `most` rows of [`wrap_spans`]: a narrative is one line of
 /// thousands of characters, and a pane shows the first few of its rows.
+/// A row is a range of the joined text (what a break falls on is left
+/// between two rows), cut into spans by style once it is whole.
 fn wrap_spans_up_to(spans: &[Span<'_>], width: usize, most: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     // The spans' text as one, and where each span ends in it.
@@ -71,59 +73,66 @@ fn wrap_spans_up_to(spans: &[Span<'_>], width: usize, most: usize) -> Vec<Line<'
             Some((*end, s.style))
         })
         .collect();
-    let mut styled = Styled {
-        text: &text,
-        ends: &ends,
-        at: 0,
-    };
-    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut rows: Vec<Range<usize>> = std::iter::once(0..0).collect();
     let mut used = 0;
+    let new_row = |rows: &mut Vec<Range<usize>>, at: usize| rows.push(at..at);
     for (class, run) in runs(&text) {
         // A row past the last one wanted has begun: the rows before it are whole.
-        if lines.len() > most {
-            lines.truncate(most);
+        if rows.len() > most {
             break;
         }
         let w = text::width(&text[run.clone()]);
-        if class == Class::Break {
-            lines.push(Vec::new());
+        if class == Class::Break || (class == Class::Spaces && used + w > width) {
+            new_row(&mut rows, run.end);
             used = 0;
         } else if used + w <= width {
-            styled.append(&mut lines, run);
             used += w;
-        } else if class == Class::Spaces {
-            lines.push(Vec::new());
-            used = 0;
         } else if w <= width {
-            lines.push(Vec::new());
-            styled.append(&mut lines, run);
+            new_row(&mut rows, run.start);
             used = w;
         } else {
             for (i, c) in text[run.clone()].char_indices() {
                 let cw = text::width(c.encode_utf8(&mut [0; 4]));
                 if used + cw > width {
-                    lines.push(Vec::new());
+                    let cut = run.start + i;
+                    if let Some(row) = rows.last_mut() {
+                        row.end = cut;
+                    }
+                    new_row(&mut rows, cut);
                     used = 0;
                 }
-                let from = run.start + i;
-                styled.append(&mut lines, from..from + c.len_utf8());
                 used += cw;
             }
         }
-    }
-    lines.truncate(most);
-    // The spaces a break fell after go too.
-    for line in &mut lines {
-        while let Some(last) = line.last_mut() {
-            let kept = last.content.trim_end_matches(' ').len();
-            last.content.to_mut().truncate(kept);
-            if !last.content.is_empty() {
-                break;
-            }
-            line.pop();
+        if class != Class::Break
+            && let Some(row) = rows.last_mut()
+        {
+            row.end = run.end;
         }
     }
-    lines.into_iter().map(Line::from).collect()
+    rows.truncate(most);
+    let mut at = 0;
+    (rows.into_iter())
+        .map(|row| {
+            // The spaces a break fell after go too.
+            let end = row.start + text[row.clone()].trim_end_matches(' ').len();
+            let mut line: Vec<Span<'static>> = Vec::new();
+            let mut from = row.start;
+            while from < end {
+                while ends[at].0 <= from {
+                    at += 1;
+                }
+                let (span_end, style) = ends[at];
+                let piece = &text[from..span_end.min(end)];
+                match line.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push_str(piece),
+                    _ => line.push(Span::styled(piece.to_string(), style)),
+                }
+                from += piece.len();
+            }
+            Line::from(line)
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,39 +171,6 @@ fn runs(text: &str) -> impl Iterator<Item = (Class, Range<usize>)> + '_ {
         }
         None
     })
-}
-
-/// The joined text of spans with where each ends and its style; `at` is the
-/// span the last range appended ended in (ranges come in order).
-struct Styled<'a> {
-    text: &'a str,
-    ends: &'a [(usize, Style)],
-    at: usize,
-}
-
-impl Styled<'_> {
-    /// The text in `range` at the end of the last line, each piece in its span's style.
-    fn append(&mut self, lines: &mut [Vec<Span<'static>>], range: Range<usize>) {
-        let mut from = range.start;
-        while from < range.end {
-            while self.ends[self.at].0 <= from {
-                self.at += 1;
-            }
-            let (end, style) = self.ends[self.at];
-            let to = end.min(range.end);
-            append(lines, &self.text[from..to], style);
-            from = to;
-        }
-    }
-}
-
-/// `token` at the end of the last line, in the last span when it has the same style.
-fn append(lines: &mut [Vec<Span<'static>>], token: &str, style: Style) {
-    let line = lines.last_mut().expect("there is always a line");
-    match line.last_mut() {
-        Some(last) if last.style == style => last.content.to_mut().push_str(token),
-        _ => line.push(Span::styled(token.to_string(), style)),
-    }
 }
 
 /// Display width of `text`.
