@@ -5,6 +5,7 @@
 //! order than `export`'s is read twice (`read`).
 
 use std::cell::RefCell;
+use std::convert::Infallible;
 use std::fmt;
 use std::io::BufReader;
 use std::path::Path;
@@ -13,6 +14,7 @@ use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::json::{JsonError, located};
+use super::json_blocks::Blocks;
 use crate::files::read::{ReadError, open_regular};
 use crate::i18n::tr;
 use crate::model::{Dataset, Objective};
@@ -160,8 +162,119 @@ const HEAD_FIELDS: [&str; 4] = ["schema", "plan", "mandates", "missions"];
 type OnHead<'h, E> = Option<&'h mut dyn FnMut(&Dataset) -> Result<(), E>>;
 
 /// One pass over the file: the objectives to `each`; with `on_head`, the
-/// fields before them collected and handed over first.
+/// fields before them collected and handed over first. Read in blocks, each
+/// value parsed from its own bytes; a file that does not read so is read
+/// again the slow way (`slow_pass`), to say where and why as it always did.
 fn pass<E>(
+    path: &Path,
+    chunk: usize,
+    on_head: OnHead<'_, E>,
+    each: &mut dyn FnMut(Vec<Objective>) -> Result<(), E>,
+) -> Result<Pass, StreamError<E>> {
+    let with_head = on_head.is_some();
+    match fast_pass(path, Chunks::new(chunk, on_head, each))? {
+        Some(pass) => Ok(pass),
+        None => Err(diagnosis(path, with_head)),
+    }
+}
+
+/// Why the file did not read: the slow pass over it, with nothing handed on.
+fn diagnosis<E>(path: &Path, with_head: bool) -> StreamError<E> {
+    let mut no_head = |_: &Dataset| Ok(());
+    let on_head: OnHead<'_, Infallible> = with_head.then_some(&mut no_head);
+    match slow_pass(path, 1, on_head, &mut |_| Ok(())) {
+        Err(StreamError::Json(e)) => StreamError::Json(e),
+        Err(StreamError::Read(e)) => StreamError::Read(e),
+        Err(StreamError::Chunk(never)) => match never {},
+        // The scanner refused what serde_json reads: not expected, still said.
+        Ok(_) => StreamError::Json(JsonError {
+            path: String::new(),
+            reason: tr("JSON non leggibile", "unreadable JSON").to_string(),
+        }),
+    }
+}
+
+/// `pass` over the file read in blocks; `None` as soon as it does not read
+/// so (a syntax error, an objective that does not parse).
+fn fast_pass<E>(path: &Path, mut state: Chunks<'_, '_, E>) -> Result<Option<Pass>, StreamError<E>> {
+    let (file, _) = open_regular(path).map_err(StreamError::Read)?;
+    let mut blocks = Blocks::new(file);
+    let read = |e| StreamError::Read(ReadError::Io(e));
+    if blocks.peek().map_err(read)? != Some(b'{') {
+        return Ok(None);
+    }
+    blocks.bump();
+    if blocks.peek().map_err(read)? == Some(b'}') {
+        blocks.bump();
+    } else {
+        loop {
+            let key = blocks.value().map_err(read)?;
+            let Some(key) = key.and_then(|k| serde_json::from_slice::<String>(k).ok()) else {
+                return Ok(None);
+            };
+            if blocks.peek().map_err(read)? != Some(b':') {
+                return Ok(None);
+            }
+            blocks.bump();
+            let read_whole = match state.field(key)? {
+                Field::Objectives => objectives(&mut blocks, &mut state)?,
+                Field::Skip => blocks.skip().map_err(read)?,
+                Field::Collect(key) => {
+                    let value = blocks.value().map_err(read)?;
+                    match value.and_then(|v| serde_json::from_slice(v).ok()) {
+                        Some(value) => state.collect(key, value),
+                        None => false,
+                    }
+                }
+            };
+            if !read_whole {
+                return Ok(None);
+            }
+            match blocks.peek().map_err(read)? {
+                Some(b',') => blocks.bump(),
+                Some(b'}') => break,
+                _ => return Ok(None),
+            }
+        }
+    }
+    state.finish().map(Some)
+}
+
+/// The objectives' array, each handed on; false when it does not read.
+fn objectives<E>(
+    blocks: &mut Blocks<std::fs::File>,
+    state: &mut Chunks<'_, '_, E>,
+) -> Result<bool, StreamError<E>> {
+    let read = |e| StreamError::Read(ReadError::Io(e));
+    if blocks.peek().map_err(read)? != Some(b'[') {
+        return Ok(false);
+    }
+    blocks.bump();
+    if blocks.peek().map_err(read)? == Some(b']') {
+        blocks.bump();
+        return Ok(true);
+    }
+    loop {
+        let value = blocks.value().map_err(read)?;
+        let Some(objective) = value.and_then(|v| serde_json::from_slice::<Objective>(v).ok())
+        else {
+            return Ok(false);
+        };
+        state.push(objective)?;
+        match blocks.peek().map_err(read)? {
+            Some(b',') => blocks.bump(),
+            Some(b']') => {
+                blocks.bump();
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        }
+    }
+}
+
+/// `pass` through serde_json's reader, the path of every value tracked:
+/// what says where a file that does not read is wrong.
+fn slow_pass<E>(
     path: &Path,
     chunk: usize,
     on_head: OnHead<'_, E>,
@@ -169,17 +282,7 @@ fn pass<E>(
 ) -> Result<Pass, StreamError<E>> {
     let (file, _) = open_regular(path).map_err(StreamError::Read)?;
     let mut de = serde_json::Deserializer::from_reader(BufReader::new(file));
-    let state = RefCell::new(Chunks {
-        chunk: chunk.max(1),
-        pending: Vec::new(),
-        each,
-        failed: None,
-        at: 0,
-        on_head,
-        head: Some(serde_json::Map::new()),
-        late: false,
-        skipped: false,
-    });
+    let state = RefCell::new(Chunks::new(chunk, on_head, each));
     let read = de.deserialize_map(ObjectivesVisitor(&state));
     let mut state = state.into_inner();
     match (state.failed.take(), &read) {
@@ -193,19 +296,7 @@ fn pass<E>(
         (None, _) => {}
     }
     read.map_err(|e| StreamError::Json(located(String::new(), &e)))?;
-    // A file without objectives: its head, at its end.
-    state.hand_over_head()?;
-    let rest = std::mem::take(&mut state.pending);
-    if !rest.is_empty() {
-        (state.each)(rest).map_err(StreamError::Chunk)?;
-    }
-    Ok(if state.skipped {
-        Pass::ObjectivesSkipped
-    } else if state.late {
-        Pass::LateFields
-    } else {
-        Pass::Whole
-    })
+    state.finish()
 }
 
 /// Every top-level field as a JSON value, but the objectives (skipped).
@@ -248,7 +339,99 @@ struct Chunks<'f, 'h, E> {
     skipped: bool,
 }
 
-impl<E> Chunks<'_, '_, E> {
+/// What a pass does with a top-level field of the file.
+enum Field {
+    /// Collected into the head (its key given back).
+    Collect(String),
+    /// The objectives: read and handed on.
+    Objectives,
+    /// Passed over: the objectives before the head was whole, or a field
+    /// once the head was handed over.
+    Skip,
+}
+
+impl<'f, 'h, E> Chunks<'f, 'h, E> {
+    fn new(
+        chunk: usize,
+        on_head: OnHead<'h, E>,
+        each: &'f mut dyn FnMut(Vec<Objective>) -> Result<(), E>,
+    ) -> Self {
+        Chunks {
+            chunk: chunk.max(1),
+            pending: Vec::new(),
+            each,
+            failed: None,
+            at: 0,
+            on_head,
+            head: Some(serde_json::Map::new()),
+            late: false,
+            skipped: false,
+        }
+    }
+
+    /// What to do with the field `key`, the head handed over when the
+    /// objectives begin after it whole.
+    fn field(&mut self, key: String) -> Result<Field, StreamError<E>> {
+        let collecting = self.on_head.is_some() && self.head.is_some();
+        let whole = self
+            .head
+            .as_ref()
+            .is_some_and(|h| HEAD_FIELDS.iter().all(|f| h.contains_key(*f)));
+        Ok(match key.as_str() {
+            "objectives" if collecting && !whole => {
+                self.skipped = true;
+                Field::Skip
+            }
+            "objectives" => {
+                if collecting {
+                    self.hand_over_head()?;
+                }
+                Field::Objectives
+            }
+            _ if collecting => Field::Collect(key),
+            _ => {
+                self.late |= self.on_head.is_some();
+                Field::Skip
+            }
+        })
+    }
+
+    /// A field of the head, kept until it is handed over; true (it read).
+    fn collect(&mut self, key: String, value: serde_json::Value) -> bool {
+        if let Some(head) = self.head.as_mut() {
+            head.insert(key, value);
+        }
+        true
+    }
+
+    /// The next objective of the file; a chunk handed on when it is full.
+    fn push(&mut self, objective: Objective) -> Result<(), StreamError<E>> {
+        self.pending.push(objective);
+        self.at += 1;
+        if self.pending.len() >= self.chunk {
+            let chunk = std::mem::take(&mut self.pending);
+            (self.each)(chunk).map_err(StreamError::Chunk)?;
+        }
+        Ok(())
+    }
+
+    /// The end of the file: the head if not yet handed over (a file without
+    /// objectives), the last objectives, and how the pass went.
+    fn finish(mut self) -> Result<Pass, StreamError<E>> {
+        self.hand_over_head()?;
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            (self.each)(rest).map_err(StreamError::Chunk)?;
+        }
+        Ok(if self.skipped {
+            Pass::ObjectivesSkipped
+        } else if self.late {
+            Pass::LateFields
+        } else {
+            Pass::Whole
+        })
+    }
+
     /// The fields read so far, as the plan's head, to `on_head` (once).
     fn hand_over_head(&mut self) -> Result<(), StreamError<E>> {
         let (Some(on_head), Some(fields)) = (self.on_head.as_mut(), self.head.take()) else {
@@ -269,54 +452,27 @@ impl<'de, E> Visitor<'de> for ObjectivesVisitor<'_, '_, '_, E> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
-            let collecting = {
-                let state = self.0.borrow();
-                state.on_head.is_some() && state.head.is_some()
-            };
-            let whole = |state: &Chunks<E>| {
-                state
-                    .head
-                    .as_ref()
-                    .is_some_and(|h| HEAD_FIELDS.iter().all(|f| h.contains_key(*f)))
-            };
-            if key == "objectives" && collecting && !whole(&self.0.borrow()) {
-                self.0.borrow_mut().skipped = true;
-                map.next_value::<IgnoredAny>()?;
-            } else if key == "objectives" {
-                if collecting {
-                    let handed = self.0.borrow_mut().hand_over_head();
-                    if let Err(e) = handed {
-                        self.0.borrow_mut().failed = Some(e);
-                        return Err(de::Error::custom("stopped"));
-                    }
+            let field = self.0.borrow_mut().field(key);
+            match field {
+                Err(e) => {
+                    self.0.borrow_mut().failed = Some(e);
+                    return Err(de::Error::custom("stopped"));
                 }
-                map.next_value_seed(ObjectivesVisitor(self.0))?;
-            } else if collecting {
-                let value = map.next_value()?;
-                if let Some(head) = self.0.borrow_mut().head.as_mut() {
-                    head.insert(key, value);
+                Ok(Field::Objectives) => map.next_value_seed(ObjectivesVisitor(self.0))?,
+                Ok(Field::Skip) => {
+                    map.next_value::<IgnoredAny>()?;
                 }
-            } else {
-                let mut state = self.0.borrow_mut();
-                state.late |= state.on_head.is_some();
-                drop(state);
-                map.next_value::<IgnoredAny>()?;
+                Ok(Field::Collect(key)) => {
+                    let value = map.next_value()?;
+                    self.0.borrow_mut().collect(key, value);
+                }
             }
         }
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(One(self.0))?.is_some() {
-            let mut state = self.0.borrow_mut();
-            if state.pending.len() >= state.chunk {
-                let chunk = std::mem::take(&mut state.pending);
-                if let Err(e) = (state.each)(chunk) {
-                    state.failed = Some(StreamError::Chunk(e));
-                    return Err(de::Error::custom("stopped"));
-                }
-            }
-        }
+        while seq.next_element_seed(One(self.0))?.is_some() {}
         Ok(())
     }
 }
@@ -340,9 +496,10 @@ impl<'de, E> DeserializeSeed<'de> for One<'_, '_, '_, E> {
         match serde_path_to_error::deserialize::<_, Objective>(d) {
             Ok(o) => {
                 let mut state = self.0.borrow_mut();
-                state.pending.push(o);
-                state.at += 1;
-                Ok(())
+                state.push(o).map_err(|e| {
+                    state.failed = Some(e);
+                    de::Error::custom("stopped")
+                })
             }
             Err(e) => {
                 let inner = e.path().to_string();
@@ -357,6 +514,109 @@ impl<'de, E> DeserializeSeed<'de> for One<'_, '_, '_, E> {
                     "invalid object",
                 )))
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The head and the objectives as `read` hands them over, in order.
+    fn read_all(path: &Path, chunk: usize) -> Result<(Vec<Dataset>, Vec<Objective>), String> {
+        let (mut heads, mut objectives) = (Vec::new(), Vec::new());
+        read::<Infallible>(
+            path,
+            chunk,
+            |h| {
+                heads.push(h.clone());
+                Ok(())
+            },
+            |c| {
+                objectives.extend(c);
+                Ok(())
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        Ok((heads, objectives))
+    }
+
+    /// What one slow pass reads of the same file.
+    fn read_slowly(path: &Path) -> Result<(Vec<Dataset>, Vec<Objective>), String> {
+        let (mut heads, mut objectives) = (Vec::new(), Vec::new());
+        let mut on_head = |h: &Dataset| {
+            heads.push(h.clone());
+            Ok(())
+        };
+        slow_pass::<Infallible>(path, 3, Some(&mut on_head), &mut |c| {
+            objectives.extend(c);
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+        Ok((heads, objectives))
+    }
+
+    fn written(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_plan_reads_the_same_in_blocks_as_through_serde_jsons_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped: serde_json::Value = serde_json::from_str(crate::io::SHIPPED_JSON).unwrap();
+        let mut escaped = shipped.clone();
+        escaped["objectives"][0]["narratives"]["year1"] =
+            "«virgolette» \"dentro\", \\ e }] {[ e \u{1}\ttab\n".into();
+        let sorted = serde_json::to_string(&shipped).unwrap(); // serde_json's map: keys sorted
+        let files = [
+            ("pretty", serde_json::to_string_pretty(&shipped).unwrap()),
+            ("compact, keys sorted", sorted),
+            ("escapes", serde_json::to_string_pretty(&escaped).unwrap()),
+        ];
+        for (name, text) in files {
+            let path = written(dir.path(), "plan.json", &text);
+            let (heads, objectives) = read_all(&path, 3).unwrap();
+            let whole: Dataset = serde_json::from_str(&text).unwrap();
+            assert_eq!(objectives.len(), 8, "{name}");
+            assert_eq!(objectives, whole.objectives, "{name}");
+            let head = Dataset {
+                objectives: Vec::new(),
+                ..whole
+            };
+            assert_eq!(heads.last(), Some(&head), "{name}");
+        }
+        let escaped = read_all(
+            &written(
+                dir.path(),
+                "e.json",
+                &serde_json::to_string(&escaped).unwrap(),
+            ),
+            1,
+        );
+        assert_eq!(
+            escaped.unwrap().1[0].narratives.year1,
+            "«virgolette» \"dentro\", \\ e }] {[ e \u{1}\ttab\n"
+        );
+    }
+
+    #[test]
+    fn a_broken_file_is_said_where_as_the_slow_pass_says_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // As `export` writes it: the objectives last, read in one pass.
+        let pretty = crate::io::SHIPPED_JSON;
+        let weight = pretty.replacen("\"weight\": null", "\"weight\": \"40%\"", 1);
+        let cut = &pretty[..pretty.len() / 2];
+        let comma = pretty.replacen("\"stakeholders\": [", "\"stakeholders\": [,", 1);
+        for (name, text) in [("weight", weight.as_str()), ("cut", cut), ("comma", &comma)] {
+            let path = written(dir.path(), "broken.json", text);
+            let said = read_all(&path, 2).unwrap_err();
+            assert_eq!(said, read_slowly(&path).unwrap_err(), "{name}");
+            assert!(
+                said.contains("riga") || said.contains("line"),
+                "{name}: {said}"
+            );
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod digest;
 pub mod history;
 pub mod hygiene;
 pub mod json;
+pub mod json_blocks;
 pub mod json_stream;
 pub mod pdf;
 pub mod reminders;

@@ -8,7 +8,9 @@
 //!
 //! and for each plan, under `p{id}/` (`p1/objectives`…, see `space.rs`):
 //! - `meta`:       `plan` → Plan (with the cycle of the plan's year, see
-//!   `cycle.rs`); `variations`; `next_pos` → u64 BE; `live` → u64 BE
+//!   `cycle.rs`); `variations`; `next_pos` → u64 BE; `live` → u64 BE;
+//!   `pending_audit/N` → an import's audit entries until they are indexed
+//!   (see `pending_audit.rs`)
 //! - `mandates`:   code → {pos, mandate}
 //! - `missions`:   code → {pos, mission}
 //! - `objectives`: code → {pos, version, phase_ids, objective (without
@@ -44,6 +46,7 @@ mod migrate;
 mod open;
 mod open_error;
 mod outline;
+mod pending_audit;
 mod plan_new;
 mod plan_record;
 mod plan_texts;

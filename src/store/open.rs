@@ -74,6 +74,8 @@ impl Store {
         // switch, or the old generation after it).
         super::migrate::drop_legacy(&store.db).map_err(corrupt)?;
         Live::drop_others(&store.db, &store.space, store.live().generation).map_err(corrupt)?;
+        // An import killed after its switch: its history, indexed now.
+        store.index_pending_audit().map_err(corrupt)?;
         Ok(store)
     }
 

@@ -72,7 +72,9 @@ pub fn search_value(o: &Objective) -> Vec<u8> {
             .map(|p| vec![fold(&p.name), fold(&p.manager), fold(&p.notes)])
             .collect(),
     };
-    lz4_flex::compress_prepend_size(&postcard::to_allocvec(&record).unwrap_or_default())
+    let mut out = Vec::new();
+    super::rows::append_lz4(&mut out, &record);
+    out
 }
 
 fn decode_outline(bytes: &[u8]) -> Result<OutlineRow, ServiceError> {

@@ -108,10 +108,43 @@ fn compact<T: Serialize>(value: &T) -> Vec<u8> {
 /// objective's are kilobytes of prose), which sled would otherwise keep
 /// about twice over in its log.
 fn packed<T: Serialize>(value: &T) -> Vec<u8> {
-    let body = postcard::to_allocvec(value).unwrap_or_default();
     let mut out = vec![PACKED];
-    out.extend(lz4_flex::compress_prepend_size(&body));
+    append_lz4(&mut out, value);
     out
+}
+
+thread_local! {
+    /// Where a row is written in postcard, then compressed, kept from one
+    /// row to the next: `lz4_flex::compress_prepend_size` zeroes a new
+    /// buffer of the largest size a block can take, and shrinks it after.
+    static PACKING: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// `value` in postcard, LZ4-compressed with its size first (the bytes of
+/// `lz4_flex::compress_prepend_size`), after what `out` holds.
+pub(super) fn append_lz4<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+    PACKING.with_borrow_mut(|(body, block)| {
+        body.clear();
+        // Into a Vec, of plain structs written whole: postcard cannot fail on them.
+        let _ = postcard::to_io(value, &mut *body);
+        let most = lz4_flex::block::get_maximum_output_size(body.len());
+        if block.len() < most {
+            block.resize(most, 0);
+        }
+        match lz4_flex::block::compress_into(body, block) {
+            Ok(n) => {
+                out.reserve(4 + n);
+                out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+                out.extend_from_slice(&block[..n]);
+            }
+            // Not with a block of that size; still said whole if it were.
+            Err(_) => out.extend(lz4_flex::compress_prepend_size(body)),
+        }
+        if body.capacity() > KEPT {
+            (*body, *block) = (Vec::new(), Vec::new());
+        }
+    })
 }
 
 /// A compact row read back; `None` for a JSON row.
@@ -280,6 +313,20 @@ mod tests {
                 ObjectiveRow::from_bytes(&json).unwrap().objective,
                 row.objective
             );
+        }
+    }
+
+    /// The kept buffers write the bytes a new buffer per row wrote (rows of
+    /// either size read back by the same code), one row after a larger one.
+    #[test]
+    fn rows_packed_through_the_kept_buffers_are_the_bytes_they_were() {
+        let mut objectives = crate::io::shipped().objectives;
+        objectives[3].narratives.year1 = "lungo ".repeat(KEPT);
+        for o in objectives.iter().chain(objectives.iter().rev()) {
+            let mut out = Vec::new();
+            append_lz4(&mut out, o);
+            let body = postcard::to_allocvec(o).unwrap();
+            assert_eq!(out, lz4_flex::compress_prepend_size(&body), "{}", o.code);
         }
     }
 

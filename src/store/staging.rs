@@ -407,8 +407,6 @@ impl Store {
             Tree::clone(&self.meta),
             Tree::clone(&self.mandates),
             Tree::clone(&self.missions),
-            Tree::clone(&self.audit),
-            Tree::clone(&self.audit_index),
         ]
     }
 
@@ -421,8 +419,8 @@ impl Store {
         global: &TransactionalTree,
         registry: &TransactionalTree,
     ) -> TxResult<()> {
-        let [meta, mandates, missions, audit_tree, index] = t else {
-            unreachable!("five trees a plan")
+        let [meta, mandates, missions] = t else {
+            unreachable!("three trees a plan")
         };
         let (head, mode) = (&switch.head, switch.mode);
         for (keys, tree) in switch.old_keys.iter().zip([mandates, missions]) {
@@ -464,9 +462,8 @@ impl Store {
         if new {
             global.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
         }
-        for (id, entry) in &switch.audit {
-            super::audit_index::record(audit_tree, index, *id, entry)?;
-        }
+        // Indexed right after the switch (see `pending_audit`).
+        super::pending_audit::keep(meta, &switch.audit)?;
         Ok(())
     }
 
@@ -476,6 +473,7 @@ impl Store {
         let generation = switch.next.generation;
         self.set_live(switch.next);
         Live::drop_others(&self.db, &self.space, generation)?;
+        self.index_pending_audit()?;
         self.reopen_on_close
             .store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(switch.report)
@@ -590,7 +588,7 @@ fn read_next_pos_of(meta: &Tree) -> Result<u64, ServiceError> {
 }
 
 /// How many of a plan's trees a switch writes (`Store::switched_trees`).
-const SWITCHED: usize = 5;
+const SWITCHED: usize = 3;
 
 /// A staged import checked and ready to switch to: what the one
 /// transaction writes, and the generation it makes the one in use.

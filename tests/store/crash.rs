@@ -402,6 +402,15 @@ fn an_import_killed_half_way_leaves_the_old_state_or_the_new_one_never_a_mix() {
         );
         let store = Store::open(&db, Dataset::empty).expect("reopen after a killed import");
         let after = store.load().unwrap();
+        // The history goes with the plan: one entry for each objective the
+        // import added (the first and the last of them here), or none.
+        let entries = [&plan.objectives[0], plan.objectives.last().unwrap()]
+            .map(|o| store.history(Some(&o.code)).unwrap().len());
+        let expected_entries = if after == before { [0, 0] } else { [1, 1] };
+        assert_eq!(
+            entries, expected_entries,
+            "round {round}: the history of the import"
+        );
         if after == before {
             old_seen += 1;
             assert!(
