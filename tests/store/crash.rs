@@ -434,7 +434,8 @@ fn an_import_killed_half_way_leaves_the_old_state_or_the_new_one_never_a_mix() {
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// A copy of the directory `from` (a database) at `to`.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use crate::crash::copy_dir;
 use common::*;
 use obiettivi::dev::synthetic::{Rng, Spec, generate};
 use obiettivi::store::Store;
@@ -38,19 +39,6 @@ fn large_plan(db: &Path) -> String {
     });
     store.import(&synthetic, "anna").unwrap();
     store.plan().unwrap().title
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn plan_new(db: &Path, from: &str) -> std::process::Command {
