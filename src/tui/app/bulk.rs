@@ -19,12 +19,9 @@ pub enum LastEdit {
 
 impl App {
     pub(crate) fn already_so() -> Status {
-        Status::Info(
-            tr(
-                "niente da cambiare: è già così",
-                "nothing to change: it is so already",
-            )
-            .into(),
+        Status::info(
+            "niente da cambiare: è già così",
+            "nothing to change: it is so already",
         )
     }
 
@@ -37,26 +34,17 @@ impl App {
                 self.write_on_targets(field, &text)
             }
             (Some(LastEdit::Step(delta)), Table::Phases) => self.step_progress(delta),
-            (Some(_), Table::Phases) => self.say(Status::Info(
-                tr(
-                    "l'ultima modifica è di un indicatore: si ripete sul riquadro Indicatori",
-                    "the last edit was an indicator's: it repeats on the Indicators pane",
-                )
-                .into(),
+            (Some(_), Table::Phases) => self.say(Status::info(
+                "l'ultima modifica è di un indicatore: si ripete sul riquadro Indicatori",
+                "the last edit was an indicator's: it repeats on the Indicators pane",
             )),
-            (None, Table::Phases) => self.say(Status::Info(
-                tr(
-                    "nessuna modifica da ripetere in questa sessione",
-                    "no edit to repeat in this session",
-                )
-                .into(),
+            (None, Table::Phases) => self.say(Status::info(
+                "nessuna modifica da ripetere in questa sessione",
+                "no edit to repeat in this session",
             )),
-            (_, Table::Indicators) => self.say(Status::Info(
-                tr(
-                    "nessuna modifica di un indicatore da ripetere",
-                    "no indicator edit to repeat",
-                )
-                .into(),
+            (_, Table::Indicators) => self.say(Status::info(
+                "nessuna modifica di un indicatore da ripetere",
+                "no indicator edit to repeat",
             )),
         }
     }

@@ -66,12 +66,9 @@ impl App {
         let row = self.cursor(table).row;
         let first = self.cursor(table).targets(row)[0];
         if first == 0 {
-            self.status = Status::Info(
-                tr(
-                    "la prima riga non ha una cella sopra da ripetere",
-                    "the first row has no cell above it to repeat",
-                )
-                .into(),
+            self.status = Status::info(
+                "la prima riga non ha una cella sopra da ripetere",
+                "the first row has no cell above it to repeat",
             );
             return;
         }

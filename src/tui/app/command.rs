@@ -74,12 +74,9 @@ impl App {
         match name {
             "q" | "quit" | "wq" | "x" => self.update(Action::Quit),
             "w" | "write" => {
-                self.status = Status::Info(
-                    tr(
-                        "tutto è già salvato: ogni modifica è scritta quando la confermi",
-                        "everything is saved already: each change is written when you confirm it",
-                    )
-                    .into(),
+                self.status = Status::info(
+                    "tutto è già salvato: ogni modifica è scritta quando la confermi",
+                    "everything is saved already: each change is written when you confirm it",
                 )
             }
             "help" | "h" => self.open_help_at(rest),
@@ -119,18 +116,15 @@ impl App {
     /// `:set --phase 1 --weight 30`: `set`'s flags on the objective shown, one save.
     fn set_from_flags(&mut self, flags: &str) {
         let Some(index) = self.current else {
-            self.status = Status::Error(
-                tr(
-                    ":set vale per l'obiettivo aperto: aprine uno (Enter nell'albero, o :CODICE)",
-                    ":set applies to the objective shown: open one (Enter in the tree, or :CODE)",
-                )
-                .into(),
+            self.status = Status::error(
+                ":set vale per l'obiettivo aperto: aprine uno (Enter nell'albero, o :CODICE)",
+                ":set applies to the objective shown: open one (Enter in the tree, or :CODE)",
             );
             return;
         };
         let code = self.dataset.objectives[index].code.clone();
         let Some(words) = shlex::split(flags) else {
-            self.status = Status::Error(tr("virgolette non chiuse", "unclosed quotes").into());
+            self.status = Status::error("virgolette non chiuse", "unclosed quotes");
             return;
         };
         let requested = set_indicator::from_words(&words).map_err(Refused::Input).and_then(|(f, indicator)| {

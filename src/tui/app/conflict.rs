@@ -305,12 +305,9 @@ impl App {
     /// Esc: back where the user was, what they typed intact; nothing counts as seen.
     fn back_to_mine(&mut self, view: ConflictView) {
         self.mode = *view.origin;
-        self.status = Status::Info(
-            tr(
-                "nulla salvato: salvando di nuovo rivedrai il confronto",
-                "nothing saved: saving again shows the comparison again",
-            )
-            .into(),
+        self.status = Status::info(
+            "nulla salvato: salvando di nuovo rivedrai il confronto",
+            "nothing saved: saving again shows the comparison again",
         );
     }
 
@@ -354,10 +351,10 @@ impl App {
     /// `o`: my changes saved on their version, the history naming theirs.
     fn mine_on_top(&mut self, view: ConflictView) {
         if view.rows_moved() {
-            self.status = Status::Error(tr(
+            self.status = Status::error(
                 "le righe sono cambiate: la tua modifica finirebbe su un'altra; tieni la sua (d) e rifalla",
                 "the rows changed: your change would land on another one; keep theirs (d) and make it again",
-            ).into());
+            );
             self.mode = Mode::Conflict(Box::new(view));
             return;
         }

@@ -91,12 +91,9 @@ impl App {
         let drafts = self.waiting_drafts();
         if drafts.is_empty() {
             if !matches!(self.status, Status::Error(_)) {
-                self.status = Status::Info(
-                    tr(
-                        "nessuna bozza in attesa: ogni testo è pubblicato",
-                        "no draft waiting: every text is published",
-                    )
-                    .into(),
+                self.status = Status::info(
+                    "nessuna bozza in attesa: ogni testo è pubblicato",
+                    "no draft waiting: every text is published",
                 );
             }
             return;

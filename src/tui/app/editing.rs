@@ -80,12 +80,9 @@ impl App {
     /// The objective the right-hand panes show, or a message saying to pick one.
     pub(crate) fn current_or_say(&mut self) -> Option<usize> {
         if self.current.is_none() {
-            self.status = Status::Error(
-                tr(
-                    "seleziona prima un obiettivo nell'albero",
-                    "select an objective in the tree first",
-                )
-                .into(),
+            self.status = Status::error(
+                "seleziona prima un obiettivo nell'albero",
+                "select an objective in the tree first",
             );
         }
         self.current
@@ -98,7 +95,7 @@ impl App {
         match action {
             Action::Cancel => {
                 self.mode = Mode::Normal;
-                self.status = Status::Info(tr("modifica annullata", "edit cancelled").into());
+                self.status = Status::info("modifica annullata", "edit cancelled");
             }
             Action::Type(key) => {
                 edit.editor.input(key);

@@ -211,12 +211,9 @@ impl App {
         self.filter = Filter::default();
         self.sort = crate::tui::outline::Sort::Plan;
         self.refresh_rows();
-        self.status = Status::Info(
-            tr(
-                "filtro e ordine tolti: tutti gli obiettivi",
-                "filter and order off: every objective",
-            )
-            .into(),
+        self.status = Status::info(
+            "filtro e ordine tolti: tutti gli obiettivi",
+            "filter and order off: every objective",
         );
         true
     }

@@ -69,12 +69,9 @@ impl App {
         match self.help_query.clone() {
             Some(word) => self.find_in_help(word, forward),
             None => {
-                self.status = Status::Info(
-                    tr(
-                        "nessuna ricerca nell'aiuto: / per cercare",
-                        "no search in the help: / to search",
-                    )
-                    .into(),
+                self.status = Status::info(
+                    "nessuna ricerca nell'aiuto: / per cercare",
+                    "no search in the help: / to search",
                 )
             }
         }

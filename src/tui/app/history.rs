@@ -124,12 +124,9 @@ impl App {
         // Nothing to fix in an objective: the Relazione's texts are what is left to write.
         if codes.is_empty() {
             self.choose_plan_text();
-            self.status = Status::Info(
-                tr(
-                    "nessun obiettivo blocca il prossimo passaggio",
-                    "no objective blocks the next step",
-                )
-                .into(),
+            self.status = Status::info(
+                "nessun obiettivo blocca il prossimo passaggio",
+                "no objective blocks the next step",
             );
             return;
         }

@@ -68,12 +68,9 @@ impl App {
             Action::EditProgress => match current_period(&self.dataset.plan, self.today) {
                 Some(period) => self.open_cell::<Indicators>(F::Measurement(period), true),
                 None => {
-                    self.status = Status::Error(
-                        tr(
-                            "il piano non ha periodi di monitoraggio",
-                            "the plan has no monitoring periods",
-                        )
-                        .into(),
+                    self.status = Status::error(
+                        "il piano non ha periodi di monitoraggio",
+                        "the plan has no monitoring periods",
                     )
                 }
             },

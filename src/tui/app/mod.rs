@@ -127,6 +127,17 @@ pub enum Status {
     Error(String),
 }
 
+impl Status {
+    /// A line in the user's language (`tr`): the Italian and the English.
+    pub fn info(it: &str, en: &str) -> Status {
+        Status::Info(crate::i18n::tr(it, en).into())
+    }
+
+    pub fn error(it: &str, en: &str) -> Status {
+        Status::Error(crate::i18n::tr(it, en).into())
+    }
+}
+
 /// The session's state. Its fields are this module's: the panes read them
 /// through the accessors below, and only `update` (and the methods it calls)
 /// changes them.
@@ -617,22 +628,16 @@ impl App {
             (Question::RestoreDraft { writing, .. }, Action::Discard) => {
                 self.discarded.push(self.draft_of(writing));
                 self.open_editor(writing, None);
-                self.status = Status::Info(
-                    crate::i18n::tr(
-                        "bozza messa da parte: la riproporrà fino alla fine della sessione",
-                        "draft set aside: offered again until the session ends",
-                    )
-                    .into(),
+                self.status = Status::info(
+                    "bozza messa da parte: la riproporrà fino alla fine della sessione",
+                    "draft set aside: offered again until the session ends",
                 );
             }
             (Question::RestoreDraft { .. }, Action::Cancel) => {
-                self.status =
-                    Status::Info(crate::i18n::tr("la bozza resta", "the draft stays").into())
+                self.status = Status::info("la bozza resta", "the draft stays")
             }
             (_, Action::Keep | Action::Cancel) => {
-                self.status = Status::Info(
-                    crate::i18n::tr("annullato, nulla cambia", "cancelled, nothing changes").into(),
-                )
+                self.status = Status::info("annullato, nulla cambia", "cancelled, nothing changes")
             }
             // Any other key: the question stays.
             (q, _) => self.mode = Mode::Ask(q),

@@ -42,12 +42,9 @@ impl App {
             Action::ClearText => {
                 text.cancel_selection();
                 if text.clear() {
-                    self.status = Status::Info(
-                        tr(
-                            "testo svuotato: Ctrl-Z lo riporta; il testo salvato resta finché non salvi",
-                            "text emptied: Ctrl-Z brings it back; the saved text stays until you save",
-                        )
-                        .into(),
+                    self.status = Status::info(
+                        "testo svuotato: Ctrl-Z lo riporta; il testo salvato resta finché non salvi",
+                        "text emptied: Ctrl-Z brings it back; the saved text stays until you save",
                     );
                 }
                 return;

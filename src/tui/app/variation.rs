@@ -51,20 +51,14 @@ impl App {
             // here, with its reason (one key away from the locked cell).
             None if variation::open_in(self.dataset.plan.state()).is_ok() => {
                 self.mode = Mode::VariationReason(LineEditor::new(""));
-                Status::Info(
-                    tr(
-                        "nessuna variazione aperta: scrivi il motivo per aprirne una",
-                        "no open variation: type the reason to open one",
-                    )
-                    .into(),
+                Status::info(
+                    "nessuna variazione aperta: scrivi il motivo per aprirne una",
+                    "no open variation: type the reason to open one",
                 )
             }
-            None => Status::Info(
-                tr(
-                    "nessuna variazione aperta, e non serve: prima dell'approvazione il piano si modifica direttamente",
-                    "no open variation, and none is needed: before approval the plan is edited directly",
-                )
-                .into(),
+            None => Status::info(
+                "nessuna variazione aperta, e non serve: prima dell'approvazione il piano si modifica direttamente",
+                "no open variation, and none is needed: before approval the plan is edited directly",
             ),
         };
     }
@@ -79,19 +73,15 @@ impl App {
             Prompt::Typing => return,
             Prompt::Cancelled => {
                 self.mode = Mode::Normal;
-                self.status =
-                    Status::Info(tr("nessuna variazione aperta", "no variation opened").into());
+                self.status = Status::info("nessuna variazione aperta", "no variation opened");
                 return;
             }
             Prompt::Done(reason) => reason,
         };
         if reason.trim().is_empty() {
-            self.status = Status::Error(
-                tr(
-                    "una variazione si apre con il suo motivo: scrivilo (Esc annulla)",
-                    "a variation is opened with its reason: type it (Esc cancels)",
-                )
-                .into(),
+            self.status = Status::error(
+                "una variazione si apre con il suo motivo: scrivilo (Esc annulla)",
+                "a variation is opened with its reason: type it (Esc cancels)",
             );
             return;
         }
