@@ -107,13 +107,6 @@ impl IndicatorField {
         matches!(self.column().kind, Kind::Percent | Kind::Number)
     }
 
-    /// Whether `c` can be the first character of a valid value (GUIDE §4,
-    /// type-to-edit): a weight is a percentage; baselines, targets and
-    /// measurements may be negative; the other fields are text or a choice.
-    pub fn can_begin(self, c: char) -> bool {
-        self.column().kind.can_begin(c)
-    }
-
     /// Writes what a user typed into `i`, or says why not (`i` then is as it
     /// was). Empty text clears an optional value (a target, a measurement, the weight).
     pub fn write(self, i: &mut Indicator, text: &str) -> Result<(), CellError> {

@@ -1,5 +1,5 @@
 //! What every connection of a server shares: the store, the roles, the lock
-//! that orders writes, the plan's epoch and the fair-sharing budgets; and
+//! that orders writes, each plan's epoch and the fair-sharing budgets; and
 //! the plans its connections work on (GUIDE §10), each opened once.
 
 use std::collections::HashMap;
@@ -13,7 +13,8 @@ use super::log::{Log, Who};
 use super::roles::Roles;
 use crate::store::Store;
 
-/// The plan a connection works on: its store and its epoch.
+/// The plan a connection works on: its store and its epoch (clients holding
+/// another epoch read the whole plan again, see `service::Loaded`).
 #[derive(Clone)]
 pub struct Seat {
     pub store: Arc<Store>,
@@ -29,8 +30,6 @@ pub struct Shared {
     pub roles: Roles,
     /// Writes exclusive, reads shared: see `Store::changes_since`.
     lock: RwLock<()>,
-    /// Clients holding another epoch read the whole plan again (see `service::Loaded`).
-    pub(super) epoch: Arc<AtomicU64>,
     pub limits: fair::Limits,
     pub(super) admission: Arc<fair::Admission>,
     pub(super) lines: fair::LineBudget,
@@ -43,17 +42,15 @@ pub struct Shared {
 impl Shared {
     pub fn new(store: Store, roles: Roles) -> Shared {
         let store = Arc::new(store);
-        let epoch = Arc::new(AtomicU64::new(first_epoch()));
         let seat = Seat {
             store: Arc::clone(&store),
-            epoch: Arc::clone(&epoch),
+            epoch: Arc::new(AtomicU64::new(first_epoch())),
         };
         Shared {
             seats: Mutex::new(HashMap::from([(store.plan_id(), seat)])),
             store,
             roles,
             lock: RwLock::new(()),
-            epoch,
             limits: fair::Limits::from_env(),
             admission: Arc::default(),
             lines: fair::LineBudget::default(),
@@ -96,10 +93,6 @@ impl Shared {
 
     pub(super) fn new_connection(&self) -> u64 {
         self.connections.fetch_add(1, Ordering::SeqCst)
-    }
-
-    pub fn epoch(&self) -> u64 {
-        self.epoch.load(Ordering::SeqCst)
     }
 
     // A thread that panicked holding the lock left no half-done write (sled's

@@ -255,14 +255,6 @@ impl Keymap {
             .map_or_else(|| "—".into(), Bound::shown)
     }
 
-    /// What the help says `action` does in `ctx`.
-    pub fn describe(&self, ctx: Context, action: Action) -> &'static str {
-        self.table(ctx)
-            .iter()
-            .find(|b| b.action == action)
-            .map_or("", Bound::description)
-    }
-
     /// The first key of `action` in `ctx`, the one hints name (`—` when none).
     pub fn key_of(&self, ctx: Context, action: Action) -> String {
         self.table(ctx)
