@@ -49,6 +49,11 @@ pub fn tr<'a>(it: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// `tr` owned: a message kept or sent on (an error, a status, a line).
+pub fn tr_string(it: &str, en: &str) -> String {
+    tr(it, en).to_string()
+}
+
 /// A sentence in the reader's language: the Italian and the English format
 /// strings (whole sentences, each in its own word order) over one list of
 /// arguments, as `format!` takes them (`name = value` too).

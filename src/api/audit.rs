@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::versions::Conflict;
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::model::edit::Applied;
 use crate::tr_format;
 
@@ -61,7 +61,7 @@ impl Overwritten {
 
     /// `sopra il salvataggio di anna del 07/12/2026 10:02`, for the history.
     pub fn describe(&self) -> String {
-        let mut text = tr("sopra il salvataggio di", "on top of the save by").to_string();
+        let mut text = tr_string("sopra il salvataggio di", "on top of the save by");
         text.push(' ');
         text.push_str(self.by.as_deref().unwrap_or("?"));
         if let Some(at) = self.at {

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::versions::{Conflict, TextConflict};
-use crate::i18n::{FileError, OsError, tr};
+use crate::i18n::{FileError, OsError, tr_string};
 use crate::model::cycle_checks::CycleError;
 use crate::model::edit::ChangeError;
 use crate::model::validate::Invalid;
@@ -154,11 +154,10 @@ impl fmt::Display for ServiceError {
             ServiceError::Cycle(e) => return write!(f, "{e}"),
             ServiceError::Variation(e) => return write!(f, "{e}"),
             ServiceError::Window(e) => return write!(f, "{e}"),
-            ServiceError::NothingToChange => tr(
+            ServiceError::NothingToChange => tr_string(
                 "niente da cambiare: è già così",
                 "nothing to change: it is so already",
-            )
-            .into(),
+            ),
             ServiceError::TooLarge { what, limit } => tr_format!(
                 "{what}: supera il limite di {limit}",
                 "{what}: exceeds the limit of {limit}"
@@ -172,7 +171,7 @@ impl fmt::Display for ServiceError {
                 "there is already a snapshot «{name}» (choose another name)"
             ),
             ServiceError::BadName => {
-                tr("il nome non può essere vuoto", "the name cannot be empty").into()
+                tr_string("il nome non può essere vuoto", "the name cannot be empty")
             }
             ServiceError::NoSuchReview(id) => tr_format!(
                 "la revisione {id} non esiste (obiettivi review list le elenca)",
@@ -206,18 +205,16 @@ impl fmt::Display for ServiceError {
             }
             ServiceError::Io(e) => return write!(f, "{e}"),
             ServiceError::Retry => "retry".into(),
-            ServiceError::NoImport => tr(
+            ServiceError::NoImport => tr_string(
                 "importazione non iniziata su questa connessione: ripeti l'importazione",
                 "import not begun on this connection: import again",
-            )
-            .into(),
-            ServiceError::ImportRefused => tr(
+            ),
+            ServiceError::ImportRefused => tr_string(
                 "un blocco dell'importazione è stato rifiutato, e con esso l'intera importazione: \
                  nulla è stato importato; correggi il file e ripeti l'importazione",
                 "a chunk of the import was refused, and with it the whole import: \
                  nothing was imported; correct the file and import again",
-            )
-            .into(),
+            ),
             ServiceError::ImportReplaced(who) => tr_format!(
                 "{who} ha iniziato un'altra importazione, che ha chiuso questa: nulla è stato importato; \
                  ripeti l'importazione quando l'altra è finita",
@@ -238,13 +235,12 @@ impl fmt::Display for ServiceError {
                 return write!(f, "{error}");
             }
             ServiceError::InEdit { code, error, .. } => return write!(f, "{code}: {error}"),
-            ServiceError::Broken => tr(
+            ServiceError::Broken => tr_string(
                 "dopo un errore di scrittura il database non accetta altre modifiche in questa sessione: \
                  libera spazio su disco (o controlla i permessi) e riavvia obiettivi. Quanto già salvato è intatto.",
                 "after a write error the database takes no more changes in this session: free disk space \
                  (or check permissions) and restart obiettivi. What was saved before is intact.",
-            )
-            .into(),
+            ),
         };
         f.write_str(&said)
     }

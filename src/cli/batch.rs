@@ -14,7 +14,7 @@ use super::listing::listed;
 use super::set::{Refused, SetArgs, Stdin, describe};
 use super::{Done, fail};
 use crate::api::Edit;
-use crate::i18n::{FileOp, file_error, os_error, tr};
+use crate::i18n::{FileOp, file_error, os_error, tr, tr_string};
 use crate::model::Change;
 use crate::model::edit::check_all;
 use crate::service::codes::{plan_codes, resolve_among};
@@ -171,40 +171,36 @@ fn parse_line(
     line: &str,
     resolve: &dyn Fn(&str) -> Result<String, ServiceError>,
 ) -> Result<(String, Vec<Change>), String> {
-    let words = shlex::split(line)
-        .ok_or_else(|| tr("virgolette non chiuse", "unclosed quotes").to_string())?;
+    let words =
+        shlex::split(line).ok_or_else(|| tr_string("virgolette non chiuse", "unclosed quotes"))?;
     let command = SetArgs::augment_args(clap::Command::new("set").no_binary_name(true));
     let matches = command
         .try_get_matches_from(&words)
         .map_err(|e| super::help::usage_message(&e))?;
     let args = SetArgs::from_arg_matches(&matches).map_err(|e| super::help::usage_message(&e))?;
     if args.batch.is_some() {
-        return Err(tr(
+        return Err(tr_string(
             "--batch non si usa dentro un batch",
             "--batch cannot be used inside a batch",
-        )
-        .into());
+        ));
     }
     if args.plan_text.is_some() {
-        return Err(tr(
+        return Err(tr_string(
             "--plan-text non si usa in un batch: obiettivi set --plan-text NOME -",
             "--plan-text is not for a batch: obiettivi set --plan-text NAME -",
-        )
-        .into());
+        ));
     }
     if args.variation.is_some() {
-        return Err(tr(
+        return Err(tr_string(
             "--variation si dà a set --batch, non in una riga: tutto il batch va nella variazione",
             "--variation goes with set --batch, not in a line: the whole batch goes into the variation",
-        )
-        .into());
+        ));
     }
     if args.indicator.wanted() {
-        return Err(tr(
+        return Err(tr_string(
             "gli indicatori non si modificano ancora con --batch: usa obiettivi set CODICE --indicator N …",
             "indicators are not edited with --batch yet: use obiettivi set CODE --indicator N …",
-        )
-        .into());
+        ));
     }
     args.requested(Stdin::Unavailable, resolve)
         .map_err(|e| match e {

@@ -13,7 +13,7 @@ use super::fail;
 use super::file_io::write_output;
 use super::report_format::{Doc, ReportFormat};
 use crate::api::SnapshotInfo;
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::io::report::{Format, Source, render_attuazione, render_relazione};
 use crate::model::values::format_date;
 use crate::service::PlanService;
@@ -35,11 +35,10 @@ pub(super) fn run(store: &dyn PlanService, request: &Request) -> super::Done {
 /// The document's bytes, or why there are none.
 fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, String> {
     if request.doc == Doc::Attuazione && request.period.is_none() {
-        return Err(tr(
+        return Err(tr_string(
             "indica il periodo dello stato di attuazione: --period 30/06/2026",
             "name the period of the status report: --period 30/06/2026",
-        )
-        .into());
+        ));
     }
     let snapshots = store.snapshots().map_err(|e| e.to_string())?;
     let info = chosen(&snapshots, request)?;
@@ -77,11 +76,10 @@ fn document(store: &dyn PlanService, request: &Request) -> Result<Vec<u8>, Strin
         }
         _ => {
             let Some(year) = crate::model::cycle_checks::operative_year(&dataset.plan) else {
-                return Err(tr(
+                return Err(tr_string(
                     "il piano non dice il suo anno: né plan.year né un titolo come «DUP 2026-2028»",
                     "the plan does not say its year: neither plan.year nor a title like «DUP 2026-2028»",
-                )
-                .into());
+                ));
             };
             if request.format == ReportFormat::Xlsx {
                 return crate::io::report::relazione_workbook(&source, year);
@@ -127,11 +125,7 @@ fn chosen<'a>(
             })
         }
         _ => snapshots.iter().max_by_key(|s| s.at).ok_or_else(|| {
-            tr(
-                "la Relazione si fa da un'istantanea e non ce n'è nessuna: creala con «obiettivi snapshot create NOME»",
-                "the report is made from a snapshot and there is none: take one with «obiettivi snapshot create NAME»",
-            )
-            .into()
+            tr_string("la Relazione si fa da un'istantanea e non ce n'è nessuna: creala con «obiettivi snapshot create NOME»", "the report is made from a snapshot and there is none: take one with «obiettivi snapshot create NAME»")
         }),
     }
 }

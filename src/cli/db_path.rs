@@ -21,11 +21,10 @@ pub fn default_db_path() -> Result<PathBuf, String> {
     }
     match non_empty_env("HOME") {
         Some(home) => Ok(PathBuf::from(home).join(".local/share/obiettivi/db")),
-        None => Err(crate::i18n::tr(
+        None => Err(crate::i18n::tr_string(
             "non so dove tenere il database: HOME non è impostata; usa --db PATH o OBIETTIVI_DB",
             "cannot tell where to keep the database: HOME is not set; use --db PATH or OBIETTIVI_DB",
-        )
-        .to_string()),
+        )),
     }
 }
 

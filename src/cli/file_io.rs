@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::fail;
-use crate::i18n::{FileOp, file_error, os_error, tr};
+use crate::i18n::{FileOp, file_error, os_error, tr_string};
 use crate::tr_format;
 
 /// Writes `bytes` to the file (atomically) or, without one, to stdout.
@@ -92,7 +92,7 @@ pub fn stdin_text() -> Result<String, String> {
         .map_err(|e| tr_format!("impossibile leggere stdin: {e}", "cannot read stdin: {e}"))
         .and_then(|bytes| {
             String::from_utf8(bytes)
-                .map_err(|_| tr("stdin: non è testo UTF-8", "stdin: is not UTF-8 text").to_string())
+                .map_err(|_| tr_string("stdin: non è testo UTF-8", "stdin: is not UTF-8 text"))
         })
         .map(without_final_newline)
 }

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
-use crate::i18n::{Lang, lang, tr};
+use crate::i18n::{Lang, lang, tr, tr_string};
 use crate::tr_format;
 use english::{Text, english};
 
@@ -91,11 +91,10 @@ fn localise(cmd: Command, path: &str) -> Command {
 /// clap's default template with `Usage:` in the user's language; the
 /// section headings come from each argument's heading (`localise_arg`).
 fn template() -> String {
-    tr(
+    tr_string(
         "{before-help}{about-with-newline}\nUso: {usage}\n\n{all-args}{after-help}",
         "{before-help}{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
     )
-    .into()
 }
 
 fn help_flag() -> Arg {

@@ -5,7 +5,7 @@ use clap::Subcommand;
 use super::file_io::print_text;
 use super::{Done, fail};
 use crate::api::PlanEntry;
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::service::PlanService;
 use crate::tr_format;
 
@@ -88,7 +88,7 @@ pub fn run(store: &dyn PlanService, action: &PlanAction) -> Done {
 
 fn year(plan: &PlanEntry) -> String {
     plan.year.map_or_else(
-        || tr("(anno non indicato)", "(no year)").to_string(),
+        || tr_string("(anno non indicato)", "(no year)"),
         |y| y.to_string(),
     )
 }

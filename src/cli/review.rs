@@ -6,7 +6,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::file_io::{print_text, write_output};
 use super::{Done, fail};
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::io::report::{Format, render_diff};
 use crate::service::PlanService;
 use crate::tr_format;
@@ -102,10 +102,7 @@ pub fn diff(store: &dyn PlanService, args: &DiffArgs) -> Done {
     let old = store.snapshot_plan(&args.snapshot).map_err(fail)?;
     let (new_name, new) = match &args.other {
         Some(name) => (name.clone(), store.snapshot_plan(name)),
-        None => (
-            tr("oggi", "now").to_string(),
-            store.load().map(|l| l.dataset),
-        ),
+        None => (tr_string("oggi", "now"), store.load().map(|l| l.dataset)),
     };
     let new = new.map_err(fail)?;
     let format = match args.format {
@@ -129,7 +126,7 @@ pub fn review(store: &dyn PlanService, action: &ReviewAction) -> Done {
             r.who,
             r.marks.len(),
             r.snapshot.as_deref().map_or_else(
-                || tr("(senza istantanea)", "(no snapshot)").to_string(),
+                || tr_string("(senza istantanea)", "(no snapshot)"),
                 |s| tr_format!("confronto con «{s}»", "compared with «{s}»")
             )
         )

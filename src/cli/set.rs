@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::{Done, fail};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::describe::{self, Said};
 use crate::model::edit::{Applied, Change, apply_all};
 use crate::model::{Field, ObjectiveField};
@@ -145,11 +145,10 @@ fn read_stdin_if_dash(field: Field, text: &str, stdin: Stdin) -> Result<String, 
         Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2)
     );
     if narrative && text == "-" && stdin == Stdin::Unavailable {
-        Err(tr(
+        Err(tr_string(
             "«-» (il testo da stdin) non si usa in --batch: scrivi il testo tra virgolette, o usa obiettivi set CODICE --year1 - per un testo su più righe",
             "«-» (the text from stdin) is not for --batch: quote the text, or use obiettivi set CODE --year1 - for a text of several lines",
-        )
-        .into())
+        ))
     } else if narrative && text == "-" {
         super::file_io::stdin_text()
     } else {

@@ -7,7 +7,7 @@ use clap::Subcommand;
 
 use super::file_io::print_text;
 use super::{Done, fail};
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::io::variation::{show, summary};
 use crate::model::Change;
 use crate::model::variation::Decision;
@@ -88,11 +88,10 @@ pub fn run(service: &dyn PlanService, action: &VariationAction) -> Done {
 fn list(service: &dyn PlanService) -> Done {
     let all = service.variations().map_err(fail)?;
     Ok(print_text(&match all.is_empty() {
-        true => tr(
+        true => tr_string(
             "nessuna variazione (obiettivi variation open --reason TESTO)\n",
             "no variations (obiettivi variation open --reason TEXT)\n",
-        )
-        .to_string(),
+        ),
         false => all.iter().map(|v| format!("{}\n", summary(v))).collect(),
     }))
 }

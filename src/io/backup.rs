@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::json::{self, JsonError};
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::model::Dataset;
 
 /// The key the other plans are under.
@@ -59,7 +59,7 @@ pub fn parse(text: &str) -> Result<(Dataset, Vec<Dataset>), JsonError> {
         Some(_) => {
             return Err(JsonError {
                 path: OTHERS.into(),
-                reason: tr("deve essere un elenco di piani", "must be a list of plans").into(),
+                reason: tr_string("deve essere un elenco di piani", "must be a list of plans"),
             });
         }
     };

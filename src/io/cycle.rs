@@ -2,7 +2,7 @@
 //! and what the next step needs, by objective. `obiettivi cycle` prints
 //! these; the TUI's `C` overlay shows the same lines.
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::Dataset;
 use crate::model::cycle::{PlanState, Transition};
 use crate::model::cycle_checks::{Blocker, blockers};
@@ -43,9 +43,9 @@ pub fn state_and_transitions(dataset: &Dataset) -> Vec<String> {
         .map(|c| c.transitions.as_slice())
         .unwrap_or_default();
     if transitions.is_empty() {
-        lines.push(tr("Nessun passaggio", "No transitions").into());
+        lines.push(tr_string("Nessun passaggio", "No transitions"));
     } else {
-        lines.push(tr("Passaggi:", "Transitions:").into());
+        lines.push(tr_string("Passaggi:", "Transitions:"));
         lines.extend(transitions.iter().map(|t| format!("  {}", transition(t))));
     }
     lines

@@ -8,7 +8,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::tr_format;
 
 /// The PDF of `html`, or why there is none (in the user's words).
@@ -54,9 +54,8 @@ pub fn print(html: &str) -> Result<Vec<u8>, String> {
             Ok(_) => return std::fs::read(&pdf).map_err(|e| e.to_string()),
         }
     }
-    Err(tr(
+    Err(tr_string(
         "per il PDF serve chromium (apt-get install chromium, o OBIETTIVI_CHROMIUM=percorso); l'HTML (--format html) si stampa anche dal browser",
         "the PDF needs chromium (apt-get install chromium, or OBIETTIVI_CHROMIUM=path); the HTML (--format html) prints from a browser too",
-    )
-    .into())
+    ))
 }

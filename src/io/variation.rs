@@ -3,7 +3,7 @@
 //! history's describer. `obiettivi variation` prints these; the TUI shows
 //! the same lines.
 
-use crate::i18n::{count, tr};
+use crate::i18n::{count, tr_string};
 use crate::model::Dataset;
 use crate::model::variation::{self, Recorded, Variation, VariationState};
 use crate::tr_format;
@@ -72,13 +72,10 @@ pub fn show(dataset: &Dataset, v: &Variation) -> Vec<String> {
         lines.push(line);
     }
     if v.changes.is_empty() {
-        lines.push(
-            tr(
-                "  nessuna modifica registrata (obiettivi set CODICE … --variation ID)",
-                "  no change recorded (obiettivi set CODE … --variation ID)",
-            )
-            .into(),
-        );
+        lines.push(tr_string(
+            "  nessuna modifica registrata (obiettivi set CODICE … --variation ID)",
+            "  no change recorded (obiettivi set CODE … --variation ID)",
+        ));
     }
     lines
 }

@@ -4,7 +4,7 @@
 //! Italian is told what is wrong with the file instead. English keeps the
 //! library's text, which already reads as English.
 
-use crate::i18n::{Lang, lang, tr};
+use crate::i18n::{Lang, lang, tr, tr_string};
 use crate::tr_format;
 
 /// serde_json's message (without its position) in the user's language.
@@ -94,11 +94,10 @@ pub fn workbook(e: &calamine::XlsxError) -> String {
     match e {
         E::Io(io) => crate::i18n::os_error(io),
         E::Zip(_) => not_a_whole_zip().into(),
-        E::Xml(_) | E::XmlAttr(_) | E::XmlEof(_) | E::UnexpectedNode(_) => tr(
+        E::Xml(_) | E::XmlAttr(_) | E::XmlEof(_) | E::UnexpectedNode(_) => tr_string(
             "il suo contenuto XML è danneggiato",
             "its XML content is damaged",
-        )
-        .into(),
+        ),
         E::FileNotFound(part) => tr_format!(
             "manca una sua parte interna: «{part}»",
             "an inner part is missing: «{part}»"
@@ -118,7 +117,7 @@ pub fn csv(e: &::csv::Error) -> String {
             pos.as_ref().map_or(0, |p| p.line())
         ),
         _ if lang() == Lang::En => e.to_string(),
-        _ => tr("CSV non leggibile", "unreadable CSV").into(),
+        _ => tr_string("CSV non leggibile", "unreadable CSV"),
     }
 }
 

@@ -14,7 +14,7 @@ use super::column::PlanState;
 use super::limits;
 use super::value::Value;
 use super::values::{ValueError, check_percent, format_number, parse_percent};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// `objectives[].assessment`; empty (the default) is not written.
@@ -507,7 +507,7 @@ fn keep_stamp(before: &Option<ForceRequest>, now: &mut Option<ForceRequest>) {
 /// `forzato dal validatore: 80% (avanzamento calcolato 62%) — motivo: …`.
 pub fn forced_formula(value: f64, computed: Option<f64>, reason: &str, what: &str) -> String {
     let computed = computed.map_or_else(
-        || tr("n/d", "n/a").to_string(),
+        || tr_string("n/d", "n/a"),
         |c| format!("{}%", format_number(c)),
     );
     tr_format!(

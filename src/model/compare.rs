@@ -13,7 +13,7 @@ use super::indicator_fields::{IndicatorField, fields_either_has};
 use super::types::{Dataset, Objective};
 use super::value::Value;
 use super::values::{format_number, format_opt_number};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 
 /// One objective that differs between the two sides.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,12 +334,12 @@ pub fn say(difference: &Difference) -> Option<Said> {
     };
     Some(match difference {
         Difference::Progress { old, new } => change(
-            tr("Avanzamento obiettivo", "Objective progress").into(),
+            tr_string("Avanzamento obiettivo", "Objective progress"),
             percent(*old),
             percent(*new),
         ),
         Difference::Mission { old, new } => change(
-            tr("Obiettivo di missione", "Mission objective").into(),
+            tr_string("Obiettivo di missione", "Mission objective"),
             old.clone(),
             new.clone(),
         ),
@@ -347,15 +347,12 @@ pub fn say(difference: &Difference) -> Option<Said> {
             change(field.label().into(), shown(old), shown(new))
         }
         Difference::Narrative { .. } => return None,
-        Difference::Structures => event(
-            tr(
-                "Strutture coinvolte modificate",
-                "Structures involved changed",
-            )
-            .into(),
-        ),
+        Difference::Structures => event(tr_string(
+            "Strutture coinvolte modificate",
+            "Structures involved changed",
+        )),
         Difference::Stakeholders => {
-            event(tr("Stakeholder modificati", "Stakeholders changed").into())
+            event(tr_string("Stakeholder modificati", "Stakeholders changed"))
         }
         Difference::Indicator(row) => {
             let words = (

@@ -14,7 +14,7 @@ use super::field::ObjectiveField;
 use super::rollup::WEIGHT_SUM_TOLERANCE;
 use super::types::{Dataset, Objective, Plan};
 use super::values::format_number;
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::tr_format;
 
 /// One thing that keeps the plan from moving on.
@@ -244,11 +244,10 @@ fn proposable(o: &Objective, year: Option<i32>) -> Vec<Problem> {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let said = match self {
-            Problem::NotMeasured => tr(
+            Problem::NotMeasured => tr_string(
                 "nessuna fase né indicatore lo misura",
                 "no phase nor indicator measures it",
-            )
-            .into(),
+            ),
             Problem::PhaseWeights { sum } => tr_format!(
                 "somma dei pesi delle fasi {sum} (deve essere 100)",
                 "sum of the phases' weights {sum} (must be 100)",
@@ -279,7 +278,7 @@ impl fmt::Display for Problem {
             ),
             Problem::NoGapCause { value, reached } => {
                 let value = value.map_or_else(
-                    || tr("n/d", "n/a").to_string(),
+                    || tr_string("n/d", "n/a"),
                     |v| format!("{}%", format_number(v)),
                 );
                 let reached = format_number(*reached);
@@ -328,11 +327,10 @@ impl fmt::Display for CycleError {
                 "moving to «{to}» needs the act that decides it (--act \"DGC n. 12 del 30/01/2026\")",
                 to = to.label()
             ),
-            CycleError::NeedsReason => tr(
+            CycleError::NeedsReason => tr_string(
                 "serve un motivo (--reason TESTO)",
                 "a reason is needed (--reason TEXT)",
-            )
-            .into(),
+            ),
             CycleError::NoFurther { state, back: true } => tr_format!(
                 "il piano è in «{state}»: non c'è uno stato prima",
                 "the plan is in «{state}»: there is no state before",

@@ -8,7 +8,7 @@ use super::indicators::{IndicatorKind, Polarity, Rule, Words};
 use super::text::one_line;
 use super::value::Value;
 use super::values::{format_date, format_opt_date};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// How a face says a change's values.
@@ -60,17 +60,17 @@ pub fn change(a: &Applied, said: Said) -> String {
         ),
         // An objective an import added is recorded as "+", a changed one with its fields.
         Part::Import if a.new.to_string() == "+" => {
-            tr("importato (nuovo)", "imported (new)").to_string()
+            tr_string("importato (nuovo)", "imported (new)")
         }
         Part::Import => tr_format!("importato: {}", "imported: {}", value(&a.new)),
-        Part::Restore => tr("ripristinato da un backup", "restored from a backup").to_string(),
+        Part::Restore => tr_string("ripristinato da un backup", "restored from a backup"),
         // The states' codes, said as the UI names them.
         Part::Cycle => {
             let state = |v: &Value| {
                 let code = v.to_string();
                 super::cycle::PlanState::from_code(&code).map_or(code, |s| s.label().into())
             };
-            let what = tr("ciclo del piano", "the plan's cycle").to_string();
+            let what = tr_string("ciclo del piano", "the plan's cycle");
             old_to_new(what, state(&a.old), state(&a.new))
         }
         Part::PlanText(t) => old_to_new(
@@ -115,7 +115,7 @@ pub fn quoted(value: &Value, unit: &str) -> String {
         Value::Number(None) => value.to_string(),
         Value::Text(s) => text(s),
         Value::OptText(s) => text(s.as_deref().unwrap_or("")),
-        Value::Date(None) => tr("n/d", "n/a").to_string(),
+        Value::Date(None) => tr_string("n/d", "n/a"),
         Value::Date(d) => format_opt_date(*d),
     }
 }
@@ -141,8 +141,8 @@ pub fn indicator(index: usize, cell: Option<IndicatorField>, name: Option<&str>)
         Some(IndicatorField::Measurement(period)) => {
             tr_format!("rilevazione {}", "measurement {}", format_date(period))
         }
-        Some(IndicatorField::Name) => tr("nome", "name").into(),
-        Some(IndicatorField::Unit) => tr("unità", "unit").into(),
+        Some(IndicatorField::Name) => tr_string("nome", "name"),
+        Some(IndicatorField::Unit) => tr_string("unità", "unit"),
         Some(other) => other.label().to_lowercase(),
     };
     format!("{head} {said}")

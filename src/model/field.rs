@@ -13,7 +13,7 @@ use super::limits;
 use super::types::{Objective, Phase};
 use super::value::Value;
 use super::values::{ValueError, check_percent};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// An editable field of an objective.
@@ -329,7 +329,7 @@ impl fmt::Display for FrozenPart {
             FrozenPart::Phase { index, field } => {
                 tr_format!("fase {} {}", "phase {} {}", index + 1, field.label())
             }
-            FrozenPart::Phases => tr("l'elenco delle fasi", "the list of phases").into(),
+            FrozenPart::Phases => tr_string("l'elenco delle fasi", "the list of phases"),
             FrozenPart::Indicator { index, field } => tr_format!(
                 "indicatore {} {}",
                 "indicator {} {}",
@@ -337,12 +337,12 @@ impl fmt::Display for FrozenPart {
                 field.label()
             ),
             FrozenPart::Indicators => {
-                tr("l'elenco degli indicatori", "the list of indicators").into()
+                tr_string("l'elenco degli indicatori", "the list of indicators")
             }
             FrozenPart::Objectives => {
-                tr("l'elenco degli obiettivi", "the list of objectives").into()
+                tr_string("l'elenco degli obiettivi", "the list of objectives")
             }
-            FrozenPart::PlanTexts => tr("i testi della Relazione", "the report's texts").into(),
+            FrozenPart::PlanTexts => tr_string("i testi della Relazione", "the report's texts"),
         };
         f.write_str(&said)
     }

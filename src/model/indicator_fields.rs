@@ -13,7 +13,7 @@ use super::column::{Column, Kind, PlanState, WEIGHT, YEAR_CLOSED, column, w};
 use super::indicators::{Baseline, Indicator, IndicatorKind, Measurement, Polarity, Rule, Words};
 use super::value::Value;
 use super::values::{ValueError, format_date, format_date_narrow, format_exact, parse_percent};
-use crate::i18n::tr;
+use crate::i18n::tr_string;
 use crate::tr_format;
 use IndicatorField as F;
 
@@ -383,11 +383,10 @@ impl CellError {
                 "«{t}»: scrivi valore e anno, es. 12 (2025)",
                 "«{t}»: write value and year, e.g. 12 (2025)"
             ),
-            CellError::NoteWithoutValue => tr(
+            CellError::NoteWithoutValue => tr_string(
                 "una nota va con un valore (es. 15; nota)",
                 "a note goes with a value (e.g. 15; note)",
-            )
-            .into(),
+            ),
             CellError::NotAChoice(t) => format!("«{t}»: {choices}"),
         }
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::coverage::{Coverage, Rows};
 use super::values::format_number;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -255,7 +255,7 @@ impl Indicator {
                     (b.value - v) / (b.value - t) * 100.0,
                     format!("({sb} − {sv})/({sb} − {st})·100", sb = n(b.value)),
                 ),
-                _ if v == 0.0 => (100.0, tr("valore = 0", "value = 0").to_string()),
+                _ if v == 0.0 => (100.0, tr_string("valore = 0", "value = 0")),
                 _ => (t / v * 100.0, format!("{st}/{sv}·100")),
             },
         };

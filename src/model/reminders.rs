@@ -15,7 +15,7 @@ use super::field::ObjectiveField;
 use super::types::{Dataset, Objective, Phase};
 use super::values::format_date;
 use super::window_record::Window;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// One thing a manager has not entered yet.
@@ -110,7 +110,7 @@ fn manager_or_objectives(manager: &str, o: &Objective) -> String {
         .into_iter()
         .find(|n| !n.is_empty());
     name.map_or_else(
-        || tr("(senza responsabile)", "(no responsabile)").into(),
+        || tr_string("(senza responsabile)", "(no responsabile)"),
         str::to_string,
     )
 }
@@ -141,7 +141,7 @@ impl Lack {
                         "not updated since the window opened ({})",
                         format_date(day)
                     ),
-                    None => tr("da aggiornare", "to be updated").to_string(),
+                    None => tr_string("da aggiornare", "to be updated"),
                 };
                 tr_format!(
                     "fase {} «{name}»: avanzamento {since}",

@@ -10,7 +10,7 @@ use super::calendar::plan_years;
 use super::summary::Summary;
 use super::types::{Objective, Plan, Score};
 use super::values::format_number;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// An objective's headline value (0–100) and how it was computed.
@@ -168,8 +168,8 @@ fn headline_of(
 /// How the setting reads, for a label: `fasi`, `indicatori`, `fasi 40 · indicatori 60`.
 pub fn describe(score: Score) -> String {
     match score {
-        Score::Phases => tr("fasi", "phases").into(),
-        Score::Indicators => tr("indicatori", "indicators").into(),
+        Score::Phases => tr_string("fasi", "phases"),
+        Score::Indicators => tr_string("indicatori", "indicators"),
         Score::Mix { phases, indicators } => tr_format!(
             "fasi {} · indicatori {}",
             "phases {} · indicators {}",

@@ -14,7 +14,7 @@ use super::indicators::Indicator;
 use super::limits;
 use super::types::{Phase, Plan};
 use super::values::{ValueError, check_percent};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// A table of rows of one objective (its phases, its indicators): the fields
@@ -130,9 +130,10 @@ impl RowTable for Indicators {
     fn check(index: usize, i: &Indicator) -> Result<(), ChangeError> {
         let bad = |reason: String| ChangeError::BadIndicator { index, reason };
         if i.name.trim().is_empty() {
-            return Err(bad(
-                tr("il nome è obbligatorio", "a name is required").into()
-            ));
+            return Err(bad(tr_string(
+                "il nome è obbligatorio",
+                "a name is required",
+            )));
         }
         for (what, text) in [
             (tr("nome", "name"), &i.name),
@@ -160,19 +161,21 @@ impl RowTable for Indicators {
             .chain(i.baseline.iter().map(|b| &b.value))
             .chain(i.measurements.iter().map(|m| &m.value));
         if numbers.clone().any(|v| !v.is_finite()) {
-            return Err(bad(tr("valore non numerico", "not a number").into()));
+            return Err(bad(tr_string("valore non numerico", "not a number")));
         }
         let mut periods: Vec<NaiveDate> = i.measurements.iter().map(|m| m.period).collect();
         periods.sort();
         if periods.windows(2).any(|w| w[0] == w[1]) {
-            return Err(bad(tr(
+            return Err(bad(tr_string(
                 "due rilevazioni per lo stesso periodo",
                 "two measurements for the same period",
-            )
-            .into()));
+            )));
         }
         if i.measurements.len() > 4 * limits::INDICATORS {
-            return Err(bad(tr("troppe rilevazioni", "too many measurements").into()));
+            return Err(bad(tr_string(
+                "troppe rilevazioni",
+                "too many measurements",
+            )));
         }
         if i.targets.len() > limits::TARGETS {
             return Err(bad(tr_format!(

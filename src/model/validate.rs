@@ -16,7 +16,7 @@ use super::types::{Dataset, SCHEMA_TAG, SCHEMA_TAGS_READ};
 use super::values::check_percent;
 use super::variation::Recorded;
 use super::variation_record::{Variation, VariationState};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -189,7 +189,7 @@ fn check_code<'a>(code: &'a str, path: &str, seen: &mut HashSet<&'a str>) -> Res
     if code.trim().is_empty() {
         return Err(invalid(
             format!("{path}.code"),
-            tr("codice mancante", "missing code").into(),
+            tr_string("codice mancante", "missing code"),
         ));
     }
     if code.trim() != code || code.chars().any(char::is_control) {
@@ -229,11 +229,10 @@ impl Known {
             if v.state == VariationState::Approved && v.act.trim().is_empty() {
                 return Err(invalid(
                     format!("{path}.act"),
-                    tr(
+                    tr_string(
                         "una variazione approvata ha il suo atto",
                         "an approved variation has its act",
-                    )
-                    .into(),
+                    ),
                 ));
             }
             for (j, c) in v.changes.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::i18n::{Lang, lang, tr};
+use crate::i18n::{Lang, lang, tr_string};
 use crate::tr_format;
 
 /// Why a typed value was refused. The message says what was typed and what is expected.
@@ -53,7 +53,7 @@ impl fmt::Display for ValueError {
                 format_date(*end),
                 format_date(*start)
             ),
-            ValueError::Empty => tr("il valore è obbligatorio", "a value is required").into(),
+            ValueError::Empty => tr_string("il valore è obbligatorio", "a value is required"),
         };
         f.write_str(&said)
     }
@@ -302,7 +302,7 @@ pub fn format_exact_in(value: f64, language: Lang) -> String {
 pub fn format_opt_number(value: Option<f64>) -> String {
     value
         .map(format_number)
-        .unwrap_or_else(|| tr("n/d", "n/a").to_string())
+        .unwrap_or_else(|| tr_string("n/d", "n/a"))
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use super::values::format_date;
 pub use super::window_record::{
     Window, WindowAction, WindowEvent, WindowOutcome, WindowState, WindowStep,
 };
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tr_format;
 
 /// What a manager's change enters, for the window rule.
@@ -331,22 +331,20 @@ impl fmt::Display for WindowError {
                 "window {p} was opened and closed already: it is reopened with a reason (obiettivi period reopen {p} --reason TESTO)",
                 p = d(period)
             ),
-            WindowError::NeedsReason => tr(
+            WindowError::NeedsReason => tr_string(
                 "riaprire una finestra richiede un motivo (--reason TESTO)",
                 "reopening a window needs a reason (--reason TEXT)",
-            )
-            .into(),
+            ),
             WindowError::UntilPast { until } => tr_format!(
                 "--until {u}: la data è già passata",
                 "--until {u}: that day is past already",
                 u = d(until)
             ),
             WindowError::NoneOpen { next } => {
-                let mut said = tr(
+                let mut said = tr_string(
                     "nessuna finestra di monitoraggio è aperta: indica il periodo (--period GG/MM/AAAA)",
                     "no monitoring window is open: name the period (--period DD/MM/YYYY)",
-                )
-                .to_string();
+                );
                 if let Some(n) = next.as_ref().map(d) {
                     said += &tr_format!(
                         "; la prossima da aprire è quella del {n}",
@@ -375,14 +373,13 @@ impl fmt::Display for WindowError {
 /// past its date), and the next window to open.
 fn closed(entry: Entry, open: Option<&Window>, expired: bool, next: Option<NaiveDate>) -> String {
     let mut said = match entry {
-        Entry::Monitoring => tr(
+        Entry::Monitoring => tr_string(
             "un manager inserisce avanzamenti, date effettive, narrative e rilevazioni solo a finestra di monitoraggio aperta",
             "a manager enters progress, actual dates, narratives and measurements only while a monitoring window is open",
-        )
-        .to_string(),
+        ),
         Entry::Measurement(p) => tr_format!(
-                "le rilevazioni del {p} si inseriscono solo mentre la sua finestra di monitoraggio è aperta",
-                "the measurements of {p} are entered only while its monitoring window is open",
+            "le rilevazioni del {p} si inseriscono solo mentre la sua finestra di monitoraggio è aperta",
+            "the measurements of {p} are entered only while its monitoring window is open",
             p = format_date(p)
         ),
     };
@@ -409,18 +406,17 @@ fn closed(entry: Entry, open: Option<&Window>, expired: bool, next: Option<Naive
             }
             now
         }
-        None => tr("; nessuna finestra è aperta", "; no window is open").into(),
+        None => tr_string("; nessuna finestra è aperta", "; no window is open"),
     };
     said += &match next.map(format_date) {
         Some(n) => tr_format!(
             "; la prossima finestra da aprire è quella del {n} (la apre un controller: obiettivi period open {n})",
             "; the next window to open is {n} (a controller opens it: obiettivi period open {n})"
         ),
-        None => tr(
+        None => tr_string(
             "; non restano finestre da aprire (un controller può riaprirne una)",
             "; no window is left to open (a controller may reopen one)",
-        )
-        .into(),
+        ),
     };
     said + tr(". Nulla è stato salvato.", ". Nothing was saved.")
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::protocol::{
     Hello, HelloProbe, Line, PROTOCOL_VERSION, Welcome, mismatch_message, read_line, write_line,
 };
-use crate::i18n::{Lang, lang, tr};
+use crate::i18n::{Lang, lang, tr, tr_string};
 use crate::service::{Access, Request, Response, ServiceError, Transport};
 
 /// Long enough for an import on a busy server; a server that is stuck is reported after it.
@@ -88,13 +88,12 @@ impl Transport for Client {
                 };
                 *conn = fresh;
                 if request.access() == Access::Write {
-                    return Err(ServiceError::Unavailable(tr(
+                    return Err(ServiceError::Unavailable(tr_string(
                         "la connessione al server si è interrotta durante la modifica e ora è ripristinata: \
                          controlla se la modifica è stata salvata (H, obiettivi history) prima di ripeterla",
                         "the connection to the server broke during the change and is now back: \
                          check whether the change was saved (H, obiettivi history) before repeating it",
-                    )
-                    .into()));
+                    )));
                 }
                 exchange(&mut conn, &request)
                     .map_err(|why| ServiceError::Unavailable(gone(&self.socket, &why)))
@@ -173,13 +172,12 @@ fn exchange(conn: &mut Conn, request: &Request) -> Result<Response, String> {
     write_line(&mut conn.output, request).map_err(|e| lost(&e))?;
     match read_line(&mut conn.input).map_err(|e| lost(&e))? {
         Line::Text(text) => serde_json::from_str(&text).map_err(|_| {
-            tr(
+            tr_string(
                 "risposta del server non comprensibile",
                 "the server's answer cannot be read",
             )
-            .into()
         }),
-        Line::Closed => Err(tr("connessione chiusa", "connection closed").into()),
+        Line::Closed => Err(tr_string("connessione chiusa", "connection closed")),
         Line::Bad(why) => Err(why),
     }
 }
@@ -190,9 +188,9 @@ fn lost(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match e.kind() {
         K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::UnexpectedEof => {
-            tr("connessione interrotta", "connection broken").into()
+            tr_string("connessione interrotta", "connection broken")
         }
-        K::TimedOut | K::WouldBlock => tr("nessuna risposta in tempo", "no answer in time").into(),
+        K::TimedOut | K::WouldBlock => tr_string("nessuna risposta in tempo", "no answer in time"),
         _ => crate::i18n::os_error(e),
     }
 }

@@ -11,7 +11,7 @@ use std::io::{BufRead, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 
 /// Bumped on any change a peer of the previous version would misread.
 /// 2: requests and responses declared once in `service` (typed errors).
@@ -138,9 +138,10 @@ pub fn read_line(input: &mut impl BufRead) -> std::io::Result<Line> {
     buf.pop();
     match String::from_utf8(buf) {
         Ok(text) => Ok(Line::Text(text)),
-        Err(_) => Ok(Line::Bad(
-            tr("riga non in UTF-8", "line not in UTF-8").into(),
-        )),
+        Err(_) => Ok(Line::Bad(tr_string(
+            "riga non in UTF-8",
+            "line not in UTF-8",
+        ))),
     }
 }
 

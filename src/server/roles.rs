@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::cycle::PlanState;
 use crate::model::{Change, Objective};
 
@@ -58,8 +58,8 @@ impl Role {
         match self {
             Role::Controller => "controller".into(),
             Role::Manager(names) => format!("manager: {}", names.join(", ")),
-            Role::Validator => tr("valutatore", "validator").into(),
-            Role::Reader => tr("lettore", "reader").into(),
+            Role::Validator => tr_string("valutatore", "validator"),
+            Role::Reader => tr_string("lettore", "reader"),
         }
     }
 }
@@ -391,13 +391,12 @@ fn only_notes(change: &Change) -> bool {
 /// indicators are set by the controllers.
 fn controllers_part(change: &Change) -> Option<String> {
     let theirs = || {
-        tr(
+        tr_string(
             "target, valore di partenza, pesi e l'elenco degli indicatori sono dei controllers \
              (un manager inserisce le rilevazioni)",
             "targets, baselines, weights and the list of indicators are the controllers' \
              (a manager enters the measurements)",
         )
-        .to_string()
     };
     match change {
         Change::AddIndicator { .. } | Change::DeleteIndicator { .. } => Some(theirs()),

@@ -12,7 +12,7 @@ use super::protocol::{
     HelloProbe, Line, MAX_LINE, PROTOCOL_VERSION, Welcome, mismatch_message, write_line,
 };
 use super::shared::{Seat, Shared};
-use crate::i18n::{self, Lang, tr};
+use crate::i18n::{self, Lang, tr, tr_string};
 use crate::service::{Response, ServiceError};
 use crate::store::{ImportOwner, Store};
 
@@ -177,13 +177,10 @@ fn read_counted(
         if beyond_free > *taken {
             let more = beyond_free - *taken;
             if !shared.lines.take(user, more, &shared.limits) {
-                return Ok(Line::Bad(
-                    tr(
-                        "il server sta già ricevendo troppi dati: riprova tra poco",
-                        "the server is already receiving too much data: try again shortly",
-                    )
-                    .into(),
-                ));
+                return Ok(Line::Bad(tr_string(
+                    "il server sta già ricevendo troppi dati: riprova tra poco",
+                    "the server is already receiving too much data: try again shortly",
+                )));
             }
             *taken += more;
         }
@@ -194,7 +191,7 @@ fn read_counted(
             buf.pop();
             return Ok(match String::from_utf8(buf) {
                 Ok(text) => Line::Text(text),
-                Err(_) => Line::Bad(tr("riga non in UTF-8", "line not in UTF-8").into()),
+                Err(_) => Line::Bad(tr_string("riga non in UTF-8", "line not in UTF-8")),
             });
         }
     }
@@ -249,11 +246,10 @@ fn hello(
     if op != Some("hello") {
         refuse(
             output,
-            tr(
+            tr_string(
                 "il primo messaggio deve essere hello con la versione del protocollo",
                 "the first message must be hello with the protocol version",
-            )
-            .into(),
+            ),
         );
         return None;
     }

@@ -14,8 +14,8 @@ use crate::api::{
     Changes, Draft, DraftOf, Edit, EditOutcome, ImportReport, ObjectiveOutcome, PlanEntry, Review,
     SnapshotInfo, Versioned, WaitingDraft,
 };
-use crate::i18n::tr;
 use crate::i18n::{FileError, FileOp};
+use crate::i18n::{tr, tr_string};
 use crate::io::snapshot;
 use crate::model::calendar::monitoring_period;
 use crate::model::cycle::{Cycle, Step};
@@ -189,7 +189,7 @@ fn plan_text_within_limit(which: PlanText, text: &str) -> Result<(), ServiceErro
 fn within_limit(text: &str) -> Result<(), ServiceError> {
     if text.chars().count() > limits::TEXT {
         return Err(ServiceError::TooLarge {
-            what: tr("l'atto o il motivo", "the act or the reason").into(),
+            what: tr_string("l'atto o il motivo", "the act or the reason"),
             limit: limits::TEXT,
         });
     }
@@ -199,13 +199,10 @@ fn within_limit(text: &str) -> Result<(), ServiceError> {
 /// Only an approved variation writes history entries that name it.
 fn not_a_variation(note: Option<&crate::api::AuditNote>) -> Result<(), ServiceError> {
     match note {
-        Some(crate::api::AuditNote::Variation { .. }) => Err(ServiceError::BadRequest(
-            tr(
-                "una modifica di una variazione si applica approvandola (variation approve)",
-                "a variation's change is applied by approving it (variation approve)",
-            )
-            .into(),
-        )),
+        Some(crate::api::AuditNote::Variation { .. }) => Err(ServiceError::BadRequest(tr_string(
+            "una modifica di una variazione si applica approvandola (variation approve)",
+            "a variation's change is applied by approving it (variation approve)",
+        ))),
         _ => Ok(()),
     }
 }
@@ -245,7 +242,7 @@ impl PlanService for Local {
     fn search(&self, query: &str, narratives: bool) -> Result<Vec<SearchHit>, ServiceError> {
         if query.chars().count() > limits::TEXT {
             return Err(ServiceError::TooLarge {
-                what: tr("il testo cercato", "the search text").into(),
+                what: tr_string("il testo cercato", "the search text"),
                 limit: limits::TEXT,
             });
         }
@@ -542,7 +539,7 @@ impl PlanService for Local {
     ) -> Result<PlanEntry, ServiceError> {
         if title.chars().count() > limits::TEXT {
             return Err(ServiceError::TooLarge {
-                what: tr("il titolo", "the title").into(),
+                what: tr_string("il titolo", "the title"),
                 limit: limits::TEXT,
             });
         }
@@ -583,7 +580,7 @@ impl PlanService for Local {
     fn mark_reviewed(&self, id: u64, code: &str, comment: &str) -> Result<Review, ServiceError> {
         if comment.chars().count() > limits::TEXT {
             return Err(ServiceError::TooLarge {
-                what: crate::i18n::tr("il commento", "the comment").into(),
+                what: crate::i18n::tr_string("il commento", "the comment"),
                 limit: limits::TEXT,
             });
         }
@@ -598,7 +595,7 @@ impl PlanService for Local {
     ) -> Result<Review, ServiceError> {
         if filter.chars().count() > limits::TEXT {
             return Err(ServiceError::TooLarge {
-                what: crate::i18n::tr("il filtro", "the filter").into(),
+                what: crate::i18n::tr_string("il filtro", "the filter"),
                 limit: limits::TEXT,
             });
         }

@@ -6,7 +6,7 @@
 
 use clap::Args;
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::column::Kind;
 use crate::model::edit::{Change, ChangeError};
 use crate::model::fields::PHASE_COLUMNS;
@@ -86,13 +86,10 @@ impl AssessmentFlags {
         use crate::model::assessment::{AssessmentEdit, AssessmentPart, GapCause};
         let refused = |error| Refused::Value(code.to_string(), ChangeError::Assessment { error });
         if self.reason.is_some() && self.forced.is_none() && !self.not_assessable {
-            return Err(Refused::Input(
-                tr(
-                    "--reason va con --forced X o con --not-assessable",
-                    "--reason goes with --forced X or with --not-assessable",
-                )
-                .into(),
-            ));
+            return Err(Refused::Input(tr_string(
+                "--reason va con --forced X o con --not-assessable",
+                "--reason goes with --forced X or with --not-assessable",
+            )));
         }
         let reason = self.reason.as_deref().unwrap_or_default();
         let mut edits = Vec::new();
@@ -250,23 +247,20 @@ impl FieldFlags {
     ) -> Result<(String, Vec<Change>), Refused> {
         let phase = match self.phase {
             Some(0) => {
-                return Err(Refused::Input(
-                    tr(
-                        "le fasi si contano da 1 (--phase 1 è la prima)",
-                        "phases are numbered from 1 (--phase 1 is the first)",
-                    )
-                    .into(),
-                ));
+                return Err(Refused::Input(tr_string(
+                    "le fasi si contano da 1 (--phase 1 è la prima)",
+                    "phases are numbered from 1 (--phase 1 is the first)",
+                )));
             }
             Some(n) => Some(n - 1),
             None => None,
         };
         let edits = self.edits();
         if edits.is_empty() && !self.assessment.wanted() {
-            return Err(Refused::Input(tr(
+            return Err(Refused::Input(tr_string(
                 "niente da cambiare: indica almeno un campo, es. --weight 40 (vedi obiettivi set --help)",
                 "nothing to change: give at least one field, e.g. --weight 40 (see obiettivi set --help)",
-            ).into()));
+            )));
         }
         let code = code().map_err(Refused::Input)?;
         let mut changes = Vec::with_capacity(edits.len());

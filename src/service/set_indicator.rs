@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use clap::{Args, FromArgMatches};
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::PhaseField;
 use crate::model::Value;
 use crate::model::edit::Change;
@@ -92,11 +92,10 @@ pub fn build(
             },
         ),
         (None, Some(0)) | (None, None) => {
-            return Err(tr(
+            return Err(tr_string(
                 "gli indicatori si contano da 1 (--indicator 1 è il primo)",
                 "indicators are numbered from 1 (--indicator 1 is the first)",
-            )
-            .into());
+            ));
         }
         (None, Some(n)) => match stored.indicators.get(n - 1) {
             Some(i) => (n - 1, i.clone()),

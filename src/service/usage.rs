@@ -4,7 +4,7 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 
 /// `argomento inatteso «--foo»` + what clap suggests.
 pub fn message(e: &clap::Error) -> String {
@@ -83,12 +83,11 @@ pub fn message(e: &clap::Error) -> String {
             "{} «{arg}=…»",
             tr("serve il segno = ", "an equal sign is needed: ")
         ),
-        ErrorKind::InvalidUtf8 => tr(
+        ErrorKind::InvalidUtf8 => tr_string(
             "un argomento non è testo UTF-8",
             "an argument is not UTF-8 text",
-        )
-        .to_string(),
-        _ => tr("riga di comando non valida", "invalid command line").to_string(),
+        ),
+        _ => tr_string("riga di comando non valida", "invalid command line"),
     };
     let valid = strings(e, ContextKind::ValidValue);
     if !valid.is_empty() {
@@ -128,13 +127,12 @@ fn why_invalid(e: &clap::Error) -> String {
         .map(|p| p.kind())
     {
         Some(IntErrorKind::PosOverflow | IntErrorKind::NegOverflow) => {
-            tr("numero troppo grande", "number too large").to_string()
+            tr_string("numero troppo grande", "number too large")
         }
-        Some(_) => tr(
+        Some(_) => tr_string(
             "serve un numero intero positivo",
             "a positive whole number is needed",
-        )
-        .to_string(),
+        ),
         None => source.to_string(),
     }
 }

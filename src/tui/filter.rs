@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::api::Review;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::compare::compare_objective;
 use crate::model::needle::Needle;
 use crate::model::summary::Summary;
@@ -125,7 +125,7 @@ impl<'a> Context<'a> {
 impl Scope {
     pub fn label(&self) -> String {
         match self {
-            Scope::All => tr("tutti gli obiettivi", "all objectives").into(),
+            Scope::All => tr_string("tutti gli obiettivi", "all objectives"),
             Scope::Mandate(c) => format!("{} {c}", tr("mandato", "mandate")),
             Scope::Mission(c) => format!("{} {c}", tr("missione", "mission")),
             Scope::Manager(m) => format!("{} {m}", tr("responsabile", "manager")),

@@ -4,7 +4,7 @@
 
 use super::action::{Action, NAMES};
 use super::keymap::{Context, Keymap};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::needle::Needle;
 
 /// One line of the help.
@@ -69,23 +69,17 @@ pub fn lines(keys: &Keymap) -> Vec<HelpLine> {
     )));
     lines.push(HelpLine::sentence(counts_rule(keys)));
     lines.push(HelpLine::sentence(commands(keys)));
-    lines.push(HelpLine::sentence(
-        tr(
-            "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
-            "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
-        )
-        .into(),
-    ));
+    lines.push(HelpLine::sentence(tr_string(
+        "Nell'editor: frecce, Home/End, Ctrl-U o Ctrl-Z annulla, Ctrl-R ripeti.",
+        "In the editor: arrows, Home/End, Ctrl-U or Ctrl-Z undo, Ctrl-R redo.",
+    )));
     // The tree's markers (drawn by `panes::tree`).
-    lines.push(HelpLine::sentence(
-        tr(
-            "Albero: ! fasi in ritardo · ⚠ Σ pesi ≠ 100 · ∅ stato di attuazione dell'anno vuoto · \
+    lines.push(HelpLine::sentence(tr_string(
+        "Albero: ! fasi in ritardo · ⚠ Σ pesi ≠ 100 · ∅ stato di attuazione dell'anno vuoto · \
              ≡ valore forzato dal validatore · ∉ non valutabile (n/v)",
-            "Tree: ! late phases · ⚠ Σ weights ≠ 100 · ∅ this year's status report empty · \
+        "Tree: ! late phases · ⚠ Σ weights ≠ 100 · ∅ this year's status report empty · \
              ≡ value forced by the validator · ∉ not assessable",
-        )
-        .into(),
-    ));
+    )));
     lines
 }
 

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 pub use super::action::Context;
 use super::action::{Action, NAMES};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 
 /// A key, as matched and as shown in the help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,7 +300,7 @@ impl Keymap {
             .iter()
             .map(|ctx| {
                 let title = match ctx {
-                    Context::Normal => tr("Navigazione e modifica", "Browsing and editing").into(),
+                    Context::Normal => tr_string("Navigazione e modifica", "Browsing and editing"),
                     Context::Review => {
                         let motions = NAMES.iter().map(|(a, _)| a).filter(|a| a.is_motion());
                         let also: Vec<String> = (motions.chain(REVIEW_ALSO))
@@ -313,14 +313,14 @@ impl Keymap {
                             also.join(" ")
                         )
                     }
-                    Context::Picker => tr("Scelta da un elenco", "Choosing from a list").into(),
-                    Context::Cell => tr("Modifica di una cella", "Editing a cell").into(),
-                    Context::Prompt => tr("Ricerca, commento", "Search, comment").into(),
-                    Context::Command => tr("Riga di comando (:)", "Command line (:)").into(),
+                    Context::Picker => tr_string("Scelta da un elenco", "Choosing from a list"),
+                    Context::Cell => tr_string("Modifica di una cella", "Editing a cell"),
+                    Context::Prompt => tr_string("Ricerca, commento", "Search, comment"),
+                    Context::Command => tr_string("Riga di comando (:)", "Command line (:)"),
                     Context::Narrative => {
-                        tr("Editor dello stato di attuazione", "Status report editor").into()
+                        tr_string("Editor dello stato di attuazione", "Status report editor")
                     }
-                    Context::Question => tr("Domande", "Questions").into(),
+                    Context::Question => tr_string("Domande", "Questions"),
                 };
                 (title, self.table(*ctx))
             })

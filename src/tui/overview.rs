@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::Dataset;
 use crate::model::assessment::Mark;
 use crate::model::summary::Summary;
@@ -198,7 +198,7 @@ pub fn lines(
     }
     let named = |name: &str| {
         if name.is_empty() {
-            tr("(non indicato)", "(not given)").to_string()
+            tr_string("(non indicato)", "(not given)")
         } else {
             name.to_string()
         }

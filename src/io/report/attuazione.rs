@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::block::Block;
 use super::document::{Outcome, Source, objectives_of, text_or_dash};
 use super::objective_table::{Column, Row, Table, shown, value_at};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::io::sheet::Cell;
 use crate::model::calendar::current_narrative;
 use crate::model::indicators::Indicator;
@@ -48,8 +48,8 @@ pub fn blocks(source: &Source, period: NaiveDate) -> Vec<Block> {
             )));
             let mean = mean_covered(objectives.iter().map(|o| Outcome::of(d, o, year).value()));
             out.push(Block::Fields(vec![(
-                tr("Avanzamento medio", "Mean progress").into(),
-                mean.map_or_else(|| tr("n/d", "n/a").to_string(), |m| m.said()),
+                tr_string("Avanzamento medio", "Mean progress"),
+                mean.map_or_else(|| tr_string("n/d", "n/a"), |m| m.said()),
             )]));
             for o in objectives {
                 objective(d, o, period, &mut out);
@@ -71,19 +71,19 @@ fn objective(d: &Dataset, o: &Objective, period: NaiveDate, out: &mut Vec<Block>
     let headline = crate::model::score::headline(o, d.plan.settings.score, year);
     out.push(Block::Fields(vec![
         (
-            tr("Obiettivo operativo", "Operational objective").into(),
+            tr_string("Obiettivo operativo", "Operational objective"),
             o.operational_objective.clone(),
         ),
-        (tr("Responsabile", "Manager").into(), o.manager.clone()),
+        (tr_string("Responsabile", "Manager"), o.manager.clone()),
         (
-            tr("Centro di Responsabilità", "Responsibility centre").into(),
+            tr_string("Centro di Responsabilità", "Responsibility centre"),
             o.responsibility_centre.clone(),
         ),
         (
-            tr("Avanzamento", "Progress").into(),
+            tr_string("Avanzamento", "Progress"),
             match headline {
                 Some(h) => format!("{} — {}", h.said(), h.formula),
-                None => tr("n/d", "n/a").into(),
+                None => tr_string("n/d", "n/a"),
             },
         ),
     ]));
@@ -163,16 +163,16 @@ const INDICATOR_COLUMNS: [IndicatorColumn; 6] = [
 impl IndicatorColumn {
     fn header(self, period: NaiveDate) -> String {
         match self {
-            IndicatorColumn::Name => tr("Indicatore", "Indicator").into(),
-            IndicatorColumn::Unit => tr("Unità", "Unit").into(),
+            IndicatorColumn::Name => tr_string("Indicatore", "Indicator"),
+            IndicatorColumn::Unit => tr_string("Unità", "Unit"),
             IndicatorColumn::Value => {
                 tr_format!("Valore al {}", "Value at {}", format_date(period))
             }
             IndicatorColumn::Target => format!("Target {}", period.year()),
             IndicatorColumn::Achievement => {
-                tr("Raggiungimento al periodo", "Achievement at the period").into()
+                tr_string("Raggiungimento al periodo", "Achievement at the period")
             }
-            IndicatorColumn::Band => tr("Fascia", "Band").into(),
+            IndicatorColumn::Band => tr_string("Fascia", "Band"),
         }
     }
 }
@@ -182,7 +182,7 @@ impl IndicatorColumn {
 fn printed([name, unit, value, target, achievement, band]: [Cell; 6]) -> Vec<String> {
     let achieved = match achievement {
         Cell::Percent(Some(_)) => format!("{} {}", shown(&achievement), shown(&band)),
-        _ => tr("n/d", "n/a").into(),
+        _ => tr_string("n/d", "n/a"),
     };
     vec![
         shown(&name),
@@ -282,7 +282,7 @@ fn until(i: &Indicator, period: NaiveDate) -> Indicator {
 
 fn variations(d: &Dataset, out: &mut Vec<Block>) {
     out.push(Block::Chapter {
-        title: tr("Variazioni approvate", "Approved variations").into(),
+        title: tr_string("Variazioni approvate", "Approved variations"),
         landscape: false,
     });
     approved_variations(d, out);

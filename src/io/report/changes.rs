@@ -2,7 +2,7 @@
 //! between two states of the plan.
 
 use super::block::Block;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::compare::{
     Difference, ObjectiveComparison, Presence, Words, describe, say, summarise, word_counts,
 };
@@ -104,7 +104,7 @@ pub fn before_and_after(differences: &[Difference], plain: bool, out: &mut Vec<B
             continue;
         };
         let said = |text: String| match text.trim() {
-            "" => tr("(vuoto)", "(empty)").to_string(),
+            "" => tr_string("(vuoto)", "(empty)"),
             _ => text,
         };
         let (before, after) = (said(before), said(after));

@@ -5,7 +5,7 @@ use crate::model::fields::PHASE_COLUMNS;
 use chrono::NaiveDate;
 
 use super::block::Block;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::rollup::{weight_sum, weight_sum_is_off};
 use crate::model::values::{format_date, format_number, format_opt_date, format_opt_number};
 use crate::model::warnings::warnings;
@@ -55,26 +55,26 @@ fn objective(dataset: &Dataset, o: &Objective, today: NaiveDate, out: &mut Vec<B
         o.code
     )));
     out.push(Block::Fields(vec![
-        (tr("Assessorato", "Portfolio").into(), o.assessorato.clone()),
+        (tr_string("Assessorato", "Portfolio"), o.assessorato.clone()),
         (
-            tr("Centro di Responsabilità", "Responsibility centre").into(),
+            tr_string("Centro di Responsabilità", "Responsibility centre"),
             o.responsibility_centre.clone(),
         ),
-        (tr("Responsabile", "Manager").into(), o.manager.clone()),
+        (tr_string("Responsabile", "Manager"), o.manager.clone()),
         (
-            tr("Valore pubblico", "Public value").into(),
+            tr_string("Valore pubblico", "Public value"),
             o.public_value.clone(),
         ),
         (
-            tr("Stato", "State").into(),
+            tr_string("Stato", "State"),
             o.status.clone().unwrap_or_else(|| "—".into()),
         ),
         (
-            tr("Obiettivo di mandato", "Mandate objective").into(),
+            tr_string("Obiettivo di mandato", "Mandate objective"),
             mandate.map_or_else(|| "—".into(), |m| titled(&m.code, &m.title)),
         ),
         (
-            tr("Obiettivo di missione", "Mission objective").into(),
+            tr_string("Obiettivo di missione", "Mission objective"),
             mission.map_or_else(|| o.mission.clone(), |m| titled(&m.code, &m.title)),
         ),
     ]));
@@ -171,7 +171,7 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
                 .enumerate()
                 .map(|(i, p)| {
                     let late = if p.is_late(today) {
-                        tr(" (in ritardo)", " (late)").to_string()
+                        tr_string(" (in ritardo)", " (late)")
                     } else {
                         String::new()
                     };
@@ -197,10 +197,10 @@ fn phases(plan: &Plan, o: &Objective, today: NaiveDate, out: &mut Vec<Block>) {
     let sum = weight_sum(&o.phases).map_or_else(|| format_opt_number(None), format_number);
     out.push(Block::Fields(vec![
         (
-            tr("Avanzamento obiettivo", "Objective progress").into(),
+            tr_string("Avanzamento obiettivo", "Objective progress"),
             rollup,
         ),
-        (tr("Σ pesi", "Σ weights").into(), sum),
+        (tr_string("Σ pesi", "Σ weights"), sum),
     ]));
     let mut notes: Vec<String> = warnings(plan, o, today)
         .iter()
@@ -245,7 +245,7 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
             last.unwrap_or_default(),
             match &achievement {
                 Some(a) => format!("{}% {}", n(a.value), bands.band(a.value).label()),
-                None => tr("n/d", "n/a").into(),
+                None => tr_string("n/d", "n/a"),
             },
             achievement.map(|a| a.formula).unwrap_or_default(),
         ]
@@ -274,11 +274,10 @@ fn indicators(plan: &crate::model::Plan, o: &Objective, today: NaiveDate, out: &
             a.formula
         ),
         None if o.mark().is_some() => o.not_assessable_said().unwrap_or_default(),
-        None => tr(
+        None => tr_string(
             "n/d (nessun indicatore ha target e rilevazione nell'anno)",
             "n/a (no indicator has a target and a measurement in the year)",
-        )
-        .into(),
+        ),
     };
     out.push(Block::Fields(vec![(
         tr_format!(

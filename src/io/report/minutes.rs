@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::block::Block;
 use super::changes;
 use crate::api::{AuditEntry, Review};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::io::{history, variation};
 use crate::model::compare::{Difference, compare_objective};
 use crate::model::rewind::rewind;
@@ -87,11 +87,10 @@ pub fn blocks(m: &Minutes, plain: bool) -> Vec<Block> {
                 "L'istantanea «{name}» è stata eliminata: modifiche non disponibili",
                 "Snapshot «{name}» was deleted: changes not available"
             ),
-            (None, _) => tr(
+            (None, _) => tr_string(
                 "Nessuna istantanea di confronto",
                 "No snapshot to compare with",
-            )
-            .into(),
+            ),
         },
         tr_format!("Situazione al {}", "Status as of {}", format_date(m.today)),
     ];
@@ -177,21 +176,21 @@ fn summary(
     out.push(Block::heading("Riepilogo", "Summary"));
     let mut fields = vec![
         (
-            tr("Obiettivi rivisti", "Objectives reviewed").into(),
+            tr_string("Obiettivi rivisti", "Objectives reviewed"),
             tr_format!("{} di {total}", "{} of {total}", total - not_reviewed.len()),
         ),
         (
-            tr("Non rivisti", "Not reviewed").into(),
+            tr_string("Non rivisti", "Not reviewed"),
             listed(&not_reviewed),
         ),
         (
-            tr("Con fasi in ritardo", "With late phases").into(),
+            tr_string("Con fasi in ritardo", "With late phases"),
             late.to_string(),
         ),
     ];
     if let Some(changed) = changed {
         fields.push((
-            tr("Modificati dall'istantanea", "Changed since the snapshot").into(),
+            tr_string("Modificati dall'istantanea", "Changed since the snapshot"),
             changed.to_string(),
         ));
     }
@@ -199,13 +198,13 @@ fn summary(
     if let Some(all) = differences {
         let unchanged = codes(&|i, _| !changed_since_snapshot(&all[i]) && after[i].is_none());
         fields.push((
-            tr("Senza modifiche", "Unchanged").into(),
+            tr_string("Senza modifiche", "Unchanged"),
             listed(&unchanged),
         ));
     }
     let later = codes(&|i, _| after[i].is_some());
     fields.push((
-        tr("Modificati dopo la revisione", "Changed after the review").into(),
+        tr_string("Modificati dopo la revisione", "Changed after the review"),
         listed(&later),
     ));
     out.push(Block::Fields(fields));
@@ -269,10 +268,10 @@ fn objective(
         |r| format!("{} — {}", r.said(), r.bare_formula()),
     );
     let mut fields = vec![
-        (tr("Responsabile", "Manager").into(), o.manager.clone()),
-        (tr("Avanzamento", "Progress").into(), progress),
+        (tr_string("Responsabile", "Manager"), o.manager.clone()),
+        (tr_string("Avanzamento", "Progress"), progress),
         (
-            tr("Revisione", "Review").into(),
+            tr_string("Revisione", "Review"),
             match m.review.mark(&o.code) {
                 Some(mark) => tr_format!(
                     "rivisto da {} il {}{}",
@@ -288,12 +287,12 @@ fn objective(
                         ""
                     }
                 ),
-                None => tr("non rivisto", "not reviewed").into(),
+                None => tr_string("non rivisto", "not reviewed"),
             },
         ),
     ];
     if let Some(mark) = m.review.mark(&o.code).filter(|m| !m.comment.is_empty()) {
-        fields.push((tr("Commento", "Comment").into(), mark.comment.clone()));
+        fields.push((tr_string("Commento", "Comment"), mark.comment.clone()));
     }
     out.push(Block::Fields(fields));
     if let Some(differences) = differences {

@@ -7,7 +7,7 @@ use super::block::{Bar, Block};
 use super::document::{Counts, Outcome, Source, objectives_of, objectives_under, text_or_dash};
 use super::objective_table::Table;
 use super::records::{Verdict, assessors, verdict, windows};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::cycle::PlanState;
 use crate::model::rollup::mean_covered;
 use crate::model::{Dataset, PlanText};
@@ -143,7 +143,7 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
         vec![
             code.to_string(),
             title.to_string(),
-            mean.map_or_else(|| tr("n/d", "n/a").to_string(), |m| m.said()),
+            mean.map_or_else(|| tr_string("n/d", "n/a"), |m| m.said()),
             c.reached.to_string(),
             c.partly.to_string(),
             c.not_reached.to_string(),
@@ -166,11 +166,10 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
     let rows = missions.map(|m| line(&m.code, &m.title, &objectives_of(d, &m.code)));
     out.push(Block::table(&header, rows.collect()));
     out.push(Block::Chart {
-        caption: tr(
+        caption: tr_string(
             "Raggiungimento medio per missione",
             "Mean achievement by mission",
-        )
-        .into(),
+        ),
         bars: d
             .missions
             .iter()
@@ -207,11 +206,11 @@ fn results(d: &Dataset, year: i32, out: &mut Vec<Block>) {
             all.not_reached.to_string(),
         ),
         (
-            tr("Senza valore (n/d)", "No value (n/a)").into(),
+            tr_string("Senza valore (n/d)", "No value (n/a)"),
             all.missing.to_string(),
         ),
         (
-            tr("Non valutabili (n/v)", "Not assessable").into(),
+            tr_string("Non valutabili (n/v)", "Not assessable"),
             all.not_assessable.to_string(),
         ),
     ]));
@@ -286,23 +285,22 @@ fn process(d: &Dataset, out: &mut Vec<Block>) {
     let not_yet = tr("non ancora", "not yet");
     out.push(Block::Fields(vec![
         (
-            tr("Valutazione aperta da", "Assessment opened by").into(),
+            tr_string("Valutazione aperta da", "Assessment opened by"),
             who_moved(PlanState::Assessment, "—"),
         ),
         (
-            tr(
+            tr_string(
                 "Esiti forzati o non valutabili registrati da",
                 "Forced or not assessable recorded by",
-            )
-            .into(),
+            ),
             assessed,
         ),
         (
-            tr("Relazione approvata", "Report approved").into(),
+            tr_string("Relazione approvata", "Report approved"),
             who_moved(PlanState::Reported, not_yet),
         ),
         (
-            tr("Validazione (OIV)", "Validation (OIV)").into(),
+            tr_string("Validazione (OIV)", "Validation (OIV)"),
             who_moved(PlanState::Validated, not_yet),
         ),
     ]));
@@ -337,7 +335,7 @@ fn annexes(d: &Dataset, out: &mut Vec<Block>) {
                 )
             }
             Verdict::NotAssessable { reason, by } => {
-                (tr("non valutabile", "not assessable").into(), reason, by)
+                (tr_string("non valutabile", "not assessable"), reason, by)
             }
         };
         Some(vec![o.code.clone(), outcome, reason, by])

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::block::Block;
 use super::document::objectives_of;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::indicators::{Band, Words};
 use crate::model::rollup::mean_covered;
 use crate::model::values::format_number;
@@ -19,9 +19,9 @@ pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
     out.push(Block::heading("Sintesi per missione", "Summary by mission"));
     let bands = dataset.plan.settings.bands;
     let mut header: Vec<String> = vec![
-        tr("Obiettivo di missione", "Mission objective").into(),
-        tr("Obiettivi", "Objectives").into(),
-        tr("Avanzamento fasi", "Phase progress").into(),
+        tr_string("Obiettivo di missione", "Mission objective"),
+        tr_string("Obiettivi", "Objectives"),
+        tr_string("Avanzamento fasi", "Phase progress"),
         tr_format!(
             "Raggiungimento indicatori {year}",
             "Indicator achievement {year}"
@@ -42,7 +42,7 @@ pub fn blocks(dataset: &Dataset, today: NaiveDate, out: &mut Vec<Block>) {
     let mut rows: Vec<Vec<String>> = missions.collect();
     let all: Vec<&Objective> = dataset.objectives.iter().collect();
     rows.push(row(
-        tr("Totale piano", "Whole plan").into(),
+        tr_string("Totale piano", "Whole plan"),
         &all,
         year,
         &bands,

@@ -5,7 +5,7 @@
 //! `:plan [TITLE]` (another plan of the database, see `plans`), `:w`, `:q`, `:help WORD`. `↑` `↓` go through this session's commands, `Tab` completes.
 
 use super::{App, Mode, Pane, Status};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::{Field, ObjectiveField};
 use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::set_flags::{FieldFlags, Refused};
@@ -141,11 +141,7 @@ impl App {
                     Field::Objective(ObjectiveField::Year1 | ObjectiveField::Year2)
                 );
                 if narrative && text == "-" {
-                    Err(tr(
-                        "«-» (il testo da stdin) vale nel terminale, non qui: e / E aprono l'editor",
-                        "«-» (the text from stdin) is for the shell, not here: e / E open the editor",
-                    )
-                    .into())
+                    Err(tr_string("«-» (il testo da stdin) vale nel terminale, non qui: e / E aprono l'editor", "«-» (the text from stdin) is for the shell, not here: e / E open the editor"))
                 } else {
                     Ok(text.to_string())
                 }

@@ -6,7 +6,7 @@ use super::review::{PickPurpose, Picker};
 use super::writing::Writing;
 use super::{App, Mode, Status, Year};
 use crate::api::{DraftOf, WaitingDraft};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::ObjectiveField;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -110,7 +110,7 @@ impl App {
             })
             .collect();
         self.mode = Mode::Pick(Picker {
-            title: tr("Bozze in attesa", "Drafts waiting").into(),
+            title: tr_string("Bozze in attesa", "Drafts waiting"),
             items,
             hint: Some(format!(
                 "{} · {}",

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Pane, Status};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::tui::action::Action;
 use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget, Offer};
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
@@ -90,13 +90,10 @@ impl App {
             title: title.into(),
             selected: at.min(items.len().saturating_sub(1)),
             items: labels,
-            hint: Some(
-                tr(
-                    "Enter: attiva o spegne una condizione, sceglie l'ambito · Esc: chiude",
-                    "Enter: switches a condition, chooses the scope · Esc: closes",
-                )
-                .into(),
-            ),
+            hint: Some(tr_string(
+                "Enter: attiva o spegne una condizione, sceglie l'ambito · Esc: chiude",
+                "Enter: switches a condition, chooses the scope · Esc: closes",
+            )),
             purpose: PickPurpose::Filter(target, items),
         });
     }

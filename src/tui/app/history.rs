@@ -6,7 +6,7 @@
 use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Status};
 use crate::api::AuditEntry;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::io::history;
 use crate::model::PlanText;
 use crate::tui::action::Action;
@@ -45,7 +45,10 @@ pub fn lines(entries: &[AuditEntry]) -> Vec<String> {
         })
         .collect();
     if lines.is_empty() {
-        lines.push(tr("nessuna modifica registrata", "no change recorded").into());
+        lines.push(tr_string(
+            "nessuna modifica registrata",
+            "no change recorded",
+        ));
     }
     lines
 }
@@ -62,13 +65,10 @@ impl App {
                 lines.extend(next);
                 if blocked {
                     lines.push(String::new());
-                    lines.push(
-                        tr(
-                            "Enter: scegli un obiettivo da sistemare e aprilo",
-                            "Enter: pick an objective to fix and open it",
-                        )
-                        .into(),
-                    );
+                    lines.push(tr_string(
+                        "Enter: scegli un obiettivo da sistemare e aprilo",
+                        "Enter: pick an objective to fix and open it",
+                    ));
                 }
                 lines.push(String::new());
                 // Enter picks what blocks the next step; with nothing to fix, a text.
@@ -134,7 +134,10 @@ impl App {
         self.mode = Mode::Pick(Picker {
             title: format!("{} «{}»", tr("Da sistemare per", "To fix for"), to.label()),
             items,
-            hint: Some(tr("Enter apre l'obiettivo", "Enter opens the objective").into()),
+            hint: Some(tr_string(
+                "Enter apre l'obiettivo",
+                "Enter opens the objective",
+            )),
             selected: 0,
             purpose: PickPurpose::Objective(codes),
         });

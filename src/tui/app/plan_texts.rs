@@ -6,7 +6,7 @@
 use super::review::{PickPurpose, Picker};
 use super::writing::Writing;
 use super::{App, Mode, Status};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::PlanText;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -18,7 +18,7 @@ const FIRST_WORDS: usize = 40;
 pub fn first_words(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.is_empty() {
-        return tr("(vuoto)", "(empty)").into();
+        return tr_string("(vuoto)", "(empty)");
     }
     if flat.chars().count() <= FIRST_WORDS {
         return format!("«{flat}»");
@@ -41,7 +41,7 @@ impl App {
             .map(|t| text_line(t, texts.get(t)))
             .collect();
         self.mode = Mode::Pick(Picker {
-            title: tr("Testi della Relazione", "The report's texts").into(),
+            title: tr_string("Testi della Relazione", "The report's texts"),
             items,
             hint: Some(self.keys.hint(
                 Context::Picker,

@@ -6,7 +6,7 @@
 use super::review::{PickPurpose, Picker};
 use super::{App, Mode, Status};
 use crate::api::PlanEntry;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::service::follow::Following;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -18,7 +18,7 @@ fn line(plan: &PlanEntry, shown: &str) -> String {
     parts.extend(plan.year.map(|y| y.to_string()));
     parts.extend(plan.state.map(|s| s.label().to_string()));
     if plan.title == shown {
-        parts.push(tr("aperto", "open").to_string());
+        parts.push(tr_string("aperto", "open"));
     }
     let default = if plan.default { "*" } else { " " };
     format!("{default} {}", parts.join(" · "))
@@ -47,7 +47,7 @@ impl App {
         let items = plans.iter().map(|p| line(p, &shown)).collect();
         let selected = plans.iter().position(|p| p.title == shown).unwrap_or(0);
         self.mode = Mode::Pick(Picker {
-            title: tr("Piani del database", "Plans of the database").into(),
+            title: tr_string("Piani del database", "Plans of the database"),
             items,
             hint: Some(format!(
                 "{} · {}",

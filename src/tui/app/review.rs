@@ -7,7 +7,7 @@
 
 use super::{App, Mode, Status};
 use crate::api::Review;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::Dataset;
 use crate::tui::action::Action;
 use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget};
@@ -178,23 +178,19 @@ impl App {
             ));
             starts.push(ReviewStart::New(Some(s.name.clone())));
         }
-        items.push(
-            tr(
-                "Nuova revisione senza confronto",
-                "New review, no comparison",
-            )
-            .into(),
-        );
+        items.push(tr_string(
+            "Nuova revisione senza confronto",
+            "New review, no comparison",
+        ));
         starts.push(ReviewStart::New(None));
         let hint = snapshots.is_empty().then(|| {
-            tr(
+            tr_string(
                 "Per confrontare con un monitoraggio: obiettivi snapshot create \"Monitoraggio …\"",
                 "To compare with a monitoring: obiettivi snapshot create \"Monitoring …\"",
             )
-            .to_string()
         });
         self.mode = Mode::Pick(Picker {
-            title: tr("Revisione", "Review").into(),
+            title: tr_string("Revisione", "Review"),
             items,
             hint,
             selected: 0,
@@ -385,19 +381,17 @@ impl App {
             }
             None => {
                 self.status = Status::Info(if visible.is_empty() {
-                    tr("nessun obiettivo nel filtro", "no objective in the filter").into()
+                    tr_string("nessun obiettivo nel filtro", "no objective in the filter")
                 } else if forward {
-                    tr(
+                    tr_string(
                         "ultimo obiettivo del filtro",
                         "last objective in the filter",
                     )
-                    .into()
                 } else {
-                    tr(
+                    tr_string(
                         "primo obiettivo del filtro",
                         "first objective in the filter",
                     )
-                    .into()
                 })
             }
         }
@@ -525,6 +519,6 @@ impl App {
 pub fn compared_with(snapshot: Option<&str>) -> String {
     match snapshot {
         Some(name) => format!("{} «{name}»", tr("confronto con", "compared with")),
-        None => tr("senza confronto", "no comparison").into(),
+        None => tr_string("senza confronto", "no comparison"),
     }
 }

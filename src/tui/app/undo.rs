@@ -3,7 +3,7 @@
 
 use super::{App, Status};
 use crate::api::Overwritten;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::describe::{self, Said};
 use crate::model::edit::{Applied, apply_all};
 use crate::model::{Change, PlanText};
@@ -133,13 +133,12 @@ impl App {
         };
         let Some(step) = stack.pop() else {
             self.status = Status::Info(if undo {
-                tr(
+                tr_string(
                     "niente da annullare in questa sessione",
                     "nothing to undo in this session",
                 )
-                .into()
             } else {
-                tr("niente da ripetere", "nothing to redo").into()
+                tr_string("niente da ripetere", "nothing to redo")
             });
             return;
         };

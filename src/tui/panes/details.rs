@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::Objective;
 use crate::model::needle::Needle;
 use crate::model::score::{describe, headline};
@@ -199,11 +199,10 @@ fn lines<'a>(app: &'a App, o: &'a Objective) -> Vec<Line<'a>> {
 /// What to do when no objective is selected yet.
 pub fn hint(app: &App) -> String {
     if app.dataset().objectives.is_empty() {
-        tr(
+        tr_string(
             "Database vuoto: importa un piano con «obiettivi import FILE.json».",
             "Empty database: import a plan with «obiettivi import FILE.json».",
         )
-        .into()
     } else {
         use crate::tui::action::Action;
         use crate::tui::keymap::Context;

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::details::hint;
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::Objective;
 use crate::model::rollup::WEIGHT_SUM_TOLERANCE;
 use crate::model::values::format_number;
@@ -188,7 +188,7 @@ pub(crate) fn heading(
 /// `Σ weights: 90  ⚠ Σ weights ≠ 100`: the sum of a table's weights (`label`),
 /// warned about when there are some and they do not make 100.
 pub(crate) fn weights_line(label: &str, sum: Option<f64>, theme: Theme) -> Line<'static> {
-    let said = sum.map_or_else(|| tr("nessun peso", "no weights").into(), format_number);
+    let said = sum.map_or_else(|| tr_string("nessun peso", "no weights"), format_number);
     let mut spans = vec![Span::raw(format!("Σ {label}: {said}"))];
     if sum.is_some_and(|s| (s - 100.0).abs() > WEIGHT_SUM_TOLERANCE) {
         spans.push(Span::styled(
