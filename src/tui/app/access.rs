@@ -118,6 +118,13 @@ impl App {
         self.status = status;
     }
 
+    /// `result`'s value; its error said in the status line.
+    pub(crate) fn said<T>(&mut self, result: Result<T, impl std::fmt::Display>) -> Option<T> {
+        result
+            .map_err(|e| self.status = Status::Error(e.to_string()))
+            .ok()
+    }
+
     /// A quit taken back: the session goes on (a test driving random keys).
     pub fn keep_running(&mut self) {
         self.quit = false;

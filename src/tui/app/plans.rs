@@ -36,12 +36,8 @@ impl App {
 
     /// The plans of the database, the one shown selected.
     fn choose_plan(&mut self) {
-        let plans = match self.service.plans() {
-            Ok(plans) => plans,
-            Err(e) => {
-                self.status = Status::Error(e.to_string());
-                return;
-            }
+        let Some(plans) = self.said(self.service.plans()) else {
+            return;
         };
         let shown = self.dataset.plan.title.clone();
         let items = plans.iter().map(|p| line(p, &shown)).collect();
@@ -76,12 +72,8 @@ impl App {
             return;
         }
         let opened = self.service.on_plan(title).and_then(Following::outlined);
-        let (following, outline) = match opened {
-            Ok(opened) => opened,
-            Err(e) => {
-                self.status = Status::Error(e.to_string());
-                return;
-            }
+        let Some((following, outline)) = self.said(opened) else {
+            return;
         };
         // What was being typed here stays this plan's draft.
         self.keep_draft();

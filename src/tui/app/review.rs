@@ -145,12 +145,8 @@ impl App {
             .service
             .reviews()
             .and_then(|r| Ok((r, self.service.snapshots()?)));
-        let (reviews, snapshots) = match listed {
-            Ok(x) => x,
-            Err(e) => {
-                self.status = Status::Error(e.to_string());
-                return;
-            }
+        let Some((reviews, snapshots)) = self.said(listed) else {
+            return;
         };
         let total = self.dataset.objectives.len();
         let mut starts = Vec::new();
@@ -261,26 +257,12 @@ impl App {
             ReviewStart::Resume(r) => Ok(r.clone()),
             ReviewStart::New(snapshot) => self.service.start_review(snapshot.as_deref()),
         };
-        let review = match review {
-            Ok(r) => r,
-            Err(e) => {
-                self.status = Status::Error(e.to_string());
-                return;
-            }
+        let Some(review) = self.said(review) else {
+            return;
         };
-        let baseline = match review
-            .snapshot
-            .as_deref()
-            .map(|n| self.service.snapshot_plan(n))
-        {
-            None => None,
-            Some(Ok(d)) => Some(d),
-            // Deleted since (or unreachable): the review goes on without the comparison, and says why.
-            Some(Err(e)) => {
-                self.status = Status::Error(e.to_string());
-                None
-            }
-        };
+        let baseline = (review.snapshot.as_deref()).map(|n| self.service.snapshot_plan(n));
+        // Deleted since (or unreachable): the review goes on without the comparison, and says why.
+        let baseline = baseline.and_then(|read| self.said(read));
         let resumed = matches!(start, ReviewStart::Resume(_));
         // The session left for this one is kept where it stopped.
         self.keep_review_place();

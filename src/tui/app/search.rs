@@ -78,12 +78,8 @@ impl App {
                 if query.trim().is_empty() {
                     return;
                 }
-                let found = match self.service.search(&query, true) {
-                    Ok(found) => found,
-                    Err(e) => {
-                        self.status = Status::Error(e.to_string());
-                        return;
-                    }
+                let Some(found) = self.said(self.service.search(&query, true)) else {
+                    return;
                 };
                 let hits = find(&self.dataset, &query, found);
                 if hits.is_empty() {

@@ -25,13 +25,10 @@ impl App {
             return;
         }
         // The list as the service has it now: one may have been opened since.
-        match self.service.variations() {
-            Ok(list) => self.dataset.variations = list,
-            Err(e) => {
-                self.status = Status::Error(e.to_string());
-                return;
-            }
-        }
+        let Some(list) = self.said(self.service.variations()) else {
+            return;
+        };
+        self.dataset.variations = list;
         let open = (self.dataset.variations.iter().rev()).find(|v| v.state == VariationState::Open);
         self.status = match open {
             Some(v) => {
