@@ -124,14 +124,17 @@ impl App {
         self.replay(false);
     }
 
+    /// The stack `u` (or `Ctrl-R`) takes from, and the one its inverse goes on.
+    fn stacks(&mut self, undo: bool) -> (&mut Vec<Undo>, &mut Vec<Undo>) {
+        match undo {
+            true => (&mut self.undo_stack, &mut self.redo_stack),
+            false => (&mut self.redo_stack, &mut self.undo_stack),
+        }
+    }
+
     /// Pops a group from the undo (or redo) stack, applies it, and pushes its inverse on the other.
     fn replay(&mut self, undo: bool) {
-        let stack = if undo {
-            &mut self.undo_stack
-        } else {
-            &mut self.redo_stack
-        };
-        let Some(step) = stack.pop() else {
+        let Some(step) = self.stacks(undo).0.pop() else {
             self.status = Status::Info(if undo {
                 tr_string(
                     "niente da annullare in questa sessione",
@@ -162,12 +165,7 @@ impl App {
         match self.apply_changes(index, &group, None) {
             Ok(inverse) => {
                 if let Some(inverse) = inverse {
-                    if undo {
-                        &mut self.redo_stack
-                    } else {
-                        &mut self.undo_stack
-                    }
-                    .push(Undo::Changes(inverse));
+                    self.stacks(undo).1.push(Undo::Changes(inverse));
                 }
                 self.reveal_objective(index);
                 let what = said(&mut before, &group);
@@ -183,12 +181,7 @@ impl App {
             }
             Err(e) => {
                 // Put it back: nothing was applied.
-                if undo {
-                    &mut self.undo_stack
-                } else {
-                    &mut self.redo_stack
-                }
-                .push(Undo::Changes(group));
+                self.stacks(undo).0.push(Undo::Changes(group));
                 self.status = Status::Error(e);
             }
         }
@@ -199,10 +192,7 @@ impl App {
     fn replay_text(&mut self, undo: bool, which: PlanText, text: String) {
         let now = self.dataset.plan.texts.get(which).to_string();
         let saved = self.publish_plan_text(which, &text, Some(&now));
-        let (done, other) = match undo {
-            true => (&mut self.undo_stack, &mut self.redo_stack),
-            false => (&mut self.redo_stack, &mut self.undo_stack),
-        };
+        let (done, other) = self.stacks(undo);
         match saved {
             Ok(()) => {
                 other.push(Undo::PlanText(which, now));
