@@ -241,10 +241,7 @@ pub fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 impl Cli {
     pub fn db_path(&self) -> Result<PathBuf, String> {
-        match &self.db {
-            Some(p) => Ok(p.clone()),
-            None => default_db_path(),
-        }
+        self.db.clone().map_or_else(default_db_path, Ok)
     }
 
     /// What a new database is filled with.
