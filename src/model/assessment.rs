@@ -19,17 +19,12 @@ use crate::tr_format;
 
 /// `objectives[].assessment`; empty (the default) is not written.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Assessment {
-    #[serde(default)]
     pub gap_cause: Option<GapCause>,
-    #[serde(default)]
     pub comment: String,
-    #[serde(default)]
     pub force_request: Option<ForceRequest>,
-    #[serde(default)]
     pub forced: Option<Forced>,
-    #[serde(default)]
     pub not_assessable: Option<NotAssessable>,
 }
 

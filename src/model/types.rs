@@ -101,32 +101,28 @@ impl Dataset {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Plan {
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub level: String,
-    #[serde(default)]
     pub printed_on: Option<NaiveDate>,
-    #[serde(default)]
     pub manager: String,
-    #[serde(default, skip_serializing_if = "PlanSettings::is_default")]
+    #[serde(skip_serializing_if = "PlanSettings::is_default")]
     pub settings: PlanSettings,
     /// The operative year (the first of the DUP's three), schema `/3`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// The plan's year (GUIDE §8); none: in Bozza, no transition yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<super::cycle::Cycle>,
     /// The monitoring windows opened so far (GUIDE §8), by period; a period
     /// without one is closed and was never opened.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<super::window_record::Window>,
     /// The Relazione's own texts (GUIDE §9), schema `/3`. Boxed: a plan is
     /// held in every request that carries one, and its size is what the
     /// server's decoding cost counts per object (`server::cost`).
-    #[serde(default, skip_serializing_if = "PlanTexts::is_empty")]
+    #[serde(skip_serializing_if = "PlanTexts::is_empty")]
     pub texts: Box<PlanTexts>,
 }
 
@@ -147,13 +143,10 @@ impl Plan {
 /// `plan.texts`: the free-text sections of the Relazione sulla performance
 /// (GUIDE §9), edited by the controller with `set --plan-text NAME -`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct PlanTexts {
-    #[serde(default)]
     pub presentazione: String,
-    #[serde(default)]
     pub contesto: String,
-    #[serde(default)]
     pub processo: String,
 }
 
@@ -231,15 +224,12 @@ impl PlanTexts {
 
 /// How the plan measures its objectives (GUIDE §1), all optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct PlanSettings {
     /// Which number heads an objective.
-    #[serde(default)]
     pub score: Score,
-    #[serde(default)]
     pub bands: super::indicators::Bands,
     /// Monitoring periods; empty: the 30/06 and 31/12 of each plan year.
-    #[serde(default)]
     pub periods: Vec<NaiveDate>,
 }
 
@@ -378,28 +368,21 @@ impl Objective {
 
 /// Stato di attuazione, 1° and 2° anno.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Narratives {
-    #[serde(default)]
     pub year1: String,
-    #[serde(default)]
     pub year2: String,
 }
 
 /// A row of "Strutture coinvolte".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Structure {
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub relation: String,
     /// Competenza, in percent.
-    #[serde(default)]
     pub share: Option<f64>,
-    #[serde(default)]
     pub start: Option<NaiveDate>,
-    #[serde(default)]
     pub end: Option<NaiveDate>,
 }
 

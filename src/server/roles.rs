@@ -21,16 +21,12 @@ use crate::model::cycle::PlanState;
 use crate::model::{Change, Objective};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
-    #[serde(default)]
     pub group: Option<String>,
-    #[serde(default)]
     pub controllers: Vec<String>,
     /// The OIV / Nucleo di valutazione (GUIDE §7).
-    #[serde(default)]
     pub validators: Vec<String>,
-    #[serde(default)]
     pub managers: Vec<Manager>,
 }
 
