@@ -35,6 +35,7 @@ use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::server::connect::connect_or_open;
 use crate::service::PlanService;
+use crate::tr_format;
 
 pub use db_path::default_db_path;
 pub use help::{command, parse};
@@ -277,14 +278,10 @@ impl Cli {
         if self.db.is_none() || self.empty || creates || !db_path::is_missing(path) {
             return Ok(());
         }
-        Err(format!(
-            "{} {}: {}",
-            tr("il database", "the database"),
-            path.display(),
-            tr(
-                "non esiste (nessun database è stato creato). Controlla il percorso; per crearne uno nuovo apri l'interfaccia (obiettivi --db PATH), o usa import, restore o --empty",
-                "does not exist (no database was created). Check the path; to create a new one open the interface (obiettivi --db PATH), or use import, restore or --empty",
-            )
+        Err(tr_format!(
+            "il database {}: non esiste (nessun database è stato creato). Controlla il percorso; per crearne uno nuovo apri l'interfaccia (obiettivi --db PATH), o usa import, restore o --empty",
+            "the database {}: does not exist (no database was created). Check the path; to create a new one open the interface (obiettivi --db PATH), or use import, restore or --empty",
+            path.display()
         ))
     }
 }

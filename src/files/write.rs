@@ -11,7 +11,7 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::access::Access;
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// Writes `bytes` to `path` (`-o FILE`). A new file is readable by its owner
 /// only; a file replaced keeps its mode (someone chose it).
@@ -98,16 +98,9 @@ fn refuse_a_planted_link(path: &Path, link: &std::fs::Metadata) -> std::io::Resu
         .ok()
         .flatten()
         .map_or_else(|| link.uid().to_string(), |u| u.name);
-    Err(std::io::Error::other(format!(
-        "{} «{owner}» {}",
-        tr(
-            "è un collegamento simbolico dell'utente",
-            "is a symbolic link of the user"
-        ),
-        tr(
-            "in una cartella in cui altri possono scrivere: non viene seguito; indica un altro file",
-            "in a directory others may write: it is not followed; give another file"
-        )
+    Err(std::io::Error::other(tr_format!(
+        "è un collegamento simbolico dell'utente «{owner}» in una cartella in cui altri possono scrivere: non viene seguito; indica un altro file",
+        "is a symbolic link of the user «{owner}» in a directory others may write: it is not followed; give another file"
     )))
 }
 

@@ -12,6 +12,7 @@ use super::protocol::{
 };
 use crate::i18n::{Lang, lang, tr, tr_string};
 use crate::service::{Access, Request, Response, ServiceError, Transport};
+use crate::tr_format;
 
 /// Long enough for an import on a busy server; a server that is stuck is reported after it.
 const PATIENCE: Duration = Duration::from_secs(120);
@@ -115,18 +116,11 @@ fn open(socket: &Path, plan: Option<&str>) -> Result<(Conn, String), ConnectErro
             return Err(ConnectError::NoServer);
         }
         Err(e) => {
-            return Err(ConnectError::Refused(format!(
-                "{} {}: {}. {}",
-                tr(
-                    "non riesco a collegarmi al server su",
-                    "cannot connect to the server on"
-                ),
+            return Err(ConnectError::Refused(tr_format!(
+                "non riesco a collegarmi al server su {}: {}. Chiedi di essere aggiunto al gruppo del socket.",
+                "cannot connect to the server on {}: {}. Ask to be added to the socket's group.",
                 socket.display(),
-                crate::i18n::os_error(&e),
-                tr(
-                    "Chiedi di essere aggiunto al gruppo del socket.",
-                    "Ask to be added to the socket's group."
-                )
+                crate::i18n::os_error(&e)
             )));
         }
     };
@@ -197,16 +191,11 @@ fn lost(e: &std::io::Error) -> String {
 
 /// "the server on … does not answer (…): …": what to do when it went away.
 fn gone(socket: &Path, why: &str) -> String {
-    format!(
-        "{} {} {} ({why}): {}",
-        tr("il server obiettivi su", "the obiettivi server on"),
-        socket.display(),
-        tr("non risponde", "does not answer"),
-        tr(
-            "la modifica in corso potrebbe non essere stata salvata; \
+    tr_format!(
+        "il server obiettivi su {} non risponde ({why}): la modifica in corso potrebbe non essere stata salvata; \
              riavvia obiettivi quando il server è di nuovo attivo",
-            "the change in progress may not have been saved; \
-             restart obiettivi once the server is back"
-        )
+        "the obiettivi server on {} does not answer ({why}): the change in progress may not have been saved; \
+             restart obiettivi once the server is back",
+        socket.display()
     )
 }

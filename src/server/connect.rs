@@ -7,10 +7,10 @@ use std::path::Path;
 use super::client::{Client, ConnectError};
 use super::listen::{socket_path, trusted};
 use super::peer::who;
-use crate::i18n::tr;
 use crate::model::Dataset;
 use crate::service::{Local, PlanService};
 use crate::store::Store;
+use crate::tr_format;
 
 /// Connects to the server of the database at `db`, or opens the database,
 /// on the plan titled `plan` (the default one when `None`, GUIDE §10).
@@ -32,14 +32,10 @@ pub fn connect_or_open(
         Err(ConnectError::NoServer) => match Store::open_plan(db, initial, plan) {
             Ok(store) => Ok(Box::new(Local::new(store, who()))),
             // A socket without a server: the likelier story is a server that stopped.
-            Err(e) if socket_path(db).exists() => Err(format!(
-                "{e}. {} {}{}",
-                tr("Nessun server risponde su", "No server answers on"),
-                socket_path(db).display(),
-                tr(
-                    ": il server obiettivi (obiettivi serve) è forse fermo; avvisa chi lo gestisce.",
-                    ": the obiettivi server (obiettivi serve) may be stopped; tell whoever runs it.",
-                )
+            Err(e) if socket_path(db).exists() => Err(tr_format!(
+                "{e}. Nessun server risponde su {}: il server obiettivi (obiettivi serve) è forse fermo; avvisa chi lo gestisce.",
+                "{e}. No server answers on {}: the obiettivi server (obiettivi serve) may be stopped; tell whoever runs it.",
+                socket_path(db).display()
             )),
             Err(e) => Err(e.to_string()),
         },

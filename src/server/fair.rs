@@ -9,7 +9,7 @@ use std::os::unix::net::UnixStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// The limits, with defaults for a municipality's tens of users. Each can be
 /// changed from the environment of `obiettivi serve`
@@ -86,31 +86,17 @@ impl Admission {
         let total: usize = open.values().sum();
         let mine = open.get(user).copied().unwrap_or(0);
         if mine >= limits.connections_per_user {
-            return Err(format!(
-                "{} {user} {} ({} {}): {}",
-                tr("l'utente", "user"),
-                tr(
-                    "ha già troppe connessioni aperte al server",
-                    "already has too many connections open to the server"
-                ),
-                tr("massimo", "at most"),
-                limits.connections_per_user,
-                tr(
-                    "chiudi le sessioni di obiettivi che non usi",
-                    "close the obiettivi sessions you do not use"
-                )
+            return Err(tr_format!(
+                "l'utente {user} ha già troppe connessioni aperte al server (massimo {}): chiudi le sessioni di obiettivi che non usi",
+                "user {user} already has too many connections open to the server (at most {}): close the obiettivi sessions you do not use",
+                limits.connections_per_user
             ));
         }
         if total >= limits.connections {
-            return Err(format!(
-                "{} ({} {}): {}",
-                tr(
-                    "il server ha già troppe connessioni",
-                    "the server already has too many connections"
-                ),
-                tr("massimo", "at most"),
-                limits.connections,
-                tr("riprova tra poco", "try again shortly")
+            return Err(tr_format!(
+                "il server ha già troppe connessioni (massimo {}): riprova tra poco",
+                "the server already has too many connections (at most {}): try again shortly",
+                limits.connections
             ));
         }
         *open.entry(user.to_string()).or_insert(0) += 1;

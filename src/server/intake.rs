@@ -10,6 +10,7 @@ use super::cost::{FREE_COST, decoded_cost, limit};
 use super::shared::{Seat, Shared};
 use crate::i18n::tr;
 use crate::service::{Request, ServiceError};
+use crate::tr_format;
 
 /// Only the operation's name: everything else is skipped, not kept.
 #[derive(Deserialize)]
@@ -90,13 +91,9 @@ fn read(
 /// "request too costly to read: it would take N bytes of memory, more than …".
 fn too_costly(cost: usize, beyond: &str, limit: usize) -> ServiceError {
     ServiceError::TooLarge {
-        what: format!(
-            "{} {cost} {}, {beyond}",
-            tr(
-                "richiesta troppo costosa da leggere: servirebbero",
-                "request too costly to read: it would take"
-            ),
-            tr("byte di memoria", "bytes of memory"),
+        what: tr_format!(
+            "richiesta troppo costosa da leggere: servirebbero {cost} byte di memoria, {beyond}",
+            "request too costly to read: it would take {cost} bytes of memory, {beyond}"
         ),
         limit,
     }

@@ -6,7 +6,7 @@ use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, PermissionsExt}
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 
-use crate::i18n::tr;
+use crate::tr_format;
 
 /// The longest path a socket address holds (`sun_path`, 108 bytes with its NUL).
 const SOCKET_PATH_MAX: usize = 107;
@@ -117,13 +117,10 @@ fn prepare_directory(socket: &Path) -> Result<(), String> {
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("obiettivi-"));
     if in_tmp && !ours {
-        return Err(format!(
-            "{} {}",
-            dir.display(),
-            tr(
-                "non è una cartella solo tua: il socket non va lì; usa un --db più corto",
-                "is not a directory of yours alone: the socket does not go there; use a shorter --db"
-            )
+        return Err(tr_format!(
+            "{} non è una cartella solo tua: il socket non va lì; usa un --db più corto",
+            "{} is not a directory of yours alone: the socket does not go there; use a shorter --db",
+            dir.display()
         ));
     }
     Ok(())
@@ -139,22 +136,16 @@ pub fn take_over(path: &Path) -> Result<(), String> {
         Err(e) => return Err(format!("{}: {}", path.display(), crate::i18n::os_error(&e))),
     };
     if !meta.file_type().is_socket() {
-        return Err(format!(
-            "{} {}",
-            path.display(),
-            tr(
-                "esiste e non è un socket: non lo tocco; spostalo o usa un altro --db",
-                "exists and is not a socket: left alone; move it or use another --db"
-            )
+        return Err(tr_format!(
+            "{} esiste e non è un socket: non lo tocco; spostalo o usa un altro --db",
+            "{} exists and is not a socket: left alone; move it or use another --db",
+            path.display()
         ));
     }
     match UnixStream::connect(path) {
-        Ok(_) => Err(format!(
-            "{} {}",
-            tr(
-                "un altro server risponde già su",
-                "another server already answers on"
-            ),
+        Ok(_) => Err(tr_format!(
+            "un altro server risponde già su {}",
+            "another server already answers on {}",
             path.display()
         )),
         Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => std::fs::remove_file(path)
@@ -171,13 +162,9 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener, String> {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660)).map_err(at)?;
     if let Some(name) = group {
         let gid = super::peer::group_id(name).ok_or_else(|| {
-            format!(
-                "{} «{name}» {}",
-                tr("il gruppo", "group"),
-                tr(
-                    "non esiste (group nel file dei ruoli)",
-                    "does not exist (group in the roles file)"
-                )
+            tr_format!(
+                "il gruppo «{name}» non esiste (group nel file dei ruoli)",
+                "group «{name}» does not exist (group in the roles file)"
             )
         })?;
         std::os::unix::fs::chown(path, None, Some(gid)).map_err(at)?;

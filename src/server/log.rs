@@ -17,6 +17,7 @@ use super::roles::Role;
 use crate::api::AuditEntry;
 use crate::i18n::{self, tr};
 use crate::service::{Request, ServiceError};
+use crate::tr_format;
 
 /// Lines waiting for the writer; beyond, dropped.
 const QUEUE: usize = 4096;
@@ -178,11 +179,7 @@ fn write_lines(lines: &Receiver<Event>, dropped: &AtomicUsize, lang: i18n::Lang)
 fn said(event: &Event) -> Vec<String> {
     match event {
         Event::Opened(who) => vec![format!("{} {}", tr("connesso", "connected"), who.said())],
-        Event::Closed(who) => vec![format!(
-            "{} {}",
-            tr("disconnesso", "disconnected"),
-            who.said()
-        )],
+        Event::Closed(who) => vec![tr_format!("disconnesso {}", "disconnected {}", who.said())],
         Event::Refused {
             who,
             op,
@@ -219,13 +216,10 @@ fn said(event: &Event) -> Vec<String> {
                 })
                 .collect();
             if *more {
-                lines.push(format!(
-                    "{} {}",
-                    who.said(),
-                    tr(
-                        "e altre modifiche (obiettivi history)",
-                        "and more changes (obiettivi history)"
-                    )
+                lines.push(tr_format!(
+                    "{} e altre modifiche (obiettivi history)",
+                    "{} and more changes (obiettivi history)",
+                    who.said()
                 ));
             }
             lines

@@ -12,6 +12,7 @@ use std::io::{BufRead, Read, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{tr, tr_string};
+use crate::tr_format;
 
 /// Bumped on any change a peer of the previous version would misread.
 /// 2: requests and responses declared once in `service` (typed errors).
@@ -78,13 +79,9 @@ pub fn mismatch_message(server: u32, client: u32) -> String {
             "update the server (obiettivi serve) and restart it",
         )
     };
-    format!(
-        "{} {server} {}{client}: {update}",
-        tr("il server parla la versione", "the server speaks version"),
-        tr(
-            "del protocollo, questo programma la ",
-            "of the protocol, this program ",
-        ),
+    tr_format!(
+        "il server parla la versione {server} del protocollo, questo programma la {client}: {update}",
+        "the server speaks version {server} of the protocol, this program {client}: {update}"
     )
 }
 

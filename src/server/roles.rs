@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::i18n::{tr, tr_string};
 use crate::model::cycle::PlanState;
 use crate::model::{Change, Objective};
+use crate::tr_format;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -158,23 +159,15 @@ impl Roles {
     /// Why `user` only reads.
     fn reader_reason(&self, user: &str) -> String {
         match &self.config {
-            Some(_) => format!(
-                "{user} {} {}",
-                tr(
-                    "può solo leggere: non è tra i controllers né tra i managers in",
-                    "may only read: not among the controllers nor the managers in"
-                ),
+            Some(_) => tr_format!(
+                "{user} può solo leggere: non è tra i controllers né tra i managers in {}",
+                "{user} may only read: not among the controllers nor the managers in {}",
                 self.path.display()
             ),
-            None => format!(
-                "{user} {} {} ({}); {} {}",
-                tr("può solo leggere: modifica solo", "may only read: only"),
+            None => tr_format!(
+                "{user} può solo leggere: modifica solo {} (chi ha avviato il server); per dare i ruoli ad altri scrivere {}",
+                "{user} may only read: only {} (who started the server, edits); to give roles to others write {}",
                 self.owner,
-                tr("chi ha avviato il server", "who started the server, edits"),
-                tr(
-                    "per dare i ruoli ad altri scrivere",
-                    "to give roles to others write"
-                ),
                 self.path.display()
             ),
         }
@@ -248,18 +241,13 @@ impl Roles {
         match self.role(user) {
             Role::Controller => Ok(()),
             Role::Reader => Err(self.reader_reason(user)),
-            Role::Validator => Err(format!(
-                "{what}: {} ({user} {})",
-                tr("riservato ai controllers", "reserved to the controllers"),
-                tr("è validatore", "is a validator")
+            Role::Validator => Err(tr_format!(
+                "{what}: riservato ai controllers ({user} è validatore)",
+                "{what}: reserved to the controllers ({user} is a validator)"
             )),
-            Role::Manager(_) => Err(format!(
-                "{what}: {} ({user} {})",
-                tr("riservato ai controllers", "reserved to the controllers"),
-                tr(
-                    "è manager: modifica solo i propri obiettivi e fasi",
-                    "is a manager: edits only their own objectives and phases"
-                )
+            Role::Manager(_) => Err(tr_format!(
+                "{what}: riservato ai controllers ({user} è manager: modifica solo i propri obiettivi e fasi)",
+                "{what}: reserved to the controllers ({user} is a manager: edits only their own objectives and phases)"
             )),
         }
     }
@@ -308,14 +296,11 @@ impl Roles {
             Role::Reader => return Err(self.reader_reason(user)),
             Role::Validator if changes.iter().all(validators_part) => return Ok(()),
             Role::Validator => {
-                return Err(format!(
-                    "{user} {}",
-                    tr(
-                        "è validatore: non modifica i dati del piano, solo il raggiungimento forzato \
+                return Err(tr_format!(
+                    "{user} è validatore: non modifica i dati del piano, solo il raggiungimento forzato \
                          e il «non valutabile» (valida il piano con obiettivi cycle advance)",
-                        "is a validator: changes none of the plan's data, only the forced achievement \
+                    "{user} is a validator: changes none of the plan's data, only the forced achievement \
                          and «not assessable» (validates the plan with obiettivi cycle advance)"
-                    )
                 ));
             }
             Role::Manager(names) => names,
@@ -338,22 +323,18 @@ impl Roles {
         for change in changes {
             let refused = match change {
                 Change::SetPhase { phase, .. } => match objective.phases.get(*phase) {
-                    Some(p) if !owns(&p.manager) => Some(format!(
-                        "{} {} {} «{}»",
-                        tr("la fase", "phase"),
+                    Some(p) if !owns(&p.manager) => Some(tr_format!(
+                        "la fase {} ha come responsabile «{}»",
+                        "phase {} has responsabile «{}»",
                         phase + 1,
-                        tr("ha come responsabile", "has responsabile"),
                         p.manager
                     )),
                     // A phase that does not exist is refused by the store, with its own message.
                     _ => None,
                 },
-                _ => Some(format!(
-                    "{} «{}»",
-                    tr(
-                        "l'obiettivo ha come responsabile",
-                        "the objective's responsabile is"
-                    ),
+                _ => Some(tr_format!(
+                    "l'obiettivo ha come responsabile «{}»",
+                    "the objective's responsabile is «{}»",
                     objective.manager
                 )),
             };
@@ -419,13 +400,10 @@ fn refuse_if_others_may_write(path: &Path) -> Result<(), String> {
     } else {
         return Ok(());
     };
-    Err(format!(
-        "{}: {}: {why}",
-        path.display(),
-        tr(
-            "il file dei ruoli non viene usato",
-            "the roles file is not used"
-        )
+    Err(tr_format!(
+        "{}: il file dei ruoli non viene usato: {why}",
+        "{}: the roles file is not used: {why}",
+        path.display()
     ))
 }
 

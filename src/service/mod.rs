@@ -32,6 +32,7 @@ use crate::model::reminders::Reminders;
 use crate::model::variation::{Decision, Variation};
 use crate::model::windows::{WindowOutcome, WindowStep};
 use crate::model::{Change, Dataset, Objective, PlanText, PlanTexts};
+use crate::tr_format;
 use chrono::NaiveDate;
 
 // The service's own words, where its callers have always found them.
@@ -180,12 +181,9 @@ pub trait Transport {
     /// A client of the same service on the plan titled `title` (see
     /// `PlanService::on_plan`); a transport that cannot: says so.
     fn on_plan(&self, title: &str) -> Result<Box<dyn PlanService>, ServiceError> {
-        Err(ServiceError::Unavailable(format!(
-            "{} «{title}»",
-            crate::i18n::tr(
-                "questa sessione non può passare al piano",
-                "this session cannot switch to plan"
-            )
+        Err(ServiceError::Unavailable(tr_format!(
+            "questa sessione non può passare al piano «{title}»",
+            "this session cannot switch to plan «{title}»"
         )))
     }
 }
@@ -194,12 +192,9 @@ pub trait Transport {
 pub fn unexpected(response: &Response) -> ServiceError {
     let text = serde_json::to_string(response).unwrap_or_default();
     let short: String = text.chars().take(120).collect();
-    ServiceError::Unavailable(format!(
-        "{}: {short}",
-        crate::i18n::tr(
-            "risposta inattesa dal server",
-            "unexpected answer from the server"
-        )
+    ServiceError::Unavailable(tr_format!(
+        "risposta inattesa dal server: {short}",
+        "unexpected answer from the server: {short}"
     ))
 }
 

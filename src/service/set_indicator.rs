@@ -16,6 +16,7 @@ use crate::model::table::{Indicators, RowTable};
 use crate::model::values::parse_date;
 use crate::service::set_flags::FieldFlags;
 use crate::service::{PlanService, ServiceError};
+use crate::tr_format;
 
 #[derive(Debug, Args, Default)]
 pub struct IndicatorArgs {
@@ -126,13 +127,10 @@ pub fn build(
         match same {
             Some(same) => set(same, text)?,
             None => {
-                return Err(format!(
-                    "--{} {}",
-                    field.column().flag,
-                    tr(
-                        "vale per le fasi, non per gli indicatori",
-                        "is for phases, not indicators"
-                    )
+                return Err(tr_format!(
+                    "--{} vale per le fasi, non per gli indicatori",
+                    "--{} is for phases, not indicators",
+                    field.column().flag
                 ));
             }
         }

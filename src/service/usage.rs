@@ -5,6 +5,7 @@
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::i18n::{tr, tr_string};
+use crate::tr_format;
 
 /// `argomento inatteso «--foo»` + what clap suggests.
 pub fn message(e: &clap::Error) -> String {
@@ -12,10 +13,7 @@ pub fn message(e: &clap::Error) -> String {
     let value = string(e, ContextKind::InvalidValue);
     let mut text = match e.kind() {
         ErrorKind::UnknownArgument => {
-            format!(
-                "{} «{arg}»",
-                tr("argomento inatteso", "unexpected argument")
-            )
+            tr_format!("argomento inatteso «{arg}»", "unexpected argument «{arg}»")
         }
         ErrorKind::InvalidSubcommand => format!(
             "{} «{}»",
@@ -26,23 +24,18 @@ pub fn message(e: &clap::Error) -> String {
             "{} «{arg}»",
             tr("manca il valore di", "a value is required for")
         ),
-        ErrorKind::InvalidValue => format!(
-            "{} «{value}» {} «{arg}»",
-            tr("valore non valido", "invalid value"),
-            tr("per", "for")
+        ErrorKind::InvalidValue => tr_format!(
+            "valore non valido «{value}» per «{arg}»",
+            "invalid value «{value}» for «{arg}»"
         ),
-        ErrorKind::ValueValidation => format!(
-            "{} «{value}» {} «{arg}»: {}",
-            tr("valore non valido", "invalid value"),
-            tr("per", "for"),
+        ErrorKind::ValueValidation => tr_format!(
+            "valore non valido «{value}» per «{arg}»: {}",
+            "invalid value «{value}» for «{arg}»: {}",
             why_invalid(e)
         ),
-        ErrorKind::MissingRequiredArgument => format!(
-            "{}: {}",
-            tr(
-                "mancano argomenti obbligatori",
-                "the following required arguments were not provided"
-            ),
+        ErrorKind::MissingRequiredArgument => tr_format!(
+            "mancano argomenti obbligatori: {}",
+            "the following required arguments were not provided: {}",
             strings(e, ContextKind::InvalidArg).join(" ")
         ),
         ErrorKind::MissingSubcommand => format!(
@@ -53,31 +46,25 @@ pub fn message(e: &clap::Error) -> String {
         ErrorKind::ArgumentConflict => {
             let prior = strings(e, ContextKind::PriorArg);
             if prior.is_empty() || prior == [arg.clone()] {
-                format!(
-                    "{} «{arg}» {}",
-                    tr("l'argomento", "the argument"),
-                    tr("non si può ripetere", "cannot be used multiple times")
+                tr_format!(
+                    "l'argomento «{arg}» non si può ripetere",
+                    "the argument «{arg}» cannot be used multiple times"
                 )
             } else {
-                format!(
-                    "{} «{arg}» {} «{}»",
-                    tr("l'argomento", "the argument"),
-                    tr("non si può usare con", "cannot be used with"),
+                tr_format!(
+                    "l'argomento «{arg}» non si può usare con «{}»",
+                    "the argument «{arg}» cannot be used with «{}»",
                     prior.join("», «")
                 )
             }
         }
-        ErrorKind::TooManyValues => format!(
-            "{} «{value}» {} «{arg}»",
-            tr("valore di troppo", "unexpected value"),
-            tr("per", "for")
+        ErrorKind::TooManyValues => tr_format!(
+            "valore di troppo «{value}» per «{arg}»",
+            "unexpected value «{value}» for «{arg}»"
         ),
-        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!(
-            "{} «{arg}»",
-            tr(
-                "numero di valori sbagliato per",
-                "wrong number of values for"
-            )
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => tr_format!(
+            "numero di valori sbagliato per «{arg}»",
+            "wrong number of values for «{arg}»"
         ),
         ErrorKind::NoEquals => format!(
             "{} «{arg}=…»",

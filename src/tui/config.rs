@@ -20,6 +20,7 @@ use toml::Spanned;
 use super::keymap::{Key, Keymap, action_named};
 use crate::files::read::ReadError;
 use crate::i18n::tr;
+use crate::tr_format;
 
 /// What the TUI takes from the file.
 #[derive(Debug, Clone)]
@@ -121,13 +122,10 @@ pub fn parse(text: &str) -> Result<Settings, String> {
     for (name, keys) in &file.keys {
         let line = at(name.span().start);
         let action = action_named(name.get_ref()).ok_or_else(|| {
-            format!(
-                "{line}: «{}» {}",
-                name.get_ref(),
-                tr(
-                    "non è un'azione (i nomi delle azioni sono nel README)",
-                    "is not an action (the action names are in the README)"
-                )
+            tr_format!(
+                "{line}: «{}» non è un'azione (i nomi delle azioni sono nel README)",
+                "{line}: «{}» is not an action (the action names are in the README)",
+                name.get_ref()
             )
         })?;
         let texts = match keys.get_ref() {
@@ -138,12 +136,9 @@ pub fn parse(text: &str) -> Result<Settings, String> {
             .iter()
             .map(|t| {
                 Key::parse(t).ok_or_else(|| {
-                    format!(
-                        "{line}: «{t}» {}",
-                        tr(
-                            "non è un tasto (es. «A», «Ctrl-S», «Space», «F2», «PgDn»)",
-                            "is not a key (e.g. «A», «Ctrl-S», «Space», «F2», «PgDn»)"
-                        )
+                    tr_format!(
+                        "{line}: «{t}» non è un tasto (es. «A», «Ctrl-S», «Space», «F2», «PgDn»)",
+                        "{line}: «{t}» is not a key (e.g. «A», «Ctrl-S», «Space», «F2», «PgDn»)"
                     )
                 })
             })

@@ -4,8 +4,9 @@
 
 use super::action::{Action, NAMES};
 use super::keymap::{Context, Keymap};
-use crate::i18n::{tr, tr_string};
+use crate::i18n::tr_string;
 use crate::model::needle::Needle;
+use crate::tr_format;
 
 /// One line of the help.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,13 +61,7 @@ pub fn lines(keys: &Keymap) -> Vec<HelpLine> {
     let openers = [Action::Enter, Action::EditCell, Action::ChangeCell]
         .map(|a| keys.keys_of(Context::Normal, a))
         .join(" ");
-    lines.push(HelpLine::sentence(format!(
-        "{} {openers}.",
-        tr(
-            "Nelle tabelle una cifra (o , e - dove un numero li ammette) inizia a modificare una cella di numeri o date; una lettera mai: una cella di testo si apre con",
-            "In the tables a digit (or , and - where a number takes them) starts editing a number or date cell; a letter never does: a text cell opens with",
-        )
-    )));
+    lines.push(HelpLine::sentence(tr_format!("Nelle tabelle una cifra (o , e - dove un numero li ammette) inizia a modificare una cella di numeri o date; una lettera mai: una cella di testo si apre con {openers}.", "In the tables a digit (or , and - where a number takes them) starts editing a number or date cell; a letter never does: a text cell opens with {openers}.")));
     lines.push(HelpLine::sentence(counts_rule(keys)));
     lines.push(HelpLine::sentence(commands(keys)));
     lines.push(HelpLine::sentence(tr_string(
@@ -92,30 +87,18 @@ fn counts_rule(keys: &Keymap) -> String {
         key(Action::Bottom),
         key(Action::HalfPageDown),
     );
-    format!(
-        "{} 5{down}, 3{half}; 10{bottom} {} 10{top}{top} {} {}",
-        tr(
-            "Un numero prima di un movimento lo ripete:",
-            "A number before a motion repeats it:"
-        ),
-        tr("e", "and"),
-        tr("vanno alla riga 10.", "go to row 10."),
-        tr(
-            "Una cifra sceglie subito il suo riquadro; se un movimento segue le cifre, erano un numero: si torna al riquadro di prima e il movimento si ripete. Dove una cifra può iniziare il valore della cella (numeri, date) lo scrive.",
-            "A digit picks its pane at once; when a motion follows the digits, they were a number: the focus goes back and the motion repeats. Where a digit can begin the cell's value (numbers, dates) it types it.",
-        )
+    tr_format!(
+        "Un numero prima di un movimento lo ripete: 5{down}, 3{half}; 10{bottom} e 10{top}{top} vanno alla riga 10. Una cifra sceglie subito il suo riquadro; se un movimento segue le cifre, erano un numero: si torna al riquadro di prima e il movimento si ripete. Dove una cifra può iniziare il valore della cella (numeri, date) lo scrive.",
+        "A number before a motion repeats it: 5{down}, 3{half}; 10{bottom} and 10{top}{top} go to row 10. A digit picks its pane at once; when a motion follows the digits, they were a number: the focus goes back and the motion repeats. Where a digit can begin the cell's value (numbers, dates) it types it."
     )
 }
 
 /// What the command line takes.
 fn commands(keys: &Keymap) -> String {
-    format!(
-        "{} {}",
-        keys.key_of(Context::Normal, Action::CommandLine),
-        tr(
-            "riga di comando: un codice o la sua fine apre l'obiettivo (:0601) · :set con le opzioni di «obiettivi set» sull'obiettivo aperto (:set --phase 1 --weight 30) · :drafts le bozze in attesa · :plan TITOLO passa a un altro piano del database (:plan da solo li elenca, con anno e stato) · :w (tutto è già salvato) · :q esce · :help PAROLA apre l'aiuto su PAROLA.",
-            "command line: a code or its end opens the objective (:0601) · :set with the flags of «obiettivi set» on the objective shown (:set --phase 1 --weight 30) · :drafts the drafts waiting · :plan TITLE switches to another plan of the database (:plan alone lists them, with year and state) · :w (everything is saved already) · :q quits · :help WORD opens the help at WORD.",
-        )
+    tr_format!(
+        "{} riga di comando: un codice o la sua fine apre l'obiettivo (:0601) · :set con le opzioni di «obiettivi set» sull'obiettivo aperto (:set --phase 1 --weight 30) · :drafts le bozze in attesa · :plan TITOLO passa a un altro piano del database (:plan da solo li elenca, con anno e stato) · :w (tutto è già salvato) · :q esce · :help PAROLA apre l'aiuto su PAROLA.",
+        "{} command line: a code or its end opens the objective (:0601) · :set with the flags of «obiettivi set» on the objective shown (:set --phase 1 --weight 30) · :drafts the drafts waiting · :plan TITLE switches to another plan of the database (:plan alone lists them, with year and state) · :w (everything is saved already) · :q quits · :help WORD opens the help at WORD.",
+        keys.key_of(Context::Normal, Action::CommandLine)
     )
 }
 

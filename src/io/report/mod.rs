@@ -31,6 +31,7 @@ pub use workbook::{attuazione as attuazione_workbook, relazione as relazione_wor
 use chrono::NaiveDate;
 
 use crate::model::Dataset;
+use crate::tr_format;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -48,12 +49,7 @@ pub fn render(dataset: &Dataset, codes: &[String], format: Format, today: NaiveD
 /// What changed from `old` to `new` (`obiettivi diff`), titled with the two sides' names.
 pub fn render_diff(old: (&str, &Dataset), new: (&str, &Dataset), format: Format) -> String {
     let comparisons = crate::model::compare::compare(old.1, new.1);
-    let title = format!(
-        "{} «{}» → «{}»",
-        crate::i18n::tr("Modifiche", "Changes"),
-        old.0,
-        new.0
-    );
+    let title = tr_format!("Modifiche «{}» → «{}»", "Changes «{}» → «{}»", old.0, new.0);
     let subtitle = vec![format!(
         "{}: {}",
         crate::i18n::tr("Obiettivi modificati", "Objectives changed"),

@@ -5,6 +5,7 @@
 
 use super::{App, Pane, RowField, Status, Table};
 use crate::i18n::tr;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 
@@ -19,15 +20,11 @@ impl App {
         } else {
             crate::model::text::one_line(&text, 40)
         };
-        self.status = Status::Info(format!(
-            "{} {}: {shown} · {} {}",
-            tr("copiato", "copied"),
+        self.status = Status::Info(tr_format!(
+            "copiato {}: {shown} · {} lo incolla sulle righe selezionate o marcate",
+            "copied {}: {shown} · {} pastes it on the selected or marked rows",
             field.column().label.get(),
-            self.keys.key_of(Context::Normal, Action::Paste),
-            tr(
-                "lo incolla sulle righe selezionate o marcate",
-                "pastes it on the selected or marked rows"
-            ),
+            self.keys.key_of(Context::Normal, Action::Paste)
         ));
         self.clipboard = Some((field, text));
     }
@@ -39,21 +36,17 @@ impl App {
                 self.write_on_targets(field, &text)
             }
             Some((field, _)) => {
-                self.status = Status::Info(format!(
-                    "{} {}",
-                    tr(
-                        "la cella copiata è del riquadro",
-                        "the copied cell is of the pane"
-                    ),
+                self.status = Status::Info(tr_format!(
+                    "la cella copiata è del riquadro {}",
+                    "the copied cell is of the pane {}",
                     field.table().pane().title()
                 ))
             }
             None => {
-                self.status = Status::Info(format!(
-                    "{}: {} {}",
-                    tr("niente da incollare", "nothing to paste"),
-                    self.keys.key_of(Context::Normal, Action::Yank),
-                    tr("copia una cella", "copies a cell")
+                self.status = Status::Info(tr_format!(
+                    "niente da incollare: {} copia una cella",
+                    "nothing to paste: {} copies a cell",
+                    self.keys.key_of(Context::Normal, Action::Yank)
                 ))
             }
         }

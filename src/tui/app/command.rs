@@ -10,6 +10,7 @@ use crate::model::{Field, ObjectiveField};
 use crate::service::codes::{plan_codes, resolve_among};
 use crate::service::set_flags::{FieldFlags, Refused};
 use crate::service::set_indicator::{self, IndicatorArgs};
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
@@ -102,12 +103,9 @@ impl App {
                 self.status = Status::Info(code);
             }
             Err(e) => {
-                self.status = Status::Error(format!(
-                    "{e} · {}",
-                    tr(
-                        "comandi: un codice, set, testo, help, drafts, plan, w, q",
-                        "commands: a code, set, text, help, drafts, plan, w, q"
-                    )
+                self.status = Status::Error(tr_format!(
+                    "{e} · comandi: un codice, set, testo, help, drafts, plan, w, q",
+                    "{e} · commands: a code, set, text, help, drafts, plan, w, q"
                 ))
             }
         }

@@ -12,10 +12,11 @@
 use super::writing::Writing;
 use super::{App, Mode, Status, Year};
 use crate::api::{Conflict, Overwritten, TextConflict};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_string};
 use crate::model::compare::{Difference, Words, compare_objective, describe, word_diff};
 use crate::model::edit::apply_all;
 use crate::model::{Change, Objective, ObjectiveField, Value};
+use crate::tr_format;
 use crate::tui::action::Action;
 
 /// The line that opens one's own text inside a merge, and the one that closes it.
@@ -178,11 +179,7 @@ fn lines(differences: &[Difference]) -> Vec<String> {
         .filter(|d| !matches!(d, Difference::Progress { .. }))
         .map(|d| match d {
             Difference::Narrative { field, .. } => {
-                format!(
-                    "{} {}",
-                    field.label(),
-                    tr("(testo cambiato)", "(text changed)")
-                )
+                tr_format!("{} (testo cambiato)", "{} (text changed)", field.label())
             }
             d => describe(d).unwrap_or_default(),
         })
@@ -191,13 +188,9 @@ fn lines(differences: &[Difference]) -> Vec<String> {
 
 /// Theirs in the editor, then mine between the marks: both texts at hand.
 pub fn merged(theirs: &str, mine: &str) -> String {
-    format!(
-        "{theirs}\n{MINE_STARTS} {}\n{mine}\n{MINE_ENDS} {}",
-        tr(
-            "il tuo testo: unisci quel che serve al testo sopra, poi cancella da qui",
-            "your text: merge what you need into the text above, then delete from here"
-        ),
-        tr("fine del tuo testo", "end of your text")
+    tr_format!(
+        "{theirs}\n{MINE_STARTS} il tuo testo: unisci quel che serve al testo sopra, poi cancella da qui\n{mine}\n{MINE_ENDS} fine del tuo testo",
+        "{theirs}\n{MINE_STARTS} your text: merge what you need into the text above, then delete from here\n{mine}\n{MINE_ENDS} end of your text"
     )
 }
 
@@ -335,16 +328,10 @@ impl App {
         if let Mode::Narrative(edit) = &mut self.mode {
             edit.saved_text = theirs;
         }
-        self.status = Status::Info(format!(
-            "{} {}; {} {MINE_STARTS} {} {MINE_ENDS}: {}",
-            tr("sopra, il testo di", "above, the text of"),
-            view.who(),
-            tr("il tuo tra", "yours between"),
-            tr("e", "and"),
-            tr(
-                "unisci, togli i segni e salva",
-                "merge, remove the marks and save"
-            )
+        self.status = Status::Info(tr_format!(
+            "sopra, il testo di {}; il tuo tra {MINE_STARTS} e {MINE_ENDS}: unisci, togli i segni e salva",
+            "above, the text of {}; yours between {MINE_STARTS} and {MINE_ENDS}: merge, remove the marks and save",
+            view.who()
         ));
     }
 
@@ -411,12 +398,9 @@ impl App {
     fn keep_theirs(&mut self, view: ConflictView) {
         self.take_theirs(&view);
         let kept = match view.narrative() {
-            Some((writing, _, mine)) if self.keep_discarded(writing, &mine) => format!(
-                "; {}",
-                tr(
-                    "la tua resta come bozza fino alla fine della sessione",
-                    "yours stays as a draft until the session ends"
-                )
+            Some((writing, _, mine)) if self.keep_discarded(writing, &mine) => tr_string(
+                "; la tua resta come bozza fino alla fine della sessione",
+                "; yours stays as a draft until the session ends",
             ),
             // The draft could not be written (the status says so): the
             // editor comes back with the text, so nothing typed is lost.

@@ -16,6 +16,7 @@ use crate::model::field::FrozenPart;
 use crate::model::frozen;
 use crate::model::table::Phases;
 use crate::model::{Change, ObjectiveField, Phase, PhaseField};
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::widgets::line_editor::LineEditor;
@@ -332,10 +333,8 @@ impl App {
                 }
             }
             Err(e) => {
-                self.status = Status::Error(format!(
-                    "{}: {e}",
-                    tr("bozza non salvata", "draft not saved")
-                ))
+                self.status =
+                    Status::Error(tr_format!("bozza non salvata: {e}", "draft not saved: {e}"))
             }
         }
     }
@@ -380,15 +379,11 @@ impl App {
         };
         match action {
             Action::Save if super::conflict::has_marks(&edit.text()) => {
-                self.status = Status::Error(format!(
-                    "{} {} {}: {}",
-                    tr("il testo ha ancora i segni", "the text still has the marks"),
+                self.status = Status::Error(tr_format!(
+                    "il testo ha ancora i segni {} {}: unisci le due versioni e toglili, poi salva",
+                    "the text still has the marks {} {}: merge the two versions and remove them, then save",
                     super::conflict::MINE_STARTS,
-                    super::conflict::MINE_ENDS,
-                    tr(
-                        "unisci le due versioni e toglili, poi salva",
-                        "merge the two versions and remove them, then save"
-                    )
+                    super::conflict::MINE_ENDS
                 ));
             }
             Action::Save => {
@@ -434,15 +429,10 @@ impl App {
                 let (writing, text) = (edit.writing, edit.text());
                 self.mode = Mode::Normal;
                 self.status = if self.keep_discarded(writing, &text) {
-                    Status::Info(format!(
-                        "{}: {} ({} {})",
-                        tr("modifiche scartate", "changes discarded"),
-                        tr(
-                            "restano come bozza fino alla fine della sessione",
-                            "kept as a draft until the session ends"
-                        ),
-                        self.reopening_key(writing),
-                        tr("le ripropone", "offers them again")
+                    Status::Info(tr_format!(
+                        "modifiche scartate: restano come bozza fino alla fine della sessione ({} le ripropone)",
+                        "changes discarded: kept as a draft until the session ends ({} offers them again)",
+                        self.reopening_key(writing)
                     ))
                 } else {
                     // The draft could not be written: the editor stays, nothing is lost.
@@ -488,10 +478,8 @@ impl App {
                 true
             }
             Err(e) => {
-                self.status = Status::Error(format!(
-                    "{}: {e}",
-                    tr("bozza non salvata", "draft not saved")
-                ));
+                self.status =
+                    Status::Error(tr_format!("bozza non salvata: {e}", "draft not saved: {e}"));
                 false
             }
         }

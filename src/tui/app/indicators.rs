@@ -15,6 +15,7 @@ use crate::model::indicator_fields::IndicatorField;
 use crate::model::indicators::{Bands, Indicator};
 use crate::model::score::year_shown;
 use crate::model::table::Indicators;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::columns::{self, IndicatorColumn};
 use crate::tui::keymap::Context;
@@ -75,13 +76,10 @@ impl App {
                 }
             },
             a if PHASES_ONLY.contains(&a) => {
-                self.status = Status::Info(format!(
-                    "{}: {}",
-                    self.keys.keys_of(Context::Normal, action),
-                    tr(
-                        "vale per le fasi, non per gli indicatori",
-                        "is for phases, not indicators"
-                    )
+                self.status = Status::Info(tr_format!(
+                    "{}: vale per le fasi, non per gli indicatori",
+                    "{}: is for phases, not indicators",
+                    self.keys.keys_of(Context::Normal, action)
                 ))
             }
             _ => return false,
@@ -128,13 +126,10 @@ pub fn objective_achievement_said(o: &Objective, year: i32, bands: Bands) -> Str
     match o.achievement(year) {
         Some(a) => format!("{head} = {} {}", a.formula, bands.band(a.value).label()),
         None if let Some(said) = o.not_assessable_said() => format!("{head}: {said}"),
-        None => format!(
-            "{head}: {} ({})",
-            crate::model::values::format_opt_number(None),
-            tr(
-                "nessun indicatore ha target e rilevazione nell'anno",
-                "no indicator has a target and a measurement in the year"
-            )
+        None => tr_format!(
+            "{head}: {} (nessun indicatore ha target e rilevazione nell'anno)",
+            "{head}: {} (no indicator has a target and a measurement in the year)",
+            crate::model::values::format_opt_number(None)
         ),
     }
 }

@@ -8,6 +8,7 @@ use super::{App, Mode, Status};
 use crate::api::PlanEntry;
 use crate::i18n::{tr, tr_string};
 use crate::service::follow::Following;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 
@@ -45,15 +46,12 @@ impl App {
         self.mode = Mode::Pick(Picker {
             title: tr_string("Piani del database", "Plans of the database"),
             items,
-            hint: Some(format!(
-                "{} · {}",
+            hint: Some(tr_format!(
+                "{} · * il predefinito (obiettivi plan use)",
+                "{} · * the default (obiettivi plan use)",
                 self.keys.hint(
                     Context::Picker,
                     &[(Action::Commit, tr("apre il piano", "opens the plan"))]
-                ),
-                tr(
-                    "* il predefinito (obiettivi plan use)",
-                    "* the default (obiettivi plan use)"
                 )
             )),
             selected,

@@ -9,6 +9,7 @@ use super::{App, Mode, Status};
 use crate::api::Review;
 use crate::i18n::{tr, tr_string};
 use crate::model::Dataset;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::filter::{Context, Filter, FilterItem, FilterTarget};
 use crate::tui::keymap;
@@ -152,16 +153,13 @@ impl App {
         let mut starts = Vec::new();
         let mut items = Vec::new();
         for r in reviews.iter().rev().take(RESUMABLE) {
-            items.push(format!(
-                "{} {} {} {} · {} {} {total} {} · {}",
-                tr("Riprendi la revisione n.", "Resume review no."),
+            items.push(tr_format!(
+                "Riprendi la revisione n. {} del {} · {} di {total} rivisti · {}",
+                "Resume review no. {} of {} · {} of {total} reviewed · {}",
                 r.id,
-                tr("del", "of"),
                 r.started_at.format("%d/%m/%Y"),
                 r.marks.len(),
-                tr("di", "of"),
-                tr("rivisti", "reviewed"),
-                compared_with(r.snapshot.as_deref()),
+                compared_with(r.snapshot.as_deref())
             ));
             starts.push(ReviewStart::Resume(r.clone()));
         }
@@ -325,11 +323,10 @@ impl App {
             Action::Cancel => {
                 session.active = false;
                 self.keep_review_place();
-                self.status = Status::Info(format!(
-                    "{}: {} {}",
-                    tr("revisione sospesa", "review paused"),
-                    self.keys.key_of(keymap::Context::Normal, Action::Review),
-                    tr("la riprende", "resumes it")
+                self.status = Status::Info(tr_format!(
+                    "revisione sospesa: {} la riprende",
+                    "review paused: {} resumes it",
+                    self.keys.key_of(keymap::Context::Normal, Action::Review)
                 ));
             }
             action if keymap::REVIEW_ALSO.contains(&action) => {
@@ -407,12 +404,10 @@ impl App {
                     Ok(review) => {
                         session.review = review;
                         let done = session.reviewed_count(&self.dataset);
-                        let mut said = format!(
-                            "{code} {} · {done} {} {} {}",
-                            tr("rivisto", "reviewed"),
-                            tr("di", "of"),
-                            self.dataset.objectives.len(),
-                            tr("rivisti", "reviewed")
+                        let mut said = tr_format!(
+                            "{code} rivisto · {done} di {} rivisti",
+                            "{code} reviewed · {done} of {} reviewed",
+                            self.dataset.objectives.len()
                         );
                         // On to the next one to review, as a meeting goes.
                         let next =
@@ -422,12 +417,9 @@ impl App {
                                 session.objective = i;
                                 session.scroll = 0;
                             }
-                            None => said.push_str(&format!(
-                                " · {}",
-                                tr(
-                                    "nessun altro da rivedere nel filtro",
-                                    "none left to review in the filter"
-                                )
+                            None => said.push_str(&tr_string(
+                                " · nessun altro da rivedere nel filtro",
+                                " · none left to review in the filter",
                             )),
                         }
                         self.status = Status::Saved(said);

@@ -7,6 +7,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{App, Mode, Status};
 use crate::i18n::tr;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 
@@ -70,12 +71,9 @@ impl App {
 
     /// What the status line says once the whole text is selected.
     fn selection_said(&self) -> String {
-        format!(
-            "{} · {}",
-            tr(
-                "tutto il testo selezionato: ciò che scrivi lo sostituisce",
-                "the whole text selected: what you type replaces it"
-            ),
+        tr_format!(
+            "tutto il testo selezionato: ciò che scrivi lo sostituisce · {}",
+            "the whole text selected: what you type replaces it · {}",
             self.keys
                 .hint(Context::Narrative, &[(Action::Save, tr("salva", "save"))])
         )

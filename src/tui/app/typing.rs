@@ -10,6 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Mode, Pane, RowField, Status, Table};
 use crate::i18n::tr;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::columns::IndicatorColumn;
 use crate::tui::keymap::{self, Context};
@@ -71,13 +72,10 @@ impl App {
             Some(field) => self.open_field(field, select),
             None if self.focus == Pane::Indicators => self.show_achievement(),
             None => {
-                self.status = Status::Info(format!(
-                    "{}: {}",
-                    self.keys.keys_of(Context::Normal, Action::EditCell),
-                    tr(
-                        "modifica una cella delle tabelle Fasi e Indicatori",
-                        "edits a cell of the Phases and Indicators tables"
-                    )
+                self.status = Status::Info(tr_format!(
+                    "{}: modifica una cella delle tabelle Fasi e Indicatori",
+                    "{}: edits a cell of the Phases and Indicators tables",
+                    self.keys.keys_of(Context::Normal, Action::EditCell)
                 ))
             }
         }
@@ -89,11 +87,10 @@ impl App {
         if matches!(key.code, KeyCode::Modifier(_)) {
             return;
         }
-        self.status = Status::Info(format!(
-            "{} {}: {} · {}",
-            tr("tasto", "key"),
+        self.status = Status::Info(tr_format!(
+            "tasto {}: nessuna azione · {}",
+            "key {}: no action · {}",
             keymap::event_name(key),
-            tr("nessuna azione", "no action"),
             self.keys
                 .hint(Context::Normal, &[(Action::Help, tr("aiuto", "help"))])
         ));

@@ -7,6 +7,7 @@ use crate::i18n::{tr, tr_string};
 use crate::model::describe::{self, Said};
 use crate::model::edit::{Applied, apply_all};
 use crate::model::{Change, PlanText};
+use crate::tr_format;
 
 /// The changes that bring the objective back to `before`, in the order to apply them.
 fn inverse_group(before: &crate::model::Objective, changes: &[Change]) -> Option<Vec<Change>> {
@@ -69,12 +70,10 @@ impl App {
             // once this action is over; the caller's editor keeps what was typed.
             Err(crate::service::ServiceError::Outdated(conflict)) => {
                 // Short: the view says the rest (when, theirs, mine, the choices).
-                let message = format!(
-                    "{}: {} {} {code} {}",
-                    tr("NON salvato", "NOT saved"),
-                    conflict.by.as_deref().unwrap_or("?"),
-                    tr("ha modificato", "changed"),
-                    tr("dopo che l'avevi letto", "after you read it")
+                let message = tr_format!(
+                    "NON salvato: {} ha modificato {code} dopo che l'avevi letto",
+                    "NOT saved: {} changed {code} after you read it",
+                    conflict.by.as_deref().unwrap_or("?")
                 );
                 self.refused(index, conflict, changes);
                 return Err(message);

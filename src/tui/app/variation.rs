@@ -6,10 +6,10 @@
 
 use super::{App, Mode, RowField, Status};
 use crate::api::Edit;
-use crate::i18n::tr;
 use crate::model::Change;
 use crate::model::applied::Part;
 use crate::model::variation::{self, Recorded, Variation, VariationState};
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::widgets::line_editor::{LineEditor, Prompt};
 
@@ -17,10 +17,9 @@ impl App {
     /// Enters the last open variation, or leaves the one in use.
     pub(crate) fn toggle_variation(&mut self) {
         if let Some(id) = self.variation.take() {
-            self.status = Status::Info(format!(
-                "{} {id}: {}",
-                tr("fuori dalla variazione", "out of variation"),
-                tr("le modifiche vanno nel piano", "edits go into the plan")
+            self.status = Status::Info(tr_format!(
+                "fuori dalla variazione {id}: le modifiche vanno nel piano",
+                "out of variation {id}: edits go into the plan"
             ));
             return;
         }
@@ -33,14 +32,10 @@ impl App {
         self.status = match open {
             Some(v) => {
                 self.variation = Some(v.id);
-                Status::Info(format!(
-                    "{} {}: {} ({})",
-                    tr("variazione", "variation"),
+                Status::Info(tr_format!(
+                    "variazione {}: le modifiche vanno nella variazione, non nel piano; V per uscire ({})",
+                    "variation {}: edits go into the variation, not the plan; V to leave ({})",
                     v.id,
-                    tr(
-                        "le modifiche vanno nella variazione, non nel piano; V per uscire",
-                        "edits go into the variation, not the plan; V to leave"
-                    ),
                     v.reason
                 ))
             }
@@ -152,13 +147,9 @@ impl App {
     /// (what the plan has is unchanged).
     pub(crate) fn say_recorded(&mut self) {
         if let Some(id) = self.recorded.take() {
-            self.status = Status::Saved(format!(
-                "{} {id} ({})",
-                tr("registrato nella variazione", "recorded in variation"),
-                tr(
-                    "il piano non cambia finché non è approvata",
-                    "the plan is unchanged until it is approved"
-                )
+            self.status = Status::Saved(tr_format!(
+                "registrato nella variazione {id} (il piano non cambia finché non è approvata)",
+                "recorded in variation {id} (the plan is unchanged until it is approved)"
             ));
         }
     }

@@ -8,6 +8,7 @@ use crate::api::DraftOf;
 use crate::i18n::tr;
 use crate::model::{Change, Field, PlanText, Value};
 use crate::service::ServiceError;
+use crate::tr_format;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 
@@ -143,13 +144,11 @@ impl App {
             }
             Err(ServiceError::NothingToChange) => Ok(()),
             Err(ServiceError::TextOutdated(theirs)) => {
-                let message = format!(
-                    "{}: {} {} «{}» {}",
-                    tr("NON salvato", "NOT saved"),
+                let message = tr_format!(
+                    "NON salvato: {} ha modificato «{}» dopo che l'avevi letto",
+                    "NOT saved: {} changed «{}» after you read it",
                     theirs.by.as_deref().unwrap_or("?"),
-                    tr("ha modificato", "changed"),
-                    which.label(),
-                    tr("dopo che l'avevi letto", "after you read it")
+                    which.label()
                 );
                 self.refused_text(theirs, text);
                 Err(message)
