@@ -95,6 +95,15 @@ impl Shared {
         self.connections.fetch_add(1, Ordering::SeqCst)
     }
 
+    /// After a restore of several plans: the sessions on each plan read it
+    /// again, not only those on the plan of the connection that restored.
+    pub(super) fn reload_every_plan(&self) {
+        let seats = self.seats.lock().unwrap_or_else(|e| e.into_inner());
+        for seat in seats.values() {
+            seat.epoch.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
     // A thread that panicked holding the lock left no half-done write (sled's
     // transactions are atomic), so a poisoned lock is still good to use.
     pub(super) fn writing(&self) -> RwLockWriteGuard<'_, ()> {
