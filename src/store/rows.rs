@@ -227,7 +227,13 @@ impl Compact for Phase {
 /// and sled's cost is per key (docs/PERFORMANCE.md, issue 29, wt-bare).
 /// An objective without phases has no row.
 pub fn phases_to_bytes(phases: &[Phase]) -> Vec<u8> {
-    compact(&phases)
+    struct Out<'a>(&'a [Phase]);
+    impl Serialize for Out<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.iter().map(PhaseOut))
+        }
+    }
+    compact(&Out(phases))
 }
 
 /// An objective's phases row read back (`phases_to_bytes`).
@@ -244,23 +250,24 @@ pub fn phases_from_bytes(bytes: &[u8]) -> Result<Vec<Phase>, ServiceError> {
 struct PhaseIn(#[serde(with = "PhaseRecord")] Phase);
 
 /// `Phase`'s fields in the order its rows hold them (every field: a field
-/// added to `Phase` and not here does not compile), each text read as
-/// `$text` says (`rows::lean` steps over them). One declaration for the
-/// whole and the lean reading, so that the two cannot drift apart.
+/// added to `Phase` and not here does not compile), derived as `$derive`
+/// says, each text read as `$text` says (`rows::lean` steps over them), the
+/// dates read and written by `day`. One declaration for the whole and the
+/// lean reading, so that the two cannot drift apart.
 macro_rules! phase_record {
-    ($(#[$text:meta])?) => {
-        #[derive(serde::Deserialize)]
+    ([$($derive:path),*] $(#[$text:meta])?) => {
+        #[derive($($derive),*)]
         #[serde(remote = "Phase")]
         struct PhaseRecord {
             $(#[$text])?
             name: String,
-            #[serde(deserialize_with = "day::read")]
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
             planned_start: Option<NaiveDate>,
-            #[serde(deserialize_with = "day::read")]
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
             planned_end: Option<NaiveDate>,
-            #[serde(deserialize_with = "day::read")]
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
             actual_start: Option<NaiveDate>,
-            #[serde(deserialize_with = "day::read")]
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
             actual_end: Option<NaiveDate>,
             weight: Option<f64>,
             progress: Option<f64>,
@@ -274,7 +281,16 @@ macro_rules! phase_record {
     };
 }
 
-phase_record!();
+phase_record!([serde::Serialize, serde::Deserialize]);
+
+/// A phase written as `PhaseRecord` says: the bytes of `Phase`'s own derive.
+struct PhaseOut<'a>(&'a Phase);
+
+impl Serialize for PhaseOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PhaseRecord::serialize(self.0, s)
+    }
+}
 
 mod day;
 pub mod feed;

@@ -130,7 +130,7 @@ struct StructureRecord {
 struct PhaseIn(#[serde(with = "PhaseRecord")] Phase);
 
 // `rows::PhaseRecord`, its texts skipped.
-phase_record!(#[serde(deserialize_with = "skip_text")]);
+phase_record!([Deserialize] #[serde(deserialize_with = "skip_text")]);
 
 #[derive(Deserialize)]
 struct IndicatorIn(#[serde(with = "IndicatorRecord")] Indicator);
