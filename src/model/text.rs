@@ -9,11 +9,18 @@ use unicode_width::UnicodeWidthStr;
 
 /// Display width of `text`.
 pub fn width(text: &str) -> usize {
-    if text.chars().all(one_column) {
-        text.chars().count()
-    } else {
-        text.width()
+    // Printable ASCII (most of a plan) in one pass over the bytes.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
     }
+    let mut columns = 0;
+    for c in text.chars() {
+        if !one_column(c) {
+            return text.width();
+        }
+        columns += 1;
+    }
+    columns
 }
 
 /// A character that is a grapheme of its own, one column wide, whatever

@@ -45,12 +45,16 @@ pub fn answer(
     };
     let local = Local::shared(seat.store.clone(), user.to_string(), seat.epoch.clone())
         .on_connection(connection);
+    let every_plan = matches!(request, Request::RestorePlans { .. });
     let response = dispatch(&local, request);
     match &response {
         Response::Error(e) => shared
             .log
             .refused(shared.who(user, Some(seat)), op, codes, e),
         _ => {
+            if every_plan {
+                shared.reload_every_plan();
+            }
             if let Some(before) = before {
                 log_changes(shared, seat, user, before);
             }

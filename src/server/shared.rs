@@ -98,6 +98,15 @@ impl Shared {
         self.connections.fetch_add(1, Ordering::SeqCst)
     }
 
+    /// After a restore of several plans: the sessions on each plan read it
+    /// again, not only those on the plan of the connection that restored.
+    pub(super) fn reload_every_plan(&self) {
+        let seats = self.seats.lock().unwrap_or_else(|e| e.into_inner());
+        for seat in seats.values() {
+            seat.epoch.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
     pub fn epoch(&self) -> u64 {
         self.epoch.load(Ordering::SeqCst)
     }

@@ -8,11 +8,12 @@
 //!   (`model::needle::fold`), postcard then LZ4: `/` searches narratives in
 //!   one pass over this tree without reading the objectives.
 //!
-//! Why a tree of its own, compressed: sled 0.34 keeps every page it has read
-//! in memory until the database is closed, whatever `cache_capacity` says
-//! (measured by `examples/sled_probe`; sled issues #986, #1410). Reading the
-//! objectives to search them would keep the whole plan in memory for the rest
-//! of the session; the compressed index is a fraction of it.
+//! Why a tree of its own, compressed: reading the objectives to search them
+//! would pull the whole plan through sled's cache at every `/`; the
+//! compressed index is a fraction of it. (Upstream sled 0.34 kept every page
+//! it had read in memory until the database was closed, whatever
+//! `cache_capacity` said, sled issues #986, #1410: its LRU counted reads too
+//! late. The vendored one counts them: vendor/sled/README.md.)
 
 use serde::{Deserialize, Serialize};
 

@@ -63,6 +63,44 @@ fn plain(cell: &Cell) -> bool {
     one_column && !skip && cell.diff_option == ratatui::buffer::CellDiffOption::None
 }
 
+/// Cells that follow each other on a row in one style, joined into one cell
+/// of their text, so that the backend prints a run at once instead of a cell
+/// at a time (its cost per cell was most of a frame's output). The bytes are
+/// the same: a run that starts where the one before ended is given the column
+/// next to that run's, so that the backend, which moves the cursor unless a
+/// cell is next to the one before, sees it as adjacent.
+fn runs(cells: &[(u16, u16, &Cell)]) -> Vec<(u16, u16, Cell)> {
+    let mut runs: Vec<(u16, u16, Cell)> = Vec::new();
+    let mut text = String::new();
+    let mut next = None;
+    for &(x, y, cell) in cells {
+        let adjacent = next == Some((x, y));
+        next = Some((x.saturating_add(1), y));
+        if let Some((_, _, run)) = runs.last_mut()
+            && adjacent
+            && (run.fg, run.bg, run.underline_color, run.modifier)
+                == (cell.fg, cell.bg, cell.underline_color, cell.modifier)
+        {
+            text.push_str(cell.symbol());
+            continue;
+        }
+        let column = match runs.last_mut() {
+            Some((column, _, run)) => {
+                run.set_symbol(&text);
+                if adjacent { *column + 1 } else { x }
+            }
+            None => x,
+        };
+        text.clear();
+        text.push_str(cell.symbol());
+        runs.push((column, y, cell.clone()));
+    }
+    if let Some((_, _, run)) = runs.last_mut() {
+        run.set_symbol(&text);
+    }
+    runs
+}
+
 impl<B: Backend> Backend for Compact<B> {
     type Error = B::Error;
 
@@ -102,7 +140,9 @@ impl<B: Backend> Backend for Compact<B> {
             }
             out.push((x, y, cell));
         }
-        self.inner.draw(out.into_iter())?;
+        let runs = runs(&out);
+        self.inner
+            .draw(runs.iter().map(|(x, y, cell)| (*x, *y, cell)))?;
         for (x, y, cell) in updates {
             if self.shown.area.contains(Position { x, y }) {
                 self.shown[(x, y)] = cell.clone();
@@ -225,6 +265,41 @@ mod tests {
             let written = format!("\x1b[{};{}H", y + 1, x + 1);
             assert_eq!(super::move_cost(x, y), written.len(), "{x},{y}");
         }
+    }
+
+    /// Runs of cells are printed with the very bytes of the cells one by one,
+    /// whatever the styles, gaps and widths of the cells.
+    #[test]
+    fn runs_write_the_bytes_of_their_cells() {
+        use proptest::prelude::*;
+        use ratatui::style::{Color, Modifier};
+        let cell = (0..4usize, 0..3usize, 0..3usize, 1..4u16).prop_map(|(s, f, m, step)| {
+            let mut cell = Cell::new(["a", "è", "漢", "│"][s]);
+            cell.fg = [Color::Reset, Color::Red, Color::Indexed(240)][f];
+            cell.modifier = [Modifier::empty(), Modifier::BOLD, Modifier::REVERSED][m];
+            (step, cell)
+        });
+        let written = |cells: &mut dyn Iterator<Item = (u16, u16, &Cell)>| {
+            let out = Shared::default();
+            CrosstermBackend::new(out.clone()).draw(cells).unwrap();
+            out.take()
+        };
+        proptest!(|(steps in proptest::collection::vec(cell, 0..200))| {
+            let (mut x, mut y) = (0u16, 0u16);
+            let mut cells = Vec::new();
+            for (step, cell) in &steps {
+                x += step;
+                if x >= 30 {
+                    (x, y) = (x % 30, y + 1);
+                }
+                cells.push((x, y, cell));
+            }
+            let runs = runs(&cells);
+            prop_assert_eq!(
+                written(&mut runs.iter().map(|(x, y, c)| (*x, *y, c))),
+                written(&mut cells.iter().copied())
+            );
+        });
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl View {
 
 /// How wide the tree's rows are before their markers: every title whole, and
 /// titles cut at their first characters (`panes::tree` measures and reads
-/// it). Measured over the whole plan, at the depth
+/// it), and how many rows it has. Measured over the whole plan, at the depth
 /// each row has when nothing is folded, not over the rows shown: folding or
 /// filtering does not move the panes beside the tree (each such move sent
 /// the whole screen again, and the eye lost its place). Counted in bytes, at
@@ -56,6 +56,7 @@ impl View {
 pub struct Widest {
     pub(crate) whole: usize,
     pub(crate) first: usize,
+    pub(crate) rows: usize,
 }
 
 /// What a frame tells `update`: sizes and limits only the drawing knows.

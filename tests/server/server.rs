@@ -15,7 +15,7 @@ use obiettivi::model::{Change, ObjectiveField, PhaseField, Value};
 use obiettivi::server::client::{Client, ConnectError};
 use obiettivi::server::protocol::PROTOCOL_VERSION;
 use obiettivi::service::PlanService;
-use obiettivi::service::follow::Following;
+use obiettivi::service::follow::{Following, Update};
 use obiettivi::service::{Loaded, ServiceError};
 use obiettivi::tui::action::Action;
 use obiettivi::tui::app::{App, Mode, Status};
@@ -180,12 +180,21 @@ fn a_restore_of_several_plans_with_a_damaged_one_over_the_socket_writes_none() {
     };
     assert_eq!(why.path, "objectives[0].mission", "{why}");
     assert!(plans() == (old, new.clone()), "neither plan written");
-    // The same request with the plan mended goes through, whole.
+    // The same request with the plan mended goes through, whole, and a
+    // session on the other plan is told to read it again.
+    let (mut watcher, _) = Following::loaded(client.on_plan(next).unwrap()).unwrap();
+    assert_eq!(watcher.poll(None).unwrap(), Update::Nothing);
+    let mut renamed = new.clone();
+    renamed.objectives[0].operational_objective = "Ripristinato".into();
     let reports = client
-        .restore_plans(&[changed.clone(), new.clone()])
+        .restore_plans(&[changed.clone(), renamed.clone()])
         .unwrap();
     assert_eq!(reports.len(), 2);
-    assert!(plans() == (changed, new), "both plans written");
+    assert!(plans() == (changed, renamed), "both plans written");
+    match watcher.poll(None).unwrap() {
+        Update::Reload(outline) => assert_eq!(outline.summaries[0].title, "Ripristinato"),
+        other => panic!("expected a reload, got {other:?}"),
+    }
 }
 
 #[test]

@@ -39,6 +39,7 @@ impl Widest {
             let lead = 2 * depth + 2 + code.len() + 1;
             widest.whole = widest.whole.max(lead + title.len());
             widest.first = widest.first.max(lead + title.len().min(TITLE_FIRST));
+            widest.rows += 1;
         }
         widest
     }

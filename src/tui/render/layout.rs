@@ -26,7 +26,8 @@ pub struct Areas {
 
 /// What the panes have to show, measured from the state (borders included).
 pub trait Content {
-    /// The columns the tree wants (every title whole), and its rows.
+    /// The columns the tree wants (every title whole), and its rows (all of
+    /// them, folded or filtered out too: a fold does not move the panes).
     fn tree(&self) -> (u16, u16);
     /// The columns `pane`'s table (phases or indicators) wants, every column whole.
     fn table(&self, pane: Pane) -> u16;

@@ -190,7 +190,7 @@ struct Measured<'a> {
 
 impl layout::Content for Measured<'_> {
     fn tree(&self) -> (u16, u16) {
-        let rows = self.app.rows().len().min(u16::MAX as usize) as u16;
+        let rows = self.widest.rows.min(u16::MAX as usize) as u16;
         (self.widest.wanted(), rows)
     }
 

@@ -13,7 +13,7 @@ use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::drawn::drawn_rows;
 use crate::tui::widgets::highlight;
-use crate::tui::widgets::text::wrap;
+use crate::tui::widgets::text::{one_row, width as width_of, wrap};
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
@@ -261,24 +261,27 @@ pub fn scrolled(keys: &Keymap, frame: &mut Frame, area: Rect, list: Scrolled) ->
 
 /// A list to choose from: the selected item reversed (and marked `▶` for NO_COLOR).
 pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, theme: Theme) {
-    let width = picker
-        .items
-        .iter()
-        .chain(picker.hint.as_ref())
-        .map(|i| crate::tui::widgets::text::width(i) as u16 + 6)
+    let columns: Vec<usize> = picker.items.iter().map(|i| width_of(i)).collect();
+    let width = (columns.iter().copied())
+        .chain(picker.hint.as_deref().map(width_of))
+        .map(|c| c as u16 + 6)
         .max()
         .unwrap_or(20)
-        .max(crate::tui::widgets::text::width(&picker.title) as u16 + 40);
+        .max(width_of(&picker.title) as u16 + 40);
     let extra: u16 = if picker.hint.is_some() { 2 } else { 0 };
     // An item wider than the screen wraps under its mark rather than lose its
     // end (`… del 07/12/2026 · confronto con «Monitoraggio 30/06/2025»`).
+    // Only the items shown are wrapped: a list of a city's missions is
+    // measured at every frame.
     let inner = width.min(area.width).saturating_sub(4).max(1) as usize;
-    let items: Vec<Vec<String>> = picker.items.iter().map(|i| wrap(i, inner)).collect();
-    let total: usize = items.iter().map(Vec::len).sum();
+    let rows = |i: usize| match (picker.items.get(i), columns.get(i)) {
+        (Some(item), Some(&c)) if !one_row(item, c, inner) => wrap(item, inner).len(),
+        _ => 1,
+    };
+    let total: usize = (0..picker.items.len()).map(rows).sum();
     let popup = centred(area, width, total.min(999) as u16 + 2 + extra);
     let room = popup.height.saturating_sub(2 + extra) as usize;
     // From the first item that keeps the whole of the selected one in view.
-    let rows = |i: usize| items.get(i).map_or(1, Vec::len);
     let (mut first, mut used) = (picker.selected, rows(picker.selected));
     while first > 0 && used + rows(first - 1) <= room {
         first -= 1;
@@ -287,13 +290,16 @@ pub fn picker(keys: &Keymap, frame: &mut Frame, area: Rect, picker: &Picker, the
     let selected = theme
         .fg(Color::Cyan)
         .add_modifier(Modifier::REVERSED | Modifier::BOLD);
-    let mut lines: Vec<Line> = (items.iter().enumerate().skip(first))
-        .flat_map(|(i, rows)| {
-            rows.iter().enumerate().map(move |(j, row)| match (i, j) {
-                (i, 0) if i == picker.selected => Line::styled(format!("▶ {row}"), selected),
-                (i, _) if i == picker.selected => Line::styled(format!("  {row}"), selected),
-                _ => Line::raw(format!("  {row}")),
-            })
+    let mut lines: Vec<Line> = (picker.items.iter().enumerate().skip(first))
+        .flat_map(|(i, item)| {
+            wrap(item, inner)
+                .into_iter()
+                .enumerate()
+                .map(move |(j, row)| match (i, j) {
+                    (i, 0) if i == picker.selected => Line::styled(format!("▶ {row}"), selected),
+                    (i, _) if i == picker.selected => Line::styled(format!("  {row}"), selected),
+                    _ => Line::raw(format!("  {row}")),
+                })
         })
         .take(room)
         .collect();

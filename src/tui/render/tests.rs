@@ -54,6 +54,29 @@ fn small_terminal_shows_one_pane_with_a_tab_bar() {
     );
 }
 
+/// Folding a mission or filtering the tree leaves every pane where it was:
+/// the tree keeps the rows of the whole plan (the eye keeps its place, and
+/// the terminal is not sent the whole screen again at each fold).
+#[test]
+fn folding_and_filtering_do_not_move_the_panes() {
+    let mut f = fixture();
+    let details_row = |s: &str| s.lines().position(|l| l.contains("┌ Dettagli"));
+    let before = screen(&mut f, 120, 40);
+    assert!(details_row(&before).is_some(), "{before}");
+    f.type_keys("jh");
+    let folded = screen(&mut f, 120, 40);
+    assert!(
+        !folded.contains("05_1201_0102"),
+        "the mission is folded: {folded}"
+    );
+    assert_eq!(details_row(&folded), details_row(&before), "{folded}");
+    f.type_keys("lf\n");
+    let filtered = screen(&mut f, 120, 40);
+    let shown = |s: &str| s.matches("│      0").count();
+    assert!(shown(&filtered) < shown(&before), "filtered: {filtered}");
+    assert_eq!(details_row(&filtered), details_row(&before), "{filtered}");
+}
+
 #[test]
 fn large_terminal_shows_every_pane_at_once() {
     let mut f = fixture();

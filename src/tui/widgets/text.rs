@@ -28,6 +28,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Whether [`wrap`] gives `text`, `columns` wide, one row at `width`, told
+/// without wrapping it: narrow enough, and no line break or other control
+/// character (wrapping only narrows spaces). A list of a city's missions is
+/// measured at every frame.
+pub fn one_row(text: &str, columns: usize, width: usize) -> bool {
+    columns <= width && !text.bytes().any(|b| b < b' ')
+}
+
 /// `lines` word-wrapped to `width` cells (each line's own style kept on its
 /// spans), as [`wrap_spans`] wraps them: a pane sizes an area by the
 /// result's length and draws the same rows, so nothing is cut. Lines stop
@@ -181,6 +189,39 @@ pub fn width(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text said to be one row is one row once wrapped.
+    #[test]
+    fn one_row_is_what_wrapping_gives() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "( ) missione 01 Servizi istituzionali",
+            "perché è così",
+            "漢字 漢字",
+            "a long line of words that does not fit in twenty columns",
+        ];
+        for text in texts {
+            for width in [1, 3, 20, 80] {
+                let one = one_row(text, text::width(text), width);
+                if one {
+                    assert_eq!(wrap(text, width).len(), 1, "{text:?} at {width}");
+                }
+                if !text.contains(['\n', '\t']) && wrap(text, width).len() == 1 {
+                    assert!(one || text::width(text) > width, "{text:?} at {width}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn fit_pads_or_cuts_with_an_ellipsis() {

@@ -76,16 +76,31 @@ impl Queue {
 
 static QUEUE: Lazy<Queue, fn() -> Queue> = Lazy::new(init_queue);
 static BROKEN: AtomicBool = AtomicBool::new(false);
+static STARTED: std::sync::Once = std::sync::Once::new();
 
+// obiettivi's change: the immortal threads are spawned once the queue
+// exists (`queue`), not from inside `QUEUE`'s initialisation. Upstream each
+// new thread's first `QUEUE.recv_timeout` found the `Lazy` still being
+// initialised (by the thread spawning them) and spun on its lock until all
+// seven were spawned: on two cores, most of a CLI command's open went to
+// those spins (docs/PERFORMANCE.md, "`set` by the clock").
 fn init_queue() -> Queue {
-    debug_delay();
-    for _ in 0..DESIRED_WAITING_THREADS {
-        debug_delay();
-        if let Err(e) = spawn_new_thread(true) {
-            log::error!("failed to initialize threadpool: {:?}", e);
-        }
-    }
     Queue { cv: Condvar::new(), mu: Mutex::new(VecDeque::new()) }
+}
+
+/// The queue, its immortal threads spawned the first time.
+fn queue() -> &'static Queue {
+    let queue = &*QUEUE;
+    STARTED.call_once(|| {
+        debug_delay();
+        for _ in 0..DESIRED_WAITING_THREADS {
+            debug_delay();
+            if let Err(e) = spawn_new_thread(true) {
+                log::error!("failed to initialize threadpool: {:?}", e);
+            }
+        }
+    });
+    queue
 }
 
 fn perform_work(is_immortal: bool) {
@@ -206,7 +221,7 @@ where
         promise_filler.fill(result);
     };
 
-    let depth = QUEUE.send(Box::new(task));
+    let depth = queue().send(Box::new(task));
 
     if depth > DESIRED_WAITING_THREADS {
         maybe_spawn_new_thread()?;
