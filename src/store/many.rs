@@ -12,13 +12,13 @@ use sled::Tree;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::live::Live;
-use super::rows::{Compact, ObjectiveRow, decode, encode, phase_key};
+use super::rows::{Compact, ObjectiveRow, decode, encode, phases_to_bytes};
 use super::{AuditEntry, AuditNote, ServiceError, Store, TxResult, Versioned, audit_index};
 use crate::api::{Edit, EditOutcome};
 use crate::model::column::PlanState;
 use crate::model::edit::{Applied, Change, apply_all, move_item};
 use crate::model::variation::Variation;
-use crate::model::{Phase, Plan, frozen};
+use crate::model::{Plan, frozen};
 
 /// One objective's write, worked out before the transaction.
 struct Write {
@@ -26,9 +26,9 @@ struct Write {
     /// The version read: the transaction checks it is still the one stored.
     version: u64,
     row: ObjectiveRow,
-    /// Phase records that are new or differ, and ids of those gone.
-    phases: Vec<(u64, Phase)>,
-    removed: Vec<u64>,
+    /// The phases row anew when any phase changed, moved, came or went
+    /// (empty: none is left, the row goes); `None`: as it is.
+    phases: Option<Vec<u8>>,
     outline: Vec<u8>,
     search: Vec<u8>,
     entries: Vec<(u64, AuditEntry)>,
@@ -222,21 +222,14 @@ impl Store {
             phase_ids: ids.clone(),
             objective: super::without_phases(&after),
         };
-        let old_phases: HashMap<u64, &Phase> =
-            row.phase_ids.iter().copied().zip(&before.phases).collect();
+        let phases = (after.phases != before.phases).then(|| match after.phases.is_empty() {
+            true => Vec::new(),
+            false => phases_to_bytes(&after.phases),
+        });
         let write = Write {
             code: code.to_string(),
             version,
-            phases: ids
-                .iter()
-                .zip(&after.phases)
-                .filter(|(id, phase)| old_phases.get(id) != Some(phase))
-                .map(|(id, phase)| (*id, phase.clone()))
-                .collect(),
-            removed: (row.phase_ids.iter())
-                .filter(|id| !ids.contains(id))
-                .copied()
-                .collect(),
+            phases,
             outline: super::outline::outline_value(&new_row, &after),
             search: super::outline::search_value(&after),
             row: new_row,
@@ -320,11 +313,14 @@ impl Write {
         objectives.insert(code, self.row.to_bytes())?;
         outline.insert(code, self.outline.as_slice())?;
         search.insert(code, self.search.as_slice())?;
-        for (id, phase) in &self.phases {
-            phases.insert(phase_key(&self.code, *id), phase.to_bytes())?;
-        }
-        for id in &self.removed {
-            phases.remove(phase_key(&self.code, *id))?;
+        match &self.phases {
+            Some(row) if row.is_empty() => {
+                phases.remove(code)?;
+            }
+            Some(row) => {
+                phases.insert(code, row.as_slice())?;
+            }
+            None => {}
         }
         Ok(())
     }

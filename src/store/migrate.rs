@@ -1,10 +1,10 @@
 //! Bringing a database written by an older version up to `SCHEMA_VERSION`
-//! (6), after a JSON backup of it beside the database (taken first: if it
-//! cannot be written, nothing is migrated). Opened in the legacy space (its
+//! (7), after a JSON backup of it beside the database (taken first: if it
+//! cannot be written, nothing is migrated). Schema 5 and before: opened in the legacy space (its
 //! one plan under the bare tree names, rows in JSON, see `space`), its plan
 //! is copied into plan 1's trees in batches, as an import writes a
-//! generation: the records that stay JSON as they are, objective and phase
-//! rows in the compact encoding, the outline, search and audit index
+//! generation: the records that stay JSON as they are, objective rows and
+//! each objective's phases row in the compact encoding, the outline, search and audit index
 //! records built anew (which also brings schemas 1 to 4 up: indicators and
 //! settings read with their defaults, the outline with the verdict, the
 //! audit index). Drafts leave sled for their files (schema 3 and before).
@@ -13,18 +13,34 @@
 //! registry and the schema version, the old code ignores plan 1's trees and
 //! the next open copies again from the start; after it, the old trees are
 //! dropped (here, or at the next open if killed first).
+//!
+//! Schema 6 → 7 (`migrate_phases`): every plan's phases, a row a phase
+//! (`code 0x00 id`), into one row an objective, after a backup of every
+//! plan. Each plan's objectives' trees are written as a new generation
+//! (`live`), the objective, outline and search rows as they are; one
+//! transaction then puts every plan's new generation in use with the
+//! schema version. Killed before it, the next open drops what was copied
+//! and copies again; after it, the old generations are dropped (the other
+//! plans' at the next open if killed first: `finish_phases`).
 
 use sled::{Batch, Db, Transactional, Tree};
 
 use super::live::Live;
 use super::outline::{outline_value, search_value};
-use super::rows::{Compact, ObjectiveRow, phase_key};
+use super::rows::{Compact, ObjectiveRow, phases_to_bytes};
 use super::space::{self, PlanSpace};
 use super::{SCHEMA_VERSION, ServiceError, Store, audit_index, registry};
 use crate::model::Plan;
 
 /// Records copied per batch: bounded memory for any plan.
 const BATCH: usize = 1_000;
+
+/// The first schema with one phases row an objective.
+pub(super) const PHASE_LISTS: u32 = 7;
+
+/// In the database's `meta` from the switch of a migration of the phases
+/// until every plan's old generation is dropped.
+const OLD_GENERATIONS: &[u8] = b"old_generations";
 
 /// The keys of the old `meta` that were the plan's: they move to its own.
 pub(super) const PLAN_KEYS: [&[u8]; 3] = [b"plan", b"next_pos", super::variations::KEY];
@@ -84,8 +100,8 @@ impl Store {
             let (key, value) = item?;
             let row = ObjectiveRow::from_bytes(&value)?;
             let objective = self.with_phases_in(&live, row.clone())?;
-            for (id, phase) in row.phase_ids.iter().zip(&objective.phases) {
-                batches[1].insert(phase_key(&objective.code, *id), phase.to_bytes());
+            if !objective.phases.is_empty() {
+                batches[1].insert(key.clone(), phases_to_bytes(&objective.phases));
             }
             batches[0].insert(key.clone(), row.to_bytes());
             batches[2].insert(key.clone(), outline_value(&row, &objective));
@@ -116,6 +132,92 @@ impl Store {
         });
         Ok(result?)
     }
+}
+
+impl Store {
+    /// Schema 6 → 7: every plan's phases into one row an objective (see the
+    /// module doc), after a backup of every plan.
+    pub(super) fn migrate_phases(&self, from: u32) -> Result<(), ServiceError> {
+        let plans = self.plans()?;
+        let mut others = Vec::new();
+        for entry in plans.iter().filter(|p| p.id != self.plan_id) {
+            others.push(self.sibling(entry.id, None)?);
+        }
+        let text = crate::io::backup::to_string(
+            &self.load()?,
+            &(others.iter().map(Store::load)).collect::<Result<Vec<_>, _>>()?,
+        );
+        crate::io::snapshot::save_text(&self.path, &text, &format!("schema{from}"))
+            .map_err(|e| ServiceError::Corrupt(format!("backup before the migration: {e}")))?;
+        drop(text);
+        self.write(|| {
+            let stores: Vec<&Store> = std::iter::once(self).chain(&others).collect();
+            let mut switched = Vec::with_capacity(stores.len());
+            for store in &stores {
+                let live = store.live();
+                // What a migration killed before its switch had copied.
+                Live::drop_others(&store.db, &store.space, live.generation)?;
+                let next = Live::open(&store.db, &store.space, live.generation + 1)?;
+                store.copy_phase_lists(&live, &next)?;
+                switched.push((Tree::clone(&store.meta), next.generation));
+            }
+            let mut trees = vec![Tree::clone(&self.global)];
+            trees.extend(switched.iter().map(|(meta, _)| meta.clone()));
+            let result = trees[..].transaction(|t| -> super::TxResult<()> {
+                let (global, metas) = t.split_first().expect("the database's meta first");
+                for (meta, (_, generation)) in metas.iter().zip(&switched) {
+                    meta.insert(super::live::LIVE_KEY, &generation.to_be_bytes())?;
+                }
+                global.insert(OLD_GENERATIONS, Vec::new())?;
+                global.insert(b"schema_version", SCHEMA_VERSION.to_string().as_bytes())?;
+                Ok(())
+            });
+            result?;
+            self.db.flush()?;
+            finish_phases(&self.db, &self.global, &self.registry)
+        })
+    }
+
+    /// `live`'s objectives into `next`, their phases one row an objective,
+    /// their other rows as they are.
+    fn copy_phase_lists(&self, live: &Live, next: &Live) -> Result<(), ServiceError> {
+        copy(&live.objectives, &next.objectives)?;
+        copy(&live.outline, &next.outline)?;
+        copy(&live.search, &next.search)?;
+        let mut batch = Batch::default();
+        let mut pending = 0;
+        for item in live.objectives.iter() {
+            let (key, value) = item?;
+            let row = ObjectiveRow::from_bytes(&value)?;
+            let phases = super::rows::phases_by_id(&live.phases, &row)?;
+            if phases.is_empty() {
+                continue;
+            }
+            batch.insert(key, phases_to_bytes(&phases));
+            pending += 1;
+            if pending == BATCH {
+                next.phases.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
+            }
+        }
+        Ok(next.phases.apply_batch(batch)?)
+    }
+}
+
+/// After the switch of a migration of the phases (`global` says so): every
+/// plan's generations but the one in use dropped. Nothing otherwise.
+pub(super) fn finish_phases(db: &Db, global: &Tree, registry: &Tree) -> Result<(), ServiceError> {
+    if !global.contains_key(OLD_GENERATIONS)? {
+        return Ok(());
+    }
+    for entry in registry::entries(registry)? {
+        let space = PlanSpace::of(entry.id);
+        let generation = Live::in_use(&db.open_tree(space.tree("meta"))?)?;
+        Live::drop_others(db, &space, generation)?;
+    }
+    global.remove(OLD_GENERATIONS)?;
+    db.flush()?;
+    Ok(())
 }
 
 /// Copies every record of `from` into `to`, in batches.

@@ -15,7 +15,9 @@
 //! - `missions`:   code → {pos, mission}
 //! - `objectives`: code → {pos, version, phase_ids, objective (without
 //!   phases)}, compact (postcard then LZ4, see `rows.rs`), indicators included
-//! - `phases`:     code 0x00 id(u64 BE) → Phase, compact
+//! - `phases`:     code → the objective's phases in table order, compact
+//!   (none for an objective without phases; schema 6 had a row a phase,
+//!   `code 0x00 id`)
 //! - `audit`:      id(u64 BE) → AuditEntry
 //! - `audit_index`: code 0x00 id(u64 BE) → nothing (see `audit_index.rs`)
 //! - `snapshots`:  name → SnapshotInfo; `snapshot_data`: name → the plan as JSON
@@ -32,8 +34,10 @@
 //! that neither the disk nor a `set` pays for them. Schema 5 and before had
 //! one plan under the bare names, JSON rows: `migrate.rs` moves it into plan 1.
 //!
-//! Phases have stable ids so that an edit touches one phase record, and the
-//! objective keeps their order; positions (`pos`) keep the order of the plan.
+//! An objective row numbers its phases (`phase_ids`: schema 6 keyed a
+//! phase's row by them; they are kept so that its objective rows stay as
+//! they were), and its phases row must hold as many; positions (`pos`) keep
+//! the order of the plan.
 
 mod audit_index;
 mod cycle;
@@ -82,7 +86,7 @@ use crate::api::{
 };
 pub use open_error::OpenError;
 pub use outline::OutlineRow;
-use rows::{Compact, MandateRow, MissionRow, ObjectiveRow, decode, phase_prefix};
+use rows::{Compact, MandateRow, MissionRow, ObjectiveRow, decode};
 pub use staging::ImportOwner;
 
 /// The schema version this build writes and understands.
@@ -91,7 +95,8 @@ pub use staging::ImportOwner;
 /// 4: the audit log indexed by objective (built on open).
 /// 5: the outline's summary carries the assessment's verdict (outlines rebuilt on open).
 /// 6: several plans, each in trees of its own; objective and phase rows compact.
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: one phases row an objective, not one a phase (migrated on open).
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// How `write_dataset` treats what is already stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +136,8 @@ pub struct Store {
     reviews: ManuallyDrop<Tree>,
     /// The generation of the objectives' trees in use (see `live`).
     live: ManuallyDrop<RwLock<Live>>,
+    /// A row a phase (schema 6 and before): read by a migration only.
+    phase_by_phase: bool,
     /// The import being written, and how the last ones ended (see `staging`).
     imports: Mutex<staging::Imports>,
     /// A write failed: sled cannot be trusted to write (or even flush) again.
@@ -261,22 +268,25 @@ impl Store {
         let live = self.live();
         let mut objectives = Vec::new();
         std::thread::scope(|scope| -> Result<(), ServiceError> {
+            if self.phase_by_phase {
+                // An older schema's rows, read to be migrated.
+                for value in live.objectives.iter().values() {
+                    let row = ObjectiveRow::from_bytes(&value?)?;
+                    let phases = rows::phases_by_id(&live.phases, &row)?;
+                    objectives.push((row.pos, row.version, with_these_phases(row, phases)?));
+                }
+                return Ok(());
+            }
             // The phases tree walked once beside the objectives', both in
-            // code order, not one range scan per objective (10 000 descents
-            // of the tree at 10 000 objectives, see docs/PERFORMANCE.md),
-            // and read on a thread of its own (`rows::feed`).
-            let mut phases = rows::feed::phases(scope, &live.phases, reading.phase).peekable();
+            // code order, not one lookup per objective (10 000 descents of
+            // the tree at 10 000 objectives, see docs/PERFORMANCE.md), and
+            // read on a thread of its own (`rows::feed`).
+            let mut phases = rows::feed::phases(scope, &live.phases, reading.phases).peekable();
             for value in live.objectives.iter().values() {
                 let row = (reading.objective)(&value?)?;
                 let found = rows::next_phases(&mut phases, &row.objective.code)?;
                 let (pos, version) = (row.pos, row.version);
-                let objective = if (row.phase_ids.iter()).all(|id| rows::has_phase(&found, *id)) {
-                    with_these_phases(row, found)?
-                } else {
-                    // Not all where the walk looked (a code with a NUL in it
-                    // would sort its phases elsewhere): by its own scan.
-                    self.phases_in(&live, row, reading.phase)?
-                };
+                let objective = with_these_phases(row, found.unwrap_or_default())?;
                 objectives.push((pos, version, objective));
             }
             Ok(())
@@ -327,23 +337,15 @@ impl Store {
     }
 
     fn with_phases_in(&self, live: &Live, row: ObjectiveRow) -> Result<Objective, ServiceError> {
-        self.phases_in(live, row, WHOLE.phase)
-    }
-
-    fn phases_in(
-        &self,
-        live: &Live,
-        row: ObjectiveRow,
-        phase: PhaseReader,
-    ) -> Result<Objective, ServiceError> {
-        // One range scan over this objective's phases, then put them in table order.
-        let mut found = Vec::new();
-        for item in live.phases.scan_prefix(phase_prefix(&row.objective.code)) {
-            let (key, value) = item?;
-            found.push((rows::phase_id(&key)?, phase(&value)?));
+        if self.phase_by_phase {
+            let phases = rows::phases_by_id(&live.phases, &row)?;
+            return with_these_phases(row, phases);
         }
-        found.sort_by_key(|(id, _)| *id);
-        with_these_phases(row, found)
+        let phases = match live.phases.get(row.objective.code.as_bytes())? {
+            Some(bytes) => rows::phases_from_bytes(&bytes)?,
+            None => Vec::new(),
+        };
+        with_these_phases(row, phases)
     }
 
     /// Runs a write. A store whose write once failed refuses the next ones: sled
@@ -581,43 +583,42 @@ fn existing<T>(
     }
 }
 
-/// `row`'s objective with its phases in table order, from its phase
-/// records `found` (id, bytes) in key order, that is by id.
-type PhaseReader = fn(&[u8]) -> Result<crate::model::Phase, ServiceError>;
+/// How an objective's phases row is read: whole, or as `check` reads it.
+type PhasesReader = fn(&[u8]) -> Result<Vec<crate::model::Phase>, ServiceError>;
 
 /// How the whole plan's rows are read: whole, or as `check` reads them.
 #[derive(Clone, Copy)]
 struct Reading {
     objective: fn(&[u8]) -> Result<ObjectiveRow, ServiceError>,
-    phase: PhaseReader,
+    phases: PhasesReader,
 }
 
 const WHOLE: Reading = Reading {
     objective: <ObjectiveRow as Compact>::from_bytes,
-    phase: <crate::model::Phase as Compact>::from_bytes,
+    phases: rows::phases_from_bytes,
 };
 
 const LEAN: Reading = Reading {
     objective: rows::lean::objective_row,
-    phase: rows::lean::phase,
+    phases: rows::lean::phase_list,
 };
 
-/// The objective of `row` with its phases in table order, taken from `found`.
+/// The objective of `row` with `phases`, its phases row's (table order):
+/// as many as the row numbers.
 fn with_these_phases(
     row: ObjectiveRow,
-    mut found: rows::FoundPhases<crate::model::Phase>,
+    phases: Vec<crate::model::Phase>,
 ) -> Result<Objective, ServiceError> {
     let mut objective = row.objective;
-    objective.phases = row
-        .phase_ids
-        .iter()
-        .map(|id| {
-            let at = rows::phase_at(&found, *id).ok_or_else(|| {
-                ServiceError::Corrupt(format!("phase {id} of {} is missing", objective.code))
-            })?;
-            Ok(std::mem::take(&mut found[at].1))
-        })
-        .collect::<Result<_, ServiceError>>()?;
+    if phases.len() != row.phase_ids.len() {
+        return Err(ServiceError::Corrupt(format!(
+            "{} has {} phases, its row numbers {}",
+            objective.code,
+            phases.len(),
+            row.phase_ids.len()
+        )));
+    }
+    objective.phases = phases;
     Ok(objective)
 }
 

@@ -61,7 +61,10 @@ impl Store {
         let mut store = Store::open_sled(path, plan)?;
         // On the copy first (see `open`): a migration that fails leaves the database as it was.
         if let Schema::Older(from) = store.check_schema(true)? {
-            store.migrate(from).map_err(corrupt)?;
+            match from < 6 {
+                true => store.migrate(from).map_err(corrupt)?,
+                false => store.migrate_phases(from).map_err(corrupt)?,
+            }
             // The plan is in plan 1's trees now: the store again, on them.
             let db = sled::Db::clone(&store.db);
             drop(store);
@@ -74,6 +77,9 @@ impl Store {
         // switch, or the old generation after it).
         super::migrate::drop_legacy(&store.db).map_err(corrupt)?;
         Live::drop_others(&store.db, &store.space, store.live().generation).map_err(corrupt)?;
+        // A migration of the phases killed after its switch: the other plans' old trees.
+        super::migrate::finish_phases(&store.db, &store.global, &store.registry)
+            .map_err(corrupt)?;
         // An import killed after its switch: its history, indexed now.
         store.index_pending_audit().map_err(corrupt)?;
         Ok(store)
@@ -146,9 +152,14 @@ impl Store {
         };
         let global = tree(space::META)?;
         let registry = tree(space::REGISTRY)?;
-        let versioned = global
-            .contains_key(b"schema_version")
+        let version = global
+            .get(b"schema_version")
             .map_err(|e| open_error(path, e))?;
+        let versioned = version.is_some();
+        // An older schema's database keeps a row a phase until it is migrated.
+        let phase_by_phase = version
+            .and_then(|v| std::str::from_utf8(&v).ok()?.parse::<u32>().ok())
+            .is_some_and(|v| v < super::migrate::PHASE_LISTS);
         let (plan_id, space) = match id {
             Some(id) => (id, PlanSpace::of(id)),
             None if versioned => (1, PlanSpace::legacy()),
@@ -173,6 +184,7 @@ impl Store {
             reviews: plan_tree("reviews")?,
             space,
             live: ManuallyDrop::new(RwLock::new(live)),
+            phase_by_phase,
             imports: Mutex::default(),
             db: ManuallyDrop::new(db),
             broken: AtomicBool::new(false),

@@ -45,7 +45,7 @@ pub(super) fn chosen(registry: &Tree, title: Option<&str>) -> Result<Option<u64>
 }
 
 /// Every entry, in the order the plans were made.
-fn entries(registry: &Tree) -> Result<Vec<PlanEntry>, ServiceError> {
+pub(super) fn entries(registry: &Tree) -> Result<Vec<PlanEntry>, ServiceError> {
     registry.iter().values().map(|v| decode(&v?)).collect()
 }
 

@@ -1,7 +1,8 @@
 //! How records are laid out in the trees (see the module docs of `store`).
 //!
-//! Objective and phase rows (indicators are in their objective's row) are
-//! compact: a tag byte, then postcard (LZ4-compressed for objectives). postcard is not self-describing: a
+//! Objective rows (indicators included) and phases rows (an objective's
+//! phases, one row) are compact: a tag byte, then postcard (LZ4-compressed
+//! for objectives). postcard is not self-describing: a
 //! field is read by its place, so a `skip_serializing_if` would shift every
 //! field after it. `ObjectiveRecord` is therefore the objective as the row
 //! keeps it, every field written whatever its value; serde's remote derive
@@ -208,6 +209,8 @@ impl Compact for ObjectiveRow {
     }
 }
 
+/// A phase row of schema 6 and before (one row per phase, `code 0x00 id`):
+/// compact (schema 6) or JSON (before). Read by the migrations only.
 impl Compact for Phase {
     fn to_bytes(&self) -> Vec<u8> {
         compact(self)
@@ -218,31 +221,75 @@ impl Compact for Phase {
     }
 }
 
-/// A phase row read back: written by `Phase`'s own derive, whose field
-/// order the rows of schema 6 fixed; read field by field as `PhaseRecord`
-/// says, so that its four dates are read by `day`.
+/// An objective's phases row (schema 7): all its phases in table order,
+/// compact, under its code. One row an objective, not one a phase: at
+/// 10 000 × 10 a plan is 20 000 keys in these two trees instead of 110 000,
+/// and sled's cost is per key (docs/PERFORMANCE.md, issue 29, wt-bare).
+/// An objective without phases has no row.
+pub fn phases_to_bytes(phases: &[Phase]) -> Vec<u8> {
+    struct Out<'a>(&'a [Phase]);
+    impl Serialize for Out<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.iter().map(PhaseOut))
+        }
+    }
+    compact(&Out(phases))
+}
+
+/// An objective's phases row read back (`phases_to_bytes`).
+pub fn phases_from_bytes(bytes: &[u8]) -> Result<Vec<Phase>, ServiceError> {
+    let phases = read::<Vec<PhaseIn>>(bytes, "phases")
+        .unwrap_or_else(|| Err(ServiceError::Corrupt("phases: not a compact row".into())))?;
+    Ok(phases.into_iter().map(|p| p.0).collect())
+}
+
+/// A phase read back: written by `Phase`'s own derive, whose field order
+/// the rows of schema 6 fixed; read field by field as `PhaseRecord` says,
+/// so that its four dates are read by `day`.
 #[derive(Deserialize)]
 struct PhaseIn(#[serde(with = "PhaseRecord")] Phase);
 
 /// `Phase`'s fields in the order its rows hold them (every field: a field
-/// added to `Phase` and not here does not compile).
-#[derive(Deserialize)]
-#[serde(remote = "Phase")]
-struct PhaseRecord {
-    name: String,
-    #[serde(deserialize_with = "day::read")]
-    planned_start: Option<NaiveDate>,
-    #[serde(deserialize_with = "day::read")]
-    planned_end: Option<NaiveDate>,
-    #[serde(deserialize_with = "day::read")]
-    actual_start: Option<NaiveDate>,
-    #[serde(deserialize_with = "day::read")]
-    actual_end: Option<NaiveDate>,
-    weight: Option<f64>,
-    progress: Option<f64>,
-    manager: String,
-    responsibility_centre: String,
-    notes: String,
+/// added to `Phase` and not here does not compile), derived as `$derive`
+/// says, each text read as `$text` says (`rows::lean` steps over them), the
+/// dates read and written by `day`. One declaration for the whole and the
+/// lean reading, so that the two cannot drift apart.
+macro_rules! phase_record {
+    ([$($derive:path),*] $(#[$text:meta])?) => {
+        #[derive($($derive),*)]
+        #[serde(remote = "Phase")]
+        struct PhaseRecord {
+            $(#[$text])?
+            name: String,
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
+            planned_start: Option<NaiveDate>,
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
+            planned_end: Option<NaiveDate>,
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
+            actual_start: Option<NaiveDate>,
+            #[serde(serialize_with = "day::write", deserialize_with = "day::read")]
+            actual_end: Option<NaiveDate>,
+            weight: Option<f64>,
+            progress: Option<f64>,
+            $(#[$text])?
+            manager: String,
+            $(#[$text])?
+            responsibility_centre: String,
+            $(#[$text])?
+            notes: String,
+        }
+    };
+}
+
+phase_record!([serde::Serialize, serde::Deserialize]);
+
+/// A phase written as `PhaseRecord` says: the bytes of `Phase`'s own derive.
+struct PhaseOut<'a>(&'a Phase);
+
+impl Serialize for PhaseOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PhaseRecord::serialize(self.0, s)
+    }
 }
 
 mod day;
@@ -250,7 +297,26 @@ pub mod feed;
 pub mod lean;
 mod walk;
 
-pub use walk::{FoundPhases, has_phase, next_phases, phase_at};
+pub use walk::next_phases;
+
+/// An objective's phases as schema 6 and before kept them, one row a phase
+/// under `code 0x00 id`, put in table order by its row's ids. For the
+/// migrations: they read the layout they replace with this.
+pub fn phases_by_id(tree: &sled::Tree, row: &ObjectiveRow) -> Result<Vec<Phase>, ServiceError> {
+    let code = &row.objective.code;
+    let mut found = std::collections::HashMap::new();
+    for item in tree.scan_prefix(phase_prefix(code)) {
+        let (key, value) = item?;
+        found.insert(phase_id(&key)?, Phase::from_bytes(&value)?);
+    }
+    (row.phase_ids.iter())
+        .map(|id| {
+            found
+                .remove(id)
+                .ok_or_else(|| ServiceError::Corrupt(format!("phase {id} of {code} is missing")))
+        })
+        .collect()
+}
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // Serialising these plain structs to a Vec cannot fail.
@@ -304,6 +370,11 @@ mod tests {
                 "{}",
                 o.code
             );
+            assert_eq!(
+                phases_from_bytes(&phases_to_bytes(&o.phases)).unwrap(),
+                o.phases
+            );
+            // A phase's row of schema 6, read by the migration.
             for phase in &o.phases {
                 assert_eq!(&Phase::from_bytes(&phase.to_bytes()).unwrap(), phase);
             }

@@ -18,9 +18,7 @@ use sled::{Batch, Transactional, Tree};
 
 use super::live::{LIVE_KEY, Live};
 use super::outline::{outline_value, search_value};
-use super::rows::{
-    Compact, MandateRow, MissionRow, ObjectiveRow, decode, encode, phase_key, phase_prefix,
-};
+use super::rows::{Compact, MandateRow, MissionRow, ObjectiveRow, decode, encode, phases_to_bytes};
 use super::{
     AuditEntry, ImportReport, ObjectiveOutcome, SCHEMA_VERSION, ServiceError, Store, TxResult,
     WriteMode, existing, now, without_phases,
@@ -276,8 +274,8 @@ impl Store {
                 .iter()
                 .map(|_| self.db.generate_id())
                 .collect::<Result<Vec<_>, _>>()?;
-            for (id, phase) in phase_ids.iter().zip(&o.phases) {
-                batches[1].insert(phase_key(&o.code, *id), phase.to_bytes());
+            if !o.phases.is_empty() {
+                batches[1].insert(o.code.as_bytes(), phases_to_bytes(&o.phases));
             }
             let row = ObjectiveRow {
                 pos,
@@ -497,11 +495,11 @@ impl Store {
                 continue;
             }
             batches[0].insert(key.clone(), row);
-            for phase in live.phases.scan_prefix(phase_prefix(&code)) {
-                let (k, v) = phase?;
-                batches[1].insert(k, v);
-            }
-            for (batch, tree) in batches[2..].iter_mut().zip([&live.outline, &live.search]) {
+            for (batch, tree) in
+                batches[1..]
+                    .iter_mut()
+                    .zip([&live.phases, &live.outline, &live.search])
+            {
                 if let Some(v) = tree.get(&key)? {
                     batch.insert(key.clone(), v);
                 }

@@ -1,4 +1,5 @@
 use std::path::Path;
+use std::sync::Arc;
 
 use super::rows::encode;
 use super::*;
@@ -27,13 +28,16 @@ fn open(path: &Path) -> Store {
     Store::open(path, dataset).unwrap()
 }
 
-/// How many phase records the objective has in the store (deleted ones must be gone).
+/// How many phases the objective's phases row holds (deleted ones must be
+/// gone), as many as its objective row numbers.
 fn phase_records(store: &Store, objective: &str) -> usize {
-    store
-        .live()
-        .phases
-        .scan_prefix(rows::phase_prefix(objective))
-        .count()
+    let live = store.live();
+    let row = live.phases.get(objective).unwrap();
+    let held = row.map_or(0, |bytes| rows::phases_from_bytes(&bytes).unwrap().len());
+    let row = live.objectives.get(objective).unwrap().unwrap();
+    let numbered = ObjectiveRow::from_bytes(&row).unwrap().phase_ids.len();
+    assert_eq!(held, numbered, "{objective}");
+    held
 }
 
 fn set(
@@ -303,7 +307,12 @@ fn replace_puts_exactly_the_new_plan_and_keeps_the_history() {
         other,
         "O2 is gone, O1 is as in the file"
     );
-    assert_eq!(store.live().phases.len(), 2, "no orphan phase records");
+    let with_phases = other.objectives.iter().filter(|o| !o.phases.is_empty());
+    assert_eq!(
+        store.live().phases.len(),
+        with_phases.count(),
+        "no orphan phases rows"
+    );
     let history = store.history(Some("O1")).unwrap();
     assert!(
         history.iter().any(|e| e.what.field == "weight"),
@@ -829,6 +838,90 @@ fn an_older_database_is_migrated_on_open_and_keeps_everything(schema: u32) {
         crate::files::Access::of(&super::drafts::directory(&path)),
         crate::files::Access::Private
     );
+}
+
+/// A database of schema 6 (a row a phase) with two plans, history, a
+/// draft, a snapshot and a review opens with this one: after a backup of
+/// both plans, each plan's phases one row an objective, every value kept,
+/// the old rows gone.
+#[test]
+fn a_schema_6_database_of_two_plans_is_migrated_on_open_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let code = "05_1201_0601";
+    let before = {
+        let store = Arc::new(Store::open(&path, crate::io::shipped).unwrap());
+        set(&store, code, 0, PhaseField::Weight, "40").unwrap();
+        let of = crate::api::DraftOf::narrative(code, ObjectiveField::Year1);
+        store.save_draft(&of, "bozza", "anna").unwrap();
+        store.create_snapshot("Monitoraggio", "anna").unwrap();
+        let review = store.start_review(Some("Monitoraggio"), "anna").unwrap();
+        store
+            .mark_reviewed(review.id, code, "visto", "anna")
+            .unwrap();
+        let title = store.plan().unwrap().title;
+        store.new_plan("DUP 2", 2027, Some(&title), "anna").unwrap();
+        let next = store.open_beside(Some("DUP 2")).unwrap();
+        set(&next, code, 1, PhaseField::Notes, "nel piano nuovo").unwrap();
+        let plans = [store.load().unwrap(), next.load().unwrap()];
+        assert_ne!(plans[0], plans[1]);
+        (
+            plans,
+            store.history(None).unwrap(),
+            store.reviews().unwrap(),
+        )
+    };
+    super::schema5::write_back_to_6(&path).unwrap();
+    let phase_rows = |store: &Store| {
+        let live = store.live();
+        let keys: Vec<_> = live.phases.iter().keys().map(Result::unwrap).collect();
+        keys.len()
+    };
+    let store = Arc::new(Store::open(&path, Dataset::empty).unwrap());
+    assert_eq!(
+        store
+            .global
+            .get(b"schema_version")
+            .unwrap()
+            .unwrap()
+            .as_ref(),
+        b"7".as_slice()
+    );
+    assert_eq!(store.load().unwrap(), before.0[0]);
+    let next = store.open_beside(Some("DUP 2")).unwrap();
+    assert_eq!(next.load().unwrap(), before.0[1]);
+    for (store, plan) in [(&store, &before.0[0]), (&next, &before.0[1])] {
+        let with_phases = plan.objectives.iter().filter(|o| !o.phases.is_empty());
+        assert_eq!(phase_rows(store), with_phases.count(), "a row an objective");
+        assert_eq!(
+            store.objective(code).unwrap().as_ref(),
+            plan.objectives.iter().find(|o| o.code == code)
+        );
+    }
+    assert_eq!(store.history(None).unwrap(), before.1);
+    assert_eq!(store.reviews().unwrap(), before.2);
+    assert_eq!(store.snapshots().unwrap().len(), 1);
+    let of = crate::api::DraftOf::narrative(code, ObjectiveField::Year1);
+    assert_eq!(store.draft(&of, "anna").unwrap().unwrap().text, "bozza");
+    // One backup of both plans, taken first.
+    let backups = crate::io::snapshot::list(&path).unwrap();
+    let backup = backups
+        .iter()
+        .find(|(p, _)| p.to_string_lossy().ends_with("-schema6.json"))
+        .expect("a backup of schema 6");
+    let text = std::fs::read_to_string(&backup.0).unwrap();
+    let (plan, others) = crate::io::backup::parse(&text).unwrap();
+    assert_eq!(
+        (plan, others),
+        (before.0[0].clone(), vec![before.0[1].clone()])
+    );
+    // Each plan's objectives' trees of one generation, the one in use.
+    let names = store.db.tree_names();
+    let phases = names
+        .iter()
+        .filter(|n| n.ends_with(b"phases") || n.windows(7).any(|w| w == b"phases."));
+    assert_eq!(phases.count(), 2, "{names:?}");
+    assert!(!store.global.contains_key(b"old_generations").unwrap());
 }
 
 /// Issue 24 item 5: one objective's history and its last writer come from

@@ -2,7 +2,7 @@
 //! database an older version wrote (schema 1, before indicators; schema 2,
 //! before the outline and search records; schema 3, before the audit index;
 //! schema 4, before the verdict in the outline; schema 5, one plan in JSON
-//! rows before plans had trees of their own), with
+//! rows before plans had trees of their own; schema 6, a row a phase), with
 //! history, a draft, a monitoring snapshot and a review, is opened by the binary, which is killed with SIGKILL after a
 //! random delay; each time the database left behind is the old one or the new
 //! one — every record as it was, the schema version the old or the current
@@ -109,6 +109,36 @@ fn schema_version(trees: &Trees) -> String {
     String::from_utf8(meta[b"schema_version".as_slice()].clone()).unwrap()
 }
 
+/// Which trees differ between `a` and `b`, and how: for a failure's message.
+fn differences(a: &Trees, b: &Trees) -> String {
+    let names: std::collections::BTreeSet<_> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for name in names {
+        let (x, y) = (a.get(name), b.get(name));
+        if x == y {
+            continue;
+        }
+        let keys = |t: Option<&BTreeMap<Vec<u8>, Vec<u8>>>| {
+            t.map(|t| t.keys().cloned().collect::<std::collections::BTreeSet<_>>())
+        };
+        let (kx, ky) = (keys(x).unwrap_or_default(), keys(y).unwrap_or_default());
+        let differ = kx
+            .intersection(&ky)
+            .filter(|k| x.unwrap()[*k] != y.unwrap()[*k]);
+        out.push(format!(
+            "{}: {:?} rows against {:?}, {} only in the first, {} only in the second, {} differing ({:?})",
+            String::from_utf8_lossy(name),
+            x.map(BTreeMap::len),
+            y.map(BTreeMap::len),
+            kx.difference(&ky).count(),
+            ky.difference(&kx).count(),
+            differ.clone().count(),
+            differ.take(2).map(|k| String::from_utf8_lossy(k).into_owned()).collect::<Vec<_>>()
+        ));
+    }
+    out.join("; ")
+}
+
 /// Whether a tree is of schema 6's layout: the database's own or a plan's.
 fn of_schema_6(name: &[u8]) -> bool {
     name == b"plans" || name == b"meta" || (name.starts_with(b"p") && name.contains(&b'/'))
@@ -133,6 +163,53 @@ fn records(mut trees: Trees) -> Trees {
 /// The new layout's trees: what a migration writes, the same however it got there.
 fn migrated_records(mut trees: Trees) -> Trees {
     trees.retain(|name, _| of_schema_6(name));
+    in_use(trees)
+}
+
+/// The kinds of a plan's trees that come in generations.
+const GENERATION_KINDS: [&str; 4] = ["objectives", "phases", "outline", "search"];
+
+/// A plan's trees of schema 6 and after as the application reads them:
+/// those of the generation in use under their kind's name (`p1/phases`),
+/// the others' (an import or a migration killed before its switch, or the
+/// old generation after it) left out, and the database's note that old
+/// generations are still to be dropped (`store::migrate`) too.
+fn in_use(trees: Trees) -> Trees {
+    let live = |plan: &str| {
+        let meta = trees.get(format!("{plan}/meta").as_bytes());
+        let live = meta.and_then(|m| m.get(b"live".as_slice()));
+        live.map_or(0, |b| u64::from_be_bytes(b[..].try_into().unwrap()))
+    };
+    let mut out = Trees::new();
+    for (name, rows) in &trees {
+        let text = String::from_utf8_lossy(name).into_owned();
+        let Some((plan, kind)) = text.split_once('/') else {
+            let mut rows = rows.clone();
+            rows.remove(b"old_generations".as_slice());
+            out.insert(name.clone(), rows);
+            continue;
+        };
+        let (bare, generation) = match kind.split_once('.') {
+            Some((bare, n)) => (bare, n.parse::<u64>().unwrap()),
+            None => (kind, 0),
+        };
+        if !GENERATION_KINDS.contains(&bare) {
+            out.insert(name.clone(), rows.clone());
+        } else if generation == live(plan) {
+            out.insert(format!("{plan}/{bare}").into_bytes(), rows.clone());
+        }
+    }
+    out
+}
+
+/// What must not change until a migration of schema 6 switches: every
+/// tree as the application reads it, but the schema version.
+fn records_of_6(trees: Trees) -> Trees {
+    let mut trees = in_use(trees);
+    trees
+        .get_mut(b"meta".as_slice())
+        .unwrap()
+        .remove(b"schema_version".as_slice());
     trees
 }
 
@@ -177,6 +254,10 @@ fn older_database(dir: &Path, schema: u32) -> (PathBuf, (String, String)) {
             .unwrap();
     }
     let before = shown(&path);
+    if schema == 6 {
+        obiettivi::store::schema5::write_back_to_6(&path).unwrap();
+        return (path, before);
+    }
     obiettivi::store::schema5::write_back(&path).unwrap();
     let db = raw_sled(&path);
     if schema < 4 {
@@ -280,6 +361,12 @@ fn a_migration_from_schema_5_killed_at_any_moment_leaves_the_old_or_the_new_data
     killed_migrations(5);
 }
 
+/// Schema 6 → 7: every plan's phases one row an objective.
+#[test]
+fn a_migration_from_schema_6_killed_at_any_moment_leaves_the_old_or_the_new_database() {
+    killed_migrations(6);
+}
+
 fn killed_migrations(schema: u32) {
     let (from, to) = (
         schema.to_string(),
@@ -290,7 +377,15 @@ fn killed_migrations(schema: u32) {
     let scratch = dir.path().join("scratch");
     let old = read_on_a_copy(&template, &scratch);
     assert_eq!(schema_version(&old), from);
-    let old_records = records(old);
+    let old_phases = old
+        .iter()
+        .filter(|(name, _)| name.starts_with(b"p1/phases"))
+        .map(|(_, rows)| rows.len())
+        .max();
+    let old_records = match schema {
+        6 => records_of_6(old),
+        _ => records(old),
+    };
 
     // One migration run to its end: what the new database shows, and how long
     // a run takes (to spread the kills over it; nothing is asserted about time).
@@ -300,12 +395,24 @@ fn killed_migrations(schema: u32) {
     let o = run_plain(&whole, &["check"]);
     let span = started.elapsed();
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
-    let migrated = read_on_a_copy(&whole, &scratch);
+    let raw = read_on_a_copy(&whole, &scratch);
+    let migrated = in_use(raw.clone());
     assert_eq!(schema_version(&migrated), to);
     assert!(
         migrated[b"p1/outline".as_slice()].len() == 208,
         "every objective has its outline"
     );
+    let phase_rows = migrated[b"p1/phases".as_slice()].len();
+    assert!(
+        (200..=208).contains(&phase_rows),
+        "one phases row an objective: {phase_rows}"
+    );
+    if schema == 6 {
+        assert!(
+            old_phases.unwrap() > 800,
+            "a row a phase before: {old_phases:?}"
+        );
+    }
     assert_eq!(
         migrated[b"p1/audit_index".as_slice()].len(),
         migrated[b"p1/audit".as_slice()].len(),
@@ -319,19 +426,26 @@ fn killed_migrations(schema: u32) {
         "snapshot_data",
         "reviews",
     ] {
+        let old_name = match schema {
+            6 => format!("p1/{kind}"),
+            _ => kind.to_string(),
+        };
         assert_eq!(
             migrated[format!("p1/{kind}").as_bytes()],
-            old_records[kind.as_bytes()],
+            old_records[old_name.as_bytes()],
             "the migration changes no record of {kind}"
         );
     }
     assert!(
-        migrated
-            .keys()
-            .all(|name| of_schema_6(name) || name == b"__sled__default"),
-        "the old trees are gone"
+        raw.keys()
+            .all(|name| of_schema_6(name) || name == b"__sled__default")
+            && raw.len() == migrated.len(),
+        "the old trees are gone: {:?}",
+        raw.keys()
+            .map(|n| String::from_utf8_lossy(n))
+            .collect::<Vec<_>>()
     );
-    let new_records = migrated_records(migrated);
+    let new_records = migrated_records(raw);
     let expected = shown(&whole);
     // Every value as this version showed it before the database was made
     // old (but the indicators, which schema 1 did not have).
@@ -366,18 +480,22 @@ fn killed_migrations(schema: u32) {
         match version.as_str() {
             v if v == from => {
                 found_old += 1;
+                let left = match schema {
+                    6 => records_of_6(left),
+                    _ => records(left),
+                };
                 assert_eq!(
-                    records(left),
-                    old_records,
+                    left, old_records,
                     "round {round} ({delay:?}): a record changed"
                 );
             }
             v if v == to => {
                 found_new += 1;
-                assert_eq!(
-                    migrated_records(left.clone()),
-                    new_records,
-                    "round {round} ({delay:?}): the new database differs"
+                let left = migrated_records(left);
+                assert!(
+                    left == new_records,
+                    "round {round} ({delay:?}): the new database differs: {}",
+                    differences(&left, &new_records)
                 );
                 // The new database exists only after its backup was complete.
                 let backups = dir.path().join(format!("db{round}.snapshots"));

@@ -1,9 +1,9 @@
 //! The phases tree read and decoded on a thread of its own while the whole
 //! plan is read (`Store::load_read`), handed over in key order. At 10 000 ×
-//! 10 the phases are 100 000 of the 110 000 rows: walking sled's tree
-//! (sled 0.34 finds each row's leaf again) and decoding them was about half
-//! of the reading, which the objectives' walk, their LZ4 and their decoding
-//! now overlap on a second core. On one core it costs a thread and a channel.
+//! 10, when a phase was a row (schema 6), the phases were 100 000 of the
+//! 110 000 rows and about half of the reading; one row an objective now,
+//! their decoding still overlaps the objectives' walk, their LZ4 and their
+//! decoding on a second core. On one core it costs a thread and a channel.
 
 use std::sync::mpsc::sync_channel;
 use std::thread::Scope;
@@ -17,16 +17,16 @@ use crate::model::Phase;
 const BATCH: usize = 512;
 const IN_FLIGHT: usize = 4;
 
-type Item = Result<(IVec, Phase), ServiceError>;
+type Item = Result<(IVec, Vec<Phase>), ServiceError>;
 
-/// Every record of `tree`, in key order, each with its phase as `read`
+/// Every row of `tree`, in key order, each with its phases as `read`
 /// reads it (or the error that stopped the walk, last): an iterator for
 /// `walk::next_phases`. The thread ends when the walk does, or when the
 /// iterator is dropped (its next batch finds no one to take it).
 pub fn phases<'scope>(
     scope: &'scope Scope<'scope, '_>,
     tree: &sled::Tree,
-    read: fn(&[u8]) -> Result<Phase, ServiceError>,
+    read: fn(&[u8]) -> Result<Vec<Phase>, ServiceError>,
 ) -> Phases {
     let (send, receive) = sync_channel::<Vec<Item>>(IN_FLIGHT);
     let tree = tree.clone();
