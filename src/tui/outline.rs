@@ -2,7 +2,11 @@
 //! flattened into the rows the tree pane shows: filtered (only the objectives
 //! kept, and the mandates and missions above them) and sorted within each mission.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+// Codes are hashed for every row at each filter or sort of a city's plan:
+// foldhash (seeded per process) costs a fraction of SipHash.
+use foldhash::{HashMap as FastMap, HashMapExt, HashSet as FastSet};
 
 use chrono::NaiveDate;
 
@@ -143,14 +147,14 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
     };
     // Children by parent code, built once: O(n) whatever the size of the plan.
     // The roll-ups are the whole plan's; only the rows shown are filtered.
-    let mut objectives_of: HashMap<&str, Vec<usize>> = HashMap::with_capacity(d.missions.len());
+    let mut objectives_of: FastMap<&str, Vec<usize>> = FastMap::with_capacity(d.missions.len());
     for (i, o) in d.objectives.iter().enumerate() {
         objectives_of.entry(o.mission.as_str()).or_default().push(i);
     }
     // The objectives shown, mission by mission, in the order chosen: worked
     // out only when they differ from the plan's (one hash per mission, not per objective).
     let late_of = |i: usize| facts[i].late;
-    let shown_of: Option<HashMap<&str, Vec<usize>>> =
+    let shown_of: Option<FastMap<&str, Vec<usize>>> =
         (shape.keep.is_some() || shape.sort != Sort::Plan).then(|| {
             objectives_of
                 .iter()
@@ -171,7 +175,7 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             .unwrap_or_default()
     };
     let filtering = shape.keep.is_some();
-    let mut missions_of: HashMap<&str, Vec<&Mission>> = HashMap::new();
+    let mut missions_of: FastMap<&str, Vec<&Mission>> = FastMap::new();
     for m in &d.missions {
         missions_of.entry(m.mandate.as_str()).or_default().push(m);
     }
@@ -242,7 +246,7 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
             }
         }
     }
-    let mandate_codes: HashSet<&str> = d.mandates.iter().map(|m| m.code.as_str()).collect();
+    let mandate_codes: FastSet<&str> = d.mandates.iter().map(|m| m.code.as_str()).collect();
     for m in d
         .missions
         .iter()
@@ -250,7 +254,7 @@ pub fn rows(d: &Dataset, collapsed: &HashSet<String>, shape: Shape) -> Vec<Row> 
     {
         push_mission(&mut out, m, 0);
     }
-    let mission_codes: HashSet<&str> = d.missions.iter().map(|m| m.code.as_str()).collect();
+    let mission_codes: FastSet<&str> = d.missions.iter().map(|m| m.code.as_str()).collect();
     for (i, o) in d.objectives.iter().enumerate() {
         if !mission_codes.contains(o.mission.as_str()) && kept(i) {
             out.push(objective_row(d, i, 0, &facts[i]));
@@ -326,7 +330,7 @@ pub fn refresh_objective(rows: &mut [Row], d: &Dataset, index: usize, facts: &[F
     if let Some(row) = find(rows, NodeKind::Mandate, &mission.mandate) {
         // Mission by mission, in plan order, as `rows` sums them: the same
         // floating-point result to the last bit.
-        let rank: HashMap<&str, usize> = d
+        let rank: FastMap<&str, usize> = d
             .missions
             .iter()
             .filter(|m| m.mandate == mission.mandate)
